@@ -1,0 +1,81 @@
+#include "core/strings.hpp"
+
+#include "core/assert.hpp"
+
+#include <cctype>
+
+namespace cdk::strings {
+
+std::vector<std::string> split(std::string_view text, std::string_view sep) {
+    CDK_ASSERT(!sep.empty() && "split separator must not be empty");
+    std::vector<std::string> pieces;
+    size_t start = 0;
+    while (true) {
+        const size_t at = text.find(sep, start);
+        if (at == std::string_view::npos) {
+            pieces.emplace_back(text.substr(start));
+            return pieces;
+        }
+        pieces.emplace_back(text.substr(start, at - start));
+        start = at + sep.size();
+    }
+}
+
+std::string join(const std::vector<std::string>& pieces, std::string_view sep) {
+    std::string out;
+    for (size_t i = 0; i < pieces.size(); ++i) {
+        if (i > 0) out += sep;
+        out += pieces[i];
+    }
+    return out;
+}
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+    return text;
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) { return text.starts_with(prefix); }
+bool ends_with(std::string_view text, std::string_view suffix) { return text.ends_with(suffix); }
+
+std::string to_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string to_upper(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string replace_all(std::string_view text, std::string_view from, std::string_view to) {
+    CDK_ASSERT(!from.empty() && "replace_all pattern must not be empty");
+    std::string out;
+    size_t start = 0;
+    while (true) {
+        const size_t at = text.find(from, start);
+        if (at == std::string_view::npos) break;
+        out.append(text.substr(start, at - start));
+        out.append(to);
+        start = at + from.size();
+    }
+    out.append(text.substr(start));
+    return out;
+}
+
+std::string to_hex(std::string_view bytes) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (const char c : bytes) {
+        const auto b = static_cast<unsigned char>(c);
+        out.push_back(kDigits[b >> 4]);
+        out.push_back(kDigits[b & 0x0f]);
+    }
+    return out;
+}
+
+} // namespace cdk::strings
