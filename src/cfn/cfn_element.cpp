@@ -71,7 +71,7 @@ std::string CfnReference::display_hint() const {
     return hint;
 }
 
-void CfnReference::assign_value_for_stack(const Stack& consumer, Json value) {
+void CfnReference::assign_value_for_stack(const Stack& consumer, Json value) const {
     replacements_[&consumer] = std::move(value);
 }
 

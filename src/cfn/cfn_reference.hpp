@@ -25,13 +25,14 @@ public:
     /// The reference as written in the producing stack.
     [[nodiscard]] Json native_value() const;
     /// Makes the reference resolve to `value` when consumed in `consumer`.
-    void assign_value_for_stack(const Stack& consumer, Json value);
+    /// Const because references are shared through the token map; the table is per-consumer state.
+    void assign_value_for_stack(const Stack& consumer, Json value) const;
     [[nodiscard]] bool has_value_for_stack(const Stack& consumer) const;
 
 private:
     const CfnElement* target_;
     std::string attribute_;
-    std::map<const Stack*, Json> replacements_;
+    mutable std::map<const Stack*, Json> replacements_;
 };
 
 } // namespace cdk
