@@ -156,7 +156,7 @@ void DefaultStackSynthesizer::synthesize(SynthesisSession& session) {
                                          .file_name = stack.template_file(),
                                          .packaging = FileAssetPackaging::File,
                                          .extension = ".json",
-                                         .display_name = stack.node().path() + " Template"};
+                                         .display_name = stack.stack_name() + " Template"};
     (void)add_file_asset(template_asset);
     const auto template_dest = destination(props_.bucket_prefix + *template_hash + ".json");
 

@@ -77,11 +77,28 @@ cdk::Json manifest_summary(const cdk::Json& manifest) {
     return out;
 }
 
+/// The file assets of an asset manifest other than the templates (whose hashes depend on formatting).
+cdk::Json file_assets(const cdk::Json& manifest) {
+    cdk::Json out = cdk::Json::object();
+    if (!manifest.contains("files")) {
+        return out;
+    }
+    const cdk::Json& files = manifest["files"];
+    for (const auto& [id, asset] : files.items()) {
+        const std::string display = asset.value("displayName", "");
+        if (display.size() < 9 || display.substr(display.size() - 9) != " Template") {
+            out[id] = asset;
+        }
+    }
+    return out;
+}
+
 stdfs::path synthesize(const std::string& name) {
     const stdfs::path out = stdfs::temp_directory_path() / ("cdkpp_golden_" + name + "_" + std::to_string(::getpid()));
     stdfs::remove_all(out);
-    const std::string command =
-        "CDK_OUTDIR='" + out.string() + "' '" + (kBinaries / ("golden_" + name)).string() + "'";
+    // Run from the case's directory: asset paths in the apps are relative to it.
+    const std::string command = "cd '" + (kCases / name).string() + "' && CDK_OUTDIR='" + out.string() + "' '" +
+                                (kBinaries / ("golden_" + name)).string() + "'";
     EXPECT_EQ(std::system(command.c_str()), 0) << command;
     return out;
 }
@@ -100,6 +117,14 @@ void compare_case(const std::string& name) {
             const auto want = normalize_template(load(entry.path()));
             const auto got = normalize_template(load(actual / rel));
             EXPECT_EQ(got, want) << rel << "\n--- cdkpp:\n" << got.dump(1) << "\n--- aws-cdk-lib:\n" << want.dump(1);
+        } else if (file.size() > 12 && file.substr(file.size() - 12) == ".assets.json") {
+            ASSERT_TRUE(stdfs::exists(actual / rel)) << "cdkpp did not write " << rel;
+            const auto want = file_assets(load(entry.path()));
+            EXPECT_EQ(file_assets(load(actual / rel)), want) << rel;
+            for (const auto& [id, asset] : want.items()) {
+                EXPECT_TRUE(stdfs::exists(actual / rel.parent_path() / asset["source"]["path"].get<std::string>()))
+                    << "asset " << id << " is not staged";
+            }
         } else if (file == "manifest.json") {
             ASSERT_TRUE(stdfs::exists(actual / rel)) << "cdkpp did not write " << rel;
             EXPECT_EQ(manifest_summary(load(actual / rel)), manifest_summary(load(entry.path()))) << rel;
@@ -113,5 +138,6 @@ TEST(GoldenSynth, BasicResources) { compare_case("basic_resources"); }
 TEST(GoldenSynth, ParametersConditions) { compare_case("parameters_conditions"); }
 TEST(GoldenSynth, CrossStack) { compare_case("cross_stack"); }
 TEST(GoldenSynth, NestedStages) { compare_case("nested_stages"); }
+TEST(GoldenSynth, Assets) { compare_case("assets"); }
 
 } // namespace
