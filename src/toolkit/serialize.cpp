@@ -31,7 +31,7 @@ bool needs_quotes(const std::string& s) {
     if (std::regex_search(s, kIndicators)) return true;
     if (s.rfind("---", 0) == 0 || s.rfind("...", 0) == 0) return true;
     for (const unsigned char c : s) {
-        if (c < 0x20 && c != '\n') return true;
+        if (c < 0x20 && c != '\n' && c != '\t') return true;
     }
     return reads_as_other_type(s);
 }

@@ -29,7 +29,8 @@ void render_list(std::ostream& out, const std::vector<toolkit::ListedStack>& sta
     }
     OJson list = OJson::array();
     for (const auto& s : stacks) list.push_back(long_entry(s, view));
-    out << (view.json ? toolkit::to_json_text(list) : toolkit::to_yaml(list));
+    // Like the stock CLI: YAML is followed by an empty line.
+    out << (view.json ? toolkit::to_json_text(list) : toolkit::to_yaml(list) + "\n");
 }
 
 } // namespace cdk::cli
