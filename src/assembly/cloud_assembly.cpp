@@ -45,10 +45,11 @@ const StackArtifact* CloudAssembly::find_stack(std::string_view id) const {
     return nullptr;
 }
 
-Result<MetadataMap> CloudAssembly::read_metadata(const ArtifactManifest& artifact) const {
-    MetadataMap out = artifact.metadata;
-    if (!artifact.additional_metadata_file) return out;
-    const auto path = directory_ / *artifact.additional_metadata_file;
+namespace {
+
+Result<MetadataMap> merge_metadata(MetadataMap out, const std::optional<std::filesystem::path>& file) {
+    if (!file) return out;
+    const auto& path = *file;
     auto json = detail::read_json_file(path);
     if (!json) return json.error();
     auto extra = metadata_from_json(*json, path.string());
@@ -58,6 +59,16 @@ Result<MetadataMap> CloudAssembly::read_metadata(const ArtifactManifest& artifac
         list.insert(list.end(), std::make_move_iterator(entries.begin()), std::make_move_iterator(entries.end()));
     }
     return out;
+}
+
+} // namespace
+
+Result<MetadataMap> StackArtifact::read_metadata() const { return merge_metadata(metadata, metadata_file); }
+
+Result<MetadataMap> CloudAssembly::read_metadata(const ArtifactManifest& artifact) const {
+    std::optional<std::filesystem::path> file;
+    if (artifact.additional_metadata_file) file = directory_ / *artifact.additional_metadata_file;
+    return merge_metadata(artifact.metadata, file);
 }
 
 Result<CloudAssembly> read_assembly(const std::filesystem::path& dir) {
@@ -108,6 +119,8 @@ Result<CloudAssembly> detail::AssemblyReader::read(const std::filesystem::path& 
             s.dependencies = a.dependencies;
             s.assembly_dir = dir;
             s.template_path = dir / sp->template_file;
+            s.metadata = a.metadata;
+            if (a.additional_metadata_file) s.metadata_file = dir / *a.additional_metadata_file;
             if (!std::filesystem::exists(s.template_path, ec)) {
                 return file_missing(manifest_path, a.id, "template", s.template_path);
             }

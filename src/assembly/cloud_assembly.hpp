@@ -6,6 +6,7 @@
 #include "core/result.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,9 +27,13 @@ struct StackArtifact {
     std::filesystem::path assembly_dir;    ///< the (nested) assembly directory holding it
     std::filesystem::path template_path;   ///< absolute path of the template file
     std::vector<std::string> asset_manifests; ///< asset manifest files (absolute) it depends on
+    MetadataMap metadata;                      ///< inline metadata of the artifact
+    std::optional<std::filesystem::path> metadata_file; ///< its `additionalMetadataFile` (absolute)
 
     /// Reads and parses the template (file order kept).
     [[nodiscard]] Result<nlohmann::ordered_json> read_template() const;
+    /// Inline metadata merged with the metadata file's (where aws-cdk-lib puts it).
+    [[nodiscard]] Result<MetadataMap> read_metadata() const;
 };
 
 /// A cloud assembly read from disk: its manifest, its stacks, and the nested assemblies of its Stages.
