@@ -1,0 +1,227 @@
+#include "synth/stack_synthesizers/default_stack_synthesizer.hpp"
+
+#include "assembly/writer.hpp"
+#include "cfn/cfn_parameter.hpp"
+#include "cfn/cfn_rule.hpp"
+#include "constructs/stack.hpp"
+#include "core/hash.hpp"
+#include "core/strings.hpp"
+#include "synth/stack_template.hpp"
+#include "synth/synthesis_session.hpp"
+#include "tokens/errors.hpp"
+#include "tokens/fn.hpp"
+#include "tokens/token.hpp"
+
+namespace cdk {
+namespace {
+
+/// Fn::Sub when the string still holds placeholders (CDK: cfnify).
+std::string cfnify(const std::string& s) { return s.find("${") != std::string::npos ? Fn::sub(s) : s; }
+
+std::string env_name_part(const std::string& value, const char* fallback) {
+    return Token::is_unresolved(value) ? std::string(fallback) : value;
+}
+
+/// JSON.stringify of a destination in aws-cdk-lib's key order (used for the destination id hash).
+std::string destination_json(const assembly::FileDestination& d) {
+    nlohmann::ordered_json j;
+    j["bucketName"] = d.bucket_name;
+    j["objectKey"] = d.object_key;
+    if (d.region) {
+        j["region"] = *d.region;
+    }
+    if (d.assume_role_arn) {
+        j["assumeRoleArn"] = *d.assume_role_arn;
+    }
+    return j.dump();
+}
+
+void add_bootstrap_version_rule(Stack& stack, int required, const std::string& ssm_parameter) {
+    if (stack.node().try_find_child("BootstrapVersion") != nullptr) {
+        return;
+    }
+    auto& param = make<CfnParameter>(
+        stack, "BootstrapVersion",
+        CfnParameterProps{.type = "AWS::SSM::Parameter::Value<String>",
+                          .default_value = ssm_parameter,
+                          .description = "Version of the CDK Bootstrap resources in this environment, automatically "
+                                         "retrieved from SSM Parameter Store. [cdk:skip]"});
+    std::vector<std::string> old_versions;
+    for (int n = 1; n < required; ++n) {
+        old_versions.push_back(std::to_string(n));
+    }
+    make<CfnRule>(stack, "CheckBootstrapVersion",
+                  CfnRuleProps{.assertions = {{Fn::condition_not(Fn::condition_contains(old_versions, param.value_as_string())),
+                                               "CDK bootstrap stack version " + std::to_string(required) +
+                                                   " required. Please run 'cdk bootstrap' with a recent version of "
+                                                   "the CDK CLI."}}});
+}
+
+} // namespace
+
+DefaultStackSynthesizer::DefaultStackSynthesizer(DefaultStackSynthesizerProps props) : props_(std::move(props)) {}
+
+void DefaultStackSynthesizer::bind(Stack& stack) {
+    if (stack_ != nullptr) {
+        throw ValidationError("a DefaultStackSynthesizer can only be used for one stack", stack.node().path());
+    }
+    stack_ = &stack;
+    qualifier_ = props_.qualifier;
+    if (qualifier_.empty()) {
+        const Json ctx = stack.node().try_get_context(kQualifierContextKey);
+        qualifier_ = ctx.is_string() ? ctx.get<std::string>() : kDefaultQualifier;
+    }
+    if (props_.generate_bootstrap_version_rule) {
+        add_bootstrap_version_rule(stack, kMinBootstrapStackVersion,
+                                   specialize(props_.bootstrap_stack_version_ssm_parameter));
+    }
+}
+
+std::string DefaultStackSynthesizer::specialize(const std::string& text) const {
+    std::string out = strings::replace_all(text, "${Qualifier}", qualifier_);
+    if (stack_ != nullptr) {
+        if (!Token::is_unresolved(stack_->account())) {
+            out = strings::replace_all(out, "${AWS::AccountId}", stack_->account());
+        }
+        if (!Token::is_unresolved(stack_->region())) {
+            out = strings::replace_all(out, "${AWS::Region}", stack_->region());
+        }
+    }
+    return out;
+}
+
+assembly::FileDestination DefaultStackSynthesizer::destination(const std::string& object_key) const {
+    assembly::FileDestination d;
+    d.bucket_name = specialize(props_.file_assets_bucket_name);
+    d.object_key = object_key;
+    if (!Token::is_unresolved(stack_->region())) {
+        d.region = stack_->region();
+    }
+    d.assume_role_arn = specialize(props_.file_asset_publishing_role_arn);
+    return d;
+}
+
+void DefaultStackSynthesizer::add_to_manifest(const std::string& id, assembly::FileAsset asset) {
+    auto& entry = assets_.files[id];
+    if (entry.destinations.empty()) {
+        entry.display_name = asset.display_name;
+        entry.source = asset.source;
+    }
+    for (auto& [k, v] : asset.destinations) {
+        entry.destinations[k] = v;
+    }
+}
+
+FileAssetLocation DefaultStackSynthesizer::add_file_asset(const FileAssetSource& asset) {
+    if (stack_ == nullptr) {
+        throw ValidationError("the synthesizer must be bound to a stack before assets are added");
+    }
+    const std::string extension = asset.packaging == FileAssetPackaging::ZipDirectory ? ".zip" : asset.extension;
+    const std::string object_key = props_.bucket_prefix + asset.source_hash + extension;
+    const auto dest = destination(object_key);
+    const std::string dest_id = env_name_part(stack_->account(), "current_account") + "-" +
+                                env_name_part(stack_->region(), "current_region") + "-" +
+                                hash::sha256_hex(destination_json(dest)).substr(0, 8);
+    assembly::FileAsset entry;
+    if (!asset.display_name.empty()) {
+        entry.display_name = asset.display_name;
+    }
+    entry.source.path = asset.file_name;
+    entry.source.packaging = asset.packaging == FileAssetPackaging::ZipDirectory ? assembly::FilePackaging::Zip
+                                                                                 : assembly::FilePackaging::File;
+    entry.destinations[dest_id] = dest;
+    add_to_manifest(asset.source_hash, std::move(entry));
+
+    const std::string region = Token::is_unresolved(stack_->region()) ? "${AWS::Region}" : stack_->region();
+    FileAssetLocation location;
+    location.bucket_name = cfnify(dest.bucket_name);
+    location.object_key = cfnify(dest.object_key);
+    location.http_url = cfnify("https://s3." + region + ".${AWS::URLSuffix}/" + dest.bucket_name + "/" + dest.object_key);
+    location.s3_object_url = cfnify("s3://" + dest.bucket_name + "/" + dest.object_key);
+    return location;
+}
+
+void DefaultStackSynthesizer::synthesize(SynthesisSession& session) {
+    Stack& stack = *stack_;
+    const Json tmpl = render_stack_template(stack);
+    const auto template_path = session.outdir() / stack.template_file();
+    if (auto r = assembly::write_template(template_path, tmpl); !r) {
+        throw std::runtime_error("cannot write " + template_path.string() + ": " + r.error().to_string());
+    }
+    auto template_hash = hash::sha256_file_hex(template_path);
+    if (!template_hash) {
+        throw std::runtime_error("cannot hash " + template_path.string() + ": " + template_hash.error().to_string());
+    }
+    const FileAssetSource template_asset{.source_hash = *template_hash,
+                                         .file_name = stack.template_file(),
+                                         .packaging = FileAssetPackaging::File,
+                                         .extension = ".json",
+                                         .display_name = stack.stack_name() + " Template"};
+    (void)add_file_asset(template_asset);
+    const auto template_dest = destination(props_.bucket_prefix + *template_hash + ".json");
+
+    const std::string ssm_parameter = specialize(props_.bootstrap_stack_version_ssm_parameter);
+    const std::string assets_id = stack.artifact_id() + ".assets";
+    const std::string assets_file = assets_id + ".json";
+    if (auto r = assembly::write_asset_manifest(session.outdir() / assets_file, assets_); !r) {
+        throw std::runtime_error("cannot write the asset manifest: " + r.error().to_string());
+    }
+    assembly::ArtifactManifest assets_artifact;
+    assets_artifact.id = assets_id;
+    assets_artifact.type = assembly::ArtifactType::AssetManifest;
+    assets_artifact.properties = assembly::AssetManifestProperties{
+        .file = assets_file, .requires_bootstrap_stack_version = kMinBootstrapStackVersion,
+        .bootstrap_stack_version_ssm_parameter = ssm_parameter};
+    session.add_artifact(std::move(assets_artifact));
+
+    assembly::StackProperties props;
+    props.template_file = stack.template_file();
+    props.termination_protection = stack.termination_protection().value_or(false);
+    for (const auto& [k, v] : stack.tags()) {
+        props.tags[k] = v;
+    }
+    if (!stack.notification_arns().empty()) {
+        props.notification_arns = stack.notification_arns();
+    }
+    props.validate_on_synth = false;
+    props.assume_role_arn = specialize(props_.deploy_role_arn);
+    props.cloud_formation_execution_role_arn = specialize(props_.cloudformation_execution_role);
+    props.stack_template_asset_object_url = "s3://" + template_dest.bucket_name + "/" + template_dest.object_key;
+    props.requires_bootstrap_stack_version = kMinBootstrapStackVersion;
+    props.bootstrap_stack_version_ssm_parameter = ssm_parameter;
+    props.additional_dependencies = {assets_id};
+    props.lookup_role = assembly::BootstrapRole{.arn = specialize(props_.lookup_role_arn),
+                                                .requires_bootstrap_stack_version = kMinLookupRoleBootstrapStackVersion,
+                                                .bootstrap_stack_version_ssm_parameter = ssm_parameter};
+    if (stack.stack_name() != stack.artifact_id()) {
+        props.stack_name = stack.stack_name();
+    }
+
+    assembly::ArtifactManifest artifact;
+    artifact.id = stack.artifact_id();
+    artifact.type = assembly::ArtifactType::CloudFormationStack;
+    artifact.environment = stack.environment();
+    artifact.properties = std::move(props);
+    for (const auto& dep : stack.dependencies()) {
+        artifact.dependencies.push_back(dep.target->artifact_id());
+    }
+    artifact.dependencies.push_back(assets_id);
+    const std::string metadata_file = stack.artifact_id() + ".metadata.json";
+    if (auto r = assembly::write_json_file(session.outdir() / metadata_file,
+                                           assembly::metadata_to_json(collect_stack_metadata(stack)));
+        !r) {
+        throw std::runtime_error("cannot write " + metadata_file + ": " + r.error().to_string());
+    }
+    artifact.additional_metadata_file = metadata_file;
+    artifact.display_name = stack.node().path();
+    session.add_artifact(std::move(artifact));
+}
+
+IStackSynthesizer& synthesizer_of(Stack& stack) {
+    if (!stack.synthesizer()) {
+        stack.set_synthesizer(std::make_shared<DefaultStackSynthesizer>());
+    }
+    return *stack.synthesizer();
+}
+
+} // namespace cdk

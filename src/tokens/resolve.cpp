@@ -1,0 +1,207 @@
+#include "tokens/resolve.hpp"
+
+#include "tokens/errors.hpp"
+#include "tokens/token.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace cdk {
+namespace {
+
+constexpr std::size_t kMaxDepth = 200;
+
+Json resolve_any(const Json& value, const ResolveOptions& options, std::vector<std::string>& prefix);
+
+Json resolve_token(const IResolvable& token, const ResolveOptions& options, const std::vector<std::string>& prefix) {
+    if (options.on_token) {
+        options.on_token(token);
+    }
+    ResolveContext context(options, prefix);
+    Json produced = token.resolve(context);
+    std::vector<std::string> path = prefix;
+    Json resolved = resolve_any(produced, options, path);
+    return token.post_process(std::move(resolved), context);
+}
+
+bool is_concatable(const Json& value) {
+    return (value.is_string() && !Token::is_unresolved(value.get_ref<const std::string&>())) ||
+           (value.is_number() && !Token::is_unresolved(value));
+}
+
+std::string concat_text(const Json& value) {
+    return value.is_string() ? value.get<std::string>() : detail::js_number_to_string(value);
+}
+
+Json resolve_string(const std::string& text, const ResolveOptions& options, std::vector<std::string>& prefix) {
+    if (text.find("Token[") == std::string::npos) {
+        return text;
+    }
+    if (detail::contains_list_marker(text)) {
+        throw ValidationError("found an encoded list token string in a scalar string context; use "
+                              "Fn::select(0, list) to extract elements from token lists",
+                              {}, text);
+    }
+    const auto fragments = detail::split_string(text);
+    if (fragments.empty()) {
+        return std::string();
+    }
+    std::vector<Json> values;
+    values.reserve(fragments.size());
+    for (const auto& fragment : fragments) {
+        values.push_back(fragment.token ? resolve_token(*fragment.token, options, prefix) : Json(fragment.literal));
+    }
+    Json acc = values[0];
+    for (std::size_t i = 1; i < values.size(); ++i) {
+        acc = detail::cloudformation_concat(acc, values[i]);
+    }
+    return acc;
+}
+
+Json resolve_array(const Json& value, const ResolveOptions& options, std::vector<std::string>& prefix) {
+    for (const auto& item : value) {
+        if (item.is_string() && detail::contains_list_marker(item.get_ref<const std::string&>())) {
+            if (value.size() != 1) {
+                throw ValidationError("cannot add elements to a list token", {}, value.dump());
+            }
+            auto token = detail::lookup_list_token(item.get_ref<const std::string&>());
+            if (!token) {
+                throw ValidationError("cannot concatenate strings in a tokenized string array", {}, value.dump());
+            }
+            return resolve_token(*token, options, prefix);
+        }
+    }
+    Json out = Json::array();
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        prefix.push_back(std::to_string(i));
+        Json item = resolve_any(value[i], options, prefix);
+        prefix.pop_back();
+        if (!item.is_discarded()) {
+            out.push_back(std::move(item));
+        }
+    }
+    return out;
+}
+
+Json resolve_object(const Json& value, const ResolveOptions& options, std::vector<std::string>& prefix) {
+    Json out = Json::object();
+    for (const auto& [key, raw] : value.items()) {
+        prefix.push_back(key);
+        Json item = resolve_any(raw, options, prefix);
+        prefix.pop_back();
+        if (item.is_discarded()) {
+            continue;
+        }
+        if (!Token::is_unresolved(std::string_view(key))) {
+            out[key] = std::move(item);
+            continue;
+        }
+        Json resolved_key = resolve_string(key, options, prefix);
+        if (!resolved_key.is_string()) {
+            throw ValidationError("\"" + key + "\" is used as the key in a map so must resolve to a string, but it "
+                                  "resolves to: " + resolved_key.dump(), {}, key);
+        }
+        out[resolved_key.get<std::string>()] = std::move(item);
+    }
+    return out;
+}
+
+Json resolve_any(const Json& value, const ResolveOptions& options, std::vector<std::string>& prefix) {
+    if (prefix.size() > kMaxDepth) {
+        throw ValidationError("unable to resolve object tree with circular reference at /" +
+                              [&] {
+                                  std::string p;
+                                  for (const auto& s : prefix) {
+                                      p += s + "/";
+                                  }
+                                  return p;
+                              }());
+    }
+    switch (value.type()) {
+    case Json::value_t::string: return resolve_string(value.get_ref<const std::string&>(), options, prefix);
+    case Json::value_t::number_float:
+        if (auto token = detail::lookup_number_token(value.get<double>())) {
+            return resolve_token(*token, options, prefix);
+        }
+        return value;
+    case Json::value_t::array: return resolve_array(value, options, prefix);
+    case Json::value_t::object: return resolve_object(value, options, prefix);
+    default: return value;
+    }
+}
+
+} // namespace
+
+Json ResolveContext::resolve(const Json& value) const {
+    std::vector<std::string> prefix = document_path_;
+    return resolve_any(value, *options_, prefix);
+}
+
+Json IResolvable::post_process(Json resolved, ResolveContext& /*context*/) const { return resolved; }
+
+Json resolve(const Json& value, const ResolveOptions& options) {
+    std::vector<std::string> prefix;
+    return resolve_any(value, options, prefix);
+}
+
+void find_tokens(const Json& value, const ResolveOptions& options,
+                 const std::function<void(const IResolvable&)>& fn) {
+    ResolveOptions remembering = options;
+    remembering.on_token = [&](const IResolvable& token) {
+        if (options.on_token) {
+            options.on_token(token);
+        }
+        fn(token);
+    };
+    (void)resolve(value, remembering);
+}
+
+namespace detail {
+
+std::string js_number_to_string(const Json& number) {
+    if (number.is_number_integer() || number.is_number_unsigned()) {
+        return number.dump();
+    }
+    const double d = number.get<double>();
+    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e21) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.0f", d);
+        return buf;
+    }
+    return number.dump();
+}
+
+std::vector<Json> minimal_cloudformation_join(const std::string& delimiter, std::vector<Json> values) {
+    auto is_splicable = [&](const Json& el) {
+        if (!el.is_object() || el.size() != 1 || !el.contains("Fn::Join")) {
+            return false;
+        }
+        const Json& args = el["Fn::Join"];
+        return args.is_array() && args.size() == 2 && args[0] == delimiter && args[1].is_array() &&
+               !Token::is_unresolved(args[1]);
+    };
+    std::size_t i = 0;
+    while (i < values.size()) {
+        if (is_splicable(values[i])) {
+            Json inner = values[i]["Fn::Join"][1];
+            values.erase(values.begin() + static_cast<std::ptrdiff_t>(i));
+            values.insert(values.begin() + static_cast<std::ptrdiff_t>(i), inner.begin(), inner.end());
+        } else if (i > 0 && is_concatable(values[i - 1]) && is_concatable(values[i])) {
+            values[i - 1] = concat_text(values[i - 1]) + delimiter + concat_text(values[i]);
+            values.erase(values.begin() + static_cast<std::ptrdiff_t>(i));
+        } else {
+            ++i;
+        }
+    }
+    return values;
+}
+
+Json cloudformation_concat(const Json& left, const Json& right) {
+    if (is_concatable(left) && is_concatable(right)) {
+        return concat_text(left) + concat_text(right);
+    }
+    return Json{{"Fn::Join", Json::array({"", minimal_cloudformation_join("", {left, right})})}};
+}
+
+} // namespace detail
+} // namespace cdk

@@ -1,0 +1,143 @@
+// Golden synth tests: each case's C++ app is synthesized into a temporary directory and its templates
+// are compared with expected/ (written by the stock `cdk synth` from the TypeScript twin), after
+// removing what legitimately differs: `Metadata` keys, the CDKMetadata resource and its condition.
+// Stack artifacts in the manifests (ids, types, environments, stack names, dependencies) must match too.
+#include "core/fs.hpp"
+#include "core/json.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+namespace {
+
+namespace stdfs = std::filesystem;
+
+const stdfs::path kCases = stdfs::path(CDK_SOURCE_DIR) / "tests/golden/synth";
+const stdfs::path kBinaries = stdfs::path(CDK_BINARY_DIR) / "tests/golden";
+
+cdk::Json load(const stdfs::path& file) {
+    auto text = cdk::fs::read_file(file);
+    if (!text) {
+        ADD_FAILURE() << "cannot read " << file << ": " << text.error().to_string();
+        return nullptr;
+    }
+    return cdk::Json::parse(*text);
+}
+
+void drop_metadata(cdk::Json& value) {
+    if (value.is_object()) {
+        value.erase("Metadata");
+        for (auto& [key, item] : value.items()) {
+            drop_metadata(item);
+        }
+    } else if (value.is_array()) {
+        for (auto& item : value) {
+            drop_metadata(item);
+        }
+    }
+}
+
+cdk::Json normalize_template(cdk::Json t) {
+    if (t.contains("Resources")) {
+        t["Resources"].erase("CDKMetadata");
+    }
+    if (t.contains("Conditions")) {
+        t["Conditions"].erase("CDKMetadataAvailable");
+        if (t["Conditions"].empty()) {
+            t.erase("Conditions");
+        }
+    }
+    drop_metadata(t);
+    return t;
+}
+
+/// The parts of a manifest's artifacts that must agree between the CDK and cdkpp.
+cdk::Json manifest_summary(const cdk::Json& manifest) {
+    cdk::Json out = cdk::Json::object();
+    for (const auto& [id, artifact] : manifest["artifacts"].items()) {
+        const std::string type = artifact.value("type", "");
+        if (type != "aws:cloudformation:stack" && type != "cdk:cloud-assembly") {
+            continue;
+        }
+        cdk::Json s = {{"type", type}, {"environment", artifact.value("environment", "")}};
+        const cdk::Json props = artifact.value("properties", cdk::Json::object());
+        for (const char* key : {"stackName", "terminationProtection", "tags", "directoryName", "assumeRoleArn",
+                                "cloudFormationExecutionRoleArn", "requiresBootstrapStackVersion",
+                                "bootstrapStackVersionSsmParameter", "lookupRole"}) {
+            if (props.contains(key)) {
+                s[key] = props[key];
+            }
+        }
+        s["dependencies"] = artifact.value("dependencies", cdk::Json::array());
+        out[id] = s;
+    }
+    return out;
+}
+
+/// The file assets of an asset manifest other than the templates (whose hashes depend on formatting).
+cdk::Json file_assets(const cdk::Json& manifest) {
+    cdk::Json out = cdk::Json::object();
+    if (!manifest.contains("files")) {
+        return out;
+    }
+    const cdk::Json& files = manifest["files"];
+    for (const auto& [id, asset] : files.items()) {
+        const std::string display = asset.value("displayName", "");
+        if (display.size() < 9 || display.substr(display.size() - 9) != " Template") {
+            out[id] = asset;
+        }
+    }
+    return out;
+}
+
+stdfs::path synthesize(const std::string& name) {
+    const stdfs::path out = stdfs::temp_directory_path() / ("cdkpp_golden_" + name + "_" + std::to_string(::getpid()));
+    stdfs::remove_all(out);
+    // Run from the case's directory: asset paths in the apps are relative to it.
+    const std::string command = "cd '" + (kCases / name).string() + "' && CDK_OUTDIR='" + out.string() + "' '" +
+                                (kBinaries / ("golden_" + name)).string() + "'";
+    EXPECT_EQ(std::system(command.c_str()), 0) << command;
+    return out;
+}
+
+void compare_case(const std::string& name) {
+    const stdfs::path expected = kCases / name / "expected";
+    ASSERT_TRUE(stdfs::is_directory(expected)) << "missing " << expected;
+    const stdfs::path actual = synthesize(name);
+    int templates = 0;
+    for (const auto& entry : stdfs::recursive_directory_iterator(expected)) {
+        const auto rel = stdfs::relative(entry.path(), expected);
+        const std::string file = entry.path().filename().string();
+        if (file.size() > 14 && file.substr(file.size() - 14) == ".template.json") {
+            ++templates;
+            ASSERT_TRUE(stdfs::exists(actual / rel)) << "cdkpp did not write " << rel;
+            const auto want = normalize_template(load(entry.path()));
+            const auto got = normalize_template(load(actual / rel));
+            EXPECT_EQ(got, want) << rel << "\n--- cdkpp:\n" << got.dump(1) << "\n--- aws-cdk-lib:\n" << want.dump(1);
+        } else if (file.size() > 12 && file.substr(file.size() - 12) == ".assets.json") {
+            ASSERT_TRUE(stdfs::exists(actual / rel)) << "cdkpp did not write " << rel;
+            const auto want = file_assets(load(entry.path()));
+            EXPECT_EQ(file_assets(load(actual / rel)), want) << rel;
+            for (const auto& [id, asset] : want.items()) {
+                EXPECT_TRUE(stdfs::exists(actual / rel.parent_path() / asset["source"]["path"].get<std::string>()))
+                    << "asset " << id << " is not staged";
+            }
+        } else if (file == "manifest.json") {
+            ASSERT_TRUE(stdfs::exists(actual / rel)) << "cdkpp did not write " << rel;
+            EXPECT_EQ(manifest_summary(load(actual / rel)), manifest_summary(load(entry.path()))) << rel;
+        }
+    }
+    EXPECT_GT(templates, 0) << "no expected templates in " << expected;
+    stdfs::remove_all(actual);
+}
+
+TEST(GoldenSynth, BasicResources) { compare_case("basic_resources"); }
+TEST(GoldenSynth, ParametersConditions) { compare_case("parameters_conditions"); }
+TEST(GoldenSynth, CrossStack) { compare_case("cross_stack"); }
+TEST(GoldenSynth, NestedStages) { compare_case("nested_stages"); }
+TEST(GoldenSynth, Assets) { compare_case("assets"); }
+
+} // namespace
