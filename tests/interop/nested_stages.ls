@@ -1,0 +1,3 @@
+Root
+Dev/Service (Dev-Service)
+Dev/Inner/Worker (Dev-Inner-Worker)
