@@ -1,0 +1,157 @@
+#include "assembly/cloud_assembly.hpp"
+
+#include "assembly/detail/json_file.hpp"
+#include "assembly/writer.hpp"
+
+namespace cdk::assembly {
+namespace {
+
+constexpr int kMaxNestingDepth = 64;
+
+Error file_missing(const std::filesystem::path& manifest, const std::string& artifact, const std::string& what,
+                   const std::filesystem::path& file) {
+    return make_error("AssemblyFileMissing", "'" + manifest.string() + "': artifact '" + artifact + "' names " +
+                                                 what + " '" + file.string() +
+                                                 "', which does not exist; synthesize the app again (the assembly "
+                                                 "is incomplete or was partly deleted)");
+}
+
+} // namespace
+
+namespace detail {
+/// Reads one assembly level and recurses into nested ones; the only writer of CloudAssembly's fields.
+struct AssemblyReader {
+    static Result<CloudAssembly> read(const std::filesystem::path& dir, std::string artifact_id,
+                                      std::string display_name, int depth);
+};
+} // namespace detail
+
+Result<nlohmann::ordered_json> StackArtifact::read_template() const { return detail::read_json_file(template_path); }
+
+std::vector<const StackArtifact*> CloudAssembly::stacks_recursively() const {
+    std::vector<const StackArtifact*> out;
+    for (const auto& s : stacks_) out.push_back(&s);
+    for (const auto& n : nested_) {
+        const auto inner = n.stacks_recursively();
+        out.insert(out.end(), inner.begin(), inner.end());
+    }
+    return out;
+}
+
+const StackArtifact* CloudAssembly::find_stack(std::string_view id) const {
+    for (const StackArtifact* s : stacks_recursively()) {
+        if (s->hierarchical_id == id || s->id == id) return s;
+    }
+    return nullptr;
+}
+
+namespace {
+
+Result<MetadataMap> merge_metadata(MetadataMap out, const std::optional<std::filesystem::path>& file) {
+    if (!file) return out;
+    const auto& path = *file;
+    auto json = detail::read_json_file(path);
+    if (!json) return json.error();
+    auto extra = metadata_from_json(*json, path.string());
+    if (!extra) return extra.error();
+    for (auto& [p, entries] : *extra) {
+        auto& list = out[p];
+        list.insert(list.end(), std::make_move_iterator(entries.begin()), std::make_move_iterator(entries.end()));
+    }
+    return out;
+}
+
+} // namespace
+
+Result<MetadataMap> StackArtifact::read_metadata() const { return merge_metadata(metadata, metadata_file); }
+
+Result<MetadataMap> CloudAssembly::read_metadata(const ArtifactManifest& artifact) const {
+    std::optional<std::filesystem::path> file;
+    if (artifact.additional_metadata_file) file = directory_ / *artifact.additional_metadata_file;
+    return merge_metadata(artifact.metadata, file);
+}
+
+Result<CloudAssembly> read_assembly(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+        return make_error("AssemblyNotFound", "cloud assembly directory '" + dir.string() +
+                                                  "' does not exist; synthesize the app first (cdkpp synth) or "
+                                                  "pass the directory the app wrote");
+    }
+    return detail::AssemblyReader::read(std::filesystem::absolute(dir, ec), {}, {}, 0);
+}
+
+Result<CloudAssembly> detail::AssemblyReader::read(const std::filesystem::path& dir, std::string artifact_id,
+                                                   std::string display_name, int depth) {
+    const auto manifest_path = dir / kManifestFile;
+    std::error_code ec;
+    if (!std::filesystem::exists(manifest_path, ec)) {
+        return make_error("AssemblyNotFound", "'" + dir.string() + "' is not a cloud assembly: it has no " +
+                                                  std::string(kManifestFile) +
+                                                  "; the app must write one (did it call synth()?)");
+    }
+    auto json = detail::read_json_file(manifest_path);
+    if (!json) return json.error();
+    auto manifest = manifest_from_json(*json, manifest_path.string());
+    if (!manifest) return manifest.error();
+
+    CloudAssembly out;
+    out.directory_ = dir;
+    out.artifact_id_ = std::move(artifact_id);
+    out.display_name_ = std::move(display_name);
+    out.manifest_ = std::move(*manifest);
+
+    for (const auto& a : out.manifest_.artifacts) {
+        if (const auto* sp = a.stack_properties()) {
+            StackArtifact s;
+            s.id = a.id;
+            s.hierarchical_id = a.display_name.value_or(a.id);
+            s.stack_name = sp->stack_name.value_or(a.id);
+            if (a.environment) {
+                auto env = parse_environment(*a.environment);
+                if (!env) {
+                    return make_error("ManifestMalformed", "'" + manifest_path.string() + "': artifact '" + a.id +
+                                                               "': " + env.error().message);
+                }
+                s.environment = *env;
+            }
+            s.properties = *sp;
+            s.dependencies = a.dependencies;
+            s.assembly_dir = dir;
+            s.template_path = dir / sp->template_file;
+            s.metadata = a.metadata;
+            if (a.additional_metadata_file) s.metadata_file = dir / *a.additional_metadata_file;
+            if (!std::filesystem::exists(s.template_path, ec)) {
+                return file_missing(manifest_path, a.id, "template", s.template_path);
+            }
+            for (const auto& dep : a.dependencies) {
+                const ArtifactManifest* d = out.manifest_.find_artifact(dep);
+                if (d == nullptr) {
+                    return make_error("ManifestMalformed", "'" + manifest_path.string() + "': stack '" + a.id +
+                                                               "' depends on artifact '" + dep +
+                                                               "', which the manifest does not list");
+                }
+                if (const auto* ap = d->asset_manifest_properties()) {
+                    s.asset_manifests.push_back((dir / ap->file).string());
+                }
+            }
+            out.stacks_.push_back(std::move(s));
+        } else if (const auto* np = a.nested_assembly_properties()) {
+            const auto nested_dir = dir / np->directory_name;
+            if (!std::filesystem::is_directory(nested_dir, ec)) {
+                return file_missing(manifest_path, a.id, "nested assembly directory", nested_dir);
+            }
+            if (depth >= kMaxNestingDepth) {
+                return make_error("ManifestMalformed", "'" + manifest_path.string() +
+                                                           "': nested assemblies go deeper than " +
+                                                           std::to_string(kMaxNestingDepth) + " levels");
+            }
+            auto nested = read(nested_dir, a.id, np->display_name.value_or(a.id), depth + 1);
+            if (!nested) return nested.error();
+            out.nested_.push_back(std::move(*nested));
+        }
+    }
+    return out;
+}
+
+} // namespace cdk::assembly

@@ -1,0 +1,50 @@
+#include "assembly/writer.hpp"
+
+#include "assembly/detail/json_file.hpp"
+
+namespace cdk::assembly {
+namespace {
+
+template <typename J> std::string render(const J& json, int indent) {
+    // Invalid UTF-8 in user strings is replaced rather than thrown on.
+    return json.dump(indent, ' ', false, J::error_handler_t::replace);
+}
+
+} // namespace
+
+Result<void> write_json_file(const std::filesystem::path& file, const nlohmann::ordered_json& json, int indent) {
+    return detail::replace_file(file, render(json, indent));
+}
+
+Result<void> write_json_file(const std::filesystem::path& file, const Json& json, int indent) {
+    return detail::replace_file(file, render(json, indent));
+}
+
+Result<void> write_manifest(const std::filesystem::path& dir, const AssemblyManifest& manifest) {
+    return write_json_file(dir / kManifestFile, manifest_to_json(manifest), 2);
+}
+
+Result<void> write_assembly_marker(const std::filesystem::path& dir, std::string_view version) {
+    nlohmann::ordered_json marker = nlohmann::ordered_json::object();
+    marker["version"] = std::string(version);
+    return detail::replace_file(dir / kMarkerFile, render(marker, -1));
+}
+
+Result<void> write_assembly(const std::filesystem::path& dir, const AssemblyManifest& manifest) {
+    if (auto r = write_manifest(dir, manifest); !r) return r;
+    return write_assembly_marker(dir, manifest.version);
+}
+
+Result<void> write_asset_manifest(const std::filesystem::path& file, const AssetManifest& manifest) {
+    return write_json_file(file, asset_manifest_to_json(manifest), 2);
+}
+
+Result<void> write_template(const std::filesystem::path& file, const Json& tmpl) {
+    return write_json_file(file, tmpl, 1);
+}
+
+Result<void> write_template(const std::filesystem::path& file, const nlohmann::ordered_json& tmpl) {
+    return write_json_file(file, tmpl, 1);
+}
+
+} // namespace cdk::assembly

@@ -1,0 +1,170 @@
+#include "assembly/cloud_assembly.hpp"
+
+#include "assembly/writer.hpp"
+#include "core/fs.hpp"
+#include "tests/assembly/test_support.hpp"
+
+#include <gtest/gtest.h>
+
+namespace cdk::assembly {
+namespace {
+
+using testing::TempDir;
+
+ArtifactManifest stack_artifact(const std::string& id, const std::string& display, std::vector<std::string> deps = {}) {
+    ArtifactManifest a;
+    a.id = id;
+    a.type = ArtifactType::CloudFormationStack;
+    a.environment = "aws://111111111111/ap-southeast-2";
+    StackProperties p;
+    p.template_file = id + ".template.json";
+    a.properties = p;
+    a.dependencies = std::move(deps);
+    if (!display.empty()) a.display_name = display;
+    return a;
+}
+
+void write_stack(const std::filesystem::path& dir, const std::string& id) {
+    ASSERT_TRUE(write_template(dir / (id + ".template.json"), Json{{"Resources", {{"T", {{"Type", "AWS::SNS::Topic"}}}}}}));
+}
+
+TEST(CloudAssemblyTest, ReadsNestedAssembliesRecursively) {
+    TempDir tmp("cdkpp_assembly_nested");
+    const auto root = tmp.path();
+    AssemblyManifest top;
+    top.artifacts.push_back(stack_artifact("Root", ""));
+    ArtifactManifest nested;
+    nested.id = "assembly-Dev";
+    nested.type = ArtifactType::NestedCloudAssembly;
+    nested.properties = NestedAssemblyProperties{"assembly-Dev", "Dev"};
+    top.artifacts.push_back(nested);
+    write_stack(root, "Root");
+    ASSERT_TRUE(write_assembly(root, top));
+
+    AssemblyManifest dev;
+    dev.artifacts.push_back(stack_artifact("DevService", "Dev/Service"));
+    write_stack(root / "assembly-Dev", "DevService");
+    ASSERT_TRUE(write_assembly(root / "assembly-Dev", dev));
+
+    auto asm_ = read_assembly(root);
+    ASSERT_TRUE(asm_) << asm_.error().to_string();
+    ASSERT_EQ(asm_->stacks().size(), 1u);
+    ASSERT_EQ(asm_->nested().size(), 1u);
+    EXPECT_EQ(asm_->nested()[0].display_name(), "Dev");
+    const auto all = asm_->stacks_recursively();
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_EQ(all[1]->hierarchical_id, "Dev/Service");
+    EXPECT_EQ(all[1]->stack_name, "DevService");
+    EXPECT_EQ(all[1]->environment.account, "111111111111");
+    EXPECT_EQ(all[1]->template_path, root / "assembly-Dev" / "DevService.template.json");
+    auto tmpl = all[1]->read_template();
+    ASSERT_TRUE(tmpl);
+    EXPECT_EQ((*tmpl)["Resources"]["T"]["Type"], "AWS::SNS::Topic");
+    EXPECT_EQ(asm_->find_stack("Dev/Service"), all[1]);
+    EXPECT_EQ(asm_->find_stack("DevService"), all[1]);
+    EXPECT_EQ(asm_->find_stack("Nope"), nullptr);
+
+    auto marker = fs::read_file(root / "cdk.out");
+    ASSERT_TRUE(marker);
+    EXPECT_EQ(*marker, R"({"version":"55.0.0"})");
+}
+
+TEST(CloudAssemblyTest, MissingDirectoryNamesTheFix) {
+    auto a = read_assembly("/nonexistent/cdk.out");
+    ASSERT_FALSE(a);
+    EXPECT_EQ(a.error().code, "AssemblyNotFound");
+    EXPECT_NE(a.error().message.find("/nonexistent/cdk.out"), std::string::npos);
+    EXPECT_NE(a.error().message.find("synth"), std::string::npos);
+}
+
+TEST(CloudAssemblyTest, DirectoryWithoutManifest) {
+    TempDir tmp("cdkpp_assembly_empty");
+    auto a = read_assembly(tmp.path());
+    ASSERT_FALSE(a);
+    EXPECT_EQ(a.error().code, "AssemblyNotFound");
+    EXPECT_NE(a.error().message.find("manifest.json"), std::string::npos);
+}
+
+TEST(CloudAssemblyTest, MalformedJsonNamesFileAndPosition) {
+    TempDir tmp("cdkpp_assembly_malformed");
+    ASSERT_TRUE(fs::write_file_atomic(tmp.path() / "manifest.json", R"({"version": "55.0.0", "artifacts": {)"));
+    auto a = read_assembly(tmp.path());
+    ASSERT_FALSE(a);
+    EXPECT_EQ(a.error().code, "JsonMalformed");
+    EXPECT_NE(a.error().message.find("manifest.json"), std::string::npos);
+    EXPECT_NE(a.error().message.find("at byte"), std::string::npos) << a.error().message;
+}
+
+TEST(CloudAssemblyTest, UnknownMajorVersion) {
+    TempDir tmp("cdkpp_assembly_version");
+    ASSERT_TRUE(fs::write_file_atomic(tmp.path() / "manifest.json", R"({"version": "99.1.0", "artifacts": {}})"));
+    auto a = read_assembly(tmp.path());
+    ASSERT_FALSE(a);
+    EXPECT_EQ(a.error().code, "AssemblyVersionUnsupported");
+    EXPECT_NE(a.error().message.find("99.1.0"), std::string::npos);
+    EXPECT_NE(a.error().message.find("upgrade cdkpp"), std::string::npos);
+}
+
+TEST(CloudAssemblyTest, MissingTemplateNamesTheFileAndTheFix) {
+    TempDir tmp("cdkpp_assembly_notemplate");
+    AssemblyManifest m;
+    m.artifacts.push_back(stack_artifact("Gone", ""));
+    ASSERT_TRUE(write_assembly(tmp.path(), m));
+    auto a = read_assembly(tmp.path());
+    ASSERT_FALSE(a);
+    EXPECT_EQ(a.error().code, "AssemblyFileMissing");
+    EXPECT_NE(a.error().message.find("Gone.template.json"), std::string::npos);
+    EXPECT_NE(a.error().message.find("synthesize the app again"), std::string::npos);
+}
+
+TEST(CloudAssemblyTest, MissingNestedAssemblyDirectory) {
+    TempDir tmp("cdkpp_assembly_nonested");
+    AssemblyManifest m;
+    ArtifactManifest nested;
+    nested.id = "assembly-Dev";
+    nested.type = ArtifactType::NestedCloudAssembly;
+    nested.properties = NestedAssemblyProperties{"assembly-Dev", "Dev"};
+    m.artifacts.push_back(nested);
+    ASSERT_TRUE(write_assembly(tmp.path(), m));
+    auto a = read_assembly(tmp.path());
+    ASSERT_FALSE(a);
+    EXPECT_EQ(a.error().code, "AssemblyFileMissing");
+    EXPECT_NE(a.error().message.find("assembly-Dev"), std::string::npos);
+}
+
+TEST(CloudAssemblyTest, DependencyOnUnlistedArtifact) {
+    TempDir tmp("cdkpp_assembly_baddep");
+    AssemblyManifest m;
+    m.artifacts.push_back(stack_artifact("A", "", {"Ghost"}));
+    write_stack(tmp.path(), "A");
+    ASSERT_TRUE(write_assembly(tmp.path(), m));
+    auto a = read_assembly(tmp.path());
+    ASSERT_FALSE(a);
+    EXPECT_EQ(a.error().code, "ManifestMalformed");
+    EXPECT_NE(a.error().message.find("'Ghost'"), std::string::npos);
+}
+
+TEST(CloudAssemblyTest, MergesInlineAndFileMetadata) {
+    TempDir tmp("cdkpp_assembly_metadata");
+    AssemblyManifest m;
+    ArtifactManifest s = stack_artifact("A", "");
+    s.metadata["/A"] = {MetadataEntry{"aws:cdk:warning", "inline", {}}};
+    s.additional_metadata_file = "A.metadata.json";
+    m.artifacts.push_back(s);
+    write_stack(tmp.path(), "A");
+    MetadataMap file;
+    file["/A"] = {MetadataEntry{"aws:cdk:error", "from file", {}}};
+    file["/A/T"] = {MetadataEntry{"aws:cdk:logicalId", "T", {}}};
+    ASSERT_TRUE(write_json_file(tmp.path() / "A.metadata.json", metadata_to_json(file)));
+    ASSERT_TRUE(write_assembly(tmp.path(), m));
+    auto a = read_assembly(tmp.path());
+    ASSERT_TRUE(a) << a.error().to_string();
+    auto md = a->read_metadata(*a->manifest().find_artifact("A"));
+    ASSERT_TRUE(md) << md.error().to_string();
+    ASSERT_EQ((*md)["/A"].size(), 2u);
+    EXPECT_EQ((*md)["/A"][1].data, "from file");
+    EXPECT_EQ((*md)["/A/T"][0].type, "aws:cdk:logicalId");
+}
+
+} // namespace
+} // namespace cdk::assembly

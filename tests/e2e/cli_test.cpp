@@ -1,0 +1,121 @@
+// Runs build/bin/cdkpp the way a user does: in a project directory with a cdk.json.
+#include "core/fs.hpp"
+#include "core/json.hpp"
+#include "tests/assembly/test_support.hpp"
+#include "tests/e2e/cli_runner.hpp"
+
+#include <gtest/gtest.h>
+
+namespace cdk::e2e {
+namespace {
+
+using assembly::testing::fixture;
+using assembly::testing::TempDir;
+
+/// A project whose app copies the stock-synthesized fixture into CDK_OUTDIR and records its environment.
+void write_project(const std::filesystem::path& dir) {
+    const std::string app = "cp -r " + shell_quote(fixture("stock_nested").string()) +
+                            "/. \"$CDK_OUTDIR\" && env > app_env.txt";
+    ASSERT_TRUE(fs::write_file_atomic(dir / "cdk.json", Json{{"app", app}, {"context", {{"fromJson", "yes"}}}}.dump()));
+}
+
+TEST(CliTest, ListsHierarchicalIds) {
+    TempDir dir("cdkpp_e2e_ls");
+    write_project(dir.path());
+    const auto run = run_in(dir.path(), cdkpp() + " ls");
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out, "Root\nDev/Service (Dev-Service)\nDev/Api (Dev-Api)\nDev/Inner/Worker (Dev-Inner-Worker)\n");
+    const auto patterned = run_in(dir.path(), cdkpp() + " list 'Dev/*' --long");
+    EXPECT_EQ(patterned.exit_code, 0) << patterned.err;
+    EXPECT_NE(patterned.out.find("- id: Dev/Service (Dev-Service)\n  name: Dev-Service\n"), std::string::npos);
+    EXPECT_NE(patterned.out.find("account: \"111111111111\""), std::string::npos);
+    EXPECT_EQ(patterned.out.find("Worker"), std::string::npos);
+    const auto json = run_in(dir.path(), cdkpp() + " ls --json");
+    EXPECT_EQ(json.exit_code, 0) << json.err;
+    const Json parsed = Json::parse(json.out);
+    ASSERT_EQ(parsed.size(), 4u);
+    EXPECT_EQ(parsed[3]["environment"]["name"], "aws://111111111111/ap-southeast-2");
+}
+
+TEST(CliTest, SynthPrintsTheSingleTopLevelTemplateAndPassesContext) {
+    TempDir dir("cdkpp_e2e_synth");
+    write_project(dir.path());
+    const auto run = run_in(dir.path(), "AWS_REGION=ap-southeast-2 " + cdkpp() + " synth -c stage=dev -c n=1");
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out.rfind("Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n", 0), 0u) << run.out.substr(0, 200);
+    EXPECT_EQ(run.out.find("CheckBootstrapVersion"), std::string::npos);
+    EXPECT_TRUE(std::filesystem::exists(dir.path() / "cdk.out" / "manifest.json"));
+    const auto env = fs::read_file(dir.path() / "app_env.txt").value_or("");
+    const auto line_start = env.find("CDK_CONTEXT_JSON=");
+    ASSERT_NE(line_start, std::string::npos);
+    const std::string ctx_text = env.substr(line_start + 17, env.find('\n', line_start) - line_start - 17);
+    const Json ctx = Json::parse(ctx_text);
+    EXPECT_EQ(ctx["stage"], "dev");
+    EXPECT_EQ(ctx["n"], "1");
+    EXPECT_EQ(ctx["fromJson"], "yes");
+    EXPECT_EQ(ctx["aws:cdk:enable-path-metadata"], true);
+    EXPECT_NE(env.find("CDK_DEFAULT_REGION=ap-southeast-2"), std::string::npos);
+}
+
+TEST(CliTest, SynthOfSeveralStacksSaysWhereTheAssemblyIs) {
+    TempDir dir("cdkpp_e2e_synth_many");
+    write_project(dir.path());
+    const auto run = run_in(dir.path(), cdkpp() + " synth 'Dev/*' -o out");
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(run.out, "");
+    EXPECT_NE(run.err.find("Successfully synthesized to " + (dir.path() / "out").string()), std::string::npos);
+    EXPECT_NE(run.err.find("Supply a stack id (Dev/Service, Dev/Api)"), std::string::npos);
+    EXPECT_NE(run.err.find("warning at /Dev/Api"), std::string::npos);
+    EXPECT_TRUE(std::filesystem::exists(dir.path() / "out" / "manifest.json"));
+}
+
+TEST(CliTest, SynthOfAnAssemblyDirectoryAsJson) {
+    TempDir dir("cdkpp_e2e_synth_dir");
+    const auto run = run_in(dir.path(), cdkpp() + " synth --app " + shell_quote(fixture("stock_nested").string()) +
+                                            " Dev/Inner/Worker --json");
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    const Json tmpl = Json::parse(run.out);
+    EXPECT_EQ(tmpl["Resources"]["Q"]["Type"], "AWS::SQS::Queue");
+    const auto quiet = run_in(dir.path(), cdkpp() + " synth -q --app " + shell_quote(fixture("stock_nested").string()));
+    EXPECT_EQ(quiet.exit_code, 0);
+    EXPECT_EQ(quiet.out, "");
+}
+
+TEST(CliTest, FailingAppIsOneClearError) {
+    TempDir dir("cdkpp_e2e_fail");
+    ASSERT_TRUE(fs::write_file_atomic(dir.path() / "cdk.json", R"({"app": "echo app-says-boom >&2; exit 4"})"));
+    const auto run = run_in(dir.path(), cdkpp() + " synth");
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_NE(run.err.find("app-says-boom"), std::string::npos);
+    EXPECT_NE(run.err.find("error: app command 'echo app-says-boom >&2; exit 4' failed with exit code 4"),
+              std::string::npos)
+        << run.err;
+}
+
+TEST(CliTest, AppThatWritesNothingOrGarbage) {
+    TempDir dir("cdkpp_e2e_nothing");
+    const auto nothing = run_in(dir.path(), cdkpp() + " ls --app true");
+    EXPECT_EQ(nothing.exit_code, 1);
+    EXPECT_NE(nothing.err.find("wrote no cloud assembly"), std::string::npos) << nothing.err;
+    const auto garbage = run_in(dir.path(), cdkpp() + " ls --app 'echo nope > $CDK_OUTDIR/manifest.json'");
+    EXPECT_EQ(garbage.exit_code, 1);
+    EXPECT_NE(garbage.err.find("is not valid JSON"), std::string::npos) << garbage.err;
+}
+
+TEST(CliTest, UsageErrors) {
+    TempDir dir("cdkpp_e2e_usage");
+    const auto no_app = run_in(dir.path(), cdkpp() + " synth");
+    EXPECT_EQ(no_app.exit_code, 1);
+    EXPECT_NE(no_app.err.find("no app to synthesize"), std::string::npos);
+    const auto bad_context = run_in(dir.path(), cdkpp() + " synth --app true -c novalue");
+    EXPECT_EQ(bad_context.exit_code, 2);
+    EXPECT_NE(bad_context.err.find("KEY=VALUE"), std::string::npos);
+    const auto bad_verb = run_in(dir.path(), cdkpp() + " frobnicate");
+    EXPECT_EQ(bad_verb.exit_code, 2);
+    const auto unmatched = run_in(dir.path(), cdkpp() + " synth Prod --app " + shell_quote(fixture("stock_nested").string()));
+    EXPECT_EQ(unmatched.exit_code, 1);
+    EXPECT_NE(unmatched.err.find("no stack matches 'Prod'"), std::string::npos);
+}
+
+} // namespace
+} // namespace cdk::e2e
