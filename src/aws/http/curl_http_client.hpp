@@ -1,0 +1,34 @@
+#pragma once
+
+#include "aws/http/http_client.hpp"
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace cdk::aws::http {
+
+/// HttpClient over libcurl: TLS with the system CA store (or AWS_CA_BUNDLE), connection reuse through a
+/// pool of easy handles, proxies from http_proxy / https_proxy / no_proxy (libcurl reads them), no
+/// `Expect: 100-continue`. Thread-safe: concurrent sends take different handles.
+class CurlHttpClient final : public HttpClient {
+public:
+    CurlHttpClient();
+    ~CurlHttpClient() override;
+    CurlHttpClient(const CurlHttpClient&) = delete;
+    CurlHttpClient& operator=(const CurlHttpClient&) = delete;
+
+    [[nodiscard]] Result<HttpResponse> send(const HttpRequest& request, const RequestOptions& options) override;
+
+private:
+    void* acquire();
+    void release(void* handle);
+
+    std::mutex mutex_;
+    std::vector<void*> idle_;
+};
+
+/// The process-wide default client.
+[[nodiscard]] std::shared_ptr<HttpClient> default_http_client();
+
+} // namespace cdk::aws::http

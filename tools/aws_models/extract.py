@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Extracts the subset of the botocore API models cdkpp needs into src/aws/models/<service>.json.
+
+The output is generated: never edit it by hand, change OPERATIONS below and re-run
+    python3 tools/aws_models/extract.py
+It keeps, for each listed operation, its HTTP binding, input/output/error shapes and every shape they
+reach, minus documentation and other fields the codecs do not read. The files are embedded into
+cdk_aws_protocol at build time (cmake/embed_files.cmake) and read by src/aws/protocol.
+"""
+import gzip
+import json
+import os
+import sys
+
+import botocore
+
+# Operations per botocore service name. Shared by the client (cdkpp) and localcloud: add what either needs.
+OPERATIONS = {
+    "sts": ["GetCallerIdentity", "AssumeRole", "GetSessionToken"],
+    "iam": [
+        "GetRole", "ListRoles", "GetRolePolicy", "ListRolePolicies", "ListAttachedRolePolicies",
+        "CreateRole", "DeleteRole", "PutRolePolicy", "DeleteRolePolicy", "AttachRolePolicy",
+        "DetachRolePolicy", "UpdateAssumeRolePolicy", "TagRole", "GetPolicy", "CreatePolicy",
+        "DeletePolicy", "GetUser", "CreateUser", "CreateAccessKey",
+    ],
+    "cloudformation": [
+        "DescribeStacks", "ListStacks", "CreateStack", "UpdateStack", "DeleteStack", "CreateChangeSet",
+        "DescribeChangeSet", "ExecuteChangeSet", "DeleteChangeSet", "ListChangeSets", "DescribeStackEvents",
+        "DescribeStackResource", "DescribeStackResources", "ListStackResources", "GetTemplate",
+        "GetTemplateSummary", "ValidateTemplate", "ListExports", "ListImports", "UpdateTerminationProtection",
+        "ContinueUpdateRollback", "RollbackStack", "CancelUpdateStack",
+    ],
+    "s3": [
+        "ListBuckets", "CreateBucket", "DeleteBucket", "HeadBucket", "GetBucketLocation",
+        "GetBucketEncryption", "PutBucketEncryption", "GetBucketPolicy", "PutBucketPolicy",
+        "DeleteBucketPolicy", "GetBucketVersioning", "PutBucketVersioning", "GetPublicAccessBlock",
+        "PutPublicAccessBlock", "GetBucketTagging", "PutBucketTagging", "PutObject", "GetObject",
+        "HeadObject", "DeleteObject", "DeleteObjects", "CopyObject", "ListObjects", "ListObjectsV2",
+        "ListObjectVersions", "CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload",
+        "AbortMultipartUpload", "ListMultipartUploads", "ListParts",
+    ],
+    "ssm": ["GetParameter", "GetParameters", "PutParameter", "DeleteParameter", "DeleteParameters",
+            "GetParametersByPath", "DescribeParameters"],
+    "kms": ["CreateKey", "DescribeKey", "ListKeys", "CreateAlias", "DeleteAlias", "ListAliases", "Encrypt",
+            "Decrypt", "GenerateDataKey", "GetKeyPolicy", "PutKeyPolicy", "ScheduleKeyDeletion",
+            "EnableKeyRotation", "TagResource"],
+    "lambda": ["CreateFunction", "GetFunction", "GetFunctionConfiguration", "Invoke", "DeleteFunction",
+               "ListFunctions", "UpdateFunctionCode", "UpdateFunctionConfiguration", "AddPermission",
+               "RemovePermission", "GetPolicy"],
+    "codepipeline": ["CreatePipeline", "GetPipeline", "UpdatePipeline", "DeletePipeline", "ListPipelines",
+                     "GetPipelineState", "GetPipelineExecution", "ListPipelineExecutions",
+                     "StartPipelineExecution", "PutApprovalResult"],
+    "codebuild": ["CreateProject", "BatchGetProjects", "DeleteProject", "StartBuild", "BatchGetBuilds"],
+}
+
+# Root element of REST-XML output bodies that have no payload member. botocore's parser ignores the root's
+# name, so the models do not carry it; a server must write it (names from the Amazon S3 API reference).
+# Added to the operation as "xmlRoot".
+XML_ROOTS = {
+    "s3": {
+        "ListBuckets": "ListAllMyBucketsResult", "GetBucketLocation": "LocationConstraint",
+        "GetBucketVersioning": "VersioningConfiguration", "GetBucketTagging": "Tagging",
+        "DeleteObjects": "DeleteResult", "ListObjects": "ListBucketResult", "ListObjectsV2": "ListBucketResult",
+        "ListObjectVersions": "ListVersionsResult", "CreateMultipartUpload": "InitiateMultipartUploadResult",
+        "CompleteMultipartUpload": "CompleteMultipartUploadResult",
+        "ListMultipartUploads": "ListMultipartUploadsResult", "ListParts": "ListPartsResult",
+    },
+}
+
+METADATA_KEYS = ["apiVersion", "endpointPrefix", "globalEndpoint", "jsonVersion", "protocol", "serviceId",
+                 "signingName", "targetPrefix", "xmlNamespace", "signatureVersion"]
+OPERATION_KEYS = ["http", "input", "output", "errors", "httpChecksumRequired", "httpChecksum", "idempotent"]
+SHAPE_KEYS = ["type", "members", "member", "key", "value", "required", "payload", "flattened", "locationName",
+              "xmlNamespace", "timestampFormat", "error", "exception", "streaming", "enum", "event", "eventstream",
+              "document", "union"]
+MEMBER_KEYS = ["shape", "location", "locationName", "xmlNamespace", "xmlAttribute", "flattened", "queryName",
+               "timestampFormat", "idempotencyToken", "jsonvalue", "streaming", "hostLabel", "eventpayload"]
+
+
+def load_model(data_dir, service):
+    versions = sorted(v for v in os.listdir(os.path.join(data_dir, service)) if v[:4].isdigit())
+    base = os.path.join(data_dir, service, versions[-1], "service-2.json")
+    if os.path.exists(base + ".gz"):
+        with gzip.open(base + ".gz", "rt", encoding="utf-8") as f:
+            return json.load(f)
+    with open(base, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def pick(src, keys):
+    return {k: src[k] for k in keys if k in src}
+
+
+def extract(service, model, operations):
+    shapes = model["shapes"]
+    out_shapes = {}
+
+    def visit(name):
+        if name in out_shapes:
+            return
+        shape = shapes[name]
+        slim = pick(shape, SHAPE_KEYS)
+        out_shapes[name] = slim
+        if "members" in slim:
+            slim["members"] = {m: pick(v, MEMBER_KEYS) for m, v in shape["members"].items()}
+            for m in slim["members"].values():
+                visit(m["shape"])
+        for ref in ("member", "key", "value"):
+            if ref in slim:
+                slim[ref] = pick(shape[ref], MEMBER_KEYS)
+                visit(slim[ref]["shape"])
+
+    out_ops = {}
+    for name in operations:
+        op = model["operations"][name]
+        slim = pick(op, OPERATION_KEYS)
+        for ref in ("input", "output"):
+            if ref in slim:
+                visit(slim[ref]["shape"])
+        if "errors" in slim:
+            slim["errors"] = [e["shape"] for e in op["errors"]]
+            for e in slim["errors"]:
+                visit(e)
+        if name in XML_ROOTS.get(service, {}):
+            slim["xmlRoot"] = XML_ROOTS[service][name]
+        out_ops[name] = slim
+    return {
+        "generated": "by tools/aws_models/extract.py from botocore %s; do not edit" % botocore.__version__,
+        "metadata": pick(model["metadata"], METADATA_KEYS),
+        "operations": out_ops,
+        "shapes": dict(sorted(out_shapes.items())),
+    }
+
+
+def main():
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    out_dir = os.path.join(root, "src", "aws", "models")
+    data_dir = os.path.join(os.path.dirname(botocore.__file__), "data")
+    for service, operations in OPERATIONS.items():
+        doc = extract(service, load_model(data_dir, service), operations)
+        path = os.path.join(out_dir, service + ".json")
+        with open(path, "w", encoding="utf-8") as f:
+            # One operation or shape per line: compact, yet diffs stay readable.
+            f.write("{\n")
+            f.write('"generated":%s,\n' % json.dumps(doc["generated"]))
+            f.write('"metadata":%s,\n' % json.dumps(doc["metadata"], sort_keys=True, separators=(",", ":")))
+            for section in ("operations", "shapes"):
+                f.write('"%s":{\n' % section)
+                items = list(doc[section].items())
+                for i, (k, v) in enumerate(items):
+                    sep = "," if i + 1 < len(items) else ""
+                    f.write("%s:%s%s\n" % (json.dumps(k), json.dumps(v, sort_keys=True, separators=(",", ":")), sep))
+                f.write("}%s\n" % ("," if section == "operations" else ""))
+            f.write("}\n")
+        print("%s: %d operations, %d shapes -> %s" % (service, len(operations), len(doc["shapes"]), path),
+              file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
