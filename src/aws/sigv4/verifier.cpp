@@ -1,0 +1,177 @@
+#include "aws/sigv4/verifier.hpp"
+
+#include "aws/sigv4/signer.hpp"
+#include "core/hash.hpp"
+#include "core/strings.hpp"
+
+#include <openssl/crypto.h>
+
+namespace cdk::aws::sigv4 {
+
+namespace {
+
+Error incomplete(const std::string& what) {
+    return make_error("IncompleteSignature", "authorization header " + what, 403);
+}
+
+Result<void> parse_credential(std::string_view credential, SignatureInfo& info) {
+    const auto parts = strings::split(credential, "/");
+    if (parts.size() != 5 || parts[4] != "aws4_request" || parts[0].empty()) {
+        return make_error("IncompleteSignature",
+                          "credential '" + std::string(credential) +
+                              "' must look like ACCESSKEY/yyyymmdd/region/service/aws4_request",
+                          403);
+    }
+    info.access_key_id = parts[0];
+    info.date_stamp = parts[1];
+    info.region = parts[2];
+    info.service = parts[3];
+    return ok();
+}
+
+std::vector<std::string> split_signed_headers(std::string_view text) {
+    std::vector<std::string> names;
+    for (auto& n : strings::split(text, ";")) {
+        if (!n.empty()) names.push_back(strings::to_lower(n));
+    }
+    return names;
+}
+
+Result<SignatureInfo> parse_presigned(const HttpRequest& request) {
+    SignatureInfo info;
+    info.presigned = true;
+    std::string algorithm;
+    std::string credential;
+    std::string signed_headers;
+    std::string expires;
+    for (const auto& p : parse_query(request.query)) {
+        if (p.name == "X-Amz-Algorithm") algorithm = p.value;
+        else if (p.name == "X-Amz-Credential") credential = p.value;
+        else if (p.name == "X-Amz-Date") info.amz_date = p.value;
+        else if (p.name == "X-Amz-Expires") expires = p.value;
+        else if (p.name == "X-Amz-SignedHeaders") signed_headers = p.value;
+        else if (p.name == "X-Amz-Signature") info.signature = p.value;
+        else if (p.name == "X-Amz-Security-Token") info.security_token = p.value;
+    }
+    if (algorithm != kAlgorithm) {
+        return make_error("AuthorizationQueryParametersError",
+                          "X-Amz-Algorithm must be AWS4-HMAC-SHA256, got '" + algorithm + "'", 400);
+    }
+    if (info.signature.empty() || info.amz_date.empty() || signed_headers.empty() || expires.empty()) {
+        return make_error("AuthorizationQueryParametersError",
+                          "presigned URL needs X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders "
+                          "and X-Amz-Signature",
+                          400);
+    }
+    if (auto r = parse_credential(credential, info); !r) return r.error();
+    info.signed_headers = split_signed_headers(signed_headers);
+    try {
+        info.expires = std::chrono::seconds(std::stol(expires));
+    } catch (const std::exception&) {
+        return make_error("AuthorizationQueryParametersError", "X-Amz-Expires must be a number, got '" + expires + "'",
+                          400);
+    }
+    return info;
+}
+
+} // namespace
+
+std::string SignatureInfo::scope() const { return credential_scope(date_stamp, region, service); }
+
+Result<SignatureInfo> parse_authorization_header(std::string_view value) {
+    value = strings::trim(value);
+    if (!value.starts_with(kAlgorithm)) {
+        return make_error("IncompleteSignature", "authorization header must start with AWS4-HMAC-SHA256", 403);
+    }
+    value.remove_prefix(kAlgorithm.size());
+    SignatureInfo info;
+    bool have_credential = false;
+    bool have_headers = false;
+    for (const auto& raw : strings::split(value, ",")) {
+        const std::string_view part = strings::trim(raw);
+        const auto eq = part.find('=');
+        if (eq == std::string_view::npos) return incomplete("part '" + std::string(part) + "' has no '='");
+        const std::string_view key = strings::trim(part.substr(0, eq));
+        const std::string_view val = strings::trim(part.substr(eq + 1));
+        if (key == "Credential") {
+            if (auto r = parse_credential(val, info); !r) return r.error();
+            have_credential = true;
+        } else if (key == "SignedHeaders") {
+            info.signed_headers = split_signed_headers(val);
+            have_headers = true;
+        } else if (key == "Signature") {
+            info.signature = std::string(val);
+        }
+    }
+    if (!have_credential) return incomplete("lacks Credential=");
+    if (!have_headers) return incomplete("lacks SignedHeaders=");
+    if (info.signature.empty()) return incomplete("lacks Signature=");
+    return info;
+}
+
+Result<SignatureInfo> parse_signature(const HttpRequest& request) {
+    if (const auto auth = find_header(request.headers, "authorization")) {
+        auto info = parse_authorization_header(*auth);
+        if (!info) return info;
+        info->amz_date = find_header(request.headers, "x-amz-date").value_or("");
+        if (info->amz_date.empty()) {
+            return make_error("IncompleteSignature", "request is signed but has no X-Amz-Date header", 403);
+        }
+        info->security_token = find_header(request.headers, "x-amz-security-token").value_or("");
+        return info;
+    }
+    if (request.query.find("X-Amz-Signature=") != std::string::npos ||
+        request.query.find("X-Amz-Algorithm=") != std::string::npos) {
+        return parse_presigned(request);
+    }
+    return make_error("MissingAuthenticationToken", "request is not signed: no Authorization header and no "
+                                                    "X-Amz-Signature query parameter",
+                      403);
+}
+
+Result<void> verify_signature(const HttpRequest& request, const SignatureInfo& info, std::string_view secret_access_key,
+                              PathMode path_mode) {
+    std::string payload_hash;
+    if (const auto declared = find_header(request.headers, "x-amz-content-sha256")) {
+        payload_hash = *declared;
+        const bool literal = payload_hash == kUnsignedPayload || payload_hash.starts_with("STREAMING-");
+        if (!literal && payload_hash != hash::sha256_hex(request.body)) {
+            return make_error("XAmzContentSHA256Mismatch",
+                              "x-amz-content-sha256 '" + payload_hash + "' does not match the body's SHA-256", 400);
+        }
+    } else if (info.presigned) {
+        payload_hash = std::string(kUnsignedPayload);
+    } else {
+        payload_hash = hash::sha256_hex(request.body);
+    }
+    const auto creq = canonical_request({.method = request.method,
+                                         .wire_path = request.path,
+                                         .wire_query = request.query,
+                                         .headers = &request.headers,
+                                         .signed_headers = info.signed_headers,
+                                         .payload_hash = payload_hash,
+                                         .path_mode = path_mode,
+                                         .exclude_query_param = info.presigned ? "X-Amz-Signature" : ""});
+    const std::string sts = string_to_sign(info.amz_date, info.scope(), creq.text);
+    const std::string expected =
+        signature(signing_key(secret_access_key, info.date_stamp, info.region, info.service), sts);
+    const bool same = expected.size() == info.signature.size() &&
+                      CRYPTO_memcmp(expected.data(), info.signature.data(), expected.size()) == 0;
+    if (!same) {
+        return make_error("SignatureDoesNotMatch",
+                          "the request signature we calculated does not match the signature you provided; check "
+                          "your secret access key and signing method. canonical request:\n" +
+                              creq.text + "\nstring to sign:\n" + sts,
+                          403);
+    }
+    return ok();
+}
+
+bool is_expired(const SignatureInfo& info, std::chrono::system_clock::time_point now, std::chrono::seconds max_skew) {
+    const auto signed_at = parse_amz_date(info.amz_date);
+    if (!signed_at) return true;
+    if (info.presigned) return now > *signed_at + info.expires || *signed_at > now + max_skew;
+    return *signed_at + max_skew < now || *signed_at > now + max_skew;
+}
+
+} // namespace cdk::aws::sigv4

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "aws/sigv4/canonical.hpp"
+#include "aws/sigv4/http_message.hpp"
+#include "core/result.hpp"
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+/// Server side of SigV4 (used by localcloud): read the signature a request carries, then rebuild the
+/// canonical request with the same code the signer uses and compare.
+namespace cdk::aws::sigv4 {
+
+/// The signature a request carries, from its Authorization header or its presigned X-Amz-* query.
+struct SignatureInfo {
+    bool presigned = false;
+    std::string access_key_id;
+    std::string date_stamp;  ///< from the credential scope
+    std::string region;
+    std::string service;
+    std::string amz_date;  ///< X-Amz-Date header or query parameter
+    std::vector<std::string> signed_headers;
+    std::string signature;
+    std::string security_token;  ///< X-Amz-Security-Token, empty when absent
+    std::chrono::seconds expires{0};  ///< presigned only
+
+    [[nodiscard]] std::string scope() const;
+};
+
+/// Parses "AWS4-HMAC-SHA256 Credential=AK/20150830/us-east-1/svc/aws4_request, SignedHeaders=a;b, Signature=hex".
+/// Errors use AWS codes: IncompleteSignature, InvalidSignatureException-style messages name the part.
+[[nodiscard]] Result<SignatureInfo> parse_authorization_header(std::string_view value);
+
+/// Finds and parses the request's signature (header first, then query). Error code
+/// MissingAuthenticationToken when the request is unsigned.
+[[nodiscard]] Result<SignatureInfo> parse_signature(const HttpRequest& request);
+
+/// Recomputes the signature with `secret_access_key` and compares (constant time). Errors:
+/// SignatureDoesNotMatch (message carries the canonical request and string to sign the server
+/// expected, as S3 does), XAmzContentSHA256Mismatch when x-amz-content-sha256 disagrees with the body.
+/// Time skew and expiry are the caller's policy: see `is_expired`.
+[[nodiscard]] Result<void> verify_signature(const HttpRequest& request, const SignatureInfo& info,
+                                            std::string_view secret_access_key, PathMode path_mode);
+
+/// True when a presigned request's X-Amz-Date + X-Amz-Expires lies before `now`, or when a header-signed
+/// request's X-Amz-Date is more than `max_skew` away from `now`.
+[[nodiscard]] bool is_expired(const SignatureInfo& info, std::chrono::system_clock::time_point now,
+                              std::chrono::seconds max_skew = std::chrono::minutes(15));
+
+} // namespace cdk::aws::sigv4
