@@ -12,7 +12,10 @@ namespace cdk::localcloud {
 /// Builds an XML document element by element; closes what it opened.
 class XmlWriter {
 public:
-    XmlWriter() { out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"; }
+    /// With `declaration` false the writer produces a fragment (no `<?xml …?>` line).
+    explicit XmlWriter(bool declaration = true) {
+        if (declaration) out_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    }
     XmlWriter& open(std::string_view tag, std::string_view xmlns = {});
     XmlWriter& close();
     /// `<tag>text</tag>`
