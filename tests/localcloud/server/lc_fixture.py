@@ -75,7 +75,9 @@ class LocalCloud:
         self.proc.wait()
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             self.proc.wait(timeout=20)
         return self.proc.returncode
