@@ -302,4 +302,23 @@ Result<void> IamBackend::authorize(Tx& tx, const Caller& caller, const std::stri
     return access_denied(decision.message, denied_code);
 }
 
+Result<void> IamBackend::authorize_pass_role(Tx& tx, const Caller& caller, const std::string& role_arn,
+                                             const Context& context) {
+    const auto parts = strings::split(role_arn, ":");
+    if (parts.size() < 6 || !strings::starts_with(parts[5], "role/")) {
+        return validation_error("'" + role_arn + "' is not a role ARN");
+    }
+    const std::string account = parts[4];
+    const std::string name = parts[5].substr(parts[5].rfind('/') + 1);
+    if (auto allowed = authorize(tx, caller, "iam:PassRole", role_arn, account, std::nullopt,
+                                 ResourcePolicyMode::None, context);
+        !allowed) {
+        return allowed;
+    }
+    auto role = get(tx, EntityKind::Role, account, name);
+    if (!role) return access_denied("User: " + caller.arn() + " is not authorized to perform: iam:PassRole on "
+                                    "resource: " + role_arn + " because the role does not exist");
+    return ok();
+}
+
 } // namespace cdk::localcloud::iam

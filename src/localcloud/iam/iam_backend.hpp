@@ -69,6 +69,12 @@ public:
                                          const std::string& resource, const std::string& resource_account,
                                          const std::optional<Json>& resource_policy, ResourcePolicyMode mode,
                                          const Context& context, const std::string& denied_code = "AccessDenied");
+
+    /// `iam:PassRole` for services that act as a role on the caller's behalf (CloudFormation's RoleARN,
+    /// Lambda's execution role): the caller must be allowed to pass `role_arn`, the role must exist, and it
+    /// must be in the caller's account. AccessDenied names the role.
+    [[nodiscard]] Result<void> authorize_pass_role(Tx& tx, const Caller& caller, const std::string& role_arn,
+                                                   const Context& context);
 };
 
 /// Parses a policy document (JSON text, possibly URL-encoded as IAM returns it); MalformedPolicyDocument.

@@ -24,9 +24,12 @@ Result<std::unique_ptr<LocalCloud>> LocalCloud::create(const ServerOptions& opti
                                                           (options.data_dir / sub).string(), ec.message()));
         }
     }
-    // Spool files of requests interrupted by a crash are garbage.
+    // Spool files of requests interrupted by a crash, and object files never renamed into place, are garbage.
     for (const auto& entry : std::filesystem::directory_iterator(options.data_dir / "tmp", ec)) {
         std::filesystem::remove(entry.path(), ec);
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(options.data_dir / "objects", ec)) {
+        if (entry.path().extension() == ".tmp") std::filesystem::remove(entry.path(), ec);
     }
     auto store = Store::open(options.data_dir / "state.db");
     if (!store) return store.error();
