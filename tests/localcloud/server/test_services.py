@@ -49,6 +49,26 @@ class ServicesTest(unittest.TestCase):
         self.assertEqual(self.signed_get("svc-bucket.s3.ap-southeast-2.amazonaws.com", "/dir/f.txt"), b"cli body")
         self.assertEqual(self.signed_get("s3.ap-southeast-2.amazonaws.com", "/svc-bucket/dir/f.txt"), b"cli body")
 
+    def test_s3_aws_chunked_upload_with_trailing_checksum(self):
+        # What newer SDKs (the JS SDK v3 in the stock cdk) send: aws-chunked body, checksum in a trailer.
+        c = self.lc.credentials["dev"]
+        creds = botocore.credentials.Credentials(c["aws_access_key_id"], c["aws_secret_access_key"])
+        payload = b"chunked-" * 1000
+        body = (f"{len(payload):x}\r\n".encode() + payload + b"\r\n0\r\n" +
+                b"x-amz-checksum-crc32:AAAAAA==\r\n\r\n")
+        headers = {"Content-Encoding": "aws-chunked", "x-amz-decoded-content-length": str(len(payload)),
+                   "x-amz-trailer": "x-amz-checksum-crc32", "Content-Length": str(len(body))}
+        req = botocore.awsrequest.AWSRequest(method="PUT", url=f"{self.lc.endpoint}/svc-bucket/chunked.bin",
+                                             data=body, headers=headers)
+        req.context["checksum"] = {"request_algorithm": {"in": "trailer", "algorithm": "crc32"}}
+        botocore.auth.S3SigV4Auth(creds, "s3", "ap-southeast-2").add_auth(req)
+        prepared = req.prepare()
+        self.assertEqual(prepared.headers["X-Amz-Content-SHA256"], "STREAMING-UNSIGNED-PAYLOAD-TRAILER")
+        r = urllib.request.Request(prepared.url, data=body, headers=dict(prepared.headers), method="PUT")
+        with urllib.request.urlopen(r) as resp:
+            self.assertEqual(resp.status, 200)
+        self.assertEqual(self.s3.get_object(Bucket="svc-bucket", Key="chunked.bin")["Body"].read(), payload)
+
     def test_s3_listing_with_delimiter_and_pagination(self):
         for k in ["p/a/1", "p/a/2", "p/b/1", "p/c", "p/d", "q/x"]:
             self.s3.put_object(Bucket="svc-bucket", Key=k, Body=k.encode())
