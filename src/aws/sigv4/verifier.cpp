@@ -130,19 +130,20 @@ Result<SignatureInfo> parse_signature(const HttpRequest& request) {
 }
 
 Result<void> verify_signature(const HttpRequest& request, const SignatureInfo& info, std::string_view secret_access_key,
-                              PathMode path_mode) {
+                              PathMode path_mode, std::string_view body_sha256) {
+    const std::string body_hash = body_sha256.empty() ? hash::sha256_hex(request.body) : std::string(body_sha256);
     std::string payload_hash;
     if (const auto declared = find_header(request.headers, "x-amz-content-sha256")) {
         payload_hash = *declared;
         const bool literal = payload_hash == kUnsignedPayload || payload_hash.starts_with("STREAMING-");
-        if (!literal && payload_hash != hash::sha256_hex(request.body)) {
+        if (!literal && payload_hash != body_hash) {
             return make_error("XAmzContentSHA256Mismatch",
                               "x-amz-content-sha256 '" + payload_hash + "' does not match the body's SHA-256", 400);
         }
     } else if (info.presigned) {
         payload_hash = std::string(kUnsignedPayload);
     } else {
-        payload_hash = hash::sha256_hex(request.body);
+        payload_hash = body_hash;
     }
     const auto creq = canonical_request({.method = request.method,
                                          .wire_path = request.path,

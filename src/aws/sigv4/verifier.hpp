@@ -40,8 +40,11 @@ struct SignatureInfo {
 /// SignatureDoesNotMatch (message carries the canonical request and string to sign the server
 /// expected, as S3 does), XAmzContentSHA256Mismatch when x-amz-content-sha256 disagrees with the body.
 /// Time skew and expiry are the caller's policy: see `is_expired`.
+/// `body_sha256` (lower-case hex), when given, stands for the body's hash: a server that streamed a large
+/// body to disk passes the hash it computed on the way instead of holding the body in `request.body`.
 [[nodiscard]] Result<void> verify_signature(const HttpRequest& request, const SignatureInfo& info,
-                                            std::string_view secret_access_key, PathMode path_mode);
+                                            std::string_view secret_access_key, PathMode path_mode,
+                                            std::string_view body_sha256 = {});
 
 /// True when a presigned request's X-Amz-Date + X-Amz-Expires lies before `now`, or when a header-signed
 /// request's X-Amz-Date is more than `max_skew` away from `now`.

@@ -1,6 +1,7 @@
 #include "aws/sigv4/verifier.hpp"
 
 #include "aws/sigv4/signer.hpp"
+#include "core/hash.hpp"
 
 #include <gtest/gtest.h>
 
@@ -56,6 +57,23 @@ TEST(VerifierTest, AcceptsS3RequestWithOddKey) {
     HttpRequest bad_body = server;
     bad_body.body = "HELLO";
     EXPECT_EQ(verify_signature(bad_body, *info, "local-secret", PathMode::S3).error().code, "XAmzContentSHA256Mismatch");
+}
+
+TEST(VerifierTest, UsesAGivenBodyHashForBodiesStreamedToDisk) {
+    HttpRequest r;
+    r.method = "POST";
+    r.endpoint = "http://localhost:9000";
+    r.path = "/";
+    r.body = "Action=GetCallerIdentity&Version=2011-06-15";
+    sign_request(r, kCreds, {.region = "us-east-1", .service = "sts"});
+    HttpRequest server = as_received(r);
+    const std::string body_hash = hash::sha256_hex(server.body);
+    server.body.clear();  // the server kept the body on disk
+    auto info = parse_signature(server);
+    ASSERT_TRUE(info);
+    EXPECT_TRUE(verify_signature(server, *info, "local-secret", PathMode::Normalize, body_hash));
+    EXPECT_EQ(verify_signature(server, *info, "local-secret", PathMode::Normalize, hash::sha256_hex("other")).error().code,
+              "SignatureDoesNotMatch");
 }
 
 TEST(VerifierTest, AcceptsPresignedAndDetectsExpiry) {

@@ -1,0 +1,94 @@
+#include "localcloud/accounts/accounts.hpp"
+
+#include "core/fs.hpp"
+
+#include <regex>
+
+namespace cdk::localcloud {
+
+namespace {
+const Scope kGlobal{"", ""};
+constexpr const char* kAdminPolicy =
+    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]})";
+} // namespace
+
+std::vector<AccountSpec> default_accounts() {
+    return {{"999999999999", "build"}, {"111111111111", "dev"}, {"222222222222", "test"}, {"333333333333", "prod"}};
+}
+
+Result<std::vector<AccountSpec>> load_accounts(const std::filesystem::path& file) {
+    auto text = fs::read_file(file);
+    if (!text) return text.error();
+    std::vector<AccountSpec> out;
+    try {
+        const Json doc = Json::parse(*text);
+        static const std::regex kId("^[0-9]{12}$");
+        static const std::regex kName("^[A-Za-z0-9_-]{1,64}$");
+        for (const auto& a : doc.at("accounts")) {
+            AccountSpec spec{a.at("id").get<std::string>(), a.at("name").get<std::string>()};
+            if (!std::regex_match(spec.id, kId)) {
+                return make_error("InvalidAccountsFile", "account id '" + spec.id + "' in " + file.string() +
+                                                             " must be 12 digits");
+            }
+            if (!std::regex_match(spec.name, kName)) {
+                return make_error("InvalidAccountsFile", "account name '" + spec.name + "' in " + file.string() +
+                                                             " must be 1-64 letters, digits, '-' or '_'");
+            }
+            out.push_back(spec);
+        }
+    } catch (const std::exception& e) {
+        return make_error("InvalidAccountsFile", "cannot read accounts file " + file.string() + ": " + e.what() +
+                                                     "; expected {\"accounts\": [{\"id\": \"…\", \"name\": \"…\"}]}");
+    }
+    if (out.empty()) return make_error("InvalidAccountsFile", "accounts file " + file.string() + " lists no account");
+    return out;
+}
+
+Result<std::vector<AccountCredentials>> ensure_accounts(Store& store, iam::IamBackend& iam,
+                                                        const std::vector<AccountSpec>& accounts) {
+    return store.write<std::vector<AccountCredentials>>([&](Tx& tx) -> Result<std::vector<AccountCredentials>> {
+        std::vector<AccountCredentials> out;
+        for (const auto& spec : accounts) {
+            auto existing = tx.get(kGlobal, "account", spec.id);
+            if (!existing) return existing.error();
+            if (existing->has_value()) {
+                const Json& a = **existing;
+                out.push_back({{spec.id, a.value("Name", spec.name)}, a.value("AccessKeyId", ""),
+                               a.value("SecretAccessKey", ""), a.value("UserArn", "")});
+                continue;
+            }
+            auto user = iam.create_user(tx, spec.id, "admin", "/", Json::array());
+            if (!user) return user.error();
+            auto attached = iam.attach_policy(tx, iam::EntityKind::User, spec.id, "admin",
+                                              "arn:aws:iam::aws:policy/AdministratorAccess");
+            if (!attached) {
+                // Fall back to an inline policy with the same document if the managed one is missing.
+                auto put = iam.put_inline_policy(tx, iam::EntityKind::User, spec.id, "admin", "Admin", kAdminPolicy);
+                if (!put) return put.error();
+            }
+            auto key = iam.create_user_access_key(tx, spec.id, "admin");
+            if (!key) return key.error();
+            Json account{{"Id", spec.id}, {"Name", spec.name}, {"AccessKeyId", (*key)["AccessKeyId"]},
+                         {"SecretAccessKey", (*key)["SecretAccessKey"]}, {"UserArn", (*user)["Arn"]}};
+            if (auto r = tx.put(kGlobal, "account", spec.id, account); !r) return r.error();
+            out.push_back({spec, (*key)["AccessKeyId"].get<std::string>(),
+                           (*key)["SecretAccessKey"].get<std::string>(), (*user)["Arn"].get<std::string>()});
+        }
+        return out;
+    });
+}
+
+Result<std::vector<AccountCredentials>> read_account_credentials(Store& store) {
+    return store.read<std::vector<AccountCredentials>>([&](Tx& tx) -> Result<std::vector<AccountCredentials>> {
+        auto rows = tx.list(kGlobal, "account");
+        if (!rows) return rows.error();
+        std::vector<AccountCredentials> out;
+        for (const auto& [id, a] : *rows) {
+            out.push_back({{id, a.value("Name", id)}, a.value("AccessKeyId", ""), a.value("SecretAccessKey", ""),
+                           a.value("UserArn", "")});
+        }
+        return out;
+    });
+}
+
+} // namespace cdk::localcloud

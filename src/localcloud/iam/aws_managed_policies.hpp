@@ -1,0 +1,18 @@
+#pragma once
+
+#include "core/json.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cdk::localcloud::iam {
+
+/// The AWS managed policies localcloud knows, as one JSON object: name → {Path, DefaultVersionId,
+/// CreateDate, Document}. Generated (tools/gen_aws_managed_policies.py) from AWS's published documents.
+[[nodiscard]] const std::string& aws_managed_policies_json();
+
+/// The AWS managed policy named by `arn` (`arn:aws:iam::aws:policy[/path]/Name`), if known.
+[[nodiscard]] std::optional<Json> find_aws_managed_policy(std::string_view arn);
+
+} // namespace cdk::localcloud::iam

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "core/json.hpp"
+#include "core/result.hpp"
+#include "localcloud/auth/caller.hpp"
+#include "localcloud/iam/policy_evaluator.hpp"
+#include "localcloud/state/store.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cdk::localcloud::iam {
+
+/// The principal kinds IAM stores.
+enum class EntityKind { User, Role };
+
+[[nodiscard]] std::string to_string(EntityKind kind);
+
+/// IAM state and the authorization entry point every service uses. Users, roles and customer managed
+/// policies are per account (region ""); access keys are global (account "", region "") so a request's
+/// key finds its account. Stateless: every method works inside the caller's transaction.
+class IamBackend {
+public:
+    // users and roles
+    [[nodiscard]] Result<Json> create_user(Tx& tx, const std::string& account, const std::string& name,
+                                           const std::string& path, const Json& tags);
+    [[nodiscard]] Result<Json> create_role(Tx& tx, const std::string& account, const std::string& name,
+                                           const std::string& path, const std::string& trust_policy,
+                                           int max_session_duration, const std::string& description,
+                                           const Json& tags);
+    [[nodiscard]] Result<Json> get(Tx& tx, EntityKind kind, const std::string& account, const std::string& name);
+    [[nodiscard]] Result<std::vector<Json>> list(Tx& tx, EntityKind kind, const std::string& account,
+                                                 const std::string& path_prefix);
+    [[nodiscard]] Result<void> remove(Tx& tx, EntityKind kind, const std::string& account, const std::string& name);
+    [[nodiscard]] Result<void> update(Tx& tx, EntityKind kind, const std::string& account, const Json& entity);
+
+    // inline and attached policies
+    [[nodiscard]] Result<void> put_inline_policy(Tx& tx, EntityKind kind, const std::string& account,
+                                                 const std::string& name, const std::string& policy_name,
+                                                 const std::string& document);
+    [[nodiscard]] Result<void> delete_inline_policy(Tx& tx, EntityKind kind, const std::string& account,
+                                                    const std::string& name, const std::string& policy_name);
+    [[nodiscard]] Result<void> attach_policy(Tx& tx, EntityKind kind, const std::string& account,
+                                             const std::string& name, const std::string& policy_arn);
+    [[nodiscard]] Result<void> detach_policy(Tx& tx, EntityKind kind, const std::string& account,
+                                             const std::string& name, const std::string& policy_arn);
+
+    // managed policies
+    [[nodiscard]] Result<Json> create_policy(Tx& tx, const std::string& account, const std::string& name,
+                                             const std::string& path, const std::string& document,
+                                             const std::string& description);
+    /// A managed policy (customer or AWS) by ARN: {PolicyName, Arn, DefaultVersionId, Document, …}.
+    [[nodiscard]] Result<Json> get_policy(Tx& tx, const std::string& arn);
+    [[nodiscard]] Result<void> delete_policy(Tx& tx, const std::string& arn);
+    [[nodiscard]] Result<std::vector<Json>> list_policies(Tx& tx, const std::string& account, const std::string& scope);
+
+    // access keys
+    /// Stores a key record (see iam_backend.cpp for its fields).
+    [[nodiscard]] Result<void> put_access_key(Tx& tx, const std::string& access_key_id, const Json& record);
+    [[nodiscard]] Result<std::optional<Json>> find_access_key(Tx& tx, const std::string& access_key_id);
+    [[nodiscard]] Result<Json> create_user_access_key(Tx& tx, const std::string& account, const std::string& user);
+
+    /// The caller's identity-based policies (users: inline + attached; sessions: their role's).
+    [[nodiscard]] Result<std::vector<Json>> identity_policies(Tx& tx, const Caller& caller);
+
+    /// Authorizes `caller` for `action` on `resource`; AccessDenied (or `denied_code`) with AWS's wording.
+    [[nodiscard]] Result<void> authorize(Tx& tx, const Caller& caller, const std::string& action,
+                                         const std::string& resource, const std::string& resource_account,
+                                         const std::optional<Json>& resource_policy, ResourcePolicyMode mode,
+                                         const Context& context, const std::string& denied_code = "AccessDenied");
+
+    /// `iam:PassRole` for services that act as a role on the caller's behalf (CloudFormation's RoleARN,
+    /// Lambda's execution role): the caller must be allowed to pass `role_arn`, the role must exist, and it
+    /// must be in the caller's account. AccessDenied names the role.
+    [[nodiscard]] Result<void> authorize_pass_role(Tx& tx, const Caller& caller, const std::string& role_arn,
+                                                   const Context& context);
+};
+
+/// Parses a policy document (JSON text, possibly URL-encoded as IAM returns it); MalformedPolicyDocument.
+[[nodiscard]] Result<Json> parse_policy_document(const std::string& text);
+
+} // namespace cdk::localcloud::iam

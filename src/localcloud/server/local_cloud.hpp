@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/result.hpp"
+#include "localcloud/accounts/accounts.hpp"
+#include "localcloud/cloudformation/provider_registry.hpp"
+#include "localcloud/server/cloud_context.hpp"
+#include "localcloud/server/http_server.hpp"
+#include "localcloud/server/service.hpp"
+#include "localcloud/state/store.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace cdk::localcloud {
+
+namespace kms {
+class KmsBackend;
+}
+
+/// How to run a localcloud.
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    int port = 4566;
+    std::filesystem::path data_dir;
+    /// Accounts file; without one the scenario's four accounts are created.
+    std::optional<std::filesystem::path> accounts_file;
+    std::string default_region = "us-east-1";
+};
+
+/// A whole localcloud: store, services, HTTP server. `handle` is the dispatcher: health check,
+/// routing, authentication, the service, and the one catch-all that turns a bug into 500 InternalFailure.
+class LocalCloud {
+public:
+    ~LocalCloud();
+    LocalCloud(const LocalCloud&) = delete;
+    LocalCloud& operator=(const LocalCloud&) = delete;
+
+    /// Opens the data directory (store, migrations, accounts) and registers the services.
+    [[nodiscard]] static Result<std::unique_ptr<LocalCloud>> create(const ServerOptions& options);
+
+    [[nodiscard]] Result<void> listen();
+    [[nodiscard]] int port() const { return server_->port(); }
+    /// Serves until `stop()` (async-signal-safe).
+    void serve() { server_->serve(); }
+    void stop() { server_->stop(); }
+
+    /// Handles one request (the server calls this on its connection threads).
+    HttpResponse handle(HttpRequest& request);
+
+    [[nodiscard]] const std::vector<AccountCredentials>& accounts() const { return accounts_; }
+
+private:
+    LocalCloud() = default;
+
+    ServerOptions options_;
+    std::unique_ptr<Store> store_;
+    std::unique_ptr<kms::KmsBackend> kms_;
+    std::unique_ptr<CloudContext> cloud_;
+    ServiceRegistry services_;
+    cloudformation::ProviderRegistry providers_;
+    std::unique_ptr<HttpServer> server_;
+    std::vector<AccountCredentials> accounts_;
+};
+
+} // namespace cdk::localcloud

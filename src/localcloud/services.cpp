@@ -1,0 +1,19 @@
+#include "localcloud/services.hpp"
+
+#include "localcloud/iam/iam_routes.hpp"
+#include "localcloud/kms/kms_routes.hpp"
+#include "localcloud/s3/s3_routes.hpp"
+#include "localcloud/ssm/ssm_routes.hpp"
+#include "localcloud/sts/sts_routes.hpp"
+
+namespace cdk::localcloud {
+
+void register_services(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
+    sts::register_sts(cloud, services, providers);
+    iam::register_iam(cloud, services, providers);
+    kms::register_kms(cloud, services, providers);
+    s3::register_s3(cloud, services, providers);
+    ssm::register_ssm(cloud, services, providers);
+}
+
+} // namespace cdk::localcloud

@@ -1,0 +1,195 @@
+#include "localcloud/state/store.hpp"
+
+#include "localcloud/state/migrations.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+namespace cdk::localcloud {
+
+namespace {
+
+Error sql_error(sqlite3* db, std::string_view what) {
+    return make_error("StoreError", fmt::format("sqlite {}: {}", what, sqlite3_errmsg(db)), 500);
+}
+
+/// RAII prepared statement.
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql) : db_(db) { ok_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) == SQLITE_OK; }
+    ~Statement() { sqlite3_finalize(stmt_); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    [[nodiscard]] bool ok() const { return ok_; }
+    Statement& bind(int i, std::string_view text) {
+        sqlite3_bind_text(stmt_, i, text.data() == nullptr ? "" : text.data(), static_cast<int>(text.size()),
+                          SQLITE_TRANSIENT);
+        return *this;
+    }
+    Statement& bind_int(int i, long long v) {
+        sqlite3_bind_int64(stmt_, i, v);
+        return *this;
+    }
+    int step() { return sqlite3_step(stmt_); }
+    std::string text(int col) {
+        const auto* p = sqlite3_column_text(stmt_, col);
+        return p == nullptr ? std::string{} : std::string(reinterpret_cast<const char*>(p),
+                                                          static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
+    }
+
+private:
+    sqlite3* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+    bool ok_ = false;
+};
+
+Result<Json> parse_doc(const std::string& text) {
+    try {
+        return Json::parse(text);
+    } catch (const std::exception& e) {
+        return make_error("StoreError", std::string("corrupt entity document: ") + e.what(), 500);
+    }
+}
+
+/// The smallest string greater than every string starting with `prefix` (for range scans).
+std::string prefix_end(std::string_view prefix) { return std::string(prefix) + "\xF4\x8F\xBF\xBF"; }
+
+} // namespace
+
+Result<std::optional<Json>> Tx::get(const Scope& scope, std::string_view kind, std::string_view name) {
+    Statement st(db_, "SELECT doc FROM entities WHERE account=?1 AND region=?2 AND kind=?3 AND name=?4");
+    if (!st.ok()) return sql_error(db_, "prepare get");
+    st.bind(1, scope.account).bind(2, scope.region).bind(3, kind).bind(4, name);
+    const int rc = st.step();
+    if (rc == SQLITE_DONE) return std::optional<Json>{};
+    if (rc != SQLITE_ROW) return sql_error(db_, "get");
+    auto doc = parse_doc(st.text(0));
+    if (!doc) return doc.error();
+    return std::optional<Json>(std::move(*doc));
+}
+
+Result<void> Tx::put(const Scope& scope, std::string_view kind, std::string_view name, const Json& doc) {
+    Statement st(db_, "INSERT INTO entities(account,region,kind,name,doc) VALUES(?1,?2,?3,?4,?5) "
+                      "ON CONFLICT(account,region,kind,name) DO UPDATE SET doc=excluded.doc");
+    if (!st.ok()) return sql_error(db_, "prepare put");
+    const std::string text = doc.dump();
+    st.bind(1, scope.account).bind(2, scope.region).bind(3, kind).bind(4, name).bind(5, text);
+    if (st.step() != SQLITE_DONE) return sql_error(db_, "put");
+    return ok();
+}
+
+Result<bool> Tx::erase(const Scope& scope, std::string_view kind, std::string_view name) {
+    Statement st(db_, "DELETE FROM entities WHERE account=?1 AND region=?2 AND kind=?3 AND name=?4");
+    if (!st.ok()) return sql_error(db_, "prepare erase");
+    st.bind(1, scope.account).bind(2, scope.region).bind(3, kind).bind(4, name);
+    if (st.step() != SQLITE_DONE) return sql_error(db_, "erase");
+    return sqlite3_changes(db_) > 0;
+}
+
+Result<std::vector<std::pair<std::string, Json>>> Tx::list(const Scope& scope, std::string_view kind,
+                                                          std::string_view prefix, std::string_view start_after,
+                                                          std::size_t limit) {
+    Statement st(db_, "SELECT name, doc FROM entities WHERE account=?1 AND region=?2 AND kind=?3 "
+                      "AND name >= ?4 AND name < ?5 AND name > ?6 ORDER BY name LIMIT ?7");
+    if (!st.ok()) return sql_error(db_, "prepare list");
+    const std::string end = prefix_end(prefix);
+    st.bind(1, scope.account).bind(2, scope.region).bind(3, kind).bind(4, prefix).bind(5, end).bind(6, start_after);
+    st.bind_int(7, limit == 0 ? -1 : static_cast<long long>(limit));
+    std::vector<std::pair<std::string, Json>> out;
+    while (true) {
+        const int rc = st.step();
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) return sql_error(db_, "list");
+        auto doc = parse_doc(st.text(1));
+        if (!doc) return doc.error();
+        out.emplace_back(st.text(0), std::move(*doc));
+    }
+    return out;
+}
+
+Result<std::vector<Scope>> Tx::find_scopes(std::string_view kind, std::string_view name) {
+    Statement st(db_, "SELECT account, region FROM entities WHERE kind=?1 AND name=?2");
+    if (!st.ok()) return sql_error(db_, "prepare find");
+    st.bind(1, kind).bind(2, name);
+    std::vector<Scope> out;
+    while (true) {
+        const int rc = st.step();
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) return sql_error(db_, "find");
+        out.push_back(Scope{st.text(0), st.text(1)});
+    }
+    return out;
+}
+
+Result<void> Tx::erase_prefix(const Scope& scope, std::string_view kind, std::string_view prefix) {
+    Statement st(db_, "DELETE FROM entities WHERE account=?1 AND region=?2 AND kind=?3 AND name >= ?4 AND name < ?5");
+    if (!st.ok()) return sql_error(db_, "prepare erase_prefix");
+    const std::string end = prefix_end(prefix);
+    st.bind(1, scope.account).bind(2, scope.region).bind(3, kind).bind(4, prefix).bind(5, end);
+    if (st.step() != SQLITE_DONE) return sql_error(db_, "erase_prefix");
+    return ok();
+}
+
+Store::~Store() {
+    if (db_ != nullptr) {
+        sqlite3_exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+        sqlite3_close(db_);
+    }
+}
+
+Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
+    std::error_code ec;
+    std::filesystem::create_directories(file.parent_path(), ec);
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
+        Error e = make_error("StoreError", fmt::format("cannot open state database {}: {}; check the data "
+                                                       "directory's permissions",
+                                                       file.string(), db ? sqlite3_errmsg(db) : "out of memory"));
+        sqlite3_close(db);
+        return e;
+    }
+    std::unique_ptr<Store> store(new Store(db));
+    sqlite3_busy_timeout(db, 5000);
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+        if (auto r = store->exec(pragma); !r) return r.error();
+    }
+    if (auto r = store->migrate(); !r) return r.error();
+    return store;
+}
+
+Result<void> Store::exec(const char* sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+        Error e = make_error("StoreError", fmt::format("sqlite '{}': {}", sql, message ? message : "error"), 500);
+        sqlite3_free(message);
+        return e;
+    }
+    return ok();
+}
+
+Result<void> Store::migrate() {
+    Statement version(db_, "PRAGMA user_version");
+    if (!version.ok() || version.step() != SQLITE_ROW) return sql_error(db_, "user_version");
+    int current = std::stoi(version.text(0));
+    const auto& steps = migrations();
+    for (std::size_t i = static_cast<std::size_t>(current); i < steps.size(); ++i) {
+        if (auto b = exec("BEGIN IMMEDIATE"); !b) return b;
+        if (auto r = exec(steps[i]); !r) {
+            (void)exec("ROLLBACK");
+            return r;
+        }
+        const std::string bump = fmt::format("PRAGMA user_version={}", i + 1);
+        if (auto r = exec(bump.c_str()); !r) {
+            (void)exec("ROLLBACK");
+            return r;
+        }
+        if (auto c = exec("COMMIT"); !c) return c;
+        current = static_cast<int>(i + 1);
+    }
+    schema_version_ = current;
+    return ok();
+}
+
+} // namespace cdk::localcloud

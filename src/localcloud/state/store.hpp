@@ -1,0 +1,102 @@
+#pragma once
+
+#include "core/json.hpp"
+#include "core/result.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+struct sqlite3;
+
+namespace cdk::localcloud {
+
+/// Where an entity lives: every piece of state is keyed by (account, region, kind, name).
+/// Global things (IAM, access keys) use region "" ; cross-account lookups (access keys) use account "".
+struct Scope {
+    std::string account;
+    std::string region;
+};
+
+/// One transaction on the store: the only way to read or write state. Valid only inside the
+/// `Store::read` / `Store::write` callback that received it.
+class Tx {
+public:
+    explicit Tx(sqlite3* db) : db_(db) {}
+
+    [[nodiscard]] Result<std::optional<Json>> get(const Scope& scope, std::string_view kind, std::string_view name);
+    [[nodiscard]] Result<void> put(const Scope& scope, std::string_view kind, std::string_view name, const Json& doc);
+    /// Removes the entity; returns whether it existed.
+    [[nodiscard]] Result<bool> erase(const Scope& scope, std::string_view kind, std::string_view name);
+    /// Entities of `kind` whose name starts with `prefix` and sorts after `start_after`, by name,
+    /// at most `limit` (0 = no limit).
+    [[nodiscard]] Result<std::vector<std::pair<std::string, Json>>> list(const Scope& scope, std::string_view kind,
+                                                                        std::string_view prefix = {},
+                                                                        std::string_view start_after = {},
+                                                                        std::size_t limit = 0);
+    /// Every scope that holds entities of `kind` named `name` (e.g. a bucket name is global in S3).
+    [[nodiscard]] Result<std::vector<Scope>> find_scopes(std::string_view kind, std::string_view name);
+    /// Removes every entity of `kind` whose name starts with `prefix`.
+    [[nodiscard]] Result<void> erase_prefix(const Scope& scope, std::string_view kind, std::string_view prefix);
+
+private:
+    sqlite3* db_;
+};
+
+/// The SQLite database of one localcloud data directory: the only owner of `sqlite3*`.
+/// WAL journal with `synchronous=FULL`, so a transaction that committed survives `kill -9` and power
+/// loss. Every request runs in exactly one transaction: `write` (BEGIN IMMEDIATE … COMMIT, rolled back
+/// when the callback fails) or `read`. Access is serialised by one mutex.
+class Store {
+public:
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    /// Opens (creating when needed) the database file and applies pending migrations.
+    [[nodiscard]] static Result<std::unique_ptr<Store>> open(const std::filesystem::path& file);
+
+    template <typename T> Result<T> write(const std::function<Result<T>(Tx&)>& fn) {
+        std::lock_guard lock(mutex_);
+        if (auto b = exec("BEGIN IMMEDIATE"); !b) return b.error();
+        Tx tx(db_);
+        Result<T> result = fn(tx);
+        if (result) {
+            if (auto c = exec("COMMIT"); !c) {
+                (void)exec("ROLLBACK");
+                return c.error();
+            }
+        } else {
+            (void)exec("ROLLBACK");
+        }
+        return result;
+    }
+
+    template <typename T> Result<T> read(const std::function<Result<T>(Tx&)>& fn) {
+        std::lock_guard lock(mutex_);
+        if (auto b = exec("BEGIN"); !b) return b.error();
+        Tx tx(db_);
+        Result<T> result = fn(tx);
+        (void)exec("COMMIT");
+        return result;
+    }
+
+    /// The schema version after migrations.
+    [[nodiscard]] int schema_version() const { return schema_version_; }
+
+private:
+    explicit Store(sqlite3* db) : db_(db) {}
+    [[nodiscard]] Result<void> exec(const char* sql);
+    [[nodiscard]] Result<void> migrate();
+
+    sqlite3* db_;
+    std::mutex mutex_;
+    int schema_version_ = 0;
+};
+
+} // namespace cdk::localcloud

@@ -1,0 +1,71 @@
+#include "localcloud/protocol/base64.hpp"
+#include "localcloud/protocol/protocol.hpp"
+#include "localcloud/protocol/query_input.hpp"
+#include "localcloud/protocol/xml_writer.hpp"
+
+#include <gtest/gtest.h>
+
+namespace cdk::localcloud {
+namespace {
+
+TEST(ProtocolTest, QueryErrorHasErrorResponseShape) {
+    const auto r = render_error(Protocol::Query, make_error("AccessDenied", "no <way>", 403), "rid",
+                                "https://sts.amazonaws.com/doc/2011-06-15/");
+    EXPECT_EQ(r.status, 403);
+    EXPECT_NE(r.body.find("<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender"
+                          "</Type><Code>AccessDenied</Code><Message>no &lt;way&gt;</Message></Error><RequestId>rid"),
+              std::string::npos);
+}
+
+TEST(ProtocolTest, JsonErrorCarriesTypeHeaderAndBody) {
+    const auto r = render_error(Protocol::Json11, make_error("ParameterNotFound", "gone", 400), "rid");
+    EXPECT_EQ(Json::parse(r.body)["__type"], "ParameterNotFound");
+    bool header = false;
+    for (const auto& [k, v] : r.headers) header = header || (k == "x-amzn-ErrorType" && v == "ParameterNotFound");
+    EXPECT_TRUE(header);
+}
+
+TEST(ProtocolTest, AuthErrorsUseEachProtocolsVocabulary) {
+    EXPECT_EQ(auth_error(Protocol::RestXml, AuthFailure::UnknownKey, "m").code, "InvalidAccessKeyId");
+    EXPECT_EQ(auth_error(Protocol::Query, AuthFailure::UnknownKey, "m").code, "InvalidClientTokenId");
+    EXPECT_EQ(auth_error(Protocol::Json11, AuthFailure::UnknownKey, "m").code, "UnrecognizedClientException");
+    EXPECT_EQ(auth_error(Protocol::RestXml, AuthFailure::Skewed, "m").code, "RequestTimeTooSkewed");
+    EXPECT_EQ(auth_error(Protocol::Query, AuthFailure::Skewed, "m").code, "SignatureDoesNotMatch");
+    EXPECT_EQ(auth_error(Protocol::Json11, AuthFailure::ExpiredToken, "m").code, "ExpiredTokenException");
+}
+
+TEST(ProtocolTest, XmlReaderAndWriter) {
+    XmlWriter w(false);
+    w.open("A").leaf("B", "x&y").open("C").leaf("B", "2").close();
+    EXPECT_EQ(w.str(), "<A><B>x&amp;y</B><C><B>2</B></C></A>");
+    const std::string xml = "<Delete><Object><Key>a&amp;b</Key></Object><Object><Key>c</Key></Object></Delete>";
+    const auto objects = xml_find_all(xml, "Object");
+    ASSERT_EQ(objects.size(), 2U);
+    EXPECT_EQ(xml_unescape(xml_find(objects[0], "Key")), "a&b");
+    EXPECT_EQ(xml_find("<CreateBucketConfiguration xmlns=\"x\"><LocationConstraint>ap-southeast-2"
+                       "</LocationConstraint></CreateBucketConfiguration>",
+                       "LocationConstraint"),
+              "ap-southeast-2");
+}
+
+TEST(ProtocolTest, QueryInputListsAndTags) {
+    HttpRequest r;
+    r.method = "POST";
+    r.body = "Action=CreateRole&Tags.member.1.Key=k&Tags.member.1.Value=v%20w&PolicyArns.member.1=a&PolicyArns.member.2=b";
+    const auto p = parse_query_input(r);
+    EXPECT_EQ(p.at("Action"), "CreateRole");
+    EXPECT_EQ(query_list(p, "PolicyArns.member"), (std::vector<std::string>{"a", "b"}));
+    EXPECT_EQ(query_tags(p), Json::parse(R"([{"Key":"k","Value":"v w"}])"));
+}
+
+TEST(ProtocolTest, Base64RoundTripAndFailsOnGarbage) {
+    for (const std::string& s : std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff", 2)}) {
+        auto d = base64_decode(base64_encode(s));
+        ASSERT_TRUE(d);
+        EXPECT_EQ(*d, s);
+    }
+    EXPECT_FALSE(base64_decode("abc"));
+}
+
+} // namespace
+} // namespace cdk::localcloud

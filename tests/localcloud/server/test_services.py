@@ -1,0 +1,225 @@
+"""Service behaviour over the wire with the AWS CLI v2 and boto3: S3 addressing styles and features,
+SSM, IAM, KMS, persistence across a restart, and the control commands."""
+import json
+import os
+import subprocess
+import unittest
+import urllib.request
+
+import botocore.auth
+import botocore.awsrequest
+import botocore.credentials
+
+from lc_fixture import ACCOUNTS, BIN, LocalCloud, trust
+
+DEV = ACCOUNTS["dev"]
+
+
+class ServicesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.lc = LocalCloud().start()
+        cls.s3 = cls.lc.client("s3", "dev")
+        cls.s3.create_bucket(Bucket="svc-bucket", CreateBucketConfiguration={"LocationConstraint": "ap-southeast-2"})
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.lc.cleanup()
+
+    def signed_get(self, host, path):
+        c = self.lc.credentials["dev"]
+        creds = botocore.credentials.Credentials(c["aws_access_key_id"], c["aws_secret_access_key"])
+        req = botocore.awsrequest.AWSRequest(method="GET", url=f"http://{host}{path}")
+        botocore.auth.S3SigV4Auth(creds, "s3", "ap-southeast-2").add_auth(req)
+        headers = dict(req.prepare().headers)
+        headers["Host"] = host
+        r = urllib.request.Request(self.lc.endpoint + path, headers=headers)
+        with urllib.request.urlopen(r) as resp:
+            return resp.read()
+
+    def test_s3_cli_copy_list_and_addressing_styles(self):
+        lc = self.lc
+        src = os.path.join(lc.tmp, "f.txt")
+        with open(src, "w") as f:
+            f.write("cli body")
+        lc.aws("dev", "s3", "cp", src, "s3://svc-bucket/dir/f.txt", "--only-show-errors")
+        _, out, _ = lc.aws("dev", "s3api", "list-objects-v2", "--bucket", "svc-bucket", "--prefix", "dir/")
+        self.assertEqual([o["Key"] for o in out["Contents"]], ["dir/f.txt"])
+        # virtual-hosted style and the https://s3.<region>.amazonaws.com/<bucket>/<key> form CloudFormation uses
+        self.assertEqual(self.signed_get("svc-bucket.s3.ap-southeast-2.amazonaws.com", "/dir/f.txt"), b"cli body")
+        self.assertEqual(self.signed_get("s3.ap-southeast-2.amazonaws.com", "/svc-bucket/dir/f.txt"), b"cli body")
+
+    def test_s3_aws_chunked_upload_with_trailing_checksum(self):
+        # What newer SDKs (the JS SDK v3 in the stock cdk) send: aws-chunked body, checksum in a trailer.
+        c = self.lc.credentials["dev"]
+        creds = botocore.credentials.Credentials(c["aws_access_key_id"], c["aws_secret_access_key"])
+        payload = b"chunked-" * 1000
+        body = (f"{len(payload):x}\r\n".encode() + payload + b"\r\n0\r\n" +
+                b"x-amz-checksum-crc32:AAAAAA==\r\n\r\n")
+        headers = {"Content-Encoding": "aws-chunked", "x-amz-decoded-content-length": str(len(payload)),
+                   "x-amz-trailer": "x-amz-checksum-crc32", "Content-Length": str(len(body))}
+        req = botocore.awsrequest.AWSRequest(method="PUT", url=f"{self.lc.endpoint}/svc-bucket/chunked.bin",
+                                             data=body, headers=headers)
+        req.context["checksum"] = {"request_algorithm": {"in": "trailer", "algorithm": "crc32"}}
+        botocore.auth.S3SigV4Auth(creds, "s3", "ap-southeast-2").add_auth(req)
+        prepared = req.prepare()
+        self.assertEqual(prepared.headers["X-Amz-Content-SHA256"], "STREAMING-UNSIGNED-PAYLOAD-TRAILER")
+        r = urllib.request.Request(prepared.url, data=body, headers=dict(prepared.headers), method="PUT")
+        with urllib.request.urlopen(r) as resp:
+            self.assertEqual(resp.status, 200)
+        self.assertEqual(self.s3.get_object(Bucket="svc-bucket", Key="chunked.bin")["Body"].read(), payload)
+
+    def test_s3_listing_with_delimiter_and_pagination(self):
+        for k in ["p/a/1", "p/a/2", "p/b/1", "p/c", "p/d", "q/x"]:
+            self.s3.put_object(Bucket="svc-bucket", Key=k, Body=k.encode())
+        out = self.s3.list_objects_v2(Bucket="svc-bucket", Prefix="p/", Delimiter="/")
+        self.assertEqual([p["Prefix"] for p in out["CommonPrefixes"]], ["p/a/", "p/b/"])
+        self.assertEqual([o["Key"] for o in out["Contents"]], ["p/c", "p/d"])
+        keys = []
+        for page in self.s3.get_paginator("list_objects_v2").paginate(Bucket="svc-bucket", Prefix="p/",
+                                                                      PaginationConfig={"PageSize": 2}):
+            keys += [o["Key"] for o in page.get("Contents", [])]
+        self.assertEqual(keys, ["p/a/1", "p/a/2", "p/b/1", "p/c", "p/d"])
+
+    def test_s3_range_copy_head_delete(self):
+        s3 = self.s3
+        s3.put_object(Bucket="svc-bucket", Key="r.bin", Body=b"0123456789", Metadata={"m": "v"},
+                      ContentType="text/plain")
+        self.assertEqual(s3.get_object(Bucket="svc-bucket", Key="r.bin", Range="bytes=2-4")["Body"].read(), b"234")
+        self.assertEqual(s3.get_object(Bucket="svc-bucket", Key="r.bin", Range="bytes=-3")["Body"].read(), b"789")
+        s3.copy_object(Bucket="svc-bucket", Key="r2.bin", CopySource={"Bucket": "svc-bucket", "Key": "r.bin"})
+        head = s3.head_object(Bucket="svc-bucket", Key="r2.bin")
+        self.assertEqual((head["ContentLength"], head["Metadata"], head["ContentType"]), (10, {"m": "v"}, "text/plain"))
+        s3.delete_object(Bucket="svc-bucket", Key="r2.bin")
+        with self.assertRaises(s3.exceptions.ClientError) as e:
+            s3.head_object(Bucket="svc-bucket", Key="r2.bin")
+        self.assertEqual(e.exception.response["Error"]["Code"], "404")
+
+    def test_s3_bucket_configuration_is_stored(self):
+        s3 = self.s3
+        s3.put_bucket_versioning(Bucket="svc-bucket", VersioningConfiguration={"Status": "Enabled"})
+        self.assertEqual(s3.get_bucket_versioning(Bucket="svc-bucket")["Status"], "Enabled")
+        s3.put_public_access_block(Bucket="svc-bucket", PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True})
+        self.assertTrue(s3.get_public_access_block(Bucket="svc-bucket")["PublicAccessBlockConfiguration"]
+                        ["BlockPublicPolicy"])
+        s3.put_bucket_encryption(Bucket="svc-bucket", ServerSideEncryptionConfiguration={"Rules": [
+            {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}]})
+        rules = s3.get_bucket_encryption(Bucket="svc-bucket")["ServerSideEncryptionConfiguration"]["Rules"]
+        self.assertEqual(rules[0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"], "aws:kms")
+        put = s3.put_object(Bucket="svc-bucket", Key="enc", Body=b"e")
+        self.assertEqual(put["ServerSideEncryption"], "aws:kms")
+        s3.put_bucket_tagging(Bucket="svc-bucket", Tagging={"TagSet": [{"Key": "k", "Value": "v"}]})
+        self.assertEqual(s3.get_bucket_tagging(Bucket="svc-bucket")["TagSet"], [{"Key": "k", "Value": "v"}])
+        s3.put_bucket_lifecycle_configuration(Bucket="svc-bucket", LifecycleConfiguration={"Rules": [
+            {"ID": "r", "Status": "Enabled", "Filter": {"Prefix": ""}, "Expiration": {"Days": 30}}]})
+        self.assertEqual(s3.get_bucket_lifecycle_configuration(Bucket="svc-bucket")["Rules"][0]["ID"], "r")
+        self.assertEqual(s3.get_bucket_location(Bucket="svc-bucket")["LocationConstraint"], "ap-southeast-2")
+        s3.delete_bucket_encryption(Bucket="svc-bucket")
+
+    def test_ssm_parameters(self):
+        lc = self.lc
+        lc.aws("dev", "ssm", "put-parameter", "--name", "/app/a", "--value", "1", "--type", "String")
+        _, _, err = lc.aws("dev", "ssm", "put-parameter", "--name", "/app/a", "--value", "2", "--type", "String",
+                           check=False)
+        self.assertIn("ParameterAlreadyExists", err)
+        lc.aws("dev", "ssm", "put-parameter", "--name", "/app/a", "--value", "2", "--type", "String", "--overwrite")
+        ssm = lc.client("ssm", "dev")
+        ssm.put_parameter(Name="/app/list", Value="x,y", Type="StringList")
+        ssm.put_parameter(Name="/app/deep/s", Value="pw", Type="SecureString")
+        self.assertNotEqual(ssm.get_parameter(Name="/app/deep/s")["Parameter"]["Value"], "pw")
+        _, out, _ = lc.aws("dev", "ssm", "get-parameter", "--name", "/app/deep/s", "--with-decryption")
+        self.assertEqual(out["Parameter"]["Value"], "pw")
+        out = ssm.get_parameters_by_path(Path="/app")
+        self.assertEqual(sorted(p["Name"] for p in out["Parameters"]), ["/app/a", "/app/list"])
+        self.assertEqual(len(ssm.get_parameters_by_path(Path="/app", Recursive=True)["Parameters"]), 3)
+        out = ssm.get_parameter_history(Name="/app/a")
+        self.assertEqual([p["Value"] for p in out["Parameters"]], ["1", "2"])
+        self.assertEqual(ssm.get_parameter(Name="/app/a:1")["Parameter"]["Value"], "1")
+        self.assertEqual(ssm.get_parameters(Names=["/app/a", "/nope"])["InvalidParameters"], ["/nope"])
+        out = ssm.describe_parameters(ParameterFilters=[{"Key": "Name", "Option": "BeginsWith",
+                                                         "Values": ["/app/l"]}])
+        self.assertEqual([p["Name"] for p in out["Parameters"]], ["/app/list"])
+        ssm.delete_parameter(Name="/app/list")
+        with self.assertRaises(ssm.exceptions.ParameterNotFound):
+            ssm.get_parameter(Name="/app/list")
+
+    def test_iam_roles_and_managed_policies(self):
+        lc = self.lc
+        lc.aws("dev", "iam", "create-role", "--role-name", "cfn-exec", "--assume-role-policy-document",
+               json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                                                                   "Principal": {"Service": "cloudformation.amazonaws.com"}}]}),
+               "--tags", "Key=team,Value=platform")
+        lc.aws("dev", "iam", "attach-role-policy", "--role-name", "cfn-exec", "--policy-arn",
+               "arn:aws:iam::aws:policy/AdministratorAccess")
+        iam = lc.client("iam", "dev")
+        out = iam.list_attached_role_policies(RoleName="cfn-exec")
+        self.assertEqual(out["AttachedPolicies"][0]["PolicyName"], "AdministratorAccess")
+        out = iam.get_policy_version(PolicyArn="arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+                                     VersionId="v1")
+        self.assertIn("logs:CreateLogGroup", json.dumps(out["PolicyVersion"]["Document"]))
+        self.assertEqual(iam.get_role(RoleName="cfn-exec")["Role"]["Tags"], [{"Key": "team", "Value": "platform"}])
+        _, _, err = lc.aws("dev", "iam", "delete-role", "--role-name", "cfn-exec", check=False)
+        self.assertIn("DeleteConflict", err)
+        iam.detach_role_policy(RoleName="cfn-exec", PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")
+        iam.delete_role(RoleName="cfn-exec")
+        with self.assertRaises(iam.exceptions.NoSuchEntityException):
+            iam.get_role(RoleName="cfn-exec")
+        # A customer managed policy grants through attachment.
+        arn = iam.create_policy(PolicyName="read-params", PolicyDocument=json.dumps({"Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "ssm:GetParameter", "Resource": "*"}]}))["Policy"]["Arn"]
+        iam.create_role(RoleName="reader", AssumeRolePolicyDocument=trust(f"arn:aws:iam::{DEV}:root"))
+        lc.client("ssm", "dev").put_parameter(Name="/iam-test", Value="v", Type="String")
+        creds = lc.assume("dev", f"arn:aws:iam::{DEV}:role/reader")
+        with self.assertRaises(Exception):
+            lc.client("ssm", **creds).get_parameter(Name="/iam-test")
+        iam.attach_role_policy(RoleName="reader", PolicyArn=arn)
+        self.assertEqual(lc.client("ssm", **creds).get_parameter(Name="/iam-test")["Parameter"]["Value"], "v")
+
+    def test_kms_aliases_and_data_keys(self):
+        kms = self.lc.client("kms", "dev")
+        key = kms.create_key()["KeyMetadata"]["KeyId"]
+        kms.create_alias(AliasName="alias/app", TargetKeyId=key)
+        dk = kms.generate_data_key(KeyId="alias/app", KeySpec="AES_256", EncryptionContext={"a": "b"})
+        self.assertEqual(len(dk["Plaintext"]), 32)
+        self.assertEqual(kms.decrypt(CiphertextBlob=dk["CiphertextBlob"], EncryptionContext={"a": "b"})["Plaintext"],
+                         dk["Plaintext"])
+        with self.assertRaises(kms.exceptions.InvalidCiphertextException):
+            kms.decrypt(CiphertextBlob=dk["CiphertextBlob"], EncryptionContext={"a": "c"})
+        self.assertIn("alias/app", [a["AliasName"] for a in kms.list_aliases()["Aliases"]])
+        self.assertEqual(kms.describe_key(KeyId=f"arn:aws:kms:ap-southeast-2:{DEV}:alias/app")["KeyMetadata"]["KeyId"],
+                         key)
+
+
+class ControlTest(unittest.TestCase):
+    def test_start_status_stop_reset_and_persistence(self):
+        lc = LocalCloud()
+        try:
+            run = lambda *a: subprocess.run([BIN, *a, "--data-dir", lc.data_dir, "--port", str(lc.port)],
+                                            capture_output=True, text=True, timeout=60)
+            started = run("start")
+            self.assertEqual(started.returncode, 0, started.stderr)
+            self.assertIn(f"port {lc.port}", started.stdout)
+            self.assertIn("running", run("status").stdout)
+            lc.env = dict(os.environ, AWS_CONFIG_FILE=lc.config_file, AWS_SHARED_CREDENTIALS_FILE=lc.credentials_file)
+            self.assertEqual(subprocess.run([BIN, "profiles", "--write", "--data-dir", lc.data_dir, "--port",
+                                             str(lc.port)], env=lc.env, capture_output=True).returncode, 0)
+            lc.aws("prod", "ssm", "put-parameter", "--name", "/kept", "--value", "yes", "--type", "String")
+            self.assertEqual(run("stop").returncode, 0)
+            self.assertEqual(run("status").returncode, 3)
+            self.assertEqual(run("start").returncode, 0)
+            _, out, _ = lc.aws("prod", "ssm", "get-parameter", "--name", "/kept")
+            self.assertEqual(out["Parameter"]["Value"], "yes")
+            config = open(lc.config_file).read()
+            self.assertIn("[profile dev]", config)
+            self.assertIn(f"endpoint_url = http://127.0.0.1:{lc.port}", config)
+            self.assertEqual(run("reset").returncode, 0)
+            self.assertFalse(os.path.exists(os.path.join(lc.data_dir, "state.db")))
+        finally:
+            run("stop")
+            lc.cleanup()
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,67 @@
+#include "localcloud/state/store.hpp"
+
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+namespace cdk::localcloud {
+namespace {
+
+std::filesystem::path temp_db() {
+    auto dir = std::filesystem::temp_directory_path() / ("lc-store-" + std::to_string(::getpid()) + "-" +
+                                                         std::to_string(std::rand()));
+    std::filesystem::create_directories(dir);
+    return dir / "state.db";
+}
+
+TEST(StoreTest, PutGetListEraseAndSurviveReopen) {
+    const auto file = temp_db();
+    const Scope scope{"111111111111", "ap-southeast-2"};
+    {
+        auto store = Store::open(file);
+        ASSERT_TRUE(store) << store.error().to_string();
+        EXPECT_EQ((*store)->schema_version(), 1);
+        auto r = (*store)->write<int>([&](Tx& tx) -> Result<int> {
+            for (const char* n : {"a/1", "a/2", "b/1"}) {
+                if (auto p = tx.put(scope, "thing", n, Json{{"n", n}}); !p) return p.error();
+            }
+            return 3;
+        });
+        ASSERT_TRUE(r);
+    }
+    auto store = Store::open(file);
+    ASSERT_TRUE(store);
+    auto listed = (*store)->read<std::vector<std::pair<std::string, Json>>>(
+        [&](Tx& tx) { return tx.list(scope, "thing", "a/"); });
+    ASSERT_TRUE(listed);
+    ASSERT_EQ(listed->size(), 2U);
+    EXPECT_EQ((*listed)[1].first, "a/2");
+    auto after = (*store)->read<std::vector<std::pair<std::string, Json>>>(
+        [&](Tx& tx) { return tx.list(scope, "thing", "", "a/2"); });
+    ASSERT_TRUE(after);
+    ASSERT_EQ(after->size(), 1U);
+    EXPECT_EQ((*after)[0].first, "b/1");
+    auto gone = (*store)->write<bool>([&](Tx& tx) { return tx.erase(scope, "thing", "a/1"); });
+    ASSERT_TRUE(gone);
+    EXPECT_TRUE(*gone);
+    std::filesystem::remove_all(file.parent_path());
+}
+
+TEST(StoreTest, FailsAndRollsBackWhenTheCallbackFails) {
+    const auto file = temp_db();
+    const Scope scope{"1", ""};
+    auto store = Store::open(file);
+    ASSERT_TRUE(store);
+    auto r = (*store)->write<int>([&](Tx& tx) -> Result<int> {
+        (void)tx.put(scope, "thing", "x", Json::object());
+        return make_error("Boom", "fails after a write");
+    });
+    EXPECT_FALSE(r);
+    auto got = (*store)->read<std::optional<Json>>([&](Tx& tx) { return tx.get(scope, "thing", "x"); });
+    ASSERT_TRUE(got);
+    EXPECT_FALSE(got->has_value());
+    std::filesystem::remove_all(file.parent_path());
+}
+
+} // namespace
+} // namespace cdk::localcloud
