@@ -1,0 +1,3 @@
+HelloQueues
+HelloConsumer
+Dev/Service (Dev-Service)
