@@ -5,7 +5,8 @@
 
 #define CDK_CLI_COMMANDS(X) \
     X(synth)                \
-    X(list)
+    X(list)                 \
+    X(whoami)
 
 namespace cdk::cli {
 

@@ -41,12 +41,21 @@ AwsClient client_for(const TestHttpServer& server, RetryPolicy policy = {}) {
     return AwsClient::create("sts", config).value();
 }
 
-/// Replies with `faults` in order, then succeeds.
-std::function<Reply(const HttpRequest&)> faults_then_ok(std::vector<Reply> faults) {
+Reply assume_role_reply() {
+    const auto r = protocol::serialize_response(
+        sts_model(), "AssumeRole",
+        {{"Credentials", {{"AccessKeyId", "ASIA"}, {"SecretAccessKey", "s"}, {"SessionToken", "t"},
+                          {"Expiration", "2099-01-01T00:00:00Z"}}}},
+        "req");
+    return Reply{r.status, r.headers, r.body};
+}
+
+/// Replies with `faults` in order, then with `success`.
+std::function<Reply(const HttpRequest&)> faults_then_ok(std::vector<Reply> faults, Reply success = identity_reply()) {
     auto index = std::make_shared<std::atomic<size_t>>(0);
-    return [faults, index](const HttpRequest&) {
+    return [faults, index, success](const HttpRequest&) {
         const size_t i = (*index)++;
-        return i < faults.size() ? faults[i] : identity_reply();
+        return i < faults.size() ? faults[i] : success;
     };
 }
 
@@ -78,11 +87,11 @@ TEST(RetryTest, FailsWithoutRetryingNonIdempotentAfter500) {
 }
 
 TEST(RetryTest, NonIdempotentStillRetriesThrottling) {
-    TestHttpServer server(faults_then_ok({error_reply(400, "Throttling")}));
+    TestHttpServer server(faults_then_ok({error_reply(400, "Throttling")}, assume_role_reply()));
     auto out = client_for(server).call("AssumeRole", {{"RoleArn", "arn:aws:iam::1:role/r"}, {"RoleSessionName", "s"}});
     EXPECT_EQ(server.request_count(), 2);
-    // The success reply is a GetCallerIdentity body: AssumeRole parses it to an empty result, not an error.
-    EXPECT_TRUE(out);
+    ASSERT_TRUE(out) << out.error().to_string();
+    EXPECT_EQ((*out)["Credentials"]["AccessKeyId"], "ASIA");
 }
 
 TEST(RetryTest, FailsClearlyAfterMaxAttempts) {
