@@ -24,6 +24,15 @@ std::string normalise_path(const std::string& path) { return path.empty() ? "/" 
 
 std::string to_string(EntityKind kind) { return kind == EntityKind::User ? "user" : "role"; }
 
+void add_role_tag_context(Context& context, const Json& role) {
+    for (const auto& tag : role.value("Tags", Json::array())) {
+        const std::string key = tag.value("Key", "");
+        const std::string value = tag.value("Value", "");
+        context[context_key("iam:ResourceTag/" + key)] = {value};
+        context[context_key("aws:ResourceTag/" + key)] = {value};
+    }
+}
+
 Result<Json> parse_policy_document(const std::string& text) {
     std::string body = text;
     if (!body.empty() && body.front() == '%') body = url_decode(body);
@@ -310,12 +319,14 @@ Result<void> IamBackend::authorize_pass_role(Tx& tx, const Caller& caller, const
     }
     const std::string account = parts[4];
     const std::string name = parts[5].substr(parts[5].rfind('/') + 1);
+    auto role = get(tx, EntityKind::Role, account, name);
+    Context ctx = context;
+    if (role) add_role_tag_context(ctx, *role);
     if (auto allowed = authorize(tx, caller, "iam:PassRole", role_arn, account, std::nullopt,
-                                 ResourcePolicyMode::None, context);
+                                 ResourcePolicyMode::None, ctx);
         !allowed) {
         return allowed;
     }
-    auto role = get(tx, EntityKind::Role, account, name);
     if (!role) return access_denied("User: " + caller.arn() + " is not authorized to perform: iam:PassRole on "
                                     "resource: " + role_arn + " because the role does not exist");
     return ok();

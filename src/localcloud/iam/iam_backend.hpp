@@ -77,6 +77,10 @@ public:
                                                    const Context& context);
 };
 
+/// Adds a role's tags as `iam:ResourceTag/<key>` and `aws:ResourceTag/<key>` condition keys (CDK Pipelines
+/// lets its roles assume only roles tagged `aws-cdk:bootstrap-role`).
+void add_role_tag_context(Context& context, const Json& role);
+
 /// Parses a policy document (JSON text, possibly URL-encoded as IAM returns it); MalformedPolicyDocument.
 [[nodiscard]] Result<Json> parse_policy_document(const std::string& text);
 

@@ -36,6 +36,7 @@ Result<AssumedRole> StsBackend::assume_role(Tx& tx, const Caller& caller, const 
     }
     if ((*role)["Arn"] != request.role_arn) return iam::access_denied(denied_prefix);
     iam::Context ctx = context;
+    iam::add_role_tag_context(ctx, *role);
     if (!request.external_id.empty()) ctx[iam::context_key("sts:ExternalId")] = {request.external_id};
     ctx[iam::context_key("sts:RoleSessionName")] = {request.session_name};
     auto allowed = iam_.authorize(tx, caller, "sts:AssumeRole", request.role_arn, account,

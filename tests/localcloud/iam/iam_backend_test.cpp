@@ -113,5 +113,43 @@ TEST_F(IamBackendTest, AssumeRoleAcrossAccountsAndChainingLimit) {
     EXPECT_NE(chained.error().message.find("role chaining"), std::string::npos);
 }
 
+TEST_F(IamBackendTest, AssumeRoleSeesTheRolesTagsAsResourceTagKeys) {
+    // CDK Pipelines: a role may assume only roles tagged aws-cdk:bootstrap-role = deploy.
+    const std::string trust =
+        R"({"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"AWS":"arn:aws:iam::999999999999:root"}}]})";
+    const std::string pipeline_policy =
+        R"({"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"arn:*:iam::*:role/*",
+            "Condition":{"ForAnyValue:StringEquals":{"iam:ResourceTag/aws-cdk:bootstrap-role":["deploy"]}}}]})";
+    ASSERT_TRUE(store_->write<int>([&](Tx& tx) -> Result<int> {
+        for (const auto& [name, tag] : {std::pair{"tagged", "deploy"}, std::pair{"other", "lookup"}}) {
+            auto role = iam_.create_role(tx, "111111111111", name, "/", trust, 3600, "",
+                                         Json::array({{{"Key", "aws-cdk:bootstrap-role"}, {"Value", tag}}}));
+            if (!role) return role.error();
+        }
+        auto user = iam_.create_user(tx, "999999999999", "pipeline", "/", Json::array());
+        if (!user) return user.error();
+        if (auto p = iam_.put_inline_policy(tx, EntityKind::User, "999999999999", "pipeline", "p", pipeline_policy);
+            !p) {
+            return p.error();
+        }
+        return 0;
+    }));
+    Caller pipeline;
+    pipeline.type = "user";
+    pipeline.user_name = "pipeline";
+    pipeline.principal = Principal{"999999999999", "arn:aws:iam::999999999999:user/pipeline", "", "", false};
+    sts::StsBackend sts(iam_);
+    auto assume = [&](const std::string& role) {
+        return store_->write<sts::AssumedRole>([&](Tx& tx) {
+            return sts.assume_role(tx, pipeline, {"arn:aws:iam::111111111111:role/" + role, "pp", 3600, ""}, {},
+                                   std::chrono::system_clock::now());
+        });
+    };
+    EXPECT_TRUE(assume("tagged"));
+    auto refused = assume("other");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, "AccessDenied");
+}
+
 } // namespace
 } // namespace cdk::localcloud::iam

@@ -1,0 +1,473 @@
+#include "core/strings.hpp"
+#include "localcloud/kms/kms_backend.hpp"
+#include "localcloud/protocol/base64.hpp"
+#include "localcloud/protocol/xml_writer.hpp"
+#include "localcloud/s3/s3_errors.hpp"
+#include "localcloud/s3/s3_service.hpp"
+#include "localcloud/state/ids.hpp"
+
+#include <functional>
+#include <openssl/evp.h>
+
+namespace cdk::localcloud::s3 {
+
+Result<HttpResponse> S3Service::object_operation(RequestContext& ctx, const Target& t) {
+    const std::string& m = ctx.http.method;
+    if (m == "PUT" && has(ctx, "partNumber") && has(ctx, "uploadId")) return upload_part(ctx, t);
+    if (m == "PUT" && has(ctx, "tagging")) return put_object_tagging(ctx, t);
+    if (m == "PUT") return put_object(ctx, t);
+    if ((m == "GET" || m == "HEAD") && has(ctx, "tagging")) return get_object_tagging(ctx, t);
+    if (m == "GET" || m == "HEAD") return get_object(ctx, t);
+    if (m == "DELETE" && has(ctx, "uploadId")) return abort_upload(ctx, t);
+    if (m == "DELETE") return delete_object(ctx, t);
+    if (m == "POST" && has(ctx, "uploads")) return create_upload(ctx, t);
+    if (m == "POST" && has(ctx, "uploadId")) return complete_upload(ctx, t);
+    return make_error("NotImplemented", "localcloud does not implement this S3 object operation", 501);
+}
+
+S3Service::Sse S3Service::sse_for(const RequestContext& ctx, const Json& bucket, const std::string& prefix) {
+    Sse s{ctx.http.header(prefix + "server-side-encryption"),
+          ctx.http.header(prefix + "server-side-encryption-aws-kms-key-id")};
+    if (s.algorithm.empty() && bucket["Config"].contains("encryption")) {
+        const std::string cfg = bucket["Config"]["encryption"].get<std::string>();
+        s.algorithm = xml_find(cfg, "SSEAlgorithm");
+        s.key_ref = xml_find(cfg, "KMSMasterKeyID");
+    }
+    return s;
+}
+
+/// Seals a fresh data key with the object's KMS key (kms:GenerateDataKey through S3): the key policy decides.
+
+Result<void> S3Service::apply_kms(Tx& tx, RequestContext& ctx, const Json& bucket, const std::string& key, const Sse& sse,
+                       Json& object) {
+    if (sse.algorithm.empty()) return ok();
+    object["SSE"] = sse.algorithm;
+    if (sse.algorithm != "aws:kms" && sse.algorithm != "aws:kms:dsse") return ok();
+    std::string key_ref = sse.key_ref;
+    const std::string region = bucket["Region"].get<std::string>();
+    if (key_ref.empty() || key_ref == "alias/aws/s3") {
+        auto id = cloud_.kms->ensure_aws_managed_key(tx, ctx.caller.account(), region, "s3");
+        if (!id) return id.error();
+        key_ref = *id;
+    }
+    auto blob = cloud_.kms->encrypt(tx, cloud_.iam, ctx.caller, region, key_ref, random_bytes(32),
+                                    Json{{"aws:s3:arn", object_arn(bucket["Name"].get<std::string>(), key)}},
+                                    ctx.condition_context, "s3." + region + ".amazonaws.com",
+                                    "kms:GenerateDataKey");
+    if (!blob) return blob.error();
+    const std::size_t len = static_cast<unsigned char>((*blob)[4]);
+    object["KmsKeyArn"] = blob->substr(5, len);
+    object["DataKey"] = base64_encode(*blob);
+    return ok();
+}
+
+void S3Service::object_headers(HttpResponse& r, const Json& o) {
+    r.set_header("ETag", o["ETag"].get<std::string>());
+    if (o.contains("SSE")) r.set_header("x-amz-server-side-encryption", o["SSE"].get<std::string>());
+    if (o.contains("KmsKeyArn")) {
+        r.set_header("x-amz-server-side-encryption-aws-kms-key-id", o["KmsKeyArn"].get<std::string>());
+    }
+    if (o.contains("ChecksumSHA256")) r.set_header("x-amz-checksum-sha256", o["ChecksumSHA256"].get<std::string>());
+}
+
+Json S3Service::new_object(const RequestContext& ctx, const std::string& key, const StoredFile& file) {
+    Json o{{"Key", key},
+           {"Size", file.size},
+           {"ETag", "\"" + file.md5_hex + "\""},
+           {"LastModified", epoch_seconds(ctx.now)},
+           {"File", file.file_id},
+           {"ContentType", ctx.http.header("content-type").empty() ? "binary/octet-stream"
+                                                                    : ctx.http.header("content-type")},
+           {"Metadata", Json::object()},
+           {"Headers", Json::object()}};
+    for (const auto& [k, v] : ctx.http.headers) {
+        if (strings::starts_with(k, "x-amz-meta-")) o["Metadata"][k.substr(11)] = v;
+        if (k == "cache-control" || k == "content-disposition" || k == "content-language" || k == "expires" ||
+            (k == "content-encoding" && v.find("aws-chunked") == std::string::npos)) {
+            o["Headers"][k] = v;
+        }
+    }
+    if (ctx.http.has_header("x-amz-checksum-sha256") || ctx.http.header("x-amz-sdk-checksum-algorithm") == "SHA256") {
+        o["ChecksumSHA256"] = file.sha256_b64;
+    }
+    return o;
+}
+
+/// Commits an object record for a durable file; on failure the file is removed.
+
+Result<Json> S3Service::commit_object(RequestContext& ctx, const Target& t, Json object, const std::string& action,
+                                   const std::function<Result<void>(Tx&, const Json&)>& extra_check) {
+    const std::string new_file = object["File"].get<std::string>();
+    auto replaced = cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
+        auto bucket = backend_.find_bucket(tx, t.bucket);
+        if (!bucket) return bucket.error();
+        iam::Context extra;
+        const Sse sse = sse_for(ctx, *bucket);
+        if (!ctx.http.header("x-amz-server-side-encryption").empty()) {
+            extra[iam::context_key("s3:x-amz-server-side-encryption")] = {sse.algorithm};
+        }
+        if (auto a = authorize(tx, ctx, &*bucket, action, object_arn(t.bucket, t.key), extra); !a) {
+            return a.error();
+        }
+        if (extra_check) {
+            if (auto c = extra_check(tx, *bucket); !c) return c.error();
+        }
+        if (auto k = apply_kms(tx, ctx, *bucket, t.key, sse, object); !k) return k.error();
+        return backend_.put_object(tx, t.bucket, object);
+    });
+    if (!replaced) {
+        remove_file(cloud_.objects_dir, new_file);
+        return replaced.error();
+    }
+    if (*replaced != new_file) remove_file(cloud_.objects_dir, *replaced);
+    return object;
+}
+
+Result<HttpResponse> S3Service::put_object(RequestContext& ctx, const Target& t) {
+    const std::string copy_source = ctx.http.header("x-amz-copy-source");
+    if (!copy_source.empty()) return copy_object(ctx, t, copy_source);
+    auto file = store_body(cloud_.objects_dir, ctx.http);
+    if (!file) return file.error();
+    if (const std::string want = ctx.http.header("x-amz-checksum-sha256"); !want.empty() && want != file->sha256_b64) {
+        remove_file(cloud_.objects_dir, file->file_id);
+        return make_error("BadDigest", "The SHA256 you specified did not match the calculated checksum.", 400);
+    }
+    Json object = new_object(ctx, t.key, *file);
+    auto stored = commit_object(ctx, t, object, "s3:PutObject");
+    if (!stored) return stored.error();
+    HttpResponse r = render_rest_xml("", ctx.request_id);
+    object_headers(r, *stored);
+    return r;
+}
+
+Result<HttpResponse> S3Service::copy_object(RequestContext& ctx, const Target& t, const std::string& source) {
+    std::string src = url_decode(source);
+    if (const auto q = src.find('?'); q != std::string::npos) src = src.substr(0, q);
+    if (!src.empty() && src.front() == '/') src = src.substr(1);
+    const auto slash = src.find('/');
+    if (slash == std::string::npos) return make_error("InvalidArgument", "Copy Source must mention the source bucket and key: sourcebucket/sourcekey", 400);
+    const std::string src_bucket = src.substr(0, slash);
+    const std::string src_key = src.substr(slash + 1);
+    auto source_object = cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
+        auto bucket = backend_.find_bucket(tx, src_bucket);
+        if (!bucket) return bucket.error();
+        if (auto a = authorize(tx, ctx, &*bucket, "s3:GetObject", object_arn(src_bucket, src_key)); !a) {
+            return a.error();
+        }
+        auto o = backend_.get_object(tx, src_bucket, src_key);
+        if (!o) return o.error();
+        if (!o->has_value()) return no_such_key(src_key);
+        if ((**o).contains("DataKey")) {
+            auto blob = base64_decode((**o)["DataKey"].get<std::string>());
+            if (!blob) return blob.error();
+            auto d = cloud_.kms->decrypt(tx, cloud_.iam, ctx.caller, *blob,
+                                         Json{{"aws:s3:arn", object_arn(src_bucket, src_key)}},
+                                         ctx.condition_context,
+                                         "s3." + (*bucket)["Region"].get<std::string>() + ".amazonaws.com");
+            if (!d) return d.error();
+        }
+        return std::move(**o);
+    });
+    if (!source_object) return source_object.error();
+    auto file = copy_file(cloud_.objects_dir, (*source_object)["File"].get<std::string>());
+    if (!file) return file.error();
+    Json object = new_object(ctx, t.key, *file);
+    if (ctx.http.header("x-amz-metadata-directive") != "REPLACE") {
+        object["Metadata"] = (*source_object)["Metadata"];
+        object["ContentType"] = (*source_object)["ContentType"];
+        object["Headers"] = (*source_object)["Headers"];
+    }
+    auto stored = commit_object(ctx, t, object, "s3:PutObject");
+    if (!stored) return stored.error();
+    XmlWriter w;
+    w.open("CopyObjectResult", kXmlns)
+        .leaf("LastModified", iso_millis(object["LastModified"].get<long long>()))
+        .leaf("ETag", object["ETag"].get<std::string>());
+    HttpResponse r = render_rest_xml(w.str(), ctx.request_id);
+    object_headers(r, *stored);
+    // CopyObject carries the ETag in its body, not as a header.
+    std::erase_if(r.headers, [](const auto& h) { return h.first == "ETag"; });
+    return r;
+}
+
+Result<HttpResponse> S3Service::get_object(RequestContext& ctx, const Target& t) {
+    auto object = cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
+        auto bucket = backend_.find_bucket(tx, t.bucket);
+        if (!bucket) return bucket.error();
+        if (auto a = authorize(tx, ctx, &*bucket, "s3:GetObject", object_arn(t.bucket, t.key)); !a) {
+            return a.error();
+        }
+        auto o = backend_.get_object(tx, t.bucket, t.key);
+        if (!o) return o.error();
+        if (!o->has_value()) {
+            // Without s3:ListBucket AWS answers 403 rather than revealing absence.
+            if (auto l = authorize(tx, ctx, &*bucket, "s3:ListBucket", bucket_arn(t.bucket)); !l) {
+                return make_error("AccessDenied", "Access Denied", 403);
+            }
+            return no_such_key(t.key);
+        }
+        if ((**o).contains("DataKey")) {
+            auto blob = base64_decode((**o)["DataKey"].get<std::string>());
+            if (!blob) return blob.error();
+            auto d = cloud_.kms->decrypt(tx, cloud_.iam, ctx.caller, *blob,
+                                         Json{{"aws:s3:arn", object_arn(t.bucket, t.key)}}, ctx.condition_context,
+                                         "s3." + (*bucket)["Region"].get<std::string>() + ".amazonaws.com");
+            if (!d) return d.error();
+        }
+        return std::move(**o);
+    });
+    if (!object) return object.error();
+    const Json& o = *object;
+    HttpResponse r;
+    r.set_header("x-amz-request-id", ctx.request_id);
+    r.set_header("Content-Type", o["ContentType"].get<std::string>());
+    r.set_header("Last-Modified", http_date(o["LastModified"].get<long long>()));
+    r.set_header("Accept-Ranges", "bytes");
+    object_headers(r, o);
+    for (const auto& [k, v] : o["Metadata"].items()) r.set_header("x-amz-meta-" + k, v.get<std::string>());
+    for (const auto& [k, v] : o["Headers"].items()) r.set_header(k, v.get<std::string>());
+    const std::uint64_t size = o["Size"].get<std::uint64_t>();
+    std::uint64_t first = 0;
+    std::uint64_t last = size == 0 ? 0 : size - 1;
+    const std::string range = ctx.http.header("range");
+    if (!range.empty() && strings::starts_with(range, "bytes=")) {
+        const std::string spec = range.substr(6);
+        const auto dash = spec.find('-');
+        try {
+            if (dash == 0) {
+                const std::uint64_t n = std::stoull(spec.substr(1));
+                first = n >= size ? 0 : size - n;
+            } else {
+                first = std::stoull(spec.substr(0, dash));
+                if (dash + 1 < spec.size()) last = std::min<std::uint64_t>(last, std::stoull(spec.substr(dash + 1)));
+            }
+        } catch (const std::exception&) {
+            return invalid_range(range);
+        }
+        if (first >= size || first > last) return invalid_range(range);
+        r.status = 206;
+        r.set_header("Content-Range", "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" +
+                                          std::to_string(size));
+    }
+    r.body_file = cloud_.objects_dir / o["File"].get<std::string>();
+    r.file_offset = first;
+    r.file_length = size == 0 ? 0 : last - first + 1;
+    if (size == 0) r.body_file.clear();
+    return r;
+}
+
+Result<HttpResponse> S3Service::delete_object(RequestContext& ctx, const Target& t) {
+    auto file = cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
+        auto bucket = backend_.find_bucket(tx, t.bucket);
+        if (!bucket) return bucket.error();
+        if (auto a = authorize(tx, ctx, &*bucket, "s3:DeleteObject", object_arn(t.bucket, t.key)); !a) {
+            return a.error();
+        }
+        return backend_.delete_object(tx, t.bucket, t.key);
+    });
+    if (!file) return file.error();
+    remove_file(cloud_.objects_dir, *file);
+    return render_rest_xml("", ctx.request_id, 204);
+}
+
+Result<HttpResponse> S3Service::get_object_tagging(RequestContext& ctx, const Target& t) {
+    auto object = cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
+        auto bucket = backend_.find_bucket(tx, t.bucket);
+        if (!bucket) return bucket.error();
+        if (auto a = authorize(tx, ctx, &*bucket, "s3:GetObjectTagging", object_arn(t.bucket, t.key)); !a) {
+            return a.error();
+        }
+        auto o = backend_.get_object(tx, t.bucket, t.key);
+        if (!o) return o.error();
+        if (!o->has_value()) return no_such_key(t.key);
+        return std::move(**o);
+    });
+    if (!object) return object.error();
+    XmlWriter w;
+    w.open("Tagging", kXmlns).open("TagSet");
+    const Json tags = object->value("Tags", Json::object());
+    for (const auto& [k, v] : tags.items()) {
+        w.open("Tag").leaf("Key", k).leaf("Value", v.get<std::string>()).close();
+    }
+    return render_rest_xml(w.str(), ctx.request_id);
+}
+
+Result<HttpResponse> S3Service::put_object_tagging(RequestContext& ctx, const Target& t) {
+    const std::string body = ctx.http.body_text();
+    auto r = cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
+        auto bucket = backend_.find_bucket(tx, t.bucket);
+        if (!bucket) return bucket.error();
+        if (auto a = authorize(tx, ctx, &*bucket, "s3:PutObjectTagging", object_arn(t.bucket, t.key)); !a) {
+            return a.error();
+        }
+        auto o = backend_.get_object(tx, t.bucket, t.key);
+        if (!o) return o.error();
+        if (!o->has_value()) return no_such_key(t.key);
+        Json tags = Json::object();
+        for (const auto& tag : xml_find_all(body, "Tag")) {
+            tags[xml_unescape(xml_find(tag, "Key"))] = xml_unescape(xml_find(tag, "Value"));
+        }
+        (**o)["Tags"] = tags;
+        auto put = backend_.put_object(tx, t.bucket, **o);
+        if (!put) return put.error();
+        return std::string{};
+    });
+    if (!r) return r.error();
+    return render_rest_xml("", ctx.request_id);
+}
+
+Result<HttpResponse> S3Service::create_upload(RequestContext& ctx, const Target& t) {
+    const std::string upload_id = random_id("LCUP", 40);
+    auto r = cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
+        auto bucket = backend_.find_bucket(tx, t.bucket);
+        if (!bucket) return bucket.error();
+        if (auto a = authorize(tx, ctx, &*bucket, "s3:PutObject", object_arn(t.bucket, t.key)); !a) {
+            return a.error();
+        }
+        StoredFile none;
+        Json templ = new_object(ctx, t.key, none);
+        Json upload{{"UploadId", upload_id}, {"Bucket", t.bucket}, {"Key", t.key}, {"Template", templ},
+                    {"SSE", ctx.http.header("x-amz-server-side-encryption")},
+                    {"SSEKey", ctx.http.header("x-amz-server-side-encryption-aws-kms-key-id")},
+                    {"Parts", Json::object()}, {"Caller", ctx.caller.arn()}};
+        if (auto p = backend_.put_upload(tx, upload); !p) return p.error();
+        return std::string{};
+    });
+    if (!r) return r.error();
+    XmlWriter w;
+    w.open("InitiateMultipartUploadResult", kXmlns).leaf("Bucket", t.bucket).leaf("Key", t.key)
+        .leaf("UploadId", upload_id);
+    return render_rest_xml(w.str(), ctx.request_id);
+}
+
+Result<HttpResponse> S3Service::upload_part(RequestContext& ctx, const Target& t) {
+    const std::string upload_id = ctx.params["uploadId"];
+    int part = 0;
+    try {
+        part = std::stoi(ctx.params["partNumber"]);
+    } catch (const std::exception&) {
+        part = 0;
+    }
+    if (part < 1 || part > 10000) return make_error("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive", 400);
+    auto file = store_body(cloud_.objects_dir, ctx.http);
+    if (!file) return file.error();
+    auto replaced = cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
+        auto bucket = backend_.find_bucket(tx, t.bucket);
+        if (!bucket) return bucket.error();
+        if (auto a = authorize(tx, ctx, &*bucket, "s3:PutObject", object_arn(t.bucket, t.key)); !a) {
+            return a.error();
+        }
+        auto upload = backend_.get_upload(tx, upload_id);
+        if (!upload) return upload.error();
+        if (!upload->has_value() || (**upload)["Key"] != t.key) return no_such_upload(upload_id);
+        const std::string n = std::to_string(part);
+        std::string old = (**upload)["Parts"].contains(n) ? (**upload)["Parts"][n].value("File", "") : "";
+        (**upload)["Parts"][n] = {{"File", file->file_id}, {"ETag", "\"" + file->md5_hex + "\""},
+                                  {"Size", file->size}, {"Md5", file->md5_hex}};
+        if (auto p = backend_.put_upload(tx, **upload); !p) return p.error();
+        return old;
+    });
+    if (!replaced) {
+        remove_file(cloud_.objects_dir, file->file_id);
+        return replaced.error();
+    }
+    remove_file(cloud_.objects_dir, *replaced);
+    HttpResponse r = render_rest_xml("", ctx.request_id);
+    r.set_header("ETag", "\"" + file->md5_hex + "\"");
+    return r;
+}
+
+Result<HttpResponse> S3Service::complete_upload(RequestContext& ctx, const Target& t) {
+    const std::string upload_id = ctx.params["uploadId"];
+    const std::string body = ctx.http.body_text();
+    auto upload = cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
+        auto u = backend_.get_upload(tx, upload_id);
+        if (!u) return u.error();
+        if (!u->has_value() || (**u)["Key"] != t.key) return no_such_upload(upload_id);
+        return std::move(**u);
+    });
+    if (!upload) return upload.error();
+    std::vector<std::string> files;
+    std::string md5s;
+    int last = 0;
+    for (const auto& p : xml_find_all(body, "Part")) {
+        const std::string n = strings::trim(xml_find(p, "PartNumber")).data();
+        const int number = std::atoi(n.c_str());
+        if (number <= last) return make_error("InvalidPartOrder", "The list of parts was not in ascending order.", 400);
+        last = number;
+        const Json& parts = (*upload)["Parts"];
+        if (!parts.contains(std::to_string(number))) return invalid_part("One or more of the specified parts could not be found: " + n);
+        const Json& part = parts[std::to_string(number)];
+        std::string etag = xml_unescape(xml_find(p, "ETag"));
+        if (!etag.empty() && etag.front() != '"') etag = "\"" + etag + "\"";
+        if (!etag.empty() && etag != part["ETag"].get<std::string>()) {
+            return invalid_part("Part " + n + "'s ETag does not match the uploaded part");
+        }
+        files.push_back(part["File"].get<std::string>());
+        const std::string hex = part["Md5"].get<std::string>();
+        for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+            md5s.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+        }
+    }
+    if (files.empty()) return malformed_xml("CompleteMultipartUpload lists no part");
+    auto file = concat_files(cloud_.objects_dir, files);
+    if (!file) return file.error();
+    unsigned char md[16];
+    unsigned int len = 0;
+    EVP_Digest(md5s.data(), md5s.size(), md, &len, EVP_md5(), nullptr);
+    Json object = (*upload)["Template"];
+    object["Size"] = file->size;
+    object["File"] = file->file_id;
+    object["ETag"] = "\"" + strings::to_hex(std::string_view(reinterpret_cast<char*>(md), len)) + "-" +
+                     std::to_string(files.size()) + "\"";
+    object["LastModified"] = epoch_seconds(ctx.now);
+    if (!(*upload)["SSE"].get<std::string>().empty()) {
+        ctx.http.headers.emplace_back("x-amz-server-side-encryption", (*upload)["SSE"].get<std::string>());
+        ctx.http.headers.emplace_back("x-amz-server-side-encryption-aws-kms-key-id",
+                                      (*upload)["SSEKey"].get<std::string>());
+    }
+    auto stored = commit_object(ctx, t, object, "s3:PutObject", [&](Tx& tx, const Json&) -> Result<void> {
+        auto u = backend_.get_upload(tx, upload_id);
+        if (!u) return u.error();
+        if (!u->has_value()) return no_such_upload(upload_id);
+        return backend_.delete_upload(tx, upload_id);
+    });
+    if (!stored) return stored.error();
+    for (const auto& [n, part] : (*upload)["Parts"].items()) {
+        (void)n;
+        remove_file(cloud_.objects_dir, part["File"].get<std::string>());
+    }
+    XmlWriter w;
+    w.open("CompleteMultipartUploadResult", kXmlns)
+        .leaf("Location", "/" + t.bucket + "/" + t.key)
+        .leaf("Bucket", t.bucket)
+        .leaf("Key", t.key)
+        .leaf("ETag", object["ETag"].get<std::string>());
+    HttpResponse r = render_rest_xml(w.str(), ctx.request_id);
+    object_headers(r, *stored);
+    return r;
+}
+
+Result<HttpResponse> S3Service::abort_upload(RequestContext& ctx, const Target& t) {
+    const std::string upload_id = ctx.params["uploadId"];
+    auto upload = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
+        auto bucket = backend_.find_bucket(tx, t.bucket);
+        if (!bucket) return bucket.error();
+        if (auto a = authorize(tx, ctx, &*bucket, "s3:AbortMultipartUpload", object_arn(t.bucket, t.key)); !a) {
+            return a.error();
+        }
+        auto u = backend_.get_upload(tx, upload_id);
+        if (!u) return u.error();
+        if (!u->has_value()) return no_such_upload(upload_id);
+        if (auto d = backend_.delete_upload(tx, upload_id); !d) return d.error();
+        return std::move(**u);
+    });
+    if (!upload) return upload.error();
+    for (const auto& [n, part] : (*upload)["Parts"].items()) {
+        (void)n;
+        remove_file(cloud_.objects_dir, part["File"].get<std::string>());
+    }
+    return render_rest_xml("", ctx.request_id, 204);
+}
+
+} // namespace cdk::localcloud::s3
