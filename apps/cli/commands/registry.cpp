@@ -6,7 +6,8 @@
 #define CDK_CLI_COMMANDS(X) \
     X(synth)                \
     X(list)                 \
-    X(whoami)
+    X(whoami)               \
+    X(local)
 
 namespace cdk::cli {
 

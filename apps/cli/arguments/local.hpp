@@ -1,0 +1,21 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace cdk::cli {
+
+/// `cdkpp local start|stop|status|reset|profiles [--port P] [--data-dir D] [--accounts FILE] [--write]`.
+struct LocalArguments {
+    std::string action; ///< the chosen sub-verb
+    int port = 4566;
+    std::string data_dir;
+    std::string accounts_file;
+    std::string region = "ap-southeast-2";
+    bool write = false;
+};
+
+CLI::App* add_local_arguments(CLI::App& app, LocalArguments& args);
+
+} // namespace cdk::cli
