@@ -3,8 +3,8 @@
 // (human or --json), and one X(<verb>) entry below.
 #include "apps/cli/command.hpp"
 
-#define CDK_CLI_COMMANDS(X) \
-    X(synth)                \
+#define CDK_CLI_COMMANDS(X)                                                                                  \
+    X(synth)                                                                                                 \
     X(list)
 
 namespace cdk::cli {
