@@ -116,6 +116,27 @@ std::vector<CfnResource*> cfn_resources_under(Construct& c) {
 
 } // namespace
 
+std::string export_value(Stack& stack, const std::string& value, const ExportValueOptions& options) {
+    if (!options.name.empty()) {
+        make<CfnOutput>(stack, "Export" + options.name,
+                        CfnOutputProps{.value = value, .description = options.description, .export_name = options.name});
+        return Fn::import_value(options.name);
+    }
+    const auto token = Token::reverse(Json(value));
+    const auto* reference = dynamic_cast<const CfnReference*>(token.get());
+    if (reference == nullptr) {
+        throw ValidationError("export_value: either supply a name or export a resource attribute (like "
+                              "queue.get_att(\"Arn\"))",
+                              stack.node().path(), value);
+    }
+    if (&reference->target().stack() != &stack) {
+        throw ValidationError("export_value: the value belongs to stack \"" + reference->target().stack().node().path() +
+                                  "\", not to this stack",
+                              stack.node().path(), reference->target().node().path());
+    }
+    return Fn::import_value(export_value(stack, *reference)["Fn::ImportValue"].get<std::string>());
+}
+
 void resolve_references(Construct& root) {
     for (const auto& edge : find_all_references(root)) {
         Stack& consumer = edge.source->stack();

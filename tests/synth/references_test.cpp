@@ -2,6 +2,7 @@
 #include "cfn/cfn_resource.hpp"
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
+#include "synth/references.hpp"
 #include "synth/stack_template.hpp"
 #include "synth/synthesis.hpp"
 #include "tokens/errors.hpp"
@@ -34,6 +35,19 @@ TEST(References, SameEnvironmentBecomesExportAndImport) {
     ASSERT_EQ(consumer.dependencies().size(), 1U);
     EXPECT_EQ(consumer.dependencies()[0].target, &producer);
     EXPECT_THROW(queue.override_logical_id("Renamed"), ValidationError) << "an exported logical id is locked";
+}
+
+TEST(ExportValue, GeneratedAndNamedExports) {
+    App app(props("export_value"));
+    Stack stack(app, "Producer");
+    CfnResource queue(stack, "Queue", {.type = "AWS::SQS::Queue"});
+    EXPECT_EQ(stack.resolve(export_value(stack, queue.get_att("Arn"))),
+              (Json{{"Fn::ImportValue", "Producer:ExportsOutputFnGetAttQueueArn042C0F02"}}));
+    EXPECT_EQ(stack.resolve(export_value(stack, queue.ref(), {.name = "my-queue"})), (Json{{"Fn::ImportValue", "my-queue"}}));
+    const Json outputs = render_stack_template(stack)["Outputs"];
+    EXPECT_TRUE(outputs.contains("ExportsOutputFnGetAttQueueArn042C0F02"));
+    EXPECT_EQ(outputs["Exportmyqueue"]["Export"]["Name"], "my-queue");
+    EXPECT_THROW((void)export_value(stack, "literal"), ValidationError);
 }
 
 TEST(References, SameStackStaysARef) {

@@ -56,6 +56,11 @@ TEST(Synthesis, WritesACompleteAssembly) {
     const std::string template_hash = assets["files"].begin().key();
     EXPECT_EQ(artifact["properties"]["stackTemplateAssetObjectUrl"],
               "s3://cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}/" + template_hash + ".json");
+    const Json tree = load(out / "tree.json");
+    EXPECT_EQ(tree["version"], "tree-0.1");
+    EXPECT_EQ(tree["tree"]["children"]["MyStack"]["children"]["Topic"]["path"], "MyStack/Topic");
+    EXPECT_EQ(tree["tree"]["children"]["MyStack"]["children"]["Topic"]["attributes"]["aws:cdk:cloudformation:type"],
+              "AWS::SNS::Topic");
     auto read_back = assembly::read_assembly(out);
     ASSERT_TRUE(read_back) << read_back.error().to_string();
 }

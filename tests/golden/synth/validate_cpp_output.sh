@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Synthesizes every golden case's C++ app and validates the assemblies like the stock toolchain would:
+# JSON schemas of @aws-cdk/cloud-assembly-schema and cfn-lint (tests/support/validate_assembly.py).
+# Usage: validate_cpp_output.sh <dir with the golden_<case> binaries>
+set -euo pipefail
+bin_dir="$1"
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+dirs=()
+for case in basic_resources parameters_conditions cross_stack nested_stages assets; do
+  (cd "$here/$case" && CDK_OUTDIR="$out/$case" "$bin_dir/golden_$case")
+  dirs+=("$out/$case")
+done
+python3 "$root/tests/support/validate_assembly.py" "${dirs[@]}"
