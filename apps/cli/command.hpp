@@ -14,9 +14,9 @@ namespace cdk::cli {
 struct GlobalOptions {
     std::string app;                  ///< --app: command or assembly directory (default: cdk.json "app")
     std::vector<std::string> context; ///< -c/--context KEY=VALUE
-    std::string output;               ///< -o/--output: assembly directory (default: cdk.json "output" or cdk.out)
-    bool json = false;                ///< --json: machine-readable output
-    bool verbose = false;             ///< -v/--verbose
+    std::string output;   ///< -o/--output: assembly directory (default: cdk.json "output" or cdk.out)
+    bool json = false;    ///< --json: machine-readable output
+    bool verbose = false; ///< -v/--verbose
 };
 
 /// What main() runs once parsing chose a verb.

@@ -17,19 +17,23 @@ template <typename Dest> void put_role(OJson& j, const Dest& d) {
     put(j, "region", d.region);
     put(j, "assumeRoleArn", d.assume_role_arn);
     put(j, "assumeRoleExternalId", d.assume_role_external_id);
-    if (!d.assume_role_additional_options.is_null()) j["assumeRoleAdditionalOptions"] = OJson(d.assume_role_additional_options);
+    if (!d.assume_role_additional_options.is_null())
+        j["assumeRoleAdditionalOptions"] = OJson(d.assume_role_additional_options);
 }
 
 template <typename Dest> void read_role(FieldReader& r, Dest& d) {
     d.region = r.optional_string("region");
     d.assume_role_arn = r.optional_string("assumeRoleArn");
     d.assume_role_external_id = r.optional_string("assumeRoleExternalId");
-    if (const OJson* o = r.optional_object("assumeRoleAdditionalOptions")) d.assume_role_additional_options = Json(*o);
+    if (const OJson* o = r.optional_object("assumeRoleAdditionalOptions"))
+        d.assume_role_additional_options = Json(*o);
 }
 
 } // namespace
 
-std::string_view to_string(FilePackaging packaging) { return packaging == FilePackaging::Zip ? "zip" : "file"; }
+std::string_view to_string(FilePackaging packaging) {
+    return packaging == FilePackaging::Zip ? "zip" : "file";
+}
 
 OJson asset_manifest_to_json(const AssetManifest& m) {
     OJson j = OJson::object();

@@ -23,7 +23,8 @@ struct FileSource {
     std::optional<FilePackaging> packaging;
 };
 
-/// Where a file asset goes (schema `FileDestination`). Values may hold `${AWS::AccountId}`-style placeholders.
+/// Where a file asset goes (schema `FileDestination`). Values may hold `${AWS::AccountId}`-style
+/// placeholders.
 struct FileDestination {
     std::string bucket_name;
     std::string object_key;
@@ -60,12 +61,13 @@ struct DockerImageAsset {
 /// `<Stack>.assets.json`: what to publish where before the stack deploys (schema `AssetManifest`).
 struct AssetManifest {
     std::string version{kSchemaVersion};
-    std::map<std::string, FileAsset> files;                 ///< by asset id (the source hash)
+    std::map<std::string, FileAsset> files;                ///< by asset id (the source hash)
     std::map<std::string, DockerImageAsset> docker_images; ///< by asset id
 };
 
 [[nodiscard]] nlohmann::ordered_json asset_manifest_to_json(const AssetManifest& manifest);
-[[nodiscard]] Result<AssetManifest> asset_manifest_from_json(const nlohmann::ordered_json& json, std::string_view where);
+[[nodiscard]] Result<AssetManifest> asset_manifest_from_json(const nlohmann::ordered_json& json,
+                                                             std::string_view where);
 /// Reads and parses an asset manifest file.
 [[nodiscard]] Result<AssetManifest> read_asset_manifest(const std::string& path);
 

@@ -8,12 +8,13 @@ namespace {
 
 constexpr int kMaxNestingDepth = 64;
 
-Error file_missing(const std::filesystem::path& manifest, const std::string& artifact, const std::string& what,
-                   const std::filesystem::path& file) {
-    return make_error("AssemblyFileMissing", "'" + manifest.string() + "': artifact '" + artifact + "' names " +
-                                                 what + " '" + file.string() +
-                                                 "', which does not exist; synthesize the app again (the assembly "
-                                                 "is incomplete or was partly deleted)");
+Error file_missing(const std::filesystem::path& manifest, const std::string& artifact,
+                   const std::string& what, const std::filesystem::path& file) {
+    return make_error("AssemblyFileMissing",
+                      "'" + manifest.string() + "': artifact '" + artifact + "' names " + what + " '" +
+                          file.string() +
+                          "', which does not exist; synthesize the app again (the assembly "
+                          "is incomplete or was partly deleted)");
 }
 
 } // namespace
@@ -26,11 +27,14 @@ struct AssemblyReader {
 };
 } // namespace detail
 
-Result<nlohmann::ordered_json> StackArtifact::read_template() const { return detail::read_json_file(template_path); }
+Result<nlohmann::ordered_json> StackArtifact::read_template() const {
+    return detail::read_json_file(template_path);
+}
 
 std::vector<const StackArtifact*> CloudAssembly::stacks_recursively() const {
     std::vector<const StackArtifact*> out;
-    for (const auto& s : stacks_) out.push_back(&s);
+    for (const auto& s : stacks_)
+        out.push_back(&s);
     for (const auto& n : nested_) {
         const auto inner = n.stacks_recursively();
         out.insert(out.end(), inner.begin(), inner.end());
@@ -56,14 +60,17 @@ Result<MetadataMap> merge_metadata(MetadataMap out, const std::optional<std::fil
     if (!extra) return extra.error();
     for (auto& [p, entries] : *extra) {
         auto& list = out[p];
-        list.insert(list.end(), std::make_move_iterator(entries.begin()), std::make_move_iterator(entries.end()));
+        list.insert(list.end(), std::make_move_iterator(entries.begin()),
+                    std::make_move_iterator(entries.end()));
     }
     return out;
 }
 
 } // namespace
 
-Result<MetadataMap> StackArtifact::read_metadata() const { return merge_metadata(metadata, metadata_file); }
+Result<MetadataMap> StackArtifact::read_metadata() const {
+    return merge_metadata(metadata, metadata_file);
+}
 
 Result<MetadataMap> CloudAssembly::read_metadata(const ArtifactManifest& artifact) const {
     std::optional<std::filesystem::path> file;
@@ -74,9 +81,10 @@ Result<MetadataMap> CloudAssembly::read_metadata(const ArtifactManifest& artifac
 Result<CloudAssembly> read_assembly(const std::filesystem::path& dir) {
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) {
-        return make_error("AssemblyNotFound", "cloud assembly directory '" + dir.string() +
-                                                  "' does not exist; synthesize the app first (cdkpp synth) or "
-                                                  "pass the directory the app wrote");
+        return make_error("AssemblyNotFound",
+                          "cloud assembly directory '" + dir.string() +
+                              "' does not exist; synthesize the app first (cdkpp synth) or "
+                              "pass the directory the app wrote");
     }
     return detail::AssemblyReader::read(std::filesystem::absolute(dir, ec), {}, {}, 0);
 }
@@ -110,8 +118,8 @@ Result<CloudAssembly> detail::AssemblyReader::read(const std::filesystem::path& 
             if (a.environment) {
                 auto env = parse_environment(*a.environment);
                 if (!env) {
-                    return make_error("ManifestMalformed", "'" + manifest_path.string() + "': artifact '" + a.id +
-                                                               "': " + env.error().message);
+                    return make_error("ManifestMalformed", "'" + manifest_path.string() + "': artifact '" +
+                                                               a.id + "': " + env.error().message);
                 }
                 s.environment = *env;
             }
@@ -127,8 +135,8 @@ Result<CloudAssembly> detail::AssemblyReader::read(const std::filesystem::path& 
             for (const auto& dep : a.dependencies) {
                 const ArtifactManifest* d = out.manifest_.find_artifact(dep);
                 if (d == nullptr) {
-                    return make_error("ManifestMalformed", "'" + manifest_path.string() + "': stack '" + a.id +
-                                                               "' depends on artifact '" + dep +
+                    return make_error("ManifestMalformed", "'" + manifest_path.string() + "': stack '" +
+                                                               a.id + "' depends on artifact '" + dep +
                                                                "', which the manifest does not list");
                 }
                 if (const auto* ap = d->asset_manifest_properties()) {

@@ -19,15 +19,16 @@ struct AssemblyReader;
 /// A stack artifact as the toolkit sees it: where it lives, what it is called, where it goes.
 struct StackArtifact {
     std::string id;              ///< artifact id inside its assembly (e.g. `DevServiceED593074`)
-    std::string hierarchical_id; ///< display name, else the id (e.g. `Dev/Service`): what `ls` prints and patterns match
+    std::string hierarchical_id; ///< display name, else the id (e.g. `Dev/Service`): what `ls` prints and
+                                 ///< patterns match
     std::string stack_name;      ///< the CloudFormation stack name (`stackName`, else the id)
     Environment environment;
     StackProperties properties;
     std::vector<std::string> dependencies; ///< artifact ids in the same assembly (stacks and asset manifests)
     std::filesystem::path assembly_dir;    ///< the (nested) assembly directory holding it
     std::filesystem::path template_path;   ///< absolute path of the template file
-    std::vector<std::string> asset_manifests; ///< asset manifest files (absolute) it depends on
-    MetadataMap metadata;                      ///< inline metadata of the artifact
+    std::vector<std::string> asset_manifests;           ///< asset manifest files (absolute) it depends on
+    MetadataMap metadata;                               ///< inline metadata of the artifact
     std::optional<std::filesystem::path> metadata_file; ///< its `additionalMetadataFile` (absolute)
 
     /// Reads and parses the template (file order kept).

@@ -2,13 +2,15 @@
 
 namespace cdk::assembly {
 
-std::string Environment::to_string() const { return "aws://" + account + "/" + region; }
+std::string Environment::to_string() const {
+    return "aws://" + account + "/" + region;
+}
 
 Result<Environment> parse_environment(std::string_view text) {
     constexpr std::string_view prefix = "aws://";
     const auto bad = [&] {
-        return make_error("EnvironmentInvalid", "environment '" + std::string(text) +
-                                                    "' is not of the form aws://ACCOUNT/REGION");
+        return make_error("EnvironmentInvalid",
+                          "environment '" + std::string(text) + "' is not of the form aws://ACCOUNT/REGION");
     };
     if (text.substr(0, prefix.size()) != prefix) return bad();
     const std::string_view rest = text.substr(prefix.size());

@@ -22,13 +22,20 @@ constexpr std::array<std::pair<ArtifactType, std::string_view>, 6> kTypeNames{{
 
 /// Stack property keys we model; everything else lands in StackProperties::extra.
 constexpr std::array<std::string_view, 15> kStackKeys{
-    "templateFile",        "parameters",
-    "tags",                "notificationArns",
-    "stackName",           "terminationProtection",
-    "assumeRoleArn",       "assumeRoleExternalId",
-    "cloudFormationExecutionRoleArn", "lookupRole",
-    "stackTemplateAssetObjectUrl",    "requiresBootstrapStackVersion",
-    "bootstrapStackVersionSsmParameter", "validateOnSynth",
+    "templateFile",
+    "parameters",
+    "tags",
+    "notificationArns",
+    "stackName",
+    "terminationProtection",
+    "assumeRoleArn",
+    "assumeRoleExternalId",
+    "cloudFormationExecutionRoleArn",
+    "lookupRole",
+    "stackTemplateAssetObjectUrl",
+    "requiresBootstrapStackVersion",
+    "bootstrapStackVersionSsmParameter",
+    "validateOnSynth",
     "additionalDependencies",
 };
 
@@ -70,7 +77,8 @@ OJson stack_properties_to_json(const StackProperties& p) {
     if (p.lookup_role) j["lookupRole"] = bootstrap_role_to_json(*p.lookup_role);
     put(j, "stackName", p.stack_name);
     if (p.extra.is_object()) {
-        for (const auto& [k, v] : p.extra.items()) j[k] = OJson(v);
+        for (const auto& [k, v] : p.extra.items())
+            j[k] = OJson(v);
     }
     return j;
 }
@@ -167,7 +175,8 @@ Result<ArtifactManifest> read_artifact(const std::string& id, const OJson& json,
             AssetManifestProperties ap;
             ap.file = pr.required_string("file");
             ap.requires_bootstrap_stack_version = pr.optional_int("requiresBootstrapStackVersion");
-            ap.bootstrap_stack_version_ssm_parameter = pr.optional_string("bootstrapStackVersionSsmParameter");
+            ap.bootstrap_stack_version_ssm_parameter =
+                pr.optional_string("bootstrapStackVersionSsmParameter");
             a.properties = std::move(ap);
             break;
         }
@@ -236,7 +245,8 @@ Result<MetadataMap> metadata_from_json(const OJson& json, std::string_view where
     std::optional<Error> err;
     for (const auto& [path, entries] : json.items()) {
         if (!entries.is_array()) {
-            return make_error("ManifestMalformed", std::string(where) + "." + path + " must be a list of entries");
+            return make_error("ManifestMalformed",
+                              std::string(where) + "." + path + " must be a list of entries");
         }
         auto& list = out[path];
         for (const auto& entry : entries) {
@@ -271,7 +281,8 @@ OJson manifest_to_json(const AssemblyManifest& m) {
     j["artifacts"] = std::move(artifacts);
     if (!m.missing.empty()) {
         OJson missing = OJson::array();
-        for (const auto& entry : m.missing) missing.push_back(OJson(entry));
+        for (const auto& entry : m.missing)
+            missing.push_back(OJson(entry));
         j["missing"] = std::move(missing);
     }
     if (!m.runtime_libraries.empty()) j["runtime"] = OJson{{"libraries", m.runtime_libraries}};
@@ -298,7 +309,8 @@ Result<AssemblyManifest> manifest_from_json(const OJson& json, std::string_view 
         if (!missing->is_array()) {
             r.fail(std::string(where) + ": missing must be a list");
         } else {
-            for (const auto& entry : *missing) m.missing.push_back(Json(entry));
+            for (const auto& entry : *missing)
+                m.missing.push_back(Json(entry));
         }
     }
     if (const OJson* runtime = r.optional_object("runtime")) {

@@ -30,7 +30,7 @@ enum class ArtifactType {
 /// One metadata entry (schema `MetadataEntry`): `aws:cdk:logicalId`, `aws:cdk:warning`, ...
 struct MetadataEntry {
     std::string type;
-    Json data;                       ///< null when absent
+    Json data;                      ///< null when absent
     std::vector<std::string> trace; ///< empty when absent
 };
 /// Metadata entries by construct path (`/Stack/Resource`).
@@ -95,14 +95,14 @@ struct NestedAssemblyProperties {
 };
 
 /// The typed properties of an artifact; `Json` for types we do not model (feature-flag report, unknown).
-using ArtifactProperties = std::variant<std::monostate, StackProperties, AssetManifestProperties, TreeProperties,
-                                        NestedAssemblyProperties, Json>;
+using ArtifactProperties = std::variant<std::monostate, StackProperties, AssetManifestProperties,
+                                        TreeProperties, NestedAssemblyProperties, Json>;
 
 /// One artifact of an assembly (schema `ArtifactManifest`); `id` is its key in `artifacts`.
 struct ArtifactManifest {
     std::string id;
     ArtifactType type = ArtifactType::None;
-    std::string type_name; ///< the raw type string; only read when type is Unknown
+    std::string type_name;                  ///< the raw type string; only read when type is Unknown
     std::optional<std::string> environment; ///< `aws://account/region`
     ArtifactProperties properties;
     std::vector<std::string> dependencies; ///< ids of artifacts in the same assembly
@@ -110,14 +110,18 @@ struct ArtifactManifest {
     std::optional<std::string> additional_metadata_file;
     std::optional<std::string> display_name;
 
-    [[nodiscard]] const StackProperties* stack_properties() const { return std::get_if<StackProperties>(&properties); }
+    [[nodiscard]] const StackProperties* stack_properties() const {
+        return std::get_if<StackProperties>(&properties);
+    }
     [[nodiscard]] const AssetManifestProperties* asset_manifest_properties() const {
         return std::get_if<AssetManifestProperties>(&properties);
     }
     [[nodiscard]] const NestedAssemblyProperties* nested_assembly_properties() const {
         return std::get_if<NestedAssemblyProperties>(&properties);
     }
-    [[nodiscard]] const TreeProperties* tree_properties() const { return std::get_if<TreeProperties>(&properties); }
+    [[nodiscard]] const TreeProperties* tree_properties() const {
+        return std::get_if<TreeProperties>(&properties);
+    }
 };
 
 /// `manifest.json` of a cloud assembly (schema `AssemblyManifest`). Artifacts keep their file order.
@@ -136,9 +140,11 @@ struct AssemblyManifest {
 /// The JSON form of a manifest, in the schema's field names, artifacts in order.
 [[nodiscard]] nlohmann::ordered_json manifest_to_json(const AssemblyManifest& manifest);
 /// Parses a manifest's JSON; `where` names the file in error messages.
-[[nodiscard]] Result<AssemblyManifest> manifest_from_json(const nlohmann::ordered_json& json, std::string_view where);
+[[nodiscard]] Result<AssemblyManifest> manifest_from_json(const nlohmann::ordered_json& json,
+                                                          std::string_view where);
 /// Parses a metadata map (`metadata`, or the content of an `additionalMetadataFile`).
-[[nodiscard]] Result<MetadataMap> metadata_from_json(const nlohmann::ordered_json& json, std::string_view where);
+[[nodiscard]] Result<MetadataMap> metadata_from_json(const nlohmann::ordered_json& json,
+                                                     std::string_view where);
 [[nodiscard]] nlohmann::ordered_json metadata_to_json(const MetadataMap& metadata);
 
 } // namespace cdk::assembly

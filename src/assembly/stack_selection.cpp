@@ -3,7 +3,6 @@
 #include "core/strings.hpp"
 
 #include <algorithm>
-
 #include <map>
 #include <set>
 
@@ -43,9 +42,11 @@ bool glob_at(std::string_view pattern, std::size_t p, std::string_view text, std
         if (pc == '*') {
             const bool globstar = p + 1 < pattern.size() && pattern[p + 1] == '*';
             std::size_t next = p + (globstar ? 2 : 1);
-            while (next < pattern.size() && pattern[next] == '*') ++next;
+            while (next < pattern.size() && pattern[next] == '*')
+                ++next;
             // `a/**/b` also matches `a/b`.
-            if (globstar && next < pattern.size() && pattern[next] == '/' && (p == 0 || pattern[p - 1] == '/')) {
+            if (globstar && next < pattern.size() && pattern[next] == '/' &&
+                (p == 0 || pattern[p - 1] == '/')) {
                 if (glob_at(pattern, next + 1, text, t)) return true;
             }
             for (std::size_t k = t; k <= text.size(); ++k) {
@@ -80,7 +81,9 @@ bool glob_at(std::string_view pattern, std::size_t p, std::string_view text, std
     return t == text.size();
 }
 
-std::string key_of(const StackArtifact& s) { return s.assembly_dir.string() + '\n' + s.id; }
+std::string key_of(const StackArtifact& s) {
+    return s.assembly_dir.string() + '\n' + s.id;
+}
 
 /// Stacks by key, and for each stack the stacks (anywhere) it depends on directly.
 struct Graph {
@@ -88,7 +91,8 @@ struct Graph {
     std::map<const StackArtifact*, std::vector<const StackArtifact*>> deps;
 
     explicit Graph(const std::vector<const StackArtifact*>& stacks) {
-        for (const StackArtifact* s : stacks) by_key.emplace(key_of(*s), s);
+        for (const StackArtifact* s : stacks)
+            by_key.emplace(key_of(*s), s);
         for (const StackArtifact* s : stacks) {
             auto& list = deps[s];
             for (const auto& d : s->dependencies) {
@@ -102,15 +106,19 @@ struct Graph {
 std::string list_ids(const std::vector<const StackArtifact*>& stacks) {
     std::vector<std::string> ids;
     ids.reserve(stacks.size());
-    for (const StackArtifact* s : stacks) ids.push_back(s->hierarchical_id);
+    for (const StackArtifact* s : stacks)
+        ids.push_back(s->hierarchical_id);
     return strings::join(ids, ", ");
 }
 
 } // namespace
 
-bool glob_match(std::string_view pattern, std::string_view text) { return glob_at(pattern, 0, text, 0); }
+bool glob_match(std::string_view pattern, std::string_view text) {
+    return glob_at(pattern, 0, text, 0);
+}
 
-Result<std::vector<const StackArtifact*>> sort_by_dependencies(const std::vector<const StackArtifact*>& stacks) {
+Result<std::vector<const StackArtifact*>>
+sort_by_dependencies(const std::vector<const StackArtifact*>& stacks) {
     const Graph graph(stacks);
     std::vector<const StackArtifact*> out;
     out.reserve(stacks.size());
@@ -153,22 +161,24 @@ Result<std::vector<const StackArtifact*>> sort_by_dependencies(const std::vector
                 names.push_back((*p)->hierarchical_id);
             }
             names.push_back(cur->hierarchical_id);
-            return make_error("DependencyCycle", "stacks depend on each other in a cycle: " +
-                                                     strings::join(names, " -> ") +
-                                                     "; remove one of these dependencies (addDependency or a "
-                                                     "cross-stack reference)");
+            return make_error("DependencyCycle",
+                              "stacks depend on each other in a cycle: " + strings::join(names, " -> ") +
+                                  "; remove one of these dependencies (addDependency or a "
+                                  "cross-stack reference)");
         }
     }
     return out;
 }
 
-Result<std::vector<const StackArtifact*>> select_stacks(const CloudAssembly& assembly, const StackSelector& selector) {
+Result<std::vector<const StackArtifact*>> select_stacks(const CloudAssembly& assembly,
+                                                        const StackSelector& selector) {
     const std::vector<const StackArtifact*> all = assembly.stacks_recursively();
     if (all.empty()) {
         return make_error("NoStacks", "the app contains no stacks; add a Stack to the App (or to a Stage)");
     }
     std::vector<const StackArtifact*> top;
-    for (const auto& s : assembly.stacks()) top.push_back(&s);
+    for (const auto& s : assembly.stacks())
+        top.push_back(&s);
 
     std::set<const StackArtifact*> chosen;
     if (selector.all) {
@@ -183,8 +193,9 @@ Result<std::vector<const StackArtifact*>> select_stacks(const CloudAssembly& ass
                 }
             }
             if (!any && selector.fail_on_unmatched) {
-                return make_error("NoStackMatch", "no stack matches '" + pattern + "'; the stacks are: " +
-                                                      list_ids(all) + " (patterns match these ids; quote '*')");
+                return make_error("NoStackMatch", "no stack matches '" + pattern +
+                                                      "'; the stacks are: " + list_ids(all) +
+                                                      " (patterns match these ids; quote '*')");
             }
         }
     } else {
@@ -194,10 +205,11 @@ Result<std::vector<const StackArtifact*>> select_stacks(const CloudAssembly& ass
         case DefaultSelection::None: break;
         case DefaultSelection::OnlySingle:
             if (top.size() != 1) {
-                return make_error("AmbiguousSelection",
-                                  "the app has more than one stack; name the stacks to use (wildcards work) or "
-                                  "pass --all. Stacks: " +
-                                      list_ids(all));
+                return make_error(
+                    "AmbiguousSelection",
+                    "the app has more than one stack; name the stacks to use (wildcards work) or "
+                    "pass --all. Stacks: " +
+                        list_ids(all));
             }
             chosen.insert(top.front());
             break;
@@ -211,7 +223,8 @@ Result<std::vector<const StackArtifact*>> select_stacks(const CloudAssembly& ass
             grew = false;
             for (const StackArtifact* s : all) {
                 for (const StackArtifact* d : graph.deps.at(s)) {
-                    const bool up = selector.extend == ExtendSelection::Upstream && chosen.count(s) && !chosen.count(d);
+                    const bool up =
+                        selector.extend == ExtendSelection::Upstream && chosen.count(s) && !chosen.count(d);
                     const bool down =
                         selector.extend == ExtendSelection::Downstream && chosen.count(d) && !chosen.count(s);
                     if (up) chosen.insert(d);

@@ -42,7 +42,7 @@ struct StackSelector {
 
 /// Orders stacks so each comes after the stacks it depends on (dependencies outside `stacks` are ignored),
 /// keeping the given order otherwise. A cycle is an error (`DependencyCycle`) naming the stacks on it.
-[[nodiscard]] Result<std::vector<const StackArtifact*>> sort_by_dependencies(
-    const std::vector<const StackArtifact*>& stacks);
+[[nodiscard]] Result<std::vector<const StackArtifact*>>
+sort_by_dependencies(const std::vector<const StackArtifact*>& stacks);
 
 } // namespace cdk::assembly

@@ -12,7 +12,8 @@ template <typename J> std::string render(const J& json, int indent) {
 
 } // namespace
 
-Result<void> write_json_file(const std::filesystem::path& file, const nlohmann::ordered_json& json, int indent) {
+Result<void> write_json_file(const std::filesystem::path& file, const nlohmann::ordered_json& json,
+                             int indent) {
     return detail::replace_file(file, render(json, indent));
 }
 

@@ -17,23 +17,27 @@ inline constexpr std::string_view kMarkerFile = "cdk.out";
 [[nodiscard]] Result<void> write_manifest(const std::filesystem::path& dir, const AssemblyManifest& manifest);
 
 /// Writes the `cdk.out` marker (`{"version":"55.0.0"}`) that tells tools `dir` is a cloud assembly.
-[[nodiscard]] Result<void> write_assembly_marker(const std::filesystem::path& dir, std::string_view version = kSchemaVersion);
+[[nodiscard]] Result<void> write_assembly_marker(const std::filesystem::path& dir,
+                                                 std::string_view version = kSchemaVersion);
 
 /// Writes `manifest.json` and the `cdk.out` marker: the last step of synthesizing one (nested) assembly,
 /// after its templates and asset manifests are on disk.
 [[nodiscard]] Result<void> write_assembly(const std::filesystem::path& dir, const AssemblyManifest& manifest);
 
 /// Writes an asset manifest (`<Stack>.assets.json`), 2-space indented.
-[[nodiscard]] Result<void> write_asset_manifest(const std::filesystem::path& file, const AssetManifest& manifest);
+[[nodiscard]] Result<void> write_asset_manifest(const std::filesystem::path& file,
+                                                const AssetManifest& manifest);
 
 /// Writes a CloudFormation template as aws-cdk-lib does (1-space indentation), atomically.
 [[nodiscard]] Result<void> write_template(const std::filesystem::path& file, const Json& tmpl);
 /// Same, keeping the template's key order (Resources in the order they were added).
-[[nodiscard]] Result<void> write_template(const std::filesystem::path& file, const nlohmann::ordered_json& tmpl);
+[[nodiscard]] Result<void> write_template(const std::filesystem::path& file,
+                                          const nlohmann::ordered_json& tmpl);
 
 /// Writes any JSON document atomically with the given indentation (tree.json, metadata files).
-[[nodiscard]] Result<void> write_json_file(const std::filesystem::path& file, const nlohmann::ordered_json& json,
+[[nodiscard]] Result<void> write_json_file(const std::filesystem::path& file,
+                                           const nlohmann::ordered_json& json, int indent = 2);
+[[nodiscard]] Result<void> write_json_file(const std::filesystem::path& file, const Json& json,
                                            int indent = 2);
-[[nodiscard]] Result<void> write_json_file(const std::filesystem::path& file, const Json& json, int indent = 2);
 
 } // namespace cdk::assembly

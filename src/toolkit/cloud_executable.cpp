@@ -39,14 +39,17 @@ private:
 Result<std::filesystem::path> make_temp_dir(const std::string& prefix) {
     std::string templ = (std::filesystem::temp_directory_path() / (prefix + "XXXXXX")).string();
     if (::mkdtemp(templ.data()) == nullptr) {
-        return make_error("TempDirFailed", "cannot create a temporary directory: " + std::string(std::strerror(errno)));
+        return make_error("TempDirFailed",
+                          "cannot create a temporary directory: " + std::string(std::strerror(errno)));
     }
     return std::filesystem::path(templ);
 }
 
 } // namespace
 
-std::map<std::string, std::string> current_environment() { return detail::current_environment(); }
+std::map<std::string, std::string> current_environment() {
+    return detail::current_environment();
+}
 
 bool app_is_assembly_directory(const std::string& app, const std::filesystem::path& working_dir) {
     std::error_code ec;
@@ -64,12 +67,14 @@ AppEnvironment prepare_app_environment(const AppRunRequest& request) {
     if (request.default_account) vars[app_env::kDefaultAccount] = *request.default_account;
     if (request.default_region) vars[app_env::kDefaultRegion] = *request.default_region;
 
-    // Space left for CDK_CONTEXT_JSON's value: the limit minus every other variable (key + value) and its key.
+    // Space left for CDK_CONTEXT_JSON's value: the limit minus every other variable (key + value) and its
+    // key.
     std::size_t used = std::strlen(app_env::kContextJson);
     for (const auto& [k, v] : vars) {
         if (k != app_env::kContextJson) used += k.size() + v.size();
     }
-    const std::size_t space = request.environment_size_limit > used ? request.environment_size_limit - used : 0;
+    const std::size_t space =
+        request.environment_size_limit > used ? request.environment_size_limit - used : 0;
 
     Json small = Json::object();
     Json overflow = Json::object();

@@ -29,10 +29,10 @@ inline constexpr std::size_t kEnvironmentSizeLimit = 131072;
 
 /// How to obtain a cloud assembly: run an app command, or read an existing assembly directory.
 struct AppRunRequest {
-    std::string app;                          ///< shell command, or a directory holding a cloud assembly
-    std::filesystem::path working_dir;        ///< where the command runs (the project directory)
-    std::filesystem::path output_dir;         ///< CDK_OUTDIR; relative paths are taken from working_dir
-    Json context = Json::object();            ///< handed over in CDK_CONTEXT_JSON (+ overflow file)
+    std::string app;                            ///< shell command, or a directory holding a cloud assembly
+    std::filesystem::path working_dir;          ///< where the command runs (the project directory)
+    std::filesystem::path output_dir;           ///< CDK_OUTDIR; relative paths are taken from working_dir
+    Json context = Json::object();              ///< handed over in CDK_CONTEXT_JSON (+ overflow file)
     std::optional<std::string> default_account; ///< CDK_DEFAULT_ACCOUNT, when known
     std::optional<std::string> default_region;  ///< CDK_DEFAULT_REGION, when known
     std::map<std::string, std::string> environment; ///< the base environment (normally ours)
@@ -58,6 +58,7 @@ struct AppEnvironment {
 [[nodiscard]] std::map<std::string, std::string> current_environment();
 
 /// True when `app` names an existing directory (relative to `working_dir`): it is an assembly, not a command.
-[[nodiscard]] bool app_is_assembly_directory(const std::string& app, const std::filesystem::path& working_dir);
+[[nodiscard]] bool app_is_assembly_directory(const std::string& app,
+                                             const std::filesystem::path& working_dir);
 
 } // namespace cdk::toolkit

@@ -25,9 +25,11 @@ Json build_context(const ProjectSettings& settings,
                    const std::vector<std::pair<std::string, std::string>>& command_line) {
     Json ctx = default_context();
     for (const Json* bag : {&settings.project_context, &settings.user_context, &settings.saved_context}) {
-        for (const auto& [k, v] : bag->items()) ctx[k] = v;
+        for (const auto& [k, v] : bag->items())
+            ctx[k] = v;
     }
-    for (const auto& [k, v] : command_line) ctx[k] = v;
+    for (const auto& [k, v] : command_line)
+        ctx[k] = v;
     return ctx;
 }
 

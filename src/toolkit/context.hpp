@@ -12,8 +12,8 @@
 namespace cdk::toolkit {
 
 /// Context keys the stock CLI always passes to the app (its `contextFromSettings` defaults): path
-/// metadata (`aws:cdk:path`), asset metadata, version reporting (the CDKMetadata resource), bundling for every
-/// stack, and validation errors not failing synth.
+/// metadata (`aws:cdk:path`), asset metadata, version reporting (the CDKMetadata resource), bundling for
+/// every stack, and validation errors not failing synth.
 [[nodiscard]] Json default_context();
 
 /// Parses one `-c key=value` argument (the value stays a string, as in the stock CLI).

@@ -12,7 +12,8 @@ using OJson = nlohmann::ordered_json;
 bool reads_as_other_type(const std::string& s) {
     static const std::regex kOther(
         // booleans and null (YAML 1.1)
-        "^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|NULL)$"
+        "^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|~|null|Null|"
+        "NULL)$"
         // integers: binary, octal, decimal, hex, sexagesimal
         "|^[-+]?0b[0-1_]+$|^[-+]?0[0-7_]+$|^[-+]?(0|[1-9][0-9_]*)$|^[-+]?0x[0-9a-fA-F_]+$"
         "|^[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+$"
@@ -71,14 +72,17 @@ std::string scalar(const OJson& v) {
     }
 }
 
-bool is_inline(const OJson& v) { return !(v.is_object() || v.is_array()) || v.empty(); }
+bool is_inline(const OJson& v) {
+    return !(v.is_object() || v.is_array()) || v.empty();
+}
 
 void emit_block(const OJson& v, int indent, std::string& out);
 
 /// A literal block: header after the key or dash, then the lines at `indent`.
 void emit_literal(const std::string& s, int indent, std::string& out) {
     std::size_t trailing = 0;
-    while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n') ++trailing;
+    while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n')
+        ++trailing;
     out += trailing == 0 ? "|-" : trailing == 1 ? "|" : "|+";
     out += '\n';
     const std::string body = s.substr(0, s.size() - trailing);
@@ -91,7 +95,8 @@ void emit_literal(const std::string& s, int indent, std::string& out) {
         if (nl == std::string::npos) break;
         start = nl + 1;
     }
-    for (std::size_t i = 1; i < trailing; ++i) out += '\n';
+    for (std::size_t i = 1; i < trailing; ++i)
+        out += '\n';
 }
 
 /// The value after `key:` or `- `: inline scalars on the same line, collections on the next lines.

@@ -70,7 +70,8 @@ Result<ProjectSettings> load_project_settings(const std::filesystem::path& proje
         auto context = context_of(*source, file);
         if (!context) return context.error();
         (source == &user ? out.user_context : out.project_context) = std::move(*context);
-        for (const auto& [k, v] : source->items()) out.raw[k] = v;
+        for (const auto& [k, v] : source->items())
+            out.raw[k] = v;
     }
     return out;
 }

@@ -17,7 +17,7 @@ inline constexpr const char* kDefaultOutput = "cdk.out";
 /// What the project's `cdk.json` (and the user's `~/.cdk.json`) say, merged: the project wins.
 struct ProjectSettings {
     std::filesystem::path project_dir;
-    std::optional<std::string> app;   ///< the command that runs the app (or a directory holding an assembly)
+    std::optional<std::string> app;    ///< the command that runs the app (or a directory holding an assembly)
     std::optional<std::string> output; ///< where the app writes the assembly (default cdk.out)
     Json project_context = Json::object(); ///< `context` of cdk.json
     Json user_context = Json::object();    ///< `context` of ~/.cdk.json

@@ -1,5 +1,4 @@
 #include "assembly/asset_manifest.hpp"
-
 #include "assembly/writer.hpp"
 #include "tests/assembly/test_support.hpp"
 
@@ -22,7 +21,8 @@ TEST(AssetManifestTest, WritesAndReadsBack) {
     m.files.emplace("abc", f);
     DockerImageAsset img;
     img.source = Json{{"directory", "asset.def"}};
-    img.destinations.emplace("dest", DockerImageDestination{"repo", "def", "ap-southeast-2", std::nullopt, std::nullopt, nullptr});
+    img.destinations.emplace(
+        "dest", DockerImageDestination{"repo", "def", "ap-southeast-2", std::nullopt, std::nullopt, nullptr});
     m.docker_images.emplace("def", img);
 
     testing::TempDir tmp("cdkpp_asset_manifest");

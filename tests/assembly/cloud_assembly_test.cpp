@@ -1,5 +1,4 @@
 #include "assembly/cloud_assembly.hpp"
-
 #include "assembly/writer.hpp"
 #include "core/fs.hpp"
 #include "tests/assembly/test_support.hpp"
@@ -11,7 +10,8 @@ namespace {
 
 using testing::TempDir;
 
-ArtifactManifest stack_artifact(const std::string& id, const std::string& display, std::vector<std::string> deps = {}) {
+ArtifactManifest stack_artifact(const std::string& id, const std::string& display,
+                                std::vector<std::string> deps = {}) {
     ArtifactManifest a;
     a.id = id;
     a.type = ArtifactType::CloudFormationStack;
@@ -25,7 +25,8 @@ ArtifactManifest stack_artifact(const std::string& id, const std::string& displa
 }
 
 void write_stack(const std::filesystem::path& dir, const std::string& id) {
-    ASSERT_TRUE(write_template(dir / (id + ".template.json"), Json{{"Resources", {{"T", {{"Type", "AWS::SNS::Topic"}}}}}}));
+    ASSERT_TRUE(write_template(dir / (id + ".template.json"),
+                               Json{{"Resources", {{"T", {{"Type", "AWS::SNS::Topic"}}}}}}));
 }
 
 TEST(CloudAssemblyTest, ReadsNestedAssembliesRecursively) {
@@ -87,7 +88,8 @@ TEST(CloudAssemblyTest, DirectoryWithoutManifest) {
 
 TEST(CloudAssemblyTest, MalformedJsonNamesFileAndPosition) {
     TempDir tmp("cdkpp_assembly_malformed");
-    ASSERT_TRUE(fs::write_file_atomic(tmp.path() / "manifest.json", R"({"version": "55.0.0", "artifacts": {)"));
+    ASSERT_TRUE(
+        fs::write_file_atomic(tmp.path() / "manifest.json", R"({"version": "55.0.0", "artifacts": {)"));
     auto a = read_assembly(tmp.path());
     ASSERT_FALSE(a);
     EXPECT_EQ(a.error().code, "JsonMalformed");
@@ -97,7 +99,8 @@ TEST(CloudAssemblyTest, MalformedJsonNamesFileAndPosition) {
 
 TEST(CloudAssemblyTest, UnknownMajorVersion) {
     TempDir tmp("cdkpp_assembly_version");
-    ASSERT_TRUE(fs::write_file_atomic(tmp.path() / "manifest.json", R"({"version": "99.1.0", "artifacts": {}})"));
+    ASSERT_TRUE(
+        fs::write_file_atomic(tmp.path() / "manifest.json", R"({"version": "99.1.0", "artifacts": {}})"));
     auto a = read_assembly(tmp.path());
     ASSERT_FALSE(a);
     EXPECT_EQ(a.error().code, "AssemblyVersionUnsupported");

@@ -22,7 +22,8 @@ TEST(EnvironmentTest, UnknownPlaceholdersMeanAgnostic) {
 }
 
 TEST(EnvironmentTest, RejectsOtherForms) {
-    for (const char* bad : {"111111111111/ap-southeast-2", "aws://111111111111", "aws:///r", "aws://a/b/c", "aws://a/"}) {
+    for (const char* bad :
+         {"111111111111/ap-southeast-2", "aws://111111111111", "aws:///r", "aws://a/b/c", "aws://a/"}) {
         auto env = parse_environment(bad);
         ASSERT_FALSE(env) << bad;
         EXPECT_EQ(env.error().code, "EnvironmentInvalid");

@@ -70,7 +70,8 @@ TEST(ManifestTest, WritesTheSchemaFieldNames) {
     EXPECT_EQ(j["runtime"]["libraries"]["cdkpp"], "0.1.0");
     // Artifacts keep their order.
     std::vector<std::string> ids;
-    for (const auto& [k, v] : j["artifacts"].items()) ids.push_back(k);
+    for (const auto& [k, v] : j["artifacts"].items())
+        ids.push_back(k);
     EXPECT_EQ(ids, (std::vector<std::string>{"App.assets", "App", "assembly-Dev", "Tree"}));
 }
 
@@ -110,13 +111,15 @@ TEST(ManifestTest, NamesTheFieldOfAWrongType) {
     auto m = manifest_from_json(j, "out/manifest.json");
     ASSERT_FALSE(m);
     EXPECT_EQ(m.error().code, "ManifestMalformed");
-    EXPECT_NE(m.error().message.find("out/manifest.json: artifacts.S.properties.templateFile must be a string"),
-              std::string::npos)
+    EXPECT_NE(
+        m.error().message.find("out/manifest.json: artifacts.S.properties.templateFile must be a string"),
+        std::string::npos)
         << m.error().message;
 }
 
 TEST(ManifestTest, RequiresPropertiesOfAStack) {
-    const OJson j = OJson::parse(R"({"version":"55.0.0","artifacts":{"S":{"type":"aws:cloudformation:stack"}}})");
+    const OJson j =
+        OJson::parse(R"({"version":"55.0.0","artifacts":{"S":{"type":"aws:cloudformation:stack"}}})");
     auto m = manifest_from_json(j, "manifest.json");
     ASSERT_FALSE(m);
     EXPECT_NE(m.error().message.find("properties is required"), std::string::npos) << m.error().message;

@@ -46,7 +46,8 @@ StackArtifact make(const std::string& id, std::vector<std::string> deps = {}, co
 
 std::vector<std::string> ids(const std::vector<const StackArtifact*>& stacks) {
     std::vector<std::string> out;
-    for (const auto* s : stacks) out.push_back(s->id);
+    for (const auto* s : stacks)
+        out.push_back(s->id);
     return out;
 }
 

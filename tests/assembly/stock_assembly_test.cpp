@@ -14,7 +14,8 @@ TEST(StockAssemblyTest, ReadsEveryStackOfTheStockCdk) {
     ASSERT_TRUE(a) << a.error().to_string();
     EXPECT_EQ(a->manifest().version, "55.0.0");
     std::vector<std::string> ids;
-    for (const auto* s : a->stacks_recursively()) ids.push_back(s->hierarchical_id);
+    for (const auto* s : a->stacks_recursively())
+        ids.push_back(s->hierarchical_id);
     // The order `cdk ls` prints.
     EXPECT_EQ(ids, (std::vector<std::string>{"Root", "Dev/Service", "Dev/Api", "Dev/Inner/Worker"}));
 
@@ -25,9 +26,9 @@ TEST(StockAssemblyTest, ReadsEveryStackOfTheStockCdk) {
     EXPECT_EQ(root->properties.requires_bootstrap_stack_version, 6);
     ASSERT_TRUE(root->properties.lookup_role);
     EXPECT_EQ(root->properties.lookup_role->requires_bootstrap_stack_version, 8);
-    EXPECT_EQ(root->properties.assume_role_arn,
-              "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-hnb659fds-deploy-role-${AWS::AccountId}-${AWS::"
-              "Region}");
+    EXPECT_EQ(root->properties.assume_role_arn, "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
+                                                "cdk-hnb659fds-deploy-role-${AWS::AccountId}-${AWS::"
+                                                "Region}");
     ASSERT_EQ(root->asset_manifests.size(), 1u);
 
     const StackArtifact* api = a->find_stack("Dev/Api");
@@ -40,7 +41,8 @@ TEST(StockAssemblyTest, ReadsEveryStackOfTheStockCdk) {
 
     // Feature-flag report and tree artifacts are read, not dropped.
     EXPECT_NE(a->manifest().find_artifact("Tree"), nullptr);
-    EXPECT_EQ(a->manifest().find_artifact("aws-cdk-lib/feature-flag-report")->type, ArtifactType::FeatureFlagReport);
+    EXPECT_EQ(a->manifest().find_artifact("aws-cdk-lib/feature-flag-report")->type,
+              ArtifactType::FeatureFlagReport);
     auto md = a->read_metadata(*a->manifest().find_artifact("Root"));
     ASSERT_TRUE(md) << md.error().to_string();
     EXPECT_EQ(md->at("/Root/Topic").front().data, "Topic");
@@ -72,12 +74,14 @@ TEST(StockAssemblyTest, SelectsLikeCdkLs) {
         auto r = select_stacks(*a, sel);
         EXPECT_TRUE(r) << r.error().to_string();
         if (r) {
-            for (const auto* s : *r) out.push_back(s->hierarchical_id);
+            for (const auto* s : *r)
+                out.push_back(s->hierarchical_id);
         }
         return out;
     };
     EXPECT_EQ(ids({.patterns = {"Dev/*"}}), (std::vector<std::string>{"Dev/Service", "Dev/Api"}));
-    EXPECT_EQ(ids({.patterns = {"Dev/**"}}), (std::vector<std::string>{"Dev/Service", "Dev/Api", "Dev/Inner/Worker"}));
+    EXPECT_EQ(ids({.patterns = {"Dev/**"}}),
+              (std::vector<std::string>{"Dev/Service", "Dev/Api", "Dev/Inner/Worker"}));
     // Dev/Api depends on Dev/Service (a cross-stack reference).
     EXPECT_EQ(ids({.patterns = {"Dev/Api"}, .extend = ExtendSelection::Upstream}),
               (std::vector<std::string>{"Dev/Service", "Dev/Api"}));

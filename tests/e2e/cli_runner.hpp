@@ -2,11 +2,10 @@
 
 #include "core/fs.hpp"
 
-#include <sys/wait.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <sys/wait.h>
 
 namespace cdk::e2e {
 
@@ -47,7 +46,9 @@ inline CliRun run_in(const std::filesystem::path& cwd, const std::string& comman
 }
 
 /// The built cdkpp.
-inline std::string cdkpp() { return shell_quote(std::string(CDK_BINARY_DIR) + "/bin/cdkpp"); }
+inline std::string cdkpp() {
+    return shell_quote(std::string(CDK_BINARY_DIR) + "/bin/cdkpp");
+}
 
 /// The stock CDK CLI from third_party/npm.
 inline std::string stock_cdk() {

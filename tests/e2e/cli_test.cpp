@@ -14,9 +14,10 @@ using assembly::testing::TempDir;
 
 /// A project whose app copies the stock-synthesized fixture into CDK_OUTDIR and records its environment.
 void write_project(const std::filesystem::path& dir) {
-    const std::string app = "cp -r " + shell_quote(fixture("stock_nested").string()) +
-                            "/. \"$CDK_OUTDIR\" && env > app_env.txt";
-    ASSERT_TRUE(fs::write_file_atomic(dir / "cdk.json", Json{{"app", app}, {"context", {{"fromJson", "yes"}}}}.dump()));
+    const std::string app =
+        "cp -r " + shell_quote(fixture("stock_nested").string()) + "/. \"$CDK_OUTDIR\" && env > app_env.txt";
+    ASSERT_TRUE(fs::write_file_atomic(dir / "cdk.json",
+                                      Json{{"app", app}, {"context", {{"fromJson", "yes"}}}}.dump()));
 }
 
 TEST(CliTest, ListsHierarchicalIds) {
@@ -24,10 +25,12 @@ TEST(CliTest, ListsHierarchicalIds) {
     write_project(dir.path());
     const auto run = run_in(dir.path(), cdkpp() + " ls");
     EXPECT_EQ(run.exit_code, 0) << run.err;
-    EXPECT_EQ(run.out, "Root\nDev/Service (Dev-Service)\nDev/Api (Dev-Api)\nDev/Inner/Worker (Dev-Inner-Worker)\n");
+    EXPECT_EQ(run.out,
+              "Root\nDev/Service (Dev-Service)\nDev/Api (Dev-Api)\nDev/Inner/Worker (Dev-Inner-Worker)\n");
     const auto patterned = run_in(dir.path(), cdkpp() + " list 'Dev/*' --long");
     EXPECT_EQ(patterned.exit_code, 0) << patterned.err;
-    EXPECT_NE(patterned.out.find("- id: Dev/Service (Dev-Service)\n  name: Dev-Service\n"), std::string::npos);
+    EXPECT_NE(patterned.out.find("- id: Dev/Service (Dev-Service)\n  name: Dev-Service\n"),
+              std::string::npos);
     EXPECT_NE(patterned.out.find("account: \"111111111111\""), std::string::npos);
     EXPECT_EQ(patterned.out.find("Worker"), std::string::npos);
     const auto json = run_in(dir.path(), cdkpp() + " ls --json");
@@ -40,9 +43,11 @@ TEST(CliTest, ListsHierarchicalIds) {
 TEST(CliTest, SynthPrintsTheSingleTopLevelTemplateAndPassesContext) {
     TempDir dir("cdkpp_e2e_synth");
     write_project(dir.path());
-    const auto run = run_in(dir.path(), "AWS_REGION=ap-southeast-2 " + cdkpp() + " synth -c stage=dev -c n=1");
+    const auto run =
+        run_in(dir.path(), "AWS_REGION=ap-southeast-2 " + cdkpp() + " synth -c stage=dev -c n=1");
     EXPECT_EQ(run.exit_code, 0) << run.err;
-    EXPECT_EQ(run.out.rfind("Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n", 0), 0u) << run.out.substr(0, 200);
+    EXPECT_EQ(run.out.rfind("Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n", 0), 0u)
+        << run.out.substr(0, 200);
     EXPECT_EQ(run.out.find("CheckBootstrapVersion"), std::string::npos);
     EXPECT_TRUE(std::filesystem::exists(dir.path() / "cdk.out" / "manifest.json"));
     const auto env = fs::read_file(dir.path() / "app_env.txt").value_or("");
@@ -63,7 +68,8 @@ TEST(CliTest, SynthOfSeveralStacksSaysWhereTheAssemblyIs) {
     const auto run = run_in(dir.path(), cdkpp() + " synth 'Dev/*' -o out");
     EXPECT_EQ(run.exit_code, 0) << run.err;
     EXPECT_EQ(run.out, "");
-    EXPECT_NE(run.err.find("Successfully synthesized to " + (dir.path() / "out").string()), std::string::npos);
+    EXPECT_NE(run.err.find("Successfully synthesized to " + (dir.path() / "out").string()),
+              std::string::npos);
     EXPECT_NE(run.err.find("Supply a stack id (Dev/Service, Dev/Api)"), std::string::npos);
     EXPECT_NE(run.err.find("warning at /Dev/Api"), std::string::npos);
     EXPECT_TRUE(std::filesystem::exists(dir.path() / "out" / "manifest.json"));
@@ -71,19 +77,22 @@ TEST(CliTest, SynthOfSeveralStacksSaysWhereTheAssemblyIs) {
 
 TEST(CliTest, SynthOfAnAssemblyDirectoryAsJson) {
     TempDir dir("cdkpp_e2e_synth_dir");
-    const auto run = run_in(dir.path(), cdkpp() + " synth --app " + shell_quote(fixture("stock_nested").string()) +
-                                            " Dev/Inner/Worker --json");
+    const auto run =
+        run_in(dir.path(), cdkpp() + " synth --app " + shell_quote(fixture("stock_nested").string()) +
+                               " Dev/Inner/Worker --json");
     EXPECT_EQ(run.exit_code, 0) << run.err;
     const Json tmpl = Json::parse(run.out);
     EXPECT_EQ(tmpl["Resources"]["Q"]["Type"], "AWS::SQS::Queue");
-    const auto quiet = run_in(dir.path(), cdkpp() + " synth -q --app " + shell_quote(fixture("stock_nested").string()));
+    const auto quiet =
+        run_in(dir.path(), cdkpp() + " synth -q --app " + shell_quote(fixture("stock_nested").string()));
     EXPECT_EQ(quiet.exit_code, 0);
     EXPECT_EQ(quiet.out, "");
 }
 
 TEST(CliTest, FailingAppIsOneClearError) {
     TempDir dir("cdkpp_e2e_fail");
-    ASSERT_TRUE(fs::write_file_atomic(dir.path() / "cdk.json", R"({"app": "echo app-says-boom >&2; exit 4"})"));
+    ASSERT_TRUE(
+        fs::write_file_atomic(dir.path() / "cdk.json", R"({"app": "echo app-says-boom >&2; exit 4"})"));
     const auto run = run_in(dir.path(), cdkpp() + " synth");
     EXPECT_EQ(run.exit_code, 1);
     EXPECT_NE(run.err.find("app-says-boom"), std::string::npos);
@@ -112,7 +121,8 @@ TEST(CliTest, UsageErrors) {
     EXPECT_NE(bad_context.err.find("KEY=VALUE"), std::string::npos);
     const auto bad_verb = run_in(dir.path(), cdkpp() + " frobnicate");
     EXPECT_EQ(bad_verb.exit_code, 2);
-    const auto unmatched = run_in(dir.path(), cdkpp() + " synth Prod --app " + shell_quote(fixture("stock_nested").string()));
+    const auto unmatched =
+        run_in(dir.path(), cdkpp() + " synth Prod --app " + shell_quote(fixture("stock_nested").string()));
     EXPECT_EQ(unmatched.exit_code, 1);
     EXPECT_NE(unmatched.err.find("no stack matches 'Prod'"), std::string::npos);
 }

@@ -14,8 +14,9 @@ TEST(StockParityTest, SynthAndLsPrintWhatTheStockCliPrints) {
     TempDir dir("cdkpp_e2e_parity");
     const std::string app = " --app " + shell_quote(fixture("stock_nested").string());
     // Each stock run costs seconds: three runs cover YAML, JSON and the list format.
-    for (const std::string& args : {std::string(" synth Dev/Api -e"), std::string(" synth Dev/Inner/Worker --json"),
-                                    std::string(" ls 'Dev/*' --long")}) {
+    for (const std::string& args :
+         {std::string(" synth Dev/Api -e"), std::string(" synth Dev/Inner/Worker --json"),
+          std::string(" ls 'Dev/*' --long")}) {
         const auto ours = run_in(dir.path(), cdkpp() + args + app);
         const auto stock = run_in(dir.path(), stock_cdk() + args + app);
         ASSERT_EQ(stock.exit_code, 0) << stock.err;

@@ -20,7 +20,8 @@ SynthOptions options_for(std::vector<std::string> patterns, bool exclusively = f
 
 std::vector<std::string> ids(const SynthOutcome& o) {
     std::vector<std::string> out;
-    for (const auto* s : o.stacks) out.push_back(s->hierarchical_id);
+    for (const auto* s : o.stacks)
+        out.push_back(s->hierarchical_id);
     return out;
 }
 
@@ -57,9 +58,10 @@ TEST(ListActionTest, ListsLikeCdkLs) {
     auto all = list_stacks(*a, {});
     ASSERT_TRUE(all);
     std::vector<std::string> got;
-    for (const auto& s : *all) got.push_back(s.id);
+    for (const auto& s : *all)
+        got.push_back(s.id);
     EXPECT_EQ(got, (std::vector<std::string>{"Root", "Dev/Service (Dev-Service)", "Dev/Api (Dev-Api)",
-                                              "Dev/Inner/Worker (Dev-Inner-Worker)"}));
+                                             "Dev/Inner/Worker (Dev-Inner-Worker)"}));
     auto api = list_stacks(*a, {"Dev/Api"});
     ASSERT_TRUE(api);
     ASSERT_EQ(api->size(), 2u);

@@ -1,8 +1,7 @@
-#include "toolkit/cloud_executable.hpp"
-
 #include "core/fs.hpp"
 #include "core/strings.hpp"
 #include "tests/assembly/test_support.hpp"
+#include "toolkit/cloud_executable.hpp"
 
 #include <gtest/gtest.h>
 
@@ -51,7 +50,8 @@ TEST(RunAppTest, LargeContextGoesThroughTheOverflowFile) {
                                         " && cp \"$CONTEXT_OVERFLOW_LOCATION_ENV\" overflow.json"
                                         " && echo \"$CONTEXT_OVERFLOW_LOCATION_ENV\" > where.txt");
     r.context = Json::object();
-    for (int i = 0; i < 40; ++i) r.context["key" + std::to_string(100 + i)] = std::string(5000, 'v');
+    for (int i = 0; i < 40; ++i)
+        r.context["key" + std::to_string(100 + i)] = std::string(5000, 'v');
     auto a = run_app(r);
     ASSERT_TRUE(a) << a.error().to_string();
     auto overflow = fs::read_file(dir.path() / "overflow.json");

@@ -1,6 +1,5 @@
-#include "toolkit/context.hpp"
-
 #include "toolkit/cloud_executable.hpp"
+#include "toolkit/context.hpp"
 
 #include <gtest/gtest.h>
 
@@ -33,7 +32,10 @@ TEST(ContextTest, DefaultsTheStockCliPasses) {
 
 TEST(ContextTest, PrecedenceCommandLineThenSavedThenUserThenProject) {
     ProjectSettings s;
-    s.project_context = {{"a", "project"}, {"b", "project"}, {"c", "project"}, {"d", "project"},
+    s.project_context = {{"a", "project"},
+                         {"b", "project"},
+                         {"c", "project"},
+                         {"d", "project"},
                          {"aws:cdk:version-reporting", false}};
     s.user_context = {{"b", "user"}, {"c", "user"}, {"d", "user"}};
     s.saved_context = {{"c", "saved"}, {"d", "saved"}};
@@ -72,16 +74,18 @@ TEST(AppEnvironmentTest, LargeContextOverflowsInOrder) {
     r.environment_size_limit = 4096;
     r.context = Json::object();
     const std::string big(1000, 'x');
-    for (char c = 'a'; c <= 'h'; ++c) r.context[std::string(1, c)] = big;
+    for (char c = 'a'; c <= 'h'; ++c)
+        r.context[std::string(1, c)] = big;
     const AppEnvironment env = prepare_app_environment(r);
     const Json small = Json::parse(env.variables.at("CDK_CONTEXT_JSON"));
     ASSERT_TRUE(env.overflow.is_object());
     EXPECT_EQ(small.size() + env.overflow.size(), 8u);
     EXPECT_GE(small.size(), 2u);
-    EXPECT_TRUE(small.contains("a"));   // entries go in order until the limit...
+    EXPECT_TRUE(small.contains("a"));        // entries go in order until the limit...
     EXPECT_TRUE(env.overflow.contains("h")); // ...the rest overflow
     std::size_t total = 0;
-    for (const auto& [k, v] : env.variables) total += k.size() + v.size();
+    for (const auto& [k, v] : env.variables)
+        total += k.size() + v.size();
     EXPECT_LE(total, 4096u);
 }
 

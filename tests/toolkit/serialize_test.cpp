@@ -8,17 +8,20 @@ namespace {
 using OJson = nlohmann::ordered_json;
 
 TEST(YamlTest, QuotesStringsThatReadAsOtherTypes) {
-    const OJson v = OJson::parse(R"({"a":"111111111111","b":"true","c":"yes","d":"on","e":"1.5","f":"null","g":"",
+    const OJson v =
+        OJson::parse(R"({"a":"111111111111","b":"true","c":"yes","d":"on","e":"1.5","f":"null","g":"",
         "h":"2024-01-02","i":"0x1F","j":"plain text","k":"AWS::Region","l":"aws:cdk:path","m":"1e3"})");
-    EXPECT_EQ(to_yaml(v), "a: \"111111111111\"\nb: \"true\"\nc: \"yes\"\nd: \"on\"\ne: \"1.5\"\nf: \"null\"\ng: \"\"\n"
-                          "h: \"2024-01-02\"\ni: \"0x1F\"\nj: plain text\nk: AWS::Region\nl: aws:cdk:path\nm: \"1e3\"\n");
+    EXPECT_EQ(to_yaml(v),
+              "a: \"111111111111\"\nb: \"true\"\nc: \"yes\"\nd: \"on\"\ne: \"1.5\"\nf: \"null\"\ng: \"\"\n"
+              "h: \"2024-01-02\"\ni: \"0x1F\"\nj: plain text\nk: AWS::Region\nl: aws:cdk:path\nm: \"1e3\"\n");
 }
 
 TEST(YamlTest, QuotesIndicatorsAndSeparators) {
     const OJson v = OJson::parse(R"({"a":"*","b":"- x","c":"a: b","d":"a #b","e":"trailing ","f":"say \"hi\"",
         "g":"it's \"x\"","h":"-","i":"{x}","j":"a:b","k":"${AWS::Region}","l":"\"q","m":"a\tb","o":"-x"})");
-    EXPECT_EQ(to_yaml(v), "a: \"*\"\nb: \"- x\"\nc: \"a: b\"\nd: \"a #b\"\ne: \"trailing \"\nf: say \"hi\"\n"
-                          "g: it's \"x\"\nh: \"-\"\ni: \"{x}\"\nj: a:b\nk: ${AWS::Region}\nl: '\"q'\nm: a\tb\no: -x\n");
+    EXPECT_EQ(to_yaml(v),
+              "a: \"*\"\nb: \"- x\"\nc: \"a: b\"\nd: \"a #b\"\ne: \"trailing \"\nf: say \"hi\"\n"
+              "g: it's \"x\"\nh: \"-\"\ni: \"{x}\"\nj: a:b\nk: ${AWS::Region}\nl: '\"q'\nm: a\tb\no: -x\n");
 }
 
 TEST(YamlTest, NestsMapsAndSequencesLikeTheStockCli) {

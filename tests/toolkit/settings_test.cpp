@@ -1,7 +1,6 @@
-#include "toolkit/settings.hpp"
-
 #include "core/fs.hpp"
 #include "tests/assembly/test_support.hpp"
+#include "toolkit/settings.hpp"
 
 #include <gtest/gtest.h>
 

@@ -26,12 +26,14 @@ Result<toolkit::AppRunRequest> make_app_request(const GlobalOptions& globals) {
     toolkit::AppRunRequest request;
     request.app = !globals.app.empty() ? globals.app : settings->app.value_or("");
     if (request.app.empty()) {
-        return make_error("AppMissing", "no app to synthesize in '" + cwd.string() +
-                                            "': pass --app 'COMMAND' (or a cloud assembly directory), or run in a "
-                                            "directory whose cdk.json has \"app\"");
+        return make_error("AppMissing",
+                          "no app to synthesize in '" + cwd.string() +
+                              "': pass --app 'COMMAND' (or a cloud assembly directory), or run in a "
+                              "directory whose cdk.json has \"app\"");
     }
     request.working_dir = cwd;
-    request.output_dir = !globals.output.empty() ? globals.output : settings->output.value_or(toolkit::kDefaultOutput);
+    request.output_dir =
+        !globals.output.empty() ? globals.output : settings->output.value_or(toolkit::kDefaultOutput);
     request.context = toolkit::build_context(*settings, cli_context);
     request.environment = toolkit::current_environment();
     for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"}) {

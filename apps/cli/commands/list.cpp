@@ -1,4 +1,5 @@
 #include "apps/cli/arguments/list.hpp"
+
 #include "apps/cli/command.hpp"
 #include "apps/cli/commands/app_request.hpp"
 #include "apps/cli/views/diagnostics.hpp"
@@ -38,7 +39,8 @@ void register_list(CommandContext& context) {
     CLI::App* sub = add_list_arguments(context.app, *args);
     const GlobalOptions& globals = context.globals;
     Action& selected = context.selected;
-    sub->callback([&globals, &selected, args] { selected = [&globals, args] { return run_list(globals, *args); }; });
+    sub->callback(
+        [&globals, &selected, args] { selected = [&globals, args] { return run_list(globals, *args); }; });
 }
 
 } // namespace cdk::cli

@@ -1,4 +1,5 @@
 #include "apps/cli/arguments/synth.hpp"
+
 #include "apps/cli/command.hpp"
 #include "apps/cli/commands/app_request.hpp"
 #include "apps/cli/views/diagnostics.hpp"
@@ -45,7 +46,8 @@ void register_synth(CommandContext& context) {
     CLI::App* sub = add_synth_arguments(context.app, *args);
     const GlobalOptions& globals = context.globals;
     Action& selected = context.selected;
-    sub->callback([&globals, &selected, args] { selected = [&globals, args] { return run_synth(globals, *args); }; });
+    sub->callback(
+        [&globals, &selected, args] { selected = [&globals, args] { return run_synth(globals, *args); }; });
 }
 
 } // namespace cdk::cli

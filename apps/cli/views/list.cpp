@@ -24,11 +24,13 @@ OJson long_entry(const toolkit::ListedStack& s, const ListView& view) {
 
 void render_list(std::ostream& out, const std::vector<toolkit::ListedStack>& stacks, const ListView& view) {
     if (!view.json && !view.long_format && !view.show_dependencies) {
-        for (const auto& s : stacks) out << s.id << "\n";
+        for (const auto& s : stacks)
+            out << s.id << "\n";
         return;
     }
     OJson list = OJson::array();
-    for (const auto& s : stacks) list.push_back(long_entry(s, view));
+    for (const auto& s : stacks)
+        list.push_back(long_entry(s, view));
     // Like the stock CLI: YAML is followed by an empty line.
     out << (view.json ? toolkit::to_json_text(list) : toolkit::to_yaml(list) + "\n");
 }

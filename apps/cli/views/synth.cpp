@@ -5,8 +5,8 @@
 
 namespace cdk::cli {
 
-Result<void> render_synth(std::ostream& out, std::ostream& err, const toolkit::SynthOutcome& outcome, bool json,
-                          bool quiet) {
+Result<void> render_synth(std::ostream& out, std::ostream& err, const toolkit::SynthOutcome& outcome,
+                          bool json, bool quiet) {
     print_diagnostics(err, outcome.diagnostics);
     if (outcome.stacks.size() == 1) {
         if (quiet) return ok();

@@ -4,10 +4,13 @@ namespace cdk::assembly::detail {
 
 FieldReader::FieldReader(const OJson& object, std::string where, std::optional<Error>& error)
     : object_(object), where_(std::move(where)), error_(error) {
-    if (!object_.is_object()) fail(where_ + " must be a JSON object, got " + std::string(object_.type_name()));
+    if (!object_.is_object())
+        fail(where_ + " must be a JSON object, got " + std::string(object_.type_name()));
 }
 
-bool FieldReader::has(const char* key) const { return object_.is_object() && object_.contains(key); }
+bool FieldReader::has(const char* key) const {
+    return object_.is_object() && object_.contains(key);
+}
 
 const FieldReader::OJson* FieldReader::get(const char* key) const {
     if (!object_.is_object()) return nullptr;
@@ -15,7 +18,9 @@ const FieldReader::OJson* FieldReader::get(const char* key) const {
     return it == object_.end() ? nullptr : &*it;
 }
 
-std::string FieldReader::where(const char* key) const { return where_ + "." + key; }
+std::string FieldReader::where(const char* key) const {
+    return where_ + "." + key;
+}
 
 void FieldReader::fail(const std::string& message) {
     if (!error_) error_ = make_error("ManifestMalformed", message);

@@ -31,13 +31,15 @@ Result<nlohmann::ordered_json> read_json_file(const std::filesystem::path& path)
             bool end_object() override { return true; }
             bool start_array(std::size_t) override { return true; }
             bool end_array() override { return true; }
-            bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& ex) override {
+            bool parse_error(std::size_t pos, const std::string&,
+                             const nlohmann::detail::exception& ex) override {
                 position = pos;
                 what = ex.what();
                 return false;
             }
         } locator;
-        nlohmann::ordered_json::sax_parse(*text, &locator, nlohmann::ordered_json::input_format_t::json, false);
+        nlohmann::ordered_json::sax_parse(*text, &locator, nlohmann::ordered_json::input_format_t::json,
+                                          false);
         return make_error("JsonMalformed", "'" + path.string() + "' is not valid JSON (at byte " +
                                                std::to_string(locator.position) + ": " + locator.what +
                                                "); re-run the app to write it again");
@@ -50,7 +52,9 @@ Result<void> replace_file(const std::filesystem::path& path, std::string_view co
     std::error_code ec;
     if (path.has_parent_path()) {
         std::filesystem::create_directories(path.parent_path(), ec);
-        if (ec) return make_error("FileWriteError", "cannot create '" + path.parent_path().string() + "': " + ec.message());
+        if (ec)
+            return make_error("FileWriteError",
+                              "cannot create '" + path.parent_path().string() + "': " + ec.message());
     }
     const std::string tmp =
         path.string() + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter.fetch_add(1));

@@ -11,9 +11,9 @@ namespace cdk::toolkit {
 
 /// One line of `list`: the id the user selects by (with the CloudFormation name when it differs).
 struct ListedStack {
-    std::string id;           ///< `Dev/Service (Dev-Service)`, or `Root` when the names agree
+    std::string id; ///< `Dev/Service (Dev-Service)`, or `Root` when the names agree
     std::string hierarchical_id;
-    std::string name;         ///< CloudFormation stack name
+    std::string name; ///< CloudFormation stack name
     assembly::Environment environment;
     std::vector<std::string> dependencies; ///< `id`s of the listed stacks it depends on
 };

@@ -5,7 +5,9 @@
 namespace cdk::toolkit {
 namespace {
 
-std::string annotation_text(const Json& data) { return data.is_string() ? data.get<std::string>() : data.dump(); }
+std::string annotation_text(const Json& data) {
+    return data.is_string() ? data.get<std::string>() : data.dump();
+}
 
 } // namespace
 
@@ -59,7 +61,8 @@ Result<SynthOutcome> synth(const SynthOptions& options) {
     assembly::StackSelector selector;
     selector.patterns = options.patterns;
     selector.default_selection = assembly::DefaultSelection::MainAssembly;
-    selector.extend = options.exclusively ? assembly::ExtendSelection::None : assembly::ExtendSelection::Upstream;
+    selector.extend =
+        options.exclusively ? assembly::ExtendSelection::None : assembly::ExtendSelection::Upstream;
     auto stacks = assembly::select_stacks(*out.assembly, selector);
     if (!stacks) return stacks.error();
     out.stacks = std::move(*stacks);

@@ -31,6 +31,7 @@ struct SynthOutcome {
 [[nodiscard]] Result<SynthOutcome> synth(const SynthOptions& options);
 
 /// Annotations on these stacks, from their metadata (`aws:cdk:info`, `aws:cdk:warning`, `aws:cdk:error`).
-[[nodiscard]] Result<Diagnostics> collect_annotations(const std::vector<const assembly::StackArtifact*>& stacks);
+[[nodiscard]] Result<Diagnostics>
+collect_annotations(const std::vector<const assembly::StackArtifact*>& stacks);
 
 } // namespace cdk::toolkit

@@ -26,9 +26,11 @@ Result<ProcessExit> run_shell(const std::string& command, const std::filesystem:
     // Everything the child needs is prepared before fork: after it, only async-signal-safe calls.
     std::vector<std::string> env_strings;
     env_strings.reserve(environment.size());
-    for (const auto& [k, v] : environment) env_strings.push_back(k + "=" + v);
+    for (const auto& [k, v] : environment)
+        env_strings.push_back(k + "=" + v);
     std::vector<char*> envp;
-    for (auto& s : env_strings) envp.push_back(s.data());
+    for (auto& s : env_strings)
+        envp.push_back(s.data());
     envp.push_back(nullptr);
     std::string sh = "/bin/sh";
     std::string dash_c = "-c";
