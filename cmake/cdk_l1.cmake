@@ -31,4 +31,6 @@ foreach(ns IN LISTS CDK_L1_SERVICES)
   target_include_directories(cdk_l1_${ns} PUBLIC ${CDK_GENERATED_DIR})
   target_link_libraries(cdk_l1_${ns} PUBLIC cdk_cfn)
   cdk_set_warnings(cdk_l1_${ns})
+  # Generated code is large and never stepped through: no debug info keeps compile time and size down.
+  target_compile_options(cdk_l1_${ns} PRIVATE -g0)
 endforeach()
