@@ -36,15 +36,10 @@ public:
     [[nodiscard]] Protocol protocol() const override { return Protocol::Json11; }
 
     Result<HttpResponse> handle(RequestContext& ctx) override {
-        const std::string target = ctx.http.header("x-amz-target");
-        const std::string op = target.substr(target.find('.') + 1);
-        Json in;
-        try {
-            const std::string body = ctx.http.body_text();
-            in = body.empty() ? Json::object() : Json::parse(body);
-        } catch (const std::exception&) {
-            return make_error("SerializationException", "request body is not valid JSON", 400);
-        }
+        auto request = parse_json_request(ctx.http);
+        if (!request) return request.error();
+        const std::string& op = request->operation;
+        const Json& in = request->input;
         const bool reads = strings::starts_with(op, "Describe") || strings::starts_with(op, "List") ||
                            strings::starts_with(op, "Get") || op == "Decrypt";
         auto run = [&](Tx& tx) { return dispatch(tx, ctx, op, in); };

@@ -120,4 +120,17 @@ HttpResponse render_rest_xml(std::string body, std::string_view request_id, int 
     return r;
 }
 
+Result<JsonRequest> parse_json_request(const HttpRequest& request) {
+    const std::string target = request.header("x-amz-target");
+    JsonRequest out;
+    out.operation = target.substr(target.find('.') + 1);
+    try {
+        const std::string body = request.body_text();
+        out.input = body.empty() ? Json::object() : Json::parse(body);
+    } catch (const std::exception&) {
+        return make_error("SerializationException", "request body is not valid JSON", 400);
+    }
+    return out;
+}
+
 } // namespace cdk::localcloud

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/error.hpp"
+#include "core/result.hpp"
 #include "core/json.hpp"
 #include "localcloud/server/http_message.hpp"
 
@@ -8,6 +9,14 @@
 #include <string_view>
 
 namespace cdk::localcloud {
+
+/// A JSON-protocol request (`X-Amz-Target: <Service>.<Operation>`, JSON body), decoded.
+struct JsonRequest {
+    std::string operation; ///< the part of X-Amz-Target after the dot, e.g. `PutParameter`
+    Json input;            ///< the body; an empty body is an empty object
+};
+/// Decodes a JSON 1.0/1.1 request; a body that is not JSON is `SerializationException` (400).
+[[nodiscard]] Result<JsonRequest> parse_json_request(const HttpRequest& request);
 
 /// The AWS wire protocols localcloud speaks.
 enum class Protocol { Query, Json10, Json11, RestXml, RestJson };

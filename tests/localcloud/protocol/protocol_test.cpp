@@ -34,6 +34,30 @@ TEST(ProtocolTest, AuthErrorsUseEachProtocolsVocabulary) {
     EXPECT_EQ(auth_error(Protocol::Json11, AuthFailure::ExpiredToken, "m").code, "ExpiredTokenException");
 }
 
+TEST(ProtocolTest, JsonRequestTakesOperationFromTargetAndBodyAsInput) {
+    HttpRequest r;
+    r.headers = {{"x-amz-target", "AmazonSSM.PutParameter"}};
+    r.body = R"({"Name":"/a","Value":"b"})";
+    auto parsed = parse_json_request(r);
+    ASSERT_TRUE(parsed) << parsed.error().to_string();
+    EXPECT_EQ(parsed->operation, "PutParameter");
+    EXPECT_EQ(parsed->input["Name"], "/a");
+    r.body.clear();
+    auto empty = parse_json_request(r);
+    ASSERT_TRUE(empty);
+    EXPECT_EQ(empty->input, Json::object());
+}
+
+TEST(ProtocolTest, FailsToParseAJsonRequestWhoseBodyIsNotJson) {
+    HttpRequest r;
+    r.headers = {{"x-amz-target", "TrentService.Encrypt"}};
+    r.body = "{not json";
+    auto parsed = parse_json_request(r);
+    ASSERT_FALSE(parsed);
+    EXPECT_EQ(parsed.error().code, "SerializationException");
+    EXPECT_EQ(parsed.error().http_status, 400);
+}
+
 TEST(ProtocolTest, XmlReaderAndWriter) {
     XmlWriter w(false);
     w.open("A").leaf("B", "x&y").open("C").leaf("B", "2").close();
