@@ -4,23 +4,6 @@
 
 namespace cdk::localcloud {
 
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        case '\r': out += "&#13;"; break;
-        default: out.push_back(c);
-        }
-    }
-    return out;
-}
-
 XmlWriter& XmlWriter::open(std::string_view tag, std::string_view xmlns) {
     out_ += "<";
     out_ += tag;

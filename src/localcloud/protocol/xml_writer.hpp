@@ -1,13 +1,15 @@
 #pragma once
 
+#include "aws/protocol/xml.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace cdk::localcloud {
 
-/// Escapes text for XML element content and attribute values.
-[[nodiscard]] std::string xml_escape(std::string_view text);
+/// XML text escaping is the client codec's (one implementation for both directions).
+using aws::protocol::xml_escape;
 
 /// Builds an XML document element by element; closes what it opened.
 class XmlWriter {
