@@ -44,7 +44,9 @@ std::string arn_account(std::string_view arn) {
 enum class PrincipalMatch { None, Account, Named };
 
 PrincipalMatch match_principal_value(const std::string& value, const Principal& who) {
-    if (value == "*") return PrincipalMatch::Account;
+    // "*" names every principal: in a resource policy it grants on its own (its conditions restrict it),
+    // as KMS's AWS-managed key policies rely on ({"AWS": "*"} with kms:CallerAccount and kms:ViaService).
+    if (value == "*") return PrincipalMatch::Named;
     if (value.find(':') == std::string::npos) {
         return value == who.account && !who.account.empty() ? PrincipalMatch::Account : PrincipalMatch::None;
     }
@@ -57,7 +59,7 @@ PrincipalMatch match_principal_value(const std::string& value, const Principal& 
 }
 
 PrincipalMatch match_principal(const Json& element, const Principal& who) {
-    if (element.is_string()) return element.get<std::string>() == "*" ? PrincipalMatch::Account : PrincipalMatch::None;
+    if (element.is_string()) return element.get<std::string>() == "*" ? PrincipalMatch::Named : PrincipalMatch::None;
     if (!element.is_object()) return PrincipalMatch::None;
     PrincipalMatch best = PrincipalMatch::None;
     for (const auto& [type, values] : element.items()) {
@@ -66,7 +68,7 @@ PrincipalMatch match_principal(const Json& element, const Principal& who) {
             if (type == "AWS") m = who.service.empty() ? match_principal_value(v, who) : PrincipalMatch::None;
             else if (type == "Service") m = (!who.service.empty() && v == who.service) ? PrincipalMatch::Named
                                                                                        : PrincipalMatch::None;
-            if (v == "*" && type == "AWS") m = PrincipalMatch::Account;
+            if (v == "*" && type == "AWS") m = PrincipalMatch::Named;
             if (m == PrincipalMatch::Named) return m;
             if (m == PrincipalMatch::Account) best = m;
         }

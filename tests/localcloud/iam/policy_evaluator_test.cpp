@@ -112,6 +112,27 @@ TEST(PolicyEvaluatorTest, NamedPrincipalInTheSameAccountNeedsNoIdentityPolicy) {
     EXPECT_FALSE(authorize(r).allowed);
 }
 
+TEST(PolicyEvaluatorTest, WildcardPrincipalGrantsOnItsOwnWithinItsConditions) {
+    // The shape of an AWS-managed key's policy (aws/s3): everyone, restricted by conditions.
+    AuthorizationRequest r;
+    r.principal = role_session("1", "deploy");
+    r.action = "kms:GenerateDataKey";
+    r.resource = "arn:aws:kms:r:1:key/k";
+    r.resource_account = "1";
+    r.mode = ResourcePolicyMode::Required;
+    r.resource_policy = Json::parse(R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},
+        "Action":["kms:Encrypt","kms:GenerateDataKey*"],"Resource":"*",
+        "Condition":{"StringEquals":{"kms:CallerAccount":"1"}}}]})");
+    r.context[context_key("kms:CallerAccount")] = {"1"};
+    EXPECT_TRUE(authorize(r).allowed);
+    r.context[context_key("kms:CallerAccount")] = {"2"};
+    EXPECT_FALSE(authorize(r).allowed);
+    // Across accounts the caller's own policies must allow it too.
+    r.principal = role_session("2", "deploy");
+    r.context[context_key("kms:CallerAccount")] = {"1"};
+    EXPECT_FALSE(authorize(r).allowed);
+}
+
 TEST(PolicyEvaluatorTest, NotPrincipalAndServicePrincipal) {
     const Json policy = Json::parse(R"({"Statement":[
         {"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::1:role/a"},"Action":"s3:*","Resource":"*"},
