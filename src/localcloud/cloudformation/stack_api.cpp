@@ -199,7 +199,7 @@ Json template_capabilities(const Json& tmpl, std::string& reason) {
 } // namespace
 
 StackEngine::StackEngine(CloudContext& cloud, ProviderRegistry& providers, ServiceRegistry& services)
-    : cloud_(cloud), providers_(providers), services_(services), pool_(8) {}
+    : cloud_(cloud), providers_(providers), services_(services), commits_(cloud.store), pool_(16) {}
 
 StackEngine::~StackEngine() {
     stopping_ = true;

@@ -12,6 +12,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <set>
 #include <string>
@@ -35,6 +36,32 @@ private:
     std::deque<std::function<void()>> queue_;
     std::vector<std::thread> threads_;
     bool stopping_ = false;
+};
+
+/// Group commit: stack steps running concurrently hand their writes to one committer thread, which
+/// applies every queued write in one transaction (one fsync) and then wakes the writers. A step returns
+/// only once its write is durable.
+class GroupCommitter {
+public:
+    explicit GroupCommitter(Store& store);
+    ~GroupCommitter();
+    GroupCommitter(const GroupCommitter&) = delete;
+    GroupCommitter& operator=(const GroupCommitter&) = delete;
+    [[nodiscard]] Result<void> write(const std::function<Result<bool>(Tx&)>& fn);
+
+private:
+    struct Item {
+        const std::function<Result<bool>(Tx&)>* fn;
+        std::optional<Result<void>> result;
+    };
+    void loop();
+    Store& store_;
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    std::condition_variable done_cv_;
+    std::vector<Item*> queue_;
+    bool stopping_ = false;
+    std::thread thread_;
 };
 
 /// Who calls the API: identity, region, and the request's condition keys (for iam:PassRole, S3, SSM).
@@ -147,9 +174,13 @@ private:
     std::map<std::string, ResourceState> load_resources(const Scope& scope, const std::string& stack_id);
     std::vector<ResourceState> load_cleanup(const Scope& scope, const std::string& stack_id);
 
+    /// Durable write of one step (through the group committer).
+    Result<void> commit(const std::function<Result<bool>(Tx&)>& fn) { return commits_.write(fn); }
+
     CloudContext& cloud_;
     ProviderRegistry& providers_;
     ServiceRegistry& services_;
+    GroupCommitter commits_;
     WorkerPool pool_;
     std::mutex drivers_mutex_;
     std::condition_variable drivers_cv_;

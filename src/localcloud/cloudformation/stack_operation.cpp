@@ -217,7 +217,7 @@ void StackEngine::run_delete(const Operation& op, Json stack) {
         return;
     }
     const std::string stack_id = stack["StackId"];
-    auto erased = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+    auto erased = commit([&](Tx& tx) -> Result<bool> {
         auto sets = tx.list(op.scope, kChangeSetKind);
         if (!sets) return sets.error();
         for (const auto& [id, cs] : *sets) {
@@ -350,7 +350,7 @@ Result<void> StackEngine::converge(const Operation& op, const Json& stack, const
                 target.physical_id = old.physical_id;
                 target.attributes = old.attributes;
                 target.status = old.status.find("FAILED") != std::string::npos ? "UPDATE_COMPLETE" : old.status;
-                auto saved = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+                auto saved = commit([&](Tx& tx) -> Result<bool> {
                     if (auto p = tx.put(op.scope, kResourceKind, resource_key(stack_id, id), target.to_json()); !p) {
                         return p.error();
                     }
@@ -387,7 +387,7 @@ Result<void> StackEngine::converge(const Operation& op, const Json& stack, const
                     restored.update_replace_policy = target.update_replace_policy;
                     restored.depends_on = target.depends_on;
                     write_resource_event(op, stack, restored, "UPDATE_IN_PROGRESS", "", false, false);
-                    auto swapped = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+                    auto swapped = commit([&](Tx& tx) -> Result<bool> {
                         if (auto e = tx.erase(op.scope, kCleanupKind, stack_id + "|" + id + "|" + restored.physical_id); !e) {
                             return e.error();
                         }
@@ -420,7 +420,7 @@ Result<void> StackEngine::converge(const Operation& op, const Json& stack, const
             if (!created) return fail(old, "UPDATE_FAILED", handler_message(created.error(), request.request_token), true);
             target.physical_id = created->physical_id;
             target.attributes = created->attributes;
-            auto moved = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+            auto moved = commit([&](Tx& tx) -> Result<bool> {
                 if (!old.physical_id.empty()) {
                     if (auto p = tx.put(op.scope, kCleanupKind, stack_id + "|" + id + "|" + old.physical_id, old.to_json()); !p) {
                         return p.error();
@@ -476,7 +476,7 @@ Result<void> StackEngine::cleanup(const Operation& op, const Json& stack, const 
     std::mutex m;
     auto remove = [&](const ResourceState& r, bool is_cleanup, const std::string& policy) -> bool {
         auto erase_record = [&]() {
-            auto e = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+            auto e = commit([&](Tx& tx) -> Result<bool> {
                 auto x = is_cleanup ? tx.erase(op.scope, kCleanupKind, stack_id + "|" + r.logical_id + "|" + r.physical_id)
                                     : tx.erase(op.scope, kResourceKind, resource_key(stack_id, r.logical_id));
                 if (!x) return x.error();
@@ -489,8 +489,8 @@ Result<void> StackEngine::cleanup(const Operation& op, const Json& stack, const 
             return true;
         }
         if (policy == "Retain" || policy == "RetainExceptOnCreate") {
-            write_resource_event(op, stack, r, "DELETE_SKIPPED", "", false, false);
-            erase_record();
+            write_resource_event(op, stack, r, "DELETE_SKIPPED", "", false, !is_cleanup);
+            if (is_cleanup) erase_record();
             return true;
         }
         write_resource_event(op, stack, r, "DELETE_IN_PROGRESS", "", false, false);
@@ -516,8 +516,8 @@ Result<void> StackEngine::cleanup(const Operation& op, const Json& stack, const 
                 return false;
             }
         }
-        write_resource_event(op, stack, r, "DELETE_COMPLETE", "", false, false);
-        erase_record();
+        write_resource_event(op, stack, r, "DELETE_COMPLETE", "", false, !is_cleanup);
+        if (is_cleanup) erase_record();
         return true;
     };
     // replaced physical resources first (their policy is UpdateReplacePolicy), then removed resources in

@@ -110,7 +110,7 @@ void StackEngine::set_stack_status(const Operation& op, Json& stack, const std::
     const Json event = make_event(stack, stack["StackName"], stack["StackId"], "AWS::CloudFormation::Stack", status,
                                   reason, now);
     const std::string stack_id = stack["StackId"];
-    auto written = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+    auto written = commit([&](Tx& tx) -> Result<bool> {
         if (auto p = tx.put(op.scope, kStackKind, stack_id, stack); !p) return p.error();
         if (status == "DELETE_COMPLETE") {
             auto live = tx.get(op.scope, kStackNameKind, stack["StackName"].get<std::string>());
@@ -135,7 +135,7 @@ void StackEngine::write_resource_event(const Operation& op, const Json& stack, c
         event["ResourceProperties"] = r.properties.dump();
     }
     const std::string stack_id = stack["StackId"];
-    auto written = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+    auto written = commit([&](Tx& tx) -> Result<bool> {
         if (persist) {
             ResourceState copy = r;
             copy.status = status;
@@ -208,6 +208,60 @@ void WorkerPool::submit(std::function<void()> task) {
         queue_.push_back(std::move(task));
     }
     cv_.notify_one();
+}
+
+} // namespace cdk::localcloud::cloudformation
+
+namespace cdk::localcloud::cloudformation {
+
+GroupCommitter::GroupCommitter(Store& store) : store_(store), thread_([this] { loop(); }) {}
+
+GroupCommitter::~GroupCommitter() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+}
+
+Result<void> GroupCommitter::write(const std::function<Result<bool>(Tx&)>& fn) {
+    Item item{&fn, std::nullopt};
+    std::unique_lock lock(mutex_);
+    if (stopping_) {
+        lock.unlock();
+        auto r = store_.write<bool>(fn);
+        if (!r) return r.error();
+        return ok();
+    }
+    queue_.push_back(&item);
+    cv_.notify_one();
+    done_cv_.wait(lock, [&] { return item.result.has_value(); });
+    return *item.result;
+}
+
+void GroupCommitter::loop() {
+    for (;;) {
+        std::vector<Item*> batch;
+        {
+            std::unique_lock lock(mutex_);
+            cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;
+            batch.swap(queue_);
+        }
+        auto written = store_.write<void>([&](Tx& tx) -> Result<void> {
+            for (Item* item : batch) {
+                auto r = (*item->fn)(tx);
+                if (!r) return r.error();
+            }
+            return ok();
+        });
+        {
+            std::lock_guard lock(mutex_);
+            for (Item* item : batch) item->result = written;
+        }
+        done_cv_.notify_all();
+    }
 }
 
 } // namespace cdk::localcloud::cloudformation
