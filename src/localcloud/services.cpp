@@ -1,5 +1,6 @@
 #include "localcloud/services.hpp"
 
+#include "localcloud/ecr/ecr_routes.hpp"
 #include "localcloud/iam/iam_routes.hpp"
 #include "localcloud/kms/kms_routes.hpp"
 #include "localcloud/s3/s3_routes.hpp"
@@ -14,6 +15,7 @@ void register_services(CloudContext& cloud, ServiceRegistry& services, cloudform
     kms::register_kms(cloud, services, providers);
     s3::register_s3(cloud, services, providers);
     ssm::register_ssm(cloud, services, providers);
+    ecr::register_ecr(cloud, services, providers);
 }
 
 } // namespace cdk::localcloud
