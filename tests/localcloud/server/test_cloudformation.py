@@ -306,6 +306,74 @@ Outputs:
         self.assertEqual((s["StackStatus"], s["RoleARN"]), ("CREATE_COMPLETE", f"arn:aws:iam::{DEV}:role/cfn-exec"))
         self.cfn.delete_stack(StackName="passrole")
 
+    def test_updates_in_place_replacement_and_retain_with_ssm_parameters(self):
+        ssm = self.lc.client("ssm", "dev")
+
+        def param(name, value, **extra):
+            return dict({"Type": "AWS::SSM::Parameter",
+                         "Properties": {"Name": name, "Type": "String", "Value": value}}, **extra)
+
+        def value(name):
+            return ssm.get_parameter(Name=name)["Parameter"]["Value"]
+
+        v1 = {"Resources": {"InPlace": param("/upd/in-place", "1"),
+                            "Replaced": param("/upd/old", "r"),
+                            "Kept": param("/upd/kept-old", "k", UpdateReplacePolicy="Retain"),
+                            "Orphan": param("/upd/orphan", "o", DeletionPolicy="Retain"),
+                            "User": param("/upd/user", {"Fn::Sub": "uses ${Replaced}"})},
+              "Outputs": {"Replaced": {"Value": {"Ref": "Replaced"}}}}
+        self.cfn.create_stack(StackName="updates", TemplateBody=json.dumps(v1))
+        self.assertEqual(self.wait("updates")["StackStatus"], "CREATE_COMPLETE")
+        self.assertEqual(value("/upd/user"), "uses /upd/old")
+        v2 = json.loads(json.dumps(v1))
+        v2["Resources"]["InPlace"]["Properties"]["Value"] = "2"
+        v2["Resources"]["Replaced"]["Properties"]["Name"] = "/upd/new"
+        v2["Resources"]["Kept"]["Properties"]["Name"] = "/upd/kept-new"
+        del v2["Resources"]["Orphan"]
+        cs = self.cfn.create_change_set(StackName="updates", ChangeSetName="v2", TemplateBody=json.dumps(v2))
+        changes = {c["ResourceChange"]["LogicalResourceId"]: c["ResourceChange"]
+                   for c in self.cfn.describe_change_set(ChangeSetName=cs["Id"])["Changes"]}
+        self.assertEqual(changes["InPlace"]["Replacement"], "False")
+        self.assertEqual(changes["Replaced"]["Replacement"], "True")
+        self.assertEqual(changes["Orphan"]["Action"], "Remove")
+        self.cfn.execute_change_set(ChangeSetName=cs["Id"])
+        s = self.wait("updates")
+        self.assertEqual(s["StackStatus"], "UPDATE_COMPLETE")
+        self.assertEqual(s["Outputs"][0]["OutputValue"], "/upd/new")
+        self.assertEqual(value("/upd/in-place"), "2")
+        self.assertEqual(value("/upd/new"), "r")
+        self.assertEqual(value("/upd/user"), "uses /upd/new")
+        self.assertEqual(value("/upd/kept-old"), "k")
+        self.assertEqual(value("/upd/kept-new"), "k")
+        self.assertEqual(value("/upd/orphan"), "o")
+        with self.assertRaises(botocore.exceptions.ClientError):
+            value("/upd/old")
+        statuses = [(e["LogicalResourceId"], e["ResourceStatus"]) for e in self.events("updates")]
+        self.assertIn(("updates", "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS"), statuses)
+        self.assertIn(("Orphan", "DELETE_SKIPPED"), statuses)
+        replacing = [e for e in self.events("updates") if e["LogicalResourceId"] == "Replaced"
+                     and e["ResourceStatus"] == "UPDATE_IN_PROGRESS"]
+        self.assertEqual(replacing[0]["ResourceStatusReason"],
+                         "Requested update requires the creation of a new physical resource; hence creating one.")
+        # a failing update (the new parameter name is taken outside the stack) rolls back to v2's values
+        ssm.put_parameter(Name="/upd/taken", Value="outside", Type="String")
+        v3 = json.loads(json.dumps(v2))
+        v3["Resources"]["InPlace"]["Properties"]["Value"] = "3"
+        v3["Resources"]["Replaced"]["Properties"]["Name"] = "/upd/taken"
+        v3["Resources"]["Replaced"]["DependsOn"] = "InPlace"
+        self.cfn.update_stack(StackName="updates", TemplateBody=json.dumps(v3))
+        self.assertEqual(self.wait("updates")["StackStatus"], "UPDATE_ROLLBACK_COMPLETE")
+        self.assertEqual(value("/upd/in-place"), "2")
+        self.assertEqual(value("/upd/taken"), "outside")
+        failed = [e for e in self.events("updates") if e["ResourceStatus"] == "UPDATE_FAILED"]
+        self.assertIn("Resource handler returned message:", failed[0]["ResourceStatusReason"])
+        self.cfn.delete_stack(StackName="updates")
+        self.wait(self.events("updates")[0]["StackId"])
+        for name in ("/upd/in-place", "/upd/new", "/upd/user", "/upd/kept-new"):
+            with self.assertRaises(botocore.exceptions.ClientError):
+                value(name)
+        self.assertEqual(value("/upd/orphan"), "o")
+
     def test_stacks_survive_a_restart(self):
         lc = LocalCloud().start()
         try:
