@@ -35,7 +35,7 @@ std::string handler_message(const Error& error, const std::string& token) {
 
 bool updatable(const std::string& status) {
     return status == "CREATE_COMPLETE" || status == "UPDATE_COMPLETE" || status == "UPDATE_ROLLBACK_COMPLETE" ||
-           status == "IMPORT_COMPLETE" || status == "IMPORT_ROLLBACK_COMPLETE";
+           status == "UPDATE_FAILED" || status == "IMPORT_COMPLETE" || status == "IMPORT_ROLLBACK_COMPLETE";
 }
 
 Error stack_not_found(const std::string& name_or_id) {

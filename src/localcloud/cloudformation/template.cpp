@@ -19,6 +19,8 @@ struct FormatError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+/// A plain YAML scalar: booleans, null and integers become JSON values; everything else (floats included, so
+/// `1.0` keeps its text as CloudFormation keeps it) stays a string.
 Json plain_scalar(const std::string& s) {
     if (s == "true" || s == "True" || s == "TRUE") return true;
     if (s == "false" || s == "False" || s == "FALSE") return false;
@@ -29,9 +31,6 @@ Json plain_scalar(const std::string& s) {
         errno = 0;
         const long long i = std::strtoll(begin, &end, 10);
         if (errno == 0 && end == begin + s.size() && s.size() < 16 && !(s.size() > 1 && s[0] == '0')) return i;
-        errno = 0;
-        const double d = std::strtod(begin, &end);
-        if (errno == 0 && end == begin + s.size() && s.find_first_of(".eE") != std::string::npos) return d;
     }
     return s;
 }

@@ -25,6 +25,7 @@ struct World {
     std::map<std::string, Json> things;  // physical id → properties
     std::vector<std::string> log;
     std::set<std::string> fail_delete;
+    bool refuse_v1 = false;  ///< updates to V=1 fail (to make an update rollback fail)
     int counter = 0;
     int inflight = 0;
     int max_inflight = 0;
@@ -56,6 +57,9 @@ public:
         if (auto a = authorize(r, "test:UpdateThing"); !a) return a.error();
         std::lock_guard lock(world_.mutex);
         world_.log.push_back("update " + r.logical_id);
+        if (world_.refuse_v1 && r.properties.value("V", 0) == 1) {
+            return make_error("InvalidRequest", "thing " + r.logical_id + " cannot go back to V=1", 400);
+        }
         if (r.properties.value("Fail", "") == "update") {
             return make_error("InvalidRequest", "thing " + r.logical_id + " refused the update", 400);
         }
@@ -308,6 +312,33 @@ TEST_F(EngineTest, FailedUpdateRollsBackToPreviousProperties) {
     EXPECT_EQ(world_.things["a"]["V"], 1) << "A was updated, then restored";
     EXPECT_EQ(world_.things["b"]["V"], 1);
     EXPECT_EQ(world_.things.size(), 2U) << "the resource created by the failed update is gone";
+}
+
+TEST_F(EngineTest, FailedUpdateRollbackThenContinueUpdateRollback) {
+    Json t{{"Resources", {{"A", thing({{"Name", "a"}, {"V", 1}})}, {"B", thing({{"Name", "b"}})}}}};
+    ASSERT_TRUE(create("s6", t));
+    ASSERT_EQ(status("s6"), "CREATE_COMPLETE");
+    Json t2 = t;
+    t2["Resources"]["A"]["Properties"]["V"] = 2;
+    t2["Resources"]["B"]["Properties"]["Fail"] = "update";
+    t2["Resources"]["B"]["DependsOn"] = "A";
+    {
+        std::lock_guard lock(world_.mutex);
+        world_.refuse_v1 = true;
+    }
+    ASSERT_TRUE(update("s6", t2));
+    EXPECT_EQ(status("s6"), "UPDATE_ROLLBACK_FAILED");
+    auto again = update("s6", t);
+    ASSERT_FALSE(again);
+    EXPECT_NE(again.error().message.find("UPDATE_ROLLBACK_FAILED state and can not be updated"), std::string::npos);
+    {
+        std::lock_guard lock(world_.mutex);
+        world_.refuse_v1 = false;
+    }
+    ASSERT_TRUE(call("ContinueUpdateRollback", Json{{"StackName", "s6"}}));
+    EXPECT_EQ(status("s6"), "UPDATE_ROLLBACK_COMPLETE");
+    std::lock_guard lock(world_.mutex);
+    EXPECT_EQ(world_.things["a"]["V"], 1);
 }
 
 TEST_F(EngineTest, ExportsAreUniqueAndAnExportInUseCannotChange) {

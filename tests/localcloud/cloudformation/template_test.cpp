@@ -36,6 +36,7 @@ Resources:
       Quoted: "123"
       Plain: 123
       Flag: true
+      Ratio: 1.0
 )");
     const Json& p = t["Resources"]["A"]["Properties"];
     EXPECT_EQ(p["R"], Json({{"Ref", "P"}}));
@@ -51,6 +52,7 @@ Resources:
     EXPECT_EQ(p["Quoted"], "123");
     EXPECT_EQ(p["Plain"], 123);
     EXPECT_EQ(p["Flag"], true);
+    EXPECT_EQ(p["Ratio"], "1.0");
 }
 
 TEST(CfnTemplateTest, FormatErrorsAndTransformAreValidationErrors) {
