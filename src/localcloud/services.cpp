@@ -1,5 +1,6 @@
 #include "localcloud/services.hpp"
 
+#include "localcloud/cloudformation/cloudformation_routes.hpp"
 #include "localcloud/ecr/ecr_routes.hpp"
 #include "localcloud/iam/iam_routes.hpp"
 #include "localcloud/kms/kms_routes.hpp"
@@ -18,6 +19,7 @@ void register_services(CloudContext& cloud, ServiceRegistry& services, cloudform
     ssm::register_ssm(cloud, services, providers);
     ecr::register_ecr(cloud, services, providers);
     lambda::register_lambda(cloud, services, providers);
+    cloudformation::register_cloudformation(cloud, services, providers);
 }
 
 } // namespace cdk::localcloud
