@@ -95,11 +95,13 @@ class CdkBootstrapTest(unittest.TestCase):
                 "ManagedPolicyArns": ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]}},
             "Fn": {"Type": "AWS::Lambda::Function", "Properties": {
                 "Runtime": "nodejs20.x", "Handler": "index.handler", "Role": {"Fn::GetAtt": ["Role", "Arn"]},
-                "Environment": {"Variables": {"STAGE": "dev"}},
-                "Code": {"ZipFile": "exports.handler = async (e) => ({ stage: process.env.STAGE, got: e });"}}},
+                "Environment": {"Variables": {"STAGE": "dev", "QUEUE": {"Ref": "Jobs"}}},
+                "Code": {"ZipFile": "exports.handler = async (e) => ({ stage: process.env.STAGE, queue: process.env.QUEUE, got: e });"}}},
+            "Jobs": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": 90}},
             "Invoke": {"Type": "AWS::Lambda::Permission", "Properties": {
                 "FunctionName": {"Ref": "Fn"}, "Action": "lambda:InvokeFunction", "Principal": BUILD}}},
-            "Outputs": {"Name": {"Value": {"Ref": "Fn"}}, "Arn": {"Value": {"Fn::GetAtt": ["Fn", "Arn"]}}}}
+            "Outputs": {"Name": {"Value": {"Ref": "Fn"}}, "Arn": {"Value": {"Fn::GetAtt": ["Fn", "Arn"]}},
+                        "QueueUrl": {"Value": {"Ref": "Jobs"}}, "QueueArn": {"Value": {"Fn::GetAtt": ["Jobs", "Arn"]}}}}
         cf = self.lc.client("cloudformation", "dev")
         cf.create_stack(StackName="LambdaStack", TemplateBody=json.dumps(template), Capabilities=["CAPABILITY_IAM"])
         st = wait(cf, "LambdaStack")
@@ -110,7 +112,13 @@ class CdkBootstrapTest(unittest.TestCase):
         # the build account may invoke it across accounts thanks to the Permission resource
         lam = self.lc.client("lambda", "build")
         r = lam.invoke(FunctionName=outputs["Arn"], Payload=b'{"k": 1}')
-        self.assertEqual(json.loads(r["Payload"].read()), {"stage": "dev", "got": {"k": 1}})
+        self.assertEqual(json.loads(r["Payload"].read()), {"stage": "dev", "queue": outputs["QueueUrl"], "got": {"k": 1}})
+        # the queue is a real SQS queue: Ref is its URL, GetAtt Arn its ARN, the attributes as set
+        self.assertTrue(outputs["QueueUrl"].startswith(f"https://sqs.{REGION}.amazonaws.com/{DEV}/LambdaStack-Jobs-"))
+        attrs = self.lc.client("sqs", "dev").get_queue_attributes(QueueUrl=outputs["QueueUrl"],
+                                                                   AttributeNames=["All"])["Attributes"]
+        self.assertEqual(attrs["VisibilityTimeout"], "90")
+        self.assertEqual(attrs["QueueArn"], outputs["QueueArn"])
         cf.delete_stack(StackName="LambdaStack")
         self.assertEqual(wait(cf, st["StackId"])["StackStatus"], "DELETE_COMPLETE")
         dev = self.lc.client("lambda", "dev")
