@@ -495,7 +495,10 @@ Result<void> StackEngine::cleanup(const Operation& op, const Json& stack, const 
             erase_record();
             return true;
         }
-        if (policy == "Retain" || policy == "RetainExceptOnCreate") {
+        // RetainExceptOnCreate deletes what the rolled-back operation itself created.
+        const std::string phase = stack.value("StackStatus", "");
+        const bool rolling_back = phase == "ROLLBACK_IN_PROGRESS" || phase == "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS";
+        if (policy == "Retain" || (policy == "RetainExceptOnCreate" && !rolling_back)) {
             write_resource_event(op, stack, r, "DELETE_SKIPPED", "", false, !is_cleanup);
             if (is_cleanup) erase_record();
             return true;

@@ -214,7 +214,8 @@ TEST_F(EngineTest, CreatesInDependencyOrderConcurrentlyAndDeletesInReverse) {
 }
 
 TEST_F(EngineTest, FailedCreateRollsBackWithTheReasonAndLeavesNothing) {
-    Json t{{"Resources", {{"Good", thing()}, {"Bad", thing({{"Fail", "create"}, {"After", {{"Ref", "Good"}}}})}}}};
+    Json t{{"Resources", {{"Good", {{"Type", "Test::Thing"}, {"DeletionPolicy", "RetainExceptOnCreate"}}},
+                          {"Bad", thing({{"Fail", "create"}, {"After", {{"Ref", "Good"}}}})}}}};
     ASSERT_TRUE(create("s2", t));
     const Json s = stack("s2");
     EXPECT_EQ(s["StackStatus"], "ROLLBACK_COMPLETE");
@@ -435,6 +436,14 @@ TEST_F(EngineTest, CreateChangeSetMakesReviewStackAndEmptyChangeSetFails) {
     auto missing = call("DescribeChangeSet", Json{{"ChangeSetName", "again"}, {"StackName", "cs"}});
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error().code, "ChangeSetNotFound");
+}
+
+TEST_F(EngineTest, RetainExceptOnCreateKeepsTheResourceOnDelete) {
+    ASSERT_TRUE(create("rec", Json{{"Resources", {{"A", {{"Type", "Test::Thing"}, {"DeletionPolicy", "RetainExceptOnCreate"}}}}}}));
+    EXPECT_EQ(status("rec"), "CREATE_COMPLETE");
+    ASSERT_TRUE(call("DeleteStack", Json{{"StackName", "rec"}}));
+    engine_->wait_idle();
+    EXPECT_EQ(things(), 1U);
 }
 
 TEST_F(EngineTest, TerminationProtectionBlocksDelete) {
