@@ -225,8 +225,9 @@ Outputs:
                    if e["ResourceStatus"] == "ROLLBACK_IN_PROGRESS"]
         self.assertEqual(reasons[0], "Export with name shared-url is already exported by stack producer")
         for name in ("consumer", "producer", "duplicate"):
+            stack_id = self.cfn.describe_stacks(StackName=name)["Stacks"][0]["StackId"]
             self.cfn.delete_stack(StackName=name)
-            time.sleep(0.2)
+            self.assertEqual(self.wait(stack_id)["StackStatus"], "DELETE_COMPLETE")
         self.assertEqual([e["Name"] for e in self.cfn.list_exports()["Exports"] if e["Name"] == "shared-url"], [])
 
     def test_termination_protection(self):
