@@ -154,8 +154,9 @@ Outputs:
         self.assertEqual(self.cfn.list_stack_resources(StackName="unsupported")["StackResourceSummaries"], [])
         err = self.error(self.cfn.update_stack, StackName="unsupported", UsePreviousTemplate=True)
         self.assertIn("is in ROLLBACK_COMPLETE state and can not be updated.", err["Message"])
+        stack_id = self.events("unsupported")[0]["StackId"]
         self.cfn.delete_stack(StackName="unsupported")
-        self.wait(self.events("unsupported")[0]["StackId"])
+        self.assertEqual(self.wait(stack_id)["StackStatus"], "DELETE_COMPLETE")
 
     def test_change_sets_as_the_cdk_uses_them(self):
         body = json.dumps({"Resources": {"H": handle(), "M": metadata({"V": "1"})}})
@@ -368,8 +369,9 @@ Outputs:
         self.assertEqual(value("/upd/taken"), "outside")
         failed = [e for e in self.events("updates") if e["ResourceStatus"] == "UPDATE_FAILED"]
         self.assertIn("Resource handler returned message:", failed[0]["ResourceStatusReason"])
+        stack_id = self.events("updates")[0]["StackId"]
         self.cfn.delete_stack(StackName="updates")
-        self.wait(self.events("updates")[0]["StackId"])
+        self.assertEqual(self.wait(stack_id)["StackStatus"], "DELETE_COMPLETE")
         for name in ("/upd/in-place", "/upd/new", "/upd/user", "/upd/kept-new"):
             with self.assertRaises(botocore.exceptions.ClientError):
                 value(name)
