@@ -1,4 +1,5 @@
 #include "core/strings.hpp"
+#include "localcloud/iam/cfn_role_provider.hpp"
 #include "localcloud/iam/iam_errors.hpp"
 #include "localcloud/iam/iam_routes.hpp"
 #include "localcloud/protocol/query_input.hpp"
@@ -98,7 +99,7 @@ private:
     Result<std::string> dispatch(Tx& tx, const std::string& action, const std::string& account,
                                  std::map<std::string, std::string>& p) {
         XmlWriter w(false);
-        const EntityKind kind = p.count("RoleName") != 0 ? EntityKind::Role : EntityKind::User;
+        const EntityKind kind = !p["RoleName"].empty() ? EntityKind::Role : EntityKind::User;
         const std::string entity_name = kind == EntityKind::Role ? p["RoleName"] : p["UserName"];
         auto done = [&](Result<void> r) -> Result<std::string> {
             if (!r) return r.error();
@@ -292,8 +293,11 @@ private:
 
 } // namespace
 
-void register_iam(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& /*providers*/) {
+void register_iam(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
     services.add(std::make_unique<IamService>(cloud));
+    providers.add(std::make_unique<CfnRoleProvider>(cloud));
+    providers.add(std::make_unique<CfnPolicyProvider>(cloud));
+    providers.add(std::make_unique<CfnManagedPolicyProvider>(cloud));
 }
 
 } // namespace cdk::localcloud::iam

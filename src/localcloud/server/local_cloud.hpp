@@ -50,6 +50,8 @@ public:
     HttpResponse handle(HttpRequest& request);
 
     [[nodiscard]] const std::vector<AccountCredentials>& accounts() const { return accounts_; }
+    /// The CloudFormation resource providers every service registered (for docs and `--list-supported`).
+    [[nodiscard]] const cloudformation::ProviderRegistry& providers() const { return providers_; }
 
 private:
     LocalCloud() = default;
@@ -58,8 +60,10 @@ private:
     std::unique_ptr<Store> store_;
     std::unique_ptr<kms::KmsBackend> kms_;
     std::unique_ptr<CloudContext> cloud_;
-    ServiceRegistry services_;
+    // providers_ before services_: the CloudFormation service's stack operations use the providers until
+    // the service is destroyed, so the providers must outlive it.
     cloudformation::ProviderRegistry providers_;
+    ServiceRegistry services_;
     std::unique_ptr<HttpServer> server_;
     std::vector<AccountCredentials> accounts_;
 };
