@@ -35,14 +35,14 @@ TEST(ComputeParametersTest, PreviousValuesAreKeptOnUpdateExceptAnSsmDefault) {
     EXPECT_EQ(*p, (std::vector<ParameterSetting>{{"Required", std::nullopt}, {"Stage", std::nullopt}}));
 }
 
-TEST(ComputeParametersTest, FailsForAMissingOrUnknownParameter) {
+TEST(ComputeParametersTest, FailsForAMissingParameterAndPassesUnknownOnesWithAValue) {
     auto missing = compute_parameters(kParameters, {}, std::nullopt);
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error().code, "MissingParameters");
     EXPECT_NE(missing.error().message.find("Required"), std::string::npos);
-    auto unknown = compute_parameters(kParameters, {{"Required", "x"}, {"Nope", "1"}}, std::nullopt);
-    ASSERT_FALSE(unknown);
-    EXPECT_EQ(unknown.error().code, "UnknownParameter");
+    auto unknown = compute_parameters(kParameters, {{"Required", "x"}, {"Nope", "1"}, {"Empty", ""}}, std::nullopt);
+    ASSERT_TRUE(unknown);
+    EXPECT_EQ(*unknown, (std::vector<ParameterSetting>{{"Required", "x"}, {"Nope", "1"}}));
 }
 
 TEST(PlaceholderTest, SubstitutesAccountRegionPartition) {

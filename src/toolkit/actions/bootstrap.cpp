@@ -1,6 +1,7 @@
 #include "toolkit/actions/bootstrap.hpp"
 
 #include "aws/cloudformation/cloudformation_client.hpp"
+#include "aws/ssm/ssm_client.hpp"
 #include "toolkit/bootstrap/bootstrap_template.hpp"
 #include "toolkit/deploy/stack_deployer.hpp"
 #include "toolkit/template_reader.hpp"
@@ -20,17 +21,25 @@ std::string random_suffix() {
     return out;
 }
 
-int current_version(const aws::cloudformation::Stack& stack) {
-    for (const auto& o : stack.outputs) {
-        if (o.key == "BootstrapVersion") {
-            try {
-                return std::stoi(o.value);
-            } catch (const std::exception&) {
-                return 0;
-            }
-        }
+int to_version(const std::string& text) {
+    try {
+        return std::stoi(text);
+    } catch (const std::exception&) {
+        return 0;
     }
-    return 0;
+}
+
+/// The deployed version: the stack's BootstrapVersion output, else (some implementations drop outputs of
+/// stacks made by change sets) the version parameter of the stack's qualifier.
+int current_version(const aws::cloudformation::Stack& stack, const aws::auth::Session& session) {
+    for (const auto& o : stack.outputs) {
+        if (o.key == "BootstrapVersion") return to_version(o.value);
+    }
+    const auto q = stack.parameters.find("Qualifier");
+    auto ssm = aws::ssm::SsmClient::create(session);
+    if (q == stack.parameters.end() || !ssm) return 0;
+    auto parameter = ssm->get_parameter("/cdk-bootstrap/" + q->second + "/version");
+    return parameter && *parameter ? to_version((*parameter)->value) : 0;
 }
 
 BootstrapResult bootstrap_one(const std::string& env_text, const BootstrapOptions& options, const Json& tmpl,
@@ -75,7 +84,7 @@ BootstrapResult bootstrap_one(const std::string& env_text, const BootstrapOption
                                        current_variant + "'; not overwriting it with a template containing '" +
                                        new_variant + "' (use --force if you intend to overwrite)"));
         }
-        const int deployed = current_version(**current);
+        const int deployed = current_version(**current, *session);
         if (new_version < deployed) {
             return fail(make_error("BootstrapDowngrade",
                                    "bootstrap stack " + result.stack_name + " in " + result.environment +

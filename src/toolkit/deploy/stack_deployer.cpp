@@ -47,12 +47,22 @@ bool no_changes_reason(const std::string& reason) {
            reason.find("no changes") != std::string::npos;
 }
 
+/// A parameter value as a comparable string: moto renders list values as Python lists ("['a', 'b']").
+std::string comparable(const std::string& value) {
+    if (value.size() < 2 || value.front() != '[' || value.back() != ']') return value;
+    std::string out;
+    for (const char c : value.substr(1, value.size() - 2)) {
+        if (c != '\'' && c != '"' && c != ' ') out += c;
+    }
+    return out;
+}
+
 /// Whether the parameters we send would change what the stack has.
 bool parameters_change(const std::vector<ParameterSetting>& settings, const Stack& stack) {
     for (const auto& p : settings) {
         if (!p.value) continue;
         const auto it = stack.parameters.find(p.key);
-        if (it == stack.parameters.end() || it->second != *p.value) return true;
+        if (it == stack.parameters.end() || comparable(it->second) != comparable(*p.value)) return true;
     }
     return false;
 }
@@ -108,11 +118,10 @@ compute_parameters(const Json& template_parameters, const std::map<std::string, 
         return make_error("MissingParameters", "these stack parameters have no value: " + missing +
                                                    "; pass them with --parameters STACK:NAME=VALUE");
     }
+    // As the CDK CLI: values for parameters the template does not declare are dropped when empty and
+    // passed on otherwise (CloudFormation then names the parameter).
     for (const auto& [key, value] : given) {
-        if (!template_parameters.contains(key)) {
-            return make_error("UnknownParameter",
-                              "the template has no parameter '" + key + "' (given value '" + value + "')");
-        }
+        if (!template_parameters.contains(key) && !value.empty()) out.push_back({key, value});
     }
     return out;
 }

@@ -32,7 +32,8 @@ struct ParameterSetting {
 /// exists and had the parameter, its previous value is kept (`UsePreviousValue`); otherwise the template's
 /// default applies (nothing sent). A parameter with neither is an error (`MissingParameters`). An
 /// SSM-typed parameter whose previous value is its default is left to the default (same meaning, and some
-/// implementations reject UsePreviousValue for those). Unknown given keys are an error (`UnknownParameter`).
+/// implementations reject UsePreviousValue for those). Given keys the template lacks are dropped when empty and
+/// sent otherwise (as the CLI does).
 [[nodiscard]] Result<std::vector<ParameterSetting>>
 compute_parameters(const Json& template_parameters, const std::map<std::string, std::string>& given,
                    const std::optional<std::map<std::string, std::string>>& previous);

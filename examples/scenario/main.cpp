@@ -1,0 +1,80 @@
+// The reference scenario's app (DESIGN.md section 1, without the pipeline for now): a LambdaStack with
+// one Node.js function whose answer names its stage and account, in an AppStage instantiated for the
+// dev, test and prod accounts. The bootstrap qualifier comes from cdk.json
+// (`@aws-cdk/core:bootstrapQualifier`: `myapp`), as with the AWS CDK.
+//
+//   cd examples/scenario && ../../build/bin/cdkpp deploy --all --require-approval never
+#include "cfn/cfn_output.hpp"
+#include "constructs/app.hpp"
+#include "constructs/stack.hpp"
+#include "constructs/stage.hpp"
+#include "lib/iam/generated/cfn_iam.hpp"
+#include "lib/lambda/generated/cfn_lambda.hpp"
+#include "tokens/aws.hpp"
+
+#include <iostream>
+
+namespace {
+
+constexpr const char* kHandler = R"(exports.handler = async () => ({
+  stage: process.env.STAGE,
+  account: process.env.ACCOUNT,
+  message: `hello from ${process.env.STAGE} (account ${process.env.ACCOUNT})`,
+});
+)";
+
+/// One Lambda function (inline code) and the role it runs as.
+class LambdaStack : public cdk::Stack {
+public:
+    LambdaStack(cdk::Construct& scope, std::string_view id, const std::string& stage)
+        : cdk::Stack(scope, id, {.description = "the scenario's function for " + stage}),
+          role_(*this, "FunctionRole",
+                {.assume_role_policy_document = cdk::Json{
+                     {"Version", "2012-10-17"},
+                     {"Statement", cdk::Json::array({cdk::Json{{"Effect", "Allow"},
+                                                               {"Action", "sts:AssumeRole"},
+                                                               {"Principal", {{"Service", "lambda.amazonaws.com"}}}}})}},
+                 .managed_policy_arns = std::vector<std::string>{
+                     "arn:" + cdk::Aws::PARTITION + ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"}}),
+          function_(*this, "Function",
+                    {.code = cdk::lambda::CfnFunctionCodeProperty{.zip_file = std::string(kHandler)},
+                     .environment = cdk::lambda::CfnFunctionEnvironmentProperty{
+                         .variables = std::map<std::string, cdk::Json>{{"STAGE", stage},
+                                                                         {"ACCOUNT", cdk::Aws::ACCOUNT_ID}}},
+                     .handler = std::string("index.handler"),
+                     .role = role_.attr_arn(),
+                     .runtime = std::string("nodejs20.x")}),
+          name_(*this, "FunctionName", {.value = function_.ref(), .description = "invoke this function"}) {}
+
+private:
+    cdk::iam::CfnRole role_;
+    cdk::lambda::CfnFunction function_;
+    cdk::CfnOutput name_;
+};
+
+/// What each environment runs.
+class AppStage : public cdk::Stage {
+public:
+    AppStage(cdk::Construct& scope, std::string_view id, const cdk::StageProps& props)
+        : cdk::Stage(scope, id, props), lambda_(*this, "LambdaStack", std::string(id)) {}
+
+private:
+    LambdaStack lambda_;
+};
+
+} // namespace
+
+int main() {
+    try {
+        cdk::App app;
+        const std::string region = "ap-southeast-2";
+        AppStage dev(app, "Dev", {.env = cdk::Environment{"111111111111", region}});
+        AppStage test(app, "Test", {.env = cdk::Environment{"222222222222", region}});
+        AppStage prod(app, "Prod", {.env = cdk::Environment{"333333333333", region}});
+        app.synth();
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "scenario: " << e.what() << "\n";
+        return 1;
+    }
+}
