@@ -1,5 +1,7 @@
 #include "localcloud/services.hpp"
 
+#include "localcloud/cloudformation/cloudformation_routes.hpp"
+#include "localcloud/ecr/ecr_routes.hpp"
 #include "localcloud/iam/iam_routes.hpp"
 #include "localcloud/kms/kms_routes.hpp"
 #include "localcloud/s3/s3_routes.hpp"
@@ -14,6 +16,8 @@ void register_services(CloudContext& cloud, ServiceRegistry& services, cloudform
     kms::register_kms(cloud, services, providers);
     s3::register_s3(cloud, services, providers);
     ssm::register_ssm(cloud, services, providers);
+    cloudformation::register_cloudformation(cloud, services, providers);
+    ecr::register_ecr(cloud, services, providers);
 }
 
 } // namespace cdk::localcloud

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace cdk::localcloud::cloudformation {
 
@@ -20,6 +21,12 @@ struct ResourceRequest {
     Json previous_properties;     ///< on update
     /// The identity CloudFormation acts as: the stack's RoleARN session, authorized like any caller.
     Caller caller;
+    /// The resource's type (AWS::S3::Bucket), its stack's name and id (ARN), and a token unique per
+    /// provider call (AWS's ClientRequestToken analogue; providers may use it to derive physical names).
+    std::string type;
+    std::string stack_name;
+    std::string stack_id;
+    std::string request_token;
 };
 
 struct ResourceResponse {
@@ -37,6 +44,9 @@ public:
     [[nodiscard]] virtual Result<ResourceResponse> create(const ResourceRequest& request) = 0;
     [[nodiscard]] virtual Result<ResourceResponse> update(const ResourceRequest& request) = 0;
     [[nodiscard]] virtual Result<void> remove(const ResourceRequest& request) = 0;
+    /// Top-level property names whose change requires replacement. Empty (the default) means the
+    /// engine's table generated from the CloudFormation resource schemas decides.
+    [[nodiscard]] virtual std::vector<std::string> create_only_properties() const { return {}; }
 };
 
 /// Resource providers by type name. Part 1 registers none; the engine (part 2) looks types up here.
@@ -51,6 +61,12 @@ public:
         return it == providers_.end() ? nullptr : it->second.get();
     }
     [[nodiscard]] std::size_t size() const { return providers_.size(); }
+    /// The registered type names, sorted.
+    [[nodiscard]] std::vector<std::string> types() const {
+        std::vector<std::string> out;
+        for (const auto& [type, provider] : providers_) out.push_back(type);
+        return out;
+    }
 
 private:
     std::map<std::string, std::unique_ptr<ResourceProvider>> providers_;

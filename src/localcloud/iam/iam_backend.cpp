@@ -227,6 +227,23 @@ Result<void> IamBackend::delete_policy(Tx& tx, const std::string& arn) {
     return ok();
 }
 
+Result<Json> IamBackend::set_policy_document(Tx& tx, const std::string& arn, const std::string& document) {
+    auto policy = get_policy(tx, arn);
+    if (!policy) return policy.error();
+    if (strings::starts_with(arn, "arn:aws:iam::aws:")) return validation_error("AWS managed policy " + arn + " cannot be changed");
+    auto doc = parse_policy_document(document);
+    if (!doc) return doc.error();
+    const std::string version = (*policy).value("DefaultVersionId", "v1");
+    (*policy)["DefaultVersionId"] = "v" + std::to_string(std::stoi(version.substr(1)) + 1);
+    (*policy)["Document"] = *doc;
+    (*policy)["UpdateDate"] = iso8601(std::chrono::system_clock::now());
+    const auto parts = strings::split(arn, ":");
+    if (auto r = tx.put(account_scope(parts[4]), "iam:policy", (*policy)["PolicyName"].get<std::string>(), *policy); !r) {
+        return r.error();
+    }
+    return policy;
+}
+
 Result<std::vector<Json>> IamBackend::list_policies(Tx& tx, const std::string& account, const std::string& scope) {
     std::vector<Json> out;
     if (scope != "Local") {

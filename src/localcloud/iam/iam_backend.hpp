@@ -53,6 +53,9 @@ public:
     /// A managed policy (customer or AWS) by ARN: {PolicyName, Arn, DefaultVersionId, Document, …}.
     [[nodiscard]] Result<Json> get_policy(Tx& tx, const std::string& arn);
     [[nodiscard]] Result<void> delete_policy(Tx& tx, const std::string& arn);
+    /// Replaces a customer managed policy's document (a new default version, as CreatePolicyVersion with
+    /// SetAsDefault does).
+    [[nodiscard]] Result<Json> set_policy_document(Tx& tx, const std::string& arn, const std::string& document);
     [[nodiscard]] Result<std::vector<Json>> list_policies(Tx& tx, const std::string& account, const std::string& scope);
 
     // access keys

@@ -1,4 +1,5 @@
 #include "core/strings.hpp"
+#include "localcloud/iam/cfn_role_provider.hpp"
 #include "localcloud/iam/iam_errors.hpp"
 #include "localcloud/iam/iam_routes.hpp"
 #include "localcloud/protocol/query_input.hpp"
@@ -292,8 +293,11 @@ private:
 
 } // namespace
 
-void register_iam(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& /*providers*/) {
+void register_iam(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
     services.add(std::make_unique<IamService>(cloud));
+    providers.add(std::make_unique<CfnRoleProvider>(cloud));
+    providers.add(std::make_unique<CfnPolicyProvider>(cloud));
+    providers.add(std::make_unique<CfnManagedPolicyProvider>(cloud));
 }
 
 } // namespace cdk::localcloud::iam

@@ -1,4 +1,5 @@
 #include "core/strings.hpp"
+#include "localcloud/kms/cfn_key_provider.hpp"
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/kms/kms_errors.hpp"
 #include "localcloud/kms/kms_routes.hpp"
@@ -196,8 +197,10 @@ private:
 
 } // namespace
 
-void register_kms(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& /*providers*/) {
+void register_kms(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
     services.add(std::make_unique<KmsService>(cloud));
+    providers.add(std::make_unique<CfnKeyProvider>(cloud));
+    providers.add(std::make_unique<CfnAliasProvider>(cloud));
 }
 
 } // namespace cdk::localcloud::kms

@@ -2,6 +2,8 @@
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/protocol/base64.hpp"
 #include "localcloud/protocol/xml_writer.hpp"
+#include "localcloud/s3/cfn_bucket_provider.hpp"
+#include "localcloud/s3/s3_authorize.hpp"
 #include "localcloud/s3/s3_errors.hpp"
 #include "localcloud/s3/s3_service.hpp"
 #include "localcloud/state/ids.hpp"
@@ -81,17 +83,7 @@ Result<void> S3Service::authorize(Tx& tx, RequestContext& ctx, const Json* bucke
                                   const std::string& resource, const iam::Context& extra) {
     iam::Context c = ctx.condition_context;
     for (const auto& [k, v] : extra) c[k] = v;
-    std::optional<Json> policy;
-    std::string owner = ctx.caller.account();
-    auto mode = iam::ResourcePolicyMode::None;
-    if (bucket != nullptr) {
-        owner = (*bucket)["Account"].get<std::string>();
-        if (bucket->contains("Policy")) policy = (*bucket)["Policy"];
-        mode = iam::ResourcePolicyMode::Optional;
-        c[iam::context_key("s3:ResourceAccount")] = {owner};
-        c[iam::context_key("aws:ResourceAccount")] = {owner};
-    }
-    return cloud_.iam.authorize(tx, ctx.caller, action, resource, owner, policy, mode, c);
+    return authorize_s3(cloud_, tx, ctx.caller, std::move(c), bucket, action, resource);
 }
 
 Result<HttpResponse> S3Service::list_buckets(RequestContext& ctx) {
@@ -335,8 +327,10 @@ Result<HttpResponse> S3Service::delete_objects(RequestContext& ctx, const std::s
     return render_rest_xml(*xml, ctx.request_id);
 }
 
-void register_s3(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& /*providers*/) {
+void register_s3(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
     services.add(std::make_unique<S3Service>(cloud));
+    providers.add(std::make_unique<CfnBucketProvider>(cloud));
+    providers.add(std::make_unique<CfnBucketPolicyProvider>(cloud));
 }
 
 } // namespace cdk::localcloud::s3

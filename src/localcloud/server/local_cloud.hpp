@@ -58,8 +58,10 @@ private:
     std::unique_ptr<Store> store_;
     std::unique_ptr<kms::KmsBackend> kms_;
     std::unique_ptr<CloudContext> cloud_;
-    ServiceRegistry services_;
+    // providers_ before services_: the CloudFormation service's stack operations use the providers until
+    // the service is destroyed, so the providers must outlive it.
     cloudformation::ProviderRegistry providers_;
+    ServiceRegistry services_;
     std::unique_ptr<HttpServer> server_;
     std::vector<AccountCredentials> accounts_;
 };

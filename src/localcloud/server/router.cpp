@@ -8,6 +8,7 @@ std::string route_service(const HttpRequest& request, const std::string& scope_s
     const std::string target = request.header("x-amz-target");
     if (strings::starts_with(target, "AmazonSSM.")) return "ssm";
     if (strings::starts_with(target, "TrentService.")) return "kms";
+    if (strings::starts_with(target, "AmazonEC2ContainerRegistry_V20150921.")) return "ecr";
     if (!scope_service.empty()) return scope_service;
     const std::string host = strings::to_lower(request.header("host"));
     if (strings::starts_with(host, "sts.")) return "sts";

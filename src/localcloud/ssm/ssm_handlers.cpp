@@ -1,3 +1,4 @@
+#include "localcloud/ssm/cfn_parameter_provider.hpp"
 #include "localcloud/ssm/ssm_backend.hpp"
 #include "localcloud/ssm/ssm_errors.hpp"
 #include "localcloud/ssm/ssm_routes.hpp"
@@ -123,8 +124,9 @@ private:
 
 } // namespace
 
-void register_ssm(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& /*providers*/) {
+void register_ssm(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
     services.add(std::make_unique<SsmService>(cloud));
+    providers.add(std::make_unique<CfnParameterProvider>(cloud));
 }
 
 } // namespace cdk::localcloud::ssm

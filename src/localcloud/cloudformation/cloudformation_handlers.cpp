@@ -1,0 +1,56 @@
+#include "localcloud/cloudformation/cloudformation_routes.hpp"
+
+#include "aws/protocol/codec.hpp"
+#include "localcloud/auth/authenticator.hpp"
+#include "localcloud/cloudformation/stack_engine.hpp"
+
+namespace cdk::localcloud::cloudformation {
+
+namespace {
+
+constexpr std::string_view kXmlns = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
+
+/// CloudFormation over the Query protocol: requests decoded and responses written by the model-driven
+/// codec (src/aws/models/cloudformation.json), the work done by the StackEngine.
+class CloudFormationService final : public Service {
+public:
+    CloudFormationService(CloudContext& cloud, ProviderRegistry& providers, ServiceRegistry& services)
+        : engine_(cloud, providers, services) {
+        engine_.recover();
+    }
+
+    [[nodiscard]] std::string_view name() const override { return "cloudformation"; }
+    [[nodiscard]] Protocol protocol() const override { return Protocol::Query; }
+    [[nodiscard]] std::string_view xmlns() const override { return kXmlns; }
+
+    Result<HttpResponse> handle(RequestContext& ctx) override {
+        auto model = aws::protocol::ServiceModel::get("cloudformation");
+        if (!model) return model.error();
+        aws::HttpRequest wire = to_sigv4_request(ctx.http);
+        if (!ctx.http.body_file.empty()) wire.body = ctx.http.body_text();
+        auto parsed = aws::protocol::parse_request(**model, wire);
+        if (!parsed) return parsed.error();
+        ApiCall call{ctx};
+        auto output = engine_.call(parsed->operation, parsed->input, call);
+        if (!output) return output.error();
+        const aws::HttpResponse rendered =
+            aws::protocol::serialize_response(**model, parsed->operation, *output, ctx.request_id);
+        HttpResponse out;
+        out.status = rendered.status == 0 ? 200 : rendered.status;
+        for (const auto& h : rendered.headers) out.set_header(h.name, h.value);
+        out.body = rendered.body;
+        return out;
+    }
+
+private:
+    StackEngine engine_;
+};
+
+} // namespace
+
+void register_cloudformation(CloudContext& cloud, ServiceRegistry& services, ProviderRegistry& providers) {
+    add_builtin_providers(providers);
+    services.add(std::make_unique<CloudFormationService>(cloud, providers, services));
+}
+
+} // namespace cdk::localcloud::cloudformation

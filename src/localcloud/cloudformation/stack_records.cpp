@@ -1,0 +1,267 @@
+#include "localcloud/cloudformation/stack_internal.hpp"
+
+#include "localcloud/state/ids.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace cdk::localcloud::cloudformation {
+
+std::string iso_millis_now() {
+    const auto now = std::chrono::system_clock::now();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+    const std::time_t secs = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    char buf[80];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
+    return buf;
+}
+
+std::string handler_message(const Error& error, const std::string& token) {
+    if (error.code == "ValidationError" || error.code == "NotSupported") return error.message;
+    std::string code = error.code;
+    if (code == "AccessDenied" || code == "AccessDeniedException") code = "AccessDenied";
+    else if (code.find("NotFound") != std::string::npos || code.find("NoSuch") != std::string::npos) code = "NotFound";
+    else if (code.find("AlreadyExists") != std::string::npos) code = "AlreadyExists";
+    else if (code.find("Invalid") != std::string::npos || code.find("Validation") != std::string::npos) code = "InvalidRequest";
+    else code = "GeneralServiceException";
+    return "Resource handler returned message: \"" + error.message + "\" (RequestToken: " + token +
+           ", HandlerErrorCode: " + code + ")";
+}
+
+bool updatable(const std::string& status) {
+    return status == "CREATE_COMPLETE" || status == "UPDATE_COMPLETE" || status == "UPDATE_ROLLBACK_COMPLETE" ||
+           status == "IMPORT_COMPLETE" || status == "IMPORT_ROLLBACK_COMPLETE";
+}
+
+Error stack_not_found(const std::string& name_or_id) {
+    return validation_error("Stack with id " + name_or_id + " does not exist");
+}
+
+Json ResourceState::to_json() const {
+    return Json{{"LogicalResourceId", logical_id},     {"ResourceType", type},
+                {"PhysicalResourceId", physical_id},   {"ResourceStatus", status},
+                {"ResourceStatusReason", status_reason}, {"LastUpdatedTimestamp", timestamp},
+                {"Properties", properties},            {"Attributes", attributes},
+                {"DeletionPolicy", deletion_policy},   {"UpdateReplacePolicy", update_replace_policy},
+                {"DependsOn", depends_on}};
+}
+
+ResourceState ResourceState::from_json(const Json& doc) {
+    ResourceState r;
+    r.logical_id = doc.value("LogicalResourceId", "");
+    r.type = doc.value("ResourceType", "");
+    r.physical_id = doc.value("PhysicalResourceId", "");
+    r.status = doc.value("ResourceStatus", "");
+    r.status_reason = doc.value("ResourceStatusReason", "");
+    r.timestamp = doc.value("LastUpdatedTimestamp", "");
+    r.properties = doc.value("Properties", Json::object());
+    r.attributes = doc.value("Attributes", Json::object());
+    r.deletion_policy = doc.value("DeletionPolicy", "");
+    r.update_replace_policy = doc.value("UpdateReplacePolicy", "");
+    if (doc.contains("DependsOn")) r.depends_on = doc["DependsOn"].get<std::vector<std::string>>();
+    return r;
+}
+
+namespace {
+
+std::string event_sequence() {
+    static std::atomic<unsigned> counter{0};
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%017lld-%06u", static_cast<long long>(us), counter++ % 1000000U);
+    return buf;
+}
+
+Json make_event(const Json& stack, const std::string& logical, const std::string& physical, const std::string& type,
+                const std::string& status, const std::string& reason, const std::string& timestamp) {
+    Json e{{"StackId", stack["StackId"]},
+           {"EventId", random_uuid()},
+           {"StackName", stack["StackName"]},
+           {"LogicalResourceId", logical},
+           {"PhysicalResourceId", physical},
+           {"ResourceType", type},
+           {"Timestamp", timestamp},
+           {"ResourceStatus", status}};
+    if (!reason.empty()) e["ResourceStatusReason"] = reason;
+    if (stack.contains("ClientRequestToken")) e["ClientRequestToken"] = stack["ClientRequestToken"];
+    return e;
+}
+
+} // namespace
+
+void StackEngine::set_stack_status(const Operation& op, Json& stack, const std::string& status,
+                                   const std::string& reason) {
+    const std::string now = iso_millis_now();
+    stack["StackStatus"] = status;
+    if (reason.empty()) stack.erase("StackStatusReason");
+    else stack["StackStatusReason"] = reason;
+    if (status == "DELETE_COMPLETE") stack["DeletionTime"] = now;
+    else if (status.rfind("CREATE_", 0) != 0 && status != "ROLLBACK_IN_PROGRESS" && status != "ROLLBACK_COMPLETE" &&
+             status != "ROLLBACK_FAILED" && status != "REVIEW_IN_PROGRESS") {
+        stack["LastUpdatedTime"] = now;
+    }
+    const Json event = make_event(stack, stack["StackName"], stack["StackId"], "AWS::CloudFormation::Stack", status,
+                                  reason, now);
+    const std::string stack_id = stack["StackId"];
+    auto written = commit([&](Tx& tx) -> Result<bool> {
+        if (auto p = tx.put(op.scope, kStackKind, stack_id, stack); !p) return p.error();
+        if (status == "DELETE_COMPLETE") {
+            auto live = tx.get(op.scope, kStackNameKind, stack["StackName"].get<std::string>());
+            if (!live) return live.error();
+            if (*live && (**live)["StackId"] == stack_id) {
+                if (auto e = tx.erase(op.scope, kStackNameKind, stack["StackName"].get<std::string>()); !e) {
+                    return e.error();
+                }
+            }
+        }
+        if (auto p = tx.put(op.scope, kEventKind, stack_id + "|" + event_sequence(), event); !p) return p.error();
+        return true;
+    });
+    (void)written;
+}
+
+void StackEngine::write_resource_event(const Operation& op, const Json& stack, const ResourceState& r,
+                                       const std::string& status, const std::string& reason, bool persist,
+                                       bool erase) {
+    Json event = make_event(stack, r.logical_id, r.physical_id, r.type, status, reason, iso_millis_now());
+    if (!r.properties.empty() && (status == "CREATE_IN_PROGRESS" || status == "UPDATE_IN_PROGRESS")) {
+        event["ResourceProperties"] = r.properties.dump();
+    }
+    const std::string stack_id = stack["StackId"];
+    auto written = commit([&](Tx& tx) -> Result<bool> {
+        if (persist) {
+            ResourceState copy = r;
+            copy.status = status;
+            copy.status_reason = reason;
+            copy.timestamp = event["Timestamp"];
+            if (auto p = tx.put(op.scope, kResourceKind, resource_key(stack_id, r.logical_id), copy.to_json()); !p) {
+                return p.error();
+            }
+        }
+        if (erase) {
+            if (auto e = tx.erase(op.scope, kResourceKind, resource_key(stack_id, r.logical_id)); !e) return e.error();
+        }
+        if (auto p = tx.put(op.scope, kEventKind, stack_id + "|" + event_sequence(), event); !p) return p.error();
+        return true;
+    });
+    (void)written;
+}
+
+std::map<std::string, ResourceState> StackEngine::load_resources(const Scope& scope, const std::string& stack_id) {
+    std::map<std::string, ResourceState> out;
+    auto rows = cloud_.store.read<std::vector<std::pair<std::string, Json>>>(
+        [&](Tx& tx) { return tx.list(scope, kResourceKind, stack_id + "|"); });
+    if (!rows) return out;
+    for (const auto& [name, doc] : *rows) {
+        ResourceState r = ResourceState::from_json(doc);
+        out[r.logical_id] = r;
+    }
+    return out;
+}
+
+std::vector<ResourceState> StackEngine::load_cleanup(const Scope& scope, const std::string& stack_id) {
+    std::vector<ResourceState> out;
+    auto rows = cloud_.store.read<std::vector<std::pair<std::string, Json>>>(
+        [&](Tx& tx) { return tx.list(scope, kCleanupKind, stack_id + "|"); });
+    if (!rows) return out;
+    for (const auto& [name, doc] : *rows) out.push_back(ResourceState::from_json(doc));
+    return out;
+}
+
+WorkerPool::WorkerPool(std::size_t threads) {
+    for (std::size_t i = 0; i < threads; ++i) {
+        threads_.emplace_back([this] {
+            for (;;) {
+                std::function<void()> task;
+                {
+                    std::unique_lock lock(mutex_);
+                    cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+                    if (queue_.empty()) return;
+                    task = std::move(queue_.front());
+                    queue_.pop_front();
+                }
+                task();
+            }
+        });
+    }
+}
+
+WorkerPool::~WorkerPool() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) t.join();
+}
+
+void WorkerPool::submit(std::function<void()> task) {
+    {
+        std::lock_guard lock(mutex_);
+        queue_.push_back(std::move(task));
+    }
+    cv_.notify_one();
+}
+
+} // namespace cdk::localcloud::cloudformation
+
+namespace cdk::localcloud::cloudformation {
+
+GroupCommitter::GroupCommitter(Store& store) : store_(store), thread_([this] { loop(); }) {}
+
+GroupCommitter::~GroupCommitter() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+}
+
+Result<void> GroupCommitter::write(const std::function<Result<bool>(Tx&)>& fn) {
+    Item item{&fn, std::nullopt};
+    std::unique_lock lock(mutex_);
+    if (stopping_) {
+        lock.unlock();
+        auto r = store_.write<bool>(fn);
+        if (!r) return r.error();
+        return ok();
+    }
+    queue_.push_back(&item);
+    cv_.notify_one();
+    done_cv_.wait(lock, [&] { return item.result.has_value(); });
+    return *item.result;
+}
+
+void GroupCommitter::loop() {
+    for (;;) {
+        std::vector<Item*> batch;
+        {
+            std::unique_lock lock(mutex_);
+            cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;
+            batch.swap(queue_);
+        }
+        auto written = store_.write<void>([&](Tx& tx) -> Result<void> {
+            for (Item* item : batch) {
+                auto r = (*item->fn)(tx);
+                if (!r) return r.error();
+            }
+            return ok();
+        });
+        {
+            std::lock_guard lock(mutex_);
+            for (Item* item : batch) item->result = written;
+        }
+        done_cv_.notify_all();
+    }
+}
+
+} // namespace cdk::localcloud::cloudformation

@@ -1,0 +1,445 @@
+#include "localcloud/iam/cfn_role_provider.hpp"
+
+#include "localcloud/iam/iam_errors.hpp"
+#include "localcloud/server/cfn_support.hpp"
+
+#include <set>
+
+namespace cdk::localcloud::iam {
+
+namespace {
+
+using cloudformation::ResourceRequest;
+using cloudformation::ResourceResponse;
+
+/// Authorizes an IAM action on `resource` (same account, identity policies only), as the IAM API does.
+class Authorizer {
+public:
+    Authorizer(CloudContext& cloud, Tx& tx, const ResourceRequest& request)
+        : cloud_(cloud), tx_(tx), request_(request), context_(cfn::call_context(request)) {}
+    Result<void> operator()(const std::string& action, const std::string& resource) {
+        return cloud_.iam.authorize(tx_, request_.caller, action, resource, request_.caller.account(), std::nullopt,
+                                    ResourcePolicyMode::None, context_);
+    }
+
+private:
+    CloudContext& cloud_;
+    Tx& tx_;
+    const ResourceRequest& request_;
+    iam::Context context_;
+};
+
+/// Inline policies by name from the `Policies` property.
+std::map<std::string, std::string> inline_policies(const Json& p) {
+    std::map<std::string, std::string> out;
+    for (const auto& policy : p.value("Policies", Json::array())) {
+        out[policy.value("PolicyName", "")] = cfn::document_text(policy.value("PolicyDocument", Json()));
+    }
+    return out;
+}
+
+std::set<std::string> string_set(const Json& p, const char* key) {
+    std::set<std::string> out;
+    for (const auto& v : p.value(key, Json::array())) {
+        if (v.is_string()) out.insert(v.get<std::string>());
+    }
+    return out;
+}
+
+ResourceResponse role_response(const Json& role) {
+    ResourceResponse r;
+    r.physical_id = role["RoleName"].get<std::string>();
+    r.attributes = Json{{"Arn", role["Arn"]}, {"RoleId", role["RoleId"]}};
+    return r;
+}
+
+/// Brings a role's policies, boundary, tags and settings from `before` to `p`, authorizing each change.
+Result<void> reconcile_role(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& account,
+                            const std::string& name, const Json& p, const Json& before, bool creating) {
+    auto role = cloud.iam.get(tx, EntityKind::Role, account, name);
+    if (!role) return role.error();
+    const std::string arn = (*role)["Arn"].get<std::string>();
+    // settings
+    if (!creating && p.contains("AssumeRolePolicyDocument") &&
+        before.value("AssumeRolePolicyDocument", Json()) != p["AssumeRolePolicyDocument"]) {
+        if (auto a = allow("iam:UpdateAssumeRolePolicy", arn); !a) return a;
+        auto doc = parse_policy_document(cfn::document_text(p["AssumeRolePolicyDocument"]));
+        if (!doc) return doc.error();
+        (*role)["AssumeRolePolicyDocument"] = *doc;
+    }
+    const int max = p.contains("MaxSessionDuration") ? std::stoi(cfn::str(p, "MaxSessionDuration")) : 3600;
+    const std::string description = cfn::str(p, "Description");
+    if (!creating &&
+        (max != (*role).value("MaxSessionDuration", 3600) || description != (*role).value("Description", ""))) {
+        if (auto a = allow("iam:UpdateRole", arn); !a) return a;
+        if (max < 3600 || max > 43200) {
+            return validation_error("1 validation error detected: Value '" + std::to_string(max) +
+                                    "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value "
+                                    "between 3600 and 43200");
+        }
+        (*role)["MaxSessionDuration"] = max;
+        (*role)["Description"] = description;
+    }
+    const Json tags = cfn::tags(p);
+    if (tags != (*role).value("Tags", Json::array())) {
+        if (!tags.empty()) {
+            if (auto a = allow("iam:TagRole", arn); !a) return a;
+        }
+        if ((*role).value("Tags", Json::array()).size() > 0) {
+            if (auto a = allow("iam:UntagRole", arn); !a) return a;
+        }
+        (*role)["Tags"] = tags;
+    }
+    const std::string boundary = cfn::str(p, "PermissionsBoundary");
+    if (boundary != (*role).value("PermissionsBoundary", Json::object()).value("PermissionsBoundaryArn", "")) {
+        if (boundary.empty()) {
+            if (auto a = allow("iam:DeleteRolePermissionsBoundary", arn); !a) return a;
+            role->erase("PermissionsBoundary");
+        } else {
+            if (auto a = allow("iam:PutRolePermissionsBoundary", arn); !a) return a;
+            if (auto exists = cloud.iam.get_policy(tx, boundary); !exists) return exists.error();
+            (*role)["PermissionsBoundary"] = Json{{"PermissionsBoundaryType", "Policy"},
+                                                  {"PermissionsBoundaryArn", boundary}};
+        }
+    }
+    if (auto u = cloud.iam.update(tx, EntityKind::Role, account, *role); !u) return u;
+    // inline policies
+    const auto now = inline_policies(p);
+    for (const auto& [policy_name, doc] : inline_policies(before)) {
+        if (now.count(policy_name) != 0) continue;
+        if (auto a = allow("iam:DeleteRolePolicy", arn); !a) return a;
+        auto d = cloud.iam.delete_inline_policy(tx, EntityKind::Role, account, name, policy_name);
+        if (!d && !cfn::is_not_found(d.error())) return d;
+    }
+    const auto old = inline_policies(before);
+    for (const auto& [policy_name, doc] : now) {
+        const auto it = old.find(policy_name);
+        if (it != old.end() && it->second == doc) continue;
+        if (auto a = allow("iam:PutRolePolicy", arn); !a) return a;
+        if (auto put = cloud.iam.put_inline_policy(tx, EntityKind::Role, account, name, policy_name, doc); !put) {
+            return put;
+        }
+    }
+    // managed policies
+    const auto managed = string_set(p, "ManagedPolicyArns");
+    for (const auto& policy_arn : string_set(before, "ManagedPolicyArns")) {
+        if (managed.count(policy_arn) != 0) continue;
+        if (auto a = allow("iam:DetachRolePolicy", arn); !a) return a;
+        auto d = cloud.iam.detach_policy(tx, EntityKind::Role, account, name, policy_arn);
+        if (!d && !cfn::is_not_found(d.error())) return d;
+    }
+    const auto old_managed = string_set(before, "ManagedPolicyArns");
+    for (const auto& policy_arn : managed) {
+        if (old_managed.count(policy_arn) != 0) continue;
+        if (auto a = allow("iam:AttachRolePolicy", arn); !a) return a;
+        if (auto at = cloud.iam.attach_policy(tx, EntityKind::Role, account, name, policy_arn); !at) return at;
+    }
+    return ok();
+}
+
+} // namespace
+
+Result<ResourceResponse> CfnRoleProvider::create(const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    std::string name = cfn::str(p, "RoleName");
+    if (name.empty()) name = cfn::generated_name(request, 64);
+    std::string path = cfn::str(p, "Path");
+    if (path.empty()) path = "/";
+    const std::string account = request.caller.account();
+    auto role = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
+        Authorizer allow(cloud_, tx, request);
+        if (auto a = allow("iam:CreateRole", "arn:aws:iam::" + account + ":role" + path + name); !a) return a.error();
+        const int max = p.contains("MaxSessionDuration") ? std::stoi(cfn::str(p, "MaxSessionDuration")) : 3600;
+        auto created = cloud_.iam.create_role(tx, account, name, path,
+                                              cfn::document_text(p.value("AssumeRolePolicyDocument", Json())), max,
+                                              cfn::str(p, "Description"), Json::array());
+        if (!created) return created.error();
+        if (auto r = reconcile_role(cloud_, tx, allow, account, name, p, Json::object(), true); !r) return r.error();
+        return cloud_.iam.get(tx, EntityKind::Role, account, name);
+    });
+    if (!role) return role.error();
+    return role_response(*role);
+}
+
+Result<ResourceResponse> CfnRoleProvider::update(const ResourceRequest& request) {
+    const std::string account = request.caller.account();
+    auto role = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
+        Authorizer allow(cloud_, tx, request);
+        const Json before = request.previous_properties.is_object() ? request.previous_properties : Json::object();
+        if (auto r = reconcile_role(cloud_, tx, allow, account, request.physical_id, cfn::props(request), before, false);
+            !r) {
+            return r.error();
+        }
+        return cloud_.iam.get(tx, EntityKind::Role, account, request.physical_id);
+    });
+    if (!role) return role.error();
+    return role_response(*role);
+}
+
+Result<void> CfnRoleProvider::remove(const ResourceRequest& request) {
+    const std::string account = request.caller.account();
+    const std::string name = request.physical_id;
+    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        auto role = cloud_.iam.get(tx, EntityKind::Role, account, name);
+        if (!role) return cfn::is_not_found(role.error()) ? Result<bool>(true) : Result<bool>(role.error());
+        Authorizer allow(cloud_, tx, request);
+        const std::string arn = (*role)["Arn"].get<std::string>();
+        if (auto a = allow("iam:DeleteRole", arn); !a) return a.error();
+        for (const auto& [policy_name, doc] : (*role)["InlinePolicies"].items()) {
+            (void)doc;
+            if (auto a = allow("iam:DeleteRolePolicy", arn); !a) return a.error();
+        }
+        if (!(*role)["AttachedPolicies"].empty()) {
+            if (auto a = allow("iam:DetachRolePolicy", arn); !a) return a.error();
+        }
+        (*role)["InlinePolicies"] = Json::object();
+        (*role)["AttachedPolicies"] = Json::array();
+        if (auto u = cloud_.iam.update(tx, EntityKind::Role, account, *role); !u) return u.error();
+        if (auto r = cloud_.iam.remove(tx, EntityKind::Role, account, name); !r) return r.error();
+        return true;
+    });
+    if (!done) return done.error();
+    return ok();
+}
+
+namespace {
+
+/// The role or user entities a policy resource names (Roles, Users); Groups are refused.
+struct Attachments {
+    std::set<std::string> roles;
+    std::set<std::string> users;
+};
+
+Result<Attachments> attachments(const Json& p, const std::string& type) {
+    if (!p.value("Groups", Json::array()).empty()) {
+        return make_error("InvalidRequest", type + ": IAM groups are not modelled by localcloud; attach the policy "
+                                                   "to Roles or Users instead", 400);
+    }
+    Attachments a{string_set(p, "Roles"), string_set(p, "Users")};
+    // Role ARNs are accepted where names are expected, as CloudFormation does.
+    std::set<std::string> roles;
+    for (const auto& r : a.roles) roles.insert(r.rfind('/') == std::string::npos ? r : r.substr(r.rfind('/') + 1));
+    a.roles = roles;
+    return a;
+}
+
+std::string entity_arn(CloudContext& cloud, Tx& tx, EntityKind kind, const std::string& account,
+                       const std::string& name) {
+    auto e = cloud.iam.get(tx, kind, account, name);
+    if (e) return (*e)["Arn"].get<std::string>();
+    return "arn:aws:iam::" + account + ":" + to_string(kind) + "/" + name;
+}
+
+Result<void> put_inline_everywhere(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& account,
+                                   const Attachments& on, const std::string& policy_name, const std::string& doc) {
+    for (const auto& [kind, names] : {std::pair{EntityKind::Role, on.roles}, std::pair{EntityKind::User, on.users}}) {
+        for (const auto& n : names) {
+            const std::string action = kind == EntityKind::Role ? "iam:PutRolePolicy" : "iam:PutUserPolicy";
+            if (auto a = allow(action, entity_arn(cloud, tx, kind, account, n)); !a) return a;
+            if (auto r = cloud.iam.put_inline_policy(tx, kind, account, n, policy_name, doc); !r) return r;
+        }
+    }
+    return ok();
+}
+
+Result<void> delete_inline_everywhere(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& account,
+                                      const Attachments& on, const std::string& policy_name,
+                                      const Attachments* keep = nullptr) {
+    for (const auto& [kind, names] : {std::pair{EntityKind::Role, on.roles}, std::pair{EntityKind::User, on.users}}) {
+        for (const auto& n : names) {
+            if (keep != nullptr && (kind == EntityKind::Role ? keep->roles : keep->users).count(n) != 0) continue;
+            const std::string action = kind == EntityKind::Role ? "iam:DeleteRolePolicy" : "iam:DeleteUserPolicy";
+            if (auto a = allow(action, entity_arn(cloud, tx, kind, account, n)); !a) return a;
+            auto r = cloud.iam.delete_inline_policy(tx, kind, account, n, policy_name);
+            if (!r && !cfn::is_not_found(r.error())) return r;
+        }
+    }
+    return ok();
+}
+
+} // namespace
+
+Result<ResourceResponse> CfnPolicyProvider::create(const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    auto on = attachments(p, type_name());
+    if (!on) return on.error();
+    const std::string id = cfn::generated_name(request, 128);
+    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        Authorizer allow(cloud_, tx, request);
+        if (auto r = put_inline_everywhere(cloud_, tx, allow, request.caller.account(), *on, cfn::str(p, "PolicyName"),
+                                           cfn::document_text(p.value("PolicyDocument", Json())));
+            !r) {
+            return r.error();
+        }
+        return true;
+    });
+    if (!done) return done.error();
+    ResourceResponse r;
+    r.physical_id = id;
+    r.attributes = Json{{"Id", id}};
+    return r;
+}
+
+Result<ResourceResponse> CfnPolicyProvider::update(const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    const Json before = request.previous_properties.is_object() ? request.previous_properties : Json::object();
+    auto on = attachments(p, type_name());
+    if (!on) return on.error();
+    auto old = attachments(before, type_name());
+    if (!old) old = Attachments{};
+    const std::string name = cfn::str(p, "PolicyName");
+    const std::string old_name = cfn::str(before, "PolicyName");
+    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        Authorizer allow(cloud_, tx, request);
+        const std::string account = request.caller.account();
+        if (auto r = delete_inline_everywhere(cloud_, tx, allow, account, *old, old_name,
+                                              old_name == name ? &*on : nullptr);
+            !r) {
+            return r.error();
+        }
+        if (auto r = put_inline_everywhere(cloud_, tx, allow, account, *on, name,
+                                           cfn::document_text(p.value("PolicyDocument", Json())));
+            !r) {
+            return r.error();
+        }
+        return true;
+    });
+    if (!done) return done.error();
+    ResourceResponse r;
+    r.physical_id = request.physical_id;
+    r.attributes = Json{{"Id", request.physical_id}};
+    return r;
+}
+
+Result<void> CfnPolicyProvider::remove(const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    auto on = attachments(p, type_name());
+    if (!on) return ok();
+    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        Authorizer allow(cloud_, tx, request);
+        if (auto r = delete_inline_everywhere(cloud_, tx, allow, request.caller.account(), *on,
+                                              cfn::str(p, "PolicyName"));
+            !r) {
+            return r.error();
+        }
+        return true;
+    });
+    if (!done) return done.error();
+    return ok();
+}
+
+namespace {
+
+ResourceResponse managed_response(const Json& policy) {
+    ResourceResponse r;
+    r.physical_id = policy["Arn"].get<std::string>();
+    r.attributes = Json{{"PolicyArn", policy["Arn"]},
+                        {"PolicyId", policy["PolicyId"]},
+                        {"DefaultVersionId", policy["DefaultVersionId"]},
+                        {"CreateDate", policy["CreateDate"]},
+                        {"UpdateDate", policy.value("UpdateDate", "")},
+                        {"IsAttachable", true},
+                        {"AttachmentCount", 0},
+                        {"PermissionsBoundaryUsageCount", 0}};
+    return r;
+}
+
+Result<void> attach_everywhere(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& account,
+                               const Attachments& on, const std::string& policy_arn, bool attach,
+                               const Attachments* keep = nullptr) {
+    for (const auto& [kind, names] : {std::pair{EntityKind::Role, on.roles}, std::pair{EntityKind::User, on.users}}) {
+        for (const auto& n : names) {
+            if (keep != nullptr && (kind == EntityKind::Role ? keep->roles : keep->users).count(n) != 0) continue;
+            const std::string what = kind == EntityKind::Role ? "RolePolicy" : "UserPolicy";
+            if (auto a = allow(std::string(attach ? "iam:Attach" : "iam:Detach") + what,
+                               entity_arn(cloud, tx, kind, account, n));
+                !a) {
+                return a;
+            }
+            auto r = attach ? cloud.iam.attach_policy(tx, kind, account, n, policy_arn)
+                            : cloud.iam.detach_policy(tx, kind, account, n, policy_arn);
+            if (!r && (attach || !cfn::is_not_found(r.error()))) return r;
+        }
+    }
+    return ok();
+}
+
+} // namespace
+
+Result<ResourceResponse> CfnManagedPolicyProvider::create(const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    auto on = attachments(p, type_name());
+    if (!on) return on.error();
+    std::string name = cfn::str(p, "ManagedPolicyName");
+    if (name.empty()) name = cfn::generated_name(request, 128);
+    std::string path = cfn::str(p, "Path");
+    if (path.empty()) path = "/";
+    const std::string account = request.caller.account();
+    auto policy = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
+        Authorizer allow(cloud_, tx, request);
+        if (auto a = allow("iam:CreatePolicy", "arn:aws:iam::" + account + ":policy" + path + name); !a) {
+            return a.error();
+        }
+        auto created = cloud_.iam.create_policy(tx, account, name, path,
+                                                cfn::document_text(p.value("PolicyDocument", Json())),
+                                                cfn::str(p, "Description"));
+        if (!created) return created.error();
+        if (auto r = attach_everywhere(cloud_, tx, allow, account, *on, (*created)["Arn"], true); !r) {
+            return r.error();
+        }
+        return created;
+    });
+    if (!policy) return policy.error();
+    return managed_response(*policy);
+}
+
+Result<ResourceResponse> CfnManagedPolicyProvider::update(const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    const Json before = request.previous_properties.is_object() ? request.previous_properties : Json::object();
+    auto on = attachments(p, type_name());
+    if (!on) return on.error();
+    auto old = attachments(before, type_name());
+    if (!old) old = Attachments{};
+    const std::string arn = request.physical_id;
+    const std::string account = request.caller.account();
+    auto policy = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
+        Authorizer allow(cloud_, tx, request);
+        auto current = cloud_.iam.get_policy(tx, arn);
+        if (!current) return current.error();
+        const std::string doc = cfn::document_text(p.value("PolicyDocument", Json()));
+        auto parsed = parse_policy_document(doc);
+        if (!parsed) return parsed.error();
+        if (*parsed != (*current)["Document"]) {
+            if (auto a = allow("iam:CreatePolicyVersion", arn); !a) return a.error();
+            current = cloud_.iam.set_policy_document(tx, arn, doc);
+            if (!current) return current.error();
+        }
+        if (auto r = attach_everywhere(cloud_, tx, allow, account, *old, arn, false, &*on); !r) return r.error();
+        if (auto r = attach_everywhere(cloud_, tx, allow, account, *on, arn, true, &*old); !r) return r.error();
+        return current;
+    });
+    if (!policy) return policy.error();
+    return managed_response(*policy);
+}
+
+Result<void> CfnManagedPolicyProvider::remove(const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    auto on = attachments(p, type_name());
+    if (!on) on = Attachments{};
+    const std::string arn = request.physical_id;
+    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        auto current = cloud_.iam.get_policy(tx, arn);
+        if (!current) return cfn::is_not_found(current.error()) ? Result<bool>(true) : Result<bool>(current.error());
+        Authorizer allow(cloud_, tx, request);
+        if (auto r = attach_everywhere(cloud_, tx, allow, request.caller.account(), *on, arn, false); !r) {
+            return r.error();
+        }
+        if (auto a = allow("iam:DeletePolicy", arn); !a) return a.error();
+        if (auto d = cloud_.iam.delete_policy(tx, arn); !d) return d.error();
+        return true;
+    });
+    if (!done) return done.error();
+    return ok();
+}
+
+} // namespace cdk::localcloud::iam

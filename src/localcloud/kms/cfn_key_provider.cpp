@@ -1,0 +1,209 @@
+#include "localcloud/kms/cfn_key_provider.hpp"
+
+#include "localcloud/kms/kms_backend.hpp"
+#include "localcloud/kms/kms_errors.hpp"
+#include "localcloud/server/cfn_support.hpp"
+#include "localcloud/state/ids.hpp"
+
+#include <chrono>
+
+namespace cdk::localcloud::kms {
+
+namespace {
+
+using cloudformation::ResourceRequest;
+using cloudformation::ResourceResponse;
+
+/// CloudFormation's `[{Key, Value}]` as KMS stores tags: `[{TagKey, TagValue}]`.
+Json kms_tags(const Json& properties) {
+    Json out = Json::array();
+    for (const auto& t : cfn::tags(properties)) out.push_back({{"TagKey", t.value("Key", "")}, {"TagValue", t.value("Value", "")}});
+    return out;
+}
+
+ResourceResponse key_response(const Json& key) {
+    ResourceResponse r;
+    r.physical_id = key["KeyId"].get<std::string>();
+    r.attributes = Json{{"Arn", key["Arn"]}, {"KeyId", key["KeyId"]}};
+    return r;
+}
+
+bool enabled(const Json& p) { return !p.contains("Enabled") || p["Enabled"] == true || p["Enabled"] == "true"; }
+bool rotation(const Json& p) {
+    return p.contains("EnableKeyRotation") && (p["EnableKeyRotation"] == true || p["EnableKeyRotation"] == "true");
+}
+
+Json policy_of(const Json& p, const std::string& account) {
+    const std::string text = cfn::document_text(p.value("KeyPolicy", Json()));
+    if (text.empty()) return default_key_policy(account);
+    return Json::parse(text);
+}
+
+} // namespace
+
+Result<ResourceResponse> CfnKeyProvider::create(const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    const std::string account = request.caller.account();
+    const std::string policy = cfn::document_text(p.value("KeyPolicy", Json()));
+    auto key = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
+        const std::string resource = "arn:aws:kms:" + request.region + ":" + account + ":key/*";
+        if (auto a = cloud_.iam.authorize(tx, request.caller, "kms:CreateKey", resource, account, std::nullopt,
+                                          iam::ResourcePolicyMode::None, cfn::call_context(request),
+                                          "AccessDeniedException");
+            !a) {
+            return a.error();
+        }
+        auto k = cloud_.kms->create_key(tx, account, request.region, policy, cfn::str(p, "Description"), kms_tags(p));
+        if (!k) return k.error();
+        (*k)["RotationEnabled"] = rotation(p);
+        if (!enabled(p)) {
+            (*k)["KeyState"] = "Disabled";
+            (*k)["Enabled"] = false;
+        }
+        if (p.contains("KeyUsage")) (*k)["KeyUsage"] = p["KeyUsage"];
+        if (p.contains("KeySpec")) (*k)["KeySpec"] = p["KeySpec"];
+        if (auto s = cloud_.kms->save_key(tx, *k); !s) return s.error();
+        return k;
+    });
+    if (!key) return key.error();
+    return key_response(*key);
+}
+
+Result<ResourceResponse> CfnKeyProvider::update(const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    const Json& before = request.previous_properties.is_object() ? request.previous_properties : cfn::props(request);
+    auto key = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
+        auto k = cloud_.kms->resolve_key(tx, request.caller.account(), request.region, request.physical_id);
+        if (!k) return k.error();
+        const iam::Context context = cfn::call_context(request);
+        auto allow = [&](const std::string& action) {
+            return cloud_.kms->authorize(tx, cloud_.iam, request.caller, *k, action, context);
+        };
+        Json policy;
+        try {
+            policy = policy_of(p, request.caller.account());
+        } catch (const std::exception& e) {
+            return malformed_policy(std::string("key policy is not valid JSON: ") + e.what());
+        }
+        if (policy != (*k)["Policy"]) {
+            if (auto a = allow("kms:PutKeyPolicy"); !a) return a.error();
+        }
+        if (cfn::str(p, "Description") != (*k).value("Description", "")) {
+            if (auto a = allow("kms:UpdateKeyDescription"); !a) return a.error();
+            (*k)["Description"] = cfn::str(p, "Description");
+        }
+        if (rotation(p) != (*k).value("RotationEnabled", false)) {
+            if (auto a = allow(rotation(p) ? "kms:EnableKeyRotation" : "kms:DisableKeyRotation"); !a) return a.error();
+            (*k)["RotationEnabled"] = rotation(p);
+        }
+        if (enabled(p) != enabled(before)) {
+            if (auto a = allow(enabled(p) ? "kms:EnableKey" : "kms:DisableKey"); !a) return a.error();
+            (*k)["KeyState"] = enabled(p) ? "Enabled" : "Disabled";
+            (*k)["Enabled"] = enabled(p);
+        }
+        if (kms_tags(p) != (*k)["Tags"]) {
+            if (auto a = allow("kms:TagResource"); !a) return a.error();
+            (*k)["Tags"] = kms_tags(p);
+        }
+        (*k)["Policy"] = policy;
+        if (auto s = cloud_.kms->save_key(tx, *k); !s) return s.error();
+        return k;
+    });
+    if (!key) return key.error();
+    return key_response(*key);
+}
+
+Result<void> CfnKeyProvider::remove(const ResourceRequest& request) {
+    const int days = cfn::props(request).value("PendingWindowInDays", 30);
+    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        auto k = cloud_.kms->resolve_key(tx, request.caller.account(), request.region, request.physical_id);
+        if (!k) return cfn::is_not_found(k.error()) ? Result<bool>(true) : Result<bool>(k.error());
+        if ((*k)["KeyState"] == "PendingDeletion") return true;
+        if (auto a = cloud_.kms->authorize(tx, cloud_.iam, request.caller, *k, "kms:ScheduleKeyDeletion",
+                                           cfn::call_context(request));
+            !a) {
+            return a.error();
+        }
+        (*k)["KeyState"] = "PendingDeletion";
+        (*k)["Enabled"] = false;
+        (*k)["DeletionDate"] = epoch_seconds(std::chrono::system_clock::now()) + 86400LL * days;
+        if (auto s = cloud_.kms->save_key(tx, *k); !s) return s.error();
+        return true;
+    });
+    if (!done) return done.error();
+    return ok();
+}
+
+namespace {
+
+Result<void> authorize_alias(CloudContext& cloud, Tx& tx, const ResourceRequest& request, const std::string& action,
+                             const std::string& alias, const Json* key) {
+    const std::string account = request.caller.account();
+    const std::string alias_arn = "arn:aws:kms:" + request.region + ":" + account + ":" + alias;
+    const iam::Context context = cfn::call_context(request);
+    if (auto a = cloud.iam.authorize(tx, request.caller, action, alias_arn, account, std::nullopt,
+                                     iam::ResourcePolicyMode::None, context, "AccessDeniedException");
+        !a) {
+        return a;
+    }
+    if (key == nullptr) return ok();
+    return cloud.kms->authorize(tx, cloud.iam, request.caller, *key, action, context);
+}
+
+} // namespace
+
+Result<ResourceResponse> CfnAliasProvider::create(const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    const std::string alias = cfn::str(p, "AliasName");
+    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        auto key = cloud_.kms->resolve_key(tx, request.caller.account(), request.region, cfn::str(p, "TargetKeyId"));
+        if (!key) return key.error();
+        if (auto a = authorize_alias(cloud_, tx, request, "kms:CreateAlias", alias, &*key); !a) return a.error();
+        if (auto c = cloud_.kms->create_alias(tx, request.caller.account(), request.region, alias, (*key)["KeyId"]);
+            !c) {
+            return c.error();
+        }
+        return true;
+    });
+    if (!done) return done.error();
+    ResourceResponse r;
+    r.physical_id = alias;
+    return r;
+}
+
+Result<ResourceResponse> CfnAliasProvider::update(const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    const std::string alias = request.physical_id;
+    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        auto key = cloud_.kms->resolve_key(tx, request.caller.account(), request.region, cfn::str(p, "TargetKeyId"));
+        if (!key) return key.error();
+        if (auto a = authorize_alias(cloud_, tx, request, "kms:UpdateAlias", alias, &*key); !a) return a.error();
+        if (auto d = cloud_.kms->delete_alias(tx, request.caller.account(), request.region, alias);
+            !d && !cfn::is_not_found(d.error())) {
+            return d.error();
+        }
+        if (auto c = cloud_.kms->create_alias(tx, request.caller.account(), request.region, alias, (*key)["KeyId"]);
+            !c) {
+            return c.error();
+        }
+        return true;
+    });
+    if (!done) return done.error();
+    ResourceResponse r;
+    r.physical_id = alias;
+    return r;
+}
+
+Result<void> CfnAliasProvider::remove(const ResourceRequest& request) {
+    const std::string alias = request.physical_id;
+    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        if (auto a = authorize_alias(cloud_, tx, request, "kms:DeleteAlias", alias, nullptr); !a) return a.error();
+        auto d = cloud_.kms->delete_alias(tx, request.caller.account(), request.region, alias);
+        if (!d && !cfn::is_not_found(d.error())) return d.error();
+        return true;
+    });
+    if (!done) return done.error();
+    return ok();
+}
+
+} // namespace cdk::localcloud::kms

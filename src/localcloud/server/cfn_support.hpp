@@ -1,0 +1,58 @@
+#pragma once
+
+#include "core/json.hpp"
+#include "core/result.hpp"
+#include "localcloud/cloudformation/provider_registry.hpp"
+#include "localcloud/iam/policy_evaluator.hpp"
+#include "localcloud/server/http_message.hpp"
+#include "localcloud/server/service.hpp"
+
+#include <memory>
+#include <string>
+
+/// Helpers shared by the CloudFormation resource providers of every service (cfn_*_provider.cpp):
+/// the condition keys of a call CloudFormation makes, generated physical names, property access.
+namespace cdk::localcloud::cfn {
+
+using cloudformation::ResourceRequest;
+using cloudformation::ResourceResponse;
+
+/// The global condition keys of a call CloudFormation makes as `request.caller`: aws:CurrentTime,
+/// aws:RequestedRegion, aws:SecureTransport (true: AWS services call each other over TLS),
+/// aws:CalledVia = cloudformation.amazonaws.com.
+[[nodiscard]] iam::Context call_context(const ResourceRequest& request);
+
+/// The resolved properties (an empty object when the template gave none).
+[[nodiscard]] const Json& props(const ResourceRequest& request);
+
+/// A string property, "" when absent; numbers and booleans are written as CloudFormation passes them.
+[[nodiscard]] std::string str(const Json& properties, const char* key);
+
+/// A policy document given as a JSON object or as JSON text, as text.
+[[nodiscard]] std::string document_text(const Json& value);
+
+/// A name CloudFormation generates when the template names none: `<LogicalId>-<RANDOM>`, at most
+/// `max_length` characters, lower case when `lower` (S3 buckets, ECR repositories).
+[[nodiscard]] std::string generated_name(const ResourceRequest& request, std::size_t max_length, bool lower = false);
+
+/// CloudFormation's `[{Key, Value}]` tags, or an empty array.
+[[nodiscard]] Json tags(const Json& properties);
+
+/// For backends whose methods take a RequestContext (SSM): a request context with an empty HTTP request,
+/// the caller, region and condition keys of the provider call.
+class ProviderCall {
+public:
+    explicit ProviderCall(const ResourceRequest& request);
+    ProviderCall(const ProviderCall&) = delete;
+    ProviderCall& operator=(const ProviderCall&) = delete;
+    [[nodiscard]] RequestContext& context() { return *context_; }
+
+private:
+    HttpRequest http_;
+    std::unique_ptr<RequestContext> context_;
+};
+
+/// Whether an error means "the resource is already gone" (so a remove succeeds).
+[[nodiscard]] bool is_not_found(const Error& error);
+
+} // namespace cdk::localcloud::cfn
