@@ -13,6 +13,7 @@
 #include "tokens/aws.hpp"
 
 #include <iostream>
+#include <memory>
 
 namespace {
 
@@ -71,6 +72,12 @@ int main() {
         AppStage dev(app, "Dev", {.env = cdk::Environment{"111111111111", region}});
         AppStage test(app, "Test", {.env = cdk::Environment{"222222222222", region}});
         AppStage prod(app, "Prod", {.env = cdk::Environment{"333333333333", region}});
+        // `-c scenario:otherAccount=444444444444` adds a stage for a fourth account (the demo's untrusted one).
+        std::unique_ptr<AppStage> other;
+        const cdk::Json extra = app.node().try_get_context("scenario:otherAccount");
+        if (extra.is_string()) {
+            other = std::make_unique<AppStage>(app, "Other", cdk::StageProps{.env = cdk::Environment{extra.get<std::string>(), region}});
+        }
         app.synth();
         return 0;
     } catch (const std::exception& e) {

@@ -109,3 +109,18 @@ TEST(ZipTest, IsDeterministicAndReadable) {
 
 } // namespace
 } // namespace cdk::toolkit::deploy
+
+namespace cdk::toolkit {
+namespace {
+
+TEST(CredentialsErrorTest, ExpiredOrInvalidTokensSayHowToRenew) {
+    const Error expired = explain_credentials_error(make_error("ExpiredToken", "The security token included in the request is expired", 400));
+    EXPECT_EQ(expired.code, "ExpiredCredentials");
+    EXPECT_NE(expired.message.find("expired or not valid (ExpiredToken: The security token"), std::string::npos);
+    EXPECT_NE(expired.message.find("renew them"), std::string::npos);
+    EXPECT_EQ(explain_credentials_error(make_error("InvalidClientTokenId", "x")).code, "ExpiredCredentials");
+    EXPECT_EQ(explain_credentials_error(make_error("AccessDenied", "no")).code, "AccessDenied");
+}
+
+} // namespace
+} // namespace cdk::toolkit

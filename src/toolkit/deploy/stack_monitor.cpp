@@ -12,12 +12,13 @@ StackMonitor::StackMonitor(const aws::cloudformation::CloudFormationClient& cfn,
     : cfn_(cfn), stack_(std::move(stack)), on_event_(std::move(on_event)) {}
 
 Result<void> StackMonitor::mark_existing() {
-    auto stack = cfn_.describe_stack(stack_);
-    if (!stack) return stack.error();
-    if (!*stack) return ok();
-    auto events = cfn_.describe_stack_events(stack_);
-    if (!events) return events.error();
-    for (const auto& e : *events) seen_.insert(e.event_id);
+    // Events come newest first and poll() stops at the first seen one, so the first page is enough.
+    auto out = cfn_.raw().call("DescribeStackEvents", {{"StackName", stack_}});
+    if (!out) {
+        if (out.error().code == "ValidationError") return ok(); // no such stack yet
+        return out.error();
+    }
+    for (const auto& j : out->value("StackEvents", Json::array())) seen_.insert(j.value("EventId", ""));
     return ok();
 }
 
