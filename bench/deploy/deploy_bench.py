@@ -135,9 +135,8 @@ def scenario(tool, cdkpp, cdk, assembly, work):
     for profile, account in TARGETS:
         steps.append((f"bootstrap {profile}", exe + ["bootstrap", f"aws://{account}/ap-southeast-2", *q, *trust,
                                                      "--profile", profile]))
-    steps.append(("deploy 3 stacks", exe + ["deploy", "--app", assembly, "--all", "--require-approval", "never",
-                                            "--profile", "build"] + (["--concurrency", "3"] if tool == "cdkpp" else
-                                                                     ["--concurrency", "3"])))
+    steps.append(("deploy 3 stacks", exe + ["deploy", "--app", assembly, "**", "--require-approval", "never",
+                                            "--profile", "build", "--concurrency", "3"]))
     results = []
     try:
         for name, cmd in steps:

@@ -157,7 +157,12 @@ select_for_deploy(const assembly::CloudAssembly& assembly, const std::vector<std
     selector.all = all;
     selector.default_selection = assembly::DefaultSelection::OnlySingle;
     selector.extend = exclusively ? assembly::ExtendSelection::None : assembly::ExtendSelection::Upstream;
-    return assembly::select_stacks(assembly, selector);
+    auto stacks = assembly::select_stacks(assembly, selector);
+    if (stacks && stacks->empty()) {
+        return make_error("NoStacks", "no stack found in the main cloud assembly; stacks inside stages are selected "
+                                      "with patterns such as 'Dev/*' or '**' (`cdkpp list` prints them)");
+    }
+    return stacks;
 }
 
 std::vector<StackOutcome> deploy_stacks(const std::vector<const assembly::StackArtifact*>& stacks,
