@@ -4,6 +4,7 @@
 #include "localcloud/ecr/ecr_routes.hpp"
 #include "localcloud/iam/iam_routes.hpp"
 #include "localcloud/kms/kms_routes.hpp"
+#include "localcloud/lambda/lambda_routes.hpp"
 #include "localcloud/s3/s3_routes.hpp"
 #include "localcloud/ssm/ssm_routes.hpp"
 #include "localcloud/sts/sts_routes.hpp"
@@ -16,8 +17,9 @@ void register_services(CloudContext& cloud, ServiceRegistry& services, cloudform
     kms::register_kms(cloud, services, providers);
     s3::register_s3(cloud, services, providers);
     ssm::register_ssm(cloud, services, providers);
-    cloudformation::register_cloudformation(cloud, services, providers);
     ecr::register_ecr(cloud, services, providers);
+    lambda::register_lambda(cloud, services, providers);
+    cloudformation::register_cloudformation(cloud, services, providers);
 }
 
 } // namespace cdk::localcloud

@@ -1140,8 +1140,4 @@ Result<Json> StackEngine::rollback_stack(const Json& in, ApiCall& c) {
     return Json{{"StackId", stack["StackId"]}};
 }
 
-Result<Json> StackEngine::cancel_update_stack(const Json& /*in*/, ApiCall& /*c*/) {
-    return validation_error("CancelUpdateStack is not supported by localcloud");
-}
-
 } // namespace cdk::localcloud::cloudformation

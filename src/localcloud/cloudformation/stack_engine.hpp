@@ -137,7 +137,6 @@ private:
     Result<Json> update_termination_protection(const Json& in, ApiCall& call);
     Result<Json> continue_update_rollback(const Json& in, ApiCall& call);
     Result<Json> rollback_stack(const Json& in, ApiCall& call);
-    Result<Json> cancel_update_stack(const Json& in, ApiCall& call);
 
     // shared API helpers
     struct Prepared;

@@ -136,6 +136,7 @@ void StackEngine::run_create(const Operation& op, Json stack) {
     std::set<std::string> imports;
     std::set<std::string> targets;
     auto converged = converge(op, stack, stack["Template"], stack["ParameterValues"], false, imports, targets);
+    if (stopping_) return;  // left *_IN_PROGRESS: recover() marks it failed on the next start
     Result<Json> outputs = converged ? compute_outputs(op, stack, stack["Template"], stack["ParameterValues"], imports)
                                      : Result<Json>(converged.error());
     if (outputs) {
@@ -153,6 +154,7 @@ void StackEngine::run_create(const Operation& op, Json stack) {
     }
     set_stack_status(op, stack, "ROLLBACK_IN_PROGRESS", reason + (converged ? "" : " Rollback requested by user."));
     auto c = cleanup(op, stack, {});
+    if (stopping_) return;
     set_stack_status(op, stack, c ? "ROLLBACK_COMPLETE" : "ROLLBACK_FAILED", c ? "" : c.error().message);
 }
 
@@ -161,6 +163,7 @@ void StackEngine::run_update(const Operation& op, Json stack) {
     std::set<std::string> imports;
     std::set<std::string> targets;
     auto converged = converge(op, stack, stack["Template"], stack["ParameterValues"], false, imports, targets);
+    if (stopping_) return;  // left *_IN_PROGRESS: recover() marks it failed on the next start
     Result<Json> outputs = converged ? compute_outputs(op, stack, stack["Template"], stack["ParameterValues"], imports)
                                      : Result<Json>(converged.error());
     if (outputs) {
@@ -177,6 +180,7 @@ void StackEngine::run_update(const Operation& op, Json stack) {
     stack["Outputs"] = *outputs;
     set_stack_status(op, stack, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "");
     (void)cleanup(op, stack, targets);
+    if (stopping_) return;
     set_stack_status(op, stack, "UPDATE_COMPLETE", "");
 }
 
@@ -191,6 +195,7 @@ void StackEngine::run_update_rollback(const Operation& op, Json stack, const std
     std::set<std::string> imports;
     std::set<std::string> targets;
     auto converged = converge(op, stack, stack["Template"], stack["ParameterValues"], true, imports, targets);
+    if (stopping_) return;
     Result<Json> outputs = converged ? compute_outputs(op, stack, stack["Template"], stack["ParameterValues"], imports)
                                      : Result<Json>(converged.error());
     if (outputs) {
@@ -203,6 +208,7 @@ void StackEngine::run_update_rollback(const Operation& op, Json stack, const std
     stack["Outputs"] = *outputs;
     set_stack_status(op, stack, "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", "");
     (void)cleanup(op, stack, targets);
+    if (stopping_) return;
     set_stack_status(op, stack, "UPDATE_ROLLBACK_COMPLETE", "");
 }
 
@@ -212,7 +218,8 @@ void StackEngine::run_delete(const Operation& op, Json stack) {
         set_stack_status(op, stack, "DELETE_FAILED", e.error().message);
         return;
     }
-    if (auto c = cleanup(op, stack, {}); !c) {
+    if (auto c = cleanup(op, stack, {}); !c || stopping_) {
+        if (stopping_) return;
         set_stack_status(op, stack, "DELETE_FAILED", c.error().message);
         return;
     }

@@ -99,7 +99,7 @@ private:
     Result<std::string> dispatch(Tx& tx, const std::string& action, const std::string& account,
                                  std::map<std::string, std::string>& p) {
         XmlWriter w(false);
-        const EntityKind kind = p.count("RoleName") != 0 ? EntityKind::Role : EntityKind::User;
+        const EntityKind kind = !p["RoleName"].empty() ? EntityKind::Role : EntityKind::User;
         const std::string entity_name = kind == EntityKind::Role ? p["RoleName"] : p["UserName"];
         auto done = [&](Result<void> r) -> Result<std::string> {
             if (!r) return r.error();

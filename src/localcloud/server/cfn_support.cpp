@@ -41,7 +41,7 @@ std::string document_text(const Json& value) {
 
 std::string generated_name(const ResourceRequest& request, std::size_t max_length, bool lower) {
     std::string suffix = random_id("", 12);
-    std::string base = request.logical_id;
+    std::string base = request.stack_name.empty() ? request.logical_id : request.stack_name + "-" + request.logical_id;
     const std::size_t room = max_length > suffix.size() + 1 ? max_length - suffix.size() - 1 : 0;
     if (base.size() > room) base = base.substr(0, room);
     std::string name = base.empty() ? suffix : base + "-" + suffix;

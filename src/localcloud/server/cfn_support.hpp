@@ -31,7 +31,7 @@ using cloudformation::ResourceResponse;
 /// A policy document given as a JSON object or as JSON text, as text.
 [[nodiscard]] std::string document_text(const Json& value);
 
-/// A name CloudFormation generates when the template names none: `<LogicalId>-<RANDOM>`, at most
+/// A name CloudFormation generates when the template names none: `<stack>-<LogicalId>-<RANDOM>`, at most
 /// `max_length` characters, lower case when `lower` (S3 buckets, ECR repositories).
 [[nodiscard]] std::string generated_name(const ResourceRequest& request, std::size_t max_length, bool lower = false);
 

@@ -50,6 +50,8 @@ public:
     HttpResponse handle(HttpRequest& request);
 
     [[nodiscard]] const std::vector<AccountCredentials>& accounts() const { return accounts_; }
+    /// The CloudFormation resource providers every service registered (for docs and `--list-supported`).
+    [[nodiscard]] const cloudformation::ProviderRegistry& providers() const { return providers_; }
 
 private:
     LocalCloud() = default;

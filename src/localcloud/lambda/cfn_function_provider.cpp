@@ -1,0 +1,183 @@
+#include "localcloud/lambda/cfn_function_provider.hpp"
+
+#include "core/strings.hpp"
+#include "localcloud/lambda/lambda_backend.hpp"
+#include "localcloud/server/cfn_support.hpp"
+
+namespace cdk::localcloud::lambda {
+
+namespace {
+
+using cloudformation::ResourceRequest;
+using cloudformation::ResourceResponse;
+
+LambdaCall call_of(const ResourceRequest& request) {
+    return LambdaCall{request.caller, request.region, cfn::call_context(request)};
+}
+
+/// CloudFormation's Code property as the backend takes it (inline ZipFile text → InlineCode).
+Json code_of(const Json& p) {
+    const Json code = p.value("Code", Json::object());
+    Json out = Json::object();
+    if (code.contains("ZipFile")) out["InlineCode"] = cfn::str(code, "ZipFile");
+    for (const char* k : {"S3Bucket", "S3Key", "S3ObjectVersion", "ImageUri"}) {
+        if (code.contains(k)) out[k] = cfn::str(code, k);
+    }
+    return out;
+}
+
+/// The configuration members of CreateFunction / UpdateFunctionConfiguration from the properties.
+Json settings_of(const Json& p) {
+    Json in = Json::object();
+    for (const char* k : {"Role", "Runtime", "Handler", "Description"}) {
+        if (p.contains(k)) in[k] = cfn::str(p, k);
+    }
+    for (const char* k : {"Timeout", "MemorySize"}) {
+        if (p.contains(k)) in[k] = p[k].is_string() ? std::stoi(p[k].get<std::string>()) : p[k].get<int>();
+    }
+    if (p.contains("Environment")) {
+        Json vars = Json::object();
+        const Json variables = p["Environment"].value("Variables", Json::object());
+        for (const auto& [k, v] : variables.items()) {
+            vars[k] = v.is_string() ? v.get<std::string>() : v.dump();
+        }
+        in["Environment"] = Json{{"Variables", vars}};
+    }
+    if (p.contains("Architectures")) in["Architectures"] = p["Architectures"];
+    return in;
+}
+
+ResourceResponse function_response(const Json& config) {
+    ResourceResponse r;
+    r.physical_id = config["FunctionName"].get<std::string>();
+    r.attributes = Json{{"Arn", config["FunctionArn"]}};
+    return r;
+}
+
+Result<void> ignore_missing(Result<void> r) {
+    if (!r && !cfn::is_not_found(r.error())) return r;
+    return ok();
+}
+
+} // namespace
+
+Result<ResourceResponse> CfnFunctionProvider::create(const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    Json in = settings_of(p);
+    in["FunctionName"] = p.contains("FunctionName") ? cfn::str(p, "FunctionName") : cfn::generated_name(request, 64);
+    in["Code"] = code_of(p);
+    Json tags = Json::object();
+    for (const auto& t : cfn::tags(p)) tags[t.value("Key", "")] = t.value("Value", "");
+    in["Tags"] = tags;
+    LambdaBackend backend(cloud_);
+    auto config = backend.create_function(call_of(request), in);
+    if (!config) return config.error();
+    return function_response(*config);
+}
+
+Result<ResourceResponse> CfnFunctionProvider::update(const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    LambdaBackend backend(cloud_);
+    const LambdaCall call = call_of(request);
+    const Json before = request.previous_properties.is_object() ? request.previous_properties : Json::object();
+    if (code_of(p) != code_of(before)) {
+        if (auto c = backend.update_code(call, request.physical_id, code_of(p)); !c) return c.error();
+    }
+    auto config = backend.update_configuration(call, request.physical_id, settings_of(p));
+    if (!config) return config.error();
+    return function_response(*config);
+}
+
+Result<void> CfnFunctionProvider::remove(const ResourceRequest& request) {
+    LambdaBackend backend(cloud_);
+    return ignore_missing(backend.delete_function(call_of(request), request.physical_id));
+}
+
+Result<ResourceResponse> CfnPermissionProvider::create(const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    Json in = Json::object();
+    for (const char* k : {"Action", "Principal", "SourceArn", "SourceAccount", "PrincipalOrgID",
+                          "FunctionUrlAuthType", "EventSourceToken"}) {
+        if (p.contains(k)) in[k] = cfn::str(p, k);
+    }
+    const std::string sid = cfn::generated_name(request, 100);
+    in["StatementId"] = sid;
+    LambdaBackend backend(cloud_);
+    auto statement = backend.add_permission(call_of(request), cfn::str(p, "FunctionName"), in);
+    if (!statement) return statement.error();
+    ResourceResponse r;
+    r.physical_id = sid;
+    r.attributes = Json{{"Id", sid}};
+    return r;
+}
+
+Result<ResourceResponse> CfnPermissionProvider::update(const ResourceRequest& request) {
+    // Every property but none is create-only: the engine replaces a changed permission.
+    ResourceResponse r;
+    r.physical_id = request.physical_id;
+    r.attributes = Json{{"Id", request.physical_id}};
+    return r;
+}
+
+Result<void> CfnPermissionProvider::remove(const ResourceRequest& request) {
+    LambdaBackend backend(cloud_);
+    return ignore_missing(
+        backend.remove_permission(call_of(request), cfn::str(cfn::props(request), "FunctionName"), request.physical_id));
+}
+
+Result<ResourceResponse> CfnVersionProvider::create(const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    LambdaBackend backend(cloud_);
+    auto config = backend.publish_version(call_of(request), cfn::str(p, "FunctionName"), cfn::str(p, "Description"));
+    if (!config) return config.error();
+    ResourceResponse r;
+    r.physical_id = (*config)["FunctionArn"].get<std::string>();
+    r.attributes = Json{{"Version", (*config)["Version"]}, {"FunctionArn", (*config)["FunctionArn"]}};
+    return r;
+}
+
+Result<ResourceResponse> CfnVersionProvider::update(const ResourceRequest& request) {
+    const std::string arn = request.physical_id;
+    ResourceResponse r;
+    r.physical_id = arn;
+    r.attributes = Json{{"Version", arn.substr(arn.rfind(':') + 1)}, {"FunctionArn", arn}};
+    return r;
+}
+
+Result<void> CfnVersionProvider::remove(const ResourceRequest& request) {
+    const auto ref = LambdaBackend::parse_ref(request.physical_id, request.caller.account());
+    LambdaBackend backend(cloud_);
+    return ignore_missing(backend.delete_version(call_of(request), ref.name, ref.qualifier));
+}
+
+namespace {
+
+Result<ResourceResponse> put_url(CloudContext& cloud, const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    Json in = Json::object();
+    in["AuthType"] = p.contains("AuthType") ? cfn::str(p, "AuthType") : "AWS_IAM";
+    if (p.contains("Cors")) in["Cors"] = p["Cors"];
+    if (p.contains("InvokeMode")) in["InvokeMode"] = cfn::str(p, "InvokeMode");
+    std::string target = cfn::str(p, "TargetFunctionArn");
+    if (p.contains("Qualifier")) target += ":" + cfn::str(p, "Qualifier");
+    LambdaBackend backend(cloud);
+    auto url = backend.put_url_config(call_of(request), target, in);
+    if (!url) return url.error();
+    ResourceResponse r;
+    r.physical_id = (*url)["FunctionArn"].get<std::string>();
+    r.attributes = Json{{"FunctionUrl", (*url)["FunctionUrl"]}, {"FunctionArn", (*url)["FunctionArn"]}};
+    return r;
+}
+
+} // namespace
+
+Result<ResourceResponse> CfnUrlProvider::create(const ResourceRequest& request) { return put_url(cloud_, request); }
+
+Result<ResourceResponse> CfnUrlProvider::update(const ResourceRequest& request) { return put_url(cloud_, request); }
+
+Result<void> CfnUrlProvider::remove(const ResourceRequest& request) {
+    LambdaBackend backend(cloud_);
+    return ignore_missing(backend.delete_url_config(call_of(request), request.physical_id));
+}
+
+} // namespace cdk::localcloud::lambda

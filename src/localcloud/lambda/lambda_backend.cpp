@@ -1,0 +1,546 @@
+#include "localcloud/lambda/lambda_backend.hpp"
+
+#include "core/fs.hpp"
+#include "core/hash.hpp"
+#include "core/strings.hpp"
+#include "localcloud/lambda/lambda_errors.hpp"
+#include "localcloud/lambda/lambda_runtime.hpp"
+#include "localcloud/protocol/base64.hpp"
+#include "localcloud/s3/s3_authorize.hpp"
+#include "localcloud/s3/s3_backend.hpp"
+#include "localcloud/state/ids.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <fmt/format.h>
+#include <regex>
+
+namespace cdk::localcloud::lambda {
+
+namespace {
+
+constexpr const char* kKind = "lambda:function";
+
+std::string last_modified() {
+    // 2026-11-26T07:00:00.000+0000, as Lambda writes it
+    const std::string iso = iso8601(std::chrono::system_clock::now());
+    return iso.substr(0, iso.size() - 1) + ".000+0000";
+}
+
+Scope scope(const std::string& account, const std::string& region) { return Scope{account, region}; }
+
+Json principal_of(const std::string& p) {
+    if (p == "*") return "*";
+    static const std::regex kAccount(R"(^\d{12}$)");
+    if (std::regex_match(p, kAccount)) return Json{{"AWS", "arn:aws:iam::" + p + ":root"}};
+    if (strings::starts_with(p, "arn:")) return Json{{"AWS", p}};
+    return Json{{"Service", p}};
+}
+
+std::vector<std::filesystem::path> code_dirs(const Json& function) {
+    std::vector<std::filesystem::path> out{function.value("CodeDir", "")};
+    const Json versions = function.value("Versions", Json::object());
+    for (const auto& [n, v] : versions.items()) {
+        (void)n;
+        out.emplace_back(v.value("CodeDir", ""));
+    }
+    return out;
+}
+
+} // namespace
+
+std::string LambdaBackend::arn(const std::string& region, const std::string& account, const std::string& name) {
+    return "arn:aws:lambda:" + region + ":" + account + ":function:" + name;
+}
+
+LambdaBackend::FunctionRef LambdaBackend::parse_ref(const std::string& ref, const std::string& default_account) {
+    FunctionRef out{default_account, ref, ""};
+    const auto parts = strings::split(ref, ":");
+    if (strings::starts_with(ref, "arn:") && parts.size() >= 7) {
+        out.account = parts[4];
+        out.name = parts[6];
+        if (parts.size() >= 8) out.qualifier = parts[7];
+    } else if (parts.size() >= 3 && parts[1] == "function") {
+        out.account = parts[0];
+        out.name = parts[2];
+        if (parts.size() >= 4) out.qualifier = parts[3];
+    } else if (parts.size() == 2) {
+        out.name = parts[0];
+        out.qualifier = parts[1];
+    }
+    return out;
+}
+
+Result<void> LambdaBackend::authorize(Tx& tx, const LambdaCall& call, const Json* function, const std::string& action,
+                                      const std::string& resource, const std::string& resource_account) {
+    std::optional<Json> policy;
+    auto mode = iam::ResourcePolicyMode::None;
+    if (function != nullptr) {
+        mode = iam::ResourcePolicyMode::Optional;
+        if (function->contains("Policy")) policy = (*function)["Policy"];
+    }
+    return cloud_.iam.authorize(tx, call.caller, action, resource, resource_account, policy, mode, call.context,
+                                "AccessDeniedException");
+}
+
+Result<std::string> LambdaBackend::unpack_code(const LambdaCall& call, const Json& code, const std::string& runtime,
+                                               std::string& sha256, long long& size) {
+    const std::filesystem::path dir = cloud_.data_dir / "lambda" / "code" / random_uuid();
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return service_error("cannot create " + dir.string() + ": " + ec.message());
+    if (code.contains("InlineCode")) {
+        const std::string source = code["InlineCode"].get<std::string>();
+        const bool python = strings::starts_with(runtime, "python");
+        if (auto w = fs::write_file_atomic(dir / (python ? "index.py" : "index.js"), source); !w) return w.error();
+        sha256 = base64_encode(hash::sha256(source));
+        size = static_cast<long long>(source.size());
+        return dir.string();
+    }
+    std::filesystem::path zip;
+    std::string bytes;
+    if (code.contains("ZipFile")) {
+        bytes = code["ZipFile"].get<std::string>();
+        zip = dir / ".code.zip";
+        if (auto w = fs::write_file_atomic(zip, bytes); !w) return w.error();
+    } else if (code.contains("S3Bucket") && code.contains("S3Key")) {
+        const std::string bucket = code["S3Bucket"].get<std::string>();
+        const std::string key = code["S3Key"].get<std::string>();
+        auto file = cloud_.store.read<std::string>([&](Tx& tx) -> Result<std::string> {
+            s3::S3Backend s3;
+            auto b = s3.find_bucket(tx, bucket);
+            if (!b) return invalid_parameter("Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error "
+                                             "Message: The specified bucket does not exist");
+            if (auto a = s3::authorize_s3(cloud_, tx, call.caller, call.context, &*b, "s3:GetObject",
+                                          "arn:aws:s3:::" + bucket + "/" + key);
+                !a) {
+                return make_error("AccessDeniedException", "Your access has been denied by S3, please make sure your "
+                                                           "request credentials have permission to GetObject for " +
+                                                               bucket + "/" + key + ". S3 Error Code: AccessDenied.",
+                                  403);
+            }
+            auto o = s3.get_object(tx, bucket, key);
+            if (!o) return o.error();
+            if (!o->has_value()) {
+                return invalid_parameter("Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: "
+                                         "The specified key does not exist.");
+            }
+            return (**o).value("File", "");
+        });
+        if (!file) {
+            std::filesystem::remove_all(dir, ec);
+            return file.error();
+        }
+        zip = cloud_.objects_dir / *file;
+        auto read = fs::read_file(zip);
+        if (!read) return read.error();
+        bytes = std::move(*read);
+    } else if (code.contains("ImageUri")) {
+        std::filesystem::remove_all(dir, ec);
+        return invalid_parameter("container image functions are not supported by localcloud; use a zip package");
+    } else {
+        std::filesystem::remove_all(dir, ec);
+        return invalid_parameter("Code: give ZipFile, or S3Bucket and S3Key");
+    }
+    sha256 = base64_encode(hash::sha256(bytes));
+    size = static_cast<long long>(bytes.size());
+    auto unzipped = run_process({"unzip", "-q", "-o", zip.string(), "-d", dir.string()},
+                                {{"PATH", "/usr/bin:/bin"}}, dir, std::chrono::seconds(60), cloud_.spool_dir);
+    std::filesystem::remove(dir / ".code.zip", ec);
+    if (!unzipped || unzipped->exit_code != 0) {
+        std::filesystem::remove_all(dir, ec);
+        return invalid_parameter("Could not unzip uploaded file. Please check your file, then try to upload again." +
+                                 (unzipped ? " (" + std::string(strings::trim(unzipped->output)) + ")" : std::string{}));
+    }
+    return dir.string();
+}
+
+namespace {
+
+/// iam:PassRole for the role, which must trust lambda.amazonaws.com.
+Result<void> check_role(CloudContext& cloud, Tx& tx, const LambdaCall& call, const std::string& role_arn) {
+    if (auto p = cloud.iam.authorize_pass_role(tx, call.caller, role_arn, call.context); !p) {
+        return make_error("AccessDeniedException", p.error().message, 403);
+    }
+    const auto parts = strings::split(role_arn, ":");
+    const std::string name = parts[5].substr(parts[5].rfind('/') + 1);
+    auto role = cloud.iam.get(tx, iam::EntityKind::Role, parts[4], name);
+    if (!role) return invalid_parameter("The role defined for the function cannot be assumed by Lambda.");
+    iam::Principal lambda_service;
+    lambda_service.service = "lambda.amazonaws.com";
+    const auto verdict = iam::evaluate_policy((*role)["AssumeRolePolicyDocument"], "sts:AssumeRole", role_arn,
+                                              call.context, &lambda_service);
+    if (verdict.effect != iam::Effect::Allow) {
+        return invalid_parameter("The role defined for the function cannot be assumed by Lambda.");
+    }
+    return ok();
+}
+
+void apply_settings(Json& config, const Json& input) {
+    for (const char* k : {"Role", "Handler", "Description", "Runtime"}) {
+        if (input.contains(k)) config[k] = input[k];
+    }
+    if (input.contains("Timeout")) config["Timeout"] = input["Timeout"];
+    if (input.contains("MemorySize")) config["MemorySize"] = input["MemorySize"];
+    if (input.contains("Environment")) {
+        config["Environment"] = Json{{"Variables", input["Environment"].value("Variables", Json::object())}};
+    }
+    if (input.contains("Architectures")) config["Architectures"] = input["Architectures"];
+    config["LastModified"] = last_modified();
+    config["RevisionId"] = random_uuid();
+}
+
+} // namespace
+
+Result<Json> LambdaBackend::create_function(const LambdaCall& call, const Json& input) {
+    const std::string name = input.value("FunctionName", "");
+    static const std::regex kName(R"(^[a-zA-Z0-9_-]{1,64}$)");
+    if (!std::regex_match(name, kName)) {
+        return invalid_parameter("1 validation error detected: Value '" + name + "' at 'functionName' failed to "
+                                 "satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+");
+    }
+    const std::string runtime = input.value("Runtime", "");
+    if (!supported_runtime(runtime)) {
+        return invalid_parameter("The runtime parameter of " + runtime + " is not supported by localcloud: use a "
+                                 "nodejs* or python3.* runtime");
+    }
+    const std::string account = call.caller.account();
+    const std::string function_arn = arn(call.region, account, name);
+    const std::string role_arn = input.value("Role", "");
+    auto checked = cloud_.store.read<bool>([&](Tx& tx) -> Result<bool> {
+        if (auto a = authorize(tx, call, nullptr, "lambda:CreateFunction", function_arn, account); !a) return a.error();
+        if (auto r = check_role(cloud_, tx, call, role_arn); !r) return r.error();
+        auto existing = tx.get(scope(account, call.region), kKind, name);
+        if (!existing) return existing.error();
+        if (existing->has_value()) return conflict("Function already exist: " + name);
+        return true;
+    });
+    if (!checked) return checked.error();
+    std::string sha;
+    long long size = 0;
+    auto dir = unpack_code(call, input.value("Code", Json::object()), runtime, sha, size);
+    if (!dir) return dir.error();
+    Json config{{"FunctionName", name},
+                {"FunctionArn", function_arn},
+                {"Runtime", runtime},
+                {"Role", role_arn},
+                {"Handler", input.value("Handler", "index.handler")},
+                {"CodeSize", size},
+                {"Description", input.value("Description", "")},
+                {"Timeout", input.value("Timeout", 3)},
+                {"MemorySize", input.value("MemorySize", 128)},
+                {"CodeSha256", sha},
+                {"Version", "$LATEST"},
+                {"TracingConfig", {{"Mode", "PassThrough"}}},
+                {"State", "Active"},
+                {"LastUpdateStatus", "Successful"},
+                {"PackageType", "Zip"},
+                {"Architectures", Json::array({"x86_64"})},
+                {"EphemeralStorage", {{"Size", 512}}}};
+    apply_settings(config, input);
+    Json function{{"Configuration", config}, {"CodeDir", *dir}, {"Tags", input.value("Tags", Json::object())},
+                  {"Versions", Json::object()}, {"NextVersion", 1}};
+    auto stored = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        auto existing = tx.get(scope(account, call.region), kKind, name);
+        if (!existing) return existing.error();
+        if (existing->has_value()) return conflict("Function already exist: " + name);
+        if (auto p = tx.put(scope(account, call.region), kKind, name, function); !p) return p.error();
+        return true;
+    });
+    if (!stored) {
+        std::error_code ec;
+        std::filesystem::remove_all(*dir, ec);
+        return stored.error();
+    }
+    return config;
+}
+
+Result<Json> LambdaBackend::get_function(const LambdaCall& call, const std::string& ref, const std::string& action) {
+    const FunctionRef f = parse_ref(ref, call.caller.account());
+    return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
+        auto found = tx.get(scope(f.account, call.region), kKind, f.name);
+        if (!found) return found.error();
+        const std::string function_arn = arn(call.region, f.account, f.name);
+        if (!found->has_value()) {
+            if (auto a = authorize(tx, call, nullptr, action, function_arn, f.account); !a) return a.error();
+            return function_not_found(function_arn);
+        }
+        if (auto a = authorize(tx, call, &**found, action, function_arn, f.account); !a) return a.error();
+        return std::move(**found);
+    });
+}
+
+namespace {
+
+/// Loads, authorizes, changes and stores one function in a write transaction.
+template <typename Fn>
+Result<Json> modify(CloudContext& cloud, const LambdaCall& call, const std::string& ref, const std::string& action,
+                    const std::function<Result<void>(Tx&, const Json&, const std::string&)>& auth, Fn&& change) {
+    const auto f = LambdaBackend::parse_ref(ref, call.caller.account());
+    return cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
+        auto found = tx.get(Scope{f.account, call.region}, kKind, f.name);
+        if (!found) return found.error();
+        const std::string function_arn = LambdaBackend::arn(call.region, f.account, f.name);
+        if (!found->has_value()) return function_not_found(function_arn);
+        Json function = std::move(**found);
+        if (auto a = auth(tx, function, action); !a) return a.error();
+        auto out = change(tx, function, f.qualifier);
+        if (!out) return out.error();
+        if (auto p = tx.put(Scope{f.account, call.region}, kKind, f.name, function); !p) return p.error();
+        return out;
+    });
+}
+
+} // namespace
+
+#define LC_AUTH                                                                                              \
+    [&](Tx& tx, const Json& fn, const std::string& action) -> Result<void> {                                 \
+        return authorize(tx, call, &fn, action, fn["Configuration"]["FunctionArn"].get<std::string>(),       \
+                         strings::split(fn["Configuration"]["FunctionArn"].get<std::string>(), ":")[4]);     \
+    }
+
+Result<Json> LambdaBackend::update_code(const LambdaCall& call, const std::string& name, const Json& code) {
+    auto current = get_function(call, name, "lambda:UpdateFunctionCode");
+    if (!current) return current.error();
+    std::string sha;
+    long long size = 0;
+    auto dir = unpack_code(call, code, (*current)["Configuration"]["Runtime"].get<std::string>(), sha, size);
+    if (!dir) return dir.error();
+    return modify(cloud_, call, name, "lambda:UpdateFunctionCode", LC_AUTH,
+                  [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+                      fn["CodeDir"] = *dir;
+                      fn["Configuration"]["CodeSha256"] = sha;
+                      fn["Configuration"]["CodeSize"] = size;
+                      fn["Configuration"]["LastModified"] = last_modified();
+                      fn["Configuration"]["RevisionId"] = random_uuid();
+                      return fn["Configuration"];
+                  });
+}
+
+Result<Json> LambdaBackend::update_configuration(const LambdaCall& call, const std::string& name, const Json& input) {
+    if (input.contains("Runtime") && !supported_runtime(input["Runtime"].get<std::string>())) {
+        return invalid_parameter("The runtime parameter of " + input["Runtime"].get<std::string>() +
+                                 " is not supported by localcloud");
+    }
+    return modify(cloud_, call, name, "lambda:UpdateFunctionConfiguration", LC_AUTH,
+                  [&](Tx& tx, Json& fn, const std::string&) -> Result<Json> {
+                      if (input.contains("Role") && input["Role"] != fn["Configuration"]["Role"]) {
+                          if (auto r = check_role(cloud_, tx, call, input["Role"].get<std::string>()); !r) {
+                              return r.error();
+                          }
+                      }
+                      apply_settings(fn["Configuration"], input);
+                      return fn["Configuration"];
+                  });
+}
+
+Result<void> LambdaBackend::delete_function(const LambdaCall& call, const std::string& ref) {
+    const auto f = parse_ref(ref, call.caller.account());
+    if (!f.qualifier.empty() && f.qualifier != "$LATEST") return delete_version(call, f.name, f.qualifier);
+    auto removed = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
+        auto found = tx.get(scope(f.account, call.region), kKind, f.name);
+        if (!found) return found.error();
+        const std::string function_arn = arn(call.region, f.account, f.name);
+        if (!found->has_value()) return function_not_found(function_arn);
+        if (auto a = authorize(tx, call, &**found, "lambda:DeleteFunction", function_arn, f.account); !a) {
+            return a.error();
+        }
+        if (auto e = tx.erase(scope(f.account, call.region), kKind, f.name); !e) return e.error();
+        return std::move(**found);
+    });
+    if (!removed) return removed.error();
+    std::error_code ec;
+    for (const auto& dir : code_dirs(*removed)) {
+        if (!dir.empty()) std::filesystem::remove_all(dir, ec);
+    }
+    return ok();
+}
+
+Result<std::vector<Json>> LambdaBackend::list_functions(const LambdaCall& call) {
+    return cloud_.store.read<std::vector<Json>>([&](Tx& tx) -> Result<std::vector<Json>> {
+        if (auto a = authorize(tx, call, nullptr, "lambda:ListFunctions", "*", call.caller.account()); !a) {
+            return a.error();
+        }
+        auto rows = tx.list(scope(call.caller.account(), call.region), kKind);
+        if (!rows) return rows.error();
+        std::vector<Json> out;
+        for (auto& [n, fn] : *rows) out.push_back(fn["Configuration"]);
+        return out;
+    });
+}
+
+Result<Json> LambdaBackend::add_permission(const LambdaCall& call, const std::string& name, const Json& input) {
+    return modify(cloud_, call, name, "lambda:AddPermission", LC_AUTH,
+                  [&](Tx&, Json& fn, const std::string& qualifier) -> Result<Json> {
+                      const std::string sid = input.value("StatementId", "");
+                      Json policy = fn.value("Policy", Json{{"Version", "2012-10-17"}, {"Id", "default"},
+                                                            {"Statement", Json::array()}});
+                      for (const auto& s : policy["Statement"]) {
+                          if (s.value("Sid", "") == sid) {
+                              return conflict("The statement id (" + sid + ") provided already exists. Please provide "
+                                              "a new statement id, or remove the existing statement.");
+                          }
+                      }
+                      std::string resource = fn["Configuration"]["FunctionArn"].get<std::string>();
+                      const std::string q = input.value("Qualifier", qualifier);
+                      if (!q.empty()) resource += ":" + q;
+                      Json statement{{"Sid", sid},
+                                     {"Effect", "Allow"},
+                                     {"Principal", principal_of(input.value("Principal", ""))},
+                                     {"Action", input.value("Action", "lambda:InvokeFunction")},
+                                     {"Resource", resource}};
+                      Json condition = Json::object();
+                      if (input.contains("SourceArn")) condition["ArnLike"]["AWS:SourceArn"] = input["SourceArn"];
+                      if (input.contains("SourceAccount")) {
+                          condition["StringEquals"]["AWS:SourceAccount"] = input["SourceAccount"];
+                      }
+                      if (input.contains("PrincipalOrgID")) {
+                          condition["StringEquals"]["aws:PrincipalOrgID"] = input["PrincipalOrgID"];
+                      }
+                      if (input.contains("FunctionUrlAuthType")) {
+                          condition["StringEquals"]["lambda:FunctionUrlAuthType"] = input["FunctionUrlAuthType"];
+                      }
+                      if (!condition.empty()) statement["Condition"] = condition;
+                      policy["Statement"].push_back(statement);
+                      fn["Policy"] = policy;
+                      fn["Configuration"]["RevisionId"] = random_uuid();
+                      return statement;
+                  });
+}
+
+Result<void> LambdaBackend::remove_permission(const LambdaCall& call, const std::string& name,
+                                              const std::string& statement_id) {
+    auto r = modify(cloud_, call, name, "lambda:RemovePermission", LC_AUTH,
+                    [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+                        Json kept = Json::array();
+                        bool found = false;
+                        for (const auto& s : fn.value("Policy", Json::object()).value("Statement", Json::array())) {
+                            if (s.value("Sid", "") == statement_id) found = true;
+                            else kept.push_back(s);
+                        }
+                        if (!found) return not_found("Statement " + statement_id + " is not found in resource policy.");
+                        if (kept.empty()) fn.erase("Policy");
+                        else fn["Policy"]["Statement"] = kept;
+                        return Json::object();
+                    });
+    if (!r) return r.error();
+    return ok();
+}
+
+Result<Json> LambdaBackend::publish_version(const LambdaCall& call, const std::string& name,
+                                            const std::string& description) {
+    return modify(cloud_, call, name, "lambda:PublishVersion", LC_AUTH,
+                  [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+                      const int n = fn.value("NextVersion", 1);
+                      Json config = fn["Configuration"];
+                      config["Version"] = std::to_string(n);
+                      config["FunctionArn"] = config["FunctionArn"].get<std::string>() + ":" + std::to_string(n);
+                      if (!description.empty()) config["Description"] = description;
+                      fn["Versions"][std::to_string(n)] = Json{{"Configuration", config}, {"CodeDir", fn["CodeDir"]}};
+                      fn["NextVersion"] = n + 1;
+                      return config;
+                  });
+}
+
+Result<void> LambdaBackend::delete_version(const LambdaCall& call, const std::string& name, const std::string& version) {
+    auto r = modify(cloud_, call, name, "lambda:DeleteFunction", LC_AUTH,
+                    [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+                        if (fn.contains("Versions")) fn["Versions"].erase(version);
+                        return Json::object();
+                    });
+    if (!r) return r.error();
+    return ok();
+}
+
+Result<Json> LambdaBackend::put_url_config(const LambdaCall& call, const std::string& name, const Json& input) {
+    return modify(cloud_, call, name, "lambda:CreateFunctionUrlConfig", LC_AUTH,
+                  [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+                      Json url = fn.value("UrlConfig", Json::object());
+                      if (!url.contains("FunctionUrl")) {
+                          url["FunctionUrl"] = "https://" + strings::to_lower(random_id("", 32)) + ".lambda-url." +
+                                               call.region + ".on.aws/";
+                          url["CreationTime"] = last_modified();
+                      }
+                      url["FunctionArn"] = fn["Configuration"]["FunctionArn"];
+                      url["AuthType"] = input.value("AuthType", "AWS_IAM");
+                      if (input.contains("Cors")) url["Cors"] = input["Cors"];
+                      url["InvokeMode"] = input.value("InvokeMode", "BUFFERED");
+                      fn["UrlConfig"] = url;
+                      return url;
+                  });
+}
+
+Result<void> LambdaBackend::delete_url_config(const LambdaCall& call, const std::string& name) {
+    auto r = modify(cloud_, call, name, "lambda:DeleteFunctionUrlConfig", LC_AUTH,
+                    [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+                        fn.erase("UrlConfig");
+                        return Json::object();
+                    });
+    if (!r) return r.error();
+    return ok();
+}
+
+#undef LC_AUTH
+
+Result<Invocation> LambdaBackend::invoke(const LambdaCall& call, const std::string& ref, const std::string& qualifier,
+                                         const std::string& payload) {
+    auto function = get_function(call, ref, "lambda:InvokeFunction");
+    if (!function) return function.error();
+    auto f = parse_ref(ref, call.caller.account());
+    const std::string q = !qualifier.empty() ? qualifier : f.qualifier;
+    Json config = (*function)["Configuration"];
+    std::string code_dir = (*function)["CodeDir"].get<std::string>();
+    if (!q.empty() && q != "$LATEST") {
+        const Json versions = (*function).value("Versions", Json::object());
+        if (!versions.contains(q)) return function_not_found(config["FunctionArn"].get<std::string>() + ":" + q);
+        config = versions[q]["Configuration"];
+        code_dir = versions[q]["CodeDir"].get<std::string>();
+    }
+    std::string event = payload.empty() ? std::string("{}") : payload;
+    if (!Json::accept(event)) {
+        return make_error("InvalidRequestContentException", "Could not parse request body into json: Could not parse "
+                                                            "payload into json",
+                          400);
+    }
+    const std::string name = config["FunctionName"].get<std::string>();
+    const std::string version = config.value("Version", "$LATEST");
+    RuntimeRequest run;
+    run.runtime = config["Runtime"].get<std::string>();
+    run.handler = config["Handler"].get<std::string>();
+    run.code_dir = code_dir;
+    run.scratch_dir = cloud_.data_dir / "lambda" / "scratch";
+    run.event = event;
+    run.timeout_seconds = config.value("Timeout", 3);
+    run.request_id = random_uuid();
+    const std::string stream = fmt::format("{}/[{}]{}", iso8601(std::chrono::system_clock::now()).substr(0, 10),
+                                           version, strings::to_lower(random_id("", 32)));
+    run.env = {{"PATH", "/usr/local/bin:/usr/bin:/bin"},
+               {"LANG", "en_US.UTF-8"},
+               {"TZ", ":UTC"},
+               {"HOME", run.scratch_dir.string()},
+               {"LAMBDA_TASK_ROOT", code_dir},
+               {"AWS_REGION", call.region},
+               {"AWS_DEFAULT_REGION", call.region},
+               {"AWS_LAMBDA_FUNCTION_NAME", name},
+               {"AWS_LAMBDA_FUNCTION_VERSION", version},
+               {"AWS_LAMBDA_FUNCTION_MEMORY_SIZE", std::to_string(config.value("MemorySize", 128))},
+               {"AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name},
+               {"AWS_LAMBDA_LOG_STREAM_NAME", stream},
+               {"AWS_EXECUTION_ENV", "AWS_Lambda_" + run.runtime},
+               {"_HANDLER", run.handler},
+               {"LOCALCLOUD_FUNCTION_ARN", config["FunctionArn"].get<std::string>()}};
+    const Json variables = config.value("Environment", Json::object()).value("Variables", Json::object());
+    for (const auto& [k, v] : variables.items()) {
+        run.env[k] = v.is_string() ? v.get<std::string>() : v.dump();
+    }
+    auto result = run_handler(run);
+    if (!result) return result.error();
+    Invocation out;
+    out.payload = result->payload;
+    out.function_error = result->failed ? "Unhandled" : "";
+    out.log_tail = result->log.size() > 4096 ? result->log.substr(result->log.size() - 4096) : result->log;
+    out.executed_version = version;
+    return out;
+}
+
+} // namespace cdk::localcloud::lambda
