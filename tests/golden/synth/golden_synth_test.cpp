@@ -139,5 +139,6 @@ TEST(GoldenSynth, ParametersConditions) { compare_case("parameters_conditions");
 TEST(GoldenSynth, CrossStack) { compare_case("cross_stack"); }
 TEST(GoldenSynth, NestedStages) { compare_case("nested_stages"); }
 TEST(GoldenSynth, Assets) { compare_case("assets"); }
+TEST(GoldenSynth, L2Iam) { compare_case("l2_iam"); }
 
 } // namespace
