@@ -140,5 +140,6 @@ TEST(GoldenSynth, CrossStack) { compare_case("cross_stack"); }
 TEST(GoldenSynth, NestedStages) { compare_case("nested_stages"); }
 TEST(GoldenSynth, Assets) { compare_case("assets"); }
 TEST(GoldenSynth, L2Iam) { compare_case("l2_iam"); }
+TEST(GoldenSynth, L2Lambda) { compare_case("l2_lambda"); }
 
 } // namespace

@@ -10,7 +10,7 @@ const path = require('path');
 const app = new cdk.App();
 const scenario = new cdk.Stack(app, 'LambdaStack');
 new lambda.Function(scenario, 'Handler', {
-  runtime: lambda.Runtime.NODEJS_20_X,
+  runtime: lambda.Runtime.NODEJS_22_X,
   handler: 'index.handler',
   code: lambda.Code.fromInline('exports.handler = async () => ({ statusCode: 200, body: "hello from cdkpp" });'),
 });
@@ -33,7 +33,7 @@ const caller = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPri
 worker.grantInvoke(caller);
 const shared = new iam.Role(stack, 'SharedRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
 new lambda.Function(stack, 'WithRole', {
-  runtime: lambda.Runtime.NODEJS_20_X,
+  runtime: lambda.Runtime.NODEJS_22_X,
   handler: 'index.handler',
   code: lambda.Code.fromInline('exports.handler = async () => 1;'),
   role: shared,
