@@ -141,5 +141,6 @@ TEST(GoldenSynth, NestedStages) { compare_case("nested_stages"); }
 TEST(GoldenSynth, Assets) { compare_case("assets"); }
 TEST(GoldenSynth, L2Iam) { compare_case("l2_iam"); }
 TEST(GoldenSynth, L2Lambda) { compare_case("l2_lambda"); }
+TEST(GoldenSynth, L2Kms) { compare_case("l2_kms"); }
 
 } // namespace
