@@ -54,7 +54,13 @@ public:
     iam::AddToResourcePolicyResult add_to_resource_policy(const iam::PolicyStatement& statement) override {
         function_.add_permission(id_, {.principal = iam::Principal(principal_), .action = statement.actions().front()});
         Construct* node = function_.function_construct().node().try_find_child(id_);
-        return {.statement_added = node != nullptr, .policy_dependable = node};
+        if (node == nullptr) {
+            throw ValidationError("cannot add a permission to function " +
+                                      function_.function_construct().node().path() +
+                                      ": it is imported from another (or an unknown) account; grant in that account",
+                                  function_.function_construct().node().path());
+        }
+        return {.statement_added = true, .policy_dependable = node};
     }
     std::string resource_account() const override { return function_.function_account(); }
 
