@@ -8,8 +8,7 @@
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
 #include "constructs/stage.hpp"
-#include "lib/iam/generated/cfn_iam.hpp"
-#include "lib/lambda/generated/cfn_lambda.hpp"
+#include "lib/lambda/function.hpp"
 #include "tokens/aws.hpp"
 
 #include <iostream>
@@ -24,32 +23,20 @@ constexpr const char* kHandler = R"(exports.handler = async () => ({
 });
 )";
 
-/// One Lambda function (inline code) and the role it runs as.
+/// One Lambda function (inline code); the L2 Function adds its service role (AWSLambdaBasicExecutionRole).
 class LambdaStack : public cdk::Stack {
 public:
     LambdaStack(cdk::Construct& scope, std::string_view id, const std::string& stage)
         : cdk::Stack(scope, id, {.description = "the scenario's function for " + stage}),
-          role_(*this, "FunctionRole",
-                {.assume_role_policy_document = cdk::Json{
-                     {"Version", "2012-10-17"},
-                     {"Statement", cdk::Json::array({cdk::Json{{"Effect", "Allow"},
-                                                               {"Action", "sts:AssumeRole"},
-                                                               {"Principal", {{"Service", "lambda.amazonaws.com"}}}}})}},
-                 .managed_policy_arns = std::vector<std::string>{
-                     "arn:" + cdk::Aws::PARTITION + ":iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"}}),
           function_(*this, "Function",
-                    {.code = cdk::lambda::CfnFunctionCodeProperty{.zip_file = std::string(kHandler)},
-                     .environment = cdk::lambda::CfnFunctionEnvironmentProperty{
-                         .variables = std::map<std::string, cdk::Json>{{"STAGE", stage},
-                                                                         {"ACCOUNT", cdk::Aws::ACCOUNT_ID}}},
-                     .handler = std::string("index.handler"),
-                     .role = role_.attr_arn(),
-                     .runtime = std::string("nodejs20.x")}),
-          name_(*this, "FunctionName", {.value = function_.ref(), .description = "invoke this function"}) {}
+                    {.runtime = cdk::lambda::Runtime::NODEJS_22_X,
+                     .handler = "index.handler",
+                     .code = cdk::lambda::Code::from_inline(kHandler),
+                     .environment = {{"STAGE", stage}, {"ACCOUNT", cdk::Aws::ACCOUNT_ID}}}),
+          name_(*this, "FunctionName", {.value = function_.function_name(), .description = "invoke this function"}) {}
 
 private:
-    cdk::iam::CfnRole role_;
-    cdk::lambda::CfnFunction function_;
+    cdk::lambda::Function function_;
     cdk::CfnOutput name_;
 };
 

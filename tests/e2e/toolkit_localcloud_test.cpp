@@ -111,7 +111,7 @@ TEST(ToolkitLocalcloudTest, UntrustedTargetRefusesTheDeploymentNamingTheMissingT
 // one-line change; the lead enables it by dropping DISABLED_.
 TEST(ToolkitLocalcloudTest, DISABLED_FailedStackListsTheFailedResourcesAndReasons) {
     LocalCloud cloud("cdkpp_e2e_lc_failed");
-    // The cfn-exec role may only read: creating the function's role must fail as that role.
+    // The cfn-exec role may only read: creating the function's service role must fail as that role.
     const auto test = cloud.bootstrap("test", "222222222222",
                                       " --trust 999999999999 --cloudformation-execution-policies "
                                       "arn:aws:iam::aws:policy/ReadOnlyAccess");
@@ -119,7 +119,7 @@ TEST(ToolkitLocalcloudTest, DISABLED_FailedStackListsTheFailedResourcesAndReason
     const auto deploy = cloud.cdkpp_run("deploy Test/LambdaStack --profile build --require-approval never", true);
     EXPECT_EQ(deploy.exit_code, 1) << deploy.out << deploy.err;
     EXPECT_NE(deploy.err.find("StackDeployFailed"), std::string::npos) << deploy.err;
-    EXPECT_NE(deploy.err.find("FunctionRole (AWS::IAM::Role) CREATE_FAILED"), std::string::npos) << deploy.err;
+    EXPECT_NE(deploy.err.find("FunctionServiceRole675BB04A (AWS::IAM::Role) CREATE_FAILED"), std::string::npos) << deploy.err;
 }
 
 TEST(ToolkitLocalcloudTest, FailsWithInvalidCredentialsSayingHowToRenewThem) {
