@@ -7,6 +7,7 @@
 #include "tokens/token.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace cdk {
 namespace {
@@ -172,11 +173,26 @@ Json CfnResource::to_cloudformation() const {
         def["Properties"] = std::move(props);
     }
     if (!depends_on_.empty()) {
+        // Sorted by construct path as the CDK does (localeCompare: case-insensitive first, then lower before upper).
+        std::vector<const CfnResource*> sorted(depends_on_.begin(), depends_on_.end());
+        const auto locale_less = [](const std::string& a, const std::string& b) {
+            const auto fold = [](unsigned char c) { return static_cast<char>(std::tolower(c)); };
+            const bool less_folded = std::lexicographical_compare(
+                a.begin(), a.end(), b.begin(), b.end(),
+                [&](unsigned char x, unsigned char y) { return fold(x) < fold(y); });
+            const bool greater_folded = std::lexicographical_compare(
+                b.begin(), b.end(), a.begin(), a.end(),
+                [&](unsigned char x, unsigned char y) { return fold(x) < fold(y); });
+            if (less_folded || greater_folded) return less_folded;
+            return a > b; // equal ignoring case: lower case first
+        };
+        std::stable_sort(sorted.begin(), sorted.end(), [&](const CfnResource* x, const CfnResource* y) {
+            return locale_less(x->node().path(), y->node().path());
+        });
         std::vector<std::string> ids;
-        for (const CfnResource* r : depends_on_) {
+        for (const CfnResource* r : sorted) {
             ids.push_back(r->logical_id());
         }
-        std::sort(ids.begin(), ids.end());
         def["DependsOn"] = ids;
     }
     if (!options_.creation_policy.is_discarded()) {

@@ -7,7 +7,11 @@
     X(synth)                \
     X(list)                 \
     X(whoami)               \
-    X(local)
+    X(local)                \
+    X(bootstrap)            \
+    X(diff)                 \
+    X(deploy)               \
+    X(destroy)
 
 namespace cdk::cli {
 

@@ -139,5 +139,10 @@ TEST(GoldenSynth, ParametersConditions) { compare_case("parameters_conditions");
 TEST(GoldenSynth, CrossStack) { compare_case("cross_stack"); }
 TEST(GoldenSynth, NestedStages) { compare_case("nested_stages"); }
 TEST(GoldenSynth, Assets) { compare_case("assets"); }
+TEST(GoldenSynth, L2Iam) { compare_case("l2_iam"); }
+TEST(GoldenSynth, L2Lambda) { compare_case("l2_lambda"); }
+TEST(GoldenSynth, L2Kms) { compare_case("l2_kms"); }
+TEST(GoldenSynth, L2S3) { compare_case("l2_s3"); }
+TEST(GoldenSynth, L2Messaging) { compare_case("l2_messaging"); }
 
 } // namespace

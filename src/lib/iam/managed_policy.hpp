@@ -1,0 +1,58 @@
+#pragma once
+
+#include "constructs/construct.hpp"
+#include "lib/iam/generated/cfn_iam.hpp"
+#include "lib/iam/policy_document.hpp"
+
+#include <string>
+#include <vector>
+
+namespace cdk::iam {
+
+class IRole;
+
+/// A managed policy named by its ARN (CDK: IManagedPolicy). Returned by the `from_*` functions and
+/// converted from a ManagedPolicy construct.
+struct ManagedPolicyReference {
+    std::string managed_policy_arn;
+};
+
+/// Props of a ManagedPolicy (CDK: ManagedPolicyProps).
+struct ManagedPolicyProps {
+    std::string managed_policy_name;
+    std::string description;
+    /// Defaults to `/` (left out of the template).
+    std::string path;
+    std::vector<PolicyStatement> statements;
+    std::vector<IRole*> roles;
+    PolicyDocument document;
+};
+
+/// A customer managed policy (CDK: ManagedPolicy), rendered as `AWS::IAM::ManagedPolicy`.
+class ManagedPolicy : public Construct {
+public:
+    ManagedPolicy(Construct& scope, std::string_view id, const ManagedPolicyProps& props = {});
+
+    /// `arn:<partition>:iam::aws:policy/<name>`, e.g. `from_aws_managed_policy_name("ReadOnlyAccess")`
+    /// or `"service-role/AWSLambdaBasicExecutionRole"`.
+    [[nodiscard]] static ManagedPolicyReference from_aws_managed_policy_name(const std::string& name);
+    /// An existing policy by ARN (adds nothing to the template).
+    [[nodiscard]] static ManagedPolicyReference from_managed_policy_arn(Construct& scope, std::string_view id,
+                                                                        const std::string& arn);
+    /// A customer managed policy in the stack's account by name.
+    [[nodiscard]] static ManagedPolicyReference from_managed_policy_name(Construct& scope, std::string_view id,
+                                                                         const std::string& name);
+
+    void add_statements(const std::vector<PolicyStatement>& statements);
+    void attach_to_role(IRole& role);
+    [[nodiscard]] std::string managed_policy_arn() const;
+    [[nodiscard]] PolicyDocument& document() { return document_; }
+    operator ManagedPolicyReference() const { return {managed_policy_arn()}; }
+
+private:
+    PolicyDocument document_;
+    std::vector<IRole*> roles_;
+    CfnManagedPolicy* resource_ = nullptr;
+};
+
+} // namespace cdk::iam

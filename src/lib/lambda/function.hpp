@@ -1,0 +1,106 @@
+#pragma once
+
+#include "cfn/duration.hpp"
+#include "constructs/construct.hpp"
+#include "lib/iam/grant.hpp"
+#include "lib/iam/role.hpp"
+#include "lib/lambda/code.hpp"
+#include "lib/lambda/generated/cfn_lambda.hpp"
+#include "lib/lambda/runtime.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cdk::lambda {
+
+/// A resource-policy entry of a function (CDK: Permission).
+struct Permission {
+    /// ServicePrincipal, AccountPrincipal or ArnPrincipal (or one of those with conditions on the source).
+    iam::Principal principal;
+    /// Defaults to `lambda:InvokeFunction`.
+    std::string action;
+    std::string source_arn;
+    std::string source_account;
+    std::string event_source_token;
+    std::string function_url_auth_type;
+};
+
+/// Auth type of a function URL (CDK: FunctionUrlAuthType).
+enum class FunctionUrlAuthType { AwsIam, None };
+
+/// Options of add_function_url (CDK: FunctionUrlOptions).
+struct FunctionUrlOptions {
+    FunctionUrlAuthType auth_type = FunctionUrlAuthType::AwsIam;
+};
+
+/// A function, created here or imported (CDK: IFunction). Grants go to the grantee's policy when it is in
+/// the function's account, else into the function's resource policy (a Permission).
+class IFunction : public iam::IGrantable {
+public:
+    [[nodiscard]] virtual std::string function_arn() const = 0;
+    [[nodiscard]] virtual std::string function_name() const = 0;
+    /// The execution role, null for imports without one.
+    [[nodiscard]] virtual iam::IRole* role() const = 0;
+    [[nodiscard]] virtual Construct& function_construct() = 0;
+    /// Whether add_permission creates a resource (false for imports from another account).
+    [[nodiscard]] virtual bool can_create_permissions() const = 0;
+
+    /// An `AWS::Lambda::Permission` child `id` (CDK: addPermission).
+    void add_permission(std::string_view id, const Permission& permission);
+    void add_to_role_policy(const iam::PolicyStatement& statement);
+    /// `lambda:InvokeFunction` (CDK: grantInvoke).
+    iam::Grant grant_invoke(const iam::IGrantable& grantee);
+    /// The account of the function (a token in environment-agnostic stacks).
+    [[nodiscard]] virtual std::string function_account() const;
+    [[nodiscard]] const iam::IPrincipal& grant_principal() const override;
+
+private:
+    std::map<std::string, iam::Grant> invocation_grants_;
+};
+
+/// Props of a Function (CDK: FunctionProps).
+struct FunctionProps {
+    Runtime runtime;
+    /// `file.export`, e.g. `index.handler`.
+    std::string handler;
+    Code code;
+    std::map<std::string, std::string> environment;
+    std::optional<double> memory_size;
+    std::optional<Duration> timeout;
+    /// The execution role; by default a `ServiceRole` with AWSLambdaBasicExecutionRole is created.
+    iam::IRole* role = nullptr;
+    std::vector<iam::PolicyStatement> initial_policy;
+    std::string description;
+    std::string function_name;
+    std::optional<double> reserved_concurrent_executions;
+};
+
+/// A Lambda function (CDK: Function), rendered as `AWS::Lambda::Function` with its role.
+class Function : public Construct, public IFunction {
+public:
+    Function(Construct& scope, std::string_view id, const FunctionProps& props);
+
+    /// An existing function by ARN.
+    [[nodiscard]] static IFunction& from_function_arn(Construct& scope, std::string_view id,
+                                                      const std::string& function_arn);
+
+    [[nodiscard]] std::string function_arn() const override { return resource_->attr_arn(); }
+    [[nodiscard]] std::string function_name() const override { return resource_->ref(); }
+    [[nodiscard]] iam::IRole* role() const override { return role_; }
+    [[nodiscard]] Construct& function_construct() override { return *this; }
+    [[nodiscard]] bool can_create_permissions() const override { return true; }
+    /// An `AWS::Lambda::Url` child `FunctionUrl`; returns the URL (a token).
+    std::string add_function_url(const FunctionUrlOptions& options = {});
+    /// Adds an environment variable.
+    void add_environment(const std::string& key, const std::string& value) { environment_[key] = value; }
+    [[nodiscard]] CfnFunction& resource() { return *resource_; }
+
+private:
+    iam::IRole* role_ = nullptr;
+    std::map<std::string, std::string> environment_;
+    CfnFunction* resource_ = nullptr;
+};
+
+} // namespace cdk::lambda

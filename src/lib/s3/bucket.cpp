@@ -1,0 +1,221 @@
+#include "lib/s3/bucket.hpp"
+
+#include "constructs/stack.hpp"
+#include "tokens/aws.hpp"
+#include "tokens/errors.hpp"
+#include "tokens/fn.hpp"
+#include "tokens/lazy.hpp"
+#include "tokens/token.hpp"
+
+namespace cdk::s3 {
+namespace {
+
+// aws-cdk-lib aws-s3/lib/perms.js
+const std::vector<std::string> kReadActions = {"s3:GetObject*", "s3:GetBucket*", "s3:List*"};
+const std::vector<std::string> kDeleteActions = {"s3:DeleteObject*"};
+const std::vector<std::string> kPutActions = {"s3:PutObject",        "s3:PutObjectLegalHold",
+                                              "s3:PutObjectRetention", "s3:PutObjectTagging",
+                                              "s3:PutObjectVersionTagging", "s3:Abort*"};
+const std::vector<std::string> kKeyReadActions = {"kms:Decrypt", "kms:DescribeKey"};
+const std::vector<std::string> kKeyWriteActions = {"kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
+                                                   "kms:Decrypt"};
+
+std::vector<std::string> concat(std::initializer_list<const std::vector<std::string>*> parts) {
+    std::vector<std::string> out;
+    for (const auto* p : parts) out.insert(out.end(), p->begin(), p->end());
+    return out;
+}
+
+/// A bucket defined outside the app (CDK: Bucket.fromBucketAttributes); it gets no policy.
+class ImportedBucket : public Construct, public IBucket {
+public:
+    ImportedBucket(Construct& scope, std::string_view id, std::string name, std::string arn)
+        : Construct(scope, id), name_(std::move(name)), arn_(std::move(arn)) {}
+    std::string bucket_arn() const override { return arn_; }
+    std::string bucket_name() const override { return name_; }
+    Construct& bucket_construct() override { return *this; }
+    iam::AddToResourcePolicyResult add_to_resource_policy(const iam::PolicyStatement& /*statement*/) override {
+        return {};
+    }
+
+private:
+    std::string name_;
+    std::string arn_;
+};
+
+Json render_transition(const Transition& t) {
+    Json out = {{"StorageClass", t.storage_class}};
+    if (t.transition_after) out["TransitionInDays"] = t.transition_after->to_days();
+    return out;
+}
+
+Json render_rule(const LifecycleRule& rule) {
+    Json out = {{"Status", rule.enabled ? "Enabled" : "Disabled"}};
+    if (rule.abort_incomplete_multipart_upload_after) {
+        out["AbortIncompleteMultipartUpload"] = {
+            {"DaysAfterInitiation", rule.abort_incomplete_multipart_upload_after->to_days()}};
+    }
+    if (rule.expiration) out["ExpirationInDays"] = rule.expiration->to_days();
+    if (!rule.id.empty()) out["Id"] = rule.id;
+    if (rule.noncurrent_version_expiration) {
+        Json e = {{"NoncurrentDays", rule.noncurrent_version_expiration->to_days()}};
+        if (rule.noncurrent_versions_to_retain) e["NewerNoncurrentVersions"] = *rule.noncurrent_versions_to_retain;
+        out["NoncurrentVersionExpiration"] = e;
+    }
+    if (!rule.noncurrent_version_transitions.empty()) {
+        Json list = Json::array();
+        for (const auto& t : rule.noncurrent_version_transitions) {
+            Json item = {{"StorageClass", t.storage_class}};
+            if (t.transition_after) item["TransitionInDays"] = t.transition_after->to_days();
+            list.push_back(item);
+        }
+        out["NoncurrentVersionTransitions"] = list;
+    }
+    if (!rule.prefix.empty()) out["Prefix"] = rule.prefix;
+    if (!rule.transitions.empty()) {
+        Json list = Json::array();
+        for (const auto& t : rule.transitions) list.push_back(render_transition(t));
+        out["Transitions"] = list;
+    }
+    if (rule.expired_object_delete_marker) out["ExpiredObjectDeleteMarker"] = *rule.expired_object_delete_marker;
+    if (!rule.tag_filters.empty()) {
+        Json list = Json::array();
+        for (const auto& [k, v] : rule.tag_filters) list.push_back({{"Key", k}, {"Value", v}});
+        out["TagFilters"] = list;
+    }
+    return out;
+}
+
+} // namespace
+
+const BlockPublicAccess BlockPublicAccess::BLOCK_ALL{true, true, true, true};
+const BlockPublicAccess BlockPublicAccess::BLOCK_ACLS{true, std::nullopt, true, std::nullopt};
+
+std::string IBucket::resource_account() const {
+    return Stack::of(const_cast<IBucket*>(this)->bucket_construct()).account();
+}
+
+iam::Grant IBucket::grant(const iam::IGrantable& grantee, const std::vector<std::string>& bucket_actions,
+                          const std::vector<std::string>& key_actions, const std::vector<std::string>& resource_arns) {
+    iam::Grant result = iam::Grant::add_to_principal_or_resource(
+        {.grantee = grantee, .actions = bucket_actions, .resource_arns = resource_arns, .resource = *this});
+    if (kms::IKey* key = encryption_key(); key != nullptr && !key_actions.empty()) key->grant(grantee, key_actions);
+    return result;
+}
+
+iam::Grant IBucket::grant_read(const iam::IGrantable& grantee, const std::string& pattern) {
+    return grant(grantee, kReadActions, kKeyReadActions, {bucket_arn(), arn_for_objects(pattern)});
+}
+
+iam::Grant IBucket::grant_write(const iam::IGrantable& grantee, const std::string& pattern) {
+    return grant(grantee, concat({&kDeleteActions, &kPutActions}), kKeyWriteActions,
+                 {bucket_arn(), arn_for_objects(pattern)});
+}
+
+iam::Grant IBucket::grant_put(const iam::IGrantable& grantee, const std::string& pattern) {
+    return grant(grantee, kPutActions, kKeyWriteActions, {arn_for_objects(pattern)});
+}
+
+iam::Grant IBucket::grant_delete(const iam::IGrantable& grantee, const std::string& pattern) {
+    return grant(grantee, kDeleteActions, {}, {arn_for_objects(pattern)});
+}
+
+iam::Grant IBucket::grant_read_write(const iam::IGrantable& grantee, const std::string& pattern) {
+    return grant(grantee, concat({&kReadActions, &kDeleteActions, &kPutActions}),
+                 concat({&kKeyReadActions, &kKeyWriteActions}), {bucket_arn(), arn_for_objects(pattern)});
+}
+
+Bucket::Bucket(Construct& scope, std::string_view id, const BucketProps& props)
+    : Construct(scope, id), lifecycle_rules_(props.lifecycle_rules) {
+    BucketEncryption encryption =
+        props.encryption.value_or(props.encryption_key != nullptr ? BucketEncryption::Kms : BucketEncryption::Unencrypted);
+    if (props.encryption_key != nullptr && encryption != BucketEncryption::Kms) {
+        throw ValidationError("bucket '" + node().id() + "' has an encryption_key but encryption is not Kms; "
+                                  "leave encryption unset or set it to Kms",
+                              node().path());
+    }
+    CfnBucketProps cfn;
+    Json sse;
+    switch (encryption) {
+    case BucketEncryption::Unencrypted: break;
+    case BucketEncryption::S3Managed: sse = {{"SSEAlgorithm", "AES256"}}; break;
+    case BucketEncryption::KmsManaged: sse = {{"SSEAlgorithm", "aws:kms"}}; break;
+    case BucketEncryption::Kms:
+        key_ = props.encryption_key;
+        if (key_ == nullptr) {
+            key_ = &make<kms::Key>(*this, "Key",
+                                   kms::KeyProps{.description = "Created by " + node().path(), .enable_key_rotation = true});
+        }
+        sse = {{"SSEAlgorithm", "aws:kms"}, {"KMSMasterKeyID", key_->key_arn()}};
+        break;
+    }
+    if (!sse.is_null()) {
+        Json rule = {{"ServerSideEncryptionByDefault", sse}};
+        if (props.bucket_key_enabled) rule["BucketKeyEnabled"] = *props.bucket_key_enabled;
+        cfn.bucket_encryption =
+            Prop<CfnBucketBucketEncryptionProperty>::raw({{"ServerSideEncryptionConfiguration", Json::array({rule})}});
+    }
+    if (!props.bucket_name.empty()) cfn.bucket_name = props.bucket_name;
+    cfn.lifecycle_configuration = Prop<CfnBucketLifecycleConfigurationProperty>::raw(
+        Lazy::uncached_any([this](ResolveContext&) {
+            if (lifecycle_rules_.empty()) return Token::undefined();
+            Json rules = Json::array();
+            for (const auto& r : lifecycle_rules_) rules.push_back(render_rule(r));
+            return Json({{"Rules", rules}});
+        }));
+    if (props.block_public_access) {
+        const BlockPublicAccess& b = *props.block_public_access;
+        Json block = Json::object();
+        if (b.block_public_acls) block["BlockPublicAcls"] = *b.block_public_acls;
+        if (b.block_public_policy) block["BlockPublicPolicy"] = *b.block_public_policy;
+        if (b.ignore_public_acls) block["IgnorePublicAcls"] = *b.ignore_public_acls;
+        if (b.restrict_public_buckets) block["RestrictPublicBuckets"] = *b.restrict_public_buckets;
+        cfn.public_access_block_configuration = Prop<CfnBucketPublicAccessBlockConfigurationProperty>::raw(block);
+    }
+    if (props.versioned) cfn.versioning_configuration = Prop<CfnBucketVersioningConfigurationProperty>::raw({{"Status", "Enabled"}});
+    resource_ = &make<CfnBucket>(*this, "Resource", cfn);
+    resource_->apply_removal_policy(props.removal_policy.value_or(RemovalPolicy::Retain));
+
+    if (props.enforce_ssl) {
+        add_to_resource_policy(iam::PolicyStatement({.effect = iam::Effect::Deny,
+                                                     .actions = {"s3:*"},
+                                                     .principals = {iam::AnyPrincipal()},
+                                                     .resources = {bucket_arn(), arn_for_objects("*")},
+                                                     .conditions = {{"Bool", {{"aws:SecureTransport", "false"}}}}}));
+    }
+}
+
+IBucket& Bucket::from_bucket_name(Construct& scope, std::string_view id, const std::string& name) {
+    return make<ImportedBucket>(scope, id, name, "arn:" + Aws::PARTITION + ":s3:::" + name);
+}
+
+IBucket& Bucket::from_bucket_arn(Construct& scope, std::string_view id, const std::string& arn) {
+    std::string name;
+    if (Token::is_unresolved(arn)) {
+        name = Fn::select(0, Fn::split("/", Fn::select(5, Fn::split(":", arn))));
+    } else {
+        const auto pos = arn.rfind(":::");
+        if (arn.rfind("arn:", 0) != 0 || pos == std::string::npos) {
+            throw ValidationError("bucket ARN '" + arn + "' is not arn:<partition>:s3:::<name>");
+        }
+        name = arn.substr(pos + 3);
+    }
+    return make<ImportedBucket>(scope, id, name, arn);
+}
+
+iam::AddToResourcePolicyResult Bucket::add_to_resource_policy(const iam::PolicyStatement& statement) {
+    if (policy_ == nullptr) policy_ = &make<BucketPolicy>(*this, "Policy", BucketPolicyProps{.bucket = this});
+    policy_->document().add_statements({statement});
+    return {.statement_added = true, .policy_dependable = policy_};
+}
+
+BucketPolicy::BucketPolicy(Construct& scope, std::string_view id, const BucketPolicyProps& props) : Construct(scope, id) {
+    if (props.bucket == nullptr) throw ValidationError("bucket policy '" + node().id() + "' needs a bucket", node().path());
+    auto& resource = make<CfnBucketPolicy>(
+        *this, "Resource",
+        CfnBucketPolicyProps{.bucket = props.bucket->bucket_name(), .policy_document = Prop<Json>::raw(document_.to_json())});
+    if (props.removal_policy) resource.apply_removal_policy(*props.removal_policy);
+    node().add_validation([this] { return document_.validate_for_resource_policy(); });
+}
+
+} // namespace cdk::s3

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "cfn/cfn_resource.hpp"
+#include "cfn/duration.hpp"
+#include "constructs/construct.hpp"
+#include "lib/iam/grant.hpp"
+#include "lib/iam/policy_document.hpp"
+#include "lib/kms/key.hpp"
+#include "lib/sqs/generated/cfn_sqs.hpp"
+
+#include <optional>
+#include <string>
+
+namespace cdk::sqs {
+
+/// Server-side encryption of a queue (CDK: QueueEncryption).
+enum class QueueEncryption { Unencrypted, KmsManaged, Kms, SqsManaged };
+
+/// A queue, created here or imported (CDK: IQueue).
+class IQueue : public iam::IResourceWithPolicy {
+public:
+    [[nodiscard]] virtual std::string queue_arn() const = 0;
+    [[nodiscard]] virtual std::string queue_url() const = 0;
+    [[nodiscard]] virtual std::string queue_name() const = 0;
+    [[nodiscard]] virtual kms::IKey* encryption_master_key() const { return nullptr; }
+    [[nodiscard]] virtual std::optional<QueueEncryption> encryption_type() const { return std::nullopt; }
+    [[nodiscard]] virtual Construct& queue_construct() = 0;
+
+    /// `actions` on this queue.
+    iam::Grant grant(const iam::IGrantable& grantee, const std::vector<std::string>& actions);
+    /// Receive, change visibility, get URL, delete, get attributes (and `kms:Decrypt` on the key).
+    iam::Grant grant_consume_messages(const iam::IGrantable& grantee);
+    /// Send, get attributes, get URL (and encrypt/decrypt on the key).
+    iam::Grant grant_send_messages(const iam::IGrantable& grantee);
+    /// Purge, get attributes, get URL.
+    iam::Grant grant_purge(const iam::IGrantable& grantee);
+    [[nodiscard]] std::string resource_account() const override;
+};
+
+/// A dead-letter queue setting (CDK: DeadLetterQueue).
+struct DeadLetterQueue {
+    IQueue* queue = nullptr;
+    double max_receive_count = 0;
+};
+
+/// Props of a Queue (CDK: QueueProps).
+struct QueueProps {
+    std::string queue_name;
+    std::optional<Duration> visibility_timeout;
+    std::optional<Duration> retention_period;
+    std::optional<Duration> delivery_delay;
+    std::optional<Duration> receive_message_wait_time;
+    std::optional<double> max_message_size_bytes;
+    std::optional<DeadLetterQueue> dead_letter_queue;
+    /// Default: Unencrypted unless `encryption_master_key` is given (then Kms).
+    std::optional<QueueEncryption> encryption;
+    kms::IKey* encryption_master_key = nullptr;
+    std::optional<Duration> data_key_reuse;
+    std::optional<bool> fifo;
+    std::optional<bool> content_based_deduplication;
+    /// Default DESTROY, as the CDK does for queues.
+    std::optional<RemovalPolicy> removal_policy;
+};
+
+class QueuePolicy;
+
+/// An SQS queue (CDK: Queue), rendered as `AWS::SQS::Queue` (+ `Policy`, `Key` children when needed).
+class Queue : public Construct, public IQueue {
+public:
+    Queue(Construct& scope, std::string_view id, const QueueProps& props = {});
+
+    /// An existing queue by ARN (`arn:<partition>:sqs:<region>:<account>:<name>`).
+    [[nodiscard]] static IQueue& from_queue_arn(Construct& scope, std::string_view id, const std::string& arn);
+
+    [[nodiscard]] std::string queue_arn() const override { return resource_->attr_arn(); }
+    [[nodiscard]] std::string queue_url() const override { return resource_->ref(); }
+    [[nodiscard]] std::string queue_name() const override { return resource_->get_att("QueueName"); }
+    [[nodiscard]] kms::IKey* encryption_master_key() const override { return key_; }
+    [[nodiscard]] std::optional<QueueEncryption> encryption_type() const override { return encryption_; }
+    [[nodiscard]] Construct& queue_construct() override { return *this; }
+    iam::AddToResourcePolicyResult add_to_resource_policy(const iam::PolicyStatement& statement) override;
+    [[nodiscard]] CfnQueue& resource() { return *resource_; }
+
+private:
+    kms::IKey* key_ = nullptr;
+    QueueEncryption encryption_ = QueueEncryption::Unencrypted;
+    QueuePolicy* policy_ = nullptr;
+    CfnQueue* resource_ = nullptr;
+};
+
+/// The resource policy of queues (CDK: QueuePolicy), rendered as `AWS::SQS::QueuePolicy`.
+class QueuePolicy : public Construct {
+public:
+    QueuePolicy(Construct& scope, std::string_view id, std::vector<IQueue*> queues);
+    [[nodiscard]] iam::PolicyDocument& document() { return document_; }
+
+private:
+    iam::PolicyDocument document_;
+};
+
+} // namespace cdk::sqs
