@@ -1,5 +1,6 @@
 #include "lib/iam/policy.hpp"
 
+#include "lib/iam/feature_flags.hpp"
 #include "lib/iam/role.hpp"
 #include "tokens/lazy.hpp"
 #include "tokens/token.hpp"
@@ -9,6 +10,7 @@ namespace cdk::iam {
 Policy::Policy(Construct& scope, std::string_view id, const PolicyProps& props)
     : Construct(scope, id), document_(props.document) {
     document_.add_statements(props.statements);
+    detail::warn_if_flag_enabled(*this, "@aws-cdk/aws-iam:minimizePolicies");
     CfnPolicyProps cfn{.policy_document = Prop<Json>::raw(document_.to_json())};
     if (!props.policy_name.empty()) {
         cfn.policy_name = props.policy_name;

@@ -2,6 +2,7 @@
 
 #include "constructs/stack.hpp"
 #include "core/hash.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "lib/s3_assets/asset.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/fn.hpp"
@@ -180,6 +181,7 @@ Function::Function(Construct& scope, std::string_view id, const FunctionProps& p
                            .managed_policies = {iam::ManagedPolicy::from_aws_managed_policy_name(
                                "service-role/AWSLambdaBasicExecutionRole")}});
     }
+    iam::detail::warn_if_flag_enabled(*this, "@aws-cdk/aws-lambda:createNewPoliciesWithAddToRolePolicy");
     for (const auto& statement : props.initial_policy) role_->add_to_policy(statement);
 
     CfnFunctionCodeProperty code;
