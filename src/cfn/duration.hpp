@@ -28,8 +28,8 @@ private:
     [[nodiscard]] double whole(double unit, const char* name) const {
         const double v = seconds_ / unit;
         if (v != std::floor(v)) {
-            throw ValidationError("duration of " + std::to_string(seconds_) + " seconds is not a whole number of " +
-                                  name + "; use a finer unit");
+            throw ValidationError("duration of " + std::to_string(seconds_) +
+                                  " seconds is not a whole number of " + name + "; use a finer unit");
         }
         return v;
     }

@@ -11,7 +11,8 @@ Grant Grant::add_to_principal(const GrantOnPrincipalOptions& options) {
     grant.grantee_ = options.grantee.grant_principal().to_string();
     PolicyStatement statement(
         {.actions = options.actions, .resources = options.resource_arns, .conditions = options.conditions});
-    const AddToPrincipalPolicyResult added = options.grantee.grant_principal().add_to_principal_policy(statement);
+    const AddToPrincipalPolicyResult added =
+        options.grantee.grant_principal().add_to_principal_policy(statement);
     if (!added.statement_added) return grant;
     grant.principal_statement_ = statement;
     if (added.policy_dependable != nullptr) grant.dependables_.push_back(added.policy_dependable);
@@ -62,7 +63,8 @@ Grant Grant::add_to_principal_and_resource(const GrantWithResourceOptions& optio
 
 void Grant::apply_before(const std::vector<Construct*>& constructs) const {
     for (Construct* c : constructs) {
-        for (Construct* d : dependables_) c->node().add_dependency(*d);
+        for (Construct* d : dependables_)
+            c->node().add_dependency(*d);
     }
 }
 

@@ -60,8 +60,12 @@ public:
     static Grant add_to_principal_and_resource(const GrantWithResourceOptions& options);
 
     [[nodiscard]] bool success() const { return principal_statement_ || resource_statement_; }
-    [[nodiscard]] const std::optional<PolicyStatement>& principal_statement() const { return principal_statement_; }
-    [[nodiscard]] const std::optional<PolicyStatement>& resource_statement() const { return resource_statement_; }
+    [[nodiscard]] const std::optional<PolicyStatement>& principal_statement() const {
+        return principal_statement_;
+    }
+    [[nodiscard]] const std::optional<PolicyStatement>& resource_statement() const {
+        return resource_statement_;
+    }
     /// The policies holding the statements; make a construct depend on them with `apply_before`.
     [[nodiscard]] const std::vector<Construct*>& dependables() const { return dependables_; }
     /// Makes every construct in `constructs` depend on the policies of this grant.

@@ -19,11 +19,13 @@ ManagedPolicy::ManagedPolicy(Construct& scope, std::string_view id, const Manage
     cfn.roles = Prop<std::vector<std::string>>::raw(Lazy::uncached_any([this](ResolveContext&) {
         if (roles_.empty()) return Token::undefined();
         Json names = Json::array();
-        for (const IRole* r : roles_) names.push_back(r->role_name());
+        for (const IRole* r : roles_)
+            names.push_back(r->role_name());
         return names;
     }));
     resource_ = &make<CfnManagedPolicy>(*this, "Resource", cfn);
-    for (IRole* role : props.roles) attach_to_role(*role);
+    for (IRole* role : props.roles)
+        attach_to_role(*role);
     node().add_validation([this] { return document_.validate_for_identity_policy(); });
 }
 
@@ -52,6 +54,8 @@ void ManagedPolicy::attach_to_role(IRole& role) {
     roles_.push_back(&role);
 }
 
-std::string ManagedPolicy::managed_policy_arn() const { return resource_->ref(); }
+std::string ManagedPolicy::managed_policy_arn() const {
+    return resource_->ref();
+}
 
 } // namespace cdk::iam

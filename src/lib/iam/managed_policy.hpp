@@ -40,8 +40,8 @@ public:
     [[nodiscard]] static ManagedPolicyReference from_managed_policy_arn(Construct& scope, std::string_view id,
                                                                         const std::string& arn);
     /// A customer managed policy in the stack's account by name.
-    [[nodiscard]] static ManagedPolicyReference from_managed_policy_name(Construct& scope, std::string_view id,
-                                                                         const std::string& name);
+    [[nodiscard]] static ManagedPolicyReference
+    from_managed_policy_name(Construct& scope, std::string_view id, const std::string& name);
 
     void add_statements(const std::vector<PolicyStatement>& statements);
     void attach_to_role(IRole& role);

@@ -58,11 +58,14 @@ void PolicyDocument::add_statements(const std::vector<PolicyStatement>& statemen
 Json PolicyDocument::render() const {
     if (statements_.empty()) return Json();
     Json list = Json::array();
-    for (const auto& s : statements_) list.push_back(s.to_statement_json());
+    for (const auto& s : statements_)
+        list.push_back(s.to_statement_json());
     return {{"Statement", list}, {"Version", "2012-10-17"}};
 }
 
-Json PolicyDocument::to_json() const { return Token::as_any(std::make_shared<PolicyDocumentToken>(*this, assign_sids_)); }
+Json PolicyDocument::to_json() const {
+    return Token::as_any(std::make_shared<PolicyDocumentToken>(*this, assign_sids_));
+}
 
 std::vector<std::string> PolicyDocument::validate_for_any_policy() const {
     std::vector<std::string> errors;

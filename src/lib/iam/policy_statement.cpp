@@ -22,7 +22,9 @@ void check_action(const std::string& action) {
     }
 }
 
-Json list_json(const std::vector<std::string>& values) { return Json(values); }
+Json list_json(const std::vector<std::string>& values) {
+    return Json(values);
+}
 
 } // namespace
 
@@ -38,17 +40,21 @@ PolicyStatement::PolicyStatement(const PolicyStatementProps& props) : sid_(props
 
 void PolicyStatement::add_actions(const std::vector<std::string>& actions) {
     if (!actions.empty() && !not_actions_.empty()) {
-        throw ValidationError("cannot add actions to a policy statement that has not_actions; use two statements");
+        throw ValidationError(
+            "cannot add actions to a policy statement that has not_actions; use two statements");
     }
-    for (const auto& a : actions) check_action(a);
+    for (const auto& a : actions)
+        check_action(a);
     push_unique(actions_, actions);
 }
 
 void PolicyStatement::add_not_actions(const std::vector<std::string>& actions) {
     if (!actions.empty() && !actions_.empty()) {
-        throw ValidationError("cannot add not_actions to a policy statement that has actions; use two statements");
+        throw ValidationError(
+            "cannot add not_actions to a policy statement that has actions; use two statements");
     }
-    for (const auto& a : actions) check_action(a);
+    for (const auto& a : actions)
+        check_action(a);
     push_unique(not_actions_, actions);
 }
 
@@ -88,7 +94,9 @@ void PolicyStatement::add_not_principals(const std::vector<Principal>& principal
     }
 }
 
-void PolicyStatement::add_any_principal() { add_principals({AnyPrincipal()}); }
+void PolicyStatement::add_any_principal() {
+    add_principals({AnyPrincipal()});
+}
 
 void PolicyStatement::add_principal_conditions(const Json& conditions) {
     const std::string text = conditions.dump();
@@ -103,18 +111,21 @@ void PolicyStatement::add_principal_conditions(const Json& conditions) {
 
 void PolicyStatement::add_condition(const std::string& op, const Json& value) {
     if (!value.is_object() && !Token::is_unresolved(value)) {
-        throw ValidationError("the value of condition operator '" + op + "' must be an object, got " + value.dump());
+        throw ValidationError("the value of condition operator '" + op + "' must be an object, got " +
+                              value.dump());
     }
     Json& existing = condition_[op];
     if (existing.is_null() || !existing.is_object() || !value.is_object()) {
         existing = value;
     } else {
-        for (const auto& [k, v] : value.items()) existing[k] = v;
+        for (const auto& [k, v] : value.items())
+            existing[k] = v;
     }
 }
 
 void PolicyStatement::add_conditions(const Json& conditions) {
-    for (const auto& [op, value] : conditions.items()) add_condition(op, value);
+    for (const auto& [op, value] : conditions.items())
+        add_condition(op, value);
 }
 
 void PolicyStatement::add_account_condition(const std::string& account_id) {
@@ -144,10 +155,12 @@ std::vector<std::string> PolicyStatement::validate_for_any_policy() const {
 std::vector<std::string> PolicyStatement::validate_for_identity_policy() const {
     auto errors = validate_for_any_policy();
     if (has_principal()) {
-        errors.emplace_back("a PolicyStatement used in an identity-based policy cannot specify any IAM principals.");
+        errors.emplace_back(
+            "a PolicyStatement used in an identity-based policy cannot specify any IAM principals.");
     }
     if (!has_resource()) {
-        errors.emplace_back("a PolicyStatement used in an identity-based policy must specify at least one resource.");
+        errors.emplace_back(
+            "a PolicyStatement used in an identity-based policy must specify at least one resource.");
     }
     return errors;
 }
@@ -155,7 +168,8 @@ std::vector<std::string> PolicyStatement::validate_for_identity_policy() const {
 std::vector<std::string> PolicyStatement::validate_for_resource_policy() const {
     auto errors = validate_for_any_policy();
     if (!has_principal()) {
-        errors.emplace_back("a PolicyStatement used in a resource-based policy must specify at least one IAM principal.");
+        errors.emplace_back(
+            "a PolicyStatement used in a resource-based policy must specify at least one IAM principal.");
     }
     return errors;
 }

@@ -35,7 +35,8 @@ std::string stack_account_token() {
 }
 
 void default_add_to_assume_role(const IPrincipal& principal, PolicyDocument& document) {
-    document.add_statements({PolicyStatement({.actions = {principal.assume_role_action()}, .principals = {principal}})});
+    document.add_statements(
+        {PolicyStatement({.actions = {principal.assume_role_action()}, .principals = {principal}})});
 }
 
 } // namespace
@@ -44,7 +45,9 @@ AddToPrincipalPolicyResult IPrincipal::add_to_principal_policy(const PolicyState
     return {};
 }
 
-void IPrincipal::add_to_assume_role_policy(PolicyDocument& document) const { default_add_to_assume_role(*this, document); }
+void IPrincipal::add_to_assume_role_policy(PolicyDocument& document) const {
+    default_add_to_assume_role(*this, document);
+}
 
 ServicePrincipal::ServicePrincipal(std::string service, Json conditions)
     : service_(std::move(service)), conditions_(std::move(conditions)) {}
@@ -53,7 +56,9 @@ PrincipalPolicyFragment ServicePrincipal::policy_fragment() const {
     return {.principal_json = {{"Service", Json::array({service_})}}, .conditions = conditions_};
 }
 
-std::shared_ptr<const IPrincipal> ServicePrincipal::clone() const { return std::make_shared<ServicePrincipal>(*this); }
+std::shared_ptr<const IPrincipal> ServicePrincipal::clone() const {
+    return std::make_shared<ServicePrincipal>(*this);
+}
 
 ArnPrincipal::ArnPrincipal(std::string arn) : arn_(std::move(arn)) {}
 
@@ -75,12 +80,17 @@ std::optional<std::string> ArnPrincipal::principal_account() const {
     return arn_.substr(pos, end - pos);
 }
 
-std::shared_ptr<const IPrincipal> ArnPrincipal::clone() const { return std::make_shared<ArnPrincipal>(*this); }
+std::shared_ptr<const IPrincipal> ArnPrincipal::clone() const {
+    return std::make_shared<ArnPrincipal>(*this);
+}
 
 AccountPrincipal::AccountPrincipal(std::string account_id)
-    : ArnPrincipal("arn:" + Aws::PARTITION + ":iam::" + account_id + ":root"), account_id_(std::move(account_id)) {}
+    : ArnPrincipal("arn:" + Aws::PARTITION + ":iam::" + account_id + ":root"),
+      account_id_(std::move(account_id)) {}
 
-std::shared_ptr<const IPrincipal> AccountPrincipal::clone() const { return std::make_shared<AccountPrincipal>(*this); }
+std::shared_ptr<const IPrincipal> AccountPrincipal::clone() const {
+    return std::make_shared<AccountPrincipal>(*this);
+}
 
 AccountRootPrincipal::AccountRootPrincipal() : AccountPrincipal(stack_account_token()) {}
 
@@ -88,7 +98,9 @@ std::shared_ptr<const IPrincipal> AccountRootPrincipal::clone() const {
     return std::make_shared<AccountRootPrincipal>(*this);
 }
 
-std::shared_ptr<const IPrincipal> AnyPrincipal::clone() const { return std::make_shared<AnyPrincipal>(*this); }
+std::shared_ptr<const IPrincipal> AnyPrincipal::clone() const {
+    return std::make_shared<AnyPrincipal>(*this);
+}
 
 PrincipalWithConditions::PrincipalWithConditions(const IPrincipal& principal, Json conditions)
     : wrapped_(principal.clone()), conditions_(std::move(conditions)) {}
@@ -130,7 +142,8 @@ CompositePrincipal::CompositePrincipal(std::vector<Principal> principals) {
 }
 
 CompositePrincipal& CompositePrincipal::add_principals(std::vector<Principal> principals) {
-    for (auto& p : principals) principals_.push_back(std::move(p));
+    for (auto& p : principals)
+        principals_.push_back(std::move(p));
     return *this;
 }
 
@@ -149,12 +162,14 @@ PrincipalPolicyFragment CompositePrincipal::policy_fragment() const {
 }
 
 void CompositePrincipal::add_to_assume_role_policy(PolicyDocument& document) const {
-    for (const auto& p : principals_) default_add_to_assume_role(p.get(), document);
+    for (const auto& p : principals_)
+        default_add_to_assume_role(p.get(), document);
 }
 
 std::string CompositePrincipal::to_string() const {
     std::string out = "CompositePrincipal(";
-    for (size_t i = 0; i < principals_.size(); ++i) out += (i ? ", " : "") + principals_[i]->to_string();
+    for (size_t i = 0; i < principals_.size(); ++i)
+        out += (i ? ", " : "") + principals_[i]->to_string();
     return out + ")";
 }
 
@@ -175,9 +190,13 @@ void merge_principal(Json& target, const Json& source) {
     }
 }
 
-std::string stack_account_root_arn() { return "arn:" + Aws::PARTITION + ":iam::" + stack_account_token() + ":root"; }
+std::string stack_account_root_arn() {
+    return "arn:" + Aws::PARTITION + ":iam::" + stack_account_token() + ":root";
+}
 
-std::string stack_account(const Construct& scope) { return Stack::of(scope).account(); }
+std::string stack_account(const Construct& scope) {
+    return Stack::of(scope).account();
+}
 
 } // namespace detail
 } // namespace cdk::iam

@@ -16,8 +16,8 @@ namespace cdk::iam {
 class PolicyDocument;
 class PolicyStatement;
 
-/// The principal part of a policy statement (CDK: PrincipalPolicyFragment): `{"AWS": [...], "Service": [...]}`
-/// and the conditions that come with the principal.
+/// The principal part of a policy statement (CDK: PrincipalPolicyFragment): `{"AWS": [...], "Service":
+/// [...]}` and the conditions that come with the principal.
 struct PrincipalPolicyFragment {
     Json principal_json = Json::object();
     Json conditions = Json::object();
@@ -153,7 +153,8 @@ private:
     Json conditions_;
 };
 
-/// `principal` with `conditions` added, e.g. `with_conditions(AccountPrincipal("1111"), {{"StringEquals", ...}})`.
+/// `principal` with `conditions` added, e.g. `with_conditions(AccountPrincipal("1111"), {{"StringEquals",
+/// ...}})`.
 [[nodiscard]] PrincipalWithConditions with_conditions(const IPrincipal& principal, Json conditions);
 
 /// Several principals in one (CDK: CompositePrincipal). In a trust policy each gets its own statement.
@@ -174,7 +175,8 @@ private:
 };
 
 namespace detail {
-/// Merges principal JSON maps key by key, keeping first-seen order and dropping duplicates (CDK: mergePrincipal).
+/// Merges principal JSON maps key by key, keeping first-seen order and dropping duplicates (CDK:
+/// mergePrincipal).
 void merge_principal(Json& target, const Json& source);
 /// A string token resolving to `arn:<partition>:iam::<account of the consuming stack>:root`.
 [[nodiscard]] std::string stack_account_root_arn();

@@ -16,7 +16,8 @@ std::string role_name_from_arn(const std::string& arn) {
     }
     const auto slash = arn.rfind('/');
     if (slash == std::string::npos) {
-        throw ValidationError("role ARN '" + arn + "' has no resource name; expected arn:<partition>:iam::<account>:role/<name>");
+        throw ValidationError("role ARN '" + arn +
+                              "' has no resource name; expected arn:<partition>:iam::<account>:role/<name>");
     }
     return arn.substr(slash + 1);
 }
@@ -36,8 +37,8 @@ std::string account_from_arn(const std::string& arn) {
 class ImportedRole : public Construct, public IRole {
 public:
     ImportedRole(Construct& scope, std::string_view id, std::string arn, const FromRoleArnOptions& options)
-        : Construct(scope, id), arn_(std::move(arn)), name_(role_name_from_arn(arn_)), account_(account_from_arn(arn_)),
-          mutable_(options.mutable_) {}
+        : Construct(scope, id), arn_(std::move(arn)), name_(role_name_from_arn(arn_)),
+          account_(account_from_arn(arn_)), mutable_(options.mutable_) {}
 
     std::string role_arn() const override { return arn_; }
     std::string role_name() const override { return name_; }
@@ -90,9 +91,11 @@ Grant IRole::grant(const IGrantable& grantee, const std::vector<std::string>& ac
 }
 
 Role::Role(Construct& scope, std::string_view id, const RoleProps& props)
-    : Construct(scope, id), managed_policies_(props.managed_policies), inline_policies_(props.inline_policies) {
+    : Construct(scope, id), managed_policies_(props.managed_policies),
+      inline_policies_(props.inline_policies) {
     if (!props.assumed_by) {
-        throw ValidationError("role '" + node().id() + "' needs assumed_by (the principal trusted to assume it)",
+        throw ValidationError("role '" + node().id() +
+                                  "' needs assumed_by (the principal trusted to assume it)",
                               node().path());
     }
     props.assumed_by->add_to_assume_role_policy(assume_role_policy_);
@@ -122,7 +125,8 @@ Role::Role(Construct& scope, std::string_view id, const RoleProps& props)
     cfn.managed_policy_arns = Prop<std::vector<std::string>>::raw(Lazy::uncached_any([this](ResolveContext&) {
         if (managed_policies_.empty()) return Token::undefined();
         Json arns = Json::array();
-        for (const auto& p : managed_policies_) arns.push_back(p.managed_policy_arn);
+        for (const auto& p : managed_policies_)
+            arns.push_back(p.managed_policy_arn);
         return arns;
     }));
     if (props.max_session_duration) cfn.max_session_duration = props.max_session_duration->to_seconds();
@@ -145,7 +149,9 @@ IRole& Role::from_role_arn(Construct& scope, std::string_view id, const std::str
     return make<ImportedRole>(scope, id, role_arn, options);
 }
 
-std::optional<std::string> Role::principal_account() const { return Stack::of(*this).account(); }
+std::optional<std::string> Role::principal_account() const {
+    return Stack::of(*this).account();
+}
 
 void Role::attach_inline_policy(Policy& policy) {
     for (const Policy* p : attached_policies_) {

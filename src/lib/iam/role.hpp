@@ -75,7 +75,8 @@ public:
     Role(Construct& scope, std::string_view id, const RoleProps& props);
 
     /// An existing role by ARN (the role name is the last part of the ARN's resource).
-    [[nodiscard]] static IRole& from_role_arn(Construct& scope, std::string_view id, const std::string& role_arn,
+    [[nodiscard]] static IRole& from_role_arn(Construct& scope, std::string_view id,
+                                              const std::string& role_arn,
                                               const FromRoleArnOptions& options = {});
 
     [[nodiscard]] std::string role_arn() const override { return resource_->attr_arn(); }

@@ -15,7 +15,8 @@ const std::vector<std::string> kEncryptActions = {"kms:Encrypt", "kms:ReEncrypt*
 /// A key defined outside the app (CDK: Key.fromKeyArn); it has no policy to add to.
 class ImportedKey : public Construct, public IKey {
 public:
-    ImportedKey(Construct& scope, std::string_view id, std::string arn) : Construct(scope, id), arn_(std::move(arn)) {
+    ImportedKey(Construct& scope, std::string_view id, std::string arn)
+        : Construct(scope, id), arn_(std::move(arn)) {
         if (Token::is_unresolved(arn_)) {
             key_id_ = Fn::select(1, Fn::split("/", Fn::select(5, Fn::split(":", arn_))));
             account_ = Fn::select(4, Fn::split(":", arn_));
@@ -28,7 +29,8 @@ public:
             if (pos != std::string::npos) ++pos;
         }
         if (slash == std::string::npos || pos == std::string::npos || arn_.rfind("arn:", 0) != 0) {
-            throw ValidationError("key ARN '" + arn_ + "' is not arn:<partition>:kms:<region>:<account>:key/<id>",
+            throw ValidationError("key ARN '" + arn_ +
+                                      "' is not arn:<partition>:kms:<region>:<account>:key/<id>",
                                   node().path());
         }
         key_id_ = arn_.substr(slash + 1);
@@ -38,7 +40,8 @@ public:
     std::string key_id() const override { return key_id_; }
     Construct& key_construct() override { return *this; }
     std::string resource_account() const override { return account_; }
-    iam::AddToResourcePolicyResult add_to_resource_policy(const iam::PolicyStatement& /*statement*/) override {
+    iam::AddToResourcePolicyResult
+    add_to_resource_policy(const iam::PolicyStatement& /*statement*/) override {
         return {};
     }
 
@@ -60,14 +63,18 @@ bool grantee_in_other_account(const iam::IGrantable& grantee, const std::string&
 
 } // namespace
 
-std::string IKey::resource_account() const { return Stack::of(const_cast<IKey*>(this)->key_construct()).account(); }
+std::string IKey::resource_account() const {
+    return Stack::of(const_cast<IKey*>(this)->key_construct()).account();
+}
 
 iam::Grant IKey::grant(const iam::IGrantable& grantee, const std::vector<std::string>& actions) {
     const bool cross = grantee_in_other_account(grantee, resource_account());
     if (cross) {
-        return iam::Grant::add_to_principal_and_resource(
-            {.grantee = grantee, .actions = actions, .resource_arns = {key_arn()}, .resource = *this,
-             .resource_self_arns = {"*"}});
+        return iam::Grant::add_to_principal_and_resource({.grantee = grantee,
+                                                          .actions = actions,
+                                                          .resource_arns = {key_arn()},
+                                                          .resource = *this,
+                                                          .resource_self_arns = {"*"}});
     }
     return iam::Grant::add_to_principal_or_resource({.grantee = grantee,
                                                      .actions = actions,
@@ -76,9 +83,13 @@ iam::Grant IKey::grant(const iam::IGrantable& grantee, const std::vector<std::st
                                                      .resource_self_arns = {"*"}});
 }
 
-iam::Grant IKey::grant_decrypt(const iam::IGrantable& grantee) { return grant(grantee, kDecryptActions); }
+iam::Grant IKey::grant_decrypt(const iam::IGrantable& grantee) {
+    return grant(grantee, kDecryptActions);
+}
 
-iam::Grant IKey::grant_encrypt(const iam::IGrantable& grantee) { return grant(grantee, kEncryptActions); }
+iam::Grant IKey::grant_encrypt(const iam::IGrantable& grantee) {
+    return grant(grantee, kEncryptActions);
+}
 
 iam::Grant IKey::grant_encrypt_decrypt(const iam::IGrantable& grantee) {
     std::vector<std::string> actions = kDecryptActions;
@@ -101,7 +112,8 @@ Key::Key(Construct& scope, std::string_view id, const KeyProps& props) : Constru
     if (props.pending_window) {
         const double days = props.pending_window->to_days();
         if (days < 7 || days > 30) {
-            throw ValidationError("pending_window of key '" + node().id() + "' is " + std::to_string(static_cast<int>(days)) +
+            throw ValidationError("pending_window of key '" + node().id() + "' is " +
+                                      std::to_string(static_cast<int>(days)) +
                                       " days; it must be between 7 and 30",
                                   node().path());
         }
@@ -139,8 +151,8 @@ Alias::Alias(Construct& scope, std::string_view id, const AliasProps& props) : C
                                   node().path());
         }
     }
-    resource_ = &make<CfnAlias>(*this, "Resource",
-                                CfnAliasProps{.alias_name = name, .target_key_id = props.target_key->key_arn()});
+    resource_ = &make<CfnAlias>(
+        *this, "Resource", CfnAliasProps{.alias_name = name, .target_key_id = props.target_key->key_arn()});
     if (props.removal_policy) resource_->apply_removal_policy(*props.removal_policy);
 }
 

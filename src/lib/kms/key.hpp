@@ -51,13 +51,15 @@ struct KeyProps {
 };
 
 /// A customer managed KMS key (CDK: Key), rendered as `AWS::KMS::Key` with the CDK's default key policy
-/// (the account root may do `kms:*`, feature flag `@aws-cdk/aws-kms:defaultKeyPolicies` as in aws-cdk-lib v2).
+/// (the account root may do `kms:*`, feature flag `@aws-cdk/aws-kms:defaultKeyPolicies` as in aws-cdk-lib
+/// v2).
 class Key : public Construct, public IKey {
 public:
     Key(Construct& scope, std::string_view id, const KeyProps& props = {});
 
     /// An existing key by ARN (`arn:<partition>:kms:<region>:<account>:key/<id>`).
-    [[nodiscard]] static IKey& from_key_arn(Construct& scope, std::string_view id, const std::string& key_arn);
+    [[nodiscard]] static IKey& from_key_arn(Construct& scope, std::string_view id,
+                                            const std::string& key_arn);
 
     [[nodiscard]] std::string key_arn() const override { return resource_->attr_arn(); }
     [[nodiscard]] std::string key_id() const override { return resource_->ref(); }

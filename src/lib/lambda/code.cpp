@@ -5,7 +5,8 @@
 namespace cdk::lambda {
 
 Code Code::from_inline(std::string code) {
-    if (code.empty()) throw ValidationError("Code::from_inline needs the handler source, got an empty string");
+    if (code.empty())
+        throw ValidationError("Code::from_inline needs the handler source, got an empty string");
     Code c;
     c.kind_ = Kind::Inline;
     c.text_ = std::move(code);

@@ -2,6 +2,7 @@
 
 #include "constructs/stack.hpp"
 #include "core/hash.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "lib/s3_assets/asset.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/fn.hpp"
@@ -16,15 +17,18 @@ std::string base64(std::string_view bytes) {
     std::string out;
     size_t i = 0;
     for (; i + 2 < bytes.size(); i += 3) {
-        const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+        const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
+                           (static_cast<unsigned char>(bytes[i + 1]) << 8) |
                            static_cast<unsigned char>(bytes[i + 2]);
-        out += {kAlphabet[(v >> 18) & 63], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63], kAlphabet[v & 63]};
+        out += {kAlphabet[(v >> 18) & 63], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63],
+                kAlphabet[v & 63]};
     }
     if (i + 1 == bytes.size()) {
         const unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
         out += {kAlphabet[(v >> 18) & 63], kAlphabet[(v >> 12) & 63], '=', '='};
     } else if (i + 2 == bytes.size()) {
-        const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8);
+        const unsigned v =
+            (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8);
         out += {kAlphabet[(v >> 18) & 63], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63], '='};
     }
     return out;
@@ -52,13 +56,14 @@ public:
     PermissionSink(IFunction& function, std::string id, const iam::IPrincipal& principal)
         : function_(function), id_(std::move(id)), principal_(principal) {}
     iam::AddToResourcePolicyResult add_to_resource_policy(const iam::PolicyStatement& statement) override {
-        function_.add_permission(id_, {.principal = iam::Principal(principal_), .action = statement.actions().front()});
+        function_.add_permission(
+            id_, {.principal = iam::Principal(principal_), .action = statement.actions().front()});
         Construct* node = function_.function_construct().node().try_find_child(id_);
         if (node == nullptr) {
-            throw ValidationError("cannot add a permission to function " +
-                                      function_.function_construct().node().path() +
-                                      ": it is imported from another (or an unknown) account; grant in that account",
-                                  function_.function_construct().node().path());
+            throw ValidationError(
+                "cannot add a permission to function " + function_.function_construct().node().path() +
+                    ": it is imported from another (or an unknown) account; grant in that account",
+                function_.function_construct().node().path());
         }
         return {.statement_added = true, .policy_dependable = node};
     }
@@ -73,7 +78,8 @@ private:
 /// A function defined outside the app (CDK: Function.fromFunctionArn).
 class ImportedFunction : public Construct, public IFunction {
 public:
-    ImportedFunction(Construct& scope, std::string_view id, std::string arn) : Construct(scope, id), arn_(std::move(arn)) {
+    ImportedFunction(Construct& scope, std::string_view id, std::string arn)
+        : Construct(scope, id), arn_(std::move(arn)) {
         if (Token::is_unresolved(arn_)) {
             name_ = Fn::select(6, Fn::split(":", arn_));
             account_ = Fn::select(4, Fn::split(":", arn_));
@@ -101,7 +107,8 @@ public:
     std::string function_account() const override { return account_; }
     bool can_create_permissions() const override {
         const std::string& stack_account = Stack::of(*this).account();
-        return !Token::is_unresolved(stack_account) && !Token::is_unresolved(account_) && stack_account == account_;
+        return !Token::is_unresolved(stack_account) && !Token::is_unresolved(account_) &&
+               stack_account == account_;
     }
 
 private:
@@ -112,7 +119,9 @@ private:
 
 } // namespace
 
-std::string IFunction::function_account() const { return Stack::of(const_cast<IFunction*>(this)->function_construct()).account(); }
+std::string IFunction::function_account() const {
+    return Stack::of(const_cast<IFunction*>(this)->function_construct()).account();
+}
 
 const iam::IPrincipal& IFunction::grant_principal() const {
     if (role() == nullptr) {
@@ -128,16 +137,19 @@ void IFunction::add_permission(std::string_view id, const Permission& permission
     if (!permission.principal) {
         throw ValidationError("permission '" + std::string(id) + "' needs a principal", self.node().path());
     }
-    CfnPermissionProps props{.action = permission.action.empty() ? std::string("lambda:InvokeFunction") : permission.action,
+    CfnPermissionProps props{.action = permission.action.empty() ? std::string("lambda:InvokeFunction")
+                                                                 : permission.action,
                              .function_name = function_arn(),
                              .principal = permission_principal(permission.principal.get(), self)};
     if (!permission.event_source_token.empty()) props.event_source_token = permission.event_source_token;
-    if (!permission.function_url_auth_type.empty()) props.function_url_auth_type = permission.function_url_auth_type;
+    if (!permission.function_url_auth_type.empty())
+        props.function_url_auth_type = permission.function_url_auth_type;
     if (!permission.source_account.empty()) props.source_account = permission.source_account;
     if (!permission.source_arn.empty()) props.source_arn = permission.source_arn;
     // CDK: conditions of a PrincipalWithConditions become SourceArn / SourceAccount.
     const Json conditions = permission.principal->policy_fragment().conditions;
-    if (conditions.contains("ArnLike") && conditions["ArnLike"].contains("aws:SourceArn") && permission.source_arn.empty()) {
+    if (conditions.contains("ArnLike") && conditions["ArnLike"].contains("aws:SourceArn") &&
+        permission.source_arn.empty()) {
         props.source_arn = conditions["ArnLike"]["aws:SourceArn"].get<std::string>();
     }
     if (conditions.contains("StringEquals") && conditions["StringEquals"].contains("aws:SourceAccount") &&
@@ -154,24 +166,28 @@ void IFunction::add_to_role_policy(const iam::PolicyStatement& statement) {
 iam::Grant IFunction::grant_invoke(const iam::IGrantable& grantee) {
     const iam::IPrincipal& principal = grantee.grant_principal();
     // CDK: `Invoke` + base64(sha256(JSON.stringify({principal: toString, conditions}))).
-    const Json key = {{"principal", principal.to_string()}, {"conditions", principal.policy_fragment().conditions}};
-    const std::string identity = "{\"principal\":" + key["principal"].dump() + ",\"conditions\":" + key["conditions"].dump() + "}";
+    const Json key = {{"principal", principal.to_string()},
+                      {"conditions", principal.policy_fragment().conditions}};
+    const std::string identity =
+        "{\"principal\":" + key["principal"].dump() + ",\"conditions\":" + key["conditions"].dump() + "}";
     const std::string identifier = "Invoke" + base64(hash::sha256(identity));
     if (auto it = invocation_grants_.find(identifier); it != invocation_grants_.end()) return it->second;
     PermissionSink sink(*this, identifier, principal);
-    iam::Grant grant = iam::Grant::add_to_principal_or_resource(
-        {.grantee = grantee,
-         .actions = {"lambda:InvokeFunction"},
-         .resource_arns = {function_arn(), function_arn() + ":*"},
-         .resource = sink});
+    iam::Grant grant =
+        iam::Grant::add_to_principal_or_resource({.grantee = grantee,
+                                                  .actions = {"lambda:InvokeFunction"},
+                                                  .resource_arns = {function_arn(), function_arn() + ":*"},
+                                                  .resource = sink});
     invocation_grants_.emplace(identifier, grant);
     return grant;
 }
 
 Function::Function(Construct& scope, std::string_view id, const FunctionProps& props)
     : Construct(scope, id), environment_(props.environment) {
-    if (props.runtime.name.empty()) throw ValidationError("function '" + node().id() + "' needs a runtime", node().path());
-    if (props.handler.empty()) throw ValidationError("function '" + node().id() + "' needs a handler", node().path());
+    if (props.runtime.name.empty())
+        throw ValidationError("function '" + node().id() + "' needs a runtime", node().path());
+    if (props.handler.empty())
+        throw ValidationError("function '" + node().id() + "' needs a handler", node().path());
     role_ = props.role;
     if (role_ == nullptr) {
         role_ = &make<iam::Role>(
@@ -180,7 +196,9 @@ Function::Function(Construct& scope, std::string_view id, const FunctionProps& p
                            .managed_policies = {iam::ManagedPolicy::from_aws_managed_policy_name(
                                "service-role/AWSLambdaBasicExecutionRole")}});
     }
-    for (const auto& statement : props.initial_policy) role_->add_to_policy(statement);
+    iam::detail::warn_if_flag_enabled(*this, "@aws-cdk/aws-lambda:createNewPoliciesWithAddToRolePolicy");
+    for (const auto& statement : props.initial_policy)
+        role_->add_to_policy(statement);
 
     CfnFunctionCodeProperty code;
     switch (props.code.kind()) {
@@ -193,8 +211,8 @@ Function::Function(Construct& scope, std::string_view id, const FunctionProps& p
         code.zip_file = props.code.text();
         break;
     case Code::Kind::Asset: {
-        auto& asset = make<s3_assets::Asset>(*this, "Code",
-                                             s3_assets::AssetProps{.path = props.code.path(), .exclude = props.code.exclude()});
+        auto& asset = make<s3_assets::Asset>(
+            *this, "Code", s3_assets::AssetProps{.path = props.code.path(), .exclude = props.code.exclude()});
         if (asset.is_file() && !asset.is_zip_archive()) {
             throw ValidationError("asset '" + props.code.path() + "' of function '" + node().id() +
                                       "' must be a directory or a .zip/.jar file",
@@ -210,15 +228,14 @@ Function::Function(Construct& scope, std::string_view id, const FunctionProps& p
         break;
     }
 
-    CfnFunctionProps cfn{.code = code,
-                         .handler = props.handler,
-                         .role = role_->role_arn(),
-                         .runtime = props.runtime.name};
+    CfnFunctionProps cfn{
+        .code = code, .handler = props.handler, .role = role_->role_arn(), .runtime = props.runtime.name};
     if (!props.description.empty()) cfn.description = props.description;
     if (!props.function_name.empty()) cfn.function_name = props.function_name;
     if (props.memory_size) cfn.memory_size = *props.memory_size;
     if (props.timeout) cfn.timeout = props.timeout->to_seconds();
-    if (props.reserved_concurrent_executions) cfn.reserved_concurrent_executions = *props.reserved_concurrent_executions;
+    if (props.reserved_concurrent_executions)
+        cfn.reserved_concurrent_executions = *props.reserved_concurrent_executions;
     cfn.environment = Prop<CfnFunctionEnvironmentProperty>::raw(Lazy::uncached_any([this](ResolveContext&) {
         if (environment_.empty()) return Token::undefined();
         return Json({{"Variables", environment_}});
@@ -227,14 +244,16 @@ Function::Function(Construct& scope, std::string_view id, const FunctionProps& p
     resource_->node().add_dependency(role_->role_construct());
 }
 
-IFunction& Function::from_function_arn(Construct& scope, std::string_view id, const std::string& function_arn) {
+IFunction& Function::from_function_arn(Construct& scope, std::string_view id,
+                                       const std::string& function_arn) {
     return make<ImportedFunction>(scope, id, function_arn);
 }
 
 std::string Function::add_function_url(const FunctionUrlOptions& options) {
     const std::string auth = options.auth_type == FunctionUrlAuthType::AwsIam ? "AWS_IAM" : "NONE";
     Construct& url = make<Construct>(*this, "FunctionUrl");
-    auto& cfn = make<CfnUrl>(url, "Resource", CfnUrlProps{.auth_type = auth, .target_function_arn = function_arn()});
+    auto& cfn =
+        make<CfnUrl>(url, "Resource", CfnUrlProps{.auth_type = auth, .target_function_arn = function_arn()});
     if (options.auth_type == FunctionUrlAuthType::None) {
         add_permission("invoke-function-url", {.principal = iam::AnyPrincipal(),
                                                .action = "lambda:InvokeFunctionUrl",

@@ -13,16 +13,17 @@ namespace {
 // aws-cdk-lib aws-s3/lib/perms.js
 const std::vector<std::string> kReadActions = {"s3:GetObject*", "s3:GetBucket*", "s3:List*"};
 const std::vector<std::string> kDeleteActions = {"s3:DeleteObject*"};
-const std::vector<std::string> kPutActions = {"s3:PutObject",        "s3:PutObjectLegalHold",
-                                              "s3:PutObjectRetention", "s3:PutObjectTagging",
-                                              "s3:PutObjectVersionTagging", "s3:Abort*"};
+const std::vector<std::string> kPutActions = {
+    "s3:PutObject",        "s3:PutObjectLegalHold",      "s3:PutObjectRetention",
+    "s3:PutObjectTagging", "s3:PutObjectVersionTagging", "s3:Abort*"};
 const std::vector<std::string> kKeyReadActions = {"kms:Decrypt", "kms:DescribeKey"};
 const std::vector<std::string> kKeyWriteActions = {"kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
                                                    "kms:Decrypt"};
 
 std::vector<std::string> concat(std::initializer_list<const std::vector<std::string>*> parts) {
     std::vector<std::string> out;
-    for (const auto* p : parts) out.insert(out.end(), p->begin(), p->end());
+    for (const auto* p : parts)
+        out.insert(out.end(), p->begin(), p->end());
     return out;
 }
 
@@ -34,7 +35,8 @@ public:
     std::string bucket_arn() const override { return arn_; }
     std::string bucket_name() const override { return name_; }
     Construct& bucket_construct() override { return *this; }
-    iam::AddToResourcePolicyResult add_to_resource_policy(const iam::PolicyStatement& /*statement*/) override {
+    iam::AddToResourcePolicyResult
+    add_to_resource_policy(const iam::PolicyStatement& /*statement*/) override {
         return {};
     }
 
@@ -59,7 +61,8 @@ Json render_rule(const LifecycleRule& rule) {
     if (!rule.id.empty()) out["Id"] = rule.id;
     if (rule.noncurrent_version_expiration) {
         Json e = {{"NoncurrentDays", rule.noncurrent_version_expiration->to_days()}};
-        if (rule.noncurrent_versions_to_retain) e["NewerNoncurrentVersions"] = *rule.noncurrent_versions_to_retain;
+        if (rule.noncurrent_versions_to_retain)
+            e["NewerNoncurrentVersions"] = *rule.noncurrent_versions_to_retain;
         out["NoncurrentVersionExpiration"] = e;
     }
     if (!rule.noncurrent_version_transitions.empty()) {
@@ -74,13 +77,16 @@ Json render_rule(const LifecycleRule& rule) {
     if (!rule.prefix.empty()) out["Prefix"] = rule.prefix;
     if (!rule.transitions.empty()) {
         Json list = Json::array();
-        for (const auto& t : rule.transitions) list.push_back(render_transition(t));
+        for (const auto& t : rule.transitions)
+            list.push_back(render_transition(t));
         out["Transitions"] = list;
     }
-    if (rule.expired_object_delete_marker) out["ExpiredObjectDeleteMarker"] = *rule.expired_object_delete_marker;
+    if (rule.expired_object_delete_marker)
+        out["ExpiredObjectDeleteMarker"] = *rule.expired_object_delete_marker;
     if (!rule.tag_filters.empty()) {
         Json list = Json::array();
-        for (const auto& [k, v] : rule.tag_filters) list.push_back({{"Key", k}, {"Value", v}});
+        for (const auto& [k, v] : rule.tag_filters)
+            list.push_back({{"Key", k}, {"Value", v}});
         out["TagFilters"] = list;
     }
     return out;
@@ -96,10 +102,12 @@ std::string IBucket::resource_account() const {
 }
 
 iam::Grant IBucket::grant(const iam::IGrantable& grantee, const std::vector<std::string>& bucket_actions,
-                          const std::vector<std::string>& key_actions, const std::vector<std::string>& resource_arns) {
+                          const std::vector<std::string>& key_actions,
+                          const std::vector<std::string>& resource_arns) {
     iam::Grant result = iam::Grant::add_to_principal_or_resource(
         {.grantee = grantee, .actions = bucket_actions, .resource_arns = resource_arns, .resource = *this});
-    if (kms::IKey* key = encryption_key(); key != nullptr && !key_actions.empty()) key->grant(grantee, key_actions);
+    if (kms::IKey* key = encryption_key(); key != nullptr && !key_actions.empty())
+        key->grant(grantee, key_actions);
     return result;
 }
 
@@ -127,10 +135,11 @@ iam::Grant IBucket::grant_read_write(const iam::IGrantable& grantee, const std::
 
 Bucket::Bucket(Construct& scope, std::string_view id, const BucketProps& props)
     : Construct(scope, id), lifecycle_rules_(props.lifecycle_rules) {
-    BucketEncryption encryption =
-        props.encryption.value_or(props.encryption_key != nullptr ? BucketEncryption::Kms : BucketEncryption::Unencrypted);
+    BucketEncryption encryption = props.encryption.value_or(
+        props.encryption_key != nullptr ? BucketEncryption::Kms : BucketEncryption::Unencrypted);
     if (props.encryption_key != nullptr && encryption != BucketEncryption::Kms) {
-        throw ValidationError("bucket '" + node().id() + "' has an encryption_key but encryption is not Kms; "
+        throw ValidationError("bucket '" + node().id() +
+                                  "' has an encryption_key but encryption is not Kms; "
                                   "leave encryption unset or set it to Kms",
                               node().path());
     }
@@ -143,8 +152,9 @@ Bucket::Bucket(Construct& scope, std::string_view id, const BucketProps& props)
     case BucketEncryption::Kms:
         key_ = props.encryption_key;
         if (key_ == nullptr) {
-            key_ = &make<kms::Key>(*this, "Key",
-                                   kms::KeyProps{.description = "Created by " + node().path(), .enable_key_rotation = true});
+            key_ = &make<kms::Key>(
+                *this, "Key",
+                kms::KeyProps{.description = "Created by " + node().path(), .enable_key_rotation = true});
         }
         sse = {{"SSEAlgorithm", "aws:kms"}, {"KMSMasterKeyID", key_->key_arn()}};
         break;
@@ -152,15 +162,16 @@ Bucket::Bucket(Construct& scope, std::string_view id, const BucketProps& props)
     if (!sse.is_null()) {
         Json rule = {{"ServerSideEncryptionByDefault", sse}};
         if (props.bucket_key_enabled) rule["BucketKeyEnabled"] = *props.bucket_key_enabled;
-        cfn.bucket_encryption =
-            Prop<CfnBucketBucketEncryptionProperty>::raw({{"ServerSideEncryptionConfiguration", Json::array({rule})}});
+        cfn.bucket_encryption = Prop<CfnBucketBucketEncryptionProperty>::raw(
+            {{"ServerSideEncryptionConfiguration", Json::array({rule})}});
     }
     if (!props.bucket_name.empty()) cfn.bucket_name = props.bucket_name;
-    cfn.lifecycle_configuration = Prop<CfnBucketLifecycleConfigurationProperty>::raw(
-        Lazy::uncached_any([this](ResolveContext&) {
+    cfn.lifecycle_configuration =
+        Prop<CfnBucketLifecycleConfigurationProperty>::raw(Lazy::uncached_any([this](ResolveContext&) {
             if (lifecycle_rules_.empty()) return Token::undefined();
             Json rules = Json::array();
-            for (const auto& r : lifecycle_rules_) rules.push_back(render_rule(r));
+            for (const auto& r : lifecycle_rules_)
+                rules.push_back(render_rule(r));
             return Json({{"Rules", rules}});
         }));
     if (props.block_public_access) {
@@ -170,18 +181,22 @@ Bucket::Bucket(Construct& scope, std::string_view id, const BucketProps& props)
         if (b.block_public_policy) block["BlockPublicPolicy"] = *b.block_public_policy;
         if (b.ignore_public_acls) block["IgnorePublicAcls"] = *b.ignore_public_acls;
         if (b.restrict_public_buckets) block["RestrictPublicBuckets"] = *b.restrict_public_buckets;
-        cfn.public_access_block_configuration = Prop<CfnBucketPublicAccessBlockConfigurationProperty>::raw(block);
+        cfn.public_access_block_configuration =
+            Prop<CfnBucketPublicAccessBlockConfigurationProperty>::raw(block);
     }
-    if (props.versioned) cfn.versioning_configuration = Prop<CfnBucketVersioningConfigurationProperty>::raw({{"Status", "Enabled"}});
+    if (props.versioned)
+        cfn.versioning_configuration =
+            Prop<CfnBucketVersioningConfigurationProperty>::raw({{"Status", "Enabled"}});
     resource_ = &make<CfnBucket>(*this, "Resource", cfn);
     resource_->apply_removal_policy(props.removal_policy.value_or(RemovalPolicy::Retain));
 
     if (props.enforce_ssl) {
-        add_to_resource_policy(iam::PolicyStatement({.effect = iam::Effect::Deny,
-                                                     .actions = {"s3:*"},
-                                                     .principals = {iam::AnyPrincipal()},
-                                                     .resources = {bucket_arn(), arn_for_objects("*")},
-                                                     .conditions = {{"Bool", {{"aws:SecureTransport", "false"}}}}}));
+        add_to_resource_policy(
+            iam::PolicyStatement({.effect = iam::Effect::Deny,
+                                  .actions = {"s3:*"},
+                                  .principals = {iam::AnyPrincipal()},
+                                  .resources = {bucket_arn(), arn_for_objects("*")},
+                                  .conditions = {{"Bool", {{"aws:SecureTransport", "false"}}}}}));
     }
 }
 
@@ -209,11 +224,14 @@ iam::AddToResourcePolicyResult Bucket::add_to_resource_policy(const iam::PolicyS
     return {.statement_added = true, .policy_dependable = policy_};
 }
 
-BucketPolicy::BucketPolicy(Construct& scope, std::string_view id, const BucketPolicyProps& props) : Construct(scope, id) {
-    if (props.bucket == nullptr) throw ValidationError("bucket policy '" + node().id() + "' needs a bucket", node().path());
-    auto& resource = make<CfnBucketPolicy>(
-        *this, "Resource",
-        CfnBucketPolicyProps{.bucket = props.bucket->bucket_name(), .policy_document = Prop<Json>::raw(document_.to_json())});
+BucketPolicy::BucketPolicy(Construct& scope, std::string_view id, const BucketPolicyProps& props)
+    : Construct(scope, id) {
+    if (props.bucket == nullptr)
+        throw ValidationError("bucket policy '" + node().id() + "' needs a bucket", node().path());
+    auto& resource =
+        make<CfnBucketPolicy>(*this, "Resource",
+                              CfnBucketPolicyProps{.bucket = props.bucket->bucket_name(),
+                                                   .policy_document = Prop<Json>::raw(document_.to_json())});
     if (props.removal_policy) resource.apply_removal_policy(*props.removal_policy);
     node().add_validation([this] { return document_.validate_for_resource_policy(); });
 }

@@ -44,7 +44,8 @@ public:
 
 private:
     iam::Grant grant(const iam::IGrantable& grantee, const std::vector<std::string>& bucket_actions,
-                     const std::vector<std::string>& key_actions, const std::vector<std::string>& resource_arns);
+                     const std::vector<std::string>& key_actions,
+                     const std::vector<std::string>& resource_arns);
 };
 
 /// Server-side encryption of a bucket (CDK: BucketEncryption).
@@ -106,14 +107,18 @@ public:
     Bucket(Construct& scope, std::string_view id, const BucketProps& props = {});
 
     /// An existing bucket by name (ARN `arn:<partition>:s3:::<name>`).
-    [[nodiscard]] static IBucket& from_bucket_name(Construct& scope, std::string_view id, const std::string& name);
+    [[nodiscard]] static IBucket& from_bucket_name(Construct& scope, std::string_view id,
+                                                   const std::string& name);
     /// An existing bucket by ARN.
-    [[nodiscard]] static IBucket& from_bucket_arn(Construct& scope, std::string_view id, const std::string& arn);
+    [[nodiscard]] static IBucket& from_bucket_arn(Construct& scope, std::string_view id,
+                                                  const std::string& arn);
 
     [[nodiscard]] std::string bucket_arn() const override { return resource_->attr_arn(); }
     [[nodiscard]] std::string bucket_name() const override { return resource_->ref(); }
     [[nodiscard]] std::string bucket_domain_name() const { return resource_->attr_domain_name(); }
-    [[nodiscard]] std::string bucket_regional_domain_name() const { return resource_->get_att("RegionalDomainName"); }
+    [[nodiscard]] std::string bucket_regional_domain_name() const {
+        return resource_->get_att("RegionalDomainName");
+    }
     [[nodiscard]] kms::IKey* encryption_key() const override { return key_; }
     [[nodiscard]] Construct& bucket_construct() override { return *this; }
     iam::AddToResourcePolicyResult add_to_resource_policy(const iam::PolicyStatement& statement) override;

@@ -10,7 +10,8 @@ namespace {
 
 class ImportedTopic : public Construct, public ITopic {
 public:
-    ImportedTopic(Construct& scope, std::string_view id, std::string arn) : Construct(scope, id), arn_(std::move(arn)) {
+    ImportedTopic(Construct& scope, std::string_view id, std::string arn)
+        : Construct(scope, id), arn_(std::move(arn)) {
         if (Token::is_unresolved(arn_)) {
             name_ = Fn::select(5, Fn::split(":", arn_));
             account_ = Fn::select(4, Fn::split(":", arn_));
@@ -23,7 +24,8 @@ public:
             if (pos != std::string::npos) ++pos;
         }
         if (arn_.rfind("arn:", 0) != 0 || pos == std::string::npos || last == std::string::npos) {
-            throw ValidationError("topic ARN '" + arn_ + "' is not arn:<partition>:sns:<region>:<account>:<name>",
+            throw ValidationError("topic ARN '" + arn_ +
+                                      "' is not arn:<partition>:sns:<region>:<account>:<name>",
                                   node().path());
         }
         name_ = arn_.substr(last + 1);
@@ -33,7 +35,8 @@ public:
     std::string topic_name() const override { return name_; }
     Construct& topic_construct() override { return *this; }
     std::string resource_account() const override { return account_; }
-    iam::AddToResourcePolicyResult add_to_resource_policy(const iam::PolicyStatement& /*statement*/) override {
+    iam::AddToResourcePolicyResult
+    add_to_resource_policy(const iam::PolicyStatement& /*statement*/) override {
         return {};
     }
 
@@ -53,16 +56,18 @@ Construct& ITopic::add_subscription(const ITopicSubscription& subscription) {
     const TopicSubscriptionConfig config = subscription.bind(*this);
     Construct& scope = config.subscriber_scope != nullptr ? *config.subscriber_scope : topic_construct();
     if (scope.node().try_find_child(config.subscriber_id) != nullptr) {
-        throw ValidationError("a subscription with id \"" + config.subscriber_id + "\" already exists under the scope " +
-                                  scope.node().path(),
+        throw ValidationError("a subscription with id \"" + config.subscriber_id +
+                                  "\" already exists under the scope " + scope.node().path(),
                               topic_construct().node().path());
     }
     Construct& holder = make<Construct>(scope, config.subscriber_id);
-    CfnSubscriptionProps props{.endpoint = config.endpoint, .protocol = config.protocol, .topic_arn = topic_arn()};
+    CfnSubscriptionProps props{
+        .endpoint = config.endpoint, .protocol = config.protocol, .topic_arn = topic_arn()};
     if (!config.filter_policy.is_null()) props.filter_policy = Prop<Json>::raw(config.filter_policy);
     if (config.raw_message_delivery) props.raw_message_delivery = *config.raw_message_delivery;
     auto& resource = make<CfnSubscription>(holder, "Resource", props);
-    if (config.subscription_dependency != nullptr) resource.node().add_dependency(*config.subscription_dependency);
+    if (config.subscription_dependency != nullptr)
+        resource.node().add_dependency(*config.subscription_dependency);
     return holder;
 }
 
@@ -73,7 +78,8 @@ iam::Grant ITopic::grant_publish(const iam::IGrantable& grantee) {
     return ret;
 }
 
-Topic::Topic(Construct& scope, std::string_view id, const TopicProps& props) : Construct(scope, id), key_(props.master_key) {
+Topic::Topic(Construct& scope, std::string_view id, const TopicProps& props)
+    : Construct(scope, id), key_(props.master_key) {
     CfnTopicProps cfn;
     if (!props.display_name.empty()) cfn.display_name = props.display_name;
     std::string name = props.topic_name;
@@ -99,11 +105,14 @@ iam::AddToResourcePolicyResult Topic::add_to_resource_policy(const iam::PolicySt
     return {.statement_added = true, .policy_dependable = policy_};
 }
 
-TopicPolicy::TopicPolicy(Construct& scope, std::string_view id, std::vector<ITopic*> topics) : Construct(scope, id) {
+TopicPolicy::TopicPolicy(Construct& scope, std::string_view id, std::vector<ITopic*> topics)
+    : Construct(scope, id) {
     std::vector<std::string> arns;
-    for (ITopic* t : topics) arns.push_back(t->topic_arn());
-    make<CfnTopicPolicy>(*this, "Resource",
-                         CfnTopicPolicyProps{.policy_document = Prop<Json>::raw(document_.to_json()), .topics = arns});
+    for (ITopic* t : topics)
+        arns.push_back(t->topic_arn());
+    make<CfnTopicPolicy>(
+        *this, "Resource",
+        CfnTopicPolicyProps{.policy_document = Prop<Json>::raw(document_.to_json()), .topics = arns});
     node().add_validation([this] { return document_.validate_for_resource_policy(); });
 }
 

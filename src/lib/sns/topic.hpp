@@ -67,7 +67,8 @@ public:
     Topic(Construct& scope, std::string_view id, const TopicProps& props = {});
 
     /// An existing topic by ARN.
-    [[nodiscard]] static ITopic& from_topic_arn(Construct& scope, std::string_view id, const std::string& arn);
+    [[nodiscard]] static ITopic& from_topic_arn(Construct& scope, std::string_view id,
+                                                const std::string& arn);
 
     [[nodiscard]] std::string topic_arn() const override { return resource_->ref(); }
     [[nodiscard]] std::string topic_name() const override { return resource_->get_att("TopicName"); }

@@ -34,7 +34,8 @@ private:
 /// Sends e-mail (CDK: EmailSubscription); `json` selects `email-json`.
 class EmailSubscription : public sns::ITopicSubscription {
 public:
-    explicit EmailSubscription(std::string address, bool json = false) : address_(std::move(address)), json_(json) {}
+    explicit EmailSubscription(std::string address, bool json = false)
+        : address_(std::move(address)), json_(json) {}
     [[nodiscard]] sns::TopicSubscriptionConfig bind(sns::ITopic& topic) const override;
 
 private:

@@ -11,7 +11,8 @@ namespace {
 
 class ImportedQueue : public Construct, public IQueue {
 public:
-    ImportedQueue(Construct& scope, std::string_view id, std::string arn) : Construct(scope, id), arn_(std::move(arn)) {
+    ImportedQueue(Construct& scope, std::string_view id, std::string arn)
+        : Construct(scope, id), arn_(std::move(arn)) {
         if (Token::is_unresolved(arn_)) {
             name_ = Fn::select(5, Fn::split(":", arn_));
             account_ = Fn::select(4, Fn::split(":", arn_));
@@ -25,7 +26,8 @@ public:
             }
             parts.push_back(arn_.substr(start));
             if (parts.size() != 6 || parts[2] != "sqs") {
-                throw ValidationError("queue ARN '" + arn_ + "' is not arn:<partition>:sqs:<region>:<account>:<name>",
+                throw ValidationError("queue ARN '" + arn_ +
+                                          "' is not arn:<partition>:sqs:<region>:<account>:<name>",
                                       node().path());
             }
             region_ = parts[3];
@@ -39,7 +41,8 @@ public:
     std::string queue_name() const override { return name_; }
     Construct& queue_construct() override { return *this; }
     std::string resource_account() const override { return account_; }
-    iam::AddToResourcePolicyResult add_to_resource_policy(const iam::PolicyStatement& /*statement*/) override {
+    iam::AddToResourcePolicyResult
+    add_to_resource_policy(const iam::PolicyStatement& /*statement*/) override {
         return {};
     }
 
@@ -80,10 +83,11 @@ iam::Grant IQueue::grant_purge(const iam::IGrantable& grantee) {
 }
 
 Queue::Queue(Construct& scope, std::string_view id, const QueueProps& props) : Construct(scope, id) {
-    encryption_ = props.encryption.value_or(props.encryption_master_key != nullptr ? QueueEncryption::Kms
-                                                                                  : QueueEncryption::Unencrypted);
+    encryption_ = props.encryption.value_or(
+        props.encryption_master_key != nullptr ? QueueEncryption::Kms : QueueEncryption::Unencrypted);
     if (props.encryption_master_key != nullptr && encryption_ != QueueEncryption::Kms) {
-        throw ValidationError("queue '" + node().id() + "' has an encryption_master_key but encryption is not Kms",
+        throw ValidationError("queue '" + node().id() +
+                                  "' has an encryption_master_key but encryption is not Kms",
                               node().path());
     }
     CfnQueueProps cfn;
@@ -100,27 +104,32 @@ Queue::Queue(Construct& scope, std::string_view id, const QueueProps& props) : C
         break;
     }
     if (props.data_key_reuse) cfn.kms_data_key_reuse_period_seconds = props.data_key_reuse->to_seconds();
-    if (props.content_based_deduplication) cfn.content_based_deduplication = *props.content_based_deduplication;
+    if (props.content_based_deduplication)
+        cfn.content_based_deduplication = *props.content_based_deduplication;
     if (props.delivery_delay) cfn.delay_seconds = props.delivery_delay->to_seconds();
     std::string name = props.queue_name;
     const bool fifo = props.fifo.value_or(!name.empty() && !Token::is_unresolved(name) && name.size() > 5 &&
                                           name.substr(name.size() - 5) == ".fifo");
     if (fifo) {
         cfn.fifo_queue = true;
-        if (!name.empty() && !Token::is_unresolved(name) && name.substr(name.size() < 5 ? 0 : name.size() - 5) != ".fifo") {
+        if (!name.empty() && !Token::is_unresolved(name) &&
+            name.substr(name.size() < 5 ? 0 : name.size() - 5) != ".fifo") {
             name += ".fifo";
         }
     }
     if (props.max_message_size_bytes) cfn.maximum_message_size = *props.max_message_size_bytes;
     if (props.retention_period) cfn.message_retention_period = props.retention_period->to_seconds();
     if (!name.empty()) cfn.queue_name = name;
-    if (props.receive_message_wait_time) cfn.receive_message_wait_time_seconds = props.receive_message_wait_time->to_seconds();
+    if (props.receive_message_wait_time)
+        cfn.receive_message_wait_time_seconds = props.receive_message_wait_time->to_seconds();
     if (props.dead_letter_queue) {
         if (props.dead_letter_queue->queue == nullptr) {
-            throw ValidationError("dead_letter_queue of queue '" + node().id() + "' needs a queue", node().path());
+            throw ValidationError("dead_letter_queue of queue '" + node().id() + "' needs a queue",
+                                  node().path());
         }
-        cfn.redrive_policy = Prop<Json>::raw({{"deadLetterTargetArn", props.dead_letter_queue->queue->queue_arn()},
-                                              {"maxReceiveCount", props.dead_letter_queue->max_receive_count}});
+        cfn.redrive_policy =
+            Prop<Json>::raw({{"deadLetterTargetArn", props.dead_letter_queue->queue->queue_arn()},
+                             {"maxReceiveCount", props.dead_letter_queue->max_receive_count}});
     }
     if (props.visibility_timeout) cfn.visibility_timeout = props.visibility_timeout->to_seconds();
     resource_ = &make<CfnQueue>(*this, "Resource", cfn);
@@ -137,11 +146,14 @@ iam::AddToResourcePolicyResult Queue::add_to_resource_policy(const iam::PolicySt
     return {.statement_added = true, .policy_dependable = policy_};
 }
 
-QueuePolicy::QueuePolicy(Construct& scope, std::string_view id, std::vector<IQueue*> queues) : Construct(scope, id) {
+QueuePolicy::QueuePolicy(Construct& scope, std::string_view id, std::vector<IQueue*> queues)
+    : Construct(scope, id) {
     std::vector<std::string> urls;
-    for (IQueue* q : queues) urls.push_back(q->queue_url());
-    make<CfnQueuePolicy>(*this, "Resource",
-                         CfnQueuePolicyProps{.policy_document = Prop<Json>::raw(document_.to_json()), .queues = urls});
+    for (IQueue* q : queues)
+        urls.push_back(q->queue_url());
+    make<CfnQueuePolicy>(
+        *this, "Resource",
+        CfnQueuePolicyProps{.policy_document = Prop<Json>::raw(document_.to_json()), .queues = urls});
     node().add_validation([this] { return document_.validate_for_resource_policy(); });
 }
 

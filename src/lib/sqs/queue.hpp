@@ -70,7 +70,8 @@ public:
     Queue(Construct& scope, std::string_view id, const QueueProps& props = {});
 
     /// An existing queue by ARN (`arn:<partition>:sqs:<region>:<account>:<name>`).
-    [[nodiscard]] static IQueue& from_queue_arn(Construct& scope, std::string_view id, const std::string& arn);
+    [[nodiscard]] static IQueue& from_queue_arn(Construct& scope, std::string_view id,
+                                                const std::string& arn);
 
     [[nodiscard]] std::string queue_arn() const override { return resource_->attr_arn(); }
     [[nodiscard]] std::string queue_url() const override { return resource_->ref(); }

@@ -17,9 +17,9 @@ public:
     std::string parameter_arn() const override { return detail::arn_for_parameter_name(*this, name_, ""); }
     std::string string_value() override {
         if (value_ == nullptr) {
-            value_ = &make<cdk::CfnParameter>(*scope_, id_ + ".Parameter",
-                                              cdk::CfnParameterProps{.type = "AWS::SSM::Parameter::Value<String>",
-                                                                .default_value = name_});
+            value_ = &make<cdk::CfnParameter>(
+                *scope_, id_ + ".Parameter",
+                cdk::CfnParameterProps{.type = "AWS::SSM::Parameter::Value<String>", .default_value = name_});
         }
         return value_->value_as_string();
     }
@@ -34,9 +34,11 @@ private:
 void check_name(const std::string& name, const Construct& scope) {
     if (name.empty() || Token::is_unresolved(name)) return;
     if (name.find('/') != std::string::npos && name.front() != '/') {
-        throw ValidationError("parameter names must be fully qualified (if they include \"/\" they must also begin with "
-                              "a \"/\"): " + name,
-                              scope.node().path());
+        throw ValidationError(
+            "parameter names must be fully qualified (if they include \"/\" they must also begin with "
+            "a \"/\"): " +
+                name,
+            scope.node().path());
     }
 }
 
@@ -44,10 +46,10 @@ void check_name(const std::string& name, const Construct& scope) {
 
 iam::Grant IStringParameter::grant_read(const iam::IGrantable& grantee) const {
     if (kms::IKey* key = encryption_key()) key->grant_decrypt(grantee);
-    return iam::Grant::add_to_principal(
-        {.grantee = grantee,
-         .actions = {"ssm:DescribeParameters", "ssm:GetParameters", "ssm:GetParameter", "ssm:GetParameterHistory"},
-         .resource_arns = {parameter_arn()}});
+    return iam::Grant::add_to_principal({.grantee = grantee,
+                                         .actions = {"ssm:DescribeParameters", "ssm:GetParameters",
+                                                     "ssm:GetParameter", "ssm:GetParameterHistory"},
+                                         .resource_arns = {parameter_arn()}});
 }
 
 iam::Grant IStringParameter::grant_write(const iam::IGrantable& grantee) const {
@@ -60,7 +62,8 @@ StringParameter::StringParameter(Construct& scope, std::string_view id, const St
     : Construct(scope, id), physical_name_(props.parameter_name) {
     check_name(props.parameter_name, *this);
     if (props.string_value.empty()) {
-        throw ValidationError("string parameter '" + node().id() + "' needs a string_value (it cannot be empty)",
+        throw ValidationError("string parameter '" + node().id() +
+                                  "' needs a string_value (it cannot be empty)",
                               node().path());
     }
     CfnParameterProps cfn{.type = "String", .value = props.string_value};
@@ -84,7 +87,8 @@ std::string StringParameter::parameter_arn() const {
 
 namespace detail {
 
-std::string arn_for_parameter_name(const Construct& scope, const std::string& name, const std::string& physical_name) {
+std::string arn_for_parameter_name(const Construct& scope, const std::string& name,
+                                   const std::string& physical_name) {
     const std::string concrete = Token::is_unresolved(name) ? physical_name : name;
     const bool simple = concrete.empty() || Token::is_unresolved(concrete) || concrete.front() != '/';
     const Stack& stack = Stack::of(scope);

@@ -1,9 +1,8 @@
 // Role, Policy and Grant behaviour that the golden cases do not pin down.
-#include "lib/iam/role.hpp"
-
 #include "cfn/duration.hpp"
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
+#include "lib/iam/role.hpp"
 #include "tokens/errors.hpp"
 
 #include <gtest/gtest.h>
@@ -47,9 +46,10 @@ TEST(Role, NeedsAPrincipalAndAValidSessionDuration) {
     cdk::App app;
     cdk::Stack stack(app, "S");
     EXPECT_THROW(iam::Role(stack, "NoPrincipal", {}), cdk::ValidationError);
-    EXPECT_THROW(iam::Role(stack, "TooLong", {.assumed_by = iam::AnyPrincipal(),
-                                             .max_session_duration = cdk::Duration::hours(13)}),
-                 cdk::ValidationError);
+    EXPECT_THROW(
+        iam::Role(stack, "TooLong",
+                  {.assumed_by = iam::AnyPrincipal(), .max_session_duration = cdk::Duration::hours(13)}),
+        cdk::ValidationError);
 }
 
 TEST(Role, ExternalIdsConditionEveryTrustStatement) {
@@ -73,10 +73,11 @@ TEST(Role, ImportedByArn) {
 
 TEST(Grant, ServicePrincipalGoesToTheResourcePolicy) {
     RecordingResource resource("111111111111");
-    const iam::Grant grant = iam::Grant::add_to_principal_or_resource({.grantee = iam::ServicePrincipal("sns.amazonaws.com"),
-                                                                       .actions = {"sqs:SendMessage"},
-                                                                       .resource_arns = {"arn:q"},
-                                                                       .resource = resource});
+    const iam::Grant grant =
+        iam::Grant::add_to_principal_or_resource({.grantee = iam::ServicePrincipal("sns.amazonaws.com"),
+                                                  .actions = {"sqs:SendMessage"},
+                                                  .resource_arns = {"arn:q"},
+                                                  .resource = resource});
     ASSERT_EQ(resource.statements.size(), 1U);
     EXPECT_EQ(resource.statements[0]["Principal"], Json({{"Service", "sns.amazonaws.com"}}));
     EXPECT_TRUE(grant.success());
@@ -85,7 +86,8 @@ TEST(Grant, ServicePrincipalGoesToTheResourcePolicy) {
 
 TEST(Grant, SameAccountRoleUsesOnlyItsPolicy) {
     cdk::App app;
-    cdk::Stack stack(app, "S", {.env = cdk::Environment{.account = "111111111111", .region = "ap-southeast-2"}});
+    cdk::Stack stack(app, "S",
+                     {.env = cdk::Environment{.account = "111111111111", .region = "ap-southeast-2"}});
     iam::Role role(stack, "R", {.assumed_by = iam::AnyPrincipal()});
     RecordingResource same("111111111111");
     iam::Grant::add_to_principal_or_resource(
@@ -114,4 +116,19 @@ TEST(Duration, ConvertsWholeUnitsOnly) {
     EXPECT_EQ(cdk::Duration::hours(2).to_seconds(), 7200);
     EXPECT_EQ(cdk::Duration::days(7).to_days(), 7);
     EXPECT_THROW((void)cdk::Duration::seconds(90).to_minutes(), cdk::ValidationError);
+}
+
+TEST(FeatureFlags, UnsupportedFlagWarns) {
+    cdk::App app({.context = {{"@aws-cdk/aws-iam:minimizePolicies", true}}});
+    cdk::Stack stack(app, "S");
+    iam::Policy policy(
+        stack, "P",
+        {.statements = {iam::PolicyStatement({.actions = {"s3:GetObject"}, .resources = {"*"}})}});
+    bool warned = false;
+    for (const auto& entry : policy.node().metadata()) {
+        if (entry.type == "aws:cdk:warning" &&
+            entry.data.dump().find("minimizePolicies") != std::string::npos)
+            warned = true;
+    }
+    EXPECT_TRUE(warned);
 }

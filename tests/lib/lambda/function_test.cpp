@@ -1,8 +1,7 @@
 // lambda::Function behaviour that the golden case does not pin down.
-#include "lib/lambda/function.hpp"
-
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
+#include "lib/lambda/function.hpp"
 #include "tokens/errors.hpp"
 
 #include <gtest/gtest.h>
@@ -52,13 +51,14 @@ TEST(Function, GrantInvokeToAServiceIsAPermissionOncePerPrincipal) {
 
 TEST(Function, ImportedFromAnotherAccountCannotTakePermissions) {
     cdk::App app;
-    cdk::Stack stack(app, "S", {.env = cdk::Environment{.account = "111111111111", .region = "ap-southeast-2"}});
-    lambda::IFunction& same =
-        lambda::Function::from_function_arn(stack, "Same", "arn:aws:lambda:ap-southeast-2:111111111111:function:a");
+    cdk::Stack stack(app, "S",
+                     {.env = cdk::Environment{.account = "111111111111", .region = "ap-southeast-2"}});
+    lambda::IFunction& same = lambda::Function::from_function_arn(
+        stack, "Same", "arn:aws:lambda:ap-southeast-2:111111111111:function:a");
     EXPECT_EQ(same.function_name(), "a");
     same.grant_invoke(iam::ServicePrincipal("events.amazonaws.com"));
-    lambda::IFunction& other =
-        lambda::Function::from_function_arn(stack, "Other", "arn:aws:lambda:ap-southeast-2:222222222222:function:b");
+    lambda::IFunction& other = lambda::Function::from_function_arn(
+        stack, "Other", "arn:aws:lambda:ap-southeast-2:222222222222:function:b");
     EXPECT_THROW(other.grant_invoke(iam::ServicePrincipal("events.amazonaws.com")), cdk::ValidationError);
     EXPECT_THROW((void)lambda::Function::from_function_arn(stack, "Bad", "not-an-arn"), cdk::ValidationError);
 }

@@ -1,6 +1,7 @@
 // Golden case l2_kms (see ../README.md): the C++ twin of ts/app.ts.
-#include "cfn/cfn_output.hpp"
 #include "constructs/app.hpp"
+
+#include "cfn/cfn_output.hpp"
 #include "constructs/stack.hpp"
 #include "lib/iam/role.hpp"
 #include "lib/kms/key.hpp"
@@ -24,7 +25,8 @@ int main() {
     key.grant_decrypt(auditor);
     key.grant_encrypt(iam::AccountPrincipal("222222222222"));
     kms::IKey& imported = kms::Key::from_key_arn(
-        stack, "Imported", "arn:aws:kms:ap-southeast-2:111111111111:key/11111111-2222-3333-4444-555555555555");
+        stack, "Imported",
+        "arn:aws:kms:ap-southeast-2:111111111111:key/11111111-2222-3333-4444-555555555555");
     imported.grant_decrypt(auditor);
     cdk::CfnOutput key_arn(stack, "KeyArn", {.value = key.key_arn()});
     cdk::CfnOutput imported_key_id(stack, "ImportedKeyId", {.value = imported.key_id()});

@@ -1,7 +1,8 @@
 // Golden case l2_lambda (see ../README.md): the C++ twin of ts/app.ts. LambdaStack is the reference
 // scenario's stack. Asset paths are relative to this case's directory.
-#include "cfn/cfn_output.hpp"
 #include "constructs/app.hpp"
+
+#include "cfn/cfn_output.hpp"
 #include "constructs/stack.hpp"
 #include "lib/iam/role.hpp"
 #include "lib/lambda/function.hpp"
@@ -40,8 +41,8 @@ int main() {
                                 .handler = "index.handler",
                                 .code = lambda::Code::from_inline("exports.handler = async () => 1;"),
                                 .role = &shared});
-    worker.add_permission("FromAccount",
-                          {.principal = iam::AccountPrincipal("222222222222"), .action = "lambda:InvokeFunction"});
+    worker.add_permission("FromAccount", {.principal = iam::AccountPrincipal("222222222222"),
+                                          .action = "lambda:InvokeFunction"});
     lambda::IFunction& imported = lambda::Function::from_function_arn(
         stack, "Imported", "arn:aws:lambda:ap-southeast-2:111111111111:function:existing");
     cdk::CfnOutput imported_name(stack, "ImportedName", {.value = imported.function_name()});

@@ -1,6 +1,7 @@
 // Golden case l2_messaging (see ../README.md): the C++ twin of ts/app.ts (ssm, sqs, sns).
-#include "cfn/cfn_output.hpp"
 #include "constructs/app.hpp"
+
+#include "cfn/cfn_output.hpp"
 #include "constructs/stack.hpp"
 #include "lib/iam/role.hpp"
 #include "lib/kms/key.hpp"
@@ -28,10 +29,11 @@ int main() {
     existing.grant_read(consumer);
 
     cdk::sqs::Queue dlq(stack, "DeadLetters", {.retention_period = cdk::Duration::days(14)});
-    cdk::sqs::Queue jobs(stack, "Jobs",
-                         {.visibility_timeout = cdk::Duration::seconds(60),
-                          .dead_letter_queue = cdk::sqs::DeadLetterQueue{.queue = &dlq, .max_receive_count = 5},
-                          .encryption = cdk::sqs::QueueEncryption::KmsManaged});
+    cdk::sqs::Queue jobs(
+        stack, "Jobs",
+        {.visibility_timeout = cdk::Duration::seconds(60),
+         .dead_letter_queue = cdk::sqs::DeadLetterQueue{.queue = &dlq, .max_receive_count = 5},
+         .encryption = cdk::sqs::QueueEncryption::KmsManaged});
     cdk::kms::Key key(stack, "QueueKey");
     cdk::sqs::Queue secure(stack, "Secure",
                            {.encryption = cdk::sqs::QueueEncryption::Kms, .encryption_master_key = &key});
@@ -43,10 +45,11 @@ int main() {
     topic.add_subscription(subs::SqsSubscription(inbox));
     topic.add_subscription(subs::EmailSubscription("ops@example.com"));
     topic.add_subscription(subs::UrlSubscription("https://example.com/hook"));
-    cdk::lambda::Function handler(stack, "Handler",
-                                  {.runtime = cdk::lambda::Runtime::NODEJS_22_X,
-                                   .handler = "index.handler",
-                                   .code = cdk::lambda::Code::from_inline("exports.handler = async () => 1;")});
+    cdk::lambda::Function handler(
+        stack, "Handler",
+        {.runtime = cdk::lambda::Runtime::NODEJS_22_X,
+         .handler = "index.handler",
+         .code = cdk::lambda::Code::from_inline("exports.handler = async () => 1;")});
     topic.add_subscription(subs::LambdaSubscription(handler));
     topic.grant_publish(consumer);
     cdk::CfnOutput jobs_url(stack, "JobsUrl", {.value = jobs.queue_url()});

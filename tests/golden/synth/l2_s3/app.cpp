@@ -1,6 +1,7 @@
 // Golden case l2_s3 (see ../README.md): the C++ twin of ts/app.ts.
-#include "cfn/cfn_output.hpp"
 #include "constructs/app.hpp"
+
+#include "cfn/cfn_output.hpp"
 #include "constructs/stack.hpp"
 #include "lib/iam/role.hpp"
 #include "lib/s3/bucket.hpp"
@@ -11,14 +12,15 @@ namespace s3 = cdk::s3;
 int main() {
     cdk::App app;
     cdk::Stack stack(app, "BucketStack");
-    s3::Bucket data(stack, "Data",
-                    {.encryption = s3::BucketEncryption::Kms,
-                     .versioned = true,
-                     .block_public_access = s3::BlockPublicAccess::BLOCK_ALL,
-                     .enforce_ssl = true,
-                     .lifecycle_rules = {{.id = "expire-tmp", .prefix = "tmp/", .expiration = cdk::Duration::days(7)},
-                                         {.noncurrent_version_expiration = cdk::Duration::days(30),
-                                          .abort_incomplete_multipart_upload_after = cdk::Duration::days(1)}}});
+    s3::Bucket data(
+        stack, "Data",
+        {.encryption = s3::BucketEncryption::Kms,
+         .versioned = true,
+         .block_public_access = s3::BlockPublicAccess::BLOCK_ALL,
+         .enforce_ssl = true,
+         .lifecycle_rules = {{.id = "expire-tmp", .prefix = "tmp/", .expiration = cdk::Duration::days(7)},
+                             {.noncurrent_version_expiration = cdk::Duration::days(30),
+                              .abort_incomplete_multipart_upload_after = cdk::Duration::days(1)}}});
     s3::Bucket logs(stack, "Logs",
                     {.bucket_name = "app-logs-bucket",
                      .encryption = s3::BucketEncryption::S3Managed,
