@@ -6,6 +6,7 @@
 #include "localcloud/kms/kms_routes.hpp"
 #include "localcloud/lambda/lambda_routes.hpp"
 #include "localcloud/s3/s3_routes.hpp"
+#include "localcloud/sns/sns_routes.hpp"
 #include "localcloud/sqs/sqs_routes.hpp"
 #include "localcloud/ssm/ssm_routes.hpp"
 #include "localcloud/sts/sts_routes.hpp"
@@ -21,6 +22,7 @@ void register_services(CloudContext& cloud, ServiceRegistry& services, cloudform
     ecr::register_ecr(cloud, services, providers);
     lambda::register_lambda(cloud, services, providers);
     sqs::register_sqs(cloud, services, providers);
+    sns::register_sns(cloud, services, providers);
     cloudformation::register_cloudformation(cloud, services, providers);
 }
 

@@ -21,6 +21,7 @@ std::string route_service(const HttpRequest& request, const std::string& scope_s
         const std::string body = request.body_text();
         if (body.find("Version=2011-06-15") != std::string::npos) return "sts";
         if (body.find("Version=2010-05-08") != std::string::npos) return "iam";
+        if (body.find("Version=2010-03-31") != std::string::npos) return "sns";
     }
     return "s3";
 }

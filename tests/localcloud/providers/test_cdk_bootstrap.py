@@ -98,10 +98,13 @@ class CdkBootstrapTest(unittest.TestCase):
                 "Environment": {"Variables": {"STAGE": "dev", "QUEUE": {"Ref": "Jobs"}}},
                 "Code": {"ZipFile": "exports.handler = async (e) => ({ stage: process.env.STAGE, queue: process.env.QUEUE, got: e });"}}},
             "Jobs": {"Type": "AWS::SQS::Queue", "Properties": {"VisibilityTimeout": 90}},
+            "Alerts": {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": "alerts"}},
+            "ToJobs": {"Type": "AWS::SNS::Subscription", "Properties": {
+                "TopicArn": {"Ref": "Alerts"}, "Protocol": "sqs", "Endpoint": {"Fn::GetAtt": ["Jobs", "Arn"]}}},
             "Invoke": {"Type": "AWS::Lambda::Permission", "Properties": {
                 "FunctionName": {"Ref": "Fn"}, "Action": "lambda:InvokeFunction", "Principal": BUILD}}},
             "Outputs": {"Name": {"Value": {"Ref": "Fn"}}, "Arn": {"Value": {"Fn::GetAtt": ["Fn", "Arn"]}},
-                        "QueueUrl": {"Value": {"Ref": "Jobs"}}, "QueueArn": {"Value": {"Fn::GetAtt": ["Jobs", "Arn"]}}}}
+                        "QueueUrl": {"Value": {"Ref": "Jobs"}}, "Topic": {"Value": {"Ref": "Alerts"}}, "QueueArn": {"Value": {"Fn::GetAtt": ["Jobs", "Arn"]}}}}
         cf = self.lc.client("cloudformation", "dev")
         cf.create_stack(StackName="LambdaStack", TemplateBody=json.dumps(template), Capabilities=["CAPABILITY_IAM"])
         st = wait(cf, "LambdaStack")
@@ -119,6 +122,10 @@ class CdkBootstrapTest(unittest.TestCase):
                                                                    AttributeNames=["All"])["Attributes"]
         self.assertEqual(attrs["VisibilityTimeout"], "90")
         self.assertEqual(attrs["QueueArn"], outputs["QueueArn"])
+        sns = self.lc.client("sns", "dev")
+        self.assertEqual(sns.get_topic_attributes(TopicArn=outputs["Topic"])["Attributes"]["DisplayName"], "alerts")
+        subs = sns.list_subscriptions_by_topic(TopicArn=outputs["Topic"])["Subscriptions"]
+        self.assertEqual([(s["Protocol"], s["Endpoint"]) for s in subs], [("sqs", outputs["QueueArn"])])
         cf.delete_stack(StackName="LambdaStack")
         self.assertEqual(wait(cf, st["StackId"])["StackStatus"], "DELETE_COMPLETE")
         dev = self.lc.client("lambda", "dev")
