@@ -105,11 +105,9 @@ TEST(ToolkitLocalcloudTest, UntrustedTargetRefusesTheDeploymentNamingTheMissingT
     EXPECT_NE(deploy.err.find("TargetNotTrusted"), std::string::npos) << deploy.err;
 }
 
-// Disabled until localcloud lets a KMS key policy statement with Principal "*" grant on its own (as KMS does):
-// today iam/policy_evaluator.cpp counts only named principals, so the file-publishing role cannot
-// GenerateDataKey with the bucket's AWS-managed key and asset publishing fails. Verified passing with that
-// one-line change; the lead enables it by dropping DISABLED_.
-TEST(ToolkitLocalcloudTest, DISABLED_FailedStackListsTheFailedResourcesAndReasons) {
+// Asset publishing relies on the bucket's AWS-managed key policy (Principal "*" within conditions) granting
+// on its own, as KMS does.
+TEST(ToolkitLocalcloudTest, FailedStackListsTheFailedResourcesAndReasons) {
     LocalCloud cloud("cdkpp_e2e_lc_failed");
     // The cfn-exec role may only read: creating the function's service role must fail as that role.
     const auto test = cloud.bootstrap("test", "222222222222",
@@ -131,10 +129,8 @@ TEST(ToolkitLocalcloudTest, FailsWithInvalidCredentialsSayingHowToRenewThem) {
     EXPECT_NE(deploy.err.find("expired or not valid"), std::string::npos) << deploy.err;
 }
 
-/// The whole scenario. Disabled until localcloud has the KMS fix above and the AWS::Lambda::Function provider
-/// (branch cfn-providers); with the KMS fix alone it gets as far as "Resource type AWS::Lambda::Function is
-/// not supported by localcloud", reported per stack.
-TEST(ToolkitLocalcloudTest, DISABLED_DeploysTheScenarioToDevTestProdFromTheBuildAccount) {
+/// The whole scenario: bootstrap four accounts, deploy to three from the build account, invoke each function.
+TEST(ToolkitLocalcloudTest, DeploysTheScenarioToDevTestProdFromTheBuildAccount) {
     LocalCloud cloud("cdkpp_e2e_lc_scenario");
     ASSERT_EQ(cloud.bootstrap("build", "999999999999", "").exit_code, 0);
     for (const auto& [profile, account] : {std::pair{"dev", "111111111111"}, std::pair{"test", "222222222222"},
