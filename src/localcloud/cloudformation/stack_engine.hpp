@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <string_view>
 #include <map>
 #include <optional>
 #include <mutex>
@@ -175,6 +176,9 @@ private:
 
     /// Durable write of one step (through the group committer).
     Result<void> commit(const std::function<Result<bool>(Tx&)>& fn) { return commits_.write(fn); }
+    /// A durable write after the provider has acted, whose failure can no longer change the operation's
+    /// course (an event, a status, a record): a failure is reported on stderr (the server log), never dropped.
+    void commit_or_report(const std::function<Result<bool>(Tx&)>& fn, std::string_view what);
 
     CloudContext& cloud_;
     ProviderRegistry& providers_;

@@ -224,7 +224,7 @@ void StackEngine::run_delete(const Operation& op, Json stack) {
         return;
     }
     const std::string stack_id = stack["StackId"];
-    auto erased = commit([&](Tx& tx) -> Result<bool> {
+    commit_or_report([&](Tx& tx) -> Result<bool> {
         auto sets = tx.list(op.scope, kChangeSetKind);
         if (!sets) return sets.error();
         for (const auto& [id, cs] : *sets) {
@@ -233,8 +233,7 @@ void StackEngine::run_delete(const Operation& op, Json stack) {
             }
         }
         return true;
-    });
-    (void)erased;
+    }, "the removal of the stack's change sets");
     stack.erase("Outputs");
     set_stack_status(op, stack, "DELETE_COMPLETE", "");
 }
@@ -357,13 +356,12 @@ Result<void> StackEngine::converge(const Operation& op, const Json& stack, const
                 target.physical_id = old.physical_id;
                 target.attributes = old.attributes;
                 target.status = old.status.find("FAILED") != std::string::npos ? "UPDATE_COMPLETE" : old.status;
-                auto saved = commit([&](Tx& tx) -> Result<bool> {
+                commit_or_report([&](Tx& tx) -> Result<bool> {
                     if (auto p = tx.put(op.scope, kResourceKind, resource_key(stack_id, id), target.to_json()); !p) {
                         return p.error();
                     }
                     return true;
-                });
-                (void)saved;
+                }, "a resource's new policies");
                 std::lock_guard lock(m);
                 current[id] = target;
             }
@@ -394,7 +392,7 @@ Result<void> StackEngine::converge(const Operation& op, const Json& stack, const
                     restored.update_replace_policy = target.update_replace_policy;
                     restored.depends_on = target.depends_on;
                     write_resource_event(op, stack, restored, "UPDATE_IN_PROGRESS", "", false, false);
-                    auto swapped = commit([&](Tx& tx) -> Result<bool> {
+                    commit_or_report([&](Tx& tx) -> Result<bool> {
                         if (auto e = tx.erase(op.scope, kCleanupKind, stack_id + "|" + id + "|" + restored.physical_id); !e) {
                             return e.error();
                         }
@@ -406,8 +404,7 @@ Result<void> StackEngine::converge(const Operation& op, const Json& stack, const
                             }
                         }
                         return true;
-                    });
-                    (void)swapped;
+                    }, "a replaced resource's cleanup record");
                     {
                         std::lock_guard lock(m);
                         current[id] = restored;
@@ -427,15 +424,14 @@ Result<void> StackEngine::converge(const Operation& op, const Json& stack, const
             if (!created) return fail(old, "UPDATE_FAILED", handler_message(created.error(), request.request_token), true);
             target.physical_id = created->physical_id;
             target.attributes = created->attributes;
-            auto moved = commit([&](Tx& tx) -> Result<bool> {
+            commit_or_report([&](Tx& tx) -> Result<bool> {
                 if (!old.physical_id.empty()) {
                     if (auto p = tx.put(op.scope, kCleanupKind, stack_id + "|" + id + "|" + old.physical_id, old.to_json()); !p) {
                         return p.error();
                     }
                 }
                 return true;
-            });
-            (void)moved;
+            }, "a replaced resource's cleanup record");
             {
                 std::lock_guard lock(m);
                 current[id] = target;
@@ -483,13 +479,12 @@ Result<void> StackEngine::cleanup(const Operation& op, const Json& stack, const 
     std::mutex m;
     auto remove = [&](const ResourceState& r, bool is_cleanup, const std::string& policy) -> bool {
         auto erase_record = [&]() {
-            auto e = commit([&](Tx& tx) -> Result<bool> {
+            commit_or_report([&](Tx& tx) -> Result<bool> {
                 auto x = is_cleanup ? tx.erase(op.scope, kCleanupKind, stack_id + "|" + r.logical_id + "|" + r.physical_id)
                                     : tx.erase(op.scope, kResourceKind, resource_key(stack_id, r.logical_id));
                 if (!x) return x.error();
                 return true;
-            });
-            (void)e;
+            }, "the removal of a deleted resource's record");
         };
         if (r.physical_id.empty()) {
             erase_record();

@@ -96,6 +96,13 @@ Json make_event(const Json& stack, const std::string& logical, const std::string
 
 } // namespace
 
+void StackEngine::commit_or_report(const std::function<Result<bool>(Tx&)>& fn, std::string_view what) {
+    if (auto r = commit(fn); !r) {
+        std::fprintf(stderr, "localcloud: cloudformation: cannot record %.*s (%s): %s\n",
+                     static_cast<int>(what.size()), what.data(), r.error().code.c_str(), r.error().message.c_str());
+    }
+}
+
 void StackEngine::set_stack_status(const Operation& op, Json& stack, const std::string& status,
                                    const std::string& reason) {
     const std::string now = iso_millis_now();
@@ -110,7 +117,7 @@ void StackEngine::set_stack_status(const Operation& op, Json& stack, const std::
     const Json event = make_event(stack, stack["StackName"], stack["StackId"], "AWS::CloudFormation::Stack", status,
                                   reason, now);
     const std::string stack_id = stack["StackId"];
-    auto written = commit([&](Tx& tx) -> Result<bool> {
+    commit_or_report([&](Tx& tx) -> Result<bool> {
         if (auto p = tx.put(op.scope, kStackKind, stack_id, stack); !p) return p.error();
         if (status == "DELETE_COMPLETE") {
             auto live = tx.get(op.scope, kStackNameKind, stack["StackName"].get<std::string>());
@@ -123,8 +130,7 @@ void StackEngine::set_stack_status(const Operation& op, Json& stack, const std::
         }
         if (auto p = tx.put(op.scope, kEventKind, stack_id + "|" + event_sequence(), event); !p) return p.error();
         return true;
-    });
-    (void)written;
+    }, "a stack status change");
 }
 
 void StackEngine::write_resource_event(const Operation& op, const Json& stack, const ResourceState& r,
@@ -135,7 +141,7 @@ void StackEngine::write_resource_event(const Operation& op, const Json& stack, c
         event["ResourceProperties"] = r.properties.dump();
     }
     const std::string stack_id = stack["StackId"];
-    auto written = commit([&](Tx& tx) -> Result<bool> {
+    commit_or_report([&](Tx& tx) -> Result<bool> {
         if (persist) {
             ResourceState copy = r;
             copy.status = status;
@@ -150,8 +156,7 @@ void StackEngine::write_resource_event(const Operation& op, const Json& stack, c
         }
         if (auto p = tx.put(op.scope, kEventKind, stack_id + "|" + event_sequence(), event); !p) return p.error();
         return true;
-    });
-    (void)written;
+    }, "a resource event");
 }
 
 std::map<std::string, ResourceState> StackEngine::load_resources(const Scope& scope, const std::string& stack_id) {
