@@ -15,7 +15,10 @@ std::string CfnElement::logical_id() const {
     if (logical_id_override_) {
         return *logical_id_override_;
     }
-    return stack_->allocate_logical_id(*this);
+    if (!allocated_logical_id_) {
+        allocated_logical_id_ = stack_->allocate_logical_id(*this);
+    }
+    return *allocated_logical_id_;
 }
 
 void CfnElement::override_logical_id(const std::string& new_logical_id) {

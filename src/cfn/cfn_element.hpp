@@ -39,6 +39,8 @@ private:
     Stack* stack_;
     std::optional<std::string> logical_id_override_;
     bool logical_id_locked_ = false;
+    /// The id the stack allocated (a pure function of the construct path), computed on first use.
+    mutable std::optional<std::string> allocated_logical_id_;
     mutable std::map<std::string, std::shared_ptr<CfnReference>> references_;
 };
 

@@ -162,13 +162,19 @@ void Stack::add_dependency(Stack& target, const std::string& reason) {
     dependencies_.push_back({&target, reason});
 }
 
-Json Stack::resolve(const Json& value) const {
+namespace {
+ResolveOptions stack_resolve_options(const Stack& stack) {
     ResolveOptions options;
-    options.scope = this;
-    auto* self = const_cast<Stack*>(this);
+    options.scope = &stack;
+    auto* self = const_cast<Stack*>(&stack);
     options.add_transform = [self](const std::string& t) { self->add_transform(t); };
-    return cdk::resolve(value, options);
+    return options;
 }
+} // namespace
+
+Json Stack::resolve(const Json& value) const { return cdk::resolve(value, stack_resolve_options(*this)); }
+
+Json Stack::resolve(Json&& value) const { return cdk::resolve(std::move(value), stack_resolve_options(*this)); }
 
 std::string Stack::allocate_logical_id(const Construct& element) const {
     const auto scopes = element.node().scopes();

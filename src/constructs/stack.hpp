@@ -80,6 +80,8 @@ public:
 
     /// Resolves tokens in the context of this stack.
     [[nodiscard]] Json resolve(const Json& value) const;
+    /// The same for a value the caller gives up (resolved in place, without copying its plain parts).
+    [[nodiscard]] Json resolve(Json&& value) const;
 
     /// The logical id the CDK gives an element: make_unique_id of the ids below the stack.
     [[nodiscard]] std::string allocate_logical_id(const Construct& element) const;

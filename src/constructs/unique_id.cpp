@@ -48,9 +48,12 @@ void drop_default(std::vector<std::string>& components) {
 } // namespace
 
 std::string md5_hex(const std::string& data) {
+    // Fetched once: EVP_md5() makes OpenSSL 3 look the algorithm up in its provider on every digest,
+    // which cost more than the digest itself (one per logical id). Never freed: it lives as long as the process.
+    static EVP_MD* const md5 = EVP_MD_fetch(nullptr, "MD5", nullptr);
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    EVP_Digest(data.data(), data.size(), digest, &len, EVP_md5(), nullptr);
+    EVP_Digest(data.data(), data.size(), digest, &len, md5 != nullptr ? md5 : EVP_md5(), nullptr);
     return strings::to_hex(std::string_view(reinterpret_cast<const char*>(digest), len));
 }
 

@@ -34,23 +34,26 @@ Json render_stack_template(Stack& stack) {
         if (element == nullptr) {
             continue;
         }
-        const Json fragment = stack.resolve(element->to_cloudformation());
-        for (const auto& [section, entries] : fragment.items()) {
+        Json fragment = stack.resolve(element->to_cloudformation());
+        if (!fragment.is_object()) {
+            continue;
+        }
+        for (auto& [section, entries] : fragment.get_ref<Json::object_t&>()) {
             if (!entries.is_object()) {
-                tmpl[section] = entries;
+                tmpl[section] = std::move(entries);
                 continue;
             }
             Json& target = tmpl[section];
             if (target.is_null()) {
                 target = Json::object();
             }
-            for (const auto& [key, value] : entries.items()) {
-                if (target.contains(key)) {
+            auto& into = target.get_ref<Json::object_t&>();
+            for (auto& [key, value] : entries.get_ref<Json::object_t&>()) {
+                if (!into.try_emplace(key, std::move(value)).second) {
                     throw ValidationError("section '" + section + "' already contains '" + key +
                                               "'; give the element another id or logical id",
                                           element->node().path(), key);
                 }
-                target[key] = value;
             }
         }
     }

@@ -13,15 +13,16 @@ constexpr std::size_t kMaxDepth = 200;
 
 Json resolve_any(const Json& value, const ResolveOptions& options, std::vector<std::string>& prefix);
 
-Json resolve_token(const IResolvable& token, const ResolveOptions& options, const std::vector<std::string>& prefix) {
+void resolve_in_place(Json& value, const ResolveOptions& options, std::vector<std::string>& prefix);
+
+Json resolve_token(const IResolvable& token, const ResolveOptions& options, std::vector<std::string>& prefix) {
     if (options.on_token) {
         options.on_token(token);
     }
     ResolveContext context(options, prefix);
     Json produced = token.resolve(context);
-    std::vector<std::string> path = prefix;
-    Json resolved = resolve_any(produced, options, path);
-    return token.post_process(std::move(resolved), context);
+    resolve_in_place(produced, options, prefix);
+    return token.post_process(std::move(produced), context);
 }
 
 bool is_concatable(const Json& value) {
@@ -130,6 +131,115 @@ Json resolve_any(const Json& value, const ResolveOptions& options, std::vector<s
     }
 }
 
+bool has_token_key(const Json::object_t& object) {
+    for (const auto& entry : object) {
+        if (Token::is_unresolved(std::string_view(entry.first))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// Replaces `value` with what resolve_any(value) returns, touching only the parts that hold tokens (the
+/// plain strings, numbers and containers around them are kept, not copied).
+void resolve_in_place(Json& value, const ResolveOptions& options, std::vector<std::string>& prefix) {
+    if (prefix.size() > kMaxDepth) {
+        value = resolve_any(value, options, prefix); // throws the circular-reference error
+        return;
+    }
+    switch (value.type()) {
+    case Json::value_t::string:
+        if (value.get_ref<const std::string&>().find("Token[") != std::string::npos) {
+            value = resolve_string(value.get_ref<const std::string&>(), options, prefix);
+        }
+        return;
+    case Json::value_t::number_float:
+        if (auto token = detail::lookup_number_token(value.get<double>())) {
+            value = resolve_token(*token, options, prefix);
+        }
+        return;
+    case Json::value_t::array: {
+        auto& items = value.get_ref<Json::array_t&>();
+        for (const auto& item : items) {
+            if (item.is_string() && detail::contains_list_marker(item.get_ref<const std::string&>())) {
+                value = resolve_array(value, options, prefix);
+                return;
+            }
+        }
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            prefix.push_back(std::to_string(i));
+            resolve_in_place(items[i], options, prefix);
+            prefix.pop_back();
+        }
+        std::erase_if(items, [](const Json& item) { return item.is_discarded(); });
+        return;
+    }
+    case Json::value_t::object: {
+        auto& entries = value.get_ref<Json::object_t&>();
+        if (has_token_key(entries)) {
+            value = resolve_object(value, options, prefix); // keys change: keep the copying rules exactly
+            return;
+        }
+        for (auto it = entries.begin(); it != entries.end();) {
+            prefix.push_back(it->first);
+            resolve_in_place(it->second, options, prefix);
+            prefix.pop_back();
+            it = it->second.is_discarded() ? entries.erase(it) : std::next(it);
+        }
+        return;
+    }
+    default: return;
+    }
+}
+
+/// Walks `value` the way resolve_any does, resolving every token it meets (so on_token sees the same
+/// tokens in the same order, and the same errors are thrown), without building the resolved copy of the
+/// plain parts around them.
+void scan_any(const Json& value, const ResolveOptions& options, std::vector<std::string>& prefix) {
+    if (prefix.size() > kMaxDepth) {
+        (void)resolve_any(value, options, prefix); // throws the circular-reference error
+        return;
+    }
+    switch (value.type()) {
+    case Json::value_t::string:
+        if (value.get_ref<const std::string&>().find("Token[") != std::string::npos) {
+            (void)resolve_string(value.get_ref<const std::string&>(), options, prefix);
+        }
+        return;
+    case Json::value_t::number_float:
+        if (auto token = detail::lookup_number_token(value.get<double>())) {
+            (void)resolve_token(*token, options, prefix);
+        }
+        return;
+    case Json::value_t::array:
+        for (const auto& item : value) {
+            if (item.is_string() && detail::contains_list_marker(item.get_ref<const std::string&>())) {
+                (void)resolve_array(value, options, prefix);
+                return;
+            }
+        }
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            prefix.push_back(std::to_string(i));
+            scan_any(value[i], options, prefix);
+            prefix.pop_back();
+        }
+        return;
+    case Json::value_t::object:
+        for (const auto& [key, raw] : value.items()) {
+            if (Token::is_unresolved(std::string_view(key))) {
+                // A token key resolves only when its value is defined: resolve the entry as a whole.
+                (void)resolve_object(Json{{key, raw}}, options, prefix);
+                continue;
+            }
+            prefix.push_back(key);
+            scan_any(raw, options, prefix);
+            prefix.pop_back();
+        }
+        return;
+    default: return;
+    }
+}
+
 } // namespace
 
 Json ResolveContext::resolve(const Json& value) const {
@@ -144,6 +254,13 @@ Json resolve(const Json& value, const ResolveOptions& options) {
     return resolve_any(value, options, prefix);
 }
 
+Json resolve(Json&& value, const ResolveOptions& options) {
+    std::vector<std::string> prefix;
+    Json out = std::move(value);
+    resolve_in_place(out, options, prefix);
+    return out;
+}
+
 void find_tokens(const Json& value, const ResolveOptions& options,
                  const std::function<void(const IResolvable&)>& fn) {
     ResolveOptions remembering = options;
@@ -153,7 +270,8 @@ void find_tokens(const Json& value, const ResolveOptions& options,
         }
         fn(token);
     };
-    (void)resolve(value, remembering);
+    std::vector<std::string> prefix;
+    scan_any(value, remembering, prefix);
 }
 
 namespace detail {

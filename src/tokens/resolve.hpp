@@ -13,6 +13,8 @@ namespace cdk {
 /// literals merged, list and number tokens are replaced by their values, and "undefined"
 /// (Json discarded) entries are dropped from objects and arrays.
 [[nodiscard]] Json resolve(const Json& value, const ResolveOptions& options = {});
+/// The same, resolving a value the caller gives up in place: only the parts holding tokens are rebuilt.
+[[nodiscard]] Json resolve(Json&& value, const ResolveOptions& options = {});
 
 /// Calls `fn` for every token `value` contains, resolving it (CDK: findTokens).
 void find_tokens(const Json& value, const ResolveOptions& options,

@@ -19,7 +19,8 @@ constexpr std::uint64_t kMaxEncodable = (1ULL << 48) - 1;
 class TokenMap {
 public:
     static TokenMap& instance() {
-        static TokenMap map;
+        // Never destroyed: it only ever grows, and freeing every token at exit is pure cost.
+        static TokenMap& map = *new TokenMap;
         return map;
     }
 
