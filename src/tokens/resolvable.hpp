@@ -27,19 +27,20 @@ struct ResolveOptions {
 /// What a token sees while it resolves (CDK: IResolveContext).
 class ResolveContext {
 public:
-    ResolveContext(const ResolveOptions& options, std::vector<std::string> document_path)
-        : options_(&options), document_path_(std::move(document_path)) {}
+    /// `document_path` must outlive the context (resolution keeps it on its stack while a token resolves).
+    ResolveContext(const ResolveOptions& options, const std::vector<std::string>& document_path)
+        : options_(&options), document_path_(&document_path) {}
 
     [[nodiscard]] const Construct* scope() const { return options_->scope; }
     [[nodiscard]] bool preparing() const { return options_->preparing; }
-    [[nodiscard]] const std::vector<std::string>& document_path() const { return document_path_; }
+    [[nodiscard]] const std::vector<std::string>& document_path() const { return *document_path_; }
     [[nodiscard]] const ResolveOptions& options() const { return *options_; }
     /// Resolves a nested value with the same options.
     [[nodiscard]] Json resolve(const Json& value) const;
 
 private:
     const ResolveOptions* options_;
-    std::vector<std::string> document_path_;
+    const std::vector<std::string>* document_path_;
 };
 
 /// A value that is only known at synthesis (or deploy) time (CDK: IResolvable).
@@ -55,6 +56,11 @@ public:
     [[nodiscard]] virtual Json resolve(ResolveContext& context) const = 0;
     /// Runs on the fully resolved value (CDK: IPostProcessor); the default returns it unchanged.
     [[nodiscard]] virtual Json post_process(Json resolved, ResolveContext& context) const;
+    /// For find_tokens only: calls `visit` with every unresolved value whose tokens resolve() and
+    /// post_process() would meet, in the order they would meet them, and returns true; find_tokens then
+    /// looks into those values without resolving this token. The default returns false: the token is
+    /// resolved in full to find what it contains.
+    virtual bool visit_unresolved(ResolveContext& context, const std::function<void(const Json&)>& visit) const;
     /// Short name used inside the encoded marker, e.g. `AWS.AccountId` (characters [A-Za-z0-9:._-]).
     [[nodiscard]] virtual std::string display_hint() const { return "TOKEN"; }
 };

@@ -6,6 +6,7 @@
 #include "synth/stack_template.hpp"
 #include "synth/synthesis.hpp"
 #include "tokens/errors.hpp"
+#include "tokens/lazy.hpp"
 
 #include <gtest/gtest.h>
 
@@ -35,6 +36,26 @@ TEST(References, SameEnvironmentBecomesExportAndImport) {
     ASSERT_EQ(consumer.dependencies().size(), 1U);
     EXPECT_EQ(consumer.dependencies()[0].target, &producer);
     EXPECT_THROW(queue.override_logical_id("Renamed"), ValidationError) << "an exported logical id is locked";
+}
+
+TEST(References, FoundInOverridesAndLazyValues) {
+    App app(props("overrides"));
+    const Environment env{"111111111111", "ap-southeast-2"};
+    Stack producer(app, "Producer", {.env = env});
+    Stack consumer(app, "Consumer", {.env = env});
+    CfnResource queue(producer, "Queue", {.type = "AWS::SQS::Queue"});
+    CfnResource topic(producer, "Topic", {.type = "AWS::SNS::Topic"});
+    CfnResource param(consumer, "Param", {.type = "AWS::SSM::Parameter",
+                                          .properties = {{"Lazy", Lazy::any([&](ResolveContext&) { return Json(topic.ref()); })}}});
+    param.add_property_override("Value", queue.get_att("Arn"));
+    prepare_app(app);
+    const Json props_out = render_stack_template(consumer)["Resources"]["Param"]["Properties"];
+    EXPECT_EQ(props_out["Value"], (Json{{"Fn::ImportValue", "Producer:ExportsOutputFnGetAttQueueArn042C0F02"}}))
+        << "a reference in an override is found";
+    EXPECT_EQ(props_out["Lazy"]["Fn::ImportValue"], "Producer:ExportsOutputRefTopicA7DE468A")
+        << "a reference produced by a lazy value is found";
+    EXPECT_EQ(render_stack_template(producer)["Outputs"].size(), 2U);
+    ASSERT_EQ(consumer.dependencies().size(), 1U);
 }
 
 TEST(ExportValue, GeneratedAndNamedExports) {
