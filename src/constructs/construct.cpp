@@ -9,6 +9,9 @@
 namespace cdk {
 namespace {
 
+/// From this many children on, a node looks its children up by id in a hash index instead of a scan.
+constexpr std::size_t kIndexChildrenFrom = 16;
+
 std::string sanitize_id(std::string_view id) {
     std::string out;
     for (const char c : id) {
@@ -56,6 +59,10 @@ Construct& Node::root() const {
 
 Construct* Node::try_find_child(std::string_view id) const {
     const std::string wanted = sanitize_id(id);
+    if (!child_index_.empty()) {
+        const auto it = child_index_.find(wanted);
+        return it == child_index_.end() ? nullptr : it->second;
+    }
     for (Construct* child : children_) {
         if (child->node().id_ == wanted) {
             return child;
@@ -177,6 +184,13 @@ void Node::add_child(Construct& child) {
                               path_, child.node().id_);
     }
     children_.push_back(&child);
+    if (!child_index_.empty()) {
+        child_index_.emplace(child.node().id_, &child);
+    } else if (children_.size() == kIndexChildrenFrom) {
+        for (Construct* c : children_) {
+            child_index_.emplace(c->node().id_, c);
+        }
+    }
 }
 
 void Node::remove_child(const Construct& child) {
@@ -184,6 +198,9 @@ void Node::remove_child(const Construct& child) {
         return;
     }
     children_.erase(std::remove(children_.begin(), children_.end(), &child), children_.end());
+    if (const auto it = child_index_.find(child.node().id_); it != child_index_.end() && it->second == &child) {
+        child_index_.erase(it);
+    }
 }
 
 Construct::Construct(Construct& scope, std::string_view id) : node_(*this, &scope, id) {

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace cdk {
@@ -90,6 +91,8 @@ private:
     std::string id_;
     std::string path_;
     std::vector<Construct*> children_;
+    /// Children by id, kept once a node has many children (ids point into the children's own nodes).
+    std::unordered_map<std::string_view, Construct*> child_index_;
     std::vector<std::unique_ptr<Construct>> owned_;
     Json context_ = Json::object();
     std::vector<MetadataEntry> metadata_;
