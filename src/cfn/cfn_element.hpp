@@ -31,6 +31,9 @@ public:
     /// This element's contribution to the template, e.g. `{"Resources": {"Id": {...}}}`. It may
     /// contain tokens; the stack resolves it.
     [[nodiscard]] virtual Json to_cloudformation() const = 0;
+    /// This element's contribution resolved in its stack: what `stack().resolve(to_cloudformation())`
+    /// returns (the default). Elements may compute it more directly.
+    [[nodiscard]] virtual Json resolved_fragment() const;
 
     /// The reference token for `Ref` (attribute "Ref") or `Fn::GetAtt` of this element, shared per attribute.
     [[nodiscard]] std::shared_ptr<CfnReference> reference_for(const std::string& attribute) const;

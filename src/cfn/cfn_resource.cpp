@@ -170,7 +170,7 @@ Json CfnResource::get_metadata(const std::string& key) const {
     return it == options_.metadata.end() ? Json() : *it;
 }
 
-Json CfnResource::to_cloudformation() const {
+Json CfnResource::definition() const {
     Json def = Json::object();
     def["Type"] = type_;
     Json props = cfn_properties();
@@ -224,8 +224,31 @@ Json CfnResource::to_cloudformation() const {
     if (options_.condition != nullptr) {
         def["Condition"] = options_.condition->logical_id();
     }
-    auto token = std::make_shared<ResourceDefinition>(*this, std::move(def));
-    return Json{{"Resources", {{logical_id(), Token::as_any(token)}}}};
+    return def;
+}
+
+namespace {
+/// `{"Resources": {id: value}}`.
+Json resources_fragment(std::string id, Json value) {
+    Json resources = Json::object();
+    resources.get_ref<Json::object_t&>().emplace(std::move(id), std::move(value));
+    Json out = Json::object();
+    out.get_ref<Json::object_t&>().emplace("Resources", std::move(resources));
+    return out;
+}
+} // namespace
+
+Json CfnResource::to_cloudformation() const {
+    auto token = std::make_shared<ResourceDefinition>(*this, definition());
+    return resources_fragment(logical_id(), Token::as_any(token));
+}
+
+Json CfnResource::resolved_fragment() const {
+    // What resolving to_cloudformation() does (ResourceDefinition: the definition resolved, then the
+    // overrides resolved and merged by finish_definition), without the token's copy of the definition.
+    Json resolved = stack().resolve(definition());
+    Json overrides = stack().resolve(raw_overrides_);
+    return resources_fragment(logical_id(), finish_definition(std::move(resolved), overrides));
 }
 
 Json CfnResource::finish_definition(Json definition, const Json& resolved_overrides) const {

@@ -84,7 +84,10 @@ public:
     /// Sets one raw property (CDK: addPropertyOverride without the override semantics for raw resources).
     void set_property(const std::string& name, Json value) { properties_[name] = std::move(value); }
 
-    [[nodiscard]] Json to_cloudformation() const override;
+    /// Final: subclasses shape the resource through cfn_properties/render_properties and overrides.
+    [[nodiscard]] Json to_cloudformation() const final;
+    /// The same as resolving to_cloudformation() in the stack, without wrapping the definition in a token.
+    [[nodiscard]] Json resolved_fragment() const final;
 
     /// Post-resolution processing of the whole resource definition (used by the renderer; public for it).
     [[nodiscard]] Json finish_definition(Json definition, const Json& resolved_overrides) const;
@@ -98,6 +101,9 @@ protected:
     [[nodiscard]] virtual Json render_properties(const Json& resolved) const { return resolved; }
 
 private:
+    /// The unresolved definition (Type, Properties, DependsOn, policies...), before render_properties.
+    [[nodiscard]] Json definition() const;
+
     std::string type_;
     Json properties_;
     CfnResourceOptions options_;

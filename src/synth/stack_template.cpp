@@ -34,7 +34,7 @@ Json render_stack_template(Stack& stack) {
         if (element == nullptr) {
             continue;
         }
-        Json fragment = stack.resolve(element->to_cloudformation());
+        Json fragment = element->resolved_fragment();
         if (!fragment.is_object()) {
             continue;
         }
