@@ -40,6 +40,8 @@ void CfnElement::override_logical_id(const std::string& new_logical_id) {
 
 Json CfnElement::resolved_fragment() const { return stack_->resolve(to_cloudformation()); }
 
+void CfnElement::visit_unresolved(const std::function<void(const Json&)>& visit) const { visit(to_cloudformation()); }
+
 std::shared_ptr<CfnReference> CfnElement::reference_for(const std::string& attribute) const {
     auto& slot = references_[attribute];
     if (!slot) {

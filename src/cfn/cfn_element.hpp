@@ -2,6 +2,7 @@
 
 #include "constructs/construct.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -34,6 +35,9 @@ public:
     /// This element's contribution resolved in its stack: what `stack().resolve(to_cloudformation())`
     /// returns (the default). Elements may compute it more directly.
     [[nodiscard]] virtual Json resolved_fragment() const;
+    /// Calls `visit` with the unresolved values whose tokens resolving this element would meet (for
+    /// finding references); the default visits to_cloudformation().
+    virtual void visit_unresolved(const std::function<void(const Json&)>& visit) const;
 
     /// The reference token for `Ref` (attribute "Ref") or `Fn::GetAtt` of this element, shared per attribute.
     [[nodiscard]] std::shared_ptr<CfnReference> reference_for(const std::string& attribute) const;

@@ -243,6 +243,11 @@ Json CfnResource::to_cloudformation() const {
     return resources_fragment(logical_id(), Token::as_any(token));
 }
 
+void CfnResource::visit_unresolved(const std::function<void(const Json&)>& visit) const {
+    visit(definition());
+    visit(raw_overrides_);
+}
+
 Json CfnResource::resolved_fragment() const {
     // What resolving to_cloudformation() does (ResourceDefinition: the definition resolved, then the
     // overrides resolved and merged by finish_definition), without the token's copy of the definition.

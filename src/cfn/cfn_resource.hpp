@@ -88,6 +88,8 @@ public:
     [[nodiscard]] Json to_cloudformation() const final;
     /// The same as resolving to_cloudformation() in the stack, without wrapping the definition in a token.
     [[nodiscard]] Json resolved_fragment() const final;
+    /// The definition and the overrides (what resolving the resource meets), without building the fragment.
+    void visit_unresolved(const std::function<void(const Json&)>& visit) const final;
 
     /// Post-resolution processing of the whole resource definition (used by the renderer; public for it).
     [[nodiscard]] Json finish_definition(Json definition, const Json& resolved_overrides) const;

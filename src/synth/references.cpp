@@ -33,11 +33,12 @@ std::vector<Edge> find_all_references(Construct& root) {
         ResolveOptions options;
         options.scope = element;
         options.preparing = true;
-        find_tokens(element->to_cloudformation(), options, [&](const IResolvable& token) {
+        const auto collect = [&](const IResolvable& token) {
             if (const auto* ref = dynamic_cast<const CfnReference*>(&token)) {
                 edges.push_back({element, ref});
             }
-        });
+        };
+        element->visit_unresolved([&](const Json& part) { find_tokens(part, options, collect); });
     }
     return edges;
 }
