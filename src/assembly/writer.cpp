@@ -1,13 +1,15 @@
 #include "assembly/writer.hpp"
 
 #include "assembly/detail/json_file.hpp"
+#include "core/json_writer.hpp"
 
 namespace cdk::assembly {
 namespace {
 
 template <typename J> std::string render(const J& json, int indent) {
-    // Invalid UTF-8 in user strings is replaced rather than thrown on.
-    return json.dump(indent, ' ', false, J::error_handler_t::replace);
+    // The bytes of json.dump(indent, ' ', false, J::error_handler_t::replace): invalid UTF-8 in user
+    // strings is replaced rather than thrown on.
+    return cdk::json::dump(json, indent);
 }
 
 } // namespace

@@ -34,7 +34,8 @@ inline constexpr std::string_view kMarkerFile = "cdk.out";
 [[nodiscard]] Result<void> write_template(const std::filesystem::path& file,
                                           const nlohmann::ordered_json& tmpl);
 
-/// Writes any JSON document atomically with the given indentation (tree.json, metadata files).
+/// Writes any JSON document atomically with the given indentation (tree.json, metadata files), byte for
+/// byte as nlohmann's dump(indent) with invalid UTF-8 replaced (core/json_writer.hpp).
 [[nodiscard]] Result<void> write_json_file(const std::filesystem::path& file,
                                            const nlohmann::ordered_json& json, int indent = 2);
 [[nodiscard]] Result<void> write_json_file(const std::filesystem::path& file, const Json& json,
