@@ -2,7 +2,6 @@
 
 #include "core/fs.hpp"
 
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -47,19 +46,28 @@ Result<nlohmann::ordered_json> read_json_file(const std::filesystem::path& path)
     return json;
 }
 
-Result<void> replace_file(const std::filesystem::path& path, std::string_view content) {
-    static std::atomic<unsigned> counter{0};
-    std::error_code ec;
-    if (path.has_parent_path()) {
+namespace {
+
+int open_for_writing(const std::filesystem::path& path) {
+    return ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+}
+
+} // namespace
+
+Result<void> write_file(const std::filesystem::path& path, std::string_view content) {
+    int fd = open_for_writing(path);
+    if (fd < 0 && errno == ENOENT && path.has_parent_path()) {
+        // Only on the first file of a new directory: creating directories on every write costs a stat per
+        // level.
+        std::error_code ec;
         std::filesystem::create_directories(path.parent_path(), ec);
         if (ec)
             return make_error("FileWriteError",
                               "cannot create '" + path.parent_path().string() + "': " + ec.message());
+        fd = open_for_writing(path);
     }
-    const std::string tmp =
-        path.string() + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter.fetch_add(1));
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return make_error("FileWriteError", "cannot write '" + tmp + "': " + std::strerror(errno));
+    if (fd < 0)
+        return make_error("FileWriteError", "cannot write '" + path.string() + "': " + std::strerror(errno));
     std::size_t written = 0;
     while (written < content.size()) {
         const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
@@ -67,19 +75,12 @@ Result<void> replace_file(const std::filesystem::path& path, std::string_view co
             if (errno == EINTR) continue;
             const std::string why = std::strerror(errno);
             ::close(fd);
-            ::unlink(tmp.c_str());
-            return make_error("FileWriteError", "cannot write '" + tmp + "': " + why);
+            return make_error("FileWriteError", "cannot write '" + path.string() + "': " + why);
         }
         written += static_cast<std::size_t>(n);
     }
     if (::close(fd) != 0) {
-        ::unlink(tmp.c_str());
-        return make_error("FileWriteError", "cannot close '" + tmp + "'");
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        const std::string why = std::strerror(errno);
-        ::unlink(tmp.c_str());
-        return make_error("FileWriteError", "cannot rename onto '" + path.string() + "': " + why);
+        return make_error("FileWriteError", "cannot write '" + path.string() + "': " + std::strerror(errno));
     }
     return ok();
 }

@@ -12,8 +12,10 @@ namespace cdk::assembly::detail {
 /// `JsonMalformed` naming the path and the parser's position.
 [[nodiscard]] Result<nlohmann::ordered_json> read_json_file(const std::filesystem::path& path);
 
-/// Writes a file by writing a sibling temporary file and renaming it over the target, so a reader
-/// sees the old file or the new one, never a part. No fsync: an assembly is regenerated output.
-[[nodiscard]] Result<void> replace_file(const std::filesystem::path& path, std::string_view content);
+/// Writes `content` to `path` directly (create or truncate, write, close), creating the parent directory
+/// when it is missing, as the stock CDK does (fs.writeFileSync). Not atomic: a reader could see a part of
+/// the file; fine for assembly files, which are regenerated on every synth (see src/assembly/README.md).
+/// Error `FileWriteError` naming the path.
+[[nodiscard]] Result<void> write_file(const std::filesystem::path& path, std::string_view content);
 
 } // namespace cdk::assembly::detail
