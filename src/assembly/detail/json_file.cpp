@@ -1,6 +1,7 @@
 #include "assembly/detail/json_file.hpp"
 
 #include "core/fs.hpp"
+#include "core/json_reader.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -12,36 +13,14 @@ namespace cdk::assembly::detail {
 Result<nlohmann::ordered_json> read_json_file(const std::filesystem::path& path) {
     auto text = cdk::fs::read_file(path);
     if (!text) return text.error();
-    auto json = nlohmann::ordered_json::parse(*text, nullptr, /*allow_exceptions=*/false);
-    if (json.is_discarded()) {
-        // Parse again with a callback-free SAX pass to find where it broke.
-        struct Locator : nlohmann::json_sax<nlohmann::ordered_json> {
-            std::size_t position = 0;
-            std::string what;
-            bool null() override { return true; }
-            bool boolean(bool) override { return true; }
-            bool number_integer(number_integer_t) override { return true; }
-            bool number_unsigned(number_unsigned_t) override { return true; }
-            bool number_float(number_float_t, const string_t&) override { return true; }
-            bool string(string_t&) override { return true; }
-            bool binary(binary_t&) override { return true; }
-            bool start_object(std::size_t) override { return true; }
-            bool key(string_t&) override { return true; }
-            bool end_object() override { return true; }
-            bool start_array(std::size_t) override { return true; }
-            bool end_array() override { return true; }
-            bool parse_error(std::size_t pos, const std::string&,
-                             const nlohmann::detail::exception& ex) override {
-                position = pos;
-                what = ex.what();
-                return false;
-            }
-        } locator;
-        nlohmann::ordered_json::sax_parse(*text, &locator, nlohmann::ordered_json::input_format_t::json,
-                                          false);
-        return make_error("JsonMalformed", "'" + path.string() + "' is not valid JSON (at byte " +
-                                               std::to_string(locator.position) + ": " + locator.what +
-                                               "); re-run the app to write it again");
+    return parse_json_text(*text, path);
+}
+
+Result<nlohmann::ordered_json> parse_json_text(std::string_view text, const std::filesystem::path& path) {
+    auto json = cdk::json::parse_ordered(text);
+    if (!json) {
+        return make_error("JsonMalformed", "'" + path.string() + "' is not valid JSON (" +
+                                               json.error().message + "); re-run the app to write it again");
     }
     return json;
 }
