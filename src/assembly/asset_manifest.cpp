@@ -1,12 +1,14 @@
 #include "assembly/asset_manifest.hpp"
 
 #include "assembly/detail/field_reader.hpp"
+#include "assembly/detail/json_build.hpp"
 #include "assembly/detail/json_file.hpp"
 
 namespace cdk::assembly {
 namespace {
 
 using OJson = nlohmann::ordered_json;
+using detail::append_new_member;
 using detail::FieldReader;
 
 template <typename T> void put(OJson& out, const char* key, const std::optional<T>& value) {
@@ -53,10 +55,10 @@ OJson asset_manifest_to_json(const AssetManifest& m) {
             dj["bucketName"] = d.bucket_name;
             dj["objectKey"] = d.object_key;
             put_role(dj, d);
-            dests[did] = std::move(dj);
+            append_new_member(dests, did, std::move(dj)); // ids of a std::map: unique
         }
         a["destinations"] = std::move(dests);
-        files[id] = std::move(a);
+        append_new_member(files, id, std::move(a));
     }
     j["files"] = std::move(files);
     OJson images = OJson::object();
@@ -70,10 +72,10 @@ OJson asset_manifest_to_json(const AssetManifest& m) {
             dj["repositoryName"] = d.repository_name;
             dj["imageTag"] = d.image_tag;
             put_role(dj, d);
-            dests[did] = std::move(dj);
+            append_new_member(dests, did, std::move(dj)); // ids of a std::map: unique
         }
         a["destinations"] = std::move(dests);
-        images[id] = std::move(a);
+        append_new_member(images, id, std::move(a));
     }
     j["dockerImages"] = std::move(images);
     return j;

@@ -2,6 +2,9 @@
 
 #include "assembly/detail/json_file.hpp"
 #include "assembly/writer.hpp"
+#include "core/fs.hpp"
+
+#include <algorithm>
 
 namespace cdk::assembly {
 namespace {
@@ -51,10 +54,9 @@ const StackArtifact* CloudAssembly::find_stack(std::string_view id) const {
 
 namespace {
 
-Result<MetadataMap> merge_metadata(MetadataMap out, const std::optional<std::filesystem::path>& file) {
-    if (!file) return out;
-    const auto& path = *file;
-    auto json = detail::read_json_file(path);
+/// Appends the entries of the metadata file (its text is `text`) to `out`.
+Result<void> merge_metadata_text(MetadataMap& out, std::string_view text, const std::filesystem::path& path) {
+    auto json = detail::parse_json_text(text, path);
     if (!json) return json.error();
     auto extra = metadata_from_json(*json, path.string());
     if (!extra) return extra.error();
@@ -63,13 +65,54 @@ Result<MetadataMap> merge_metadata(MetadataMap out, const std::optional<std::fil
         list.insert(list.end(), std::make_move_iterator(entries.begin()),
                     std::make_move_iterator(entries.end()));
     }
+    return ok();
+}
+
+Result<MetadataMap> merge_metadata(MetadataMap out, const std::optional<std::filesystem::path>& file) {
+    if (!file) return out;
+    auto text = fs::read_file(*file);
+    if (!text) return text.error();
+    if (auto merged = merge_metadata_text(out, *text, *file); !merged) return merged.error();
     return out;
+}
+
+bool is_one_of(std::string_view type, std::span<const std::string_view> types) {
+    return std::find(types.begin(), types.end(), type) != types.end();
+}
+
+/// Whether a metadata file's text can hold an entry of one of `types`: only if a type name occurs
+/// verbatim, or a `\u` escape could spell one (no other JSON escape yields a letter or a colon).
+bool may_contain_types(std::string_view text, std::span<const std::string_view> types) {
+    if (text.find("\\u") != std::string_view::npos) return true;
+    return std::any_of(types.begin(), types.end(),
+                       [&](std::string_view type) { return text.find(type) != std::string_view::npos; });
+}
+
+void keep_only_types(MetadataMap& metadata, std::span<const std::string_view> types) {
+    for (auto it = metadata.begin(); it != metadata.end();) {
+        auto& entries = it->second;
+        std::erase_if(entries, [&](const MetadataEntry& e) { return !is_one_of(e.type, types); });
+        it = entries.empty() ? metadata.erase(it) : std::next(it);
+    }
 }
 
 } // namespace
 
 Result<MetadataMap> StackArtifact::read_metadata() const {
     return merge_metadata(metadata, metadata_file);
+}
+
+Result<MetadataMap> StackArtifact::read_metadata_of_types(std::span<const std::string_view> types) const {
+    MetadataMap out = metadata;
+    if (metadata_file) {
+        auto text = fs::read_file(*metadata_file);
+        if (!text) return text.error();
+        if (may_contain_types(*text, types)) {
+            if (auto merged = merge_metadata_text(out, *text, *metadata_file); !merged) return merged.error();
+        }
+    }
+    keep_only_types(out, types);
+    return out;
 }
 
 Result<MetadataMap> CloudAssembly::read_metadata(const ArtifactManifest& artifact) const {

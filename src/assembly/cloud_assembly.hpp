@@ -7,7 +7,9 @@
 
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cdk::assembly {
@@ -35,6 +37,10 @@ struct StackArtifact {
     [[nodiscard]] Result<nlohmann::ordered_json> read_template() const;
     /// Inline metadata merged with the metadata file's (where aws-cdk-lib puts it).
     [[nodiscard]] Result<MetadataMap> read_metadata() const;
+    /// The entries of read_metadata() whose type is one of `types` (paths without one are left out).
+    /// The metadata file is parsed only when its text contains one of the type names, or a `\u` escape
+    /// that could spell one: a big file of logical-id entries is read but not parsed.
+    [[nodiscard]] Result<MetadataMap> read_metadata_of_types(std::span<const std::string_view> types) const;
 };
 
 /// A cloud assembly read from disk: its manifest, its stacks, and the nested assemblies of its Stages.

@@ -1,14 +1,17 @@
 #include "assembly/manifest.hpp"
 
 #include "assembly/detail/field_reader.hpp"
+#include "assembly/detail/json_build.hpp"
 
 #include <array>
+#include <unordered_map>
 #include <utility>
 
 namespace cdk::assembly {
 namespace {
 
 using OJson = nlohmann::ordered_json;
+using detail::append_new_member;
 using detail::FieldReader;
 
 constexpr std::array<std::pair<ArtifactType, std::string_view>, 6> kTypeNames{{
@@ -232,7 +235,7 @@ OJson metadata_to_json(const MetadataMap& metadata) {
             if (!e.trace.empty()) item["trace"] = e.trace;
             list.push_back(std::move(item));
         }
-        out[path] = std::move(list);
+        append_new_member(out, path, std::move(list)); // paths of a std::map: unique, sorted
     }
     return out;
 }
@@ -266,6 +269,10 @@ OJson manifest_to_json(const AssemblyManifest& m) {
     OJson j = OJson::object();
     j["version"] = m.version;
     OJson artifacts = OJson::object();
+    // Position of each id in `artifacts`: a repeated id replaces the earlier value in place, as
+    // artifacts[a.id] = ... would, without operator[]'s linear search.
+    std::unordered_map<std::string_view, std::size_t> index;
+    index.reserve(m.artifacts.size());
     for (const auto& a : m.artifacts) {
         OJson aj = OJson::object();
         aj["type"] = a.type == ArtifactType::Unknown ? a.type_name : std::string(to_string(a.type));
@@ -276,7 +283,13 @@ OJson manifest_to_json(const AssemblyManifest& m) {
         if (!a.metadata.empty()) aj["metadata"] = metadata_to_json(a.metadata);
         put(aj, "additionalMetadataFile", a.additional_metadata_file);
         put(aj, "displayName", a.display_name);
-        artifacts[a.id] = std::move(aj);
+        const auto [at, added] = index.try_emplace(a.id, artifacts.size());
+        if (added) {
+            append_new_member(artifacts, a.id, std::move(aj));
+        } else {
+            (artifacts.get_ref<OJson::object_t&>().begin() + static_cast<std::ptrdiff_t>(at->second))
+                ->second = std::move(aj);
+        }
     }
     j["artifacts"] = std::move(artifacts);
     if (!m.missing.empty()) {

@@ -1,24 +1,26 @@
 #include "assembly/writer.hpp"
 
 #include "assembly/detail/json_file.hpp"
+#include "core/json_writer.hpp"
 
 namespace cdk::assembly {
 namespace {
 
 template <typename J> std::string render(const J& json, int indent) {
-    // Invalid UTF-8 in user strings is replaced rather than thrown on.
-    return json.dump(indent, ' ', false, J::error_handler_t::replace);
+    // The bytes of json.dump(indent, ' ', false, J::error_handler_t::replace): invalid UTF-8 in user
+    // strings is replaced rather than thrown on.
+    return cdk::json::dump(json, indent);
 }
 
 } // namespace
 
 Result<void> write_json_file(const std::filesystem::path& file, const nlohmann::ordered_json& json,
                              int indent) {
-    return detail::replace_file(file, render(json, indent));
+    return detail::write_file(file, render(json, indent));
 }
 
 Result<void> write_json_file(const std::filesystem::path& file, const Json& json, int indent) {
-    return detail::replace_file(file, render(json, indent));
+    return detail::write_file(file, render(json, indent));
 }
 
 Result<void> write_manifest(const std::filesystem::path& dir, const AssemblyManifest& manifest) {
@@ -28,7 +30,7 @@ Result<void> write_manifest(const std::filesystem::path& dir, const AssemblyMani
 Result<void> write_assembly_marker(const std::filesystem::path& dir, std::string_view version) {
     nlohmann::ordered_json marker = nlohmann::ordered_json::object();
     marker["version"] = std::string(version);
-    return detail::replace_file(dir / kMarkerFile, render(marker, -1));
+    return detail::write_file(dir / kMarkerFile, render(marker, -1));
 }
 
 Result<void> write_assembly(const std::filesystem::path& dir, const AssemblyManifest& manifest) {

@@ -13,7 +13,8 @@ namespace cdk::assembly {
 inline constexpr std::string_view kManifestFile = "manifest.json";
 inline constexpr std::string_view kMarkerFile = "cdk.out";
 
-/// Writes `manifest.json` into `dir` (created when missing), atomically, 2-space indented like aws-cdk-lib.
+/// Writes `manifest.json` into `dir` (created when missing), 2-space indented like aws-cdk-lib.
+/// Files are written in place, not atomically: see src/assembly/README.md.
 [[nodiscard]] Result<void> write_manifest(const std::filesystem::path& dir, const AssemblyManifest& manifest);
 
 /// Writes the `cdk.out` marker (`{"version":"55.0.0"}`) that tells tools `dir` is a cloud assembly.
@@ -28,13 +29,14 @@ inline constexpr std::string_view kMarkerFile = "cdk.out";
 [[nodiscard]] Result<void> write_asset_manifest(const std::filesystem::path& file,
                                                 const AssetManifest& manifest);
 
-/// Writes a CloudFormation template as aws-cdk-lib does (1-space indentation), atomically.
+/// Writes a CloudFormation template as aws-cdk-lib does (1-space indentation).
 [[nodiscard]] Result<void> write_template(const std::filesystem::path& file, const Json& tmpl);
 /// Same, keeping the template's key order (Resources in the order they were added).
 [[nodiscard]] Result<void> write_template(const std::filesystem::path& file,
                                           const nlohmann::ordered_json& tmpl);
 
-/// Writes any JSON document atomically with the given indentation (tree.json, metadata files).
+/// Writes any JSON document with the given indentation (tree.json, metadata files), byte for byte as
+/// nlohmann's dump(indent) with invalid UTF-8 replaced (core/json_writer.hpp).
 [[nodiscard]] Result<void> write_json_file(const std::filesystem::path& file,
                                            const nlohmann::ordered_json& json, int indent = 2);
 [[nodiscard]] Result<void> write_json_file(const std::filesystem::path& file, const Json& json,

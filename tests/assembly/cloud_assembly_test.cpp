@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <string_view>
+
 namespace cdk::assembly {
 namespace {
 
@@ -167,6 +170,75 @@ TEST(CloudAssemblyTest, MergesInlineAndFileMetadata) {
     ASSERT_EQ((*md)["/A"].size(), 2u);
     EXPECT_EQ((*md)["/A"][1].data, "from file");
     EXPECT_EQ((*md)["/A/T"][0].type, "aws:cdk:logicalId");
+}
+
+/// An assembly of one stack "A" whose metadata file has the text `metadata_text`.
+Result<CloudAssembly> assembly_with_metadata_file(const TempDir& tmp, const std::string& metadata_text,
+                                                  MetadataMap inline_metadata = {}) {
+    AssemblyManifest m;
+    ArtifactManifest s = stack_artifact("A", "");
+    s.metadata = std::move(inline_metadata);
+    s.additional_metadata_file = "A.metadata.json";
+    m.artifacts.push_back(s);
+    EXPECT_TRUE(write_template(tmp.path() / "A.template.json", Json::object()));
+    EXPECT_TRUE(fs::write_file_atomic(tmp.path() / "A.metadata.json", metadata_text));
+    EXPECT_TRUE(write_assembly(tmp.path(), m));
+    return read_assembly(tmp.path());
+}
+
+constexpr std::array<std::string_view, 3> kAnnotations{"aws:cdk:error", "aws:cdk:warning", "aws:cdk:info"};
+
+TEST(CloudAssemblyTest, MetadataOfTypesFindsAnnotationsInTheFile) {
+    TempDir tmp("cdkpp_assembly_annotations");
+    MetadataMap file;
+    for (int i = 0; i < 50; ++i)
+        file["/A/R" + std::to_string(i)] = {MetadataEntry{"aws:cdk:logicalId", "R" + std::to_string(i), {}}};
+    file["/A/R7"].push_back(MetadataEntry{"aws:cdk:warning", "careful", {}});
+    auto a = assembly_with_metadata_file(
+        tmp, metadata_to_json(file).dump(2),
+        {{"/A", {MetadataEntry{"aws:cdk:info", "inline", {}}, MetadataEntry{"aws:cdk:logicalId", "X", {}}}}});
+    ASSERT_TRUE(a) << a.error().to_string();
+    auto md = a->stacks()[0].read_metadata_of_types(kAnnotations);
+    ASSERT_TRUE(md) << md.error().to_string();
+    ASSERT_EQ(md->size(), 2U); // logical-id-only paths are left out
+    ASSERT_EQ(md->at("/A").size(), 1U);
+    EXPECT_EQ(md->at("/A")[0].data, "inline");
+    ASSERT_EQ(md->at("/A/R7").size(), 1U);
+    EXPECT_EQ(md->at("/A/R7")[0].type, "aws:cdk:warning");
+    EXPECT_EQ(md->at("/A/R7")[0].data, "careful");
+}
+
+TEST(CloudAssemblyTest, MetadataOfTypesDoesNotParseAFileWithoutThem) {
+    TempDir tmp("cdkpp_assembly_no_annotations");
+    // Not even valid JSON: read_metadata() fails on it, so a success proves the file was not parsed.
+    const std::string text = R"({"/A/T":[{"type":"aws:cdk:logicalId","data":"T"}],)";
+    auto a = assembly_with_metadata_file(tmp, text);
+    ASSERT_TRUE(a) << a.error().to_string();
+    const auto& stack = a->stacks()[0];
+    auto full = stack.read_metadata();
+    ASSERT_FALSE(full);
+    EXPECT_EQ(full.error().code, "JsonMalformed");
+    auto md = stack.read_metadata_of_types(kAnnotations);
+    ASSERT_TRUE(md) << md.error().to_string();
+    EXPECT_TRUE(md->empty());
+}
+
+TEST(CloudAssemblyTest, MetadataOfTypesParsesWhenAnEscapeCouldSpellAType) {
+    TempDir tmp("cdkpp_assembly_escaped_annotation");
+    // "aws:cdk:error" with its first letter escaped.
+    auto a = assembly_with_metadata_file(tmp, R"({"/A":[{"type":"\u0061ws:cdk:error","data":"escaped"}]})");
+    ASSERT_TRUE(a) << a.error().to_string();
+    auto md = a->stacks()[0].read_metadata_of_types(kAnnotations);
+    ASSERT_TRUE(md) << md.error().to_string();
+    ASSERT_EQ(md->size(), 1U);
+    EXPECT_EQ(md->at("/A")[0].type, "aws:cdk:error");
+    // A malformed file that could hold one is still reported.
+    TempDir bad("cdkpp_assembly_bad_annotation");
+    auto b = assembly_with_metadata_file(bad, R"({"/A":[{"type":"aws:cdk:warning"},)");
+    ASSERT_TRUE(b) << b.error().to_string();
+    auto err = b->stacks()[0].read_metadata_of_types(kAnnotations);
+    ASSERT_FALSE(err);
+    EXPECT_EQ(err.error().code, "JsonMalformed");
 }
 
 } // namespace

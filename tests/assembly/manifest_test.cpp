@@ -143,5 +143,49 @@ TEST(ManifestTest, ArtifactTypeNames) {
     EXPECT_EQ(artifact_type_from_string("bogus"), ArtifactType::Unknown);
 }
 
+TEST(ManifestTest, MetadataOfManyPathsKeepsTheMapOrder) {
+    MetadataMap metadata;
+    for (int i = 0; i < 5000; ++i) {
+        metadata["/Big/Resource" + std::to_string(i)] = {
+            MetadataEntry{"aws:cdk:logicalId", "R" + std::to_string(i), {}}};
+    }
+    metadata["/Big/Topic"].push_back(MetadataEntry{"aws:cdk:warning", "careful", {"at a", "at b"}});
+    const OJson j = metadata_to_json(metadata);
+    // The same document built key by key with operator[], as before.
+    OJson expected = OJson::object();
+    for (const auto& [path, entries] : metadata) {
+        OJson list = OJson::array();
+        for (const auto& e : entries) {
+            OJson item = OJson::object();
+            item["type"] = e.type;
+            item["data"] = OJson(e.data);
+            if (!e.trace.empty()) item["trace"] = e.trace;
+            list.push_back(item);
+        }
+        expected[path] = list;
+    }
+    EXPECT_EQ(j.dump(), expected.dump());
+    auto back = metadata_from_json(j, "test");
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->size(), metadata.size());
+    EXPECT_EQ(back->at("/Big/Topic")[0].trace, (std::vector<std::string>{"at a", "at b"}));
+}
+
+TEST(ManifestTest, ARepeatedArtifactIdKeepsItsFirstPositionAndLastValue) {
+    AssemblyManifest m = sample();
+    ArtifactManifest again;
+    again.id = "App.assets";
+    again.type = ArtifactType::Tree;
+    again.properties = TreeProperties{"other.json"};
+    m.artifacts.push_back(again);
+    const OJson j = manifest_to_json(m);
+    const auto& artifacts = j["artifacts"];
+    ASSERT_EQ(artifacts.size(), 4U);
+    EXPECT_EQ(artifacts.begin().key(), "App.assets");
+    EXPECT_EQ(artifacts["App.assets"]["type"], "cdk:tree");
+    EXPECT_EQ(artifacts["App.assets"]["properties"]["file"], "other.json");
+    EXPECT_EQ((++artifacts.begin()).key(), "App");
+}
+
 } // namespace
 } // namespace cdk::assembly

@@ -1,3 +1,4 @@
+#include "core/fs.hpp"
 #include "tests/assembly/test_support.hpp"
 #include "toolkit/actions/list.hpp"
 #include "toolkit/actions/synth.hpp"
@@ -50,6 +51,27 @@ TEST(SynthActionTest, UnmatchedPatternIsAnError) {
     ASSERT_FALSE(o);
     EXPECT_EQ(o.error().code, "NoStackMatch");
     EXPECT_NE(o.error().message.find("Dev/Inner/Worker"), std::string::npos);
+}
+
+TEST(SynthActionTest, AnnotationsComeFromTheMetadataFileOnlyWhenItHasSome) {
+    assembly::testing::TempDir tmp("cdkpp_collect_annotations");
+    assembly::StackArtifact with;
+    with.metadata_file = tmp.path() / "With.metadata.json";
+    ASSERT_TRUE(fs::write_file_atomic(*with.metadata_file,
+                                      R"({"/With/R":[{"type":"aws:cdk:logicalId","data":"R"}],)"
+                                      R"("/With":[{"type":"aws:cdk:warning","data":"look here"}]})"));
+    assembly::StackArtifact without;
+    // Malformed on purpose: without an annotation type in it, the file must not even be parsed.
+    without.metadata_file = tmp.path() / "Without.metadata.json";
+    ASSERT_TRUE(
+        fs::write_file_atomic(*without.metadata_file, R"({"/Without/R":[{"type":"aws:cdk:logicalId",)"));
+    auto d = collect_annotations({&with, &without});
+    ASSERT_TRUE(d) << d.error().to_string();
+    ASSERT_EQ(d->size(), 1U);
+    EXPECT_EQ((*d)[0].severity, Severity::Warning);
+    EXPECT_EQ((*d)[0].code, "SYNTH_W0001");
+    EXPECT_EQ((*d)[0].subject, "/With");
+    EXPECT_EQ((*d)[0].summary, "look here");
 }
 
 TEST(ListActionTest, ListsLikeCdkLs) {

@@ -2,8 +2,15 @@
 
 #include "assembly/stack_selection.hpp"
 
+#include <array>
+#include <string_view>
+
 namespace cdk::toolkit {
 namespace {
+
+/// The metadata types that become diagnostics.
+constexpr std::array<std::string_view, 3> kAnnotationTypes{
+    assembly::metadata_type::kError, assembly::metadata_type::kWarning, assembly::metadata_type::kInfo};
 
 std::string annotation_text(const Json& data) {
     return data.is_string() ? data.get<std::string>() : data.dump();
@@ -14,7 +21,9 @@ std::string annotation_text(const Json& data) {
 Result<Diagnostics> collect_annotations(const std::vector<const assembly::StackArtifact*>& stacks) {
     Diagnostics out;
     for (const auto* stack : stacks) {
-        auto metadata = stack->read_metadata();
+        // Not read_metadata(): the metadata file of a big stack is mostly logical-id entries, and it is not
+        // parsed at all when it holds no annotation.
+        auto metadata = stack->read_metadata_of_types(kAnnotationTypes);
         if (!metadata) return metadata.error();
         for (const auto& [path, entries] : *metadata) {
             for (const auto& e : entries) {
