@@ -50,4 +50,8 @@ Result<void> write_template(const std::filesystem::path& file, const nlohmann::o
     return write_json_file(file, tmpl, 1);
 }
 
+Result<void> write_text_file(const std::filesystem::path& file, std::string_view content) {
+    return detail::write_file(file, content);
+}
+
 } // namespace cdk::assembly

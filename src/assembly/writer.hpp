@@ -42,4 +42,7 @@ inline constexpr std::string_view kMarkerFile = "cdk.out";
 [[nodiscard]] Result<void> write_json_file(const std::filesystem::path& file, const Json& json,
                                            int indent = 2);
 
+/// Writes text that is already rendered (e.g. a template whose hash was taken from the same bytes).
+[[nodiscard]] Result<void> write_text_file(const std::filesystem::path& file, std::string_view content);
+
 } // namespace cdk::assembly

@@ -59,7 +59,7 @@ void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const s
     if (is_root) {
         const auto* app = dynamic_cast<const App*>(&stage);
         if (app == nullptr || app->tree_metadata()) {
-            check(assembly::write_json_file(outdir / "tree.json", build_tree_metadata(stage), 2), "tree.json");
+            check(assembly::write_text_file(outdir / "tree.json", render_tree_metadata(stage)), "tree.json");
             assembly::ArtifactManifest tree;
             tree.id = "Tree";
             tree.type = assembly::ArtifactType::Tree;

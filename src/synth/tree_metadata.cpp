@@ -2,6 +2,10 @@
 
 #include "cfn/cfn_resource.hpp"
 #include "constructs/construct.hpp"
+#include "core/json_writer.hpp"
+
+#include <algorithm>
+#include <vector>
 
 namespace cdk {
 namespace {
@@ -23,7 +27,61 @@ Json node_json(const Construct& c) {
     return out;
 }
 
+void indent(std::string& out, int level) { out.append(static_cast<std::size_t>(level) * 2, ' '); }
+
+void string_value(std::string& out, const std::string& text) { json::dump_to(out, Json(text), 2); }
+
+/// One construct as node_json renders it, at nesting `level` (the object's own indentation), with
+/// the keys in the sorted order the Json object would have: attributes, children, id, path.
+void write_node(std::string& out, const Construct& c, int level) {
+    out += "{\n";
+    if (const auto* r = dynamic_cast<const CfnResource*>(&c)) {
+        indent(out, level + 1);
+        out += "\"attributes\": {\n";
+        indent(out, level + 2);
+        out += "\"aws:cdk:cloudformation:type\": ";
+        string_value(out, r->cfn_resource_type());
+        out += '\n';
+        indent(out, level + 1);
+        out += "},\n";
+    }
+    const auto& kids = c.node().children();
+    if (!kids.empty()) {
+        std::vector<const Construct*> sorted(kids.begin(), kids.end());
+        std::sort(sorted.begin(), sorted.end(),
+                  [](const Construct* a, const Construct* b) { return a->node().id() < b->node().id(); });
+        indent(out, level + 1);
+        out += "\"children\": {\n";
+        for (std::size_t i = 0; i < sorted.size(); ++i) {
+            indent(out, level + 2);
+            string_value(out, sorted[i]->node().id());
+            out += ": ";
+            write_node(out, *sorted[i], level + 2);
+            out += i + 1 < sorted.size() ? ",\n" : "\n";
+        }
+        indent(out, level + 1);
+        out += "},\n";
+    }
+    indent(out, level + 1);
+    out += "\"id\": ";
+    string_value(out, c.node().path().empty() ? std::string("App") : c.node().id());
+    out += ",\n";
+    indent(out, level + 1);
+    out += "\"path\": ";
+    string_value(out, c.node().path());
+    out += '\n';
+    indent(out, level);
+    out += '}';
+}
+
 } // namespace
+
+std::string render_tree_metadata(const Construct& root) {
+    std::string out = "{\n  \"tree\": ";
+    write_node(out, root, 1);
+    out += ",\n  \"version\": \"tree-0.1\"\n}";
+    return out;
+}
 
 Json build_tree_metadata(const Construct& root) { return Json{{"version", "tree-0.1"}, {"tree", node_json(root)}}; }
 

@@ -5,6 +5,7 @@
 #include "cfn/cfn_rule.hpp"
 #include "constructs/stack.hpp"
 #include "core/hash.hpp"
+#include "core/json_writer.hpp"
 #include "core/strings.hpp"
 #include "synth/stack_template.hpp"
 #include "synth/synthesis_session.hpp"
@@ -143,22 +144,20 @@ FileAssetLocation DefaultStackSynthesizer::add_file_asset(const FileAssetSource&
 
 void DefaultStackSynthesizer::synthesize(SynthesisSession& session) {
     Stack& stack = *stack_;
-    const Json tmpl = render_stack_template(stack);
+    // The template as aws-cdk-lib writes it (1-space indentation); its asset hash is taken from the same bytes.
+    const std::string template_text = json::dump(render_stack_template(stack), 1);
     const auto template_path = session.outdir() / stack.template_file();
-    if (auto r = assembly::write_template(template_path, tmpl); !r) {
+    if (auto r = assembly::write_text_file(template_path, template_text); !r) {
         throw std::runtime_error("cannot write " + template_path.string() + ": " + r.error().to_string());
     }
-    auto template_hash = hash::sha256_file_hex(template_path);
-    if (!template_hash) {
-        throw std::runtime_error("cannot hash " + template_path.string() + ": " + template_hash.error().to_string());
-    }
-    const FileAssetSource template_asset{.source_hash = *template_hash,
+    const std::string template_hash = hash::sha256_hex(template_text);
+    const FileAssetSource template_asset{.source_hash = template_hash,
                                          .file_name = stack.template_file(),
                                          .packaging = FileAssetPackaging::File,
                                          .extension = ".json",
                                          .display_name = stack.stack_name() + " Template"};
     (void)add_file_asset(template_asset);
-    const auto template_dest = destination(props_.bucket_prefix + *template_hash + ".json");
+    const auto template_dest = destination(props_.bucket_prefix + template_hash + ".json");
 
     const std::string ssm_parameter = specialize(props_.bootstrap_stack_version_ssm_parameter);
     const std::string assets_id = stack.artifact_id() + ".assets";
