@@ -5,6 +5,8 @@
 #include "tokens/errors.hpp"
 #include "tokens/token.hpp"
 
+#include <mutex>
+
 namespace cdk {
 
 CfnElement::CfnElement(Construct& scope, std::string_view id) : Construct(scope, id), stack_(&Stack::of(scope)) {}
@@ -43,6 +45,10 @@ Json CfnElement::resolved_fragment() const { return stack_->resolve(to_cloudform
 void CfnElement::visit_unresolved(const std::function<void(const Json&)>& visit) const { visit(to_cloudformation()); }
 
 std::shared_ptr<CfnReference> CfnElement::reference_for(const std::string& attribute) const {
+    // Stacks may synthesize on several threads, and a token resolving in one may ask for a reference of an
+    // element of another.
+    static std::mutex mutex;
+    std::lock_guard lock(mutex);
     auto& slot = references_[attribute];
     if (!slot) {
         slot = std::make_shared<CfnReference>(*this, attribute);

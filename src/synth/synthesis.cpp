@@ -1,6 +1,7 @@
 #include "synth/synthesis.hpp"
 
 #include "assembly/writer.hpp"
+#include "cfn/cfn_element.hpp"
 #include "constructs/app.hpp"
 #include "constructs/aspects.hpp"
 #include "constructs/stack.hpp"
@@ -10,7 +11,13 @@
 #include "synth/tree_metadata.hpp"
 #include "tokens/errors.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <exception>
 #include <filesystem>
+#include <functional>
+#include <thread>
 
 namespace cdk {
 namespace {
@@ -35,16 +42,90 @@ void check(const Result<void>& r, const std::string& what) {
     }
 }
 
-/// Writes the assembly of `stage` into `outdir`; nested stages go to `outdir/<artifact id>`.
+/// How many threads synthesize the members of the app's assembly: CDKPP_SYNTH_THREADS if set (1 turns
+/// threading off), else the number of cores (at most 8).
+unsigned synth_threads() {
+    if (const char* v = std::getenv("CDKPP_SYNTH_THREADS"); v != nullptr && *v != '\0') {
+        char* end = nullptr;
+        const unsigned long n = std::strtoul(v, &end, 10);
+        if (end != nullptr && *end == '\0' && n >= 1) {
+            return static_cast<unsigned>(std::min<unsigned long>(n, 64));
+        }
+    }
+    return std::clamp(std::thread::hardware_concurrency(), 1U, 8U);
+}
+
+/// Runs every job, on up to `threads` threads, and rethrows the exception of the first job (in order)
+/// that failed, as running them one after the other would have.
+void run_jobs(const std::vector<std::function<void()>>& jobs, unsigned threads) {
+    if (threads <= 1 || jobs.size() <= 1) {
+        for (const auto& job : jobs) {
+            job();
+        }
+        return;
+    }
+    std::vector<std::exception_ptr> errors(jobs.size());
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    const auto work = [&] {
+        for (std::size_t i = next++; i < jobs.size() && !failed; i = next++) {
+            try {
+                jobs[i]();
+            } catch (...) {
+                errors[i] = std::current_exception();
+                failed = true;
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    const auto extra = std::min<std::size_t>(threads, jobs.size()) - 1;
+    for (std::size_t t = 0; t < extra; ++t) {
+        pool.emplace_back(work);
+    }
+    work();
+    for (auto& t : pool) {
+        t.join();
+    }
+    for (const auto& e : errors) {
+        if (e) {
+            std::rethrow_exception(e);
+        }
+    }
+}
+
+/// Writes the assembly of `stage` into `outdir`; nested stages go to `outdir/<artifact id>`. The nested
+/// stages, the stacks and tree.json of one assembly are independent of each other once the app is
+/// prepared, so they are written as parallel jobs (`threads`); nested levels run within their job.
 void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const std::filesystem::path& asset_outdir,
-                      bool is_root) {
+                      bool is_root, unsigned threads) {
     std::filesystem::create_directories(outdir);
-    SynthesisSession session(outdir, asset_outdir);
     std::vector<Stack*> stacks;
     std::vector<Stage*> stages;
     direct_members(stage, stacks, stages);
+    // Each stack's synthesizer writes into its own session; their artifacts join the manifest in order.
+    std::vector<SynthesisSession> stack_sessions;
+    stack_sessions.reserve(stacks.size());
+    for (std::size_t i = 0; i < stacks.size(); ++i) {
+        stack_sessions.emplace_back(outdir, asset_outdir);
+    }
+    std::vector<std::function<void()>> jobs;
     for (Stage* nested : stages) {
-        synthesize_stage(*nested, outdir / nested->artifact_id(), asset_outdir, false);
+        jobs.emplace_back([&, nested] { synthesize_stage(*nested, outdir / nested->artifact_id(), asset_outdir, false, 1); });
+    }
+    for (std::size_t i = 0; i < stacks.size(); ++i) {
+        jobs.emplace_back([&, i] { synthesizer_of(*stacks[i]).synthesize(stack_sessions[i]); });
+    }
+    const auto* app = dynamic_cast<const App*>(&stage);
+    const bool write_tree = is_root && (app == nullptr || app->tree_metadata());
+    if (write_tree) {
+        jobs.emplace_back([&] {
+            check(assembly::write_text_file(outdir / "tree.json", render_tree_metadata(stage)), "tree.json");
+        });
+    }
+    run_jobs(jobs, threads);
+
+    SynthesisSession session(outdir, asset_outdir);
+    for (Stage* nested : stages) {
         nested->mark_synthesized();
         assembly::ArtifactManifest artifact;
         artifact.id = nested->artifact_id();
@@ -53,19 +134,17 @@ void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const s
                                                                  .display_name = nested->node().path()};
         session.add_artifact(std::move(artifact));
     }
-    for (Stack* stack : stacks) {
-        synthesizer_of(*stack).synthesize(session);
-    }
-    if (is_root) {
-        const auto* app = dynamic_cast<const App*>(&stage);
-        if (app == nullptr || app->tree_metadata()) {
-            check(assembly::write_text_file(outdir / "tree.json", render_tree_metadata(stage)), "tree.json");
-            assembly::ArtifactManifest tree;
-            tree.id = "Tree";
-            tree.type = assembly::ArtifactType::Tree;
-            tree.properties = assembly::TreeProperties{.file = "tree.json"};
-            session.add_artifact(std::move(tree));
+    for (auto& stack_session : stack_sessions) {
+        for (auto& artifact : stack_session.manifest().artifacts) {
+            session.add_artifact(std::move(artifact));
         }
+    }
+    if (write_tree) {
+        assembly::ArtifactManifest tree;
+        tree.id = "Tree";
+        tree.type = assembly::ArtifactType::Tree;
+        tree.properties = assembly::TreeProperties{.file = "tree.json"};
+        session.add_artifact(std::move(tree));
     }
     check(assembly::write_assembly(outdir, session.manifest()), "the assembly manifest in " + outdir.string());
 }
@@ -80,6 +159,12 @@ void prepare_app(Construct& root) {
     }
     apply_construct_dependencies(root);
     resolve_references(root);
+    // Logical ids are computed once and cached; compute them all now, before stacks synthesize in parallel.
+    for (Construct* c : root.node().find_all()) {
+        if (const auto* element = dynamic_cast<const CfnElement*>(c)) {
+            (void)element->logical_id();
+        }
+    }
 }
 
 void validate_tree(Construct& root) {
@@ -110,7 +195,8 @@ std::string Stage::synth(const StageSynthesisOptions& options) {
     node().lock();
     try {
         const std::filesystem::path out(outdir());
-        synthesize_stage(*this, out, std::filesystem::path(asset_outdir()), parent_stage() == nullptr);
+        synthesize_stage(*this, out, std::filesystem::path(asset_outdir()), parent_stage() == nullptr,
+                         synth_threads());
     } catch (...) {
         node().unlock();
         throw;

@@ -29,7 +29,18 @@ Json node_json(const Construct& c) {
 
 void indent(std::string& out, int level) { out.append(static_cast<std::size_t>(level) * 2, ' '); }
 
-void string_value(std::string& out, const std::string& text) { json::dump_to(out, Json(text), 2); }
+void string_value(std::string& out, const std::string& text) {
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') {
+            json::dump_to(out, Json(text), 2); // escapes and UTF-8 handled by the JSON writer
+            return;
+        }
+    }
+    out += '"';
+    out += text;
+    out += '"';
+}
 
 /// One construct as node_json renders it, at nesting `level` (the object's own indentation), with
 /// the keys in the sorted order the Json object would have: attributes, children, id, path.

@@ -3,6 +3,7 @@
 #include "tokens/token.hpp"
 
 #include <memory>
+#include <mutex>
 #include <optional>
 
 namespace cdk {
@@ -16,8 +17,17 @@ public:
         if (!cached_) {
             return producer_(context);
         }
+        {
+            std::lock_guard lock(mutex_);
+            if (cache_) {
+                return *cache_;
+            }
+        }
+        // The producer runs unlocked (it may resolve other lazies); if two threads race, the first result stays.
+        Json value = producer_(context);
+        std::lock_guard lock(mutex_);
         if (!cache_) {
-            cache_ = producer_(context);
+            cache_ = std::move(value);
         }
         return *cache_;
     }
@@ -26,6 +36,7 @@ public:
 private:
     Lazy::Producer producer_;
     bool cached_;
+    mutable std::mutex mutex_; // stacks of different stages may resolve the same lazy at once
     mutable std::optional<Json> cache_;
 };
 
