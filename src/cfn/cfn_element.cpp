@@ -62,10 +62,20 @@ CfnReference::CfnReference(const CfnElement& target, std::string attribute)
     : target_(&target), attribute_(std::move(attribute)) {}
 
 Json CfnReference::native_value() const {
+    // Built member by member: nlohmann's initializer lists copy every element once more.
+    Json out = Json::object();
+    auto& object = out.get_ref<Json::object_t&>();
     if (attribute_ == "Ref") {
-        return Json{{"Ref", target_->logical_id()}};
+        object.emplace("Ref", target_->logical_id());
+        return out;
     }
-    return Json{{"Fn::GetAtt", Json::array({target_->logical_id(), attribute_})}};
+    Json args = Json::array();
+    auto& items = args.get_ref<Json::array_t&>();
+    items.reserve(2);
+    items.emplace_back(target_->logical_id());
+    items.emplace_back(attribute_);
+    object.emplace("Fn::GetAtt", std::move(args));
+    return out;
 }
 
 Json CfnReference::resolve(ResolveContext& context) const {
