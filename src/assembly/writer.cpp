@@ -1,6 +1,7 @@
 #include "assembly/writer.hpp"
 
 #include "assembly/detail/json_file.hpp"
+#include "core/hash.hpp"
 #include "core/json_writer.hpp"
 
 namespace cdk::assembly {
@@ -10,6 +11,13 @@ template <typename J> std::string render(const J& json, int indent) {
     // The bytes of json.dump(indent, ' ', false, J::error_handler_t::replace): invalid UTF-8 in user
     // strings is replaced rather than thrown on.
     return cdk::json::dump(json, indent);
+}
+
+template <typename J>
+Result<std::string> write_hashed(const std::filesystem::path& file, const J& json, int indent) {
+    const std::string text = render(json, indent);
+    if (auto r = detail::write_file(file, text); !r) return r.error();
+    return hash::sha256_hex(text);
 }
 
 } // namespace
@@ -52,6 +60,15 @@ Result<void> write_template(const std::filesystem::path& file, const nlohmann::o
 
 Result<void> write_text_file(const std::filesystem::path& file, std::string_view content) {
     return detail::write_file(file, content);
+}
+
+Result<std::string> write_template_sha256(const std::filesystem::path& file, const Json& tmpl) {
+    return write_hashed(file, tmpl, 1);
+}
+
+Result<std::string> write_template_sha256(const std::filesystem::path& file,
+                                          const nlohmann::ordered_json& tmpl) {
+    return write_hashed(file, tmpl, 1);
 }
 
 } // namespace cdk::assembly

@@ -6,6 +6,7 @@
 #include "core/result.hpp"
 
 #include <filesystem>
+#include <string>
 
 namespace cdk::assembly {
 
@@ -34,6 +35,11 @@ inline constexpr std::string_view kMarkerFile = "cdk.out";
 /// Same, keeping the template's key order (Resources in the order they were added).
 [[nodiscard]] Result<void> write_template(const std::filesystem::path& file,
                                           const nlohmann::ordered_json& tmpl);
+/// Writes a template like write_template and returns the SHA-256 (hex) of the bytes written: the
+/// template asset's source hash, without reading the file back.
+[[nodiscard]] Result<std::string> write_template_sha256(const std::filesystem::path& file, const Json& tmpl);
+[[nodiscard]] Result<std::string> write_template_sha256(const std::filesystem::path& file,
+                                                        const nlohmann::ordered_json& tmpl);
 
 /// Writes any JSON document with the given indentation (tree.json, metadata files), byte for byte as
 /// nlohmann's dump(indent) with invalid UTF-8 replaced (core/json_writer.hpp).

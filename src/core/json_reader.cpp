@@ -1,5 +1,6 @@
 #include "core/json_reader.hpp"
 
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -137,10 +138,287 @@ private:
     std::string what_;
 };
 
+/// Parses the common subset of JSON directly (no token buffer, no SAX calls): ASCII and valid UTF-8
+/// strings with every escape, integers of up to 18 digits, literals, objects and arrays up to 256 deep.
+/// Anything else (floats, long integers, a byte-order mark, deeper nesting, malformed text) makes it give
+/// up, and the text goes to nlohmann's parser, which then decides: the fast path only ever accepts text
+/// nlohmann accepts, and builds the same value (tested against it on random documents).
+class FastParser {
+public:
+    explicit FastParser(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
+
+    /// False: not parsed here (`out` is then unspecified).
+    bool parse(OJson& out) {
+        skip_ws();
+        if (!value(out, 0)) return false;
+        skip_ws();
+        return p_ == end_;
+    }
+
+private:
+    static constexpr int kMaxDepth = 256;
+    static constexpr int kMaxDigits = 18; // below 10^18: fits int64 and uint64 without overflow checks
+
+    void skip_ws() {
+        while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t'))
+            ++p_;
+    }
+
+    bool value(OJson& out, int depth) {
+        if (p_ == end_) return false;
+        switch (*p_) {
+        case '{': return object(out, depth);
+        case '[': return array(out, depth);
+        case '"': {
+            std::string s;
+            if (!string(s)) return false;
+            out = std::move(s);
+            return true;
+        }
+        case 't': return literal("true", OJson(true), out);
+        case 'f': return literal("false", OJson(false), out);
+        case 'n': return literal("null", OJson(nullptr), out);
+        default: return number(out);
+        }
+    }
+
+    bool literal(std::string_view word, OJson v, OJson& out) {
+        if (static_cast<std::size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word)
+            return false;
+        p_ += word.size();
+        out = std::move(v);
+        return true;
+    }
+
+    // Members and elements are collected in scratch stacks shared by all levels and moved into the
+    // container at its end with one allocation: growing an ordered_map copies its keys (they are const).
+    bool object(OJson& out, int depth) {
+        if (depth >= kMaxDepth) return false;
+        ++p_; // '{'
+        const std::size_t base = members_.size();
+        skip_ws();
+        if (p_ != end_ && *p_ == '}') {
+            ++p_;
+            out = OJson::object();
+            return true;
+        }
+        while (true) {
+            skip_ws();
+            if (p_ == end_ || *p_ != '"') return false;
+            std::string key;
+            if (!string(key)) return false;
+            skip_ws();
+            if (p_ == end_ || *p_ != ':') return false;
+            ++p_;
+            skip_ws();
+            OJson member;
+            if (!value(member, depth + 1)) return false;
+            members_.emplace_back(std::move(key), std::move(member));
+            skip_ws();
+            if (p_ == end_) return false;
+            if (*p_ == '}') {
+                ++p_;
+                break;
+            }
+            if (*p_ != ',') return false;
+            ++p_;
+        }
+        out = OJson::object();
+        auto& members = out.get_ref<OJson::object_t&>();
+        members.reserve(members_.size() - base);
+        for (std::size_t i = base; i < members_.size(); ++i)
+            members.emplace_back(std::move(members_[i].first), std::move(members_[i].second));
+        members_.resize(base);
+        if (has_duplicate_keys(members)) fold_duplicate_keys(members);
+        return true;
+    }
+
+    bool array(OJson& out, int depth) {
+        if (depth >= kMaxDepth) return false;
+        ++p_; // '['
+        const std::size_t base = elements_.size();
+        skip_ws();
+        if (p_ != end_ && *p_ == ']') {
+            ++p_;
+            out = OJson::array();
+            return true;
+        }
+        while (true) {
+            skip_ws();
+            OJson element;
+            if (!value(element, depth + 1)) return false;
+            elements_.push_back(std::move(element));
+            skip_ws();
+            if (p_ == end_) return false;
+            if (*p_ == ']') {
+                ++p_;
+                break;
+            }
+            if (*p_ != ',') return false;
+            ++p_;
+        }
+        out = OJson::array();
+        auto& elements = out.get_ref<OJson::array_t&>();
+        elements.assign(std::make_move_iterator(elements_.begin() + static_cast<std::ptrdiff_t>(base)),
+                        std::make_move_iterator(elements_.end()));
+        elements_.resize(base);
+        return true;
+    }
+
+    bool number(OJson& out) {
+        const bool negative = *p_ == '-';
+        if (negative) ++p_;
+        const char* digits = p_;
+        while (p_ != end_ && *p_ >= '0' && *p_ <= '9')
+            ++p_;
+        const auto count = p_ - digits;
+        if (count == 0 || count > kMaxDigits) return false;
+        if (digits[0] == '0' && count > 1) return false;                          // leading zero: malformed
+        if (p_ != end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false; // a float: nlohmann's
+        std::uint64_t v = 0;
+        for (const char* d = digits; d != p_; ++d)
+            v = v * 10 + static_cast<std::uint64_t>(*d - '0');
+        if (negative) {
+            out = -static_cast<OJson::number_integer_t>(v); // "-0" is the integer 0, as nlohmann reads it
+        } else {
+            out = static_cast<OJson::number_unsigned_t>(v);
+        }
+        return true;
+    }
+
+    static int hex_value(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+
+    /// Reads the 4 hex digits after "\u"; -1 when they are not.
+    int hex4() {
+        if (end_ - p_ < 4) return -1;
+        int v = 0;
+        for (int i = 0; i < 4; ++i) {
+            const int h = hex_value(p_[i]);
+            if (h < 0) return -1;
+            v = v * 16 + h;
+        }
+        p_ += 4;
+        return v;
+    }
+
+    static void append_utf8(std::string& out, std::uint32_t cp) {
+        if (cp < 0x80) {
+            out.push_back(static_cast<char>(cp));
+        } else if (cp < 0x800) {
+            out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        } else if (cp < 0x10000) {
+            out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        } else {
+            out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+        }
+    }
+
+    bool escape(std::string& out) {
+        if (p_ == end_) return false;
+        const char c = *p_++;
+        switch (c) {
+        case '"': out.push_back('"'); return true;
+        case '\\': out.push_back('\\'); return true;
+        case '/': out.push_back('/'); return true;
+        case 'b': out.push_back('\b'); return true;
+        case 'f': out.push_back('\f'); return true;
+        case 'n': out.push_back('\n'); return true;
+        case 'r': out.push_back('\r'); return true;
+        case 't': out.push_back('\t'); return true;
+        case 'u': {
+            const int first = hex4();
+            if (first < 0) return false;
+            auto cp = static_cast<std::uint32_t>(first);
+            if (cp >= 0xDC00 && cp <= 0xDFFF) return false; // a low surrogate alone
+            if (cp >= 0xD800 && cp <= 0xDBFF) {             // must be followed by \u + a low surrogate
+                if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
+                p_ += 2;
+                const int second = hex4();
+                if (second < 0xDC00 || second > 0xDFFF) return false;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (static_cast<std::uint32_t>(second) - 0xDC00);
+            }
+            append_utf8(out, cp);
+            return true;
+        }
+        default: return false;
+        }
+    }
+
+    /// Length of the valid UTF-8 sequence (2..4 bytes) at p_, or 0 (the ranges of RFC 3629, as nlohmann's
+    /// lexer).
+    [[nodiscard]] std::size_t utf8_length() const {
+        const auto avail = end_ - p_;
+        const auto b = [&](std::ptrdiff_t i) { return static_cast<unsigned char>(p_[i]); };
+        const auto in = [&](std::ptrdiff_t i, unsigned lo, unsigned hi) {
+            return i < avail && b(i) >= lo && b(i) <= hi;
+        };
+        const unsigned lead = b(0);
+        if (lead >= 0xC2 && lead <= 0xDF) return in(1, 0x80, 0xBF) ? 2 : 0;
+        if (lead == 0xE0) return in(1, 0xA0, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
+        if ((lead >= 0xE1 && lead <= 0xEC) || lead == 0xEE || lead == 0xEF)
+            return in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
+        if (lead == 0xED) return in(1, 0x80, 0x9F) && in(2, 0x80, 0xBF) ? 3 : 0;
+        if (lead == 0xF0) return in(1, 0x90, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
+        if (lead >= 0xF1 && lead <= 0xF3)
+            return in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
+        if (lead == 0xF4) return in(1, 0x80, 0x8F) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
+        return 0;
+    }
+
+    bool string(std::string& out) {
+        ++p_; // '"'
+        while (true) {
+            const char* run = p_;
+            while (p_ != end_) {
+                const auto c = static_cast<unsigned char>(*p_);
+                if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') break;
+                ++p_;
+            }
+            out.append(run, static_cast<std::size_t>(p_ - run));
+            if (p_ == end_) return false;
+            const auto c = static_cast<unsigned char>(*p_);
+            if (c == '"') {
+                ++p_;
+                return true;
+            }
+            if (c == '\\') {
+                ++p_;
+                if (!escape(out)) return false;
+            } else if (c >= 0x80) {
+                const std::size_t n = utf8_length();
+                if (n == 0) return false;
+                out.append(p_, n);
+                p_ += n;
+            } else {
+                return false; // a control character: malformed
+            }
+        }
+    }
+
+    const char* p_;
+    const char* end_;
+    std::vector<std::pair<std::string, OJson>>
+        members_;                 ///< members of the objects being read, innermost last
+    std::vector<OJson> elements_; ///< elements of the arrays being read, innermost last
+};
+
 } // namespace
 
 Result<nlohmann::ordered_json> parse_ordered(std::string_view text) {
     OJson out;
+    if (FastParser(text).parse(out)) return out;
+    out = OJson();
     OrderedDomBuilder builder(out);
     const bool parsed = OJson::sax_parse(text, &builder, OJson::input_format_t::json, /*strict=*/true);
     if (!parsed || builder.failed()) {

@@ -1,5 +1,6 @@
 #include "assembly/writer.hpp"
 #include "core/fs.hpp"
+#include "core/hash.hpp"
 #include "tests/assembly/test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -27,6 +28,21 @@ TEST(WriterTest, WritesInPlaceAndTruncates) {
     for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(tmp.path()))
         ++entries;
     EXPECT_EQ(entries, 1);
+}
+
+TEST(WriterTest, TemplateHashIsTheHashOfTheFile) {
+    testing::TempDir tmp("cdkpp_writer_hash");
+    const auto file = tmp.path() / "Stack.template.json";
+    const Json tmpl{{"Resources", {{"A", {{"Type", "AWS::SNS::Topic"}, {"Properties", {{"N", "é\n"}}}}}}}};
+    auto hash = write_template_sha256(file, tmpl);
+    ASSERT_TRUE(hash) << hash.error().to_string();
+    EXPECT_EQ(*hash, *hash::sha256_file_hex(file));
+    EXPECT_EQ(*fs::read_file(file), tmpl.dump(1));
+    nlohmann::ordered_json ordered{{"Z", 1}, {"A", 2}};
+    auto ordered_hash = write_template_sha256(file, ordered);
+    ASSERT_TRUE(ordered_hash);
+    EXPECT_EQ(*ordered_hash, hash::sha256_hex("{\n \"Z\": 1,\n \"A\": 2\n}"));
+    EXPECT_FALSE(write_template_sha256(tmp.path() / "Stack.template.json" / "x", tmpl));
 }
 
 TEST(WriterTest, CreatesMissingDirectories) {

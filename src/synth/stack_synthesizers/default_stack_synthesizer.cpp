@@ -5,7 +5,6 @@
 #include "cfn/cfn_rule.hpp"
 #include "constructs/stack.hpp"
 #include "core/hash.hpp"
-#include "core/json_writer.hpp"
 #include "core/strings.hpp"
 #include "synth/stack_template.hpp"
 #include "synth/synthesis_session.hpp"
@@ -144,13 +143,13 @@ FileAssetLocation DefaultStackSynthesizer::add_file_asset(const FileAssetSource&
 
 void DefaultStackSynthesizer::synthesize(SynthesisSession& session) {
     Stack& stack = *stack_;
-    // The template as aws-cdk-lib writes it (1-space indentation); its asset hash is taken from the same bytes.
-    const std::string template_text = json::dump(render_stack_template(stack), 1);
+    // The template's asset hash is taken from the bytes written, not read back.
     const auto template_path = session.outdir() / stack.template_file();
-    if (auto r = assembly::write_text_file(template_path, template_text); !r) {
-        throw std::runtime_error("cannot write " + template_path.string() + ": " + r.error().to_string());
+    auto written = assembly::write_template_sha256(template_path, render_stack_template(stack));
+    if (!written) {
+        throw std::runtime_error("cannot write " + template_path.string() + ": " + written.error().to_string());
     }
-    const std::string template_hash = hash::sha256_hex(template_text);
+    const std::string template_hash = std::move(*written);
     const FileAssetSource template_asset{.source_hash = template_hash,
                                          .file_name = stack.template_file(),
                                          .packaging = FileAssetPackaging::File,
