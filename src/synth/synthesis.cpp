@@ -42,6 +42,9 @@ void check(const Result<void>& r, const std::string& what) {
     }
 }
 
+/// The number of nested stages and stacks in one assembly from which they are written in parallel.
+constexpr std::size_t kParallelFrom = 8;
+
 /// How many threads synthesize the members of the app's assembly: CDKPP_SYNTH_THREADS if set (1 turns
 /// threading off), else the number of cores (at most 8).
 unsigned synth_threads() {
@@ -122,7 +125,10 @@ void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const s
             check(assembly::write_text_file(outdir / "tree.json", render_tree_metadata(stage)), "tree.json");
         });
     }
-    run_jobs(jobs, threads);
+    // A second thread costs more than it brings for a few stacks: glibc's malloc takes its arena locks on
+    // every call once a thread has existed. From kParallelFrom stacks and stages on, it pays off.
+    const std::size_t members = stages.size() + stacks.size();
+    run_jobs(jobs, members >= kParallelFrom ? threads : 1);
 
     SynthesisSession session(outdir, asset_outdir);
     for (Stage* nested : stages) {
