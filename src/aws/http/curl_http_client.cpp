@@ -1,18 +1,13 @@
 #include "aws/http/curl_http_client.hpp"
 
+#include "aws/http/curl_api.hpp"
 #include "core/strings.hpp"
-
-#include <curl/curl.h>
 
 #include <cstdlib>
 
 namespace cdk::aws::http {
 
 namespace {
-
-struct GlobalInit {
-    GlobalInit() { curl_global_init(CURL_GLOBAL_DEFAULT); }
-};
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
     static_cast<std::string*>(user)->append(data, size * count);
@@ -34,7 +29,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     return size * count;
 }
 
-Error transport_error(CURLcode code, const HttpRequest& request, const char* detail) {
+Error transport_error(const CurlApi& api, CURLcode code, const HttpRequest& request, const char* detail) {
     std::string name;
     switch (code) {
     case CURLE_COULDNT_CONNECT: name = "ConnectionRefused"; break;
@@ -52,20 +47,21 @@ Error transport_error(CURLcode code, const HttpRequest& request, const char* det
     default: name = "HttpError";
     }
     std::string message = request.method + " " + request.endpoint + request.path + " failed: " +
-                          curl_easy_strerror(code);
+                          api.easy_strerror(code);
     if (detail && *detail) message += std::string(" (") + detail + ")";
     return make_error(name, message);
 }
 
 } // namespace
 
-CurlHttpClient::CurlHttpClient() { static const GlobalInit init; }
+CurlHttpClient::CurlHttpClient() = default;
 
 CurlHttpClient::~CurlHttpClient() {
-    for (void* h : idle_) curl_easy_cleanup(static_cast<CURL*>(h));
+    if (idle_.empty()) return;  // nothing sent: libcurl may never have been loaded, and is not loaded now
+    for (void* h : idle_) curl_api()->easy_cleanup(static_cast<CURL*>(h));
 }
 
-void* CurlHttpClient::acquire() {
+void* CurlHttpClient::acquire(const CurlApi& api) {
     {
         const std::lock_guard lock(mutex_);
         if (!idle_.empty()) {
@@ -74,7 +70,7 @@ void* CurlHttpClient::acquire() {
             return h;
         }
     }
-    return curl_easy_init();
+    return api.easy_init();
 }
 
 void CurlHttpClient::release(void* handle) {
@@ -83,35 +79,38 @@ void CurlHttpClient::release(void* handle) {
 }
 
 Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request, const RequestOptions& options) {
-    CURL* curl = static_cast<CURL*>(acquire());
+    const Result<CurlApi>& loaded = curl_api();
+    if (!loaded) return loaded.error();
+    const CurlApi& api = *loaded;
+    CURL* curl = static_cast<CURL*>(acquire(api));
     if (!curl) return make_error("HttpError", "libcurl could not create a handle");
-    curl_easy_reset(curl);  // keeps the connection cache, clears options
+    api.easy_reset(curl);  // keeps the connection cache, clears options
     const std::string url = request.url();
     HttpResponse response;
     char error_buffer[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, nullptr);
+    api.easy_setopt(curl, CURLOPT_URL, url.c_str());
+    api.easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+    api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    api.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+    api.easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
+    api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    api.easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    api.easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    api.easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+    api.easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+    api.easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, nullptr);
     if (const char* bundle = std::getenv("AWS_CA_BUNDLE"); bundle && *bundle) {
-        curl_easy_setopt(curl, CURLOPT_CAINFO, bundle);
+        api.easy_setopt(curl, CURLOPT_CAINFO, bundle);
     }
     if (request.method == "HEAD") {
-        curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+        api.easy_setopt(curl, CURLOPT_NOBODY, 1L);
     } else if (request.method == "GET") {
-        curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+        api.easy_setopt(curl, CURLOPT_HTTPGET, 1L);
     } else {
-        curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+        api.easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
         if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
-            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-            curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+            api.easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+            api.easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
         }
     }
     curl_slist* headers = nullptr;
@@ -119,20 +118,20 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request, const Requ
     for (const auto& h : request.headers) {
         if (strings::to_lower(h.name) == "content-type") has_content_type = true;
         const std::string line = h.value.empty() ? h.name + ";" : h.name + ": " + h.value;
-        headers = curl_slist_append(headers, line.c_str());
+        headers = api.slist_append(headers, line.c_str());
     }
-    headers = curl_slist_append(headers, "Expect:");
-    if (!has_content_type) headers = curl_slist_append(headers, "Content-Type:");
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    const CURLcode code = curl_easy_perform(curl);
-    curl_slist_free_all(headers);
+    headers = api.slist_append(headers, "Expect:");
+    if (!has_content_type) headers = api.slist_append(headers, "Content-Type:");
+    api.easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    const CURLcode code = api.easy_perform(curl);
+    api.slist_free_all(headers);
     if (code != CURLE_OK) {
-        Error e = transport_error(code, request, error_buffer);
-        curl_easy_cleanup(curl);  // a failed connection is not worth keeping
+        Error e = transport_error(api, code, request, error_buffer);
+        api.easy_cleanup(curl);  // a failed connection is not worth keeping
         return e;
     }
     long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     response.status = static_cast<int>(status);
     release(curl);
     return response;

@@ -8,9 +8,12 @@
 
 namespace cdk::aws::http {
 
+struct CurlApi;
+
 /// HttpClient over libcurl: TLS with the system CA store (or AWS_CA_BUNDLE), connection reuse through a
 /// pool of easy handles, proxies from http_proxy / https_proxy / no_proxy (libcurl reads them), no
-/// `Expect: 100-continue`. Thread-safe: concurrent sends take different handles.
+/// `Expect: 100-continue`. Thread-safe: concurrent sends take different handles. libcurl is loaded on the
+/// first send (see curl_api.hpp); a missing libcurl is a "MissingDependency" error of that send.
 class CurlHttpClient final : public HttpClient {
 public:
     CurlHttpClient();
@@ -21,7 +24,7 @@ public:
     [[nodiscard]] Result<HttpResponse> send(const HttpRequest& request, const RequestOptions& options) override;
 
 private:
-    void* acquire();
+    void* acquire(const CurlApi& api);
     void release(void* handle);
 
     std::mutex mutex_;

@@ -14,8 +14,10 @@ struct ProcessExit {
     int signal = 0;    ///< the signal that killed it, or 0
 };
 
-/// Runs `command` through `/bin/sh -c` in `cwd` with exactly `environment`. The child's stdout is sent to
-/// our stderr (stdout stays for the command's own output, e.g. a template); its stderr is inherited.
+/// Runs `command` through `/bin/sh -c` in `cwd` with exactly `environment`; a plain `path/to/app arg...`
+/// (nothing the shell would interpret) is exec'ed directly, with PWD updated as sh would. The child's
+/// stdout is sent to our stderr (stdout stays for the command's own output, e.g. a template); its stderr
+/// is inherited.
 /// An error only when it could not be started.
 [[nodiscard]] Result<ProcessExit> run_shell(const std::string& command, const std::filesystem::path& cwd,
                                             const std::map<std::string, std::string>& environment);
