@@ -10,6 +10,8 @@ find_package(CLI11 CONFIG REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(GTest REQUIRED)
 find_package(benchmark REQUIRED)
+# mimalloc (Debian libmimalloc-dev): the allocator of the C++ apps set up with cdk_app() (cmake/cdk_app.cmake).
+find_package(mimalloc CONFIG QUIET)
 
 # The C and C++ libraries the modules link, as cdk_dep_<name> targets: shared for every target, static
 # (the Debian .a) for a program that calls cdk_static_runtime() (cmake/cdk_static_runtime.cmake), so
