@@ -7,6 +7,7 @@
 #include "tokens/token.hpp"
 
 #include <algorithm>
+#include <mutex>
 
 namespace cdk {
 namespace {
@@ -187,6 +188,9 @@ std::string Stack::allocate_logical_id(const Construct& element) const {
 }
 
 void Stack::add_transform(const std::string& transform) {
+    // Called by intrinsics while the stack resolves, which a big stack does on several threads.
+    static std::mutex mutex;
+    std::lock_guard lock(mutex);
     if (std::find(transforms_.begin(), transforms_.end(), transform) == transforms_.end()) {
         transforms_.push_back(transform);
     }

@@ -9,6 +9,7 @@
 #include "synth/stack_synthesizers/default_stack_synthesizer.hpp"
 #include "synth/synthesis_session.hpp"
 #include "synth/tree_metadata.hpp"
+#include "synth/detail/parallel.hpp"
 #include "tokens/errors.hpp"
 
 #include <algorithm>
@@ -45,57 +46,6 @@ void check(const Result<void>& r, const std::string& what) {
 /// The number of nested stages and stacks in one assembly from which they are written in parallel.
 constexpr std::size_t kParallelFrom = 8;
 
-/// How many threads synthesize the members of the app's assembly: CDKPP_SYNTH_THREADS if set (1 turns
-/// threading off), else the number of cores (at most 8).
-unsigned synth_threads() {
-    if (const char* v = std::getenv("CDKPP_SYNTH_THREADS"); v != nullptr && *v != '\0') {
-        char* end = nullptr;
-        const unsigned long n = std::strtoul(v, &end, 10);
-        if (end != nullptr && *end == '\0' && n >= 1) {
-            return static_cast<unsigned>(std::min<unsigned long>(n, 64));
-        }
-    }
-    return std::clamp(std::thread::hardware_concurrency(), 1U, 8U);
-}
-
-/// Runs every job, on up to `threads` threads, and rethrows the exception of the first job (in order)
-/// that failed, as running them one after the other would have.
-void run_jobs(const std::vector<std::function<void()>>& jobs, unsigned threads) {
-    if (threads <= 1 || jobs.size() <= 1) {
-        for (const auto& job : jobs) {
-            job();
-        }
-        return;
-    }
-    std::vector<std::exception_ptr> errors(jobs.size());
-    std::atomic<std::size_t> next{0};
-    std::atomic<bool> failed{false};
-    const auto work = [&] {
-        for (std::size_t i = next++; i < jobs.size() && !failed; i = next++) {
-            try {
-                jobs[i]();
-            } catch (...) {
-                errors[i] = std::current_exception();
-                failed = true;
-            }
-        }
-    };
-    std::vector<std::thread> pool;
-    const auto extra = std::min<std::size_t>(threads, jobs.size()) - 1;
-    for (std::size_t t = 0; t < extra; ++t) {
-        pool.emplace_back(work);
-    }
-    work();
-    for (auto& t : pool) {
-        t.join();
-    }
-    for (const auto& e : errors) {
-        if (e) {
-            std::rethrow_exception(e);
-        }
-    }
-}
-
 /// Writes the assembly of `stage` into `outdir`; nested stages go to `outdir/<artifact id>`. The nested
 /// stages, the stacks and tree.json of one assembly are independent of each other once the app is
 /// prepared, so they are written as parallel jobs (`threads`); nested levels run within their job.
@@ -128,7 +78,9 @@ void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const s
     // A second thread costs more than it brings for a few stacks: glibc's malloc takes its arena locks on
     // every call once a thread has existed. From kParallelFrom stacks and stages on, it pays off.
     const std::size_t members = stages.size() + stacks.size();
-    run_jobs(jobs, members >= kParallelFrom ? threads : 1);
+    // tree.json of a big app is worth a thread of its own next to its stacks.
+    const bool big_app = write_tree && stage.node().find_all().size() >= detail::kParallelConstructsFrom;
+    detail::run_jobs(jobs, members >= kParallelFrom || big_app ? threads : 1);
 
     SynthesisSession session(outdir, asset_outdir);
     for (Stage* nested : stages) {
@@ -202,7 +154,7 @@ std::string Stage::synth(const StageSynthesisOptions& options) {
     try {
         const std::filesystem::path out(outdir());
         synthesize_stage(*this, out, std::filesystem::path(asset_outdir()), parent_stage() == nullptr,
-                         synth_threads());
+                         detail::synth_threads());
     } catch (...) {
         node().unlock();
         throw;

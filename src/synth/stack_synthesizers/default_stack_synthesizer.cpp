@@ -6,11 +6,15 @@
 #include "constructs/stack.hpp"
 #include "core/hash.hpp"
 #include "core/strings.hpp"
+#include "synth/detail/parallel.hpp"
 #include "synth/stack_template.hpp"
 #include "synth/synthesis_session.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/fn.hpp"
 #include "tokens/token.hpp"
+
+#include <functional>
+#include <vector>
 
 namespace cdk {
 namespace {
@@ -143,13 +147,29 @@ FileAssetLocation DefaultStackSynthesizer::add_file_asset(const FileAssetSource&
 
 void DefaultStackSynthesizer::synthesize(SynthesisSession& session) {
     Stack& stack = *stack_;
+    // The template and the metadata file are independent: a big stack writes them on two threads.
     // The template's asset hash is taken from the bytes written, not read back.
     const auto template_path = session.outdir() / stack.template_file();
-    auto written = assembly::write_template_sha256(template_path, render_stack_template(stack));
-    if (!written) {
-        throw std::runtime_error("cannot write " + template_path.string() + ": " + written.error().to_string());
-    }
-    const std::string template_hash = std::move(*written);
+    const std::string metadata_file = stack.artifact_id() + ".metadata.json";
+    std::string template_hash;
+    const std::vector<std::function<void()>> jobs{
+        [&] {
+            auto written = assembly::write_template_sha256(template_path, render_stack_template(stack));
+            if (!written) {
+                throw std::runtime_error("cannot write " + template_path.string() + ": " +
+                                         written.error().to_string());
+            }
+            template_hash = std::move(*written);
+        },
+        [&] {
+            if (auto r = assembly::write_json_file(session.outdir() / metadata_file,
+                                                   assembly::metadata_to_json(collect_stack_metadata(stack)));
+                !r) {
+                throw std::runtime_error("cannot write " + metadata_file + ": " + r.error().to_string());
+            }
+        }};
+    const bool big = stack.node().find_all().size() >= detail::kParallelConstructsFrom;
+    detail::run_jobs(jobs, big ? detail::synth_threads() : 1);
     const FileAssetSource template_asset{.source_hash = template_hash,
                                          .file_name = stack.template_file(),
                                          .packaging = FileAssetPackaging::File,
@@ -204,12 +224,6 @@ void DefaultStackSynthesizer::synthesize(SynthesisSession& session) {
         artifact.dependencies.push_back(dep.target->artifact_id());
     }
     artifact.dependencies.push_back(assets_id);
-    const std::string metadata_file = stack.artifact_id() + ".metadata.json";
-    if (auto r = assembly::write_json_file(session.outdir() / metadata_file,
-                                           assembly::metadata_to_json(collect_stack_metadata(stack)));
-        !r) {
-        throw std::runtime_error("cannot write " + metadata_file + ": " + r.error().to_string());
-    }
     artifact.additional_metadata_file = metadata_file;
     artifact.display_name = stack.node().path();
     session.add_artifact(std::move(artifact));

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+/// The threads synthesis uses (docs/performance.md, "Synthesis"): what runs in parallel is independent
+/// once the app is prepared, and errors are reported as a sequential run would report them.
+namespace cdk::detail {
+
+/// From this many constructs in an app, its tree.json, its stacks and the elements of a big stack are
+/// worth threads of their own (below, a second thread costs more than it brings: glibc's malloc takes its
+/// arena locks on every call once a process has had two threads).
+inline constexpr std::size_t kParallelConstructsFrom = 2000;
+
+/// CDKPP_SYNTH_THREADS if set (1 turns threading off), else the number of cores (at most 8).
+[[nodiscard]] unsigned synth_threads();
+
+/// Runs every job on up to `threads` threads (the caller's among them). When jobs fail, the exception of
+/// the first failing job in order is rethrown, as running them one after the other would have (jobs after
+/// a failure are not started).
+void run_jobs(const std::vector<std::function<void()>>& jobs, unsigned threads);
+
+} // namespace cdk::detail
