@@ -44,11 +44,6 @@ public:
         Json overrides = context.resolve(resource_->raw_overrides());
         return resource_->finish_definition(std::move(resolved), overrides);
     }
-    bool visit_unresolved(ResolveContext& /*context*/, const std::function<void(const Json&)>& visit) const override {
-        visit(definition_);
-        visit(resource_->raw_overrides());
-        return true;
-    }
     std::string display_hint() const override { return "CfnResource"; }
 
 private:

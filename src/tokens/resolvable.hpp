@@ -56,11 +56,6 @@ public:
     [[nodiscard]] virtual Json resolve(ResolveContext& context) const = 0;
     /// Runs on the fully resolved value (CDK: IPostProcessor); the default returns it unchanged.
     [[nodiscard]] virtual Json post_process(Json resolved, ResolveContext& context) const;
-    /// For find_tokens only: calls `visit` with every unresolved value whose tokens resolve() and
-    /// post_process() would meet, in the order they would meet them, and returns true; find_tokens then
-    /// looks into those values without resolving this token. The default returns false: the token is
-    /// resolved in full to find what it contains.
-    virtual bool visit_unresolved(ResolveContext& context, const std::function<void(const Json&)>& visit) const;
     /// Short name used inside the encoded marker, e.g. `AWS.AccountId` (characters [A-Za-z0-9:._-]).
     [[nodiscard]] virtual std::string display_hint() const { return "TOKEN"; }
 };

@@ -192,27 +192,9 @@ void resolve_in_place(Json& value, const ResolveOptions& options, std::vector<st
     }
 }
 
-/// Walks `value` the way resolve_any does, resolving every token it meets (so on_token sees the same
-/// tokens in the same order, and the same errors are thrown), without building the resolved copy of the
-/// plain parts around them.
-void scan_any(const Json& value, const ResolveOptions& options, std::vector<std::string>& prefix);
-
-/// find_tokens' view of resolve_token: the token is reported, then either looked into through
-/// visit_unresolved or, when it cannot list its values, resolved in full.
-void scan_token(const IResolvable& token, const ResolveOptions& options, std::vector<std::string>& prefix) {
-    if (options.on_token) {
-        options.on_token(token);
-    }
-    ResolveContext context(options, prefix);
-    const bool listed =
-        token.visit_unresolved(context, [&](const Json& value) { scan_any(value, options, prefix); });
-    if (!listed) {
-        Json produced = token.resolve(context);
-        resolve_in_place(produced, options, prefix);
-        (void)token.post_process(std::move(produced), context);
-    }
-}
-
+/// find_tokens' walk: it visits `value` as resolve_any does, resolving every token it meets (so on_token
+/// sees the same tokens in the same order, and the same errors are thrown), without building the resolved
+/// copy of the plain parts around them.
 void scan_string(const std::string& text, const ResolveOptions& options, std::vector<std::string>& prefix) {
     if (text.find("Token[") == std::string::npos) {
         return;
@@ -223,7 +205,7 @@ void scan_string(const std::string& text, const ResolveOptions& options, std::ve
     }
     for (const auto& fragment : detail::split_string(text)) {
         if (fragment.token) {
-            scan_token(*fragment.token, options, prefix);
+            (void)resolve_token(*fragment.token, options, prefix);
         }
     }
 }
@@ -237,7 +219,7 @@ void scan_any(const Json& value, const ResolveOptions& options, std::vector<std:
     case Json::value_t::string: scan_string(value.get_ref<const std::string&>(), options, prefix); return;
     case Json::value_t::number_float:
         if (auto token = detail::lookup_number_token(value.get<double>())) {
-            scan_token(*token, options, prefix);
+            (void)resolve_token(*token, options, prefix);
         }
         return;
     case Json::value_t::array:
@@ -278,9 +260,6 @@ Json ResolveContext::resolve(const Json& value) const {
 
 Json IResolvable::post_process(Json resolved, ResolveContext& /*context*/) const { return resolved; }
 
-bool IResolvable::visit_unresolved(ResolveContext& /*context*/, const std::function<void(const Json&)>& /*visit*/) const {
-    return false;
-}
 
 Json resolve(const Json& value, const ResolveOptions& options) {
     std::vector<std::string> prefix;
