@@ -61,6 +61,9 @@ App::App(const AppProps& props)
         node().set_context(k, v);
     }
     std::string outdir = env_or_empty("CDK_OUTDIR");
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+    release_tree_after_synth_ = !outdir.empty() && !props.free_tree_after_synth && env_or_empty("CDKPP_FREE_TREE") != "1";
+#endif
     if (outdir.empty()) {
         outdir = props.outdir;
     }
@@ -70,6 +73,12 @@ App::App(const AppProps& props)
     set_outdir(outdir);
     default_account_ = env_or_empty("CDK_DEFAULT_ACCOUNT");
     default_region_ = env_or_empty("CDK_DEFAULT_REGION");
+}
+
+App::~App() {
+    if (release_tree_after_synth_ && synthesized()) {
+        node().release_owned_children();
+    }
 }
 
 App* App::of(const Construct& construct) { return dynamic_cast<App*>(&construct.node().root()); }

@@ -165,6 +165,13 @@ void Node::adopt(std::unique_ptr<Construct> child) {
     owned_.push_back(std::move(child));
 }
 
+void Node::release_owned_children() {
+    for (auto& child : owned_) {
+        (void)child.release();
+    }
+    owned_.clear();
+}
+
 bool Node::mark_aspect_applied(const IAspect* aspect) {
     if (std::find(applied_aspects_.begin(), applied_aspects_.end(), aspect) != applied_aspects_.end()) {
         return false;

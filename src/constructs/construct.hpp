@@ -82,7 +82,10 @@ public:
 
 private:
     friend class Construct;
+    friend class App;
     Node(Construct& host, Construct* scope, std::string_view id);
+    /// Gives up ownership of the children `make` created, without destroying them (see App::~App).
+    void release_owned_children();
     void add_child(Construct& child);
     void remove_child(const Construct& child);
 

@@ -132,3 +132,56 @@ TEST(Synthesis, TreeLockedOnlyDuringSynthesis) {
 
 } // namespace
 } // namespace cdk
+
+namespace cdk {
+namespace {
+
+/// Counts its destructions.
+class Counted : public Construct {
+public:
+    Counted(Construct& scope, std::string_view id, int& destroyed) : Construct(scope, id), destroyed_(&destroyed) {}
+    ~Counted() override { ++*destroyed_; }
+
+private:
+    int* destroyed_;
+};
+
+/// How many of an App's constructs are destroyed with it: the App is synthesized if `synth`, with
+/// CDK_OUTDIR set if `from_toolkit`.
+int destroyed_with_app(bool from_toolkit, bool synth, AppProps props = {}) {
+    const auto out = fresh(std::string("release_") + (from_toolkit ? "cli" : "props") + (synth ? "_synth" : ""));
+    if (from_toolkit) {
+        ::setenv("CDK_OUTDIR", out.c_str(), 1);
+    } else {
+        props.outdir = out.string();
+    }
+    int destroyed = 0;
+    {
+        App app(props);
+        auto& stack = make<Stack>(app, "S");
+        make<Counted>(stack, "A", destroyed);
+        make<Counted>(make<Counted>(app, "B", destroyed), "C", destroyed);
+        if (synth) {
+            app.synth();
+        }
+    }
+    ::unsetenv("CDK_OUTDIR");
+    return destroyed;
+}
+
+TEST(App, ReleasesItsTreeOnlyAfterSynthesizingForAToolkit) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    EXPECT_EQ(destroyed_with_app(true, true), 3); // sanitizer builds always free
+#else
+    EXPECT_EQ(destroyed_with_app(true, true), 0);
+#endif
+    EXPECT_EQ(destroyed_with_app(true, false), 3);
+    EXPECT_EQ(destroyed_with_app(false, true), 3);
+    EXPECT_EQ(destroyed_with_app(true, true, AppProps{.free_tree_after_synth = true}), 3);
+    ::setenv("CDKPP_FREE_TREE", "1", 1);
+    EXPECT_EQ(destroyed_with_app(true, true), 3);
+    ::unsetenv("CDKPP_FREE_TREE");
+}
+
+} // namespace
+} // namespace cdk
