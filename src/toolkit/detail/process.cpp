@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <optional>
+#include <spawn.h>
 #include <string_view>
 #include <sys/wait.h>
 #include <system_error>
@@ -68,7 +69,6 @@ std::map<std::string, std::string> current_environment() {
 
 Result<ProcessExit> run_shell(const std::string& command, const std::filesystem::path& cwd,
                               const std::map<std::string, std::string>& environment) {
-    // Everything the child needs is prepared before fork: after it, only async-signal-safe calls.
     // A plain command is exec'ed directly: no /bin/sh start, and no fork inside it (dash forks even for
     // the last command of -c), about 1 ms less per app run (docs/performance.md, "Start-up").
     auto words = plain_command(command);
@@ -91,21 +91,25 @@ Result<ProcessExit> run_shell(const std::string& command, const std::filesystem:
     std::string sh = "/bin/sh";
     std::string dash_c = "-c";
     std::string cmd = command;
-    char* argv[] = {sh.data(), dash_c.data(), cmd.data(), nullptr};
+    char* sh_argv[] = {sh.data(), dash_c.data(), cmd.data(), nullptr};
     const std::string dir = cwd.string();
 
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        return make_error("AppSpawnFailed", "cannot start '" + command + "': " + std::strerror(errno));
-    }
-    if (pid == 0) {
-        if (!dir.empty() && ::chdir(dir.c_str()) != 0) ::_exit(126);
-        ::dup2(STDERR_FILENO, STDOUT_FILENO);
-        // If the direct exec fails (missing, not executable, a script without #!), sh runs the command
-        // and reports it exactly as before (exit 127 or 126 with its message).
-        if (!direct_argv.empty()) ::execve(direct_argv[0], direct_argv.data(), envp.data());
-        ::execve(sh.c_str(), argv, envp.data());
-        ::_exit(127);
+    // posix_spawn (a vfork: no copy of this process's page tables) with the child's set-up as file
+    // actions: its working directory, and its stdout joined to our stderr.
+    posix_spawn_file_actions_t actions;
+    ::posix_spawn_file_actions_init(&actions);
+    if (!dir.empty()) ::posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
+    ::posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
+    pid_t pid = -1;
+    int rc = -1;
+    if (!direct_argv.empty()) rc = ::posix_spawn(&pid, direct_argv[0], &actions, nullptr, direct_argv.data(), envp.data());
+    // If the direct exec fails (missing, not executable, a script without #!), sh runs the command and
+    // reports it exactly as before (exit 127 or 126 with its message).
+    if (rc != 0) rc = ::posix_spawn(&pid, sh.c_str(), &actions, nullptr, sh_argv, envp.data());
+    ::posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) {
+        return make_error("AppSpawnFailed", "cannot start '" + command + "'" + (dir.empty() ? "" : " in '" + dir + "'") +
+                                                ": " + std::strerror(rc));
     }
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0) {
