@@ -178,12 +178,14 @@ Json Stack::resolve(const Json& value) const { return cdk::resolve(value, stack_
 Json Stack::resolve(Json&& value) const { return cdk::resolve(std::move(value), stack_resolve_options(*this)); }
 
 std::string Stack::allocate_logical_id(const Construct& element) const {
-    const auto scopes = element.node().scopes();
-    const auto it = std::find(scopes.begin(), scopes.end(), this);
+    // The ids of the scopes below this stack down to the element (all of them from the root, its empty
+    // id included, when the element is not inside this stack).
     std::vector<std::string> components;
-    for (auto i = (it == scopes.end() ? scopes.begin() : it + 1); i != scopes.end(); ++i) {
-        components.push_back((*i)->node().id());
+    const Construct* c = &element;
+    for (; c != nullptr && c != this; c = c->node().scope()) {
+        components.push_back(c->node().id());
     }
+    std::reverse(components.begin(), components.end());
     return make_unique_id(std::move(components));
 }
 
