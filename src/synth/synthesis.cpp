@@ -62,18 +62,20 @@ void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const s
         stack_sessions.emplace_back(outdir, asset_outdir);
     }
     std::vector<std::function<void()>> jobs;
-    for (Stage* nested : stages) {
-        jobs.emplace_back([&, nested] { synthesize_stage(*nested, outdir / nested->artifact_id(), asset_outdir, false, 1); });
-    }
-    for (std::size_t i = 0; i < stacks.size(); ++i) {
-        jobs.emplace_back([&, i] { synthesizer_of(*stacks[i]).synthesize(stack_sessions[i]); });
-    }
+    // tree.json first: it is the longest single job of an app with many constructs, so it starts at
+    // once next to the stacks and stages instead of running alone at the end.
     const auto* app = dynamic_cast<const App*>(&stage);
     const bool write_tree = is_root && (app == nullptr || app->tree_metadata());
     if (write_tree) {
         jobs.emplace_back([&] {
             check(assembly::write_text_file(outdir / "tree.json", render_tree_metadata(stage)), "tree.json");
         });
+    }
+    for (Stage* nested : stages) {
+        jobs.emplace_back([&, nested] { synthesize_stage(*nested, outdir / nested->artifact_id(), asset_outdir, false, 1); });
+    }
+    for (std::size_t i = 0; i < stacks.size(); ++i) {
+        jobs.emplace_back([&, i] { synthesizer_of(*stacks[i]).synthesize(stack_sessions[i]); });
     }
     // A second thread costs more than it brings for a few stacks: glibc's malloc takes its arena locks on
     // every call once a thread has existed. From kParallelFrom stacks and stages on, it pays off.
