@@ -5,6 +5,7 @@
 #include "core/fs.hpp"
 
 #include <algorithm>
+#include <functional>
 
 namespace cdk::assembly {
 namespace {
@@ -83,9 +84,16 @@ bool is_one_of(std::string_view type, std::span<const std::string_view> types) {
 /// Whether a metadata file's text can hold an entry of one of `types`: only if a type name occurs
 /// verbatim, or a `\u` escape could spell one (no other JSON escape yields a letter or a colon).
 bool may_contain_types(std::string_view text, std::span<const std::string_view> types) {
-    if (text.find("\\u") != std::string_view::npos) return true;
-    return std::any_of(types.begin(), types.end(),
-                       [&](std::string_view type) { return text.find(type) != std::string_view::npos; });
+    // Backslashes are rare in metadata: memchr finds them a vector at a time. The type names are
+    // searched with Boyer-Moore-Horspool, which skips a name's length at a time, where
+    // string_view::find stops at every first character ('a' of every "aws:cdk:logicalId").
+    for (std::size_t at = text.find('\\'); at != std::string_view::npos; at = text.find('\\', at + 2)) {
+        if (at + 1 < text.size() && text[at + 1] == 'u') return true;
+    }
+    return std::any_of(types.begin(), types.end(), [&](std::string_view type) {
+        return std::search(text.begin(), text.end(), std::boyer_moore_horspool_searcher(type.begin(), type.end())) !=
+               text.end();
+    });
 }
 
 void keep_only_types(MetadataMap& metadata, std::span<const std::string_view> types) {

@@ -223,6 +223,24 @@ TEST(CloudAssemblyTest, MetadataOfTypesDoesNotParseAFileWithoutThem) {
     EXPECT_TRUE(md->empty());
 }
 
+TEST(CloudAssemblyTest, MetadataOfTypesSkipsAnEscapedBackslashBeforeU) {
+    TempDir tmp("cdkpp_assembly_escaped_backslash");
+    // A backslash escaped as \\ followed by a plain 'u' spells no type; invalid JSON, so not parsed.
+    auto a = assembly_with_metadata_file(tmp, R"({"/A/T":[{"type":"aws:cdk:logicalId","data":"C:\\users"}],)");
+    ASSERT_TRUE(a) << a.error().to_string();
+    auto md = a->stacks()[0].read_metadata_of_types(kAnnotations);
+    ASSERT_TRUE(md) << md.error().to_string();
+    EXPECT_TRUE(md->empty());
+    // A type name after all the other keys is found.
+    TempDir end("cdkpp_assembly_type_at_end");
+    auto b = assembly_with_metadata_file(end, R"({"/A":[{"data":"x","type":"aws:cdk:info"}]})");
+    ASSERT_TRUE(b) << b.error().to_string();
+    auto found = b->stacks()[0].read_metadata_of_types(kAnnotations);
+    ASSERT_TRUE(found) << found.error().to_string();
+    ASSERT_EQ(found->size(), 1U);
+    EXPECT_EQ(found->at("/A")[0].type, "aws:cdk:info");
+}
+
 TEST(CloudAssemblyTest, MetadataOfTypesParsesWhenAnEscapeCouldSpellAType) {
     TempDir tmp("cdkpp_assembly_escaped_annotation");
     // "aws:cdk:error" with its first letter escaped.
