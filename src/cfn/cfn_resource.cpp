@@ -80,8 +80,9 @@ void deep_merge(Json& target, const Json& source) {
 
 } // namespace detail
 
-CfnResource::CfnResource(Construct& scope, std::string_view id, const CfnResourceProps& props)
-    : CfnRefElement(scope, id), type_(props.type), properties_(props.properties.is_null() ? Json::object() : props.properties) {
+CfnResource::CfnResource(Construct& scope, std::string_view id, CfnResourceProps props)
+    : CfnRefElement(scope, id), type_(std::move(props.type)),
+      properties_(props.properties.is_null() ? Json::object() : std::move(props.properties)) {
     if (type_.empty()) {
         throw ValidationError("the `type` property of a CfnResource is required, e.g. \"AWS::SQS::Queue\"", node().path());
     }

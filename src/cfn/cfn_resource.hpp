@@ -55,7 +55,7 @@ struct CfnResourceOptions {
 /// `add_override`/`add_property_override` are merged last, after resolution, as in the CDK.
 class CfnResource : public CfnRefElement {
 public:
-    CfnResource(Construct& scope, std::string_view id, const CfnResourceProps& props);
+    CfnResource(Construct& scope, std::string_view id, CfnResourceProps props);
 
     [[nodiscard]] const std::string& cfn_resource_type() const { return type_; }
     [[nodiscard]] CfnResourceOptions& cfn_options() { return options_; }
