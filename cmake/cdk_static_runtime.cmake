@@ -7,10 +7,5 @@ function(cdk_static_runtime target)
   if(CDK_STATIC_RUNTIME AND NOT CDK_SANITIZE)
     set_target_properties(${target} PROPERTIES CDK_STATIC_RUNTIME ON)
     target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc)
-    # A position-dependent executable: the loader applies none of the ~27,000 relative relocations of
-    # a PIE of this size, and their pages are not copied on write (cdkpp --version: 266 -> 151 page
-    # faults, 3.7 -> 2.4 ms; docs/performance.md, "Start-up"). The price is a fixed load address for
-    # the program itself (shared libraries, stack and heap stay randomized), as with Go's binaries.
-    target_link_options(${target} PRIVATE -no-pie)
   endif()
 endfunction()
