@@ -9,6 +9,7 @@
 #include "synth/stack_synthesizers/default_stack_synthesizer.hpp"
 #include "synth/synthesis_session.hpp"
 #include "synth/tree_metadata.hpp"
+#include "synth/detail/kind_cache.hpp"
 #include "synth/detail/parallel.hpp"
 #include "tokens/errors.hpp"
 
@@ -23,17 +24,22 @@
 namespace cdk {
 namespace {
 
+struct MemberKinds {
+    detail::KindCache<Stage> stages;
+    detail::KindCache<Stack> stacks;
+};
+
 /// Stacks and stages directly in `stage` (not inside a nested stage), in tree order.
-void direct_members(Construct& c, std::vector<Stack*>& stacks, std::vector<Stage*>& stages) {
+void direct_members(Construct& c, std::vector<Stack*>& stacks, std::vector<Stage*>& stages, MemberKinds& kinds) {
     for (Construct* child : c.node().children()) {
-        if (auto* stage = dynamic_cast<Stage*>(child)) {
+        if (auto* stage = kinds.stages.cast(child)) {
             stages.push_back(stage);
             continue;
         }
-        if (auto* stack = dynamic_cast<Stack*>(child)) {
+        if (auto* stack = kinds.stacks.cast(child)) {
             stacks.push_back(stack);
         }
-        direct_members(*child, stacks, stages);
+        direct_members(*child, stacks, stages, kinds);
     }
 }
 
@@ -54,7 +60,8 @@ void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const s
     std::filesystem::create_directories(outdir);
     std::vector<Stack*> stacks;
     std::vector<Stage*> stages;
-    direct_members(stage, stacks, stages);
+    MemberKinds kinds;
+    direct_members(stage, stacks, stages, kinds);
     // Each stack's synthesizer writes into its own session; their artifacts join the manifest in order.
     std::vector<SynthesisSession> stack_sessions;
     stack_sessions.reserve(stacks.size());
@@ -112,16 +119,18 @@ void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const s
 } // namespace
 
 void prepare_app(Construct& root) {
+    detail::KindCache<Stack> stacks;
     for (Construct* c : root.node().find_all()) {
-        if (auto* stack = dynamic_cast<Stack*>(c)) {
+        if (auto* stack = stacks.cast(c)) {
             (void)synthesizer_of(*stack);
         }
     }
     apply_construct_dependencies(root);
     resolve_references(root);
     // Logical ids are computed once and cached; compute them all now, before stacks synthesize in parallel.
+    detail::KindCache<CfnElement> elements;
     for (Construct* c : root.node().find_all()) {
-        if (const auto* element = dynamic_cast<const CfnElement*>(c)) {
+        if (const auto* element = elements.cast(c)) {
             (void)element->logical_id();
         }
     }

@@ -3,6 +3,7 @@
 #include "cfn/cfn_resource.hpp"
 #include "constructs/construct.hpp"
 #include "core/json_writer.hpp"
+#include "synth/detail/kind_cache.hpp"
 
 #include <algorithm>
 #include <vector>
@@ -44,9 +45,16 @@ void string_value(std::string& out, const std::string& text) {
 
 /// One construct as node_json renders it, at nesting `level` (the object's own indentation), with
 /// the keys in the sorted order the Json object would have: attributes, children, id, path.
-void write_node(std::string& out, const Construct& c, int level) {
+/// The size of the text write_node gives `c`'s subtree, near enough to reserve it at once.
+std::size_t estimate(const Construct& c, int level) {
+    std::size_t size = 2 * c.node().path().size() + 2 * c.node().id().size() + 24 * static_cast<std::size_t>(level) + 96;
+    for (const Construct* child : c.node().children()) size += estimate(*child, level + 2);
+    return size;
+}
+
+void write_node(std::string& out, const Construct& c, int level, detail::KindCache<CfnResource>& resources) {
     out += "{\n";
-    if (const auto* r = dynamic_cast<const CfnResource*>(&c)) {
+    if (const auto* r = resources.cast(&c)) {
         indent(out, level + 1);
         out += "\"attributes\": {\n";
         indent(out, level + 2);
@@ -67,7 +75,7 @@ void write_node(std::string& out, const Construct& c, int level) {
             indent(out, level + 2);
             string_value(out, sorted[i]->node().id());
             out += ": ";
-            write_node(out, *sorted[i], level + 2);
+            write_node(out, *sorted[i], level + 2, resources);
             out += i + 1 < sorted.size() ? ",\n" : "\n";
         }
         indent(out, level + 1);
@@ -88,8 +96,11 @@ void write_node(std::string& out, const Construct& c, int level) {
 } // namespace
 
 std::string render_tree_metadata(const Construct& root) {
-    std::string out = "{\n  \"tree\": ";
-    write_node(out, root, 1);
+    std::string out;
+    out.reserve(estimate(root, 1) + 64);
+    out += "{\n  \"tree\": ";
+    detail::KindCache<CfnResource> resources;
+    write_node(out, root, 1, resources);
     out += ",\n  \"version\": \"tree-0.1\"\n}";
     return out;
 }
