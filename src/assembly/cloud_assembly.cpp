@@ -5,12 +5,17 @@
 #include "core/fs.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
+#include <optional>
+#include <thread>
 
 namespace cdk::assembly {
 namespace {
 
 constexpr int kMaxNestingDepth = 64;
+/// From this many nested assemblies in one manifest on, they are read in parallel.
+constexpr std::size_t kParallelNestedFrom = 8;
 
 Error file_missing(const std::filesystem::path& manifest, const std::string& artifact,
                    const std::string& what, const std::filesystem::path& file) {
@@ -28,6 +33,10 @@ namespace detail {
 struct AssemblyReader {
     static Result<CloudAssembly> read(const std::filesystem::path& dir, std::string artifact_id,
                                       std::string display_name, int depth);
+    /// The nested assemblies of `manifest` read in parallel, by artifact index; empty when they are
+    /// few (or below the root), and read() reads them in turn.
+    static std::vector<std::optional<Result<CloudAssembly>>>
+    read_nested_in_parallel(const std::filesystem::path& dir, const AssemblyManifest& manifest, int depth);
 };
 } // namespace detail
 
@@ -140,16 +149,50 @@ Result<CloudAssembly> read_assembly(const std::filesystem::path& dir) {
     return detail::AssemblyReader::read(std::filesystem::absolute(dir, ec), {}, {}, 0);
 }
 
+std::vector<std::optional<Result<CloudAssembly>>>
+detail::AssemblyReader::read_nested_in_parallel(const std::filesystem::path& dir, const AssemblyManifest& manifest,
+                                                int depth) {
+    // The nested assemblies of an app of many stages (stages200: 200 manifests) are read on all cores;
+    // each result is kept by artifact index, and read() then takes them in manifest order, so the error
+    // reported is the one a sequential read reports first.
+    std::vector<std::size_t> nested;
+    for (std::size_t i = 0; i < manifest.artifacts.size(); ++i) {
+        if (manifest.artifacts[i].nested_assembly_properties() != nullptr) nested.push_back(i);
+    }
+    const unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1U, 8U);
+    std::vector<std::optional<Result<CloudAssembly>>> out;
+    if (depth != 0 || nested.size() < kParallelNestedFrom || cores < 2 || depth >= kMaxNestingDepth) return out;
+    out.resize(manifest.artifacts.size());
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+        for (std::size_t k = next++; k < nested.size(); k = next++) {
+            const ArtifactManifest& a = manifest.artifacts[nested[k]];
+            const auto* np = a.nested_assembly_properties();
+            const auto nested_dir = dir / np->directory_name; // read() checks it is a directory first
+            try {
+                out[nested[k]] = read(nested_dir, a.id, np->display_name.value_or(a.id), depth + 1);
+            } catch (...) {
+                // Left empty: read() reads this one again on its own thread, where the exception propagates.
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < std::min<std::size_t>(cores, nested.size()); ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    return out;
+}
+
 Result<CloudAssembly> detail::AssemblyReader::read(const std::filesystem::path& dir, std::string artifact_id,
                                                    std::string display_name, int depth) {
     const auto manifest_path = dir / kManifestFile;
     std::error_code ec;
-    if (!std::filesystem::exists(manifest_path, ec)) {
+    auto json = detail::read_json_file(manifest_path);
+    if (!json && json.error().code == "FileNotFound" && !std::filesystem::exists(manifest_path, ec)) {
         return make_error("AssemblyNotFound", "'" + dir.string() + "' is not a cloud assembly: it has no " +
                                                   std::string(kManifestFile) +
                                                   "; the app must write one (did it call synth()?)");
     }
-    auto json = detail::read_json_file(manifest_path);
     if (!json) return json.error();
     auto manifest = manifest_from_json(*json, manifest_path.string());
     if (!manifest) return manifest.error();
@@ -159,6 +202,7 @@ Result<CloudAssembly> detail::AssemblyReader::read(const std::filesystem::path& 
     out.artifact_id_ = std::move(artifact_id);
     out.display_name_ = std::move(display_name);
     out.manifest_ = std::move(*manifest);
+    auto pre_read = read_nested_in_parallel(dir, out.manifest_, depth);
 
     for (const auto& a : out.manifest_.artifacts) {
         if (const auto* sp = a.stack_properties()) {
@@ -205,7 +249,10 @@ Result<CloudAssembly> detail::AssemblyReader::read(const std::filesystem::path& 
                                                            "': nested assemblies go deeper than " +
                                                            std::to_string(kMaxNestingDepth) + " levels");
             }
-            auto nested = read(nested_dir, a.id, np->display_name.value_or(a.id), depth + 1);
+            const auto index = static_cast<std::size_t>(&a - out.manifest_.artifacts.data());
+            auto nested = pre_read.empty() || !pre_read[index]
+                              ? read(nested_dir, a.id, np->display_name.value_or(a.id), depth + 1)
+                              : std::move(*pre_read[index]);
             if (!nested) return nested.error();
             out.nested_.push_back(std::move(*nested));
         }

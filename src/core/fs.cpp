@@ -22,10 +22,12 @@ Result<std::string> read_file(const std::filesystem::path& path) {
         return make_error("FileReadError", "cannot read '" + path.string() + "': it is a directory");
     }
     out.resize(st.st_size > 0 ? static_cast<std::size_t>(st.st_size) + 1 : 4096);
+    const bool regular = S_ISREG(st.st_mode);
     std::size_t used = 0;
     while (true) {
         if (used == out.size()) out.resize(out.size() * 2);
-        const ssize_t n = ::read(fd, out.data() + used, out.size() - used);
+        const std::size_t wanted = out.size() - used;
+        const ssize_t n = ::read(fd, out.data() + used, wanted);
         if (n < 0) {
             if (errno == EINTR) continue;
             const std::string why = std::strerror(errno);
@@ -34,6 +36,8 @@ Result<std::string> read_file(const std::filesystem::path& path) {
         }
         if (n == 0) break;
         used += static_cast<std::size_t>(n);
+        // A regular file returns less than asked only at its end: no read to see end-of-file.
+        if (regular && static_cast<std::size_t>(n) < wanted) break;
     }
     ::close(fd);
     out.resize(used);
