@@ -130,6 +130,41 @@ TEST(JsonReaderTest, RandomDocumentsParseLikeNlohmann) {
     }
 }
 
+TEST(JsonReaderTest, LongWhitespaceRunsAndStringRunsParseLikeNlohmann) {
+    // The whitespace and string scans go 16 bytes at a time: runs of every length around and beyond 16,
+    // mixing the four whitespace bytes, and strings with a special byte at every position.
+    std::mt19937 rng(7);
+    const std::string kWhitespace = " \t\n\r";
+    const auto run = [&](std::size_t length) {
+        std::string ws;
+        for (std::size_t i = 0; i < length; ++i) {
+            ws += rng() % 4 == 0 ? kWhitespace[rng() % 4] : ' ';
+        }
+        return ws;
+    };
+    TextGenerator gen(11);
+    for (int i = 0; i < 500; ++i) {
+        std::string text;
+        for (const char c : gen.text()) {
+            text += c;
+            if (c == ',' || c == ':' || c == '[' || c == '{') text += run(rng() % 40);
+        }
+        expect_agreement(run(rng() % 40) + text + run(rng() % 40));
+        if (HasFatalFailure()) FAIL() << "case " << i;
+    }
+    const std::string kSpecial[] = {"\\\"", "\\\\", "\\n", "\\u0041", "\xc3\xa9", "\x01", "\"x"};
+    for (std::size_t length = 0; length < 40; ++length) {
+        for (std::size_t at = 0; at <= length; ++at) {
+            for (const auto& special : kSpecial) {
+                std::string body(length, 'a');
+                body.insert(at, special);
+                expect_agreement("[\"" + body + "\", \"" + body + body + "\"]");
+                if (HasFatalFailure()) FAIL() << "length " << length << " at " << at;
+            }
+        }
+    }
+}
+
 TEST(JsonReaderTest, RandomlyDamagedDocumentsFailOrParseLikeNlohmann) {
     TextGenerator gen(99);
     static const char kBytes[] = {'"',    '\\',   ',',    ':',    '{',    '}',    '[',    ']',   '0',
