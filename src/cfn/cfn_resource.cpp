@@ -253,20 +253,26 @@ Json CfnResource::resolved_fragment() const {
 }
 
 Json CfnResource::finish_definition(Json definition, const Json& resolved_overrides) const {
+    if (!definition.is_object()) {
+        return definition;
+    }
+    auto& members = definition.get_ref<Json::object_t&>();
     for (const char* key : {"Properties", "DependsOn", "Metadata"}) {
-        if (definition.contains(key) && is_empty_container(definition[key])) {
-            definition.erase(key);
+        if (const auto it = members.find(key); it != members.end() && is_empty_container(it->second)) {
+            members.erase(it);
         }
     }
-    if (definition.contains("Properties")) {
-        Json rendered = render_properties(definition["Properties"]);
+    if (const auto it = members.find("Properties"); it != members.end()) {
+        Json rendered = render_properties(std::move(it->second));
         if (rendered.is_null() || rendered.is_discarded() || is_empty_container(rendered)) {
-            definition.erase("Properties");
+            members.erase(it);
         } else {
-            definition["Properties"] = std::move(rendered);
+            it->second = std::move(rendered);
         }
     }
-    detail::deep_merge(definition, resolved_overrides);
+    if (!resolved_overrides.is_object() || !resolved_overrides.empty()) {
+        detail::deep_merge(definition, resolved_overrides);
+    }
     return definition;
 }
 

@@ -99,8 +99,9 @@ public:
 protected:
     /// The properties before resolution. Typed subclasses override this to render their fields.
     [[nodiscard]] virtual Json cfn_properties() const { return properties_; }
-    /// The resolved properties, before overrides are merged; the default returns them unchanged.
-    [[nodiscard]] virtual Json render_properties(const Json& resolved) const { return resolved; }
+    /// The resolved properties, before overrides are merged; the default returns them unchanged. They
+    /// are handed over by value: a subclass changes and returns them without a copy.
+    [[nodiscard]] virtual Json render_properties(Json resolved) const { return resolved; }
 
 private:
     /// The unresolved definition (Type, Properties, DependsOn, policies...), before render_properties.

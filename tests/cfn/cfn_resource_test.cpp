@@ -68,10 +68,9 @@ TEST_F(CfnTest, TypedSubclassRendersItsProperties) {
         CfnThing(Construct& scope, std::string_view id, std::string name)
             : CfnResource(scope, id, {.type = "AWS::Test::Thing"}), name_(std::move(name)) {}
         Json cfn_properties() const override { return {{"ThingName", name_}}; }
-        Json render_properties(const Json& resolved) const override {
-            Json out = resolved;
-            out["Rendered"] = true;
-            return out;
+        Json render_properties(Json resolved) const override {
+            resolved["Rendered"] = true;
+            return resolved;
         }
         std::string name_;
     };
