@@ -51,6 +51,35 @@ void append_escape(std::string& out, char c) {
     }
 }
 
+/// Appends `"s"` when `s` is ASCII (escaping as nlohmann does) and returns true; returns false and
+/// appends nothing when `s` has a byte >= 0x80 (UTF-8 validation and replacement are nlohmann's).
+bool quoted_ascii(std::string& out, std::string_view s) {
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n && class_of(s[i]) == ByteClass::Plain)
+        ++i;
+    if (i == n) { // the common case: one copy
+        out.push_back('"');
+        out.append(s.data(), n);
+        out.push_back('"');
+        return true;
+    }
+    for (std::size_t j = i; j < n; ++j) {
+        if (class_of(s[j]) == ByteClass::NonAscii) return false;
+    }
+    out.push_back('"');
+    std::size_t run = 0;
+    for (; i < n; ++i) {
+        if (class_of(s[i]) == ByteClass::Plain) continue;
+        out.append(s.data() + run, i - run);
+        append_escape(out, s[i]);
+        run = i + 1;
+    }
+    out.append(s.data() + run, n - run);
+    out.push_back('"');
+    return true;
+}
+
 template <typename J> class Writer {
 public:
     Writer(std::string& out, int indent)
@@ -66,7 +95,7 @@ public:
             return;
         case J::value_t::string: {
             const auto& s = v.template get_ref<const typename J::string_t&>();
-            if (!quoted_ascii(s)) serializer().dump(v, false, false, 0);
+            if (!quoted_ascii(out_, s)) serializer().dump(v, false, false, 0);
             return;
         }
         case J::value_t::boolean:
@@ -147,36 +176,7 @@ private:
     }
 
     void key_text(const typename J::string_t& key) {
-        if (!quoted_ascii(key)) serializer().dump(J(key), false, false, 0);
-    }
-
-    /// Appends `"s"` when `s` is ASCII (escaping as nlohmann does) and returns true; returns false and
-    /// appends nothing when `s` has a byte >= 0x80 (UTF-8 validation and replacement are nlohmann's).
-    bool quoted_ascii(std::string_view s) {
-        std::size_t i = 0;
-        const std::size_t n = s.size();
-        while (i < n && class_of(s[i]) == ByteClass::Plain)
-            ++i;
-        if (i == n) { // the common case: one copy
-            out_.push_back('"');
-            out_.append(s.data(), n);
-            out_.push_back('"');
-            return true;
-        }
-        for (std::size_t j = i; j < n; ++j) {
-            if (class_of(s[j]) == ByteClass::NonAscii) return false;
-        }
-        out_.push_back('"');
-        std::size_t run = 0;
-        for (; i < n; ++i) {
-            if (class_of(s[i]) == ByteClass::Plain) continue;
-            out_.append(s.data() + run, i - run);
-            append_escape(out_, s[i]);
-            run = i + 1;
-        }
-        out_.append(s.data() + run, n - run);
-        out_.push_back('"');
-        return true;
+        if (!quoted_ascii(out_, key)) serializer().dump(J(key), false, false, 0);
     }
 
     template <typename Int> void integer(Int number) {
@@ -201,12 +201,19 @@ private:
 
 } // namespace
 
-void dump_to(std::string& out, const Json& value, int indent) {
-    Writer<Json>(out, indent).value(value, 0);
+void dump_to(std::string& out, const Json& value, int indent, std::size_t current_indent) {
+    Writer<Json>(out, indent).value(value, current_indent);
 }
 
-void dump_to(std::string& out, const nlohmann::ordered_json& value, int indent) {
-    Writer<nlohmann::ordered_json>(out, indent).value(value, 0);
+void dump_to(std::string& out, const nlohmann::ordered_json& value, int indent, std::size_t current_indent) {
+    Writer<nlohmann::ordered_json>(out, indent).value(value, current_indent);
+}
+
+void append_string(std::string& out, std::string_view s) {
+    if (quoted_ascii(out, s)) return;
+    nlohmann::detail::serializer<Json> serializer(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
+                                                  Json::error_handler_t::replace);
+    serializer.dump(Json(std::string(s)), false, false, 0);
 }
 
 std::string dump(const Json& value, int indent) {

@@ -158,5 +158,28 @@ TEST(JsonWriterTest, DumpToAppends) {
     EXPECT_EQ(out, "x=[1,2]\"\xc3\xa9\"");
 }
 
+TEST(JsonWriterTest, AppendStringQuotesAsDumpDoes) {
+    for (const std::string& s : {std::string(), std::string("plain"), std::string("q\"b\\c\n\t\x01\x1f\x7f/"),
+                                std::string("caf\xc3\xa9 \xf0\x9f\x9a\x80"), std::string("bad \xff\xfe \xc3"),
+                                std::string("nul \0 inside", 13)}) {
+        std::string out = "k:";
+        append_string(out, s);
+        EXPECT_EQ(out, "k:" + dump(Json(s))) << s;
+    }
+}
+
+TEST(JsonWriterTest, DumpToAtAnIndentLaysOutAsANestedValue) {
+    const OJson inner = OJson::parse(R"({"a":[1,{"b":"c"},[]],"d":{}})");
+    const OJson outer{{"x", inner}};
+    std::string out = "{\n  \"x\": ";
+    dump_to(out, inner, 2, 2);
+    out += "\n}";
+    EXPECT_EQ(out, dump(outer, 2));
+    std::string sorted = "{\n  \"x\": ";
+    dump_to(sorted, Json(inner), 2, 2);
+    sorted += "\n}";
+    EXPECT_EQ(sorted, dump(Json{{"x", Json(inner)}}, 2));
+}
+
 } // namespace
 } // namespace cdk::json

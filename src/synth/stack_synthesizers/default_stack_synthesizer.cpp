@@ -162,8 +162,7 @@ void DefaultStackSynthesizer::synthesize(SynthesisSession& session) {
             template_hash = std::move(*written);
         },
         [&] {
-            if (auto r = assembly::write_json_file(session.outdir() / metadata_file,
-                                                   assembly::metadata_to_json(collect_stack_metadata(stack)));
+            if (auto r = assembly::write_metadata_file(session.outdir() / metadata_file, collect_stack_metadata(stack));
                 !r) {
                 throw std::runtime_error("cannot write " + metadata_file + ": " + r.error().to_string());
             }
