@@ -1,10 +1,12 @@
 #pragma once
 
+#include "core/assert.hpp"
 #include "core/json.hpp"
 #include "core/json_writer.hpp"
 
 #include <charconv>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -42,7 +44,13 @@ public:
         out_.append(buf, static_cast<std::size_t>(res.ptr - buf));
     }
     /// Any JSON value, laid out as if it were part of this document.
-    template <typename J> void value(const J& v) { json::dump_to(out_, v, static_cast<int>(step_), depth() * step_); }
+    template <typename J> void value(const J& v) {
+        if (v.is_string()) {
+            json::append_string(out_, v.template get_ref<const typename J::string_t&>());
+        } else {
+            json::dump_to(out_, v, static_cast<int>(step_), depth_ * step_);
+        }
+    }
 
     void member(std::string_view k, std::string_view s) {
         key(k);
@@ -64,34 +72,39 @@ public:
     }
 
 private:
-    std::size_t depth() const { return empty_.size(); }
+    static constexpr std::size_t kMaxDepth = 64;
 
     void open(char c) {
+        CDK_ASSERT(depth_ < kMaxDepth && "JsonText nests at most 64 containers");
         out_.push_back(c);
-        empty_.push_back(true);
+        ++depth_;
+        has_members_ &= ~bit();
     }
     void close(char c) {
-        const bool was_empty = empty_.back();
-        empty_.pop_back();
-        if (!was_empty) {
+        const bool had_members = (has_members_ & bit()) != 0;
+        --depth_;
+        if (had_members) {
             out_.push_back('\n');
-            out_.append(depth() * step_, ' ');
+            out_.append(depth_ * step_, ' ');
         }
         out_.push_back(c);
     }
     void next_element() {
-        if (empty_.back()) {
+        if ((has_members_ & bit()) == 0) {
             out_.push_back('\n');
-            empty_.back() = false;
+            has_members_ |= bit();
         } else {
             out_.append(",\n", 2);
         }
-        out_.append(depth() * step_, ' ');
+        out_.append(depth_ * step_, ' ');
     }
+    /// The bit of the innermost open container in has_members_.
+    [[nodiscard]] std::uint64_t bit() const { return std::uint64_t{1} << (depth_ - 1); }
 
     std::string& out_;
     std::size_t step_;
-    std::vector<bool> empty_;
+    std::size_t depth_ = 0;
+    std::uint64_t has_members_ = 0; ///< bit d-1: the container at depth d has a member already
 };
 
 } // namespace cdk::assembly::detail
