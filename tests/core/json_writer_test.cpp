@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <vector>
 
 namespace cdk::json {
 namespace {
@@ -165,6 +166,24 @@ TEST(JsonWriterTest, AppendStringQuotesAsDumpDoes) {
         std::string out = "k:";
         append_string(out, s);
         EXPECT_EQ(out, "k:" + dump(Json(s))) << s;
+    }
+}
+
+// Plain runs are scanned 16 bytes at a time: a special byte at every position of strings around that size.
+TEST(JsonWriterTest, SpecialBytesAtEveryPositionOfAString) {
+    const std::vector<std::string> specials = {"\"", "\\", "\x01", "\x1f", "\x7f", " ", "\xc3\xa9", "\xff", std::string(1, '\0')};
+    for (const std::string& special : specials) {
+        for (std::size_t len = 0; len <= 40; ++len) {
+            for (std::size_t at = 0; at <= len; ++at) {
+                std::string s(len, 'a');
+                s.insert(at, special);
+                std::string out;
+                append_string(out, s);
+                ASSERT_EQ(out, dump(Json(s))) << "special at " << at << " of " << len;
+                const Json doc = Json::array({s, Json{{s, 1}}});
+                ASSERT_EQ(dump(doc, 1), doc.dump(1, ' ', false, Json::error_handler_t::replace));
+            }
+        }
     }
 }
 
