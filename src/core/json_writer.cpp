@@ -66,13 +66,21 @@ std::size_t plain_prefix(std::string_view s) {
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
     const __m128i space = _mm_set1_epi8(0x20);
-    for (; i + 16 <= n; i += 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const auto special_in = [&](std::size_t at) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
         // Signed compare: bytes >= 0x80 are negative, so "< 0x20" catches them with the control bytes.
         const __m128i special = _mm_or_si128(_mm_cmplt_epi8(v, space),
                                              _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(special));
-        if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+        return static_cast<unsigned>(_mm_movemask_epi8(special));
+    };
+    if (n >= 16) {
+        for (; i + 16 <= n; i += 16) {
+            if (const unsigned mask = special_in(i); mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+        }
+        if (i == n) return n;
+        // The last 16 bytes, overlapping what was checked: the first special one is at or after i.
+        const unsigned mask = special_in(n - 16);
+        return mask != 0 ? n - 16 + static_cast<std::size_t>(__builtin_ctz(mask)) : n;
     }
 #endif
     while (i < n && class_of(p[i]) == ByteClass::Plain)
