@@ -205,7 +205,6 @@ Result<ArtifactManifest> read_artifact(const std::string& id, const OJson& json,
     return a;
 }
 
-
 // ---- Direct text output: the same bytes as json::dump(manifest_to_json(...), 2), no document built.
 
 template <typename T> void put_text(JsonText& out, std::string_view key, const std::optional<T>& value) {
@@ -468,7 +467,8 @@ std::string manifest_to_text(const AssemblyManifest& m) {
     for (const auto& a : m.artifacts) {
         out.key(a.id);
         out.begin_object();
-        out.member("type", a.type == ArtifactType::Unknown ? std::string_view(a.type_name) : to_string(a.type));
+        out.member("type",
+                   a.type == ArtifactType::Unknown ? std::string_view(a.type_name) : to_string(a.type));
         put_text(out, "environment", a.environment);
         std::visit(PropertiesTextVisitor{out}, a.properties);
         if (!a.dependencies.empty()) {

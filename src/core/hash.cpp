@@ -77,9 +77,13 @@ std::string Sha256::hex() {
     return strings::to_hex(std::string_view(reinterpret_cast<const char*>(raw), sizeof raw));
 }
 
-std::string sha256(std::string_view data) { return Sha256().update(data).digest(); }
+std::string sha256(std::string_view data) {
+    return Sha256().update(data).digest();
+}
 
-std::string sha256_hex(std::string_view data) { return Sha256().update(data).hex(); }
+std::string sha256_hex(std::string_view data) {
+    return Sha256().update(data).hex();
+}
 
 Result<std::string> sha256_file_hex(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);

@@ -2,8 +2,8 @@
 
 #include <array>
 #include <charconv>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 
@@ -69,13 +69,14 @@ std::size_t plain_prefix(std::string_view s) {
     const auto special_in = [&](std::size_t at) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
         // Signed compare: bytes >= 0x80 are negative, so "< 0x20" catches them with the control bytes.
-        const __m128i special = _mm_or_si128(_mm_cmplt_epi8(v, space),
-                                             _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+        const __m128i special = _mm_or_si128(
+            _mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
         return static_cast<unsigned>(_mm_movemask_epi8(special));
     };
     if (n >= 16) {
         for (; i + 16 <= n; i += 16) {
-            if (const unsigned mask = special_in(i); mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+            if (const unsigned mask = special_in(i); mask != 0)
+                return i + static_cast<std::size_t>(__builtin_ctz(mask));
         }
         if (i == n) return n;
         // The last 16 bytes, overlapping what was checked: the first special one is at or after i.
@@ -249,8 +250,8 @@ void dump_to(std::string& out, const nlohmann::ordered_json& value, int indent, 
 
 void append_string(std::string& out, std::string_view s) {
     if (quoted_ascii(out, s)) return;
-    nlohmann::detail::serializer<Json> serializer(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
-                                                  Json::error_handler_t::replace);
+    nlohmann::detail::serializer<Json> serializer(nlohmann::detail::output_adapter<char, std::string>(out),
+                                                  ' ', Json::error_handler_t::replace);
     serializer.dump(Json(std::string(s)), false, false, 0);
 }
 

@@ -19,7 +19,8 @@ namespace cdk::json {
 /// by `indent` spaces per level (0 still breaks lines), as nlohmann's `dump` does. `current_indent`: the
 /// indentation (in spaces) of the line `value` starts on, for a value nested in a document written by hand.
 void dump_to(std::string& out, const Json& value, int indent = -1, std::size_t current_indent = 0);
-void dump_to(std::string& out, const nlohmann::ordered_json& value, int indent = -1, std::size_t current_indent = 0);
+void dump_to(std::string& out, const nlohmann::ordered_json& value, int indent = -1,
+             std::size_t current_indent = 0);
 
 /// Appends `s` as a JSON string literal (quotes included), byte for byte as dump() writes a string.
 void append_string(std::string& out, std::string_view s);

@@ -28,10 +28,14 @@ Json node_json(const Construct& c) {
     return out;
 }
 
-void indent(std::string& out, int level) { out.append(static_cast<std::size_t>(level) * 2, ' '); }
+void indent(std::string& out, int level) {
+    out.append(static_cast<std::size_t>(level) * 2, ' ');
+}
 
 /// Appends a string literal without measuring it at run time.
-template <std::size_t N> void put(std::string& out, const char (&text)[N]) { out.append(text, N - 1); }
+template <std::size_t N> void put(std::string& out, const char (&text)[N]) {
+    out.append(text, N - 1);
+}
 
 /// One construct as node_json renders it, at nesting `level` (the object's own indentation), with
 /// the keys in the sorted order the Json object would have: attributes, children, id, path. Strings are
@@ -71,7 +75,8 @@ void write_node(std::string& out, const Construct& c, int level) {
     }
     indent(out, level + 1);
     put(out, "\"id\": ");
-    json::append_string(out, c.node().path().empty() ? std::string_view("App") : std::string_view(c.node().id()));
+    json::append_string(out,
+                        c.node().path().empty() ? std::string_view("App") : std::string_view(c.node().id()));
     put(out, ",\n");
     indent(out, level + 1);
     put(out, "\"path\": ");
@@ -90,6 +95,8 @@ std::string render_tree_metadata(const Construct& root) {
     return out;
 }
 
-Json build_tree_metadata(const Construct& root) { return Json{{"version", "tree-0.1"}, {"tree", node_json(root)}}; }
+Json build_tree_metadata(const Construct& root) {
+    return Json{{"version", "tree-0.1"}, {"tree", node_json(root)}};
+}
 
 } // namespace cdk

@@ -36,8 +36,12 @@ public:
 
     bool coin() { return (rng_() & 1U) != 0; }
     std::size_t upto(std::size_t n) { return rng_() % (n + 1); }
-    std::string str() { return kStrings[rng_() % kStrings.size()] + (coin() ? std::to_string(rng_() % 100) : ""); }
-    template <typename T> std::optional<T> maybe(T v) { return coin() ? std::optional<T>(std::move(v)) : std::nullopt; }
+    std::string str() {
+        return kStrings[rng_() % kStrings.size()] + (coin() ? std::to_string(rng_() % 100) : "");
+    }
+    template <typename T> std::optional<T> maybe(T v) {
+        return coin() ? std::optional<T>(std::move(v)) : std::nullopt;
+    }
     std::optional<std::string> maybe_str() { return maybe(str()); }
     std::vector<std::string> strs() {
         std::vector<std::string> v(upto(3));
@@ -97,7 +101,8 @@ public:
         p.assume_role_arn = maybe_str();
         p.assume_role_external_id = maybe_str();
         p.cloud_formation_execution_role_arn = maybe_str();
-        if (coin()) p.lookup_role = BootstrapRole{str(), maybe_str(), maybe(static_cast<int>(upto(30))), maybe_str()};
+        if (coin())
+            p.lookup_role = BootstrapRole{str(), maybe_str(), maybe(static_cast<int>(upto(30))), maybe_str()};
         p.stack_template_asset_object_url = maybe_str();
         p.requires_bootstrap_stack_version = maybe(static_cast<int>(upto(30)));
         p.bootstrap_stack_version_ssm_parameter = maybe_str();
@@ -118,15 +123,31 @@ public:
         ArtifactManifest a;
         a.id = str() + std::to_string(n);
         switch (upto(6)) {
-        case 0: a.type = ArtifactType::CloudFormationStack; a.properties = stack_properties(); break;
+        case 0:
+            a.type = ArtifactType::CloudFormationStack;
+            a.properties = stack_properties();
+            break;
         case 1:
             a.type = ArtifactType::AssetManifest;
             a.properties = AssetManifestProperties{str(), maybe(static_cast<int>(upto(30))), maybe_str()};
             break;
-        case 2: a.type = ArtifactType::Tree; a.properties = TreeProperties{str()}; break;
-        case 3: a.type = ArtifactType::NestedCloudAssembly; a.properties = NestedAssemblyProperties{str(), maybe_str()}; break;
-        case 4: a.type = ArtifactType::FeatureFlagReport; a.properties = json(3); break;
-        case 5: a.type = ArtifactType::Unknown; a.type_name = str(); a.properties = coin() ? json(2) : Json(); break;
+        case 2:
+            a.type = ArtifactType::Tree;
+            a.properties = TreeProperties{str()};
+            break;
+        case 3:
+            a.type = ArtifactType::NestedCloudAssembly;
+            a.properties = NestedAssemblyProperties{str(), maybe_str()};
+            break;
+        case 4:
+            a.type = ArtifactType::FeatureFlagReport;
+            a.properties = json(3);
+            break;
+        case 5:
+            a.type = ArtifactType::Unknown;
+            a.type_name = str();
+            a.properties = coin() ? json(2) : Json();
+            break;
         default: a.type = ArtifactType::None; break;
         }
         a.environment = maybe_str();
@@ -234,7 +255,8 @@ std::string read_text(const std::filesystem::path& p) {
 // JSON route, and (where the model keeps everything) the same bytes as aws-cdk-lib wrote.
 TEST(TextOutputTest, StockAssemblyFilesRoundTrip) {
     int checked = 0;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(testing::fixture("stock_nested"))) {
+    for (const auto& entry :
+         std::filesystem::recursive_directory_iterator(testing::fixture("stock_nested"))) {
         const auto& path = entry.path();
         const std::string name = path.filename().string();
         if (!entry.is_regular_file() || !name.ends_with(".json")) continue;

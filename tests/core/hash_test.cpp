@@ -1,13 +1,11 @@
-#include "core/hash.hpp"
-
 #include "core/detail/sha256_compress.hpp"
 #include "core/fs.hpp"
+#include "core/hash.hpp"
 #include "core/strings.hpp"
 
+#include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-
-#include <gtest/gtest.h>
 
 #include <random>
 
@@ -35,8 +33,8 @@ std::string openssl_sha256_hex(std::string_view data) {
 std::string openssl_hmac_hex(std::string_view key, std::string_view data) {
     unsigned char out[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-         data.size(), out, &len);
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+         reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &len);
     return strings::to_hex(std::string_view(reinterpret_cast<const char*>(out), len));
 }
 
@@ -54,10 +52,13 @@ TEST_P(HashTest, Fips180Vectors) {
     EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     EXPECT_EQ(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
               "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-    EXPECT_EQ(sha256_hex("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrs"
-                         "mnopqrstnopqrstu"),
-              "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
-    EXPECT_EQ(sha256_hex(std::string(1000000, 'a')), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+    EXPECT_EQ(
+        sha256_hex(
+            "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrs"
+            "mnopqrstnopqrstu"),
+        "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
+    EXPECT_EQ(sha256_hex(std::string(1000000, 'a')),
+              "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
 TEST_P(HashTest, RawDigestIsTheHexDigestsBytes) {
@@ -89,7 +90,8 @@ TEST_P(HashTest, HmacRfc4231) {
     EXPECT_EQ(strings::to_hex(hmac_sha256("Jefe", "what do ya want for nothing?")),
               "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
     // Case 6: a 131-byte key, longer than the block, is hashed first.
-    EXPECT_EQ(strings::to_hex(hmac_sha256(std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First")),
+    EXPECT_EQ(strings::to_hex(hmac_sha256(std::string(131, '\xaa'),
+                                          "Test Using Larger Than Block-Size Key - Hash Key First")),
               "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
 }
 
@@ -98,7 +100,8 @@ TEST_P(HashTest, HmacMatchesOpenSslForKeyLengthsAroundTheBlock) {
     for (const std::size_t key_len : {0U, 1U, 32U, 63U, 64U, 65U, 128U, 200U}) {
         const std::string_view key(bytes.data(), key_len);
         const std::string_view data(bytes.data() + 13, 150);
-        EXPECT_EQ(strings::to_hex(hmac_sha256(key, data)), openssl_hmac_hex(key, data)) << "key length " << key_len;
+        EXPECT_EQ(strings::to_hex(hmac_sha256(key, data)), openssl_hmac_hex(key, data))
+            << "key length " << key_len;
     }
 }
 
@@ -113,8 +116,9 @@ TEST_P(HashTest, FileHashMatchesInMemory) {
     std::filesystem::remove(path);
 }
 
-INSTANTIATE_TEST_SUITE_P(CodePaths, HashTest, ::testing::Values(true, false),
-                         [](const auto& param_info) { return param_info.param ? std::string("ShaNi") : std::string("Portable"); });
+INSTANTIATE_TEST_SUITE_P(CodePaths, HashTest, ::testing::Values(true, false), [](const auto& param_info) {
+    return param_info.param ? std::string("ShaNi") : std::string("Portable");
+});
 
 TEST(HashFileTest, FailsOnMissingFile) {
     auto h = sha256_file_hex("/nonexistent/cdkpp/file");

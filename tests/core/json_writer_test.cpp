@@ -161,8 +161,8 @@ TEST(JsonWriterTest, DumpToAppends) {
 
 TEST(JsonWriterTest, AppendStringQuotesAsDumpDoes) {
     for (const std::string& s : {std::string(), std::string("plain"), std::string("q\"b\\c\n\t\x01\x1f\x7f/"),
-                                std::string("caf\xc3\xa9 \xf0\x9f\x9a\x80"), std::string("bad \xff\xfe \xc3"),
-                                std::string("nul \0 inside", 13)}) {
+                                 std::string("caf\xc3\xa9 \xf0\x9f\x9a\x80"),
+                                 std::string("bad \xff\xfe \xc3"), std::string("nul \0 inside", 13)}) {
         std::string out = "k:";
         append_string(out, s);
         EXPECT_EQ(out, "k:" + dump(Json(s))) << s;
@@ -171,7 +171,8 @@ TEST(JsonWriterTest, AppendStringQuotesAsDumpDoes) {
 
 // Plain runs are scanned 16 bytes at a time: a special byte at every position of strings around that size.
 TEST(JsonWriterTest, SpecialBytesAtEveryPositionOfAString) {
-    const std::vector<std::string> specials = {"\"", "\\", "\x01", "\x1f", "\x7f", " ", "\xc3\xa9", "\xff", std::string(1, '\0')};
+    const std::vector<std::string> specials = {
+        "\"", "\\", "\x01", "\x1f", "\x7f", " ", "\xc3\xa9", "\xff", std::string(1, '\0')};
     for (const std::string& special : specials) {
         for (std::size_t len = 0; len <= 40; ++len) {
             for (std::size_t at = 0; at <= len; ++at) {

@@ -22,7 +22,9 @@ constexpr std::uint32_t kRound[64] = {
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 };
 
-constexpr std::uint32_t rotr(std::uint32_t x, unsigned n) { return (x >> n) | (x << (32U - n)); }
+constexpr std::uint32_t rotr(std::uint32_t x, unsigned n) {
+    return (x >> n) | (x << (32U - n));
+}
 
 std::uint32_t load_be32(const unsigned char* p) {
     return (static_cast<std::uint32_t>(p[0]) << 24U) | (static_cast<std::uint32_t>(p[1]) << 16U) |
@@ -78,15 +80,15 @@ void compress_portable(std::uint32_t state[8], const unsigned char* data, std::s
 /// The Intel SHA extensions: sha256rnds2 does two rounds on the state held as ABEF/CDGH, sha256msg1 and
 /// sha256msg2 extend the message schedule four words at a time.
 __attribute__((target("sha,sse4.1"))) void compress_shani(std::uint32_t state[8], const unsigned char* data,
-                                                           std::size_t blocks) {
+                                                          std::size_t blocks) {
     // Big-endian words: reverse the bytes of each 32-bit lane.
     const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
     __m128i tmp = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state));        // D C B A
     __m128i state1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(state + 4)); // H G F E
-    tmp = _mm_shuffle_epi32(tmp, 0xB1);                                           // C D A B
-    state1 = _mm_shuffle_epi32(state1, 0x1B);                                     // E F G H
-    __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);                             // A B E F
-    state1 = _mm_blend_epi16(state1, tmp, 0xF0);                                  // C D G H
+    tmp = _mm_shuffle_epi32(tmp, 0xB1);                                            // C D A B
+    state1 = _mm_shuffle_epi32(state1, 0x1B);                                      // E F G H
+    __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);                              // A B E F
+    state1 = _mm_blend_epi16(state1, tmp, 0xF0);                                   // C D G H
 
     for (; blocks > 0; --blocks, data += 64) {
         const __m128i abef = state0;
@@ -95,14 +97,17 @@ __attribute__((target("sha,sse4.1"))) void compress_shani(std::uint32_t state[8]
 #pragma GCC unroll 16
         for (unsigned g = 0; g < 16; ++g) {
             if (g < 4) {
-                msg[g] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * g)), byte_swap);
+                msg[g] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * g)),
+                                          byte_swap);
             } else {
                 // W[t] = W[t-16] + s0(W[t-15]) + W[t-7] + s1(W[t-2]), four words at a time.
                 const __m128i w7 = _mm_alignr_epi8(msg[(g + 3) & 3U], msg[(g + 2) & 3U], 4);
                 msg[g & 3U] = _mm_sha256msg2_epu32(
-                    _mm_add_epi32(_mm_sha256msg1_epu32(msg[g & 3U], msg[(g + 1) & 3U]), w7), msg[(g + 3) & 3U]);
+                    _mm_add_epi32(_mm_sha256msg1_epu32(msg[g & 3U], msg[(g + 1) & 3U]), w7),
+                    msg[(g + 3) & 3U]);
             }
-            __m128i wk = _mm_add_epi32(msg[g & 3U], _mm_loadu_si128(reinterpret_cast<const __m128i*>(kRound + 4 * g)));
+            __m128i wk =
+                _mm_add_epi32(msg[g & 3U], _mm_loadu_si128(reinterpret_cast<const __m128i*>(kRound + 4 * g)));
             state1 = _mm_sha256rnds2_epu32(state1, state0, wk);
             wk = _mm_shuffle_epi32(wk, 0x0E);
             state0 = _mm_sha256rnds2_epu32(state0, state1, wk);
@@ -131,7 +136,9 @@ bool detect_hardware() {
 
 #else
 
-bool detect_hardware() { return false; }
+bool detect_hardware() {
+    return false;
+}
 
 #endif
 
@@ -144,7 +151,9 @@ bool sha256_hardware_available() {
     return available;
 }
 
-void set_sha256_hardware_allowed(bool allowed) { g_hardware_allowed.store(allowed, std::memory_order_relaxed); }
+void set_sha256_hardware_allowed(bool allowed) {
+    g_hardware_allowed.store(allowed, std::memory_order_relaxed);
+}
 
 bool sha256_uses_hardware() {
     return sha256_hardware_available() && g_hardware_allowed.load(std::memory_order_relaxed);
