@@ -3,6 +3,7 @@
 #include "assembly/detail/field_reader.hpp"
 #include "assembly/detail/json_build.hpp"
 #include "assembly/detail/json_file.hpp"
+#include "assembly/detail/json_text.hpp"
 
 namespace cdk::assembly {
 namespace {
@@ -21,6 +22,21 @@ template <typename Dest> void put_role(OJson& j, const Dest& d) {
     put(j, "assumeRoleExternalId", d.assume_role_external_id);
     if (!d.assume_role_additional_options.is_null())
         j["assumeRoleAdditionalOptions"] = OJson(d.assume_role_additional_options);
+}
+
+void put_text(detail::JsonText& out, std::string_view key, const std::optional<std::string>& value) {
+    if (!value) return;
+    out.member(key, *value);
+}
+
+template <typename Dest> void put_role_text(detail::JsonText& out, const Dest& d) {
+    put_text(out, "region", d.region);
+    put_text(out, "assumeRoleArn", d.assume_role_arn);
+    put_text(out, "assumeRoleExternalId", d.assume_role_external_id);
+    if (!d.assume_role_additional_options.is_null()) {
+        out.key("assumeRoleAdditionalOptions");
+        out.value(d.assume_role_additional_options);
+    }
 }
 
 template <typename Dest> void read_role(FieldReader& r, Dest& d) {
@@ -79,6 +95,72 @@ OJson asset_manifest_to_json(const AssetManifest& m) {
     }
     j["dockerImages"] = std::move(images);
     return j;
+}
+
+std::string asset_manifest_to_text(const AssetManifest& m) {
+    std::string text;
+    text.reserve(512 + 1024 * (m.files.size() + m.docker_images.size()));
+    detail::JsonText out(text);
+    out.begin_object();
+    out.member("version", m.version);
+    out.key("files");
+    out.begin_object();
+    for (const auto& [id, asset] : m.files) {
+        out.key(id);
+        out.begin_object();
+        put_text(out, "displayName", asset.display_name);
+        out.key("source");
+        out.begin_object();
+        put_text(out, "path", asset.source.path);
+        if (asset.source.executable) {
+            out.key("executable");
+            out.string_list(*asset.source.executable);
+        }
+        if (asset.source.packaging) out.member("packaging", to_string(*asset.source.packaging));
+        out.end_object();
+        out.key("destinations");
+        out.begin_object();
+        for (const auto& [did, d] : asset.destinations) {
+            out.key(did);
+            out.begin_object();
+            out.member("bucketName", d.bucket_name);
+            out.member("objectKey", d.object_key);
+            put_role_text(out, d);
+            out.end_object();
+        }
+        out.end_object();
+        out.end_object();
+    }
+    out.end_object();
+    out.key("dockerImages");
+    out.begin_object();
+    for (const auto& [id, asset] : m.docker_images) {
+        out.key(id);
+        out.begin_object();
+        put_text(out, "displayName", asset.display_name);
+        out.key("source");
+        if (asset.source.is_null()) {
+            out.begin_object();
+            out.end_object();
+        } else {
+            out.value(asset.source);
+        }
+        out.key("destinations");
+        out.begin_object();
+        for (const auto& [did, d] : asset.destinations) {
+            out.key(did);
+            out.begin_object();
+            out.member("repositoryName", d.repository_name);
+            out.member("imageTag", d.image_tag);
+            put_role_text(out, d);
+            out.end_object();
+        }
+        out.end_object();
+        out.end_object();
+    }
+    out.end_object();
+    out.end_object();
+    return text;
 }
 
 Result<AssetManifest> asset_manifest_from_json(const OJson& json, std::string_view where) {

@@ -66,6 +66,9 @@ struct AssetManifest {
 };
 
 [[nodiscard]] nlohmann::ordered_json asset_manifest_to_json(const AssetManifest& manifest);
+/// The text of `json::dump(asset_manifest_to_json(manifest), 2)`, byte for byte, written directly without
+/// building the JSON document (what write_asset_manifest writes).
+[[nodiscard]] std::string asset_manifest_to_text(const AssetManifest& manifest);
 [[nodiscard]] Result<AssetManifest> asset_manifest_from_json(const nlohmann::ordered_json& json,
                                                              std::string_view where);
 /// Reads and parses an asset manifest file.

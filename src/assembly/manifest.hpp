@@ -147,4 +147,10 @@ struct AssemblyManifest {
                                                      std::string_view where);
 [[nodiscard]] nlohmann::ordered_json metadata_to_json(const MetadataMap& metadata);
 
+/// The text of `json::dump(manifest_to_json(manifest), 2)`, byte for byte, written directly without
+/// building the JSON document (what write_manifest writes).
+[[nodiscard]] std::string manifest_to_text(const AssemblyManifest& manifest);
+/// The text of `json::dump(metadata_to_json(metadata), 2)`, byte for byte, written directly.
+[[nodiscard]] std::string metadata_to_text(const MetadataMap& metadata);
+
 } // namespace cdk::assembly

@@ -32,7 +32,7 @@ Result<void> write_json_file(const std::filesystem::path& file, const Json& json
 }
 
 Result<void> write_manifest(const std::filesystem::path& dir, const AssemblyManifest& manifest) {
-    return write_json_file(dir / kManifestFile, manifest_to_json(manifest), 2);
+    return detail::write_file(dir / kManifestFile, manifest_to_text(manifest));
 }
 
 Result<void> write_assembly_marker(const std::filesystem::path& dir, std::string_view version) {
@@ -47,7 +47,11 @@ Result<void> write_assembly(const std::filesystem::path& dir, const AssemblyMani
 }
 
 Result<void> write_asset_manifest(const std::filesystem::path& file, const AssetManifest& manifest) {
-    return write_json_file(file, asset_manifest_to_json(manifest), 2);
+    return detail::write_file(file, asset_manifest_to_text(manifest));
+}
+
+Result<void> write_metadata_file(const std::filesystem::path& file, const MetadataMap& metadata) {
+    return detail::write_file(file, metadata_to_text(metadata));
 }
 
 Result<void> write_template(const std::filesystem::path& file, const Json& tmpl) {

@@ -3,8 +3,13 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace cdk::json {
 namespace {
@@ -51,6 +56,69 @@ void append_escape(std::string& out, char c) {
     }
 }
 
+/// Length of the longest prefix of `s` made of Plain bytes: 16 bytes at a time where SSE2 is there (every
+/// x86-64 CPU), a table lookup per byte otherwise.
+std::size_t plain_prefix(std::string_view s) {
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(0x20);
+    const auto special_in = [&](std::size_t at) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+        // Signed compare: bytes >= 0x80 are negative, so "< 0x20" catches them with the control bytes.
+        const __m128i special = _mm_or_si128(
+            _mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+        return static_cast<unsigned>(_mm_movemask_epi8(special));
+    };
+    if (n >= 16) {
+        for (; i + 16 <= n; i += 16) {
+            if (const unsigned mask = special_in(i); mask != 0)
+                return i + static_cast<std::size_t>(__builtin_ctz(mask));
+        }
+        if (i == n) return n;
+        // The last 16 bytes, overlapping what was checked: the first special one is at or after i.
+        const unsigned mask = special_in(n - 16);
+        return mask != 0 ? n - 16 + static_cast<std::size_t>(__builtin_ctz(mask)) : n;
+    }
+#endif
+    while (i < n && class_of(p[i]) == ByteClass::Plain)
+        ++i;
+    return i;
+}
+
+/// Appends `"s"` when `s` is ASCII (escaping as nlohmann does) and returns true; returns false and
+/// appends nothing when `s` has a byte >= 0x80 (UTF-8 validation and replacement are nlohmann's).
+bool quoted_ascii(std::string& out, std::string_view s) {
+    const std::size_t n = s.size();
+    std::size_t i = plain_prefix(s);
+    if (i == n) { // the common case: one copy
+        const std::size_t at = out.size();
+        out.resize(at + n + 2);
+        char* dest = out.data() + at;
+        dest[0] = '"';
+        if (n > 0) std::memcpy(dest + 1, s.data(), n);
+        dest[n + 1] = '"';
+        return true;
+    }
+    for (std::size_t j = i; j < n; ++j) {
+        if (class_of(s[j]) == ByteClass::NonAscii) return false;
+    }
+    out.push_back('"');
+    std::size_t run = 0;
+    for (; i < n; ++i) {
+        if (class_of(s[i]) == ByteClass::Plain) continue;
+        out.append(s.data() + run, i - run);
+        append_escape(out, s[i]);
+        run = i + 1;
+    }
+    out.append(s.data() + run, n - run);
+    out.push_back('"');
+    return true;
+}
+
 template <typename J> class Writer {
 public:
     Writer(std::string& out, int indent)
@@ -66,7 +134,7 @@ public:
             return;
         case J::value_t::string: {
             const auto& s = v.template get_ref<const typename J::string_t&>();
-            if (!quoted_ascii(s)) serializer().dump(v, false, false, 0);
+            if (!quoted_ascii(out_, s)) serializer().dump(v, false, false, 0);
             return;
         }
         case J::value_t::boolean:
@@ -147,36 +215,7 @@ private:
     }
 
     void key_text(const typename J::string_t& key) {
-        if (!quoted_ascii(key)) serializer().dump(J(key), false, false, 0);
-    }
-
-    /// Appends `"s"` when `s` is ASCII (escaping as nlohmann does) and returns true; returns false and
-    /// appends nothing when `s` has a byte >= 0x80 (UTF-8 validation and replacement are nlohmann's).
-    bool quoted_ascii(std::string_view s) {
-        std::size_t i = 0;
-        const std::size_t n = s.size();
-        while (i < n && class_of(s[i]) == ByteClass::Plain)
-            ++i;
-        if (i == n) { // the common case: one copy
-            out_.push_back('"');
-            out_.append(s.data(), n);
-            out_.push_back('"');
-            return true;
-        }
-        for (std::size_t j = i; j < n; ++j) {
-            if (class_of(s[j]) == ByteClass::NonAscii) return false;
-        }
-        out_.push_back('"');
-        std::size_t run = 0;
-        for (; i < n; ++i) {
-            if (class_of(s[i]) == ByteClass::Plain) continue;
-            out_.append(s.data() + run, i - run);
-            append_escape(out_, s[i]);
-            run = i + 1;
-        }
-        out_.append(s.data() + run, n - run);
-        out_.push_back('"');
-        return true;
+        if (!quoted_ascii(out_, key)) serializer().dump(J(key), false, false, 0);
     }
 
     template <typename Int> void integer(Int number) {
@@ -201,12 +240,19 @@ private:
 
 } // namespace
 
-void dump_to(std::string& out, const Json& value, int indent) {
-    Writer<Json>(out, indent).value(value, 0);
+void dump_to(std::string& out, const Json& value, int indent, std::size_t current_indent) {
+    Writer<Json>(out, indent).value(value, current_indent);
 }
 
-void dump_to(std::string& out, const nlohmann::ordered_json& value, int indent) {
-    Writer<nlohmann::ordered_json>(out, indent).value(value, 0);
+void dump_to(std::string& out, const nlohmann::ordered_json& value, int indent, std::size_t current_indent) {
+    Writer<nlohmann::ordered_json>(out, indent).value(value, current_indent);
+}
+
+void append_string(std::string& out, std::string_view s) {
+    if (quoted_ascii(out, s)) return;
+    nlohmann::detail::serializer<Json> serializer(nlohmann::detail::output_adapter<char, std::string>(out),
+                                                  ' ', Json::error_handler_t::replace);
+    serializer.dump(Json(std::string(s)), false, false, 0);
 }
 
 std::string dump(const Json& value, int indent) {

@@ -106,16 +106,23 @@ assembly::MetadataMap collect_stack_metadata(Stack& stack) {
         }
         out["/" + stack.node().path()].push_back({std::string(assembly::metadata_type::kStackTags), tags, {}});
     }
+    // Only constructs with entries get a key, each built once; a key greater than the last one (common:
+    // siblings added in order) goes in at the end without a search.
+    std::string key;
     for (Construct* c : stack_constructs(stack)) {
-        auto& entries = out["/" + c->node().path()];
-        if (const auto* element = dynamic_cast<const CfnElement*>(c)) {
+        const auto* element = dynamic_cast<const CfnElement*>(c);
+        const auto& metadata = c->node().metadata();
+        if (element == nullptr && metadata.empty()) {
+            continue;
+        }
+        key.assign(1, '/');
+        key += c->node().path();
+        auto& entries = out.try_emplace(out.end(), key)->second;
+        if (element != nullptr) {
             entries.push_back({std::string(assembly::metadata_type::kLogicalId), element->logical_id(), {}});
         }
-        for (const auto& m : c->node().metadata()) {
+        for (const auto& m : metadata) {
             entries.push_back({m.type, stack.resolve(m.data), {}});
-        }
-        if (entries.empty()) {
-            out.erase("/" + c->node().path());
         }
     }
     return out;

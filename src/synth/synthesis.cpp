@@ -49,6 +49,16 @@ void check(const Result<void>& r, const std::string& what) {
     }
 }
 
+/// Creates `dir`: one mkdir when its parent exists (the usual case: a nested assembly), the whole chain (and
+/// create_directories' error) otherwise.
+void make_directory(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (std::filesystem::create_directory(dir, ec) || !ec) {
+        return;
+    }
+    std::filesystem::create_directories(dir);
+}
+
 /// The number of nested stages and stacks in one assembly from which they are written in parallel.
 constexpr std::size_t kParallelFrom = 8;
 
@@ -57,7 +67,7 @@ constexpr std::size_t kParallelFrom = 8;
 /// prepared, so they are written as parallel jobs (`threads`); nested levels run within their job.
 void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const std::filesystem::path& asset_outdir,
                       bool is_root, unsigned threads) {
-    std::filesystem::create_directories(outdir);
+    make_directory(outdir);
     std::vector<Stack*> stacks;
     std::vector<Stage*> stages;
     MemberKinds kinds;

@@ -6,6 +6,7 @@
 #include "synth/detail/kind_cache.hpp"
 
 #include <algorithm>
+#include <string_view>
 #include <vector>
 
 namespace cdk {
@@ -28,41 +29,38 @@ Json node_json(const Construct& c) {
     return out;
 }
 
-void indent(std::string& out, int level) { out.append(static_cast<std::size_t>(level) * 2, ' '); }
-
-void string_value(std::string& out, const std::string& text) {
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') {
-            json::dump_to(out, Json(text), 2); // escapes and UTF-8 handled by the JSON writer
-            return;
-        }
-    }
-    out += '"';
-    out += text;
-    out += '"';
+void indent(std::string& out, int level) {
+    out.append(static_cast<std::size_t>(level) * 2, ' ');
 }
 
-/// One construct as node_json renders it, at nesting `level` (the object's own indentation), with
-/// the keys in the sorted order the Json object would have: attributes, children, id, path.
+/// Appends a string literal without measuring it at run time.
+template <std::size_t N> void put(std::string& out, const char (&text)[N]) {
+    out.append(text, N - 1);
+}
+
 /// The size of the text write_node gives `c`'s subtree, near enough to reserve it at once.
 std::size_t estimate(const Construct& c, int level) {
-    std::size_t size = 2 * c.node().path().size() + 2 * c.node().id().size() + 24 * static_cast<std::size_t>(level) + 96;
-    for (const Construct* child : c.node().children()) size += estimate(*child, level + 2);
+    std::size_t size =
+        2 * c.node().path().size() + 2 * c.node().id().size() + 24 * static_cast<std::size_t>(level) + 96;
+    for (const Construct* child : c.node().children())
+        size += estimate(*child, level + 2);
     return size;
 }
 
+/// One construct as node_json renders it, at nesting `level` (the object's own indentation), with
+/// the keys in the sorted order the Json object would have: attributes, children, id, path. Strings are
+/// quoted by the JSON writer (json::append_string), so escapes and UTF-8 come out as dump writes them.
 void write_node(std::string& out, const Construct& c, int level, detail::KindCache<CfnResource>& resources) {
-    out += "{\n";
+    put(out, "{\n");
     if (const auto* r = resources.cast(&c)) {
         indent(out, level + 1);
-        out += "\"attributes\": {\n";
+        put(out, "\"attributes\": {\n");
         indent(out, level + 2);
-        out += "\"aws:cdk:cloudformation:type\": ";
-        string_value(out, r->cfn_resource_type());
-        out += '\n';
+        put(out, "\"aws:cdk:cloudformation:type\": ");
+        json::append_string(out, r->cfn_resource_type());
+        out.push_back('\n');
         indent(out, level + 1);
-        out += "},\n";
+        put(out, "},\n");
     }
     const auto& kids = c.node().children();
     if (!kids.empty()) {
@@ -70,27 +68,32 @@ void write_node(std::string& out, const Construct& c, int level, detail::KindCac
         std::sort(sorted.begin(), sorted.end(),
                   [](const Construct* a, const Construct* b) { return a->node().id() < b->node().id(); });
         indent(out, level + 1);
-        out += "\"children\": {\n";
+        put(out, "\"children\": {\n");
         for (std::size_t i = 0; i < sorted.size(); ++i) {
             indent(out, level + 2);
-            string_value(out, sorted[i]->node().id());
-            out += ": ";
+            json::append_string(out, sorted[i]->node().id());
+            put(out, ": ");
             write_node(out, *sorted[i], level + 2, resources);
-            out += i + 1 < sorted.size() ? ",\n" : "\n";
+            if (i + 1 < sorted.size()) {
+                put(out, ",\n");
+            } else {
+                out.push_back('\n');
+            }
         }
         indent(out, level + 1);
-        out += "},\n";
+        put(out, "},\n");
     }
     indent(out, level + 1);
-    out += "\"id\": ";
-    string_value(out, c.node().path().empty() ? std::string("App") : c.node().id());
-    out += ",\n";
+    put(out, "\"id\": ");
+    json::append_string(out,
+                        c.node().path().empty() ? std::string_view("App") : std::string_view(c.node().id()));
+    put(out, ",\n");
     indent(out, level + 1);
-    out += "\"path\": ";
-    string_value(out, c.node().path());
-    out += '\n';
+    put(out, "\"path\": ");
+    json::append_string(out, c.node().path());
+    out.push_back('\n');
     indent(out, level);
-    out += '}';
+    out.push_back('}');
 }
 
 } // namespace
@@ -105,6 +108,8 @@ std::string render_tree_metadata(const Construct& root) {
     return out;
 }
 
-Json build_tree_metadata(const Construct& root) { return Json{{"version", "tree-0.1"}, {"tree", node_json(root)}}; }
+Json build_tree_metadata(const Construct& root) {
+    return Json{{"version", "tree-0.1"}, {"tree", node_json(root)}};
+}
 
 } // namespace cdk

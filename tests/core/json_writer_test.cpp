@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <vector>
 
 namespace cdk::json {
 namespace {
@@ -156,6 +157,48 @@ TEST(JsonWriterTest, DumpToAppends) {
     EXPECT_EQ(out, "x=[1,2]");
     dump_to(out, OJson("\xc3\xa9"), -1); // non-ASCII goes through nlohmann's serializer into the same string
     EXPECT_EQ(out, "x=[1,2]\"\xc3\xa9\"");
+}
+
+TEST(JsonWriterTest, AppendStringQuotesAsDumpDoes) {
+    for (const std::string& s : {std::string(), std::string("plain"), std::string("q\"b\\c\n\t\x01\x1f\x7f/"),
+                                 std::string("caf\xc3\xa9 \xf0\x9f\x9a\x80"),
+                                 std::string("bad \xff\xfe \xc3"), std::string("nul \0 inside", 13)}) {
+        std::string out = "k:";
+        append_string(out, s);
+        EXPECT_EQ(out, "k:" + dump(Json(s))) << s;
+    }
+}
+
+// Plain runs are scanned 16 bytes at a time: a special byte at every position of strings around that size.
+TEST(JsonWriterTest, SpecialBytesAtEveryPositionOfAString) {
+    const std::vector<std::string> specials = {
+        "\"", "\\", "\x01", "\x1f", "\x7f", " ", "\xc3\xa9", "\xff", std::string(1, '\0')};
+    for (const std::string& special : specials) {
+        for (std::size_t len = 0; len <= 40; ++len) {
+            for (std::size_t at = 0; at <= len; ++at) {
+                std::string s(len, 'a');
+                s.insert(at, special);
+                std::string out;
+                append_string(out, s);
+                ASSERT_EQ(out, dump(Json(s))) << "special at " << at << " of " << len;
+                const Json doc = Json::array({s, Json{{s, 1}}});
+                ASSERT_EQ(dump(doc, 1), doc.dump(1, ' ', false, Json::error_handler_t::replace));
+            }
+        }
+    }
+}
+
+TEST(JsonWriterTest, DumpToAtAnIndentLaysOutAsANestedValue) {
+    const OJson inner = OJson::parse(R"({"a":[1,{"b":"c"},[]],"d":{}})");
+    const OJson outer{{"x", inner}};
+    std::string out = "{\n  \"x\": ";
+    dump_to(out, inner, 2, 2);
+    out += "\n}";
+    EXPECT_EQ(out, dump(outer, 2));
+    std::string sorted = "{\n  \"x\": ";
+    dump_to(sorted, Json(inner), 2, 2);
+    sorted += "\n}";
+    EXPECT_EQ(sorted, dump(Json{{"x", Json(inner)}}, 2));
 }
 
 } // namespace

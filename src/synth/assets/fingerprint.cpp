@@ -1,8 +1,7 @@
 #include "synth/assets/fingerprint.hpp"
 
+#include "core/hash.hpp"
 #include "core/strings.hpp"
-
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <fstream>
@@ -14,24 +13,7 @@ namespace {
 namespace stdfs = std::filesystem;
 constexpr std::size_t kBufferSize = 8 * 1024;
 
-/// Incremental SHA-256.
-class Sha256 {
-public:
-    Sha256() : ctx_(EVP_MD_CTX_new(), &EVP_MD_CTX_free) { EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr); }
-    Sha256& update(std::string_view data) {
-        EVP_DigestUpdate(ctx_.get(), data.data(), data.size());
-        return *this;
-    }
-    std::string hex() {
-        unsigned char digest[EVP_MAX_MD_SIZE];
-        unsigned int len = 0;
-        EVP_DigestFinal_ex(ctx_.get(), digest, &len);
-        return strings::to_hex(std::string_view(reinterpret_cast<const char*>(digest), len));
-    }
-
-private:
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx_;
-};
+using hash::Sha256;
 
 void hash_field(Sha256& hash, const std::string& header, const std::string& value) {
     hash.update("\x01").update(header).update("\x02").update(value).update("\x03");

@@ -5,6 +5,7 @@
 #include "cfn/cfn_rule.hpp"
 #include "constructs/stack.hpp"
 #include "core/hash.hpp"
+#include "core/json_writer.hpp"
 #include "core/strings.hpp"
 #include "synth/detail/parallel.hpp"
 #include "synth/stack_template.hpp"
@@ -13,6 +14,7 @@
 #include "tokens/fn.hpp"
 #include "tokens/token.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <vector>
 
@@ -26,18 +28,42 @@ std::string env_name_part(const std::string& value, const char* fallback) {
     return Token::is_unresolved(value) ? std::string(fallback) : value;
 }
 
-/// JSON.stringify of a destination in aws-cdk-lib's key order (used for the destination id hash).
+bool is_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+/// JSON.stringify of a destination in aws-cdk-lib's key order (used for the destination id hash): the bytes
+/// of nlohmann's compact dump, written directly; a non-ASCII value goes through nlohmann (which rejects
+/// invalid UTF-8 there).
 std::string destination_json(const assembly::FileDestination& d) {
-    nlohmann::ordered_json j;
-    j["bucketName"] = d.bucket_name;
-    j["objectKey"] = d.object_key;
+    const bool ascii = is_ascii(d.bucket_name) && is_ascii(d.object_key) && (!d.region || is_ascii(*d.region)) &&
+                       (!d.assume_role_arn || is_ascii(*d.assume_role_arn));
+    if (!ascii) {
+        nlohmann::ordered_json j;
+        j["bucketName"] = d.bucket_name;
+        j["objectKey"] = d.object_key;
+        if (d.region) {
+            j["region"] = *d.region;
+        }
+        if (d.assume_role_arn) {
+            j["assumeRoleArn"] = *d.assume_role_arn;
+        }
+        return j.dump();
+    }
+    std::string out = "{\"bucketName\":";
+    json::append_string(out, d.bucket_name);
+    out += ",\"objectKey\":";
+    json::append_string(out, d.object_key);
     if (d.region) {
-        j["region"] = *d.region;
+        out += ",\"region\":";
+        json::append_string(out, *d.region);
     }
     if (d.assume_role_arn) {
-        j["assumeRoleArn"] = *d.assume_role_arn;
+        out += ",\"assumeRoleArn\":";
+        json::append_string(out, *d.assume_role_arn);
     }
-    return j.dump();
+    out += '}';
+    return out;
 }
 
 void add_bootstrap_version_rule(Stack& stack, int required, const std::string& ssm_parameter) {
@@ -162,8 +188,7 @@ void DefaultStackSynthesizer::synthesize(SynthesisSession& session) {
             template_hash = std::move(*written);
         },
         [&] {
-            if (auto r = assembly::write_json_file(session.outdir() / metadata_file,
-                                                   assembly::metadata_to_json(collect_stack_metadata(stack)));
+            if (auto r = assembly::write_metadata_file(session.outdir() / metadata_file, collect_stack_metadata(stack));
                 !r) {
                 throw std::runtime_error("cannot write " + metadata_file + ": " + r.error().to_string());
             }
