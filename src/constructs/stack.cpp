@@ -163,19 +163,17 @@ void Stack::add_dependency(Stack& target, const std::string& reason) {
     dependencies_.push_back({&target, reason});
 }
 
-namespace {
-ResolveOptions stack_resolve_options(const Stack& stack) {
+ResolveOptions Stack::resolve_options() const {
     ResolveOptions options;
-    options.scope = &stack;
-    auto* self = const_cast<Stack*>(&stack);
+    options.scope = this;
+    auto* self = const_cast<Stack*>(this);
     options.add_transform = [self](const std::string& t) { self->add_transform(t); };
     return options;
 }
-} // namespace
 
-Json Stack::resolve(const Json& value) const { return cdk::resolve(value, stack_resolve_options(*this)); }
+Json Stack::resolve(const Json& value) const { return cdk::resolve(value, resolve_options()); }
 
-Json Stack::resolve(Json&& value) const { return cdk::resolve(std::move(value), stack_resolve_options(*this)); }
+Json Stack::resolve(Json&& value) const { return cdk::resolve(std::move(value), resolve_options()); }
 
 std::string Stack::allocate_logical_id(const Construct& element) const {
     const auto scopes = element.node().scopes();

@@ -3,6 +3,7 @@
 #include "cfn/cfn_element.hpp"
 #include "constructs/stack.hpp"
 #include "synth/detail/parallel.hpp"
+#include "synth/detail/prepared_fragments.hpp"
 #include "tokens/errors.hpp"
 
 #include <algorithm>
@@ -30,34 +31,40 @@ std::vector<Construct*> stack_constructs(Stack& stack) {
     return out;
 }
 
-/// From this many elements in a stack, its elements resolve on several threads.
-constexpr std::size_t kParallelElementsFrom = 1000;
-
 } // namespace
 
-Json render_stack_template(Stack& stack) {
+Json render_stack_template(Stack& stack) { return detail::render_stack_template(stack, nullptr); }
+
+Json detail::render_stack_template(Stack& stack, PreparedFragments* prepared) {
     std::vector<const CfnElement*> elements;
     for (Construct* c : stack_constructs(stack)) {
         if (const auto* element = dynamic_cast<const CfnElement*>(c)) {
             elements.push_back(element);
         }
     }
-    // Each element resolves on its own; a big stack resolves its elements in chunks on several threads,
-    // then the fragments are merged in order (so the first duplicate is reported as before).
+    // Each element resolves on its own (or its fragment comes from the references pass); a big stack
+    // resolves its elements in chunks on several threads, then the fragments are merged in order (so the
+    // first duplicate is reported as before).
     std::vector<Json> fragments(elements.size());
     const std::size_t threads =
-        elements.size() >= kParallelElementsFrom ? std::min<std::size_t>(detail::synth_threads(), 8) : 1;
+        elements.size() >= kParallelElementsFrom ? std::min<std::size_t>(synth_threads(), 8) : 1;
     std::vector<std::function<void()>> jobs;
     const std::size_t chunk = (elements.size() + threads - 1) / std::max<std::size_t>(threads, 1);
     for (std::size_t begin = 0; begin < elements.size(); begin += chunk) {
         const std::size_t end = std::min(elements.size(), begin + chunk);
         jobs.emplace_back([&, begin, end] {
             for (std::size_t i = begin; i < end; ++i) {
+                if (prepared != nullptr) {
+                    if (auto fragment = prepared->take(*elements[i])) {
+                        fragments[i] = std::move(*fragment);
+                        continue;
+                    }
+                }
                 fragments[i] = elements[i]->resolved_fragment();
             }
         });
     }
-    detail::run_jobs(jobs, static_cast<unsigned>(threads));
+    run_jobs(jobs, static_cast<unsigned>(threads));
 
     Json tmpl = Json::object();
     for (std::size_t i = 0; i < elements.size(); ++i) {

@@ -10,6 +10,7 @@
 #include "synth/synthesis_session.hpp"
 #include "synth/tree_metadata.hpp"
 #include "synth/detail/parallel.hpp"
+#include "synth/detail/prepared_fragments.hpp"
 #include "tokens/errors.hpp"
 
 #include <algorithm>
@@ -50,7 +51,7 @@ constexpr std::size_t kParallelFrom = 8;
 /// stages, the stacks and tree.json of one assembly are independent of each other once the app is
 /// prepared, so they are written as parallel jobs (`threads`); nested levels run within their job.
 void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const std::filesystem::path& asset_outdir,
-                      bool is_root, unsigned threads) {
+                      bool is_root, unsigned threads, detail::PreparedFragments* prepared) {
     std::filesystem::create_directories(outdir);
     std::vector<Stack*> stacks;
     std::vector<Stage*> stages;
@@ -59,11 +60,13 @@ void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const s
     std::vector<SynthesisSession> stack_sessions;
     stack_sessions.reserve(stacks.size());
     for (std::size_t i = 0; i < stacks.size(); ++i) {
-        stack_sessions.emplace_back(outdir, asset_outdir);
+        stack_sessions.emplace_back(outdir, asset_outdir).set_prepared_fragments(prepared);
     }
     std::vector<std::function<void()>> jobs;
     for (Stage* nested : stages) {
-        jobs.emplace_back([&, nested] { synthesize_stage(*nested, outdir / nested->artifact_id(), asset_outdir, false, 1); });
+        jobs.emplace_back([&, nested] {
+            synthesize_stage(*nested, outdir / nested->artifact_id(), asset_outdir, false, 1, prepared);
+        });
     }
     for (std::size_t i = 0; i < stacks.size(); ++i) {
         jobs.emplace_back([&, i] { synthesizer_of(*stacks[i]).synthesize(stack_sessions[i]); });
@@ -107,16 +110,15 @@ void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const s
     check(assembly::write_assembly(outdir, session.manifest()), "the assembly manifest in " + outdir.string());
 }
 
-} // namespace
-
-void prepare_app(Construct& root) {
+/// prepare_app; with `prepared`, the fragments the renderer may reuse are kept there.
+void prepare(Construct& root, detail::PreparedFragments* prepared) {
     for (Construct* c : root.node().find_all()) {
         if (auto* stack = dynamic_cast<Stack*>(c)) {
             (void)synthesizer_of(*stack);
         }
     }
     apply_construct_dependencies(root);
-    resolve_references(root);
+    detail::resolve_references(root, prepared);
     // Logical ids are computed once and cached; compute them all now, before stacks synthesize in parallel.
     for (Construct* c : root.node().find_all()) {
         if (const auto* element = dynamic_cast<const CfnElement*>(c)) {
@@ -124,6 +126,12 @@ void prepare_app(Construct& root) {
         }
     }
 }
+
+} // namespace
+
+void prepare_app(Construct& root) { prepare(root, nullptr); }
+
+void detail::prepare_app(Construct& root, PreparedFragments& prepared) { prepare(root, &prepared); }
 
 void validate_tree(Construct& root) {
     std::string message;
@@ -146,7 +154,9 @@ std::string Stage::synth(const StageSynthesisOptions& options) {
         return outdir();
     }
     Aspects::invoke_all(*this);
-    prepare_app(*this);
+    // The fragments the references pass resolves are reused by the template renderer below.
+    detail::PreparedFragments prepared;
+    detail::prepare_app(*this, prepared);
     if (!options.skip_validation) {
         validate_tree(*this);
     }
@@ -154,7 +164,7 @@ std::string Stage::synth(const StageSynthesisOptions& options) {
     try {
         const std::filesystem::path out(outdir());
         synthesize_stage(*this, out, std::filesystem::path(asset_outdir()), parent_stage() == nullptr,
-                         detail::synth_threads());
+                         detail::synth_threads(), &prepared);
     } catch (...) {
         node().unlock();
         throw;

@@ -7,6 +7,7 @@
 #include "core/hash.hpp"
 #include "core/strings.hpp"
 #include "synth/detail/parallel.hpp"
+#include "synth/detail/prepared_fragments.hpp"
 #include "synth/stack_template.hpp"
 #include "synth/synthesis_session.hpp"
 #include "tokens/errors.hpp"
@@ -154,7 +155,8 @@ void DefaultStackSynthesizer::synthesize(SynthesisSession& session) {
     std::string template_hash;
     const std::vector<std::function<void()>> jobs{
         [&] {
-            auto written = assembly::write_template_sha256(template_path, render_stack_template(stack));
+            auto written = assembly::write_template_sha256(
+                template_path, detail::render_stack_template(stack, session.prepared_fragments()));
             if (!written) {
                 throw std::runtime_error("cannot write " + template_path.string() + ": " +
                                          written.error().to_string());
