@@ -209,6 +209,10 @@ void dump_to(std::string& out, const nlohmann::ordered_json& value, int indent) 
     Writer<nlohmann::ordered_json>(out, indent).value(value, 0);
 }
 
+void dump_to(std::string& out, const Json& value, int indent, std::size_t depth) {
+    Writer<Json>(out, indent).value(value, indent > 0 ? depth * static_cast<std::size_t>(indent) : 0);
+}
+
 std::string dump(const Json& value, int indent) {
     std::string out;
     dump_to(out, value, indent);

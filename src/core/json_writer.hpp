@@ -2,6 +2,7 @@
 
 #include "core/json.hpp"
 
+#include <cstddef>
 #include <string>
 
 /// Fast JSON text output for the files an app writes (templates, manifests, tree.json).
@@ -17,6 +18,10 @@ namespace cdk::json {
 /// by `indent` spaces per level (0 still breaks lines), as nlohmann's `dump` does.
 void dump_to(std::string& out, const Json& value, int indent = -1);
 void dump_to(std::string& out, const nlohmann::ordered_json& value, int indent = -1);
+/// Appends `value` as it appears nested `depth` levels deep in a document dumped with `indent` >= 0 (its
+/// inner lines indented by (depth + 1) * indent spaces, its closing bracket by depth * indent), so that
+/// parts of a document can be written separately and joined.
+void dump_to(std::string& out, const Json& value, int indent, std::size_t depth);
 
 /// `value` as JSON text; see dump_to.
 [[nodiscard]] std::string dump(const Json& value, int indent = -1);

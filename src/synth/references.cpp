@@ -31,7 +31,7 @@ struct Edge {
 /// the renderer may reuse.
 struct Scan {
     std::vector<Edge> edges;
-    std::vector<std::pair<const CfnElement*, Json>> fragments;
+    std::vector<std::pair<const CfnElement*, detail::FragmentText>> fragments;
 };
 
 /// Thrown on a worker thread when a reference points outside the scanned tree: its target's logical id
@@ -94,7 +94,7 @@ void scan_elements(const std::vector<const CfnElement*>& elements, std::size_t b
             try {
                 Json fragment = element->resolved_fragment(options);
                 if (state.reusable) {
-                    out.fragments.emplace_back(element, std::move(fragment));
+                    out.fragments.emplace_back(element, detail::fragment_text(fragment));
                 }
                 continue;
             } catch (const ReferenceOutsideTree&) {

@@ -1,6 +1,10 @@
 #include "synth/detail/prepared_fragments.hpp"
 
+#include "cfn/cfn_condition.hpp"
+#include "cfn/cfn_mapping.hpp"
 #include "cfn/cfn_output.hpp"
+#include "cfn/cfn_parameter.hpp"
+#include "cfn/cfn_rule.hpp"
 #include "cfn/cfn_resource.hpp"
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
@@ -58,7 +62,7 @@ TEST(PreparedFragments, ElementsWithStableTokensAreResolvedOnce) {
     detail::prepare_app(app, prepared);
     // Queue, Param, and the synthesizer's BootstrapVersion parameter and CheckBootstrapVersion rule.
     EXPECT_EQ(prepared.size(), 4U);
-    const std::string reused = json::dump(detail::render_stack_template(stack, &prepared), 1);
+    const std::string reused = detail::render_stack_template_text(stack, &prepared);
     EXPECT_EQ(reused, json::dump(render_stack_template(stack), 1));
     EXPECT_FALSE(prepared.take(param)) << "a fragment is taken once";
 }
@@ -147,7 +151,7 @@ TEST(PreparedFragments, ErrorsComeFromThePassThatThrewThemBefore) {
         detail::PreparedFragments prepared;
         EXPECT_NO_THROW(detail::prepare_app(app, prepared)) << "the references pass did not fail on it before";
         EXPECT_FALSE(prepared.take(failing));
-        EXPECT_THROW((void)detail::render_stack_template(stack, &prepared), ValidationError);
+        EXPECT_THROW((void)detail::render_stack_template_text(stack, &prepared), ValidationError);
     }
     {
         App app({.outdir = fresh("token_error").string()});
@@ -179,6 +183,111 @@ TEST(PreparedFragments, DuplicateLogicalIdIsReportedBySynth) {
         EXPECT_NE(std::string(e.what()).find("section 'Resources' already contains 'Same'"), std::string::npos)
             << e.what();
         EXPECT_NE(std::string(e.what()).find("S/Second"), std::string::npos) << e.what();
+    }
+}
+
+/// An element with any fragment, e.g. a section that is not an object.
+class RawElement : public CfnElement {
+public:
+    RawElement(Construct& scope, std::string_view id, Json fragment)
+        : CfnElement(scope, id), fragment_(std::move(fragment)) {}
+    Json to_cloudformation() const override { return fragment_; }
+
+private:
+    Json fragment_;
+};
+
+/// The text renderer against the Json renderer (both from scratch and from the references pass).
+void expect_text_equals_json(App& app, Stack& stack) {
+    detail::PreparedFragments prepared;
+    detail::prepare_app(app, prepared);
+    const std::string expected = json::dump(render_stack_template(stack), 1);
+    EXPECT_EQ(detail::render_stack_template_text(stack, nullptr), expected);
+    EXPECT_EQ(detail::render_stack_template_text(stack, &prepared), expected);
+}
+
+TEST(TemplateText, EqualsTheJsonDumpWithEverySection) {
+    App app({.outdir = fresh("every_section").string()});
+    Stack stack(app, "S", {.env = kEnv, .description = "a stack \"described\" \u00e9\t"});
+    CfnParameter param(stack, "Size", {.type = "Number", .default_value = 2.5, .description = "size"});
+    CfnCondition cond(stack, "IsProd", {.expression = Fn::condition_equals(param.value_as_string(), "prod")});
+    CfnMapping map(stack, "Map", {.mapping = {{"eu-west-1", {{"ami", "ami-1"}, {"n", 0.1}}}}});
+    CfnRule rule(stack, "Rule", {.assertions = {{Fn::condition_equals(Aws::REGION, "eu-west-1"), "region"}}});
+    CfnResource queue(stack, "Queue", {.type = "AWS::SQS::Queue",
+                                       .properties = {{"Name", "caf\u00e9 \xff bad utf-8"},
+                                                      {"Delay", 1.5e300},
+                                                      {"Tags", Json::array()},
+                                                      {"Empty", Json::object()},
+                                                      {"Control", std::string("a\x01b\n")},
+                                                      {"FromMap", map.find_in_map("eu-west-1", Aws::REGION)}}});
+    queue.cfn_options().condition = &cond;
+    CfnOutput out(stack, "Out", {.value = queue.get_att("Arn"), .export_name = "Exported"});
+    RawElement version(stack, "Version", Json{{"AWSTemplateFormatVersion", "2010-09-09"}});
+    RawElement hooks(stack, "Hooks", Json{{"Hooks", Json::object()}});
+    stack.add_transform("AWS::Serverless-2016-10-31");
+    stack.add_transform("AWS::LanguageExtensions");
+    stack.add_template_metadata("Note", Json{{"Text", queue.ref()}});
+    expect_text_equals_json(app, stack);
+    const Json parsed = Json::parse(detail::render_stack_template_text(stack, nullptr));
+    for (const char* section : {"Parameters", "Conditions", "Mappings", "Rules", "Resources", "Outputs",
+                                "Description", "Transform", "Metadata", "AWSTemplateFormatVersion", "Hooks"}) {
+        EXPECT_TRUE(parsed.contains(section)) << section;
+    }
+}
+
+TEST(TemplateText, SectionsThatAreNotObjectsMergeAsTheJsonRendererMergesThem) {
+    {
+        // A value, then null, then an object: the object replaces them.
+        App app({.outdir = fresh("replaced").string()});
+        Stack stack(app, "S", {.env = kEnv});
+        RawElement a(stack, "A", Json{{"Custom", Json{{"X", 1}}}});
+        RawElement b(stack, "B", Json{{"Custom", nullptr}});
+        RawElement c(stack, "C", Json{{"Custom", Json{{"Y", Json::array({1, "two"})}}}});
+        RawElement d(stack, "D", Json{{"Other", Json{{"Z", 1}}}});
+        RawElement e(stack, "E", Json{{"Other", "last"}});
+        RawElement f(stack, "F", Json::array({1, 2}));
+        expect_text_equals_json(app, stack);
+    }
+    {
+        App app({.outdir = fresh("mismatch").string()});
+        Stack stack(app, "S", {.env = kEnv});
+        RawElement a(stack, "A", Json{{"Custom", "text"}});
+        RawElement b(stack, "B", Json{{"Custom", Json{{"X", 1}}}});
+        std::string json_error;
+        try {
+            (void)render_stack_template(stack);
+        } catch (const std::exception& e) {
+            json_error = e.what();
+        }
+        ASSERT_FALSE(json_error.empty());
+        try {
+            (void)detail::render_stack_template_text(stack, nullptr);
+            FAIL() << "expected the Json renderer's error";
+        } catch (const std::exception& e) {
+            EXPECT_EQ(e.what(), json_error);
+        }
+    }
+}
+
+TEST(TemplateText, EmptyStackAndDuplicates) {
+    App app({.outdir = fresh("empty").string()});
+    Stack stack(app, "S", {.env = kEnv});
+    EXPECT_EQ(detail::render_stack_template_text(stack, nullptr), json::dump(render_stack_template(stack), 1));
+    RawElement a(stack, "A", Json{{"Resources", Json{{"Same", Json{{"Type", "X"}}}}}});
+    RawElement b(stack, "B", Json{{"Outputs", Json{{"Dup", 1}}}, {"Resources", Json{{"Other", 1}}}});
+    RawElement c(stack, "C", Json{{"Outputs", Json{{"Dup", 2}}}, {"Resources", Json{{"Same", 2}}}});
+    std::string json_error;
+    try {
+        (void)render_stack_template(stack);
+    } catch (const ValidationError& e) {
+        json_error = e.what();
+    }
+    EXPECT_NE(json_error.find("section 'Outputs' already contains 'Dup'"), std::string::npos) << json_error;
+    try {
+        (void)detail::render_stack_template_text(stack, nullptr);
+        FAIL() << "expected a duplicate error";
+    } catch (const ValidationError& e) {
+        EXPECT_EQ(e.what(), json_error);
     }
 }
 

@@ -155,13 +155,12 @@ void DefaultStackSynthesizer::synthesize(SynthesisSession& session) {
     std::string template_hash;
     const std::vector<std::function<void()>> jobs{
         [&] {
-            auto written = assembly::write_template_sha256(
-                template_path, detail::render_stack_template(stack, session.prepared_fragments()));
-            if (!written) {
+            const std::string text = detail::render_stack_template_text(stack, session.prepared_fragments());
+            if (auto written = assembly::write_text_file(template_path, text); !written) {
                 throw std::runtime_error("cannot write " + template_path.string() + ": " +
                                          written.error().to_string());
             }
-            template_hash = std::move(*written);
+            template_hash = hash::sha256_hex(text);
         },
         [&] {
             if (auto r = assembly::write_json_file(session.outdir() / metadata_file,
