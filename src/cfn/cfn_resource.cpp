@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 
 namespace cdk {
 namespace {
@@ -253,20 +254,26 @@ Json CfnResource::resolved_fragment(const ResolveOptions& options) const {
 }
 
 Json CfnResource::finish_definition(Json definition, const Json& resolved_overrides) const {
-    for (const char* key : {"Properties", "DependsOn", "Metadata"}) {
-        if (definition.contains(key) && is_empty_container(definition[key])) {
-            definition.erase(key);
+    if (definition.is_object()) {
+        // One look-up per key, without building key strings.
+        auto& members = definition.get_ref<Json::object_t&>();
+        for (const std::string_view key : {"Properties", "DependsOn", "Metadata"}) {
+            if (const auto it = members.find(key); it != members.end() && is_empty_container(it->second)) {
+                members.erase(it);
+            }
+        }
+        if (const auto it = members.find(std::string_view("Properties")); it != members.end()) {
+            Json rendered = render_properties(it->second);
+            if (rendered.is_null() || rendered.is_discarded() || is_empty_container(rendered)) {
+                members.erase(it);
+            } else {
+                it->second = std::move(rendered);
+            }
         }
     }
-    if (definition.contains("Properties")) {
-        Json rendered = render_properties(definition["Properties"]);
-        if (rendered.is_null() || rendered.is_discarded() || is_empty_container(rendered)) {
-            definition.erase("Properties");
-        } else {
-            definition["Properties"] = std::move(rendered);
-        }
+    if (!resolved_overrides.empty()) {
+        detail::deep_merge(definition, resolved_overrides);
     }
-    detail::deep_merge(definition, resolved_overrides);
     return definition;
 }
 
