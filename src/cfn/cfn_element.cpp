@@ -10,7 +10,9 @@
 
 namespace cdk {
 
-CfnElement::CfnElement(Construct& scope, std::string_view id) : Construct(scope, id), stack_(&Stack::of(scope)) {}
+CfnElement::CfnElement(Construct& scope, std::string_view id) : Construct(scope, id), stack_(&Stack::of(scope)) {
+    set_kind(Kind::CfnElement);
+}
 
 CfnElement::~CfnElement() = default;
 

@@ -49,6 +49,7 @@ std::string make_stack_name(const std::vector<std::string>& components, const st
 Stack::Stack(Construct& scope, std::string_view id, const StackProps& props)
     : Construct(scope, id), description_(props.description), tags_(props.tags),
       termination_protection_(props.termination_protection), notification_arns_(props.notification_arns) {
+    set_kind(Kind::Stack);
     const Stage* stage = Stage::of(*this);
     const Environment env = props.env.value_or(Environment{});
     account_ = !env.account.empty() ? env.account : (stage && !stage->account().empty() ? stage->account() : Aws::ACCOUNT_ID);

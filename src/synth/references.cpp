@@ -124,8 +124,8 @@ void scan_elements(const std::vector<const CfnElement*>& elements, std::size_t b
 std::vector<Edge> find_all_references(Construct& root, detail::PreparedFragments* prepared) {
     std::vector<const CfnElement*> elements;
     for (Construct* c : root.node().find_all()) {
-        if (const auto* element = dynamic_cast<const CfnElement*>(c)) {
-            elements.push_back(element);
+        if (c->kind() == Construct::Kind::CfnElement) {
+            elements.push_back(static_cast<const CfnElement*>(c));
         }
     }
     std::size_t threads =

@@ -27,7 +27,7 @@ std::vector<Construct*> stack_constructs(Stack& stack) {
         out.push_back(c);
         const auto& kids = c->node().children();
         for (auto it = kids.rbegin(); it != kids.rend(); ++it) {
-            if (dynamic_cast<Stack*>(*it) == nullptr) {
+            if ((*it)->kind() != Construct::Kind::Stack) {
                 todo.push_back(*it);
             }
         }
@@ -39,8 +39,8 @@ std::vector<Construct*> stack_constructs(Stack& stack) {
 std::vector<const CfnElement*> stack_elements(Stack& stack) {
     std::vector<const CfnElement*> elements;
     for (Construct* c : stack_constructs(stack)) {
-        if (const auto* element = dynamic_cast<const CfnElement*>(c)) {
-            elements.push_back(element);
+        if (c->kind() == Construct::Kind::CfnElement) {
+            elements.push_back(static_cast<const CfnElement*>(c));
         }
     }
     return elements;
@@ -239,7 +239,8 @@ assembly::MetadataMap collect_stack_metadata(Stack& stack) {
     }
     for (Construct* c : stack_constructs(stack)) {
         auto& entries = out["/" + c->node().path()];
-        if (const auto* element = dynamic_cast<const CfnElement*>(c)) {
+        if (c->kind() == Construct::Kind::CfnElement) {
+            const auto* element = static_cast<const CfnElement*>(c);
             entries.push_back({std::string(assembly::metadata_type::kLogicalId), element->logical_id(), {}});
         }
         for (const auto& m : c->node().metadata()) {

@@ -27,12 +27,12 @@ namespace {
 /// Stacks and stages directly in `stage` (not inside a nested stage), in tree order.
 void direct_members(Construct& c, std::vector<Stack*>& stacks, std::vector<Stage*>& stages) {
     for (Construct* child : c.node().children()) {
-        if (auto* stage = dynamic_cast<Stage*>(child)) {
-            stages.push_back(stage);
+        if (child->kind() == Construct::Kind::Stage) {
+            stages.push_back(static_cast<Stage*>(child));
             continue;
         }
-        if (auto* stack = dynamic_cast<Stack*>(child)) {
-            stacks.push_back(stack);
+        if (child->kind() == Construct::Kind::Stack) {
+            stacks.push_back(static_cast<Stack*>(child));
         }
         direct_members(*child, stacks, stages);
     }
@@ -113,16 +113,16 @@ void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const s
 /// prepare_app; with `prepared`, the fragments the renderer may reuse are kept there.
 void prepare(Construct& root, detail::PreparedFragments* prepared) {
     for (Construct* c : root.node().find_all()) {
-        if (auto* stack = dynamic_cast<Stack*>(c)) {
-            (void)synthesizer_of(*stack);
+        if (c->kind() == Construct::Kind::Stack) {
+            (void)synthesizer_of(*static_cast<Stack*>(c));
         }
     }
     apply_construct_dependencies(root);
     detail::resolve_references(root, prepared);
     // Logical ids are computed once and cached; compute them all now, before stacks synthesize in parallel.
     for (Construct* c : root.node().find_all()) {
-        if (const auto* element = dynamic_cast<const CfnElement*>(c)) {
-            (void)element->logical_id();
+        if (c->kind() == Construct::Kind::CfnElement) {
+            (void)static_cast<const CfnElement*>(c)->logical_id();
         }
     }
 }

@@ -8,6 +8,7 @@
 #include "cfn/cfn_resource.hpp"
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
+#include "constructs/stage.hpp"
 #include "core/fs.hpp"
 #include "core/json_writer.hpp"
 #include "synth/stack_template.hpp"
@@ -289,6 +290,24 @@ TEST(TemplateText, EmptyStackAndDuplicates) {
     } catch (const ValidationError& e) {
         EXPECT_EQ(e.what(), json_error);
     }
+}
+
+TEST(ConstructKind, TellsStagesStacksAndElementsApart) {
+    App app({.outdir = fresh("kinds").string()});
+    Stage stage(app, "Dev");
+    struct MyStack : Stack {
+        using Stack::Stack;
+    };
+    MyStack stack(stage, "S", {.env = kEnv});
+    Construct group(stack, "Group");
+    CfnResource resource(group, "R", {.type = "AWS::X::Y"});
+    CfnOutput output(stack, "O", {.value = "v"});
+    EXPECT_EQ(app.kind(), Construct::Kind::Stage);
+    EXPECT_EQ(stage.kind(), Construct::Kind::Stage);
+    EXPECT_EQ(stack.kind(), Construct::Kind::Stack);
+    EXPECT_EQ(group.kind(), Construct::Kind::Other);
+    EXPECT_EQ(resource.kind(), Construct::Kind::CfnElement);
+    EXPECT_EQ(output.kind(), Construct::Kind::CfnElement);
 }
 
 /// Sets CDKPP_SYNTH_THREADS for the scope of a test.
