@@ -12,6 +12,7 @@ public:
     explicit ConditionRef(const CfnCondition& condition) : condition_(&condition) {}
     Json resolve(ResolveContext& /*context*/) const override { return Json{{"Condition", condition_->logical_id()}}; }
     std::string display_hint() const override { return "Condition"; }
+    bool stable_across_passes() const override { return true; }
 
 private:
     const CfnCondition* condition_;

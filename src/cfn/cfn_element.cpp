@@ -3,13 +3,16 @@
 #include "cfn/cfn_reference.hpp"
 #include "constructs/stack.hpp"
 #include "tokens/errors.hpp"
+#include "tokens/resolve.hpp"
 #include "tokens/token.hpp"
 
 #include <mutex>
 
 namespace cdk {
 
-CfnElement::CfnElement(Construct& scope, std::string_view id) : Construct(scope, id), stack_(&Stack::of(scope)) {}
+CfnElement::CfnElement(Construct& scope, std::string_view id) : Construct(scope, id), stack_(&Stack::of(scope)) {
+    set_kind(Kind::CfnElement);
+}
 
 CfnElement::~CfnElement() = default;
 
@@ -40,7 +43,11 @@ void CfnElement::override_logical_id(const std::string& new_logical_id) {
     logical_id_override_ = new_logical_id;
 }
 
-Json CfnElement::resolved_fragment() const { return stack_->resolve(to_cloudformation()); }
+Json CfnElement::resolved_fragment() const { return resolved_fragment(stack_->resolve_options()); }
+
+Json CfnElement::resolved_fragment(const ResolveOptions& options) const {
+    return cdk::resolve(to_cloudformation(), options);
+}
 
 void CfnElement::visit_unresolved(const std::function<void(const Json&)>& visit) const { visit(to_cloudformation()); }
 

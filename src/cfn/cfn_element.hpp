@@ -1,6 +1,7 @@
 #pragma once
 
 #include "constructs/construct.hpp"
+#include "tokens/resolvable.hpp"
 
 #include <functional>
 #include <map>
@@ -33,8 +34,11 @@ public:
     /// contain tokens; the stack resolves it.
     [[nodiscard]] virtual Json to_cloudformation() const = 0;
     /// This element's contribution resolved in its stack: what `stack().resolve(to_cloudformation())`
-    /// returns (the default). Elements may compute it more directly.
-    [[nodiscard]] virtual Json resolved_fragment() const;
+    /// returns.
+    [[nodiscard]] Json resolved_fragment() const;
+    /// The same with explicit options (the stack's resolve_options(), perhaps with `on_token` set): what
+    /// `resolve(to_cloudformation(), options)` returns (the default). Elements may compute it more directly.
+    [[nodiscard]] virtual Json resolved_fragment(const ResolveOptions& options) const;
     /// Calls `visit` with the unresolved values whose tokens resolving this element would meet (for
     /// finding references); the default visits to_cloudformation().
     virtual void visit_unresolved(const std::function<void(const Json&)>& visit) const;

@@ -19,6 +19,9 @@ public:
 
     [[nodiscard]] Json resolve(ResolveContext& context) const override;
     [[nodiscard]] std::string display_hint() const override;
+    /// Stable: the value for a consumer in another stack is assigned between the passes, which the
+    /// synthesis checks itself (an element that consumes a reference of another stack resolves again).
+    [[nodiscard]] bool stable_across_passes() const override { return true; }
 
     [[nodiscard]] const CfnElement& target() const { return *target_; }
     [[nodiscard]] const std::string& attribute() const { return attribute_; }

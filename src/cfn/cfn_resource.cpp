@@ -4,10 +4,12 @@
 #include "cfn/cfn_reference.hpp"
 #include "constructs/stack.hpp"
 #include "tokens/errors.hpp"
+#include "tokens/resolve.hpp"
 #include "tokens/token.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 
 namespace cdk {
 namespace {
@@ -244,11 +246,11 @@ void CfnResource::visit_unresolved(const std::function<void(const Json&)>& visit
     visit(raw_overrides_);
 }
 
-Json CfnResource::resolved_fragment() const {
+Json CfnResource::resolved_fragment(const ResolveOptions& options) const {
     // What resolving to_cloudformation() does (ResourceDefinition: the definition resolved, then the
     // overrides resolved and merged by finish_definition), without the token's copy of the definition.
-    Json resolved = stack().resolve(definition());
-    Json overrides = stack().resolve(raw_overrides_);
+    Json resolved = cdk::resolve(definition(), options);
+    Json overrides = cdk::resolve(raw_overrides_, options);
     return resources_fragment(logical_id(), finish_definition(std::move(resolved), overrides));
 }
 

@@ -86,8 +86,9 @@ public:
 
     /// Final: subclasses shape the resource through cfn_properties/render_properties and overrides.
     [[nodiscard]] Json to_cloudformation() const final;
-    /// The same as resolving to_cloudformation() in the stack, without wrapping the definition in a token.
-    [[nodiscard]] Json resolved_fragment() const final;
+    using CfnElement::resolved_fragment;
+    /// The same as resolving to_cloudformation() with `options`, without wrapping the definition in a token.
+    [[nodiscard]] Json resolved_fragment(const ResolveOptions& options) const final;
     /// The definition and the overrides (what resolving the resource meets), without building the fragment.
     void visit_unresolved(const std::function<void(const Json&)>& visit) const final;
 

@@ -2,6 +2,7 @@
 
 #include "core/json.hpp"
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -120,13 +121,20 @@ public:
     [[nodiscard]] Node& node() { return node_; }
     [[nodiscard]] const Node& node() const { return node_; }
 
+    /// What a construct is, for walks over the whole tree (synthesis): a tag compared instead of a
+    /// dynamic_cast per construct. Stage (and App), Stack and CfnElement set theirs when constructed.
+    enum class Kind : std::uint8_t { Other, Stage, Stack, CfnElement };
+    [[nodiscard]] Kind kind() const { return kind_; }
+
 protected:
     struct RootTag {};
     /// Creates a root construct (an App or a free-standing test root).
     explicit Construct(RootTag /*tag*/);
+    void set_kind(Kind kind) { kind_ = kind; }
 
 private:
     Node node_;
+    Kind kind_ = Kind::Other;
 };
 
 /// A free-standing root construct, e.g. for tests that need a tree without an App.

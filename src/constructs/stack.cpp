@@ -49,6 +49,7 @@ std::string make_stack_name(const std::vector<std::string>& components, const st
 Stack::Stack(Construct& scope, std::string_view id, const StackProps& props)
     : Construct(scope, id), description_(props.description), tags_(props.tags),
       termination_protection_(props.termination_protection), notification_arns_(props.notification_arns) {
+    set_kind(Kind::Stack);
     const Stage* stage = Stage::of(*this);
     const Environment env = props.env.value_or(Environment{});
     account_ = !env.account.empty() ? env.account : (stage && !stage->account().empty() ? stage->account() : Aws::ACCOUNT_ID);
@@ -163,19 +164,17 @@ void Stack::add_dependency(Stack& target, const std::string& reason) {
     dependencies_.push_back({&target, reason});
 }
 
-namespace {
-ResolveOptions stack_resolve_options(const Stack& stack) {
+ResolveOptions Stack::resolve_options() const {
     ResolveOptions options;
-    options.scope = &stack;
-    auto* self = const_cast<Stack*>(&stack);
+    options.scope = this;
+    auto* self = const_cast<Stack*>(this);
     options.add_transform = [self](const std::string& t) { self->add_transform(t); };
     return options;
 }
-} // namespace
 
-Json Stack::resolve(const Json& value) const { return cdk::resolve(value, stack_resolve_options(*this)); }
+Json Stack::resolve(const Json& value) const { return cdk::resolve(value, resolve_options()); }
 
-Json Stack::resolve(Json&& value) const { return cdk::resolve(std::move(value), stack_resolve_options(*this)); }
+Json Stack::resolve(Json&& value) const { return cdk::resolve(std::move(value), resolve_options()); }
 
 std::string Stack::allocate_logical_id(const Construct& element) const {
     // The ids of the scopes below this stack down to the element (all of them from the root, its empty

@@ -2,6 +2,7 @@
 
 #include "constructs/stack_synthesizer.hpp"
 #include "constructs/stage.hpp"
+#include "tokens/resolvable.hpp"
 
 #include <map>
 #include <memory>
@@ -82,6 +83,8 @@ public:
     [[nodiscard]] Json resolve(const Json& value) const;
     /// The same for a value the caller gives up (resolved in place, without copying its plain parts).
     [[nodiscard]] Json resolve(Json&& value) const;
+    /// The options resolve() uses: this stack as the scope, transforms added to this stack.
+    [[nodiscard]] ResolveOptions resolve_options() const;
 
     /// The logical id the CDK gives an element: make_unique_id of the ids below the stack.
     [[nodiscard]] std::string allocate_logical_id(const Construct& element) const;

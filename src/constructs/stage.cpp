@@ -34,6 +34,7 @@ bool valid_stage_name(const std::string& name) {
 } // namespace
 
 Stage::Stage(Construct& scope, std::string_view id, const StageProps& props) : Construct(scope, id) {
+    set_kind(Kind::Stage);
     parent_stage_ = Stage::of(*this);
     const std::string own_name = props.stage_name.empty() ? node().id() : props.stage_name;
     if (!valid_stage_name(own_name)) {
@@ -71,6 +72,7 @@ Stage::Stage(Construct& scope, std::string_view id, const StageProps& props) : C
 }
 
 Stage::Stage(RootTag tag, const StageProps& props) : Construct(tag), outdir_(props.outdir) {
+    set_kind(Kind::Stage);
     if (props.env) {
         account_ = props.env->account;
         region_ = props.env->region;

@@ -9,8 +9,8 @@
 #include "synth/stack_synthesizers/default_stack_synthesizer.hpp"
 #include "synth/synthesis_session.hpp"
 #include "synth/tree_metadata.hpp"
-#include "synth/detail/kind_cache.hpp"
 #include "synth/detail/parallel.hpp"
+#include "synth/detail/prepared_fragments.hpp"
 #include "tokens/errors.hpp"
 
 #include <algorithm>
@@ -24,22 +24,17 @@
 namespace cdk {
 namespace {
 
-struct MemberKinds {
-    detail::KindCache<Stage> stages;
-    detail::KindCache<Stack> stacks;
-};
-
 /// Stacks and stages directly in `stage` (not inside a nested stage), in tree order.
-void direct_members(Construct& c, std::vector<Stack*>& stacks, std::vector<Stage*>& stages, MemberKinds& kinds) {
+void direct_members(Construct& c, std::vector<Stack*>& stacks, std::vector<Stage*>& stages) {
     for (Construct* child : c.node().children()) {
-        if (auto* stage = kinds.stages.cast(child)) {
-            stages.push_back(stage);
+        if (child->kind() == Construct::Kind::Stage) {
+            stages.push_back(static_cast<Stage*>(child));
             continue;
         }
-        if (auto* stack = kinds.stacks.cast(child)) {
-            stacks.push_back(stack);
+        if (child->kind() == Construct::Kind::Stack) {
+            stacks.push_back(static_cast<Stack*>(child));
         }
-        direct_members(*child, stacks, stages, kinds);
+        direct_members(*child, stacks, stages);
     }
 }
 
@@ -66,17 +61,16 @@ constexpr std::size_t kParallelFrom = 8;
 /// stages, the stacks and tree.json of one assembly are independent of each other once the app is
 /// prepared, so they are written as parallel jobs (`threads`); nested levels run within their job.
 void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const std::filesystem::path& asset_outdir,
-                      bool is_root, unsigned threads) {
+                      bool is_root, unsigned threads, detail::PreparedFragments* prepared) {
     make_directory(outdir);
     std::vector<Stack*> stacks;
     std::vector<Stage*> stages;
-    MemberKinds kinds;
-    direct_members(stage, stacks, stages, kinds);
+    direct_members(stage, stacks, stages);
     // Each stack's synthesizer writes into its own session; their artifacts join the manifest in order.
     std::vector<SynthesisSession> stack_sessions;
     stack_sessions.reserve(stacks.size());
     for (std::size_t i = 0; i < stacks.size(); ++i) {
-        stack_sessions.emplace_back(outdir, asset_outdir);
+        stack_sessions.emplace_back(outdir, asset_outdir).set_prepared_fragments(prepared);
     }
     std::vector<std::function<void()>> jobs;
     // tree.json first: it is the longest single job of an app with many constructs, so it starts at
@@ -89,7 +83,9 @@ void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const s
         });
     }
     for (Stage* nested : stages) {
-        jobs.emplace_back([&, nested] { synthesize_stage(*nested, outdir / nested->artifact_id(), asset_outdir, false, 1); });
+        jobs.emplace_back([&, nested] {
+            synthesize_stage(*nested, outdir / nested->artifact_id(), asset_outdir, false, 1, prepared);
+        });
     }
     for (std::size_t i = 0; i < stacks.size(); ++i) {
         jobs.emplace_back([&, i] { synthesizer_of(*stacks[i]).synthesize(stack_sessions[i]); });
@@ -126,25 +122,28 @@ void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const s
     check(assembly::write_assembly(outdir, session.manifest()), "the assembly manifest in " + outdir.string());
 }
 
-} // namespace
-
-void prepare_app(Construct& root) {
-    detail::KindCache<Stack> stacks;
+/// prepare_app; with `prepared`, the fragments the renderer may reuse are kept there.
+void prepare(Construct& root, detail::PreparedFragments* prepared) {
     for (Construct* c : root.node().find_all()) {
-        if (auto* stack = stacks.cast(c)) {
-            (void)synthesizer_of(*stack);
+        if (c->kind() == Construct::Kind::Stack) {
+            (void)synthesizer_of(*static_cast<Stack*>(c));
         }
     }
     apply_construct_dependencies(root);
-    resolve_references(root);
+    detail::resolve_references(root, prepared);
     // Logical ids are computed once and cached; compute them all now, before stacks synthesize in parallel.
-    detail::KindCache<CfnElement> elements;
     for (Construct* c : root.node().find_all()) {
-        if (const auto* element = elements.cast(c)) {
-            (void)element->logical_id();
+        if (c->kind() == Construct::Kind::CfnElement) {
+            (void)static_cast<const CfnElement*>(c)->logical_id();
         }
     }
 }
+
+} // namespace
+
+void prepare_app(Construct& root) { prepare(root, nullptr); }
+
+void detail::prepare_app(Construct& root, PreparedFragments& prepared) { prepare(root, &prepared); }
 
 void validate_tree(Construct& root) {
     std::string message;
@@ -167,7 +166,9 @@ std::string Stage::synth(const StageSynthesisOptions& options) {
         return outdir();
     }
     Aspects::invoke_all(*this);
-    prepare_app(*this);
+    // The fragments the references pass resolves are reused by the template renderer below.
+    detail::PreparedFragments prepared;
+    detail::prepare_app(*this, prepared);
     if (!options.skip_validation) {
         validate_tree(*this);
     }
@@ -175,7 +176,7 @@ std::string Stage::synth(const StageSynthesisOptions& options) {
     try {
         const std::filesystem::path out(outdir());
         synthesize_stage(*this, out, std::filesystem::path(asset_outdir()), parent_stage() == nullptr,
-                         detail::synth_threads());
+                         detail::synth_threads(), &prepared);
     } catch (...) {
         node().unlock();
         throw;

@@ -7,6 +7,10 @@
 
 namespace cdk {
 
+namespace detail {
+class PreparedFragments;
+} // namespace detail
+
 /// The state of writing one (nested) cloud assembly (CDK: ISynthesisSession): its directory, the
 /// manifest being built, and the shared asset directory. Stack synthesizers append artifacts to it.
 class SynthesisSession {
@@ -19,11 +23,16 @@ public:
     [[nodiscard]] assembly::AssemblyManifest& manifest() { return manifest_; }
     /// Appends an artifact (artifacts keep their order in manifest.json).
     void add_artifact(assembly::ArtifactManifest artifact) { manifest_.artifacts.push_back(std::move(artifact)); }
+    /// Internal to the synthesis: the template fragments the references pass resolved, which the template
+    /// renderer reuses (synth/detail/prepared_fragments.hpp); null when there are none.
+    [[nodiscard]] detail::PreparedFragments* prepared_fragments() const { return prepared_; }
+    void set_prepared_fragments(detail::PreparedFragments* prepared) { prepared_ = prepared; }
 
 private:
     std::filesystem::path outdir_;
     std::filesystem::path asset_outdir_;
     assembly::AssemblyManifest manifest_;
+    detail::PreparedFragments* prepared_ = nullptr;
 };
 
 } // namespace cdk

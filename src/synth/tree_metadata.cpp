@@ -3,7 +3,6 @@
 #include "cfn/cfn_resource.hpp"
 #include "constructs/construct.hpp"
 #include "core/json_writer.hpp"
-#include "synth/detail/kind_cache.hpp"
 
 #include <algorithm>
 #include <string_view>
@@ -50,9 +49,11 @@ std::size_t estimate(const Construct& c, int level) {
 /// One construct as node_json renders it, at nesting `level` (the object's own indentation), with
 /// the keys in the sorted order the Json object would have: attributes, children, id, path. Strings are
 /// quoted by the JSON writer (json::append_string), so escapes and UTF-8 come out as dump writes them.
-void write_node(std::string& out, const Construct& c, int level, detail::KindCache<CfnResource>& resources) {
+void write_node(std::string& out, const Construct& c, int level) {
     put(out, "{\n");
-    if (const auto* r = resources.cast(&c)) {
+    // Only elements can be resources: the kind tag spares the other constructs a failing dynamic_cast.
+    const auto* r = c.kind() == Construct::Kind::CfnElement ? dynamic_cast<const CfnResource*>(&c) : nullptr;
+    if (r != nullptr) {
         indent(out, level + 1);
         put(out, "\"attributes\": {\n");
         indent(out, level + 2);
@@ -73,7 +74,7 @@ void write_node(std::string& out, const Construct& c, int level, detail::KindCac
             indent(out, level + 2);
             json::append_string(out, sorted[i]->node().id());
             put(out, ": ");
-            write_node(out, *sorted[i], level + 2, resources);
+            write_node(out, *sorted[i], level + 2);
             if (i + 1 < sorted.size()) {
                 put(out, ",\n");
             } else {
@@ -102,8 +103,7 @@ std::string render_tree_metadata(const Construct& root) {
     std::string out;
     out.reserve(estimate(root, 1) + 64);
     out += "{\n  \"tree\": ";
-    detail::KindCache<CfnResource> resources;
-    write_node(out, root, 1, resources);
+    write_node(out, root, 1);
     out += ",\n  \"version\": \"tree-0.1\"\n}";
     return out;
 }

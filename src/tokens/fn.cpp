@@ -46,6 +46,7 @@ public:
         return Json{{"Fn::Join", Json::array({delimiter_, joined})}};
     }
     std::string display_hint() const override { return "Fn::Join"; }
+    bool stable_across_passes() const override { return true; }
 
 private:
     std::string delimiter_;

@@ -17,6 +17,7 @@ public:
 
     [[nodiscard]] Json resolve(ResolveContext& context) const override;
     [[nodiscard]] std::string display_hint() const override { return hint_; }
+    [[nodiscard]] bool stable_across_passes() const override { return true; }
     /// The raw value this intrinsic stands for.
     [[nodiscard]] const Json& value() const { return value_; }
 

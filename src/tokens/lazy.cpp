@@ -32,6 +32,8 @@ public:
         return *cache_;
     }
     std::string display_hint() const override { return "Lazy"; }
+    /// A cached lazy returns its first value ever after; an uncached one runs its producer every time.
+    bool stable_across_passes() const override { return cached_; }
 
 private:
     Lazy::Producer producer_;

@@ -16,7 +16,8 @@ class IResolvable;
 struct ResolveOptions {
     /// The construct in whose context values resolve (the consuming stack is derived from it).
     const Construct* scope = nullptr;
-    /// True while the app is being prepared (references are collected, not yet final).
+    /// Set by callers that resolve before the app is final; the library's own passes leave it false
+    /// (the references pass resolves exactly as the renderer does, see IResolvable::stable_across_passes).
     bool preparing = false;
     /// Called with every token met during resolution (CDK: RememberingTokenResolver / findTokens).
     std::function<void(const IResolvable&)> on_token;
@@ -58,6 +59,11 @@ public:
     [[nodiscard]] virtual Json post_process(Json resolved, ResolveContext& context) const;
     /// Short name used inside the encoded marker, e.g. `AWS.AccountId` (characters [A-Za-z0-9:._-]).
     [[nodiscard]] virtual std::string display_hint() const { return "TOKEN"; }
+    /// True when this token resolves to the same value every time it is resolved with the same options,
+    /// as long as the app is not changed in between (values computed once, intrinsics, references). The
+    /// synthesis then reuses what the references pass resolved instead of resolving an element again
+    /// (docs/performance.md). The default, false, makes the element that contains the token resolve again.
+    [[nodiscard]] virtual bool stable_across_passes() const { return false; }
 };
 
 /// Shared handle to a token; the token map keeps every registered token alive.

@@ -140,6 +140,19 @@ bool has_token_key(const Json::object_t& object) {
     return false;
 }
 
+/// True for a value resolve_in_place leaves as it is (no token, nothing to drop): it is not visited, so
+/// its key is not copied onto the document path. Only below kMaxDepth, where the visit could not throw.
+bool is_plain_leaf(const Json& value) {
+    switch (value.type()) {
+    case Json::value_t::string: return value.get_ref<const std::string&>().find("Token[") == std::string::npos;
+    case Json::value_t::null:
+    case Json::value_t::boolean:
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: return true;
+    default: return false;
+    }
+}
+
 /// Replaces `value` with what resolve_any(value) returns, touching only the parts that hold tokens (the
 /// plain strings, numbers and containers around them are kept, not copied).
 void resolve_in_place(Json& value, const ResolveOptions& options, std::vector<std::string>& prefix) {
@@ -166,7 +179,11 @@ void resolve_in_place(Json& value, const ResolveOptions& options, std::vector<st
                 return;
             }
         }
+        const bool leaves_stay = prefix.size() < kMaxDepth;
         for (std::size_t i = 0; i < items.size(); ++i) {
+            if (leaves_stay && is_plain_leaf(items[i])) {
+                continue;
+            }
             prefix.push_back(std::to_string(i));
             resolve_in_place(items[i], options, prefix);
             prefix.pop_back();
@@ -180,7 +197,12 @@ void resolve_in_place(Json& value, const ResolveOptions& options, std::vector<st
             value = resolve_object(value, options, prefix); // keys change: keep the copying rules exactly
             return;
         }
+        const bool leaves_stay = prefix.size() < kMaxDepth;
         for (auto it = entries.begin(); it != entries.end();) {
+            if (leaves_stay && is_plain_leaf(it->second)) {
+                ++it;
+                continue;
+            }
             prefix.push_back(it->first);
             resolve_in_place(it->second, options, prefix);
             prefix.pop_back();

@@ -40,6 +40,8 @@ public:
     }
 
     std::string display_hint() const override { return "PolicyDocument"; }
+    /// The document renders its statements as they are; the tokens inside are judged on their own.
+    bool stable_across_passes() const override { return true; }
 
 private:
     const PolicyDocument& document_;

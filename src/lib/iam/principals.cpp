@@ -23,6 +23,7 @@ public:
         return Json(fn_(Stack::of(*context.scope())));
     }
     std::string display_hint() const override { return "StackDependent"; }
+    bool stable_across_passes() const override { return true; }
 
 private:
     std::function<std::string(const Stack&)> fn_;

@@ -13,6 +13,10 @@ namespace cdk::detail {
 /// arena locks on every call once a process has had two threads).
 inline constexpr std::size_t kParallelConstructsFrom = 2000;
 
+/// From this many template elements (in a stack, or in an app for the references pass), they are resolved
+/// in chunks on several threads.
+inline constexpr std::size_t kParallelElementsFrom = 1000;
+
 /// CDKPP_SYNTH_THREADS if set (1 turns threading off), else the number of cores (at most 8).
 [[nodiscard]] unsigned synth_threads();
 

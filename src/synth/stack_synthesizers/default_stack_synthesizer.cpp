@@ -8,6 +8,7 @@
 #include "core/json_writer.hpp"
 #include "core/strings.hpp"
 #include "synth/detail/parallel.hpp"
+#include "synth/detail/prepared_fragments.hpp"
 #include "synth/stack_template.hpp"
 #include "synth/synthesis_session.hpp"
 #include "tokens/errors.hpp"
@@ -180,12 +181,12 @@ void DefaultStackSynthesizer::synthesize(SynthesisSession& session) {
     std::string template_hash;
     const std::vector<std::function<void()>> jobs{
         [&] {
-            auto written = assembly::write_template_sha256(template_path, render_stack_template(stack));
-            if (!written) {
+            const std::string text = detail::render_stack_template_text(stack, session.prepared_fragments());
+            if (auto written = assembly::write_text_file(template_path, text); !written) {
                 throw std::runtime_error("cannot write " + template_path.string() + ": " +
                                          written.error().to_string());
             }
-            template_hash = std::move(*written);
+            template_hash = hash::sha256_hex(text);
         },
         [&] {
             if (auto r = assembly::write_metadata_file(session.outdir() / metadata_file, collect_stack_metadata(stack));
