@@ -139,7 +139,7 @@ public:
     }
 
 protected:
-    Json render_properties(const Json& /*resolved*/) const override {
+    Json render_properties(Json /*resolved*/) const override {
         throw ValidationError("render failure", node().path());
     }
 };
