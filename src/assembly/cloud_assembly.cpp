@@ -155,13 +155,16 @@ detail::AssemblyReader::read_nested_in_parallel(const std::filesystem::path& dir
     // The nested assemblies of an app of many stages (stages200: 200 manifests) are read on all cores;
     // each result is kept by artifact index, and read() then takes them in manifest order, so the error
     // reported is the one a sequential read reports first.
+    std::vector<std::optional<Result<CloudAssembly>>> out;
+    if (depth != 0) return out;
     std::vector<std::size_t> nested;
     for (std::size_t i = 0; i < manifest.artifacts.size(); ++i) {
         if (manifest.artifacts[i].nested_assembly_properties() != nullptr) nested.push_back(i);
     }
+    if (nested.size() < kParallelNestedFrom) return out;
+    // hardware_concurrency() reads /sys/devices/system/cpu/online each time: asked once, here.
     const unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1U, 8U);
-    std::vector<std::optional<Result<CloudAssembly>>> out;
-    if (depth != 0 || nested.size() < kParallelNestedFrom || cores < 2 || depth >= kMaxNestingDepth) return out;
+    if (cores < 2) return out;
     out.resize(manifest.artifacts.size());
     std::atomic<std::size_t> next{0};
     const auto work = [&] {

@@ -16,7 +16,9 @@ unsigned synth_threads() {
             return static_cast<unsigned>(std::min<unsigned long>(n, 64));
         }
     }
-    return std::clamp(std::thread::hardware_concurrency(), 1U, 8U);
+    // hardware_concurrency() reads /sys/devices/system/cpu/online on every call: once per process.
+    static const unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1U, 8U);
+    return cores;
 }
 
 void run_jobs(const std::vector<std::function<void()>>& jobs, unsigned threads) {
