@@ -10,6 +10,8 @@
 #include "tokens/errors.hpp"
 #include "tokens/lazy.hpp"
 
+#include "threads_env.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -20,14 +22,7 @@
 namespace cdk {
 namespace {
 
-/// Sets CDKPP_SYNTH_THREADS for the scope of a test.
-class ThreadsEnv {
-public:
-    explicit ThreadsEnv(const char* value) { ::setenv("CDKPP_SYNTH_THREADS", value, 1); }
-    ~ThreadsEnv() { ::unsetenv("CDKPP_SYNTH_THREADS"); }
-    ThreadsEnv(const ThreadsEnv&) = delete;
-    ThreadsEnv& operator=(const ThreadsEnv&) = delete;
-};
+using test_support::ThreadsEnv;
 
 /// A stack big enough to be resolved on several threads, with references between its resources.
 void populate(Stack& stack, int n) {

@@ -19,6 +19,8 @@
 #include "tokens/lazy.hpp"
 #include "tokens/token.hpp"
 
+#include "threads_env.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -310,14 +312,7 @@ TEST(ConstructKind, TellsStagesStacksAndElementsApart) {
     EXPECT_EQ(output.kind(), Construct::Kind::CfnElement);
 }
 
-/// Sets CDKPP_SYNTH_THREADS for the scope of a test.
-class ThreadsEnv {
-public:
-    explicit ThreadsEnv(const char* value) { ::setenv("CDKPP_SYNTH_THREADS", value, 1); }
-    ~ThreadsEnv() { ::unsetenv("CDKPP_SYNTH_THREADS"); }
-    ThreadsEnv(const ThreadsEnv&) = delete;
-    ThreadsEnv& operator=(const ThreadsEnv&) = delete;
-};
+using test_support::ThreadsEnv;
 
 /// Synthesizes a big app (scanned on several threads) with references within and across stacks, and
 /// returns every template and the producer's construct order.
