@@ -73,6 +73,55 @@ TEST(CloudAssemblyTest, ReadsNestedAssembliesRecursively) {
     EXPECT_EQ(*marker, R"({"version":"55.0.0"})");
 }
 
+/// An assembly with `count` nested assemblies `assembly-S<i>` of one stack `S<i>` each, and a stack of its own
+/// between every two of them.
+void write_many_nested(const std::filesystem::path& root, int count) {
+    AssemblyManifest top;
+    for (int i = 0; i < count; ++i) {
+        const std::string id = "S" + std::to_string(i);
+        top.artifacts.push_back(stack_artifact("Top" + std::to_string(i), ""));
+        write_stack(root, "Top" + std::to_string(i));
+        ArtifactManifest nested;
+        nested.id = "assembly-" + id;
+        nested.type = ArtifactType::NestedCloudAssembly;
+        nested.properties = NestedAssemblyProperties{"assembly-" + id, id};
+        top.artifacts.push_back(nested);
+        AssemblyManifest inner;
+        inner.artifacts.push_back(stack_artifact(id, id + "/Service"));
+        write_stack(root / ("assembly-" + id), id);
+        ASSERT_TRUE(write_assembly(root / ("assembly-" + id), inner));
+    }
+    ASSERT_TRUE(write_assembly(root, top));
+}
+
+TEST(CloudAssemblyTest, ManyNestedAssembliesReadInParallelKeepManifestOrderAndFirstError) {
+    TempDir tmp("cdkpp_assembly_many_nested");
+    write_many_nested(tmp.path(), 24); // from 8 nested assemblies on, they are read on all cores
+    auto a = read_assembly(tmp.path());
+    ASSERT_TRUE(a) << a.error().to_string();
+    ASSERT_EQ(a->nested().size(), 24u);
+    const auto all = a->stacks_recursively();
+    ASSERT_EQ(all.size(), 48u);
+    for (int i = 0; i < 24; ++i) {
+        EXPECT_EQ(a->nested()[static_cast<std::size_t>(i)].display_name(), "S" + std::to_string(i));
+        EXPECT_EQ(all[24 + static_cast<std::size_t>(i)]->hierarchical_id, "S" + std::to_string(i) + "/Service");
+    }
+    // Two nested assemblies and a later top-level stack broken: the error is the first in manifest order,
+    // as a sequential read reports it.
+    std::filesystem::remove(tmp.path() / "assembly-S17" / "S17.template.json");
+    std::filesystem::remove(tmp.path() / "assembly-S5" / "S5.template.json");
+    std::filesystem::remove(tmp.path() / "Top9.template.json");
+    auto broken = read_assembly(tmp.path());
+    ASSERT_FALSE(broken);
+    EXPECT_EQ(broken.error().code, "AssemblyFileMissing");
+    EXPECT_NE(broken.error().message.find("S5.template.json"), std::string::npos) << broken.error().message;
+    // A nested directory missing altogether is reported by the parent, naming it.
+    std::filesystem::remove_all(tmp.path() / "assembly-S2");
+    auto missing = read_assembly(tmp.path());
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().message.find("assembly-S2"), std::string::npos) << missing.error().message;
+}
+
 TEST(CloudAssemblyTest, MissingDirectoryNamesTheFix) {
     auto a = read_assembly("/nonexistent/cdk.out");
     ASSERT_FALSE(a);
