@@ -56,12 +56,19 @@ struct ElementScan {
     const Construct* parallel_root = nullptr;
     bool reusable = true;
 
-    void on_token(const IResolvable& token) {
-        if (const auto* ref = dynamic_cast<const CfnReference*>(&token)) {
+    /// Records `token` as an edge if it is a reference, and returns it (or null).
+    const CfnReference* record(const IResolvable& token) {
+        const auto* ref = dynamic_cast<const CfnReference*>(&token);
+        if (ref != nullptr) {
             if (parallel_root != nullptr && !is_under(ref->target(), *parallel_root)) {
                 throw ReferenceOutsideTree{};
             }
             out->edges.push_back({element, ref});
+        }
+        return ref;
+    }
+    void on_token(const IResolvable& token) {
+        if (const auto* ref = record(token)) {
             // resolve_references assigns the value of a reference of another stack for this consumer.
             if (&ref->target().stack() != &element->stack()) {
                 reusable = false;
@@ -107,14 +114,7 @@ void scan_elements(const std::vector<const CfnElement*>& elements, std::size_t b
             }
         }
         options.on_token = nullptr;
-        const auto collect = [s = &state](const IResolvable& token) {
-            if (const auto* ref = dynamic_cast<const CfnReference*>(&token)) {
-                if (s->parallel_root != nullptr && !is_under(ref->target(), *s->parallel_root)) {
-                    throw ReferenceOutsideTree{};
-                }
-                s->out->edges.push_back({s->element, ref});
-            }
-        };
+        const auto collect = [s = &state](const IResolvable& token) { (void)s->record(token); };
         element->visit_unresolved([&](const Json& part) { find_tokens(part, options, collect); });
     }
 }

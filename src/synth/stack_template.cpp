@@ -205,7 +205,7 @@ std::string detail::render_stack_template_text(Stack& stack, PreparedFragments* 
     for (const auto& [name, section] : sections) {
         out.append(first_section ? "\n " : ",\n ");
         first_section = false;
-        json::dump_to(out, Json(name), -1);
+        json::append_string(out, name);
         out.append(": ", 2);
         if (!section.is_object) {
             json::dump_to(out, section.value, 1, 1); // indent 1: depth 1 is 1 space

@@ -22,7 +22,7 @@ FragmentText fragment_text(const Json& fragment) {
         section.entries.reserve(members.size());
         for (const auto& [key, value] : members) {
             std::string text;
-            json::dump_to(text, Json(key), -1);
+            json::append_string(text, key);
             text.append(": ", 2);
             json::dump_to(text, value, 1, 2); // indent 1: depth 2 is 2 spaces
             section.entries.emplace_back(key, std::move(text));
