@@ -95,6 +95,35 @@ TEST(Synthesis, ExplicitSynthesizerProps) {
               "cdk-abc-assets-${AWS::AccountId}-${AWS::Region}");
 }
 
+/// specialize() replaces the placeholders in one pass; these cases pin what replacing them one after the
+/// other (qualifier, then account, then region, as aws-cdk-lib does) gives.
+TEST(Synthesis, SpecializeReplacesPlaceholdersAsInTurn) {
+    App app({.outdir = fresh("specialize").string()});
+    Stack env_stack(app, "E", {.env = Environment{"111111111111", "eu-west-1"}});
+    Stack agnostic(app, "A");
+    DefaultStackSynthesizer bound_env({.qualifier = "q1"});
+    bound_env.bind(env_stack);
+    DefaultStackSynthesizer bound_agnostic({.qualifier = "q2", .generate_bootstrap_version_rule = false});
+    bound_agnostic.bind(agnostic);
+    EXPECT_EQ(bound_env.specialize("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-${Qualifier}-x-${AWS::AccountId}-${AWS::Region}"),
+              "arn:${AWS::Partition}:iam::111111111111:role/cdk-q1-x-111111111111-eu-west-1");
+    EXPECT_EQ(bound_agnostic.specialize("cdk-${Qualifier}-${AWS::AccountId}-${AWS::Region}${Qualifier}"),
+              "cdk-q2-${AWS::AccountId}-${AWS::Region}q2");
+    EXPECT_EQ(bound_env.specialize("${}${Qualifier${Other}$${Qualifier}}"), "${}${Qualifier${Other}$q1}");
+    EXPECT_EQ(bound_env.specialize(""), "");
+    EXPECT_EQ(bound_env.specialize("plain"), "plain");
+    // A qualifier that forms a later placeholder with the text around it, or holds one: replaced in turn.
+    App odd_app({.outdir = fresh("specialize_odd").string()});
+    Stack odd_stack(odd_app, "O", {.env = Environment{"222222222222", "us-east-1"}});
+    DefaultStackSynthesizer forming({.qualifier = "Region"});
+    forming.bind(odd_stack);
+    EXPECT_EQ(forming.specialize("${AWS::${Qualifier}}/${AWS::AccountId}"), "us-east-1/222222222222");
+    Stack odd_stack2(odd_app, "P", {.env = Environment{"222222222222", "us-east-1"}});
+    DefaultStackSynthesizer holding({.qualifier = "${AWS::AccountId}", .generate_bootstrap_version_rule = false});
+    holding.bind(odd_stack2);
+    EXPECT_EQ(holding.specialize("a-${Qualifier}-b"), "a-222222222222-b");
+}
+
 TEST(Synthesis, NestedStagesWriteNestedAssemblies) {
     const auto out = fresh("nested");
     App app({.outdir = out.string()});

@@ -102,20 +102,62 @@ void DefaultStackSynthesizer::bind(Stack& stack) {
         const Json ctx = stack.node().try_get_context(kQualifierContextKey);
         qualifier_ = ctx.is_string() ? ctx.get<std::string>() : kDefaultQualifier;
     }
+    // The names every asset and the manifest use, specialized once.
+    ssm_parameter_ = specialize(props_.bootstrap_stack_version_ssm_parameter);
+    bucket_name_ = specialize(props_.file_assets_bucket_name);
+    publishing_role_arn_ = specialize(props_.file_asset_publishing_role_arn);
     if (props_.generate_bootstrap_version_rule) {
-        add_bootstrap_version_rule(stack, kMinBootstrapStackVersion,
-                                   specialize(props_.bootstrap_stack_version_ssm_parameter));
+        add_bootstrap_version_rule(stack, kMinBootstrapStackVersion, ssm_parameter_);
     }
 }
 
 std::string DefaultStackSynthesizer::specialize(const std::string& text) const {
-    std::string out = strings::replace_all(text, "${Qualifier}", qualifier_);
+    const std::string* account = nullptr;
+    const std::string* region = nullptr;
     if (stack_ != nullptr) {
         if (!Token::is_unresolved(stack_->account())) {
-            out = strings::replace_all(out, "${AWS::AccountId}", stack_->account());
+            account = &stack_->account();
         }
         if (!Token::is_unresolved(stack_->region())) {
-            out = strings::replace_all(out, "${AWS::Region}", stack_->region());
+            region = &stack_->region();
+        }
+    }
+    std::string out;
+    out.reserve(text.size() + 32);
+    std::size_t from = 0;
+    for (std::size_t at = text.find("${"); at != std::string::npos; at = text.find("${", at + 2)) {
+        const std::string_view rest = std::string_view(text).substr(at);
+        const std::string* value = nullptr;
+        std::size_t length = 0;
+        if (rest.starts_with("${Qualifier}")) {
+            value = &qualifier_;
+            length = 12;
+        } else if (account != nullptr && rest.starts_with("${AWS::AccountId}")) {
+            value = account;
+            length = 17;
+        } else if (region != nullptr && rest.starts_with("${AWS::Region}")) {
+            value = region;
+            length = 14;
+        } else {
+            continue;
+        }
+        out.append(text, from, at - from);
+        out += *value;
+        from = at + length;
+        at = from - 2; // the next search starts at `from`
+    }
+    out.append(text, from, std::string::npos);
+    // One pass gives what replacing the placeholders one after the other gives, unless a replacement
+    // forms a later placeholder with the text around it (or holds one): that leaves a placeholder behind,
+    // and the replacements are then made one after the other.
+    if ((account != nullptr && out.find("${AWS::AccountId}") != std::string::npos) ||
+        (region != nullptr && out.find("${AWS::Region}") != std::string::npos)) {
+        out = strings::replace_all(text, "${Qualifier}", qualifier_);
+        if (account != nullptr) {
+            out = strings::replace_all(out, "${AWS::AccountId}", *account);
+        }
+        if (region != nullptr) {
+            out = strings::replace_all(out, "${AWS::Region}", *region);
         }
     }
     return out;
@@ -123,12 +165,12 @@ std::string DefaultStackSynthesizer::specialize(const std::string& text) const {
 
 assembly::FileDestination DefaultStackSynthesizer::destination(const std::string& object_key) const {
     assembly::FileDestination d;
-    d.bucket_name = specialize(props_.file_assets_bucket_name);
+    d.bucket_name = bucket_name_;
     d.object_key = object_key;
     if (!Token::is_unresolved(stack_->region())) {
         d.region = stack_->region();
     }
-    d.assume_role_arn = specialize(props_.file_asset_publishing_role_arn);
+    d.assume_role_arn = publishing_role_arn_;
     return d;
 }
 
@@ -204,7 +246,7 @@ void DefaultStackSynthesizer::synthesize(SynthesisSession& session) {
     (void)add_file_asset(template_asset);
     const auto template_dest = destination(props_.bucket_prefix + template_hash + ".json");
 
-    const std::string ssm_parameter = specialize(props_.bootstrap_stack_version_ssm_parameter);
+    const std::string& ssm_parameter = ssm_parameter_;
     const std::string assets_id = stack.artifact_id() + ".assets";
     const std::string assets_file = assets_id + ".json";
     if (auto r = assembly::write_asset_manifest(session.outdir() / assets_file, assets_); !r) {

@@ -58,6 +58,10 @@ private:
     DefaultStackSynthesizerProps props_;
     Stack* stack_ = nullptr;
     std::string qualifier_;
+    /// specialize() of the SSM parameter, the assets bucket and the publishing role (set by bind).
+    std::string ssm_parameter_;
+    std::string bucket_name_;
+    std::string publishing_role_arn_;
     assembly::AssetManifest assets_;
 };
 
