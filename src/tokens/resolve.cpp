@@ -3,6 +3,7 @@
 #include "tokens/errors.hpp"
 #include "tokens/token.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -52,11 +53,29 @@ Json resolve_string(const std::string& text, const ResolveOptions& options, std:
     for (const auto& fragment : fragments) {
         values.push_back(fragment.token ? resolve_token(*fragment.token, options, prefix) : Json(fragment.literal));
     }
-    Json acc = values[0];
-    for (std::size_t i = 1; i < values.size(); ++i) {
-        acc = detail::cloudformation_concat(acc, values[i]);
+    if (values.size() == 1) {
+        return std::move(values[0]);
     }
-    return acc;
+    // What folding the values with cloudformation_concat gives (aws-cdk-lib: fragments.join(concat)), built
+    // once instead of copying the growing Fn::Join at every step: all concatenable, one string; otherwise one
+    // Fn::Join of the minimal join of all values (a fold splices the Fn::Join it built so far into the next
+    // one, so the parts and merges come out the same).
+    if (std::all_of(values.begin(), values.end(), is_concatable)) {
+        std::string joined;
+        for (const Json& v : values) {
+            joined += concat_text(v);
+        }
+        return joined;
+    }
+    Json parts(detail::minimal_cloudformation_join("", std::move(values)));
+    Json args = Json::array();
+    auto& items = args.get_ref<Json::array_t&>();
+    items.reserve(2);
+    items.emplace_back("");
+    items.emplace_back(std::move(parts));
+    Json out = Json::object();
+    out.get_ref<Json::object_t&>().emplace("Fn::Join", std::move(args));
+    return out;
 }
 
 Json resolve_array(const Json& value, const ResolveOptions& options, std::vector<std::string>& prefix) {

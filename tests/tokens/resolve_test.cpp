@@ -35,6 +35,52 @@ TEST(Resolve, LiteralTokenValuesConcatenate) {
     EXPECT_EQ(resolve(Json("hello " + lit + " " + num)), Json("hello world 5"));
 }
 
+/// A string of several fragments resolves to what folding their values with cloudformation_concat gives
+/// (aws-cdk-lib's fragments.join(concat)), for every sequence of up to four of these fragments.
+TEST(Resolve, ManyFragmentsGiveWhatFoldingThemWithConcatGives) {
+    const std::vector<Json> kinds = {
+        Json("lit"),
+        Json(7),
+        Json{{"Ref", "X"}},
+        Json::parse(R"({"Fn::Join":["",["a",{"Ref":"Y"}]]})"),
+        Json::parse(R"({"Fn::Join":["",["b","c"]]})"),
+        Json::parse(R"({"Fn::Join":[",",["d",{"Ref":"Z"}]]})"),
+        Json(""),
+    };
+    std::vector<std::string> markers;
+    for (std::size_t k = 0; k < kinds.size(); ++k) {
+        // Literal text stands for itself; every other kind is a token producing that value.
+        markers.push_back(k == 0 ? std::string("lit") : Token::as_string(Intrinsic::make(kinds[k])));
+    }
+    std::size_t checked = 0;
+    for (std::size_t length = 2; length <= 4; ++length) {
+        std::vector<std::size_t> pick(length, 0);
+        for (;;) {
+            std::string text;
+            Json folded;
+            bool adjacent_literals = false;
+            for (std::size_t i = 0; i < length; ++i) {
+                adjacent_literals = adjacent_literals || (i > 0 && pick[i] == 0 && pick[i - 1] == 0);
+                text += markers[pick[i]];
+                folded = i == 0 ? kinds[pick[i]] : detail::cloudformation_concat(folded, kinds[pick[i]]);
+            }
+            // Adjacent literals are one fragment of the string, not two.
+            if (!adjacent_literals) {
+                EXPECT_EQ(resolve(Json(text)), folded) << text;
+                ++checked;
+            }
+            std::size_t i = 0;
+            while (i < length && ++pick[i] == kinds.size()) {
+                pick[i++] = 0;
+            }
+            if (i == length) {
+                break;
+            }
+        }
+    }
+    EXPECT_GT(checked, 2000U);
+}
+
 TEST(Resolve, ListTokenInScalarContextFails) {
     const auto list = Fn::get_azs();
     EXPECT_THROW((void)resolve(Json("x" + list[0])), ValidationError);
