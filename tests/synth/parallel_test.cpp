@@ -14,6 +14,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include <atomic>
 #include <cstdlib>
 #include <stdexcept>
@@ -123,6 +125,35 @@ TEST(Parallel, RunJobsRunsEveryJobAndRethrowsTheFirstFailure) {
             EXPECT_STREQ(e.what(), "second") << threads << " threads";
         }
     }
+}
+
+/// The worker pool serves one batch at a time: a batch started from a job (the pool busy) runs on threads
+/// of its own, and batches from several threads at once all finish.
+TEST(Parallel, RunJobsNestedAndFromSeveralThreads) {
+    std::atomic<int> ran{0};
+    std::vector<std::function<void()>> inner;
+    for (int i = 0; i < 20; ++i) {
+        inner.emplace_back([&ran] { ++ran; });
+    }
+    std::vector<std::function<void()>> outer;
+    for (int i = 0; i < 6; ++i) {
+        outer.emplace_back([&inner] { detail::run_jobs(inner, 3); });
+    }
+    detail::run_jobs(outer, 3);
+    EXPECT_EQ(ran, 6 * 20);
+    ran = 0;
+    std::vector<std::thread> callers;
+    for (int t = 0; t < 4; ++t) {
+        callers.emplace_back([&inner] {
+            for (int k = 0; k < 10; ++k) {
+                detail::run_jobs(inner, 2);
+            }
+        });
+    }
+    for (auto& t : callers) {
+        t.join();
+    }
+    EXPECT_EQ(ran, 4 * 10 * 20);
 }
 
 TEST(Parallel, ThreadsFromTheEnvironment) {
