@@ -1,12 +1,12 @@
 #include "aws/protocol/values.hpp"
 
+#include "core/md5.hpp"
+#include "core/random.hpp"
 #include "core/strings.hpp"
-
-#include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 namespace cdk::aws::protocol {
@@ -207,16 +207,12 @@ std::string format_http_date(double epoch_seconds) {
     return buf;
 }
 
-std::string content_md5(std::string_view body) {
-    unsigned char out[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_Digest(body.data(), body.size(), out, &len, EVP_md5(), nullptr);
-    return base64_encode(std::string_view(reinterpret_cast<const char*>(out), len));
-}
+std::string content_md5(std::string_view body) { return base64_encode(hash::md5(body)); }
 
 std::string random_uuid() {
+    const std::string random = random_bytes(16);
     unsigned char b[16];
-    RAND_bytes(b, sizeof b);
+    std::memcpy(b, random.data(), sizeof b);
     b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
     b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
     const std::string hex = strings::to_hex(std::string_view(reinterpret_cast<const char*>(b), sizeof b));

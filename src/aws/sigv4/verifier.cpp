@@ -4,11 +4,20 @@
 #include "core/hash.hpp"
 #include "core/strings.hpp"
 
-#include <openssl/crypto.h>
-
 namespace cdk::aws::sigv4 {
 
 namespace {
+
+/// Whether `a` and `b` (same size) are equal, in a time that does not depend on where they differ.
+bool equal_constant_time(std::string_view a, std::string_view b) {
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        diff = static_cast<unsigned char>(diff | (static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i])));
+    }
+    // Read through a volatile so the loop is not turned into an early-exit comparison.
+    const volatile unsigned char result = diff;
+    return result == 0;
+}
 
 Error incomplete(const std::string& what) {
     return make_error("IncompleteSignature", "authorization header " + what, 403);
@@ -157,7 +166,7 @@ Result<void> verify_signature(const HttpRequest& request, const SignatureInfo& i
     const std::string expected =
         signature(signing_key(secret_access_key, info.date_stamp, info.region, info.service), sts);
     const bool same = expected.size() == info.signature.size() &&
-                      CRYPTO_memcmp(expected.data(), info.signature.data(), expected.size()) == 0;
+                      equal_constant_time(expected, info.signature);
     if (!same) {
         return make_error("SignatureDoesNotMatch",
                           "the request signature we calculated does not match the signature you provided; check "

@@ -1,18 +1,14 @@
 #include "localcloud/state/ids.hpp"
 
+#include "core/random.hpp"
 #include "core/strings.hpp"
 
 #include <ctime>
 #include <fmt/format.h>
-#include <openssl/rand.h>
 
 namespace cdk::localcloud {
 
-std::string random_bytes(std::size_t n) {
-    std::string out(n, '\0');
-    RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n));
-    return out;
-}
+std::string random_bytes(std::size_t n) { return cdk::random_bytes(n); }
 
 std::string random_id(std::string_view prefix, std::size_t length) {
     static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
