@@ -63,6 +63,19 @@ TEST(LocalTest, StartProfilesWhoamiStop) {
     EXPECT_NE(after.exit_code, 0) << after.out;
 }
 
+TEST(LocalTest, StartNamesTheLocalcloudProgramItCannotRun) {
+    TempDir dir("cdkpp_e2e_local_noprogram");
+    const std::string missing = (dir.path() / "no-such-localcloud").string();
+    const auto run = run_in(dir.path(), "CDKPP_LOCALCLOUD=" + shell_quote(missing) + " " + cdkpp() +
+                                            " local start --port " + std::to_string(free_port()) + " --data-dir " +
+                                            shell_quote((dir.path() / "data").string()));
+    EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+    EXPECT_NE(run.err.find("LocalcloudNotFound"), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find(missing), std::string::npos) << run.err;
+    EXPECT_NE(run.err.find("CDKPP_LOCALCLOUD"), std::string::npos) << run.err;
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "data" / "server.json"));
+}
+
 TEST(LocalTest, FailsWithUsageForAnUnknownLocalVerb) {
     TempDir dir("cdkpp_e2e_local_bad");
     const auto run = run_in(dir.path(), cdkpp() + " local launch");

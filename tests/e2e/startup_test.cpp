@@ -28,6 +28,21 @@ TEST(StartupTest, ProgramsHaveNoLinkTimeDependencyOnLibcurl) {
     }
 }
 
+/// cdkpp carries neither OpenSSL (its hashing, HMAC, MD5 and random bytes are the project's own or the
+/// kernel's) nor the localcloud server (`cdkpp local start` runs the localcloud program): the loader has
+/// ~6,500 relative relocations to apply instead of ~27,000.
+TEST(StartupTest, CdkppCarriesNeitherOpenSslNorTheServer) {
+    TempDir dir("cdkpp_e2e_startup_" + std::to_string(getpid()));
+    const auto run = run_in(dir.path(), "nm -C " + program("cdkpp"));
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    for (const char* symbol : {" EVP_", " RAND_bytes", " OPENSSL_init", "localcloud::LocalCloud::", "localcloud::control::serve("}) {
+        EXPECT_EQ(run.out.find(symbol), std::string::npos) << "cdkpp contains " << symbol;
+    }
+    const auto server = run_in(dir.path(), "nm -C " + program("localcloud"));
+    ASSERT_EQ(server.exit_code, 0) << server.err;
+    EXPECT_NE(server.out.find("localcloud::control::serve("), std::string::npos);
+}
+
 TEST(StartupTest, VersionLoadsNoHttpLibrary) {
     TempDir dir("cdkpp_e2e_startup_" + std::to_string(getpid()));
     const auto run = run_in(dir.path(), "LD_DEBUG=files " + cdkpp() + " --version");

@@ -4,14 +4,13 @@
 #include "core/json.hpp"
 #include "core/strings.hpp"
 #include "localcloud/accounts/accounts.hpp"
-#include "localcloud/server/local_cloud.hpp"
 #include "localcloud/state/store.hpp"
 
 #include <arpa/inet.h>
-#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -23,6 +22,7 @@
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace cdk::localcloud::control {
 
@@ -31,8 +31,6 @@ namespace {
 std::filesystem::path data_dir_of(const ControlOptions& options) {
     return options.data_dir.empty() ? default_data_dir() : options.data_dir;
 }
-
-std::filesystem::path server_file(const std::filesystem::path& dir) { return dir / "server.json"; }
 
 /// True when GET /_localcloud/health on the port answers 200.
 bool healthy(int port) {
@@ -55,12 +53,6 @@ bool healthy(int port) {
     }
     ::close(fd);
     return ok;
-}
-
-std::atomic<LocalCloud*> g_running{nullptr};
-
-extern "C" void on_stop_signal(int /*signal*/) {
-    if (LocalCloud* cloud = g_running.load()) cloud->stop();
 }
 
 /// Replaces or appends `[header]` sections in an INI text.
@@ -88,6 +80,8 @@ std::filesystem::path home() {
 
 } // namespace
 
+std::filesystem::path server_file(const std::filesystem::path& data_dir) { return data_dir / "server.json"; }
+
 std::filesystem::path default_data_dir() {
     if (const char* env = std::getenv("CDKPP_LOCALCLOUD_HOME"); env != nullptr && *env != '\0') return env;
     return home() / ".cdkpp" / "localcloud";
@@ -97,33 +91,6 @@ std::string Status::to_string() const {
     if (!running) return fmt::format("localcloud: stopped (data dir {})", data_dir.string());
     return fmt::format("localcloud: running, pid {}, port {}, endpoint http://127.0.0.1:{}, data dir {}", pid, port,
                        port, data_dir.string());
-}
-
-Result<void> serve(const ControlOptions& options) {
-    ServerOptions server;
-    server.port = options.port;
-    server.data_dir = data_dir_of(options);
-    server.accounts_file = options.accounts_file;
-    auto cloud = LocalCloud::create(server);
-    if (!cloud) return cloud.error();
-    if (auto r = (*cloud)->listen(); !r) return r;
-    g_running.store(cloud->get());
-    struct sigaction sa{};
-    sa.sa_handler = on_stop_signal;
-    sigemptyset(&sa.sa_mask);
-    ::sigaction(SIGTERM, &sa, nullptr);
-    ::sigaction(SIGINT, &sa, nullptr);
-    ::signal(SIGPIPE, SIG_IGN);
-    const Json info{{"pid", ::getpid()}, {"port", (*cloud)->port()}, {"dataDir", server.data_dir.string()}};
-    if (auto w = fs::write_file_atomic(server_file(server.data_dir), info.dump()); !w) return w;
-    std::fprintf(stderr, "localcloud: listening on http://127.0.0.1:%d (data dir %s)\n", (*cloud)->port(),
-                 server.data_dir.c_str());
-    (*cloud)->serve();
-    g_running.store(nullptr);
-    std::error_code ec;
-    std::filesystem::remove(server_file(server.data_dir), ec);
-    std::fprintf(stderr, "localcloud: stopped\n");
-    return ok();
 }
 
 Status status(const ControlOptions& options) {
@@ -142,30 +109,63 @@ Status status(const ControlOptions& options) {
     return s;
 }
 
+Result<std::filesystem::path> localcloud_program() {
+    std::filesystem::path program;
+    if (const char* env = std::getenv("CDKPP_LOCALCLOUD"); env != nullptr && *env != '\0') {
+        program = env;
+    } else {
+        std::error_code ec;
+        const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+        if (ec) {
+            return make_error("LocalcloudNotFound", "cannot tell where this program is (/proc/self/exe: " +
+                                                        ec.message() + "); set CDKPP_LOCALCLOUD to the localcloud program");
+        }
+        program = self.parent_path() / "localcloud";
+    }
+    if (::access(program.c_str(), X_OK) != 0) {
+        return make_error("LocalcloudNotFound",
+                          "cannot run the localcloud program '" + program.string() + "' (" + std::strerror(errno) +
+                              "); it is built next to cdkpp (scripts/build puts both in build/bin), or set "
+                              "CDKPP_LOCALCLOUD to its path");
+    }
+    return program;
+}
+
 Result<Status> start(const ControlOptions& options) {
     const auto dir = data_dir_of(options);
     if (auto s = status(options); s.running) return s;
+    // The server is the localcloud program (`localcloud serve`), run in a detached process: cdkpp itself
+    // does not carry the server, its services and OpenSSL (docs/localcloud.md).
+    auto program = localcloud_program();
+    if (!program) return program.error();
+    std::vector<std::string> args{program->string(), "serve", "--port", std::to_string(options.port), "--data-dir",
+                                  dir.string()};
+    if (options.accounts_file) {
+        args.insert(args.end(), {"--accounts", options.accounts_file->string()});
+    }
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     std::filesystem::remove(server_file(dir), ec);
+    const std::string log_path = (dir / "localcloud.log").string();
     const pid_t child = ::fork();
     if (child < 0) return make_error("StartFailed", std::string("fork: ") + std::strerror(errno));
     if (child == 0) {
         ::setsid();
         // Double fork: the server is not our child, so it outlives us and never becomes a zombie of the CLI.
         if (::fork() != 0) ::_exit(0);
-        const int log = ::open((dir / "localcloud.log").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+        const int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
         const int null = ::open("/dev/null", O_RDONLY);
         if (null >= 0) ::dup2(null, 0);
         if (log >= 0) {
             ::dup2(log, 1);
             ::dup2(log, 2);
         }
-        ControlOptions child_options = options;
-        child_options.data_dir = dir;
-        auto r = serve(child_options);
-        if (!r) std::fprintf(stderr, "localcloud: %s\n", r.error().to_string().c_str());
-        ::_exit(r ? 0 : 1);
+        ::execv(argv[0], argv.data());
+        std::fprintf(stderr, "localcloud: cannot run %s: %s\n", argv[0], std::strerror(errno));
+        ::_exit(127);
     }
     int wstatus = 0;
     ::waitpid(child, &wstatus, 0);

@@ -29,10 +29,16 @@ struct Status {
     [[nodiscard]] std::string to_string() const;
 };
 
+/// `server.json` of a data directory: the pid and port of the localcloud serving it, while one does.
+[[nodiscard]] std::filesystem::path server_file(const std::filesystem::path& data_dir);
+
 /// Runs a localcloud in the foreground until SIGTERM/SIGINT; writes `server.json` (pid, port) once it listens.
+/// Defined in serve.cpp: only the localcloud program links the server.
 [[nodiscard]] Result<void> serve(const ControlOptions& options);
-/// Starts a localcloud in the background (a detached child process) and returns once it answers
-/// its health check; returns the running one's status when one already runs on this data directory.
+/// Starts `localcloud serve` in the background (a detached process, output to `localcloud.log` in the data
+/// directory) and returns once it answers its health check; returns the running one's status when one
+/// already runs on this data directory. The program is `$CDKPP_LOCALCLOUD`, else `localcloud` next to the
+/// running program (error `LocalcloudNotFound` naming the path otherwise).
 [[nodiscard]] Result<Status> start(const ControlOptions& options);
 /// Status of the localcloud of this data directory.
 [[nodiscard]] Status status(const ControlOptions& options);
