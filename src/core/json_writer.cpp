@@ -73,6 +73,16 @@ std::size_t plain_prefix(std::string_view s) {
             _mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
         return static_cast<unsigned>(_mm_movemask_epi8(special));
     };
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+    // Most keys and values are shorter than 16 bytes: one 16-byte load when it stays inside the page of
+    // the string's first byte (the bytes after the string are read but ignored; it cannot fault). An empty
+    // view may point at an inaccessible page: not loaded. Sanitizer builds use the loop.
+    if (n == 0) return 0;
+    if (n < 16 && (reinterpret_cast<std::uintptr_t>(p) & 4095U) <= 4096U - 16U) {
+        const unsigned mask = special_in(0) & ((1U << n) - 1U);
+        return mask != 0 ? static_cast<std::size_t>(__builtin_ctz(mask)) : n;
+    }
+#endif
     if (n >= 16) {
         for (; i + 16 <= n; i += 16) {
             if (const unsigned mask = special_in(i); mask != 0)

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <cmath>
 #include <limits>
 #include <random>
@@ -186,6 +190,25 @@ TEST(JsonWriterTest, SpecialBytesAtEveryPositionOfAString) {
             }
         }
     }
+}
+
+// A short string is scanned with one 16-byte load when that stays inside its page: strings that end right
+// before an inaccessible page (every length and start up to the boundary) are quoted without a fault.
+TEST(JsonWriterTest, ShortStringsAtTheEndOfAPage) {
+    const long page = ::sysconf(_SC_PAGESIZE);
+    void* mem = ::mmap(nullptr, static_cast<std::size_t>(2 * page), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    ASSERT_NE(mem, MAP_FAILED);
+    ASSERT_EQ(::mprotect(static_cast<char*>(mem) + page, static_cast<std::size_t>(page), PROT_NONE), 0);
+    char* end = static_cast<char*>(mem) + page;
+    for (std::size_t len = 0; len < 20; ++len) {
+        std::memset(end - 20, 'x', 20);
+        if (len > 2) end[-2] = '"';
+        const std::string_view s(end - len, len);
+        std::string out;
+        append_string(out, s);
+        EXPECT_EQ(out, dump(Json(std::string(s)))) << len;
+    }
+    ::munmap(mem, static_cast<std::size_t>(2 * page));
 }
 
 TEST(JsonWriterTest, DumpToAtAnIndentLaysOutAsANestedValue) {
