@@ -41,7 +41,24 @@ struct AssemblyReader {
 } // namespace detail
 
 Result<nlohmann::ordered_json> StackArtifact::read_template() const {
-    return detail::read_json_file(template_path);
+    // The template is checked here, where it is read, not when the assembly is read (as the stock
+    // cx-api does: a command that never reads a template does not stat it).
+    auto tmpl = detail::read_json_file(template_path);
+    std::error_code ec;
+    if (!tmpl && tmpl.error().code == "FileNotFound" && !std::filesystem::exists(template_path, ec)) {
+        return file_missing(assembly_dir / kManifestFile, id, "template", template_path);
+    }
+    return tmpl;
+}
+
+const StackProperties& StackArtifact::properties() const {
+    static const StackProperties kNone;
+    return properties_source != nullptr ? *properties_source : kNone;
+}
+
+const MetadataMap& StackArtifact::metadata() const {
+    static const MetadataMap kNone;
+    return metadata_source != nullptr ? *metadata_source : kNone;
 }
 
 std::vector<const StackArtifact*> CloudAssembly::stacks_recursively() const {
@@ -116,11 +133,11 @@ void keep_only_types(MetadataMap& metadata, std::span<const std::string_view> ty
 } // namespace
 
 Result<MetadataMap> StackArtifact::read_metadata() const {
-    return merge_metadata(metadata, metadata_file);
+    return merge_metadata(metadata(), metadata_file);
 }
 
 Result<MetadataMap> StackArtifact::read_metadata_of_types(std::span<const std::string_view> types) const {
-    MetadataMap out = metadata;
+    MetadataMap out = metadata();
     if (metadata_file) {
         auto text = fs::read_file(*metadata_file);
         if (!text) return text.error();
@@ -171,7 +188,7 @@ detail::AssemblyReader::read_nested_in_parallel(const std::filesystem::path& dir
         for (std::size_t k = next++; k < nested.size(); k = next++) {
             const ArtifactManifest& a = manifest.artifacts[nested[k]];
             const auto* np = a.nested_assembly_properties();
-            const auto nested_dir = dir / np->directory_name; // read() checks it is a directory first
+            const auto nested_dir = dir / np->directory_name; // read() tells a missing directory apart
             try {
                 out[nested[k]] = read(nested_dir, a.id, np->display_name.value_or(a.id), depth + 1);
             } catch (...) {
@@ -221,15 +238,12 @@ Result<CloudAssembly> detail::AssemblyReader::read(const std::filesystem::path& 
                 }
                 s.environment = *env;
             }
-            s.properties = *sp;
+            s.properties_source = sp;
             s.dependencies = a.dependencies;
             s.assembly_dir = dir;
             s.template_path = dir / sp->template_file;
-            s.metadata = a.metadata;
+            s.metadata_source = &a.metadata;
             if (a.additional_metadata_file) s.metadata_file = dir / *a.additional_metadata_file;
-            if (!std::filesystem::exists(s.template_path, ec)) {
-                return file_missing(manifest_path, a.id, "template", s.template_path);
-            }
             for (const auto& dep : a.dependencies) {
                 const ArtifactManifest* d = out.manifest_.find_artifact(dep);
                 if (d == nullptr) {
@@ -244,10 +258,12 @@ Result<CloudAssembly> detail::AssemblyReader::read(const std::filesystem::path& 
             out.stacks_.push_back(std::move(s));
         } else if (const auto* np = a.nested_assembly_properties()) {
             const auto nested_dir = dir / np->directory_name;
-            if (!std::filesystem::is_directory(nested_dir, ec)) {
-                return file_missing(manifest_path, a.id, "nested assembly directory", nested_dir);
-            }
+            // A missing directory is told apart from a missing manifest only when reading failed.
+            const auto directory_missing = [&] { return !std::filesystem::is_directory(nested_dir, ec); };
             if (depth >= kMaxNestingDepth) {
+                if (directory_missing()) {
+                    return file_missing(manifest_path, a.id, "nested assembly directory", nested_dir);
+                }
                 return make_error("ManifestMalformed", "'" + manifest_path.string() +
                                                            "': nested assemblies go deeper than " +
                                                            std::to_string(kMaxNestingDepth) + " levels");
@@ -256,7 +272,14 @@ Result<CloudAssembly> detail::AssemblyReader::read(const std::filesystem::path& 
             auto nested = pre_read.empty() || !pre_read[index]
                               ? read(nested_dir, a.id, np->display_name.value_or(a.id), depth + 1)
                               : std::move(*pre_read[index]);
-            if (!nested) return nested.error();
+            if (!nested) {
+                // read() names a directory without a manifest (AssemblyNotFound) before anything else, so
+                // that error is about nested_dir itself when the directory does not exist.
+                if (nested.error().code == "AssemblyNotFound" && directory_missing()) {
+                    return file_missing(manifest_path, a.id, "nested assembly directory", nested_dir);
+                }
+                return nested.error();
+            }
             out.nested_.push_back(std::move(*nested));
         }
     }

@@ -25,13 +25,21 @@ struct StackArtifact {
                                  ///< patterns match
     std::string stack_name;      ///< the CloudFormation stack name (`stackName`, else the id)
     Environment environment;
-    StackProperties properties;
     std::vector<std::string> dependencies; ///< artifact ids in the same assembly (stacks and asset manifests)
     std::filesystem::path assembly_dir;    ///< the (nested) assembly directory holding it
     std::filesystem::path template_path;   ///< absolute path of the template file
     std::vector<std::string> asset_manifests;           ///< asset manifest files (absolute) it depends on
-    MetadataMap metadata;                               ///< inline metadata of the artifact
     std::optional<std::filesystem::path> metadata_file; ///< its `additionalMetadataFile` (absolute)
+    /// Where properties() and metadata() are: the artifact in the manifest of the CloudAssembly the stack
+    /// was read from (kept once, not copied; valid as long as that assembly), or anything that outlives a
+    /// stack made by hand. Null reads as empty.
+    const StackProperties* properties_source = nullptr;
+    const MetadataMap* metadata_source = nullptr;
+
+    /// The artifact's stack properties.
+    [[nodiscard]] const StackProperties& properties() const;
+    /// Inline metadata of the artifact.
+    [[nodiscard]] const MetadataMap& metadata() const;
 
     /// Reads and parses the template (file order kept).
     [[nodiscard]] Result<nlohmann::ordered_json> read_template() const;
@@ -46,6 +54,14 @@ struct StackArtifact {
 /// A cloud assembly read from disk: its manifest, its stacks, and the nested assemblies of its Stages.
 class CloudAssembly {
 public:
+    CloudAssembly() = default;
+    /// Move-only: its stacks point into its manifest (a moved vector keeps its elements in place).
+    CloudAssembly(const CloudAssembly&) = delete;
+    CloudAssembly& operator=(const CloudAssembly&) = delete;
+    CloudAssembly(CloudAssembly&&) noexcept = default;
+    CloudAssembly& operator=(CloudAssembly&&) noexcept = default;
+    ~CloudAssembly() = default;
+
     /// The directory it was read from.
     [[nodiscard]] const std::filesystem::path& directory() const { return directory_; }
     [[nodiscard]] const AssemblyManifest& manifest() const { return manifest_; }
