@@ -207,14 +207,14 @@ Result<CloudAssembly> detail::AssemblyReader::read(const std::filesystem::path& 
                                                    std::string display_name, int depth) {
     const auto manifest_path = dir / kManifestFile;
     std::error_code ec;
-    auto json = detail::read_json_file(manifest_path);
-    if (!json && json.error().code == "FileNotFound" && !std::filesystem::exists(manifest_path, ec)) {
+    auto text = fs::read_file(manifest_path);
+    if (!text && text.error().code == "FileNotFound" && !std::filesystem::exists(manifest_path, ec)) {
         return make_error("AssemblyNotFound", "'" + dir.string() + "' is not a cloud assembly: it has no " +
                                                   std::string(kManifestFile) +
                                                   "; the app must write one (did it call synth()?)");
     }
-    if (!json) return json.error();
-    auto manifest = manifest_from_json(*json, manifest_path.string());
+    if (!text) return text.error();
+    auto manifest = manifest_from_text(*text, manifest_path);
     if (!manifest) return manifest.error();
 
     CloudAssembly out;
