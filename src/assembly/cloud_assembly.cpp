@@ -14,8 +14,12 @@ namespace cdk::assembly {
 namespace {
 
 constexpr int kMaxNestingDepth = 64;
-/// From this many nested assemblies in one manifest on, they are read in parallel.
-constexpr std::size_t kParallelNestedFrom = 8;
+/// From this many nested assemblies in one manifest on, they are read in parallel. Since their manifests are
+/// read straight into the model (~20 us each), a second thread (its creation, a second mimalloc heap and its
+/// page faults) no longer pays for 200 of them (`cdkpp synth` of stages200: 0.4-1 ms faster on one thread
+/// in 6 of 7 rounds); for 1,000 it still does in most rounds (docs/performance.md, session 5).
+constexpr std::size_t kParallelNestedFrom = 500;
+std::atomic<std::size_t> g_parallel_nested_from{kParallelNestedFrom};
 
 Error file_missing(const std::filesystem::path& manifest, const std::string& artifact,
                    const std::string& what, const std::filesystem::path& file) {
@@ -155,6 +159,10 @@ Result<MetadataMap> CloudAssembly::read_metadata(const ArtifactManifest& artifac
     return merge_metadata(artifact.metadata, file);
 }
 
+void detail::set_parallel_nested_from(std::size_t count) {
+    g_parallel_nested_from.store(count == 0 ? kParallelNestedFrom : count, std::memory_order_relaxed);
+}
+
 Result<CloudAssembly> read_assembly(const std::filesystem::path& dir) {
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) {
@@ -178,7 +186,7 @@ detail::AssemblyReader::read_nested_in_parallel(const std::filesystem::path& dir
     for (std::size_t i = 0; i < manifest.artifacts.size(); ++i) {
         if (manifest.artifacts[i].nested_assembly_properties() != nullptr) nested.push_back(i);
     }
-    if (nested.size() < kParallelNestedFrom) return out;
+    if (nested.size() < g_parallel_nested_from.load(std::memory_order_relaxed)) return out;
     // hardware_concurrency() reads /sys/devices/system/cpu/online each time: asked once, here.
     const unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1U, 8U);
     if (cores < 2) return out;
@@ -223,6 +231,14 @@ Result<CloudAssembly> detail::AssemblyReader::read(const std::filesystem::path& 
     out.display_name_ = std::move(display_name);
     out.manifest_ = std::move(*manifest);
     auto pre_read = read_nested_in_parallel(dir, out.manifest_, depth);
+    std::size_t stack_count = 0;
+    std::size_t nested_count = 0;
+    for (const auto& a : out.manifest_.artifacts) {
+        stack_count += a.stack_properties() != nullptr ? 1 : 0;
+        nested_count += a.nested_assembly_properties() != nullptr ? 1 : 0;
+    }
+    out.stacks_.reserve(stack_count);
+    out.nested_.reserve(nested_count);
 
     for (const auto& a : out.manifest_.artifacts) {
         if (const auto* sp = a.stack_properties()) {

@@ -5,6 +5,7 @@
 #include "core/json.hpp"
 #include "core/result.hpp"
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <span>
@@ -16,6 +17,9 @@ namespace cdk::assembly {
 
 namespace detail {
 struct AssemblyReader;
+/// For tests: from how many nested assemblies in one manifest on they are read in parallel (0: the
+/// default, 500).
+void set_parallel_nested_from(std::size_t count);
 } // namespace detail
 
 /// A stack artifact as the toolkit sees it: where it lives, what it is called, where it goes.

@@ -94,10 +94,27 @@ void write_many_nested(const std::filesystem::path& root, int count) {
     ASSERT_TRUE(write_assembly(root, top));
 }
 
+/// Reads `dir` with its nested assemblies read in parallel (from 8 on; the default is 500) and on one
+/// thread: both must give the same result.
+Result<CloudAssembly> read_both_ways(const std::filesystem::path& dir) {
+    detail::set_parallel_nested_from(8);
+    auto parallel = read_assembly(dir);
+    detail::set_parallel_nested_from(0);
+    auto sequential = read_assembly(dir);
+    EXPECT_EQ(static_cast<bool>(parallel), static_cast<bool>(sequential));
+    if (!parallel && !sequential) {
+        EXPECT_EQ(parallel.error().to_string(), sequential.error().to_string());
+    }
+    if (parallel && sequential) {
+        EXPECT_EQ(parallel->stacks_recursively().size(), sequential->stacks_recursively().size());
+    }
+    return parallel;
+}
+
 TEST(CloudAssemblyTest, ManyNestedAssembliesReadInParallelKeepManifestOrderAndFirstError) {
     TempDir tmp("cdkpp_assembly_many_nested");
-    write_many_nested(tmp.path(), 24); // from 8 nested assemblies on, they are read on all cores
-    auto a = read_assembly(tmp.path());
+    write_many_nested(tmp.path(), 24);
+    auto a = read_both_ways(tmp.path());
     ASSERT_TRUE(a) << a.error().to_string();
     ASSERT_EQ(a->nested().size(), 24u);
     const auto all = a->stacks_recursively();
@@ -114,7 +131,7 @@ TEST(CloudAssemblyTest, ManyNestedAssembliesReadInParallelKeepManifestOrderAndFi
     };
     break_manifest(tmp.path() / "assembly-S17", R"({"version": "55.0.0", "artifacts": 17})");
     break_manifest(tmp.path() / "assembly-S5", R"({"version": "55.0.0", "artifacts": 5})");
-    auto broken = read_assembly(tmp.path());
+    auto broken = read_both_ways(tmp.path());
     ASSERT_FALSE(broken);
     EXPECT_EQ(broken.error().code, "ManifestMalformed");
     EXPECT_NE(broken.error().message.find("assembly-S5"), std::string::npos) << broken.error().message;
@@ -122,7 +139,7 @@ TEST(CloudAssemblyTest, ManyNestedAssembliesReadInParallelKeepManifestOrderAndFi
         << broken.error().message;
     // A nested directory missing altogether is reported by the parent, naming it.
     std::filesystem::remove_all(tmp.path() / "assembly-S2");
-    auto missing = read_assembly(tmp.path());
+    auto missing = read_both_ways(tmp.path());
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error().code, "AssemblyFileMissing");
     EXPECT_NE(missing.error().message.find("names nested assembly directory"), std::string::npos)
@@ -130,7 +147,7 @@ TEST(CloudAssemblyTest, ManyNestedAssembliesReadInParallelKeepManifestOrderAndFi
     EXPECT_NE(missing.error().message.find("assembly-S2"), std::string::npos) << missing.error().message;
     // A nested directory without its manifest is not a missing directory.
     std::filesystem::create_directory(tmp.path() / "assembly-S2");
-    auto no_manifest = read_assembly(tmp.path());
+    auto no_manifest = read_both_ways(tmp.path());
     ASSERT_FALSE(no_manifest);
     EXPECT_EQ(no_manifest.error().code, "AssemblyNotFound");
     EXPECT_NE(no_manifest.error().message.find("assembly-S2' is not a cloud assembly"), std::string::npos)

@@ -3,6 +3,7 @@
 #include "core/json.hpp"
 #include "core/json_flat.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,6 +32,8 @@ public:
     [[nodiscard]] bool boolean() const { return v_->get<bool>(); }
     [[nodiscard]] int integer() const { return v_->get<int>(); }
     [[nodiscard]] Json to_json() const { return Json(*v_); }
+    /// Members of an object, elements of an array.
+    [[nodiscard]] std::size_t count() const { return v_->size(); }
     /// The member `key` of an object.
     [[nodiscard]] std::optional<OrderedJsonView> find(const char* key) const {
         const auto it = v_->find(key);
@@ -72,6 +75,7 @@ public:
     /// As ordered_json's get<int>(): the 64-bit value converted.
     [[nodiscard]] int integer() const { return static_cast<int>(doc_->integer(i_)); }
     [[nodiscard]] Json to_json() const { return doc_->to_json(i_); }
+    [[nodiscard]] std::size_t count() const { return doc_->node(i_).count; }
     [[nodiscard]] std::optional<FlatView> find(const char* key) const {
         const std::uint32_t at = doc_->find(i_, key);
         if (at == 0) return std::nullopt;

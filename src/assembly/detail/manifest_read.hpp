@@ -296,6 +296,8 @@ template <typename V> Result<AssemblyManifest> read_manifest(V json, std::string
     m.minimum_cli_version = r.optional_string("minimumCliVersion");
     if (const auto artifacts = r.optional_object("artifacts")) {
         std::optional<Error> failure;
+        // Reserved: a vector of ArtifactManifest that grows copies them (their move may throw).
+        m.artifacts.reserve(artifacts->count());
         artifacts->members([&](std::string_view id, V aj) {
             if (failure) return;
             auto artifact = read_artifact(std::string(id), aj, where);
