@@ -45,7 +45,8 @@ struct StackArtifact {
     /// Inline metadata of the artifact.
     [[nodiscard]] const MetadataMap& metadata() const;
 
-    /// Reads and parses the template (file order kept).
+    /// Reads and parses the template (file order kept). A missing template is `AssemblyFileMissing`, naming the
+    /// manifest, the artifact and the file.
     [[nodiscard]] Result<nlohmann::ordered_json> read_template() const;
     /// Inline metadata merged with the metadata file's (where aws-cdk-lib puts it).
     [[nodiscard]] Result<MetadataMap> read_metadata() const;
@@ -97,7 +98,8 @@ private:
 /// Reads the assembly in `dir` and its nested assemblies. Fails with a message naming the file and the fix
 /// when the directory or manifest is missing (`AssemblyNotFound`), the JSON is malformed (`JsonMalformed`,
 /// `ManifestMalformed`), the schema major version is newer than we read (`AssemblyVersionUnsupported`), or a
-/// template or nested assembly the manifest names is missing (`AssemblyFileMissing`).
+/// nested assembly directory the manifest names is missing (`AssemblyFileMissing`). Templates are not
+/// checked here, as the stock cx-api does not: StackArtifact::read_template() reports a missing one.
 [[nodiscard]] Result<CloudAssembly> read_assembly(const std::filesystem::path& dir);
 
 } // namespace cdk::assembly
