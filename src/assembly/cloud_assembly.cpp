@@ -14,8 +14,12 @@ namespace cdk::assembly {
 namespace {
 
 constexpr int kMaxNestingDepth = 64;
-/// From this many nested assemblies in one manifest on, they are read in parallel.
-constexpr std::size_t kParallelNestedFrom = 8;
+/// From this many nested assemblies in one manifest on, they are read in parallel. Since their manifests are
+/// read straight into the model (~20 us each), a second thread (its creation, a second mimalloc heap and its
+/// page faults) no longer pays for 200 of them (`cdkpp synth` of stages200: 0.4-1 ms faster on one thread
+/// in 6 of 7 rounds); for 1,000 it still does in most rounds (docs/performance.md, session 5).
+constexpr std::size_t kParallelNestedFrom = 500;
+std::atomic<std::size_t> g_parallel_nested_from{kParallelNestedFrom};
 
 Error file_missing(const std::filesystem::path& manifest, const std::string& artifact,
                    const std::string& what, const std::filesystem::path& file) {
@@ -41,7 +45,24 @@ struct AssemblyReader {
 } // namespace detail
 
 Result<nlohmann::ordered_json> StackArtifact::read_template() const {
-    return detail::read_json_file(template_path);
+    // The template is checked here, where it is read, not when the assembly is read (as the stock
+    // cx-api does: a command that never reads a template does not stat it).
+    auto tmpl = detail::read_json_file(template_path);
+    std::error_code ec;
+    if (!tmpl && tmpl.error().code == "FileNotFound" && !std::filesystem::exists(template_path, ec)) {
+        return file_missing(assembly_dir / kManifestFile, id, "template", template_path);
+    }
+    return tmpl;
+}
+
+const StackProperties& StackArtifact::properties() const {
+    static const StackProperties kNone;
+    return properties_source != nullptr ? *properties_source : kNone;
+}
+
+const MetadataMap& StackArtifact::metadata() const {
+    static const MetadataMap kNone;
+    return metadata_source != nullptr ? *metadata_source : kNone;
 }
 
 std::vector<const StackArtifact*> CloudAssembly::stacks_recursively() const {
@@ -116,11 +137,11 @@ void keep_only_types(MetadataMap& metadata, std::span<const std::string_view> ty
 } // namespace
 
 Result<MetadataMap> StackArtifact::read_metadata() const {
-    return merge_metadata(metadata, metadata_file);
+    return merge_metadata(metadata(), metadata_file);
 }
 
 Result<MetadataMap> StackArtifact::read_metadata_of_types(std::span<const std::string_view> types) const {
-    MetadataMap out = metadata;
+    MetadataMap out = metadata();
     if (metadata_file) {
         auto text = fs::read_file(*metadata_file);
         if (!text) return text.error();
@@ -136,6 +157,10 @@ Result<MetadataMap> CloudAssembly::read_metadata(const ArtifactManifest& artifac
     std::optional<std::filesystem::path> file;
     if (artifact.additional_metadata_file) file = directory_ / *artifact.additional_metadata_file;
     return merge_metadata(artifact.metadata, file);
+}
+
+void detail::set_parallel_nested_from(std::size_t count) {
+    g_parallel_nested_from.store(count == 0 ? kParallelNestedFrom : count, std::memory_order_relaxed);
 }
 
 Result<CloudAssembly> read_assembly(const std::filesystem::path& dir) {
@@ -161,7 +186,7 @@ detail::AssemblyReader::read_nested_in_parallel(const std::filesystem::path& dir
     for (std::size_t i = 0; i < manifest.artifacts.size(); ++i) {
         if (manifest.artifacts[i].nested_assembly_properties() != nullptr) nested.push_back(i);
     }
-    if (nested.size() < kParallelNestedFrom) return out;
+    if (nested.size() < g_parallel_nested_from.load(std::memory_order_relaxed)) return out;
     // hardware_concurrency() reads /sys/devices/system/cpu/online each time: asked once, here.
     const unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1U, 8U);
     if (cores < 2) return out;
@@ -171,7 +196,7 @@ detail::AssemblyReader::read_nested_in_parallel(const std::filesystem::path& dir
         for (std::size_t k = next++; k < nested.size(); k = next++) {
             const ArtifactManifest& a = manifest.artifacts[nested[k]];
             const auto* np = a.nested_assembly_properties();
-            const auto nested_dir = dir / np->directory_name; // read() checks it is a directory first
+            const auto nested_dir = dir / np->directory_name; // read() tells a missing directory apart
             try {
                 out[nested[k]] = read(nested_dir, a.id, np->display_name.value_or(a.id), depth + 1);
             } catch (...) {
@@ -190,14 +215,14 @@ Result<CloudAssembly> detail::AssemblyReader::read(const std::filesystem::path& 
                                                    std::string display_name, int depth) {
     const auto manifest_path = dir / kManifestFile;
     std::error_code ec;
-    auto json = detail::read_json_file(manifest_path);
-    if (!json && json.error().code == "FileNotFound" && !std::filesystem::exists(manifest_path, ec)) {
+    auto text = fs::read_file(manifest_path);
+    if (!text && text.error().code == "FileNotFound" && !std::filesystem::exists(manifest_path, ec)) {
         return make_error("AssemblyNotFound", "'" + dir.string() + "' is not a cloud assembly: it has no " +
                                                   std::string(kManifestFile) +
                                                   "; the app must write one (did it call synth()?)");
     }
-    if (!json) return json.error();
-    auto manifest = manifest_from_json(*json, manifest_path.string());
+    if (!text) return text.error();
+    auto manifest = manifest_from_text(*text, manifest_path);
     if (!manifest) return manifest.error();
 
     CloudAssembly out;
@@ -206,6 +231,14 @@ Result<CloudAssembly> detail::AssemblyReader::read(const std::filesystem::path& 
     out.display_name_ = std::move(display_name);
     out.manifest_ = std::move(*manifest);
     auto pre_read = read_nested_in_parallel(dir, out.manifest_, depth);
+    std::size_t stack_count = 0;
+    std::size_t nested_count = 0;
+    for (const auto& a : out.manifest_.artifacts) {
+        stack_count += a.stack_properties() != nullptr ? 1 : 0;
+        nested_count += a.nested_assembly_properties() != nullptr ? 1 : 0;
+    }
+    out.stacks_.reserve(stack_count);
+    out.nested_.reserve(nested_count);
 
     for (const auto& a : out.manifest_.artifacts) {
         if (const auto* sp = a.stack_properties()) {
@@ -221,15 +254,12 @@ Result<CloudAssembly> detail::AssemblyReader::read(const std::filesystem::path& 
                 }
                 s.environment = *env;
             }
-            s.properties = *sp;
+            s.properties_source = sp;
             s.dependencies = a.dependencies;
             s.assembly_dir = dir;
             s.template_path = dir / sp->template_file;
-            s.metadata = a.metadata;
+            s.metadata_source = &a.metadata;
             if (a.additional_metadata_file) s.metadata_file = dir / *a.additional_metadata_file;
-            if (!std::filesystem::exists(s.template_path, ec)) {
-                return file_missing(manifest_path, a.id, "template", s.template_path);
-            }
             for (const auto& dep : a.dependencies) {
                 const ArtifactManifest* d = out.manifest_.find_artifact(dep);
                 if (d == nullptr) {
@@ -244,10 +274,12 @@ Result<CloudAssembly> detail::AssemblyReader::read(const std::filesystem::path& 
             out.stacks_.push_back(std::move(s));
         } else if (const auto* np = a.nested_assembly_properties()) {
             const auto nested_dir = dir / np->directory_name;
-            if (!std::filesystem::is_directory(nested_dir, ec)) {
-                return file_missing(manifest_path, a.id, "nested assembly directory", nested_dir);
-            }
+            // A missing directory is told apart from a missing manifest only when reading failed.
+            const auto directory_missing = [&] { return !std::filesystem::is_directory(nested_dir, ec); };
             if (depth >= kMaxNestingDepth) {
+                if (directory_missing()) {
+                    return file_missing(manifest_path, a.id, "nested assembly directory", nested_dir);
+                }
                 return make_error("ManifestMalformed", "'" + manifest_path.string() +
                                                            "': nested assemblies go deeper than " +
                                                            std::to_string(kMaxNestingDepth) + " levels");
@@ -256,7 +288,14 @@ Result<CloudAssembly> detail::AssemblyReader::read(const std::filesystem::path& 
             auto nested = pre_read.empty() || !pre_read[index]
                               ? read(nested_dir, a.id, np->display_name.value_or(a.id), depth + 1)
                               : std::move(*pre_read[index]);
-            if (!nested) return nested.error();
+            if (!nested) {
+                // read() names a directory without a manifest (AssemblyNotFound) before anything else, so
+                // that error is about nested_dir itself when the directory does not exist.
+                if (nested.error().code == "AssemblyNotFound" && directory_missing()) {
+                    return file_missing(manifest_path, a.id, "nested assembly directory", nested_dir);
+                }
+                return nested.error();
+            }
             out.nested_.push_back(std::move(*nested));
         }
     }

@@ -5,6 +5,7 @@
 #include "core/json.hpp"
 #include "core/result.hpp"
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <span>
@@ -16,6 +17,9 @@ namespace cdk::assembly {
 
 namespace detail {
 struct AssemblyReader;
+/// For tests: from how many nested assemblies in one manifest on they are read in parallel (0: the
+/// default, 500).
+void set_parallel_nested_from(std::size_t count);
 } // namespace detail
 
 /// A stack artifact as the toolkit sees it: where it lives, what it is called, where it goes.
@@ -25,15 +29,24 @@ struct StackArtifact {
                                  ///< patterns match
     std::string stack_name;      ///< the CloudFormation stack name (`stackName`, else the id)
     Environment environment;
-    StackProperties properties;
     std::vector<std::string> dependencies; ///< artifact ids in the same assembly (stacks and asset manifests)
     std::filesystem::path assembly_dir;    ///< the (nested) assembly directory holding it
     std::filesystem::path template_path;   ///< absolute path of the template file
     std::vector<std::string> asset_manifests;           ///< asset manifest files (absolute) it depends on
-    MetadataMap metadata;                               ///< inline metadata of the artifact
     std::optional<std::filesystem::path> metadata_file; ///< its `additionalMetadataFile` (absolute)
+    /// Where properties() and metadata() are: the artifact in the manifest of the CloudAssembly the stack
+    /// was read from (kept once, not copied; valid as long as that assembly), or anything that outlives a
+    /// stack made by hand. Null reads as empty.
+    const StackProperties* properties_source = nullptr;
+    const MetadataMap* metadata_source = nullptr;
 
-    /// Reads and parses the template (file order kept).
+    /// The artifact's stack properties.
+    [[nodiscard]] const StackProperties& properties() const;
+    /// Inline metadata of the artifact.
+    [[nodiscard]] const MetadataMap& metadata() const;
+
+    /// Reads and parses the template (file order kept). A missing template is `AssemblyFileMissing`, naming the
+    /// manifest, the artifact and the file.
     [[nodiscard]] Result<nlohmann::ordered_json> read_template() const;
     /// Inline metadata merged with the metadata file's (where aws-cdk-lib puts it).
     [[nodiscard]] Result<MetadataMap> read_metadata() const;
@@ -46,6 +59,14 @@ struct StackArtifact {
 /// A cloud assembly read from disk: its manifest, its stacks, and the nested assemblies of its Stages.
 class CloudAssembly {
 public:
+    CloudAssembly() = default;
+    /// Move-only: its stacks point into its manifest (a moved vector keeps its elements in place).
+    CloudAssembly(const CloudAssembly&) = delete;
+    CloudAssembly& operator=(const CloudAssembly&) = delete;
+    CloudAssembly(CloudAssembly&&) noexcept = default;
+    CloudAssembly& operator=(CloudAssembly&&) noexcept = default;
+    ~CloudAssembly() = default;
+
     /// The directory it was read from.
     [[nodiscard]] const std::filesystem::path& directory() const { return directory_; }
     [[nodiscard]] const AssemblyManifest& manifest() const { return manifest_; }
@@ -77,7 +98,8 @@ private:
 /// Reads the assembly in `dir` and its nested assemblies. Fails with a message naming the file and the fix
 /// when the directory or manifest is missing (`AssemblyNotFound`), the JSON is malformed (`JsonMalformed`,
 /// `ManifestMalformed`), the schema major version is newer than we read (`AssemblyVersionUnsupported`), or a
-/// template or nested assembly the manifest names is missing (`AssemblyFileMissing`).
+/// nested assembly directory the manifest names is missing (`AssemblyFileMissing`). Templates are not
+/// checked here, as the stock cx-api does not: StackArtifact::read_template() reports a missing one.
 [[nodiscard]] Result<CloudAssembly> read_assembly(const std::filesystem::path& dir);
 
 } // namespace cdk::assembly

@@ -1,8 +1,10 @@
 #include "assembly/manifest.hpp"
 
-#include "assembly/detail/field_reader.hpp"
+#include "assembly/detail/json_file.hpp"
+#include "assembly/detail/manifest_read.hpp"
 #include "assembly/detail/json_build.hpp"
 #include "assembly/detail/json_text.hpp"
+#include "core/json_flat.hpp"
 #include "core/json_writer.hpp"
 
 #include <array>
@@ -15,7 +17,6 @@ namespace {
 
 using OJson = nlohmann::ordered_json;
 using detail::append_new_member;
-using detail::FieldReader;
 using detail::JsonText;
 
 constexpr std::array<std::pair<ArtifactType, std::string_view>, 6> kTypeNames{{
@@ -27,31 +28,7 @@ constexpr std::array<std::pair<ArtifactType, std::string_view>, 6> kTypeNames{{
     {ArtifactType::FeatureFlagReport, "cdk:feature-flag-report"},
 }};
 
-/// Stack property keys we model; everything else lands in StackProperties::extra.
-constexpr std::array<std::string_view, 15> kStackKeys{
-    "templateFile",
-    "parameters",
-    "tags",
-    "notificationArns",
-    "stackName",
-    "terminationProtection",
-    "assumeRoleArn",
-    "assumeRoleExternalId",
-    "cloudFormationExecutionRoleArn",
-    "lookupRole",
-    "stackTemplateAssetObjectUrl",
-    "requiresBootstrapStackVersion",
-    "bootstrapStackVersionSsmParameter",
-    "validateOnSynth",
-    "additionalDependencies",
-};
-
-bool is_stack_key(std::string_view key) {
-    for (const auto k : kStackKeys) {
-        if (k == key) return true;
-    }
-    return false;
-}
+using detail::is_stack_key;
 
 template <typename T> void put(OJson& out, const char* key, const std::optional<T>& value) {
     if (value) out[key] = *value;
@@ -113,97 +90,6 @@ struct PropertiesVisitor {
     }
     OJson operator()(const Json& p) const { return OJson(p); }
 };
-
-std::optional<BootstrapRole> read_bootstrap_role(FieldReader& parent, const char* key) {
-    const OJson* obj = parent.optional_object(key);
-    if (obj == nullptr) return std::nullopt;
-    std::optional<Error> err;
-    FieldReader r(*obj, parent.where(key), err);
-    BootstrapRole role;
-    role.arn = r.required_string("arn");
-    role.assume_role_external_id = r.optional_string("assumeRoleExternalId");
-    role.requires_bootstrap_stack_version = r.optional_int("requiresBootstrapStackVersion");
-    role.bootstrap_stack_version_ssm_parameter = r.optional_string("bootstrapStackVersionSsmParameter");
-    if (err) parent.fail(err->message);
-    return role;
-}
-
-StackProperties read_stack_properties(FieldReader& r) {
-    StackProperties p;
-    p.template_file = r.required_string("templateFile");
-    p.parameters = r.string_map("parameters");
-    p.tags = r.string_map("tags");
-    if (r.has("notificationArns")) p.notification_arns = r.string_list("notificationArns");
-    p.stack_name = r.optional_string("stackName");
-    p.termination_protection = r.optional_bool("terminationProtection");
-    p.assume_role_arn = r.optional_string("assumeRoleArn");
-    p.assume_role_external_id = r.optional_string("assumeRoleExternalId");
-    p.cloud_formation_execution_role_arn = r.optional_string("cloudFormationExecutionRoleArn");
-    p.lookup_role = read_bootstrap_role(r, "lookupRole");
-    p.stack_template_asset_object_url = r.optional_string("stackTemplateAssetObjectUrl");
-    p.requires_bootstrap_stack_version = r.optional_int("requiresBootstrapStackVersion");
-    p.bootstrap_stack_version_ssm_parameter = r.optional_string("bootstrapStackVersionSsmParameter");
-    p.validate_on_synth = r.optional_bool("validateOnSynth");
-    p.additional_dependencies = r.string_list("additionalDependencies");
-    return p;
-}
-
-Result<ArtifactManifest> read_artifact(const std::string& id, const OJson& json, std::string_view where) {
-    std::optional<Error> err;
-    const std::string here = std::string(where) + ": artifacts." + id;
-    FieldReader r(json, here, err);
-    ArtifactManifest a;
-    a.id = id;
-    a.type_name = r.required_string("type");
-    a.type = artifact_type_from_string(a.type_name);
-    a.environment = r.optional_string("environment");
-    a.dependencies = r.string_list("dependencies");
-    a.additional_metadata_file = r.optional_string("additionalMetadataFile");
-    a.display_name = r.optional_string("displayName");
-    if (const OJson* md = r.optional_object("metadata")) {
-        auto parsed = metadata_from_json(*md, here + ".metadata");
-        if (!parsed) return parsed.error();
-        a.metadata = std::move(*parsed);
-    }
-    if (const OJson* props = r.optional_object("properties")) {
-        FieldReader pr(*props, here + ".properties", err);
-        switch (a.type) {
-        case ArtifactType::CloudFormationStack: {
-            StackProperties sp = read_stack_properties(pr);
-            Json extra = Json::object();
-            for (const auto& [k, v] : props->items()) {
-                if (!is_stack_key(k)) extra[k] = Json(v);
-            }
-            if (!extra.empty()) sp.extra = std::move(extra);
-            a.properties = std::move(sp);
-            break;
-        }
-        case ArtifactType::AssetManifest: {
-            AssetManifestProperties ap;
-            ap.file = pr.required_string("file");
-            ap.requires_bootstrap_stack_version = pr.optional_int("requiresBootstrapStackVersion");
-            ap.bootstrap_stack_version_ssm_parameter =
-                pr.optional_string("bootstrapStackVersionSsmParameter");
-            a.properties = std::move(ap);
-            break;
-        }
-        case ArtifactType::Tree: a.properties = TreeProperties{pr.required_string("file")}; break;
-        case ArtifactType::NestedCloudAssembly: {
-            NestedAssemblyProperties np;
-            np.directory_name = pr.required_string("directoryName");
-            np.display_name = pr.optional_string("displayName");
-            a.properties = std::move(np);
-            break;
-        }
-        default: a.properties = Json(*props); break;
-        }
-    } else if (a.type == ArtifactType::CloudFormationStack || a.type == ArtifactType::AssetManifest ||
-               a.type == ArtifactType::Tree || a.type == ArtifactType::NestedCloudAssembly) {
-        if (!err) r.fail(here + ".properties is required for an artifact of type '" + a.type_name + "'");
-    }
-    if (err) return *err;
-    return a;
-}
 
 // ---- Direct text output: the same bytes as json::dump(manifest_to_json(...), 2), no document built.
 
@@ -386,28 +272,7 @@ OJson metadata_to_json(const MetadataMap& metadata) {
 }
 
 Result<MetadataMap> metadata_from_json(const OJson& json, std::string_view where) {
-    if (!json.is_object()) {
-        return make_error("ManifestMalformed", std::string(where) + " must be an object of construct paths");
-    }
-    MetadataMap out;
-    std::optional<Error> err;
-    for (const auto& [path, entries] : json.items()) {
-        if (!entries.is_array()) {
-            return make_error("ManifestMalformed",
-                              std::string(where) + "." + path + " must be a list of entries");
-        }
-        auto& list = out[path];
-        for (const auto& entry : entries) {
-            FieldReader r(entry, std::string(where) + "." + path + "[]", err);
-            MetadataEntry e;
-            e.type = r.required_string("type");
-            if (const OJson* d = r.get("data")) e.data = Json(*d);
-            e.trace = r.string_list("trace");
-            if (err) return *err;
-            list.push_back(std::move(e));
-        }
-    }
-    return out;
+    return detail::read_metadata_map(detail::OrderedJsonView(json), where);
 }
 
 OJson manifest_to_json(const AssemblyManifest& m) {
@@ -506,34 +371,21 @@ std::string manifest_to_text(const AssemblyManifest& m) {
 }
 
 Result<AssemblyManifest> manifest_from_json(const OJson& json, std::string_view where) {
-    std::optional<Error> err;
-    FieldReader r(json, std::string(where), err);
-    AssemblyManifest m;
-    m.version = r.required_string("version");
-    if (err) return *err;
-    if (auto readable = check_readable_version(m.version, where); !readable) return readable.error();
-    m.minimum_cli_version = r.optional_string("minimumCliVersion");
-    if (const OJson* artifacts = r.optional_object("artifacts")) {
-        for (const auto& [id, aj] : artifacts->items()) {
-            auto artifact = read_artifact(id, aj, where);
-            if (!artifact) return artifact.error();
-            m.artifacts.push_back(std::move(*artifact));
-        }
+    return detail::read_manifest(detail::OrderedJsonView(json), where);
+}
+
+Result<AssemblyManifest> manifest_from_text(std::string_view text, const std::filesystem::path& path) {
+    const std::string where = path.string();
+    {
+        // The common case: read into a flat document (no allocation per value) and the model taken
+        // from it. Anything it does not read (floats, a repeated key, malformed text) goes the general way,
+        // which decides and reports as before.
+        json::FlatDocument doc;
+        if (doc.parse(text)) return detail::read_manifest(detail::FlatView(doc, json::FlatDocument::kRoot), where);
     }
-    if (const OJson* missing = r.get("missing"); missing != nullptr && !missing->is_null()) {
-        if (!missing->is_array()) {
-            r.fail(std::string(where) + ": missing must be a list");
-        } else {
-            for (const auto& entry : *missing)
-                m.missing.push_back(Json(entry));
-        }
-    }
-    if (const OJson* runtime = r.optional_object("runtime")) {
-        FieldReader rr(*runtime, std::string(where) + ": runtime", err);
-        m.runtime_libraries = rr.string_map("libraries");
-    }
-    if (err) return *err;
-    return m;
+    auto json = detail::parse_json_text(text, path);
+    if (!json) return json.error();
+    return manifest_from_json(*json, where);
 }
 
 } // namespace cdk::assembly

@@ -4,6 +4,7 @@
 #include "core/json.hpp"
 #include "core/result.hpp"
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -142,6 +143,11 @@ struct AssemblyManifest {
 /// Parses a manifest's JSON; `where` names the file in error messages.
 [[nodiscard]] Result<AssemblyManifest> manifest_from_json(const nlohmann::ordered_json& json,
                                                           std::string_view where);
+/// Parses the text of a manifest file `path` (named in error messages), as
+/// `manifest_from_json(parse_json_text(text, path), path.string())` does, with the same result and the same
+/// errors (`JsonMalformed`, `ManifestMalformed`, `AssemblyVersionUnsupported`), without building the JSON
+/// document in between when the text is plain (no float, no repeated key: what the CDK writes).
+[[nodiscard]] Result<AssemblyManifest> manifest_from_text(std::string_view text, const std::filesystem::path& path);
 /// Parses a metadata map (`metadata`, or the content of an `additionalMetadataFile`).
 [[nodiscard]] Result<MetadataMap> metadata_from_json(const nlohmann::ordered_json& json,
                                                      std::string_view where);

@@ -22,11 +22,11 @@ TEST(StockAssemblyTest, ReadsEveryStackOfTheStockCdk) {
     const StackArtifact* root = a->find_stack("Root");
     ASSERT_NE(root, nullptr);
     EXPECT_TRUE(root->environment.is_agnostic());
-    EXPECT_EQ(root->properties.tags.at("Team"), "platform");
-    EXPECT_EQ(root->properties.requires_bootstrap_stack_version, 6);
-    ASSERT_TRUE(root->properties.lookup_role);
-    EXPECT_EQ(root->properties.lookup_role->requires_bootstrap_stack_version, 8);
-    EXPECT_EQ(root->properties.assume_role_arn, "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
+    EXPECT_EQ(root->properties().tags.at("Team"), "platform");
+    EXPECT_EQ(root->properties().requires_bootstrap_stack_version, 6);
+    ASSERT_TRUE(root->properties().lookup_role);
+    EXPECT_EQ(root->properties().lookup_role->requires_bootstrap_stack_version, 8);
+    EXPECT_EQ(root->properties().assume_role_arn, "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
                                                 "cdk-hnb659fds-deploy-role-${AWS::AccountId}-${AWS::"
                                                 "Region}");
     ASSERT_EQ(root->asset_manifests.size(), 1u);
@@ -37,7 +37,7 @@ TEST(StockAssemblyTest, ReadsEveryStackOfTheStockCdk) {
     EXPECT_EQ(api->environment.to_string(), "aws://111111111111/ap-southeast-2");
     const StackArtifact* worker = a->find_stack("Dev/Inner/Worker");
     ASSERT_NE(worker, nullptr);
-    EXPECT_EQ(worker->properties.termination_protection, true);
+    EXPECT_EQ(worker->properties().termination_protection, true);
 
     // Feature-flag report and tree artifacts are read, not dropped.
     EXPECT_NE(a->manifest().find_artifact("Tree"), nullptr);

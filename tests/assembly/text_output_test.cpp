@@ -296,5 +296,109 @@ TEST(TextOutputTest, WritersWriteTheText) {
     EXPECT_EQ(read_text(dir.path() / "S.metadata.json"), json::dump(metadata_to_json(md), 2));
 }
 
+
+// ---- Reading back: manifest_from_text (a flat document read straight into the model) against the
+// reference, manifest_from_json of the parsed document: the same manifest, or the same error word for word.
+
+void expect_same_reading(const std::string& text, const std::string& context) {
+    const std::filesystem::path path = "/out/assembly-Dev/manifest.json";
+    const auto reference = [&]() -> Result<AssemblyManifest> {
+        auto json = detail::parse_json_text(text, path);
+        if (!json) return json.error();
+        return manifest_from_json(*json, path.string());
+    }();
+    const auto ours = manifest_from_text(text, path);
+    ASSERT_EQ(static_cast<bool>(ours), static_cast<bool>(reference))
+        << context << "\n" << text << "\n" << (ours ? reference.error().to_string() : ours.error().to_string());
+    if (reference) {
+        ASSERT_EQ(manifest_to_text(*ours), manifest_to_text(*reference)) << context << "\n" << text;
+        ASSERT_EQ(json::dump(manifest_to_json(*ours), 2), json::dump(manifest_to_json(*reference), 2)) << context;
+    } else {
+        ASSERT_EQ(ours.error().code, reference.error().code) << context << "\n" << text;
+        ASSERT_EQ(ours.error().message, reference.error().message) << context << "\n" << text;
+    }
+}
+
+void collect_values(nlohmann::ordered_json& j, std::vector<nlohmann::ordered_json*>& out) {
+    out.push_back(&j);
+    if (j.is_object() || j.is_array()) {
+        for (auto& v : j)
+            collect_values(v, out);
+    }
+}
+
+TEST(TextOutputTest, ManifestFromTextReadsLikeManifestFromJson) {
+    for (unsigned seed = 0; seed < 500; ++seed) {
+        const AssemblyManifest m = Gen(seed).manifest();
+        expect_same_reading(manifest_to_text(m), "seed " + std::to_string(seed));
+        if (HasFatalFailure()) return;
+    }
+}
+
+TEST(TextOutputTest, ManifestFromTextReportsTheSameErrorsAsManifestFromJson) {
+    // A value somewhere in a generated manifest replaced by one of another type, removed, or given a sibling:
+    // every type check, required field and nested path of the reader is met (and floats and repeated keys,
+    // which the flat document leaves to the general parser).
+    using OJson = nlohmann::ordered_json;
+    const std::vector<OJson> kReplacements = {
+        5, -7, "s", true, nullptr, OJson::array(), OJson::object(), OJson::parse(R"([1, "a", {"b": null}])"),
+        OJson::parse(R"({"k": 1, "type": "x"})"), 1.5, OJson::parse(R"({"type": "aws:cdk:info", "data": {"n": 2.5}})"),
+        "55.0.0", "99.0.0"};
+    std::mt19937 rng(4242);
+    int errors = 0;
+    for (unsigned seed = 0; seed < 1500; ++seed) {
+        OJson doc = OJson::parse(manifest_to_text(Gen(seed).manifest()));
+        if (doc.contains("version") && rng() % 3 != 0) doc["version"] = kSchemaVersion;
+        for (unsigned edits = 1 + rng() % 2; edits > 0; --edits) {
+            std::vector<OJson*> values;
+            collect_values(doc, values);
+            OJson* target = values[rng() % values.size()];
+            switch (rng() % 4) {
+            case 0:
+                if (target->is_object() && !target->empty()) {
+                    target->erase(target->begin()); // a required field gone
+                    break;
+                }
+                [[fallthrough]];
+            case 1:
+                if (target->is_object()) {
+                    (*target)["zz" + std::to_string(rng() % 3)] = kReplacements[rng() % kReplacements.size()];
+                    break;
+                }
+                [[fallthrough]];
+            default: *target = kReplacements[rng() % kReplacements.size()]; break;
+            }
+        }
+        std::string text = doc.dump(rng() % 2 == 0 ? 2 : -1);
+        if (rng() % 8 == 0) {
+            // A repeated key in the text (nlohmann keeps the first position and the last value).
+            const auto at = text.find("\"type\":");
+            if (at != std::string::npos) text.insert(at, "\"type\": \"cdk:tree\", ");
+        }
+        expect_same_reading(text, "seed " + std::to_string(seed));
+        if (HasFatalFailure()) return;
+        if (!manifest_from_text(text, "m.json")) ++errors;
+    }
+    EXPECT_GT(errors, 300); // most edits break the manifest
+}
+
+TEST(TextOutputTest, ManifestFromTextReportsMalformedJsonLikeParseJsonText) {
+    std::mt19937 rng(77);
+    static const char kBytes[] = {'"', '\\', ',', ':', '{', '}', '[', ']', '0', '-', '.', ' ', '\x01', '\xc3', '\xff'};
+    for (unsigned seed = 0; seed < 600; ++seed) {
+        std::string text = manifest_to_text(Gen(seed).manifest());
+        for (unsigned edits = 1 + rng() % 2; edits > 0 && !text.empty(); --edits) {
+            const auto at = rng() % text.size();
+            switch (rng() % 3) {
+            case 0: text[at] = kBytes[rng() % sizeof kBytes]; break;
+            case 1: text.erase(at, 1); break;
+            default: text.insert(at, 1, kBytes[rng() % sizeof kBytes]); break;
+            }
+        }
+        expect_same_reading(text, "seed " + std::to_string(seed));
+        if (HasFatalFailure()) return;
+    }
+}
+
 } // namespace
 } // namespace cdk::assembly

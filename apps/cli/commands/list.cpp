@@ -2,6 +2,7 @@
 
 #include "apps/cli/command.hpp"
 #include "apps/cli/commands/app_request.hpp"
+#include "apps/cli/commands/keep_until_exit.hpp"
 #include "apps/cli/views/diagnostics.hpp"
 #include "apps/cli/views/list.hpp"
 #include "toolkit/actions/list.hpp"
@@ -29,6 +30,7 @@ ExitCode run_list(const GlobalOptions& globals, const ListArguments& args) {
         return exit_code_for(stacks.error());
     }
     render_list(std::cout, *stacks, ListView{args.long_format, args.show_dependencies, globals.json});
+    keep_until_exit(*assembly);
     return ExitCode::Success;
 }
 

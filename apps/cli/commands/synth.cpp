@@ -2,6 +2,7 @@
 
 #include "apps/cli/command.hpp"
 #include "apps/cli/commands/app_request.hpp"
+#include "apps/cli/commands/keep_until_exit.hpp"
 #include "apps/cli/views/diagnostics.hpp"
 #include "apps/cli/views/synth.hpp"
 #include "toolkit/actions/synth.hpp"
@@ -36,6 +37,7 @@ ExitCode run_synth(const GlobalOptions& globals, const SynthArguments& args) {
         print_error(std::cerr, rendered.error());
         return ExitCode::Failure;
     }
+    keep_until_exit(*outcome);
     return ExitCode::Success;
 }
 

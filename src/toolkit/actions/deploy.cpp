@@ -19,7 +19,7 @@ constexpr std::size_t kTemplateBodyLimit = 51200;
 std::string key_of(const assembly::StackArtifact& s) { return s.assembly_dir.string() + '\n' + s.id; }
 
 std::string qualifier_of(const assembly::StackArtifact& s) {
-    const auto& p = s.properties.bootstrap_stack_version_ssm_parameter;
+    const auto& p = s.properties().bootstrap_stack_version_ssm_parameter;
     return p ? deploy::qualifier_of_parameter(*p) : std::string();
 }
 
@@ -34,7 +34,7 @@ Result<Target> reach(SessionPool& sessions, const assembly::StackArtifact& stack
     if (!env) return env.error();
     auto caller = sessions.caller_account();
     if (!caller) return caller.error();
-    auto access = deploy::access_target(sessions, *env, {stack.properties.assume_role_arn, "deploy", qualifier_of(stack)});
+    auto access = deploy::access_target(sessions, *env, {stack.properties().assume_role_arn, "deploy", qualifier_of(stack)});
     if (!access) return access.error();
     return Target{*env, *access, *caller};
 }
@@ -65,7 +65,7 @@ StackOutcome deploy_one(const assembly::StackArtifact& stack, const std::string&
     out.environment = target->env.to_string();
     if (target->access.fell_back) message("could not assume the deploy role; using the current credentials");
 
-    const auto& props = stack.properties;
+    const auto& props = stack.properties();
     if (props.requires_bootstrap_stack_version && props.bootstrap_stack_version_ssm_parameter) {
         auto version = deploy::check_bootstrap_version(target->access.session, target->env,
                                                        *props.bootstrap_stack_version_ssm_parameter,
@@ -263,8 +263,8 @@ std::vector<StackOutcome> destroy_stacks(const std::vector<const assembly::Stack
             break;
         }
         std::string role;
-        if (stack.properties.cloud_formation_execution_role_arn) {
-            role = substitute_placeholders(*stack.properties.cloud_formation_execution_role_arn, target->env);
+        if (stack.properties().cloud_formation_execution_role_arn) {
+            role = substitute_placeholders(*stack.properties().cloud_formation_execution_role_arn, target->env);
         }
         auto on_event = [&progress, label](const aws::cloudformation::StackEvent& e) {
             if (progress.on_event) progress.on_event(label, e);
