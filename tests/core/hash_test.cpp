@@ -1,6 +1,7 @@
 #include "core/detail/sha256_compress.hpp"
 #include "core/fs.hpp"
 #include "core/hash.hpp"
+#include "core/md5.hpp"
 #include "core/strings.hpp"
 
 #include <gtest/gtest.h>
@@ -124,6 +125,25 @@ TEST(HashFileTest, FailsOnMissingFile) {
     auto h = sha256_file_hex("/nonexistent/cdkpp/file");
     ASSERT_FALSE(h);
     EXPECT_EQ(h.error().code, "FileNotFound");
+}
+
+} // namespace
+} // namespace cdk::hash
+
+namespace cdk::hash {
+namespace {
+
+/// core/md5 (logical ids, S3 Content-MD5) against OpenSSL's MD5, for every length around the block sizes.
+TEST(Md5Test, EveryLengthUpTo300MatchesOpenSsl) {
+    std::mt19937 rng(7);
+    for (std::size_t len = 0; len <= 300; ++len) {
+        std::string data(len, '\0');
+        for (auto& c : data) c = static_cast<char>(rng());
+        unsigned char out[EVP_MAX_MD_SIZE];
+        unsigned int n = 0;
+        ASSERT_EQ(EVP_Digest(data.data(), data.size(), out, &n, EVP_md5(), nullptr), 1);
+        EXPECT_EQ(md5(data), std::string(reinterpret_cast<const char*>(out), n)) << len;
+    }
 }
 
 } // namespace
