@@ -144,7 +144,7 @@ std::vector<Edge> find_all_references(Construct& root, detail::PreparedFragments
     const bool keep = prepared != nullptr;
     std::vector<Scan> scans;
     if (threads > 1) {
-        const std::size_t chunk = (elements.size() + threads - 1) / threads;
+        const std::size_t chunk = detail::chunk_size(elements.size(), threads);
         scans.resize((elements.size() + chunk - 1) / chunk);
         std::vector<std::function<void()>> jobs;
         for (std::size_t j = 0; j < scans.size(); ++j) {

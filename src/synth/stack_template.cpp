@@ -52,7 +52,7 @@ void resolve_in_chunks(std::size_t n, const std::function<void(std::size_t)>& re
     const std::size_t threads =
         n >= detail::kParallelElementsFrom ? std::min<std::size_t>(detail::synth_threads(), 8) : 1;
     std::vector<std::function<void()>> jobs;
-    const std::size_t chunk = (n + threads - 1) / threads;
+    const std::size_t chunk = detail::chunk_size(n, threads);
     for (std::size_t begin = 0; begin < n; begin += chunk) {
         const std::size_t end = std::min(n, begin + chunk);
         jobs.emplace_back([&, begin, end] {

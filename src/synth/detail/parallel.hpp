@@ -17,7 +17,20 @@ inline constexpr std::size_t kParallelConstructsFrom = 2000;
 /// in chunks on several threads.
 inline constexpr std::size_t kParallelElementsFrom = 1000;
 
-/// CDKPP_SYNTH_THREADS if set (1 turns threading off), else the number of cores (at most 8).
+/// The size of the chunks `n` elements are cut into for `threads` threads: about eight chunks per thread
+/// (at least 32 elements each), taken in turn, so a thread that meets slower elements or page faults does
+/// not leave the others idle at the end, as one chunk per thread did.
+[[nodiscard]] inline std::size_t chunk_size(std::size_t n, std::size_t threads) {
+    if (threads <= 1) {
+        return n == 0 ? 1 : n;
+    }
+    const std::size_t chunks = threads * 8;
+    const std::size_t size = (n + chunks - 1) / chunks;
+    return size < 32 ? 32 : size;
+}
+
+/// CDKPP_SYNTH_THREADS if set (1 turns threading off), else one more than the number of cores (cores capped
+/// at 8; one core: 1).
 [[nodiscard]] unsigned synth_threads();
 
 /// Runs every job on up to `threads` threads (the caller's among them). When jobs fail, the exception of
