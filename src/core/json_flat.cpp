@@ -9,7 +9,6 @@ namespace cdk::json {
 namespace {
 
 constexpr int kMaxDepth = 256;
-constexpr int kMaxDigits = 18; // below 10^18: fits int64 and uint64 without overflow checks
 /// Objects up to this size look for a repeated key pairwise; larger ones with a hash set.
 constexpr std::uint32_t kPairwiseLimit = 8;
 
@@ -117,18 +116,9 @@ bool FlatDocument::literal(std::string_view word, Kind kind, bool b) {
 }
 
 bool FlatDocument::number() {
-    const bool negative = *p_ == '-';
-    if (negative) ++p_;
-    const char* digits = p_;
-    while (p_ != end_ && *p_ >= '0' && *p_ <= '9')
-        ++p_;
-    const auto count = p_ - digits;
-    if (count == 0 || count > kMaxDigits) return false;
-    if (digits[0] == '0' && count > 1) return false;                          // leading zero: malformed
-    if (p_ != end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false; // a float: parse_ordered's
+    bool negative = false;
     std::uint64_t v = 0;
-    for (const char* d = digits; d != p_; ++d)
-        v = v * 10 + static_cast<std::uint64_t>(*d - '0');
+    if (!detail::scan_integer(p_, end_, negative, v)) return false; // a float or malformed: parse_ordered's
     Node n{negative ? Kind::Integer : Kind::Unsigned, false, static_cast<std::uint32_t>(nodes_.size() + 1), 0, {}, {}, v};
     // "-0" is the integer 0, as nlohmann reads it.
     if (negative) n.number = static_cast<std::uint64_t>(-static_cast<std::int64_t>(v));

@@ -164,7 +164,6 @@ public:
 
 private:
     static constexpr int kMaxDepth = 256;
-    static constexpr int kMaxDigits = 18; // below 10^18: fits int64 and uint64 without overflow checks
 
     void skip_ws() { p_ = skip_whitespace(p_, end_); }
 
@@ -270,18 +269,9 @@ private:
     }
 
     bool number(OJson& out) {
-        const bool negative = *p_ == '-';
-        if (negative) ++p_;
-        const char* digits = p_;
-        while (p_ != end_ && *p_ >= '0' && *p_ <= '9')
-            ++p_;
-        const auto count = p_ - digits;
-        if (count == 0 || count > kMaxDigits) return false;
-        if (digits[0] == '0' && count > 1) return false;                          // leading zero: malformed
-        if (p_ != end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false; // a float: nlohmann's
+        bool negative = false;
         std::uint64_t v = 0;
-        for (const char* d = digits; d != p_; ++d)
-            v = v * 10 + static_cast<std::uint64_t>(*d - '0');
+        if (!detail::scan_integer(p_, end_, negative, v)) return false; // a float or malformed: nlohmann's
         if (negative) {
             out = -static_cast<OJson::number_integer_t>(v); // "-0" is the integer 0, as nlohmann reads it
         } else {

@@ -58,6 +58,29 @@ inline const char* skip_whitespace(const char* p, const char* end) {
     return p;
 }
 
+/// Integers below 10^18 fit int64 and uint64 without overflow checks.
+inline constexpr int kMaxIntegerDigits = 18;
+
+/// Reads the integer at `p` (advancing it) as the readers' fast path reads numbers: an optional '-', then
+/// 1 to kMaxIntegerDigits digits without a leading zero, not followed by a fraction or an exponent. Sets
+/// `negative` and the magnitude `value`; false when the text is anything else (malformed, a float, too
+/// long), which the callers leave to nlohmann.
+inline bool scan_integer(const char*& p, const char* end, bool& negative, std::uint64_t& value) {
+    negative = *p == '-';
+    if (negative) ++p;
+    const char* digits = p;
+    while (p != end && *p >= '0' && *p <= '9')
+        ++p;
+    const auto count = p - digits;
+    if (count == 0 || count > kMaxIntegerDigits) return false;
+    if (digits[0] == '0' && count > 1) return false;                      // leading zero: malformed
+    if (p != end && (*p == '.' || *p == 'e' || *p == 'E')) return false; // a float
+    value = 0;
+    for (const char* d = digits; d != p; ++d)
+        value = value * 10 + static_cast<std::uint64_t>(*d - '0');
+    return true;
+}
+
 inline int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
