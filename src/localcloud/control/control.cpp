@@ -78,6 +78,29 @@ std::filesystem::path home() {
     return h != nullptr ? std::filesystem::path(h) : std::filesystem::path("/tmp");
 }
 
+/// The localcloud program: `$CDKPP_LOCALCLOUD`, else `localcloud` next to the running program.
+Result<std::filesystem::path> localcloud_program() {
+    std::filesystem::path program;
+    if (const char* env = std::getenv("CDKPP_LOCALCLOUD"); env != nullptr && *env != '\0') {
+        program = env;
+    } else {
+        std::error_code ec;
+        const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+        if (ec) {
+            return make_error("LocalcloudNotFound", "cannot tell where this program is (/proc/self/exe: " +
+                                                        ec.message() + "); set CDKPP_LOCALCLOUD to the localcloud program");
+        }
+        program = self.parent_path() / "localcloud";
+    }
+    if (::access(program.c_str(), X_OK) != 0) {
+        return make_error("LocalcloudNotFound",
+                          "cannot run the localcloud program '" + program.string() + "' (" + std::strerror(errno) +
+                              "); it is built next to cdkpp (scripts/build puts both in build/bin), or set "
+                              "CDKPP_LOCALCLOUD to its path");
+    }
+    return program;
+}
+
 } // namespace
 
 std::filesystem::path server_file(const std::filesystem::path& data_dir) { return data_dir / "server.json"; }
@@ -107,28 +130,6 @@ Status status(const ControlOptions& options) {
     }
     s.running = s.pid > 0 && ::kill(s.pid, 0) == 0 && healthy(s.port);
     return s;
-}
-
-Result<std::filesystem::path> localcloud_program() {
-    std::filesystem::path program;
-    if (const char* env = std::getenv("CDKPP_LOCALCLOUD"); env != nullptr && *env != '\0') {
-        program = env;
-    } else {
-        std::error_code ec;
-        const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-        if (ec) {
-            return make_error("LocalcloudNotFound", "cannot tell where this program is (/proc/self/exe: " +
-                                                        ec.message() + "); set CDKPP_LOCALCLOUD to the localcloud program");
-        }
-        program = self.parent_path() / "localcloud";
-    }
-    if (::access(program.c_str(), X_OK) != 0) {
-        return make_error("LocalcloudNotFound",
-                          "cannot run the localcloud program '" + program.string() + "' (" + std::strerror(errno) +
-                              "); it is built next to cdkpp (scripts/build puts both in build/bin), or set "
-                              "CDKPP_LOCALCLOUD to its path");
-    }
-    return program;
 }
 
 Result<Status> start(const ControlOptions& options) {
