@@ -1,7 +1,6 @@
 #include "aws/protocol/values.hpp"
 
 #include "core/md5.hpp"
-#include "core/random.hpp"
 #include "core/strings.hpp"
 
 #include <cmath>
@@ -208,16 +207,5 @@ std::string format_http_date(double epoch_seconds) {
 }
 
 std::string content_md5(std::string_view body) { return base64_encode(hash::md5(body)); }
-
-std::string random_uuid() {
-    const std::string random = random_bytes(16);
-    unsigned char b[16];
-    std::memcpy(b, random.data(), sizeof b);
-    b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
-    b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
-    const std::string hex = strings::to_hex(std::string_view(reinterpret_cast<const char*>(b), sizeof b));
-    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
-           hex.substr(20);
-}
 
 } // namespace cdk::aws::protocol

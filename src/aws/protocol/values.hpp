@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/random.hpp" // random_uuid (idempotency tokens)
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,7 +25,5 @@ namespace cdk::aws::protocol {
 
 /// base64 of the MD5 digest (the Content-MD5 header).
 [[nodiscard]] std::string content_md5(std::string_view body);
-/// A random version-4 UUID, for idempotency tokens and request ids.
-[[nodiscard]] std::string random_uuid();
 
 } // namespace cdk::aws::protocol

@@ -8,8 +8,6 @@
 
 namespace cdk::localcloud {
 
-std::string random_bytes(std::size_t n) { return cdk::random_bytes(n); }
-
 std::string random_id(std::string_view prefix, std::size_t length) {
     static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     std::string out(prefix);
@@ -24,14 +22,6 @@ std::string random_secret() {
     std::string out;
     for (const char b : bytes) out.push_back(kAlphabet[static_cast<unsigned char>(b) % 64]);
     return out;
-}
-
-std::string random_uuid() {
-    std::string b = random_bytes(16);
-    b[6] = static_cast<char>((b[6] & 0x0F) | 0x40);
-    b[8] = static_cast<char>((b[8] & 0x3F) | 0x80);
-    const std::string h = strings::to_hex(b);
-    return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20);
 }
 
 std::string iso8601(std::chrono::system_clock::time_point t) {

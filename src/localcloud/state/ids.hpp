@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/random.hpp" // random_bytes, random_uuid
+
 #include <chrono>
 #include <string>
 #include <string_view>
@@ -10,10 +12,6 @@ namespace cdk::localcloud {
 [[nodiscard]] std::string random_id(std::string_view prefix, std::size_t length = 20);
 /// A 40-character secret access key.
 [[nodiscard]] std::string random_secret();
-/// A random UUID (version 4), lower case.
-[[nodiscard]] std::string random_uuid();
-/// `n` random bytes.
-[[nodiscard]] std::string random_bytes(std::size_t n);
 /// ISO-8601 UTC with seconds: 2026-11-26T04:00:00Z.
 [[nodiscard]] std::string iso8601(std::chrono::system_clock::time_point t);
 /// Seconds since the epoch.
