@@ -1,18 +1,28 @@
-// The reference scenario's app (DESIGN.md section 1, without the pipeline for now): a LambdaStack with
-// one Node.js function whose answer names its stage and account, in an AppStage instantiated for the
-// dev, test and prod accounts. The bootstrap qualifier comes from cdk.json
-// (`@aws-cdk/core:bootstrapQualifier`: `myapp`), as with the AWS CDK.
+// The reference scenario's app (DESIGN.md section 1): a LambdaStack with one Node.js function whose answer
+// names its stage and account, in an AppStage instantiated for the dev, test and prod accounts; and a
+// PipelineStack in the build account whose CDK Pipelines pipeline (`MultiAccountPipeline`) synthesizes this
+// app from GitHub, updates itself with cdkpp, and deploys the same three stages after a manual approval each.
+// The bootstrap qualifier comes from cdk.json (`@aws-cdk/core:bootstrapQualifier`: `myapp`), as with the AWS
+// CDK.
 //
-//   cd examples/scenario && ../../build/bin/cdkpp deploy --all --require-approval never
+//   cd examples/scenario && ../../build/bin/cdkpp deploy 'Dev/*' --require-approval never   (a stage
+//   directly) cd examples/scenario && ../../build/bin/cdkpp deploy PipelineStack                     (the
+//   pipeline)
 #include "cfn/cfn_output.hpp"
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
 #include "constructs/stage.hpp"
 #include "lib/lambda/function.hpp"
+#include "pipelines/code_pipeline.hpp"
+#include "pipelines/code_pipeline_source.hpp"
+#include "pipelines/manual_approval_step.hpp"
+#include "pipelines/shell_step.hpp"
 #include "tokens/aws.hpp"
 
 #include <iostream>
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -33,7 +43,8 @@ public:
                      .handler = "index.handler",
                      .code = cdk::lambda::Code::from_inline(kHandler),
                      .environment = {{"STAGE", stage}, {"ACCOUNT", cdk::Aws::ACCOUNT_ID}}}),
-          name_(*this, "FunctionName", {.value = function_.function_name(), .description = "invoke this function"}) {}
+          name_(*this, "FunctionName",
+                {.value = function_.function_name(), .description = "invoke this function"}) {}
 
 private:
     cdk::lambda::Function function_;
@@ -50,6 +61,38 @@ private:
     LambdaStack lambda_;
 };
 
+/// The build account's pipeline: the stages it deploys live in its scope (assemblies
+/// `assembly-PipelineStack-<Stage>`), their stacks are named as the directly deployed ones
+/// (`Dev-LambdaStack`).
+class PipelineStack : public cdk::Stack {
+public:
+    PipelineStack(cdk::Construct& scope, std::string_view id, const cdk::StackProps& props,
+                  const std::vector<std::pair<std::string, std::string>>& targets)
+        : cdk::Stack(scope, id, props),
+          pipeline_(
+              *this, "Pipeline",
+              {.synth = std::make_shared<cdk::pipelines::ShellStep>(
+                   "Synth",
+                   cdk::pipelines::ShellStepProps{
+                       .input = cdk::pipelines::CodePipelineSource::git_hub("OWNER/REPO", "main"),
+                       .commands = {"scripts/build --target scenario_app cdkpp",
+                                    "cd examples/scenario && ../../build/bin/cdkpp synth -o ../../cdk.out"}}),
+               .pipeline_name = "MultiAccountPipeline",
+               .cross_account_keys = true}) {
+        for (const auto& [name, account] : targets) {
+            stages_.push_back(std::make_unique<AppStage>(
+                *this, name, cdk::StageProps{.env = cdk::Environment{account, region()}}));
+            pipeline_.add_stage(
+                *stages_.back(),
+                {.pre = {std::make_shared<cdk::pipelines::ManualApprovalStep>("PromoteTo" + name)}});
+        }
+    }
+
+private:
+    cdk::pipelines::CodePipeline pipeline_;
+    std::vector<std::unique_ptr<AppStage>> stages_;
+};
+
 } // namespace
 
 int main() {
@@ -59,12 +102,16 @@ int main() {
         AppStage dev(app, "Dev", {.env = cdk::Environment{"111111111111", region}});
         AppStage test(app, "Test", {.env = cdk::Environment{"222222222222", region}});
         AppStage prod(app, "Prod", {.env = cdk::Environment{"333333333333", region}});
-        // `-c scenario:otherAccount=444444444444` adds a stage for a fourth account (the demo's untrusted one).
+        // `-c scenario:otherAccount=444444444444` adds a stage for a fourth account (the demo's untrusted
+        // one).
         std::unique_ptr<AppStage> other;
         const cdk::Json extra = app.node().try_get_context("scenario:otherAccount");
         if (extra.is_string()) {
-            other = std::make_unique<AppStage>(app, "Other", cdk::StageProps{.env = cdk::Environment{extra.get<std::string>(), region}});
+            other = std::make_unique<AppStage>(
+                app, "Other", cdk::StageProps{.env = cdk::Environment{extra.get<std::string>(), region}});
         }
+        PipelineStack pipeline(app, "PipelineStack", {.env = cdk::Environment{"999999999999", region}},
+                               {{"Dev", "111111111111"}, {"Test", "222222222222"}, {"Prod", "333333333333"}});
         app.synth();
         return 0;
     } catch (const std::exception& e) {
