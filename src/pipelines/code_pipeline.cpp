@@ -319,7 +319,9 @@ void CodePipeline::add_step_action(codepipeline::Stage& stage, const Step& step,
              .env = shell->props().env,
              .output_directory = shell->primary_output_directory(),
              .output = shell->has_primary_output() ? std::optional(artifact_of(*shell)) : std::nullopt,
-             .input = input ? artifact_of(*input) : artifact_of(*props_.synth),
+             // CDK: a step without input works on the fallback artifact, the first primary output the
+             // pipeline produced (the first source's).
+             .input = input ? artifact_of(*input) : artifact_of(*props_.synth->props().input),
              .options = options,
              .before_self_mutation = before_self_mutation_,
              .action_name = name,

@@ -13,8 +13,8 @@ namespace cdk::pipelines {
 
 /// Props of a ShellStep (CDK: ShellStepProps).
 struct ShellStepProps {
-    /// The step whose primary output is the working directory (a source or another step); the synth
-    /// output when empty (for steps after the synth).
+    /// The step whose primary output is the working directory (a source or another step); when empty, the
+    /// first source's output (aws-cdk-lib's fallback artifact).
     StepPtr input;
     /// Commands of the build phase.
     std::vector<std::string> commands;

@@ -198,5 +198,8 @@ TEST(GoldenSynth, L2Messaging) {
 TEST(GoldenSynth, PipelineScenario) {
     compare_case("pipeline_scenario");
 }
+TEST(GoldenSynth, PipelineFeatures) {
+    compare_case("pipeline_features");
+}
 
 } // namespace
