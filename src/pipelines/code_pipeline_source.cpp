@@ -1,6 +1,7 @@
 #include "pipelines/code_pipeline_source.hpp"
 
 #include "tokens/errors.hpp"
+#include "tokens/token.hpp"
 
 namespace cdk::pipelines {
 namespace {
@@ -42,7 +43,60 @@ private:
     GitHubSourceOptions options_;
 };
 
+/// CDK CodeStarConnectionSource.
+class ConnectionSource : public CodePipelineSource {
+public:
+    ConnectionSource(const std::string& repo_string, std::string branch, ConnectionSourceOptions options)
+        : CodePipelineSource(repo_string), branch_(std::move(branch)), options_(std::move(options)) {
+        size_t parts = 1;
+        bool empty_part = repo_string.empty() || repo_string.front() == '/' || repo_string.back() == '/' ||
+                          repo_string.find("//") != std::string::npos;
+        for (char c : repo_string)
+            parts += c == '/' ? 1 : 0;
+        if (Token::is_unresolved(repo_string) || parts < 2 || parts > 23 || empty_part) {
+            throw ValidationError(
+                "CodeStar repository name should be a resolved string like '<owner>/<repo>' or "
+                "'<owner>/<group1>/<group2>/.../<repo>', got '" +
+                repo_string + "'");
+        }
+        if (options_.connection_arn.empty()) {
+            throw ValidationError("CodePipelineSource::connection('" + repo_string +
+                                  "') needs a connection_arn");
+        }
+        const auto slash = repo_string.find('/');
+        owner_ = repo_string.substr(0, slash);
+        repo_ = repo_string.substr(slash + 1);
+    }
+
+    void produce_action(codepipeline::Stage& stage, const std::string& action_name,
+                        const codepipeline::Artifact& output, int run_order) const override {
+        stage.add_action(std::make_shared<codepipeline_actions::CodeStarConnectionsSourceAction>(
+            codepipeline_actions::CodeStarConnectionsSourceActionProps{
+                .action_name = options_.action_name.empty() ? action_name : options_.action_name,
+                .output = output,
+                .connection_arn = options_.connection_arn,
+                .owner = owner_,
+                .repo = repo_,
+                .branch = branch_,
+                .trigger_on_push = options_.trigger_on_push,
+                .code_build_clone_output = options_.code_build_clone_output,
+                .run_order = run_order}));
+    }
+
+private:
+    std::string owner_;
+    std::string repo_;
+    std::string branch_;
+    ConnectionSourceOptions options_;
+};
+
 } // namespace
+
+std::shared_ptr<CodePipelineSource> CodePipelineSource::connection(const std::string& repo_string,
+                                                                   const std::string& branch,
+                                                                   const ConnectionSourceOptions& options) {
+    return std::make_shared<ConnectionSource>(repo_string, branch, options);
+}
 
 std::shared_ptr<CodePipelineSource> CodePipelineSource::git_hub(const std::string& repo_string,
                                                                 const std::string& branch,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lib/codepipeline/pipeline.hpp"
+#include "lib/codepipeline_actions/codestar_connections_source_action.hpp"
 #include "lib/codepipeline_actions/github_source_action.hpp"
 #include "lib/secretsmanager/secret_value.hpp"
 #include "pipelines/step.hpp"
@@ -18,6 +19,16 @@ struct GitHubSourceOptions {
     codepipeline_actions::GitHubTrigger trigger = codepipeline_actions::GitHubTrigger::Webhook;
 };
 
+/// Options of CodePipelineSource::connection (CDK: ConnectionSourceOptions).
+struct ConnectionSourceOptions {
+    /// The CodeStar / CodeConnections connection (required).
+    std::string connection_arn;
+    std::optional<bool> trigger_on_push;
+    bool code_build_clone_output = false;
+    /// The action's name instead of the repository string.
+    std::string action_name;
+};
+
 /// A source of a pipeline (CDK: CodePipelineSource); it goes into the `Source` stage.
 class CodePipelineSource : public Step {
 public:
@@ -33,6 +44,10 @@ public:
     [[nodiscard]] static std::shared_ptr<CodePipelineSource> git_hub(const std::string& repo_string,
                                                                      const std::string& branch,
                                                                      const GitHubSourceOptions& options = {});
+    /// A repository `owner/repo` (or `owner/group/.../repo`) at `branch` through a CodeStar connection.
+    [[nodiscard]] static std::shared_ptr<CodePipelineSource>
+    connection(const std::string& repo_string, const std::string& branch,
+               const ConnectionSourceOptions& options);
 };
 
 } // namespace cdk::pipelines

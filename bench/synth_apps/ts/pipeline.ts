@@ -1,6 +1,5 @@
 // Benchmark app: the reference scenario's pipeline (DESIGN.md section 1) with CDK Pipelines — a build-account
-// pipeline stack and one stage per target account, each behind a manual approval. Stock side only until the
-// C++ construct library has pipelines.
+// pipeline stack and one stage per target account, each behind a manual approval (C++ twin: ../cpp/pipeline.cpp).
 import * as cdk from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as pipelines from 'aws-cdk-lib/pipelines';

@@ -124,6 +124,10 @@ iam::Grant IBucket::grant_put(const iam::IGrantable& grantee, const std::string&
     return grant(grantee, kPutActions, kKeyWriteActions, {arn_for_objects(pattern)});
 }
 
+iam::Grant IBucket::grant_put_acl(const iam::IGrantable& grantee, const std::string& pattern) {
+    return grant(grantee, {"s3:PutObjectAcl", "s3:PutObjectVersionAcl"}, {}, {arn_for_objects(pattern)});
+}
+
 iam::Grant IBucket::grant_delete(const iam::IGrantable& grantee, const std::string& pattern) {
     return grant(grantee, kDeleteActions, {}, {arn_for_objects(pattern)});
 }

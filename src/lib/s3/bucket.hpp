@@ -36,6 +36,8 @@ public:
     iam::Grant grant_write(const iam::IGrantable& grantee, const std::string& objects_key_pattern = "*");
     /// Put actions on objects (and encrypt/decrypt on the key).
     iam::Grant grant_put(const iam::IGrantable& grantee, const std::string& objects_key_pattern = "*");
+    /// `s3:PutObjectAcl`, `s3:PutObjectVersionAcl` on the objects (CDK: grantPutAcl).
+    iam::Grant grant_put_acl(const iam::IGrantable& grantee, const std::string& objects_key_pattern = "*");
     /// `s3:DeleteObject*` on objects.
     iam::Grant grant_delete(const iam::IGrantable& grantee, const std::string& objects_key_pattern = "*");
     /// Read, delete and put (and the key's read and write actions).
