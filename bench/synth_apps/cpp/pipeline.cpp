@@ -41,7 +41,7 @@ int main() {
         cdk::make<cdk::lambda::Function>(
             stack, "Function",
             cdk::lambda::FunctionProps{
-                .runtime = cdk::lambda::Runtime::NODEJS_20_X,
+                .runtime = cdk::lambda::Runtime::NODEJS_22_X,
                 .handler = "index.handler",
                 .code = cdk::lambda::Code::from_inline(
                     "exports.handler = async () => ({ statusCode: 200, body: \"hello\" });")});

@@ -201,5 +201,8 @@ TEST(GoldenSynth, PipelineScenario) {
 TEST(GoldenSynth, PipelineFeatures) {
     compare_case("pipeline_features");
 }
+TEST(GoldenSynth, PipelineConnection) {
+    compare_case("pipeline_connection");
+}
 
 } // namespace
