@@ -378,6 +378,15 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                 if (stack->depends_on(*other)) after.push_back(idx);
             }
             auto* synthesizer = dynamic_cast<DefaultStackSynthesizer*>(stack->synthesizer().get());
+            // aws-cdk-lib publishes a stage's assets in an `Assets` stage first; cdkpp's pipelines do not
+            // yet, and a pipeline that deployed the templates without their assets would fail at deploy time.
+            if (synthesizer != nullptr &&
+                (!synthesizer->assets().files.empty() || !synthesizer->assets().docker_images.empty())) {
+                throw ValidationError("stack " + stack->node().path() +
+                                          " has file or image assets: publishing assets from a pipeline (the "
+                                          "Assets stage) is not written yet",
+                                      node().path());
+            }
             DefaultStackSynthesizerProps defaults =
                 synthesizer ? synthesizer->props() : DefaultStackSynthesizerProps{};
             std::string qualifier = synthesizer ? synthesizer->qualifier() : "";

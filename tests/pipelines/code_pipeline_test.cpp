@@ -3,6 +3,7 @@
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
 #include "constructs/stage.hpp"
+#include "lib/s3_assets/asset.hpp"
 #include "pipelines/code_pipeline.hpp"
 #include "pipelines/code_pipeline_source.hpp"
 #include "pipelines/manual_approval_step.hpp"
@@ -160,4 +161,22 @@ TEST(CodePipeline, FailsOnAStageWithoutStacksAndASynthWithoutSource) {
     pipelines::CodePipeline second(f.stack, "Second", {.synth = no_input});
     EXPECT_THROW(second.build_pipeline(), cdk::ValidationError);
     EXPECT_THROW(pipelines::CodePipelineSource::git_hub("no-slash", "main"), cdk::ValidationError);
+}
+
+TEST(CodePipeline, FailsOnAStageWithFileAssetsUntilAssetPublishingIsWritten) {
+    Fixture f;
+    pipelines::CodePipeline pipeline(f.stack, "Pipeline", {.synth = f.synth(), .cross_account_keys = true});
+    cdk::Stage& stage = f.stage("Dev", "111111111111");
+    auto& app_stack = dynamic_cast<cdk::Stack&>(stage.node().find_child("App"));
+    cdk::make<cdk::s3_assets::Asset>(
+        app_stack, "File",
+        cdk::s3_assets::AssetProps{.path = std::string(CDK_SOURCE_DIR) +
+                                           "/tests/golden/synth/assets/data/hello.txt"});
+    pipeline.add_stage(stage);
+    try {
+        pipeline.build_pipeline();
+        FAIL() << "a stage with a file asset was accepted";
+    } catch (const cdk::ValidationError& e) {
+        EXPECT_NE(std::string(e.what()).find("has file or image assets"), std::string::npos) << e.what();
+    }
 }

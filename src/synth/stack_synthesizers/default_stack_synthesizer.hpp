@@ -48,6 +48,8 @@ public:
 
     /// The qualifier in use (after bind).
     [[nodiscard]] const std::string& qualifier() const { return qualifier_; }
+    /// The assets added so far (the template joins them at synthesis).
+    [[nodiscard]] const assembly::AssetManifest& assets() const { return assets_; }
     /// The props as given (role ARN templates with their placeholders).
     [[nodiscard]] const DefaultStackSynthesizerProps& props() const { return props_; }
     /// A name with `${Qualifier}` replaced and, for an environment-specific stack, account and region.
