@@ -87,6 +87,9 @@ function(cdk_install_package)
   set(on_demand_ns ${CDK_L1_SERVICES})
   list(REMOVE_ITEM on_demand_ns ${prebuilt_ns})
 
+  # What the install copies, to build just that: `cmake --build build --target cdk_installed`.
+  add_custom_target(cdk_installed DEPENDS cdkpp localcloud cdk_l1_sources ${libraries} ${prebuilt_l1})
+
   # Programs.
   install(TARGETS cdkpp localcloud RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
 

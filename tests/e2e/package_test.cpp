@@ -42,6 +42,23 @@ TEST(PackageTest, CpackWritesADebWithTheProgramsTheCmakePackageAndItsDepends) {
           "./usr/include/cdkpp/lib/s3/bucket.hpp", "./usr/share/cdkpp/l1/ec2/cfn_ec2.cpp"}) {
         EXPECT_NE(contents.out.find(std::string(path) + "\n"), std::string::npos) << path;
     }
+
+    // Unpacked (not installed: that needs root), the programs run and the CMake package configures a project.
+    const auto root = dir.path() / "root";
+    const auto unpack =
+        run_in(dir.path(), "dpkg-deb -x " + shell_quote(deb.string()) + " " + shell_quote(root.string()));
+    ASSERT_EQ(unpack.exit_code, 0) << unpack.err;
+    const auto version = run_in(dir.path(), shell_quote((root / "usr/bin/cdkpp").string()) + " --version");
+    EXPECT_EQ(version.exit_code, 0) << version.err;
+    EXPECT_EQ(version.out.rfind("0.", 0), 0u) << version.out;
+    const auto app = dir.path() / "app";
+    const auto init =
+        run_in(dir.path(), "mkdir app && cd app && " + shell_quote((root / "usr/bin/cdkpp").string()) +
+                               " init app --language cpp --generate-only");
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    const auto configure =
+        run_in(app, "cmake -S . -B build -DCMAKE_PREFIX_PATH=" + shell_quote((root / "usr").string()));
+    EXPECT_EQ(configure.exit_code, 0) << configure.out << configure.err;
 }
 
 } // namespace
