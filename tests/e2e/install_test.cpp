@@ -75,10 +75,28 @@ TEST(InstallTest, InitProjectsBuildAgainstTheMovedInstallAndSynthesize) {
     for (const auto& file : {"CMakeLists.txt", "main.cpp", "cdk.json", ".gitignore", "README.md"})
         EXPECT_TRUE(stdfs::exists(app / file)) << file;
     EXPECT_TRUE(stdfs::exists(app / ".git")) << init.err;
-    EXPECT_NE(fs::read_file(app / "main.cpp").value_or("").find("class HelloAppStack"), std::string::npos);
+    // As a user goes on: an L1 class of a namespace no installed module links (compiled on demand from the
+    // installed sources) next to the template's stack.
+    std::string main_cpp = fs::read_file(app / "main.cpp").value_or("");
+    std::string cmake = fs::read_file(app / "CMakeLists.txt").value_or("");
+    const std::string stack_line = "HelloAppStack stack(app, \"HelloAppStack\");";
+    const std::string link_line = "PRIVATE cdkpp::synth cdkpp::lambda)";
+    ASSERT_NE(main_cpp.find(stack_line), std::string::npos) << main_cpp;
+    ASSERT_NE(cmake.find(link_line), std::string::npos) << cmake;
+    main_cpp.replace(main_cpp.find(stack_line), stack_line.size(),
+                     stack_line +
+                         "\n        cdk::dynamodb::CfnTable table(stack, \"Table\", {.billing_mode = "
+                         "\"PAY_PER_REQUEST\", .key_schema = {{{.attribute_name = \"pk\", .key_type = "
+                         "\"HASH\"}}}});");
+    main_cpp = "#include \"lib/dynamodb/generated/cfn_dynamodb.hpp\"\n" + main_cpp;
+    cmake.replace(cmake.find(link_line), link_line.size(),
+                  "PRIVATE cdkpp::synth cdkpp::lambda cdkpp::l1_dynamodb)");
+    ASSERT_TRUE(fs::write_file_atomic(app / "main.cpp", main_cpp));
+    ASSERT_TRUE(fs::write_file_atomic(app / "CMakeLists.txt", cmake));
     const auto synth = run_in(app, installed + " synth");
     ASSERT_EQ(synth.exit_code, 0) << synth.err;
     EXPECT_NE(synth.out.find("Type: AWS::Lambda::Function"), std::string::npos) << synth.out;
+    EXPECT_NE(synth.out.find("Type: AWS::DynamoDB::Table"), std::string::npos) << synth.out;
     EXPECT_NE(synth.out.find("hello from hello-app"), std::string::npos) << synth.out;
     const auto stock = run_in(app, env + stock_cdk() + " synth");
     ASSERT_EQ(stock.exit_code, 0) << stock.err;
