@@ -70,6 +70,18 @@ endfunction()
 # every module has registered).
 function(cdk_install_package)
   get_property(libraries GLOBAL PROPERTY CDK_INSTALLED_LIBRARIES)
+  # What an installed module links must be installed too (or be a package the config finds): say which
+  # edge breaks that, rather than CMake's "not in any export set" at generate time.
+  foreach(lib IN LISTS libraries)
+    get_target_property(deps ${lib} LINK_LIBRARIES)
+    foreach(d IN LISTS deps)
+      if(d MATCHES "^cdk_" AND NOT d MATCHES "^cdk_l1_" AND NOT d IN_LIST libraries)
+        message(FATAL_ERROR "${lib} is installed (a construct-library module) but links ${d}, which is not: "
+                            "the construct library may not link the toolkit, AWS client or localcloud "
+                            "(docs/architecture.md); move ${d} under src/{${CDK_INSTALLED_MODULE_ROOTS}} or drop the link")
+      endif()
+    endforeach()
+  endforeach()
   set(prebuilt_l1 "")
   foreach(lib IN LISTS libraries)
     _cdk_l1_closure(${lib} l1)
