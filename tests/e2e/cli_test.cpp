@@ -154,6 +154,25 @@ TEST(CliTest, InitWritesAProjectNamedAfterTheDirectory) {
     EXPECT_EQ(fs::read_file(dir.path() / ".gitignore").value_or(""), "/build/\ncdk.out/\n");
 }
 
+TEST(CliTest, InitLeavesGitAloneInsideAWorkTreeAndCommitsOutsideOne) {
+    TempDir dir("cdkpp_e2e_init_git");
+    const auto outside = dir.path() / "outside";
+    const auto repo = dir.path() / "repo";
+    std::filesystem::create_directories(outside);
+    std::filesystem::create_directories(repo / "app");
+    const std::string identity = "GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t "
+                                 "GIT_COMMITTER_EMAIL=t@example.com ";
+    const auto init = run_in(outside, identity + cdkpp() + " init app --language cpp");
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    const auto log = run_in(outside, "git log --format=%s");
+    EXPECT_EQ(log.out, "Initial commit\n") << log.err;
+    ASSERT_EQ(run_in(repo, "git init -q").exit_code, 0);
+    const auto nested = run_in(repo / "app", identity + cdkpp() + " init app --language cpp");
+    ASSERT_EQ(nested.exit_code, 0) << nested.err;
+    EXPECT_TRUE(std::filesystem::exists(repo / "app" / "cdk.json"));
+    EXPECT_FALSE(std::filesystem::exists(repo / "app" / ".git"));
+}
+
 TEST(CliTest, InitFailsInANonEmptyDirectory) {
     TempDir dir("cdkpp_e2e_init_nonempty");
     ASSERT_TRUE(fs::write_file_atomic(dir.path() / "notes.txt", "mine"));
