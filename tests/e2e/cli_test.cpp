@@ -135,6 +135,13 @@ TEST(CliTest, InitListsItsTemplates) {
         EXPECT_NE(run.out.find("Available templates:\n* app: "), std::string::npos) << run.out;
         EXPECT_NE(run.out.find("cdkpp init app --language=cpp"), std::string::npos) << run.out;
     }
+    const auto json = run_in(dir.path(), cdkpp() + " init --list --json");
+    EXPECT_EQ(json.exit_code, 0) << json.err;
+    const Json parsed = Json::parse(json.out);
+    ASSERT_EQ(parsed.size(), 1u) << json.out;
+    EXPECT_EQ(parsed[0]["name"], "app");
+    EXPECT_EQ(parsed[0]["languages"], Json::array({"cpp"}));
+    EXPECT_EQ(parsed[0]["aliases"], Json::array({"application", "default"}));
     EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
 }
 

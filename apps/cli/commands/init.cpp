@@ -23,10 +23,10 @@ std::string joined(const std::vector<std::string>& items) {
     return out;
 }
 
-ExitCode run_init(const InitArguments& args) {
+ExitCode run_init(const GlobalOptions& globals, const InitArguments& args) {
     const auto templates = init::available_templates();
     if (args.list || (args.template_name.empty() && args.language.empty())) {
-        render_init_templates(std::cout, templates);
+        render_init_templates(std::cout, templates, globals.json);
         return ExitCode::Success;
     }
     const std::string requested = args.template_name.empty() ? "app" : args.template_name;
@@ -94,8 +94,10 @@ ExitCode run_init(const InitArguments& args) {
 void register_init(CommandContext& context) {
     auto args = std::make_shared<InitArguments>();
     CLI::App* sub = add_init_arguments(context.app, *args);
+    const GlobalOptions& globals = context.globals;
     Action& selected = context.selected;
-    sub->callback([&selected, args] { selected = [args] { return run_init(*args); }; });
+    sub->callback(
+        [&globals, &selected, args] { selected = [&globals, args] { return run_init(globals, *args); }; });
 }
 
 } // namespace cdk::cli

@@ -1,8 +1,22 @@
 #include "apps/cli/views/init.hpp"
 
+#include "toolkit/serialize.hpp"
+
 namespace cdk::cli {
 
-void render_init_templates(std::ostream& out, const std::vector<init::ProjectTemplate>& templates) {
+void render_init_templates(std::ostream& out, const std::vector<init::ProjectTemplate>& templates,
+                           bool json) {
+    if (json) {
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const auto& t : templates) {
+            list.push_back({{"name", t.name},
+                            {"description", t.description},
+                            {"aliases", t.aliases},
+                            {"languages", t.languages}});
+        }
+        out << toolkit::to_json_text(list);
+        return;
+    }
     out << "Available templates:\n";
     for (const auto& t : templates) {
         out << "* " << t.name << ": " << t.description << "\n";

@@ -8,8 +8,10 @@
 
 namespace cdk::cli {
 
-/// The templates as `cdk init --list` prints them: `* app: description` and the command line.
-void render_init_templates(std::ostream& out, const std::vector<init::ProjectTemplate>& templates);
+/// The templates as `cdk init --list` prints them: `* app: description` and the command line; with `json`,
+/// an array of {name, description, aliases, languages}.
+void render_init_templates(std::ostream& out, const std::vector<init::ProjectTemplate>& templates,
+                           bool json = false);
 
 /// What `init` says once the files are written: the template, each file, the README, the next steps.
 void render_init_done(std::ostream& out, const init::ProjectTemplate& tmpl, std::string_view language,
