@@ -34,6 +34,11 @@ TEST(PackageTest, CpackWritesADebWithTheProgramsTheCmakePackageAndItsDepends) {
     EXPECT_NE(depends.out.find("libc6"), std::string::npos) << depends.out; // from dpkg-shlibdeps
     EXPECT_NE(depends.out.find("nlohmann-json3-dev"), std::string::npos) << depends.out;
 
+    // The Depends name packages of this Debian that apt can resolve (a simulation: no root needed).
+    const auto simulate = run_in(dir.path(), "apt-get install -s " + shell_quote(deb.string()));
+    EXPECT_EQ(simulate.exit_code, 0) << simulate.out << simulate.err;
+    EXPECT_NE(simulate.out.find("Inst cdkpp "), std::string::npos) << simulate.out;
+
     const auto contents = run_in(dir.path(), "dpkg-deb -c " + shell_quote(deb.string()));
     ASSERT_EQ(contents.exit_code, 0) << contents.err;
     for (const auto& path :
