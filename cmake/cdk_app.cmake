@@ -1,4 +1,5 @@
-# cdk_app(target): the recommended set-up of a C++ cdkpp app (examples/ and bench/ use it; so can users):
+# cdk_app(target): the recommended set-up of a C++ cdkpp app (examples/ and bench/ use it; so do apps built
+# against the installed package, whose cdkpp-config.cmake includes this file):
 #  - the static runtime of the programs (cdk_static_runtime: static libstdc++, libgcc, libcrypto), so the
 #    app starts without relocating shared C++ and OpenSSL libraries;
 #  - mimalloc as the process's allocator, when Debian's libmimalloc-dev is installed: synthesis allocates
@@ -21,6 +22,6 @@ function(cdk_app target)
     # The linker resolves malloc/free/new to the first library defining them: mimalloc, before libc.
     target_link_libraries(${target} PRIVATE mimalloc)
     # Large OS pages by default (src/core/mimalloc_options.cpp says why).
-    target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/src/core/mimalloc_options.cpp)
+    target_sources(${target} PRIVATE ${CDK_MIMALLOC_OPTIONS_SOURCE})
   endif()
 endfunction()

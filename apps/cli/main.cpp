@@ -10,7 +10,7 @@
 #include <iostream>
 
 namespace {
-constexpr const char* kVersion = "0.1.0";
+constexpr const char* kVersion = CDKPP_VERSION; // the project's version (top-level CMakeLists.txt)
 }
 
 int main(int argc, char** argv) {

@@ -127,5 +127,87 @@ TEST(CliTest, UsageErrors) {
     EXPECT_NE(unmatched.err.find("no stack matches 'Prod'"), std::string::npos);
 }
 
+TEST(CliTest, InitListsItsTemplates) {
+    TempDir dir("cdkpp_e2e_init_list");
+    for (const std::string& args : {std::string(" init --list"), std::string(" init")}) {
+        const auto run = run_in(dir.path(), cdkpp() + args);
+        EXPECT_EQ(run.exit_code, 0) << run.err;
+        EXPECT_NE(run.out.find("Available templates:\n* app: "), std::string::npos) << run.out;
+        EXPECT_NE(run.out.find("cdkpp init app --language=cpp"), std::string::npos) << run.out;
+    }
+    const auto json = run_in(dir.path(), cdkpp() + " init --list --json");
+    EXPECT_EQ(json.exit_code, 0) << json.err;
+    const Json parsed = Json::parse(json.out);
+    ASSERT_EQ(parsed.size(), 1u) << json.out;
+    EXPECT_EQ(parsed[0]["name"], "app");
+    EXPECT_EQ(parsed[0]["languages"], Json::array({"cpp"}));
+    EXPECT_EQ(parsed[0]["aliases"], Json::array({"application", "default"}));
+    EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
+TEST(CliTest, InitWritesAProjectNamedAfterTheDirectory) {
+    TempDir dir("cdkpp_e2e_init_MyService");
+    const auto run = run_in(dir.path(), cdkpp() + " init app --language cpp --generate-only");
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / ".git"));
+    const auto cmake = fs::read_file(dir.path() / "CMakeLists.txt").value_or("");
+    EXPECT_NE(cmake.find("project(cdkpp_e2e_init_my_service LANGUAGES CXX)"), std::string::npos) << cmake;
+    EXPECT_NE(cmake.find("find_package(cdkpp 0."), std::string::npos) << cmake;
+    const auto cdk_json = Json::parse(fs::read_file(dir.path() / "cdk.json").value_or("{}"));
+    EXPECT_NE(cdk_json.value("app", "").find("build/cdkpp_e2e_init_my_service"), std::string::npos);
+    const auto main_cpp = fs::read_file(dir.path() / "main.cpp").value_or("");
+    EXPECT_NE(main_cpp.find("class CdkppE2eInitMyServiceStack"), std::string::npos);
+    EXPECT_EQ(main_cpp.find('%'), std::string::npos) << "a placeholder was left";
+    EXPECT_EQ(fs::read_file(dir.path() / ".gitignore").value_or(""), "/build/\ncdk.out/\n");
+}
+
+TEST(CliTest, InitLeavesGitAloneInsideAWorkTreeAndCommitsOutsideOne) {
+    TempDir dir("cdkpp_e2e_init_git");
+    const auto outside = dir.path() / "outside";
+    const auto repo = dir.path() / "repo";
+    std::filesystem::create_directories(outside);
+    std::filesystem::create_directories(repo / "app");
+    const std::string identity = "GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t "
+                                 "GIT_COMMITTER_EMAIL=t@example.com ";
+    const auto init = run_in(outside, identity + cdkpp() + " init app --language cpp");
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    const auto log = run_in(outside, "git log --format=%s");
+    EXPECT_EQ(log.out, "Initial commit\n") << log.err;
+    ASSERT_EQ(run_in(repo, "git init -q").exit_code, 0);
+    const auto nested = run_in(repo / "app", identity + cdkpp() + " init app --language cpp");
+    ASSERT_EQ(nested.exit_code, 0) << nested.err;
+    EXPECT_TRUE(std::filesystem::exists(repo / "app" / "cdk.json"));
+    EXPECT_FALSE(std::filesystem::exists(repo / "app" / ".git"));
+}
+
+TEST(CliTest, InitFailsInANonEmptyDirectory) {
+    TempDir dir("cdkpp_e2e_init_nonempty");
+    ASSERT_TRUE(fs::write_file_atomic(dir.path() / "notes.txt", "mine"));
+    const auto run = run_in(dir.path(), cdkpp() + " init app --language cpp --name x");
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_NE(run.err.find("`cdkpp init` cannot be run in a non-empty directory!"), std::string::npos)
+        << run.err;
+    EXPECT_NE(run.err.find("  - notes.txt"), std::string::npos) << run.err;
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / "cdk.json"));
+}
+
+TEST(CliTest, InitFailsForAnUnknownTemplateOrLanguageWithTheList) {
+    TempDir dir("cdkpp_e2e_init_unknown");
+    const auto tmpl = run_in(dir.path(), cdkpp() + " init website --language cpp");
+    EXPECT_EQ(tmpl.exit_code, 1);
+    EXPECT_NE(tmpl.err.find("unknown init template: 'website'"), std::string::npos) << tmpl.err;
+    EXPECT_NE(tmpl.err.find("* app: "), std::string::npos) << tmpl.err;
+    const auto lang = run_in(dir.path(), cdkpp() + " init app --language typescript");
+    EXPECT_EQ(lang.exit_code, 1);
+    EXPECT_NE(lang.err.find("the language 'typescript' is not supported for app (it supports: cpp)"),
+              std::string::npos)
+        << lang.err;
+    EXPECT_NE(lang.err.find("* app: "), std::string::npos) << lang.err;
+    const auto name = run_in(dir.path(), cdkpp() + " init app --language cpp --name 9lives");
+    EXPECT_EQ(name.exit_code, 1);
+    EXPECT_NE(name.err.find("must start with a letter"), std::string::npos) << name.err;
+    EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
 } // namespace
 } // namespace cdk::e2e

@@ -11,7 +11,8 @@
     X(bootstrap)            \
     X(diff)                 \
     X(deploy)               \
-    X(destroy)
+    X(destroy)              \
+    X(init)
 
 namespace cdk::cli {
 
