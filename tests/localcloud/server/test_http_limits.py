@@ -8,7 +8,11 @@ import threading
 import time
 import unittest
 
-from lc_fixture import LocalCloud
+import botocore.auth
+import botocore.awsrequest
+import botocore.credentials
+
+from lc_fixture import REGION, LocalCloud
 
 SLOW = os.environ.get("LC_HTTP_SLOW") == "1"
 
@@ -59,10 +63,21 @@ class HttpLimitsTest(unittest.TestCase):
     def healthy(self, timeout=5.0):
         return status_of(raw(self.lc.port, b"GET /_localcloud/health HTTP/1.1\r\nHost: x\r\n\r\n", timeout)) == 200
 
+    def signed_chunked_put(self):
+        """The head of an S3 PUT signed (UNSIGNED-PAYLOAD) by dev, with a chunked body to follow."""
+        c = self.lc.credentials["dev"]
+        creds = botocore.credentials.Credentials(c["aws_access_key_id"], c["aws_secret_access_key"])
+        req = botocore.awsrequest.AWSRequest(method="PUT", url=f"{self.lc.endpoint}/b/k",
+                                             headers={"X-Amz-Content-SHA256": "UNSIGNED-PAYLOAD"})
+        botocore.auth.SigV4Auth(creds, "s3", REGION).add_auth(req)
+        head = f"PUT /b/k HTTP/1.1\r\nHost: 127.0.0.1:{self.lc.port}\r\nTransfer-Encoding: chunked\r\n"
+        for k, v in req.headers.items():
+            head += f"{k}: {v}\r\n"
+        return (head + "\r\n").encode()
+
     def test_malformed_chunk_sizes_answer_400_and_the_server_lives(self):
         for size in (b"zz", b"1ffffffffffffffffffff", b"-1", b" ", b"0x10"):
-            r = raw(self.lc.port, b"PUT /b/k HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + size +
-                    b"\r\nabc\r\n0\r\n\r\n")
+            r = raw(self.lc.port, self.signed_chunked_put() + size + b"\r\nabc\r\n0\r\n\r\n")
             self.assertEqual(status_of(r), 400, (size, r[:200]))
             self.assertIsNone(self.lc.proc.poll(), f"server died on chunk size {size!r}")
         self.assertTrue(self.healthy())
