@@ -3,6 +3,7 @@ lives on; header injection is refused; idle and slowloris connections do not kee
 stops the server within about a second with slow clients connected; header floods and large unsigned bodies
 are refused before they cost memory or disk (RSS read from /proc)."""
 import os
+import resource
 import socket
 import threading
 import time
@@ -182,6 +183,32 @@ class HttpLimitsTest(unittest.TestCase):
             elapsed = time.time() - start
             print(f"600 idle connections: 5 valid requests served in {elapsed:.2f} s")
             self.assertLess(elapsed, 5.0)
+        finally:
+            for s in idle:
+                s.close()
+
+    def test_beyond_the_connection_cap_the_oldest_idle_connection_makes_room(self):
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard != resource.RLIM_INFINITY and hard < 2400:
+            self.skipTest(f"needs 2400 descriptors, the hard limit is {hard}")
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 2400) if hard == resource.RLIM_INFINITY
+                                                    else min(hard, max(soft, 2400)), hard))
+        idle = []
+        try:
+            for _ in range(2100):  # above the server's cap of 2048
+                idle.append(socket.create_connection(("127.0.0.1", self.lc.port), timeout=5))
+            start = time.time()
+            for _ in range(5):
+                self.assertTrue(self.healthy(timeout=3.0), "a valid client was refused beyond the connection cap")
+            print(f"2100 idle connections: 5 valid requests served in {time.time() - start:.2f} s")
+            closed = 0
+            for s in idle[:100]:
+                s.settimeout(0.5)
+                try:
+                    closed += s.recv(1) == b""
+                except (socket.timeout, ConnectionResetError):
+                    pass
+            self.assertGreater(closed, 0, "no idle connection was closed to make room")
         finally:
             for s in idle:
                 s.close()
