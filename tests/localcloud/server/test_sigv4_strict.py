@@ -177,6 +177,32 @@ class SigV4StrictTest(unittest.TestCase):
         with self.assertRaises(Exception):
             self.get("chunked-zero")
 
+    def head_only(self, method, path, headers, length):
+        """Sends a signed head announcing `length` body bytes, and reads the answer without sending them."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.s.port, timeout=10)
+        try:
+            conn.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+            for k, v in headers.items():
+                conn.putheader(k, v)
+            conn.putheader("content-length", str(length))
+            conn.endheaders()
+            r = conn.getresponse()
+            return r.status, r.read().decode(errors="replace")
+        finally:
+            conn.close()
+
+    def test_bodies_over_the_service_limit_are_refused_from_the_head(self):
+        started = datetime.datetime.now()
+        body_hash = hashlib.sha256(b"never sent").hexdigest()
+        h, _ = self.s.sign("PUT", "/strict/huge", {"x-amz-content-sha256": body_hash})
+        status, text = self.head_only("PUT", "/strict/huge", h, 6 * 1024 ** 3)  # over S3's 5 GiB single PUT
+        self.assertEqual((status, code(text)), (400, "EntityTooLarge"), text)
+        h, _ = self.s.sign("POST", "/", {"content-type": "application/x-www-form-urlencoded"}, b"never sent",
+                           service="sts")
+        status, text = self.head_only("POST", "/", h, 300 * 1024 ** 2)  # a 300 MB Query body
+        self.assertEqual((status, code(text)), (413, "RequestEntityTooLarge"), text)
+        self.assertLess((datetime.datetime.now() - started).total_seconds(), 5)
+
     def test_presigned_url_over_seven_days(self):
         s3 = self.lc.client("s3", "dev", signature_version="s3v4")
         ok = s3.generate_presigned_url("get_object", Params={"Bucket": "strict", "Key": "secret"}, ExpiresIn=604800)
