@@ -2,6 +2,7 @@
 
 #include "aws/sigv4/signer.hpp"
 #include "core/hash.hpp"
+#include "core/parse_int.hpp"
 #include "core/strings.hpp"
 
 namespace cdk::aws::sigv4 {
@@ -12,7 +13,8 @@ namespace {
 bool equal_constant_time(std::string_view a, std::string_view b) {
     unsigned char diff = 0;
     for (std::size_t i = 0; i < a.size(); ++i) {
-        diff = static_cast<unsigned char>(diff | (static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i])));
+        diff = static_cast<unsigned char>(
+            diff | (static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i])));
     }
     // Read through a volatile so the loop is not turned into an early-exit comparison.
     const volatile unsigned char result = diff;
@@ -54,43 +56,54 @@ Result<SignatureInfo> parse_presigned(const HttpRequest& request) {
     std::string signed_headers;
     std::string expires;
     for (const auto& p : parse_query(request.query)) {
-        if (p.name == "X-Amz-Algorithm") algorithm = p.value;
-        else if (p.name == "X-Amz-Credential") credential = p.value;
-        else if (p.name == "X-Amz-Date") info.amz_date = p.value;
-        else if (p.name == "X-Amz-Expires") expires = p.value;
-        else if (p.name == "X-Amz-SignedHeaders") signed_headers = p.value;
-        else if (p.name == "X-Amz-Signature") info.signature = p.value;
-        else if (p.name == "X-Amz-Security-Token") info.security_token = p.value;
+        if (p.name == "X-Amz-Algorithm")
+            algorithm = p.value;
+        else if (p.name == "X-Amz-Credential")
+            credential = p.value;
+        else if (p.name == "X-Amz-Date")
+            info.amz_date = p.value;
+        else if (p.name == "X-Amz-Expires")
+            expires = p.value;
+        else if (p.name == "X-Amz-SignedHeaders")
+            signed_headers = p.value;
+        else if (p.name == "X-Amz-Signature")
+            info.signature = p.value;
+        else if (p.name == "X-Amz-Security-Token")
+            info.security_token = p.value;
     }
     if (algorithm != kAlgorithm) {
         return make_error("AuthorizationQueryParametersError",
                           "X-Amz-Algorithm must be AWS4-HMAC-SHA256, got '" + algorithm + "'", 400);
     }
     if (info.signature.empty() || info.amz_date.empty() || signed_headers.empty() || expires.empty()) {
-        return make_error("AuthorizationQueryParametersError",
-                          "presigned URL needs X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders "
-                          "and X-Amz-Signature",
-                          400);
+        return make_error(
+            "AuthorizationQueryParametersError",
+            "presigned URL needs X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders "
+            "and X-Amz-Signature",
+            400);
     }
     if (auto r = parse_credential(credential, info); !r) return r.error();
     info.signed_headers = split_signed_headers(signed_headers);
-    try {
-        info.expires = std::chrono::seconds(std::stol(expires));
-    } catch (const std::exception&) {
-        return make_error("AuthorizationQueryParametersError", "X-Amz-Expires must be a number, got '" + expires + "'",
-                          400);
+    const auto seconds = parse_int<std::int64_t>(expires);
+    if (!seconds) {
+        return make_error("AuthorizationQueryParametersError",
+                          "X-Amz-Expires must be a number, got '" + expires + "'", 400);
     }
+    info.expires = std::chrono::seconds(*seconds);
     return info;
 }
 
 } // namespace
 
-std::string SignatureInfo::scope() const { return credential_scope(date_stamp, region, service); }
+std::string SignatureInfo::scope() const {
+    return credential_scope(date_stamp, region, service);
+}
 
 Result<SignatureInfo> parse_authorization_header(std::string_view value) {
     value = strings::trim(value);
     if (!value.starts_with(kAlgorithm)) {
-        return make_error("IncompleteSignature", "authorization header must start with AWS4-HMAC-SHA256", 403);
+        return make_error("IncompleteSignature", "authorization header must start with AWS4-HMAC-SHA256",
+                          403);
     }
     value.remove_prefix(kAlgorithm.size());
     SignatureInfo info;
@@ -133,21 +146,30 @@ Result<SignatureInfo> parse_signature(const HttpRequest& request) {
         request.query.find("X-Amz-Algorithm=") != std::string::npos) {
         return parse_presigned(request);
     }
-    return make_error("MissingAuthenticationToken", "request is not signed: no Authorization header and no "
-                                                    "X-Amz-Signature query parameter",
+    return make_error("MissingAuthenticationToken",
+                      "request is not signed: no Authorization header and no "
+                      "X-Amz-Signature query parameter",
                       403);
 }
 
-Result<void> verify_signature(const HttpRequest& request, const SignatureInfo& info, std::string_view secret_access_key,
-                              PathMode path_mode, std::string_view body_sha256) {
-    const std::string body_hash = body_sha256.empty() ? hash::sha256_hex(request.body) : std::string(body_sha256);
+Result<void> verify_signature(const HttpRequest& request, const SignatureInfo& info,
+                              std::string_view secret_access_key, PathMode path_mode,
+                              std::string_view body_sha256, bool payload_literals) {
+    const std::string body_hash =
+        body_sha256.empty() ? hash::sha256_hex(request.body) : std::string(body_sha256);
     std::string payload_hash;
-    if (const auto declared = find_header(request.headers, "x-amz-content-sha256")) {
+    const auto declared = find_header(request.headers, "x-amz-content-sha256");
+    if (declared && !payload_literals) {
+        // Outside S3 the payload is always signed: the canonical request carries the body's own hash, so a
+        // request signed with UNSIGNED-PAYLOAD (or a STREAMING- literal) does not match.
+        payload_hash = body_hash;
+    } else if (declared) {
         payload_hash = *declared;
         const bool literal = payload_hash == kUnsignedPayload || payload_hash.starts_with("STREAMING-");
         if (!literal && payload_hash != body_hash) {
             return make_error("XAmzContentSHA256Mismatch",
-                              "x-amz-content-sha256 '" + payload_hash + "' does not match the body's SHA-256", 400);
+                              "x-amz-content-sha256 '" + payload_hash + "' does not match the body's SHA-256",
+                              400);
         }
     } else if (info.presigned) {
         payload_hash = std::string(kUnsignedPayload);
@@ -165,19 +187,86 @@ Result<void> verify_signature(const HttpRequest& request, const SignatureInfo& i
     const std::string sts = string_to_sign(info.amz_date, info.scope(), creq.text);
     const std::string expected =
         signature(signing_key(secret_access_key, info.date_stamp, info.region, info.service), sts);
-    const bool same = expected.size() == info.signature.size() &&
-                      equal_constant_time(expected, info.signature);
+    const bool same =
+        expected.size() == info.signature.size() && equal_constant_time(expected, info.signature);
     if (!same) {
-        return make_error("SignatureDoesNotMatch",
-                          "the request signature we calculated does not match the signature you provided; check "
-                          "your secret access key and signing method. canonical request:\n" +
-                              creq.text + "\nstring to sign:\n" + sts,
-                          403);
+        return make_error(
+            "SignatureDoesNotMatch",
+            "the request signature we calculated does not match the signature you provided; check "
+            "your secret access key and signing method. canonical request:\n" +
+                creq.text + "\nstring to sign:\n" + sts,
+            403);
     }
     return ok();
 }
 
-bool is_expired(const SignatureInfo& info, std::chrono::system_clock::time_point now, std::chrono::seconds max_skew) {
+Result<void> verify_chunk_signatures(const ByteSource& read, const SignatureInfo& info,
+                                     std::string_view secret_access_key) {
+    const std::string key = signing_key(secret_access_key, info.date_stamp, info.region, info.service);
+    const std::string empty_hash = hash::sha256_hex("");
+    const std::string scope = info.scope();
+    std::string previous = info.signature;
+    std::string buffer;
+    std::size_t pos = 0;
+    bool eof = false;
+    char block[65536];
+    const auto more = [&] {
+        if (eof) return false;
+        const std::size_t n = read(block, sizeof block);
+        if (n == 0) {
+            eof = true;
+            return false;
+        }
+        buffer.erase(0, pos);
+        pos = 0;
+        buffer.append(block, n);
+        return true;
+    };
+    const auto framing = [] { return make_error("IncompleteBody", "malformed aws-chunked body", 400); };
+    const auto mismatch = [] {
+        return make_error("SignatureDoesNotMatch",
+                          "the chunk signature we calculated does not match the signature you provided", 403);
+    };
+    while (true) {
+        std::size_t eol = std::string::npos;
+        while ((eol = buffer.find("\r\n", pos)) == std::string::npos) {
+            if (buffer.size() - pos > 4096 || !more()) return framing();
+        }
+        const std::string_view line = std::string_view(buffer).substr(pos, eol - pos);
+        const std::size_t semi = line.find(';');
+        if (semi == std::string_view::npos) return framing();
+        const auto size = parse_int<std::uint64_t>(line.substr(0, semi), 16);
+        constexpr std::string_view kTag = "chunk-signature=";
+        const std::string_view ext = line.substr(semi + 1);
+        if (!size || !ext.starts_with(kTag)) return framing();
+        const std::string claimed(ext.substr(kTag.size()));
+        pos = eol + 2;
+        hash::Sha256 chunk_hash;
+        std::uint64_t left = *size;
+        while (left > 0) {
+            if (pos == buffer.size() && !more()) return framing();
+            const std::size_t n =
+                static_cast<std::size_t>(std::min<std::uint64_t>(left, buffer.size() - pos));
+            chunk_hash.update(std::string_view(buffer).substr(pos, n));
+            pos += n;
+            left -= n;
+        }
+        const std::string sts = "AWS4-HMAC-SHA256-PAYLOAD\n" + info.amz_date + "\n" + scope + "\n" +
+                                previous + "\n" + empty_hash + "\n" + chunk_hash.hex();
+        const std::string expected = signature(key, sts);
+        if (expected.size() != claimed.size() || !equal_constant_time(expected, claimed)) return mismatch();
+        previous = expected;
+        if (*size == 0) return ok(); // trailers (STREAMING-...-TRAILER) follow; their checksums are S3's
+        while (buffer.size() - pos < 2) {
+            if (!more()) return framing();
+        }
+        if (buffer.compare(pos, 2, "\r\n") != 0) return framing();
+        pos += 2;
+    }
+}
+
+bool is_expired(const SignatureInfo& info, std::chrono::system_clock::time_point now,
+                std::chrono::seconds max_skew) {
     const auto signed_at = parse_amz_date(info.amz_date);
     if (!signed_at) return true;
     if (info.presigned) return now > *signed_at + info.expires || *signed_at > now + max_skew;

@@ -5,6 +5,7 @@
 #include "core/result.hpp"
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,20 +17,21 @@ namespace cdk::aws::sigv4 {
 struct SignatureInfo {
     bool presigned = false;
     std::string access_key_id;
-    std::string date_stamp;  ///< from the credential scope
+    std::string date_stamp; ///< from the credential scope
     std::string region;
     std::string service;
-    std::string amz_date;  ///< X-Amz-Date header or query parameter
+    std::string amz_date; ///< X-Amz-Date header or query parameter
     std::vector<std::string> signed_headers;
     std::string signature;
-    std::string security_token;  ///< X-Amz-Security-Token, empty when absent
-    std::chrono::seconds expires{0};  ///< presigned only
+    std::string security_token;      ///< X-Amz-Security-Token, empty when absent
+    std::chrono::seconds expires{0}; ///< presigned only
 
     [[nodiscard]] std::string scope() const;
 };
 
-/// Parses "AWS4-HMAC-SHA256 Credential=AK/20150830/us-east-1/svc/aws4_request, SignedHeaders=a;b, Signature=hex".
-/// Errors use AWS codes: IncompleteSignature, InvalidSignatureException-style messages name the part.
+/// Parses "AWS4-HMAC-SHA256 Credential=AK/20150830/us-east-1/svc/aws4_request, SignedHeaders=a;b,
+/// Signature=hex". Errors use AWS codes: IncompleteSignature, InvalidSignatureException-style messages name
+/// the part.
 [[nodiscard]] Result<SignatureInfo> parse_authorization_header(std::string_view value);
 
 /// Finds and parses the request's signature (header first, then query). Error code
@@ -42,9 +44,21 @@ struct SignatureInfo {
 /// Time skew and expiry are the caller's policy: see `is_expired`.
 /// `body_sha256` (lower-case hex), when given, stands for the body's hash: a server that streamed a large
 /// body to disk passes the hash it computed on the way instead of holding the body in `request.body`.
+/// `payload_literals`: whether x-amz-content-sha256 may be UNSIGNED-PAYLOAD or STREAMING-… (S3 only;
+/// elsewhere AWS signs the body's own hash, so pass false for every other service).
 [[nodiscard]] Result<void> verify_signature(const HttpRequest& request, const SignatureInfo& info,
                                             std::string_view secret_access_key, PathMode path_mode,
-                                            std::string_view body_sha256 = {});
+                                            std::string_view body_sha256 = {}, bool payload_literals = true);
+
+/// Reads up to `max` bytes into `out`; 0 at the end.
+using ByteSource = std::function<std::size_t(char* out, std::size_t max)>;
+
+/// Checks every chunk signature of an `aws-chunked` body signed with
+/// STREAMING-AWS4-HMAC-SHA256-PAYLOAD(-TRAILER): each chunk's string to sign chains the previous signature,
+/// the first the request's (`info.signature`). Errors: SignatureDoesNotMatch (403) for a wrong chunk
+/// signature, IncompleteBody (400) for broken framing.
+[[nodiscard]] Result<void> verify_chunk_signatures(const ByteSource& read, const SignatureInfo& info,
+                                                   std::string_view secret_access_key);
 
 /// True when a presigned request's X-Amz-Date + X-Amz-Expires lies before `now`, or when a header-signed
 /// request's X-Amz-Date is more than `max_skew` away from `now`.

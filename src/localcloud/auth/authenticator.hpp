@@ -20,9 +20,23 @@ namespace cdk::localcloud {
 /// who is calling. Errors carry the protocol's AWS codes (InvalidClientTokenId / InvalidAccessKeyId /
 /// UnrecognizedClientException, SignatureDoesNotMatch / InvalidSignatureException, ExpiredToken,
 /// RequestTimeTooSkewed …).
+///
+/// As strict as AWS: the credential scope must name `service` (the service the request was routed to) and
+/// the date of X-Amz-Date; on S3 every x-amz-* header present must be signed, a presigned URL lives at most
+/// 7 days, and the chunk signatures of an aws-chunked body are checked; elsewhere the body's own hash is
+/// signed (no UNSIGNED-PAYLOAD). With `AuthStage::Head` (the body not read yet) the declared
+/// x-amz-content-sha256 stands for the body and chunk signatures wait for the full check.
+enum class AuthStage { Head, Full };
 [[nodiscard]] Result<Caller> authenticate(Tx& tx, iam::IamBackend& iam, const HttpRequest& request,
                                           const aws::sigv4::SignatureInfo& info, Protocol protocol,
-                                          std::chrono::system_clock::time_point now);
+                                          std::string_view service, std::chrono::system_clock::time_point now,
+                                          AuthStage stage = AuthStage::Full);
+
+/// The checks of the signature that need no key: scope date and service, unsigned x-amz-* headers on S3,
+/// the presigned expiry range. Errors carry AWS's codes for the protocol.
+[[nodiscard]] Result<void> check_signature_shape(const HttpRequest& request,
+                                                 const aws::sigv4::SignatureInfo& info, Protocol protocol,
+                                                 std::string_view service);
 
 /// Builds the caller from an access key record.
 [[nodiscard]] Caller caller_from_key(const Json& record);

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "core/result.hpp"
+
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -45,12 +48,42 @@ struct HttpResponse {
     void set_header(std::string name, std::string value);
 };
 
+/// Limits on a request head (request line and header lines), checked before anything else reads it.
+struct HeadLimits {
+    std::size_t max_line = 16 * 1024; ///< one request line or header line (a presigned URL with a token fits)
+    std::size_t max_count = 128;      ///< header lines
+    std::size_t max_bytes = 64 * 1024; ///< the whole head
+};
+
+/// What a parsed head says about the rest of the exchange.
+struct RequestHead {
+    bool chunked = false;
+    std::uint64_t content_length = 0; ///< when not chunked; 0 when absent
+    bool keep_alive = true;
+    bool expect_continue = false;
+};
+
+/// Parses a request head (`head` is everything before the blank line, lines separated by CRLF) into
+/// `request`. Refuses with the status to answer (`Error::http_status`): 400 for a malformed request line,
+/// a header line without a name, a bare CR or LF, another control character or obs-fold (what would let a
+/// value smuggle a header into a response), a bad or conflicting Content-Length, Content-Length with
+/// Transfer-Encoding; 414 for a request line over the limit; 431 for a header line, count or head over the
+/// limits; 501 for a transfer coding other than chunked; 505 for a version other than HTTP/1.x.
+[[nodiscard]] Result<RequestHead> parse_request_head(std::string_view head, const HeadLimits& limits,
+                                                     HttpRequest& request);
+
+/// The size in a chunk-size line ("1a" or "1a;name=value"), or nullopt when it is not hex or overflows.
+[[nodiscard]] std::optional<std::uint64_t> parse_chunk_size(std::string_view line);
+
+/// A header value safe to write in a response: CR, LF and NUL replaced by spaces.
+[[nodiscard]] std::string response_header_value(std::string_view value);
+
 /// Percent-decodes `text`; with `plus_as_space` a '+' becomes ' ' (form encoding).
 [[nodiscard]] std::string url_decode(std::string_view text, bool plus_as_space = false);
 /// Percent-encodes everything but unreserved characters (RFC 3986); '/' kept when `keep_slash`.
 [[nodiscard]] std::string url_encode(std::string_view text, bool keep_slash = false);
 /// Parses `a=1&b=2` into decoded pairs, in order.
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> parse_query(std::string_view query,
-                                                                          bool plus_as_space = true);
+                                                                           bool plus_as_space = true);
 
 } // namespace cdk::localcloud

@@ -2,103 +2,193 @@
 
 #include "core/strings.hpp"
 
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <fmt/format.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <openssl/evp.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
-#include <thread>
 #include <unistd.h>
 
 namespace cdk::localcloud {
 
 namespace {
 
-constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
-constexpr int kIdleTimeoutMs = 30000;
-constexpr int kPollSliceMs = 200;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
 
-/// Buffered reader over a socket that gives up when the server stops or the peer idles too long.
-class Connection {
+constexpr int kPollSliceMs = 100;
+constexpr std::size_t kMaxChunkLine = 4096;
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<milliseconds>(Clock::now().time_since_epoch()).count();
+}
+
+const char* reason_phrase(int status) {
+    switch (status) {
+    case 100: return "Continue";
+    case 200: return "OK";
+    case 204: return "No Content";
+    case 206: return "Partial Content";
+    case 301: return "Moved Permanently";
+    case 304: return "Not Modified";
+    case 307: return "Temporary Redirect";
+    case 400: return "Bad Request";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 411: return "Length Required";
+    case 412: return "Precondition Failed";
+    case 413: return "Payload Too Large";
+    case 414: return "URI Too Long";
+    case 416: return "Range Not Satisfiable";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 503: return "Service Unavailable";
+    case 505: return "HTTP Version Not Supported";
+    default: return "Status";
+    }
+}
+
+HttpResponse plain_error(int status, std::string_view message) {
+    HttpResponse r;
+    r.status = status;
+    r.body = std::string(message) + "\n";
+    r.set_header("Content-Type", "text/plain");
+    return r;
+}
+
+std::string response_head(const HttpResponse& response, bool keep_alive) {
+    std::string head = fmt::format("HTTP/1.1 {} {}\r\n", response.status, reason_phrase(response.status));
+    bool has_length = false;
+    for (const auto& [k, v] : response.headers) {
+        if (strings::to_lower(k) == "content-length") has_length = true;
+        head += response_header_value(k) + ": " + response_header_value(v) + "\r\n";
+    }
+    const std::uint64_t length = response.body_file.empty() ? response.body.size() : response.file_length;
+    if (!has_length) head += fmt::format("Content-Length: {}\r\n", length);
+    head += keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
+    return head;
+}
+
+/// Best effort, never blocks: for the short answers the event loop gives before it closes a connection.
+void send_now(int fd, std::string_view data) {
+    [[maybe_unused]] const ssize_t n = ::send(fd, data.data(), data.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+}
+
+void answer_and_close(int fd, int status, std::string_view message) {
+    send_now(fd, response_head(plain_error(status, message), false) + std::string(message) + "\n");
+    ::close(fd);
+}
+
+/// Why a read or write on a worker's connection stopped.
+enum class Io { Ok, Closed, Timeout, Stopped, Malformed, TooLarge };
+
+/// A worker's side of a connection: bytes the loop already read come first; every wait is bounded by a
+/// deadline and by the server stopping.
+class Wire {
 public:
-    Connection(int fd, const std::atomic<bool>& stopping) : fd_(fd), stopping_(stopping) {}
+    Wire(HttpServer::Conn& conn, const std::atomic<bool>& stopping, const std::atomic<std::int64_t>& stop_at,
+         milliseconds stop_grace)
+        : conn_(conn), stopping_(stopping), stop_at_(stop_at), stop_grace_(stop_grace) {}
 
-    /// Reads more bytes into the buffer; false on EOF, error, stop or idle timeout.
-    bool fill(bool idle_wait) {
-        int waited = 0;
+    Io fill(Clock::time_point deadline) {
         while (true) {
-            pollfd p{fd_, POLLIN, 0};
-            const int r = ::poll(&p, 1, kPollSliceMs);
+            if (stopping_.load()) return Io::Stopped;
+            const auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now()).count();
+            if (left <= 0) return Io::Timeout;
+            pollfd p{conn_.fd, POLLIN, 0};
+            const int r = ::poll(&p, 1, static_cast<int>(std::min<std::int64_t>(left, kPollSliceMs)));
             if (r < 0 && errno == EINTR) continue;
-            if (r < 0) return false;
-            if (r == 0) {
-                waited += kPollSliceMs;
-                if ((idle_wait && stopping_.load()) || waited >= kIdleTimeoutMs) return false;
+            if (r < 0) return Io::Closed;
+            if (r == 0) continue;
+            char chunk[65536];
+            const ssize_t n = ::recv(conn_.fd, chunk, sizeof chunk, MSG_DONTWAIT);
+            if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) continue;
+            if (n <= 0) return Io::Closed;
+            compact();
+            conn_.buffer.append(chunk, static_cast<std::size_t>(n));
+            return Io::Ok;
+        }
+    }
+
+    /// One CRLF-terminated line of at most `max` bytes.
+    Io read_line(std::string& line, std::size_t max, Clock::time_point deadline) {
+        std::size_t from = pos_;
+        while (true) {
+            const std::size_t eol = conn_.buffer.find("\r\n", from);
+            if (eol != std::string::npos) {
+                if (eol - pos_ > max) return Io::Malformed;
+                line.assign(conn_.buffer, pos_, eol - pos_);
+                pos_ = eol + 2;
+                return Io::Ok;
+            }
+            if (conn_.buffer.size() - pos_ > max) return Io::Malformed;
+            from = std::max(pos_, conn_.buffer.size() == 0 ? 0 : conn_.buffer.size() - 1);
+            const std::size_t before = pos_;
+            if (const Io r = fill(deadline); r != Io::Ok) return r;
+            from -= before - pos_; // fill may have compacted the buffer
+        }
+    }
+
+    Io read_some(char* out, std::size_t max, std::size_t& n, Clock::time_point deadline) {
+        if (pos_ == conn_.buffer.size()) {
+            conn_.buffer.clear();
+            pos_ = 0;
+            if (const Io r = fill(deadline); r != Io::Ok) return r;
+        }
+        n = std::min(max, conn_.buffer.size() - pos_);
+        std::memcpy(out, conn_.buffer.data() + pos_, n);
+        pos_ += n;
+        return Io::Ok;
+    }
+
+    /// Writes everything by `deadline`; after `stop()` only within the stop grace.
+    bool write_all(std::string_view data, Clock::time_point deadline) {
+        while (!data.empty()) {
+            if (stopping_.load() && now_ms() > stop_at_.load() + stop_grace_.count()) return false;
+            const ssize_t n = ::send(conn_.fd, data.data(), data.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+            if (n > 0) {
+                data.remove_prefix(static_cast<std::size_t>(n));
                 continue;
             }
-            char chunk[65536];
-            const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
             if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) return false;
-            buffer_.append(chunk, static_cast<std::size_t>(n));
-            return true;
-        }
-    }
-
-    /// Reads one CRLF-terminated line (without the CRLF).
-    bool read_line(std::string& line, bool idle_wait = false) {
-        while (true) {
-            const std::size_t eol = buffer_.find("\r\n", pos_);
-            if (eol != std::string::npos) {
-                line.assign(buffer_, pos_, eol - pos_);
-                pos_ = eol + 2;
-                compact();
-                return true;
-            }
-            if (buffer_.size() - pos_ > kMaxHeaderBytes) return false;
-            if (!fill(idle_wait)) return false;
-        }
-    }
-
-    /// Reads up to `max` bytes of body; returns the number read (0 on failure).
-    std::size_t read_some(char* out, std::size_t max) {
-        if (pos_ == buffer_.size()) {
-            buffer_.clear();
-            pos_ = 0;
-            if (!fill(false)) return 0;
-        }
-        const std::size_t n = std::min(max, buffer_.size() - pos_);
-        std::memcpy(out, buffer_.data() + pos_, n);
-        pos_ += n;
-        return n;
-    }
-
-    bool write_all(std::string_view data) {
-        while (!data.empty()) {
-            const ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) return false;
-            data.remove_prefix(static_cast<std::size_t>(n));
+            if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return false;
+            if (Clock::now() >= deadline) return false;
+            pollfd p{conn_.fd, POLLOUT, 0};
+            if (::poll(&p, 1, kPollSliceMs) < 0 && errno != EINTR) return false;
         }
         return true;
+    }
+
+    /// The bytes after what was consumed (a pipelined next request), for the event loop.
+    void hand_back() {
+        conn_.buffer.erase(0, pos_);
+        pos_ = 0;
     }
 
 private:
     void compact() {
         if (pos_ > 65536) {
-            buffer_.erase(0, pos_);
+            conn_.buffer.erase(0, pos_);
             pos_ = 0;
         }
     }
 
-    int fd_;
+    HttpServer::Conn& conn_;
     const std::atomic<bool>& stopping_;
-    std::string buffer_;
+    const std::atomic<std::int64_t>& stop_at_;
+    milliseconds stop_grace_;
     std::size_t pos_ = 0;
 };
 
@@ -106,7 +196,8 @@ private:
 class BodySink {
 public:
     BodySink(HttpRequest& request, std::uint64_t threshold, std::filesystem::path spool_path)
-        : request_(request), threshold_(threshold), spool_path_(std::move(spool_path)), ctx_(EVP_MD_CTX_new()) {
+        : request_(request), threshold_(threshold), spool_path_(std::move(spool_path)),
+          ctx_(EVP_MD_CTX_new()) {
         EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr);
     }
     ~BodySink() {
@@ -123,11 +214,12 @@ public:
             file_ = std::fopen(spool_path_.c_str(), "wb");
             if (file_ == nullptr) return false;
             request_.body_file = spool_path_;
-            if (!request_.body.empty() && std::fwrite(request_.body.data(), 1, request_.body.size(), file_) !=
-                                              request_.body.size()) {
+            if (!request_.body.empty() &&
+                std::fwrite(request_.body.data(), 1, request_.body.size(), file_) != request_.body.size()) {
                 return false;
             }
             request_.body.clear();
+            request_.body.shrink_to_fit();
         }
         if (file_ != nullptr) return std::fwrite(data, 1, n, file_) == n;
         request_.body.append(data, n);
@@ -156,106 +248,69 @@ private:
     std::FILE* file_ = nullptr;
 };
 
-bool read_fixed_body(Connection& conn, BodySink& sink, std::uint64_t length) {
+Io read_fixed_body(Wire& wire, BodySink& sink, std::uint64_t length, Clock::time_point deadline) {
     char chunk[65536];
     while (length > 0) {
         const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(length, sizeof chunk));
-        const std::size_t n = conn.read_some(chunk, want);
-        if (n == 0) return false;
-        if (!sink.append(chunk, n)) return false;
+        std::size_t n = 0;
+        if (const Io r = wire.read_some(chunk, want, n, deadline); r != Io::Ok) return r;
+        if (!sink.append(chunk, n)) return Io::Closed;
         length -= n;
     }
-    return true;
+    return Io::Ok;
 }
 
-bool read_chunked_body(Connection& conn, BodySink& sink) {
+/// Chunked transfer coding. The deadline moves with the bytes received, at the minimum rate only.
+Io read_chunked_body(Wire& wire, BodySink& sink, std::uint64_t max_body, Clock::time_point start,
+                     milliseconds grace, std::uint64_t min_rate) {
     std::string line;
+    std::uint64_t total = 0;
+    const auto deadline = [&] {
+        return start + grace + milliseconds(total * 1000 / std::max<std::uint64_t>(min_rate, 1));
+    };
     while (true) {
-        if (!conn.read_line(line)) return false;
-        const std::size_t semi = line.find(';');
-        const std::string size_text{strings::trim(line.substr(0, semi))};
-        if (size_text.empty()) return false;
-        const std::uint64_t size = std::stoull(size_text, nullptr, 16);
-        if (size == 0) {
-            while (conn.read_line(line) && !line.empty()) {
+        if (const Io r = wire.read_line(line, kMaxChunkLine, deadline()); r != Io::Ok) return r;
+        const auto size = parse_chunk_size(line);
+        if (!size) return Io::Malformed;
+        if (*size == 0) {
+            std::size_t trailers = 0;
+            while (true) {
+                if (const Io r = wire.read_line(line, kMaxChunkLine, deadline()); r != Io::Ok) return r;
+                if (line.empty()) return Io::Ok;
+                if (++trailers > 64) return Io::Malformed;
             }
-            return true;
         }
-        if (!read_fixed_body(conn, sink, size)) return false;
-        if (!conn.read_line(line) || !line.empty()) return false;
-    }
-}
-
-const char* reason_phrase(int status) {
-    switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 204: return "No Content";
-    case 206: return "Partial Content";
-    case 301: return "Moved Permanently";
-    case 304: return "Not Modified";
-    case 307: return "Temporary Redirect";
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 411: return "Length Required";
-    case 412: return "Precondition Failed";
-    case 413: return "Payload Too Large";
-    case 416: return "Range Not Satisfiable";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    default: return "Status";
-    }
-}
-
-bool write_response(Connection& conn, const HttpResponse& response, bool keep_alive) {
-    std::string head = fmt::format("HTTP/1.1 {} {}\r\n", response.status, reason_phrase(response.status));
-    bool has_length = false;
-    for (const auto& [k, v] : response.headers) {
-        if (strings::to_lower(k) == "content-length") has_length = true;
-        head += k + ": " + v + "\r\n";
-    }
-    const std::uint64_t length = response.body_file.empty() ? response.body.size() : response.file_length;
-    if (!has_length) head += fmt::format("Content-Length: {}\r\n", length);
-    head += keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
-    if (response.head_only) return conn.write_all(head);
-    if (response.body_file.empty()) {
-        head += response.body;
-        return conn.write_all(head);
-    }
-    if (!conn.write_all(head)) return false;
-    std::FILE* file = std::fopen(response.body_file.c_str(), "rb");
-    if (file == nullptr) return false;
-    bool ok = std::fseek(file, static_cast<long>(response.file_offset), SEEK_SET) == 0;
-    std::uint64_t left = response.file_length;
-    char chunk[65536];
-    while (ok && left > 0) {
-        const std::size_t n = std::fread(chunk, 1, static_cast<std::size_t>(std::min<std::uint64_t>(left, sizeof chunk)), file);
-        if (n == 0) {
-            ok = false;
-            break;
+        if (*size > max_body - total) return Io::TooLarge;
+        if (const Io r = read_fixed_body(
+                wire, sink, *size,
+                start + grace + milliseconds((total + *size) * 1000 / std::max<std::uint64_t>(min_rate, 1)));
+            r != Io::Ok) {
+            return r;
         }
-        ok = conn.write_all(std::string_view(chunk, n));
-        left -= n;
+        total += *size;
+        if (const Io r = wire.read_line(line, kMaxChunkLine, deadline()); r != Io::Ok) return r;
+        if (!line.empty()) return Io::Malformed;
     }
-    std::fclose(file);
-    return ok;
 }
 
-HttpResponse plain_error(int status, std::string_view message) {
-    HttpResponse r;
-    r.status = status;
-    r.body = std::string(message);
-    r.set_header("Content-Type", "text/plain");
-    return r;
-}
+/// Releases a slot of the unauthenticated large-body readers when it goes out of scope.
+class Slot {
+public:
+    explicit Slot(std::atomic<int>* counter) : counter_(counter) {}
+    ~Slot() {
+        if (counter_ != nullptr) counter_->fetch_sub(1);
+    }
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+
+private:
+    std::atomic<int>* counter_;
+};
 
 } // namespace
 
-HttpServer::HttpServer(Options options, Handler handler) : options_(std::move(options)), handler_(std::move(handler)) {}
+HttpServer::HttpServer(Options options, Handler handler)
+    : options_(std::move(options)), handler_(std::move(handler)) {}
 
 HttpServer::~HttpServer() {
     if (listen_fd_ >= 0) ::close(listen_fd_);
@@ -264,22 +319,38 @@ HttpServer::~HttpServer() {
 }
 
 Result<void> HttpServer::listen() {
-    if (::pipe(wake_pipe_) != 0) return make_error("ServerStartFailed", "cannot create the wake pipe");
-    listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (listen_fd_ < 0) return make_error("ServerStartFailed", std::string("socket: ") + std::strerror(errno));
+    if (::pipe2(wake_pipe_, O_CLOEXEC | O_NONBLOCK) != 0) {
+        return make_error("ServerStartFailed", "cannot create the wake pipe");
+    }
+    // Every connection is a descriptor: take what the hard limit allows, and stay below it.
+    rlimit files{};
+    if (::getrlimit(RLIMIT_NOFILE, &files) == 0) {
+        files.rlim_cur = files.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &files);
+        ::getrlimit(RLIMIT_NOFILE, &files);
+    }
+    const auto spare = static_cast<rlim_t>(128 + options_.workers);
+    const int by_files =
+        files.rlim_cur > spare * 2 ? static_cast<int>(std::min<rlim_t>(files.rlim_cur - spare, 1 << 20)) : 64;
+    connection_cap_ = std::max(std::min(options_.max_connections, by_files), options_.workers + 16);
+    listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (listen_fd_ < 0)
+        return make_error("ServerStartFailed", std::string("socket: ") + std::strerror(errno));
     const int one = 1;
     ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(static_cast<std::uint16_t>(options_.port));
     if (::inet_pton(AF_INET, options_.host.c_str(), &addr.sin_addr) != 1) {
-        return make_error("ServerStartFailed", "invalid listen address '" + options_.host + "'; use an IPv4 address");
+        return make_error("ServerStartFailed",
+                          "invalid listen address '" + options_.host + "'; use an IPv4 address");
     }
     if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-        return make_error("ServerStartFailed", fmt::format("cannot bind {}:{}: {}; pick another port with --port",
-                                                           options_.host, options_.port, std::strerror(errno)));
+        return make_error("ServerStartFailed",
+                          fmt::format("cannot bind {}:{}: {}; pick another port with --port", options_.host,
+                                      options_.port, std::strerror(errno)));
     }
-    if (::listen(listen_fd_, 256) != 0) {
+    if (::listen(listen_fd_, 1024) != 0) {
         return make_error("ServerStartFailed", std::string("listen: ") + std::strerror(errno));
     }
     socklen_t len = sizeof addr;
@@ -289,6 +360,7 @@ Result<void> HttpServer::listen() {
 }
 
 void HttpServer::stop() {
+    stop_at_ms_.store(now_ms());
     stopping_.store(true);
     if (wake_pipe_[1] >= 0) {
         const char c = 'x';
@@ -297,105 +369,402 @@ void HttpServer::stop() {
 }
 
 void HttpServer::serve() {
-    while (!stopping_.load()) {
-        pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {wake_pipe_[0], POLLIN, 0}};
-        const int r = ::poll(fds, 2, 1000);
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) continue;
-        if ((fds[1].revents & POLLIN) != 0) break;
-        if ((fds[0].revents & POLLIN) == 0) continue;
-        const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-        if (fd < 0) continue;
-        const int one = 1;
-        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        {
-            std::unique_lock lock(mutex_);
-            if (active_ >= options_.max_connections) {
-                lock.unlock();
-                ::close(fd);
-                continue;
-            }
-            ++active_;
-        }
-        std::thread([this, fd] {
-            handle_connection(fd);
-            ::close(fd);
-            std::lock_guard lock(mutex_);
-            --active_;
-            idle_.notify_all();
-        }).detach();
+    for (int i = 0; i < options_.workers; ++i)
+        workers_.emplace_back([this] { work(); });
+    loop();
+    {
+        std::lock_guard lock(mutex_);
+        if (stop_at_ms_.load() == 0) stop_at_ms_.store(now_ms());
+        stopping_.store(true);
     }
-    stopping_.store(true);
-    ::close(listen_fd_);
+    work_ready_.notify_all();
+    for (auto& t : workers_)
+        t.join();
+    workers_.clear();
+    for (auto& job : jobs_)
+        ::close(job.conn.fd);
+    jobs_.clear();
+    for (auto& conn : returned_)
+        ::close(conn.fd);
+    returned_.clear();
+    if (listen_fd_ >= 0) ::close(listen_fd_);
     listen_fd_ = -1;
-    std::unique_lock lock(mutex_);
-    idle_.wait(lock, [this] { return active_ == 0; });
 }
 
-void HttpServer::handle_connection(int fd) {
-    Connection conn(fd, stopping_);
-    while (!stopping_.load()) {
-        std::string line;
-        if (!conn.read_line(line, true)) return;
-        if (line.empty()) continue;
-        HttpRequest request;
-        const auto parts = strings::split(line, " ");
-        if (parts.size() != 3 || !strings::starts_with(parts[2], "HTTP/1.")) {
-            write_response(conn, plain_error(400, "malformed request line"), false);
-            return;
-        }
-        request.method = parts[0];
-        request.target = parts[1];
-        const std::size_t q = request.target.find('?');
-        request.path = request.target.substr(0, q);
-        if (q != std::string::npos) request.query = request.target.substr(q + 1);
-        bool keep_alive = parts[2] == "HTTP/1.1";
-        while (true) {
-            if (!conn.read_line(line)) return;
-            if (line.empty()) break;
-            const std::size_t colon = line.find(':');
-            if (colon == std::string::npos) continue;
-            request.headers.emplace_back(strings::to_lower(strings::trim(line.substr(0, colon))),
-                                         std::string(strings::trim(line.substr(colon + 1))));
-        }
-        const std::string connection = strings::to_lower(request.header("connection"));
-        if (connection == "close") keep_alive = false;
-        if (connection == "keep-alive") keep_alive = true;
-        if (strings::to_lower(request.header("expect")) == "100-continue") {
-            if (!conn.write_all("HTTP/1.1 100 Continue\r\n\r\n")) return;
-        }
-        const auto spool = options_.spool_dir /
-                           fmt::format("body-{}-{}.tmp", ::getpid(), spool_counter_.fetch_add(1));
-        bool body_ok = true;
-        {
-            BodySink sink(request, options_.spool_threshold, spool);
-            if (strings::to_lower(request.header("transfer-encoding")).find("chunked") != std::string::npos) {
-                body_ok = read_chunked_body(conn, sink);
-            } else if (request.has_header("content-length")) {
-                std::uint64_t length = 0;
-                try {
-                    length = std::stoull(request.header("content-length"));
-                } catch (const std::exception&) {
-                    body_ok = false;
-                }
-                body_ok = body_ok && read_fixed_body(conn, sink, length);
-            }
-            body_ok = sink.finish() && body_ok;
-        }
-        if (!body_ok) {
-            std::error_code ec;
-            std::filesystem::remove(spool, ec);
-            return;
-        }
-        HttpResponse response = handler_(request);
-        if (request.method == "HEAD") response.head_only = true;
-        if (!request.body_file.empty()) {
-            std::error_code ec;
-            std::filesystem::remove(request.body_file, ec);
-        }
-        if (stopping_.load()) keep_alive = false;
-        if (!write_response(conn, response, keep_alive) || !keep_alive) return;
+void HttpServer::give_back(Conn conn) {
+    {
+        std::lock_guard lock(mutex_);
+        returned_.push_back(std::move(conn));
     }
+    const char c = 'r';
+    [[maybe_unused]] const ssize_t n = ::write(wake_pipe_[1], &c, 1);
+}
+
+void HttpServer::loop() {
+    // Connections the loop owns, and for each where the search for the end of its head resumes and how many
+    // bytes (head and buffered body) its request needs in all once the head is known (0 before).
+    struct Scan {
+        std::size_t from = 0;
+        std::size_t need = 0;
+        bool continued = false;
+    };
+    struct Linger {
+        int fd;
+        Clock::time_point until;
+        std::size_t discarded = 0;
+    };
+    std::vector<Conn> conns;
+    std::vector<Scan> scans;
+    // Answered connections closing gracefully: the write side is shut, what the client still sends is read
+    // and dropped (for a second, up to 1 MiB), so that the answer is not lost to a reset.
+    std::vector<Linger> lingering;
+    std::vector<pollfd> fds;
+    const auto remove_at = [&](std::size_t i) {
+        conns[i] = std::move(conns.back());
+        scans[i] = scans.back();
+        conns.pop_back();
+        scans.pop_back();
+    };
+    const auto close_at = [&](std::size_t i) {
+        ::close(conns[i].fd);
+        open_.fetch_sub(1);
+        remove_at(i);
+    };
+    const auto linger = [&](int fd, Clock::time_point now) {
+        ::shutdown(fd, SHUT_WR);
+        lingering.push_back({fd, now + std::chrono::seconds(1)});
+    };
+    const auto answer_at = [&](std::size_t i, int status, std::string_view message, Clock::time_point now) {
+        send_now(conns[i].fd,
+                 response_head(plain_error(status, message), false) + std::string(message) + "\n");
+        linger(conns[i].fd, now);
+        remove_at(i);
+    };
+    // Looks at the bytes of connection i: answers it (and removes it) when its head is refused, hands it to a
+    // worker (and removes it) when its request is ready. True when it was removed.
+    const auto examine = [&](std::size_t i, Clock::time_point now) -> bool {
+        Conn& c = conns[i];
+        Scan& s = scans[i];
+        if (!c.started) {
+            std::size_t skip = 0;
+            while (skip + 1 < c.buffer.size() && c.buffer[skip] == '\r' && c.buffer[skip + 1] == '\n')
+                skip += 2;
+            c.buffer.erase(0, skip);
+            if (c.buffer.empty()) return false;
+            c.started = true;
+            c.since = now;
+            s = {};
+        }
+        if (s.need == 0) {
+            const std::size_t end = c.buffer.find("\r\n\r\n", s.from);
+            if (end == std::string::npos) {
+                if (c.buffer.size() > options_.head_limits.max_bytes) {
+                    answer_at(i, 431, "request head too large", now);
+                    return true;
+                }
+                s.from = c.buffer.size() < 3 ? 0 : c.buffer.size() - 3;
+                return false;
+            }
+            HttpRequest probe;
+            auto head =
+                parse_request_head(std::string_view(c.buffer).substr(0, end), options_.head_limits, probe);
+            if (!head) {
+                answer_at(i, head.error().http_status, head.error().message, now);
+                return true;
+            }
+            const bool buffered = !head->chunked && head->content_length <= options_.buffered_body;
+            s.need = end + 4 + (buffered ? head->content_length : 0);
+            if (buffered && head->expect_continue && c.buffer.size() < s.need) {
+                send_now(c.fd, "HTTP/1.1 100 Continue\r\n\r\n");
+                s.continued = true;
+            }
+        }
+        if (c.buffer.size() < s.need) return false;
+        Job job;
+        const std::size_t end = c.buffer.find("\r\n\r\n");
+        auto head =
+            parse_request_head(std::string_view(c.buffer).substr(0, end), options_.head_limits, job.request);
+        job.head = *head;
+        if (s.continued) job.head.expect_continue = false;
+        c.buffer.erase(0, end + 4);
+        job.conn = std::move(c);
+        {
+            std::lock_guard lock(mutex_);
+            jobs_.push_back(std::move(job));
+        }
+        work_ready_.notify_one();
+        remove_at(i);
+        return true;
+    };
+
+    while (!stopping_.load()) {
+        const auto now = Clock::now();
+        {
+            std::vector<Conn> back;
+            {
+                std::lock_guard lock(mutex_);
+                back.swap(returned_);
+            }
+            for (auto& c : back) {
+                if (c.linger) {
+                    linger(c.fd, now);
+                    continue;
+                }
+                c.started = false;
+                c.since = now;
+                conns.push_back(std::move(c));
+                scans.emplace_back();
+                examine(conns.size() - 1, now);
+            }
+        }
+        fds.clear();
+        fds.push_back({listen_fd_, POLLIN, 0});
+        fds.push_back({wake_pipe_[0], POLLIN, 0});
+        for (const auto& c : conns)
+            fds.push_back({c.fd, POLLIN, 0});
+        for (const auto& l : lingering)
+            fds.push_back({l.fd, POLLIN, 0});
+        const int r = ::poll(fds.data(), fds.size(), kPollSliceMs);
+        if (r < 0 && errno != EINTR) break;
+        if (stopping_.load()) break;
+        const auto after = Clock::now();
+        if (r > 0 && (fds[1].revents & POLLIN) != 0) {
+            char drain[256];
+            while (::read(wake_pipe_[0], drain, sizeof drain) > 0) {
+            }
+        }
+        const std::size_t polled = conns.size();
+        // Lingering connections: drop what arrives; close at EOF, at the cap or after the second.
+        for (std::size_t k = lingering.size(); k-- > 0;) {
+            Linger& l = lingering[k];
+            bool done = after >= l.until;
+            if (!done && r > 0 && fds[2 + polled + k].revents != 0) {
+                char scratch[65536];
+                const ssize_t n = ::recv(l.fd, scratch, sizeof scratch, MSG_DONTWAIT);
+                if (n > 0) l.discarded += static_cast<std::size_t>(n);
+                done = n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR) || l.discarded > 1024 * 1024;
+            }
+            if (done) {
+                ::close(l.fd);
+                open_.fetch_sub(1);
+                lingering[k] = lingering.back();
+                lingering.pop_back();
+            }
+        }
+        // Read what arrived; walk backwards so that removing entry k leaves the ones before it in place.
+        for (std::size_t k = polled; k-- > 0;) {
+            if (r <= 0 || fds[k + 2].revents == 0) continue;
+            Conn& c = conns[k];
+            bool gone = false;
+            while (true) {
+                char chunk[65536];
+                const ssize_t n = ::recv(c.fd, chunk, sizeof chunk, MSG_DONTWAIT);
+                if (n > 0) {
+                    c.buffer.append(chunk, static_cast<std::size_t>(n));
+                    if (static_cast<std::size_t>(n) < sizeof chunk) break;
+                    if (c.buffer.size() > options_.head_limits.max_bytes + options_.buffered_body) break;
+                    continue;
+                }
+                if (n < 0 && errno == EINTR) continue;
+                if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+                gone = true;
+                break;
+            }
+            if (gone) {
+                close_at(k);
+                continue;
+            }
+            examine(k, after);
+        }
+        // Deadlines: the whole head (and buffered body) from its first byte; idle keep-alive connections.
+        for (std::size_t k = conns.size(); k-- > 0;) {
+            const auto age = after - conns[k].since;
+            if (conns[k].started && age > options_.head_timeout) {
+                answer_at(k, 408, "request not received in time", after);
+            } else if (!conns[k].started && age > options_.idle_timeout) {
+                close_at(k);
+            }
+        }
+        // Memory: the loop holds at most its budget; the connection holding most gives way.
+        std::uint64_t held = 0;
+        for (const auto& c : conns)
+            held += c.buffer.size();
+        while (held > options_.loop_budget && !conns.empty()) {
+            std::size_t worst = 0;
+            for (std::size_t k = 1; k < conns.size(); ++k) {
+                if (conns[k].buffer.size() > conns[worst].buffer.size()) worst = k;
+            }
+            held -= conns[worst].buffer.size();
+            close_at(worst);
+        }
+        // New connections. At the cap, the connection that has waited longest in the loop (idle, or slowest
+        // to send its request) makes room; with none in the loop, the newcomer is told 503.
+        if (r > 0 && (fds[0].revents & POLLIN) != 0) {
+            for (int accepted = 0; accepted < 256; ++accepted) {
+                const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+                if (fd < 0) break;
+                if (open_.load() >= connection_cap_) {
+                    if (!lingering.empty()) {
+                        ::close(lingering.back().fd);
+                        open_.fetch_sub(1);
+                        lingering.pop_back();
+                    } else if (!conns.empty()) {
+                        std::size_t oldest = 0;
+                        for (std::size_t k = 1; k < conns.size(); ++k) {
+                            if (conns[k].since < conns[oldest].since) oldest = k;
+                        }
+                        close_at(oldest);
+                    } else {
+                        answer_and_close(fd, 503, "localcloud is at its connection limit; retry");
+                        continue;
+                    }
+                }
+                const int one = 1;
+                ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+                open_.fetch_add(1);
+                Conn c;
+                c.fd = fd;
+                c.since = after;
+                conns.push_back(std::move(c));
+                scans.emplace_back();
+            }
+        }
+    }
+    for (auto& c : conns)
+        ::close(c.fd);
+    for (auto& l : lingering)
+        ::close(l.fd);
+    ::close(listen_fd_);
+    listen_fd_ = -1;
+}
+
+void HttpServer::work() {
+    while (true) {
+        std::optional<Job> job;
+        {
+            std::unique_lock lock(mutex_);
+            work_ready_.wait(lock, [this] { return stopping_.load() || !jobs_.empty(); });
+            if (stopping_.load()) return;
+            job.emplace(std::move(jobs_.front()));
+            jobs_.pop_front();
+        }
+        const int fd = job->conn.fd;
+        switch (handle(*job)) {
+        case Outcome::Close:
+            ::close(fd);
+            open_.fetch_sub(1);
+            break;
+        case Outcome::Linger:
+            job->conn.linger = true;
+            give_back(std::move(job->conn));
+            break;
+        case Outcome::KeepAlive: give_back(std::move(job->conn)); break;
+        }
+    }
+}
+
+HttpServer::Outcome HttpServer::handle(Job& job) {
+    HttpRequest& request = job.request;
+    const RequestHead& head = job.head;
+    Conn& conn = job.conn;
+    Wire wire(conn, stopping_, stop_at_ms_, options_.stop_grace);
+    const auto start = Clock::now();
+    const auto rate_ms = [&](std::uint64_t bytes) {
+        return milliseconds(bytes * 1000 / std::max<std::uint64_t>(options_.min_rate, 1));
+    };
+    // Answers and ends the connection.
+    const auto finish = [&](const HttpResponse& response) {
+        if (!wire.write_all(response_head(response, false) +
+                                (response.head_only ? std::string{} : response.body),
+                            Clock::now() + options_.transfer_grace)) {
+            return Outcome::Close;
+        }
+        return Outcome::Linger;
+    };
+    const bool large = head.chunked || head.content_length > options_.buffered_body;
+    Admission admission;
+    if (options_.admit) {
+        admission = options_.admit(request, large);
+    } else {
+        admission.max_body = options_.max_body;
+        admission.too_large = plain_error(413, "request body too large");
+    }
+    if (admission.reject) return finish(*admission.reject);
+    if (!head.chunked && head.content_length > admission.max_body) return finish(admission.too_large);
+    std::atomic<int>* slot_counter = nullptr;
+    if (large && !admission.authenticated) {
+        if (unauthenticated_.fetch_add(1) >= options_.unauthenticated_readers) {
+            unauthenticated_.fetch_sub(1);
+            return finish(plain_error(503, "too many large unauthenticated requests at once; retry"));
+        }
+        slot_counter = &unauthenticated_;
+    }
+    const Slot slot(slot_counter);
+    if (head.expect_continue &&
+        !wire.write_all("HTTP/1.1 100 Continue\r\n\r\n", Clock::now() + options_.transfer_grace)) {
+        return Outcome::Close;
+    }
+    const auto spool =
+        options_.spool_dir / fmt::format("body-{}-{}.tmp", ::getpid(), spool_counter_.fetch_add(1));
+    Io body = Io::Ok;
+    {
+        BodySink sink(request, options_.spool_threshold, spool);
+        if (head.chunked) {
+            body = read_chunked_body(wire, sink, admission.max_body, start, options_.transfer_grace,
+                                     options_.min_rate);
+        } else if (head.content_length > 0) {
+            body = read_fixed_body(wire, sink, head.content_length,
+                                   start + options_.transfer_grace + rate_ms(head.content_length));
+        }
+        if (!sink.finish() && body == Io::Ok) body = Io::Closed;
+    }
+    if (body != Io::Ok) {
+        std::error_code ec;
+        std::filesystem::remove(spool, ec);
+        switch (body) {
+        case Io::Malformed: return finish(plain_error(400, "malformed chunked body"));
+        case Io::TooLarge: return finish(admission.too_large);
+        case Io::Timeout: return finish(plain_error(408, "request body not received in time"));
+        default: return Outcome::Close;
+        }
+    }
+    HttpResponse response = handler_(request);
+    if (request.method == "HEAD") response.head_only = true;
+    if (!request.body_file.empty()) {
+        std::error_code ec;
+        std::filesystem::remove(request.body_file, ec);
+    }
+    const bool keep_alive = head.keep_alive && !stopping_.load();
+    const std::uint64_t length = response.body_file.empty() ? response.body.size() : response.file_length;
+    const auto deadline = Clock::now() + options_.transfer_grace + rate_ms(length);
+    std::string out = response_head(response, keep_alive);
+    bool written = false;
+    if (response.head_only) {
+        written = wire.write_all(out, deadline);
+    } else if (response.body_file.empty()) {
+        out += response.body;
+        written = wire.write_all(out, deadline);
+    } else if (wire.write_all(out, deadline)) {
+        std::FILE* file = std::fopen(response.body_file.c_str(), "rb");
+        written = file != nullptr && std::fseek(file, static_cast<long>(response.file_offset), SEEK_SET) == 0;
+        std::uint64_t left = response.file_length;
+        char chunk[65536];
+        while (written && left > 0) {
+            const std::size_t n = std::fread(
+                chunk, 1, static_cast<std::size_t>(std::min<std::uint64_t>(left, sizeof chunk)), file);
+            if (n == 0) {
+                written = false;
+                break;
+            }
+            written = wire.write_all(std::string_view(chunk, n), deadline);
+            left -= n;
+        }
+        if (file != nullptr) std::fclose(file);
+    }
+    if (!written) return Outcome::Close;
+    if (!keep_alive) return Outcome::Linger;
+    wire.hand_back();
+    return Outcome::KeepAlive;
 }
 
 } // namespace cdk::localcloud

@@ -54,6 +54,7 @@ Result<std::unique_ptr<LocalCloud>> LocalCloud::create(const ServerOptions& opti
     http.port = options.port;
     http.spool_dir = options.data_dir / "tmp";
     LocalCloud* self = cloud.get();
+    http.admit = [self](HttpRequest& r, bool large_body) { return self->admit(r, large_body); };
     cloud->server_ = std::make_unique<HttpServer>(http, [self](HttpRequest& r) { return self->handle(r); });
     return cloud;
 }
@@ -107,7 +108,7 @@ HttpResponse LocalCloud::handle(HttpRequest& request) {
     }
     const auto now = std::chrono::system_clock::now();
     auto caller = store_->read<Caller>([&](Tx& tx) {
-        return authenticate(tx, cloud_->iam, request, *signature, protocol, now);
+        return authenticate(tx, cloud_->iam, request, *signature, protocol, service_name, now);
     });
     if (!caller) return render_error(protocol, caller.error(), request_id, service->xmlns());
     RequestContext context{request, request_id, signature->region, std::move(*caller), now, {}, {}};

@@ -48,6 +48,10 @@ public:
 
     /// Handles one request (the server calls this on its connection threads).
     HttpResponse handle(HttpRequest& request);
+    /// Decides from a request's head, before its body is read, how large a body it may have (the routed
+    /// service's limit) and, for a large body, whether it is read at all: an unsigned request is refused
+    /// at once; an S3 request whose signature the head can prove is authenticated first (admission.cpp).
+    Admission admit(HttpRequest& request, bool large_body);
 
     [[nodiscard]] const std::vector<AccountCredentials>& accounts() const { return accounts_; }
     /// The CloudFormation resource providers every service registered (for docs and `--list-supported`).
