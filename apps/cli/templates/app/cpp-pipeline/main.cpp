@@ -1,17 +1,28 @@
 // %name%: the reference scenario's app on cdkpp (DESIGN.md section 1): a LambdaStack with one Node.js
-// function whose answer names its stage and account, in an AppStage for each target account (Dev, Test,
-// Prod). The bootstrap qualifier comes from cdk.json (`@aws-cdk/core:bootstrapQualifier`), as with the AWS CDK.
+// function whose answer names its stage and account, in an AppStage per target account (Dev, Test, Prod), and
+// a PipelineStack in the build account whose CDK Pipelines pipeline (`MultiAccountPipeline`) synthesizes this
+// app from its GitHub repository (cdk.json context `repository` and `branch`), updates itself with cdkpp,
+// and deploys the three stages after a manual approval each. The bootstrap qualifier comes from cdk.json
+// (`@aws-cdk/core:bootstrapQualifier`), as with the AWS CDK.
 //
-//   cdkpp deploy 'Dev/*'        (after bootstrapping the accounts with --qualifier myapp)
+//   cdkpp deploy 'Dev/*'          a stage directly (after bootstrapping the accounts with --qualifier myapp)
+//   cdkpp deploy PipelineStack    the pipeline, once; it deploys the stages from then on
 #include "cfn/cfn_output.hpp"
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
 #include "constructs/stage.hpp"
 #include "lib/lambda/function.hpp"
+#include "pipelines/code_pipeline.hpp"
+#include "pipelines/code_pipeline_source.hpp"
+#include "pipelines/manual_approval_step.hpp"
+#include "pipelines/shell_step.hpp"
 #include "tokens/aws.hpp"
 
-#include <exception>
 #include <iostream>
+#include <memory>
+#include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -32,7 +43,8 @@ public:
                      .handler = "index.handler",
                      .code = cdk::lambda::Code::from_inline(kHandler),
                      .environment = {{"STAGE", stage}, {"ACCOUNT", cdk::Aws::ACCOUNT_ID}}}),
-          name_(*this, "FunctionName", {.value = function_.function_name(), .description = "invoke this function"}) {}
+          name_(*this, "FunctionName",
+                {.value = function_.function_name(), .description = "invoke this function"}) {}
 
 private:
     cdk::lambda::Function function_;
@@ -49,6 +61,49 @@ private:
     LambdaStack lambda_;
 };
 
+/// A string from the context (cdk.json or `-c key=value`); refuses a missing one with the fix.
+std::string context_string(cdk::Construct& scope, const std::string& key) {
+    const cdk::Json value = scope.node().try_get_context(key);
+    if (!value.is_string()) {
+        throw std::runtime_error("context '" + key + "' must be a string: set it in cdk.json or pass -c " +
+                                 key + "=VALUE");
+    }
+    return value.get<std::string>();
+}
+
+/// The build account's pipeline: the stages it deploys live in its scope (assemblies
+/// `assembly-PipelineStack-<Stage>`), their stacks are named as the directly deployed ones
+/// (`Dev-LambdaStack`).
+class PipelineStack : public cdk::Stack {
+public:
+    PipelineStack(cdk::Construct& scope, std::string_view id, const cdk::StackProps& props,
+                  const std::vector<std::pair<std::string, std::string>>& targets)
+        : cdk::Stack(scope, id, props),
+          pipeline_(
+              *this, "Pipeline",
+              {.synth = std::make_shared<cdk::pipelines::ShellStep>(
+                   "Synth",
+                   cdk::pipelines::ShellStepProps{
+                       .input = cdk::pipelines::CodePipelineSource::git_hub(
+                           context_string(scope, "repository"), context_string(scope, "branch")),
+                       // The build image needs cdkpp installed (docs/packaging.md); the app builds itself.
+                       .commands = {"cdkpp synth"}}),
+               .pipeline_name = "MultiAccountPipeline",
+               .cross_account_keys = true}) {
+        for (const auto& [name, account] : targets) {
+            stages_.push_back(std::make_unique<AppStage>(
+                *this, name, cdk::StageProps{.env = cdk::Environment{account, region()}}));
+            pipeline_.add_stage(
+                *stages_.back(),
+                {.pre = {std::make_shared<cdk::pipelines::ManualApprovalStep>("PromoteTo" + name)}});
+        }
+    }
+
+private:
+    cdk::pipelines::CodePipeline pipeline_;
+    std::vector<std::unique_ptr<AppStage>> stages_;
+};
+
 } // namespace
 
 int main() {
@@ -58,6 +113,8 @@ int main() {
         AppStage dev(app, "Dev", {.env = cdk::Environment{"111111111111", region}});
         AppStage test(app, "Test", {.env = cdk::Environment{"222222222222", region}});
         AppStage prod(app, "Prod", {.env = cdk::Environment{"333333333333", region}});
+        PipelineStack pipeline(app, "PipelineStack", {.env = cdk::Environment{"999999999999", region}},
+                               {{"Dev", "111111111111"}, {"Test", "222222222222"}, {"Prod", "333333333333"}});
         app.synth();
         return 0;
     } catch (const std::exception& e) {
