@@ -158,6 +158,23 @@ void CodePipeline::build_pipeline() {
                                     .pipeline_type =
                                         props_.pipeline_type.value_or(codepipeline::PipelineType::V1)});
     before_self_mutation_ = props_.self_mutation;
+    auto note_outputs = [this](const std::vector<StepPtr>& steps) {
+        for (const StepPtr& step : steps) {
+            if (const auto* shell = dynamic_cast<const ShellStep*>(step.get())) {
+                for (const auto& [name, ref] : shell->props().env_from_cfn_outputs) {
+                    stacks_with_read_outputs_.insert(ref.stack_artifact_id);
+                }
+            }
+        }
+    };
+    for (const Wave& wave : waves_) {
+        note_outputs(wave.pre());
+        note_outputs(wave.post());
+        for (const StageDeployment& d : wave.stages()) {
+            note_outputs(d.pre);
+            note_outputs(d.post);
+        }
+    }
     add_source_stage();
     add_build_stage();
     if (props_.self_mutation) add_self_mutation_stage();
@@ -307,6 +324,12 @@ void CodePipeline::add_step_action(codepipeline::Stage& stage, const Step& step,
         CodeBuildOptions options = options_for({}, false);
         options = detail::merge_code_build_options({&options, cb ? &from_step : nullptr});
         const Step* input = shell->props().input.get();
+        std::vector<std::pair<std::string, std::string>> action_env;
+        for (const auto& [var, ref] : shell->props().env_from_cfn_outputs) {
+            // CDK StackOutputsMap.toCodePipeline: `#{<stackVariableNamespace>.<output>}`.
+            action_env.emplace_back(var, "#{" + ref.stack_artifact_id.substr(0, 100) + "." + ref.output_name +
+                                             "}");
+        }
         detail::produce_code_build_action(
             stage, *this,
             {.project_scope = &obtain_scope(obtain_scope(*pipeline_, stage.stage_name()), name),
@@ -323,6 +346,7 @@ void CodePipeline::add_step_action(codepipeline::Stage& stage, const Step& step,
              // pipeline produced (the first source's).
              .input = input ? artifact_of(*input) : artifact_of(*props_.synth->props().input),
              .options = options,
+             .action_env = action_env,
              .before_self_mutation = before_self_mutation_,
              .action_name = name,
              .run_order = run_order});
@@ -406,6 +430,9 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
             const std::string stack_id =
                 sanitize_action_name(stack->node().path().substr(deployment.stage->node().path().size() + 1));
             const std::string stack_name = stack->stack_name();
+            const std::string variables_namespace = stacks_with_read_outputs_.count(stack->artifact_id()) != 0
+                                                        ? stack->artifact_id().substr(0, 100)
+                                                        : "";
             std::vector<std::string> capabilities = {"CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"};
             if (props_.use_change_sets) {
                 const size_t prepare = nodes.size();
@@ -438,7 +465,8 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                                      .base = {.action_name = n,
                                               .stack_name = stack_name,
                                               .role = &role_from_placeholder_arn(deploy_arn, *stack),
-                                              .run_order = r},
+                                              .run_order = r,
+                                              .variables_namespace = variables_namespace},
                                      .change_set_name = "PipelineChange"}));
                      }});
             } else {
@@ -453,7 +481,8 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                                          .base = {.action_name = n,
                                                   .stack_name = stack_name,
                                                   .role = &role_from_placeholder_arn(deploy_arn, *stack),
-                                                  .run_order = r},
+                                                  .run_order = r,
+                                                  .variables_namespace = variables_namespace},
                                          .template_path = synth_output.at_path(template_path),
                                          .inputs = {synth_output},
                                          .deployment_role = &role_from_placeholder_arn(exec_arn, *stack),

@@ -11,6 +11,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,8 @@ private:
     codebuild::PipelineProject* synth_project_ = nullptr;
     codebuild::PipelineProject* self_mutation_project_ = nullptr;
     std::vector<std::pair<const Step*, codepipeline::Artifact>> artifacts_;
+    /// Artifact ids of the stacks whose outputs steps read (their deploy actions get a namespace).
+    std::set<std::string> stacks_with_read_outputs_;
 };
 
 } // namespace cdk::pipelines

@@ -2,6 +2,7 @@
 
 #include "lib/codebuild/project.hpp"
 #include "lib/iam/policy_statement.hpp"
+#include "pipelines/stack_output_reference.hpp"
 #include "pipelines/step.hpp"
 
 #include <optional>
@@ -22,6 +23,9 @@ struct ShellStepProps {
     std::vector<std::string> install_commands;
     /// Environment variables of the project, in this order.
     std::vector<std::pair<std::string, std::string>> env;
+    /// Environment variables of the action from outputs of stacks deployed before the step (CDK:
+    /// envFromCfnOutputs).
+    std::vector<std::pair<std::string, StackOutputReference>> env_from_cfn_outputs;
     /// A directory (relative to the working directory) published as the step's primary output. The
     /// pipeline's synth step gets `cdk.out` when it has none.
     std::string primary_output_directory;

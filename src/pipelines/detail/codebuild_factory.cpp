@@ -79,7 +79,15 @@ codebuild::PipelineProject& produce_code_build_action(codepipeline::Stage& stage
 
     codebuild::BuildEnvironment environment =
         spec.options.build_environment.value_or(codebuild::BuildEnvironment{});
+    // CDK: variables holding a pipeline variable (`#{...}`) go to the action, the others to the project.
+    std::vector<std::pair<std::string, std::string>> pipeline_variables;
     for (const auto& [name, value] : spec.env) {
+        const auto open = value.find("#{");
+        const auto close = open == std::string::npos ? std::string::npos : value.find('}', open + 2);
+        if (close != std::string::npos && close > open + 2) {
+            pipeline_variables.emplace_back(name, value);
+            continue;
+        }
         environment.environment_variables.emplace_back(name,
                                                        codebuild::BuildEnvironmentVariable{.value = value});
     }
@@ -106,6 +114,12 @@ codebuild::PipelineProject& produce_code_build_action(codepipeline::Stage& stage
     codebuild::EnvironmentVariables action_env;
     if (spec.before_self_mutation) {
         action_env.emplace_back("_PROJECT_CONFIG_HASH", codebuild::BuildEnvironmentVariable{.value = hash});
+    }
+    for (const auto& [name, value] : pipeline_variables) {
+        action_env.emplace_back(name, codebuild::BuildEnvironmentVariable{.value = value});
+    }
+    for (const auto& [name, value] : spec.action_env) {
+        action_env.emplace_back(name, codebuild::BuildEnvironmentVariable{.value = value});
     }
     std::vector<codepipeline::Artifact> outputs;
     if (spec.output) outputs.push_back(*spec.output);

@@ -39,6 +39,8 @@ struct CodeBuildActionSpec {
     std::optional<codepipeline::Artifact> output;
     codepipeline::Artifact input;
     CodeBuildOptions options;
+    /// Variables of the action rather than the project (pipeline variables such as stack outputs).
+    std::vector<std::pair<std::string, std::string>> action_env;
     /// Adds `_PROJECT_CONFIG_HASH` so a changed project restarts the pipeline after self-mutation.
     bool before_self_mutation = false;
     std::string action_name;

@@ -195,6 +195,9 @@ TEST(GoldenSynth, L2S3) {
 TEST(GoldenSynth, L2Messaging) {
     compare_case("l2_messaging");
 }
+TEST(GoldenSynth, L2Secrets) {
+    compare_case("l2_secrets");
+}
 TEST(GoldenSynth, PipelineScenario) {
     compare_case("pipeline_scenario");
 }

@@ -2,6 +2,7 @@
 // (ShellStep, CodeBuildStep), self-mutation off; a second pipeline without change sets.
 #include "constructs/app.hpp"
 
+#include "cfn/cfn_output.hpp"
 #include "cfn/cfn_resource.hpp"
 #include "constructs/stack.hpp"
 #include "constructs/stage.hpp"
@@ -9,6 +10,7 @@
 #include "pipelines/code_pipeline_source.hpp"
 #include "pipelines/manual_approval_step.hpp"
 #include "pipelines/shell_step.hpp"
+#include "pipelines/stack_output_reference.hpp"
 
 #include <memory>
 #include <string>
@@ -22,13 +24,17 @@ public:
     ServiceStage(cdk::Construct& scope, std::string_view id, const cdk::StageProps& props)
         : cdk::Stage(scope, id, props), db_(*this, "Db"), app_(*this, "App") {
         cdk::make<cdk::CfnResource>(db_, "Topic", cdk::CfnResourceProps{.type = "AWS::SNS::Topic"});
-        cdk::make<cdk::CfnResource>(app_, "Queue", cdk::CfnResourceProps{.type = "AWS::SQS::Queue"});
+        auto& queue =
+            cdk::make<cdk::CfnResource>(app_, "Queue", cdk::CfnResourceProps{.type = "AWS::SQS::Queue"});
+        queue_url_ = &cdk::make<cdk::CfnOutput>(app_, "QueueUrl", cdk::CfnOutputProps{.value = queue.ref()});
         app_.add_dependency(db_);
     }
+    [[nodiscard]] const cdk::CfnOutput& queue_url() const { return *queue_url_; }
 
 private:
     cdk::Stack db_;
     cdk::Stack app_;
+    cdk::CfnOutput* queue_url_ = nullptr;
 };
 
 std::shared_ptr<pipelines::ShellStep> synth() {
@@ -55,7 +61,11 @@ int main() {
     ServiceStage beta(waves, "Beta", {.env = cdk::Environment{"222222222222", region}});
     wave.add_stage(alpha);
     wave.add_stage(beta, {.post = {std::make_shared<pipelines::ShellStep>(
-                              "Smoke", pipelines::ShellStepProps{.commands = {"./smoke.sh"}})}});
+                              "Smoke", pipelines::ShellStepProps{
+                                           .commands = {"./smoke.sh"},
+                                           .env_from_cfn_outputs = {
+                                               {"QUEUE_URL", pipelines::StackOutputReference::from_cfn_output(
+                                                                 beta.queue_url())}}})}});
     wave.add_post(std::make_shared<pipelines::CodeBuildStep>(
         "Check", pipelines::ShellStepProps{.commands = {"./check.sh"}},
         pipelines::CodeBuildStepOptions{

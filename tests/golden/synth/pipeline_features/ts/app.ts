@@ -7,12 +7,14 @@ import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
 
 class ServiceStage extends cdk.Stage {
+  readonly queueUrl: cdk.CfnOutput;
   constructor(scope: Construct, id: string, props: cdk.StageProps) {
     super(scope, id, props);
     const db = new cdk.Stack(this, 'Db');
     new cdk.CfnResource(db, 'Topic', { type: 'AWS::SNS::Topic' });
     const app = new cdk.Stack(this, 'App');
-    new cdk.CfnResource(app, 'Queue', { type: 'AWS::SQS::Queue' });
+    const queue = new cdk.CfnResource(app, 'Queue', { type: 'AWS::SQS::Queue' });
+    this.queueUrl = new cdk.CfnOutput(app, 'QueueUrl', { value: queue.ref });
     app.addDependency(db);
   }
 }
@@ -38,8 +40,12 @@ const pipeline = new pipelines.CodePipeline(waves, 'Pipeline', {
 });
 const wave = pipeline.addWave('Apps');
 wave.addStage(new ServiceStage(waves, 'Alpha', { env: { account: '111111111111', region } }));
-wave.addStage(new ServiceStage(waves, 'Beta', { env: { account: '222222222222', region } }), {
-  post: [new pipelines.ShellStep('Smoke', { commands: ['./smoke.sh'] })],
+const beta = new ServiceStage(waves, 'Beta', { env: { account: '222222222222', region } });
+wave.addStage(beta, {
+  post: [new pipelines.ShellStep('Smoke', {
+    commands: ['./smoke.sh'],
+    envFromCfnOutputs: { QUEUE_URL: beta.queueUrl },
+  })],
 });
 wave.addPost(new pipelines.CodeBuildStep('Check', {
   commands: ['./check.sh'],
