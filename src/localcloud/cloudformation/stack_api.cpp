@@ -1,5 +1,6 @@
 // The synchronous half of the engine: API validation, stack records, change sets, reads.
 #include "localcloud/cloudformation/create_only_properties.hpp"
+#include "core/json_reader.hpp"
 #include "localcloud/cloudformation/intrinsics.hpp"
 #include "localcloud/cloudformation/stack_internal.hpp"
 
@@ -372,9 +373,9 @@ Result<std::string> StackEngine::ssm_value(ApiCall& c, const std::string& name) 
     RequestContext ctx{http, c.ctx.request_id, c.region(), c.ctx.caller, c.ctx.now, c.ctx.condition_context, {}};
     auto response = ssm->handle(ctx);
     if (!response) return response.error();
-    const Json body = Json::parse(response->body, nullptr, false);
-    if (body.is_discarded() || !body.contains("Parameter")) return make_error("ParameterNotFound", name, 400);
-    return body["Parameter"].value("Value", "");
+    const auto body = json::parse(response->body);
+    if (!body || !body->contains("Parameter")) return make_error("ParameterNotFound", name, 400);
+    return (*body)["Parameter"].value("Value", "");
 }
 
 Result<StackEngine::Prepared> StackEngine::prepare(const Json& in, ApiCall& c, const Json* existing,

@@ -69,7 +69,9 @@ public:
     [[nodiscard]] std::string_view xmlns() const override { return kXmlns; }
 
     Result<HttpResponse> handle(RequestContext& ctx) override {
-        ctx.params = parse_query_input(ctx.http);
+        auto input = parse_query_input(ctx.http);
+        if (!input) return input.error();
+        ctx.params = std::move(*input);
         const std::string action = ctx.params["Action"];
         const std::string account = ctx.caller.account();
         auto& p = ctx.params;

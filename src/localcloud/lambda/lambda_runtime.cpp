@@ -1,4 +1,5 @@
 #include "localcloud/lambda/lambda_runtime.hpp"
+#include "core/json_reader.hpp"
 
 #include "core/fs.hpp"
 #include "core/json.hpp"
@@ -211,12 +212,11 @@ Result<RuntimeResult> run_handler(const RuntimeRequest& request) {
                                                         id, ran->exit_code)}}
                           .dump();
     } else {
-        Json r;
-        try {
-            r = Json::parse(*written);
-        } catch (const std::exception& e) {
-            return make_error("ServiceException", std::string("the runtime shim wrote no JSON: ") + e.what(), 500);
+        auto parsed = json::parse(*written);
+        if (!parsed) {
+            return make_error("ServiceException", "the runtime shim wrote no JSON: " + parsed.error().message, 500);
         }
+        Json r = std::move(*parsed);
         if (r.contains("error")) {
             out.failed = true;
             const Json& e = r["error"];

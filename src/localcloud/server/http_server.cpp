@@ -227,6 +227,18 @@ bool write_response(Connection& conn, const HttpResponse& response, bool keep_al
         return conn.write_all(head);
     }
     if (!conn.write_all(head)) return false;
+    if (response.open_file) {
+        std::uint64_t offset = response.file_offset;
+        const std::uint64_t end = offset + response.file_length;
+        char chunk[65536];
+        while (offset < end) {
+            const long n = response.open_file->read_at(
+                chunk, static_cast<std::size_t>(std::min<std::uint64_t>(end - offset, sizeof chunk)), offset);
+            if (n <= 0 || !conn.write_all(std::string_view(chunk, static_cast<std::size_t>(n)))) return false;
+            offset += static_cast<std::uint64_t>(n);
+        }
+        return true;
+    }
     std::FILE* file = std::fopen(response.body_file.c_str(), "rb");
     if (file == nullptr) return false;
     bool ok = std::fseek(file, static_cast<long>(response.file_offset), SEEK_SET) == 0;
