@@ -160,13 +160,16 @@ private:
 /// SAX handler for `parse`: nlohmann's own DOM builder, with a nesting bound.
 class BoundedDomBuilder {
 public:
-    BoundedDomBuilder(Json& root, std::size_t max_depth) : dom_(root, /*allow_exceptions=*/false), max_(max_depth) {}
+    BoundedDomBuilder(Json& root, std::size_t max_depth)
+        : dom_(root, /*allow_exceptions=*/false), max_(max_depth) {}
 
     bool null() { return dom_.null(); }
     bool boolean(bool v) { return dom_.boolean(v); }
     bool number_integer(Json::number_integer_t v) { return dom_.number_integer(v); }
     bool number_unsigned(Json::number_unsigned_t v) { return dom_.number_unsigned(v); }
-    bool number_float(Json::number_float_t v, const Json::string_t& text) { return dom_.number_float(v, text); }
+    bool number_float(Json::number_float_t v, const Json::string_t& text) {
+        return dom_.number_float(v, text);
+    }
     bool string(Json::string_t& v) { return dom_.string(v); }
     bool binary(Json::binary_t& v) { return dom_.binary(v); }
     bool start_object(std::size_t size) { return enter() && dom_.start_object(size); }
@@ -397,7 +400,8 @@ Result<nlohmann::ordered_json> parse_ordered(std::string_view text) {
 Result<Json> parse(std::string_view text, const ParseLimits& limits) {
     if (text.size() > limits.max_bytes) {
         return make_error("JsonTooLarge", "the document has " + std::to_string(text.size()) +
-                                              " bytes; at most " + std::to_string(limits.max_bytes) + " are read");
+                                              " bytes; at most " + std::to_string(limits.max_bytes) +
+                                              " are read");
     }
     Json out;
     BoundedDomBuilder builder(out, limits.max_depth);

@@ -249,7 +249,8 @@ TEST(JsonReaderTest, BoundedParseRefusesDeepLargeAndMalformedText) {
     EXPECT_EQ(parse("{\"a\":\"\xFF\"}").error().code, "JsonMalformed");
     EXPECT_EQ(parse("{\"a\":").error().code, "JsonMalformed");
     EXPECT_EQ(parse("").error().code, "JsonMalformed");
-    EXPECT_EQ(parse(R"({"a":[1,{"b":null}],"c":1.5})").value(), Json::parse(R"({"a":[1,{"b":null}],"c":1.5})"));
+    EXPECT_EQ(parse(R"({"a":[1,{"b":null}],"c":1.5})").value(),
+              Json::parse(R"({"a":[1,{"b":null}],"c":1.5})"));
 }
 
 } // namespace

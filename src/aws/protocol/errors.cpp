@@ -1,7 +1,7 @@
 #include "aws/protocol/codec.hpp"
-#include "core/json_reader.hpp"
 #include "aws/protocol/detail/codecs.hpp"
 #include "aws/protocol/xml.hpp"
+#include "core/json_reader.hpp"
 
 namespace cdk::aws::protocol {
 

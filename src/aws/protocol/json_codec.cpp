@@ -1,9 +1,9 @@
 // The JSON protocol (SSM, KMS, CodePipeline, CodeBuild): POST / with X-Amz-Target, JSON bodies; plus the
 // shape-directed JSON conversion REST-JSON shares.
 #include "aws/protocol/detail/codecs.hpp"
-#include "core/json_reader.hpp"
 #include "aws/protocol/detail/shape_values.hpp"
 #include "aws/protocol/values.hpp"
+#include "core/json_reader.hpp"
 
 namespace cdk::aws::protocol::detail {
 
@@ -166,7 +166,8 @@ Result<ParsedRequest> json_parse_request(const ServiceModel& model, const HttpRe
     if (!op->contains("input")) return out;
     const auto wire = request.body.empty() ? Result<Json>(Json::object()) : json::parse(request.body);
     if (!wire) {
-        return make_error("SerializationException", "request body is not valid JSON: " + wire.error().message, 400);
+        return make_error("SerializationException", "request body is not valid JSON: " + wire.error().message,
+                          400);
     }
     auto input = from_wire_json(model, model.resolve(op->at("input")), *wire);
     if (!input) return input.error();

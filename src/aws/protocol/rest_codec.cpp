@@ -1,11 +1,11 @@
 // REST-XML (S3) and REST-JSON (Lambda): members bound to the URI, query string, headers and status code,
 // the rest in an XML or JSON body (or a raw payload).
 #include "aws/protocol/detail/codecs.hpp"
-#include "core/json_reader.hpp"
 #include "aws/protocol/detail/shape_values.hpp"
 #include "aws/protocol/detail/xml_shape.hpp"
 #include "aws/protocol/values.hpp"
 #include "aws/sigv4/canonical.hpp"
+#include "core/json_reader.hpp"
 #include "core/strings.hpp"
 
 #include <map>
@@ -74,7 +74,9 @@ Result<Json> header_value(const ServiceModel& model, const Json& ref, const Json
         auto decoded = base64_decode(text);
         if (!decoded) return make_error("SerializationException", "header is not base64 JSON", 400);
         auto j = json::parse(*decoded);
-        if (!j) return make_error("SerializationException", "header is not base64 JSON: " + j.error().message, 400);
+        if (!j)
+            return make_error("SerializationException", "header is not base64 JSON: " + j.error().message,
+                              400);
         return j;
     }
     if (type_of(shape) == "list") {
@@ -126,7 +128,9 @@ Result<void> read_structure_body(const ServiceModel& model, const Json& shape, s
         value = std::move(*v);
     } else {
         const auto wire = json::parse(body);
-        if (!wire) return make_error("SerializationException", "body is not valid JSON: " + wire.error().message, 400);
+        if (!wire)
+            return make_error("SerializationException", "body is not valid JSON: " + wire.error().message,
+                              400);
         auto v = from_wire_json(model, shape, *wire);
         if (!v) return v.error();
         value = std::move(*v);
@@ -156,7 +160,9 @@ Result<void> read_payload(const ServiceModel& model, const std::string& name, co
         inner = std::move(*v);
     } else {
         const auto wire = json::parse(body);
-        if (!wire) return make_error("SerializationException", "body is not valid JSON: " + wire.error().message, 400);
+        if (!wire)
+            return make_error("SerializationException", "body is not valid JSON: " + wire.error().message,
+                              400);
         auto v = from_wire_json(model, shape, *wire);
         if (!v) return v.error();
         inner = std::move(*v);

@@ -1,8 +1,7 @@
-#include "localcloud/cloudformation/cloudformation_routes.hpp"
-
 #include "aws/protocol/codec.hpp"
 #include "core/strings.hpp"
 #include "localcloud/auth/authenticator.hpp"
+#include "localcloud/cloudformation/cloudformation_routes.hpp"
 #include "localcloud/cloudformation/stack_engine.hpp"
 
 namespace cdk::localcloud::cloudformation {

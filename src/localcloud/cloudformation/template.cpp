@@ -1,5 +1,4 @@
 #include "localcloud/cloudformation/template.hpp"
-#include "core/json_reader.hpp"
 
 #include "core/json_reader.hpp"
 #include "core/strings.hpp"
@@ -21,8 +20,6 @@ struct FormatError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-/// CloudFormation reads a template of at most 1 MB (TemplateURL; a TemplateBody is at most 51,200 bytes).
-constexpr std::size_t kMaxTemplateBytes = 1'000'000;
 /// The nesting a template may have, in JSON and in YAML: far beyond any real template (a few tens of levels),
 /// far below what the recursive conversion and the engine's walkers could not take.
 constexpr std::size_t kMaxTemplateDepth = json::kMaxDepth;
@@ -67,8 +64,8 @@ Json short_form(const std::string& tag, const YAML::Node& node, std::size_t dept
 
 Json convert(const YAML::Node& node, std::size_t depth, bool untagged) {
     if (depth > kMaxTemplateDepth) {
-        throw FormatError("Template format error: YAML nested deeper than " + std::to_string(kMaxTemplateDepth) +
-                          " levels");
+        throw FormatError("Template format error: YAML nested deeper than " +
+                          std::to_string(kMaxTemplateDepth) + " levels");
     }
     const std::string& tag = node.Tag();
     if (!untagged && !tag.empty() && tag[0] == '!' && tag.size() > 1) return short_form(tag, node, depth + 1);
@@ -78,7 +75,8 @@ Json convert(const YAML::Node& node, std::size_t depth, bool untagged) {
     case YAML::NodeType::Scalar: return tag == "!" ? Json(node.Scalar()) : plain_scalar(node.Scalar());
     case YAML::NodeType::Sequence: {
         Json out = Json::array();
-        for (const auto& item : node) out.push_back(convert(item, depth + 1));
+        for (const auto& item : node)
+            out.push_back(convert(item, depth + 1));
         return out;
     }
     case YAML::NodeType::Map: {
@@ -101,11 +99,13 @@ Result<Json> parse_template(std::string_view body) {
         return validation_error("Template format error: the template has " + std::to_string(body.size()) +
                                 " bytes; CloudFormation reads at most " + std::to_string(kMaxTemplateBytes));
     }
+    // A template read from S3 (TemplateURL) can hold any bytes; what is stored and rendered is UTF-8.
+    if (!strings::valid_utf8(body)) return validation_error("Template format error: the template is not UTF-8");
     Json doc;
     const auto first = body.find_first_not_of(" \t\r\n");
     if (first != std::string_view::npos && body[first] == '{') {
         auto parsed = json::parse(body, {kMaxTemplateDepth, kMaxTemplateBytes});
-        if (!parsed) return validation_error("Template format error: JSON not well-formed. (" + parsed.error().message + ")");
+        if (!parsed) return validation_error("Template format error: JSON not well-formed."); // AWS's words
         doc = std::move(*parsed);
     } else {
         try {

@@ -1,8 +1,8 @@
 #include "localcloud/ecr/cfn_repository_provider.hpp"
-#include "localcloud/iam/iam_backend.hpp"
 
 #include "localcloud/ecr/ecr_backend.hpp"
 #include "localcloud/ecr/ecr_errors.hpp"
+#include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/server/cfn_support.hpp"
 
 namespace cdk::localcloud::ecr {
@@ -32,7 +32,8 @@ Result<void> reconcile(EcrBackend& backend, Tx& tx, const ResourceRequest& reque
         auto parsed = iam::parse_policy_json(policy_text);
         if (!parsed) {
             return invalid_parameter("Invalid parameter at 'PolicyText' failed to satisfy constraint: "
-                                     "'Invalid repository policy provided': " + parsed.error().message);
+                                     "'Invalid repository policy provided': " +
+                                     parsed.error().message);
         }
         policy = std::move(*parsed);
     }

@@ -1,9 +1,9 @@
 #include "core/strings.hpp"
-#include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/ecr/cfn_repository_provider.hpp"
 #include "localcloud/ecr/ecr_backend.hpp"
 #include "localcloud/ecr/ecr_errors.hpp"
 #include "localcloud/ecr/ecr_routes.hpp"
+#include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/protocol/protocol.hpp"
 
 namespace cdk::localcloud::ecr {
@@ -94,7 +94,8 @@ private:
             Json out{{"registryId", account}, {"repositoryName", name}};
             if (op == "SetRepositoryPolicy") {
                 auto policy = iam::parse_policy_json(in.value("policyText", ""));
-                if (!policy) return invalid_parameter("Invalid repository policy provided: " + policy.error().message);
+                if (!policy)
+                    return invalid_parameter("Invalid repository policy provided: " + policy.error().message);
                 (*repo)["policy"] = std::move(*policy);
             } else if (!repo->contains("policy")) {
                 return policy_not_found(name, account);

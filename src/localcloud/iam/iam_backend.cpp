@@ -33,7 +33,9 @@ void add_role_tag_context(Context& context, const Json& role) {
     }
 }
 
-Result<Json> parse_policy_json(std::string_view text) { return json::parse(text, kPolicyLimits); }
+Result<Json> parse_policy_json(std::string_view text) {
+    return json::parse(text, kPolicyLimits);
+}
 
 Result<Json> parse_policy_document(const std::string& text) {
     std::string body = text;

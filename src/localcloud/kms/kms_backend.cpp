@@ -1,12 +1,13 @@
 #include "localcloud/kms/kms_backend.hpp"
-#include "localcloud/iam/iam_backend.hpp"
 
 #include "core/strings.hpp"
+#include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/kms/kms_errors.hpp"
 #include "localcloud/state/ids.hpp"
 
-#include <chrono>
 #include <openssl/evp.h>
+
+#include <chrono>
 
 namespace cdk::localcloud::kms {
 

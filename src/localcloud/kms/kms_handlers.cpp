@@ -89,7 +89,8 @@ private:
             auto key = keyed(tx, ctx, in, "kms:PutKeyPolicy");
             if (!key) return key.error();
             auto policy = iam::parse_policy_json(in.value("Policy", ""));
-            if (!policy) return malformed_policy("The new key policy is not valid JSON: " + policy.error().message);
+            if (!policy)
+                return malformed_policy("The new key policy is not valid JSON: " + policy.error().message);
             (*key)["Policy"] = std::move(*policy);
             if (auto r = kms_.save_key(tx, *key); !r) return r.error();
             return Json::object();

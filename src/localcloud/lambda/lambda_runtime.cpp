@@ -1,16 +1,17 @@
 #include "localcloud/lambda/lambda_runtime.hpp"
-#include "core/json_reader.hpp"
 
 #include "core/fs.hpp"
 #include "core/json.hpp"
+#include "core/json_reader.hpp"
 #include "core/strings.hpp"
 #include "localcloud/state/ids.hpp"
+
+#include <fmt/format.h>
 
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
-#include <fmt/format.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -214,7 +215,8 @@ Result<RuntimeResult> run_handler(const RuntimeRequest& request) {
     } else {
         auto parsed = json::parse(*written);
         if (!parsed) {
-            return make_error("ServiceException", "the runtime shim wrote no JSON: " + parsed.error().message, 500);
+            return make_error("ServiceException", "the runtime shim wrote no JSON: " + parsed.error().message,
+                              500);
         }
         Json r = std::move(*parsed);
         if (r.contains("error")) {

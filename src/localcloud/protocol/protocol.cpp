@@ -1,8 +1,8 @@
 #include "localcloud/protocol/protocol.hpp"
 
-#include "localcloud/protocol/xml_writer.hpp"
 #include "core/json_reader.hpp"
 #include "core/strings.hpp"
+#include "localcloud/protocol/xml_writer.hpp"
 
 namespace cdk::localcloud {
 
@@ -47,7 +47,8 @@ Error auth_error(Protocol protocol, AuthFailure failure, std::string message) {
     return make_error("InternalFailure", std::move(message), 500);
 }
 
-HttpResponse render_error(Protocol protocol, const Error& raw, std::string_view request_id, std::string_view xmlns) {
+HttpResponse render_error(Protocol protocol, const Error& raw, std::string_view request_id,
+                          std::string_view xmlns) {
     // Messages quote the request (a key, an access key id, a header): make them UTF-8 so that rendering
     // cannot fail (nlohmann's dump throws type_error 316 on invalid UTF-8) and XML clients can read them.
     Error error = raw;
@@ -137,7 +138,9 @@ Result<JsonRequest> parse_json_request(const HttpRequest& request) {
         return out;
     }
     auto input = json::parse(body);
-    if (!input) return make_error("SerializationException", "request body is not valid JSON: " + input.error().message, 400);
+    if (!input)
+        return make_error("SerializationException",
+                          "request body is not valid JSON: " + input.error().message, 400);
     out.input = std::move(*input);
     return out;
 }

@@ -8,12 +8,13 @@ Result<std::map<std::string, std::string>> parse_query_input(const HttpRequest& 
     std::map<std::string, std::string> out;
     auto pairs = parse_query(request.query);
     if (request.method == "POST") {
-        for (auto& kv : parse_query(request.body_text())) pairs.push_back(std::move(kv));
+        for (auto& kv : parse_query(request.body_text()))
+            pairs.push_back(std::move(kv));
     }
     for (auto& [k, v] : pairs) {
         if (!strings::valid_utf8(k) || !strings::valid_utf8(v)) {
-            return make_error("MalformedQueryString", "parameter '" + strings::to_valid_utf8(k) +
-                                                          "' does not decode to UTF-8", 400);
+            return make_error("MalformedQueryString",
+                              "parameter '" + strings::to_valid_utf8(k) + "' does not decode to UTF-8", 400);
         }
         out[k] = std::move(v);
     }

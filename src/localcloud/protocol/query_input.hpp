@@ -11,7 +11,8 @@
 namespace cdk::localcloud {
 
 /// Decoded Query-protocol input: the form body's and the query string's parameters. A name or value that
-/// does not decode to UTF-8 (`%FF`) is `MalformedQueryString` (400): nothing downstream can store or render it.
+/// does not decode to UTF-8 (`%FF`) is `MalformedQueryString` (400): nothing downstream can store or render
+/// it.
 [[nodiscard]] Result<std::map<std::string, std::string>> parse_query_input(const HttpRequest& request);
 
 /// `prefix.member.N` values in order (e.g. "PolicyArns.member" → ["a", "b"]).

@@ -1,9 +1,10 @@
 #include "localcloud/protocol/xml_writer.hpp"
-#include <optional>
-#include <cstdint>
-#include <charconv>
+
 #include "core/strings.hpp"
 
+#include <charconv>
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace cdk::localcloud {
@@ -51,10 +52,11 @@ std::string XmlWriter::str() {
 namespace {
 
 Error malformed_xml(std::string_view why) {
-    return make_error("MalformedXML",
-                      "The XML you provided was not well-formed or did not validate against our published schema (" +
-                          std::string(why) + ")",
-                      400);
+    return make_error(
+        "MalformedXML",
+        "The XML you provided was not well-formed or did not validate against our published schema (" +
+            std::string(why) + ")",
+        400);
 }
 
 /// The code point of a numeric reference's digits (`65`, `x41`), or nullopt when it names no scalar value.

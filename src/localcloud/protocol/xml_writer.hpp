@@ -1,8 +1,7 @@
 #pragma once
 
-#include "core/result.hpp"
-
 #include "aws/protocol/xml.hpp"
+#include "core/result.hpp"
 
 #include <string>
 #include <string_view>

@@ -1,6 +1,6 @@
 #include "localcloud/s3/cfn_bucket_provider.hpp"
-#include "localcloud/iam/iam_backend.hpp"
 
+#include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/protocol/xml_writer.hpp"
 #include "localcloud/s3/s3_authorize.hpp"
 #include "localcloud/s3/s3_errors.hpp"
@@ -264,7 +264,9 @@ Result<ResourceResponse> put_bucket_policy(CloudContext& cloud, S3Backend& backe
     Json policy = p.value("PolicyDocument", Json());
     if (policy.is_string()) {
         auto parsed = iam::parse_policy_json(policy.get<std::string>());
-        if (!parsed) return make_error("MalformedPolicy", "Policies must be valid JSON: " + parsed.error().message, 400);
+        if (!parsed)
+            return make_error("MalformedPolicy", "Policies must be valid JSON: " + parsed.error().message,
+                              400);
         policy = std::move(*parsed);
     }
     if (!policy.is_object() || !policy.contains("Statement")) {

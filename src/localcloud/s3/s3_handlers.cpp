@@ -6,9 +6,9 @@
 #include "localcloud/s3/cfn_bucket_provider.hpp"
 #include "localcloud/s3/s3_authorize.hpp"
 #include "localcloud/s3/s3_errors.hpp"
+#include "localcloud/s3/s3_routes.hpp"
 #include "localcloud/s3/s3_service.hpp"
 #include "localcloud/state/ids.hpp"
-#include "localcloud/s3/s3_routes.hpp"
 
 #include <map>
 
@@ -78,13 +78,15 @@ Result<HttpResponse> S3Service::handle(RequestContext& ctx) {
     }
     for (const auto& [k, v] : ctx.params) {
         if (!strings::valid_utf8(k) || !strings::valid_utf8(v)) {
-            return make_error("InvalidArgument", "query parameter '" + strings::to_valid_utf8(k) +
-                                                     "' does not decode to UTF-8", 400);
+            return make_error("InvalidArgument",
+                              "query parameter '" + strings::to_valid_utf8(k) + "' does not decode to UTF-8",
+                              400);
         }
     }
     for (const auto& [k, v] : ctx.http.headers) {
         if (!strings::valid_utf8(v)) {
-            return make_error("InvalidArgument", "header '" + strings::to_valid_utf8(k) + "' is not UTF-8", 400);
+            return make_error("InvalidArgument", "header '" + strings::to_valid_utf8(k) + "' is not UTF-8",
+                              400);
         }
     }
     const std::string& m = ctx.http.method;
@@ -171,8 +173,8 @@ Result<HttpResponse> S3Service::bucket_operation(RequestContext& ctx, const std:
                 if (auto a = auth("s3:PutBucketPolicy"); !a) return a.error();
                 auto policy = iam::parse_policy_json(ctx.http.body_text());
                 if (!policy) {
-                    return make_error("MalformedPolicy", "Policies must be valid JSON: " + policy.error().message,
-                                      400);
+                    return make_error("MalformedPolicy",
+                                      "Policies must be valid JSON: " + policy.error().message, 400);
                 }
                 if (!policy->is_object() || !policy->contains("Statement")) {
                     return make_error("MalformedPolicy", "Policies must be valid JSON: no Statement", 400);

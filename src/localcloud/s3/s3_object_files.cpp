@@ -176,7 +176,8 @@ Result<StoredFile> store_body(const std::filesystem::path& objects_dir, HttpRequ
     return out.commit();
 }
 
-Result<StoredFile> copy_file(const std::filesystem::path& objects_dir, std::shared_ptr<const fs::OpenFile> source) {
+Result<StoredFile> copy_file(const std::filesystem::path& objects_dir,
+                             std::shared_ptr<const fs::OpenFile> source) {
     return copy_stream(objects_dir, {std::move(source)});
 }
 

@@ -224,7 +224,8 @@ Result<HttpResponse> S3Service::get_object(RequestContext& ctx, const Target& t)
         }
         if ((**o)["Size"].get<std::uint64_t>() > 0) {
             auto opened = fs::OpenFile::open(cloud_.objects_dir / (**o)["File"].get<std::string>());
-            if (!opened) return internal("object file of " + t.key + " is missing: " + opened.error().message);
+            if (!opened)
+                return internal("object file of " + t.key + " is missing: " + opened.error().message);
             file = std::move(*opened);
         }
         return std::move(**o);

@@ -1,7 +1,7 @@
 #include "localcloud/sns/sns_backend.hpp"
-#include "localcloud/iam/iam_backend.hpp"
 
 #include "core/strings.hpp"
+#include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/state/ids.hpp"
 
 #include <optional>

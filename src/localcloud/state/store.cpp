@@ -1,7 +1,7 @@
 #include "localcloud/state/store.hpp"
 
-#include "localcloud/state/migrations.hpp"
 #include "core/json_reader.hpp"
+#include "localcloud/state/migrations.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>

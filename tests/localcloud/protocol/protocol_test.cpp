@@ -1,5 +1,5 @@
-#include "localcloud/protocol/base64.hpp"
 #include "core/strings.hpp"
+#include "localcloud/protocol/base64.hpp"
 #include "localcloud/protocol/protocol.hpp"
 #include "localcloud/protocol/query_input.hpp"
 #include "localcloud/protocol/xml_writer.hpp"
@@ -98,7 +98,9 @@ TEST(ProtocolTest, QueryInputThatIsNotUtf8IsMalformedQueryString) {
 // `&#zz;` made std::stoul throw out of a store transaction, which then stayed open (500 StoreError forever).
 TEST(ProtocolTest, XmlUnescapeRefusesReferencesThatNameNoCharacter) {
     EXPECT_EQ(xml_unescape("&#65;&#x42;&#x1F600;&amp;").value(), "AB\xF0\x9F\x98\x80&");
-    for (const char* bad : {"&#zz;", "&#;", "&#x;", "&#xD800;", "&#0;", "&#x110000;", "&#99999999999;", "a\xFF" "b"}) {
+    for (const char* bad : {"&#zz;", "&#;", "&#x;", "&#xD800;", "&#0;", "&#x110000;", "&#99999999999;",
+                            "a\xFF"
+                            "b"}) {
         const auto r = xml_unescape(bad);
         ASSERT_FALSE(r) << bad;
         EXPECT_EQ(r.error().code, "MalformedXML") << bad;
@@ -110,7 +112,8 @@ TEST(ProtocolTest, XmlUnescapeRefusesReferencesThatNameNoCharacter) {
 // while rendering a JSON error, outside any try: the whole server died.
 TEST(ProtocolTest, RenderErrorIsTotalOnInvalidUtf8) {
     const Error e = make_error("InvalidSignatureException", "bad header 'AWS4\xFF\xFE'", 400);
-    for (Protocol p : {Protocol::Query, Protocol::Json10, Protocol::Json11, Protocol::RestXml, Protocol::RestJson}) {
+    for (Protocol p :
+         {Protocol::Query, Protocol::Json10, Protocol::Json11, Protocol::RestXml, Protocol::RestJson}) {
         const HttpResponse r = render_error(p, e, "id");
         EXPECT_EQ(r.status, 400);
         EXPECT_TRUE(strings::valid_utf8(r.body)) << to_string(p);
