@@ -4,6 +4,7 @@
 #include "core/detail/json_scan.hpp"
 
 #include <cctype>
+#include <charconv>
 
 namespace cdk::strings {
 
@@ -86,6 +87,14 @@ std::size_t sequence_length(const char* p, const char* end) {
     return json::detail::utf8_sequence_length(p, end);
 }
 } // namespace
+
+std::optional<long long> parse_int(std::string_view text) {
+    long long value = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value, 10);
+    if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
+    return value;
+}
 
 bool valid_utf8(std::string_view text) {
     const char* p = text.data();

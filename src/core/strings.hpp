@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,9 @@ namespace cdk::strings {
 [[nodiscard]] std::string replace_all(std::string_view text, std::string_view from, std::string_view to);
 /// Lower-case hexadecimal of raw bytes.
 [[nodiscard]] std::string to_hex(std::string_view bytes);
+/// The decimal integer that is all of `text` (an optional '-' and digits), or nullopt: no sign '+', no
+/// spaces, no overflow. For numbers read from requests, where std::stoi's exceptions do not belong.
+[[nodiscard]] std::optional<long long> parse_int(std::string_view text);
 /// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
 [[nodiscard]] bool valid_utf8(std::string_view text);
 /// `text` with every byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD.

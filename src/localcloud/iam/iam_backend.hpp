@@ -94,6 +94,10 @@ inline constexpr json::ParseLimits kPolicyLimits{64, std::size_t{256} * 1024};
 /// wrong and callers give it their service's code (MalformedPolicyDocument, MalformedPolicy, ...).
 [[nodiscard]] Result<Json> parse_policy_json(std::string_view text);
 
+/// A role's MaxSessionDuration as the request spells it ("" is the default, 3600); text that is not an
+/// integer is ValidationError, as IAM answers it (the range is checked where the role is written).
+[[nodiscard]] Result<int> parse_max_session_duration(std::string_view text);
+
 /// Parses a policy document (JSON text, possibly URL-encoded as IAM returns it); MalformedPolicyDocument.
 [[nodiscard]] Result<Json> parse_policy_document(const std::string& text);
 

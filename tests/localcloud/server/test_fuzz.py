@@ -29,6 +29,11 @@ TEMPLATE = json.dumps({"Resources": {"P": {"Type": "AWS::SSM::Parameter",
                                            "Properties": {"Type": "String", "Value": {"Fn::Join": ["-", ["a", "b"]]}}}}})
 YAML_TEMPLATE = "Resources:\n  P:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Type: String\n" \
                 "      Value: !Sub '${AWS::Region}-x'\n"
+# A stack whose resources run on the engine's worker threads (where an exception used to terminate the server).
+STACK_TEMPLATE = "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      MaxSessionDuration: '3600'\n" \
+                 "      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {AWS: '111111111111'}, " \
+                 "Action: 'sts:AssumeRole'}]}\n  P:\n    Type: AWS::SSM::Parameter\n    Properties:\n" \
+                 "      Type: String\n      Value: !Select [0, !Cidr ['10.0.0.0/16', 2, 8]]\n"
 JSON11 = "application/x-amz-json-1.1"
 FORM = "application/x-www-form-urlencoded"
 
@@ -77,6 +82,9 @@ def seeds():
         ("cloudformation", "POST", "/", "", {"content-type": FORM},
          "Action=ValidateTemplate&Version=2010-05-15&TemplateBody=" +
          __import__("urllib.parse").parse.quote(YAML_TEMPLATE)),
+        ("cloudformation", "POST", "/", "", {"content-type": FORM},
+         "Action=CreateStack&Version=2010-05-15&StackName=fuzz&Capabilities.member.1=CAPABILITY_IAM&TemplateBody=" +
+         __import__("urllib.parse").parse.quote(STACK_TEMPLATE)),
     ]
 
 

@@ -2,11 +2,12 @@
 answered with that request's AWS error, the server must keep serving every account, and a failed request
 must leave the state as it was."""
 import json
+import time
 import unittest
 
 import botocore.exceptions
 
-from lc_fixture import LocalCloud
+from lc_fixture import LocalCloud, trust
 from lc_raw import Signer, body_of, request_bytes, send_raw
 
 DEEP = 48000  # ~95 KB of brackets: overflowed the stack (SIGSEGV) of whatever walked the parsed document
@@ -101,6 +102,26 @@ class RobustnessTest(unittest.TestCase):
                                     headers={"content-md5": md5, "content-type": "application/xml"}, body=body)
         self.assert_code(raw, 400, "MalformedXML")
         self.assertEqual(s3.get_object(Bucket="robust-bucket", Key="keep")["Body"].read(), b"kept")
+        self.assert_alive()
+
+    def test_template_property_that_is_no_integer_fails_the_stack_not_the_server(self):
+        # MaxSessionDuration "abc" made std::stoi throw on a CloudFormation worker thread: std::terminate.
+        cfn = self.lc.client("cloudformation", "dev")
+        role = {"Type": "AWS::IAM::Role", "Properties": {
+            "AssumeRolePolicyDocument": json.loads(trust("arn:aws:iam::111111111111:root")),
+            "MaxSessionDuration": "abc"}}
+        cfn.create_stack(StackName="bad-int", TemplateBody=json.dumps({"Resources": {"R": role}}),
+                         Capabilities=["CAPABILITY_IAM"])
+        deadline = time.time() + 30
+        status = "CREATE_IN_PROGRESS"
+        while status.endswith("IN_PROGRESS") and time.time() < deadline:
+            self.assertIsNone(self.lc.proc.poll(), "localcloud died")
+            time.sleep(0.2)
+            status = cfn.describe_stacks(StackName="bad-int")["Stacks"][0]["StackStatus"]
+        self.assertEqual(status, "ROLLBACK_COMPLETE")
+        events = cfn.describe_stack_events(StackName="bad-int")["StackEvents"]
+        reasons = [e.get("ResourceStatusReason", "") for e in events if e["LogicalResourceId"] == "R"]
+        self.assertTrue(any("maxSessionDuration" in r for r in reasons), reasons)
         self.assert_alive()
 
     def test_query_parameter_that_is_not_utf8(self):
