@@ -35,7 +35,10 @@ TEST(StringsTest, Utf8ValidityAndRepair) {
         EXPECT_FALSE(valid_utf8(bad)) << bad;
         EXPECT_TRUE(valid_utf8(to_valid_utf8(bad)));
     }
-    EXPECT_EQ(to_valid_utf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+    EXPECT_EQ(to_valid_utf8("a\xFF"
+                            "b"),
+              "a\xEF\xBF\xBD"
+              "b");
 }
 
 TEST(StringsTest, Hex) { EXPECT_EQ(to_hex(std::string("\x00\xff\x10", 3)), "00ff10"); }

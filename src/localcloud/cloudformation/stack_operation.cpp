@@ -47,8 +47,9 @@ std::vector<std::string> run_graph(WorkerPool& pool, const std::set<std::string>
             ready.pop_back();
             ++inflight;
             pool.submit([&, node] {
-                // The top of a pool thread: an exception escaping here would terminate the whole server. A bug
-                // in one resource's step fails that resource, and the operation rolls back as for any failure.
+                // The top of a pool thread: an exception escaping here would terminate the whole server. A
+                // bug in one resource's step fails that resource, and the operation rolls back as for any
+                // failure.
                 bool success = false;
                 try {
                     success = work(node);

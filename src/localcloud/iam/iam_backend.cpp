@@ -37,9 +37,10 @@ Result<int> parse_max_session_duration(std::string_view text) {
     if (text.empty()) return 3600;
     const auto n = strings::parse_int(text);
     if (!n || *n < 0 || *n > 1'000'000) {
-        return validation_error("1 validation error detected: Value '" + strings::to_valid_utf8(text) +
-                                "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value "
-                                "between 3600 and 43200");
+        return validation_error(
+            "1 validation error detected: Value '" + strings::to_valid_utf8(text) +
+            "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value "
+            "between 3600 and 43200");
     }
     return static_cast<int>(*n);
 }

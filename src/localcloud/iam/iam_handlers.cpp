@@ -110,8 +110,8 @@ private:
         if (action == "CreateRole") {
             const auto max = parse_max_session_duration(p["MaxSessionDuration"]);
             if (!max) return max.error();
-            auto role = iam_.create_role(tx, account, p["RoleName"], p["Path"], p["AssumeRolePolicyDocument"], *max,
-                                         p["Description"], query_tags(p));
+            auto role = iam_.create_role(tx, account, p["RoleName"], p["Path"], p["AssumeRolePolicyDocument"],
+                                         *max, p["Description"], query_tags(p));
             if (!role) return role.error();
             write_role(w, *role);
             return w.str();

@@ -38,8 +38,9 @@ Result<Json> settings_of(const Json& p) {
         const auto n = p[k].is_number_integer() ? std::optional<long long>(p[k].get<long long>())
                                                 : strings::parse_int(cfn::str(p, k));
         if (!n || *n < 0 || *n > 1'000'000) {
-            return invalid_parameter(std::string("1 validation error detected: Value '") + cfn::str(p, k) + "' at '" +
-                                     k + "' failed to satisfy constraint: Member must be an integer");
+            return invalid_parameter(std::string("1 validation error detected: Value '") + cfn::str(p, k) +
+                                     "' at '" + k +
+                                     "' failed to satisfy constraint: Member must be an integer");
         }
         in[k] = static_cast<int>(*n);
     }
