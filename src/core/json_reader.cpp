@@ -3,6 +3,7 @@
 #include "core/detail/json_scan.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -382,6 +383,14 @@ private:
     std::vector<OJson> elements_; ///< elements of the arrays being read, innermost last
 };
 
+/// nlohmann's lexer takes a NUL byte for the end of the input, so `"a"\0garbage` would read as "a"; a NUL is
+/// valid nowhere in JSON text (RFC 8259: not whitespace, and a control character inside strings).
+std::optional<Error> nul_byte(std::string_view text) {
+    const auto at = text.find('\0');
+    if (at == std::string_view::npos) return std::nullopt;
+    return make_error("JsonMalformed", "at byte " + std::to_string(at) + ": a NUL byte");
+}
+
 } // namespace
 
 Result<nlohmann::ordered_json> parse_ordered(std::string_view text) {
@@ -403,6 +412,7 @@ Result<Json> parse(std::string_view text, const ParseLimits& limits) {
                                               " bytes; at most " + std::to_string(limits.max_bytes) +
                                               " are read");
     }
+    if (auto nul = nul_byte(text)) return *nul;
     Json out;
     BoundedDomBuilder builder(out, limits.max_depth);
     const bool parsed = Json::sax_parse(text, &builder, Json::input_format_t::json, /*strict=*/true);

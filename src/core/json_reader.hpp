@@ -30,7 +30,8 @@ struct ParseLimits {
 
 /// Parses external input into a `Json`, totally: malformed text (`JsonMalformed`), nesting deeper than
 /// `limits.max_depth` (`JsonTooDeep`) and text longer than `limits.max_bytes` (`JsonTooLarge`) are errors,
-/// never an exception or a crash. Invalid UTF-8 inside strings is malformed, as RFC 8259 says. Callers turn
+/// never an exception or a crash. Invalid UTF-8 inside strings is malformed, as RFC 8259 says, and so is a
+/// NUL byte anywhere (nlohmann, and so `parse_ordered`, would take it for the end of the text). Callers turn
 /// the error into their service's AWS error (SerializationException, MalformedPolicyDocument, ...).
 [[nodiscard]] Result<Json> parse(std::string_view text, const ParseLimits& limits = {});
 

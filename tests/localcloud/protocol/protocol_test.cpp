@@ -132,6 +132,19 @@ TEST(ProtocolTest, DeeplyNestedJsonBodyIsSerializationException) {
     EXPECT_EQ(p.error().code, "SerializationException");
 }
 
+// A JSON body that is not an object made the handlers' `in.value(...)` throw type_error.306 (HTTP fuzz, seed 7).
+TEST(ProtocolTest, JsonBodyThatIsNoObjectIsSerializationException) {
+    for (const std::string& body : {std::string("\"fuzz\""), std::string("[1]"), std::string("\"fuzz\"\0}[", 8)}) {
+        HttpRequest r;
+        r.method = "POST";
+        r.headers.emplace_back("x-amz-target", "AmazonSQS.CreateQueue");
+        r.body = body;
+        const auto p = parse_json_request(r);
+        ASSERT_FALSE(p) << body;
+        EXPECT_EQ(p.error().code, "SerializationException");
+    }
+}
+
 TEST(ProtocolTest, Base64RoundTripAndFailsOnGarbage) {
     for (const std::string& s : std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff", 2)}) {
         auto d = base64_decode(base64_encode(s));
