@@ -141,7 +141,8 @@ Result<JsonRequest> parse_json_request(const HttpRequest& request) {
     if (!input)
         return make_error("SerializationException",
                           "request body is not valid JSON: " + input.error().message, 400);
-    if (!input->is_object()) return make_error("SerializationException", "request body is not a JSON object", 400);
+    if (!input->is_object())
+        return make_error("SerializationException", "request body is not a JSON object", 400);
     out.input = std::move(*input);
     return out;
 }

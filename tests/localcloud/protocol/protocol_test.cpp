@@ -132,9 +132,11 @@ TEST(ProtocolTest, DeeplyNestedJsonBodyIsSerializationException) {
     EXPECT_EQ(p.error().code, "SerializationException");
 }
 
-// A JSON body that is not an object made the handlers' `in.value(...)` throw type_error.306 (HTTP fuzz, seed 7).
+// A JSON body that is not an object made the handlers' `in.value(...)` throw type_error.306 (HTTP fuzz, seed
+// 7).
 TEST(ProtocolTest, JsonBodyThatIsNoObjectIsSerializationException) {
-    for (const std::string& body : {std::string("\"fuzz\""), std::string("[1]"), std::string("\"fuzz\"\0}[", 8)}) {
+    for (const std::string& body :
+         {std::string("\"fuzz\""), std::string("[1]"), std::string("\"fuzz\"\0}[", 8)}) {
         HttpRequest r;
         r.method = "POST";
         r.headers.emplace_back("x-amz-target", "AmazonSQS.CreateQueue");
