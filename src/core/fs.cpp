@@ -77,4 +77,36 @@ Result<void> write_file_atomic(const std::filesystem::path& path, std::string_vi
     return ok();
 }
 
+Result<std::shared_ptr<const OpenFile>> OpenFile::open(const std::filesystem::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return make_error("FileNotFound", "cannot open '" + path.string() + "': " + std::strerror(errno));
+    return std::shared_ptr<const OpenFile>(new OpenFile(fd, path.string()));
+}
+
+OpenFile::~OpenFile() {
+    ::close(fd_);
+}
+
+long OpenFile::read_at(char* out, std::size_t n, std::uint64_t offset) const {
+    while (true) {
+        const ssize_t got = ::pread(fd_, out, n, static_cast<off_t>(offset));
+        if (got < 0 && errno == EINTR) continue;
+        return static_cast<long>(got);
+    }
+}
+
+Result<std::string> OpenFile::read_all() const {
+    std::string out;
+    char chunk[65536];
+    while (true) {
+        const long n = read_at(chunk, sizeof chunk, out.size());
+        if (n < 0)
+            return make_error("FileReadError",
+                              "error while reading '" + path_ + "': " + std::strerror(errno));
+        if (n == 0) return out;
+        out.append(chunk, static_cast<std::size_t>(n));
+    }
+}
+
 } // namespace cdk::fs

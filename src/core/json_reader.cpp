@@ -3,6 +3,7 @@
 #include "core/detail/json_scan.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -79,6 +80,7 @@ public:
     bool binary(OJson::binary_t& v) { return put(std::move(v)); }
 
     bool start_object(std::size_t /*size*/) {
+        if (too_deep()) return false;
         stack_.push_back(slot(OJson::value_t::object));
         return true;
     }
@@ -95,6 +97,7 @@ public:
         return true;
     }
     bool start_array(std::size_t /*size*/) {
+        if (too_deep()) return false;
         stack_.push_back(slot(OJson::value_t::array));
         return true;
     }
@@ -111,10 +114,19 @@ public:
     }
 
     [[nodiscard]] bool failed() const { return failed_; }
+    [[nodiscard]] bool deep() const { return deep_; }
     [[nodiscard]] std::size_t position() const { return position_; }
     [[nodiscard]] const std::string& what() const { return what_; }
 
 private:
+    bool too_deep() {
+        if (stack_.size() < kMaxDepth) return false;
+        failed_ = true;
+        deep_ = true;
+        what_ = "nesting deeper than " + std::to_string(kMaxDepth) + " levels";
+        return true;
+    }
+
     template <typename V> bool put(V&& v) {
         (void)slot(std::forward<V>(v));
         return true;
@@ -141,8 +153,62 @@ private:
     std::vector<OJson*> stack_;
     OJson* element_ = nullptr;
     bool failed_ = false;
+    bool deep_ = false;
     std::size_t position_ = 0;
     std::string what_;
+};
+
+/// SAX handler for `parse`: nlohmann's own DOM builder, with a nesting bound.
+class BoundedDomBuilder {
+public:
+    BoundedDomBuilder(Json& root, std::size_t max_depth)
+        : dom_(root, /*allow_exceptions=*/false), max_(max_depth) {}
+
+    bool null() { return dom_.null(); }
+    bool boolean(bool v) { return dom_.boolean(v); }
+    bool number_integer(Json::number_integer_t v) { return dom_.number_integer(v); }
+    bool number_unsigned(Json::number_unsigned_t v) { return dom_.number_unsigned(v); }
+    bool number_float(Json::number_float_t v, const Json::string_t& text) {
+        return dom_.number_float(v, text);
+    }
+    bool string(Json::string_t& v) { return dom_.string(v); }
+    bool binary(Json::binary_t& v) { return dom_.binary(v); }
+    bool start_object(std::size_t size) { return enter() && dom_.start_object(size); }
+    bool key(Json::string_t& k) { return dom_.key(k); }
+    bool end_object() {
+        --depth_;
+        return dom_.end_object();
+    }
+    bool start_array(std::size_t size) { return enter() && dom_.start_array(size); }
+    bool end_array() {
+        --depth_;
+        return dom_.end_array();
+    }
+    template <typename Exception>
+    bool parse_error(std::size_t position, const std::string& /*token*/, const Exception& ex) {
+        position_ = position;
+        what_ = ex.what();
+        return false;
+    }
+
+    [[nodiscard]] bool deep() const { return deep_; }
+    [[nodiscard]] std::size_t position() const { return position_; }
+    [[nodiscard]] const std::string& what() const { return what_; }
+
+private:
+    bool enter() {
+        if (++depth_ <= max_) return true;
+        deep_ = true;
+        what_ = "nesting deeper than " + std::to_string(max_) + " levels";
+        return false;
+    }
+
+    nlohmann::detail::json_sax_dom_parser<Json> dom_;
+    std::size_t max_;
+    std::size_t depth_ = 0;
+    bool deep_ = false;
+    std::size_t position_ = 0;
+    std::string what_ = "malformed";
 };
 
 /// Parses the common subset of JSON directly (no token buffer, no SAX calls): ASCII and valid UTF-8
@@ -317,6 +383,14 @@ private:
     std::vector<OJson> elements_; ///< elements of the arrays being read, innermost last
 };
 
+/// nlohmann's lexer takes a NUL byte for the end of the input, so `"a"\0garbage` would read as "a"; a NUL is
+/// valid nowhere in JSON text (RFC 8259: not whitespace, and a control character inside strings).
+std::optional<Error> nul_byte(std::string_view text) {
+    const auto at = text.find('\0');
+    if (at == std::string_view::npos) return std::nullopt;
+    return make_error("JsonMalformed", "at byte " + std::to_string(at) + ": a NUL byte");
+}
+
 } // namespace
 
 Result<nlohmann::ordered_json> parse_ordered(std::string_view text) {
@@ -326,7 +400,24 @@ Result<nlohmann::ordered_json> parse_ordered(std::string_view text) {
     OrderedDomBuilder builder(out);
     const bool parsed = OJson::sax_parse(text, &builder, OJson::input_format_t::json, /*strict=*/true);
     if (!parsed || builder.failed()) {
-        return make_error("JsonMalformed",
+        return make_error(builder.deep() ? "JsonTooDeep" : "JsonMalformed",
+                          "at byte " + std::to_string(builder.position()) + ": " + builder.what());
+    }
+    return out;
+}
+
+Result<Json> parse(std::string_view text, const ParseLimits& limits) {
+    if (text.size() > limits.max_bytes) {
+        return make_error("JsonTooLarge", "the document has " + std::to_string(text.size()) +
+                                              " bytes; at most " + std::to_string(limits.max_bytes) +
+                                              " are read");
+    }
+    if (auto nul = nul_byte(text)) return *nul;
+    Json out;
+    BoundedDomBuilder builder(out, limits.max_depth);
+    const bool parsed = Json::sax_parse(text, &builder, Json::input_format_t::json, /*strict=*/true);
+    if (!parsed) {
+        return make_error(builder.deep() ? "JsonTooDeep" : "JsonMalformed",
                           "at byte " + std::to_string(builder.position()) + ": " + builder.what());
     }
     return out;

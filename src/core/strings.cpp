@@ -1,8 +1,10 @@
 #include "core/strings.hpp"
 
 #include "core/assert.hpp"
+#include "core/detail/json_scan.hpp"
 
 #include <cctype>
+#include <charconv>
 
 namespace cdk::strings {
 
@@ -74,6 +76,43 @@ std::string to_hex(std::string_view bytes) {
         const auto b = static_cast<unsigned char>(c);
         out.push_back(kDigits[b >> 4]);
         out.push_back(kDigits[b & 0x0f]);
+    }
+    return out;
+}
+
+namespace {
+/// Length of the well-formed UTF-8 sequence at `p` (1 for ASCII), 0 when there is none.
+std::size_t sequence_length(const char* p, const char* end) {
+    if (static_cast<unsigned char>(*p) < 0x80) return 1;
+    return json::detail::utf8_sequence_length(p, end);
+}
+} // namespace
+
+bool valid_utf8(std::string_view text) {
+    const char* p = text.data();
+    const char* end = p + text.size();
+    while (p < end) {
+        const std::size_t n = sequence_length(p, end);
+        if (n == 0) return false;
+        p += n;
+    }
+    return true;
+}
+
+std::string to_valid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    const char* p = text.data();
+    const char* end = p + text.size();
+    while (p < end) {
+        const std::size_t n = sequence_length(p, end);
+        if (n == 0) {
+            out += "\xEF\xBF\xBD";
+            ++p;
+        } else {
+            out.append(p, n);
+            p += n;
+        }
     }
     return out;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,5 +22,9 @@ namespace cdk::strings {
 [[nodiscard]] std::string replace_all(std::string_view text, std::string_view from, std::string_view to);
 /// Lower-case hexadecimal of raw bytes.
 [[nodiscard]] std::string to_hex(std::string_view bytes);
+/// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
+[[nodiscard]] bool valid_utf8(std::string_view text);
+/// `text` with every byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD.
+[[nodiscard]] std::string to_valid_utf8(std::string_view text);
 
 } // namespace cdk::strings

@@ -229,5 +229,31 @@ TEST(JsonReaderTest, MalformedTextNamesTheBytePosition) {
     EXPECT_FALSE(parse_ordered(R"({"a":1,})"));
 }
 
+// Deep nesting is bounded: an error, never a stack overflow in what later walks the document.
+TEST(JsonReaderTest, BoundedParseRefusesDeepLargeAndMalformedText) {
+    const std::string deep = std::string(48000, '[') + std::string(48000, ']');
+    auto d = parse(deep);
+    ASSERT_FALSE(d);
+    EXPECT_EQ(d.error().code, "JsonTooDeep");
+    auto o = parse_ordered(deep);
+    ASSERT_FALSE(o);
+    EXPECT_EQ(o.error().code, "JsonTooDeep");
+    const std::string at_limit = std::string(kMaxDepth, '[') + std::string(kMaxDepth, ']');
+    EXPECT_TRUE(parse(at_limit));
+    EXPECT_TRUE(parse_ordered(at_limit));
+    const std::string over = "[" + at_limit + "]";
+    EXPECT_FALSE(parse(over));
+    EXPECT_FALSE(parse_ordered(over));
+    EXPECT_EQ(parse("{\"a\":1}", {2, 6}).error().code, "JsonTooLarge");
+    EXPECT_EQ(parse("{\"a\":[[1]]}", {2, 100}).error().code, "JsonTooDeep");
+    EXPECT_EQ(parse("{\"a\":\"\xFF\"}").error().code, "JsonMalformed");
+    EXPECT_EQ(parse("{\"a\":").error().code, "JsonMalformed");
+    EXPECT_EQ(parse("").error().code, "JsonMalformed");
+    // nlohmann stops at a NUL byte: `"a"\0}[` read as "a" (found by the HTTP fuzz, seed 7).
+    EXPECT_EQ(parse(std::string("\"a\"\0}[", 6)).error().code, "JsonMalformed");
+    EXPECT_EQ(parse(R"({"a":[1,{"b":null}],"c":1.5})").value(),
+              Json::parse(R"({"a":[1,{"b":null}],"c":1.5})"));
+}
+
 } // namespace
 } // namespace cdk::json

@@ -1,6 +1,7 @@
 #include "aws/protocol/codec.hpp"
 #include "aws/protocol/detail/codecs.hpp"
 #include "aws/protocol/xml.hpp"
+#include "core/json_reader.hpp"
 
 namespace cdk::aws::protocol {
 
@@ -42,8 +43,9 @@ std::string json_string(const Json& body, std::initializer_list<const char*> key
 
 void decode_json_error(const HttpResponse& response, Error& error) {
     if (auto type = find_header(response.headers, "x-amzn-errortype")) error.code = clean_code(*type);
-    const Json body = Json::parse(response.body, nullptr, false);
-    if (!body.is_object()) return;
+    const auto parsed = json::parse(response.body);
+    if (!parsed || !parsed->is_object()) return;
+    const Json& body = *parsed;
     if (error.code.empty()) error.code = clean_code(json_string(body, {"__type", "code", "Code"}));
     error.message = json_string(body, {"message", "Message", "errorMessage"});
 }

@@ -3,6 +3,7 @@
 #include "aws/protocol/detail/codecs.hpp"
 #include "aws/protocol/detail/shape_values.hpp"
 #include "aws/protocol/values.hpp"
+#include "core/json_reader.hpp"
 
 namespace cdk::aws::protocol::detail {
 
@@ -137,12 +138,13 @@ Result<HttpRequest> json_serialize_request(const ServiceModel& model, std::strin
 Result<Json> json_parse_response(const ServiceModel& model, const Json& op, const HttpResponse& response) {
     Json out = Json::object();
     if (op.contains("output") && !response.body.empty()) {
-        const Json wire = Json::parse(response.body, nullptr, false);
-        if (wire.is_discarded()) {
-            return make_error("SerializationException", model.service() + " response is not valid JSON",
+        const auto wire = json::parse(response.body);
+        if (!wire) {
+            return make_error("SerializationException",
+                              model.service() + " response is not valid JSON: " + wire.error().message,
                               response.status);
         }
-        auto v = from_wire_json(model, model.resolve(op.at("output")), wire);
+        auto v = from_wire_json(model, model.resolve(op.at("output")), *wire);
         if (!v) return v;
         out = std::move(*v);
     }
@@ -162,9 +164,12 @@ Result<ParsedRequest> json_parse_request(const ServiceModel& model, const HttpRe
     }
     ParsedRequest out{operation, Json::object()};
     if (!op->contains("input")) return out;
-    const Json wire = request.body.empty() ? Json::object() : Json::parse(request.body, nullptr, false);
-    if (wire.is_discarded()) return make_error("SerializationException", "request body is not valid JSON", 400);
-    auto input = from_wire_json(model, model.resolve(op->at("input")), wire);
+    const auto wire = request.body.empty() ? Result<Json>(Json::object()) : json::parse(request.body);
+    if (!wire) {
+        return make_error("SerializationException", "request body is not valid JSON: " + wire.error().message,
+                          400);
+    }
+    auto input = from_wire_json(model, model.resolve(op->at("input")), *wire);
     if (!input) return input.error();
     out.input = std::move(*input);
     return out;

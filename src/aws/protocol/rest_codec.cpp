@@ -5,6 +5,7 @@
 #include "aws/protocol/detail/xml_shape.hpp"
 #include "aws/protocol/values.hpp"
 #include "aws/sigv4/canonical.hpp"
+#include "core/json_reader.hpp"
 #include "core/strings.hpp"
 
 #include <map>
@@ -72,8 +73,10 @@ Result<Json> header_value(const ServiceModel& model, const Json& ref, const Json
     if (flag(ref, "jsonvalue") || flag(shape, "jsonvalue")) {
         auto decoded = base64_decode(text);
         if (!decoded) return make_error("SerializationException", "header is not base64 JSON", 400);
-        Json j = Json::parse(*decoded, nullptr, false);
-        if (j.is_discarded()) return make_error("SerializationException", "header is not base64 JSON", 400);
+        auto j = json::parse(*decoded);
+        if (!j)
+            return make_error("SerializationException", "header is not base64 JSON: " + j.error().message,
+                              400);
         return j;
     }
     if (type_of(shape) == "list") {
@@ -124,9 +127,11 @@ Result<void> read_structure_body(const ServiceModel& model, const Json& shape, s
         if (!v) return v.error();
         value = std::move(*v);
     } else {
-        const Json wire = Json::parse(body, nullptr, false);
-        if (wire.is_discarded()) return make_error("SerializationException", "body is not valid JSON", 400);
-        auto v = from_wire_json(model, shape, wire);
+        const auto wire = json::parse(body);
+        if (!wire)
+            return make_error("SerializationException", "body is not valid JSON: " + wire.error().message,
+                              400);
+        auto v = from_wire_json(model, shape, *wire);
         if (!v) return v.error();
         value = std::move(*v);
     }
@@ -154,9 +159,11 @@ Result<void> read_payload(const ServiceModel& model, const std::string& name, co
         if (!v) return v.error();
         inner = std::move(*v);
     } else {
-        const Json wire = Json::parse(body, nullptr, false);
-        if (wire.is_discarded()) return make_error("SerializationException", "body is not valid JSON", 400);
-        auto v = from_wire_json(model, shape, wire);
+        const auto wire = json::parse(body);
+        if (!wire)
+            return make_error("SerializationException", "body is not valid JSON: " + wire.error().message,
+                              400);
+        auto v = from_wire_json(model, shape, *wire);
         if (!v) return v.error();
         inner = std::move(*v);
     }

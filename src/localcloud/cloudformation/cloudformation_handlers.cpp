@@ -1,7 +1,7 @@
-#include "localcloud/cloudformation/cloudformation_routes.hpp"
-
 #include "aws/protocol/codec.hpp"
+#include "core/strings.hpp"
 #include "localcloud/auth/authenticator.hpp"
+#include "localcloud/cloudformation/cloudformation_routes.hpp"
 #include "localcloud/cloudformation/stack_engine.hpp"
 
 namespace cdk::localcloud::cloudformation {
@@ -30,6 +30,10 @@ public:
         if (!ctx.http.body_file.empty()) wire.body = ctx.http.body_text();
         auto parsed = aws::protocol::parse_request(**model, wire);
         if (!parsed) return parsed.error();
+        // The Query decoder percent-decodes to any bytes; what is stored and rendered must be UTF-8.
+        if (!all_strings_utf8(parsed->input)) {
+            return make_error("MalformedQueryString", "a parameter does not decode to UTF-8", 400);
+        }
         ApiCall call{ctx};
         auto output = engine_.call(parsed->operation, parsed->input, call);
         if (!output) return output.error();
@@ -43,6 +47,21 @@ public:
     }
 
 private:
+    /// Whether every string (and key) in a decoded input is UTF-8. The input's depth is the model's.
+    static bool all_strings_utf8(const Json& v) {
+        if (v.is_string()) return strings::valid_utf8(v.get_ref<const std::string&>());
+        if (v.is_object()) {
+            for (const auto& [k, item] : v.items()) {
+                if (!strings::valid_utf8(k) || !all_strings_utf8(item)) return false;
+            }
+        } else if (v.is_array()) {
+            for (const auto& item : v) {
+                if (!all_strings_utf8(item)) return false;
+            }
+        }
+        return true;
+    }
+
     StackEngine engine_;
 };
 

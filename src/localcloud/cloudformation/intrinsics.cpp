@@ -1,5 +1,6 @@
 #include "localcloud/cloudformation/intrinsics.hpp"
 
+#include "core/parse_int.hpp"
 #include "core/strings.hpp"
 #include "localcloud/cloudformation/template.hpp"
 #include "localcloud/protocol/base64.hpp"
@@ -36,7 +37,11 @@ std::vector<std::string> cidr_subnets(const std::string& block, long long count,
     const auto slash = block.find('/');
     if (slash == std::string::npos) fail("Template error: Fn::Cidr ip block " + block + " is not a CIDR");
     const std::string ip = block.substr(0, slash);
-    const int prefix = std::stoi(block.substr(slash + 1));
+    const auto parsed_prefix = parse_int<long long>(block.substr(slash + 1));
+    if (!parsed_prefix || *parsed_prefix < 0 || *parsed_prefix > 32) {
+        fail("Template error: Fn::Cidr ip block " + block + " has no prefix length 0-32");
+    }
+    const int prefix = static_cast<int>(*parsed_prefix);
     in_addr addr{};
     if (inet_pton(AF_INET, ip.c_str(), &addr) != 1) fail("Template error: Fn::Cidr supports IPv4 blocks, got " + block);
     const std::uint32_t base = ntohl(addr.s_addr) & (prefix == 0 ? 0U : ~((1U << (32 - prefix)) - 1U));

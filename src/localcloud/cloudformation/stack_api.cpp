@@ -1,15 +1,14 @@
 // The synchronous half of the engine: API validation, stack records, change sets, reads.
+#include "core/json_reader.hpp"
+#include "core/strings.hpp"
+#include "localcloud/auth/authenticator.hpp"
 #include "localcloud/cloudformation/create_only_properties.hpp"
 #include "localcloud/cloudformation/intrinsics.hpp"
 #include "localcloud/cloudformation/stack_internal.hpp"
-
-#include "core/strings.hpp"
-#include "localcloud/auth/authenticator.hpp"
 #include "localcloud/state/ids.hpp"
 #include "localcloud/sts/sts_backend.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <regex>
 
 namespace cdk::localcloud::cloudformation {
@@ -351,10 +350,22 @@ Result<std::string> StackEngine::template_body(const Json& in, ApiCall& c) {
     if (!response) return validation_error("S3 error: " + response.error().message);
     if (response->status != 200) return validation_error("S3 error: status " + std::to_string(response->status));
     if (response->body_file.empty()) return response->body;
-    std::ifstream file(response->body_file, std::ios::binary);
-    file.seekg(static_cast<std::streamoff>(response->file_offset));
+    if (response->file_length > kMaxTemplateBytes) {
+        return validation_error("Template format error: the template at TemplateURL has " +
+                                std::to_string(response->file_length) + " bytes; CloudFormation reads at most " +
+                                std::to_string(kMaxTemplateBytes));
+    }
+    // From the file S3's GET opened while the object's row was current: a concurrent PUT cannot tear it.
     std::string body(response->file_length, '\0');
-    file.read(body.data(), static_cast<std::streamsize>(body.size()));
+    std::size_t got = 0;
+    while (got < body.size()) {
+        const long n = response->open_file == nullptr
+                           ? -1
+                           : response->open_file->read_at(body.data() + got, body.size() - got,
+                                                          response->file_offset + got);
+        if (n <= 0) return validation_error("S3 error: the template object could not be read");
+        got += static_cast<std::size_t>(n);
+    }
     return body;
 }
 
@@ -372,9 +383,9 @@ Result<std::string> StackEngine::ssm_value(ApiCall& c, const std::string& name) 
     RequestContext ctx{http, c.ctx.request_id, c.region(), c.ctx.caller, c.ctx.now, c.ctx.condition_context, {}};
     auto response = ssm->handle(ctx);
     if (!response) return response.error();
-    const Json body = Json::parse(response->body, nullptr, false);
-    if (body.is_discarded() || !body.contains("Parameter")) return make_error("ParameterNotFound", name, 400);
-    return body["Parameter"].value("Value", "");
+    const auto body = json::parse(response->body);
+    if (!body || !body->contains("Parameter")) return make_error("ParameterNotFound", name, 400);
+    return (*body)["Parameter"].value("Value", "");
 }
 
 Result<StackEngine::Prepared> StackEngine::prepare(const Json& in, ApiCall& c, const Json* existing,

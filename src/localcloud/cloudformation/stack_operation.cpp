@@ -47,7 +47,15 @@ std::vector<std::string> run_graph(WorkerPool& pool, const std::set<std::string>
             ready.pop_back();
             ++inflight;
             pool.submit([&, node] {
-                const bool success = work(node);
+                // The top of a pool thread: an exception escaping here would terminate the whole server. A
+                // bug in one resource's step fails that resource, and the operation rolls back as for any
+                // failure.
+                bool success = false;
+                try {
+                    success = work(node);
+                } catch (const std::exception&) {
+                    success = false;
+                }
                 std::lock_guard inner(m);
                 --inflight;
                 ++done;

@@ -254,13 +254,20 @@ void GroupCommitter::loop() {
             if (queue_.empty()) return;
             batch.swap(queue_);
         }
-        auto written = store_.write<void>([&](Tx& tx) -> Result<void> {
-            for (Item* item : batch) {
-                auto r = (*item->fn)(tx);
-                if (!r) return r.error();
-            }
-            return ok();
-        });
+        // The top of the committer thread: an exception escaping here would terminate the whole server. The
+        // store has rolled the batch back; every writer in it gets the bug as its error.
+        Result<void> written = ok();
+        try {
+            written = store_.write<void>([&](Tx& tx) -> Result<void> {
+                for (Item* item : batch) {
+                    auto r = (*item->fn)(tx);
+                    if (!r) return r.error();
+                }
+                return ok();
+            });
+        } catch (const std::exception& e) {
+            written = make_error("InternalFailure", std::string("localcloud bug: ") + e.what(), 500);
+        }
         {
             std::lock_guard lock(mutex_);
             for (Item* item : batch) item->result = written;

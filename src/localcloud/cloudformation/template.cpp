@@ -1,5 +1,6 @@
 #include "localcloud/cloudformation/template.hpp"
 
+#include "core/json_reader.hpp"
 #include "core/strings.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -19,6 +20,10 @@ struct FormatError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+/// The nesting a template may have, in JSON and in YAML: far beyond any real template (a few tens of levels),
+/// far below what the recursive conversion and the engine's walkers could not take.
+constexpr std::size_t kMaxTemplateDepth = json::kMaxDepth;
+
 /// A plain YAML scalar: booleans, null and integers become JSON values; everything else (floats included, so
 /// `1.0` keeps its text as CloudFormation keeps it) stays a string.
 Json plain_scalar(const std::string& s) {
@@ -35,16 +40,16 @@ Json plain_scalar(const std::string& s) {
     return s;
 }
 
-Json convert(const YAML::Node& node, bool untagged = false);
+Json convert(const YAML::Node& node, std::size_t depth, bool untagged = false);
 
-Json short_form(const std::string& tag, const YAML::Node& node) {
+Json short_form(const std::string& tag, const YAML::Node& node, std::size_t depth) {
     const std::string name = tag.substr(1);
     static const std::set<std::string> known{"Ref", "Condition", "Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs",
                                              "ImportValue", "Join", "Select", "Split", "Sub", "Transform", "And",
                                              "Equals", "If", "Not", "Or", "Contains", "Length", "ToJsonString",
                                              "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll"};
     if (known.count(name) == 0) throw FormatError("Template format error: unsupported YAML tag " + tag);
-    Json inner = node.IsScalar() ? Json(node.Scalar()) : convert(node, true);
+    Json inner = node.IsScalar() ? Json(node.Scalar()) : convert(node, depth, true);
     if (node.IsNull()) inner = "";
     if (name == "Ref") return Json{{"Ref", inner}};
     if (name == "Condition") return Json{{"Condition", inner}};
@@ -57,16 +62,21 @@ Json short_form(const std::string& tag, const YAML::Node& node) {
     return Json{{"Fn::" + name, inner}};
 }
 
-Json convert(const YAML::Node& node, bool untagged) {
+Json convert(const YAML::Node& node, std::size_t depth, bool untagged) {
+    if (depth > kMaxTemplateDepth) {
+        throw FormatError("Template format error: YAML nested deeper than " +
+                          std::to_string(kMaxTemplateDepth) + " levels");
+    }
     const std::string& tag = node.Tag();
-    if (!untagged && !tag.empty() && tag[0] == '!' && tag.size() > 1) return short_form(tag, node);
+    if (!untagged && !tag.empty() && tag[0] == '!' && tag.size() > 1) return short_form(tag, node, depth + 1);
     switch (node.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined: return nullptr;
     case YAML::NodeType::Scalar: return tag == "!" ? Json(node.Scalar()) : plain_scalar(node.Scalar());
     case YAML::NodeType::Sequence: {
         Json out = Json::array();
-        for (const auto& item : node) out.push_back(convert(item));
+        for (const auto& item : node)
+            out.push_back(convert(item, depth + 1));
         return out;
     }
     case YAML::NodeType::Map: {
@@ -74,7 +84,7 @@ Json convert(const YAML::Node& node, bool untagged) {
         for (const auto& kv : node) {
             const std::string key = kv.first.Scalar();
             if (out.contains(key)) throw FormatError("Template format error: YAML not well-formed. duplicate key " + key);
-            out[key] = convert(kv.second);
+            out[key] = convert(kv.second, depth + 1);
         }
         return out;
     }
@@ -85,14 +95,21 @@ Json convert(const YAML::Node& node, bool untagged) {
 } // namespace
 
 Result<Json> parse_template(std::string_view body) {
+    if (body.size() > kMaxTemplateBytes) {
+        return validation_error("Template format error: the template has " + std::to_string(body.size()) +
+                                " bytes; CloudFormation reads at most " + std::to_string(kMaxTemplateBytes));
+    }
+    // A template read from S3 (TemplateURL) can hold any bytes; what is stored and rendered is UTF-8.
+    if (!strings::valid_utf8(body)) return validation_error("Template format error: the template is not UTF-8");
     Json doc;
     const auto first = body.find_first_not_of(" \t\r\n");
     if (first != std::string_view::npos && body[first] == '{') {
-        doc = Json::parse(body, nullptr, false);
-        if (doc.is_discarded()) return validation_error("Template format error: JSON not well-formed.");
+        auto parsed = json::parse(body, {kMaxTemplateDepth, kMaxTemplateBytes});
+        if (!parsed) return validation_error("Template format error: JSON not well-formed."); // AWS's words
+        doc = std::move(*parsed);
     } else {
         try {
-            doc = convert(YAML::Load(std::string(body)));
+            doc = convert(YAML::Load(std::string(body)), 0);
         } catch (const FormatError& e) {
             return validation_error(e.what());
         } catch (const YAML::Exception& e) {

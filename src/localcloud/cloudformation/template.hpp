@@ -3,10 +3,14 @@
 #include "core/json.hpp"
 #include "core/result.hpp"
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace cdk::localcloud::cloudformation {
+
+/// CloudFormation reads a template of at most 1 MB (TemplateURL; a TemplateBody is at most 51,200 bytes).
+inline constexpr std::size_t kMaxTemplateBytes = 1'000'000;
 
 /// Parses a template body: JSON, else YAML with the short-form tags (`!Ref x` → {"Ref": "x"},
 /// `!GetAtt a.b` → {"Fn::GetAtt": ["a", "b"]}, `!Sub …` → {"Fn::Sub": …}, `!Condition c` → {"Condition": "c"}).

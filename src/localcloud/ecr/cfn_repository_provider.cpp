@@ -2,6 +2,7 @@
 
 #include "localcloud/ecr/ecr_backend.hpp"
 #include "localcloud/ecr/ecr_errors.hpp"
+#include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/server/cfn_support.hpp"
 
 namespace cdk::localcloud::ecr {
@@ -28,12 +29,13 @@ Result<void> reconcile(EcrBackend& backend, Tx& tx, const ResourceRequest& reque
     const std::string policy_text = cfn::document_text(p.value("RepositoryPolicyText", Json()));
     Json policy;
     if (!policy_text.empty()) {
-        try {
-            policy = Json::parse(policy_text);
-        } catch (const std::exception& e) {
-            return invalid_parameter(std::string("Invalid parameter at 'PolicyText' failed to satisfy constraint: "
-                                                 "'Invalid repository policy provided': ") + e.what());
+        auto parsed = iam::parse_policy_json(policy_text);
+        if (!parsed) {
+            return invalid_parameter("Invalid parameter at 'PolicyText' failed to satisfy constraint: "
+                                     "'Invalid repository policy provided': " +
+                                     parsed.error().message);
         }
+        policy = std::move(*parsed);
     }
     if (policy != repo.value("policy", Json())) {
         if (policy.is_null()) {

@@ -3,6 +3,7 @@
 #include "localcloud/ecr/ecr_backend.hpp"
 #include "localcloud/ecr/ecr_errors.hpp"
 #include "localcloud/ecr/ecr_routes.hpp"
+#include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/protocol/protocol.hpp"
 
 namespace cdk::localcloud::ecr {
@@ -92,11 +93,10 @@ private:
             if (!repo) return repo.error();
             Json out{{"registryId", account}, {"repositoryName", name}};
             if (op == "SetRepositoryPolicy") {
-                try {
-                    (*repo)["policy"] = Json::parse(in.value("policyText", ""));
-                } catch (const std::exception& e) {
-                    return invalid_parameter(std::string("Invalid repository policy provided: ") + e.what());
-                }
+                auto policy = iam::parse_policy_json(in.value("policyText", ""));
+                if (!policy)
+                    return invalid_parameter("Invalid repository policy provided: " + policy.error().message);
+                (*repo)["policy"] = std::move(*policy);
             } else if (!repo->contains("policy")) {
                 return policy_not_found(name, account);
             }

@@ -67,7 +67,10 @@ Result<void> reconcile_role(CloudContext& cloud, Tx& tx, Authorizer& allow, cons
         if (!doc) return doc.error();
         (*role)["AssumeRolePolicyDocument"] = *doc;
     }
-    const int max = p.contains("MaxSessionDuration") ? std::stoi(cfn::str(p, "MaxSessionDuration")) : 3600;
+    const auto parsed_max =
+        parse_max_session_duration(p.contains("MaxSessionDuration") ? cfn::str(p, "MaxSessionDuration") : "");
+    if (!parsed_max) return parsed_max.error();
+    const int max = *parsed_max;
     const std::string description = cfn::str(p, "Description");
     if (!creating &&
         (max != (*role).value("MaxSessionDuration", 3600) || description != (*role).value("Description", ""))) {
@@ -149,10 +152,12 @@ Result<ResourceResponse> CfnRoleProvider::create(const ResourceRequest& request)
     auto role = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
         Authorizer allow(cloud_, tx, request);
         if (auto a = allow("iam:CreateRole", "arn:aws:iam::" + account + ":role" + path + name); !a) return a.error();
-        const int max = p.contains("MaxSessionDuration") ? std::stoi(cfn::str(p, "MaxSessionDuration")) : 3600;
+        const auto max = parse_max_session_duration(
+            p.contains("MaxSessionDuration") ? cfn::str(p, "MaxSessionDuration") : "");
+        if (!max) return max.error();
         auto created = cloud_.iam.create_role(tx, account, name, path,
-                                              cfn::document_text(p.value("AssumeRolePolicyDocument", Json())), max,
-                                              cfn::str(p, "Description"), Json::array());
+                                              cfn::document_text(p.value("AssumeRolePolicyDocument", Json())),
+                                              *max, cfn::str(p, "Description"), Json::array());
         if (!created) return created.error();
         if (auto r = reconcile_role(cloud_, tx, allow, account, name, p, Json::object(), true); !r) return r.error();
         return cloud_.iam.get(tx, EntityKind::Role, account, name);

@@ -1,5 +1,6 @@
 #include "localcloud/iam/iam_backend.hpp"
 
+#include "core/parse_int.hpp"
 #include "core/strings.hpp"
 #include "localcloud/iam/aws_managed_policies.hpp"
 #include "localcloud/iam/iam_errors.hpp"
@@ -33,18 +34,31 @@ void add_role_tag_context(Context& context, const Json& role) {
     }
 }
 
+Result<int> parse_max_session_duration(std::string_view text) {
+    if (text.empty()) return 3600;
+    const auto n = parse_int<long long>(text);
+    if (!n || *n < 0 || *n > 1'000'000) {
+        return validation_error(
+            "1 validation error detected: Value '" + strings::to_valid_utf8(text) +
+            "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value "
+            "between 3600 and 43200");
+    }
+    return static_cast<int>(*n);
+}
+
+Result<Json> parse_policy_json(std::string_view text) {
+    return json::parse(text, kPolicyLimits);
+}
+
 Result<Json> parse_policy_document(const std::string& text) {
     std::string body = text;
     if (!body.empty() && body.front() == '%') body = url_decode(body);
-    try {
-        Json doc = Json::parse(body);
-        if (!doc.is_object() || !doc.contains("Statement")) {
-            return malformed_policy("policy document must be a JSON object with a Statement");
-        }
-        return doc;
-    } catch (const std::exception& e) {
-        return malformed_policy(std::string("syntax errors in policy: ") + e.what());
+    auto doc = parse_policy_json(body);
+    if (!doc) return malformed_policy("syntax errors in policy: " + doc.error().message);
+    if (!doc->is_object() || !doc->contains("Statement")) {
+        return malformed_policy("policy document must be a JSON object with a Statement");
     }
+    return doc;
 }
 
 Result<Json> IamBackend::create_user(Tx& tx, const std::string& account, const std::string& name,
@@ -247,7 +261,9 @@ Result<Json> IamBackend::set_policy_document(Tx& tx, const std::string& arn, con
 Result<std::vector<Json>> IamBackend::list_policies(Tx& tx, const std::string& account, const std::string& scope) {
     std::vector<Json> out;
     if (scope != "Local") {
-        for (const auto& [name, p] : Json::parse(aws_managed_policies_json()).items()) {
+        // Named: the range-for would otherwise iterate items() of a temporary destroyed before the loop body.
+        const Json managed = Json::parse(aws_managed_policies_json()); // embedded at build time, trusted
+        for (const auto& [name, p] : managed.items()) {
             (void)name;
             if (auto full = find_aws_managed_policy("arn:aws:iam::aws:policy" + p.value("Path", "/") + name)) {
                 out.push_back(*full);

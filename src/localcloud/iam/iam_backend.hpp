@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/json.hpp"
+#include "core/json_reader.hpp"
 #include "core/result.hpp"
 #include "localcloud/auth/caller.hpp"
 #include "localcloud/iam/policy_evaluator.hpp"
@@ -83,6 +84,19 @@ public:
 /// Adds a role's tags as `iam:ResourceTag/<key>` and `aws:ResourceTag/<key>` condition keys (CDK Pipelines
 /// lets its roles assume only roles tagged `aws-cdk:bootstrap-role`).
 void add_role_tag_context(Context& context, const Json& role);
+
+/// The bounds of a policy document: AWS's largest policies are an SQS queue policy (256 KiB with the other
+/// attributes), KMS key policies (32 KiB) and S3 bucket policies (20 KiB); the policy grammar nests about 6
+/// levels deep (Statement, a statement, Condition, operator, key, values).
+inline constexpr json::ParseLimits kPolicyLimits{64, std::size_t{256} * 1024};
+
+/// Parses the JSON text of a policy (any service's) within `kPolicyLimits`; the error's message says what is
+/// wrong and callers give it their service's code (MalformedPolicyDocument, MalformedPolicy, ...).
+[[nodiscard]] Result<Json> parse_policy_json(std::string_view text);
+
+/// A role's MaxSessionDuration as the request spells it ("" is the default, 3600); text that is not an
+/// integer is ValidationError, as IAM answers it (the range is checked where the role is written).
+[[nodiscard]] Result<int> parse_max_session_duration(std::string_view text);
 
 /// Parses a policy document (JSON text, possibly URL-encoded as IAM returns it); MalformedPolicyDocument.
 [[nodiscard]] Result<Json> parse_policy_document(const std::string& text);

@@ -69,7 +69,9 @@ public:
     [[nodiscard]] std::string_view xmlns() const override { return kXmlns; }
 
     Result<HttpResponse> handle(RequestContext& ctx) override {
-        ctx.params = parse_query_input(ctx.http);
+        auto input = parse_query_input(ctx.http);
+        if (!input) return input.error();
+        ctx.params = std::move(*input);
         const std::string action = ctx.params["Action"];
         const std::string account = ctx.caller.account();
         auto& p = ctx.params;
@@ -106,9 +108,10 @@ private:
             return w.str();
         };
         if (action == "CreateRole") {
-            const int max = p["MaxSessionDuration"].empty() ? 3600 : std::stoi(p["MaxSessionDuration"]);
-            auto role = iam_.create_role(tx, account, p["RoleName"], p["Path"], p["AssumeRolePolicyDocument"], max,
-                                         p["Description"], query_tags(p));
+            const auto max = parse_max_session_duration(p["MaxSessionDuration"]);
+            if (!max) return max.error();
+            auto role = iam_.create_role(tx, account, p["RoleName"], p["Path"], p["AssumeRolePolicyDocument"],
+                                         *max, p["Description"], query_tags(p));
             if (!role) return role.error();
             write_role(w, *role);
             return w.str();
@@ -148,7 +151,11 @@ private:
             auto role = iam_.get(tx, EntityKind::Role, account, p["RoleName"]);
             if (!role) return role.error();
             if (p.count("Description") != 0) (*role)["Description"] = p["Description"];
-            if (!p["MaxSessionDuration"].empty()) (*role)["MaxSessionDuration"] = std::stoi(p["MaxSessionDuration"]);
+            if (!p["MaxSessionDuration"].empty()) {
+                const auto max = parse_max_session_duration(p["MaxSessionDuration"]);
+                if (!max) return max.error();
+                (*role)["MaxSessionDuration"] = *max;
+            }
             return done(iam_.update(tx, EntityKind::Role, account, *role));
         }
         if (action == "PutRolePolicy" || action == "PutUserPolicy") {

@@ -1,5 +1,6 @@
 #include "localcloud/kms/cfn_key_provider.hpp"
 
+#include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/kms/kms_errors.hpp"
 #include "localcloud/server/cfn_support.hpp"
@@ -33,10 +34,12 @@ bool rotation(const Json& p) {
     return p.contains("EnableKeyRotation") && (p["EnableKeyRotation"] == true || p["EnableKeyRotation"] == "true");
 }
 
-Json policy_of(const Json& p, const std::string& account) {
+Result<Json> policy_of(const Json& p, const std::string& account) {
     const std::string text = cfn::document_text(p.value("KeyPolicy", Json()));
     if (text.empty()) return default_key_policy(account);
-    return Json::parse(text);
+    auto policy = iam::parse_policy_json(text);
+    if (!policy) return malformed_policy("key policy is not valid JSON: " + policy.error().message);
+    return policy;
 }
 
 } // namespace
@@ -79,13 +82,9 @@ Result<ResourceResponse> CfnKeyProvider::update(const ResourceRequest& request) 
         auto allow = [&](const std::string& action) {
             return cloud_.kms->authorize(tx, cloud_.iam, request.caller, *k, action, context);
         };
-        Json policy;
-        try {
-            policy = policy_of(p, request.caller.account());
-        } catch (const std::exception& e) {
-            return malformed_policy(std::string("key policy is not valid JSON: ") + e.what());
-        }
-        if (policy != (*k)["Policy"]) {
+        auto policy = policy_of(p, request.caller.account());
+        if (!policy) return policy.error();
+        if (*policy != (*k)["Policy"]) {
             if (auto a = allow("kms:PutKeyPolicy"); !a) return a.error();
         }
         if (cfn::str(p, "Description") != (*k).value("Description", "")) {
@@ -105,7 +104,7 @@ Result<ResourceResponse> CfnKeyProvider::update(const ResourceRequest& request) 
             if (auto a = allow("kms:TagResource"); !a) return a.error();
             (*k)["Tags"] = kms_tags(p);
         }
-        (*k)["Policy"] = policy;
+        (*k)["Policy"] = std::move(*policy);
         if (auto s = cloud_.kms->save_key(tx, *k); !s) return s.error();
         return k;
     });

@@ -1,11 +1,13 @@
 #include "localcloud/kms/kms_backend.hpp"
 
 #include "core/strings.hpp"
+#include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/kms/kms_errors.hpp"
 #include "localcloud/state/ids.hpp"
 
-#include <chrono>
 #include <openssl/evp.h>
+
+#include <chrono>
 
 namespace cdk::localcloud::kms {
 
@@ -78,11 +80,9 @@ Result<Json> KmsBackend::create_key(Tx& tx, const std::string& account, const st
                                     const std::string& policy, const std::string& description, const Json& tags) {
     Json policy_doc = default_key_policy(account);
     if (!policy.empty()) {
-        try {
-            policy_doc = Json::parse(policy);
-        } catch (const std::exception& e) {
-            return malformed_policy(std::string("key policy is not valid JSON: ") + e.what());
-        }
+        auto parsed = iam::parse_policy_json(policy);
+        if (!parsed) return malformed_policy("key policy is not valid JSON: " + parsed.error().message);
+        policy_doc = std::move(*parsed);
     }
     const std::string id = random_uuid();
     Json key{{"KeyId", id},

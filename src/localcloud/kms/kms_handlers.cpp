@@ -1,4 +1,5 @@
 #include "core/strings.hpp"
+#include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/kms/cfn_key_provider.hpp"
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/kms/kms_errors.hpp"
@@ -87,11 +88,10 @@ private:
         if (op == "PutKeyPolicy") {
             auto key = keyed(tx, ctx, in, "kms:PutKeyPolicy");
             if (!key) return key.error();
-            try {
-                (*key)["Policy"] = Json::parse(in.value("Policy", ""));
-            } catch (const std::exception&) {
-                return malformed_policy("The new key policy is not valid JSON");
-            }
+            auto policy = iam::parse_policy_json(in.value("Policy", ""));
+            if (!policy)
+                return malformed_policy("The new key policy is not valid JSON: " + policy.error().message);
+            (*key)["Policy"] = std::move(*policy);
             if (auto r = kms_.save_key(tx, *key); !r) return r.error();
             return Json::object();
         }

@@ -1,7 +1,9 @@
 #include "localcloud/lambda/cfn_function_provider.hpp"
 
+#include "core/parse_int.hpp"
 #include "core/strings.hpp"
 #include "localcloud/lambda/lambda_backend.hpp"
+#include "localcloud/lambda/lambda_errors.hpp"
 #include "localcloud/server/cfn_support.hpp"
 
 namespace cdk::localcloud::lambda {
@@ -27,13 +29,21 @@ Json code_of(const Json& p) {
 }
 
 /// The configuration members of CreateFunction / UpdateFunctionConfiguration from the properties.
-Json settings_of(const Json& p) {
+Result<Json> settings_of(const Json& p) {
     Json in = Json::object();
     for (const char* k : {"Role", "Runtime", "Handler", "Description"}) {
         if (p.contains(k)) in[k] = cfn::str(p, k);
     }
     for (const char* k : {"Timeout", "MemorySize"}) {
-        if (p.contains(k)) in[k] = p[k].is_string() ? std::stoi(p[k].get<std::string>()) : p[k].get<int>();
+        if (!p.contains(k)) continue;
+        const auto n = p[k].is_number_integer() ? std::optional<long long>(p[k].get<long long>())
+                                                : parse_int<long long>(cfn::str(p, k));
+        if (!n || *n < 0 || *n > 1'000'000) {
+            return invalid_parameter(std::string("1 validation error detected: Value '") + cfn::str(p, k) +
+                                     "' at '" + k +
+                                     "' failed to satisfy constraint: Member must be an integer");
+        }
+        in[k] = static_cast<int>(*n);
     }
     if (p.contains("Environment")) {
         Json vars = Json::object();
@@ -63,7 +73,9 @@ Result<void> ignore_missing(Result<void> r) {
 
 Result<ResourceResponse> CfnFunctionProvider::create(const ResourceRequest& request) {
     const Json& p = cfn::props(request);
-    Json in = settings_of(p);
+    auto settings = settings_of(p);
+    if (!settings) return settings.error();
+    Json in = std::move(*settings);
     in["FunctionName"] = p.contains("FunctionName") ? cfn::str(p, "FunctionName") : cfn::generated_name(request, 64);
     in["Code"] = code_of(p);
     Json tags = Json::object();
@@ -83,7 +95,9 @@ Result<ResourceResponse> CfnFunctionProvider::update(const ResourceRequest& requ
     if (code_of(p) != code_of(before)) {
         if (auto c = backend.update_code(call, request.physical_id, code_of(p)); !c) return c.error();
     }
-    auto config = backend.update_configuration(call, request.physical_id, settings_of(p));
+    auto settings = settings_of(p);
+    if (!settings) return settings.error();
+    auto config = backend.update_configuration(call, request.physical_id, *settings);
     if (!config) return config.error();
     return function_response(*config);
 }

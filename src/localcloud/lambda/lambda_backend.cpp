@@ -106,6 +106,8 @@ Result<std::string> LambdaBackend::unpack_code(const LambdaCall& call, const Jso
     } else if (code.contains("S3Bucket") && code.contains("S3Key")) {
         const std::string bucket = code["S3Bucket"].get<std::string>();
         const std::string key = code["S3Key"].get<std::string>();
+        // Opened while the object's row is current: a concurrent PUT of the key cannot remove it under us.
+        std::shared_ptr<const fs::OpenFile> opened;
         auto file = cloud_.store.read<std::string>([&](Tx& tx) -> Result<std::string> {
             s3::S3Backend s3;
             auto b = s3.find_bucket(tx, bucket);
@@ -125,16 +127,21 @@ Result<std::string> LambdaBackend::unpack_code(const LambdaCall& call, const Jso
                 return invalid_parameter("Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: "
                                          "The specified key does not exist.");
             }
-            return (**o).value("File", "");
+            const std::string id = (**o).value("File", "");
+            auto f = fs::OpenFile::open(cloud_.objects_dir / id);
+            if (!f) return service_error("the object file of s3://" + bucket + "/" + key + " is missing");
+            opened = std::move(*f);
+            return id;
         });
         if (!file) {
             std::filesystem::remove_all(dir, ec);
             return file.error();
         }
-        zip = cloud_.objects_dir / *file;
-        auto read = fs::read_file(zip);
+        auto read = opened->read_all();
         if (!read) return read.error();
         bytes = std::move(*read);
+        zip = dir / ".code.zip";
+        if (auto w = fs::write_file_atomic(zip, bytes); !w) return w.error();
     } else if (code.contains("ImageUri")) {
         std::filesystem::remove_all(dir, ec);
         return invalid_parameter("container image functions are not supported by localcloud; use a zip package");

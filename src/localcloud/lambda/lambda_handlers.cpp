@@ -102,7 +102,12 @@ private:
             if (type == "Event") {
                 // Asynchronous: accepted now, run on its own thread (its result is discarded, as with no destination).
                 std::thread([backend = &backend_, call, fn, qualifier, payload] {
-                    (void)backend->invoke(call, fn, qualifier, payload);
+                    // The top of a thread: an exception escaping would terminate the server. Its result is
+                    // discarded either way.
+                    try {
+                        (void)backend->invoke(call, fn, qualifier, payload);
+                    } catch (const std::exception&) {
+                    }
                 }).detach();
             }
             return Json{{"StatusCode", type == "Event" ? 202 : 204}};

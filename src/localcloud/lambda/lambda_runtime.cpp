@@ -2,14 +2,16 @@
 
 #include "core/fs.hpp"
 #include "core/json.hpp"
+#include "core/json_reader.hpp"
 #include "core/strings.hpp"
 #include "localcloud/state/ids.hpp"
+
+#include <fmt/format.h>
 
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
-#include <fmt/format.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -211,12 +213,12 @@ Result<RuntimeResult> run_handler(const RuntimeRequest& request) {
                                                         id, ran->exit_code)}}
                           .dump();
     } else {
-        Json r;
-        try {
-            r = Json::parse(*written);
-        } catch (const std::exception& e) {
-            return make_error("ServiceException", std::string("the runtime shim wrote no JSON: ") + e.what(), 500);
+        auto parsed = json::parse(*written);
+        if (!parsed) {
+            return make_error("ServiceException", "the runtime shim wrote no JSON: " + parsed.error().message,
+                              500);
         }
+        Json r = std::move(*parsed);
         if (r.contains("error")) {
             out.failed = true;
             const Json& e = r["error"];

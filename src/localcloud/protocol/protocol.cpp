@@ -1,5 +1,7 @@
 #include "localcloud/protocol/protocol.hpp"
 
+#include "core/json_reader.hpp"
+#include "core/strings.hpp"
 #include "localcloud/protocol/xml_writer.hpp"
 
 namespace cdk::localcloud {
@@ -45,7 +47,13 @@ Error auth_error(Protocol protocol, AuthFailure failure, std::string message) {
     return make_error("InternalFailure", std::move(message), 500);
 }
 
-HttpResponse render_error(Protocol protocol, const Error& error, std::string_view request_id, std::string_view xmlns) {
+HttpResponse render_error(Protocol protocol, const Error& raw, std::string_view request_id,
+                          std::string_view xmlns) {
+    // Messages quote the request (a key, an access key id, a header): make them UTF-8 so that rendering
+    // cannot fail (nlohmann's dump throws type_error 316 on invalid UTF-8) and XML clients can read them.
+    Error error = raw;
+    error.code = strings::to_valid_utf8(raw.code);
+    error.message = strings::to_valid_utf8(raw.message);
     HttpResponse r;
     r.status = error.http_status == 0 ? 400 : error.http_status;
     r.set_header("x-amzn-RequestId", std::string(request_id));
@@ -124,12 +132,18 @@ Result<JsonRequest> parse_json_request(const HttpRequest& request) {
     const std::string target = request.header("x-amz-target");
     JsonRequest out;
     out.operation = target.substr(target.find('.') + 1);
-    try {
-        const std::string body = request.body_text();
-        out.input = body.empty() ? Json::object() : Json::parse(body);
-    } catch (const std::exception&) {
-        return make_error("SerializationException", "request body is not valid JSON", 400);
+    const std::string body = request.body_text();
+    if (body.empty()) {
+        out.input = Json::object();
+        return out;
     }
+    auto input = json::parse(body);
+    if (!input)
+        return make_error("SerializationException",
+                          "request body is not valid JSON: " + input.error().message, 400);
+    if (!input->is_object())
+        return make_error("SerializationException", "request body is not a JSON object", 400);
+    out.input = std::move(*input);
     return out;
 }
 

@@ -1,12 +1,22 @@
 #include "localcloud/protocol/query_input.hpp"
 
+#include "core/strings.hpp"
+
 namespace cdk::localcloud {
 
-std::map<std::string, std::string> parse_query_input(const HttpRequest& request) {
+Result<std::map<std::string, std::string>> parse_query_input(const HttpRequest& request) {
     std::map<std::string, std::string> out;
-    for (auto& [k, v] : parse_query(request.query)) out[k] = v;
+    auto pairs = parse_query(request.query);
     if (request.method == "POST") {
-        for (auto& [k, v] : parse_query(request.body_text())) out[k] = v;
+        for (auto& kv : parse_query(request.body_text()))
+            pairs.push_back(std::move(kv));
+    }
+    for (auto& [k, v] : pairs) {
+        if (!strings::valid_utf8(k) || !strings::valid_utf8(v)) {
+            return make_error("MalformedQueryString",
+                              "parameter '" + strings::to_valid_utf8(k) + "' does not decode to UTF-8", 400);
+        }
+        out[k] = std::move(v);
     }
     return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/json.hpp"
+#include "core/result.hpp"
 #include "localcloud/server/http_message.hpp"
 
 #include <map>
@@ -9,8 +10,10 @@
 
 namespace cdk::localcloud {
 
-/// Decoded Query-protocol input: the form body's and the query string's parameters.
-[[nodiscard]] std::map<std::string, std::string> parse_query_input(const HttpRequest& request);
+/// Decoded Query-protocol input: the form body's and the query string's parameters. A name or value that
+/// does not decode to UTF-8 (`%FF`) is `MalformedQueryString` (400): nothing downstream can store or render
+/// it.
+[[nodiscard]] Result<std::map<std::string, std::string>> parse_query_input(const HttpRequest& request);
 
 /// `prefix.member.N` values in order (e.g. "PolicyArns.member" → ["a", "b"]).
 [[nodiscard]] std::vector<std::string> query_list(const std::map<std::string, std::string>& params,

@@ -1,5 +1,10 @@
 #include "localcloud/protocol/xml_writer.hpp"
 
+#include "core/strings.hpp"
+
+#include <charconv>
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace cdk::localcloud {
@@ -44,7 +49,50 @@ std::string XmlWriter::str() {
     return out_;
 }
 
-std::string xml_unescape(std::string_view text) {
+namespace {
+
+Error malformed_xml(std::string_view why) {
+    return make_error(
+        "MalformedXML",
+        "The XML you provided was not well-formed or did not validate against our published schema (" +
+            std::string(why) + ")",
+        400);
+}
+
+/// The code point of a numeric reference's digits (`65`, `x41`), or nullopt when it names no scalar value.
+std::optional<std::uint32_t> reference_code(std::string_view ent) {
+    const bool hex = !ent.empty() && (ent[0] == 'x' || ent[0] == 'X');
+    const std::string_view digits = hex ? ent.substr(1) : ent;
+    if (digits.empty() || digits.size() > 8) return std::nullopt;
+    std::uint32_t code = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), code, hex ? 16 : 10);
+    if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+    if (code == 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return std::nullopt;
+    return code;
+}
+
+void append_utf8(std::string& out, std::uint32_t code) {
+    if (code < 0x80) {
+        out.push_back(static_cast<char>(code));
+    } else if (code < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (code >> 6)));
+        out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+    } else if (code < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (code >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (code >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+    }
+}
+
+} // namespace
+
+Result<std::string> xml_unescape(std::string_view text) {
+    if (!strings::valid_utf8(text)) return malformed_xml("the text is not UTF-8");
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] != '&') {
@@ -63,18 +111,9 @@ std::string xml_unescape(std::string_view text) {
         else if (ent == "quot") out.push_back('"');
         else if (ent == "apos") out.push_back('\'');
         else if (!ent.empty() && ent[0] == '#') {
-            const bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
-            const unsigned long code = std::stoul(std::string(ent.substr(hex ? 2 : 1)), nullptr, hex ? 16 : 10);
-            if (code < 0x80) {
-                out.push_back(static_cast<char>(code));
-            } else if (code < 0x800) {
-                out.push_back(static_cast<char>(0xC0 | (code >> 6)));
-                out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-            } else {
-                out.push_back(static_cast<char>(0xE0 | (code >> 12)));
-                out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-                out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-            }
+            const auto code = reference_code(ent.substr(1));
+            if (!code) return malformed_xml("'&" + std::string(ent) + ";' is not a character reference");
+            append_utf8(out, *code);
         } else {
             out.append(text.substr(i, semi - i + 1));
         }

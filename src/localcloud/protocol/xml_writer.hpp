@@ -1,6 +1,7 @@
 #pragma once
 
 #include "aws/protocol/xml.hpp"
+#include "core/result.hpp"
 
 #include <string>
 #include <string_view>
@@ -35,7 +36,9 @@ private:
 [[nodiscard]] std::string xml_find(std::string_view xml, std::string_view tag, std::size_t from = 0);
 /// The inner texts of every `<tag>…</tag>` in `xml`.
 [[nodiscard]] std::vector<std::string> xml_find_all(std::string_view xml, std::string_view tag);
-/// Decodes the five XML entities and numeric references.
-[[nodiscard]] std::string xml_unescape(std::string_view text);
+/// Decodes the five XML entities and numeric references. A reference that names no Unicode scalar value
+/// (`&#zz;`, `&#xD800;`, `&#0;`, beyond U+10FFFF) or text that is not UTF-8 is `MalformedXML` (400), as S3
+/// answers it.
+[[nodiscard]] Result<std::string> xml_unescape(std::string_view text);
 
 } // namespace cdk::localcloud

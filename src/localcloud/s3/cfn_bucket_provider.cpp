@@ -1,5 +1,6 @@
 #include "localcloud/s3/cfn_bucket_provider.hpp"
 
+#include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/protocol/xml_writer.hpp"
 #include "localcloud/s3/s3_authorize.hpp"
 #include "localcloud/s3/s3_errors.hpp"
@@ -262,11 +263,11 @@ Result<ResourceResponse> put_bucket_policy(CloudContext& cloud, S3Backend& backe
     const std::string name = cfn::str(p, "Bucket");
     Json policy = p.value("PolicyDocument", Json());
     if (policy.is_string()) {
-        try {
-            policy = Json::parse(policy.get<std::string>());
-        } catch (const std::exception& e) {
-            return make_error("MalformedPolicy", std::string("Policies must be valid JSON: ") + e.what(), 400);
-        }
+        auto parsed = iam::parse_policy_json(policy.get<std::string>());
+        if (!parsed)
+            return make_error("MalformedPolicy", "Policies must be valid JSON: " + parsed.error().message,
+                              400);
+        policy = std::move(*parsed);
     }
     if (!policy.is_object() || !policy.contains("Statement")) {
         return make_error("MalformedPolicy", "the bucket policy of " + name + " has no Statement", 400);

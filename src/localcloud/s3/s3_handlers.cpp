@@ -1,13 +1,14 @@
 #include "core/strings.hpp"
+#include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/protocol/base64.hpp"
 #include "localcloud/protocol/xml_writer.hpp"
 #include "localcloud/s3/cfn_bucket_provider.hpp"
 #include "localcloud/s3/s3_authorize.hpp"
 #include "localcloud/s3/s3_errors.hpp"
+#include "localcloud/s3/s3_routes.hpp"
 #include "localcloud/s3/s3_service.hpp"
 #include "localcloud/state/ids.hpp"
-#include "localcloud/s3/s3_routes.hpp"
 
 #include <map>
 
@@ -70,6 +71,24 @@ Result<HttpResponse> S3Service::handle(RequestContext& ctx) {
     ctx.condition_context[iam::context_key("aws:SecureTransport")] = {"true"};
     for (auto& [k, v] : parse_query(ctx.http.query)) ctx.params[k] = v;
     const Target t = parse_target(ctx.http);
+    // What S3 stores (keys, metadata, tags) and renders is UTF-8; a request that decodes to other bytes is
+    // refused before any state is touched.
+    if (!strings::valid_utf8(t.bucket) || !strings::valid_utf8(t.key)) {
+        return make_error("InvalidURI", "Couldn't parse the specified URI.", 400);
+    }
+    for (const auto& [k, v] : ctx.params) {
+        if (!strings::valid_utf8(k) || !strings::valid_utf8(v)) {
+            return make_error("InvalidArgument",
+                              "query parameter '" + strings::to_valid_utf8(k) + "' does not decode to UTF-8",
+                              400);
+        }
+    }
+    for (const auto& [k, v] : ctx.http.headers) {
+        if (!strings::valid_utf8(v)) {
+            return make_error("InvalidArgument", "header '" + strings::to_valid_utf8(k) + "' is not UTF-8",
+                              400);
+        }
+    }
     const std::string& m = ctx.http.method;
     if (t.bucket.empty()) {
         if (m == "GET") return list_buckets(ctx);
@@ -152,14 +171,15 @@ Result<HttpResponse> S3Service::bucket_operation(RequestContext& ctx, const std:
             }
             if (m == "PUT") {
                 if (auto a = auth("s3:PutBucketPolicy"); !a) return a.error();
-                try {
-                    Json policy = Json::parse(ctx.http.body_text());
-                    if (!policy.contains("Statement")) throw std::runtime_error("no Statement");
-                    (*bucket)["Policy"] = policy;
-                } catch (const std::exception& e) {
-                    return make_error("MalformedPolicy", std::string("Policies must be valid JSON: ") + e.what(),
-                                      400);
+                auto policy = iam::parse_policy_json(ctx.http.body_text());
+                if (!policy) {
+                    return make_error("MalformedPolicy",
+                                      "Policies must be valid JSON: " + policy.error().message, 400);
                 }
+                if (!policy->is_object() || !policy->contains("Statement")) {
+                    return make_error("MalformedPolicy", "Policies must be valid JSON: no Statement", 400);
+                }
+                (*bucket)["Policy"] = std::move(*policy);
                 status = 204;
             } else if (m == "DELETE") {
                 if (auto a = auth("s3:DeleteBucketPolicy"); !a) return a.error();
@@ -302,14 +322,20 @@ Result<HttpResponse> S3Service::list_objects(RequestContext& ctx, const std::str
 Result<HttpResponse> S3Service::delete_objects(RequestContext& ctx, const std::string& name) {
     const std::string body = ctx.http.body_text();
     const bool quiet = xml_find(body, "Quiet") == "true";
+    // Every key is decoded before the transaction: a malformed one fails the request, and nothing is deleted.
+    std::vector<std::string> keys;
+    for (const auto& obj : xml_find_all(body, "Object")) {
+        auto key = xml_unescape(xml_find(obj, "Key"));
+        if (!key) return key.error();
+        keys.push_back(std::move(*key));
+    }
     std::vector<std::string> removed_files;
     auto xml = cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
         auto bucket = backend_.find_bucket(tx, name);
         if (!bucket) return bucket.error();
         XmlWriter w;
         w.open("DeleteResult", kXmlns);
-        for (const auto& obj : xml_find_all(body, "Object")) {
-            const std::string key = xml_unescape(xml_find(obj, "Key"));
+        for (const auto& key : keys) {
             if (auto a = authorize(tx, ctx, &*bucket, "s3:DeleteObject", object_arn(name, key)); !a) {
                 w.open("Error").leaf("Key", key).leaf("Code", a.error().code).leaf("Message", a.error().message)
                     .close();

@@ -121,20 +121,19 @@ private:
     std::size_t pos_ = 0;
 };
 
-Result<StoredFile> copy_stream(const std::filesystem::path& dir, const std::vector<std::filesystem::path>& sources) {
+Result<StoredFile> copy_stream(const std::filesystem::path& dir,
+                               const std::vector<std::shared_ptr<const fs::OpenFile>>& sources) {
     FileWriter out(dir);
     char buf[65536];
     for (const auto& src : sources) {
-        std::FILE* in = std::fopen(src.c_str(), "rb");
-        if (in == nullptr) return internal("object file " + src.string() + " is missing");
-        std::size_t n = 0;
-        while ((n = std::fread(buf, 1, sizeof buf, in)) > 0) {
-            if (!out.write(buf, n)) {
-                std::fclose(in);
-                return internal("cannot write object file");
-            }
+        std::uint64_t offset = 0;
+        while (true) {
+            const long n = src->read_at(buf, sizeof buf, offset);
+            if (n < 0) return internal("cannot read an object file");
+            if (n == 0) break;
+            if (!out.write(buf, static_cast<std::size_t>(n))) return internal("cannot write object file");
+            offset += static_cast<std::uint64_t>(n);
         }
-        std::fclose(in);
     }
     return out.commit();
 }
@@ -177,13 +176,18 @@ Result<StoredFile> store_body(const std::filesystem::path& objects_dir, HttpRequ
     return out.commit();
 }
 
-Result<StoredFile> copy_file(const std::filesystem::path& objects_dir, const std::string& file_id) {
-    return copy_stream(objects_dir, {objects_dir / file_id});
+Result<StoredFile> copy_file(const std::filesystem::path& objects_dir,
+                             std::shared_ptr<const fs::OpenFile> source) {
+    return copy_stream(objects_dir, {std::move(source)});
 }
 
 Result<StoredFile> concat_files(const std::filesystem::path& objects_dir, const std::vector<std::string>& file_ids) {
-    std::vector<std::filesystem::path> sources;
-    for (const auto& id : file_ids) sources.push_back(objects_dir / id);
+    std::vector<std::shared_ptr<const fs::OpenFile>> sources;
+    for (const auto& id : file_ids) {
+        auto file = fs::OpenFile::open(objects_dir / id);
+        if (!file) return internal("object file " + (objects_dir / id).string() + " is missing");
+        sources.push_back(std::move(*file));
+    }
     return copy_stream(objects_dir, sources);
 }
 

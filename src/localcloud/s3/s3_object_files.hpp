@@ -1,10 +1,12 @@
 #pragma once
 
+#include "core/fs.hpp"
 #include "core/result.hpp"
 #include "localcloud/server/http_message.hpp"
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,8 +24,10 @@ struct StoredFile {
 /// Materialises a request body as an object file (moving the spool file when the body was spooled,
 /// decoding `aws-chunked` bodies on the way).
 [[nodiscard]] Result<StoredFile> store_body(const std::filesystem::path& objects_dir, HttpRequest& request);
-/// Copies an object file.
-[[nodiscard]] Result<StoredFile> copy_file(const std::filesystem::path& objects_dir, const std::string& file_id);
+/// Copies an object file, opened by the caller while the row naming it was current (so that a concurrent
+/// replacement of the source cannot remove it under the copy).
+[[nodiscard]] Result<StoredFile> copy_file(const std::filesystem::path& objects_dir,
+                                           std::shared_ptr<const fs::OpenFile> source);
 /// Concatenates part files into one object file; the ETag of a multipart object is
 /// md5(concat(md5(part)…)) + "-N".
 [[nodiscard]] Result<StoredFile> concat_files(const std::filesystem::path& objects_dir,

@@ -142,12 +142,14 @@ Result<HttpResponse> S3Service::put_object(RequestContext& ctx, const Target& t)
 
 Result<HttpResponse> S3Service::copy_object(RequestContext& ctx, const Target& t, const std::string& source) {
     std::string src = url_decode(source);
+    if (!strings::valid_utf8(src)) return make_error("InvalidArgument", "Invalid copy source encoding", 400);
     if (const auto q = src.find('?'); q != std::string::npos) src = src.substr(0, q);
     if (!src.empty() && src.front() == '/') src = src.substr(1);
     const auto slash = src.find('/');
     if (slash == std::string::npos) return make_error("InvalidArgument", "Copy Source must mention the source bucket and key: sourcebucket/sourcekey", 400);
     const std::string src_bucket = src.substr(0, slash);
     const std::string src_key = src.substr(slash + 1);
+    std::shared_ptr<const fs::OpenFile> source_file; // opened while the source row is current, as GET does
     auto source_object = cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
         auto bucket = backend_.find_bucket(tx, src_bucket);
         if (!bucket) return bucket.error();
@@ -166,10 +168,13 @@ Result<HttpResponse> S3Service::copy_object(RequestContext& ctx, const Target& t
                                          "s3." + (*bucket)["Region"].get<std::string>() + ".amazonaws.com");
             if (!d) return d.error();
         }
+        auto opened = fs::OpenFile::open(cloud_.objects_dir / (**o)["File"].get<std::string>());
+        if (!opened) return internal("object file of " + src_key + " is missing: " + opened.error().message);
+        source_file = std::move(*opened);
         return std::move(**o);
     });
     if (!source_object) return source_object.error();
-    auto file = copy_file(cloud_.objects_dir, (*source_object)["File"].get<std::string>());
+    auto file = copy_file(cloud_.objects_dir, std::move(source_file));
     if (!file) return file.error();
     Json object = new_object(ctx, t.key, *file);
     if (ctx.http.header("x-amz-metadata-directive") != "REPLACE") {
@@ -191,6 +196,9 @@ Result<HttpResponse> S3Service::copy_object(RequestContext& ctx, const Target& t
 }
 
 Result<HttpResponse> S3Service::get_object(RequestContext& ctx, const Target& t) {
+    // The object file is opened inside the transaction that read its row: a PUT that replaces the object
+    // commits after, and removes the old file only then, so the GET streams the old object whole.
+    std::shared_ptr<const fs::OpenFile> file;
     auto object = cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
         auto bucket = backend_.find_bucket(tx, t.bucket);
         if (!bucket) return bucket.error();
@@ -213,6 +221,12 @@ Result<HttpResponse> S3Service::get_object(RequestContext& ctx, const Target& t)
                                          Json{{"aws:s3:arn", object_arn(t.bucket, t.key)}}, ctx.condition_context,
                                          "s3." + (*bucket)["Region"].get<std::string>() + ".amazonaws.com");
             if (!d) return d.error();
+        }
+        if ((**o)["Size"].get<std::uint64_t>() > 0) {
+            auto opened = fs::OpenFile::open(cloud_.objects_dir / (**o)["File"].get<std::string>());
+            if (!opened)
+                return internal("object file of " + t.key + " is missing: " + opened.error().message);
+            file = std::move(*opened);
         }
         return std::move(**o);
     });
@@ -250,6 +264,7 @@ Result<HttpResponse> S3Service::get_object(RequestContext& ctx, const Target& t)
                                           std::to_string(size));
     }
     r.body_file = cloud_.objects_dir / o["File"].get<std::string>();
+    r.open_file = std::move(file);
     r.file_offset = first;
     r.file_length = size == 0 ? 0 : last - first + 1;
     if (size == 0) r.body_file.clear();
@@ -294,6 +309,14 @@ Result<HttpResponse> S3Service::get_object_tagging(RequestContext& ctx, const Ta
 
 Result<HttpResponse> S3Service::put_object_tagging(RequestContext& ctx, const Target& t) {
     const std::string body = ctx.http.body_text();
+    Json tags = Json::object();
+    for (const auto& tag : xml_find_all(body, "Tag")) {
+        auto key = xml_unescape(xml_find(tag, "Key"));
+        if (!key) return key.error();
+        auto value = xml_unescape(xml_find(tag, "Value"));
+        if (!value) return value.error();
+        tags[*key] = std::move(*value);
+    }
     auto r = cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
         auto bucket = backend_.find_bucket(tx, t.bucket);
         if (!bucket) return bucket.error();
@@ -303,10 +326,6 @@ Result<HttpResponse> S3Service::put_object_tagging(RequestContext& ctx, const Ta
         auto o = backend_.get_object(tx, t.bucket, t.key);
         if (!o) return o.error();
         if (!o->has_value()) return no_such_key(t.key);
-        Json tags = Json::object();
-        for (const auto& tag : xml_find_all(body, "Tag")) {
-            tags[xml_unescape(xml_find(tag, "Key"))] = xml_unescape(xml_find(tag, "Value"));
-        }
         (**o)["Tags"] = tags;
         auto put = backend_.put_object(tx, t.bucket, **o);
         if (!put) return put.error();
@@ -398,7 +417,9 @@ Result<HttpResponse> S3Service::complete_upload(RequestContext& ctx, const Targe
         const Json& parts = (*upload)["Parts"];
         if (!parts.contains(std::to_string(number))) return invalid_part("One or more of the specified parts could not be found: " + n);
         const Json& part = parts[std::to_string(number)];
-        std::string etag = xml_unescape(xml_find(p, "ETag"));
+        auto unescaped = xml_unescape(xml_find(p, "ETag"));
+        if (!unescaped) return unescaped.error();
+        std::string etag = std::move(*unescaped);
         if (!etag.empty() && etag.front() != '"') etag = "\"" + etag + "\"";
         if (!etag.empty() && etag != part["ETag"].get<std::string>()) {
             return invalid_part("Part " + n + "'s ETag does not match the uploaded part");

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "core/fs.hpp"
 #include "core/result.hpp"
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +42,9 @@ struct HttpResponse {
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     std::filesystem::path body_file;
+    /// When set, the body is read from this file, opened by the handler while the state that names it was
+    /// current, rather than by opening `body_file` again (which a concurrent write may have replaced).
+    std::shared_ptr<const fs::OpenFile> open_file;
     std::uint64_t file_offset = 0;
     std::uint64_t file_length = 0;
     /// For HEAD: the Content-Length to announce without a body.

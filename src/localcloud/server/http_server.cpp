@@ -744,6 +744,18 @@ HttpServer::Outcome HttpServer::handle(Job& job) {
     } else if (response.body_file.empty()) {
         out += response.body;
         written = wire.write_all(out, deadline);
+    } else if (response.open_file) {
+        // The file the handler opened while its row was current (a concurrent PUT cannot swap it).
+        written = wire.write_all(out, deadline);
+        std::uint64_t offset = response.file_offset;
+        const std::uint64_t end = offset + response.file_length;
+        char chunk[65536];
+        while (written && offset < end) {
+            const long n = response.open_file->read_at(
+                chunk, static_cast<std::size_t>(std::min<std::uint64_t>(end - offset, sizeof chunk)), offset);
+            written = n > 0 && wire.write_all(std::string_view(chunk, static_cast<std::size_t>(n)), deadline);
+            offset += static_cast<std::uint64_t>(std::max<long>(n, 0));
+        }
     } else if (wire.write_all(out, deadline)) {
         std::FILE* file = std::fopen(response.body_file.c_str(), "rb");
         written = file != nullptr && std::fseek(file, static_cast<long>(response.file_offset), SEEK_SET) == 0;

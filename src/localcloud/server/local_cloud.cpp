@@ -78,6 +78,17 @@ std::string region_from_host(const std::string& host) {
 
 HttpResponse LocalCloud::handle(HttpRequest& request) {
     const std::string request_id = random_uuid();
+    Service* service = nullptr;
+    try {
+        return dispatch(request, request_id, service);
+    } catch (const std::exception& e) {
+        return render_error(service != nullptr ? service->protocol() : Protocol::Query,
+                            make_error("InternalFailure", std::string("localcloud bug: ") + e.what(), 500),
+                            request_id, service != nullptr ? service->xmlns() : std::string_view{});
+    }
+}
+
+HttpResponse LocalCloud::dispatch(HttpRequest& request, const std::string& request_id, Service*& service) {
     if (request.path == "/_localcloud/health") {
         HttpResponse r;
         r.body = Json{{"status", "running"}, {"services", services_.names()}, {"dataDir", options_.data_dir.string()}}
@@ -88,7 +99,7 @@ HttpResponse LocalCloud::handle(HttpRequest& request) {
     const aws::HttpRequest wire = to_sigv4_request(request);
     auto signature = aws::sigv4::parse_signature(wire);
     const std::string service_name = route_service(request, signature ? signature->service : std::string{});
-    Service* service = services_.find(service_name);
+    service = services_.find(service_name);
     if (service == nullptr) {
         return render_error(Protocol::Query,
                             make_error("UnknownService", "localcloud does not serve '" + service_name +
@@ -120,14 +131,9 @@ HttpResponse LocalCloud::handle(HttpRequest& request) {
     context.condition_context[iam::context_key("aws:SourceIp")] = {"127.0.0.1"};
     context.condition_context[iam::context_key("aws:RequestedRegion")] = {context.region};
     context.condition_context[iam::context_key("aws:userid")] = {context.caller.user_id};
-    try {
-        auto response = service->handle(context);
-        if (!response) return render_error(protocol, response.error(), request_id, service->xmlns());
-        return std::move(*response);
-    } catch (const std::exception& e) {
-        return render_error(protocol, make_error("InternalFailure", std::string("localcloud bug: ") + e.what(), 500),
-                            request_id, service->xmlns());
-    }
+    auto response = service->handle(context);
+    if (!response) return render_error(protocol, response.error(), request_id, service->xmlns());
+    return std::move(*response);
 }
 
 } // namespace cdk::localcloud

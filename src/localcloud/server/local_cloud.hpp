@@ -30,7 +30,8 @@ struct ServerOptions {
 };
 
 /// A whole localcloud: store, services, HTTP server. `handle` is the dispatcher: health check,
-/// routing, authentication, the service, and the one catch-all that turns a bug into 500 InternalFailure.
+/// routing, signature parsing, authentication, the service, and the one catch-all around all of them that
+/// turns a bug (an exception from anywhere in the request) into that request's 500 InternalFailure.
 class LocalCloud {
 public:
     ~LocalCloud();
@@ -59,6 +60,9 @@ public:
 
 private:
     LocalCloud() = default;
+    /// Everything `handle` does; `service` is set as soon as the request is routed, so that the catch in
+    /// `handle` renders a bug in the service's protocol.
+    HttpResponse dispatch(HttpRequest& request, const std::string& request_id, Service*& service);
 
     ServerOptions options_;
     std::unique_ptr<Store> store_;

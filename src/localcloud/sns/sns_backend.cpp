@@ -1,6 +1,7 @@
 #include "localcloud/sns/sns_backend.hpp"
 
 #include "core/strings.hpp"
+#include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/state/ids.hpp"
 
 #include <optional>
@@ -30,7 +31,7 @@ Result<void> authorize_topic(CloudContext& cloud, Tx& tx, const SnsCall& call, c
                              const std::string& action) {
     std::optional<Json> policy;
     const std::string text = topic["Attributes"].value("Policy", "");
-    if (!text.empty() && Json::accept(text)) policy = Json::parse(text);
+    if (auto parsed = iam::parse_policy_json(text); !text.empty() && parsed) policy = std::move(*parsed);
     return cloud.iam.authorize(tx, call.caller, action, topic["TopicArn"].get<std::string>(),
                                topic["Account"].get<std::string>(), policy, iam::ResourcePolicyMode::Optional,
                                call.context, "AuthorizationError");

@@ -32,7 +32,9 @@ public:
     [[nodiscard]] std::string_view xmlns() const override { return kXmlns; }
 
     Result<HttpResponse> handle(RequestContext& ctx) override {
-        auto p = parse_query_input(ctx.http);
+        auto input = parse_query_input(ctx.http);
+        if (!input) return input.error();
+        auto& p = *input;
         const std::string action = p["Action"];
         const SnsCall call{ctx.caller, ctx.region, ctx.condition_context};
         XmlWriter w(false);

@@ -1,6 +1,7 @@
 #include "localcloud/sqs/sqs_backend.hpp"
 
 #include "core/strings.hpp"
+#include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/sqs/sqs_errors.hpp"
 #include "localcloud/state/ids.hpp"
 
@@ -101,11 +102,8 @@ Result<void> authorize_queue(CloudContext& cloud, Tx& tx, const SqsCall& call, c
     std::optional<Json> policy;
     const Json& attrs = queue["Attributes"];
     if (attrs.contains("Policy") && !attrs["Policy"].get<std::string>().empty()) {
-        try {
-            policy = Json::parse(attrs["Policy"].get<std::string>());
-        } catch (const std::exception&) {
-            policy = std::nullopt;
-        }
+        if (auto parsed = iam::parse_policy_json(attrs["Policy"].get<std::string>()))
+            policy = std::move(*parsed);
     }
     return cloud.iam.authorize(tx, call.caller, action, attrs["QueueArn"].get<std::string>(),
                                queue["Account"].get<std::string>(), policy, iam::ResourcePolicyMode::Optional,

@@ -1,5 +1,6 @@
 #include "localcloud/state/store.hpp"
 
+#include "core/json_reader.hpp"
 #include "localcloud/state/migrations.hpp"
 
 #include <fmt/format.h>
@@ -45,11 +46,9 @@ private:
 };
 
 Result<Json> parse_doc(const std::string& text) {
-    try {
-        return Json::parse(text);
-    } catch (const std::exception& e) {
-        return make_error("StoreError", std::string("corrupt entity document: ") + e.what(), 500);
-    }
+    auto doc = json::parse(text);
+    if (!doc) return make_error("StoreError", "corrupt entity document: " + doc.error().message, 500);
+    return doc;
 }
 
 /// The smallest string greater than every string starting with `prefix` (for range scans).
@@ -157,6 +156,11 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
     }
     if (auto r = store->migrate(); !r) return r.error();
     return store;
+}
+
+void Store::rollback() noexcept {
+    // After a failed COMMIT or a read, the transaction may already be over; ROLLBACK then only reports that.
+    if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 Result<void> Store::exec(const char* sql) {

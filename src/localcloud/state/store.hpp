@@ -61,28 +61,29 @@ public:
     /// Opens (creating when needed) the database file and applies pending migrations.
     [[nodiscard]] static Result<std::unique_ptr<Store>> open(const std::filesystem::path& file);
 
+    /// Runs `fn` in one write transaction: committed when it returns a value, rolled back when it returns an
+    /// error or throws (the exception then goes on to the dispatcher, the store is as it was).
     template <typename T> Result<T> write(const std::function<Result<T>(Tx&)>& fn) {
         std::lock_guard lock(mutex_);
         if (auto b = exec("BEGIN IMMEDIATE"); !b) return b.error();
+        Transaction open(*this);
         Tx tx(db_);
         Result<T> result = fn(tx);
         if (result) {
-            if (auto c = exec("COMMIT"); !c) {
-                (void)exec("ROLLBACK");
-                return c.error();
-            }
-        } else {
-            (void)exec("ROLLBACK");
+            if (auto c = exec("COMMIT"); !c) return c.error(); // `open` rolls back
+            open.finished();
         }
         return result;
     }
 
+    /// Runs `fn` in one read transaction, ended when `fn` returns or throws.
     template <typename T> Result<T> read(const std::function<Result<T>(Tx&)>& fn) {
         std::lock_guard lock(mutex_);
         if (auto b = exec("BEGIN"); !b) return b.error();
+        Transaction open(*this);
         Tx tx(db_);
         Result<T> result = fn(tx);
-        (void)exec("COMMIT");
+        if (auto c = exec("COMMIT"); c) open.finished(); // else `open` rolls back
         return result;
     }
 
@@ -90,7 +91,26 @@ public:
     [[nodiscard]] int schema_version() const { return schema_version_; }
 
 private:
+    /// An open transaction: rolled back when it goes out of scope unless `finished()` (committed).
+    /// A ROLLBACK cannot fail in a way that leaves it open (SQLite ends the transaction on any error),
+    /// so the next request always finds no transaction open.
+    class Transaction {
+    public:
+        explicit Transaction(Store& store) : store_(store) {}
+        ~Transaction() {
+            if (open_) store_.rollback();
+        }
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+        void finished() { open_ = false; }
+
+    private:
+        Store& store_;
+        bool open_ = true;
+    };
+
     explicit Store(sqlite3* db) : db_(db) {}
+    void rollback() noexcept;
     [[nodiscard]] Result<void> exec(const char* sql);
     [[nodiscard]] Result<void> migrate();
 

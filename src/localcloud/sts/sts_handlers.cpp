@@ -19,7 +19,9 @@ public:
     [[nodiscard]] std::string_view xmlns() const override { return kXmlns; }
 
     Result<HttpResponse> handle(RequestContext& ctx) override {
-        ctx.params = parse_query_input(ctx.http);
+        auto input = parse_query_input(ctx.http);
+        if (!input) return input.error();
+        ctx.params = std::move(*input);
         const std::string action = ctx.params["Action"];
         if (action == "GetCallerIdentity") return get_caller_identity(ctx);
         if (action == "AssumeRole") return assume_role(ctx);

@@ -55,6 +55,30 @@ Resources:
     EXPECT_EQ(p["Ratio"], "1.0");
 }
 
+// A template nested 48,000 levels deep overflowed the stack (SIGSEGV) of the engine walking it.
+TEST(CfnTemplateTest, DeepOrHugeTemplatesAreValidationErrors) {
+    const std::string open(48000, '['), close(48000, ']');
+    const std::string json =
+        R"({"Resources":{"A":{"Type":"X::Y::Z","Properties":{"P":)" + open + close + "}}}}";
+    const std::string yaml =
+        "Resources:\n  A:\n    Type: X::Y::Z\n    Properties:\n      P: " + open + close + "\n";
+    const std::string yaml_1500 =
+        "Resources:\n  A:\n    Type: X::Y::Z\n    Properties:\n      P: " + std::string(1500, '[') +
+        std::string(1500, ']') + "\n";
+    const std::string huge =
+        R"({"Resources":{"A":{"Type":"X::Y::Z","Properties":{"P":")" + std::string(1'100'000, 'x') + "\"}}}}";
+    for (const std::string* body : {&json, &yaml, &yaml_1500, &huge}) {
+        auto t = parse_template(*body);
+        ASSERT_FALSE(t) << body->substr(0, 80);
+        EXPECT_EQ(t.error().code, "ValidationError");
+        EXPECT_EQ(t.error().http_status, 400);
+    }
+    const std::string fine =
+        "Resources:\n  A:\n    Type: X::Y::Z\n    Properties:\n      P: " + std::string(50, '[') +
+        std::string(50, ']') + "\n";
+    EXPECT_TRUE(parse_template(fine));
+}
+
 TEST(CfnTemplateTest, FormatErrorsAndTransformAreValidationErrors) {
     auto a = parse_template("{not json");
     ASSERT_FALSE(a);

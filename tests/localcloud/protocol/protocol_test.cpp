@@ -1,3 +1,4 @@
+#include "core/strings.hpp"
 #include "localcloud/protocol/base64.hpp"
 #include "localcloud/protocol/protocol.hpp"
 #include "localcloud/protocol/query_input.hpp"
@@ -65,7 +66,7 @@ TEST(ProtocolTest, XmlReaderAndWriter) {
     const std::string xml = "<Delete><Object><Key>a&amp;b</Key></Object><Object><Key>c</Key></Object></Delete>";
     const auto objects = xml_find_all(xml, "Object");
     ASSERT_EQ(objects.size(), 2U);
-    EXPECT_EQ(xml_unescape(xml_find(objects[0], "Key")), "a&b");
+    EXPECT_EQ(xml_unescape(xml_find(objects[0], "Key")).value(), "a&b");
     EXPECT_EQ(xml_find("<CreateBucketConfiguration xmlns=\"x\"><LocationConstraint>ap-southeast-2"
                        "</LocationConstraint></CreateBucketConfiguration>",
                        "LocationConstraint"),
@@ -76,10 +77,74 @@ TEST(ProtocolTest, QueryInputListsAndTags) {
     HttpRequest r;
     r.method = "POST";
     r.body = "Action=CreateRole&Tags.member.1.Key=k&Tags.member.1.Value=v%20w&PolicyArns.member.1=a&PolicyArns.member.2=b";
-    const auto p = parse_query_input(r);
+    const auto parsed = parse_query_input(r);
+    ASSERT_TRUE(parsed);
+    const auto& p = *parsed;
     EXPECT_EQ(p.at("Action"), "CreateRole");
     EXPECT_EQ(query_list(p, "PolicyArns.member"), (std::vector<std::string>{"a", "b"}));
     EXPECT_EQ(query_tags(p), Json::parse(R"([{"Key":"k","Value":"v w"}])"));
+}
+
+TEST(ProtocolTest, QueryInputThatIsNotUtf8IsMalformedQueryString) {
+    HttpRequest r;
+    r.method = "POST";
+    r.body = "Action=CreateUser&UserName=a%FFb";
+    const auto p = parse_query_input(r);
+    ASSERT_FALSE(p);
+    EXPECT_EQ(p.error().code, "MalformedQueryString");
+    EXPECT_EQ(p.error().http_status, 400);
+}
+
+// `&#zz;` made std::stoul throw out of a store transaction, which then stayed open (500 StoreError forever).
+TEST(ProtocolTest, XmlUnescapeRefusesReferencesThatNameNoCharacter) {
+    EXPECT_EQ(xml_unescape("&#65;&#x42;&#x1F600;&amp;").value(), "AB\xF0\x9F\x98\x80&");
+    for (const char* bad : {"&#zz;", "&#;", "&#x;", "&#xD800;", "&#0;", "&#x110000;", "&#99999999999;",
+                            "a\xFF"
+                            "b"}) {
+        const auto r = xml_unescape(bad);
+        ASSERT_FALSE(r) << bad;
+        EXPECT_EQ(r.error().code, "MalformedXML") << bad;
+        EXPECT_EQ(r.error().http_status, 400);
+    }
+}
+
+// Invalid UTF-8 in a message (an Authorization header quoted back) made nlohmann's dump throw type_error 316
+// while rendering a JSON error, outside any try: the whole server died.
+TEST(ProtocolTest, RenderErrorIsTotalOnInvalidUtf8) {
+    const Error e = make_error("InvalidSignatureException", "bad header 'AWS4\xFF\xFE'", 400);
+    for (Protocol p :
+         {Protocol::Query, Protocol::Json10, Protocol::Json11, Protocol::RestXml, Protocol::RestJson}) {
+        const HttpResponse r = render_error(p, e, "id");
+        EXPECT_EQ(r.status, 400);
+        EXPECT_TRUE(strings::valid_utf8(r.body)) << to_string(p);
+        EXPECT_NE(r.body.find("InvalidSignatureException"), std::string::npos);
+    }
+}
+
+// JSON nested 48,000 levels overflowed the stack of whatever walked it after parsing (SIGSEGV).
+TEST(ProtocolTest, DeeplyNestedJsonBodyIsSerializationException) {
+    HttpRequest r;
+    r.method = "POST";
+    r.headers.emplace_back("x-amz-target", "AmazonSSM.PutParameter");
+    r.body = "{\"Tags\":" + std::string(48000, '[') + std::string(48000, ']') + "}";
+    const auto p = parse_json_request(r);
+    ASSERT_FALSE(p);
+    EXPECT_EQ(p.error().code, "SerializationException");
+}
+
+// A JSON body that is not an object made the handlers' `in.value(...)` throw type_error.306 (HTTP fuzz, seed
+// 7).
+TEST(ProtocolTest, JsonBodyThatIsNoObjectIsSerializationException) {
+    for (const std::string& body :
+         {std::string("\"fuzz\""), std::string("[1]"), std::string("\"fuzz\"\0}[", 8)}) {
+        HttpRequest r;
+        r.method = "POST";
+        r.headers.emplace_back("x-amz-target", "AmazonSQS.CreateQueue");
+        r.body = body;
+        const auto p = parse_json_request(r);
+        ASSERT_FALSE(p) << body;
+        EXPECT_EQ(p.error().code, "SerializationException");
+    }
 }
 
 TEST(ProtocolTest, Base64RoundTripAndFailsOnGarbage) {

@@ -63,5 +63,30 @@ TEST(StoreTest, FailsAndRollsBackWhenTheCallbackFails) {
     std::filesystem::remove_all(file.parent_path());
 }
 
+// An exception escaping a write (a bug caught by the dispatcher, or invalid UTF-8 that Json::dump refuses)
+// rolled nothing back: the transaction stayed open and every later BEGIN failed with 500 StoreError.
+TEST(StoreTest, RollsBackWhenTheCallbackThrowsAndStaysUsable) {
+    const auto file = temp_db();
+    const Scope scope{"1", ""};
+    auto store = Store::open(file);
+    ASSERT_TRUE(store);
+    EXPECT_THROW((void)(*store)->write<int>([&](Tx& tx) -> Result<int> {
+        (void)tx.put(scope, "thing", "x", Json::object());
+        return tx.put(scope, "thing", "y", Json("\xFF")).has_value() ? 1 : 0; // dump throws type_error 316
+    }),
+                 std::exception);
+    EXPECT_THROW((void)(*store)->read<int>([&](Tx&) -> Result<int> { throw std::runtime_error("bug"); }),
+                 std::runtime_error);
+    auto after = (*store)->write<int>([&](Tx& tx) -> Result<int> {
+        if (auto p = tx.put(scope, "thing", "z", Json::object()); !p) return p.error();
+        return 1;
+    });
+    ASSERT_TRUE(after) << after.error().to_string();
+    auto x = (*store)->read<std::optional<Json>>([&](Tx& tx) { return tx.get(scope, "thing", "x"); });
+    ASSERT_TRUE(x) << x.error().to_string();
+    EXPECT_FALSE(x->has_value()) << "the write that threw was committed";
+    std::filesystem::remove_all(file.parent_path());
+}
+
 } // namespace
 } // namespace cdk::localcloud
