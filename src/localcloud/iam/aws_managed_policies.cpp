@@ -2,13 +2,18 @@
 
 namespace cdk::localcloud::iam {
 
+const Json& aws_managed_policies() {
+    static const Json kPolicies = Json::parse(aws_managed_policies_json()); // embedded at build time, trusted
+    return kPolicies;
+}
+
 std::optional<Json> find_aws_managed_policy(std::string_view arn) {
-    static const Json kPolicies = Json::parse(aws_managed_policies_json());
+    const Json& policies = aws_managed_policies();
     const std::size_t slash = arn.rfind('/');
     if (slash == std::string_view::npos) return std::nullopt;
     const std::string name(arn.substr(slash + 1));
-    const auto it = kPolicies.find(name);
-    if (it == kPolicies.end()) return std::nullopt;
+    const auto it = policies.find(name);
+    if (it == policies.end()) return std::nullopt;
     const std::string path = it->value("Path", "/");
     Json out{{"PolicyName", name},
              {"PolicyId", "ANPA" + std::string("AWSMANAGED") + std::to_string(name.size())},

@@ -12,6 +12,9 @@ namespace cdk::localcloud::iam {
 /// CreateDate, Document}. Generated (tools/gen_aws_managed_policies.py) from AWS's published documents.
 [[nodiscard]] const std::string& aws_managed_policies_json();
 
+/// The same, parsed once.
+[[nodiscard]] const Json& aws_managed_policies();
+
 /// The AWS managed policy named by `arn` (`arn:aws:iam::aws:policy[/path]/Name`), if known.
 [[nodiscard]] std::optional<Json> find_aws_managed_policy(std::string_view arn);
 

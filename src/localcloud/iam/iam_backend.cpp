@@ -34,10 +34,14 @@ void add_role_tag_context(Context& context, const Json& role) {
     }
 }
 
+// IAM's bounds for a role's MaxSessionDuration, in seconds (1 to 12 hours).
+constexpr long long kMinSessionDuration = 3600;
+constexpr long long kMaxSessionDuration = 43200;
+
 Result<int> parse_max_session_duration(std::string_view text) {
     if (text.empty()) return 3600;
     const auto n = parse_int<long long>(text);
-    if (!n || *n < 0 || *n > 1'000'000) {
+    if (!n || *n < kMinSessionDuration || *n > kMaxSessionDuration) {
         return validation_error(
             "1 validation error detected: Value '" + strings::to_valid_utf8(text) +
             "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value "
@@ -261,9 +265,7 @@ Result<Json> IamBackend::set_policy_document(Tx& tx, const std::string& arn, con
 Result<std::vector<Json>> IamBackend::list_policies(Tx& tx, const std::string& account, const std::string& scope) {
     std::vector<Json> out;
     if (scope != "Local") {
-        // Named: the range-for would otherwise iterate items() of a temporary destroyed before the loop body.
-        const Json managed = Json::parse(aws_managed_policies_json()); // embedded at build time, trusted
-        for (const auto& [name, p] : managed.items()) {
+        for (const auto& [name, p] : aws_managed_policies().items()) {
             (void)name;
             if (auto full = find_aws_managed_policy("arn:aws:iam::aws:policy" + p.value("Path", "/") + name)) {
                 out.push_back(*full);
