@@ -4,6 +4,7 @@
 #include "constructs/stack.hpp"
 #include "constructs/stage.hpp"
 #include "core/assert.hpp"
+#include "core/strings.hpp"
 #include "lib/codepipeline_actions/cloudformation_actions.hpp"
 #include "lib/codepipeline_actions/manual_approval_action.hpp"
 #include "pipelines/code_pipeline_source.hpp"
@@ -44,12 +45,6 @@ Construct& obtain_scope(Construct& parent, const std::string& id) {
     return make<Construct>(parent, id);
 }
 
-void replace_all(std::string& text, const std::string& from, const std::string& to) {
-    for (size_t pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size())) {
-        text.replace(pos, from.size(), to);
-    }
-}
-
 /// The stacks of an app stage (not those of stages nested in it), dependencies first.
 std::vector<Stack*> stage_stacks(Stage& stage) {
     std::vector<Stack*> stacks;
@@ -82,10 +77,7 @@ std::string assembly_path(const Stage& stage) {
     for (const Stage* s = &stage; s != nullptr && s->parent_stage() != nullptr; s = s->parent_stage()) {
         parts.insert(parts.begin(), s->artifact_id());
     }
-    std::string out;
-    for (const auto& p : parts)
-        out += (out.empty() ? "" : "/") + p;
-    return out;
+    return strings::join(parts, "/");
 }
 
 /// The stage of the stack's nearest enclosing app stage.
@@ -297,9 +289,8 @@ iam::IRole& CodePipeline::role_from_placeholder_arn(const std::string& arn, cons
     if (Construct* existing = pipeline_->node().try_find_child(id)) {
         if (auto* role = dynamic_cast<iam::IRole*>(existing)) return *role;
     }
-    std::string resolved = arn;
-    replace_all(resolved, "${AWS::Partition}", Aws::PARTITION);
-    return iam::Role::from_role_arn(*pipeline_, id, resolved, {.mutable_ = false});
+    return iam::Role::from_role_arn(
+        *pipeline_, id, strings::replace_all(arn, "${AWS::Partition}", Aws::PARTITION), {.mutable_ = false});
 }
 
 void CodePipeline::add_step_action(codepipeline::Stage& stage, const Step& step, const std::string& name,
@@ -401,31 +392,27 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
             for (const auto& [other, idx] : deploy_of) {
                 if (stack->depends_on(*other)) after.push_back(idx);
             }
-            auto* synthesizer = dynamic_cast<DefaultStackSynthesizer*>(stack->synthesizer().get());
+            // The stack's synthesizer (the default one attached and bound now if it has none, as synthesis
+            // would): its role names, specialized for the stack's qualifier, account and region.
+            auto* synthesizer = dynamic_cast<DefaultStackSynthesizer*>(&synthesizer_of(*stack));
+            if (synthesizer == nullptr) {
+                throw ValidationError(
+                    "stack " + stack->node().path() +
+                        " does not use the DefaultStackSynthesizer: a pipeline deploys a stack "
+                        "through the bootstrap roles that synthesizer names",
+                    node().path());
+            }
             // aws-cdk-lib publishes a stage's assets in an `Assets` stage first; cdkpp's pipelines do not
             // yet, and a pipeline that deployed the templates without their assets would fail at deploy time.
-            if (synthesizer != nullptr &&
-                (!synthesizer->assets().files.empty() || !synthesizer->assets().docker_images.empty())) {
+            if (!synthesizer->assets().files.empty() || !synthesizer->assets().docker_images.empty()) {
                 throw ValidationError("stack " + stack->node().path() +
                                           " has file or image assets: publishing assets from a pipeline (the "
                                           "Assets stage) is not written yet",
                                       node().path());
             }
-            DefaultStackSynthesizerProps defaults =
-                synthesizer ? synthesizer->props() : DefaultStackSynthesizerProps{};
-            std::string qualifier = synthesizer ? synthesizer->qualifier() : "";
-            if (qualifier.empty()) {
-                const Json q = stack->node().try_get_context(DefaultStackSynthesizer::kQualifierContextKey);
-                qualifier = q.is_string() ? q.get<std::string>() : DefaultStackSynthesizer::kDefaultQualifier;
-            }
-            auto specialize = [&](std::string text) {
-                replace_all(text, "${Qualifier}", qualifier);
-                replace_all(text, "${AWS::AccountId}", stack->account());
-                replace_all(text, "${AWS::Region}", stack->region());
-                return text;
-            };
-            const std::string deploy_arn = specialize(defaults.deploy_role_arn);
-            const std::string exec_arn = specialize(defaults.cloudformation_execution_role);
+            const std::string deploy_arn = synthesizer->specialize(synthesizer->props().deploy_role_arn);
+            const std::string exec_arn =
+                synthesizer->specialize(synthesizer->props().cloudformation_execution_role);
             const std::string template_path = (base.empty() ? "" : base + "/") + stack->template_file();
             const std::string stack_id =
                 sanitize_action_name(stack->node().path().substr(deployment.stage->node().path().size() + 1));

@@ -13,10 +13,23 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace pipelines = cdk::pipelines;
 using cdk::Json;
 
 namespace {
+
+/// Whether `f` throws a ValidationError whose message holds `phrase` (not just any ValidationError).
+template <typename F> testing::AssertionResult throws_validation(F&& f, const std::string& phrase) {
+    try {
+        f();
+    } catch (const cdk::ValidationError& e) {
+        if (std::string(e.what()).find(phrase) != std::string::npos) return testing::AssertionSuccess();
+        return testing::AssertionFailure() << "ValidationError without '" << phrase << "': " << e.what();
+    }
+    return testing::AssertionFailure() << "no ValidationError (expected '" << phrase << "')";
+}
 
 struct Fixture {
     cdk::App app;
@@ -71,15 +84,17 @@ TEST(CodePipeline, FailsToAddAStageOrWaveAfterBuildPipeline) {
                       "addStage: can't add Stages anymore after buildPipeline() has been called"),
                   std::string::npos);
     }
-    EXPECT_THROW(pipeline.add_wave("Later"), cdk::ValidationError);
-    EXPECT_THROW(pipeline.build_pipeline(), cdk::ValidationError);
+    EXPECT_TRUE(throws_validation([&] { pipeline.add_wave("Later"); },
+                                  "addWave: can't add Waves anymore after buildPipeline() has been called"));
+    EXPECT_TRUE(throws_validation([&] { pipeline.build_pipeline(); }, "build() has already been called"));
 }
 
 TEST(CodePipeline, FailsOnAnotherAccountWithoutCrossAccountKeys) {
     Fixture f;
     pipelines::CodePipeline pipeline(f.stack, "Pipeline", {.synth = f.synth()});
     pipeline.add_stage(f.stage("Dev", "111111111111"));
-    EXPECT_THROW(pipeline.build_pipeline(), cdk::ValidationError);
+    EXPECT_TRUE(throws_validation([&] { pipeline.build_pipeline(); },
+                                  "Artifact Bucket must have a KMS Key to add cross-account action"));
 }
 
 TEST(CodePipeline, AWaveOfTwoStagesPrefixesTheActionsAndOrdersDependentStacks) {
@@ -155,12 +170,15 @@ TEST(CodePipeline, FailsOnAStageWithoutStacksAndASynthWithoutSource) {
     Fixture f;
     pipelines::CodePipeline pipeline(f.stack, "Pipeline", {.synth = f.synth()});
     pipeline.add_stage(cdk::make<cdk::Stage>(f.stack, "Empty"));
-    EXPECT_THROW(pipeline.build_pipeline(), cdk::ValidationError);
+    EXPECT_TRUE(throws_validation([&] { pipeline.build_pipeline(); }, "should contain at least one Stack"));
     auto no_input =
         std::make_shared<pipelines::ShellStep>("Synth", pipelines::ShellStepProps{.commands = {"x"}});
     pipelines::CodePipeline second(f.stack, "Second", {.synth = no_input});
-    EXPECT_THROW(second.build_pipeline(), cdk::ValidationError);
-    EXPECT_THROW(pipelines::CodePipelineSource::git_hub("no-slash", "main"), cdk::ValidationError);
+    EXPECT_TRUE(throws_validation([&] { second.build_pipeline(); },
+                                  "the synth step needs an input (a CodePipelineSource)"));
+    EXPECT_TRUE(
+        throws_validation([&] { (void)pipelines::CodePipelineSource::git_hub("no-slash", "main"); },
+                          "GitHub repository name should be a resolved string like '<owner>/<repo>'"));
 }
 
 TEST(CodePipeline, FailsOnAStageWithFileAssetsUntilAssetPublishingIsWritten) {

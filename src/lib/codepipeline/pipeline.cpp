@@ -2,6 +2,7 @@
 
 #include "constructs/stack.hpp"
 #include "constructs/unique_id.hpp"
+#include "core/strings.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/lazy.hpp"
@@ -95,9 +96,7 @@ Pipeline::Pipeline(Construct& scope, std::string_view id, const PipelineProps& p
             for (const Construct* s : node().scopes()) {
                 if (s->node().scope() != nullptr) components.push_back(s->node().id());
             }
-            std::string unique = make_unique_id(components);
-            std::transform(unique.begin(), unique.end(), unique.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            const std::string unique = strings::to_lower(make_unique_id(components));
             make<kms::Alias>(*this, "ArtifactsBucketEncryptionKeyAlias",
                              kms::AliasProps{.alias_name = "alias/codepipeline-" + unique,
                                              .target_key = key,

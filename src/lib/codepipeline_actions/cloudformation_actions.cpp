@@ -1,6 +1,7 @@
 #include "lib/codepipeline_actions/cloudformation_actions.hpp"
 
 #include "constructs/stack.hpp"
+#include "core/strings.hpp"
 #include "lib/codepipeline/pipeline.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
@@ -71,12 +72,7 @@ void CloudFormationAction::bind_deploy(Construct& scope, codepipeline::Stage& st
         iam::PolicyStatement({.actions = {"iam:PassRole"}, .resources = {deployment->role_arn()}}));
     std::vector<std::string> capabilities = props.capabilities;
     if (capabilities.empty() && props.admin_permissions) capabilities = {"CAPABILITY_NAMED_IAM"};
-    if (!capabilities.empty()) {
-        std::string joined;
-        for (const auto& c : capabilities)
-            joined += (joined.empty() ? "" : ",") + c;
-        config.configuration["Capabilities"] = joined;
-    }
+    if (!capabilities.empty()) config.configuration["Capabilities"] = strings::join(capabilities, ",");
     config.configuration["RoleArn"] = deployment->role_arn();
     if (props.template_configuration) {
         config.configuration["TemplateConfiguration"] = props.template_configuration->location();
