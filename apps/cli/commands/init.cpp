@@ -7,6 +7,7 @@
 #include "apps/cli/init/project_template.hpp"
 #include "apps/cli/views/diagnostics.hpp"
 #include "apps/cli/views/init.hpp"
+#include "core/strings.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -15,13 +16,6 @@
 
 namespace cdk::cli {
 namespace {
-
-std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items)
-        out += (out.empty() ? "" : ", ") + i;
-    return out;
-}
 
 ExitCode run_init(const GlobalOptions& globals, const InitArguments& args) {
     const auto templates = init::available_templates();
@@ -46,9 +40,9 @@ ExitCode run_init(const GlobalOptions& globals, const InitArguments& args) {
     if (std::find(tmpl->languages.begin(), tmpl->languages.end(), language) == tmpl->languages.end()) {
         render_init_templates(std::cerr, templates);
         print_error(std::cerr,
-                    make_error("UnsupportedLanguage", "the language '" + language +
-                                                          "' is not supported for " + tmpl->name +
-                                                          " (it supports: " + joined(tmpl->languages) + ")"));
+                    make_error("UnsupportedLanguage",
+                               "the language '" + language + "' is not supported for " + tmpl->name +
+                                   " (it supports: " + strings::join(tmpl->languages, ", ") + ")"));
         return ExitCode::Failure;
     }
     if (args.pipeline && !init::has_pipeline_variant(*tmpl, language)) {

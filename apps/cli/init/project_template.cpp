@@ -2,6 +2,7 @@
 
 #include "core/fs.hpp"
 #include "core/json.hpp"
+#include "core/strings.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -58,16 +59,11 @@ std::string pascal_case(std::string_view name) {
     return out;
 }
 
-void replace_all(std::string& text, std::string_view from, std::string_view to) {
-    for (std::size_t pos = text.find(from); pos != std::string::npos; pos = text.find(from, pos + to.size()))
-        text.replace(pos, from.size(), to);
-}
-
-std::string expand(std::string text, const ProjectNames& names, std::string_view version) {
-    replace_all(text, "%name.PascalCased%", names.pascal);
-    replace_all(text, "%name%", names.name);
-    replace_all(text, "%cdkpp-version%", version);
-    return text;
+std::string expand(const std::string& text, const ProjectNames& names, std::string_view version) {
+    return strings::replace_all(
+        strings::replace_all(strings::replace_all(text, "%name.PascalCased%", names.pascal), "%name%",
+                             names.name),
+        "%cdkpp-version%", version);
 }
 
 /// "a/b/c" -> {"a", "b/c"}.

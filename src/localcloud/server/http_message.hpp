@@ -36,7 +36,7 @@ struct HttpRequest {
     [[nodiscard]] std::string body_text() const;
 };
 
-/// One HTTP response. A body is either `body` or a byte range of `body_file` streamed from disk.
+/// One HTTP response. A body is either `body` or a byte range of `body_file`, streamed from `open_file`.
 struct HttpResponse {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;

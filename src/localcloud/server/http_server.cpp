@@ -1,5 +1,6 @@
 #include "localcloud/server/http_server.hpp"
 
+#include "core/assert.hpp"
 #include "core/strings.hpp"
 
 #include <fmt/format.h>
@@ -744,9 +745,11 @@ HttpServer::Outcome HttpServer::handle(Job& job) {
     } else if (response.body_file.empty()) {
         out += response.body;
         written = wire.write_all(out, deadline);
-    } else if (response.open_file) {
-        // The file the handler opened while its row was current (a concurrent PUT cannot swap it).
-        written = wire.write_all(out, deadline);
+    } else {
+        // A file body is sent from the file its handler opened while the row naming it was current (a
+        // concurrent PUT cannot swap it), never by opening body_file again.
+        CDK_ASSERT(response.open_file != nullptr && "a file body comes with the file its handler opened");
+        written = response.open_file != nullptr && wire.write_all(out, deadline);
         std::uint64_t offset = response.file_offset;
         const std::uint64_t end = offset + response.file_length;
         char chunk[65536];
@@ -756,22 +759,6 @@ HttpServer::Outcome HttpServer::handle(Job& job) {
             written = n > 0 && wire.write_all(std::string_view(chunk, static_cast<std::size_t>(n)), deadline);
             offset += static_cast<std::uint64_t>(std::max<long>(n, 0));
         }
-    } else if (wire.write_all(out, deadline)) {
-        std::FILE* file = std::fopen(response.body_file.c_str(), "rb");
-        written = file != nullptr && std::fseek(file, static_cast<long>(response.file_offset), SEEK_SET) == 0;
-        std::uint64_t left = response.file_length;
-        char chunk[65536];
-        while (written && left > 0) {
-            const std::size_t n = std::fread(
-                chunk, 1, static_cast<std::size_t>(std::min<std::uint64_t>(left, sizeof chunk)), file);
-            if (n == 0) {
-                written = false;
-                break;
-            }
-            written = wire.write_all(std::string_view(chunk, n), deadline);
-            left -= n;
-        }
-        if (file != nullptr) std::fclose(file);
     }
     if (!written) return Outcome::Close;
     if (!keep_alive) return Outcome::Linger;
