@@ -42,6 +42,17 @@ Json plain_scalar(const std::string& s) {
 
 Json convert(const YAML::Node& node, std::size_t depth, bool untagged = false);
 
+/// A scalar's text as yaml-cpp decoded it. Its escapes can give bytes that are not UTF-8 from a UTF-8
+/// document (`"\_"` decodes to a lone 0xA0), and what is stored and rendered must be UTF-8.
+const std::string& scalar_text(const YAML::Node& node) {
+    const std::string& text = node.Scalar();
+    if (!strings::valid_utf8(text)) {
+        throw FormatError(
+            "Template format error: YAML not well-formed. (a scalar is not UTF-8 once decoded)");
+    }
+    return text;
+}
+
 Json short_form(const std::string& tag, const YAML::Node& node, std::size_t depth) {
     const std::string name = tag.substr(1);
     static const std::set<std::string> known{"Ref", "Condition", "Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs",
@@ -49,7 +60,7 @@ Json short_form(const std::string& tag, const YAML::Node& node, std::size_t dept
                                              "Equals", "If", "Not", "Or", "Contains", "Length", "ToJsonString",
                                              "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll"};
     if (known.count(name) == 0) throw FormatError("Template format error: unsupported YAML tag " + tag);
-    Json inner = node.IsScalar() ? Json(node.Scalar()) : convert(node, depth, true);
+    Json inner = node.IsScalar() ? Json(scalar_text(node)) : convert(node, depth, true);
     if (node.IsNull()) inner = "";
     if (name == "Ref") return Json{{"Ref", inner}};
     if (name == "Condition") return Json{{"Condition", inner}};
@@ -72,7 +83,8 @@ Json convert(const YAML::Node& node, std::size_t depth, bool untagged) {
     switch (node.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined: return nullptr;
-    case YAML::NodeType::Scalar: return tag == "!" ? Json(node.Scalar()) : plain_scalar(node.Scalar());
+    case YAML::NodeType::Scalar:
+        return tag == "!" ? Json(scalar_text(node)) : plain_scalar(scalar_text(node));
     case YAML::NodeType::Sequence: {
         Json out = Json::array();
         for (const auto& item : node)
@@ -82,7 +94,7 @@ Json convert(const YAML::Node& node, std::size_t depth, bool untagged) {
     case YAML::NodeType::Map: {
         Json out = Json::object();
         for (const auto& kv : node) {
-            const std::string key = kv.first.Scalar();
+            const std::string key = scalar_text(kv.first);
             if (out.contains(key)) throw FormatError("Template format error: YAML not well-formed. duplicate key " + key);
             out[key] = convert(kv.second, depth + 1);
         }

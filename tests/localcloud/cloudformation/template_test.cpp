@@ -170,6 +170,26 @@ Resources:
     EXPECT_EQ(p["Contains"], true);
 }
 
+TEST(CfnTemplateTest, FailsOnYamlScalarsThatDecodeToBytesThatAreNotUtf8) {
+    // Found by scripts/fuzz-localcloud: UTF-8 text whose YAML scalar yaml-cpp decodes to a lone 0xA0, which
+    // made the stored template's dump() throw (type_error 316).
+    const char kFound[] =
+        "Resources:\n  V:\n    Type: "
+        "AWS:n\":\"2012-10-\000_\",\"StatemenSt\":[{\"EN4YAM\014&ExceptionEction\":\"s1*\"}\"\n";
+    const std::string found(kFound, sizeof kFound - 1);
+    for (const std::string& text : {found, std::string("Resources:\n  V:\n    Type: \"a\\_b\"\n")}) {
+        const auto r = parse_template(text);
+        if (r) {
+            EXPECT_NO_THROW((void)r->dump()) << text;
+            continue;
+        }
+        EXPECT_NE(r.error().message.find("Template format error"), std::string::npos) << r.error().message;
+    }
+    const auto escaped = parse_template("Resources:\n  V:\n    Type: \"a\\_b\"\n");
+    ASSERT_FALSE(escaped);
+    EXPECT_NE(escaped.error().message.find("not UTF-8"), std::string::npos) << escaped.error().message;
+}
+
 TEST(CfnIntrinsicsTest, ErrorsNameTheProblem) {
     const Json t = parse_ok("Resources:\n  A: {Type: Test::Thing}\n");
     Evaluator ev = make(t);
