@@ -50,7 +50,8 @@ OPERATIONS = {
     "codepipeline": ["CreatePipeline", "GetPipeline", "UpdatePipeline", "DeletePipeline", "ListPipelines",
                      "GetPipelineState", "GetPipelineExecution", "ListPipelineExecutions",
                      "StartPipelineExecution", "PutApprovalResult"],
-    "codebuild": ["CreateProject", "BatchGetProjects", "DeleteProject", "StartBuild", "BatchGetBuilds"],
+    "codebuild": ["CreateProject", "UpdateProject", "BatchGetProjects", "DeleteProject", "ListProjects", "StartBuild",
+                  "BatchGetBuilds", "StopBuild", "ListBuildsForProject", "RetryBuild"],
 }
 
 # Root element of REST-XML output bodies that have no payload member. botocore's parser ignores the root's

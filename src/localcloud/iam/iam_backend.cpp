@@ -363,4 +363,21 @@ Result<void> IamBackend::authorize_pass_role(Tx& tx, const Caller& caller, const
     return ok();
 }
 
+Result<bool> IamBackend::trusts_service(Tx& tx, const std::string& role_arn, const std::string& service,
+                                        const Context& context) {
+    const auto parts = strings::split(role_arn, ":");
+    if (parts.size() < 6 || !strings::starts_with(parts[5], "role/")) return false;
+    auto role = get(tx, EntityKind::Role, parts[4], parts[5].substr(parts[5].rfind('/') + 1));
+    if (!role) {
+        if (role.error().code == "NoSuchEntity") return false;
+        return role.error();
+    }
+    if ((*role)["Arn"] != role_arn) return false;
+    Principal principal;
+    principal.service = service;
+    const auto verdict = evaluate_policy((*role)["AssumeRolePolicyDocument"], "sts:AssumeRole", role_arn, context,
+                                         &principal);
+    return verdict.effect == Effect::Allow;
+}
+
 } // namespace cdk::localcloud::iam

@@ -79,6 +79,12 @@ public:
     /// must be in the caller's account. AccessDenied names the role.
     [[nodiscard]] Result<void> authorize_pass_role(Tx& tx, const Caller& caller, const std::string& role_arn,
                                                    const Context& context);
+
+    /// Whether the role `role_arn` exists and its trust policy lets the service principal `service`
+    /// (`lambda.amazonaws.com`, `codebuild.amazonaws.com`) assume it: what a service checks when a role is
+    /// given to it.
+    [[nodiscard]] Result<bool> trusts_service(Tx& tx, const std::string& role_arn, const std::string& service,
+                                              const Context& context);
 };
 
 /// Adds a role's tags as `iam:ResourceTag/<key>` and `aws:ResourceTag/<key>` condition keys (CDK Pipelines

@@ -169,17 +169,9 @@ Result<void> check_role(CloudContext& cloud, Tx& tx, const LambdaCall& call, con
     if (auto p = cloud.iam.authorize_pass_role(tx, call.caller, role_arn, call.context); !p) {
         return make_error("AccessDeniedException", p.error().message, 403);
     }
-    const auto parts = strings::split(role_arn, ":");
-    const std::string name = parts[5].substr(parts[5].rfind('/') + 1);
-    auto role = cloud.iam.get(tx, iam::EntityKind::Role, parts[4], name);
-    if (!role) return invalid_parameter("The role defined for the function cannot be assumed by Lambda.");
-    iam::Principal lambda_service;
-    lambda_service.service = "lambda.amazonaws.com";
-    const auto verdict = iam::evaluate_policy((*role)["AssumeRolePolicyDocument"], "sts:AssumeRole", role_arn,
-                                              call.context, &lambda_service);
-    if (verdict.effect != iam::Effect::Allow) {
-        return invalid_parameter("The role defined for the function cannot be assumed by Lambda.");
-    }
+    auto trusted = cloud.iam.trusts_service(tx, role_arn, "lambda.amazonaws.com", call.context);
+    if (!trusted) return trusted.error();
+    if (!*trusted) return invalid_parameter("The role defined for the function cannot be assumed by Lambda.");
     return ok();
 }
 

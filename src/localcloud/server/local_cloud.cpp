@@ -59,7 +59,11 @@ Result<std::unique_ptr<LocalCloud>> LocalCloud::create(const ServerOptions& opti
     return cloud;
 }
 
-Result<void> LocalCloud::listen() { return server_->listen(); }
+Result<void> LocalCloud::listen() {
+    auto listening = server_->listen();
+    if (listening) cloud_->port = server_->port();
+    return listening;
+}
 
 namespace {
 
@@ -95,6 +99,9 @@ HttpResponse LocalCloud::dispatch(HttpRequest& request, const std::string& reque
                      .dump();
         r.set_header("Content-Type", "application/json");
         return r;
+    }
+    for (const auto& [prefix, endpoint] : cloud_->internal_endpoints) {
+        if (strings::starts_with(request.path, prefix)) return endpoint(request);
     }
     const aws::HttpRequest wire = to_sigv4_request(request);
     auto signature = aws::sigv4::parse_signature(wire);

@@ -1,6 +1,7 @@
 #include "localcloud/sts/sts_backend.hpp"
 
 #include "core/strings.hpp"
+#include "localcloud/auth/authenticator.hpp"
 #include "localcloud/iam/iam_errors.hpp"
 #include "localcloud/state/ids.hpp"
 
@@ -81,6 +82,23 @@ Result<AssumedRole> StsBackend::assume_role(Tx& tx, const Caller& caller, const 
                       {"Status", "Active"}};
     if (auto r = iam_.put_access_key(tx, out.access_key_id, record); !r) return r.error();
     return out;
+}
+
+Result<ServiceSession> StsBackend::assume_role_as_service(Tx& tx, const std::string& service,
+                                                         const std::string& account, const AssumeRoleRequest& request,
+                                                         const iam::Context& context,
+                                                         std::chrono::system_clock::time_point now) {
+    Caller principal;
+    principal.type = "service";
+    principal.principal.service = service;
+    principal.principal.account = account;
+    principal.principal.arn = service;
+    auto assumed = assume_role(tx, principal, request, context, now);
+    if (!assumed) return assumed.error();
+    auto record = iam_.find_access_key(tx, assumed->access_key_id);
+    if (!record) return record.error();
+    if (!*record) return iam::access_denied("the session of " + request.role_arn + " vanished as it was issued");
+    return ServiceSession{std::move(*assumed), caller_from_key(**record)};
 }
 
 } // namespace cdk::localcloud::sts

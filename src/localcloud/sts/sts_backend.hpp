@@ -29,6 +29,13 @@ struct AssumedRole {
     std::string arn;
 };
 
+/// A role session taken on behalf of an AWS service principal (cloudformation.amazonaws.com,
+/// codebuild.amazonaws.com): its credentials and the session as the caller they authenticate.
+struct ServiceSession {
+    AssumedRole credentials;
+    Caller caller;
+};
+
 /// STS: evaluates the target role's trust policy (cross-account included) and the caller's identity
 /// policies for sts:AssumeRole, enforces session duration limits and role chaining, and issues
 /// temporary credentials in the role's account.
@@ -39,6 +46,14 @@ public:
     [[nodiscard]] Result<AssumedRole> assume_role(Tx& tx, const Caller& caller, const AssumeRoleRequest& request,
                                                   const iam::Context& context,
                                                   std::chrono::system_clock::time_point now);
+
+    /// AssumeRole as the service principal `service` (e.g. "codebuild.amazonaws.com") of `account`: the role's
+    /// trust policy must admit that service, as on AWS when a service acts with a customer's role.
+    [[nodiscard]] Result<ServiceSession> assume_role_as_service(Tx& tx, const std::string& service,
+                                                                const std::string& account,
+                                                                const AssumeRoleRequest& request,
+                                                                const iam::Context& context,
+                                                                std::chrono::system_clock::time_point now);
 
 private:
     iam::IamBackend& iam_;

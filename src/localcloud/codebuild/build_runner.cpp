@@ -1,0 +1,907 @@
+#include "localcloud/codebuild/build_runner.hpp"
+
+#include "core/fs.hpp"
+#include "core/hash.hpp"
+#include "core/parse_int.hpp"
+#include "core/strings.hpp"
+#include "localcloud/codebuild/build_log.hpp"
+#include "localcloud/codebuild/build_process.hpp"
+#include "localcloud/codebuild/buildspec.hpp"
+#include "localcloud/codebuild/service_calls.hpp"
+#include "localcloud/state/ids.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <optional>
+
+namespace cdk::localcloud::codebuild {
+
+namespace {
+
+constexpr const char* kBuildKind = "codebuild:build";
+
+double now_epoch() {
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+/// "2026/12/06 23:10:00.123456", as CodeBuild's agent stamps its [Container] lines.
+std::string container_time() {
+    const auto now = std::chrono::system_clock::now();
+    const auto t = std::chrono::system_clock::to_time_t(now);
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y/%m/%d %H:%M:%S", &tm);
+    return fmt::format("{}.{:06d}", buf, micros);
+}
+
+int worker_count() {
+    const char* text = std::getenv("CDKPP_LOCALCLOUD_CODEBUILD_WORKERS");
+    if (text == nullptr) return 8;
+    const auto n = parse_int<int>(text);
+    if (!n || *n < 1) return 8;
+    return std::min(*n, 64);
+}
+
+/// Host variables a build keeps (the build runs the host's tools): the search path and what those tools need to
+/// be found. Everything else, AWS_ACCESS_KEY_ID, AWS_PROFILE and the like included, is not passed on.
+constexpr const char* kHostVariables[] = {"PATH", "PYENV_ROOT", "PYENV_VERSION", "JAVA_HOME", "GOROOT", "LANG",
+                                          "LC_ALL", "TZ"};
+
+struct PhaseFailure {
+    std::string status;  ///< FAILED, CLIENT_ERROR, TIMED_OUT, STOPPED, FAULT
+    std::string code;
+    std::string message;
+};
+
+/// Copies a directory tree (CodePipeline's input artifacts, the local cache).
+Result<void> copy_tree(const std::filesystem::path& from, const std::filesystem::path& to) {
+    std::error_code ec;
+    std::filesystem::create_directories(to, ec);
+    std::filesystem::copy(from, to,
+                          std::filesystem::copy_options::recursive | std::filesystem::copy_options::copy_symlinks |
+                              std::filesystem::copy_options::overwrite_existing,
+                          ec);
+    if (ec) return make_error("InternalFailure", "cannot copy " + from.string() + ": " + ec.message(), 500);
+    return ok();
+}
+
+/// Splits an S3 location "bucket/key" (optionally "arn:aws:s3:::bucket/key").
+std::pair<std::string, std::string> split_location(std::string location) {
+    if (strings::starts_with(location, "arn:aws:s3:::")) location = location.substr(13);
+    const auto slash = location.find('/');
+    if (slash == std::string::npos) return {location, ""};
+    return {location.substr(0, slash), location.substr(slash + 1)};
+}
+
+std::string join_key(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& p : parts) {
+        std::string piece(p);
+        while (!piece.empty() && piece.front() == '/') piece.erase(0, 1);
+        while (!piece.empty() && piece.back() == '/') piece.pop_back();
+        if (piece.empty()) continue;
+        if (!out.empty()) out += '/';
+        out += piece;
+    }
+    return out;
+}
+
+/// The shell wrapper of every command: the state of the previous command (exported variables, working
+/// directory) is restored, the command is sourced, and the state is saved again, so that variables and `cd`
+/// carry from command to command and phase to phase as in CodeBuild's buildspec 0.2.
+constexpr const char* kRunScript = R"SH(__lc_cmd=$1
+shift
+if [ -f "$CODEBUILD_LC_STATE/env" ]; then . "$CODEBUILD_LC_STATE/env"; fi
+cd "$(cat "$CODEBUILD_LC_STATE/cwd")" || exit 1
+. "$__lc_cmd"
+__lc_rc=$?
+export -p > "$CODEBUILD_LC_STATE/env.new" && mv "$CODEBUILD_LC_STATE/env.new" "$CODEBUILD_LC_STATE/env"
+pwd > "$CODEBUILD_LC_STATE/cwd"
+exit $__lc_rc
+)SH";
+
+/// AWS CLI releases that ignore AWS_ENDPOINT_URL (v2 before 2.13, v1 on botocore before 1.31) get it as
+/// --endpoint-url through a wrapper first on the build's PATH. Decided once per program path.
+std::optional<std::string> cli_needing_endpoint_flag(const std::string& path_env) {
+    static std::mutex mutex;
+    static std::map<std::string, std::optional<std::string>> decided;
+    std::string found;
+    for (const auto& dir : strings::split(path_env, ":")) {
+        if (dir.empty()) continue;
+        const std::filesystem::path candidate = std::filesystem::path(dir) / "aws";
+        if (::access(candidate.c_str(), X_OK) == 0) {
+            found = candidate.string();
+            break;
+        }
+    }
+    if (found.empty()) return std::nullopt;
+    std::lock_guard lock(mutex);
+    if (auto it = decided.find(found); it != decided.end()) return it->second;
+    std::string output;
+    std::atomic<bool> never{false};
+    std::atomic<pid_t> group{0};
+    std::map<std::string, std::string> env{{"PATH", path_env}, {"HOME", "/tmp"}};
+    if (const char* p = std::getenv("PYENV_ROOT")) env["PYENV_ROOT"] = p;
+    auto ran = run_command({found, "--version"}, env, "/",
+                           {never, std::chrono::steady_clock::now() + std::chrono::seconds(20), group},
+                           [&](const std::string& l) { output += l + " "; });
+    std::optional<std::string> verdict;
+    auto minor_of = [&](const std::string& prefix) -> int {
+        const auto at = output.find(prefix);
+        if (at == std::string::npos) return -1;
+        const auto minor = parse_int<int>(strings::split(output.substr(at + prefix.size()), ".")[0]);
+        return minor ? *minor : -1;
+    };
+    if (ran) {
+        const int v2 = minor_of("aws-cli/2.");
+        const int botocore = minor_of("botocore/1.");
+        if (v2 >= 0 && v2 < 13) verdict = found;
+        else if (v2 < 0 && botocore >= 0 && botocore < 31) verdict = found;
+    }
+    decided[found] = verdict;
+    return verdict;
+}
+
+} // namespace
+
+BuildRunner::BuildRunner(CloudContext& cloud, ServiceRegistry& services, CodeBuildBackend& backend)
+    : cloud_(cloud), services_(services), backend_(backend), credentials_(cloud) {
+    cloud_.internal_endpoints.emplace_back(kCredentialsPath,
+                                           [this](const HttpRequest& r) { return credentials_.handle(r); });
+    // Whether the host's AWS CLI needs --endpoint-url is decided now, off the path of the first build.
+    workers_.emplace_back([] {
+        if (const char* path = std::getenv("PATH")) (void)cli_needing_endpoint_flag(path);
+    });
+    const int n = worker_count();
+    for (int i = 0; i < n; ++i) workers_.emplace_back([this] { work(); });
+}
+
+BuildRunner::~BuildRunner() {
+    {
+        std::lock_guard lock(mutex_);
+        shutting_down_ = true;
+        for (auto& [id, control] : controls_) {
+            (void)id;
+            control->stop = true;
+        }
+    }
+    wake_.notify_all();
+    for (auto& t : workers_) t.join();
+}
+
+void BuildRunner::submit(BuildJob job) {
+    {
+        std::lock_guard lock(mutex_);
+        controls_[job.id] = std::make_shared<Running>();
+        if (shutting_down_) controls_[job.id]->stop = true;
+        queue_.push_back(std::move(job));
+    }
+    wake_.notify_one();
+}
+
+bool BuildRunner::stop(const std::string& build_id) {
+    std::lock_guard lock(mutex_);
+    auto it = controls_.find(build_id);
+    if (it == controls_.end()) return false;
+    it->second->stop = true;
+    return true;
+}
+
+bool BuildRunner::active(const std::string& build_id) {
+    std::lock_guard lock(mutex_);
+    return controls_.count(build_id) != 0;
+}
+
+void BuildRunner::work() {
+    while (true) {
+        BuildJob job;
+        std::shared_ptr<Running> control;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [&] { return shutting_down_ || !queue_.empty(); });
+            if (queue_.empty()) return;
+            job = std::move(queue_.front());
+            queue_.pop_front();
+            control = controls_[job.id];
+        }
+        // The top of a worker thread: an exception escaping would end the server.
+        try {
+            run(job, *control);
+        } catch (const std::exception&) {
+        }
+        std::lock_guard lock(mutex_);
+        controls_.erase(job.id);
+    }
+}
+
+namespace {
+
+/// One build from QUEUED to COMPLETED: its directory, environment, phases and record.
+class Execution {
+public:
+    Execution(CloudContext& cloud, ServiceRegistry& services, ContainerCredentials& credentials, BuildJob& job,
+              std::atomic<bool>& stop, std::atomic<pid_t>& group, bool& shutting_down, std::mutex& mutex, Json record)
+        : cloud_(cloud), services_(services), credentials_(credentials), job_(job), stop_(stop), group_(group),
+          shutting_down_(shutting_down), mutex_(mutex), record_(std::move(record)),
+          project_(record_["_project"]) {}
+
+    void run();
+
+private:
+    // ---- record and log ----
+    void log(const std::string& line) { sink_->write(std::chrono::system_clock::now(), line); }
+    void container(const std::string& text) { log("[Container] " + container_time() + " " + text); }
+    void save();
+    void begin(const std::string& phase);
+    void end(const std::string& status, const std::string& code = "", const std::string& message = "");
+    void finish(const std::string& status);
+    bool stopping() const { return stop_; }
+    PhaseFailure interrupted() const;
+
+    // ---- steps ----
+    std::optional<PhaseFailure> provision();
+    std::optional<PhaseFailure> download_source();
+    std::optional<PhaseFailure> fetch_source(const Json& source, const std::filesystem::path& dir,
+                                             const std::string& label);
+    std::optional<PhaseFailure> resolve_variables();
+    std::optional<PhaseFailure> run_phase(const BuildPhase& phase);
+    std::optional<PhaseFailure> run_one(const std::string& command, std::string& failed);
+    std::optional<PhaseFailure> upload_artifacts();
+    std::optional<PhaseFailure> package(const ArtifactSpec& spec, const Json& target, bool primary,
+                                        const std::string& identifier, Json& result);
+    void restore_cache();
+    void save_cache();
+    void collect_exported_variables();
+    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> cache_entries();
+
+    CloudContext& cloud_;
+    ServiceRegistry& services_;
+    ContainerCredentials& credentials_;
+    BuildJob& job_;
+    std::atomic<bool>& stop_;
+    std::atomic<pid_t>& group_;
+    bool& shutting_down_;
+    std::mutex& mutex_;
+    Json record_;
+    Json project_;
+    std::unique_ptr<BuildLogSink> sink_;
+    std::filesystem::path dir_;
+    std::filesystem::path src_;
+    std::filesystem::path state_;
+    std::string token_;
+    std::map<std::string, std::string> env_;
+    BuildSpec spec_;
+    std::chrono::steady_clock::time_point deadline_;
+    bool succeeding_ = true;
+    std::string status_ = "SUCCEEDED";
+    std::string shell_ = "/bin/bash";
+};
+
+void Execution::save() {
+    const std::string account = job_.account;
+    const std::string region = job_.region;
+    (void)cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        if (auto p = tx.put(Scope{account, region}, kBuildKind, record_["id"].get<std::string>(), record_); !p) {
+            return p.error();
+        }
+        return true;
+    });
+}
+
+void Execution::begin(const std::string& phase) {
+    record_["phases"].push_back(Json{{"phaseType", phase}, {"startTime", now_epoch()}});
+    record_["currentPhase"] = phase;
+    if (phase != "COMPLETED") container("Entering phase " + phase);
+    save();
+}
+
+void Execution::end(const std::string& status, const std::string& code, const std::string& message) {
+    Json& phase = record_["phases"].back();
+    const double t = now_epoch();
+    phase["phaseStatus"] = status;
+    phase["endTime"] = t;
+    phase["durationInSeconds"] = static_cast<long long>(t - phase["startTime"].get<double>());
+    if (!code.empty() || !message.empty() || phase["phaseType"] != "SUBMITTED") {
+        phase["contexts"] = Json::array({Json{{"statusCode", code}, {"message", message}}});
+    }
+    const std::string type = phase["phaseType"].get<std::string>();
+    if (type != "QUEUED" && type != "SUBMITTED") {
+        container("Phase complete: " + type + " State: " + status);
+        container("Phase context status code: " + code + " Message: " + message);
+    }
+    if (status != "SUCCEEDED") succeeding_ = false;
+    // The transition is saved with the next phase's begin (one write per transition); the last end saves
+    // through finish().
+}
+
+PhaseFailure Execution::interrupted() const {
+    bool shutdown = false;
+    {
+        std::lock_guard lock(mutex_);
+        shutdown = shutting_down_;
+    }
+    if (shutdown) {
+        return {"FAILED", "CLIENT_ERROR", "localcloud stopped while the build was running; start the build again"};
+    }
+    if (stop_) return {"STOPPED", "", "The build was stopped"};
+    return {"TIMED_OUT", "BUILD_TIMED_OUT", fmt::format("Build has timed out. Build exceeded the timeout of {} minutes",
+                                                         record_.value("timeoutInMinutes", 60))};
+}
+
+void Execution::finish(const std::string& status) {
+    begin("COMPLETED");
+    record_["buildStatus"] = status;
+    record_["buildComplete"] = true;
+    record_["endTime"] = now_epoch();
+    record_.erase("_project");
+    save();
+    (void)cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        if (auto e = tx.erase(Scope{"", ""}, "codebuild:running",
+                              job_.account + "/" + job_.region + "/" + record_["id"].get<std::string>());
+            !e) {
+            return e.error();
+        }
+        return true;
+    });
+    if (!token_.empty()) credentials_.close(token_);
+}
+
+std::optional<PhaseFailure> Execution::provision() {
+    std::error_code ec;
+    for (const char* sub : {"src", "home", "tmp", "npm-cache", "npm-global", ".codebuild", "artifacts"}) {
+        std::filesystem::create_directories(dir_ / sub, ec);
+        if (ec) return PhaseFailure{"FAULT", "INTERNAL_ERROR", "cannot create " + (dir_ / sub).string() + ": " + ec.message()};
+    }
+    container("Running on CodeBuild On-demand (localcloud, host process group)");
+    container("Waiting for agent ping");
+    container("Waiting for DOWNLOAD_SOURCE");
+    if (auto w = fs::write_file_atomic(state_ / "run.sh", kRunScript); !w) {
+        return PhaseFailure{"FAULT", "INTERNAL_ERROR", w.error().message};
+    }
+    if (auto w = fs::write_file_atomic(state_ / "cwd", src_.string() + "\n"); !w) {
+        return PhaseFailure{"FAULT", "INTERNAL_ERROR", w.error().message};
+    }
+    const std::string role = record_.value("serviceRole", "");
+    const std::string uuid = strings::split(record_["id"].get<std::string>(), ":").back();
+    auto token = credentials_.open(job_.account, role, "AWSCodeBuild-" + uuid);
+    if (!token) {
+        return PhaseFailure{"FAILED", "CLIENT_ERROR",
+                            "CodeBuild is not authorized to perform: sts:AssumeRole on " + role + " (" +
+                                token.error().message + ")"};
+    }
+    token_ = std::move(*token);
+    return std::nullopt;
+}
+
+std::optional<PhaseFailure> Execution::fetch_source(const Json& source, const std::filesystem::path& dir,
+                                                    const std::string& label) {
+    const std::string type = source.value("type", "NO_SOURCE");
+    if (type == "NO_SOURCE") return std::nullopt;
+    if (type == "S3") {
+        const auto [bucket, key] = split_location(source.value("location", ""));
+        auto caller = credentials_.caller(token_);
+        if (!caller) return PhaseFailure{"FAILED", "CLIENT_ERROR", caller.error().message};
+        ServiceCalls calls(services_, *caller, job_.region);
+        const std::filesystem::path zip = state_ / (label + ".zip");
+        if (auto got = calls.s3_get(bucket, key, zip); !got) {
+            return PhaseFailure{"FAILED", "CLIENT_ERROR",
+                                got.error().code + ": " + got.error().message + " for " + label +
+                                    " source and source version " + source.value("location", "")};
+        }
+        std::atomic<bool> never{false};
+        std::string output;
+        auto unzipped = run_command({"/usr/bin/unzip", "-q", "-o", zip.string(), "-d", dir.string()},
+                                    {{"PATH", "/usr/bin:/bin"}}, dir,
+                                    {never, std::chrono::steady_clock::now() + std::chrono::minutes(5), group_},
+                                    [&](const std::string& l) { output += l + "\n"; });
+        std::error_code ec;
+        std::filesystem::remove(zip, ec);
+        if (!unzipped || unzipped->exit_code != 0) {
+            return PhaseFailure{"FAILED", "CLIENT_ERROR",
+                                "zip: not a valid zip file: s3://" + bucket + "/" + key + " " + output};
+        }
+        return std::nullopt;
+    }
+    if (type == "CODEPIPELINE") {
+        const std::string id = source.value("sourceIdentifier", "");
+        const InputArtifact* found = nullptr;
+        for (const auto& a : job_.input_artifacts) {
+            if (label == "primary" ? &a == &job_.input_artifacts.front() : a.name == id) found = &a;
+        }
+        if (found == nullptr) {
+            return PhaseFailure{"FAILED", "CLIENT_ERROR",
+                                "CODEPIPELINE source " + (id.empty() ? label : id) +
+                                    " has no input artifact: CODEPIPELINE sources are given by CodePipeline's "
+                                    "action, not by StartBuild"};
+        }
+        if (auto c = copy_tree(found->dir, dir); !c) return PhaseFailure{"FAULT", "INTERNAL_ERROR", c.error().message};
+        return std::nullopt;
+    }
+    if (type == "GITHUB" || type == "GITHUB_ENTERPRISE") {
+        return PhaseFailure{"FAILED", "CLIENT_ERROR",
+                            type + " sources read a linked local repository (`cdkpp local link-repo OWNER/REPO DIR`), "
+                                   "which this localcloud build does not have yet: use an S3 or CODEPIPELINE source"};
+    }
+    return PhaseFailure{"FAILED", "CLIENT_ERROR", "localcloud does not serve " + type + " sources"};
+}
+
+std::optional<PhaseFailure> Execution::download_source() {
+    const Json source = project_.value("source", Json::object());
+    if (auto f = fetch_source(source, src_, "primary")) return f;
+    env_["CODEBUILD_SRC_DIR"] = src_.string();
+    for (const auto& secondary : project_.value("secondarySources", Json::array())) {
+        const std::string id = secondary.value("sourceIdentifier", "");
+        const std::filesystem::path dir = dir_ / ("src_" + id);
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        if (auto f = fetch_source(secondary, dir, id)) return f;
+        env_["CODEBUILD_SRC_DIR_" + id] = dir.string();
+    }
+    // CodePipeline's extra input artifacts are secondary sources named by the artifact.
+    for (std::size_t i = 1; i < job_.input_artifacts.size(); ++i) {
+        const auto& a = job_.input_artifacts[i];
+        const std::string key = "CODEBUILD_SRC_DIR_" + a.name;
+        if (env_.count(key) != 0) continue;
+        const std::filesystem::path dir = dir_ / ("src_" + a.name);
+        if (auto c = copy_tree(a.dir, dir); !c) return PhaseFailure{"FAULT", "INTERNAL_ERROR", c.error().message};
+        env_[key] = dir.string();
+    }
+    container("CODEBUILD_SRC_DIR=" + src_.string());
+    std::string text = source.value("buildspec", "");
+    if (text.find('\n') == std::string::npos) {
+        const std::filesystem::path file = src_ / (text.empty() ? std::string("buildspec.yml") : text);
+        container("YAML location is " + file.string());
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(file, ec)) {
+            return PhaseFailure{"FAILED", "YAML_FILE_ERROR", "stat " + file.string() + ": no such file or directory"};
+        }
+        auto read = fs::read_file(file);
+        if (!read) return PhaseFailure{"FAILED", "YAML_FILE_ERROR", read.error().message};
+        text = std::move(*read);
+    }
+    if (!strings::valid_utf8(text)) return PhaseFailure{"FAILED", "YAML_FILE_ERROR", "the buildspec is not UTF-8"};
+    auto spec = parse_buildspec(text);
+    if (!spec) return PhaseFailure{"FAILED", "YAML_FILE_ERROR", spec.error().message};
+    spec_ = std::move(*spec);
+    if (spec_.shell == "/bin/sh" || spec_.shell == "sh") shell_ = "/bin/sh";
+    container("Processing environment variables");
+    if (auto f = resolve_variables()) return f;
+    restore_cache();
+    container("Moving to directory " + src_.string());
+    return std::nullopt;
+}
+
+std::optional<PhaseFailure> Execution::resolve_variables() {
+    // Precedence as CodeBuild documents it: StartBuild's override, then the project, then the buildspec.
+    std::vector<std::pair<std::string, std::string>> parameters = spec_.parameter_store;
+    std::vector<std::pair<std::string, std::string>> secrets = spec_.secrets_manager;
+    for (const auto& [k, v] : spec_.variables) env_[k] = v;
+    for (const auto& v : project_.value("environment", Json::object()).value("environmentVariables", Json::array())) {
+        const std::string name = v.value("name", "");
+        const std::string type = v.value("type", "PLAINTEXT");
+        if (type == "PARAMETER_STORE") parameters.emplace_back(name, v.value("value", ""));
+        else if (type == "SECRETS_MANAGER") secrets.emplace_back(name, v.value("value", ""));
+        else env_[name] = v.value("value", "");
+    }
+    auto caller = credentials_.caller(token_);
+    if (!caller) return PhaseFailure{"FAILED", "CLIENT_ERROR", caller.error().message};
+    ServiceCalls calls(services_, *caller, job_.region);
+    if (!parameters.empty()) {
+        Json names = Json::array();
+        for (const auto& [k, v] : parameters) names.push_back(v);
+        auto got = calls.json_call("ssm", "AmazonSSM.GetParameters", Json{{"Names", names}, {"WithDecryption", true}});
+        if (!got) return PhaseFailure{"FAILED", "Decrypted Variables Error", got.error().code + ": " + got.error().message};
+        std::map<std::string, std::string> values;
+        for (const auto& p : got->value("Parameters", Json::array())) values[p.value("Name", "")] = p.value("Value", "");
+        for (const auto& [k, v] : parameters) {
+            auto it = values.find(v);
+            if (it == values.end()) return PhaseFailure{"FAILED", "Decrypted Variables Error", "parameter does not exist: " + v};
+            env_[k] = it->second;
+        }
+    }
+    for (const auto& [k, v] : secrets) {
+        // secret-id:json-key:version-stage:version-id, where the secret id may be an ARN (7 ':'-separated parts)
+        auto parts = strings::split(v, ":");
+        std::string id;
+        std::size_t next = 1;
+        if (strings::starts_with(v, "arn:") && parts.size() >= 7) {
+            id = strings::join({parts.begin(), parts.begin() + 7}, ":");
+            next = 7;
+        } else {
+            id = parts[0];
+        }
+        auto part = [&](std::size_t i) { return next + i < parts.size() ? parts[next + i] : std::string{}; };
+        Json input{{"SecretId", id}};
+        if (!part(1).empty()) input["VersionStage"] = part(1);
+        if (!part(2).empty()) input["VersionId"] = part(2);
+        if (services_.find("secretsmanager") == nullptr) {
+            return PhaseFailure{"FAILED", "Secrets Manager Error",
+                                "Secrets Manager is not served by this localcloud yet: the secrets-manager variable " + k +
+                                    " (" + id + ") cannot be resolved"};
+        }
+        auto got = calls.json_call("secretsmanager", "secretsmanager.GetSecretValue", input);
+        if (!got) return PhaseFailure{"FAILED", "Secrets Manager Error", got.error().code + ": " + got.error().message};
+        std::string value = got->value("SecretString", "");
+        if (!part(0).empty()) {
+            auto doc = json::parse(value);
+            if (!doc || !doc->is_object() || !doc->contains(part(0))) {
+                return PhaseFailure{"FAILED", "Secrets Manager Error",
+                                    "json key " + part(0) + " not found in secret " + id};
+            }
+            const Json& field = (*doc)[part(0)];
+            value = field.is_string() ? field.get<std::string>() : field.dump();
+        }
+        env_[k] = value;
+    }
+    return std::nullopt;
+}
+
+std::optional<PhaseFailure> Execution::run_one(const std::string& command, std::string& failed) {
+    container("Running command " + command);
+    if (auto w = fs::write_file_atomic(state_ / "command.sh", command + "\n"); !w) {
+        return PhaseFailure{"FAULT", "INTERNAL_ERROR", w.error().message};
+    }
+    env_["CODEBUILD_BUILD_SUCCEEDING"] = succeeding_ ? "1" : "0";
+    auto ran = run_command({shell_, (state_ / "run.sh").string(), (state_ / "command.sh").string()}, env_, src_,
+                           {stop_, deadline_, group_}, [&](const std::string& l) { log(l); });
+    if (!ran) return PhaseFailure{"FAULT", "INTERNAL_ERROR", ran.error().message};
+    if (ran->stopped || ran->timed_out || stopping()) return interrupted();
+    if (ran->exit_code != 0) {
+        container(fmt::format("Command did not exit successfully {} exit status {}", command, ran->exit_code));
+        failed = fmt::format("Error while executing command: {}. Reason: exit status {}", command, ran->exit_code);
+    }
+    return std::nullopt;
+}
+
+std::optional<PhaseFailure> Execution::run_phase(const BuildPhase& phase) {
+    std::string failed;
+    for (const auto& command : phase.commands) {
+        if (auto f = run_one(command, failed)) return f;
+        if (!failed.empty()) break;
+    }
+    for (const auto& command : phase.finally) {
+        std::string finally_failed;
+        if (auto f = run_one(command, finally_failed)) return f;
+        if (failed.empty() && !finally_failed.empty()) failed = finally_failed;
+        if (!finally_failed.empty()) break;
+    }
+    if (!failed.empty()) return PhaseFailure{"FAILED", "COMMAND_EXECUTION_ERROR", failed};
+    return std::nullopt;
+}
+
+std::optional<PhaseFailure> Execution::package(const ArtifactSpec& spec, const Json& target, bool primary,
+                                               const std::string& identifier, Json& result) {
+    const std::filesystem::path base = spec.base_directory.empty() ? src_ : src_ / spec.base_directory;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(base, ec)) {
+        return PhaseFailure{"FAILED", "CLIENT_ERROR", "no matching base directory path found for " + spec.base_directory};
+    }
+    const std::filesystem::path stage = dir_ / "artifacts" / (identifier.empty() ? "primary" : identifier);
+    std::filesystem::remove_all(stage, ec);
+    std::filesystem::create_directories(stage, ec);
+    std::size_t matched = 0;
+    for (auto it = std::filesystem::recursive_directory_iterator(base, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        if (!it->is_regular_file(ec) && !it->is_symlink(ec)) continue;
+        const std::string rel = std::filesystem::relative(it->path(), base, ec).generic_string();
+        bool take = false;
+        for (const auto& p : spec.files) take = take || glob_match(p, rel);
+        for (const auto& p : spec.exclude_paths) take = take && !glob_match(p, rel);
+        if (!take) continue;
+        const std::filesystem::path to = stage / (spec.discard_paths ? it->path().filename() : std::filesystem::path(rel));
+        std::filesystem::create_directories(to.parent_path(), ec);
+        std::filesystem::copy(it->path(), to,
+                              std::filesystem::copy_options::overwrite_existing |
+                                  std::filesystem::copy_options::copy_symlinks,
+                              ec);
+        ++matched;
+    }
+    if (matched == 0) {
+        return PhaseFailure{"FAILED", "CLIENT_ERROR",
+                            "no matching artifact paths found" + (identifier.empty() ? std::string{} : " for " + identifier)};
+    }
+    container(fmt::format("Found {} file(s) for {} artifact", matched, identifier.empty() ? "primary" : identifier));
+    const std::string type = target.value("type", "NO_ARTIFACTS");
+    const bool zip = target.value("packaging", "NONE") == "ZIP" || type == "CODEPIPELINE";
+    const std::filesystem::path zip_file = dir_ / "artifacts" / ((identifier.empty() ? "primary" : identifier) + ".zip");
+    if (zip) {
+        std::atomic<bool> never{false};
+        std::string output;
+        auto zipped = run_command({"/usr/bin/zip", "-q", "-r", "-X", "-y", zip_file.string(), "."},
+                                  {{"PATH", "/usr/bin:/bin"}}, stage,
+                                  {never, std::chrono::steady_clock::now() + std::chrono::minutes(10), group_},
+                                  [&](const std::string& l) { output += l + "\n"; });
+        if (!zipped || zipped->exit_code != 0) return PhaseFailure{"FAULT", "INTERNAL_ERROR", "zip failed: " + output};
+    }
+    if (type == "CODEPIPELINE") {
+        const OutputArtifact* out = nullptr;
+        for (const auto& o : job_.output_artifacts) {
+            if (primary ? &o == &job_.output_artifacts.front() : o.name == identifier) out = &o;
+        }
+        if (out == nullptr) {
+            return PhaseFailure{"FAILED", "CLIENT_ERROR",
+                                "CODEPIPELINE artifact " + (identifier.empty() ? std::string("primary") : identifier) +
+                                    " has no output artifact: CODEPIPELINE artifacts are taken by CodePipeline"};
+        }
+        std::filesystem::create_directories(out->zip_file.parent_path(), ec);
+        std::filesystem::copy_file(zip_file, out->zip_file, std::filesystem::copy_options::overwrite_existing, ec);
+        if (ec) return PhaseFailure{"FAULT", "INTERNAL_ERROR", "cannot write " + out->zip_file.string()};
+        result["location"] = out->zip_file.string();
+        return std::nullopt;
+    }
+    // S3: <location bucket>/<path>/<build uuid if BUILD_ID>/<name>
+    std::string name = target.value("name", "");
+    if (target.value("overrideArtifactName", false) && !spec.name.empty()) name = expand_variables(spec.name, env_);
+    if (name.empty()) name = record_["projectName"].get<std::string>();
+    const std::string uuid = strings::split(record_["id"].get<std::string>(), ":").back();
+    const std::string bucket = target.value("location", "");
+    const std::string key = join_key({target.value("path", ""),
+                                      target.value("namespaceType", "NONE") == "BUILD_ID" ? uuid : std::string{}, name});
+    auto caller = credentials_.caller(token_);
+    if (!caller) return PhaseFailure{"FAILED", "CLIENT_ERROR", caller.error().message};
+    ServiceCalls calls(services_, *caller, job_.region);
+    auto failed = [&](const Error& e) {
+        return PhaseFailure{"FAILED", "CLIENT_ERROR", e.code + ": " + e.message + " (uploading to s3://" + bucket + "/" + key + ")"};
+    };
+    if (zip) {
+        if (auto put = calls.s3_put(bucket, key, zip_file, "application/zip"); !put) return failed(put.error());
+        if (auto sha = hash::sha256_file_hex(zip_file)) result["sha256sum"] = *sha;
+    } else {
+        for (auto it = std::filesystem::recursive_directory_iterator(stage, ec);
+             !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+            if (!it->is_regular_file(ec)) continue;
+            const std::string rel = std::filesystem::relative(it->path(), stage, ec).generic_string();
+            if (auto put = calls.s3_put(bucket, key + "/" + rel, it->path(), "application/octet-stream"); !put) {
+                return failed(put.error());
+            }
+        }
+    }
+    result["location"] = "arn:aws:s3:::" + bucket + "/" + key;
+    return std::nullopt;
+}
+
+std::optional<PhaseFailure> Execution::upload_artifacts() {
+    const Json primary = project_.value("artifacts", Json{{"type", "NO_ARTIFACTS"}});
+    if (primary.value("type", "NO_ARTIFACTS") != "NO_ARTIFACTS" && spec_.artifacts) {
+        Json result = record_.value("artifacts", Json::object());
+        if (auto f = package(*spec_.artifacts, primary, true, "", result)) return f;
+        record_["artifacts"] = result;
+    }
+    Json secondary_out = Json::array();
+    for (const auto& target : project_.value("secondaryArtifacts", Json::array())) {
+        const std::string id = target.value("artifactIdentifier", "");
+        auto it = spec_.secondary_artifacts.find(id);
+        if (it == spec_.secondary_artifacts.end()) {
+            return PhaseFailure{"FAILED", "CLIENT_ERROR", "no definition for secondary artifact " + id + " in buildspec"};
+        }
+        Json result{{"artifactIdentifier", id}};
+        if (auto f = package(it->second, target, false, id, result)) return f;
+        secondary_out.push_back(result);
+    }
+    if (!secondary_out.empty()) record_["secondaryArtifacts"] = secondary_out;
+    return std::nullopt;
+}
+
+std::vector<std::pair<std::filesystem::path, std::filesystem::path>> Execution::cache_entries() {
+    // Each cache path names a directory (the part before its first glob) or a file: relative to the source,
+    // or under /root (the build image's HOME), which is the build's HOME here.
+    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> out;
+    const Json cache = project_.value("cache", Json::object());
+    if (cache.value("type", "NO_CACHE") != "LOCAL") return out;
+    const Json modes = cache.value("modes", Json::array());
+    if (std::find(modes.begin(), modes.end(), "LOCAL_CUSTOM_CACHE") == modes.end()) return out;
+    const std::filesystem::path store = cloud_.data_dir / "codebuild" / "cache" / job_.account / job_.region /
+                                        record_["projectName"].get<std::string>();
+    for (const auto& path : spec_.cache_paths) {
+        std::string p = path.substr(0, path.find_first_of("*?"));
+        while (!p.empty() && p.back() == '/') p.pop_back();
+        if (p.empty() || p.find("..") != std::string::npos) continue;
+        std::filesystem::path live;
+        std::string key;
+        if (strings::starts_with(p, "/root/") || strings::starts_with(p, "~/")) {
+            key = "home/" + p.substr(p.find('/') + 1);
+            live = dir_ / "home" / p.substr(p.find('/') + 1);
+        } else if (p[0] == '/') {
+            continue;  // outside the build: not cached (the host's directories are not the build's)
+        } else {
+            key = "src/" + p;
+            live = src_ / p;
+        }
+        out.emplace_back(live, store / key);
+    }
+    return out;
+}
+
+void Execution::restore_cache() {
+    for (const auto& [live, cached] : cache_entries()) {
+        std::error_code ec;
+        if (!std::filesystem::exists(cached, ec)) continue;
+        container("Restoring cache " + live.string());
+        if (std::filesystem::is_directory(cached, ec)) (void)copy_tree(cached, live);
+        else {
+            std::filesystem::create_directories(live.parent_path(), ec);
+            std::filesystem::copy_file(cached, live, std::filesystem::copy_options::overwrite_existing, ec);
+        }
+    }
+}
+
+void Execution::save_cache() {
+    for (const auto& [live, cached] : cache_entries()) {
+        std::error_code ec;
+        if (!std::filesystem::exists(live, ec)) continue;
+        container("Saving cache " + live.string());
+        std::filesystem::remove_all(cached, ec);
+        if (std::filesystem::is_directory(live, ec)) (void)copy_tree(live, cached);
+        else {
+            std::filesystem::create_directories(cached.parent_path(), ec);
+            std::filesystem::copy_file(live, cached, std::filesystem::copy_options::overwrite_existing, ec);
+        }
+    }
+}
+
+void Execution::collect_exported_variables() {
+    if (spec_.exported_variables.empty()) return;
+    std::string failed;
+    std::atomic<bool> never{false};
+    if (auto w = fs::write_file_atomic(state_ / "command.sh", "env -0 > \"$CODEBUILD_LC_STATE/final.env\"\n"); !w) {
+        return;
+    }
+    (void)run_command({shell_, (state_ / "run.sh").string(), (state_ / "command.sh").string()}, env_, src_,
+                      {never, std::chrono::steady_clock::now() + std::chrono::seconds(30), group_},
+                      [](const std::string&) {});
+    std::map<std::string, std::string> final_env;
+    if (auto text = fs::read_file(state_ / "final.env")) {
+        for (const auto& entry : strings::split(*text, std::string_view("\0", 1))) {
+            const auto eq = entry.find('=');
+            if (eq != std::string::npos) final_env[entry.substr(0, eq)] = entry.substr(eq + 1);
+        }
+    }
+    Json exported = Json::array();
+    for (const auto& name : spec_.exported_variables) {
+        auto it = final_env.find(name);
+        exported.push_back(Json{{"name", name}, {"value", it == final_env.end() ? std::string{} : it->second}});
+    }
+    record_["exportedEnvironmentVariables"] = exported;
+}
+
+void Execution::run() {
+    const int timeout = record_.value("timeoutInMinutes", 60);
+    deadline_ = std::chrono::steady_clock::now() + std::chrono::minutes(timeout);
+    const std::string uuid = strings::split(record_["id"].get<std::string>(), ":").back();
+    dir_ = cloud_.data_dir / "codebuild" / "builds" / uuid;
+    src_ = dir_ / "src";
+    state_ = dir_ / ".codebuild";
+    std::error_code ec;
+    std::filesystem::create_directories(dir_, ec);
+    sink_ = open_build_log(dir_ / "build.log", record_["logs"]["groupName"].get<std::string>(),
+                           record_["logs"]["streamName"].get<std::string>());
+    end("SUCCEEDED");  // QUEUED
+    begin("PROVISIONING");
+    auto fail_to_finalize = [&](const PhaseFailure& f) {
+        end(f.status, f.code, f.message);
+        status_ = f.status == "STOPPED" || f.status == "TIMED_OUT" || f.status == "FAULT" ? f.status
+                                                                                          : std::string("FAILED");
+    };
+    if (auto f = stopping() ? std::optional<PhaseFailure>(interrupted()) : provision()) {
+        fail_to_finalize(*f);
+        finish(status_);
+        if (job_.on_complete) job_.on_complete(CodeBuildBackend::public_view(record_));
+        return;
+    }
+    // The build's environment: CodeBuild's variables, its own HOME, npm prefix and cache, temp dir, and the
+    // role's credentials through the container-credentials endpoint on localcloud's own port.
+    for (const char* name : kHostVariables) {
+        if (const char* v = std::getenv(name)) env_[name] = v;
+    }
+    const std::string endpoint = "http://127.0.0.1:" + std::to_string(cloud_.port.load());
+    const std::string npm_bin = (dir_ / "npm-global" / "bin").string();
+    const std::string path = npm_bin + ":" + (env_.count("PATH") != 0 ? env_["PATH"] : "/usr/local/bin:/usr/bin:/bin");
+    env_["PATH"] = path;
+    if (auto cli = cli_needing_endpoint_flag(path)) {
+        const std::filesystem::path bin = state_ / "bin";
+        std::filesystem::create_directories(bin, ec);
+        if (fs::write_file_atomic(bin / "aws", "#!/bin/sh\n# localcloud: this AWS CLI ignores AWS_ENDPOINT_URL\n"
+                                               "exec '" + *cli + "' --endpoint-url \"$AWS_ENDPOINT_URL\" \"$@\"\n")) {
+            std::filesystem::permissions(bin / "aws", std::filesystem::perms::owner_all, ec);
+            env_["PATH"] = bin.string() + ":" + path;
+        }
+    }
+    env_["HOME"] = (dir_ / "home").string();
+    env_["TMPDIR"] = (dir_ / "tmp").string();
+    env_["npm_config_cache"] = (dir_ / "npm-cache").string();
+    env_["npm_config_prefix"] = (dir_ / "npm-global").string();
+    env_["npm_config_update_notifier"] = "false";
+    env_["CODEBUILD_LC_STATE"] = state_.string();
+    env_["CODEBUILD_BUILD_ID"] = record_["id"].get<std::string>();
+    env_["CODEBUILD_BUILD_ARN"] = record_["arn"].get<std::string>();
+    env_["CODEBUILD_BUILD_NUMBER"] = std::to_string(record_["buildNumber"].get<long long>());
+    env_["CODEBUILD_BUILD_IMAGE"] = project_["environment"].value("image", "");
+    env_["CODEBUILD_INITIATOR"] = record_.value("initiator", "");
+    env_["CODEBUILD_KMS_KEY_ID"] = record_.value("encryptionKey", "");
+    env_["CODEBUILD_LOG_PATH"] = uuid;
+    env_["CODEBUILD_PROJECT_NAME"] = record_["projectName"].get<std::string>();
+    env_["CODEBUILD_SOURCE_VERSION"] = record_.value("sourceVersion", "");
+    env_["CODEBUILD_RESOLVED_SOURCE_VERSION"] = record_.value("resolvedSourceVersion", "");
+    env_["CODEBUILD_SOURCE_REPO_URL"] = project_["source"].value("location", "");
+    env_["CODEBUILD_START_TIME"] = std::to_string(static_cast<long long>(record_["startTime"].get<double>() * 1000));
+    env_["CODEBUILD_CI"] = "true";
+    env_["CODEBUILD_SRC_DIR"] = src_.string();
+    env_["AWS_REGION"] = job_.region;
+    env_["AWS_DEFAULT_REGION"] = job_.region;
+    env_["AWS_ENDPOINT_URL"] = endpoint;
+    env_["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = endpoint + kCredentialsPath;
+    env_["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = token_;
+    env_["AWS_EC2_METADATA_DISABLED"] = "true";
+    end("SUCCEEDED");
+    begin("DOWNLOAD_SOURCE");
+    bool finalize_only = false;
+    if (auto f = download_source()) {
+        fail_to_finalize(*f);
+        finalize_only = true;
+    } else {
+        end("SUCCEEDED");
+    }
+    bool reached_build = false;
+    bool interrupted_build = false;
+    if (!finalize_only) {
+        static const std::pair<const char*, const char*> kPhases[] = {
+            {"install", "INSTALL"}, {"pre_build", "PRE_BUILD"}, {"build", "BUILD"}, {"post_build", "POST_BUILD"}};
+        bool aborted = false;
+        for (const auto& [key, type] : kPhases) {
+            const bool post = std::string(type) == "POST_BUILD";
+            // An aborted install or pre_build ends the build; a failed build phase still runs post_build.
+            if (aborted && !(post && reached_build)) continue;
+            if (std::string(type) == "BUILD") reached_build = true;
+            begin(type);
+            const auto it = spec_.phases.find(key);
+            std::optional<PhaseFailure> f;
+            if (it != spec_.phases.end()) f = run_phase(it->second);
+            if (!f) {
+                end("SUCCEEDED");
+                continue;
+            }
+            end(f->status, f->code, f->message);
+            if (f->status == "STOPPED" || f->status == "TIMED_OUT" || f->code == "CLIENT_ERROR") {
+                status_ = f->status == "STOPPED" || f->status == "TIMED_OUT" ? f->status : "FAILED";
+                interrupted_build = true;
+                break;
+            }
+            status_ = "FAILED";
+            if (it->second.on_failure != "CONTINUE") aborted = true;
+        }
+        if (reached_build && !interrupted_build) {
+            begin("UPLOAD_ARTIFACTS");
+            if (auto f = upload_artifacts()) {
+                end(f->status, f->code, f->message);
+                status_ = "FAILED";
+            } else {
+                end("SUCCEEDED");
+            }
+        }
+    }
+    begin("FINALIZING");
+    if (!finalize_only && !interrupted_build) {
+        collect_exported_variables();
+        save_cache();
+    }
+    end("SUCCEEDED");
+    finish(status_);
+    if (job_.on_complete) job_.on_complete(CodeBuildBackend::public_view(record_));
+}
+
+} // namespace
+
+void BuildRunner::run(BuildJob& job, Running& control) {
+    auto record = backend_.load_build(job.account, job.region, job.id);
+    if (!record) return;
+    Execution execution(cloud_, services_, credentials_, job, control.stop, control.process_group, shutting_down_,
+                        mutex_, std::move(*record));
+    execution.run();
+}
+
+} // namespace cdk::localcloud::codebuild

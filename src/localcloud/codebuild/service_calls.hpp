@@ -1,0 +1,38 @@
+#pragma once
+
+#include "core/json.hpp"
+#include "core/result.hpp"
+#include "localcloud/auth/caller.hpp"
+#include "localcloud/server/service.hpp"
+
+#include <filesystem>
+#include <string>
+
+namespace cdk::localcloud::codebuild {
+
+/// Calls to other localcloud services made by CodeBuild itself as a build's role session, in process through
+/// the service registry (so each service authorizes them exactly as it authorizes the same call over HTTP:
+/// identity policies, bucket and key policies, KMS). Errors are the service's own (AccessDenied …).
+class ServiceCalls {
+public:
+    ServiceCalls(ServiceRegistry& services, Caller caller, std::string region)
+        : services_(services), caller_(std::move(caller)), region_(std::move(region)) {}
+
+    /// A JSON 1.1 call (`X-Amz-Target: <target>`), e.g. ("ssm", "AmazonSSM.GetParameter", {...}).
+    [[nodiscard]] Result<Json> json_call(const std::string& service, const std::string& target, const Json& input);
+    /// s3:GetObject of `bucket`/`key` into the file `to`.
+    [[nodiscard]] Result<void> s3_get(const std::string& bucket, const std::string& key,
+                                      const std::filesystem::path& to);
+    /// s3:PutObject of the file `from` as `bucket`/`key`.
+    [[nodiscard]] Result<void> s3_put(const std::string& bucket, const std::string& key,
+                                      const std::filesystem::path& from, const std::string& content_type);
+
+private:
+    [[nodiscard]] Result<HttpResponse> send(Service& service, HttpRequest& http);
+
+    ServiceRegistry& services_;
+    Caller caller_;
+    std::string region_;
+};
+
+} // namespace cdk::localcloud::codebuild
