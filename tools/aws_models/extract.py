@@ -51,6 +51,14 @@ OPERATIONS = {
                      "GetPipelineState", "GetPipelineExecution", "ListPipelineExecutions",
                      "StartPipelineExecution", "PutApprovalResult"],
     "codebuild": ["CreateProject", "BatchGetProjects", "DeleteProject", "StartBuild", "BatchGetBuilds"],
+    "logs": ["CreateLogGroup", "CreateLogStream", "PutLogEvents", "GetLogEvents", "FilterLogEvents",
+             "DescribeLogGroups", "DescribeLogStreams", "DeleteLogGroup", "DeleteLogStream", "PutRetentionPolicy",
+             "DeleteRetentionPolicy", "TagResource", "UntagResource", "ListTagsForResource", "TagLogGroup",
+             "UntagLogGroup", "ListTagsLogGroup"],
+    "secretsmanager": ["CreateSecret", "GetSecretValue", "PutSecretValue", "UpdateSecret", "DescribeSecret",
+                       "ListSecrets", "DeleteSecret", "RestoreSecret", "GetRandomPassword", "PutResourcePolicy",
+                       "GetResourcePolicy", "DeleteResourcePolicy", "TagResource", "UntagResource",
+                       "ListSecretVersionIds", "UpdateSecretVersionStage", "BatchGetSecretValue"],
 }
 
 # Root element of REST-XML output bodies that have no payload member. botocore's parser ignores the root's
