@@ -6,6 +6,7 @@
 #include "localcloud/iam/iam_routes.hpp"
 #include "localcloud/kms/kms_routes.hpp"
 #include "localcloud/lambda/lambda_routes.hpp"
+#include "localcloud/logs/logs_routes.hpp"
 #include "localcloud/s3/s3_routes.hpp"
 #include "localcloud/sns/sns_routes.hpp"
 #include "localcloud/sqs/sqs_routes.hpp"
@@ -24,6 +25,7 @@ void register_services(CloudContext& cloud, ServiceRegistry& services, cloudform
     lambda::register_lambda(cloud, services, providers);
     sqs::register_sqs(cloud, services, providers);
     sns::register_sns(cloud, services, providers);
+    logs::register_logs(cloud, services, providers);
     codebuild::register_codebuild(cloud, services, providers);
     cloudformation::register_cloudformation(cloud, services, providers);
 }

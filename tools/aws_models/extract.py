@@ -52,6 +52,14 @@ OPERATIONS = {
                      "StartPipelineExecution", "PutApprovalResult"],
     "codebuild": ["CreateProject", "UpdateProject", "BatchGetProjects", "DeleteProject", "ListProjects", "StartBuild",
                   "BatchGetBuilds", "StopBuild", "ListBuildsForProject", "RetryBuild"],
+    "logs": ["CreateLogGroup", "CreateLogStream", "PutLogEvents", "GetLogEvents", "FilterLogEvents",
+             "DescribeLogGroups", "DescribeLogStreams", "DeleteLogGroup", "DeleteLogStream", "PutRetentionPolicy",
+             "DeleteRetentionPolicy", "TagResource", "UntagResource", "ListTagsForResource", "TagLogGroup",
+             "UntagLogGroup", "ListTagsLogGroup"],
+    "secretsmanager": ["CreateSecret", "GetSecretValue", "PutSecretValue", "UpdateSecret", "DescribeSecret",
+                       "ListSecrets", "DeleteSecret", "RestoreSecret", "GetRandomPassword", "PutResourcePolicy",
+                       "GetResourcePolicy", "DeleteResourcePolicy", "TagResource", "UntagResource",
+                       "ListSecretVersionIds", "UpdateSecretVersionStage", "BatchGetSecretValue"],
 }
 
 # Root element of REST-XML output bodies that have no payload member. botocore's parser ignores the root's

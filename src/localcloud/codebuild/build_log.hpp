@@ -1,5 +1,9 @@
 #pragma once
 
+#include "localcloud/server/cloud_context.hpp"
+#include "localcloud/server/service.hpp"
+#include "localcloud/state/store.hpp"
+
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -16,6 +20,8 @@ class BuildLogSink {
 public:
     virtual ~BuildLogSink() = default;
     virtual void write(std::chrono::system_clock::time_point time, std::string_view line) = 0;
+    /// Makes what was written visible to readers (the runner calls it at every phase transition).
+    virtual void flush() {}
 };
 
 /// The log as a file in the build's directory (`build.log`), always written: BatchGetBuilds' `logs.deepLink`
@@ -33,8 +39,11 @@ private:
     std::FILE* file_ = nullptr;
 };
 
-/// Opens the sink of one build: the file sink (see build_log.cpp for CloudWatch Logs).
-[[nodiscard]] std::unique_ptr<BuildLogSink> open_build_log(const std::filesystem::path& file,
+/// Opens the sink of one build: `build.log` in its directory and, when localcloud serves CloudWatch Logs, the
+/// stream `stream` of `group` in the build's account and region (created when missing, as CodeBuild creates
+/// them). Lines are batched into one append per flush, at most `kMaxBatch` lines or one second apart.
+[[nodiscard]] std::unique_ptr<BuildLogSink> open_build_log(CloudContext& cloud, const ServiceRegistry& services,
+                                                           const Scope& scope, const std::filesystem::path& file,
                                                            const std::string& group, const std::string& stream);
 
 } // namespace cdk::localcloud::codebuild

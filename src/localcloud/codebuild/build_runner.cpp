@@ -297,6 +297,7 @@ void Execution::begin(const std::string& phase) {
     record_["phases"].push_back(Json{{"phaseType", phase}, {"startTime", now_epoch()}});
     record_["currentPhase"] = phase;
     if (phase != "COMPLETED") container("Entering phase " + phase);
+    sink_->flush();
     save();
 }
 
@@ -375,6 +376,30 @@ std::optional<PhaseFailure> Execution::provision() {
                                 token.error().message + ")"};
     }
     token_ = std::move(*token);
+    // CodeBuild writes the log stream as the service role: a role that may not fails the build here, as on AWS.
+    if (services_.find("logs") != nullptr) {
+        auto caller = credentials_.caller(token_);
+        if (!caller) return PhaseFailure{"FAILED", "CLIENT_ERROR", caller.error().message};
+        const std::string stream_arn = record_["logs"]["cloudWatchLogsArn"].get<std::string>();
+        auto allowed = cloud_.store.read<bool>([&](Tx& tx) -> Result<bool> {
+            for (const char* action : {"logs:CreateLogStream", "logs:PutLogEvents"}) {
+                iam::Context context;
+                context[iam::context_key("aws:RequestedRegion")] = {job_.region};
+                if (auto a = cloud_.iam.authorize(tx, *caller, action, stream_arn, job_.account, std::nullopt,
+                                                  iam::ResourcePolicyMode::None, context);
+                    !a) {
+                    return a.error();
+                }
+            }
+            return true;
+        });
+        if (!allowed) {
+            return PhaseFailure{"FAILED", "ACCESS_DENIED",
+                                "Service role " + role + " does not allow AWS CodeBuild to create Amazon CloudWatch "
+                                "Logs log streams for build " + record_["arn"].get<std::string>() +
+                                ". Error message: " + allowed.error().message};
+        }
+    }
     return std::nullopt;
 }
 
@@ -778,7 +803,8 @@ void Execution::run() {
     state_ = dir_ / ".codebuild";
     std::error_code ec;
     std::filesystem::create_directories(dir_, ec);
-    sink_ = open_build_log(dir_ / "build.log", record_["logs"]["groupName"].get<std::string>(),
+    sink_ = open_build_log(cloud_, services_, Scope{job_.account, job_.region}, dir_ / "build.log",
+                           record_["logs"]["groupName"].get<std::string>(),
                            record_["logs"]["streamName"].get<std::string>());
     end("SUCCEEDED");  // QUEUED
     begin("PROVISIONING");
