@@ -1,6 +1,7 @@
 // localcloud: the standalone multi-account AWS-compatible cloud on loopback.
 // `localcloud serve` runs in the foreground; start/stop/status/reset/profiles manage a background one.
 #include "localcloud/control/control.hpp"
+#include "localcloud/control/repos_control.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -22,8 +23,20 @@ int main(int argc, char** argv) {
     auto* status = app.add_subcommand("status", "print whether it runs, its pid, port and data directory");
     auto* reset = app.add_subcommand("reset", "stop it and wipe all state");
     auto* profiles = app.add_subcommand("profiles", "print (or --write) AWS CLI profiles for the accounts");
+    cdk::localcloud::control::RepoCommand repo_command;
+    auto* link_repo = app.add_subcommand("link-repo", "link a local git repository as the GitHub repository OWNER/REPO");
+    link_repo->add_option("repository", repo_command.owner_repo, "OWNER/REPO")->required();
+    link_repo->add_option("dir", repo_command.dir, "a git work tree (its top level) or bare repository")->required();
+    auto* unlink_repo = app.add_subcommand("unlink-repo", "remove a linked repository");
+    unlink_repo->add_option("repository", repo_command.owner_repo, "OWNER/REPO")->required();
+    auto* repos = app.add_subcommand("repos", "list the linked repositories with their branch heads");
+    repos->add_flag("--json", repo_command.json, "print JSON");
     bool write = false;
     for (auto* cmd : {serve, start, stop, status, reset, profiles}) add_common(cmd);
+    for (auto* cmd : {link_repo, unlink_repo, repos}) {
+        cmd->add_option("--data-dir", data_dir, "state directory (default ~/.cdkpp/localcloud)");
+        cmd->callback([&repo_command, cmd] { repo_command.verb = cmd->get_name(); });
+    }
     for (auto* cmd : {serve, start}) cmd->add_option("--accounts", accounts, "accounts file (JSON)");
     profiles->add_flag("--write", write, "merge them into ~/.aws/config and ~/.aws/credentials");
     profiles->add_option("--region", options.region, "region written into the profiles");
@@ -35,6 +48,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "localcloud: %s\n", e.to_string().c_str());
         return 1;
     };
+    if (!repo_command.verb.empty()) {
+        auto out = control::run_repo_command(options, repo_command);
+        if (!out) return fail(out.error());
+        std::cout << *out;
+        return 0;
+    }
     if (serve->parsed()) {
         auto r = control::serve(options);
         return r ? 0 : fail(r.error());

@@ -26,6 +26,18 @@ CLI::App* add_local_arguments(CLI::App& app, LocalArguments& args) {
         }
         sub->callback([&args, name] { args.action = name; });
     }
+    CLI::App* link = local->add_subcommand("link-repo", "link a local git repository as the GitHub repository "
+                                                        "OWNER/REPO (pipelines' GitHub and connection sources read it)");
+    link->add_option("repository", args.owner_repo, "OWNER/REPO")->required();
+    link->add_option("dir", args.repo_dir, "a git work tree (its top level) or bare repository")->required();
+    CLI::App* unlink = local->add_subcommand("unlink-repo", "remove a linked repository");
+    unlink->add_option("repository", args.owner_repo, "OWNER/REPO")->required();
+    CLI::App* repos = local->add_subcommand("repos", "list the linked repositories with their branch heads");
+    repos->add_flag("--json", args.json, "print JSON");
+    for (CLI::App* sub : {link, unlink, repos}) {
+        sub->add_option("--data-dir", args.data_dir, "state directory (default ~/.cdkpp/localcloud)");
+        sub->callback([&args, sub] { args.action = sub->get_name(); });
+    }
     return local;
 }
 

@@ -3,6 +3,7 @@
 #include "apps/cli/views/diagnostics.hpp"
 #include "apps/cli/views/local.hpp"
 #include "localcloud/control/control.hpp"
+#include "localcloud/control/repos_control.hpp"
 
 #include <iostream>
 #include <memory>
@@ -21,6 +22,13 @@ ExitCode run_local(const GlobalOptions& globals, const LocalArguments& args) {
         print_error(std::cerr, e);
         return ExitCode::Failure;
     };
+    if (args.action == "link-repo" || args.action == "unlink-repo" || args.action == "repos") {
+        auto out = control::run_repo_command(
+            options, {args.action, args.owner_repo, args.repo_dir, args.json || globals.json});
+        if (!out) return fail(out.error());
+        std::cout << *out;
+        return ExitCode::Success;
+    }
     if (args.action == "start") {
         auto s = control::start(options);
         if (!s) return fail(s.error());

@@ -8,6 +8,7 @@
 #include "localcloud/codebuild/build_process.hpp"
 #include "localcloud/codebuild/buildspec.hpp"
 #include "localcloud/codebuild/service_calls.hpp"
+#include "localcloud/repos/repos.hpp"
 #include "localcloud/state/ids.hpp"
 
 #include <fmt/format.h>
@@ -248,6 +249,8 @@ private:
     std::optional<PhaseFailure> download_source();
     std::optional<PhaseFailure> fetch_source(const Json& source, const std::filesystem::path& dir,
                                              const std::string& label);
+    std::optional<PhaseFailure> fetch_linked_repository(const Json& source, const std::filesystem::path& dir,
+                                                        const std::string& label);
     std::optional<PhaseFailure> resolve_variables();
     std::optional<PhaseFailure> run_phase(const BuildPhase& phase);
     std::optional<PhaseFailure> run_one(const std::string& command, std::string& failed);
@@ -447,12 +450,57 @@ std::optional<PhaseFailure> Execution::fetch_source(const Json& source, const st
         if (auto c = copy_tree(found->dir, dir); !c) return PhaseFailure{"FAULT", "INTERNAL_ERROR", c.error().message};
         return std::nullopt;
     }
-    if (type == "GITHUB" || type == "GITHUB_ENTERPRISE") {
-        return PhaseFailure{"FAILED", "CLIENT_ERROR",
-                            type + " sources read a linked local repository (`cdkpp local link-repo OWNER/REPO DIR`), "
-                                   "which this localcloud build does not have yet: use an S3 or CODEPIPELINE source"};
-    }
+    if (type == "GITHUB" || type == "GITHUB_ENTERPRISE") return fetch_linked_repository(source, dir, label);
     return PhaseFailure{"FAILED", "CLIENT_ERROR", "localcloud does not serve " + type + " sources"};
+}
+
+std::optional<PhaseFailure> Execution::fetch_linked_repository(const Json& source, const std::filesystem::path& dir,
+                                                             const std::string& label) {
+    // https://github.com/OWNER/REPO(.git): the repository linked as OWNER/REPO (`cdkpp local link-repo`).
+    std::string location = source.value("location", "");
+    while (!location.empty() && location.back() == '/') location.pop_back();
+    if (strings::ends_with(location, ".git")) location.resize(location.size() - 4);
+    const auto parts = strings::split(location, "/");
+    if (parts.size() < 2) {
+        return PhaseFailure{"FAILED", "CLIENT_ERROR", "invalid source location " + source.value("location", "") +
+                                                          ": expected https://github.com/OWNER/REPO"};
+    }
+    const std::string owner_repo = parts[parts.size() - 2] + "/" + parts.back();
+    auto repo = repos::RepoRegistry(cloud_.store).find(owner_repo);
+    if (!repo) return PhaseFailure{"FAILED", "CLIENT_ERROR", repo.error().message};
+    std::string version = label == "primary" ? record_.value("sourceVersion", "")
+                                             : source.value("sourceVersion", "");
+    if (version.empty()) {
+        // No version: the repository's default branch (main, else master, else the first).
+        auto heads = repos::branch_heads(*repo);
+        if (!heads) return PhaseFailure{"FAILED", "CLIENT_ERROR", heads.error().message};
+        if (heads->empty()) return PhaseFailure{"FAILED", "CLIENT_ERROR", "repository " + owner_repo + " has no branch"};
+        version = heads->front().first;
+        for (const char* preferred : {"master", "main"}) {
+            for (const auto& [branch, id] : *heads) {
+                (void)id;
+                if (branch == preferred) version = branch;
+            }
+        }
+    }
+    auto commit = repos::resolve_version(*repo, version);
+    if (!commit) {
+        return PhaseFailure{"FAILED", "CLIENT_ERROR", commit.error().message + " for " + label +
+                                                          " source and source version " + version};
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+    repos::ExportOptions options;
+    options.with_git = true;
+    if (auto e = repos::export_tree(*repo, commit->id, dir, options); !e) {
+        return PhaseFailure{"FAILED", "CLIENT_ERROR", e.error().message};
+    }
+    container("Source of " + owner_repo + " at " + version + " (" + commit->id + ")");
+    if (label == "primary") {
+        record_["resolvedSourceVersion"] = commit->id;
+        env_["CODEBUILD_RESOLVED_SOURCE_VERSION"] = commit->id;
+    }
+    return std::nullopt;
 }
 
 std::optional<PhaseFailure> Execution::download_source() {
