@@ -15,6 +15,7 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <fstream>
 #include <optional>
 
 namespace cdk::localcloud::codebuild {
@@ -71,6 +72,14 @@ Result<void> copy_tree(const std::filesystem::path& from, const std::filesystem:
     return ok();
 }
 
+/// Writes a file of the build's scratch state (no fsync: it matters only while the build runs).
+bool write_scratch(const std::filesystem::path& file, const std::string& text) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    return static_cast<bool>(out);
+}
+
 /// Splits an S3 location "bucket/key" (optionally "arn:aws:s3:::bucket/key").
 std::pair<std::string, std::string> split_location(std::string location) {
     if (strings::starts_with(location, "arn:aws:s3:::")) location = location.substr(13);
@@ -93,11 +102,13 @@ std::string join_key(const std::vector<std::string>& parts) {
 }
 
 /// The shell wrapper of every command: the state of the previous command (exported variables, working
-/// directory) is restored, the command is sourced, and the state is saved again, so that variables and `cd`
+/// directory) is restored, CODEBUILD_BUILD_SUCCEEDING set to the runner's current verdict, the command is sourced, and the state is saved again, so that variables and `cd`
 /// carry from command to command and phase to phase as in CodeBuild's buildspec 0.2.
 constexpr const char* kRunScript = R"SH(__lc_cmd=$1
-shift
+__lc_succeeding=$2
+shift 2
 if [ -f "$CODEBUILD_LC_STATE/env" ]; then . "$CODEBUILD_LC_STATE/env"; fi
+export CODEBUILD_BUILD_SUCCEEDING="$__lc_succeeding"
 cd "$(cat "$CODEBUILD_LC_STATE/cwd")" || exit 1
 . "$__lc_cmd"
 __lc_rc=$?
@@ -259,7 +270,8 @@ private:
                                         const std::string& identifier, Json& result);
     void restore_cache();
     void save_cache();
-    void collect_exported_variables();
+    /// The environment after the last command (exported variables, artifact names): env -0 through the wrapper.
+    void capture_final_environment();
     std::vector<std::pair<std::filesystem::path, std::filesystem::path>> cache_entries();
 
     CloudContext& cloud_;
@@ -278,6 +290,7 @@ private:
     std::filesystem::path state_;
     std::string token_;
     std::map<std::string, std::string> env_;
+    std::map<std::string, std::string> final_env_;
     BuildSpec spec_;
     std::chrono::steady_clock::time_point deadline_;
     bool succeeding_ = true;
@@ -364,11 +377,8 @@ std::optional<PhaseFailure> Execution::provision() {
     container("Running on CodeBuild On-demand (localcloud, host process group)");
     container("Waiting for agent ping");
     container("Waiting for DOWNLOAD_SOURCE");
-    if (auto w = fs::write_file_atomic(state_ / "run.sh", kRunScript); !w) {
-        return PhaseFailure{"FAULT", "INTERNAL_ERROR", w.error().message};
-    }
-    if (auto w = fs::write_file_atomic(state_ / "cwd", src_.string() + "\n"); !w) {
-        return PhaseFailure{"FAULT", "INTERNAL_ERROR", w.error().message};
+    if (!write_scratch(state_ / "run.sh", kRunScript) || !write_scratch(state_ / "cwd", src_.string() + "\n")) {
+        return PhaseFailure{"FAULT", "INTERNAL_ERROR", "cannot write " + state_.string()};
     }
     const std::string role = record_.value("serviceRole", "");
     const std::string uuid = strings::split(record_["id"].get<std::string>(), ":").back();
@@ -616,11 +626,12 @@ std::optional<PhaseFailure> Execution::resolve_variables() {
 
 std::optional<PhaseFailure> Execution::run_one(const std::string& command, std::string& failed) {
     container("Running command " + command);
-    if (auto w = fs::write_file_atomic(state_ / "command.sh", command + "\n"); !w) {
-        return PhaseFailure{"FAULT", "INTERNAL_ERROR", w.error().message};
+    if (!write_scratch(state_ / "command.sh", command + "\n")) {
+        return PhaseFailure{"FAULT", "INTERNAL_ERROR", "cannot write " + (state_ / "command.sh").string()};
     }
-    env_["CODEBUILD_BUILD_SUCCEEDING"] = succeeding_ ? "1" : "0";
-    auto ran = run_command({shell_, (state_ / "run.sh").string(), (state_ / "command.sh").string()}, env_, src_,
+    auto ran = run_command({shell_, (state_ / "run.sh").string(), (state_ / "command.sh").string(),
+                            succeeding_ ? "1" : "0"},
+                           env_, src_,
                            {stop_, deadline_, group_}, [&](const std::string& l) { log(l); });
     if (!ran) return PhaseFailure{"FAULT", "INTERNAL_ERROR", ran.error().message};
     if (ran->stopped || ran->timed_out || stopping()) return interrupted();
@@ -685,7 +696,7 @@ std::optional<PhaseFailure> Execution::package(const ArtifactSpec& spec, const J
     if (zip) {
         std::atomic<bool> never{false};
         std::string output;
-        auto zipped = run_command({"/usr/bin/zip", "-q", "-r", "-X", "-y", zip_file.string(), "."},
+        auto zipped = run_command({"/usr/bin/zip", "-q", "-r", "-D", "-X", "-y", zip_file.string(), "."},
                                   {{"PATH", "/usr/bin:/bin"}}, stage,
                                   {never, std::chrono::steady_clock::now() + std::chrono::minutes(10), group_},
                                   [&](const std::string& l) { output += l + "\n"; });
@@ -709,7 +720,7 @@ std::optional<PhaseFailure> Execution::package(const ArtifactSpec& spec, const J
     }
     // S3: <location bucket>/<path>/<build uuid if BUILD_ID>/<name>
     std::string name = target.value("name", "");
-    if (target.value("overrideArtifactName", false) && !spec.name.empty()) name = expand_variables(spec.name, env_);
+    if (target.value("overrideArtifactName", false) && !spec.name.empty()) name = expand_variables(spec.name, final_env_);
     if (name.empty()) name = record_["projectName"].get<std::string>();
     const std::string uuid = strings::split(record_["id"].get<std::string>(), ":").back();
     const std::string bucket = target.value("location", "");
@@ -817,27 +828,24 @@ void Execution::save_cache() {
     }
 }
 
-void Execution::collect_exported_variables() {
-    if (spec_.exported_variables.empty()) return;
-    std::string failed;
+void Execution::capture_final_environment() {
     std::atomic<bool> never{false};
-    if (auto w = fs::write_file_atomic(state_ / "command.sh", "env -0 > \"$CODEBUILD_LC_STATE/final.env\"\n"); !w) {
-        return;
-    }
-    (void)run_command({shell_, (state_ / "run.sh").string(), (state_ / "command.sh").string()}, env_, src_,
-                      {never, std::chrono::steady_clock::now() + std::chrono::seconds(30), group_},
+    if (!write_scratch(state_ / "command.sh", "env -0 > \"$CODEBUILD_LC_STATE/final.env\"\n")) return;
+    (void)run_command({shell_, (state_ / "run.sh").string(), (state_ / "command.sh").string(),
+                       succeeding_ ? "1" : "0"},
+                      env_, src_, {never, std::chrono::steady_clock::now() + std::chrono::seconds(30), group_},
                       [](const std::string&) {});
-    std::map<std::string, std::string> final_env;
     if (auto text = fs::read_file(state_ / "final.env")) {
         for (const auto& entry : strings::split(*text, std::string_view("\0", 1))) {
             const auto eq = entry.find('=');
-            if (eq != std::string::npos) final_env[entry.substr(0, eq)] = entry.substr(eq + 1);
+            if (eq != std::string::npos) final_env_[entry.substr(0, eq)] = entry.substr(eq + 1);
         }
     }
+    if (spec_.exported_variables.empty()) return;
     Json exported = Json::array();
     for (const auto& name : spec_.exported_variables) {
-        auto it = final_env.find(name);
-        exported.push_back(Json{{"name", name}, {"value", it == final_env.end() ? std::string{} : it->second}});
+        auto it = final_env_.find(name);
+        exported.push_back(Json{{"name", name}, {"value", it == final_env_.end() ? std::string{} : it->second}});
     }
     record_["exportedEnvironmentVariables"] = exported;
 }
@@ -948,6 +956,7 @@ void Execution::run() {
             status_ = "FAILED";
             if (it->second.on_failure != "CONTINUE") aborted = true;
         }
+        if (!interrupted_build) capture_final_environment();
         if (reached_build && !interrupted_build) {
             begin("UPLOAD_ARTIFACTS");
             if (auto f = upload_artifacts()) {
@@ -959,10 +968,7 @@ void Execution::run() {
         }
     }
     begin("FINALIZING");
-    if (!finalize_only && !interrupted_build) {
-        collect_exported_variables();
-        save_cache();
-    }
+    if (!finalize_only && !interrupted_build) save_cache();
     end("SUCCEEDED");
     finish(status_);
     if (job_.on_complete) job_.on_complete(CodeBuildBackend::public_view(record_));
