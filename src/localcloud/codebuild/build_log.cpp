@@ -33,7 +33,7 @@ public:
     CloudWatchLogSink(CloudContext& cloud, Scope scope, const std::filesystem::path& file, std::string group,
                       std::string stream)
         : file_(file), logs_(cloud), scope_(std::move(scope)), group_(std::move(group)), stream_(std::move(stream)) {}
-    ~CloudWatchLogSink() override { flush(); }
+    ~CloudWatchLogSink() override { flush(nullptr); }
     CloudWatchLogSink(const CloudWatchLogSink&) = delete;
     CloudWatchLogSink& operator=(const CloudWatchLogSink&) = delete;
 
@@ -49,16 +49,18 @@ public:
             if (pending_.size() == 1) first_ = std::chrono::steady_clock::now();
             full = pending_.size() >= kMaxBatch || std::chrono::steady_clock::now() - first_ > std::chrono::seconds(1);
         }
-        if (full) flush();
+        if (full) flush(nullptr);
     }
 
-    void flush() override {
+    void flush(Tx* tx) override {
         std::vector<logs::LogEvent> batch;
         {
             std::lock_guard lock(mutex_);
             batch.swap(pending_);
         }
-        if (!batch.empty()) (void)logs_.append(scope_, group_, stream_, batch);
+        if (batch.empty()) return;
+        if (tx != nullptr) (void)logs_.append(*tx, scope_, group_, stream_, batch);
+        else (void)logs_.append(scope_, group_, stream_, batch);
     }
 
 private:

@@ -20,8 +20,9 @@ class BuildLogSink {
 public:
     virtual ~BuildLogSink() = default;
     virtual void write(std::chrono::system_clock::time_point time, std::string_view line) = 0;
-    /// Makes what was written visible to readers (the runner calls it at every phase transition).
-    virtual void flush() {}
+    /// Makes what was written visible to readers; with `tx`, inside that open store transaction (the runner
+    /// flushes in the transaction that saves each phase transition: one commit for both).
+    virtual void flush(Tx* tx) { (void)tx; }
 };
 
 /// The log as a file in the build's directory (`build.log`), always written: BatchGetBuilds' `logs.deepLink`

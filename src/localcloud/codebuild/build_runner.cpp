@@ -109,10 +109,12 @@ __lc_succeeding=$2
 shift 2
 if [ -f "$CODEBUILD_LC_STATE/env" ]; then . "$CODEBUILD_LC_STATE/env"; fi
 export CODEBUILD_BUILD_SUCCEEDING="$__lc_succeeding"
-cd "$(cat "$CODEBUILD_LC_STATE/cwd")" || exit 1
+read -r __lc_cwd < "$CODEBUILD_LC_STATE/cwd"
+cd "$__lc_cwd" || exit 1
+unset __lc_cwd
 . "$__lc_cmd"
 __lc_rc=$?
-export -p > "$CODEBUILD_LC_STATE/env.new" && mv "$CODEBUILD_LC_STATE/env.new" "$CODEBUILD_LC_STATE/env"
+export -p > "$CODEBUILD_LC_STATE/env"
 pwd > "$CODEBUILD_LC_STATE/cwd"
 exit $__lc_rc
 )SH";
@@ -248,7 +250,8 @@ private:
     // ---- record and log ----
     void log(const std::string& line) { sink_->write(std::chrono::system_clock::now(), line); }
     void container(const std::string& text) { log("[Container] " + container_time() + " " + text); }
-    void save();
+    /// Writes the record (and the log lines so far) in one transaction; `ended` also drops the running index.
+    void save(bool ended = false);
     void begin(const std::string& phase);
     void end(const std::string& status, const std::string& code = "", const std::string& message = "");
     void finish(const std::string& status);
@@ -298,12 +301,16 @@ private:
     std::string shell_ = "/bin/bash";
 };
 
-void Execution::save() {
-    const std::string account = job_.account;
-    const std::string region = job_.region;
+void Execution::save(bool ended) {
+    const Scope scope{job_.account, job_.region};
+    const std::string id = record_["id"].get<std::string>();
     (void)cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto p = tx.put(Scope{account, region}, kBuildKind, record_["id"].get<std::string>(), record_); !p) {
-            return p.error();
+        sink_->flush(&tx);
+        if (auto p = tx.put(scope, kBuildKind, id, record_); !p) return p.error();
+        if (ended) {
+            if (auto e = tx.erase(Scope{"", ""}, "codebuild:running", job_.account + "/" + job_.region + "/" + id); !e) {
+                return e.error();
+            }
         }
         return true;
     });
@@ -312,9 +319,10 @@ void Execution::save() {
 void Execution::begin(const std::string& phase) {
     record_["phases"].push_back(Json{{"phaseType", phase}, {"startTime", now_epoch()}});
     record_["currentPhase"] = phase;
-    if (phase != "COMPLETED") container("Entering phase " + phase);
-    sink_->flush();
-    save();
+    if (phase != "COMPLETED") {
+        container("Entering phase " + phase);
+        save();
+    }
 }
 
 void Execution::end(const std::string& status, const std::string& code, const std::string& message) {
@@ -356,15 +364,7 @@ void Execution::finish(const std::string& status) {
     record_["buildComplete"] = true;
     record_["endTime"] = now_epoch();
     record_.erase("_project");
-    save();
-    (void)cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto e = tx.erase(Scope{"", ""}, "codebuild:running",
-                              job_.account + "/" + job_.region + "/" + record_["id"].get<std::string>());
-            !e) {
-            return e.error();
-        }
-        return true;
-    });
+    save(true);
     if (!token_.empty()) credentials_.close(token_);
 }
 
@@ -956,7 +956,10 @@ void Execution::run() {
             status_ = "FAILED";
             if (it->second.on_failure != "CONTINUE") aborted = true;
         }
-        if (!interrupted_build) capture_final_environment();
+        // The environment after the last command, when something reads it (a shell started for it otherwise).
+        bool needs_env = !spec_.exported_variables.empty();
+        if (spec_.artifacts) needs_env = needs_env || spec_.artifacts->name.find('$') != std::string::npos;
+        if (!interrupted_build && needs_env) capture_final_environment();
         if (reached_build && !interrupted_build) {
             begin("UPLOAD_ARTIFACTS");
             if (auto f = upload_artifacts()) {
