@@ -373,6 +373,43 @@ phases:
         with self.assertRaises(self.s3.exceptions.NoSuchKey):
             self.s3.get_object(Bucket="cb-forbidden", Key="a.txt")
 
+    def test_github_source_from_a_linked_repository(self):
+        repo = os.path.join(self.lc.tmp, "app-repo")
+        git = ["git", "-C", repo, "-c", "user.name=t", "-c", "user.email=t@example.com"]
+        subprocess.run(["git", "init", "-q", "-b", "main", repo], check=True)
+        with open(os.path.join(repo, "buildspec.yml"), "w") as f:
+            f.write("version: 0.2\nphases:\n  build:\n    commands:\n      - cat version.txt; git rev-parse HEAD\n")
+        with open(os.path.join(repo, "version.txt"), "w") as f:
+            f.write("first\n")
+        subprocess.run(git + ["add", "."], check=True)
+        subprocess.run(git + ["commit", "-q", "-m", "one"], check=True)
+        first = subprocess.run(git + ["rev-parse", "HEAD"], check=True, capture_output=True, text=True).stdout.strip()
+        with open(os.path.join(repo, "version.txt"), "w") as f:
+            f.write("second\n")
+        subprocess.run(git + ["commit", "-q", "-am", "two"], check=True)
+        second = subprocess.run(git + ["rev-parse", "HEAD"], check=True, capture_output=True, text=True).stdout.strip()
+        self.project("gh", "", source={"type": "GITHUB", "location": "https://github.com/Acme/App.git"})
+        # Not linked yet: DOWNLOAD_SOURCE names the command that links it.
+        b = self.wait(self.cb.start_build(projectName="gh")["build"]["id"])
+        ctx = self.phases(b)["DOWNLOAD_SOURCE"]["contexts"][0]
+        self.assertEqual(ctx["statusCode"], "CLIENT_ERROR")
+        self.assertIn("link-repo", ctx["message"])
+        subprocess.run([self.lc_bin(), "link-repo", "Acme/App", repo, "--data-dir", self.lc.data_dir], check=True,
+                       capture_output=True)
+        b = self.wait(self.cb.start_build(projectName="gh")["build"]["id"])
+        self.assertEqual(b["buildStatus"], "SUCCEEDED", self.log(b))
+        self.assertEqual(b["resolvedSourceVersion"], second)
+        self.assertIn("second", self.log(b))
+        b = self.wait(self.cb.start_build(projectName="gh", sourceVersion=first[:10])["build"]["id"])
+        self.assertEqual(b["resolvedSourceVersion"], first)
+        log = self.log(b)
+        self.assertIn("first", log)
+        self.assertIn(first, log)  # a clone with the commit checked out
+
+    def lc_bin(self):
+        import lc_fixture
+        return lc_fixture.BIN
+
     def test_credentials_endpoint_needs_the_build_token(self):
         import urllib.error
         import urllib.request
@@ -520,10 +557,25 @@ class CodeBuildRestartTest(unittest.TestCase):
             self.assertIn("localcloud stopped while the build was running", build_phase["contexts"][0]["message"])
             time.sleep(4.5)
             self.assertFalse(os.path.exists(marker), "the orphaned build process kept running after the restart")
+            # A graceful stop (SIGTERM) ends a running build FAILED at once, with the same reason.
+            build_id2 = cb.start_build(projectName="long")["build"]["id"]
+            deadline = time.time() + 20
+            while cb.batch_get_builds(ids=[build_id2])["builds"][0].get("currentPhase") != "BUILD":
+                self.assertLess(time.time(), deadline)
+                time.sleep(0.05)
+            t0 = time.time()
+            self.assertEqual(lc.stop(), 0)
+            self.assertLess(time.time() - t0, 5)
+            lc.start()
+            cb = lc.client("codebuild", "dev")
+            b = cb.batch_get_builds(ids=[build_id2])["builds"][0]
+            self.assertEqual((b["buildStatus"], b["buildComplete"]), ("FAILED", True))
+            self.assertIn("localcloud stopped while the build was running",
+                          {p["phaseType"]: p for p in b["phases"]}["BUILD"]["contexts"][0]["message"])
             # Nothing else lost: the project builds again.
             b2 = cb.start_build(projectName="long", buildspecOverride="version: 0.2\nphases:\n  build:\n"
                                 "    commands:\n      - echo again\n")["build"]
-            self.assertEqual(b2["buildNumber"], 2)
+            self.assertEqual(b2["buildNumber"], 3)
         finally:
             lc.cleanup()
 
