@@ -5,9 +5,9 @@
 #include "core/parse_int.hpp"
 #include "core/strings.hpp"
 #include "localcloud/codebuild/build_log.hpp"
-#include "localcloud/codebuild/build_process.hpp"
 #include "localcloud/codebuild/buildspec.hpp"
 #include "localcloud/codebuild/service_calls.hpp"
+#include "localcloud/server/child_process.hpp"
 #include "localcloud/repos/repos.hpp"
 #include "localcloud/state/ids.hpp"
 
@@ -141,7 +141,7 @@ std::optional<std::string> cli_needing_endpoint_flag(const std::string& path_env
     std::atomic<pid_t> group{0};
     std::map<std::string, std::string> env{{"PATH", path_env}, {"HOME", "/tmp"}};
     if (const char* p = std::getenv("PYENV_ROOT")) env["PYENV_ROOT"] = p;
-    auto ran = run_command({found, "--version"}, env, "/",
+    auto ran = run_child({found, "--version"}, env, "/",
                            {never, std::chrono::steady_clock::now() + std::chrono::seconds(20), group},
                            [&](const std::string& l) { output += l + " "; });
     std::optional<std::string> verdict;
@@ -433,7 +433,7 @@ std::optional<PhaseFailure> Execution::fetch_source(const Json& source, const st
         }
         std::atomic<bool> never{false};
         std::string output;
-        auto unzipped = run_command({"/usr/bin/unzip", "-q", "-o", zip.string(), "-d", dir.string()},
+        auto unzipped = run_child({"/usr/bin/unzip", "-q", "-o", zip.string(), "-d", dir.string()},
                                     {{"PATH", "/usr/bin:/bin"}}, dir,
                                     {never, std::chrono::steady_clock::now() + std::chrono::minutes(5), group_},
                                     [&](const std::string& l) { output += l + "\n"; });
@@ -629,7 +629,7 @@ std::optional<PhaseFailure> Execution::run_one(const std::string& command, std::
     if (!write_scratch(state_ / "command.sh", command + "\n")) {
         return PhaseFailure{"FAULT", "INTERNAL_ERROR", "cannot write " + (state_ / "command.sh").string()};
     }
-    auto ran = run_command({shell_, (state_ / "run.sh").string(), (state_ / "command.sh").string(),
+    auto ran = run_child({shell_, (state_ / "run.sh").string(), (state_ / "command.sh").string(),
                             succeeding_ ? "1" : "0"},
                            env_, src_,
                            {stop_, deadline_, group_}, [&](const std::string& l) { log(l); });
@@ -696,7 +696,7 @@ std::optional<PhaseFailure> Execution::package(const ArtifactSpec& spec, const J
     if (zip) {
         std::atomic<bool> never{false};
         std::string output;
-        auto zipped = run_command({"/usr/bin/zip", "-q", "-r", "-D", "-X", "-y", zip_file.string(), "."},
+        auto zipped = run_child({"/usr/bin/zip", "-q", "-r", "-D", "-X", "-y", zip_file.string(), "."},
                                   {{"PATH", "/usr/bin:/bin"}}, stage,
                                   {never, std::chrono::steady_clock::now() + std::chrono::minutes(10), group_},
                                   [&](const std::string& l) { output += l + "\n"; });
@@ -831,7 +831,7 @@ void Execution::save_cache() {
 void Execution::capture_final_environment() {
     std::atomic<bool> never{false};
     if (!write_scratch(state_ / "command.sh", "env -0 > \"$CODEBUILD_LC_STATE/final.env\"\n")) return;
-    (void)run_command({shell_, (state_ / "run.sh").string(), (state_ / "command.sh").string(),
+    (void)run_child({shell_, (state_ / "run.sh").string(), (state_ / "command.sh").string(),
                        succeeding_ ? "1" : "0"},
                       env_, src_, {never, std::chrono::steady_clock::now() + std::chrono::seconds(30), group_},
                       [](const std::string&) {});

@@ -1,9 +1,8 @@
-#include "aws/protocol/codec.hpp"
-#include "localcloud/auth/authenticator.hpp"
 #include "localcloud/codebuild/cfn_project_provider.hpp"
 #include "localcloud/codebuild/codebuild_backend.hpp"
 #include "localcloud/codebuild/codebuild_errors.hpp"
 #include "localcloud/codebuild/codebuild_routes.hpp"
+#include "localcloud/protocol/model_service.hpp"
 
 namespace cdk::localcloud::codebuild {
 
@@ -21,21 +20,10 @@ public:
     [[nodiscard]] Protocol protocol() const override { return Protocol::Json11; }
 
     Result<HttpResponse> handle(RequestContext& ctx) override {
-        auto model = aws::protocol::ServiceModel::get("codebuild");
-        if (!model) return model.error();
-        aws::HttpRequest wire = to_sigv4_request(ctx.http);
-        if (!ctx.http.body_file.empty()) wire.body = ctx.http.body_text();
-        auto parsed = aws::protocol::parse_request(**model, wire);
-        if (!parsed) return parsed.error();
         const CodeBuildCall call{ctx.caller, ctx.region, ctx.condition_context};
-        auto output = dispatch(call, parsed->operation, parsed->input);
-        if (!output) return output.error();
-        const aws::HttpResponse r = aws::protocol::serialize_response(**model, parsed->operation, *output, ctx.request_id);
-        HttpResponse out;
-        out.status = r.status == 0 ? 200 : r.status;
-        for (const auto& [k, v] : r.headers) out.set_header(k, v);
-        out.body = r.body;
-        return out;
+        return serve_model_request("codebuild", ctx, [&](const std::string& op, const Json& in) {
+            return dispatch(call, op, in);
+        });
     }
 
 private:

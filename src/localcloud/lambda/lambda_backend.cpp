@@ -152,7 +152,7 @@ Result<std::string> LambdaBackend::unpack_code(const LambdaCall& call, const Jso
     sha256 = base64_encode(hash::sha256(bytes));
     size = static_cast<long long>(bytes.size());
     auto unzipped = run_process({"unzip", "-q", "-o", zip.string(), "-d", dir.string()},
-                                {{"PATH", "/usr/bin:/bin"}}, dir, std::chrono::seconds(60), cloud_.spool_dir);
+                                {{"PATH", "/usr/bin:/bin"}}, dir, std::chrono::seconds(60));
     std::filesystem::remove(dir / ".code.zip", ec);
     if (!unzipped || unzipped->exit_code != 0) {
         std::filesystem::remove_all(dir, ec);

@@ -4,6 +4,7 @@
 #include "core/json.hpp"
 #include "core/json_reader.hpp"
 #include "core/strings.hpp"
+#include "localcloud/server/child_process.hpp"
 #include "localcloud/state/ids.hpp"
 
 #include <fmt/format.h>
@@ -115,57 +116,18 @@ bool is_python(const std::string& runtime) { return strings::starts_with(runtime
 bool supported_runtime(const std::string& runtime) { return is_node(runtime) || is_python(runtime); }
 
 Result<ProcessResult> run_process(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
-                                  const std::filesystem::path& cwd, std::chrono::milliseconds timeout,
-                                  const std::filesystem::path& scratch) {
-    const std::filesystem::path out_file = scratch / (random_uuid() + ".out");
-    std::vector<std::string> env_strings;
-    for (const auto& [k, v] : env) env_strings.push_back(k + "=" + v);
-    std::vector<char*> cargv;
-    for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
-    cargv.push_back(nullptr);
-    std::vector<char*> cenv;
-    for (auto& e : env_strings) cenv.push_back(e.data());
-    cenv.push_back(nullptr);
-    const std::string out_path = out_file.string();
-    const std::string cwd_path = cwd.string();
-    const std::string path_env = env.count("PATH") != 0 ? env.at("PATH") : "/usr/local/bin:/usr/bin:/bin";
-    const pid_t pid = ::fork();
-    if (pid < 0) return make_error("ServiceException", std::string("cannot start a process: ") + std::strerror(errno), 500);
-    if (pid == 0) {
-        ::setpgid(0, 0);
-        const int fd = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        if (fd >= 0) {
-            ::dup2(fd, 1);
-            ::dup2(fd, 2);
-            ::close(fd);
-        }
-        const int null_in = ::open("/dev/null", O_RDONLY);
-        if (null_in >= 0) ::dup2(null_in, 0);
-        if (::chdir(cwd_path.c_str()) != 0) ::_exit(126);
-        ::setenv("PATH", path_env.c_str(), 1);
-        ::execvpe(cargv[0], cargv.data(), cenv.data());
-        ::_exit(127);
-    }
+                                  const std::filesystem::path& cwd, std::chrono::milliseconds timeout) {
+    std::atomic<bool> never{false};
+    std::atomic<pid_t> group{0};
     ProcessResult result;
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    int status = 0;
-    while (true) {
-        const pid_t r = ::waitpid(pid, &status, WNOHANG);
-        if (r == pid) break;
-        if (r < 0 && errno != EINTR) break;
-        if (std::chrono::steady_clock::now() >= deadline) {
-            ::kill(-pid, SIGKILL);
-            ::waitpid(pid, &status, 0);
-            result.timed_out = true;
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    if (!result.timed_out) ::kill(-pid, SIGKILL);  // background children of the handler die with it
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    if (auto out = fs::read_file(out_file)) result.output = *out;
-    std::error_code ec;
-    std::filesystem::remove(out_file, ec);
+    auto ran = run_child(argv, env, cwd, {never, std::chrono::steady_clock::now() + timeout, group},
+                         [&](const std::string& line) {
+                             result.output += line;
+                             result.output += '\n';
+                         });
+    if (!ran) return ran.error();
+    result.exit_code = ran->exit_code;
+    result.timed_out = ran->timed_out;
     return result;
 }
 
@@ -192,8 +154,7 @@ Result<RuntimeResult> run_handler(const RuntimeRequest& request) {
     const std::vector<std::string> argv = {node ? "node" : "python3", shim.string(), request.code_dir.string(),
                                            request.handler, event_file.string(), result_file.string()};
     const auto started = std::chrono::steady_clock::now();
-    auto ran = run_process(argv, env, request.code_dir, std::chrono::seconds(request.timeout_seconds),
-                           request.scratch_dir);
+    auto ran = run_process(argv, env, request.code_dir, std::chrono::seconds(request.timeout_seconds));
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     if (!ran) return ran.error();
     RuntimeResult out;

@@ -18,11 +18,10 @@ struct ProcessResult {
 };
 
 /// Runs `argv` (argv[0] looked up on PATH) in `cwd` with exactly `env`, killing its process group after
-/// `timeout`. Output is captured through a file in `scratch`.
+/// `timeout` (server/child_process), and returns its whole output.
 [[nodiscard]] Result<ProcessResult> run_process(const std::vector<std::string>& argv,
                                                 const std::map<std::string, std::string>& env,
-                                                const std::filesystem::path& cwd, std::chrono::milliseconds timeout,
-                                                const std::filesystem::path& scratch);
+                                                const std::filesystem::path& cwd, std::chrono::milliseconds timeout);
 
 /// One handler invocation.
 struct RuntimeRequest {

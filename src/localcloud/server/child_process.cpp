@@ -1,4 +1,4 @@
-#include "localcloud/codebuild/build_process.hpp"
+#include "localcloud/server/child_process.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -8,7 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-namespace cdk::localcloud::codebuild {
+namespace cdk::localcloud {
 
 namespace {
 
@@ -17,9 +17,9 @@ constexpr std::size_t kMaxLine = 64 * 1024;
 
 } // namespace
 
-Result<CommandOutcome> run_command(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
-                                   const std::filesystem::path& cwd, CommandControl control,
-                                   const std::function<void(const std::string&)>& line) {
+Result<ChildOutcome> run_child(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                               const std::filesystem::path& cwd, ChildControl control,
+                               const std::function<void(const std::string&)>& line) {
     std::vector<std::string> env_strings;
     env_strings.reserve(env.size());
     for (const auto& [k, v] : env) env_strings.push_back(k + "=" + v);
@@ -30,6 +30,7 @@ Result<CommandOutcome> run_command(const std::vector<std::string>& argv, const s
     for (auto& e : env_strings) cenv.push_back(e.data());
     cenv.push_back(nullptr);
     const std::string cwd_path = cwd.string();
+    const std::string path_env = env.count("PATH") != 0 ? env.at("PATH") : "/usr/local/bin:/usr/bin:/bin";
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) {
         return make_error("InternalFailure", std::string("cannot create a pipe: ") + std::strerror(errno), 500);
@@ -52,13 +53,14 @@ Result<CommandOutcome> run_command(const std::vector<std::string>& argv, const s
         sigemptyset(&none);
         ::sigprocmask(SIG_SETMASK, &none, nullptr);
         if (::chdir(cwd_path.c_str()) != 0) ::_exit(126);
-        ::execve(cargv[0], cargv.data(), cenv.data());
+        ::setenv("PATH", path_env.c_str(), 1);  // where execvpe looks argv[0] up
+        ::execvpe(cargv[0], cargv.data(), cenv.data());
         ::_exit(127);
     }
     ::setpgid(pid, pid);  // also here: the group exists before anyone signals it
     control.process_group = pid;
     ::close(fds[1]);
-    CommandOutcome outcome;
+    ChildOutcome outcome;
     std::string pending;
     char buf[8192];
     auto kill_group = [&] { ::kill(-pid, SIGKILL); };
@@ -115,4 +117,4 @@ Result<CommandOutcome> run_command(const std::vector<std::string>& argv, const s
     return outcome;
 }
 
-} // namespace cdk::localcloud::codebuild
+} // namespace cdk::localcloud
