@@ -95,6 +95,16 @@ public:
     [[nodiscard]] static bool valid_retention(long long days);
 
 private:
+    /// The group and stream an operation names (logGroupName or logGroupIdentifier, logStreamName), checked
+    /// and authorized for `action` on the stream's ARN.
+    struct StreamRef {
+        Scope scope;
+        std::string group;
+        std::string stream;
+    };
+    Result<StreamRef> authorized_stream(Tx& tx, const LogsCall& call, const Json& in,
+                                        const std::string& action);
+    Result<Json> save_group(Tx& tx, const LogsCall& call, const Json& group);
     Result<void> authorize(Tx& tx, const LogsCall& call, const std::string& action,
                            const std::string& resource);
     Result<Json> authorized_group(Tx& tx, const LogsCall& call, const Json& in, const std::string& action);

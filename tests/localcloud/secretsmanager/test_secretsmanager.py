@@ -11,9 +11,8 @@ import sys
 import time
 import unittest
 
-import botocore.exceptions
-
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "server"))
+from lc_helpers import ClientErrors, wait_stack  # noqa: E402
 from lc_fixture import ACCOUNTS, REGION, LocalCloud, policy, trust  # noqa: E402
 
 DEV, TEST = ACCOUNTS["dev"], ACCOUNTS["test"]
@@ -22,17 +21,7 @@ CFN_TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "cloudformation.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
 
 
-def wait_stack(cfn, name):
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        s = cfn.describe_stacks(StackName=name)["Stacks"][0]
-        if not s["StackStatus"].endswith("_IN_PROGRESS"):
-            return s
-        time.sleep(0.05)
-    raise AssertionError(f"stack {name} still in progress")
-
-
-class SecretsManagerTest(unittest.TestCase):
+class SecretsManagerTest(ClientErrors, unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.lc = LocalCloud().start()
@@ -41,11 +30,6 @@ class SecretsManagerTest(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.lc.cleanup()
-
-    def error(self, fn, **kw):
-        with self.assertRaises(botocore.exceptions.ClientError) as cm:
-            fn(**kw)
-        return cm.exception.response["Error"]
 
     def stored_bytes(self):
         """Everything in the data directory's database files (the WAL included)."""
@@ -358,6 +342,25 @@ class SecretsManagerTest(unittest.TestCase):
         cfn.delete_stack(StackName="secrets")
         wait_stack(cfn, s["StackId"])
         self.assertEqual(self.error(self.sm.describe_secret, SecretId="stack/db")["Code"], "ResourceNotFoundException")
+
+
+class RestartTest(unittest.TestCase):
+    def test_secrets_survive_a_restart(self):
+        first = LocalCloud().start()
+        try:
+            sm = first.client("secretsmanager", "dev")
+            arn = sm.create_secret(Name="durable", SecretString="v1")["ARN"]
+            sm.put_secret_value(SecretId="durable", SecretString="v2")
+            first.stop()
+            second = LocalCloud(data_dir=first.data_dir).start()
+            try:
+                sm = second.client("secretsmanager", "dev")
+                self.assertEqual(sm.get_secret_value(SecretId=arn)["SecretString"], "v2")
+                self.assertEqual(sm.get_secret_value(SecretId=arn, VersionStage="AWSPREVIOUS")["SecretString"], "v1")
+            finally:
+                second.cleanup()
+        finally:
+            first.cleanup()
 
 
 if __name__ == "__main__":
