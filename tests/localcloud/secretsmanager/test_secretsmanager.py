@@ -251,6 +251,9 @@ class SecretsManagerTest(ClientErrors, unittest.TestCase):
         ssm.put_parameter(Name="/plain", Value="plain-v1", Type="String")
         ssm.put_parameter(Name="/plain", Value="plain-v2", Type="String", Overwrite=True)
         ssm.put_parameter(Name="/secure", Value="secure-value-42", Type="SecureString")
+        versioned = self.sm.create_secret(Name="versioned", SecretString="first")["ARN"]
+        second = self.sm.put_secret_value(SecretId="versioned", SecretString="second")["VersionId"]
+        self.sm.put_secret_value(SecretId="versioned", SecretString="third")
         template = {"Resources": {
             "Db": {"Type": "AWS::SecretsManager::Secret", "Properties": {
                 "Name": "stack/db", "Description": "from a stack",
@@ -264,6 +267,11 @@ class SecretsManagerTest(ClientErrors, unittest.TestCase):
             "FromSsm": {"Type": "AWS::SSM::Parameter", "Properties": {
                 "Name": "/copy/ssm", "Type": "String",
                 "Value": "{{resolve:ssm:/plain:1}}|{{resolve:ssm:/plain}}"}},
+            "Versions": {"Type": "AWS::SSM::Parameter", "Properties": {
+                "Name": "/copy/versions", "Type": "String",
+                "Value": "{{resolve:secretsmanager:versioned}},{{resolve:secretsmanager:versioned:SecretString::AWSPREVIOUS}},"
+                         "{{resolve:secretsmanager:%s:SecretString:::%s}},{{resolve:secretsmanager:%s}}"
+                         % (versioned, second, versioned[:-7])}},
             "FromSecure": {"Type": "AWS::SecretsManager::Secret", "Properties": {
                 "SecretString": "{{resolve:ssm-secure:/secure}}"}}},
             "Outputs": {"DbArn": {"Value": {"Ref": "Db"}}}}
@@ -283,6 +291,7 @@ class SecretsManagerTest(ClientErrors, unittest.TestCase):
         copy = ssm.get_parameter(Name="/copy/password")["Parameter"]["Value"]
         self.assertEqual(copy, f"pw={value['password']};user=admin")
         self.assertEqual(ssm.get_parameter(Name="/copy/ssm")["Parameter"]["Value"], "plain-v1|plain-v2")
+        self.assertEqual(ssm.get_parameter(Name="/copy/versions")["Parameter"]["Value"], "third,second,second,third")
         from_secure = cfn.describe_stack_resource(StackName="secrets", LogicalResourceId="FromSecure")[
             "StackResourceDetail"]["PhysicalResourceId"]
         self.assertEqual(self.sm.get_secret_value(SecretId=from_secure)["SecretString"], "secure-value-42")
