@@ -208,7 +208,9 @@ Result<Json> LogsBackend::append_events(Tx& tx, const Scope& scope, Json group, 
     Json rows = Json::array();
     long long bytes = 0;
     for (const auto& e : events) {
-        rows.push_back(Json::array({e.timestamp_ms < 0 ? 0 : e.timestamp_ms, now, e.message}));
+        // Build output is any bytes; what is stored (and rendered as JSON) must be UTF-8.
+        rows.push_back(
+            Json::array({e.timestamp_ms < 0 ? 0 : e.timestamp_ms, now, strings::to_valid_utf8(e.message)}));
         bytes += static_cast<long long>(e.message.size());
     }
     if (!events.empty()) {

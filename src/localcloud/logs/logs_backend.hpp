@@ -52,7 +52,9 @@ struct LogsCall {
 ///    store's mutex is not recursive: it would deadlock).
 /// `append` creates the group and the stream when missing (as CodeBuild creates `/aws/codebuild/<project>`),
 /// appends in the given order, and never rejects an event for its age (AWS's 14-day and 2-hour windows
-/// apply to PutLogEvents only). It is safe from many threads at once (the store serializes writes).
+/// apply to PutLogEvents only); a message that is not UTF-8 is stored with its invalid bytes replaced (as
+/// `strings::to_valid_utf8` does), a negative timestamp as 0. It is safe from many threads at once (the store
+/// serializes writes). Names are checked as CreateLogGroup/CreateLogStream check them (InvalidParameterException).
 class LogsBackend {
 public:
     explicit LogsBackend(CloudContext& cloud) : cloud_(cloud) {}
