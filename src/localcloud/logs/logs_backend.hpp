@@ -54,7 +54,10 @@ struct LogsCall {
 /// appends in the given order, and never rejects an event for its age (AWS's 14-day and 2-hour windows
 /// apply to PutLogEvents only); a message that is not UTF-8 is stored with its invalid bytes replaced (as
 /// `strings::to_valid_utf8` does), a negative timestamp as 0. It is safe from many threads at once (the store
-/// serializes writes). Names are checked as CreateLogGroup/CreateLogStream check them (InvalidParameterException).
+/// serializes writes). Names are checked as CreateLogGroup/CreateLogStream check them
+/// (InvalidParameterException). The own-transaction form commits (fsyncs) once per call, about 4 ms: append
+/// output in batches (every few hundred milliseconds or lines), not one call per line; every call adds one
+/// chunk.
 class LogsBackend {
 public:
     explicit LogsBackend(CloudContext& cloud) : cloud_(cloud) {}
