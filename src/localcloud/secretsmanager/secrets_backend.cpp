@@ -19,6 +19,7 @@ namespace {
 constexpr const char* kKind = "secretsmanager:secret";
 constexpr const char* kCurrent = "AWSCURRENT";
 constexpr const char* kPrevious = "AWSPREVIOUS";
+constexpr const char* kManagedKeyAlias = "alias/aws/secretsmanager";
 constexpr std::size_t kMaxValueBytes = 65536;
 constexpr std::size_t kMaxVersions = 100;
 constexpr long long kDaySeconds = 86400;
@@ -272,6 +273,18 @@ Result<SecretsBackend::Found> SecretsBackend::find(Tx& tx, const SecretsCall& ca
     return Found{ref.scope, std::move(*secret)};
 }
 
+Result<void> SecretsBackend::set_key(Tx& tx, Found& found, const std::string& key) {
+    // The AWS managed key is the default: DescribeSecret does not show it, as on AWS.
+    if (key.empty() || key == kManagedKeyAlias) {
+        found.secret.erase("KmsKeyId");
+        return ok();
+    }
+    if (auto k = cloud_.kms->resolve_key(tx, found.scope.account, found.scope.region, key); !k)
+        return k.error();
+    found.secret["KmsKeyId"] = key;
+    return ok();
+}
+
 Result<Json> SecretsBackend::save(Tx& tx, const Found& found) {
     if (auto p = tx.put(found.scope, kKind, found.secret["Name"].get<std::string>(), found.secret); !p)
         return p.error();
@@ -311,7 +324,7 @@ Result<std::string> SecretsBackend::add_version(Tx& tx, const SecretsCall& call,
         return id; // the same request again: nothing changes
     }
     std::string key_ref = secret.value("KmsKeyId", "");
-    if (key_ref.empty() || key_ref == "alias/aws/secretsmanager") {
+    if (key_ref.empty()) {
         auto managed =
             cloud_.kms->ensure_aws_managed_key(tx, found.scope.account, found.scope.region, "secretsmanager");
         if (!managed) return managed.error();
@@ -406,9 +419,7 @@ Result<Json> SecretsBackend::create_secret(Tx& tx, const SecretsCall& call, cons
                             {"VersionOrder", Json::array()}}};
     if (in.contains("Description")) found.secret["Description"] = in["Description"];
     if (in.contains("KmsKeyId")) {
-        const std::string key = in["KmsKeyId"];
-        if (auto k = cloud_.kms->resolve_key(tx, scope.account, scope.region, key); !k) return k.error();
-        found.secret["KmsKeyId"] = key;
+        if (auto k = set_key(tx, found, in["KmsKeyId"]); !k) return k.error();
     }
     Json out{{"ARN", arn}, {"Name", name}};
     if (in.contains("SecretString") || in.contains("SecretBinary")) {
@@ -464,10 +475,7 @@ Result<Json> SecretsBackend::update_secret(Tx& tx, const SecretsCall& call, cons
     if (in.contains("Description")) secret["Description"] = in["Description"];
     if (in.contains("KmsKeyId")) {
         // New versions use the new key; existing versions stay encrypted with theirs, as on AWS.
-        const std::string key = in["KmsKeyId"];
-        if (auto k = cloud_.kms->resolve_key(tx, found->scope.account, found->scope.region, key); !k)
-            return k.error();
-        secret["KmsKeyId"] = key;
+        if (auto k = set_key(tx, *found, in["KmsKeyId"]); !k) return k.error();
     }
     Json out{{"ARN", secret["ARN"]}, {"Name", secret["Name"]}};
     if (in.contains("SecretString") || in.contains("SecretBinary")) {

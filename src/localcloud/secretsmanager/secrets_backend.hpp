@@ -65,6 +65,8 @@ private:
     Result<void> authorize(Tx& tx, const SecretsCall& call, const std::string& action, const std::string& arn,
                            const std::string& owner, const Json* secret);
     Result<Json> save(Tx& tx, const Found& found);
+    /// Names the key new versions are encrypted with ("" or alias/aws/secretsmanager: the managed key).
+    Result<void> set_key(Tx& tx, Found& found, const std::string& key);
     /// Adds a version holding the request's SecretString/SecretBinary with `stages` (AWSCURRENT moves, the
     /// old current becoming AWSPREVIOUS). Returns the version id; an existing id with the same value is a
     /// no-op, with another value ResourceExistsException.

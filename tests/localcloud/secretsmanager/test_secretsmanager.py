@@ -165,6 +165,13 @@ class SecretsManagerTest(ClientErrors, unittest.TestCase):
         e = self.error(reader.describe_secret, SecretId="managed-secret")
         self.assertEqual(e["Code"], "AccessDeniedException")
         self.assertIn("secretsmanager:DescribeSecret", e["Message"])
+        # back to the managed key: new versions use it, the old one keeps its key
+        self.sm.update_secret(SecretId="cmk-secret", KmsKeyId="alias/aws/secretsmanager", SecretString="s3")
+        self.assertNotIn("KmsKeyId", self.sm.describe_secret(SecretId="cmk-secret"))
+        keys = [v["KmsKeyIds"][0] for v in self.sm.list_secret_version_ids(SecretId="cmk-secret")["Versions"]]
+        self.assertEqual(len(keys), 2)
+        self.assertIn(key["Arn"], keys)
+        self.assertEqual(reader.get_secret_value(SecretId="cmk-secret")["SecretString"], "s3")
         # the stored documents hold ciphertext only
         self.sm.create_secret(Name="marker-secret", SecretString="cleartext-marker-7781")
         stored = self.stored_bytes()
