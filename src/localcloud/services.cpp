@@ -8,6 +8,7 @@
 #include "localcloud/lambda/lambda_routes.hpp"
 #include "localcloud/logs/logs_routes.hpp"
 #include "localcloud/s3/s3_routes.hpp"
+#include "localcloud/secretsmanager/secrets_routes.hpp"
 #include "localcloud/sns/sns_routes.hpp"
 #include "localcloud/sqs/sqs_routes.hpp"
 #include "localcloud/ssm/ssm_routes.hpp"
@@ -26,6 +27,7 @@ void register_services(CloudContext& cloud, ServiceRegistry& services, cloudform
     sqs::register_sqs(cloud, services, providers);
     sns::register_sns(cloud, services, providers);
     logs::register_logs(cloud, services, providers);
+    secretsmanager::register_secretsmanager(cloud, services, providers);
     codebuild::register_codebuild(cloud, services, providers);
     cloudformation::register_cloudformation(cloud, services, providers);
 }

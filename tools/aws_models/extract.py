@@ -59,7 +59,7 @@ OPERATIONS = {
     "secretsmanager": ["CreateSecret", "GetSecretValue", "PutSecretValue", "UpdateSecret", "DescribeSecret",
                        "ListSecrets", "DeleteSecret", "RestoreSecret", "GetRandomPassword", "PutResourcePolicy",
                        "GetResourcePolicy", "DeleteResourcePolicy", "TagResource", "UntagResource",
-                       "ListSecretVersionIds", "UpdateSecretVersionStage", "BatchGetSecretValue"],
+                       "ListSecretVersionIds", "UpdateSecretVersionStage"],
 }
 
 # Root element of REST-XML output bodies that have no payload member. botocore's parser ignores the root's

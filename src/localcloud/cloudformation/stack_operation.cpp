@@ -1,5 +1,6 @@
 // The asynchronous half of the engine: stack operations run on a driver thread each, resources on the pool.
 #include "localcloud/cloudformation/create_only_properties.hpp"
+#include "localcloud/cloudformation/dynamic_references.hpp"
 #include "localcloud/cloudformation/intrinsics.hpp"
 #include "localcloud/cloudformation/stack_internal.hpp"
 
@@ -319,6 +320,9 @@ Result<void> StackEngine::converge(const Operation& op, const Json& stack, const
             if (const auto it = current.find(id); it != current.end()) existing = it->second;
         }
         auto props = evaluator.resolve(res.value("Properties", Json::object()));
+        // Dynamic references ({{resolve:...}}) resolved as the stack's role, for the provider only: `props`
+        // keeps them as written, so what is stored, compared and shown never holds a value.
+        const Result<Json> resolved = props ? resolve_dynamic_references(cloud_, op.caller, op.scope, *props) : props;
         ResourceProvider* provider = providers_.find(target.type);
         auto fail = [&](const ResourceState& shown, const std::string& status, const std::string& reason, bool keep) {
             write_resource_event(op, stack, shown, status, reason, keep, false);
@@ -343,7 +347,8 @@ Result<void> StackEngine::converge(const Operation& op, const Json& stack, const
                 return fail(target, "CREATE_FAILED",
                             "Resource type " + target.type + " is not supported by localcloud", false);
             }
-            request.properties = *props;
+            if (!resolved) return fail(target, "CREATE_FAILED", resolved.error().message, false);
+            request.properties = *resolved;
             auto created = provider->create(request);
             if (!created) return fail(target, "CREATE_FAILED", handler_message(created.error(), request.request_token), false);
             target.physical_id = created->physical_id;
@@ -388,7 +393,8 @@ Result<void> StackEngine::converge(const Operation& op, const Json& stack, const
         }
         request.physical_id = old.physical_id;
         request.previous_properties = old.properties;
-        request.properties = target.properties;
+        if (!resolved) return fail(old, "UPDATE_FAILED", resolved.error().message, true);
+        request.properties = *resolved;
         if (replace) {
             if (rollback) {
                 const auto it = std::find_if(replaced.begin(), replaced.end(), [&](const ResourceState& r) {

@@ -604,7 +604,7 @@ std::optional<PhaseFailure> Execution::resolve_variables() {
         if (!part(2).empty()) input["VersionId"] = part(2);
         if (services_.find("secretsmanager") == nullptr) {
             return PhaseFailure{"FAILED", "Secrets Manager Error",
-                                "Secrets Manager is not served by this localcloud yet: the secrets-manager variable " + k +
+                                "Secrets Manager is not served by this localcloud: the secrets-manager variable " + k +
                                     " (" + id + ") cannot be resolved"};
         }
         auto got = calls.json_call("secretsmanager", "secretsmanager.GetSecretValue", input);

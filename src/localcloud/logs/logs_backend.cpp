@@ -154,6 +154,28 @@ Result<Json> LogsBackend::authorized_group(Tx& tx, const LogsCall& call, const J
     return get_group(tx, scope, *name);
 }
 
+Result<LogsBackend::StreamRef> LogsBackend::authorized_stream(Tx& tx, const LogsCall& call, const Json& in,
+                                                              const std::string& action) {
+    auto group = group_name_of(in);
+    if (!group) return group.error();
+    StreamRef ref{Scope{call.caller.account(), call.region}, *group, in.value("logStreamName", "")};
+    if (auto c = check_stream_name(ref.stream); !c) return c.error();
+    if (auto a = authorize(tx, call, action, group_arn(ref.scope, ref.group) + ":log-stream:" + ref.stream);
+        !a) {
+        return a.error();
+    }
+    return ref;
+}
+
+Result<Json> LogsBackend::save_group(Tx& tx, const LogsCall& call, const Json& group) {
+    if (auto p = tx.put(Scope{call.caller.account(), call.region}, kGroupKind,
+                        group["logGroupName"].get<std::string>(), group);
+        !p) {
+        return p.error();
+    }
+    return Json::object();
+}
+
 // ---- internal API ----
 
 namespace {
@@ -186,7 +208,9 @@ Result<Json> LogsBackend::append_events(Tx& tx, const Scope& scope, Json group, 
     Json rows = Json::array();
     long long bytes = 0;
     for (const auto& e : events) {
-        rows.push_back(Json::array({e.timestamp_ms < 0 ? 0 : e.timestamp_ms, now, e.message}));
+        // Build output is any bytes; what is stored (and rendered as JSON) must be UTF-8.
+        rows.push_back(
+            Json::array({e.timestamp_ms < 0 ? 0 : e.timestamp_ms, now, strings::to_valid_utf8(e.message)}));
         bytes += static_cast<long long>(e.message.size());
     }
     if (!events.empty()) {
@@ -327,8 +351,7 @@ Result<Json> LogsBackend::create_log_group(Tx& tx, const LogsCall& call, const J
     if (in.contains("logGroupClass")) group["logGroupClass"] = in["logGroupClass"];
     if (in.contains("deletionProtectionEnabled"))
         group["deletionProtectionEnabled"] = in["deletionProtectionEnabled"];
-    if (auto p = tx.put(scope, kGroupKind, name, group); !p) return p.error();
-    return Json::object();
+    return save_group(tx, call, group);
 }
 
 Result<Json> LogsBackend::delete_log_group(Tx& tx, const LogsCall& call, const Json& in) {
@@ -391,35 +414,22 @@ Result<Json> LogsBackend::put_retention_policy(Tx& tx, const LogsCall& call, con
                           "satisfy enum value set: [" + strings::join(set, ", ") + "]");
     }
     (*group)["retentionInDays"] = days;
-    const Scope scope{call.caller.account(), call.region};
-    if (auto p = tx.put(scope, kGroupKind, (*group)["logGroupName"].get<std::string>(), *group); !p)
-        return p.error();
-    return Json::object();
+    return save_group(tx, call, *group);
 }
 
 Result<Json> LogsBackend::delete_retention_policy(Tx& tx, const LogsCall& call, const Json& in) {
     auto group = authorized_group(tx, call, in, "logs:DeleteRetentionPolicy");
     if (!group) return group.error();
     group->erase("retentionInDays");
-    const Scope scope{call.caller.account(), call.region};
-    if (auto p = tx.put(scope, kGroupKind, (*group)["logGroupName"].get<std::string>(), *group); !p)
-        return p.error();
-    return Json::object();
+    return save_group(tx, call, *group);
 }
 
 // ---- log streams ----
 
 Result<Json> LogsBackend::create_log_stream(Tx& tx, const LogsCall& call, const Json& in) {
-    const std::string group = in.value("logGroupName", "");
-    const std::string stream = in.value("logStreamName", "");
-    if (auto c = check_group_name(group); !c) return c.error();
-    if (auto c = check_stream_name(stream); !c) return c.error();
-    const Scope scope{call.caller.account(), call.region};
-    if (auto a =
-            authorize(tx, call, "logs:CreateLogStream", group_arn(scope, group) + ":log-stream:" + stream);
-        !a) {
-        return a.error();
-    }
+    auto ref = authorized_stream(tx, call, in, "logs:CreateLogStream");
+    if (!ref) return ref.error();
+    const auto& [scope, group, stream] = *ref;
     auto g = get_group(tx, scope, group);
     if (!g) return g.error();
     auto existing = tx.get(scope, kStreamKind, stream_key(group, stream));
@@ -434,16 +444,9 @@ Result<Json> LogsBackend::create_log_stream(Tx& tx, const LogsCall& call, const 
 }
 
 Result<Json> LogsBackend::delete_log_stream(Tx& tx, const LogsCall& call, const Json& in) {
-    const std::string group = in.value("logGroupName", "");
-    const std::string stream = in.value("logStreamName", "");
-    if (auto c = check_group_name(group); !c) return c.error();
-    if (auto c = check_stream_name(stream); !c) return c.error();
-    const Scope scope{call.caller.account(), call.region};
-    if (auto a =
-            authorize(tx, call, "logs:DeleteLogStream", group_arn(scope, group) + ":log-stream:" + stream);
-        !a) {
-        return a.error();
-    }
+    auto ref = authorized_stream(tx, call, in, "logs:DeleteLogStream");
+    if (!ref) return ref.error();
+    const auto& [scope, group, stream] = *ref;
     if (auto g = get_group(tx, scope, group); !g) return g.error();
     auto erased = tx.erase(scope, kStreamKind, stream_key(group, stream));
     if (!erased) return erased.error();
@@ -490,15 +493,9 @@ Result<Json> LogsBackend::describe_log_streams(Tx& tx, const LogsCall& call, con
 // ---- events ----
 
 Result<Json> LogsBackend::put_log_events(Tx& tx, const LogsCall& call, const Json& in) {
-    const std::string group = in.value("logGroupName", "");
-    const std::string stream = in.value("logStreamName", "");
-    if (auto c = check_group_name(group); !c) return c.error();
-    if (auto c = check_stream_name(stream); !c) return c.error();
-    const Scope scope{call.caller.account(), call.region};
-    if (auto a = authorize(tx, call, "logs:PutLogEvents", group_arn(scope, group) + ":log-stream:" + stream);
-        !a) {
-        return a.error();
-    }
+    auto ref = authorized_stream(tx, call, in, "logs:PutLogEvents");
+    if (!ref) return ref.error();
+    const auto& [scope, group, stream] = *ref;
     static const Json kNone = Json::array();
     const Json& events = in.contains("logEvents") && in["logEvents"].is_array() ? in["logEvents"] : kNone;
     if (events.empty()) return constraint("logEvents", "[]", "have length greater than or equal to 1");
@@ -598,20 +595,13 @@ bool in_window(const StoredEvent& e, const Json& in, bool end_inclusive) {
 } // namespace
 
 Result<Json> LogsBackend::get_log_events(Tx& tx, const LogsCall& call, const Json& in) {
-    auto name = group_name_of(in);
-    if (!name) return name.error();
-    const std::string stream = in.value("logStreamName", "");
-    if (auto c = check_stream_name(stream); !c) return c.error();
-    const Scope scope{call.caller.account(), call.region};
-    if (auto a = authorize(tx, call, "logs:GetLogEvents", group_arn(scope, *name) + ":log-stream:" + stream);
-        !a) {
-        return a.error();
-    }
+    auto ref = authorized_stream(tx, call, in, "logs:GetLogEvents");
+    if (!ref) return ref.error();
     auto limit = limit_of(in, kMaxEventsPerRead, kMaxEventsPerRead);
     if (!limit) return limit.error();
     auto position = parse_position(in.value("nextToken", ""));
     if (!position) return position.error();
-    auto all = read_events(tx, scope, *name, stream);
+    auto all = read_events(tx, ref->scope, ref->group, ref->stream);
     if (!all) return all.error();
     std::vector<const StoredEvent*> events;
     for (const auto& e : *all) {
@@ -743,10 +733,7 @@ Result<Json> LogsBackend::tags(Tx& tx, const LogsCall& call, const std::string& 
             current[k] = v;
         if (current.size() > 50) return invalid_parameter("A log group can have at most 50 tags.");
     }
-    const Scope scope{call.caller.account(), call.region};
-    if (auto p = tx.put(scope, kGroupKind, (*group)["logGroupName"].get<std::string>(), *group); !p)
-        return p.error();
-    return Json::object();
+    return save_group(tx, call, *group);
 }
 
 } // namespace cdk::localcloud::logs

@@ -52,7 +52,12 @@ struct LogsCall {
 ///    store's mutex is not recursive: it would deadlock).
 /// `append` creates the group and the stream when missing (as CodeBuild creates `/aws/codebuild/<project>`),
 /// appends in the given order, and never rejects an event for its age (AWS's 14-day and 2-hour windows
-/// apply to PutLogEvents only). It is safe from many threads at once (the store serializes writes).
+/// apply to PutLogEvents only); a message that is not UTF-8 is stored with its invalid bytes replaced (as
+/// `strings::to_valid_utf8` does), a negative timestamp as 0. It is safe from many threads at once (the store
+/// serializes writes). Names are checked as CreateLogGroup/CreateLogStream check them
+/// (InvalidParameterException). The own-transaction form commits (fsyncs) once per call, about 4 ms: append
+/// output in batches (every few hundred milliseconds or lines), not one call per line; every call adds one
+/// chunk.
 class LogsBackend {
 public:
     explicit LogsBackend(CloudContext& cloud) : cloud_(cloud) {}
@@ -95,6 +100,16 @@ public:
     [[nodiscard]] static bool valid_retention(long long days);
 
 private:
+    /// The group and stream an operation names (logGroupName or logGroupIdentifier, logStreamName), checked
+    /// and authorized for `action` on the stream's ARN.
+    struct StreamRef {
+        Scope scope;
+        std::string group;
+        std::string stream;
+    };
+    Result<StreamRef> authorized_stream(Tx& tx, const LogsCall& call, const Json& in,
+                                        const std::string& action);
+    Result<Json> save_group(Tx& tx, const LogsCall& call, const Json& group);
     Result<void> authorize(Tx& tx, const LogsCall& call, const std::string& action,
                            const std::string& resource);
     Result<Json> authorized_group(Tx& tx, const LogsCall& call, const Json& in, const std::string& action);

@@ -37,6 +37,9 @@ env:
   parameter-store:
     DB_URL: /app/db-url
     API_KEY: /app/api-key
+  secrets-manager:
+    DB_PASSWORD: app/db:password
+    DB_WHOLE: app/db
   exported-variables:
     - BUILT_AT
     - GREETING
@@ -55,7 +58,7 @@ phases:
       - echo pre_build-finally
   build:
     commands:
-      - echo "db=$DB_URL key=$API_KEY"
+      - echo "db=$DB_URL key=$API_KEY password=$DB_PASSWORD whole=$DB_WHOLE"
       - echo one > nested/a.txt && echo two > nested/deeper/b.txt && echo skip > nested/c.log
       - echo "$CODEBUILD_BUILD_ID|$CODEBUILD_BUILD_NUMBER|$CODEBUILD_SRC_DIR|$CODEBUILD_INITIATOR" > ids.txt
       - echo "$CODEBUILD_BUILD_ARN|$CODEBUILD_BUILD_IMAGE|$AWS_REGION|$AWS_DEFAULT_REGION|$CODEBUILD_RESOLVED_SOURCE_VERSION" >> ids.txt
@@ -105,9 +108,12 @@ class CodeBuildTest(unittest.TestCase):
             LOGS,
             {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject", "s3:ListBucket"],
              "Resource": ["arn:aws:s3:::cb-art", "arn:aws:s3:::cb-art/*"]},
-            {"Effect": "Allow", "Action": ["ssm:GetParameters", "ssm:GetParameter"], "Resource": "*"}))
+            {"Effect": "Allow", "Action": ["ssm:GetParameters", "ssm:GetParameter"], "Resource": "*"},
+            {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}))
         cls.ssm.put_parameter(Name="/app/db-url", Value="postgres://db", Type="String")
         cls.ssm.put_parameter(Name="/app/api-key", Value="s3cr3t", Type="SecureString")
+        cls.lc.client("secretsmanager", "dev").create_secret(Name="app/db",
+                                                              SecretString=json.dumps({"password": "hunter2"}))
 
     @classmethod
     def tearDownClass(cls):
@@ -254,7 +260,8 @@ class CodeBuildTest(unittest.TestCase):
         self.assertIn("install hello project override", log)
         self.assertIn("pre_build in out carried=from-install", log)  # cd and exports carry across phases
         self.assertIn("pre_build-finally", log)
-        self.assertIn("db=postgres://db key=s3cr3t", log)  # parameter-store, SecureString decrypted as the role
+        # parameter-store (a SecureString decrypted) and secrets-manager (a JSON key, and the whole secret), as the role
+        self.assertIn('db=postgres://db key=s3cr3t password=hunter2 whole={"password": "hunter2"}', log)
         self.assertIn("post_build succeeding=0", log)
         self.assertIn("[Container]", log)
         self.assertIn("Entering phase BUILD", log)
@@ -329,6 +336,7 @@ class CodeBuildTest(unittest.TestCase):
         b = self.wait(self.cb.start_build(projectName="secret")["build"]["id"])
         ctx = self.phases(b)["DOWNLOAD_SOURCE"]["contexts"][0]
         self.assertEqual(ctx["statusCode"], "Secrets Manager Error")
+        self.assertIn("ResourceNotFoundException", ctx["message"])
         self.assertEqual(b["buildStatus"], "FAILED")
 
     def test_install_abort_skips_to_finalizing(self):

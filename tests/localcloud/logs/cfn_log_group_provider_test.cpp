@@ -93,6 +93,12 @@ TEST_F(LogGroupProviderTest, InternalAppendAndRead) {
     ASSERT_FALSE(gone);
     EXPECT_EQ(gone.error().message, "The specified log stream does not exist.");
     EXPECT_FALSE(backend.append(scope, "bad:group", "s", {{1, "x"}}));
+    // build output that is not UTF-8 is stored, made valid
+    ASSERT_TRUE(backend.append(scope, "/aws/codebuild/p", "b3", {{7, std::string("bad \xff byte")}}));
+    auto odd = backend.read_events(scope, "/aws/codebuild/p", "b3");
+    ASSERT_TRUE(odd && odd->size() == 1);
+    EXPECT_EQ(odd->front().message.rfind("bad ", 0), 0U);
+    EXPECT_NE(odd->front().message.find("byte"), std::string::npos);
 }
 
 } // namespace

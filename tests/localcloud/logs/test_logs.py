@@ -3,14 +3,14 @@ events, ignored sequence tokens), GetLogEvents paging that terminates, FilterLog
 DescribeLogStreams ordering, retention, tags, IAM per action, `aws logs tail`, and AWS::Logs::LogGroup."""
 import json
 import os
+import subprocess
 import sys
 import time
 import unittest
 
-import botocore.exceptions
-
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "server"))
-from lc_fixture import ACCOUNTS, REGION, LocalCloud, policy, trust  # noqa: E402
+from lc_helpers import ClientErrors, wait_stack  # noqa: E402
+from lc_fixture import ACCOUNTS, AWS_CLI, REGION, LocalCloud, policy, trust  # noqa: E402
 
 DEV = ACCOUNTS["dev"]
 
@@ -19,17 +19,7 @@ def now_ms():
     return int(time.time() * 1000)
 
 
-def wait_stack(cfn, name):
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        s = cfn.describe_stacks(StackName=name)["Stacks"][0]
-        if not s["StackStatus"].endswith("_IN_PROGRESS"):
-            return s
-        time.sleep(0.05)
-    raise AssertionError(f"stack {name} still in progress")
-
-
-class LogsTest(unittest.TestCase):
+class LogsTest(ClientErrors, unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.lc = LocalCloud().start()
@@ -38,11 +28,6 @@ class LogsTest(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.lc.cleanup()
-
-    def error(self, fn, **kw):
-        with self.assertRaises(botocore.exceptions.ClientError) as cm:
-            fn(**kw)
-        return cm.exception.response["Error"]
 
     def put(self, group, stream, messages, start=None):
         t = start if start is not None else now_ms()
@@ -244,6 +229,20 @@ class LogsTest(unittest.TestCase):
         self.assertEqual(rc, 0, err)
         self.assertEqual(len(out.strip().splitlines()), 1)
         self.assertTrue(out.strip().endswith("hello from the build"))
+        # --follow prints events that arrive while it runs
+        follower = subprocess.Popen([AWS_CLI, "--endpoint-url", self.lc.endpoint, "--profile", "dev", "logs", "tail",
+                                     "/aws/codebuild/proj", "--follow", "--since", "1m", "--format", "short"],
+                                    env=self.lc.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            time.sleep(1.5)
+            self.put("/aws/codebuild/proj", "build-1", ["arrived while following"])
+            time.sleep(6)
+        finally:
+            follower.terminate()
+            followed, _ = follower.communicate(timeout=10)
+        self.assertIn("hello from the build", followed)
+        self.assertIn("arrived while following", followed)
+        self.assertEqual(followed.count("arrived while following"), 1)
         rc, _, err = self.lc.aws("dev", "logs", "tail", "/nope", check=False)
         self.assertNotEqual(rc, 0)
         self.assertIn("ResourceNotFoundException", err)
@@ -294,6 +293,26 @@ class LogsTest(unittest.TestCase):
         wait_stack(cfn, s["StackId"])
         self.assertEqual(self.logs.describe_log_groups(logGroupNamePrefix="/stack/")["logGroups"], [])
         self.assertEqual(self.logs.describe_log_groups(logGroupNamePrefix=outputs["Gen"])["logGroups"], [])
+
+
+class RestartTest(unittest.TestCase):
+    def test_events_survive_a_restart(self):
+        first = LocalCloud().start()
+        try:
+            logs = first.client("logs", "dev")
+            logs.create_log_group(logGroupName="/durable")
+            logs.create_log_stream(logGroupName="/durable", logStreamName="s")
+            logs.put_log_events(logGroupName="/durable", logStreamName="s",
+                                logEvents=[{"timestamp": now_ms(), "message": "kept"}])
+            first.stop()
+            second = LocalCloud(data_dir=first.data_dir).start()
+            try:
+                events = second.client("logs", "dev").get_log_events(logGroupName="/durable", logStreamName="s")
+                self.assertEqual([e["message"] for e in events["events"]], ["kept"])
+            finally:
+                second.cleanup()
+        finally:
+            first.cleanup()
 
 
 if __name__ == "__main__":
