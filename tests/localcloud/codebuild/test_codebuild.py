@@ -414,6 +414,42 @@ phases:
         self.assertIn("first", log)
         self.assertIn(first, log)  # a clone with the commit checked out
 
+    def test_stock_cdk_synth_in_a_build(self):
+        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+        modules = os.path.join(root, "third_party", "npm", "node_modules")
+        cdk = os.path.join(modules, ".bin", "cdk")
+        if not os.path.exists(cdk):
+            self.fail(f"the stock CDK CLI is not installed at {cdk}: run scripts/setup")
+        app = ("const cdk = require('aws-cdk-lib');\n"
+               "const app = new cdk.App();\n"
+               "const stack = new cdk.Stack(app, 'BuiltInCodeBuild');\n"
+               "new cdk.aws_s3.Bucket(stack, 'Bucket');\n"
+               "app.synth();\n")
+        self.s3.put_object(Bucket="cb-art", Key="src/cdk-app.zip", Body=zip_of({
+            "app.js": app, "cdk.json": json.dumps({"app": "node app.js"})}))
+        spec = """version: 0.2
+phases:
+  build:
+    commands:
+      - '"$CDK" synth --no-notices --quiet'
+      - aws s3 cp cdk.out/BuiltInCodeBuild.template.json s3://cb-art/cdk/template.json
+artifacts:
+  base-directory: cdk.out
+  files: ['**/*']
+"""
+        self.project("cdk-synth", spec, source={"type": "S3", "location": "cb-art/src/cdk-app.zip", "buildspec": spec},
+                     artifacts={"type": "S3", "location": "cb-art", "path": "cdk-out", "packaging": "ZIP",
+                                "name": "cdk.out.zip"},
+                     environment=dict(ENV, environmentVariables=[
+                         {"name": "CDK", "value": cdk}, {"name": "NODE_PATH", "value": modules},
+                         {"name": "CDK_DISABLE_VERSION_CHECK", "value": "1"}, {"name": "CI", "value": "true"}]))
+        b = self.wait(self.cb.start_build(projectName="cdk-synth")["build"]["id"], timeout=240)
+        self.assertEqual(b["buildStatus"], "SUCCEEDED", self.log(b)[-3000:])
+        template = json.loads(self.s3.get_object(Bucket="cb-art", Key="cdk/template.json")["Body"].read())
+        self.assertIn("AWS::S3::Bucket", [r["Type"] for r in template["Resources"].values()])
+        body = self.s3.get_object(Bucket="cb-art", Key="cdk-out/cdk.out.zip")["Body"].read()
+        self.assertIn("BuiltInCodeBuild.template.json", zipfile.ZipFile(io.BytesIO(body)).namelist())
+
     def lc_bin(self):
         import lc_fixture
         return lc_fixture.BIN
