@@ -72,6 +72,17 @@ Result<void> copy_tree(const std::filesystem::path& from, const std::filesystem:
     return ok();
 }
 
+/// Copies a cached path (a directory tree or one file) over `to`.
+void copy_path(const std::filesystem::path& from, const std::filesystem::path& to) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(from, ec)) {
+        (void)copy_tree(from, to);
+        return;
+    }
+    std::filesystem::create_directories(to.parent_path(), ec);
+    std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing, ec);
+}
+
 /// Writes a file of the build's scratch state (no fsync: it matters only while the build runs).
 bool write_scratch(const std::filesystem::path& file, const std::string& text) {
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
@@ -268,6 +279,10 @@ private:
     std::optional<PhaseFailure> resolve_variables();
     std::optional<PhaseFailure> run_phase(const BuildPhase& phase);
     std::optional<PhaseFailure> run_one(const std::string& command, std::string& failed);
+    /// Runs one of the host's archive tools (unzip, zip, tar) in the build's process group, not stoppable by
+    /// StopBuild (the step it serves finishes), with a deadline; its output in `output`. True when it exits 0.
+    bool run_tool(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
+                  std::chrono::minutes limit, std::string& output);
     std::optional<PhaseFailure> upload_artifacts();
     std::optional<PhaseFailure> package(const ArtifactSpec& spec, const Json& target, bool primary,
                                         const std::string& identifier, Json& result);
@@ -275,7 +290,12 @@ private:
     void save_cache();
     /// The environment after the last command (exported variables, artifact names): env -0 through the wrapper.
     void capture_final_environment();
-    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> cache_entries();
+    /// The cache paths relative to the build directory; the effective cache type (NO_CACHE, LOCAL with
+    /// LOCAL_CUSTOM_CACHE, S3); where a LOCAL cache lives; the bucket and key of an S3 cache's archive.
+    std::vector<std::string> cache_paths();
+    std::string cache_type();
+    std::filesystem::path local_cache_dir();
+    std::pair<std::string, std::string> s3_cache_object();
 
     CloudContext& cloud_;
     ServiceRegistry& services_;
@@ -431,15 +451,12 @@ std::optional<PhaseFailure> Execution::fetch_source(const Json& source, const st
                                 got.error().code + ": " + got.error().message + " for " + label +
                                     " source and source version " + source.value("location", "")};
         }
-        std::atomic<bool> never{false};
         std::string output;
-        auto unzipped = run_child({"/usr/bin/unzip", "-q", "-o", zip.string(), "-d", dir.string()},
-                                    {{"PATH", "/usr/bin:/bin"}}, dir,
-                                    {never, std::chrono::steady_clock::now() + std::chrono::minutes(5), group_},
-                                    [&](const std::string& l) { output += l + "\n"; });
+        const bool unzipped =
+            run_tool({"/usr/bin/unzip", "-q", "-o", zip.string(), "-d", dir.string()}, dir, std::chrono::minutes(5), output);
         std::error_code ec;
         std::filesystem::remove(zip, ec);
-        if (!unzipped || unzipped->exit_code != 0) {
+        if (!unzipped) {
             return PhaseFailure{"FAILED", "CLIENT_ERROR",
                                 "zip: not a valid zip file: s3://" + bucket + "/" + key + " " + output};
         }
@@ -694,13 +711,11 @@ std::optional<PhaseFailure> Execution::package(const ArtifactSpec& spec, const J
     const bool zip = target.value("packaging", "NONE") == "ZIP" || type == "CODEPIPELINE";
     const std::filesystem::path zip_file = dir_ / "artifacts" / ((identifier.empty() ? "primary" : identifier) + ".zip");
     if (zip) {
-        std::atomic<bool> never{false};
         std::string output;
-        auto zipped = run_child({"/usr/bin/zip", "-q", "-r", "-D", "-X", "-y", zip_file.string(), "."},
-                                  {{"PATH", "/usr/bin:/bin"}}, stage,
-                                  {never, std::chrono::steady_clock::now() + std::chrono::minutes(10), group_},
-                                  [&](const std::string& l) { output += l + "\n"; });
-        if (!zipped || zipped->exit_code != 0) return PhaseFailure{"FAULT", "INTERNAL_ERROR", "zip failed: " + output};
+        if (!run_tool({"/usr/bin/zip", "-q", "-r", "-D", "-X", "-y", zip_file.string(), "."}, stage,
+                      std::chrono::minutes(10), output)) {
+            return PhaseFailure{"FAULT", "INTERNAL_ERROR", "zip failed: " + output};
+        }
     }
     if (type == "CODEPIPELINE") {
         const OutputArtifact* out = nullptr;
@@ -771,61 +786,111 @@ std::optional<PhaseFailure> Execution::upload_artifacts() {
     return std::nullopt;
 }
 
-std::vector<std::pair<std::filesystem::path, std::filesystem::path>> Execution::cache_entries() {
+std::vector<std::string> Execution::cache_paths() {
     // Each cache path names a directory (the part before its first glob) or a file: relative to the source,
-    // or under /root (the build image's HOME), which is the build's HOME here.
-    std::vector<std::pair<std::filesystem::path, std::filesystem::path>> out;
-    const Json cache = project_.value("cache", Json::object());
-    if (cache.value("type", "NO_CACHE") != "LOCAL") return out;
-    const Json modes = cache.value("modes", Json::array());
-    if (std::find(modes.begin(), modes.end(), "LOCAL_CUSTOM_CACHE") == modes.end()) return out;
-    const std::filesystem::path store = cloud_.data_dir / "codebuild" / "cache" / job_.account / job_.region /
-                                        record_["projectName"].get<std::string>();
+    // or under /root (the build image's HOME), which is the build's HOME here. Returned relative to the build
+    // directory (src/…, home/…); paths elsewhere on the host are not the build's and are not cached.
+    std::vector<std::string> out;
     for (const auto& path : spec_.cache_paths) {
         std::string p = path.substr(0, path.find_first_of("*?"));
         while (!p.empty() && p.back() == '/') p.pop_back();
         if (p.empty() || p.find("..") != std::string::npos) continue;
-        std::filesystem::path live;
-        std::string key;
-        if (strings::starts_with(p, "/root/") || strings::starts_with(p, "~/")) {
-            key = "home/" + p.substr(p.find('/') + 1);
-            live = dir_ / "home" / p.substr(p.find('/') + 1);
-        } else if (p[0] == '/') {
-            continue;  // outside the build: not cached (the host's directories are not the build's)
-        } else {
-            key = "src/" + p;
-            live = src_ / p;
-        }
-        out.emplace_back(live, store / key);
+        if (strings::starts_with(p, "/root/") || strings::starts_with(p, "~/")) out.push_back("home/" + p.substr(p.find('/') + 1));
+        else if (p[0] != '/') out.push_back("src/" + p);
     }
     return out;
 }
 
-void Execution::restore_cache() {
-    for (const auto& [live, cached] : cache_entries()) {
-        std::error_code ec;
-        if (!std::filesystem::exists(cached, ec)) continue;
-        container("Restoring cache " + live.string());
-        if (std::filesystem::is_directory(cached, ec)) (void)copy_tree(cached, live);
-        else {
-            std::filesystem::create_directories(live.parent_path(), ec);
-            std::filesystem::copy_file(cached, live, std::filesystem::copy_options::overwrite_existing, ec);
-        }
+std::string Execution::cache_type() {
+    const Json cache = project_.value("cache", Json::object());
+    const std::string type = cache.value("type", "NO_CACHE");
+    if (type == "LOCAL") {
+        const Json modes = cache.value("modes", Json::array());
+        if (std::find(modes.begin(), modes.end(), "LOCAL_CUSTOM_CACHE") == modes.end()) return "NO_CACHE";
     }
+    return spec_.cache_paths.empty() ? std::string("NO_CACHE") : type;
+}
+
+std::filesystem::path Execution::local_cache_dir() {
+    return cloud_.data_dir / "codebuild" / "cache" / job_.account / job_.region /
+           record_["projectName"].get<std::string>();
+}
+
+std::pair<std::string, std::string> Execution::s3_cache_object() {
+    // cache.location is bucket[/prefix]; the archive is one object per project under it.
+    auto [bucket, prefix] = split_location(project_["cache"].value("location", ""));
+    return {bucket, join_key({prefix, record_["projectName"].get<std::string>() + "-cache.tgz"})};
+}
+
+bool Execution::run_tool(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
+                         std::chrono::minutes limit, std::string& output) {
+    std::atomic<bool> never{false};
+    auto ran = run_child(argv, {{"PATH", "/usr/bin:/bin"}}, cwd, {never, std::chrono::steady_clock::now() + limit, group_},
+                         [&](const std::string& l) { output += l + "\n"; });
+    return ran && ran->exit_code == 0;
+}
+
+void Execution::restore_cache() {
+    const std::string type = cache_type();
+    if (type == "LOCAL") {
+        std::error_code ec;
+        for (const auto& rel : cache_paths()) {
+            const std::filesystem::path cached = local_cache_dir() / rel;
+            if (!std::filesystem::exists(cached, ec)) continue;
+            container("Restoring cache " + (dir_ / rel).string());
+            copy_path(cached, dir_ / rel);
+        }
+        return;
+    }
+    if (type != "S3") return;
+    auto caller = credentials_.caller(token_);
+    if (!caller) return;
+    const auto [bucket, key] = s3_cache_object();
+    const std::filesystem::path archive = state_ / "cache.tgz";
+    if (auto got = ServiceCalls(services_, *caller, job_.region).s3_get(bucket, key, archive); !got) {
+        // The first build of a project has no archive yet; a role that may not read it builds without it.
+        container("No cache restored from s3://" + bucket + "/" + key + ": " + got.error().code);
+        return;
+    }
+    std::string output;
+    const bool untarred =
+        run_tool({"/usr/bin/tar", "-xzf", archive.string(), "-C", dir_.string()}, dir_, std::chrono::minutes(10), output);
+    container("Restoring cache from s3://" + bucket + "/" + key + (untarred ? std::string{} : " failed: " + output));
+    std::error_code ec;
+    std::filesystem::remove(archive, ec);
 }
 
 void Execution::save_cache() {
-    for (const auto& [live, cached] : cache_entries()) {
-        std::error_code ec;
-        if (!std::filesystem::exists(live, ec)) continue;
-        container("Saving cache " + live.string());
-        std::filesystem::remove_all(cached, ec);
-        if (std::filesystem::is_directory(live, ec)) (void)copy_tree(live, cached);
-        else {
-            std::filesystem::create_directories(cached.parent_path(), ec);
-            std::filesystem::copy_file(live, cached, std::filesystem::copy_options::overwrite_existing, ec);
-        }
+    const std::string type = cache_type();
+    std::error_code ec;
+    std::vector<std::string> present;
+    for (const auto& rel : cache_paths()) {
+        if (std::filesystem::exists(dir_ / rel, ec)) present.push_back(rel);
     }
+    if (type == "LOCAL") {
+        for (const auto& rel : present) {
+            const std::filesystem::path cached = local_cache_dir() / rel;
+            container("Saving cache " + (dir_ / rel).string());
+            std::filesystem::remove_all(cached, ec);
+            copy_path(dir_ / rel, cached);
+        }
+        return;
+    }
+    if (type != "S3" || present.empty()) return;
+    auto caller = credentials_.caller(token_);
+    if (!caller) return;
+    const auto [bucket, key] = s3_cache_object();
+    const std::filesystem::path archive = state_ / "cache.tgz";
+    std::vector<std::string> argv{"/usr/bin/tar", "-czf", archive.string(), "--"};
+    argv.insert(argv.end(), present.begin(), present.end());
+    std::string output;
+    if (!run_tool(argv, dir_, std::chrono::minutes(10), output)) {
+        container("Saving cache failed: " + output);
+        return;
+    }
+    auto put = ServiceCalls(services_, *caller, job_.region).s3_put(bucket, key, archive, "application/gzip");
+    container("Saving cache to s3://" + bucket + "/" + key + (put ? std::string{} : " failed: " + put.error().code));
+    std::filesystem::remove(archive, ec);
 }
 
 void Execution::capture_final_environment() {

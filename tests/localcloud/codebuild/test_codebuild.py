@@ -522,7 +522,7 @@ artifacts:
         self.assertGreaterEqual(overlapping, 8, spans)  # they ran together, not one after another
         self.assertLess(elapsed, 10)
 
-    def test_local_cache_is_kept_between_builds(self):
+    def test_local_and_s3_caches_are_kept_between_builds(self):
         spec = """version: 0.2
 phases:
   build:
@@ -538,6 +538,13 @@ cache:
         self.assertIn("cache-before=0", logs[0])
         self.assertIn("cache-before=1", logs[1])
         self.assertIn("cache-before=2", logs[2])
+        # An S3 cache: an archive in the bucket, written and read as the role.
+        self.project("s3cached", spec, cache={"type": "S3", "location": "cb-art/caches"})
+        logs = [self.log(self.wait(self.cb.start_build(projectName="s3cached")["build"]["id"])) for _ in range(2)]
+        self.assertIn("cache-before=0", logs[0])
+        self.assertIn("cache-before=1", logs[1])
+        self.assertEqual(self.s3.head_object(Bucket="cb-art", Key="caches/s3cached-cache.tgz")["ContentType"],
+                         "application/gzip")
 
 
 class CodeBuildOwnServerTest(unittest.TestCase):
