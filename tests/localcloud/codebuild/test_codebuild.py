@@ -450,6 +450,29 @@ artifacts:
         body = self.s3.get_object(Bucket="cb-art", Key="cdk-out/cdk.out.zip")["Body"].read()
         self.assertIn("BuiltInCodeBuild.template.json", zipfile.ZipFile(io.BytesIO(body)).namelist())
 
+    def test_cdkpp_synth_in_a_build(self):
+        import lc_fixture
+        bin_dir = os.path.dirname(lc_fixture.BIN)
+        cdkpp, app = os.path.join(bin_dir, "cdkpp"), os.path.join(bin_dir, "hello_app")
+        if not (os.path.exists(cdkpp) and os.path.exists(app)):
+            self.skipTest(f"cdkpp and hello_app are not built next to {lc_fixture.BIN} (scripts/build --target cdkpp hello_app)")
+        self.s3.put_object(Bucket="cb-art", Key="src/cdkpp-app.zip", Body=zip_of({"cdk.json": json.dumps({"app": app})}))
+        spec = """version: 0.2
+phases:
+  build:
+    commands:
+      - '"$CDKPP" synth > /dev/null'
+      - aws s3 cp cdk.out/HelloQueues.template.json s3://cb-art/cdkpp/template.json
+"""
+        self.project("cdkpp-synth", spec, source={"type": "S3", "location": "cb-art/src/cdkpp-app.zip",
+                                                  "buildspec": spec},
+                     environment=dict(ENV, environmentVariables=[{"name": "CDKPP", "value": cdkpp}]))
+        b = self.wait(self.cb.start_build(projectName="cdkpp-synth")["build"]["id"], timeout=120)
+        self.assertEqual(b["buildStatus"], "SUCCEEDED", self.log(b)[-3000:])
+        self.assertIn("Successfully synthesized", self.log(b))
+        template = json.loads(self.s3.get_object(Bucket="cb-art", Key="cdkpp/template.json")["Body"].read())
+        self.assertIn("AWS::SQS::Queue", [r["Type"] for r in template["Resources"].values()])
+
     def lc_bin(self):
         import lc_fixture
         return lc_fixture.BIN
