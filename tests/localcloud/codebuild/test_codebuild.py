@@ -1,7 +1,8 @@
 """CodeBuild over the wire with the AWS CLI v2 and boto3: projects, builds that really run (every phase, env kind and
 artifact option), the service role's credentials inside a build (stock `aws` and boto3 reach localcloud as the
 role; what it may not do is AccessDenied), StopBuild, a trust policy that does not admit codebuild, ten builds
-at once, the LOCAL cache, and a build in progress when localcloud is killed."""
+at once, the LOCAL and S3 caches, the stock `cdk synth` and `cdkpp synth` in builds, and a build in progress
+when localcloud is killed."""
 import io
 import json
 import os
@@ -414,12 +415,15 @@ phases:
         self.assertIn("first", log)
         self.assertIn(first, log)  # a clone with the commit checked out
 
+    def tool(self, path, hint):
+        if not os.path.exists(path):
+            self.fail(f"{path} is missing: {hint}")
+        return path
+
     def test_stock_cdk_synth_in_a_build(self):
         root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
         modules = os.path.join(root, "third_party", "npm", "node_modules")
-        cdk = os.path.join(modules, ".bin", "cdk")
-        if not os.path.exists(cdk):
-            self.fail(f"the stock CDK CLI is not installed at {cdk}: run scripts/setup")
+        cdk = self.tool(os.path.join(modules, ".bin", "cdk"), "the stock CDK CLI is installed by scripts/setup")
         app = ("const cdk = require('aws-cdk-lib');\n"
                "const app = new cdk.App();\n"
                "const stack = new cdk.Stack(app, 'BuiltInCodeBuild');\n"
@@ -451,27 +455,38 @@ artifacts:
         self.assertIn("BuiltInCodeBuild.template.json", zipfile.ZipFile(io.BytesIO(body)).namelist())
 
     def test_cdkpp_synth_in_a_build(self):
-        import lc_fixture
-        bin_dir = os.path.dirname(lc_fixture.BIN)
-        cdkpp, app = os.path.join(bin_dir, "cdkpp"), os.path.join(bin_dir, "hello_app")
-        if not (os.path.exists(cdkpp) and os.path.exists(app)):
-            self.skipTest(f"cdkpp and hello_app are not built next to {lc_fixture.BIN} (scripts/build --target cdkpp hello_app)")
+        # The project's own cdkpp and the example C++ app (examples/hello_app), built next to localcloud.
+        bin_dir = os.path.dirname(os.path.abspath(self.lc_bin()))
+        cdkpp = self.tool(os.path.join(bin_dir, "cdkpp"), "scripts/build --target cdkpp")
+        app = self.tool(os.path.join(bin_dir, "hello_app"), "scripts/build --target hello_app")
         self.s3.put_object(Bucket="cb-art", Key="src/cdkpp-app.zip", Body=zip_of({"cdk.json": json.dumps({"app": app})}))
         spec = """version: 0.2
 phases:
   build:
     commands:
-      - '"$CDKPP" synth > /dev/null'
+      - '"$CDKPP" synth'
+      - '"$CDKPP" list'
+      - '"$CDKPP" synth HelloQueues > queues.yaml && grep -c "AWS::SQS::Queue" queues.yaml'
       - aws s3 cp cdk.out/HelloQueues.template.json s3://cb-art/cdkpp/template.json
+artifacts:
+  base-directory: cdk.out
+  files: ['**/*']
 """
-        self.project("cdkpp-synth", spec, source={"type": "S3", "location": "cb-art/src/cdkpp-app.zip",
-                                                  "buildspec": spec},
+        self.project("cdkpp-synth", spec, source={"type": "S3", "location": "cb-art/src/cdkpp-app.zip", "buildspec": spec},
+                     artifacts={"type": "S3", "location": "cb-art", "path": "cdkpp-out", "packaging": "ZIP",
+                                "name": "cdk.out.zip"},
                      environment=dict(ENV, environmentVariables=[{"name": "CDKPP", "value": cdkpp}]))
         b = self.wait(self.cb.start_build(projectName="cdkpp-synth")["build"]["id"], timeout=120)
-        self.assertEqual(b["buildStatus"], "SUCCEEDED", self.log(b)[-3000:])
-        self.assertIn("Successfully synthesized", self.log(b))
+        log = self.log(b)
+        self.assertEqual(b["buildStatus"], "SUCCEEDED", log[-3000:])
+        self.assertIn("Successfully synthesized to ", log)
+        self.assertIn("Dev/Service (Dev-Service)", log)
         template = json.loads(self.s3.get_object(Bucket="cb-art", Key="cdkpp/template.json")["Body"].read())
         self.assertIn("AWS::SQS::Queue", [r["Type"] for r in template["Resources"].values()])
+        body = self.s3.get_object(Bucket="cb-art", Key="cdkpp-out/cdk.out.zip")["Body"].read()
+        names = zipfile.ZipFile(io.BytesIO(body)).namelist()
+        self.assertIn("HelloConsumer.template.json", names)
+        self.assertIn("assembly-Dev/manifest.json", names)  # the Stage's nested assembly
 
     def lc_bin(self):
         import lc_fixture
