@@ -420,6 +420,17 @@ phases:
             self.fail(f"{path} is missing: {hint}")
         return path
 
+    def synth_build(self, name, source_key, spec, out_path, variables):
+        """A project building the S3 zip `source_key` with `spec`, cdk.out zipped to cb-art/<out_path>; runs it."""
+        self.project(name, spec, source={"type": "S3", "location": "cb-art/" + source_key, "buildspec": spec},
+                     artifacts={"type": "S3", "location": "cb-art", "path": out_path, "packaging": "ZIP",
+                                "name": "cdk.out.zip"},
+                     environment=dict(ENV, environmentVariables=[{"name": k, "value": v} for k, v in variables.items()]))
+        b = self.wait(self.cb.start_build(projectName=name)["build"]["id"], timeout=240)
+        log = self.log(b)
+        self.assertEqual(b["buildStatus"], "SUCCEEDED", log[-3000:])
+        return b, log
+
     def test_stock_cdk_synth_in_a_build(self):
         root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
         modules = os.path.join(root, "third_party", "npm", "node_modules")
@@ -441,14 +452,8 @@ artifacts:
   base-directory: cdk.out
   files: ['**/*']
 """
-        self.project("cdk-synth", spec, source={"type": "S3", "location": "cb-art/src/cdk-app.zip", "buildspec": spec},
-                     artifacts={"type": "S3", "location": "cb-art", "path": "cdk-out", "packaging": "ZIP",
-                                "name": "cdk.out.zip"},
-                     environment=dict(ENV, environmentVariables=[
-                         {"name": "CDK", "value": cdk}, {"name": "NODE_PATH", "value": modules},
-                         {"name": "CDK_DISABLE_VERSION_CHECK", "value": "1"}, {"name": "CI", "value": "true"}]))
-        b = self.wait(self.cb.start_build(projectName="cdk-synth")["build"]["id"], timeout=240)
-        self.assertEqual(b["buildStatus"], "SUCCEEDED", self.log(b)[-3000:])
+        b, _ = self.synth_build("cdk-synth", "src/cdk-app.zip", spec, "cdk-out", {
+            "CDK": cdk, "NODE_PATH": modules, "CDK_DISABLE_VERSION_CHECK": "1", "CI": "true"})
         template = json.loads(self.s3.get_object(Bucket="cb-art", Key="cdk/template.json")["Body"].read())
         self.assertIn("AWS::S3::Bucket", [r["Type"] for r in template["Resources"].values()])
         body = self.s3.get_object(Bucket="cb-art", Key="cdk-out/cdk.out.zip")["Body"].read()
@@ -472,13 +477,7 @@ artifacts:
   base-directory: cdk.out
   files: ['**/*']
 """
-        self.project("cdkpp-synth", spec, source={"type": "S3", "location": "cb-art/src/cdkpp-app.zip", "buildspec": spec},
-                     artifacts={"type": "S3", "location": "cb-art", "path": "cdkpp-out", "packaging": "ZIP",
-                                "name": "cdk.out.zip"},
-                     environment=dict(ENV, environmentVariables=[{"name": "CDKPP", "value": cdkpp}]))
-        b = self.wait(self.cb.start_build(projectName="cdkpp-synth")["build"]["id"], timeout=120)
-        log = self.log(b)
-        self.assertEqual(b["buildStatus"], "SUCCEEDED", log[-3000:])
+        b, log = self.synth_build("cdkpp-synth", "src/cdkpp-app.zip", spec, "cdkpp-out", {"CDKPP": cdkpp})
         self.assertIn("Successfully synthesized to ", log)
         self.assertIn("Dev/Service (Dev-Service)", log)
         template = json.loads(self.s3.get_object(Bucket="cb-art", Key="cdkpp/template.json")["Body"].read())
