@@ -515,7 +515,8 @@ Result<Json> SecretsBackend::list_secrets(Tx& tx, const SecretsCall& call, const
     auto all = tx.list(scope, kKind);
     if (!all) return all.error();
     std::vector<Json> secrets;
-    for (auto& [name, s] : *all) {
+    for (auto& entry : *all) {
+        Json& s = entry.second;
         if (deletion_passed(s, now) || (s.contains("DeletedDate") && !planned)) continue;
         const bool keep = std::all_of(filters.begin(), filters.end(), [&](const Json& f) {
             return filter_matches(s, f.value("Key", ""), f.value("Values", Json::array()));
