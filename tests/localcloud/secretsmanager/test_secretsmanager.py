@@ -220,6 +220,13 @@ class SecretsManagerTest(ClientErrors, unittest.TestCase):
         # a name only resolves in the caller's own account
         e = self.error(consumer.get_secret_value, SecretId="shared")
         self.assertEqual(e["Code"], "ResourceNotFoundException")
+        # a stack in the other account reads it through a dynamic reference, as its caller
+        cfn = self.lc.client("cloudformation", "test")
+        cfn.create_stack(StackName="cross-reader", TemplateBody=json.dumps({"Resources": {"P": {
+            "Type": "AWS::SSM::Parameter", "Properties": {
+                "Name": "/from/dev", "Type": "String", "Value": "{{resolve:secretsmanager:%s}}" % arn}}}}))
+        self.assertEqual(wait_stack(cfn, "cross-reader")["StackStatus"], "CREATE_COMPLETE")
+        self.assertEqual(self.lc.client("ssm", "test").get_parameter(Name="/from/dev")["Parameter"]["Value"], "cross")
         self.sm.delete_resource_policy(SecretId="shared")
         self.assertNotIn("ResourcePolicy", self.sm.get_resource_policy(SecretId="shared"))
         self.assertEqual(self.error(consumer.get_secret_value, SecretId=arn)["Code"], "AccessDeniedException")
