@@ -22,3 +22,16 @@ class ClientErrors:
         with self.assertRaises(botocore.exceptions.ClientError) as cm:
             fn(**kw)
         return cm.exception.response["Error"]
+
+
+def mutations(body, count, seed):
+    """`count` variants of `body` (bytes) with one to four bytes replaced, deterministically from `seed`."""
+    import random
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        b = bytearray(body)
+        for _ in range(rng.randint(1, 4)):
+            b[rng.randrange(len(b))] = rng.randrange(256)
+        out.append(bytes(b))
+    return out
