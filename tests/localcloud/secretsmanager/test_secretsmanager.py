@@ -281,18 +281,12 @@ class SecretsManagerTest(ClientErrors, unittest.TestCase):
              + b'{\\"a\\":' * 5000 + b"1" + b"}" * 5000 + b'"}'),  # a policy nested past the parse limits
             ("GetSecretValue", b'{"SecretId":"arn:aws:secretsmanager:::secret:"}'),
         ]
-        for op, body in cases:
-            status, out = call(op, body)
-            self.assertIsNotNone(status, op)
-            self.assertTrue(400 <= status < 500, (op, status, out[-300:]))
+        self.assert_refused(call, cases)
         for name in ("h1", "h2", "h3", "h4"):
             self.assertEqual(self.error(self.sm.describe_secret, SecretId=name)["Code"], "ResourceNotFoundException")
         valid = json.dumps({"Name": "fuzz", "SecretString": '{"k":"v"}', "Tags": [{"Key": "a", "Value": "b"}],
                             "ClientRequestToken": "b" * 32}).encode()
-        for body in mutations(valid, 150, seed=23):
-            status, out = call("CreateSecret", body)
-            self.assertIsNotNone(status)
-            self.assertLess(status, 500, out[-300:])
+        self.assert_no_server_error(call, "CreateSecret", mutations(valid, 150, seed=23))
         self.assertNotIn("ResourcePolicy", self.sm.get_resource_policy(SecretId="hostile-policy"))  # nothing stored
         self.sm.create_secret(Name="after-fuzz", SecretString="ok")
         self.assertEqual(self.sm.get_secret_value(SecretId="after-fuzz")["SecretString"], "ok")
