@@ -5,7 +5,7 @@
 #include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/protocol/base64.hpp"
-#include "localcloud/secretsmanager/random_password.hpp"
+#include "localcloud/secretsmanager/secret_versions.hpp"
 #include "localcloud/secretsmanager/secrets_errors.hpp"
 #include "localcloud/state/ids.hpp"
 
@@ -17,11 +17,8 @@ namespace cdk::localcloud::secretsmanager {
 namespace {
 
 constexpr const char* kKind = "secretsmanager:secret";
-constexpr const char* kCurrent = "AWSCURRENT";
-constexpr const char* kPrevious = "AWSPREVIOUS";
 constexpr const char* kManagedKeyAlias = "alias/aws/secretsmanager";
 constexpr std::size_t kMaxValueBytes = 65536;
-constexpr std::size_t kMaxVersions = 100;
 constexpr long long kDaySeconds = 86400;
 
 std::string service_principal(const std::string& region) {
@@ -92,73 +89,6 @@ Result<Json> check_tags(const Json& in, const char* member) {
         }
     }
     return tags;
-}
-
-/// The secret's versions in creation order.
-std::vector<std::string> version_order(const Json& secret) {
-    std::vector<std::string> out;
-    for (const auto& id : secret.value("VersionOrder", Json::array()))
-        out.push_back(id);
-    return out;
-}
-
-bool has_stage(const Json& version, const std::string& stage) {
-    const Json& s = version["Stages"];
-    return std::find(s.begin(), s.end(), Json(stage)) != s.end();
-}
-
-void remove_stage(Json& secret, const std::string& stage) {
-    for (auto& [id, v] : secret["Versions"].items()) {
-        Json kept = Json::array();
-        for (const auto& s : v["Stages"]) {
-            if (s != stage) kept.push_back(s);
-        }
-        v["Stages"] = kept;
-    }
-}
-
-/// The version holding `stage`, or "".
-std::string version_with(const Json& secret, const std::string& stage) {
-    for (const auto& [id, v] : secret["Versions"].items()) {
-        if (has_stage(v, stage)) return id;
-    }
-    return {};
-}
-
-/// Attaches `stage` to version `id`; AWSCURRENT moving on makes the old current AWSPREVIOUS.
-void attach_stage(Json& secret, const std::string& id, const std::string& stage) {
-    const std::string old = version_with(secret, stage);
-    if (old == id) return;
-    remove_stage(secret, stage);
-    if (stage == kCurrent && !old.empty()) {
-        remove_stage(secret, kPrevious);
-        secret["Versions"][old]["Stages"].push_back(kPrevious);
-    }
-    secret["Versions"][id]["Stages"].push_back(stage);
-}
-
-/// Versions without a label beyond the newest `kMaxVersions` are dropped, as Secrets Manager does.
-void prune(Json& secret) {
-    auto order = version_order(secret);
-    std::size_t excess = order.size() > kMaxVersions ? order.size() - kMaxVersions : 0;
-    Json kept = Json::array();
-    for (const auto& id : order) {
-        if (excess > 0 && secret["Versions"][id]["Stages"].empty()) {
-            secret["Versions"].erase(id);
-            --excess;
-        } else {
-            kept.push_back(id);
-        }
-    }
-    secret["VersionOrder"] = kept;
-}
-
-Json versions_to_stages(const Json& secret) {
-    Json out = Json::object();
-    for (const auto& [id, v] : secret["Versions"].items()) {
-        if (!v["Stages"].empty()) out[id] = v["Stages"];
-    }
-    return out;
 }
 
 /// The secret as DescribeSecret / ListSecrets show it (`stages_member` names the version map).
@@ -515,7 +445,8 @@ Result<Json> SecretsBackend::list_secrets(Tx& tx, const SecretsCall& call, const
     auto all = tx.list(scope, kKind);
     if (!all) return all.error();
     std::vector<Json> secrets;
-    for (auto& [name, s] : *all) {
+    for (auto& entry : *all) {
+        Json& s = entry.second;
         if (deletion_passed(s, now) || (s.contains("DeletedDate") && !planned)) continue;
         const bool keep = std::all_of(filters.begin(), filters.end(), [&](const Json& f) {
             return filter_matches(s, f.value("Key", ""), f.value("Values", Json::array()));
@@ -637,68 +568,7 @@ Result<Json> SecretsBackend::restore_secret(Tx& tx, const SecretsCall& call, con
     return Json{{"ARN", found->secret["ARN"]}, {"Name", found->secret["Name"]}};
 }
 
-Result<Json> SecretsBackend::get_random_password(Tx& tx, const SecretsCall& call, const Json& in) {
-    if (auto a = authorize(tx, call, "secretsmanager:GetRandomPassword", "*", call.caller.account(), nullptr);
-        !a) {
-        return a.error();
-    }
-    PasswordOptions o;
-    o.length = in.value("PasswordLength", 32LL);
-    o.exclude_characters = in.value("ExcludeCharacters", "");
-    o.exclude_numbers = in.value("ExcludeNumbers", false);
-    o.exclude_punctuation = in.value("ExcludePunctuation", false);
-    o.exclude_uppercase = in.value("ExcludeUppercase", false);
-    o.exclude_lowercase = in.value("ExcludeLowercase", false);
-    o.include_space = in.value("IncludeSpace", false);
-    o.require_each_included_type = in.value("RequireEachIncludedType", true);
-    auto password = random_password(o);
-    if (!password) return password.error();
-    return Json{{"RandomPassword", *password}};
-}
-
-// ---- resource policies and tags ----
-
-Result<Json> SecretsBackend::put_resource_policy(Tx& tx, const SecretsCall& call, const Json& in) {
-    auto found = find(tx, call, in.value("SecretId", ""), "secretsmanager:PutResourcePolicy");
-    if (!found) return found.error();
-    auto policy = iam::parse_policy_json(in.value("ResourcePolicy", ""));
-    if (!policy || !policy->is_object() || !policy->contains("Statement")) {
-        return malformed_policy("This resource policy contains a syntax error.");
-    }
-    if (in.value("BlockPublicPolicy", false)) {
-        const Json statements = (*policy)["Statement"].is_array() ? (*policy)["Statement"]
-                                                                  : Json::array({(*policy)["Statement"]});
-        for (const auto& s : statements) {
-            const Json principal = s.value("Principal", Json());
-            const bool everyone =
-                principal == "*" || (principal.is_object() && principal.value("AWS", Json()) == "*");
-            if (s.value("Effect", "") == "Allow" && everyone && !s.contains("Condition")) {
-                return make_error("PublicPolicyException",
-                                  "This resource policy grants public access to the secret.", 400);
-            }
-        }
-    }
-    found->secret["ResourcePolicy"] = *policy;
-    if (auto s = save(tx, *found); !s) return s.error();
-    return Json{{"ARN", found->secret["ARN"]}, {"Name", found->secret["Name"]}};
-}
-
-Result<Json> SecretsBackend::get_resource_policy(Tx& tx, const SecretsCall& call, const Json& in) {
-    auto found = find(tx, call, in.value("SecretId", ""), "secretsmanager:GetResourcePolicy");
-    if (!found) return found.error();
-    Json out{{"ARN", found->secret["ARN"]}, {"Name", found->secret["Name"]}};
-    if (found->secret.contains("ResourcePolicy"))
-        out["ResourcePolicy"] = found->secret["ResourcePolicy"].dump();
-    return out;
-}
-
-Result<Json> SecretsBackend::delete_resource_policy(Tx& tx, const SecretsCall& call, const Json& in) {
-    auto found = find(tx, call, in.value("SecretId", ""), "secretsmanager:DeleteResourcePolicy");
-    if (!found) return found.error();
-    found->secret.erase("ResourcePolicy");
-    if (auto s = save(tx, *found); !s) return s.error();
-    return Json{{"ARN", found->secret["ARN"]}, {"Name", found->secret["Name"]}};
-}
+// ---- tags ----
 
 Result<Json> SecretsBackend::tag_resource(Tx& tx, const SecretsCall& call, const Json& in) {
     auto tags = check_tags(in, "Tags");

@@ -3,12 +3,33 @@
 #include "localcloud/secretsmanager/secrets_backend.hpp"
 #include "localcloud/secretsmanager/secrets_routes.hpp"
 
-#include <map>
-#include <set>
-
 namespace cdk::localcloud::secretsmanager {
 
 namespace {
+
+using Operations = ModelOperations<SecretsBackend, SecretsCall>;
+
+const Operations& operations() {
+    static const Operations kOperations = {
+        {"CreateSecret", {&SecretsBackend::create_secret}},
+        {"GetSecretValue", {&SecretsBackend::get_secret_value, true}},
+        {"PutSecretValue", {&SecretsBackend::put_secret_value}},
+        {"UpdateSecret", {&SecretsBackend::update_secret}},
+        {"DescribeSecret", {&SecretsBackend::describe_secret, true}},
+        {"ListSecrets", {&SecretsBackend::list_secrets, true}},
+        {"ListSecretVersionIds", {&SecretsBackend::list_secret_version_ids, true}},
+        {"UpdateSecretVersionStage", {&SecretsBackend::update_secret_version_stage}},
+        {"DeleteSecret", {&SecretsBackend::delete_secret}},
+        {"RestoreSecret", {&SecretsBackend::restore_secret}},
+        {"GetRandomPassword", {&SecretsBackend::get_random_password, true}},
+        {"PutResourcePolicy", {&SecretsBackend::put_resource_policy}},
+        {"GetResourcePolicy", {&SecretsBackend::get_resource_policy, true}},
+        {"DeleteResourcePolicy", {&SecretsBackend::delete_resource_policy}},
+        {"TagResource", {&SecretsBackend::tag_resource}},
+        {"UntagResource", {&SecretsBackend::untag_resource}},
+    };
+    return kOperations;
+}
 
 /// Secrets Manager over JSON 1.1 (`X-Amz-Target: secretsmanager.<Op>`), decoded and encoded by the
 /// model-driven codec (src/aws/models/secretsmanager.json); one store transaction per request.
@@ -21,39 +42,9 @@ public:
 
     Result<HttpResponse> handle(RequestContext& ctx) override {
         const SecretsCall call{ctx.caller, ctx.region, ctx.condition_context, ctx.now};
-        return serve_model_request(
-            "secretsmanager", ctx, [&](const std::string& op, const Json& in) -> Result<Json> {
-                using Method = Result<Json> (SecretsBackend::*)(Tx&, const SecretsCall&, const Json&);
-                static const std::map<std::string, Method> kMethods = {
-                    {"CreateSecret", &SecretsBackend::create_secret},
-                    {"GetSecretValue", &SecretsBackend::get_secret_value},
-                    {"PutSecretValue", &SecretsBackend::put_secret_value},
-                    {"UpdateSecret", &SecretsBackend::update_secret},
-                    {"DescribeSecret", &SecretsBackend::describe_secret},
-                    {"ListSecrets", &SecretsBackend::list_secrets},
-                    {"ListSecretVersionIds", &SecretsBackend::list_secret_version_ids},
-                    {"UpdateSecretVersionStage", &SecretsBackend::update_secret_version_stage},
-                    {"DeleteSecret", &SecretsBackend::delete_secret},
-                    {"RestoreSecret", &SecretsBackend::restore_secret},
-                    {"GetRandomPassword", &SecretsBackend::get_random_password},
-                    {"PutResourcePolicy", &SecretsBackend::put_resource_policy},
-                    {"GetResourcePolicy", &SecretsBackend::get_resource_policy},
-                    {"DeleteResourcePolicy", &SecretsBackend::delete_resource_policy},
-                    {"TagResource", &SecretsBackend::tag_resource},
-                    {"UntagResource", &SecretsBackend::untag_resource},
-                };
-                static const std::set<std::string> kReads = {"GetSecretValue",       "DescribeSecret",
-                                                             "ListSecrets",          "GetRandomPassword",
-                                                             "ListSecretVersionIds", "GetResourcePolicy"};
-                const auto it = kMethods.find(op);
-                if (it == kMethods.end()) {
-                    return make_error("UnknownOperationException",
-                                      "Secrets Manager operation " + op + " is not implemented by localcloud",
-                                      400);
-                }
-                auto run = [&](Tx& tx) { return (backend_.*(it->second))(tx, call, in); };
-                return kReads.count(op) != 0 ? cloud_.store.read<Json>(run) : cloud_.store.write<Json>(run);
-            });
+        return serve_model_request("secretsmanager", ctx, [&](const std::string& op, const Json& in) {
+            return run_model_operation(cloud_.store, backend_, call, operations(), "Secrets Manager", op, in);
+        });
     }
 
 private:

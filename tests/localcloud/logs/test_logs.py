@@ -9,7 +9,8 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "server"))
-from lc_helpers import ClientErrors, wait_stack  # noqa: E402
+from lc_helpers import ClientErrors, mutations, wait_stack  # noqa: E402
+from lc_raw import Signer  # noqa: E402
 from lc_fixture import ACCOUNTS, AWS_CLI, REGION, LocalCloud, policy, trust  # noqa: E402
 
 DEV = ACCOUNTS["dev"]
@@ -268,6 +269,34 @@ class LogsTest(ClientErrors, unittest.TestCase):
         other = self.lc.client("logs", "test")
         e = self.error(other.describe_log_streams, logGroupName="/iam/g")
         self.assertEqual(e["Code"], "ResourceNotFoundException")
+
+    def test_hostile_input_is_refused_and_nothing_breaks(self):
+        self.logs.create_log_group(logGroupName="/hostile")
+        self.logs.create_log_stream(logGroupName="/hostile", logStreamName="s")
+        raw = Signer(self.lc, "dev")
+
+        def call(op, body):
+            return raw.json("logs", "Logs_20140328." + op, body)
+
+        deep = b'{"logGroupName":"/x","tags":' + b'{"a":' * 48000 + b'1' + b'}' * 48001
+        cases = [
+            ("PutLogEvents", b'{"logGroupName":"/hostile","logStreamName":"s","logEvents":"no"}'),
+            ("GetLogEvents", b'{"logGroupName":"/hostile","logStreamName":"s","limit":1000000000000000000000000}'),
+            ("GetLogEvents", b'{"logGroupName":"/hostile","logStreamName":"s","nextToken":"f/' + b"9" * 50 + b'"}'),
+            ("FilterLogEvents", b'{"logGroupName":"/hostile","filterPattern":"' + b'\\"' * 50001 + b'"}'),  # unterminated
+            ("FilterLogEvents", b'{"logGroupName":"/hostile","nextToken":"e/zz"}'),
+            ("DescribeLogStreams", b'{"logGroupName":"/hostile","nextToken":"o/99999999999999999999"}'),
+            ("CreateLogGroup", deep),
+            ("CreateLogGroup", b'{"logGroupName":"\\q"}'),  # not a JSON escape
+            ("CreateLogGroup", b'{"logGroupName":"' + bytes([0xff, 0xfe]) + b'"}'),  # not UTF-8
+        ]
+        self.assert_refused(call, cases)
+        valid = json.dumps({"logGroupName": "/hostile", "logStreamName": "s",
+                            "logEvents": [{"timestamp": now_ms(), "message": "fuzzed"}]}).encode()
+        self.assert_no_server_error(call, "PutLogEvents", mutations(valid, 150, seed=17))
+        names = [g["logGroupName"] for g in self.logs.describe_log_groups()["logGroups"]]
+        self.assertNotIn("/x", names)
+        self.put("/hostile", "s", ["still served"])
 
     def test_log_group_provider_in_a_stack(self):
         cfn = self.lc.client("cloudformation", "dev")

@@ -12,7 +12,8 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "server"))
-from lc_helpers import ClientErrors, wait_stack  # noqa: E402
+from lc_helpers import ClientErrors, mutations, wait_stack  # noqa: E402
+from lc_raw import Signer  # noqa: E402
 from lc_fixture import ACCOUNTS, REGION, LocalCloud, policy, trust  # noqa: E402
 
 DEV, TEST = ACCOUNTS["dev"], ACCOUNTS["test"]
@@ -220,6 +221,13 @@ class SecretsManagerTest(ClientErrors, unittest.TestCase):
         # a name only resolves in the caller's own account
         e = self.error(consumer.get_secret_value, SecretId="shared")
         self.assertEqual(e["Code"], "ResourceNotFoundException")
+        # a stack in the other account reads it through a dynamic reference, as its caller
+        cfn = self.lc.client("cloudformation", "test")
+        cfn.create_stack(StackName="cross-reader", TemplateBody=json.dumps({"Resources": {"P": {
+            "Type": "AWS::SSM::Parameter", "Properties": {
+                "Name": "/from/dev", "Type": "String", "Value": "{{resolve:secretsmanager:%s}}" % arn}}}}))
+        self.assertEqual(wait_stack(cfn, "cross-reader")["StackStatus"], "CREATE_COMPLETE")
+        self.assertEqual(self.lc.client("ssm", "test").get_parameter(Name="/from/dev")["Parameter"]["Value"], "cross")
         self.sm.delete_resource_policy(SecretId="shared")
         self.assertNotIn("ResourcePolicy", self.sm.get_resource_policy(SecretId="shared"))
         self.assertEqual(self.error(consumer.get_secret_value, SecretId=arn)["Code"], "AccessDeniedException")
@@ -251,6 +259,37 @@ class SecretsManagerTest(ClientErrors, unittest.TestCase):
         self.assertGreaterEqual(len(out["SecretList"]), 3)
         e = self.error(self.sm.list_secrets, Filters=[{"Key": "bogus", "Values": ["x"]}])
         self.assertEqual(e["Code"], "InvalidParameterException")
+
+    def test_hostile_input_is_refused_and_nothing_breaks(self):
+        self.sm.create_secret(Name="hostile-policy", SecretString="p")
+        raw = Signer(self.lc, "dev")
+
+        def call(op, body):
+            return raw.json("secretsmanager", "secretsmanager." + op, body)
+
+        cases = [
+            ("GetSecretValue", b'{"SecretId":"' + b"a" * 3000 + b'"}'),
+            ("CreateSecret", b'{"Name":"h1","SecretString":"x","ClientRequestToken":"short"}'),
+            ("CreateSecret", b'{"Name":"h2","SecretString":' + b"[" * 48000 + b"]" * 48000 + b"}"),
+            ("CreateSecret", b'{"Name":"h3","SecretString":"' + b"x" * 70000 + b'"}'),
+            ("CreateSecret", b'{"Name":"h4","SecretBinary":"not base64!"}'),
+            ("DeleteSecret", b'{"SecretId":"h1","RecoveryWindowInDays":100000000000000000000}'),
+            ("GetRandomPassword", b'{"PasswordLength":-1}'),
+            ("ListSecrets", b'{"NextToken":"o/99999999999999999999"}'),
+            ("ListSecrets", b'{"Filters":[{"Key":"name","Values":[7]}]}'),
+            ("PutResourcePolicy", b'{"SecretId":"hostile-policy","ResourcePolicy":"'
+             + b'{\\"a\\":' * 5000 + b"1" + b"}" * 5000 + b'"}'),  # a policy nested past the parse limits
+            ("GetSecretValue", b'{"SecretId":"arn:aws:secretsmanager:::secret:"}'),
+        ]
+        self.assert_refused(call, cases)
+        for name in ("h1", "h2", "h3", "h4"):
+            self.assertEqual(self.error(self.sm.describe_secret, SecretId=name)["Code"], "ResourceNotFoundException")
+        valid = json.dumps({"Name": "fuzz", "SecretString": '{"k":"v"}', "Tags": [{"Key": "a", "Value": "b"}],
+                            "ClientRequestToken": "b" * 32}).encode()
+        self.assert_no_server_error(call, "CreateSecret", mutations(valid, 150, seed=23))
+        self.assertNotIn("ResourcePolicy", self.sm.get_resource_policy(SecretId="hostile-policy"))  # nothing stored
+        self.sm.create_secret(Name="after-fuzz", SecretString="ok")
+        self.assertEqual(self.sm.get_secret_value(SecretId="after-fuzz")["SecretString"], "ok")
 
     def test_secret_provider_and_dynamic_references(self):
         cfn = self.lc.client("cloudformation", "dev")
