@@ -145,27 +145,6 @@ Result<void> check_capabilities(const Json& tmpl, const Json& capabilities) {
     return ok();
 }
 
-Json describe_stack(const Json& s) {
-    Json out{{"StackId", s["StackId"]},
-             {"StackName", s["StackName"]},
-             {"CreationTime", s["CreationTime"]},
-             {"StackStatus", s["StackStatus"]},
-             {"DisableRollback", s.value("DisableRollback", false)},
-             {"NotificationARNs", s.value("NotificationARNs", Json::array())},
-             {"Capabilities", s.value("Capabilities", Json::array())},
-             {"Tags", s.value("Tags", Json::array())},
-             {"Parameters", s.value("Parameters", Json::array())},
-             {"EnableTerminationProtection", s.value("EnableTerminationProtection", false)},
-             {"RollbackConfiguration", Json::object()},
-             {"DriftInformation", Json{{"StackDriftStatus", "NOT_CHECKED"}}}};
-    for (const char* key : {"Description", "StackStatusReason", "LastUpdatedTime", "DeletionTime", "RoleARN",
-                            "ChangeSetId"}) {
-        if (s.contains(key) && !s[key].is_null()) out[key] = s[key];
-    }
-    if (s.contains("Outputs") && !s["Outputs"].empty()) out["Outputs"] = s["Outputs"];
-    return out;
-}
-
 Json parameter_declarations(const Json& tmpl) {
     Json out = Json::array();
     if (!tmpl.contains("Parameters")) return out;
@@ -263,10 +242,11 @@ void StackEngine::recover() {
         Operation op;
         op.scope = Scope{where.value("Account", ""), where.value("Region", "")};
         op.stack_id = stack_id;
-        auto stack = cloud_.store.read<std::optional<Json>>([&](Tx& tx) { return tx.get(op.scope, kStackKind, stack_id); });
+        auto stack = cloud_.store.read<std::optional<Stack>>(
+            [&](Tx& tx) { return records::get_stack(tx, op.scope, stack_id); });
         if (!stack || !*stack) continue;
-        Json doc = **stack;
-        const std::string status = doc.value("StackStatus", "");
+        Stack doc = std::move(**stack);
+        const std::string status = doc.status;
         const auto it = failed.find(status);
         if (it == failed.end()) continue;
         set_stack_status(op, doc, it->second,
@@ -274,19 +254,19 @@ void StackEngine::recover() {
     }
 }
 
-Result<Json> StackEngine::find_stack(Tx& tx, const Scope& scope, const std::string& name_or_id, bool include_deleted) {
+Result<Stack> StackEngine::find_stack(Tx& tx, const Scope& scope, const std::string& name_or_id, bool include_deleted) {
     std::string id = name_or_id;
     if (!is_arn(name_or_id)) {
-        auto live = tx.get(scope, kStackNameKind, name_or_id);
+        auto live = records::live_stack_id(tx, scope, name_or_id);
         if (!live) return live.error();
         if (!*live) return stack_not_found(name_or_id);
-        id = (**live)["StackId"];
+        id = **live;
     }
-    auto stack = tx.get(scope, kStackKind, id);
+    auto stack = records::get_stack(tx, scope, id);
     if (!stack) return stack.error();
     if (!*stack) return stack_not_found(name_or_id);
-    if (!include_deleted && (**stack)["StackStatus"] == "DELETE_COMPLETE") return stack_not_found(name_or_id);
-    return **stack;
+    if (!include_deleted && (*stack)->status == "DELETE_COMPLETE") return stack_not_found(name_or_id);
+    return std::move(**stack);
 }
 
 Result<Caller> StackEngine::acting_caller(const std::string& role_arn, ApiCall& c) {
@@ -388,12 +368,12 @@ Result<std::string> StackEngine::ssm_value(ApiCall& c, const std::string& name) 
     return (*body)["Parameter"].value("Value", "");
 }
 
-Result<StackEngine::Prepared> StackEngine::prepare(const Json& in, ApiCall& c, const Json* existing,
+Result<StackEngine::Prepared> StackEngine::prepare(const Json& in, ApiCall& c, const Stack* existing,
                                                    const std::string& stack_name, const std::string& stack_id) {
     Prepared p;
     if (in.value("UsePreviousTemplate", false)) {
         if (existing == nullptr) return validation_error("UsePreviousTemplate is only valid for an existing stack");
-        p.body = (*existing)["TemplateBody"];
+        p.body = existing->deployed.body;
     } else {
         auto body = template_body(in, c);
         if (!body) return body.error();
@@ -403,10 +383,8 @@ Result<StackEngine::Prepared> StackEngine::prepare(const Json& in, ApiCall& c, c
     if (!doc) return doc.error();
     p.template_doc = std::move(*doc);
     if (auto g = validate_graph(p.template_doc); !g) return g.error();
-    std::map<std::string, std::string> previous;
-    if (existing != nullptr && existing->contains("RawParameters")) {
-        for (const auto& [k, v] : (*existing)["RawParameters"].items()) previous[k] = v;
-    }
+    const std::map<std::string, std::string> previous =
+        existing != nullptr ? existing->deployed.raw : std::map<std::string, std::string>{};
     auto params = resolve_parameters(p.template_doc, parameter_inputs(in), previous,
                                      [&](const std::string& name) { return ssm_value(c, name); });
     if (!params) return params.error();
@@ -419,8 +397,8 @@ Result<StackEngine::Prepared> StackEngine::prepare(const Json& in, ApiCall& c, c
     return p;
 }
 
-Result<Json> StackEngine::plan_changes(const Scope& scope, const Json& stack, const Prepared& prepared) {
-    auto current = load_resources(scope, stack["StackId"]);
+Result<Json> StackEngine::plan_changes(const Scope& scope, const Stack& stack, const Prepared& prepared) {
+    auto current = load_resources(scope, stack.id);
     ResourceLookup lookup;
     lookup.ref = [&](const std::string& id) -> std::optional<Json> {
         const auto it = current.find(id);
@@ -434,15 +412,8 @@ Result<Json> StackEngine::plan_changes(const Scope& scope, const Json& stack, co
         }
         return it->second.attributes[attribute];
     };
-    lookup.import_value = [&](const std::string& name) -> Result<Json> {
-        auto e = cloud_.store.read<std::optional<Json>>([&](Tx& tx) { return tx.get(scope, kExportKind, name); });
-        if (!e) return e.error();
-        if (!*e) return validation_error("No export named " + name + " found.");
-        return (**e)["Value"];
-    };
-    PseudoParameters pseudo{scope.account, scope.region, stack["StackName"], stack["StackId"],
-                            stack.value("NotificationARNs", Json::array())};
-    Evaluator evaluator(prepared.template_doc, prepared.parameters.values, pseudo, lookup);
+    lookup.import_value = [&](const std::string& name) { return import_value(scope, name); };
+    Evaluator evaluator(prepared.template_doc, prepared.parameters.values, stack.pseudo(scope), lookup);
     if (auto e = evaluator.evaluate_conditions(); !e) return e.error();
     Json changes = Json::array();
     std::set<std::string> targets;
@@ -503,38 +474,46 @@ Result<Json> StackEngine::plan_changes(const Scope& scope, const Json& stack, co
 
 namespace {
 
-Json new_stack(const Json& in, const std::string& stack_id, const std::string& name, const std::string& now) {
-    return Json{{"StackId", stack_id},
-                {"StackName", name},
-                {"CreationTime", now},
-                {"StackStatus", "REVIEW_IN_PROGRESS"},
-                {"DisableRollback", in.value("DisableRollback", false) || str(in, "OnFailure") == "DO_NOTHING"},
-                {"EnableTerminationProtection", in.value("EnableTerminationProtection", false)},
-                {"NotificationARNs", arr(in, "NotificationARNs")},
-                {"Capabilities", arr(in, "Capabilities")},
-                {"Tags", arr(in, "Tags")},
-                {"Parameters", Json::array()},
-                {"RawParameters", Json::object()},
-                {"ParameterValues", Json::object()}};
+Stack new_stack(const Json& in, const std::string& stack_id, const std::string& name, const std::string& now) {
+    Stack s;
+    s.id = stack_id;
+    s.name = name;
+    s.creation_time = now;
+    s.status = "REVIEW_IN_PROGRESS";
+    s.disable_rollback = in.value("DisableRollback", false) || str(in, "OnFailure") == "DO_NOTHING";
+    s.termination_protection = in.value("EnableTerminationProtection", false);
+    s.notification_arns = arr(in, "NotificationARNs");
+    s.capabilities = arr(in, "Capabilities");
+    s.tags = arr(in, "Tags");
+    return s;
 }
 
-void apply_prepared(Json& stack, const Json& in, const StackEngine* /*engine*/, const std::string& body,
-                    const Json& tmpl, const ResolvedParameters& params) {
-    stack["TemplateBody"] = body;
-    stack["Template"] = tmpl;
-    stack["Parameters"] = params.described;
-    stack["RawParameters"] = params.raw;
-    Json values = Json::object();
-    for (const auto& [k, v] : params.values) values[k] = v;
-    stack["ParameterValues"] = values;
-    if (tmpl.contains("Description")) stack["Description"] = scalar_string(tmpl["Description"]);
-    else stack.erase("Description");
-    if (in.contains("Capabilities")) stack["Capabilities"] = in["Capabilities"];
-    if (in.contains("Tags")) stack["Tags"] = in["Tags"];
-    if (in.contains("NotificationARNs")) stack["NotificationARNs"] = in["NotificationARNs"];
-    if (in.contains("RoleARN")) stack["RoleARN"] = in["RoleARN"];
-    if (in.contains("ClientRequestToken")) stack["ClientRequestToken"] = in["ClientRequestToken"];
-    else stack.erase("ClientRequestToken");
+/// What a create, an update or a change set's execution deploys, as the stack's new state.
+void apply_prepared(Stack& stack, const Json& in, const std::string& body, const Json& tmpl,
+                    const ResolvedParameters& params) {
+    stack.deployed.body = body;
+    stack.deployed.doc = tmpl;
+    stack.deployed.parameters = params.described;
+    stack.deployed.raw = params.raw;
+    stack.deployed.values = params.values;
+    stack.description = tmpl.contains("Description") ? scalar_string(tmpl["Description"]) : std::string{};
+    if (in.contains("Capabilities")) stack.capabilities = arr(in, "Capabilities");
+    if (in.contains("Tags")) stack.tags = arr(in, "Tags");
+    if (in.contains("NotificationARNs")) stack.notification_arns = arr(in, "NotificationARNs");
+    if (in.contains("RoleARN")) stack.role_arn = str(in, "RoleARN");
+    stack.client_request_token = str(in, "ClientRequestToken");
+}
+
+/// Whether an update would change nothing: no resource changes, the same template, parameters and tags.
+bool no_changes(const Stack& stack, const Json& changes, const std::string& body,
+                const std::map<std::string, std::string>& raw_parameters, const Json& in) {
+    return changes.empty() && body == stack.deployed.body && raw_parameters == stack.deployed.raw &&
+           (!in.contains("Tags") || in["Tags"] == stack.tags);
+}
+
+/// `ValidationError: Stack:<id> is in <status> state and can not be updated.`
+Error not_updatable(const Stack& stack) {
+    return validation_error("Stack:" + stack.id + " is in " + stack.status + " state and can not be updated.");
 }
 
 } // namespace
@@ -548,7 +527,8 @@ Result<Json> StackEngine::create_stack(const Json& in, ApiCall& c) {
                                 "pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*");
     }
     const Scope scope{c.account(), c.region()};
-    auto exists = cloud_.store.read<std::optional<Json>>([&](Tx& tx) { return tx.get(scope, kStackNameKind, name); });
+    auto exists = cloud_.store.read<std::optional<std::string>>(
+        [&](Tx& tx) { return records::live_stack_id(tx, scope, name); });
     if (!exists) return exists.error();
     if (*exists) return already_exists("Stack [" + name + "] already exists");
     const std::string stack_id =
@@ -557,96 +537,77 @@ Result<Json> StackEngine::create_stack(const Json& in, ApiCall& c) {
     if (!caller) return caller.error();
     auto prepared = prepare(in, c, nullptr, name, stack_id);
     if (!prepared) return prepared.error();
-    const std::string now = iso_millis_now();
-    Json stack = new_stack(in, stack_id, name, now);
-    apply_prepared(stack, in, this, prepared->body, prepared->template_doc, prepared->parameters);
-    stack["StackStatus"] = "CREATE_IN_PROGRESS";
+    Stack stack = new_stack(in, stack_id, name, iso_millis_now());
+    apply_prepared(stack, in, prepared->body, prepared->template_doc, prepared->parameters);
+    stack.status = "CREATE_IN_PROGRESS";
     auto written = cloud_.store.write<void>([&](Tx& tx) -> Result<void> {
-        auto again = tx.get(scope, kStackNameKind, name);
+        auto again = records::live_stack_id(tx, scope, name);
         if (!again) return again.error();
         if (*again) return already_exists("Stack [" + name + "] already exists");
-        if (auto p = tx.put(scope, kStackKind, stack_id, stack); !p) return p;
-        if (auto p = tx.put(scope, kStackNameKind, name, Json{{"StackId", stack_id}}); !p) return p;
-        return tx.put(Scope{"", ""}, kIndexKind, stack_id, Json{{"Account", scope.account}, {"Region", scope.region}});
+        return records::add_stack(tx, scope, stack);
     });
     if (!written) return written.error();
     launch(Operation{Operation::Kind::Create, scope, stack_id, *caller, random_uuid()});
     return Json{{"StackId", stack_id}};
 }
 
-Result<void> StackEngine::start_update(Tx& tx, const Scope& scope, Json& stack, const Prepared& prepared,
-                                       const Json& in, const std::string& /*now*/) {
-    Json previous = Json::object();
-    for (const char* key : {"Template", "TemplateBody", "ParameterValues", "RawParameters", "Parameters"}) {
-        if (stack.contains(key)) previous[key] = stack[key];
-    }
-    stack["Previous"] = previous;
-    apply_prepared(stack, in, this, prepared.body, prepared.template_doc, prepared.parameters);
-    if (in.contains("DisableRollback")) stack["DisableRollback"] = in["DisableRollback"];
-    stack["StackStatus"] = "UPDATE_IN_PROGRESS";
-    return tx.put(scope, kStackKind, stack["StackId"].get<std::string>(), stack);
+Result<void> StackEngine::start_update(Tx& tx, const Scope& scope, Stack& stack, const Prepared& prepared,
+                                       const Json& in) {
+    stack.previous = stack.deployed;
+    apply_prepared(stack, in, prepared.body, prepared.template_doc, prepared.parameters);
+    if (in.contains("DisableRollback")) stack.disable_rollback = in.value("DisableRollback", false);
+    stack.status = "UPDATE_IN_PROGRESS";
+    return records::put_stack(tx, scope, stack);
 }
 
 Result<Json> StackEngine::update_stack(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto found = cloud_.store.read<Json>([&](Tx& tx) { return find_stack(tx, scope, str(in, "StackName"), false); });
+    auto found = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, str(in, "StackName"), false); });
     if (!found) return found.error();
-    Json stack = *found;
-    const std::string status = stack["StackStatus"];
-    if (!updatable(status)) {
-        return validation_error("Stack:" + stack["StackId"].get<std::string>() + " is in " + status +
-                                " state and can not be updated.");
-    }
-    auto caller = acting_caller(in.contains("RoleARN") ? str(in, "RoleARN") : stack.value("RoleARN", ""), c);
+    Stack stack = std::move(*found);
+    if (!updatable(stack.status)) return not_updatable(stack);
+    auto caller = acting_caller(in.contains("RoleARN") ? str(in, "RoleARN") : stack.role_arn, c);
     if (!caller) return caller.error();
-    auto prepared = prepare(in, c, &stack, stack["StackName"], stack["StackId"]);
+    auto prepared = prepare(in, c, &stack, stack.name, stack.id);
     if (!prepared) return prepared.error();
     auto changes = plan_changes(scope, stack, *prepared);
     if (!changes) return changes.error();
-    if (changes->empty() && prepared->body == stack.value("TemplateBody", "") &&
-        Json(prepared->parameters.raw) == stack.value("RawParameters", Json::object()) &&
-        (!in.contains("Tags") || in["Tags"] == stack.value("Tags", Json::array()))) {
+    if (no_changes(stack, *changes, prepared->body, prepared->parameters.raw, in)) {
         return validation_error("No updates are to be performed.");
     }
     auto written = cloud_.store.write<void>([&](Tx& tx) -> Result<void> {
-        auto again = find_stack(tx, scope, stack["StackId"], false);
+        auto again = find_stack(tx, scope, stack.id, false);
         if (!again) return again.error();
-        if (!updatable((*again)["StackStatus"])) {
-            return validation_error("Stack:" + stack["StackId"].get<std::string>() + " is in " +
-                                    (*again)["StackStatus"].get<std::string>() + " state and can not be updated.");
-        }
-        return start_update(tx, scope, stack, *prepared, in, iso_millis_now());
+        if (!updatable(again->status)) return not_updatable(*again);
+        return start_update(tx, scope, stack, *prepared, in);
     });
     if (!written) return written.error();
-    launch(Operation{Operation::Kind::Update, scope, stack["StackId"], *caller, random_uuid()});
-    return Json{{"StackId", stack["StackId"]}};
+    launch(Operation{Operation::Kind::Update, scope, stack.id, *caller, random_uuid()});
+    return Json{{"StackId", stack.id}};
 }
 
 Result<Json> StackEngine::delete_stack(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto found = cloud_.store.read<Json>([&](Tx& tx) { return find_stack(tx, scope, str(in, "StackName"), true); });
+    auto found = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, str(in, "StackName"), true); });
     if (!found) {
         if (found.error().code == "ValidationError") return Json::object();  // deleting a missing stack succeeds
         return found.error();
     }
-    Json stack = *found;
-    const std::string status = stack["StackStatus"];
+    Stack stack = std::move(*found);
+    const std::string status = stack.status;
     if (status == "DELETE_COMPLETE" || status == "DELETE_IN_PROGRESS") return Json::object();
-    if (stack.value("EnableTerminationProtection", false)) {
-        return validation_error("Stack [" + stack["StackName"].get<std::string>() +
-                                "] cannot be deleted while TerminationProtection is enabled");
+    if (stack.termination_protection) {
+        return validation_error("Stack [" + stack.name + "] cannot be deleted while TerminationProtection is enabled");
     }
     if (status.find("_IN_PROGRESS") != std::string::npos && status != "REVIEW_IN_PROGRESS") {
-        return validation_error("Stack [" + stack["StackName"].get<std::string>() + "] is in " + status +
-                                " state and can not be deleted.");
+        return validation_error("Stack [" + stack.name + "] is in " + status + " state and can not be deleted.");
     }
-    auto caller = acting_caller(in.contains("RoleARN") ? str(in, "RoleARN") : stack.value("RoleARN", ""), c);
+    auto caller = acting_caller(in.contains("RoleARN") ? str(in, "RoleARN") : stack.role_arn, c);
     if (!caller) return caller.error();
-    stack["StackStatus"] = "DELETE_IN_PROGRESS";
-    auto written = cloud_.store.write<void>(
-        [&](Tx& tx) { return tx.put(scope, kStackKind, stack["StackId"].get<std::string>(), stack); });
+    stack.status = "DELETE_IN_PROGRESS";
+    auto written = cloud_.store.write<void>([&](Tx& tx) { return records::put_stack(tx, scope, stack); });
     if (!written) return written.error();
-    launch(Operation{Operation::Kind::Delete, scope, stack["StackId"], *caller, random_uuid()});
+    launch(Operation{Operation::Kind::Delete, scope, stack.id, *caller, random_uuid()});
     return Json::object();
 }
 
@@ -658,14 +619,14 @@ Result<Json> StackEngine::describe_stacks(const Json& in, ApiCall& c) {
         if (!name.empty()) {
             auto s = find_stack(tx, scope, name, is_arn(name));
             if (!s) return s.error();
-            stacks.push_back(describe_stack(*s));
+            stacks.push_back(s->description_json());
         } else {
             auto all = tx.list(scope, kStackNameKind);
             if (!all) return all.error();
             for (const auto& [n, ref] : *all) {
-                auto s = tx.get(scope, kStackKind, ref["StackId"].get<std::string>());
+                auto s = records::get_stack(tx, scope, ref.value("StackId", ""));
                 if (!s) return s.error();
-                if (*s) stacks.push_back(describe_stack(**s));
+                if (*s) stacks.push_back((*s)->description_json());
             }
         }
         return Json{{"Stacks", stacks}};
@@ -675,23 +636,17 @@ Result<Json> StackEngine::describe_stacks(const Json& in, ApiCall& c) {
 Result<Json> StackEngine::list_stacks(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
     std::set<std::string> filter;
-    for (const auto& f : arr(in, "StackStatusFilter")) filter.insert(f.get<std::string>());
+    for (const auto& f : arr(in, "StackStatusFilter")) {
+        if (f.is_string()) filter.insert(f.get<std::string>());
+    }
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
         auto all = tx.list(scope, kStackKind);
         if (!all) return all.error();
         Json out = Json::array();
-        for (const auto& [id, s] : *all) {
-            if (!filter.empty() && filter.count(s["StackStatus"]) == 0) continue;
-            Json summary{{"StackId", id},
-                         {"StackName", s["StackName"]},
-                         {"CreationTime", s["CreationTime"]},
-                         {"StackStatus", s["StackStatus"]},
-                         {"DriftInformation", Json{{"StackDriftStatus", "NOT_CHECKED"}}}};
-            for (const char* key : {"StackStatusReason", "LastUpdatedTime", "DeletionTime"}) {
-                if (s.contains(key)) summary[key] = s[key];
-            }
-            if (s.contains("Description")) summary["TemplateDescription"] = s["Description"];
-            out.push_back(std::move(summary));
+        for (const auto& [id, doc] : *all) {
+            const Stack s = Stack::from_json(doc);
+            if (!filter.empty() && filter.count(s.status) == 0) continue;
+            out.push_back(s.summary_json());
         }
         return Json{{"StackSummaries", out}};
     });
@@ -702,7 +657,8 @@ Result<Json> StackEngine::describe_stack_events(const Json& in, ApiCall& c) {
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
         auto s = find_stack(tx, scope, str(in, "StackName"), true);
         if (!s) return s.error();
-        auto rows = tx.list(scope, kEventKind, (*s)["StackId"].get<std::string>() + "|");
+        // Events are stored in DescribeStackEvents' form (StackEvent::to_json), newest last.
+        auto rows = tx.list(scope, kEventKind, s->id + "|");
         if (!rows) return rows.error();
         Json events = Json::array();
         for (auto it = rows->rbegin(); it != rows->rend(); ++it) events.push_back(it->second);
@@ -710,59 +666,62 @@ Result<Json> StackEngine::describe_stack_events(const Json& in, ApiCall& c) {
     });
 }
 
+namespace {
+
+/// The fields DescribeStackResource(s) and ListStackResources share.
+Json resource_fields(const ResourceState& r, const char* timestamp_key) {
+    Json x{{"LogicalResourceId", r.logical_id},
+           {"PhysicalResourceId", r.physical_id},
+           {"ResourceType", r.type},
+           {timestamp_key, r.timestamp},
+           {"ResourceStatus", r.status},
+           {"DriftInformation", Json{{"StackResourceDriftStatus", "NOT_CHECKED"}}}};
+    if (!r.status_reason.empty()) x["ResourceStatusReason"] = r.status_reason;
+    return x;
+}
+
+Json with_stack(Json x, const Stack& stack) {
+    x["StackName"] = stack.name;
+    x["StackId"] = stack.id;
+    return x;
+}
+
+} // namespace
+
 Result<Json> StackEngine::list_stack_resources(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto s = cloud_.store.read<Json>([&](Tx& tx) { return find_stack(tx, scope, str(in, "StackName"), true); });
+    auto s = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, str(in, "StackName"), true); });
     if (!s) return s.error();
     Json out = Json::array();
-    for (const auto& [id, r] : load_resources(scope, (*s)["StackId"])) {
-        Json x{{"LogicalResourceId", id},
-               {"PhysicalResourceId", r.physical_id},
-               {"ResourceType", r.type},
-               {"LastUpdatedTimestamp", r.timestamp},
-               {"ResourceStatus", r.status},
-               {"DriftInformation", Json{{"StackResourceDriftStatus", "NOT_CHECKED"}}}};
-        if (!r.status_reason.empty()) x["ResourceStatusReason"] = r.status_reason;
-        out.push_back(std::move(x));
-    }
+    for (const auto& [id, r] : load_resources(scope, s->id)) out.push_back(resource_fields(r, "LastUpdatedTimestamp"));
     return Json{{"StackResourceSummaries", out}};
 }
 
 Result<Json> StackEngine::describe_stack_resources(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto s = cloud_.store.read<Json>([&](Tx& tx) { return find_stack(tx, scope, str(in, "StackName"), true); });
+    auto s = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, str(in, "StackName"), true); });
     if (!s) return s.error();
     const std::string logical = str(in, "LogicalResourceId");
     Json out = Json::array();
-    for (const auto& [id, r] : load_resources(scope, (*s)["StackId"])) {
+    for (const auto& [id, r] : load_resources(scope, s->id)) {
         if (!logical.empty() && id != logical) continue;
-        Json x{{"StackName", (*s)["StackName"]}, {"StackId", (*s)["StackId"]},
-               {"LogicalResourceId", id},        {"PhysicalResourceId", r.physical_id},
-               {"ResourceType", r.type},         {"Timestamp", r.timestamp},
-               {"ResourceStatus", r.status},     {"DriftInformation", Json{{"StackResourceDriftStatus", "NOT_CHECKED"}}}};
-        if (!r.status_reason.empty()) x["ResourceStatusReason"] = r.status_reason;
-        out.push_back(std::move(x));
+        out.push_back(with_stack(resource_fields(r, "Timestamp"), *s));
     }
     return Json{{"StackResources", out}};
 }
 
 Result<Json> StackEngine::describe_stack_resource(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto s = cloud_.store.read<Json>([&](Tx& tx) { return find_stack(tx, scope, str(in, "StackName"), true); });
+    auto s = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, str(in, "StackName"), true); });
     if (!s) return s.error();
     const std::string logical = str(in, "LogicalResourceId");
-    auto resources = load_resources(scope, (*s)["StackId"]);
+    auto resources = load_resources(scope, s->id);
     const auto it = resources.find(logical);
     if (it == resources.end()) {
         return validation_error("Resource " + logical + " does not exist for stack " + str(in, "StackName"));
     }
-    const ResourceState& r = it->second;
-    Json x{{"StackName", (*s)["StackName"]}, {"StackId", (*s)["StackId"]},
-           {"LogicalResourceId", logical},   {"PhysicalResourceId", r.physical_id},
-           {"ResourceType", r.type},         {"LastUpdatedTimestamp", r.timestamp},
-           {"ResourceStatus", r.status},     {"DriftInformation", Json{{"StackResourceDriftStatus", "NOT_CHECKED"}}}};
-    if (!r.status_reason.empty()) x["ResourceStatusReason"] = r.status_reason;
-    const Json& tmpl = (*s)["Template"];
+    Json x = with_stack(resource_fields(it->second, "LastUpdatedTimestamp"), *s);
+    const Json& tmpl = s->deployed.doc;
     if (tmpl.contains("Resources") && tmpl["Resources"].contains(logical) &&
         tmpl["Resources"][logical].contains("Metadata")) {
         x["Metadata"] = tmpl["Resources"][logical]["Metadata"].dump();
@@ -772,26 +731,27 @@ Result<Json> StackEngine::describe_stack_resource(const Json& in, ApiCall& c) {
 
 Result<Json> StackEngine::get_template(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
+    const std::string change_set = str(in, "ChangeSetName");
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
         auto s = find_stack(tx, scope, str(in, "StackName"), true);
         if (!s) return s.error();
-        Json source = *s;
-        if (!str(in, "ChangeSetName").empty()) {
+        std::string body = s->deployed.body.empty() ? std::string("{}") : s->deployed.body;
+        Json doc = s->deployed.doc;
+        if (!change_set.empty()) {
             bool found = false;
-            auto sets = tx.list(scope, kChangeSetKind);
+            auto sets = records::change_sets(tx, scope);
             if (!sets) return sets.error();
-            for (const auto& [id, cs] : *sets) {
-                if (cs["StackId"] == (*s)["StackId"] &&
-                    (id == str(in, "ChangeSetName") || cs["ChangeSetName"] == str(in, "ChangeSetName"))) {
-                    source = cs;
+            for (const auto& cs : *sets) {
+                if (cs.stack_id == s->id && (cs.id == change_set || cs.name == change_set)) {
+                    body = cs.template_body;
+                    doc = cs.template_doc;
                     found = true;
                 }
             }
-            if (!found) return change_set_not_found(str(in, "ChangeSetName"));
+            if (!found) return change_set_not_found(change_set);
         }
         const bool processed = str(in, "TemplateStage") == "Processed";
-        return Json{{"TemplateBody", processed ? source.value("Template", Json::object()).dump()
-                                               : source.value("TemplateBody", std::string("{}"))},
+        return Json{{"TemplateBody", processed ? doc.dump() : body},
                     {"StagesAvailable", Json::array({"Original", "Processed"})}};
     });
 }
@@ -800,9 +760,9 @@ Result<Json> StackEngine::get_template_summary(const Json& in, ApiCall& c) {
     std::string body;
     if (!str(in, "StackName").empty()) {
         const Scope scope{c.account(), c.region()};
-        auto s = cloud_.store.read<Json>([&](Tx& tx) { return find_stack(tx, scope, str(in, "StackName"), true); });
+        auto s = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, str(in, "StackName"), true); });
         if (!s) return s.error();
-        body = s->value("TemplateBody", "");
+        body = s->deployed.body;
     } else {
         auto b = template_body(in, c);
         if (!b) return b.error();
@@ -848,7 +808,7 @@ Result<Json> StackEngine::create_change_set(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
     const std::string name = str(in, "StackName");
     const std::string cs_name = str(in, "ChangeSetName");
-    const std::string type = in.value("ChangeSetType", "UPDATE");
+    const std::string type = in.contains("ChangeSetType") ? str(in, "ChangeSetType") : std::string("UPDATE");
     static const std::regex kName("[a-zA-Z][-a-zA-Z0-9]{0,127}");
     if (!std::regex_match(cs_name, kName)) {
         return validation_error("1 validation error detected: Value '" + cs_name +
@@ -858,16 +818,16 @@ Result<Json> StackEngine::create_change_set(const Json& in, ApiCall& c) {
     if (type != "CREATE" && type != "UPDATE") {
         return validation_error("ChangeSetType " + type + " is not supported by localcloud (CREATE or UPDATE)");
     }
-    auto found = cloud_.store.read<Json>([&](Tx& tx) { return find_stack(tx, scope, name, false); });
-    Json stack;
+    auto found = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, name, false); });
+    Stack stack;
     bool is_new = false;
     if (type == "CREATE") {
-        if (found && (*found)["StackStatus"] != "REVIEW_IN_PROGRESS") {
+        if (found && found->status != "REVIEW_IN_PROGRESS") {
             return already_exists("Stack [" + name + "] already exists and cannot be created again with the changeSet [" +
                                   cs_name + "].");
         }
         if (found) {
-            stack = *found;
+            stack = std::move(*found);
         } else {
             if (!std::regex_match(name, kName)) return validation_error("Stack name " + name + " is not valid");
             is_new = true;
@@ -877,94 +837,74 @@ Result<Json> StackEngine::create_change_set(const Json& in, ApiCall& c) {
         }
     } else {
         if (!found) return validation_error("Stack [" + name + "] does not exist");
-        stack = *found;
+        stack = std::move(*found);
     }
-    const std::string stack_id = stack["StackId"];
     if (in.contains("RoleARN") && !str(in, "RoleARN").empty()) {
         auto caller = acting_caller(str(in, "RoleARN"), c);
         if (!caller) return caller.error();
     }
-    auto prepared = prepare(in, c, type == "UPDATE" ? &stack : nullptr, name, stack_id);
+    auto prepared = prepare(in, c, type == "UPDATE" ? &stack : nullptr, name, stack.id);
     if (!prepared) return prepared.error();
     auto changes = plan_changes(scope, stack, *prepared);
     if (!changes) return changes.error();
-    const std::string cs_id = "arn:aws:cloudformation:" + c.region() + ":" + c.account() + ":changeSet/" + cs_name + "/" +
-                              random_uuid();
-    Json cs{{"ChangeSetId", cs_id},
-            {"ChangeSetName", cs_name},
-            {"StackId", stack_id},
-            {"StackName", stack["StackName"]},
-            {"ChangeSetType", type},
-            {"CreationTime", iso_millis_now()},
-            {"Changes", *changes},
-            {"Input", in},
-            {"TemplateBody", prepared->body},
-            {"Template", prepared->template_doc},
-            {"Parameters", prepared->parameters.described},
-            {"Capabilities", arr(in, "Capabilities")},
-            {"Tags", in.contains("Tags") ? in["Tags"] : stack.value("Tags", Json::array())},
-            {"NotificationARNs", arr(in, "NotificationARNs")}};
-    if (in.contains("Description")) cs["Description"] = in["Description"];
-    const bool unchanged = type == "UPDATE" && changes->empty() &&
-                           prepared->body == stack.value("TemplateBody", "") &&
-                           Json(prepared->parameters.raw) == stack.value("RawParameters", Json::object()) &&
-                           (!in.contains("Tags") || in["Tags"] == stack.value("Tags", Json::array()));
-    if (unchanged) {
-        cs["Status"] = "FAILED";
-        cs["ExecutionStatus"] = "UNAVAILABLE";
-        cs["StatusReason"] = "The submitted information didn't contain changes. Submit different information to create "
-                             "a change set.";
+    ChangeSet cs;
+    cs.id = "arn:aws:cloudformation:" + c.region() + ":" + c.account() + ":changeSet/" + cs_name + "/" + random_uuid();
+    cs.name = cs_name;
+    cs.stack_id = stack.id;
+    cs.stack_name = stack.name;
+    cs.type = type;
+    cs.creation_time = iso_millis_now();
+    cs.changes = *changes;
+    cs.input = in;
+    cs.template_body = prepared->body;
+    cs.template_doc = prepared->template_doc;
+    cs.parameters = prepared->parameters.described;
+    cs.capabilities = arr(in, "Capabilities");
+    cs.tags = in.contains("Tags") ? in["Tags"] : stack.tags;
+    cs.notification_arns = arr(in, "NotificationARNs");
+    if (in.contains("Description")) cs.description = in["Description"];
+    if (type == "UPDATE" && no_changes(stack, *changes, prepared->body, prepared->parameters.raw, in)) {
+        cs.status = "FAILED";
+        cs.execution_status = "UNAVAILABLE";
+        cs.status_reason = "The submitted information didn't contain changes. Submit different information to create "
+                           "a change set.";
     } else {
-        cs["Status"] = "CREATE_COMPLETE";
-        cs["ExecutionStatus"] = "AVAILABLE";
+        cs.status = "CREATE_COMPLETE";
+        cs.execution_status = "AVAILABLE";
     }
     auto written = cloud_.store.write<void>([&](Tx& tx) -> Result<void> {
-        auto sets = tx.list(scope, kChangeSetKind);
+        auto sets = records::change_sets(tx, scope);
         if (!sets) return sets.error();
-        for (const auto& [id, other] : *sets) {
-            if (other["StackId"] == stack_id && other["ChangeSetName"] == cs_name) {
+        for (const auto& other : *sets) {
+            if (other.stack_id == stack.id && other.name == cs_name) {
                 return already_exists("ChangeSet " + cs_name + " already exists");
             }
         }
         if (is_new) {
-            auto again = tx.get(scope, kStackNameKind, name);
+            auto again = records::live_stack_id(tx, scope, name);
             if (!again) return again.error();
             if (*again) return already_exists("Stack [" + name + "] already exists");
-            if (auto p = tx.put(scope, kStackKind, stack_id, stack); !p) return p;
-            if (auto p = tx.put(scope, kStackNameKind, name, Json{{"StackId", stack_id}}); !p) return p;
-            if (auto p = tx.put(Scope{"", ""}, kIndexKind, stack_id,
-                                Json{{"Account", scope.account}, {"Region", scope.region}});
-                !p) {
-                return p;
-            }
+            if (auto p = records::add_stack(tx, scope, stack); !p) return p;
             // AWS writes the REVIEW_IN_PROGRESS event when a CREATE change set brings the stack into being.
-            Json event{{"StackId", stack_id},
-                       {"EventId", random_uuid()},
-                       {"StackName", name},
-                       {"LogicalResourceId", name},
-                       {"PhysicalResourceId", stack_id},
-                       {"ResourceType", "AWS::CloudFormation::Stack"},
-                       {"Timestamp", stack["CreationTime"]},
-                       {"ResourceStatus", "REVIEW_IN_PROGRESS"},
-                       {"ResourceStatusReason", "User Initiated"}};
-            if (auto p = tx.put(scope, kEventKind, stack_id + "|00000000000000000-000000", event); !p) return p;
+            const StackEvent event = StackEvent::of(stack, name, stack.id, "AWS::CloudFormation::Stack",
+                                                    "REVIEW_IN_PROGRESS", "User Initiated", stack.creation_time);
+            if (auto p = tx.put(scope, kEventKind, stack.id + "|00000000000000000-000000", event.to_json()); !p) return p;
         }
-        return tx.put(scope, kChangeSetKind, cs_id, cs);
+        return records::put_change_set(tx, scope, cs);
     });
     if (!written) return written.error();
-    return Json{{"Id", cs_id}, {"StackId", stack_id}};
+    return Json{{"Id", cs.id}, {"StackId", stack.id}};
 }
 
 namespace {
 
-Result<Json> find_change_set(Tx& tx, const Scope& scope, const std::string& name, const std::string& stack_name) {
-    auto sets = tx.list(scope, kChangeSetKind);
+Result<ChangeSet> find_change_set(Tx& tx, const Scope& scope, const std::string& name, const std::string& stack_name) {
+    auto sets = records::change_sets(tx, scope);
     if (!sets) return sets.error();
-    for (const auto& [id, cs] : *sets) {
-        if (id == name) return cs;
-        if (cs["ChangeSetName"] == name &&
-            (stack_name.empty() || cs["StackName"] == stack_name || cs["StackId"] == stack_name)) {
-            return cs;
+    for (auto& cs : *sets) {
+        if (cs.id == name) return std::move(cs);
+        if (cs.name == name && (stack_name.empty() || cs.stack_name == stack_name || cs.stack_id == stack_name)) {
+            return std::move(cs);
         }
     }
     return change_set_not_found(name);
@@ -974,69 +914,55 @@ Result<Json> find_change_set(Tx& tx, const Scope& scope, const std::string& name
 
 Result<Json> StackEngine::describe_change_set(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto cs = cloud_.store.read<Json>(
+    auto cs = cloud_.store.read<ChangeSet>(
         [&](Tx& tx) { return find_change_set(tx, scope, str(in, "ChangeSetName"), str(in, "StackName")); });
     if (!cs) return cs.error();
-    Json out = *cs;
-    for (const char* key : {"Input", "TemplateBody", "Template", "ChangeSetType"}) out.erase(key);
-    out["RollbackConfiguration"] = Json::object();
-    out["IncludeNestedStacks"] = false;
-    return out;
+    return cs->description_json();
 }
 
 Result<Json> StackEngine::execute_change_set(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto cs = cloud_.store.read<Json>(
+    auto cs = cloud_.store.read<ChangeSet>(
         [&](Tx& tx) { return find_change_set(tx, scope, str(in, "ChangeSetName"), str(in, "StackName")); });
     if (!cs) return cs.error();
-    if ((*cs)["ExecutionStatus"] != "AVAILABLE") {
+    if (cs->execution_status != "AVAILABLE") {
         return make_error("InvalidChangeSetStatus",
-                          "ChangeSet [" + (*cs)["ChangeSetId"].get<std::string>() +
-                              "] cannot be executed in its current status of [" +
-                              (*cs)["Status"].get<std::string>() + "]",
+                          "ChangeSet [" + cs->id + "] cannot be executed in its current status of [" + cs->status + "]",
                           400);
     }
-    const std::string stack_id = (*cs)["StackId"];
-    Json input = (*cs)["Input"];
+    const std::string stack_id = cs->stack_id;
+    Json input = cs->input;
     if (in.contains("DisableRollback")) input["DisableRollback"] = in["DisableRollback"];
     auto caller = acting_caller(str(input, "RoleARN"), c);
     if (!caller) return caller.error();
-    const bool create = (*cs)["ChangeSetType"] == "CREATE";
+    const bool create = cs->type == "CREATE";
     const Operation::Kind kind = create ? Operation::Kind::Create : Operation::Kind::Update;
-    auto s = cloud_.store.read<Json>([&](Tx& tx) { return find_stack(tx, scope, stack_id, false); });
+    auto s = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, stack_id, false); });
     if (!s) return s.error();
-    Json stack = *s;
+    Stack stack = std::move(*s);
     // Parameters are resolved again from the change set's input against the template it recorded.
     input.erase("TemplateURL");
     input.erase("UsePreviousTemplate");
-    input["TemplateBody"] = (*cs)["TemplateBody"];
-    auto prepared = prepare(input, c, create ? nullptr : &stack, stack["StackName"], stack_id);
+    input["TemplateBody"] = cs->template_body;
+    auto prepared = prepare(input, c, create ? nullptr : &stack, stack.name, stack_id);
     if (!prepared) return prepared.error();
     auto written = cloud_.store.write<void>([&](Tx& tx) -> Result<void> {
         auto current = find_stack(tx, scope, stack_id, false);
         if (!current) return current.error();
-        stack = *current;
-        const std::string status = stack["StackStatus"];
-        if (create ? status != "REVIEW_IN_PROGRESS" : !updatable(status)) {
-            return validation_error("Stack:" + stack_id + " is in " + status + " state and can not be updated.");
+        stack = std::move(*current);
+        if (create ? stack.status != "REVIEW_IN_PROGRESS" : !updatable(stack.status)) {
+            return validation_error("Stack:" + stack_id + " is in " + stack.status + " state and can not be updated.");
         }
-        stack["ChangeSetId"] = (*cs)["ChangeSetId"];
+        stack.change_set_id = cs->id;
         if (create) {
-            apply_prepared(stack, input, this, prepared->body, prepared->template_doc, prepared->parameters);
-            stack["DisableRollback"] = input.value("DisableRollback", false);
-            stack["StackStatus"] = "CREATE_IN_PROGRESS";
-            if (auto p = tx.put(scope, kStackKind, stack_id, stack); !p) return p;
+            apply_prepared(stack, input, prepared->body, prepared->template_doc, prepared->parameters);
+            stack.disable_rollback = input.value("DisableRollback", false);
+            stack.status = "CREATE_IN_PROGRESS";
+            if (auto p = records::put_stack(tx, scope, stack); !p) return p;
         } else {
-            if (auto u = start_update(tx, scope, stack, *prepared, input, iso_millis_now()); !u) return u;
+            if (auto u = start_update(tx, scope, stack, *prepared, input); !u) return u;
         }
-        auto sets = tx.list(scope, kChangeSetKind);
-        if (!sets) return sets.error();
-        for (const auto& [id, other] : *sets) {
-            if (other["StackId"] == stack_id) {
-                if (auto e = tx.erase(scope, kChangeSetKind, id); !e) return e.error();
-            }
-        }
-        return ok();
+        return records::erase_change_sets(tx, scope, stack_id);
     });
     if (!written) return written.error();
     launch(Operation{kind, scope, stack_id, *caller, random_uuid()});
@@ -1048,7 +974,7 @@ Result<Json> StackEngine::delete_change_set(const Json& in, ApiCall& c) {
     return cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
         auto cs = find_change_set(tx, scope, str(in, "ChangeSetName"), str(in, "StackName"));
         if (!cs) return cs.error();
-        if (auto e = tx.erase(scope, kChangeSetKind, (*cs)["ChangeSetId"].get<std::string>()); !e) return e.error();
+        if (auto e = tx.erase(scope, kChangeSetKind, cs->id); !e) return e.error();
         return Json::object();
     });
 }
@@ -1058,18 +984,11 @@ Result<Json> StackEngine::list_change_sets(const Json& in, ApiCall& c) {
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
         auto s = find_stack(tx, scope, str(in, "StackName"), false);
         if (!s) return s.error();
-        auto sets = tx.list(scope, kChangeSetKind);
+        auto sets = records::change_sets(tx, scope);
         if (!sets) return sets.error();
         Json out = Json::array();
-        for (const auto& [id, cs] : *sets) {
-            if (cs["StackId"] != (*s)["StackId"]) continue;
-            Json x{{"StackId", cs["StackId"]},           {"StackName", cs["StackName"]},
-                   {"ChangeSetId", id},                  {"ChangeSetName", cs["ChangeSetName"]},
-                   {"ExecutionStatus", cs["ExecutionStatus"]}, {"Status", cs["Status"]},
-                   {"CreationTime", cs["CreationTime"]}};
-            if (cs.contains("StatusReason")) x["StatusReason"] = cs["StatusReason"];
-            if (cs.contains("Description")) x["Description"] = cs["Description"];
-            out.push_back(std::move(x));
+        for (const auto& cs : *sets) {
+            if (cs.stack_id == s->id) out.push_back(cs.summary_json());
         }
         return Json{{"Summaries", out}};
     });
@@ -1081,8 +1000,9 @@ Result<Json> StackEngine::list_exports(const Json& /*in*/, ApiCall& c) {
         auto all = tx.list(scope, kExportKind);
         if (!all) return all.error();
         Json out = Json::array();
-        for (const auto& [name, e] : *all) {
-            out.push_back(Json{{"ExportingStackId", e["StackId"]}, {"Name", name}, {"Value", e["Value"]}});
+        for (const auto& [name, doc] : *all) {
+            const Export e = Export::from_json(doc);
+            out.push_back(Json{{"ExportingStackId", e.stack_id}, {"Name", name}, {"Value", e.value}});
         }
         return Json{{"Exports", out}};
     });
@@ -1095,7 +1015,7 @@ Result<Json> StackEngine::list_imports(const Json& in, ApiCall& c) {
         auto rows = tx.list(scope, kImportKind, name + "|");
         if (!rows) return rows.error();
         Json out = Json::array();
-        for (const auto& [key, doc] : *rows) out.push_back(doc["StackName"]);
+        for (const auto& [key, doc] : *rows) out.push_back(Import::from_json(doc).stack_name);
         if (out.empty()) return validation_error("Export '" + name + "' is not imported by any stack.");
         return Json{{"Imports", out}};
     });
@@ -1106,49 +1026,48 @@ Result<Json> StackEngine::update_termination_protection(const Json& in, ApiCall&
     return cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
         auto s = find_stack(tx, scope, str(in, "StackName"), false);
         if (!s) return s.error();
-        Json stack = *s;
-        stack["EnableTerminationProtection"] = in.value("EnableTerminationProtection", false);
-        if (auto p = tx.put(scope, kStackKind, stack["StackId"].get<std::string>(), stack); !p) return p.error();
-        return Json{{"StackId", stack["StackId"]}};
+        s->termination_protection = in.value("EnableTerminationProtection", false);
+        if (auto p = records::put_stack(tx, scope, *s); !p) return p.error();
+        return Json{{"StackId", s->id}};
     });
+}
+
+Result<Json> StackEngine::start_rollback(const Json& in, ApiCall& c, Stack stack, const std::string& status,
+                                         OperationKind kind) {
+    const Scope scope{c.account(), c.region()};
+    auto caller = acting_caller(in.contains("RoleARN") ? str(in, "RoleARN") : stack.role_arn, c);
+    if (!caller) return caller.error();
+    stack.status = status;
+    auto w = cloud_.store.write<void>([&](Tx& tx) { return records::put_stack(tx, scope, stack); });
+    if (!w) return w.error();
+    launch(Operation{kind, scope, stack.id, *caller, random_uuid()});
+    return Json{{"StackId", stack.id}};
 }
 
 Result<Json> StackEngine::continue_update_rollback(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto s = cloud_.store.read<Json>([&](Tx& tx) { return find_stack(tx, scope, str(in, "StackName"), false); });
+    auto s = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, str(in, "StackName"), false); });
     if (!s) return s.error();
-    Json stack = *s;
-    if (stack["StackStatus"] != "UPDATE_ROLLBACK_FAILED") {
-        return validation_error("Stack " + stack["StackName"].get<std::string>() + " is in " +
-                                stack["StackStatus"].get<std::string>() +
+    if (s->status != "UPDATE_ROLLBACK_FAILED") {
+        return validation_error("Stack " + s->name + " is in " + s->status +
                                 " state and can not be rolled back: ContinueUpdateRollback needs UPDATE_ROLLBACK_FAILED");
     }
-    auto caller = acting_caller(in.contains("RoleARN") ? str(in, "RoleARN") : stack.value("RoleARN", ""), c);
-    if (!caller) return caller.error();
-    stack["StackStatus"] = "UPDATE_ROLLBACK_IN_PROGRESS";
-    auto w = cloud_.store.write<void>([&](Tx& tx) { return tx.put(scope, kStackKind, stack["StackId"].get<std::string>(), stack); });
-    if (!w) return w.error();
-    launch(Operation{Operation::Kind::ContinueRollback, scope, stack["StackId"], *caller, random_uuid()});
+    auto started = start_rollback(in, c, std::move(*s), "UPDATE_ROLLBACK_IN_PROGRESS", Operation::Kind::ContinueRollback);
+    if (!started) return started.error();
     return Json::object();
 }
 
 Result<Json> StackEngine::rollback_stack(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto s = cloud_.store.read<Json>([&](Tx& tx) { return find_stack(tx, scope, str(in, "StackName"), false); });
+    auto s = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, str(in, "StackName"), false); });
     if (!s) return s.error();
-    Json stack = *s;
-    const std::string status = stack["StackStatus"];
+    const std::string status = s->status;
     if (status != "CREATE_FAILED" && status != "UPDATE_FAILED" && status != "ROLLBACK_FAILED") {
-        return validation_error("Stack " + stack["StackName"].get<std::string>() + " is in " + status +
-                                " state and can not be rolled back");
+        return validation_error("Stack " + s->name + " is in " + status + " state and can not be rolled back");
     }
-    auto caller = acting_caller(in.contains("RoleARN") ? str(in, "RoleARN") : stack.value("RoleARN", ""), c);
-    if (!caller) return caller.error();
-    stack["StackStatus"] = status == "UPDATE_FAILED" ? "UPDATE_ROLLBACK_IN_PROGRESS" : "ROLLBACK_IN_PROGRESS";
-    auto w = cloud_.store.write<void>([&](Tx& tx) { return tx.put(scope, kStackKind, stack["StackId"].get<std::string>(), stack); });
-    if (!w) return w.error();
-    launch(Operation{Operation::Kind::RollbackStack, scope, stack["StackId"], *caller, random_uuid()});
-    return Json{{"StackId", stack["StackId"]}};
+    return start_rollback(in, c, std::move(*s),
+                          status == "UPDATE_FAILED" ? "UPDATE_ROLLBACK_IN_PROGRESS" : "ROLLBACK_IN_PROGRESS",
+                          Operation::Kind::RollbackStack);
 }
 
 } // namespace cdk::localcloud::cloudformation

@@ -10,18 +10,8 @@
 
 namespace cdk::localcloud::cloudformation {
 
-inline constexpr std::string_view kStackKind = "cfn-stack";          ///< name: stack id (ARN)
-inline constexpr std::string_view kStackNameKind = "cfn-stack-name"; ///< name: live stack name → {StackId}
-inline constexpr std::string_view kResourceKind = "cfn-resource";    ///< name: stack id | logical id
-inline constexpr std::string_view kCleanupKind = "cfn-cleanup";      ///< name: stack id | logical id | physical id
-inline constexpr std::string_view kEventKind = "cfn-event";          ///< name: stack id | sequence
-inline constexpr std::string_view kChangeSetKind = "cfn-changeset";  ///< name: change set id (ARN)
-inline constexpr std::string_view kExportKind = "cfn-export";        ///< name: export name
-inline constexpr std::string_view kImportKind = "cfn-import";        ///< name: export name | importing stack id
-inline constexpr std::string_view kIndexKind = "cfn-stack-index";    ///< global scope; name: stack id
-
 struct StackEngine::Operation {
-    enum class Kind { Create, Update, Delete, RollbackStack, ContinueRollback };
+    using Kind = OperationKind;
     Kind kind = Kind::Create;
     Scope scope;
     std::string stack_id;

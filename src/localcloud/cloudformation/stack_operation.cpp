@@ -119,44 +119,55 @@ void StackEngine::wait_idle() {
 }
 
 void StackEngine::run(const Operation& op) {
-    auto stack = cloud_.store.read<std::optional<Json>>([&](Tx& tx) { return tx.get(op.scope, kStackKind, op.stack_id); });
-    if (!stack || !*stack) return;
-    Json doc = **stack;
+    auto stored = cloud_.store.read<std::optional<Stack>>(
+        [&](Tx& tx) { return records::get_stack(tx, op.scope, op.stack_id); });
+    if (!stored || !*stored) return;
+    Stack stack = std::move(**stored);
     switch (op.kind) {
-    case Operation::Kind::Create: run_create(op, doc); break;
-    case Operation::Kind::Update: run_update(op, doc); break;
-    case Operation::Kind::Delete: run_delete(op, doc); break;
+    case Operation::Kind::Create: run_create(op, std::move(stack)); break;
+    case Operation::Kind::Update: run_update(op, std::move(stack)); break;
+    case Operation::Kind::Delete: run_delete(op, std::move(stack)); break;
     case Operation::Kind::RollbackStack:
-        if (doc["StackStatus"] == "ROLLBACK_IN_PROGRESS") {
-            set_stack_status(op, doc, "ROLLBACK_IN_PROGRESS", "Rollback requested by user.");
-            auto c = cleanup(op, doc, {});
-            set_stack_status(op, doc, c ? "ROLLBACK_COMPLETE" : "ROLLBACK_FAILED", c ? "" : c.error().message);
+        if (stack.status == "ROLLBACK_IN_PROGRESS") {
+            set_stack_status(op, stack, "ROLLBACK_IN_PROGRESS", "Rollback requested by user.");
+            auto c = cleanup(op, stack, {});
+            set_stack_status(op, stack, c ? "ROLLBACK_COMPLETE" : "ROLLBACK_FAILED", c ? "" : c.error().message);
         } else {
-            run_update_rollback(op, doc, "Rollback requested by user.");
+            run_update_rollback(op, std::move(stack), "Rollback requested by user.");
         }
         break;
-    case Operation::Kind::ContinueRollback: run_update_rollback(op, doc, "Continue rollback requested by user."); break;
+    case Operation::Kind::ContinueRollback:
+        run_update_rollback(op, std::move(stack), "Continue rollback requested by user.");
+        break;
     }
 }
 
-void StackEngine::run_create(const Operation& op, Json stack) {
-    set_stack_status(op, stack, "CREATE_IN_PROGRESS", "User Initiated");
+Result<std::vector<StackOutput>> StackEngine::deploy(const Operation& op, const Stack& stack, bool rollback,
+                                                     std::set<std::string>& targets, bool& converged) {
     std::set<std::string> imports;
+    auto resources = converge(op, stack, rollback, imports, targets);
+    converged = static_cast<bool>(resources);
+    if (!resources) return resources.error();
+    if (stopping_) return make_error("Stopping", "localcloud is stopping", 500);
+    auto outputs = compute_outputs(op, stack, imports);
+    if (!outputs) return outputs.error();
+    if (auto e = commit_exports(op, stack, *outputs, imports); !e) return e.error();
+    return outputs;
+}
+
+void StackEngine::run_create(const Operation& op, Stack stack) {
+    set_stack_status(op, stack, "CREATE_IN_PROGRESS", "User Initiated");
     std::set<std::string> targets;
-    auto converged = converge(op, stack, stack["Template"], stack["ParameterValues"], false, imports, targets);
+    bool converged = false;
+    auto outputs = deploy(op, stack, false, targets, converged);
     if (stopping_) return;  // left *_IN_PROGRESS: recover() marks it failed on the next start
-    Result<Json> outputs = converged ? compute_outputs(op, stack, stack["Template"], stack["ParameterValues"], imports)
-                                     : Result<Json>(converged.error());
     if (outputs) {
-        if (auto e = commit_exports(op, stack, *outputs, imports); !e) outputs = e.error();
-    }
-    if (outputs) {
-        stack["Outputs"] = *outputs;
+        stack.outputs = std::move(*outputs);
         set_stack_status(op, stack, "CREATE_COMPLETE", "");
         return;
     }
     const std::string reason = outputs.error().message;
-    if (stack.value("DisableRollback", false)) {
+    if (stack.disable_rollback) {
         set_stack_status(op, stack, "CREATE_FAILED", reason);
         return;
     }
@@ -166,63 +177,48 @@ void StackEngine::run_create(const Operation& op, Json stack) {
     set_stack_status(op, stack, c ? "ROLLBACK_COMPLETE" : "ROLLBACK_FAILED", c ? "" : c.error().message);
 }
 
-void StackEngine::run_update(const Operation& op, Json stack) {
+void StackEngine::run_update(const Operation& op, Stack stack) {
     set_stack_status(op, stack, "UPDATE_IN_PROGRESS", "User Initiated");
-    std::set<std::string> imports;
     std::set<std::string> targets;
-    auto converged = converge(op, stack, stack["Template"], stack["ParameterValues"], false, imports, targets);
+    bool converged = false;
+    auto outputs = deploy(op, stack, false, targets, converged);
     if (stopping_) return;  // left *_IN_PROGRESS: recover() marks it failed on the next start
-    Result<Json> outputs = converged ? compute_outputs(op, stack, stack["Template"], stack["ParameterValues"], imports)
-                                     : Result<Json>(converged.error());
-    if (outputs) {
-        if (auto e = commit_exports(op, stack, *outputs, imports); !e) outputs = e.error();
-    }
     if (!outputs) {
-        if (stack.value("DisableRollback", false)) {
+        if (stack.disable_rollback) {
             set_stack_status(op, stack, "UPDATE_FAILED", outputs.error().message);
         } else {
-            run_update_rollback(op, stack, outputs.error().message);
+            run_update_rollback(op, std::move(stack), outputs.error().message);
         }
         return;
     }
-    stack["Outputs"] = *outputs;
+    stack.outputs = std::move(*outputs);
     set_stack_status(op, stack, "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "");
     (void)cleanup(op, stack, targets);
     if (stopping_) return;
     set_stack_status(op, stack, "UPDATE_COMPLETE", "");
 }
 
-void StackEngine::run_update_rollback(const Operation& op, Json stack, const std::string& reason) {
+void StackEngine::run_update_rollback(const Operation& op, Stack stack, const std::string& reason) {
     set_stack_status(op, stack, "UPDATE_ROLLBACK_IN_PROGRESS", reason);
-    if (stack.contains("Previous")) {
-        const Json previous = stack["Previous"];
-        for (const char* key : {"Template", "TemplateBody", "ParameterValues", "RawParameters", "Parameters"}) {
-            if (previous.contains(key)) stack[key] = previous[key];
-        }
-    }
-    std::set<std::string> imports;
+    if (stack.previous) stack.deployed = *stack.previous;
     std::set<std::string> targets;
-    auto converged = converge(op, stack, stack["Template"], stack["ParameterValues"], true, imports, targets);
+    bool converged = false;
+    auto outputs = deploy(op, stack, true, targets, converged);
     if (stopping_) return;
-    Result<Json> outputs = converged ? compute_outputs(op, stack, stack["Template"], stack["ParameterValues"], imports)
-                                     : Result<Json>(converged.error());
-    if (outputs) {
-        if (auto e = commit_exports(op, stack, *outputs, imports); !e) outputs = e.error();
-    }
     if (!outputs) {
         set_stack_status(op, stack, "UPDATE_ROLLBACK_FAILED", outputs.error().message);
         return;
     }
-    stack["Outputs"] = *outputs;
+    stack.outputs = std::move(*outputs);
     set_stack_status(op, stack, "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", "");
     (void)cleanup(op, stack, targets);
     if (stopping_) return;
     set_stack_status(op, stack, "UPDATE_ROLLBACK_COMPLETE", "");
 }
 
-void StackEngine::run_delete(const Operation& op, Json stack) {
+void StackEngine::run_delete(const Operation& op, Stack stack) {
     set_stack_status(op, stack, "DELETE_IN_PROGRESS", "User Initiated");
-    if (auto e = commit_exports(op, stack, Json::array(), {}); !e) {
+    if (auto e = commit_exports(op, stack, {}, {}); !e) {
         set_stack_status(op, stack, "DELETE_FAILED", e.error().message);
         return;
     }
@@ -231,32 +227,23 @@ void StackEngine::run_delete(const Operation& op, Json stack) {
         set_stack_status(op, stack, "DELETE_FAILED", c.error().message);
         return;
     }
-    const std::string stack_id = stack["StackId"];
     commit_or_report([&](Tx& tx) -> Result<bool> {
-        auto sets = tx.list(op.scope, kChangeSetKind);
-        if (!sets) return sets.error();
-        for (const auto& [id, cs] : *sets) {
-            if (cs.value("StackId", "") == stack_id) {
-                if (auto e = tx.erase(op.scope, kChangeSetKind, id); !e) return e.error();
-            }
-        }
+        if (auto e = records::erase_change_sets(tx, op.scope, stack.id); !e) return e.error();
         return true;
     }, "the removal of the stack's change sets");
-    stack.erase("Outputs");
+    stack.outputs.clear();
     set_stack_status(op, stack, "DELETE_COMPLETE", "");
 }
 
-Result<void> StackEngine::converge(const Operation& op, const Json& stack, const Json& template_doc,
-                                   const Json& parameter_values, bool rollback, std::set<std::string>& imports,
-                                   std::set<std::string>& target_ids) {
-    const std::string stack_id = stack["StackId"];
+Result<void> StackEngine::converge(const Operation& op, const Stack& stack, bool rollback,
+                                   std::set<std::string>& imports, std::set<std::string>& target_ids) {
+    const std::string& stack_id = stack.id;
+    const Json& template_doc = stack.deployed.doc;
     std::map<std::string, ResourceState> current = load_resources(op.scope, stack_id);
     std::vector<ResourceState> replaced = load_cleanup(op.scope, stack_id);
     std::mutex m;
-    std::map<std::string, Json> params;
-    for (const auto& [k, v] : parameter_values.items()) params[k] = v;
-    PseudoParameters pseudo{op.scope.account, op.scope.region, stack["StackName"], stack_id,
-                            stack.value("NotificationARNs", Json::array())};
+    const std::map<std::string, Json>& params = stack.deployed.values;
+    PseudoParameters pseudo = stack.pseudo(op.scope);
     ResourceLookup lookup;
     lookup.ref = [&](const std::string& id) -> std::optional<Json> {
         std::lock_guard lock(m);
@@ -275,12 +262,11 @@ Result<void> StackEngine::converge(const Operation& op, const Json& stack, const
         return it->second.attributes[attribute];
     };
     lookup.import_value = [&](const std::string& name) -> Result<Json> {
-        auto e = cloud_.store.read<std::optional<Json>>([&](Tx& tx) { return tx.get(op.scope, kExportKind, name); });
+        auto e = import_value(op.scope, name);
         if (!e) return e.error();
-        if (!*e) return validation_error("No export named " + name + " found.");
         std::lock_guard lock(m);
         imports.insert(name);
-        return (**e)["Value"];
+        return *e;
     };
     Evaluator evaluator(template_doc, params, pseudo, lookup);
     if (auto c = evaluator.evaluate_conditions(); !c) return c.error();
@@ -332,7 +318,7 @@ Result<void> StackEngine::converge(const Operation& op, const Json& stack, const
         request.logical_id = id;
         request.caller = op.caller;
         request.type = target.type;
-        request.stack_name = stack["StackName"];
+        request.stack_name = stack.name;
         request.stack_id = stack_id;
         request.request_token = random_uuid();
         if (!existing) {
@@ -479,8 +465,8 @@ Result<void> StackEngine::converge(const Operation& op, const Json& stack, const
     return validation_error("The following resource(s) failed to " + verb + ": [" + strings::join(names, ", ") + "].");
 }
 
-Result<void> StackEngine::cleanup(const Operation& op, const Json& stack, const std::set<std::string>& keep) {
-    const std::string stack_id = stack["StackId"];
+Result<void> StackEngine::cleanup(const Operation& op, const Stack& stack, const std::set<std::string>& keep) {
+    const std::string& stack_id = stack.id;
     auto current = load_resources(op.scope, stack_id);
     auto replaced = load_cleanup(op.scope, stack_id);
     std::vector<std::string> failed_names;
@@ -499,7 +485,7 @@ Result<void> StackEngine::cleanup(const Operation& op, const Json& stack, const 
             return true;
         }
         // RetainExceptOnCreate deletes what the rolled-back operation itself created.
-        const std::string phase = stack.value("StackStatus", "");
+        const std::string& phase = stack.status;
         const bool rolling_back = phase == "ROLLBACK_IN_PROGRESS" || phase == "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS";
         if (policy == "Retain" || (policy == "RetainExceptOnCreate" && !rolling_back)) {
             write_resource_event(op, stack, r, "DELETE_SKIPPED", "", false, !is_cleanup);
@@ -517,7 +503,7 @@ Result<void> StackEngine::cleanup(const Operation& op, const Json& stack, const 
             request.properties = r.properties;
             request.caller = op.caller;
             request.type = r.type;
-            request.stack_name = stack["StackName"];
+            request.stack_name = stack.name;
             request.stack_id = stack_id;
             request.request_token = random_uuid();
             auto removed = provider->remove(request);
@@ -568,12 +554,18 @@ Result<void> StackEngine::cleanup(const Operation& op, const Json& stack, const 
     return ok();
 }
 
-Result<Json> StackEngine::compute_outputs(const Operation& op, const Json& stack, const Json& template_doc,
-                                          const Json& parameter_values, std::set<std::string>& imports) {
-    if (!template_doc.contains("Outputs") || !template_doc["Outputs"].is_object()) return Json::array();
-    auto current = load_resources(op.scope, stack["StackId"]);
-    std::map<std::string, Json> params;
-    for (const auto& [k, v] : parameter_values.items()) params[k] = v;
+Result<Json> StackEngine::import_value(const Scope& scope, const std::string& name) {
+    auto e = cloud_.store.read<std::optional<Export>>([&](Tx& tx) { return records::find_export(tx, scope, name); });
+    if (!e) return e.error();
+    if (!*e) return validation_error("No export named " + name + " found.");
+    return Json((*e)->value);
+}
+
+Result<std::vector<StackOutput>> StackEngine::compute_outputs(const Operation& op, const Stack& stack,
+                                                              std::set<std::string>& imports) {
+    const Json& template_doc = stack.deployed.doc;
+    if (!template_doc.contains("Outputs") || !template_doc["Outputs"].is_object()) return std::vector<StackOutput>{};
+    auto current = load_resources(op.scope, stack.id);
     ResourceLookup lookup;
     lookup.ref = [&](const std::string& id) -> std::optional<Json> {
         const auto it = current.find(id);
@@ -589,48 +581,44 @@ Result<Json> StackEngine::compute_outputs(const Operation& op, const Json& stack
         return it->second.attributes[attribute];
     };
     lookup.import_value = [&](const std::string& name) -> Result<Json> {
-        auto e = cloud_.store.read<std::optional<Json>>([&](Tx& tx) { return tx.get(op.scope, kExportKind, name); });
-        if (!e) return e.error();
-        if (!*e) return validation_error("No export named " + name + " found.");
-        imports.insert(name);
-        return (**e)["Value"];
+        auto e = import_value(op.scope, name);
+        if (e) imports.insert(name);
+        return e;
     };
-    PseudoParameters pseudo{op.scope.account, op.scope.region, stack["StackName"], stack["StackId"],
-                            stack.value("NotificationARNs", Json::array())};
-    Evaluator evaluator(template_doc, params, pseudo, lookup);
+    Evaluator evaluator(template_doc, stack.deployed.values, stack.pseudo(op.scope), lookup);
     if (auto c = evaluator.evaluate_conditions(); !c) return c.error();
-    Json out = Json::array();
+    std::vector<StackOutput> out;
     for (const auto& [key, output] : template_doc["Outputs"].items()) {
         if (!evaluator.included(output)) continue;
         auto value = evaluator.resolve(output.value("Value", Json("")));
         if (!value) return value.error();
-        std::string text;
+        StackOutput o;
+        o.key = key;
         if (value->is_array()) {
             std::vector<std::string> parts;
             for (const auto& v : *value) parts.push_back(scalar_string(v));
-            text = strings::join(parts, ",");
+            o.value = strings::join(parts, ",");
         } else {
-            text = scalar_string(*value);
+            o.value = scalar_string(*value);
         }
-        Json o{{"OutputKey", key}, {"OutputValue", text}};
-        if (output.contains("Description")) o["Description"] = scalar_string(output["Description"]);
+        if (output.contains("Description")) o.description = scalar_string(output["Description"]);
         if (output.contains("Export") && output["Export"].contains("Name")) {
             auto name = evaluator.resolve(output["Export"]["Name"]);
             if (!name) return name.error();
-            o["ExportName"] = scalar_string(*name);
+            o.export_name = scalar_string(*name);
         }
         out.push_back(std::move(o));
     }
     return out;
 }
 
-Result<void> StackEngine::commit_exports(const Operation& op, const Json& stack, const Json& outputs,
+Result<void> StackEngine::commit_exports(const Operation& op, const Stack& stack,
+                                         const std::vector<StackOutput>& outputs,
                                          const std::set<std::string>& imports) {
-    const std::string stack_id = stack["StackId"];
-    const std::string stack_name = stack["StackName"];
+    const std::string& stack_id = stack.id;
     std::map<std::string, std::string> wanted;
     for (const auto& o : outputs) {
-        if (o.contains("ExportName")) wanted[o["ExportName"]] = o["OutputValue"];
+        if (o.export_name) wanted[*o.export_name] = o.value;
     }
     return cloud_.store.write<void>([&](Tx& tx) -> Result<void> {
         auto all = tx.list(op.scope, kExportKind);
@@ -640,20 +628,22 @@ Result<void> StackEngine::commit_exports(const Operation& op, const Json& stack,
             if (!rows) return rows.error();
             std::vector<std::string> names;
             for (const auto& [key, doc] : *rows) {
-                if (doc.value("StackId", "") != stack_id) names.push_back(doc.value("StackName", ""));
+                const Import use = Import::from_json(doc);
+                if (use.stack_id != stack_id) names.push_back(use.stack_name);
             }
             return names;
         };
         for (const auto& [name, doc] : *all) {
-            if (doc.value("StackId", "") != stack_id) {
+            const Export exported = Export::from_json(doc);
+            if (exported.stack_id != stack_id) {
                 if (wanted.count(name) != 0) {
                     return validation_error("Export with name " + name + " is already exported by stack " +
-                                            doc.value("StackName", ""));
+                                            exported.stack_name);
                 }
                 continue;
             }
             const auto it = wanted.find(name);
-            if (it != wanted.end() && it->second == doc.value("Value", "")) continue;
+            if (it != wanted.end() && it->second == exported.value) continue;
             auto users = importers_of(name);
             if (!users) return users.error();
             if (!users->empty()) {
@@ -665,22 +655,20 @@ Result<void> StackEngine::commit_exports(const Operation& op, const Json& stack,
             }
         }
         for (const auto& [name, value] : wanted) {
-            if (auto p = tx.put(op.scope, kExportKind, name,
-                                Json{{"Name", name}, {"Value", value}, {"StackId", stack_id}, {"StackName", stack_name}});
-                !p) {
+            if (auto p = tx.put(op.scope, kExportKind, name, Export{name, value, stack_id, stack.name}.to_json()); !p) {
                 return p.error();
             }
         }
         auto existing_imports = tx.list(op.scope, kImportKind);
         if (!existing_imports) return existing_imports.error();
         for (const auto& [key, doc] : *existing_imports) {
-            if (doc.value("StackId", "") == stack_id && imports.count(doc.value("ExportName", "")) == 0) {
+            const Import use = Import::from_json(doc);
+            if (use.stack_id == stack_id && imports.count(use.export_name) == 0) {
                 if (auto e = tx.erase(op.scope, kImportKind, key); !e) return e.error();
             }
         }
         for (const auto& name : imports) {
-            if (auto p = tx.put(op.scope, kImportKind, name + "|" + stack_id,
-                                Json{{"ExportName", name}, {"StackId", stack_id}, {"StackName", stack_name}});
+            if (auto p = tx.put(op.scope, kImportKind, name + "|" + stack_id, Import{name, stack_id, stack.name}.to_json());
                 !p) {
                 return p.error();
             }
