@@ -102,7 +102,11 @@ private:
     struct Operation;
     struct Converge;
 
-    // API (stack_engine.cpp / stack_api.cpp)
+    using Handler = Result<Json> (StackEngine::*)(const Json& in, ApiCall& call);
+    /// Every API operation's name and member, in one table (`call` and `operations` read it).
+    static const std::vector<std::pair<std::string, Handler>>& table();
+
+    // the API by operation group: api_stacks.cpp, api_change_sets.cpp, api_resources.cpp, api_templates.cpp
     Result<Json> create_stack(const Json& in, ApiCall& call);
     Result<Json> update_stack(const Json& in, ApiCall& call);
     Result<Json> delete_stack(const Json& in, ApiCall& call);
@@ -126,7 +130,7 @@ private:
     Result<Json> continue_update_rollback(const Json& in, ApiCall& call);
     Result<Json> rollback_stack(const Json& in, ApiCall& call);
 
-    // shared API helpers
+    // what the groups share (api_support.cpp)
     struct Prepared;
     Result<Prepared> prepare(const Json& in, ApiCall& call, const Stack* existing, const std::string& stack_name,
                              const std::string& stack_id);
