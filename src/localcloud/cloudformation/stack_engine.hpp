@@ -157,6 +157,8 @@ private:
                                             std::set<std::string>& targets, bool& converged);
     Result<void> converge(const Operation& op, const Stack& stack, bool rollback, std::set<std::string>& imports,
                           std::set<std::string>& target_ids);
+    /// A provider call's request for `resource` of `stack`, as the operation's caller, with a fresh token.
+    static ResourceRequest provider_request(const Operation& op, const Stack& stack, const ResourceState& resource);
     Result<void> cleanup(const Operation& op, const Stack& stack, const std::set<std::string>& keep);
     Result<std::vector<StackOutput>> compute_outputs(const Operation& op, const Stack& stack,
                                                      std::set<std::string>& imports);

@@ -33,6 +33,14 @@ struct StackEngine::Prepared {
 /// The provider's failure as CloudFormation writes it into the resource's event.
 [[nodiscard]] std::string handler_message(const Error& error, const std::string& token);
 
+/// Runs `work` for every node once all its dependencies succeeded, at most one pool task per node; stops
+/// scheduling at the first failure and waits for the tasks in flight. Returns the failed nodes (and, when a
+/// dependency cycle left nodes unscheduled, those too), sorted. (stack_converge.cpp)
+[[nodiscard]] std::vector<std::string> run_graph(WorkerPool& pool, const std::set<std::string>& nodes,
+                                                 const std::map<std::string, std::set<std::string>>& deps,
+                                                 const std::function<bool(const std::string&)>& work,
+                                                 const std::atomic<bool>& stopping);
+
 /// Stack statuses an update may start from.
 [[nodiscard]] bool updatable(const std::string& status);
 
