@@ -1,6 +1,7 @@
 #include "lib/iam/role.hpp"
 
 #include "constructs/stack.hpp"
+#include "tokens/arn.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/fn.hpp"
 #include "tokens/lazy.hpp"
@@ -9,36 +10,26 @@
 namespace cdk::iam {
 namespace {
 
-/// The name part of a role ARN (`arn:aws:iam::1111:role/path/name` → `name`).
-std::string role_name_from_arn(const std::string& arn) {
-    if (Token::is_unresolved(arn)) {
-        return Fn::select(1, Fn::split("/", Fn::select(5, Fn::split(":", arn))));
-    }
-    const auto slash = arn.rfind('/');
-    if (slash == std::string::npos) {
+/// The name of a role from its ARN's parts (`arn:aws:iam::1111:role/path/name` → `name`).
+std::string role_name_from_arn(const ArnComponents& parts, const std::string& arn) {
+    if (!parts.resource_name || parts.resource_name->empty()) {
         throw ValidationError("role ARN '" + arn +
                               "' has no resource name; expected arn:<partition>:iam::<account>:role/<name>");
     }
-    return arn.substr(slash + 1);
-}
-
-std::string account_from_arn(const std::string& arn) {
-    if (Token::is_unresolved(arn)) return Fn::select(4, Fn::split(":", arn));
-    size_t pos = 0;
-    for (int i = 0; i < 4; ++i) {
-        pos = arn.find(':', pos);
-        if (pos == std::string::npos) return "";
-        ++pos;
-    }
-    return arn.substr(pos, arn.find(':', pos) - pos);
+    if (Token::is_unresolved(*parts.resource_name)) return *parts.resource_name;
+    const auto slash = parts.resource_name->rfind('/');
+    return slash == std::string::npos ? *parts.resource_name : parts.resource_name->substr(slash + 1);
 }
 
 /// A role defined outside the app (CDK: Role.fromRoleArn's Import).
 class ImportedRole : public Construct, public IRole {
 public:
     ImportedRole(Construct& scope, std::string_view id, std::string arn, const FromRoleArnOptions& options)
-        : Construct(scope, id), arn_(std::move(arn)), name_(role_name_from_arn(arn_)),
-          account_(account_from_arn(arn_)), mutable_(options.mutable_) {}
+        : Construct(scope, id), arn_(std::move(arn)), mutable_(options.mutable_) {
+        const ArnComponents parts = Arn::split(arn_, ArnFormat::SlashResourceName);
+        name_ = role_name_from_arn(parts, arn_);
+        account_ = parts.account;
+    }
 
     std::string role_arn() const override { return arn_; }
     std::string role_name() const override { return name_; }

@@ -2,6 +2,7 @@
 
 #include "constructs/stack.hpp"
 #include "lib/iam/role.hpp"
+#include "tokens/arn.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/fn.hpp"
 #include "tokens/token.hpp"
@@ -17,24 +18,13 @@ class ImportedKey : public Construct, public IKey {
 public:
     ImportedKey(Construct& scope, std::string_view id, std::string arn)
         : Construct(scope, id), arn_(std::move(arn)) {
-        if (Token::is_unresolved(arn_)) {
-            key_id_ = Fn::select(1, Fn::split("/", Fn::select(5, Fn::split(":", arn_))));
-            account_ = Fn::select(4, Fn::split(":", arn_));
-            return;
-        }
-        const auto slash = arn_.rfind('/');
-        size_t pos = 0;
-        for (int i = 0; i < 4 && pos != std::string::npos; ++i) {
-            pos = arn_.find(':', pos);
-            if (pos != std::string::npos) ++pos;
-        }
-        if (slash == std::string::npos || pos == std::string::npos || arn_.rfind("arn:", 0) != 0) {
-            throw ValidationError("key ARN '" + arn_ +
-                                      "' is not arn:<partition>:kms:<region>:<account>:key/<id>",
+        const ArnComponents parts = Arn::split(arn_, ArnFormat::SlashResourceName);
+        if (!Token::is_unresolved(arn_) && (parts.service != "kms" || !parts.resource_name)) {
+            throw ValidationError("key ARN '" + arn_ + "' is not arn:<partition>:kms:<region>:<account>:key/<id>",
                                   node().path());
         }
-        key_id_ = arn_.substr(slash + 1);
-        account_ = arn_.substr(pos, arn_.find(':', pos) - pos);
+        key_id_ = *parts.resource_name;
+        account_ = parts.account;
     }
     std::string key_arn() const override { return arn_; }
     std::string key_id() const override { return key_id_; }

@@ -4,6 +4,7 @@
 #include "core/hash.hpp"
 #include "lib/iam/feature_flags.hpp"
 #include "lib/s3_assets/asset.hpp"
+#include "tokens/arn.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/fn.hpp"
 #include "tokens/lazy.hpp"
@@ -80,25 +81,15 @@ class ImportedFunction : public Construct, public IFunction {
 public:
     ImportedFunction(Construct& scope, std::string_view id, std::string arn)
         : Construct(scope, id), arn_(std::move(arn)) {
-        if (Token::is_unresolved(arn_)) {
-            name_ = Fn::select(6, Fn::split(":", arn_));
-            account_ = Fn::select(4, Fn::split(":", arn_));
-            return;
-        }
-        std::vector<std::string> parts;
-        size_t start = 0;
-        for (size_t pos = arn_.find(':'); pos != std::string::npos; pos = arn_.find(':', start)) {
-            parts.push_back(arn_.substr(start, pos - start));
-            start = pos + 1;
-        }
-        parts.push_back(arn_.substr(start));
-        if (parts.size() < 7 || parts[2] != "lambda") {
+        const ArnComponents parts = Arn::split(arn_, ArnFormat::ColonResourceName);
+        if (!Token::is_unresolved(arn_) && (parts.service != "lambda" || !parts.resource_name)) {
             throw ValidationError("function ARN '" + arn_ +
                                       "' is not arn:<partition>:lambda:<region>:<account>:function:<name>",
                                   node().path());
         }
-        account_ = parts[4];
-        name_ = parts[6];
+        account_ = parts.account;
+        // A qualified ARN (function:name:alias) names the function before its qualifier.
+        name_ = parts.resource_name->substr(0, parts.resource_name->find(':'));
     }
     std::string function_arn() const override { return arn_; }
     std::string function_name() const override { return name_; }

@@ -1,6 +1,7 @@
 #include "lib/s3/bucket.hpp"
 
 #include "constructs/stack.hpp"
+#include "tokens/arn.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/fn.hpp"
@@ -209,35 +210,27 @@ IBucket& Bucket::from_bucket_name(Construct& scope, std::string_view id, const s
 }
 
 IBucket& Bucket::from_bucket_arn(Construct& scope, std::string_view id, const std::string& arn) {
-    std::string name;
-    if (Token::is_unresolved(arn)) {
-        name = Fn::select(0, Fn::split("/", Fn::select(5, Fn::split(":", arn))));
-    } else {
-        const auto pos = arn.rfind(":::");
-        if (arn.rfind("arn:", 0) != 0 || pos == std::string::npos) {
-            throw ValidationError("bucket ARN '" + arn + "' is not arn:<partition>:s3:::<name>");
-        }
-        name = arn.substr(pos + 3);
+    const ArnComponents parts = Arn::split(arn, ArnFormat::SlashResourceName);
+    if (!Token::is_unresolved(arn) && parts.service != "s3") {
+        throw ValidationError("bucket ARN '" + arn + "' is not arn:<partition>:s3:::<name>");
     }
+    const std::string name = parts.resource;
     return make<ImportedBucket>(scope, id, name, arn);
 }
 
 iam::AddToResourcePolicyResult Bucket::add_to_resource_policy(const iam::PolicyStatement& statement) {
-    if (policy_ == nullptr) policy_ = &make<BucketPolicy>(*this, "Policy", BucketPolicyProps{.bucket = this});
-    policy_->document().add_statements({statement});
-    return {.statement_added = true, .policy_dependable = policy_};
+    return iam::add_to_resource_policy(*this, policy_, statement, BucketPolicyProps{.bucket = this});
 }
 
 BucketPolicy::BucketPolicy(Construct& scope, std::string_view id, const BucketPolicyProps& props)
-    : Construct(scope, id) {
+    : ResourcePolicy(scope, id) {
     if (props.bucket == nullptr)
         throw ValidationError("bucket policy '" + node().id() + "' needs a bucket", node().path());
     auto& resource =
         make<CfnBucketPolicy>(*this, "Resource",
                               CfnBucketPolicyProps{.bucket = props.bucket->bucket_name(),
-                                                   .policy_document = Prop<Json>::raw(document_.to_json())});
+                                                   .policy_document = Prop<Json>::raw(document_json())});
     if (props.removal_policy) resource.apply_removal_policy(*props.removal_policy);
-    node().add_validation([this] { return document_.validate_for_resource_policy(); });
 }
 
 } // namespace cdk::s3

@@ -5,6 +5,7 @@
 #include "constructs/construct.hpp"
 #include "lib/iam/grant.hpp"
 #include "lib/iam/policy_document.hpp"
+#include "lib/iam/resource_policy.hpp"
 #include "lib/kms/key.hpp"
 #include "lib/s3/generated/cfn_s3.hpp"
 
@@ -143,13 +144,9 @@ struct BucketPolicyProps {
 };
 
 /// The resource policy of a bucket (CDK: BucketPolicy), rendered as `AWS::S3::BucketPolicy`.
-class BucketPolicy : public Construct {
+class BucketPolicy : public iam::ResourcePolicy {
 public:
     BucketPolicy(Construct& scope, std::string_view id, const BucketPolicyProps& props);
-    [[nodiscard]] iam::PolicyDocument& document() { return document_; }
-
-private:
-    iam::PolicyDocument document_;
 };
 
 } // namespace cdk::s3

@@ -1,6 +1,7 @@
 #include "lib/secretsmanager/secret.hpp"
 
 #include "constructs/stack.hpp"
+#include "tokens/arn.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/fn.hpp"
@@ -99,7 +100,8 @@ Secret::Secret(Construct& scope, std::string_view id, const SecretProps& props)
 
 std::string Secret::secret_name() const {
     // CDK parseSecretName: the name part of the ARN, without the random suffix.
-    return Fn::select(0, Fn::split("-", Fn::select(6, Fn::split(":", secret_arn()))));
+    const ArnComponents parts = Arn::split(secret_arn(), ArnFormat::ColonResourceName);
+    return Fn::select(0, Fn::split("-", parts.resource_name.value_or("")));
 }
 
 ISecret& Secret::from_secret_name_v2(Construct& scope, std::string_view id, const std::string& secret_name) {

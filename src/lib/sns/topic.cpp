@@ -1,6 +1,7 @@
 #include "lib/sns/topic.hpp"
 
 #include "constructs/stack.hpp"
+#include "tokens/arn.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/fn.hpp"
 #include "tokens/token.hpp"
@@ -12,24 +13,13 @@ class ImportedTopic : public Construct, public ITopic {
 public:
     ImportedTopic(Construct& scope, std::string_view id, std::string arn)
         : Construct(scope, id), arn_(std::move(arn)) {
-        if (Token::is_unresolved(arn_)) {
-            name_ = Fn::select(5, Fn::split(":", arn_));
-            account_ = Fn::select(4, Fn::split(":", arn_));
-            return;
-        }
-        const auto last = arn_.rfind(':');
-        size_t pos = 0;
-        for (int i = 0; i < 4 && pos != std::string::npos; ++i) {
-            pos = arn_.find(':', pos);
-            if (pos != std::string::npos) ++pos;
-        }
-        if (arn_.rfind("arn:", 0) != 0 || pos == std::string::npos || last == std::string::npos) {
-            throw ValidationError("topic ARN '" + arn_ +
-                                      "' is not arn:<partition>:sns:<region>:<account>:<name>",
+        const ArnComponents parts = Arn::split(arn_, ArnFormat::NoResourceName);
+        if (!Token::is_unresolved(arn_) && parts.service != "sns") {
+            throw ValidationError("topic ARN '" + arn_ + "' is not arn:<partition>:sns:<region>:<account>:<name>",
                                   node().path());
         }
-        name_ = arn_.substr(last + 1);
-        account_ = arn_.substr(pos, arn_.find(':', pos) - pos);
+        name_ = parts.resource;
+        account_ = parts.account;
     }
     std::string topic_arn() const override { return arn_; }
     std::string topic_name() const override { return name_; }
@@ -100,20 +90,16 @@ ITopic& Topic::from_topic_arn(Construct& scope, std::string_view id, const std::
 }
 
 iam::AddToResourcePolicyResult Topic::add_to_resource_policy(const iam::PolicyStatement& statement) {
-    if (policy_ == nullptr) policy_ = &make<TopicPolicy>(*this, "Policy", std::vector<ITopic*>{this});
-    policy_->document().add_statements({statement});
-    return {.statement_added = true, .policy_dependable = policy_};
+    return iam::add_to_resource_policy(*this, policy_, statement, std::vector<ITopic*>{this});
 }
 
 TopicPolicy::TopicPolicy(Construct& scope, std::string_view id, std::vector<ITopic*> topics)
-    : Construct(scope, id) {
+    : ResourcePolicy(scope, id) {
     std::vector<std::string> arns;
     for (ITopic* t : topics)
         arns.push_back(t->topic_arn());
-    make<CfnTopicPolicy>(
-        *this, "Resource",
-        CfnTopicPolicyProps{.policy_document = Prop<Json>::raw(document_.to_json()), .topics = arns});
-    node().add_validation([this] { return document_.validate_for_resource_policy(); });
+    make<CfnTopicPolicy>(*this, "Resource",
+                         CfnTopicPolicyProps{.policy_document = Prop<Json>::raw(document_json()), .topics = arns});
 }
 
 } // namespace cdk::sns

@@ -3,6 +3,7 @@
 #include "constructs/construct.hpp"
 #include "lib/iam/grant.hpp"
 #include "lib/iam/policy_document.hpp"
+#include "lib/iam/resource_policy.hpp"
 #include "lib/kms/key.hpp"
 #include "lib/sns/generated/cfn_sns.hpp"
 
@@ -84,13 +85,9 @@ private:
 };
 
 /// The resource policy of topics (CDK: TopicPolicy), rendered as `AWS::SNS::TopicPolicy`.
-class TopicPolicy : public Construct {
+class TopicPolicy : public iam::ResourcePolicy {
 public:
     TopicPolicy(Construct& scope, std::string_view id, std::vector<ITopic*> topics);
-    [[nodiscard]] iam::PolicyDocument& document() { return document_; }
-
-private:
-    iam::PolicyDocument document_;
 };
 
 } // namespace cdk::sns

@@ -1,6 +1,7 @@
 #include "lib/sqs/queue.hpp"
 
 #include "constructs/stack.hpp"
+#include "tokens/arn.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/fn.hpp"
@@ -13,27 +14,14 @@ class ImportedQueue : public Construct, public IQueue {
 public:
     ImportedQueue(Construct& scope, std::string_view id, std::string arn)
         : Construct(scope, id), arn_(std::move(arn)) {
-        if (Token::is_unresolved(arn_)) {
-            name_ = Fn::select(5, Fn::split(":", arn_));
-            account_ = Fn::select(4, Fn::split(":", arn_));
-            region_ = Fn::select(3, Fn::split(":", arn_));
-        } else {
-            std::vector<std::string> parts;
-            size_t start = 0;
-            for (size_t pos = arn_.find(':'); pos != std::string::npos; pos = arn_.find(':', start)) {
-                parts.push_back(arn_.substr(start, pos - start));
-                start = pos + 1;
-            }
-            parts.push_back(arn_.substr(start));
-            if (parts.size() != 6 || parts[2] != "sqs") {
-                throw ValidationError("queue ARN '" + arn_ +
-                                          "' is not arn:<partition>:sqs:<region>:<account>:<name>",
-                                      node().path());
-            }
-            region_ = parts[3];
-            account_ = parts[4];
-            name_ = parts[5];
+        const ArnComponents parts = Arn::split(arn_, ArnFormat::NoResourceName);
+        if (!Token::is_unresolved(arn_) && (parts.service != "sqs" || parts.resource_name)) {
+            throw ValidationError("queue ARN '" + arn_ + "' is not arn:<partition>:sqs:<region>:<account>:<name>",
+                                  node().path());
         }
+        region_ = parts.region;
+        account_ = parts.account;
+        name_ = parts.resource;
         url_ = "https://sqs." + region_ + "." + Aws::URL_SUFFIX + "/" + account_ + "/" + name_;
     }
     std::string queue_arn() const override { return arn_; }
@@ -141,20 +129,16 @@ IQueue& Queue::from_queue_arn(Construct& scope, std::string_view id, const std::
 }
 
 iam::AddToResourcePolicyResult Queue::add_to_resource_policy(const iam::PolicyStatement& statement) {
-    if (policy_ == nullptr) policy_ = &make<QueuePolicy>(*this, "Policy", std::vector<IQueue*>{this});
-    policy_->document().add_statements({statement});
-    return {.statement_added = true, .policy_dependable = policy_};
+    return iam::add_to_resource_policy(*this, policy_, statement, std::vector<IQueue*>{this});
 }
 
 QueuePolicy::QueuePolicy(Construct& scope, std::string_view id, std::vector<IQueue*> queues)
-    : Construct(scope, id) {
+    : ResourcePolicy(scope, id) {
     std::vector<std::string> urls;
     for (IQueue* q : queues)
         urls.push_back(q->queue_url());
-    make<CfnQueuePolicy>(
-        *this, "Resource",
-        CfnQueuePolicyProps{.policy_document = Prop<Json>::raw(document_.to_json()), .queues = urls});
-    node().add_validation([this] { return document_.validate_for_resource_policy(); });
+    make<CfnQueuePolicy>(*this, "Resource",
+                         CfnQueuePolicyProps{.policy_document = Prop<Json>::raw(document_json()), .queues = urls});
 }
 
 } // namespace cdk::sqs

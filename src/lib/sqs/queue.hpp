@@ -4,6 +4,7 @@
 #include "cfn/duration.hpp"
 #include "constructs/construct.hpp"
 #include "lib/iam/grant.hpp"
+#include "lib/iam/resource_policy.hpp"
 #include "lib/iam/policy_document.hpp"
 #include "lib/kms/key.hpp"
 #include "lib/sqs/generated/cfn_sqs.hpp"
@@ -90,13 +91,9 @@ private:
 };
 
 /// The resource policy of queues (CDK: QueuePolicy), rendered as `AWS::SQS::QueuePolicy`.
-class QueuePolicy : public Construct {
+class QueuePolicy : public iam::ResourcePolicy {
 public:
     QueuePolicy(Construct& scope, std::string_view id, std::vector<IQueue*> queues);
-    [[nodiscard]] iam::PolicyDocument& document() { return document_; }
-
-private:
-    iam::PolicyDocument document_;
 };
 
 } // namespace cdk::sqs

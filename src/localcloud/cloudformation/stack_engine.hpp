@@ -4,6 +4,7 @@
 #include "core/result.hpp"
 #include "localcloud/auth/caller.hpp"
 #include "localcloud/cloudformation/provider_registry.hpp"
+#include "localcloud/cloudformation/stack_model.hpp"
 #include "localcloud/server/cloud_context.hpp"
 #include "localcloud/server/service.hpp"
 
@@ -72,22 +73,8 @@ struct ApiCall {
     [[nodiscard]] const std::string& region() const { return ctx.region; }
 };
 
-/// One resource of a stack as provisioned (what DescribeStackResources shows, plus what the engine needs).
-struct ResourceState {
-    std::string logical_id;
-    std::string type;
-    std::string physical_id;
-    std::string status;
-    std::string status_reason;
-    std::string timestamp;
-    Json properties = Json::object();
-    Json attributes = Json::object();
-    std::string deletion_policy;
-    std::string update_replace_policy;
-    std::vector<std::string> depends_on;
-    [[nodiscard]] Json to_json() const;
-    [[nodiscard]] static ResourceState from_json(const Json& doc);
-};
+/// The kinds of asynchronous stack operation.
+enum class OperationKind { Create, Update, Delete, RollbackStack, ContinueRollback };
 
 /// The CloudFormation engine: validates and records API calls synchronously, then runs stack operations
 /// (create, update, delete, rollbacks) on a driver thread each, provisioning independent resources
@@ -115,7 +102,11 @@ private:
     struct Operation;
     struct Converge;
 
-    // API (stack_engine.cpp / stack_api.cpp)
+    using Handler = Result<Json> (StackEngine::*)(const Json& in, ApiCall& call);
+    /// Every API operation's name and member, in one table (`call` and `operations` read it).
+    static const std::vector<std::pair<std::string, Handler>>& table();
+
+    // the API by operation group: api_stacks.cpp, api_change_sets.cpp, api_resources.cpp, api_templates.cpp
     Result<Json> create_stack(const Json& in, ApiCall& call);
     Result<Json> update_stack(const Json& in, ApiCall& call);
     Result<Json> delete_stack(const Json& in, ApiCall& call);
@@ -139,37 +130,46 @@ private:
     Result<Json> continue_update_rollback(const Json& in, ApiCall& call);
     Result<Json> rollback_stack(const Json& in, ApiCall& call);
 
-    // shared API helpers
+    // what the groups share (api_support.cpp)
     struct Prepared;
-    Result<Prepared> prepare(const Json& in, ApiCall& call, const Json* existing, const std::string& stack_name,
+    Result<Prepared> prepare(const Json& in, ApiCall& call, const Stack* existing, const std::string& stack_name,
                              const std::string& stack_id);
     Result<std::string> template_body(const Json& in, ApiCall& call);
-    Result<Json> find_stack(Tx& tx, const Scope& scope, const std::string& name_or_id, bool include_deleted);
+    Result<Stack> find_stack(Tx& tx, const Scope& scope, const std::string& name_or_id, bool include_deleted);
     Result<Caller> acting_caller(const std::string& role_arn, ApiCall& call);
-    Result<Json> plan_changes(const Scope& scope, const Json& stack, const Prepared& prepared);
-    Result<void> start_update(Tx& tx, const Scope& scope, Json& stack, const Prepared& prepared,
-                              const Json& in, const std::string& now);
+    Result<Json> plan_changes(const Scope& scope, const Stack& stack, const Prepared& prepared);
+    Result<void> start_update(Tx& tx, const Scope& scope, Stack& stack, const Prepared& prepared, const Json& in);
     Result<std::string> ssm_value(ApiCall& call, const std::string& name);
+    /// Records the stack in a rollback's *_IN_PROGRESS `status` and launches the rollback as the stack's role.
+    Result<Json> start_rollback(const Json& in, ApiCall& call, Stack stack, const std::string& status,
+                                OperationKind kind);
 
     // async operations (stack_operation.cpp)
     void launch(Operation op);
     void run(const Operation& op);
-    void run_create(const Operation& op, Json stack);
-    void run_update(const Operation& op, Json stack);
-    void run_delete(const Operation& op, Json stack);
-    void run_update_rollback(const Operation& op, Json stack, const std::string& reason);
-    Result<void> converge(const Operation& op, const Json& stack, const Json& template_doc,
-                          const Json& raw_parameters, bool rollback, std::set<std::string>& imports,
+    void run_create(const Operation& op, Stack stack);
+    void run_update(const Operation& op, Stack stack);
+    void run_delete(const Operation& op, Stack stack);
+    void run_update_rollback(const Operation& op, Stack stack, const std::string& reason);
+    /// Converges the stack's resources to its deployed template, then computes and commits its outputs and
+    /// exports; `converged` says whether the resources got there (a failure after is an output's or export's).
+    Result<std::vector<StackOutput>> deploy(const Operation& op, const Stack& stack, bool rollback,
+                                            std::set<std::string>& targets, bool& converged);
+    Result<void> converge(const Operation& op, const Stack& stack, bool rollback, std::set<std::string>& imports,
                           std::set<std::string>& target_ids);
-    Result<void> cleanup(const Operation& op, const Json& stack, const std::set<std::string>& keep);
-    Result<Json> compute_outputs(const Operation& op, const Json& stack, const Json& template_doc,
-                                 const Json& raw_parameters, std::set<std::string>& imports);
-    Result<void> commit_exports(const Operation& op, const Json& stack, const Json& outputs,
+    /// A provider call's request for `resource` of `stack`, as the operation's caller, with a fresh token.
+    static ResourceRequest provider_request(const Operation& op, const Stack& stack, const ResourceState& resource);
+    Result<void> cleanup(const Operation& op, const Stack& stack, const std::set<std::string>& keep);
+    Result<std::vector<StackOutput>> compute_outputs(const Operation& op, const Stack& stack,
+                                                     std::set<std::string>& imports);
+    /// Fn::ImportValue: the export's value, or "No export named X found.".
+    Result<Json> import_value(const Scope& scope, const std::string& name);
+    Result<void> commit_exports(const Operation& op, const Stack& stack, const std::vector<StackOutput>& outputs,
                                 const std::set<std::string>& imports);
 
     // records (stack_records.cpp)
-    void set_stack_status(const Operation& op, Json& stack, const std::string& status, const std::string& reason);
-    void write_resource_event(const Operation& op, const Json& stack, const ResourceState& r,
+    void set_stack_status(const Operation& op, Stack& stack, const std::string& status, const std::string& reason);
+    void write_resource_event(const Operation& op, const Stack& stack, const ResourceState& r,
                               const std::string& status, const std::string& reason, bool persist, bool erase);
     std::map<std::string, ResourceState> load_resources(const Scope& scope, const std::string& stack_id);
     std::vector<ResourceState> load_cleanup(const Scope& scope, const std::string& stack_id);

@@ -42,31 +42,6 @@ Error stack_not_found(const std::string& name_or_id) {
     return validation_error("Stack with id " + name_or_id + " does not exist");
 }
 
-Json ResourceState::to_json() const {
-    return Json{{"LogicalResourceId", logical_id},     {"ResourceType", type},
-                {"PhysicalResourceId", physical_id},   {"ResourceStatus", status},
-                {"ResourceStatusReason", status_reason}, {"LastUpdatedTimestamp", timestamp},
-                {"Properties", properties},            {"Attributes", attributes},
-                {"DeletionPolicy", deletion_policy},   {"UpdateReplacePolicy", update_replace_policy},
-                {"DependsOn", depends_on}};
-}
-
-ResourceState ResourceState::from_json(const Json& doc) {
-    ResourceState r;
-    r.logical_id = doc.value("LogicalResourceId", "");
-    r.type = doc.value("ResourceType", "");
-    r.physical_id = doc.value("PhysicalResourceId", "");
-    r.status = doc.value("ResourceStatus", "");
-    r.status_reason = doc.value("ResourceStatusReason", "");
-    r.timestamp = doc.value("LastUpdatedTimestamp", "");
-    r.properties = doc.value("Properties", Json::object());
-    r.attributes = doc.value("Attributes", Json::object());
-    r.deletion_policy = doc.value("DeletionPolicy", "");
-    r.update_replace_policy = doc.value("UpdateReplacePolicy", "");
-    if (doc.contains("DependsOn")) r.depends_on = doc["DependsOn"].get<std::vector<std::string>>();
-    return r;
-}
-
 namespace {
 
 std::string event_sequence() {
@@ -79,21 +54,6 @@ std::string event_sequence() {
     return buf;
 }
 
-Json make_event(const Json& stack, const std::string& logical, const std::string& physical, const std::string& type,
-                const std::string& status, const std::string& reason, const std::string& timestamp) {
-    Json e{{"StackId", stack["StackId"]},
-           {"EventId", random_uuid()},
-           {"StackName", stack["StackName"]},
-           {"LogicalResourceId", logical},
-           {"PhysicalResourceId", physical},
-           {"ResourceType", type},
-           {"Timestamp", timestamp},
-           {"ResourceStatus", status}};
-    if (!reason.empty()) e["ResourceStatusReason"] = reason;
-    if (stack.contains("ClientRequestToken")) e["ClientRequestToken"] = stack["ClientRequestToken"];
-    return e;
-}
-
 } // namespace
 
 void StackEngine::commit_or_report(const std::function<Result<bool>(Tx&)>& fn, std::string_view what) {
@@ -103,50 +63,46 @@ void StackEngine::commit_or_report(const std::function<Result<bool>(Tx&)>& fn, s
     }
 }
 
-void StackEngine::set_stack_status(const Operation& op, Json& stack, const std::string& status,
+void StackEngine::set_stack_status(const Operation& op, Stack& stack, const std::string& status,
                                    const std::string& reason) {
     const std::string now = iso_millis_now();
-    stack["StackStatus"] = status;
-    if (reason.empty()) stack.erase("StackStatusReason");
-    else stack["StackStatusReason"] = reason;
-    if (status == "DELETE_COMPLETE") stack["DeletionTime"] = now;
+    stack.status = status;
+    stack.status_reason = reason;
+    if (status == "DELETE_COMPLETE") stack.deletion_time = now;
     else if (status.rfind("CREATE_", 0) != 0 && status != "ROLLBACK_IN_PROGRESS" && status != "ROLLBACK_COMPLETE" &&
              status != "ROLLBACK_FAILED" && status != "REVIEW_IN_PROGRESS") {
-        stack["LastUpdatedTime"] = now;
+        stack.last_updated_time = now;
     }
-    const Json event = make_event(stack, stack["StackName"], stack["StackId"], "AWS::CloudFormation::Stack", status,
-                                  reason, now);
-    const std::string stack_id = stack["StackId"];
+    const Json event =
+        StackEvent::of(stack, stack.name, stack.id, "AWS::CloudFormation::Stack", status, reason, now).to_json();
     commit_or_report([&](Tx& tx) -> Result<bool> {
-        if (auto p = tx.put(op.scope, kStackKind, stack_id, stack); !p) return p.error();
+        if (auto p = records::put_stack(tx, op.scope, stack); !p) return p.error();
         if (status == "DELETE_COMPLETE") {
-            auto live = tx.get(op.scope, kStackNameKind, stack["StackName"].get<std::string>());
+            auto live = records::live_stack_id(tx, op.scope, stack.name);
             if (!live) return live.error();
-            if (*live && (**live)["StackId"] == stack_id) {
-                if (auto e = tx.erase(op.scope, kStackNameKind, stack["StackName"].get<std::string>()); !e) {
-                    return e.error();
-                }
+            if (*live == stack.id) {
+                if (auto e = tx.erase(op.scope, kStackNameKind, stack.name); !e) return e.error();
             }
         }
-        if (auto p = tx.put(op.scope, kEventKind, stack_id + "|" + event_sequence(), event); !p) return p.error();
+        if (auto p = tx.put(op.scope, kEventKind, stack.id + "|" + event_sequence(), event); !p) return p.error();
         return true;
     }, "a stack status change");
 }
 
-void StackEngine::write_resource_event(const Operation& op, const Json& stack, const ResourceState& r,
+void StackEngine::write_resource_event(const Operation& op, const Stack& stack, const ResourceState& r,
                                        const std::string& status, const std::string& reason, bool persist,
                                        bool erase) {
-    Json event = make_event(stack, r.logical_id, r.physical_id, r.type, status, reason, iso_millis_now());
+    StackEvent event = StackEvent::of(stack, r.logical_id, r.physical_id, r.type, status, reason, iso_millis_now());
     if (!r.properties.empty() && (status == "CREATE_IN_PROGRESS" || status == "UPDATE_IN_PROGRESS")) {
-        event["ResourceProperties"] = r.properties.dump();
+        event.resource_properties = r.properties.dump();
     }
-    const std::string stack_id = stack["StackId"];
+    const std::string& stack_id = stack.id;
     commit_or_report([&](Tx& tx) -> Result<bool> {
         if (persist) {
             ResourceState copy = r;
             copy.status = status;
             copy.status_reason = reason;
-            copy.timestamp = event["Timestamp"];
+            copy.timestamp = event.timestamp;
             if (auto p = tx.put(op.scope, kResourceKind, resource_key(stack_id, r.logical_id), copy.to_json()); !p) {
                 return p.error();
             }
@@ -154,7 +110,9 @@ void StackEngine::write_resource_event(const Operation& op, const Json& stack, c
         if (erase) {
             if (auto e = tx.erase(op.scope, kResourceKind, resource_key(stack_id, r.logical_id)); !e) return e.error();
         }
-        if (auto p = tx.put(op.scope, kEventKind, stack_id + "|" + event_sequence(), event); !p) return p.error();
+        if (auto p = tx.put(op.scope, kEventKind, stack_id + "|" + event_sequence(), event.to_json()); !p) {
+            return p.error();
+        }
         return true;
     }, "a resource event");
 }

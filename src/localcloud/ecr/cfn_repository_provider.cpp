@@ -70,15 +70,13 @@ Result<void> reconcile(EcrBackend& backend, Tx& tx, const ResourceRequest& reque
     return backend.save(tx, repo);
 }
 
-} // namespace
-
-Result<ResourceResponse> CfnRepositoryProvider::create(const ResourceRequest& request) {
+Result<ResourceResponse> create_repository(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     std::string name = cfn::str(p, "RepositoryName");
     if (name.empty()) name = cfn::generated_name(request, 256, true);
     const std::string account = request.caller.account();
-    EcrBackend backend(cloud_);
-    auto repo = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
+    EcrBackend backend(cloud);
+    auto repo = cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
         if (auto a = backend.authorize(tx, request.caller, cfn::call_context(request), "ecr:CreateRepository",
                                        EcrBackend::arn(request.region, account, name), nullptr);
             !a) {
@@ -99,9 +97,9 @@ Result<ResourceResponse> CfnRepositoryProvider::create(const ResourceRequest& re
     return repository_response(*repo);
 }
 
-Result<ResourceResponse> CfnRepositoryProvider::update(const ResourceRequest& request) {
-    EcrBackend backend(cloud_);
-    auto repo = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
+Result<ResourceResponse> update_repository(CloudContext& cloud, const ResourceRequest& request) {
+    EcrBackend backend(cloud);
+    auto repo = cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
         auto found = backend.get(tx, request.caller.account(), request.region, request.physical_id);
         if (!found) return found.error();
         if (auto r = reconcile(backend, tx, request, *found, cfn::props(request)); !r) return r.error();
@@ -111,9 +109,9 @@ Result<ResourceResponse> CfnRepositoryProvider::update(const ResourceRequest& re
     return repository_response(*repo);
 }
 
-Result<void> CfnRepositoryProvider::remove(const ResourceRequest& request) {
-    EcrBackend backend(cloud_);
-    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+Result<void> remove_repository(CloudContext& cloud, const ResourceRequest& request) {
+    EcrBackend backend(cloud);
+    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto found = backend.get(tx, request.caller.account(), request.region, request.physical_id);
         if (!found) return cfn::is_not_found(found.error()) ? Result<bool>(true) : Result<bool>(found.error());
         if (auto a = backend.authorize(tx, request.caller, cfn::call_context(request), "ecr:DeleteRepository",
@@ -129,5 +127,10 @@ Result<void> CfnRepositoryProvider::remove(const ResourceRequest& request) {
     if (!done) return done.error();
     return ok();
 }
+
+} // namespace
+
+CfnRepositoryProvider::CfnRepositoryProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::ECR::Repository", {create_repository, update_repository, remove_repository}) {}
 
 } // namespace cdk::localcloud::ecr

@@ -140,54 +140,52 @@ Result<void> reconcile_role(CloudContext& cloud, Tx& tx, Authorizer& allow, cons
     return ok();
 }
 
-} // namespace
-
-Result<ResourceResponse> CfnRoleProvider::create(const ResourceRequest& request) {
+Result<ResourceResponse> create_role(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     std::string name = cfn::str(p, "RoleName");
     if (name.empty()) name = cfn::generated_name(request, 64);
     std::string path = cfn::str(p, "Path");
     if (path.empty()) path = "/";
     const std::string account = request.caller.account();
-    auto role = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
-        Authorizer allow(cloud_, tx, request);
+    auto role = cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
+        Authorizer allow(cloud, tx, request);
         if (auto a = allow("iam:CreateRole", "arn:aws:iam::" + account + ":role" + path + name); !a) return a.error();
         const auto max = parse_max_session_duration(
             p.contains("MaxSessionDuration") ? cfn::str(p, "MaxSessionDuration") : "");
         if (!max) return max.error();
-        auto created = cloud_.iam.create_role(tx, account, name, path,
+        auto created = cloud.iam.create_role(tx, account, name, path,
                                               cfn::document_text(p.value("AssumeRolePolicyDocument", Json())),
                                               *max, cfn::str(p, "Description"), Json::array());
         if (!created) return created.error();
-        if (auto r = reconcile_role(cloud_, tx, allow, account, name, p, Json::object(), true); !r) return r.error();
-        return cloud_.iam.get(tx, EntityKind::Role, account, name);
+        if (auto r = reconcile_role(cloud, tx, allow, account, name, p, Json::object(), true); !r) return r.error();
+        return cloud.iam.get(tx, EntityKind::Role, account, name);
     });
     if (!role) return role.error();
     return role_response(*role);
 }
 
-Result<ResourceResponse> CfnRoleProvider::update(const ResourceRequest& request) {
+Result<ResourceResponse> update_role(CloudContext& cloud, const ResourceRequest& request) {
     const std::string account = request.caller.account();
-    auto role = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
-        Authorizer allow(cloud_, tx, request);
+    auto role = cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
+        Authorizer allow(cloud, tx, request);
         const Json before = request.previous_properties.is_object() ? request.previous_properties : Json::object();
-        if (auto r = reconcile_role(cloud_, tx, allow, account, request.physical_id, cfn::props(request), before, false);
+        if (auto r = reconcile_role(cloud, tx, allow, account, request.physical_id, cfn::props(request), before, false);
             !r) {
             return r.error();
         }
-        return cloud_.iam.get(tx, EntityKind::Role, account, request.physical_id);
+        return cloud.iam.get(tx, EntityKind::Role, account, request.physical_id);
     });
     if (!role) return role.error();
     return role_response(*role);
 }
 
-Result<void> CfnRoleProvider::remove(const ResourceRequest& request) {
+Result<void> remove_role(CloudContext& cloud, const ResourceRequest& request) {
     const std::string account = request.caller.account();
     const std::string name = request.physical_id;
-    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        auto role = cloud_.iam.get(tx, EntityKind::Role, account, name);
+    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        auto role = cloud.iam.get(tx, EntityKind::Role, account, name);
         if (!role) return cfn::is_not_found(role.error()) ? Result<bool>(true) : Result<bool>(role.error());
-        Authorizer allow(cloud_, tx, request);
+        Authorizer allow(cloud, tx, request);
         const std::string arn = (*role)["Arn"].get<std::string>();
         if (auto a = allow("iam:DeleteRole", arn); !a) return a.error();
         for (const auto& [policy_name, doc] : (*role)["InlinePolicies"].items()) {
@@ -199,15 +197,13 @@ Result<void> CfnRoleProvider::remove(const ResourceRequest& request) {
         }
         (*role)["InlinePolicies"] = Json::object();
         (*role)["AttachedPolicies"] = Json::array();
-        if (auto u = cloud_.iam.update(tx, EntityKind::Role, account, *role); !u) return u.error();
-        if (auto r = cloud_.iam.remove(tx, EntityKind::Role, account, name); !r) return r.error();
+        if (auto u = cloud.iam.update(tx, EntityKind::Role, account, *role); !u) return u.error();
+        if (auto r = cloud.iam.remove(tx, EntityKind::Role, account, name); !r) return r.error();
         return true;
     });
     if (!done) return done.error();
     return ok();
 }
-
-namespace {
 
 /// The role or user entities a policy resource names (Roles, Users); Groups are refused.
 struct Attachments {
@@ -235,105 +231,107 @@ std::string entity_arn(CloudContext& cloud, Tx& tx, EntityKind kind, const std::
     return "arn:aws:iam::" + account + ":" + to_string(kind) + "/" + name;
 }
 
-Result<void> put_inline_everywhere(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& account,
-                                   const Attachments& on, const std::string& policy_name, const std::string& doc) {
+/// Calls `fn(kind, name)` for each role and user `on` names that `keep` does not name too.
+Result<void> each_entity(const Attachments& on, const Attachments* keep,
+                         const std::function<Result<void>(EntityKind kind, const std::string& name)>& fn) {
     for (const auto& [kind, names] : {std::pair{EntityKind::Role, on.roles}, std::pair{EntityKind::User, on.users}}) {
         for (const auto& n : names) {
-            const std::string action = kind == EntityKind::Role ? "iam:PutRolePolicy" : "iam:PutUserPolicy";
-            if (auto a = allow(action, entity_arn(cloud, tx, kind, account, n)); !a) return a;
-            if (auto r = cloud.iam.put_inline_policy(tx, kind, account, n, policy_name, doc); !r) return r;
+            if (keep != nullptr && (kind == EntityKind::Role ? keep->roles : keep->users).count(n) != 0) continue;
+            if (auto r = fn(kind, n); !r) return r;
         }
     }
     return ok();
+}
+
+/// `iam:<Verb>RolePolicy` or `iam:<Verb>UserPolicy`, authorized on the entity.
+Result<void> allow_on_entity(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& verb, EntityKind kind,
+                             const std::string& account, const std::string& name) {
+    const std::string action = "iam:" + verb + (kind == EntityKind::Role ? "RolePolicy" : "UserPolicy");
+    return allow(action, entity_arn(cloud, tx, kind, account, name));
+}
+
+Result<void> put_inline_everywhere(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& account,
+                                   const Attachments& on, const std::string& policy_name, const std::string& doc) {
+    return each_entity(on, nullptr, [&](EntityKind kind, const std::string& n) -> Result<void> {
+        if (auto a = allow_on_entity(cloud, tx, allow, "Put", kind, account, n); !a) return a;
+        return cloud.iam.put_inline_policy(tx, kind, account, n, policy_name, doc);
+    });
 }
 
 Result<void> delete_inline_everywhere(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& account,
                                       const Attachments& on, const std::string& policy_name,
                                       const Attachments* keep = nullptr) {
-    for (const auto& [kind, names] : {std::pair{EntityKind::Role, on.roles}, std::pair{EntityKind::User, on.users}}) {
-        for (const auto& n : names) {
-            if (keep != nullptr && (kind == EntityKind::Role ? keep->roles : keep->users).count(n) != 0) continue;
-            const std::string action = kind == EntityKind::Role ? "iam:DeleteRolePolicy" : "iam:DeleteUserPolicy";
-            if (auto a = allow(action, entity_arn(cloud, tx, kind, account, n)); !a) return a;
-            auto r = cloud.iam.delete_inline_policy(tx, kind, account, n, policy_name);
-            if (!r && !cfn::is_not_found(r.error())) return r;
-        }
-    }
-    return ok();
+    return each_entity(on, keep, [&](EntityKind kind, const std::string& n) -> Result<void> {
+        if (auto a = allow_on_entity(cloud, tx, allow, "Delete", kind, account, n); !a) return a;
+        auto r = cloud.iam.delete_inline_policy(tx, kind, account, n, policy_name);
+        if (!r && !cfn::is_not_found(r.error())) return r;
+        return ok();
+    });
 }
 
-} // namespace
+/// Runs `fn` in one transaction with the provider call's authorizer (so a later denial leaves nothing behind).
+template <class T>
+Result<T> authorized_write(CloudContext& cloud, const ResourceRequest& request,
+                           const std::function<Result<T>(Tx& tx, Authorizer& allow)>& fn) {
+    return cloud.store.write<T>([&](Tx& tx) -> Result<T> {
+        Authorizer allow(cloud, tx, request);
+        return fn(tx, allow);
+    });
+}
 
-Result<ResourceResponse> CfnPolicyProvider::create(const ResourceRequest& request) {
-    const Json& p = cfn::props(request);
-    auto on = attachments(p, type_name());
+/// A policy resource's attachments now and before an update.
+struct AttachmentChange {
+    Attachments now;
+    Attachments before;
+};
+
+Result<AttachmentChange> attachment_change(const ResourceRequest& request, const std::string& type) {
+    auto on = attachments(cfn::props(request), type);
     if (!on) return on.error();
-    const std::string id = cfn::generated_name(request, 128);
-    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        Authorizer allow(cloud_, tx, request);
-        if (auto r = put_inline_everywhere(cloud_, tx, allow, request.caller.account(), *on, cfn::str(p, "PolicyName"),
-                                           cfn::document_text(p.value("PolicyDocument", Json())));
-            !r) {
-            return r.error();
-        }
-        return true;
+    auto old = attachments(request.previous_properties.is_object() ? request.previous_properties : Json::object(), type);
+    return AttachmentChange{std::move(*on), old ? std::move(*old) : Attachments{}};
+}
+
+Result<ResourceResponse> create_policy(CloudContext& cloud, const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    auto on = attachments(p, "AWS::IAM::Policy");
+    if (!on) return on.error();
+    auto done = authorized_write<void>(cloud, request, [&](Tx& tx, Authorizer& allow) {
+        return put_inline_everywhere(cloud, tx, allow, request.caller.account(), *on, cfn::str(p, "PolicyName"),
+                                     cfn::document_text(p.value("PolicyDocument", Json())));
     });
     if (!done) return done.error();
-    ResourceResponse r;
-    r.physical_id = id;
-    r.attributes = Json{{"Id", id}};
-    return r;
+    return cfn::self_response(cfn::generated_name(request, 128), "Id");
 }
 
-Result<ResourceResponse> CfnPolicyProvider::update(const ResourceRequest& request) {
+Result<ResourceResponse> update_policy(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
-    const Json before = request.previous_properties.is_object() ? request.previous_properties : Json::object();
-    auto on = attachments(p, type_name());
-    if (!on) return on.error();
-    auto old = attachments(before, type_name());
-    if (!old) old = Attachments{};
+    auto change = attachment_change(request, "AWS::IAM::Policy");
+    if (!change) return change.error();
     const std::string name = cfn::str(p, "PolicyName");
-    const std::string old_name = cfn::str(before, "PolicyName");
-    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        Authorizer allow(cloud_, tx, request);
+    const std::string old_name = cfn::str(request.previous_properties, "PolicyName");
+    auto done = authorized_write<void>(cloud, request, [&](Tx& tx, Authorizer& allow) -> Result<void> {
         const std::string account = request.caller.account();
-        if (auto r = delete_inline_everywhere(cloud_, tx, allow, account, *old, old_name,
-                                              old_name == name ? &*on : nullptr);
+        if (auto r = delete_inline_everywhere(cloud, tx, allow, account, change->before, old_name,
+                                              old_name == name ? &change->now : nullptr);
             !r) {
-            return r.error();
+            return r;
         }
-        if (auto r = put_inline_everywhere(cloud_, tx, allow, account, *on, name,
-                                           cfn::document_text(p.value("PolicyDocument", Json())));
-            !r) {
-            return r.error();
-        }
-        return true;
+        return put_inline_everywhere(cloud, tx, allow, account, change->now, name,
+                                     cfn::document_text(p.value("PolicyDocument", Json())));
     });
     if (!done) return done.error();
-    ResourceResponse r;
-    r.physical_id = request.physical_id;
-    r.attributes = Json{{"Id", request.physical_id}};
-    return r;
+    return cfn::self_response(request.physical_id, "Id");
 }
 
-Result<void> CfnPolicyProvider::remove(const ResourceRequest& request) {
+Result<void> remove_policy(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
-    auto on = attachments(p, type_name());
+    auto on = attachments(p, "AWS::IAM::Policy");
     if (!on) return ok();
-    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        Authorizer allow(cloud_, tx, request);
-        if (auto r = delete_inline_everywhere(cloud_, tx, allow, request.caller.account(), *on,
-                                              cfn::str(p, "PolicyName"));
-            !r) {
-            return r.error();
-        }
-        return true;
+    return authorized_write<void>(cloud, request, [&](Tx& tx, Authorizer& allow) {
+        return delete_inline_everywhere(cloud, tx, allow, request.caller.account(), *on, cfn::str(p, "PolicyName"));
     });
-    if (!done) return done.error();
-    return ok();
 }
-
-namespace {
 
 ResourceResponse managed_response(const Json& policy) {
     ResourceResponse r;
@@ -352,44 +350,33 @@ ResourceResponse managed_response(const Json& policy) {
 Result<void> attach_everywhere(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& account,
                                const Attachments& on, const std::string& policy_arn, bool attach,
                                const Attachments* keep = nullptr) {
-    for (const auto& [kind, names] : {std::pair{EntityKind::Role, on.roles}, std::pair{EntityKind::User, on.users}}) {
-        for (const auto& n : names) {
-            if (keep != nullptr && (kind == EntityKind::Role ? keep->roles : keep->users).count(n) != 0) continue;
-            const std::string what = kind == EntityKind::Role ? "RolePolicy" : "UserPolicy";
-            if (auto a = allow(std::string(attach ? "iam:Attach" : "iam:Detach") + what,
-                               entity_arn(cloud, tx, kind, account, n));
-                !a) {
-                return a;
-            }
-            auto r = attach ? cloud.iam.attach_policy(tx, kind, account, n, policy_arn)
-                            : cloud.iam.detach_policy(tx, kind, account, n, policy_arn);
-            if (!r && (attach || !cfn::is_not_found(r.error()))) return r;
-        }
-    }
-    return ok();
+    return each_entity(on, keep, [&](EntityKind kind, const std::string& n) -> Result<void> {
+        if (auto a = allow_on_entity(cloud, tx, allow, attach ? "Attach" : "Detach", kind, account, n); !a) return a;
+        auto r = attach ? cloud.iam.attach_policy(tx, kind, account, n, policy_arn)
+                        : cloud.iam.detach_policy(tx, kind, account, n, policy_arn);
+        if (!r && (attach || !cfn::is_not_found(r.error()))) return r;
+        return ok();
+    });
 }
 
-} // namespace
-
-Result<ResourceResponse> CfnManagedPolicyProvider::create(const ResourceRequest& request) {
+Result<ResourceResponse> create_managed_policy(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
-    auto on = attachments(p, type_name());
+    auto on = attachments(p, "AWS::IAM::ManagedPolicy");
     if (!on) return on.error();
     std::string name = cfn::str(p, "ManagedPolicyName");
     if (name.empty()) name = cfn::generated_name(request, 128);
     std::string path = cfn::str(p, "Path");
     if (path.empty()) path = "/";
     const std::string account = request.caller.account();
-    auto policy = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
-        Authorizer allow(cloud_, tx, request);
+    auto policy = authorized_write<Json>(cloud, request, [&](Tx& tx, Authorizer& allow) -> Result<Json> {
         if (auto a = allow("iam:CreatePolicy", "arn:aws:iam::" + account + ":policy" + path + name); !a) {
             return a.error();
         }
-        auto created = cloud_.iam.create_policy(tx, account, name, path,
+        auto created = cloud.iam.create_policy(tx, account, name, path,
                                                 cfn::document_text(p.value("PolicyDocument", Json())),
                                                 cfn::str(p, "Description"));
         if (!created) return created.error();
-        if (auto r = attach_everywhere(cloud_, tx, allow, account, *on, (*created)["Arn"], true); !r) {
+        if (auto r = attach_everywhere(cloud, tx, allow, account, *on, (*created)["Arn"], true); !r) {
             return r.error();
         }
         return created;
@@ -398,53 +385,64 @@ Result<ResourceResponse> CfnManagedPolicyProvider::create(const ResourceRequest&
     return managed_response(*policy);
 }
 
-Result<ResourceResponse> CfnManagedPolicyProvider::update(const ResourceRequest& request) {
+Result<ResourceResponse> update_managed_policy(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
-    const Json before = request.previous_properties.is_object() ? request.previous_properties : Json::object();
-    auto on = attachments(p, type_name());
-    if (!on) return on.error();
-    auto old = attachments(before, type_name());
-    if (!old) old = Attachments{};
+    auto change = attachment_change(request, "AWS::IAM::ManagedPolicy");
+    if (!change) return change.error();
     const std::string arn = request.physical_id;
     const std::string account = request.caller.account();
-    auto policy = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
-        Authorizer allow(cloud_, tx, request);
-        auto current = cloud_.iam.get_policy(tx, arn);
+    auto policy = authorized_write<Json>(cloud, request, [&](Tx& tx, Authorizer& allow) -> Result<Json> {
+        auto current = cloud.iam.get_policy(tx, arn);
         if (!current) return current.error();
         const std::string doc = cfn::document_text(p.value("PolicyDocument", Json()));
         auto parsed = parse_policy_document(doc);
         if (!parsed) return parsed.error();
         if (*parsed != (*current)["Document"]) {
             if (auto a = allow("iam:CreatePolicyVersion", arn); !a) return a.error();
-            current = cloud_.iam.set_policy_document(tx, arn, doc);
+            current = cloud.iam.set_policy_document(tx, arn, doc);
             if (!current) return current.error();
         }
-        if (auto r = attach_everywhere(cloud_, tx, allow, account, *old, arn, false, &*on); !r) return r.error();
-        if (auto r = attach_everywhere(cloud_, tx, allow, account, *on, arn, true, &*old); !r) return r.error();
+        if (auto r = attach_everywhere(cloud, tx, allow, account, change->before, arn, false, &change->now); !r) {
+            return r.error();
+        }
+        if (auto r = attach_everywhere(cloud, tx, allow, account, change->now, arn, true, &change->before); !r) {
+            return r.error();
+        }
         return current;
     });
     if (!policy) return policy.error();
     return managed_response(*policy);
 }
 
-Result<void> CfnManagedPolicyProvider::remove(const ResourceRequest& request) {
+Result<void> remove_managed_policy(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
-    auto on = attachments(p, type_name());
+    auto on = attachments(p, "AWS::IAM::ManagedPolicy");
     if (!on) on = Attachments{};
     const std::string arn = request.physical_id;
-    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        auto current = cloud_.iam.get_policy(tx, arn);
+    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        auto current = cloud.iam.get_policy(tx, arn);
         if (!current) return cfn::is_not_found(current.error()) ? Result<bool>(true) : Result<bool>(current.error());
-        Authorizer allow(cloud_, tx, request);
-        if (auto r = attach_everywhere(cloud_, tx, allow, request.caller.account(), *on, arn, false); !r) {
+        Authorizer allow(cloud, tx, request);
+        if (auto r = attach_everywhere(cloud, tx, allow, request.caller.account(), *on, arn, false); !r) {
             return r.error();
         }
         if (auto a = allow("iam:DeletePolicy", arn); !a) return a.error();
-        if (auto d = cloud_.iam.delete_policy(tx, arn); !d) return d.error();
+        if (auto d = cloud.iam.delete_policy(tx, arn); !d) return d.error();
         return true;
     });
     if (!done) return done.error();
     return ok();
 }
+
+} // namespace
+
+CfnRoleProvider::CfnRoleProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::IAM::Role", {create_role, update_role, remove_role}) {}
+
+CfnPolicyProvider::CfnPolicyProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::IAM::Policy", {create_policy, update_policy, remove_policy}) {}
+
+CfnManagedPolicyProvider::CfnManagedPolicyProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::IAM::ManagedPolicy", {create_managed_policy, update_managed_policy, remove_managed_policy}) {}
 
 } // namespace cdk::localcloud::iam

@@ -42,21 +42,19 @@ Result<Json> policy_of(const Json& p, const std::string& account) {
     return policy;
 }
 
-} // namespace
-
-Result<ResourceResponse> CfnKeyProvider::create(const ResourceRequest& request) {
+Result<ResourceResponse> create_key(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     const std::string account = request.caller.account();
     const std::string policy = cfn::document_text(p.value("KeyPolicy", Json()));
-    auto key = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
+    auto key = cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
         const std::string resource = "arn:aws:kms:" + request.region + ":" + account + ":key/*";
-        if (auto a = cloud_.iam.authorize(tx, request.caller, "kms:CreateKey", resource, account, std::nullopt,
+        if (auto a = cloud.iam.authorize(tx, request.caller, "kms:CreateKey", resource, account, std::nullopt,
                                           iam::ResourcePolicyMode::None, cfn::call_context(request),
                                           "AccessDeniedException");
             !a) {
             return a.error();
         }
-        auto k = cloud_.kms->create_key(tx, account, request.region, policy, cfn::str(p, "Description"), kms_tags(p));
+        auto k = cloud.kms->create_key(tx, account, request.region, policy, cfn::str(p, "Description"), kms_tags(p));
         if (!k) return k.error();
         (*k)["RotationEnabled"] = rotation(p);
         if (!enabled(p)) {
@@ -65,22 +63,22 @@ Result<ResourceResponse> CfnKeyProvider::create(const ResourceRequest& request) 
         }
         if (p.contains("KeyUsage")) (*k)["KeyUsage"] = p["KeyUsage"];
         if (p.contains("KeySpec")) (*k)["KeySpec"] = p["KeySpec"];
-        if (auto s = cloud_.kms->save_key(tx, *k); !s) return s.error();
+        if (auto s = cloud.kms->save_key(tx, *k); !s) return s.error();
         return k;
     });
     if (!key) return key.error();
     return key_response(*key);
 }
 
-Result<ResourceResponse> CfnKeyProvider::update(const ResourceRequest& request) {
+Result<ResourceResponse> update_key(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     const Json& before = request.previous_properties.is_object() ? request.previous_properties : cfn::props(request);
-    auto key = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
-        auto k = cloud_.kms->resolve_key(tx, request.caller.account(), request.region, request.physical_id);
+    auto key = cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
+        auto k = cloud.kms->resolve_key(tx, request.caller.account(), request.region, request.physical_id);
         if (!k) return k.error();
         const iam::Context context = cfn::call_context(request);
         auto allow = [&](const std::string& action) {
-            return cloud_.kms->authorize(tx, cloud_.iam, request.caller, *k, action, context);
+            return cloud.kms->authorize(tx, cloud.iam, request.caller, *k, action, context);
         };
         auto policy = policy_of(p, request.caller.account());
         if (!policy) return policy.error();
@@ -105,20 +103,20 @@ Result<ResourceResponse> CfnKeyProvider::update(const ResourceRequest& request) 
             (*k)["Tags"] = kms_tags(p);
         }
         (*k)["Policy"] = std::move(*policy);
-        if (auto s = cloud_.kms->save_key(tx, *k); !s) return s.error();
+        if (auto s = cloud.kms->save_key(tx, *k); !s) return s.error();
         return k;
     });
     if (!key) return key.error();
     return key_response(*key);
 }
 
-Result<void> CfnKeyProvider::remove(const ResourceRequest& request) {
+Result<void> remove_key(CloudContext& cloud, const ResourceRequest& request) {
     const int days = cfn::props(request).value("PendingWindowInDays", 30);
-    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        auto k = cloud_.kms->resolve_key(tx, request.caller.account(), request.region, request.physical_id);
+    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        auto k = cloud.kms->resolve_key(tx, request.caller.account(), request.region, request.physical_id);
         if (!k) return cfn::is_not_found(k.error()) ? Result<bool>(true) : Result<bool>(k.error());
         if ((*k)["KeyState"] == "PendingDeletion") return true;
-        if (auto a = cloud_.kms->authorize(tx, cloud_.iam, request.caller, *k, "kms:ScheduleKeyDeletion",
+        if (auto a = cloud.kms->authorize(tx, cloud.iam, request.caller, *k, "kms:ScheduleKeyDeletion",
                                            cfn::call_context(request));
             !a) {
             return a.error();
@@ -126,14 +124,12 @@ Result<void> CfnKeyProvider::remove(const ResourceRequest& request) {
         (*k)["KeyState"] = "PendingDeletion";
         (*k)["Enabled"] = false;
         (*k)["DeletionDate"] = epoch_seconds(std::chrono::system_clock::now()) + 86400LL * days;
-        if (auto s = cloud_.kms->save_key(tx, *k); !s) return s.error();
+        if (auto s = cloud.kms->save_key(tx, *k); !s) return s.error();
         return true;
     });
     if (!done) return done.error();
     return ok();
 }
-
-namespace {
 
 Result<void> authorize_alias(CloudContext& cloud, Tx& tx, const ResourceRequest& request, const std::string& action,
                              const std::string& alias, const Json* key) {
@@ -149,16 +145,21 @@ Result<void> authorize_alias(CloudContext& cloud, Tx& tx, const ResourceRequest&
     return cloud.kms->authorize(tx, cloud.iam, request.caller, *key, action, context);
 }
 
-} // namespace
-
-Result<ResourceResponse> CfnAliasProvider::create(const ResourceRequest& request) {
+/// Points `alias` at the template's TargetKeyId: kms:CreateAlias, or on update kms:UpdateAlias (which replaces
+/// the alias's target), authorized on the alias and by the key's policy.
+Result<ResourceResponse> point_alias(CloudContext& cloud, const ResourceRequest& request, const std::string& alias,
+                                     bool update) {
     const Json& p = cfn::props(request);
-    const std::string alias = cfn::str(p, "AliasName");
-    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        auto key = cloud_.kms->resolve_key(tx, request.caller.account(), request.region, cfn::str(p, "TargetKeyId"));
+    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        auto key = cloud.kms->resolve_key(tx, request.caller.account(), request.region, cfn::str(p, "TargetKeyId"));
         if (!key) return key.error();
-        if (auto a = authorize_alias(cloud_, tx, request, "kms:CreateAlias", alias, &*key); !a) return a.error();
-        if (auto c = cloud_.kms->create_alias(tx, request.caller.account(), request.region, alias, (*key)["KeyId"]);
+        const char* action = update ? "kms:UpdateAlias" : "kms:CreateAlias";
+        if (auto a = authorize_alias(cloud, tx, request, action, alias, &*key); !a) return a.error();
+        if (update) {
+            auto d = cloud.kms->delete_alias(tx, request.caller.account(), request.region, alias);
+            if (!d && !cfn::is_not_found(d.error())) return d.error();
+        }
+        if (auto c = cloud.kms->create_alias(tx, request.caller.account(), request.region, alias, (*key)["KeyId"]);
             !c) {
             return c.error();
         }
@@ -170,39 +171,32 @@ Result<ResourceResponse> CfnAliasProvider::create(const ResourceRequest& request
     return r;
 }
 
-Result<ResourceResponse> CfnAliasProvider::update(const ResourceRequest& request) {
-    const Json& p = cfn::props(request);
-    const std::string alias = request.physical_id;
-    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        auto key = cloud_.kms->resolve_key(tx, request.caller.account(), request.region, cfn::str(p, "TargetKeyId"));
-        if (!key) return key.error();
-        if (auto a = authorize_alias(cloud_, tx, request, "kms:UpdateAlias", alias, &*key); !a) return a.error();
-        if (auto d = cloud_.kms->delete_alias(tx, request.caller.account(), request.region, alias);
-            !d && !cfn::is_not_found(d.error())) {
-            return d.error();
-        }
-        if (auto c = cloud_.kms->create_alias(tx, request.caller.account(), request.region, alias, (*key)["KeyId"]);
-            !c) {
-            return c.error();
-        }
-        return true;
-    });
-    if (!done) return done.error();
-    ResourceResponse r;
-    r.physical_id = alias;
-    return r;
+Result<ResourceResponse> create_alias(CloudContext& cloud, const ResourceRequest& request) {
+    return point_alias(cloud, request, cfn::str(cfn::props(request), "AliasName"), false);
 }
 
-Result<void> CfnAliasProvider::remove(const ResourceRequest& request) {
+Result<ResourceResponse> update_alias(CloudContext& cloud, const ResourceRequest& request) {
+    return point_alias(cloud, request, request.physical_id, true);
+}
+
+Result<void> remove_alias(CloudContext& cloud, const ResourceRequest& request) {
     const std::string alias = request.physical_id;
-    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize_alias(cloud_, tx, request, "kms:DeleteAlias", alias, nullptr); !a) return a.error();
-        auto d = cloud_.kms->delete_alias(tx, request.caller.account(), request.region, alias);
+    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        if (auto a = authorize_alias(cloud, tx, request, "kms:DeleteAlias", alias, nullptr); !a) return a.error();
+        auto d = cloud.kms->delete_alias(tx, request.caller.account(), request.region, alias);
         if (!d && !cfn::is_not_found(d.error())) return d.error();
         return true;
     });
     if (!done) return done.error();
     return ok();
 }
+
+} // namespace
+
+CfnKeyProvider::CfnKeyProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::KMS::Key", {create_key, update_key, remove_key}) {}
+
+CfnAliasProvider::CfnAliasProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::KMS::Alias", {create_alias, update_alias, remove_alias}) {}
 
 } // namespace cdk::localcloud::kms

@@ -13,9 +13,7 @@ namespace {
 using cloudformation::ResourceRequest;
 using cloudformation::ResourceResponse;
 
-LambdaCall call_of(const ResourceRequest& request) {
-    return LambdaCall{request.caller, request.region, cfn::call_context(request)};
-}
+constexpr auto call_of = &cfn::service_call<LambdaCall>;
 
 /// CloudFormation's Code property as the backend takes it (inline ZipFile text → InlineCode).
 Json code_of(const Json& p) {
@@ -69,9 +67,7 @@ Result<void> ignore_missing(Result<void> r) {
     return ok();
 }
 
-} // namespace
-
-Result<ResourceResponse> CfnFunctionProvider::create(const ResourceRequest& request) {
+Result<ResourceResponse> create_function(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     auto settings = settings_of(p);
     if (!settings) return settings.error();
@@ -81,15 +77,15 @@ Result<ResourceResponse> CfnFunctionProvider::create(const ResourceRequest& requ
     Json tags = Json::object();
     for (const auto& t : cfn::tags(p)) tags[t.value("Key", "")] = t.value("Value", "");
     in["Tags"] = tags;
-    LambdaBackend backend(cloud_);
+    LambdaBackend backend(cloud);
     auto config = backend.create_function(call_of(request), in);
     if (!config) return config.error();
     return function_response(*config);
 }
 
-Result<ResourceResponse> CfnFunctionProvider::update(const ResourceRequest& request) {
+Result<ResourceResponse> update_function(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
-    LambdaBackend backend(cloud_);
+    LambdaBackend backend(cloud);
     const LambdaCall call = call_of(request);
     const Json before = request.previous_properties.is_object() ? request.previous_properties : Json::object();
     if (code_of(p) != code_of(before)) {
@@ -102,12 +98,12 @@ Result<ResourceResponse> CfnFunctionProvider::update(const ResourceRequest& requ
     return function_response(*config);
 }
 
-Result<void> CfnFunctionProvider::remove(const ResourceRequest& request) {
-    LambdaBackend backend(cloud_);
+Result<void> remove_function(CloudContext& cloud, const ResourceRequest& request) {
+    LambdaBackend backend(cloud);
     return ignore_missing(backend.delete_function(call_of(request), request.physical_id));
 }
 
-Result<ResourceResponse> CfnPermissionProvider::create(const ResourceRequest& request) {
+Result<ResourceResponse> create_permission(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     Json in = Json::object();
     for (const char* k : {"Action", "Principal", "SourceArn", "SourceAccount", "PrincipalOrgID",
@@ -116,32 +112,26 @@ Result<ResourceResponse> CfnPermissionProvider::create(const ResourceRequest& re
     }
     const std::string sid = cfn::generated_name(request, 100);
     in["StatementId"] = sid;
-    LambdaBackend backend(cloud_);
+    LambdaBackend backend(cloud);
     auto statement = backend.add_permission(call_of(request), cfn::str(p, "FunctionName"), in);
     if (!statement) return statement.error();
-    ResourceResponse r;
-    r.physical_id = sid;
-    r.attributes = Json{{"Id", sid}};
-    return r;
+    return cfn::self_response(sid, "Id");
 }
 
-Result<ResourceResponse> CfnPermissionProvider::update(const ResourceRequest& request) {
-    // Every property but none is create-only: the engine replaces a changed permission.
-    ResourceResponse r;
-    r.physical_id = request.physical_id;
-    r.attributes = Json{{"Id", request.physical_id}};
-    return r;
+Result<ResourceResponse> update_permission(CloudContext& /*cloud*/, const ResourceRequest& request) {
+    // Every property is create-only: the engine replaces a changed permission.
+    return cfn::self_response(request.physical_id, "Id");
 }
 
-Result<void> CfnPermissionProvider::remove(const ResourceRequest& request) {
-    LambdaBackend backend(cloud_);
+Result<void> remove_permission(CloudContext& cloud, const ResourceRequest& request) {
+    LambdaBackend backend(cloud);
     return ignore_missing(
         backend.remove_permission(call_of(request), cfn::str(cfn::props(request), "FunctionName"), request.physical_id));
 }
 
-Result<ResourceResponse> CfnVersionProvider::create(const ResourceRequest& request) {
+Result<ResourceResponse> create_version(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
-    LambdaBackend backend(cloud_);
+    LambdaBackend backend(cloud);
     auto config = backend.publish_version(call_of(request), cfn::str(p, "FunctionName"), cfn::str(p, "Description"));
     if (!config) return config.error();
     ResourceResponse r;
@@ -150,7 +140,7 @@ Result<ResourceResponse> CfnVersionProvider::create(const ResourceRequest& reque
     return r;
 }
 
-Result<ResourceResponse> CfnVersionProvider::update(const ResourceRequest& request) {
+Result<ResourceResponse> update_version(CloudContext& /*cloud*/, const ResourceRequest& request) {
     const std::string arn = request.physical_id;
     ResourceResponse r;
     r.physical_id = arn;
@@ -158,13 +148,11 @@ Result<ResourceResponse> CfnVersionProvider::update(const ResourceRequest& reque
     return r;
 }
 
-Result<void> CfnVersionProvider::remove(const ResourceRequest& request) {
+Result<void> remove_version(CloudContext& cloud, const ResourceRequest& request) {
     const auto ref = LambdaBackend::parse_ref(request.physical_id, request.caller.account());
-    LambdaBackend backend(cloud_);
+    LambdaBackend backend(cloud);
     return ignore_missing(backend.delete_version(call_of(request), ref.name, ref.qualifier));
 }
-
-namespace {
 
 Result<ResourceResponse> put_url(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
@@ -183,15 +171,23 @@ Result<ResourceResponse> put_url(CloudContext& cloud, const ResourceRequest& req
     return r;
 }
 
-} // namespace
-
-Result<ResourceResponse> CfnUrlProvider::create(const ResourceRequest& request) { return put_url(cloud_, request); }
-
-Result<ResourceResponse> CfnUrlProvider::update(const ResourceRequest& request) { return put_url(cloud_, request); }
-
-Result<void> CfnUrlProvider::remove(const ResourceRequest& request) {
-    LambdaBackend backend(cloud_);
+Result<void> remove_url(CloudContext& cloud, const ResourceRequest& request) {
+    LambdaBackend backend(cloud);
     return ignore_missing(backend.delete_url_config(call_of(request), request.physical_id));
 }
+
+} // namespace
+
+CfnFunctionProvider::CfnFunctionProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::Lambda::Function", {create_function, update_function, remove_function}) {}
+
+CfnPermissionProvider::CfnPermissionProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::Lambda::Permission", {create_permission, update_permission, remove_permission}) {}
+
+CfnVersionProvider::CfnVersionProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::Lambda::Version", {create_version, update_version, remove_version}) {}
+
+CfnUrlProvider::CfnUrlProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::Lambda::Url", {put_url, put_url, remove_url}) {}
 
 } // namespace cdk::localcloud::lambda

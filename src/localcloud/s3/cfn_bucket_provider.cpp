@@ -201,64 +201,69 @@ std::string bucket_config_xml(const std::string& property, const Json& value) {
     return w.str();
 }
 
-Result<ResourceResponse> CfnBucketProvider::create(const ResourceRequest& request) {
+namespace {
+
+Result<ResourceResponse> create_bucket(CloudContext& cloud, const ResourceRequest& request) {
+    S3Backend backend;
     const Json& p = cfn::props(request);
     std::string name = cfn::str(p, "BucketName");
     if (name.empty()) name = cfn::generated_name(request, 63, true);
-    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize_s3(cloud_, tx, request.caller, cfn::call_context(request), nullptr, "s3:CreateBucket",
+    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        if (auto a = authorize_s3(cloud, tx, request.caller, cfn::call_context(request), nullptr, "s3:CreateBucket",
                                   "arn:aws:s3:::" + name);
             !a) {
             return a.error();
         }
-        auto bucket = backend_.create_bucket(tx, request.caller.account(), request.region, name,
+        auto bucket = backend.create_bucket(tx, request.caller.account(), request.region, name,
                                              epoch_seconds(std::chrono::system_clock::now()));
         if (!bucket) return bucket.error();
-        if (auto c = apply_config(cloud_, tx, request, *bucket, p, Json::object()); !c) return c.error();
-        if (auto s = backend_.save_bucket(tx, *bucket); !s) return s.error();
+        if (auto c = apply_config(cloud, tx, request, *bucket, p, Json::object()); !c) return c.error();
+        if (auto s = backend.save_bucket(tx, *bucket); !s) return s.error();
         return true;
     });
     if (!done) return done.error();
     return bucket_response(name, request.region);
 }
 
-Result<ResourceResponse> CfnBucketProvider::update(const ResourceRequest& request) {
+Result<ResourceResponse> update_bucket(CloudContext& cloud, const ResourceRequest& request) {
+    S3Backend backend;
     const std::string name = request.physical_id;
     std::string region = request.region;
-    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        auto bucket = backend_.find_bucket(tx, name);
+    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        auto bucket = backend.find_bucket(tx, name);
         if (!bucket) return bucket.error();
         region = (*bucket)["Region"].get<std::string>();
-        if (auto c = apply_config(cloud_, tx, request, *bucket, cfn::props(request), request.previous_properties); !c) {
+        if (auto c = apply_config(cloud, tx, request, *bucket, cfn::props(request), request.previous_properties); !c) {
             return c.error();
         }
-        if (auto s = backend_.save_bucket(tx, *bucket); !s) return s.error();
+        if (auto s = backend.save_bucket(tx, *bucket); !s) return s.error();
         return true;
     });
     if (!done) return done.error();
     return bucket_response(name, region);
 }
 
-Result<void> CfnBucketProvider::remove(const ResourceRequest& request) {
+Result<void> remove_bucket(CloudContext& cloud, const ResourceRequest& request) {
+    S3Backend backend;
     const std::string name = request.physical_id;
-    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        auto bucket = backend_.find_bucket(tx, name);
+    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        auto bucket = backend.find_bucket(tx, name);
         if (!bucket) return cfn::is_not_found(bucket.error()) ? Result<bool>(true) : Result<bool>(bucket.error());
-        if (auto a = authorize_s3(cloud_, tx, request.caller, cfn::call_context(request), &*bucket, "s3:DeleteBucket",
+        if (auto a = authorize_s3(cloud, tx, request.caller, cfn::call_context(request), &*bucket, "s3:DeleteBucket",
                                   "arn:aws:s3:::" + name);
             !a) {
             return a.error();
         }
-        if (auto d = backend_.delete_bucket(tx, name); !d) return d.error();
+        if (auto d = backend.delete_bucket(tx, name); !d) return d.error();
         return true;
     });
     if (!done) return done.error();
     return ok();
 }
 
-namespace {
-
-Result<ResourceResponse> put_bucket_policy(CloudContext& cloud, S3Backend& backend, const ResourceRequest& request) {
+/// Create and update alike: s3:PutBucketPolicy on the bucket.
+Result<ResourceResponse> put_bucket_policy(CloudContext& cloud, const ResourceRequest& request) {
+    S3Backend backend;
     const Json& p = cfn::props(request);
     const std::string name = cfn::str(p, "Bucket");
     Json policy = p.value("PolicyDocument", Json());
@@ -290,33 +295,32 @@ Result<ResourceResponse> put_bucket_policy(CloudContext& cloud, S3Backend& backe
     return r;
 }
 
-} // namespace
-
-Result<ResourceResponse> CfnBucketPolicyProvider::create(const ResourceRequest& request) {
-    return put_bucket_policy(cloud_, backend_, request);
-}
-
-Result<ResourceResponse> CfnBucketPolicyProvider::update(const ResourceRequest& request) {
-    return put_bucket_policy(cloud_, backend_, request);
-}
-
-Result<void> CfnBucketPolicyProvider::remove(const ResourceRequest& request) {
+Result<void> remove_bucket_policy(CloudContext& cloud, const ResourceRequest& request) {
+    S3Backend backend;
     const std::string name = request.physical_id;
-    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        auto bucket = backend_.find_bucket(tx, name);
+    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        auto bucket = backend.find_bucket(tx, name);
         if (!bucket) return cfn::is_not_found(bucket.error()) ? Result<bool>(true) : Result<bool>(bucket.error());
         if (!bucket->contains("Policy")) return true;
-        if (auto a = authorize_s3(cloud_, tx, request.caller, cfn::call_context(request), &*bucket,
+        if (auto a = authorize_s3(cloud, tx, request.caller, cfn::call_context(request), &*bucket,
                                   "s3:DeleteBucketPolicy", "arn:aws:s3:::" + name);
             !a) {
             return a.error();
         }
         bucket->erase("Policy");
-        if (auto s = backend_.save_bucket(tx, *bucket); !s) return s.error();
+        if (auto s = backend.save_bucket(tx, *bucket); !s) return s.error();
         return true;
     });
     if (!done) return done.error();
     return ok();
 }
+
+} // namespace
+
+CfnBucketProvider::CfnBucketProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::S3::Bucket", {create_bucket, update_bucket, remove_bucket}) {}
+
+CfnBucketPolicyProvider::CfnBucketPolicyProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::S3::BucketPolicy", {put_bucket_policy, put_bucket_policy, remove_bucket_policy}) {}
 
 } // namespace cdk::localcloud::s3

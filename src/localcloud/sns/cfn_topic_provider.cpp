@@ -3,8 +3,6 @@
 #include "localcloud/server/cfn_support.hpp"
 #include "localcloud/sns/sns_backend.hpp"
 
-#include <algorithm>
-
 namespace cdk::localcloud::sns {
 
 namespace {
@@ -12,9 +10,7 @@ namespace {
 using cloudformation::ResourceRequest;
 using cloudformation::ResourceResponse;
 
-SnsCall call_of(const ResourceRequest& request) {
-    return SnsCall{request.caller, request.region, cfn::call_context(request)};
-}
+constexpr auto call_of = &cfn::service_call<SnsCall>;
 
 /// Topic attributes a template sets directly.
 Json topic_attributes(const Json& p) {
@@ -33,14 +29,12 @@ ResourceResponse topic_response(const Json& topic) {
     return r;
 }
 
-} // namespace
-
-Result<ResourceResponse> CfnTopicProvider::create(const ResourceRequest& request) {
+Result<ResourceResponse> create_topic(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     std::string name = cfn::str(p, "TopicName");
     const bool fifo = cfn::str(p, "FifoTopic") == "true";
     if (name.empty()) name = cfn::generated_name(request, fifo ? 251 : 256) + (fifo ? ".fifo" : "");
-    SnsBackend backend(cloud_);
+    SnsBackend backend(cloud);
     const SnsCall call = call_of(request);
     auto topic = backend.create_topic(call, name, topic_attributes(p), cfn::tags(p));
     if (!topic) return topic.error();
@@ -52,8 +46,8 @@ Result<ResourceResponse> CfnTopicProvider::create(const ResourceRequest& request
     return topic_response(*topic);
 }
 
-Result<ResourceResponse> CfnTopicProvider::update(const ResourceRequest& request) {
-    SnsBackend backend(cloud_);
+Result<ResourceResponse> update_topic(CloudContext& cloud, const ResourceRequest& request) {
+    SnsBackend backend(cloud);
     const SnsCall call = call_of(request);
     const Json attributes = topic_attributes(cfn::props(request));
     for (const auto& [k, v] : attributes.items()) {
@@ -64,80 +58,52 @@ Result<ResourceResponse> CfnTopicProvider::update(const ResourceRequest& request
     return topic_response(*topic);
 }
 
-Result<void> CfnTopicProvider::remove(const ResourceRequest& request) {
-    SnsBackend backend(cloud_);
+Result<void> remove_topic(CloudContext& cloud, const ResourceRequest& request) {
+    SnsBackend backend(cloud);
     return backend.delete_topic(call_of(request), request.physical_id);
 }
 
-Result<ResourceResponse> CfnSubscriptionProvider::create(const ResourceRequest& request) {
+Result<ResourceResponse> create_subscription(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     Json attributes = Json::object();
     for (const char* k : {"RawMessageDelivery", "FilterPolicy", "FilterPolicyScope", "RedrivePolicy",
                           "DeliveryPolicy"}) {
         if (p.contains(k)) attributes[k] = cfn::str(p, k);
     }
-    SnsBackend backend(cloud_);
+    SnsBackend backend(cloud);
     auto arn = backend.subscribe(call_of(request), cfn::str(p, "TopicArn"), cfn::str(p, "Protocol"),
                                  cfn::str(p, "Endpoint"), attributes);
     if (!arn) return arn.error();
-    ResourceResponse r;
-    r.physical_id = *arn;
-    r.attributes = Json{{"Arn", *arn}};
-    return r;
+    return cfn::self_response(*arn, "Arn");
 }
 
-Result<ResourceResponse> CfnSubscriptionProvider::update(const ResourceRequest& request) {
-    ResourceResponse r;
-    r.physical_id = request.physical_id;
-    r.attributes = Json{{"Arn", request.physical_id}};
-    return r;
+Result<ResourceResponse> update_subscription(CloudContext& /*cloud*/, const ResourceRequest& request) {
+    return cfn::self_response(request.physical_id, "Arn");
 }
 
-Result<void> CfnSubscriptionProvider::remove(const ResourceRequest& request) {
-    SnsBackend backend(cloud_);
+Result<void> remove_subscription(CloudContext& cloud, const ResourceRequest& request) {
+    SnsBackend backend(cloud);
     return backend.unsubscribe(call_of(request), request.physical_id);
 }
 
-namespace {
-
-Result<void> set_policy(CloudContext& cloud, const ResourceRequest& request, const Json& topics,
-                        const std::string& policy) {
+/// The topic's Policy attribute; removing it from a topic that is gone is success.
+Result<void> set_topic_policy(CloudContext& cloud, const ResourceRequest& request, const std::string& topic,
+                              const std::string& policy) {
     SnsBackend backend(cloud);
-    for (const auto& t : topics) {
-        auto r = backend.set_attribute(call_of(request), t.get<std::string>(), "Policy", policy);
-        if (!r && !(policy.empty() && r.error().code == "NotFound")) return r;
-    }
+    auto r = backend.set_attribute(call_of(request), topic, "Policy", policy);
+    if (!r && !(policy.empty() && r.error().code == "NotFound")) return r;
     return ok();
 }
 
 } // namespace
 
-Result<ResourceResponse> CfnTopicPolicyProvider::create(const ResourceRequest& request) {
-    const Json& p = cfn::props(request);
-    if (auto r = set_policy(cloud_, request, p.value("Topics", Json::array()),
-                            cfn::document_text(p.value("PolicyDocument", Json())));
-        !r) {
-        return r.error();
-    }
-    ResourceResponse out;
-    out.physical_id = request.physical_id.empty() ? cfn::generated_name(request, 128) : request.physical_id;
-    out.attributes = Json{{"Id", out.physical_id}};
-    return out;
-}
+CfnTopicPolicyProvider::CfnTopicPolicyProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::SNS::TopicPolicy", cfn::target_policy("Topics", set_topic_policy)) {}
 
-Result<ResourceResponse> CfnTopicPolicyProvider::update(const ResourceRequest& request) {
-    const Json before = request.previous_properties.is_object() ? request.previous_properties : Json::object();
-    const Json now = cfn::props(request).value("Topics", Json::array());
-    Json dropped = Json::array();
-    for (const auto& t : before.value("Topics", Json::array())) {
-        if (std::find(now.begin(), now.end(), t) == now.end()) dropped.push_back(t);
-    }
-    if (auto r = set_policy(cloud_, request, dropped, ""); !r) return r.error();
-    return create(request);
-}
+CfnTopicProvider::CfnTopicProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::SNS::Topic", {create_topic, update_topic, remove_topic}) {}
 
-Result<void> CfnTopicPolicyProvider::remove(const ResourceRequest& request) {
-    return set_policy(cloud_, request, cfn::props(request).value("Topics", Json::array()), "");
-}
+CfnSubscriptionProvider::CfnSubscriptionProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::SNS::Subscription", {create_subscription, update_subscription, remove_subscription}) {}
 
 } // namespace cdk::localcloud::sns

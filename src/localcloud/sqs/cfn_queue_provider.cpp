@@ -11,9 +11,7 @@ namespace {
 using cloudformation::ResourceRequest;
 using cloudformation::ResourceResponse;
 
-SqsCall call_of(const ResourceRequest& request) {
-    return SqsCall{request.caller, request.region, cfn::call_context(request)};
-}
+constexpr auto call_of = &cfn::service_call<SqsCall>;
 
 /// The queue attributes a template sets (every property but QueueName and Tags), as SQS strings.
 Json attributes_of(const Json& p) {
@@ -34,22 +32,20 @@ ResourceResponse queue_response(const Json& queue) {
     return r;
 }
 
-} // namespace
-
-Result<ResourceResponse> CfnQueueProvider::create(const ResourceRequest& request) {
+Result<ResourceResponse> create_queue(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     std::string name = cfn::str(p, "QueueName");
     const bool fifo = cfn::str(p, "FifoQueue") == "true";
     if (name.empty()) name = cfn::generated_name(request, fifo ? 75 : 80) + (fifo ? ".fifo" : "");
     Json tags = Json::object();
     for (const auto& t : cfn::tags(p)) tags[t.value("Key", "")] = t.value("Value", "");
-    SqsBackend backend(cloud_);
+    SqsBackend backend(cloud);
     auto queue = backend.create_queue(call_of(request), name, attributes_of(p), tags);
     if (!queue) return queue.error();
     return queue_response(*queue);
 }
 
-Result<ResourceResponse> CfnQueueProvider::update(const ResourceRequest& request) {
+Result<ResourceResponse> update_queue(CloudContext& cloud, const ResourceRequest& request) {
     Json attributes = attributes_of(cfn::props(request));
     // Attributes the new template no longer sets go back to SQS's defaults.
     const Json before = request.previous_properties.is_object() ? attributes_of(request.previous_properties)
@@ -61,59 +57,34 @@ Result<ResourceResponse> CfnQueueProvider::update(const ResourceRequest& request
         (void)v;
         if (!attributes.contains(k)) attributes[k] = kDefaults.value(k, "");
     }
-    SqsBackend backend(cloud_);
+    SqsBackend backend(cloud);
     auto queue = backend.set_attributes(call_of(request), request.physical_id, attributes);
     if (!queue) return queue.error();
     return queue_response(*queue);
 }
 
-Result<void> CfnQueueProvider::remove(const ResourceRequest& request) {
-    SqsBackend backend(cloud_);
+Result<void> remove_queue(CloudContext& cloud, const ResourceRequest& request) {
+    SqsBackend backend(cloud);
     auto r = backend.delete_queue(call_of(request), request.physical_id);
     if (!r && r.error().code != "QueueDoesNotExist") return r;
     return ok();
 }
 
-namespace {
-
-Result<void> set_policy(CloudContext& cloud, const ResourceRequest& request, const Json& queues,
-                        const std::string& policy) {
+/// The queue's Policy attribute; removing it from a queue that is gone is success.
+Result<void> set_queue_policy(CloudContext& cloud, const ResourceRequest& request, const std::string& queue,
+                              const std::string& policy) {
     SqsBackend backend(cloud);
-    for (const auto& q : queues) {
-        auto r = backend.set_attributes(call_of(request), q.get<std::string>(), Json{{"Policy", policy}});
-        if (!r && !(policy.empty() && r.error().code == "QueueDoesNotExist")) return r.error();
-    }
+    auto r = backend.set_attributes(call_of(request), queue, Json{{"Policy", policy}});
+    if (!r && !(policy.empty() && r.error().code == "QueueDoesNotExist")) return r.error();
     return ok();
 }
 
 } // namespace
 
-Result<ResourceResponse> CfnQueuePolicyProvider::create(const ResourceRequest& request) {
-    const Json& p = cfn::props(request);
-    if (auto r = set_policy(cloud_, request, p.value("Queues", Json::array()),
-                            cfn::document_text(p.value("PolicyDocument", Json())));
-        !r) {
-        return r.error();
-    }
-    ResourceResponse out;
-    out.physical_id = request.physical_id.empty() ? cfn::generated_name(request, 128) : request.physical_id;
-    out.attributes = Json{{"Id", out.physical_id}};
-    return out;
-}
+CfnQueuePolicyProvider::CfnQueuePolicyProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::SQS::QueuePolicy", cfn::target_policy("Queues", set_queue_policy)) {}
 
-Result<ResourceResponse> CfnQueuePolicyProvider::update(const ResourceRequest& request) {
-    const Json before = request.previous_properties.is_object() ? request.previous_properties : Json::object();
-    Json dropped = Json::array();
-    const Json now = cfn::props(request).value("Queues", Json::array());
-    for (const auto& q : before.value("Queues", Json::array())) {
-        if (std::find(now.begin(), now.end(), q) == now.end()) dropped.push_back(q);
-    }
-    if (auto r = set_policy(cloud_, request, dropped, ""); !r) return r.error();
-    return create(request);
-}
-
-Result<void> CfnQueuePolicyProvider::remove(const ResourceRequest& request) {
-    return set_policy(cloud_, request, cfn::props(request).value("Queues", Json::array()), "");
-}
+CfnQueueProvider::CfnQueueProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::SQS::Queue", {create_queue, update_queue, remove_queue}) {}
 
 } // namespace cdk::localcloud::sqs

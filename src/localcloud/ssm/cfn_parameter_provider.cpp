@@ -6,11 +6,13 @@
 
 namespace cdk::localcloud::ssm {
 
+namespace {
+
 using cloudformation::ResourceRequest;
 using cloudformation::ResourceResponse;
 
-Result<ResourceResponse> CfnParameterProvider::put(const ResourceRequest& request, const std::string& name,
-                                                   bool overwrite) {
+Result<ResourceResponse> put_parameter(CloudContext& cloud, const ResourceRequest& request, const std::string& name,
+                                       bool overwrite) {
     const Json& p = cfn::props(request);
     PutParameterRequest in;
     in.name = name;
@@ -28,8 +30,8 @@ Result<ResourceResponse> CfnParameterProvider::put(const ResourceRequest& reques
         for (const auto& [k, v] : p["Tags"].items()) in.tags.push_back({{"Key", k}, {"Value", v}});
     }
     cfn::ProviderCall call(request);
-    SsmBackend backend(cloud_);
-    auto done = cloud_.store.write<Json>([&](Tx& tx) { return backend.put(tx, call.context(), in); });
+    SsmBackend backend(cloud);
+    auto done = cloud.store.write<Json>([&](Tx& tx) { return backend.put(tx, call.context(), in); });
     if (!done) return done.error();
     ResourceResponse r;
     r.physical_id = name;
@@ -37,20 +39,20 @@ Result<ResourceResponse> CfnParameterProvider::put(const ResourceRequest& reques
     return r;
 }
 
-Result<ResourceResponse> CfnParameterProvider::create(const ResourceRequest& request) {
+Result<ResourceResponse> create_parameter(CloudContext& cloud, const ResourceRequest& request) {
     std::string name = cfn::str(cfn::props(request), "Name");
     if (name.empty()) name = "CFN-" + cfn::generated_name(request, 128);
-    return put(request, name, false);
+    return put_parameter(cloud, request, name, false);
 }
 
-Result<ResourceResponse> CfnParameterProvider::update(const ResourceRequest& request) {
-    return put(request, request.physical_id, true);
+Result<ResourceResponse> update_parameter(CloudContext& cloud, const ResourceRequest& request) {
+    return put_parameter(cloud, request, request.physical_id, true);
 }
 
-Result<void> CfnParameterProvider::remove(const ResourceRequest& request) {
+Result<void> remove_parameter(CloudContext& cloud, const ResourceRequest& request) {
     cfn::ProviderCall call(request);
-    SsmBackend backend(cloud_);
-    auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+    SsmBackend backend(cloud);
+    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto r = backend.remove(tx, call.context(), request.physical_id);
         if (!r && !cfn::is_not_found(r.error())) return r.error();
         return true;
@@ -58,5 +60,10 @@ Result<void> CfnParameterProvider::remove(const ResourceRequest& request) {
     if (!done) return done.error();
     return ok();
 }
+
+} // namespace
+
+CfnParameterProvider::CfnParameterProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::SSM::Parameter", {create_parameter, update_parameter, remove_parameter}) {}
 
 } // namespace cdk::localcloud::ssm

@@ -1,0 +1,9 @@
+#include "lib/iam/resource_policy.hpp"
+
+namespace cdk::iam {
+
+ResourcePolicy::ResourcePolicy(Construct& scope, std::string_view id) : Construct(scope, id) {
+    node().add_validation([this] { return document_.validate_for_resource_policy(); });
+}
+
+} // namespace cdk::iam

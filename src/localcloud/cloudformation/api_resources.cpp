@@ -1,0 +1,84 @@
+// The reads of what a stack provisioned: DescribeStackEvents, ListStackResources, DescribeStackResources,
+// DescribeStackResource.
+#include "localcloud/cloudformation/stack_internal.hpp"
+
+namespace cdk::localcloud::cloudformation {
+
+namespace {
+
+/// The fields DescribeStackResource(s) and ListStackResources share.
+Json resource_fields(const ResourceState& r, const char* timestamp_key) {
+    Json x{{"LogicalResourceId", r.logical_id},
+           {"PhysicalResourceId", r.physical_id},
+           {"ResourceType", r.type},
+           {timestamp_key, r.timestamp},
+           {"ResourceStatus", r.status},
+           {"DriftInformation", Json{{"StackResourceDriftStatus", "NOT_CHECKED"}}}};
+    if (!r.status_reason.empty()) x["ResourceStatusReason"] = r.status_reason;
+    return x;
+}
+
+Json with_stack(Json x, const Stack& stack) {
+    x["StackName"] = stack.name;
+    x["StackId"] = stack.id;
+    return x;
+}
+
+} // namespace
+
+Result<Json> StackEngine::describe_stack_events(const Json& in, ApiCall& c) {
+    const Scope scope{c.account(), c.region()};
+    return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
+        auto s = find_stack(tx, scope, input_string(in, "StackName"), true);
+        if (!s) return s.error();
+        // Events are stored in DescribeStackEvents' form (StackEvent::to_json), newest last.
+        auto rows = tx.list(scope, kEventKind, s->id + "|");
+        if (!rows) return rows.error();
+        Json events = Json::array();
+        for (auto it = rows->rbegin(); it != rows->rend(); ++it) events.push_back(it->second);
+        return Json{{"StackEvents", events}};
+    });
+}
+
+Result<Json> StackEngine::list_stack_resources(const Json& in, ApiCall& c) {
+    const Scope scope{c.account(), c.region()};
+    auto s = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), true); });
+    if (!s) return s.error();
+    Json out = Json::array();
+    for (const auto& [id, r] : load_resources(scope, s->id)) out.push_back(resource_fields(r, "LastUpdatedTimestamp"));
+    return Json{{"StackResourceSummaries", out}};
+}
+
+Result<Json> StackEngine::describe_stack_resources(const Json& in, ApiCall& c) {
+    const Scope scope{c.account(), c.region()};
+    auto s = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), true); });
+    if (!s) return s.error();
+    const std::string logical = input_string(in, "LogicalResourceId");
+    Json out = Json::array();
+    for (const auto& [id, r] : load_resources(scope, s->id)) {
+        if (!logical.empty() && id != logical) continue;
+        out.push_back(with_stack(resource_fields(r, "Timestamp"), *s));
+    }
+    return Json{{"StackResources", out}};
+}
+
+Result<Json> StackEngine::describe_stack_resource(const Json& in, ApiCall& c) {
+    const Scope scope{c.account(), c.region()};
+    auto s = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), true); });
+    if (!s) return s.error();
+    const std::string logical = input_string(in, "LogicalResourceId");
+    auto resources = load_resources(scope, s->id);
+    const auto it = resources.find(logical);
+    if (it == resources.end()) {
+        return validation_error("Resource " + logical + " does not exist for stack " + input_string(in, "StackName"));
+    }
+    Json x = with_stack(resource_fields(it->second, "LastUpdatedTimestamp"), *s);
+    const Json& tmpl = s->deployed.doc;
+    if (tmpl.contains("Resources") && tmpl["Resources"].contains(logical) &&
+        tmpl["Resources"][logical].contains("Metadata")) {
+        x["Metadata"] = tmpl["Resources"][logical]["Metadata"].dump();
+    }
+    return Json{{"StackResourceDetail", x}};
+}
+
+} // namespace cdk::localcloud::cloudformation
