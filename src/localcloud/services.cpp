@@ -1,6 +1,7 @@
 #include "localcloud/services.hpp"
 
 #include "localcloud/cloudformation/cloudformation_routes.hpp"
+#include "localcloud/codestar/connections_routes.hpp"
 #include "localcloud/ecr/ecr_routes.hpp"
 #include "localcloud/iam/iam_routes.hpp"
 #include "localcloud/kms/kms_routes.hpp"
@@ -23,6 +24,7 @@ void register_services(CloudContext& cloud, ServiceRegistry& services, cloudform
     lambda::register_lambda(cloud, services, providers);
     sqs::register_sqs(cloud, services, providers);
     sns::register_sns(cloud, services, providers);
+    codestar::register_codestar_connections(cloud, services, providers);
     cloudformation::register_cloudformation(cloud, services, providers);
 }
 

@@ -51,6 +51,8 @@ OPERATIONS = {
                      "GetPipelineState", "GetPipelineExecution", "ListPipelineExecutions",
                      "StartPipelineExecution", "PutApprovalResult"],
     "codebuild": ["CreateProject", "BatchGetProjects", "DeleteProject", "StartBuild", "BatchGetBuilds"],
+    "codestar-connections": ["CreateConnection", "GetConnection", "ListConnections", "DeleteConnection",
+                             "TagResource", "UntagResource", "ListTagsForResource"],
 }
 
 # Root element of REST-XML output bodies that have no payload member. botocore's parser ignores the root's
