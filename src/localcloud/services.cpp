@@ -2,6 +2,7 @@
 
 #include "localcloud/cloudformation/cloudformation_routes.hpp"
 #include "localcloud/codebuild/codebuild_routes.hpp"
+#include "localcloud/codestar/connections_routes.hpp"
 #include "localcloud/ecr/ecr_routes.hpp"
 #include "localcloud/iam/iam_routes.hpp"
 #include "localcloud/kms/kms_routes.hpp"
@@ -29,6 +30,7 @@ void register_services(CloudContext& cloud, ServiceRegistry& services, cloudform
     logs::register_logs(cloud, services, providers);
     secretsmanager::register_secretsmanager(cloud, services, providers);
     codebuild::register_codebuild(cloud, services, providers);
+    codestar::register_codestar_connections(cloud, services, providers);
     cloudformation::register_cloudformation(cloud, services, providers);
 }
 

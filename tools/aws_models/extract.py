@@ -60,6 +60,8 @@ OPERATIONS = {
                        "ListSecrets", "DeleteSecret", "RestoreSecret", "GetRandomPassword", "PutResourcePolicy",
                        "GetResourcePolicy", "DeleteResourcePolicy", "TagResource", "UntagResource",
                        "ListSecretVersionIds", "UpdateSecretVersionStage"],
+    "codestar-connections": ["CreateConnection", "GetConnection", "ListConnections", "DeleteConnection",
+                             "TagResource", "UntagResource", "ListTagsForResource"],
 }
 
 # Root element of REST-XML output bodies that have no payload member. botocore's parser ignores the root's

@@ -205,14 +205,17 @@ Result<LinkedRepo> RepoRegistry::unlink(std::string_view owner_repo) {
     });
 }
 
+Result<LinkedRepo> RepoRegistry::find_in(Tx& tx, std::string_view owner_repo) {
+    if (auto v = validate_owner_repo(owner_repo); !v) return v.error();
+    auto doc = tx.get(kMachineWide, kKind, repo_key(owner_repo));
+    if (!doc) return doc.error();
+    if (!*doc) return repository_not_linked(owner_repo);
+    return from_doc(**doc);
+}
+
 Result<LinkedRepo> RepoRegistry::find(std::string_view owner_repo) const {
     if (auto v = validate_owner_repo(owner_repo); !v) return v.error();
-    return store_.read<LinkedRepo>([&](Tx& tx) -> Result<LinkedRepo> {
-        auto doc = tx.get(kMachineWide, kKind, repo_key(owner_repo));
-        if (!doc) return doc.error();
-        if (!*doc) return repository_not_linked(owner_repo);
-        return from_doc(**doc);
-    });
+    return store_.read<LinkedRepo>([&](Tx& tx) { return find_in(tx, owner_repo); });
 }
 
 Result<std::vector<LinkedRepo>> RepoRegistry::list() const {

@@ -11,6 +11,7 @@
 
 namespace cdk::localcloud {
 class Store;
+class Tx;
 }
 
 namespace cdk::localcloud::repos {
@@ -64,6 +65,8 @@ public:
     [[nodiscard]] Result<LinkedRepo> find(std::string_view owner_repo) const;
     /// Every linked repository, by key.
     [[nodiscard]] Result<std::vector<LinkedRepo>> list() const;
+    /// `find` inside a transaction the caller already holds (the store's lock is not recursive).
+    [[nodiscard]] static Result<LinkedRepo> find_in(Tx& tx, std::string_view owner_repo);
 
 private:
     Store& store_;

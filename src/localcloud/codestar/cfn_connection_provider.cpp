@@ -1,0 +1,65 @@
+#include "localcloud/codestar/cfn_connection_provider.hpp"
+
+#include "localcloud/codestar/connections_backend.hpp"
+#include "localcloud/server/cfn_support.hpp"
+
+namespace cdk::localcloud::codestar {
+
+namespace {
+
+using cloudformation::ResourceRequest;
+using cloudformation::ResourceResponse;
+
+ConnectionsCall call_of(const ResourceRequest& request) {
+    return ConnectionsCall{request.caller, request.region, cfn::call_context(request)};
+}
+
+ResourceResponse connection_response(const Json& c) {
+    ResourceResponse r;
+    r.physical_id = c["ConnectionArn"].get<std::string>();
+    r.attributes = Json{{"ConnectionArn", c["ConnectionArn"]},
+                        {"ConnectionStatus", c["ConnectionStatus"]},
+                        {"OwnerAccountId", c["OwnerAccountId"]}};
+    return r;
+}
+
+} // namespace
+
+Result<ResourceResponse> CfnConnectionProvider::create(const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    std::string name = cfn::str(p, "ConnectionName");
+    if (name.empty()) name = cfn::generated_name(request, 32);
+    auto c = ConnectionsBackend(cloud_).create(call_of(request), name, cfn::str(p, "ProviderType"),
+                                               cfn::str(p, "HostArn"), cfn::tags(p));
+    if (!c) return c.error();
+    return connection_response(*c);
+}
+
+Result<ResourceResponse> CfnConnectionProvider::update(const ResourceRequest& request) {
+    ConnectionsBackend backend(cloud_);
+    const ConnectionsCall call = call_of(request);
+    const Json now = cfn::tags(cfn::props(request));
+    Json removed = Json::array();
+    for (const auto& old : cfn::tags(request.previous_properties)) {
+        const std::string key = old.value("Key", "");
+        const bool kept = std::any_of(now.begin(), now.end(), [&](const Json& t) { return t.value("Key", "") == key; });
+        if (!kept) removed.push_back(key);
+    }
+    if (!removed.empty()) {
+        if (auto u = backend.untag(call, request.physical_id, removed); !u) return u.error();
+    }
+    if (!now.empty()) {
+        if (auto t = backend.tag(call, request.physical_id, now); !t) return t.error();
+    }
+    auto c = backend.get(call, request.physical_id);
+    if (!c) return c.error();
+    return connection_response(*c);
+}
+
+Result<void> CfnConnectionProvider::remove(const ResourceRequest& request) {
+    auto d = ConnectionsBackend(cloud_).remove(call_of(request), request.physical_id);
+    if (!d && cfn::is_not_found(d.error())) return ok();
+    return d;
+}
+
+} // namespace cdk::localcloud::codestar
