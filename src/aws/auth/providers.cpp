@@ -1,7 +1,9 @@
 #include "aws/auth/providers.hpp"
 
 #include "aws/protocol/values.hpp"
+#include "core/fs.hpp"
 #include "core/json.hpp"
+#include "core/strings.hpp"
 
 #include <array>
 #include <cstdio>
@@ -52,6 +54,57 @@ Result<Credentials> ProcessCredentialsProvider::credentials() {
     c.access_key_id = doc.value("AccessKeyId", "");
     c.secret_access_key = doc.value("SecretAccessKey", "");
     c.session_token = doc.value("SessionToken", "");
+    if (doc.contains("Expiration")) c.expiration = parse_expiration(doc["Expiration"]);
+    cached_ = c;
+    return c;
+}
+
+ContainerCredentialsProvider::ContainerCredentialsProvider(std::string uri, std::string token, std::string token_file,
+                                                           std::shared_ptr<http::HttpClient> http)
+    : uri_(std::move(uri)), token_(std::move(token)), token_file_(std::move(token_file)), http_(std::move(http)) {}
+
+Result<Credentials> ContainerCredentialsProvider::credentials() {
+    const std::lock_guard lock(mutex_);
+    if (cached_ && !needs_refresh(*cached_, std::chrono::system_clock::now())) return *cached_;
+    auto failed = [&](const std::string& why) {
+        return make_error("ContainerCredentialsFailed", "container credentials from " + uri_ + ": " + why);
+    };
+    const auto url = parse_url(uri_);
+    if (!url || (url->scheme != "http" && url->scheme != "https")) return failed("not an http(s) URL");
+    const bool loopback = url->host == "localhost" || url->host == "[::1]" || strings::starts_with(url->host, "127.") ||
+                          url->host == "169.254.170.2" || url->host == "169.254.170.23";
+    if (url->scheme == "http" && !loopback) return failed("plain http is allowed only to loopback or 169.254.170.2");
+    std::string token = token_;
+    if (!token_file_.empty()) {
+        auto text = fs::read_file(token_file_);
+        if (!text) return failed("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + token_file_);
+        token = std::string(strings::trim(*text));
+    }
+    HttpRequest request;
+    request.method = "GET";
+    request.endpoint = url->scheme + "://" + url->authority;
+    const auto path_start = uri_.find('/', url->scheme.size() + 3);
+    request.path = path_start == std::string::npos ? "/" : uri_.substr(path_start);
+    if (const auto q = request.path.find('?'); q != std::string::npos) {
+        request.query = request.path.substr(q + 1);
+        request.path.erase(q);
+    }
+    if (!token.empty()) request.headers.push_back({"Authorization", token});
+    request.headers.push_back({"Accept", "application/json"});
+    auto response = http_->send(request, http::RequestOptions{std::chrono::milliseconds(2000), std::chrono::milliseconds(5000)});
+    if (!response) return failed(response.error().message);
+    if (response->status != 200) {
+        return failed("HTTP " + std::to_string(response->status) + " " + response->body.substr(0, 200));
+    }
+    const Json doc = Json::parse(response->body, nullptr, false);
+    if (!doc.is_object() || !doc.value("AccessKeyId", Json()).is_string() ||
+        !doc.value("SecretAccessKey", Json()).is_string()) {
+        return failed("the answer is not JSON with AccessKeyId and SecretAccessKey");
+    }
+    Credentials c;
+    c.access_key_id = doc["AccessKeyId"].get<std::string>();
+    c.secret_access_key = doc["SecretAccessKey"].get<std::string>();
+    c.session_token = doc.value("Token", "");
     if (doc.contains("Expiration")) c.expiration = parse_expiration(doc["Expiration"]);
     cached_ = c;
     return c;

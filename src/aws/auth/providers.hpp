@@ -62,6 +62,28 @@ private:
     int assume_count_ = 0;
 };
 
+/// Credentials served over HTTP the way CodeBuild and ECS hand them to a build or task:
+/// GET `uri` (AWS_CONTAINER_CREDENTIALS_FULL_URI, or http://169.254.170.2 + AWS_CONTAINER_CREDENTIALS_RELATIVE_URI)
+/// with `Authorization: <token>` (AWS_CONTAINER_AUTHORIZATION_TOKEN, or the contents of
+/// AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, read on every fetch) answering
+/// `{AccessKeyId, SecretAccessKey, Token, Expiration}`; cached until shortly before they expire. Plain http is
+/// accepted only for loopback and the container hosts 169.254.170.2 / 169.254.170.23, as the AWS SDKs do.
+class ContainerCredentialsProvider final : public CredentialsProvider {
+public:
+    ContainerCredentialsProvider(std::string uri, std::string token, std::string token_file,
+                                 std::shared_ptr<http::HttpClient> http);
+    [[nodiscard]] Result<Credentials> credentials() override;
+    [[nodiscard]] std::string describe() const override { return "container credentials from " + uri_; }
+
+private:
+    std::string uri_;
+    std::string token_;
+    std::string token_file_;
+    std::shared_ptr<http::HttpClient> http_;
+    std::mutex mutex_;
+    std::optional<Credentials> cached_;
+};
+
 /// True when `credentials` expire within kRefreshBeforeExpiry of `now`.
 [[nodiscard]] bool needs_refresh(const Credentials& credentials, std::chrono::system_clock::time_point now);
 

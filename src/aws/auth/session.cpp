@@ -178,6 +178,14 @@ Result<std::shared_ptr<CredentialsProvider>> resolve_credentials(
     const auto env_profile = env.non_empty("AWS_PROFILE");
     const std::string profile = env_profile.value_or(env.non_empty("AWS_DEFAULT_PROFILE").value_or("default"));
     if (!config.has_profile(profile) && profile == "default") {
+        // After the environment and the shared files, as the AWS SDKs: a container's credentials endpoint.
+        auto full = env.non_empty("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+        if (auto relative = env.non_empty("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) full = "http://169.254.170.2" + *relative;
+        if (full) {
+            return std::shared_ptr<CredentialsProvider>(std::make_shared<ContainerCredentialsProvider>(
+                *full, env.non_empty("AWS_CONTAINER_AUTHORIZATION_TOKEN").value_or(""),
+                env.non_empty("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE").value_or(""), ctx.http));
+        }
         return make_error("NoCredentials", "no AWS credentials: AWS_ACCESS_KEY_ID is not set and there is no "
                                            "[default] profile in " + config.credentials_path.string() + " or " +
                                            config.config_path.string() + "; set one, or pass --profile");

@@ -200,6 +200,49 @@ TEST_F(SessionTest, CredentialProcess) {
     EXPECT_NE(fail.error().message.find("status 3"), std::string::npos);
 }
 
+TEST_F(SessionTest, ContainerCredentialsEndpointAfterTheSharedFiles) {
+    std::mutex mutex;
+    std::vector<std::string> auths;
+    testing::TestHttpServer endpoint([&](const HttpRequest& r) {
+        const std::lock_guard lock(mutex);
+        auths.push_back(find_header(r.headers, "Authorization").value_or(""));
+        if (r.path != "/creds" || auths.back() != "tok-1") return testing::Reply{403, {}, "{\"message\":\"no\"}"};
+        return testing::Reply{200, {}, "{\"AccessKeyId\": \"CONTKEY\", \"SecretAccessKey\": \"cs\", \"Token\": \"ct\", "
+                                       "\"Expiration\": \"2099-01-01T00:00:00Z\", \"RoleArn\": \"arn:aws:iam::1:role/r\"}"};
+    });
+    const std::string uri = endpoint.url() + "/creds";
+    auto s = session({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", uri}, {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "tok-1"}});
+    ASSERT_TRUE(s) << s.error().to_string();
+    EXPECT_EQ(s->credentials()->describe(), "container credentials from " + uri);
+    for (int i = 0; i < 2; ++i) {  // cached until shortly before 2099
+        auto c = s->credentials()->credentials();
+        ASSERT_TRUE(c) << c.error().to_string();
+        EXPECT_EQ(c->access_key_id, "CONTKEY");
+        EXPECT_EQ(c->session_token, "ct");
+        ASSERT_TRUE(c->expiration);
+    }
+    EXPECT_EQ(endpoint.request_count(), 1);
+    // The token from a file; a wrong token is the endpoint's refusal, with its status.
+    write("token", "tok-2\n");
+    auto wrong = session({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", uri},
+                          {"AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", (dir_ / "token").string()}});
+    ASSERT_TRUE(wrong);
+    auto refused = wrong->credentials()->credentials();
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, "ContainerCredentialsFailed");
+    EXPECT_NE(refused.error().message.find("HTTP 403"), std::string::npos) << refused.error().message;
+    EXPECT_EQ(auths.back(), "tok-2");
+    // Plain http to another host is refused before anything is sent; static keys in the environment win.
+    auto remote = session({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://example.com/creds"}});
+    ASSERT_TRUE(remote);
+    EXPECT_EQ(remote->credentials()->credentials().error().code, "ContainerCredentialsFailed");
+    auto env = session({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", uri}, {"AWS_ACCESS_KEY_ID", "ENVKEY"},
+                        {"AWS_SECRET_ACCESS_KEY", "es"}});
+    ASSERT_TRUE(env);
+    EXPECT_EQ(env->credentials()->credentials()->access_key_id, "ENVKEY");
+    EXPECT_EQ(endpoint.request_count(), 2);
+}
+
 TEST_F(SessionTest, FailsOnMissingCycleAndIncompleteProfiles) {
     write("config", "[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n"
                     "[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = a\n"

@@ -473,6 +473,7 @@ phases:
       - '"$CDKPP" list'
       - '"$CDKPP" synth HelloQueues > queues.yaml && grep -c "AWS::SQS::Queue" queues.yaml'
       - aws s3 cp cdk.out/HelloQueues.template.json s3://cb-art/cdkpp/template.json
+      - '"$CDKPP" whoami'
 artifacts:
   base-directory: cdk.out
   files: ['**/*']
@@ -480,6 +481,9 @@ artifacts:
         b, log = self.synth_build("cdkpp-synth", "src/cdkpp-app.zip", spec, "cdkpp-out", {"CDKPP": cdkpp})
         self.assertIn("Successfully synthesized to ", log)
         self.assertIn("Dev/Service (Dev-Service)", log)
+        # cdkpp itself reaches localcloud as the service role, through the build's credentials endpoint.
+        self.assertIn(f"arn:aws:sts::{DEV}:assumed-role/cb-role/AWSCodeBuild-{b['id'].split(':')[-1]}", log)
+        self.assertIn("credentials: container credentials from http://127.0.0.1:", log)
         template = json.loads(self.s3.get_object(Bucket="cb-art", Key="cdkpp/template.json")["Body"].read())
         self.assertIn("AWS::SQS::Queue", [r["Type"] for r in template["Resources"].values()])
         body = self.s3.get_object(Bucket="cb-art", Key="cdkpp-out/cdk.out.zip")["Body"].read()
