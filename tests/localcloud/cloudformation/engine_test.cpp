@@ -109,8 +109,9 @@ protected:
         auto s = Store::open(dir_ / "state.db");
         ASSERT_TRUE(s);
         store_ = std::move(*s);
-        cloud_ = std::make_unique<CloudContext>(
-            CloudContext{*store_, dir_, dir_ / "objects", dir_ / "tmp", kRegion, iam::IamBackend{}, nullptr});
+        // CloudContext holds an atomic (not movable): built in place.
+        cloud_ = std::unique_ptr<CloudContext>(
+            new CloudContext{*store_, dir_, dir_ / "objects", dir_ / "tmp", kRegion, iam::IamBackend{}, nullptr});
         providers_.add(std::make_unique<ThingProvider>(world_, *cloud_));
         add_builtin_providers(providers_);
         engine_ = std::make_unique<StackEngine>(*cloud_, providers_, services_);
