@@ -7,7 +7,7 @@
 #include "localcloud/codebuild/build_log.hpp"
 #include "localcloud/codebuild/build_process.hpp"
 #include "localcloud/codebuild/buildspec.hpp"
-#include "localcloud/codebuild/service_calls.hpp"
+#include "localcloud/server/service_calls.hpp"
 #include "localcloud/repos/repos.hpp"
 #include "localcloud/state/ids.hpp"
 
