@@ -102,7 +102,8 @@ private:
 
     Result<Json> resolved_config() {
         Json out = Json::object();
-        for (const auto& [k, v] : action_.value("configuration", Json::object()).items()) {
+        const Json declared = action_.value("configuration", Json::object());
+        for (const auto& [k, v] : declared.items()) {
             if (!v.is_string()) {
                 out[k] = v;
                 continue;
