@@ -52,6 +52,24 @@ CodePipelineBackend::CodePipelineBackend(CloudContext& cloud, ServiceRegistry& s
       watcher_(std::make_unique<repos::RepoWatcher>(*registry_)),
       pool_(std::make_unique<cloudformation::WorkerPool>(4)) {
     recover();
+    // The source watcher again, from the last revision each source action handled.
+    auto pipelines = cloud_.store.read<std::vector<std::pair<std::string, Json>>>(
+        [&](Tx& tx) -> Result<std::vector<std::pair<std::string, Json>>> {
+            auto index = tx.list(Scope{"", ""}, kIndexKind);
+            if (!index) return index.error();
+            std::vector<std::pair<std::string, Json>> out;
+            for (const auto& [key, where] : *index) {
+                auto record = tx.get(scope(where.value("account", ""), where.value("region", "")), kPipelineKind,
+                                     where.value("pipeline", ""));
+                if (record && record->has_value()) out.emplace_back(key, Json{{"where", where}, {"record", **record}});
+            }
+            return out;
+        });
+    if (pipelines) {
+        for (const auto& [key, p] : *pipelines) {
+            watch_sources(p["where"].value("account", ""), p["where"].value("region", ""), p["record"]);
+        }
+    }
     driver_ = std::thread([this] { drive(); });
     watcher_->start();
 }
@@ -179,6 +197,11 @@ Result<Json> CodePipelineBackend::create_pipeline(const PipelineCall& call, cons
         // Creating a pipeline starts an execution, as on AWS.
         Json exec = new_execution(id, record, Json{{"triggerType", "CreatePipeline"}, {"triggerDetail", call.caller.arn()}}, *seq);
         if (auto p = tx.put(scope(account, call.region), kPipelineKind, name, record); !p) return p.error();
+        if (auto p = tx.put(Scope{"", ""}, kIndexKind, pipeline_key(account, call.region, name),
+                            Json{{"account", account}, {"region", call.region}, {"pipeline", name}});
+            !p) {
+            return p.error();
+        }
         if (auto p = tx.put(scope(account, call.region), kExecutionKind, execution_key(name, id), exec); !p) return p.error();
         if (auto p = tx.put(Scope{"", ""}, kActiveKind, pipeline_key(account, call.region, name),
                             Json{{"account", account}, {"region", call.region}, {"pipeline", name}});
@@ -233,6 +256,7 @@ Result<void> CodePipelineBackend::delete_pipeline(const PipelineCall& call, cons
         if (!erased) return erased.error();
         if (auto e = tx.erase_prefix(scope(account, call.region), kExecutionKind, name + "/"); !e) return e.error();
         if (auto e = tx.erase(Scope{"", ""}, kActiveKind, pipeline_key(account, call.region, name)); !e) return e.error();
+        if (auto e = tx.erase(Scope{"", ""}, kIndexKind, pipeline_key(account, call.region, name)); !e) return e.error();
         return *erased;
     });
     if (!r) return r.error();

@@ -247,6 +247,12 @@ class CodePipelineTest(unittest.TestCase):
                                     result={"summary": "after restart", "status": "Approved"}, token=token)
         e = self.wait_execution("restart", self.latest("restart")["pipelineExecutionId"], ["Succeeded", "Failed"])
         self.assertEqual(e["status"], "Succeeded")
+        # The source watcher was subscribed again: a commit after the restart starts an execution.
+        self.commit("after-restart")
+        deadline = time.time() + 30
+        while time.time() < deadline and self.latest("restart")["trigger"]["triggerType"] != "Webhook":
+            time.sleep(0.2)
+        self.assertEqual(self.latest("restart")["trigger"]["triggerType"], "Webhook")
 
 
 if __name__ == "__main__":
