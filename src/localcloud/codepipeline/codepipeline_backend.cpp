@@ -137,6 +137,13 @@ Result<void> check_action_roles(CloudContext& cloud, Tx& tx, const PipelineCall&
     return ok();
 }
 
+/// Puts the pipeline into a global index (active, or every pipeline).
+Result<void> mark(Tx& tx, const char* kind, const std::string& account, const std::string& region,
+                  const std::string& name) {
+    return tx.put(Scope{"", ""}, kind, pipeline_key(account, region, name),
+                  Json{{"account", account}, {"region", region}, {"pipeline", name}});
+}
+
 Json new_execution(const std::string& id, const Json& record, const Json& trigger, long long seq) {
     const Json& decl = record["declaration"];
     Json exec = Json::object();
@@ -197,17 +204,9 @@ Result<Json> CodePipelineBackend::create_pipeline(const PipelineCall& call, cons
         // Creating a pipeline starts an execution, as on AWS.
         Json exec = new_execution(id, record, Json{{"triggerType", "CreatePipeline"}, {"triggerDetail", call.caller.arn()}}, *seq);
         if (auto p = tx.put(scope(account, call.region), kPipelineKind, name, record); !p) return p.error();
-        if (auto p = tx.put(Scope{"", ""}, kIndexKind, pipeline_key(account, call.region, name),
-                            Json{{"account", account}, {"region", call.region}, {"pipeline", name}});
-            !p) {
-            return p.error();
-        }
+        if (auto p = mark(tx, kIndexKind, account, call.region, name); !p) return p.error();
         if (auto p = tx.put(scope(account, call.region), kExecutionKind, execution_key(name, id), exec); !p) return p.error();
-        if (auto p = tx.put(Scope{"", ""}, kActiveKind, pipeline_key(account, call.region, name),
-                            Json{{"account", account}, {"region", call.region}, {"pipeline", name}});
-            !p) {
-            return p.error();
-        }
+        if (auto p = mark(tx, kActiveKind, account, call.region, name); !p) return p.error();
         return record;
     });
     if (!created) return created.error();
@@ -416,11 +415,7 @@ Result<std::string> CodePipelineBackend::start_execution(const std::string& acco
         if (auto p = tx.put(scope(account, region), kPipelineKind, pipeline, *record); !p) return p.error();
         const Json exec = new_execution(id, *record, trigger, *seq);
         if (auto p = tx.put(scope(account, region), kExecutionKind, execution_key(pipeline, id), exec); !p) return p.error();
-        if (auto p = tx.put(Scope{"", ""}, kActiveKind, pipeline_key(account, region, pipeline),
-                            Json{{"account", account}, {"region", region}, {"pipeline", pipeline}});
-            !p) {
-            return p.error();
-        }
+        if (auto p = mark(tx, kActiveKind, account, region, pipeline); !p) return p.error();
         return true;
     });
     if (!r) return r.error();
@@ -684,11 +679,7 @@ Result<Json> CodePipelineBackend::retry_stage_execution(const PipelineCall& call
         (*target)["status"] = "InProgress";
         (*target)["lastUpdateTime"] = now_iso();
         if (auto p = tx.put(scope(account, call.region), kExecutionKind, execution_key(name, id), *target); !p) return p.error();
-        if (auto p = tx.put(Scope{"", ""}, kActiveKind, pipeline_key(account, call.region, name),
-                            Json{{"account", account}, {"region", call.region}, {"pipeline", name}});
-            !p) {
-            return p.error();
-        }
+        if (auto p = mark(tx, kActiveKind, account, call.region, name); !p) return p.error();
         return true;
     });
     if (!r) return r.error();
@@ -750,14 +741,21 @@ Result<std::string> pipeline_of_arn(const std::string& arn, const std::string& r
 
 } // namespace
 
+Result<Json> CodePipelineBackend::tagged_pipeline(Tx& tx, const PipelineCall& call, const std::string& action,
+                                                  const std::string& name, const std::string& arn) {
+    if (auto a = authorize(tx, call, action, arn); !a) return a.error();
+    auto record = load_pipeline(tx, call.caller.account(), call.region, name);
+    if (!record) return cp_error("ResourceNotFoundException", "The resource with the ARN '" + arn + "' does not exist");
+    return record;
+}
+
 Result<void> CodePipelineBackend::tag_resource(const PipelineCall& call, const Json& input) {
     const std::string account = call.caller.account();
     auto name = pipeline_of_arn(str(input, "resourceArn"), call.region, account);
     if (!name) return name.error();
     auto r = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize(tx, call, "codepipeline:TagResource", str(input, "resourceArn")); !a) return a.error();
-        auto record = load_pipeline(tx, account, call.region, *name);
-        if (!record) return cp_error("ResourceNotFoundException", "The resource with the ARN '" + str(input, "resourceArn") + "' does not exist");
+        auto record = tagged_pipeline(tx, call, "codepipeline:TagResource", *name, str(input, "resourceArn"));
+        if (!record) return record.error();
         Json& tags = (*record)["tags"];
         for (const auto& t : input.value("tags", Json::array())) {
             if (strings::starts_with(str(t, "key"), "aws:")) return cp_error("InvalidTagsException", "Tag keys cannot start with 'aws:'");
@@ -783,9 +781,8 @@ Result<void> CodePipelineBackend::untag_resource(const PipelineCall& call, const
     auto name = pipeline_of_arn(str(input, "resourceArn"), call.region, account);
     if (!name) return name.error();
     auto r = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize(tx, call, "codepipeline:UntagResource", str(input, "resourceArn")); !a) return a.error();
-        auto record = load_pipeline(tx, account, call.region, *name);
-        if (!record) return cp_error("ResourceNotFoundException", "The resource with the ARN '" + str(input, "resourceArn") + "' does not exist");
+        auto record = tagged_pipeline(tx, call, "codepipeline:UntagResource", *name, str(input, "resourceArn"));
+        if (!record) return record.error();
         Json kept = Json::array();
         for (const auto& t : (*record)["tags"]) {
             bool drop = false;
@@ -805,9 +802,8 @@ Result<Json> CodePipelineBackend::list_tags_for_resource(const PipelineCall& cal
     auto name = pipeline_of_arn(str(input, "resourceArn"), call.region, account);
     if (!name) return name.error();
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        if (auto a = authorize(tx, call, "codepipeline:ListTagsForResource", str(input, "resourceArn")); !a) return a.error();
-        auto record = load_pipeline(tx, account, call.region, *name);
-        if (!record) return cp_error("ResourceNotFoundException", "The resource with the ARN '" + str(input, "resourceArn") + "' does not exist");
+        auto record = tagged_pipeline(tx, call, "codepipeline:ListTagsForResource", *name, str(input, "resourceArn"));
+        if (!record) return record.error();
         return Json{{"tags", (*record)["tags"]}};
     });
 }

@@ -89,6 +89,9 @@ private:
     friend class ActionRunner;
 
     Result<void> authorize(Tx& tx, const PipelineCall& call, const std::string& action, const std::string& resource);
+    /// The pipeline a tagging call names by ARN, authorized; ResourceNotFoundException when there is none.
+    Result<Json> tagged_pipeline(Tx& tx, const PipelineCall& call, const std::string& action, const std::string& name,
+                                 const std::string& arn);
     Result<Json> load_pipeline(Tx& tx, const std::string& account, const std::string& region, const std::string& name);
 
     // Engine (pipeline_engine.cpp).
