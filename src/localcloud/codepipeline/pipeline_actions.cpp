@@ -10,7 +10,11 @@
 #include "localcloud/state/ids.hpp"
 #include "localcloud/sts/sts_backend.hpp"
 
+#include "core/strings.hpp"
+
+#include <fstream>
 #include <regex>
+#include <thread>
 
 namespace cdk::localcloud::codepipeline {
 
@@ -72,6 +76,7 @@ public:
         else if (*kind == ActionKind::GitHubSource) result = github_source();
         else if (*kind == ActionKind::ConnectionSource) result = connection_source();
         else if (*kind == ActionKind::CodeBuild) return codebuild();  // completes when the build ends
+        else if (*kind == ActionKind::CloudFormation) result = cloudformation();
         else result = failed("localcloud does not run this action type yet");
         result["resolvedConfiguration"] = config_;
         std::filesystem::remove_all(dir_, ec);
@@ -237,6 +242,157 @@ private:
         auto repo = b_.registry_->find(full);
         if (!repo) return failed(repo.error().message);
         return source_from(*repo, str(config_, "BranchName"), "Connection", full);
+    }
+
+    /// `Artifact::path` read from the unpacked input artifacts.
+    Result<std::string> artifact_file(const std::vector<codebuild::InputArtifact>& inputs, const std::string& ref) {
+        const auto sep = ref.find("::");
+        if (sep == std::string::npos) return make_error("JobFailed", "'" + ref + "' is not of the form ArtifactName::path", 400);
+        for (const auto& in : inputs) {
+            if (in.name != ref.substr(0, sep)) continue;
+            const std::filesystem::path file = in.dir / ref.substr(sep + 2);
+            std::ifstream f(file, std::ios::binary);
+            if (!f) return make_error("JobFailed", "File " + ref.substr(sep + 2) + " does not exist in artifact " + in.name, 400);
+            std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+            return text;
+        }
+        return make_error("JobFailed", "Artifact " + ref.substr(0, sep) + " is not an input of the action", 400);
+    }
+
+    /// Waits until the stack is no longer *_IN_PROGRESS; returns the stack (or an empty object when it is gone).
+    Result<Json> wait_stack(ServiceCalls& calls, const std::string& stack) {
+        for (int i = 0; i < 36000; ++i) {
+            auto d = calls.call("cloudformation", "DescribeStacks", Json{{"StackName", stack}});
+            if (!d) {
+                if (d.error().message.find("does not exist") != std::string::npos) return Json::object();
+                return d.error();
+            }
+            const Json s = (*d)["Stacks"][0];
+            if (s.value("StackStatus", "").find("_IN_PROGRESS") == std::string::npos) return s;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        return make_error("JobFailed", "The stack " + stack + " did not finish within an hour", 400);
+    }
+
+    /// Deploy CloudFormation: calls localcloud's CloudFormation as the action's session, in its account, with
+    /// RoleARN = the configuration's RoleArn (so that role does the work there).
+    Json cloudformation() {
+        auto inputs = get_inputs();
+        if (!inputs) return failed(inputs.error().message, "PermissionError");
+        ServiceCalls calls(b_.services_, caller_, l_.region);
+        const std::string mode = str(config_, "ActionMode"), stack = str(config_, "StackName");
+        auto existing = wait_stack(calls, stack);
+        if (!existing) return failed(existing.error().message);
+        const std::string status = existing->value("StackStatus", "");
+        if (mode == "DELETE_ONLY" || (mode == "REPLACE_ON_FAILURE" && (status == "ROLLBACK_COMPLETE" || status.find("FAILED") != std::string::npos))) {
+            if (!existing->empty()) {
+                if (auto d = calls.call("cloudformation", "DeleteStack", Json{{"StackName", stack}, {"RoleARN", str(config_, "RoleArn")}}); !d) {
+                    return failed(d.error().message);
+                }
+                auto gone = wait_stack(calls, stack);
+                if (!gone) return failed(gone.error().message);
+                if (!gone->empty() && gone->value("StackStatus", "") != "DELETE_COMPLETE") return failed("Stack " + stack + " ended " + gone->value("StackStatus", ""));
+            }
+            if (mode == "DELETE_ONLY") return Json{{"status", "Succeeded"}, {"summary", "Stack " + stack + " deleted"}};
+            existing = Json::object();
+        }
+        const bool exists = !existing->empty() && existing->value("StackStatus", "") != "DELETE_COMPLETE";
+        Json in{{"StackName", stack}};
+        if (!str(config_, "RoleArn").empty()) in["RoleARN"] = str(config_, "RoleArn");
+        if (!str(config_, "Capabilities").empty()) {
+            in["Capabilities"] = Json::array();
+            for (const auto& c : strings::split(str(config_, "Capabilities"), ",")) in["Capabilities"].push_back(std::string(c));
+        }
+        if (mode != "CHANGE_SET_EXECUTE") {
+            auto body = artifact_file(*inputs, str(config_, "TemplatePath"));
+            if (!body) return failed(body.error().message);
+            in["TemplateBody"] = *body;
+            Json params = Json::object();
+            if (!str(config_, "TemplateConfiguration").empty()) {
+                auto conf = artifact_file(*inputs, str(config_, "TemplateConfiguration"));
+                if (!conf) return failed(conf.error().message);
+                auto parsed = json::parse(*conf);
+                if (!parsed || !parsed->is_object()) return failed("TemplateConfiguration is not a JSON object");
+                const Json given = parsed->value("Parameters", Json::object());
+                for (const auto& [k, v] : given.items()) params[k] = v;
+            }
+            if (!str(config_, "ParameterOverrides").empty()) {
+                auto parsed = json::parse(str(config_, "ParameterOverrides"));
+                if (!parsed || !parsed->is_object()) return failed("ParameterOverrides is not a JSON object");
+                for (const auto& [k, v] : parsed->items()) params[k] = v;
+            }
+            in["Parameters"] = Json::array();
+            for (const auto& [k, v] : params.items()) {
+                in["Parameters"].push_back(Json{{"ParameterKey", k}, {"ParameterValue", v.is_string() ? v.get<std::string>() : v.dump()}});
+            }
+        }
+        if (mode == "CHANGE_SET_REPLACE") {
+            (void)calls.call("cloudformation", "DeleteChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
+            in["ChangeSetName"] = str(config_, "ChangeSetName");
+            in["ChangeSetType"] = exists ? "UPDATE" : "CREATE";
+            if (auto c = calls.call("cloudformation", "CreateChangeSet", in); !c) return failed(c.error().message, c.error().code == "AccessDenied" ? "PermissionError" : "JobFailed");
+            for (int i = 0; i < 36000; ++i) {
+                auto d = calls.call("cloudformation", "DescribeChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
+                if (!d) return failed(d.error().message);
+                const std::string cs = d->value("Status", "");
+                if (cs == "CREATE_COMPLETE") return Json{{"status", "Succeeded"}, {"summary", "Change set " + str(config_, "ChangeSetName") + " created"}};
+                if (cs == "FAILED") {
+                    const std::string reason = d->value("StatusReason", "");
+                    if (reason.find("didn't contain changes") != std::string::npos) return Json{{"status", "Succeeded"}, {"summary", reason}};
+                    return failed("Change set failed: " + reason);
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
+            return failed("The change set did not finish within an hour");
+        }
+        if (mode == "CHANGE_SET_EXECUTE") {
+            if (auto x = calls.call("cloudformation", "ExecuteChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}}); !x) {
+                return failed(x.error().message);
+            }
+        } else {
+            auto r = calls.call("cloudformation", exists ? "UpdateStack" : "CreateStack", in);
+            if (!r && r.error().message.find("No updates are to be performed") == std::string::npos) {
+                return failed(r.error().message, r.error().code == "AccessDenied" ? "PermissionError" : "JobFailed");
+            }
+        }
+        auto done = wait_stack(calls, stack);
+        if (!done) return failed(done.error().message);
+        const std::string end = done->value("StackStatus", "");
+        if (end != "CREATE_COMPLETE" && end != "UPDATE_COMPLETE") {
+            // The reason of the resource that failed first (events are newest first).
+            std::string reason = done->value("StackStatusReason", "");
+            if (auto ev = calls.call("cloudformation", "DescribeStackEvents", Json{{"StackName", stack}}); ev) {
+                for (const auto& event : ev->value("StackEvents", Json::array())) {
+                    if (event.value("ResourceStatus", "").find("FAILED") != std::string::npos &&
+                        !event.value("ResourceStatusReason", "").empty()) {
+                        reason = event.value("LogicalResourceId", "") + ": " + event.value("ResourceStatusReason", "");
+                    }
+                }
+            }
+            return failed("Stack " + stack + " ended " + end + ": " + reason);
+        }
+        Json vars = Json::object();
+        for (const auto& o : done->value("Outputs", Json::array())) vars[o.value("OutputKey", "")] = o.value("OutputValue", "");
+        Json result{{"status", "Succeeded"}, {"summary", "Stack " + stack + " " + end}, {"externalExecutionId", done->value("StackId", "")}};
+        if (!vars.empty()) result["variables"] = vars;
+        if (!str(config_, "OutputFileName").empty() && !action_["outputArtifacts"].empty()) {
+            const std::filesystem::path out_dir = dir_ / "cfn-out";
+            std::error_code ec;
+            std::filesystem::create_directories(out_dir, ec);
+            std::ofstream(out_dir / str(config_, "OutputFileName")) << vars.dump();
+            std::atomic<bool> stop{false};
+            std::atomic<pid_t> group{0};
+            const std::filesystem::path zip = dir_ / "cfn-out.zip";
+            auto zipped = codebuild::run_command({"/usr/bin/zip", "-q", "-r", "-X", zip.string(), "."}, {{"PATH", "/usr/bin:/bin"}}, out_dir,
+                                                 codebuild::CommandControl{stop, std::chrono::steady_clock::now() + std::chrono::minutes(1), group},
+                                                 [](const std::string&) {});
+            if (!zipped || zipped->exit_code != 0) return failed("cannot zip " + str(config_, "OutputFileName"));
+            const std::string name = action_["outputArtifacts"][0].value("name", "");
+            auto loc = put_artifact(name, zip);
+            if (!loc) return failed(loc.error().message, "PermissionError");
+            result["artifacts"] = Json{{name, *loc}};
+        }
+        return result;
     }
 
     void codebuild() {

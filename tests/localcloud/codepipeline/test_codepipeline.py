@@ -22,7 +22,12 @@ def service_trust(service):
         {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}]})
 
 
-ALL = {"Effect": "Allow", "Action": ["s3:*", "codebuild:*", "logs:*"], "Resource": "*"}
+ALL = {"Effect": "Allow", "Action": ["s3:*", "codebuild:*", "logs:*", "cloudformation:*", "iam:PassRole"],
+       "Resource": "*"}
+TEMPLATE = {"Parameters": {"Value": {"Type": "String"}},
+            "Resources": {"P": {"Type": "AWS::SSM::Parameter", "Properties": {
+                "Name": "/deployed/by-pipeline", "Type": "String", "Value": {"Ref": "Value"}}}},
+            "Outputs": {"Name": {"Value": {"Ref": "P"}}}}
 ENV = {"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0", "computeType": "BUILD_GENERAL1_SMALL"}
 SPEC = """version: 0.2
 env:
@@ -56,6 +61,9 @@ class CodePipelineTest(unittest.TestCase):
         for name, svc in (("pipe-role", "codepipeline.amazonaws.com"), ("build-role", "codebuild.amazonaws.com")):
             iam.create_role(RoleName=name, AssumeRolePolicyDocument=service_trust(svc))
             iam.put_role_policy(RoleName=name, PolicyName="all", PolicyDocument=policy(ALL))
+        iam.create_role(RoleName="cfn-exec", AssumeRolePolicyDocument=service_trust("cloudformation.amazonaws.com"))
+        iam.put_role_policy(RoleName="cfn-exec", PolicyName="ssm", PolicyDocument=policy(
+            {"Effect": "Allow", "Action": "ssm:*", "Resource": "*"}))
         cls.lc.client("s3", "build").create_bucket(
             Bucket="artifacts-cp", CreateBucketConfiguration={"LocationConstraint": lc_fixture.REGION})
         cb = cls.lc.client("codebuild", "build")
@@ -66,6 +74,8 @@ class CodePipelineTest(unittest.TestCase):
         cls.repo = tempfile.mkdtemp(prefix="cp-repo-")
         cls.git = ["git", "-C", cls.repo, "-c", "user.name=t", "-c", "user.email=t@e"]
         subprocess.run(["git", "init", "-q", "-b", "main", cls.repo], check=True)
+        with open(os.path.join(cls.repo, "template.json"), "w") as f:
+            json.dump(TEMPLATE, f)
         cls.commit("one")
         subprocess.run([lc_fixture.BIN, "link-repo", "Acme/App", cls.repo, "--data-dir", cls.lc.data_dir],
                        check=True, capture_output=True)
@@ -233,6 +243,44 @@ class CodePipelineTest(unittest.TestCase):
         e = self.wait_execution("watch", newest["pipelineExecutionId"], ["Stopped"])
         with self.assertRaises(self.cp.exceptions.PipelineExecutionNotStoppableException):
             self.cp.stop_pipeline_execution(pipelineName="watch", pipelineExecutionId=newest["pipelineExecutionId"])
+
+    def test_cloudformation_deploy_as_the_cfn_role(self):
+        d = self.declaration("deploy", approval=False)
+        d["stages"][1] = {"name": "Deploy", "actions": [{
+            "name": "Stack", "actionTypeId": {"category": "Deploy", "owner": "AWS", "provider": "CloudFormation",
+                                              "version": "1"},
+            "configuration": {"ActionMode": "CREATE_UPDATE", "StackName": "piped",
+                              "TemplatePath": "Src::template.json",
+                              "ParameterOverrides": json.dumps({"Value": "#{SourceVariables.CommitId}"}),
+                              "RoleArn": f"arn:aws:iam::{BUILD}:role/cfn-exec", "OutputFileName": "out.json"},
+            "inputArtifacts": [{"name": "Src"}], "outputArtifacts": [{"name": "StackOut"}],
+            "namespace": "DeployVariables"}]}
+        self.cp.create_pipeline(pipeline=d)
+        first = self.latest("deploy")["pipelineExecutionId"]
+        e = self.wait_execution("deploy", first, ["Succeeded", "Failed"])
+        state = self.cp.get_pipeline_state(name="deploy")
+        self.assertEqual(e["status"], "Succeeded", json.dumps(state, default=str))
+        value = self.lc.client("ssm", "build").get_parameter(Name="/deployed/by-pipeline")["Parameter"]["Value"]
+        self.assertEqual(value, e["artifactRevisions"][0]["revisionId"])
+        details = self.cp.list_action_executions(pipelineName="deploy")["actionExecutionDetails"]
+        stack = [x for x in details if x["actionName"] == "Stack"][0]
+        self.assertEqual(stack["output"]["outputVariables"], {"Name": "/deployed/by-pipeline"})
+        # Without the cfn role's ssm permission the stack fails, and so does the action.
+        cfn = self.lc.client("cloudformation", "build")
+        cfn.delete_stack(StackName="piped")
+        deadline = time.time() + 30
+        while time.time() < deadline and [s for s in cfn.list_stacks()["StackSummaries"]
+                                          if s["StackName"] == "piped" and s["StackStatus"] != "DELETE_COMPLETE"]:
+            time.sleep(0.2)
+        self.lc.client("iam", "build").delete_role_policy(RoleName="cfn-exec", PolicyName="ssm")
+        try:
+            second = self.cp.start_pipeline_execution(name="deploy")["pipelineExecutionId"]
+            e = self.wait_execution("deploy", second, ["Succeeded", "Failed"])
+            self.assertEqual(e["status"], "Failed")
+            self.assertIn("ssm:PutParameter", e["statusSummary"])
+        finally:
+            self.lc.client("iam", "build").put_role_policy(RoleName="cfn-exec", PolicyName="ssm", PolicyDocument=policy(
+                {"Effect": "Allow", "Action": "ssm:*", "Resource": "*"}))
 
     def test_zz_restart_with_an_approval_waiting(self):
         self.cp.create_pipeline(pipeline=self.declaration("restart"))
