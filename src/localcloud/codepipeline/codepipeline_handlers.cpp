@@ -1,3 +1,4 @@
+#include "localcloud/codepipeline/cfn_pipeline_provider.hpp"
 #include "localcloud/codepipeline/codepipeline_backend.hpp"
 #include "localcloud/codepipeline/codepipeline_routes.hpp"
 #include "localcloud/codepipeline/pipeline_structure.hpp"
@@ -60,9 +61,9 @@ private:
 
 void register_codepipeline(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers,
                            std::shared_ptr<codebuild::CodeBuildBackend> codebuild) {
-    (void)providers;
     auto backend = std::make_shared<CodePipelineBackend>(cloud, services, std::move(codebuild));
     services.add(std::make_unique<CodePipelineService>(backend));
+    providers.add(std::make_unique<CfnPipelineProvider>(backend));
 }
 
 } // namespace cdk::localcloud::codepipeline

@@ -282,6 +282,34 @@ class CodePipelineTest(unittest.TestCase):
             self.lc.client("iam", "build").put_role_policy(RoleName="cfn-exec", PolicyName="ssm", PolicyDocument=policy(
                 {"Effect": "Allow", "Action": "ssm:*", "Resource": "*"}))
 
+    def test_pipeline_from_a_stack(self):
+        d = self.declaration("unused", approval=False)
+
+        def pascal(v):
+            if isinstance(v, list):
+                return [pascal(x) for x in v]
+            if isinstance(v, dict):
+                return {k[0].upper() + k[1:]: (x if k == "configuration" else pascal(x)) for k, x in v.items()}
+            return v
+        props = pascal({k: v for k, v in d.items() if k != "name"})
+        props["Name"] = "from-stack"
+        props["RestartExecutionOnUpdate"] = True
+        template = {"Resources": {"Pipe": {"Type": "AWS::CodePipeline::Pipeline", "Properties": props}},
+                    "Outputs": {"Name": {"Value": {"Ref": "Pipe"}}, "Version": {"Value": {"Fn::GetAtt": ["Pipe", "Version"]}}}}
+        cfn = self.lc.client("cloudformation", "build")
+        cfn.create_stack(StackName="pipe-stack", TemplateBody=json.dumps(template))
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            stack = cfn.describe_stacks(StackName="pipe-stack")["Stacks"][0]
+            if not stack["StackStatus"].endswith("IN_PROGRESS"):
+                break
+            time.sleep(0.2)
+        self.assertEqual(stack["StackStatus"], "CREATE_COMPLETE", stack.get("StackStatusReason"))
+        outputs = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
+        self.assertEqual(outputs, {"Name": "from-stack", "Version": "1"})
+        e = self.wait_execution("from-stack", self.latest("from-stack")["pipelineExecutionId"], ["Succeeded", "Failed"])
+        self.assertEqual(e["status"], "Succeeded")
+
     def test_zz_restart_with_an_approval_waiting(self):
         self.cp.create_pipeline(pipeline=self.declaration("restart"))
         state = self.wait("restart", self.approval_waiting)
