@@ -2,6 +2,7 @@
 
 #include "localcloud/cloudformation/cloudformation_routes.hpp"
 #include "localcloud/codebuild/codebuild_routes.hpp"
+#include "localcloud/codepipeline/codepipeline_routes.hpp"
 #include "localcloud/codestar/connections_routes.hpp"
 #include "localcloud/ecr/ecr_routes.hpp"
 #include "localcloud/iam/iam_routes.hpp"
@@ -29,8 +30,9 @@ void register_services(CloudContext& cloud, ServiceRegistry& services, cloudform
     sns::register_sns(cloud, services, providers);
     logs::register_logs(cloud, services, providers);
     secretsmanager::register_secretsmanager(cloud, services, providers);
-    codebuild::register_codebuild(cloud, services, providers);
     codestar::register_codestar_connections(cloud, services, providers);
+    auto codebuild = codebuild::register_codebuild(cloud, services, providers);
+    codepipeline::register_codepipeline(cloud, services, providers, codebuild);
     cloudformation::register_cloudformation(cloud, services, providers);
 }
 

@@ -6,8 +6,8 @@
 #include "core/strings.hpp"
 #include "localcloud/codebuild/build_log.hpp"
 #include "localcloud/codebuild/buildspec.hpp"
-#include "localcloud/codebuild/service_calls.hpp"
 #include "localcloud/server/child_process.hpp"
+#include "localcloud/server/service_calls.hpp"
 #include "localcloud/repos/repos.hpp"
 #include "localcloud/state/ids.hpp"
 

@@ -58,10 +58,12 @@ private:
 
 } // namespace
 
-void register_codebuild(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
+std::shared_ptr<CodeBuildBackend> register_codebuild(CloudContext& cloud, ServiceRegistry& services,
+                                                     cloudformation::ProviderRegistry& providers) {
     auto backend = std::make_shared<CodeBuildBackend>(cloud, services);
     services.add(std::make_unique<CodeBuildService>(backend));
     providers.add(std::make_unique<CfnProjectProvider>(backend));
+    return backend;
 }
 
 } // namespace cdk::localcloud::codebuild

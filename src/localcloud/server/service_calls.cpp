@@ -1,11 +1,14 @@
-#include "localcloud/codebuild/service_calls.hpp"
+#include "localcloud/server/service_calls.hpp"
+
+#include "aws/protocol/codec.hpp"
 
 #include "core/json_reader.hpp"
+#include "core/strings.hpp"
 #include "localcloud/state/ids.hpp"
 
 #include <fstream>
 
-namespace cdk::localcloud::codebuild {
+namespace cdk::localcloud {
 
 namespace {
 
@@ -66,6 +69,32 @@ Result<Json> ServiceCalls::json_call(const std::string& name, const std::string&
     return std::move(*body);
 }
 
+Result<Json> ServiceCalls::call(const std::string& name, const std::string& operation, const Json& input) {
+    auto model = aws::protocol::ServiceModel::get(name);
+    if (!model) return model.error();
+    const std::string signing = (**model).signing_name();
+    Service* service = services_.find(signing);
+    if (service == nullptr) return service_missing(signing);
+    auto wire = aws::protocol::serialize_request(**model, operation, input);
+    if (!wire) return wire.error();
+    HttpRequest http;
+    http.method = wire->method;
+    http.path = wire->path;
+    http.query = wire->query;
+    http.target = wire->query.empty() ? wire->path : wire->path + "?" + wire->query;
+    for (const auto& h : wire->headers) http.headers.emplace_back(strings::to_lower(h.name), h.value);
+    http.headers.emplace_back("host", signing + "." + region_ + ".amazonaws.com");
+    http.body = wire->body;
+    http.body_size = http.body.size();
+    auto response = send(*service, http);
+    if (!response) return response.error();
+    aws::HttpResponse r;
+    r.status = response->status;
+    for (const auto& [k, v] : response->headers) r.headers.push_back(aws::Header{k, v});
+    r.body = response->body;
+    return aws::protocol::parse_response(**model, operation, r);
+}
+
 Result<void> ServiceCalls::s3_get(const std::string& bucket, const std::string& key, const std::filesystem::path& to) {
     Service* s3 = services_.find("s3");
     if (s3 == nullptr) return service_missing("s3");
@@ -102,7 +131,8 @@ Result<void> ServiceCalls::s3_get(const std::string& bucket, const std::string& 
 }
 
 Result<void> ServiceCalls::s3_put(const std::string& bucket, const std::string& key,
-                                  const std::filesystem::path& from, const std::string& content_type) {
+                                  const std::filesystem::path& from, const std::string& content_type,
+                                  const std::vector<std::pair<std::string, std::string>>& headers) {
     Service* s3 = services_.find("s3");
     if (s3 == nullptr) return service_missing("s3");
     std::error_code ec;
@@ -115,6 +145,7 @@ Result<void> ServiceCalls::s3_put(const std::string& bucket, const std::string& 
     http.headers.emplace_back("host", "s3.amazonaws.com");
     http.headers.emplace_back("content-type", content_type);
     http.headers.emplace_back("content-length", std::to_string(size));
+    for (const auto& [name, value] : headers) http.headers.emplace_back(name, value);
     http.body_file = from;
     http.body_size = size;
     auto response = send(*s3, http);
@@ -125,4 +156,4 @@ Result<void> ServiceCalls::s3_put(const std::string& bucket, const std::string& 
     return ok();
 }
 
-} // namespace cdk::localcloud::codebuild
+} // namespace cdk::localcloud

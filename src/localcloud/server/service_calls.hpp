@@ -7,11 +7,13 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
-namespace cdk::localcloud::codebuild {
+namespace cdk::localcloud {
 
-/// Calls to other localcloud services made by CodeBuild itself as a build's role session, in process through
-/// the service registry (so each service authorizes them exactly as it authorizes the same call over HTTP:
+/// Calls to other localcloud services made by a service itself as a role session (a CodeBuild build's role,
+/// a CodePipeline pipeline or action role), in process through the service registry (so each service authorizes them exactly as it authorizes the same call over HTTP:
 /// identity policies, bucket and key policies, KMS). Errors are the service's own (AccessDenied …).
 class ServiceCalls {
 public:
@@ -20,12 +22,17 @@ public:
 
     /// A JSON 1.1 call (`X-Amz-Target: <target>`), e.g. ("ssm", "AmazonSSM.GetParameter", {...}).
     [[nodiscard]] Result<Json> json_call(const std::string& service, const std::string& target, const Json& input);
+    /// Any operation of a model-driven service (`service` is the model's name in src/aws/models: "cloudformation",
+    /// "kms", "s3" …): the request is written by the model-driven codec as a client would send it, handled by the
+    /// service, and its response decoded by the same codec. Errors are the service's own (code, message).
+    [[nodiscard]] Result<Json> call(const std::string& service, const std::string& operation, const Json& input);
     /// s3:GetObject of `bucket`/`key` into the file `to`.
     [[nodiscard]] Result<void> s3_get(const std::string& bucket, const std::string& key,
                                       const std::filesystem::path& to);
     /// s3:PutObject of the file `from` as `bucket`/`key`.
     [[nodiscard]] Result<void> s3_put(const std::string& bucket, const std::string& key,
-                                      const std::filesystem::path& from, const std::string& content_type);
+                                      const std::filesystem::path& from, const std::string& content_type,
+                                      const std::vector<std::pair<std::string, std::string>>& headers = {});
 
 private:
     [[nodiscard]] Result<HttpResponse> send(Service& service, HttpRequest& http);
@@ -35,4 +42,4 @@ private:
     std::string region_;
 };
 
-} // namespace cdk::localcloud::codebuild
+} // namespace cdk::localcloud

@@ -1,0 +1,491 @@
+#include "localcloud/auth/authenticator.hpp"
+#include "localcloud/cloudformation/stack_engine.hpp"
+#include "localcloud/server/child_process.hpp"
+#include "localcloud/codebuild/codebuild_backend.hpp"
+#include "localcloud/codepipeline/codepipeline_backend.hpp"
+#include "localcloud/codepipeline/pipeline_records.hpp"
+#include "localcloud/codepipeline/pipeline_structure.hpp"
+#include "localcloud/repos/repos.hpp"
+#include "localcloud/server/service_calls.hpp"
+#include "localcloud/state/ids.hpp"
+#include "localcloud/sts/sts_backend.hpp"
+
+#include "core/strings.hpp"
+
+#include <fstream>
+#include <regex>
+#include <thread>
+
+namespace cdk::localcloud::codepipeline {
+
+using namespace records;
+
+namespace {
+
+Json failed(const std::string& message, const std::string& code = "JobFailed") {
+    return Json{{"status", "Failed"}, {"errorDetails", {{"code", code}, {"message", message}}}};
+}
+
+/// `#{Namespace.Variable}` in a configuration value, from the variables of earlier actions of the execution
+/// and `codepipeline.PipelineExecutionId`.
+Result<std::string> resolve_variables(const std::string& text, const Json& exec) {
+    static const std::regex kVar(R"(#\{([A-Za-z0-9@\-_]+)\.([A-Za-z0-9@\-_]+)\})");
+    std::string out;
+    auto begin = std::sregex_iterator(text.begin(), text.end(), kVar);
+    std::size_t last = 0;
+    for (auto it = begin; it != std::sregex_iterator(); ++it) {
+        const auto& m = *it;
+        out += text.substr(last, static_cast<std::size_t>(m.position()) - last);
+        const std::string ns = m[1].str(), var = m[2].str();
+        if (ns == "codepipeline" && var == "PipelineExecutionId") {
+            out += exec.value("pipelineExecutionId", "");
+        } else if (exec["variables"].contains(ns) && exec["variables"][ns].contains(var)) {
+            out += exec["variables"][ns][var].get<std::string>();
+        } else {
+            return make_error("UnresolvedVariable", "The variable #{" + ns + "." + var +
+                                                        "} could not be resolved: no action with namespace '" + ns +
+                                                        "' produced a variable '" + var + "' before this action", 400);
+        }
+        last = static_cast<std::size_t>(m.position() + m.length());
+    }
+    return out + text.substr(last);
+}
+
+} // namespace
+
+/// Runs one action of an execution (on a pool thread) and reports its end through complete_action.
+class ActionRunner {
+public:
+    ActionRunner(CodePipelineBackend& backend, ActionLaunch launch) : b_(backend), l_(std::move(launch)) {}
+
+    void run() {
+        auto loaded = load();
+        if (!loaded) return b_.complete_action(l_, failed(loaded.error().message));
+        auto config = resolved_config();
+        if (!config) return b_.complete_action(l_, failed(config.error().message));
+        config_ = *config;
+        auto caller = session();
+        if (!caller) return b_.complete_action(l_, failed(caller.error().message, "PermissionError"));
+        caller_ = *caller;
+        dir_ = b_.cloud_.spool_dir / "codepipeline" / (l_.execution_id + "-" + l_.action_execution_id);
+        std::error_code ec;
+        std::filesystem::create_directories(dir_, ec);
+        auto kind = action_kind(action_);
+        Json result;
+        if (!kind) result = failed(kind.error().message);
+        else if (*kind == ActionKind::GitHubSource) result = github_source();
+        else if (*kind == ActionKind::ConnectionSource) result = connection_source();
+        else if (*kind == ActionKind::CodeBuild) return codebuild();  // completes when the build ends
+        else if (*kind == ActionKind::CloudFormation) result = cloudformation();
+        else result = failed("localcloud does not run this action type yet");
+        result["resolvedConfiguration"] = config_;
+        std::filesystem::remove_all(dir_, ec);
+        b_.complete_action(l_, result);
+    }
+
+private:
+    Result<bool> load() {
+        return b_.cloud_.store.read<bool>([&](Tx& tx) -> Result<bool> {
+            auto e = tx.get(scope(l_.account, l_.region), kExecutionKind, execution_key(l_.pipeline, l_.execution_id));
+            if (!e) return e.error();
+            if (!e->has_value()) return make_error("NotFound", "the execution is gone", 400);
+            exec_ = std::move(**e);
+            for (const auto& s : exec_["declaration"]["stages"]) {
+                if (s.value("name", "") != l_.stage) continue;
+                for (const auto& a : s["actions"]) {
+                    if (a.value("name", "") == l_.action) action_ = a;
+                }
+            }
+            const Json& store = exec_["declaration"].contains("artifactStore")
+                                    ? exec_["declaration"]["artifactStore"]
+                                    : exec_["declaration"]["artifactStores"].begin().value();
+            bucket_ = str(store, "location");
+            if (store.contains("encryptionKey")) kms_key_ = str(store["encryptionKey"], "id");
+            return true;
+        });
+    }
+
+    Result<Json> resolved_config() {
+        Json out = Json::object();
+        const Json declared = action_.value("configuration", Json::object());
+        for (const auto& [k, v] : declared.items()) {
+            if (!v.is_string()) {
+                out[k] = v;
+                continue;
+            }
+            auto r = resolve_variables(v.get<std::string>(), exec_);
+            if (!r) return r.error();
+            out[k] = *r;
+        }
+        return out;
+    }
+
+    /// The pipeline's role session (assumed as codepipeline.amazonaws.com), or the action's role assumed by
+    /// it: the role's trust policy decides, across accounts too.
+    Result<Caller> session() {
+        return b_.cloud_.store.write<Caller>([&](Tx& tx) -> Result<Caller> {
+            sts::StsBackend sts(b_.cloud_.iam);
+            const std::string pipeline_role = str(exec_["declaration"], "roleArn");
+            iam::Context ctx;
+            auto piped = sts.assume_role_as_service(tx, "codepipeline.amazonaws.com", l_.account,
+                                                    sts::AssumeRoleRequest{pipeline_role, "codepipeline-" + l_.pipeline.substr(0, 40), 3600, ""},
+                                                    ctx, std::chrono::system_clock::now());
+            if (!piped) {
+                return make_error("AccessDenied", "CodePipeline cannot assume the pipeline role " + pipeline_role + ": " + piped.error().message, 400);
+            }
+            const std::string role = str(action_, "roleArn");
+            if (role.empty()) return piped->caller;
+            auto assumed = sts.assume_role(tx, piped->caller, sts::AssumeRoleRequest{role, "codepipeline-action", 3600, ""}, ctx,
+                                           std::chrono::system_clock::now());
+            if (!assumed) {
+                return make_error("AccessDenied", "The pipeline role " + pipeline_role + " cannot assume the action role " + role +
+                                                      " (the role's trust policy must admit it): " + assumed.error().message, 400);
+            }
+            auto key = b_.cloud_.iam.find_access_key(tx, assumed->access_key_id);
+            if (!key) return key.error();
+            if (!*key) return make_error("AccessDenied", "the session of " + role + " vanished", 400);
+            return caller_from_key(**key);
+        });
+    }
+
+    /// Puts `zip` into the artifact store as the action's session (SSE-KMS with the store's key when it has
+    /// one); returns its location.
+    Result<Json> put_artifact(const std::string& name, const std::filesystem::path& zip) {
+        const std::string key = l_.pipeline.substr(0, 20) + "/" + name.substr(0, 20) + "/" + random_id("", 7);
+        std::vector<std::pair<std::string, std::string>> headers;
+        if (!kms_key_.empty()) {
+            headers = {{"x-amz-server-side-encryption", "aws:kms"}, {"x-amz-server-side-encryption-aws-kms-key-id", kms_key_}};
+        }
+        ServiceCalls calls(b_.services_, caller_, l_.region);
+        if (auto p = calls.s3_put(bucket_, key, zip, "application/zip", headers); !p) {
+            return make_error(p.error().code, "Cannot write the output artifact " + name + " to s3://" + bucket_ + "/" + key +
+                                                  " as " + caller_.arn() + ": " + p.error().message, 400);
+        }
+        return Json{{"bucket", bucket_}, {"key", key}};
+    }
+
+    /// Reads the input artifacts as the action's session and unzips each into its own directory.
+    Result<std::vector<codebuild::InputArtifact>> get_inputs() {
+        std::vector<codebuild::InputArtifact> out;
+        ServiceCalls calls(b_.services_, caller_, l_.region);
+        for (const auto& in : action_["inputArtifacts"]) {
+            const std::string name = in.value("name", "");
+            if (!exec_["artifacts"].contains(name)) return make_error("JobFailed", "Input artifact " + name + " was not produced", 400);
+            const Json& loc = exec_["artifacts"][name];
+            const std::filesystem::path zip = dir_ / (name + ".zip");
+            if (auto g = calls.s3_get(loc.value("bucket", ""), loc.value("key", ""), zip); !g) {
+                return make_error(g.error().code, "Cannot read the input artifact " + name + " (s3://" + loc.value("bucket", "") + "/" +
+                                                      loc.value("key", "") + ") as " + caller_.arn() + ": " + g.error().message, 400);
+            }
+            const std::filesystem::path to = dir_ / "in" / name;
+            std::error_code ec;
+            std::filesystem::create_directories(to, ec);
+            std::atomic<bool> stop{false};
+            std::atomic<pid_t> group{0};
+            auto unzipped = run_child({"/usr/bin/unzip", "-q", "-o", zip.string(), "-d", to.string()},
+                                                   {{"PATH", "/usr/bin:/bin"}}, dir_,
+                                                   ChildControl{stop, std::chrono::steady_clock::now() + std::chrono::minutes(10), group},
+                                                   [](const std::string&) {});
+            if (!unzipped || unzipped->exit_code != 0) return make_error("JobFailed", "Input artifact " + name + " is not a valid zip", 400);
+            out.push_back(codebuild::InputArtifact{name, to});
+        }
+        return out;
+    }
+
+    Json source_from(const repos::LinkedRepo& repo, const std::string& branch, const std::string& kind,
+                     const std::string& full_repo) {
+        auto commit = repos::resolve_branch(repo, branch);
+        if (!commit) return failed(commit.error().message);
+        const std::string out = action_["outputArtifacts"][0].value("name", "");
+        const std::filesystem::path zip = dir_ / "source.zip";
+        if (auto z = repos::export_zip(repo, commit->id, zip); !z) return failed(z.error().message);
+        auto loc = put_artifact(out, zip);
+        if (!loc) return failed(loc.error().message, "PermissionError");
+        Json vars{{"CommitId", commit->id}, {"CommitMessage", commit->message}, {"AuthorDate", commit->author_date},
+                  {"BranchName", branch}, {"CommitterDate", commit->committer_date}};
+        if (kind == "GitHub") vars["CommitUrl"] = "https://github.com/" + full_repo + "/commit/" + commit->id;
+        else {
+            vars["FullRepositoryName"] = full_repo;
+            vars["ConnectionArn"] = str(config_, "ConnectionArn");
+        }
+        return Json{{"status", "Succeeded"},
+                    {"summary", commit->subject()},
+                    {"externalExecutionId", commit->id},
+                    {"artifacts", {{out, *loc}}},
+                    {"variables", vars},
+                    {"sourceHead", commit->id},
+                    {"currentRevision", {{"revisionId", commit->id}, {"revisionChangeId", commit->id}, {"created", now_iso()}}},
+                    {"sourceRevision", {{"actionName", l_.action}, {"revisionId", commit->id}, {"revisionSummary", commit->subject()},
+                                        {"revisionUrl", "https://github.com/" + full_repo + "/commit/" + commit->id}}},
+                    {"artifactRevision", {{"name", out}, {"revisionId", commit->id}, {"revisionSummary", commit->subject()}, {"created", now_iso()}}}};
+    }
+
+    Json github_source() {
+        const std::string full = str(config_, "Owner") + "/" + str(config_, "Repo");
+        auto repo = b_.registry_->find(full);
+        if (!repo) return failed(repo.error().message);
+        return source_from(*repo, str(config_, "Branch"), "GitHub", full);
+    }
+
+    Json connection_source() {
+        const std::string arn = str(config_, "ConnectionArn");
+        auto allowed = b_.cloud_.store.read<bool>([&](Tx& tx) -> Result<bool> {
+            if (auto a = b_.cloud_.iam.authorize(tx, caller_, "codestar-connections:UseConnection", arn, caller_.account(),
+                                                 std::nullopt, iam::ResourcePolicyMode::None, iam::Context{}, "AccessDenied");
+                !a) {
+                return a.error();
+            }
+            return true;
+        });
+        if (!allowed) return failed(allowed.error().message, "PermissionError");
+        const std::string full = str(config_, "FullRepositoryId");
+        auto repo = b_.registry_->find(full);
+        if (!repo) return failed(repo.error().message);
+        return source_from(*repo, str(config_, "BranchName"), "Connection", full);
+    }
+
+    /// `Artifact::path` read from the unpacked input artifacts.
+    Result<std::string> artifact_file(const std::vector<codebuild::InputArtifact>& inputs, const std::string& ref) {
+        const auto sep = ref.find("::");
+        if (sep == std::string::npos) return make_error("JobFailed", "'" + ref + "' is not of the form ArtifactName::path", 400);
+        for (const auto& in : inputs) {
+            if (in.name != ref.substr(0, sep)) continue;
+            const std::filesystem::path file = in.dir / ref.substr(sep + 2);
+            std::ifstream f(file, std::ios::binary);
+            if (!f) return make_error("JobFailed", "File " + ref.substr(sep + 2) + " does not exist in artifact " + in.name, 400);
+            std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+            return text;
+        }
+        return make_error("JobFailed", "Artifact " + ref.substr(0, sep) + " is not an input of the action", 400);
+    }
+
+    /// Waits until the stack is no longer *_IN_PROGRESS; returns the stack (or an empty object when it is gone).
+    Result<Json> wait_stack(ServiceCalls& calls, const std::string& stack) {
+        for (int i = 0; i < 36000; ++i) {
+            auto d = calls.call("cloudformation", "DescribeStacks", Json{{"StackName", stack}});
+            if (!d) {
+                if (d.error().message.find("does not exist") != std::string::npos) return Json::object();
+                return d.error();
+            }
+            const Json s = (*d)["Stacks"][0];
+            if (s.value("StackStatus", "").find("_IN_PROGRESS") == std::string::npos) return s;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        return make_error("JobFailed", "The stack " + stack + " did not finish within an hour", 400);
+    }
+
+    /// Deploy CloudFormation: calls localcloud's CloudFormation as the action's session, in its account, with
+    /// RoleARN = the configuration's RoleArn (so that role does the work there).
+    Json cloudformation() {
+        auto inputs = get_inputs();
+        if (!inputs) return failed(inputs.error().message, "PermissionError");
+        ServiceCalls calls(b_.services_, caller_, l_.region);
+        const std::string mode = str(config_, "ActionMode"), stack = str(config_, "StackName");
+        auto existing = wait_stack(calls, stack);
+        if (!existing) return failed(existing.error().message);
+        const std::string status = existing->value("StackStatus", "");
+        if (mode == "DELETE_ONLY" || (mode == "REPLACE_ON_FAILURE" && (status == "ROLLBACK_COMPLETE" || status.find("FAILED") != std::string::npos))) {
+            if (!existing->empty()) {
+                if (auto d = calls.call("cloudformation", "DeleteStack", Json{{"StackName", stack}, {"RoleARN", str(config_, "RoleArn")}}); !d) {
+                    return failed(d.error().message);
+                }
+                auto gone = wait_stack(calls, stack);
+                if (!gone) return failed(gone.error().message);
+                if (!gone->empty() && gone->value("StackStatus", "") != "DELETE_COMPLETE") return failed("Stack " + stack + " ended " + gone->value("StackStatus", ""));
+            }
+            if (mode == "DELETE_ONLY") return Json{{"status", "Succeeded"}, {"summary", "Stack " + stack + " deleted"}};
+            existing = Json::object();
+        }
+        const bool exists = !existing->empty() && existing->value("StackStatus", "") != "DELETE_COMPLETE";
+        Json in{{"StackName", stack}};
+        if (!str(config_, "RoleArn").empty()) in["RoleARN"] = str(config_, "RoleArn");
+        if (!str(config_, "Capabilities").empty()) {
+            in["Capabilities"] = Json::array();
+            for (const auto& c : strings::split(str(config_, "Capabilities"), ",")) in["Capabilities"].push_back(std::string(c));
+        }
+        if (mode != "CHANGE_SET_EXECUTE") {
+            auto body = artifact_file(*inputs, str(config_, "TemplatePath"));
+            if (!body) return failed(body.error().message);
+            in["TemplateBody"] = *body;
+            Json params = Json::object();
+            if (!str(config_, "TemplateConfiguration").empty()) {
+                auto conf = artifact_file(*inputs, str(config_, "TemplateConfiguration"));
+                if (!conf) return failed(conf.error().message);
+                auto parsed = json::parse(*conf);
+                if (!parsed || !parsed->is_object()) return failed("TemplateConfiguration is not a JSON object");
+                const Json given = parsed->value("Parameters", Json::object());
+                for (const auto& [k, v] : given.items()) params[k] = v;
+            }
+            if (!str(config_, "ParameterOverrides").empty()) {
+                auto parsed = json::parse(str(config_, "ParameterOverrides"));
+                if (!parsed || !parsed->is_object()) return failed("ParameterOverrides is not a JSON object");
+                for (const auto& [k, v] : parsed->items()) params[k] = v;
+            }
+            in["Parameters"] = Json::array();
+            for (const auto& [k, v] : params.items()) {
+                in["Parameters"].push_back(Json{{"ParameterKey", k}, {"ParameterValue", v.is_string() ? v.get<std::string>() : v.dump()}});
+            }
+        }
+        if (mode == "CHANGE_SET_REPLACE") {
+            (void)calls.call("cloudformation", "DeleteChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
+            in["ChangeSetName"] = str(config_, "ChangeSetName");
+            in["ChangeSetType"] = exists ? "UPDATE" : "CREATE";
+            if (auto c = calls.call("cloudformation", "CreateChangeSet", in); !c) return failed(c.error().message, c.error().code == "AccessDenied" ? "PermissionError" : "JobFailed");
+            for (int i = 0; i < 36000; ++i) {
+                auto d = calls.call("cloudformation", "DescribeChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
+                if (!d) return failed(d.error().message);
+                const std::string cs = d->value("Status", "");
+                if (cs == "CREATE_COMPLETE") return Json{{"status", "Succeeded"}, {"summary", "Change set " + str(config_, "ChangeSetName") + " created"}};
+                if (cs == "FAILED") {
+                    const std::string reason = d->value("StatusReason", "");
+                    if (reason.find("didn't contain changes") != std::string::npos) return Json{{"status", "Succeeded"}, {"summary", reason}};
+                    return failed("Change set failed: " + reason);
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
+            return failed("The change set did not finish within an hour");
+        }
+        if (mode == "CHANGE_SET_EXECUTE") {
+            if (auto x = calls.call("cloudformation", "ExecuteChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}}); !x) {
+                return failed(x.error().message);
+            }
+        } else {
+            auto r = calls.call("cloudformation", exists ? "UpdateStack" : "CreateStack", in);
+            if (!r && r.error().message.find("No updates are to be performed") == std::string::npos) {
+                return failed(r.error().message, r.error().code == "AccessDenied" ? "PermissionError" : "JobFailed");
+            }
+        }
+        auto done = wait_stack(calls, stack);
+        if (!done) return failed(done.error().message);
+        const std::string end = done->value("StackStatus", "");
+        if (end != "CREATE_COMPLETE" && end != "UPDATE_COMPLETE") {
+            // The reason of the resource that failed first (events are newest first).
+            std::string reason = done->value("StackStatusReason", "");
+            if (auto ev = calls.call("cloudformation", "DescribeStackEvents", Json{{"StackName", stack}}); ev) {
+                for (const auto& event : ev->value("StackEvents", Json::array())) {
+                    if (event.value("ResourceStatus", "").find("FAILED") != std::string::npos &&
+                        !event.value("ResourceStatusReason", "").empty()) {
+                        reason = event.value("LogicalResourceId", "") + ": " + event.value("ResourceStatusReason", "");
+                    }
+                }
+            }
+            return failed("Stack " + stack + " ended " + end + ": " + reason);
+        }
+        Json vars = Json::object();
+        for (const auto& o : done->value("Outputs", Json::array())) vars[o.value("OutputKey", "")] = o.value("OutputValue", "");
+        Json result{{"status", "Succeeded"}, {"summary", "Stack " + stack + " " + end}, {"externalExecutionId", done->value("StackId", "")}};
+        if (!vars.empty()) result["variables"] = vars;
+        if (!str(config_, "OutputFileName").empty() && !action_["outputArtifacts"].empty()) {
+            const std::filesystem::path out_dir = dir_ / "cfn-out";
+            std::error_code ec;
+            std::filesystem::create_directories(out_dir, ec);
+            std::ofstream(out_dir / str(config_, "OutputFileName")) << vars.dump();
+            std::atomic<bool> stop{false};
+            std::atomic<pid_t> group{0};
+            const std::filesystem::path zip = dir_ / "cfn-out.zip";
+            auto zipped = run_child({"/usr/bin/zip", "-q", "-r", "-X", zip.string(), "."}, {{"PATH", "/usr/bin:/bin"}}, out_dir,
+                                                 ChildControl{stop, std::chrono::steady_clock::now() + std::chrono::minutes(1), group},
+                                                 [](const std::string&) {});
+            if (!zipped || zipped->exit_code != 0) return failed("cannot zip " + str(config_, "OutputFileName"));
+            const std::string name = action_["outputArtifacts"][0].value("name", "");
+            auto loc = put_artifact(name, zip);
+            if (!loc) return failed(loc.error().message, "PermissionError");
+            result["artifacts"] = Json{{name, *loc}};
+        }
+        return result;
+    }
+
+    void codebuild() {
+        std::error_code ec;
+        if (!b_.codebuild_) return b_.complete_action(l_, failed("CodeBuild is not served"));
+        auto inputs = get_inputs();
+        if (!inputs) return b_.complete_action(l_, failed(inputs.error().message, "PermissionError"));
+        // PrimarySource names the input that is CODEBUILD_SRC_DIR.
+        const std::string primary = str(config_, "PrimarySource");
+        if (!primary.empty()) {
+            std::stable_partition(inputs->begin(), inputs->end(),
+                                  [&](const codebuild::InputArtifact& a) { return a.name == primary; });
+        }
+        codebuild::StartBuildRequest request;
+        request.call = codebuild::CodeBuildCall{caller_, l_.region, {}};
+        request.input = Json{{"projectName", str(config_, "ProjectName")}};
+        if (!str(config_, "EnvironmentVariables").empty()) {
+            auto vars = json::parse(str(config_, "EnvironmentVariables"));
+            if (!vars || !vars->is_array()) {
+                return b_.complete_action(l_, failed("EnvironmentVariables is not a JSON list of {name, value, type}"));
+            }
+            request.input["environmentVariablesOverride"] = *vars;
+        }
+        request.input_artifacts = *inputs;
+        for (const auto& out : action_["outputArtifacts"]) {
+            request.output_artifacts.push_back(codebuild::OutputArtifact{out.value("name", ""), dir_ / "out" / (out.value("name", "") + ".zip")});
+        }
+        request.initiator = "codepipeline/" + l_.pipeline;
+        CodePipelineBackend* backend = &b_;
+        const ActionLaunch launch = l_;
+        const std::vector<codebuild::OutputArtifact> outputs = request.output_artifacts;
+        const Json config = config_;
+        const Caller caller = caller_;
+        const std::filesystem::path dir = dir_;
+        const std::string bucket = bucket_, kms = kms_key_;
+        request.on_complete = [backend, launch, outputs, config, caller, dir, bucket, kms](const Json& build) {
+            backend->pool_submit([=] {
+                ActionRunner finisher(*backend, launch);
+                finisher.caller_ = caller;
+                finisher.bucket_ = bucket;
+                finisher.kms_key_ = kms;
+                Json result;
+                const std::string status = build.value("buildStatus", "");
+                if (status != "SUCCEEDED") {
+                    result = failed("Build " + build.value("id", "") + " ended " + status + " in phase " + build.value("currentPhase", ""));
+                } else {
+                    result = Json{{"status", "Succeeded"}, {"artifacts", Json::object()}};
+                    for (const auto& out : outputs) {
+                        auto loc = finisher.put_artifact(out.name, out.zip_file);
+                        if (!loc) {
+                            result = failed(loc.error().message, "PermissionError");
+                            break;
+                        }
+                        result["artifacts"][out.name] = *loc;
+                    }
+                    Json vars = Json::object();
+                    for (const auto& v : build.value("exportedEnvironmentVariables", Json::array())) {
+                        vars[v.value("name", "")] = v.value("value", "");
+                    }
+                    if (!vars.empty()) result["variables"] = vars;
+                }
+                result["externalExecutionId"] = build.value("id", "");
+                result["resolvedConfiguration"] = config;
+                std::error_code e2;
+                std::filesystem::remove_all(dir, e2);
+                backend->complete_action(launch, result);
+            });
+        };
+        auto started = b_.codebuild_->start_build(request);
+        if (!started) {
+            std::filesystem::remove_all(dir_, ec);
+            Json r = failed(started.error().message, started.error().code == "AccessDeniedException" ? "PermissionError" : "JobFailed");
+            r["resolvedConfiguration"] = config_;
+            return b_.complete_action(l_, r);
+        }
+    }
+
+    CodePipelineBackend& b_;
+    ActionLaunch l_;
+    Json exec_ = Json::object();
+    Json action_ = Json::object();
+    Json config_ = Json::object();
+    Caller caller_;
+    std::string bucket_, kms_key_;
+    std::filesystem::path dir_;
+};
+
+void CodePipelineBackend::launch(const ActionLaunch& launch) { ActionRunner(*this, launch).run(); }
+
+void CodePipelineBackend::pool_submit(std::function<void()> task) {
+    std::lock_guard lock(mutex_);
+    if (stopping_ || !pool_) return;
+    pool_->submit(std::move(task));
+}
+
+} // namespace cdk::localcloud::codepipeline
