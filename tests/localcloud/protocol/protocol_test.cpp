@@ -1,7 +1,7 @@
+#include "core/json.hpp"
 #include "core/strings.hpp"
 #include "localcloud/protocol/base64.hpp"
 #include "localcloud/protocol/protocol.hpp"
-#include "localcloud/protocol/query_input.hpp"
 #include "localcloud/protocol/xml_writer.hpp"
 
 #include <gtest/gtest.h>
@@ -35,30 +35,6 @@ TEST(ProtocolTest, AuthErrorsUseEachProtocolsVocabulary) {
     EXPECT_EQ(auth_error(Protocol::Json11, AuthFailure::ExpiredToken, "m").code, "ExpiredTokenException");
 }
 
-TEST(ProtocolTest, JsonRequestTakesOperationFromTargetAndBodyAsInput) {
-    HttpRequest r;
-    r.headers = {{"x-amz-target", "AmazonSSM.PutParameter"}};
-    r.body = R"({"Name":"/a","Value":"b"})";
-    auto parsed = parse_json_request(r);
-    ASSERT_TRUE(parsed) << parsed.error().to_string();
-    EXPECT_EQ(parsed->operation, "PutParameter");
-    EXPECT_EQ(parsed->input["Name"], "/a");
-    r.body.clear();
-    auto empty = parse_json_request(r);
-    ASSERT_TRUE(empty);
-    EXPECT_EQ(empty->input, Json::object());
-}
-
-TEST(ProtocolTest, FailsToParseAJsonRequestWhoseBodyIsNotJson) {
-    HttpRequest r;
-    r.headers = {{"x-amz-target", "TrentService.Encrypt"}};
-    r.body = "{not json";
-    auto parsed = parse_json_request(r);
-    ASSERT_FALSE(parsed);
-    EXPECT_EQ(parsed.error().code, "SerializationException");
-    EXPECT_EQ(parsed.error().http_status, 400);
-}
-
 TEST(ProtocolTest, XmlReaderAndWriter) {
     XmlWriter w(false);
     w.open("A").leaf("B", "x&y").open("C").leaf("B", "2").close();
@@ -71,28 +47,6 @@ TEST(ProtocolTest, XmlReaderAndWriter) {
                        "</LocationConstraint></CreateBucketConfiguration>",
                        "LocationConstraint"),
               "ap-southeast-2");
-}
-
-TEST(ProtocolTest, QueryInputListsAndTags) {
-    HttpRequest r;
-    r.method = "POST";
-    r.body = "Action=CreateRole&Tags.member.1.Key=k&Tags.member.1.Value=v%20w&PolicyArns.member.1=a&PolicyArns.member.2=b";
-    const auto parsed = parse_query_input(r);
-    ASSERT_TRUE(parsed);
-    const auto& p = *parsed;
-    EXPECT_EQ(p.at("Action"), "CreateRole");
-    EXPECT_EQ(query_list(p, "PolicyArns.member"), (std::vector<std::string>{"a", "b"}));
-    EXPECT_EQ(query_tags(p), Json::parse(R"([{"Key":"k","Value":"v w"}])"));
-}
-
-TEST(ProtocolTest, QueryInputThatIsNotUtf8IsMalformedQueryString) {
-    HttpRequest r;
-    r.method = "POST";
-    r.body = "Action=CreateUser&UserName=a%FFb";
-    const auto p = parse_query_input(r);
-    ASSERT_FALSE(p);
-    EXPECT_EQ(p.error().code, "MalformedQueryString");
-    EXPECT_EQ(p.error().http_status, 400);
 }
 
 // `&#zz;` made std::stoul throw out of a store transaction, which then stayed open (500 StoreError forever).
@@ -118,32 +72,6 @@ TEST(ProtocolTest, RenderErrorIsTotalOnInvalidUtf8) {
         EXPECT_EQ(r.status, 400);
         EXPECT_TRUE(strings::valid_utf8(r.body)) << to_string(p);
         EXPECT_NE(r.body.find("InvalidSignatureException"), std::string::npos);
-    }
-}
-
-// JSON nested 48,000 levels overflowed the stack of whatever walked it after parsing (SIGSEGV).
-TEST(ProtocolTest, DeeplyNestedJsonBodyIsSerializationException) {
-    HttpRequest r;
-    r.method = "POST";
-    r.headers.emplace_back("x-amz-target", "AmazonSSM.PutParameter");
-    r.body = "{\"Tags\":" + std::string(48000, '[') + std::string(48000, ']') + "}";
-    const auto p = parse_json_request(r);
-    ASSERT_FALSE(p);
-    EXPECT_EQ(p.error().code, "SerializationException");
-}
-
-// A JSON body that is not an object made the handlers' `in.value(...)` throw type_error.306 (HTTP fuzz, seed
-// 7).
-TEST(ProtocolTest, JsonBodyThatIsNoObjectIsSerializationException) {
-    for (const std::string& body :
-         {std::string("\"fuzz\""), std::string("[1]"), std::string("\"fuzz\"\0}[", 8)}) {
-        HttpRequest r;
-        r.method = "POST";
-        r.headers.emplace_back("x-amz-target", "AmazonSQS.CreateQueue");
-        r.body = body;
-        const auto p = parse_json_request(r);
-        ASSERT_FALSE(p) << body;
-        EXPECT_EQ(p.error().code, "SerializationException");
     }
 }
 

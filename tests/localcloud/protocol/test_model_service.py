@@ -14,7 +14,7 @@ import botocore.config
 import botocore.exceptions
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "server"))
-from lc_fixture import ACCOUNTS, LocalCloud  # noqa: E402
+from lc_fixture import ACCOUNTS, LocalCloud, trust  # noqa: E402
 
 DEV = ACCOUNTS["dev"]
 
@@ -131,6 +131,67 @@ class ModelServiceTest(unittest.TestCase):
                                            "must satisfy enum value set: ["), message)
         self.assertEqual(self.refused(sqs.list_queues, MaxResults="ten")[0], "SerializationException")
         sqs.delete_queue(QueueUrl=url)
+
+    # --- Query protocol (STS, IAM, SNS): ValidationError, InvalidParameterValue for a wrong type -----
+    def test_sts_validation(self):
+        sts = self.raw("sts")
+        self.assertEqual(sts.get_caller_identity()["Account"], DEV)
+        role = f"arn:aws:iam::{DEV}:role/codec-sts"
+        self.lc.client("iam", "dev").create_role(RoleName="codec-sts", AssumeRolePolicyDocument=trust(
+            f"arn:aws:iam::{DEV}:root"))
+        self.assertEqual(self.refused(sts.assume_role, RoleArn=role),
+                         ("ValidationError", "1 validation error detected: Value null at 'roleSessionName' failed to "
+                                             "satisfy constraint: Member must not be null"))
+        self.assertEqual(self.refused(sts.assume_role, RoleArn=role, RoleSessionName="ss", DurationSeconds=100),
+                         ("ValidationError", "1 validation error detected: Value '100' at 'durationSeconds' failed "
+                                             "to satisfy constraint: Member must have value greater than or equal "
+                                             "to 900"))
+        self.assertEqual(self.refused(sts.assume_role, RoleArn=role, RoleSessionName="ss", DurationSeconds="long"),
+                         ("InvalidParameterValue", "Value long for parameter DurationSeconds is invalid: it is not "
+                                                   "a integer."))
+        self.assertIn("at 'roleSessionName' failed to satisfy constraint: Member must have length greater than or "
+                      "equal to 2", self.refused(sts.assume_role, RoleArn=role, RoleSessionName="s")[1])
+        creds = sts.assume_role(RoleArn=role, RoleSessionName="codec", DurationSeconds=900)["Credentials"]
+        self.assertTrue(creds["AccessKeyId"].startswith("ASIA"))
+        self.assertIsNotNone(creds["Expiration"].tzinfo)
+
+    def test_sns_operations_and_validation(self):
+        sns = self.raw("sns")
+        arn = sns.create_topic(Name="codec-topic", Attributes={"DisplayName": "Codec"},
+                               Tags=[{"Key": "team", "Value": "a"}])["TopicArn"]
+        self.assertEqual(arn, f"arn:aws:sns:ap-southeast-2:{DEV}:codec-topic")
+        attrs = sns.get_topic_attributes(TopicArn=arn)["Attributes"]
+        self.assertEqual(attrs["DisplayName"], "Codec")
+        self.assertEqual(attrs["SubscriptionsConfirmed"], "0")
+        sns.set_topic_attributes(TopicArn=arn, AttributeName="DisplayName", AttributeValue="Renamed")
+        self.assertEqual(sns.get_topic_attributes(TopicArn=arn)["Attributes"]["DisplayName"], "Renamed")
+        self.assertIn(arn, [t["TopicArn"] for t in sns.list_topics()["Topics"]])
+        self.assertEqual(self.refused(sns.create_topic),
+                         ("ValidationError", "1 validation error detected: Value null at 'name' failed to satisfy "
+                                             "constraint: Member must not be null"))
+        self.assertIn("Value null at 'protocol'", self.refused(sns.subscribe, TopicArn=arn)[1])
+        self.assertIn("at 'tags.1.member.value' failed to satisfy constraint: Member must have length less than or "
+                      "equal to 256", self.refused(sns.create_topic, Name="t2",
+                                                   Tags=[{"Key": "k", "Value": "v" * 257}])[1])
+        self.assertNotIn("t2", json.dumps(sns.list_topics()["Topics"]))
+        sns.delete_topic(TopicArn=arn)
+
+    def test_iam_validation(self):
+        iam = self.raw("iam")
+        self.assertEqual(self.refused(iam.get_role, RoleName="r" * 65),
+                         ("ValidationError", "1 validation error detected: Value '" + "r" * 65 + "' at 'roleName' "
+                                             "failed to satisfy constraint: Member must have length less than or "
+                                             "equal to 64"))
+        self.assertIn("Value '100' at 'maxSessionDuration' failed to satisfy constraint: Member must have value "
+                      "greater than or equal to 3600",
+                      self.refused(iam.create_role, RoleName="codec-short", MaxSessionDuration=100,
+                                   AssumeRolePolicyDocument=trust(f"arn:aws:iam::{DEV}:root"))[1])
+        self.assertIn("Value null at 'assumeRolePolicyDocument'", self.refused(iam.create_role, RoleName="codec-r")[1])
+        self.assertIn("at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]",
+                      self.refused(iam.list_policies, Scope="Mine")[1])
+        self.assertEqual(self.refused(iam.list_roles, MaxItems="many")[0], "InvalidParameterValue")
+        with self.assertRaises(iam.exceptions.NoSuchEntityException):
+            iam.get_role(RoleName="codec-short")
 
 
 if __name__ == "__main__":
