@@ -160,6 +160,12 @@ std::vector<Violation> validate_input(const ServiceModel& model, std::string_vie
     return v.take();
 }
 
+std::vector<Violation> validate_shape(const ServiceModel& model, std::string_view shape, const Json& value) {
+    Validator v(model);
+    v.check(model.shape(shape), value, "", "", 0);
+    return v.take();
+}
+
 Error validation_error(const ServiceModel& model, const std::vector<Violation>& violations) {
     const Violation& first = violations.front();
     if (first.kind == Violation::Kind::Encoding) {

@@ -34,6 +34,10 @@ struct Violation {
 [[nodiscard]] std::vector<Violation> validate_input(const ServiceModel& model, std::string_view operation,
                                                     const Json& input);
 
+/// Every violation in `value` of the model's shape `shape` (validate_input for one operation's input shape).
+[[nodiscard]] std::vector<Violation> validate_shape(const ServiceModel& model, std::string_view shape,
+                                                    const Json& value);
+
 /// The error AWS answers for these violations (non-empty), in the service's dialect:
 ///  - JSON and REST-JSON: ValidationException, "1 validation error detected: Value null at 'name' failed to
 ///    satisfy constraint: Member must not be null" (several joined by "; ", "N validation errors detected");

@@ -1,3 +1,4 @@
+#include "aws/protocol/codec.hpp"
 #include "core/json.hpp"
 #include "core/strings.hpp"
 #include "localcloud/protocol/base64.hpp"
@@ -35,27 +36,42 @@ TEST(ProtocolTest, AuthErrorsUseEachProtocolsVocabulary) {
     EXPECT_EQ(auth_error(Protocol::Json11, AuthFailure::ExpiredToken, "m").code, "ExpiredTokenException");
 }
 
-TEST(ProtocolTest, XmlReaderAndWriter) {
+TEST(ProtocolTest, XmlWriterAndS3PayloadsReadByTheModel) {
     XmlWriter w(false);
     w.open("A").leaf("B", "x&y").open("C").leaf("B", "2").close();
     EXPECT_EQ(w.str(), "<A><B>x&amp;y</B><C><B>2</B></C></A>");
-    const std::string xml = "<Delete><Object><Key>a&amp;b</Key></Object><Object><Key>c</Key></Object></Delete>";
-    const auto objects = xml_find_all(xml, "Object");
-    ASSERT_EQ(objects.size(), 2U);
-    EXPECT_EQ(xml_unescape(xml_find(objects[0], "Key")).value(), "a&b");
-    EXPECT_EQ(xml_find("<CreateBucketConfiguration xmlns=\"x\"><LocationConstraint>ap-southeast-2"
-                       "</LocationConstraint></CreateBucketConfiguration>",
-                       "LocationConstraint"),
-              "ap-southeast-2");
+    const auto& s3 = *aws::protocol::ServiceModel::get("s3").value();
+    const auto del = aws::protocol::parse_xml_payload(
+        s3, "Delete", "<Delete><Object><Key>a&amp;b</Key></Object><Object><Key>c</Key></Object><Quiet>true</Quiet></Delete>");
+    ASSERT_TRUE(del) << del.error().to_string();
+    EXPECT_EQ(*del, Json::parse(R"({"Objects":[{"Key":"a&b"},{"Key":"c"}],"Quiet":true})"));
+    const auto cfg = aws::protocol::parse_xml_payload(s3, "CreateBucketConfiguration",
+                                                      "<CreateBucketConfiguration xmlns=\"x\"><LocationConstraint>"
+                                                      "ap-southeast-2</LocationConstraint></CreateBucketConfiguration>");
+    ASSERT_TRUE(cfg);
+    EXPECT_EQ((*cfg)["LocationConstraint"], "ap-southeast-2");
+    // A Delete without objects, or a part number that is not a number, does not validate.
+    EXPECT_EQ(aws::protocol::parse_xml_payload(s3, "Delete", "<Delete/>").error().code, "MalformedXML");
+    EXPECT_EQ(aws::protocol::parse_xml_payload(s3, "CompletedMultipartUpload",
+                                               "<CompleteMultipartUpload><Part><PartNumber>one</PartNumber></Part>"
+                                               "</CompleteMultipartUpload>")
+                  .error()
+                  .code,
+              "MalformedXML");
 }
 
 // `&#zz;` made std::stoul throw out of a store transaction, which then stayed open (500 StoreError forever).
-TEST(ProtocolTest, XmlUnescapeRefusesReferencesThatNameNoCharacter) {
-    EXPECT_EQ(xml_unescape("&#65;&#x42;&#x1F600;&amp;").value(), "AB\xF0\x9F\x98\x80&");
+TEST(ProtocolTest, S3PayloadRefusesReferencesThatNameNoCharacter) {
+    const auto& s3 = *aws::protocol::ServiceModel::get("s3").value();
+    const auto good = aws::protocol::parse_xml_payload(s3, "Delete",
+                                                       "<Delete><Object><Key>&#65;&#x42;&#x1F600;&amp;</Key></Object></Delete>");
+    ASSERT_TRUE(good);
+    EXPECT_EQ((*good)["Objects"][0]["Key"], "AB\xF0\x9F\x98\x80&");
     for (const char* bad : {"&#zz;", "&#;", "&#x;", "&#xD800;", "&#0;", "&#x110000;", "&#99999999999;",
                             "a\xFF"
                             "b"}) {
-        const auto r = xml_unescape(bad);
+        const auto r = aws::protocol::parse_xml_payload(
+            s3, "Delete", std::string("<Delete><Object><Key>") + bad + "</Key></Object></Delete>");
         ASSERT_FALSE(r) << bad;
         EXPECT_EQ(r.error().code, "MalformedXML") << bad;
         EXPECT_EQ(r.error().http_status, 400);
