@@ -92,14 +92,7 @@ public:
         } else if (t == "blob" && value.is_string()) {
             size_check(shape, value, value.get_ref<const std::string&>().size(), path, member);
         } else if ((t == "integer" || t == "long" || t == "float" || t == "double") && value.is_number()) {
-            const double v = value.get<double>();
-            if (const auto lo = bound(shape, "min"); lo && v < *lo) {
-                add(Violation::Kind::Range, path, member, value,
-                    "Member must have value greater than or equal to " + number_text(*lo));
-            } else if (const auto hi = bound(shape, "max"); hi && v > *hi) {
-                add(Violation::Kind::Range, path, member, value,
-                    "Member must have value less than or equal to " + number_text(*hi));
-            }
+            bounds_check(shape, value, value.get<double>(), Violation::Kind::Range, "value", path, member);
         }
     }
 
@@ -125,13 +118,17 @@ public:
 private:
     void size_check(const Json& shape, const Json& value, std::size_t size, const std::string& path,
                     const std::string& member) {
-        const auto n = static_cast<double>(size);
+        bounds_check(shape, value, static_cast<double>(size), Violation::Kind::Length, "length", path, member);
+    }
+
+    /// `n` (a length or the value) against the shape's min and max.
+    void bounds_check(const Json& shape, const Json& value, double n, Violation::Kind kind, const char* what,
+                      const std::string& path, const std::string& member) {
+        const std::string prefix = std::string("Member must have ") + what;
         if (const auto lo = bound(shape, "min"); lo && n < *lo) {
-            add(Violation::Kind::Length, path, member, value,
-                "Member must have length greater than or equal to " + number_text(*lo));
+            add(kind, path, member, value, prefix + " greater than or equal to " + number_text(*lo));
         } else if (const auto hi = bound(shape, "max"); hi && n > *hi) {
-            add(Violation::Kind::Length, path, member, value,
-                "Member must have length less than or equal to " + number_text(*hi));
+            add(kind, path, member, value, prefix + " less than or equal to " + number_text(*hi));
         }
     }
 
