@@ -1,3 +1,4 @@
+#include "core/parse_int.hpp"
 #include "core/strings.hpp"
 #include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/kms/kms_backend.hpp"
@@ -272,7 +273,13 @@ Result<HttpResponse> S3Service::list_objects(RequestContext& ctx, const std::str
     const std::string delimiter = ctx.params["delimiter"];
     const bool url_encoding = ctx.params["encoding-type"] == "url";
     std::size_t max_keys = 1000;
-    if (!ctx.params["max-keys"].empty()) max_keys = std::min<std::size_t>(1000, std::stoul(ctx.params["max-keys"]));
+    if (!ctx.params["max-keys"].empty()) {
+        const auto n = parse_int<std::int32_t>(ctx.params["max-keys"]);
+        if (!n || *n < 0) {
+            return make_error("InvalidArgument", "Provided max-keys not an integer or within integer range", 400);
+        }
+        max_keys = std::min<std::size_t>(1000, static_cast<std::size_t>(*n));
+    }
     std::string start = v2 ? ctx.params["start-after"] : ctx.params["marker"];
     if (v2 && !ctx.params["continuation-token"].empty()) {
         auto decoded = base64_decode(ctx.params["continuation-token"]);

@@ -193,6 +193,14 @@ class ModelServiceTest(unittest.TestCase):
         with self.assertRaises(iam.exceptions.NoSuchEntityException):
             iam.get_role(RoleName="codec-short")
 
+    # --- S3 (REST-XML, routed by hand): a query parameter that is no integer -----------------------
+    def test_s3_max_keys_must_be_an_integer(self):
+        s3 = self.raw("s3")
+        s3.create_bucket(Bucket="codec-bucket", CreateBucketConfiguration={"LocationConstraint": "ap-southeast-2"})
+        self.assertEqual(self.refused(s3.list_objects_v2, Bucket="codec-bucket", MaxKeys="many"),
+                         ("InvalidArgument", "Provided max-keys not an integer or within integer range"))
+        self.assertEqual(s3.list_objects_v2(Bucket="codec-bucket", MaxKeys=5)["KeyCount"], 0)
+
 
 if __name__ == "__main__":
     unittest.main()
