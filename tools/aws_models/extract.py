@@ -22,6 +22,11 @@ OPERATIONS = {
         "CreateRole", "DeleteRole", "PutRolePolicy", "DeleteRolePolicy", "AttachRolePolicy",
         "DetachRolePolicy", "UpdateAssumeRolePolicy", "TagRole", "GetPolicy", "CreatePolicy",
         "DeletePolicy", "GetUser", "CreateUser", "CreateAccessKey",
+        # localcloud serves these too.
+        "ListUsers", "DeleteUser", "UpdateRole", "PutUserPolicy", "DeleteUserPolicy", "GetUserPolicy",
+        "ListUserPolicies", "AttachUserPolicy", "DetachUserPolicy", "ListAttachedUserPolicies", "TagUser",
+        "UntagRole", "UntagUser", "ListRoleTags", "ListUserTags", "GetPolicyVersion", "ListPolicies",
+        "DeleteAccessKey",
     ],
     "cloudformation": [
         "DescribeStacks", "ListStacks", "CreateStack", "UpdateStack", "DeleteStack", "CreateChangeSet",
@@ -40,10 +45,18 @@ OPERATIONS = {
         "AbortMultipartUpload", "ListMultipartUploads", "ListParts",
     ],
     "ssm": ["GetParameter", "GetParameters", "PutParameter", "DeleteParameter", "DeleteParameters",
-            "GetParametersByPath", "DescribeParameters"],
+            "GetParametersByPath", "DescribeParameters", "GetParameterHistory"],
     "kms": ["CreateKey", "DescribeKey", "ListKeys", "CreateAlias", "DeleteAlias", "ListAliases", "Encrypt",
             "Decrypt", "GenerateDataKey", "GetKeyPolicy", "PutKeyPolicy", "ScheduleKeyDeletion",
-            "EnableKeyRotation", "TagResource"],
+            "EnableKeyRotation", "TagResource", "DisableKeyRotation", "EnableKey", "DisableKey",
+            "CancelKeyDeletion", "GetKeyRotationStatus", "ListResourceTags", "GenerateDataKeyWithoutPlaintext"],
+    "ecr": ["CreateRepository", "DescribeRepositories", "DeleteRepository", "SetRepositoryPolicy",
+            "DeleteRepositoryPolicy", "GetRepositoryPolicy", "PutLifecyclePolicy", "GetLifecyclePolicy",
+            "DeleteLifecyclePolicy", "ListTagsForResource"],
+    "sqs": ["CreateQueue", "GetQueueUrl", "GetQueueAttributes", "SetQueueAttributes", "DeleteQueue", "ListQueues",
+            "ListQueueTags"],
+    "sns": ["CreateTopic", "DeleteTopic", "GetTopicAttributes", "SetTopicAttributes", "ListTopics", "Subscribe",
+            "Unsubscribe", "ListSubscriptionsByTopic"],
     "lambda": ["CreateFunction", "GetFunction", "GetFunctionConfiguration", "Invoke", "DeleteFunction",
                "ListFunctions", "UpdateFunctionCode", "UpdateFunctionConfiguration", "AddPermission",
                "RemovePermission", "GetPolicy"],
@@ -80,12 +93,12 @@ XML_ROOTS = {
     },
 }
 
-METADATA_KEYS = ["apiVersion", "endpointPrefix", "globalEndpoint", "jsonVersion", "protocol", "serviceId",
+METADATA_KEYS = ["apiVersion", "awsQueryCompatible", "endpointPrefix", "globalEndpoint", "jsonVersion", "protocol", "serviceId",
                  "signingName", "targetPrefix", "xmlNamespace", "signatureVersion"]
 OPERATION_KEYS = ["http", "input", "output", "errors", "httpChecksumRequired", "httpChecksum", "idempotent"]
 SHAPE_KEYS = ["type", "members", "member", "key", "value", "required", "payload", "flattened", "locationName",
               "xmlNamespace", "timestampFormat", "error", "exception", "streaming", "enum", "event", "eventstream",
-              "document", "union"]
+              "document", "union", "min", "max"]
 MEMBER_KEYS = ["shape", "location", "locationName", "xmlNamespace", "xmlAttribute", "flattened", "queryName",
                "timestampFormat", "idempotencyToken", "jsonvalue", "streaming", "hostLabel", "eventpayload"]
 

@@ -2,6 +2,8 @@
 
 #include "aws/protocol/detail/codecs.hpp"
 #include "aws/protocol/detail/shape_values.hpp"
+#include "aws/protocol/detail/xml_shape.hpp"
+#include "aws/protocol/validate.hpp"
 #include "aws/protocol/values.hpp"
 
 namespace cdk::aws::protocol {
@@ -68,6 +70,25 @@ Result<ParsedRequest> parse_request(const ServiceModel& model, const HttpRequest
     case Protocol::RestJson: return detail::rest_parse_request(model, request);
     }
     return make_error("UnknownProtocol", "unsupported protocol");
+}
+
+Result<Json> parse_xml_payload(const ServiceModel& model, std::string_view shape, std::string_view xml) {
+    const auto malformed = [](const std::string& why) {
+        return make_error("MalformedXML",
+                          "The XML you provided was not well-formed or did not validate against our published "
+                          "schema (" + why + ")",
+                          400);
+    };
+    auto doc = parse_xml(xml);
+    if (!doc) return malformed(doc.error().message);
+    auto value = detail::xml_to_json(model, model.shape(shape), *doc);
+    if (!value) return malformed(value.error().message);
+    const auto violations = validate_shape(model, shape, *value);
+    if (!violations.empty()) {
+        const Violation& v = violations.front();
+        return malformed((v.path.empty() ? std::string(shape) : v.path) + ": " + v.constraint);
+    }
+    return value;
 }
 
 HttpResponse serialize_response(const ServiceModel& model, std::string_view operation, const Json& output,

@@ -14,7 +14,8 @@ std::string_view embedded_model(std::string_view name);
 } // namespace detail
 
 namespace {
-const char* const kServices[] = {"sts", "iam", "cloudformation", "s3", "ssm", "kms", "lambda", "codepipeline", "codebuild"};
+const char* const kServices[] = {"sts", "iam", "cloudformation", "s3", "ssm", "kms", "lambda", "codepipeline", "codebuild",
+                                   "ecr", "sqs", "sns"};
 } // namespace
 
 std::string_view to_string(Protocol protocol) {

@@ -133,7 +133,15 @@ Result<Json> unflatten(const ServiceModel& model, const Json& ref, const Json& s
     }
     const auto it = params.find(prefix);
     if (it == params.end()) return Json(nullptr);
-    return scalar_from_text(shape, it->second);
+    auto value = scalar_from_text(shape, it->second);
+    if (!value) {
+        // Query services name the parameter (the wire name, as the caller wrote it).
+        return make_error("InvalidParameterValue",
+                          "Value " + it->second.substr(0, 64) + " for parameter " + prefix + " is invalid: it is not a " +
+                              (type_of(shape) == "long" ? std::string("integer") : type_of(shape)) + ".",
+                          400);
+    }
+    return value;
 }
 
 } // namespace

@@ -142,8 +142,10 @@ std::optional<std::string> base64_decode(std::string_view text) {
     unsigned buffer = 0;
     int bits = 0;
     size_t padding = 0;
+    size_t symbols = 0;
     for (const char c : text) {
         if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+        ++symbols;
         if (c == '=') {
             ++padding;
             continue;
@@ -158,7 +160,8 @@ std::optional<std::string> base64_decode(std::string_view text) {
             out += static_cast<char>((buffer >> bits) & 0xFF);
         }
     }
-    if (padding > 2 || bits >= 6) return std::nullopt;
+    // Standard base64 is padded to whole quanta of four symbols, as every AWS SDK writes it.
+    if (padding > 2 || bits >= 6 || symbols % 4 != 0) return std::nullopt;
     return out;
 }
 

@@ -11,7 +11,7 @@
 namespace cdk::aws::protocol {
 
 [[nodiscard]] std::string base64_encode(std::string_view bytes);
-/// nullopt when `text` is not valid base64 (whitespace is ignored).
+/// nullopt when `text` is not valid, padded base64 (whitespace is ignored).
 [[nodiscard]] std::optional<std::string> base64_decode(std::string_view text);
 
 /// Seconds since the epoch from "2026-01-02T03:04:05Z", "2026-01-02T03:04:05.123+01:00",

@@ -1,6 +1,10 @@
 #include "aws/protocol/xml.hpp"
 
+#include "core/strings.hpp"
+
+#include <charconv>
 #include <cstdint>
+#include <optional>
 
 namespace cdk::aws::protocol {
 
@@ -31,7 +35,22 @@ void append_utf8(std::string& out, uint32_t cp) {
     }
 }
 
-std::string decode_entities(std::string_view text) {
+/// The code point of a numeric reference's digits (`65`, `x41`), or nullopt when it names no character
+/// XML allows (`zz`, empty, 0, a surrogate, beyond U+10FFFF).
+std::optional<uint32_t> reference_code(std::string_view ent) {
+    const bool hex = !ent.empty() && (ent[0] == 'x' || ent[0] == 'X');
+    const std::string_view digits = hex ? ent.substr(1) : ent;
+    if (digits.empty() || digits.size() > 8) return std::nullopt;
+    uint32_t code = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), code, hex ? 16 : 10);
+    if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+    if (code == 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return std::nullopt;
+    return code;
+}
+
+/// Decodes the five predefined entities and numeric references; nullopt for a numeric reference that
+/// names no character (a well-formedness error). Other `&...;` text is kept as written.
+std::optional<std::string> decode_entities(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (size_t i = 0; i < text.size(); ++i) {
@@ -40,7 +59,7 @@ std::string decode_entities(std::string_view text) {
             continue;
         }
         const auto semi = text.find(';', i);
-        if (semi == std::string_view::npos || semi - i > 10) {
+        if (semi == std::string_view::npos || semi - i > 32) {
             out += text[i];
             continue;
         }
@@ -50,27 +69,10 @@ std::string decode_entities(std::string_view text) {
         else if (entity == "gt") out += '>';
         else if (entity == "quot") out += '"';
         else if (entity == "apos") out += '\'';
-        else if (entity.size() > 1 && entity[0] == '#') {
-            uint32_t cp = 0;
-            bool okay = true;
-            const bool hex = entity[1] == 'x' || entity[1] == 'X';
-            for (size_t k = hex ? 2 : 1; k < entity.size(); ++k) {
-                const char c = entity[k];
-                int d = -1;
-                if (c >= '0' && c <= '9') d = c - '0';
-                else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
-                else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
-                if (d < 0 || cp > 0x10FFFF) {
-                    okay = false;
-                    break;
-                }
-                cp = cp * (hex ? 16u : 10u) + static_cast<uint32_t>(d);
-            }
-            if (!okay || cp > 0x10FFFF) {
-                out += text.substr(i, semi - i + 1);
-            } else {
-                append_utf8(out, cp);
-            }
+        else if (!entity.empty() && entity[0] == '#') {
+            const auto code = reference_code(entity.substr(1));
+            if (!code) return std::nullopt;
+            append_utf8(out, *code);
         } else {
             out += text.substr(i, semi - i + 1);
         }
@@ -84,6 +86,7 @@ public:
     explicit Parser(std::string_view text) : text_(text) {}
 
     Result<XmlNode> document() {
+        if (!strings::valid_utf8(text_)) return fail("the document is not UTF-8");
         skip_misc();
         if (!at('<')) return fail("document has no root element");
         XmlNode root;
@@ -162,7 +165,9 @@ private:
             const char quote = text_[pos_++];
             const auto end = text_.find(quote, pos_);
             if (end == std::string_view::npos) return fail("unterminated attribute value");
-            node.attributes.emplace_back(std::move(attr), decode_entities(text_.substr(pos_, end - pos_)));
+            auto value = decode_entities(text_.substr(pos_, end - pos_));
+            if (!value) return fail("a character reference in attribute '" + attr + "' names no character");
+            node.attributes.emplace_back(std::move(attr), std::move(*value));
             pos_ = end + 1;
         }
         std::string raw_text;
@@ -194,7 +199,9 @@ private:
             } else {
                 const auto next = text_.find('<', pos_);
                 const auto end = next == std::string_view::npos ? text_.size() : next;
-                raw_text += decode_entities(text_.substr(pos_, end - pos_));
+                auto decoded = decode_entities(text_.substr(pos_, end - pos_));
+                if (!decoded) return fail("a character reference in <" + qname + "> names no character");
+                raw_text += *decoded;
                 pos_ = end;
             }
         }

@@ -25,7 +25,8 @@ struct XmlNode {
 };
 
 /// Parses an XML document (prolog, comments and processing instructions skipped; nesting limited to 200
-/// levels). Error code MalformedXML.
+/// levels). Error code MalformedXML, also for text that is not UTF-8 and for a numeric character
+/// reference that names no character (`&#zz;`, `&#0;`, `&#xD800;`, beyond U+10FFFF).
 [[nodiscard]] Result<XmlNode> parse_xml(std::string_view text);
 
 /// Escapes &, <, >, " and ' for text and attribute values.

@@ -4,32 +4,24 @@
 #include "localcloud/ecr/ecr_errors.hpp"
 #include "localcloud/ecr/ecr_routes.hpp"
 #include "localcloud/iam/iam_backend.hpp"
-#include "localcloud/protocol/protocol.hpp"
+#include "localcloud/protocol/model_service.hpp"
 
 namespace cdk::localcloud::ecr {
 
 namespace {
 
-/// ECR over JSON 1.1. Every operation is authorized as `ecr:<Operation>` on the repository's ARN, with the
-/// repository policy as a resource policy.
-class EcrService final : public Service {
+/// ECR over JSON 1.1, decoded, validated and encoded by the ECR model. Every operation is authorized as
+/// `ecr:<Operation>` on the repository's ARN, with the repository policy as a resource policy.
+class EcrService final : public ModelService {
 public:
-    explicit EcrService(CloudContext& cloud) : cloud_(cloud), backend_(cloud) {}
+    explicit EcrService(CloudContext& cloud) : ModelService("ecr"), cloud_(cloud), backend_(cloud) {}
 
-    [[nodiscard]] std::string_view name() const override { return "ecr"; }
-    [[nodiscard]] Protocol protocol() const override { return Protocol::Json11; }
-
-    Result<HttpResponse> handle(RequestContext& ctx) override {
-        auto request = parse_json_request(ctx.http);
-        if (!request) return request.error();
-        const std::string& op = request->operation;
-        const Json& in = request->input;
+protected:
+    Result<Json> call(RequestContext& ctx, const std::string& op, const Json& in) override {
         const bool reads = strings::starts_with(op, "Describe") || strings::starts_with(op, "Get") ||
                            strings::starts_with(op, "List");
         auto run = [&](Tx& tx) { return dispatch(tx, ctx, op, in); };
-        auto out = reads ? cloud_.store.read<Json>(run) : cloud_.store.write<Json>(run);
-        if (!out) return out.error();
-        return render_json_result(Protocol::Json11, *out, ctx.request_id);
+        return reads ? cloud_.store.read<Json>(run) : cloud_.store.write<Json>(run);
     }
 
 private:
@@ -126,8 +118,7 @@ private:
             if (!repo) return repo.error();
             return Json{{"tags", (*repo).value("tags", Json::array())}};
         }
-        return make_error("UnknownOperationException", "ECR operation '" + op + "' is not implemented by localcloud",
-                          400);
+        return not_implemented(op);
     }
 
     CloudContext& cloud_;

@@ -248,7 +248,10 @@ Result<Json> IamBackend::set_policy_document(Tx& tx, const std::string& arn, con
     auto doc = parse_policy_document(document);
     if (!doc) return doc.error();
     const std::string version = (*policy).value("DefaultVersionId", "v1");
-    (*policy)["DefaultVersionId"] = "v" + std::to_string(std::stoi(version.substr(1)) + 1);
+    // Version ids are ours ("v1", "v2", ...); a stored one that is not restarts the count.
+    const int previous = parse_int<int>(std::string_view(version).substr(std::min<std::size_t>(1, version.size())))
+                             .value_or(0);
+    (*policy)["DefaultVersionId"] = "v" + std::to_string(previous + 1);
     (*policy)["Document"] = *doc;
     (*policy)["UpdateDate"] = iso8601(std::chrono::system_clock::now());
     const auto parts = strings::split(arn, ":");

@@ -2,212 +2,189 @@
 #include "localcloud/iam/cfn_role_provider.hpp"
 #include "localcloud/iam/iam_errors.hpp"
 #include "localcloud/iam/iam_routes.hpp"
-#include "localcloud/protocol/query_input.hpp"
-#include "localcloud/protocol/xml_writer.hpp"
+#include "localcloud/protocol/model_service.hpp"
 
-#include <functional>
-#include <map>
+#include <algorithm>
 
 namespace cdk::localcloud::iam {
 
 namespace {
 
-constexpr std::string_view kXmlns = "https://iam.amazonaws.com/doc/2010-05-08/";
-
-void write_tags(XmlWriter& w, const Json& tags) {
-    w.open("Tags");
-    for (const auto& t : tags) w.open("member").leaf("Key", t.value("Key", "")).leaf("Value", t.value("Value", "")).close();
-    w.close();
+/// The IAM model's Tag list, omitted (as IAM omits it) when empty.
+void put_tags(Json& out, const Json& entity) {
+    if (entity.contains("Tags") && !entity["Tags"].empty()) out["Tags"] = entity["Tags"];
 }
 
-void write_user(XmlWriter& w, const Json& u, std::string_view tag = "User") {
-    w.open(tag)
-        .leaf("Path", u.value("Path", "/"))
-        .leaf("UserName", u.value("UserName", ""))
-        .leaf("UserId", u.value("UserId", ""))
-        .leaf("Arn", u.value("Arn", ""))
-        .leaf("CreateDate", u.value("CreateDate", ""));
-    if (!u["Tags"].empty()) write_tags(w, u["Tags"]);
-    w.close();
+Json user_view(const Json& u) {
+    Json out{{"Path", u.value("Path", "/")},
+             {"UserName", u.value("UserName", "")},
+             {"UserId", u.value("UserId", "")},
+             {"Arn", u.value("Arn", "")},
+             {"CreateDate", u.value("CreateDate", "")}};
+    put_tags(out, u);
+    return out;
 }
 
-void write_role(XmlWriter& w, const Json& r, std::string_view tag = "Role") {
-    w.open(tag)
-        .leaf("Path", r.value("Path", "/"))
-        .leaf("RoleName", r.value("RoleName", ""))
-        .leaf("RoleId", r.value("RoleId", ""))
-        .leaf("Arn", r.value("Arn", ""))
-        .leaf("CreateDate", r.value("CreateDate", ""))
-        .leaf("AssumeRolePolicyDocument", url_encode(r["AssumeRolePolicyDocument"].dump()))
-        .leaf("MaxSessionDuration", std::to_string(r.value("MaxSessionDuration", 3600)));
-    if (!r.value("Description", "").empty()) w.leaf("Description", r.value("Description", ""));
-    if (!r["Tags"].empty()) write_tags(w, r["Tags"]);
-    w.close();
+Json role_view(const Json& r) {
+    // IAM returns policy documents URL-encoded.
+    Json out{{"Path", r.value("Path", "/")},
+             {"RoleName", r.value("RoleName", "")},
+             {"RoleId", r.value("RoleId", "")},
+             {"Arn", r.value("Arn", "")},
+             {"CreateDate", r.value("CreateDate", "")},
+             {"AssumeRolePolicyDocument", url_encode(r["AssumeRolePolicyDocument"].dump())},
+             {"MaxSessionDuration", r.value("MaxSessionDuration", 3600)}};
+    if (!r.value("Description", "").empty()) out["Description"] = r["Description"];
+    put_tags(out, r);
+    return out;
 }
 
-void write_policy(XmlWriter& w, const Json& p, std::string_view tag = "Policy") {
-    w.open(tag)
-        .leaf("PolicyName", p.value("PolicyName", ""))
-        .leaf("PolicyId", p.value("PolicyId", ""))
-        .leaf("Arn", p.value("Arn", ""))
-        .leaf("Path", p.value("Path", "/"))
-        .leaf("DefaultVersionId", p.value("DefaultVersionId", "v1"))
-        .leaf("AttachmentCount", "0")
-        .leaf("IsAttachable", "true")
-        .leaf("CreateDate", p.value("CreateDate", ""))
-        .leaf("UpdateDate", p.value("UpdateDate", p.value("CreateDate", "")))
-        .close();
+Json policy_view(const Json& p) {
+    return Json{{"PolicyName", p.value("PolicyName", "")},
+                {"PolicyId", p.value("PolicyId", "")},
+                {"Arn", p.value("Arn", "")},
+                {"Path", p.value("Path", "/")},
+                {"DefaultVersionId", p.value("DefaultVersionId", "v1")},
+                {"AttachmentCount", 0},
+                {"IsAttachable", true},
+                {"CreateDate", p.value("CreateDate", "")},
+                {"UpdateDate", p.value("UpdateDate", p.value("CreateDate", ""))}};
 }
 
-/// IAM over the Query protocol. Every action is authorized as `iam:<Action>` on the entity's ARN.
-class IamService final : public Service {
+/// A list output: `{<field>: items, IsTruncated: false}` (localcloud does not paginate IAM).
+Json listing(const char* field, Json items) { return Json{{field, std::move(items)}, {"IsTruncated", false}}; }
+
+/// IAM over the Query protocol, decoded, validated and encoded by the IAM model. Every action is
+/// authorized as `iam:<Action>` on the entity's ARN.
+class IamService final : public ModelService {
 public:
-    explicit IamService(CloudContext& cloud) : cloud_(cloud), iam_(cloud.iam) {}
+    explicit IamService(CloudContext& cloud) : ModelService("iam"), cloud_(cloud), iam_(cloud.iam) {}
 
-    [[nodiscard]] std::string_view name() const override { return "iam"; }
-    [[nodiscard]] Protocol protocol() const override { return Protocol::Query; }
-    [[nodiscard]] std::string_view xmlns() const override { return kXmlns; }
-
-    Result<HttpResponse> handle(RequestContext& ctx) override {
-        auto input = parse_query_input(ctx.http);
-        if (!input) return input.error();
-        ctx.params = std::move(*input);
-        const std::string action = ctx.params["Action"];
+protected:
+    Result<Json> call(RequestContext& ctx, const std::string& action, const Json& in) override {
         const std::string account = ctx.caller.account();
-        auto& p = ctx.params;
         const bool mutating = !(strings::starts_with(action, "Get") || strings::starts_with(action, "List"));
-        const std::string resource = resource_arn(action, account, p);
-        auto run = [&](Tx& tx) -> Result<std::string> {
+        const std::string resource = resource_arn(action, account, in);
+        auto run = [&](Tx& tx) -> Result<Json> {
             auto allowed = iam_.authorize(tx, ctx.caller, "iam:" + action, resource, account, std::nullopt,
                                           ResourcePolicyMode::None, ctx.condition_context);
             if (!allowed) return allowed.error();
-            return dispatch(tx, action, account, p);
+            return dispatch(tx, action, account, in);
         };
-        auto inner = mutating ? cloud_.store.write<std::string>(run) : cloud_.store.read<std::string>(run);
-        if (!inner) return inner.error();
-        return render_query_result(action, *inner, kXmlns, ctx.request_id);
+        return mutating ? cloud_.store.write<Json>(run) : cloud_.store.read<Json>(run);
     }
 
 private:
-    static std::string resource_arn(const std::string& action, const std::string& account,
-                                    std::map<std::string, std::string>& p) {
-        if (!p["RoleName"].empty()) return "arn:aws:iam::" + account + ":role/" + p["RoleName"];
-        if (!p["UserName"].empty()) return "arn:aws:iam::" + account + ":user/" + p["UserName"];
-        if (!p["PolicyArn"].empty()) return p["PolicyArn"];
-        if (action == "CreatePolicy") return "arn:aws:iam::" + account + ":policy/" + p["PolicyName"];
+    static std::string text(const Json& in, const char* member) { return in.value(member, ""); }
+
+    static std::string resource_arn(const std::string& action, const std::string& account, const Json& in) {
+        if (!text(in, "RoleName").empty()) return "arn:aws:iam::" + account + ":role/" + text(in, "RoleName");
+        if (!text(in, "UserName").empty()) return "arn:aws:iam::" + account + ":user/" + text(in, "UserName");
+        if (!text(in, "PolicyArn").empty()) return text(in, "PolicyArn");
+        if (action == "CreatePolicy") return "arn:aws:iam::" + account + ":policy/" + text(in, "PolicyName");
         return "*";
     }
 
-    Result<std::string> dispatch(Tx& tx, const std::string& action, const std::string& account,
-                                 std::map<std::string, std::string>& p) {
-        XmlWriter w(false);
-        const EntityKind kind = !p["RoleName"].empty() ? EntityKind::Role : EntityKind::User;
-        const std::string entity_name = kind == EntityKind::Role ? p["RoleName"] : p["UserName"];
-        auto done = [&](Result<void> r) -> Result<std::string> {
+    Result<Json> dispatch(Tx& tx, const std::string& action, const std::string& account, const Json& in) {
+        const EntityKind kind = !text(in, "RoleName").empty() ? EntityKind::Role : EntityKind::User;
+        const std::string entity_name = kind == EntityKind::Role ? text(in, "RoleName") : text(in, "UserName");
+        const Json tags = in.value("Tags", Json::array());
+        auto done = [](Result<void> r) -> Result<Json> {
             if (!r) return r.error();
-            return w.str();
+            return Json::object();
         };
         if (action == "CreateRole") {
-            const auto max = parse_max_session_duration(p["MaxSessionDuration"]);
-            if (!max) return max.error();
-            auto role = iam_.create_role(tx, account, p["RoleName"], p["Path"], p["AssumeRolePolicyDocument"],
-                                         *max, p["Description"], query_tags(p));
+            // MaxSessionDuration is 3600..43200 by the model.
+            auto role = iam_.create_role(tx, account, text(in, "RoleName"), text(in, "Path"),
+                                         text(in, "AssumeRolePolicyDocument"), in.value("MaxSessionDuration", 3600),
+                                         text(in, "Description"), tags);
             if (!role) return role.error();
-            write_role(w, *role);
-            return w.str();
+            return Json{{"Role", role_view(*role)}};
         }
         if (action == "CreateUser") {
-            auto user = iam_.create_user(tx, account, p["UserName"], p["Path"], query_tags(p));
+            auto user = iam_.create_user(tx, account, text(in, "UserName"), text(in, "Path"), tags);
             if (!user) return user.error();
-            write_user(w, *user);
-            return w.str();
+            return Json{{"User", user_view(*user)}};
         }
         if (action == "GetRole" || action == "GetUser") {
             if (action == "GetUser" && entity_name.empty()) return make_error("ValidationError", "UserName is required", 400);
             auto e = iam_.get(tx, kind, account, entity_name);
             if (!e) return e.error();
-            kind == EntityKind::Role ? write_role(w, *e) : write_user(w, *e);
-            return w.str();
+            if (kind == EntityKind::Role) return Json{{"Role", role_view(*e)}};
+            return Json{{"User", user_view(*e)}};
         }
         if (action == "ListRoles" || action == "ListUsers") {
             const EntityKind k = action == "ListRoles" ? EntityKind::Role : EntityKind::User;
-            auto all = iam_.list(tx, k, account, p["PathPrefix"]);
+            auto all = iam_.list(tx, k, account, text(in, "PathPrefix"));
             if (!all) return all.error();
-            w.open(k == EntityKind::Role ? "Roles" : "Users");
-            for (const auto& e : *all) k == EntityKind::Role ? write_role(w, e, "member") : write_user(w, e, "member");
-            w.close().leaf("IsTruncated", "false");
-            return w.str();
+            Json items = Json::array();
+            for (const auto& e : *all) items.push_back(k == EntityKind::Role ? role_view(e) : user_view(e));
+            return listing(k == EntityKind::Role ? "Roles" : "Users", std::move(items));
         }
         if (action == "DeleteRole" || action == "DeleteUser") return done(iam_.remove(tx, kind, account, entity_name));
         if (action == "UpdateAssumeRolePolicy") {
-            auto role = iam_.get(tx, EntityKind::Role, account, p["RoleName"]);
+            auto role = iam_.get(tx, EntityKind::Role, account, entity_name);
             if (!role) return role.error();
-            auto doc = parse_policy_document(p["PolicyDocument"]);
+            auto doc = parse_policy_document(text(in, "PolicyDocument"));
             if (!doc) return doc.error();
             (*role)["AssumeRolePolicyDocument"] = *doc;
             return done(iam_.update(tx, EntityKind::Role, account, *role));
         }
         if (action == "UpdateRole") {
-            auto role = iam_.get(tx, EntityKind::Role, account, p["RoleName"]);
+            auto role = iam_.get(tx, EntityKind::Role, account, entity_name);
             if (!role) return role.error();
-            if (p.count("Description") != 0) (*role)["Description"] = p["Description"];
-            if (!p["MaxSessionDuration"].empty()) {
-                const auto max = parse_max_session_duration(p["MaxSessionDuration"]);
-                if (!max) return max.error();
-                (*role)["MaxSessionDuration"] = *max;
-            }
+            if (in.contains("Description")) (*role)["Description"] = in["Description"];
+            if (in.contains("MaxSessionDuration")) (*role)["MaxSessionDuration"] = in["MaxSessionDuration"];
             return done(iam_.update(tx, EntityKind::Role, account, *role));
         }
+        const std::string policy_name = text(in, "PolicyName");
         if (action == "PutRolePolicy" || action == "PutUserPolicy") {
-            return done(iam_.put_inline_policy(tx, kind, account, entity_name, p["PolicyName"], p["PolicyDocument"]));
+            return done(iam_.put_inline_policy(tx, kind, account, entity_name, policy_name, text(in, "PolicyDocument")));
         }
         if (action == "DeleteRolePolicy" || action == "DeleteUserPolicy") {
-            return done(iam_.delete_inline_policy(tx, kind, account, entity_name, p["PolicyName"]));
+            return done(iam_.delete_inline_policy(tx, kind, account, entity_name, policy_name));
         }
         if (action == "GetRolePolicy" || action == "GetUserPolicy") {
             auto e = iam_.get(tx, kind, account, entity_name);
             if (!e) return e.error();
-            if (!(*e)["InlinePolicies"].contains(p["PolicyName"])) {
-                return no_such_entity("The " + to_string(kind) + " policy with name " + p["PolicyName"] +
+            if (!(*e)["InlinePolicies"].contains(policy_name)) {
+                return no_such_entity("The " + to_string(kind) + " policy with name " + policy_name +
                                       " cannot be found.");
             }
-            w.leaf(kind == EntityKind::Role ? "RoleName" : "UserName", entity_name)
-                .leaf("PolicyName", p["PolicyName"])
-                .leaf("PolicyDocument", url_encode((*e)["InlinePolicies"][p["PolicyName"]].dump()));
-            return w.str();
+            return Json{{kind == EntityKind::Role ? "RoleName" : "UserName", entity_name},
+                        {"PolicyName", policy_name},
+                        {"PolicyDocument", url_encode((*e)["InlinePolicies"][policy_name].dump())}};
         }
         if (action == "ListRolePolicies" || action == "ListUserPolicies") {
             auto e = iam_.get(tx, kind, account, entity_name);
             if (!e) return e.error();
-            w.open("PolicyNames");
+            Json names = Json::array();
             for (const auto& [n, d] : (*e)["InlinePolicies"].items()) {
                 (void)d;
-                w.leaf("member", n);
+                names.push_back(n);
             }
-            w.close().leaf("IsTruncated", "false");
-            return w.str();
+            return listing("PolicyNames", std::move(names));
         }
         if (action == "AttachRolePolicy" || action == "AttachUserPolicy") {
-            return done(iam_.attach_policy(tx, kind, account, entity_name, p["PolicyArn"]));
+            return done(iam_.attach_policy(tx, kind, account, entity_name, text(in, "PolicyArn")));
         }
         if (action == "DetachRolePolicy" || action == "DetachUserPolicy") {
-            return done(iam_.detach_policy(tx, kind, account, entity_name, p["PolicyArn"]));
+            return done(iam_.detach_policy(tx, kind, account, entity_name, text(in, "PolicyArn")));
         }
         if (action == "ListAttachedRolePolicies" || action == "ListAttachedUserPolicies") {
             auto e = iam_.get(tx, kind, account, entity_name);
             if (!e) return e.error();
-            w.open("AttachedPolicies");
+            Json attached = Json::array();
             for (const auto& arn : (*e)["AttachedPolicies"]) {
                 const std::string a = arn.get<std::string>();
-                w.open("member").leaf("PolicyArn", a).leaf("PolicyName", a.substr(a.rfind('/') + 1)).close();
+                attached.push_back({{"PolicyArn", a}, {"PolicyName", a.substr(a.rfind('/') + 1)}});
             }
-            w.close().leaf("IsTruncated", "false");
-            return w.str();
+            return listing("AttachedPolicies", std::move(attached));
         }
         if (action == "TagRole" || action == "TagUser") {
             auto e = iam_.get(tx, kind, account, entity_name);
             if (!e) return e.error();
-            for (const auto& t : query_tags(p)) {
+            for (const auto& t : tags) {
                 Json kept = Json::array();
                 for (const auto& old : (*e)["Tags"]) {
                     if (old["Key"] != t["Key"]) kept.push_back(old);
@@ -220,7 +197,7 @@ private:
         if (action == "UntagRole" || action == "UntagUser") {
             auto e = iam_.get(tx, kind, account, entity_name);
             if (!e) return e.error();
-            const auto keys = query_list(p, "TagKeys.member");
+            const Json keys = in.value("TagKeys", Json::array());
             Json kept = Json::array();
             for (const auto& old : (*e)["Tags"]) {
                 if (std::find(keys.begin(), keys.end(), old.value("Key", "")) == keys.end()) kept.push_back(old);
@@ -231,67 +208,59 @@ private:
         if (action == "ListRoleTags" || action == "ListUserTags") {
             auto e = iam_.get(tx, kind, account, entity_name);
             if (!e) return e.error();
-            write_tags(w, (*e)["Tags"]);
-            w.leaf("IsTruncated", "false");
-            return w.str();
+            return listing("Tags", (*e)["Tags"]);
         }
         if (action == "CreatePolicy") {
-            auto policy = iam_.create_policy(tx, account, p["PolicyName"], p["Path"], p["PolicyDocument"],
-                                             p["Description"]);
+            auto policy = iam_.create_policy(tx, account, policy_name, text(in, "Path"), text(in, "PolicyDocument"),
+                                             text(in, "Description"));
             if (!policy) return policy.error();
-            write_policy(w, *policy);
-            return w.str();
+            return Json{{"Policy", policy_view(*policy)}};
         }
         if (action == "GetPolicy") {
-            auto policy = iam_.get_policy(tx, p["PolicyArn"]);
+            auto policy = iam_.get_policy(tx, text(in, "PolicyArn"));
             if (!policy) return policy.error();
-            write_policy(w, *policy);
-            return w.str();
+            return Json{{"Policy", policy_view(*policy)}};
         }
         if (action == "GetPolicyVersion") {
-            auto policy = iam_.get_policy(tx, p["PolicyArn"]);
+            auto policy = iam_.get_policy(tx, text(in, "PolicyArn"));
             if (!policy) return policy.error();
-            w.open("PolicyVersion")
-                .leaf("Document", url_encode((*policy)["Document"].dump()))
-                .leaf("VersionId", (*policy).value("DefaultVersionId", "v1"))
-                .leaf("IsDefaultVersion", "true")
-                .leaf("CreateDate", (*policy).value("CreateDate", ""))
-                .close();
-            return w.str();
+            return Json{{"PolicyVersion",
+                         {{"Document", url_encode((*policy)["Document"].dump())},
+                          {"VersionId", (*policy).value("DefaultVersionId", "v1")},
+                          {"IsDefaultVersion", true},
+                          {"CreateDate", (*policy).value("CreateDate", "")}}}};
         }
-        if (action == "DeletePolicy") return done(iam_.delete_policy(tx, p["PolicyArn"]));
+        if (action == "DeletePolicy") return done(iam_.delete_policy(tx, text(in, "PolicyArn")));
         if (action == "ListPolicies") {
-            auto all = iam_.list_policies(tx, account, p["Scope"].empty() ? "All" : p["Scope"]);
+            auto all = iam_.list_policies(tx, account, in.value("Scope", "All"));
             if (!all) return all.error();
-            w.open("Policies");
-            for (const auto& policy : *all) write_policy(w, policy, "member");
-            w.close().leaf("IsTruncated", "false");
-            return w.str();
+            Json items = Json::array();
+            for (const auto& policy : *all) items.push_back(policy_view(policy));
+            return listing("Policies", std::move(items));
         }
         if (action == "CreateAccessKey") {
-            const std::string user = p["UserName"];
+            const std::string user = text(in, "UserName");
             auto key = iam_.create_user_access_key(tx, account, user);
             if (!key) return key.error();
-            w.open("AccessKey")
-                .leaf("UserName", user)
-                .leaf("AccessKeyId", (*key)["AccessKeyId"].get<std::string>())
-                .leaf("Status", "Active")
-                .leaf("SecretAccessKey", (*key)["SecretAccessKey"].get<std::string>())
-                .leaf("CreateDate", (*key)["CreateDate"].get<std::string>())
-                .close();
-            return w.str();
+            return Json{{"AccessKey",
+                         {{"UserName", user},
+                          {"AccessKeyId", (*key)["AccessKeyId"]},
+                          {"Status", "Active"},
+                          {"SecretAccessKey", (*key)["SecretAccessKey"]},
+                          {"CreateDate", (*key)["CreateDate"]}}}};
         }
         if (action == "DeleteAccessKey") {
-            auto key = iam_.find_access_key(tx, p["AccessKeyId"]);
+            const std::string id = text(in, "AccessKeyId");
+            auto key = iam_.find_access_key(tx, id);
             if (!key) return key.error();
             if (!key->has_value() || (**key).value("Account", "") != account) {
-                return no_such_entity("The Access Key with id " + p["AccessKeyId"] + " cannot be found.");
+                return no_such_entity("The Access Key with id " + id + " cannot be found.");
             }
-            auto erased = tx.erase(Scope{"", ""}, "accesskey", p["AccessKeyId"]);
+            auto erased = tx.erase(Scope{"", ""}, "accesskey", id);
             if (!erased) return erased.error();
-            return w.str();
+            return Json::object();
         }
-        return make_error("InvalidAction", "IAM action '" + action + "' is not implemented by localcloud", 400);
+        return not_implemented(action);
     }
 
     CloudContext& cloud_;

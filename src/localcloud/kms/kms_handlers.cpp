@@ -4,7 +4,7 @@
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/kms/kms_errors.hpp"
 #include "localcloud/kms/kms_routes.hpp"
-#include "localcloud/protocol/base64.hpp"
+#include "localcloud/protocol/model_service.hpp"
 #include "localcloud/state/ids.hpp"
 
 namespace cdk::localcloud::kms {
@@ -28,26 +28,19 @@ Json key_metadata(const Json& key) {
                 {"CreationDate", key["CreationDate"]}};
 }
 
-/// KMS over JSON 1.1 (`X-Amz-Target: TrentService.<Operation>`). Every operation on a key is authorized
-/// against the key's policy.
-class KmsService final : public Service {
+/// KMS over JSON 1.1 (`X-Amz-Target: TrentService.<Operation>`), decoded, validated and encoded by the
+/// KMS model (blobs arrive and leave as raw bytes). Every operation on a key is authorized against the
+/// key's policy.
+class KmsService final : public ModelService {
 public:
-    explicit KmsService(CloudContext& cloud) : cloud_(cloud), kms_(*cloud.kms) {}
+    explicit KmsService(CloudContext& cloud) : ModelService("kms"), cloud_(cloud), kms_(*cloud.kms) {}
 
-    [[nodiscard]] std::string_view name() const override { return "kms"; }
-    [[nodiscard]] Protocol protocol() const override { return Protocol::Json11; }
-
-    Result<HttpResponse> handle(RequestContext& ctx) override {
-        auto request = parse_json_request(ctx.http);
-        if (!request) return request.error();
-        const std::string& op = request->operation;
-        const Json& in = request->input;
+protected:
+    Result<Json> call(RequestContext& ctx, const std::string& op, const Json& in) override {
         const bool reads = strings::starts_with(op, "Describe") || strings::starts_with(op, "List") ||
                            strings::starts_with(op, "Get") || op == "Decrypt";
         auto run = [&](Tx& tx) { return dispatch(tx, ctx, op, in); };
-        auto out = reads ? cloud_.store.read<Json>(run) : cloud_.store.write<Json>(run);
-        if (!out) return out.error();
-        return render_json_result(Protocol::Json11, *out, ctx.request_id);
+        return reads ? cloud_.store.read<Json>(run) : cloud_.store.write<Json>(run);
     }
 
 private:
@@ -154,36 +147,32 @@ private:
         }
         const Json context = in.value("EncryptionContext", Json::object());
         if (op == "Encrypt") {
-            auto plain = base64_decode(in.value("Plaintext", ""));
-            if (!plain) return plain.error();
-            auto blob = kms_.encrypt(tx, cloud_.iam, ctx.caller, ctx.region, in.value("KeyId", ""), *plain, context,
-                                     ctx.condition_context);
+            auto blob = kms_.encrypt(tx, cloud_.iam, ctx.caller, ctx.region, in.value("KeyId", ""),
+                                     in.value("Plaintext", ""), context, ctx.condition_context);
             if (!blob) return blob.error();
-            return Json{{"CiphertextBlob", base64_encode(*blob)}, {"KeyId", key_arn_of(*blob)},
+            return Json{{"CiphertextBlob", *blob}, {"KeyId", key_arn_of(*blob)},
                         {"EncryptionAlgorithm", "SYMMETRIC_DEFAULT"}};
         }
         if (op == "GenerateDataKey" || op == "GenerateDataKeyWithoutPlaintext") {
+            // NumberOfBytes is 1..1024 by the model.
             const int bytes = in.contains("NumberOfBytes") ? in["NumberOfBytes"].get<int>()
                                                            : (in.value("KeySpec", "AES_256") == "AES_128" ? 16 : 32);
-            if (bytes < 1 || bytes > 1024) return validation("NumberOfBytes must be between 1 and 1024");
             const std::string plain = random_bytes(static_cast<std::size_t>(bytes));
             auto blob = kms_.encrypt(tx, cloud_.iam, ctx.caller, ctx.region, in.value("KeyId", ""), plain, context,
                                      ctx.condition_context, {}, "kms:" + op);
             if (!blob) return blob.error();
-            Json out{{"CiphertextBlob", base64_encode(*blob)}, {"KeyId", key_arn_of(*blob)}};
-            if (op == "GenerateDataKey") out["Plaintext"] = base64_encode(plain);
+            Json out{{"CiphertextBlob", *blob}, {"KeyId", key_arn_of(*blob)}};
+            if (op == "GenerateDataKey") out["Plaintext"] = plain;
             return out;
         }
         if (op == "Decrypt") {
-            auto blob = base64_decode(in.value("CiphertextBlob", ""));
-            if (!blob) return blob.error();
-            auto plain = kms_.decrypt(tx, cloud_.iam, ctx.caller, *blob, context, ctx.condition_context);
+            auto plain = kms_.decrypt(tx, cloud_.iam, ctx.caller, in.value("CiphertextBlob", ""), context,
+                                      ctx.condition_context);
             if (!plain) return plain.error();
-            return Json{{"Plaintext", base64_encode(plain->plaintext)}, {"KeyId", plain->key_arn},
+            return Json{{"Plaintext", plain->plaintext}, {"KeyId", plain->key_arn},
                         {"EncryptionAlgorithm", "SYMMETRIC_DEFAULT"}};
         }
-        return make_error("UnknownOperationException", "KMS operation '" + op + "' is not implemented by localcloud",
-                          400);
+        return not_implemented(op);
     }
 
     static std::string key_arn_of(const std::string& blob) {

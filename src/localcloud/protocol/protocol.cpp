@@ -1,6 +1,6 @@
 #include "localcloud/protocol/protocol.hpp"
 
-#include "core/json_reader.hpp"
+#include "core/json.hpp"
 #include "core/strings.hpp"
 #include "localcloud/protocol/xml_writer.hpp"
 
@@ -96,28 +96,6 @@ HttpResponse render_error(Protocol protocol, const Error& raw, std::string_view 
     return r;
 }
 
-HttpResponse render_query_result(std::string_view action, std::string_view inner_xml, std::string_view xmlns,
-                                 std::string_view request_id) {
-    XmlWriter w;
-    w.open(std::string(action) + "Response", xmlns);
-    w.open(std::string(action) + "Result").raw(inner_xml).close();
-    w.open("ResponseMetadata").leaf("RequestId", request_id).close();
-    HttpResponse r;
-    r.body = w.str();
-    r.set_header("Content-Type", "text/xml");
-    r.set_header("x-amzn-RequestId", std::string(request_id));
-    return r;
-}
-
-HttpResponse render_json_result(Protocol protocol, const Json& body, std::string_view request_id) {
-    HttpResponse r;
-    r.body = body.dump();
-    r.set_header("Content-Type",
-                 protocol == Protocol::Json10 ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1");
-    r.set_header("x-amzn-RequestId", std::string(request_id));
-    return r;
-}
-
 HttpResponse render_rest_xml(std::string body, std::string_view request_id, int status) {
     HttpResponse r;
     r.status = status;
@@ -126,25 +104,6 @@ HttpResponse render_rest_xml(std::string body, std::string_view request_id, int 
     r.set_header("x-amz-request-id", std::string(request_id));
     r.set_header("x-amz-id-2", std::string(request_id));
     return r;
-}
-
-Result<JsonRequest> parse_json_request(const HttpRequest& request) {
-    const std::string target = request.header("x-amz-target");
-    JsonRequest out;
-    out.operation = target.substr(target.find('.') + 1);
-    const std::string body = request.body_text();
-    if (body.empty()) {
-        out.input = Json::object();
-        return out;
-    }
-    auto input = json::parse(body);
-    if (!input)
-        return make_error("SerializationException",
-                          "request body is not valid JSON: " + input.error().message, 400);
-    if (!input->is_object())
-        return make_error("SerializationException", "request body is not a JSON object", 400);
-    out.input = std::move(*input);
-    return out;
 }
 
 } // namespace cdk::localcloud

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "aws/protocol/xml.hpp"
-#include "core/result.hpp"
 
 #include <string>
 #include <string_view>
@@ -9,7 +8,8 @@
 
 namespace cdk::localcloud {
 
-/// XML text escaping is the client codec's (one implementation for both directions).
+/// XML text escaping is the client codec's (one implementation for both directions); request bodies are
+/// read with aws/protocol's parse_xml / parse_xml_payload.
 using aws::protocol::xml_escape;
 
 /// Builds an XML document element by element; closes what it opened.
@@ -31,14 +31,5 @@ private:
     std::string out_;
     std::vector<std::string> stack_;
 };
-
-/// The text of the first `<tag>…</tag>` in `xml` after `from` (a tiny reader for request bodies).
-[[nodiscard]] std::string xml_find(std::string_view xml, std::string_view tag, std::size_t from = 0);
-/// The inner texts of every `<tag>…</tag>` in `xml`.
-[[nodiscard]] std::vector<std::string> xml_find_all(std::string_view xml, std::string_view tag);
-/// Decodes the five XML entities and numeric references. A reference that names no Unicode scalar value
-/// (`&#zz;`, `&#xD800;`, `&#0;`, beyond U+10FFFF) or text that is not UTF-8 is `MalformedXML` (400), as S3
-/// answers it.
-[[nodiscard]] Result<std::string> xml_unescape(std::string_view text);
 
 } // namespace cdk::localcloud

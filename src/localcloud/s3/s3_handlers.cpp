@@ -1,3 +1,4 @@
+#include "core/parse_int.hpp"
 #include "core/strings.hpp"
 #include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/kms/kms_backend.hpp"
@@ -218,6 +219,7 @@ Result<HttpResponse> S3Service::bucket_operation(RequestContext& ctx, const std:
                 if (auto a = auth(std::string("s3:Put") + sub.action_suffix); !a) return a.error();
                 std::string body = ctx.http.body_text();
                 if (body.find('<') == std::string::npos) return malformed_xml("empty " + q + " configuration");
+                if (auto doc = aws::protocol::parse_xml(body); !doc) return malformed_xml(doc.error().message);
                 if (body.rfind("<?xml", 0) != 0) body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body;
                 (*bucket)["Config"][q] = body;
             } else if (m == "DELETE") {
@@ -248,7 +250,12 @@ Result<HttpResponse> S3Service::bucket_operation(RequestContext& ctx, const std:
 
 Result<HttpResponse> S3Service::create_bucket(RequestContext& ctx, const std::string& name) {
     const std::string body = ctx.http.body_text();
-    std::string region = xml_find(body, "LocationConstraint");
+    std::string region;
+    if (!strings::trim(body).empty()) {
+        auto config = aws::protocol::parse_xml_payload(s3_model(), "CreateBucketConfiguration", body);
+        if (!config) return config.error();
+        region = config->value("LocationConstraint", "");
+    }
     if (region.empty()) region = ctx.region;
     auto created = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
         if (auto a = authorize(tx, ctx, nullptr, "s3:CreateBucket", bucket_arn(name)); !a) return a.error();
@@ -266,7 +273,13 @@ Result<HttpResponse> S3Service::list_objects(RequestContext& ctx, const std::str
     const std::string delimiter = ctx.params["delimiter"];
     const bool url_encoding = ctx.params["encoding-type"] == "url";
     std::size_t max_keys = 1000;
-    if (!ctx.params["max-keys"].empty()) max_keys = std::min<std::size_t>(1000, std::stoul(ctx.params["max-keys"]));
+    if (!ctx.params["max-keys"].empty()) {
+        const auto n = parse_int<std::int32_t>(ctx.params["max-keys"]);
+        if (!n || *n < 0) {
+            return make_error("InvalidArgument", "Provided max-keys not an integer or within integer range", 400);
+        }
+        max_keys = std::min<std::size_t>(1000, static_cast<std::size_t>(*n));
+    }
     std::string start = v2 ? ctx.params["start-after"] : ctx.params["marker"];
     if (v2 && !ctx.params["continuation-token"].empty()) {
         auto decoded = base64_decode(ctx.params["continuation-token"]);
@@ -320,15 +333,13 @@ Result<HttpResponse> S3Service::list_objects(RequestContext& ctx, const std::str
 }
 
 Result<HttpResponse> S3Service::delete_objects(RequestContext& ctx, const std::string& name) {
-    const std::string body = ctx.http.body_text();
-    const bool quiet = xml_find(body, "Quiet") == "true";
-    // Every key is decoded before the transaction: a malformed one fails the request, and nothing is deleted.
+    // The body is decoded (by the model's Delete shape) before the transaction: a malformed one fails the
+    // request, and nothing is deleted.
+    auto request = aws::protocol::parse_xml_payload(s3_model(), "Delete", ctx.http.body_text());
+    if (!request) return request.error();
+    const bool quiet = request->value("Quiet", false);
     std::vector<std::string> keys;
-    for (const auto& obj : xml_find_all(body, "Object")) {
-        auto key = xml_unescape(xml_find(obj, "Key"));
-        if (!key) return key.error();
-        keys.push_back(std::move(*key));
-    }
+    for (const auto& obj : (*request)["Objects"]) keys.push_back(obj.value("Key", ""));
     std::vector<std::string> removed_files;
     auto xml = cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
         auto bucket = backend_.find_bucket(tx, name);

@@ -1,3 +1,4 @@
+#include "core/parse_int.hpp"
 #include "core/strings.hpp"
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/protocol/base64.hpp"
@@ -29,9 +30,14 @@ S3Service::Sse S3Service::sse_for(const RequestContext& ctx, const Json& bucket,
     Sse s{ctx.http.header(prefix + "server-side-encryption"),
           ctx.http.header(prefix + "server-side-encryption-aws-kms-key-id")};
     if (s.algorithm.empty() && bucket["Config"].contains("encryption")) {
-        const std::string cfg = bucket["Config"]["encryption"].get<std::string>();
-        s.algorithm = xml_find(cfg, "SSEAlgorithm");
-        s.key_ref = xml_find(cfg, "KMSMasterKeyID");
+        // Stored as PUT (well-formed, checked then); the first rule's default applies.
+        auto cfg = aws::protocol::parse_xml_payload(s3_model(), "ServerSideEncryptionConfiguration",
+                                                    bucket["Config"]["encryption"].get<std::string>());
+        if (cfg && !(*cfg)["Rules"].empty()) {
+            const Json by_default = (*cfg)["Rules"][0].value("ApplyServerSideEncryptionByDefault", Json::object());
+            s.algorithm = by_default.value("SSEAlgorithm", "");
+            s.key_ref = by_default.value("KMSMasterKeyID", "");
+        }
     }
     return s;
 }
@@ -308,15 +314,10 @@ Result<HttpResponse> S3Service::get_object_tagging(RequestContext& ctx, const Ta
 }
 
 Result<HttpResponse> S3Service::put_object_tagging(RequestContext& ctx, const Target& t) {
-    const std::string body = ctx.http.body_text();
+    auto tagging = aws::protocol::parse_xml_payload(s3_model(), "Tagging", ctx.http.body_text());
+    if (!tagging) return tagging.error();
     Json tags = Json::object();
-    for (const auto& tag : xml_find_all(body, "Tag")) {
-        auto key = xml_unescape(xml_find(tag, "Key"));
-        if (!key) return key.error();
-        auto value = xml_unescape(xml_find(tag, "Value"));
-        if (!value) return value.error();
-        tags[*key] = std::move(*value);
-    }
+    for (const auto& tag : (*tagging)["TagSet"]) tags[tag.value("Key", "")] = tag.value("Value", "");
     auto r = cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
         auto bucket = backend_.find_bucket(tx, t.bucket);
         if (!bucket) return bucket.error();
@@ -409,17 +410,17 @@ Result<HttpResponse> S3Service::complete_upload(RequestContext& ctx, const Targe
     std::vector<std::string> files;
     std::string md5s;
     int last = 0;
-    for (const auto& p : xml_find_all(body, "Part")) {
-        const std::string n = strings::trim(xml_find(p, "PartNumber")).data();
-        const int number = std::atoi(n.c_str());
+    auto completed = aws::protocol::parse_xml_payload(s3_model(), "CompletedMultipartUpload", body);
+    if (!completed) return completed.error();
+    for (const auto& p : completed->value("Parts", Json::array())) {
+        const int number = p.value("PartNumber", 0);
+        const std::string n = std::to_string(number);
         if (number <= last) return make_error("InvalidPartOrder", "The list of parts was not in ascending order.", 400);
         last = number;
         const Json& parts = (*upload)["Parts"];
         if (!parts.contains(std::to_string(number))) return invalid_part("One or more of the specified parts could not be found: " + n);
         const Json& part = parts[std::to_string(number)];
-        auto unescaped = xml_unescape(xml_find(p, "ETag"));
-        if (!unescaped) return unescaped.error();
-        std::string etag = std::move(*unescaped);
+        std::string etag = p.value("ETag", "");
         if (!etag.empty() && etag.front() != '"') etag = "\"" + etag + "\"";
         if (!etag.empty() && etag != part["ETag"].get<std::string>()) {
             return invalid_part("Part " + n + "'s ETag does not match the uploaded part");
@@ -427,7 +428,7 @@ Result<HttpResponse> S3Service::complete_upload(RequestContext& ctx, const Targe
         files.push_back(part["File"].get<std::string>());
         const std::string hex = part["Md5"].get<std::string>();
         for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-            md5s.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+            md5s.push_back(static_cast<char>(parse_int<unsigned>(std::string_view(hex).substr(i, 2), 16).value_or(0)));
         }
     }
     if (files.empty()) return malformed_xml("CompleteMultipartUpload lists no part");

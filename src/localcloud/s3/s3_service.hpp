@@ -1,5 +1,6 @@
 #pragma once
 
+#include "aws/protocol/codec.hpp"
 #include "core/json.hpp"
 #include "core/result.hpp"
 #include "localcloud/iam/policy_evaluator.hpp"
@@ -16,6 +17,9 @@
 /// Internals of the S3 service shared by its handler files (s3_handlers.cpp: buckets and listings;
 /// s3_object_handlers.cpp: objects and multipart uploads). Not for use outside src/localcloud/s3.
 namespace cdk::localcloud::s3 {
+
+/// The S3 model: request payloads (Delete, Tagging, CompletedMultipartUpload ...) are decoded by its shapes.
+inline const aws::protocol::ServiceModel& s3_model() { return *aws::protocol::ServiceModel::get("s3").value(); }
 
 inline constexpr std::string_view kXmlns = "http://s3.amazonaws.com/doc/2006-03-01/";
 

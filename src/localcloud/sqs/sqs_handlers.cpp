@@ -1,5 +1,5 @@
 #include "core/strings.hpp"
-#include "localcloud/protocol/protocol.hpp"
+#include "localcloud/protocol/model_service.hpp"
 #include "localcloud/sqs/cfn_queue_provider.hpp"
 #include "localcloud/sqs/sqs_backend.hpp"
 #include "localcloud/sqs/sqs_errors.hpp"
@@ -9,21 +9,16 @@ namespace cdk::localcloud::sqs {
 
 namespace {
 
-/// SQS over the JSON protocol (`X-Amz-Target: AmazonSQS.<Operation>`, what current SDKs send).
-class SqsService final : public Service {
+/// SQS over the JSON protocol (`X-Amz-Target: AmazonSQS.<Operation>`, what current SDKs send), decoded,
+/// validated and encoded by the SQS model; its validation errors are the Query-compatible ones
+/// (MissingParameter, InvalidParameterValue).
+class SqsService final : public ModelService {
 public:
-    explicit SqsService(CloudContext& cloud) : backend_(cloud) {}
+    explicit SqsService(CloudContext& cloud) : ModelService("sqs"), backend_(cloud) {}
 
-    [[nodiscard]] std::string_view name() const override { return "sqs"; }
-    [[nodiscard]] Protocol protocol() const override { return Protocol::Json10; }
-
-    Result<HttpResponse> handle(RequestContext& ctx) override {
-        auto request = parse_json_request(ctx.http);
-        if (!request) return request.error();
-        const SqsCall call{ctx.caller, ctx.region, ctx.condition_context};
-        auto out = dispatch(call, request->operation, request->input);
-        if (!out) return out.error();
-        return render_json_result(Protocol::Json10, *out, ctx.request_id);
+protected:
+    Result<Json> call(RequestContext& ctx, const std::string& op, const Json& in) override {
+        return dispatch(SqsCall{ctx.caller, ctx.region, ctx.condition_context}, op, in);
     }
 
 private:
@@ -78,7 +73,7 @@ private:
             if (!q) return q.error();
             return Json{{"Tags", (*q).value("Tags", Json::object())}};
         }
-        return make_error("UnsupportedOperation", "SQS operation " + op + " is not implemented by localcloud", 400);
+        return not_implemented(op);
     }
 
     SqsBackend backend_;

@@ -1,5 +1,6 @@
 #include "localcloud/ssm/ssm_backend.hpp"
 
+#include "core/parse_int.hpp"
 #include "core/strings.hpp"
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/protocol/base64.hpp"
@@ -110,11 +111,9 @@ Result<Json> SsmBackend::get(Tx& tx, RequestContext& ctx, const std::string& nam
     int wanted = 0;
     if (const auto colon = name_ref.rfind(':'); colon != std::string::npos && !strings::starts_with(name_ref, "arn:")) {
         name = name_ref.substr(0, colon);
-        try {
-            wanted = std::stoi(name_ref.substr(colon + 1));
-        } catch (const std::exception&) {
-            return validation("invalid version selector in '" + name_ref + "'");
-        }
+        const auto selected = parse_int<int>(std::string_view(name_ref).substr(colon + 1));
+        if (!selected || *selected < 1) return validation("invalid version selector in '" + name_ref + "'");
+        wanted = *selected;
     }
     if (strings::starts_with(name, "arn:")) name = name.substr(name.find(":parameter") + 10);
     if (auto a = authorize(tx, ctx, "ssm:GetParameter", arn(ctx.region, ctx.caller.account(), name)); !a) {

@@ -1,3 +1,5 @@
+#include "core/parse_int.hpp"
+#include "localcloud/protocol/model_service.hpp"
 #include "localcloud/ssm/cfn_parameter_provider.hpp"
 #include "localcloud/ssm/ssm_backend.hpp"
 #include "localcloud/ssm/ssm_errors.hpp"
@@ -7,25 +9,18 @@ namespace cdk::localcloud::ssm {
 
 namespace {
 
-/// SSM Parameter Store over JSON 1.1 (`X-Amz-Target: AmazonSSM.<Operation>`).
-class SsmService final : public Service {
+/// SSM Parameter Store over JSON 1.1 (`X-Amz-Target: AmazonSSM.<Operation>`), decoded, validated and
+/// encoded by the SSM model.
+class SsmService final : public ModelService {
 public:
-    explicit SsmService(CloudContext& cloud) : cloud_(cloud), backend_(cloud) {}
+    explicit SsmService(CloudContext& cloud) : ModelService("ssm"), cloud_(cloud), backend_(cloud) {}
 
-    [[nodiscard]] std::string_view name() const override { return "ssm"; }
-    [[nodiscard]] Protocol protocol() const override { return Protocol::Json11; }
-
-    Result<HttpResponse> handle(RequestContext& ctx) override {
-        auto request = parse_json_request(ctx.http);
-        if (!request) return request.error();
-        const std::string& op = request->operation;
-        const Json& in = request->input;
+protected:
+    Result<Json> call(RequestContext& ctx, const std::string& op, const Json& in) override {
         const bool writes = op == "PutParameter" || op == "DeleteParameter" || op == "DeleteParameters";
         // Reading a SecureString may create nothing, but the default SSM key is created on first put only.
         auto run = [&](Tx& tx) { return dispatch(tx, ctx, op, in); };
-        auto out = writes ? cloud_.store.write<Json>(run) : cloud_.store.read<Json>(run);
-        if (!out) return out.error();
-        return render_json_result(Protocol::Json11, *out, ctx.request_id);
+        return writes ? cloud_.store.write<Json>(run) : cloud_.store.read<Json>(run);
     }
 
 private:
@@ -97,18 +92,16 @@ private:
             if (!all) return all.error();
             return page(*all, in, "Parameters");
         }
-        return make_error("InvalidAction", "SSM operation '" + op + "' is not implemented by localcloud", 400);
+        return not_implemented(op);
     }
 
     /// Paginates with MaxResults/NextToken (the token is the index of the next item).
     static Result<Json> page(const std::vector<Json>& all, const Json& in, const char* field) {
         std::size_t start = 0;
         if (in.contains("NextToken")) {
-            try {
-                start = std::stoul(in["NextToken"].get<std::string>());
-            } catch (const std::exception&) {
-                return validation("The NextToken is not valid");
-            }
+            const auto token = parse_int<std::size_t>(in["NextToken"].get<std::string>());
+            if (!token) return validation("The NextToken is not valid");
+            start = *token;
         }
         const std::size_t max = in.value("MaxResults", 10);
         Json items = Json::array();

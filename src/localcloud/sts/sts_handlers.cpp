@@ -1,5 +1,4 @@
-#include "localcloud/protocol/query_input.hpp"
-#include "localcloud/protocol/xml_writer.hpp"
+#include "localcloud/protocol/model_service.hpp"
 #include "localcloud/sts/sts_backend.hpp"
 #include "localcloud/sts/sts_routes.hpp"
 
@@ -7,60 +6,39 @@ namespace cdk::localcloud::sts {
 
 namespace {
 
-constexpr std::string_view kXmlns = "https://sts.amazonaws.com/doc/2011-06-15/";
-
-/// STS over the Query protocol.
-class StsService final : public Service {
+/// STS over the Query protocol, decoded, validated and encoded by the STS model.
+class StsService final : public ModelService {
 public:
-    explicit StsService(CloudContext& cloud) : cloud_(cloud), backend_(cloud.iam) {}
+    explicit StsService(CloudContext& cloud) : ModelService("sts"), cloud_(cloud), backend_(cloud.iam) {}
 
-    [[nodiscard]] std::string_view name() const override { return "sts"; }
-    [[nodiscard]] Protocol protocol() const override { return Protocol::Query; }
-    [[nodiscard]] std::string_view xmlns() const override { return kXmlns; }
-
-    Result<HttpResponse> handle(RequestContext& ctx) override {
-        auto input = parse_query_input(ctx.http);
-        if (!input) return input.error();
-        ctx.params = std::move(*input);
-        const std::string action = ctx.params["Action"];
-        if (action == "GetCallerIdentity") return get_caller_identity(ctx);
-        if (action == "AssumeRole") return assume_role(ctx);
-        return make_error("InvalidAction", "STS action '" + action + "' is not implemented by localcloud", 400);
+protected:
+    Result<Json> call(RequestContext& ctx, const std::string& op, const Json& in) override {
+        if (op == "GetCallerIdentity") {
+            return Json{{"Arn", ctx.caller.arn()},
+                        {"UserId", ctx.caller.type == "root" ? ctx.caller.account() : ctx.caller.user_id},
+                        {"Account", ctx.caller.account()}};
+        }
+        if (op == "AssumeRole") return assume_role(ctx, in);
+        return not_implemented(op);
     }
 
 private:
-    Result<HttpResponse> get_caller_identity(RequestContext& ctx) {
-        XmlWriter w(false);
-        w.leaf("Arn", ctx.caller.arn());
-        w.leaf("UserId", ctx.caller.type == "root" ? ctx.caller.account() : ctx.caller.user_id);
-        w.leaf("Account", ctx.caller.account());
-        return render_query_result("GetCallerIdentity", w.str(), kXmlns, ctx.request_id);
-    }
-
-    Result<HttpResponse> assume_role(RequestContext& ctx) {
+    Result<Json> assume_role(RequestContext& ctx, const Json& in) {
         AssumeRoleRequest request;
-        request.role_arn = ctx.params["RoleArn"];
-        request.session_name = ctx.params["RoleSessionName"];
-        request.external_id = ctx.params["ExternalId"];
-        if (!ctx.params["DurationSeconds"].empty()) {
-            try {
-                request.duration_seconds = std::stoi(ctx.params["DurationSeconds"]);
-            } catch (const std::exception&) {
-                return make_error("ValidationError", "DurationSeconds must be a number", 400);
-            }
-        }
+        request.role_arn = in.value("RoleArn", "");
+        request.session_name = in.value("RoleSessionName", "");
+        request.external_id = in.value("ExternalId", "");
+        // 900..43200 by the model; the role's MaxSessionDuration is the backend's to check.
+        if (in.contains("DurationSeconds")) request.duration_seconds = in["DurationSeconds"].get<int>();
         auto assumed = cloud_.store.write<AssumedRole>(
             [&](Tx& tx) { return backend_.assume_role(tx, ctx.caller, request, ctx.condition_context, ctx.now); });
         if (!assumed) return assumed.error();
-        XmlWriter w(false);
-        w.open("Credentials")
-            .leaf("AccessKeyId", assumed->access_key_id)
-            .leaf("SecretAccessKey", assumed->secret_access_key)
-            .leaf("SessionToken", assumed->session_token)
-            .leaf("Expiration", assumed->expiration)
-            .close();
-        w.open("AssumedRoleUser").leaf("AssumedRoleId", assumed->assumed_role_id).leaf("Arn", assumed->arn).close();
-        return render_query_result("AssumeRole", w.str(), kXmlns, ctx.request_id);
+        return Json{{"Credentials",
+                     {{"AccessKeyId", assumed->access_key_id},
+                      {"SecretAccessKey", assumed->secret_access_key},
+                      {"SessionToken", assumed->session_token},
+                      {"Expiration", assumed->expiration}}},
+                    {"AssumedRoleUser", {{"AssumedRoleId", assumed->assumed_role_id}, {"Arn", assumed->arn}}}};
     }
 
     CloudContext& cloud_;

@@ -1,7 +1,8 @@
+#include "aws/protocol/codec.hpp"
+#include "core/json.hpp"
 #include "core/strings.hpp"
 #include "localcloud/protocol/base64.hpp"
 #include "localcloud/protocol/protocol.hpp"
-#include "localcloud/protocol/query_input.hpp"
 #include "localcloud/protocol/xml_writer.hpp"
 
 #include <gtest/gtest.h>
@@ -35,73 +36,42 @@ TEST(ProtocolTest, AuthErrorsUseEachProtocolsVocabulary) {
     EXPECT_EQ(auth_error(Protocol::Json11, AuthFailure::ExpiredToken, "m").code, "ExpiredTokenException");
 }
 
-TEST(ProtocolTest, JsonRequestTakesOperationFromTargetAndBodyAsInput) {
-    HttpRequest r;
-    r.headers = {{"x-amz-target", "AmazonSSM.PutParameter"}};
-    r.body = R"({"Name":"/a","Value":"b"})";
-    auto parsed = parse_json_request(r);
-    ASSERT_TRUE(parsed) << parsed.error().to_string();
-    EXPECT_EQ(parsed->operation, "PutParameter");
-    EXPECT_EQ(parsed->input["Name"], "/a");
-    r.body.clear();
-    auto empty = parse_json_request(r);
-    ASSERT_TRUE(empty);
-    EXPECT_EQ(empty->input, Json::object());
-}
-
-TEST(ProtocolTest, FailsToParseAJsonRequestWhoseBodyIsNotJson) {
-    HttpRequest r;
-    r.headers = {{"x-amz-target", "TrentService.Encrypt"}};
-    r.body = "{not json";
-    auto parsed = parse_json_request(r);
-    ASSERT_FALSE(parsed);
-    EXPECT_EQ(parsed.error().code, "SerializationException");
-    EXPECT_EQ(parsed.error().http_status, 400);
-}
-
-TEST(ProtocolTest, XmlReaderAndWriter) {
+TEST(ProtocolTest, XmlWriterAndS3PayloadsReadByTheModel) {
     XmlWriter w(false);
     w.open("A").leaf("B", "x&y").open("C").leaf("B", "2").close();
     EXPECT_EQ(w.str(), "<A><B>x&amp;y</B><C><B>2</B></C></A>");
-    const std::string xml = "<Delete><Object><Key>a&amp;b</Key></Object><Object><Key>c</Key></Object></Delete>";
-    const auto objects = xml_find_all(xml, "Object");
-    ASSERT_EQ(objects.size(), 2U);
-    EXPECT_EQ(xml_unescape(xml_find(objects[0], "Key")).value(), "a&b");
-    EXPECT_EQ(xml_find("<CreateBucketConfiguration xmlns=\"x\"><LocationConstraint>ap-southeast-2"
-                       "</LocationConstraint></CreateBucketConfiguration>",
-                       "LocationConstraint"),
-              "ap-southeast-2");
-}
-
-TEST(ProtocolTest, QueryInputListsAndTags) {
-    HttpRequest r;
-    r.method = "POST";
-    r.body = "Action=CreateRole&Tags.member.1.Key=k&Tags.member.1.Value=v%20w&PolicyArns.member.1=a&PolicyArns.member.2=b";
-    const auto parsed = parse_query_input(r);
-    ASSERT_TRUE(parsed);
-    const auto& p = *parsed;
-    EXPECT_EQ(p.at("Action"), "CreateRole");
-    EXPECT_EQ(query_list(p, "PolicyArns.member"), (std::vector<std::string>{"a", "b"}));
-    EXPECT_EQ(query_tags(p), Json::parse(R"([{"Key":"k","Value":"v w"}])"));
-}
-
-TEST(ProtocolTest, QueryInputThatIsNotUtf8IsMalformedQueryString) {
-    HttpRequest r;
-    r.method = "POST";
-    r.body = "Action=CreateUser&UserName=a%FFb";
-    const auto p = parse_query_input(r);
-    ASSERT_FALSE(p);
-    EXPECT_EQ(p.error().code, "MalformedQueryString");
-    EXPECT_EQ(p.error().http_status, 400);
+    const auto& s3 = *aws::protocol::ServiceModel::get("s3").value();
+    const auto del = aws::protocol::parse_xml_payload(
+        s3, "Delete", "<Delete><Object><Key>a&amp;b</Key></Object><Object><Key>c</Key></Object><Quiet>true</Quiet></Delete>");
+    ASSERT_TRUE(del) << del.error().to_string();
+    EXPECT_EQ(*del, Json::parse(R"({"Objects":[{"Key":"a&b"},{"Key":"c"}],"Quiet":true})"));
+    const auto cfg = aws::protocol::parse_xml_payload(s3, "CreateBucketConfiguration",
+                                                      "<CreateBucketConfiguration xmlns=\"x\"><LocationConstraint>"
+                                                      "ap-southeast-2</LocationConstraint></CreateBucketConfiguration>");
+    ASSERT_TRUE(cfg);
+    EXPECT_EQ((*cfg)["LocationConstraint"], "ap-southeast-2");
+    // A Delete without objects, or a part number that is not a number, does not validate.
+    EXPECT_EQ(aws::protocol::parse_xml_payload(s3, "Delete", "<Delete/>").error().code, "MalformedXML");
+    EXPECT_EQ(aws::protocol::parse_xml_payload(s3, "CompletedMultipartUpload",
+                                               "<CompleteMultipartUpload><Part><PartNumber>one</PartNumber></Part>"
+                                               "</CompleteMultipartUpload>")
+                  .error()
+                  .code,
+              "MalformedXML");
 }
 
 // `&#zz;` made std::stoul throw out of a store transaction, which then stayed open (500 StoreError forever).
-TEST(ProtocolTest, XmlUnescapeRefusesReferencesThatNameNoCharacter) {
-    EXPECT_EQ(xml_unescape("&#65;&#x42;&#x1F600;&amp;").value(), "AB\xF0\x9F\x98\x80&");
+TEST(ProtocolTest, S3PayloadRefusesReferencesThatNameNoCharacter) {
+    const auto& s3 = *aws::protocol::ServiceModel::get("s3").value();
+    const auto good = aws::protocol::parse_xml_payload(s3, "Delete",
+                                                       "<Delete><Object><Key>&#65;&#x42;&#x1F600;&amp;</Key></Object></Delete>");
+    ASSERT_TRUE(good);
+    EXPECT_EQ((*good)["Objects"][0]["Key"], "AB\xF0\x9F\x98\x80&");
     for (const char* bad : {"&#zz;", "&#;", "&#x;", "&#xD800;", "&#0;", "&#x110000;", "&#99999999999;",
                             "a\xFF"
                             "b"}) {
-        const auto r = xml_unescape(bad);
+        const auto r = aws::protocol::parse_xml_payload(
+            s3, "Delete", std::string("<Delete><Object><Key>") + bad + "</Key></Object></Delete>");
         ASSERT_FALSE(r) << bad;
         EXPECT_EQ(r.error().code, "MalformedXML") << bad;
         EXPECT_EQ(r.error().http_status, 400);
@@ -118,32 +88,6 @@ TEST(ProtocolTest, RenderErrorIsTotalOnInvalidUtf8) {
         EXPECT_EQ(r.status, 400);
         EXPECT_TRUE(strings::valid_utf8(r.body)) << to_string(p);
         EXPECT_NE(r.body.find("InvalidSignatureException"), std::string::npos);
-    }
-}
-
-// JSON nested 48,000 levels overflowed the stack of whatever walked it after parsing (SIGSEGV).
-TEST(ProtocolTest, DeeplyNestedJsonBodyIsSerializationException) {
-    HttpRequest r;
-    r.method = "POST";
-    r.headers.emplace_back("x-amz-target", "AmazonSSM.PutParameter");
-    r.body = "{\"Tags\":" + std::string(48000, '[') + std::string(48000, ']') + "}";
-    const auto p = parse_json_request(r);
-    ASSERT_FALSE(p);
-    EXPECT_EQ(p.error().code, "SerializationException");
-}
-
-// A JSON body that is not an object made the handlers' `in.value(...)` throw type_error.306 (HTTP fuzz, seed
-// 7).
-TEST(ProtocolTest, JsonBodyThatIsNoObjectIsSerializationException) {
-    for (const std::string& body :
-         {std::string("\"fuzz\""), std::string("[1]"), std::string("\"fuzz\"\0}[", 8)}) {
-        HttpRequest r;
-        r.method = "POST";
-        r.headers.emplace_back("x-amz-target", "AmazonSQS.CreateQueue");
-        r.body = body;
-        const auto p = parse_json_request(r);
-        ASSERT_FALSE(p) << body;
-        EXPECT_EQ(p.error().code, "SerializationException");
     }
 }
 
