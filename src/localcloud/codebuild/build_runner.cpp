@@ -824,10 +824,7 @@ std::pair<std::string, std::string> Execution::s3_cache_object() {
 
 bool Execution::run_tool(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
                          std::chrono::minutes limit, std::string& output) {
-    std::atomic<bool> never{false};
-    auto ran = run_child(argv, {{"PATH", "/usr/bin:/bin"}}, cwd, {never, std::chrono::steady_clock::now() + limit, group_},
-                         [&](const std::string& l) { output += l + "\n"; });
-    return ran && ran->exit_code == 0;
+    return localcloud::run_tool(argv, cwd, limit, output, &group_);
 }
 
 void Execution::restore_cache() {

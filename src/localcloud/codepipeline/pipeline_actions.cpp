@@ -180,13 +180,9 @@ private:
             const std::filesystem::path to = dir_ / "in" / name;
             std::error_code ec;
             std::filesystem::create_directories(to, ec);
-            std::atomic<bool> stop{false};
-            std::atomic<pid_t> group{0};
-            auto unzipped = run_child({"/usr/bin/unzip", "-q", "-o", zip.string(), "-d", to.string()},
-                                                   {{"PATH", "/usr/bin:/bin"}}, dir_,
-                                                   ChildControl{stop, std::chrono::steady_clock::now() + std::chrono::minutes(10), group},
-                                                   [](const std::string&) {});
-            if (!unzipped || unzipped->exit_code != 0) return make_error("JobFailed", "Input artifact " + name + " is not a valid zip", 400);
+            std::string output;
+            if (!run_tool({"/usr/bin/unzip", "-q", "-o", zip.string(), "-d", to.string()}, dir_, std::chrono::minutes(10),
+                          output)) return make_error("JobFailed", "Input artifact " + name + " is not a valid zip", 400);
             out.push_back(codebuild::InputArtifact{name, to});
         }
         return out;
@@ -380,13 +376,9 @@ private:
             std::error_code ec;
             std::filesystem::create_directories(out_dir, ec);
             std::ofstream(out_dir / str(config_, "OutputFileName")) << vars.dump();
-            std::atomic<bool> stop{false};
-            std::atomic<pid_t> group{0};
             const std::filesystem::path zip = dir_ / "cfn-out.zip";
-            auto zipped = run_child({"/usr/bin/zip", "-q", "-r", "-X", zip.string(), "."}, {{"PATH", "/usr/bin:/bin"}}, out_dir,
-                                                 ChildControl{stop, std::chrono::steady_clock::now() + std::chrono::minutes(1), group},
-                                                 [](const std::string&) {});
-            if (!zipped || zipped->exit_code != 0) return failed("cannot zip " + str(config_, "OutputFileName"));
+            std::string output;
+            if (!run_tool({"/usr/bin/zip", "-q", "-r", "-X", zip.string(), "."}, out_dir, std::chrono::minutes(1), output)) return failed("cannot zip " + str(config_, "OutputFileName"));
             const std::string name = action_["outputArtifacts"][0].value("name", "");
             auto loc = put_artifact(name, zip);
             if (!loc) return failed(loc.error().message, "PermissionError");

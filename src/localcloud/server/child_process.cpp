@@ -117,4 +117,14 @@ Result<ChildOutcome> run_child(const std::vector<std::string>& argv, const std::
     return outcome;
 }
 
+bool run_tool(const std::vector<std::string>& argv, const std::filesystem::path& cwd, std::chrono::minutes limit,
+              std::string& output, std::atomic<pid_t>* process_group) {
+    std::atomic<bool> never{false};
+    std::atomic<pid_t> own_group{0};
+    auto ran = run_child(argv, {{"PATH", "/usr/bin:/bin"}}, cwd,
+                         {never, std::chrono::steady_clock::now() + limit, process_group ? *process_group : own_group},
+                         [&](const std::string& l) { output += l + "\n"; });
+    return ran && ran->exit_code == 0;
+}
+
 } // namespace cdk::localcloud

@@ -38,4 +38,11 @@ struct ChildControl {
                                              const std::filesystem::path& cwd, ChildControl control,
                                              const std::function<void(const std::string&)>& line);
 
+/// Runs one of the host's tools (zip, unzip, tar: argv[0] an absolute path) with PATH=/usr/bin:/bin in `cwd`,
+/// killed with its group after `limit`; its output is appended to `output`. True when it exits 0.
+/// `process_group` (optional) lets another thread kill it, as a build's StopBuild does.
+[[nodiscard]] bool run_tool(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
+                            std::chrono::minutes limit, std::string& output,
+                            std::atomic<pid_t>* process_group = nullptr);
+
 } // namespace cdk::localcloud
