@@ -25,7 +25,7 @@ ResourceResponse connection_response(const Json& c) {
 
 } // namespace
 
-Result<ResourceResponse> CfnConnectionProvider::create(const ResourceRequest& request) {
+static Result<ResourceResponse> create_connection(CloudContext& cloud_, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     std::string name = cfn::str(p, "ConnectionName");
     if (name.empty()) name = cfn::generated_name(request, 32);
@@ -35,7 +35,7 @@ Result<ResourceResponse> CfnConnectionProvider::create(const ResourceRequest& re
     return connection_response(*c);
 }
 
-Result<ResourceResponse> CfnConnectionProvider::update(const ResourceRequest& request) {
+static Result<ResourceResponse> update_connection(CloudContext& cloud_, const ResourceRequest& request) {
     ConnectionsBackend backend(cloud_);
     const ConnectionsCall call = call_of(request);
     const Json now = cfn::tags(cfn::props(request));
@@ -56,10 +56,13 @@ Result<ResourceResponse> CfnConnectionProvider::update(const ResourceRequest& re
     return connection_response(*c);
 }
 
-Result<void> CfnConnectionProvider::remove(const ResourceRequest& request) {
+static Result<void> remove_connection(CloudContext& cloud_, const ResourceRequest& request) {
     auto d = ConnectionsBackend(cloud_).remove(call_of(request), request.physical_id);
     if (!d && cfn::is_not_found(d.error())) return ok();
     return d;
 }
+
+CfnConnectionProvider::CfnConnectionProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::CodeStarConnections::Connection", {create_connection, update_connection, remove_connection}) {}
 
 } // namespace cdk::localcloud::codestar

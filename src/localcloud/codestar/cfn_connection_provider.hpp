@@ -1,7 +1,6 @@
 #pragma once
 
-#include "localcloud/cloudformation/provider_registry.hpp"
-#include "localcloud/server/cloud_context.hpp"
+#include "localcloud/server/cfn_provider.hpp"
 
 namespace cdk::localcloud::codestar {
 
@@ -9,16 +8,8 @@ namespace cdk::localcloud::codestar {
 /// ProviderType or HostArn, Tags; AVAILABLE at once, see connections_backend.hpp). Ref = the connection ARN;
 /// attributes ConnectionArn, ConnectionStatus, OwnerAccountId. An update changes only the tags (the other
 /// properties are create-only: a change replaces the connection).
-class CfnConnectionProvider final : public cloudformation::ResourceProvider {
-public:
-    explicit CfnConnectionProvider(CloudContext& cloud) : cloud_(cloud) {}
-    [[nodiscard]] std::string type_name() const override { return "AWS::CodeStarConnections::Connection"; }
-    [[nodiscard]] Result<cloudformation::ResourceResponse> create(const cloudformation::ResourceRequest& r) override;
-    [[nodiscard]] Result<cloudformation::ResourceResponse> update(const cloudformation::ResourceRequest& r) override;
-    [[nodiscard]] Result<void> remove(const cloudformation::ResourceRequest& r) override;
-
-private:
-    CloudContext& cloud_;
+struct CfnConnectionProvider final : cfn::Provider {
+    explicit CfnConnectionProvider(CloudContext& cloud);
 };
 
 } // namespace cdk::localcloud::codestar

@@ -57,7 +57,7 @@ Result<void> apply_retention(Tx& tx, LogsBackend& backend, const LogsCall& call,
 
 } // namespace
 
-Result<ResourceResponse> CfnLogGroupProvider::create(const ResourceRequest& request) {
+static Result<ResourceResponse> create_log_group(CloudContext& cloud_, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     std::string name = cfn::str(p, "LogGroupName");
     if (name.empty()) name = cfn::generated_name(request, 512);
@@ -77,7 +77,7 @@ Result<ResourceResponse> CfnLogGroupProvider::create(const ResourceRequest& requ
     return response(request, name);
 }
 
-Result<ResourceResponse> CfnLogGroupProvider::update(const ResourceRequest& request) {
+static Result<ResourceResponse> update_log_group(CloudContext& cloud_, const ResourceRequest& request) {
     auto days = retention(request);
     if (!days) return days.error();
     const std::string& name = request.physical_id;
@@ -108,7 +108,7 @@ Result<ResourceResponse> CfnLogGroupProvider::update(const ResourceRequest& requ
     return response(request, name);
 }
 
-Result<void> CfnLogGroupProvider::remove(const ResourceRequest& request) {
+static Result<void> remove_log_group(CloudContext& cloud_, const ResourceRequest& request) {
     LogsBackend backend(cloud_);
     const LogsCall call = call_of(request);
     auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
@@ -119,5 +119,8 @@ Result<void> CfnLogGroupProvider::remove(const ResourceRequest& request) {
     if (!done) return done.error();
     return ok();
 }
+
+CfnLogGroupProvider::CfnLogGroupProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::Logs::LogGroup", {create_log_group, update_log_group, remove_log_group}) {}
 
 } // namespace cdk::localcloud::logs

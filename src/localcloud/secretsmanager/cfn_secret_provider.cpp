@@ -86,7 +86,7 @@ ResourceResponse secret_response(const std::string& arn) {
 
 } // namespace
 
-Result<ResourceResponse> CfnSecretProvider::create(const ResourceRequest& request) {
+static Result<ResourceResponse> create_secret(CloudContext& cloud_, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     if (p.contains("ReplicaRegions"))
         return invalid_request("localcloud does not replicate secrets to other regions.");
@@ -104,7 +104,7 @@ Result<ResourceResponse> CfnSecretProvider::create(const ResourceRequest& reques
     return secret_response((*out)["ARN"]);
 }
 
-Result<ResourceResponse> CfnSecretProvider::update(const ResourceRequest& request) {
+static Result<ResourceResponse> update_secret(CloudContext& cloud_, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     const Json& old = request.previous_properties;
     const std::string& arn = request.physical_id;
@@ -144,7 +144,7 @@ Result<ResourceResponse> CfnSecretProvider::update(const ResourceRequest& reques
     return secret_response(arn);
 }
 
-Result<void> CfnSecretProvider::remove(const ResourceRequest& request) {
+static Result<void> remove_secret(CloudContext& cloud_, const ResourceRequest& request) {
     SecretsBackend backend(cloud_);
     auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto r = backend.delete_secret(
@@ -157,7 +157,7 @@ Result<void> CfnSecretProvider::remove(const ResourceRequest& request) {
     return ok();
 }
 
-Result<ResourceResponse> CfnResourcePolicyProvider::create(const ResourceRequest& request) {
+static Result<ResourceResponse> create_resource_policy(CloudContext& cloud_, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     Json in{{"SecretId", cfn::str(p, "SecretId")},
             {"ResourcePolicy", cfn::document_text(p.value("ResourcePolicy", Json()))},
@@ -172,11 +172,12 @@ Result<ResourceResponse> CfnResourcePolicyProvider::create(const ResourceRequest
     return r;
 }
 
-Result<ResourceResponse> CfnResourcePolicyProvider::update(const ResourceRequest& request) {
-    return create(request);
+/// An update puts the new policy, as a create does.
+static Result<ResourceResponse> update_resource_policy(CloudContext& cloud_, const ResourceRequest& request) {
+    return create_resource_policy(cloud_, request);
 }
 
-Result<void> CfnResourcePolicyProvider::remove(const ResourceRequest& request) {
+static Result<void> remove_resource_policy(CloudContext& cloud_, const ResourceRequest& request) {
     SecretsBackend backend(cloud_);
     auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto r =
@@ -188,5 +189,11 @@ Result<void> CfnResourcePolicyProvider::remove(const ResourceRequest& request) {
     if (!done) return done.error();
     return ok();
 }
+
+CfnSecretProvider::CfnSecretProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::SecretsManager::Secret", {create_secret, update_secret, remove_secret}) {}
+
+CfnResourcePolicyProvider::CfnResourcePolicyProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::SecretsManager::ResourcePolicy", {create_resource_policy, update_resource_policy, remove_resource_policy}) {}
 
 } // namespace cdk::localcloud::secretsmanager
