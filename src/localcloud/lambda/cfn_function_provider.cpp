@@ -52,7 +52,37 @@ Result<Json> settings_of(const Json& p) {
         in["Environment"] = Json{{"Variables", vars}};
     }
     if (p.contains("Architectures")) in["Architectures"] = p["Architectures"];
+    if (p.contains("DeadLetterConfig")) {
+        in["DeadLetterConfig"] = Json{{"TargetArn", cfn::str(p["DeadLetterConfig"], "TargetArn")}};
+    }
     return in;
+}
+
+/// An integer property (a number or its text), or `fallback` when absent.
+Result<long long> int_prop(const Json& p, const char* k, long long fallback, long long min, long long max) {
+    if (!p.contains(k)) return fallback;
+    const auto n = p[k].is_number_integer() ? std::optional<long long>(p[k].get<long long>())
+                                            : parse_int<long long>(cfn::str(p, k));
+    if (!n || *n < min || *n > max) {
+        return invalid_parameter(std::string("1 validation error detected: Value '") + cfn::str(p, k) + "' at '" + k +
+                                 "' failed to satisfy constraint: Member must be an integer from " +
+                                 std::to_string(min) + " to " + std::to_string(max));
+    }
+    return *n;
+}
+
+/// ReservedConcurrentExecutions: PutFunctionConcurrency, or DeleteFunctionConcurrency when it was removed.
+Result<void> apply_concurrency(LambdaBackend& backend, const LambdaCall& call, const std::string& name,
+                               const Json& p, bool had_before) {
+    auto n = int_prop(p, "ReservedConcurrentExecutions", -1, 0, 1000);
+    if (!n) return n.error();
+    if (*n >= 0) {
+        auto r = backend.put_concurrency(call, name, *n);
+        if (!r) return r.error();
+        return ok();
+    }
+    if (had_before) return backend.delete_concurrency(call, name);
+    return ok();
 }
 
 ResourceResponse function_response(const Json& config) {
@@ -80,6 +110,10 @@ Result<ResourceResponse> create_function(CloudContext& cloud, const ResourceRequ
     LambdaBackend backend(cloud);
     auto config = backend.create_function(call_of(request), in);
     if (!config) return config.error();
+    if (auto c = apply_concurrency(backend, call_of(request), (*config)["FunctionName"].get<std::string>(), p, false);
+        !c) {
+        return c.error();
+    }
     return function_response(*config);
 }
 
@@ -93,8 +127,15 @@ Result<ResourceResponse> update_function(CloudContext& cloud, const ResourceRequ
     }
     auto settings = settings_of(p);
     if (!settings) return settings.error();
+    if (before.contains("DeadLetterConfig") && !p.contains("DeadLetterConfig")) {
+        (*settings)["DeadLetterConfig"] = Json{{"TargetArn", ""}};
+    }
     auto config = backend.update_configuration(call, request.physical_id, *settings);
     if (!config) return config.error();
+    if (auto c = apply_concurrency(backend, call, request.physical_id, p, before.contains("ReservedConcurrentExecutions"));
+        !c) {
+        return c.error();
+    }
     return function_response(*config);
 }
 
@@ -176,7 +217,40 @@ Result<void> remove_url(CloudContext& cloud, const ResourceRequest& request) {
     return ignore_missing(backend.delete_url_config(call_of(request), request.physical_id));
 }
 
+Result<ResourceResponse> put_event_invoke_config(CloudContext& cloud, const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    Json in = Json::object();
+    auto retries = int_prop(p, "MaximumRetryAttempts", -1, 0, 2);
+    if (!retries) return retries.error();
+    if (*retries >= 0) in["MaximumRetryAttempts"] = *retries;
+    auto age = int_prop(p, "MaximumEventAgeInSeconds", -1, 60, 21600);
+    if (!age) return age.error();
+    if (*age >= 0) in["MaximumEventAgeInSeconds"] = *age;
+    Json destinations = Json::object();
+    const Json d = p.value("DestinationConfig", Json::object());
+    for (const char* k : {"OnSuccess", "OnFailure"}) {
+        if (d.contains(k)) destinations[k] = Json{{"Destination", cfn::str(d[k], "Destination")}};
+    }
+    in["DestinationConfig"] = destinations;
+    const std::string ref = cfn::str(p, "FunctionName") + ":" + cfn::str(p, "Qualifier");
+    LambdaBackend backend(cloud);
+    auto config = backend.put_event_invoke_config(call_of(request), ref, in);
+    if (!config) return config.error();
+    ResourceResponse r;
+    r.physical_id = ref;
+    return r;
+}
+
+Result<void> remove_event_invoke_config(CloudContext& cloud, const ResourceRequest& request) {
+    LambdaBackend backend(cloud);
+    return ignore_missing(backend.delete_event_invoke_config(call_of(request), request.physical_id));
+}
+
 } // namespace
+
+CfnEventInvokeConfigProvider::CfnEventInvokeConfigProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::Lambda::EventInvokeConfig",
+               {put_event_invoke_config, put_event_invoke_config, remove_event_invoke_config}) {}
 
 CfnFunctionProvider::CfnFunctionProvider(CloudContext& cloud)
     : Provider(cloud, "AWS::Lambda::Function", {create_function, update_function, remove_function}) {}

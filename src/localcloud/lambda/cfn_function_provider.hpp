@@ -5,7 +5,8 @@
 namespace cdk::localcloud::lambda {
 
 /// AWS::Lambda::Function: lambda:CreateFunction + iam:PassRole on its role (which must trust
-/// lambda.amazonaws.com); inline `Code.ZipFile` is written as index.js / index.py. Ref = function name;
+/// lambda.amazonaws.com); inline `Code.ZipFile` is written as index.js / index.py; ReservedConcurrentExecutions
+/// through PutFunctionConcurrency, DeadLetterConfig as CreateFunction's. Ref = function name;
 /// attribute Arn.
 struct CfnFunctionProvider final : cfn::Provider {
     explicit CfnFunctionProvider(CloudContext& cloud);
@@ -19,6 +20,12 @@ struct CfnPermissionProvider final : cfn::Provider {
 /// AWS::Lambda::Version: lambda:PublishVersion. Ref = version ARN; attributes Version, FunctionArn.
 struct CfnVersionProvider final : cfn::Provider {
     explicit CfnVersionProvider(CloudContext& cloud);
+};
+
+/// AWS::Lambda::EventInvokeConfig: lambda:PutFunctionEventInvokeConfig (retries, maximum event age and the
+/// destinations of Event invocations). Ref = `<FunctionName>:<Qualifier>`.
+struct CfnEventInvokeConfigProvider final : cfn::Provider {
+    explicit CfnEventInvokeConfigProvider(CloudContext& cloud);
 };
 
 /// AWS::Lambda::Url: lambda:CreateFunctionUrlConfig. Ref = function ARN; attributes FunctionUrl, FunctionArn.

@@ -4,14 +4,20 @@
 #include "core/hash.hpp"
 #include "core/strings.hpp"
 #include "localcloud/lambda/lambda_errors.hpp"
+#include "localcloud/lambda/lambda_executor.hpp"
+#include "localcloud/logs/logs_backend.hpp"
+#include "localcloud/server/service_calls.hpp"
+#include "localcloud/sqs/sqs_backend.hpp"
 #include "localcloud/lambda/lambda_runtime.hpp"
 #include "localcloud/protocol/base64.hpp"
 #include "localcloud/s3/s3_authorize.hpp"
 #include "localcloud/s3/s3_backend.hpp"
 #include "localcloud/state/ids.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <thread>
 #include <fmt/format.h>
 #include <regex>
 
@@ -48,6 +54,8 @@ std::vector<std::filesystem::path> code_dirs(const Json& function) {
 }
 
 } // namespace
+
+LambdaBackend::LambdaBackend(CloudContext& cloud) : cloud_(cloud), exec_(Executor::of(cloud)) {}
 
 std::string LambdaBackend::arn(const std::string& region, const std::string& account, const std::string& name) {
     return "arn:aws:lambda:" + region + ":" + account + ":function:" + name;
@@ -185,6 +193,11 @@ void apply_settings(Json& config, const Json& input) {
         config["Environment"] = Json{{"Variables", input["Environment"].value("Variables", Json::object())}};
     }
     if (input.contains("Architectures")) config["Architectures"] = input["Architectures"];
+    if (input.contains("DeadLetterConfig")) {
+        const std::string target = input["DeadLetterConfig"].value("TargetArn", "");
+        if (target.empty()) config.erase("DeadLetterConfig");
+        else config["DeadLetterConfig"] = Json{{"TargetArn", target}};
+    }
     config["LastModified"] = last_modified();
     config["RevisionId"] = random_uuid();
 }
@@ -348,6 +361,7 @@ Result<void> LambdaBackend::delete_function(const LambdaCall& call, const std::s
         return std::move(**found);
     });
     if (!removed) return removed.error();
+    exec_->pool.retire(arn(call.region, f.account, f.name) + ":");
     std::error_code ec;
     for (const auto& dir : code_dirs(*removed)) {
         if (!dir.empty()) std::filesystem::remove_all(dir, ec);
@@ -481,65 +495,398 @@ Result<void> LambdaBackend::delete_url_config(const LambdaCall& call, const std:
 
 #undef LC_AUTH
 
+namespace {
+
+constexpr std::size_t kAsyncPayloadLimit = 256 * 1024;
+
+/// The delay before async retry `attempt` (1, 2): AWS waits a minute, then two; localcloud a second, then two.
+std::chrono::milliseconds retry_delay(int attempt) { return std::chrono::seconds(attempt); }
+
+long long int_of(const Json& j, const char* key, long long fallback) {
+    if (!j.is_object() || !j.contains(key) || !j[key].is_number_integer()) return fallback;
+    return j[key].get<long long>();
+}
+
+std::string iso_ms(std::chrono::system_clock::time_point t) {
+    const std::string iso = iso8601(t);  // 2026-12-07T02:00:00Z
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count() % 1000;
+    return fmt::format("{}.{:03d}Z", iso.substr(0, iso.size() - 1), ms);
+}
+
+} // namespace
+
 Result<Invocation> LambdaBackend::invoke(const LambdaCall& call, const std::string& ref, const std::string& qualifier,
-                                         const std::string& payload) {
+                                         const std::string& payload, InvocationType type) {
     auto function = get_function(call, ref, "lambda:InvokeFunction");
     if (!function) return function.error();
     auto f = parse_ref(ref, call.caller.account());
     const std::string q = !qualifier.empty() ? qualifier : f.qualifier;
-    Json config = (*function)["Configuration"];
-    std::string code_dir = (*function)["CodeDir"].get<std::string>();
+    Prepared p;
+    p.config = (*function)["Configuration"];
+    p.code_dir = (*function)["CodeDir"].get<std::string>();
     if (!q.empty() && q != "$LATEST") {
         const Json versions = (*function).value("Versions", Json::object());
-        if (!versions.contains(q)) return function_not_found(config["FunctionArn"].get<std::string>() + ":" + q);
-        config = versions[q]["Configuration"];
-        code_dir = versions[q]["CodeDir"].get<std::string>();
+        if (!versions.contains(q)) return function_not_found(p.config["FunctionArn"].get<std::string>() + ":" + q);
+        p.config = versions[q]["Configuration"];
+        p.code_dir = versions[q]["CodeDir"].get<std::string>();
     }
-    std::string event = payload.empty() ? std::string("{}") : payload;
-    if (!Json::accept(event)) {
+    p.event = payload.empty() ? std::string("{}") : payload;
+    if (!Json::accept(p.event)) {
         return make_error("InvalidRequestContentException", "Could not parse request body into json: Could not parse "
                                                             "payload into json",
                           400);
     }
+    p.account = f.account;
+    p.region = call.region;
+    p.function_arn = arn(call.region, f.account, (*function)["Configuration"]["FunctionName"].get<std::string>());
+    p.event_config = (*function).value("EventInvokeConfig", Json::object());
+    p.reserved = int_of((*function).value("Concurrency", Json::object()), "ReservedConcurrentExecutions", -1);
+    Invocation out;
+    out.executed_version = p.config.value("Version", "$LATEST");
+    if (type == InvocationType::DryRun) {
+        out.status_code = 204;
+        return out;
+    }
+    if (type == InvocationType::Event) {
+        if (p.event.size() > kAsyncPayloadLimit) {
+            return make_error("RequestTooLargeException", fmt::format("Request must be smaller than {} bytes for the "
+                                                                      "InvokeAsync operation", kAsyncPayloadLimit),
+                              413);
+        }
+        if (p.reserved == 0) {
+            return make_error("TooManyRequestsException", "Rate Exceeded.", 429);
+        }
+        run_async(std::move(p));
+        out.status_code = 202;
+        return out;
+    }
+    return execute(p);
+}
+
+Result<Invocation> LambdaBackend::execute(const Prepared& p) {
+    const Json& config = p.config;
     const std::string name = config["FunctionName"].get<std::string>();
     const std::string version = config.value("Version", "$LATEST");
+    if (!exec_->acquire(p.function_arn, p.reserved)) {
+        return make_error("TooManyRequestsException", "Rate Exceeded.", 429);
+    }
+    struct Release {
+        Executor& e;
+        const std::string& arn;
+        ~Release() { e.release(arn); }
+    } release{*exec_, p.function_arn};
+    const std::string role = config.value("Role", "");
+    auto session = exec_->sessions.session(p.function_arn + " " + role, p.account, role, name);
+    if (!session) {
+        return invalid_parameter("The role defined for the function cannot be assumed by Lambda. (" +
+                                 session.error().message + ")");
+    }
     RuntimeRequest run;
     run.runtime = config["Runtime"].get<std::string>();
     run.handler = config["Handler"].get<std::string>();
-    run.code_dir = code_dir;
+    run.code_dir = p.code_dir;
     run.scratch_dir = cloud_.data_dir / "lambda" / "scratch";
-    run.event = event;
+    run.event = p.event;
     run.timeout_seconds = config.value("Timeout", 3);
     run.request_id = random_uuid();
-    const std::string stream = fmt::format("{}/[{}]{}", iso8601(std::chrono::system_clock::now()).substr(0, 10),
-                                           version, strings::to_lower(random_id("", 32)));
-    run.env = {{"PATH", "/usr/local/bin:/usr/bin:/bin"},
-               {"LANG", "en_US.UTF-8"},
-               {"TZ", ":UTC"},
-               {"HOME", run.scratch_dir.string()},
-               {"LAMBDA_TASK_ROOT", code_dir},
-               {"AWS_REGION", call.region},
-               {"AWS_DEFAULT_REGION", call.region},
-               {"AWS_LAMBDA_FUNCTION_NAME", name},
-               {"AWS_LAMBDA_FUNCTION_VERSION", version},
-               {"AWS_LAMBDA_FUNCTION_MEMORY_SIZE", std::to_string(config.value("MemorySize", 128))},
-               {"AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name},
-               {"AWS_LAMBDA_LOG_STREAM_NAME", stream},
-               {"AWS_EXECUTION_ENV", "AWS_Lambda_" + run.runtime},
-               {"_HANDLER", run.handler},
-               {"LOCALCLOUD_FUNCTION_ARN", config["FunctionArn"].get<std::string>()}};
+    std::string day = iso8601(std::chrono::system_clock::now()).substr(0, 10);
+    std::replace(day.begin(), day.end(), '-', '/');  // 2026/12/07/[$LATEST]<32 hex>, as Lambda names streams
+    const std::string stream = fmt::format("{}/[{}]{}", day, version, strings::to_lower(strings::to_hex(random_bytes(16))));
     const Json variables = config.value("Environment", Json::object()).value("Variables", Json::object());
     for (const auto& [k, v] : variables.items()) {
         run.env[k] = v.is_string() ? v.get<std::string>() : v.dump();
     }
-    auto result = run_handler(run);
+    // The runtime's own variables after the function's: Lambda reserves these names.
+    const std::map<std::string, std::string> reserved = {
+        {"PATH", "/usr/local/bin:/usr/bin:/bin"},
+        {"LANG", "en_US.UTF-8"},
+        {"TZ", ":UTC"},
+        {"HOME", run.scratch_dir.string()},
+        {"LAMBDA_TASK_ROOT", p.code_dir},
+        {"LAMBDA_RUNTIME_DIR", run.scratch_dir.string()},
+        {"AWS_REGION", p.region},
+        {"AWS_DEFAULT_REGION", p.region},
+        {"AWS_ENDPOINT_URL", fmt::format("http://127.0.0.1:{}", cloud_.port.load())},
+        {"AWS_ACCESS_KEY_ID", session->access_key_id},
+        {"AWS_SECRET_ACCESS_KEY", session->secret_access_key},
+        {"AWS_SESSION_TOKEN", session->session_token},
+        {"AWS_LAMBDA_FUNCTION_NAME", name},
+        {"AWS_LAMBDA_FUNCTION_VERSION", version},
+        {"AWS_LAMBDA_FUNCTION_MEMORY_SIZE", std::to_string(config.value("MemorySize", 128))},
+        {"AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + name},
+        {"AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"},
+        {"AWS_EXECUTION_ENV", "AWS_Lambda_" + run.runtime},
+        {"_HANDLER", run.handler},
+        {"LOCALCLOUD_FUNCTION_ARN", config["FunctionArn"].get<std::string>()}};
+    for (const auto& [k, v] : reserved) run.env[k] = v;
+    if (strings::starts_with(run.runtime, "nodejs")) {
+        // The Node.js runtime's /var/runtime/node_modules: the AWS SDK for JavaScript v3 (third_party/npm-runtime).
+        const std::string sdk = node_sdk_path();
+        if (!sdk.empty()) run.env["NODE_PATH"] = sdk;
+    }
+    run.log_stream = stream;
+    std::string env_text;
+    for (const auto& [k, v] : run.env) {
+        if (k != "AWS_LAMBDA_LOG_STREAM_NAME") env_text += k + "=" + v + "\n";
+    }
+    run.pool_key = p.function_arn + ":" + version + "|" + p.code_dir + "|" + run.runtime + "|" + run.handler + "|" +
+                   std::to_string(run.timeout_seconds) + "|" + strings::to_hex(hash::sha256(env_text));
+    run.env.erase("AWS_LAMBDA_LOG_STREAM_NAME");
+    auto result = run_handler(run, warm_enabled() ? &exec_->pool : nullptr);
     if (!result) return result.error();
+    write_log(p, session->caller, result->log_stream, result->log);
     Invocation out;
     out.payload = result->payload;
     out.function_error = result->failed ? "Unhandled" : "";
     out.log_tail = result->log.size() > 4096 ? result->log.substr(result->log.size() - 4096) : result->log;
     out.executed_version = version;
     return out;
+}
+
+void LambdaBackend::write_log(const Prepared& p, const Caller& role, const std::string& stream, const std::string& log) {
+    // Lambda writes the log as the execution role (AWSLambdaBasicExecutionRole): a role that may not, gets none.
+    const std::string name = p.config["FunctionName"].get<std::string>();
+    const std::string group = "/aws/lambda/" + name;
+    const std::string stream_arn = "arn:aws:logs:" + p.region + ":" + p.account + ":log-group:" + group +
+                                   ":log-stream:" + stream;
+    const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    std::vector<logs::LogEvent> events;
+    for (const auto& line : strings::split(log, "\n")) {
+        if (!line.empty()) events.push_back(logs::LogEvent{now_ms, line});
+    }
+    logs::LogsBackend backend(cloud_);
+    (void)cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        iam::Context context;
+        context[iam::context_key("aws:RequestedRegion")] = {p.region};
+        for (const char* action : {"logs:CreateLogStream", "logs:PutLogEvents"}) {
+            if (auto a = cloud_.iam.authorize(tx, role, action, stream_arn, p.account, std::nullopt,
+                                              iam::ResourcePolicyMode::None, context);
+                !a) {
+                return false;
+            }
+        }
+        if (auto a = backend.append(tx, Scope{p.account, p.region}, group, stream, events); !a) return a.error();
+        return true;
+    });
+}
+
+void LambdaBackend::run_async(Prepared p) {
+    std::thread([backend = *this, p = std::move(p)]() mutable {
+        // The top of a thread: an exception escaping would terminate the server.
+        try {
+            const int retries = static_cast<int>(std::clamp<long long>(int_of(p.event_config, "MaximumRetryAttempts", 2), 0, 2));
+            const long long max_age = int_of(p.event_config, "MaximumEventAgeInSeconds", 21600);
+            const auto queued = std::chrono::steady_clock::now();
+            const Json destinations = p.event_config.value("DestinationConfig", Json::object());
+            Result<Invocation> last = make_error("ServiceException", "not run", 500);
+            int attempts = 0;
+            for (int attempt = 0; attempt <= retries; ++attempt) {
+                if (attempt > 0) std::this_thread::sleep_for(retry_delay(attempt));
+                if (std::chrono::steady_clock::now() - queued > std::chrono::seconds(max_age)) break;
+                ++attempts;
+                last = backend.execute(p);
+                if (last && last->function_error.empty()) {
+                    const std::string target = destinations.value("OnSuccess", Json::object()).value("Destination", "");
+                    if (!target.empty()) (void)backend.deliver(p, target, "", false, &*last);
+                    return;
+                }
+            }
+            const std::string on_failure = destinations.value("OnFailure", Json::object()).value("Destination", "");
+            const std::string dlq = p.config.value("DeadLetterConfig", Json::object()).value("TargetArn", "");
+            Invocation failed;
+            if (last) failed = *last;
+            else {
+                failed.function_error = "Unhandled";
+                failed.payload = Json{{"errorType", last.error().code}, {"errorMessage", last.error().message}}.dump();
+            }
+            failed.status_code = attempts;  // carried to the record as approximateInvokeCount
+            if (!on_failure.empty()) (void)backend.deliver(p, on_failure, "", false, &failed);
+            else if (!dlq.empty()) (void)backend.deliver(p, dlq, p.event, true, &failed);
+        } catch (const std::exception&) {
+        }
+    }).detach();
+}
+
+Result<void> LambdaBackend::deliver(const Prepared& p, const std::string& target, const std::string& body,
+                                    bool dead_letter, const Invocation* outcome) {
+    const std::string name = p.config["FunctionName"].get<std::string>();
+    const std::string role = p.config.value("Role", "");
+    auto session = exec_->sessions.session(p.function_arn + " " + role, p.account, role, name);
+    if (!session) return session.error();
+    std::string message = body;
+    std::string error_code;
+    std::string error_message;
+    if (outcome != nullptr && !outcome->function_error.empty()) {
+        auto e = json::parse(outcome->payload);
+        error_code = "200";
+        error_message = e && e->is_object() ? e->value("errorMessage", "") : outcome->payload;
+    }
+    if (!dead_letter) {
+        // The invocation record Lambda sends to a destination.
+        Json payload = Json::parse(p.event);
+        Json response = json::parse(outcome->payload).value_or(Json(outcome->payload));
+        Json record{{"version", "1.0"},
+                    {"timestamp", iso_ms(std::chrono::system_clock::now())},
+                    {"requestContext",
+                     {{"requestId", random_uuid()},
+                      {"functionArn", p.function_arn + ":" + p.config.value("Version", "$LATEST")},
+                      {"condition", outcome->function_error.empty() ? "Success" : "RetriesExhausted"},
+                      {"approximateInvokeCount", outcome->function_error.empty() ? 1 : outcome->status_code}}},
+                    {"requestPayload", payload},
+                    {"responseContext", {{"statusCode", 200}, {"executedVersion", outcome->executed_version}}},
+                    {"responsePayload", response}};
+        if (!outcome->function_error.empty()) record["responseContext"]["functionError"] = outcome->function_error;
+        message = record.dump();
+    }
+    const auto parts = strings::split(target, ":");
+    if (parts.size() < 6) return invalid_parameter("destination " + target + " is not an ARN");
+    const std::string service = parts[2];
+    const std::string region = parts[3];
+    const std::string account = parts[4];
+    Result<Json> sent = Json::object();
+    if (service == "lambda") {
+        LambdaCall as{session->caller, region, {}};
+        auto r = invoke(as, target, "", message, InvocationType::Event);
+        if (!r) sent = r.error();
+    } else if (exec_->services == nullptr) {
+        return service_error("no service registry for destination " + target);
+    } else if (service == "sqs") {
+        Json in{{"QueueUrl", sqs::SqsBackend::url(region, account, parts[5])}, {"MessageBody", message}};
+        if (dead_letter) {
+            in["MessageAttributes"] = {
+                {"RequestID", {{"DataType", "String"}, {"StringValue", random_uuid()}}},
+                {"ErrorCode", {{"DataType", "Number"}, {"StringValue", error_code.empty() ? "200" : error_code}}},
+                {"ErrorMessage", {{"DataType", "String"}, {"StringValue", error_message}}}};
+        }
+        sent = ServiceCalls(*exec_->services, session->caller, region).call("sqs", "SendMessage", in);
+    } else if (service == "sns") {
+        Json in{{"TopicArn", target}, {"Message", message}};
+        sent = ServiceCalls(*exec_->services, session->caller, region).call("sns", "Publish", in);
+    } else {
+        return invalid_parameter("destination " + target + ": Lambda delivers to SQS, SNS and Lambda, not " + service);
+    }
+    if (!sent) {
+        // Nothing to answer (the invocation was accepted long ago): the failure goes to the function's log.
+        write_log(p, session->caller, "localcloud/destinations",
+                  "localcloud: could not deliver the invocation record to " + target + ": " + sent.error().code +
+                      ": " + sent.error().message);
+        return sent.error();
+    }
+    return ok();
+}
+
+Result<Json> LambdaBackend::put_concurrency(const LambdaCall& call, const std::string& name, long long reserved) {
+    if (reserved < 0 || reserved > 1000) {
+        return invalid_parameter("1 validation error detected: Value '" + std::to_string(reserved) +
+                                 "' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have "
+                                 "value greater than or equal to 0");
+    }
+    return modify(cloud_, call, name, "lambda:PutFunctionConcurrency",
+                  [&](Tx& tx, const Json& fn, const std::string& action) -> Result<void> {
+                      const std::string a = fn["Configuration"]["FunctionArn"].get<std::string>();
+                      return authorize(tx, call, &fn, action, a, strings::split(a, ":")[4]);
+                  },
+                  [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+                      fn["Concurrency"] = Json{{"ReservedConcurrentExecutions", reserved}};
+                      return fn["Concurrency"];
+                  });
+}
+
+Result<Json> LambdaBackend::get_concurrency(const LambdaCall& call, const std::string& name) {
+    auto f = get_function(call, name, "lambda:GetFunctionConcurrency");
+    if (!f) return f.error();
+    return f->value("Concurrency", Json::object());
+}
+
+Result<void> LambdaBackend::delete_concurrency(const LambdaCall& call, const std::string& name) {
+    auto r = modify(cloud_, call, name, "lambda:DeleteFunctionConcurrency",
+                    [&](Tx& tx, const Json& fn, const std::string& action) -> Result<void> {
+                        const std::string a = fn["Configuration"]["FunctionArn"].get<std::string>();
+                        return authorize(tx, call, &fn, action, a, strings::split(a, ":")[4]);
+                    },
+                    [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+                        fn.erase("Concurrency");
+                        return Json::object();
+                    });
+    if (!r) return r.error();
+    return ok();
+}
+
+Result<Json> LambdaBackend::put_event_invoke_config(const LambdaCall& call, const std::string& name,
+                                                    const Json& input) {
+    if (input.contains("MaximumRetryAttempts")) {
+        const long long n = int_of(input, "MaximumRetryAttempts", -1);
+        if (n < 0 || n > 2) {
+            return invalid_parameter("1 validation error detected: Value '" + input["MaximumRetryAttempts"].dump() +
+                                     "' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value "
+                                     "less than or equal to 2");
+        }
+    }
+    if (input.contains("MaximumEventAgeInSeconds")) {
+        const long long n = int_of(input, "MaximumEventAgeInSeconds", -1);
+        if (n < 60 || n > 21600) {
+            return invalid_parameter("1 validation error detected: Value '" + input["MaximumEventAgeInSeconds"].dump() +
+                                     "' at 'maximumEventAgeInSeconds' failed to satisfy constraint: Member must have "
+                                     "value between 60 and 21600");
+        }
+    }
+    const Json destinations = input.value("DestinationConfig", Json::object());
+    for (const char* k : {"OnSuccess", "OnFailure"}) {
+        const std::string target = destinations.value(k, Json::object()).value("Destination", "");
+        if (target.empty()) continue;
+        const auto parts = strings::split(target, ":");
+        if (parts.size() < 6 || (parts[2] != "sqs" && parts[2] != "sns" && parts[2] != "lambda")) {
+            return invalid_parameter("The destination ARN " + target + " is invalid: give an SQS queue, SNS topic or "
+                                     "Lambda function ARN");
+        }
+    }
+    return modify(cloud_, call, name, "lambda:PutFunctionEventInvokeConfig",
+                  [&](Tx& tx, const Json& fn, const std::string& action) -> Result<void> {
+                      const std::string a = fn["Configuration"]["FunctionArn"].get<std::string>();
+                      return authorize(tx, call, &fn, action, a, strings::split(a, ":")[4]);
+                  },
+                  [&](Tx&, Json& fn, const std::string& qualifier) -> Result<Json> {
+                      std::string function_arn = fn["Configuration"]["FunctionArn"].get<std::string>();
+                      function_arn += ":" + input.value("Qualifier", qualifier.empty() ? std::string("$LATEST") : qualifier);
+                      Json config{{"FunctionArn", function_arn},
+                                  {"LastModified", static_cast<double>(std::time(nullptr))},
+                                  {"DestinationConfig", destinations}};
+                      for (const char* k : {"MaximumRetryAttempts", "MaximumEventAgeInSeconds"}) {
+                          if (input.contains(k)) config[k] = input[k];
+                      }
+                      fn["EventInvokeConfig"] = config;
+                      return config;
+                  });
+}
+
+Result<Json> LambdaBackend::get_event_invoke_config(const LambdaCall& call, const std::string& name) {
+    auto f = get_function(call, name, "lambda:GetFunctionEventInvokeConfig");
+    if (!f) return f.error();
+    if (!f->contains("EventInvokeConfig")) {
+        return not_found("The function " + (*f)["Configuration"]["FunctionArn"].get<std::string>() +
+                         " doesn't have an EventInvokeConfig");
+    }
+    return (*f)["EventInvokeConfig"];
+}
+
+Result<void> LambdaBackend::delete_event_invoke_config(const LambdaCall& call, const std::string& name) {
+    auto r = modify(cloud_, call, name, "lambda:DeleteFunctionEventInvokeConfig",
+                    [&](Tx& tx, const Json& fn, const std::string& action) -> Result<void> {
+                        const std::string a = fn["Configuration"]["FunctionArn"].get<std::string>();
+                        return authorize(tx, call, &fn, action, a, strings::split(a, ":")[4]);
+                    },
+                    [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+                        if (!fn.contains("EventInvokeConfig")) {
+                            return not_found("The function " + fn["Configuration"]["FunctionArn"].get<std::string>() +
+                                             " doesn't have an EventInvokeConfig");
+                        }
+                        fn.erase("EventInvokeConfig");
+                        return Json::object();
+                    });
+    if (!r) return r.error();
+    return ok();
 }
 
 } // namespace cdk::localcloud::lambda

@@ -6,10 +6,13 @@
 #include "localcloud/iam/policy_evaluator.hpp"
 #include "localcloud/server/cloud_context.hpp"
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace cdk::localcloud::lambda {
+
+class Executor;
 
 /// Who asks, where, and with which condition keys: one Lambda operation's authorization input.
 struct LambdaCall {
@@ -18,8 +21,12 @@ struct LambdaCall {
     iam::Context context;
 };
 
+/// Invoke's InvocationType.
+enum class InvocationType { RequestResponse, Event, DryRun };
+
 /// The outcome of one invocation.
 struct Invocation {
+    int status_code = 200;        ///< 200 (ran), 202 (Event: accepted), 204 (DryRun)
     std::string payload;          ///< the JSON result, or the error object for function errors
     std::string function_error;   ///< "" or "Unhandled"
     std::string log_tail;         ///< the last 4 KB of the log (plain text)
@@ -32,7 +39,7 @@ struct Invocation {
 /// function's resource policy too for invocation and cross-account access), like the Lambda API.
 class LambdaBackend {
 public:
-    explicit LambdaBackend(CloudContext& cloud) : cloud_(cloud) {}
+    explicit LambdaBackend(CloudContext& cloud);
 
     /// `input` is CreateFunction's (Code.ZipFile raw zip bytes, or Code.S3Bucket/S3Key) or, from
     /// CloudFormation, Code.InlineCode: source text written as index.js / index.py.
@@ -58,10 +65,31 @@ public:
     [[nodiscard]] Result<Json> put_url_config(const LambdaCall& call, const std::string& name, const Json& input);
     [[nodiscard]] Result<void> delete_url_config(const LambdaCall& call, const std::string& name);
 
-    /// Runs the function (lambda:InvokeFunction: identity policies in the function's account, the resource
-    /// policy for other principals). `qualifier` "" or "$LATEST" or a version number.
+    /// Invokes the function (lambda:InvokeFunction: identity policies in the function's account, the resource
+    /// policy for other principals). `qualifier` "" or "$LATEST" or a version number. The handler runs as the
+    /// function's execution role: a session assumed as lambda.amazonaws.com (the role's trust policy must admit
+    /// it) in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, AWS_ENDPOINT_URL pointing back at
+    /// localcloud; its log goes to the log group `/aws/lambda/<name>` when the role may write it.
+    ///  * RequestResponse runs it now (TooManyRequestsException when its reserved concurrency is taken);
+    ///  * Event queues it and returns 202: it runs on its own thread, retried (MaximumRetryAttempts, default 2)
+    ///    after a function error, then sent to the on-failure destination or the dead-letter queue (SQS, SNS or
+    ///    Lambda, called as the execution role); a success goes to the on-success destination;
+    ///  * DryRun only authorizes (204).
+    /// Other services of localcloud (SNS delivering to Lambda) call it with `call` their own service principal.
     [[nodiscard]] Result<Invocation> invoke(const LambdaCall& call, const std::string& name,
-                                            const std::string& qualifier, const std::string& payload);
+                                            const std::string& qualifier, const std::string& payload,
+                                            InvocationType type = InvocationType::RequestResponse);
+
+    /// PutFunctionConcurrency / GetFunctionConcurrency / DeleteFunctionConcurrency: the function's reserved
+    /// concurrency ({ReservedConcurrentExecutions} or {} when none is set).
+    [[nodiscard]] Result<Json> put_concurrency(const LambdaCall& call, const std::string& name, long long reserved);
+    [[nodiscard]] Result<Json> get_concurrency(const LambdaCall& call, const std::string& name);
+    [[nodiscard]] Result<void> delete_concurrency(const LambdaCall& call, const std::string& name);
+    /// Put/Get/DeleteFunctionEventInvokeConfig: retries, maximum event age and destinations of Event invocations.
+    [[nodiscard]] Result<Json> put_event_invoke_config(const LambdaCall& call, const std::string& name,
+                                                       const Json& input);
+    [[nodiscard]] Result<Json> get_event_invoke_config(const LambdaCall& call, const std::string& name);
+    [[nodiscard]] Result<void> delete_event_invoke_config(const LambdaCall& call, const std::string& name);
 
     /// Splits a function name, partial or full ARN into (account, name, qualifier); the account defaults to
     /// the caller's.
@@ -74,13 +102,31 @@ public:
     [[nodiscard]] static std::string arn(const std::string& region, const std::string& account,
                                          const std::string& name);
 
+    /// One invocation's resolved function, version and event.
+    struct Prepared {
+        std::string account;
+        std::string region;
+        std::string function_arn;  ///< unqualified
+        Json config;               ///< the version's configuration
+        std::string code_dir;
+        std::string event;
+        Json event_config;         ///< EventInvokeConfig (or {})
+        long long reserved = -1;   ///< reserved concurrency, -1 for none
+    };
+
 private:
+    Result<Invocation> execute(const Prepared& p);
+    void run_async(Prepared p);
+    Result<void> deliver(const Prepared& p, const std::string& target, const std::string& body, bool dead_letter,
+                         const Invocation* outcome);
+    void write_log(const Prepared& p, const Caller& role, const std::string& stream, const std::string& log);
     Result<void> authorize(Tx& tx, const LambdaCall& call, const Json* function, const std::string& action,
                            const std::string& resource, const std::string& resource_account);
     Result<std::string> unpack_code(const LambdaCall& call, const Json& code, const std::string& runtime,
                                     std::string& sha256, long long& size);
 
     CloudContext& cloud_;
+    std::shared_ptr<Executor> exec_;
 };
 
 } // namespace cdk::localcloud::lambda

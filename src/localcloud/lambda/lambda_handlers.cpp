@@ -3,10 +3,10 @@
 #include "localcloud/lambda/cfn_function_provider.hpp"
 #include "localcloud/lambda/lambda_backend.hpp"
 #include "localcloud/lambda/lambda_errors.hpp"
+#include "localcloud/lambda/lambda_executor.hpp"
 #include "localcloud/lambda/lambda_routes.hpp"
 #include "localcloud/protocol/base64.hpp"
 
-#include <thread>
 
 namespace cdk::localcloud::lambda {
 
@@ -47,10 +47,11 @@ private:
             auto f = backend_.get_function(call, fn, "lambda:" + op);
             if (!f) return f.error();
             if (op == "GetFunctionConfiguration") return (*f)["Configuration"];
-            return Json{{"Configuration", (*f)["Configuration"]},
-                        {"Code", {{"RepositoryType", "S3"},
-                                  {"Location", "file://" + (*f).value("CodeDir", "")}}},
-                        {"Tags", (*f).value("Tags", Json::object())}};
+            Json out{{"Configuration", (*f)["Configuration"]},
+                     {"Code", {{"RepositoryType", "S3"}, {"Location", "file://" + (*f).value("CodeDir", "")}}},
+                     {"Tags", (*f).value("Tags", Json::object())}};
+            if (f->contains("Concurrency")) out["Concurrency"] = (*f)["Concurrency"];
+            return out;
         }
         if (op == "UpdateFunctionCode") {
             Json code = Json::object();
@@ -88,33 +89,48 @@ private:
             return Json{{"Policy", (*f)["Policy"].dump()}, {"RevisionId", (*f)["Configuration"]["RevisionId"]}};
         }
         if (op == "Invoke") return invoke(call, fn, in);
+        if (op == "PutFunctionConcurrency") {
+            return backend_.put_concurrency(call, fn, in.value("ReservedConcurrentExecutions", -1LL));
+        }
+        if (op == "GetFunctionConcurrency") return backend_.get_concurrency(call, fn);
+        if (op == "DeleteFunctionConcurrency") {
+            if (auto d = backend_.delete_concurrency(call, fn); !d) return d.error();
+            status = 204;
+            return Json::object();
+        }
+        if (op == "PutFunctionEventInvokeConfig") return backend_.put_event_invoke_config(call, qualified(in), in);
+        if (op == "GetFunctionEventInvokeConfig") return backend_.get_event_invoke_config(call, qualified(in));
+        if (op == "DeleteFunctionEventInvokeConfig") {
+            if (auto d = backend_.delete_event_invoke_config(call, qualified(in)); !d) return d.error();
+            status = 204;
+            return Json::object();
+        }
         return make_error("UnknownOperationException", "Lambda operation " + op + " is not implemented by localcloud",
                           400);
     }
 
+    static std::string qualified(const Json& in) {
+        std::string ref = in.value("FunctionName", "");
+        if (in.contains("Qualifier")) ref += ":" + in["Qualifier"].get<std::string>();
+        return ref;
+    }
+
     Result<Json> invoke(const LambdaCall& call, const std::string& fn, const Json& in) {
         const std::string type = in.value("InvocationType", "RequestResponse");
-        const std::string qualifier = in.value("Qualifier", "");
-        const std::string payload = in.value("Payload", "");
-        if (type == "DryRun" || type == "Event") {
-            auto f = backend_.get_function(call, fn, "lambda:InvokeFunction");
-            if (!f) return f.error();
-            if (type == "Event") {
-                // Asynchronous: accepted now, run on its own thread (its result is discarded, as with no destination).
-                std::thread([backend = &backend_, call, fn, qualifier, payload] {
-                    // The top of a thread: an exception escaping would terminate the server. Its result is
-                    // discarded either way.
-                    try {
-                        (void)backend->invoke(call, fn, qualifier, payload);
-                    } catch (const std::exception&) {
-                    }
-                }).detach();
-            }
-            return Json{{"StatusCode", type == "Event" ? 202 : 204}};
+        InvocationType t = InvocationType::RequestResponse;
+        if (type == "Event") t = InvocationType::Event;
+        else if (type == "DryRun") t = InvocationType::DryRun;
+        else if (type != "RequestResponse") {
+            return invalid_parameter("1 validation error detected: Value '" + type + "' at 'invocationType' failed to "
+                                     "satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, "
+                                     "DryRun]");
         }
-        auto r = backend_.invoke(call, fn, qualifier, payload);
+        auto r = backend_.invoke(call, fn, in.value("Qualifier", ""), in.value("Payload", ""), t);
         if (!r) return r.error();
-        Json out{{"StatusCode", 200}, {"Payload", r->payload}, {"ExecutedVersion", r->executed_version}};
+        Json out{{"StatusCode", r->status_code}};
+        if (t != InvocationType::RequestResponse) return out;
+        out["Payload"] = r->payload;
+        out["ExecutedVersion"] = r->executed_version;
         if (!r->function_error.empty()) out["FunctionError"] = r->function_error;
         if (in.value("LogType", "None") == "Tail") out["LogResult"] = base64_encode(r->log_tail);
         return out;
@@ -126,11 +142,13 @@ private:
 } // namespace
 
 void register_lambda(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
+    Executor::of(cloud)->services = &services;
     services.add(std::make_unique<LambdaService>(cloud));
     providers.add(std::make_unique<CfnFunctionProvider>(cloud));
     providers.add(std::make_unique<CfnPermissionProvider>(cloud));
     providers.add(std::make_unique<CfnVersionProvider>(cloud));
     providers.add(std::make_unique<CfnUrlProvider>(cloud));
+    providers.add(std::make_unique<CfnEventInvokeConfigProvider>(cloud));
 }
 
 } // namespace cdk::localcloud::lambda

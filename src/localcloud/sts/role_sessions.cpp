@@ -1,10 +1,10 @@
-#include "localcloud/codebuild/container_credentials.hpp"
+#include "localcloud/sts/role_sessions.hpp"
 
 #include "core/strings.hpp"
 #include "localcloud/state/ids.hpp"
 #include "localcloud/sts/sts_backend.hpp"
 
-namespace cdk::localcloud::codebuild {
+namespace cdk::localcloud::sts {
 
 namespace {
 
@@ -21,22 +21,22 @@ HttpResponse json_response(int status, const Json& body) {
 
 } // namespace
 
-Result<ContainerCredentials::Session> ContainerCredentials::assume(const std::string& account,
+Result<RoleSession> RoleSessions::assume(const std::string& account,
                                                                    const std::string& role_arn,
                                                                    const std::string& session_name) {
     const auto now = std::chrono::system_clock::now();
-    return cloud_.store.write<Session>([&](Tx& tx) -> Result<Session> {
-        sts::StsBackend sts(cloud_.iam);
-        sts::AssumeRoleRequest request;
+    return cloud_.store.write<RoleSession>([&](Tx& tx) -> Result<RoleSession> {
+        StsBackend sts(cloud_.iam);
+        AssumeRoleRequest request;
         request.role_arn = role_arn;
         request.session_name = session_name;
         request.duration_seconds = kSessionSeconds;
         iam::Context context;
         context[iam::context_key("aws:CurrentTime")] = {iso8601(now)};
         context[iam::context_key("aws:SourceAccount")] = {account};
-        auto session = sts.assume_role_as_service(tx, "codebuild.amazonaws.com", account, request, context, now);
+        auto session = sts.assume_role_as_service(tx, service_principal_, account, request, context, now);
         if (!session) return session.error();
-        Session out;
+        RoleSession out;
         out.account = account;
         out.role_arn = role_arn;
         out.session_name = session_name;
@@ -50,7 +50,7 @@ Result<ContainerCredentials::Session> ContainerCredentials::assume(const std::st
     });
 }
 
-Result<std::string> ContainerCredentials::open(const std::string& account, const std::string& role_arn,
+Result<std::string> RoleSessions::open(const std::string& account, const std::string& role_arn,
                                                const std::string& session_name) {
     auto session = assume(account, role_arn, session_name);
     if (!session) return session.error();
@@ -60,34 +60,51 @@ Result<std::string> ContainerCredentials::open(const std::string& account, const
     return token;
 }
 
-Result<ContainerCredentials::Session> ContainerCredentials::current(const std::string& token) {
+Result<RoleSession> RoleSessions::session(const std::string& key, const std::string& account,
+                                          const std::string& role_arn, const std::string& session_name) {
+    {
+        std::lock_guard lock(mutex_);
+        auto it = sessions_.find(key);
+        if (it != sessions_.end() && it->second.role_arn == role_arn && it->second.account == account &&
+            it->second.expires - std::chrono::system_clock::now() > kRefreshBefore) {
+            return it->second;
+        }
+    }
+    auto fresh = assume(account, role_arn, session_name);
+    if (!fresh) return fresh.error();
+    std::lock_guard lock(mutex_);
+    sessions_[key] = *fresh;
+    return fresh;
+}
+
+Result<RoleSession> RoleSessions::current(const std::string& token) {
     std::unique_lock lock(mutex_);
     auto it = sessions_.find(token);
-    if (it == sessions_.end()) return make_error("AccessDenied", "unknown or expired build credentials token", 403);
+    if (it == sessions_.end()) return make_error("AccessDenied", "unknown or expired credentials token", 403);
     if (it->second.expires - std::chrono::system_clock::now() > kRefreshBefore) return it->second;
-    const Session old = it->second;
+    const RoleSession old = it->second;
     lock.unlock();
     auto fresh = assume(old.account, old.role_arn, old.session_name);
     if (!fresh) return fresh.error();
     lock.lock();
     it = sessions_.find(token);
-    if (it == sessions_.end()) return make_error("AccessDenied", "the build has ended", 403);
+    if (it == sessions_.end()) return make_error("AccessDenied", "the session has been closed", 403);
     it->second = std::move(*fresh);
     return it->second;
 }
 
-Result<Caller> ContainerCredentials::caller(const std::string& token) {
+Result<Caller> RoleSessions::caller(const std::string& token) {
     auto s = current(token);
     if (!s) return s.error();
     return s->caller;
 }
 
-void ContainerCredentials::close(const std::string& token) {
+void RoleSessions::close(const std::string& token) {
     std::lock_guard lock(mutex_);
     sessions_.erase(token);
 }
 
-HttpResponse ContainerCredentials::handle(const HttpRequest& request) {
+HttpResponse RoleSessions::handle(const HttpRequest& request) {
     if (request.method != "GET") return json_response(405, {{"message", "use GET"}});
     const std::string token = request.header("authorization");
     if (token.empty()) return json_response(401, {{"message", "Authorization token missing"}});
@@ -100,4 +117,4 @@ HttpResponse ContainerCredentials::handle(const HttpRequest& request) {
                                {"RoleArn", s->role_arn}});
 }
 
-} // namespace cdk::localcloud::codebuild
+} // namespace cdk::localcloud::sts
