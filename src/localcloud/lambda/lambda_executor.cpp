@@ -1,14 +1,17 @@
 #include "localcloud/lambda/lambda_executor.hpp"
 
+#include <utility>
+
 namespace cdk::localcloud::lambda {
 
 std::shared_ptr<Executor> Executor::of(CloudContext& cloud) {
-    // Keyed by the context's address: one cloud per server, a few in tests; never released (the functions' async
-    // invocations may outlive any backend object).
+    // Keyed by the context's address and data directory: one cloud per server, a few in tests (a context made
+    // later at the address of a destroyed one, with another store, must not find the old sessions). Never
+    // released: the functions' async invocations may outlive any backend object.
     static std::mutex mutex;
-    static std::map<const CloudContext*, std::shared_ptr<Executor>> executors;
+    static std::map<std::pair<const CloudContext*, std::string>, std::shared_ptr<Executor>> executors;
     std::lock_guard lock(mutex);
-    auto& e = executors[&cloud];
+    auto& e = executors[{&cloud, cloud.data_dir.string()}];
     if (!e) e = std::make_shared<Executor>(cloud);
     return e;
 }
