@@ -4,6 +4,7 @@
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/server/router.hpp"
 #include "localcloud/services.hpp"
+#include "localcloud/sqs/sqs_backend.hpp"
 #include "localcloud/state/ids.hpp"
 #include "core/strings.hpp"
 
@@ -57,6 +58,11 @@ Result<std::unique_ptr<LocalCloud>> LocalCloud::create(const ServerOptions& opti
     http.admit = [self](HttpRequest& r, bool large_body) { return self->admit(r, large_body); };
     cloud->server_ = std::make_unique<HttpServer>(http, [self](HttpRequest& r) { return self->handle(r); });
     return cloud;
+}
+
+void LocalCloud::stop() {
+    server_->stop();
+    sqs::SqsBackend::stop_waiting(); // long polls end now instead of holding their workers to the end
 }
 
 Result<void> LocalCloud::listen() {

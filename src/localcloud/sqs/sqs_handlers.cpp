@@ -3,6 +3,9 @@
 #include "localcloud/sqs/cfn_queue_provider.hpp"
 #include "localcloud/sqs/sqs_backend.hpp"
 #include "localcloud/sqs/sqs_errors.hpp"
+#include "localcloud/sqs/sqs_queue_ref.hpp"
+
+#include <chrono>
 #include "localcloud/sqs/sqs_routes.hpp"
 
 namespace cdk::localcloud::sqs {
@@ -40,11 +43,11 @@ private:
             return Json{{"QueueUrl", (*q)["QueueUrl"]}};
         }
         if (op == "GetQueueAttributes") {
-            auto q = backend_.get_queue(call, url, "sqs:GetQueueAttributes");
-            if (!q) return q.error();
+            auto attributes = backend_.attributes_with_counts(call, url);
+            if (!attributes) return attributes.error();
             const Json names = in.value("AttributeNames", Json::array({"All"}));
             Json out = Json::object();
-            for (const auto& [k, v] : (*q)["Attributes"].items()) {
+            for (const auto& [k, v] : attributes->items()) {
                 if (std::find(names.begin(), names.end(), "All") != names.end() ||
                     std::find(names.begin(), names.end(), k) != names.end()) {
                     out[k] = v;
@@ -73,7 +76,119 @@ private:
             if (!q) return q.error();
             return Json{{"Tags", (*q).value("Tags", Json::object())}};
         }
+        if (op == "TagQueue" || op == "UntagQueue") {
+            std::vector<std::string> remove;
+            for (const auto& k : in.value("TagKeys", Json::array())) remove.push_back(k.get<std::string>());
+            if (op == "UntagQueue" && remove.empty()) return Json::object();
+            if (auto t = backend_.tag(call, url, in.value("Tags", Json::object()), remove); !t) return t.error();
+            return Json::object();
+        }
+        if (op == "SendMessage") {
+            auto r = backend_.send_messages(call, url, {in});
+            if (!r) return r.error();
+            return std::move(*r->front().result);
+        }
+        if (op == "SendMessageBatch") return batch(backend_.send_messages(call, url, entries(in)));
+        if (op == "DeleteMessage") {
+            auto r = backend_.delete_messages(call, url, {in});
+            if (!r) return r.error();
+            return Json::object();
+        }
+        if (op == "DeleteMessageBatch") return batch(backend_.delete_messages(call, url, entries(in)));
+        if (op == "ChangeMessageVisibility") {
+            auto r = backend_.change_visibility(call, url, {in});
+            if (!r) return r.error();
+            return Json::object();
+        }
+        if (op == "ChangeMessageVisibilityBatch") return batch(backend_.change_visibility(call, url, entries(in)));
+        if (op == "PurgeQueue") {
+            if (auto p = backend_.purge(call, url); !p) return p.error();
+            return Json::object();
+        }
+        if (op == "ReceiveMessage") return receive(call, url, in);
         return not_implemented(op);
+    }
+
+    static std::vector<Json> entries(const Json& in) {
+        std::vector<Json> out;
+        for (const auto& e : in.value("Entries", Json::array())) out.push_back(e);
+        return out;
+    }
+
+    /// A batch call's answer: Successful and Failed entries.
+    static Result<Json> batch(Result<std::vector<EntryResult>> results) {
+        if (!results) return results.error();
+        Json ok_entries = Json::array();
+        Json failed = Json::array();
+        for (auto& r : *results) {
+            if (r.result) {
+                Json e = std::move(*r.result);
+                e["Id"] = r.id;
+                ok_entries.push_back(std::move(e));
+            } else {
+                failed.push_back(Json{{"Id", r.id},
+                                  {"SenderFault", r.result.error().http_status < 500},
+                                  {"Code", r.result.error().code},
+                                  {"Message", r.result.error().message}});
+            }
+        }
+        return Json{{"Successful", ok_entries}, {"Failed", failed}};
+    }
+
+    static Result<int> bounded(const Json& in, const char* name, int low, int high, int fallback) {
+        if (!in.contains(name) || in[name].is_null()) return fallback;
+        const long long v = in[name].get<long long>();
+        if (v < low || v > high) {
+            return make_error("InvalidParameterValue",
+                              "Value " + std::to_string(v) + " for parameter " + name + " is invalid. Reason: Must be "
+                              "between " + std::to_string(low) + " and " + std::to_string(high) + ", if provided.",
+                              400);
+        }
+        return static_cast<int>(v);
+    }
+
+    /// ReceiveMessage with long polling: attempts until a message arrives or WaitTimeSeconds (or the queue's
+    /// ReceiveMessageWaitTimeSeconds) passes, waiting between attempts for a send to the queue or for the
+    /// next in-flight or delayed message to become visible.
+    Result<Json> receive(const SqsCall& call, const std::string& url, const Json& in) {
+        ReceiveRequest request;
+        auto max = bounded(in, "MaxNumberOfMessages", 1, 10, 1);
+        if (!max) return max.error();
+        request.max_messages = *max;
+        auto wait = bounded(in, "WaitTimeSeconds", 0, 20, -1);
+        if (!wait) return wait.error();
+        auto visibility = bounded(in, "VisibilityTimeout", 0, 43200, -1);
+        if (!visibility) return visibility.error();
+        if (*visibility >= 0) request.visibility_timeout = *visibility;
+        for (const char* key : {"AttributeNames", "MessageSystemAttributeNames"}) {
+            for (const auto& n : in.value(key, Json::array())) request.system_attributes.push_back(n.get<std::string>());
+        }
+        for (const auto& n : in.value("MessageAttributeNames", Json::array())) {
+            request.message_attributes.push_back(n.get<std::string>());
+        }
+        const auto start = std::chrono::system_clock::now();
+        const detail::QueueRef ref = detail::parse_queue_ref(url, call.caller.account());
+        const std::string arn = detail::queue_arn(call.region, ref.account, ref.name);
+        // The counter is read before each attempt, so a send between the attempt and the wait is not missed.
+        std::uint64_t generation = SqsBackend::message_generation(arn);
+        auto r = backend_.receive_messages(call, url, request);
+        if (!r) return r.error();
+        const long long deadline = epoch_ms(start) + 1000LL * (*wait >= 0 ? *wait : r->wait_seconds);
+        while (r->messages.empty()) {
+            const long long now = epoch_ms(std::chrono::system_clock::now());
+            if (now >= deadline) break;
+            long long until = deadline;
+            if (r->next_visible_ms > 0 && r->next_visible_ms < until) until = r->next_visible_ms;
+            if (!SqsBackend::wait_for_messages(arn, generation, until)) break;
+            generation = SqsBackend::message_generation(arn);
+            r = backend_.receive_messages(call, url, request);
+            if (!r) return r.error();
+        }
+        return Json{{"Messages", r->messages}};
+    }
+
+    static long long epoch_ms(std::chrono::system_clock::time_point t) {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
     }
 
     SqsBackend backend_;
