@@ -82,6 +82,14 @@ OPERATIONS = {
                              "TagResource", "UntagResource", "ListTagsForResource"],
 }
 
+# Models of another protocol for the same API, from the AWS CLI's own botocore (awscli v1 vendors it): the stock
+# `aws` CLI still speaks the Query protocol to SQS, which current botocore describes only as JSON. Embedded as
+# "<name>" (model service name -> (botocore service, its operations)); localcloud's SQS serves both.
+ALTERNATE_MODELS = {
+    "sqs-query": ("sqs", OPERATIONS["sqs"]),
+}
+AWSCLI_DATA = "/usr/lib/python3/dist-packages/awscli/botocore/data"
+
 # Root element of REST-XML output bodies that have no payload member. botocore's parser ignores the root's
 # name, so the models do not carry it; a server must write it (names from the Amazon S3 API reference).
 # Added to the operation as "xmlRoot".
@@ -165,8 +173,14 @@ def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     out_dir = os.path.join(root, "src", "aws", "models")
     data_dir = os.path.join(os.path.dirname(botocore.__file__), "data")
-    for service, operations in OPERATIONS.items():
-        doc = extract(service, load_model(data_dir, service), operations)
+    jobs = [(service, service, data_dir, operations) for service, operations in OPERATIONS.items()]
+    for name, (service, operations) in ALTERNATE_MODELS.items():
+        if os.path.isdir(os.path.join(AWSCLI_DATA, service)):
+            jobs.append((name, service, AWSCLI_DATA, operations))
+        else:
+            print("%s: no %s here; kept as it is" % (name, AWSCLI_DATA), file=sys.stderr)
+    for service, source, source_dir, operations in jobs:
+        doc = extract(source, load_model(source_dir, source), operations)
         path = os.path.join(out_dir, service + ".json")
         with open(path, "w", encoding="utf-8") as f:
             # One operation or shape per line: compact, yet diffs stay readable.

@@ -5,23 +5,59 @@
 #include "localcloud/sqs/sqs_errors.hpp"
 #include "localcloud/sqs/sqs_queue_ref.hpp"
 
-#include <chrono>
 #include "localcloud/sqs/sqs_routes.hpp"
+
+#include <chrono>
+#include <map>
 
 namespace cdk::localcloud::sqs {
 
 namespace {
 
-/// SQS over the JSON protocol (`X-Amz-Target: AmazonSQS.<Operation>`, what current SDKs send), decoded,
-/// validated and encoded by the SQS model; its validation errors are the Query-compatible ones
-/// (MissingParameter, InvalidParameterValue).
-class SqsService final : public ModelService {
-public:
-    explicit SqsService(CloudContext& cloud) : ModelService("sqs"), backend_(cloud) {}
+/// The Query protocol's name of an SQS error where it differs from the JSON protocol's (the codes the
+/// Query-protocol model declares, which the stock AWS CLI maps to its exceptions).
+Error query_error(Error e) {
+    static const std::map<std::string, std::string, std::less<>> kCodes{
+        {"QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue"},
+        {"QueueNameExists", "QueueAlreadyExists"},
+        {"ReceiptHandleIsInvalid", "ReceiptHandleIsInvalid"},
+        {"MessageNotInflight", "AWS.SimpleQueueService.MessageNotInflight"},
+        {"TooManyEntriesInBatchRequest", "AWS.SimpleQueueService.TooManyEntriesInBatchRequest"},
+        {"EmptyBatchRequest", "AWS.SimpleQueueService.EmptyBatchRequest"},
+        {"BatchEntryIdsNotDistinct", "AWS.SimpleQueueService.BatchEntryIdsNotDistinct"},
+        {"BatchRequestTooLong", "AWS.SimpleQueueService.BatchRequestTooLong"},
+        {"InvalidBatchEntryId", "AWS.SimpleQueueService.InvalidBatchEntryId"},
+        {"UnknownOperationException", "InvalidAction"}};
+    if (const auto it = kCodes.find(e.code); it != kCodes.end()) e.code = it->second;
+    return e;
+}
 
-protected:
-    Result<Json> call(RequestContext& ctx, const std::string& op, const Json& in) override {
-        return dispatch(SqsCall{ctx.caller, ctx.region, ctx.condition_context}, op, in);
+/// SQS in both of its protocols: JSON (`X-Amz-Target: AmazonSQS.<Operation>`, what current SDKs send) decoded,
+/// validated and encoded by the SQS model (its validation errors are the Query-compatible ones:
+/// MissingParameter, InvalidParameterValue); and Query (`Action=SendMessage&...`, what the stock AWS CLI v1 and
+/// older SDKs send) by the Query-protocol model of the same API (sqs-query), with its XML responses and errors.
+/// Both reach the same operations.
+class SqsService final : public Service {
+public:
+    explicit SqsService(CloudContext& cloud) : backend_(cloud) {}
+
+    [[nodiscard]] std::string_view name() const override { return "sqs"; }
+    [[nodiscard]] Protocol protocol() const override { return Protocol::Json10; }
+
+    Result<HttpResponse> handle(RequestContext& ctx) override {
+        const SqsCall call{ctx.caller, ctx.region, ctx.condition_context};
+        if (ctx.http.has_header("x-amz-target")) {
+            return serve_model_request("sqs", ctx, [&](const std::string& op, const Json& in) {
+                return dispatch(call, op, in);
+            });
+        }
+        auto response = serve_model_request("sqs-query", ctx, [&](const std::string& op, const Json& in) {
+            return dispatch(call, op, in);
+        });
+        if (response) return response;
+        // The dispatcher renders errors in the service's protocol (JSON): a Query client gets its XML here.
+        return render_error(Protocol::Query, query_error(response.error()), ctx.request_id,
+                            "http://queue.amazonaws.com/doc/2012-11-05/");
     }
 
 private:
@@ -106,7 +142,8 @@ private:
             return Json::object();
         }
         if (op == "ReceiveMessage") return receive(call, url, in);
-        return not_implemented(op);
+        return make_error("UnknownOperationException", "SQS operation " + op + " is not implemented by localcloud",
+                          400);
     }
 
     static std::vector<Json> entries(const Json& in) {
