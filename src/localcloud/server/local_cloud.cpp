@@ -116,7 +116,7 @@ HttpResponse LocalCloud::dispatch(HttpRequest& request, const std::string& reque
     if (service == nullptr) {
         return render_error(Protocol::Query,
                             make_error("UnknownService", "localcloud does not serve '" + service_name +
-                                                             "'; it serves sts, iam, s3, ssm and kms",
+                                                             "'; it serves " + strings::join(services_.names(), ", "),
                                        400),
                             request_id);
     }

@@ -162,7 +162,7 @@ Result<void> check_subscription_attribute(const std::string& name, const std::st
         return invalid_parameter("Attributes Reason: RawMessageDelivery: Invalid value [" + value +
                                  "]. Must be true or false.");
     }
-    if (name == "FilterPolicyScope" && value != "MessageAttributes" && value != "MessageBody") {
+    if (name == "FilterPolicyScope" && !value.empty() && value != "MessageAttributes" && value != "MessageBody") {
         return invalid_parameter("Attributes Reason: FilterPolicyScope: Invalid value [" + value +
                                  "]. Please use either MessageBody or MessageAttributes");
     }
