@@ -27,6 +27,9 @@ Error query_error(Error e) {
         {"BatchEntryIdsNotDistinct", "AWS.SimpleQueueService.BatchEntryIdsNotDistinct"},
         {"BatchRequestTooLong", "AWS.SimpleQueueService.BatchRequestTooLong"},
         {"InvalidBatchEntryId", "AWS.SimpleQueueService.InvalidBatchEntryId"},
+        {"PurgeQueueInProgress", "AWS.SimpleQueueService.PurgeQueueInProgress"},
+        {"QueueDeletedRecently", "AWS.SimpleQueueService.QueueDeletedRecently"},
+        {"UnsupportedOperation", "AWS.SimpleQueueService.UnsupportedOperation"},
         {"UnknownOperationException", "InvalidAction"}};
     if (const auto it = kCodes.find(e.code); it != kCodes.end()) e.code = it->second;
     return e;
@@ -47,9 +50,18 @@ public:
     Result<HttpResponse> handle(RequestContext& ctx) override {
         const SqsCall call{ctx.caller, ctx.region, ctx.condition_context};
         if (ctx.http.has_header("x-amz-target")) {
-            return serve_model_request("sqs", ctx, [&](const std::string& op, const Json& in) {
+            auto response = serve_model_request("sqs", ctx, [&](const std::string& op, const Json& in) {
                 return dispatch(call, op, in);
             });
+            if (response) return response;
+            // As SQS answers JSON clients: the JSON error, and its Query code in x-amzn-query-error, which
+            // botocore and the SDKs report as the error's code (AWS.SimpleQueueService.NonExistentQueue …) and map
+            // to their exception classes.
+            const Error& e = response.error();
+            HttpResponse r = render_error(Protocol::Json10, e, ctx.request_id);
+            r.set_header("x-amzn-query-error",
+                         query_error(e).code + (e.http_status >= 500 ? ";Receiver" : ";Sender"));
+            return r;
         }
         auto response = serve_model_request("sqs-query", ctx, [&](const std::string& op, const Json& in) {
             return dispatch(call, op, in);

@@ -758,7 +758,7 @@ Result<void> SqsBackend::purge(const SqsCall& call, const std::string& url) {
         Json c = counter->has_value() ? std::move(**counter) : Json{{"Next", 1}};
         const long long now = now_ms();
         if (c.value("LastPurge", 0LL) + 60000 > now) {
-            return make_error("AWS.SimpleQueueService.PurgeQueueInProgress",
+            return make_error("PurgeQueueInProgress",
                               "Only one PurgeQueue operation on " + ref.name + " is allowed every 60 seconds.", 403);
         }
         c["LastPurge"] = now;

@@ -90,6 +90,13 @@ class SqsTest(ClientErrors, unittest.TestCase):
                          ("0", "1"))
         e = self.error(self.sqs.delete_message, QueueUrl=url, ReceiptHandle="not-a-handle")
         self.assertEqual(e["Code"], "ReceiptHandleIsInvalid")
+        # the Query code in x-amzn-query-error, so boto3's exception classes catch it as on AWS
+        with self.assertRaises(self.sqs.exceptions.QueueDoesNotExist) as cm:
+            self.sqs.send_message(QueueUrl=url + "-missing", MessageBody="x")
+        self.assertEqual(cm.exception.response["Error"]["Code"], "AWS.SimpleQueueService.NonExistentQueue")
+        rc, _, err = self.lc.aws("dev", "sqs", "get-queue-url", "--queue-name", "missing", check=False)
+        self.assertNotEqual(rc, 0)
+        self.assertIn("AWS.SimpleQueueService.NonExistentQueue", err)
         # the stock AWS CLI
         _, out, _ = self.lc.aws("dev", "sqs", "send-message", "--queue-url", url, "--message-body", "from cli",
                                 "--message-attributes", '{"k":{"DataType":"String","StringValue":"v"}}')
@@ -127,15 +134,15 @@ class SqsTest(ClientErrors, unittest.TestCase):
         self.assertEqual(e["Code"], "InvalidMessageContents")
         entries = [{"Id": f"e{i}", "MessageBody": "b"} for i in range(11)]
         self.assertEqual(self.error(self.sqs.send_message_batch, QueueUrl=url, Entries=entries)["Code"],
-                         "TooManyEntriesInBatchRequest")
+                         "AWS.SimpleQueueService.TooManyEntriesInBatchRequest")
         self.assertEqual(self.error(self.sqs.send_message_batch, QueueUrl=url, Entries=[])["Code"],
-                         "EmptyBatchRequest")
+                         "AWS.SimpleQueueService.EmptyBatchRequest")
         dup = [{"Id": "a", "MessageBody": "1"}, {"Id": "a", "MessageBody": "2"}]
         self.assertEqual(self.error(self.sqs.send_message_batch, QueueUrl=url, Entries=dup)["Code"],
-                         "BatchEntryIdsNotDistinct")
+                         "AWS.SimpleQueueService.BatchEntryIdsNotDistinct")
         big = [{"Id": f"e{i}", "MessageBody": "x" * 30000} for i in range(9)]
         self.assertEqual(self.error(self.sqs.send_message_batch, QueueUrl=url, Entries=big)["Code"],
-                         "BatchRequestTooLong")
+                         "AWS.SimpleQueueService.BatchRequestTooLong")
         for n in (0, 11):
             e = self.error(self.sqs.receive_message, QueueUrl=url, MaxNumberOfMessages=n)
             self.assertIn("Must be between 1 and 10", e["Message"])
@@ -204,7 +211,7 @@ class SqsTest(ClientErrors, unittest.TestCase):
         # the older receipt handle no longer changes visibility
         e = self.error(self.sqs.change_message_visibility, QueueUrl=url, ReceiptHandle=first["ReceiptHandle"],
                        VisibilityTimeout=10)
-        self.assertEqual(e["Code"], "MessageNotInflight")
+        self.assertEqual(e["Code"], "AWS.SimpleQueueService.MessageNotInflight")
         self.sqs.change_message_visibility(QueueUrl=url, ReceiptHandle=second[0]["ReceiptHandle"], VisibilityTimeout=0)
         third = self.receive(url, VisibilityTimeout=30)
         self.assertEqual(third[0]["MessageId"], first["MessageId"])
