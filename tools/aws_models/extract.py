@@ -169,6 +169,27 @@ def extract(service, model, operations):
     }
 
 
+def patch_sqs_receive(doc):
+    """ReceiveMessage's AttributeNames takes message system attribute names (ApproximateReceiveCount, SentTimestamp,
+    ...) on AWS, the way SDKs have always used it; botocore models it with the queue attribute enum, which would
+    make localcloud's validator refuse what AWS accepts. The member gets a list of both enums."""
+    shapes = doc["shapes"]
+    names = set(shapes["QueueAttributeName"].get("enum", []))
+    system = shapes.get("MessageSystemAttributeName", {}).get("enum") or [
+        "All", "SenderId", "SentTimestamp", "ApproximateReceiveCount", "ApproximateFirstReceiveTimestamp",
+        "SequenceNumber", "MessageDeduplicationId", "MessageGroupId", "AWSTraceHeader", "DeadLetterQueueSourceArn"]
+    names.update(system)
+    shapes["ReceiveAttributeName"] = {"enum": sorted(names), "type": "string"}
+    receive_list = json.loads(json.dumps(shapes["AttributeNameList"]))
+    receive_list["member"]["shape"] = "ReceiveAttributeName"
+    shapes["ReceiveAttributeNameList"] = receive_list
+    shapes["ReceiveMessageRequest"]["members"]["AttributeNames"]["shape"] = "ReceiveAttributeNameList"
+    doc["shapes"] = dict(sorted(shapes.items()))
+
+
+PATCHES = {"sqs": patch_sqs_receive, "sqs-query": patch_sqs_receive}
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     out_dir = os.path.join(root, "src", "aws", "models")
@@ -181,6 +202,8 @@ def main():
             print("%s: no %s here; kept as it is" % (name, AWSCLI_DATA), file=sys.stderr)
     for service, source, source_dir, operations in jobs:
         doc = extract(source, load_model(source_dir, source), operations)
+        if service in PATCHES:
+            PATCHES[service](doc)
         path = os.path.join(out_dir, service + ".json")
         with open(path, "w", encoding="utf-8") as f:
             # One operation or shape per line: compact, yet diffs stay readable.

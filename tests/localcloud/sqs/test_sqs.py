@@ -203,7 +203,8 @@ class SqsTest(ClientErrors, unittest.TestCase):
         self.assertEqual(self.receive(url), [])
         # a long poll ends when the message becomes visible again
         t = time.time()
-        second = self.receive(url, WaitTimeSeconds=5, MessageSystemAttributeNames=["ApproximateReceiveCount"])
+        # (the deprecated AttributeNames takes message attribute names, as on AWS)
+        second = self.receive(url, WaitTimeSeconds=5, AttributeNames=["ApproximateReceiveCount"])
         self.assertLess(time.time() - t, 2.5)
         self.assertEqual(second[0]["MessageId"], first["MessageId"])
         self.assertEqual(second[0]["Attributes"]["ApproximateReceiveCount"], "2")
