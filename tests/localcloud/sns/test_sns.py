@@ -150,6 +150,21 @@ class SnsTest(ClientErrors, unittest.TestCase):
         self.sns.publish(TopicArn=topic, Message="admitted")
         self.assertEqual([json.loads(m["Body"])["Message"] for m in self.drain(url, 1)], ["admitted"])
 
+    def test_encrypted_queue_needs_the_key_to_admit_sns(self):
+        topic = self.sns.create_topic(Name="to-encrypted")["TopicArn"]
+        kms = self.lc.client("kms", "dev")
+        root = {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{DEV}:root"}, "Action": "kms:*", "Resource": "*"}
+        key = kms.create_key(Policy=policy(root, {"Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"},
+                                                  "Action": ["kms:GenerateDataKey", "kms:Decrypt"], "Resource": "*"}))
+        url, arn = self.queue("sealed-q", admit_topic=topic, KmsMasterKeyId=key["KeyMetadata"]["KeyId"])
+        # the AWS managed key's policy admits principals of the account only: SNS cannot use it, as on AWS
+        managed_url, managed_arn = self.queue("managed-q", admit_topic=topic, KmsMasterKeyId="alias/aws/sqs")
+        for a in (arn, managed_arn):
+            self.sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=a, Attributes={"RawMessageDelivery": "true"})
+        self.sns.publish(TopicArn=topic, Message="sealed")
+        self.assertEqual([m["Body"] for m in self.drain(url, 1)], ["sealed"])
+        self.assertEqual(self.drain(managed_url, wait=0), [])
+
     def test_filter_policies_on_attributes_and_body(self):
         topic = self.sns.create_topic(Name="filtered")["TopicArn"]
         a_url, a_arn = self.queue("filter-attrs", admit_topic=topic)
