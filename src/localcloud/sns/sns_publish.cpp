@@ -363,9 +363,23 @@ void SnsPublisher::deliver(const Json& topic, const Notification& n) {
         } else {
             continue; // http(s), email, sms, application, firehose: not delivered by localcloud
         }
-        if (!delivered) {
-            std::cerr << "localcloud: sns: delivery of " << n.message_id << " to " << sub.value("Endpoint", "")
-                      << " failed: " << delivered.error().to_string() << "\n";
+        if (delivered) continue;
+        // Refused or failed: to the subscription's dead-letter queue when it has one (its policy must admit the
+        // topic too), else dropped.
+        std::string dlq;
+        if (attrs.contains("RedrivePolicy")) {
+            auto redrive = json::parse(attrs["RedrivePolicy"].get<std::string>());
+            if (redrive && redrive->is_object()) dlq = redrive->value("deadLetterTargetArn", "");
+        }
+        std::cerr << "localcloud: sns: delivery of " << n.message_id << " to " << sub.value("Endpoint", "")
+                  << " failed: " << delivered.error().to_string() << (dlq.empty() ? "" : "; to " + dlq) << "\n";
+        if (dlq.empty()) continue;
+        Json dead = sub;
+        dead["Endpoint"] = dlq;
+        if (protocol != "sqs") dead["Attributes"]["RawMessageDelivery"] = "false";
+        if (auto d = deliver_sqs(topic, arn, dead, n); !d) {
+            std::cerr << "localcloud: sns: the dead-letter queue " << dlq << " refused " << n.message_id << ": "
+                      << d.error().to_string() << "\n";
         }
     }
 }

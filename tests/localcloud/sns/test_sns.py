@@ -149,6 +149,15 @@ class SnsTest(ClientErrors, unittest.TestCase):
         self.sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": admit(topic, arn)})
         self.sns.publish(TopicArn=topic, Message="admitted")
         self.assertEqual([json.loads(m["Body"])["Message"] for m in self.drain(url, 1)], ["admitted"])
+        # a subscription with a RedrivePolicy: what its queue refuses goes to the dead-letter queue
+        dlq_url, dlq_arn = self.queue("gated-dlq", admit_topic=topic)
+        refusing_url, refusing_arn = self.queue("refusing-q")
+        self.sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=refusing_arn, Attributes={
+            "RedrivePolicy": json.dumps({"deadLetterTargetArn": dlq_arn})})
+        self.sns.publish(TopicArn=topic, Message="to the dlq")
+        self.assertEqual([json.loads(m["Body"])["Message"] for m in self.drain(dlq_url, 1)], ["to the dlq"])
+        self.assertEqual(self.drain(refusing_url, wait=0), [])
+        self.drain(url, 1)
 
     def test_encrypted_queue_needs_the_key_to_admit_sns(self):
         topic = self.sns.create_topic(Name="to-encrypted")["TopicArn"]
