@@ -54,9 +54,12 @@ OPERATIONS = {
             "DeleteRepositoryPolicy", "GetRepositoryPolicy", "PutLifecyclePolicy", "GetLifecyclePolicy",
             "DeleteLifecyclePolicy", "ListTagsForResource"],
     "sqs": ["CreateQueue", "GetQueueUrl", "GetQueueAttributes", "SetQueueAttributes", "DeleteQueue", "ListQueues",
-            "ListQueueTags"],
+            "ListQueueTags", "TagQueue", "UntagQueue", "SendMessage", "SendMessageBatch", "ReceiveMessage",
+            "DeleteMessage", "DeleteMessageBatch", "ChangeMessageVisibility", "ChangeMessageVisibilityBatch",
+            "PurgeQueue"],
     "sns": ["CreateTopic", "DeleteTopic", "GetTopicAttributes", "SetTopicAttributes", "ListTopics", "Subscribe",
-            "Unsubscribe", "ListSubscriptionsByTopic"],
+            "Unsubscribe", "ListSubscriptionsByTopic", "ListSubscriptions", "ConfirmSubscription",
+            "GetSubscriptionAttributes", "SetSubscriptionAttributes", "Publish", "PublishBatch"],
     "lambda": ["CreateFunction", "GetFunction", "GetFunctionConfiguration", "Invoke", "DeleteFunction",
                "ListFunctions", "UpdateFunctionCode", "UpdateFunctionConfiguration", "AddPermission",
                "RemovePermission", "GetPolicy", "PutFunctionConcurrency", "GetFunctionConcurrency",
@@ -80,6 +83,14 @@ OPERATIONS = {
     "codestar-connections": ["CreateConnection", "GetConnection", "ListConnections", "DeleteConnection",
                              "TagResource", "UntagResource", "ListTagsForResource"],
 }
+
+# Models of another protocol for the same API, from the AWS CLI's own botocore (awscli v1 vendors it): the stock
+# `aws` CLI still speaks the Query protocol to SQS, which current botocore describes only as JSON. Embedded as
+# "<name>" (model service name -> (botocore service, its operations)); localcloud's SQS serves both.
+ALTERNATE_MODELS = {
+    "sqs-query": ("sqs", OPERATIONS["sqs"]),
+}
+AWSCLI_DATA = "/usr/lib/python3/dist-packages/awscli/botocore/data"
 
 # Root element of REST-XML output bodies that have no payload member. botocore's parser ignores the root's
 # name, so the models do not carry it; a server must write it (names from the Amazon S3 API reference).
@@ -160,12 +171,41 @@ def extract(service, model, operations):
     }
 
 
+def patch_sqs_receive(doc):
+    """ReceiveMessage's AttributeNames takes message system attribute names (ApproximateReceiveCount, SentTimestamp,
+    ...) on AWS, the way SDKs have always used it; botocore models it with the queue attribute enum, which would
+    make localcloud's validator refuse what AWS accepts. The member gets a list of both enums."""
+    shapes = doc["shapes"]
+    names = set(shapes["QueueAttributeName"].get("enum", []))
+    system = shapes.get("MessageSystemAttributeName", {}).get("enum") or [
+        "All", "SenderId", "SentTimestamp", "ApproximateReceiveCount", "ApproximateFirstReceiveTimestamp",
+        "SequenceNumber", "MessageDeduplicationId", "MessageGroupId", "AWSTraceHeader", "DeadLetterQueueSourceArn"]
+    names.update(system)
+    shapes["ReceiveAttributeName"] = {"enum": sorted(names), "type": "string"}
+    receive_list = json.loads(json.dumps(shapes["AttributeNameList"]))
+    receive_list["member"]["shape"] = "ReceiveAttributeName"
+    shapes["ReceiveAttributeNameList"] = receive_list
+    shapes["ReceiveMessageRequest"]["members"]["AttributeNames"]["shape"] = "ReceiveAttributeNameList"
+    doc["shapes"] = dict(sorted(shapes.items()))
+
+
+PATCHES = {"sqs": patch_sqs_receive, "sqs-query": patch_sqs_receive}
+
+
 def main():
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     out_dir = os.path.join(root, "src", "aws", "models")
     data_dir = os.path.join(os.path.dirname(botocore.__file__), "data")
-    for service, operations in OPERATIONS.items():
-        doc = extract(service, load_model(data_dir, service), operations)
+    jobs = [(service, service, data_dir, operations) for service, operations in OPERATIONS.items()]
+    for name, (service, operations) in ALTERNATE_MODELS.items():
+        if os.path.isdir(os.path.join(AWSCLI_DATA, service)):
+            jobs.append((name, service, AWSCLI_DATA, operations))
+        else:
+            print("%s: no %s here; kept as it is" % (name, AWSCLI_DATA), file=sys.stderr)
+    for service, source, source_dir, operations in jobs:
+        doc = extract(source, load_model(source_dir, source), operations)
+        if service in PATCHES:
+            PATCHES[service](doc)
         path = os.path.join(out_dir, service + ".json")
         with open(path, "w", encoding="utf-8") as f:
             # One operation or shape per line: compact, yet diffs stay readable.

@@ -15,7 +15,7 @@ std::string_view embedded_model(std::string_view name);
 
 namespace {
 const char* const kServices[] = {"sts", "iam", "cloudformation", "s3", "ssm", "kms", "lambda", "codepipeline", "codebuild",
-                                   "ecr", "sqs", "sns", "logs", "secretsmanager", "codestar-connections"};
+                                   "ecr", "sqs", "sqs-query", "sns", "logs", "secretsmanager", "codestar-connections"};
 } // namespace
 
 std::string_view to_string(Protocol protocol) {

@@ -4,6 +4,7 @@
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/server/router.hpp"
 #include "localcloud/services.hpp"
+#include "localcloud/sqs/sqs_backend.hpp"
 #include "localcloud/state/ids.hpp"
 #include "core/strings.hpp"
 
@@ -59,6 +60,11 @@ Result<std::unique_ptr<LocalCloud>> LocalCloud::create(const ServerOptions& opti
     return cloud;
 }
 
+void LocalCloud::stop() {
+    server_->stop();
+    sqs::SqsBackend::stop_waiting(); // long polls end now instead of holding their workers to the end
+}
+
 Result<void> LocalCloud::listen() {
     auto listening = server_->listen();
     if (listening) cloud_->port = server_->port();
@@ -110,7 +116,7 @@ HttpResponse LocalCloud::dispatch(HttpRequest& request, const std::string& reque
     if (service == nullptr) {
         return render_error(Protocol::Query,
                             make_error("UnknownService", "localcloud does not serve '" + service_name +
-                                                             "'; it serves sts, iam, s3, ssm and kms",
+                                                             "'; it serves " + strings::join(services_.names(), ", "),
                                        400),
                             request_id);
     }

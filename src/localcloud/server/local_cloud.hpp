@@ -45,7 +45,7 @@ public:
     [[nodiscard]] int port() const { return server_->port(); }
     /// Serves until `stop()` (async-signal-safe).
     void serve() { server_->serve(); }
-    void stop() { server_->stop(); }
+    void stop();
 
     /// Handles one request (the server calls this on its connection threads).
     HttpResponse handle(HttpRequest& request);

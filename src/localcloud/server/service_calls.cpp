@@ -44,6 +44,7 @@ Result<HttpResponse> ServiceCalls::send(Service& service, HttpRequest& http) {
     ctx.condition_context[iam::context_key("aws:SourceIp")] = {"127.0.0.1"};
     ctx.condition_context[iam::context_key("aws:RequestedRegion")] = {region_};
     ctx.condition_context[iam::context_key("aws:userid")] = {caller_.user_id};
+    for (const auto& [k, v] : extra_context_) ctx.condition_context[k] = v;
     return service.handle(ctx);
 }
 

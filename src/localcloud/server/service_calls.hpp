@@ -20,6 +20,13 @@ public:
     ServiceCalls(ServiceRegistry& services, Caller caller, std::string region)
         : services_(services), caller_(std::move(caller)), region_(std::move(region)) {}
 
+    /// Condition keys added to every call (SNS delivering sets aws:SourceArn and aws:SourceAccount, which the
+    /// called resource's policy checks).
+    ServiceCalls& with_context(iam::Context extra) {
+        extra_context_ = std::move(extra);
+        return *this;
+    }
+
     /// A JSON 1.1 call (`X-Amz-Target: <target>`), e.g. ("ssm", "AmazonSSM.GetParameter", {...}).
     [[nodiscard]] Result<Json> json_call(const std::string& service, const std::string& target, const Json& input);
     /// Any operation of a model-driven service (`service` is the model's name in src/aws/models: "cloudformation",
@@ -40,6 +47,7 @@ private:
     ServiceRegistry& services_;
     Caller caller_;
     std::string region_;
+    iam::Context extra_context_;
 };
 
 } // namespace cdk::localcloud

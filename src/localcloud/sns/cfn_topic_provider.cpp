@@ -63,13 +63,19 @@ Result<void> remove_topic(CloudContext& cloud, const ResourceRequest& request) {
     return backend.delete_topic(call_of(request), request.physical_id);
 }
 
-Result<ResourceResponse> create_subscription(CloudContext& cloud, const ResourceRequest& request) {
-    const Json& p = cfn::props(request);
+/// The subscription attributes a template sets (JSON-valued ones as their text).
+Json subscription_attributes(const Json& p) {
     Json attributes = Json::object();
     for (const char* k : {"RawMessageDelivery", "FilterPolicy", "FilterPolicyScope", "RedrivePolicy",
-                          "DeliveryPolicy"}) {
-        if (p.contains(k)) attributes[k] = cfn::str(p, k);
+                          "DeliveryPolicy", "SubscriptionRoleArn"}) {
+        if (p.is_object() && p.contains(k)) attributes[k] = cfn::str(p, k);
     }
+    return attributes;
+}
+
+Result<ResourceResponse> create_subscription(CloudContext& cloud, const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    const Json attributes = subscription_attributes(p);
     SnsBackend backend(cloud);
     auto arn = backend.subscribe(call_of(request), cfn::str(p, "TopicArn"), cfn::str(p, "Protocol"),
                                  cfn::str(p, "Endpoint"), attributes);
@@ -77,7 +83,25 @@ Result<ResourceResponse> create_subscription(CloudContext& cloud, const Resource
     return cfn::self_response(*arn, "Arn");
 }
 
-Result<ResourceResponse> update_subscription(CloudContext& /*cloud*/, const ResourceRequest& request) {
+/// Attributes set, changed or removed by the new template (SetSubscriptionAttributes; a removed one goes back to
+/// SNS's default by an empty value).
+Result<ResourceResponse> update_subscription(CloudContext& cloud, const ResourceRequest& request) {
+    const Json now = subscription_attributes(cfn::props(request));
+    const Json before = subscription_attributes(request.previous_properties);
+    SnsBackend backend(cloud);
+    const SnsCall call = call_of(request);
+    for (const auto& [k, v] : now.items()) {
+        if (before.value(k, "") == v.get<std::string>()) continue;
+        if (auto r = backend.set_subscription_attribute(call, request.physical_id, k, v.get<std::string>()); !r) {
+            return r.error();
+        }
+    }
+    for (const auto& [k, v] : before.items()) {
+        (void)v;
+        if (now.contains(k)) continue;
+        const std::string reset = k == "RawMessageDelivery" ? "false" : "";
+        if (auto r = backend.set_subscription_attribute(call, request.physical_id, k, reset); !r) return r.error();
+    }
     return cfn::self_response(request.physical_id, "Arn");
 }
 

@@ -3,6 +3,7 @@
 #include "core/strings.hpp"
 #include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/sqs/sqs_errors.hpp"
+#include "localcloud/sqs/sqs_queue_ref.hpp"
 #include "localcloud/state/ids.hpp"
 
 #include <chrono>
@@ -13,23 +14,9 @@ namespace cdk::localcloud::sqs {
 
 namespace {
 
-constexpr const char* kKind = "sqs:queue";
-
-struct QueueRef {
-    std::string account;
-    std::string name;
-};
-
-QueueRef parse(const std::string& url_or_name, const std::string& account) {
-    if (url_or_name.find('/') == std::string::npos) return {account, url_or_name};
-    const auto parts = strings::split(url_or_name, "/");
-    if (parts.size() < 2) return {account, url_or_name};
-    return {parts[parts.size() - 2], parts.back()};
-}
-
-std::string queue_arn(const std::string& region, const std::string& account, const std::string& name) {
-    return "arn:aws:sqs:" + region + ":" + account + ":" + name;
-}
+constexpr const char* kKind = detail::kQueueKind;
+using detail::parse_queue_ref;
+using detail::queue_arn;
 
 Json default_attributes(bool fifo) {
     Json a{{"DelaySeconds", "0"},         {"MaximumMessageSize", "262144"}, {"MessageRetentionPeriod", "345600"},
@@ -95,7 +82,18 @@ Result<Json> SqsBackend::create_queue(const SqsCall& call, const std::string& na
     });
 }
 
-namespace {
+namespace detail {
+
+QueueRef parse_queue_ref(const std::string& url_or_name, const std::string& account) {
+    if (url_or_name.find('/') == std::string::npos) return {account, url_or_name};
+    const auto parts = strings::split(url_or_name, "/");
+    if (parts.size() < 2) return {account, url_or_name};
+    return {parts[parts.size() - 2], parts.back()};
+}
+
+std::string queue_arn(const std::string& region, const std::string& account, const std::string& name) {
+    return "arn:aws:sqs:" + region + ":" + account + ":" + name;
+}
 
 Result<void> authorize_queue(CloudContext& cloud, Tx& tx, const SqsCall& call, const Json& queue,
                              const std::string& action) {
@@ -110,10 +108,12 @@ Result<void> authorize_queue(CloudContext& cloud, Tx& tx, const SqsCall& call, c
                                call.context, "AccessDenied");
 }
 
-} // namespace
+} // namespace detail
+
+using detail::authorize_queue;
 
 Result<Json> SqsBackend::get_queue(const SqsCall& call, const std::string& url_or_name, const std::string& action) {
-    const QueueRef ref = parse(url_or_name, call.caller.account());
+    const detail::QueueRef ref = parse_queue_ref(url_or_name, call.caller.account());
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
         auto found = tx.get(Scope{ref.account, call.region}, kKind, ref.name);
         if (!found) return found.error();
@@ -124,7 +124,7 @@ Result<Json> SqsBackend::get_queue(const SqsCall& call, const std::string& url_o
 }
 
 Result<Json> SqsBackend::set_attributes(const SqsCall& call, const std::string& url_text, const Json& attributes) {
-    const QueueRef ref = parse(url_text, call.caller.account());
+    const detail::QueueRef ref = parse_queue_ref(url_text, call.caller.account());
     return cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
         auto found = tx.get(Scope{ref.account, call.region}, kKind, ref.name);
         if (!found) return found.error();
@@ -148,14 +148,20 @@ Result<Json> SqsBackend::set_attributes(const SqsCall& call, const std::string& 
 }
 
 Result<void> SqsBackend::delete_queue(const SqsCall& call, const std::string& url_text) {
-    const QueueRef ref = parse(url_text, call.caller.account());
+    const detail::QueueRef ref = parse_queue_ref(url_text, call.caller.account());
     auto done = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto found = tx.get(Scope{ref.account, call.region}, kKind, ref.name);
         if (!found) return found.error();
         if (!found->has_value()) return queue_does_not_exist();
         if (auto a = authorize_queue(cloud_, tx, call, **found, "sqs:DeleteQueue"); !a) return a.error();
-        auto erased = tx.erase(Scope{ref.account, call.region}, kKind, ref.name);
+        const Scope scope{ref.account, call.region};
+        auto erased = tx.erase(scope, kKind, ref.name);
         if (!erased) return erased.error();
+        // Its messages, counters and deduplication ids go with it.
+        for (const char* kind : {detail::kMessageKind, detail::kDedupKind}) {
+            if (auto e = tx.erase_prefix(scope, kind, ref.name + "/"); !e) return e.error();
+        }
+        if (auto e = tx.erase(scope, detail::kCounterKind, ref.name); !e) return e.error();
         return true;
     });
     if (!done) return done.error();
