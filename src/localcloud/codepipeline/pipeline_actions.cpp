@@ -148,6 +148,26 @@ private:
         });
     }
 
+    /// The CodeBuild project's service role as CodeBuild assumes it (codebuild.amazonaws.com): the identity that
+    /// reads a CODEPIPELINE project's input artifacts and writes its output artifacts.
+    Result<Caller> project_session(const std::string& project) {
+        auto p = b_.codebuild_->load_project(l_.account, l_.region, project);
+        if (!p) return make_error("JobFailed", "CodeBuild project " + project + " does not exist in " + l_.account, 400);
+        const std::string role = p->value("serviceRole", "");
+        return b_.cloud_.store.write<Caller>([&](Tx& tx) -> Result<Caller> {
+            sts::StsBackend sts(b_.cloud_.iam);
+            iam::Context ctx;
+            auto assumed = sts.assume_role_as_service(tx, "codebuild.amazonaws.com", l_.account,
+                                                      sts::AssumeRoleRequest{role, "AWSCodeBuild-" + l_.action_execution_id.substr(0, 20), 3600, ""},
+                                                      ctx, std::chrono::system_clock::now());
+            if (!assumed) {
+                return make_error("AccessDenied", "CodeBuild cannot assume the service role " + role + " of project " + project +
+                                                      ": " + assumed.error().message, 400);
+            }
+            return assumed->caller;
+        });
+    }
+
     /// Puts `zip` into the artifact store as the action's session (SSE-KMS with the store's key when it has
     /// one); returns its location.
     Result<Json> put_artifact(const std::string& name, const std::filesystem::path& zip) {
@@ -264,7 +284,9 @@ private:
                 return d.error();
             }
             const Json s = (*d)["Stacks"][0];
-            if (s.value("StackStatus", "").find("_IN_PROGRESS") == std::string::npos) return s;
+            // REVIEW_IN_PROGRESS is a stack that only holds a CREATE change set: nothing runs, it stays so.
+            const std::string status = s.value("StackStatus", "");
+            if (status.find("_IN_PROGRESS") == std::string::npos || status == "REVIEW_IN_PROGRESS") return s;
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
         return make_error("JobFailed", "The stack " + stack + " did not finish within an hour", 400);
@@ -292,7 +314,8 @@ private:
             if (mode == "DELETE_ONLY") return Json{{"status", "Succeeded"}, {"summary", "Stack " + stack + " deleted"}};
             existing = Json::object();
         }
-        const bool exists = !existing->empty() && existing->value("StackStatus", "") != "DELETE_COMPLETE";
+        const bool exists = !existing->empty() && existing->value("StackStatus", "") != "DELETE_COMPLETE" &&
+                            existing->value("StackStatus", "") != "REVIEW_IN_PROGRESS";
         Json in{{"StackName", stack}};
         if (!str(config_, "RoleArn").empty()) in["RoleARN"] = str(config_, "RoleArn");
         if (!str(config_, "Capabilities").empty()) {
@@ -390,6 +413,14 @@ private:
     void codebuild() {
         std::error_code ec;
         if (!b_.codebuild_) return b_.complete_action(l_, failed("CodeBuild is not served"));
+        // As on AWS, CodeBuild fetches the input artifacts and stores the output artifacts as the project's
+        // service role; the action's role only starts and watches the build.
+        const Caller action_caller = caller_;
+        if (auto role_session = project_session(str(config_, "ProjectName")); !role_session) {
+            return b_.complete_action(l_, failed(role_session.error().message, "PermissionError"));
+        } else {
+            caller_ = *role_session;
+        }
         auto inputs = get_inputs();
         if (!inputs) return b_.complete_action(l_, failed(inputs.error().message, "PermissionError"));
         // PrimarySource names the input that is CODEBUILD_SRC_DIR.
@@ -399,7 +430,7 @@ private:
                                   [&](const codebuild::InputArtifact& a) { return a.name == primary; });
         }
         codebuild::StartBuildRequest request;
-        request.call = codebuild::CodeBuildCall{caller_, l_.region, {}};
+        request.call = codebuild::CodeBuildCall{action_caller, l_.region, {}};
         request.input = Json{{"projectName", str(config_, "ProjectName")}};
         if (!str(config_, "EnvironmentVariables").empty()) {
             auto vars = json::parse(str(config_, "EnvironmentVariables"));
