@@ -53,6 +53,24 @@ Result<std::string> resolve_variables(const std::string& text, const Json& exec)
 
 } // namespace
 
+/// For a CDK bootstrap role of another account (`cdk-<qualifier>-<kind>-role-<account>-<region>`) that refused the
+/// pipeline: which trust is missing and the bootstrap that adds it.
+std::string missing_trust_hint(const std::string& role_arn, const std::string& pipeline_account, const std::string& region) {
+    const auto slash = role_arn.find(":role/");
+    if (slash == std::string::npos || role_arn.compare(slash + 6, 4, "cdk-") != 0) return "";
+    const auto parts = strings::split(role_arn, ":");
+    if (parts.size() < 5) return "";
+    const std::string target(parts[4]);
+    if (target == pipeline_account) return "";
+    const std::string name = role_arn.substr(slash + 6);
+    const auto dash = name.find('-', 4);
+    const std::string qualifier = dash == std::string::npos ? "" : name.substr(4, dash - 4);
+    return ". Account " + target + " does not trust the pipeline's account " + pipeline_account +
+           ": it was bootstrapped without --trust " + pipeline_account + "; bootstrap it again with `cdk bootstrap aws://" +
+           target + "/" + region + (qualifier.empty() ? "" : " --qualifier " + qualifier) + " --trust " + pipeline_account +
+           " --cloudformation-execution-policies <policy ARN>`";
+}
+
 /// Runs one action of an execution (on a pool thread) and reports its end through complete_action.
 class ActionRunner {
 public:
@@ -138,8 +156,9 @@ private:
             auto assumed = sts.assume_role(tx, piped->caller, sts::AssumeRoleRequest{role, "codepipeline-action", 3600, ""}, ctx,
                                            std::chrono::system_clock::now());
             if (!assumed) {
-                return make_error("AccessDenied", "The pipeline role " + pipeline_role + " cannot assume the action role " + role +
-                                                      " (the role's trust policy must admit it): " + assumed.error().message, 400);
+                return make_error("AccessDenied", "AccessDenied: the pipeline role " + pipeline_role + " cannot assume the action role " + role +
+                                                      " (the role's trust policy must admit it): " + assumed.error().message +
+                                                      missing_trust_hint(role, l_.account, l_.region), 400);
             }
             auto key = b_.cloud_.iam.find_access_key(tx, assumed->access_key_id);
             if (!key) return key.error();
@@ -365,7 +384,15 @@ private:
             return failed("The change set did not finish within an hour");
         }
         if (mode == "CHANGE_SET_EXECUTE") {
-            if (auto x = calls.call("cloudformation", "ExecuteChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}}); !x) {
+            // A change set Prepare left FAILED because the template brought no changes: nothing to execute, the
+            // stack stays as it is (CodePipeline succeeds the action, as a re-run of an unchanged app does on AWS).
+            auto cs = calls.call("cloudformation", "DescribeChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
+            const bool no_changes = cs && cs->value("Status", "") == "FAILED" &&
+                                    (cs->value("StatusReason", "").find("didn't contain changes") != std::string::npos ||
+                                     cs->value("StatusReason", "").find("No updates are to be performed") != std::string::npos);
+            if (no_changes) {
+                (void)calls.call("cloudformation", "DeleteChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
+            } else if (auto x = calls.call("cloudformation", "ExecuteChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}}); !x) {
                 return failed(x.error().message);
             }
         } else {
