@@ -175,6 +175,9 @@ Result<Json> StackEngine::delete_change_set(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
     return cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
         auto cs = find_change_set(tx, scope, input_string(in, "ChangeSetName"), input_string(in, "StackName"));
+        // A change set that is not there is success, as on AWS: the stock CLI deletes its change set after a
+        // deploy it skipped (no changes), when none was created.
+        if (!cs && cs.error().code == "ChangeSetNotFound") return Json::object();
         if (!cs) return cs.error();
         if (auto e = tx.erase(scope, kChangeSetKind, cs->id); !e) return e.error();
         return Json::object();

@@ -960,6 +960,13 @@ void Execution::run() {
     env_["npm_config_cache"] = (dir_ / "npm-cache").string();
     env_["npm_config_prefix"] = (dir_ / "npm-global").string();
     env_["npm_config_update_notifier"] = "false";
+    // The npm registry builds resolve packages from (CDKPP_LOCALCLOUD_CODEBUILD_NPM_REGISTRY): what a CodeArtifact
+    // npm repository the build is logged in to is on AWS. Unset, npm uses its default, the public registry.
+    if (const char* registry = std::getenv("CDKPP_LOCALCLOUD_CODEBUILD_NPM_REGISTRY"); registry && *registry) {
+        env_["npm_config_registry"] = registry;
+        env_["npm_config_audit"] = "false";
+        env_["npm_config_fund"] = "false";
+    }
     env_["CODEBUILD_LC_STATE"] = state_.string();
     env_["CODEBUILD_BUILD_ID"] = record_["id"].get<std::string>();
     env_["CODEBUILD_BUILD_ARN"] = record_["arn"].get<std::string>();

@@ -546,6 +546,16 @@ Result<Json> CodeBuildBackend::load_build(const std::string& account, const std:
     });
 }
 
+Result<Json> CodeBuildBackend::load_project(const std::string& account, const std::string& region,
+                                            const std::string& name) {
+    return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
+        auto found = tx.get(scope(account, region), kProjectKind, name);
+        if (!found) return found.error();
+        if (!found->has_value()) return not_found("Project cannot be found: " + name);
+        return std::move(**found);
+    });
+}
+
 Result<Json> CodeBuildBackend::batch_get_builds(const CodeBuildCall& call, const Json& ids) {
     if (!ids.is_array() || ids.empty() || ids.size() > 100) {
         return invalid_input("1 validation error detected: Value at 'ids' failed to satisfy constraint: Member must "

@@ -90,6 +90,11 @@ public:
     [[nodiscard]] Result<Json> load_build(const std::string& account, const std::string& region,
                                           const std::string& id);
 
+    /// The stored project without authorization (CodePipeline's CodeBuild action reads its service role, as
+    /// CodeBuild itself does to fetch a CODEPIPELINE source).
+    [[nodiscard]] Result<Json> load_project(const std::string& account, const std::string& region,
+                                            const std::string& name);
+
     [[nodiscard]] static std::string project_arn(const std::string& region, const std::string& account,
                                                  const std::string& name);
     /// The API shape of a stored record: members starting with '_' (runner bookkeeping) removed.

@@ -1,4 +1,5 @@
 #include "localcloud/codepipeline/cfn_pipeline_provider.hpp"
+#include "localcloud/codepipeline/cfn_webhook_provider.hpp"
 #include "localcloud/codepipeline/codepipeline_backend.hpp"
 #include "localcloud/codepipeline/codepipeline_routes.hpp"
 #include "localcloud/codepipeline/pipeline_structure.hpp"
@@ -64,6 +65,7 @@ void register_codepipeline(CloudContext& cloud, ServiceRegistry& services, cloud
     auto backend = std::make_shared<CodePipelineBackend>(cloud, services, std::move(codebuild));
     services.add(std::make_unique<CodePipelineService>(backend));
     providers.add(std::make_unique<CfnPipelineProvider>(backend));
+    providers.add(std::make_unique<CfnWebhookProvider>(cloud));
 }
 
 } // namespace cdk::localcloud::codepipeline

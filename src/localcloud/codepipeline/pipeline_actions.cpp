@@ -53,6 +53,24 @@ Result<std::string> resolve_variables(const std::string& text, const Json& exec)
 
 } // namespace
 
+/// For a CDK bootstrap role of another account (`cdk-<qualifier>-<kind>-role-<account>-<region>`) that refused the
+/// pipeline: which trust is missing and the bootstrap that adds it.
+std::string missing_trust_hint(const std::string& role_arn, const std::string& pipeline_account, const std::string& region) {
+    const auto slash = role_arn.find(":role/");
+    if (slash == std::string::npos || role_arn.compare(slash + 6, 4, "cdk-") != 0) return "";
+    const auto parts = strings::split(role_arn, ":");
+    if (parts.size() < 5) return "";
+    const std::string target(parts[4]);
+    if (target == pipeline_account) return "";
+    const std::string name = role_arn.substr(slash + 6);
+    const auto dash = name.find('-', 4);
+    const std::string qualifier = dash == std::string::npos ? "" : name.substr(4, dash - 4);
+    return ". Account " + target + " does not trust the pipeline's account " + pipeline_account +
+           ": it was bootstrapped without --trust " + pipeline_account + "; bootstrap it again with `cdk bootstrap aws://" +
+           target + "/" + region + (qualifier.empty() ? "" : " --qualifier " + qualifier) + " --trust " + pipeline_account +
+           " --cloudformation-execution-policies <policy ARN>`";
+}
+
 /// Runs one action of an execution (on a pool thread) and reports its end through complete_action.
 class ActionRunner {
 public:
@@ -138,13 +156,34 @@ private:
             auto assumed = sts.assume_role(tx, piped->caller, sts::AssumeRoleRequest{role, "codepipeline-action", 3600, ""}, ctx,
                                            std::chrono::system_clock::now());
             if (!assumed) {
-                return make_error("AccessDenied", "The pipeline role " + pipeline_role + " cannot assume the action role " + role +
-                                                      " (the role's trust policy must admit it): " + assumed.error().message, 400);
+                return make_error("AccessDenied", "AccessDenied: the pipeline role " + pipeline_role + " cannot assume the action role " + role +
+                                                      " (the role's trust policy must admit it): " + assumed.error().message +
+                                                      missing_trust_hint(role, l_.account, l_.region), 400);
             }
             auto key = b_.cloud_.iam.find_access_key(tx, assumed->access_key_id);
             if (!key) return key.error();
             if (!*key) return make_error("AccessDenied", "the session of " + role + " vanished", 400);
             return caller_from_key(**key);
+        });
+    }
+
+    /// The CodeBuild project's service role as CodeBuild assumes it (codebuild.amazonaws.com): the identity that
+    /// reads a CODEPIPELINE project's input artifacts and writes its output artifacts.
+    Result<Caller> project_session(const std::string& project) {
+        auto p = b_.codebuild_->load_project(l_.account, l_.region, project);
+        if (!p) return make_error("JobFailed", "CodeBuild project " + project + " does not exist in " + l_.account, 400);
+        const std::string role = p->value("serviceRole", "");
+        return b_.cloud_.store.write<Caller>([&](Tx& tx) -> Result<Caller> {
+            sts::StsBackend sts(b_.cloud_.iam);
+            iam::Context ctx;
+            auto assumed = sts.assume_role_as_service(tx, "codebuild.amazonaws.com", l_.account,
+                                                      sts::AssumeRoleRequest{role, "AWSCodeBuild-" + l_.action_execution_id.substr(0, 20), 3600, ""},
+                                                      ctx, std::chrono::system_clock::now());
+            if (!assumed) {
+                return make_error("AccessDenied", "CodeBuild cannot assume the service role " + role + " of project " + project +
+                                                      ": " + assumed.error().message, 400);
+            }
+            return assumed->caller;
         });
     }
 
@@ -264,7 +303,9 @@ private:
                 return d.error();
             }
             const Json s = (*d)["Stacks"][0];
-            if (s.value("StackStatus", "").find("_IN_PROGRESS") == std::string::npos) return s;
+            // REVIEW_IN_PROGRESS is a stack that only holds a CREATE change set: nothing runs, it stays so.
+            const std::string status = s.value("StackStatus", "");
+            if (status.find("_IN_PROGRESS") == std::string::npos || status == "REVIEW_IN_PROGRESS") return s;
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
         return make_error("JobFailed", "The stack " + stack + " did not finish within an hour", 400);
@@ -292,7 +333,8 @@ private:
             if (mode == "DELETE_ONLY") return Json{{"status", "Succeeded"}, {"summary", "Stack " + stack + " deleted"}};
             existing = Json::object();
         }
-        const bool exists = !existing->empty() && existing->value("StackStatus", "") != "DELETE_COMPLETE";
+        const bool exists = !existing->empty() && existing->value("StackStatus", "") != "DELETE_COMPLETE" &&
+                            existing->value("StackStatus", "") != "REVIEW_IN_PROGRESS";
         Json in{{"StackName", stack}};
         if (!str(config_, "RoleArn").empty()) in["RoleARN"] = str(config_, "RoleArn");
         if (!str(config_, "Capabilities").empty()) {
@@ -342,7 +384,15 @@ private:
             return failed("The change set did not finish within an hour");
         }
         if (mode == "CHANGE_SET_EXECUTE") {
-            if (auto x = calls.call("cloudformation", "ExecuteChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}}); !x) {
+            // A change set Prepare left FAILED because the template brought no changes: nothing to execute, the
+            // stack stays as it is (CodePipeline succeeds the action, as a re-run of an unchanged app does on AWS).
+            auto cs = calls.call("cloudformation", "DescribeChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
+            const bool no_changes = cs && cs->value("Status", "") == "FAILED" &&
+                                    (cs->value("StatusReason", "").find("didn't contain changes") != std::string::npos ||
+                                     cs->value("StatusReason", "").find("No updates are to be performed") != std::string::npos);
+            if (no_changes) {
+                (void)calls.call("cloudformation", "DeleteChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
+            } else if (auto x = calls.call("cloudformation", "ExecuteChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}}); !x) {
                 return failed(x.error().message);
             }
         } else {
@@ -390,6 +440,14 @@ private:
     void codebuild() {
         std::error_code ec;
         if (!b_.codebuild_) return b_.complete_action(l_, failed("CodeBuild is not served"));
+        // As on AWS, CodeBuild fetches the input artifacts and stores the output artifacts as the project's
+        // service role; the action's role only starts and watches the build.
+        const Caller action_caller = caller_;
+        if (auto role_session = project_session(str(config_, "ProjectName")); !role_session) {
+            return b_.complete_action(l_, failed(role_session.error().message, "PermissionError"));
+        } else {
+            caller_ = *role_session;
+        }
         auto inputs = get_inputs();
         if (!inputs) return b_.complete_action(l_, failed(inputs.error().message, "PermissionError"));
         // PrimarySource names the input that is CODEBUILD_SRC_DIR.
@@ -399,7 +457,7 @@ private:
                                   [&](const codebuild::InputArtifact& a) { return a.name == primary; });
         }
         codebuild::StartBuildRequest request;
-        request.call = codebuild::CodeBuildCall{caller_, l_.region, {}};
+        request.call = codebuild::CodeBuildCall{action_caller, l_.region, {}};
         request.input = Json{{"projectName", str(config_, "ProjectName")}};
         if (!str(config_, "EnvironmentVariables").empty()) {
             auto vars = json::parse(str(config_, "EnvironmentVariables"));

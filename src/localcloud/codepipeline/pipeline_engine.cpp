@@ -1,5 +1,6 @@
 #include "localcloud/cloudformation/stack_engine.hpp"
 #include "localcloud/codepipeline/codepipeline_backend.hpp"
+#include "localcloud/codepipeline/pipeline_webhooks.hpp"
 #include "localcloud/codepipeline/pipeline_records.hpp"
 #include "localcloud/codepipeline/pipeline_structure.hpp"
 #include "localcloud/repos/watcher.hpp"
@@ -382,13 +383,21 @@ void CodePipelineBackend::watch_sources(const std::string& account, const std::s
         const std::string aname = action.value("name", "");
         std::optional<std::string> since;
         if (record["sourceHeads"].contains(aname)) since = record["sourceHeads"][aname].get<std::string>();
-        const std::string trigger_type = *kind == ActionKind::GitHubSource ? "Webhook" : "CloudWatchEvent";
+        const bool github = *kind == ActionKind::GitHubSource;
         auto id = watcher_->subscribe(
             repo, branch,
-            [this, account, region, pipeline, trigger_type, repo](const std::string& commit) {
-                (void)start_execution(account, region, pipeline,
-                                      Json{{"triggerType", trigger_type},
-                                           {"triggerDetail", repo + "@" + commit}});
+            [this, account, region, pipeline, github, repo, branch, aname, config](const std::string& commit) {
+                // One new head, one execution: a GitHub source's webhook (AWS::CodePipeline::Webhook) is named as
+                // the trigger when its filters admit the push; the watcher is what sees the push either way.
+                Json trigger{{"triggerType", github ? "Webhook" : "CloudWatchEvent"},
+                             {"triggerDetail", repo + "@" + commit}};
+                if (github) {
+                    if (auto hook = webhooks::matching_webhook(cloud_, account, region, pipeline, aname, config,
+                                                               webhooks::push_event(repo, branch, commit))) {
+                        trigger["triggerDetail"] = (*hook)["arn"];
+                    }
+                }
+                (void)start_execution(account, region, pipeline, trigger);
             },
             since);
         if (id) ids.push_back(*id);
