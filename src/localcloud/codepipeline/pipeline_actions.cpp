@@ -319,7 +319,8 @@ private:
     }
 
     /// Waits until the stack is no longer *_IN_PROGRESS; returns the stack (or an empty object when it is gone).
-    Result<Json> wait_stack(ServiceCalls& calls, const std::string& stack) {
+    /// Before an action, REVIEW_IN_PROGRESS (a stack that only has a change set) is settled (`review_settled`).
+    Result<Json> wait_stack(ServiceCalls& calls, const std::string& stack, bool review_settled = false) {
         for (int i = 0; i < 36000; ++i) {
             auto d = calls.call("cloudformation", "DescribeStacks", Json{{"StackName", stack}});
             if (!d) {
@@ -327,7 +328,10 @@ private:
                 return d.error();
             }
             const Json s = (*d)["Stacks"][0];
-            if (s.value("StackStatus", "").find("_IN_PROGRESS") == std::string::npos) return s;
+            const std::string status = s.value("StackStatus", "");
+            if (status.find("_IN_PROGRESS") == std::string::npos || (review_settled && status == "REVIEW_IN_PROGRESS")) {
+                return s;
+            }
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
         return make_error("JobFailed", "The stack " + stack + " did not finish within an hour", 400);
@@ -340,7 +344,7 @@ private:
         if (!inputs) return failed(inputs.error().message, "PermissionError");
         ServiceCalls calls(b_.services_, caller_, l_.region);
         const std::string mode = str(config_, "ActionMode"), stack = str(config_, "StackName");
-        auto existing = wait_stack(calls, stack);
+        auto existing = wait_stack(calls, stack, true);
         if (!existing) return failed(existing.error().message);
         const std::string status = existing->value("StackStatus", "");
         if (mode == "DELETE_ONLY" || (mode == "REPLACE_ON_FAILURE" && (status == "ROLLBACK_COMPLETE" || status.find("FAILED") != std::string::npos))) {
@@ -355,7 +359,9 @@ private:
             if (mode == "DELETE_ONLY") return Json{{"status", "Succeeded"}, {"summary", "Stack " + stack + " deleted"}};
             existing = Json::object();
         }
-        const bool exists = !existing->empty() && existing->value("StackStatus", "") != "DELETE_COMPLETE";
+        // A stack in REVIEW_IN_PROGRESS has only a change set: it is created again (ChangeSetType CREATE).
+        const bool exists = !existing->empty() && existing->value("StackStatus", "") != "DELETE_COMPLETE" &&
+                            existing->value("StackStatus", "") != "REVIEW_IN_PROGRESS";
         Json in{{"StackName", stack}};
         if (!str(config_, "RoleArn").empty()) in["RoleARN"] = str(config_, "RoleArn");
         if (!str(config_, "Capabilities").empty()) {
@@ -414,6 +420,13 @@ private:
             return failed("The change set did not finish within an hour");
         }
         if (mode == "CHANGE_SET_EXECUTE") {
+            // A change set that held no changes (Prepare succeeded with "didn't contain changes"): nothing to run.
+            if (auto d = calls.call("cloudformation", "DescribeChangeSet",
+                                    Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
+                d && d->value("Status", "") == "FAILED" &&
+                d->value("StatusReason", "").find("didn't contain changes") != std::string::npos) {
+                return Json{{"status", "Succeeded"}, {"summary", "Change set " + str(config_, "ChangeSetName") + " held no changes"}};
+            }
             if (auto x = calls.call("cloudformation", "ExecuteChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}}); !x) {
                 return failed(x.error().message);
             }
