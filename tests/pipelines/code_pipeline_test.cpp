@@ -198,3 +198,34 @@ TEST(CodePipeline, FailsOnAStageWithFileAssetsUntilAssetPublishingIsWritten) {
         EXPECT_NE(std::string(e.what()).find("has file or image assets"), std::string::npos) << e.what();
     }
 }
+
+TEST(CodePipeline, SynthCacheAndPartialBuildSpec) {
+    Fixture f;
+    pipelines::CodePipeline p(
+        f.stack, "P",
+        {.synth = f.synth(),
+         .synth_code_build_defaults = {
+             .cache = cdk::codebuild::Cache::local({cdk::codebuild::LocalCacheMode::Custom}),
+             .partial_build_spec = cdk::codebuild::BuildSpecObject{
+                 {"cache", {{"paths", cdk::codebuild::BuildSpecObject::array({".ccache/**/*"})}}},
+                 {"phases", {{"build", {{"commands", cdk::codebuild::BuildSpecObject::array({"ccache -s"})}}}}}}}});
+    p.build_pipeline();
+    const Json t = cdk::render_stack_template(f.stack);
+    int projects = 0;
+    for (const auto& [id, r] : t["Resources"].items()) {
+        if (r["Type"] != "AWS::CodeBuild::Project") continue;
+        ++projects;
+        const bool synth = id.find("Synth") != std::string::npos;
+        const Json cache = r["Properties"]["Cache"];
+        if (!synth) {  // the self-mutation project keeps the default
+            EXPECT_EQ(cache, (Json{{"Type", "NO_CACHE"}})) << id;
+            continue;
+        }
+        EXPECT_EQ(cache, (Json{{"Type", "LOCAL"}, {"Modes", {"LOCAL_CUSTOM_CACHE"}}})) << id;
+        const Json spec = Json::parse(f.stack.resolve(r["Properties"]["Source"]["BuildSpec"]).get<std::string>());
+        EXPECT_EQ(spec["cache"]["paths"], (Json{".ccache/**/*"})) << spec.dump();
+        // Lists are appended: the step's commands first, then the partial buildspec's.
+        EXPECT_EQ(spec["phases"]["build"]["commands"], (Json{"make synth", "ccache -s"})) << spec.dump();
+    }
+    EXPECT_EQ(projects, 2);
+}

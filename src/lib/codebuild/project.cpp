@@ -27,6 +27,16 @@ std::string stack_arn(const Construct& scope, const std::string& service, const 
 
 } // namespace
 
+Cache Cache::local(const std::vector<LocalCacheMode>& modes) {
+    Json names = Json::array();
+    for (LocalCacheMode m : modes) {
+        names.push_back(m == LocalCacheMode::Custom   ? "LOCAL_CUSTOM_CACHE"
+                        : m == LocalCacheMode::Source ? "LOCAL_SOURCE_CACHE"
+                                                      : "LOCAL_DOCKER_LAYER_CACHE");
+    }
+    return Cache(Json{{"Type", "LOCAL"}, {"Modes", names}});
+}
+
 Project::Project(Construct& scope, std::string_view id, const ProjectProps& props)
     : Project(scope, id, props, false) {}
 
@@ -61,7 +71,7 @@ Project::Project(Construct& scope, std::string_view id, const ProjectProps& prop
     CfnProjectProps cfn{
         .artifacts = Prop<CfnProjectArtifactsProperty>::raw(
             {{"Type", codepipeline ? "CODEPIPELINE" : "NO_ARTIFACTS"}}),
-        .cache = Prop<CfnProjectProjectCacheProperty>::raw({{"Type", "NO_CACHE"}}),
+        .cache = Prop<CfnProjectProjectCacheProperty>::raw(props.cache.value_or(Cache::none()).to_json()),
         .encryption_key = Lazy::string([this] {
             return encryption_key_ != nullptr ? encryption_key_->key_arn() : std::string("alias/aws/s3");
         }),

@@ -39,6 +39,23 @@ struct BuildEnvironment {
     EnvironmentVariables environment_variables;
 };
 
+/// What a LOCAL cache keeps (CDK: LocalCacheMode).
+enum class LocalCacheMode { Custom, Source, DockerLayer };
+
+/// Where a project keeps files between builds (CDK: Cache): none (the default), or on the build host (LOCAL,
+/// `cache.paths` of the buildspec for LOCAL_CUSTOM_CACHE).
+class Cache {
+public:
+    [[nodiscard]] static Cache none() { return Cache(Json{{"Type", "NO_CACHE"}}); }
+    [[nodiscard]] static Cache local(const std::vector<LocalCacheMode>& modes);
+    /// The `Cache` property of `AWS::CodeBuild::Project`.
+    [[nodiscard]] const Json& to_json() const { return json_; }
+
+private:
+    explicit Cache(Json json) : json_(std::move(json)) {}
+    Json json_;
+};
+
 /// Props of a Project (CDK: ProjectProps, as far as pipelines use them).
 struct ProjectProps {
     std::string description;
@@ -53,6 +70,8 @@ struct ProjectProps {
     /// Encrypts the build output; `alias/aws/s3` when null (until bound to a pipeline with a key).
     kms::IKey* encryption_key = nullptr;
     std::optional<Duration> timeout;
+    /// NO_CACHE when unset.
+    std::optional<Cache> cache;
     /// Adds the report-group statement to the role (default true).
     bool grant_report_group_permissions = true;
 };

@@ -3,6 +3,11 @@
 
 namespace cdk::localcloud::cloudformation {
 
+namespace {
+/// What the API takes as a TemplateBody (a larger template comes by TemplateURL, up to kMaxTemplateBytes).
+constexpr std::size_t kMaxTemplateBodyBytes = 51'200;
+} // namespace
+
 StackEngine::StackEngine(CloudContext& cloud, ProviderRegistry& providers, ServiceRegistry& services)
     : cloud_(cloud), providers_(providers), services_(services), commits_(cloud.store), pool_(16) {}
 
@@ -57,6 +62,13 @@ const std::vector<std::string>& StackEngine::operations() {
 }
 
 Result<Json> StackEngine::call(const std::string& operation, const Json& in, ApiCall& c) {
+    // The API's limit of a TemplateBody (what the execute path passes internally is not checked again).
+    if (in.contains("TemplateBody") && in["TemplateBody"].is_string() &&
+        in["TemplateBody"].get_ref<const std::string&>().size() > kMaxTemplateBodyBytes) {
+        return validation_error("1 validation error detected: Value at 'templateBody' failed to satisfy constraint: "
+                                "Member must have length less than or equal to 51200 (a larger template must be "
+                                "uploaded to S3 and passed as TemplateURL)");
+    }
     for (const auto& [name, handler] : table()) {
         if (name == operation) return (this->*handler)(in, c);
     }

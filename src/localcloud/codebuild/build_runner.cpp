@@ -54,6 +54,22 @@ int worker_count() {
 constexpr const char* kHostVariables[] = {"PATH", "PYENV_ROOT", "PYENV_VERSION", "JAVA_HOME", "GOROOT", "LANG",
                                           "LC_ALL", "TZ"};
 
+/// The host prefix that stands for a build image (`CDKPP_LOCALCLOUD_CODEBUILD_IMAGES`: `IMAGE=PREFIX` pairs
+/// separated by `;`, IMAGE `*` for every image; the first match wins). A build of a mapped image has
+/// `PREFIX/bin` first on its PATH and PREFIX on CMAKE_PREFIX_PATH (docs/localcloud-codebuild.md, "Images").
+std::optional<std::string> image_prefix(const std::string& image) {
+    const char* setting = std::getenv("CDKPP_LOCALCLOUD_CODEBUILD_IMAGES");
+    if (setting == nullptr) return std::nullopt;
+    for (const auto& entry : strings::split(setting, ";")) {
+        const std::string pair(strings::trim(entry));
+        const auto eq = pair.rfind('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) continue;
+        const std::string name = pair.substr(0, eq);
+        if (name == image || name == "*") return pair.substr(eq + 1);
+    }
+    return std::nullopt;
+}
+
 struct PhaseFailure {
     std::string status;  ///< FAILED, CLIENT_ERROR, TIMED_OUT, STOPPED, FAULT
     std::string code;
@@ -312,6 +328,7 @@ private:
     std::filesystem::path src_;
     std::filesystem::path state_;
     std::string token_;
+    std::optional<std::string> image_prefix_;  ///< the host prefix standing for the build's image
     std::map<std::string, std::string> env_;
     std::map<std::string, std::string> final_env_;
     BuildSpec spec_;
@@ -395,6 +412,18 @@ std::optional<PhaseFailure> Execution::provision() {
         if (ec) return PhaseFailure{"FAULT", "INTERNAL_ERROR", "cannot create " + (dir_ / sub).string() + ": " + ec.message()};
     }
     container("Running on CodeBuild On-demand (localcloud, host process group)");
+    const std::string image = project_["environment"].value("image", "");
+    image_prefix_ = image_prefix(image);
+    if (image_prefix_) {
+        if (!std::filesystem::is_directory(std::filesystem::path(*image_prefix_) / "bin", ec)) {
+            return PhaseFailure{"FAILED", "CLIENT_ERROR",
+                                "The image " + image + " stands for the host prefix " + *image_prefix_ +
+                                    " (CDKPP_LOCALCLOUD_CODEBUILD_IMAGES), which has no bin/ directory: install "
+                                    "into it (cmake --install build --prefix " + *image_prefix_ + ") or fix the setting"};
+        }
+        container("Image " + image + " is the host prefix " + *image_prefix_ +
+                  " (first on PATH and CMAKE_PREFIX_PATH)");
+    }
     container("Waiting for agent ping");
     container("Waiting for DOWNLOAD_SOURCE");
     if (!write_scratch(state_ / "run.sh", kRunScript) || !write_scratch(state_ / "cwd", src_.string() + "\n")) {
@@ -944,7 +973,12 @@ void Execution::run() {
     }
     const std::string endpoint = "http://127.0.0.1:" + std::to_string(cloud_.port.load());
     const std::string npm_bin = (dir_ / "npm-global" / "bin").string();
-    const std::string path = npm_bin + ":" + (env_.count("PATH") != 0 ? env_["PATH"] : "/usr/local/bin:/usr/bin:/bin");
+    std::string host_path = env_.count("PATH") != 0 ? env_["PATH"] : "/usr/local/bin:/usr/bin:/bin";
+    if (image_prefix_) {
+        host_path = (std::filesystem::path(*image_prefix_) / "bin").string() + ":" + host_path;
+        env_["CMAKE_PREFIX_PATH"] = *image_prefix_;
+    }
+    const std::string path = npm_bin + ":" + host_path;
     env_["PATH"] = path;
     if (auto cli = cli_needing_endpoint_flag(path)) {
         const std::filesystem::path bin = state_ / "bin";

@@ -87,6 +87,16 @@ Result<ResourceResponse> CfnPipelineProvider::update(const ResourceRequest& requ
     if (!in) return in.error();
     auto updated = backend_->update_pipeline(call_of(request), *in);
     if (!updated) return updated.error();
+    // RestartExecutionOnUpdate: CloudFormation starts the pipeline again after every update of the resource
+    // (as StartPipelineExecution by the stack's role), whatever changed; an execution that was running a
+    // stage when the stages changed ends there (codepipeline_backend.cpp, mark_outdated).
+    const Json restart = cfn::props(request).value("RestartExecutionOnUpdate", Json(false));
+    if (restart == Json(true) || restart == Json("true")) {
+        auto started = backend_->start_execution(request.caller.account(), request.region, request.physical_id,
+                                                 Json{{"triggerType", "StartPipelineExecution"},
+                                                      {"triggerDetail", request.caller.arn()}});
+        if (!started) return started.error();
+    }
     return response_of((*updated)["pipeline"]);
 }
 

@@ -144,6 +144,30 @@ Result<void> mark(Tx& tx, const char* kind, const std::string& account, const st
                   Json{{"account", account}, {"region", region}, {"pipeline", name}});
 }
 
+/// An UpdatePipeline that changes the stages: each execution running actions (other than an approval) in a
+/// stage, such as the one whose self-mutation made the update, ends Failed when that stage's actions are done
+/// (the engine reads `outdatedBy`). Executions waiting at a boundary or at an approval go on with the version
+/// they started with.
+Result<void> mark_outdated(Tx& tx, const std::string& account, const std::string& region, const std::string& name,
+                           long long version) {
+    auto rows = tx.list(scope(account, region), kExecutionKind, name + "/");
+    if (!rows) return rows.error();
+    for (auto& [key, e] : *rows) {
+        if (e.value("status", "") != "InProgress" || e.value("waiting", false)) continue;
+        const long long index = e.value("stage", -1LL);
+        if (index < 0 || index >= static_cast<long long>(e["stages"].size())) continue;
+        bool running = false;
+        const Json actions = e["stages"][index].value("actions", Json::object());
+        for (const auto& [aname, a] : actions.items()) {
+            running = running || (a.value("status", "") == "InProgress" && !a.contains("token"));
+        }
+        if (!running) continue;
+        e["outdatedBy"] = version;
+        if (auto p = tx.put(scope(account, region), kExecutionKind, key, e); !p) return p.error();
+    }
+    return ok();
+}
+
 Json new_execution(const std::string& id, const Json& record, const Json& trigger, long long seq) {
     const Json& decl = record["declaration"];
     Json exec = Json::object();
@@ -234,6 +258,9 @@ Result<Json> CodePipelineBackend::update_pipeline(const PipelineCall& call, cons
         if (auto r = check_pipeline_role(cloud_, tx, call, str(*decl, "roleArn")); !r) return r.error();
         if (auto r = check_action_roles(cloud_, tx, call, *decl); !r) return r.error();
         (*decl)["version"] = version + 1;
+        if ((*record)["declaration"].value("stages", Json::array()) != (*decl)["stages"]) {
+            if (auto m = mark_outdated(tx, account, call.region, name, version + 1); !m) return m.error();
+        }
         (*record)["declaration"] = *decl;
         (*record)["metadata"]["updated"] = now_iso();
         if (auto p = tx.put(scope(account, call.region), kPipelineKind, name, *record); !p) return p.error();

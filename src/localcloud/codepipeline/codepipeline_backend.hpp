@@ -110,6 +110,13 @@ private:
     /// if it is still the running execution of that action, then schedules an advance.
     void complete_action(const ActionLaunch& launch, const Json& result);
     void launch(const ActionLaunch& launch);
+    /// PollForSourceChanges of the S3 source actions (pipeline_actions.cpp): HeadObject of each watched object as
+    /// the pipeline's role; a new version (or ETag, in an unversioned bucket) starts an execution.
+    void poll_s3_sources();
+    /// The pipeline role's session, assumed as codepipeline.amazonaws.com (kept until 10 minutes before it
+    /// expires, for the poller).
+    Result<Caller> pipeline_session(const std::string& account, const std::string& pipeline,
+                                    const std::string& role_arn);
     /// Runs `task` on the worker pool unless shutting down.
     void pool_submit(std::function<void()> task);
 
@@ -124,6 +131,7 @@ private:
     std::condition_variable wake_;
     std::set<std::string> pending_;  ///< `<account>/<region>/<pipeline>` to advance
     std::map<std::string, std::vector<std::uint64_t>> subscriptions_;  ///< same key → watcher subscriptions
+    std::map<std::string, std::pair<Caller, std::chrono::system_clock::time_point>> sessions_;  ///< poller's
     bool stopping_ = false;
     std::thread driver_;
 };

@@ -12,6 +12,7 @@
 
 #include "core/strings.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <thread>
@@ -21,6 +22,9 @@ namespace cdk::localcloud::codepipeline {
 using namespace records;
 
 namespace {
+
+/// CloudFormation's limit of a TemplateBody (a larger template must come by TemplateURL).
+constexpr std::size_t kMaxTemplateBody = 51'200;
 
 Json failed(const std::string& message, const std::string& code = "JobFailed") {
     return Json{{"status", "Failed"}, {"errorDetails", {{"code", code}, {"message", message}}}};
@@ -93,6 +97,7 @@ public:
         if (!kind) result = failed(kind.error().message);
         else if (*kind == ActionKind::GitHubSource) result = github_source();
         else if (*kind == ActionKind::ConnectionSource) result = connection_source();
+        else if (*kind == ActionKind::S3Source) result = s3_source();
         else if (*kind == ActionKind::CodeBuild) return codebuild();  // completes when the build ends
         else if (*kind == ActionKind::CloudFormation) result = cloudformation();
         else result = failed("localcloud does not run this action type yet");
@@ -203,6 +208,27 @@ private:
         return Json{{"bucket", bucket_}, {"key", key}};
     }
 
+    /// A template too large for TemplateBody put into the artifact store as the pipeline role's session; its
+    /// `https://s3.<region>.amazonaws.com/<bucket>/<key>` URL.
+    Result<std::string> put_template(const std::string& body) {
+        auto piped = b_.pipeline_session(l_.account, l_.pipeline, str(exec_["declaration"], "roleArn"));
+        if (!piped) return piped.error();
+        const std::filesystem::path file = dir_ / "template-body";
+        std::ofstream(file, std::ios::binary) << body;
+        const std::string key = l_.pipeline.substr(0, 20) + "/templates/" + random_id("", 7);
+        std::vector<std::pair<std::string, std::string>> headers;
+        if (!kms_key_.empty()) {
+            headers = {{"x-amz-server-side-encryption", "aws:kms"}, {"x-amz-server-side-encryption-aws-kms-key-id", kms_key_}};
+        }
+        ServiceCalls calls(b_.services_, *piped, l_.region);
+        if (auto p = calls.s3_put(bucket_, key, file, "application/json", headers); !p) {
+            return make_error(p.error().code, "Cannot write the template (" + std::to_string(body.size()) +
+                                                  " bytes, over TemplateBody's 51,200) to s3://" + bucket_ + "/" + key +
+                                                  " as " + piped->arn() + ": " + p.error().message, 400);
+        }
+        return "https://s3." + l_.region + ".amazonaws.com/" + bucket_ + "/" + key;
+    }
+
     /// Reads the input artifacts as the action's session and unzips each into its own directory.
     Result<std::vector<codebuild::InputArtifact>> get_inputs() {
         std::vector<codebuild::InputArtifact> out;
@@ -279,6 +305,43 @@ private:
         return source_from(*repo, str(config_, "BranchName"), "Connection", full);
     }
 
+    /// Source S3: the object `S3Bucket`/`S3ObjectKey` (a zip) read as the action's session becomes the output
+    /// artifact as it is; its version (or ETag in an unversioned bucket) is the revision.
+    Json s3_source() {
+        const std::string bucket = str(config_, "S3Bucket"), key = str(config_, "S3ObjectKey");
+        ServiceCalls calls(b_.services_, caller_, l_.region);
+        auto head = calls.call("s3", "HeadObject", Json{{"Bucket", bucket}, {"Key", key}});
+        if (!head) {
+            Json r = failed("Cannot read the source object s3://" + bucket + "/" + key + " as " + caller_.arn() + ": " +
+                                head.error().code + " " + head.error().message +
+                                " (the object must exist and the pipeline's role may s3:GetObject it)",
+                            "PermissionError");
+            r["sourceHead"] = "";  // the poller starts an execution once the object appears
+            return r;
+        }
+        std::string etag = head->value("ETag", "");
+        etag.erase(std::remove(etag.begin(), etag.end(), '"'), etag.end());
+        const std::string version = head->value("VersionId", "");
+        const std::string revision = version.empty() || version == "null" ? etag : version;
+        const std::filesystem::path zip = dir_ / "source.zip";
+        if (auto g = calls.s3_get(bucket, key, zip); !g) return failed(g.error().message, "PermissionError");
+        const std::string out = action_["outputArtifacts"][0].value("name", "");
+        auto loc = put_artifact(out, zip);
+        if (!loc) return failed(loc.error().message, "PermissionError");
+        Json vars{{"ETag", etag}};
+        if (!version.empty()) vars["VersionId"] = version;
+        const std::string summary = "s3://" + bucket + "/" + key;
+        return Json{{"status", "Succeeded"},
+                    {"summary", summary},
+                    {"externalExecutionId", revision},
+                    {"artifacts", {{out, *loc}}},
+                    {"variables", vars},
+                    {"sourceHead", revision},
+                    {"currentRevision", {{"revisionId", revision}, {"revisionChangeId", etag}, {"created", now_iso()}}},
+                    {"sourceRevision", {{"actionName", l_.action}, {"revisionId", revision}, {"revisionSummary", summary}}},
+                    {"artifactRevision", {{"name", out}, {"revisionId", revision}, {"revisionSummary", summary}, {"created", now_iso()}}}};
+    }
+
     /// `Artifact::path` read from the unpacked input artifacts.
     Result<std::string> artifact_file(const std::vector<codebuild::InputArtifact>& inputs, const std::string& ref) {
         const auto sep = ref.find("::");
@@ -295,7 +358,8 @@ private:
     }
 
     /// Waits until the stack is no longer *_IN_PROGRESS; returns the stack (or an empty object when it is gone).
-    Result<Json> wait_stack(ServiceCalls& calls, const std::string& stack) {
+    /// Before an action, REVIEW_IN_PROGRESS (a stack that only has a change set) is settled (`review_settled`).
+    Result<Json> wait_stack(ServiceCalls& calls, const std::string& stack, bool review_settled = false) {
         for (int i = 0; i < 36000; ++i) {
             auto d = calls.call("cloudformation", "DescribeStacks", Json{{"StackName", stack}});
             if (!d) {
@@ -303,9 +367,10 @@ private:
                 return d.error();
             }
             const Json s = (*d)["Stacks"][0];
-            // REVIEW_IN_PROGRESS is a stack that only holds a CREATE change set: nothing runs, it stays so.
             const std::string status = s.value("StackStatus", "");
-            if (status.find("_IN_PROGRESS") == std::string::npos || status == "REVIEW_IN_PROGRESS") return s;
+            if (status.find("_IN_PROGRESS") == std::string::npos || (review_settled && status == "REVIEW_IN_PROGRESS")) {
+                return s;
+            }
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
         return make_error("JobFailed", "The stack " + stack + " did not finish within an hour", 400);
@@ -318,7 +383,7 @@ private:
         if (!inputs) return failed(inputs.error().message, "PermissionError");
         ServiceCalls calls(b_.services_, caller_, l_.region);
         const std::string mode = str(config_, "ActionMode"), stack = str(config_, "StackName");
-        auto existing = wait_stack(calls, stack);
+        auto existing = wait_stack(calls, stack, true);
         if (!existing) return failed(existing.error().message);
         const std::string status = existing->value("StackStatus", "");
         if (mode == "DELETE_ONLY" || (mode == "REPLACE_ON_FAILURE" && (status == "ROLLBACK_COMPLETE" || status.find("FAILED") != std::string::npos))) {
@@ -333,6 +398,7 @@ private:
             if (mode == "DELETE_ONLY") return Json{{"status", "Succeeded"}, {"summary", "Stack " + stack + " deleted"}};
             existing = Json::object();
         }
+        // A stack in REVIEW_IN_PROGRESS has only a change set: it is created again (ChangeSetType CREATE).
         const bool exists = !existing->empty() && existing->value("StackStatus", "") != "DELETE_COMPLETE" &&
                             existing->value("StackStatus", "") != "REVIEW_IN_PROGRESS";
         Json in{{"StackName", stack}};
@@ -344,7 +410,16 @@ private:
         if (mode != "CHANGE_SET_EXECUTE") {
             auto body = artifact_file(*inputs, str(config_, "TemplatePath"));
             if (!body) return failed(body.error().message);
-            in["TemplateBody"] = *body;
+            if (body->size() <= kMaxTemplateBody) {
+                in["TemplateBody"] = *body;
+            } else {
+                // Over CloudFormation's TemplateBody limit: the template goes by TemplateURL (up to 1 MB), an
+                // object in the artifact store written as the pipeline's role and read by CloudFormation as
+                // the action's session.
+                auto url = put_template(*body);
+                if (!url) return failed(url.error().message, "PermissionError");
+                in["TemplateURL"] = *url;
+            }
             Json params = Json::object();
             if (!str(config_, "TemplateConfiguration").empty()) {
                 auto conf = artifact_file(*inputs, str(config_, "TemplateConfiguration"));
@@ -531,6 +606,89 @@ private:
 };
 
 void CodePipelineBackend::launch(const ActionLaunch& launch) { ActionRunner(*this, launch).run(); }
+
+Result<Caller> CodePipelineBackend::pipeline_session(const std::string& account, const std::string& pipeline,
+                                                     const std::string& role_arn) {
+    const std::string key = account + "/" + role_arn;
+    const auto now = std::chrono::system_clock::now();
+    {
+        std::lock_guard lock(mutex_);
+        const auto it = sessions_.find(key);
+        if (it != sessions_.end() && it->second.second > now) return it->second.first;
+    }
+    auto caller = cloud_.store.write<Caller>([&](Tx& tx) -> Result<Caller> {
+        sts::StsBackend sts(cloud_.iam);
+        iam::Context ctx;
+        auto piped = sts.assume_role_as_service(
+            tx, "codepipeline.amazonaws.com", account,
+            sts::AssumeRoleRequest{role_arn, "codepipeline-" + pipeline.substr(0, 40), 3600, ""}, ctx, now);
+        if (!piped) return piped.error();
+        return piped->caller;
+    });
+    if (!caller) return caller.error();
+    std::lock_guard lock(mutex_);
+    sessions_[key] = {*caller, now + std::chrono::minutes(50)};
+    return *caller;
+}
+
+void CodePipelineBackend::poll_s3_sources() {
+    struct Watched {
+        std::string account, region, pipeline, action, role, bucket, key, last;
+    };
+    auto found = cloud_.store.read<std::vector<Watched>>([&](Tx& tx) -> Result<std::vector<Watched>> {
+        auto index = tx.list(Scope{"", ""}, kIndexKind);
+        if (!index) return index.error();
+        std::vector<Watched> out;
+        for (const auto& [k, where] : *index) {
+            const std::string account = where.value("account", ""), region = where.value("region", "");
+            auto record = tx.get(scope(account, region), kPipelineKind, where.value("pipeline", ""));
+            if (!record || !record->has_value()) continue;
+            const Json& r = **record;
+            const Json& decl = r["declaration"];
+            for (const auto& action : decl["stages"][0]["actions"]) {
+                auto kind = action_kind(action);
+                if (!kind || *kind != ActionKind::S3Source) continue;
+                const Json config = action.value("configuration", Json::object());
+                if (str(config, "PollForSourceChanges") == "false") continue;
+                const std::string aname = action.value("name", "");
+                // No revision recorded yet: the execution the creation started reads the object first.
+                if (!r.contains("sourceHeads") || !r["sourceHeads"].contains(aname)) continue;
+                out.push_back(Watched{account, region, str(decl, "name"), aname, str(decl, "roleArn"),
+                                      str(config, "S3Bucket"), str(config, "S3ObjectKey"),
+                                      r["sourceHeads"][aname].get<std::string>()});
+            }
+        }
+        return out;
+    });
+    if (!found) return;
+    for (const Watched& w : *found) {
+        auto caller = pipeline_session(w.account, w.pipeline, w.role);
+        if (!caller) continue;
+        ServiceCalls calls(services_, *caller, w.region);
+        auto head = calls.call("s3", "HeadObject", Json{{"Bucket", w.bucket}, {"Key", w.key}});
+        if (!head) continue;
+        std::string etag = head->value("ETag", "");
+        etag.erase(std::remove(etag.begin(), etag.end(), '"'), etag.end());
+        const std::string version = head->value("VersionId", "");
+        const std::string revision = version.empty() || version == "null" ? etag : version;
+        if (revision == w.last) continue;
+        // Recorded before the execution starts, so the next poll does not start another for the same change.
+        auto noted = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+            auto record = tx.get(scope(w.account, w.region), kPipelineKind, w.pipeline);
+            if (!record) return record.error();
+            if (!record->has_value()) return false;
+            Json r = std::move(**record);
+            if (r["sourceHeads"].value(w.action, "") == revision) return false;
+            r["sourceHeads"][w.action] = revision;
+            if (auto p = tx.put(scope(w.account, w.region), kPipelineKind, w.pipeline, r); !p) return p.error();
+            return true;
+        });
+        if (!noted || !*noted) continue;
+        (void)start_execution(w.account, w.region, w.pipeline,
+                              Json{{"triggerType", "PollForSourceChanges"},
+                                   {"triggerDetail", "s3://" + w.bucket + "/" + w.key + "@" + revision}});
+    }
+}
 
 void CodePipelineBackend::pool_submit(std::function<void()> task) {
     std::lock_guard lock(mutex_);

@@ -7,12 +7,22 @@
 #include "localcloud/state/ids.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace cdk::localcloud::codepipeline {
 
 using namespace records;
 
 namespace {
+
+/// A positive integer from the environment, `fallback` when unset or not one.
+long env_int(const char* name, long fallback) {
+    const char* text = std::getenv(name);
+    if (text == nullptr) return fallback;
+    char* end = nullptr;
+    const long v = std::strtol(text, &end, 10);
+    return end != text && *end == '\0' && v > 0 ? v : fallback;
+}
 
 /// How long a manual approval waits before it fails (7 days, as on AWS).
 constexpr std::chrono::hours kApprovalTimeout{24 * 7};
@@ -106,6 +116,17 @@ private:
             Json& s = e["stages"][index];
             if (s.value("status", "") != "InProgress") return;
             if (!run_stage(e, decl["stages"][index], s)) return;
+            // The pipeline was updated while this stage ran (its own self-mutation): the stage ends Failed once
+            // its actions are done and the execution goes no further; the new version runs in a new execution
+            // (RestartExecutionOnUpdate), as on AWS.
+            if (e.contains("outdatedBy")) {
+                s["status"] = "Failed";
+                finish(e, "Failed",
+                       "The pipeline was updated to version " + e["outdatedBy"].dump() + " while stage " +
+                           s.value("name", "") + " ran; this execution of version " +
+                           e.value("pipelineVersion", Json(1)).dump() + " stops here");
+                return;
+            }
         }
     }
 
@@ -282,11 +303,13 @@ Result<std::vector<ActionLaunch>> CodePipelineBackend::advance(const std::string
 
 void CodePipelineBackend::drive() {
     auto last_sweep = std::chrono::steady_clock::now();
+    auto last_poll = last_sweep;
+    const auto poll_every = std::chrono::milliseconds(env_int("CDKPP_LOCALCLOUD_S3_POLL_MS", 1000));
     while (true) {
         std::set<std::string> work;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_ || !pending_.empty(); });
+            wake_.wait_for(lock, std::min<std::chrono::milliseconds>(poll_every, std::chrono::seconds(1)), [&] { return stopping_ || !pending_.empty(); });
             if (stopping_) return;
             work.swap(pending_);
         }
@@ -298,6 +321,10 @@ void CodePipelineBackend::drive() {
             if (active) {
                 for (const auto& [k, v] : *active) work.insert(k);
             }
+        }
+        if (std::chrono::steady_clock::now() - last_poll >= poll_every) {
+            last_poll = std::chrono::steady_clock::now();
+            poll_s3_sources();
         }
         for (const std::string& key : work) {
             const auto a = key.find('/');

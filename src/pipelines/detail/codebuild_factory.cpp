@@ -33,8 +33,28 @@ CodeBuildOptions merge_code_build_options(const std::vector<const CodeBuildOptio
         }
         out.role_policy.insert(out.role_policy.end(), o->role_policy.begin(), o->role_policy.end());
         if (o->timeout) out.timeout = o->timeout;
+        if (o->cache) out.cache = o->cache;
+        merge_build_spec(out.partial_build_spec, o->partial_build_spec);
     }
     return out;
+}
+
+void merge_build_spec(codebuild::BuildSpecObject& base, const codebuild::BuildSpecObject& extra) {
+    if (!extra.is_object() || !base.is_object()) {
+        base = extra;
+        return;
+    }
+    for (const auto& [key, value] : extra.items()) {
+        if (!base.contains(key)) {
+            base[key] = value;
+        } else if (base[key].is_object() && value.is_object()) {
+            merge_build_spec(base[key], value);
+        } else if (base[key].is_array() && value.is_array()) {
+            for (const auto& v : value) base[key].push_back(v);
+        } else {
+            base[key] = value;
+        }
+    }
 }
 
 std::string project_config_hash(const codebuild::BuildEnvironment& environment,
@@ -75,6 +95,7 @@ codebuild::PipelineProject& produce_code_build_action(codepipeline::Stage& stage
     if (!spec.output_directory.empty()) {
         object["artifacts"] = {{"base-directory", spec.output_directory}, {"files", "**/*"}};
     }
+    merge_build_spec(object, spec.options.partial_build_spec);
     const codebuild::BuildSpec build_spec = codebuild::BuildSpec::from_object(object);
 
     codebuild::BuildEnvironment environment =
@@ -99,7 +120,8 @@ codebuild::PipelineProject& produce_code_build_action(codepipeline::Stage& stage
                                 .project_name = spec.project_name,
                                 .build_spec = build_spec,
                                 .environment = environment,
-                                .timeout = spec.options.timeout});
+                                .timeout = spec.options.timeout,
+                                .cache = spec.options.cache});
     for (const auto& statement : spec.options.role_policy)
         project.add_to_role_policy(statement);
 

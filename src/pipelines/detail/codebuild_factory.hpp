@@ -16,9 +16,17 @@ struct CodeBuildOptions {
     std::optional<codebuild::BuildEnvironment> build_environment;
     std::vector<iam::PolicyStatement> role_policy;
     std::optional<Duration> timeout;
+    /// The project's cache (CDK: cache); NO_CACHE when unset.
+    std::optional<codebuild::Cache> cache;
+    /// Merged into the step's buildspec (CDK: partialBuildSpec): objects member by member, lists appended, other
+    /// values replaced, e.g. `{"cache": {"paths": [".ccache/**/*"]}}`.
+    codebuild::BuildSpecObject partial_build_spec = codebuild::BuildSpecObject::object();
 };
 
 namespace detail {
+
+/// `extra` merged into `base` as partial_build_spec is (objects deep, lists appended, the rest replaced).
+void merge_build_spec(codebuild::BuildSpecObject& base, const codebuild::BuildSpecObject& extra);
 
 /// aws-cdk-lib's mergeCodeBuildOptions: later options win field by field, policies and variables add up.
 [[nodiscard]] CodeBuildOptions merge_code_build_options(const std::vector<const CodeBuildOptions*>& options);

@@ -86,10 +86,19 @@ public:
                    cdk::pipelines::ShellStepProps{
                        .input = cdk::pipelines::CodePipelineSource::git_hub(
                            context_string(scope, "repository"), context_string(scope, "branch")),
-                       // The build image needs cdkpp installed (docs/packaging.md); the app builds itself.
-                       .commands = {"cdkpp synth"}}),
+                       // The build image needs cdkpp installed (docs/packaging.md); the app builds itself,
+                       // through ccache when the image has it (its directory is the project's cache).
+                       .commands = {"if command -v ccache >/dev/null; then export CMAKE_CXX_COMPILER_LAUNCHER=ccache "
+                                    "CCACHE_DIR=\"$CODEBUILD_SRC_DIR/.ccache\" CCACHE_BASEDIR=\"$CODEBUILD_SRC_DIR\" "
+                                    "CCACHE_NOHASHDIR=1; fi",
+                                    "cdkpp synth"}}),
                .pipeline_name = "MultiAccountPipeline",
-               .cross_account_keys = true}) {
+               .cross_account_keys = true,
+               // The compiler cache kept between synth builds (a LOCAL cache: on the build host).
+               .synth_code_build_defaults = {
+                   .cache = cdk::codebuild::Cache::local({cdk::codebuild::LocalCacheMode::Custom}),
+                   .partial_build_spec = cdk::codebuild::BuildSpecObject{
+                       {"cache", {{"paths", cdk::codebuild::BuildSpecObject::array({".ccache/**/*"})}}}}}}) {
         for (const auto& [name, account] : targets) {
             stages_.push_back(std::make_unique<AppStage>(
                 *this, name, cdk::StageProps{.env = cdk::Environment{account, region()}}));
