@@ -264,7 +264,9 @@ private:
                 return d.error();
             }
             const Json s = (*d)["Stacks"][0];
-            if (s.value("StackStatus", "").find("_IN_PROGRESS") == std::string::npos) return s;
+            // REVIEW_IN_PROGRESS is settled: a stack created by a change set that nobody executed yet.
+            const std::string status = s.value("StackStatus", "");
+            if (status.find("_IN_PROGRESS") == std::string::npos || status == "REVIEW_IN_PROGRESS") return s;
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
         return make_error("JobFailed", "The stack " + stack + " did not finish within an hour", 400);
@@ -292,7 +294,8 @@ private:
             if (mode == "DELETE_ONLY") return Json{{"status", "Succeeded"}, {"summary", "Stack " + stack + " deleted"}};
             existing = Json::object();
         }
-        const bool exists = !existing->empty() && existing->value("StackStatus", "") != "DELETE_COMPLETE";
+        const bool exists = !existing->empty() && existing->value("StackStatus", "") != "DELETE_COMPLETE" &&
+                            existing->value("StackStatus", "") != "REVIEW_IN_PROGRESS";
         Json in{{"StackName", stack}};
         if (!str(config_, "RoleArn").empty()) in["RoleARN"] = str(config_, "RoleArn");
         if (!str(config_, "Capabilities").empty()) {
