@@ -58,10 +58,18 @@ ExitCode run_watch(toolkit::SessionPool& sessions, const std::string& name, cons
             if (!e) return fail(e.error());
             execution = *e;
         }
+        // Waiting for a person: an approval of this execution, or the stage this execution waits to enter is
+        // held by another execution's approval.
         std::string waiting;
+        std::string behind;
         for (const auto& s : status->stages) {
             for (const auto& a : s.actions) {
-                if (s.execution_id == id && a.waiting_for_approval()) waiting = s.name;
+                if (!a.waiting_for_approval()) continue;
+                if (s.execution_id == id) waiting = s.name;
+                if (s.inbound_execution_id == id) {
+                    waiting = s.name;
+                    behind = s.execution_id;
+                }
             }
         }
         const bool ended = execution.status != "InProgress" && execution.status != "Stopping";
@@ -70,8 +78,10 @@ ExitCode run_watch(toolkit::SessionPool& sessions, const std::string& name, cons
                 std::cout << toolkit::pipeline::status_to_json(*status).dump(2) << "\n";
             }
             if (!ended) {
-                out << "Execution " << id << " waits for approval at " << waiting << ": cdkpp pipeline approve " << name
-                    << " " << waiting << "\n";
+                out << "Execution " << id << (behind.empty() ? "" : " waits to enter " + waiting + " behind execution " +
+                                                                       behind + ", which")
+                    << " waits for approval at " << waiting << ": cdkpp pipeline approve " << name << " " << waiting
+                    << "\n";
                 return ExitCode::Success;
             }
             out << "Execution " << id << " " << execution.status;

@@ -131,18 +131,21 @@ void render_pipeline_status(std::ostream& out, const PipelineStatus& status, boo
         if (!s.inbound_execution_id.empty()) out << "  [execution " << s.inbound_execution_id << " waiting to enter]";
         out << "\n";
         for (const auto& a : s.actions) {
-            out << "  " << symbol(a) << " " << pad(a.name, width + 1);
+            std::ostringstream line;
+            line << "  " << symbol(a) << " " << pad(a.name, width + 1);
             if (a.waiting_for_approval()) {
-                out << "waiting for approval";
-                if (const auto d = format_duration(a.seconds); !d.empty()) out << " for " << d;
-                out << ": cdkpp pipeline approve " << status.name << " " << s.name << "\n";
+                line << "waiting for approval";
+                if (const auto d = format_duration(a.seconds); !d.empty()) line << " for " << d;
+                out << line.str() << ": cdkpp pipeline approve " << status.name << " " << s.name << "\n";
                 continue;
             }
-            out << pad(a.status, 11);
-            if (const auto d = format_duration(a.seconds); !d.empty()) out << pad(d, 8);
-            if (a.category == "Source" && !a.external_id.empty()) out << short_revision(a.external_id) << " ";
-            if (!a.summary.empty() && a.status != "Failed") out << first_line(a.summary);
-            out << "\n";
+            line << pad(a.status, 11);
+            if (const auto d = format_duration(a.seconds); !d.empty()) line << pad(d, 8);
+            if (a.category == "Source" && !a.external_id.empty()) line << short_revision(a.external_id) << " ";
+            if (!a.summary.empty() && a.status != "Failed") line << first_line(a.summary);
+            std::string text = line.str();
+            while (!text.empty() && text.back() == ' ') text.pop_back();
+            out << text << "\n";
             if (a.status == "Failed" && (!a.error_code.empty() || !a.error_message.empty())) {
                 out << "      error: " << (a.error_code.empty() ? "" : a.error_code + ": ") << a.error_message << "\n";
             }

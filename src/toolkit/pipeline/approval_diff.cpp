@@ -23,20 +23,20 @@ std::string text(const Json& j, const char* key) {
 /// The artifact's location written by the execution's action that produced it (the latest success).
 Result<Json> artifact_location(const Json& action_executions, const std::string& artifact,
                                const std::string& execution_id) {
-    const Json* best = nullptr;
+    std::optional<Json> best;
     std::string best_time;
     for (const auto& d : action_executions) {
         if (text(d, "status") != "Succeeded") continue;
         for (const auto& out : d.value("output", Json::object()).value("outputArtifacts", Json::array())) {
             if (text(out, "name") != artifact || !out.contains("s3location")) continue;
             const std::string t = text(d, "lastUpdateTime");
-            if (best == nullptr || t > best_time) {
-                best = &out["s3location"];
+            if (!best || t > best_time) {
+                best = out["s3location"];
                 best_time = t;
             }
         }
     }
-    if (best == nullptr) {
+    if (!best) {
         return make_error("ArtifactNotFound", "execution " + execution_id + " has no artifact " + artifact +
                                                   " (no action of it produced one): the stage cannot deploy it either");
     }

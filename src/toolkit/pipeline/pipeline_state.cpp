@@ -120,8 +120,11 @@ PipelineStatus status_from(const Json& declaration, const Json& state, const Jso
     std::map<std::string, const Json*> details;
     for (const auto& d : action_executions) details[text(d, "actionExecutionId")] = &d;
 
+    // Pointers into `state` itself (never into copies made by value()).
+    static const Json kEmpty = Json::array();
+    const Json& stage_list = state.contains("stageStates") ? state["stageStates"] : kEmpty;
     std::map<std::string, const Json*> stage_states;
-    for (const auto& s : state.value("stageStates", Json::array())) stage_states[text(s, "stageName")] = &s;
+    for (const auto& s : stage_list) stage_states[text(s, "stageName")] = &s;
 
     for (const auto& sd : declaration.value("stages", Json::array())) {
         StageState stage;
@@ -140,7 +143,9 @@ PipelineStatus status_from(const Json& declaration, const Json& state, const Jso
             if (st->contains("inboundExecution")) {
                 stage.inbound_execution_id = text((*st)["inboundExecution"], "pipelineExecutionId");
             }
-            for (const auto& a : st->value("actionStates", Json::array())) action_states[text(a, "actionName")] = &a;
+            if (st->contains("actionStates")) {
+                for (const auto& a : (*st)["actionStates"]) action_states[text(a, "actionName")] = &a;
+            }
         }
         for (const auto& ad : sd.value("actions", Json::array())) {
             ActionState a;
