@@ -117,7 +117,8 @@ class PipelineCliTest(unittest.TestCase):
         iam = cls.lc.client("iam", "build")
         iam.create_role(RoleName="pipeline-role", AssumeRolePolicyDocument=service_trust("codepipeline.amazonaws.com"))
         iam.put_role_policy(RoleName="pipeline-role", PolicyName="all", PolicyDocument=policy(
-            {"Effect": "Allow", "Action": ["s3:*", "codebuild:*", "sts:AssumeRole", "iam:PassRole"], "Resource": "*"}))
+            {"Effect": "Allow", "Action": ["s3:*", "kms:*", "codebuild:*", "sts:AssumeRole", "iam:PassRole"],
+             "Resource": "*"}))
         iam.create_role(RoleName="synth-role", AssumeRolePolicyDocument=service_trust("codebuild.amazonaws.com"))
         iam.put_role_policy(RoleName="synth-role", PolicyName="all", PolicyDocument=policy(
             {"Effect": "Allow", "Action": ["s3:*", "logs:*"], "Resource": "*"}))
@@ -127,6 +128,12 @@ class PipelineCliTest(unittest.TestCase):
             "Effect": "Allow", "Principal": {"AWS": [f"arn:aws:iam::{DEV}:root", f"arn:aws:iam::{TEST}:root"]},
             "Action": ["s3:GetObject*", "s3:GetBucket*", "s3:List*"],
             "Resource": ["arn:aws:s3:::pipeline-artifacts", "arn:aws:s3:::pipeline-artifacts/*"]}))
+        # The artifact store is encrypted with a key of the build account that the targets may decrypt with
+        # (through S3), as CDK Pipelines' crossAccountKeys sets it up.
+        cls.key = cls.lc.client("kms", "build").create_key(Policy=policy(
+            {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{BUILD}:root"}, "Action": "kms:*", "Resource": "*"},
+            {"Effect": "Allow", "Principal": {"AWS": [f"arn:aws:iam::{DEV}:root", f"arn:aws:iam::{TEST}:root"]},
+             "Action": ["kms:Decrypt", "kms:DescribeKey"], "Resource": "*"}))["KeyMetadata"]["Arn"]
         cls.lc.client("codebuild", "build").create_project(
             name="synth", source={"type": "CODEPIPELINE", "buildspec": SYNTH_SPEC}, artifacts={"type": "CODEPIPELINE"},
             environment={"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0",
@@ -136,7 +143,8 @@ class PipelineCliTest(unittest.TestCase):
     @classmethod
     def declaration(cls):
         return {"name": NAME, "roleArn": f"arn:aws:iam::{BUILD}:role/pipeline-role",
-                "artifactStore": {"type": "S3", "location": "pipeline-artifacts"},
+                "artifactStore": {"type": "S3", "location": "pipeline-artifacts",
+                                  "encryptionKey": {"id": cls.key, "type": "KMS"}},
                 "stages": [
                     {"name": "Source", "actions": [{
                         "name": "Acme_App", "actionTypeId": {"category": "Source", "owner": "ThirdParty",
@@ -213,6 +221,13 @@ class PipelineCliTest(unittest.TestCase):
     def test_operating_the_pipeline(self):
         first = self.wait_waiting("Dev")
         execution = first["latestExecution"]["pipelineExecutionId"]
+        # The synth output really is SSE-KMS with the store's key: reading it needs kms:Decrypt.
+        details = self.cp.list_action_executions(pipelineName=NAME, filter={"pipelineExecutionId": execution})
+        synth = [d for d in details["actionExecutionDetails"] if d["actionName"] == "Synth"][0]
+        where = synth["output"]["outputArtifacts"][0]["s3location"]
+        head = self.lc.client("s3", "build").head_object(Bucket=where["bucket"], Key=where["key"])
+        self.assertEqual(head.get("ServerSideEncryption"), "aws:kms")
+        self.assertEqual(head.get("SSEKMSKeyId"), self.key)
 
         with self.subTest("status --json agrees with aws codepipeline get-pipeline-state"):
             _, state, _ = self.lc.aws("build", "codepipeline", "get-pipeline-state", "--name", NAME)
