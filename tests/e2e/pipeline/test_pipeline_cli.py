@@ -273,6 +273,10 @@ class PipelineCliTest(unittest.TestCase):
         with self.subTest("logs of the synth"):
             log = self.run_ok(f"pipeline logs {NAME} Synth --profile build").stdout
             self.assertIn("synthesizing the app", log)
+            followed = self.cdkpp(f"pipeline logs {NAME} Build/Synth --profile build --follow")  # the build ended
+            self.assertEqual(followed.returncode, 0, followed.stderr)
+            self.assertIn("synthesizing the app", followed.stdout)
+            self.assertIn("SUCCEEDED", followed.stderr)
             r = self.cdkpp(f"pipeline logs {NAME} Approve --profile build")
             self.assertIn("NotABuildAction", r.stderr)
 
@@ -312,6 +316,9 @@ class PipelineCliTest(unittest.TestCase):
         with self.subTest("reject Test, then retry the stage, then stop"):
             self.run_ok(f"pipeline reject {NAME} Test --profile build --summary 'not today'")
             e = self.wait_execution(execution, ["Failed"])
+            w = self.cdkpp(f"pipeline watch {NAME} --profile build --interval 0.2")  # the failed execution: exit 1
+            self.assertEqual(w.returncode, 1, w.stdout + w.stderr)
+            self.assertIn(f"Execution {execution} Failed", w.stdout)
             self.assertIn("Rejected", json.dumps(e, default=str) + json.dumps(self.cp.get_pipeline_state(name=NAME), default=str))
             history = json.loads(self.run_ok(f"pipeline history {NAME} --profile build --json").stdout)["executions"]
             self.assertEqual(history[0]["pipelineExecutionId"], execution)
@@ -342,6 +349,12 @@ class PipelineCliTest(unittest.TestCase):
             self.assertEqual(w.returncode, 0, w.stdout + w.stderr)
             self.assertIn("Build/Synth: Succeeded", w.stdout)
             self.assertIn(f"waits for approval at Dev: cdkpp pipeline approve {NAME} Dev", w.stdout)
+            r = self.cdkpp(f"pipeline approve {NAME} Dev --profile build --unless-broadening --json")
+            self.assertEqual(r.returncode, 1)
+            review = json.loads(r.stdout)
+            self.assertEqual(review["outcome"], "refused")
+            self.assertTrue(review["stacks"][0]["broadening"])
+            self.assertEqual(review["pipelineExecutionId"], second)
             r = self.cdkpp(f"pipeline approve {NAME} Dev --profile build --unless-broadening")
             self.assertEqual(r.returncode, 1)
             self.assertIn("broadens IAM permissions", r.stderr)
