@@ -12,6 +12,7 @@
     X(diff)                 \
     X(deploy)               \
     X(destroy)              \
+    X(pipeline)             \
     X(init)
 
 namespace cdk::cli {

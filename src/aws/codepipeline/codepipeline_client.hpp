@@ -5,7 +5,7 @@
 
 namespace cdk::aws::codepipeline {
 
-/// Typed client for AWS CodePipeline (start, get state/execution, put approval result).
+/// Typed client for AWS CodePipeline: pipelines, executions, their actions, approvals, stop and retry.
 class CodePipelineClient {
 public:
     explicit CodePipelineClient(AwsClient client) : client_(std::move(client)) {}
@@ -22,6 +22,22 @@ public:
     [[nodiscard]] Result<void> put_approval_result(const std::string& pipeline, const std::string& stage,
                                                    const std::string& action, const std::string& token,
                                                    const std::string& status, const std::string& summary) const;
+
+    /// GetPipeline of one version (the declaration an execution runs).
+    [[nodiscard]] Result<Json> get_pipeline(const std::string& pipeline, int version) const;
+    /// ListPipelines, every page: the pipeline summaries (name, version, created, updated).
+    [[nodiscard]] Result<Json> list_pipelines() const;
+    /// ListPipelineExecutions, newest first, up to `max` (every page until then).
+    [[nodiscard]] Result<Json> list_pipeline_executions(const std::string& pipeline, int max) const;
+    /// ListActionExecutions of one execution, every page.
+    [[nodiscard]] Result<Json> list_action_executions(const std::string& pipeline, const std::string& execution_id) const;
+    /// StopPipelineExecution (abandon: do not wait for running actions).
+    [[nodiscard]] Result<void> stop_pipeline_execution(const std::string& pipeline, const std::string& execution_id,
+                                                       bool abandon, const std::string& reason) const;
+    /// RetryStageExecution (`FAILED_ACTIONS` or `ALL_ACTIONS`); returns the execution id.
+    [[nodiscard]] Result<std::string> retry_stage_execution(const std::string& pipeline, const std::string& stage,
+                                                            const std::string& execution_id,
+                                                            const std::string& mode) const;
 
     [[nodiscard]] const AwsClient& raw() const { return client_; }
 

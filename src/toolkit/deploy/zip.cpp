@@ -39,7 +39,121 @@ Result<std::string> deflate_raw(const std::string& data) {
     return out;
 }
 
+std::uint32_t get16(const std::string& s, std::size_t at) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(s[at])) |
+           (static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + 1])) << 8);
+}
+std::uint32_t get32(const std::string& s, std::size_t at) { return get16(s, at) | (get16(s, at + 2) << 16); }
+
+/// One central directory entry.
+struct CentralEntry {
+    std::string name;
+    std::uint32_t method = 0;
+    std::uint32_t crc = 0;
+    std::uint32_t packed_size = 0;
+    std::uint32_t size = 0;
+    std::uint32_t local_offset = 0;
+};
+
+std::string normalise_name(std::string name) {
+    while (name.rfind("./", 0) == 0) name.erase(0, 2);
+    while (!name.empty() && name.front() == '/') name.erase(0, 1);
+    return name;
+}
+
+Error corrupt(const std::string& what) { return make_error("ZipCorrupt", "the zip archive is damaged: " + what); }
+
+Result<std::vector<CentralEntry>> central_directory(const std::string& z) {
+    if (z.size() < 22) return corrupt("shorter than an end-of-central-directory record");
+    // The end record sits in the last 22 + 65535 (comment) bytes.
+    std::size_t end = std::string::npos;
+    const std::size_t lowest = z.size() > 22 + 65535 ? z.size() - 22 - 65535 : 0;
+    for (std::size_t at = z.size() - 22;; --at) {
+        if (get32(z, at) == 0x06054b50) {
+            end = at;
+            break;
+        }
+        if (at == lowest) break;
+    }
+    if (end == std::string::npos) return corrupt("no end-of-central-directory record");
+    const std::uint32_t count = get16(z, end + 10);
+    std::size_t at = get32(z, end + 16);
+    std::vector<CentralEntry> entries;
+    for (std::uint32_t i = 0; i < count; ++i) {
+        if (at + 46 > z.size() || get32(z, at) != 0x02014b50) return corrupt("central directory entry out of place");
+        CentralEntry e;
+        e.method = get16(z, at + 10);
+        e.crc = get32(z, at + 16);
+        e.packed_size = get32(z, at + 20);
+        e.size = get32(z, at + 24);
+        const std::uint32_t name_size = get16(z, at + 28);
+        const std::uint32_t extra = get16(z, at + 30);
+        const std::uint32_t comment = get16(z, at + 32);
+        e.local_offset = get32(z, at + 42);
+        if (at + 46 + name_size > z.size()) return corrupt("entry name past the end");
+        e.name = z.substr(at + 46, name_size);
+        entries.push_back(std::move(e));
+        at += 46 + name_size + extra + comment;
+    }
+    return entries;
+}
+
+Result<std::string> inflate_raw(const std::string& packed, std::size_t size) {
+    std::string out(size, '\0');
+    z_stream s{};
+    if (inflateInit2(&s, -MAX_WBITS) != Z_OK) return make_error("ZipFailed", "cannot initialise zlib");
+    s.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
+    s.avail_in = static_cast<uInt>(packed.size());
+    s.next_out = reinterpret_cast<Bytef*>(out.data());
+    s.avail_out = static_cast<uInt>(out.size());
+    const int rc = inflate(&s, Z_FINISH);
+    const auto produced = s.total_out;
+    inflateEnd(&s);
+    if (rc != Z_STREAM_END || produced != size) return corrupt("a deflated entry does not inflate to its size");
+    return out;
+}
+
 } // namespace
+
+Result<std::vector<std::string>> zip_entries(const std::string& archive) {
+    auto entries = central_directory(archive);
+    if (!entries) return entries.error();
+    std::vector<std::string> names;
+    for (const auto& e : *entries) {
+        if (!e.name.empty() && e.name.back() != '/') names.push_back(e.name);
+    }
+    return names;
+}
+
+Result<std::optional<std::string>> read_zip_entry(const std::string& archive, const std::string& name) {
+    auto entries = central_directory(archive);
+    if (!entries) return entries.error();
+    const std::string wanted = normalise_name(name);
+    for (const auto& e : *entries) {
+        if (normalise_name(e.name) != wanted) continue;
+        const std::size_t at = e.local_offset;
+        if (at + 30 > archive.size() || get32(archive, at) != 0x04034b50) return corrupt("local header of " + e.name);
+        const std::size_t data = at + 30 + get16(archive, at + 26) + get16(archive, at + 28);
+        if (data + e.packed_size > archive.size()) return corrupt("data of " + e.name + " past the end");
+        const std::string packed = archive.substr(data, e.packed_size);
+        std::string content;
+        if (e.method == 0) {
+            content = packed;
+        } else if (e.method == 8) {
+            auto inflated = inflate_raw(packed, e.size);
+            if (!inflated) return inflated.error();
+            content = std::move(*inflated);
+        } else {
+            return make_error("ZipUnsupported", "zip entry " + e.name + " uses compression method " +
+                                                    std::to_string(e.method) + " (only stored and deflate are read)");
+        }
+        const auto crc = static_cast<std::uint32_t>(
+            crc32(0, reinterpret_cast<const Bytef*>(content.data()), static_cast<uInt>(content.size())));
+        if (crc != e.crc) return corrupt("CRC of " + e.name + " does not match");
+        return std::optional<std::string>(std::move(content));
+    }
+    return std::optional<std::string>();
+}
 
 Result<std::string> zip_directory(const std::filesystem::path& dir) {
     std::vector<std::filesystem::path> files;

@@ -47,6 +47,24 @@ struct PipelineStub {
                 return {e.status, e.headers, e.body};
             }
             out = {{"approvedAt", "2026-01-02T03:04:05Z"}};
+        } else if (parsed->operation == "ListPipelines") {
+            // Two pages: a, b, then c.
+            if (!parsed->input.contains("nextToken")) {
+                out = {{"pipelines", Json::array({Json{{"name", "a"}}, Json{{"name", "b"}}})}, {"nextToken", "page2"}};
+            } else {
+                out = {{"pipelines", Json::array({Json{{"name", "c"}}})}};
+            }
+        } else if (parsed->operation == "ListPipelineExecutions") {
+            const int from = parsed->input.contains("nextToken") ? 2 : 0;
+            out = {{"pipelineExecutionSummaries", Json::array({Json{{"pipelineExecutionId", "e" + std::to_string(from)}},
+                                                               Json{{"pipelineExecutionId", "e" + std::to_string(from + 1)}}})},
+                   {"nextToken", "more"}};
+        } else if (parsed->operation == "ListActionExecutions") {
+            out = {{"actionExecutionDetails",
+                    Json::array({Json{{"pipelineExecutionId", parsed->input["filter"]["pipelineExecutionId"]},
+                                      {"actionName", "Synth"}}})}};
+        } else if (parsed->operation == "RetryStageExecution") {
+            out = {{"pipelineExecutionId", parsed->input["pipelineExecutionId"]}};
         }
         auto resp = protocol::serialize_response(model, parsed->operation, out, "rid");
         return {resp.status, resp.headers, resp.body};
@@ -81,6 +99,36 @@ TEST(CodePipelineClientTest, StartStateExecutionAndApproval) {
     EXPECT_EQ(stub.seen[0].input["clientRequestToken"].get<std::string>().size(), 36u);
     EXPECT_EQ(stub.seen[3].input["result"]["status"], "Approved");
     EXPECT_EQ(stub.seen[3].input["stageName"], "Prod");
+}
+
+TEST(CodePipelineClientTest, ListsEveryPageStopsAndRetries) {
+    PipelineStub stub;
+    auto cp = client_for(stub);
+    auto pipelines = cp.list_pipelines();
+    ASSERT_TRUE(pipelines) << pipelines.error().to_string();
+    ASSERT_EQ(pipelines->size(), 3u);
+    EXPECT_EQ((*pipelines)[2]["name"], "c");
+    EXPECT_EQ(stub.seen[1].input["nextToken"], "page2");
+
+    auto three = cp.list_pipeline_executions("P", 3); // the second page is cut at the maximum
+    ASSERT_TRUE(three);
+    ASSERT_EQ(three->size(), 3u);
+    EXPECT_EQ((*three)[2]["pipelineExecutionId"], "e2");
+    auto one = cp.list_pipeline_executions("P", 1);
+    ASSERT_TRUE(one);
+    EXPECT_EQ(one->size(), 1u);
+
+    auto details = cp.list_action_executions("P", "exec-9");
+    ASSERT_TRUE(details);
+    EXPECT_EQ((*details)[0]["pipelineExecutionId"], "exec-9");
+
+    stub.seen.clear();
+    ASSERT_TRUE(cp.stop_pipeline_execution("P", "exec-9", true, "bad commit"));
+    EXPECT_EQ(stub.seen[0].input["abandon"], true);
+    EXPECT_EQ(stub.seen[0].input["reason"], "bad commit");
+    EXPECT_EQ(cp.retry_stage_execution("P", "Dev", "exec-9", "FAILED_ACTIONS").value(), "exec-9");
+    EXPECT_EQ(stub.seen[1].input["retryMode"], "FAILED_ACTIONS");
+    EXPECT_EQ(stub.seen[1].input["stageName"], "Dev");
 }
 
 } // namespace
