@@ -4,24 +4,31 @@
 #include "constructs/stack.hpp"
 #include "constructs/stage.hpp"
 #include "core/assert.hpp"
+#include "core/hash.hpp"
 #include "core/strings.hpp"
 #include "lib/codepipeline_actions/cloudformation_actions.hpp"
 #include "lib/codepipeline_actions/manual_approval_action.hpp"
 #include "pipelines/code_pipeline_source.hpp"
+#include "pipelines/detail/asset_publishing.hpp"
 #include "pipelines/manual_approval_step.hpp"
 #include "synth/stack_synthesizers/default_stack_synthesizer.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <functional>
+#include <map>
 #include <set>
 
 namespace cdk::pipelines {
 
 /// One action to place in a pipeline stage: its name, what it waits for, and how it is added.
 struct CodePipeline::Node {
-    std::string name;
+    /// Where the node is in aws-cdk-lib's graph below the pipeline stage's graph: `[<stage>,] <stack>,
+    /// Prepare` or `[<stage>,] <step>` (sanitized components); the action name is the part below the nodes'
+    /// common ancestor, joined with `.`.
+    std::vector<std::string> path;
     std::vector<size_t> after;
     std::function<void(codepipeline::Stage&, const std::string&, int)> produce;
 };
@@ -85,6 +92,23 @@ Stage& stage_of(Stack& stack) {
     Stage* s = Stage::of(stack);
     CDK_ASSERT(s != nullptr && "every stack is in a stage");
     return *s;
+}
+
+/// CDK limitIdentifierLength: a name over `n` characters keeps its ends around 8 hex of its hash.
+std::string limit_identifier_length(const std::string& s, std::size_t n) {
+    if (s.size() <= n) return s;
+    const std::string h = hash::sha256_hex(Json(s).dump()).substr(0, 8);
+    const std::size_t mid = (n - h.size()) / 2;
+    return s.substr(0, mid) + h + s.substr(s.size() - mid);
+}
+
+/// The asset manifest of `stack` relative to `root` (the directory of the pipeline stack's assembly), with
+/// `/` separators.
+std::string manifest_path_from(const std::string& root, Stack& stack) {
+    const std::string dir = assembly_path(stage_of(stack));
+    const std::filesystem::path file =
+        std::filesystem::path(dir.empty() ? "." : dir) / (stack.artifact_id() + ".assets.json");
+    return file.lexically_normal().lexically_relative(root.empty() ? "." : root).generic_string();
 }
 
 } // namespace
@@ -170,6 +194,7 @@ void CodePipeline::build_pipeline() {
     add_source_stage();
     add_build_stage();
     if (props_.self_mutation) add_self_mutation_stage();
+    add_assets_stage();
     for (const Wave& wave : waves_)
         add_wave_stage(wave);
 }
@@ -277,6 +302,129 @@ void CodePipeline::add_self_mutation_stage() {
     before_self_mutation_ = false;
 }
 
+void CodePipeline::add_assets_stage() {
+    // CDK PipelineGraph.publishAsset: one node per asset id in the order the stages' stacks list them (one
+    // node for all with publish_assets_in_parallel off), each publishing the asset to every destination it
+    // has in the stacks that use it.
+    struct Publisher {
+        std::string id;
+        std::string display_name;
+        /// (asset manifest path, `<asset id>:<destination id>`), each once.
+        std::vector<std::pair<std::string, std::string>> selections;
+        std::vector<std::string> role_arns;
+    };
+    std::vector<Publisher> publishers;
+    std::map<std::string, size_t> publisher_of_asset;
+    const std::string root = assembly_path(stage_of(Stack::of(*this)));
+    for (const Wave& wave : waves_) {
+        for (const StageDeployment& deployment : wave.stages()) {
+            for (Stack* stack : stage_stacks(*deployment.stage)) {
+                auto* synthesizer = dynamic_cast<DefaultStackSynthesizer*>(&synthesizer_of(*stack));
+                if (synthesizer == nullptr) continue; // refused with its message when the wave is added
+                if (!synthesizer->assets().docker_images.empty()) {
+                    throw ValidationError("stack " + stack->node().path() +
+                                              " has container image assets: cdkpp's pipelines publish file "
+                                              "assets only (image assets are not written yet); build the "
+                                              "image outside the pipeline and refer to it by its URI",
+                                          node().path());
+                }
+                const std::string manifest = manifest_path_from(root, *stack);
+                for (const std::string& id : synthesizer->file_asset_ids()) {
+                    const auto& asset = synthesizer->assets().files.at(id);
+                    size_t index = 0;
+                    if (auto it = publisher_of_asset.find(id); it != publisher_of_asset.end()) {
+                        index = it->second;
+                    } else if (!props_.publish_assets_in_parallel && !publishers.empty()) {
+                        index = 0;
+                        publisher_of_asset[id] = 0;
+                    } else {
+                        index = publishers.size();
+                        const std::string number =
+                            props_.publish_assets_in_parallel ? std::to_string(publishers.size() + 1) : "";
+                        publishers.push_back({"FileAsset" + number,
+                                              props_.publish_assets_in_parallel
+                                                  ? asset.display_name.value_or("FileAsset" + number)
+                                                  : "FileAssets",
+                                              {},
+                                              {}});
+                        publisher_of_asset[id] = index;
+                    }
+                    Publisher& p = publishers[index];
+                    for (const auto& [dest_id, dest] : asset.destinations) {
+                        const std::pair<std::string, std::string> selection{manifest, id + ":" + dest_id};
+                        if (std::find(p.selections.begin(), p.selections.end(), selection) !=
+                            p.selections.end()) {
+                            continue;
+                        }
+                        p.selections.push_back(selection);
+                        if (dest.assume_role_arn) p.role_arns.push_back(*dest.assume_role_arn);
+                    }
+                }
+            }
+        }
+    }
+    if (publishers.empty()) return;
+
+    Construct& assets_scope = obtain_scope(*this, "Assets");
+    auto& role = make<detail::AssetSingletonRole>(
+        assets_scope, "FileRole",
+        iam::RoleProps{.assumed_by = iam::ServicePrincipal("codebuild.amazonaws.com")});
+    // The role may assume every target's publishing role (the CDK adds them before the projects exist).
+    for (const Publisher& p : publishers) {
+        for (const std::string& arn : p.role_arns)
+            role.add_assume_role(arn);
+    }
+    role.flush_assume_roles();
+
+    const CodeBuildOptions options = options_for(props_.asset_publishing_code_build_defaults, false);
+    const codepipeline::Artifact input = artifact_of(*props_.synth);
+    std::string build_spec_directory;
+    if (!props_.publish_assets_in_parallel) {
+        // The buildspec of the single publisher can grow large: it travels in the cloud assembly (the app's
+        // directory, as the CDK's cloudAssemblyBuildSpecDir).
+        build_spec_directory = stage_of(Stack::of(*this)).asset_outdir();
+        if (build_spec_directory.empty()) build_spec_directory = ".";
+    }
+    // CDK chunkTranches: at most 50 actions per pipeline stage (`Assets.1`, `Assets.2`, ... beyond).
+    constexpr size_t kMaxActionsPerStage = 50;
+    const size_t chunks = (publishers.size() + kMaxActionsPerStage - 1) / kMaxActionsPerStage;
+    for (size_t chunk = 0; chunk < chunks; ++chunk) {
+        const std::string stage_name = chunks > 1 ? "Assets." + std::to_string(chunk + 1) : "Assets";
+        codepipeline::Stage& stage = pipeline_->add_stage(stage_name);
+        std::set<std::string> names_used;
+        for (size_t i = chunk * kMaxActionsPerStage;
+             i < std::min(publishers.size(), (chunk + 1) * kMaxActionsPerStage); ++i) {
+            const Publisher& p = publishers[i];
+            const std::string base = limit_identifier_length(sanitize_action_name(p.display_name), 100);
+            std::string name = base;
+            for (int ctr = 2; names_used.count(name) != 0; ++ctr)
+                name = base + std::to_string(ctr);
+            names_used.insert(name);
+            std::vector<std::string> commands;
+            for (const auto& [manifest, selector] : p.selections) {
+                // The toolkit is cdkpp: `cdkpp publish-assets` publishes one asset of a manifest to one
+                // destination, where the stock pipeline runs `cdk-assets --path ... publish ...`.
+                commands.push_back("cdkpp publish-assets --path \"" + manifest + "\" \"" + selector + "\"");
+            }
+            detail::produce_code_build_action(
+                stage, *this,
+                {.project_scope = &assets_scope,
+                 .project_id = p.id,
+                 .description = "Pipeline step " + Stack::of(*this).stack_name() + "/" +
+                                pipeline_->node().id() + "/" + stage_name + "/" + name,
+                 .install_commands = props_.cli_install_commands,
+                 .commands = commands,
+                 .input = input,
+                 .options = options,
+                 .before_self_mutation = before_self_mutation_,
+                 .action_name = name,
+                 .run_order = 1,
+                 .role = &role,
+                 .build_spec_directory = build_spec_directory});
+        }
+    }
+}
+
 iam::IRole& CodePipeline::role_from_placeholder_arn(const std::string& arn, const Stack& target) {
     const Stack& pipeline_stack = Stack::of(*this);
     if (target.region() != pipeline_stack.region()) {
@@ -349,15 +497,15 @@ void CodePipeline::add_step_action(codepipeline::Stage& stage, const Step& step,
 }
 
 void CodePipeline::add_wave_stage(const Wave& wave) {
-    // The action names are relative to the closest common parent: the app stage when the wave holds one stage
-    // and no steps of its own, otherwise the wave (names then start with the stage's name).
-    const bool prefix = wave.stages().size() != 1 || !wave.pre().empty() || !wave.post().empty();
+    // aws-cdk-lib's graph: a wave of one stage is that stage's graph (named after the stage, holding the
+    // wave's steps too); a wave of several is a graph named after the wave holding one graph per stage.
+    const bool prefix = wave.stages().size() != 1;
     std::vector<Node> nodes;
     std::vector<size_t> wave_pre;
     for (const StepPtr& step : wave.pre()) {
         wave_pre.push_back(nodes.size());
         const Step* s = step.get();
-        nodes.push_back({sanitize_action_name(s->id()),
+        nodes.push_back({{sanitize_action_name(s->id())},
                          {},
                          [this, s](codepipeline::Stage& st, const std::string& n, int r) {
                              add_step_action(st, *s, n, r);
@@ -366,13 +514,19 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
     std::vector<size_t> all_stage_leaves;
     const codepipeline::Artifact synth_output = artifact_of(*props_.synth);
     for (const StageDeployment& deployment : wave.stages()) {
-        const std::string stage_prefix =
-            prefix ? sanitize_action_name(deployment.stage->stage_name()) + "." : "";
+        const std::vector<std::string> stage_path =
+            prefix ? std::vector<std::string>{sanitize_action_name(deployment.stage->stage_name())}
+                   : std::vector<std::string>{};
+        auto under_stage = [&stage_path](std::vector<std::string> rest) {
+            std::vector<std::string> path = stage_path;
+            path.insert(path.end(), rest.begin(), rest.end());
+            return path;
+        };
         std::vector<size_t> pre;
         for (const StepPtr& step : deployment.pre) {
             pre.push_back(nodes.size());
             const Step* s = step.get();
-            nodes.push_back({stage_prefix + sanitize_action_name(s->id()), wave_pre,
+            nodes.push_back({under_stage({sanitize_action_name(s->id())}), wave_pre,
                              [this, s](codepipeline::Stage& st, const std::string& n, int r) {
                                  add_step_action(st, *s, n, r);
                              }});
@@ -402,14 +556,6 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                         "through the bootstrap roles that synthesizer names",
                     node().path());
             }
-            // aws-cdk-lib publishes a stage's assets in an `Assets` stage first; cdkpp's pipelines do not
-            // yet, and a pipeline that deployed the templates without their assets would fail at deploy time.
-            if (!synthesizer->assets().files.empty() || !synthesizer->assets().docker_images.empty()) {
-                throw ValidationError("stack " + stack->node().path() +
-                                          " has file or image assets: publishing assets from a pipeline (the "
-                                          "Assets stage) is not written yet",
-                                      node().path());
-            }
             const std::string deploy_arn = synthesizer->specialize(synthesizer->props().deploy_role_arn);
             const std::string exec_arn =
                 synthesizer->specialize(synthesizer->props().cloudformation_execution_role);
@@ -424,7 +570,7 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
             if (props_.use_change_sets) {
                 const size_t prepare = nodes.size();
                 nodes.push_back(
-                    {stage_prefix + stack_id + ".Prepare", after,
+                    {under_stage({stack_id, "Prepare"}), after,
                      [=, this](codepipeline::Stage& st, const std::string& n, int r) {
                          codepipeline_actions::CloudFormationDeployActionProps deploy{
                              .base = {.action_name = n,
@@ -443,7 +589,7 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                      }});
                 deploys.push_back(nodes.size());
                 nodes.push_back(
-                    {stage_prefix + stack_id + ".Deploy",
+                    {under_stage({stack_id, "Deploy"}),
                      {prepare},
                      [=, this](codepipeline::Stage& st, const std::string& n, int r) {
                          st.add_action(
@@ -459,7 +605,7 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
             } else {
                 deploys.push_back(nodes.size());
                 nodes.push_back(
-                    {stage_prefix + stack_id + ".Deploy", after,
+                    {under_stage({stack_id, "Deploy"}), after,
                      [=, this](codepipeline::Stage& st, const std::string& n, int r) {
                          st.add_action(
                              std::make_shared<codepipeline_actions::CloudFormationCreateUpdateStackAction>(
@@ -483,7 +629,7 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
         for (const StepPtr& step : deployment.post) {
             post.push_back(nodes.size());
             const Step* s = step.get();
-            nodes.push_back({stage_prefix + sanitize_action_name(s->id()), deploys,
+            nodes.push_back({under_stage({sanitize_action_name(s->id())}), deploys,
                              [this, s](codepipeline::Stage& st, const std::string& n, int r) {
                                  add_step_action(st, *s, n, r);
                              }});
@@ -493,14 +639,41 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
     }
     for (const StepPtr& step : wave.post()) {
         const Step* s = step.get();
-        nodes.push_back({sanitize_action_name(s->id()), all_stage_leaves,
+        nodes.push_back({{sanitize_action_name(s->id())},
+                         all_stage_leaves,
                          [this, s](codepipeline::Stage& st, const std::string& n, int r) {
                              add_step_action(st, *s, n, r);
                          }});
     }
     // Tranches (CDK sortedLeaves): each round takes every node whose predecessors are placed; a tranche
     // shares one run order.
-    codepipeline::Stage& stage = pipeline_->add_stage(wave.id());
+    codepipeline::Stage& stage =
+        pipeline_->add_stage(prefix ? wave.id() : wave.stages().front().stage->stage_name());
+    // CDK GraphNodeCollection.commonAncestor: one node's parent, else the deepest graph holding them all; the
+    // names are the paths below it (CDK identifiers.actionName, at most 100 characters).
+    size_t common = 0;
+    if (nodes.size() == 1) {
+        common = nodes.front().path.size() - 1;
+    } else {
+        auto shared_at = [&](size_t depth) {
+            for (const Node& n : nodes) {
+                if (n.path.size() < depth + 2 || n.path[depth] != nodes.front().path[depth]) return false;
+            }
+            return true;
+        };
+        while (shared_at(common))
+            ++common;
+    }
+    auto name_of = [&](const Node& n) {
+        std::vector<std::string> names(n.path.begin() + static_cast<std::ptrdiff_t>(common), n.path.end());
+        const std::string joined = strings::join(names, ".");
+        if (joined.size() <= 100) return joined;
+        const size_t dots = names.size() - 1;
+        const size_t max_length = std::max<size_t>(15, (100 - dots) / names.size());
+        for (std::string& part : names)
+            part = limit_identifier_length(part, max_length);
+        return limit_identifier_length(strings::join(names, "."), 98);
+    };
     std::vector<bool> placed(nodes.size(), false);
     std::set<std::string> names_used;
     int run_order = 1;
@@ -515,9 +688,10 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
         }
         CDK_ASSERT(!tranche.empty() && "the step graph has no cycle");
         for (size_t i : tranche) {
-            std::string name = nodes[i].name;
+            const std::string base = name_of(nodes[i]);
+            std::string name = base;
             for (int ctr = 2; names_used.count(name) != 0; ++ctr)
-                name = nodes[i].name + std::to_string(ctr);
+                name = base + std::to_string(ctr);
             names_used.insert(name);
             nodes[i].produce(stage, name, run_order);
         }
