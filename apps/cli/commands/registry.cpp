@@ -12,6 +12,7 @@
     X(diff)                 \
     X(deploy)               \
     X(destroy)              \
+    X(publish_assets)       \
     X(init)
 
 namespace cdk::cli {
