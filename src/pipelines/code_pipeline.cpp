@@ -126,7 +126,13 @@ StageDeployment& CodePipeline::add_stage(Stage& stage, const AddStageOpts& optio
         throw ValidationError("addStage: can't add Stages anymore after buildPipeline() has been called",
                               node().path());
     }
-    return add_wave(stage.stage_name()).add_stage(stage, options);
+    Wave& wave = add_wave(stage.stage_name());
+    try {
+        return wave.add_stage(stage, options);
+    } catch (...) {
+        waves_.pop_back(); // a refused stage leaves no empty wave behind
+        throw;
+    }
 }
 
 Wave& CodePipeline::add_wave(const std::string& id, const WaveOptions& options) {
@@ -189,6 +195,11 @@ void CodePipeline::build_pipeline() {
         for (const StageDeployment& d : wave.stages()) {
             note_outputs(d.pre);
             note_outputs(d.post);
+            for (const StackSteps& steps : d.stack_steps) {
+                note_outputs(steps.pre);
+                note_outputs(steps.change_set);
+                note_outputs(steps.post);
+            }
         }
     }
     add_source_stage();
@@ -538,13 +549,31 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                                       "') should contain at least one Stack",
                                   node().path());
         }
-        std::vector<std::pair<Stack*, size_t>> deploy_of;
+        // Per stack its leaves (its post steps, else its deploy action): what dependent stacks and the
+        // stage's post steps wait for (CDK: a stack graph depends on the whole graph of the stack it depends
+        // on).
+        std::vector<std::pair<Stack*, std::vector<size_t>>> leaves_of;
         std::vector<size_t> deploys;
+        auto add_steps = [&](const std::vector<StepPtr>& steps, const std::vector<std::string>& scope,
+                             const std::vector<size_t>& after) {
+            std::vector<size_t> added;
+            for (const StepPtr& step : steps) {
+                added.push_back(nodes.size());
+                const Step* s = step.get();
+                std::vector<std::string> path = scope;
+                path.push_back(sanitize_action_name(s->id()));
+                nodes.push_back({under_stage(path), after,
+                                 [this, s](codepipeline::Stage& st, const std::string& n, int r) {
+                                     add_step_action(st, *s, n, r);
+                                 }});
+            }
+            return added;
+        };
         const std::string base = assembly_path(*deployment.stage);
         for (Stack* stack : stacks) {
             std::vector<size_t> after = first;
-            for (const auto& [other, idx] : deploy_of) {
-                if (stack->depends_on(*other)) after.push_back(idx);
+            for (const auto& [other, leaves] : leaves_of) {
+                if (stack->depends_on(*other)) after.insert(after.end(), leaves.begin(), leaves.end());
             }
             // The stack's synthesizer (the default one attached and bound now if it has none, as synthesis
             // would): its role names, specialized for the stack's qualifier, account and region.
@@ -567,6 +596,23 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                                                         ? stack->artifact_id().substr(0, 100)
                                                         : "";
             std::vector<std::string> capabilities = {"CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"};
+            std::vector<StepPtr> stack_pre;
+            std::vector<StepPtr> change_set;
+            std::vector<StepPtr> stack_post;
+            for (const StackSteps& steps : deployment.stack_steps) {
+                if (steps.stack != stack) continue;
+                stack_pre.insert(stack_pre.end(), steps.pre.begin(), steps.pre.end());
+                change_set.insert(change_set.end(), steps.change_set.begin(), steps.change_set.end());
+                stack_post.insert(stack_post.end(), steps.post.begin(), steps.post.end());
+            }
+            if (!change_set.empty() && !props_.use_change_sets) {
+                throw ValidationError("Cannot use 'changeSet' steps for stack '" + stack_name +
+                                          "': the pipeline does not support them or they have been disabled",
+                                      node().path());
+            }
+            // Stack `pre` steps come after what the stack waits for, and its first action after them.
+            const std::vector<size_t> pre_of_stack = add_steps(stack_pre, {stack_id}, after);
+            after.insert(after.end(), pre_of_stack.begin(), pre_of_stack.end());
             if (props_.use_change_sets) {
                 const size_t prepare = nodes.size();
                 nodes.push_back(
@@ -587,10 +633,11 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                              codepipeline_actions::CloudFormationCreateReplaceChangeSetActionProps{
                                  .deploy = deploy, .change_set_name = "PipelineChange"}));
                      }});
+                std::vector<size_t> before_execute = add_steps(change_set, {stack_id}, {prepare});
+                if (before_execute.empty()) before_execute.push_back(prepare);
                 deploys.push_back(nodes.size());
                 nodes.push_back(
-                    {under_stage({stack_id, "Deploy"}),
-                     {prepare},
+                    {under_stage({stack_id, "Deploy"}), before_execute,
                      [=, this](codepipeline::Stage& st, const std::string& n, int r) {
                          st.add_action(
                              std::make_shared<codepipeline_actions::CloudFormationExecuteChangeSetAction>(
@@ -623,7 +670,15 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                                          .capabilities = capabilities}}));
                      }});
             }
-            deploy_of.emplace_back(stack, deploys.back());
+            const size_t deploy = deploys.back();
+            std::vector<size_t> post_of_stack = add_steps(stack_post, {stack_id}, {deploy});
+            if (!post_of_stack.empty()) {
+                deploys.pop_back();
+                deploys.insert(deploys.end(), post_of_stack.begin(), post_of_stack.end());
+            } else {
+                post_of_stack.push_back(deploy);
+            }
+            leaves_of.emplace_back(stack, post_of_stack);
         }
         std::vector<size_t> post;
         for (const StepPtr& step : deployment.post) {
@@ -647,6 +702,7 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
     }
     // Tranches (CDK sortedLeaves): each round takes every node whose predecessors are placed; a tranche
     // shares one run order.
+    if (nodes.empty()) return; // a wave with neither stages nor steps deploys nothing
     codepipeline::Stage& stage =
         pipeline_->add_stage(prefix ? wave.id() : wave.stages().front().stage->stage_name());
     // CDK GraphNodeCollection.commonAncestor: one node's parent, else the deepest graph holding them all; the

@@ -287,3 +287,68 @@ TEST(CodePipeline, AWaveOfOneStageIsNamedAfterTheStageAndNamesAreRelativeToTheCo
 }
 
 } // namespace
+
+namespace {
+
+// Checked against aws-cdk-lib 2.276 (the same app in TypeScript): stack steps go in the stack's part of the
+// graph
+// (`<stack>.<step>`), a dependent stack waits for the post steps of the stack it depends on.
+TEST(CodePipeline, StackStepsAroundPrepareAndDeployAsTheCdkOrdersThem) {
+    Fixture f;
+    pipelines::CodePipeline pipeline(
+        f.stack, "Pipeline", {.synth = f.synth(), .cross_account_keys = true, .self_mutation = false});
+    auto shell = [](const std::string& id) {
+        return std::make_shared<pipelines::ShellStep>(id, pipelines::ShellStepProps{.commands = {"true"}});
+    };
+    auto approval = [](const std::string& id) { return std::make_shared<pipelines::ManualApprovalStep>(id); };
+    cdk::Stage& dev = f.stage("Dev", "111111111111", true);
+    auto* db = &dynamic_cast<cdk::Stack&>(dev.node().find_child("Db"));
+    auto* app = &dynamic_cast<cdk::Stack&>(dev.node().find_child("App"));
+    pipeline.add_stage(dev, {.pre = {approval("Gate")},
+                             .stack_steps = {{.stack = db,
+                                              .pre = {shell("Lint")},
+                                              .change_set = {approval("Review")},
+                                              .post = {shell("Verify")}},
+                                             {.stack = app, .change_set = {approval("Look")}}}});
+    cdk::Stage& solo = f.stage("Solo", "111111111111", true);
+    pipeline.add_stage(solo,
+                       {.stack_steps = {{.stack = &dynamic_cast<cdk::Stack&>(solo.node().find_child("App")),
+                                         .post = {approval("After")}}}});
+    pipeline.build_pipeline();
+    const Json stages = f.stages();
+    ASSERT_EQ(stages.size(), 4U) << stages.dump(1);
+    using Actions = std::vector<std::pair<std::string, int>>;
+    EXPECT_EQ(actions_of(stages[2]), (Actions{{"Gate", 1},
+                                              {"Db.Lint", 2},
+                                              {"Db.Prepare", 3},
+                                              {"Db.Review", 4},
+                                              {"Db.Deploy", 5},
+                                              {"Db.Verify", 6},
+                                              {"App.Prepare", 7},
+                                              {"App.Look", 8},
+                                              {"App.Deploy", 9}}));
+    EXPECT_EQ(
+        actions_of(stages[3]),
+        (Actions{
+            {"Db.Prepare", 1}, {"Db.Deploy", 2}, {"App.Prepare", 3}, {"App.Deploy", 4}, {"App.After", 5}}));
+}
+
+TEST(CodePipeline, StackStepsRefuseAStackOfAnotherStageAndChangeSetStepsWithoutChangeSets) {
+    Fixture f;
+    pipelines::CodePipeline pipeline(f.stack, "Pipeline", {.synth = f.synth(), .use_change_sets = false});
+    cdk::Stage& dev = f.stage("Dev", "999999999999");
+    cdk::Stage& other = f.stage("Other", "999999999999");
+    auto* foreign = &dynamic_cast<cdk::Stack&>(other.node().find_child("App"));
+    EXPECT_TRUE(throws_validation([&] { pipeline.add_stage(dev, {.stack_steps = {{.stack = foreign}}}); },
+                                  "is not a stack of stage 'Dev'"));
+    auto* own = &dynamic_cast<cdk::Stack&>(dev.node().find_child("App"));
+    pipeline.add_stage(
+        dev, {.stack_steps = {
+                  {.stack = own, .change_set = {std::make_shared<pipelines::ManualApprovalStep>("X")}}}});
+    EXPECT_TRUE(
+        throws_validation([&] { pipeline.build_pipeline(); },
+                          "Cannot use 'changeSet' steps for stack 'Dev-App': the pipeline does not support "
+                          "them or they have been disabled"));
+}
+
+} // namespace

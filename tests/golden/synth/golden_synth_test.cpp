@@ -220,5 +220,8 @@ TEST(GoldenSynth, PipelineConnection) {
 TEST(GoldenSynth, PipelineAssets) {
     compare_case("pipeline_assets");
 }
+TEST(GoldenSynth, PipelineStackSteps) {
+    compare_case("pipeline_stack_steps");
+}
 
 } // namespace
