@@ -4,24 +4,31 @@
 #include "constructs/stack.hpp"
 #include "constructs/stage.hpp"
 #include "core/assert.hpp"
+#include "core/hash.hpp"
 #include "core/strings.hpp"
 #include "lib/codepipeline_actions/cloudformation_actions.hpp"
 #include "lib/codepipeline_actions/manual_approval_action.hpp"
 #include "pipelines/code_pipeline_source.hpp"
+#include "pipelines/detail/asset_publishing.hpp"
 #include "pipelines/manual_approval_step.hpp"
 #include "synth/stack_synthesizers/default_stack_synthesizer.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <functional>
+#include <map>
 #include <set>
 
 namespace cdk::pipelines {
 
 /// One action to place in a pipeline stage: its name, what it waits for, and how it is added.
 struct CodePipeline::Node {
-    std::string name;
+    /// Where the node is in aws-cdk-lib's graph below the pipeline stage's graph: `[<stage>,] <stack>,
+    /// Prepare` or `[<stage>,] <step>` (sanitized components); the action name is the part below the nodes'
+    /// common ancestor, joined with `.`.
+    std::vector<std::string> path;
     std::vector<size_t> after;
     std::function<void(codepipeline::Stage&, const std::string&, int)> produce;
 };
@@ -87,6 +94,23 @@ Stage& stage_of(Stack& stack) {
     return *s;
 }
 
+/// CDK limitIdentifierLength: a name over `n` characters keeps its ends around 8 hex of its hash.
+std::string limit_identifier_length(const std::string& s, std::size_t n) {
+    if (s.size() <= n) return s;
+    const std::string h = hash::sha256_hex(Json(s).dump()).substr(0, 8);
+    const std::size_t mid = (n - h.size()) / 2;
+    return s.substr(0, mid) + h + s.substr(s.size() - mid);
+}
+
+/// The asset manifest of `stack` relative to `root` (the directory of the pipeline stack's assembly), with
+/// `/` separators.
+std::string manifest_path_from(const std::string& root, Stack& stack) {
+    const std::string dir = assembly_path(stage_of(stack));
+    const std::filesystem::path file =
+        std::filesystem::path(dir.empty() ? "." : dir) / (stack.artifact_id() + ".assets.json");
+    return file.lexically_normal().lexically_relative(root.empty() ? "." : root).generic_string();
+}
+
 } // namespace
 
 CodePipeline::CodePipeline(Construct& scope, std::string_view id, const CodePipelineProps& props)
@@ -102,7 +126,13 @@ StageDeployment& CodePipeline::add_stage(Stage& stage, const AddStageOpts& optio
         throw ValidationError("addStage: can't add Stages anymore after buildPipeline() has been called",
                               node().path());
     }
-    return add_wave(stage.stage_name()).add_stage(stage, options);
+    Wave& wave = add_wave(stage.stage_name());
+    try {
+        return wave.add_stage(stage, options);
+    } catch (...) {
+        waves_.pop_back(); // a refused stage leaves no empty wave behind
+        throw;
+    }
 }
 
 Wave& CodePipeline::add_wave(const std::string& id, const WaveOptions& options) {
@@ -165,11 +195,17 @@ void CodePipeline::build_pipeline() {
         for (const StageDeployment& d : wave.stages()) {
             note_outputs(d.pre);
             note_outputs(d.post);
+            for (const StackSteps& steps : d.stack_steps) {
+                note_outputs(steps.pre);
+                note_outputs(steps.change_set);
+                note_outputs(steps.post);
+            }
         }
     }
     add_source_stage();
     add_build_stage();
     if (props_.self_mutation) add_self_mutation_stage();
+    add_assets_stage();
     for (const Wave& wave : waves_)
         add_wave_stage(wave);
 }
@@ -277,6 +313,129 @@ void CodePipeline::add_self_mutation_stage() {
     before_self_mutation_ = false;
 }
 
+void CodePipeline::add_assets_stage() {
+    // CDK PipelineGraph.publishAsset: one node per asset id in the order the stages' stacks list them (one
+    // node for all with publish_assets_in_parallel off), each publishing the asset to every destination it
+    // has in the stacks that use it.
+    struct Publisher {
+        std::string id;
+        std::string display_name;
+        /// (asset manifest path, `<asset id>:<destination id>`), each once.
+        std::vector<std::pair<std::string, std::string>> selections;
+        std::vector<std::string> role_arns;
+    };
+    std::vector<Publisher> publishers;
+    std::map<std::string, size_t> publisher_of_asset;
+    const std::string root = assembly_path(stage_of(Stack::of(*this)));
+    for (const Wave& wave : waves_) {
+        for (const StageDeployment& deployment : wave.stages()) {
+            for (Stack* stack : stage_stacks(*deployment.stage)) {
+                auto* synthesizer = dynamic_cast<DefaultStackSynthesizer*>(&synthesizer_of(*stack));
+                if (synthesizer == nullptr) continue; // refused with its message when the wave is added
+                if (!synthesizer->assets().docker_images.empty()) {
+                    throw ValidationError("stack " + stack->node().path() +
+                                              " has container image assets: cdkpp's pipelines publish file "
+                                              "assets only (image assets are not written yet); build the "
+                                              "image outside the pipeline and refer to it by its URI",
+                                          node().path());
+                }
+                const std::string manifest = manifest_path_from(root, *stack);
+                for (const std::string& id : synthesizer->file_asset_ids()) {
+                    const auto& asset = synthesizer->assets().files.at(id);
+                    size_t index = 0;
+                    if (auto it = publisher_of_asset.find(id); it != publisher_of_asset.end()) {
+                        index = it->second;
+                    } else if (!props_.publish_assets_in_parallel && !publishers.empty()) {
+                        index = 0;
+                        publisher_of_asset[id] = 0;
+                    } else {
+                        index = publishers.size();
+                        const std::string number =
+                            props_.publish_assets_in_parallel ? std::to_string(publishers.size() + 1) : "";
+                        publishers.push_back({"FileAsset" + number,
+                                              props_.publish_assets_in_parallel
+                                                  ? asset.display_name.value_or("FileAsset" + number)
+                                                  : "FileAssets",
+                                              {},
+                                              {}});
+                        publisher_of_asset[id] = index;
+                    }
+                    Publisher& p = publishers[index];
+                    for (const auto& [dest_id, dest] : asset.destinations) {
+                        const std::pair<std::string, std::string> selection{manifest, id + ":" + dest_id};
+                        if (std::find(p.selections.begin(), p.selections.end(), selection) !=
+                            p.selections.end()) {
+                            continue;
+                        }
+                        p.selections.push_back(selection);
+                        if (dest.assume_role_arn) p.role_arns.push_back(*dest.assume_role_arn);
+                    }
+                }
+            }
+        }
+    }
+    if (publishers.empty()) return;
+
+    Construct& assets_scope = obtain_scope(*this, "Assets");
+    auto& role = make<detail::AssetSingletonRole>(
+        assets_scope, "FileRole",
+        iam::RoleProps{.assumed_by = iam::ServicePrincipal("codebuild.amazonaws.com")});
+    // The role may assume every target's publishing role (the CDK adds them before the projects exist).
+    for (const Publisher& p : publishers) {
+        for (const std::string& arn : p.role_arns)
+            role.add_assume_role(arn);
+    }
+    role.flush_assume_roles();
+
+    const CodeBuildOptions options = options_for(props_.asset_publishing_code_build_defaults, false);
+    const codepipeline::Artifact input = artifact_of(*props_.synth);
+    std::string build_spec_directory;
+    if (!props_.publish_assets_in_parallel) {
+        // The buildspec of the single publisher can grow large: it travels in the cloud assembly (the app's
+        // directory, as the CDK's cloudAssemblyBuildSpecDir).
+        build_spec_directory = stage_of(Stack::of(*this)).asset_outdir();
+        if (build_spec_directory.empty()) build_spec_directory = ".";
+    }
+    // CDK chunkTranches: at most 50 actions per pipeline stage (`Assets.1`, `Assets.2`, ... beyond).
+    constexpr size_t kMaxActionsPerStage = 50;
+    const size_t chunks = (publishers.size() + kMaxActionsPerStage - 1) / kMaxActionsPerStage;
+    for (size_t chunk = 0; chunk < chunks; ++chunk) {
+        const std::string stage_name = chunks > 1 ? "Assets." + std::to_string(chunk + 1) : "Assets";
+        codepipeline::Stage& stage = pipeline_->add_stage(stage_name);
+        std::set<std::string> names_used;
+        for (size_t i = chunk * kMaxActionsPerStage;
+             i < std::min(publishers.size(), (chunk + 1) * kMaxActionsPerStage); ++i) {
+            const Publisher& p = publishers[i];
+            const std::string base = limit_identifier_length(sanitize_action_name(p.display_name), 100);
+            std::string name = base;
+            for (int ctr = 2; names_used.count(name) != 0; ++ctr)
+                name = base + std::to_string(ctr);
+            names_used.insert(name);
+            std::vector<std::string> commands;
+            for (const auto& [manifest, selector] : p.selections) {
+                // The toolkit is cdkpp: `cdkpp publish-assets` publishes one asset of a manifest to one
+                // destination, where the stock pipeline runs `cdk-assets --path ... publish ...`.
+                commands.push_back("cdkpp publish-assets --path \"" + manifest + "\" \"" + selector + "\"");
+            }
+            detail::produce_code_build_action(
+                stage, *this,
+                {.project_scope = &assets_scope,
+                 .project_id = p.id,
+                 .description = "Pipeline step " + Stack::of(*this).stack_name() + "/" +
+                                pipeline_->node().id() + "/" + stage_name + "/" + name,
+                 .install_commands = props_.cli_install_commands,
+                 .commands = commands,
+                 .input = input,
+                 .options = options,
+                 .before_self_mutation = before_self_mutation_,
+                 .action_name = name,
+                 .run_order = 1,
+                 .role = &role,
+                 .build_spec_directory = build_spec_directory});
+        }
+    }
+}
+
 iam::IRole& CodePipeline::role_from_placeholder_arn(const std::string& arn, const Stack& target) {
     const Stack& pipeline_stack = Stack::of(*this);
     if (target.region() != pipeline_stack.region()) {
@@ -349,15 +508,15 @@ void CodePipeline::add_step_action(codepipeline::Stage& stage, const Step& step,
 }
 
 void CodePipeline::add_wave_stage(const Wave& wave) {
-    // The action names are relative to the closest common parent: the app stage when the wave holds one stage
-    // and no steps of its own, otherwise the wave (names then start with the stage's name).
-    const bool prefix = wave.stages().size() != 1 || !wave.pre().empty() || !wave.post().empty();
+    // aws-cdk-lib's graph: a wave of one stage is that stage's graph (named after the stage, holding the
+    // wave's steps too); a wave of several is a graph named after the wave holding one graph per stage.
+    const bool prefix = wave.stages().size() != 1;
     std::vector<Node> nodes;
     std::vector<size_t> wave_pre;
     for (const StepPtr& step : wave.pre()) {
         wave_pre.push_back(nodes.size());
         const Step* s = step.get();
-        nodes.push_back({sanitize_action_name(s->id()),
+        nodes.push_back({{sanitize_action_name(s->id())},
                          {},
                          [this, s](codepipeline::Stage& st, const std::string& n, int r) {
                              add_step_action(st, *s, n, r);
@@ -366,13 +525,19 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
     std::vector<size_t> all_stage_leaves;
     const codepipeline::Artifact synth_output = artifact_of(*props_.synth);
     for (const StageDeployment& deployment : wave.stages()) {
-        const std::string stage_prefix =
-            prefix ? sanitize_action_name(deployment.stage->stage_name()) + "." : "";
+        const std::vector<std::string> stage_path =
+            prefix ? std::vector<std::string>{sanitize_action_name(deployment.stage->stage_name())}
+                   : std::vector<std::string>{};
+        auto under_stage = [&stage_path](std::vector<std::string> rest) {
+            std::vector<std::string> path = stage_path;
+            path.insert(path.end(), rest.begin(), rest.end());
+            return path;
+        };
         std::vector<size_t> pre;
         for (const StepPtr& step : deployment.pre) {
             pre.push_back(nodes.size());
             const Step* s = step.get();
-            nodes.push_back({stage_prefix + sanitize_action_name(s->id()), wave_pre,
+            nodes.push_back({under_stage({sanitize_action_name(s->id())}), wave_pre,
                              [this, s](codepipeline::Stage& st, const std::string& n, int r) {
                                  add_step_action(st, *s, n, r);
                              }});
@@ -384,13 +549,31 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                                       "') should contain at least one Stack",
                                   node().path());
         }
-        std::vector<std::pair<Stack*, size_t>> deploy_of;
+        // Per stack its leaves (its post steps, else its deploy action): what dependent stacks and the
+        // stage's post steps wait for (CDK: a stack graph depends on the whole graph of the stack it depends
+        // on).
+        std::vector<std::pair<Stack*, std::vector<size_t>>> leaves_of;
         std::vector<size_t> deploys;
+        auto add_steps = [&](const std::vector<StepPtr>& steps, const std::vector<std::string>& scope,
+                             const std::vector<size_t>& after) {
+            std::vector<size_t> added;
+            for (const StepPtr& step : steps) {
+                added.push_back(nodes.size());
+                const Step* s = step.get();
+                std::vector<std::string> path = scope;
+                path.push_back(sanitize_action_name(s->id()));
+                nodes.push_back({under_stage(path), after,
+                                 [this, s](codepipeline::Stage& st, const std::string& n, int r) {
+                                     add_step_action(st, *s, n, r);
+                                 }});
+            }
+            return added;
+        };
         const std::string base = assembly_path(*deployment.stage);
         for (Stack* stack : stacks) {
             std::vector<size_t> after = first;
-            for (const auto& [other, idx] : deploy_of) {
-                if (stack->depends_on(*other)) after.push_back(idx);
+            for (const auto& [other, leaves] : leaves_of) {
+                if (stack->depends_on(*other)) after.insert(after.end(), leaves.begin(), leaves.end());
             }
             // The stack's synthesizer (the default one attached and bound now if it has none, as synthesis
             // would): its role names, specialized for the stack's qualifier, account and region.
@@ -401,14 +584,6 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                         " does not use the DefaultStackSynthesizer: a pipeline deploys a stack "
                         "through the bootstrap roles that synthesizer names",
                     node().path());
-            }
-            // aws-cdk-lib publishes a stage's assets in an `Assets` stage first; cdkpp's pipelines do not
-            // yet, and a pipeline that deployed the templates without their assets would fail at deploy time.
-            if (!synthesizer->assets().files.empty() || !synthesizer->assets().docker_images.empty()) {
-                throw ValidationError("stack " + stack->node().path() +
-                                          " has file or image assets: publishing assets from a pipeline (the "
-                                          "Assets stage) is not written yet",
-                                      node().path());
             }
             const std::string deploy_arn = synthesizer->specialize(synthesizer->props().deploy_role_arn);
             const std::string exec_arn =
@@ -421,10 +596,27 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                                                         ? stack->artifact_id().substr(0, 100)
                                                         : "";
             std::vector<std::string> capabilities = {"CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"};
+            std::vector<StepPtr> stack_pre;
+            std::vector<StepPtr> change_set;
+            std::vector<StepPtr> stack_post;
+            for (const StackSteps& steps : deployment.stack_steps) {
+                if (steps.stack != stack) continue;
+                stack_pre.insert(stack_pre.end(), steps.pre.begin(), steps.pre.end());
+                change_set.insert(change_set.end(), steps.change_set.begin(), steps.change_set.end());
+                stack_post.insert(stack_post.end(), steps.post.begin(), steps.post.end());
+            }
+            if (!change_set.empty() && !props_.use_change_sets) {
+                throw ValidationError("Cannot use 'changeSet' steps for stack '" + stack_name +
+                                          "': the pipeline does not support them or they have been disabled",
+                                      node().path());
+            }
+            // Stack `pre` steps come after what the stack waits for, and its first action after them.
+            const std::vector<size_t> pre_of_stack = add_steps(stack_pre, {stack_id}, after);
+            after.insert(after.end(), pre_of_stack.begin(), pre_of_stack.end());
             if (props_.use_change_sets) {
                 const size_t prepare = nodes.size();
                 nodes.push_back(
-                    {stage_prefix + stack_id + ".Prepare", after,
+                    {under_stage({stack_id, "Prepare"}), after,
                      [=, this](codepipeline::Stage& st, const std::string& n, int r) {
                          codepipeline_actions::CloudFormationDeployActionProps deploy{
                              .base = {.action_name = n,
@@ -441,10 +633,11 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                              codepipeline_actions::CloudFormationCreateReplaceChangeSetActionProps{
                                  .deploy = deploy, .change_set_name = "PipelineChange"}));
                      }});
+                std::vector<size_t> before_execute = add_steps(change_set, {stack_id}, {prepare});
+                if (before_execute.empty()) before_execute.push_back(prepare);
                 deploys.push_back(nodes.size());
                 nodes.push_back(
-                    {stage_prefix + stack_id + ".Deploy",
-                     {prepare},
+                    {under_stage({stack_id, "Deploy"}), before_execute,
                      [=, this](codepipeline::Stage& st, const std::string& n, int r) {
                          st.add_action(
                              std::make_shared<codepipeline_actions::CloudFormationExecuteChangeSetAction>(
@@ -459,7 +652,7 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
             } else {
                 deploys.push_back(nodes.size());
                 nodes.push_back(
-                    {stage_prefix + stack_id + ".Deploy", after,
+                    {under_stage({stack_id, "Deploy"}), after,
                      [=, this](codepipeline::Stage& st, const std::string& n, int r) {
                          st.add_action(
                              std::make_shared<codepipeline_actions::CloudFormationCreateUpdateStackAction>(
@@ -477,13 +670,21 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                                          .capabilities = capabilities}}));
                      }});
             }
-            deploy_of.emplace_back(stack, deploys.back());
+            const size_t deploy = deploys.back();
+            std::vector<size_t> post_of_stack = add_steps(stack_post, {stack_id}, {deploy});
+            if (!post_of_stack.empty()) {
+                deploys.pop_back();
+                deploys.insert(deploys.end(), post_of_stack.begin(), post_of_stack.end());
+            } else {
+                post_of_stack.push_back(deploy);
+            }
+            leaves_of.emplace_back(stack, post_of_stack);
         }
         std::vector<size_t> post;
         for (const StepPtr& step : deployment.post) {
             post.push_back(nodes.size());
             const Step* s = step.get();
-            nodes.push_back({stage_prefix + sanitize_action_name(s->id()), deploys,
+            nodes.push_back({under_stage({sanitize_action_name(s->id())}), deploys,
                              [this, s](codepipeline::Stage& st, const std::string& n, int r) {
                                  add_step_action(st, *s, n, r);
                              }});
@@ -493,14 +694,42 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
     }
     for (const StepPtr& step : wave.post()) {
         const Step* s = step.get();
-        nodes.push_back({sanitize_action_name(s->id()), all_stage_leaves,
+        nodes.push_back({{sanitize_action_name(s->id())},
+                         all_stage_leaves,
                          [this, s](codepipeline::Stage& st, const std::string& n, int r) {
                              add_step_action(st, *s, n, r);
                          }});
     }
     // Tranches (CDK sortedLeaves): each round takes every node whose predecessors are placed; a tranche
     // shares one run order.
-    codepipeline::Stage& stage = pipeline_->add_stage(wave.id());
+    if (nodes.empty()) return; // a wave with neither stages nor steps deploys nothing
+    codepipeline::Stage& stage =
+        pipeline_->add_stage(prefix ? wave.id() : wave.stages().front().stage->stage_name());
+    // CDK GraphNodeCollection.commonAncestor: one node's parent, else the deepest graph holding them all; the
+    // names are the paths below it (CDK identifiers.actionName, at most 100 characters).
+    size_t common = 0;
+    if (nodes.size() == 1) {
+        common = nodes.front().path.size() - 1;
+    } else {
+        auto shared_at = [&](size_t depth) {
+            for (const Node& n : nodes) {
+                if (n.path.size() < depth + 2 || n.path[depth] != nodes.front().path[depth]) return false;
+            }
+            return true;
+        };
+        while (shared_at(common))
+            ++common;
+    }
+    auto name_of = [&](const Node& n) {
+        std::vector<std::string> names(n.path.begin() + static_cast<std::ptrdiff_t>(common), n.path.end());
+        const std::string joined = strings::join(names, ".");
+        if (joined.size() <= 100) return joined;
+        const size_t dots = names.size() - 1;
+        const size_t max_length = std::max<size_t>(15, (100 - dots) / names.size());
+        for (std::string& part : names)
+            part = limit_identifier_length(part, max_length);
+        return limit_identifier_length(strings::join(names, "."), 98);
+    };
     std::vector<bool> placed(nodes.size(), false);
     std::set<std::string> names_used;
     int run_order = 1;
@@ -515,9 +744,10 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
         }
         CDK_ASSERT(!tranche.empty() && "the step graph has no cycle");
         for (size_t i : tranche) {
-            std::string name = nodes[i].name;
+            const std::string base = name_of(nodes[i]);
+            std::string name = base;
             for (int ctr = 2; names_used.count(name) != 0; ++ctr)
-                name = nodes[i].name + std::to_string(ctr);
+                name = base + std::to_string(ctr);
             names_used.insert(name);
             nodes[i].produce(stage, name, run_order);
         }

@@ -41,9 +41,15 @@ struct CodePipelineProps {
     std::vector<std::string> cli_install_commands;
     /// Privileged synth project (Docker inside the synth).
     bool docker_enabled_for_synth = false;
+    /// One publishing action per asset (true, the default), or one action publishing every file asset whose
+    /// buildspec goes into the cloud assembly (CDK: publishAssetsInParallel).
+    bool publish_assets_in_parallel = true;
     CodeBuildOptions code_build_defaults;
     CodeBuildOptions synth_code_build_defaults;
     CodeBuildOptions self_mutation_code_build_defaults;
+    /// CodeBuild options of the asset publishing projects (the `Assets` stage); their install phase is
+    /// cli_install_commands, their build phase one `cdkpp publish-assets` per asset destination.
+    CodeBuildOptions asset_publishing_code_build_defaults;
 };
 
 /// A CDK Pipelines pipeline on CodePipeline (CDK: pipelines.CodePipeline): Source, Build (the synth),
@@ -71,6 +77,7 @@ private:
     void add_source_stage();
     void add_build_stage();
     void add_self_mutation_stage();
+    void add_assets_stage();
     void add_wave_stage(const Wave& wave);
     [[nodiscard]] codepipeline::Artifact artifact_of(const Step& step);
     [[nodiscard]] CodeBuildOptions options_for(const CodeBuildOptions& type_defaults, bool privileged) const;

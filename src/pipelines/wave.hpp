@@ -8,7 +8,23 @@
 #include <string>
 #include <vector>
 
+namespace cdk {
+class Stack;
+}
+
 namespace cdk::pipelines {
+
+/// Steps around the deployment of one stack of a stage (CDK: StackSteps).
+struct StackSteps {
+    /// A stack of the stage being added.
+    Stack* stack = nullptr;
+    /// Before its change set is created (or, without change sets, before it is deployed).
+    std::vector<StepPtr> pre;
+    /// Between creating and executing its change set (needs use_change_sets).
+    std::vector<StepPtr> change_set;
+    /// After it is deployed; stacks that depend on it wait for these too.
+    std::vector<StepPtr> post;
+};
 
 /// Options of CodePipeline::add_stage and Wave::add_stage (CDK: AddStageOpts).
 struct AddStageOpts {
@@ -16,6 +32,8 @@ struct AddStageOpts {
     std::vector<StepPtr> pre;
     /// Steps after all its stacks are deployed.
     std::vector<StepPtr> post;
+    /// Steps around the deployment of single stacks.
+    std::vector<StackSteps> stack_steps;
 };
 
 /// Options of CodePipeline::add_wave (CDK: WaveOptions).
@@ -29,6 +47,7 @@ struct StageDeployment {
     Stage* stage = nullptr;
     std::vector<StepPtr> pre;
     std::vector<StepPtr> post;
+    std::vector<StackSteps> stack_steps;
 };
 
 /// Stages deployed in parallel, in one pipeline stage (CDK: Wave).

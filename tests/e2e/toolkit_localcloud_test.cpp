@@ -154,5 +154,71 @@ TEST(ToolkitLocalcloudTest, DeploysTheScenarioToDevTestProdFromTheBuildAccount) 
     for (const auto& s : Json::parse(redeploy.out)["stacks"]) EXPECT_EQ(s["noOp"], true) << redeploy.out;
 }
 
+/// `cdkpp publish-assets` (what a pipeline's Assets stage runs): one asset of a manifest to one destination,
+/// acting as that target's file-publishing role, assumed from the build account's credentials.
+TEST(ToolkitLocalcloudTest, PublishAssetsPublishesSelectedAssetsWithTheTargetsPublishingRole) {
+    LocalCloud cloud("cdkpp_e2e_lc_publish");
+    ASSERT_EQ(cloud.bootstrap("dev", "111111111111", kTrustBuild).exit_code, 0);
+    ASSERT_EQ(cloud.bootstrap("other", "444444444444", "").exit_code, 0);
+    auto destination = [](const std::string& account, const std::string& key) {
+        return Json{{"bucketName", "cdk-myapp-assets-" + account + "-ap-southeast-2"},
+                    {"objectKey", key},
+                    {"region", "ap-southeast-2"},
+                    {"assumeRoleArn", "arn:${AWS::Partition}:iam::" + account +
+                                          ":role/cdk-myapp-file-publishing-role-" + account +
+                                          "-ap-southeast-2"}};
+    };
+    const Json manifest = {
+        {"version", "55.0.0"},
+        {"files",
+         {{"aaa",
+           {{"displayName", "Config"},
+            {"source", {{"path", "asset.aaa.txt"}, {"packaging", "file"}}},
+            {"destinations",
+             {{"111111111111-ap-southeast-2-1", destination("111111111111", "aaa.txt")},
+              {"444444444444-ap-southeast-2-1", destination("444444444444", "aaa.txt")}}}}},
+          {"ddd",
+           {{"source", {{"path", "asset.ddd"}, {"packaging", "zip"}}},
+            {"destinations", {{"111111111111-ap-southeast-2-2", destination("111111111111", "ddd.zip")}}}}}}},
+        {"dockerImages", Json::object()}};
+    const auto dir = cloud.path() / "assembly-PipelineStack-Dev";
+    std::filesystem::create_directories(dir / "asset.ddd" / "sub");
+    ASSERT_TRUE(fs::write_file_atomic(dir / "Stack.assets.json", manifest.dump(2)));
+    ASSERT_TRUE(fs::write_file_atomic(dir / "asset.aaa.txt", "config"));
+    ASSERT_TRUE(fs::write_file_atomic(dir / "asset.ddd" / "sub" / "index.js", "exports.handler = 1;"));
+    const std::string path = " --path assembly-PipelineStack-Dev/Stack.assets.json";
+
+    const auto first =
+        cloud.cdkpp_run("publish-assets" + path + " aaa:111111111111-ap-southeast-2-1 --profile build");
+    ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+    EXPECT_NE(first.out.find("published 1 asset(s), 0 already there (aws://111111111111/ap-southeast-2)"),
+              std::string::npos)
+        << first.out;
+    EXPECT_NE(
+        first.err.find("publishing Config to s3://cdk-myapp-assets-111111111111-ap-southeast-2/aaa.txt"),
+        std::string::npos)
+        << first.err;
+    // The object is in the bucket now: publishing again finds it (HeadObject) and uploads nothing.
+    const auto again = cloud.cdkpp_run("publish-assets" + path +
+                                       " aaa:111111111111-ap-southeast-2-1 --profile build --json");
+    ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
+    EXPECT_EQ(Json::parse(again.out)["skipped"], 1) << again.out;
+    EXPECT_EQ(Json::parse(again.out)["uploaded"], 0) << again.out;
+    // A directory asset by its id alone (every destination of it), zipped.
+    const auto zipped = cloud.cdkpp_run("publish-assets" + path + " ddd --profile build --json");
+    ASSERT_EQ(zipped.exit_code, 0) << zipped.out << zipped.err;
+    EXPECT_EQ(Json::parse(zipped.out)["uploaded"], 1) << zipped.out;
+    // A target that does not trust the build account refuses, naming the missing trust.
+    const auto untrusted =
+        cloud.cdkpp_run("publish-assets" + path + " aaa:444444444444-ap-southeast-2-1 --profile build");
+    EXPECT_EQ(untrusted.exit_code, 1) << untrusted.out << untrusted.err;
+    EXPECT_NE(untrusted.err.find("TargetNotTrusted"), std::string::npos) << untrusted.err;
+    EXPECT_NE(untrusted.err.find("--trust 999999999999"), std::string::npos) << untrusted.err;
+    // A selector that is not in the manifest names what is.
+    const auto missing = cloud.cdkpp_run("publish-assets" + path + " zzz --profile build");
+    EXPECT_EQ(missing.exit_code, 1) << missing.out << missing.err;
+    EXPECT_NE(missing.err.find("AssetNotFound"), std::string::npos) << missing.err;
+}
+
 } // namespace
 } // namespace cdk::e2e

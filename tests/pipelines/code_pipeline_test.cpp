@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 
 namespace pipelines = cdk::pipelines;
@@ -123,7 +124,8 @@ TEST(CodePipeline, WithoutChangeSetsOneCreateUpdateAction) {
     const Json stages = f.stages();
     ASSERT_EQ(stages[3]["Actions"].size(), 1U);
     const Json& action = stages[3]["Actions"][0];
-    EXPECT_EQ(action["Name"], "App.Deploy");
+    // One action of a lone stack: named relative to the stack, as aws-cdk-lib names it.
+    EXPECT_EQ(action["Name"], "Deploy");
     EXPECT_EQ(action["Configuration"]["ActionMode"], "CREATE_UPDATE");
     const std::string path = action["Configuration"]["TemplatePath"];
     EXPECT_EQ(path.rfind("Synth_Output::assembly-PipelineStack-Dev/PipelineStackDevApp", 0), 0U) << path;
@@ -181,22 +183,14 @@ TEST(CodePipeline, FailsOnAStageWithoutStacksAndASynthWithoutSource) {
                           "GitHub repository name should be a resolved string like '<owner>/<repo>'"));
 }
 
-TEST(CodePipeline, FailsOnAStageWithFileAssetsUntilAssetPublishingIsWritten) {
-    Fixture f;
-    pipelines::CodePipeline pipeline(f.stack, "Pipeline", {.synth = f.synth(), .cross_account_keys = true});
-    cdk::Stage& stage = f.stage("Dev", "111111111111");
-    auto& app_stack = dynamic_cast<cdk::Stack&>(stage.node().find_child("App"));
-    cdk::make<cdk::s3_assets::Asset>(
-        app_stack, "File",
-        cdk::s3_assets::AssetProps{.path = std::string(CDK_SOURCE_DIR) +
-                                           "/tests/golden/synth/assets/data/hello.txt"});
-    pipeline.add_stage(stage);
-    try {
-        pipeline.build_pipeline();
-        FAIL() << "a stage with a file asset was accepted";
-    } catch (const cdk::ValidationError& e) {
-        EXPECT_NE(std::string(e.what()).find("has file or image assets"), std::string::npos) << e.what();
+/// The statements of the first IAM policy whose logical id holds `path_fragment`.
+static Json policy_statements_of(const Json& t, const std::string& path_fragment) {
+    for (const auto& [id, r] : t["Resources"].items()) {
+        if (r["Type"] == "AWS::IAM::Policy" && id.find(path_fragment) != std::string::npos) {
+            return r["Properties"]["PolicyDocument"]["Statement"];
+        }
     }
+    return nullptr;
 }
 
 TEST(CodePipeline, SynthCacheAndPartialBuildSpec) {
@@ -229,3 +223,163 @@ TEST(CodePipeline, SynthCacheAndPartialBuildSpec) {
     }
     EXPECT_EQ(projects, 2);
 }
+
+TEST(CodePipeline, FileAssetsArePublishedInAnAssetsStageWithCdkpp) {
+    Fixture f;
+    pipelines::CodePipeline pipeline(
+        f.stack, "Pipeline",
+        {.synth = f.synth(), .cross_account_keys = true, .cli_install_commands = {"install-cdkpp"}});
+    const std::string hello = std::string(CDK_SOURCE_DIR) + "/tests/golden/synth/assets/data/hello.txt";
+    for (const auto& [id, account] : {std::pair{"Dev", "111111111111"}, std::pair{"Test", "222222222222"}}) {
+        cdk::Stage& stage = f.stage(id, account);
+        auto& app_stack = dynamic_cast<cdk::Stack&>(stage.node().find_child("App"));
+        cdk::make<cdk::s3_assets::Asset>(app_stack, "File", cdk::s3_assets::AssetProps{.path = hello});
+        pipeline.add_stage(stage);
+    }
+    pipeline.build_pipeline();
+    const Json stages = f.stages();
+    ASSERT_EQ(stages.size(), 6U) << stages.dump(1); // Source, Build, UpdatePipeline, Assets, Dev, Test
+    EXPECT_EQ(stages[3]["Name"], "Assets");
+    // One asset (the same file in both stages): one action publishing it to both accounts.
+    EXPECT_EQ(actions_of(stages[3]), (std::vector<std::pair<std::string, int>>{{"File", 1}}));
+    const Json t = cdk::render_stack_template(f.stack);
+    const Json& project =
+        t["Resources"][stages[3]["Actions"][0]["Configuration"]["ProjectName"]["Ref"].get<std::string>()];
+    const std::string spec = project["Properties"]["Source"]["BuildSpec"].get<std::string>();
+    EXPECT_NE(spec.find("install-cdkpp"), std::string::npos) << spec;
+    EXPECT_NE(spec.find(R"(cdkpp publish-assets --path \"assembly-PipelineStack-Dev/PipelineStackDevApp)"),
+              std::string::npos)
+        << spec;
+    EXPECT_NE(spec.find(":111111111111-ap-southeast-2-"), std::string::npos) << spec;
+    EXPECT_NE(spec.find(":222222222222-ap-southeast-2-"), std::string::npos) << spec;
+    // The shared FileRole may assume both targets' publishing roles, in one statement.
+    const Json statements = policy_statements_of(t, "PipelineAssetsFileRoleDefaultPolicy");
+    ASSERT_TRUE(statements.is_array()) << t.dump(1);
+    int assume = 0;
+    for (const Json& s : statements) {
+        if (s["Action"] != "sts:AssumeRole") continue;
+        ++assume;
+        EXPECT_EQ(s["Resource"].size(), 2U) << s.dump();
+        EXPECT_NE(s.dump().find("file-publishing-role-222222222222"), std::string::npos) << s.dump();
+    }
+    EXPECT_EQ(assume, 1) << statements.dump(1);
+}
+
+TEST(CodePipeline, AssetsAfterTheBuildWithoutSelfMutationAndDistinctNamesForEqualDisplayNames) {
+    Fixture f;
+    pipelines::CodePipeline pipeline(f.stack, "Pipeline", {.synth = f.synth(), .self_mutation = false});
+    const std::string dir = std::string(CDK_SOURCE_DIR) + "/tests/golden/synth/assets/data/";
+    cdk::Stage& stage = f.stage("Dev", "999999999999", true);
+    // Two different files, both displayed as `File`.
+    cdk::make<cdk::s3_assets::Asset>(dynamic_cast<cdk::Stack&>(stage.node().find_child("App")), "File",
+                                     cdk::s3_assets::AssetProps{.path = dir + "hello.txt"});
+    cdk::make<cdk::s3_assets::Asset>(dynamic_cast<cdk::Stack&>(stage.node().find_child("Db")), "File",
+                                     cdk::s3_assets::AssetProps{.path = dir + "site"});
+    pipeline.add_stage(stage);
+    pipeline.build_pipeline();
+    const Json stages = f.stages();
+    ASSERT_EQ(stages.size(), 4U) << stages.dump(1);
+    EXPECT_EQ(stages[2]["Name"], "Assets");
+    // Db deploys first, so its asset is FileAsset1.
+    EXPECT_EQ(actions_of(stages[2]), (std::vector<std::pair<std::string, int>>{{"File", 1}, {"File2", 1}}));
+}
+
+namespace {
+
+// Checked against aws-cdk-lib 2.276: a wave of one stage is that stage's graph (the pipeline stage is named
+// after the app stage and holds the wave's steps), and action names are relative to the nodes' common
+// ancestor (a lone stack's actions are plain `Prepare`/`Deploy`).
+TEST(CodePipeline, AWaveOfOneStageIsNamedAfterTheStageAndNamesAreRelativeToTheCommonAncestor) {
+    Fixture f;
+    pipelines::CodePipeline pipeline(
+        f.stack, "Pipeline",
+        {.synth = f.synth(), .cross_account_keys = true, .self_mutation = false, .use_change_sets = false});
+    pipelines::Wave& wave =
+        pipeline.add_wave("Wave", {.pre = {std::make_shared<pipelines::ManualApprovalStep>("Gate")}});
+    wave.add_stage(f.stage("Dev", "111111111111"));
+    pipeline.add_stage(f.stage("Solo", "111111111111"));
+    pipelines::CodePipeline with_change_sets(
+        f.stack, "WithChangeSets", {.synth = f.synth(), .cross_account_keys = true, .self_mutation = false});
+    with_change_sets.add_stage(f.stage("Lone", "111111111111"));
+    pipeline.build_pipeline();
+    with_change_sets.build_pipeline();
+    const Json t = cdk::render_stack_template(f.stack);
+    std::map<std::string, std::vector<std::pair<std::string, int>>> seen;
+    for (const auto& [id, r] : t["Resources"].items()) {
+        if (r["Type"] != "AWS::CodePipeline::Pipeline") continue;
+        for (const auto& stage : r["Properties"]["Stages"])
+            seen[id.substr(0, 4) + "/" + stage["Name"].get<std::string>()] = actions_of(stage);
+    }
+    using Actions = std::vector<std::pair<std::string, int>>;
+    EXPECT_EQ(seen["Pipe/Dev"], (Actions{{"Gate", 1}, {"App.Deploy", 2}}));
+    EXPECT_EQ(seen["Pipe/Solo"], (Actions{{"Deploy", 1}}));
+    EXPECT_EQ(seen["With/Lone"], (Actions{{"Prepare", 1}, {"Deploy", 2}}));
+    EXPECT_EQ(seen.count("Pipe/Wave"), 0U);
+}
+
+} // namespace
+
+namespace {
+
+// Checked against aws-cdk-lib 2.276 (the same app in TypeScript): stack steps go in the stack's part of the
+// graph
+// (`<stack>.<step>`), a dependent stack waits for the post steps of the stack it depends on.
+TEST(CodePipeline, StackStepsAroundPrepareAndDeployAsTheCdkOrdersThem) {
+    Fixture f;
+    pipelines::CodePipeline pipeline(
+        f.stack, "Pipeline", {.synth = f.synth(), .cross_account_keys = true, .self_mutation = false});
+    auto shell = [](const std::string& id) {
+        return std::make_shared<pipelines::ShellStep>(id, pipelines::ShellStepProps{.commands = {"true"}});
+    };
+    auto approval = [](const std::string& id) { return std::make_shared<pipelines::ManualApprovalStep>(id); };
+    cdk::Stage& dev = f.stage("Dev", "111111111111", true);
+    auto* db = &dynamic_cast<cdk::Stack&>(dev.node().find_child("Db"));
+    auto* app = &dynamic_cast<cdk::Stack&>(dev.node().find_child("App"));
+    pipeline.add_stage(dev, {.pre = {approval("Gate")},
+                             .stack_steps = {{.stack = db,
+                                              .pre = {shell("Lint")},
+                                              .change_set = {approval("Review")},
+                                              .post = {shell("Verify")}},
+                                             {.stack = app, .change_set = {approval("Look")}}}});
+    cdk::Stage& solo = f.stage("Solo", "111111111111", true);
+    pipeline.add_stage(solo,
+                       {.stack_steps = {{.stack = &dynamic_cast<cdk::Stack&>(solo.node().find_child("App")),
+                                         .post = {approval("After")}}}});
+    pipeline.build_pipeline();
+    const Json stages = f.stages();
+    ASSERT_EQ(stages.size(), 4U) << stages.dump(1);
+    using Actions = std::vector<std::pair<std::string, int>>;
+    EXPECT_EQ(actions_of(stages[2]), (Actions{{"Gate", 1},
+                                              {"Db.Lint", 2},
+                                              {"Db.Prepare", 3},
+                                              {"Db.Review", 4},
+                                              {"Db.Deploy", 5},
+                                              {"Db.Verify", 6},
+                                              {"App.Prepare", 7},
+                                              {"App.Look", 8},
+                                              {"App.Deploy", 9}}));
+    EXPECT_EQ(
+        actions_of(stages[3]),
+        (Actions{
+            {"Db.Prepare", 1}, {"Db.Deploy", 2}, {"App.Prepare", 3}, {"App.Deploy", 4}, {"App.After", 5}}));
+}
+
+TEST(CodePipeline, StackStepsRefuseAStackOfAnotherStageAndChangeSetStepsWithoutChangeSets) {
+    Fixture f;
+    pipelines::CodePipeline pipeline(f.stack, "Pipeline", {.synth = f.synth(), .use_change_sets = false});
+    cdk::Stage& dev = f.stage("Dev", "999999999999");
+    cdk::Stage& other = f.stage("Other", "999999999999");
+    auto* foreign = &dynamic_cast<cdk::Stack&>(other.node().find_child("App"));
+    EXPECT_TRUE(throws_validation([&] { pipeline.add_stage(dev, {.stack_steps = {{.stack = foreign}}}); },
+                                  "is not a stack of stage 'Dev'"));
+    auto* own = &dynamic_cast<cdk::Stack&>(dev.node().find_child("App"));
+    pipeline.add_stage(
+        dev, {.stack_steps = {
+                  {.stack = own, .change_set = {std::make_shared<pipelines::ManualApprovalStep>("X")}}}});
+    EXPECT_TRUE(
+        throws_validation([&] { pipeline.build_pipeline(); },
+                          "Cannot use 'changeSet' steps for stack 'Dev-App': the pipeline does not support "
+                          "them or they have been disabled"));
+}
+
+} // namespace

@@ -124,3 +124,78 @@ TEST(CredentialsErrorTest, ExpiredOrInvalidTokensSayHowToRenew) {
 
 } // namespace
 } // namespace cdk::toolkit
+
+namespace cdk::toolkit::deploy {
+namespace {
+
+/// An asset manifest with a file asset `aaa` published to two destinations and an image `img`.
+std::filesystem::path write_selection_manifest(const assembly::testing::TempDir& dir) {
+    const std::string role = "arn:${AWS::Partition}:iam::111111111111:role/"
+                             "cdk-myapp-file-publishing-role-111111111111-ap-southeast-2";
+    const Json manifest = {
+        {"version", "55.0.0"},
+        {"files",
+         {{"aaa",
+           {{"source", {{"path", "data.txt"}, {"packaging", "file"}}},
+            {"destinations",
+             {{"111111111111-ap-southeast-2-1",
+               {{"bucketName", "cdk-myapp-assets-111111111111-ap-southeast-2"},
+                {"objectKey", "aaa.txt"},
+                {"region", "ap-southeast-2"},
+                {"assumeRoleArn", role}}},
+              {"111111111111-ap-southeast-2-2",
+               {{"bucketName", "cdk-myapp-assets-111111111111-ap-southeast-2"},
+                {"objectKey", "copy/aaa.txt"},
+                {"region", "ap-southeast-2"},
+                {"assumeRoleArn", role}}}}}}}}},
+        {"dockerImages",
+         {{"img",
+           {{"source", {{"directory", "image"}}},
+            {"destinations",
+             {{"111111111111-ap-southeast-2-3",
+               {{"repositoryName", "repo"}, {"imageTag", "img"}, {"region", "ap-southeast-2"}}}}}}}}}};
+    const auto path = dir.path() / "Stack.assets.json";
+    EXPECT_TRUE(fs::write_file_atomic(path, manifest.dump(2)));
+    EXPECT_TRUE(fs::write_file_atomic(dir.path() / "data.txt", "data"));
+    return path;
+}
+
+TEST(PublishSelectionTest, TheEnvironmentComesFromTheSelectedDestinationsRole) {
+    assembly::testing::TempDir dir("cdkpp_publish_selection_env");
+    const auto path = write_selection_manifest(dir);
+    // Account and region are literal: no AWS call is needed to know where to publish.
+    SessionPool sessions({.region = "us-east-1"});
+    auto env = manifest_environment(sessions, path, {"aaa:111111111111-ap-southeast-2-2"});
+    ASSERT_TRUE(env) << env.error().to_string();
+    EXPECT_EQ(env->account, "111111111111");
+    EXPECT_EQ(env->region, "ap-southeast-2");
+}
+
+TEST(PublishSelectionTest, RefusesUnknownMalformedAndImageSelectorsBeforeAnyAwsCall) {
+    assembly::testing::TempDir dir("cdkpp_publish_selection_errors");
+    const auto path = write_selection_manifest(dir);
+    SessionPool sessions({.region = "ap-southeast-2"});
+    const ResolvedEnvironment env{"111111111111", "ap-southeast-2", "aws"};
+    auto missing = publish_assets(sessions, env, path, "myapp", nullptr, {"aaa:nope"});
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, "AssetNotFound");
+    // The message lists what the manifest has, so the user can correct the selector.
+    EXPECT_NE(missing.error().message.find("aaa:111111111111-ap-southeast-2-1"), std::string::npos)
+        << missing.error().message;
+    auto unknown = publish_assets(sessions, env, path, "myapp", nullptr, {"bbb"});
+    ASSERT_FALSE(unknown);
+    EXPECT_EQ(unknown.error().code, "AssetNotFound");
+    auto malformed = publish_assets(sessions, env, path, "myapp", nullptr, {"aaa:"});
+    ASSERT_FALSE(malformed);
+    EXPECT_EQ(malformed.error().code, "InvalidAssetSelector");
+    auto image = publish_assets(sessions, env, path, "myapp", nullptr, {"img"});
+    ASSERT_FALSE(image);
+    EXPECT_EQ(image.error().code, "ImageAssetsUnsupported");
+    // Without selectors the whole manifest is meant, and its image is refused.
+    auto all = publish_assets(sessions, env, path, "myapp", nullptr, {});
+    ASSERT_FALSE(all);
+    EXPECT_EQ(all.error().code, "ImageAssetsUnsupported");
+}
+
+} // namespace
+} // namespace cdk::toolkit::deploy

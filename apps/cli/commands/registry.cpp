@@ -13,6 +13,7 @@
     X(deploy)               \
     X(destroy)              \
     X(pipeline)             \
+    X(publish_assets)       \
     X(init)
 
 namespace cdk::cli {

@@ -1,9 +1,13 @@
 #include "pipelines/detail/codebuild_factory.hpp"
 
+#include "core/fs.hpp"
 #include "core/hash.hpp"
 #include "lib/codepipeline_actions/codebuild_action.hpp"
+#include "pipelines/detail/asset_publishing.hpp"
+#include "tokens/errors.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 namespace cdk::pipelines::detail {
 
@@ -96,7 +100,7 @@ codebuild::PipelineProject& produce_code_build_action(codepipeline::Stage& stage
         object["artifacts"] = {{"base-directory", spec.output_directory}, {"files", "**/*"}};
     }
     merge_build_spec(object, spec.options.partial_build_spec);
-    const codebuild::BuildSpec build_spec = codebuild::BuildSpec::from_object(object);
+    codebuild::BuildSpec build_spec = codebuild::BuildSpec::from_object(object);
 
     codebuild::BuildEnvironment environment =
         spec.options.build_environment.value_or(codebuild::BuildEnvironment{});
@@ -113,6 +117,19 @@ codebuild::PipelineProject& produce_code_build_action(codepipeline::Stage& stage
                                                        codebuild::BuildEnvironmentVariable{.value = value});
     }
     const std::string hash = project_config_hash(environment, build_spec.to_build_spec());
+    if (!spec.build_spec_directory.empty()) {
+        const std::string file =
+            "buildspec-" + construct_address(*spec.project_scope) + "-" + spec.project_id + ".yaml";
+        const std::filesystem::path path = std::filesystem::path(spec.build_spec_directory) / file;
+        std::error_code ec;
+        std::filesystem::create_directories(path.parent_path(), ec);
+        if (auto written = fs::write_file_atomic(path, build_spec.to_build_spec()); !written) {
+            throw ValidationError("cannot write the buildspec " + path.string() + ": " +
+                                      written.error().to_string(),
+                                  spec.project_scope->node().path());
+        }
+        build_spec = codebuild::BuildSpec::from_source_filename(file);
+    }
 
     auto& project = make<codebuild::PipelineProject>(
         *spec.project_scope, spec.project_id,
@@ -120,6 +137,7 @@ codebuild::PipelineProject& produce_code_build_action(codepipeline::Stage& stage
                                 .project_name = spec.project_name,
                                 .build_spec = build_spec,
                                 .environment = environment,
+                                .role = spec.role,
                                 .timeout = spec.options.timeout,
                                 .cache = spec.options.cache});
     for (const auto& statement : spec.options.role_policy)

@@ -53,6 +53,12 @@ struct CodeBuildActionSpec {
     bool before_self_mutation = false;
     std::string action_name;
     int run_order = 1;
+    /// The project's service role; a new one when null.
+    iam::IRole* role = nullptr;
+    /// When set, the buildspec goes into this directory (the cloud assembly) as
+    /// `buildspec-<address of project_scope>-<project_id>.yaml` and the project reads it from its input
+    /// (CDK: passBuildSpecViaCloudAssembly).
+    std::string build_spec_directory;
 };
 
 /// Creates the PipelineProject and adds its CodeBuildAction to `stage`; the action role is the pipeline's

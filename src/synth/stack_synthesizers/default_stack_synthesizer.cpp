@@ -176,6 +176,10 @@ assembly::FileDestination DefaultStackSynthesizer::destination(const std::string
 
 void DefaultStackSynthesizer::add_to_manifest(const std::string& id, assembly::FileAsset asset) {
     auto& entry = assets_.files[id];
+    if (entry.destinations.empty() &&
+        std::find(file_asset_ids_.begin(), file_asset_ids_.end(), id) == file_asset_ids_.end()) {
+        file_asset_ids_.push_back(id);
+    }
     if (entry.destinations.empty()) {
         entry.display_name = asset.display_name;
         entry.source = asset.source;

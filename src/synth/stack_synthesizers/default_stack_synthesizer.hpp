@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cdk {
 
@@ -50,6 +51,9 @@ public:
     [[nodiscard]] const std::string& qualifier() const { return qualifier_; }
     /// The assets added so far (the template joins them at synthesis).
     [[nodiscard]] const assembly::AssetManifest& assets() const { return assets_; }
+    /// The ids of the file assets in the order they were first added (the manifest's map is sorted; the
+    /// CDK's manifest keeps insertion order, which CDK Pipelines numbers its publishing actions by).
+    [[nodiscard]] const std::vector<std::string>& file_asset_ids() const { return file_asset_ids_; }
     /// The props as given (role ARN templates with their placeholders).
     [[nodiscard]] const DefaultStackSynthesizerProps& props() const { return props_; }
     /// A name with `${Qualifier}` replaced and, for an environment-specific stack, account and region.
@@ -67,6 +71,7 @@ private:
     std::string bucket_name_;
     std::string publishing_role_arn_;
     assembly::AssetManifest assets_;
+    std::vector<std::string> file_asset_ids_;
 };
 
 /// The stack's synthesizer, attaching a DefaultStackSynthesizer first if it has none.

@@ -156,6 +156,16 @@ void compare_case(const std::string& name) {
                     stdfs::exists(actual / rel.parent_path() / asset["source"]["path"].get<std::string>()))
                     << "asset " << id << " is not staged";
             }
+        } else if (file.rfind("buildspec-", 0) == 0) {
+            // A buildspec CDK Pipelines passes through the cloud assembly (JSON text): compared as a
+            // template.
+            ASSERT_TRUE(stdfs::exists(actual / rel)) << "cdkpp did not write " << rel;
+            const auto want = load(entry.path());
+            auto got = load(actual / rel);
+            apply_recorded_differences(name, rel.generic_string(), want, got);
+            EXPECT_EQ(got, want) << rel << "\n--- cdkpp:\n"
+                                 << got.dump(1) << "\n--- aws-cdk-lib:\n"
+                                 << want.dump(1);
         } else if (file == "manifest.json") {
             ASSERT_TRUE(stdfs::exists(actual / rel)) << "cdkpp did not write " << rel;
             EXPECT_EQ(manifest_summary(load(actual / rel)), manifest_summary(load(entry.path()))) << rel;
@@ -206,6 +216,12 @@ TEST(GoldenSynth, PipelineFeatures) {
 }
 TEST(GoldenSynth, PipelineConnection) {
     compare_case("pipeline_connection");
+}
+TEST(GoldenSynth, PipelineAssets) {
+    compare_case("pipeline_assets");
+}
+TEST(GoldenSynth, PipelineStackSteps) {
+    compare_case("pipeline_stack_steps");
 }
 
 } // namespace
