@@ -175,7 +175,6 @@ int main() {
         ssm::StringListParameter::from_string_list_parameter_name(stack, "ExistingList", "/app/existing-list");
     existing.grant_read(admin);
     cdk::CfnOutput first_zone(stack, "FirstZone", {.value = cdk::Fn::select(0, zones.string_list_value())});
-    cdk::CfnOutput first_existing(stack, "FirstExisting", {.value = cdk::Fn::select(0, existing.string_list_value())});
 
     app.synth();
     return 0;

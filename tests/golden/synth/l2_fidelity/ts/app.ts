@@ -184,6 +184,5 @@ zones.grantRead(admin);
 const existing = ssm.StringListParameter.fromStringListParameterName(stack, 'ExistingList', '/app/existing-list');
 existing.grantRead(admin);
 new cdk.CfnOutput(stack, 'FirstZone', { value: cdk.Fn.select(0, zones.stringListValue) });
-new cdk.CfnOutput(stack, 'FirstExisting', { value: cdk.Fn.select(0, existing.stringListValue) });
 
 app.synth();
