@@ -155,6 +155,10 @@ TEST(CliTest, InitWritesAProjectNamedAfterTheDirectory) {
     EXPECT_NE(cmake.find("find_package(cdkpp 0."), std::string::npos) << cmake;
     const auto cdk_json = Json::parse(fs::read_file(dir.path() / "cdk.json").value_or("{}"));
     EXPECT_NE(cdk_json.value("app", "").find("build/cdkpp_e2e_init_my_service"), std::string::npos);
+    // aws-cdk-lib 2.276's recommended feature flags, as the stock `cdk init` writes them (89 of them).
+    EXPECT_EQ(cdk_json["context"].value("@aws-cdk/aws-iam:minimizePolicies", false), true) << cdk_json.dump();
+    EXPECT_EQ(cdk_json["context"].value("@aws-cdk/core:target-partitions", Json()), Json::array({"aws", "aws-cn"}));
+    EXPECT_EQ(cdk_json["context"].size(), 89u);
     const auto main_cpp = fs::read_file(dir.path() / "main.cpp").value_or("");
     EXPECT_NE(main_cpp.find("class CdkppE2eInitMyServiceStack"), std::string::npos);
     EXPECT_EQ(main_cpp.find('%'), std::string::npos) << "a placeholder was left";

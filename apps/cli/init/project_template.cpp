@@ -73,6 +73,24 @@ std::pair<std::string_view, std::string_view> split_first(std::string_view path)
     return {path.substr(0, slash), path.substr(slash + 1)};
 }
 
+/// cdk.json with aws-cdk-lib's recommended feature flags added to its context, as the stock `cdk init` does
+/// (applyFutureFlags: `{...context, ...flags}`, written with two-space indentation). The flags are
+/// templates/recommended-feature-flags.json, a copy of aws-cdk's `lib/init-templates/.recommended-feature-flags.json`
+/// (= aws-cdk-lib 2.276's `recommended-feature-flags.json`).
+std::string with_recommended_flags(const std::string& cdk_json) {
+    for (const auto& [path, content] : detail::embedded_templates()) {
+        if (path != "recommended-feature-flags.json") continue;
+        Json config = Json::parse(cdk_json);
+        Json& context = config["context"];
+        if (!context.is_object()) context = Json::object();
+        const Json flags = Json::parse(content);
+        for (const auto& [flag, value] : flags.items())
+            context[flag] = value;
+        return config.dump(2) + "\n";
+    }
+    return cdk_json;
+}
+
 } // namespace
 
 std::vector<ProjectTemplate> available_templates() {
@@ -150,7 +168,9 @@ std::vector<ProjectFile> render_project(const ProjectTemplate& tmpl, std::string
     std::vector<ProjectFile> out;
     for (const auto& [path, content] : files) {
         const std::string target = path == "gitignore" ? ".gitignore" : path;
-        out.push_back({target, expand(std::string(content), names, cdkpp_version)});
+        std::string text = expand(std::string(content), names, cdkpp_version);
+        if (target == "cdk.json") text = with_recommended_flags(text);
+        out.push_back({target, std::move(text)});
     }
     return out;
 }

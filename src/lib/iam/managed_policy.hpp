@@ -9,7 +9,9 @@
 
 namespace cdk::iam {
 
+class Group;
 class IRole;
+class User;
 
 /// A managed policy named by its ARN (CDK: IManagedPolicy). Returned by the `from_*` functions and
 /// converted from a ManagedPolicy construct.
@@ -20,11 +22,14 @@ struct ManagedPolicyReference {
 /// Props of a ManagedPolicy (CDK: ManagedPolicyProps).
 struct ManagedPolicyProps {
     std::string managed_policy_name;
+    /// Rendered as `""` when empty, as aws-cdk-lib does.
     std::string description;
-    /// Defaults to `/` (left out of the template).
+    /// Defaults to `/` (always rendered).
     std::string path;
     std::vector<PolicyStatement> statements;
     std::vector<IRole*> roles;
+    std::vector<User*> users;
+    std::vector<Group*> groups;
     PolicyDocument document;
 };
 
@@ -45,6 +50,8 @@ public:
 
     void add_statements(const std::vector<PolicyStatement>& statements);
     void attach_to_role(IRole& role);
+    void attach_to_user(User& user);
+    void attach_to_group(Group& group);
     [[nodiscard]] std::string managed_policy_arn() const;
     [[nodiscard]] PolicyDocument& document() { return document_; }
     operator ManagedPolicyReference() const { return {managed_policy_arn()}; }
@@ -52,6 +59,8 @@ public:
 private:
     PolicyDocument document_;
     std::vector<IRole*> roles_;
+    std::vector<User*> users_;
+    std::vector<Group*> groups_;
     CfnManagedPolicy* resource_ = nullptr;
 };
 

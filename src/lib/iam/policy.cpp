@@ -2,6 +2,7 @@
 
 #include "lib/iam/feature_flags.hpp"
 #include "lib/iam/role.hpp"
+#include "lib/iam/user.hpp"
 #include "tokens/lazy.hpp"
 #include "tokens/token.hpp"
 
@@ -28,12 +29,32 @@ Policy::Policy(Construct& scope, std::string_view id, const PolicyProps& props)
             names.push_back(r->role_name());
         return names;
     }));
+    cfn.users = Prop<std::vector<std::string>>::raw(Lazy::uncached_any([this](ResolveContext&) {
+        if (users_.empty()) return Token::undefined();
+        Json names = Json::array();
+        for (const User* u : users_)
+            names.push_back(u->user_name());
+        return names;
+    }));
+    cfn.groups = Prop<std::vector<std::string>>::raw(Lazy::uncached_any([this](ResolveContext&) {
+        if (groups_.empty()) return Token::undefined();
+        Json names = Json::array();
+        for (const Group* g : groups_)
+            names.push_back(g->group_name());
+        return names;
+    }));
     resource_ = &make<CfnPolicy>(*this, "Resource", cfn);
+    // aws-cdk-lib's order: users, groups, roles.
+    for (User* user : props.users)
+        attach_to_user(*user);
+    for (Group* group : props.groups)
+        attach_to_group(*group);
     for (IRole* role : props.roles)
         role->attach_inline_policy(*this);
     node().add_validation([this] {
         std::vector<std::string> errors = document_.validate_for_identity_policy();
-        if (roles_.empty()) errors.emplace_back("policy '" + node().id() + "' is not attached to any role");
+        if (roles_.empty() && users_.empty() && groups_.empty())
+            errors.emplace_back("policy '" + node().id() + "' is not attached to any role, user or group");
         return errors;
     });
 }
@@ -43,11 +64,28 @@ void Policy::add_statements(const std::vector<PolicyStatement>& statements) {
 }
 
 void Policy::attach_to_role(IRole& role) {
+    // aws-cdk-lib compares role ARNs, so the same role imported twice is attached once (aws-cdk 28101).
     for (const IRole* r : roles_) {
-        if (r == &role) return;
+        if (r == &role || r->role_arn() == role.role_arn()) return;
     }
     roles_.push_back(&role);
     role.attach_inline_policy(*this);
+}
+
+void Policy::attach_to_user(User& user) {
+    for (const User* u : users_) {
+        if (u == &user || u->user_arn() == user.user_arn()) return;
+    }
+    users_.push_back(&user);
+    user.attach_inline_policy(*this);
+}
+
+void Policy::attach_to_group(Group& group) {
+    for (const Group* g : groups_) {
+        if (g == &group || g->group_arn() == group.group_arn()) return;
+    }
+    groups_.push_back(&group);
+    group.attach_inline_policy(*this);
 }
 
 std::string Policy::policy_name() const {

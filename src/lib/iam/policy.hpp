@@ -9,7 +9,9 @@
 
 namespace cdk::iam {
 
+class Group;
 class IRole;
+class User;
 
 /// Props of a Policy (CDK: PolicyProps).
 struct PolicyProps {
@@ -17,6 +19,8 @@ struct PolicyProps {
     std::string policy_name;
     std::vector<PolicyStatement> statements;
     std::vector<IRole*> roles;
+    std::vector<User*> users;
+    std::vector<Group*> groups;
     /// A document to start from (statements are added to it).
     PolicyDocument document;
 };
@@ -28,6 +32,8 @@ public:
 
     void add_statements(const std::vector<PolicyStatement>& statements);
     void attach_to_role(IRole& role);
+    void attach_to_user(User& user);
+    void attach_to_group(Group& group);
     [[nodiscard]] PolicyDocument& document() { return document_; }
     [[nodiscard]] const PolicyDocument& document() const { return document_; }
     /// The policy name (a token when generated).
@@ -38,6 +44,8 @@ public:
 private:
     PolicyDocument document_;
     std::vector<IRole*> roles_;
+    std::vector<User*> users_;
+    std::vector<Group*> groups_;
     CfnPolicy* resource_ = nullptr;
 };
 

@@ -8,6 +8,7 @@
 #include "tokens/token.hpp"
 
 #include <algorithm>
+#include <regex>
 
 namespace cdk::iam {
 namespace {
@@ -85,6 +86,10 @@ std::shared_ptr<const IPrincipal> ArnPrincipal::clone() const {
     return std::make_shared<ArnPrincipal>(*this);
 }
 
+PrincipalWithConditions ArnPrincipal::in_organization(const std::string& organization_id) const {
+    return PrincipalWithConditions(*this, {{"StringEquals", {{"aws:PrincipalOrgID", organization_id}}}});
+}
+
 AccountPrincipal::AccountPrincipal(std::string account_id)
     : ArnPrincipal("arn:" + Aws::PARTITION + ":iam::" + account_id + ":root"),
       account_id_(std::move(account_id)) {}
@@ -103,6 +108,50 @@ std::shared_ptr<const IPrincipal> AnyPrincipal::clone() const {
     return std::make_shared<AnyPrincipal>(*this);
 }
 
+PrincipalPolicyFragment StarPrincipal::policy_fragment() const {
+    return {.principal_json = {{"LiteralString", Json::array({"*"})}}, .conditions = Json::object()};
+}
+
+std::shared_ptr<const IPrincipal> StarPrincipal::clone() const {
+    return std::make_shared<StarPrincipal>(*this);
+}
+
+OrganizationPrincipal::OrganizationPrincipal(std::string organization_id)
+    : organization_id_(std::move(organization_id)) {
+    static const std::regex pattern("^o-[a-z0-9]{10,32}$");
+    if (!Token::is_unresolved(organization_id_) && !std::regex_match(organization_id_, pattern)) {
+        throw ValidationError("expected Organization ID must match regex pattern ^o-[a-z0-9]{10,32}$, received " +
+                              organization_id_);
+    }
+}
+
+PrincipalPolicyFragment OrganizationPrincipal::policy_fragment() const {
+    return {.principal_json = {{"AWS", Json::array({"*"})}},
+            .conditions = {{"StringEquals", {{"aws:PrincipalOrgID", organization_id_}}}}};
+}
+
+std::shared_ptr<const IPrincipal> OrganizationPrincipal::clone() const {
+    return std::make_shared<OrganizationPrincipal>(*this);
+}
+
+PrincipalWithConditions& PrincipalWithConditions::add_condition(const std::string& op, const Json& value) {
+    // CDK: addCondition merges the keys of an existing operator (Object.assign).
+    Json& target = conditions_[op];
+    if (target.is_object() && value.is_object()) {
+        for (const auto& [key, v] : value.items())
+            target[key] = v;
+    } else {
+        target = value;
+    }
+    return *this;
+}
+
+PrincipalWithConditions& PrincipalWithConditions::add_conditions(const Json& conditions) {
+    for (const auto& [op, value] : conditions.items())
+        add_condition(op, value);
+    return *this;
+}
+
 PrincipalWithConditions::PrincipalWithConditions(const IPrincipal& principal, Json conditions)
     : wrapped_(principal.clone()), conditions_(std::move(conditions)) {}
 
@@ -115,13 +164,13 @@ PrincipalPolicyFragment PrincipalWithConditions::policy_fragment() const {
             target = keys;
             continue;
         }
-        for (const auto& [key, value] : keys.items()) {
-            if (target.contains(key)) {
-                throw ValidationError("the condition '" + op + "." + key + "' of principal " + to_string() +
-                                      " is set twice; give it once");
-            }
-            target[key] = value;
+        if (Token::is_unresolved(keys) || Token::is_unresolved(target)) {
+            throw ValidationError("multiple \"" + op + "\" conditions of principal " + to_string() +
+                                  " cannot be merged if one of them contains an unresolved token");
         }
+        // `{...existing, ...condition}`: a key given again takes the new value.
+        for (const auto& [key, value] : keys.items())
+            target[key] = value;
     }
     return fragment;
 }

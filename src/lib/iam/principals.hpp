@@ -100,6 +100,8 @@ public:
     [[nodiscard]] std::optional<std::string> principal_account() const override;
     [[nodiscard]] std::string to_string() const override { return "ArnPrincipal(" + arn_ + ")"; }
     [[nodiscard]] std::shared_ptr<const IPrincipal> clone() const override;
+    /// This principal limited to an AWS Organization (`StringEquals aws:PrincipalOrgID`).
+    [[nodiscard]] class PrincipalWithConditions in_organization(const std::string& organization_id) const;
 
 protected:
     std::string arn_;
@@ -134,6 +136,30 @@ public:
     [[nodiscard]] std::shared_ptr<const IPrincipal> clone() const override;
 };
 
+/// The literal `"Principal": "*"` (CDK: StarPrincipal), as aws-cdk-lib writes it in its TLS-only statements.
+class StarPrincipal : public PrincipalBase {
+public:
+    [[nodiscard]] PrincipalPolicyFragment policy_fragment() const override;
+    [[nodiscard]] std::string to_string() const override { return "StarPrincipal()"; }
+    [[nodiscard]] std::shared_ptr<const IPrincipal> clone() const override;
+};
+
+/// Every identity of an AWS Organization (CDK: OrganizationPrincipal): `{"AWS": "*"}` with
+/// `StringEquals aws:PrincipalOrgID`.
+class OrganizationPrincipal : public PrincipalBase {
+public:
+    explicit OrganizationPrincipal(std::string organization_id);
+    [[nodiscard]] const std::string& organization_id() const { return organization_id_; }
+    [[nodiscard]] PrincipalPolicyFragment policy_fragment() const override;
+    [[nodiscard]] std::string to_string() const override {
+        return "OrganizationPrincipal(" + organization_id_ + ")";
+    }
+    [[nodiscard]] std::shared_ptr<const IPrincipal> clone() const override;
+
+private:
+    std::string organization_id_;
+};
+
 /// A principal with extra conditions (CDK: PrincipalWithConditions, `principal.withConditions(...)`).
 class PrincipalWithConditions : public PrincipalBase {
 public:
@@ -147,6 +173,10 @@ public:
     [[nodiscard]] std::shared_ptr<const IPrincipal> clone() const override;
     [[nodiscard]] const IPrincipal& wrapped() const { return *wrapped_; }
     [[nodiscard]] const Json& added_conditions() const { return conditions_; }
+    /// Adds `{key: value}` pairs under the operator `op`, merged with what is there (CDK: addCondition).
+    PrincipalWithConditions& add_condition(const std::string& op, const Json& value);
+    /// Adds several operators at once (CDK: addConditions).
+    PrincipalWithConditions& add_conditions(const Json& conditions);
 
 private:
     std::shared_ptr<const IPrincipal> wrapped_;

@@ -15,7 +15,7 @@ public:
     [[nodiscard]] PolicyDocument& document() { return document_; }
 
 protected:
-    ResourcePolicy(Construct& scope, std::string_view id);
+    ResourcePolicy(Construct& scope, std::string_view id, PolicyDocument document = {});
     /// The document as a token for the L1 property: statements added later are rendered too.
     [[nodiscard]] Json document_json() const { return document_.to_json(); }
 

@@ -1,6 +1,8 @@
 #include "lib/iam/role.hpp"
 
 #include "constructs/stack.hpp"
+#include "constructs/unique_id.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "tokens/arn.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/fn.hpp"
@@ -47,7 +49,10 @@ public:
     AddToPrincipalPolicyResult add_to_policy(const PolicyStatement& statement) override {
         if (!mutable_) return {.statement_added = true, .policy_dependable = nullptr};
         if (policy_ == nullptr) {
-            policy_ = &make<Policy>(*this, "Policy");
+            // With the flag aws-cdk-lib also names the policy after the id: `new Policy(this, id, {policyName: id})`.
+            const std::string id = default_policy_id();
+            const bool unique = id != "Policy";
+            policy_ = &make<Policy>(*this, id, PolicyProps{.policy_name = unique ? id : std::string()});
             attach_inline_policy(*policy_);
         }
         policy_->add_statements({statement});
@@ -55,6 +60,22 @@ public:
     }
 
 private:
+    /// `Policy`, or with @aws-cdk/aws-iam:importedRoleStackSafeDefaultPolicyName `Policy<unique id>` (so two
+    /// imports of one role in different stacks get different policy names), as aws-cdk-lib names it.
+    std::string default_policy_id() const {
+        const std::string prefix = "Policy";
+        if (!detail::flag_enabled(*this, "@aws-cdk/aws-iam:importedRoleStackSafeDefaultPolicyName")) return prefix;
+        std::vector<std::string> components;
+        const auto scopes = node().scopes();
+        for (size_t i = 1; i < scopes.size(); ++i)
+            components.push_back(scopes[i]->node().id());
+        constexpr size_t kMaxPolicyNameLen = 128;
+        std::string id = prefix + make_unique_id(components);
+        if (id.size() > kMaxPolicyNameLen)
+            id = prefix + make_unique_resource_name(components, kMaxPolicyNameLen - prefix.size());
+        return id;
+    }
+
     std::string arn_;
     std::string name_;
     std::string account_;
@@ -84,6 +105,7 @@ Grant IRole::grant(const IGrantable& grantee, const std::vector<std::string>& ac
 Role::Role(Construct& scope, std::string_view id, const RoleProps& props)
     : Construct(scope, id), managed_policies_(props.managed_policies),
       inline_policies_(props.inline_policies) {
+    detail::warn_if_flag_enabled(*this, "@aws-cdk/aws-iam:minimizePolicies");
     if (!props.assumed_by) {
         throw ValidationError("role '" + node().id() +
                                   "' needs assumed_by (the principal trusted to assume it)",

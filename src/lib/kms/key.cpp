@@ -1,11 +1,14 @@
 #include "lib/kms/key.hpp"
 
 #include "constructs/stack.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "lib/iam/role.hpp"
 #include "tokens/arn.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/fn.hpp"
 #include "tokens/token.hpp"
+
+#include <algorithm>
 
 namespace cdk::kms {
 namespace {
@@ -87,18 +90,133 @@ iam::Grant IKey::grant_encrypt_decrypt(const iam::IGrantable& grantee) {
     return grant(grantee, actions);
 }
 
+iam::Grant IKey::grant_admin(const iam::IGrantable& grantee) {
+    return grant(grantee, {"kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*",
+                           "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource",
+                           "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"});
+}
+
+iam::Grant IKey::grant_sign(const iam::IGrantable& grantee) {
+    return grant(grantee, {"kms:Sign"});
+}
+
+iam::Grant IKey::grant_verify(const iam::IGrantable& grantee) {
+    return grant(grantee, {"kms:Verify"});
+}
+
+iam::Grant IKey::grant_sign_verify(const iam::IGrantable& grantee) {
+    return grant(grantee, {"kms:Sign", "kms:Verify"});
+}
+
+iam::Grant IKey::grant_generate_mac(const iam::IGrantable& grantee) {
+    return grant(grantee, {"kms:GenerateMac"});
+}
+
+iam::Grant IKey::grant_verify_mac(const iam::IGrantable& grantee) {
+    return grant(grantee, {"kms:VerifyMac"});
+}
+
+std::string to_string(KeySpec spec) {
+    switch (spec) {
+    case KeySpec::SymmetricDefault: return "SYMMETRIC_DEFAULT";
+    case KeySpec::Rsa2048: return "RSA_2048";
+    case KeySpec::Rsa3072: return "RSA_3072";
+    case KeySpec::Rsa4096: return "RSA_4096";
+    case KeySpec::EccNistP256: return "ECC_NIST_P256";
+    case KeySpec::EccNistP384: return "ECC_NIST_P384";
+    case KeySpec::EccNistP521: return "ECC_NIST_P521";
+    case KeySpec::EccSecgP256k1: return "ECC_SECG_P256K1";
+    case KeySpec::Hmac224: return "HMAC_224";
+    case KeySpec::Hmac256: return "HMAC_256";
+    case KeySpec::Hmac384: return "HMAC_384";
+    case KeySpec::Hmac512: return "HMAC_512";
+    case KeySpec::Sm2: return "SM2";
+    case KeySpec::MlDsa44: return "ML_DSA_44";
+    case KeySpec::MlDsa65: return "ML_DSA_65";
+    case KeySpec::MlDsa87: return "ML_DSA_87";
+    case KeySpec::EccNistEdwards25519: return "ECC_NIST_EDWARDS25519";
+    }
+    return "SYMMETRIC_DEFAULT";
+}
+
+std::string to_string(KeyUsage usage) {
+    switch (usage) {
+    case KeyUsage::EncryptDecrypt: return "ENCRYPT_DECRYPT";
+    case KeyUsage::SignVerify: return "SIGN_VERIFY";
+    case KeyUsage::GenerateVerifyMac: return "GENERATE_VERIFY_MAC";
+    case KeyUsage::KeyAgreement: return "KEY_AGREEMENT";
+    }
+    return "ENCRYPT_DECRYPT";
+}
+
+namespace {
+
+/// aws-cdk-lib's denyLists: the specs a usage does not allow.
+bool spec_allowed(KeySpec spec, KeyUsage usage) {
+    using S = KeySpec;
+    const auto in = [spec](std::initializer_list<S> list) { return std::find(list.begin(), list.end(), spec) != list.end(); };
+    switch (usage) {
+    case KeyUsage::EncryptDecrypt:
+        return !in({S::EccNistP256, S::EccNistP384, S::EccNistP521, S::EccSecgP256k1, S::Hmac224, S::Hmac256,
+                    S::Hmac384, S::Hmac512, S::MlDsa44, S::MlDsa65, S::MlDsa87});
+    case KeyUsage::SignVerify:
+        return !in({S::SymmetricDefault, S::Hmac224, S::Hmac256, S::Hmac384, S::Hmac512});
+    case KeyUsage::GenerateVerifyMac:
+        return !in({S::Rsa2048, S::Rsa3072, S::Rsa4096, S::EccNistP256, S::EccNistP384, S::EccNistP521,
+                    S::EccSecgP256k1, S::SymmetricDefault, S::Sm2, S::MlDsa44, S::MlDsa65, S::MlDsa87});
+    case KeyUsage::KeyAgreement:
+        return !in({S::SymmetricDefault, S::Rsa2048, S::Rsa3072, S::Rsa4096, S::EccSecgP256k1, S::Hmac224,
+                    S::Hmac256, S::Hmac384, S::Hmac512, S::MlDsa44, S::MlDsa65, S::MlDsa87});
+    }
+    return true;
+}
+
+} // namespace
+
 Key::Key(Construct& scope, std::string_view id, const KeyProps& props) : Construct(scope, id) {
-    // CDK default key policy (defaultKeyPolicies): the account root may administer and use the key.
-    policy_.add_statements({iam::PolicyStatement(
-        {.actions = {"kms:*"}, .principals = {iam::AccountRootPrincipal()}, .resources = {"*"}})});
-    if (props.policy) policy_.add_statements(props.policy->statements());
+    const KeySpec spec = props.key_spec.value_or(KeySpec::SymmetricDefault);
+    const KeyUsage usage = props.key_usage.value_or(KeyUsage::EncryptDecrypt);
+    if (!spec_allowed(spec, usage)) {
+        throw ValidationError("key spec '" + to_string(spec) + "' is not valid with usage '" + to_string(usage) + "'",
+                              node().path());
+    }
+    const bool rotation = props.enable_key_rotation.value_or(false);
+    const std::string spec_name = to_string(spec);
+    if (spec_name.rfind("HMAC", 0) == 0 && rotation)
+        throw ValidationError("key rotation cannot be enabled on HMAC keys", node().path());
+    if (spec != KeySpec::SymmetricDefault && rotation)
+        throw ValidationError("key rotation cannot be enabled on asymmetric keys", node().path());
+    std::optional<bool> enable_rotation = props.enable_key_rotation;
+    if (props.rotation_period) {
+        if (props.enable_key_rotation == false) {
+            throw ValidationError("rotation_period cannot be specified when enable_key_rotation is disabled",
+                                  node().path());
+        }
+        const double days = props.rotation_period->to_days();
+        if (days < 90 || days > 2560) {
+            throw ValidationError("rotation_period must be between 90 and 2560 days, got " +
+                                      std::to_string(static_cast<long long>(days)),
+                                  node().path());
+        }
+        if (!enable_rotation) enable_rotation = true;
+    }
+    if (props.policy) {
+        // A given policy replaces the default one (aws-cdk-lib: `props.policy || this.addDefaultAdminPolicy()`).
+        policy_ = *props.policy;
+    } else {
+        // CDK default key policy (defaultKeyPolicies): the account root may administer and use the key.
+        policy_.add_statements({iam::PolicyStatement(
+            {.actions = {"kms:*"}, .principals = {iam::AccountRootPrincipal()}, .resources = {"*"}})});
+    }
 
     CfnKeyProps cfn{.key_policy = Prop<Json>::raw(policy_.to_json())};
     if (!props.description.empty()) cfn.description = props.description;
-    if (props.enable_key_rotation) cfn.enable_key_rotation = *props.enable_key_rotation;
+    if (enable_rotation) cfn.enable_key_rotation = *enable_rotation;
     if (props.enabled) cfn.enabled = *props.enabled;
-    if (!props.key_spec.empty()) cfn.key_spec = props.key_spec;
-    if (!props.key_usage.empty()) cfn.key_usage = props.key_usage;
+    if (props.key_spec) cfn.key_spec = to_string(*props.key_spec);
+    if (props.key_usage) cfn.key_usage = to_string(*props.key_usage);
+    if (props.multi_region) cfn.multi_region = *props.multi_region;
+    if (props.rotation_period) cfn.rotation_period_in_days = props.rotation_period->to_days();
     if (props.pending_window) {
         const double days = props.pending_window->to_days();
         if (days < 7 || days > 30) {
@@ -111,6 +229,10 @@ Key::Key(Construct& scope, std::string_view id, const KeyProps& props) : Constru
     }
     resource_ = &make<CfnKey>(*this, "Resource", cfn);
     resource_->apply_removal_policy(props.removal_policy.value_or(RemovalPolicy::Retain));
+    for (const iam::IGrantable* admin : props.admins) {
+        if (admin == nullptr) throw ValidationError("key '" + node().id() + "': an admin is null", node().path());
+        grant_admin(*admin);
+    }
     if (!props.alias.empty()) add_alias(props.alias);
     node().add_validation([this] { return policy_.validate_for_resource_policy(); });
 }
@@ -141,9 +263,14 @@ Alias::Alias(Construct& scope, std::string_view id, const AliasProps& props) : C
                                   node().path());
         }
     }
+    name_ = name;
     resource_ = &make<CfnAlias>(
         *this, "Resource", CfnAliasProps{.alias_name = name, .target_key_id = props.target_key->key_arn()});
     if (props.removal_policy) resource_->apply_removal_policy(*props.removal_policy);
+}
+
+std::string Alias::alias_name() const {
+    return iam::detail::flag_enabled(*this, "@aws-cdk/aws-kms:aliasNameRef") ? resource_->ref() : name_;
 }
 
 } // namespace cdk::kms

@@ -31,8 +31,33 @@ public:
     iam::Grant grant_encrypt(const iam::IGrantable& grantee);
     /// Both of the above.
     iam::Grant grant_encrypt_decrypt(const iam::IGrantable& grantee);
+    /// The key administration actions (`kms:Create*`, `kms:Describe*`, ...).
+    iam::Grant grant_admin(const iam::IGrantable& grantee);
+    /// `kms:Sign`.
+    iam::Grant grant_sign(const iam::IGrantable& grantee);
+    /// `kms:Verify`.
+    iam::Grant grant_verify(const iam::IGrantable& grantee);
+    /// `kms:Sign`, `kms:Verify`.
+    iam::Grant grant_sign_verify(const iam::IGrantable& grantee);
+    /// `kms:GenerateMac`.
+    iam::Grant grant_generate_mac(const iam::IGrantable& grantee);
+    /// `kms:VerifyMac`.
+    iam::Grant grant_verify_mac(const iam::IGrantable& grantee);
     [[nodiscard]] std::string resource_account() const override;
 };
+
+/// The key material of a key (CDK: KeySpec).
+enum class KeySpec {
+    SymmetricDefault, Rsa2048, Rsa3072, Rsa4096, EccNistP256, EccNistP384, EccNistP521, EccSecgP256k1,
+    Hmac224, Hmac256, Hmac384, Hmac512, Sm2, MlDsa44, MlDsa65, MlDsa87, EccNistEdwards25519
+};
+/// `SYMMETRIC_DEFAULT`, `RSA_2048`, `HMAC_256`, ... as CloudFormation spells them.
+[[nodiscard]] std::string to_string(KeySpec spec);
+
+/// What a key is for (CDK: KeyUsage).
+enum class KeyUsage { EncryptDecrypt, SignVerify, GenerateVerifyMac, KeyAgreement };
+/// `ENCRYPT_DECRYPT`, `SIGN_VERIFY`, `GENERATE_VERIFY_MAC`, `KEY_AGREEMENT`.
+[[nodiscard]] std::string to_string(KeyUsage usage);
 
 /// Props of a Key (CDK: KeyProps).
 struct KeyProps {
@@ -40,14 +65,22 @@ struct KeyProps {
     /// An alias created with the key (`alias/` is prepended when missing).
     std::string alias;
     std::optional<bool> enable_key_rotation;
+    /// Between 90 and 2560 days; turns rotation on unless `enable_key_rotation` is false (an error then).
+    std::optional<Duration> rotation_period;
     std::optional<bool> enabled;
-    /// Statements of the key policy besides the CDK's default (`kms:*` for the account root).
+    /// The key policy; default: the CDK's (`kms:*` for the account root). A given document is used as it is,
+    /// without that statement, as aws-cdk-lib does.
     std::optional<iam::PolicyDocument> policy;
+    /// Principals granted the key administration actions (CDK: admins).
+    std::vector<const iam::IGrantable*> admins;
+    std::optional<bool> multi_region;
     std::optional<Duration> pending_window;
     /// Default RETAIN, as the CDK.
     std::optional<RemovalPolicy> removal_policy;
-    std::string key_spec;
-    std::string key_usage;
+    /// Default SymmetricDefault (not rendered).
+    std::optional<KeySpec> key_spec;
+    /// Default EncryptDecrypt (not rendered).
+    std::optional<KeyUsage> key_usage;
 };
 
 /// A customer managed KMS key (CDK: Key), rendered as `AWS::KMS::Key` with the CDK's default key policy
@@ -87,9 +120,12 @@ struct AliasProps {
 class Alias : public Construct {
 public:
     Alias(Construct& scope, std::string_view id, const AliasProps& props);
-    [[nodiscard]] std::string alias_name() const { return resource_->ref(); }
+    /// The alias name as given (with `alias/`), or with @aws-cdk/aws-kms:aliasNameRef the resource's `Ref`
+    /// (which makes users depend on the alias), as aws-cdk-lib returns it.
+    [[nodiscard]] std::string alias_name() const;
 
 private:
+    std::string name_;
     CfnAlias* resource_ = nullptr;
 };
 

@@ -17,6 +17,20 @@ namespace cdk::sqs {
 /// Server-side encryption of a queue (CDK: QueueEncryption).
 enum class QueueEncryption { Unencrypted, KmsManaged, Kms, SqsManaged };
 
+/// What deduplication of a FIFO queue applies to (CDK: DeduplicationScope).
+enum class DeduplicationScope { MessageGroup, Queue };
+/// Where a FIFO queue's throughput quota applies (CDK: FifoThroughputLimit).
+enum class FifoThroughputLimit { PerQueue, PerMessageGroupId };
+/// Which source queues may use a queue as their dead-letter queue (CDK: RedrivePermission).
+enum class RedrivePermission { AllowAll, DenyAll, ByQueue };
+
+/// `messageGroup` / `queue`, as CloudFormation spells it.
+[[nodiscard]] std::string to_string(DeduplicationScope scope);
+/// `perQueue` / `perMessageGroupId`.
+[[nodiscard]] std::string to_string(FifoThroughputLimit limit);
+/// `allowAll` / `denyAll` / `byQueue`.
+[[nodiscard]] std::string to_string(RedrivePermission permission);
+
 /// A queue, created here or imported (CDK: IQueue).
 class IQueue : public iam::IResourceWithPolicy {
 public:
@@ -44,6 +58,14 @@ struct DeadLetterQueue {
     double max_receive_count = 0;
 };
 
+/// The redrive-allow policy of a dead-letter queue (CDK: RedriveAllowPolicy).
+struct RedriveAllowPolicy {
+    /// Default: ByQueue when `source_queues` is given, else AllowAll.
+    std::optional<RedrivePermission> redrive_permission;
+    /// The queues that may use this one as their dead-letter queue (1 to 10, ByQueue only).
+    std::vector<IQueue*> source_queues;
+};
+
 /// Props of a Queue (CDK: QueueProps).
 struct QueueProps {
     std::string queue_name;
@@ -53,12 +75,19 @@ struct QueueProps {
     std::optional<Duration> receive_message_wait_time;
     std::optional<double> max_message_size_bytes;
     std::optional<DeadLetterQueue> dead_letter_queue;
-    /// Default: Unencrypted unless `encryption_master_key` is given (then Kms).
+    /// Default: none rendered (SQS then encrypts with SSE-SQS) unless `encryption_master_key` is given (then
+    /// Kms). Unencrypted renders `SqsManagedSseEnabled: false`, as aws-cdk-lib does.
     std::optional<QueueEncryption> encryption;
     kms::IKey* encryption_master_key = nullptr;
     std::optional<Duration> data_key_reuse;
+    /// Default: inferred (true when the name ends in `.fifo` or a FIFO-only option is set).
     std::optional<bool> fifo;
     std::optional<bool> content_based_deduplication;
+    std::optional<DeduplicationScope> deduplication_scope;
+    std::optional<FifoThroughputLimit> fifo_throughput_limit;
+    std::optional<RedriveAllowPolicy> redrive_allow_policy;
+    /// Denies `sqs:*` without TLS in the queue policy (CDK: enforceSSL).
+    bool enforce_ssl = false;
     /// Default DESTROY, as the CDK does for queues.
     std::optional<RemovalPolicy> removal_policy;
 };
@@ -82,10 +111,17 @@ public:
     [[nodiscard]] Construct& queue_construct() override { return *this; }
     iam::AddToResourcePolicyResult add_to_resource_policy(const iam::PolicyStatement& statement) override;
     [[nodiscard]] CfnQueue& resource() { return *resource_; }
+    /// Whether this is a FIFO queue.
+    [[nodiscard]] bool fifo() const { return fifo_; }
 
 private:
+    void render_encryption(const QueueProps& props, CfnQueueProps& cfn);
+    void render_fifo(const QueueProps& props, CfnQueueProps& cfn);
+    void validate(const QueueProps& props) const;
+
     kms::IKey* key_ = nullptr;
-    QueueEncryption encryption_ = QueueEncryption::Unencrypted;
+    std::optional<QueueEncryption> encryption_;
+    bool fifo_ = false;
     QueuePolicy* policy_ = nullptr;
     CfnQueue* resource_ = nullptr;
 };

@@ -31,7 +31,11 @@ private:
     cdk::CfnParameter* value_ = nullptr;
 };
 
-void check_name(const std::string& name, const Construct& scope) {
+} // namespace
+
+namespace detail {
+
+void check_parameter_name(const std::string& name, const Construct& scope) {
     if (name.empty() || Token::is_unresolved(name)) return;
     if (name.find('/') != std::string::npos && name.front() != '/') {
         throw ValidationError(
@@ -42,7 +46,7 @@ void check_name(const std::string& name, const Construct& scope) {
     }
 }
 
-} // namespace
+} // namespace detail
 
 iam::Grant IStringParameter::grant_read(const iam::IGrantable& grantee) const {
     if (kms::IKey* key = encryption_key()) key->grant_decrypt(grantee);
@@ -60,7 +64,7 @@ iam::Grant IStringParameter::grant_write(const iam::IGrantable& grantee) const {
 
 StringParameter::StringParameter(Construct& scope, std::string_view id, const StringParameterProps& props)
     : Construct(scope, id), physical_name_(props.parameter_name) {
-    check_name(props.parameter_name, *this);
+    detail::check_parameter_name(props.parameter_name, *this);
     if (props.string_value.empty()) {
         throw ValidationError("string parameter '" + node().id() +
                                   "' needs a string_value (it cannot be empty)",

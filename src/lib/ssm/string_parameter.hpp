@@ -57,6 +57,8 @@ private:
 };
 
 namespace detail {
+/// Names with `/` must start with `/` (aws-cdk-lib's validateParameterName, the part cdkpp checks).
+void check_parameter_name(const std::string& name, const Construct& scope);
 /// The CDK's arnForParameterName: `parameter/<name>` for simple names, `parameter<name>` for `/a/b` names.
 [[nodiscard]] std::string arn_for_parameter_name(const Construct& scope, const std::string& name,
                                                  const std::string& physical_name);

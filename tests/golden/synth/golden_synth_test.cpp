@@ -208,6 +208,12 @@ TEST(GoldenSynth, L2Messaging) {
 TEST(GoldenSynth, L2Secrets) {
     compare_case("l2_secrets");
 }
+TEST(GoldenSynth, L2Fidelity) {
+    compare_case("l2_fidelity");
+}
+TEST(GoldenSynth, L2Flags) {
+    compare_case("l2_flags");
+}
 TEST(GoldenSynth, PipelineScenario) {
     compare_case("pipeline_scenario");
 }
