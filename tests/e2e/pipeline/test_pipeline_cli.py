@@ -120,8 +120,11 @@ class PipelineCliTest(unittest.TestCase):
             {"Effect": "Allow", "Action": ["s3:*", "kms:*", "codebuild:*", "sts:AssumeRole", "iam:PassRole"],
              "Resource": "*"}))
         iam.create_role(RoleName="synth-role", AssumeRolePolicyDocument=service_trust("codebuild.amazonaws.com"))
+        # The build reads and writes the pipeline's artifacts as this role (as CodeBuild does): S3 and the
+        # artifact key, as the CDK grants a pipeline's CodeBuild project.
         iam.put_role_policy(RoleName="synth-role", PolicyName="all", PolicyDocument=policy(
-            {"Effect": "Allow", "Action": ["s3:*", "logs:*"], "Resource": "*"}))
+            {"Effect": "Allow", "Action": ["s3:*", "logs:*", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*",
+                                           "kms:ReEncrypt*", "kms:DescribeKey"], "Resource": "*"}))
         s3 = cls.lc.client("s3", "build")
         s3.create_bucket(Bucket="pipeline-artifacts", CreateBucketConfiguration={"LocationConstraint": REGION})
         s3.put_bucket_policy(Bucket="pipeline-artifacts", Policy=policy({
