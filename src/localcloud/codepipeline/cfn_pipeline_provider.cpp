@@ -14,7 +14,7 @@ using cloudformation::ResourceRequest;
 using cloudformation::ResourceResponse;
 
 /// PascalCase properties as camelCase members, recursively, except inside an action's Configuration (its keys
-/// are the action type's own); RunOrder as an integer.
+/// are the action type's own, its values strings); RunOrder as an integer.
 Result<Json> convert(const Json& value, std::size_t depth) {
     if (depth > 16) return validation("the pipeline properties nest too deeply");
     if (value.is_array()) {
@@ -32,7 +32,14 @@ Result<Json> convert(const Json& value, std::size_t depth) {
         std::string name = k;
         if (!name.empty()) name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
         if (k == "Configuration") {
-            out[name] = v;
+            // The API's configuration is a map of strings: CloudFormation passes `PollForSourceChanges: false`
+            // (as aws-cdk-lib renders it) on as "false", and numbers as their text.
+            if (!v.is_object()) return validation("an action's Configuration must be an object");
+            Json config = Json::object();
+            for (const auto& [key, field] : v.items()) {
+                config[key] = field.is_string() ? field.get<std::string>() : field.dump();
+            }
+            out[name] = std::move(config);
         } else if (k == "RunOrder" && v.is_string()) {
             const auto n = parse_int<int>(v.get<std::string>());
             if (!n) return validation("RunOrder '" + v.get<std::string>() + "' is not an integer");

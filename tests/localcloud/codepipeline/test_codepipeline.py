@@ -350,6 +350,8 @@ class CodePipelineTest(unittest.TestCase):
         props = pascal({k: v for k, v in d.items() if k != "name"})
         props["Name"] = "from-stack"
         props["RestartExecutionOnUpdate"] = True
+        # As aws-cdk-lib renders it: a boolean in the configuration, which the API gives back as a string.
+        props["Stages"][0]["Actions"][0]["Configuration"]["PollForSourceChanges"] = False
         template = {"Resources": {"Pipe": {"Type": "AWS::CodePipeline::Pipeline", "Properties": props}},
                     "Outputs": {"Name": {"Value": {"Ref": "Pipe"}}, "Version": {"Value": {"Fn::GetAtt": ["Pipe", "Version"]}}}}
         cfn = self.lc.client("cloudformation", "build")
@@ -363,6 +365,8 @@ class CodePipelineTest(unittest.TestCase):
         self.assertEqual(stack["StackStatus"], "CREATE_COMPLETE", stack.get("StackStatusReason"))
         outputs = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
         self.assertEqual(outputs, {"Name": "from-stack", "Version": "1"})
+        source = self.cp.get_pipeline(name="from-stack")["pipeline"]["stages"][0]["actions"][0]
+        self.assertEqual(source["configuration"]["PollForSourceChanges"], "false")
         e = self.wait_execution("from-stack", self.latest("from-stack")["pipelineExecutionId"], ["Succeeded", "Failed"])
         self.assertEqual(e["status"], "Succeeded")
 
