@@ -78,5 +78,32 @@ TEST(TemplateDiffTest, ManagedPolicyAttachmentIsBroadening) {
     EXPECT_TRUE(d.permissions_broadened());
 }
 
+
+TEST(TemplateDiffTest, NestedMembersAndTheChangedLinesOfMultiLineCode) {
+    const Json before = Json::parse(R"({"Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {
+        "Code": {"ZipFile": "exports.handler = async () => ({\n  stage: 'Dev',\n  message: 'hello',\n});"},
+        "Timeout": 3}}}})");
+    Json after = before;
+    after["Resources"]["Fn"]["Properties"]["Code"]["ZipFile"] =
+        "exports.handler = async () => ({\n  stage: 'Dev',\n  message: 'howdy',\n});";
+    const std::string text = format_diff("S", diff_templates(before, after));
+    // Only the member that changed, and only its changed line, the unchanged ones left out.
+    EXPECT_NE(text.find(" └─ [~] Code.ZipFile (line 3 of 4)\n"
+                        "     ├─ [-]   message: 'hello',\n"
+                        "     └─ [+]   message: 'howdy',\n"),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(text.find("stage: 'Dev'"), std::string::npos) << text;
+
+    after["Resources"]["Fn"]["Properties"]["Code"]["ZipFile"] =
+        "exports.handler = async () => ({\n  stage: 'Dev',\n  message: 'hello',\n  extra: 1,\n  more: 2,\n});";
+    const std::string added = format_diff("S", diff_templates(before, after));
+    EXPECT_NE(added.find(" └─ [~] Code.ZipFile (lines 4-5 of 6)\n"
+                         "     ├─ [+]   extra: 1,\n"
+                         "     └─ [+]   more: 2,\n"),
+              std::string::npos)
+        << added;
+}
+
 } // namespace
 } // namespace cdk::toolkit::diff

@@ -158,6 +158,67 @@ std::string short_json(const Json& v) {
     return s;
 }
 
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) {
+            lines.push_back(text.substr(start));
+            break;
+        }
+        lines.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return lines;
+}
+
+std::string clipped(std::string line) {
+    if (line.size() > 160) line = line.substr(0, 157) + "...";
+    return line;
+}
+
+/// One changed property: objects down to the members that differ (`Code.ZipFile`, as `cdk diff` nests them),
+/// a multi-line string (inline function code, a buildspec) as the lines that differ between the unchanged
+/// first and last ones, anything else as its old and new JSON.
+void format_property_change(const std::string& path, const Json& old_value, const Json& new_value, std::string& out) {
+    if (old_value.is_object() && new_value.is_object()) {
+        std::set<std::string> keys;
+        for (const auto& [k, v] : old_value.items()) keys.insert(k);
+        for (const auto& [k, v] : new_value.items()) keys.insert(k);
+        for (const auto& k : keys) {
+            const Json o = old_value.value(k, Json());
+            const Json n = new_value.value(k, Json());
+            if (o != n) format_property_change(path + "." + k, o, n, out);
+        }
+        return;
+    }
+    const bool multi_line = old_value.is_string() && new_value.is_string() &&
+                            (old_value.get<std::string>().find('\n') != std::string::npos ||
+                             new_value.get<std::string>().find('\n') != std::string::npos);
+    if (!multi_line) {
+        out += " └─ [~] " + path + "\n";
+        out += "     ├─ [-] " + short_json(old_value) + "\n";
+        out += "     └─ [+] " + short_json(new_value) + "\n";
+        return;
+    }
+    const auto o = lines_of(old_value.get<std::string>());
+    const auto n = lines_of(new_value.get<std::string>());
+    std::size_t head = 0;
+    while (head < o.size() && head < n.size() && o[head] == n[head]) ++head;
+    std::size_t tail = 0;
+    while (tail < o.size() - head && tail < n.size() - head && o[o.size() - 1 - tail] == n[n.size() - 1 - tail]) ++tail;
+    std::vector<std::string> rows;
+    for (std::size_t i = head; i < o.size() - tail; ++i) rows.push_back("[-] " + clipped(o[i]));
+    for (std::size_t i = head; i < n.size() - tail; ++i) rows.push_back("[+] " + clipped(n[i]));
+    const std::size_t first = head + 1;
+    const std::size_t last = std::max({o.size() - tail, n.size() - tail, first});
+    out += " └─ [~] " + path + " (" +
+           (first == last ? "line " + std::to_string(first) : "lines " + std::to_string(first) + "-" + std::to_string(last)) +
+           " of " + std::to_string(n.size()) + ")\n";
+    for (std::size_t i = 0; i < rows.size(); ++i) out += (i + 1 < rows.size() ? "     ├─ " : "     └─ ") + rows[i] + "\n";
+}
+
 } // namespace
 
 const char* to_string(ChangeKind kind) {
@@ -233,9 +294,7 @@ std::string format_diff(const std::string& stack, const TemplateDiff& diff) {
         if (c.replaces_type) out += " (type changes from " + c.old_type + ": replacement)";
         out += "\n";
         for (const auto& p : c.properties) {
-            out += " └─ [~] " + (p.path.empty() ? std::string("value") : p.path) + "\n";
-            out += "     ├─ [-] " + short_json(p.old_value) + "\n";
-            out += "     └─ [+] " + short_json(p.new_value) + "\n";
+            format_property_change(p.path.empty() ? std::string("value") : p.path, p.old_value, p.new_value, out);
         }
     }
     return out;
