@@ -59,63 +59,29 @@ def stock_pipeline():
     return PipelineHandle("stock aws-cdk-lib pipeline (cdk deploy)", env, commit, env.stop)
 
 
-class CppEnvironment:
-    """cpp_pipeline_fixture.CppPipeline seen through the calls `measure` makes of StockEnvironment."""
-
-    def __init__(self):
-        from cpp_pipeline_fixture import CppPipeline, PIPELINE
-        self.name = PIPELINE
-        self.p = CppPipeline(log=lambda *a: None)
-        self.timings = self.p.figures
-
-    def cp(self):
-        return self.p.cp
-
-    def state(self):
-        return self.p.cp.get_pipeline_state(name=self.name)
-
-    def stage(self, state, name):
-        return next((s for s in state["stageStates"] if s["stageName"] == name), {})
-
-    def approval_token(self, state, stage, execution_id=None):
-        s = self.stage(state, stage)
-        if execution_id and s.get("latestExecution", {}).get("pipelineExecutionId") != execution_id:
-            return None
-        for a in s.get("actionStates", []):
-            latest = a.get("latestExecution", {})
-            if latest.get("status") == "InProgress" and latest.get("token"):
-                return a["actionName"], latest["token"]
-        return None
-
-    def approve(self, stage, token, status="Approved", summary="ok"):
-        action, tok = token
-        self.p.cp.put_approval_result(pipelineName=self.name, stageName=stage, actionName=action, token=tok,
-                                      result={"summary": summary, "status": status})
-
-    def executions(self):
-        return self.p.executions()
-
-    def execution(self, execution_id):
-        return self.p.execution(execution_id)
-
-    def failure_of(self, execution_id):
-        return self.p.describe_failure(execution_id)
-
-    def build_log(self, build_id):
-        return self.p.build_log(build_id)
-
-
 def cpp_pipeline():
-    env = CppEnvironment()
-    env.p.setup()
-    env.p.deploy_pipeline()
-    env.p.first_execution()
+    from cpp_pipeline_fixture import CppPipeline
+    from test_stock_pipeline import StockEnvironment as Stock
+
+    class CppEnvironment:
+        """The C++ pipeline read through the stock environment's own calls: the pipeline has the same name, on the
+        fixture's localcloud (`lc`), so `measure` drives both alike."""
+        cp, state, stage, approval_token, approve = Stock.cp, Stock.state, Stock.stage, Stock.approval_token, Stock.approve
+        executions, execution, failure_of, build_log = Stock.executions, Stock.execution, Stock.failure_of, Stock.build_log
+
+        def __init__(self, pipeline):
+            self.lc, self.timings = pipeline.lc, pipeline.figures
+
+    p = CppPipeline(log=lambda *a: None)
+    p.setup()
+    p.deploy_pipeline()
+    p.first_execution()
     counter = [0]
 
     def commit():
         counter[0] += 1
-        return env.p.commit(f"bench commit {counter[0]}")
-    return PipelineHandle("C++ pipeline (cdkpp init --pipeline, cdkpp deploy)", env, commit, env.p.cleanup)
+        return p.commit(f"bench commit {counter[0]}")
+    return PipelineHandle("C++ pipeline (cdkpp init --pipeline, cdkpp deploy)", CppEnvironment(p), commit, p.cleanup)
 
 
 PIPELINES = {"stock": stock_pipeline, "cpp": cpp_pipeline}

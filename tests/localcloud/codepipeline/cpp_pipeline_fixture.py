@@ -318,9 +318,13 @@ class CppPipeline:
         return [s for s in cfn.list_stacks()["StackSummaries"]
                 if s["StackName"] == name and s["StackStatus"] != "DELETE_COMPLETE"]
 
-    def invoke_dev(self):
-        stack = self.dev_stack()
+    def invoke(self, profile, stage):
+        """Invokes the function `<stage>-LambdaStack` deployed in the profile's account: (its name, its answer)."""
+        stack = self.lc.client("cloudformation", profile).describe_stacks(StackName=f"{stage}-LambdaStack")["Stacks"][0]
         outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
         name = outputs["FunctionName"]
-        r = self.lc.client("lambda", "dev").invoke(FunctionName=name, Payload=b"{}")
-        return json.loads(r["Payload"].read())
+        r = self.lc.client("lambda", profile).invoke(FunctionName=name, Payload=b"{}")
+        return name, json.loads(r["Payload"].read())
+
+    def invoke_dev(self):
+        return self.invoke("dev", "Dev")[1]
