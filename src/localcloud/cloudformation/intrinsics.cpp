@@ -63,12 +63,7 @@ std::vector<std::string> cidr_subnets(const std::string& block, long long count,
 long long as_int(const Json& v, const std::string& fn) {
     if (v.is_number_integer()) return v.get<long long>();
     if (v.is_string()) {
-        try {
-            std::size_t used = 0;
-            const long long n = std::stoll(v.get<std::string>(), &used);
-            if (used == v.get<std::string>().size()) return n;
-        } catch (const std::exception&) {
-        }
+        if (const auto n = cdk::parse_int<long long>(v.get<std::string>())) return *n;
     }
     fail("Template error: " + fn + " requires an integer, got " + v.dump());
 }

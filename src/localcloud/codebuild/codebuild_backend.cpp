@@ -1,5 +1,6 @@
 #include "localcloud/codebuild/codebuild_backend.hpp"
 
+#include "core/parse_int.hpp"
 #include "core/strings.hpp"
 #include "localcloud/codebuild/build_runner.hpp"
 #include "localcloud/codebuild/codebuild_errors.hpp"
@@ -177,13 +178,14 @@ void kill_leftovers(const std::string& build_id) {
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
         const std::string pid_text = entry.path().filename().string();
-        if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+        const auto pid_number = cdk::parse_int<pid_t>(pid_text);
+        if (!pid_number) continue;
         std::ifstream in(entry.path() / "environ", std::ios::binary);
         std::string env((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         bool found = false;
         for (const auto& v : strings::split(env, std::string_view("\0", 1))) found = found || v == needle;
         if (!found) continue;
-        const pid_t pid = static_cast<pid_t>(std::stol(pid_text));
+        const pid_t pid = *pid_number;
         const pid_t group = ::getpgid(pid);
         if (group > 1) ::kill(-group, SIGKILL);
         ::kill(pid, SIGKILL);

@@ -1,5 +1,6 @@
 #include "localcloud/kms/kms_backend.hpp"
 
+#include "core/parse_int.hpp"
 #include "core/strings.hpp"
 #include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/kms/kms_errors.hpp"
@@ -161,7 +162,7 @@ Result<std::string> KmsBackend::encrypt(Tx& tx, iam::IamBackend& iam, const Call
     std::string raw_key;
     const std::string hex = (*key)["Material"].get<std::string>();
     for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-        raw_key.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+        raw_key.push_back(static_cast<char>(cdk::parse_int<unsigned>(std::string_view(hex).substr(i, 2), 16).value_or(0)));
     }
     const std::string iv = random_bytes(12);
     std::string tag;
@@ -191,7 +192,7 @@ Result<Decrypted> KmsBackend::decrypt(Tx& tx, iam::IamBackend& iam, const Caller
     std::string raw_key;
     const std::string hex = (*key)["Material"].get<std::string>();
     for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-        raw_key.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+        raw_key.push_back(static_cast<char>(cdk::parse_int<unsigned>(std::string_view(hex).substr(i, 2), 16).value_or(0)));
     }
     std::string tag = ciphertext.substr(header + 12, 16);
     auto opened = gcm(false, raw_key, ciphertext.substr(header, 12), aad_of(encryption_context),

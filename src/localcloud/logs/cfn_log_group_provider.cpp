@@ -1,5 +1,6 @@
 #include "localcloud/logs/cfn_log_group_provider.hpp"
 
+#include "core/parse_int.hpp"
 #include "localcloud/logs/logs_backend.hpp"
 #include "localcloud/logs/logs_errors.hpp"
 #include "localcloud/server/cfn_support.hpp"
@@ -19,12 +20,12 @@ LogsCall call_of(const ResourceRequest& request) {
 Result<long long> retention(const ResourceRequest& request) {
     const std::string text = cfn::str(cfn::props(request), "RetentionInDays");
     if (text.empty()) return 0LL;
-    if (text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos ||
-        !LogsBackend::valid_retention(std::stoll(text))) {
+    const auto days = cdk::parse_int<long long>(text);
+    if (!days || !LogsBackend::valid_retention(*days)) {
         return invalid_parameter("Model validation failed (#/RetentionInDays: " + text +
                                  " is not a valid enum value)");
     }
-    return std::stoll(text);
+    return *days;
 }
 
 /// CloudFormation's [{Key, Value}] as CloudWatch Logs' tag map.

@@ -1,6 +1,7 @@
 // CloudWatch Logs groups, streams and tags, and the helpers logs_events.cpp shares (logs_internal.hpp).
 #include "localcloud/logs/logs_backend.hpp"
 
+#include "core/parse_int.hpp"
 #include "core/strings.hpp"
 #include "localcloud/logs/logs_errors.hpp"
 #include "localcloud/logs/logs_internal.hpp"
@@ -122,7 +123,7 @@ Result<std::size_t> offset_token(const Json& in) {
         token.find_first_not_of("0123456789", 2) != std::string::npos || token.size() == 2) {
         return invalid_parameter("The specified nextToken is invalid.");
     }
-    return static_cast<std::size_t>(std::stoll(token.substr(2)));
+    return cdk::parse_int<std::size_t>(std::string_view(token).substr(2)).value_or(0);
 }
 
 Json tags_of(const Json& in, const char* member) {

@@ -1,4 +1,5 @@
 // CloudWatch Logs events: the internal append/read API and PutLogEvents, GetLogEvents, FilterLogEvents.
+#include "core/parse_int.hpp"
 #include "core/strings.hpp"
 #include "localcloud/logs/filter_pattern.hpp"
 #include "localcloud/logs/logs_backend.hpp"
@@ -236,7 +237,7 @@ Result<std::optional<Position>> parse_position(const std::string& token) {
     }
     return std::optional<Position>{Position{
         token[0],
-        first == std::string::npos ? 0 : static_cast<std::size_t>(std::stoll(digits.substr(first)))}};
+        first == std::string::npos ? 0 : cdk::parse_int<std::size_t>(std::string_view(digits).substr(first)).value_or(0)}};
 }
 
 std::string position_token(char direction, std::size_t index) {

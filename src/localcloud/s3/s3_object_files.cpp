@@ -1,5 +1,6 @@
 #include "localcloud/s3/s3_object_files.hpp"
 
+#include "core/parse_int.hpp"
 #include "core/strings.hpp"
 #include "localcloud/protocol/base64.hpp"
 #include "localcloud/s3/s3_errors.hpp"
@@ -158,12 +159,9 @@ Result<StoredFile> store_body(const std::filesystem::path& objects_dir, HttpRequ
         const std::size_t semi = line.find(';');
         const std::string size_text{strings::trim(line.substr(0, semi))};
         if (size_text.empty()) continue;
-        std::uint64_t left = 0;
-        try {
-            left = std::stoull(size_text, nullptr, 16);
-        } catch (const std::exception&) {
-            return make_error("IncompleteBody", "malformed aws-chunked body", 400);
-        }
+        const auto size = cdk::parse_int<std::uint64_t>(size_text, 16);
+        if (!size) return make_error("IncompleteBody", "malformed aws-chunked body", 400);
+        std::uint64_t left = *size;
         if (left == 0) break;  // trailers follow; their checksums are not verified
         while (left > 0) {
             const std::size_t n = in.read(buf, static_cast<std::size_t>(std::min<std::uint64_t>(left, sizeof buf)));

@@ -12,6 +12,42 @@
 
 namespace cdk::localcloud::s3 {
 
+namespace {
+
+/// What a GET's Range header asks of an object of `size` bytes.
+struct ByteRange {
+    enum class Kind { Whole, Unsatisfiable, Part } kind = Kind::Whole;
+    std::uint64_t first = 0;
+    std::uint64_t last = 0;
+};
+
+/// One range "bytes=F-L", "bytes=F-" or "bytes=-N", whole digits only. Anything else (absent, "bytes=5x-",
+/// "bytes=3-1", several ranges) is Whole, as S3 ignores it; a range that starts at or past the end (or a suffix
+/// of 0 bytes, or any range of an empty object) is Unsatisfiable; the last byte is clamped to the object's.
+ByteRange byte_range(std::string_view header, std::uint64_t size) {
+    if (!strings::starts_with(header, "bytes=")) return {};
+    const std::string_view spec = header.substr(6);
+    const auto dash = spec.find('-');
+    if (dash == std::string_view::npos) return {};
+    const auto head = cdk::parse_int<std::uint64_t>(spec.substr(0, dash));
+    const std::string_view tail = spec.substr(dash + 1);
+    const auto end = cdk::parse_int<std::uint64_t>(tail);
+    ByteRange r{ByteRange::Kind::Part, 0, size == 0 ? 0 : size - 1};
+    if (dash == 0) {
+        if (!end) return {};
+        if (*end == 0 || size == 0) return {ByteRange::Kind::Unsatisfiable};
+        r.first = *end >= size ? 0 : size - *end;
+        return r;
+    }
+    if (!head || (!tail.empty() && !end) || (end && *end < *head)) return {};
+    if (*head >= size) return {ByteRange::Kind::Unsatisfiable};
+    r.first = *head;
+    if (end) r.last = std::min(r.last, *end);
+    return r;
+}
+
+} // namespace
+
 Result<HttpResponse> S3Service::object_operation(RequestContext& ctx, const Target& t) {
     const std::string& m = ctx.http.method;
     if (m == "PUT" && has(ctx, "partNumber") && has(ctx, "uploadId")) return upload_part(ctx, t);
@@ -249,22 +285,14 @@ Result<HttpResponse> S3Service::get_object(RequestContext& ctx, const Target& t)
     const std::uint64_t size = o["Size"].get<std::uint64_t>();
     std::uint64_t first = 0;
     std::uint64_t last = size == 0 ? 0 : size - 1;
+    // As S3: a Range that is not one well-formed byte range ("bytes=5x-", "bytes=3-1", two ranges) is ignored
+    // and the whole object served; a well-formed one that starts past the end is 416 InvalidRange.
     const std::string range = ctx.http.header("range");
-    if (!range.empty() && strings::starts_with(range, "bytes=")) {
-        const std::string spec = range.substr(6);
-        const auto dash = spec.find('-');
-        try {
-            if (dash == 0) {
-                const std::uint64_t n = std::stoull(spec.substr(1));
-                first = n >= size ? 0 : size - n;
-            } else {
-                first = std::stoull(spec.substr(0, dash));
-                if (dash + 1 < spec.size()) last = std::min<std::uint64_t>(last, std::stoull(spec.substr(dash + 1)));
-            }
-        } catch (const std::exception&) {
-            return invalid_range(range);
-        }
-        if (first >= size || first > last) return invalid_range(range);
+    const ByteRange wanted = byte_range(range, size);
+    if (wanted.kind == ByteRange::Kind::Unsatisfiable) return invalid_range(range);
+    if (wanted.kind == ByteRange::Kind::Part) {
+        first = wanted.first;
+        last = wanted.last;
         r.status = 206;
         r.set_header("Content-Range", "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" +
                                           std::to_string(size));
@@ -362,12 +390,7 @@ Result<HttpResponse> S3Service::create_upload(RequestContext& ctx, const Target&
 
 Result<HttpResponse> S3Service::upload_part(RequestContext& ctx, const Target& t) {
     const std::string upload_id = ctx.params["uploadId"];
-    int part = 0;
-    try {
-        part = std::stoi(ctx.params["partNumber"]);
-    } catch (const std::exception&) {
-        part = 0;
-    }
+    const int part = cdk::parse_int<int>(ctx.params["partNumber"]).value_or(0);
     if (part < 1 || part > 10000) return make_error("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive", 400);
     auto file = store_body(cloud_.objects_dir, ctx.http);
     if (!file) return file.error();

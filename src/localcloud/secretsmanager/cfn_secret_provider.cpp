@@ -1,6 +1,7 @@
 #include "localcloud/secretsmanager/cfn_secret_provider.hpp"
 
 #include "core/json_reader.hpp"
+#include "core/parse_int.hpp"
 #include "localcloud/secretsmanager/random_password.hpp"
 #include "localcloud/secretsmanager/secrets_backend.hpp"
 #include "localcloud/secretsmanager/secrets_errors.hpp"
@@ -34,7 +35,7 @@ Result<std::string> generate(const Json& g) {
             return invalid_parameter(
                 "GenerateSecretString.PasswordLength must be a number between 1 and 4096.");
         }
-        o.length = std::stoll(n);
+        o.length = cdk::parse_int<long long>(n).value_or(0);
     }
     o.exclude_characters = cfn::str(g, "ExcludeCharacters");
     o.exclude_numbers = flag(g, "ExcludeNumbers", false);

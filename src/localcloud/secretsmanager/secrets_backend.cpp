@@ -1,5 +1,6 @@
 #include "localcloud/secretsmanager/secrets_backend.hpp"
 
+#include "core/parse_int.hpp"
 #include "core/random.hpp"
 #include "core/strings.hpp"
 #include "localcloud/iam/iam_backend.hpp"
@@ -117,7 +118,7 @@ Result<std::size_t> offset_token(const Json& in) {
         token.find_first_not_of("0123456789", 2) != std::string::npos) {
         return invalid_parameter("Invalid NextToken value.");
     }
-    return static_cast<std::size_t>(std::stoll(token.substr(2)));
+    return cdk::parse_int<std::size_t>(std::string_view(token).substr(2)).value_or(0);
 }
 
 Result<std::size_t> max_results(const Json& in) {

@@ -1,3 +1,4 @@
+#include "core/parse_int.hpp"
 #include "localcloud/protocol/model_service.hpp"
 #include "localcloud/sns/cfn_topic_provider.hpp"
 #include "localcloud/sns/sns_backend.hpp"
@@ -147,11 +148,9 @@ protected:
     static Result<Json> page(const std::vector<Json>& all, const std::string& token) {
         std::size_t start = 0;
         if (!token.empty()) {
-            try {
-                start = std::stoul(token);
-            } catch (const std::exception&) {
-                return make_error("InvalidParameter", "Invalid parameter: NextToken", 400);
-            }
+            const auto at = cdk::parse_int<std::size_t>(token);
+            if (!at) return make_error("InvalidParameter", "Invalid parameter: NextToken", 400);
+            start = *at;
         }
         Json out = Json::array();
         for (std::size_t i = start; i < all.size() && i < start + 100; ++i) {

@@ -87,6 +87,18 @@ class ServicesTest(unittest.TestCase):
                       ContentType="text/plain")
         self.assertEqual(s3.get_object(Bucket="svc-bucket", Key="r.bin", Range="bytes=2-4")["Body"].read(), b"234")
         self.assertEqual(s3.get_object(Bucket="svc-bucket", Key="r.bin", Range="bytes=-3")["Body"].read(), b"789")
+        clamped = s3.get_object(Bucket="svc-bucket", Key="r.bin", Range="bytes=7-100")
+        self.assertEqual((clamped["Body"].read(), clamped["ContentRange"]), (b"789", "bytes 7-9/10"))
+        # As S3: a Range that is not one well-formed byte range is ignored (the whole object, 200); one that
+        # starts past the end is 416 InvalidRange.
+        for ignored in ("bytes=5x-", "bytes=3-1", "bytes=0-1,4-5", "bytes=7", "items=0-1", "bytes=-"):
+            whole = s3.get_object(Bucket="svc-bucket", Key="r.bin", Range=ignored)
+            self.assertEqual((whole["ResponseMetadata"]["HTTPStatusCode"], whole["Body"].read()),
+                             (200, b"0123456789"), ignored)
+        for unsatisfiable in ("bytes=10-", "bytes=10-12", "bytes=-0"):
+            with self.assertRaises(s3.exceptions.ClientError) as e:
+                s3.get_object(Bucket="svc-bucket", Key="r.bin", Range=unsatisfiable)
+            self.assertEqual(e.exception.response["Error"]["Code"], "InvalidRange", unsatisfiable)
         s3.copy_object(Bucket="svc-bucket", Key="r2.bin", CopySource={"Bucket": "svc-bucket", "Key": "r.bin"})
         head = s3.head_object(Bucket="svc-bucket", Key="r2.bin")
         self.assertEqual((head["ContentLength"], head["Metadata"], head["ContentType"]), (10, {"m": "v"}, "text/plain"))
