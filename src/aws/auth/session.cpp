@@ -2,6 +2,7 @@
 
 #include "aws/http/curl_http_client.hpp"
 #include "aws/protocol/model.hpp"
+#include "core/parse_int.hpp"
 #include "core/strings.hpp"
 
 #include <set>
@@ -92,12 +93,12 @@ Result<std::shared_ptr<CredentialsProvider>> profile_provider(const ChainContext
         params.session_name = ctx.config.get(name, "role_session_name").value_or("");
         params.external_id = ctx.config.get(name, "external_id").value_or("");
         if (auto d = ctx.config.get(name, "duration_seconds")) {
-            try {
-                params.duration_seconds = std::stoi(*d);
-            } catch (const std::exception&) {
+            const auto seconds = cdk::parse_int<int>(strings::trim(*d));
+            if (!seconds) {
                 return make_error("InvalidProfile", "profile '" + name + "': duration_seconds must be a number, got '" +
                                                         *d + "'");
             }
+            params.duration_seconds = *seconds;
         }
         // The role is assumed at the STS endpoint configured for this profile, in its region.
         const std::string region = ctx.config.get(name, "region").value_or(ctx.session_region);
