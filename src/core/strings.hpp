@@ -22,6 +22,12 @@ namespace cdk::strings {
 [[nodiscard]] std::string replace_all(std::string_view text, std::string_view from, std::string_view to);
 /// Lower-case hexadecimal of raw bytes.
 [[nodiscard]] std::string to_hex(std::string_view bytes);
+/// RFC 3986 percent-encoding: every byte but the unreserved A-Z a-z 0-9 - . _ ~ (and '/' when `keep_slash`)
+/// as %XX with upper-case hex, as SigV4's UriEncode and S3 keys want it.
+[[nodiscard]] std::string percent_encode(std::string_view text, bool keep_slash = false);
+/// Decodes %XX (either case); a '%' not followed by two hex digits stays as it is; '+' becomes a space when
+/// `plus_as_space` (HTML forms and query strings of the Query protocol).
+[[nodiscard]] std::string percent_decode(std::string_view text, bool plus_as_space = false);
 /// Whether `text` is well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
 [[nodiscard]] bool valid_utf8(std::string_view text);
 /// `text` with every byte that does not start a well-formed UTF-8 sequence replaced by U+FFFD.

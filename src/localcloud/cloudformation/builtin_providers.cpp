@@ -1,7 +1,7 @@
 // Resource providers that belong to CloudFormation itself.
 #include "localcloud/cloudformation/cloudformation_routes.hpp"
 
-#include "localcloud/server/http_message.hpp"
+#include "core/strings.hpp"
 #include "localcloud/state/ids.hpp"
 
 namespace cdk::localcloud::cloudformation {
@@ -29,7 +29,7 @@ public:
     [[nodiscard]] std::string type_name() const override { return "AWS::CloudFormation::WaitConditionHandle"; }
     Result<ResourceResponse> create(const ResourceRequest& request) override {
         const std::string url = "https://cloudformation-waitcondition-" + request.region + ".s3." + request.region +
-                                ".amazonaws.com/" + url_encode(request.stack_id, true) + "/" + request.logical_id +
+                                ".amazonaws.com/" + strings::percent_encode(request.stack_id, true) + "/" + request.logical_id +
                                 "-" + random_id("", 12);
         return ResourceResponse{url, Json::object()};
     }

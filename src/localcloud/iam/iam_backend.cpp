@@ -52,7 +52,7 @@ Result<Json> parse_policy_json(std::string_view text) {
 
 Result<Json> parse_policy_document(const std::string& text) {
     std::string body = text;
-    if (!body.empty() && body.front() == '%') body = url_decode(body);
+    if (!body.empty() && body.front() == '%') body = strings::percent_decode(body);
     auto doc = parse_policy_json(body);
     if (!doc) return malformed_policy("syntax errors in policy: " + doc.error().message);
     if (!doc->is_object() || !doc->contains("Statement")) {

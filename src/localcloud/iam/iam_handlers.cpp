@@ -32,7 +32,7 @@ Json role_view(const Json& r) {
              {"RoleId", r.value("RoleId", "")},
              {"Arn", r.value("Arn", "")},
              {"CreateDate", r.value("CreateDate", "")},
-             {"AssumeRolePolicyDocument", url_encode(r["AssumeRolePolicyDocument"].dump())},
+             {"AssumeRolePolicyDocument", strings::percent_encode(r["AssumeRolePolicyDocument"].dump())},
              {"MaxSessionDuration", r.value("MaxSessionDuration", 3600)}};
     if (!r.value("Description", "").empty()) out["Description"] = r["Description"];
     put_tags(out, r);
@@ -153,7 +153,7 @@ private:
             }
             return Json{{kind == EntityKind::Role ? "RoleName" : "UserName", entity_name},
                         {"PolicyName", policy_name},
-                        {"PolicyDocument", url_encode((*e)["InlinePolicies"][policy_name].dump())}};
+                        {"PolicyDocument", strings::percent_encode((*e)["InlinePolicies"][policy_name].dump())}};
         }
         if (action == "ListRolePolicies" || action == "ListUserPolicies") {
             auto e = iam_.get(tx, kind, account, entity_name);
@@ -225,7 +225,7 @@ private:
             auto policy = iam_.get_policy(tx, text(in, "PolicyArn"));
             if (!policy) return policy.error();
             return Json{{"PolicyVersion",
-                         {{"Document", url_encode((*policy)["Document"].dump())},
+                         {{"Document", strings::percent_encode((*policy)["Document"].dump())},
                           {"VersionId", (*policy).value("DefaultVersionId", "v1")},
                           {"IsDefaultVersion", true},
                           {"CreateDate", (*policy).value("CreateDate", "")}}}};

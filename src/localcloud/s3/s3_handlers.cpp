@@ -52,7 +52,7 @@ Target parse_target(const HttpRequest& request) {
         }
     }
     if (bucket.empty() && strings::ends_with(host, ".localhost")) bucket = host.substr(0, host.size() - 10);
-    const std::string path = url_decode(request.path);
+    const std::string path = strings::percent_decode(request.path);
     Target t;
     if (!bucket.empty()) {
         t.bucket = bucket;
@@ -286,7 +286,7 @@ Result<HttpResponse> S3Service::list_objects(RequestContext& ctx, const std::str
         if (!decoded) return make_error("InvalidArgument", "The continuation token provided is incorrect", 400);
         start = *decoded;
     }
-    auto enc = [&](const std::string& s) { return url_encoding ? url_encode(s, true) : s; };
+    auto enc = [&](const std::string& s) { return url_encoding ? strings::percent_encode(s, true) : s; };
     auto xml = cloud_.store.read<std::string>([&](Tx& tx) -> Result<std::string> {
         auto bucket = backend_.find_bucket(tx, name);
         if (!bucket) return bucket.error();

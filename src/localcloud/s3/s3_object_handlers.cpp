@@ -183,7 +183,7 @@ Result<HttpResponse> S3Service::put_object(RequestContext& ctx, const Target& t)
 }
 
 Result<HttpResponse> S3Service::copy_object(RequestContext& ctx, const Target& t, const std::string& source) {
-    std::string src = url_decode(source);
+    std::string src = strings::percent_decode(source);
     if (!strings::valid_utf8(src)) return make_error("InvalidArgument", "Invalid copy source encoding", 400);
     if (const auto q = src.find('?'); q != std::string::npos) src = src.substr(0, q);
     if (!src.empty() && src.front() == '/') src = src.substr(1);

@@ -37,15 +37,6 @@ void HttpResponse::set_header(std::string name, std::string value) {
 }
 
 namespace {
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-} // namespace
-
-namespace {
 
 bool is_tchar(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -187,42 +178,6 @@ std::string response_header_value(std::string_view value) {
     return out;
 }
 
-std::string url_decode(std::string_view text, bool plus_as_space) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '%' && i + 2 < text.size()) {
-            const int hi = hex_value(text[i + 1]);
-            const int lo = hex_value(text[i + 2]);
-            if (hi >= 0 && lo >= 0) {
-                out.push_back(static_cast<char>(hi * 16 + lo));
-                i += 2;
-                continue;
-            }
-        }
-        out.push_back(plus_as_space && c == '+' ? ' ' : c);
-    }
-    return out;
-}
-
-std::string url_encode(std::string_view text, bool keep_slash) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-            c == '_' || c == '.' || c == '~' || (keep_slash && c == '/')) {
-            out.push_back(ch);
-        } else {
-            out.push_back('%');
-            out.push_back(kHex[c >> 4]);
-            out.push_back(kHex[c & 15]);
-        }
-    }
-    return out;
-}
-
 std::vector<std::pair<std::string, std::string>> parse_query(std::string_view query, bool plus_as_space) {
     std::vector<std::pair<std::string, std::string>> out;
     std::size_t start = 0;
@@ -233,10 +188,10 @@ std::vector<std::pair<std::string, std::string>> parse_query(std::string_view qu
         if (!part.empty()) {
             const std::size_t eq = part.find('=');
             if (eq == std::string_view::npos) {
-                out.emplace_back(url_decode(part, plus_as_space), std::string{});
+                out.emplace_back(strings::percent_decode(part, plus_as_space), std::string{});
             } else {
-                out.emplace_back(url_decode(part.substr(0, eq), plus_as_space),
-                                 url_decode(part.substr(eq + 1), plus_as_space));
+                out.emplace_back(strings::percent_decode(part.substr(0, eq), plus_as_space),
+                                 strings::percent_decode(part.substr(eq + 1), plus_as_space));
             }
         }
         start = end + 1;

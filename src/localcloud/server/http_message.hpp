@@ -83,10 +83,6 @@ struct RequestHead {
 /// A header value safe to write in a response: CR, LF and NUL replaced by spaces.
 [[nodiscard]] std::string response_header_value(std::string_view value);
 
-/// Percent-decodes `text`; with `plus_as_space` a '+' becomes ' ' (form encoding).
-[[nodiscard]] std::string url_decode(std::string_view text, bool plus_as_space = false);
-/// Percent-encodes everything but unreserved characters (RFC 3986); '/' kept when `keep_slash`.
-[[nodiscard]] std::string url_encode(std::string_view text, bool keep_slash = false);
 /// Parses `a=1&b=2` into decoded pairs, in order.
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> parse_query(std::string_view query,
                                                                            bool plus_as_space = true);

@@ -119,21 +119,6 @@ std::string string_to_sign(const Json& envelope) {
     return out;
 }
 
-std::string url_encode(const std::string& s) {
-    static const char* kHex = "0123456789ABCDEF";
-    std::string out;
-    for (const unsigned char c : s) {
-        if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += kHex[c >> 4];
-            out += kHex[c & 15];
-        }
-    }
-    return out;
-}
-
 /// SNS as a caller of SQS and Lambda: the service principal, with the topic as the source.
 Caller sns_principal() {
     Caller c;
@@ -354,7 +339,7 @@ void SnsPublisher::deliver(const Json& topic, const Notification& n) {
             auto sig = signer_.sign(string_to_sign(to_sign), record["SignatureVersion"].get<std::string>());
             record["Signature"] = sig ? *sig : std::string();
             record["SigningCertUrl"] = endpoint_base() + "/SimpleNotificationService.pem";
-            record["UnsubscribeUrl"] = endpoint_base() + "/unsubscribe?SubscriptionArn=" + url_encode(arn);
+            record["UnsubscribeUrl"] = endpoint_base() + "/unsubscribe?SubscriptionArn=" + strings::percent_encode(arn);
             const Json event{{"Records", Json::array({Json{{"EventSource", "aws:sns"},
                                                            {"EventVersion", "1.0"},
                                                            {"EventSubscriptionArn", arn},
@@ -407,7 +392,7 @@ Result<void> SnsPublisher::deliver_sqs(const Json& topic, const std::string& sub
         if (!sig) return sig.error();
         envelope["Signature"] = *sig;
         envelope["SigningCertURL"] = endpoint_base() + "/SimpleNotificationService.pem";
-        envelope["UnsubscribeURL"] = endpoint_base() + "/unsubscribe?SubscriptionArn=" + url_encode(subscription_arn);
+        envelope["UnsubscribeURL"] = endpoint_base() + "/unsubscribe?SubscriptionArn=" + strings::percent_encode(subscription_arn);
         if (!n.attributes.empty()) envelope["MessageAttributes"] = envelope_attributes(n.attributes);
         entry["MessageBody"] = envelope.dump();
     }
@@ -432,8 +417,8 @@ void SnsPublisher::send_confirmation(const Json& subscription) {
                   {"TopicArn", topic_arn},
                   {"Message", "You have chosen to subscribe to the topic " + topic_arn +
                                   ".\nTo confirm the subscription, visit the SubscribeURL included in this message."},
-                  {"SubscribeURL", endpoint_base() + "/confirm?TopicArn=" + url_encode(topic_arn) +
-                                       "&Token=" + url_encode(token)},
+                  {"SubscribeURL", endpoint_base() + "/confirm?TopicArn=" + strings::percent_encode(topic_arn) +
+                                       "&Token=" + strings::percent_encode(token)},
                   {"Timestamp", timestamp_ms(std::chrono::system_clock::now())},
                   {"SignatureVersion", "1"}};
     auto sig = signer_.sign(string_to_sign(envelope), "1");
