@@ -37,9 +37,11 @@ struct PipelineCall {
     iam::Context context;
 };
 
-/// One action an advance decided to start: run on the worker pool after the decision committed.
+/// One action an advance decided to start: run on the worker pool after the decision committed. `notify` is the
+/// SNS notification of a manual approval that has started waiting (its `NotificationArn`), not a run.
 struct ActionLaunch {
     std::string account, region, pipeline, execution_id, stage, action, action_execution_id;
+    bool notify = false;
 };
 
 /// CodePipeline of one localcloud: pipelines (store kind `codepipeline:pipeline`, by name), executions
@@ -110,6 +112,9 @@ private:
     /// if it is still the running execution of that action, then schedules an advance.
     void complete_action(const ActionLaunch& launch, const Json& result);
     void launch(const ActionLaunch& launch);
+    /// Records how the approval notification of `launch` went: `outcome` {messageId} when SNS took it, or
+    /// {errorDetails} when it refused (the approval, if still waiting, then fails, as on AWS).
+    void complete_notification(const ActionLaunch& launch, const Json& outcome);
     /// PollForSourceChanges of the S3 source actions (pipeline_actions.cpp): HeadObject of each watched object as
     /// the pipeline's role; a new version (or ETag, in an unversioned bucket) starts an execution.
     void poll_s3_sources();
@@ -132,6 +137,9 @@ private:
     std::set<std::string> pending_;  ///< `<account>/<region>/<pipeline>` to advance
     std::map<std::string, std::vector<std::uint64_t>> subscriptions_;  ///< same key → watcher subscriptions
     std::map<std::string, std::pair<Caller, std::chrono::system_clock::time_point>> sessions_;  ///< poller's
+    /// Approval notifications recorded Pending before a restart: sent again by the driver once every service is
+    /// registered (at-least-once: one cut between SNS's answer and its record is sent twice).
+    std::vector<ActionLaunch> recovered_notifications_;
     bool stopping_ = false;
     std::thread driver_;
 };

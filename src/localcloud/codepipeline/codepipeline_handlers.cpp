@@ -2,6 +2,7 @@
 #include "localcloud/codepipeline/cfn_webhook_provider.hpp"
 #include "localcloud/codepipeline/codepipeline_backend.hpp"
 #include "localcloud/codepipeline/codepipeline_routes.hpp"
+#include "localcloud/codepipeline/pipeline_webhooks.hpp"
 #include "localcloud/codepipeline/pipeline_structure.hpp"
 #include "localcloud/protocol/model_service.hpp"
 
@@ -12,7 +13,8 @@ namespace {
 /// CodePipeline over JSON 1.1, decoded and encoded by the model-driven codec (src/aws/models/codepipeline.json).
 class CodePipelineService final : public Service {
 public:
-    explicit CodePipelineService(std::shared_ptr<CodePipelineBackend> backend) : backend_(std::move(backend)) {}
+    CodePipelineService(CloudContext& cloud, std::shared_ptr<CodePipelineBackend> backend)
+        : cloud_(cloud), backend_(std::move(backend)) {}
     ~CodePipelineService() override { backend_->shutdown(); }
     CodePipelineService(const CodePipelineService&) = delete;
     CodePipelineService& operator=(const CodePipelineService&) = delete;
@@ -52,9 +54,24 @@ private:
         if (op == "TagResource") return empty(b.tag_resource(call, in));
         if (op == "UntagResource") return empty(b.untag_resource(call, in));
         if (op == "ListTagsForResource") return b.list_tags_for_resource(call, in);
+        if (op == "PutWebhook") {
+            auto item = webhooks::put_webhook(cloud_, call, in.value("webhook", Json::object()),
+                                              in.value("tags", Json::array()));
+            if (!item) return item.error();
+            return Json{{"webhook", webhooks::redacted(*item)}};
+        }
+        if (op == "ListWebhooks") return webhooks::list_webhooks(cloud_, call, in);
+        if (op == "DeleteWebhook") return empty(webhooks::delete_webhook(cloud_, call, str(in, "name")));
+        if (op == "RegisterWebhookWithThirdParty") {
+            return empty(webhooks::set_registered(cloud_, call, str(in, "webhookName"), true));
+        }
+        if (op == "DeregisterWebhookWithThirdParty") {
+            return empty(webhooks::set_registered(cloud_, call, str(in, "webhookName"), false));
+        }
         return make_error("UnknownOperationException", "CodePipeline operation " + op + " is not implemented by localcloud", 400);
     }
 
+    CloudContext& cloud_;
     std::shared_ptr<CodePipelineBackend> backend_;
 };
 
@@ -63,7 +80,7 @@ private:
 void register_codepipeline(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers,
                            std::shared_ptr<codebuild::CodeBuildBackend> codebuild) {
     auto backend = std::make_shared<CodePipelineBackend>(cloud, services, std::move(codebuild));
-    services.add(std::make_unique<CodePipelineService>(backend));
+    services.add(std::make_unique<CodePipelineService>(cloud, backend));
     providers.add(std::make_unique<CfnPipelineProvider>(backend));
     providers.add(std::make_unique<CfnWebhookProvider>(cloud));
 }

@@ -13,6 +13,8 @@
 #include "core/strings.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <regex>
 #include <thread>
@@ -106,7 +108,83 @@ public:
         b_.complete_action(l_, result);
     }
 
+    /// A manual approval's notification (its NotificationArn): SNS Publish of the message AWS sends, as the
+    /// action's session (the pipeline role, or the action's role), so the role's policy and the topic's policy
+    /// decide; the outcome is recorded by complete_notification.
+    void notify() {
+        auto loaded = load();
+        if (!loaded) return b_.complete_notification(l_, failed(loaded.error().message));
+        const Json* record = nullptr;
+        for (const auto& s : exec_["stages"]) {
+            if (s.value("name", "") == l_.stage && s["actions"].contains(l_.action)) record = &s["actions"][l_.action];
+        }
+        if (record == nullptr || record->value("status", "") != "InProgress" ||
+            record->value("actionExecutionId", "") != l_.action_execution_id) {
+            return;  // approved, rejected, stopped or retried before the notification went out
+        }
+        auto config = resolved_config();
+        if (!config) return b_.complete_notification(l_, failed(config.error().message));
+        config_ = *config;
+        auto caller = session();
+        if (!caller) return b_.complete_notification(l_, failed(caller.error().message, "PermissionError"));
+        caller_ = *caller;
+        const std::string topic = str(config_, "NotificationArn");
+        const Json in{{"TopicArn", topic},
+                      {"Subject", approval_subject(l_.pipeline, l_.action)},
+                      {"Message", approval_message(*record).dump()}};
+        auto sent = ServiceCalls(b_.services_, caller_, l_.region).call("sns", "Publish", in);
+        if (!sent) {
+            const std::string code = sent.error().code;
+            return b_.complete_notification(
+                l_, failed("Unable to publish the approval notification to " + topic + " as " + caller_.arn() + ": " +
+                               code + ": " + sent.error().message,
+                           code == "AuthorizationError" || code == "KMSAccessDenied" ? "PermissionError" : "JobFailed"));
+        }
+        b_.complete_notification(l_, Json{{"messageId", sent->value("MessageId", "")}});
+    }
+
 private:
+    /// SNS's Subject as CodePipeline writes it: each name cut to 24 characters and "..." (100 characters at most).
+    static std::string approval_subject(const std::string& pipeline, const std::string& action) {
+        auto cut = [](const std::string& n) { return n.size() > 24 ? n.substr(0, 24) + "..." : n; };
+        return "APPROVAL NEEDED: AWS CodePipeline " + cut(pipeline) + " for action " + cut(action);
+    }
+
+    /// The notification's body (docs: "JSON data format for manual approval notifications"): links to the
+    /// console, the token, when the approval expires (7 days after it started, to the minute).
+    Json approval_message(const Json& record) const {
+        const std::string console = "https://console.aws.amazon.com/codesuite/codepipeline/pipelines/" + l_.pipeline +
+                                    "/view?region=" + l_.region;
+        const std::string token = record.value("token", "");
+        std::tm tm{};
+        const std::string started = record.value("startTime", "");
+        std::time_t expires = std::time(nullptr);
+        if (std::sscanf(started.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                        &tm.tm_min, &tm.tm_sec) == 6) {
+            tm.tm_year -= 1900;
+            tm.tm_mon -= 1;
+            expires = timegm(&tm);
+        }
+        expires += 7 * 24 * 3600;
+        char when[32];
+        std::strftime(when, sizeof when, "%Y-%m-%dT%H:%MZ", gmtime_r(&expires, &tm));
+        auto optional = [&](const char* key) {
+            const std::string v = str(config_, key);
+            return v.empty() ? Json(nullptr) : Json(v);
+        };
+        return Json{{"region", l_.region},
+                    {"consoleLink", console},
+                    {"approval",
+                     {{"pipelineName", l_.pipeline},
+                      {"stageName", l_.stage},
+                      {"actionName", l_.action},
+                      {"token", token},
+                      {"expires", when},
+                      {"externalEntityLink", optional("ExternalEntityLink")},
+                      {"approvalReviewLink", console + "#/" + l_.stage + "/" + l_.action + "/approve/" + token},
+                      {"customData", optional("CustomData")}}}};
+    }
+
     Result<bool> load() {
         return b_.cloud_.store.read<bool>([&](Tx& tx) -> Result<bool> {
             auto e = tx.get(scope(l_.account, l_.region), kExecutionKind, execution_key(l_.pipeline, l_.execution_id));
@@ -605,7 +683,10 @@ private:
     std::filesystem::path dir_;
 };
 
-void CodePipelineBackend::launch(const ActionLaunch& launch) { ActionRunner(*this, launch).run(); }
+void CodePipelineBackend::launch(const ActionLaunch& launch) {
+    if (launch.notify) ActionRunner(*this, launch).notify();
+    else ActionRunner(*this, launch).run();
+}
 
 Result<Caller> CodePipelineBackend::pipeline_session(const std::string& account, const std::string& pipeline,
                                                      const std::string& role_arn) {

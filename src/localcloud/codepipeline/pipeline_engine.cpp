@@ -190,6 +190,17 @@ private:
         }
         if (is_approval(adecl)) {
             a["token"] = random_uuid();  // waits for PutApprovalResult
+            // NotificationArn: the message goes out after this transaction commits (SNS writes the store
+            // itself); recorded Pending first, so a restart before it is sent sends it then.
+            const std::string topic = str(adecl.value("configuration", Json::object()), "NotificationArn");
+            if (!topic.empty()) {
+                a["notification"] = Json{{"status", "Pending"}, {"topic", topic}};
+                ActionLaunch n{account_, region_, e["pipelineName"].get<std::string>(),
+                               e["pipelineExecutionId"].get<std::string>(), s["name"].get<std::string>(), aname,
+                               a["actionExecutionId"].get<std::string>()};
+                n.notify = true;
+                launches_.push_back(std::move(n));
+            }
         } else {
             launches_.push_back(ActionLaunch{account_, region_, e["pipelineName"].get<std::string>(),
                                              e["pipelineExecutionId"].get<std::string>(), s["name"].get<std::string>(),
@@ -325,6 +336,15 @@ void CodePipelineBackend::drive() {
         if (std::chrono::steady_clock::now() - last_poll >= poll_every) {
             last_poll = std::chrono::steady_clock::now();
             poll_s3_sources();
+            // Not at once: the services registered after CodePipeline (CloudFormation) are in place by now.
+            std::vector<ActionLaunch> recovered;
+            {
+                std::lock_guard lock(mutex_);
+                recovered.swap(recovered_notifications_);
+            }
+            for (const ActionLaunch& l : recovered) {
+                pool_submit([this, l] { launch(l); });
+            }
         }
         for (const std::string& key : work) {
             const auto a = key.find('/');
@@ -355,6 +375,13 @@ void CodePipelineBackend::recover() {
                 bool changed = false;
                 for (auto& s : e["stages"]) {
                     for (auto& [aname, a] : s["actions"].items()) {
+                        if (a.value("status", "") == "InProgress" && a.contains("token") &&
+                            a.value("notification", Json::object()).value("status", "") == "Pending") {
+                            ActionLaunch n{account, region, pipeline, e.value("pipelineExecutionId", ""),
+                                           s.value("name", ""), aname, a.value("actionExecutionId", "")};
+                            n.notify = true;
+                            recovered_notifications_.push_back(std::move(n));
+                        }
                         if (a.value("status", "") != "InProgress" || a.contains("token")) continue;
                         a["status"] = "Failed";
                         a["lastStatusChange"] = now_iso();
@@ -484,6 +511,41 @@ void CodePipelineBackend::complete_action(const ActionLaunch& l, const Json& res
                 r["sourceHeads"][l.action] = result["sourceHead"];
                 if (auto p = tx.put(scope(l.account, l.region), kPipelineKind, l.pipeline, r); !p) return p.error();
             }
+        }
+        return true;
+    });
+    schedule(l.account, l.region, l.pipeline);
+}
+
+void CodePipelineBackend::complete_notification(const ActionLaunch& l, const Json& outcome) {
+    (void)cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        auto found = tx.get(scope(l.account, l.region), kExecutionKind, execution_key(l.pipeline, l.execution_id));
+        if (!found) return found.error();
+        if (!found->has_value()) return false;
+        Json e = std::move(**found);
+        Json* s = find_stage(e, l.stage);
+        if (s == nullptr || !(*s)["actions"].contains(l.action)) return false;
+        Json& a = (*s)["actions"][l.action];
+        if (a.value("actionExecutionId", "") != l.action_execution_id) return false;  // a retry's approval
+        const std::string t = now_iso();
+        Json& n = a["notification"];
+        n["lastUpdate"] = t;
+        if (outcome.contains("errorDetails")) {
+            n["status"] = "Failed";
+            n["error"] = outcome["errorDetails"];
+            // The approval cannot be announced: it fails (the execution with it), unless it already ended.
+            if (a.value("status", "") == "InProgress" && !is_terminal(e.value("status", ""))) {
+                a["status"] = "Failed";
+                a["lastStatusChange"] = t;
+                a["errorDetails"] = outcome["errorDetails"];
+                e["lastUpdateTime"] = t;
+            }
+        } else {
+            n["status"] = "Sent";
+            n["messageId"] = outcome.value("messageId", "");
+        }
+        if (auto p = tx.put(scope(l.account, l.region), kExecutionKind, execution_key(l.pipeline, l.execution_id), e); !p) {
+            return p.error();
         }
         return true;
     });

@@ -30,44 +30,6 @@ Result<void> authorize(CloudContext& cloud, Tx& tx, const PipelineCall& call, co
                                iam::ResourcePolicyMode::None, call.context, "AccessDeniedException");
 }
 
-/// CodePipeline's checks of a WebhookDefinition, with its messages.
-Result<void> validate(const Json& d) {
-    for (const char* k : {"name", "targetPipeline", "targetAction"}) {
-        if (!valid_name(text(d, k))) {
-            return validation(std::string("1 validation error detected: Value '") + text(d, k) + "' at 'webhook." + k +
-                              "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
-                              "[A-Za-z0-9.@\\-_]+ and have length between 1 and 100");
-        }
-    }
-    const std::string auth = text(d, "authentication");
-    if (auth != "GITHUB_HMAC" && auth != "IP" && auth != "UNAUTHENTICATED") {
-        return validation("1 validation error detected: Value '" + auth + "' at 'webhook.authentication' failed to "
-                          "satisfy constraint: Member must satisfy enum value set: [GITHUB_HMAC, IP, UNAUTHENTICATED]");
-    }
-    const Json config = d.value("authenticationConfiguration", Json::object());
-    if (auth == "GITHUB_HMAC" && text(config, "SecretToken").empty()) {
-        return validation("Webhook authentication GITHUB_HMAC requires authenticationConfiguration.SecretToken");
-    }
-    if (auth == "IP" && text(config, "AllowedIPRange").empty()) {
-        return validation("Webhook authentication IP requires authenticationConfiguration.AllowedIPRange");
-    }
-    const Json filters = d.value("filters", Json::array());
-    if (!filters.is_array() || filters.size() > 5) {
-        return validation("webhook.filters must be a list of at most 5 filters");
-    }
-    for (const auto& f : filters) {
-        const std::string path = text(f, "jsonPath");
-        if (path.empty() || path.size() > 150 || path[0] != '$') {
-            return validation("Webhook filter JsonPath '" + path + "' is not a JsonPath expression (it starts with $, "
-                              "at most 150 characters)");
-        }
-        if (f.contains("matchEquals") && text(f, "matchEquals").size() > 150) {
-            return validation("Webhook filter MatchEquals is longer than 150 characters");
-        }
-    }
-    return ok();
-}
-
 /// The segments of a JsonPath as far as webhook filters use it: `$.a.b`, `$['a'].b`, `$.a[0]`.
 std::optional<std::vector<std::string>> path_segments(const std::string& path) {
     std::vector<std::string> out;
@@ -91,6 +53,51 @@ std::optional<std::vector<std::string>> path_segments(const std::string& path) {
         }
     }
     return out;
+}
+
+/// CodePipeline's checks of a WebhookDefinition, with its messages.
+Result<void> validate(const Json& d) {
+    for (const char* k : {"name", "targetPipeline", "targetAction"}) {
+        if (!valid_name(text(d, k))) {
+            return validation(std::string("1 validation error detected: Value '") + text(d, k) + "' at 'webhook." + k +
+                              "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                              "[A-Za-z0-9.@\\-_]+ and have length between 1 and 100");
+        }
+    }
+    const std::string auth = text(d, "authentication");
+    if (auth != "GITHUB_HMAC" && auth != "IP" && auth != "UNAUTHENTICATED") {
+        return validation("1 validation error detected: Value '" + auth + "' at 'webhook.authentication' failed to "
+                          "satisfy constraint: Member must satisfy enum value set: [GITHUB_HMAC, IP, UNAUTHENTICATED]");
+    }
+    const Json config = d.value("authenticationConfiguration", Json::object());
+    if (auth == "GITHUB_HMAC" && text(config, "SecretToken").empty()) {
+        return cp_error("InvalidWebhookAuthenticationParametersException",
+                        "Webhook authentication GITHUB_HMAC requires authenticationConfiguration.SecretToken");
+    }
+    if (auth == "IP" && text(config, "AllowedIPRange").empty()) {
+        return cp_error("InvalidWebhookAuthenticationParametersException",
+                        "Webhook authentication IP requires authenticationConfiguration.AllowedIPRange");
+    }
+    if (auth == "UNAUTHENTICATED" && config.is_object() && !config.empty()) {
+        return cp_error("InvalidWebhookAuthenticationParametersException",
+                        "Webhook authentication UNAUTHENTICATED takes no authenticationConfiguration properties");
+    }
+    const Json filters = d.value("filters", Json::array());
+    if (!filters.is_array() || filters.size() > 5) {
+        return validation("webhook.filters must be a list of at most 5 filters");
+    }
+    for (const auto& f : filters) {
+        const std::string path = text(f, "jsonPath");
+        if (path.empty() || path.size() > 150 || path[0] != '$') {
+            return cp_error("InvalidWebhookFilterPatternException", "Webhook filter JsonPath '" + path + "' is not a JsonPath expression (it starts with $, "
+                              "at most 150 characters)");
+        }
+        if (f.contains("matchEquals") && (text(f, "matchEquals").empty() || text(f, "matchEquals").size() > 150)) {
+            return validation("1 validation error detected: Value at 'webhook.filters.member.matchEquals' failed to "
+                              "satisfy constraint: Member must have length between 1 and 150");
+        }
+    }
+    return ok();
 }
 
 std::optional<Json> select(const Json& event, const std::string& path) {
@@ -131,8 +138,14 @@ std::string webhook_arn(const std::string& region, const std::string& account, c
     return "arn:aws:codepipeline:" + region + ":" + account + ":webhook:" + name;
 }
 
-Result<Json> put_webhook(CloudContext& cloud, const PipelineCall& call, const Json& definition) {
+Result<Json> put_webhook(CloudContext& cloud, const PipelineCall& call, const Json& definition, const Json& tags) {
     if (auto v = validate(definition); !v) return v.error();
+    if (tags.is_array()) {
+        if (tags.size() > 50) return cp_error("TooManyTagsException", "A resource can have at most 50 tags");
+        for (const auto& t : tags) {
+            if (text(t, "key").rfind("aws:", 0) == 0) return cp_error("InvalidTagsException", "Tag keys cannot start with 'aws:'");
+        }
+    }
     const std::string account = call.caller.account();
     const std::string name = text(definition, "name");
     const std::string arn = webhook_arn(call.region, account, name);
@@ -159,6 +172,7 @@ Result<Json> put_webhook(CloudContext& cloud, const PipelineCall& call, const Js
         Json record = previous->has_value() ? **previous : Json::object();
         record["definition"] = definition;
         record["arn"] = arn;
+        if (tags.is_array()) record["tags"] = tags;
         if (!record.contains("url")) {
             // AWS's form; nothing calls it here (the linked repository's watcher stands for GitHub's push).
             record["url"] = "https://" + call.region + ".webhooks.aws/trigger?t=" + random_id("", 40) + "&v=1";
@@ -179,6 +193,69 @@ Result<void> delete_webhook(CloudContext& cloud, const PipelineCall& call, const
     });
     if (!erased) return erased.error();
     return ok();
+}
+
+Result<Json> list_webhooks(CloudContext& cloud, const PipelineCall& call, const Json& input) {
+    long long max = 100;
+    if (input.contains("MaxResults")) {
+        max = input["MaxResults"].is_number_integer() ? input["MaxResults"].get<long long>() : 0;
+        if (max < 1 || max > 100) {
+            return validation("1 validation error detected: Value '" + input["MaxResults"].dump() + "' at 'maxResults' "
+                              "failed to satisfy constraint: Member must have value between 1 and 100");
+        }
+    }
+    const std::string after = text(input, "NextToken");
+    return cloud.store.read<Json>([&](Tx& tx) -> Result<Json> {
+        if (auto a = authorize(cloud, tx, call, "codepipeline:ListWebhooks", "*"); !a) return a.error();
+        // The token is the name of the last webhook of the previous page.
+        if (!after.empty() && !valid_name(after)) {
+            return cp_error("InvalidNextTokenException", "The next token is not valid: " + after);
+        }
+        auto rows = tx.list(scope(call.caller.account(), call.region), kWebhookKind, "", after,
+                            static_cast<std::size_t>(max) + 1);
+        if (!rows) return rows.error();
+        Json out{{"webhooks", Json::array()}};
+        for (std::size_t i = 0; i < rows->size(); ++i) {
+            if (i == static_cast<std::size_t>(max)) {
+                out["NextToken"] = (*rows)[i - 1].first;
+                break;
+            }
+            out["webhooks"].push_back(redacted((*rows)[i].second));
+        }
+        return out;
+    });
+}
+
+Result<void> set_registered(CloudContext& cloud, const PipelineCall& call, const std::string& name, bool registered) {
+    const std::string account = call.caller.account();
+    const char* action = registered ? "codepipeline:RegisterWebhookWithThirdParty"
+                                    : "codepipeline:DeregisterWebhookWithThirdParty";
+    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        if (auto a = authorize(cloud, tx, call, action, webhook_arn(call.region, account, name)); !a) return a.error();
+        auto found = tx.get(scope(account, call.region), kWebhookKind, name);
+        if (!found) return found.error();
+        if (!found->has_value()) {
+            return cp_error("WebhookNotFoundException", "The specified webhook was entered in an invalid format or "
+                                                        "cannot be found: " + name);
+        }
+        Json record = std::move(**found);
+        record["registered"] = registered;
+        if (auto p = tx.put(scope(account, call.region), kWebhookKind, name, record); !p) return p.error();
+        return true;
+    });
+    if (!done) return done.error();
+    return ok();
+}
+
+Json redacted(const Json& record) {
+    Json item{{"definition", record.value("definition", Json::object())},
+              {"url", record.value("url", "")},
+              {"arn", record.value("arn", "")}};
+    Json& config = item["definition"]["authenticationConfiguration"];
+    if (config.is_object() && config.contains("SecretToken")) config["SecretToken"] = "****";
+    if (record.contains("lastTriggered")) item["lastTriggered"] = record["lastTriggered"];
+    if (record.contains("tags") && !record["tags"].empty()) item["tags"] = record["tags"];
+    return item;
 }
 
 Json push_event(const std::string& repo, const std::string& branch, const std::string& commit) {

@@ -24,10 +24,25 @@ inline constexpr const char* kWebhookKind = "codepipeline:webhook";
 /// the target pipeline must exist in the caller's account and region and `targetAction` be one of its source
 /// actions. Returns the stored ListWebhookItem (definition, url, arn, lastTriggered...). Replaces a webhook of the
 /// same name.
-[[nodiscard]] Result<Json> put_webhook(CloudContext& cloud, const PipelineCall& call, const Json& definition);
+/// `tags` (the API's TagList) replace the webhook's tags when given.
+[[nodiscard]] Result<Json> put_webhook(CloudContext& cloud, const PipelineCall& call, const Json& definition,
+                                       const Json& tags = Json());
 
 /// DeleteWebhook by name (`codepipeline:DeleteWebhook`); a webhook that is not there is success.
 [[nodiscard]] Result<void> delete_webhook(CloudContext& cloud, const PipelineCall& call, const std::string& name);
+
+/// ListWebhooks (`codepipeline:ListWebhooks` on `*`): the caller's webhooks in its region by name, `MaxResults`
+/// (1..100) at a time with `NextToken`; each item redacted (`redacted`).
+[[nodiscard]] Result<Json> list_webhooks(CloudContext& cloud, const PipelineCall& call, const Json& input);
+
+/// Register/DeregisterWebhookWithThirdParty (`codepipeline:<Action>` on the webhook's ARN): there is no GitHub to
+/// call (the linked repository's watcher delivers the pushes), so this records `registered` on the webhook.
+/// WebhookNotFoundException when there is no webhook of that name.
+[[nodiscard]] Result<void> set_registered(CloudContext& cloud, const PipelineCall& call, const std::string& name,
+                                          bool registered);
+
+/// A stored webhook as the API answers it (ListWebhookItem): `SecretToken` shown as `****`, as CodePipeline does.
+[[nodiscard]] Json redacted(const Json& record);
 
 /// The push event GitHub sends for `commit` on `branch` of `repo` (OWNER/REPO), as far as filters read it.
 [[nodiscard]] Json push_event(const std::string& repo, const std::string& branch, const std::string& commit);
