@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <regex>
@@ -112,6 +113,11 @@ public:
     /// action's session (the pipeline role, or the action's role), so the role's policy and the topic's policy
     /// decide; the outcome is recorded by complete_notification.
     void notify() {
+        // A test knob: holds the notification back, so a test can stop localcloud between the approval's record
+        // and its message (the message then goes out after the restart).
+        if (const char* delay = std::getenv("CDKPP_LOCALCLOUD_APPROVAL_NOTIFY_DELAY_MS")) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(std::strtol(delay, nullptr, 10)));
+        }
         auto loaded = load();
         if (!loaded) return b_.complete_notification(l_, failed(loaded.error().message));
         const Json* record = nullptr;

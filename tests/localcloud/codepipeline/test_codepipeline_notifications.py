@@ -280,5 +280,42 @@ class CodePipelineNotificationsTest(unittest.TestCase):
         self.assertEqual(rc, 0)
 
 
+class ApprovalNotificationRestartTest(unittest.TestCase):
+    """localcloud killed after the approval was recorded and before its message went out: the message is sent
+    after the restart (CDKPP_LOCALCLOUD_APPROVAL_NOTIFY_DELAY_MS holds it back long enough to kill it)."""
+
+    def test_notification_recorded_before_a_kill_is_sent_after_the_restart(self):
+        os.environ["CDKPP_LOCALCLOUD_APPROVAL_NOTIFY_DELAY_MS"] = "3000"
+        lc = LocalCloud()
+        try:
+            lc.start()
+            iam = lc.client("iam", "build")
+            iam.create_role(RoleName="pipe-role", AssumeRolePolicyDocument=service_trust("codepipeline.amazonaws.com"))
+            iam.put_role_policy(RoleName="pipe-role", PolicyName="all", PolicyDocument=policy(
+                {"Effect": "Allow", "Action": ["s3:*", "sns:Publish"], "Resource": "*"}))
+            s3 = lc.client("s3", "build")
+            for bucket in ("artifacts-notify", "source-notify"):
+                s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION})
+            s3.put_object(Bucket="source-notify", Key="src.zip", Body=source_zip())
+            helper = CodePipelineNotificationsTest("test_webhook_api")  # for its helpers, on this localcloud
+            helper.cp, helper.sns, helper.sqs = (lc.client(s, "build") for s in ("codepipeline", "sns", "sqs"))
+            topic, url = helper.topic_with_queue("restarted")
+            helper.cp.create_pipeline(pipeline=helper.declaration("notify-restart", {"NotificationArn": topic}))
+            deadline = time.time() + 20
+            while time.time() < deadline and helper.approval("notify-restart").get("status") != "InProgress":
+                time.sleep(0.1)
+            token = helper.approval("notify-restart")["token"]
+            lc.kill9()  # the notification was still held back
+            lc.start()
+            helper.cp, helper.sqs = lc.client("codepipeline", "build"), lc.client("sqs", "build")
+            messages = helper.receive(url, wait=15)
+            self.assertEqual(len(messages), 1)
+            self.assertEqual(json.loads(json.loads(messages[0]["Body"])["Message"])["approval"]["token"], token)
+            self.assertEqual(helper.approval("notify-restart")["status"], "InProgress")
+        finally:
+            del os.environ["CDKPP_LOCALCLOUD_APPROVAL_NOTIFY_DELAY_MS"]
+            lc.cleanup()
+
+
 if __name__ == "__main__":
     unittest.main()
