@@ -24,8 +24,49 @@ long env_int(const char* name, long fallback) {
     return end != text && *end == '\0' && v > 0 ? v : fallback;
 }
 
-/// How long a manual approval waits before it fails (7 days, as on AWS).
-constexpr std::chrono::hours kApprovalTimeout{24 * 7};
+/// `$CDKPP_LOCALCLOUD_CODEPIPELINE_TIMEOUT_SCALE`: every action timeout (and the sweep that enforces them) times
+/// this factor, so a test can see an 8-hour build limit in seconds; 1 when unset or not a positive number.
+double timeout_scale() {
+    static const double scale = [] {
+        const char* text = std::getenv("CDKPP_LOCALCLOUD_CODEPIPELINE_TIMEOUT_SCALE");
+        if (text == nullptr) return 1.0;
+        char* end = nullptr;
+        const double v = std::strtod(text, &end);
+        return end != text && *end == '\0' && v > 0 ? v : 1.0;
+    }();
+    return scale;
+}
+
+/// "7 days", "8 hours", "90 minutes".
+std::string duration_text(long long seconds) {
+    auto unit = [](long long n, const char* one) { return std::to_string(n) + " " + one + (n == 1 ? "" : "s"); };
+    if (seconds % 86400 == 0) return unit(seconds / 86400, "day");
+    if (seconds % 3600 == 0) return unit(seconds / 3600, "hour");
+    return unit(seconds / 60, "minute");
+}
+
+/// How long an action may stay InProgress before it fails, as CodePipeline's quotas give it ("Length of time
+/// before an action times out"): a manual approval 7 days or its declaration's timeoutInMinutes, a CloudFormation
+/// deploy action 3 days, a CodeBuild build or test action 8 hours, every other action (the sources) 1 hour.
+long long timeout_seconds(const Json& action) {
+    auto kind = action_kind(action);
+    if (!kind) return 3600;
+    switch (*kind) {
+    case ActionKind::ManualApproval:
+        return action.contains("timeoutInMinutes") && action["timeoutInMinutes"].is_number_integer()
+                   ? action["timeoutInMinutes"].get<long long>() * 60
+                   : 7 * 86400;
+    case ActionKind::CloudFormation: return 3 * 86400;
+    case ActionKind::CodeBuild: return 8 * 3600;
+    default: return 3600;
+    }
+}
+
+/// The timeout of `action` as the engine enforces it (scaled).
+std::chrono::milliseconds scaled_timeout(const Json& action) {
+    return std::chrono::milliseconds(static_cast<long long>(static_cast<double>(timeout_seconds(action)) * 1000.0 *
+                                                            timeout_scale()));
+}
 
 std::chrono::system_clock::time_point parse_time(const std::string& iso) {
     std::tm tm{};
@@ -35,7 +76,9 @@ std::chrono::system_clock::time_point parse_time(const std::string& iso) {
     }
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;
-    return std::chrono::system_clock::from_time_t(timegm(&tm));
+    int millis = 0;
+    if (iso.size() >= 23 && iso[19] == '.') (void)std::sscanf(iso.c_str() + 20, "%3d", &millis);
+    return std::chrono::system_clock::from_time_t(timegm(&tm)) + std::chrono::milliseconds(millis);
 }
 
 bool is_approval(const Json& action) {
@@ -155,13 +198,19 @@ private:
                     continue;
                 }
                 Json& a = s["actions"][aname];
-                if (a.value("status", "") == "InProgress" && is_approval(adecl) &&
-                    std::chrono::system_clock::now() - parse_time(a.value("startTime", "")) > kApprovalTimeout) {
+                if (a.value("status", "") == "InProgress" &&
+                    std::chrono::system_clock::now() - parse_time(a.value("startTime", "")) > scaled_timeout(adecl)) {
+                    // What is still running goes on, but its end is not recorded (the action is no longer InProgress).
+                    const std::string limit = duration_text(timeout_seconds(adecl));
                     a["status"] = "Failed";
                     a["lastStatusChange"] = now_iso();
-                    a["errorDetails"] = Json{{"code", "TimeoutError"}, {"message", "The approval was not given within 7 days"}};
+                    a["errorDetails"] = Json{
+                        {"code", "TimeoutError"},
+                        {"message", is_approval(adecl) ? "The approval was not given within " + limit
+                                                       : "The action did not complete within " + limit +
+                                                             ", CodePipeline's timeout for this action type"}};
                     s["status"] = "Failed";
-                    finish(e, "Failed", "Approval " + aname + " timed out");
+                    finish(e, "Failed", (is_approval(adecl) ? "Approval " : "Action ") + aname + " timed out");
                     return false;
                 }
                 if (a.value("status", "") != "Succeeded") all_done = false;
@@ -316,16 +365,19 @@ void CodePipelineBackend::drive() {
     auto last_sweep = std::chrono::steady_clock::now();
     auto last_poll = last_sweep;
     const auto poll_every = std::chrono::milliseconds(env_int("CDKPP_LOCALCLOUD_S3_POLL_MS", 1000));
+    const auto sweep_every = std::chrono::milliseconds(
+        std::clamp(static_cast<long long>(60'000 * timeout_scale()), 100LL, 60'000LL));
     while (true) {
         std::set<std::string> work;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait_for(lock, std::min<std::chrono::milliseconds>(poll_every, std::chrono::seconds(1)), [&] { return stopping_ || !pending_.empty(); });
+            wake_.wait_for(lock, std::min<std::chrono::milliseconds>({poll_every, sweep_every, std::chrono::seconds(1)}),
+                           [&] { return stopping_ || !pending_.empty(); });
             if (stopping_) return;
             work.swap(pending_);
         }
-        // Every minute, every pipeline with executions in progress (approval timeouts).
-        if (std::chrono::steady_clock::now() - last_sweep > std::chrono::minutes(1)) {
+        // Every minute (scaled with the timeouts), every pipeline with executions in progress (action timeouts).
+        if (std::chrono::steady_clock::now() - last_sweep > sweep_every) {
             last_sweep = std::chrono::steady_clock::now();
             auto active = cloud_.store.read<std::vector<std::pair<std::string, Json>>>(
                 [&](Tx& tx) { return tx.list(Scope{"", ""}, kActiveKind); });

@@ -205,6 +205,18 @@ Result<Json> normalize_pipeline(const Json& declaration) {
             if (is_source(*kind) && action["outputArtifacts"].size() != 1) {
                 return invalid_structure("Source action '" + aname + "' must have exactly one output artifact");
             }
+            if (action.contains("timeoutInMinutes")) {
+                const Json& t = action["timeoutInMinutes"];
+                if (!t.is_number_integer() || t.get<long long>() < 5 || t.get<long long>() > 86400) {
+                    return validation("1 validation error detected: Value at 'timeoutInMinutes' of action '" + aname +
+                                      "' failed to satisfy constraint: Member must have value between 5 and 86400");
+                }
+                // The API reference: only the manual approval action type takes a timeout.
+                if (*kind != ActionKind::ManualApproval) {
+                    return invalid_structure("Action '" + aname + "': timeoutInMinutes is available only for the "
+                                             "manual approval action type");
+                }
+            }
             if (*kind == ActionKind::ManualApproval &&
                 (!action["inputArtifacts"].empty() || !action["outputArtifacts"].empty())) {
                 return invalid_structure("Manual approval action '" + aname + "' cannot have artifacts");
