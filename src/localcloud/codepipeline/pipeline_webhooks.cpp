@@ -30,31 +30,6 @@ Result<void> authorize(CloudContext& cloud, Tx& tx, const PipelineCall& call, co
                                iam::ResourcePolicyMode::None, call.context, "AccessDeniedException");
 }
 
-/// The segments of a JsonPath as far as webhook filters use it: `$.a.b`, `$['a'].b`, `$.a[0]`.
-std::optional<std::vector<std::string>> path_segments(const std::string& path) {
-    std::vector<std::string> out;
-    std::size_t i = 1;
-    while (i < path.size()) {
-        if (path[i] == '.') {
-            std::size_t j = i + 1;
-            while (j < path.size() && path[j] != '.' && path[j] != '[') ++j;
-            if (j == i + 1) return std::nullopt;
-            out.push_back(path.substr(i + 1, j - i - 1));
-            i = j;
-        } else if (path[i] == '[') {
-            const std::size_t close = path.find(']', i);
-            if (close == std::string::npos) return std::nullopt;
-            std::string inner = path.substr(i + 1, close - i - 1);
-            if (inner.size() >= 2 && (inner.front() == '\'' || inner.front() == '"')) inner = inner.substr(1, inner.size() - 2);
-            out.push_back(inner);
-            i = close + 1;
-        } else {
-            return std::nullopt;
-        }
-    }
-    return out;
-}
-
 /// CodePipeline's checks of a WebhookDefinition, with its messages.
 Result<void> validate(const Json& d) {
     for (const char* k : {"name", "targetPipeline", "targetAction"}) {
@@ -89,8 +64,9 @@ Result<void> validate(const Json& d) {
     for (const auto& f : filters) {
         const std::string path = text(f, "jsonPath");
         if (path.empty() || path.size() > 150 || path[0] != '$') {
-            return cp_error("InvalidWebhookFilterPatternException", "Webhook filter JsonPath '" + path + "' is not a JsonPath expression (it starts with $, "
-                              "at most 150 characters)");
+            return cp_error("InvalidWebhookFilterPatternException",
+                            "Webhook filter JsonPath '" + path +
+                                "' is not a JsonPath expression (it starts with $, at most 150 characters)");
         }
         if (f.contains("matchEquals") && (text(f, "matchEquals").empty() || text(f, "matchEquals").size() > 150)) {
             return validation("1 validation error detected: Value at 'webhook.filters.member.matchEquals' failed to "
@@ -98,6 +74,31 @@ Result<void> validate(const Json& d) {
         }
     }
     return ok();
+}
+
+/// The segments of a JsonPath as far as webhook filters use it: `$.a.b`, `$['a'].b`, `$.a[0]`.
+std::optional<std::vector<std::string>> path_segments(const std::string& path) {
+    std::vector<std::string> out;
+    std::size_t i = 1;
+    while (i < path.size()) {
+        if (path[i] == '.') {
+            std::size_t j = i + 1;
+            while (j < path.size() && path[j] != '.' && path[j] != '[') ++j;
+            if (j == i + 1) return std::nullopt;
+            out.push_back(path.substr(i + 1, j - i - 1));
+            i = j;
+        } else if (path[i] == '[') {
+            const std::size_t close = path.find(']', i);
+            if (close == std::string::npos) return std::nullopt;
+            std::string inner = path.substr(i + 1, close - i - 1);
+            if (inner.size() >= 2 && (inner.front() == '\'' || inner.front() == '"')) inner = inner.substr(1, inner.size() - 2);
+            out.push_back(inner);
+            i = close + 1;
+        } else {
+            return std::nullopt;
+        }
+    }
+    return out;
 }
 
 std::optional<Json> select(const Json& event, const std::string& path) {
