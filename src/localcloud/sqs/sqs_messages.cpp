@@ -307,28 +307,67 @@ bool entry_id_valid(const std::string& id) {
     return std::regex_match(id, kId);
 }
 
-/// The checks every batch call makes before any entry runs.
-Result<void> check_batch(const std::vector<Json>& entries, const std::string& request_entry) {
-    if (entries.empty()) {
-        return make_error("EmptyBatchRequest", "There should be at least one " + request_entry + " in the request.",
-                          400);
-    }
-    if (entries.size() > 10) {
-        return make_error("TooManyEntriesInBatchRequest", "Maximum number of entries per request are 10. You have "
-                                                          "sent " + std::to_string(entries.size()) + ".",
-                          400);
-    }
-    std::set<std::string> seen;
-    for (const auto& e : entries) {
-        const std::string id = e.value("Id", "");
-        if (!entry_id_valid(id)) {
-            return make_error("InvalidBatchEntryId", "A batch entry id can only contain alphanumeric characters, "
-                                                     "hyphens and underscores. It can be at most 80 letters long.",
+/// The entries of a SendMessage, DeleteMessage or ChangeMessageVisibility call, single or batch. A single call
+/// is one entry without an `Id`; a batch call's entries are checked as AWS checks them before any entry runs
+/// (1-10 entries, ids `[A-Za-z0-9_-]{1,80}`, distinct). `request_entry` names the batch's entry type in the
+/// EmptyBatchRequest message.
+struct Entries {
+    const std::vector<Json>& entries;
+    bool batch;
+
+    static Result<Entries> of(const std::vector<Json>& entries, const std::string& request_entry) {
+        Entries e{entries, entries.size() != 1 || entries.front().contains("Id")};
+        if (!e.batch) return e;
+        if (entries.empty()) {
+            return make_error("EmptyBatchRequest",
+                              "There should be at least one " + request_entry + " in the request.", 400);
+        }
+        if (entries.size() > 10) {
+            return make_error("TooManyEntriesInBatchRequest", "Maximum number of entries per request are 10. You "
+                                                              "have sent " + std::to_string(entries.size()) + ".",
                               400);
         }
-        if (!seen.insert(id).second) return make_error("BatchEntryIdsNotDistinct", "Id " + id + " repeated.", 400);
+        std::set<std::string> seen;
+        for (const auto& entry : entries) {
+            const std::string id = entry.value("Id", "");
+            if (!entry_id_valid(id)) {
+                return make_error("InvalidBatchEntryId", "A batch entry id can only contain alphanumeric "
+                                                         "characters, hyphens and underscores. It can be at most "
+                                                         "80 letters long.",
+                                  400);
+            }
+            if (!seen.insert(id).second) {
+                return make_error("BatchEntryIdsNotDistinct", "Id " + id + " repeated.", 400);
+            }
+        }
+        return e;
     }
-    return ok();
+
+    /// Runs `run(entry, id)` for each entry, each succeeding or failing on its own; a single call's failure is
+    /// the call's error.
+    template <typename Run>
+    Result<std::vector<EntryResult>> each(Run&& run) const {
+        std::vector<EntryResult> out;
+        for (const auto& entry : entries) {
+            EntryResult r{entry.value("Id", ""), Json::object()};
+            r.result = run(entry, r.id);
+            if (!batch && !r.result) return r.result.error();
+            out.push_back(std::move(r));
+        }
+        return out;
+    }
+};
+
+/// The message row a receipt handle of the queue `ref` names, and that receive's token.
+struct MessageReceipt {
+    std::string name;
+    std::string token;
+};
+
+Result<MessageReceipt> message_of_receipt(const detail::QueueRef& ref, const std::string& handle) {
+    const auto receipt = parse_receipt(handle);
+    if (!receipt || receipt->account != ref.account || receipt->queue != ref.name) return receipt_invalid(handle);
+    return MessageReceipt{ref.name + "/" + receipt->seq, receipt->token};
 }
 
 /// The long-poll waiters: one counter per queue ARN, bumped by each send.
@@ -391,10 +430,8 @@ void SqsBackend::stop_waiting() { waiters().stopping.store(true); }
 Result<std::vector<EntryResult>> SqsBackend::send_messages(const SqsCall& call, const std::string& url,
                                                            const std::vector<Json>& entries) {
     const detail::QueueRef ref = detail::parse_queue_ref(url, call.caller.account());
-    const bool batch = entries.size() != 1 || entries.front().contains("Id");
-    if (batch) {
-        if (auto c = check_batch(entries, "SendMessageBatchRequestEntry"); !c) return c.error();
-    }
+    auto checked = Entries::of(entries, "SendMessageBatchRequestEntry");
+    if (!checked) return checked.error();
     std::string arn;
     auto done = cloud_.store.write<std::vector<EntryResult>>([&](Tx& tx) -> Result<std::vector<EntryResult>> {
         auto queue = load_queue(cloud_, tx, call, ref, "sqs:SendMessage");
@@ -405,7 +442,7 @@ Result<std::vector<EntryResult>> SqsBackend::send_messages(const SqsCall& call, 
         const auto max_size = static_cast<std::size_t>(attr_int(attrs, "MaximumMessageSize", 262144));
         const Scope scope{ref.account, call.region};
         const long long now = now_ms();
-        if (batch) {
+        if (checked->batch) {
             std::size_t total = 0;
             for (const auto& e : entries) {
                 total += e.value("MessageBody", "").size();
@@ -422,110 +459,103 @@ Result<std::vector<EntryResult>> SqsBackend::send_messages(const SqsCall& call, 
                                   400);
             }
         }
-        std::vector<EntryResult> out;
-        for (const auto& e : entries) {
-            EntryResult r{e.value("Id", ""), Json::object()};
-            r.result = [&]() -> Result<Json> {
-                const std::string body = e.value("MessageBody", "");
-                if (body.empty()) {
-                    return make_error("MissingParameter", "The request must contain the parameter MessageBody.", 400);
-                }
-                if (!valid_message_characters(body)) return invalid_contents();
-                std::size_t size = body.size();
-                auto user = checked_attributes(e.value("MessageAttributes", Json::object()), false, size);
-                if (!user) return user.error();
-                auto system = checked_attributes(e.value("MessageSystemAttributes", Json::object()), true, size);
-                if (!system) return system.error();
-                if (size > max_size) {
-                    return invalid_value("One or more parameters are invalid. Reason: Message must be shorter than " +
-                                         std::to_string(max_size) + " bytes.");
-                }
-                long long delay = attr_int(attrs, "DelaySeconds", 0);
-                if (e.contains("DelaySeconds") && !e["DelaySeconds"].is_null()) {
-                    const long long d = e["DelaySeconds"].get<long long>();
-                    if (fifo) {
-                        return invalid_value("Value " + std::to_string(d) + " for parameter DelaySeconds is invalid. "
-                                             "Reason: The request include parameter that is not valid for this "
-                                             "queue type.");
-                    }
-                    if (d < 0 || d > 900) {
-                        return invalid_value("Value " + std::to_string(d) + " for parameter DelaySeconds is invalid. "
-                                             "Reason: DelaySeconds must be >= 0 and <= 900.");
-                    }
-                    delay = d;
-                }
-                std::string group = e.value("MessageGroupId", "");
-                std::string dedup = e.value("MessageDeduplicationId", "");
-                if (!fifo && !dedup.empty()) {
-                    return invalid_value("Value " + dedup + " for parameter MessageDeduplicationId is invalid. "
-                                         "Reason: The request includes a parameter that is not valid for this queue "
-                                         "type.");
-                }
-                std::string dedup_key;
+        // A failed entry of a single SendMessage fails the call (and rolls back nothing: it wrote nothing).
+        return checked->each([&](const Json& e, const std::string&) -> Result<Json> {
+            const std::string body = e.value("MessageBody", "");
+            if (body.empty()) {
+                return make_error("MissingParameter", "The request must contain the parameter MessageBody.", 400);
+            }
+            if (!valid_message_characters(body)) return invalid_contents();
+            std::size_t size = body.size();
+            auto user = checked_attributes(e.value("MessageAttributes", Json::object()), false, size);
+            if (!user) return user.error();
+            auto system = checked_attributes(e.value("MessageSystemAttributes", Json::object()), true, size);
+            if (!system) return system.error();
+            if (size > max_size) {
+                return invalid_value("One or more parameters are invalid. Reason: Message must be shorter than " +
+                                     std::to_string(max_size) + " bytes.");
+            }
+            long long delay = attr_int(attrs, "DelaySeconds", 0);
+            if (e.contains("DelaySeconds") && !e["DelaySeconds"].is_null()) {
+                const long long d = e["DelaySeconds"].get<long long>();
                 if (fifo) {
-                    if (group.empty()) {
-                        return make_error("MissingParameter", "The request must contain the parameter "
-                                                              "MessageGroupId.", 400);
-                    }
-                    if (dedup.empty()) {
-                        if (attrs.value("ContentBasedDeduplication", "false") != "true") {
-                            return invalid_value("The queue should either have ContentBasedDeduplication enabled or "
-                                                 "MessageDeduplicationId provided explicitly");
-                        }
-                        dedup = hash::sha256_hex(body);
-                    }
-                    dedup_key = ref.name + "/" + dedup;
-                    auto seen = tx.get(scope, kDedupKind, dedup_key);
-                    if (!seen) return seen.error();
-                    if (seen->has_value() && (**seen).value("Expires", 0LL) > now) {
-                        // Accepted and not delivered again: the first send's id and sequence number.
-                        Json dup{{"MessageId", (**seen)["MessageId"]}, {"MD5OfMessageBody", md5_hex(body)},
-                                 {"SequenceNumber", (**seen)["SequenceNumber"]}};
-                        if (!user->empty()) dup["MD5OfMessageAttributes"] = md5_of_attributes(*user);
-                        if (!system->empty()) dup["MD5OfMessageSystemAttributes"] = md5_of_attributes(*system);
-                        return dup;
-                    }
+                    return invalid_value("Value " + std::to_string(d) + " for parameter DelaySeconds is invalid. "
+                                         "Reason: The request include parameter that is not valid for this "
+                                         "queue type.");
                 }
-                auto seq = next_sequence(tx, scope, ref.name);
-                if (!seq) return seq.error();
-                const std::string name = seq_name(ref.name, *seq);
-                const std::string id = random_uuid();
-                Json message{{"MessageId", id},
-                             {"MD5OfBody", md5_hex(body)},
-                             {"MessageAttributes", *user},
-                             {"SystemAttributes", *system},
-                             {"SentTimestamp", now},
-                             {"SenderId", call.caller.user_id.empty() ? call.caller.account() : call.caller.user_id},
-                             {"VisibleAt", now + delay * 1000},
-                             {"ReceiveCount", 0},
-                             {"Receipt", ""}};
-                if (kms_key_of(*queue).empty()) {
-                    message["Body"] = body;
-                } else {
-                    auto sealed = seal_body(cloud_, tx, call, *queue, body);
-                    if (!sealed) return sealed.error();
-                    message["Sealed"] = *sealed;
+                if (d < 0 || d > 900) {
+                    return invalid_value("Value " + std::to_string(d) + " for parameter DelaySeconds is invalid. "
+                                         "Reason: DelaySeconds must be >= 0 and <= 900.");
                 }
-                const std::string sequence_number = name.substr(name.size() - 20);
-                if (fifo) {
-                    message["MessageGroupId"] = group;
-                    message["MessageDeduplicationId"] = dedup;
-                    message["SequenceNumber"] = sequence_number;
-                    Json seen{{"MessageId", id}, {"SequenceNumber", sequence_number}, {"Expires", now + 300000}};
-                    if (auto p = tx.put(scope, kDedupKind, dedup_key, seen); !p) return p.error();
+                delay = d;
+            }
+            std::string group = e.value("MessageGroupId", "");
+            std::string dedup = e.value("MessageDeduplicationId", "");
+            if (!fifo && !dedup.empty()) {
+                return invalid_value("Value " + dedup + " for parameter MessageDeduplicationId is invalid. "
+                                     "Reason: The request includes a parameter that is not valid for this queue "
+                                     "type.");
+            }
+            std::string dedup_key;
+            if (fifo) {
+                if (group.empty()) {
+                    return make_error("MissingParameter", "The request must contain the parameter "
+                                                          "MessageGroupId.", 400);
                 }
-                if (auto p = tx.put(scope, kMessageKind, name, message); !p) return p.error();
-                Json answer{{"MessageId", id}, {"MD5OfMessageBody", message["MD5OfBody"]}};
-                if (!user->empty()) answer["MD5OfMessageAttributes"] = md5_of_attributes(*user);
-                if (!system->empty()) answer["MD5OfMessageSystemAttributes"] = md5_of_attributes(*system);
-                if (fifo) answer["SequenceNumber"] = sequence_number;
-                return answer;
-            }();
-            // A failed entry of a single SendMessage fails the call (and rolls back nothing: it wrote nothing).
-            if (!batch && !r.result) return r.result.error();
-            out.push_back(std::move(r));
-        }
-        return out;
+                if (dedup.empty()) {
+                    if (attrs.value("ContentBasedDeduplication", "false") != "true") {
+                        return invalid_value("The queue should either have ContentBasedDeduplication enabled or "
+                                             "MessageDeduplicationId provided explicitly");
+                    }
+                    dedup = hash::sha256_hex(body);
+                }
+                dedup_key = ref.name + "/" + dedup;
+                auto seen = tx.get(scope, kDedupKind, dedup_key);
+                if (!seen) return seen.error();
+                if (seen->has_value() && (**seen).value("Expires", 0LL) > now) {
+                    // Accepted and not delivered again: the first send's id and sequence number.
+                    Json dup{{"MessageId", (**seen)["MessageId"]}, {"MD5OfMessageBody", md5_hex(body)},
+                             {"SequenceNumber", (**seen)["SequenceNumber"]}};
+                    if (!user->empty()) dup["MD5OfMessageAttributes"] = md5_of_attributes(*user);
+                    if (!system->empty()) dup["MD5OfMessageSystemAttributes"] = md5_of_attributes(*system);
+                    return dup;
+                }
+            }
+            auto seq = next_sequence(tx, scope, ref.name);
+            if (!seq) return seq.error();
+            const std::string name = seq_name(ref.name, *seq);
+            const std::string id = random_uuid();
+            Json message{{"MessageId", id},
+                         {"MD5OfBody", md5_hex(body)},
+                         {"MessageAttributes", *user},
+                         {"SystemAttributes", *system},
+                         {"SentTimestamp", now},
+                         {"SenderId", call.caller.user_id.empty() ? call.caller.account() : call.caller.user_id},
+                         {"VisibleAt", now + delay * 1000},
+                         {"ReceiveCount", 0},
+                         {"Receipt", ""}};
+            if (kms_key_of(*queue).empty()) {
+                message["Body"] = body;
+            } else {
+                auto sealed = seal_body(cloud_, tx, call, *queue, body);
+                if (!sealed) return sealed.error();
+                message["Sealed"] = *sealed;
+            }
+            const std::string sequence_number = name.substr(name.size() - 20);
+            if (fifo) {
+                message["MessageGroupId"] = group;
+                message["MessageDeduplicationId"] = dedup;
+                message["SequenceNumber"] = sequence_number;
+                Json seen{{"MessageId", id}, {"SequenceNumber", sequence_number}, {"Expires", now + 300000}};
+                if (auto p = tx.put(scope, kDedupKind, dedup_key, seen); !p) return p.error();
+            }
+            if (auto p = tx.put(scope, kMessageKind, name, message); !p) return p.error();
+            Json answer{{"MessageId", id}, {"MD5OfMessageBody", message["MD5OfBody"]}};
+            if (!user->empty()) answer["MD5OfMessageAttributes"] = md5_of_attributes(*user);
+            if (!system->empty()) answer["MD5OfMessageSystemAttributes"] = md5_of_attributes(*system);
+            if (fifo) answer["SequenceNumber"] = sequence_number;
+            return answer;
+        });
     });
     if (done) notify_messages(arn);
     return done;
@@ -663,47 +693,32 @@ Result<Received> SqsBackend::receive_messages(const SqsCall& call, const std::st
 Result<std::vector<EntryResult>> SqsBackend::delete_messages(const SqsCall& call, const std::string& url,
                                                              const std::vector<Json>& entries) {
     const detail::QueueRef ref = detail::parse_queue_ref(url, call.caller.account());
-    const bool batch = entries.size() != 1 || entries.front().contains("Id");
-    if (batch) {
-        if (auto c = check_batch(entries, "DeleteMessageBatchRequestEntry"); !c) return c.error();
-    }
+    auto checked = Entries::of(entries, "DeleteMessageBatchRequestEntry");
+    if (!checked) return checked.error();
     return cloud_.store.write<std::vector<EntryResult>>([&](Tx& tx) -> Result<std::vector<EntryResult>> {
         auto queue = load_queue(cloud_, tx, call, ref, "sqs:DeleteMessage");
         if (!queue) return queue.error();
         const Scope scope{ref.account, call.region};
-        std::vector<EntryResult> out;
-        for (const auto& e : entries) {
-            EntryResult r{e.value("Id", ""), Json::object()};
-            const std::string handle = e.value("ReceiptHandle", "");
-            r.result = [&]() -> Result<Json> {
-                const auto receipt = parse_receipt(handle);
-                if (!receipt || receipt->account != ref.account || receipt->queue != ref.name) {
-                    return receipt_invalid(handle);
-                }
-                const std::string name = ref.name + "/" + receipt->seq;
-                auto m = tx.get(scope, kMessageKind, name);
-                if (!m) return m.error();
-                // Deleting a deleted message succeeds; an older receipt than the last receive's succeeds and
-                // leaves the message (as SQS documents).
-                if (m->has_value() && (**m).value("Receipt", "") == receipt->token) {
-                    if (auto d = tx.erase(scope, kMessageKind, name); !d) return d.error();
-                }
-                return Json{{"Id", r.id}};
-            }();
-            if (!batch && !r.result) return r.result.error();
-            out.push_back(std::move(r));
-        }
-        return out;
+        return checked->each([&](const Json& e, const std::string& id) -> Result<Json> {
+            auto receipt = message_of_receipt(ref, e.value("ReceiptHandle", ""));
+            if (!receipt) return receipt.error();
+            auto m = tx.get(scope, kMessageKind, receipt->name);
+            if (!m) return m.error();
+            // Deleting a deleted message succeeds; an older receipt than the last receive's succeeds and
+            // leaves the message (as SQS documents).
+            if (m->has_value() && (**m).value("Receipt", "") == receipt->token) {
+                if (auto d = tx.erase(scope, kMessageKind, receipt->name); !d) return d.error();
+            }
+            return Json{{"Id", id}};
+        });
     });
 }
 
 Result<std::vector<EntryResult>> SqsBackend::change_visibility(const SqsCall& call, const std::string& url,
                                                                const std::vector<Json>& entries) {
     const detail::QueueRef ref = detail::parse_queue_ref(url, call.caller.account());
-    const bool batch = entries.size() != 1 || entries.front().contains("Id");
-    if (batch) {
-        if (auto c = check_batch(entries, "ChangeMessageVisibilityBatchRequestEntry"); !c) return c.error();
-    }
+    auto checked = Entries::of(entries, "ChangeMessageVisibilityBatchRequestEntry");
+    if (!checked) return checked.error();
     std::string arn;
     auto done = cloud_.store.write<std::vector<EntryResult>>([&](Tx& tx) -> Result<std::vector<EntryResult>> {
         auto queue = load_queue(cloud_, tx, call, ref, "sqs:ChangeMessageVisibility");
@@ -711,37 +726,26 @@ Result<std::vector<EntryResult>> SqsBackend::change_visibility(const SqsCall& ca
         arn = (*queue)["Attributes"]["QueueArn"].get<std::string>();
         const Scope scope{ref.account, call.region};
         const long long now = now_ms();
-        std::vector<EntryResult> out;
-        for (const auto& e : entries) {
-            EntryResult r{e.value("Id", ""), Json::object()};
-            const std::string handle = e.value("ReceiptHandle", "");
-            r.result = [&]() -> Result<Json> {
-                const long long timeout = e.value("VisibilityTimeout", 0LL);
-                if (timeout < 0 || timeout > 43200) {
-                    return invalid_value("Value " + std::to_string(timeout) + " for parameter VisibilityTimeout is "
-                                         "invalid. Reason: Must be between 0 and 43200, if provided.");
-                }
-                const auto receipt = parse_receipt(handle);
-                if (!receipt || receipt->account != ref.account || receipt->queue != ref.name) {
-                    return receipt_invalid(handle);
-                }
-                const std::string name = ref.name + "/" + receipt->seq;
-                auto m = tx.get(scope, kMessageKind, name);
-                if (!m) return m.error();
-                if (!m->has_value() || (**m).value("Receipt", "") != receipt->token ||
-                    (**m).value("VisibleAt", 0LL) <= now) {
-                    return make_error("MessageNotInflight", "Message does not exist or is not available for "
-                                                            "visibility timeout change.", 400);
-                }
-                Json msg = std::move(**m);
-                msg["VisibleAt"] = now + timeout * 1000;
-                if (auto p = tx.put(scope, kMessageKind, name, msg); !p) return p.error();
-                return Json{{"Id", r.id}};
-            }();
-            if (!batch && !r.result) return r.result.error();
-            out.push_back(std::move(r));
-        }
-        return out;
+        return checked->each([&](const Json& e, const std::string& id) -> Result<Json> {
+            const long long timeout = e.value("VisibilityTimeout", 0LL);
+            if (timeout < 0 || timeout > 43200) {
+                return invalid_value("Value " + std::to_string(timeout) + " for parameter VisibilityTimeout is "
+                                     "invalid. Reason: Must be between 0 and 43200, if provided.");
+            }
+            auto receipt = message_of_receipt(ref, e.value("ReceiptHandle", ""));
+            if (!receipt) return receipt.error();
+            auto m = tx.get(scope, kMessageKind, receipt->name);
+            if (!m) return m.error();
+            if (!m->has_value() || (**m).value("Receipt", "") != receipt->token ||
+                (**m).value("VisibleAt", 0LL) <= now) {
+                return make_error("MessageNotInflight", "Message does not exist or is not available for "
+                                                        "visibility timeout change.", 400);
+            }
+            Json msg = std::move(**m);
+            msg["VisibleAt"] = now + timeout * 1000;
+            if (auto p = tx.put(scope, kMessageKind, receipt->name, msg); !p) return p.error();
+            return Json{{"Id", id}};
+        });
     });
     if (done) notify_messages(arn); // a message made visible again may end a long poll
     return done;
