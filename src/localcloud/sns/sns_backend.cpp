@@ -40,6 +40,26 @@ Result<void> authorize_topic(CloudContext& cloud, Tx& tx, const SnsCall& call, c
                                call.context, "AuthorizationError");
 }
 
+/// The topic row `ref` names (NotFound when there is none).
+Result<Json> find_topic(Tx& tx, const TopicRef& ref) {
+    auto found = tx.get(Scope{ref.account, ref.region}, kKind, ref.name);
+    if (!found) return found.error();
+    if (!found->has_value()) return not_found();
+    return std::move(**found);
+}
+
+/// The caller's topics in the call's region, after authorizing `action` (a list action, on "*").
+Result<std::vector<std::pair<std::string, Json>>> account_topics(CloudContext& cloud, Tx& tx, const SnsCall& call,
+                                                                 const std::string& action) {
+    const std::string account = call.caller.account();
+    if (auto a = cloud.iam.authorize(tx, call.caller, action, "*", account, std::nullopt,
+                                     iam::ResourcePolicyMode::None, call.context, "AuthorizationError");
+        !a) {
+        return a.error();
+    }
+    return tx.list(Scope{account, call.region}, kKind);
+}
+
 } // namespace
 
 Result<Json> SnsBackend::create_topic(const SnsCall& call, const std::string& name, const Json& attributes,
@@ -72,11 +92,10 @@ Result<Json> SnsBackend::get_topic(const SnsCall& call, const std::string& arn, 
     const auto ref = parse(arn);
     if (!ref) return not_found();
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        auto found = tx.get(Scope{ref->account, ref->region}, kKind, ref->name);
-        if (!found) return found.error();
-        if (!found->has_value()) return not_found();
-        if (auto a = authorize_topic(cloud_, tx, call, **found, action); !a) return a.error();
-        return std::move(**found);
+        auto topic = find_topic(tx, *ref);
+        if (!topic) return topic.error();
+        if (auto a = authorize_topic(cloud_, tx, call, *topic, action); !a) return a.error();
+        return topic;
     });
 }
 
@@ -89,10 +108,9 @@ Result<void> modify(CloudContext& cloud, const SnsCall& call, const std::string&
     const auto ref = parse(arn);
     if (!ref) return not_found();
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        auto found = tx.get(Scope{ref->account, ref->region}, kKind, ref->name);
+        auto found = find_topic(tx, *ref);
         if (!found) return found.error();
-        if (!found->has_value()) return not_found();
-        Json topic = std::move(**found);
+        Json topic = std::move(*found);
         if (auto a = authorize_topic(cloud, tx, call, topic, action); !a) return a.error();
         bool erase = false;
         if (auto c = change(topic, erase); !c) return c.error();
@@ -130,13 +148,7 @@ Result<void> SnsBackend::delete_topic(const SnsCall& call, const std::string& ar
 
 Result<std::vector<Json>> SnsBackend::list_topics(const SnsCall& call) {
     return cloud_.store.read<std::vector<Json>>([&](Tx& tx) -> Result<std::vector<Json>> {
-        const std::string account = call.caller.account();
-        if (auto a = cloud_.iam.authorize(tx, call.caller, "sns:ListTopics", "*", account, std::nullopt,
-                                          iam::ResourcePolicyMode::None, call.context, "AuthorizationError");
-            !a) {
-            return a.error();
-        }
-        auto rows = tx.list(Scope{account, call.region}, kKind);
+        auto rows = account_topics(cloud_, tx, call, "sns:ListTopics");
         if (!rows) return rows.error();
         std::vector<Json> out;
         for (auto& [n, t] : *rows) out.push_back(std::move(t));
@@ -258,10 +270,9 @@ Result<std::string> SnsBackend::confirm_subscription(const SnsCall& call, const 
     const auto ref = parse(topic_arn);
     if (!ref) return not_found();
     return cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
-        auto found = tx.get(Scope{ref->account, ref->region}, kKind, ref->name);
+        auto found = find_topic(tx, *ref);
         if (!found) return found.error();
-        if (!found->has_value()) return not_found();
-        Json topic = std::move(**found);
+        Json topic = std::move(*found);
         (void)call; // the token is the authority, as on AWS (AuthenticateOnUnsubscribe aside)
         for (auto it = topic["Subscriptions"].begin(); it != topic["Subscriptions"].end(); ++it) {
             Json& sub = it.value();
@@ -279,13 +290,7 @@ Result<std::string> SnsBackend::confirm_subscription(const SnsCall& call, const 
 
 Result<std::vector<Json>> SnsBackend::list_subscriptions(const SnsCall& call) {
     return cloud_.store.read<std::vector<Json>>([&](Tx& tx) -> Result<std::vector<Json>> {
-        const std::string account = call.caller.account();
-        if (auto a = cloud_.iam.authorize(tx, call.caller, "sns:ListSubscriptions", "*", account, std::nullopt,
-                                          iam::ResourcePolicyMode::None, call.context, "AuthorizationError");
-            !a) {
-            return a.error();
-        }
-        auto rows = tx.list(Scope{account, call.region}, kKind);
+        auto rows = account_topics(cloud_, tx, call, "sns:ListSubscriptions");
         if (!rows) return rows.error();
         std::vector<Json> out;
         for (auto& [n, t] : *rows) {
