@@ -31,6 +31,28 @@ namespace {
 // ({event, result, id, timeout_ms}), each followed by the done marker; exit at the end of stdin.
 constexpr const char* kNodeShim = R"JS(
 const fs = require('fs'), path = require('path'), url = require('url');
+// Queue URLs are AWS's (https://sqs.<region>.amazonaws.com/<account>/<name>), and the SDK v3's SQS client sends a
+// call to its QueueUrl's host unless the client is given an `endpoint`: AWS_ENDPOINT_URL does not count. On AWS
+// that host is SQS; here it is not reachable, so the runtime's SQS clients keep to the configured endpoint
+// (useQueueUrlAsEndpoint defaults to false when AWS_ENDPOINT_URL_SQS or AWS_ENDPOINT_URL is set; a client that
+// sets it explicitly keeps its choice).
+if (process.env.AWS_ENDPOINT_URL_SQS || process.env.AWS_ENDPOINT_URL) {
+  const Module = require('module'), original = Module._load, wrapped = new WeakMap();
+  Module._load = function (request) {
+    const exported = original.apply(this, arguments);
+    if (request !== '@aws-sdk/middleware-sdk-sqs' || !exported || typeof exported.resolveQueueUrlConfig !== 'function') {
+      return exported;
+    }
+    if (!wrapped.has(exported)) {
+      const resolve = exported.resolveQueueUrlConfig;
+      wrapped.set(exported, Object.assign({}, exported, {
+        resolveQueueUrlConfig: (config) => resolve(Object.assign(config, {
+          useQueueUrlAsEndpoint: config.useQueueUrlAsEndpoint ?? false })),
+      }));
+    }
+    return wrapped.get(exported);
+  };
+}
 const [mode, codeDir, handler] = process.argv.slice(2);
 let cached;
 async function load() {
@@ -170,7 +192,7 @@ else:
 )PY";
 
 // Versioned names: a data directory keeps the shims of an older localcloud.
-constexpr const char* kNodeShimName = "shim-2.js";
+constexpr const char* kNodeShimName = "shim-3.js";
 constexpr const char* kPythonShimName = "shim-2.py";
 
 bool is_node(const std::string& runtime) { return strings::starts_with(runtime, "nodejs"); }

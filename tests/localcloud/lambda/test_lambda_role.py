@@ -37,6 +37,17 @@ exports.handler = async (event) => {
 };
 """
 
+NODE_SENDER = """
+const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
+exports.handler = async (event) => {
+  try {
+    const s = await new SQSClient({ useQueueUrlAsEndpoint: event.explicit })
+      .send(new SendMessageCommand({ QueueUrl: event.url, MessageBody: 'from node' }));
+    return { messageId: s.MessageId };
+  } catch (e) { return { error: e.name, message: e.message }; }
+};
+"""
+
 FAILING = """
 def handler(event, context):
     print("attempt", context.aws_request_id)
@@ -202,6 +213,26 @@ class LambdaRoleTest(unittest.TestCase):
                                  Environment={"Variables": {"BUCKET": self.out["BucketName"]}})
         _, out = self.invoke("node-denied", {"key": "hello.txt"})
         self.assertEqual(out.get("error"), "AccessDenied", out)
+
+    def test_node_sqs_client_sends_to_the_endpoint_not_the_queue_urls_host(self):
+        # A queue URL is AWS's (https://sqs.<region>.amazonaws.com/...), and the SDK v3's SQSClient sends to its
+        # host unless given an endpoint: the runtime keeps it on AWS_ENDPOINT_URL, unless the client says otherwise.
+        sqs = self.lc.client("sqs", "dev")
+        url = sqs.create_queue(QueueName="node-sender-inbox")["QueueUrl"]
+        self.assertTrue(url.startswith(f"https://sqs.{REGION}.amazonaws.com/{DEV}/"), url)
+        role = self.new_role("node-sender-role", {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"})
+        wait_for(lambda: self.iam.get_role(RoleName="node-sender-role"))
+        self.lam.create_function(FunctionName="node-sender", Runtime="nodejs20.x", Role=role, Handler="index.handler",
+                                 Code={"ZipFile": zip_of("index.js", NODE_SENDER)}, Timeout=20)
+        _, out = self.invoke("node-sender", {"url": url})
+        self.assertIn("messageId", out, out)
+        got = sqs.receive_message(QueueUrl=url, WaitTimeSeconds=2)["Messages"]
+        self.assertEqual((got[0]["MessageId"], got[0]["Body"]), (out["messageId"], "from node"))
+        sqs.delete_message(QueueUrl=url, ReceiptHandle=got[0]["ReceiptHandle"])
+        # useQueueUrlAsEndpoint: true, set by the handler, is kept: the call goes to the URL's host, not localcloud.
+        _, out = self.invoke("node-sender", {"url": url, "explicit": True})
+        self.assertIn("error", out, out)
+        self.assertEqual(sqs.receive_message(QueueUrl=url, WaitTimeSeconds=1).get("Messages", []), [])
 
     def test_a_role_that_no_longer_trusts_lambda_fails_the_invocation(self):
         arn = self.new_role("untrusted-later")
