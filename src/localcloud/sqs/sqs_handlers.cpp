@@ -233,6 +233,8 @@ private:
             r = backend_.receive_messages(call, url, request);
             if (!r) return r.error();
         }
+        // An empty receive answers no Messages member at all (`{}`, `<ReceiveMessageResult/>`), as SQS does.
+        if (r->messages.empty()) return Json::object();
         return Json{{"Messages", r->messages}};
     }
 

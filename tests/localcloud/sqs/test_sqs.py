@@ -110,6 +110,14 @@ class SqsTest(ClientErrors, unittest.TestCase):
         self.assertEqual(self.error(self.sqs.purge_queue, QueueUrl=url)["Code"],
                          "AWS.SimpleQueueService.PurgeQueueInProgress")
 
+    def test_an_empty_receive_has_no_messages_member(self):
+        # SQS answers `{}` (JSON) / `<ReceiveMessageResult/>` (Query) when nothing is received: no Messages at all.
+        url = self.queue("empty-receive")
+        got = self.sqs.receive_message(QueueUrl=url, WaitTimeSeconds=0)
+        self.assertNotIn("Messages", got)
+        _, out, _ = self.lc.aws("dev", "sqs", "receive-message", "--queue-url", url)
+        self.assertFalse(out and out.get("Messages"), out)
+
     def test_bounds_as_aws(self):
         url = self.queue("bounds")
         e = self.error(self.sqs.send_message, QueueUrl=url, MessageBody="x" * 262145)
