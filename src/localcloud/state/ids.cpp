@@ -1,10 +1,7 @@
 #include "localcloud/state/ids.hpp"
 
+#include "aws/protocol/values.hpp"
 #include "core/random.hpp"
-#include "core/strings.hpp"
-
-#include <ctime>
-#include <fmt/format.h>
 
 namespace cdk::localcloud {
 
@@ -24,26 +21,15 @@ std::string random_secret() {
     return out;
 }
 
+// One date formatter in the tree: aws/protocol's (locale-independent names, the codecs' timestamps).
 std::string iso8601(std::chrono::system_clock::time_point t) {
-    const std::time_t tt = std::chrono::system_clock::to_time_t(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
+    return aws::protocol::format_iso8601(static_cast<double>(epoch_seconds(t)));
 }
 
 long long epoch_seconds(std::chrono::system_clock::time_point t) {
     return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
-std::string http_date(long long epoch) {
-    const std::time_t tt = static_cast<std::time_t>(epoch);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[64];
-    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-    return buf;
-}
+std::string http_date(long long epoch) { return aws::protocol::format_http_date(static_cast<double>(epoch)); }
 
 } // namespace cdk::localcloud
