@@ -5,6 +5,10 @@
 #include "core/parse_int.hpp"
 #include "core/strings.hpp"
 
+#include <algorithm>
+#include <optional>
+#include <vector>
+
 namespace cdk::aws::sigv4 {
 
 namespace {
@@ -200,8 +204,51 @@ Result<void> verify_signature(const HttpRequest& request, const SignatureInfo& i
     return ok();
 }
 
+namespace {
+
+/// The trailer chunk of STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER: `name:value` lines up to an empty one,
+/// one of them x-amz-trailer-signature, the HMAC of "AWS4-HMAC-SHA256-TRAILER", the date, the scope, the final
+/// chunk's signature and the SHA-256 of the other trailers canonicalized as headers are ("name:value\n",
+/// sorted by lower-case name).
+template <typename NextLine>
+Result<void> verify_trailer(NextLine& next_line, const std::string& key, const SignatureInfo& info,
+                            const std::string& scope, const std::string& previous) {
+    constexpr std::size_t kMaxTrailers = 16;
+    std::vector<std::pair<std::string, std::string>> trailers;
+    std::string claimed;
+    while (true) {
+        const auto line = next_line();
+        if (!line) return make_error("IncompleteBody", "malformed aws-chunked trailer", 400);
+        if (line->empty()) break;
+        const std::size_t colon = line->find(':');
+        if (colon == std::string_view::npos || trailers.size() == kMaxTrailers) {
+            return make_error("IncompleteBody", "malformed aws-chunked trailer", 400);
+        }
+        std::string name = strings::to_lower(strings::trim(line->substr(0, colon)));
+        std::string value(strings::trim(line->substr(colon + 1)));
+        if (name == "x-amz-trailer-signature") {
+            claimed = std::move(value);
+        } else {
+            trailers.emplace_back(std::move(name), std::move(value));
+        }
+    }
+    std::sort(trailers.begin(), trailers.end());
+    std::string canonical;
+    for (const auto& [name, value] : trailers) canonical += name + ":" + value + "\n";
+    const std::string sts = "AWS4-HMAC-SHA256-TRAILER\n" + info.amz_date + "\n" + scope + "\n" + previous + "\n" +
+                            hash::sha256_hex(canonical);
+    const std::string expected = signature(key, sts);
+    if (expected.size() != claimed.size() || !equal_constant_time(expected, claimed)) {
+        return make_error("SignatureDoesNotMatch",
+                          "the trailer signature we calculated does not match the signature you provided", 403);
+    }
+    return ok();
+}
+
+} // namespace
+
 Result<void> verify_chunk_signatures(const ByteSource& read, const SignatureInfo& info,
-                                     std::string_view secret_access_key) {
+                                     std::string_view secret_access_key, bool signed_trailer) {
     const std::string key = signing_key(secret_access_key, info.date_stamp, info.region, info.service);
     const std::string empty_hash = hash::sha256_hex("");
     const std::string scope = info.scope();
@@ -227,12 +274,20 @@ Result<void> verify_chunk_signatures(const ByteSource& read, const SignatureInfo
         return make_error("SignatureDoesNotMatch",
                           "the chunk signature we calculated does not match the signature you provided", 403);
     };
-    while (true) {
+    // The next CRLF-terminated line (at most 4 KiB), or nullopt for broken framing. Valid until more().
+    const auto next_line = [&]() -> std::optional<std::string_view> {
         std::size_t eol = std::string::npos;
         while ((eol = buffer.find("\r\n", pos)) == std::string::npos) {
-            if (buffer.size() - pos > 4096 || !more()) return framing();
+            if (buffer.size() - pos > 4096 || !more()) return std::nullopt;
         }
         const std::string_view line = std::string_view(buffer).substr(pos, eol - pos);
+        pos = eol + 2;
+        return line;
+    };
+    while (true) {
+        const auto next = next_line();
+        if (!next) return framing();
+        const std::string_view line = *next;
         const std::size_t semi = line.find(';');
         if (semi == std::string_view::npos) return framing();
         const auto size = parse_int<std::uint64_t>(line.substr(0, semi), 16);
@@ -240,7 +295,6 @@ Result<void> verify_chunk_signatures(const ByteSource& read, const SignatureInfo
         const std::string_view ext = line.substr(semi + 1);
         if (!size || !ext.starts_with(kTag)) return framing();
         const std::string claimed(ext.substr(kTag.size()));
-        pos = eol + 2;
         hash::Sha256 chunk_hash;
         std::uint64_t left = *size;
         while (left > 0) {
@@ -256,7 +310,10 @@ Result<void> verify_chunk_signatures(const ByteSource& read, const SignatureInfo
         const std::string expected = signature(key, sts);
         if (expected.size() != claimed.size() || !equal_constant_time(expected, claimed)) return mismatch();
         previous = expected;
-        if (*size == 0) return ok(); // trailers (STREAMING-...-TRAILER) follow; their checksums are S3's
+        if (*size == 0) {
+            if (!signed_trailer) return ok();
+            return verify_trailer(next_line, key, info, scope, previous);
+        }
         while (buffer.size() - pos < 2) {
             if (!more()) return framing();
         }

@@ -55,10 +55,13 @@ using ByteSource = std::function<std::size_t(char* out, std::size_t max)>;
 
 /// Checks every chunk signature of an `aws-chunked` body signed with
 /// STREAMING-AWS4-HMAC-SHA256-PAYLOAD(-TRAILER): each chunk's string to sign chains the previous signature,
-/// the first the request's (`info.signature`). Errors: SignatureDoesNotMatch (403) for a wrong chunk
-/// signature, IncompleteBody (400) for broken framing.
+/// the first the request's (`info.signature`). With `signed_trailer` (the -TRAILER form) the trailer chunk
+/// after the final one carries x-amz-trailer-signature, chained from the final chunk's signature, over the
+/// other trailers (the checksums, which are S3's to compare with the body). Errors: SignatureDoesNotMatch
+/// (403) for a wrong chunk or trailer signature, IncompleteBody (400) for broken framing.
 [[nodiscard]] Result<void> verify_chunk_signatures(const ByteSource& read, const SignatureInfo& info,
-                                                   std::string_view secret_access_key);
+                                                   std::string_view secret_access_key,
+                                                   bool signed_trailer = false);
 
 /// True when a presigned request's X-Amz-Date + X-Amz-Expires lies before `now`, or when a header-signed
 /// request's X-Amz-Date is more than `max_skew` away from `now`.

@@ -45,7 +45,7 @@ constexpr std::int64_t kMaxPresignedSeconds = 7 * 24 * 3600;
 
 /// Checks the aws-chunked body's chunk signatures, reading it from memory or its spool file.
 Result<void> check_chunks(const HttpRequest& request, const aws::sigv4::SignatureInfo& info,
-                          std::string_view secret) {
+                          std::string_view secret, bool signed_trailer) {
     std::FILE* file = nullptr;
     if (!request.body_file.empty()) {
         file = std::fopen(request.body_file.c_str(), "rb");
@@ -60,7 +60,7 @@ Result<void> check_chunks(const HttpRequest& request, const aws::sigv4::Signatur
         pos += n;
         return n;
     };
-    auto result = aws::sigv4::verify_chunk_signatures(read, info, secret);
+    auto result = aws::sigv4::verify_chunk_signatures(read, info, secret, signed_trailer);
     if (file != nullptr) std::fclose(file);
     return result;
 }
@@ -185,7 +185,8 @@ Result<Caller> authenticate(Tx& tx, iam::IamBackend& iam, const HttpRequest& req
         return verified.error();
     }
     if (s3 && stage == AuthStage::Full && declared.starts_with("STREAMING-AWS4-HMAC-SHA256-PAYLOAD")) {
-        if (auto chunks = check_chunks(request, info, secret); !chunks) {
+        const bool signed_trailer = declared == "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
+        if (auto chunks = check_chunks(request, info, secret, signed_trailer); !chunks) {
             if (chunks.error().code != "SignatureDoesNotMatch") return chunks.error();
             return auth_error(
                 protocol, AuthFailure::BadSignature,

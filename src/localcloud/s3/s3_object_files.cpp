@@ -1,11 +1,13 @@
 #include "localcloud/s3/s3_object_files.hpp"
 
-#include "core/parse_int.hpp"
+#include "core/hash.hpp"
 #include "core/strings.hpp"
 #include "localcloud/protocol/base64.hpp"
 #include "localcloud/s3/s3_errors.hpp"
+#include "localcloud/server/http_message.hpp"
 #include "localcloud/state/ids.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -23,9 +25,7 @@ public:
         tmp_ = dir_ / (id_ + ".tmp");
         file_ = std::fopen(tmp_.c_str(), "wb");
         md5_ = EVP_MD_CTX_new();
-        sha_ = EVP_MD_CTX_new();
         EVP_DigestInit_ex(md5_, EVP_md5(), nullptr);
-        EVP_DigestInit_ex(sha_, EVP_sha256(), nullptr);
     }
     ~FileWriter() {
         if (file_ != nullptr) {
@@ -34,15 +34,18 @@ public:
             std::filesystem::remove(tmp_, ec);
         }
         EVP_MD_CTX_free(md5_);
-        EVP_MD_CTX_free(sha_);
     }
     FileWriter(const FileWriter&) = delete;
     FileWriter& operator=(const FileWriter&) = delete;
 
+    /// Also computes the S3 checksum `algorithm` of the bytes (StoredFile::checksum).
+    void add_checksum(ChecksumAlgorithm algorithm) { checksum_ = std::make_unique<Checksum>(algorithm); }
+
     bool write(const char* data, std::size_t n) {
         if (file_ == nullptr) return false;
         EVP_DigestUpdate(md5_, data, n);
-        EVP_DigestUpdate(sha_, data, n);
+        sha_.update(std::string_view(data, n));
+        if (checksum_) checksum_->update(std::string_view(data, n));
         size_ += n;
         return std::fwrite(data, 1, n, file_) == n;
     }
@@ -68,8 +71,11 @@ public:
         out.size = size_;
         EVP_DigestFinal_ex(md5_, md, &len);
         out.md5_hex = strings::to_hex(std::string_view(reinterpret_cast<char*>(md), len));
-        EVP_DigestFinal_ex(sha_, md, &len);
-        out.sha256_b64 = base64_encode(std::string_view(reinterpret_cast<char*>(md), len));
+        out.sha256_b64 = base64_encode(sha_.digest());
+        if (checksum_) {
+            out.checksum_algorithm = checksum_->algorithm();
+            out.checksum_b64 = checksum_->base64();
+        }
         return out;
     }
 
@@ -79,7 +85,8 @@ private:
     std::filesystem::path tmp_;
     std::FILE* file_ = nullptr;
     EVP_MD_CTX* md5_;
-    EVP_MD_CTX* sha_;
+    hash::Sha256 sha_;
+    std::unique_ptr<Checksum> checksum_;
     std::uint64_t size_ = 0;
 };
 
@@ -102,11 +109,12 @@ public:
         pos_ += n;
         return n;
     }
-    /// Reads one CRLF-terminated line (for aws-chunked framing).
+    /// Reads one CRLF-terminated line of aws-chunked framing (at most 4 KiB: a longer one is broken framing).
     bool line(std::string& out) {
+        constexpr std::size_t kMaxLine = 4096;
         out.clear();
         char c = 0;
-        while (read(&c, 1) == 1) {
+        while (out.size() <= kMaxLine && read(&c, 1) == 1) {
             if (c == '\n') {
                 if (!out.empty() && out.back() == '\r') out.pop_back();
                 return true;
@@ -141,37 +149,95 @@ Result<StoredFile> copy_stream(const std::filesystem::path& dir,
 
 } // namespace
 
+namespace {
+
+/// The trailer after an aws-chunked body's final chunk: `name:value` lines up to an empty one (or the end).
+Result<std::vector<std::pair<std::string, std::string>>> read_trailers(BodyReader& in) {
+    constexpr std::size_t kMaxTrailers = 16;
+    std::vector<std::pair<std::string, std::string>> out;
+    std::string line;
+    while (in.line(line) && !line.empty()) {
+        const std::size_t colon = line.find(':');
+        if (colon == std::string::npos || out.size() == kMaxTrailers) {
+            return make_error("IncompleteBody", "malformed aws-chunked trailer", 400);
+        }
+        out.emplace_back(strings::to_lower(strings::trim(std::string_view(line).substr(0, colon))),
+                         std::string(strings::trim(std::string_view(line).substr(colon + 1))));
+    }
+    return out;
+}
+
+/// Compares the checksum the request sent (its header, or the trailer it named) with the stored bytes'.
+Result<void> check_sent_checksum(const ChecksumRequest& wanted, const StoredFile& file,
+                                 const std::vector<std::pair<std::string, std::string>>& trailers) {
+    std::string sent = wanted.header_value;
+    if (wanted.in_trailer) {
+        const std::string name = checksum_header(wanted.algorithm);
+        const auto it = std::find_if(trailers.begin(), trailers.end(), [&](const auto& t) { return t.first == name; });
+        if (it == trailers.end()) {
+            return make_error("InvalidRequest", "x-amz-trailer names " + name + ", and the body's trailer does not "
+                                                "carry it",
+                              400);
+        }
+        const auto decoded = base64_decode(it->second);
+        const auto computed_size = base64_decode(file.checksum_b64);
+        if (!decoded || !computed_size || decoded->size() != computed_size->size()) {
+            return make_error("InvalidRequest", "Value for " + name + " trailing header is invalid.", 400);
+        }
+        sent = it->second;
+    }
+    if (sent.empty()) return ok(); // x-amz-sdk-checksum-algorithm alone: computed and stored, nothing sent
+    return compare_checksum(wanted.algorithm, sent, file.checksum_b64);
+}
+
+} // namespace
+
 Result<StoredFile> store_body(const std::filesystem::path& objects_dir, HttpRequest& request) {
+    auto wanted = checksum_request(request);
+    if (!wanted) return wanted.error();
     const bool chunked = strings::starts_with(request.header("x-amz-content-sha256"), "STREAMING-") ||
                          request.header("content-encoding").find("aws-chunked") != std::string::npos;
     FileWriter out(objects_dir);
+    if (*wanted) out.add_checksum((*wanted)->algorithm);
     BodyReader in(request);
     char buf[65536];
+    std::vector<std::pair<std::string, std::string>> trailers;
     if (!chunked) {
         std::size_t n = 0;
         while ((n = in.read(buf, sizeof buf)) > 0) {
             if (!out.write(buf, n)) return internal("cannot write object file");
         }
-        return out.commit();
-    }
-    std::string line;
-    while (in.line(line)) {
-        const std::size_t semi = line.find(';');
-        const std::string size_text{strings::trim(line.substr(0, semi))};
-        if (size_text.empty()) continue;
-        const auto size = cdk::parse_int<std::uint64_t>(size_text, 16);
-        if (!size) return make_error("IncompleteBody", "malformed aws-chunked body", 400);
-        std::uint64_t left = *size;
-        if (left == 0) break;  // trailers follow; their checksums are not verified
-        while (left > 0) {
-            const std::size_t n = in.read(buf, static_cast<std::size_t>(std::min<std::uint64_t>(left, sizeof buf)));
-            if (n == 0) return make_error("IncompleteBody", "the aws-chunked body ended early", 400);
-            if (!out.write(buf, n)) return internal("cannot write object file");
-            left -= n;
+    } else {
+        std::string line;
+        while (true) {
+            if (!in.line(line)) return make_error("IncompleteBody", "the aws-chunked body ended early", 400);
+            if (strings::trim(line).empty()) continue;
+            const auto size = parse_chunk_size(strings::trim(line));
+            if (!size) return make_error("IncompleteBody", "malformed aws-chunked body", 400);
+            if (*size == 0) break;
+            std::uint64_t left = *size;
+            while (left > 0) {
+                const std::size_t n =
+                    in.read(buf, static_cast<std::size_t>(std::min<std::uint64_t>(left, sizeof buf)));
+                if (n == 0) return make_error("IncompleteBody", "the aws-chunked body ended early", 400);
+                if (!out.write(buf, n)) return internal("cannot write object file");
+                left -= n;
+            }
+            in.line(line); // CRLF after the chunk data
         }
-        in.line(line);  // CRLF after the chunk data
+        auto read = read_trailers(in);
+        if (!read) return read.error();
+        trailers = std::move(*read);
     }
-    return out.commit();
+    auto file = out.commit();
+    if (!file) return file.error();
+    if (*wanted) {
+        if (auto checked = check_sent_checksum(**wanted, *file, trailers); !checked) {
+            remove_file(objects_dir, file->file_id);
+            return checked.error();
+        }
+    }
+    return file;
 }
 
 Result<StoredFile> copy_file(const std::filesystem::path& objects_dir,

@@ -103,13 +103,18 @@ Result<void> S3Service::apply_kms(Tx& tx, RequestContext& ctx, const Json& bucke
     return ok();
 }
 
-void S3Service::object_headers(HttpResponse& r, const Json& o) {
+void S3Service::object_headers(HttpResponse& r, const Json& o, bool with_checksum) {
     r.set_header("ETag", o["ETag"].get<std::string>());
     if (o.contains("SSE")) r.set_header("x-amz-server-side-encryption", o["SSE"].get<std::string>());
     if (o.contains("KmsKeyArn")) {
         r.set_header("x-amz-server-side-encryption-aws-kms-key-id", o["KmsKeyArn"].get<std::string>());
     }
-    if (o.contains("ChecksumSHA256")) r.set_header("x-amz-checksum-sha256", o["ChecksumSHA256"].get<std::string>());
+    if (!with_checksum) return;
+    for (const auto a : {ChecksumAlgorithm::Crc32, ChecksumAlgorithm::Crc32c, ChecksumAlgorithm::Crc64Nvme,
+                         ChecksumAlgorithm::Sha1, ChecksumAlgorithm::Sha256}) {
+        const std::string member = "Checksum" + std::string(checksum_name(a));
+        if (o.contains(member)) r.set_header(checksum_header(a), o[member].get<std::string>());
+    }
 }
 
 Json S3Service::new_object(const RequestContext& ctx, const std::string& key, const StoredFile& file) {
@@ -129,9 +134,7 @@ Json S3Service::new_object(const RequestContext& ctx, const std::string& key, co
             o["Headers"][k] = v;
         }
     }
-    if (ctx.http.has_header("x-amz-checksum-sha256") || ctx.http.header("x-amz-sdk-checksum-algorithm") == "SHA256") {
-        o["ChecksumSHA256"] = file.sha256_b64;
-    }
+    if (file.checksum_algorithm) o["Checksum" + std::string(checksum_name(*file.checksum_algorithm))] = file.checksum_b64;
     return o;
 }
 
@@ -170,10 +173,6 @@ Result<HttpResponse> S3Service::put_object(RequestContext& ctx, const Target& t)
     if (!copy_source.empty()) return copy_object(ctx, t, copy_source);
     auto file = store_body(cloud_.objects_dir, ctx.http);
     if (!file) return file.error();
-    if (const std::string want = ctx.http.header("x-amz-checksum-sha256"); !want.empty() && want != file->sha256_b64) {
-        remove_file(cloud_.objects_dir, file->file_id);
-        return make_error("BadDigest", "The SHA256 you specified did not match the calculated checksum.", 400);
-    }
     Json object = new_object(ctx, t.key, *file);
     auto stored = commit_object(ctx, t, object, "s3:PutObject");
     if (!stored) return stored.error();
@@ -279,7 +278,8 @@ Result<HttpResponse> S3Service::get_object(RequestContext& ctx, const Target& t)
     r.set_header("Content-Type", o["ContentType"].get<std::string>());
     r.set_header("Last-Modified", http_date(o["LastModified"].get<long long>()));
     r.set_header("Accept-Ranges", "bytes");
-    object_headers(r, o);
+    // As S3: the checksum is returned on GET and HEAD only when asked (ChecksumMode ENABLED), and not for a part.
+    object_headers(r, o, ctx.http.header("x-amz-checksum-mode") == "ENABLED" && ctx.http.header("range").empty());
     for (const auto& [k, v] : o["Metadata"].items()) r.set_header("x-amz-meta-" + k, v.get<std::string>());
     for (const auto& [k, v] : o["Headers"].items()) r.set_header(k, v.get<std::string>());
     const std::uint64_t size = o["Size"].get<std::uint64_t>();
@@ -417,6 +417,7 @@ Result<HttpResponse> S3Service::upload_part(RequestContext& ctx, const Target& t
     remove_file(cloud_.objects_dir, *replaced);
     HttpResponse r = render_rest_xml("", ctx.request_id);
     r.set_header("ETag", "\"" + file->md5_hex + "\"");
+    if (file->checksum_algorithm) r.set_header(checksum_header(*file->checksum_algorithm), file->checksum_b64);
     return r;
 }
 

@@ -86,7 +86,8 @@ private:
     Result<void> apply_kms(Tx& tx, RequestContext& ctx, const Json& bucket, const std::string& key, const Sse& sse,
                            Json& object);
 
-    static void object_headers(HttpResponse& r, const Json& o);
+    /// ETag, SSE headers and, `with_checksum`, the x-amz-checksum-* header of the stored checksum.
+    static void object_headers(HttpResponse& r, const Json& o, bool with_checksum = true);
 
     Json new_object(const RequestContext& ctx, const std::string& key, const StoredFile& file);
 

@@ -196,6 +196,55 @@ TEST(VerifierTest, ChecksEveryChunkSignature) {
               "IncompleteBody");
 }
 
+TEST(VerifierTest, ChecksTheTrailerSignatureOfTheTrailerForm) {
+    SignatureInfo info;
+    info.access_key_id = "AKIDLOCAL";
+    info.date_stamp = "20250101";
+    info.amz_date = "20250101T000000Z";
+    info.region = "us-east-1";
+    info.service = "s3";
+    info.signature = std::string(64, 'b');
+    const std::string key = signing_key("local-secret", info.date_stamp, info.region, info.service);
+    std::string chunks = aws_chunked(info, {"payload", ""});
+    chunks.resize(chunks.size() - 2); // the trailer takes the place of the final CRLF
+    // The final chunk's signature, from which the trailer's chains.
+    const std::string final_sig = chunks.substr(chunks.rfind('=') + 1, 64);
+    const auto trailer = [&](const std::string& value, const std::string& signed_value) {
+        const std::string sts = "AWS4-HMAC-SHA256-TRAILER\n" + info.amz_date + "\n" + info.scope() + "\n" +
+                                final_sig + "\n" + hash::sha256_hex("x-amz-checksum-crc32:" + signed_value + "\n");
+        return chunks + "x-amz-checksum-crc32:" + value + "\r\nx-amz-trailer-signature:" + signature(key, sts) +
+               "\r\n\r\n";
+    };
+    const auto source = [](const std::string& body) {
+        auto pos = std::make_shared<std::size_t>(0);
+        return [body, pos](char* out, std::size_t max) {
+            const std::size_t n = std::min(max, body.size() - *pos);
+            std::memcpy(out, body.data() + *pos, n);
+            *pos += n;
+            return n;
+        };
+    };
+    EXPECT_TRUE(verify_chunk_signatures(source(trailer("sOO8/Q==", "sOO8/Q==")), info, "local-secret", true));
+    // A trailer changed after signing, a missing signature, no trailer at all: refused.
+    EXPECT_EQ(verify_chunk_signatures(source(trailer("AAAAAA==", "sOO8/Q==")), info, "local-secret", true)
+                  .error()
+                  .code,
+              "SignatureDoesNotMatch");
+    EXPECT_EQ(verify_chunk_signatures(source(chunks + "x-amz-checksum-crc32:sOO8/Q==\r\n\r\n"), info,
+                                      "local-secret", true)
+                  .error()
+                  .code,
+              "SignatureDoesNotMatch");
+    EXPECT_EQ(verify_chunk_signatures(source(chunks), info, "local-secret", true).error().code, "IncompleteBody");
+    // Without the trailer form the trailer is not read (the chunks alone are checked).
+    EXPECT_TRUE(verify_chunk_signatures(source(trailer("AAAAAA==", "sOO8/Q==")), info, "local-secret"));
+    // Bounded: no more than 16 trailer lines.
+    std::string many = chunks;
+    for (int i = 0; i < 40; ++i) many += "x-amz-meta-" + std::to_string(i) + ":v\r\n";
+    EXPECT_EQ(verify_chunk_signatures(source(many + "\r\n"), info, "local-secret", true).error().code,
+              "IncompleteBody");
+}
+
 TEST(VerifierTest, ParsesPresignedExpiresWithoutThrowing) {
     HttpRequest r;
     r.query =

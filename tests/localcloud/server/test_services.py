@@ -1,13 +1,18 @@
 """Service behaviour over the wire with the AWS CLI v2 and boto3: S3 addressing styles and features,
 SSM, IAM, KMS, persistence across a restart, and the control commands."""
+import base64
+import hashlib
 import json
 import os
 import subprocess
 import unittest
+import urllib.error
 import urllib.request
+import zlib
 
 import botocore.auth
 import botocore.awsrequest
+import botocore.config
 import botocore.credentials
 
 from lc_fixture import ACCOUNTS, BIN, LocalCloud, trust
@@ -49,25 +54,92 @@ class ServicesTest(unittest.TestCase):
         self.assertEqual(self.signed_get("svc-bucket.s3.ap-southeast-2.amazonaws.com", "/dir/f.txt"), b"cli body")
         self.assertEqual(self.signed_get("s3.ap-southeast-2.amazonaws.com", "/svc-bucket/dir/f.txt"), b"cli body")
 
-    def test_s3_aws_chunked_upload_with_trailing_checksum(self):
-        # What newer SDKs (the JS SDK v3 in the stock cdk) send: aws-chunked body, checksum in a trailer.
+    def chunked_put(self, key, payload, trailer):
         c = self.lc.credentials["dev"]
         creds = botocore.credentials.Credentials(c["aws_access_key_id"], c["aws_secret_access_key"])
-        payload = b"chunked-" * 1000
-        body = (f"{len(payload):x}\r\n".encode() + payload + b"\r\n0\r\n" +
-                b"x-amz-checksum-crc32:AAAAAA==\r\n\r\n")
+        body = f"{len(payload):x}\r\n".encode() + payload + b"\r\n0\r\n" + trailer + b"\r\n"
         headers = {"Content-Encoding": "aws-chunked", "x-amz-decoded-content-length": str(len(payload)),
                    "x-amz-trailer": "x-amz-checksum-crc32", "Content-Length": str(len(body))}
-        req = botocore.awsrequest.AWSRequest(method="PUT", url=f"{self.lc.endpoint}/svc-bucket/chunked.bin",
+        req = botocore.awsrequest.AWSRequest(method="PUT", url=f"{self.lc.endpoint}/svc-bucket/{key}",
                                              data=body, headers=headers)
         req.context["checksum"] = {"request_algorithm": {"in": "trailer", "algorithm": "crc32"}}
         botocore.auth.S3SigV4Auth(creds, "s3", "ap-southeast-2").add_auth(req)
         prepared = req.prepare()
         self.assertEqual(prepared.headers["X-Amz-Content-SHA256"], "STREAMING-UNSIGNED-PAYLOAD-TRAILER")
         r = urllib.request.Request(prepared.url, data=body, headers=dict(prepared.headers), method="PUT")
-        with urllib.request.urlopen(r) as resp:
-            self.assertEqual(resp.status, 200)
-        self.assertEqual(self.s3.get_object(Bucket="svc-bucket", Key="chunked.bin")["Body"].read(), payload)
+        try:
+            with urllib.request.urlopen(r) as resp:
+                return resp.status, dict(resp.headers), resp.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), e.read().decode()
+
+    def test_s3_aws_chunked_upload_with_trailing_checksum(self):
+        # What newer SDKs (the JS SDK v3 in the stock cdk) send: aws-chunked body, checksum in a trailer.
+        payload = b"chunked-" * 1000
+        crc = base64.b64encode(zlib.crc32(payload).to_bytes(4, "big"))
+        status, headers, body = self.chunked_put("chunked.bin", payload, b"x-amz-checksum-crc32:" + crc + b"\r\n")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(headers.get("x-amz-checksum-crc32"), crc.decode())
+        got = self.s3.get_object(Bucket="svc-bucket", Key="chunked.bin", ChecksumMode="ENABLED")
+        self.assertEqual((got["Body"].read(), got["ChecksumCRC32"]), (payload, crc.decode()))
+        # The trailer's checksum is compared with the body's, as S3 compares it: nothing is stored on a mismatch.
+        status, _, body = self.chunked_put("chunked-bad.bin", payload, b"x-amz-checksum-crc32:AAAAAA==\r\n")
+        self.assertEqual(status, 400, body)
+        self.assertIn("<Code>BadDigest</Code>", body)
+        self.assertIn("The CRC32 you specified did not match the calculated checksum.", body)
+        status, _, body = self.chunked_put("chunked-none.bin", payload, b"")
+        self.assertEqual(status, 400, body)
+        self.assertIn("<Code>InvalidRequest</Code>", body)
+        for missing in ("chunked-bad.bin", "chunked-none.bin"):
+            with self.assertRaises(self.s3.exceptions.NoSuchKey):
+                self.s3.get_object(Bucket="svc-bucket", Key=missing)
+
+    def test_s3_additional_checksums_as_s3(self):
+        s3 = self.s3
+        body = b"checksummed body " * 100
+        expected = {"CRC32": base64.b64encode(zlib.crc32(body).to_bytes(4, "big")).decode(),
+                    "SHA1": base64.b64encode(hashlib.sha1(body).digest()).decode(),
+                    "SHA256": base64.b64encode(hashlib.sha256(body).digest()).decode()}
+        # boto3 asks for the checksum on every GET (response_checksum_validation "when_supported"); this one
+        # does not.
+        plain_s3 = self.lc.session("dev").client("s3", endpoint_url=self.lc.endpoint, config=botocore.config.Config(
+            s3={"addressing_style": "path"}, response_checksum_validation="when_required"))
+        for algorithm, value in expected.items():
+            with self.subTest(algorithm=algorithm):
+                key = f"sum-{algorithm}"
+                out = s3.put_object(Bucket="svc-bucket", Key=key, Body=body, ChecksumAlgorithm=algorithm)
+                self.assertEqual(out[f"Checksum{algorithm}"], value)
+                # Returned on GET and HEAD only when asked (boto3 then checks the body against it).
+                plain = plain_s3.get_object(Bucket="svc-bucket", Key=key)
+                self.assertNotIn(f"Checksum{algorithm}", plain)
+                got = s3.get_object(Bucket="svc-bucket", Key=key, ChecksumMode="ENABLED")
+                self.assertEqual((got["Body"].read(), got[f"Checksum{algorithm}"]), (body, value))
+                head = s3.head_object(Bucket="svc-bucket", Key=key, ChecksumMode="ENABLED")
+                self.assertEqual(head[f"Checksum{algorithm}"], value)
+        # A checksum that does not match the body is BadDigest, and nothing is stored.
+        with self.assertRaises(s3.exceptions.ClientError) as e:
+            s3.put_object(Bucket="svc-bucket", Key="sum-wrong", Body=body, ChecksumSHA256=base64.b64encode(hashlib.sha256(b"other").digest()).decode())
+        self.assertEqual(e.exception.response["Error"]["Code"], "BadDigest")
+        self.assertEqual(e.exception.response["Error"]["Message"],
+                         "The SHA256 you specified did not match the calculated checksum.")
+        with self.assertRaises(s3.exceptions.NoSuchKey):
+            s3.get_object(Bucket="svc-bucket", Key="sum-wrong")
+        # The stock AWS CLI: the same checksum, and a part of a multipart upload checked as its own body.
+        src = os.path.join(self.lc.tmp, "sum.bin")
+        with open(src, "wb") as f:
+            f.write(body)
+        _, out, _ = self.lc.aws("dev", "s3api", "put-object", "--bucket", "svc-bucket", "--key", "sum-cli",
+                                "--body", src, "--checksum-algorithm", "SHA1")
+        self.assertEqual(out["ChecksumSHA1"], expected["SHA1"])
+        upload = s3.create_multipart_upload(Bucket="svc-bucket", Key="sum-mpu")["UploadId"]
+        part = s3.upload_part(Bucket="svc-bucket", Key="sum-mpu", UploadId=upload, PartNumber=1, Body=body,
+                              ChecksumAlgorithm="CRC32")
+        self.assertEqual(part["ChecksumCRC32"], expected["CRC32"])
+        with self.assertRaises(s3.exceptions.ClientError) as e:
+            s3.upload_part(Bucket="svc-bucket", Key="sum-mpu", UploadId=upload, PartNumber=2, Body=body,
+                           ChecksumCRC32="AAAAAA==")
+        self.assertEqual(e.exception.response["Error"]["Code"], "BadDigest")
+        s3.abort_multipart_upload(Bucket="svc-bucket", Key="sum-mpu", UploadId=upload)
 
     def test_s3_listing_with_delimiter_and_pagination(self):
         for k in ["p/a/1", "p/a/2", "p/b/1", "p/c", "p/d", "q/x"]:

@@ -1,6 +1,7 @@
 """SigV4 as strict as AWS, over real HTTP: each request below is signed correctly except for the one thing AWS
 refuses, and must fail with AWS's code; the correct variants (a signed aws-chunked upload, a 7-day presigned
 URL) must keep working."""
+import base64
 import datetime
 import hashlib
 import hmac
@@ -8,6 +9,7 @@ import http.client
 import unittest
 import urllib.error
 import urllib.request
+import zlib
 
 from lc_fixture import REGION, LocalCloud
 
@@ -96,6 +98,19 @@ def aws_chunked(payload, info, chunk=8192, zero_signatures=False):
     return out
 
 
+def aws_chunked_with_trailer(payload, info, trailer_value, tamper=False):
+    """The STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER form: signed chunks, then a CRC32 trailer whose
+    x-amz-trailer-signature chains from the final chunk's signature (`tamper` changes the value after signing)."""
+    body = aws_chunked(payload, info)[:-2]  # the trailer takes the place of the final CRLF
+    final = body.rsplit(b"chunk-signature=", 1)[1][:64].decode()
+    canonical = f"x-amz-checksum-crc32:{trailer_value}\n"
+    sts = "\n".join(["AWS4-HMAC-SHA256-TRAILER", info["amz_date"], info["scope"], final,
+                     hashlib.sha256(canonical.encode()).hexdigest()])
+    sig = hmac.new(info["key"], sts.encode(), hashlib.sha256).hexdigest()
+    sent = "AAAAAA==" if tamper else trailer_value
+    return body + f"x-amz-checksum-crc32:{sent}\r\nx-amz-trailer-signature:{sig}\r\n\r\n".encode()
+
+
 def code(body):
     for start, end in (("<Code>", "</Code>"), ('"__type":"', '"')):
         if start in body:
@@ -176,6 +191,29 @@ class SigV4StrictTest(unittest.TestCase):
         self.assertEqual((status, code(body)), (403, "SignatureDoesNotMatch"), body)
         with self.assertRaises(Exception):
             self.get("chunked-zero")
+
+    def test_aws_chunked_trailer_signature_and_checksum_are_checked(self):
+        payload = bytes(range(256)) * 100
+        crc = base64.b64encode(zlib.crc32(payload).to_bytes(4, "big")).decode()
+
+        def put(key, value, tamper=False):
+            h, info = self.s.sign("PUT", f"/strict/{key}", {
+                "x-amz-content-sha256": STREAMING + "-TRAILER", "content-encoding": "aws-chunked",
+                "x-amz-trailer": "x-amz-checksum-crc32", "x-amz-decoded-content-length": str(len(payload))})
+            return self.s.send("PUT", f"/strict/{key}", h, aws_chunked_with_trailer(payload, info, value, tamper))
+
+        status, body = put("trailer-good", crc)
+        self.assertEqual(status, 200, body)
+        self.assertEqual(self.get("trailer-good"), payload)
+        # A trailer changed after it was signed: the signature fails, as any other.
+        status, body = put("trailer-tampered", crc, tamper=True)
+        self.assertEqual((status, code(body)), (403, "SignatureDoesNotMatch"), body)
+        # Signed correctly, but the checksum is not the body's: S3's BadDigest.
+        status, body = put("trailer-wrong-crc", "AAAAAA==")
+        self.assertEqual((status, code(body)), (400, "BadDigest"), body)
+        for key in ("trailer-tampered", "trailer-wrong-crc"):
+            with self.assertRaises(Exception):
+                self.get(key)
 
     def head_only(self, method, path, headers, length):
         """Sends a signed head announcing `length` body bytes, and reads the answer without sending them."""
