@@ -24,6 +24,8 @@ std::vector<std::string> seeds() {
         "</Object></Delete>",
         "<?xml version=\"1.0\"?><Tagging><TagSet><Tag><Key>k</Key><Value><![CDATA[v<]]></Value></Tag></TagSet>"
         "</Tagging>",
+        "4;chunk-signature=" + std::string(64, '0') + "\r\nbody\r\n0;chunk-signature=" + std::string(64, '0') +
+            "\r\nx-amz-checksum-crc32:AAAAAA==\r\nx-amz-trailer-signature:" + std::string(64, '0') + "\r\n\r\n",
     };
 }
 
