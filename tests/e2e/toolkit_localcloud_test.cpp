@@ -105,6 +105,39 @@ TEST(ToolkitLocalcloudTest, UntrustedTargetRefusesTheDeploymentNamingTheMissingT
     EXPECT_NE(deploy.err.find("TargetNotTrusted"), std::string::npos) << deploy.err;
 }
 
+// `--untrust` as the stock CLI: the account leaves the deployed stack's trust lists, the others and the execution
+// policies stay; deployments from it are refused until `--trust` adds it back.
+TEST(ToolkitLocalcloudTest, UntrustTakesTheAccountOutOfTheDeployedTrustAndTrustPutsItBack) {
+    LocalCloud cloud("cdkpp_e2e_lc_untrust");
+    ASSERT_EQ(cloud.bootstrap("build", "999999999999", "").exit_code, 0);
+    const auto trusted = cloud.bootstrap("other", "444444444444",
+                                         " --trust 999999999999,111111111111 --cloudformation-execution-policies "
+                                         "arn:aws:iam::aws:policy/AdministratorAccess");
+    ASSERT_EQ(trusted.exit_code, 0) << trusted.out << trusted.err;
+    const auto untrust = cloud.bootstrap("other", "444444444444", " --untrust 999999999999");
+    ASSERT_EQ(untrust.exit_code, 0) << untrust.out << untrust.err;
+    const auto said = untrust.out + untrust.err;
+    EXPECT_NE(said.find("Trusted accounts for deployment: 111111111111"), std::string::npos) << said;
+    EXPECT_NE(said.find("Execution policies: arn:aws:iam::aws:policy/AdministratorAccess"), std::string::npos) << said;
+
+    const auto refused = cloud.cdkpp_run("deploy Other/LambdaStack --profile build --require-approval never", true);
+    EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+    EXPECT_NE(refused.err.find("account 444444444444 does not trust 999999999999: re-bootstrap it with --trust "
+                               "999999999999"),
+              std::string::npos)
+        << refused.err;
+
+    const auto both = cloud.bootstrap("other", "444444444444", " --trust 999999999999 --untrust 999999999999");
+    EXPECT_EQ(both.exit_code, 1) << both.out << both.err;
+    EXPECT_NE(both.err.find("Accounts cannot be both trusted and untrusted. Found: 999999999999"), std::string::npos)
+        << both.err;
+
+    const auto retrust = cloud.bootstrap("other", "444444444444", " --trust 999999999999");
+    ASSERT_EQ(retrust.exit_code, 0) << retrust.out << retrust.err;
+    const auto deploy = cloud.cdkpp_run("deploy Other/LambdaStack --profile build --require-approval never", true);
+    EXPECT_EQ(deploy.exit_code, 0) << deploy.out << deploy.err;
+}
+
 // Asset publishing relies on the bucket's AWS-managed key policy (Principal "*" within conditions) granting
 // on its own, as KMS does.
 TEST(ToolkitLocalcloudTest, FailedStackListsTheFailedResourcesAndReasons) {

@@ -143,6 +143,42 @@ TEST(BootstrapParametersTest, KeepsTheDeployedTrustAndKeyWhenNotGiven) {
     EXPECT_EQ(p->values.count("Qualifier"), 0u);
 }
 
+TEST(BootstrapParametersTest, UntrustRemovesTheAccountFromTheDeployedTrustListsKeepingTheOthers) {
+    const std::map<std::string, std::string> current{{"TrustedAccounts", "999999999999,888888888888"},
+                                                     {"TrustedAccountsForLookup", "999999999999,777777777777"},
+                                                     {"CloudFormationExecutionPolicies", "arn:aws:iam::aws:policy/A"}};
+    auto p = compute_bootstrap_parameters({.untrusted_accounts = {"999999999999"}}, current, "aws");
+    ASSERT_TRUE(p) << p.error().to_string();
+    EXPECT_EQ(p->values.at("TrustedAccounts"), "888888888888");
+    EXPECT_EQ(p->values.at("TrustedAccountsForLookup"), "777777777777");
+    EXPECT_EQ(p->values.at("CloudFormationExecutionPolicies"), "arn:aws:iam::aws:policy/A");
+    EXPECT_EQ(p->notes.at(0), "Trusted accounts for deployment: 888888888888");
+    // Untrusting the last trusted account keeps the execution policies (no implicit AdministratorAccess note).
+    auto last = compute_bootstrap_parameters({.untrusted_accounts = {"999999999999", "888888888888"}}, current, "aws");
+    ASSERT_TRUE(last) << last.error().to_string();
+    EXPECT_EQ(last->values.at("TrustedAccounts"), "");
+    EXPECT_EQ(last->values.at("CloudFormationExecutionPolicies"), "arn:aws:iam::aws:policy/A");
+    EXPECT_EQ(last->notes.at(0), "Trusted accounts for deployment: (none)");
+    // A given --trust list replaces the deployed one; --untrust of another account leaves it as given.
+    auto given = compute_bootstrap_parameters({.trusted_accounts = std::vector<std::string>{"111111111111"},
+                                               .untrusted_accounts = {"999999999999"}},
+                                              current, "aws");
+    ASSERT_TRUE(given) << given.error().to_string();
+    EXPECT_EQ(given->values.at("TrustedAccounts"), "111111111111");
+    EXPECT_EQ(given->values.at("TrustedAccountsForLookup"), "777777777777");
+}
+
+TEST(BootstrapParametersTest, AnAccountBothTrustedAndUntrustedIsRefusedWithTheStockMessage) {
+    auto p = compute_bootstrap_parameters({.trusted_accounts = std::vector<std::string>{"1", "2"},
+                                           .trusted_accounts_for_lookup = std::vector<std::string>{"3"},
+                                           .untrusted_accounts = {"3", "2"},
+                                           .execution_policies = std::vector<std::string>{"arn:aws:iam::aws:policy/A"}},
+                                          std::nullopt, "aws");
+    ASSERT_FALSE(p);
+    EXPECT_EQ(p.error().code, "AccountBothTrustedAndUntrusted");
+    EXPECT_EQ(p.error().message, "Accounts cannot be both trusted and untrusted. Found: 2,3");
+}
+
 TEST(BootstrapParametersTest, CustomerKeyAndKeyIdConflict) {
     auto p = compute_bootstrap_parameters({.kms_key_id = "k", .customer_key = true}, std::nullopt, "aws");
     ASSERT_FALSE(p);

@@ -217,5 +217,29 @@ TEST(ZipReadTest, ReadsBackWhatZipDirectoryWrote) {
     EXPECT_EQ(notzip.error().code, "ZipCorrupt");
 }
 
+TEST(PipelinesInAssemblyTest, NamesThePipelinesOfTheTopLevelStacks) {
+    assembly::testing::TempDir dir("cdkpp_pipelines_in_assembly");
+    EXPECT_EQ(toolkit::pipelines_in_assembly(dir.path()).value(), std::vector<std::string>{}); // no assembly
+    ASSERT_TRUE(fs::write_file_atomic(dir.path() / "manifest.json", R"({"version": "36.0.0", "artifacts": {
+      "PipelineStack": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "PipelineStack.template.json"}},
+      "Other": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "Other.template.json"}},
+      "assembly-PipelineStack-Dev": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "x"}},
+      "Tree": {"type": "cdk:tree", "properties": {"file": "tree.json"}}}})"));
+    ASSERT_TRUE(fs::write_file_atomic(dir.path() / "PipelineStack.template.json", R"({"Resources": {
+      "Pipeline9850B417": {"Type": "AWS::CodePipeline::Pipeline", "Properties": {"Name": "MultiAccountPipeline"}},
+      "PipelineRole": {"Type": "AWS::IAM::Role", "Properties": {"Name": "NotAPipeline"}}}})"));
+    ASSERT_TRUE(fs::write_file_atomic(dir.path() / "Other.template.json", R"({"Resources": {
+      "Unnamed": {"Type": "AWS::CodePipeline::Pipeline", "Properties": {"Name": {"Ref": "AWS::StackName"}}}}})"));
+    auto names = toolkit::pipelines_in_assembly(dir.path());
+    ASSERT_TRUE(names) << names.error().to_string();
+    EXPECT_EQ(*names, std::vector<std::string>{"MultiAccountPipeline"});
+    ASSERT_TRUE(fs::write_file_atomic(dir.path() / "Other.template.json", R"({"Resources": {
+      "Second": {"Type": "AWS::CodePipeline::Pipeline", "Properties": {"Name": "Another"}}}})"));
+    EXPECT_EQ(toolkit::pipelines_in_assembly(dir.path()).value(),
+              (std::vector<std::string>{"Another", "MultiAccountPipeline"}));
+    std::filesystem::remove(dir.path() / "Other.template.json");
+    EXPECT_FALSE(toolkit::pipelines_in_assembly(dir.path())); // a listed template that is missing
+}
+
 } // namespace
 } // namespace cdk::toolkit::pipeline

@@ -13,6 +13,10 @@ CLI::App* add_bootstrap_arguments(CLI::App& app, BootstrapArguments& args) {
     sub->add_option("--trust", args.trust, "account trusted to publish assets and deploy (repeatable)")->delimiter(',');
     sub->add_option("--trust-for-lookup", args.trust_for_lookup, "account trusted to look up values (repeatable)")
         ->delimiter(',');
+    sub->add_option("--untrust", args.untrust,
+                    "account no longer trusted: removed from the deployed stack's trust lists, the others kept "
+                    "(repeatable)")
+        ->delimiter(',');
     sub->add_option("--cloudformation-execution-policies", args.execution_policies,
                     "managed policy ARNs for the CloudFormation execution role (repeatable)")
         ->delimiter(',');

@@ -17,6 +17,7 @@ struct BootstrapArguments {
     std::string bucket_name;
     std::vector<std::string> trust;
     std::vector<std::string> trust_for_lookup;
+    std::vector<std::string> untrust;
     std::vector<std::string> execution_policies;
     std::string kms_key_id;
     std::string customer_key;           ///< "true"/"false"/"" (unset)

@@ -62,6 +62,7 @@ ExitCode run_bootstrap(const GlobalOptions& globals, const BootstrapArguments& a
     if (!args.bucket_name.empty()) p.bucket_name = args.bucket_name;
     if (!args.trust.empty()) p.trusted_accounts = args.trust;
     if (!args.trust_for_lookup.empty()) p.trusted_accounts_for_lookup = args.trust_for_lookup;
+    p.untrusted_accounts = args.untrust;
     if (!args.execution_policies.empty()) p.execution_policies = args.execution_policies;
     if (!args.kms_key_id.empty()) p.kms_key_id = args.kms_key_id;
     p.customer_key = tri_state(args.customer_key);

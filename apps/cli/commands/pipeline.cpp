@@ -1,8 +1,10 @@
 #include "apps/cli/arguments/pipeline.hpp"
 #include "apps/cli/command.hpp"
+#include "apps/cli/commands/app_request.hpp"
 #include "apps/cli/views/diagnostics.hpp"
 #include "apps/cli/views/pipeline.hpp"
 #include "toolkit/actions/pipeline.hpp"
+#include "toolkit/settings.hpp"
 
 #include <unistd.h>
 
@@ -163,6 +165,33 @@ ExitCode run_logs(toolkit::SessionPool& sessions, const std::string& name, const
     return ExitCode::Success;
 }
 
+/// The cloud assembly of the app in the current directory: `--app DIR` when it is an assembly directory, else
+/// the app's output directory (`--output`, cdk.json "output", cdk.out). The app is not run.
+std::filesystem::path app_assembly_directory(const GlobalOptions& globals) {
+    std::error_code ec;
+    const auto cwd = std::filesystem::current_path(ec);
+    if (!globals.app.empty() && toolkit::app_is_assembly_directory(globals.app, cwd)) return cwd / globals.app;
+    if (auto request = make_app_request(globals)) {
+        if (toolkit::app_is_assembly_directory(request->app, cwd)) return cwd / request->app;
+        return request->output_dir.is_absolute() ? request->output_dir : cwd / request->output_dir;
+    }
+    return cwd / (globals.output.empty() ? std::string(toolkit::kDefaultOutput) : globals.output);
+}
+
+/// NAME left out: the app's only pipeline (from its synthesized PipelineStack), else the account's only one.
+Result<std::string> pipeline_of_the_app(const GlobalOptions& globals) {
+    const auto dir = app_assembly_directory(globals);
+    auto names = toolkit::pipelines_in_assembly(dir);
+    if (!names) return names.error();
+    if (names->size() > 1) {
+        std::string all;
+        for (const auto& n : *names) all += (all.empty() ? "" : ", ") + n;
+        return make_error("PipelineNameRequired", "the app's assembly " + dir.string() + " defines " +
+                                                      std::to_string(names->size()) + " pipelines, name one: " + all);
+    }
+    return names->empty() ? std::string() : names->front();
+}
+
 ExitCode run_pipeline(const GlobalOptions& globals, const PipelineArguments& args) {
     toolkit::SessionPool sessions(args.aws.session_options());
     const bool json = globals.json;
@@ -172,7 +201,13 @@ ExitCode run_pipeline(const GlobalOptions& globals, const PipelineArguments& arg
         render_pipeline_list(std::cout, *all, json);
         return ExitCode::Success;
     }
-    auto name = toolkit::resolve_pipeline(sessions, args.name);
+    std::string wanted = args.name;
+    if (wanted.empty()) {
+        auto from_app = pipeline_of_the_app(globals);
+        if (!from_app) return fail(from_app.error());
+        wanted = *from_app;
+    }
+    auto name = toolkit::resolve_pipeline(sessions, wanted);
     if (!name) return fail(name.error());
     switch (args.command) {
     case PipelineCommand::Status: {

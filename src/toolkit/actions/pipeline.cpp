@@ -2,6 +2,7 @@
 
 #include "aws/codebuild/codebuild_client.hpp"
 #include "aws/codepipeline/codepipeline_client.hpp"
+#include "toolkit/template_reader.hpp"
 
 #include <set>
 
@@ -123,6 +124,30 @@ Result<std::string> resolve_pipeline(SessionPool& sessions, const std::string& n
     return make_error("PipelineNotFound", "no pipeline " + name + " in " + where(sessions) + "; " +
                                               (names->empty() ? "there are none" : "there are: " + join(*names)) +
                                               " (another account or region? pass --profile/--region)");
+}
+
+Result<std::vector<std::string>> pipelines_in_assembly(const std::filesystem::path& directory) {
+    std::error_code ec;
+    const auto manifest_path = directory / "manifest.json";
+    if (!std::filesystem::is_regular_file(manifest_path, ec)) return std::vector<std::string>{};
+    auto manifest = read_template_file(manifest_path);
+    if (!manifest) return manifest.error();
+    std::set<std::string> names;
+    const Json artifacts = manifest->value("artifacts", Json::object());
+    for (const auto& [id, artifact] : artifacts.items()) {
+        if (!artifact.is_object() || artifact.value("type", "") != "aws:cloudformation:stack") continue;
+        const std::string file = artifact.value("properties", Json::object()).value("templateFile", "");
+        if (file.empty()) continue;
+        auto tmpl = read_template_file(directory / file);
+        if (!tmpl) return tmpl.error();
+        const Json resources = tmpl->value("Resources", Json::object());
+        for (const auto& [logical, resource] : resources.items()) {
+            if (!resource.is_object() || resource.value("Type", "") != "AWS::CodePipeline::Pipeline") continue;
+            const Json name = resource.value("Properties", Json::object()).value("Name", Json(nullptr));
+            if (name.is_string() && !name.get<std::string>().empty()) names.insert(name.get<std::string>());
+        }
+    }
+    return std::vector<std::string>(names.begin(), names.end());
 }
 
 Result<pipeline::PipelineStatus> pipeline_status(SessionPool& sessions, const std::string& name) {

@@ -6,6 +6,7 @@
 #include "toolkit/pipeline/approval_diff.hpp"
 #include "toolkit/pipeline/pipeline_state.hpp"
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,11 @@ namespace cdk::toolkit {
 /// The pipeline a command acts on: `name` when it exists (`PipelineNotFound` lists the ones there are),
 /// or, when `name` is empty, the account's only pipeline (`PipelineNameRequired` when there are several).
 [[nodiscard]] Result<std::string> resolve_pipeline(SessionPool& sessions, const std::string& name);
+
+/// The pipelines a cloud assembly directory defines: the `Name` of every `AWS::CodePipeline::Pipeline` in the
+/// templates of its top-level stacks (a PipelineStack), sorted. Empty when the directory holds no assembly;
+/// a manifest or template that cannot be read is an error.
+[[nodiscard]] Result<std::vector<std::string>> pipelines_in_assembly(const std::filesystem::path& directory);
 
 /// `status`: the stages and actions of the pipeline as GetPipelineState shows them, with the latest
 /// execution (revisions, trigger) and the actions' durations.

@@ -1,5 +1,7 @@
 #include "toolkit/bootstrap/bootstrap_parameters.hpp"
 
+#include <algorithm>
+
 namespace cdk::toolkit::bootstrap {
 namespace {
 
@@ -47,9 +49,29 @@ compute_bootstrap_parameters(const BootstrapParameterInput& input,
         return make_error("ConflictingKmsKeyOptions", "You cannot pass '--bootstrap-kms-key-id' and "
                                                       "'--bootstrap-customer-key' together. Specify one or the other");
     }
+    const auto untrusted = [&](const std::string& account) {
+        return std::find(input.untrusted_accounts.begin(), input.untrusted_accounts.end(), account) !=
+               input.untrusted_accounts.end();
+    };
+    std::vector<std::string> both;
+    for (const auto* given : {&input.trusted_accounts, &input.trusted_accounts_for_lookup}) {
+        if (!*given) continue;
+        for (const auto& a : **given) {
+            if (untrusted(a) && std::find(both.begin(), both.end(), a) == both.end()) both.push_back(a);
+        }
+    }
+    if (!both.empty()) {
+        return make_error("AccountBothTrustedAndUntrusted",
+                          "Accounts cannot be both trusted and untrusted. Found: " + join(both));
+    }
+    const auto remove_untrusted = [&](std::vector<std::string> accounts) {
+        accounts.erase(std::remove_if(accounts.begin(), accounts.end(), untrusted), accounts.end());
+        return accounts;
+    };
     BootstrapParameterValues out;
-    const auto trusted = input.trusted_accounts.value_or(from_current(current, "TrustedAccounts"));
-    const auto lookup = input.trusted_accounts_for_lookup.value_or(from_current(current, "TrustedAccountsForLookup"));
+    const auto trusted = remove_untrusted(input.trusted_accounts.value_or(from_current(current, "TrustedAccounts")));
+    const auto lookup = remove_untrusted(
+        input.trusted_accounts_for_lookup.value_or(from_current(current, "TrustedAccountsForLookup")));
     const auto policies = input.execution_policies.value_or(from_current(current, "CloudFormationExecutionPolicies"));
     out.notes.push_back("Trusted accounts for deployment: " + (trusted.empty() ? "(none)" : join(trusted)));
     out.notes.push_back("Trusted accounts for lookup: " + (lookup.empty() ? "(none)" : join(lookup)));

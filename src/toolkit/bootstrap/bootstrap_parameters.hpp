@@ -14,6 +14,7 @@ struct BootstrapParameterInput {
     std::optional<std::string> qualifier;
     std::optional<std::vector<std::string>> trusted_accounts;            ///< --trust
     std::optional<std::vector<std::string>> trusted_accounts_for_lookup; ///< --trust-for-lookup
+    std::vector<std::string> untrusted_accounts;                         ///< --untrust
     std::optional<std::vector<std::string>> execution_policies;          ///< --cloudformation-execution-policies
     std::optional<std::string> kms_key_id;                               ///< --bootstrap-kms-key-id
     std::optional<bool> customer_key;                                    ///< --bootstrap-customer-key
@@ -29,6 +30,8 @@ struct BootstrapParameterValues {
 
 /// Computes the bootstrap template's parameters as the stock CLI does: trust lists and execution policies
 /// default to those of the deployed stack (`current`: its parameters, nullopt when not bootstrapped);
+/// `--untrust` accounts are removed from both trust lists (given or kept), the others stay; an account both
+/// given to `--trust`/`--trust-for-lookup` and `--untrust` is refused (`AccountBothTrustedAndUntrusted`);
 /// `--trust` without execution policies is refused (`MissingExecutionPoliciesForTrust`, the stock message);
 /// no trust and no policies means AdministratorAccess (noted); the KMS key is a new one with
 /// `--bootstrap-customer-key`, AWS-managed for a new stack or `--no-bootstrap-customer-key`, else kept;

@@ -254,6 +254,25 @@ class PipelineCliTest(unittest.TestCase):
             self.assertIn(f"cdkpp pipeline approve {NAME} Dev", human)
             self.assertIn('"first version"', human)
 
+        with self.subTest("status without NAME: the app's pipeline (its synthesized PipelineStack) first"):
+            with tempfile.TemporaryDirectory(prefix="cdkpp-app-") as app:
+                def assembly(pipeline_name):
+                    with open(os.path.join(app, "manifest.json"), "w") as f:
+                        json.dump({"version": "36.0.0", "artifacts": {"PipelineStack": {
+                            "type": "aws:cloudformation:stack", "environment": f"aws://{BUILD}/{REGION}",
+                            "properties": {"templateFile": "PipelineStack.template.json"}}}}, f)
+                    with open(os.path.join(app, "PipelineStack.template.json"), "w") as f:
+                        json.dump({"Resources": {"Pipeline9850B417": {"Type": "AWS::CodePipeline::Pipeline",
+                                                                      "Properties": {"Name": pipeline_name}}}}, f)
+                assembly(NAME)
+                ours = json.loads(self.run_ok(f"pipeline status --app {app} --profile build --json").stdout)
+                self.assertEqual(ours["pipelineName"], NAME)
+                # The app's pipeline, not the account's only one: an app whose pipeline is not deployed says so.
+                assembly("NotDeployedPipeline")
+                r = self.cdkpp(f"pipeline status --app {app} --profile build")
+                self.assertEqual(r.returncode, 1, r.stdout)
+                self.assertIn(f"no pipeline NotDeployedPipeline in aws://{BUILD}/{REGION}; there are: {NAME}", r.stderr)
+
         with self.subTest("list"):
             listed = json.loads(self.run_ok("pipeline list --profile build --json").stdout)["pipelines"]
             self.assertEqual([p["pipelineName"] for p in listed], [NAME])

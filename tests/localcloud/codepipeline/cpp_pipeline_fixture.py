@@ -19,6 +19,8 @@ From a script (e.g. a benchmark):
         p.wait_stage("Dev", first)
         timings = p.stage_timings(first)    # per stage: start, end, seconds
         run = p.commit_and_deploy_dev("v2")  # commit -> new execution -> approve at once -> Dev deployed
+        p.untrust("prod")                   # cdkpp bootstrap --untrust 999999999999: Prod's stage fails
+        p.wait_stage_failed("Prod", run["execution"]) ... p.retrust("prod")  # --trust again, then retry Prod
 
 `CDKPP_E2E_PREFIX` reuses an installed prefix instead of installing into a temporary one; `CDKPP_E2E_KEEP=1`
 keeps the temporary directory (localcloud's data, logs, the project) for a look afterwards.
@@ -127,6 +129,18 @@ class CppPipeline:
                 self.cdkpp("bootstrap", f"aws://{ACCOUNTS[profile]}/{REGION}", "--profile", profile, *WHERE, *TRUST,
                            cwd=self.tmp)
         self.timed("bootstrap", all_accounts)
+
+    def bootstrap_again(self, profile, *flags):
+        """`cdkpp bootstrap` of one target again with the same qualifier and stack, changing only `flags`
+        (`--untrust 999999999999` takes the build account out of its trust lists, the others kept)."""
+        return self.cdkpp("bootstrap", f"aws://{ACCOUNTS[profile]}/{REGION}", "--profile", profile, *WHERE, *flags,
+                          cwd=self.tmp)
+
+    def untrust(self, profile):
+        return self.bootstrap_again(profile, "--untrust", ACCOUNTS["build"])
+
+    def retrust(self, profile):
+        return self.bootstrap_again(profile, *TRUST)
 
     def git(self, *args):
         return self.run(["git", "-C", self.project, "-c", "user.name=dev", "-c", "user.email=dev@example.com",
@@ -238,6 +252,45 @@ class CppPipeline:
                                    "--stage-name", stage, "--action-name", "PromoteTo" + stage, "--token", token,
                                    "--result", "summary=approved by the e2e test,status=Approved")
         return out
+
+    def reject(self, stage, execution_id, summary="superseded by the next commit"):
+        token = self.wait_approval(stage, execution_id)
+        self.lc.aws("build", "codepipeline", "put-approval-result", "--pipeline-name", PIPELINE, "--stage-name", stage,
+                    "--action-name", "PromoteTo" + stage, "--token", token,
+                    "--result", f"summary={summary},status=Rejected")
+
+    def waiting_at(self, stage):
+        """The execution whose approval waits at the stage (None when none does)."""
+        for s in self.cp.get_pipeline_state(name=PIPELINE)["stageStates"]:
+            if s["stageName"] != stage:
+                continue
+            for a in s["actionStates"]:
+                if a["actionName"] == "PromoteTo" + stage and a.get("latestExecution", {}).get("status") == "InProgress":
+                    return s.get("latestExecution", {}).get("pipelineExecutionId")
+        return None
+
+    def stage_state(self, stage):
+        return next(s for s in self.cp.get_pipeline_state(name=PIPELINE)["stageStates"] if s["stageName"] == stage)
+
+    def wait_stage_succeeded(self, stage, execution_id, timeout=600):
+        """GetPipelineState's view (a retried stage's latest run): the stage Succeeded for this execution."""
+        def done():
+            latest = self.stage_state(stage).get("latestExecution", {})
+            return latest.get("pipelineExecutionId") == execution_id and latest.get("status") == "Succeeded"
+        return self.wait(f"stage {stage} to succeed", done, execution_id, timeout)
+
+    def wait_stage_failed(self, stage, execution_id, timeout=600):
+        """Waits until an action of the stage failed in this execution (the execution fails with it); returns that
+        action's execution detail."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for a in self.actions(execution_id):
+                if a["stageName"] == stage and a["status"] == "Failed":
+                    return a
+            if self.execution(execution_id)["status"] == "Succeeded":
+                raise AssertionError(f"stage {stage} did not fail: {json.dumps(self.actions(execution_id), default=str)}")
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for stage {stage} to fail:\n{self.describe_failure(execution_id)}")
 
     def wait_stage(self, stage, execution_id, timeout=600):
         def done():

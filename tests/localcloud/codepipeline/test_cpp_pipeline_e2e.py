@@ -4,7 +4,9 @@
 localcloud's CodeBuild against the installed prefix) -> SelfMutate (`cdkpp deploy`) and waits at Dev's approval
 with nothing deployed; approved with the AWS CLI, Dev-LambdaStack exists in 111111111111 and its function
 answers; a new commit starts a new execution, which deploys the changed function to Dev, and a third commit that
-leaves the C++ alone runs with every object from the synth's compiler cache. The figures of the runs are printed
+leaves the C++ alone runs with every object from the synth's compiler cache; with prod bootstrapped again with
+`--untrust 999999999999`, that commit fails at Prod naming the missing trust, and after `--trust` again `cdkpp
+pipeline retry` deploys it. The figures of the runs are printed
 (cpp_pipeline_fixture.py holds the steps, for scripts too). Needs the AWS::CodePipeline::Webhook provider and
 CodeBuild actions using the project's role for artifacts (branch lc-stock-pipeline)."""
 import json
@@ -75,6 +77,39 @@ class CppPipelineEndToEnd(unittest.TestCase):
         log = p.build_log(p.stage_action("Build", "Synth", third["execution"])["output"]["executionResult"][
             "externalExecutionId"])
         self.assertIn("Restoring cache", log)
+        # Prod no longer trusts the build account (`cdkpp bootstrap --untrust 999999999999`): the third commit,
+        # approved through Dev and Test, fails at Prod with the message naming the missing --trust, which
+        # `cdkpp pipeline status` (NAME from the app's cdk.out) shows; bootstrapped with --trust again, `cdkpp
+        # pipeline retry` deploys Prod.
+        execution = third["execution"]
+        untrust = p.untrust("prod")
+        self.assertIn("Trusted accounts for deployment: (none)", untrust.stdout + untrust.stderr)
+        deadline = time.time() + 120
+        while p.waiting_at("Test") != execution and time.time() < deadline:
+            holder = p.waiting_at("Test")
+            if holder is not None and holder != execution:
+                p.reject("Test", holder)  # an older execution holds Test's approval: it makes way
+            time.sleep(0.2)
+        p.approve("Test", execution)
+        p.wait_stage("Test", execution)
+        p.approve("Prod", execution)
+        failed = p.wait_stage_failed("Prod", execution)
+        message = json.dumps(failed.get("output", {}).get("executionResult", {}), default=str)
+        status = p.cdkpp("pipeline", "status", "--profile", "build", check=False)
+        self.assertEqual(status.returncode, 0, status.stdout + status.stderr)
+        for text in (f"does not trust the pipeline's account {ACCOUNTS['build']}", f"--trust {ACCOUNTS['build']}"):
+            self.assertIn(text, status.stdout, message)
+        _, state, _ = p.lc.aws("build", "codepipeline", "get-pipeline-state", "--name", fixture.PIPELINE)
+        prod = next(s for s in state["stageStates"] if s["stageName"] == "Prod")
+        self.assertEqual(prod["latestExecution"]["status"], "Failed")
+        ours = json.loads(p.cdkpp("pipeline", "status", fixture.PIPELINE, "--profile", "build", "--json").stdout)
+        self.assertEqual(next(s for s in ours["stages"] if s["stageName"] == "Prod")["status"], "Failed")
+        self.assertEqual(p.stacks_named("prod", "Prod-LambdaStack"), [])
+        p.retrust("prod")
+        p.cdkpp("pipeline", "retry", fixture.PIPELINE, "Prod", "--profile", "build")
+        p.wait_stage_succeeded("Prod", execution)
+        _, answer = p.invoke("prod", "Prod")
+        self.assertEqual(answer["account"], ACCOUNTS["prod"])
         print(json.dumps({"figures": p.figures, "first": first_run, "second (main.cpp changed)": second,
                           "third (no C++ change)": third}, indent=1), file=sys.stderr)
 
