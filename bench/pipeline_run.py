@@ -47,11 +47,26 @@ class PipelineHandle:
         self.name, self.env, self.commit, self.cleanup = name, env, commit, cleanup
 
 
+def trust_prod(env):
+    """The stock environment leaves prod untrusting (test_stock_pipeline.py shows the failing stage); the benchmark
+    deploys Prod, so prod is bootstrapped again with the build account trusted, with the stock `cdk`."""
+    import subprocess
+    import test_stock_pipeline as stock
+    t = time.time()
+    cmd = [stock.CDK, "--no-notices", "bootstrap", f"aws://{stock.PROD}/{stock.REGION}", "--profile", "prod",
+           *stock.BOOTSTRAP, "--trust", stock.BUILD, "--cloudformation-execution-policies", stock.ADMIN]
+    p = subprocess.run(cmd, env=env.env, capture_output=True, text=True, cwd=env.lc.tmp, timeout=600)
+    if p.returncode != 0:
+        raise RuntimeError(f"cdk bootstrap of prod with --trust failed: {(p.stdout + p.stderr)[-4000:]}")
+    env.timings["bootstrap prod with --trust"] = time.time() - t
+
+
 def stock_pipeline():
     from test_stock_pipeline import StockEnvironment
     env = StockEnvironment(log=lambda *a: None)
     env.start()
     env.bootstrap()
+    trust_prod(env)
     env.make_repo()
     env.create_secret()
     env.deploy_pipeline()

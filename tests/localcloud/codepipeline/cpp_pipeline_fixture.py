@@ -19,8 +19,10 @@ From a script (e.g. a benchmark):
         p.wait_stage("Dev", first)
         timings = p.stage_timings(first)    # per stage: start, end, seconds
         run = p.commit_and_deploy_dev("v2")  # commit -> new execution -> approve at once -> Dev deployed
-        p.untrust("prod")                   # cdkpp bootstrap --untrust 999999999999: Prod's stage fails
-        p.wait_stage_failed("Prod", run["execution"]) ... p.retrust("prod")  # --trust again, then retry Prod
+        p.untrust("prod")                   # cdkpp bootstrap --untrust 999999999999: Prod's stage will fail
+        p.wait_stage_failed("Prod", execution_id)   # after its approvals
+        p.retrust("prod")                   # cdkpp bootstrap --trust 999999999999 ...; then `cdkpp pipeline retry`
+        p.wait_stage_succeeded("Prod", execution_id)
 
 `CDKPP_E2E_PREFIX` reuses an installed prefix instead of installing into a temporary one; `CDKPP_E2E_KEEP=1`
 keeps the temporary directory (localcloud's data, logs, the project) for a look afterwards.
