@@ -45,6 +45,7 @@ TEST(PipelineViewTest, StatusForPeople) {
                                  "Build            Failed\n"
                                  "  ✘ Synth         Failed     1m02s\n"
                                  "      error: JobFailed: exit 2\n"
+                                 "  once fixed, run its failed actions again: cdkpp pipeline retry P Build\n"
                                  "\n"
                                  "Dev              InProgress  [transition disabled: freeze]\n"
                                  "  ⏸ Approve       waiting for approval for 5.0s: cdkpp pipeline approve P Dev\n"

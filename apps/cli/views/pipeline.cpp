@@ -150,6 +150,10 @@ void render_pipeline_status(std::ostream& out, const PipelineStatus& status, boo
                 out << "      error: " << (a.error_code.empty() ? "" : a.error_code + ": ") << a.error_message << "\n";
             }
         }
+        if (s.status == "Failed") {
+            out << "  once fixed, run its failed actions again: cdkpp pipeline retry " << status.name << " " << s.name
+                << "\n";
+        }
     }
 }
 

@@ -97,7 +97,8 @@ class CppPipelineEndToEnd(unittest.TestCase):
         message = json.dumps(failed.get("output", {}).get("executionResult", {}), default=str)
         status = p.cdkpp("pipeline", "status", "--profile", "build", check=False)
         self.assertEqual(status.returncode, 0, status.stdout + status.stderr)
-        for text in (f"does not trust the pipeline's account {ACCOUNTS['build']}", f"--trust {ACCOUNTS['build']}"):
+        for text in (f"does not trust the pipeline's account {ACCOUNTS['build']}", f"--trust {ACCOUNTS['build']}",
+                     f"cdkpp pipeline retry {fixture.PIPELINE} Prod"):
             self.assertIn(text, status.stdout, message)
         _, state, _ = p.lc.aws("build", "codepipeline", "get-pipeline-state", "--name", fixture.PIPELINE)
         prod = next(s for s in state["stageStates"] if s["stageName"] == "Prod")
