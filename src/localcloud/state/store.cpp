@@ -1,5 +1,7 @@
 #include "localcloud/state/store.hpp"
 
+#include <algorithm>
+
 #include "core/json_reader.hpp"
 #include "localcloud/state/migrations.hpp"
 
@@ -156,6 +158,82 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
     }
     if (auto r = store->migrate(); !r) return r.error();
     return store;
+}
+
+namespace {
+
+/// At most this many writes share one commit (a bound on how long the last of them waits).
+constexpr std::size_t kMaxGroup = 64;
+
+} // namespace
+
+Result<void> Store::write_grouped(const std::function<bool(Tx&)>& fn) {
+    WriteJob job{&fn, false, false, ok(), nullptr};
+    std::unique_lock lock(queue_mutex_);
+    queue_.push_back(&job);
+    while (!job.done) {
+        if (committing_) {
+            queue_cv_.wait(lock);
+            continue;
+        }
+        committing_ = true;
+        std::vector<WriteJob*> group;
+        const std::size_t n = std::min(queue_.size(), kMaxGroup);
+        group.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+        queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+        lock.unlock();
+        commit_group(group);
+        lock.lock();
+        committing_ = false;
+        for (WriteJob* j : group) j->done = true;
+        queue_cv_.notify_all();
+    }
+    lock.unlock();
+    if (job.exception) std::rethrow_exception(job.exception);
+    return job.status;
+}
+
+void Store::commit_group(const std::vector<WriteJob*>& group) {
+    std::lock_guard lock(mutex_);
+    if (auto b = exec("BEGIN IMMEDIATE"); !b) {
+        for (WriteJob* j : group) j->status = b.error();
+        return;
+    }
+    Transaction open(*this);
+    Tx tx(db_);
+    for (WriteJob* j : group) {
+        if (auto s = exec("SAVEPOINT write_job"); !s) {
+            j->status = s.error();
+            continue;
+        }
+        try {
+            j->kept = (*j->fn)(tx);
+        } catch (...) {
+            j->exception = std::current_exception();
+        }
+        if (!j->kept) {
+            // A failed callback leaves nothing behind; the others of the group are untouched.
+            if (auto r = exec("ROLLBACK TO write_job"); !r) {
+                for (WriteJob* k : group) {
+                    if (k->kept) k->status = r.error();
+                }
+                return;  // `open` rolls the whole group back
+            }
+        }
+        if (auto r = exec("RELEASE write_job"); !r) {
+            for (WriteJob* k : group) {
+                if (k->kept || k == j) k->status = r.error();
+            }
+            return;
+        }
+    }
+    if (auto c = exec("COMMIT"); !c) {
+        for (WriteJob* j : group) {
+            if (j->kept) j->status = c.error();
+        }
+        return;  // `open` rolls back
+    }
+    open.finished();
 }
 
 void Store::rollback() noexcept {

@@ -6,7 +6,11 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <condition_variable>
+#include <exception>
 #include <mutex>
+#include <optional>
+#include <vector>
 #include <optional>
 #include <string>
 #include <utility>
@@ -51,7 +55,8 @@ private:
 /// The SQLite database of one localcloud data directory: the only owner of `sqlite3*`.
 /// WAL journal with `synchronous=FULL`, so a transaction that committed survives `kill -9` and power
 /// loss. Every request runs in exactly one transaction: `write` (BEGIN IMMEDIATE … COMMIT, rolled back
-/// when the callback fails) or `read`. Access is serialised by one mutex.
+/// when the callback fails; concurrent writes share one commit, see `write`) or `read`. Access is
+/// serialised by one mutex.
 class Store {
 public:
     ~Store();
@@ -62,18 +67,21 @@ public:
     [[nodiscard]] static Result<std::unique_ptr<Store>> open(const std::filesystem::path& file);
 
     /// Runs `fn` in one write transaction: committed when it returns a value, rolled back when it returns an
-    /// error or throws (the exception then goes on to the dispatcher, the store is as it was).
+    /// error or throws (the exception then goes on to the dispatcher, the store is as it was). Returns after
+    /// the commit is durable.
+    ///
+    /// Group commit: writes that arrive while one is committing wait, and the next of them commits them all in
+    /// one SQLite transaction, each callback inside a SAVEPOINT of its own (a failing one is rolled back to it,
+    /// alone), with one fsync for the group. Each callback still sees every write committed before it and
+    /// nothing else runs between its reads and writes. A callback may run on another request's thread.
     template <typename T> Result<T> write(const std::function<Result<T>(Tx&)>& fn) {
-        std::lock_guard lock(mutex_);
-        if (auto b = exec("BEGIN IMMEDIATE"); !b) return b.error();
-        Transaction open(*this);
-        Tx tx(db_);
-        Result<T> result = fn(tx);
-        if (result) {
-            if (auto c = exec("COMMIT"); !c) return c.error(); // `open` rolls back
-            open.finished();
-        }
-        return result;
+        std::optional<Result<T>> result;
+        const std::function<bool(Tx&)> job = [&](Tx& tx) {
+            result.emplace(fn(tx));
+            return static_cast<bool>(*result);
+        };
+        if (auto committed = write_grouped(job); !committed) return committed.error();
+        return std::move(*result);
     }
 
     /// Runs `fn` in one read transaction, ended when `fn` returns or throws.
@@ -110,12 +118,27 @@ private:
     };
 
     explicit Store(sqlite3* db) : db_(db) {}
+    /// One write waiting in the group; `done` once its group committed (or failed).
+    struct WriteJob {
+        const std::function<bool(Tx&)>* fn;
+        bool done = false;
+        bool kept = false;
+        Result<void> status;
+        std::exception_ptr exception;
+    };
+    /// Queues `job`, and commits the queue (its own job among them) when no other thread is committing.
+    [[nodiscard]] Result<void> write_grouped(const std::function<bool(Tx&)>& job);
+    void commit_group(const std::vector<WriteJob*>& group);
     void rollback() noexcept;
     [[nodiscard]] Result<void> exec(const char* sql);
     [[nodiscard]] Result<void> migrate();
 
     sqlite3* db_;
-    std::mutex mutex_;
+    std::mutex mutex_;  ///< the connection
+    std::mutex queue_mutex_;
+    std::condition_variable queue_cv_;
+    std::vector<WriteJob*> queue_;
+    bool committing_ = false;
     int schema_version_ = 0;
 };
 

@@ -1,6 +1,10 @@
 #include "localcloud/state/store.hpp"
 
+#include <atomic>
 #include <filesystem>
+#include <stdexcept>
+#include <thread>
+#include <vector>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -85,6 +89,65 @@ TEST(StoreTest, RollsBackWhenTheCallbackThrowsAndStaysUsable) {
     auto x = (*store)->read<std::optional<Json>>([&](Tx& tx) { return tx.get(scope, "thing", "x"); });
     ASSERT_TRUE(x) << x.error().to_string();
     EXPECT_FALSE(x->has_value()) << "the write that threw was committed";
+    std::filesystem::remove_all(file.parent_path());
+}
+
+// Group commit: 16 threads write at once, so writes share commits; every third write fails or throws after
+// its put. Each failed one leaves nothing behind, each succeeded one is there (after a reopen), and a
+// read-modify-write counter shared by all of them loses no increment.
+TEST(StoreTest, ConcurrentWritesShareCommitsAndFailAlone) {
+    const auto file = temp_db();
+    const Scope scope{"1", ""};
+    constexpr int kThreads = 16;
+    constexpr int kEach = 30;
+    {
+        auto store = Store::open(file);
+        ASSERT_TRUE(store);
+        std::vector<std::thread> threads;
+        std::atomic<int> ok_writes{0};
+        for (int t = 0; t < kThreads; ++t) {
+            threads.emplace_back([&, t] {
+                for (int i = 0; i < kEach; ++i) {
+                    const std::string name = std::to_string(t) + "/" + std::to_string(i);
+                    const int mode = (t + i) % 3;  // 0: succeeds, 1: fails, 2: throws
+                    try {
+                        auto r = (*store)->write<int>([&](Tx& tx) -> Result<int> {
+                            auto c = tx.get(scope, "counter", "n");
+                            if (!c) return c.error();
+                            const int n = c->has_value() ? (**c)["n"].get<int>() : 0;
+                            if (auto p = tx.put(scope, "counter", "n", Json{{"n", n + 1}}); !p) return p.error();
+                            if (auto p = tx.put(scope, "thing", name, Json::object()); !p) return p.error();
+                            if (mode == 1) return make_error("Boom", "fails after its writes");
+                            if (mode == 2) throw std::runtime_error("bug after its writes");
+                            return 1;
+                        });
+                        if (r) ++ok_writes;
+                        EXPECT_EQ(static_cast<bool>(r), mode == 0);
+                    } catch (const std::runtime_error&) {
+                        EXPECT_EQ(mode, 2);
+                    }
+                }
+            });
+        }
+        for (auto& th : threads) th.join();
+        EXPECT_EQ(ok_writes.load(), kThreads * kEach / 3);
+    }
+    auto store = Store::open(file);
+    ASSERT_TRUE(store);
+    auto listed = (*store)->read<std::vector<std::pair<std::string, Json>>>(
+        [&](Tx& tx) { return tx.list(scope, "thing"); });
+    ASSERT_TRUE(listed);
+    EXPECT_EQ(static_cast<int>(listed->size()), kThreads * kEach / 3);
+    for (const auto& [name, doc] : *listed) {
+        const auto slash = name.find('/');
+        const int t = std::stoi(name.substr(0, slash));
+        const int i = std::stoi(name.substr(slash + 1));
+        EXPECT_EQ((t + i) % 3, 0) << name << " was written by a failed write";
+    }
+    auto counter = (*store)->read<std::optional<Json>>([&](Tx& tx) { return tx.get(scope, "counter", "n"); });
+    ASSERT_TRUE(counter);
+    ASSERT_TRUE(counter->has_value());
+    EXPECT_EQ((**counter)["n"].get<int>(), kThreads * kEach / 3);
     std::filesystem::remove_all(file.parent_path());
 }
 
