@@ -1,12 +1,12 @@
 #include "localcloud/state/store.hpp"
 
-#include <algorithm>
-
 #include "core/json_reader.hpp"
 #include "localcloud/state/migrations.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <stdexcept>
 
 namespace cdk::localcloud {
 
@@ -132,16 +132,31 @@ Result<void> Tx::erase_prefix(const Scope& scope, std::string_view kind, std::st
     return ok();
 }
 
-Store::~Store() {
-    if (db_ != nullptr) {
-        sqlite3_exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
-        sqlite3_close(db_);
+namespace {
+
+/// At most this many writes share one commit (a bound on how long the last of them waits).
+constexpr std::size_t kMaxGroup = 64;
+
+/// Set while this thread runs a read or write callback of some store: a `read` or `write` called from inside
+/// one is a bug (a nested write would wait for the commit its own callback is part of), reported at once
+/// instead of hanging the server.
+thread_local int t_in_callback = 0;
+
+struct InCallback {
+    InCallback() { ++t_in_callback; }
+    ~InCallback() { --t_in_callback; }
+    InCallback(const InCallback&) = delete;
+    InCallback& operator=(const InCallback&) = delete;
+};
+
+void refuse_nested(const char* what) {
+    if (t_in_callback > 0) {
+        throw std::logic_error(std::string("localcloud bug: Store::") + what +
+                               " called inside a Store::read/write callback (it would wait for itself)");
     }
 }
 
-Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
-    std::error_code ec;
-    std::filesystem::create_directories(file.parent_path(), ec);
+Result<sqlite3*> open_connection(const std::filesystem::path& file) {
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK) {
@@ -151,8 +166,26 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
         sqlite3_close(db);
         return e;
     }
-    std::unique_ptr<Store> store(new Store(db));
     sqlite3_busy_timeout(db, 5000);
+    return db;
+}
+
+} // namespace
+
+Store::~Store() {
+    for (sqlite3* r : idle_readers_) sqlite3_close(r);
+    if (db_ != nullptr) {
+        sqlite3_exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+        sqlite3_close(db_);
+    }
+}
+
+Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
+    std::error_code ec;
+    std::filesystem::create_directories(file.parent_path(), ec);
+    auto db = open_connection(file);
+    if (!db) return db.error();
+    std::unique_ptr<Store> store(new Store(*db, file));
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         if (auto r = store->exec(pragma); !r) return r.error();
     }
@@ -160,15 +193,14 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
     return store;
 }
 
-namespace {
-
-/// At most this many writes share one commit (a bound on how long the last of them waits).
-constexpr std::size_t kMaxGroup = 64;
-
-} // namespace
+unsigned long long Store::commits() const {
+    std::lock_guard lock(queue_mutex_);
+    return commits_;
+}
 
 Result<void> Store::write_grouped(const std::function<bool(Tx&)>& fn) {
-    WriteJob job{&fn, false, false, ok(), nullptr};
+    refuse_nested("write");
+    WriteJob job{&fn, false, false, false, ok(), nullptr};
     std::unique_lock lock(queue_mutex_);
     queue_.push_back(&job);
     while (!job.done) {
@@ -177,14 +209,14 @@ Result<void> Store::write_grouped(const std::function<bool(Tx&)>& fn) {
             continue;
         }
         committing_ = true;
-        std::vector<WriteJob*> group;
         const std::size_t n = std::min(queue_.size(), kMaxGroup);
-        group.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+        std::vector<WriteJob*> group(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
         queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
         lock.unlock();
-        commit_group(group);
+        commit_group(group);  // noexcept in effect: every callback's exception is caught and handed back
         lock.lock();
         committing_ = false;
+        ++commits_;
         for (WriteJob* j : group) j->done = true;
         queue_cv_.notify_all();
     }
@@ -194,56 +226,121 @@ Result<void> Store::write_grouped(const std::function<bool(Tx&)>& fn) {
 }
 
 void Store::commit_group(const std::vector<WriteJob*>& group) {
-    std::lock_guard lock(mutex_);
+    // Every job ends with a status: its callback's own failure, or the group's when the group is lost (a job
+    // whose callback never ran gets the group's error too, never a missing result).
+    const auto fail_all = [&](const Error& e) {
+        for (WriteJob* j : group) {
+            if (!j->ran || j->kept) j->status = e;
+        }
+    };
     if (auto b = exec("BEGIN IMMEDIATE"); !b) {
-        for (WriteJob* j : group) j->status = b.error();
+        fail_all(b.error());
         return;
     }
-    Transaction open(*this);
     Tx tx(db_);
     for (WriteJob* j : group) {
         if (auto s = exec("SAVEPOINT write_job"); !s) {
-            j->status = s.error();
-            continue;
+            rollback(db_);
+            fail_all(s.error());
+            return;
         }
+        j->ran = true;
         try {
+            InCallback in;
             j->kept = (*j->fn)(tx);
         } catch (...) {
             j->exception = std::current_exception();
+            j->kept = false;
         }
+        // A failed callback leaves nothing behind; the others of the group are untouched.
         if (!j->kept) {
-            // A failed callback leaves nothing behind; the others of the group are untouched.
             if (auto r = exec("ROLLBACK TO write_job"); !r) {
-                for (WriteJob* k : group) {
-                    if (k->kept) k->status = r.error();
-                }
-                return;  // `open` rolls the whole group back
+                rollback(db_);  // SQLite may have ended the transaction already (disk full, I/O error)
+                fail_all(r.error());
+                return;
             }
         }
         if (auto r = exec("RELEASE write_job"); !r) {
-            for (WriteJob* k : group) {
-                if (k->kept || k == j) k->status = r.error();
-            }
+            rollback(db_);
+            fail_all(r.error());
             return;
         }
     }
     if (auto c = exec("COMMIT"); !c) {
-        for (WriteJob* j : group) {
-            if (j->kept) j->status = c.error();
-        }
-        return;  // `open` rolls back
+        rollback(db_);
+        fail_all(c.error());
     }
-    open.finished();
 }
 
-void Store::rollback() noexcept {
+Result<sqlite3*> Store::acquire_reader() {
+    std::unique_lock lock(readers_mutex_);
+    for (;;) {
+        if (!idle_readers_.empty()) {
+            sqlite3* db = idle_readers_.back();
+            idle_readers_.pop_back();
+            return db;
+        }
+        if (open_readers_ < kMaxReaders) {
+            ++open_readers_;
+            lock.unlock();
+            auto db = open_connection(file_);
+            if (db) {
+                // A reader never writes: refused by SQLite if a bug tried.
+                if (auto q = exec(*db, "PRAGMA query_only=1"); !q) {
+                    sqlite3_close(*db);
+                    db = q.error();
+                }
+            }
+            if (!db) {
+                lock.lock();
+                --open_readers_;
+                readers_cv_.notify_one();
+            }
+            return db;
+        }
+        readers_cv_.wait(lock);
+    }
+}
+
+void Store::release_reader(sqlite3* db) noexcept {
+    {
+        std::lock_guard lock(readers_mutex_);
+        idle_readers_.push_back(db);
+    }
+    readers_cv_.notify_one();
+}
+
+Result<void> Store::read_on_a_reader(const std::function<void(Tx&)>& job) {
+    refuse_nested("read");
+    auto db = acquire_reader();
+    if (!db) return db.error();
+    // Back to the pool with no transaction open, whether the callback returned or threw.
+    struct Lease {
+        Store& store;
+        sqlite3* db;
+        ~Lease() {
+            rollback(db);
+            store.release_reader(db);
+        }
+    } lease{*this, *db};
+    if (auto b = exec(*db, "BEGIN"); !b) return b.error();
+    Tx tx(*db);
+    {
+        InCallback in;
+        job(tx);
+    }
+    (void)exec(*db, "COMMIT");  // a read has nothing to lose; the lease rolls back what a failed COMMIT left
+    return ok();
+}
+
+void Store::rollback(sqlite3* db) noexcept {
     // After a failed COMMIT or a read, the transaction may already be over; ROLLBACK then only reports that.
-    if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (sqlite3_get_autocommit(db) == 0) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
-Result<void> Store::exec(const char* sql) {
+Result<void> Store::exec(sqlite3* db, const char* sql) {
     char* message = nullptr;
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
         Error e = make_error("StoreError", fmt::format("sqlite '{}': {}", sql, message ? message : "error"), 500);
         sqlite3_free(message);
         return e;

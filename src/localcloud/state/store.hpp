@@ -3,14 +3,12 @@
 #include "core/json.hpp"
 #include "core/result.hpp"
 
+#include <condition_variable>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <memory>
-#include <condition_variable>
-#include <exception>
 #include <mutex>
-#include <optional>
-#include <vector>
 #include <optional>
 #include <string>
 #include <utility>
@@ -55,10 +53,20 @@ private:
 /// The SQLite database of one localcloud data directory: the only owner of `sqlite3*`.
 /// WAL journal with `synchronous=FULL`, so a transaction that committed survives `kill -9` and power
 /// loss. Every request runs in exactly one transaction: `write` (BEGIN IMMEDIATE … COMMIT, rolled back
-/// when the callback fails; concurrent writes share one commit, see `write`) or `read`. Access is
-/// serialised by one mutex.
+/// when the callback fails; concurrent writes share one commit, see `write`) or `read`.
+///
+/// Connections: one for writes (the committing thread holds it), and a pool of up to `kMaxReaders` for
+/// reads, so a read never waits behind a commit's fsync. WAL gives every read a snapshot of what had
+/// committed when it started: it never sees a write that is not yet durable (SQLite publishes a commit to
+/// readers only after its WAL frames are synced).
+///
+/// Callbacks must not call `read` or `write` of the same store (the write would wait for the commit its
+/// own callback is part of): doing so throws std::logic_error, which the request gets as its exception.
 class Store {
 public:
+    /// Read connections at most (opened as reads need them).
+    static constexpr std::size_t kMaxReaders = 8;
+
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
@@ -72,8 +80,11 @@ public:
     ///
     /// Group commit: writes that arrive while one is committing wait, and the next of them commits them all in
     /// one SQLite transaction, each callback inside a SAVEPOINT of its own (a failing one is rolled back to it,
-    /// alone), with one fsync for the group. Each callback still sees every write committed before it and
-    /// nothing else runs between its reads and writes. A callback may run on another request's thread.
+    /// alone), with one fsync for the group. Each callback sees every write committed before it (and those of
+    /// the callbacks before it in its group, which commit with it or not at all) and nothing else runs between
+    /// its reads and writes. A callback may run on another request's thread: it must not depend on which
+    /// thread runs it, nor take a lock its caller holds across `write`. Side effects that others can observe
+    /// (waking a long poll, deleting a replaced file) belong after `write` returns, not in the callback.
     template <typename T> Result<T> write(const std::function<Result<T>(Tx&)>& fn) {
         std::optional<Result<T>> result;
         const std::function<bool(Tx&)> job = [&](Tx& tx) {
@@ -84,44 +95,27 @@ public:
         return std::move(*result);
     }
 
-    /// Runs `fn` in one read transaction, ended when `fn` returns or throws.
+    /// Runs `fn` in one read transaction on a read connection, ended when `fn` returns or throws.
     template <typename T> Result<T> read(const std::function<Result<T>(Tx&)>& fn) {
-        std::lock_guard lock(mutex_);
-        if (auto b = exec("BEGIN"); !b) return b.error();
-        Transaction open(*this);
-        Tx tx(db_);
-        Result<T> result = fn(tx);
-        if (auto c = exec("COMMIT"); c) open.finished(); // else `open` rolls back
-        return result;
+        std::optional<Result<T>> result;
+        const std::function<void(Tx&)> job = [&](Tx& tx) { result.emplace(fn(tx)); };
+        if (auto r = read_on_a_reader(job); !r) return r.error();
+        return std::move(*result);
     }
 
     /// The schema version after migrations.
     [[nodiscard]] int schema_version() const { return schema_version_; }
 
+    /// Commits so far (one per group of writes); for tests and the load benchmark's notes.
+    [[nodiscard]] unsigned long long commits() const;
+
 private:
-    /// An open transaction: rolled back when it goes out of scope unless `finished()` (committed).
-    /// A ROLLBACK cannot fail in a way that leaves it open (SQLite ends the transaction on any error),
-    /// so the next request always finds no transaction open.
-    class Transaction {
-    public:
-        explicit Transaction(Store& store) : store_(store) {}
-        ~Transaction() {
-            if (open_) store_.rollback();
-        }
-        Transaction(const Transaction&) = delete;
-        Transaction& operator=(const Transaction&) = delete;
-        void finished() { open_ = false; }
-
-    private:
-        Store& store_;
-        bool open_ = true;
-    };
-
-    explicit Store(sqlite3* db) : db_(db) {}
+    explicit Store(sqlite3* db, std::filesystem::path file) : db_(db), file_(std::move(file)) {}
     /// One write waiting in the group; `done` once its group committed (or failed).
     struct WriteJob {
         const std::function<bool(Tx&)>* fn;
         bool done = false;
+        bool ran = false;
         bool kept = false;
         Result<void> status;
         std::exception_ptr exception;
@@ -129,16 +123,25 @@ private:
     /// Queues `job`, and commits the queue (its own job among them) when no other thread is committing.
     [[nodiscard]] Result<void> write_grouped(const std::function<bool(Tx&)>& job);
     void commit_group(const std::vector<WriteJob*>& group);
-    void rollback() noexcept;
-    [[nodiscard]] Result<void> exec(const char* sql);
+    [[nodiscard]] Result<void> read_on_a_reader(const std::function<void(Tx&)>& job);
+    [[nodiscard]] Result<sqlite3*> acquire_reader();
+    void release_reader(sqlite3* db) noexcept;
+    [[nodiscard]] Result<void> exec(const char* sql) { return exec(db_, sql); }
+    [[nodiscard]] static Result<void> exec(sqlite3* db, const char* sql);
+    static void rollback(sqlite3* db) noexcept;
     [[nodiscard]] Result<void> migrate();
 
-    sqlite3* db_;
-    std::mutex mutex_;  ///< the connection
-    std::mutex queue_mutex_;
+    sqlite3* db_;  ///< the write connection; used by the committing thread only
+    std::filesystem::path file_;
+    mutable std::mutex queue_mutex_;
     std::condition_variable queue_cv_;
     std::vector<WriteJob*> queue_;
     bool committing_ = false;
+    unsigned long long commits_ = 0;  ///< guarded by queue_mutex_
+    std::mutex readers_mutex_;
+    std::condition_variable readers_cv_;
+    std::vector<sqlite3*> idle_readers_;
+    std::size_t open_readers_ = 0;  ///< idle and leased
     int schema_version_ = 0;
 };
 
