@@ -74,11 +74,18 @@ Result<void> MessageSigner::ensure() {
 }
 
 Result<std::string> MessageSigner::sign(const std::string& text, const std::string& signature_version) {
-    std::lock_guard lock(mutex_);
-    if (auto e = ensure(); !e) return e.error();
-    Bio bio(BIO_new_mem_buf(key_pem_.data(), static_cast<int>(key_pem_.size())), BIO_free);
-    Key key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr), EVP_PKEY_free);
-    if (!key) return signing_error("cannot read the signing key");
+    std::shared_ptr<EVP_PKEY> key;
+    {
+        std::lock_guard lock(mutex_);
+        if (auto e = ensure(); !e) return e.error();
+        if (!key_) {
+            Bio bio(BIO_new_mem_buf(key_pem_.data(), static_cast<int>(key_pem_.size())), BIO_free);
+            key_.reset(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr), EVP_PKEY_free);
+            if (!key_) return signing_error("cannot read the signing key");
+        }
+        key = key_;
+    }
+    // One EVP_PKEY may sign in several threads at once (OpenSSL locks what it caches in the key).
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
     const EVP_MD* md = signature_version == "2" ? EVP_sha256() : EVP_sha1();
     std::size_t n = 0;

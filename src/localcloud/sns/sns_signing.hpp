@@ -3,8 +3,11 @@
 #include "core/result.hpp"
 
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <string>
+
+struct evp_pkey_st; // OpenSSL's EVP_PKEY
 
 namespace cdk::localcloud::sns {
 
@@ -26,6 +29,9 @@ private:
     std::mutex mutex_;
     std::string key_pem_;
     std::string cert_pem_;
+    /// The key, parsed once: OpenSSL 3's PEM decoding (a decoder lookup under locks, the RSA Montgomery set-up)
+    /// cost more than the signature itself when it ran for every message.
+    std::shared_ptr<evp_pkey_st> key_;
 };
 
 } // namespace cdk::localcloud::sns

@@ -119,6 +119,8 @@ private:
         bool kept = false;
         Result<void> status;
         std::exception_ptr exception;
+        /// Its thread waits here (under `queue_mutex_`) for its group to end, or its turn to commit the next.
+        std::condition_variable wake;
     };
     /// Queues `job`, and commits the queue (its own job among them) when no other thread is committing.
     [[nodiscard]] Result<void> write_grouped(const std::function<bool(Tx&)>& job);
@@ -134,7 +136,6 @@ private:
     sqlite3* db_;  ///< the write connection; used by the committing thread only
     std::filesystem::path file_;
     mutable std::mutex queue_mutex_;
-    std::condition_variable queue_cv_;
     std::vector<WriteJob*> queue_;
     bool committing_ = false;
     unsigned long long commits_ = 0;  ///< guarded by queue_mutex_
