@@ -210,11 +210,13 @@ unsigned long long Store::commits() const {
 
 Result<void> Store::write_grouped(const std::function<bool(Tx&)>& fn) {
     refuse_nested("write");
-    WriteJob job{&fn, false, false, false, ok(), nullptr, {}};
+    WriteJob job{&fn, true, false, false, false, ok(), nullptr, {}};
     std::unique_lock lock(queue_mutex_);
     queue_.push_back(&job);
     while (!job.done) {
-        if (committing_) {
+        // A thread leads a group only while its own job waits in the queue (a job already taken into a group
+        // waits for that group's end).
+        if (committing_ || !job.queued) {
             job.wake.wait(lock);
             continue;
         }
@@ -222,19 +224,25 @@ Result<void> Store::write_grouped(const std::function<bool(Tx&)>& fn) {
         const std::size_t n = std::min(queue_.size(), kMaxGroup);
         std::vector<WriteJob*> group(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
         queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+        for (WriteJob* j : group) j->queued = false;
         lock.unlock();
         commit_group(group);  // noexcept in effect: every callback's exception is caught and handed back
         lock.lock();
         committing_ = false;
         ++commits_;
-        // Wake exactly the threads that have something to do: those of the group (their write is durable, or
-        // failed) and the first of the queue, which commits the next group. A woken thread returns only after
-        // this thread releases the lock, so no job (nor its condition variable) ends while it is notified.
+        // The next group may start now; the first of the queue commits it.
+        if (!queue_.empty()) queue_.front()->wake.notify_one();
+        lock.unlock();
+        // Then, before any writer of this group goes on (deleting what it replaced, say), the reads that began
+        // before the commit end: none of them can still be looking at the old state.
+        wait_for_earlier_reads();
+        lock.lock();
+        // Wake exactly the threads of the group (their write is durable, or failed). A woken thread returns
+        // only after this thread releases the lock, so no job (nor its condition variable) ends while notified.
         for (WriteJob* j : group) {
             j->done = true;
             if (j != &job) j->wake.notify_one();
         }
-        if (!queue_.empty()) queue_.front()->wake.notify_one();
     }
     lock.unlock();
     if (job.exception) std::rethrow_exception(job.exception);
@@ -288,13 +296,14 @@ void Store::commit_group(const std::vector<WriteJob*>& group) {
     }
 }
 
-Result<sqlite3*> Store::acquire_reader() {
+Result<Store::Lease> Store::acquire_reader() {
     std::unique_lock lock(readers_mutex_);
     for (;;) {
         if (!idle_readers_.empty()) {
             sqlite3* db = idle_readers_.back();
             idle_readers_.pop_back();
-            return db;
+            active_reads_.push_back(read_generation_);
+            return Lease{db, read_generation_};
         }
         if (open_readers_ < kMaxReaders) {
             ++open_readers_;
@@ -307,45 +316,63 @@ Result<sqlite3*> Store::acquire_reader() {
                     db = q.error();
                 }
             }
+            lock.lock();
             if (!db) {
-                lock.lock();
                 --open_readers_;
                 readers_cv_.notify_one();
+                return db.error();
             }
-            return db;
+            // The generation is taken now, before the read's snapshot (its first statement): never later.
+            active_reads_.push_back(read_generation_);
+            return Lease{*db, read_generation_};
         }
         readers_cv_.wait(lock);
     }
 }
 
-void Store::release_reader(sqlite3* db) noexcept {
+void Store::release_reader(const Lease& lease) noexcept {
     {
         std::lock_guard lock(readers_mutex_);
-        idle_readers_.push_back(db);
+        idle_readers_.push_back(lease.db);
+        const auto it = std::find(active_reads_.begin(), active_reads_.end(), lease.generation);
+        if (it != active_reads_.end()) active_reads_.erase(it);
+        if (waiting_for_reads_ > 0) reads_ended_cv_.notify_all();
     }
     readers_cv_.notify_one();
 }
 
+void Store::wait_for_earlier_reads() {
+    std::unique_lock lock(readers_mutex_);
+    const unsigned long long committed = ++read_generation_;  // reads from now on see the commit
+    ++waiting_for_reads_;
+    reads_ended_cv_.wait(lock, [&] {
+        return std::none_of(active_reads_.begin(), active_reads_.end(),
+                            [&](unsigned long long g) { return g < committed; });
+    });
+    --waiting_for_reads_;
+}
+
 Result<void> Store::read_on_a_reader(const std::function<void(Tx&)>& job) {
     refuse_nested("read");
-    auto db = acquire_reader();
-    if (!db) return db.error();
+    auto leased = acquire_reader();
+    if (!leased) return leased.error();
     // Back to the pool with no transaction open, whether the callback returned or threw.
-    struct Lease {
+    struct Return {
         Store& store;
-        sqlite3* db;
-        ~Lease() {
-            rollback(db);
-            store.release_reader(db);
+        Lease lease;
+        ~Return() {
+            rollback(lease.db);
+            store.release_reader(lease);
         }
-    } lease{*this, *db};
-    if (auto b = exec(*db, "BEGIN"); !b) return b.error();
-    Tx tx(*db);
+    } back{*this, *leased};
+    sqlite3* db = leased->db;
+    if (auto b = exec(db, "BEGIN"); !b) return b.error();
+    Tx tx(db);
     {
         InCallback in;
         job(tx);
     }
-    (void)exec(*db, "COMMIT");  // a read has nothing to lose; the lease rolls back what a failed COMMIT left
+    (void)exec(db, "COMMIT");  // a read has nothing to lose; `back` rolls back what a failed COMMIT left
     return ok();
 }
 

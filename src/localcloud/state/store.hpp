@@ -60,6 +60,10 @@ private:
 /// committed when it started: it never sees a write that is not yet durable (SQLite publishes a commit to
 /// readers only after its WAL frames are synced).
 ///
+/// A write returns only after every read that began before its commit has ended: a read's snapshot may still
+/// name what the write replaced (an S3 object file the writer deletes once `write` returns), so what a writer
+/// does after `write` can no longer be seen half-done by a read, as when reads and writes shared one lock.
+///
 /// Callbacks must not call `read` or `write` of the same store (the write would wait for the commit its
 /// own callback is part of): doing so throws std::logic_error, which the request gets as its exception.
 class Store {
@@ -114,6 +118,7 @@ private:
     /// One write waiting in the group; `done` once its group committed (or failed).
     struct WriteJob {
         const std::function<bool(Tx&)>* fn;
+        bool queued = true;  ///< still in `queue_`, not yet taken into a group
         bool done = false;
         bool ran = false;
         bool kept = false;
@@ -126,8 +131,15 @@ private:
     [[nodiscard]] Result<void> write_grouped(const std::function<bool(Tx&)>& job);
     void commit_group(const std::vector<WriteJob*>& group);
     [[nodiscard]] Result<void> read_on_a_reader(const std::function<void(Tx&)>& job);
-    [[nodiscard]] Result<sqlite3*> acquire_reader();
-    void release_reader(sqlite3* db) noexcept;
+    /// A read connection and the read generation the read began in.
+    struct Lease {
+        sqlite3* db;
+        unsigned long long generation;
+    };
+    [[nodiscard]] Result<Lease> acquire_reader();
+    void release_reader(const Lease& lease) noexcept;
+    /// Waits until every read that began before this call has ended (called after a commit).
+    void wait_for_earlier_reads();
     [[nodiscard]] Result<void> exec(const char* sql) { return exec(db_, sql); }
     [[nodiscard]] static Result<void> exec(sqlite3* db, const char* sql);
     static void rollback(sqlite3* db) noexcept;
@@ -143,6 +155,10 @@ private:
     std::condition_variable readers_cv_;
     std::vector<sqlite3*> idle_readers_;
     std::size_t open_readers_ = 0;  ///< idle and leased
+    unsigned long long read_generation_ = 0;  ///< bumped after each commit
+    std::vector<unsigned long long> active_reads_;  ///< the generation of each read in progress
+    std::condition_variable reads_ended_cv_;
+    int waiting_for_reads_ = 0;
     int schema_version_ = 0;
 };
 

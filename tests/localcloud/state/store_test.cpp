@@ -285,5 +285,52 @@ TEST(StoreTest, ManyConcurrentReadersShareThePoolWhileWritersCommit) {
     std::filesystem::remove_all(file.parent_path());
 }
 
+// A write returns only after the reads that began before its commit have ended (what the writer does next, such
+// as deleting the S3 object file it replaced, is never seen by a read of the old state: the GET that raced a PUT
+// found the file gone once reads stopped waiting for writes).
+TEST(StoreTest, AWriteReturnsOnlyAfterTheReadsThatBeganBeforeItsCommit) {
+    const auto file = temp_db();
+    const Scope scope{"1", ""};
+    auto store = Store::open(file);
+    ASSERT_TRUE(store);
+    Store& s = **store;
+    std::promise<void> reading;
+    std::promise<void> release;
+    auto released = release.get_future().share();
+    auto reader = std::async(std::launch::async, [&] {
+        return s.read<bool>([&](Tx& tx) -> Result<bool> {
+            auto got = tx.get(scope, "thing", "x");
+            if (!got) return got.error();
+            reading.set_value();
+            released.wait();
+            return got->has_value();
+        });
+    });
+    reading.get_future().wait();
+    auto writer = std::async(std::launch::async, [&] {
+        return s.write<bool>([&](Tx& tx) -> Result<bool> {
+            if (auto p = tx.put(scope, "thing", "x", Json::object()); !p) return p.error();
+            return true;
+        });
+    });
+    const bool returned_early = writer.wait_for(std::chrono::milliseconds(300)) == std::future_status::ready;
+    release.set_value();
+    EXPECT_FALSE(returned_early) << "the write returned while a read of the state before it was open";
+    auto seen = reader.get();
+    ASSERT_TRUE(seen);
+    EXPECT_FALSE(*seen) << "the read began before the write: it must not see it";
+    ASSERT_TRUE(writer.get());
+    // A read that begins after the write returned sees it, and a later write does not wait for ended reads.
+    auto after = s.read<bool>([&](Tx& tx) -> Result<bool> {
+        auto got = tx.get(scope, "thing", "x");
+        if (!got) return got.error();
+        return got->has_value();
+    });
+    ASSERT_TRUE(after);
+    EXPECT_TRUE(*after);
+    ASSERT_TRUE(s.write<bool>([&](Tx& tx) -> Result<bool> { return tx.erase(scope, "thing", "x"); }));
+    std::filesystem::remove_all(file.parent_path());
+}
+
 } // namespace
 } // namespace cdk::localcloud
