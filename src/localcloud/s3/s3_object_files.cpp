@@ -5,6 +5,7 @@
 #include "localcloud/protocol/base64.hpp"
 #include "localcloud/s3/s3_errors.hpp"
 #include "localcloud/server/http_message.hpp"
+#include "localcloud/state/directory_sync.hpp"
 #include "localcloud/state/ids.hpp"
 
 #include <algorithm>
@@ -59,10 +60,10 @@ public:
         std::error_code ec;
         std::filesystem::rename(tmp_, dir_ / id_, ec);
         if (ec) return internal("cannot rename object file: " + ec.message());
-        const int dfd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY);
-        if (dfd >= 0) {
-            ::fsync(dfd);
-            ::close(dfd);
+        // The new name durable before the record that names it commits; concurrent PUTs share the fsync.
+        if (auto synced = DirectorySync::of(dir_).sync(); !synced) {
+            std::filesystem::remove(dir_ / id_, ec);
+            return internal(synced.error().message);
         }
         unsigned char md[32];
         unsigned int len = 0;
