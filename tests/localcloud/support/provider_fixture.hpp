@@ -39,6 +39,9 @@ protected:
     }
     void TearDown() override {
         providers_ = cloudformation::ProviderRegistry{};
+        // The services first: their threads (the pipeline engine's driver polls the store) must stop before the
+        // store they read is destroyed.
+        services_ = ServiceRegistry{};
         cloud_.reset();
         store_.reset();
         std::filesystem::remove_all(dir_);
