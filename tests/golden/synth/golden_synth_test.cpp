@@ -214,6 +214,18 @@ TEST(GoldenSynth, L2Fidelity) {
 TEST(GoldenSynth, L2Flags) {
     compare_case("l2_flags");
 }
+TEST(GoldenSynth, L2Dynamodb) {
+    compare_case("l2_dynamodb");
+}
+TEST(GoldenSynth, IntegDynamodb) {
+    compare_case("integ_dynamodb");
+}
+TEST(GoldenSynth, IntegDynamodbSse) {
+    compare_case("integ_dynamodb_sse");
+}
+TEST(GoldenSynth, IntegDynamodbOndemand) {
+    compare_case("integ_dynamodb_ondemand");
+}
 TEST(GoldenSynth, PipelineScenario) {
     compare_case("pipeline_scenario");
 }
