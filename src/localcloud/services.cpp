@@ -4,6 +4,7 @@
 #include "localcloud/codebuild/codebuild_routes.hpp"
 #include "localcloud/codepipeline/codepipeline_routes.hpp"
 #include "localcloud/codestar/connections_routes.hpp"
+#include "localcloud/dynamodb/dynamodb_routes.hpp"
 #include "localcloud/ecr/ecr_routes.hpp"
 #include "localcloud/iam/iam_routes.hpp"
 #include "localcloud/kms/kms_routes.hpp"
@@ -28,6 +29,7 @@ void register_services(CloudContext& cloud, ServiceRegistry& services, cloudform
     lambda::register_lambda(cloud, services, providers);
     sqs::register_sqs(cloud, services, providers);
     sns::register_sns(cloud, services, providers);
+    dynamodb::register_dynamodb(cloud, services, providers);
     logs::register_logs(cloud, services, providers);
     secretsmanager::register_secretsmanager(cloud, services, providers);
     codestar::register_codestar_connections(cloud, services, providers);

@@ -82,6 +82,8 @@ OPERATIONS = {
                        "ListSecrets", "DeleteSecret", "RestoreSecret", "GetRandomPassword", "PutResourcePolicy",
                        "GetResourcePolicy", "DeleteResourcePolicy", "TagResource", "UntagResource",
                        "ListSecretVersionIds", "UpdateSecretVersionStage"],
+    "dynamodb": ["CreateTable", "DescribeTable", "DeleteTable", "ListTables", "PutItem", "GetItem", "DeleteItem",
+                 "UpdateItem", "Query", "Scan", "BatchWriteItem", "BatchGetItem"],
     "codestar-connections": ["CreateConnection", "GetConnection", "ListConnections", "DeleteConnection",
                              "TagResource", "UntagResource", "ListTagsForResource"],
 }

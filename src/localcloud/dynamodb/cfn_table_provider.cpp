@@ -1,0 +1,109 @@
+#include "localcloud/dynamodb/cfn_table_provider.hpp"
+
+#include "localcloud/dynamodb/dynamodb_backend.hpp"
+#include "localcloud/server/cfn_support.hpp"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace cdk::localcloud::dynamodb {
+
+namespace {
+
+using cloudformation::ResourceRequest;
+using cloudformation::ResourceResponse;
+
+/// A template number (resolved values may be strings: `"5"`).
+long long as_number(const Json& v) {
+    if (v.is_number()) return v.get<long long>();
+    if (v.is_string()) return std::atoll(v.get<std::string>().c_str());
+    return 0;
+}
+
+Json throughput(const Json& p) {
+    return Json{{"ReadCapacityUnits", as_number(p.value("ReadCapacityUnits", Json(0)))},
+                {"WriteCapacityUnits", as_number(p.value("WriteCapacityUnits", Json(0)))}};
+}
+
+/// The CreateTable input of AWS::DynamoDB::Table's properties.
+Json create_input(const Json& p, const std::string& name) {
+    Json in{{"TableName", name},
+            {"KeySchema", p.value("KeySchema", Json::array())},
+            {"AttributeDefinitions", p.value("AttributeDefinitions", Json::array())},
+            {"BillingMode", p.value("BillingMode", "PROVISIONED")}};
+    if (p.contains("ProvisionedThroughput")) in["ProvisionedThroughput"] = throughput(p["ProvisionedThroughput"]);
+    for (const char* indexes : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
+        if (!p.contains(indexes)) continue;
+        Json out = Json::array();
+        for (const auto& i : p[indexes]) {
+            Json index{{"IndexName", i.value("IndexName", "")}, {"KeySchema", i.value("KeySchema", Json::array())},
+                       {"Projection", i.value("Projection", Json::object())}};
+            if (i.contains("ProvisionedThroughput")) index["ProvisionedThroughput"] = throughput(i["ProvisionedThroughput"]);
+            out.push_back(index);
+        }
+        in[indexes] = out;
+    }
+    if (p.contains("StreamSpecification")) {
+        in["StreamSpecification"] = {{"StreamEnabled", true},
+                                     {"StreamViewType", p["StreamSpecification"].value("StreamViewType", "")}};
+    }
+    if (p.contains("SSESpecification")) {
+        const Json& sse = p["SSESpecification"];
+        const bool enabled = sse.value("SSEEnabled", false) == true || sse.value("SSEEnabled", Json(false)) == "true";
+        in["SSESpecification"] = {{"Enabled", enabled}};
+        if (sse.contains("KMSMasterKeyId")) in["SSESpecification"]["KMSMasterKeyId"] = sse["KMSMasterKeyId"];
+    }
+    if (p.contains("TableClass")) in["TableClass"] = p["TableClass"];
+    if (p.contains("DeletionProtectionEnabled")) {
+        in["DeletionProtectionEnabled"] = p["DeletionProtectionEnabled"] == true || p["DeletionProtectionEnabled"] == "true";
+    }
+    return in;
+}
+
+ResourceResponse response_of(const Json& description) {
+    ResourceResponse r;
+    r.physical_id = description["TableName"].get<std::string>();
+    r.attributes = Json{{"Arn", description["TableArn"]}};
+    if (description.contains("LatestStreamArn")) r.attributes["StreamArn"] = description["LatestStreamArn"];
+    return r;
+}
+
+Result<ResourceResponse> create_table(CloudContext& cloud, const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    std::string name = cfn::str(p, "TableName");
+    if (name.empty()) name = cfn::generated_name(request, 255);
+    cfn::ProviderCall call(request);
+    DynamoBackend backend(cloud);
+    auto done = cloud.store.write<Json>([&](Tx& tx) { return backend.create_table(tx, call.context(), create_input(p, name)); });
+    if (!done) return done.error();
+    return response_of((*done)["TableDescription"]);
+}
+
+Result<ResourceResponse> update_table(CloudContext& cloud, const ResourceRequest& request) {
+    // Key schema, name and indexes are create-only (the engine replaces the table); the rest is updated in place.
+    cfn::ProviderCall call(request);
+    DynamoBackend backend(cloud);
+    const Json in = create_input(cfn::props(request), request.physical_id);
+    auto done = cloud.store.write<Json>([&](Tx& tx) { return backend.update_settings(tx, call.context(), request.physical_id, in); });
+    if (!done) return done.error();
+    return response_of((*done)["TableDescription"]);
+}
+
+Result<void> remove_table(CloudContext& cloud, const ResourceRequest& request) {
+    cfn::ProviderCall call(request);
+    DynamoBackend backend(cloud);
+    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        auto r = backend.delete_table(tx, call.context(), Json{{"TableName", request.physical_id}});
+        if (!r && !cfn::is_not_found(r.error())) return r.error();
+        return true;
+    });
+    if (!done) return done.error();
+    return ok();
+}
+
+} // namespace
+
+CfnTableProvider::CfnTableProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::DynamoDB::Table", {create_table, update_table, remove_table}) {}
+
+} // namespace cdk::localcloud::dynamodb

@@ -1,0 +1,632 @@
+#include "localcloud/dynamodb/dynamodb_backend.hpp"
+
+#include "localcloud/dynamodb/dynamodb_errors.hpp"
+#include "localcloud/dynamodb/dynamodb_expressions.hpp"
+#include "localcloud/state/ids.hpp"
+
+#include <algorithm>
+#include <regex>
+
+namespace cdk::localcloud::dynamodb {
+
+namespace {
+
+constexpr const char* kTables = "dynamodb:table";
+constexpr const char* kItems = "dynamodb:item";
+constexpr std::size_t kMaxItemBytes = 400 * 1024;
+constexpr std::size_t kMaxPageBytes = 1024 * 1024;
+
+Scope scope_of(const RequestContext& ctx) { return Scope{ctx.caller.account(), ctx.region}; }
+
+std::string table_name_of(const Json& in) { return in.value("TableName", ""); }
+
+/// The key schema's attribute name of `type` (HASH or RANGE), or empty.
+std::string key_name(const Json& key_schema, const char* type) {
+    for (const auto& k : key_schema)
+        if (k.value("KeyType", "") == type) return k.value("AttributeName", "");
+    return "";
+}
+
+std::string attribute_type(const Json& table, const std::string& name) {
+    for (const auto& d : table["AttributeDefinitions"])
+        if (d.value("AttributeName", "") == name) return d.value("AttributeType", "");
+    return "";
+}
+
+/// The item's store name: table, then the key attributes' canonical JSON.
+std::string item_name(const std::string& table, const Json& table_doc, const Json& item) {
+    std::string name = table + "\n" + item[key_name(table_doc["KeySchema"], "HASH")].dump();
+    const std::string range = key_name(table_doc["KeySchema"], "RANGE");
+    if (!range.empty()) name += "\n" + item[range].dump();
+    return name;
+}
+
+/// Checks that `key` is exactly the table's key with the defined types.
+Result<void> check_key(const Json& table, const Json& key) {
+    const Error mismatch = validation("The provided key element does not match the schema");
+    const std::string hash = key_name(table["KeySchema"], "HASH");
+    const std::string range = key_name(table["KeySchema"], "RANGE");
+    if (!key.is_object() || key.size() != (range.empty() ? 1u : 2u)) return mismatch;
+    for (const std::string& name : {hash, range}) {
+        if (name.empty()) continue;
+        if (!key.contains(name) || type_of(key[name]) != attribute_type(table, name)) return mismatch;
+    }
+    return ok();
+}
+
+/// Checks an item's key attributes (present, typed as defined, not empty) and index keys' types.
+Result<void> check_item(const Json& table, const Json& item) {
+    for (const auto& k : table["KeySchema"]) {
+        const std::string name = k["AttributeName"].get<std::string>();
+        if (!item.contains(name)) {
+            return validation("One or more parameter values were invalid: Missing the key " + name + " in the item");
+        }
+        const std::string want = attribute_type(table, name);
+        if (type_of(item[name]) != want) {
+            return validation("One or more parameter values were invalid: Type mismatch for key " + name +
+                              " expected: " + want + " actual: " + type_of(item[name]));
+        }
+        if ((want == "S" || want == "B") && item[name][want].get<std::string>().empty()) {
+            return validation("One or more parameter values are not valid. The AttributeValue for a key attribute "
+                              "cannot contain an empty string value. Key: " + name);
+        }
+    }
+    for (const char* indexes : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
+        for (const auto& index : table.value(indexes, Json::array())) {
+            for (const auto& k : index["KeySchema"]) {
+                const std::string name = k["AttributeName"].get<std::string>();
+                if (item.contains(name) && type_of(item[name]) != attribute_type(table, name)) {
+                    return validation("One or more parameter values were invalid: Type mismatch for Index Key " + name +
+                                      " Expected: " + attribute_type(table, name) + " Actual: " +
+                                      type_of(item[name]) + " IndexName: " + index.value("IndexName", ""));
+                }
+            }
+        }
+    }
+    if (item.dump().size() > kMaxItemBytes) return validation("Item size has exceeded the maximum allowed size");
+    return ok();
+}
+
+ExpressionContext expression_context(const Json& in) {
+    return ExpressionContext{in.value("ExpressionAttributeNames", Json::object()),
+                             in.value("ExpressionAttributeValues", Json::object())};
+}
+
+/// The item's key attributes.
+Json key_of(const Json& table, const Json& item) {
+    Json key = Json::object();
+    for (const auto& k : table["KeySchema"]) key[k["AttributeName"].get<std::string>()] = item[k["AttributeName"].get<std::string>()];
+    return key;
+}
+
+Result<void> check_condition(const Json& in, const Json& current) {
+    if (!in.contains("ConditionExpression")) return ok();
+    auto cond = parse_condition(in["ConditionExpression"].get<std::string>(), expression_context(in));
+    if (!cond) return cond.error();
+    auto holds = evaluate_condition(**cond, current);
+    if (!holds) return holds.error();
+    if (!*holds) return conditional_check_failed();
+    return ok();
+}
+
+Result<Json> projected(const Json& in, const Json& item) {
+    if (!in.contains("ProjectionExpression")) return item;
+    auto paths = parse_projection(in["ProjectionExpression"].get<std::string>(), expression_context(in));
+    if (!paths) return paths.error();
+    return project(item, *paths);
+}
+
+Json table_description(const Json& stored) {
+    Json out = stored;
+    out.erase("ItemCountCache");
+    return out;
+}
+
+} // namespace
+
+std::string DynamoBackend::table_arn(const std::string& region, const std::string& account, const std::string& name) {
+    return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + name;
+}
+
+Result<void> DynamoBackend::authorize(Tx& tx, RequestContext& ctx, const std::string& action, const std::string& table) {
+    return cloud_.iam.authorize(tx, ctx.caller, "dynamodb:" + action, table_arn(ctx.region, ctx.caller.account(), table),
+                                ctx.caller.account(), std::nullopt, iam::ResourcePolicyMode::None,
+                                ctx.condition_context, "AccessDeniedException");
+}
+
+Result<Json> DynamoBackend::table(Tx& tx, RequestContext& ctx, const std::string& name) {
+    auto t = tx.get(scope_of(ctx), kTables, name);
+    if (!t) return t.error();
+    if (!t->has_value()) return not_found("Requested resource not found");
+    return **t;
+}
+
+Result<Json> DynamoBackend::create_table(Tx& tx, RequestContext& ctx, const Json& in) {
+    const std::string name = table_name_of(in);
+    static const std::regex kName(R"(^[a-zA-Z0-9_.\-]{3,255}$)");
+    if (!std::regex_match(name, kName)) {
+        return validation("TableName must be at least 3 characters long and at most 255 characters long, and "
+                          "contain only a-z, A-Z, 0-9, '_', '-', and '.'");
+    }
+    if (auto a = authorize(tx, ctx, "CreateTable", name); !a) return a.error();
+    auto existing = tx.get(scope_of(ctx), kTables, name);
+    if (!existing) return existing.error();
+    if (existing->has_value()) return in_use("Table already exists: " + name);
+    const Json& schema = in["KeySchema"];
+    const std::string hash = key_name(schema, "HASH");
+    if (hash.empty() || schema.size() > 2 || (schema.size() == 2 && key_name(schema, "RANGE").empty())) {
+        return validation("1 validation error detected: Invalid KeySchema: Some index key schema element is not "
+                          "valid");
+    }
+    std::vector<std::string> used;
+    auto use_keys = [&](const Json& ks) {
+        for (const auto& k : ks) used.push_back(k["AttributeName"].get<std::string>());
+    };
+    use_keys(schema);
+    for (const char* indexes : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"})
+        for (const auto& i : in.value(indexes, Json::array())) use_keys(i["KeySchema"]);
+    for (const auto& n : used) {
+        if (attribute_type(in, n).empty()) {
+            return validation("One or more parameter values were invalid: Some index key attributes are not defined "
+                              "in AttributeDefinitions. Keys: [" + n + "], AttributeDefinitions: []");
+        }
+    }
+    for (const auto& d : in["AttributeDefinitions"]) {
+        if (std::find(used.begin(), used.end(), d["AttributeName"].get<std::string>()) == used.end()) {
+            return validation("One or more parameter values were invalid: Number of attributes in KeySchema does "
+                              "not exactly match number of attributes defined in AttributeDefinitions");
+        }
+    }
+    const std::string billing = in.value("BillingMode", "PROVISIONED");
+    if (billing == "PROVISIONED" && !in.contains("ProvisionedThroughput")) {
+        return validation("One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits "
+                          "must both be specified when BillingMode is PROVISIONED");
+    }
+    const std::string arn = table_arn(ctx.region, ctx.caller.account(), name);
+    const std::string created = iso8601(ctx.now);
+    Json t{{"TableName", name},
+           {"TableArn", arn},
+           {"TableId", random_uuid()},
+           {"TableStatus", "ACTIVE"},
+           {"KeySchema", schema},
+           {"AttributeDefinitions", in["AttributeDefinitions"]},
+           {"CreationDateTime", created},
+           {"ItemCount", 0},
+           {"TableSizeBytes", 0},
+           {"BillingModeSummary", {{"BillingMode", billing}, {"LastUpdateToPayPerRequestDateTime", created}}},
+           {"DeletionProtectionEnabled", in.value("DeletionProtectionEnabled", false)}};
+    Json throughput{{"NumberOfDecreasesToday", 0}, {"ReadCapacityUnits", 0}, {"WriteCapacityUnits", 0}};
+    if (billing == "PROVISIONED") {
+        throughput["ReadCapacityUnits"] = in["ProvisionedThroughput"].value("ReadCapacityUnits", 0);
+        throughput["WriteCapacityUnits"] = in["ProvisionedThroughput"].value("WriteCapacityUnits", 0);
+        t["BillingModeSummary"].erase("LastUpdateToPayPerRequestDateTime");
+    }
+    t["ProvisionedThroughput"] = throughput;
+    for (const char* indexes : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
+        if (!in.contains(indexes)) continue;
+        Json out = Json::array();
+        for (Json i : in[indexes]) {
+            i["IndexArn"] = arn + "/index/" + i.value("IndexName", "");
+            i["IndexSizeBytes"] = 0;
+            i["ItemCount"] = 0;
+            if (std::string(indexes) == "GlobalSecondaryIndexes") {
+                i["IndexStatus"] = "ACTIVE";
+                Json gt{{"NumberOfDecreasesToday", 0}, {"ReadCapacityUnits", 0}, {"WriteCapacityUnits", 0}};
+                if (i.contains("ProvisionedThroughput")) {
+                    gt["ReadCapacityUnits"] = i["ProvisionedThroughput"].value("ReadCapacityUnits", 0);
+                    gt["WriteCapacityUnits"] = i["ProvisionedThroughput"].value("WriteCapacityUnits", 0);
+                }
+                i["ProvisionedThroughput"] = gt;
+            }
+            out.push_back(i);
+        }
+        t[indexes] = out;
+    }
+    if (in.contains("StreamSpecification") && in["StreamSpecification"].value("StreamEnabled", false)) {
+        t["StreamSpecification"] = in["StreamSpecification"];
+        const std::string label = created.substr(0, 23);
+        t["LatestStreamLabel"] = label;
+        t["LatestStreamArn"] = arn + "/stream/" + label;
+    }
+    if (in.contains("SSESpecification") && in["SSESpecification"].value("Enabled", false)) {
+        t["SSEDescription"] = {{"Status", "ENABLED"}, {"SSEType", "KMS"}};
+        if (in["SSESpecification"].contains("KMSMasterKeyId"))
+            t["SSEDescription"]["KMSMasterKeyArn"] = in["SSESpecification"]["KMSMasterKeyId"];
+    }
+    if (in.contains("TableClass")) t["TableClassSummary"] = {{"TableClass", in["TableClass"]}};
+    if (auto r = tx.put(scope_of(ctx), kTables, name, t); !r) return r.error();
+    return Json{{"TableDescription", table_description(t)}};
+}
+
+Result<Json> DynamoBackend::update_settings(Tx& tx, RequestContext& ctx, const std::string& name, const Json& in) {
+    if (auto a = authorize(tx, ctx, "UpdateTable", name); !a) return a.error();
+    auto t = table(tx, ctx, name);
+    if (!t) return t;
+    const std::string billing = in.value("BillingMode", "PROVISIONED");
+    (*t)["BillingModeSummary"]["BillingMode"] = billing;
+    if (billing == "PROVISIONED" && in.contains("ProvisionedThroughput")) {
+        (*t)["ProvisionedThroughput"]["ReadCapacityUnits"] = in["ProvisionedThroughput"].value("ReadCapacityUnits", 0);
+        (*t)["ProvisionedThroughput"]["WriteCapacityUnits"] = in["ProvisionedThroughput"].value("WriteCapacityUnits", 0);
+    }
+    if (in.contains("StreamSpecification") && in["StreamSpecification"].value("StreamEnabled", false)) {
+        if (!t->contains("LatestStreamArn")) {
+            const std::string label = iso8601(ctx.now).substr(0, 23);
+            (*t)["LatestStreamLabel"] = label;
+            (*t)["LatestStreamArn"] = (*t)["TableArn"].get<std::string>() + "/stream/" + label;
+        }
+        (*t)["StreamSpecification"] = in["StreamSpecification"];
+    } else {
+        t->erase("StreamSpecification");
+        t->erase("LatestStreamArn");
+        t->erase("LatestStreamLabel");
+    }
+    (*t)["DeletionProtectionEnabled"] = in.value("DeletionProtectionEnabled", false);
+    if (auto r = tx.put(scope_of(ctx), kTables, name, *t); !r) return r.error();
+    return Json{{"TableDescription", table_description(*t)}};
+}
+
+Result<Json> DynamoBackend::describe_table(Tx& tx, RequestContext& ctx, const Json& in) {
+    const std::string name = table_name_of(in);
+    if (auto a = authorize(tx, ctx, "DescribeTable", name); !a) return a.error();
+    auto t = table(tx, ctx, name);
+    if (!t) return not_found("Requested resource not found: Table: " + name + " not found");
+    auto items = tx.list(scope_of(ctx), kItems, name + "\n");
+    if (!items) return items.error();
+    (*t)["ItemCount"] = items->size();
+    std::size_t bytes = 0;
+    for (const auto& [k, v] : *items) bytes += v.dump().size();
+    (*t)["TableSizeBytes"] = bytes;
+    return Json{{"Table", table_description(*t)}};
+}
+
+Result<Json> DynamoBackend::delete_table(Tx& tx, RequestContext& ctx, const Json& in) {
+    const std::string name = table_name_of(in);
+    if (auto a = authorize(tx, ctx, "DeleteTable", name); !a) return a.error();
+    auto t = table(tx, ctx, name);
+    if (!t) return not_found("Requested resource not found: Table: " + name + " not found");
+    if (t->value("DeletionProtectionEnabled", false)) {
+        return validation("Resource cannot be deleted as it is currently protected against deletion. Disable "
+                          "deletion protection first.");
+    }
+    if (auto r = tx.erase_prefix(scope_of(ctx), kItems, name + "\n"); !r) return r.error();
+    if (auto r = tx.erase(scope_of(ctx), kTables, name); !r) return r.error();
+    (*t)["TableStatus"] = "DELETING";
+    return Json{{"TableDescription", table_description(*t)}};
+}
+
+Result<Json> DynamoBackend::list_tables(Tx& tx, RequestContext& ctx, const Json& in) {
+    if (auto a = cloud_.iam.authorize(tx, ctx.caller, "dynamodb:ListTables", "*", ctx.caller.account(), std::nullopt,
+                                      iam::ResourcePolicyMode::None, ctx.condition_context, "AccessDeniedException");
+        !a) {
+        return a.error();
+    }
+    auto all = tx.list(scope_of(ctx), kTables, "", in.value("ExclusiveStartTableName", ""));
+    if (!all) return all.error();
+    const std::size_t limit = in.value("Limit", 100);
+    Json names = Json::array();
+    for (const auto& [name, doc] : *all) {
+        if (names.size() >= limit) break;
+        names.push_back(name);
+    }
+    Json out{{"TableNames", names}};
+    if (names.size() == limit && all->size() > limit) out["LastEvaluatedTableName"] = names.back();
+    return out;
+}
+
+Result<Json> DynamoBackend::put_item(Tx& tx, RequestContext& ctx, const Json& in) {
+    const std::string name = table_name_of(in);
+    if (auto a = authorize(tx, ctx, "PutItem", name); !a) return a.error();
+    auto t = table(tx, ctx, name);
+    if (!t) return t;
+    const Json& item = in["Item"];
+    if (auto c = check_item(*t, item); !c) return c.error();
+    const std::string rv = in.value("ReturnValues", "NONE");
+    if (rv != "NONE" && rv != "ALL_OLD") {
+        return validation("Return values set to invalid value");
+    }
+    const std::string key = item_name(name, *t, item);
+    auto old = tx.get(scope_of(ctx), kItems, key);
+    if (!old) return old.error();
+    const Json current = old->value_or(Json::object());
+    if (auto c = check_condition(in, current); !c) return c.error();
+    if (auto r = tx.put(scope_of(ctx), kItems, key, item); !r) return r.error();
+    Json out = Json::object();
+    if (rv == "ALL_OLD" && old->has_value()) out["Attributes"] = **old;
+    return out;
+}
+
+Result<Json> DynamoBackend::get_item(Tx& tx, RequestContext& ctx, const Json& in) {
+    const std::string name = table_name_of(in);
+    if (auto a = authorize(tx, ctx, "GetItem", name); !a) return a.error();
+    auto t = table(tx, ctx, name);
+    if (!t) return t;
+    if (auto c = check_key(*t, in["Key"]); !c) return c.error();
+    auto item = tx.get(scope_of(ctx), kItems, item_name(name, *t, in["Key"]));
+    if (!item) return item.error();
+    Json out = Json::object();
+    if (item->has_value()) {
+        auto p = projected(in, **item);
+        if (!p) return p;
+        out["Item"] = *p;
+    }
+    return out;
+}
+
+Result<Json> DynamoBackend::delete_item(Tx& tx, RequestContext& ctx, const Json& in) {
+    const std::string name = table_name_of(in);
+    if (auto a = authorize(tx, ctx, "DeleteItem", name); !a) return a.error();
+    auto t = table(tx, ctx, name);
+    if (!t) return t;
+    if (auto c = check_key(*t, in["Key"]); !c) return c.error();
+    const std::string rv = in.value("ReturnValues", "NONE");
+    if (rv != "NONE" && rv != "ALL_OLD") return validation("Return values set to invalid value");
+    const std::string key = item_name(name, *t, in["Key"]);
+    auto old = tx.get(scope_of(ctx), kItems, key);
+    if (!old) return old.error();
+    if (auto c = check_condition(in, old->value_or(Json::object())); !c) return c.error();
+    if (old->has_value()) {
+        if (auto r = tx.erase(scope_of(ctx), kItems, key); !r) return r.error();
+    }
+    Json out = Json::object();
+    if (rv == "ALL_OLD" && old->has_value()) out["Attributes"] = **old;
+    return out;
+}
+
+Result<Json> DynamoBackend::update_item(Tx& tx, RequestContext& ctx, const Json& in) {
+    const std::string name = table_name_of(in);
+    if (auto a = authorize(tx, ctx, "UpdateItem", name); !a) return a.error();
+    auto t = table(tx, ctx, name);
+    if (!t) return t;
+    if (auto c = check_key(*t, in["Key"]); !c) return c.error();
+    const std::string rv = in.value("ReturnValues", "NONE");
+    static const std::vector<std::string> kReturn = {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"};
+    if (std::find(kReturn.begin(), kReturn.end(), rv) == kReturn.end()) return validation("Return values set to invalid value");
+    const std::string key = item_name(name, *t, in["Key"]);
+    auto old = tx.get(scope_of(ctx), kItems, key);
+    if (!old) return old.error();
+    const Json before = old->value_or(Json::object());
+    Json item = old->has_value() ? **old : in["Key"];
+    std::vector<std::string> touched;
+    if (in.contains("UpdateExpression")) {
+        auto actions = parse_update(in["UpdateExpression"].get<std::string>(), expression_context(in));
+        if (!actions) return actions.error();
+        for (const auto& action : *actions) {
+            for (const auto& k : (*t)["KeySchema"]) {
+                if (top_name(action.path) == k["AttributeName"].get<std::string>()) {
+                    return validation("One or more parameter values were invalid: Cannot update attribute " +
+                                      top_name(action.path) + ". This attribute is part of the key");
+                }
+            }
+        }
+        if (auto c = check_condition(in, before); !c) return c.error();
+        if (auto r = apply_update(*actions, item, touched); !r) return r.error();
+    } else if (auto c = check_condition(in, before); !c) {
+        return c.error();
+    }
+    if (auto c = check_item(*t, item); !c) return c.error();
+    if (auto r = tx.put(scope_of(ctx), kItems, key, item); !r) return r.error();
+    Json out = Json::object();
+    auto pick = [&](const Json& from) {
+        Json a = Json::object();
+        for (const auto& n : touched)
+            if (from.contains(n)) a[n] = from[n];
+        return a;
+    };
+    Json attrs;
+    if (rv == "ALL_OLD" && old->has_value()) attrs = before;
+    if (rv == "ALL_NEW") attrs = item;
+    if (rv == "UPDATED_OLD") attrs = pick(before);
+    if (rv == "UPDATED_NEW") attrs = pick(item);
+    if (attrs.is_object() && !attrs.empty()) out["Attributes"] = attrs;
+    return out;
+}
+
+Result<Json> DynamoBackend::find_items(Tx& tx, RequestContext& ctx, const Json& in, bool is_query) {
+    const std::string name = table_name_of(in);
+    if (auto a = authorize(tx, ctx, is_query ? "Query" : "Scan", name); !a) return a.error();
+    auto t = table(tx, ctx, name);
+    if (!t) return t;
+    const ExpressionContext ectx = expression_context(in);
+    // The key schema searched: the table's or the index's.
+    Json schema = (*t)["KeySchema"];
+    const std::string index = in.value("IndexName", "");
+    if (!index.empty()) {
+        bool found = false;
+        for (const char* indexes : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
+            for (const auto& i : t->value(indexes, Json::array())) {
+                if (i.value("IndexName", "") == index) {
+                    schema = i["KeySchema"];
+                    found = true;
+                }
+            }
+        }
+        if (!found) {
+            return validation("The table does not have the specified index: " + index);
+        }
+    }
+    const std::string hash = key_name(schema, "HASH");
+    const std::string range = key_name(schema, "RANGE");
+    NodePtr key_condition;
+    if (is_query) {
+        if (!in.contains("KeyConditionExpression")) {
+            return validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+        }
+        auto c = parse_condition(in["KeyConditionExpression"].get<std::string>(), ectx);
+        if (!c) return c.error();
+        // The partition key must be matched by equality, alone or AND-ed with one sort-key condition.
+        const Node& root = **c;
+        const Node* pk = &root;
+        const Node* sk = nullptr;
+        if (root.kind == Node::Kind::And) {
+            pk = root.args[0].get();
+            sk = root.args[1].get();
+            auto names_pk = [&](const Node* n) {
+                return n->kind == Node::Kind::Compare && n->op == "=" && n->args[0]->kind == Node::Kind::Attribute &&
+                       top_name(n->args[0]->path) == hash;
+            };
+            if (!names_pk(pk) && names_pk(sk)) std::swap(pk, sk);
+        }
+        if (pk->kind != Node::Kind::Compare || pk->op != "=" || pk->args[0]->kind != Node::Kind::Attribute ||
+            top_name(pk->args[0]->path) != hash || pk->args[1]->kind != Node::Kind::Value) {
+            return validation("Query condition missed key schema element: " + hash);
+        }
+        if (sk != nullptr) {
+            const Node& operand = sk->kind == Node::Kind::Function ? *sk->args[0] : *sk->args[0];
+            const bool allowed = sk->kind == Node::Kind::Between || (sk->kind == Node::Kind::Compare && sk->op != "<>") ||
+                                 (sk->kind == Node::Kind::Function && sk->op == "begins_with");
+            if (!allowed) return validation("Invalid operator used in KeyConditionExpression: " + sk->op);
+            if (operand.kind != Node::Kind::Attribute || top_name(operand.path) != range || range.empty()) {
+                return validation("Query condition missed key schema element: " + (range.empty() ? top_name(operand.path) : range));
+            }
+        }
+        key_condition = *c;
+    }
+    NodePtr filter;
+    if (in.contains("FilterExpression")) {
+        auto f = parse_condition(in["FilterExpression"].get<std::string>(), ectx);
+        if (!f) return f.error();
+        filter = *f;
+    }
+    auto all = tx.list(scope_of(ctx), kItems, name + "\n");
+    if (!all) return all.error();
+    std::vector<Json> matched;
+    for (auto& [k, item] : *all) {
+        if (!index.empty() && (!item.contains(hash) || (!range.empty() && !item.contains(range)))) continue;
+        if (key_condition) {
+            auto m = evaluate_condition(*key_condition, item);
+            if (!m) return m.error();
+            if (!*m) continue;
+        }
+        matched.push_back(std::move(item));
+    }
+    const Json& table_schema = (*t)["KeySchema"];
+    const std::string table_hash = key_name(table_schema, "HASH");
+    const std::string table_range = key_name(table_schema, "RANGE");
+    auto order = [&](const Json& a, const Json& b) {
+        for (const std::string& n : {hash, range, table_hash, table_range}) {
+            if (n.empty()) continue;
+            const int c = compare_values(a[n], b[n]);
+            if (c != 0) return c < 0;
+        }
+        return false;
+    };
+    if (is_query) {
+        std::stable_sort(matched.begin(), matched.end(), order);
+        if (!in.value("ScanIndexForward", true)) std::reverse(matched.begin(), matched.end());
+    }
+    auto key_attributes = [&](const Json& item) {
+        Json key = key_of(*t, item);
+        if (!index.empty()) {
+            for (const std::string& n : {hash, range})
+                if (!n.empty()) key[n] = item[n];
+        }
+        return key;
+    };
+    std::size_t start = 0;
+    if (in.contains("ExclusiveStartKey")) {
+        const Json& esk = in["ExclusiveStartKey"];
+        std::size_t i = 0;
+        for (; i < matched.size(); ++i) {
+            if (key_attributes(matched[i]) == esk) break;
+        }
+        if (i < matched.size()) {
+            start = i + 1;
+        } else {
+            // A start key no longer stored: the first item ordered after it.
+            start = matched.size();
+            for (std::size_t j = 0; j < matched.size(); ++j) {
+                const bool after = is_query && !in.value("ScanIndexForward", true) ? order(matched[j], esk) : order(esk, matched[j]);
+                if (after) {
+                    start = j;
+                    break;
+                }
+            }
+        }
+    }
+    const std::size_t limit = in.contains("Limit") ? in["Limit"].get<std::size_t>() : matched.size();
+    if (limit == 0) return validation("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+    Json items = Json::array();
+    std::size_t scanned = 0;
+    std::size_t bytes = 0;
+    std::size_t i = start;
+    for (; i < matched.size() && scanned < limit && bytes < kMaxPageBytes; ++i) {
+        ++scanned;
+        bytes += matched[i].dump().size();
+        if (filter) {
+            auto keep = evaluate_condition(*filter, matched[i]);
+            if (!keep) return keep.error();
+            if (!*keep) continue;
+        }
+        auto p = projected(in, matched[i]);
+        if (!p) return p;
+        items.push_back(*p);
+    }
+    const std::string select = in.value("Select", "ALL_ATTRIBUTES");
+    Json out{{"Count", items.size()}, {"ScannedCount", scanned}};
+    if (select != "COUNT") out["Items"] = items;
+    // Stopped before the end, or at the limit (DynamoDB does not look ahead): the last key evaluated.
+    if (scanned > 0 && (i < matched.size() || (in.contains("Limit") && scanned == limit))) {
+        out["LastEvaluatedKey"] = key_attributes(matched[i - 1]);
+    }
+    return out;
+}
+
+Result<Json> DynamoBackend::query(Tx& tx, RequestContext& ctx, const Json& in) { return find_items(tx, ctx, in, true); }
+
+Result<Json> DynamoBackend::scan(Tx& tx, RequestContext& ctx, const Json& in) { return find_items(tx, ctx, in, false); }
+
+Result<Json> DynamoBackend::batch_write(Tx& tx, RequestContext& ctx, const Json& in) {
+    std::size_t count = 0;
+    for (const auto& [table_name, requests] : in["RequestItems"].items()) count += requests.size();
+    if (count > 25) {
+        return validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map "
+                          "value must satisfy constraint: [Member must have length less than or equal to 25, Member "
+                          "must have length greater than or equal to 1]");
+    }
+    for (const auto& [table_name, requests] : in["RequestItems"].items()) {
+        for (const auto& r : requests) {
+            Json call{{"TableName", table_name}};
+            if (r.contains("PutRequest")) {
+                call["Item"] = r["PutRequest"]["Item"];
+                auto a = authorize(tx, ctx, "BatchWriteItem", table_name);
+                if (!a) return a.error();
+                if (auto p = put_item(tx, ctx, call); !p) return p.error();
+            } else if (r.contains("DeleteRequest")) {
+                call["Key"] = r["DeleteRequest"]["Key"];
+                auto a = authorize(tx, ctx, "BatchWriteItem", table_name);
+                if (!a) return a.error();
+                if (auto d = delete_item(tx, ctx, call); !d) return d.error();
+            } else {
+                return validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of "
+                                  "the supported datatypes");
+            }
+        }
+    }
+    return Json{{"UnprocessedItems", Json::object()}};
+}
+
+Result<Json> DynamoBackend::batch_get(Tx& tx, RequestContext& ctx, const Json& in) {
+    std::size_t count = 0;
+    for (const auto& [table_name, request] : in["RequestItems"].items()) count += request["Keys"].size();
+    if (count > 100) {
+        return validation("Too many items requested for the BatchGetItem call");
+    }
+    Json responses = Json::object();
+    for (const auto& [table_name, request] : in["RequestItems"].items()) {
+        if (auto a = authorize(tx, ctx, "BatchGetItem", table_name); !a) return a.error();
+        Json items = Json::array();
+        for (const auto& key : request["Keys"]) {
+            Json call = request;
+            call.erase("Keys");
+            call["TableName"] = table_name;
+            call["Key"] = key;
+            auto got = get_item(tx, ctx, call);
+            if (!got) return got.error();
+            if (got->contains("Item")) items.push_back((*got)["Item"]);
+        }
+        responses[table_name] = items;
+    }
+    return Json{{"Responses", responses}, {"UnprocessedKeys", Json::object()}};
+}
+
+} // namespace cdk::localcloud::dynamodb
