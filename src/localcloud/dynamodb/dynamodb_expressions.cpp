@@ -71,11 +71,6 @@ Result<std::vector<Token>> tokenize(const std::string& text) {
     return out;
 }
 
-const std::set<std::string> kReserved = {"AND", "OR", "NOT", "BETWEEN", "IN", "SET", "REMOVE", "ADD", "DELETE",
-                                         "SIZE", "VALUE", "VALUES", "NAME", "KEY", "TABLE", "INDEX", "ORDER", "BY",
-                                         "SELECT", "FROM", "WHERE", "TRUE", "FALSE", "NULL", "DATA", "DATE", "TIME",
-                                         "STATUS", "USER", "TYPE", "COUNT", "LIMIT", "ALL", "CONDITION"};
-
 class Parser {
 public:
     Parser(std::vector<Token> tokens, const ExpressionContext& ctx) : t_(std::move(tokens)), ctx_(ctx) {}
@@ -249,7 +244,7 @@ public:
                 used_names.insert(name);
                 out.push_back({ctx_.names[name].get<std::string>()});
             } else if (peek().kind == Token::Kind::Name) {
-                if (kReserved.count(upper(peek().text)) != 0) {
+                if (is_reserved_word(upper(peek().text))) {
                     return validation("Invalid expression: Attribute name is a reserved keyword; reserved keyword: " +
                                       peek().text);
                 }

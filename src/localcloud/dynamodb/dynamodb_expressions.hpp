@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cdk::localcloud::dynamodb {
@@ -64,6 +65,8 @@ struct UpdateAction {
 /// The attributes of `item` the paths select (top-level names and nested elements).
 [[nodiscard]] Json project(const Json& item, const std::vector<Path>& paths);
 
+/// Whether an upper-case word is one of DynamoDB's reserved words (dynamodb_reserved_words.cpp).
+[[nodiscard]] bool is_reserved_word(std::string_view upper_case_word);
 /// The first path element's name of a path (for key checks).
 [[nodiscard]] std::string top_name(const Path& path);
 /// Orders two scalar attribute values of the same type (N numerically, S and B bytewise): <0, 0, >0.

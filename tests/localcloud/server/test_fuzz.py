@@ -35,6 +35,7 @@ STACK_TEMPLATE = "Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n 
                  "Action: 'sts:AssumeRole'}]}\n  P:\n    Type: AWS::SSM::Parameter\n    Properties:\n" \
                  "      Type: String\n      Value: !Select [0, !Cidr ['10.0.0.0/16', 2, 8]]\n"
 JSON11 = "application/x-amz-json-1.1"
+JSON10 = "application/x-amz-json-1.0"
 FORM = "application/x-www-form-urlencoded"
 
 
@@ -55,6 +56,22 @@ def seeds():
         ("kms", "POST", "/", "", {"content-type": JSON11, "x-amz-target": "TrentService.ListKeys"}, "{}"),
         ("sqs", "POST", "/", "", {"content-type": "application/x-amz-json-1.0", "x-amz-target": "AmazonSQS.CreateQueue"},
          json.dumps({"QueueName": "fuzz", "Attributes": {"Policy": json.dumps({"Statement": [STATEMENT]})}})),
+        ("dynamodb", "POST", "/", "", {"content-type": JSON10, "x-amz-target": "DynamoDB_20120810.CreateTable"},
+         json.dumps({"TableName": "fuzz", "BillingMode": "PAY_PER_REQUEST",
+                     "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+                     "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"},
+                                              {"AttributeName": "sk", "AttributeType": "N"}]})),
+        ("dynamodb", "POST", "/", "", {"content-type": JSON10, "x-amz-target": "DynamoDB_20120810.UpdateItem"},
+         json.dumps({"TableName": "fuzz", "Key": {"pk": {"S": "a"}, "sk": {"N": "1"}},
+                     "UpdateExpression": "SET #a.b[0] = if_not_exists(c, :v) + :n, l = list_append(l, :l) ADD s :s REMOVE d",
+                     "ConditionExpression": "(attribute_not_exists(pk) OR NOT (size(x) > :n AND begins_with(y, :v))) AND z IN (:n, :v)",
+                     "ExpressionAttributeNames": {"#a": "a"},
+                     "ExpressionAttributeValues": {":v": {"S": "v"}, ":n": {"N": "1"}, ":l": {"L": [{"M": {"x": {"NULL": True}}}]},
+                                                   ":s": {"SS": ["x"]}}})),
+        ("dynamodb", "POST", "/", "", {"content-type": JSON10, "x-amz-target": "DynamoDB_20120810.Query"},
+         json.dumps({"TableName": "fuzz", "KeyConditionExpression": "pk = :p AND sk BETWEEN :a AND :b",
+                     "FilterExpression": "contains(t, :p)", "ProjectionExpression": "pk, t.u[1]",
+                     "ExpressionAttributeValues": {":p": {"S": "a"}, ":a": {"N": "0"}, ":b": {"N": "9"}}, "Limit": 3})),
         ("ecr", "POST", "/", "", {"content-type": JSON11,
                                   "x-amz-target": "AmazonEC2ContainerRegistry_V20150921.CreateRepository"},
          '{"repositoryName":"fuzz"}'),
