@@ -314,8 +314,12 @@ Result<Json> DynamoBackend::list_tables(Tx& tx, RequestContext& ctx, const Json&
 }
 
 Result<Json> DynamoBackend::put_item(Tx& tx, RequestContext& ctx, const Json& in) {
+    return put_item_as(tx, ctx, in, "PutItem");
+}
+
+Result<Json> DynamoBackend::put_item_as(Tx& tx, RequestContext& ctx, const Json& in, const char* action) {
     const std::string name = table_name_of(in);
-    if (auto a = authorize(tx, ctx, "PutItem", name); !a) return a.error();
+    if (auto a = authorize(tx, ctx, action, name); !a) return a.error();
     auto t = table(tx, ctx, name);
     if (!t) return t;
     const Json& item = in["Item"];
@@ -336,8 +340,12 @@ Result<Json> DynamoBackend::put_item(Tx& tx, RequestContext& ctx, const Json& in
 }
 
 Result<Json> DynamoBackend::get_item(Tx& tx, RequestContext& ctx, const Json& in) {
+    return get_item_as(tx, ctx, in, "GetItem");
+}
+
+Result<Json> DynamoBackend::get_item_as(Tx& tx, RequestContext& ctx, const Json& in, const char* action) {
     const std::string name = table_name_of(in);
-    if (auto a = authorize(tx, ctx, "GetItem", name); !a) return a.error();
+    if (auto a = authorize(tx, ctx, action, name); !a) return a.error();
     auto t = table(tx, ctx, name);
     if (!t) return t;
     if (auto c = check_key(*t, in["Key"]); !c) return c.error();
@@ -353,8 +361,12 @@ Result<Json> DynamoBackend::get_item(Tx& tx, RequestContext& ctx, const Json& in
 }
 
 Result<Json> DynamoBackend::delete_item(Tx& tx, RequestContext& ctx, const Json& in) {
+    return delete_item_as(tx, ctx, in, "DeleteItem");
+}
+
+Result<Json> DynamoBackend::delete_item_as(Tx& tx, RequestContext& ctx, const Json& in, const char* action) {
     const std::string name = table_name_of(in);
-    if (auto a = authorize(tx, ctx, "DeleteItem", name); !a) return a.error();
+    if (auto a = authorize(tx, ctx, action, name); !a) return a.error();
     auto t = table(tx, ctx, name);
     if (!t) return t;
     if (auto c = check_key(*t, in["Key"]); !c) return c.error();
@@ -588,14 +600,10 @@ Result<Json> DynamoBackend::batch_write(Tx& tx, RequestContext& ctx, const Json&
             Json call{{"TableName", table_name}};
             if (r.contains("PutRequest")) {
                 call["Item"] = r["PutRequest"]["Item"];
-                auto a = authorize(tx, ctx, "BatchWriteItem", table_name);
-                if (!a) return a.error();
-                if (auto p = put_item(tx, ctx, call); !p) return p.error();
+                if (auto p = put_item_as(tx, ctx, call, "BatchWriteItem"); !p) return p.error();
             } else if (r.contains("DeleteRequest")) {
                 call["Key"] = r["DeleteRequest"]["Key"];
-                auto a = authorize(tx, ctx, "BatchWriteItem", table_name);
-                if (!a) return a.error();
-                if (auto d = delete_item(tx, ctx, call); !d) return d.error();
+                if (auto d = delete_item_as(tx, ctx, call, "BatchWriteItem"); !d) return d.error();
             } else {
                 return validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of "
                                   "the supported datatypes");
@@ -620,7 +628,7 @@ Result<Json> DynamoBackend::batch_get(Tx& tx, RequestContext& ctx, const Json& i
             call.erase("Keys");
             call["TableName"] = table_name;
             call["Key"] = key;
-            auto got = get_item(tx, ctx, call);
+            auto got = get_item_as(tx, ctx, call, "BatchGetItem");
             if (!got) return got.error();
             if (got->contains("Item")) items.push_back((*got)["Item"]);
         }

@@ -40,6 +40,10 @@ private:
     Result<void> authorize(Tx& tx, RequestContext& ctx, const std::string& action, const std::string& table);
     Result<Json> table(Tx& tx, RequestContext& ctx, const std::string& name);
     Result<Json> find_items(Tx& tx, RequestContext& ctx, const Json& in, bool is_query);
+    /// PutItem, DeleteItem and GetItem authorized as `action` (BatchWriteItem, BatchGetItem run them).
+    Result<Json> put_item_as(Tx& tx, RequestContext& ctx, const Json& in, const char* action);
+    Result<Json> delete_item_as(Tx& tx, RequestContext& ctx, const Json& in, const char* action);
+    Result<Json> get_item_as(Tx& tx, RequestContext& ctx, const Json& in, const char* action);
 
     CloudContext& cloud_;
 };

@@ -29,6 +29,15 @@ protected:
             {"BatchWriteItem", {&DynamoBackend::batch_write, false}},
             {"BatchGetItem", {&DynamoBackend::batch_get, true}},
         };
+        // The legacy parameters (before expressions) and parallel scans are not served: refused rather than ignored,
+        // so that a condition is never silently dropped.
+        for (const char* legacy : {"Expected", "KeyConditions", "AttributeUpdates", "QueryFilter", "ScanFilter",
+                                   "AttributesToGet", "ConditionalOperator", "Segment", "TotalSegments"}) {
+            if (in.contains(legacy)) {
+                return make_error("ValidationException",
+                                  std::string(legacy) + " is not supported by localcloud; use expressions", 400);
+            }
+        }
         const auto it = kOperations.find(op);
         if (it == kOperations.end()) return not_implemented(op);
         const Method method = it->second.first;
