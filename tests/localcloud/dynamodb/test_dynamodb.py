@@ -287,6 +287,17 @@ class DynamoDbTest(ClientErrors, unittest.TestCase):
                          (reader.scan, dict(TableName="open"))]:
             err = self.error(call, **kw)
             self.assertEqual(err["Code"], "AccessDeniedException")
+        # the batch calls are authorized as themselves, as on AWS
+        iam.create_role(RoleName="batcher", AssumeRolePolicyDocument=trust(f"arn:aws:iam::{DEV}:root"))
+        iam.put_role_policy(RoleName="batcher", PolicyName="b", PolicyDocument=policy(
+            {"Effect": "Allow", "Action": ["dynamodb:BatchWriteItem", "dynamodb:BatchGetItem"],
+             "Resource": f"arn:aws:dynamodb:{REGION}:{DEV}:table/open"}))
+        batcher = self.lc.client("dynamodb", **self.lc.assume("dev", f"arn:aws:iam::{DEV}:role/batcher"))
+        batcher.batch_write_item(RequestItems={"open": [{"PutRequest": {"Item": {"pk": {"S": "b"}}}}]})
+        got = batcher.batch_get_item(RequestItems={"open": {"Keys": [{"pk": {"S": "b"}}]}})
+        self.assertEqual(got["Responses"]["open"], [{"pk": {"S": "b"}}])
+        self.assertEqual(self.error(batcher.put_item, TableName="open", Item={"pk": {"S": "c"}})["Code"],
+                         "AccessDeniedException")
         # another account does not see dev's tables
         other = self.lc.client("dynamodb", "test")
         self.assertEqual(self.error(other.describe_table, TableName="open")["Code"], "ResourceNotFoundException")
@@ -307,6 +318,10 @@ class DynamoDbTest(ClientErrors, unittest.TestCase):
             err = self.error(self.ddb.update_item, TableName="hostile", Key={"pk": {"S": "x"}}, UpdateExpression=expr,
                              ExpressionAttributeValues=vals)
             self.assertEqual(err["Code"], "ValidationException", expr[:40])
+        # the legacy parameters are refused, never ignored (a dropped condition would write)
+        err = self.error(self.ddb.put_item, TableName="hostile", Item={"pk": {"S": "x"}},
+                         Expected={"pk": {"Exists": False}})
+        self.assertEqual(err["Code"], "ValidationException")
         # deep attribute values (the model's decoder bounds nesting) and the server still answers
         deep = {"S": "x"}
         for _ in range(200):
