@@ -383,6 +383,34 @@ class DynamoDbTest(ClientErrors, unittest.TestCase):
         for name in ("cfn-named", out["Name"]):
             self.assertEqual(self.error(self.ddb.describe_table, TableName=name)["Code"], "ResourceNotFoundException")
 
+    def test_the_cpp_integ_app_deploys(self):
+        """aws-cdk's integ.dynamodb.sse app written with cdkpp (tests/golden/synth/integ_dynamodb_sse), synthesized by
+        its C++ binary and deployed: four tables (GSIs, LSIs, stream, customer-managed keys), two keys, a role and its
+        policy."""
+        app = os.environ.get("DDB_APP_BIN")
+        if not app:
+            self.skipTest("DDB_APP_BIN not set")
+        out = os.path.join(self.lc.tmp, "cdk.out")
+        subprocess.run([app], check=True, env=dict(os.environ, CDK_OUTDIR=out), capture_output=True)
+        template = open(os.path.join(out, "aws-cdk-dynamodb.template.json")).read()
+        self.lc.client("ssm", "dev").put_parameter(Name="/cdk-bootstrap/hnb659fds/version", Value="30", Type="String")
+        cfn = self.lc.client("cloudformation", "dev")
+        cfn.create_stack(StackName="aws-cdk-dynamodb", TemplateBody=template, Capabilities=["CAPABILITY_IAM"])
+        stack = wait_stack(cfn, "aws-cdk-dynamodb", timeout=60)
+        failed = [e.get("ResourceStatusReason") for e in cfn.describe_stack_events(StackName="aws-cdk-dynamodb")["StackEvents"]
+                  if e["ResourceStatus"].endswith("FAILED")]
+        self.assertEqual(stack["StackStatus"], "CREATE_COMPLETE", failed)
+        resources = cfn.describe_stack_resources(StackName="aws-cdk-dynamodb")["StackResources"]
+        tables = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in resources
+                  if r["ResourceType"] == "AWS::DynamoDB::Table"}
+        self.assertEqual(len(tables), 4)
+        both = self.ddb.describe_table(TableName=tables["TableWithGlobalAndLocalSecondaryIndexBC540710"])["Table"]
+        self.assertEqual(len(both["GlobalSecondaryIndexes"]), 5)
+        self.assertEqual(len(both["LocalSecondaryIndexes"]), 4)
+        self.assertIn("LatestStreamArn", both)
+        cmk = self.ddb.describe_table(TableName=tables["TableWithGlobalSecondaryIndexCC8E841E"])["Table"]
+        self.assertTrue(cmk["SSEDescription"]["KMSMasterKeyArn"].startswith(f"arn:aws:kms:{REGION}:{DEV}:key/"))
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
