@@ -33,11 +33,17 @@ std::string attribute_type(const Json& table, const std::string& name) {
     return "";
 }
 
+/// A key value's canonical JSON: numbers normalized, so that `1`, `1.0` and `1E0` name the same item.
+std::string key_text(const Json& value) {
+    if (type_of(value) == "N") return Json{{"N", normalize_number(value["N"].get<std::string>())}}.dump();
+    return value.dump();
+}
+
 /// The item's store name: table, then the key attributes' canonical JSON.
 std::string item_name(const std::string& table, const Json& table_doc, const Json& item) {
-    std::string name = table + "\n" + item[key_name(table_doc["KeySchema"], "HASH")].dump();
+    std::string name = table + "\n" + key_text(item[key_name(table_doc["KeySchema"], "HASH")]);
     const std::string range = key_name(table_doc["KeySchema"], "RANGE");
-    if (!range.empty()) name += "\n" + item[range].dump();
+    if (!range.empty()) name += "\n" + key_text(item[range]);
     return name;
 }
 
@@ -483,7 +489,7 @@ Result<Json> DynamoBackend::find_items(Tx& tx, RequestContext& ctx, const Json& 
             return validation("Query condition missed key schema element: " + hash);
         }
         if (sk != nullptr) {
-            const Node& operand = sk->kind == Node::Kind::Function ? *sk->args[0] : *sk->args[0];
+            const Node& operand = *sk->args[0];
             const bool allowed = sk->kind == Node::Kind::Between || (sk->kind == Node::Kind::Compare && sk->op != "<>") ||
                                  (sk->kind == Node::Kind::Function && sk->op == "begins_with");
             if (!allowed) return validation("Invalid operator used in KeyConditionExpression: " + sk->op);

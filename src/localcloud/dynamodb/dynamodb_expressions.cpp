@@ -458,6 +458,8 @@ bool scalar(const std::string& t) { return t == "S" || t == "N" || t == "B"; }
 
 } // namespace
 
+std::string normalize_number(const std::string& text) { return format_number(std::strtold(text.c_str(), nullptr)); }
+
 std::string type_of(const Json& value) {
     if (!value.is_object() || value.size() != 1) return "";
     return value.begin().key();

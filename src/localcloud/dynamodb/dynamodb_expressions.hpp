@@ -71,6 +71,8 @@ struct UpdateAction {
 [[nodiscard]] std::string top_name(const Path& path);
 /// Orders two scalar attribute values of the same type (N numerically, S and B bytewise): <0, 0, >0.
 [[nodiscard]] int compare_values(const Json& a, const Json& b);
+/// A DynamoDB number's normalized text (`1.50` is `1.5`, `1E1` is `10`).
+[[nodiscard]] std::string normalize_number(const std::string& text);
 /// The type letter of an attribute value (`S`, `N`, ...), or empty.
 [[nodiscard]] std::string type_of(const Json& value);
 

@@ -155,6 +155,13 @@ class DynamoDbTest(ClientErrors, unittest.TestCase):
                   ExpressionAttributeValues={":v": {"S": "other"}})
         self.both("delete_item", TableName="items", Key={"pk": {"S": "a"}, "sk": {"N": "1"}}, ReturnValues="ALL_OLD")
         self.both("get_item", TableName="items", Key={"pk": {"S": "a"}, "sk": {"N": "1"}})
+        # numbers are one key however they are written (1, 1.0, 1E0), as in DynamoDB
+        self.ddb.put_item(TableName="items", Item={"pk": {"S": "n"}, "sk": {"N": "1.0"}, "v": {"S": "first"}})
+        self.ddb.put_item(TableName="items", Item={"pk": {"S": "n"}, "sk": {"N": "1E0"}, "v": {"S": "second"}})
+        self.assertEqual(self.ddb.get_item(TableName="items", Key={"pk": {"S": "n"}, "sk": {"N": "1"}})["Item"]["v"],
+                         {"S": "second"})
+        self.assertEqual(self.ddb.query(TableName="items", KeyConditionExpression="pk = :n",
+                                        ExpressionAttributeValues={":n": {"S": "n"}})["Count"], 1)
         # invalid keys and items
         self.both("get_item", TableName="items", Key={"pk": {"S": "a"}})
         # a key of the wrong type: AWS (and localcloud) refuse it; moto answers {} (a moto difference)
