@@ -158,6 +158,11 @@ Result<Json> DynamoBackend::create_table(Tx& tx, RequestContext& ctx, const Json
     auto existing = tx.get(scope_of(ctx), kTables, name);
     if (!existing) return existing.error();
     if (existing->has_value()) return in_use("Table already exists: " + name);
+    // The model makes only TableName required; DynamoDB still needs the key schema and its definitions.
+    if (!in.contains("KeySchema") || !in.contains("AttributeDefinitions")) {
+        return validation("One or more parameter values were invalid: KeySchema and AttributeDefinitions are "
+                          "required");
+    }
     const Json& schema = in["KeySchema"];
     const std::string hash = key_name(schema, "HASH");
     if (hash.empty() || schema.size() > 2 || (schema.size() == 2 && key_name(schema, "RANGE").empty())) {
@@ -523,6 +528,10 @@ Result<Json> DynamoBackend::find_items(Tx& tx, RequestContext& ctx, const Json& 
     auto order = [&](const Json& a, const Json& b) {
         for (const std::string& n : {hash, range, table_hash, table_range}) {
             if (n.empty()) continue;
+            if (!a.contains(n) || !b.contains(n)) {
+                if (a.contains(n) != b.contains(n)) return !a.contains(n);
+                continue;
+            }
             const int c = compare_values(a[n], b[n]);
             if (c != 0) return c < 0;
         }

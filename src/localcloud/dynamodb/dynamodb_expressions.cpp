@@ -467,6 +467,11 @@ std::string type_of(const Json& value) {
 
 int compare_values(const Json& a, const Json& b) {
     const std::string t = type_of(a);
+    // Values of different types (or not attribute values at all: a client's ExclusiveStartKey) order by type.
+    if (t != type_of(b) || (t != "N" && t != "S" && t != "B")) {
+        const std::string u = type_of(b);
+        return t < u ? -1 : (t > u ? 1 : 0);
+    }
     if (t == "N") {
         const long double x = number(a);
         const long double y = number(b);

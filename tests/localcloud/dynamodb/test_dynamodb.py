@@ -325,6 +325,13 @@ class DynamoDbTest(ClientErrors, unittest.TestCase):
             err = self.error(self.ddb.update_item, TableName="hostile", Key={"pk": {"S": "x"}}, UpdateExpression=expr,
                              ExpressionAttributeValues=vals)
             self.assertEqual(err["Code"], "ValidationException", expr[:40])
+        # a create without key schema, a start key of another type or without the key: refused or answered, no crash
+        self.assertEqual(self.error(self.ddb.create_table, TableName="nokeys")["Code"], "ValidationException")
+        for start in ({"pk": {"N": "1"}}, {"other": {"S": "x"}}, {"pk": {"L": []}}):
+            try:
+                self.ddb.scan(TableName="hostile", ExclusiveStartKey=start)
+            except botocore.exceptions.ClientError as e:
+                self.assertLess(e.response["ResponseMetadata"]["HTTPStatusCode"], 500)
         # the legacy parameters are refused, never ignored (a dropped condition would write)
         err = self.error(self.ddb.put_item, TableName="hostile", Item={"pk": {"S": "x"}},
                          Expected={"pk": {"Exists": False}})
