@@ -75,7 +75,8 @@ std::string missing_trust_hint(const std::string& role_arn, const std::string& p
     return ". Account " + target + " does not trust the pipeline's account " + pipeline_account +
            ": it was bootstrapped without --trust " + pipeline_account + "; bootstrap it again with `cdk bootstrap aws://" +
            target + "/" + region + (qualifier.empty() ? "" : " --qualifier " + qualifier) + " --trust " + pipeline_account +
-           " --cloudformation-execution-policies <policy ARN>`";
+           " --cloudformation-execution-policies <policy ARN>` (with --toolkit-stack-name when its toolkit stack is "
+           "not CDKToolkit)";
 }
 
 /// Runs one action of an execution (on a pool thread) and reports its end through complete_action.
