@@ -316,8 +316,10 @@ class StockPipelineTest(unittest.TestCase):
         env = self.env
         before = {e["pipelineExecutionId"] for e in env.executions()}
         commit = env.commit("a second commit", touch="second")
-        new = env.wait("a new execution", lambda s: [e for e in env.executions()
-                                                     if e["pipelineExecutionId"] not in before], timeout=60)
+        # As in AWS, the execution is listed from its start and its sourceRevisions once the source action is done.
+        new = env.wait("a new execution with its source revision",
+                       lambda s: [e for e in env.executions()
+                                  if e["pipelineExecutionId"] not in before and e.get("sourceRevisions")], timeout=60)
         ex_id = new[0]["pipelineExecutionId"]
         self.assertEqual(new[0]["trigger"]["triggerType"], "Webhook")
         self.assertEqual(new[0]["sourceRevisions"][0]["revisionId"], commit)
