@@ -16,6 +16,24 @@ constexpr size_t kMaxNonKeyAttributes = 100;
 /// aws-cdk-lib's `props.readCapacity || 5`.
 double capacity_or_default(std::optional<double> value) { return value && *value != 0 ? *value : 5; }
 
+/// Provisioned throughput for a table or a global index, 5/5 where a capacity is not given (aws-cdk-lib's default).
+CfnTableProvisionedThroughputProperty provisioned(std::optional<double> read, std::optional<double> write) {
+    return {.read_capacity_units = capacity_or_default(read), .write_capacity_units = capacity_or_default(write)};
+}
+
+/// The on-demand limits of a table or a global index: only the ones given (non-zero), none when neither is, and
+/// never on a provisioned table.
+std::optional<CfnTableOnDemandThroughputProperty> on_demand_limits(BillingMode mode, std::optional<double> max_read,
+                                                                   std::optional<double> max_write) {
+    if (mode == BillingMode::Provisioned || (max_read.value_or(0) == 0 && max_write.value_or(0) == 0)) {
+        return std::nullopt;
+    }
+    CfnTableOnDemandThroughputProperty limits;
+    if (max_read.value_or(0) != 0) limits.max_read_request_units = *max_read;
+    if (max_write.value_or(0) != 0) limits.max_write_request_units = *max_write;
+    return limits;
+}
+
 } // namespace
 
 std::string to_string(AttributeType type) {
@@ -82,19 +100,10 @@ Table::Table(Construct& scope, std::string_view id, const TableProps& props) : C
     if (billing_mode_ == BillingMode::PayPerRequest) {
         cfn.billing_mode = to_string(billing_mode_);
     } else {
-        cfn.provisioned_throughput = CfnTableProvisionedThroughputProperty{
-            .read_capacity_units = capacity_or_default(props.read_capacity),
-            .write_capacity_units = capacity_or_default(props.write_capacity)};
+        cfn.provisioned_throughput = provisioned(props.read_capacity, props.write_capacity);
     }
-    const bool on_demand_limits = props.max_read_request_units.value_or(0) != 0 ||
-                                  props.max_write_request_units.value_or(0) != 0;
-    if (on_demand_limits && billing_mode_ != BillingMode::Provisioned) {
-        CfnTableOnDemandThroughputProperty limits;
-        if (props.max_read_request_units.value_or(0) != 0)
-            limits.max_read_request_units = *props.max_read_request_units;
-        if (props.max_write_request_units.value_or(0) != 0)
-            limits.max_write_request_units = *props.max_write_request_units;
-        cfn.on_demand_throughput = limits;
+    if (auto limits = on_demand_limits(billing_mode_, props.max_read_request_units, props.max_write_request_units)) {
+        cfn.on_demand_throughput = *limits;
     }
     render_encryption(props, cfn);
     if (props.stream) cfn.stream_specification = CfnTableStreamSpecificationProperty{.stream_view_type = to_string(*props.stream)};
@@ -271,19 +280,10 @@ void Table::add_global_secondary_index(const GlobalSecondaryIndexProps& props) {
     gsi.key_schema = index_key_schema(props.partition_key, props.sort_key);
     gsi.projection = projection(props.projection_type, props.non_key_attributes);
     if (billing_mode_ != BillingMode::PayPerRequest) {
-        gsi.provisioned_throughput =
-            CfnTableProvisionedThroughputProperty{.read_capacity_units = capacity_or_default(props.read_capacity),
-                                                  .write_capacity_units = capacity_or_default(props.write_capacity)};
+        gsi.provisioned_throughput = provisioned(props.read_capacity, props.write_capacity);
     }
-    const bool on_demand_limits = props.max_read_request_units.value_or(0) != 0 ||
-                                  props.max_write_request_units.value_or(0) != 0;
-    if (on_demand_limits && billing_mode_ != BillingMode::Provisioned) {
-        CfnTableOnDemandThroughputProperty limits;
-        if (props.max_read_request_units.value_or(0) != 0)
-            limits.max_read_request_units = *props.max_read_request_units;
-        if (props.max_write_request_units.value_or(0) != 0)
-            limits.max_write_request_units = *props.max_write_request_units;
-        gsi.on_demand_throughput = limits;
+    if (auto limits = on_demand_limits(billing_mode_, props.max_read_request_units, props.max_write_request_units)) {
+        gsi.on_demand_throughput = *limits;
     }
     gsis_.push_back(std::move(gsi));
     index_names_.insert(props.index_name);

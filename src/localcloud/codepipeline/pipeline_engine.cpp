@@ -313,6 +313,27 @@ private:
     std::vector<ActionLaunch> launches_;
 };
 
+/// In one write transaction: the execution record of a launched action and that action's state, handed to
+/// `change` only while the action is still this launch (not a retry's); stored again when `change` returns true.
+template <typename Change>
+void update_launched_action(Store& store, const ActionLaunch& l, Change&& change) {
+    (void)store.write<bool>([&](Tx& tx) -> Result<bool> {
+        const std::string key = execution_key(l.pipeline, l.execution_id);
+        auto found = tx.get(scope(l.account, l.region), kExecutionKind, key);
+        if (!found) return found.error();
+        if (!found->has_value()) return false;
+        Json e = std::move(**found);
+        Json* s = find_stage(e, l.stage);
+        if (s == nullptr || !(*s)["actions"].contains(l.action)) return false;
+        Json& a = (*s)["actions"][l.action];
+        if (a.value("actionExecutionId", "") != l.action_execution_id) return false;  // a retry's launch
+        auto changed = change(tx, e, a);
+        if (!changed || !*changed) return changed;
+        if (auto p = tx.put(scope(l.account, l.region), kExecutionKind, key, e); !p) return p.error();
+        return true;
+    });
+}
+
 } // namespace
 
 void CodePipelineBackend::schedule(const std::string& account, const std::string& region, const std::string& pipeline) {
@@ -513,17 +534,8 @@ void CodePipelineBackend::watch_sources(const std::string& account, const std::s
 }
 
 void CodePipelineBackend::complete_action(const ActionLaunch& l, const Json& result) {
-    (void)cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        auto found = tx.get(scope(l.account, l.region), kExecutionKind, execution_key(l.pipeline, l.execution_id));
-        if (!found) return found.error();
-        if (!found->has_value()) return false;
-        Json e = std::move(**found);
-        Json* s = find_stage(e, l.stage);
-        if (s == nullptr || !(*s)["actions"].contains(l.action)) return false;
-        Json& a = (*s)["actions"][l.action];
-        if (a.value("actionExecutionId", "") != l.action_execution_id || a.value("status", "") != "InProgress") {
-            return false;  // abandoned, or a retry started another execution of the action
-        }
+    update_launched_action(cloud_.store, l, [&](Tx& tx, Json& e, Json& a) -> Result<bool> {
+        if (a.value("status", "") != "InProgress") return false;  // abandoned
         const std::string t = now_iso();
         a["status"] = result.value("status", "Failed");
         a["lastStatusChange"] = t;
@@ -552,9 +564,6 @@ void CodePipelineBackend::complete_action(const ActionLaunch& l, const Json& res
             e["artifactRevisions"].push_back(result["artifactRevision"]);
         }
         e["lastUpdateTime"] = t;
-        if (auto p = tx.put(scope(l.account, l.region), kExecutionKind, execution_key(l.pipeline, l.execution_id), e); !p) {
-            return p.error();
-        }
         // The source head a pipeline has handled: where its watcher resumes after a restart.
         if (result.contains("sourceHead")) {
             auto record = tx.get(scope(l.account, l.region), kPipelineKind, l.pipeline);
@@ -570,15 +579,7 @@ void CodePipelineBackend::complete_action(const ActionLaunch& l, const Json& res
 }
 
 void CodePipelineBackend::complete_notification(const ActionLaunch& l, const Json& outcome) {
-    (void)cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        auto found = tx.get(scope(l.account, l.region), kExecutionKind, execution_key(l.pipeline, l.execution_id));
-        if (!found) return found.error();
-        if (!found->has_value()) return false;
-        Json e = std::move(**found);
-        Json* s = find_stage(e, l.stage);
-        if (s == nullptr || !(*s)["actions"].contains(l.action)) return false;
-        Json& a = (*s)["actions"][l.action];
-        if (a.value("actionExecutionId", "") != l.action_execution_id) return false;  // a retry's approval
+    update_launched_action(cloud_.store, l, [&](Tx&, Json& e, Json& a) -> Result<bool> {
         const std::string t = now_iso();
         Json& n = a["notification"];
         n["lastUpdate"] = t;
@@ -595,9 +596,6 @@ void CodePipelineBackend::complete_notification(const ActionLaunch& l, const Jso
         } else {
             n["status"] = "Sent";
             n["messageId"] = outcome.value("messageId", "");
-        }
-        if (auto p = tx.put(scope(l.account, l.region), kExecutionKind, execution_key(l.pipeline, l.execution_id), e); !p) {
-            return p.error();
         }
         return true;
     });
