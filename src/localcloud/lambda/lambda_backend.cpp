@@ -267,7 +267,8 @@ Result<Json> LambdaBackend::create_function(const LambdaCall& call, const Json& 
     return config;
 }
 
-Result<Json> LambdaBackend::get_function(const LambdaCall& call, const std::string& ref, const std::string& action) {
+Result<Json> LambdaBackend::get_function(const LambdaCall& call, const std::string& ref, const std::string& action,
+                                         const std::function<void(const Json&)>& inside) {
     const FunctionRef f = parse_ref(ref, call.caller.account());
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
         auto found = tx.get(scope(f.account, call.region), kKind, f.name);
@@ -278,6 +279,7 @@ Result<Json> LambdaBackend::get_function(const LambdaCall& call, const std::stri
             return function_not_found(function_arn);
         }
         if (auto a = authorize(tx, call, &**found, action, function_arn, f.account); !a) return a.error();
+        if (inside) inside(**found);
         return std::move(**found);
     });
 }
@@ -318,8 +320,15 @@ Result<Json> LambdaBackend::update_code(const LambdaCall& call, const std::strin
     long long size = 0;
     auto dir = unpack_code(call, code, (*current)["Configuration"]["Runtime"].get<std::string>(), sha, size);
     if (!dir) return dir.error();
-    return modify(cloud_, call, name, "lambda:UpdateFunctionCode", LC_AUTH,
+    std::string replaced;  // the previous $LATEST code, unless a published version still runs it
+    auto updated = modify(cloud_, call, name, "lambda:UpdateFunctionCode", LC_AUTH,
                   [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+                      replaced = fn.value("CodeDir", "");
+                      const Json versions = fn.value("Versions", Json::object());
+                      for (const auto& [n, v] : versions.items()) {
+                          (void)n;
+                          if (v.value("CodeDir", "") == replaced) replaced.clear();
+                      }
                       fn["CodeDir"] = *dir;
                       fn["Configuration"]["CodeSha256"] = sha;
                       fn["Configuration"]["CodeSize"] = size;
@@ -327,6 +336,16 @@ Result<Json> LambdaBackend::update_code(const LambdaCall& call, const std::strin
                       fn["Configuration"]["RevisionId"] = random_uuid();
                       return fn["Configuration"];
                   });
+    if (!updated) {
+        exec_->discard_code(*dir);
+        return updated;
+    }
+    if (!replaced.empty() && replaced != *dir) {
+        // The warm processes of the old code end; invocations still running it keep it until they finish.
+        exec_->pool.retire((*updated)["FunctionArn"].get<std::string>() + ":$LATEST|" + replaced + "|");
+        exec_->discard_code(replaced);
+    }
+    return updated;
 }
 
 Result<Json> LambdaBackend::update_configuration(const LambdaCall& call, const std::string& name, const Json& input) {
@@ -362,10 +381,7 @@ Result<void> LambdaBackend::delete_function(const LambdaCall& call, const std::s
     });
     if (!removed) return removed.error();
     exec_->pool.retire(arn(call.region, f.account, f.name) + ":");
-    std::error_code ec;
-    for (const auto& dir : code_dirs(*removed)) {
-        if (!dir.empty()) std::filesystem::remove_all(dir, ec);
-    }
+    for (const auto& dir : code_dirs(*removed)) exec_->discard_code(dir.string());
     return ok();
 }
 
@@ -517,7 +533,12 @@ std::string iso_ms(std::chrono::system_clock::time_point t) {
 
 Result<Invocation> LambdaBackend::invoke(const LambdaCall& call, const std::string& ref, const std::string& qualifier,
                                          const std::string& payload, InvocationType type) {
-    auto function = get_function(call, ref, "lambda:InvokeFunction");
+    std::shared_ptr<const Executor::CodeHold> hold;
+    auto function = get_function(call, ref, "lambda:InvokeFunction", [&](const Json& fn) {
+        std::vector<std::string> dirs;
+        for (const auto& d : code_dirs(fn)) dirs.push_back(d.string());
+        hold = std::make_shared<const Executor::CodeHold>(*exec_, std::move(dirs));
+    });
     if (!function) return function.error();
     auto f = parse_ref(ref, call.caller.account());
     const std::string q = !qualifier.empty() ? qualifier : f.qualifier;
@@ -536,6 +557,7 @@ Result<Invocation> LambdaBackend::invoke(const LambdaCall& call, const std::stri
                                                             "payload into json",
                           400);
     }
+    p.code_hold = std::move(hold);
     p.account = f.account;
     p.region = call.region;
     p.function_arn = arn(call.region, f.account, (*function)["Configuration"]["FunctionName"].get<std::string>());

@@ -4,15 +4,16 @@
 #include "core/result.hpp"
 #include "localcloud/auth/caller.hpp"
 #include "localcloud/iam/policy_evaluator.hpp"
+#include "localcloud/lambda/lambda_executor.hpp"
 #include "localcloud/server/cloud_context.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace cdk::localcloud::lambda {
 
-class Executor;
 
 /// Who asks, where, and with which condition keys: one Lambda operation's authorization input.
 struct LambdaCall {
@@ -45,7 +46,10 @@ public:
     /// CloudFormation, Code.InlineCode: source text written as index.js / index.py.
     [[nodiscard]] Result<Json> create_function(const LambdaCall& call, const Json& input);
     /// The stored function record ({Configuration, Policy?, Tags, Versions, …}) after authorizing `action`.
-    [[nodiscard]] Result<Json> get_function(const LambdaCall& call, const std::string& name, const std::string& action);
+    /// The function record, authorized as `action`; `inside`, when given, is called with it inside the read
+    /// transaction that found it.
+    [[nodiscard]] Result<Json> get_function(const LambdaCall& call, const std::string& name, const std::string& action,
+                                            const std::function<void(const Json&)>& inside = nullptr);
     [[nodiscard]] Result<Json> update_code(const LambdaCall& call, const std::string& name, const Json& code);
     [[nodiscard]] Result<Json> update_configuration(const LambdaCall& call, const std::string& name, const Json& input);
     [[nodiscard]] Result<void> delete_function(const LambdaCall& call, const std::string& name);
@@ -112,6 +116,7 @@ public:
         std::string event;
         Json event_config;         ///< EventInvokeConfig (or {})
         long long reserved = -1;   ///< reserved concurrency, -1 for none
+        std::shared_ptr<const Executor::CodeHold> code_hold;  ///< the function's code directories, kept meanwhile
     };
 
 private:

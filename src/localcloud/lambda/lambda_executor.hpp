@@ -10,7 +10,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace cdk::localcloud::lambda {
 
@@ -36,9 +38,28 @@ public:
     [[nodiscard]] bool acquire(const std::string& function_arn, long long reserved);
     void release(const std::string& function_arn);
 
+    /// Code directories in use: an invocation holds its function's directories from the read transaction that
+    /// found them (so an UpdateFunctionCode or DeleteFunction that commits after that read returns only after
+    /// the hold is taken: the store's writes wait for the reads that began before them) until it ends. A
+    /// directory discarded while held is removed by its last holder; one not held, at once.
+    class CodeHold {
+    public:
+        CodeHold(Executor& executor, std::vector<std::string> dirs);
+        ~CodeHold();
+        CodeHold(const CodeHold&) = delete;
+        CodeHold& operator=(const CodeHold&) = delete;
+
+    private:
+        Executor& executor_;
+        std::vector<std::string> dirs_;
+    };
+    void discard_code(const std::string& dir);
+
 private:
     std::mutex mutex_;
     std::map<std::string, long long> running_;
+    std::map<std::string, int> code_holders_;
+    std::set<std::string> discarded_;
 };
 
 } // namespace cdk::localcloud::lambda

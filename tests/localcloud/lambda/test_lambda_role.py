@@ -88,6 +88,15 @@ def handler(event, context):
 """
 
 
+READS_ITS_FILE = """
+import os, time
+def handler(event, context):
+    time.sleep(event.get("sleep", 0))
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "data.txt")) as f:
+        return {"data": f.read()}
+"""
+
+
 def zip_of(name, source):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
@@ -244,6 +253,48 @@ class LambdaRoleTest(unittest.TestCase):
         with self.assertRaises(self.lam.exceptions.InvalidParameterValueException) as e:
             self.lam.invoke(FunctionName="untrusted", Payload=b"{}")
         self.assertIn("The role defined for the function cannot be assumed by Lambda", str(e.exception))
+
+    def test_code_in_use_is_kept_until_its_invocation_ends(self):
+        arn = self.new_role("reads-own-file-role")
+
+        def package(text):
+            buf = io.BytesIO()
+            with zipfile.ZipFile(buf, "w") as z:
+                z.writestr("index.py", READS_ITS_FILE)
+                z.writestr("data.txt", text)
+            return buf.getvalue()
+
+        def invoke_in_background(results):
+            def run():
+                try:
+                    results.append(self.invoke("reads-own-file", {"sleep": 3})[1])
+                except Exception as e:  # noqa: BLE001 - recorded and asserted below
+                    results.append(repr(e))
+            t = threading.Thread(target=run)
+            t.start()
+            time.sleep(1)  # the invocation (warm: it starts at once) now runs, its code directory found
+            return t
+
+        code_root = os.path.join(self.lc.data_dir, "lambda", "code")
+        before = set(os.listdir(code_root))
+        self.lam.create_function(FunctionName="reads-own-file", Runtime="python3.12", Role=arn,
+                                 Handler="index.handler", Code={"ZipFile": package("v1")}, Timeout=20)
+        self.assertEqual(self.invoke("reads-own-file", {})[1], {"data": "v1"})  # warm
+        # UpdateFunctionCode while an invocation runs: it ends on its own code; then the old code is removed.
+        results = []
+        t = invoke_in_background(results)
+        self.lam.update_function_code(FunctionName="reads-own-file", ZipFile=package("v2"))
+        t.join()
+        self.assertEqual(results, [{"data": "v1"}])
+        self.assertEqual(self.invoke("reads-own-file", {})[1], {"data": "v2"})
+        self.assertEqual(len(set(os.listdir(code_root)) - before), 1, "the replaced code directory is removed")
+        # DeleteFunction while an invocation runs: it ends too; then nothing of the function is left on disk.
+        results = []
+        t = invoke_in_background(results)
+        self.lam.delete_function(FunctionName="reads-own-file")
+        t.join()
+        self.assertEqual(results, [{"data": "v2"}])
+        self.assertEqual(set(os.listdir(code_root)) - before, set())
 
     def test_reserved_concurrency_throttles(self):
         arn = self.new_role("sleeper-role")
