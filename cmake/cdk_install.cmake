@@ -93,8 +93,9 @@ function(cdk_install_package)
   foreach(lib IN LISTS prebuilt_l1)
     string(REGEX REPLACE "^cdk_l1_" "" ns ${lib})
     list(APPEND prebuilt_ns ${ns})
-    # Built with `all` so that `cmake --install` finds it.
-    set_target_properties(${lib} PROPERTIES EXCLUDE_FROM_ALL OFF)
+    # Built with `all` so that `cmake --install` finds it; exported as cdkpp::l1_<ns>, the name the on-demand
+    # ones have too (a user links cdkpp::l1_<ns> whether a module links it or not).
+    set_target_properties(${lib} PROPERTIES EXCLUDE_FROM_ALL OFF EXPORT_NAME l1_${ns})
   endforeach()
   set(on_demand_ns ${CDK_L1_SERVICES})
   list(REMOVE_ITEM on_demand_ns ${prebuilt_ns})

@@ -52,8 +52,8 @@ TEST(InstallTest, InitProjectsBuildAgainstTheMovedInstallAndSynthesize) {
          {"bin/cdkpp", "bin/localcloud", "lib/cmake/cdkpp/cdkpp-config.cmake",
           "lib/cmake/cdkpp/cdkpp-config-version.cmake", "lib/cmake/cdkpp/cdk_app.cmake",
           "include/cdkpp/lib/lambda/function.hpp", "include/cdkpp/core/result.hpp",
-          "include/cdkpp/lib/dynamodb/generated/cfn_dynamodb.hpp", "share/cdkpp/l1/dynamodb/cfn_dynamodb.cpp",
-          "lib/libcdk_lib_lambda.a", "lib/libcdk_l1_lambda.a"}) {
+          "include/cdkpp/lib/athena/generated/cfn_athena.hpp", "share/cdkpp/l1/athena/cfn_athena.cpp",
+          "lib/libcdk_lib_lambda.a", "lib/libcdk_l1_lambda.a", "lib/libcdk_l1_dynamodb.a"}) {
         EXPECT_TRUE(stdfs::exists(staged / file)) << file;
     }
     // Relocatable: nothing installed names the build directory; then the prefix moves.
@@ -87,16 +87,21 @@ TEST(InstallTest, InitProjectsBuildAgainstTheMovedInstallAndSynthesize) {
                      stack_line +
                          "\n        cdk::dynamodb::CfnTable table(stack, \"Table\", {.billing_mode = "
                          "\"PAY_PER_REQUEST\", .key_schema = {{{.attribute_name = \"pk\", .key_type = "
-                         "\"HASH\"}}}});");
-    main_cpp = "#include \"lib/dynamodb/generated/cfn_dynamodb.hpp\"\n" + main_cpp;
+                         "\"HASH\"}}}});"
+                         "\n        cdk::athena::CfnWorkGroup group(stack, \"WorkGroup\", {.name = \"hello\"});");
+    main_cpp = "#include \"lib/athena/generated/cfn_athena.hpp\"\n#include \"lib/dynamodb/generated/cfn_dynamodb.hpp\"\n" +
+               main_cpp;
+    // DynamoDB's L1 is prebuilt (cdk_lib_dynamodb links it), Athena's is compiled here from the installed sources:
+    // both are cdkpp::l1_<ns>.
     cmake.replace(cmake.find(link_line), link_line.size(),
-                  "PRIVATE cdkpp::synth cdkpp::lambda cdkpp::l1_dynamodb)");
+                  "PRIVATE cdkpp::synth cdkpp::lambda cdkpp::l1_dynamodb cdkpp::l1_athena)");
     ASSERT_TRUE(fs::write_file_atomic(app / "main.cpp", main_cpp));
     ASSERT_TRUE(fs::write_file_atomic(app / "CMakeLists.txt", cmake));
     const auto synth = run_in(app, installed + " synth");
     ASSERT_EQ(synth.exit_code, 0) << synth.err;
     EXPECT_NE(synth.out.find("Type: AWS::Lambda::Function"), std::string::npos) << synth.out;
     EXPECT_NE(synth.out.find("Type: AWS::DynamoDB::Table"), std::string::npos) << synth.out;
+    EXPECT_NE(synth.out.find("Type: AWS::Athena::WorkGroup"), std::string::npos) << synth.out;
     EXPECT_NE(synth.out.find("hello from hello-app"), std::string::npos) << synth.out;
     const auto stock = run_in(app, env + stock_cdk() + " synth");
     ASSERT_EQ(stock.exit_code, 0) << stock.err;
