@@ -324,22 +324,32 @@ Result<Json> DynamoBackend::list_tables(Tx& tx, RequestContext& ctx, const Json&
     return out;
 }
 
+Result<DynamoBackend::ItemTarget> DynamoBackend::item_target(Tx& tx, RequestContext& ctx, const Json& in,
+                                                            const std::string& action, const Json& attributes,
+                                                            bool whole_item) {
+    ItemTarget out{.table_name = table_name_of(in)};
+    if (auto a = authorize(tx, ctx, action, out.table_name); !a) return a.error();
+    auto t = table(tx, ctx, out.table_name);
+    if (!t) return t.error();
+    if (auto c = whole_item ? check_item(*t, attributes) : check_key(*t, attributes); !c) return c.error();
+    out.key = item_name(out.table_name, *t, attributes);
+    out.table = std::move(*t);
+    return out;
+}
+
 Result<Json> DynamoBackend::put_item(Tx& tx, RequestContext& ctx, const Json& in) {
     return put_item_as(tx, ctx, in, "PutItem");
 }
 
 Result<Json> DynamoBackend::put_item_as(Tx& tx, RequestContext& ctx, const Json& in, const char* action) {
-    const std::string name = table_name_of(in);
-    if (auto a = authorize(tx, ctx, action, name); !a) return a.error();
-    auto t = table(tx, ctx, name);
-    if (!t) return t;
     const Json& item = in["Item"];
-    if (auto c = check_item(*t, item); !c) return c.error();
+    auto target = item_target(tx, ctx, in, action, item, true);
+    if (!target) return target.error();
     const std::string rv = in.value("ReturnValues", "NONE");
     if (rv != "NONE" && rv != "ALL_OLD") {
         return validation("Return values set to invalid value");
     }
-    const std::string key = item_name(name, *t, item);
+    const std::string& key = target->key;
     auto old = tx.get(scope_of(ctx), kItems, key);
     if (!old) return old.error();
     const Json current = old->value_or(Json::object());
@@ -355,12 +365,9 @@ Result<Json> DynamoBackend::get_item(Tx& tx, RequestContext& ctx, const Json& in
 }
 
 Result<Json> DynamoBackend::get_item_as(Tx& tx, RequestContext& ctx, const Json& in, const char* action) {
-    const std::string name = table_name_of(in);
-    if (auto a = authorize(tx, ctx, action, name); !a) return a.error();
-    auto t = table(tx, ctx, name);
-    if (!t) return t;
-    if (auto c = check_key(*t, in["Key"]); !c) return c.error();
-    auto item = tx.get(scope_of(ctx), kItems, item_name(name, *t, in["Key"]));
+    auto target = item_target(tx, ctx, in, action, in["Key"], false);
+    if (!target) return target.error();
+    auto item = tx.get(scope_of(ctx), kItems, target->key);
     if (!item) return item.error();
     Json out = Json::object();
     if (item->has_value()) {
@@ -376,14 +383,11 @@ Result<Json> DynamoBackend::delete_item(Tx& tx, RequestContext& ctx, const Json&
 }
 
 Result<Json> DynamoBackend::delete_item_as(Tx& tx, RequestContext& ctx, const Json& in, const char* action) {
-    const std::string name = table_name_of(in);
-    if (auto a = authorize(tx, ctx, action, name); !a) return a.error();
-    auto t = table(tx, ctx, name);
-    if (!t) return t;
-    if (auto c = check_key(*t, in["Key"]); !c) return c.error();
+    auto target = item_target(tx, ctx, in, action, in["Key"], false);
+    if (!target) return target.error();
     const std::string rv = in.value("ReturnValues", "NONE");
     if (rv != "NONE" && rv != "ALL_OLD") return validation("Return values set to invalid value");
-    const std::string key = item_name(name, *t, in["Key"]);
+    const std::string& key = target->key;
     auto old = tx.get(scope_of(ctx), kItems, key);
     if (!old) return old.error();
     if (auto c = check_condition(in, old->value_or(Json::object())); !c) return c.error();
@@ -396,15 +400,13 @@ Result<Json> DynamoBackend::delete_item_as(Tx& tx, RequestContext& ctx, const Js
 }
 
 Result<Json> DynamoBackend::update_item(Tx& tx, RequestContext& ctx, const Json& in) {
-    const std::string name = table_name_of(in);
-    if (auto a = authorize(tx, ctx, "UpdateItem", name); !a) return a.error();
-    auto t = table(tx, ctx, name);
-    if (!t) return t;
-    if (auto c = check_key(*t, in["Key"]); !c) return c.error();
+    auto target = item_target(tx, ctx, in, "UpdateItem", in["Key"], false);
+    if (!target) return target.error();
+    Json* t = &target->table;
     const std::string rv = in.value("ReturnValues", "NONE");
     static const std::vector<std::string> kReturn = {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"};
     if (std::find(kReturn.begin(), kReturn.end(), rv) == kReturn.end()) return validation("Return values set to invalid value");
-    const std::string key = item_name(name, *t, in["Key"]);
+    const std::string& key = target->key;
     auto old = tx.get(scope_of(ctx), kItems, key);
     if (!old) return old.error();
     const Json before = old->value_or(Json::object());

@@ -40,6 +40,15 @@ private:
     Result<void> authorize(Tx& tx, RequestContext& ctx, const std::string& action, const std::string& table);
     Result<Json> table(Tx& tx, RequestContext& ctx, const std::string& name);
     Result<Json> find_items(Tx& tx, RequestContext& ctx, const Json& in, bool is_query);
+    /// The table an item call names (authorized as `action`) and the store key of its item: `attributes` is the
+    /// call's Key, or with `whole_item` its Item (checked as one).
+    struct ItemTarget {
+        std::string table_name;
+        Json table;
+        std::string key;
+    };
+    Result<ItemTarget> item_target(Tx& tx, RequestContext& ctx, const Json& in, const std::string& action,
+                                   const Json& attributes, bool whole_item);
     /// PutItem, DeleteItem and GetItem authorized as `action` (BatchWriteItem, BatchGetItem run them).
     Result<Json> put_item_as(Tx& tx, RequestContext& ctx, const Json& in, const char* action);
     Result<Json> delete_item_as(Tx& tx, RequestContext& ctx, const Json& in, const char* action);
