@@ -128,6 +128,11 @@ std::string Checksum::base64() {
     return "";
 }
 
+bool well_formed_checksum(ChecksumAlgorithm algorithm, std::string_view value) {
+    const auto decoded = base64_decode(value);
+    return decoded && decoded->size() == digest_size(algorithm);
+}
+
 Result<std::optional<ChecksumRequest>> checksum_request(const HttpRequest& request) {
     std::optional<ChecksumRequest> out;
     for (const auto a : kAll) {
@@ -138,10 +143,7 @@ Result<std::optional<ChecksumRequest>> checksum_request(const HttpRequest& reque
                                    "allowed.");
         }
         const std::string value = request.header(name);
-        const auto decoded = base64_decode(value);
-        if (!decoded || decoded->size() != digest_size(a)) {
-            return invalid_request("Value for " + name + " header is invalid.");
-        }
+        if (!well_formed_checksum(a, value)) return invalid_request("Value for " + name + " header is invalid.");
         out = ChecksumRequest{.algorithm = a, .header_value = value};
     }
     if (const std::string trailer = request.header("x-amz-trailer"); !trailer.empty()) {

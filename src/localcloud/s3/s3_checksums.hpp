@@ -42,6 +42,9 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+/// Whether `value` is the base64 of a digest of `algorithm`'s size (what S3 accepts in a header or trailer).
+[[nodiscard]] bool well_formed_checksum(ChecksumAlgorithm algorithm, std::string_view value);
+
 /// What a PUT or UploadPart asks to be checked: the algorithm and, when sent as a header, its value (a
 /// trailer's value comes with the body).
 struct ChecksumRequest {

@@ -148,10 +148,6 @@ Result<StoredFile> copy_stream(const std::filesystem::path& dir,
     return out.commit();
 }
 
-} // namespace
-
-namespace {
-
 /// The trailer after an aws-chunked body's final chunk: `name:value` lines up to an empty one (or the end).
 Result<std::vector<std::pair<std::string, std::string>>> read_trailers(BodyReader& in) {
     constexpr std::size_t kMaxTrailers = 16;
@@ -180,9 +176,7 @@ Result<void> check_sent_checksum(const ChecksumRequest& wanted, const StoredFile
                                                 "carry it",
                               400);
         }
-        const auto decoded = base64_decode(it->second);
-        const auto computed_size = base64_decode(file.checksum_b64);
-        if (!decoded || !computed_size || decoded->size() != computed_size->size()) {
+        if (!well_formed_checksum(wanted.algorithm, it->second)) {
             return make_error("InvalidRequest", "Value for " + name + " trailing header is invalid.", 400);
         }
         sent = it->second;
