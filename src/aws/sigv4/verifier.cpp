@@ -204,6 +204,13 @@ Result<void> verify_signature(const HttpRequest& request, const SignatureInfo& i
     return ok();
 }
 
+std::optional<std::pair<std::string, std::string>> parse_trailer_line(std::string_view line) {
+    const std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    return std::pair{strings::to_lower(strings::trim(line.substr(0, colon))),
+                     std::string(strings::trim(line.substr(colon + 1)))};
+}
+
 namespace {
 
 /// The trailer chunk of STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER: `name:value` lines up to an empty one,
@@ -213,23 +220,20 @@ namespace {
 template <typename NextLine>
 Result<void> verify_trailer(NextLine& next_line, const std::string& key, const SignatureInfo& info,
                             const std::string& scope, const std::string& previous) {
-    constexpr std::size_t kMaxTrailers = 16;
     std::vector<std::pair<std::string, std::string>> trailers;
     std::string claimed;
     while (true) {
         const auto line = next_line();
         if (!line) return make_error("IncompleteBody", "malformed aws-chunked trailer", 400);
         if (line->empty()) break;
-        const std::size_t colon = line->find(':');
-        if (colon == std::string_view::npos || trailers.size() == kMaxTrailers) {
+        auto trailer = parse_trailer_line(*line);
+        if (!trailer || trailers.size() == kMaxTrailers) {
             return make_error("IncompleteBody", "malformed aws-chunked trailer", 400);
         }
-        std::string name = strings::to_lower(strings::trim(line->substr(0, colon)));
-        std::string value(strings::trim(line->substr(colon + 1)));
-        if (name == "x-amz-trailer-signature") {
-            claimed = std::move(value);
+        if (trailer->first == "x-amz-trailer-signature") {
+            claimed = std::move(trailer->second);
         } else {
-            trailers.emplace_back(std::move(name), std::move(value));
+            trailers.push_back(std::move(*trailer));
         }
     }
     std::sort(trailers.begin(), trailers.end());

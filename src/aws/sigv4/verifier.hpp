@@ -6,7 +6,9 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 /// Server side of SigV4 (used by localcloud): read the signature a request carries, then rebuild the
@@ -49,6 +51,11 @@ struct SignatureInfo {
 [[nodiscard]] Result<void> verify_signature(const HttpRequest& request, const SignatureInfo& info,
                                             std::string_view secret_access_key, PathMode path_mode,
                                             std::string_view body_sha256 = {}, bool payload_literals = true);
+
+/// One `name:value` line of an aws-chunked trailer: the name lower-cased, both trimmed; nullopt without a colon.
+[[nodiscard]] std::optional<std::pair<std::string, std::string>> parse_trailer_line(std::string_view line);
+/// At most this many trailer lines are read after an aws-chunked body's final chunk.
+inline constexpr std::size_t kMaxTrailers = 16;
 
 /// Reads up to `max` bytes into `out`; 0 at the end.
 using ByteSource = std::function<std::size_t(char* out, std::size_t max)>;

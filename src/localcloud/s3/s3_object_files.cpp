@@ -1,5 +1,6 @@
 #include "localcloud/s3/s3_object_files.hpp"
 
+#include "aws/sigv4/verifier.hpp"
 #include "core/hash.hpp"
 #include "core/strings.hpp"
 #include "localcloud/protocol/base64.hpp"
@@ -150,16 +151,14 @@ Result<StoredFile> copy_stream(const std::filesystem::path& dir,
 
 /// The trailer after an aws-chunked body's final chunk: `name:value` lines up to an empty one (or the end).
 Result<std::vector<std::pair<std::string, std::string>>> read_trailers(BodyReader& in) {
-    constexpr std::size_t kMaxTrailers = 16;
     std::vector<std::pair<std::string, std::string>> out;
     std::string line;
     while (in.line(line) && !line.empty()) {
-        const std::size_t colon = line.find(':');
-        if (colon == std::string::npos || out.size() == kMaxTrailers) {
+        auto trailer = aws::sigv4::parse_trailer_line(line);
+        if (!trailer || out.size() == aws::sigv4::kMaxTrailers) {
             return make_error("IncompleteBody", "malformed aws-chunked trailer", 400);
         }
-        out.emplace_back(strings::to_lower(strings::trim(std::string_view(line).substr(0, colon))),
-                         std::string(strings::trim(std::string_view(line).substr(colon + 1))));
+        out.push_back(std::move(*trailer));
     }
     return out;
 }
