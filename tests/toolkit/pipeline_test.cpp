@@ -225,6 +225,11 @@ TEST(PipelinesInAssemblyTest, NamesThePipelinesOfTheTopLevelStacks) {
       "Other": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "Other.template.json"}},
       "assembly-PipelineStack-Dev": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "x"}},
       "Tree": {"type": "cdk:tree", "properties": {"file": "tree.json"}}}})"));
+    // The stage's nested assembly (its stacks are deployed by the pipeline, not defined by the app's top level).
+    ASSERT_TRUE(fs::write_file_atomic(dir.path() / "x" / "manifest.json", R"({"version": "36.0.0", "artifacts": {
+      "DevStack": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "DevStack.template.json"}}}})"));
+    ASSERT_TRUE(fs::write_file_atomic(dir.path() / "x" / "DevStack.template.json", R"({"Resources": {
+      "Nested": {"Type": "AWS::CodePipeline::Pipeline", "Properties": {"Name": "NotTopLevel"}}}})"));
     ASSERT_TRUE(fs::write_file_atomic(dir.path() / "PipelineStack.template.json", R"({"Resources": {
       "Pipeline9850B417": {"Type": "AWS::CodePipeline::Pipeline", "Properties": {"Name": "MultiAccountPipeline"}},
       "PipelineRole": {"Type": "AWS::IAM::Role", "Properties": {"Name": "NotAPipeline"}}}})"));

@@ -2,7 +2,7 @@
 
 #include "aws/codebuild/codebuild_client.hpp"
 #include "aws/codepipeline/codepipeline_client.hpp"
-#include "toolkit/template_reader.hpp"
+#include "assembly/cloud_assembly.hpp"
 
 #include <set>
 
@@ -128,23 +128,23 @@ Result<std::string> resolve_pipeline(SessionPool& sessions, const std::string& n
 
 Result<std::vector<std::string>> pipelines_in_assembly(const std::filesystem::path& directory) {
     std::error_code ec;
-    const auto manifest_path = directory / "manifest.json";
-    if (!std::filesystem::is_regular_file(manifest_path, ec)) return std::vector<std::string>{};
-    auto manifest = read_template_file(manifest_path);
-    if (!manifest) return manifest.error();
+    if (!std::filesystem::is_regular_file(directory / "manifest.json", ec)) return std::vector<std::string>{};
+    auto assembly = assembly::read_assembly(directory);
+    if (!assembly) return assembly.error();
     std::set<std::string> names;
-    const Json artifacts = manifest->value("artifacts", Json::object());
-    for (const auto& [id, artifact] : artifacts.items()) {
-        if (!artifact.is_object() || artifact.value("type", "") != "aws:cloudformation:stack") continue;
-        const std::string file = artifact.value("properties", Json::object()).value("templateFile", "");
-        if (file.empty()) continue;
-        auto tmpl = read_template_file(directory / file);
+    for (const auto& stack : assembly->stacks()) {
+        auto tmpl = stack.read_template();
         if (!tmpl) return tmpl.error();
-        const Json resources = tmpl->value("Resources", Json::object());
-        for (const auto& [logical, resource] : resources.items()) {
+        const auto resources = tmpl->find("Resources");
+        if (resources == tmpl->end() || !resources->is_object()) continue;
+        for (const auto& [logical, resource] : resources->items()) {
             if (!resource.is_object() || resource.value("Type", "") != "AWS::CodePipeline::Pipeline") continue;
-            const Json name = resource.value("Properties", Json::object()).value("Name", Json(nullptr));
-            if (name.is_string() && !name.get<std::string>().empty()) names.insert(name.get<std::string>());
+            const auto properties = resource.find("Properties");
+            if (properties == resource.end() || !properties->is_object()) continue;
+            const auto name = properties->find("Name");
+            if (name != properties->end() && name->is_string() && !name->get<std::string>().empty()) {
+                names.insert(name->get<std::string>());
+            }
         }
     }
     return std::vector<std::string>(names.begin(), names.end());
