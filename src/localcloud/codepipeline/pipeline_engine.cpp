@@ -1,4 +1,5 @@
 #include "localcloud/cloudformation/stack_engine.hpp"
+#include "aws/protocol/values.hpp"
 #include "localcloud/codepipeline/codepipeline_backend.hpp"
 #include "localcloud/codepipeline/pipeline_webhooks.hpp"
 #include "localcloud/codepipeline/pipeline_records.hpp"
@@ -7,6 +8,7 @@
 #include "localcloud/state/ids.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 namespace cdk::localcloud::codepipeline {
@@ -68,17 +70,12 @@ std::chrono::milliseconds scaled_timeout(const Json& action) {
                                                             timeout_scale()));
 }
 
+/// A record's ISO-8601 time (to the millisecond); now when it is missing or malformed (nothing times out on it).
 std::chrono::system_clock::time_point parse_time(const std::string& iso) {
-    std::tm tm{};
-    if (iso.size() < 19 || std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                                       &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
-        return std::chrono::system_clock::now();
-    }
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    int millis = 0;
-    if (iso.size() >= 23 && iso[19] == '.') (void)std::sscanf(iso.c_str() + 20, "%3d", &millis);
-    return std::chrono::system_clock::from_time_t(timegm(&tm)) + std::chrono::milliseconds(millis);
+    const auto seconds = aws::protocol::parse_timestamp(iso);
+    if (!seconds) return std::chrono::system_clock::now();
+    return std::chrono::system_clock::time_point(
+        std::chrono::milliseconds(static_cast<long long>(std::llround(*seconds * 1000))));
 }
 
 bool is_approval(const Json& action) {
