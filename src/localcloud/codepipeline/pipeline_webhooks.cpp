@@ -197,14 +197,8 @@ Result<void> delete_webhook(CloudContext& cloud, const PipelineCall& call, const
 }
 
 Result<Json> list_webhooks(CloudContext& cloud, const PipelineCall& call, const Json& input) {
-    long long max = 100;
-    if (input.contains("MaxResults")) {
-        max = input["MaxResults"].is_number_integer() ? input["MaxResults"].get<long long>() : 0;
-        if (max < 1 || max > 100) {
-            return validation("1 validation error detected: Value '" + input["MaxResults"].dump() + "' at 'maxResults' "
-                              "failed to satisfy constraint: Member must have value between 1 and 100");
-        }
-    }
+    // 1..100, checked against the model before the call.
+    const long long max = input.value("MaxResults", 100LL);
     const std::string after = text(input, "NextToken");
     return cloud.store.read<Json>([&](Tx& tx) -> Result<Json> {
         if (auto a = authorize(cloud, tx, call, "codepipeline:ListWebhooks", "*"); !a) return a.error();
