@@ -12,7 +12,8 @@ using namespace cdk::aws;
 
 HttpRequest sample_request() {
     const auto& model = *protocol::ServiceModel::get("cloudformation").value();
-    HttpRequest r = protocol::serialize_request(model, "DescribeStackEvents", {{"StackName", "Prod"}}).value();
+    HttpRequest r =
+        protocol::serialize_request(model, "DescribeStackEvents", {{"StackName", "Prod"}}).value();
     r.endpoint = "https://cloudformation.ap-southeast-2.amazonaws.com";
     return r;
 }
@@ -23,7 +24,8 @@ void BM_SignRequest(benchmark::State& state) {
     const HttpRequest base = sample_request();
     for (auto _ : state) {
         HttpRequest r = base;
-        auto result = sigv4::sign_request(r, kCreds, {.region = "ap-southeast-2", .service = "cloudformation"});
+        auto result =
+            sigv4::sign_request(r, kCreds, {.region = "ap-southeast-2", .service = "cloudformation"});
         benchmark::DoNotOptimize(result);
     }
 }
@@ -45,8 +47,11 @@ void BM_QueryCodecRoundTrip(benchmark::State& state) {
     const auto& model = *protocol::ServiceModel::get("cloudformation").value();
     cdk::Json events = cdk::Json::array();
     for (int i = 0; i < 50; ++i) {
-        events.push_back({{"EventId", "e" + std::to_string(i)}, {"StackName", "Prod"}, {"StackId", "id"},
-                          {"LogicalResourceId", "Bucket"}, {"ResourceStatus", "CREATE_COMPLETE"},
+        events.push_back({{"EventId", "e" + std::to_string(i)},
+                          {"StackName", "Prod"},
+                          {"StackId", "id"},
+                          {"LogicalResourceId", "Bucket"},
+                          {"ResourceStatus", "CREATE_COMPLETE"},
                           {"Timestamp", "2026-01-02T03:04:05Z"}});
     }
     const HttpResponse response =

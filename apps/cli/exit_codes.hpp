@@ -10,6 +10,8 @@ enum class ExitCode : int {
     Internal = 3, ///< a bug: please report
 };
 
-inline int to_int(ExitCode code) { return static_cast<int>(code); }
+inline int to_int(ExitCode code) {
+    return static_cast<int>(code);
+}
 
 } // namespace cdk::cli

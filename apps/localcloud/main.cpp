@@ -4,6 +4,7 @@
 #include "localcloud/control/repos_control.hpp"
 
 #include <CLI/CLI.hpp>
+
 #include <cstdio>
 #include <iostream>
 
@@ -24,20 +25,24 @@ int main(int argc, char** argv) {
     auto* reset = app.add_subcommand("reset", "stop it and wipe all state");
     auto* profiles = app.add_subcommand("profiles", "print (or --write) AWS CLI profiles for the accounts");
     cdk::localcloud::control::RepoCommand repo_command;
-    auto* link_repo = app.add_subcommand("link-repo", "link a local git repository as the GitHub repository OWNER/REPO");
+    auto* link_repo =
+        app.add_subcommand("link-repo", "link a local git repository as the GitHub repository OWNER/REPO");
     link_repo->add_option("repository", repo_command.owner_repo, "OWNER/REPO")->required();
-    link_repo->add_option("dir", repo_command.dir, "a git work tree (its top level) or bare repository")->required();
+    link_repo->add_option("dir", repo_command.dir, "a git work tree (its top level) or bare repository")
+        ->required();
     auto* unlink_repo = app.add_subcommand("unlink-repo", "remove a linked repository");
     unlink_repo->add_option("repository", repo_command.owner_repo, "OWNER/REPO")->required();
     auto* repos = app.add_subcommand("repos", "list the linked repositories with their branch heads");
     repos->add_flag("--json", repo_command.json, "print JSON");
     bool write = false;
-    for (auto* cmd : {serve, start, stop, status, reset, profiles}) add_common(cmd);
+    for (auto* cmd : {serve, start, stop, status, reset, profiles})
+        add_common(cmd);
     for (auto* cmd : {link_repo, unlink_repo, repos}) {
         cmd->add_option("--data-dir", data_dir, "state directory (default ~/.cdkpp/localcloud)");
         cmd->callback([&repo_command, cmd] { repo_command.verb = cmd->get_name(); });
     }
-    for (auto* cmd : {serve, start}) cmd->add_option("--accounts", accounts, "accounts file (JSON)");
+    for (auto* cmd : {serve, start})
+        cmd->add_option("--accounts", accounts, "accounts file (JSON)");
     profiles->add_flag("--write", write, "merge them into ~/.aws/config and ~/.aws/credentials");
     profiles->add_option("--region", options.region, "region written into the profiles");
     CLI11_PARSE(app, argc, argv);

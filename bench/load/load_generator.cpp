@@ -1,7 +1,7 @@
 // bench_load: a load generator that measures the server, not the client. N client threads, each with its own
 // connection (libcurl handle of the shared pool) and its own AWS clients (src/aws: the model codec, the SigV4
-// signer and the HTTP client cdkpp uses), run the same request mix in a loop for a fixed time; every request is
-// timed. One process, no interpreter lock: at 64 clients the generator costs a few percent of a core.
+// signer and the HTTP client cdkpp uses), run the same request mix in a loop for a fixed time; every request
+// is timed. One process, no interpreter lock: at 64 clients the generator costs a few percent of a core.
 //
 //   bench_load --endpoint http://127.0.0.1:4566 --access-key K --secret-key S --region ap-southeast-2
 //              --clients 1,8,64 --seconds 5 --mix sts,s3,ssm,sqs,sns --bucket B --queue-url U --topic-arn T
@@ -14,12 +14,13 @@
 #include "core/json.hpp"
 #include "core/strings.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fmt/format.h>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -65,7 +66,7 @@ Result<Clients> make_clients(const Options& o) {
         config.endpoint.path_style = true;
         config.endpoint.source = "--endpoint";
         config.credentials = creds;
-        config.retry.max_attempts = 1;  // an error is counted, never hidden by a retry
+        config.retry.max_attempts = 1; // an error is counted, never hidden by a retry
         config.request_options.total_timeout = std::chrono::seconds(30);
         auto c = aws::AwsClient::create(s, config);
         if (!c) return c.error();
@@ -93,7 +94,8 @@ struct Tally {
     }
 };
 
-Result<Json> timed(Tally& t, const std::string& op, aws::AwsClient& c, const char* operation, const Json& in) {
+Result<Json> timed(Tally& t, const std::string& op, aws::AwsClient& c, const char* operation,
+                   const Json& in) {
     const auto start = Clock::now();
     auto r = c.call(operation, in);
     t.add(op, std::chrono::duration<double, std::milli>(Clock::now() - start).count(), r);
@@ -117,8 +119,8 @@ void run_group(const Options& o, Clients& c, Tally& t, const std::string& group,
     } else if (group == "sqs") {
         (void)timed(t, "sqs:SendMessage", c.get("sqs"), "SendMessage",
                     {{"QueueUrl", o.queue_url}, {"MessageBody", "message " + key}});
-        // Up to 10 at a time, each deleted: the queue also gets the SNS group's deliveries, and a receive of one
-        // per pass would let it grow for the whole run (and every receive scan a longer queue).
+        // Up to 10 at a time, each deleted: the queue also gets the SNS group's deliveries, and a receive of
+        // one per pass would let it grow for the whole run (and every receive scan a longer queue).
         auto r = timed(t, "sqs:ReceiveMessage", c.get("sqs"), "ReceiveMessage",
                        {{"QueueUrl", o.queue_url}, {"MaxNumberOfMessages", 10}});
         if (r && r->contains("Messages")) {
@@ -128,14 +130,15 @@ void run_group(const Options& o, Clients& c, Tally& t, const std::string& group,
             }
         }
     } else if (group == "sns") {
-        (void)timed(t, "sns:Publish", c.get("sns"), "Publish", {{"TopicArn", o.topic_arn}, {"Message", "note " + key}});
+        (void)timed(t, "sns:Publish", c.get("sns"), "Publish",
+                    {{"TopicArn", o.topic_arn}, {"Message", "note " + key}});
     }
 }
 
 double percentile(std::vector<double>& v, double p) {
     if (v.empty()) return 0;
-    const auto k = static_cast<std::size_t>(std::min<double>(static_cast<double>(v.size() - 1),
-                                                             p * static_cast<double>(v.size() - 1) + 0.5));
+    const auto k = static_cast<std::size_t>(
+        std::min<double>(static_cast<double>(v.size() - 1), p * static_cast<double>(v.size() - 1) + 0.5));
     std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end());
     return v[k];
 }
@@ -155,20 +158,24 @@ Json run(const Options& o, int clients) {
     for (int i = 0; i < clients; ++i) {
         threads.emplace_back([&, i] {
             ++ready;
-            while (!go.load()) std::this_thread::yield();
+            while (!go.load())
+                std::this_thread::yield();
             long long n = 0;
             while (Clock::now() < deadline) {
-                for (const auto& g : o.mix) run_group(o, sets[static_cast<std::size_t>(i)],
-                                                      tallies[static_cast<std::size_t>(i)], g, i, n);
+                for (const auto& g : o.mix)
+                    run_group(o, sets[static_cast<std::size_t>(i)], tallies[static_cast<std::size_t>(i)], g,
+                              i, n);
                 ++n;
             }
         });
     }
-    while (ready.load() < clients) std::this_thread::yield();
+    while (ready.load() < clients)
+        std::this_thread::yield();
     const auto start = Clock::now();
     deadline = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.seconds));
     go = true;
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     std::map<std::string, OpStats> merged;
     for (auto& t : tallies) {
@@ -188,7 +195,9 @@ Json run(const Options& o, int clients) {
         errors += s.errors;
         if (first_error.empty()) first_error = s.first_error;
         const auto requests = static_cast<long long>(s.ms.size());
-        ops[op] = Json{{"requests", requests}, {"errors", s.errors}, {"p50_ms", percentile(s.ms, 0.50)},
+        ops[op] = Json{{"requests", requests},
+                       {"errors", s.errors},
+                       {"p50_ms", percentile(s.ms, 0.50)},
                        {"p99_ms", percentile(s.ms, 0.99)}};
     }
     const auto requests = static_cast<long long>(all.size());
@@ -221,10 +230,11 @@ Json probe(const Options& o) {
 }
 
 int usage(const std::string& why) {
-    std::cerr << "bench_load: " << why << "\n"
-              << "usage: bench_load --endpoint URL --access-key K --secret-key S [--region R] [--clients 1,8,64]\n"
-              << "                  [--seconds 5] [--mix sts,s3,ssm,sqs,sns] [--bucket B] [--queue-url U]\n"
-              << "                  [--topic-arn T] [--probe]\n";
+    std::cerr
+        << "bench_load: " << why << "\n"
+        << "usage: bench_load --endpoint URL --access-key K --secret-key S [--region R] [--clients 1,8,64]\n"
+        << "                  [--seconds 5] [--mix sts,s3,ssm,sqs,sns] [--bucket B] [--queue-url U]\n"
+        << "                  [--topic-arn T] [--probe]\n";
     return 2;
 }
 
@@ -240,15 +250,24 @@ int main(int argc, char** argv) {
             }
             return argv[++i];
         };
-        if (a == "--endpoint") o.endpoint = value();
-        else if (a == "--access-key") o.access_key = value();
-        else if (a == "--secret-key") o.secret_key = value();
-        else if (a == "--region") o.region = value();
-        else if (a == "--seconds") o.seconds = std::atof(value().c_str());
-        else if (a == "--bucket") o.bucket = value();
-        else if (a == "--queue-url") o.queue_url = value();
-        else if (a == "--topic-arn") o.topic_arn = value();
-        else if (a == "--probe") o.probe = true;
+        if (a == "--endpoint")
+            o.endpoint = value();
+        else if (a == "--access-key")
+            o.access_key = value();
+        else if (a == "--secret-key")
+            o.secret_key = value();
+        else if (a == "--region")
+            o.region = value();
+        else if (a == "--seconds")
+            o.seconds = std::atof(value().c_str());
+        else if (a == "--bucket")
+            o.bucket = value();
+        else if (a == "--queue-url")
+            o.queue_url = value();
+        else if (a == "--topic-arn")
+            o.topic_arn = value();
+        else if (a == "--probe")
+            o.probe = true;
         else if (a == "--mix") {
             o.mix.clear();
             for (const auto& m : strings::split(value(), ",")) {
@@ -259,7 +278,8 @@ int main(int argc, char** argv) {
             }
         } else if (a == "--clients") {
             o.clients.clear();
-            for (const auto& c : strings::split(value(), ",")) o.clients.push_back(std::atoi(std::string(c).c_str()));
+            for (const auto& c : strings::split(value(), ","))
+                o.clients.push_back(std::atoi(std::string(c).c_str()));
         } else {
             return usage("unknown argument " + a);
         }

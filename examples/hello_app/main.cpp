@@ -42,7 +42,9 @@ class ServiceStage : public cdk::Stage {
 public:
     ServiceStage(cdk::Construct& scope, std::string_view id, const cdk::StageProps& props)
         : cdk::Stage(scope, id, props), stack_(*this, "Service"),
-          topic_(stack_, "Topic", {.type = "AWS::SNS::Topic", .properties = {{"DisplayName", "hello from " + cdk::Aws::REGION}}}),
+          topic_(
+              stack_, "Topic",
+              {.type = "AWS::SNS::Topic", .properties = {{"DisplayName", "hello from " + cdk::Aws::REGION}}}),
           output_(stack_, "TopicArn", {.value = topic_.ref(), .description = "the topic"}) {}
 
 private:

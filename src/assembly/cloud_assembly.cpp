@@ -121,8 +121,8 @@ bool may_contain_types(std::string_view text, std::span<const std::string_view> 
         if (at + 1 < text.size() && text[at + 1] == 'u') return true;
     }
     return std::any_of(types.begin(), types.end(), [&](std::string_view type) {
-        return std::search(text.begin(), text.end(), std::boyer_moore_horspool_searcher(type.begin(), type.end())) !=
-               text.end();
+        return std::search(text.begin(), text.end(),
+                           std::boyer_moore_horspool_searcher(type.begin(), type.end())) != text.end();
     });
 }
 
@@ -175,8 +175,8 @@ Result<CloudAssembly> read_assembly(const std::filesystem::path& dir) {
 }
 
 std::vector<std::optional<Result<CloudAssembly>>>
-detail::AssemblyReader::read_nested_in_parallel(const std::filesystem::path& dir, const AssemblyManifest& manifest,
-                                                int depth) {
+detail::AssemblyReader::read_nested_in_parallel(const std::filesystem::path& dir,
+                                                const AssemblyManifest& manifest, int depth) {
     // The nested assemblies of an app of many stages (stages200: 200 manifests) are read on all cores;
     // each result is kept by artifact index, and read() then takes them in manifest order, so the error
     // reported is the one a sequential read reports first.
@@ -205,9 +205,11 @@ detail::AssemblyReader::read_nested_in_parallel(const std::filesystem::path& dir
         }
     };
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < std::min<std::size_t>(cores, nested.size()); ++t) pool.emplace_back(work);
+    for (unsigned t = 1; t < std::min<std::size_t>(cores, nested.size()); ++t)
+        pool.emplace_back(work);
     work();
-    for (auto& t : pool) t.join();
+    for (auto& t : pool)
+        t.join();
     return out;
 }
 

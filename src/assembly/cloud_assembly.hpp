@@ -45,8 +45,8 @@ struct StackArtifact {
     /// Inline metadata of the artifact.
     [[nodiscard]] const MetadataMap& metadata() const;
 
-    /// Reads and parses the template (file order kept). A missing template is `AssemblyFileMissing`, naming the
-    /// manifest, the artifact and the file.
+    /// Reads and parses the template (file order kept). A missing template is `AssemblyFileMissing`, naming
+    /// the manifest, the artifact and the file.
     [[nodiscard]] Result<nlohmann::ordered_json> read_template() const;
     /// Inline metadata merged with the metadata file's (where aws-cdk-lib puts it).
     [[nodiscard]] Result<MetadataMap> read_metadata() const;

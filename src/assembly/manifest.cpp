@@ -1,9 +1,9 @@
 #include "assembly/manifest.hpp"
 
-#include "assembly/detail/json_file.hpp"
-#include "assembly/detail/manifest_read.hpp"
 #include "assembly/detail/json_build.hpp"
+#include "assembly/detail/json_file.hpp"
 #include "assembly/detail/json_text.hpp"
+#include "assembly/detail/manifest_read.hpp"
 #include "core/json_flat.hpp"
 #include "core/json_writer.hpp"
 
@@ -381,7 +381,8 @@ Result<AssemblyManifest> manifest_from_text(std::string_view text, const std::fi
         // from it. Anything it does not read (floats, a repeated key, malformed text) goes the general way,
         // which decides and reports as before.
         json::FlatDocument doc;
-        if (doc.parse(text)) return detail::read_manifest(detail::FlatView(doc, json::FlatDocument::kRoot), where);
+        if (doc.parse(text))
+            return detail::read_manifest(detail::FlatView(doc, json::FlatDocument::kRoot), where);
     }
     auto json = detail::parse_json_text(text, path);
     if (!json) return json.error();

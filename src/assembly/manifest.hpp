@@ -147,7 +147,8 @@ struct AssemblyManifest {
 /// `manifest_from_json(parse_json_text(text, path), path.string())` does, with the same result and the same
 /// errors (`JsonMalformed`, `ManifestMalformed`, `AssemblyVersionUnsupported`), without building the JSON
 /// document in between when the text is plain (no float, no repeated key: what the CDK writes).
-[[nodiscard]] Result<AssemblyManifest> manifest_from_text(std::string_view text, const std::filesystem::path& path);
+[[nodiscard]] Result<AssemblyManifest> manifest_from_text(std::string_view text,
+                                                          const std::filesystem::path& path);
 /// Parses a metadata map (`metadata`, or the content of an `additionalMetadataFile`).
 [[nodiscard]] Result<MetadataMap> metadata_from_json(const nlohmann::ordered_json& json,
                                                      std::string_view where);

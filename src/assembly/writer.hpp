@@ -32,7 +32,8 @@ inline constexpr std::string_view kMarkerFile = "cdk.out";
 
 /// Writes a stack's metadata file (`<Stack>.metadata.json`, the artifact's additionalMetadataFile), 2-space
 /// indented: the bytes of metadata_to_json dumped, written without building that document.
-[[nodiscard]] Result<void> write_metadata_file(const std::filesystem::path& file, const MetadataMap& metadata);
+[[nodiscard]] Result<void> write_metadata_file(const std::filesystem::path& file,
+                                               const MetadataMap& metadata);
 
 /// Writes a CloudFormation template as aws-cdk-lib does (1-space indentation).
 [[nodiscard]] Result<void> write_template(const std::filesystem::path& file, const Json& tmpl);

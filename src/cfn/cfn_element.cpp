@@ -10,7 +10,8 @@
 
 namespace cdk {
 
-CfnElement::CfnElement(Construct& scope, std::string_view id) : Construct(scope, id), stack_(&Stack::of(scope)) {
+CfnElement::CfnElement(Construct& scope, std::string_view id)
+    : Construct(scope, id), stack_(&Stack::of(scope)) {
     set_kind(Kind::CfnElement);
 }
 
@@ -43,13 +44,17 @@ void CfnElement::override_logical_id(const std::string& new_logical_id) {
     logical_id_override_ = new_logical_id;
 }
 
-Json CfnElement::resolved_fragment() const { return resolved_fragment(stack_->resolve_options()); }
+Json CfnElement::resolved_fragment() const {
+    return resolved_fragment(stack_->resolve_options());
+}
 
 Json CfnElement::resolved_fragment(const ResolveOptions& options) const {
     return cdk::resolve(to_cloudformation(), options);
 }
 
-void CfnElement::visit_unresolved(const std::function<void(const Json&)>& visit) const { visit(to_cloudformation()); }
+void CfnElement::visit_unresolved(const std::function<void(const Json&)>& visit) const {
+    visit(to_cloudformation());
+}
 
 std::shared_ptr<CfnReference> CfnElement::reference_for(const std::string& attribute) const {
     // Stacks may synthesize on several threads, and a token resolving in one may ask for a reference of an
@@ -63,7 +68,9 @@ std::shared_ptr<CfnReference> CfnElement::reference_for(const std::string& attri
     return slot;
 }
 
-std::string CfnRefElement::ref() const { return Token::as_string(reference_for("Ref")); }
+std::string CfnRefElement::ref() const {
+    return Token::as_string(reference_for("Ref"));
+}
 
 CfnReference::CfnReference(const CfnElement& target, std::string attribute)
     : target_(&target), attribute_(std::move(attribute)) {}
@@ -105,6 +112,8 @@ void CfnReference::assign_value_for_stack(const Stack& consumer, Json value) con
     replacements_[&consumer] = std::move(value);
 }
 
-bool CfnReference::has_value_for_stack(const Stack& consumer) const { return replacements_.count(&consumer) > 0; }
+bool CfnReference::has_value_for_stack(const Stack& consumer) const {
+    return replacements_.count(&consumer) > 0;
+}
 
 } // namespace cdk

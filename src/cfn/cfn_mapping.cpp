@@ -20,11 +20,13 @@ std::string CfnMapping::find_in_map(const std::string& key1, const std::string& 
     if (!Token::is_unresolved(key1)) {
         if (!mapping_.contains(key1)) {
             if (!default_value) {
-                throw ValidationError("mapping doesn't contain top-level key '" + key1 + "'", node().path(), key1);
+                throw ValidationError("mapping doesn't contain top-level key '" + key1 + "'", node().path(),
+                                      key1);
             }
         } else if (!Token::is_unresolved(key2)) {
             if (!mapping_[key1].contains(key2) && !default_value) {
-                throw ValidationError("mapping doesn't contain second-level key '" + key2 + "'", node().path(), key2);
+                throw ValidationError("mapping doesn't contain second-level key '" + key2 + "'",
+                                      node().path(), key2);
             }
             fully_resolved = mapping_[key1].contains(key2);
         }

@@ -15,7 +15,8 @@ CfnOutput::CfnOutput(Construct& scope, std::string_view id, const CfnOutputProps
 
 std::string CfnOutput::import_value() const {
     if (props_.export_name.empty()) {
-        throw ValidationError("cannot import an output without an export name; set export_name", node().path());
+        throw ValidationError("cannot import an output without an export name; set export_name",
+                              node().path());
     }
     return Fn::import_value(props_.export_name);
 }

@@ -23,11 +23,14 @@ CfnParameter::CfnParameter(Construct& scope, std::string_view id, const CfnParam
     }
 }
 
-std::string CfnParameter::value_as_string() const { return Token::as_string(reference_for("Ref")); }
+std::string CfnParameter::value_as_string() const {
+    return Token::as_string(reference_for("Ref"));
+}
 
 double CfnParameter::value_as_number() const {
     if (props_.type != "Number") {
-        throw ValidationError("parameter type (" + props_.type + ") is not a number type", node().path(), props_.type);
+        throw ValidationError("parameter type (" + props_.type + ") is not a number type", node().path(),
+                              props_.type);
     }
     return Token::as_number(reference_for("Ref"));
 }
@@ -35,7 +38,8 @@ double CfnParameter::value_as_number() const {
 std::vector<std::string> CfnParameter::value_as_list() const {
     const bool list = props_.type.find("List<") != std::string::npos || props_.type == "CommaDelimitedList";
     if (!list) {
-        throw ValidationError("parameter type (" + props_.type + ") is not a list type", node().path(), props_.type);
+        throw ValidationError("parameter type (" + props_.type + ") is not a list type", node().path(),
+                              props_.type);
     }
     return Token::as_list(reference_for("Ref"));
 }

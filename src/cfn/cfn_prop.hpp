@@ -22,9 +22,9 @@ template <typename T> class Prop {
 public:
     Prop() = default;
     template <typename U = T>
-        requires(std::is_constructible_v<T, U &&> && !std::is_same_v<std::decay_t<U>, Prop> &&
-                 !std::is_convertible_v<U &&, ResolvablePtr>)
-    Prop(U&& value) : data_(std::in_place_index<1>, std::forward<U>(value)) {}
+    requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, Prop> &&
+             !std::is_convertible_v<U&&, ResolvablePtr>) Prop(U&& value)
+        : data_(std::in_place_index<1>, std::forward<U>(value)) {}
     Prop(ResolvablePtr token) : data_(std::in_place_index<2>, std::move(token)) {}
 
     /// A raw Json value, rendered as given (escape hatch for shapes the schema cannot express).
@@ -62,15 +62,24 @@ struct RenderContext {
 
 /// A number: integral schema types render without a fraction unless the value is a token marker.
 inline Json render_number(double value, bool integral) {
-    if (integral && !Token::is_unresolved(value) && value == static_cast<double>(static_cast<long long>(value)))
+    if (integral && !Token::is_unresolved(value) &&
+        value == static_cast<double>(static_cast<long long>(value)))
         return Json(static_cast<long long>(value));
     return Json(value);
 }
 
-inline Json render(const std::string& v, RenderContext&) { return Json(v); }
-inline Json render(bool v, RenderContext&) { return Json(v); }
-inline Json render(const Json& v, RenderContext&) { return v; }
-inline Json render(double v, RenderContext&) { return render_number(v, false); }
+inline Json render(const std::string& v, RenderContext&) {
+    return Json(v);
+}
+inline Json render(bool v, RenderContext&) {
+    return Json(v);
+}
+inline Json render(const Json& v, RenderContext&) {
+    return v;
+}
+inline Json render(double v, RenderContext&) {
+    return render_number(v, false);
+}
 /// Integer-typed numbers (the generator uses this wrapper tag for `integer` schema types).
 struct Integer {
     double value = 0;
@@ -81,7 +90,9 @@ struct Integer {
     Integer(long long v) : value(static_cast<double>(v)) {}
     operator double() const { return value; }
 };
-inline Json render(const Integer& v, RenderContext&) { return render_number(v.value, true); }
+inline Json render(const Integer& v, RenderContext&) {
+    return render_number(v.value, true);
+}
 
 template <typename T> Json render(const std::vector<T>& items, RenderContext& ctx);
 template <typename T> Json render(const std::map<std::string, T>& items, RenderContext& ctx);

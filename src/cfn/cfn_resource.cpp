@@ -32,7 +32,9 @@ std::vector<std::string> split_override_path(const std::string& path) {
     return parts;
 }
 
-bool is_empty_container(const Json& v) { return (v.is_object() || v.is_array()) && v.empty(); }
+bool is_empty_container(const Json& v) {
+    return (v.is_object() || v.is_array()) && v.empty();
+}
 
 /// Renders a resource and, after resolution, applies render_properties and the overrides
 /// (CDK: the PostResolveToken in CfnResource._toCloudFormation).
@@ -58,7 +60,9 @@ private:
 namespace detail {
 
 const std::string& deletion_marker() {
-    static const std::string marker = "\x01" "cdkpp:delete" "\x01";
+    static const std::string marker = "\x01"
+                                      "cdkpp:delete"
+                                      "\x01";
     return marker;
 }
 
@@ -86,10 +90,12 @@ CfnResource::CfnResource(Construct& scope, std::string_view id, CfnResourceProps
     : CfnRefElement(scope, id), type_(std::move(props.type)),
       properties_(props.properties.is_null() ? Json::object() : std::move(props.properties)) {
     if (type_.empty()) {
-        throw ValidationError("the `type` property of a CfnResource is required, e.g. \"AWS::SQS::Queue\"", node().path());
+        throw ValidationError("the `type` property of a CfnResource is required, e.g. \"AWS::SQS::Queue\"",
+                              node().path());
     }
     if (!properties_.is_object()) {
-        throw ValidationError("the properties of a CfnResource must be a JSON object", node().path(), properties_.dump());
+        throw ValidationError("the properties of a CfnResource must be a JSON object", node().path(),
+                              properties_.dump());
     }
     const Json path_metadata = node().try_get_context("aws:cdk:enable-path-metadata");
     if (path_metadata == true || path_metadata == "true") {
@@ -151,7 +157,9 @@ void CfnResource::add_override(const std::string& path, Json value) {
     (*cur)[parts.back()] = value.is_discarded() ? Json(detail::deletion_marker()) : std::move(value);
 }
 
-void CfnResource::add_deletion_override(const std::string& path) { add_override(path, Token::undefined()); }
+void CfnResource::add_deletion_override(const std::string& path) {
+    add_override(path, Token::undefined());
+}
 
 void CfnResource::add_property_override(const std::string& property_path, Json value) {
     add_override("Properties." + property_path, std::move(value));
@@ -161,7 +169,9 @@ void CfnResource::add_property_deletion_override(const std::string& property_pat
     add_deletion_override("Properties." + property_path);
 }
 
-void CfnResource::add_metadata(const std::string& key, Json value) { options_.metadata[key] = std::move(value); }
+void CfnResource::add_metadata(const std::string& key, Json value) {
+    options_.metadata[key] = std::move(value);
+}
 
 Json CfnResource::get_metadata(const std::string& key) const {
     auto it = options_.metadata.find(key);
@@ -176,7 +186,8 @@ Json CfnResource::definition() const {
         def["Properties"] = std::move(props);
     }
     if (!depends_on_.empty()) {
-        // Sorted by construct path as the CDK does (localeCompare: case-insensitive first, then lower before upper).
+        // Sorted by construct path as the CDK does (localeCompare: case-insensitive first, then lower before
+        // upper).
         std::vector<const CfnResource*> sorted(depends_on_.begin(), depends_on_.end());
         const auto locale_less = [](const std::string& a, const std::string& b) {
             const auto fold = [](unsigned char c) { return static_cast<char>(std::tolower(c)); };

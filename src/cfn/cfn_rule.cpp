@@ -17,7 +17,8 @@ Json CfnRule::to_cloudformation() const {
     if (!props_.assertions.empty()) {
         Json list = Json::array();
         for (const auto& a : props_.assertions) {
-            list.push_back(Json{{"Assert", a.assert_expression}, {"AssertDescription", a.assert_description}});
+            list.push_back(
+                Json{{"Assert", a.assert_expression}, {"AssertDescription", a.assert_description}});
         }
         rule["Assertions"] = list;
     }

@@ -39,7 +39,8 @@ Json parse_context(const std::string& text, const std::string& source) {
 } // namespace
 
 App::App(const AppProps& props)
-    : Stage(RootTag{}, StageProps{}), tree_metadata_(props.tree_metadata), analytics_reporting_(props.analytics_reporting) {
+    : Stage(RootTag{}, StageProps{}), tree_metadata_(props.tree_metadata),
+      analytics_reporting_(props.analytics_reporting) {
     for (const auto& [k, v] : props.context.items()) {
         node().set_context(k, v);
     }
@@ -50,7 +51,8 @@ App::App(const AppProps& props)
     if (const auto file = env_or_empty("CONTEXT_OVERFLOW_LOCATION_ENV"); !file.empty()) {
         auto text = fs::read_file(file);
         if (!text) {
-            throw ValidationError("cannot read the context overflow file: " + text.error().to_string(), {}, file);
+            throw ValidationError("cannot read the context overflow file: " + text.error().to_string(), {},
+                                  file);
         }
         context.update(parse_context(*text, file));
     }
@@ -62,7 +64,8 @@ App::App(const AppProps& props)
     }
     std::string outdir = env_or_empty("CDK_OUTDIR");
 #if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
-    release_tree_after_synth_ = !outdir.empty() && !props.free_tree_after_synth && env_or_empty("CDKPP_FREE_TREE") != "1";
+    release_tree_after_synth_ =
+        !outdir.empty() && !props.free_tree_after_synth && env_or_empty("CDKPP_FREE_TREE") != "1";
 #endif
     if (outdir.empty()) {
         outdir = props.outdir;
@@ -81,6 +84,8 @@ App::~App() {
     }
 }
 
-App* App::of(const Construct& construct) { return dynamic_cast<App*>(&construct.node().root()); }
+App* App::of(const Construct& construct) {
+    return dynamic_cast<App*>(&construct.node().root());
+}
 
 } // namespace cdk

@@ -1,6 +1,5 @@
 #include "constructs/aspects.hpp"
 
-
 namespace cdk {
 namespace {
 

@@ -26,13 +26,15 @@ std::string sanitize_id(std::string_view id) {
 
 } // namespace
 
-Node::Node(Construct& host, Construct* scope, std::string_view id) : host_(&host), scope_(scope), id_(sanitize_id(id)) {
+Node::Node(Construct& host, Construct* scope, std::string_view id)
+    : host_(&host), scope_(scope), id_(sanitize_id(id)) {
     if (scope_ == nullptr) {
         return;
     }
     const std::string& parent_path = scope_->node().path();
     if (id_.empty()) {
-        throw ValidationError("only root constructs may have an empty id; give the construct an id", parent_path);
+        throw ValidationError("only root constructs may have an empty id; give the construct an id",
+                              parent_path);
     }
     if (Token::is_unresolved(id_)) {
         throw ValidationError("a construct id may not contain a token; use a literal id", parent_path, id_);
@@ -98,8 +100,10 @@ Construct* Node::default_child() const {
     Construct* resource = try_find_child("Resource");
     Construct* fallback = try_find_child("Default");
     if (resource != nullptr && fallback != nullptr) {
-        throw ValidationError("cannot determine the default child: there is both a child with id \"Resource\" and "
-                              "id \"Default\"", path_);
+        throw ValidationError(
+            "cannot determine the default child: there is both a child with id \"Resource\" and "
+            "id \"Default\"",
+            path_);
     }
     return resource != nullptr ? resource : fallback;
 }
@@ -182,7 +186,8 @@ bool Node::mark_aspect_applied(const IAspect* aspect) {
 
 void Node::add_child(Construct& child) {
     if (locked()) {
-        throw ValidationError("cannot add children to \"" + path_ + "\" during synthesis", path_, child.node().id_);
+        throw ValidationError("cannot add children to \"" + path_ + "\" during synthesis", path_,
+                              child.node().id_);
     }
     if (try_find_child(child.node().id_) != nullptr) {
         throw ValidationError("there is already a construct with id '" + child.node().id_ + "' in " +
@@ -205,7 +210,8 @@ void Node::remove_child(const Construct& child) {
         return;
     }
     children_.erase(std::remove(children_.begin(), children_.end(), &child), children_.end());
-    if (const auto it = child_index_.find(child.node().id_); it != child_index_.end() && it->second == &child) {
+    if (const auto it = child_index_.find(child.node().id_);
+        it != child_index_.end() && it->second == &child) {
         child_index_.erase(it);
     }
 }

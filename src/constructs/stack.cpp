@@ -52,25 +52,31 @@ Stack::Stack(Construct& scope, std::string_view id, const StackProps& props)
     set_kind(Kind::Stack);
     const Stage* stage = Stage::of(*this);
     const Environment env = props.env.value_or(Environment{});
-    account_ = !env.account.empty() ? env.account : (stage && !stage->account().empty() ? stage->account() : Aws::ACCOUNT_ID);
-    region_ = !env.region.empty() ? env.region : (stage && !stage->region().empty() ? stage->region() : Aws::REGION);
+    account_ = !env.account.empty()
+                   ? env.account
+                   : (stage && !stage->account().empty() ? stage->account() : Aws::ACCOUNT_ID);
+    region_ = !env.region.empty() ? env.region
+                                  : (stage && !stage->region().empty() ? stage->region() : Aws::REGION);
 
     if (!props.stack_name.empty()) {
         stack_name_ = props.stack_name;
     } else {
         const std::string prefix = stage && !stage->stage_name().empty() ? stage->stage_name() + "-" : "";
         const Json flag = node().try_get_context("@aws-cdk/core:includePrefixInUniqueNameGeneration");
-        const bool include_prefix = flag.is_boolean() ? flag.get<bool>() : (flag.is_string() && flag == "true");
-        stack_name_ = include_prefix ? generate_stack_id(stage, prefix) : prefix + generate_stack_id(stage, "");
+        const bool include_prefix =
+            flag.is_boolean() ? flag.get<bool>() : (flag.is_string() && flag == "true");
+        stack_name_ =
+            include_prefix ? generate_stack_id(stage, prefix) : prefix + generate_stack_id(stage, "");
     }
     if (stack_name_.size() > kMaxStackName) {
-        throw ValidationError("stack name must be <= 128 characters; shorten the stack name or the ids", node().path(),
-                              stack_name_);
+        throw ValidationError("stack name must be <= 128 characters; shorten the stack name or the ids",
+                              node().path(), stack_name_);
     }
     if (!Token::is_unresolved(stack_name_) && !valid_stack_name(stack_name_)) {
-        throw ValidationError("stack name must match the regular expression /^[A-Za-z][A-Za-z0-9-]*$/, got '" +
-                                  stack_name_ + "'",
-                              node().path(), stack_name_);
+        throw ValidationError(
+            "stack name must match the regular expression /^[A-Za-z][A-Za-z0-9-]*$/, got '" + stack_name_ +
+                "'",
+            node().path(), stack_name_);
     }
     if (description_.size() > kMaxDescription) {
         throw ValidationError("stack description must be <= 512 characters", node().path(), description_);
@@ -117,10 +123,16 @@ std::string Stack::environment() const {
            (Token::is_unresolved(region_) ? std::string("unknown-region") : region_);
 }
 
-bool Stack::environment_agnostic() const { return Token::is_unresolved(account_) || Token::is_unresolved(region_); }
+bool Stack::environment_agnostic() const {
+    return Token::is_unresolved(account_) || Token::is_unresolved(region_);
+}
 
-const std::string& Stack::partition() { return Aws::PARTITION; }
-const std::string& Stack::url_suffix() { return Aws::URL_SUFFIX; }
+const std::string& Stack::partition() {
+    return Aws::PARTITION;
+}
+const std::string& Stack::url_suffix() {
+    return Aws::URL_SUFFIX;
+}
 
 void Stack::set_synthesizer(std::shared_ptr<IStackSynthesizer> synthesizer) {
     if (synthesizer_) {
@@ -147,13 +159,14 @@ void Stack::add_dependency(Stack& target, const std::string& reason) {
         return;
     }
     if (Stage::of(target) != Stage::of(*this)) {
-        throw ValidationError("stack '" + node().path() + "' cannot depend on stack '" + target.node().path() +
-                                  "': they are in different stages (assemblies)",
+        throw ValidationError("stack '" + node().path() + "' cannot depend on stack '" +
+                                  target.node().path() + "': they are in different stages (assemblies)",
                               node().path(), target.node().path());
     }
     if (target.depends_on(*this)) {
         throw ValidationError("'" + target.node().path() + "' depends on '" + node().path() +
-                                  "'; adding this dependency (" + reason + ") would create a cyclic reference",
+                                  "'; adding this dependency (" + reason +
+                                  ") would create a cyclic reference",
                               node().path(), target.node().path());
     }
     for (const auto& d : dependencies_) {
@@ -172,9 +185,13 @@ ResolveOptions Stack::resolve_options() const {
     return options;
 }
 
-Json Stack::resolve(const Json& value) const { return cdk::resolve(value, resolve_options()); }
+Json Stack::resolve(const Json& value) const {
+    return cdk::resolve(value, resolve_options());
+}
 
-Json Stack::resolve(Json&& value) const { return cdk::resolve(std::move(value), resolve_options()); }
+Json Stack::resolve(Json&& value) const {
+    return cdk::resolve(std::move(value), resolve_options());
+}
 
 std::string Stack::allocate_logical_id(const Construct& element) const {
     // The ids of the scopes below this stack down to the element (all of them from the root, its empty

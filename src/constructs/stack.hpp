@@ -93,7 +93,9 @@ public:
     void add_transform(const std::string& transform);
     [[nodiscard]] const std::vector<std::string>& transforms() const { return transforms_; }
     /// Template-level Metadata.
-    void add_template_metadata(const std::string& key, Json value) { template_metadata_[key] = std::move(value); }
+    void add_template_metadata(const std::string& key, Json value) {
+        template_metadata_[key] = std::move(value);
+    }
     [[nodiscard]] const Json& template_metadata() const { return template_metadata_; }
 
 private:

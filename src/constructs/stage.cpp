@@ -22,8 +22,8 @@ bool valid_stage_name(const std::string& name) {
         return false;
     }
     for (const char c : name) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                        c == '_' || c == '.';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                        c == '-' || c == '_' || c == '.';
         if (!ok) {
             return false;
         }
@@ -65,10 +65,11 @@ Stage::Stage(Construct& scope, std::string_view id, const StageProps& props) : C
     }
     artifact_id_ = "assembly-" + trim_dashes(path);
     if (!props.outdir.empty()) {
-        throw ValidationError("only the App can set an outdir; a nested stage writes below its parent", node().path(),
-                              props.outdir);
+        throw ValidationError("only the App can set an outdir; a nested stage writes below its parent",
+                              node().path(), props.outdir);
     }
-    outdir_ = parent_stage_ ? (std::filesystem::path(parent_stage_->outdir()) / artifact_id_).string() : artifact_id_;
+    outdir_ = parent_stage_ ? (std::filesystem::path(parent_stage_->outdir()) / artifact_id_).string()
+                            : artifact_id_;
 }
 
 Stage::Stage(RootTag tag, const StageProps& props) : Construct(tag), outdir_(props.outdir) {

@@ -35,7 +35,8 @@ public:
         if (remove_) {
             taggable->tag_manager().remove_tag(key_, props_.priority);
         } else {
-            taggable->tag_manager().set_tag(key_, value_, props_.priority, props_.apply_to_launched_instances);
+            taggable->tag_manager().set_tag(key_, value_, props_.priority,
+                                            props_.apply_to_launched_instances);
         }
     }
 
@@ -69,7 +70,8 @@ TagManager::TagManager(TagType type, std::map<std::string, std::string> initial_
     }
 }
 
-void TagManager::set_tag(const std::string& key, const std::string& value, int priority, bool apply_to_launched_instances) {
+void TagManager::set_tag(const std::string& key, const std::string& value, int priority,
+                         bool apply_to_launched_instances) {
     auto it = tags_.find(key);
     if (it != tags_.end() && it->second.priority > priority) {
         return;
@@ -95,7 +97,9 @@ std::map<std::string, std::string> TagManager::tag_values() const {
     return out;
 }
 
-bool TagManager::has_tags() const { return !tag_values().empty(); }
+bool TagManager::has_tags() const {
+    return !tag_values().empty();
+}
 
 Json TagManager::render_tags() const {
     if (type_ == TagType::NotTaggable || !has_tags()) {

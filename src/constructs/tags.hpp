@@ -23,7 +23,8 @@ class TagManager {
 public:
     explicit TagManager(TagType type, std::map<std::string, std::string> initial_tags = {});
 
-    void set_tag(const std::string& key, const std::string& value, int priority = 0, bool apply_to_launched_instances = true);
+    void set_tag(const std::string& key, const std::string& value, int priority = 0,
+                 bool apply_to_launched_instances = true);
     void remove_tag(const std::string& key, int priority = 0);
     /// The tags in the resource type's format, sorted by key; discarded (undefined) when there are none.
     [[nodiscard]] Json render_tags() const;

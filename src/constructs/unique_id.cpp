@@ -19,7 +19,9 @@ constexpr std::size_t kHashLen = 8;
 constexpr std::size_t kMaxHumanLen = 240;
 constexpr std::size_t kMaxIdLen = 255;
 
-bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_alnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 std::string keep_chars(const std::string& s, const std::string& allowed_special) {
     std::string out;
@@ -31,7 +33,8 @@ std::string keep_chars(const std::string& s, const std::string& allowed_special)
     return out;
 }
 
-void append_hex(std::string& out, const std::array<std::uint32_t, 4>& words, std::size_t bytes, const char* digits);
+void append_hex(std::string& out, const std::array<std::uint32_t, 4>& words, std::size_t bytes,
+                const char* digits);
 
 /// The first 8 hex digits, upper case, of the MD5 of the components joined by `/`.
 std::string path_hash(const std::vector<std::string>& components) {
@@ -60,7 +63,8 @@ void drop_default(std::vector<std::string>& components) {
 namespace {
 
 /// The first `bytes` digest bytes of `words` as hex digits from `digits` (lower or upper case).
-void append_hex(std::string& out, const std::array<std::uint32_t, 4>& words, std::size_t bytes, const char* digits) {
+void append_hex(std::string& out, const std::array<std::uint32_t, 4>& words, std::size_t bytes,
+                const char* digits) {
     for (std::size_t i = 0; i < bytes; ++i) {
         const auto byte = static_cast<unsigned>((words[i / 4] >> (8 * (i % 4))) & 0xff);
         out += digits[byte >> 4];

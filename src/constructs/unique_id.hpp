@@ -14,8 +14,8 @@ namespace cdk {
 
 /// The CDK's makeUniqueResourceName (used for stack names and artifact ids): like make_unique_id
 /// but with `allowed_special` characters kept, a prefix, and the human part cut in the middle.
-[[nodiscard]] std::string make_unique_resource_name(std::vector<std::string> components, std::size_t max_length,
-                                                    const std::string& prefix = "",
+[[nodiscard]] std::string make_unique_resource_name(std::vector<std::string> components,
+                                                    std::size_t max_length, const std::string& prefix = "",
                                                     const std::string& allowed_special = "");
 
 /// Lower-case hex MD5 (the CDK hashes paths with MD5).

@@ -14,7 +14,8 @@ Result<std::string> read_file(const std::filesystem::path& path) {
     // in one system call, without a stream's 8 KiB chunks and copies); files that grow or report no
     // size (pipes, /proc) are read on until end of file.
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return make_error("FileNotFound", "cannot open '" + path.string() + "': " + std::strerror(errno));
+    if (fd < 0)
+        return make_error("FileNotFound", "cannot open '" + path.string() + "': " + std::strerror(errno));
     struct stat st {};
     std::string out;
     if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -48,7 +49,9 @@ Result<void> write_file_atomic(const std::filesystem::path& path, std::string_vi
     std::error_code ec;
     if (path.has_parent_path()) {
         std::filesystem::create_directories(path.parent_path(), ec);
-        if (ec) return make_error("FileWriteError", "cannot create '" + path.parent_path().string() + "': " + ec.message());
+        if (ec)
+            return make_error("FileWriteError",
+                              "cannot create '" + path.parent_path().string() + "': " + ec.message());
     }
     const std::string tmp = path.string() + ".tmp." + std::to_string(::getpid());
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

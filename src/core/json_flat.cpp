@@ -35,8 +35,8 @@ template <typename J> J build(const FlatDocument& doc, std::uint32_t i) {
         for (std::uint32_t c = i + 1; c < n.next; c = doc.node(c).next) {
             if constexpr (std::is_same_v<J, nlohmann::ordered_json>) {
                 // Keys are unique (parse() refuses a repeated one): appended without ordered_map's search.
-                static_cast<typename J::object_t::Container&>(members).emplace_back(std::string(doc.node(c).key),
-                                                                                    build<J>(doc, c));
+                static_cast<typename J::object_t::Container&>(members).emplace_back(
+                    std::string(doc.node(c).key), build<J>(doc, c));
             } else {
                 members.emplace(std::string(doc.node(c).key), build<J>(doc, c));
             }
@@ -87,7 +87,9 @@ nlohmann::ordered_json FlatDocument::to_ordered_json(std::uint32_t i) const {
     return build<nlohmann::ordered_json>(*this, i);
 }
 
-Json FlatDocument::to_json(std::uint32_t i) const { return build<Json>(*this, i); }
+Json FlatDocument::to_json(std::uint32_t i) const {
+    return build<Json>(*this, i);
+}
 
 bool FlatDocument::value(int depth) {
     if (p_ == end_) return false;
@@ -109,7 +111,8 @@ bool FlatDocument::value(int depth) {
 }
 
 bool FlatDocument::literal(std::string_view word, Kind kind, bool b) {
-    if (static_cast<std::size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) return false;
+    if (static_cast<std::size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word)
+        return false;
     p_ += word.size();
     nodes_.push_back(Node{kind, b, static_cast<std::uint32_t>(nodes_.size() + 1), 0, {}, {}, 0});
     return true;
@@ -119,7 +122,13 @@ bool FlatDocument::number() {
     bool negative = false;
     std::uint64_t v = 0;
     if (!detail::scan_integer(p_, end_, negative, v)) return false; // a float or malformed: parse_ordered's
-    Node n{negative ? Kind::Integer : Kind::Unsigned, false, static_cast<std::uint32_t>(nodes_.size() + 1), 0, {}, {}, v};
+    Node n{negative ? Kind::Integer : Kind::Unsigned,
+           false,
+           static_cast<std::uint32_t>(nodes_.size() + 1),
+           0,
+           {},
+           {},
+           v};
     // "-0" is the integer 0, as nlohmann reads it.
     if (negative) n.number = static_cast<std::uint64_t>(-static_cast<std::int64_t>(v));
     nodes_.push_back(n);
@@ -143,7 +152,8 @@ bool FlatDocument::string(std::string_view& out) {
             return true;
         }
         if (c == '\\') {
-            if (decoded == nullptr) decoded = &decoded_.emplace_back(start, static_cast<std::size_t>(p_ - start));
+            if (decoded == nullptr)
+                decoded = &decoded_.emplace_back(start, static_cast<std::size_t>(p_ - start));
             ++p_;
             if (!detail::decode_escape(p_, end_, *decoded)) return false;
         } else if (c >= 0x80) {

@@ -25,10 +25,10 @@ public:
     struct Node {
         Kind kind = Kind::Null;
         bool boolean = false;
-        std::uint32_t next = 0;  ///< index just past this node's subtree (its next sibling)
-        std::uint32_t count = 0; ///< members or elements of a container
-        std::string_view key;    ///< the member's key when the parent is an object
-        std::string_view string; ///< a string's value (decoded)
+        std::uint32_t next = 0;   ///< index just past this node's subtree (its next sibling)
+        std::uint32_t count = 0;  ///< members or elements of a container
+        std::string_view key;     ///< the member's key when the parent is an object
+        std::string_view string;  ///< a string's value (decoded)
         std::uint64_t number = 0; ///< Unsigned: the value; Integer: the int64 value's bits
     };
     static constexpr std::uint32_t kRoot = 0;
@@ -44,7 +44,9 @@ public:
     /// nlohmann's type_name() of node i ("object", "number", ...).
     [[nodiscard]] const char* type_name(std::uint32_t i) const;
     /// The integer value of an Integer or Unsigned node.
-    [[nodiscard]] std::int64_t integer(std::uint32_t i) const { return static_cast<std::int64_t>(nodes_[i].number); }
+    [[nodiscard]] std::int64_t integer(std::uint32_t i) const {
+        return static_cast<std::int64_t>(nodes_[i].number);
+    }
     /// The member `key` of object node i, or 0 (never a member's index) when it has none.
     [[nodiscard]] std::uint32_t find(std::uint32_t i, std::string_view key) const;
     /// The value of node i, as parse_ordered() builds it, and as cdk::Json.

@@ -13,8 +13,8 @@
 namespace cdk::json {
 namespace {
 
-using detail::skip_whitespace;
 using detail::decode_escape;
+using detail::skip_whitespace;
 using detail::string_run_end;
 using detail::utf8_sequence_length;
 

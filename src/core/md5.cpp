@@ -20,10 +20,14 @@ constexpr std::array<int, 16> kMd5R{7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 
 
 /// One MD5 step of round `Round` (0..3), index `I` (0..63): the round function, message word and
 /// shift are compile-time constants, so the 64 steps unroll into straight-line code.
-template <int I> inline void md5_step(std::uint32_t& a, std::uint32_t b, std::uint32_t c, std::uint32_t d,
-                                      const std::uint32_t* w) {
+template <int I>
+inline void md5_step(std::uint32_t& a, std::uint32_t b, std::uint32_t c, std::uint32_t d,
+                     const std::uint32_t* w) {
     constexpr int round = I / 16;
-    constexpr int g = round == 0 ? I : round == 1 ? (5 * I + 1) % 16 : round == 2 ? (3 * I + 5) % 16 : (7 * I) % 16;
+    constexpr int g = round == 0   ? I
+                      : round == 1 ? (5 * I + 1) % 16
+                      : round == 2 ? (3 * I + 5) % 16
+                                   : (7 * I) % 16;
     std::uint32_t f = 0;
     if constexpr (round == 0) {
         f = (b & c) | (~b & d);
@@ -37,8 +41,9 @@ template <int I> inline void md5_step(std::uint32_t& a, std::uint32_t b, std::ui
     a = b + std::rotl(a + f + kMd5K[I] + w[g], kMd5R[round * 4 + I % 4]);
 }
 
-template <int... I> inline void md5_rounds(std::uint32_t (&v)[4], const std::uint32_t* w,
-                                           std::integer_sequence<int, I...> /*steps*/) {
+template <int... I>
+inline void md5_rounds(std::uint32_t (&v)[4], const std::uint32_t* w,
+                       std::integer_sequence<int, I...> /*steps*/) {
     // Step i updates v[(-i) mod 4] from the next three (a, b, c, d rotate right each step).
     ((md5_step<I>(v[(64 - I) % 4], v[(65 - I) % 4], v[(66 - I) % 4], v[(67 - I) % 4], w)), ...);
 }
@@ -74,7 +79,8 @@ std::array<std::uint32_t, 4> md5_words(std::string_view data) {
     const std::size_t tail_len = rest < 56 ? 64 : 128;
     const std::uint64_t bit_len = static_cast<std::uint64_t>(data.size()) * 8;
     for (int i = 0; i < 8; ++i) {
-        tail[tail_len - 8 + static_cast<std::size_t>(i)] = static_cast<unsigned char>((bit_len >> (8 * i)) & 0xff);
+        tail[tail_len - 8 + static_cast<std::size_t>(i)] =
+            static_cast<unsigned char>((bit_len >> (8 * i)) & 0xff);
     }
     md5_block(h, tail);
     if (tail_len == 128) {

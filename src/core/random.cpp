@@ -27,7 +27,8 @@ std::string random_uuid() {
     b[6] = static_cast<char>((b[6] & 0x0F) | 0x40); // version 4
     b[8] = static_cast<char>((b[8] & 0x3F) | 0x80); // variant 10
     const std::string h = strings::to_hex(b);
-    return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20);
+    return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" +
+           h.substr(20);
 }
 
 } // namespace cdk

@@ -67,6 +67,8 @@ private:
 };
 
 /// An explicit success value for Result<void>.
-inline Result<void> ok() { return {}; }
+inline Result<void> ok() {
+    return {};
+}
 
 } // namespace cdk

@@ -19,7 +19,8 @@
 
 namespace cdk::localcloud {
 
-void register_services(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
+void register_services(CloudContext& cloud, ServiceRegistry& services,
+                       cloudformation::ProviderRegistry& providers) {
     sts::register_sts(cloud, services, providers);
     iam::register_iam(cloud, services, providers);
     kms::register_kms(cloud, services, providers);

@@ -8,6 +8,7 @@ namespace cdk::localcloud {
 
 /// Registers every emulated service (and, from part 2 on, its CloudFormation resource providers).
 /// An explicit list: no static self-registration.
-void register_services(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers);
+void register_services(CloudContext& cloud, ServiceRegistry& services,
+                       cloudformation::ProviderRegistry& providers);
 
 } // namespace cdk::localcloud

@@ -82,8 +82,8 @@ struct ElementScan {
 /// Finds the references of elements [begin, end). With `keep`, each element is resolved in full as the
 /// renderer resolves it (the stack's options), and the fragments it may reuse go to `out.fragments`;
 /// otherwise only the tokens are resolved.
-void scan_elements(const std::vector<const CfnElement*>& elements, std::size_t begin, std::size_t end, bool keep,
-                   const Construct* parallel_root, Scan& out) {
+void scan_elements(const std::vector<const CfnElement*>& elements, std::size_t begin, std::size_t end,
+                   bool keep, const Construct* parallel_root, Scan& out) {
     ElementScan state{.out = &out, .element = nullptr, .parallel_root = parallel_root, .reusable = true};
     ResolveOptions options;
     const Stack* options_stack = nullptr;
@@ -128,8 +128,9 @@ std::vector<Edge> find_all_references(Construct& root, detail::PreparedFragments
             elements.push_back(static_cast<const CfnElement*>(c));
         }
     }
-    std::size_t threads =
-        elements.size() >= detail::kParallelElementsFrom ? std::min<std::size_t>(detail::synth_threads(), 8) : 1;
+    std::size_t threads = elements.size() >= detail::kParallelElementsFrom
+                              ? std::min<std::size_t>(detail::synth_threads(), 8)
+                              : 1;
     if (threads > 1) {
         // Resolving computes logical ids (cached on first use): compute them all before the threads start.
         // If one fails, the scan runs on one thread so that errors come in their usual order.
@@ -149,7 +150,8 @@ std::vector<Edge> find_all_references(Construct& root, detail::PreparedFragments
         std::vector<std::function<void()>> jobs;
         for (std::size_t j = 0; j < scans.size(); ++j) {
             jobs.emplace_back([&, j] {
-                scan_elements(elements, j * chunk, std::min(elements.size(), (j + 1) * chunk), keep, &root, scans[j]);
+                scan_elements(elements, j * chunk, std::min(elements.size(), (j + 1) * chunk), keep, &root,
+                              scans[j]);
             });
         }
         try {
@@ -210,7 +212,8 @@ Json export_value(Stack& producer, const CfnReference& reference) {
     const std::string id = "Output" + resolved.dump();
     const std::string export_name = generate_export_name(producer, exports, id);
     if (exports.node().try_find_child(id) == nullptr) {
-        make<CfnOutput>(exports, id, CfnOutputProps{.value = reference.native_value(), .export_name = export_name});
+        make<CfnOutput>(exports, id,
+                        CfnOutputProps{.value = reference.native_value(), .export_name = export_name});
     }
     return Json{{"Fn::ImportValue", export_name}};
 }
@@ -225,21 +228,21 @@ Json resolve_value(Stack& consumer, const CfnReference& reference, const CfnElem
     const std::string what = "\"" + reference.target().node().path() + "\" (" + reference.attribute() + ")";
     if (producer.environment() != consumer.environment()) {
         throw ValidationError("stack \"" + consumer.node().path() + "\" (" + consumer.environment() +
-                                  ") cannot reference " + what + " in stack \"" + producer.node().path() + "\" (" +
-                                  producer.environment() +
+                                  ") cannot reference " + what + " in stack \"" + producer.node().path() +
+                                  "\" (" + producer.environment() +
                                   "): cross-stack references are only supported between stacks of the same "
                                   "environment; pass the value another way (e.g. an SSM parameter)",
                               source.node().path(), reference.target().node().path());
     }
     if (Stage::of(producer) != Stage::of(consumer)) {
-        throw ValidationError("stack \"" + consumer.node().path() + "\" cannot reference " + what + " in stack \"" +
-                                  producer.node().path() +
+        throw ValidationError("stack \"" + consumer.node().path() + "\" cannot reference " + what +
+                                  " in stack \"" + producer.node().path() +
                                   "\": the stacks are in different stages (cloud assemblies) and deploy "
                                   "independently; move them into the same Stage",
                               source.node().path(), reference.target().node().path());
     }
-    consumer.add_dependency(producer, consumer.node().path() + " -> " + reference.target().node().path() + "." +
-                                          reference.attribute());
+    consumer.add_dependency(producer, consumer.node().path() + " -> " + reference.target().node().path() +
+                                          "." + reference.attribute());
     return export_value(producer, reference);
 }
 
@@ -257,8 +260,9 @@ std::vector<CfnResource*> cfn_resources_under(Construct& c) {
 
 std::string export_value(Stack& stack, const std::string& value, const ExportValueOptions& options) {
     if (!options.name.empty()) {
-        make<CfnOutput>(stack, "Export" + options.name,
-                        CfnOutputProps{.value = value, .description = options.description, .export_name = options.name});
+        make<CfnOutput>(
+            stack, "Export" + options.name,
+            CfnOutputProps{.value = value, .description = options.description, .export_name = options.name});
         return Fn::import_value(options.name);
     }
     const auto token = Token::reverse(Json(value));
@@ -269,14 +273,16 @@ std::string export_value(Stack& stack, const std::string& value, const ExportVal
                               stack.node().path(), value);
     }
     if (&reference->target().stack() != &stack) {
-        throw ValidationError("export_value: the value belongs to stack \"" + reference->target().stack().node().path() +
-                                  "\", not to this stack",
+        throw ValidationError("export_value: the value belongs to stack \"" +
+                                  reference->target().stack().node().path() + "\", not to this stack",
                               stack.node().path(), reference->target().node().path());
     }
     return Fn::import_value(export_value(stack, *reference)["Fn::ImportValue"].get<std::string>());
 }
 
-void resolve_references(Construct& root) { detail::resolve_references(root, nullptr); }
+void resolve_references(Construct& root) {
+    detail::resolve_references(root, nullptr);
+}
 
 void detail::resolve_references(Construct& root, PreparedFragments* prepared) {
     for (const auto& edge : find_all_references(root, prepared)) {
@@ -285,7 +291,8 @@ void detail::resolve_references(Construct& root, PreparedFragments* prepared) {
         if (&consumer == &producer || edge.reference->has_value_for_stack(consumer)) {
             continue;
         }
-        edge.reference->assign_value_for_stack(consumer, resolve_value(consumer, *edge.reference, *edge.source));
+        edge.reference->assign_value_for_stack(consumer,
+                                               resolve_value(consumer, *edge.reference, *edge.source));
     }
 }
 

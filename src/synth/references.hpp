@@ -17,7 +17,8 @@ struct ExportValueOptions {
 /// Exports a value from `stack` and returns the `Fn::ImportValue` token (CDK: Stack.exportValue). Use it
 /// to keep an export alive while consumers move away. Without a name, `value` must be a resource
 /// attribute or Ref (e.g. `queue.get_att("Arn")`); otherwise ValidationError.
-[[nodiscard]] std::string export_value(Stack& stack, const std::string& value, const ExportValueOptions& options = {});
+[[nodiscard]] std::string export_value(Stack& stack, const std::string& value,
+                                       const ExportValueOptions& options = {});
 
 /// Makes references between stacks work (CDK: resolveReferences in private/refs.ts). For every
 /// Ref/GetAtt consumed in a stack other than its producer's:

@@ -64,7 +64,8 @@ void resolve_in_chunks(std::size_t n, const std::function<void(std::size_t)>& re
     detail::run_jobs(jobs, static_cast<unsigned>(threads));
 }
 
-ValidationError duplicate_error(const CfnElement& element, const std::string& section, const std::string& key) {
+ValidationError duplicate_error(const CfnElement& element, const std::string& section,
+                                const std::string& key) {
     return ValidationError("section '" + section + "' already contains '" + key +
                                "'; give the element another id or logical id",
                            element.node().path(), key);
@@ -81,7 +82,8 @@ Json render_stack_template(Stack& stack) {
     // Each element resolves on its own; a big stack resolves its elements in chunks on several threads,
     // then the fragments are merged in order (so the first duplicate is reported as before).
     std::vector<Json> fragments(elements.size());
-    resolve_in_chunks(elements.size(), [&](std::size_t i) { fragments[i] = elements[i]->resolved_fragment(); });
+    resolve_in_chunks(elements.size(),
+                      [&](std::size_t i) { fragments[i] = elements[i]->resolved_fragment(); });
 
     Json tmpl = Json::object();
     for (std::size_t i = 0; i < elements.size(); ++i) {
@@ -235,7 +237,8 @@ assembly::MetadataMap collect_stack_metadata(Stack& stack) {
         for (const auto& [k, v] : stack.tags()) {
             tags.push_back(Json{{"key", k}, {"value", v}});
         }
-        out["/" + stack.node().path()].push_back({std::string(assembly::metadata_type::kStackTags), tags, {}});
+        out["/" + stack.node().path()].push_back(
+            {std::string(assembly::metadata_type::kStackTags), tags, {}});
     }
     // Only constructs with entries get a key, each built once; a key greater than the last one (common:
     // siblings added in order) goes in at the end without a search.

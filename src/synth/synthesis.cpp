@@ -5,12 +5,12 @@
 #include "constructs/app.hpp"
 #include "constructs/aspects.hpp"
 #include "constructs/stack.hpp"
+#include "synth/detail/parallel.hpp"
+#include "synth/detail/prepared_fragments.hpp"
 #include "synth/references.hpp"
 #include "synth/stack_synthesizers/default_stack_synthesizer.hpp"
 #include "synth/synthesis_session.hpp"
 #include "synth/tree_metadata.hpp"
-#include "synth/detail/parallel.hpp"
-#include "synth/detail/prepared_fragments.hpp"
 #include "tokens/errors.hpp"
 
 #include <algorithm>
@@ -60,8 +60,9 @@ constexpr std::size_t kParallelFrom = 8;
 /// Writes the assembly of `stage` into `outdir`; nested stages go to `outdir/<artifact id>`. The nested
 /// stages, the stacks and tree.json of one assembly are independent of each other once the app is
 /// prepared, so they are written as parallel jobs (`threads`); nested levels run within their job.
-void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const std::filesystem::path& asset_outdir,
-                      bool is_root, unsigned threads, detail::PreparedFragments* prepared) {
+void synthesize_stage(Stage& stage, const std::filesystem::path& outdir,
+                      const std::filesystem::path& asset_outdir, bool is_root, unsigned threads,
+                      detail::PreparedFragments* prepared) {
     make_directory(outdir);
     std::vector<Stack*> stacks;
     std::vector<Stage*> stages;
@@ -119,7 +120,8 @@ void synthesize_stage(Stage& stage, const std::filesystem::path& outdir, const s
         tree.properties = assembly::TreeProperties{.file = "tree.json"};
         session.add_artifact(std::move(tree));
     }
-    check(assembly::write_assembly(outdir, session.manifest()), "the assembly manifest in " + outdir.string());
+    check(assembly::write_assembly(outdir, session.manifest()),
+          "the assembly manifest in " + outdir.string());
 }
 
 /// prepare_app; with `prepared`, the fragments the renderer may reuse are kept there.
@@ -141,9 +143,13 @@ void prepare(Construct& root, detail::PreparedFragments* prepared) {
 
 } // namespace
 
-void prepare_app(Construct& root) { prepare(root, nullptr); }
+void prepare_app(Construct& root) {
+    prepare(root, nullptr);
+}
 
-void detail::prepare_app(Construct& root, PreparedFragments& prepared) { prepare(root, &prepared); }
+void detail::prepare_app(Construct& root, PreparedFragments& prepared) {
+    prepare(root, &prepared);
+}
 
 void validate_tree(Construct& root) {
     std::string message;

@@ -22,7 +22,9 @@ public:
     [[nodiscard]] const std::filesystem::path& asset_outdir() const { return asset_outdir_; }
     [[nodiscard]] assembly::AssemblyManifest& manifest() { return manifest_; }
     /// Appends an artifact (artifacts keep their order in manifest.json).
-    void add_artifact(assembly::ArtifactManifest artifact) { manifest_.artifacts.push_back(std::move(artifact)); }
+    void add_artifact(assembly::ArtifactManifest artifact) {
+        manifest_.artifacts.push_back(std::move(artifact));
+    }
     /// Internal to the synthesis: the template fragments the references pass resolved, which the template
     /// renderer reuses (synth/detail/prepared_fragments.hpp); null when there are none.
     [[nodiscard]] detail::PreparedFragments* prepared_fragments() const { return prepared_; }

@@ -50,17 +50,21 @@ ArnComponents split_token(const std::string& arn, ArnFormat format) {
 ArnComponents Arn::split(const std::string& arn, ArnFormat format) {
     if (arn.rfind("arn:", 0) != 0) {
         if (Token::is_unresolved(arn)) return split_token(arn, format);
-        throw ValidationError("ARNs must start with \"arn:\" and have at least 6 components: " + arn, {}, arn);
+        throw ValidationError("ARNs must start with \"arn:\" and have at least 6 components: " + arn, {},
+                              arn);
     }
     const std::vector<std::string> parts = split_colons(arn);
     if (parts.size() < 2 || parts[1].empty()) {
-        throw ValidationError("The `partition` component (2nd component) of an ARN is required: " + arn, {}, arn);
+        throw ValidationError("The `partition` component (2nd component) of an ARN is required: " + arn, {},
+                              arn);
     }
     if (parts.size() < 3 || parts[2].empty()) {
-        throw ValidationError("The `service` component (3rd component) of an ARN is required: " + arn, {}, arn);
+        throw ValidationError("The `service` component (3rd component) of an ARN is required: " + arn, {},
+                              arn);
     }
     if (parts.size() < 6 || parts[5].empty()) {
-        throw ValidationError("The `resource` component (6th component) of an ARN is required: " + arn, {}, arn);
+        throw ValidationError("The `resource` component (6th component) of an ARN is required: " + arn, {},
+                              arn);
     }
     ArnComponents c;
     c.partition = parts[1];
@@ -82,7 +86,8 @@ ArnComponents Arn::split(const std::string& arn, ArnFormat format) {
             c.arn_format = ArnFormat::NoResourceName;
         } else {
             c.sep = "/";
-            c.arn_format = start == 0 ? ArnFormat::SlashResourceName : ArnFormat::SlashResourceSlashResourceName;
+            c.arn_format =
+                start == 0 ? ArnFormat::SlashResourceName : ArnFormat::SlashResourceSlashResourceName;
         }
     } else if (!rest.empty()) {
         c.sep = ":";
@@ -97,8 +102,10 @@ ArnComponents Arn::split(const std::string& arn, ArnFormat format) {
         c.resource = resource_part;
     }
     if (!rest.empty()) {
-        std::string name = c.resource_name && !c.resource_name->empty() ? *c.resource_name + ":" : std::string{};
-        for (std::size_t i = 0; i < rest.size(); ++i) name += (i == 0 ? "" : ":") + rest[i];
+        std::string name =
+            c.resource_name && !c.resource_name->empty() ? *c.resource_name + ":" : std::string{};
+        for (std::size_t i = 0; i < rest.size(); ++i)
+            name += (i == 0 ? "" : ":") + rest[i];
         c.resource_name = name;
     }
     return c;
@@ -110,8 +117,8 @@ std::string Arn::extract_resource_name(const std::string& arn, const std::string
     }
     const ArnComponents c = split(arn, ArnFormat::SlashResourceName);
     if (!Token::is_unresolved(c.resource) && c.resource != resource_type) {
-        throw ValidationError("Expected resource type '" + resource_type + "' in ARN, got '" + c.resource + "' in '" +
-                                  arn + "'",
+        throw ValidationError("Expected resource type '" + resource_type + "' in ARN, got '" + c.resource +
+                                  "' in '" + arn + "'",
                               {}, arn);
     }
     if (!c.resource_name || c.resource_name->empty()) {

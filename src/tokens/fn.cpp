@@ -29,7 +29,8 @@ Json to_json_list(const std::vector<std::string>& values) {
 /// `Fn::Join` with the CDK's folding of literals and nested joins.
 class FnJoin : public IResolvable {
 public:
-    FnJoin(std::string delimiter, Json values) : delimiter_(std::move(delimiter)), values_(std::move(values)) {}
+    FnJoin(std::string delimiter, Json values)
+        : delimiter_(std::move(delimiter)), values_(std::move(values)) {}
 
     Json resolve(ResolveContext& context) const override {
         if (Token::reverse(values_)) {
@@ -78,15 +79,18 @@ Json combine(const char* name, const std::vector<Json>& conditions) {
     std::vector<Json> groups;
     for (std::size_t i = 0; i < conditions.size(); i += 10) {
         const auto end = std::min(conditions.size(), i + 10);
-        groups.push_back(combine(name, std::vector<Json>(conditions.begin() + static_cast<std::ptrdiff_t>(i),
-                                                         conditions.begin() + static_cast<std::ptrdiff_t>(end))));
+        groups.push_back(
+            combine(name, std::vector<Json>(conditions.begin() + static_cast<std::ptrdiff_t>(i),
+                                            conditions.begin() + static_cast<std::ptrdiff_t>(end))));
     }
     return combine(name, groups);
 }
 
 } // namespace
 
-std::string Fn::ref(const std::string& logical_name) { return str_token("Ref", logical_name); }
+std::string Fn::ref(const std::string& logical_name) {
+    return str_token("Ref", logical_name);
+}
 
 std::string Fn::get_att(const std::string& logical_name, const std::string& attribute) {
     return str_token("Fn::GetAtt", Json::array({logical_name, attribute}));
@@ -122,7 +126,8 @@ std::vector<std::string> Fn::split(const std::string& delimiter, const std::stri
     if (Token::is_unresolved(delimiter)) {
         throw ValidationError("Fn::split: 'delimiter' may not be a token value", {}, delimiter);
     }
-    auto list = Token::as_list(Intrinsic::make(Json{{"Fn::Split", Json::array({delimiter, source})}}, "Fn::Split"));
+    auto list =
+        Token::as_list(Intrinsic::make(Json{{"Fn::Split", Json::array({delimiter, source})}}, "Fn::Split"));
     if (!assumed_length) {
         return list;
     }
@@ -140,8 +145,8 @@ std::string Fn::select(int index, const std::vector<std::string>& array) {
     }
     if (literal) {
         if (index < 0 || static_cast<std::size_t>(index) >= array.size()) {
-            throw ValidationError("Fn::select: index " + std::to_string(index) + " is out of range of a list of " +
-                                  std::to_string(array.size()));
+            throw ValidationError("Fn::select: index " + std::to_string(index) +
+                                  " is out of range of a list of " + std::to_string(array.size()));
         }
         return array[static_cast<std::size_t>(index)];
     }
@@ -155,12 +160,15 @@ std::string Fn::sub(const std::string& body, const std::map<std::string, std::st
     return str_token("Fn::Sub", Json::array({body, Json(variables)}));
 }
 
-std::string Fn::base64(const std::string& data) { return str_token("Fn::Base64", data); }
+std::string Fn::base64(const std::string& data) {
+    return str_token("Fn::Base64", data);
+}
 
 std::vector<std::string> Fn::cidr(const std::string& ip_block, int count, const std::string& size_mask) {
     if (count < 1 || count > 256) {
-        throw ValidationError("Fn::Cidr's count attribute must be between 1 and 256, " + std::to_string(count) +
-                              " was provided", {}, std::to_string(count));
+        throw ValidationError("Fn::Cidr's count attribute must be between 1 and 256, " +
+                                  std::to_string(count) + " was provided",
+                              {}, std::to_string(count));
     }
     Json args = Json::array({ip_block, count});
     if (!size_mask.empty()) {
@@ -184,7 +192,8 @@ std::string Fn::find_in_map(const std::string& map_name, const std::string& top_
         return str_token("Fn::FindInMap", args);
     }
     args.push_back(Json{{"DefaultValue", *default_value}});
-    return Token::as_string(std::make_shared<LanguageExtensionIntrinsic>(Json{{"Fn::FindInMap", args}}, "Fn::FindInMap"));
+    return Token::as_string(
+        std::make_shared<LanguageExtensionIntrinsic>(Json{{"Fn::FindInMap", args}}, "Fn::FindInMap"));
 }
 
 std::string Fn::to_json_string(const Json& object) {
@@ -202,7 +211,8 @@ double Fn::len(const Json& array) {
         }
         return static_cast<double>(array.size());
     }
-    return Token::as_number(std::make_shared<LanguageExtensionIntrinsic>(Json{{"Fn::Length", array}}, "Fn::Length"));
+    return Token::as_number(
+        std::make_shared<LanguageExtensionIntrinsic>(Json{{"Fn::Length", array}}, "Fn::Length"));
 }
 
 std::string Fn::transform(const std::string& macro_name, const Json& parameters) {
@@ -213,13 +223,20 @@ Json Fn::condition_equals(const Json& lhs, const Json& rhs) {
     return cond_token("Fn::Equals", Json::array({lhs, rhs}));
 }
 
-Json Fn::condition_and(const std::vector<Json>& conditions) { return combine("Fn::And", conditions); }
+Json Fn::condition_and(const std::vector<Json>& conditions) {
+    return combine("Fn::And", conditions);
+}
 
-Json Fn::condition_or(const std::vector<Json>& conditions) { return combine("Fn::Or", conditions); }
+Json Fn::condition_or(const std::vector<Json>& conditions) {
+    return combine("Fn::Or", conditions);
+}
 
-Json Fn::condition_not(const Json& condition) { return cond_token("Fn::Not", Json::array({condition})); }
+Json Fn::condition_not(const Json& condition) {
+    return cond_token("Fn::Not", Json::array({condition}));
+}
 
-Json Fn::condition_if(const std::string& condition_id, const Json& value_if_true, const Json& value_if_false) {
+Json Fn::condition_if(const std::string& condition_id, const Json& value_if_true,
+                      const Json& value_if_false) {
     return cond_token("Fn::If", Json::array({condition_id, value_if_true, value_if_false}));
 }
 
@@ -227,13 +244,15 @@ Json Fn::condition_contains(const std::vector<std::string>& list_of_strings, con
     return cond_token("Fn::Contains", Json::array({to_json_list(list_of_strings), value}));
 }
 
-Json Fn::condition_each_member_equals(const std::vector<std::string>& list_of_strings, const std::string& value) {
+Json Fn::condition_each_member_equals(const std::vector<std::string>& list_of_strings,
+                                      const std::string& value) {
     return cond_token("Fn::EachMemberEquals", Json::array({to_json_list(list_of_strings), value}));
 }
 
 Json Fn::condition_each_member_in(const std::vector<std::string>& strings_to_check,
                                   const std::vector<std::string>& strings_to_match) {
-    return cond_token("Fn::EachMemberIn", Json::array({to_json_list(strings_to_check), to_json_list(strings_to_match)}));
+    return cond_token("Fn::EachMemberIn",
+                      Json::array({to_json_list(strings_to_check), to_json_list(strings_to_match)}));
 }
 
 } // namespace cdk

@@ -17,8 +17,10 @@ struct Fn {
     [[nodiscard]] static std::string ref(const std::string& logical_name);
     [[nodiscard]] static std::string get_att(const std::string& logical_name, const std::string& attribute);
     /// `Fn::Join`; literals and nested joins with the same delimiter are merged. Throws on an empty list.
-    [[nodiscard]] static std::string join(const std::string& delimiter, const std::vector<std::string>& values);
-    [[nodiscard]] static std::vector<std::string> split(const std::string& delimiter, const std::string& source,
+    [[nodiscard]] static std::string join(const std::string& delimiter,
+                                          const std::vector<std::string>& values);
+    [[nodiscard]] static std::vector<std::string> split(const std::string& delimiter,
+                                                        const std::string& source,
                                                         std::optional<int> assumed_length = std::nullopt);
     [[nodiscard]] static std::string select(int index, const std::vector<std::string>& array);
     [[nodiscard]] static std::string sub(const std::string& body,
@@ -29,7 +31,8 @@ struct Fn {
                                                        const std::string& size_mask = "");
     [[nodiscard]] static std::vector<std::string> get_azs(const std::string& region = "");
     [[nodiscard]] static std::string import_value(const std::string& shared_value_to_import);
-    [[nodiscard]] static std::string find_in_map(const std::string& map_name, const std::string& top_level_key,
+    [[nodiscard]] static std::string find_in_map(const std::string& map_name,
+                                                 const std::string& top_level_key,
                                                  const std::string& second_level_key,
                                                  std::optional<std::string> default_value = std::nullopt);
     /// `Fn::ToJsonString` (adds the AWS::LanguageExtensions transform); a literal is serialized directly.

@@ -2,6 +2,8 @@
 
 namespace cdk {
 
-Json Intrinsic::resolve(ResolveContext& /*context*/) const { return value_; }
+Json Intrinsic::resolve(ResolveContext& /*context*/) const {
+    return value_;
+}
 
 } // namespace cdk

@@ -23,7 +23,8 @@ public:
                 return *cache_;
             }
         }
-        // The producer runs unlocked (it may resolve other lazies); if two threads race, the first result stays.
+        // The producer runs unlocked (it may resolve other lazies); if two threads race, the first result
+        // stays.
         Json value = producer_(context);
         std::lock_guard lock(mutex_);
         if (!cache_) {
@@ -49,7 +50,8 @@ ResolvablePtr make_lazy(Lazy::Producer producer, bool cached) {
 } // namespace
 
 std::string Lazy::string(std::function<std::string()> producer) {
-    return Token::as_string(make_lazy([p = std::move(producer)](ResolveContext&) { return Json(p()); }, true));
+    return Token::as_string(
+        make_lazy([p = std::move(producer)](ResolveContext&) { return Json(p()); }, true));
 }
 
 std::vector<std::string> Lazy::list(std::function<std::vector<std::string>()> producer) {
@@ -57,15 +59,21 @@ std::vector<std::string> Lazy::list(std::function<std::vector<std::string>()> pr
 }
 
 double Lazy::number(std::function<double()> producer) {
-    return Token::as_number(make_lazy([p = std::move(producer)](ResolveContext&) { return Json(p()); }, true));
+    return Token::as_number(
+        make_lazy([p = std::move(producer)](ResolveContext&) { return Json(p()); }, true));
 }
 
-Json Lazy::any(Producer producer) { return Token::as_any(make_lazy(std::move(producer), true)); }
+Json Lazy::any(Producer producer) {
+    return Token::as_any(make_lazy(std::move(producer), true));
+}
 
 std::string Lazy::uncached_string(std::function<std::string()> producer) {
-    return Token::as_string(make_lazy([p = std::move(producer)](ResolveContext&) { return Json(p()); }, false));
+    return Token::as_string(
+        make_lazy([p = std::move(producer)](ResolveContext&) { return Json(p()); }, false));
 }
 
-Json Lazy::uncached_any(Producer producer) { return Token::as_any(make_lazy(std::move(producer), false)); }
+Json Lazy::uncached_any(Producer producer) {
+    return Token::as_any(make_lazy(std::move(producer), false));
+}
 
 } // namespace cdk

@@ -16,7 +16,8 @@ Json resolve_any(const Json& value, const ResolveOptions& options, std::vector<s
 
 void resolve_in_place(Json& value, const ResolveOptions& options, std::vector<std::string>& prefix);
 
-Json resolve_token(const IResolvable& token, const ResolveOptions& options, std::vector<std::string>& prefix) {
+Json resolve_token(const IResolvable& token, const ResolveOptions& options,
+                   std::vector<std::string>& prefix) {
     if (options.on_token) {
         options.on_token(token);
     }
@@ -35,7 +36,8 @@ std::string concat_text(const Json& value) {
     return value.is_string() ? value.get<std::string>() : detail::js_number_to_string(value);
 }
 
-Json resolve_string(const std::string& text, const ResolveOptions& options, std::vector<std::string>& prefix) {
+Json resolve_string(const std::string& text, const ResolveOptions& options,
+                    std::vector<std::string>& prefix) {
     if (text.find("Token[") == std::string::npos) {
         return text;
     }
@@ -51,7 +53,8 @@ Json resolve_string(const std::string& text, const ResolveOptions& options, std:
     std::vector<Json> values;
     values.reserve(fragments.size());
     for (const auto& fragment : fragments) {
-        values.push_back(fragment.token ? resolve_token(*fragment.token, options, prefix) : Json(fragment.literal));
+        values.push_back(fragment.token ? resolve_token(*fragment.token, options, prefix)
+                                        : Json(fragment.literal));
     }
     if (values.size() == 1) {
         return std::move(values[0]);
@@ -86,7 +89,8 @@ Json resolve_array(const Json& value, const ResolveOptions& options, std::vector
             }
             auto token = detail::lookup_list_token(item.get_ref<const std::string&>());
             if (!token) {
-                throw ValidationError("cannot concatenate strings in a tokenized string array", {}, value.dump());
+                throw ValidationError("cannot concatenate strings in a tokenized string array", {},
+                                      value.dump());
             }
             return resolve_token(*token, options, prefix);
         }
@@ -118,8 +122,11 @@ Json resolve_object(const Json& value, const ResolveOptions& options, std::vecto
         }
         Json resolved_key = resolve_string(key, options, prefix);
         if (!resolved_key.is_string()) {
-            throw ValidationError("\"" + key + "\" is used as the key in a map so must resolve to a string, but it "
-                                  "resolves to: " + resolved_key.dump(), {}, key);
+            throw ValidationError("\"" + key +
+                                      "\" is used as the key in a map so must resolve to a string, but it "
+                                      "resolves to: " +
+                                      resolved_key.dump(),
+                                  {}, key);
         }
         out[resolved_key.get<std::string>()] = std::move(item);
     }
@@ -128,14 +135,13 @@ Json resolve_object(const Json& value, const ResolveOptions& options, std::vecto
 
 Json resolve_any(const Json& value, const ResolveOptions& options, std::vector<std::string>& prefix) {
     if (prefix.size() > kMaxDepth) {
-        throw ValidationError("unable to resolve object tree with circular reference at /" +
-                              [&] {
-                                  std::string p;
-                                  for (const auto& s : prefix) {
-                                      p += s + "/";
-                                  }
-                                  return p;
-                              }());
+        throw ValidationError("unable to resolve object tree with circular reference at /" + [&] {
+            std::string p;
+            for (const auto& s : prefix) {
+                p += s + "/";
+            }
+            return p;
+        }());
     }
     switch (value.type()) {
     case Json::value_t::string: return resolve_string(value.get_ref<const std::string&>(), options, prefix);
@@ -163,7 +169,8 @@ bool has_token_key(const Json::object_t& object) {
 /// its key is not copied onto the document path. Only below kMaxDepth, where the visit could not throw.
 bool is_plain_leaf(const Json& value) {
     switch (value.type()) {
-    case Json::value_t::string: return value.get_ref<const std::string&>().find("Token[") == std::string::npos;
+    case Json::value_t::string:
+        return value.get_ref<const std::string&>().find("Token[") == std::string::npos;
     case Json::value_t::null:
     case Json::value_t::boolean:
     case Json::value_t::number_integer:
@@ -299,8 +306,9 @@ Json ResolveContext::resolve(const Json& value) const {
     return resolve_any(value, *options_, prefix);
 }
 
-Json IResolvable::post_process(Json resolved, ResolveContext& /*context*/) const { return resolved; }
-
+Json IResolvable::post_process(Json resolved, ResolveContext& /*context*/) const {
+    return resolved;
+}
 
 Json resolve(const Json& value, const ResolveOptions& options) {
     std::vector<std::string> prefix;

@@ -24,7 +24,8 @@ namespace detail {
 
 /// CDK's minimalCloudFormationJoin: splices nested `Fn::Join`s with the same delimiter and merges
 /// adjacent literals (strings and numbers) with the delimiter.
-[[nodiscard]] std::vector<Json> minimal_cloudformation_join(const std::string& delimiter, std::vector<Json> values);
+[[nodiscard]] std::vector<Json> minimal_cloudformation_join(const std::string& delimiter,
+                                                            std::vector<Json> values);
 /// CDK's CloudFormationLang.concat of two resolved fragments.
 [[nodiscard]] Json cloudformation_concat(const Json& left, const Json& right);
 /// JavaScript's rendering of a number inside a string (`1`, `0.5`).

@@ -110,9 +110,13 @@ MarkerMatch find_marker(std::string_view text, std::string_view begin, std::size
 
 } // namespace
 
-std::string Token::as_string(const ResolvablePtr& token) { return marker(kBeginString, token); }
+std::string Token::as_string(const ResolvablePtr& token) {
+    return marker(kBeginString, token);
+}
 
-std::vector<std::string> Token::as_list(const ResolvablePtr& token) { return {marker(kBeginList, token)}; }
+std::vector<std::string> Token::as_list(const ResolvablePtr& token) {
+    return {marker(kBeginList, token)};
+}
 
 double Token::as_number(const ResolvablePtr& token) {
     if (!token) {
@@ -132,7 +136,9 @@ bool Token::is_unresolved(std::string_view value) {
             find_marker(value, kBeginList, 0).start != std::string_view::npos);
 }
 
-bool Token::is_unresolved(double value) { return detail::lookup_number_token(value) != nullptr; }
+bool Token::is_unresolved(double value) {
+    return detail::lookup_number_token(value) != nullptr;
+}
 
 bool Token::is_unresolved(const Json& value) {
     switch (value.type()) {

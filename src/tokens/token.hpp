@@ -28,8 +28,12 @@ public:
     /// True if the value contains (or is) an unresolved token.
     [[nodiscard]] static bool is_unresolved(const Json& value);
     [[nodiscard]] static bool is_unresolved(std::string_view value);
-    [[nodiscard]] static bool is_unresolved(const std::string& value) { return is_unresolved(std::string_view(value)); }
-    [[nodiscard]] static bool is_unresolved(const char* value) { return is_unresolved(std::string_view(value)); }
+    [[nodiscard]] static bool is_unresolved(const std::string& value) {
+        return is_unresolved(std::string_view(value));
+    }
+    [[nodiscard]] static bool is_unresolved(const char* value) {
+        return is_unresolved(std::string_view(value));
+    }
     [[nodiscard]] static bool is_unresolved(double value);
     /// True for the sentinel "undefined" value (a Json `discarded`), dropped by resolution.
     [[nodiscard]] static bool is_undefined(const Json& value) { return value.is_discarded(); }

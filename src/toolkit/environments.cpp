@@ -14,7 +14,9 @@ std::string partition_of(const std::string& region) {
 
 std::string substitute_placeholders(const std::string& text, const ResolvedEnvironment& env) {
     const std::array<std::pair<std::string, std::string>, 3> replacements{
-        {{"${AWS::AccountId}", env.account}, {"${AWS::Region}", env.region}, {"${AWS::Partition}", env.partition}}};
+        {{"${AWS::AccountId}", env.account},
+         {"${AWS::Region}", env.region},
+         {"${AWS::Partition}", env.partition}}};
     std::string out = text;
     for (const auto& [from, to] : replacements) {
         for (auto pos = out.find(from); pos != std::string::npos; pos = out.find(from, pos + to.size())) {
@@ -25,14 +27,17 @@ std::string substitute_placeholders(const std::string& text, const ResolvedEnvir
 }
 
 Error explain_credentials_error(const Error& error) {
-    static const std::array<const char*, 5> kExpired = {"ExpiredToken", "ExpiredTokenException", "RequestExpired",
-                                                        "InvalidClientTokenId", "UnrecognizedClientException"};
+    static const std::array<const char*, 5> kExpired = {"ExpiredToken", "ExpiredTokenException",
+                                                        "RequestExpired", "InvalidClientTokenId",
+                                                        "UnrecognizedClientException"};
     for (const char* code : kExpired) {
         if (error.code == code) {
             Error e = error;
             e.code = "ExpiredCredentials";
-            e.message = "the AWS credentials in use are expired or not valid (" + error.code + ": " + error.message +
-                        "); renew them (e.g. `aws sso login`, a fresh session token, or `cdkpp local profiles --write` "
+            e.message = "the AWS credentials in use are expired or not valid (" + error.code + ": " +
+                        error.message +
+                        "); renew them (e.g. `aws sso login`, a fresh session token, or `cdkpp local "
+                        "profiles --write` "
                         "for localcloud) and run the command again";
             return e;
         }

@@ -48,12 +48,14 @@ Json to_json(const YAML::Node& node) {
     case YAML::NodeType::Scalar: return scalar_value(node);
     case YAML::NodeType::Sequence: {
         Json out = Json::array();
-        for (const auto& item : node) out.push_back(to_json(item));
+        for (const auto& item : node)
+            out.push_back(to_json(item));
         return out;
     }
     case YAML::NodeType::Map: {
         Json out = Json::object();
-        for (const auto& kv : node) out[kv.first.as<std::string>()] = to_json(kv.second);
+        for (const auto& kv : node)
+            out[kv.first.as<std::string>()] = to_json(kv.second);
         return out;
     }
     default: return nullptr;
@@ -81,7 +83,8 @@ Result<Json> parse_template(const std::string& text, const std::string& where) {
 Result<Json> read_template_file(const std::filesystem::path& path) {
     auto text = fs::read_file(path);
     if (!text) {
-        return make_error("TemplateFileUnreadable", "cannot read template " + path.string() + ": " + text.error().message);
+        return make_error("TemplateFileUnreadable",
+                          "cannot read template " + path.string() + ": " + text.error().message);
     }
     return parse_template(*text, path.string());
 }

@@ -73,8 +73,8 @@ TEST(CloudAssemblyTest, ReadsNestedAssembliesRecursively) {
     EXPECT_EQ(*marker, R"({"version":"55.0.0"})");
 }
 
-/// An assembly with `count` nested assemblies `assembly-S<i>` of one stack `S<i>` each, and a stack of its own
-/// between every two of them.
+/// An assembly with `count` nested assemblies `assembly-S<i>` of one stack `S<i>` each, and a stack of its
+/// own between every two of them.
 void write_many_nested(const std::filesystem::path& root, int count) {
     AssemblyManifest top;
     for (int i = 0; i < count; ++i) {
@@ -121,7 +121,8 @@ TEST(CloudAssemblyTest, ManyNestedAssembliesReadInParallelKeepManifestOrderAndFi
     ASSERT_EQ(all.size(), 48u);
     for (int i = 0; i < 24; ++i) {
         EXPECT_EQ(a->nested()[static_cast<std::size_t>(i)].display_name(), "S" + std::to_string(i));
-        EXPECT_EQ(all[24 + static_cast<std::size_t>(i)]->hierarchical_id, "S" + std::to_string(i) + "/Service");
+        EXPECT_EQ(all[24 + static_cast<std::size_t>(i)]->hierarchical_id,
+                  "S" + std::to_string(i) + "/Service");
     }
     // Two nested assemblies and a later top-level stack broken: the error is the first in manifest order,
     // as a sequential read reports it. (A missing template is not an error of reading: read_template()
@@ -339,7 +340,8 @@ TEST(CloudAssemblyTest, MetadataOfTypesDoesNotParseAFileWithoutThem) {
 TEST(CloudAssemblyTest, MetadataOfTypesSkipsAnEscapedBackslashBeforeU) {
     TempDir tmp("cdkpp_assembly_escaped_backslash");
     // A backslash escaped as \\ followed by a plain 'u' spells no type; invalid JSON, so not parsed.
-    auto a = assembly_with_metadata_file(tmp, R"({"/A/T":[{"type":"aws:cdk:logicalId","data":"C:\\users"}],)");
+    auto a =
+        assembly_with_metadata_file(tmp, R"({"/A/T":[{"type":"aws:cdk:logicalId","data":"C:\\users"}],)");
     ASSERT_TRUE(a) << a.error().to_string();
     auto md = a->stacks()[0].read_metadata_of_types(kAnnotations);
     ASSERT_TRUE(md) << md.error().to_string();

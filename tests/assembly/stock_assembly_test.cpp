@@ -27,8 +27,8 @@ TEST(StockAssemblyTest, ReadsEveryStackOfTheStockCdk) {
     ASSERT_TRUE(root->properties().lookup_role);
     EXPECT_EQ(root->properties().lookup_role->requires_bootstrap_stack_version, 8);
     EXPECT_EQ(root->properties().assume_role_arn, "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
-                                                "cdk-hnb659fds-deploy-role-${AWS::AccountId}-${AWS::"
-                                                "Region}");
+                                                  "cdk-hnb659fds-deploy-role-${AWS::AccountId}-${AWS::"
+                                                  "Region}");
     ASSERT_EQ(root->asset_manifests.size(), 1u);
 
     const StackArtifact* api = a->find_stack("Dev/Api");

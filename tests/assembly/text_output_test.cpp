@@ -296,7 +296,6 @@ TEST(TextOutputTest, WritersWriteTheText) {
     EXPECT_EQ(read_text(dir.path() / "S.metadata.json"), json::dump(metadata_to_json(md), 2));
 }
 
-
 // ---- Reading back: manifest_from_text (a flat document read straight into the model) against the
 // reference, manifest_from_json of the parsed document: the same manifest, or the same error word for word.
 
@@ -309,10 +308,13 @@ void expect_same_reading(const std::string& text, const std::string& context) {
     }();
     const auto ours = manifest_from_text(text, path);
     ASSERT_EQ(static_cast<bool>(ours), static_cast<bool>(reference))
-        << context << "\n" << text << "\n" << (ours ? reference.error().to_string() : ours.error().to_string());
+        << context << "\n"
+        << text << "\n"
+        << (ours ? reference.error().to_string() : ours.error().to_string());
     if (reference) {
         ASSERT_EQ(manifest_to_text(*ours), manifest_to_text(*reference)) << context << "\n" << text;
-        ASSERT_EQ(json::dump(manifest_to_json(*ours), 2), json::dump(manifest_to_json(*reference), 2)) << context;
+        ASSERT_EQ(json::dump(manifest_to_json(*ours), 2), json::dump(manifest_to_json(*reference), 2))
+            << context;
     } else {
         ASSERT_EQ(ours.error().code, reference.error().code) << context << "\n" << text;
         ASSERT_EQ(ours.error().message, reference.error().message) << context << "\n" << text;
@@ -340,10 +342,19 @@ TEST(TextOutputTest, ManifestFromTextReportsTheSameErrorsAsManifestFromJson) {
     // every type check, required field and nested path of the reader is met (and floats and repeated keys,
     // which the flat document leaves to the general parser).
     using OJson = nlohmann::ordered_json;
-    const std::vector<OJson> kReplacements = {
-        5, -7, "s", true, nullptr, OJson::array(), OJson::object(), OJson::parse(R"([1, "a", {"b": null}])"),
-        OJson::parse(R"({"k": 1, "type": "x"})"), 1.5, OJson::parse(R"({"type": "aws:cdk:info", "data": {"n": 2.5}})"),
-        "55.0.0", "99.0.0"};
+    const std::vector<OJson> kReplacements = {5,
+                                              -7,
+                                              "s",
+                                              true,
+                                              nullptr,
+                                              OJson::array(),
+                                              OJson::object(),
+                                              OJson::parse(R"([1, "a", {"b": null}])"),
+                                              OJson::parse(R"({"k": 1, "type": "x"})"),
+                                              1.5,
+                                              OJson::parse(R"({"type": "aws:cdk:info", "data": {"n": 2.5}})"),
+                                              "55.0.0",
+                                              "99.0.0"};
     std::mt19937 rng(4242);
     int errors = 0;
     for (unsigned seed = 0; seed < 1500; ++seed) {
@@ -384,7 +395,8 @@ TEST(TextOutputTest, ManifestFromTextReportsTheSameErrorsAsManifestFromJson) {
 
 TEST(TextOutputTest, ManifestFromTextReportsMalformedJsonLikeParseJsonText) {
     std::mt19937 rng(77);
-    static const char kBytes[] = {'"', '\\', ',', ':', '{', '}', '[', ']', '0', '-', '.', ' ', '\x01', '\xc3', '\xff'};
+    static const char kBytes[] = {'"', '\\', ',', ':', '{',    '}',    '[',   ']',
+                                  '0', '-',  '.', ' ', '\x01', '\xc3', '\xff'};
     for (unsigned seed = 0; seed < 600; ++seed) {
         std::string text = manifest_to_text(Gen(seed).manifest());
         for (unsigned edits = 1 + rng() % 2; edits > 0 && !text.empty(); --edits) {

@@ -15,7 +15,9 @@
 namespace cdk {
 namespace {
 
-Json render(const CfnElement& e) { return e.stack().resolve(e.to_cloudformation()); }
+Json render(const CfnElement& e) {
+    return e.stack().resolve(e.to_cloudformation());
+}
 
 class CfnTest : public ::testing::Test {
 protected:
@@ -24,13 +26,15 @@ protected:
 };
 
 TEST_F(CfnTest, ResourceRendersAttributesAndOverrides) {
-    CfnResource queue(stack, "Queue", {.type = "AWS::SQS::Queue", .properties = {{"VisibilityTimeout", 300}}});
+    CfnResource queue(stack, "Queue",
+                      {.type = "AWS::SQS::Queue", .properties = {{"VisibilityTimeout", 300}}});
     queue.apply_removal_policy(RemovalPolicy::Retain);
     CfnResource topic(stack, "Topic", {.type = "AWS::SNS::Topic", .properties = {{"DisplayName", "alerts"}}});
     topic.add_dependency(queue);
-    CfnResource sub(stack, "Subscription",
-                    {.type = "AWS::SNS::Subscription",
-                     .properties = {{"Protocol", "sqs"}, {"TopicArn", topic.ref()}, {"Endpoint", queue.get_att("Arn")}}});
+    CfnResource sub(
+        stack, "Subscription",
+        {.type = "AWS::SNS::Subscription",
+         .properties = {{"Protocol", "sqs"}, {"TopicArn", topic.ref()}, {"Endpoint", queue.get_att("Arn")}}});
     sub.add_property_override("RawMessageDelivery", true);
     sub.add_override("Metadata.Note", "hand-written");
 
@@ -87,27 +91,39 @@ TEST_F(CfnTest, FailsWithoutTypeOrValue) {
 
 TEST_F(CfnTest, ParametersConditionsMappingsRulesOutputs) {
     CfnParameter stage(stack, "Stage",
-                       {.type = "String", .default_value = "dev", .allowed_values = {"dev", "prod"},
+                       {.type = "String",
+                        .default_value = "dev",
+                        .allowed_values = {"dev", "prod"},
                         .description = "deployment stage"});
     CfnParameter size(stack, "Size", {.type = "Number", .default_value = 1, .max_value = 10, .min_value = 1});
-    CfnCondition is_prod(stack, "IsProd", {.expression = Fn::condition_equals(stage.value_as_string(), "prod")});
+    CfnCondition is_prod(stack, "IsProd",
+                         {.expression = Fn::condition_equals(stage.value_as_string(), "prod")});
     CfnMapping map(stack, "RegionMap", {.mapping = {{"ap-southeast-2", {{"Ami", "ami-123"}}}}});
     CfnRule rule(stack, "Rule", {.rule_condition = Fn::condition_equals(stage.value_as_string(), "prod")});
     rule.add_assertion(Fn::condition_equals(Aws::REGION, "ap-southeast-2"), "prod must be in Sydney");
-    CfnOutput out(stack, "Out", {.value = Fn::condition_if("IsProd", "big", "small"), .description = "d",
-                                  .export_name = "exp", .condition = &is_prod});
+    CfnOutput out(stack, "Out",
+                  {.value = Fn::condition_if("IsProd", "big", "small"),
+                   .description = "d",
+                   .export_name = "exp",
+                   .condition = &is_prod});
 
     EXPECT_EQ(render(stage), Json::parse(R"({"Parameters":{"Stage":{"Type":"String","Default":"dev",
         "AllowedValues":["dev","prod"],"Description":"deployment stage"}}})"));
-    EXPECT_EQ(render(size), Json::parse(R"({"Parameters":{"Size":{"Type":"Number","Default":1,"MaxValue":10,"MinValue":1}}})"));
-    EXPECT_EQ(render(is_prod), Json::parse(R"({"Conditions":{"IsProd":{"Fn::Equals":[{"Ref":"Stage"},"prod"]}}})"));
-    EXPECT_EQ(stack.resolve(Fn::condition_not(is_prod.expression())), Json::parse(R"({"Fn::Not":[{"Condition":"IsProd"}]})"));
+    EXPECT_EQ(
+        render(size),
+        Json::parse(R"({"Parameters":{"Size":{"Type":"Number","Default":1,"MaxValue":10,"MinValue":1}}})"));
+    EXPECT_EQ(render(is_prod),
+              Json::parse(R"({"Conditions":{"IsProd":{"Fn::Equals":[{"Ref":"Stage"},"prod"]}}})"));
+    EXPECT_EQ(stack.resolve(Fn::condition_not(is_prod.expression())),
+              Json::parse(R"({"Fn::Not":[{"Condition":"IsProd"}]})"));
     EXPECT_EQ(stack.resolve(map.find_in_map(Aws::REGION, "Ami")),
               Json::parse(R"({"Fn::FindInMap":["RegionMap",{"Ref":"AWS::Region"},"Ami"]})"));
     EXPECT_THROW((void)map.find_in_map("eu-west-1", "Ami"), ValidationError);
-    EXPECT_EQ(render(rule), Json::parse(R"({"Rules":{"Rule":{"RuleCondition":{"Fn::Equals":[{"Ref":"Stage"},"prod"]},
+    EXPECT_EQ(render(rule),
+              Json::parse(R"({"Rules":{"Rule":{"RuleCondition":{"Fn::Equals":[{"Ref":"Stage"},"prod"]},
         "Assertions":[{"Assert":{"Fn::Equals":[{"Ref":"AWS::Region"},"ap-southeast-2"]},"AssertDescription":"prod must be in Sydney"}]}}})"));
-    EXPECT_EQ(render(out), Json::parse(R"({"Outputs":{"Out":{"Description":"d","Value":{"Fn::If":["IsProd","big","small"]},
+    EXPECT_EQ(render(out),
+              Json::parse(R"({"Outputs":{"Out":{"Description":"d","Value":{"Fn::If":["IsProd","big","small"]},
         "Export":{"Name":"exp"},"Condition":"IsProd"}}})"));
     EXPECT_EQ(stack.resolve(out.import_value()), (Json{{"Fn::ImportValue", "exp"}}));
     EXPECT_THROW((void)stage.value_as_number(), ValidationError);
@@ -127,7 +143,8 @@ TEST_F(CfnTest, LogicalIdsFromPathAndOverride) {
 }
 
 TEST_F(CfnTest, PathMetadataWhenEnabled) {
-    App app2({.outdir = ::testing::TempDir() + "/cfn_test_out2", .context = {{"aws:cdk:enable-path-metadata", true}}});
+    App app2({.outdir = ::testing::TempDir() + "/cfn_test_out2",
+              .context = {{"aws:cdk:enable-path-metadata", true}}});
     Stack s(app2, "Stk");
     CfnResource r(s, "R", {.type = "AWS::X::Y"});
     EXPECT_EQ(render(r)["Resources"]["R"]["Metadata"], (Json{{"aws:cdk:path", "Stk/R"}}));

@@ -26,9 +26,9 @@ std::unique_ptr<Parsed> parse(std::vector<std::string> words) {
 }
 
 TEST(PipelineArgumentsTest, ApproveWithEveryOption) {
-    const auto p = parse({"pipeline", "approve", "MultiAccountPipeline", "Dev", "--action", "Approve", "--summary",
-                          "looks good", "--yes", "--if-no-changes", "--unless-broadening", "--profile", "build",
-                          "--region", "ap-southeast-2", "--json"});
+    const auto p = parse({"pipeline", "approve", "MultiAccountPipeline", "Dev", "--action", "Approve",
+                          "--summary", "looks good", "--yes", "--if-no-changes", "--unless-broadening",
+                          "--profile", "build", "--region", "ap-southeast-2", "--json"});
     EXPECT_EQ(p->args.command, PipelineCommand::Approve);
     EXPECT_EQ(p->args.name, "MultiAccountPipeline");
     EXPECT_EQ(p->args.stage, "Dev");

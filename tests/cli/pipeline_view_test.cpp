@@ -15,10 +15,17 @@ PipelineStatus sample() {
     PipelineStatus s;
     s.name = "P";
     s.version = 2;
-    s.execution = toolkit::pipeline::ExecutionSummary{
-        "e1", "InProgress", "", "Webhook", "2026-12-07T02:00:00Z", "", 75.0,
-        {{"Repo", "0123456789abcdef", "fix the handler\nmore", ""}}};
-    ActionState repo{"Repo", "Source", "GitHub", 1, "Succeeded", "fix the handler", "", "", "0123456789abcdef"};
+    s.execution =
+        toolkit::pipeline::ExecutionSummary{"e1",
+                                            "InProgress",
+                                            "",
+                                            "Webhook",
+                                            "2026-12-07T02:00:00Z",
+                                            "",
+                                            75.0,
+                                            {{"Repo", "0123456789abcdef", "fix the handler\nmore", ""}}};
+    ActionState repo{"Repo", "Source", "GitHub",          1, "Succeeded", "fix the handler",
+                     "",     "",       "0123456789abcdef"};
     repo.seconds = 0.4;
     ActionState synth{"Synth", "Build", "CodeBuild", 1, "Failed", "", "JobFailed", "exit 2"};
     synth.seconds = 62;
@@ -35,21 +42,22 @@ PipelineStatus sample() {
 TEST(PipelineViewTest, StatusForPeople) {
     std::ostringstream out;
     render_pipeline_status(out, sample(), false);
-    const std::string expected = "Pipeline P (version 2)\n"
-                                 "Execution e1  InProgress  (Webhook)  started 2026-12-07T02:00:00Z, 1m15s\n"
-                                 "  source Repo: 0123456789ab \"fix the handler\"\n"
-                                 "\n"
-                                 "Source           Succeeded\n"
-                                 "  ✔ Repo          Succeeded  0.4s    0123456789ab fix the handler\n"
-                                 "\n"
-                                 "Build            Failed\n"
-                                 "  ✘ Synth         Failed     1m02s\n"
-                                 "      error: JobFailed: exit 2\n"
-                                 "  once fixed, run its failed actions again: cdkpp pipeline retry P Build\n"
-                                 "\n"
-                                 "Dev              InProgress  [transition disabled: freeze]\n"
-                                 "  ⏸ Approve       waiting for approval for 5.0s: cdkpp pipeline approve P Dev\n"
-                                 "  · Api.Prepare\n";
+    const std::string expected =
+        "Pipeline P (version 2)\n"
+        "Execution e1  InProgress  (Webhook)  started 2026-12-07T02:00:00Z, 1m15s\n"
+        "  source Repo: 0123456789ab \"fix the handler\"\n"
+        "\n"
+        "Source           Succeeded\n"
+        "  ✔ Repo          Succeeded  0.4s    0123456789ab fix the handler\n"
+        "\n"
+        "Build            Failed\n"
+        "  ✘ Synth         Failed     1m02s\n"
+        "      error: JobFailed: exit 2\n"
+        "  once fixed, run its failed actions again: cdkpp pipeline retry P Build\n"
+        "\n"
+        "Dev              InProgress  [transition disabled: freeze]\n"
+        "  ⏸ Approve       waiting for approval for 5.0s: cdkpp pipeline approve P Dev\n"
+        "  · Api.Prepare\n";
     EXPECT_EQ(out.str(), expected);
 }
 
@@ -68,10 +76,12 @@ TEST(PipelineViewTest, WatchPrintsOnlyWhatChanged) {
     before.stages[2].actions[0].token = "";
     before.stages.pop_back();
     const auto first = status_changes(nullptr, before, "e1");
-    EXPECT_EQ(first, (std::vector<std::string>{"Source: entered", "Source/Repo: Succeeded (0.4s)", "Build: entered",
-                                               "Build/Synth: Failed (1m02s): JobFailed: exit 2"}));
+    EXPECT_EQ(first,
+              (std::vector<std::string>{"Source: entered", "Source/Repo: Succeeded (0.4s)", "Build: entered",
+                                        "Build/Synth: Failed (1m02s): JobFailed: exit 2"}));
     const auto next = status_changes(&before, sample(), "e1");
-    EXPECT_EQ(next, (std::vector<std::string>{"Dev: entered", "Dev/Approve: waiting for approval: cdkpp pipeline approve P Dev"}));
+    EXPECT_EQ(next, (std::vector<std::string>{
+                        "Dev: entered", "Dev/Approve: waiting for approval: cdkpp pipeline approve P Dev"}));
     EXPECT_TRUE(status_changes(&before, before, "e1").empty());
     EXPECT_TRUE(status_changes(nullptr, before, "another").empty());
 }

@@ -9,7 +9,9 @@
 namespace cdk {
 namespace {
 
-AppProps test_props() { return {.outdir = ::testing::TempDir() + "/stack_test_out"}; }
+AppProps test_props() {
+    return {.outdir = ::testing::TempDir() + "/stack_test_out"};
+}
 
 TEST(Stack, EnvironmentAgnosticByDefault) {
     App app(test_props());

@@ -11,7 +11,8 @@ namespace {
 
 class FakeTaggable : public Construct, public ITaggable {
 public:
-    FakeTaggable(Construct& scope, std::string_view id, std::string type, TagType tag_type = TagType::Standard)
+    FakeTaggable(Construct& scope, std::string_view id, std::string type,
+                 TagType tag_type = TagType::Standard)
         : Construct(scope, id), type_(std::move(type)), tags_(tag_type) {}
     TagManager& tag_manager() override { return tags_; }
     std::string tagged_resource_type() const override { return type_; }
@@ -52,7 +53,8 @@ TEST(Tags, ApplyThroughAspectsWithFilters) {
     Tags::of(stack).add("Only", "buckets", {.include_resource_types = {"AWS::S3::Bucket"}});
     Tags::of(queue).remove("Team");
     Aspects::invoke_all(app);
-    EXPECT_EQ(bucket.tag_manager().tag_values(), (std::map<std::string, std::string>{{"Only", "buckets"}, {"Team", "platform"}}));
+    EXPECT_EQ(bucket.tag_manager().tag_values(),
+              (std::map<std::string, std::string>{{"Only", "buckets"}, {"Team", "platform"}}));
     EXPECT_TRUE(queue.tag_manager().tag_values().empty());
     EXPECT_EQ(stack.tags().at("Team"), "platform") << "stack tags go to the manifest";
     EXPECT_THROW(Tags::of(stack).add("", "x"), ValidationError);

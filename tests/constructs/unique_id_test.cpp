@@ -49,7 +49,9 @@ TEST(UniqueResourceName, StackArtifactIds) {
     EXPECT_EQ(make_unique_resource_name({"Root"}, 128), "Root");
 }
 
-TEST(Md5, KnownValue) { EXPECT_EQ(md5_hex("abc"), "900150983cd24fb0d6963f7d28e17f72"); }
+TEST(Md5, KnownValue) {
+    EXPECT_EQ(md5_hex("abc"), "900150983cd24fb0d6963f7d28e17f72");
+}
 
 TEST(Md5, Rfc1321TestSuite) {
     EXPECT_EQ(md5_hex(""), "d41d8cd98f00b204e9800998ecf8427e");
@@ -61,7 +63,8 @@ TEST(Md5, Rfc1321TestSuite) {
     EXPECT_EQ(md5_hex("12345678901234567890123456789012345678901234567890123456789012345678901234567890"),
               "57edf4a22be3c955ac49da2e2107b67a");
     EXPECT_EQ(md5_hex(std::string(55, 'x')), "04364420e25c512fd958a70738aa8f72") << "padding fits the block";
-    EXPECT_EQ(md5_hex(std::string(56, 'x')), "668a72d5ba17f08e62dabcafad6db14b") << "padding needs a second block";
+    EXPECT_EQ(md5_hex(std::string(56, 'x')), "668a72d5ba17f08e62dabcafad6db14b")
+        << "padding needs a second block";
     EXPECT_EQ(md5_hex(std::string("\xff\x00\x80", 3)), "60cdccd4000580a3c394b8ad6ea9b899");
 }
 

@@ -16,7 +16,8 @@ TEST(FsTest, WritesAtomicallyAndCreatesParents) {
     EXPECT_EQ(*content, "two");
     // No temporary files left behind.
     size_t entries = 0;
-    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir / "a")) ++entries;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir / "a"))
+        ++entries;
     EXPECT_EQ(entries, 1u);
     std::filesystem::remove_all(dir);
 }
@@ -32,7 +33,8 @@ TEST(FsTest, ReadsWholeFilesOfAnySize) {
     std::filesystem::remove_all(dir);
     for (const std::size_t size : {0UL, 1UL, 4095UL, 4096UL, 4097UL, 1UL << 20}) {
         std::string data(size, '\0');
-        for (std::size_t i = 0; i < size; ++i) data[i] = static_cast<char>('a' + (i * 7) % 26);
+        for (std::size_t i = 0; i < size; ++i)
+            data[i] = static_cast<char>('a' + (i * 7) % 26);
         ASSERT_TRUE(write_file_atomic(dir / "f", data));
         auto content = read_file(dir / "f");
         ASSERT_TRUE(content) << size;

@@ -138,7 +138,8 @@ TEST(Md5Test, EveryLengthUpTo300MatchesOpenSsl) {
     std::mt19937 rng(7);
     for (std::size_t len = 0; len <= 300; ++len) {
         std::string data(len, '\0');
-        for (auto& c : data) c = static_cast<char>(rng());
+        for (auto& c : data)
+            c = static_cast<char>(rng());
         unsigned char out[EVP_MAX_MD_SIZE];
         unsigned int n = 0;
         ASSERT_EQ(EVP_Digest(data.data(), data.size(), out, &n, EVP_md5(), nullptr), 1);

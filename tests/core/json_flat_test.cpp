@@ -22,7 +22,8 @@ bool expect_flat_like_ordered(const std::string& text) {
     EXPECT_TRUE(ordered) << "flat accepted what parse_ordered rejects: " << text;
     if (!ordered) return true;
     const OJson flat = doc.to_ordered_json(FlatDocument::kRoot);
-    EXPECT_TRUE(same(flat, *ordered)) << text << "\nflat:    " << flat.dump() << "\nordered: " << ordered->dump();
+    EXPECT_TRUE(same(flat, *ordered))
+        << text << "\nflat:    " << flat.dump() << "\nordered: " << ordered->dump();
     EXPECT_EQ(doc.to_json(FlatDocument::kRoot), Json(*ordered)) << text;
     return true;
 }
@@ -39,8 +40,9 @@ TEST(JsonFlatTest, RandomDocumentsReadLikeParseOrdered) {
 
 TEST(JsonFlatTest, RandomlyDamagedDocumentsAreRefusedOrReadLikeParseOrdered) {
     TextGenerator gen(98);
-    static const char kBytes[] = {'"', '\\', ',', ':', '{', '}', '[', ']', '0', '1', '-', '.', 'e',
-                                  'u', 'n', 't', ' ', '\x00', '\x1f', '\x80', '\xc3', '\xed', '\xff'};
+    static const char kBytes[] = {'"', '\\',   ',',    ':',    '{',    '}',    '[',   ']',
+                                  '0', '1',    '-',    '.',    'e',    'u',    'n',   't',
+                                  ' ', '\x00', '\x1f', '\x80', '\xc3', '\xed', '\xff'};
     for (int i = 0; i < 6000; ++i) {
         std::string text = gen.text();
         for (int edits = gen.pick(1, 3); edits > 0 && !text.empty(); --edits) {
@@ -57,9 +59,9 @@ TEST(JsonFlatTest, RandomlyDamagedDocumentsAreRefusedOrReadLikeParseOrdered) {
 }
 
 TEST(JsonFlatTest, RefusesWhatItLeavesToParseOrdered) {
-    for (const char* text : {"1.5", "1e5", "1000000000000000000", "{\"a\":1,\"a\":2}", "{\"a\":1,\"b\":{\"c\":[],\"c\":0}}",
-                             "\xef\xbb\xbf{}", "", "[1,]", "{\"a\" 1}", "\"\\ud83d\"", "\"\xc3\"", "01", "-",
-                             "nul", "[] []"}) {
+    for (const char* text :
+         {"1.5", "1e5", "1000000000000000000", "{\"a\":1,\"a\":2}", "{\"a\":1,\"b\":{\"c\":[],\"c\":0}}",
+          "\xef\xbb\xbf{}", "", "[1,]", "{\"a\" 1}", "\"\\ud83d\"", "\"\xc3\"", "01", "-", "nul", "[] []"}) {
         FlatDocument doc;
         EXPECT_FALSE(doc.parse(text)) << text;
     }
@@ -76,7 +78,8 @@ TEST(JsonFlatTest, RefusesWhatItLeavesToParseOrdered) {
 }
 
 TEST(JsonFlatTest, NodesViewTheTextAndDecodeEscapes) {
-    const std::string text = R"({"plain": "abc", "esc\"aped": "a\nb\u00e9", "n": -3, "u": 7, "l": [true, null]})";
+    const std::string text =
+        R"({"plain": "abc", "esc\"aped": "a\nb\u00e9", "n": -3, "u": 7, "l": [true, null]})";
     FlatDocument doc;
     ASSERT_TRUE(doc.parse(text));
     const auto plain = doc.find(FlatDocument::kRoot, "plain");

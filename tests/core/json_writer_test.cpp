@@ -2,13 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include <cstring>
-#include <sys/mman.h>
-#include <unistd.h>
-
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <random>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <vector>
 
 namespace cdk::json {
@@ -196,7 +195,8 @@ TEST(JsonWriterTest, SpecialBytesAtEveryPositionOfAString) {
 // before an inaccessible page (every length and start up to the boundary) are quoted without a fault.
 TEST(JsonWriterTest, ShortStringsAtTheEndOfAPage) {
     const long page = ::sysconf(_SC_PAGESIZE);
-    void* mem = ::mmap(nullptr, static_cast<std::size_t>(2 * page), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void* mem = ::mmap(nullptr, static_cast<std::size_t>(2 * page), PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     ASSERT_NE(mem, MAP_FAILED);
     ASSERT_EQ(::mprotect(static_cast<char*>(mem) + page, static_cast<std::size_t>(page), PROT_NONE), 0);
     char* end = static_cast<char*>(mem) + page;

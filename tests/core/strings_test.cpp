@@ -33,11 +33,14 @@ TEST(StringsTest, Utf8ValidityAndRepair) {
               "b");
 }
 
-TEST(StringsTest, Hex) { EXPECT_EQ(to_hex(std::string("\x00\xff\x10", 3)), "00ff10"); }
+TEST(StringsTest, Hex) {
+    EXPECT_EQ(to_hex(std::string("\x00\xff\x10", 3)), "00ff10");
+}
 
 TEST(StringsTest, PercentEncodingRoundTripsEveryByte) {
     std::string all;
-    for (int c = 0; c < 256; ++c) all.push_back(static_cast<char>(c));
+    for (int c = 0; c < 256; ++c)
+        all.push_back(static_cast<char>(c));
     EXPECT_EQ(percent_decode(percent_encode(all)), all);
     EXPECT_EQ(percent_encode("a b/c~d.e_f-g+h%"), "a%20b%2Fc~d.e_f-g%2Bh%25");
     EXPECT_EQ(percent_encode("a b/c", true), "a%20b/c");

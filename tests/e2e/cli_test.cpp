@@ -157,7 +157,8 @@ TEST(CliTest, InitWritesAProjectNamedAfterTheDirectory) {
     EXPECT_NE(cdk_json.value("app", "").find("build/cdkpp_e2e_init_my_service"), std::string::npos);
     // aws-cdk-lib 2.276's recommended feature flags, as the stock `cdk init` writes them (89 of them).
     EXPECT_EQ(cdk_json["context"].value("@aws-cdk/aws-iam:minimizePolicies", false), true) << cdk_json.dump();
-    EXPECT_EQ(cdk_json["context"].value("@aws-cdk/core:target-partitions", Json()), Json::array({"aws", "aws-cn"}));
+    EXPECT_EQ(cdk_json["context"].value("@aws-cdk/core:target-partitions", Json()),
+              Json::array({"aws", "aws-cn"}));
     EXPECT_EQ(cdk_json["context"].size(), 89u);
     const auto main_cpp = fs::read_file(dir.path() / "main.cpp").value_or("");
     EXPECT_NE(main_cpp.find("class CdkppE2eInitMyServiceStack"), std::string::npos);

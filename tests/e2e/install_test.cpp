@@ -83,16 +83,17 @@ TEST(InstallTest, InitProjectsBuildAgainstTheMovedInstallAndSynthesize) {
     const std::string link_line = "PRIVATE cdkpp::synth cdkpp::lambda)";
     ASSERT_NE(main_cpp.find(stack_line), std::string::npos) << main_cpp;
     ASSERT_NE(cmake.find(link_line), std::string::npos) << cmake;
-    main_cpp.replace(main_cpp.find(stack_line), stack_line.size(),
-                     stack_line +
-                         "\n        cdk::dynamodb::CfnTable table(stack, \"Table\", {.billing_mode = "
-                         "\"PAY_PER_REQUEST\", .key_schema = {{{.attribute_name = \"pk\", .key_type = "
-                         "\"HASH\"}}}});"
-                         "\n        cdk::athena::CfnWorkGroup group(stack, \"WorkGroup\", {.name = \"hello\"});");
-    main_cpp = "#include \"lib/athena/generated/cfn_athena.hpp\"\n#include \"lib/dynamodb/generated/cfn_dynamodb.hpp\"\n" +
+    main_cpp.replace(
+        main_cpp.find(stack_line), stack_line.size(),
+        stack_line + "\n        cdk::dynamodb::CfnTable table(stack, \"Table\", {.billing_mode = "
+                     "\"PAY_PER_REQUEST\", .key_schema = {{{.attribute_name = \"pk\", .key_type = "
+                     "\"HASH\"}}}});"
+                     "\n        cdk::athena::CfnWorkGroup group(stack, \"WorkGroup\", {.name = \"hello\"});");
+    main_cpp = "#include \"lib/athena/generated/cfn_athena.hpp\"\n#include "
+               "\"lib/dynamodb/generated/cfn_dynamodb.hpp\"\n" +
                main_cpp;
-    // DynamoDB's L1 is prebuilt (cdk_lib_dynamodb links it), Athena's is compiled here from the installed sources:
-    // both are cdkpp::l1_<ns>.
+    // DynamoDB's L1 is prebuilt (cdk_lib_dynamodb links it), Athena's is compiled here from the installed
+    // sources: both are cdkpp::l1_<ns>.
     cmake.replace(cmake.find(link_line), link_line.size(),
                   "PRIVATE cdkpp::synth cdkpp::lambda cdkpp::l1_dynamodb cdkpp::l1_athena)");
     ASSERT_TRUE(fs::write_file_atomic(app / "main.cpp", main_cpp));

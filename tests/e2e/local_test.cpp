@@ -33,10 +33,12 @@ int free_port() {
 TEST(LocalTest, StartProfilesWhoamiStop) {
     TempDir dir("cdkpp_e2e_local");
     const std::string port = std::to_string(free_port());
-    const std::string where = " --port " + port + " --data-dir " + shell_quote((dir.path() / "data").string());
-    const std::string env = "AWS_CONFIG_FILE=" + shell_quote((dir.path() / "config").string()) +
-                            " AWS_SHARED_CREDENTIALS_FILE=" + shell_quote((dir.path() / "credentials").string()) +
-                            " HOME=" + shell_quote(dir.path().string()) + " ";
+    const std::string where =
+        " --port " + port + " --data-dir " + shell_quote((dir.path() / "data").string());
+    const std::string env =
+        "AWS_CONFIG_FILE=" + shell_quote((dir.path() / "config").string()) +
+        " AWS_SHARED_CREDENTIALS_FILE=" + shell_quote((dir.path() / "credentials").string()) +
+        " HOME=" + shell_quote(dir.path().string()) + " ";
 
     const auto start = run_in(dir.path(), cdkpp() + " local start" + where);
     ASSERT_EQ(start.exit_code, 0) << start.err;
@@ -67,8 +69,8 @@ TEST(LocalTest, StartNamesTheLocalcloudProgramItCannotRun) {
     TempDir dir("cdkpp_e2e_local_noprogram");
     const std::string missing = (dir.path() / "no-such-localcloud").string();
     const auto run = run_in(dir.path(), "CDKPP_LOCALCLOUD=" + shell_quote(missing) + " " + cdkpp() +
-                                            " local start --port " + std::to_string(free_port()) + " --data-dir " +
-                                            shell_quote((dir.path() / "data").string()));
+                                            " local start --port " + std::to_string(free_port()) +
+                                            " --data-dir " + shell_quote((dir.path() / "data").string()));
     EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
     EXPECT_NE(run.err.find("LocalcloudNotFound"), std::string::npos) << run.err;
     EXPECT_NE(run.err.find(missing), std::string::npos) << run.err;

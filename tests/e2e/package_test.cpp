@@ -35,8 +35,8 @@ TEST(PackageTest, CpackWritesADebWithTheProgramsTheCmakePackageAndItsDepends) {
     EXPECT_NE(depends.out.find("nlohmann-json3-dev"), std::string::npos) << depends.out;
 
     // The Depends name packages of this Debian that apt can resolve (a simulation: no root needed).
-    // --reinstall: the same simulation when a cdkpp of this version is installed already (scripts/test installs
-    // the .deb under CI, and the machine may keep it).
+    // --reinstall: the same simulation when a cdkpp of this version is installed already (scripts/test
+    // installs the .deb under CI, and the machine may keep it).
     const auto simulate = run_in(dir.path(), "apt-get install -s --reinstall " + shell_quote(deb.string()));
     EXPECT_EQ(simulate.exit_code, 0) << simulate.out << simulate.err;
     EXPECT_NE(simulate.out.find("Inst cdkpp "), std::string::npos) << simulate.out;

@@ -24,7 +24,8 @@ TEST(StartupTest, ProgramsHaveNoLinkTimeDependencyOnLibcurl) {
         const auto run = run_in(dir.path(), "readelf -d " + program(name));
         ASSERT_EQ(run.exit_code, 0) << run.err;
         EXPECT_NE(run.out.find("(NEEDED)"), std::string::npos) << name << ": " << run.out;
-        EXPECT_EQ(run.out.find("libcurl"), std::string::npos) << name << " needs libcurl at start:\n" << run.out;
+        EXPECT_EQ(run.out.find("libcurl"), std::string::npos) << name << " needs libcurl at start:\n"
+                                                              << run.out;
     }
 }
 
@@ -35,7 +36,8 @@ TEST(StartupTest, CdkppCarriesNeitherOpenSslNorTheServer) {
     TempDir dir("cdkpp_e2e_startup_" + std::to_string(getpid()));
     const auto run = run_in(dir.path(), "nm -C " + program("cdkpp"));
     ASSERT_EQ(run.exit_code, 0) << run.err;
-    for (const char* symbol : {" EVP_", " RAND_bytes", " OPENSSL_init", "localcloud::LocalCloud::", "localcloud::control::serve("}) {
+    for (const char* symbol : {" EVP_", " RAND_bytes", " OPENSSL_init",
+                               "localcloud::LocalCloud::", "localcloud::control::serve("}) {
         EXPECT_EQ(run.out.find(symbol), std::string::npos) << "cdkpp contains " << symbol;
     }
     const auto server = run_in(dir.path(), "nm -C " + program("localcloud"));

@@ -65,13 +65,15 @@ public:
         return run_in(dir_.path(), env_ + cdkpp() + " " + args + (with_app ? app_ : "") + " </dev/null");
     }
     CliRun bootstrap(const std::string& profile, const std::string& account, const std::string& extra) const {
-        return cdkpp_run("bootstrap aws://" + account + "/ap-southeast-2 --profile " + profile + kWhere + extra);
+        return cdkpp_run("bootstrap aws://" + account + "/ap-southeast-2 --profile " + profile + kWhere +
+                         extra);
     }
     /// Adds a profile with these (unknown to localcloud) keys at localcloud's endpoint.
     void add_profile(const std::string& name, const std::string& key) const {
         auto config = fs::read_file(dir_.path() / "config").value_or("");
         auto credentials = fs::read_file(dir_.path() / "credentials").value_or("");
-        config += "\n[profile " + name + "]\nregion = ap-southeast-2\nendpoint_url = http://127.0.0.1:" + port_ + "\n";
+        config += "\n[profile " + name +
+                  "]\nregion = ap-southeast-2\nendpoint_url = http://127.0.0.1:" + port_ + "\n";
         credentials += "\n[" + name + "]\naws_access_key_id = " + key + "\naws_secret_access_key = x\n";
         EXPECT_TRUE(fs::write_file_atomic(dir_.path() / "config", config));
         EXPECT_TRUE(fs::write_file_atomic(dir_.path() / "credentials", credentials));
@@ -96,45 +98,54 @@ TEST(ToolkitLocalcloudTest, UntrustedTargetRefusesTheDeploymentNamingTheMissingT
     ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
     EXPECT_EQ(Json::parse(again.out)[0]["noOp"], true) << again.out;
 
-    const auto deploy = cloud.cdkpp_run("deploy Other/LambdaStack --profile build --require-approval never", true);
+    const auto deploy =
+        cloud.cdkpp_run("deploy Other/LambdaStack --profile build --require-approval never", true);
     EXPECT_EQ(deploy.exit_code, 1) << deploy.out << deploy.err;
-    EXPECT_NE(deploy.err.find("account 444444444444 does not trust 999999999999: re-bootstrap it with --trust "
-                              "999999999999"),
-              std::string::npos)
+    EXPECT_NE(
+        deploy.err.find("account 444444444444 does not trust 999999999999: re-bootstrap it with --trust "
+                        "999999999999"),
+        std::string::npos)
         << deploy.err;
     EXPECT_NE(deploy.err.find("TargetNotTrusted"), std::string::npos) << deploy.err;
 }
 
-// `--untrust` as the stock CLI: the account leaves the deployed stack's trust lists, the others and the execution
-// policies stay; deployments from it are refused until `--trust` adds it back.
+// `--untrust` as the stock CLI: the account leaves the deployed stack's trust lists, the others and the
+// execution policies stay; deployments from it are refused until `--trust` adds it back.
 TEST(ToolkitLocalcloudTest, UntrustTakesTheAccountOutOfTheDeployedTrustAndTrustPutsItBack) {
     LocalCloud cloud("cdkpp_e2e_lc_untrust");
     ASSERT_EQ(cloud.bootstrap("build", "999999999999", "").exit_code, 0);
-    const auto trusted = cloud.bootstrap("other", "444444444444",
-                                         " --trust 999999999999,111111111111 --cloudformation-execution-policies "
-                                         "arn:aws:iam::aws:policy/AdministratorAccess");
+    const auto trusted =
+        cloud.bootstrap("other", "444444444444",
+                        " --trust 999999999999,111111111111 --cloudformation-execution-policies "
+                        "arn:aws:iam::aws:policy/AdministratorAccess");
     ASSERT_EQ(trusted.exit_code, 0) << trusted.out << trusted.err;
     const auto untrust = cloud.bootstrap("other", "444444444444", " --untrust 999999999999");
     ASSERT_EQ(untrust.exit_code, 0) << untrust.out << untrust.err;
     const auto said = untrust.out + untrust.err;
     EXPECT_NE(said.find("Trusted accounts for deployment: 111111111111"), std::string::npos) << said;
-    EXPECT_NE(said.find("Execution policies: arn:aws:iam::aws:policy/AdministratorAccess"), std::string::npos) << said;
+    EXPECT_NE(said.find("Execution policies: arn:aws:iam::aws:policy/AdministratorAccess"), std::string::npos)
+        << said;
 
-    const auto refused = cloud.cdkpp_run("deploy Other/LambdaStack --profile build --require-approval never", true);
+    const auto refused =
+        cloud.cdkpp_run("deploy Other/LambdaStack --profile build --require-approval never", true);
     EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
-    EXPECT_NE(refused.err.find("account 444444444444 does not trust 999999999999: re-bootstrap it with --trust "
-                               "999999999999"),
-              std::string::npos)
+    EXPECT_NE(
+        refused.err.find("account 444444444444 does not trust 999999999999: re-bootstrap it with --trust "
+                         "999999999999"),
+        std::string::npos)
         << refused.err;
 
-    const auto both = cloud.bootstrap("other", "444444444444", " --trust 999999999999 --untrust 999999999999");
+    const auto both =
+        cloud.bootstrap("other", "444444444444", " --trust 999999999999 --untrust 999999999999");
     EXPECT_EQ(both.exit_code, 1) << both.out << both.err;
-    EXPECT_NE(both.err.find("Accounts cannot be both trusted and untrusted. Found: 999999999999"), std::string::npos)
+    EXPECT_NE(both.err.find("Accounts cannot be both trusted and untrusted. Found: 999999999999"),
+              std::string::npos)
         << both.err;
 
     const auto retrust = cloud.bootstrap("other", "444444444444", " --trust 999999999999");
     ASSERT_EQ(retrust.exit_code, 0) << retrust.out << retrust.err;
-    const auto deploy = cloud.cdkpp_run("deploy Other/LambdaStack --profile build --require-approval never", true);
+    const auto deploy =
+        cloud.cdkpp_run("deploy Other/LambdaStack --profile build --require-approval never", true);
     EXPECT_EQ(deploy.exit_code, 0) << deploy.out << deploy.err;
 }
 
@@ -147,16 +158,20 @@ TEST(ToolkitLocalcloudTest, FailedStackListsTheFailedResourcesAndReasons) {
                                       " --trust 999999999999 --cloudformation-execution-policies "
                                       "arn:aws:iam::aws:policy/ReadOnlyAccess");
     ASSERT_EQ(test.exit_code, 0) << test.out << test.err;
-    const auto deploy = cloud.cdkpp_run("deploy Test/LambdaStack --profile build --require-approval never", true);
+    const auto deploy =
+        cloud.cdkpp_run("deploy Test/LambdaStack --profile build --require-approval never", true);
     EXPECT_EQ(deploy.exit_code, 1) << deploy.out << deploy.err;
     EXPECT_NE(deploy.err.find("StackDeployFailed"), std::string::npos) << deploy.err;
-    EXPECT_NE(deploy.err.find("FunctionServiceRole675BB04A (AWS::IAM::Role) CREATE_FAILED"), std::string::npos) << deploy.err;
+    EXPECT_NE(deploy.err.find("FunctionServiceRole675BB04A (AWS::IAM::Role) CREATE_FAILED"),
+              std::string::npos)
+        << deploy.err;
 }
 
 TEST(ToolkitLocalcloudTest, FailsWithInvalidCredentialsSayingHowToRenewThem) {
     LocalCloud cloud("cdkpp_e2e_lc_expired");
     cloud.add_profile("stale", "AKIAEXPIREDEXPIRED00");
-    const auto deploy = cloud.cdkpp_run("deploy Dev/LambdaStack --profile stale --require-approval never", true);
+    const auto deploy =
+        cloud.cdkpp_run("deploy Dev/LambdaStack --profile stale --require-approval never", true);
     EXPECT_EQ(deploy.exit_code, 1) << deploy.out << deploy.err;
     EXPECT_NE(deploy.err.find("ExpiredCredentials"), std::string::npos) << deploy.err;
     EXPECT_NE(deploy.err.find("expired or not valid"), std::string::npos) << deploy.err;
@@ -166,8 +181,9 @@ TEST(ToolkitLocalcloudTest, FailsWithInvalidCredentialsSayingHowToRenewThem) {
 TEST(ToolkitLocalcloudTest, DeploysTheScenarioToDevTestProdFromTheBuildAccount) {
     LocalCloud cloud("cdkpp_e2e_lc_scenario");
     ASSERT_EQ(cloud.bootstrap("build", "999999999999", "").exit_code, 0);
-    for (const auto& [profile, account] : {std::pair{"dev", "111111111111"}, std::pair{"test", "222222222222"},
-                                           std::pair{"prod", "333333333333"}}) {
+    for (const auto& [profile, account] :
+         {std::pair{"dev", "111111111111"}, std::pair{"test", "222222222222"},
+          std::pair{"prod", "333333333333"}}) {
         const auto boot = cloud.bootstrap(profile, account, kTrustBuild);
         ASSERT_EQ(boot.exit_code, 0) << boot.out << boot.err;
     }
@@ -181,10 +197,11 @@ TEST(ToolkitLocalcloudTest, DeploysTheScenarioToDevTestProdFromTheBuildAccount) 
     for (const char* stack : {"Dev-LambdaStack", "Test-LambdaStack", "Prod-LambdaStack"}) {
         EXPECT_TRUE(o.contains(stack)) << *outputs;
     }
-    const auto redeploy = cloud.cdkpp_run("deploy 'Dev/*' 'Test/*' 'Prod/*' --profile build --require-approval never --json",
-                                          true);
+    const auto redeploy = cloud.cdkpp_run(
+        "deploy 'Dev/*' 'Test/*' 'Prod/*' --profile build --require-approval never --json", true);
     ASSERT_EQ(redeploy.exit_code, 0) << redeploy.out << redeploy.err;
-    for (const auto& s : Json::parse(redeploy.out)["stacks"]) EXPECT_EQ(s["noOp"], true) << redeploy.out;
+    for (const auto& s : Json::parse(redeploy.out)["stacks"])
+        EXPECT_EQ(s["noOp"], true) << redeploy.out;
 }
 
 /// `cdkpp publish-assets` (what a pipeline's Assets stage runs): one asset of a manifest to one destination,

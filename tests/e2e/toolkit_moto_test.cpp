@@ -25,18 +25,22 @@ public:
         EXPECT_FALSE(url.empty()) << aws::testing::MotoServer::instance().failure();
         std::string config = "[profile build]\nregion = ap-southeast-2\n";
         for (const char* account : {"111111111111", "222222222222", "333333333333"}) {
-            config += std::string("[profile ") + account + "]\nregion = ap-southeast-2\nrole_arn = arn:aws:iam::" +
-                      account + ":role/OrganizationAccountAccessRole\nsource_profile = build\n";
+            config += std::string("[profile ") + account +
+                      "]\nregion = ap-southeast-2\nrole_arn = arn:aws:iam::" + account +
+                      ":role/OrganizationAccountAccessRole\nsource_profile = build\n";
         }
         EXPECT_TRUE(fs::write_file_atomic(dir_.path() / "config", config));
-        EXPECT_TRUE(fs::write_file_atomic(dir_.path() / "credentials",
-                                          "[build]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n"));
-        env_ = "env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN -u AWS_PROFILE AWS_ENDPOINT_URL=" +
+        EXPECT_TRUE(fs::write_file_atomic(
+            dir_.path() / "credentials",
+            "[build]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n"));
+        env_ = "env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN -u AWS_PROFILE "
+               "AWS_ENDPOINT_URL=" +
                url + " AWS_CONFIG_FILE=" + shell_quote((dir_.path() / "config").string()) +
                " AWS_SHARED_CREDENTIALS_FILE=" + shell_quote((dir_.path() / "credentials").string()) +
                " HOME=" + shell_quote(dir_.path().string()) + " ";
         app_ = " -a " + shell_quote(std::string(CDK_BINARY_DIR) + "/bin/scenario_app") +
-               " -c @aws-cdk/core:bootstrapQualifier=myapp -o " + shell_quote((dir_.path() / "cdk.out").string());
+               " -c @aws-cdk/core:bootstrapQualifier=myapp -o " +
+               shell_quote((dir_.path() / "cdk.out").string());
     }
 
     /// `cdkpp ARGS` with the project's AWS settings (the app options added for app verbs).
@@ -56,28 +60,35 @@ private:
 
 TEST(ToolkitMotoTest, BootstrapDeployDiffDestroyAndRerun) {
     Project p("cdkpp_e2e_moto_flow");
-    const auto boot = p.bootstrap("111111111111", "--qualifier myapp --toolkit-stack-name CDKToolkit-myapp --trust " +
-                                                      std::string(kBuild) + kAdmin);
+    const auto boot =
+        p.bootstrap("111111111111", "--qualifier myapp --toolkit-stack-name CDKToolkit-myapp --trust " +
+                                        std::string(kBuild) + kAdmin);
     ASSERT_EQ(boot.exit_code, 0) << boot.out << boot.err;
-    EXPECT_NE(boot.out.find("Trusted accounts for deployment: " + std::string(kBuild)), std::string::npos) << boot.out;
+    EXPECT_NE(boot.out.find("Trusted accounts for deployment: " + std::string(kBuild)), std::string::npos)
+        << boot.out;
 
     // Re-running is an idempotent update: nothing to change, trust kept from the deployed stack.
-    const auto again = p.bootstrap("111111111111", "--qualifier myapp --toolkit-stack-name CDKToolkit-myapp --json");
+    const auto again =
+        p.bootstrap("111111111111", "--qualifier myapp --toolkit-stack-name CDKToolkit-myapp --json");
     ASSERT_EQ(again.exit_code, 0) << again.out << again.err;
     const Json again_json = Json::parse(again.out);
     EXPECT_EQ(again_json[0]["noOp"], true) << again.out;
-    EXPECT_NE(again.err.find("Trusted accounts for deployment: " + std::string(kBuild)), std::string::npos) << again.err;
+    EXPECT_NE(again.err.find("Trusted accounts for deployment: " + std::string(kBuild)), std::string::npos)
+        << again.err;
 
-    const auto deploy = p.cdkpp_run("deploy Dev/LambdaStack --profile build --require-approval never -O outputs.json", true);
+    const auto deploy =
+        p.cdkpp_run("deploy Dev/LambdaStack --profile build --require-approval never -O outputs.json", true);
     ASSERT_EQ(deploy.exit_code, 0) << deploy.out << deploy.err;
     EXPECT_NE(deploy.out.find("publishing"), std::string::npos) << deploy.out;
     EXPECT_NE(deploy.out.find("[1/1] Dev/LambdaStack | "), std::string::npos) << deploy.out;
-    EXPECT_NE(deploy.out.find("CREATE_COMPLETE | AWS::CloudFormation::Stack | Dev-LambdaStack"), std::string::npos);
+    EXPECT_NE(deploy.out.find("CREATE_COMPLETE | AWS::CloudFormation::Stack | Dev-LambdaStack"),
+              std::string::npos);
     const auto outputs = fs::read_file(p.path() / "outputs.json");
     ASSERT_TRUE(outputs);
     EXPECT_TRUE(Json::parse(*outputs).contains("Dev-LambdaStack")) << *outputs;
 
-    const auto redeploy = p.cdkpp_run("deploy Dev/LambdaStack --profile build --require-approval never --json", true);
+    const auto redeploy =
+        p.cdkpp_run("deploy Dev/LambdaStack --profile build --require-approval never --json", true);
     ASSERT_EQ(redeploy.exit_code, 0) << redeploy.out << redeploy.err;
     EXPECT_EQ(Json::parse(redeploy.out)["stacks"][0]["noOp"], true) << redeploy.out;
     EXPECT_EQ(redeploy.err.find("publishing"), std::string::npos) << "the template asset is already there";
@@ -99,8 +110,9 @@ TEST(ToolkitMotoTest, FailsWhenNotBootstrappedNamingTheCommand) {
     const auto deploy = p.cdkpp_run("deploy Prod/LambdaStack --profile build --require-approval never", true);
     EXPECT_EQ(deploy.exit_code, 1) << deploy.out << deploy.err;
     EXPECT_NE(deploy.err.find("NotBootstrapped"), std::string::npos) << deploy.err;
-    EXPECT_NE(deploy.err.find("cdkpp bootstrap aws://333333333333/ap-southeast-2 --qualifier myapp --toolkit-stack-name "
-                              "CDKToolkit-myapp --trust 123456789012 --cloudformation-execution-policies"),
+    EXPECT_NE(deploy.err.find(
+                  "cdkpp bootstrap aws://333333333333/ap-southeast-2 --qualifier myapp --toolkit-stack-name "
+                  "CDKToolkit-myapp --trust 123456789012 --cloudformation-execution-policies"),
               std::string::npos)
         << deploy.err;
 }
@@ -112,12 +124,14 @@ TEST(ToolkitMotoTest, FailsWhenTheQualifiersDiffer) {
     const auto deploy = p.cdkpp_run("deploy Test/LambdaStack --profile build --require-approval never", true);
     EXPECT_EQ(deploy.exit_code, 1) << deploy.out << deploy.err;
     EXPECT_NE(deploy.err.find("QualifierMismatch"), std::string::npos) << deploy.err;
-    EXPECT_NE(deploy.err.find("bootstrapped with qualifier hnb659fds, but the app uses qualifier myapp"), std::string::npos)
+    EXPECT_NE(deploy.err.find("bootstrapped with qualifier hnb659fds, but the app uses qualifier myapp"),
+              std::string::npos)
         << deploy.err;
 }
 
 /// An old bootstrap: just the version parameter at 5 (below the app's required 6) and its output.
-constexpr const char* kOldBootstrapTemplate = R"({"Parameters": {"Qualifier": {"Type": "String", "Default": "hnb659fds"},
+constexpr const char* kOldBootstrapTemplate =
+    R"({"Parameters": {"Qualifier": {"Type": "String", "Default": "hnb659fds"},
       "BootstrapVariant": {"Type": "String", "Default": "AWS CDK: Default Resources"}},
       "Resources": {"CdkBootstrapVersion": {"Type": "AWS::SSM::Parameter", "Properties": {"Type": "String",
         "Name": {"Fn::Sub": "/cdk-bootstrap/${Qualifier}/version"}, "Value": "5"}}},
@@ -126,13 +140,16 @@ constexpr const char* kOldBootstrapTemplate = R"({"Parameters": {"Qualifier": {"
 TEST(ToolkitMotoTest, FailsWhenTheBootstrapIsTooOld) {
     Project p("cdkpp_e2e_moto_too_old");
     ASSERT_TRUE(fs::write_file_atomic(p.path() / "old.json", kOldBootstrapTemplate));
-    const auto old = p.bootstrap("333333333333", "--qualifier myapp --toolkit-stack-name CDKToolkit-myapp --template old.json");
+    const auto old = p.bootstrap(
+        "333333333333", "--qualifier myapp --toolkit-stack-name CDKToolkit-myapp --template old.json");
     ASSERT_EQ(old.exit_code, 0) << old.out << old.err;
-    const auto too_old = p.cdkpp_run("deploy Prod/LambdaStack --profile build --require-approval never", true);
+    const auto too_old =
+        p.cdkpp_run("deploy Prod/LambdaStack --profile build --require-approval never", true);
     EXPECT_EQ(too_old.exit_code, 1);
     EXPECT_NE(too_old.err.find("BootstrapTooOld"), std::string::npos) << too_old.err;
-    EXPECT_NE(too_old.err.find("bootstrapped at version 5, but this app requires version 6 or later: run cdkpp bootstrap "
-                               "aws://333333333333/ap-southeast-2 --qualifier myapp"),
+    EXPECT_NE(too_old.err.find(
+                  "bootstrapped at version 5, but this app requires version 6 or later: run cdkpp bootstrap "
+                  "aws://333333333333/ap-southeast-2 --qualifier myapp"),
               std::string::npos)
         << too_old.err;
 }
@@ -145,7 +162,8 @@ TEST(ToolkitMotoTest, RefusesADowngradeUnlessForced) {
     ASSERT_EQ(current.exit_code, 0) << current.out << current.err;
     const auto downgrade = p.bootstrap("333333333333", where + " --template old.json");
     EXPECT_EQ(downgrade.exit_code, 1) << downgrade.out;
-    EXPECT_NE(downgrade.err.find("already at version 33; not downgrading it to version 5 (use --force"), std::string::npos)
+    EXPECT_NE(downgrade.err.find("already at version 33; not downgrading it to version 5 (use --force"),
+              std::string::npos)
         << downgrade.err;
     EXPECT_NE(downgrade.err.find("BootstrapDowngrade"), std::string::npos);
     const auto deploy = p.cdkpp_run("deploy Prod/LambdaStack --profile build --require-approval never", true);
@@ -156,7 +174,8 @@ TEST(ToolkitMotoTest, FailsForTrustWithoutExecutionPoliciesAsTheCdkDoes) {
     Project p("cdkpp_e2e_moto_trust_policies");
     const auto boot = p.bootstrap("111111111111", "--trust " + std::string(kBuild));
     EXPECT_EQ(boot.exit_code, 1) << boot.out;
-    EXPECT_NE(boot.err.find("Please pass '--cloudformation-execution-policies' when using '--trust'"), std::string::npos)
+    EXPECT_NE(boot.err.find("Please pass '--cloudformation-execution-policies' when using '--trust'"),
+              std::string::npos)
         << boot.err;
 }
 
@@ -173,7 +192,8 @@ TEST(ToolkitMotoTest, BootstrapsSeveralEnvironmentsInOneCall) {
     EXPECT_EQ(results[1]["version"], 33);
     const auto wrong = p.cdkpp_run("bootstrap aws://111111111111/ap-southeast-2 --profile build");
     EXPECT_EQ(wrong.exit_code, 1);
-    EXPECT_NE(wrong.err.find("credentials in use belong to account 123456789012, not 111111111111"), std::string::npos)
+    EXPECT_NE(wrong.err.find("credentials in use belong to account 123456789012, not 111111111111"),
+              std::string::npos)
         << wrong.err;
 }
 

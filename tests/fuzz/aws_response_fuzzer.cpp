@@ -18,11 +18,20 @@ struct Target {
 };
 
 constexpr Target kTargets[] = {
-    {"sts", "AssumeRole"},           {"sts", "GetCallerIdentity"},      {"cloudformation", "DescribeStacks"},
-    {"cloudformation", "DescribeStackEvents"}, {"iam", "GetRole"},     {"s3", "ListObjectsV2"},
-    {"s3", "GetObject"},             {"s3", "GetBucketLocation"},       {"s3", "CompleteMultipartUpload"},
-    {"ssm", "GetParameter"},         {"kms", "Decrypt"},                {"lambda", "Invoke"},
-    {"lambda", "GetFunction"},       {"codepipeline", "GetPipelineState"},
+    {"sts", "AssumeRole"},
+    {"sts", "GetCallerIdentity"},
+    {"cloudformation", "DescribeStacks"},
+    {"cloudformation", "DescribeStackEvents"},
+    {"iam", "GetRole"},
+    {"s3", "ListObjectsV2"},
+    {"s3", "GetObject"},
+    {"s3", "GetBucketLocation"},
+    {"s3", "CompleteMultipartUpload"},
+    {"ssm", "GetParameter"},
+    {"kms", "Decrypt"},
+    {"lambda", "Invoke"},
+    {"lambda", "GetFunction"},
+    {"codepipeline", "GetPipelineState"},
 };
 
 } // namespace
@@ -35,7 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string text(reinterpret_cast<const char*>(data + 2), size - 2);
     const auto& model = *protocol::ServiceModel::get(target.service).value();
 
-    HttpResponse response{status, {{"x-amz-meta-a", text.substr(0, 16)}, {"Last-Modified", text.substr(0, 29)}}, text};
+    HttpResponse response{
+        status, {{"x-amz-meta-a", text.substr(0, 16)}, {"Last-Modified", text.substr(0, 29)}}, text};
     (void)protocol::parse_response(model, target.operation, response);
     (void)protocol::parse_error(model, response);
     (void)protocol::parse_xml(text);
@@ -47,7 +57,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const auto nl = text.find('\n');
     request.path = "/" + text.substr(0, nl == std::string::npos ? 0 : nl);
     request.query = text.substr(0, 64);
-    request.headers = {{"X-Amz-Target", text.substr(0, 40)}, {"Content-Type", "application/x-www-form-urlencoded"},
+    request.headers = {{"X-Amz-Target", text.substr(0, 40)},
+                       {"Content-Type", "application/x-www-form-urlencoded"},
                        {"Authorization", text}};
     request.body = text;
     (void)protocol::parse_request(model, request);

@@ -18,23 +18,55 @@ std::vector<std::string> seeds() {
         R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"s3:*",)"
         R"("Resource":"*","Condition":{"StringEquals":{"aws:PrincipalAccount":["1"]}}}]})",
         R"({"Resources":{"P":{"Type":"AWS::SSM::Parameter","Properties":{"Value":{"Fn::Join":["-",["a","b"]]}}}}})",
-        "Resources:\n  P:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Value: !Sub '${AWS::Region}'\n"
+        "Resources:\n  P:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Value: !Sub "
+        "'${AWS::Region}'\n"
         "      Tags: [!Ref A, !GetAtt B.Arn, {K: ~}, True, 0x1F, -1]\n",
         "<Delete><Quiet>true</Quiet><Object><Key>a&amp;b&#65;&#x1F600;</Key></Object><Object><Key>c</Key>"
         "</Object></Delete>",
-        "<?xml version=\"1.0\"?><Tagging><TagSet><Tag><Key>k</Key><Value><![CDATA[v<]]></Value></Tag></TagSet>"
+        "<?xml "
+        "version=\"1.0\"?><Tagging><TagSet><Tag><Key>k</Key><Value><![CDATA[v<]]></Value></Tag></TagSet>"
         "</Tagging>",
-        "4;chunk-signature=" + std::string(64, '0') + "\r\nbody\r\n0;chunk-signature=" + std::string(64, '0') +
-            "\r\nx-amz-checksum-crc32:AAAAAA==\r\nx-amz-trailer-signature:" + std::string(64, '0') + "\r\n\r\n",
+        "4;chunk-signature=" + std::string(64, '0') +
+            "\r\nbody\r\n0;chunk-signature=" + std::string(64, '0') +
+            "\r\nx-amz-checksum-crc32:AAAAAA==\r\nx-amz-trailer-signature:" + std::string(64, '0') +
+            "\r\n\r\n",
     };
 }
 
 std::string mutate(std::string input, const std::string& other, std::mt19937_64& rng) {
     auto pick = [&](std::size_t n) { return n == 0 ? std::size_t{0} : static_cast<std::size_t>(rng() % n); };
-    static const std::string kInteresting[] = {"<", ">", "</", "&", "&#", "&#zz;", "&#xD800;", "\"", "{", "}",
-                                               "[", "]", ":", "\\u", "\\ud800", "\xff", "\xc0\x80",
-                                               std::string(1, '\0'), "9999999999999999999", "-1", "1e999", "!Ref ",
-                                               "- ", "\n  ", "*a", "&a ", "? ", "|", ">-", "'", "~", "<![CDATA["};
+    static const std::string kInteresting[] = {"<",
+                                               ">",
+                                               "</",
+                                               "&",
+                                               "&#",
+                                               "&#zz;",
+                                               "&#xD800;",
+                                               "\"",
+                                               "{",
+                                               "}",
+                                               "[",
+                                               "]",
+                                               ":",
+                                               "\\u",
+                                               "\\ud800",
+                                               "\xff",
+                                               "\xc0\x80",
+                                               std::string(1, '\0'),
+                                               "9999999999999999999",
+                                               "-1",
+                                               "1e999",
+                                               "!Ref ",
+                                               "- ",
+                                               "\n  ",
+                                               "*a",
+                                               "&a ",
+                                               "? ",
+                                               "|",
+                                               ">-",
+                                               "'",
+                                               "~",
+                                               "<![CDATA["};
     switch (rng() % 8) {
     case 0:
         if (!input.empty()) input[pick(input.size())] ^= static_cast<char>(1u << (rng() % 8));
@@ -53,7 +85,8 @@ std::string mutate(std::string input, const std::string& other, std::mt19937_64&
         static const char* kOpen[] = {"[", "{\"a\":", "<a>", "- ", "["};
         const std::size_t depth = std::size_t{1} << (4 + rng() % 12); // 16 .. 32768
         std::string open;
-        for (std::size_t i = 0; i < depth; ++i) open += kOpen[rng() % std::size(kOpen)];
+        for (std::size_t i = 0; i < depth; ++i)
+            open += kOpen[rng() % std::size(kOpen)];
         input.insert(pick(input.size() + 1), open);
         break;
     }
@@ -76,7 +109,8 @@ TEST(LocalcloudInputFuzzTest, SeededMutationsOfEveryReaderAreTotal) {
     for (int i = 0; i < 4000; ++i) {
         std::string input = corpus[rng() % corpus.size()];
         const int rounds = 1 + static_cast<int>(rng() % 4);
-        for (int r = 0; r < rounds; ++r) input = mutate(std::move(input), corpus[rng() % corpus.size()], rng);
+        for (int r = 0; r < rounds; ++r)
+            input = mutate(std::move(input), corpus[rng() % corpus.size()], rng);
         LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(input.data()), input.size());
     }
     SUCCEED();

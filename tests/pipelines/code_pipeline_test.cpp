@@ -202,7 +202,8 @@ TEST(CodePipeline, SynthCacheAndPartialBuildSpec) {
              .cache = cdk::codebuild::Cache::local({cdk::codebuild::LocalCacheMode::Custom}),
              .partial_build_spec = cdk::codebuild::BuildSpecObject{
                  {"cache", {{"paths", cdk::codebuild::BuildSpecObject::array({".ccache/**/*"})}}},
-                 {"phases", {{"build", {{"commands", cdk::codebuild::BuildSpecObject::array({"ccache -s"})}}}}}}}});
+                 {"phases",
+                  {{"build", {{"commands", cdk::codebuild::BuildSpecObject::array({"ccache -s"})}}}}}}}});
     p.build_pipeline();
     const Json t = cdk::render_stack_template(f.stack);
     int projects = 0;
@@ -211,12 +212,13 @@ TEST(CodePipeline, SynthCacheAndPartialBuildSpec) {
         ++projects;
         const bool synth = id.find("Synth") != std::string::npos;
         const Json cache = r["Properties"]["Cache"];
-        if (!synth) {  // the self-mutation project keeps the default
+        if (!synth) { // the self-mutation project keeps the default
             EXPECT_EQ(cache, (Json{{"Type", "NO_CACHE"}})) << id;
             continue;
         }
         EXPECT_EQ(cache, (Json{{"Type", "LOCAL"}, {"Modes", {"LOCAL_CUSTOM_CACHE"}}})) << id;
-        const Json spec = Json::parse(f.stack.resolve(r["Properties"]["Source"]["BuildSpec"]).get<std::string>());
+        const Json spec =
+            Json::parse(f.stack.resolve(r["Properties"]["Source"]["BuildSpec"]).get<std::string>());
         EXPECT_EQ(spec["cache"]["paths"], (Json{".ccache/**/*"})) << spec.dump();
         // Lists are appended: the step's commands first, then the partial buildspec's.
         EXPECT_EQ(spec["phases"]["build"]["commands"], (Json{"make synth", "ccache -s"})) << spec.dump();

@@ -18,7 +18,8 @@ TEST(Fingerprint, MatchesTheCdkForAFile) {
 }
 
 TEST(Fingerprint, MatchesTheCdkForADirectory) {
-    EXPECT_EQ(fingerprint(kData / "site").value(), "5ff2dbf999ce99a963c7d3ea3465927f3c6def2c7b75e4956c3777db8d67c87f");
+    EXPECT_EQ(fingerprint(kData / "site").value(),
+              "5ff2dbf999ce99a963c7d3ea3465927f3c6def2c7b75e4956c3777db8d67c87f");
 }
 
 TEST(Fingerprint, TextLineEndingsDoNotMatterButBinaryBytesDo) {

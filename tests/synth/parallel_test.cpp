@@ -1,25 +1,22 @@
-#include "synth/detail/parallel.hpp"
-
 #include "cfn/cfn_resource.hpp"
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
 #include "core/json_writer.hpp"
+#include "synth/detail/parallel.hpp"
 #include "synth/references.hpp"
 #include "synth/stack_template.hpp"
 #include "synth/synthesis.hpp"
+#include "threads_env.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/lazy.hpp"
 
-#include "threads_env.hpp"
-
 #include <gtest/gtest.h>
-
-#include <thread>
 
 #include <atomic>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 namespace cdk {
 namespace {
@@ -29,12 +26,14 @@ using test_support::ThreadsEnv;
 /// A stack big enough to be resolved on several threads, with references between its resources.
 void populate(Stack& stack, int n) {
     for (int i = 0; i < n; ++i) {
-        auto& queue = make<CfnResource>(stack, "Queue" + std::to_string(i),
-                                        CfnResourceProps{.type = "AWS::SQS::Queue", .properties = {{"Delay", i}}});
-        make<CfnResource>(stack, "Param" + std::to_string(i),
-                          CfnResourceProps{.type = "AWS::SSM::Parameter",
-                                           .properties = {{"Value", "arn " + queue.get_att("Arn") + " " + queue.ref()},
-                                                          {"Lazy", Lazy::any([i](ResolveContext&) { return Json(i); })}}});
+        auto& queue =
+            make<CfnResource>(stack, "Queue" + std::to_string(i),
+                              CfnResourceProps{.type = "AWS::SQS::Queue", .properties = {{"Delay", i}}});
+        make<CfnResource>(
+            stack, "Param" + std::to_string(i),
+            CfnResourceProps{.type = "AWS::SSM::Parameter",
+                             .properties = {{"Value", "arn " + queue.get_att("Arn") + " " + queue.ref()},
+                                            {"Lazy", Lazy::any([i](ResolveContext&) { return Json(i); })}}});
     }
 }
 
@@ -60,15 +59,19 @@ TEST(Parallel, FirstErrorInOrderIsReported) {
     Stack stack(app, "Big");
     populate(stack, 600);
     // Two failures: the one of the earlier element must be reported, as one thread would report it.
-    make<CfnResource>(stack, "Early", CfnResourceProps{.type = "AWS::X::Y", .properties = {{"P", Lazy::any([](ResolveContext&) -> Json {
-                                                                                                throw std::runtime_error("early failure");
-                                                                                            })}}});
+    make<CfnResource>(
+        stack, "Early",
+        CfnResourceProps{.type = "AWS::X::Y", .properties = {{"P", Lazy::any([](ResolveContext&) -> Json {
+                                                                  throw std::runtime_error("early failure");
+                                                              })}}});
     for (int i = 0; i < 400; ++i) {
         make<CfnResource>(stack, "Filler" + std::to_string(i), CfnResourceProps{.type = "AWS::X::Y"});
     }
-    make<CfnResource>(stack, "Late", CfnResourceProps{.type = "AWS::X::Y", .properties = {{"P", Lazy::any([](ResolveContext&) -> Json {
-                                                                                               throw std::runtime_error("late failure");
-                                                                                           })}}});
+    make<CfnResource>(
+        stack, "Late",
+        CfnResourceProps{.type = "AWS::X::Y", .properties = {{"P", Lazy::any([](ResolveContext&) -> Json {
+                                                                  throw std::runtime_error("late failure");
+                                                              })}}});
     try {
         (void)render_stack_template(stack);
         FAIL() << "expected an error";

@@ -1,25 +1,23 @@
-#include "synth/detail/prepared_fragments.hpp"
-
 #include "cfn/cfn_condition.hpp"
 #include "cfn/cfn_mapping.hpp"
 #include "cfn/cfn_output.hpp"
 #include "cfn/cfn_parameter.hpp"
-#include "cfn/cfn_rule.hpp"
 #include "cfn/cfn_resource.hpp"
+#include "cfn/cfn_rule.hpp"
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
 #include "constructs/stage.hpp"
 #include "core/fs.hpp"
 #include "core/json_writer.hpp"
+#include "synth/detail/prepared_fragments.hpp"
 #include "synth/stack_template.hpp"
 #include "synth/synthesis.hpp"
-#include "tokens/errors.hpp"
+#include "threads_env.hpp"
 #include "tokens/aws.hpp"
+#include "tokens/errors.hpp"
 #include "tokens/fn.hpp"
 #include "tokens/lazy.hpp"
 #include "tokens/token.hpp"
-
-#include "threads_env.hpp"
 
 #include <gtest/gtest.h>
 
@@ -42,7 +40,9 @@ stdfs::path fresh(const std::string& name) {
     return dir;
 }
 
-Json load(const stdfs::path& p) { return Json::parse(fs::read_file(p).value()); }
+Json load(const stdfs::path& p) {
+    return Json::parse(fs::read_file(p).value());
+}
 
 /// A token the library does not know: not stable across passes by default.
 class Counter : public IResolvable {
@@ -57,10 +57,11 @@ TEST(PreparedFragments, ElementsWithStableTokensAreResolvedOnce) {
     App app({.outdir = fresh("stable").string()});
     Stack stack(app, "S", {.env = kEnv});
     CfnResource queue(stack, "Queue", {.type = "AWS::SQS::Queue"});
-    CfnResource param(stack, "Param", {.type = "AWS::SSM::Parameter",
-                                       .properties = {{"Value", "arn " + queue.get_att("Arn")},
-                                                      {"Region", Aws::REGION},
-                                                      {"Cached", Lazy::any([](ResolveContext&) { return Json(1); })}}});
+    CfnResource param(stack, "Param",
+                      {.type = "AWS::SSM::Parameter",
+                       .properties = {{"Value", "arn " + queue.get_att("Arn")},
+                                      {"Region", Aws::REGION},
+                                      {"Cached", Lazy::any([](ResolveContext&) { return Json(1); })}}});
     detail::PreparedFragments prepared;
     detail::prepare_app(app, prepared);
     // Queue, Param, and the synthesizer's BootstrapVersion parameter and CheckBootstrapVersion rule.
@@ -78,7 +79,8 @@ TEST(PreparedFragments, CrossStackReferenceStillBecomesAnImport) {
     CfnResource queue(producer, "Queue", {.type = "AWS::SQS::Queue"});
     CfnResource param(consumer, "Param",
                       {.type = "AWS::SSM::Parameter", .properties = {{"Value", queue.get_att("Arn")}}});
-    CfnResource local(consumer, "Local", {.type = "AWS::SSM::Parameter", .properties = {{"Value", param.ref()}}});
+    CfnResource local(consumer, "Local",
+                      {.type = "AWS::SSM::Parameter", .properties = {{"Value", param.ref()}}});
     {
         detail::PreparedFragments prepared;
         detail::prepare_app(app, prepared);
@@ -102,12 +104,13 @@ TEST(PreparedFragments, ValuesThatMayChangeAreResolvedAgain) {
     App app({.outdir = out.string()});
     Stack stack(app, "S", {.env = kEnv});
     int calls = 0;
-    CfnResource uncached(stack, "Uncached",
-                         {.type = "AWS::X::Y", .properties = {{"N", Lazy::uncached_any([&](ResolveContext&) {
-                                                                   return Json(++calls);
-                                                               })}}});
-    CfnResource unknown(stack, "Unknown",
-                        {.type = "AWS::X::Y", .properties = {{"N", Token::as_any(std::make_shared<Counter>())}}});
+    CfnResource uncached(
+        stack, "Uncached",
+        {.type = "AWS::X::Y",
+         .properties = {{"N", Lazy::uncached_any([&](ResolveContext&) { return Json(++calls); })}}});
+    CfnResource unknown(
+        stack, "Unknown",
+        {.type = "AWS::X::Y", .properties = {{"N", Token::as_any(std::make_shared<Counter>())}}});
     CfnResource stable(stack, "Stable", {.type = "AWS::X::Y", .properties = {{"N", 0}}});
     {
         detail::PreparedFragments prepared;
@@ -128,7 +131,8 @@ TEST(PreparedFragments, TransformOfAReusedFragmentIsKept) {
     const auto out = fresh("transform");
     App app({.outdir = out.string()});
     Stack stack(app, "S", {.env = kEnv});
-    CfnResource r(stack, "R", {.type = "AWS::X::Y", .properties = {{"V", Fn::find_in_map("M", "a", "b", "d")}}});
+    CfnResource r(stack, "R",
+                  {.type = "AWS::X::Y", .properties = {{"V", Fn::find_in_map("M", "a", "b", "d")}}});
     app.synth();
     EXPECT_EQ(load(out / "S.template.json")["Transform"], "AWS::LanguageExtensions");
 }
@@ -152,16 +156,18 @@ TEST(PreparedFragments, ErrorsComeFromThePassThatThrewThemBefore) {
         Stack stack(app, "S", {.env = kEnv});
         FailingRender failing(stack, "F");
         detail::PreparedFragments prepared;
-        EXPECT_NO_THROW(detail::prepare_app(app, prepared)) << "the references pass did not fail on it before";
+        EXPECT_NO_THROW(detail::prepare_app(app, prepared))
+            << "the references pass did not fail on it before";
         EXPECT_FALSE(prepared.take(failing));
         EXPECT_THROW((void)detail::render_stack_template_text(stack, &prepared), ValidationError);
     }
     {
         App app({.outdir = fresh("token_error").string()});
         Stack stack(app, "S", {.env = kEnv});
-        CfnResource r(stack, "R", {.type = "AWS::X::Y", .properties = {{"P", Lazy::any([](ResolveContext&) -> Json {
-                                                                              throw std::runtime_error("lazy failure");
-                                                                          })}}});
+        CfnResource r(stack, "R",
+                      {.type = "AWS::X::Y", .properties = {{"P", Lazy::any([](ResolveContext&) -> Json {
+                                                                throw std::runtime_error("lazy failure");
+                                                            })}}});
         detail::PreparedFragments prepared;
         try {
             detail::prepare_app(app, prepared);
@@ -183,7 +189,8 @@ TEST(PreparedFragments, DuplicateLogicalIdIsReportedBySynth) {
         app.synth();
         FAIL() << "expected a duplicate logical id error";
     } catch (const ValidationError& e) {
-        EXPECT_NE(std::string(e.what()).find("section 'Resources' already contains 'Same'"), std::string::npos)
+        EXPECT_NE(std::string(e.what()).find("section 'Resources' already contains 'Same'"),
+                  std::string::npos)
             << e.what();
         EXPECT_NE(std::string(e.what()).find("S/Second"), std::string::npos) << e.what();
     }
@@ -216,13 +223,14 @@ TEST(TemplateText, EqualsTheJsonDumpWithEverySection) {
     CfnCondition cond(stack, "IsProd", {.expression = Fn::condition_equals(param.value_as_string(), "prod")});
     CfnMapping map(stack, "Map", {.mapping = {{"eu-west-1", {{"ami", "ami-1"}, {"n", 0.1}}}}});
     CfnRule rule(stack, "Rule", {.assertions = {{Fn::condition_equals(Aws::REGION, "eu-west-1"), "region"}}});
-    CfnResource queue(stack, "Queue", {.type = "AWS::SQS::Queue",
-                                       .properties = {{"Name", "caf\u00e9 \xff bad utf-8"},
-                                                      {"Delay", 1.5e300},
-                                                      {"Tags", Json::array()},
-                                                      {"Empty", Json::object()},
-                                                      {"Control", std::string("a\x01b\n")},
-                                                      {"FromMap", map.find_in_map("eu-west-1", Aws::REGION)}}});
+    CfnResource queue(stack, "Queue",
+                      {.type = "AWS::SQS::Queue",
+                       .properties = {{"Name", "caf\u00e9 \xff bad utf-8"},
+                                      {"Delay", 1.5e300},
+                                      {"Tags", Json::array()},
+                                      {"Empty", Json::object()},
+                                      {"Control", std::string("a\x01b\n")},
+                                      {"FromMap", map.find_in_map("eu-west-1", Aws::REGION)}}});
     queue.cfn_options().condition = &cond;
     CfnOutput out(stack, "Out", {.value = queue.get_att("Arn"), .export_name = "Exported"});
     RawElement version(stack, "Version", Json{{"AWSTemplateFormatVersion", "2010-09-09"}});
@@ -232,8 +240,9 @@ TEST(TemplateText, EqualsTheJsonDumpWithEverySection) {
     stack.add_template_metadata("Note", Json{{"Text", queue.ref()}});
     expect_text_equals_json(app, stack);
     const Json parsed = Json::parse(detail::render_stack_template_text(stack, nullptr));
-    for (const char* section : {"Parameters", "Conditions", "Mappings", "Rules", "Resources", "Outputs",
-                                "Description", "Transform", "Metadata", "AWSTemplateFormatVersion", "Hooks"}) {
+    for (const char* section :
+         {"Parameters", "Conditions", "Mappings", "Rules", "Resources", "Outputs", "Description", "Transform",
+          "Metadata", "AWSTemplateFormatVersion", "Hooks"}) {
         EXPECT_TRUE(parsed.contains(section)) << section;
     }
 }
@@ -275,7 +284,8 @@ TEST(TemplateText, SectionsThatAreNotObjectsMergeAsTheJsonRendererMergesThem) {
 TEST(TemplateText, EmptyStackAndDuplicates) {
     App app({.outdir = fresh("empty").string()});
     Stack stack(app, "S", {.env = kEnv});
-    EXPECT_EQ(detail::render_stack_template_text(stack, nullptr), json::dump(render_stack_template(stack), 1));
+    EXPECT_EQ(detail::render_stack_template_text(stack, nullptr),
+              json::dump(render_stack_template(stack), 1));
     RawElement a(stack, "A", Json{{"Resources", Json{{"Same", Json{{"Type", "X"}}}}}});
     RawElement b(stack, "B", Json{{"Outputs", Json{{"Dup", 1}}}, {"Resources", Json{{"Other", 1}}}});
     RawElement c(stack, "C", Json{{"Outputs", Json{{"Dup", 2}}}, {"Resources", Json{{"Same", 2}}}});
@@ -323,12 +333,15 @@ std::string synth_big(const char* threads) {
     Stack producer(app, "Producer", {.env = kEnv});
     Stack consumer(app, "Consumer", {.env = kEnv});
     for (int i = 0; i < 700; ++i) {
-        auto& queue = make<CfnResource>(producer, "Queue" + std::to_string(i), CfnResourceProps{.type = "AWS::SQS::Queue"});
-        make<CfnResource>(consumer, "Param" + std::to_string(i),
-                          CfnResourceProps{.type = "AWS::SSM::Parameter",
-                                           .properties = {{"Value", queue.get_att("Arn")}, {"Ref", queue.ref()}}});
-        make<CfnResource>(producer, "Local" + std::to_string(i),
-                          CfnResourceProps{.type = "AWS::SSM::Parameter", .properties = {{"Value", queue.ref()}}});
+        auto& queue = make<CfnResource>(producer, "Queue" + std::to_string(i),
+                                        CfnResourceProps{.type = "AWS::SQS::Queue"});
+        make<CfnResource>(
+            consumer, "Param" + std::to_string(i),
+            CfnResourceProps{.type = "AWS::SSM::Parameter",
+                             .properties = {{"Value", queue.get_att("Arn")}, {"Ref", queue.ref()}}});
+        make<CfnResource>(
+            producer, "Local" + std::to_string(i),
+            CfnResourceProps{.type = "AWS::SSM::Parameter", .properties = {{"Value", queue.ref()}}});
     }
     app.synth();
     std::string all = fs::read_file(out / "Producer.template.json").value() +

@@ -13,7 +13,9 @@
 namespace cdk {
 namespace {
 
-AppProps props(const std::string& name) { return {.outdir = ::testing::TempDir() + "/references_test_" + name}; }
+AppProps props(const std::string& name) {
+    return {.outdir = ::testing::TempDir() + "/references_test_" + name};
+}
 
 TEST(References, SameEnvironmentBecomesExportAndImport) {
     App app(props("same"));
@@ -21,18 +23,23 @@ TEST(References, SameEnvironmentBecomesExportAndImport) {
     Stack producer(app, "Producer", {.env = env});
     Stack consumer(app, "Consumer", {.env = env});
     CfnResource queue(producer, "Queue", {.type = "AWS::SQS::Queue"});
-    CfnResource param(consumer, "Param", {.type = "AWS::SSM::Parameter",
-                                          .properties = {{"Value", queue.get_att("Arn")}, {"Description", queue.ref()},
-                                                         {"Again", queue.ref()}}});
+    CfnResource param(consumer, "Param",
+                      {.type = "AWS::SSM::Parameter",
+                       .properties = {{"Value", queue.get_att("Arn")},
+                                      {"Description", queue.ref()},
+                                      {"Again", queue.ref()}}});
     prepare_app(app);
     const Json consumer_template = render_stack_template(consumer);
     const Json& props_out = consumer_template["Resources"]["Param"]["Properties"];
-    EXPECT_EQ(props_out["Value"], (Json{{"Fn::ImportValue", "Producer:ExportsOutputFnGetAttQueueArn042C0F02"}}));
-    EXPECT_EQ(props_out["Description"], (Json{{"Fn::ImportValue", "Producer:ExportsOutputRefQueueD6A24597"}}));
+    EXPECT_EQ(props_out["Value"],
+              (Json{{"Fn::ImportValue", "Producer:ExportsOutputFnGetAttQueueArn042C0F02"}}));
+    EXPECT_EQ(props_out["Description"],
+              (Json{{"Fn::ImportValue", "Producer:ExportsOutputRefQueueD6A24597"}}));
     const Json producer_template = render_stack_template(producer);
     ASSERT_EQ(producer_template["Outputs"].size(), 2U) << "one export per distinct value";
     EXPECT_EQ(producer_template["Outputs"]["ExportsOutputRefQueueD6A24597"],
-              Json::parse(R"({"Value":{"Ref":"Queue"},"Export":{"Name":"Producer:ExportsOutputRefQueueD6A24597"}})"));
+              Json::parse(
+                  R"({"Value":{"Ref":"Queue"},"Export":{"Name":"Producer:ExportsOutputRefQueueD6A24597"}})"));
     ASSERT_EQ(consumer.dependencies().size(), 1U);
     EXPECT_EQ(consumer.dependencies()[0].target, &producer);
     EXPECT_THROW(queue.override_logical_id("Renamed"), ValidationError) << "an exported logical id is locked";
@@ -45,12 +52,15 @@ TEST(References, FoundInOverridesAndLazyValues) {
     Stack consumer(app, "Consumer", {.env = env});
     CfnResource queue(producer, "Queue", {.type = "AWS::SQS::Queue"});
     CfnResource topic(producer, "Topic", {.type = "AWS::SNS::Topic"});
-    CfnResource param(consumer, "Param", {.type = "AWS::SSM::Parameter",
-                                          .properties = {{"Lazy", Lazy::any([&](ResolveContext&) { return Json(topic.ref()); })}}});
+    CfnResource param(
+        consumer, "Param",
+        {.type = "AWS::SSM::Parameter",
+         .properties = {{"Lazy", Lazy::any([&](ResolveContext&) { return Json(topic.ref()); })}}});
     param.add_property_override("Value", queue.get_att("Arn"));
     prepare_app(app);
     const Json props_out = render_stack_template(consumer)["Resources"]["Param"]["Properties"];
-    EXPECT_EQ(props_out["Value"], (Json{{"Fn::ImportValue", "Producer:ExportsOutputFnGetAttQueueArn042C0F02"}}))
+    EXPECT_EQ(props_out["Value"],
+              (Json{{"Fn::ImportValue", "Producer:ExportsOutputFnGetAttQueueArn042C0F02"}}))
         << "a reference in an override is found";
     EXPECT_EQ(props_out["Lazy"]["Fn::ImportValue"], "Producer:ExportsOutputRefTopicA7DE468A")
         << "a reference produced by a lazy value is found";
@@ -64,7 +74,8 @@ TEST(ExportValue, GeneratedAndNamedExports) {
     CfnResource queue(stack, "Queue", {.type = "AWS::SQS::Queue"});
     EXPECT_EQ(stack.resolve(export_value(stack, queue.get_att("Arn"))),
               (Json{{"Fn::ImportValue", "Producer:ExportsOutputFnGetAttQueueArn042C0F02"}}));
-    EXPECT_EQ(stack.resolve(export_value(stack, queue.ref(), {.name = "my-queue"})), (Json{{"Fn::ImportValue", "my-queue"}}));
+    EXPECT_EQ(stack.resolve(export_value(stack, queue.ref(), {.name = "my-queue"})),
+              (Json{{"Fn::ImportValue", "my-queue"}}));
     const Json outputs = render_stack_template(stack)["Outputs"];
     EXPECT_TRUE(outputs.contains("ExportsOutputFnGetAttQueueArn042C0F02"));
     EXPECT_EQ(outputs["Exportmyqueue"]["Export"]["Name"], "my-queue");
@@ -86,7 +97,8 @@ TEST(References, FailsAcrossEnvironmentsNamingBothPaths) {
     Stack producer(app, "Producer", {.env = Environment{"111111111111", "ap-southeast-2"}});
     Stack consumer(app, "Consumer", {.env = Environment{"222222222222", "ap-southeast-2"}});
     CfnResource queue(producer, "Queue", {.type = "AWS::SQS::Queue"});
-    CfnResource param(consumer, "Param", {.type = "AWS::SSM::Parameter", .properties = {{"Value", queue.ref()}}});
+    CfnResource param(consumer, "Param",
+                      {.type = "AWS::SSM::Parameter", .properties = {{"Value", queue.ref()}}});
     try {
         prepare_app(app);
         FAIL() << "expected a ValidationError";

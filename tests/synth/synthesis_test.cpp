@@ -16,7 +16,9 @@ namespace {
 
 namespace stdfs = std::filesystem;
 
-Json load(const stdfs::path& p) { return Json::parse(fs::read_file(p).value()); }
+Json load(const stdfs::path& p) {
+    return Json::parse(fs::read_file(p).value());
+}
 
 stdfs::path fresh(const std::string& name) {
     const stdfs::path dir = stdfs::path(::testing::TempDir()) / ("synthesis_test_" + name);
@@ -31,8 +33,8 @@ TEST(Synthesis, WritesACompleteAssembly) {
     CfnResource topic(stack, "Topic", {.type = "AWS::SNS::Topic"});
     Annotations::of(topic).add_warning("be careful");
     EXPECT_EQ(app.synth(), out.string());
-    for (const char* f : {"manifest.json", "cdk.out", "tree.json", "MyStack.template.json", "MyStack.assets.json",
-                          "MyStack.metadata.json"}) {
+    for (const char* f : {"manifest.json", "cdk.out", "tree.json", "MyStack.template.json",
+                          "MyStack.assets.json", "MyStack.metadata.json"}) {
         EXPECT_TRUE(stdfs::exists(out / f)) << f;
     }
     const Json manifest = load(out / "manifest.json");
@@ -42,7 +44,8 @@ TEST(Synthesis, WritesACompleteAssembly) {
     EXPECT_EQ(artifact["properties"]["stackName"], "my-stack");
     EXPECT_EQ(artifact["properties"]["tags"], (Json{{"Team", "platform"}}));
     EXPECT_EQ(artifact["properties"]["assumeRoleArn"],
-              "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-hnb659fds-deploy-role-${AWS::AccountId}-${AWS::Region}");
+              "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
+              "cdk-hnb659fds-deploy-role-${AWS::AccountId}-${AWS::Region}");
     EXPECT_EQ(artifact["dependencies"], Json::array({"MyStack.assets"}));
     EXPECT_EQ(manifest["artifacts"]["Tree"]["type"], "cdk:tree");
     const Json metadata = load(out / "MyStack.metadata.json");
@@ -59,8 +62,9 @@ TEST(Synthesis, WritesACompleteAssembly) {
     const Json tree = load(out / "tree.json");
     EXPECT_EQ(tree["version"], "tree-0.1");
     EXPECT_EQ(tree["tree"]["children"]["MyStack"]["children"]["Topic"]["path"], "MyStack/Topic");
-    EXPECT_EQ(tree["tree"]["children"]["MyStack"]["children"]["Topic"]["attributes"]["aws:cdk:cloudformation:type"],
-              "AWS::SNS::Topic");
+    EXPECT_EQ(
+        tree["tree"]["children"]["MyStack"]["children"]["Topic"]["attributes"]["aws:cdk:cloudformation:type"],
+        "AWS::SNS::Topic");
     auto read_back = assembly::read_assembly(out);
     ASSERT_TRUE(read_back) << read_back.error().to_string();
 }
@@ -72,11 +76,16 @@ TEST(Synthesis, QualifierFromContextAndEnvSpecificNames) {
     CfnResource topic(stack, "Topic", {.type = "AWS::SNS::Topic"});
     app.synth();
     const Json props = load(out / "manifest.json")["artifacts"]["S"]["properties"];
-    EXPECT_EQ(props["assumeRoleArn"], "arn:${AWS::Partition}:iam::111111111111:role/cdk-myapp-deploy-role-111111111111-ap-southeast-2");
-    EXPECT_EQ(props["cloudFormationExecutionRoleArn"],
-              "arn:${AWS::Partition}:iam::111111111111:role/cdk-myapp-cfn-exec-role-111111111111-ap-southeast-2");
+    EXPECT_EQ(
+        props["assumeRoleArn"],
+        "arn:${AWS::Partition}:iam::111111111111:role/cdk-myapp-deploy-role-111111111111-ap-southeast-2");
+    EXPECT_EQ(
+        props["cloudFormationExecutionRoleArn"],
+        "arn:${AWS::Partition}:iam::111111111111:role/cdk-myapp-cfn-exec-role-111111111111-ap-southeast-2");
     EXPECT_EQ(props["bootstrapStackVersionSsmParameter"], "/cdk-bootstrap/myapp/version");
-    EXPECT_EQ(props["lookupRole"]["arn"], "arn:${AWS::Partition}:iam::111111111111:role/cdk-myapp-lookup-role-111111111111-ap-southeast-2");
+    EXPECT_EQ(
+        props["lookupRole"]["arn"],
+        "arn:${AWS::Partition}:iam::111111111111:role/cdk-myapp-lookup-role-111111111111-ap-southeast-2");
     EXPECT_EQ(props["requiresBootstrapStackVersion"], 6);
     const Json tmpl = load(out / "S.template.json");
     EXPECT_EQ(tmpl["Parameters"]["BootstrapVersion"]["Default"], "/cdk-bootstrap/myapp/version");
@@ -85,14 +94,16 @@ TEST(Synthesis, QualifierFromContextAndEnvSpecificNames) {
 TEST(Synthesis, ExplicitSynthesizerProps) {
     const auto out = fresh("explicit");
     App app({.outdir = out.string()});
-    Stack stack(app, "S", {.synthesizer = std::make_shared<DefaultStackSynthesizer>(
-                               DefaultStackSynthesizerProps{.qualifier = "abc", .generate_bootstrap_version_rule = false})});
+    Stack stack(app, "S",
+                {.synthesizer = std::make_shared<DefaultStackSynthesizer>(DefaultStackSynthesizerProps{
+                     .qualifier = "abc", .generate_bootstrap_version_rule = false})});
     CfnResource topic(stack, "Topic", {.type = "AWS::SNS::Topic"});
     app.synth();
     const Json tmpl = load(out / "S.template.json");
     EXPECT_FALSE(tmpl.contains("Rules"));
-    EXPECT_EQ(load(out / "S.assets.json")["files"].begin().value()["destinations"].begin().value()["bucketName"],
-              "cdk-abc-assets-${AWS::AccountId}-${AWS::Region}");
+    EXPECT_EQ(
+        load(out / "S.assets.json")["files"].begin().value()["destinations"].begin().value()["bucketName"],
+        "cdk-abc-assets-${AWS::AccountId}-${AWS::Region}");
 }
 
 /// specialize() replaces the placeholders in one pass; these cases pin what replacing them one after the
@@ -105,7 +116,8 @@ TEST(Synthesis, SpecializeReplacesPlaceholdersAsInTurn) {
     bound_env.bind(env_stack);
     DefaultStackSynthesizer bound_agnostic({.qualifier = "q2", .generate_bootstrap_version_rule = false});
     bound_agnostic.bind(agnostic);
-    EXPECT_EQ(bound_env.specialize("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-${Qualifier}-x-${AWS::AccountId}-${AWS::Region}"),
+    EXPECT_EQ(bound_env.specialize("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
+                                   "cdk-${Qualifier}-x-${AWS::AccountId}-${AWS::Region}"),
               "arn:${AWS::Partition}:iam::111111111111:role/cdk-q1-x-111111111111-eu-west-1");
     EXPECT_EQ(bound_agnostic.specialize("cdk-${Qualifier}-${AWS::AccountId}-${AWS::Region}${Qualifier}"),
               "cdk-q2-${AWS::AccountId}-${AWS::Region}q2");
@@ -119,7 +131,8 @@ TEST(Synthesis, SpecializeReplacesPlaceholdersAsInTurn) {
     forming.bind(odd_stack);
     EXPECT_EQ(forming.specialize("${AWS::${Qualifier}}/${AWS::AccountId}"), "us-east-1/222222222222");
     Stack odd_stack2(odd_app, "P", {.env = Environment{"222222222222", "us-east-1"}});
-    DefaultStackSynthesizer holding({.qualifier = "${AWS::AccountId}", .generate_bootstrap_version_rule = false});
+    DefaultStackSynthesizer holding(
+        {.qualifier = "${AWS::AccountId}", .generate_bootstrap_version_rule = false});
     holding.bind(odd_stack2);
     EXPECT_EQ(holding.specialize("a-${Qualifier}-b"), "a-222222222222-b");
 }
@@ -168,7 +181,8 @@ namespace {
 /// Counts its destructions.
 class Counted : public Construct {
 public:
-    Counted(Construct& scope, std::string_view id, int& destroyed) : Construct(scope, id), destroyed_(&destroyed) {}
+    Counted(Construct& scope, std::string_view id, int& destroyed)
+        : Construct(scope, id), destroyed_(&destroyed) {}
     ~Counted() override { ++*destroyed_; }
 
 private:
@@ -178,7 +192,8 @@ private:
 /// How many of an App's constructs are destroyed with it: the App is synthesized if `synth`, with
 /// CDK_OUTDIR set if `from_toolkit`.
 int destroyed_with_app(bool from_toolkit, bool synth, AppProps props = {}) {
-    const auto out = fresh(std::string("release_") + (from_toolkit ? "cli" : "props") + (synth ? "_synth" : ""));
+    const auto out =
+        fresh(std::string("release_") + (from_toolkit ? "cli" : "props") + (synth ? "_synth" : ""));
     if (from_toolkit) {
         ::setenv("CDK_OUTDIR", out.c_str(), 1);
     } else {

@@ -1,10 +1,9 @@
-#include "synth/tree_metadata.hpp"
-
 #include "cfn/cfn_resource.hpp"
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
 #include "constructs/stage.hpp"
 #include "core/json_writer.hpp"
+#include "synth/tree_metadata.hpp"
 
 #include <gtest/gtest.h>
 
@@ -26,9 +25,10 @@ TEST(TreeMetadata, RenderedTextIsTheDocumentDumped) {
 
     const std::string text = render_tree_metadata(app);
     EXPECT_EQ(text, json::dump(build_tree_metadata(app), 2));
-    EXPECT_EQ(Json::parse(text)["tree"]["children"]["Stack"]["children"]["A"]["attributes"]
-                  ["aws:cdk:cloudformation:type"],
-              "AWS::SNS::Topic");
+    EXPECT_EQ(
+        Json::parse(
+            text)["tree"]["children"]["Stack"]["children"]["A"]["attributes"]["aws:cdk:cloudformation:type"],
+        "AWS::SNS::Topic");
 }
 
 TEST(TreeMetadata, LoneRootHasNoChildren) {

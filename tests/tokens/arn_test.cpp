@@ -21,7 +21,8 @@ TEST(Arn, SplitsLiteralArnsAndDetectsTheirFormat) {
     EXPECT_EQ(c.sep, std::optional<std::string>("/"));
     EXPECT_EQ(c.arn_format, ArnFormat::SlashResourceName);
 
-    c = Arn::split("arn:aws:lambda:ap-southeast-2:111111111111:function:f:live", ArnFormat::ColonResourceName);
+    c = Arn::split("arn:aws:lambda:ap-southeast-2:111111111111:function:f:live",
+                   ArnFormat::ColonResourceName);
     EXPECT_EQ(c.resource, "function");
     EXPECT_EQ(c.resource_name, std::optional<std::string>("f:live"));
     EXPECT_EQ(c.sep, std::optional<std::string>(":"));
@@ -52,16 +53,22 @@ TEST(Arn, RefusesWhatIsNotAnArnWithCdksMessages) {
         }
         return std::string("no error");
     };
-    EXPECT_EQ(message("not-an-arn"), "ARNs must start with \"arn:\" and have at least 6 components: not-an-arn");
-    EXPECT_EQ(message("arn::s3:::b"), "The `partition` component (2nd component) of an ARN is required: arn::s3:::b");
-    EXPECT_EQ(message("arn:aws::r:a:x"), "The `service` component (3rd component) of an ARN is required: arn:aws::r:a:x");
-    EXPECT_EQ(message("arn:aws:s3:::"), "The `resource` component (6th component) of an ARN is required: arn:aws:s3:::");
+    EXPECT_EQ(message("not-an-arn"),
+              "ARNs must start with \"arn:\" and have at least 6 components: not-an-arn");
+    EXPECT_EQ(message("arn::s3:::b"),
+              "The `partition` component (2nd component) of an ARN is required: arn::s3:::b");
+    EXPECT_EQ(message("arn:aws::r:a:x"),
+              "The `service` component (3rd component) of an ARN is required: arn:aws::r:a:x");
+    EXPECT_EQ(message("arn:aws:s3:::"),
+              "The `resource` component (6th component) of an ARN is required: arn:aws:s3:::");
 }
 
 TEST(Arn, SplitsTokensIntoSelectsOfSplits) {
     const std::string arn = Fn::import_value("RoleArn");
     const Json colon = resolve(Json(arn));
-    auto select = [&](int i) { return Json{{"Fn::Select", Json::array({i, Json{{"Fn::Split", Json::array({":", colon})}}})}}; };
+    auto select = [&](int i) {
+        return Json{{"Fn::Select", Json::array({i, Json{{"Fn::Split", Json::array({":", colon})}}})}};
+    };
     ArnComponents c = Arn::split(arn, ArnFormat::SlashResourceName);
     EXPECT_EQ(resolve(Json(c.account)), select(4));
     EXPECT_EQ(resolve(Json(c.region)), select(3));
@@ -84,7 +91,8 @@ TEST(Arn, ExtractsResourceNamesWithPaths) {
     EXPECT_THROW((void)Arn::extract_resource_name("arn:aws:iam::1:role", "role"), ValidationError);
     const std::string arn = Fn::import_value("RoleArn");
     EXPECT_EQ(resolve(Json(Arn::extract_resource_name(arn, "role"))),
-              (Json{{"Fn::Select", Json::array({1, Json{{"Fn::Split", Json::array({":role/", resolve(Json(arn))})}}})}}));
+              (Json{{"Fn::Select",
+                     Json::array({1, Json{{"Fn::Split", Json::array({":role/", resolve(Json(arn))})}}})}}));
 }
 
 } // namespace

@@ -9,7 +9,9 @@
 namespace cdk {
 namespace {
 
-Json r(const Json& v) { return resolve(v); }
+Json r(const Json& v) {
+    return resolve(v);
+}
 
 TEST(Fn, RefGetAttSubBase64ImportValue) {
     EXPECT_EQ(r(Fn::ref("X")), (Json{{"Ref", "X"}}));
@@ -23,7 +25,8 @@ TEST(Fn, RefGetAttSubBase64ImportValue) {
 
 TEST(Fn, JoinFoldsLiterals) {
     EXPECT_EQ(r(Fn::join("-", {"a", "b"})), Json("a-b"));
-    EXPECT_EQ(r(Fn::join("-", {"a", "b", Fn::ref("X")})), Json::parse(R"({"Fn::Join":["-",["a-b",{"Ref":"X"}]]})"));
+    EXPECT_EQ(r(Fn::join("-", {"a", "b", Fn::ref("X")})),
+              Json::parse(R"({"Fn::Join":["-",["a-b",{"Ref":"X"}]]})"));
     EXPECT_THROW((void)Fn::join("-", {}), ValidationError);
 }
 
@@ -46,7 +49,8 @@ TEST(Fn, CidrValidatesCount) {
 TEST(Fn, Conditions) {
     const Json eq = Fn::condition_equals(Fn::ref("Stage"), "prod");
     EXPECT_EQ(r(eq), Json::parse(R"({"Fn::Equals":[{"Ref":"Stage"},"prod"]})"));
-    EXPECT_EQ(r(Fn::condition_not(eq)), Json::parse(R"({"Fn::Not":[{"Fn::Equals":[{"Ref":"Stage"},"prod"]}]})"));
+    EXPECT_EQ(r(Fn::condition_not(eq)),
+              Json::parse(R"({"Fn::Not":[{"Fn::Equals":[{"Ref":"Stage"},"prod"]}]})"));
     EXPECT_EQ(r(Fn::condition_and({eq})), r(eq)) << "one condition is returned as is";
     EXPECT_EQ(r(Fn::condition_if("IsProd", "big", Aws::NO_VALUE)),
               Json::parse(R"({"Fn::If":["IsProd","big",{"Ref":"AWS::NoValue"}]})"));
@@ -65,7 +69,8 @@ TEST(Fn, ToJsonStringAndLength) {
               Json::parse(R"({"Fn::ToJsonString":{"a":{"Ref":"X"}}})"));
     EXPECT_EQ(transforms, std::vector<std::string>{"AWS::LanguageExtensions"});
     EXPECT_EQ(Fn::len(Json::array({1, 2, 3})), 3.0);
-    EXPECT_EQ(resolve(Json(Fn::len(Json(Fn::get_azs())))), Json::parse(R"({"Fn::Length":{"Fn::GetAZs":""}})"));
+    EXPECT_EQ(resolve(Json(Fn::len(Json(Fn::get_azs())))),
+              Json::parse(R"({"Fn::Length":{"Fn::GetAZs":""}})"));
 }
 
 TEST(Aws, PseudoParameters) {

@@ -10,13 +10,17 @@
 namespace cdk {
 namespace {
 
-std::string ref(const std::string& name) { return Token::as_string(Intrinsic::make(Json{{"Ref", name}})); }
+std::string ref(const std::string& name) {
+    return Token::as_string(Intrinsic::make(Json{{"Ref", name}}));
+}
 
 TEST(Resolve, EmbeddedTokensBecomeFnJoinWithMergedLiterals) {
     // The basic_resources golden case: `${Aws.ACCOUNT_ID}-${queue.getAtt("QueueName")}`.
     const std::string att = Fn::get_att("Queue", "QueueName");
     const Json out = resolve(Json(Aws::ACCOUNT_ID + "-" + att));
-    EXPECT_EQ(out, Json::parse(R"({"Fn::Join":["",[{"Ref":"AWS::AccountId"},"-",{"Fn::GetAtt":["Queue","QueueName"]}]]})"));
+    EXPECT_EQ(
+        out, Json::parse(
+                 R"({"Fn::Join":["",[{"Ref":"AWS::AccountId"},"-",{"Fn::GetAtt":["Queue","QueueName"]}]]})"));
 }
 
 TEST(Resolve, AdjacentLiteralsAndTokensMergeLikeTheCdk) {
@@ -102,7 +106,8 @@ TEST(MinimalJoin, SplicesNestedJoinsWithSameDelimiter) {
 
 TEST(FindTokens, ReportsEveryToken) {
     int seen = 0;
-    find_tokens(Json{{"a", ref("X")}, {"b", Json::array({"x" + ref("Y")})}}, {}, [&](const IResolvable&) { ++seen; });
+    find_tokens(Json{{"a", ref("X")}, {"b", Json::array({"x" + ref("Y")})}}, {},
+                [&](const IResolvable&) { ++seen; });
     EXPECT_EQ(seen, 2);
 }
 

@@ -10,19 +10,22 @@
 namespace cdk::toolkit::bootstrap {
 namespace {
 
-const char* kStockTemplate = "/third_party/npm/node_modules/aws-cdk/lib/api/bootstrap/bootstrap-template.yaml";
+const char* kStockTemplate =
+    "/third_party/npm/node_modules/aws-cdk/lib/api/bootstrap/bootstrap-template.yaml";
 
 /// Scalars as CloudFormation reads them: `true`, `'true'` and `30`, `'30'` mean the same; strings that hold
 /// JSON (the ECR lifecycle policy) compare as JSON.
 Json normalise(const Json& v) {
     if (v.is_object()) {
         Json out = Json::object();
-        for (const auto& [k, item] : v.items()) out[k] = normalise(item);
+        for (const auto& [k, item] : v.items())
+            out[k] = normalise(item);
         return out;
     }
     if (v.is_array()) {
         Json out = Json::array();
-        for (const auto& item : v) out.push_back(normalise(item));
+        for (const auto& item : v)
+            out.push_back(normalise(item));
         return out;
     }
     if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
@@ -44,7 +47,8 @@ Json normalise(const Json& v) {
                 folded += c;
             }
         }
-        while (!folded.empty() && folded.back() == ' ') folded.pop_back();
+        while (!folded.empty() && folded.back() == ' ')
+            folded.pop_back();
         return folded;
     }
     return v;
@@ -65,7 +69,8 @@ std::string first_difference(const Json& a, const Json& b, const std::string& pa
         return "";
     }
     if (a.is_array()) {
-        if (a.size() != b.size()) return path + ": " + std::to_string(a.size()) + " vs " + std::to_string(b.size()) + " items";
+        if (a.size() != b.size())
+            return path + ": " + std::to_string(a.size()) + " vs " + std::to_string(b.size()) + " items";
         for (std::size_t i = 0; i < a.size(); ++i) {
             auto d = first_difference(a[i], b[i], path + "/" + std::to_string(i));
             if (!d.empty()) return d;
@@ -88,7 +93,8 @@ TEST(BootstrapTemplateTest, CarriesVersionVariantAndFitsInATemplateBody) {
     const Json t = bootstrap_template();
     EXPECT_EQ(bootstrap_version_of(t), kBootstrapVersion);
     EXPECT_EQ(bootstrap_variant_of(t), kBootstrapVariant);
-    EXPECT_EQ(t["Resources"]["CdkBootstrapVersion"]["Properties"]["Value"], std::to_string(kBootstrapVersion));
+    EXPECT_EQ(t["Resources"]["CdkBootstrapVersion"]["Properties"]["Value"],
+              std::to_string(kBootstrapVersion));
     EXPECT_LT(t.dump().size(), 51200u);
 }
 
@@ -101,9 +107,10 @@ TEST(BootstrapTemplateTest, RolesCarryTheirBootstrapRoleTags) {
 }
 
 TEST(TemplateReaderTest, ReadsYamlShortForms) {
-    auto t = parse_template("Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub "
-                            "'x-${AWS::Region}'\n      Tags:\n        - Key: !Ref P\n          Value: !GetAtt Q.Arn\n",
-                            "inline");
+    auto t = parse_template(
+        "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub "
+        "'x-${AWS::Region}'\n      Tags:\n        - Key: !Ref P\n          Value: !GetAtt Q.Arn\n",
+        "inline");
     ASSERT_TRUE(t) << t.error().to_string();
     const Json props = (*t)["Resources"]["B"]["Properties"];
     EXPECT_EQ(props["BucketName"], Json({{"Fn::Sub", "x-${AWS::Region}"}}));
@@ -123,7 +130,8 @@ TEST(BootstrapParametersTest, NewStackGetsAwsManagedKeyAndImplicitAdministratorA
 }
 
 TEST(BootstrapParametersTest, FailsForTrustWithoutExecutionPoliciesWithTheStockMessage) {
-    auto p = compute_bootstrap_parameters({.trusted_accounts = std::vector<std::string>{"999999999999"}}, std::nullopt, "aws");
+    auto p = compute_bootstrap_parameters({.trusted_accounts = std::vector<std::string>{"999999999999"}},
+                                          std::nullopt, "aws");
     ASSERT_FALSE(p);
     EXPECT_EQ(p.error().code, "MissingExecutionPoliciesForTrust");
     EXPECT_EQ(p.error().message,
@@ -132,9 +140,10 @@ TEST(BootstrapParametersTest, FailsForTrustWithoutExecutionPoliciesWithTheStockM
 }
 
 TEST(BootstrapParametersTest, KeepsTheDeployedTrustAndKeyWhenNotGiven) {
-    const std::map<std::string, std::string> current{{"TrustedAccounts", "999999999999"},
-                                                     {"CloudFormationExecutionPolicies", "arn:aws:iam::aws:policy/A"},
-                                                     {"FileAssetsBucketKmsKeyId", "AWS_MANAGED_KEY"}};
+    const std::map<std::string, std::string> current{
+        {"TrustedAccounts", "999999999999"},
+        {"CloudFormationExecutionPolicies", "arn:aws:iam::aws:policy/A"},
+        {"FileAssetsBucketKmsKeyId", "AWS_MANAGED_KEY"}};
     auto p = compute_bootstrap_parameters({}, current, "aws");
     ASSERT_TRUE(p) << p.error().to_string();
     EXPECT_EQ(p->values.at("TrustedAccounts"), "999999999999");
@@ -144,17 +153,20 @@ TEST(BootstrapParametersTest, KeepsTheDeployedTrustAndKeyWhenNotGiven) {
 }
 
 TEST(BootstrapParametersTest, UntrustRemovesTheAccountFromTheDeployedTrustListsKeepingTheOthers) {
-    const std::map<std::string, std::string> current{{"TrustedAccounts", "999999999999,888888888888"},
-                                                     {"TrustedAccountsForLookup", "999999999999,777777777777"},
-                                                     {"CloudFormationExecutionPolicies", "arn:aws:iam::aws:policy/A"}};
+    const std::map<std::string, std::string> current{
+        {"TrustedAccounts", "999999999999,888888888888"},
+        {"TrustedAccountsForLookup", "999999999999,777777777777"},
+        {"CloudFormationExecutionPolicies", "arn:aws:iam::aws:policy/A"}};
     auto p = compute_bootstrap_parameters({.untrusted_accounts = {"999999999999"}}, current, "aws");
     ASSERT_TRUE(p) << p.error().to_string();
     EXPECT_EQ(p->values.at("TrustedAccounts"), "888888888888");
     EXPECT_EQ(p->values.at("TrustedAccountsForLookup"), "777777777777");
     EXPECT_EQ(p->values.at("CloudFormationExecutionPolicies"), "arn:aws:iam::aws:policy/A");
     EXPECT_EQ(p->notes.at(0), "Trusted accounts for deployment: 888888888888");
-    // Untrusting the last trusted account keeps the execution policies (no implicit AdministratorAccess note).
-    auto last = compute_bootstrap_parameters({.untrusted_accounts = {"999999999999", "888888888888"}}, current, "aws");
+    // Untrusting the last trusted account keeps the execution policies (no implicit AdministratorAccess
+    // note).
+    auto last = compute_bootstrap_parameters({.untrusted_accounts = {"999999999999", "888888888888"}},
+                                             current, "aws");
     ASSERT_TRUE(last) << last.error().to_string();
     EXPECT_EQ(last->values.at("TrustedAccounts"), "");
     EXPECT_EQ(last->values.at("CloudFormationExecutionPolicies"), "arn:aws:iam::aws:policy/A");
@@ -169,11 +181,12 @@ TEST(BootstrapParametersTest, UntrustRemovesTheAccountFromTheDeployedTrustListsK
 }
 
 TEST(BootstrapParametersTest, AnAccountBothTrustedAndUntrustedIsRefusedWithTheStockMessage) {
-    auto p = compute_bootstrap_parameters({.trusted_accounts = std::vector<std::string>{"1", "2"},
-                                           .trusted_accounts_for_lookup = std::vector<std::string>{"3"},
-                                           .untrusted_accounts = {"3", "2"},
-                                           .execution_policies = std::vector<std::string>{"arn:aws:iam::aws:policy/A"}},
-                                          std::nullopt, "aws");
+    auto p = compute_bootstrap_parameters(
+        {.trusted_accounts = std::vector<std::string>{"1", "2"},
+         .trusted_accounts_for_lookup = std::vector<std::string>{"3"},
+         .untrusted_accounts = {"3", "2"},
+         .execution_policies = std::vector<std::string>{"arn:aws:iam::aws:policy/A"}},
+        std::nullopt, "aws");
     ASSERT_FALSE(p);
     EXPECT_EQ(p.error().code, "AccountBothTrustedAndUntrusted");
     EXPECT_EQ(p.error().message, "Accounts cannot be both trusted and untrusted. Found: 2,3");

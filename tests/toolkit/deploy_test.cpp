@@ -8,9 +8,8 @@
 #include "toolkit/deploy/zip.hpp"
 #include "toolkit/environments.hpp"
 
-#include <zlib.h>
-
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 namespace cdk::toolkit::deploy {
 namespace {
@@ -40,25 +39,28 @@ TEST(ComputeParametersTest, FailsForAMissingParameterAndPassesUnknownOnesWithAVa
     ASSERT_FALSE(missing);
     EXPECT_EQ(missing.error().code, "MissingParameters");
     EXPECT_NE(missing.error().message.find("Required"), std::string::npos);
-    auto unknown = compute_parameters(kParameters, {{"Required", "x"}, {"Nope", "1"}, {"Empty", ""}}, std::nullopt);
+    auto unknown =
+        compute_parameters(kParameters, {{"Required", "x"}, {"Nope", "1"}, {"Empty", ""}}, std::nullopt);
     ASSERT_TRUE(unknown);
     EXPECT_EQ(*unknown, (std::vector<ParameterSetting>{{"Required", "x"}, {"Nope", "1"}}));
 }
 
 TEST(PlaceholderTest, SubstitutesAccountRegionPartition) {
     const ResolvedEnvironment env{"333333333333", "cn-north-1", partition_of("cn-north-1")};
-    EXPECT_EQ(substitute_placeholders("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-myapp-deploy-role-"
-                                      "${AWS::AccountId}-${AWS::Region}",
-                                      env),
-              "arn:aws-cn:iam::333333333333:role/cdk-myapp-deploy-role-333333333333-cn-north-1");
+    EXPECT_EQ(
+        substitute_placeholders("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-myapp-deploy-role-"
+                                "${AWS::AccountId}-${AWS::Region}",
+                                env),
+        "arn:aws-cn:iam::333333333333:role/cdk-myapp-deploy-role-333333333333-cn-north-1");
     EXPECT_EQ(partition_of("us-gov-west-1"), "aws-us-gov");
     EXPECT_EQ(partition_of("ap-southeast-2"), "aws");
 }
 
 TEST(TemplateUrlTest, TurnsS3UrlsIntoRegionalHttpsUrls) {
     const ResolvedEnvironment env{"111111111111", "ap-southeast-2", "aws"};
-    EXPECT_EQ(template_url("s3://cdk-myapp-assets-111111111111-ap-southeast-2/abc.json", env),
-              "https://s3.ap-southeast-2.amazonaws.com/cdk-myapp-assets-111111111111-ap-southeast-2/abc.json");
+    EXPECT_EQ(
+        template_url("s3://cdk-myapp-assets-111111111111-ap-southeast-2/abc.json", env),
+        "https://s3.ap-southeast-2.amazonaws.com/cdk-myapp-assets-111111111111-ap-southeast-2/abc.json");
 }
 
 TEST(BootstrapHintsTest, QualifierAndCommand) {
@@ -69,7 +71,8 @@ TEST(BootstrapHintsTest, QualifierAndCommand) {
               "cdkpp bootstrap aws://333333333333/ap-southeast-2 --qualifier myapp --toolkit-stack-name "
               "CDKToolkit-myapp --trust 999999999999 --cloudformation-execution-policies "
               "arn:aws:iam::aws:policy/AdministratorAccess");
-    EXPECT_EQ(bootstrap_command(env, "hnb659fds", "333333333333"), "cdkpp bootstrap aws://333333333333/ap-southeast-2");
+    EXPECT_EQ(bootstrap_command(env, "hnb659fds", "333333333333"),
+              "cdkpp bootstrap aws://333333333333/ap-southeast-2");
 }
 
 TEST(ApprovalTest, BroadeningAsksOnlyForGrowingPermissions) {
@@ -84,7 +87,8 @@ TEST(ApprovalTest, BroadeningAsksOnlyForGrowingPermissions) {
     EXPECT_FALSE(needs_approval(RequireApproval::Broadening, plain));
     EXPECT_FALSE(needs_approval(RequireApproval::Broadening, shrinks));
     EXPECT_TRUE(needs_approval(RequireApproval::AnyChange, plain));
-    EXPECT_FALSE(needs_approval(RequireApproval::AnyChange, diff::diff_templates(plain.empty() ? role : role, role)));
+    EXPECT_FALSE(
+        needs_approval(RequireApproval::AnyChange, diff::diff_templates(plain.empty() ? role : role, role)));
     EXPECT_FALSE(needs_approval(RequireApproval::Never, grows));
     EXPECT_FALSE(parse_require_approval("sometimes"));
     EXPECT_EQ(parse_require_approval("any-change").value(), RequireApproval::AnyChange);
@@ -93,11 +97,13 @@ TEST(ApprovalTest, BroadeningAsksOnlyForGrowingPermissions) {
 TEST(ZipTest, IsDeterministicAndReadable) {
     assembly::testing::TempDir dir("cdkpp_zip_test");
     std::filesystem::create_directories(dir.path() / "src" / "lib");
-    ASSERT_TRUE(cdk::fs::write_file_atomic(dir.path() / "src" / "index.js", "exports.handler = async () => 1;\n"));
+    ASSERT_TRUE(
+        cdk::fs::write_file_atomic(dir.path() / "src" / "index.js", "exports.handler = async () => 1;\n"));
     ASSERT_TRUE(cdk::fs::write_file_atomic(dir.path() / "src" / "lib" / "a.txt", std::string(1000, 'a')));
     auto first = zip_directory(dir.path() / "src");
     ASSERT_TRUE(first) << first.error().to_string();
-    std::filesystem::last_write_time(dir.path() / "src" / "index.js", std::filesystem::file_time_type::clock::now());
+    std::filesystem::last_write_time(dir.path() / "src" / "index.js",
+                                     std::filesystem::file_time_type::clock::now());
     auto second = zip_directory(dir.path() / "src");
     ASSERT_TRUE(second);
     EXPECT_EQ(*first, *second);
@@ -114,9 +120,11 @@ namespace cdk::toolkit {
 namespace {
 
 TEST(CredentialsErrorTest, ExpiredOrInvalidTokensSayHowToRenew) {
-    const Error expired = explain_credentials_error(make_error("ExpiredToken", "The security token included in the request is expired", 400));
+    const Error expired = explain_credentials_error(
+        make_error("ExpiredToken", "The security token included in the request is expired", 400));
     EXPECT_EQ(expired.code, "ExpiredCredentials");
-    EXPECT_NE(expired.message.find("expired or not valid (ExpiredToken: The security token"), std::string::npos);
+    EXPECT_NE(expired.message.find("expired or not valid (ExpiredToken: The security token"),
+              std::string::npos);
     EXPECT_NE(expired.message.find("renew them"), std::string::npos);
     EXPECT_EQ(explain_credentials_error(make_error("InvalidClientTokenId", "x")).code, "ExpiredCredentials");
     EXPECT_EQ(explain_credentials_error(make_error("AccessDenied", "no")).code, "AccessDenied");

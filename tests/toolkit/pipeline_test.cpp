@@ -1,10 +1,9 @@
+#include "core/fs.hpp"
 #include "tests/assembly/test_support.hpp"
 #include "toolkit/actions/pipeline.hpp"
 #include "toolkit/deploy/zip.hpp"
 #include "toolkit/pipeline/approval_diff.hpp"
 #include "toolkit/pipeline/pipeline_state.hpp"
-
-#include "core/fs.hpp"
 
 #include <gtest/gtest.h>
 
@@ -44,11 +43,14 @@ const Json kActions = Json::parse(R"([
   {"actionExecutionId": "a2", "startTime": "2026-12-07T02:00:02Z", "lastUpdateTime": "2026-12-07T02:01:04+00:00"},
   {"actionExecutionId": "a3", "startTime": "2026-12-07T01:59:00Z", "lastUpdateTime": "2026-12-07T01:59:00Z"}])");
 
-const Json kExecution = Json::parse(R"({"pipelineExecutionId": "e2", "status": "Failed", "statusSummary": "Build failed",
+const Json kExecution =
+    Json::parse(R"({"pipelineExecutionId": "e2", "status": "Failed", "statusSummary": "Build failed",
   "trigger": {"triggerType": "Webhook"}, "startTime": "2026-12-07T02:00:00Z", "lastUpdateTime": "2026-12-07T02:01:05Z",
   "sourceRevisions": [{"actionName": "Repo", "revisionId": "0123456789abcdef0123", "revisionSummary": "fix"}]})");
 
-PipelineStatus sample() { return status_from(kDeclaration, kState, kExecution, kActions, "2026-12-07T02:02:00Z"); }
+PipelineStatus sample() {
+    return status_from(kDeclaration, kState, kExecution, kActions, "2026-12-07T02:02:00Z");
+}
 
 TEST(PipelineStateTest, TimestampsWithZonesAndFractions) {
     EXPECT_DOUBLE_EQ(seconds_between("2026-12-07T02:00:00Z", "2026-12-07T02:00:01.25Z"), 1.25);
@@ -112,16 +114,19 @@ TEST(PipelineStateTest, FindsTheWaitingApprovalOrSaysWhatTheStageIsDoing) {
     EXPECT_NE(other.error().message.find("its approvals: Approve"), std::string::npos);
 
     Json state = kState;
-    state["stageStates"][2]["actionStates"][0]["latestExecution"] = {{"status", "Succeeded"}, {"actionExecutionId", "a3"}};
+    state["stageStates"][2]["actionStates"][0]["latestExecution"] = {{"status", "Succeeded"},
+                                                                     {"actionExecutionId", "a3"}};
     state["stageStates"][2]["latestExecution"]["status"] = "Succeeded";
     const auto done = status_from(kDeclaration, state, kExecution, kActions, "2026-12-07T02:02:00Z");
     auto nothing = find_waiting_approval(done, "Dev", "");
     ASSERT_FALSE(nothing);
     EXPECT_EQ(nothing.error().code, "NothingWaiting");
-    EXPECT_NE(nothing.error().message.find("stage Dev is Succeeded (execution e1), approval Approve is Succeeded"),
-              std::string::npos)
+    EXPECT_NE(
+        nothing.error().message.find("stage Dev is Succeeded (execution e1), approval Approve is Succeeded"),
+        std::string::npos)
         << nothing.error().message;
-    EXPECT_NE(nothing.error().message.find("the latest execution e2 is Failed: Build failed"), std::string::npos)
+    EXPECT_NE(nothing.error().message.find("the latest execution e2 is Failed: Build failed"),
+              std::string::npos)
         << nothing.error().message;
 }
 
@@ -139,18 +144,23 @@ TEST(ApprovalDiffTest, StackDeploymentsOfAStageInRunOrder) {
 }
 
 TEST(ApprovalDiffTest, BootstrapRolesTakenApart) {
-    const auto r = parse_bootstrap_role("arn:aws:iam::111111111111:role/cdk-my-app-deploy-role-111111111111-ap-southeast-2");
+    const auto r = parse_bootstrap_role(
+        "arn:aws:iam::111111111111:role/cdk-my-app-deploy-role-111111111111-ap-southeast-2");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->qualifier, "my-app");
     EXPECT_EQ(r->kind, "deploy");
     EXPECT_EQ(r->region, "ap-southeast-2");
-    EXPECT_EQ(lookup_role_arn(*r), "arn:aws:iam::111111111111:role/cdk-my-app-lookup-role-111111111111-ap-southeast-2");
-    const auto cn = parse_bootstrap_role("arn:aws-cn:iam::222222222222:role/cdk-hnb659fds-deploy-role-222222222222-cn-north-1");
+    EXPECT_EQ(lookup_role_arn(*r),
+              "arn:aws:iam::111111111111:role/cdk-my-app-lookup-role-111111111111-ap-southeast-2");
+    const auto cn = parse_bootstrap_role(
+        "arn:aws-cn:iam::222222222222:role/cdk-hnb659fds-deploy-role-222222222222-cn-north-1");
     ASSERT_TRUE(cn);
-    EXPECT_EQ(lookup_role_arn(*cn), "arn:aws-cn:iam::222222222222:role/cdk-hnb659fds-lookup-role-222222222222-cn-north-1");
+    EXPECT_EQ(lookup_role_arn(*cn),
+              "arn:aws-cn:iam::222222222222:role/cdk-hnb659fds-lookup-role-222222222222-cn-north-1");
     EXPECT_FALSE(parse_bootstrap_role("arn:aws:iam::111111111111:role/MyDeployRole"));
     // The account in the name must be the role's own.
-    EXPECT_FALSE(parse_bootstrap_role("arn:aws:iam::111111111111:role/cdk-q-deploy-role-222222222222-ap-southeast-2"));
+    EXPECT_FALSE(
+        parse_bootstrap_role("arn:aws:iam::111111111111:role/cdk-q-deploy-role-222222222222-ap-southeast-2"));
 }
 
 StackChange change(const Json& before, const Json& after) {
@@ -162,7 +172,8 @@ StackChange change(const Json& before, const Json& after) {
 
 TEST(ApprovalDiffTest, DecisionsByPolicy) {
     const Json bucket = Json::parse(R"({"Resources": {"B": {"Type": "AWS::S3::Bucket"}}})");
-    const Json grant = Json::parse(R"({"Resources": {"B": {"Type": "AWS::S3::Bucket"}, "P": {"Type": "AWS::IAM::Policy",
+    const Json grant =
+        Json::parse(R"({"Resources": {"B": {"Type": "AWS::S3::Bucket"}, "P": {"Type": "AWS::IAM::Policy",
         "Properties": {"PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}}}}})");
     using Kind = ApprovalDecision::Kind;
     const std::vector<StackChange> none{change(bucket, bucket)};
@@ -225,8 +236,10 @@ TEST(PipelinesInAssemblyTest, NamesThePipelinesOfTheTopLevelStacks) {
       "Other": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "Other.template.json"}},
       "assembly-PipelineStack-Dev": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "x"}},
       "Tree": {"type": "cdk:tree", "properties": {"file": "tree.json"}}}})"));
-    // The stage's nested assembly (its stacks are deployed by the pipeline, not defined by the app's top level).
-    ASSERT_TRUE(fs::write_file_atomic(dir.path() / "x" / "manifest.json", R"({"version": "36.0.0", "artifacts": {
+    // The stage's nested assembly (its stacks are deployed by the pipeline, not defined by the app's top
+    // level).
+    ASSERT_TRUE(
+        fs::write_file_atomic(dir.path() / "x" / "manifest.json", R"({"version": "36.0.0", "artifacts": {
       "DevStack": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "DevStack.template.json"}}}})"));
     ASSERT_TRUE(fs::write_file_atomic(dir.path() / "x" / "DevStack.template.json", R"({"Resources": {
       "Nested": {"Type": "AWS::CodePipeline::Pipeline", "Properties": {"Name": "NotTopLevel"}}}})"));

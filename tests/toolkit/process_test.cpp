@@ -1,8 +1,7 @@
-#include "toolkit/detail/process.hpp"
-
 #include "core/fs.hpp"
 #include "core/strings.hpp"
 #include "tests/assembly/test_support.hpp"
+#include "toolkit/detail/process.hpp"
 
 #include <gtest/gtest.h>
 
@@ -18,8 +17,8 @@ using assembly::testing::TempDir;
 /// A script that records its parent process, arguments and PWD into report.txt next to it.
 std::filesystem::path write_reporter(const std::filesystem::path& dir) {
     const auto script = dir / "report.sh";
-    EXPECT_TRUE(fs::write_file_atomic(
-        script, "#!/bin/sh\nprintf '%s\\n' \"ppid=$PPID\" \"args=$*\" \"pwd=$PWD\" \"cwd=$(pwd -P)\" > \"$0.txt\"\n"));
+    EXPECT_TRUE(fs::write_file_atomic(script, "#!/bin/sh\nprintf '%s\\n' \"ppid=$PPID\" \"args=$*\" "
+                                              "\"pwd=$PWD\" \"cwd=$(pwd -P)\" > \"$0.txt\"\n"));
     std::filesystem::permissions(script, std::filesystem::perms::owner_all);
     return script;
 }
@@ -28,7 +27,9 @@ std::string report(const std::filesystem::path& script) {
     return fs::read_file(script.string() + ".txt").value_or("");
 }
 
-TempDir temp(const std::string& name) { return TempDir("cdkpp_process_" + name + "_" + std::to_string(getpid())); }
+TempDir temp(const std::string& name) {
+    return TempDir("cdkpp_process_" + name + "_" + std::to_string(getpid()));
+}
 
 TEST(RunShellTest, APlainCommandIsExecutedWithoutAShell) {
     const TempDir dir = temp("plain");
@@ -37,14 +38,16 @@ TEST(RunShellTest, APlainCommandIsExecutedWithoutAShell) {
     ASSERT_TRUE(exit) << exit.error().to_string();
     EXPECT_EQ(exit->exit_code, 0);
     const std::string out = report(script);
-    EXPECT_NE(out.find("ppid=" + std::to_string(getpid()) + "\n"), std::string::npos) << "no sh in between:\n" << out;
+    EXPECT_NE(out.find("ppid=" + std::to_string(getpid()) + "\n"), std::string::npos) << "no sh in between:\n"
+                                                                                      << out;
     EXPECT_NE(out.find("args=a=1 b,c d/e:f\n"), std::string::npos) << out;
 }
 
 TEST(RunShellTest, ShellSyntaxStillGoesThroughTheShell) {
     const TempDir dir = temp("syntax");
     const auto script = write_reporter(dir.path());
-    auto exit = run_shell("X='two words'; " + script.string() + " \"$X\" && true", dir.path(), current_environment());
+    auto exit =
+        run_shell("X='two words'; " + script.string() + " \"$X\" && true", dir.path(), current_environment());
     ASSERT_TRUE(exit) << exit.error().to_string();
     EXPECT_EQ(exit->exit_code, 0);
     const std::string out = report(script);
@@ -67,12 +70,14 @@ TEST(RunShellTest, PwdNamesTheDirectoryTheCommandRunsIn) {
 
 TEST(RunShellTest, AMissingOrNonExecutableProgramExitsAsTheShellReportsIt) {
     const TempDir dir = temp("missing");
-    auto missing = run_shell((dir.path() / "no-such-app").string() + " --flag", dir.path(), current_environment());
+    auto missing =
+        run_shell((dir.path() / "no-such-app").string() + " --flag", dir.path(), current_environment());
     ASSERT_TRUE(missing);
     EXPECT_EQ(missing->exit_code, 127);
     const auto plain = dir.path() / "not-executable";
     ASSERT_TRUE(fs::write_file_atomic(plain, "echo hi\n"));
-    std::filesystem::permissions(plain, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    std::filesystem::permissions(plain,
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     auto denied = run_shell(plain.string(), dir.path(), current_environment());
     ASSERT_TRUE(denied);
     EXPECT_EQ(denied->exit_code, 126);

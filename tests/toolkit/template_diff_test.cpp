@@ -33,7 +33,8 @@ const Json kNew = Json::parse(R"({
 TEST(TemplateDiffTest, ResourcesAddedRemovedAndModifiedWithProperties) {
     const auto d = diff_templates(kOld, kNew);
     std::map<std::string, const ElementChange*> by_id;
-    for (const auto& c : d.changes) by_id[c.section + "/" + c.logical_id] = &c;
+    for (const auto& c : d.changes)
+        by_id[c.section + "/" + c.logical_id] = &c;
     ASSERT_EQ(by_id.count("Resources/Added"), 1u);
     EXPECT_EQ(by_id["Resources/Added"]->kind, ChangeKind::Added);
     EXPECT_EQ(by_id["Resources/Gone"]->kind, ChangeKind::Removed);
@@ -78,7 +79,6 @@ TEST(TemplateDiffTest, ManagedPolicyAttachmentIsBroadening) {
     EXPECT_TRUE(d.permissions_broadened());
 }
 
-
 TEST(TemplateDiffTest, NestedMembersAndTheChangedLinesOfMultiLineCode) {
     const Json before = Json::parse(R"({"Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {
         "Code": {"ZipFile": "exports.handler = async () => ({\n  stage: 'Dev',\n  message: 'hello',\n});"},
@@ -96,7 +96,8 @@ TEST(TemplateDiffTest, NestedMembersAndTheChangedLinesOfMultiLineCode) {
     EXPECT_EQ(text.find("stage: 'Dev'"), std::string::npos) << text;
 
     after["Resources"]["Fn"]["Properties"]["Code"]["ZipFile"] =
-        "exports.handler = async () => ({\n  stage: 'Dev',\n  message: 'hello',\n  extra: 1,\n  more: 2,\n});";
+        "exports.handler = async () => ({\n  stage: 'Dev',\n  message: 'hello',\n  extra: 1,\n  more: "
+        "2,\n});";
     const std::string added = format_diff("S", diff_templates(before, after));
     EXPECT_NE(added.find(" └─ [~] Code.ZipFile (lines 4-5 of 6)\n"
                          "     ├─ [+]   extra: 1,\n"

@@ -6,11 +6,13 @@ CLI::App* add_deploy_arguments(CLI::App& app, DeployArguments& args) {
     CLI::App* sub = app.add_subcommand("deploy", "deploy stacks into their environments through change sets");
     sub->add_option("stacks", args.stacks, "patterns of stacks to deploy (e.g. 'Dev/*')");
     sub->add_flag("--all", args.all, "deploy every stack of the app");
-    sub->add_flag("-e,--exclusively", args.exclusively, "do not also deploy the stacks the selection depends on");
+    sub->add_flag("-e,--exclusively", args.exclusively,
+                  "do not also deploy the stacks the selection depends on");
     sub->add_option("--concurrency", args.concurrency, "deploy up to N independent stacks at once")
         ->check(CLI::Range(1, 100));
-    sub->add_option("--require-approval", args.require_approval,
-                    "when to ask before deploying: never, any-change, broadening (IAM or security group growth)")
+    sub->add_option(
+           "--require-approval", args.require_approval,
+           "when to ask before deploying: never, any-change, broadening (IAM or security group growth)")
         ->check(CLI::IsMember({"never", "any-change", "broadening"}));
     sub->add_option("--parameters", args.parameters, "stack parameter [STACK:]NAME=VALUE (repeatable)");
     sub->add_option("--tags", args.tags, "tags for the stacks KEY=VALUE (repeatable)");
@@ -33,7 +35,8 @@ CLI::App* add_destroy_arguments(CLI::App& app, DestroyArguments& args) {
     CLI::App* sub = app.add_subcommand("destroy", "delete stacks, dependents first");
     sub->add_option("stacks", args.stacks, "patterns of stacks to delete");
     sub->add_flag("--all", args.all, "delete every stack of the app");
-    sub->add_flag("-e,--exclusively", args.exclusively, "do not also delete the stacks that depend on the selection");
+    sub->add_flag("-e,--exclusively", args.exclusively,
+                  "do not also delete the stacks that depend on the selection");
     sub->add_flag("-f,--force", args.force, "do not ask for confirmation");
     add_aws_arguments(*sub, args.aws);
     return sub;

@@ -32,39 +32,47 @@ CLI::App* leaf(CLI::App& parent, PipelineArguments& args, PipelineCommand comman
 } // namespace
 
 CLI::App* add_pipeline_arguments(CLI::App& app, PipelineArguments& args) {
-    CLI::App* sub = app.add_subcommand("pipeline", "see and operate CodePipeline pipelines: status, approve with the diff, "
-                                                   "reject, start, stop, retry, history, logs");
+    CLI::App* sub = app.add_subcommand(
+        "pipeline", "see and operate CodePipeline pipelines: status, approve with the diff, "
+                    "reject, start, stop, retry, history, logs");
     sub->require_subcommand(1);
     sub->fallthrough();
 
-    leaf(*sub, args, PipelineCommand::List, "pipelines with their last execution and the stages waiting for approval");
+    leaf(*sub, args, PipelineCommand::List,
+         "pipelines with their last execution and the stages waiting for approval");
 
-    CLI::App* status = leaf(*sub, args, PipelineCommand::Status, "stages and actions of the current execution");
+    CLI::App* status =
+        leaf(*sub, args, PipelineCommand::Status, "stages and actions of the current execution");
     status->add_option("name", args.name, "the pipeline (default: the account's only pipeline)");
 
-    CLI::App* watch = leaf(*sub, args, PipelineCommand::Watch,
-                           "follow the latest execution until it ends or waits for approval (exit 1 on failure)");
+    CLI::App* watch =
+        leaf(*sub, args, PipelineCommand::Watch,
+             "follow the latest execution until it ends or waits for approval (exit 1 on failure)");
     watch->add_option("name", args.name, "the pipeline (default: the account's only pipeline)");
     watch->add_option("--interval", args.interval, "seconds between polls")->check(CLI::Range(0.05, 600.0));
 
-    CLI::App* approve = leaf(*sub, args, PipelineCommand::Approve,
-                             "show the diff of every stack the stage deploys, then approve its manual approval");
+    CLI::App* approve =
+        leaf(*sub, args, PipelineCommand::Approve,
+             "show the diff of every stack the stage deploys, then approve its manual approval");
     approve->add_option("name", args.name, "the pipeline")->required();
     approve->add_option("stage", args.stage, "the stage whose approval waits")->required();
     approve->add_option("--action", args.action, "the approval action (when the stage has several)");
     approve->add_option("--summary", args.summary, "the approval's comment");
     approve->add_flag("-y,--yes", args.yes, "approve without asking");
-    approve->add_flag("--if-no-changes", args.if_no_changes, "approve only when no stack changes (no question asked)");
+    approve->add_flag("--if-no-changes", args.if_no_changes,
+                      "approve only when no stack changes (no question asked)");
     approve->add_flag("--unless-broadening", args.unless_broadening,
                       "refuse when IAM permissions or security group rules broaden");
 
-    CLI::App* reject = leaf(*sub, args, PipelineCommand::Reject, "reject the stage's manual approval (fails the execution)");
+    CLI::App* reject =
+        leaf(*sub, args, PipelineCommand::Reject, "reject the stage's manual approval (fails the execution)");
     reject->add_option("name", args.name, "the pipeline")->required();
     reject->add_option("stage", args.stage, "the stage whose approval waits")->required();
     reject->add_option("--action", args.action, "the approval action (when the stage has several)");
     reject->add_option("--summary", args.summary, "why");
 
-    CLI::App* start = leaf(*sub, args, PipelineCommand::Start, "start an execution (from the sources' latest revisions)");
+    CLI::App* start =
+        leaf(*sub, args, PipelineCommand::Start, "start an execution (from the sources' latest revisions)");
     start->add_option("name", args.name, "the pipeline")->required();
 
     CLI::App* stop = leaf(*sub, args, PipelineCommand::Stop, "stop the execution in progress");
@@ -75,17 +83,20 @@ CLI::App* add_pipeline_arguments(CLI::App& app, PipelineArguments& args) {
     CLI::App* retry = leaf(*sub, args, PipelineCommand::Retry, "retry the failed actions of a stage");
     retry->add_option("name", args.name, "the pipeline")->required();
     retry->add_option("stage", args.stage, "the failed stage")->required();
-    retry->add_flag("--all-actions", args.all_actions, "run every action of the stage again, not only the failed ones");
+    retry->add_flag("--all-actions", args.all_actions,
+                    "run every action of the stage again, not only the failed ones");
 
     CLI::App* history = leaf(*sub, args, PipelineCommand::History, "the pipeline's executions, newest first");
     history->add_option("name", args.name, "the pipeline")->required();
     history->add_option("--max", args.max, "at most this many executions")->check(CLI::Range(1, 1000));
 
-    CLI::App* logs = leaf(*sub, args, PipelineCommand::Logs, "the build log of a CodeBuild action (CloudWatch Logs)");
+    CLI::App* logs =
+        leaf(*sub, args, PipelineCommand::Logs, "the build log of a CodeBuild action (CloudWatch Logs)");
     logs->add_option("name", args.name, "the pipeline")->required();
     logs->add_option("action", args.action, "the action (ACTION or STAGE/ACTION)")->required();
     logs->add_flag("-f,--follow", args.follow, "keep printing until the build ends");
-    logs->add_option("--interval", args.interval, "seconds between polls with --follow")->check(CLI::Range(0.05, 600.0));
+    logs->add_option("--interval", args.interval, "seconds between polls with --follow")
+        ->check(CLI::Range(0.05, 600.0));
     return sub;
 }
 

@@ -12,7 +12,8 @@ namespace cdk::cli {
 enum class PipelineCommand { None, List, Status, Watch, Approve, Reject, Start, Stop, Retry, History, Logs };
 [[nodiscard]] const char* to_string(PipelineCommand command);
 
-/// `cdkpp pipeline list | status [NAME] | watch [NAME] | approve NAME STAGE [--action A] [--summary T] [--yes]
+/// `cdkpp pipeline list | status [NAME] | watch [NAME] | approve NAME STAGE [--action A] [--summary T]
+/// [--yes]
 /// [--if-no-changes] [--unless-broadening] | reject NAME STAGE [--action A] [--summary T] | start NAME |
 /// stop NAME [--abandon] [--reason T] | retry NAME STAGE [--all-actions] | history NAME [--max N] |
 /// logs NAME ACTION [--follow]`.

@@ -1,4 +1,5 @@
 #include "apps/cli/arguments/bootstrap.hpp"
+
 #include "apps/cli/command.hpp"
 #include "apps/cli/commands/app_request.hpp"
 #include "apps/cli/views/bootstrap.hpp"
@@ -50,8 +51,9 @@ ExitCode run_bootstrap(const GlobalOptions& globals, const BootstrapArguments& a
     if (options.environments.empty()) {
         auto envs = app_environments(globals);
         if (!envs) {
-            print_error(std::cerr, Error{envs.error().code, "no environments given, and the app's could not be read: " +
-                                                                 envs.error().message});
+            print_error(std::cerr,
+                        Error{envs.error().code, "no environments given, and the app's could not be read: " +
+                                                     envs.error().message});
             return ExitCode::Usage;
         }
         options.environments = *envs;
@@ -89,8 +91,9 @@ void register_bootstrap(CommandContext& context) {
     CLI::App* sub = add_bootstrap_arguments(context.app, *args);
     const GlobalOptions& globals = context.globals;
     Action& selected = context.selected;
-    sub->callback(
-        [&globals, &selected, args] { selected = [&globals, args] { return run_bootstrap(globals, *args); }; });
+    sub->callback([&globals, &selected, args] {
+        selected = [&globals, args] { return run_bootstrap(globals, *args); };
+    });
 }
 
 } // namespace cdk::cli

@@ -1,4 +1,5 @@
 #include "apps/cli/arguments/deploy.hpp"
+
 #include "apps/cli/command.hpp"
 #include "apps/cli/commands/app_request.hpp"
 #include "apps/cli/views/deploy.hpp"
@@ -7,22 +8,23 @@
 #include "assembly/stack_selection.hpp"
 #include "core/fs.hpp"
 
-#include <unistd.h>
-
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <unistd.h>
 
 namespace cdk::cli {
 namespace {
 
 /// --parameters [STACK:]KEY=VALUE into {stack or "*": {key: value}}.
-Result<std::map<std::string, std::map<std::string, std::string>>> parse_parameters(const std::vector<std::string>& items) {
+Result<std::map<std::string, std::map<std::string, std::string>>>
+parse_parameters(const std::vector<std::string>& items) {
     std::map<std::string, std::map<std::string, std::string>> out;
     for (const auto& item : items) {
         const auto eq = item.find('=');
         if (eq == std::string::npos) {
-            return make_error("ParametersInvalid", "--parameters takes [STACK:]NAME=VALUE, got '" + item + "'");
+            return make_error("ParametersInvalid",
+                              "--parameters takes [STACK:]NAME=VALUE, got '" + item + "'");
         }
         std::string name = item.substr(0, eq);
         std::string stack = "*";
@@ -39,10 +41,11 @@ Result<std::map<std::string, std::map<std::string, std::string>>> parse_paramete
 bool ask_on_terminal(const std::string& stack, const toolkit::diff::TemplateDiff& diff) {
     static std::mutex mutex;
     std::lock_guard lock(mutex);
-    std::cout << toolkit::diff::format_diff(stack, diff)
-              << "\nThis deployment will make potentially sensitive changes according to your current security "
-                 "approval level (--require-approval).\nDo you wish to deploy these changes (y/n)? "
-              << std::flush;
+    std::cout
+        << toolkit::diff::format_diff(stack, diff)
+        << "\nThis deployment will make potentially sensitive changes according to your current security "
+           "approval level (--require-approval).\nDo you wish to deploy these changes (y/n)? "
+        << std::flush;
     std::string answer;
     if (!std::getline(std::cin, answer)) return false;
     return answer == "y" || answer == "Y" || answer == "yes";
@@ -129,7 +132,8 @@ ExitCode run_destroy(const GlobalOptions& globals, const DestroyArguments& args)
     selector.patterns = args.stacks;
     selector.all = args.all;
     selector.default_selection = assembly::DefaultSelection::OnlySingle;
-    selector.extend = args.exclusively ? assembly::ExtendSelection::None : assembly::ExtendSelection::Downstream;
+    selector.extend =
+        args.exclusively ? assembly::ExtendSelection::None : assembly::ExtendSelection::Downstream;
     auto stacks = assembly::select_stacks(**assembly, selector);
     if (!stacks) {
         print_error(std::cerr, stacks.error());
@@ -137,12 +141,14 @@ ExitCode run_destroy(const GlobalOptions& globals, const DestroyArguments& args)
     }
     if (!args.force) {
         if (::isatty(STDIN_FILENO) == 0) {
-            print_error(std::cerr, make_error("ConfirmationRequired",
-                                              "destroy asks for confirmation and there is no terminal: pass --force"));
+            print_error(std::cerr,
+                        make_error("ConfirmationRequired",
+                                   "destroy asks for confirmation and there is no terminal: pass --force"));
             return ExitCode::Failure;
         }
         std::string names;
-        for (const auto* s : *stacks) names += (names.empty() ? "" : ", ") + s->hierarchical_id;
+        for (const auto* s : *stacks)
+            names += (names.empty() ? "" : ", ") + s->hierarchical_id;
         std::cout << "Are you sure you want to delete: " << names << " (y/n)? " << std::flush;
         std::string answer;
         if (!std::getline(std::cin, answer) || (answer != "y" && answer != "Y" && answer != "yes")) {
@@ -151,7 +157,8 @@ ExitCode run_destroy(const GlobalOptions& globals, const DestroyArguments& args)
     }
     toolkit::SessionPool sessions(args.aws.session_options());
     const auto progress = make_progress_printer(globals.json ? std::cerr : std::cout);
-    const auto outcomes = toolkit::destroy_stacks(*stacks, sessions, progress, std::chrono::milliseconds(1000));
+    const auto outcomes =
+        toolkit::destroy_stacks(*stacks, sessions, progress, std::chrono::milliseconds(1000));
     render_destroy(std::cout, std::cerr, outcomes, globals.json);
     for (const auto& o : outcomes) {
         if (o.error) return ExitCode::Failure;
@@ -166,7 +173,8 @@ void register_deploy(CommandContext& context) {
     CLI::App* sub = add_deploy_arguments(context.app, *args);
     const GlobalOptions& globals = context.globals;
     Action& selected = context.selected;
-    sub->callback([&globals, &selected, args] { selected = [&globals, args] { return run_deploy(globals, *args); }; });
+    sub->callback(
+        [&globals, &selected, args] { selected = [&globals, args] { return run_deploy(globals, *args); }; });
 }
 
 void register_diff(CommandContext& context) {
@@ -174,7 +182,8 @@ void register_diff(CommandContext& context) {
     CLI::App* sub = add_diff_arguments(context.app, *args);
     const GlobalOptions& globals = context.globals;
     Action& selected = context.selected;
-    sub->callback([&globals, &selected, args] { selected = [&globals, args] { return run_diff(globals, *args); }; });
+    sub->callback(
+        [&globals, &selected, args] { selected = [&globals, args] { return run_diff(globals, *args); }; });
 }
 
 void register_destroy(CommandContext& context) {
@@ -182,7 +191,8 @@ void register_destroy(CommandContext& context) {
     CLI::App* sub = add_destroy_arguments(context.app, *args);
     const GlobalOptions& globals = context.globals;
     Action& selected = context.selected;
-    sub->callback([&globals, &selected, args] { selected = [&globals, args] { return run_destroy(globals, *args); }; });
+    sub->callback(
+        [&globals, &selected, args] { selected = [&globals, args] { return run_destroy(globals, *args); }; });
 }
 
 } // namespace cdk::cli

@@ -1,4 +1,5 @@
 #include "apps/cli/arguments/local.hpp"
+
 #include "apps/cli/command.hpp"
 #include "apps/cli/views/diagnostics.hpp"
 #include "apps/cli/views/local.hpp"
@@ -71,7 +72,8 @@ void register_local(CommandContext& context) {
     CLI::App* sub = add_local_arguments(context.app, *args);
     const GlobalOptions& globals = context.globals;
     Action& selected = context.selected;
-    sub->callback([&globals, &selected, args] { selected = [&globals, args] { return run_local(globals, *args); }; });
+    sub->callback(
+        [&globals, &selected, args] { selected = [&globals, args] { return run_local(globals, *args); }; });
 }
 
 } // namespace cdk::cli

@@ -1,4 +1,5 @@
 #include "apps/cli/arguments/pipeline.hpp"
+
 #include "apps/cli/command.hpp"
 #include "apps/cli/commands/app_request.hpp"
 #include "apps/cli/views/diagnostics.hpp"
@@ -6,13 +7,12 @@
 #include "toolkit/actions/pipeline.hpp"
 #include "toolkit/settings.hpp"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <ctime>
 #include <iostream>
 #include <memory>
 #include <thread>
+#include <unistd.h>
 
 namespace cdk::cli {
 namespace {
@@ -35,11 +35,13 @@ void sleep_for(double seconds) {
     std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<long long>(seconds * 1000)));
 }
 
-ExitCode run_watch(toolkit::SessionPool& sessions, const std::string& name, const PipelineArguments& args, bool json) {
+ExitCode run_watch(toolkit::SessionPool& sessions, const std::string& name, const PipelineArguments& args,
+                   bool json) {
     auto latest = toolkit::pipeline_history(sessions, name, 1);
     if (!latest) return fail(latest.error());
     if (latest->empty()) {
-        return fail(make_error("NeverRun", name + " has not run yet: start it with cdkpp pipeline start " + name));
+        return fail(
+            make_error("NeverRun", name + " has not run yet: start it with cdkpp pipeline start " + name));
     }
     const std::string id = latest->front().id;
     std::ostream& out = json ? std::cerr : std::cout;
@@ -80,10 +82,12 @@ ExitCode run_watch(toolkit::SessionPool& sessions, const std::string& name, cons
                 std::cout << toolkit::pipeline::status_to_json(*status).dump(2) << "\n";
             }
             if (!ended) {
-                out << "Execution " << id << (behind.empty() ? "" : " waits to enter " + waiting + " behind execution " +
-                                                                       behind + ", which")
-                    << " waits for approval at " << waiting << ": cdkpp pipeline approve " << name << " " << waiting
-                    << "\n";
+                out << "Execution " << id
+                    << (behind.empty()
+                            ? ""
+                            : " waits to enter " + waiting + " behind execution " + behind + ", which")
+                    << " waits for approval at " << waiting << ": cdkpp pipeline approve " << name << " "
+                    << waiting << "\n";
                 return ExitCode::Success;
             }
             out << "Execution " << id << " " << execution.status;
@@ -104,34 +108,40 @@ bool confirm(const std::string& question) {
     return answer == "y" || answer == "Y" || answer == "yes";
 }
 
-ExitCode run_approve(toolkit::SessionPool& sessions, const std::string& name, const PipelineArguments& args, bool json) {
+ExitCode run_approve(toolkit::SessionPool& sessions, const std::string& name, const PipelineArguments& args,
+                     bool json) {
     auto review = toolkit::review_approval(sessions, name, args.stage, args.action);
     if (!review) return fail(review.error());
     if (!json) render_stack_changes(std::cout, *review);
     const auto decision = toolkit::pipeline::decide_approval(
-        review->changes, {.yes = args.yes, .if_no_changes = args.if_no_changes, .unless_broadening = args.unless_broadening});
+        review->changes,
+        {.yes = args.yes, .if_no_changes = args.if_no_changes, .unless_broadening = args.unless_broadening});
     using Kind = toolkit::pipeline::ApprovalDecision::Kind;
     if (decision.kind == Kind::Refuse) {
         if (json) std::cout << review_to_json(*review, "refused", decision.reason).dump(2) << "\n";
-        return fail(make_error("NotApproved", "not approved: " + decision.reason + "; the approval still waits"));
+        return fail(
+            make_error("NotApproved", "not approved: " + decision.reason + "; the approval still waits"));
     }
     if (decision.kind == Kind::Ask) {
         if (::isatty(STDIN_FILENO) == 0) {
-            if (json) std::cout << review_to_json(*review, "refused", "no terminal to ask on").dump(2) << "\n";
-            return fail(make_error("ConfirmationRequired", "approve asks for confirmation and there is no terminal: pass "
-                                                           "--yes (or --if-no-changes) to approve without asking"));
+            if (json)
+                std::cout << review_to_json(*review, "refused", "no terminal to ask on").dump(2) << "\n";
+            return fail(make_error("ConfirmationRequired",
+                                   "approve asks for confirmation and there is no terminal: pass "
+                                   "--yes (or --if-no-changes) to approve without asking"));
         }
         if (!confirm("\nApprove stage " + args.stage + " of " + name)) {
             std::cout << "Not approved; the approval still waits.\n";
             return ExitCode::Failure;
         }
     }
-    if (auto put = toolkit::put_approval(sessions, review->approval, true, args.summary); !put) return fail(put.error());
+    if (auto put = toolkit::put_approval(sessions, review->approval, true, args.summary); !put)
+        return fail(put.error());
     if (json) {
         std::cout << review_to_json(*review, "approved", "").dump(2) << "\n";
     } else {
-        std::cout << "\n ✅  approved " << args.stage << "/" << review->approval.action << " of " << name << " (execution "
-                  << review->approval.execution_id << ")\n";
+        std::cout << "\n ✅  approved " << args.stage << "/" << review->approval.action << " of " << name
+                  << " (execution " << review->approval.execution_id << ")\n";
     }
     return ExitCode::Success;
 }
@@ -170,7 +180,8 @@ ExitCode run_logs(toolkit::SessionPool& sessions, const std::string& name, const
 std::filesystem::path app_assembly_directory(const GlobalOptions& globals) {
     std::error_code ec;
     const auto cwd = std::filesystem::current_path(ec);
-    if (!globals.app.empty() && toolkit::app_is_assembly_directory(globals.app, cwd)) return cwd / globals.app;
+    if (!globals.app.empty() && toolkit::app_is_assembly_directory(globals.app, cwd))
+        return cwd / globals.app;
     if (auto request = make_app_request(globals)) {
         if (toolkit::app_is_assembly_directory(request->app, cwd)) return cwd / request->app;
         return request->output_dir.is_absolute() ? request->output_dir : cwd / request->output_dir;
@@ -185,9 +196,11 @@ Result<std::string> pipeline_of_the_app(const GlobalOptions& globals) {
     if (!names) return names.error();
     if (names->size() > 1) {
         std::string all;
-        for (const auto& n : *names) all += (all.empty() ? "" : ", ") + n;
+        for (const auto& n : *names)
+            all += (all.empty() ? "" : ", ") + n;
         return make_error("PipelineNameRequired", "the app's assembly " + dir.string() + " defines " +
-                                                      std::to_string(names->size()) + " pipelines, name one: " + all);
+                                                      std::to_string(names->size()) +
+                                                      " pipelines, name one: " + all);
     }
     return names->empty() ? std::string() : names->front();
 }
@@ -223,15 +236,19 @@ ExitCode run_pipeline(const GlobalOptions& globals, const PipelineArguments& arg
         if (!status) return fail(status.error());
         auto approval = toolkit::find_waiting_approval(*status, args.stage, args.action);
         if (!approval) return fail(approval.error());
-        if (auto put = toolkit::put_approval(sessions, *approval, false, args.summary); !put) return fail(put.error());
+        if (auto put = toolkit::put_approval(sessions, *approval, false, args.summary); !put)
+            return fail(put.error());
         if (json) {
-            std::cout << Json{{"pipelineName", *name}, {"stageName", args.stage}, {"actionName", approval->action},
-                              {"pipelineExecutionId", approval->execution_id}, {"outcome", "rejected"}}
+            std::cout << Json{{"pipelineName", *name},
+                              {"stageName", args.stage},
+                              {"actionName", approval->action},
+                              {"pipelineExecutionId", approval->execution_id},
+                              {"outcome", "rejected"}}
                              .dump(2)
                       << "\n";
         } else {
-            std::cout << " ❌  rejected " << args.stage << "/" << approval->action << " of " << *name << ": execution "
-                      << approval->execution_id << " fails\n";
+            std::cout << " ❌  rejected " << args.stage << "/" << approval->action << " of " << *name
+                      << ": execution " << approval->execution_id << " fails\n";
         }
         return ExitCode::Success;
     }
@@ -241,8 +258,8 @@ ExitCode run_pipeline(const GlobalOptions& globals, const PipelineArguments& arg
         if (json) {
             std::cout << Json{{"pipelineName", *name}, {"pipelineExecutionId", *id}}.dump(2) << "\n";
         } else {
-            std::cout << "started execution " << *id << " of " << *name << " (follow it: cdkpp pipeline watch " << *name
-                      << ")\n";
+            std::cout << "started execution " << *id << " of " << *name
+                      << " (follow it: cdkpp pipeline watch " << *name << ")\n";
         }
         return ExitCode::Success;
     }
@@ -250,10 +267,14 @@ ExitCode run_pipeline(const GlobalOptions& globals, const PipelineArguments& arg
         auto id = toolkit::stop_pipeline(sessions, *name, args.abandon, args.reason);
         if (!id) return fail(id.error());
         if (json) {
-            std::cout << Json{{"pipelineName", *name}, {"pipelineExecutionId", *id}, {"abandon", args.abandon}}.dump(2)
+            std::cout << Json{{"pipelineName", *name},
+                              {"pipelineExecutionId", *id},
+                              {"abandon", args.abandon}}
+                             .dump(2)
                       << "\n";
         } else {
-            std::cout << (args.abandon ? "abandoning" : "stopping") << " execution " << *id << " of " << *name << "\n";
+            std::cout << (args.abandon ? "abandoning" : "stopping") << " execution " << *id << " of " << *name
+                      << "\n";
         }
         return ExitCode::Success;
     }
@@ -261,11 +282,14 @@ ExitCode run_pipeline(const GlobalOptions& globals, const PipelineArguments& arg
         auto id = toolkit::retry_stage(sessions, *name, args.stage, args.all_actions);
         if (!id) return fail(id.error());
         if (json) {
-            std::cout << Json{{"pipelineName", *name}, {"stageName", args.stage}, {"pipelineExecutionId", *id}}.dump(2)
+            std::cout << Json{{"pipelineName", *name},
+                              {"stageName", args.stage},
+                              {"pipelineExecutionId", *id}}
+                             .dump(2)
                       << "\n";
         } else {
-            std::cout << "retrying " << (args.all_actions ? "every action" : "the failed actions") << " of " << args.stage
-                      << " in execution " << *id << " of " << *name << "\n";
+            std::cout << "retrying " << (args.all_actions ? "every action" : "the failed actions") << " of "
+                      << args.stage << " in execution " << *id << " of " << *name << "\n";
         }
         return ExitCode::Success;
     }
@@ -289,7 +313,9 @@ void register_pipeline(CommandContext& context) {
     CLI::App* sub = add_pipeline_arguments(context.app, *args);
     const GlobalOptions& globals = context.globals;
     Action& selected = context.selected;
-    sub->callback([&globals, &selected, args] { selected = [&globals, args] { return run_pipeline(globals, *args); }; });
+    sub->callback([&globals, &selected, args] {
+        selected = [&globals, args] { return run_pipeline(globals, *args); };
+    });
 }
 
 } // namespace cdk::cli

@@ -3,17 +3,17 @@
 // (human or --json), and one X(<verb>) entry below.
 #include "apps/cli/command.hpp"
 
-#define CDK_CLI_COMMANDS(X) \
-    X(synth)                \
-    X(list)                 \
-    X(whoami)               \
-    X(local)                \
-    X(bootstrap)            \
-    X(diff)                 \
-    X(deploy)               \
-    X(destroy)              \
-    X(pipeline)             \
-    X(publish_assets)       \
+#define CDK_CLI_COMMANDS(X)                                                                                  \
+    X(synth)                                                                                                 \
+    X(list)                                                                                                  \
+    X(whoami)                                                                                                \
+    X(local)                                                                                                 \
+    X(bootstrap)                                                                                             \
+    X(diff)                                                                                                  \
+    X(deploy)                                                                                                \
+    X(destroy)                                                                                               \
+    X(pipeline)                                                                                              \
+    X(publish_assets)                                                                                        \
     X(init)
 
 namespace cdk::cli {

@@ -1,4 +1,5 @@
 #include "apps/cli/arguments/whoami.hpp"
+
 #include "apps/cli/command.hpp"
 #include "apps/cli/views/diagnostics.hpp"
 #include "apps/cli/views/whoami.hpp"
@@ -33,7 +34,8 @@ void register_whoami(CommandContext& context) {
     CLI::App* sub = add_whoami_arguments(context.app, *args);
     const GlobalOptions& globals = context.globals;
     Action& selected = context.selected;
-    sub->callback([&globals, &selected, args] { selected = [&globals, args] { return run_whoami(globals, *args); }; });
+    sub->callback(
+        [&globals, &selected, args] { selected = [&globals, args] { return run_whoami(globals, *args); }; });
 }
 
 } // namespace cdk::cli

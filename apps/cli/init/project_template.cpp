@@ -75,7 +75,8 @@ std::pair<std::string_view, std::string_view> split_first(std::string_view path)
 
 /// cdk.json with aws-cdk-lib's recommended feature flags added to its context, as the stock `cdk init` does
 /// (applyFutureFlags: `{...context, ...flags}`, written with two-space indentation). The flags are
-/// templates/recommended-feature-flags.json, a copy of aws-cdk's `lib/init-templates/.recommended-feature-flags.json`
+/// templates/recommended-feature-flags.json, a copy of aws-cdk's
+/// `lib/init-templates/.recommended-feature-flags.json`
 /// (= aws-cdk-lib 2.276's `recommended-feature-flags.json`).
 std::string with_recommended_flags(const std::string& cdk_json) {
     for (const auto& [path, content] : detail::embedded_templates()) {

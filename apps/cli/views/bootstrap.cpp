@@ -4,8 +4,8 @@
 
 namespace cdk::cli {
 
-void render_bootstrap(std::ostream& out, std::ostream& err, const std::vector<toolkit::BootstrapResult>& results,
-                      bool json) {
+void render_bootstrap(std::ostream& out, std::ostream& err,
+                      const std::vector<toolkit::BootstrapResult>& results, bool json) {
     if (json) {
         Json all = Json::array();
         for (const auto& r : results) {

@@ -8,7 +8,7 @@
 namespace cdk::cli {
 
 /// One line per environment (bootstrapped, no changes, or the error), or a JSON array with `json`.
-void render_bootstrap(std::ostream& out, std::ostream& err, const std::vector<toolkit::BootstrapResult>& results,
-                      bool json);
+void render_bootstrap(std::ostream& out, std::ostream& err,
+                      const std::vector<toolkit::BootstrapResult>& results, bool json);
 
 } // namespace cdk::cli

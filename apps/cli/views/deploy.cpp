@@ -6,8 +6,8 @@ namespace cdk::cli {
 namespace {
 
 Json outcome_json(const toolkit::StackOutcome& o) {
-    Json j{{"stack", o.id},          {"stackName", o.stack_name}, {"environment", o.environment},
-           {"noOp", o.no_op},        {"skipped", o.skipped},      {"status", o.status},
+    Json j{{"stack", o.id},       {"stackName", o.stack_name}, {"environment", o.environment},
+           {"noOp", o.no_op},     {"skipped", o.skipped},      {"status", o.status},
            {"outputs", o.outputs}};
     if (o.error) j["error"] = {{"code", o.error->code}, {"message", o.error->message}};
     return j;
@@ -23,35 +23,41 @@ Json outputs_json(const std::vector<toolkit::StackOutcome>& outcomes) {
     return out;
 }
 
-void render_deploy(std::ostream& out, std::ostream& err, const std::vector<toolkit::StackOutcome>& outcomes, bool json) {
+void render_deploy(std::ostream& out, std::ostream& err, const std::vector<toolkit::StackOutcome>& outcomes,
+                   bool json) {
     if (json) {
         Json all = Json::array();
-        for (const auto& o : outcomes) all.push_back(outcome_json(o));
+        for (const auto& o : outcomes)
+            all.push_back(outcome_json(o));
         out << Json{{"stacks", all}}.dump(2) << "\n";
         for (const auto& o : outcomes) {
-            if (o.error) err << "error: " << o.id << ": " << o.error->message << " [" << o.error->code << "]\n";
+            if (o.error)
+                err << "error: " << o.id << ": " << o.error->message << " [" << o.error->code << "]\n";
         }
         return;
     }
     for (const auto& o : outcomes) {
         if (o.error) {
-            err << "error: " << o.id << " (" << o.environment << "): " << o.error->message << " [" << o.error->code << "]\n";
+            err << "error: " << o.id << " (" << o.environment << "): " << o.error->message << " ["
+                << o.error->code << "]\n";
             continue;
         }
         if (o.skipped) {
             out << " ⏭  " << o.id << ": not deployed (an earlier stack failed)\n";
             continue;
         }
-        out << "\n ✅  " << o.id << " (" << o.stack_name << ", " << o.environment << ")" << (o.no_op ? " (no changes)" : "")
-            << "\n";
+        out << "\n ✅  " << o.id << " (" << o.stack_name << ", " << o.environment << ")"
+            << (o.no_op ? " (no changes)" : "") << "\n";
         if (!o.outputs.empty()) {
             out << "\nOutputs:\n";
-            for (const auto& [k, v] : o.outputs) out << o.stack_name << "." << k << " = " << v << "\n";
+            for (const auto& [k, v] : o.outputs)
+                out << o.stack_name << "." << k << " = " << v << "\n";
         }
     }
 }
 
-void render_diff(std::ostream& out, std::ostream& err, const std::vector<toolkit::StackDiff>& diffs, bool json) {
+void render_diff(std::ostream& out, std::ostream& err, const std::vector<toolkit::StackDiff>& diffs,
+                 bool json) {
     if (json) {
         Json all = Json::array();
         for (const auto& d : diffs) {
@@ -79,7 +85,8 @@ void render_destroy(std::ostream& out, std::ostream& err, const std::vector<tool
                     bool json) {
     if (json) {
         Json all = Json::array();
-        for (const auto& o : outcomes) all.push_back(outcome_json(o));
+        for (const auto& o : outcomes)
+            all.push_back(outcome_json(o));
         out << Json{{"stacks", all}}.dump(2) << "\n";
     }
     for (const auto& o : outcomes) {

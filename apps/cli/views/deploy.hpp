@@ -9,12 +9,15 @@ namespace cdk::cli {
 
 /// The end of a deploy: per stack ✅ (or no changes), its outputs (`Stack.Key = Value`), errors on `err`;
 /// with `json` one JSON summary.
-void render_deploy(std::ostream& out, std::ostream& err, const std::vector<toolkit::StackOutcome>& outcomes, bool json);
+void render_deploy(std::ostream& out, std::ostream& err, const std::vector<toolkit::StackOutcome>& outcomes,
+                   bool json);
 /// The `--outputs-file` content: `{stackName: {key: value}}`.
 [[nodiscard]] Json outputs_json(const std::vector<toolkit::StackOutcome>& outcomes);
 /// The diffs, as people read them or as JSON.
-void render_diff(std::ostream& out, std::ostream& err, const std::vector<toolkit::StackDiff>& diffs, bool json);
+void render_diff(std::ostream& out, std::ostream& err, const std::vector<toolkit::StackDiff>& diffs,
+                 bool json);
 /// The end of a destroy.
-void render_destroy(std::ostream& out, std::ostream& err, const std::vector<toolkit::StackOutcome>& outcomes, bool json);
+void render_destroy(std::ostream& out, std::ostream& err, const std::vector<toolkit::StackOutcome>& outcomes,
+                    bool json);
 
 } // namespace cdk::cli

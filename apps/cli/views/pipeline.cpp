@@ -23,7 +23,9 @@ const char* symbol(const ActionState& a) {
     return "·";
 }
 
-std::string short_revision(const std::string& id) { return id.size() > 12 ? id.substr(0, 12) : id; }
+std::string short_revision(const std::string& id) {
+    return id.size() > 12 ? id.substr(0, 12) : id;
+}
 
 std::string first_line(const std::string& text) {
     const auto nl = text.find('\n');
@@ -33,7 +35,8 @@ std::string first_line(const std::string& text) {
 std::string pad(const std::string& s, std::size_t width) {
     // Column widths in code points, so that names with multi-byte characters still line up.
     std::size_t chars = 0;
-    for (const char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    for (const char c : s)
+        chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
     return chars >= width ? s + " " : s + std::string(width - chars, ' ');
 }
 
@@ -68,17 +71,20 @@ std::string format_duration(double seconds) {
     return buf;
 }
 
-void render_pipeline_list(std::ostream& out, const std::vector<toolkit::pipeline::PipelineSummary>& pipelines, bool json) {
+void render_pipeline_list(std::ostream& out, const std::vector<toolkit::pipeline::PipelineSummary>& pipelines,
+                          bool json) {
     if (json) {
         Json all = Json::array();
         for (const auto& p : pipelines) {
             Json waiting = Json::array();
-            for (const auto& w : p.waiting_stages) waiting.push_back(w);
-            all.push_back({{"pipelineName", p.name},
-                           {"pipelineVersion", p.version},
-                           {"latestExecution", p.last_execution ? toolkit::pipeline::execution_to_json(*p.last_execution)
-                                                                : Json(nullptr)},
-                           {"waitingForApproval", waiting}});
+            for (const auto& w : p.waiting_stages)
+                waiting.push_back(w);
+            all.push_back(
+                {{"pipelineName", p.name},
+                 {"pipelineVersion", p.version},
+                 {"latestExecution",
+                  p.last_execution ? toolkit::pipeline::execution_to_json(*p.last_execution) : Json(nullptr)},
+                 {"waitingForApproval", waiting}});
         }
         out << Json{{"pipelines", all}}.dump(2) << "\n";
         return;
@@ -88,7 +94,8 @@ void render_pipeline_list(std::ostream& out, const std::vector<toolkit::pipeline
         return;
     }
     std::size_t width = 8;
-    for (const auto& p : pipelines) width = std::max(width, p.name.size() + 2);
+    for (const auto& p : pipelines)
+        width = std::max(width, p.name.size() + 2);
     for (const auto& p : pipelines) {
         out << pad(p.name, width);
         if (!p.last_execution) {
@@ -99,7 +106,8 @@ void render_pipeline_list(std::ostream& out, const std::vector<toolkit::pipeline
         }
         if (!p.waiting_stages.empty()) {
             out << "  waiting for approval:";
-            for (const auto& w : p.waiting_stages) out << " " << w;
+            for (const auto& w : p.waiting_stages)
+                out << " " << w;
         }
         out << "\n";
     }
@@ -118,7 +126,8 @@ void render_pipeline_status(std::ostream& out, const PipelineStatus& status, boo
     }
     std::size_t width = 10;
     for (const auto& s : status.stages) {
-        for (const auto& a : s.actions) width = std::max(width, a.name.size() + 2);
+        for (const auto& a : s.actions)
+            width = std::max(width, a.name.size() + 2);
     }
     for (const auto& s : status.stages) {
         out << "\n" << pad(s.name, width + 4) << (s.status.empty() ? std::string("not entered") : s.status);
@@ -126,9 +135,11 @@ void render_pipeline_status(std::ostream& out, const PipelineStatus& status, boo
             out << "  (execution " << s.execution_id << ")";
         }
         if (!s.inbound_enabled) {
-            out << "  [transition disabled" << (s.disabled_reason.empty() ? "" : ": " + s.disabled_reason) << "]";
+            out << "  [transition disabled" << (s.disabled_reason.empty() ? "" : ": " + s.disabled_reason)
+                << "]";
         }
-        if (!s.inbound_execution_id.empty()) out << "  [execution " << s.inbound_execution_id << " waiting to enter]";
+        if (!s.inbound_execution_id.empty())
+            out << "  [execution " << s.inbound_execution_id << " waiting to enter]";
         out << "\n";
         for (const auto& a : s.actions) {
             std::ostringstream line;
@@ -141,27 +152,31 @@ void render_pipeline_status(std::ostream& out, const PipelineStatus& status, boo
             }
             line << pad(a.status, 11);
             if (const auto d = format_duration(a.seconds); !d.empty()) line << pad(d, 8);
-            if (a.category == "Source" && !a.external_id.empty()) line << short_revision(a.external_id) << " ";
+            if (a.category == "Source" && !a.external_id.empty())
+                line << short_revision(a.external_id) << " ";
             if (!a.summary.empty() && a.status != "Failed") line << first_line(a.summary);
             std::string text = line.str();
-            while (!text.empty() && text.back() == ' ') text.pop_back();
+            while (!text.empty() && text.back() == ' ')
+                text.pop_back();
             out << text << "\n";
             if (a.status == "Failed" && (!a.error_code.empty() || !a.error_message.empty())) {
-                out << "      error: " << (a.error_code.empty() ? "" : a.error_code + ": ") << a.error_message << "\n";
+                out << "      error: " << (a.error_code.empty() ? "" : a.error_code + ": ") << a.error_message
+                    << "\n";
             }
         }
         if (s.status == "Failed") {
-            out << "  once fixed, run its failed actions again: cdkpp pipeline retry " << status.name << " " << s.name
-                << "\n";
+            out << "  once fixed, run its failed actions again: cdkpp pipeline retry " << status.name << " "
+                << s.name << "\n";
         }
     }
 }
 
-void render_pipeline_history(std::ostream& out, const std::string& pipeline, const std::vector<ExecutionSummary>& executions,
-                             bool json) {
+void render_pipeline_history(std::ostream& out, const std::string& pipeline,
+                             const std::vector<ExecutionSummary>& executions, bool json) {
     if (json) {
         Json all = Json::array();
-        for (const auto& e : executions) all.push_back(toolkit::pipeline::execution_to_json(e));
+        for (const auto& e : executions)
+            all.push_back(toolkit::pipeline::execution_to_json(e));
         out << Json{{"pipelineName", pipeline}, {"executions", all}}.dump(2) << "\n";
         return;
     }
@@ -170,8 +185,8 @@ void render_pipeline_history(std::ostream& out, const std::string& pipeline, con
         return;
     }
     for (const auto& e : executions) {
-        out << pad(e.id, 38) << pad(e.status, 12) << pad(e.start_time, 26) << pad(format_duration(e.seconds), 9)
-            << pad(e.trigger, 24);
+        out << pad(e.id, 38) << pad(e.status, 12) << pad(e.start_time, 26)
+            << pad(format_duration(e.seconds), 9) << pad(e.trigger, 24);
         for (const auto& r : e.revisions) {
             out << short_revision(r.revision_id);
             if (!r.summary.empty()) out << " \"" << first_line(r.summary) << "\"";
@@ -184,15 +199,17 @@ void render_pipeline_history(std::ostream& out, const std::string& pipeline, con
 
 void render_stack_changes(std::ostream& out, const toolkit::ApprovalReview& review) {
     const auto& a = review.approval;
-    out << "Stage " << a.stage << " of " << a.pipeline << " (execution " << a.execution_id << ") waits at " << a.action
-        << ".\n";
+    out << "Stage " << a.stage << " of " << a.pipeline << " (execution " << a.execution_id << ") waits at "
+        << a.action << ".\n";
     if (review.changes.empty()) {
         out << "It deploys no CloudFormation stack.\n";
         return;
     }
-    out << "Approving deploys " << review.changes.size() << (review.changes.size() == 1 ? " stack" : " stacks") << ":\n";
+    out << "Approving deploys " << review.changes.size()
+        << (review.changes.size() == 1 ? " stack" : " stacks") << ":\n";
     for (const auto& c : review.changes) {
-        out << "\n" << c.deployment.stack_name << " (aws://" << (c.account.empty() ? "?" : c.account) << "/"
+        out << "\n"
+            << c.deployment.stack_name << " (aws://" << (c.account.empty() ? "?" : c.account) << "/"
             << (c.region.empty() ? "?" : c.region) << ", action " << c.deployment.action << ", "
             << c.deployment.artifact << "::" << c.deployment.template_path << ")\n";
         if (c.error) {
@@ -204,11 +221,13 @@ void render_stack_changes(std::ostream& out, const toolkit::ApprovalReview& revi
             continue;
         }
         out << toolkit::diff::format_diff(c.deployment.stack_name, c.diff);
-        if (c.diff.permissions_broadened()) out << "\n⚠ this stack broadens IAM permissions or security group rules\n";
+        if (c.diff.permissions_broadened())
+            out << "\n⚠ this stack broadens IAM permissions or security group rules\n";
     }
 }
 
-Json review_to_json(const toolkit::ApprovalReview& review, const std::string& outcome, const std::string& reason) {
+Json review_to_json(const toolkit::ApprovalReview& review, const std::string& outcome,
+                    const std::string& reason) {
     Json stacks = Json::array();
     for (const auto& c : review.changes) {
         Json j{{"stackName", c.deployment.stack_name},
@@ -243,7 +262,8 @@ std::vector<std::string> status_changes(const PipelineStatus* before, const Pipe
         for (const auto& s : before->stages) {
             if (s.execution_id != execution_id) continue;
             old[s.name] = s.status;
-            for (const auto& a : s.actions) old[s.name + "/" + a.name] = a.status + (a.waiting_for_approval() ? "+wait" : "");
+            for (const auto& a : s.actions)
+                old[s.name + "/" + a.name] = a.status + (a.waiting_for_approval() ? "+wait" : "");
         }
     }
     for (const auto& s : after.stages) {

@@ -9,7 +9,8 @@
 namespace cdk::cli {
 
 /// `pipeline list`: one line per pipeline (last execution, stages waiting), or JSON.
-void render_pipeline_list(std::ostream& out, const std::vector<toolkit::pipeline::PipelineSummary>& pipelines, bool json);
+void render_pipeline_list(std::ostream& out, const std::vector<toolkit::pipeline::PipelineSummary>& pipelines,
+                          bool json);
 /// `pipeline status`: the execution (revisions, trigger, duration), then per stage its actions with status,
 /// duration and errors; an approval waiting names the command that approves it.
 void render_pipeline_status(std::ostream& out, const toolkit::pipeline::PipelineStatus& status, bool json);
@@ -22,8 +23,8 @@ void render_stack_changes(std::ostream& out, const toolkit::ApprovalReview& revi
 [[nodiscard]] Json review_to_json(const toolkit::ApprovalReview& review, const std::string& outcome,
                                   const std::string& reason);
 
-/// `pipeline watch`: one line per action whose status changed between two polls (`Build/Synth: Succeeded (3.1s)`),
-/// stages entered, and the execution's end.
+/// `pipeline watch`: one line per action whose status changed between two polls (`Build/Synth: Succeeded
+/// (3.1s)`), stages entered, and the execution's end.
 [[nodiscard]] std::vector<std::string> status_changes(const toolkit::pipeline::PipelineStatus* before,
                                                       const toolkit::pipeline::PipelineStatus& after,
                                                       const std::string& execution_id);

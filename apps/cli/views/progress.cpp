@@ -13,8 +13,10 @@ toolkit::ProgressSink make_progress_printer(std::ostream& out) {
         std::string time = e.timestamp;
         if (const auto t = time.find('T'); t != std::string::npos) time = time.substr(t + 1, 8);
         std::lock_guard lock(*mutex);
-        out << label << " | " << time << " | " << e.status << " | " << e.resource_type << " | " << e.logical_id;
-        if (!e.status_reason.empty() && e.status.find("FAILED") != std::string::npos) out << " (" << e.status_reason << ")";
+        out << label << " | " << time << " | " << e.status << " | " << e.resource_type << " | "
+            << e.logical_id;
+        if (!e.status_reason.empty() && e.status.find("FAILED") != std::string::npos)
+            out << " (" << e.status_reason << ")";
         out << "\n" << std::flush;
     };
     sink.on_message = [&out, mutex](const std::string& label, const std::string& message) {

@@ -16,7 +16,7 @@ namespace cdk::assembly::detail {
 
 /// Parses `text`, the content of `path` (named in the error), as read_json_file does.
 [[nodiscard]] Result<nlohmann::ordered_json> parse_json_text(std::string_view text,
-                                                           const std::filesystem::path& path);
+                                                             const std::filesystem::path& path);
 
 /// Writes `content` to `path` directly (create or truncate, write, close), creating the parent directory
 /// when it is missing, as the stock CDK does (fs.writeFileSync). Not atomic: a reader could see a part of

@@ -66,7 +66,9 @@ public:
     [[nodiscard]] bool is_null() const { return kind() == Kind::Null; }
     [[nodiscard]] bool is_string() const { return kind() == Kind::String; }
     [[nodiscard]] bool is_boolean() const { return kind() == Kind::Boolean; }
-    [[nodiscard]] bool is_number_integer() const { return kind() == Kind::Integer || kind() == Kind::Unsigned; }
+    [[nodiscard]] bool is_number_integer() const {
+        return kind() == Kind::Integer || kind() == Kind::Unsigned;
+    }
     [[nodiscard]] const char* type_name() const { return doc_->type_name(i_); }
     [[nodiscard]] std::string dump() const { return doc_->to_ordered_json(i_).dump(); }
     [[nodiscard]] std::string string() const { return std::string(doc_->node(i_).string); }

@@ -22,7 +22,8 @@ template <typename V> class BasicFieldReader {
 public:
     BasicFieldReader(V object, std::string where, std::optional<Error>& error)
         : object_(object), where_(std::move(where)), error_(error) {
-        if (!object_.is_object()) fail(where_ + " must be a JSON object, got " + std::string(object_.type_name()));
+        if (!object_.is_object())
+            fail(where_ + " must be a JSON object, got " + std::string(object_.type_name()));
     }
 
     [[nodiscard]] bool has(const char* key) const { return get(key).has_value(); }
@@ -264,7 +265,8 @@ template <typename V> Result<ArtifactManifest> read_artifact(std::string id, V j
             AssetManifestProperties ap;
             ap.file = pr.required_string("file");
             ap.requires_bootstrap_stack_version = pr.optional_int("requiresBootstrapStackVersion");
-            ap.bootstrap_stack_version_ssm_parameter = pr.optional_string("bootstrapStackVersionSsmParameter");
+            ap.bootstrap_stack_version_ssm_parameter =
+                pr.optional_string("bootstrapStackVersionSsmParameter");
             a.properties = std::move(ap);
             break;
         }

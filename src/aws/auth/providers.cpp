@@ -18,7 +18,8 @@ std::optional<std::chrono::system_clock::time_point> parse_expiration(const Json
     const auto seconds = protocol::parse_timestamp(value.get<std::string>());
     if (!seconds) return std::nullopt;
     return std::chrono::system_clock::time_point(
-        std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::duration<double>(*seconds)));
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(
+            std::chrono::duration<double>(*seconds)));
 }
 
 } // namespace
@@ -34,13 +35,16 @@ Result<Credentials> ProcessCredentialsProvider::credentials() {
     const std::lock_guard lock(mutex_);
     if (cached_ && !needs_refresh(*cached_, std::chrono::system_clock::now())) return *cached_;
     FILE* pipe = popen(command_.c_str(), "r");
-    if (!pipe) return make_error("CredentialProcessFailed", "could not start credential_process '" + command_ + "'");
+    if (!pipe)
+        return make_error("CredentialProcessFailed", "could not start credential_process '" + command_ + "'");
     std::string output;
     std::array<char, 4096> buffer{};
-    while (const size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
+    while (const size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
+        output.append(buffer.data(), n);
     const int status = pclose(pipe);
     if (status != 0) {
-        return make_error("CredentialProcessFailed", "credential_process '" + command_ + "' exited with status " +
+        return make_error("CredentialProcessFailed", "credential_process '" + command_ +
+                                                         "' exited with status " +
                                                          std::to_string(WEXITSTATUS(status)));
     }
     const Json doc = Json::parse(output, nullptr, false);
@@ -59,9 +63,11 @@ Result<Credentials> ProcessCredentialsProvider::credentials() {
     return c;
 }
 
-ContainerCredentialsProvider::ContainerCredentialsProvider(std::string uri, std::string token, std::string token_file,
+ContainerCredentialsProvider::ContainerCredentialsProvider(std::string uri, std::string token,
+                                                           std::string token_file,
                                                            std::shared_ptr<http::HttpClient> http)
-    : uri_(std::move(uri)), token_(std::move(token)), token_file_(std::move(token_file)), http_(std::move(http)) {}
+    : uri_(std::move(uri)), token_(std::move(token)), token_file_(std::move(token_file)),
+      http_(std::move(http)) {}
 
 Result<Credentials> ContainerCredentialsProvider::credentials() {
     const std::lock_guard lock(mutex_);
@@ -71,9 +77,11 @@ Result<Credentials> ContainerCredentialsProvider::credentials() {
     };
     const auto url = parse_url(uri_);
     if (!url || (url->scheme != "http" && url->scheme != "https")) return failed("not an http(s) URL");
-    const bool loopback = url->host == "localhost" || url->host == "[::1]" || strings::starts_with(url->host, "127.") ||
-                          url->host == "169.254.170.2" || url->host == "169.254.170.23";
-    if (url->scheme == "http" && !loopback) return failed("plain http is allowed only to loopback or 169.254.170.2");
+    const bool loopback = url->host == "localhost" || url->host == "[::1]" ||
+                          strings::starts_with(url->host, "127.") || url->host == "169.254.170.2" ||
+                          url->host == "169.254.170.23";
+    if (url->scheme == "http" && !loopback)
+        return failed("plain http is allowed only to loopback or 169.254.170.2");
     std::string token = token_;
     if (!token_file_.empty()) {
         auto text = fs::read_file(token_file_);
@@ -91,7 +99,8 @@ Result<Credentials> ContainerCredentialsProvider::credentials() {
     }
     if (!token.empty()) request.headers.push_back({"Authorization", token});
     request.headers.push_back({"Accept", "application/json"});
-    auto response = http_->send(request, http::RequestOptions{std::chrono::milliseconds(2000), std::chrono::milliseconds(5000)});
+    auto response = http_->send(
+        request, http::RequestOptions{std::chrono::milliseconds(2000), std::chrono::milliseconds(5000)});
     if (!response) return failed(response.error().message);
     if (response->status != 200) {
         return failed("HTTP " + std::to_string(response->status) + " " + response->body.substr(0, 200));
@@ -127,14 +136,17 @@ Result<Credentials> AssumeRoleCredentialsProvider::credentials() {
     Json input{{"RoleArn", params_.role_arn}, {"DurationSeconds", params_.duration_seconds}};
     input["RoleSessionName"] =
         params_.session_name.empty()
-            ? "cdkpp-" + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count())
+            ? "cdkpp-" +
+                  std::to_string(
+                      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count())
             : params_.session_name;
     if (!params_.external_id.empty()) input["ExternalId"] = params_.external_id;
     auto out = sts->call("AssumeRole", input);
     ++assume_count_;
     if (!out) {
         Error e = out.error();
-        e.message = "could not assume role " + params_.role_arn + " with " + source_->describe() + ": " + e.message;
+        e.message =
+            "could not assume role " + params_.role_arn + " with " + source_->describe() + ": " + e.message;
         return e;
     }
     const Json& c = (*out)["Credentials"];

@@ -32,7 +32,7 @@ private:
 /// Parameters of an sts:AssumeRole call.
 struct AssumeRoleParams {
     std::string role_arn;
-    std::string session_name;  ///< empty: "cdkpp-<epoch millis>"
+    std::string session_name; ///< empty: "cdkpp-<epoch millis>"
     std::string external_id;
     int duration_seconds = 3600;
 };
@@ -63,11 +63,11 @@ private:
 };
 
 /// Credentials served over HTTP the way CodeBuild and ECS hand them to a build or task:
-/// GET `uri` (AWS_CONTAINER_CREDENTIALS_FULL_URI, or http://169.254.170.2 + AWS_CONTAINER_CREDENTIALS_RELATIVE_URI)
-/// with `Authorization: <token>` (AWS_CONTAINER_AUTHORIZATION_TOKEN, or the contents of
-/// AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, read on every fetch) answering
-/// `{AccessKeyId, SecretAccessKey, Token, Expiration}`; cached until shortly before they expire. Plain http is
-/// accepted only for loopback and the container hosts 169.254.170.2 / 169.254.170.23, as the AWS SDKs do.
+/// GET `uri` (AWS_CONTAINER_CREDENTIALS_FULL_URI, or http://169.254.170.2 +
+/// AWS_CONTAINER_CREDENTIALS_RELATIVE_URI) with `Authorization: <token>` (AWS_CONTAINER_AUTHORIZATION_TOKEN,
+/// or the contents of AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, read on every fetch) answering
+/// `{AccessKeyId, SecretAccessKey, Token, Expiration}`; cached until shortly before they expire. Plain http
+/// is accepted only for loopback and the container hosts 169.254.170.2 / 169.254.170.23, as the AWS SDKs do.
 class ContainerCredentialsProvider final : public CredentialsProvider {
 public:
     ContainerCredentialsProvider(std::string uri, std::string token, std::string token_file,

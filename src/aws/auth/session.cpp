@@ -11,7 +11,9 @@ namespace cdk::aws::auth {
 
 namespace {
 
-bool is_true(const std::optional<std::string>& v) { return v && strings::to_lower(*v) == "true"; }
+bool is_true(const std::optional<std::string>& v) {
+    return v && strings::to_lower(*v) == "true";
+}
 
 Endpoint custom(std::string url, const std::string& region, std::string source) {
     return Endpoint{std::move(url), region, true, std::move(source)};
@@ -33,26 +35,31 @@ std::optional<Credentials> env_credentials(const Environment& env) {
     return Credentials{*id, *secret, env.non_empty("AWS_SESSION_TOKEN").value_or(""), std::nullopt};
 }
 
-Result<std::shared_ptr<CredentialsProvider>> profile_provider(const ChainContext& ctx, const std::string& name,
-                                                              std::set<std::string> visited);
+Result<std::shared_ptr<CredentialsProvider>>
+profile_provider(const ChainContext& ctx, const std::string& name, std::set<std::string> visited);
 
-Result<std::shared_ptr<CredentialsProvider>> static_profile(const ChainContext& ctx, const std::string& name) {
+Result<std::shared_ptr<CredentialsProvider>> static_profile(const ChainContext& ctx,
+                                                            const std::string& name) {
     auto id = ctx.config.get(name, "aws_access_key_id");
     auto secret = ctx.config.get(name, "aws_secret_access_key");
     if (!id || !secret || id->empty() || secret->empty()) {
-        return make_error("InvalidProfile", "profile '" + name + "' has aws_access_key_id without aws_secret_access_key "
-                                            "(or the reverse); set both in " + ctx.config.credentials_path.string());
+        return make_error("InvalidProfile", "profile '" + name +
+                                                "' has aws_access_key_id without aws_secret_access_key "
+                                                "(or the reverse); set both in " +
+                                                ctx.config.credentials_path.string());
     }
     Credentials c{*id, *secret, ctx.config.get(name, "aws_session_token").value_or(""), std::nullopt};
     return std::shared_ptr<CredentialsProvider>(std::make_shared<StaticCredentialsProvider>(
-        std::move(c), "profile '" + name + "' in " + ctx.config.source_of(name, "aws_access_key_id").string()));
+        std::move(c),
+        "profile '" + name + "' in " + ctx.config.source_of(name, "aws_access_key_id").string()));
 }
 
-Result<std::shared_ptr<CredentialsProvider>> profile_provider(const ChainContext& ctx, const std::string& name,
-                                                              std::set<std::string> visited) {
+Result<std::shared_ptr<CredentialsProvider>>
+profile_provider(const ChainContext& ctx, const std::string& name, std::set<std::string> visited) {
     if (!ctx.config.has_profile(name)) {
-        return make_error("ProfileNotFound", "profile '" + name + "' is in neither " + ctx.config.config_path.string() +
-                                                 " nor " + ctx.config.credentials_path.string());
+        return make_error("ProfileNotFound", "profile '" + name + "' is in neither " +
+                                                 ctx.config.config_path.string() + " nor " +
+                                                 ctx.config.credentials_path.string());
     }
     if (visited.contains(name)) {
         return make_error("InvalidProfile", "profiles form a source_profile cycle through '" + name + "'");
@@ -74,19 +81,22 @@ Result<std::shared_ptr<CredentialsProvider>> profile_provider(const ChainContext
             source_words = "source_profile '" + *source_profile + "'";
         } else if (auto credential_source = ctx.config.get(name, "credential_source")) {
             if (*credential_source != "Environment") {
-                return make_error("InvalidProfile", "profile '" + name + "': credential_source '" + *credential_source +
-                                                        "' is not supported; use Environment or source_profile");
+                return make_error("InvalidProfile",
+                                  "profile '" + name + "': credential_source '" + *credential_source +
+                                      "' is not supported; use Environment or source_profile");
             }
             auto creds = env_credentials(ctx.env);
             if (!creds) {
-                return make_error("NoCredentials", "profile '" + name + "' uses credential_source Environment but "
-                                                   "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set");
+                return make_error("NoCredentials", "profile '" + name +
+                                                       "' uses credential_source Environment but "
+                                                       "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set");
             }
             source = std::make_shared<StaticCredentialsProvider>(*creds, "environment variables");
             source_words = "credential_source Environment";
         } else {
-            return make_error("InvalidProfile", "profile '" + name + "' has role_arn but neither source_profile nor "
-                                                "credential_source");
+            return make_error("InvalidProfile", "profile '" + name +
+                                                    "' has role_arn but neither source_profile nor "
+                                                    "credential_source");
         }
         AssumeRoleParams params;
         params.role_arn = *role_arn;
@@ -95,8 +105,9 @@ Result<std::shared_ptr<CredentialsProvider>> profile_provider(const ChainContext
         if (auto d = ctx.config.get(name, "duration_seconds")) {
             const auto seconds = cdk::parse_int<int>(strings::trim(*d));
             if (!seconds) {
-                return make_error("InvalidProfile", "profile '" + name + "': duration_seconds must be a number, got '" +
-                                                        *d + "'");
+                return make_error("InvalidProfile", "profile '" + name +
+                                                        "': duration_seconds must be a number, got '" + *d +
+                                                        "'");
             }
             params.duration_seconds = *seconds;
         }
@@ -109,10 +120,10 @@ Result<std::shared_ptr<CredentialsProvider>> profile_provider(const ChainContext
         sts.endpoint = *endpoint;
         sts.http = ctx.http;
         sts.retry = ctx.retry;
-        const std::string words = "role " + *role_arn + " assumed by profile '" + name + "' (" + source_words +
-                                  ": " + source->describe() + ")";
-        return std::shared_ptr<CredentialsProvider>(
-            std::make_shared<AssumeRoleCredentialsProvider>(source, std::move(params), std::move(sts), words));
+        const std::string words = "role " + *role_arn + " assumed by profile '" + name + "' (" +
+                                  source_words + ": " + source->describe() + ")";
+        return std::shared_ptr<CredentialsProvider>(std::make_shared<AssumeRoleCredentialsProvider>(
+            source, std::move(params), std::move(sts), words));
     }
     if (ctx.config.get(name, "aws_access_key_id") || ctx.config.get(name, "aws_secret_access_key")) {
         return static_profile(ctx, name);
@@ -123,18 +134,23 @@ Result<std::shared_ptr<CredentialsProvider>> profile_provider(const ChainContext
                           ctx.config.source_of(name, "credential_process").string()));
     }
     if (ctx.config.get(name, "sso_start_url") || ctx.config.get(name, "sso_session")) {
-        return make_error("InvalidProfile", "profile '" + name + "' uses AWS IAM Identity Center (SSO), which cdkpp "
-                                            "does not support yet; use credential_process = aws configure "
-                                            "export-credentials --profile " + name);
+        return make_error("InvalidProfile",
+                          "profile '" + name +
+                              "' uses AWS IAM Identity Center (SSO), which cdkpp "
+                              "does not support yet; use credential_process = aws configure "
+                              "export-credentials --profile " +
+                              name);
     }
-    return make_error("NoCredentials", "profile '" + name + "' has no credentials (aws_access_key_id, role_arn or "
-                                       "credential_process)");
+    return make_error("NoCredentials", "profile '" + name +
+                                           "' has no credentials (aws_access_key_id, role_arn or "
+                                           "credential_process)");
 }
 
 } // namespace
 
-Result<Endpoint> resolve_endpoint(std::string_view service, const std::string& region, const SharedConfig& config,
-                                  const std::string& profile, const Environment& env, const std::string& explicit_url) {
+Result<Endpoint> resolve_endpoint(std::string_view service, const std::string& region,
+                                  const SharedConfig& config, const std::string& profile,
+                                  const Environment& env, const std::string& explicit_url) {
     auto model = protocol::ServiceModel::get(service);
     if (!model) return model.error();
     if (!explicit_url.empty()) return custom(explicit_url, region, "--endpoint-url");
@@ -142,7 +158,8 @@ Result<Endpoint> resolve_endpoint(std::string_view service, const std::string& r
                         is_true(config.get(profile, "ignore_configured_endpoint_urls"));
     if (!ignore) {
         const std::string service_id = (*model)->meta("serviceId");
-        const std::string env_name = "AWS_ENDPOINT_URL_" + strings::to_upper(strings::replace_all(service_id, " ", "_"));
+        const std::string env_name =
+            "AWS_ENDPOINT_URL_" + strings::to_upper(strings::replace_all(service_id, " ", "_"));
         if (auto url = env.non_empty(env_name)) return custom(*url, region, env_name);
         if (auto url = env.non_empty("AWS_ENDPOINT_URL")) return custom(*url, region, "AWS_ENDPOINT_URL");
         if (auto services = config.get(profile, "services")) {
@@ -153,8 +170,9 @@ Result<Endpoint> resolve_endpoint(std::string_view service, const std::string& r
                 if (nested != it->second.nested.end()) {
                     const auto url = nested->second.find("endpoint_url");
                     if (url != nested->second.end() && !url->second.empty()) {
-                        return custom(url->second, region, "[services " + *services + "] " + key + " in " +
-                                                               config.config_path.string());
+                        return custom(url->second, region,
+                                      "[services " + *services + "] " + key + " in " +
+                                          config.config_path.string());
                     }
                 }
             }
@@ -166,9 +184,10 @@ Result<Endpoint> resolve_endpoint(std::string_view service, const std::string& r
     return default_endpoint(**model, region);
 }
 
-Result<std::shared_ptr<CredentialsProvider>> resolve_credentials(
-    const SharedConfig& config, const Environment& env, const std::string& explicit_profile, const std::string& region,
-    const std::string& explicit_endpoint_url, std::shared_ptr<http::HttpClient> http, const http::RetryPolicy& retry) {
+Result<std::shared_ptr<CredentialsProvider>>
+resolve_credentials(const SharedConfig& config, const Environment& env, const std::string& explicit_profile,
+                    const std::string& region, const std::string& explicit_endpoint_url,
+                    std::shared_ptr<http::HttpClient> http, const http::RetryPolicy& retry) {
     const ChainContext ctx{config, env, region, explicit_endpoint_url, std::move(http), retry};
     if (!explicit_profile.empty()) return profile_provider(ctx, explicit_profile, {});
     if (auto creds = env_credentials(env)) {
@@ -177,19 +196,22 @@ Result<std::shared_ptr<CredentialsProvider>> resolve_credentials(
                         (creds->session_token.empty() ? "" : "/AWS_SESSION_TOKEN")));
     }
     const auto env_profile = env.non_empty("AWS_PROFILE");
-    const std::string profile = env_profile.value_or(env.non_empty("AWS_DEFAULT_PROFILE").value_or("default"));
+    const std::string profile =
+        env_profile.value_or(env.non_empty("AWS_DEFAULT_PROFILE").value_or("default"));
     if (!config.has_profile(profile) && profile == "default") {
         // After the environment and the shared files, as the AWS SDKs: a container's credentials endpoint.
         auto full = env.non_empty("AWS_CONTAINER_CREDENTIALS_FULL_URI");
-        if (auto relative = env.non_empty("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")) full = "http://169.254.170.2" + *relative;
+        if (auto relative = env.non_empty("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"))
+            full = "http://169.254.170.2" + *relative;
         if (full) {
             return std::shared_ptr<CredentialsProvider>(std::make_shared<ContainerCredentialsProvider>(
                 *full, env.non_empty("AWS_CONTAINER_AUTHORIZATION_TOKEN").value_or(""),
                 env.non_empty("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE").value_or(""), ctx.http));
         }
         return make_error("NoCredentials", "no AWS credentials: AWS_ACCESS_KEY_ID is not set and there is no "
-                                           "[default] profile in " + config.credentials_path.string() + " or " +
-                                           config.config_path.string() + "; set one, or pass --profile");
+                                           "[default] profile in " +
+                                               config.credentials_path.string() + " or " +
+                                               config.config_path.string() + "; set one, or pass --profile");
     }
     return profile_provider(ctx, profile, {});
 }
@@ -203,9 +225,10 @@ Result<Session> Session::create(SessionOptions options) {
     s.http_ = options.http ? options.http : http::default_http_client();
     s.retry_ = options.retry;
     s.endpoint_url_ = options.endpoint_url;
-    s.profile_ = !options.profile.empty() ? options.profile
-                                          : options.env.non_empty("AWS_PROFILE").value_or(
-                                                options.env.non_empty("AWS_DEFAULT_PROFILE").value_or("default"));
+    s.profile_ = !options.profile.empty()
+                     ? options.profile
+                     : options.env.non_empty("AWS_PROFILE")
+                           .value_or(options.env.non_empty("AWS_DEFAULT_PROFILE").value_or("default"));
     if (!options.region.empty()) {
         s.region_ = options.region;
         s.region_source_ = "--region";
@@ -222,7 +245,8 @@ Result<Session> Session::create(SessionOptions options) {
         s.region_ = "us-east-1";
         s.region_source_ = "default (no region configured)";
     }
-    auto creds = resolve_credentials(*s.config_, s.env_, options.profile, s.region_, s.endpoint_url_, s.http_, s.retry_);
+    auto creds = resolve_credentials(*s.config_, s.env_, options.profile, s.region_, s.endpoint_url_, s.http_,
+                                     s.retry_);
     if (!creds) return creds.error();
     s.credentials_ = *creds;
     return s;
@@ -260,6 +284,8 @@ Session Session::assume_role(AssumeRoleParams params) const {
     return s;
 }
 
-std::string describe_credentials_source(const Session& session) { return session.credentials()->describe(); }
+std::string describe_credentials_source(const Session& session) {
+    return session.credentials()->describe();
+}
 
 } // namespace cdk::aws::auth

@@ -11,9 +11,9 @@ namespace cdk::aws::auth {
 
 /// How a Session is set up; empty fields are resolved from the environment and the shared files.
 struct SessionOptions {
-    std::string profile;       ///< --profile; when set, environment access keys are ignored
-    std::string region;        ///< --region
-    std::string endpoint_url;  ///< --endpoint-url, for every service
+    std::string profile;      ///< --profile; when set, environment access keys are ignored
+    std::string region;       ///< --region
+    std::string endpoint_url; ///< --endpoint-url, for every service
     Environment env = Environment::process();
     std::shared_ptr<http::HttpClient> http;
     http::RetryPolicy retry;
@@ -69,10 +69,10 @@ private:
 /// The credentials chain: explicit profile; else AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN;
 /// else the profile (AWS_PROFILE or "default") with role_arn+source_profile/credential_source chains,
 /// static keys or credential_process. Errors: ProfileNotFound, NoCredentials, InvalidProfile.
-[[nodiscard]] Result<std::shared_ptr<CredentialsProvider>> resolve_credentials(
-    const SharedConfig& config, const Environment& env, const std::string& explicit_profile,
-    const std::string& region, const std::string& explicit_endpoint_url, std::shared_ptr<http::HttpClient> http,
-    const http::RetryPolicy& retry);
+[[nodiscard]] Result<std::shared_ptr<CredentialsProvider>>
+resolve_credentials(const SharedConfig& config, const Environment& env, const std::string& explicit_profile,
+                    const std::string& region, const std::string& explicit_endpoint_url,
+                    std::shared_ptr<http::HttpClient> http, const http::RetryPolicy& retry);
 
 /// Where the session's credentials come from, in words (what `cdkpp whoami` prints).
 [[nodiscard]] std::string describe_credentials_source(const Session& session);

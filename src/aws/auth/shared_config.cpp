@@ -7,7 +7,9 @@
 
 namespace cdk::aws::auth {
 
-Environment Environment::process() { return Environment(); }
+Environment Environment::process() {
+    return Environment();
+}
 
 Environment Environment::from_map(std::map<std::string, std::string> vars) {
     Environment env;
@@ -41,7 +43,7 @@ std::optional<std::string> IniSection::get(const std::string& key) const {
 std::map<std::string, IniSection> parse_ini(std::string_view text) {
     std::map<std::string, IniSection> sections;
     IniSection* current = nullptr;
-    std::string nested_key;  // the key whose empty value opened a nested block
+    std::string nested_key; // the key whose empty value opened a nested block
     for (const auto& raw_line : strings::split(text, "\n")) {
         std::string line = raw_line;
         if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -50,7 +52,8 @@ std::map<std::string, IniSection> parse_ini(std::string_view text) {
         const bool indented = line.front() == ' ' || line.front() == '\t';
         if (trimmed.front() == '[') {
             const auto close = trimmed.find(']');
-            const std::string name(strings::trim(trimmed.substr(1, close == std::string_view::npos ? trimmed.size() - 1 : close - 1)));
+            const std::string name(strings::trim(
+                trimmed.substr(1, close == std::string_view::npos ? trimmed.size() - 1 : close - 1)));
             current = &sections[name];
             nested_key.clear();
             continue;
@@ -79,7 +82,8 @@ namespace {
 
 std::filesystem::path expand_home(const std::string& path, const Environment& env) {
     if (path.starts_with("~/") || path == "~") {
-        return std::filesystem::path(env.non_empty("HOME").value_or("")) / path.substr(std::min<size_t>(2, path.size()));
+        return std::filesystem::path(env.non_empty("HOME").value_or("")) /
+               path.substr(std::min<size_t>(2, path.size()));
     }
     return path;
 }
@@ -97,7 +101,8 @@ Result<std::map<std::string, IniSection>> read_ini(const std::filesystem::path& 
 Result<SharedConfig> SharedConfig::load(const Environment& env) {
     SharedConfig out;
     out.config_path = expand_home(env.non_empty("AWS_CONFIG_FILE").value_or("~/.aws/config"), env);
-    out.credentials_path = expand_home(env.non_empty("AWS_SHARED_CREDENTIALS_FILE").value_or("~/.aws/credentials"), env);
+    out.credentials_path =
+        expand_home(env.non_empty("AWS_SHARED_CREDENTIALS_FILE").value_or("~/.aws/credentials"), env);
     auto config = read_ini(out.config_path);
     if (!config) return config.error();
     for (auto& [name, section] : *config) {
@@ -130,7 +135,8 @@ std::optional<std::string> SharedConfig::get(const std::string& profile, const s
 }
 
 std::filesystem::path SharedConfig::source_of(const std::string& profile, const std::string& key) const {
-    if (auto it = credentials.find(profile); it != credentials.end() && it->second.get(key)) return credentials_path;
+    if (auto it = credentials.find(profile); it != credentials.end() && it->second.get(key))
+        return credentials_path;
     return config_path;
 }
 

@@ -45,9 +45,9 @@ struct IniSection {
 struct SharedConfig {
     std::filesystem::path config_path;
     std::filesystem::path credentials_path;
-    std::map<std::string, IniSection> config_profiles;  ///< "[default]" and "[profile NAME]" as NAME
-    std::map<std::string, IniSection> services;         ///< "[services NAME]" as NAME
-    std::map<std::string, IniSection> credentials;      ///< credentials-file sections
+    std::map<std::string, IniSection> config_profiles; ///< "[default]" and "[profile NAME]" as NAME
+    std::map<std::string, IniSection> services;        ///< "[services NAME]" as NAME
+    std::map<std::string, IniSection> credentials;     ///< credentials-file sections
 
     [[nodiscard]] static Result<SharedConfig> load(const Environment& env);
 

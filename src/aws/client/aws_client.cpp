@@ -14,7 +14,8 @@ namespace {
 bool dns_compatible_bucket(const std::string& bucket) {
     if (bucket.size() < 3 || bucket.size() > 63) return false;
     for (const char c : bucket) {
-        if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-')) {
+        if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+              c == '-')) {
             return false;
         }
     }
@@ -27,7 +28,8 @@ AwsClient::AwsClient(const protocol::ServiceModel& model, ClientConfig config)
     : model_(&model), config_(std::move(config)) {
     if (config_.endpoint.url.empty()) config_.endpoint = default_endpoint(model, config_.region);
     if (config_.endpoint.signing_region.empty()) config_.endpoint.signing_region = config_.region;
-    while (!config_.endpoint.url.empty() && config_.endpoint.url.back() == '/') config_.endpoint.url.pop_back();
+    while (!config_.endpoint.url.empty() && config_.endpoint.url.back() == '/')
+        config_.endpoint.url.pop_back();
     if (!config_.http) config_.http = http::default_http_client();
 }
 
@@ -83,8 +85,9 @@ Result<HttpRequest> AwsClient::build(std::string_view operation, const Json& inp
 
 Result<Json> AwsClient::call(std::string_view operation, const Json& input) const {
     if (!config_.credentials) {
-        return make_error("NoCredentials", "no AWS credentials configured for " + model_->service() +
-                                               "; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY");
+        return make_error("NoCredentials",
+                          "no AWS credentials configured for " + model_->service() +
+                              "; set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY");
     }
     auto base = build(operation, input);
     if (!base) return base.error();
@@ -106,7 +109,8 @@ Result<Json> AwsClient::call(std::string_view operation, const Json& input) cons
     return protocol::parse_response(*model_, operation, *response);
 }
 
-Result<std::string> AwsClient::presign(std::string_view operation, const Json& input, std::chrono::seconds expires) const {
+Result<std::string> AwsClient::presign(std::string_view operation, const Json& input,
+                                       std::chrono::seconds expires) const {
     if (!config_.credentials) return make_error("NoCredentials", "no AWS credentials configured");
     auto request = build(operation, input);
     if (!request) return request.error();

@@ -18,9 +18,9 @@ namespace cdk::aws {
 /// Everything a service client needs besides its model.
 struct ClientConfig {
     std::string region = "us-east-1";
-    Endpoint endpoint;  ///< empty url: the AWS default for the region
+    Endpoint endpoint; ///< empty url: the AWS default for the region
     std::shared_ptr<CredentialsProvider> credentials;
-    std::shared_ptr<http::HttpClient> http;  ///< null: the shared libcurl client
+    std::shared_ptr<http::HttpClient> http; ///< null: the shared libcurl client
     http::RetryPolicy retry;
     http::RequestOptions request_options;
     std::string user_agent = "cdkpp/0.1.0";

@@ -17,10 +17,10 @@ struct Partition {
 
 /// Where a service client sends requests.
 struct Endpoint {
-    std::string url;             ///< scheme://host[:port][/base]
-    std::string signing_region;  ///< region in the SigV4 scope (us-east-1 for global IAM, ...)
-    bool path_style = true;      ///< S3: bucket in the path (custom endpoints) or in the host (AWS)
-    std::string source;          ///< how it was chosen ("default", "AWS_ENDPOINT_URL_S3", ...)
+    std::string url;            ///< scheme://host[:port][/base]
+    std::string signing_region; ///< region in the SigV4 scope (us-east-1 for global IAM, ...)
+    bool path_style = true;     ///< S3: bucket in the path (custom endpoints) or in the host (AWS)
+    std::string source;         ///< how it was chosen ("default", "AWS_ENDPOINT_URL_S3", ...)
 };
 
 /// The AWS endpoint of a service in a region: https://{prefix}.{region}.{suffix}; IAM is global per

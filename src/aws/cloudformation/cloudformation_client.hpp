@@ -25,9 +25,12 @@ public:
 
     /// CreateChangeSet with the model's input fields; returns the change set id.
     [[nodiscard]] Result<std::string> create_change_set(const Json& input) const;
-    [[nodiscard]] Result<Json> describe_change_set(const std::string& stack, const std::string& change_set) const;
-    [[nodiscard]] Result<void> execute_change_set(const std::string& stack, const std::string& change_set) const;
-    [[nodiscard]] Result<void> delete_change_set(const std::string& stack, const std::string& change_set) const;
+    [[nodiscard]] Result<Json> describe_change_set(const std::string& stack,
+                                                   const std::string& change_set) const;
+    [[nodiscard]] Result<void> execute_change_set(const std::string& stack,
+                                                  const std::string& change_set) const;
+    [[nodiscard]] Result<void> delete_change_set(const std::string& stack,
+                                                 const std::string& change_set) const;
     [[nodiscard]] Result<Json> list_change_sets(const std::string& stack) const;
 
     /// Events newest first.
@@ -35,18 +38,22 @@ public:
     [[nodiscard]] Result<Json> describe_stack_resources(const std::string& stack) const;
     [[nodiscard]] Result<Json> list_stack_resources(const std::string& stack) const;
     /// The template body ("Original" or "Processed").
-    [[nodiscard]] Result<std::string> get_template(const std::string& stack, const std::string& stage = "Original") const;
+    [[nodiscard]] Result<std::string> get_template(const std::string& stack,
+                                                   const std::string& stage = "Original") const;
     [[nodiscard]] Result<Json> get_template_summary(const Json& input) const;
     [[nodiscard]] Result<Json> list_exports() const;
     [[nodiscard]] Result<void> update_termination_protection(const std::string& stack, bool enabled) const;
-    [[nodiscard]] Result<void> continue_update_rollback(const std::string& stack, const std::string& role_arn = "") const;
-    [[nodiscard]] Result<void> rollback_stack(const std::string& stack, const std::string& role_arn = "") const;
+    [[nodiscard]] Result<void> continue_update_rollback(const std::string& stack,
+                                                        const std::string& role_arn = "") const;
+    [[nodiscard]] Result<void> rollback_stack(const std::string& stack,
+                                              const std::string& role_arn = "") const;
 
     [[nodiscard]] const AwsClient& raw() const { return client_; }
 
 private:
     /// Calls a paginated operation and concatenates `list_key` across pages.
-    [[nodiscard]] Result<Json> paginate(const std::string& operation, Json input, const std::string& list_key) const;
+    [[nodiscard]] Result<Json> paginate(const std::string& operation, Json input,
+                                        const std::string& list_key) const;
 
     AwsClient client_;
 };

@@ -21,8 +21,10 @@ Result<Json> CodePipelineClient::get_pipeline_state(const std::string& pipeline)
     return *out;
 }
 
-Result<Json> CodePipelineClient::get_pipeline_execution(const std::string& pipeline, const std::string& execution_id) const {
-    auto out = client_.call("GetPipelineExecution", {{"pipelineName", pipeline}, {"pipelineExecutionId", execution_id}});
+Result<Json> CodePipelineClient::get_pipeline_execution(const std::string& pipeline,
+                                                        const std::string& execution_id) const {
+    auto out = client_.call("GetPipelineExecution",
+                            {{"pipelineName", pipeline}, {"pipelineExecutionId", execution_id}});
     if (!out) return out.error();
     return (*out)["pipelineExecution"];
 }
@@ -36,7 +38,8 @@ Result<Json> CodePipelineClient::get_pipeline(const std::string& pipeline) const
 
 Result<void> CodePipelineClient::put_approval_result(const std::string& pipeline, const std::string& stage,
                                                      const std::string& action, const std::string& token,
-                                                     const std::string& status, const std::string& summary) const {
+                                                     const std::string& status,
+                                                     const std::string& summary) const {
     auto out = client_.call("PutApprovalResult", {{"pipelineName", pipeline},
                                                   {"stageName", stage},
                                                   {"actionName", action},
@@ -79,8 +82,8 @@ Result<Json> CodePipelineClient::list_pipelines() const {
 }
 
 Result<Json> CodePipelineClient::list_pipeline_executions(const std::string& pipeline, int max) const {
-    return paginate(client_, "ListPipelineExecutions", {{"pipelineName", pipeline}}, "pipelineExecutionSummaries",
-                    static_cast<std::size_t>(max));
+    return paginate(client_, "ListPipelineExecutions", {{"pipelineName", pipeline}},
+                    "pipelineExecutionSummaries", static_cast<std::size_t>(max));
 }
 
 Result<Json> CodePipelineClient::list_action_executions(const std::string& pipeline,
@@ -90,8 +93,9 @@ Result<Json> CodePipelineClient::list_action_executions(const std::string& pipel
                     "actionExecutionDetails");
 }
 
-Result<void> CodePipelineClient::stop_pipeline_execution(const std::string& pipeline, const std::string& execution_id,
-                                                         bool abandon, const std::string& reason) const {
+Result<void> CodePipelineClient::stop_pipeline_execution(const std::string& pipeline,
+                                                         const std::string& execution_id, bool abandon,
+                                                         const std::string& reason) const {
     Json in{{"pipelineName", pipeline}, {"pipelineExecutionId", execution_id}, {"abandon", abandon}};
     if (!reason.empty()) in["reason"] = reason;
     auto out = client_.call("StopPipelineExecution", in);
@@ -99,7 +103,8 @@ Result<void> CodePipelineClient::stop_pipeline_execution(const std::string& pipe
     return ok();
 }
 
-Result<std::string> CodePipelineClient::retry_stage_execution(const std::string& pipeline, const std::string& stage,
+Result<std::string> CodePipelineClient::retry_stage_execution(const std::string& pipeline,
+                                                              const std::string& stage,
                                                               const std::string& execution_id,
                                                               const std::string& mode) const {
     auto out = client_.call("RetryStageExecution", {{"pipelineName", pipeline},

@@ -1,7 +1,6 @@
 #include "aws/http/curl_api.hpp"
 
 #include <dlfcn.h>
-
 #include <string>
 
 namespace cdk::aws::http {
@@ -15,8 +14,7 @@ Error missing(const char* library, const std::string& detail) {
 }
 
 // Resolves `name` into `slot`, whose type comes from curl's header declaration.
-template <typename Fn>
-bool resolve(void* handle, const char* name, Fn& slot) {
+template <typename Fn> bool resolve(void* handle, const char* name, Fn& slot) {
     void* symbol = dlsym(handle, name);
     if (!symbol) return false;
     slot = reinterpret_cast<Fn>(symbol);

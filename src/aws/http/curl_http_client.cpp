@@ -18,13 +18,13 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     auto* response = static_cast<HttpResponse*>(user);
     const std::string_view line(data, size * count);
     if (line.starts_with("HTTP/")) {
-        response->headers.clear();  // a new response (after 100 Continue or a redirect)
+        response->headers.clear(); // a new response (after 100 Continue or a redirect)
         return size * count;
     }
     const auto colon = line.find(':');
     if (colon != std::string_view::npos) {
-        response->headers.push_back(
-            {std::string(strings::trim(line.substr(0, colon))), std::string(strings::trim(line.substr(colon + 1)))});
+        response->headers.push_back({std::string(strings::trim(line.substr(0, colon))),
+                                     std::string(strings::trim(line.substr(colon + 1)))});
     }
     return size * count;
 }
@@ -46,8 +46,8 @@ Error transport_error(const CurlApi& api, CURLcode code, const HttpRequest& requ
     case CURLE_PARTIAL_FILE: name = "ConnectionReset"; break;
     default: name = "HttpError";
     }
-    std::string message = request.method + " " + request.endpoint + request.path + " failed: " +
-                          api.easy_strerror(code);
+    std::string message =
+        request.method + " " + request.endpoint + request.path + " failed: " + api.easy_strerror(code);
     if (detail && *detail) message += std::string(" (") + detail + ")";
     return make_error(name, message);
 }
@@ -57,8 +57,9 @@ Error transport_error(const CurlApi& api, CURLcode code, const HttpRequest& requ
 CurlHttpClient::CurlHttpClient() = default;
 
 CurlHttpClient::~CurlHttpClient() {
-    if (idle_.empty()) return;  // nothing sent: libcurl may never have been loaded, and is not loaded now
-    for (void* h : idle_) curl_api()->easy_cleanup(static_cast<CURL*>(h));
+    if (idle_.empty()) return; // nothing sent: libcurl may never have been loaded, and is not loaded now
+    for (void* h : idle_)
+        curl_api()->easy_cleanup(static_cast<CURL*>(h));
 }
 
 void* CurlHttpClient::acquire(const CurlApi& api) {
@@ -84,7 +85,7 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request, const Requ
     const CurlApi& api = *loaded;
     CURL* curl = static_cast<CURL*>(acquire(api));
     if (!curl) return make_error("HttpError", "libcurl could not create a handle");
-    api.easy_reset(curl);  // keeps the connection cache, clears options
+    api.easy_reset(curl); // keeps the connection cache, clears options
     const std::string url = request.url();
     HttpResponse response;
     char error_buffer[CURL_ERROR_SIZE] = {};
@@ -127,7 +128,7 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request, const Requ
     api.slist_free_all(headers);
     if (code != CURLE_OK) {
         Error e = transport_error(api, code, request, error_buffer);
-        api.easy_cleanup(curl);  // a failed connection is not worth keeping
+        api.easy_cleanup(curl); // a failed connection is not worth keeping
         return e;
     }
     long status = 0;

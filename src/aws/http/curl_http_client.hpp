@@ -21,7 +21,8 @@ public:
     CurlHttpClient(const CurlHttpClient&) = delete;
     CurlHttpClient& operator=(const CurlHttpClient&) = delete;
 
-    [[nodiscard]] Result<HttpResponse> send(const HttpRequest& request, const RequestOptions& options) override;
+    [[nodiscard]] Result<HttpResponse> send(const HttpRequest& request,
+                                            const RequestOptions& options) override;
 
 private:
     void* acquire(const CurlApi& api);

@@ -19,7 +19,8 @@ struct RequestOptions {
 class HttpClient {
 public:
     virtual ~HttpClient() = default;
-    [[nodiscard]] virtual Result<HttpResponse> send(const HttpRequest& request, const RequestOptions& options) = 0;
+    [[nodiscard]] virtual Result<HttpResponse> send(const HttpRequest& request,
+                                                    const RequestOptions& options) = 0;
 };
 
 } // namespace cdk::aws::http

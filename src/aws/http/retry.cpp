@@ -35,7 +35,8 @@ bool is_retryable(const Result<HttpResponse>& outcome, std::string_view aws_code
 std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int attempt) {
     thread_local std::mt19937_64 rng{std::random_device{}()};
     const int exponent = std::clamp(attempt - 1, 0, 30);
-    const long long cap = std::min<long long>(policy.max_delay.count(), policy.base_delay.count() << exponent);
+    const long long cap =
+        std::min<long long>(policy.max_delay.count(), policy.base_delay.count() << exponent);
     std::uniform_int_distribution<long long> dist(0, std::max<long long>(cap, 0));
     return std::chrono::milliseconds(dist(rng));
 }
@@ -44,14 +45,16 @@ Result<HttpResponse> send_with_retry(const RetryPolicy& policy, bool idempotent,
                                      const std::function<Result<HttpResponse>()>& attempt,
                                      const std::function<std::string(const HttpResponse&)>& error_code_of) {
     const auto start = std::chrono::steady_clock::now();
-    const auto sleep = policy.sleep ? policy.sleep : [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+    const auto sleep =
+        policy.sleep ? policy.sleep : [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
     int attempts = 0;
     while (true) {
         ++attempts;
         Result<HttpResponse> outcome = attempt();
         const std::string code = outcome && outcome->status >= 300 ? error_code_of(*outcome) : std::string();
         const bool retry = is_retryable(outcome, code, idempotent);
-        const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+        const auto elapsed =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
         if (!retry || attempts >= policy.max_attempts || elapsed >= policy.max_total) {
             if (!outcome && attempts > 1) {
                 Error e = outcome.error();
@@ -62,7 +65,8 @@ Result<HttpResponse> send_with_retry(const RetryPolicy& policy, bool idempotent,
             return outcome;
         }
         auto delay = backoff_delay(policy, attempts);
-        delay = std::min(delay, std::chrono::duration_cast<std::chrono::milliseconds>(policy.max_total - elapsed));
+        delay = std::min(delay,
+                         std::chrono::duration_cast<std::chrono::milliseconds>(policy.max_total - elapsed));
         sleep(delay);
     }
 }

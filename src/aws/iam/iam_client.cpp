@@ -25,7 +25,8 @@ Result<std::optional<Json>> IamClient::get_role(const std::string& name) const {
     }
     Json role = (*out)["Role"];
     if (role.contains("AssumeRolePolicyDocument") && role["AssumeRolePolicyDocument"].is_string()) {
-        role["AssumeRolePolicyDocument"] = decode_policy_document(role["AssumeRolePolicyDocument"].get<std::string>());
+        role["AssumeRolePolicyDocument"] =
+            decode_policy_document(role["AssumeRolePolicyDocument"].get<std::string>());
     }
     return std::optional<Json>(role);
 }
@@ -37,7 +38,8 @@ Result<std::vector<Json>> IamClient::list_roles(const std::string& path_prefix) 
     for (int page = 0; page < 10000; ++page) {
         auto out = client_.call("ListRoles", input);
         if (!out) return out.error();
-        for (const auto& r : out->value("Roles", Json::array())) all.push_back(r);
+        for (const auto& r : out->value("Roles", Json::array()))
+            all.push_back(r);
         if (!out->value("IsTruncated", false)) break;
         input["Marker"] = out->value("Marker", "");
     }

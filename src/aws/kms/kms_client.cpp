@@ -34,7 +34,8 @@ Result<std::vector<Json>> KmsClient::list_aliases() const {
     for (int page = 0; page < 10000; ++page) {
         auto out = client_.call("ListAliases", input);
         if (!out) return out.error();
-        for (const auto& a : out->value("Aliases", Json::array())) all.push_back(a);
+        for (const auto& a : out->value("Aliases", Json::array()))
+            all.push_back(a);
         if (!out->value("Truncated", false)) break;
         input["Marker"] = out->value("NextMarker", "");
     }

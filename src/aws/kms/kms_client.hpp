@@ -12,7 +12,8 @@ public:
     [[nodiscard]] static Result<KmsClient> create(const auth::Session& session);
 
     /// Creates a symmetric key; returns its KeyMetadata. `policy` empty: the default key policy.
-    [[nodiscard]] Result<Json> create_key(const std::string& description, const std::string& policy = "") const;
+    [[nodiscard]] Result<Json> create_key(const std::string& description,
+                                          const std::string& policy = "") const;
     [[nodiscard]] Result<Json> describe_key(const std::string& key_id) const;
     [[nodiscard]] Result<void> create_alias(const std::string& alias, const std::string& key_id) const;
     [[nodiscard]] Result<std::vector<Json>> list_aliases() const;

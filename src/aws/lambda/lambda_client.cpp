@@ -16,10 +16,11 @@ Result<Json> LambdaClient::get_function(const std::string& name) const {
 }
 
 Result<InvokeResult> LambdaClient::invoke(const std::string& name, const std::string& payload) const {
-    auto out = client_.call("Invoke", {{"FunctionName", name}, {"InvocationType", "RequestResponse"}, {"Payload", payload}});
+    auto out = client_.call(
+        "Invoke", {{"FunctionName", name}, {"InvocationType", "RequestResponse"}, {"Payload", payload}});
     if (!out) return out.error();
-    return InvokeResult{out->value("StatusCode", 0), out->value("Payload", ""), out->value("FunctionError", ""),
-                        out->value("ExecutedVersion", "")};
+    return InvokeResult{out->value("StatusCode", 0), out->value("Payload", ""),
+                        out->value("FunctionError", ""), out->value("ExecutedVersion", "")};
 }
 
 } // namespace cdk::aws::lambda

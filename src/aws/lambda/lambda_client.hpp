@@ -9,7 +9,7 @@ namespace cdk::aws::lambda {
 struct InvokeResult {
     int status_code = 0;
     std::string payload;
-    std::string function_error;  ///< "Unhandled" when the function threw
+    std::string function_error; ///< "Unhandled" when the function threw
     std::string executed_version;
 };
 

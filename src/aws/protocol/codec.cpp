@@ -14,7 +14,8 @@ Json with_idempotency_tokens(const ServiceModel& model, const Json& shape, const
     Json out = input.is_object() ? input : Json::object();
     if (!shape.contains("members")) return out;
     for (const auto& [name, ref] : shape.at("members").items()) {
-        if (flag(ref, "idempotencyToken") && (!out.contains(name) || out[name].is_null())) out[name] = random_uuid();
+        if (flag(ref, "idempotencyToken") && (!out.contains(name) || out[name].is_null()))
+            out[name] = random_uuid();
     }
     (void)model;
     return out;
@@ -32,14 +33,17 @@ std::string request_id_header(const HttpResponse& response) {
 
 } // namespace detail
 
-Result<HttpRequest> serialize_request(const ServiceModel& model, std::string_view operation, const Json& input) {
+Result<HttpRequest> serialize_request(const ServiceModel& model, std::string_view operation,
+                                      const Json& input) {
     const Json* op = model.find_operation(operation);
     if (!op) {
         return make_error("UnknownOperation", "operation '" + std::string(operation) + "' is not in the " +
-                                                  model.service() + " model; add it to tools/aws_models/extract.py");
+                                                  model.service() +
+                                                  " model; add it to tools/aws_models/extract.py");
     }
     Json full = input;
-    if (op->contains("input")) full = detail::with_idempotency_tokens(model, model.resolve(op->at("input")), input);
+    if (op->contains("input"))
+        full = detail::with_idempotency_tokens(model, model.resolve(op->at("input")), input);
     switch (model.protocol()) {
     case Protocol::Query: return detail::query_serialize_request(model, operation, *op, full);
     case Protocol::Json: return detail::json_serialize_request(model, operation, *op, full);
@@ -49,9 +53,12 @@ Result<HttpRequest> serialize_request(const ServiceModel& model, std::string_vie
     return make_error("UnknownProtocol", "unsupported protocol");
 }
 
-Result<Json> parse_response(const ServiceModel& model, std::string_view operation, const HttpResponse& response) {
+Result<Json> parse_response(const ServiceModel& model, std::string_view operation,
+                            const HttpResponse& response) {
     const Json* op = model.find_operation(operation);
-    if (!op) return make_error("UnknownOperation", "operation '" + std::string(operation) + "' is not in the model");
+    if (!op)
+        return make_error("UnknownOperation",
+                          "operation '" + std::string(operation) + "' is not in the model");
     if (response.status >= 300 || response.status < 100) return parse_error(model, response);
     switch (model.protocol()) {
     case Protocol::Query: return detail::query_parse_response(model, *op, response);
@@ -74,10 +81,12 @@ Result<ParsedRequest> parse_request(const ServiceModel& model, const HttpRequest
 
 Result<Json> parse_xml_payload(const ServiceModel& model, std::string_view shape, std::string_view xml) {
     const auto malformed = [](const std::string& why) {
-        return make_error("MalformedXML",
-                          "The XML you provided was not well-formed or did not validate against our published "
-                          "schema (" + why + ")",
-                          400);
+        return make_error(
+            "MalformedXML",
+            "The XML you provided was not well-formed or did not validate against our published "
+            "schema (" +
+                why + ")",
+            400);
     };
     auto doc = parse_xml(xml);
     if (!doc) return malformed(doc.error().message);

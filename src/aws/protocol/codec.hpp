@@ -53,7 +53,8 @@ struct ParsedRequest {
 /// S3's Delete, CompletedMultipartUpload, Tagging, CreateBucketConfiguration ...) and checks it against
 /// the shape (validate.hpp). Every failure is S3's MalformedXML (400): not XML, not UTF-8, a character
 /// reference that names no character, a value of the wrong type, a required member missing.
-[[nodiscard]] Result<Json> parse_xml_payload(const ServiceModel& model, std::string_view shape, std::string_view xml);
+[[nodiscard]] Result<Json> parse_xml_payload(const ServiceModel& model, std::string_view shape,
+                                             std::string_view xml);
 
 /// The response for a successful operation: status (model responseCode or 200, or a statusCode member),
 /// header members, and the body in the protocol's format.

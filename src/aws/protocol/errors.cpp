@@ -87,8 +87,9 @@ Error parse_error(const ServiceModel& model, const HttpResponse& response) {
     }
     if (error.code.empty()) error.code = code_for_status(response.status);
     if (error.message.empty()) {
-        error.message = model.service() + " answered HTTP " + std::to_string(response.status) +
-                        (response.body.empty() ? " with no error body" : " with an error body we could not decode");
+        error.message =
+            model.service() + " answered HTTP " + std::to_string(response.status) +
+            (response.body.empty() ? " with no error body" : " with an error body we could not decode");
     }
     return error;
 }
@@ -126,8 +127,9 @@ HttpResponse serialize_error(const ServiceModel& model, const Error& error, std:
         const Json body{{"__type", error.code}, {"message", error.message}};
         r.body = body.dump();
         const std::string version = model.meta("jsonVersion").empty() ? "1.1" : model.meta("jsonVersion");
-        r.headers.push_back({"Content-Type", model.protocol() == Protocol::Json ? "application/x-amz-json-" + version
-                                                                                : "application/json"});
+        r.headers.push_back({"Content-Type", model.protocol() == Protocol::Json
+                                                 ? "application/x-amz-json-" + version
+                                                 : "application/json"});
         r.headers.push_back({"x-amzn-RequestId", id});
         r.headers.push_back({"x-amzn-ErrorType", error.code});
         break;

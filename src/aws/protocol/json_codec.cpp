@@ -9,7 +9,9 @@ namespace cdk::aws::protocol::detail {
 
 namespace {
 
-Error type_error(const std::string& what) { return make_error("SerializationException", what, 400); }
+Error type_error(const std::string& what) {
+    return make_error("SerializationException", what, 400);
+}
 
 Result<Json> from_wire(const ServiceModel& model, const Json& shape, const Json& wire, int depth) {
     if (depth > 64) return type_error("JSON nests too deeply");
@@ -54,13 +56,16 @@ Result<Json> from_wire(const ServiceModel& model, const Json& shape, const Json&
     }
     if (t == "timestamp") {
         std::optional<double> seconds;
-        if (wire.is_number()) seconds = wire.get<double>();
-        else if (wire.is_string()) seconds = parse_timestamp(wire.get<std::string>());
+        if (wire.is_number())
+            seconds = wire.get<double>();
+        else if (wire.is_string())
+            seconds = parse_timestamp(wire.get<std::string>());
         if (!seconds) return type_error("expected a timestamp, got " + wire.dump());
         return Json(format_iso8601(*seconds));
     }
     if (t == "blob") {
-        if (!wire.is_string()) return type_error("expected base64 text, got " + std::string(wire.type_name()));
+        if (!wire.is_string())
+            return type_error("expected base64 text, got " + std::string(wire.type_name()));
         auto bytes = base64_decode(wire.get<std::string>());
         if (!bytes) return type_error("blob is not valid base64");
         return Json(std::move(*bytes));
@@ -69,7 +74,8 @@ Result<Json> from_wire(const ServiceModel& model, const Json& shape, const Json&
     if ((t == "integer" || t == "long") && !wire.is_number_integer()) {
         return type_error("expected an integer, got " + wire.dump());
     }
-    if ((t == "float" || t == "double") && !wire.is_number()) return type_error("expected a number, got " + wire.dump());
+    if ((t == "float" || t == "double") && !wire.is_number())
+        return type_error("expected a number, got " + wire.dump());
     if (t == "string" && !wire.is_string()) return type_error("expected a string, got " + wire.dump());
     return wire;
 }
@@ -92,19 +98,22 @@ Json to_wire_json(const ServiceModel& model, const Json& shape, const Json& valu
     if (t == "list") {
         Json out = Json::array();
         if (!value.is_array()) return out;
-        for (const auto& item : value) out.push_back(to_wire_json(model, model.resolve(shape.at("member")), item));
+        for (const auto& item : value)
+            out.push_back(to_wire_json(model, model.resolve(shape.at("member")), item));
         return out;
     }
     if (t == "map") {
         Json out = Json::object();
         if (!value.is_object()) return out;
-        for (const auto& [k, v] : value.items()) out[k] = to_wire_json(model, model.resolve(shape.at("value")), v);
+        for (const auto& [k, v] : value.items())
+            out[k] = to_wire_json(model, model.resolve(shape.at("value")), v);
         return out;
     }
     if (t == "timestamp") {
         const auto seconds = timestamp_seconds(value);
         if (!seconds) return value;
-        if (time_format(Json::object(), shape, TimeFormat::Epoch) == TimeFormat::Iso8601) return format_iso8601(*seconds);
+        if (time_format(Json::object(), shape, TimeFormat::Epoch) == TimeFormat::Iso8601)
+            return format_iso8601(*seconds);
         return *seconds;
     }
     if (t == "blob" && value.is_string()) return base64_encode(value.get<std::string>());
@@ -122,8 +131,8 @@ std::string content_type(const ServiceModel& model) {
 }
 } // namespace
 
-Result<HttpRequest> json_serialize_request(const ServiceModel& model, std::string_view operation, const Json& op,
-                                           const Json& input) {
+Result<HttpRequest> json_serialize_request(const ServiceModel& model, std::string_view operation,
+                                           const Json& op, const Json& input) {
     HttpRequest r;
     r.method = "POST";
     r.path = "/";

@@ -14,8 +14,22 @@ std::string_view embedded_model(std::string_view name);
 } // namespace detail
 
 namespace {
-const char* const kServices[] = {"sts", "iam", "cloudformation", "s3", "ssm", "kms", "lambda", "codepipeline", "codebuild",
-                                   "ecr", "sqs", "sqs-query", "sns", "logs", "secretsmanager", "codestar-connections"};
+const char* const kServices[] = {"sts",
+                                 "iam",
+                                 "cloudformation",
+                                 "s3",
+                                 "ssm",
+                                 "kms",
+                                 "lambda",
+                                 "codepipeline",
+                                 "codebuild",
+                                 "ecr",
+                                 "sqs",
+                                 "sqs-query",
+                                 "sns",
+                                 "logs",
+                                 "secretsmanager",
+                                 "codestar-connections"};
 } // namespace
 
 std::string_view to_string(Protocol protocol) {
@@ -28,12 +42,17 @@ std::string_view to_string(Protocol protocol) {
     return "unknown";
 }
 
-ServiceModel::ServiceModel(std::string service, Json doc) : service_(std::move(service)), doc_(std::move(doc)) {
+ServiceModel::ServiceModel(std::string service, Json doc)
+    : service_(std::move(service)), doc_(std::move(doc)) {
     const std::string p = meta("protocol");
-    if (p == "json") protocol_ = Protocol::Json;
-    else if (p == "rest-xml") protocol_ = Protocol::RestXml;
-    else if (p == "rest-json") protocol_ = Protocol::RestJson;
-    else protocol_ = Protocol::Query;
+    if (p == "json")
+        protocol_ = Protocol::Json;
+    else if (p == "rest-xml")
+        protocol_ = Protocol::RestXml;
+    else if (p == "rest-json")
+        protocol_ = Protocol::RestJson;
+    else
+        protocol_ = Protocol::Query;
 }
 
 Result<const ServiceModel*> ServiceModel::get(std::string_view service) {
@@ -52,7 +71,9 @@ Result<const ServiceModel*> ServiceModel::get(std::string_view service) {
     return out;
 }
 
-std::vector<std::string> ServiceModel::embedded_services() { return {std::begin(kServices), std::end(kServices)}; }
+std::vector<std::string> ServiceModel::embedded_services() {
+    return {std::begin(kServices), std::end(kServices)};
+}
 
 std::string ServiceModel::meta(std::string_view key) const {
     const Json& m = metadata();
@@ -73,7 +94,8 @@ const Json* ServiceModel::find_operation(std::string_view name) const {
 
 std::vector<std::string> ServiceModel::operation_names() const {
     std::vector<std::string> names;
-    for (const auto& [k, v] : doc_["operations"].items()) names.push_back(k);
+    for (const auto& [k, v] : doc_["operations"].items())
+        names.push_back(k);
     return names;
 }
 

@@ -39,7 +39,9 @@ public:
     /// A shape by name; the model is generated, so a missing shape is a bug (asserted).
     [[nodiscard]] const Json& shape(std::string_view name) const;
     /// The shape a member/list/map reference ({"shape": ...}) points to.
-    [[nodiscard]] const Json& resolve(const Json& ref) const { return shape(ref.at("shape").get<std::string>()); }
+    [[nodiscard]] const Json& resolve(const Json& ref) const {
+        return shape(ref.at("shape").get<std::string>());
+    }
 
 private:
     std::string service_;

@@ -14,10 +14,12 @@ namespace {
 using Params = std::vector<std::pair<std::string, std::string>>;
 using ParamMap = std::map<std::string, std::string, std::less<>>;
 
-bool is_flattened(const Json& ref, const Json& shape) { return flag(ref, "flattened") || flag(shape, "flattened"); }
+bool is_flattened(const Json& ref, const Json& shape) {
+    return flag(ref, "flattened") || flag(shape, "flattened");
+}
 
-void flatten(const ServiceModel& model, const Json& ref, const Json& shape, const Json& value, const std::string& prefix,
-             Params& out) {
+void flatten(const ServiceModel& model, const Json& ref, const Json& shape, const Json& value,
+             const std::string& prefix, Params& out) {
     const std::string t = type_of(shape);
     if (value.is_null()) return;
     if (t == "structure") {
@@ -59,7 +61,8 @@ void flatten(const ServiceModel& model, const Json& ref, const Json& shape, cons
         for (const auto& [k, v] : value.items()) {
             const std::string entry = base + "." + std::to_string(i++);
             out.emplace_back(entry + "." + key_name, k);
-            flatten(model, shape.at("value"), model.resolve(shape.at("value")), v, entry + "." + value_name, out);
+            flatten(model, shape.at("value"), model.resolve(shape.at("value")), v, entry + "." + value_name,
+                    out);
         }
     } else {
         out.emplace_back(prefix, scalar_to_text(shape, value, time_format(ref, shape, TimeFormat::Iso8601)));
@@ -80,7 +83,8 @@ Result<Json> unflatten(const ServiceModel& model, const Json& ref, const Json& s
         Json out = Json::object();
         if (!shape.contains("members")) return out;
         for (const auto& [name, mref] : shape.at("members").items()) {
-            const std::string key = prefix.empty() ? wire_name(mref, name) : prefix + "." + wire_name(mref, name);
+            const std::string key =
+                prefix.empty() ? wire_name(mref, name) : prefix + "." + wire_name(mref, name);
             const Json& mshape = model.resolve(mref);
             if (type_of(mshape) == "list" && is_flattened(mref, mshape)) {
                 const std::string inner = str(mshape.at("member"), "locationName");
@@ -105,7 +109,8 @@ Result<Json> unflatten(const ServiceModel& model, const Json& ref, const Json& s
     if (t == "list") {
         Json out = Json::array();
         const Json& member = shape.at("member");
-        const std::string base = is_flattened(ref, shape) ? prefix : prefix + "." + wire_name(member, "member");
+        const std::string base =
+            is_flattened(ref, shape) ? prefix : prefix + "." + wire_name(member, "member");
         for (size_t i = 1;; ++i) {
             const std::string key = base + "." + std::to_string(i);
             if (!has_prefix(params, key)) break;
@@ -137,7 +142,8 @@ Result<Json> unflatten(const ServiceModel& model, const Json& ref, const Json& s
     if (!value) {
         // Query services name the parameter (the wire name, as the caller wrote it).
         return make_error("InvalidParameterValue",
-                          "Value " + it->second.substr(0, 64) + " for parameter " + prefix + " is invalid: it is not a " +
+                          "Value " + it->second.substr(0, 64) + " for parameter " + prefix +
+                              " is invalid: it is not a " +
                               (type_of(shape) == "long" ? std::string("integer") : type_of(shape)) + ".",
                           400);
     }
@@ -146,8 +152,8 @@ Result<Json> unflatten(const ServiceModel& model, const Json& ref, const Json& s
 
 } // namespace
 
-Result<HttpRequest> query_serialize_request(const ServiceModel& model, std::string_view operation, const Json& op,
-                                            const Json& input) {
+Result<HttpRequest> query_serialize_request(const ServiceModel& model, std::string_view operation,
+                                            const Json& op, const Json& input) {
     Params params;
     params.emplace_back("Action", std::string(operation));
     params.emplace_back("Version", model.meta("apiVersion"));
@@ -193,11 +199,15 @@ Result<Json> query_parse_response(const ServiceModel& model, const Json& op, con
 
 Result<ParsedRequest> query_parse_request(const ServiceModel& model, const HttpRequest& request) {
     ParamMap params;
-    for (auto& p : sigv4::parse_query(request.query)) params[p.name] = p.value;
-    const std::string content_type = strings::to_lower(find_header(request.headers, "content-type").value_or(""));
-    if (content_type.starts_with("application/x-www-form-urlencoded") || (content_type.empty() && !request.body.empty())) {
+    for (auto& p : sigv4::parse_query(request.query))
+        params[p.name] = p.value;
+    const std::string content_type =
+        strings::to_lower(find_header(request.headers, "content-type").value_or(""));
+    if (content_type.starts_with("application/x-www-form-urlencoded") ||
+        (content_type.empty() && !request.body.empty())) {
         // Form bodies encode spaces as '+'.
-        for (auto& p : sigv4::parse_query(strings::replace_all(request.body, "+", "%20"))) params[p.name] = p.value;
+        for (auto& p : sigv4::parse_query(strings::replace_all(request.body, "+", "%20")))
+            params[p.name] = p.value;
     }
     const auto action = params.find("Action");
     if (action == params.end() || action->second.empty()) {
@@ -206,8 +216,8 @@ Result<ParsedRequest> query_parse_request(const ServiceModel& model, const HttpR
     const Json* op = model.find_operation(action->second);
     if (!op) {
         return make_error("InvalidAction",
-                          "could not find operation " + action->second + " for " + model.service() + " version " +
-                              model.meta("apiVersion"),
+                          "could not find operation " + action->second + " for " + model.service() +
+                              " version " + model.meta("apiVersion"),
                           400);
     }
     ParsedRequest out{action->second, Json::object()};

@@ -16,11 +16,13 @@ namespace {
 
 constexpr std::string_view kS3Namespace = "http://s3.amazonaws.com/doc/2006-03-01/";
 
-bool is_xml(const ServiceModel& model) { return model.protocol() == Protocol::RestXml; }
+bool is_xml(const ServiceModel& model) {
+    return model.protocol() == Protocol::RestXml;
+}
 
 struct UriTemplate {
-    std::vector<std::string> segments;  ///< "{Label}", "{Label+}" or literal
-    std::string literal_query;          ///< e.g. "uploads" or "list-type=2"
+    std::vector<std::string> segments; ///< "{Label}", "{Label+}" or literal
+    std::string literal_query;         ///< e.g. "uploads" or "list-type=2"
 };
 
 std::vector<std::string> split_path(std::string_view path) {
@@ -37,8 +39,12 @@ UriTemplate parse_template(const std::string& request_uri) {
     return t;
 }
 
-bool is_label(const std::string& seg) { return seg.size() > 2 && seg.front() == '{' && seg.back() == '}'; }
-bool is_greedy(const std::string& seg) { return is_label(seg) && seg[seg.size() - 2] == '+'; }
+bool is_label(const std::string& seg) {
+    return seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
+}
+bool is_greedy(const std::string& seg) {
+    return is_label(seg) && seg[seg.size() - 2] == '+';
+}
 std::string label_name(const std::string& seg) {
     return seg.substr(1, seg.size() - (is_greedy(seg) ? 3 : 2));
 }
@@ -63,13 +69,15 @@ std::string header_text(const ServiceModel& model, const Json& ref, const Json& 
     if (type_of(shape) == "list" && value.is_array()) {
         std::vector<std::string> items;
         const Json& item_shape = model.resolve(shape.at("member"));
-        for (const auto& v : value) items.push_back(scalar_to_text(item_shape, v, TimeFormat::HttpDate));
+        for (const auto& v : value)
+            items.push_back(scalar_to_text(item_shape, v, TimeFormat::HttpDate));
         return strings::join(items, ",");
     }
     return scalar_to_text(shape, value, time_format(ref, shape, TimeFormat::HttpDate));
 }
 
-Result<Json> header_value(const ServiceModel& model, const Json& ref, const Json& shape, const std::string& text) {
+Result<Json> header_value(const ServiceModel& model, const Json& ref, const Json& shape,
+                          const std::string& text) {
     if (flag(ref, "jsonvalue") || flag(shape, "jsonvalue")) {
         auto decoded = base64_decode(text);
         if (!decoded) return make_error("SerializationException", "header is not base64 JSON", 400);
@@ -93,8 +101,8 @@ Result<Json> header_value(const ServiceModel& model, const Json& ref, const Json
 }
 
 /// Writes `value` (a structure) as the body: XML element `root` or a JSON object.
-std::string structure_body(const ServiceModel& model, const Json& shape, const Json& value, const std::string& root,
-                           const std::string& xmlns) {
+std::string structure_body(const ServiceModel& model, const Json& shape, const Json& value,
+                           const std::string& root, const std::string& xmlns) {
     if (is_xml(model)) {
         XmlNode node{root, {}, "", {}};
         if (!xmlns.empty()) node.attributes.emplace_back("xmlns", xmlns);
@@ -105,7 +113,8 @@ std::string structure_body(const ServiceModel& model, const Json& shape, const J
 }
 
 /// Reads a structure body into `out` (members merged).
-Result<void> read_structure_body(const ServiceModel& model, const Json& shape, std::string_view body, Json& out) {
+Result<void> read_structure_body(const ServiceModel& model, const Json& shape, std::string_view body,
+                                 Json& out) {
     if (strings::trim(body).empty()) return ok();
     Json value;
     if (is_xml(model)) {
@@ -136,14 +145,15 @@ Result<void> read_structure_body(const ServiceModel& model, const Json& shape, s
         value = std::move(*v);
     }
     if (value.is_object()) {
-        for (auto& [k, v] : value.items()) out[k] = std::move(v);
+        for (auto& [k, v] : value.items())
+            out[k] = std::move(v);
     }
     return ok();
 }
 
 /// Reads the payload member `name` from the body.
-Result<void> read_payload(const ServiceModel& model, const std::string& name, const Json& ref, std::string_view body,
-                          Json& out) {
+Result<void> read_payload(const ServiceModel& model, const std::string& name, const Json& ref,
+                          std::string_view body, Json& out) {
     const Json& shape = model.resolve(ref);
     const std::string t = type_of(shape);
     if (t == "blob" || t == "string") {
@@ -183,7 +193,8 @@ std::pair<std::string, std::string> write_payload(const ServiceModel& model, con
     if (root.empty()) root = str(shape, "locationName");
     if (root.empty()) root = name;
     const std::string ns = ref.contains("xmlNamespace") ? str(ref.at("xmlNamespace"), "uri") : std::string();
-    return {structure_body(model, shape, value, root, ns), is_xml(model) ? "application/xml" : "application/json"};
+    return {structure_body(model, shape, value, root, ns),
+            is_xml(model) ? "application/xml" : "application/json"};
 }
 
 /// Members bound to headers (and "headers" prefix maps) from a header list into `out`.
@@ -203,7 +214,8 @@ Result<void> read_headers(const ServiceModel& model, const Json& shape, const He
             Json map = Json::object();
             for (const auto& h : headers) {
                 const std::string lower = strings::to_lower(h.name);
-                if (lower.starts_with(prefix) && lower.size() > prefix.size()) map[lower.substr(prefix.size())] = h.value;
+                if (lower.starts_with(prefix) && lower.size() > prefix.size())
+                    map[lower.substr(prefix.size())] = h.value;
             }
             if (!map.empty()) out[name] = std::move(map);
         }
@@ -221,7 +233,8 @@ void write_headers(const ServiceModel& model, const Json& shape, const Json& val
             set_header(headers, wire_name(ref, name), header_text(model, ref, model.resolve(ref), *it));
         } else if (location == "headers" && it->is_object()) {
             for (const auto& [k, v] : it->items()) {
-                set_header(headers, str(ref, "locationName") + k, v.is_string() ? v.get<std::string>() : v.dump());
+                set_header(headers, str(ref, "locationName") + k,
+                           v.is_string() ? v.get<std::string>() : v.dump());
             }
         }
     }
@@ -256,7 +269,8 @@ Result<HttpRequest> rest_serialize_request(const ServiceModel& model, const Json
             }
         }
         if (!found || text.empty()) {
-            return make_error("MissingParameter", "missing required parameter '" + label + "' (it goes in the URI)");
+            return make_error("MissingParameter",
+                              "missing required parameter '" + label + "' (it goes in the URI)");
         }
         r.path += sigv4::uri_encode(text, !is_greedy(seg));
     }
@@ -273,10 +287,12 @@ Result<HttpRequest> rest_serialize_request(const ServiceModel& model, const Json
         const std::string t = type_of(mshape);
         if (t == "list" && it->is_array()) {
             for (const auto& v : *it) {
-                r.add_query(qname, scalar_to_text(model.resolve(mshape.at("member")), v, TimeFormat::Iso8601));
+                r.add_query(qname,
+                            scalar_to_text(model.resolve(mshape.at("member")), v, TimeFormat::Iso8601));
             }
         } else if (t == "map" && it->is_object()) {
-            for (const auto& [k, v] : it->items()) r.add_query(k, v.is_string() ? v.get<std::string>() : v.dump());
+            for (const auto& [k, v] : it->items())
+                r.add_query(k, v.is_string() ? v.get<std::string>() : v.dump());
         } else {
             r.add_query(qname, scalar_to_text(mshape, *it, time_format(ref, mshape, TimeFormat::Iso8601)));
         }
@@ -289,15 +305,18 @@ Result<HttpRequest> rest_serialize_request(const ServiceModel& model, const Json
     std::string default_type;
     if (const Json* payload_ref = find_payload(shape, payload_name)) {
         if (input.contains(payload_name) && !input.at(payload_name).is_null()) {
-            std::tie(r.body, default_type) = write_payload(model, payload_name, *payload_ref, input.at(payload_name));
+            std::tie(r.body, default_type) =
+                write_payload(model, payload_name, *payload_ref, input.at(payload_name));
         }
     } else if (has_body_members(shape, input)) {
         std::string root = str(shape, "locationName");
-        if (root.empty()) root = op.contains("input") ? op.at("input").at("shape").get<std::string>() : "Request";
+        if (root.empty())
+            root = op.contains("input") ? op.at("input").at("shape").get<std::string>() : "Request";
         r.body = structure_body(model, shape, input, root, "");
         default_type = is_xml(model) ? "application/xml" : "application/json";
     }
-    if (!default_type.empty() && !find_header(r.headers, "content-type")) r.headers.push_back({"Content-Type", default_type});
+    if (!default_type.empty() && !find_header(r.headers, "content-type"))
+        r.headers.push_back({"Content-Type", default_type});
     const bool checksum_required =
         flag(op, "httpChecksumRequired") ||
         (op.contains("httpChecksum") && flag(op.at("httpChecksum"), "requestChecksumRequired"));
@@ -329,7 +348,8 @@ Result<Json> rest_parse_response(const ServiceModel& model, const Json& op, cons
         }
         std::string payload_name;
         if (const Json* payload_ref = find_payload(shape, payload_name)) {
-            if (auto r = read_payload(model, payload_name, *payload_ref, response.body, out); !r) return r.error();
+            if (auto r = read_payload(model, payload_name, *payload_ref, response.body, out); !r)
+                return r.error();
         } else if (auto r = read_structure_body(model, shape, response.body, out); !r) {
             return r.error();
         }
@@ -356,7 +376,8 @@ int match_route(const ServiceModel& model, const Json& op, const HttpRequest& re
     const UriTemplate tmpl = parse_template(str(http, "requestUri"));
     std::vector<std::string> segs = path_segments;
     const bool template_has_trailing = !tmpl.segments.empty() && tmpl.segments.back().empty();
-    if (!segs.empty() && segs.back().empty() && !template_has_trailing && segs.size() > tmpl.segments.size()) {
+    if (!segs.empty() && segs.back().empty() && !template_has_trailing &&
+        segs.size() > tmpl.segments.size()) {
         segs.pop_back();
     }
     int score = 0;
@@ -411,7 +432,8 @@ int match_route(const ServiceModel& model, const Json& op, const HttpRequest& re
                 const std::string wname = wire_name(*it, req.get<std::string>());
                 if (location == "querystring") {
                     bool found = false;
-                    for (const auto& q : query) found = found || q.name == wname;
+                    for (const auto& q : query)
+                        found = found || q.name == wname;
                     if (!found) return -1;
                     score += 10;
                 } else if (location == "header") {
@@ -438,7 +460,8 @@ Result<ParsedRequest> rest_parse_request(const ServiceModel& model, const HttpRe
     }
     if (!best.op) {
         return make_error(is_xml(model) ? "MethodNotAllowed" : "UnknownOperationException",
-                          "no " + model.service() + " operation matches " + request.method + " " + request.path,
+                          "no " + model.service() + " operation matches " + request.method + " " +
+                              request.path,
                           is_xml(model) ? 405 : 404);
     }
     ParsedRequest out{best.name, Json::object()};
@@ -459,7 +482,8 @@ Result<ParsedRequest> rest_parse_request(const ServiceModel& model, const HttpRe
             const std::string t = type_of(mshape);
             if (t == "map") {
                 Json map = Json::object();
-                for (const auto& q : query) map[q.name] = q.value;
+                for (const auto& q : query)
+                    map[q.name] = q.value;
                 out.input[name] = std::move(map);
                 continue;
             }
@@ -477,7 +501,8 @@ Result<ParsedRequest> rest_parse_request(const ServiceModel& model, const HttpRe
     if (auto r = read_headers(model, shape, request.headers, out.input); !r) return r.error();
     std::string payload_name;
     if (const Json* payload_ref = find_payload(shape, payload_name)) {
-        if (auto r = read_payload(model, payload_name, *payload_ref, request.body, out.input); !r) return r.error();
+        if (auto r = read_payload(model, payload_name, *payload_ref, request.body, out.input); !r)
+            return r.error();
     } else if (auto r = read_structure_body(model, shape, request.body, out.input); !r) {
         return r.error();
     }
@@ -494,7 +519,8 @@ HttpResponse rest_serialize_response(const ServiceModel& model, const Json& op, 
     const Json& shape = model.resolve(op.at("output"));
     if (shape.contains("members")) {
         for (const auto& [name, ref] : shape.at("members").items()) {
-            if (str(ref, "location") == "statusCode" && output.contains(name) && output.at(name).is_number_integer()) {
+            if (str(ref, "location") == "statusCode" && output.contains(name) &&
+                output.at(name).is_number_integer()) {
                 r.status = output.at(name).get<int>();
             }
         }
@@ -504,7 +530,8 @@ HttpResponse rest_serialize_response(const ServiceModel& model, const Json& op, 
     std::string content_type;
     if (const Json* payload_ref = find_payload(shape, payload_name)) {
         if (output.contains(payload_name) && !output.at(payload_name).is_null()) {
-            std::tie(r.body, content_type) = write_payload(model, payload_name, *payload_ref, output.at(payload_name));
+            std::tie(r.body, content_type) =
+                write_payload(model, payload_name, *payload_ref, output.at(payload_name));
         }
     } else if (has_body_members(shape, output) || (is_xml(model) && op.contains("xmlRoot"))) {
         std::string root = str(op, "xmlRoot");
@@ -516,7 +543,8 @@ HttpResponse rest_serialize_response(const ServiceModel& model, const Json& op, 
         bool scalar_root = false;
         if (is_xml(model) && shape.contains("members")) {
             for (const auto& [name, ref] : shape.at("members").items()) {
-                if (str(ref, "location").empty() && wire_name(ref, name) == root && is_scalar(model.resolve(ref))) {
+                if (str(ref, "location").empty() && wire_name(ref, name) == root &&
+                    is_scalar(model.resolve(ref))) {
                     XmlNode node{root, {{"xmlns", ns}}, "", {}};
                     if (output.contains(name) && !output.at(name).is_null()) {
                         node.text = scalar_to_text(model.resolve(ref), output.at(name), TimeFormat::Iso8601);
@@ -529,7 +557,8 @@ HttpResponse rest_serialize_response(const ServiceModel& model, const Json& op, 
         if (!scalar_root) r.body = structure_body(model, shape, output, root, is_xml(model) ? ns : "");
         content_type = is_xml(model) ? "application/xml" : "application/json";
     }
-    if (!content_type.empty() && !find_header(r.headers, "content-type")) r.headers.push_back({"Content-Type", content_type});
+    if (!content_type.empty() && !find_header(r.headers, "content-type"))
+        r.headers.push_back({"Content-Type", content_type});
     return r;
 }
 

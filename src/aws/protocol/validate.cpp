@@ -29,7 +29,8 @@ std::optional<double> bound(const Json& shape, const char* key) {
 }
 
 std::string number_text(double v) {
-    const Json n = v == static_cast<double>(static_cast<long long>(v)) ? Json(static_cast<long long>(v)) : Json(v);
+    const Json n =
+        v == static_cast<double>(static_cast<long long>(v)) ? Json(static_cast<long long>(v)) : Json(v);
     return n.dump();
 }
 
@@ -38,7 +39,8 @@ std::string quoted(const Json& value) {
     if (value.is_string()) return value.get<std::string>();
     if (value.is_array()) {
         std::string out = "[";
-        for (const auto& item : value) out += (out.size() > 1 ? ", " : "") + quoted(item);
+        for (const auto& item : value)
+            out += (out.size() > 1 ? ", " : "") + quoted(item);
         return out + "]";
     }
     return value.dump();
@@ -53,7 +55,8 @@ class Validator {
 public:
     explicit Validator(const ServiceModel& model) : model_(model) {}
 
-    void check(const Json& shape, const Json& value, const std::string& path, const std::string& member, int depth) {
+    void check(const Json& shape, const Json& value, const std::string& path, const std::string& member,
+               int depth) {
         // parse_request bounds the depth already; this guards a caller that hands in its own Json.
         if (depth > 64 || value.is_null()) return;
         const std::string t = type_of(shape);
@@ -63,13 +66,15 @@ public:
             size_check(shape, value, value.size(), path, member);
             const Json& item = model_.resolve(shape.at("member"));
             std::size_t i = 1;
-            for (const auto& v : value) check(item, v, path + "." + std::to_string(i++) + ".member", member, depth + 1);
+            for (const auto& v : value)
+                check(item, v, path + "." + std::to_string(i++) + ".member", member, depth + 1);
         } else if (t == "map" && value.is_object()) {
             size_check(shape, value, value.size(), path, member);
             const Json& item = model_.resolve(shape.at("value"));
             for (const auto& [k, v] : value.items()) {
                 if (!strings::valid_utf8(k)) {
-                    add(Violation::Kind::Encoding, path, member, Json(strings::to_valid_utf8(k)), "Member must be UTF-8");
+                    add(Violation::Kind::Encoding, path, member, Json(strings::to_valid_utf8(k)),
+                        "Member must be UTF-8");
                     return;
                 }
                 check(item, v, path + "." + k, member, depth + 1);
@@ -77,14 +82,17 @@ public:
         } else if (t == "string" && value.is_string()) {
             const std::string& s = value.get_ref<const std::string&>();
             if (!strings::valid_utf8(s)) {
-                add(Violation::Kind::Encoding, path, member, Json(strings::to_valid_utf8(s)), "Member must be UTF-8");
+                add(Violation::Kind::Encoding, path, member, Json(strings::to_valid_utf8(s)),
+                    "Member must be UTF-8");
                 return;
             }
             if (const auto it = shape.find("enum"); it != shape.end() && it->is_array()) {
                 if (std::find(it->begin(), it->end(), value) == it->end()) {
                     std::string set;
-                    for (const auto& e : *it) set += (set.empty() ? "" : ", ") + e.get<std::string>();
-                    add(Violation::Kind::Enum, path, member, value, "Member must satisfy enum value set: [" + set + "]");
+                    for (const auto& e : *it)
+                        set += (set.empty() ? "" : ", ") + e.get<std::string>();
+                    add(Violation::Kind::Enum, path, member, value,
+                        "Member must satisfy enum value set: [" + set + "]");
                     return;
                 }
             }
@@ -118,7 +126,8 @@ public:
 private:
     void size_check(const Json& shape, const Json& value, std::size_t size, const std::string& path,
                     const std::string& member) {
-        bounds_check(shape, value, static_cast<double>(size), Violation::Kind::Length, "length", path, member);
+        bounds_check(shape, value, static_cast<double>(size), Violation::Kind::Length, "length", path,
+                     member);
     }
 
     /// `n` (a length or the value) against the shape's min and max.
@@ -149,7 +158,8 @@ std::string coral_clause(const Violation& v) {
 
 } // namespace
 
-std::vector<Violation> validate_input(const ServiceModel& model, std::string_view operation, const Json& input) {
+std::vector<Violation> validate_input(const ServiceModel& model, std::string_view operation,
+                                      const Json& input) {
     const Json* op = model.find_operation(operation);
     if (op == nullptr || !op->contains("input")) return {};
     Validator v(model);
@@ -177,17 +187,20 @@ Error validation_error(const ServiceModel& model, const std::vector<Violation>& 
     const bool query_compatible = model.metadata().contains("awsQueryCompatible");
     if (query_compatible || model.protocol() == Protocol::RestXml) {
         if (first.kind == Violation::Kind::Missing) {
-            return make_error("MissingParameter", "The request must contain the parameter " + first.member + ".", 400);
+            return make_error("MissingParameter",
+                              "The request must contain the parameter " + first.member + ".", 400);
         }
         const std::string code = query_compatible ? "InvalidParameterValue" : "InvalidArgument";
         return make_error(code,
-                          "Value " + first.value + " for parameter " + first.member + " is invalid. Reason: " +
-                              first.constraint + ".",
+                          "Value " + first.value + " for parameter " + first.member +
+                              " is invalid. Reason: " + first.constraint + ".",
                           400);
     }
-    std::string message = std::to_string(violations.size()) +
-                          (violations.size() == 1 ? " validation error detected: " : " validation errors detected: ");
-    for (std::size_t i = 0; i < violations.size(); ++i) message += (i == 0 ? "" : "; ") + coral_clause(violations[i]);
+    std::string message =
+        std::to_string(violations.size()) +
+        (violations.size() == 1 ? " validation error detected: " : " validation errors detected: ");
+    for (std::size_t i = 0; i < violations.size(); ++i)
+        message += (i == 0 ? "" : "; ") + coral_clause(violations[i]);
     const bool json = model.protocol() == Protocol::Json || model.protocol() == Protocol::RestJson;
     return make_error(json ? "ValidationException" : "ValidationError", std::move(message), 400);
 }

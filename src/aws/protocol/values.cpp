@@ -70,7 +70,8 @@ std::optional<double> parse_iso8601(std::string_view text) {
         offset = sign * (oh * 3600 + om * 60);
     }
     if (!text.empty()) return std::nullopt;
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+        return std::nullopt;
     tm.tm_year = year - 1900;
     tm.tm_mon = month - 1;
     tm.tm_mday = day;
@@ -95,7 +96,8 @@ std::optional<double> parse_http_date(std::string_view text) {
     if (month < 0) return std::nullopt;
     text.remove_prefix(3);
     if (!expect(text, ' ') || !read_int(text, 4, year) || !expect(text, ' ') || !read_int(text, 2, hour) ||
-        !expect(text, ':') || !read_int(text, 2, minute) || !expect(text, ':') || !read_int(text, 2, second)) {
+        !expect(text, ':') || !read_int(text, 2, minute) || !expect(text, ':') ||
+        !read_int(text, 2, second)) {
         return std::nullopt;
     }
     std::tm tm{};
@@ -116,7 +118,8 @@ std::string base64_encode(std::string_view bytes) {
     size_t i = 0;
     for (; i + 2 < bytes.size(); i += 3) {
         const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
-                           (static_cast<unsigned char>(bytes[i + 1]) << 8) | static_cast<unsigned char>(bytes[i + 2]);
+                           (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                           static_cast<unsigned char>(bytes[i + 2]);
         out += kAlphabet[(v >> 18) & 63];
         out += kAlphabet[(v >> 12) & 63];
         out += kAlphabet[(v >> 6) & 63];
@@ -128,7 +131,8 @@ std::string base64_encode(std::string_view bytes) {
         out += kAlphabet[(v >> 12) & 63];
         out += "==";
     } else if (i + 2 == bytes.size()) {
-        const unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8);
+        const unsigned v =
+            (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8);
         out += kAlphabet[(v >> 18) & 63];
         out += kAlphabet[(v >> 12) & 63];
         out += kAlphabet[(v >> 6) & 63];
@@ -209,6 +213,8 @@ std::string format_http_date(double epoch_seconds) {
     return buf;
 }
 
-std::string content_md5(std::string_view body) { return base64_encode(hash::md5(body)); }
+std::string content_md5(std::string_view body) {
+    return base64_encode(hash::md5(body));
+}
 
 } // namespace cdk::aws::protocol

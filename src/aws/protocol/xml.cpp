@@ -64,11 +64,16 @@ std::optional<std::string> decode_entities(std::string_view text) {
             continue;
         }
         const std::string_view entity = text.substr(i + 1, semi - i - 1);
-        if (entity == "amp") out += '&';
-        else if (entity == "lt") out += '<';
-        else if (entity == "gt") out += '>';
-        else if (entity == "quot") out += '"';
-        else if (entity == "apos") out += '\'';
+        if (entity == "amp")
+            out += '&';
+        else if (entity == "lt")
+            out += '<';
+        else if (entity == "gt")
+            out += '>';
+        else if (entity == "quot")
+            out += '"';
+        else if (entity == "apos")
+            out += '\'';
         else if (!entity.empty() && entity[0] == '#') {
             const auto code = reference_code(entity.substr(1));
             if (!code) return std::nullopt;
@@ -103,8 +108,8 @@ private:
     bool at(char c) const { return pos_ < text_.size() && text_[pos_] == c; }
     bool starts(std::string_view s) const { return text_.substr(pos_).starts_with(s); }
     void skip_space() {
-        while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' ||
-                                        text_[pos_] == '\t')) {
+        while (pos_ < text_.size() &&
+               (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' || text_[pos_] == '\t')) {
             ++pos_;
         }
     }
@@ -140,7 +145,7 @@ private:
 
     Result<void> element(XmlNode& node, int depth) {
         if (depth > kMaxDepth) return fail("nesting deeper than 200 levels");
-        ++pos_;  // '<'
+        ++pos_; // '<'
         const std::string qname = name();
         if (qname.empty()) return fail("element without a name");
         node.name = local_name(qname);
@@ -227,7 +232,8 @@ void write(const XmlNode& node, std::string& out) {
     }
     out += '>';
     out += xml_escape(node.text);
-    for (const auto& c : node.children) write(c, out);
+    for (const auto& c : node.children)
+        write(c, out);
     out += "</";
     out += node.name;
     out += '>';
@@ -257,7 +263,9 @@ std::string XmlNode::attribute(std::string_view attr_name) const {
     return {};
 }
 
-Result<XmlNode> parse_xml(std::string_view text) { return Parser(text).document(); }
+Result<XmlNode> parse_xml(std::string_view text) {
+    return Parser(text).document();
+}
 
 std::string xml_escape(std::string_view text) {
     std::string out;

@@ -14,7 +14,8 @@ ObjectInfo info_from(const Json& j) {
     info.content_type = s(j, "ContentType");
     info.last_modified = s(j, "LastModified");
     if (const auto it = j.find("Metadata"); it != j.end() && it->is_object()) {
-        for (const auto& [k, v] : it->items()) info.metadata[k] = v.is_string() ? v.get<std::string>() : v.dump();
+        for (const auto& [k, v] : it->items())
+            info.metadata[k] = v.is_string() ? v.get<std::string>() : v.dump();
     }
     return info;
 }
@@ -52,7 +53,8 @@ Result<std::vector<std::string>> S3Client::list_buckets() const {
     auto out = client_.call("ListBuckets");
     if (!out) return out.error();
     std::vector<std::string> names;
-    for (const auto& b : out->value("Buckets", Json::array())) names.push_back(s(b, "Name"));
+    for (const auto& b : out->value("Buckets", Json::array()))
+        names.push_back(s(b, "Name"));
     return names;
 }
 
@@ -65,8 +67,8 @@ Result<std::string> S3Client::get_bucket_location(const std::string& bucket) con
     return location;
 }
 
-Result<std::string> S3Client::put_object(const std::string& bucket, const std::string& key, const std::string& body,
-                                         const Json& extra) const {
+Result<std::string> S3Client::put_object(const std::string& bucket, const std::string& key,
+                                         const std::string& body, const Json& extra) const {
     Json input = extra.is_object() ? extra : Json::object();
     input["Bucket"] = bucket;
     input["Key"] = key;
@@ -82,7 +84,8 @@ Result<Object> S3Client::get_object(const std::string& bucket, const std::string
     return Object{s(*out, "Body"), info_from(*out)};
 }
 
-Result<std::optional<ObjectInfo>> S3Client::head_object(const std::string& bucket, const std::string& key) const {
+Result<std::optional<ObjectInfo>> S3Client::head_object(const std::string& bucket,
+                                                        const std::string& key) const {
     auto out = client_.call("HeadObject", {{"Bucket", bucket}, {"Key", key}});
     if (!out) {
         if (out.error().http_status == 404) return std::optional<ObjectInfo>();
@@ -97,7 +100,8 @@ Result<void> S3Client::delete_object(const std::string& bucket, const std::strin
     return ok();
 }
 
-Result<std::vector<ObjectSummary>> S3Client::list_objects(const std::string& bucket, const std::string& prefix) const {
+Result<std::vector<ObjectSummary>> S3Client::list_objects(const std::string& bucket,
+                                                          const std::string& prefix) const {
     std::vector<ObjectSummary> all;
     Json input{{"Bucket", bucket}};
     if (!prefix.empty()) input["Prefix"] = prefix;
@@ -115,8 +119,8 @@ Result<std::vector<ObjectSummary>> S3Client::list_objects(const std::string& buc
     return all;
 }
 
-Result<std::string> S3Client::upload_multipart(const std::string& bucket, const std::string& key, const std::string& body,
-                                               size_t part_size) const {
+Result<std::string> S3Client::upload_multipart(const std::string& bucket, const std::string& key,
+                                               const std::string& body, size_t part_size) const {
     auto created = client_.call("CreateMultipartUpload", {{"Bucket", bucket}, {"Key", key}});
     if (!created) return created.error();
     const std::string upload_id = s(*created, "UploadId");
@@ -130,18 +134,19 @@ Result<std::string> S3Client::upload_multipart(const std::string& bucket, const 
                                                 {"PartNumber", number},
                                                 {"Body", body.substr(offset, size)}});
         if (!part) {
-            (void)client_.call("AbortMultipartUpload", {{"Bucket", bucket}, {"Key", key}, {"UploadId", upload_id}});
+            (void)client_.call("AbortMultipartUpload",
+                               {{"Bucket", bucket}, {"Key", key}, {"UploadId", upload_id}});
             return part.error();
         }
         parts.push_back({{"ETag", s(*part, "ETag")}, {"PartNumber", number}});
         if (body.empty()) break;
     }
-    auto done = client_.call("CompleteMultipartUpload", {{"Bucket", bucket},
-                                                         {"Key", key},
-                                                         {"UploadId", upload_id},
-                                                         {"MultipartUpload", {{"Parts", parts}}}});
+    auto done = client_.call(
+        "CompleteMultipartUpload",
+        {{"Bucket", bucket}, {"Key", key}, {"UploadId", upload_id}, {"MultipartUpload", {{"Parts", parts}}}});
     if (!done) {
-        (void)client_.call("AbortMultipartUpload", {{"Bucket", bucket}, {"Key", key}, {"UploadId", upload_id}});
+        (void)client_.call("AbortMultipartUpload",
+                           {{"Bucket", bucket}, {"Key", key}, {"UploadId", upload_id}});
         return done.error();
     }
     return s(*done, "ETag");

@@ -45,12 +45,15 @@ public:
     /// The bucket's region ("us-east-1" for the empty LocationConstraint).
     [[nodiscard]] Result<std::string> get_bucket_location(const std::string& bucket) const;
 
-    /// PutObject; `extra` adds model fields (ContentType, ServerSideEncryption, SSEKMSKeyId, ...). Returns the ETag.
+    /// PutObject; `extra` adds model fields (ContentType, ServerSideEncryption, SSEKMSKeyId, ...). Returns
+    /// the ETag.
     [[nodiscard]] Result<std::string> put_object(const std::string& bucket, const std::string& key,
-                                                 const std::string& body, const Json& extra = Json::object()) const;
+                                                 const std::string& body,
+                                                 const Json& extra = Json::object()) const;
     [[nodiscard]] Result<Object> get_object(const std::string& bucket, const std::string& key) const;
     /// Metadata, or nullopt when the object does not exist.
-    [[nodiscard]] Result<std::optional<ObjectInfo>> head_object(const std::string& bucket, const std::string& key) const;
+    [[nodiscard]] Result<std::optional<ObjectInfo>> head_object(const std::string& bucket,
+                                                                const std::string& key) const;
     [[nodiscard]] Result<void> delete_object(const std::string& bucket, const std::string& key) const;
     /// Every object under `prefix` (ListObjectsV2, followed to the end).
     [[nodiscard]] Result<std::vector<ObjectSummary>> list_objects(const std::string& bucket,

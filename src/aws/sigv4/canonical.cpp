@@ -11,7 +11,9 @@ std::string uri_encode(std::string_view text, bool encode_slash) {
     return strings::percent_encode(text, !encode_slash);
 }
 
-std::string uri_decode(std::string_view text) { return strings::percent_decode(text); }
+std::string uri_decode(std::string_view text) {
+    return strings::percent_decode(text);
+}
 
 std::string normalize_path(std::string_view path) {
     if (path.empty()) return "/";
@@ -103,7 +105,8 @@ CanonicalHeaders canonical_headers(const Headers& headers, const std::vector<std
         auto [it, inserted] = merged.try_emplace(std::move(name), canonical_header_value(h.value));
         if (!inserted) it->second += "," + canonical_header_value(h.value);
     }
-    for (const auto& name : only) merged.try_emplace(name, "");
+    for (const auto& name : only)
+        merged.try_emplace(name, "");
     CanonicalHeaders out;
     for (const auto& [name, value] : merged) {
         out.block += name + ":" + value + "\n";

@@ -12,8 +12,8 @@ namespace cdk::aws::sigv4 {
 
 /// How the path takes part in the canonical request.
 enum class PathMode {
-    Normalize,  ///< every service but S3: remove dot segments and empty segments, then encode the path again
-    S3,         ///< S3: the path as sent (decoded and re-encoded once), never normalised
+    Normalize, ///< every service but S3: remove dot segments and empty segments, then encode the path again
+    S3,        ///< S3: the path as sent (decoded and re-encoded once), never normalised
 };
 
 /// Percent-encodes per SigV4: unreserved characters (A-Z a-z 0-9 - . _ ~) stay, everything else is %XX
@@ -51,7 +51,8 @@ struct CanonicalHeaders {
 /// Canonicalises `headers`. With `only` empty, every header is signed; otherwise only those names
 /// (lower case) are, in which case a name from `only` missing from `headers` still appears with an
 /// empty value (a verifier must not fail open). Repeated headers join their values with ',' in order.
-[[nodiscard]] CanonicalHeaders canonical_headers(const Headers& headers, const std::vector<std::string>& only = {});
+[[nodiscard]] CanonicalHeaders canonical_headers(const Headers& headers,
+                                                 const std::vector<std::string>& only = {});
 
 /// Inputs of a canonical request, all in wire form.
 struct CanonicalRequestInput {
@@ -59,10 +60,10 @@ struct CanonicalRequestInput {
     std::string_view wire_path;
     std::string_view wire_query;
     const Headers* headers = nullptr;
-    std::vector<std::string> signed_headers;  ///< empty: all of `headers`
-    std::string_view payload_hash;            ///< hex SHA-256 or "UNSIGNED-PAYLOAD"
+    std::vector<std::string> signed_headers; ///< empty: all of `headers`
+    std::string_view payload_hash;           ///< hex SHA-256 or "UNSIGNED-PAYLOAD"
     PathMode path_mode = PathMode::Normalize;
-    std::string_view exclude_query_param;     ///< "X-Amz-Signature" when verifying a presigned URL
+    std::string_view exclude_query_param; ///< "X-Amz-Signature" when verifying a presigned URL
 };
 
 /// The canonical request text and the signed-headers list that went into it.

@@ -10,7 +10,7 @@ namespace cdk::aws {
 struct Credentials {
     std::string access_key_id;
     std::string secret_access_key;
-    std::string session_token;  ///< empty for long-term keys
+    std::string session_token; ///< empty for long-term keys
     std::optional<std::chrono::system_clock::time_point> expiration;
 
     [[nodiscard]] bool empty() const { return access_key_id.empty() || secret_access_key.empty(); }

@@ -27,7 +27,7 @@ void remove_header(Headers& headers, std::string_view name);
 /// already percent-encoded, query without the leading '?'.
 struct HttpRequest {
     std::string method = "GET";
-    std::string endpoint;  ///< scheme://host[:port], client side only (the server leaves it empty)
+    std::string endpoint; ///< scheme://host[:port], client side only (the server leaves it empty)
     std::string path = "/";
     std::string query;
     Headers headers;
@@ -51,7 +51,7 @@ struct UrlParts {
     std::string scheme;
     std::string authority;
     std::string host;
-    int port = 0;  ///< 0 when absent from the URL
+    int port = 0; ///< 0 when absent from the URL
     std::string path;
 };
 [[nodiscard]] std::optional<UrlParts> parse_url(std::string_view url);

@@ -48,7 +48,9 @@ std::string format_amz_date(std::chrono::system_clock::time_point time) {
     return format_time(time, "%Y%m%dT%H%M%SZ");
 }
 
-std::string format_date_stamp(std::chrono::system_clock::time_point time) { return format_time(time, "%Y%m%d"); }
+std::string format_date_stamp(std::chrono::system_clock::time_point time) {
+    return format_time(time, "%Y%m%d");
+}
 
 std::optional<std::chrono::system_clock::time_point> parse_amz_date(std::string_view text) {
     if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z') return std::nullopt;
@@ -62,7 +64,8 @@ std::optional<std::chrono::system_clock::time_point> parse_amz_date(std::string_
             v[i] = v[i] * 10 + (c - '0');
         }
     }
-    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 || v[4] > 59 || v[5] > 60) return std::nullopt;
+    if (v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31 || v[3] > 23 || v[4] > 59 || v[5] > 60)
+        return std::nullopt;
     std::tm tm{};
     tm.tm_year = v[0] - 1900;
     tm.tm_mon = v[1] - 1;
@@ -77,13 +80,14 @@ std::string credential_scope(std::string_view date_stamp, std::string_view regio
     return std::string(date_stamp) + "/" + std::string(region) + "/" + std::string(service) + "/aws4_request";
 }
 
-std::string string_to_sign(std::string_view amz_date, std::string_view scope, std::string_view canonical_request_text) {
+std::string string_to_sign(std::string_view amz_date, std::string_view scope,
+                           std::string_view canonical_request_text) {
     return std::string(kAlgorithm) + "\n" + std::string(amz_date) + "\n" + std::string(scope) + "\n" +
            hash::sha256_hex(canonical_request_text);
 }
 
-std::string signing_key(std::string_view secret_access_key, std::string_view date_stamp, std::string_view region,
-                        std::string_view service) {
+std::string signing_key(std::string_view secret_access_key, std::string_view date_stamp,
+                        std::string_view region, std::string_view service) {
     const std::string k_date = hash::hmac_sha256("AWS4" + std::string(secret_access_key), date_stamp);
     const std::string k_region = hash::hmac_sha256(k_date, region);
     const std::string k_service = hash::hmac_sha256(k_region, service);
@@ -99,7 +103,8 @@ bool is_unsigned_header(std::string_view lower_name) {
            lower_name == "x-amzn-trace-id" || lower_name == "connection" || lower_name == "transfer-encoding";
 }
 
-SigningResult sign_request(HttpRequest& request, const Credentials& credentials, const SigningParams& params) {
+SigningResult sign_request(HttpRequest& request, const Credentials& credentials,
+                           const SigningParams& params) {
     const std::string amz_date = format_amz_date(params.time);
     const std::string date_stamp = format_date_stamp(params.time);
     remove_header(request.headers, "authorization");
@@ -114,7 +119,8 @@ SigningResult sign_request(HttpRequest& request, const Credentials& credentials,
     } else {
         payload_hash = params.payload_mode == PayloadMode::Unsigned ? std::string(kUnsignedPayload)
                                                                     : hash::sha256_hex(request.body);
-        if (params.add_content_sha256_header) set_header(request.headers, "x-amz-content-sha256", payload_hash);
+        if (params.add_content_sha256_header)
+            set_header(request.headers, "x-amz-content-sha256", payload_hash);
     }
     const auto creq = canonical_request({.method = request.method,
                                          .wire_path = request.path,
@@ -128,15 +134,16 @@ SigningResult sign_request(HttpRequest& request, const Credentials& credentials,
     out.canonical_request = creq.text;
     out.string_to_sign = string_to_sign(amz_date, scope, creq.text);
     out.signature =
-        signature(signing_key(credentials.secret_access_key, date_stamp, params.region, params.service), out.string_to_sign);
+        signature(signing_key(credentials.secret_access_key, date_stamp, params.region, params.service),
+                  out.string_to_sign);
     out.authorization = std::string(kAlgorithm) + " Credential=" + credentials.access_key_id + "/" + scope +
                         ", SignedHeaders=" + creq.signed_headers + ", Signature=" + out.signature;
     request.headers.push_back({"Authorization", out.authorization});
     return out;
 }
 
-SigningResult presign_request(HttpRequest& request, const Credentials& credentials, const SigningParams& params,
-                              std::chrono::seconds expires) {
+SigningResult presign_request(HttpRequest& request, const Credentials& credentials,
+                              const SigningParams& params, std::chrono::seconds expires) {
     const std::string amz_date = format_amz_date(params.time);
     const std::string date_stamp = format_date_stamp(params.time);
     ensure_host(request);
@@ -146,9 +153,11 @@ SigningResult presign_request(HttpRequest& request, const Credentials& credentia
     request.add_query("X-Amz-Date", amz_date);
     request.add_query("X-Amz-Expires", std::to_string(expires.count()));
     request.add_query("X-Amz-SignedHeaders", "host");
-    if (!credentials.session_token.empty()) request.add_query("X-Amz-Security-Token", credentials.session_token);
-    const std::string payload_hash =
-        params.payload_mode == PayloadMode::Unsigned ? std::string(kUnsignedPayload) : hash::sha256_hex(request.body);
+    if (!credentials.session_token.empty())
+        request.add_query("X-Amz-Security-Token", credentials.session_token);
+    const std::string payload_hash = params.payload_mode == PayloadMode::Unsigned
+                                         ? std::string(kUnsignedPayload)
+                                         : hash::sha256_hex(request.body);
     const auto creq = canonical_request({.method = request.method,
                                          .wire_path = request.path,
                                          .wire_query = request.query,
@@ -160,7 +169,8 @@ SigningResult presign_request(HttpRequest& request, const Credentials& credentia
     out.canonical_request = creq.text;
     out.string_to_sign = string_to_sign(amz_date, scope, creq.text);
     out.signature =
-        signature(signing_key(credentials.secret_access_key, date_stamp, params.region, params.service), out.string_to_sign);
+        signature(signing_key(credentials.secret_access_key, date_stamp, params.region, params.service),
+                  out.string_to_sign);
     request.add_query("X-Amz-Signature", out.signature);
     return out;
 }

@@ -15,18 +15,18 @@ inline constexpr std::string_view kUnsignedPayload = "UNSIGNED-PAYLOAD";
 
 /// How the body takes part in the signature.
 enum class PayloadMode {
-    Hash,      ///< SHA-256 of the body
-    Unsigned,  ///< the literal UNSIGNED-PAYLOAD (S3 streaming uploads, presigned URLs)
+    Hash,     ///< SHA-256 of the body
+    Unsigned, ///< the literal UNSIGNED-PAYLOAD (S3 streaming uploads, presigned URLs)
 };
 
 /// Everything the signer needs besides the request and the credentials.
 struct SigningParams {
     std::string region;
-    std::string service;  ///< signing name, e.g. "sts", "s3", "execute-api"
+    std::string service; ///< signing name, e.g. "sts", "s3", "execute-api"
     std::chrono::system_clock::time_point time = std::chrono::system_clock::now();
     PathMode path_mode = PathMode::Normalize;
     PayloadMode payload_mode = PayloadMode::Hash;
-    bool add_content_sha256_header = false;  ///< S3 wants x-amz-content-sha256 on every request
+    bool add_content_sha256_header = false; ///< S3 wants x-amz-content-sha256 on every request
 };
 
 /// "20150830T123600Z" and "20150830" forms of a time point (UTC).
@@ -55,7 +55,7 @@ struct SigningResult {
     std::string canonical_request;
     std::string string_to_sign;
     std::string signature;
-    std::string authorization;  ///< empty for presigned URLs
+    std::string authorization; ///< empty for presigned URLs
 };
 
 /// Signs `request` in place with an Authorization header: sets X-Amz-Date, Host (from the endpoint when
@@ -66,7 +66,7 @@ SigningResult sign_request(HttpRequest& request, const Credentials& credentials,
 /// Presigns `request` in place: adds X-Amz-Algorithm, -Credential, -Date, -Expires, -SignedHeaders,
 /// -Security-Token and -Signature to the query. Only Host is signed; the payload is UNSIGNED-PAYLOAD
 /// unless params.payload_mode is Hash.
-SigningResult presign_request(HttpRequest& request, const Credentials& credentials, const SigningParams& params,
-                              std::chrono::seconds expires);
+SigningResult presign_request(HttpRequest& request, const Credentials& credentials,
+                              const SigningParams& params, std::chrono::seconds expires);
 
 } // namespace cdk::aws::sigv4

@@ -214,9 +214,9 @@ std::optional<std::pair<std::string, std::string>> parse_trailer_line(std::strin
 namespace {
 
 /// The trailer chunk of STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER: `name:value` lines up to an empty one,
-/// one of them x-amz-trailer-signature, the HMAC of "AWS4-HMAC-SHA256-TRAILER", the date, the scope, the final
-/// chunk's signature and the SHA-256 of the other trailers canonicalized as headers are ("name:value\n",
-/// sorted by lower-case name).
+/// one of them x-amz-trailer-signature, the HMAC of "AWS4-HMAC-SHA256-TRAILER", the date, the scope, the
+/// final chunk's signature and the SHA-256 of the other trailers canonicalized as headers are
+/// ("name:value\n", sorted by lower-case name).
 template <typename NextLine>
 Result<void> verify_trailer(NextLine& next_line, const std::string& key, const SignatureInfo& info,
                             const std::string& scope, const std::string& previous) {
@@ -238,13 +238,15 @@ Result<void> verify_trailer(NextLine& next_line, const std::string& key, const S
     }
     std::sort(trailers.begin(), trailers.end());
     std::string canonical;
-    for (const auto& [name, value] : trailers) canonical += name + ":" + value + "\n";
-    const std::string sts = "AWS4-HMAC-SHA256-TRAILER\n" + info.amz_date + "\n" + scope + "\n" + previous + "\n" +
-                            hash::sha256_hex(canonical);
+    for (const auto& [name, value] : trailers)
+        canonical += name + ":" + value + "\n";
+    const std::string sts = "AWS4-HMAC-SHA256-TRAILER\n" + info.amz_date + "\n" + scope + "\n" + previous +
+                            "\n" + hash::sha256_hex(canonical);
     const std::string expected = signature(key, sts);
     if (expected.size() != claimed.size() || !equal_constant_time(expected, claimed)) {
         return make_error("SignatureDoesNotMatch",
-                          "the trailer signature we calculated does not match the signature you provided", 403);
+                          "the trailer signature we calculated does not match the signature you provided",
+                          403);
     }
     return ok();
 }

@@ -52,7 +52,8 @@ struct SignatureInfo {
                                             std::string_view secret_access_key, PathMode path_mode,
                                             std::string_view body_sha256 = {}, bool payload_literals = true);
 
-/// One `name:value` line of an aws-chunked trailer: the name lower-cased, both trimmed; nullopt without a colon.
+/// One `name:value` line of an aws-chunked trailer: the name lower-cased, both trimmed; nullopt without a
+/// colon.
 [[nodiscard]] std::optional<std::pair<std::string, std::string>> parse_trailer_line(std::string_view line);
 /// At most this many trailer lines are read after an aws-chunked body's final chunk.
 inline constexpr std::size_t kMaxTrailers = 16;

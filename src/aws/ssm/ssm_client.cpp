@@ -23,9 +23,10 @@ Result<std::optional<Parameter>> SsmClient::get_parameter(const std::string& nam
     return std::optional<Parameter>(from_json((*out)["Parameter"]));
 }
 
-Result<long long> SsmClient::put_parameter(const std::string& name, const std::string& value, const std::string& type,
-                                           bool overwrite) const {
-    auto out = client_.call("PutParameter", {{"Name", name}, {"Value", value}, {"Type", type}, {"Overwrite", overwrite}});
+Result<long long> SsmClient::put_parameter(const std::string& name, const std::string& value,
+                                           const std::string& type, bool overwrite) const {
+    auto out = client_.call("PutParameter",
+                            {{"Name", name}, {"Value", value}, {"Type", type}, {"Overwrite", overwrite}});
     if (!out) return out.error();
     return out->value("Version", 0LL);
 }
@@ -42,7 +43,8 @@ Result<std::vector<Parameter>> SsmClient::get_parameters_by_path(const std::stri
     for (int page = 0; page < 10000; ++page) {
         auto out = client_.call("GetParametersByPath", input);
         if (!out) return out.error();
-        for (const auto& p : out->value("Parameters", Json::array())) all.push_back(from_json(p));
+        for (const auto& p : out->value("Parameters", Json::array()))
+            all.push_back(from_json(p));
         const std::string next = out->value("NextToken", "");
         if (next.empty()) break;
         input["NextToken"] = next;

@@ -22,10 +22,12 @@ public:
     [[nodiscard]] static Result<SsmClient> create(const auth::Session& session);
 
     /// The parameter, or nullopt when it does not exist.
-    [[nodiscard]] Result<std::optional<Parameter>> get_parameter(const std::string& name, bool decrypt = false) const;
+    [[nodiscard]] Result<std::optional<Parameter>> get_parameter(const std::string& name,
+                                                                 bool decrypt = false) const;
     /// Creates or (with overwrite) updates; returns the new version.
     [[nodiscard]] Result<long long> put_parameter(const std::string& name, const std::string& value,
-                                                  const std::string& type = "String", bool overwrite = true) const;
+                                                  const std::string& type = "String",
+                                                  bool overwrite = true) const;
     [[nodiscard]] Result<void> delete_parameter(const std::string& name) const;
     /// Every parameter under a path (recursive).
     [[nodiscard]] Result<std::vector<Parameter>> get_parameters_by_path(const std::string& path) const;

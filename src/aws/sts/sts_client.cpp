@@ -30,7 +30,8 @@ Result<AssumedRole> StsClient::assume_role(const auth::AssumeRoleParams& params)
     r.credentials.session_token = c.value("SessionToken", "");
     if (auto t = protocol::parse_timestamp(c.value("Expiration", ""))) {
         r.credentials.expiration = std::chrono::system_clock::time_point(
-            std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::duration<double>(*t)));
+            std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                std::chrono::duration<double>(*t)));
     }
     r.assumed_role_arn = (*out)["AssumedRoleUser"].value("Arn", "");
     r.assumed_role_id = (*out)["AssumedRoleUser"].value("AssumedRoleId", "");

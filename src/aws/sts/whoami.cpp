@@ -17,7 +17,8 @@ Result<WhoAmI> who_am_i(const auth::Session& session) {
     auto identity = sts->get_caller_identity();
     if (!identity) {
         Error e = identity.error();
-        e.message += " (credentials from " + out.credentials_source + ", STS endpoint " + out.sts_endpoint + ")";
+        e.message +=
+            " (credentials from " + out.credentials_source + ", STS endpoint " + out.sts_endpoint + ")";
         return e;
     }
     out.identity = *identity;

@@ -9,7 +9,7 @@ namespace cdk::aws::sts {
 struct WhoAmI {
     CallerIdentity identity;
     std::string profile;
-    std::string credentials_source;  ///< auth::describe_credentials_source
+    std::string credentials_source; ///< auth::describe_credentials_source
     std::string region;
     std::string region_source;
     std::string sts_endpoint;

@@ -22,8 +22,8 @@ inline const char* string_run_end(const char* p, const char* end) {
     for (; end - p >= 16; p += 16) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
         // Signed compare: bytes >= 0x80 are negative, so "< 0x20" catches them with the control bytes.
-        const __m128i special = _mm_or_si128(_mm_cmplt_epi8(v, space),
-                                             _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+        const __m128i special = _mm_or_si128(
+            _mm_cmplt_epi8(v, space), _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
         const auto mask = static_cast<unsigned>(_mm_movemask_epi8(special));
         if (mask != 0) return p + __builtin_ctz(mask);
     }
@@ -73,7 +73,7 @@ inline bool scan_integer(const char*& p, const char* end, bool& negative, std::u
         ++p;
     const auto count = p - digits;
     if (count == 0 || count > kMaxIntegerDigits) return false;
-    if (digits[0] == '0' && count > 1) return false;                      // leading zero: malformed
+    if (digits[0] == '0' && count > 1) return false;                     // leading zero: malformed
     if (p != end && (*p == '.' || *p == 'e' || *p == 'E')) return false; // a float
     value = 0;
     for (const char* d = digits; d != p; ++d)
@@ -157,7 +157,9 @@ inline bool decode_escape(const char*& p, const char* end, std::string& out) {
 inline std::size_t utf8_sequence_length(const char* p, const char* end) {
     const auto avail = end - p;
     const auto b = [&](std::ptrdiff_t i) { return static_cast<unsigned char>(p[i]); };
-    const auto in = [&](std::ptrdiff_t i, unsigned lo, unsigned hi) { return i < avail && b(i) >= lo && b(i) <= hi; };
+    const auto in = [&](std::ptrdiff_t i, unsigned lo, unsigned hi) {
+        return i < avail && b(i) >= lo && b(i) <= hi;
+    };
     const unsigned lead = b(0);
     if (lead >= 0xC2 && lead <= 0xDF) return in(1, 0x80, 0xBF) ? 2 : 0;
     if (lead == 0xE0) return in(1, 0xA0, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
@@ -165,7 +167,8 @@ inline std::size_t utf8_sequence_length(const char* p, const char* end) {
         return in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) ? 3 : 0;
     if (lead == 0xED) return in(1, 0x80, 0x9F) && in(2, 0x80, 0xBF) ? 3 : 0;
     if (lead == 0xF0) return in(1, 0x90, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-    if (lead >= 0xF1 && lead <= 0xF3) return in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
+    if (lead >= 0xF1 && lead <= 0xF3)
+        return in(1, 0x80, 0xBF) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
     if (lead == 0xF4) return in(1, 0x80, 0x8F) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
     return 0;
 }

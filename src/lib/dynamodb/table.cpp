@@ -14,17 +14,21 @@ constexpr size_t kMaxLocalSecondaryIndexes = 5;
 constexpr size_t kMaxNonKeyAttributes = 100;
 
 /// aws-cdk-lib's `props.readCapacity || 5`.
-double capacity_or_default(std::optional<double> value) { return value && *value != 0 ? *value : 5; }
-
-/// Provisioned throughput for a table or a global index, 5/5 where a capacity is not given (aws-cdk-lib's default).
-CfnTableProvisionedThroughputProperty provisioned(std::optional<double> read, std::optional<double> write) {
-    return {.read_capacity_units = capacity_or_default(read), .write_capacity_units = capacity_or_default(write)};
+double capacity_or_default(std::optional<double> value) {
+    return value && *value != 0 ? *value : 5;
 }
 
-/// The on-demand limits of a table or a global index: only the ones given (non-zero), none when neither is, and
-/// never on a provisioned table.
-std::optional<CfnTableOnDemandThroughputProperty> on_demand_limits(BillingMode mode, std::optional<double> max_read,
-                                                                   std::optional<double> max_write) {
+/// Provisioned throughput for a table or a global index, 5/5 where a capacity is not given (aws-cdk-lib's
+/// default).
+CfnTableProvisionedThroughputProperty provisioned(std::optional<double> read, std::optional<double> write) {
+    return {.read_capacity_units = capacity_or_default(read),
+            .write_capacity_units = capacity_or_default(write)};
+}
+
+/// The on-demand limits of a table or a global index: only the ones given (non-zero), none when neither is,
+/// and never on a provisioned table.
+std::optional<CfnTableOnDemandThroughputProperty>
+on_demand_limits(BillingMode mode, std::optional<double> max_read, std::optional<double> max_write) {
     if (mode == BillingMode::Provisioned || (max_read.value_or(0) == 0 && max_write.value_or(0) == 0)) {
         return std::nullopt;
     }
@@ -102,11 +106,14 @@ Table::Table(Construct& scope, std::string_view id, const TableProps& props) : C
     } else {
         cfn.provisioned_throughput = provisioned(props.read_capacity, props.write_capacity);
     }
-    if (auto limits = on_demand_limits(billing_mode_, props.max_read_request_units, props.max_write_request_units)) {
+    if (auto limits =
+            on_demand_limits(billing_mode_, props.max_read_request_units, props.max_write_request_units)) {
         cfn.on_demand_throughput = *limits;
     }
     render_encryption(props, cfn);
-    if (props.stream) cfn.stream_specification = CfnTableStreamSpecificationProperty{.stream_view_type = to_string(*props.stream)};
+    if (props.stream)
+        cfn.stream_specification =
+            CfnTableStreamSpecificationProperty{.stream_view_type = to_string(*props.stream)};
     if (props.table_class) cfn.table_class = to_string(*props.table_class);
     if (!props.time_to_live_attribute.empty()) {
         cfn.time_to_live_specification = CfnTableTimeToLiveSpecificationProperty{
@@ -128,9 +135,13 @@ Table::Table(Construct& scope, std::string_view id, const TableProps& props) : C
     node().add_validation([this] { return validate_table(); });
 }
 
-std::string Table::table_arn() const { return resource_->attr_arn(); }
+std::string Table::table_arn() const {
+    return resource_->attr_arn();
+}
 
-std::string Table::table_name() const { return resource_->ref(); }
+std::string Table::table_name() const {
+    return resource_->ref();
+}
 
 std::optional<std::string> Table::table_stream_arn() const {
     if (!resource_->props().stream_specification) return std::nullopt;
@@ -153,35 +164,43 @@ void Table::render_encryption(const TableProps& props, CfnTableProps& cfn) {
         if (key_ == nullptr) {
             key_ = &make<kms::Key>(
                 *this, "Key",
-                kms::KeyProps{.description = "Customer-managed key auto-created for encrypting DynamoDB table at " +
-                                             node().path(),
+                kms::KeyProps{.description =
+                                  "Customer-managed key auto-created for encrypting DynamoDB table at " +
+                                  node().path(),
                               .enable_key_rotation = true});
         }
         cfn.sse_specification = CfnTableSSESpecificationProperty{
             .kms_master_key_id = key_->key_arn(), .sse_enabled = true, .sse_type = std::string("KMS")};
         break;
-    case TableEncryption::AwsManaged: cfn.sse_specification = CfnTableSSESpecificationProperty{.sse_enabled = true}; break;
-    case TableEncryption::Default: cfn.sse_specification = CfnTableSSESpecificationProperty{.sse_enabled = false}; break;
+    case TableEncryption::AwsManaged:
+        cfn.sse_specification = CfnTableSSESpecificationProperty{.sse_enabled = true};
+        break;
+    case TableEncryption::Default:
+        cfn.sse_specification = CfnTableSSESpecificationProperty{.sse_enabled = false};
+        break;
     }
 }
 
 void Table::render_point_in_time_recovery(const TableProps& props, CfnTableProps& cfn) const {
     // aws-cdk-lib's validatePitr.
     if (props.point_in_time_recovery && props.point_in_time_recovery_specification) {
-        throw ValidationError("`point_in_time_recovery_specification` and `point_in_time_recovery` are set. Use "
-                              "`point_in_time_recovery_specification` only",
-                              node().path());
+        throw ValidationError(
+            "`point_in_time_recovery_specification` and `point_in_time_recovery` are set. Use "
+            "`point_in_time_recovery_specification` only",
+            node().path());
     }
     if (props.point_in_time_recovery_specification) {
         const PointInTimeRecoverySpecification& spec = *props.point_in_time_recovery_specification;
         const std::optional<double> days = spec.recovery_period_in_days;
         if (!spec.point_in_time_recovery_enabled && days && *days != 0) {
-            throw ValidationError("cannot set `recovery_period_in_days` while `point_in_time_recovery_enabled` is "
-                                  "set to false",
-                                  node().path());
+            throw ValidationError(
+                "cannot set `recovery_period_in_days` while `point_in_time_recovery_enabled` is "
+                "set to false",
+                node().path());
         }
         if (days && !Token::is_unresolved(*days) && (*days < 1 || *days > 35)) {
-            throw ValidationError("`recovery_period_in_days` must be a value between `1` and `35`", node().path());
+            throw ValidationError("`recovery_period_in_days` must be a value between `1` and `35`",
+                                  node().path());
         }
         CfnTablePointInTimeRecoverySpecificationProperty out{.point_in_time_recovery_enabled =
                                                                  spec.point_in_time_recovery_enabled};
@@ -250,14 +269,15 @@ CfnTableProjectionProperty Table::projection(std::optional<ProjectionType> type,
                               node().path());
     }
     if (!include && !non_key_attributes.empty()) {
-        throw ValidationError("non-key attributes should not be specified when not using INCLUDE projection type",
-                              node().path());
+        throw ValidationError(
+            "non-key attributes should not be specified when not using INCLUDE projection type",
+            node().path());
     }
     CfnTableProjectionProperty out{.projection_type = to_string(type.value_or(ProjectionType::All))};
     if (!non_key_attributes.empty()) {
         if (non_key_attributes_.size() + non_key_attributes.size() > kMaxNonKeyAttributes) {
-            throw ValidationError("a maximum number of nonKeyAttributes across all of secondary indexes is 100",
-                                  node().path());
+            throw ValidationError(
+                "a maximum number of nonKeyAttributes across all of secondary indexes is 100", node().path());
         }
         non_key_attributes_.insert(non_key_attributes.begin(), non_key_attributes.end());
         out.non_key_attributes = non_key_attributes;
@@ -282,7 +302,8 @@ void Table::add_global_secondary_index(const GlobalSecondaryIndexProps& props) {
     if (billing_mode_ != BillingMode::PayPerRequest) {
         gsi.provisioned_throughput = provisioned(props.read_capacity, props.write_capacity);
     }
-    if (auto limits = on_demand_limits(billing_mode_, props.max_read_request_units, props.max_write_request_units)) {
+    if (auto limits =
+            on_demand_limits(billing_mode_, props.max_read_request_units, props.max_write_request_units)) {
         gsi.on_demand_throughput = *limits;
     }
     gsis_.push_back(std::move(gsi));
@@ -297,7 +318,8 @@ void Table::add_local_secondary_index(const LocalSecondaryIndexProps& props) {
                               node().path());
     }
     if (props.sort_key.name.empty()) {
-        throw ValidationError("local secondary index '" + props.index_name + "' needs a sort_key", node().path());
+        throw ValidationError("local secondary index '" + props.index_name + "' needs a sort_key",
+                              node().path());
     }
     validate_index_name(props.index_name);
     CfnTableLocalSecondaryIndexProperty lsi{.index_name = props.index_name};

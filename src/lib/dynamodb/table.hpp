@@ -18,9 +18,9 @@
 namespace cdk::dynamodb {
 
 /// A DynamoDB table, created here or imported (CDK: ITable). The grants render exactly as aws-cdk-lib's
-/// TableGrants: the table ARN and, when the table has indexes, `<arn>/index/*`; the key's grants when the table is
-/// encrypted with a customer managed key; a statement in the table's resource policy (resource `*`) for a
-/// principal of another account or one without a policy.
+/// TableGrants: the table ARN and, when the table has indexes, `<arn>/index/*`; the key's grants when the
+/// table is encrypted with a customer managed key; a statement in the table's resource policy (resource `*`)
+/// for a principal of another account or one without a policy.
 class ITable : public iam::IResourceWithPolicy {
 public:
     [[nodiscard]] virtual std::string table_arn() const = 0;
@@ -35,8 +35,8 @@ public:
 
     /// `actions` on the table (and its indexes).
     iam::Grant grant(const iam::IGrantable& grantee, const std::vector<std::string>& actions);
-    /// BatchGetItem, Query, GetItem, Scan, ConditionCheckItem, DescribeTable (+ GetRecords, GetShardIterator on
-    /// the principal; `kms:Decrypt`, `kms:DescribeKey` on the key).
+    /// BatchGetItem, Query, GetItem, Scan, ConditionCheckItem, DescribeTable (+ GetRecords, GetShardIterator
+    /// on the principal; `kms:Decrypt`, `kms:DescribeKey` on the key).
     iam::Grant grant_read_data(const iam::IGrantable& grantee);
     /// BatchWriteItem, PutItem, UpdateItem, DeleteItem, DescribeTable (+ key encrypt and decrypt).
     iam::Grant grant_write_data(const iam::IGrantable& grantee);
@@ -46,8 +46,8 @@ public:
     iam::Grant grant_full_access(const iam::IGrantable& grantee);
     /// `actions` on the table's stream; ValidationError when the table has none.
     iam::Grant grant_stream(const iam::IGrantable& grantee, const std::vector<std::string>& actions);
-    /// ListStreams on `*`, `kms:Decrypt`/`DescribeKey` on the key, DescribeStream/GetRecords/GetShardIterator on
-    /// the stream.
+    /// ListStreams on `*`, `kms:Decrypt`/`DescribeKey` on the key, DescribeStream/GetRecords/GetShardIterator
+    /// on the stream.
     iam::Grant grant_stream_read(const iam::IGrantable& grantee);
     /// `dynamodb:ListStreams` on `*`; ValidationError when the table has no stream.
     iam::Grant grant_table_list_streams(const iam::IGrantable& grantee);
@@ -155,9 +155,11 @@ public:
     Table(Construct& scope, std::string_view id, const TableProps& props);
 
     /// An existing table of this stack's account and region by name.
-    [[nodiscard]] static ITable& from_table_name(Construct& scope, std::string_view id, const std::string& name);
+    [[nodiscard]] static ITable& from_table_name(Construct& scope, std::string_view id,
+                                                 const std::string& name);
     /// An existing table by ARN (`arn:<partition>:dynamodb:<region>:<account>:table/<name>`).
-    [[nodiscard]] static ITable& from_table_arn(Construct& scope, std::string_view id, const std::string& arn);
+    [[nodiscard]] static ITable& from_table_arn(Construct& scope, std::string_view id,
+                                                const std::string& arn);
     [[nodiscard]] static ITable& from_table_attributes(Construct& scope, std::string_view id,
                                                        const TableAttributes& attrs);
 
@@ -181,8 +183,8 @@ private:
     void validate_index_name(const std::string& name) const;
     void add_key(const Attribute& attribute, const std::string& key_type);
     void register_attribute(const Attribute& attribute);
-    [[nodiscard]] std::vector<CfnTableKeySchemaProperty> index_key_schema(const Attribute& partition,
-                                                                        const std::optional<Attribute>& sort);
+    [[nodiscard]] std::vector<CfnTableKeySchemaProperty>
+    index_key_schema(const Attribute& partition, const std::optional<Attribute>& sort);
     [[nodiscard]] CfnTableProjectionProperty projection(std::optional<ProjectionType> type,
                                                         const std::vector<std::string>& non_key_attributes);
     void sync();

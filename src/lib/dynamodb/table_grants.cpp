@@ -17,7 +17,8 @@ namespace {
 const std::vector<std::string> kResourceReadDataActions = {"dynamodb:BatchGetItem", "dynamodb:Query",
                                                            "dynamodb:GetItem", "dynamodb:Scan",
                                                            "dynamodb:ConditionCheckItem"};
-const std::vector<std::string> kPrincipalOnlyReadDataActions = {"dynamodb:GetRecords", "dynamodb:GetShardIterator"};
+const std::vector<std::string> kPrincipalOnlyReadDataActions = {"dynamodb:GetRecords",
+                                                                "dynamodb:GetShardIterator"};
 const std::vector<std::string> kKeyReadActions = {"kms:Decrypt", "kms:DescribeKey"};
 const std::vector<std::string> kWriteDataActions = {"dynamodb:BatchWriteItem", "dynamodb:PutItem",
                                                     "dynamodb:UpdateItem", "dynamodb:DeleteItem"};
@@ -35,7 +36,8 @@ std::vector<std::string> concat(std::initializer_list<std::vector<std::string>> 
 
 /// The service of a ServicePrincipal, also one wrapped in conditions (aws-cdk-lib's extractServiceName).
 std::optional<std::string> service_name(const iam::IPrincipal& principal) {
-    if (const auto* service = dynamic_cast<const iam::ServicePrincipal*>(&principal)) return service->service();
+    if (const auto* service = dynamic_cast<const iam::ServicePrincipal*>(&principal))
+        return service->service();
     if (const auto* wrapper = dynamic_cast<const iam::PrincipalWithConditions*>(&principal))
         return service_name(wrapper->wrapped());
     return std::nullopt;
@@ -46,8 +48,8 @@ std::optional<std::string> service_name(const iam::IPrincipal& principal) {
 bool unsupported_service_principal(const iam::IPrincipal& principal) {
     const Json fragment = principal.policy_fragment().principal_json;
     if (!fragment.is_object() || !fragment.contains("Service")) return false;
-    static constexpr std::array<const char*, 3> kKnown = {"redshift.amazonaws.com",
-                                                          "replication.dynamodb.amazonaws.com", "glue.amazonaws.com"};
+    static constexpr std::array<const char*, 3> kKnown = {
+        "redshift.amazonaws.com", "replication.dynamodb.amazonaws.com", "glue.amazonaws.com"};
     const std::optional<std::string> name = service_name(principal);
     if (!name) return true;
     return std::none_of(kKnown.begin(), kKnown.end(), [&](const char* k) { return *name == k; });
@@ -55,10 +57,10 @@ bool unsupported_service_principal(const iam::IPrincipal& principal) {
 
 class ImportedTable : public Construct, public ITable {
 public:
-    ImportedTable(Construct& scope, std::string_view id, std::string arn, std::string name, std::string stream_arn,
-                  kms::IKey* key, bool has_index)
-        : Construct(scope, id), arn_(std::move(arn)), name_(std::move(name)), stream_arn_(std::move(stream_arn)),
-          key_(key), has_index_(has_index) {}
+    ImportedTable(Construct& scope, std::string_view id, std::string arn, std::string name,
+                  std::string stream_arn, kms::IKey* key, bool has_index)
+        : Construct(scope, id), arn_(std::move(arn)), name_(std::move(name)),
+          stream_arn_(std::move(stream_arn)), key_(key), has_index_(has_index) {}
     std::string table_arn() const override { return arn_; }
     std::string table_name() const override { return name_; }
     std::optional<std::string> table_stream_arn() const override {
@@ -67,7 +69,8 @@ public:
     kms::IKey* encryption_key() const override { return key_; }
     bool has_index() const override { return has_index_; }
     Construct& table_construct() override { return *this; }
-    iam::AddToResourcePolicyResult add_to_resource_policy(const iam::PolicyStatement& /*statement*/) override {
+    iam::AddToResourcePolicyResult
+    add_to_resource_policy(const iam::PolicyStatement& /*statement*/) override {
         return {};
     }
 
@@ -86,8 +89,8 @@ std::string ITable::resource_account() const {
 }
 
 std::vector<std::string> ITable::grant_arns() {
-    // TableGrants: the table ARN and a lazy `<arn>/index/*` that is dropped (undefined) while the table has no
-    // index; the statement keeps both entries, so its Resource stays a list, as in aws-cdk-lib.
+    // TableGrants: the table ARN and a lazy `<arn>/index/*` that is dropped (undefined) while the table has
+    // no index; the statement keeps both entries, so its Resource stays a list, as in aws-cdk-lib.
     const std::string arn = table_arn();
     ITable* self = this;
     const std::string index_arn = Lazy::uncached_any([self, arn](ResolveContext&) -> Json {
@@ -103,14 +106,17 @@ void ITable::grant_on_key(const iam::IGrantable& grantee, const std::vector<std:
 
 iam::Grant ITable::grant(const iam::IGrantable& grantee, const std::vector<std::string>& actions) {
     if (unsupported_service_principal(grantee.grant_principal())) {
-        throw ValidationError("DynamoDB grant* methods do not support ServicePrincipal grantees. Use "
-                              "table.add_to_resource_policy() for an explicit service-specific table policy with "
-                              "required service principal, actions, and conditions",
-                              table_construct().node().path());
+        throw ValidationError(
+            "DynamoDB grant* methods do not support ServicePrincipal grantees. Use "
+            "table.add_to_resource_policy() for an explicit service-specific table policy with "
+            "required service principal, actions, and conditions",
+            table_construct().node().path());
     }
-    return iam::Grant::add_to_principal_or_resource(
-        {.grantee = grantee, .actions = actions, .resource_arns = grant_arns(), .resource = *this,
-         .resource_self_arns = {"*"}});
+    return iam::Grant::add_to_principal_or_resource({.grantee = grantee,
+                                                     .actions = actions,
+                                                     .resource_arns = grant_arns(),
+                                                     .resource = *this,
+                                                     .resource_self_arns = {"*"}});
 }
 
 iam::Grant ITable::principal_only_read(const iam::IGrantable& grantee) {
@@ -132,7 +138,8 @@ iam::Grant ITable::grant_write_data(const iam::IGrantable& grantee) {
 }
 
 iam::Grant ITable::grant_read_write_data(const iam::IGrantable& grantee) {
-    iam::Grant result = grant(grantee, concat({kResourceReadDataActions, kWriteDataActions, {kDescribeTable}}));
+    iam::Grant result =
+        grant(grantee, concat({kResourceReadDataActions, kWriteDataActions, {kDescribeTable}}));
     grant_on_key(grantee, concat({kKeyReadActions, kKeyWriteActions}));
     principal_only_read(grantee);
     return result;
@@ -147,7 +154,8 @@ iam::Grant ITable::grant_full_access(const iam::IGrantable& grantee) {
 iam::Grant ITable::grant_stream(const iam::IGrantable& grantee, const std::vector<std::string>& actions) {
     const std::optional<std::string> stream = table_stream_arn();
     if (!stream) {
-        throw ValidationError("DynamoDB Streams must be enabled on the table " + table_construct().node().path(),
+        throw ValidationError("DynamoDB Streams must be enabled on the table " +
+                                  table_construct().node().path(),
                               table_construct().node().path());
     }
     return iam::Grant::add_to_principal({.grantee = grantee, .actions = actions, .resource_arns = {*stream}});
@@ -155,14 +163,16 @@ iam::Grant ITable::grant_stream(const iam::IGrantable& grantee, const std::vecto
 
 iam::Grant ITable::grant_table_list_streams(const iam::IGrantable& grantee) {
     if (!table_stream_arn()) {
-        throw ValidationError("DynamoDB Streams must be enabled on the table " + table_construct().node().path(),
+        throw ValidationError("DynamoDB Streams must be enabled on the table " +
+                                  table_construct().node().path(),
                               table_construct().node().path());
     }
     return grant_list_streams(grantee);
 }
 
 iam::Grant ITable::grant_list_streams(const iam::IGrantable& grantee) {
-    return iam::Grant::add_to_principal({.grantee = grantee, .actions = {"dynamodb:ListStreams"}, .resource_arns = {"*"}});
+    return iam::Grant::add_to_principal(
+        {.grantee = grantee, .actions = {"dynamodb:ListStreams"}, .resource_arns = {"*"}});
 }
 
 iam::Grant ITable::grant_stream_read(const iam::IGrantable& grantee) {
@@ -188,7 +198,8 @@ ITable& Table::from_table_attributes(Construct& scope, std::string_view id, cons
             throw ValidationError("only one of table_arn or table_name can be provided", scope.node().path());
         }
         name = attrs.table_name;
-        arn = "arn:" + Aws::PARTITION + ":dynamodb:" + stack.region() + ":" + stack.account() + ":table/" + name;
+        arn = "arn:" + Aws::PARTITION + ":dynamodb:" + stack.region() + ":" + stack.account() + ":table/" +
+              name;
     } else {
         if (attrs.table_arn.empty()) {
             throw ValidationError("one of table_name or table_arn is required", scope.node().path());
@@ -196,9 +207,11 @@ ITable& Table::from_table_attributes(Construct& scope, std::string_view id, cons
         arn = attrs.table_arn;
         const ArnComponents parts = Arn::split(arn, ArnFormat::SlashResourceName);
         if (!parts.resource_name || parts.resource_name->empty()) {
-            throw ValidationError("ARN for DynamoDB table must be in the form arn:<partition>:dynamodb:<region>:"
-                                  "<account>:table/<name>, got '" + arn + "'",
-                                  scope.node().path());
+            throw ValidationError(
+                "ARN for DynamoDB table must be in the form arn:<partition>:dynamodb:<region>:"
+                "<account>:table/<name>, got '" +
+                    arn + "'",
+                scope.node().path());
         }
         name = *parts.resource_name;
     }

@@ -10,7 +10,8 @@ namespace cdk::iam::detail {
 
 bool flag_enabled(const Construct& scope, const std::string& flag) {
     const Json value = scope.node().try_get_context(flag);
-    return (value.is_boolean() && value.get<bool>()) || (value.is_string() && value.get<std::string>() == "true");
+    return (value.is_boolean() && value.get<bool>()) ||
+           (value.is_string() && value.get<std::string>() == "true");
 }
 
 void warn_if_flag_enabled(Construct& scope, const std::string& flag) {

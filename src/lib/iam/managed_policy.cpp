@@ -49,7 +49,8 @@ ManagedPolicy::ManagedPolicy(Construct& scope, std::string_view id, const Manage
     node().add_validation([this] {
         std::vector<std::string> errors;
         if (document_.is_empty())
-            errors.emplace_back("managed policy '" + node().id() + "' is empty; add statements to the policy");
+            errors.emplace_back("managed policy '" + node().id() +
+                                "' is empty; add statements to the policy");
         const std::vector<std::string> more = document_.validate_for_identity_policy();
         errors.insert(errors.end(), more.begin(), more.end());
         return errors;

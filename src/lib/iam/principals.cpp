@@ -120,8 +120,9 @@ OrganizationPrincipal::OrganizationPrincipal(std::string organization_id)
     : organization_id_(std::move(organization_id)) {
     static const std::regex pattern("^o-[a-z0-9]{10,32}$");
     if (!Token::is_unresolved(organization_id_) && !std::regex_match(organization_id_, pattern)) {
-        throw ValidationError("expected Organization ID must match regex pattern ^o-[a-z0-9]{10,32}$, received " +
-                              organization_id_);
+        throw ValidationError(
+            "expected Organization ID must match regex pattern ^o-[a-z0-9]{10,32}$, received " +
+            organization_id_);
     }
 }
 

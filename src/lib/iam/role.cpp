@@ -49,7 +49,8 @@ public:
     AddToPrincipalPolicyResult add_to_policy(const PolicyStatement& statement) override {
         if (!mutable_) return {.statement_added = true, .policy_dependable = nullptr};
         if (policy_ == nullptr) {
-            // With the flag aws-cdk-lib also names the policy after the id: `new Policy(this, id, {policyName: id})`.
+            // With the flag aws-cdk-lib also names the policy after the id: `new Policy(this, id,
+            // {policyName: id})`.
             const std::string id = default_policy_id();
             const bool unique = id != "Policy";
             policy_ = &make<Policy>(*this, id, PolicyProps{.policy_name = unique ? id : std::string()});
@@ -64,7 +65,8 @@ private:
     /// imports of one role in different stacks get different policy names), as aws-cdk-lib names it.
     std::string default_policy_id() const {
         const std::string prefix = "Policy";
-        if (!detail::flag_enabled(*this, "@aws-cdk/aws-iam:importedRoleStackSafeDefaultPolicyName")) return prefix;
+        if (!detail::flag_enabled(*this, "@aws-cdk/aws-iam:importedRoleStackSafeDefaultPolicyName"))
+            return prefix;
         std::vector<std::string> components;
         const auto scopes = node().scopes();
         for (size_t i = 1; i < scopes.size(); ++i)

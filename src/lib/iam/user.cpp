@@ -44,7 +44,8 @@ User::User(Construct& scope, std::string_view id, const UserProps& props)
         if (props.password_reset_required) login.password_reset_required = true;
         cfn.login_profile = login;
     } else if (props.password_reset_required) {
-        throw ValidationError("user '" + node().id() + "': password_reset_required needs a password", node().path());
+        throw ValidationError("user '" + node().id() + "': password_reset_required needs a password",
+                              node().path());
     }
     if (!props.user_name.empty()) cfn.user_name = props.user_name;
     resource_ = &make<CfnUser>(*this, "Resource", cfn);
@@ -64,7 +65,8 @@ void User::add_managed_policy(const ManagedPolicyReference& policy) {
 }
 
 void User::attach_inline_policy(Policy& policy) {
-    if (std::find(attached_policies_.begin(), attached_policies_.end(), &policy) != attached_policies_.end()) return;
+    if (std::find(attached_policies_.begin(), attached_policies_.end(), &policy) != attached_policies_.end())
+        return;
     attached_policies_.push_back(&policy);
     policy.attach_to_user(*this);
 }
@@ -109,7 +111,8 @@ void Group::add_managed_policy(const ManagedPolicyReference& policy) {
 }
 
 void Group::attach_inline_policy(Policy& policy) {
-    if (std::find(attached_policies_.begin(), attached_policies_.end(), &policy) != attached_policies_.end()) return;
+    if (std::find(attached_policies_.begin(), attached_policies_.end(), &policy) != attached_policies_.end())
+        return;
     attached_policies_.push_back(&policy);
     policy.attach_to_group(*this);
 }

@@ -23,7 +23,8 @@ public:
         : Construct(scope, id), arn_(std::move(arn)) {
         const ArnComponents parts = Arn::split(arn_, ArnFormat::SlashResourceName);
         if (!Token::is_unresolved(arn_) && (parts.service != "kms" || !parts.resource_name)) {
-            throw ValidationError("key ARN '" + arn_ + "' is not arn:<partition>:kms:<region>:<account>:key/<id>",
+            throw ValidationError("key ARN '" + arn_ +
+                                      "' is not arn:<partition>:kms:<region>:<account>:key/<id>",
                                   node().path());
         }
         key_id_ = *parts.resource_name;
@@ -91,9 +92,10 @@ iam::Grant IKey::grant_encrypt_decrypt(const iam::IGrantable& grantee) {
 }
 
 iam::Grant IKey::grant_admin(const iam::IGrantable& grantee) {
-    return grant(grantee, {"kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*",
-                           "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource",
-                           "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"});
+    return grant(grantee,
+                 {"kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*",
+                  "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource",
+                  "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion"});
 }
 
 iam::Grant IKey::grant_sign(const iam::IGrantable& grantee) {
@@ -154,7 +156,9 @@ namespace {
 /// aws-cdk-lib's denyLists: the specs a usage does not allow.
 bool spec_allowed(KeySpec spec, KeyUsage usage) {
     using S = KeySpec;
-    const auto in = [spec](std::initializer_list<S> list) { return std::find(list.begin(), list.end(), spec) != list.end(); };
+    const auto in = [spec](std::initializer_list<S> list) {
+        return std::find(list.begin(), list.end(), spec) != list.end();
+    };
     switch (usage) {
     case KeyUsage::EncryptDecrypt:
         return !in({S::EccNistP256, S::EccNistP384, S::EccNistP521, S::EccSecgP256k1, S::Hmac224, S::Hmac256,
@@ -177,7 +181,8 @@ Key::Key(Construct& scope, std::string_view id, const KeyProps& props) : Constru
     const KeySpec spec = props.key_spec.value_or(KeySpec::SymmetricDefault);
     const KeyUsage usage = props.key_usage.value_or(KeyUsage::EncryptDecrypt);
     if (!spec_allowed(spec, usage)) {
-        throw ValidationError("key spec '" + to_string(spec) + "' is not valid with usage '" + to_string(usage) + "'",
+        throw ValidationError("key spec '" + to_string(spec) + "' is not valid with usage '" +
+                                  to_string(usage) + "'",
                               node().path());
     }
     const bool rotation = props.enable_key_rotation.value_or(false);
@@ -201,7 +206,8 @@ Key::Key(Construct& scope, std::string_view id, const KeyProps& props) : Constru
         if (!enable_rotation) enable_rotation = true;
     }
     if (props.policy) {
-        // A given policy replaces the default one (aws-cdk-lib: `props.policy || this.addDefaultAdminPolicy()`).
+        // A given policy replaces the default one (aws-cdk-lib: `props.policy ||
+        // this.addDefaultAdminPolicy()`).
         policy_ = *props.policy;
     } else {
         // CDK default key policy (defaultKeyPolicies): the account root may administer and use the key.
@@ -230,7 +236,8 @@ Key::Key(Construct& scope, std::string_view id, const KeyProps& props) : Constru
     resource_ = &make<CfnKey>(*this, "Resource", cfn);
     resource_->apply_removal_policy(props.removal_policy.value_or(RemovalPolicy::Retain));
     for (const iam::IGrantable* admin : props.admins) {
-        if (admin == nullptr) throw ValidationError("key '" + node().id() + "': an admin is null", node().path());
+        if (admin == nullptr)
+            throw ValidationError("key '" + node().id() + "': an admin is null", node().path());
         grant_admin(*admin);
     }
     if (!props.alias.empty()) add_alias(props.alias);

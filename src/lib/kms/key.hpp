@@ -48,8 +48,23 @@ public:
 
 /// The key material of a key (CDK: KeySpec).
 enum class KeySpec {
-    SymmetricDefault, Rsa2048, Rsa3072, Rsa4096, EccNistP256, EccNistP384, EccNistP521, EccSecgP256k1,
-    Hmac224, Hmac256, Hmac384, Hmac512, Sm2, MlDsa44, MlDsa65, MlDsa87, EccNistEdwards25519
+    SymmetricDefault,
+    Rsa2048,
+    Rsa3072,
+    Rsa4096,
+    EccNistP256,
+    EccNistP384,
+    EccNistP521,
+    EccSecgP256k1,
+    Hmac224,
+    Hmac256,
+    Hmac384,
+    Hmac512,
+    Sm2,
+    MlDsa44,
+    MlDsa65,
+    MlDsa87,
+    EccNistEdwards25519
 };
 /// `SYMMETRIC_DEFAULT`, `RSA_2048`, `HMAC_256`, ... as CloudFormation spells them.
 [[nodiscard]] std::string to_string(KeySpec spec);

@@ -188,7 +188,8 @@ Function::Function(Construct& scope, std::string_view id, const FunctionProps& p
                                "service-role/AWSLambdaBasicExecutionRole")}});
     }
     iam::detail::warn_if_flag_enabled(*this, "@aws-cdk/aws-lambda:createNewPoliciesWithAddToRolePolicy");
-    // aws-cdk-lib then creates a LogGroup `/aws/lambda/<name>` per function (AWS::Logs::LogGroup, 731 days, RETAIN).
+    // aws-cdk-lib then creates a LogGroup `/aws/lambda/<name>` per function (AWS::Logs::LogGroup, 731 days,
+    // RETAIN).
     iam::detail::warn_if_flag_enabled(*this, "@aws-cdk/aws-lambda:useCdkManagedLogGroup");
     for (const auto& statement : props.initial_policy)
         role_->add_to_policy(statement);

@@ -7,8 +7,8 @@ namespace cdk::lambda {
 /// The language family of a runtime (CDK: RuntimeFamily).
 enum class RuntimeFamily { NodeJs, Java, Python, DotNetCore, Go, Ruby, Other };
 
-/// A Lambda runtime (CDK: Runtime), e.g. `Runtime::NODEJS_22_X`: every constant of aws-cdk-lib 2.276 (deprecated
-/// ones included, as there; `NODEJS_LATEST` is the latest Node.js there, `nodejs24.x`).
+/// A Lambda runtime (CDK: Runtime), e.g. `Runtime::NODEJS_22_X`: every constant of aws-cdk-lib 2.276
+/// (deprecated ones included, as there; `NODEJS_LATEST` is the latest Node.js there, `nodejs24.x`).
 struct Runtime {
     std::string name;
     RuntimeFamily family = RuntimeFamily::Other;

@@ -19,7 +19,8 @@ std::string stack_relative_path(const Construct& c) {
 
 Asset::Asset(Construct& scope, std::string_view id, const AssetProps& props) : Construct(scope, id) {
     auto& staging = make<AssetStaging>(*this, "Stage",
-                                       AssetStagingProps{.source_path = props.path, .asset_hash = props.asset_hash,
+                                       AssetStagingProps{.source_path = props.path,
+                                                         .asset_hash = props.asset_hash,
                                                          .exclude = props.exclude});
     asset_hash_ = staging.asset_hash();
     Stack& stack = Stack::of(*this);

@@ -21,7 +21,9 @@ namespace {
 double delay_seconds(const Duration& d, const std::string& name, const std::string& where) {
     const double ms = d.to_milliseconds();
     if (static_cast<long long>(ms) % 1000 != 0) {
-        throw ValidationError(name + " must be a whole number of seconds, got " + std::to_string(static_cast<long long>(ms)) + " ms", where);
+        throw ValidationError(name + " must be a whole number of seconds, got " +
+                                  std::to_string(static_cast<long long>(ms)) + " ms",
+                              where);
     }
     const double s = ms / 1000;
     if (s < 1 || s > 3600) {
@@ -34,16 +36,18 @@ double delay_seconds(const Duration& d, const std::string& name, const std::stri
 
 void non_negative(const std::optional<int>& v, const std::string& name, const std::string& where) {
     if (v && *v < 0) {
-        throw ValidationError(name + " must be an integer zero or greater, got: " + std::to_string(*v), where);
+        throw ValidationError(name + " must be an integer zero or greater, got: " + std::to_string(*v),
+                              where);
     }
 }
 
 } // namespace
 
-Json render_delivery_policy(const DeliveryPolicy& policy, const std::string& protocol, const std::string& where) {
+Json render_delivery_policy(const DeliveryPolicy& policy, const std::string& protocol,
+                            const std::string& where) {
     if (protocol != "http" && protocol != "https") {
-        throw ValidationError("delivery policy is only supported for HTTP and HTTPS subscriptions, got: " + protocol,
-                              where);
+        throw ValidationError(
+            "delivery policy is only supported for HTTP and HTTPS subscriptions, got: " + protocol, where);
     }
     Json out = Json::object();
     if (policy.healthy_retry_policy) {
@@ -53,7 +57,8 @@ Json render_delivery_policy(const DeliveryPolicy& policy, const std::string& pro
         if (h.min_delay_target) min = delay_seconds(*h.min_delay_target, "min_delay_target", where);
         if (h.max_delay_target) {
             max = delay_seconds(*h.max_delay_target, "max_delay_target", where);
-            if (min && *min > *max) throw ValidationError("min_delay_target must not exceed max_delay_target", where);
+            if (min && *min > *max)
+                throw ValidationError("min_delay_target must not exceed max_delay_target", where);
         }
         if (h.num_retries && (*h.num_retries < 0 || *h.num_retries > 100)) {
             throw ValidationError("num_retries must be between 0 and 100 inclusive, got: " +

@@ -24,7 +24,8 @@ SubscriptionFilter SubscriptionFilter::numeric_filter(const NumericConditions& c
     if (c.greater_than_or_equal_to)
         conditions.push_back({{"numeric", Json::array({">=", *c.greater_than_or_equal_to})}});
     if (c.less_than) conditions.push_back({{"numeric", Json::array({"<", *c.less_than})}});
-    if (c.less_than_or_equal_to) conditions.push_back({{"numeric", Json::array({"<=", *c.less_than_or_equal_to})}});
+    if (c.less_than_or_equal_to)
+        conditions.push_back({{"numeric", Json::array({"<=", *c.less_than_or_equal_to})}});
     if (c.between)
         conditions.push_back({{"numeric", Json::array({">=", c.between->start, "<=", c.between->stop})}});
     if (c.between_strict)
@@ -59,14 +60,16 @@ namespace {
 
 void check_combinations(double total, const std::string& where) {
     if (total > 150) {
-        throw ValidationError("the total combination of values (" + std::to_string(static_cast<long long>(total)) +
+        throw ValidationError("the total combination of values (" +
+                                  std::to_string(static_cast<long long>(total)) +
                                   ") of the filter policy of " + where + " must not exceed 150",
                               where);
     }
 }
 
 /// aws-cdk-lib's buildFilterPolicyWithMessageBody: each filter multiplies the total by its size times depth.
-Json render_body(const FilterPolicyWithMessageBody& policy, const std::string& where, int depth, double& total) {
+Json render_body(const FilterPolicyWithMessageBody& policy, const std::string& where, int depth,
+                 double& total) {
     Json result = Json::object();
     for (const auto& [key, entry] : policy) {
         if (entry.is_policy()) {

@@ -16,7 +16,8 @@ public:
         : Construct(scope, id), arn_(std::move(arn)) {
         const ArnComponents parts = Arn::split(arn_, ArnFormat::NoResourceName);
         if (!Token::is_unresolved(arn_) && parts.service != "sns") {
-            throw ValidationError("topic ARN '" + arn_ + "' is not arn:<partition>:sns:<region>:<account>:<name>",
+            throw ValidationError("topic ARN '" + arn_ +
+                                      "' is not arn:<partition>:sns:<region>:<account>:<name>",
                                   node().path());
         }
         name_ = parts.resource;
@@ -61,11 +62,13 @@ Construct& ITopic::add_subscription(const ITopicSubscription& subscription) {
     if (config.raw_message_delivery.value_or(false) && protocol != "http" && protocol != "https" &&
         protocol != "sqs" && protocol != "firehose") {
         throw ValidationError("raw message delivery can only be enabled for HTTP, HTTPS, SQS, and Firehose "
-                              "subscriptions, got protocol '" + protocol + "'",
+                              "subscriptions, got protocol '" +
+                                  protocol + "'",
                               where);
     }
     if (protocol == "firehose" && config.subscription_role_arn.empty()) {
-        throw ValidationError("subscription_role_arn is required for subscriptions with a firehose protocol", where);
+        throw ValidationError("subscription_role_arn is required for subscriptions with a firehose protocol",
+                              where);
     }
     CfnSubscriptionProps props{
         .endpoint = config.endpoint, .protocol = config.protocol, .topic_arn = topic_arn()};
@@ -123,7 +126,8 @@ void Topic::validate(const TopicProps& props) const {
         throw ValidationError("content based deduplication can only be enabled for FIFO SNS topics",
                               node().path());
     if (props.message_retention_period_in_days && !fifo)
-        throw ValidationError("message_retention_period_in_days is only valid for FIFO SNS topics", node().path());
+        throw ValidationError("message_retention_period_in_days is only valid for FIFO SNS topics",
+                              node().path());
     if (props.fifo_throughput_scope && !fifo)
         throw ValidationError("fifo_throughput_scope can only be set for FIFO SNS topics", node().path());
     if (props.message_retention_period_in_days &&
@@ -133,7 +137,8 @@ void Topic::validate(const TopicProps& props) const {
                               node().path());
     const std::string& sv = props.signature_version;
     if (!sv.empty() && !Token::is_unresolved(sv) && sv != "1" && sv != "2")
-        throw ValidationError("signature_version must be \"1\" or \"2\", received: \"" + sv + "\"", node().path());
+        throw ValidationError("signature_version must be \"1\" or \"2\", received: \"" + sv + "\"",
+                              node().path());
     const std::string& dn = props.display_name;
     if (!dn.empty() && !Token::is_unresolved(dn) && dn.size() > 100)
         throw ValidationError("display_name must be less than or equal to 100 characters, got " +
@@ -148,7 +153,8 @@ Topic::Topic(Construct& scope, std::string_view id, const TopicProps& props)
         add_logging_config(c);
     CfnTopicProps cfn;
     if (props.message_retention_period_in_days)
-        cfn.archive_policy = Prop<Json>::raw({{"MessageRetentionPeriod", *props.message_retention_period_in_days}});
+        cfn.archive_policy =
+            Prop<Json>::raw({{"MessageRetentionPeriod", *props.message_retention_period_in_days}});
     if (!props.display_name.empty()) cfn.display_name = props.display_name;
     std::string name = props.topic_name;
     if (props.fifo.value_or(false) && !name.empty() && !Token::is_unresolved(name) &&
@@ -157,7 +163,8 @@ Topic::Topic(Construct& scope, std::string_view id, const TopicProps& props)
     }
     if (!name.empty()) cfn.topic_name = name;
     if (key_ != nullptr) cfn.kms_master_key_id = key_->key_arn();
-    if (props.content_based_deduplication) cfn.content_based_deduplication = *props.content_based_deduplication;
+    if (props.content_based_deduplication)
+        cfn.content_based_deduplication = *props.content_based_deduplication;
     if (props.fifo) cfn.fifo_topic = *props.fifo;
     if (!props.signature_version.empty()) cfn.signature_version = props.signature_version;
     cfn.delivery_status_logging = Prop<std::vector<CfnTopicLoggingConfigProperty>>::raw(
@@ -166,8 +173,10 @@ Topic::Topic(Construct& scope, std::string_view id, const TopicProps& props)
             Json list = Json::array();
             for (const auto& c : logging_configs_) {
                 Json entry = {{"Protocol", to_string(c.protocol)}};
-                if (!c.failure_feedback_role_arn.empty()) entry["FailureFeedbackRoleArn"] = c.failure_feedback_role_arn;
-                if (!c.success_feedback_role_arn.empty()) entry["SuccessFeedbackRoleArn"] = c.success_feedback_role_arn;
+                if (!c.failure_feedback_role_arn.empty())
+                    entry["FailureFeedbackRoleArn"] = c.failure_feedback_role_arn;
+                if (!c.success_feedback_role_arn.empty())
+                    entry["SuccessFeedbackRoleArn"] = c.success_feedback_role_arn;
                 if (c.success_feedback_sample_rate)
                     entry["SuccessFeedbackSampleRate"] = std::to_string(*c.success_feedback_sample_rate);
                 list.push_back(entry);
@@ -179,7 +188,8 @@ Topic::Topic(Construct& scope, std::string_view id, const TopicProps& props)
     resource_ = &make<CfnTopic>(*this, "Resource", cfn);
     if (props.enforce_ssl) add_to_resource_policy(detail::ssl_only_statement(topic_arn()));
     node().add_validation([this] {
-        return policy_ != nullptr ? policy_->document().validate_for_resource_policy() : std::vector<std::string>{};
+        return policy_ != nullptr ? policy_->document().validate_for_resource_policy()
+                                  : std::vector<std::string>{};
     });
 }
 
@@ -193,7 +203,8 @@ void Topic::add_logging_config(const LoggingConfig& config) {
     logging_configs_.push_back(config);
 }
 
-ITopic& Topic::from_topic_attributes(Construct& scope, std::string_view id, const TopicAttributes& attributes) {
+ITopic& Topic::from_topic_attributes(Construct& scope, std::string_view id,
+                                     const TopicAttributes& attributes) {
     auto& topic = make<ImportedTopic>(scope, id, attributes.topic_arn);
     topic.set_key(attributes.key);
     return topic;
@@ -211,15 +222,17 @@ TopicPolicy::TopicPolicy(Construct& scope, std::string_view id, const TopicPolic
     : ResourcePolicy(scope, id, props.policy_document.value_or(iam::PolicyDocument({.assign_sids = true}))) {
     std::vector<std::string> arns;
     for (ITopic* t : props.topics) {
-        if (t == nullptr) throw ValidationError("topic policy '" + node().id() + "': a topic is null", node().path());
+        if (t == nullptr)
+            throw ValidationError("topic policy '" + node().id() + "': a topic is null", node().path());
         arns.push_back(t->topic_arn());
     }
     if (props.enforce_ssl) {
         for (const auto& arn : arns)
             document().add_statements({detail::ssl_only_statement(arn)});
     }
-    make<CfnTopicPolicy>(*this, "Resource",
-                         CfnTopicPolicyProps{.policy_document = Prop<Json>::raw(document_json()), .topics = arns});
+    make<CfnTopicPolicy>(
+        *this, "Resource",
+        CfnTopicPolicyProps{.policy_document = Prop<Json>::raw(document_json()), .topics = arns});
 }
 
 TopicPolicy::TopicPolicy(Construct& scope, std::string_view id, std::vector<ITopic*> topics)

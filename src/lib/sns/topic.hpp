@@ -6,8 +6,8 @@
 #include "lib/iam/resource_policy.hpp"
 #include "lib/kms/key.hpp"
 #include "lib/sns/delivery_policy.hpp"
-#include "lib/sns/subscription_filter.hpp"
 #include "lib/sns/generated/cfn_sns.hpp"
+#include "lib/sns/subscription_filter.hpp"
 
 #include <optional>
 #include <string>
@@ -34,8 +34,8 @@ struct TopicSubscriptionConfig {
     FilterPolicyWithMessageBody filter_policy_with_message_body;
     /// http(s) only.
     std::optional<DeliveryPolicy> delivery_policy;
-    /// The ARN of the dead-letter queue for undeliverable messages; the subscriber has already allowed the topic
-    /// to send to it (sns_subscriptions does, as aws-cdk-lib's Subscription does).
+    /// The ARN of the dead-letter queue for undeliverable messages; the subscriber has already allowed the
+    /// topic to send to it (sns_subscriptions does, as aws-cdk-lib's Subscription does).
     std::string dead_letter_queue_arn;
     /// The region of the endpoint when it differs from the topic's.
     std::string region;

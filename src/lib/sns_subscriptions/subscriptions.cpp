@@ -22,8 +22,9 @@ std::string node_unique_id(const Construct& c) {
 template <typename Props>
 void apply_common(const Props& props, sns::ITopic& topic, sns::TopicSubscriptionConfig& config) {
     if (!props.filter_policy.empty() && !props.filter_policy_with_message_body.empty()) {
-        throw ValidationError("a subscription takes filter_policy or filter_policy_with_message_body, not both",
-                              topic.topic_construct().node().path());
+        throw ValidationError(
+            "a subscription takes filter_policy or filter_policy_with_message_body, not both",
+            topic.topic_construct().node().path());
     }
     config.filter_policy = props.filter_policy;
     config.filter_policy_with_message_body = props.filter_policy_with_message_body;
@@ -39,7 +40,8 @@ void apply_common(const Props& props, sns::ITopic& topic, sns::TopicSubscription
 
 bool flag_enabled(const Construct& scope, const std::string& flag) {
     const Json value = scope.node().try_get_context(flag);
-    return (value.is_boolean() && value.get<bool>()) || (value.is_string() && value.get<std::string>() == "true");
+    return (value.is_boolean() && value.get<bool>()) ||
+           (value.is_string() && value.get<std::string>() == "true");
 }
 
 } // namespace

@@ -103,7 +103,8 @@ class UrlSubscription : public sns::ITopicSubscription {
 public:
     explicit UrlSubscription(std::string url, UrlSubscriptionProps props = {});
     UrlSubscription(std::string url, std::optional<bool> raw_message_delivery)
-        : UrlSubscription(std::move(url), UrlSubscriptionProps{.raw_message_delivery = raw_message_delivery}) {}
+        : UrlSubscription(std::move(url),
+                          UrlSubscriptionProps{.raw_message_delivery = raw_message_delivery}) {}
     [[nodiscard]] sns::TopicSubscriptionConfig bind(sns::ITopic& topic) const override;
 
 private:

@@ -17,7 +17,8 @@ public:
         : Construct(scope, id), arn_(std::move(arn)) {
         const ArnComponents parts = Arn::split(arn_, ArnFormat::NoResourceName);
         if (!Token::is_unresolved(arn_) && (parts.service != "sqs" || parts.resource_name)) {
-            throw ValidationError("queue ARN '" + arn_ + "' is not arn:<partition>:sqs:<region>:<account>:<name>",
+            throw ValidationError("queue ARN '" + arn_ +
+                                      "' is not arn:<partition>:sqs:<region>:<account>:<name>",
                                   node().path());
         }
         region_ = parts.region;
@@ -128,17 +129,20 @@ void Queue::validate(const QueueProps& props) const {
     if (out_of_range(seconds(props.visibility_timeout), 0, 43200))
         errors.push_back("visibility timeout must be between 0 and 43,200 seconds, but " +
                          number(*seconds(props.visibility_timeout)) + " was provided");
-    if (props.dead_letter_queue && out_of_range(props.dead_letter_queue->max_receive_count, 1, 9007199254740991.0))
+    if (props.dead_letter_queue &&
+        out_of_range(props.dead_letter_queue->max_receive_count, 1, 9007199254740991.0))
         errors.push_back("dead letter target maximum receive count must be 1 or more, but " +
                          number(props.dead_letter_queue->max_receive_count) + " was provided");
     if (props.redrive_allow_policy) {
         const RedriveAllowPolicy& p = *props.redrive_allow_policy;
         const auto& sources = p.source_queues;
         if (p.redrive_permission == RedrivePermission::ByQueue && sources.empty())
-            errors.emplace_back("at least one source queue must be specified when RedrivePermission is set to "
-                                "'byQueue'");
+            errors.emplace_back(
+                "at least one source queue must be specified when RedrivePermission is set to "
+                "'byQueue'");
         if (p.redrive_permission == RedrivePermission::ByQueue && sources.size() > 10)
-            errors.emplace_back("up to 10 source_queues can be specified, got " + std::to_string(sources.size()) +
+            errors.emplace_back("up to 10 source_queues can be specified, got " +
+                                std::to_string(sources.size()) +
                                 ". Set RedrivePermission to 'allowAll' to specify more");
         if ((p.redrive_permission == RedrivePermission::AllowAll ||
              p.redrive_permission == RedrivePermission::DenyAll) &&
@@ -164,9 +168,10 @@ void Queue::render_encryption(const QueueProps& props, CfnQueueProps& cfn) {
     }
     if (encryption != QueueEncryption::Kms && props.encryption_master_key != nullptr) {
         if (encryption) {
-            Annotations::of(*this).add_warning(
-                "encryption: automatically changed to QueueEncryption::Kms because an encryption_master_key is "
-                "given; always set encryption = Kms with a key [ack: @aws-cdk/aws-sqs:queueEncryptionChangedToKMS]");
+            Annotations::of(*this).add_warning("encryption: automatically changed to QueueEncryption::Kms "
+                                               "because an encryption_master_key is "
+                                               "given; always set encryption = Kms with a key [ack: "
+                                               "@aws-cdk/aws-sqs:queueEncryptionChangedToKMS]");
         }
         encryption = QueueEncryption::Kms;
     }
@@ -185,7 +190,8 @@ void Queue::render_encryption(const QueueProps& props, CfnQueueProps& cfn) {
         cfn.kms_master_key_id = key_->key_arn();
         break;
     }
-    if (kms && props.data_key_reuse) cfn.kms_data_key_reuse_period_seconds = props.data_key_reuse->to_seconds();
+    if (kms && props.data_key_reuse)
+        cfn.kms_data_key_reuse_period_seconds = props.data_key_reuse->to_seconds();
 }
 
 void Queue::render_fifo(const QueueProps& props, CfnQueueProps& cfn) {
@@ -202,15 +208,18 @@ void Queue::render_fifo(const QueueProps& props, CfnQueueProps& cfn) {
         throw ValidationError("FIFO queue names must end in '.fifo', got '" + name + "'", node().path());
     }
     if (literal_name && !fifo_ && ends_with_fifo(name)) {
-        throw ValidationError("non-FIFO queue name may not end in '.fifo', got '" + name + "'", node().path());
+        throw ValidationError("non-FIFO queue name may not end in '.fifo', got '" + name + "'",
+                              node().path());
     }
     const auto fifo_only = [&](bool set, const std::string& what) {
-        if (set && !fifo_) throw ValidationError(what + " can only be defined for FIFO queues", node().path());
+        if (set && !fifo_)
+            throw ValidationError(what + " can only be defined for FIFO queues", node().path());
     };
     fifo_only(props.content_based_deduplication.value_or(false), "content-based deduplication");
     fifo_only(props.deduplication_scope.has_value(), "deduplication scope");
     fifo_only(props.fifo_throughput_limit.has_value(), "FIFO throughput limit");
-    if (props.content_based_deduplication) cfn.content_based_deduplication = *props.content_based_deduplication;
+    if (props.content_based_deduplication)
+        cfn.content_based_deduplication = *props.content_based_deduplication;
     if (props.deduplication_scope) cfn.deduplication_scope = to_string(*props.deduplication_scope);
     if (props.fifo_throughput_limit) cfn.fifo_throughput_limit = to_string(*props.fifo_throughput_limit);
     if (fifo_) cfn.fifo_queue = true;
@@ -236,7 +245,8 @@ Queue::Queue(Construct& scope, std::string_view id, const QueueProps& props) : C
         if (!p.source_queues.empty()) {
             Json arns = Json::array();
             for (IQueue* q : p.source_queues) {
-                if (q == nullptr) throw ValidationError("redrive_allow_policy: a source queue is null", node().path());
+                if (q == nullptr)
+                    throw ValidationError("redrive_allow_policy: a source queue is null", node().path());
                 arns.push_back(q->queue_arn());
             }
             policy["sourceQueueArns"] = arns;
@@ -277,8 +287,9 @@ QueuePolicy::QueuePolicy(Construct& scope, std::string_view id, std::vector<IQue
     std::vector<std::string> urls;
     for (IQueue* q : queues)
         urls.push_back(q->queue_url());
-    make<CfnQueuePolicy>(*this, "Resource",
-                         CfnQueuePolicyProps{.policy_document = Prop<Json>::raw(document_json()), .queues = urls});
+    make<CfnQueuePolicy>(
+        *this, "Resource",
+        CfnQueuePolicyProps{.policy_document = Prop<Json>::raw(document_json()), .queues = urls});
 }
 
 } // namespace cdk::sqs

@@ -4,8 +4,8 @@
 #include "cfn/duration.hpp"
 #include "constructs/construct.hpp"
 #include "lib/iam/grant.hpp"
-#include "lib/iam/resource_policy.hpp"
 #include "lib/iam/policy_document.hpp"
+#include "lib/iam/resource_policy.hpp"
 #include "lib/kms/key.hpp"
 #include "lib/sqs/generated/cfn_sqs.hpp"
 

@@ -45,16 +45,18 @@ StringListParameter::StringListParameter(Construct& scope, std::string_view id,
     : Construct(scope, id), physical_name_(props.parameter_name) {
     for (const auto& v : props.string_list_value) {
         if (!Token::is_unresolved(v) && v.find(',') != std::string::npos) {
-            throw ValidationError("values of a StringList SSM parameter cannot contain the ',' character, got '" + v +
-                                      "'; use a string parameter instead",
-                                  node().path());
+            throw ValidationError(
+                "values of a StringList SSM parameter cannot contain the ',' character, got '" + v +
+                    "'; use a string parameter instead",
+                node().path());
         }
     }
     if (!props.allowed_pattern.empty() && !Token::is_unresolved(props.allowed_pattern)) {
         const std::regex pattern(props.allowed_pattern, std::regex::ECMAScript);
         for (const auto& v : props.string_list_value) {
             if (!Token::is_unresolved(v) && !std::regex_search(v, pattern)) {
-                throw ValidationError("the supplied value (" + v + ") does not match the specified allowed_pattern (" +
+                throw ValidationError("the supplied value (" + v +
+                                          ") does not match the specified allowed_pattern (" +
                                           props.allowed_pattern + ")",
                                       node().path());
             }
@@ -72,8 +74,9 @@ StringListParameter::StringListParameter(Construct& scope, std::string_view id,
     resource_ = &make<CfnParameter>(*this, "Resource", cfn);
 }
 
-IStringListParameter& StringListParameter::from_string_list_parameter_name(Construct& scope, std::string_view id,
-                                                                          const std::string& name) {
+IStringListParameter& StringListParameter::from_string_list_parameter_name(Construct& scope,
+                                                                           std::string_view id,
+                                                                           const std::string& name) {
     if (name.empty()) throw ValidationError("parameter name cannot be an empty string", scope.node().path());
     return make<ImportedStringListParameter>(scope, id, name);
 }

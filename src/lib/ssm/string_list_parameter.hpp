@@ -37,15 +37,15 @@ struct StringListParameterProps {
     std::string tier;
 };
 
-/// An SSM StringList parameter (CDK: StringListParameter), rendered as `AWS::SSM::Parameter` of type `StringList`
-/// with the values joined by `,`.
+/// An SSM StringList parameter (CDK: StringListParameter), rendered as `AWS::SSM::Parameter` of type
+/// `StringList` with the values joined by `,`.
 class StringListParameter : public Construct, public IStringListParameter {
 public:
     StringListParameter(Construct& scope, std::string_view id, const StringListParameterProps& props);
 
     /// An existing parameter by name; its value is read through `{{resolve:ssm:<name>}}`.
-    [[nodiscard]] static IStringListParameter& from_string_list_parameter_name(Construct& scope, std::string_view id,
-                                                                              const std::string& name);
+    [[nodiscard]] static IStringListParameter&
+    from_string_list_parameter_name(Construct& scope, std::string_view id, const std::string& name);
 
     [[nodiscard]] std::string parameter_name() const override { return resource_->ref(); }
     [[nodiscard]] std::string parameter_arn() const override;

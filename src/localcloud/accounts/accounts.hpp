@@ -34,8 +34,8 @@ struct AccountCredentials {
 
 /// Makes sure each account exists with its admin user and access key (generated once, then kept), and
 /// returns every account's admin credentials. Idempotent.
-[[nodiscard]] Result<std::vector<AccountCredentials>> ensure_accounts(Store& store, iam::IamBackend& iam,
-                                                                      const std::vector<AccountSpec>& accounts);
+[[nodiscard]] Result<std::vector<AccountCredentials>>
+ensure_accounts(Store& store, iam::IamBackend& iam, const std::vector<AccountSpec>& accounts);
 
 /// Reads the admin credentials of every account from a data directory's store (read-only use: profiles).
 [[nodiscard]] Result<std::vector<AccountCredentials>> read_account_credentials(Store& store);

@@ -13,8 +13,8 @@ struct Caller {
     /// "root", "user" or "session".
     std::string type;
     std::string user_id;
-    std::string user_name;   ///< for users
-    std::string role_name;   ///< for sessions
+    std::string user_name; ///< for users
+    std::string role_name; ///< for sessions
     std::string session_name;
     std::string session_token;
     /// 0 for long-term keys; 1 for credentials from AssumeRole (role chaining is limited to 1 hour).

@@ -1,4 +1,5 @@
-// The change set operations: CreateChangeSet, DescribeChangeSet, ExecuteChangeSet, DeleteChangeSet, ListChangeSets.
+// The change set operations: CreateChangeSet, DescribeChangeSet, ExecuteChangeSet, DeleteChangeSet,
+// ListChangeSets.
 #include "localcloud/cloudformation/stack_internal.hpp"
 #include "localcloud/state/ids.hpp"
 
@@ -8,12 +9,14 @@ namespace cdk::localcloud::cloudformation {
 
 namespace {
 
-Result<ChangeSet> find_change_set(Tx& tx, const Scope& scope, const std::string& name, const std::string& stack_name) {
+Result<ChangeSet> find_change_set(Tx& tx, const Scope& scope, const std::string& name,
+                                  const std::string& stack_name) {
     auto sets = records::change_sets(tx, scope);
     if (!sets) return sets.error();
     for (auto& cs : *sets) {
         if (cs.id == name) return std::move(cs);
-        if (cs.name == name && (stack_name.empty() || cs.stack_name == stack_name || cs.stack_id == stack_name)) {
+        if (cs.name == name &&
+            (stack_name.empty() || cs.stack_name == stack_name || cs.stack_id == stack_name)) {
             return std::move(cs);
         }
     }
@@ -26,31 +29,37 @@ Result<Json> StackEngine::create_change_set(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
     const std::string name = input_string(in, "StackName");
     const std::string cs_name = input_string(in, "ChangeSetName");
-    const std::string type = in.contains("ChangeSetType") ? input_string(in, "ChangeSetType") : std::string("UPDATE");
+    const std::string type =
+        in.contains("ChangeSetType") ? input_string(in, "ChangeSetType") : std::string("UPDATE");
     static const std::regex kName("[a-zA-Z][-a-zA-Z0-9]{0,127}");
     if (!std::regex_match(cs_name, kName)) {
-        return validation_error("1 validation error detected: Value '" + cs_name +
-                                "' at 'changeSetName' failed to satisfy constraint: Member must satisfy regular "
-                                "expression pattern: [a-zA-Z][-a-zA-Z0-9]*");
+        return validation_error(
+            "1 validation error detected: Value '" + cs_name +
+            "' at 'changeSetName' failed to satisfy constraint: Member must satisfy regular "
+            "expression pattern: [a-zA-Z][-a-zA-Z0-9]*");
     }
     if (type != "CREATE" && type != "UPDATE") {
-        return validation_error("ChangeSetType " + type + " is not supported by localcloud (CREATE or UPDATE)");
+        return validation_error("ChangeSetType " + type +
+                                " is not supported by localcloud (CREATE or UPDATE)");
     }
     auto found = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, name, false); });
     Stack stack;
     bool is_new = false;
     if (type == "CREATE") {
         if (found && found->status != "REVIEW_IN_PROGRESS") {
-            return already_exists("Stack [" + name + "] already exists and cannot be created again with the changeSet [" +
+            return already_exists("Stack [" + name +
+                                  "] already exists and cannot be created again with the changeSet [" +
                                   cs_name + "].");
         }
         if (found) {
             stack = std::move(*found);
         } else {
-            if (!std::regex_match(name, kName)) return validation_error("Stack name " + name + " is not valid");
+            if (!std::regex_match(name, kName))
+                return validation_error("Stack name " + name + " is not valid");
             is_new = true;
-            stack = new_stack(in, "arn:aws:cloudformation:" + c.region() + ":" + c.account() + ":stack/" + name + "/" +
-                                      random_uuid(),
+            stack = new_stack(in,
+                              "arn:aws:cloudformation:" + c.region() + ":" + c.account() + ":stack/" + name +
+                                  "/" + random_uuid(),
                               name, iso_millis_now());
         }
     } else {
@@ -66,7 +75,8 @@ Result<Json> StackEngine::create_change_set(const Json& in, ApiCall& c) {
     auto changes = plan_changes(scope, stack, *prepared);
     if (!changes) return changes.error();
     ChangeSet cs;
-    cs.id = "arn:aws:cloudformation:" + c.region() + ":" + c.account() + ":changeSet/" + cs_name + "/" + random_uuid();
+    cs.id = "arn:aws:cloudformation:" + c.region() + ":" + c.account() + ":changeSet/" + cs_name + "/" +
+            random_uuid();
     cs.name = cs_name;
     cs.stack_id = stack.id;
     cs.stack_name = stack.name;
@@ -84,8 +94,9 @@ Result<Json> StackEngine::create_change_set(const Json& in, ApiCall& c) {
     if (type == "UPDATE" && no_changes(stack, *changes, prepared->body, prepared->parameters.raw, in)) {
         cs.status = "FAILED";
         cs.execution_status = "UNAVAILABLE";
-        cs.status_reason = "The submitted information didn't contain changes. Submit different information to create "
-                           "a change set.";
+        cs.status_reason =
+            "The submitted information didn't contain changes. Submit different information to create "
+            "a change set.";
     } else {
         cs.status = "CREATE_COMPLETE";
         cs.execution_status = "AVAILABLE";
@@ -104,9 +115,12 @@ Result<Json> StackEngine::create_change_set(const Json& in, ApiCall& c) {
             if (*again) return already_exists("Stack [" + name + "] already exists");
             if (auto p = records::add_stack(tx, scope, stack); !p) return p;
             // AWS writes the REVIEW_IN_PROGRESS event when a CREATE change set brings the stack into being.
-            const StackEvent event = StackEvent::of(stack, name, stack.id, "AWS::CloudFormation::Stack",
-                                                    "REVIEW_IN_PROGRESS", "User Initiated", stack.creation_time);
-            if (auto p = tx.put(scope, kEventKind, stack.id + "|00000000000000000-000000", event.to_json()); !p) return p;
+            const StackEvent event =
+                StackEvent::of(stack, name, stack.id, "AWS::CloudFormation::Stack", "REVIEW_IN_PROGRESS",
+                               "User Initiated", stack.creation_time);
+            if (auto p = tx.put(scope, kEventKind, stack.id + "|00000000000000000-000000", event.to_json());
+                !p)
+                return p;
         }
         return records::put_change_set(tx, scope, cs);
     });
@@ -116,20 +130,23 @@ Result<Json> StackEngine::create_change_set(const Json& in, ApiCall& c) {
 
 Result<Json> StackEngine::describe_change_set(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto cs = cloud_.store.read<ChangeSet>(
-        [&](Tx& tx) { return find_change_set(tx, scope, input_string(in, "ChangeSetName"), input_string(in, "StackName")); });
+    auto cs = cloud_.store.read<ChangeSet>([&](Tx& tx) {
+        return find_change_set(tx, scope, input_string(in, "ChangeSetName"), input_string(in, "StackName"));
+    });
     if (!cs) return cs.error();
     return cs->description_json();
 }
 
 Result<Json> StackEngine::execute_change_set(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto cs = cloud_.store.read<ChangeSet>(
-        [&](Tx& tx) { return find_change_set(tx, scope, input_string(in, "ChangeSetName"), input_string(in, "StackName")); });
+    auto cs = cloud_.store.read<ChangeSet>([&](Tx& tx) {
+        return find_change_set(tx, scope, input_string(in, "ChangeSetName"), input_string(in, "StackName"));
+    });
     if (!cs) return cs.error();
     if (cs->execution_status != "AVAILABLE") {
         return make_error("InvalidChangeSetStatus",
-                          "ChangeSet [" + cs->id + "] cannot be executed in its current status of [" + cs->status + "]",
+                          "ChangeSet [" + cs->id + "] cannot be executed in its current status of [" +
+                              cs->status + "]",
                           400);
     }
     const std::string stack_id = cs->stack_id;
@@ -153,7 +170,8 @@ Result<Json> StackEngine::execute_change_set(const Json& in, ApiCall& c) {
         if (!current) return current.error();
         stack = std::move(*current);
         if (create ? stack.status != "REVIEW_IN_PROGRESS" : !updatable(stack.status)) {
-            return validation_error("Stack:" + stack_id + " is in " + stack.status + " state and can not be updated.");
+            return validation_error("Stack:" + stack_id + " is in " + stack.status +
+                                    " state and can not be updated.");
         }
         stack.change_set_id = cs->id;
         if (create) {
@@ -174,7 +192,8 @@ Result<Json> StackEngine::execute_change_set(const Json& in, ApiCall& c) {
 Result<Json> StackEngine::delete_change_set(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
     return cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
-        auto cs = find_change_set(tx, scope, input_string(in, "ChangeSetName"), input_string(in, "StackName"));
+        auto cs =
+            find_change_set(tx, scope, input_string(in, "ChangeSetName"), input_string(in, "StackName"));
         // A change set that is not there is success, as on AWS: the stock CLI deletes its change set after a
         // deploy it skipped (no changes), when none was created.
         if (!cs && cs.error().code == "ChangeSetNotFound") return Json::object();

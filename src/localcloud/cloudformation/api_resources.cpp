@@ -35,23 +35,27 @@ Result<Json> StackEngine::describe_stack_events(const Json& in, ApiCall& c) {
         auto rows = tx.list(scope, kEventKind, s->id + "|");
         if (!rows) return rows.error();
         Json events = Json::array();
-        for (auto it = rows->rbegin(); it != rows->rend(); ++it) events.push_back(it->second);
+        for (auto it = rows->rbegin(); it != rows->rend(); ++it)
+            events.push_back(it->second);
         return Json{{"StackEvents", events}};
     });
 }
 
 Result<Json> StackEngine::list_stack_resources(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto s = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), true); });
+    auto s = cloud_.store.read<Stack>(
+        [&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), true); });
     if (!s) return s.error();
     Json out = Json::array();
-    for (const auto& [id, r] : load_resources(scope, s->id)) out.push_back(resource_fields(r, "LastUpdatedTimestamp"));
+    for (const auto& [id, r] : load_resources(scope, s->id))
+        out.push_back(resource_fields(r, "LastUpdatedTimestamp"));
     return Json{{"StackResourceSummaries", out}};
 }
 
 Result<Json> StackEngine::describe_stack_resources(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto s = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), true); });
+    auto s = cloud_.store.read<Stack>(
+        [&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), true); });
     if (!s) return s.error();
     const std::string logical = input_string(in, "LogicalResourceId");
     Json out = Json::array();
@@ -64,13 +68,15 @@ Result<Json> StackEngine::describe_stack_resources(const Json& in, ApiCall& c) {
 
 Result<Json> StackEngine::describe_stack_resource(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto s = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), true); });
+    auto s = cloud_.store.read<Stack>(
+        [&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), true); });
     if (!s) return s.error();
     const std::string logical = input_string(in, "LogicalResourceId");
     auto resources = load_resources(scope, s->id);
     const auto it = resources.find(logical);
     if (it == resources.end()) {
-        return validation_error("Resource " + logical + " does not exist for stack " + input_string(in, "StackName"));
+        return validation_error("Resource " + logical + " does not exist for stack " +
+                                input_string(in, "StackName"));
     }
     Json x = with_stack(resource_fields(it->second, "LastUpdatedTimestamp"), *s);
     const Json& tmpl = s->deployed.doc;

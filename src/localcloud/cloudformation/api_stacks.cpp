@@ -11,9 +11,10 @@ Result<Json> StackEngine::create_stack(const Json& in, ApiCall& c) {
     const std::string name = input_string(in, "StackName");
     static const std::regex kName("[a-zA-Z][-a-zA-Z0-9]{0,127}");
     if (!std::regex_match(name, kName)) {
-        return validation_error("1 validation error detected: Value '" + name +
-                                "' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression "
-                                "pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*");
+        return validation_error(
+            "1 validation error detected: Value '" + name +
+            "' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression "
+            "pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*");
     }
     const Scope scope{c.account(), c.region()};
     auto exists = cloud_.store.read<std::optional<std::string>>(
@@ -42,7 +43,8 @@ Result<Json> StackEngine::create_stack(const Json& in, ApiCall& c) {
 
 Result<Json> StackEngine::update_stack(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto found = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), false); });
+    auto found = cloud_.store.read<Stack>(
+        [&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), false); });
     if (!found) return found.error();
     Stack stack = std::move(*found);
     if (!updatable(stack.status)) return not_updatable(stack);
@@ -68,19 +70,23 @@ Result<Json> StackEngine::update_stack(const Json& in, ApiCall& c) {
 
 Result<Json> StackEngine::delete_stack(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto found = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), true); });
+    auto found = cloud_.store.read<Stack>(
+        [&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), true); });
     if (!found) {
-        if (found.error().code == "ValidationError") return Json::object();  // deleting a missing stack succeeds
+        if (found.error().code == "ValidationError")
+            return Json::object(); // deleting a missing stack succeeds
         return found.error();
     }
     Stack stack = std::move(*found);
     const std::string status = stack.status;
     if (status == "DELETE_COMPLETE" || status == "DELETE_IN_PROGRESS") return Json::object();
     if (stack.termination_protection) {
-        return validation_error("Stack [" + stack.name + "] cannot be deleted while TerminationProtection is enabled");
+        return validation_error("Stack [" + stack.name +
+                                "] cannot be deleted while TerminationProtection is enabled");
     }
     if (status.find("_IN_PROGRESS") != std::string::npos && status != "REVIEW_IN_PROGRESS") {
-        return validation_error("Stack [" + stack.name + "] is in " + status + " state and can not be deleted.");
+        return validation_error("Stack [" + stack.name + "] is in " + status +
+                                " state and can not be deleted.");
     }
     auto caller = acting_caller(in.contains("RoleARN") ? input_string(in, "RoleARN") : stack.role_arn, c);
     if (!caller) return caller.error();
@@ -157,24 +163,29 @@ Result<Json> StackEngine::start_rollback(const Json& in, ApiCall& c, Stack stack
 
 Result<Json> StackEngine::continue_update_rollback(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto s = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), false); });
+    auto s = cloud_.store.read<Stack>(
+        [&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), false); });
     if (!s) return s.error();
     if (s->status != "UPDATE_ROLLBACK_FAILED") {
-        return validation_error("Stack " + s->name + " is in " + s->status +
-                                " state and can not be rolled back: ContinueUpdateRollback needs UPDATE_ROLLBACK_FAILED");
+        return validation_error(
+            "Stack " + s->name + " is in " + s->status +
+            " state and can not be rolled back: ContinueUpdateRollback needs UPDATE_ROLLBACK_FAILED");
     }
-    auto started = start_rollback(in, c, std::move(*s), "UPDATE_ROLLBACK_IN_PROGRESS", Operation::Kind::ContinueRollback);
+    auto started = start_rollback(in, c, std::move(*s), "UPDATE_ROLLBACK_IN_PROGRESS",
+                                  Operation::Kind::ContinueRollback);
     if (!started) return started.error();
     return Json::object();
 }
 
 Result<Json> StackEngine::rollback_stack(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    auto s = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), false); });
+    auto s = cloud_.store.read<Stack>(
+        [&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), false); });
     if (!s) return s.error();
     const std::string status = s->status;
     if (status != "CREATE_FAILED" && status != "UPDATE_FAILED" && status != "ROLLBACK_FAILED") {
-        return validation_error("Stack " + s->name + " is in " + status + " state and can not be rolled back");
+        return validation_error("Stack " + s->name + " is in " + status +
+                                " state and can not be rolled back");
     }
     return start_rollback(in, c, std::move(*s),
                           status == "UPDATE_FAILED" ? "UPDATE_ROLLBACK_IN_PROGRESS" : "ROLLBACK_IN_PROGRESS",

@@ -14,11 +14,17 @@ std::string input_string(const Json& in, const char* key) {
     return in.contains(key) && in[key].is_string() ? in[key].get<std::string>() : std::string{};
 }
 
-Json input_array(const Json& in, const char* key) { return in.contains(key) && in[key].is_array() ? in[key] : Json::array(); }
+Json input_array(const Json& in, const char* key) {
+    return in.contains(key) && in[key].is_array() ? in[key] : Json::array();
+}
 
-bool is_arn(const std::string& s) { return strings::starts_with(s, "arn:"); }
+bool is_arn(const std::string& s) {
+    return strings::starts_with(s, "arn:");
+}
 
-Error already_exists(const std::string& message) { return make_error("AlreadyExistsException", message, 400); }
+Error already_exists(const std::string& message) {
+    return make_error("AlreadyExistsException", message, 400);
+}
 
 Error change_set_not_found(const std::string& name) {
     return make_error("ChangeSetNotFound", "ChangeSet [" + name + "] does not exist", 404);
@@ -31,7 +37,8 @@ std::vector<ParameterInput> parameter_inputs(const Json& in) {
     for (const auto& p : input_array(in, "Parameters")) {
         ParameterInput pi;
         pi.key = p.value("ParameterKey", "");
-        if (p.contains("ParameterValue") && p["ParameterValue"].is_string()) pi.value = p["ParameterValue"].get<std::string>();
+        if (p.contains("ParameterValue") && p["ParameterValue"].is_string())
+            pi.value = p["ParameterValue"].get<std::string>();
         pi.use_previous = p.value("UsePreviousValue", false);
         out.push_back(std::move(pi));
     }
@@ -57,22 +64,27 @@ Result<void> validate_graph(const Json& tmpl) {
             if (d.is_array()) {
                 for (const auto& x : d) {
                     if (x.is_string()) {
-                        if (!resources.contains(x.get<std::string>())) unresolved.insert(x.get<std::string>());
+                        if (!resources.contains(x.get<std::string>()))
+                            unresolved.insert(x.get<std::string>());
                         refs.insert(x.get<std::string>());
                     }
                 }
             }
-            if (d.is_string() && !resources.contains(d.get<std::string>())) unresolved.insert(d.get<std::string>());
+            if (d.is_string() && !resources.contains(d.get<std::string>()))
+                unresolved.insert(d.get<std::string>());
         }
         for (const auto& r : refs) {
-            if (!known(r)) unresolved.insert(r);
-            else if (resources.contains(r)) deps[id].insert(r);
+            if (!known(r))
+                unresolved.insert(r);
+            else if (resources.contains(r))
+                deps[id].insert(r);
         }
     }
     if (!unresolved.empty()) {
-        return validation_error("Template format error: Unresolved resource dependencies [" +
-                                strings::join(std::vector<std::string>(unresolved.begin(), unresolved.end()), ", ") +
-                                "] in the Resources block of the template");
+        return validation_error(
+            "Template format error: Unresolved resource dependencies [" +
+            strings::join(std::vector<std::string>(unresolved.begin(), unresolved.end()), ", ") +
+            "] in the Resources block of the template");
     }
     if (tmpl.contains("Outputs") && tmpl["Outputs"].is_object()) {
         for (const auto& [key, output] : tmpl["Outputs"].items()) {
@@ -81,15 +93,17 @@ Result<void> validate_graph(const Json& tmpl) {
             }
         }
         if (!unresolved.empty()) {
-            return validation_error("Template format error: Unresolved resource dependencies [" +
-                                    strings::join(std::vector<std::string>(unresolved.begin(), unresolved.end()), ", ") +
-                                    "] in the Outputs block of the template");
+            return validation_error(
+                "Template format error: Unresolved resource dependencies [" +
+                strings::join(std::vector<std::string>(unresolved.begin(), unresolved.end()), ", ") +
+                "] in the Outputs block of the template");
         }
     }
     // Kahn: whatever is left is on or behind a cycle.
     std::map<std::string, std::size_t> indegree;
     std::map<std::string, std::vector<std::string>> users;
-    for (const auto& [id, res] : resources.items()) indegree[id] = 0;
+    for (const auto& [id, res] : resources.items())
+        indegree[id] = 0;
     for (const auto& [id, ds] : deps) {
         for (const auto& d : ds) {
             if (d == id) continue;
@@ -112,8 +126,10 @@ Result<void> validate_graph(const Json& tmpl) {
     }
     if (!indegree.empty()) {
         std::vector<std::string> names;
-        for (const auto& [id, n] : indegree) names.push_back(id);
-        return validation_error("Circular dependency between resources: [" + strings::join(names, ", ") + "]");
+        for (const auto& [id, n] : indegree)
+            names.push_back(id);
+        return validation_error("Circular dependency between resources: [" + strings::join(names, ", ") +
+                                "]");
     }
     return ok();
 }
@@ -131,20 +147,24 @@ Result<void> check_capabilities(const Json& tmpl, const Json& capabilities) {
         if (!strings::starts_with(type, "AWS::IAM::")) continue;
         iam = true;
         const Json props = res.value("Properties", Json::object());
-        for (const char* key : {"RoleName", "UserName", "GroupName", "ManagedPolicyName", "InstanceProfileName"}) {
+        for (const char* key :
+             {"RoleName", "UserName", "GroupName", "ManagedPolicyName", "InstanceProfileName"}) {
             if (props.is_object() && props.contains(key)) named = true;
         }
     }
     if (named && have.count("CAPABILITY_NAMED_IAM") == 0) {
-        return make_error("InsufficientCapabilitiesException", "Requires capabilities : [CAPABILITY_NAMED_IAM]", 400);
+        return make_error("InsufficientCapabilitiesException",
+                          "Requires capabilities : [CAPABILITY_NAMED_IAM]", 400);
     }
     if (iam && have.count("CAPABILITY_IAM") == 0 && have.count("CAPABILITY_NAMED_IAM") == 0) {
-        return make_error("InsufficientCapabilitiesException", "Requires capabilities : [CAPABILITY_IAM]", 400);
+        return make_error("InsufficientCapabilitiesException", "Requires capabilities : [CAPABILITY_IAM]",
+                          400);
     }
     return ok();
 }
 
-Stack new_stack(const Json& in, const std::string& stack_id, const std::string& name, const std::string& now) {
+Stack new_stack(const Json& in, const std::string& stack_id, const std::string& name,
+                const std::string& now) {
     Stack s;
     s.id = stack_id;
     s.name = name;
@@ -183,10 +203,12 @@ bool no_changes(const Stack& stack, const Json& changes, const std::string& body
 
 /// `ValidationError: Stack:<id> is in <status> state and can not be updated.`
 Error not_updatable(const Stack& stack) {
-    return validation_error("Stack:" + stack.id + " is in " + stack.status + " state and can not be updated.");
+    return validation_error("Stack:" + stack.id + " is in " + stack.status +
+                            " state and can not be updated.");
 }
 
-Result<Stack> StackEngine::find_stack(Tx& tx, const Scope& scope, const std::string& name_or_id, bool include_deleted) {
+Result<Stack> StackEngine::find_stack(Tx& tx, const Scope& scope, const std::string& name_or_id,
+                                      bool include_deleted) {
     std::string id = name_or_id;
     if (!is_arn(name_or_id)) {
         auto live = records::live_stack_id(tx, scope, name_or_id);
@@ -204,7 +226,8 @@ Result<Stack> StackEngine::find_stack(Tx& tx, const Scope& scope, const std::str
 Result<Caller> StackEngine::acting_caller(const std::string& role_arn, ApiCall& c) {
     if (role_arn.empty()) return c.ctx.caller;
     return cloud_.store.write<Caller>([&](Tx& tx) -> Result<Caller> {
-        if (auto p = cloud_.iam.authorize_pass_role(tx, c.ctx.caller, role_arn, c.ctx.condition_context); !p) {
+        if (auto p = cloud_.iam.authorize_pass_role(tx, c.ctx.caller, role_arn, c.ctx.condition_context);
+            !p) {
             return p.error();
         }
         Caller service;
@@ -226,7 +249,8 @@ Result<Caller> StackEngine::acting_caller(const std::string& role_arn, ApiCall& 
 }
 
 Result<std::string> StackEngine::template_body(const Json& in, ApiCall& c) {
-    if (in.contains("TemplateBody") && in["TemplateBody"].is_string()) return in["TemplateBody"].get<std::string>();
+    if (in.contains("TemplateBody") && in["TemplateBody"].is_string())
+        return in["TemplateBody"].get<std::string>();
     const std::string url = input_string(in, "TemplateURL");
     if (url.empty()) return validation_error("Either Template URL or Template Body must be specified.");
     const auto parts = aws::parse_url(url);
@@ -256,16 +280,18 @@ Result<std::string> StackEngine::template_body(const Json& in, ApiCall& c) {
     http.path = "/" + bucket + "/" + key;
     http.target = http.path;
     http.headers.emplace_back("host", "s3.amazonaws.com");
-    RequestContext ctx{http, c.ctx.request_id, c.region(), c.ctx.caller, c.ctx.now, c.ctx.condition_context, {}};
+    RequestContext ctx{http,      c.ctx.request_id,        c.region(), c.ctx.caller,
+                       c.ctx.now, c.ctx.condition_context, {}};
     ctx.condition_context[iam::context_key("aws:SecureTransport")] = {"true"};
     auto response = s3->handle(ctx);
     if (!response) return validation_error("S3 error: " + response.error().message);
-    if (response->status != 200) return validation_error("S3 error: status " + std::to_string(response->status));
+    if (response->status != 200)
+        return validation_error("S3 error: status " + std::to_string(response->status));
     if (response->body_file.empty()) return response->body;
     if (response->file_length > kMaxTemplateBytes) {
         return validation_error("Template format error: the template at TemplateURL has " +
-                                std::to_string(response->file_length) + " bytes; CloudFormation reads at most " +
-                                std::to_string(kMaxTemplateBytes));
+                                std::to_string(response->file_length) +
+                                " bytes; CloudFormation reads at most " + std::to_string(kMaxTemplateBytes));
     }
     // From the file S3's GET opened while the object's row was current: a concurrent PUT cannot tear it.
     std::string body(response->file_length, '\0');
@@ -292,7 +318,8 @@ Result<std::string> StackEngine::ssm_value(ApiCall& c, const std::string& name) 
     http.headers.emplace_back("content-type", "application/x-amz-json-1.1");
     http.body = Json{{"Name", name}}.dump();
     http.body_size = http.body.size();
-    RequestContext ctx{http, c.ctx.request_id, c.region(), c.ctx.caller, c.ctx.now, c.ctx.condition_context, {}};
+    RequestContext ctx{http,      c.ctx.request_id,        c.region(), c.ctx.caller,
+                       c.ctx.now, c.ctx.condition_context, {}};
     auto response = ssm->handle(ctx);
     if (!response) return response.error();
     const auto body = json::parse(response->body);
@@ -301,10 +328,12 @@ Result<std::string> StackEngine::ssm_value(ApiCall& c, const std::string& name) 
 }
 
 Result<StackEngine::Prepared> StackEngine::prepare(const Json& in, ApiCall& c, const Stack* existing,
-                                                   const std::string& stack_name, const std::string& stack_id) {
+                                                   const std::string& stack_name,
+                                                   const std::string& stack_id) {
     Prepared p;
     if (in.value("UsePreviousTemplate", false)) {
-        if (existing == nullptr) return validation_error("UsePreviousTemplate is only valid for an existing stack");
+        if (existing == nullptr)
+            return validation_error("UsePreviousTemplate is only valid for an existing stack");
         p.body = existing->deployed.body;
     } else {
         auto body = template_body(in, c);
@@ -321,11 +350,13 @@ Result<StackEngine::Prepared> StackEngine::prepare(const Json& in, ApiCall& c, c
                                      [&](const std::string& name) { return ssm_value(c, name); });
     if (!params) return params.error();
     p.parameters = std::move(*params);
-    PseudoParameters pseudo{c.account(), c.region(), stack_name, stack_id, input_array(in, "NotificationARNs")};
+    PseudoParameters pseudo{c.account(), c.region(), stack_name, stack_id,
+                            input_array(in, "NotificationARNs")};
     Evaluator evaluator(p.template_doc, p.parameters.values, pseudo, {});
     if (auto e = evaluator.evaluate_conditions(); !e) return e.error();
     if (auto r = evaluator.check_rules(); !r) return r.error();
-    if (auto cap = check_capabilities(p.template_doc, input_array(in, "Capabilities")); !cap) return cap.error();
+    if (auto cap = check_capabilities(p.template_doc, input_array(in, "Capabilities")); !cap)
+        return cap.error();
     return p;
 }
 
@@ -367,26 +398,31 @@ Result<Json> StackEngine::plan_changes(const Scope& scope, const Stack& stack, c
         rc["PhysicalResourceId"] = old.physical_id;
         std::vector<std::string> create_only;
         if (auto* provider = providers_.find(type)) create_only = provider->create_only_properties();
-        if (create_only.empty()) create_only = schema_create_only_properties(type).value_or(std::vector<std::string>{});
+        if (create_only.empty())
+            create_only = schema_create_only_properties(type).value_or(std::vector<std::string>{});
         std::string replacement = old.type != type ? "True" : "False";
         Json details = Json::array();
         std::set<std::string> names;
         const Json next = props ? *props : Json::object();
-        for (const auto& [k, v] : next.items()) names.insert(k);
-        for (const auto& [k, v] : old.properties.items()) names.insert(k);
+        for (const auto& [k, v] : next.items())
+            names.insert(k);
+        for (const auto& [k, v] : old.properties.items())
+            names.insert(k);
         for (const auto& name : names) {
             const Json a = old.properties.value(name, Json());
             const Json b = next.value(name, Json());
             if (a == b && props) continue;
-            const bool recreate = std::find(create_only.begin(), create_only.end(), name) != create_only.end();
+            const bool recreate =
+                std::find(create_only.begin(), create_only.end(), name) != create_only.end();
             const bool unknown = b.dump().find("{{unresolved:") != std::string::npos || !props;
             if (recreate) replacement = unknown && replacement != "True" ? "Conditional" : "True";
-            details.push_back(Json{{"Target", Json{{"Attribute", "Properties"},
-                                                   {"Name", name},
-                                                   {"RequiresRecreation", recreate ? (unknown ? "Conditionally" : "Always")
-                                                                                   : "Never"}}},
-                                   {"Evaluation", unknown ? "Dynamic" : "Static"},
-                                   {"ChangeSource", unknown ? "ResourceAttribute" : "DirectModification"}});
+            details.push_back(Json{
+                {"Target",
+                 Json{{"Attribute", "Properties"},
+                      {"Name", name},
+                      {"RequiresRecreation", recreate ? (unknown ? "Conditionally" : "Always") : "Never"}}},
+                {"Evaluation", unknown ? "Dynamic" : "Static"},
+                {"ChangeSource", unknown ? "ResourceAttribute" : "DirectModification"}});
         }
         rc["Replacement"] = replacement;
         rc["Scope"] = Json::array({"Properties"});

@@ -18,7 +18,8 @@ Json parameter_declarations(const Json& tmpl) {
         if (decl.contains("Description")) p["Description"] = scalar_string(decl["Description"]);
         if (decl.contains("AllowedValues")) {
             Json allowed = Json::array();
-            for (const auto& v : decl["AllowedValues"]) allowed.push_back(scalar_string(v));
+            for (const auto& v : decl["AllowedValues"])
+                allowed.push_back(scalar_string(v));
             p["ParameterConstraints"] = Json{{"AllowedValues", allowed}};
         }
         out.push_back(std::move(p));
@@ -69,7 +70,8 @@ Result<Json> StackEngine::get_template_summary(const Json& in, ApiCall& c) {
     std::string body;
     if (!input_string(in, "StackName").empty()) {
         const Scope scope{c.account(), c.region()};
-        auto s = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), true); });
+        auto s = cloud_.store.read<Stack>(
+            [&](Tx& tx) { return find_stack(tx, scope, input_string(in, "StackName"), true); });
         if (!s) return s.error();
         body = s->deployed.body;
     } else {
@@ -80,13 +82,16 @@ Result<Json> StackEngine::get_template_summary(const Json& in, ApiCall& c) {
     auto tmpl = parse_template(body);
     if (!tmpl) return tmpl.error();
     std::string reason;
-    Json out{{"Parameters", parameter_declarations(*tmpl)}, {"Capabilities", template_capabilities(*tmpl, reason)}};
+    Json out{{"Parameters", parameter_declarations(*tmpl)},
+             {"Capabilities", template_capabilities(*tmpl, reason)}};
     if (!reason.empty()) out["CapabilitiesReason"] = reason;
     std::set<std::string> types;
-    for (const auto& [id, res] : (*tmpl)["Resources"].items()) types.insert(res["Type"].get<std::string>());
+    for (const auto& [id, res] : (*tmpl)["Resources"].items())
+        types.insert(res["Type"].get<std::string>());
     out["ResourceTypes"] = types;
     if (tmpl->contains("Description")) out["Description"] = scalar_string((*tmpl)["Description"]);
-    if (tmpl->contains("AWSTemplateFormatVersion")) out["Version"] = scalar_string((*tmpl)["AWSTemplateFormatVersion"]);
+    if (tmpl->contains("AWSTemplateFormatVersion"))
+        out["Version"] = scalar_string((*tmpl)["AWSTemplateFormatVersion"]);
     if (tmpl->contains("Metadata")) out["Metadata"] = (*tmpl)["Metadata"].dump();
     out["DeclaredTransforms"] = Json::array();
     return out;
@@ -106,7 +111,8 @@ Result<Json> StackEngine::validate_template(const Json& in, ApiCall& c) {
         params.push_back(std::move(x));
     }
     std::string reason;
-    Json out{{"Parameters", params}, {"Capabilities", template_capabilities(*tmpl, reason)},
+    Json out{{"Parameters", params},
+             {"Capabilities", template_capabilities(*tmpl, reason)},
              {"DeclaredTransforms", Json::array()}};
     if (!reason.empty()) out["CapabilitiesReason"] = reason;
     if (tmpl->contains("Description")) out["Description"] = scalar_string((*tmpl)["Description"]);
@@ -134,7 +140,8 @@ Result<Json> StackEngine::list_imports(const Json& in, ApiCall& c) {
         auto rows = tx.list(scope, kImportKind, name + "|");
         if (!rows) return rows.error();
         Json out = Json::array();
-        for (const auto& [key, doc] : *rows) out.push_back(Import::from_json(doc).stack_name);
+        for (const auto& [key, doc] : *rows)
+            out.push_back(Import::from_json(doc).stack_name);
         if (out.empty()) return validation_error("Export '" + name + "' is not imported by any stack.");
         return Json{{"Imports", out}};
     });

@@ -1,7 +1,6 @@
 // Resource providers that belong to CloudFormation itself.
-#include "localcloud/cloudformation/cloudformation_routes.hpp"
-
 #include "core/strings.hpp"
+#include "localcloud/cloudformation/cloudformation_routes.hpp"
 #include "localcloud/state/ids.hpp"
 
 namespace cdk::localcloud::cloudformation {
@@ -13,8 +12,8 @@ class CdkMetadataProvider final : public ResourceProvider {
 public:
     [[nodiscard]] std::string type_name() const override { return "AWS::CDK::Metadata"; }
     Result<ResourceResponse> create(const ResourceRequest& request) override {
-        return ResourceResponse{request.stack_id + "/" + request.logical_id + "/" + random_uuid().substr(0, 8),
-                                Json::object()};
+        return ResourceResponse{
+            request.stack_id + "/" + request.logical_id + "/" + random_uuid().substr(0, 8), Json::object()};
     }
     Result<ResourceResponse> update(const ResourceRequest& request) override {
         return ResourceResponse{request.physical_id, Json::object()};
@@ -26,10 +25,13 @@ public:
 /// sent to; it has no properties and nothing to clean up.
 class WaitConditionHandleProvider final : public ResourceProvider {
 public:
-    [[nodiscard]] std::string type_name() const override { return "AWS::CloudFormation::WaitConditionHandle"; }
+    [[nodiscard]] std::string type_name() const override {
+        return "AWS::CloudFormation::WaitConditionHandle";
+    }
     Result<ResourceResponse> create(const ResourceRequest& request) override {
-        const std::string url = "https://cloudformation-waitcondition-" + request.region + ".s3." + request.region +
-                                ".amazonaws.com/" + strings::percent_encode(request.stack_id, true) + "/" + request.logical_id +
+        const std::string url = "https://cloudformation-waitcondition-" + request.region + ".s3." +
+                                request.region + ".amazonaws.com/" +
+                                strings::percent_encode(request.stack_id, true) + "/" + request.logical_id +
                                 "-" + random_id("", 12);
         return ResourceResponse{url, Json::object()};
     }

@@ -41,7 +41,8 @@ public:
             aws::protocol::serialize_response(**model, parsed->operation, *output, ctx.request_id);
         HttpResponse out;
         out.status = rendered.status == 0 ? 200 : rendered.status;
-        for (const auto& h : rendered.headers) out.set_header(h.name, h.value);
+        for (const auto& h : rendered.headers)
+            out.set_header(h.name, h.value);
         out.body = rendered.body;
         return out;
     }

@@ -6,7 +6,6 @@
 #include "localcloud/protocol/base64.hpp"
 
 #include <arpa/inet.h>
-
 #include <cmath>
 #include <stdexcept>
 
@@ -21,7 +20,9 @@ struct EvalError : std::runtime_error {
 
 const char* const kNoValue = "AWS::NoValue";
 
-[[noreturn]] void fail(const std::string& message) { throw EvalError(message); }
+[[noreturn]] void fail(const std::string& message) {
+    throw EvalError(message);
+}
 
 std::string as_string(const Json& v, const std::string& fn) {
     if (v.is_string() || v.is_number() || v.is_boolean()) return scalar_string(v);
@@ -43,7 +44,8 @@ std::vector<std::string> cidr_subnets(const std::string& block, long long count,
     }
     const int prefix = static_cast<int>(*parsed_prefix);
     in_addr addr{};
-    if (inet_pton(AF_INET, ip.c_str(), &addr) != 1) fail("Template error: Fn::Cidr supports IPv4 blocks, got " + block);
+    if (inet_pton(AF_INET, ip.c_str(), &addr) != 1)
+        fail("Template error: Fn::Cidr supports IPv4 blocks, got " + block);
     const std::uint32_t base = ntohl(addr.s_addr) & (prefix == 0 ? 0U : ~((1U << (32 - prefix)) - 1U));
     const int new_prefix = 32 - static_cast<int>(bits);
     if (new_prefix < prefix || bits < 0 || bits > 32) fail("Template error: Fn::Cidr cidrBits out of range");
@@ -105,15 +107,16 @@ std::string scalar_string(const Json& value) {
     return value.dump();
 }
 
-Evaluator::Evaluator(const Json& template_doc, std::map<std::string, Json> parameters, PseudoParameters pseudo,
-                     ResourceLookup lookup)
+Evaluator::Evaluator(const Json& template_doc, std::map<std::string, Json> parameters,
+                     PseudoParameters pseudo, ResourceLookup lookup)
     : template_(template_doc), parameters_(std::move(parameters)), pseudo_(std::move(pseudo)),
       lookup_(std::move(lookup)) {}
 
 Result<void> Evaluator::evaluate_conditions() {
     try {
         if (template_.contains("Conditions") && template_["Conditions"].is_object()) {
-            for (const auto& [name, value] : template_["Conditions"].items()) (void)condition_named(name);
+            for (const auto& [name, value] : template_["Conditions"].items())
+                (void)condition_named(name);
         }
     } catch (const EvalError& e) {
         return validation_error(e.what());
@@ -173,7 +176,8 @@ Json Evaluator::eval(const Json& value) const {
     if (value.size() == 1) {
         const auto first = value.begin();
         const std::string& key = first.key();
-        if (key == "Ref" || key == "Condition" || strings::starts_with(key, "Fn::")) return eval_function(key, first.value());
+        if (key == "Ref" || key == "Condition" || strings::starts_with(key, "Fn::"))
+            return eval_function(key, first.value());
     }
     Json out = Json::object();
     for (const auto& [key, item] : value.items()) {
@@ -199,7 +203,8 @@ Json Evaluator::ref(const std::string& name) const {
         }
         fail("Template error: resource " + name + " is not provisioned yet (Ref)");
     }
-    fail("Template format error: Unresolved resource dependencies [" + name + "] in the Resources block of the template");
+    fail("Template format error: Unresolved resource dependencies [" + name +
+         "] in the Resources block of the template");
 }
 
 Json Evaluator::get_att(const Json& arg) const {
@@ -220,7 +225,8 @@ Json Evaluator::get_att(const Json& arg) const {
     if (!template_.contains("Resources") || !template_["Resources"].contains(logical)) {
         fail("Template error: instance of Fn::GetAtt references undefined resource " + logical);
     }
-    if (!lookup_.get_att) fail("Template error: resource " + logical + " is not provisioned yet (Fn::GetAtt)");
+    if (!lookup_.get_att)
+        fail("Template error: resource " + logical + " is not provisioned yet (Fn::GetAtt)");
     auto v = lookup_.get_att(logical, attribute);
     if (!v) fail(v.error().message);
     return *v;
@@ -233,7 +239,8 @@ Json Evaluator::sub(const Json& arg) const {
         text = arg.get<std::string>();
     } else if (arg.is_array() && arg.size() == 2 && arg[0].is_string() && arg[1].is_object()) {
         text = arg[0].get<std::string>();
-        for (const auto& [k, v] : arg[1].items()) vars[k] = eval(v);
+        for (const auto& [k, v] : arg[1].items())
+            vars[k] = eval(v);
     } else {
         fail("Template error: Fn::Sub requires a string or a [string, {variables}] list");
     }
@@ -261,7 +268,8 @@ Json Evaluator::sub(const Json& arg) const {
         } else {
             const Json r = ref(name);
             if (r.is_array()) {
-                fail("Template error: variable " + name + " in Fn::Sub expression does not resolve to a string");
+                fail("Template error: variable " + name +
+                     " in Fn::Sub expression does not resolve to a string");
             }
             out += as_string(r, "Fn::Sub");
         }
@@ -289,10 +297,12 @@ Json Evaluator::eval_function(const std::string& name, const Json& raw) const {
     }
     const Json arg = eval(raw);
     if (name == "Fn::Join") {
-        if (!arg.is_array() || arg.size() != 2) fail("Template error: every Fn::Join object requires two parameters");
+        if (!arg.is_array() || arg.size() != 2)
+            fail("Template error: every Fn::Join object requires two parameters");
         const std::string sep = as_string(arg[0], "Fn::Join");
         std::vector<std::string> parts;
-        for (const auto& p : as_list(arg[1], "Fn::Join")) parts.push_back(as_string(p, "Fn::Join"));
+        for (const auto& p : as_list(arg[1], "Fn::Join"))
+            parts.push_back(as_string(p, "Fn::Join"));
         return strings::join(parts, sep);
     }
     if (name == "Fn::Select") {
@@ -300,7 +310,8 @@ Json Evaluator::eval_function(const std::string& name, const Json& raw) const {
         const long long index = as_int(arg[0], "Fn::Select");
         const Json list = as_list(arg[1], "Fn::Select");
         if (index < 0 || index >= static_cast<long long>(list.size())) {
-            fail("Template error: Fn::Select cannot select nonexistent value at index " + std::to_string(index));
+            fail("Template error: Fn::Select cannot select nonexistent value at index " +
+                 std::to_string(index));
         }
         return list[static_cast<std::size_t>(index)];
     }
@@ -310,7 +321,8 @@ Json Evaluator::eval_function(const std::string& name, const Json& raw) const {
         const std::string text = as_string(arg[1], "Fn::Split");
         Json out = Json::array();
         if (sep.empty()) fail("Template error: Fn::Split requires a non-empty delimiter");
-        for (const auto& piece : strings::split(text, sep)) out.push_back(piece);
+        for (const auto& piece : strings::split(text, sep))
+            out.push_back(piece);
         return out;
     }
     if (name == "Fn::Equals") {
@@ -343,23 +355,27 @@ Json Evaluator::eval_function(const std::string& name, const Json& raw) const {
         return false;
     }
     if (name == "Fn::EachMemberEquals") {
-        if (!arg.is_array() || arg.size() != 2) fail("Template error: Fn::EachMemberEquals requires two parameters");
+        if (!arg.is_array() || arg.size() != 2)
+            fail("Template error: Fn::EachMemberEquals requires two parameters");
         for (const auto& item : as_list(arg[0], name)) {
             if (!json_equal(item, arg[1])) return false;
         }
         return true;
     }
     if (name == "Fn::EachMemberIn") {
-        if (!arg.is_array() || arg.size() != 2) fail("Template error: Fn::EachMemberIn requires two parameters");
+        if (!arg.is_array() || arg.size() != 2)
+            fail("Template error: Fn::EachMemberIn requires two parameters");
         for (const auto& item : as_list(arg[0], name)) {
             bool found = false;
-            for (const auto& allowed : as_list(arg[1], name)) found = found || json_equal(item, allowed);
+            for (const auto& allowed : as_list(arg[1], name))
+                found = found || json_equal(item, allowed);
             if (!found) return false;
         }
         return true;
     }
     if (name == "Fn::FindInMap") {
-        if (!arg.is_array() || arg.size() < 3) fail("Template error: Fn::FindInMap requires three parameters");
+        if (!arg.is_array() || arg.size() < 3)
+            fail("Template error: Fn::FindInMap requires three parameters");
         const std::string map = as_string(arg[0], name);
         const std::string top = as_string(arg[1], name);
         const std::string second = as_string(arg[2], name);
@@ -367,20 +383,24 @@ Json Evaluator::eval_function(const std::string& name, const Json& raw) const {
         if (mappings.contains(map) && mappings[map].contains(top) && mappings[map][top].contains(second)) {
             return mappings[map][top][second];
         }
-        if (arg.size() == 4 && arg[3].is_object() && arg[3].contains("DefaultValue")) return arg[3]["DefaultValue"];
-        if (!mappings.contains(map)) fail("Template error: Mapping named '" + map + "' is not present in the 'Mappings' section of template");
+        if (arg.size() == 4 && arg[3].is_object() && arg[3].contains("DefaultValue"))
+            return arg[3]["DefaultValue"];
+        if (!mappings.contains(map))
+            fail("Template error: Mapping named '" + map +
+                 "' is not present in the 'Mappings' section of template");
         fail("Template error: Unable to get mapping for " + map + "::" + top + "::" + second);
     }
     if (name == "Fn::Base64") return base64_encode(as_string(arg, name));
     if (name == "Fn::GetAZs") {
-        const std::string region = arg.is_string() && !arg.get<std::string>().empty() ? arg.get<std::string>()
-                                                                                       : pseudo_.region;
+        const std::string region =
+            arg.is_string() && !arg.get<std::string>().empty() ? arg.get<std::string>() : pseudo_.region;
         return Json::array({region + "a", region + "b", region + "c"});
     }
     if (name == "Fn::Cidr") {
         if (!arg.is_array() || arg.size() != 3) fail("Template error: Fn::Cidr requires three parameters");
         Json out = Json::array();
-        for (const auto& s : cidr_subnets(as_string(arg[0], name), as_int(arg[1], name), as_int(arg[2], name))) {
+        for (const auto& s :
+             cidr_subnets(as_string(arg[0], name), as_int(arg[1], name), as_int(arg[2], name))) {
             out.push_back(s);
         }
         return out;
@@ -408,7 +428,8 @@ Result<void> Evaluator::check_rules() const {
             if (!rule.contains("Assertions")) continue;
             for (const auto& assertion : rule["Assertions"]) {
                 if (!eval_condition_value(assertion.value("Assert", Json(true)))) {
-                    return validation_error(assertion.value("AssertDescription", "Assertion failed for rule " + name));
+                    return validation_error(
+                        assertion.value("AssertDescription", "Assertion failed for rule " + name));
                 }
             }
         }
@@ -422,7 +443,8 @@ namespace {
 
 void collect(const Json& value, std::set<std::string>& out) {
     if (value.is_array()) {
-        for (const auto& item : value) collect(item, out);
+        for (const auto& item : value)
+            collect(item, out);
         return;
     }
     if (!value.is_object()) return;
@@ -436,7 +458,8 @@ void collect(const Json& value, std::set<std::string>& out) {
         }
         if (key == "Fn::GetAtt") {
             if (arg.is_array() && !arg.empty() && arg[0].is_string()) out.insert(arg[0].get<std::string>());
-            if (arg.is_string()) out.insert(arg.get<std::string>().substr(0, arg.get<std::string>().find('.')));
+            if (arg.is_string())
+                out.insert(arg.get<std::string>().substr(0, arg.get<std::string>().find('.')));
             if (arg.is_array() && arg.size() > 1) collect(arg[1], out);
             return;
         }
@@ -465,7 +488,8 @@ void collect(const Json& value, std::set<std::string>& out) {
             return;
         }
     }
-    for (const auto& [key, item] : value.items()) collect(item, out);
+    for (const auto& [key, item] : value.items())
+        collect(item, out);
 }
 
 } // namespace

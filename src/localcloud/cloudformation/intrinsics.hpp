@@ -52,7 +52,8 @@ public:
     /// Resolves every intrinsic in `value`; AWS::NoValue members are removed from objects and lists.
     [[nodiscard]] Result<Json> resolve(const Json& value) const;
 
-    /// Evaluates the Rules section; the first failing assertion is a ValidationError with its AssertDescription.
+    /// Evaluates the Rules section; the first failing assertion is a ValidationError with its
+    /// AssertDescription.
     [[nodiscard]] Result<void> check_rules() const;
 
     [[nodiscard]] const std::map<std::string, Json>& parameters() const { return parameters_; }

@@ -25,7 +25,8 @@ std::optional<double> number(const std::string& s) {
 Json split_list(const std::string& value) {
     Json out = Json::array();
     if (value.empty()) return out;
-    for (const auto& piece : strings::split(value, ",")) out.push_back(std::string(strings::trim(piece)));
+    for (const auto& piece : strings::split(value, ","))
+        out.push_back(std::string(strings::trim(piece)));
     return out;
 }
 
@@ -33,7 +34,8 @@ Result<void> check_constraints(const std::string& key, const Json& decl, const s
     const std::string type = decl.value("Type", "String");
     if (decl.contains("AllowedValues") && decl["AllowedValues"].is_array()) {
         bool found = false;
-        for (const auto& allowed : decl["AllowedValues"]) found = found || scalar_string(allowed) == value;
+        for (const auto& allowed : decl["AllowedValues"])
+            found = found || scalar_string(allowed) == value;
         if (!found) return validation_error("Parameter '" + key + "' must be one of AllowedValues");
     }
     if (decl.contains("AllowedPattern")) {
@@ -43,27 +45,30 @@ Result<void> check_constraints(const std::string& key, const Json& decl, const s
                 return validation_error("Parameter '" + key + "' must match pattern " + pattern);
             }
         } catch (const std::regex_error&) {
-            return validation_error("Template format error: AllowedPattern of parameter " + key + " is not a valid regex");
+            return validation_error("Template format error: AllowedPattern of parameter " + key +
+                                    " is not a valid regex");
         }
     }
     if (decl.contains("MinLength")) {
         const auto n = number(scalar_string(decl["MinLength"]));
         if (n && static_cast<double>(value.size()) < *n) {
-            return validation_error("Parameter '" + key + "' must contain at least " + scalar_string(decl["MinLength"]) +
-                                    " characters");
+            return validation_error("Parameter '" + key + "' must contain at least " +
+                                    scalar_string(decl["MinLength"]) + " characters");
         }
     }
     if (decl.contains("MaxLength")) {
         const auto n = number(scalar_string(decl["MaxLength"]));
         if (n && static_cast<double>(value.size()) > *n) {
-            return validation_error("Parameter '" + key + "' must contain at most " + scalar_string(decl["MaxLength"]) +
-                                    " characters");
+            return validation_error("Parameter '" + key + "' must contain at most " +
+                                    scalar_string(decl["MaxLength"]) + " characters");
         }
     }
     const bool numeric = type == "Number" || type == "List<Number>";
-    std::vector<std::string> items = type == "List<Number>" ? std::vector<std::string>{} : std::vector<std::string>{value};
+    std::vector<std::string> items =
+        type == "List<Number>" ? std::vector<std::string>{} : std::vector<std::string>{value};
     if (type == "List<Number>") {
-        for (const auto& item : split_list(value)) items.push_back(item.get<std::string>());
+        for (const auto& item : split_list(value))
+            items.push_back(item.get<std::string>());
     }
     for (const auto& item : items) {
         if (!numeric) break;
@@ -89,7 +94,8 @@ Result<void> check_constraints(const std::string& key, const Json& decl, const s
 
 } // namespace
 
-Result<ResolvedParameters> resolve_parameters(const Json& template_doc, const std::vector<ParameterInput>& given,
+Result<ResolvedParameters> resolve_parameters(const Json& template_doc,
+                                              const std::vector<ParameterInput>& given,
                                               const std::map<std::string, std::string>& previous,
                                               const SsmLookup& ssm) {
     const Json declared = template_doc.contains("Parameters") && template_doc["Parameters"].is_object()
@@ -102,7 +108,8 @@ Result<ResolvedParameters> resolve_parameters(const Json& template_doc, const st
         by_key[p.key] = &p;
     }
     if (!unknown.empty()) {
-        return validation_error("Parameters: [" + strings::join(unknown, ", ") + "] do not exist in the template");
+        return validation_error("Parameters: [" + strings::join(unknown, ", ") +
+                                "] do not exist in the template");
     }
     ResolvedParameters out;
     std::vector<std::string> missing;
@@ -112,9 +119,10 @@ Result<ResolvedParameters> resolve_parameters(const Json& template_doc, const st
             if (it->second->use_previous) {
                 const auto prev = previous.find(key);
                 if (prev == previous.end()) {
-                    return validation_error("Invalid input for parameter key " + key +
-                                            ". Cannot specify usePreviousValue as true for a parameter key not in "
-                                            "the previous template");
+                    return validation_error(
+                        "Invalid input for parameter key " + key +
+                        ". Cannot specify usePreviousValue as true for a parameter key not in "
+                        "the previous template");
                 }
                 value = prev->second;
             } else {
@@ -131,19 +139,21 @@ Result<ResolvedParameters> resolve_parameters(const Json& template_doc, const st
         std::string resolved = *value;
         const bool ssm_type = strings::starts_with(type, "AWS::SSM::Parameter::Value<");
         if (ssm_type) {
-            if (!ssm) return validation_error("Unable to fetch parameters [" + *value + "] from parameter store");
+            if (!ssm)
+                return validation_error("Unable to fetch parameters [" + *value + "] from parameter store");
             auto v = ssm(*value);
             if (!v) {
                 if (v.error().code == "ParameterNotFound") {
                     return validation_error("Unable to fetch parameters [" + *value +
                                             "] from parameter store for this account.");
                 }
-                return validation_error("Unable to fetch parameters [" + *value + "] from parameter store: " +
-                                        v.error().message);
+                return validation_error("Unable to fetch parameters [" + *value +
+                                        "] from parameter store: " + v.error().message);
             }
             resolved = *v;
-        } else if (type != "String" && type != "Number" && type != "CommaDelimitedList" && type != "List<Number>" &&
-                   !strings::starts_with(type, "AWS::") && !strings::starts_with(type, "List<AWS::")) {
+        } else if (type != "String" && type != "Number" && type != "CommaDelimitedList" &&
+                   type != "List<Number>" && !strings::starts_with(type, "AWS::") &&
+                   !strings::starts_with(type, "List<AWS::")) {
             return validation_error("Template format error: Unrecognized parameter type: " + type);
         }
         if (auto c = check_constraints(key, decl, resolved); !c) return c.error();

@@ -33,9 +33,8 @@ using SsmLookup = std::function<Result<std::string>(const std::string& name)>;
 
 /// Applies defaults and UsePreviousValue (`previous`: the stack's raw values), validates types and
 /// constraints with CloudFormation's messages, and resolves SSM parameter types.
-[[nodiscard]] Result<ResolvedParameters> resolve_parameters(const Json& template_doc,
-                                                            const std::vector<ParameterInput>& given,
-                                                            const std::map<std::string, std::string>& previous,
-                                                            const SsmLookup& ssm);
+[[nodiscard]] Result<ResolvedParameters>
+resolve_parameters(const Json& template_doc, const std::vector<ParameterInput>& given,
+                   const std::map<std::string, std::string>& previous, const SsmLookup& ssm);
 
 } // namespace cdk::localcloud::cloudformation

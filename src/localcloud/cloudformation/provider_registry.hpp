@@ -16,9 +16,9 @@ struct ResourceRequest {
     std::string account;
     std::string region;
     std::string logical_id;
-    std::string physical_id;      ///< empty on create
-    Json properties;              ///< resolved template properties
-    Json previous_properties;     ///< on update
+    std::string physical_id;  ///< empty on create
+    Json properties;          ///< resolved template properties
+    Json previous_properties; ///< on update
     /// The identity CloudFormation acts as: the stack's RoleARN session, authorized like any caller.
     Caller caller;
     /// The resource's type (AWS::S3::Bucket), its stack's name and id (ARN), and a token unique per
@@ -64,7 +64,8 @@ public:
     /// The registered type names, sorted.
     [[nodiscard]] std::vector<std::string> types() const {
         std::vector<std::string> out;
-        for (const auto& [type, provider] : providers_) out.push_back(type);
+        for (const auto& [type, provider] : providers_)
+            out.push_back(type);
         return out;
     }
 

@@ -1,11 +1,10 @@
 // Converging a stack's resources to its deployed template, in named steps: select the targets (conditions),
 // plan their dependencies, provision each once its dependencies are done (create, keep, update in place,
 // replace, or — in a rollback — restore the replaced resource), then say what failed.
+#include "core/strings.hpp"
 #include "localcloud/cloudformation/create_only_properties.hpp"
 #include "localcloud/cloudformation/dynamic_references.hpp"
 #include "localcloud/cloudformation/stack_internal.hpp"
-
-#include "core/strings.hpp"
 #include "localcloud/state/ids.hpp"
 
 #include <algorithm>
@@ -25,11 +24,14 @@ std::set<std::string> string_set(const Json& value) {
     return out;
 }
 
-bool failed_status(const std::string& status) { return status.find("FAILED") != std::string::npos; }
+bool failed_status(const std::string& status) {
+    return status.find("FAILED") != std::string::npos;
+}
 
 } // namespace
 
-ResourceRequest StackEngine::provider_request(const Operation& op, const Stack& stack, const ResourceState& resource) {
+ResourceRequest StackEngine::provider_request(const Operation& op, const Stack& stack,
+                                              const ResourceState& resource) {
     ResourceRequest request;
     request.account = op.scope.account;
     request.region = op.scope.region;
@@ -115,9 +117,11 @@ struct StackEngine::Converge {
     Converge(StackEngine& owner, const Operation& operation, const Stack& converged, bool rolling_back,
              std::set<std::string>& used_exports)
         : engine(owner), op(operation), stack(converged), rollback(rolling_back), imports(used_exports),
-          resources(converged.deployed.doc["Resources"]), current(owner.load_resources(operation.scope, converged.id)),
+          resources(converged.deployed.doc["Resources"]),
+          current(owner.load_resources(operation.scope, converged.id)),
           replaced(owner.load_cleanup(operation.scope, converged.id)),
-          evaluator(converged.deployed.doc, converged.deployed.values, converged.pseudo(operation.scope), lookup()) {}
+          evaluator(converged.deployed.doc, converged.deployed.values, converged.pseudo(operation.scope),
+                    lookup()) {}
 
     StackEngine& engine;
     const Operation& op;
@@ -126,12 +130,12 @@ struct StackEngine::Converge {
     std::set<std::string>& imports;
     const Json& resources;
     std::mutex m;
-    std::map<std::string, ResourceState> current;  ///< what is provisioned, as the steps change it
-    const std::vector<ResourceState> replaced;     ///< physical resources awaiting cleanup after a replacement
+    std::map<std::string, ResourceState> current; ///< what is provisioned, as the steps change it
+    const std::vector<ResourceState> replaced;    ///< physical resources awaiting cleanup after a replacement
     Evaluator evaluator;
-    std::set<std::string> targets;                         ///< the resources the template includes
-    std::map<std::string, std::set<std::string>> deps;     ///< target → the targets it needs first
-    std::map<std::string, std::string> failures;           ///< resource → its failure's reason
+    std::set<std::string> targets;                     ///< the resources the template includes
+    std::map<std::string, std::set<std::string>> deps; ///< target → the targets it needs first
+    std::map<std::string, std::string> failures;       ///< resource → its failure's reason
 
     /// Ref, Fn::GetAtt and Fn::ImportValue as the resources are provisioned.
     ResourceLookup lookup() {
@@ -145,10 +149,11 @@ struct StackEngine::Converge {
         l.get_att = [this](const std::string& id, const std::string& attribute) -> Result<Json> {
             std::lock_guard lock(m);
             const auto it = current.find(id);
-            if (it == current.end()) return validation_error("Template error: resource " + id + " is not provisioned");
+            if (it == current.end())
+                return validation_error("Template error: resource " + id + " is not provisioned");
             if (!it->second.attributes.contains(attribute)) {
-                return validation_error("Template error: resource " + id + " does not support attribute type " +
-                                        attribute + " in Fn::GetAtt");
+                return validation_error("Template error: resource " + id +
+                                        " does not support attribute type " + attribute + " in Fn::GetAtt");
             }
             return it->second.attributes[attribute];
         };
@@ -194,7 +199,8 @@ struct StackEngine::Converge {
         target.type = res["Type"];
         target.deletion_policy = res.value("DeletionPolicy", "");
         target.update_replace_policy = res.value("UpdateReplacePolicy", "");
-        if (const auto d = deps.find(id); d != deps.end()) target.depends_on.assign(d->second.begin(), d->second.end());
+        if (const auto d = deps.find(id); d != deps.end())
+            target.depends_on.assign(d->second.begin(), d->second.end());
         return target;
     }
 
@@ -210,8 +216,8 @@ struct StackEngine::Converge {
         return resolve_dynamic_references(engine.cloud_, op.caller, op.scope, target.properties);
     }
 
-    /// Step 3, for one resource once its dependencies are done: create it, or bring the provisioned one to the
-    /// template. Returns false on failure (recorded in `failures` and in the resource's event).
+    /// Step 3, for one resource once its dependencies are done: create it, or bring the provisioned one to
+    /// the template. Returns false on failure (recorded in `failures` and in the resource's event).
     bool provision(const std::string& id) {
         ResourceState target = declared(id);
         std::optional<ResourceState> existing;
@@ -228,7 +234,8 @@ struct StackEngine::Converge {
             return keep(old, std::move(target));
         }
         ResourceProvider* provider = engine.providers_.find(target.type);
-        if (!needs_replacement(old, target, provider)) return update_in_place(old, std::move(target), provider);
+        if (!needs_replacement(old, target, provider))
+            return update_in_place(old, std::move(target), provider);
         if (rollback) {
             if (auto restored = restore_replaced(old, target)) return *restored;
         }
@@ -249,7 +256,8 @@ struct StackEngine::Converge {
         request.properties = *resolved;
         auto created = provider->create(request);
         if (!created) {
-            return fail(id, target, "CREATE_FAILED", handler_message(created.error(), request.request_token), false);
+            return fail(id, target, "CREATE_FAILED", handler_message(created.error(), request.request_token),
+                        false);
         }
         target.physical_id = created->physical_id;
         target.attributes = created->attributes;
@@ -259,30 +267,37 @@ struct StackEngine::Converge {
     /// Unchanged properties: nothing for the provider; a new DeletionPolicy, UpdateReplacePolicy or DependsOn
     /// (or a resource a failed update left FAILED) is recorded without an event.
     bool keep(const ResourceState& old, ResourceState target) {
-        if (old.deletion_policy == target.deletion_policy && old.update_replace_policy == target.update_replace_policy &&
+        if (old.deletion_policy == target.deletion_policy &&
+            old.update_replace_policy == target.update_replace_policy &&
             old.depends_on == target.depends_on && !failed_status(old.status)) {
             return true;
         }
         target.physical_id = old.physical_id;
         target.attributes = old.attributes;
         target.status = failed_status(old.status) ? "UPDATE_COMPLETE" : old.status;
-        engine.commit_or_report([&](Tx& tx) -> Result<bool> {
-            if (auto p = tx.put(op.scope, kResourceKind, resource_key(stack.id, target.logical_id), target.to_json()); !p) {
-                return p.error();
-            }
-            return true;
-        }, "a resource's new policies");
+        engine.commit_or_report(
+            [&](Tx& tx) -> Result<bool> {
+                if (auto p = tx.put(op.scope, kResourceKind, resource_key(stack.id, target.logical_id),
+                                    target.to_json());
+                    !p) {
+                    return p.error();
+                }
+                return true;
+            },
+            "a resource's new policies");
         std::lock_guard lock(m);
         current[target.logical_id] = std::move(target);
         return true;
     }
 
     /// A change of type, a resource that never got a physical id, or a changed create-only property.
-    static bool needs_replacement(const ResourceState& old, const ResourceState& target, ResourceProvider* provider) {
+    static bool needs_replacement(const ResourceState& old, const ResourceState& target,
+                                  ResourceProvider* provider) {
         if (old.type != target.type || old.physical_id.empty()) return true;
         std::vector<std::string> create_only;
         if (provider != nullptr) create_only = provider->create_only_properties();
-        if (create_only.empty()) create_only = schema_create_only_properties(target.type).value_or(std::vector<std::string>{});
+        if (create_only.empty())
+            create_only = schema_create_only_properties(target.type).value_or(std::vector<std::string>{});
         return std::any_of(create_only.begin(), create_only.end(), [&](const std::string& p) {
             return old.properties.value(p, Json()) != target.properties.value(p, Json());
         });
@@ -292,7 +307,8 @@ struct StackEngine::Converge {
     /// gets that resource back (no provider call); the newer one goes to cleanup instead. nullopt: none.
     std::optional<bool> restore_replaced(const ResourceState& old, const ResourceState& target) {
         const auto it = std::find_if(replaced.begin(), replaced.end(), [&](const ResourceState& r) {
-            return r.logical_id == target.logical_id && r.type == target.type && r.properties == target.properties;
+            return r.logical_id == target.logical_id && r.type == target.type &&
+                   r.properties == target.properties;
         });
         if (it == replaced.end()) return std::nullopt;
         ResourceState restored = *it;
@@ -300,10 +316,12 @@ struct StackEngine::Converge {
         restored.update_replace_policy = target.update_replace_policy;
         restored.depends_on = target.depends_on;
         event(restored, "UPDATE_IN_PROGRESS", "");
-        engine.commit_or_report([&](Tx& tx) -> Result<bool> {
-            if (auto e = tx.erase(op.scope, kCleanupKind, cleanup_key(restored)); !e) return e.error();
-            return put_cleanup(tx, old);
-        }, "a replaced resource's cleanup record");
+        engine.commit_or_report(
+            [&](Tx& tx) -> Result<bool> {
+                if (auto e = tx.erase(op.scope, kCleanupKind, cleanup_key(restored)); !e) return e.error();
+                return put_cleanup(tx, old);
+            },
+            "a replaced resource's cleanup record");
         return provisioned(std::move(restored), "UPDATE_COMPLETE");
     }
 
@@ -319,10 +337,13 @@ struct StackEngine::Converge {
         request.properties = *resolved;
         request.previous_properties = old.properties;
         auto created = provider->create(request);
-        if (!created) return fail(id, old, "UPDATE_FAILED", handler_message(created.error(), request.request_token), true);
+        if (!created)
+            return fail(id, old, "UPDATE_FAILED", handler_message(created.error(), request.request_token),
+                        true);
         target.physical_id = created->physical_id;
         target.attributes = created->attributes;
-        engine.commit_or_report([&](Tx& tx) { return put_cleanup(tx, old); }, "a replaced resource's cleanup record");
+        engine.commit_or_report([&](Tx& tx) { return put_cleanup(tx, old); },
+                                "a replaced resource's cleanup record");
         return provisioned(std::move(target), "UPDATE_COMPLETE");
     }
 
@@ -337,10 +358,13 @@ struct StackEngine::Converge {
         request.properties = *resolved;
         request.previous_properties = old.properties;
         auto updated = provider->update(request);
-        if (!updated) return fail(id, old, "UPDATE_FAILED", handler_message(updated.error(), request.request_token), true);
+        if (!updated)
+            return fail(id, old, "UPDATE_FAILED", handler_message(updated.error(), request.request_token),
+                        true);
         target.physical_id = updated->physical_id.empty() ? old.physical_id : updated->physical_id;
         target.attributes = old.attributes;
-        for (const auto& [k, v] : updated->attributes.items()) target.attributes[k] = v;
+        for (const auto& [k, v] : updated->attributes.items())
+            target.attributes[k] = v;
         return provisioned(std::move(target), "UPDATE_COMPLETE");
     }
 
@@ -350,13 +374,14 @@ struct StackEngine::Converge {
         if (failed.empty()) return ok();
         std::lock_guard lock(m);
         if (failures.empty()) {
-            return validation_error("Circular dependency between resources: [" + strings::join(failed, ", ") + "]");
+            return validation_error("Circular dependency between resources: [" + strings::join(failed, ", ") +
+                                    "]");
         }
         const bool any_create = std::any_of(failed.begin(), failed.end(),
                                             [&](const std::string& f) { return current.count(f) == 0; });
         const std::string verb = op.kind == Operation::Kind::Create || any_create ? "create" : "update";
-        return validation_error("The following resource(s) failed to " + verb + ": [" + strings::join(failed, ", ") +
-                                "].");
+        return validation_error("The following resource(s) failed to " + verb + ": [" +
+                                strings::join(failed, ", ") + "].");
     }
 
     // the steps' records
@@ -376,8 +401,8 @@ struct StackEngine::Converge {
     }
 
     /// The resource failed with `reason`: its event shows `shown` (whose record is kept when `keep`).
-    bool fail(const std::string& id, const ResourceState& shown, const std::string& status, const std::string& reason,
-              bool keep_record) {
+    bool fail(const std::string& id, const ResourceState& shown, const std::string& status,
+              const std::string& reason, bool keep_record) {
         engine.write_resource_event(op, stack, shown, status, reason, keep_record, false);
         std::lock_guard lock(m);
         failures[id] = reason;
@@ -406,8 +431,8 @@ Result<void> StackEngine::converge(const Operation& op, const Stack& stack, bool
     if (auto selected = run.select_targets(); !selected) return selected.error();
     target_ids = run.targets;
     run.plan_dependencies();
-    const auto failed =
-        run_graph(pool_, run.targets, run.deps, [&](const std::string& id) { return run.provision(id); }, stopping_);
+    const auto failed = run_graph(
+        pool_, run.targets, run.deps, [&](const std::string& id) { return run.provision(id); }, stopping_);
     return run.outcome(failed);
 }
 

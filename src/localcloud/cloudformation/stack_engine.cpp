@@ -18,7 +18,8 @@ StackEngine::~StackEngine() {
         std::lock_guard lock(drivers_mutex_);
         drivers.swap(drivers_);
     }
-    for (auto& d : drivers) d.join();
+    for (auto& d : drivers)
+        d.join();
 }
 
 const std::vector<std::pair<std::string, StackEngine::Handler>>& StackEngine::table() {
@@ -55,7 +56,8 @@ const std::vector<std::pair<std::string, StackEngine::Handler>>& StackEngine::ta
 const std::vector<std::string>& StackEngine::operations() {
     static const std::vector<std::string> kNames = [] {
         std::vector<std::string> names;
-        for (const auto& [name, handler] : table()) names.push_back(name);
+        for (const auto& [name, handler] : table())
+            names.push_back(name);
         return names;
     }();
     return kNames;
@@ -65,19 +67,22 @@ Result<Json> StackEngine::call(const std::string& operation, const Json& in, Api
     // The API's limit of a TemplateBody (what the execute path passes internally is not checked again).
     if (in.contains("TemplateBody") && in["TemplateBody"].is_string() &&
         in["TemplateBody"].get_ref<const std::string&>().size() > kMaxTemplateBodyBytes) {
-        return validation_error("1 validation error detected: Value at 'templateBody' failed to satisfy constraint: "
-                                "Member must have length less than or equal to 51200 (a larger template must be "
-                                "uploaded to S3 and passed as TemplateURL)");
+        return validation_error(
+            "1 validation error detected: Value at 'templateBody' failed to satisfy constraint: "
+            "Member must have length less than or equal to 51200 (a larger template must be "
+            "uploaded to S3 and passed as TemplateURL)");
     }
     for (const auto& [name, handler] : table()) {
         if (name == operation) return (this->*handler)(in, c);
     }
-    return make_error("InvalidAction", "CloudFormation action " + operation + " is not implemented by localcloud", 400);
+    return make_error("InvalidAction",
+                      "CloudFormation action " + operation + " is not implemented by localcloud", 400);
 }
 
 void StackEngine::recover() {
-    auto index = cloud_.store.read<std::vector<std::pair<std::string, Json>>>(
-        [&](Tx& tx) { return tx.list(Scope{"", ""}, kIndexKind); });
+    auto index = cloud_.store.read<std::vector<std::pair<std::string, Json>>>([&](Tx& tx) {
+        return tx.list(Scope{"", ""}, kIndexKind);
+    });
     if (!index) return;
     static const std::map<std::string, std::string> failed{
         {"CREATE_IN_PROGRESS", "CREATE_FAILED"},
@@ -99,7 +104,8 @@ void StackEngine::recover() {
         const auto it = failed.find(status);
         if (it == failed.end()) continue;
         set_stack_status(op, doc, it->second,
-                         "localcloud stopped while the stack was " + status + "; the operation was interrupted");
+                         "localcloud stopped while the stack was " + status +
+                             "; the operation was interrupted");
     }
 }
 

@@ -12,12 +12,12 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
-#include <string_view>
 #include <map>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -132,15 +132,17 @@ private:
 
     // what the groups share (api_support.cpp)
     struct Prepared;
-    Result<Prepared> prepare(const Json& in, ApiCall& call, const Stack* existing, const std::string& stack_name,
-                             const std::string& stack_id);
+    Result<Prepared> prepare(const Json& in, ApiCall& call, const Stack* existing,
+                             const std::string& stack_name, const std::string& stack_id);
     Result<std::string> template_body(const Json& in, ApiCall& call);
     Result<Stack> find_stack(Tx& tx, const Scope& scope, const std::string& name_or_id, bool include_deleted);
     Result<Caller> acting_caller(const std::string& role_arn, ApiCall& call);
     Result<Json> plan_changes(const Scope& scope, const Stack& stack, const Prepared& prepared);
-    Result<void> start_update(Tx& tx, const Scope& scope, Stack& stack, const Prepared& prepared, const Json& in);
+    Result<void> start_update(Tx& tx, const Scope& scope, Stack& stack, const Prepared& prepared,
+                              const Json& in);
     Result<std::string> ssm_value(ApiCall& call, const std::string& name);
-    /// Records the stack in a rollback's *_IN_PROGRESS `status` and launches the rollback as the stack's role.
+    /// Records the stack in a rollback's *_IN_PROGRESS `status` and launches the rollback as the stack's
+    /// role.
     Result<Json> start_rollback(const Json& in, ApiCall& call, Stack stack, const std::string& status,
                                 OperationKind kind);
 
@@ -152,23 +154,27 @@ private:
     void run_delete(const Operation& op, Stack stack);
     void run_update_rollback(const Operation& op, Stack stack, const std::string& reason);
     /// Converges the stack's resources to its deployed template, then computes and commits its outputs and
-    /// exports; `converged` says whether the resources got there (a failure after is an output's or export's).
+    /// exports; `converged` says whether the resources got there (a failure after is an output's or
+    /// export's).
     Result<std::vector<StackOutput>> deploy(const Operation& op, const Stack& stack, bool rollback,
                                             std::set<std::string>& targets, bool& converged);
-    Result<void> converge(const Operation& op, const Stack& stack, bool rollback, std::set<std::string>& imports,
-                          std::set<std::string>& target_ids);
+    Result<void> converge(const Operation& op, const Stack& stack, bool rollback,
+                          std::set<std::string>& imports, std::set<std::string>& target_ids);
     /// A provider call's request for `resource` of `stack`, as the operation's caller, with a fresh token.
-    static ResourceRequest provider_request(const Operation& op, const Stack& stack, const ResourceState& resource);
+    static ResourceRequest provider_request(const Operation& op, const Stack& stack,
+                                            const ResourceState& resource);
     Result<void> cleanup(const Operation& op, const Stack& stack, const std::set<std::string>& keep);
     Result<std::vector<StackOutput>> compute_outputs(const Operation& op, const Stack& stack,
                                                      std::set<std::string>& imports);
     /// Fn::ImportValue: the export's value, or "No export named X found.".
     Result<Json> import_value(const Scope& scope, const std::string& name);
-    Result<void> commit_exports(const Operation& op, const Stack& stack, const std::vector<StackOutput>& outputs,
+    Result<void> commit_exports(const Operation& op, const Stack& stack,
+                                const std::vector<StackOutput>& outputs,
                                 const std::set<std::string>& imports);
 
     // records (stack_records.cpp)
-    void set_stack_status(const Operation& op, Stack& stack, const std::string& status, const std::string& reason);
+    void set_stack_status(const Operation& op, Stack& stack, const std::string& status,
+                          const std::string& reason);
     void write_resource_event(const Operation& op, const Stack& stack, const ResourceState& r,
                               const std::string& status, const std::string& reason, bool persist, bool erase);
     std::map<std::string, ResourceState> load_resources(const Scope& scope, const std::string& stack_id);
@@ -177,7 +183,8 @@ private:
     /// Durable write of one step (through the group committer).
     Result<void> commit(const std::function<Result<bool>(Tx&)>& fn) { return commits_.write(fn); }
     /// A durable write after the provider has acted, whose failure can no longer change the operation's
-    /// course (an event, a status, a record): a failure is reported on stderr (the server log), never dropped.
+    /// course (an event, a status, a record): a failure is reported on stderr (the server log), never
+    /// dropped.
     void commit_or_report(const std::function<Result<bool>(Tx&)>& fn, std::string_view what);
 
     CloudContext& cloud_;

@@ -23,7 +23,8 @@ void put_text(Json& doc, const char* key, const std::string& value) {
 
 Json StackTemplate::to_json() const {
     Json values_doc = Json::object();
-    for (const auto& [k, v] : values) values_doc[k] = v;
+    for (const auto& [k, v] : values)
+        values_doc[k] = v;
     return Json{{"TemplateBody", body},
                 {"Template", doc},
                 {"Parameters", parameters},
@@ -42,7 +43,8 @@ StackTemplate StackTemplate::from_json(const Json& doc) {
         }
     }
     if (doc.contains("ParameterValues") && doc["ParameterValues"].is_object()) {
-        for (const auto& [k, v] : doc["ParameterValues"].items()) t.values[k] = v;
+        for (const auto& [k, v] : doc["ParameterValues"].items())
+            t.values[k] = v;
     }
     return t;
 }
@@ -84,7 +86,8 @@ Json Stack::to_json() const {
     if (previous) doc["Previous"] = previous->to_json();
     if (!outputs.empty()) {
         Json out = Json::array();
-        for (const auto& o : outputs) out.push_back(o.to_json());
+        for (const auto& o : outputs)
+            out.push_back(o.to_json());
         doc["Outputs"] = out;
     }
     return doc;
@@ -109,8 +112,10 @@ Stack Stack::from_json(const Json& doc) {
     s.notification_arns = array(doc, "NotificationARNs");
     s.capabilities = array(doc, "Capabilities");
     s.tags = array(doc, "Tags");
-    if (doc.contains("Previous") && doc["Previous"].is_object()) s.previous = StackTemplate::from_json(doc["Previous"]);
-    for (const auto& o : array(doc, "Outputs")) s.outputs.push_back(StackOutput::from_json(o));
+    if (doc.contains("Previous") && doc["Previous"].is_object())
+        s.previous = StackTemplate::from_json(doc["Previous"]);
+    for (const auto& o : array(doc, "Outputs"))
+        s.outputs.push_back(StackOutput::from_json(o));
     return s;
 }
 
@@ -135,7 +140,8 @@ Json Stack::description_json() const {
     put_text(out, "ChangeSetId", change_set_id);
     if (!outputs.empty()) {
         Json list = Json::array();
-        for (const auto& o : outputs) list.push_back(o.to_json());
+        for (const auto& o : outputs)
+            list.push_back(o.to_json());
         out["Outputs"] = list;
     }
     return out;
@@ -205,16 +211,20 @@ ChangeSet ChangeSet::from_json(const Json& doc) {
 
 Json ChangeSet::description_json() const {
     Json out = to_json();
-    for (const char* key : {"Input", "TemplateBody", "Template", "ChangeSetType"}) out.erase(key);
+    for (const char* key : {"Input", "TemplateBody", "Template", "ChangeSetType"})
+        out.erase(key);
     out["RollbackConfiguration"] = Json::object();
     out["IncludeNestedStacks"] = false;
     return out;
 }
 
 Json ChangeSet::summary_json() const {
-    Json x{{"StackId", stack_id},       {"StackName", stack_name},
-           {"ChangeSetId", id},         {"ChangeSetName", name},
-           {"ExecutionStatus", execution_status}, {"Status", status},
+    Json x{{"StackId", stack_id},
+           {"StackName", stack_name},
+           {"ChangeSetId", id},
+           {"ChangeSetName", name},
+           {"ExecutionStatus", execution_status},
+           {"Status", status},
            {"CreationTime", creation_time}};
     put_text(x, "StatusReason", status_reason);
     if (description) x["Description"] = *description;
@@ -222,11 +232,16 @@ Json ChangeSet::summary_json() const {
 }
 
 Json ResourceState::to_json() const {
-    return Json{{"LogicalResourceId", logical_id},     {"ResourceType", type},
-                {"PhysicalResourceId", physical_id},   {"ResourceStatus", status},
-                {"ResourceStatusReason", status_reason}, {"LastUpdatedTimestamp", timestamp},
-                {"Properties", properties},            {"Attributes", attributes},
-                {"DeletionPolicy", deletion_policy},   {"UpdateReplacePolicy", update_replace_policy},
+    return Json{{"LogicalResourceId", logical_id},
+                {"ResourceType", type},
+                {"PhysicalResourceId", physical_id},
+                {"ResourceStatus", status},
+                {"ResourceStatusReason", status_reason},
+                {"LastUpdatedTimestamp", timestamp},
+                {"Properties", properties},
+                {"Attributes", attributes},
+                {"DeletionPolicy", deletion_policy},
+                {"UpdateReplacePolicy", update_replace_policy},
                 {"DependsOn", depends_on}};
 }
 
@@ -263,8 +278,8 @@ Json StackEvent::to_json() const {
     return e;
 }
 
-StackEvent StackEvent::of(const Stack& stack, std::string logical_id, std::string physical_id, std::string type,
-                          std::string status, std::string reason, std::string timestamp) {
+StackEvent StackEvent::of(const Stack& stack, std::string logical_id, std::string physical_id,
+                          std::string type, std::string status, std::string reason, std::string timestamp) {
     StackEvent e;
     e.stack_id = stack.id;
     e.event_id = random_uuid();
@@ -318,7 +333,8 @@ Result<std::optional<std::string>> live_stack_id(Tx& tx, const Scope& scope, con
 Result<void> add_stack(Tx& tx, const Scope& scope, const Stack& stack) {
     if (auto p = put_stack(tx, scope, stack); !p) return p;
     if (auto p = tx.put(scope, kStackNameKind, stack.name, Json{{"StackId", stack.id}}); !p) return p;
-    return tx.put(Scope{"", ""}, kIndexKind, stack.id, Json{{"Account", scope.account}, {"Region", scope.region}});
+    return tx.put(Scope{"", ""}, kIndexKind, stack.id,
+                  Json{{"Account", scope.account}, {"Region", scope.region}});
 }
 
 Result<std::vector<ChangeSet>> change_sets(Tx& tx, const Scope& scope) {

@@ -1,8 +1,8 @@
 #pragma once
 
-// The engine's records as types: a stack, what it was deployed from, its outputs, a change set, a resource, an
-// event, an export and an import. Each has one to_json/from_json pair, the only code that knows the keys of the
-// stored JSON (the store keeps documents); the engine passes these types, never a document.
+// The engine's records as types: a stack, what it was deployed from, its outputs, a change set, a resource,
+// an event, an export and an import. Each has one to_json/from_json pair, the only code that knows the keys
+// of the stored JSON (the store keeps documents); the engine passes these types, never a document.
 
 #include "core/json.hpp"
 #include "core/result.hpp"
@@ -19,20 +19,20 @@ namespace cdk::localcloud::cloudformation {
 inline constexpr std::string_view kStackKind = "cfn-stack";          ///< name: stack id (ARN)
 inline constexpr std::string_view kStackNameKind = "cfn-stack-name"; ///< name: live stack name → {StackId}
 inline constexpr std::string_view kResourceKind = "cfn-resource";    ///< name: stack id | logical id
-inline constexpr std::string_view kCleanupKind = "cfn-cleanup";      ///< name: stack id | logical id | physical id
-inline constexpr std::string_view kEventKind = "cfn-event";          ///< name: stack id | sequence
-inline constexpr std::string_view kChangeSetKind = "cfn-changeset";  ///< name: change set id (ARN)
-inline constexpr std::string_view kExportKind = "cfn-export";        ///< name: export name
-inline constexpr std::string_view kImportKind = "cfn-import";        ///< name: export name | importing stack id
-inline constexpr std::string_view kIndexKind = "cfn-stack-index";    ///< global scope; name: stack id
+inline constexpr std::string_view kCleanupKind = "cfn-cleanup"; ///< name: stack id | logical id | physical id
+inline constexpr std::string_view kEventKind = "cfn-event";     ///< name: stack id | sequence
+inline constexpr std::string_view kChangeSetKind = "cfn-changeset"; ///< name: change set id (ARN)
+inline constexpr std::string_view kExportKind = "cfn-export";       ///< name: export name
+inline constexpr std::string_view kImportKind = "cfn-import";     ///< name: export name | importing stack id
+inline constexpr std::string_view kIndexKind = "cfn-stack-index"; ///< global scope; name: stack id
 
 /// What a stack is deployed from: the template as given and as parsed, and its parameters.
 struct StackTemplate {
-    std::string body;                                ///< TemplateBody, as the caller sent it
-    Json doc = Json::object();                       ///< Template, parsed
-    Json parameters = Json::array();                 ///< Parameters, DescribeStacks' form
-    std::map<std::string, std::string> raw;          ///< RawParameters: as given, for UsePreviousValue
-    std::map<std::string, Json> values;              ///< ParameterValues: resolved, for the evaluator
+    std::string body;                       ///< TemplateBody, as the caller sent it
+    Json doc = Json::object();              ///< Template, parsed
+    Json parameters = Json::array();        ///< Parameters, DescribeStacks' form
+    std::map<std::string, std::string> raw; ///< RawParameters: as given, for UsePreviousValue
+    std::map<std::string, Json> values;     ///< ParameterValues: resolved, for the evaluator
     [[nodiscard]] Json to_json() const;
     [[nodiscard]] static StackTemplate from_json(const Json& doc);
 };
@@ -59,7 +59,7 @@ struct Stack {
     std::string description;
     std::string role_arn;
     std::string client_request_token;
-    std::string change_set_id;  ///< the change set that last started an operation
+    std::string change_set_id; ///< the change set that last started an operation
     bool disable_rollback = false;
     bool termination_protection = false;
     Json notification_arns = Json::array();
@@ -86,14 +86,14 @@ struct ChangeSet {
     std::string name;
     std::string stack_id;
     std::string stack_name;
-    std::string type;  ///< CREATE or UPDATE
+    std::string type; ///< CREATE or UPDATE
     std::string creation_time;
     std::string status;
     std::string execution_status;
     std::string status_reason;
     std::optional<Json> description;
     Json changes = Json::array();
-    Json input = Json::object();  ///< the CreateChangeSet input, replayed by ExecuteChangeSet
+    Json input = Json::object(); ///< the CreateChangeSet input, replayed by ExecuteChangeSet
     std::string template_body;
     Json template_doc = Json::object();
     Json parameters = Json::array();
@@ -138,7 +138,7 @@ struct StackEvent {
     std::string status;
     std::string reason;
     std::string client_request_token;
-    std::string resource_properties;  ///< JSON text of the properties, on *_IN_PROGRESS of a create or update
+    std::string resource_properties; ///< JSON text of the properties, on *_IN_PROGRESS of a create or update
     [[nodiscard]] Json to_json() const;
     /// An event of `stack` (its id, name and request token) with a fresh event id.
     [[nodiscard]] static StackEvent of(const Stack& stack, std::string logical_id, std::string physical_id,
@@ -171,7 +171,8 @@ namespace records {
 [[nodiscard]] Result<std::optional<Stack>> get_stack(Tx& tx, const Scope& scope, const std::string& stack_id);
 [[nodiscard]] Result<void> put_stack(Tx& tx, const Scope& scope, const Stack& stack);
 /// The live stack of that name's id, if any.
-[[nodiscard]] Result<std::optional<std::string>> live_stack_id(Tx& tx, const Scope& scope, const std::string& name);
+[[nodiscard]] Result<std::optional<std::string>> live_stack_id(Tx& tx, const Scope& scope,
+                                                               const std::string& name);
 /// Records a new live stack: the stack, its name and its place in the global index (for recovery).
 [[nodiscard]] Result<void> add_stack(Tx& tx, const Scope& scope, const Stack& stack);
 [[nodiscard]] Result<std::vector<ChangeSet>> change_sets(Tx& tx, const Scope& scope);

@@ -1,8 +1,7 @@
 // The asynchronous half of the engine: stack operations run on a driver thread each, resources on the pool.
+#include "core/strings.hpp"
 #include "localcloud/cloudformation/intrinsics.hpp"
 #include "localcloud/cloudformation/stack_internal.hpp"
-
-#include "core/strings.hpp"
 #include "localcloud/state/ids.hpp"
 
 #include <algorithm>
@@ -24,7 +23,8 @@ void StackEngine::launch(Operation op) {
         try {
             run(op);
         } catch (const std::exception&) {
-            // a bug in an operation must not take the server down; the stack stays *_IN_PROGRESS until restart
+            // a bug in an operation must not take the server down; the stack stays *_IN_PROGRESS until
+            // restart
         }
         std::lock_guard inner(drivers_mutex_);
         --running_;
@@ -50,7 +50,8 @@ void StackEngine::run(const Operation& op) {
         if (stack.status == "ROLLBACK_IN_PROGRESS") {
             set_stack_status(op, stack, "ROLLBACK_IN_PROGRESS", "Rollback requested by user.");
             auto c = cleanup(op, stack, {});
-            set_stack_status(op, stack, c ? "ROLLBACK_COMPLETE" : "ROLLBACK_FAILED", c ? "" : c.error().message);
+            set_stack_status(op, stack, c ? "ROLLBACK_COMPLETE" : "ROLLBACK_FAILED",
+                             c ? "" : c.error().message);
         } else {
             run_update_rollback(op, std::move(stack), "Rollback requested by user.");
         }
@@ -79,7 +80,7 @@ void StackEngine::run_create(const Operation& op, Stack stack) {
     std::set<std::string> targets;
     bool converged = false;
     auto outputs = deploy(op, stack, false, targets, converged);
-    if (stopping_) return;  // left *_IN_PROGRESS: recover() marks it failed on the next start
+    if (stopping_) return; // left *_IN_PROGRESS: recover() marks it failed on the next start
     if (outputs) {
         stack.outputs = std::move(*outputs);
         set_stack_status(op, stack, "CREATE_COMPLETE", "");
@@ -90,7 +91,8 @@ void StackEngine::run_create(const Operation& op, Stack stack) {
         set_stack_status(op, stack, "CREATE_FAILED", reason);
         return;
     }
-    set_stack_status(op, stack, "ROLLBACK_IN_PROGRESS", reason + (converged ? "" : " Rollback requested by user."));
+    set_stack_status(op, stack, "ROLLBACK_IN_PROGRESS",
+                     reason + (converged ? "" : " Rollback requested by user."));
     auto c = cleanup(op, stack, {});
     if (stopping_) return;
     set_stack_status(op, stack, c ? "ROLLBACK_COMPLETE" : "ROLLBACK_FAILED", c ? "" : c.error().message);
@@ -101,7 +103,7 @@ void StackEngine::run_update(const Operation& op, Stack stack) {
     std::set<std::string> targets;
     bool converged = false;
     auto outputs = deploy(op, stack, false, targets, converged);
-    if (stopping_) return;  // left *_IN_PROGRESS: recover() marks it failed on the next start
+    if (stopping_) return; // left *_IN_PROGRESS: recover() marks it failed on the next start
     if (!outputs) {
         if (stack.disable_rollback) {
             set_stack_status(op, stack, "UPDATE_FAILED", outputs.error().message);
@@ -146,15 +148,18 @@ void StackEngine::run_delete(const Operation& op, Stack stack) {
         set_stack_status(op, stack, "DELETE_FAILED", c.error().message);
         return;
     }
-    commit_or_report([&](Tx& tx) -> Result<bool> {
-        if (auto e = records::erase_change_sets(tx, op.scope, stack.id); !e) return e.error();
-        return true;
-    }, "the removal of the stack's change sets");
+    commit_or_report(
+        [&](Tx& tx) -> Result<bool> {
+            if (auto e = records::erase_change_sets(tx, op.scope, stack.id); !e) return e.error();
+            return true;
+        },
+        "the removal of the stack's change sets");
     stack.outputs.clear();
     set_stack_status(op, stack, "DELETE_COMPLETE", "");
 }
 
-Result<void> StackEngine::cleanup(const Operation& op, const Stack& stack, const std::set<std::string>& keep) {
+Result<void> StackEngine::cleanup(const Operation& op, const Stack& stack,
+                                  const std::set<std::string>& keep) {
     const std::string& stack_id = stack.id;
     auto current = load_resources(op.scope, stack_id);
     auto replaced = load_cleanup(op.scope, stack_id);
@@ -162,12 +167,16 @@ Result<void> StackEngine::cleanup(const Operation& op, const Stack& stack, const
     std::mutex m;
     auto remove = [&](const ResourceState& r, bool is_cleanup, const std::string& policy) -> bool {
         auto erase_record = [&]() {
-            commit_or_report([&](Tx& tx) -> Result<bool> {
-                auto x = is_cleanup ? tx.erase(op.scope, kCleanupKind, stack_id + "|" + r.logical_id + "|" + r.physical_id)
-                                    : tx.erase(op.scope, kResourceKind, resource_key(stack_id, r.logical_id));
-                if (!x) return x.error();
-                return true;
-            }, "the removal of a deleted resource's record");
+            commit_or_report(
+                [&](Tx& tx) -> Result<bool> {
+                    auto x = is_cleanup
+                                 ? tx.erase(op.scope, kCleanupKind,
+                                            stack_id + "|" + r.logical_id + "|" + r.physical_id)
+                                 : tx.erase(op.scope, kResourceKind, resource_key(stack_id, r.logical_id));
+                    if (!x) return x.error();
+                    return true;
+                },
+                "the removal of a deleted resource's record");
         };
         if (r.physical_id.empty()) {
             erase_record();
@@ -175,7 +184,8 @@ Result<void> StackEngine::cleanup(const Operation& op, const Stack& stack, const
         }
         // RetainExceptOnCreate deletes what the rolled-back operation itself created.
         const std::string& phase = stack.status;
-        const bool rolling_back = phase == "ROLLBACK_IN_PROGRESS" || phase == "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS";
+        const bool rolling_back =
+            phase == "ROLLBACK_IN_PROGRESS" || phase == "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS";
         if (policy == "Retain" || (policy == "RetainExceptOnCreate" && !rolling_back)) {
             write_resource_event(op, stack, r, "DELETE_SKIPPED", "", false, !is_cleanup);
             if (is_cleanup) erase_record();
@@ -188,8 +198,9 @@ Result<void> StackEngine::cleanup(const Operation& op, const Stack& stack, const
             request.properties = r.properties;
             auto removed = provider->remove(request);
             if (!removed && !not_found(removed.error())) {
-                write_resource_event(op, stack, r, "DELETE_FAILED", handler_message(removed.error(), request.request_token),
-                                     !is_cleanup, false);
+                write_resource_event(op, stack, r, "DELETE_FAILED",
+                                     handler_message(removed.error(), request.request_token), !is_cleanup,
+                                     false);
                 std::lock_guard lock(m);
                 failed_names.push_back(r.logical_id);
                 return false;
@@ -208,10 +219,13 @@ Result<void> StackEngine::cleanup(const Operation& op, const Stack& stack, const
         cleanup_nodes.insert(node);
         cleanup_by_node[node] = r;
     }
-    (void)run_graph(pool_, cleanup_nodes, {}, [&](const std::string& node) {
-        const auto& r = cleanup_by_node[node];
-        return remove(r, true, r.update_replace_policy.empty() ? "Delete" : r.update_replace_policy);
-    }, stopping_);
+    (void)run_graph(
+        pool_, cleanup_nodes, {},
+        [&](const std::string& node) {
+            const auto& r = cleanup_by_node[node];
+            return remove(r, true, r.update_replace_policy.empty() ? "Delete" : r.update_replace_policy);
+        },
+        stopping_);
     std::set<std::string> doomed;
     for (const auto& [id, r] : current) {
         if (keep.count(id) == 0) doomed.insert(id);
@@ -222,20 +236,24 @@ Result<void> StackEngine::cleanup(const Operation& op, const Stack& stack, const
             if (doomed.count(d) != 0) reverse[d].insert(id);
         }
     }
-    (void)run_graph(pool_, doomed, reverse, [&](const std::string& id) {
-        const auto& r = current[id];
-        return remove(r, false, r.deletion_policy.empty() ? "Delete" : r.deletion_policy);
-    }, stopping_);
+    (void)run_graph(
+        pool_, doomed, reverse,
+        [&](const std::string& id) {
+            const auto& r = current[id];
+            return remove(r, false, r.deletion_policy.empty() ? "Delete" : r.deletion_policy);
+        },
+        stopping_);
     if (!failed_names.empty()) {
         std::sort(failed_names.begin(), failed_names.end());
-        return validation_error("The following resource(s) failed to delete: [" + strings::join(failed_names, ", ") +
-                                "]. ");
+        return validation_error("The following resource(s) failed to delete: [" +
+                                strings::join(failed_names, ", ") + "]. ");
     }
     return ok();
 }
 
 Result<Json> StackEngine::import_value(const Scope& scope, const std::string& name) {
-    auto e = cloud_.store.read<std::optional<Export>>([&](Tx& tx) { return records::find_export(tx, scope, name); });
+    auto e = cloud_.store.read<std::optional<Export>>(
+        [&](Tx& tx) { return records::find_export(tx, scope, name); });
     if (!e) return e.error();
     if (!*e) return validation_error("No export named " + name + " found.");
     return Json((*e)->value);
@@ -244,7 +262,8 @@ Result<Json> StackEngine::import_value(const Scope& scope, const std::string& na
 Result<std::vector<StackOutput>> StackEngine::compute_outputs(const Operation& op, const Stack& stack,
                                                               std::set<std::string>& imports) {
     const Json& template_doc = stack.deployed.doc;
-    if (!template_doc.contains("Outputs") || !template_doc["Outputs"].is_object()) return std::vector<StackOutput>{};
+    if (!template_doc.contains("Outputs") || !template_doc["Outputs"].is_object())
+        return std::vector<StackOutput>{};
     auto current = load_resources(op.scope, stack.id);
     ResourceLookup lookup;
     lookup.ref = [&](const std::string& id) -> std::optional<Json> {
@@ -255,8 +274,8 @@ Result<std::vector<StackOutput>> StackEngine::compute_outputs(const Operation& o
     lookup.get_att = [&](const std::string& id, const std::string& attribute) -> Result<Json> {
         const auto it = current.find(id);
         if (it == current.end() || !it->second.attributes.contains(attribute)) {
-            return validation_error("Template error: resource " + id + " does not support attribute type " + attribute +
-                                    " in Fn::GetAtt");
+            return validation_error("Template error: resource " + id + " does not support attribute type " +
+                                    attribute + " in Fn::GetAtt");
         }
         return it->second.attributes[attribute];
     };
@@ -276,7 +295,8 @@ Result<std::vector<StackOutput>> StackEngine::compute_outputs(const Operation& o
         o.key = key;
         if (value->is_array()) {
             std::vector<std::string> parts;
-            for (const auto& v : *value) parts.push_back(scalar_string(v));
+            for (const auto& v : *value)
+                parts.push_back(scalar_string(v));
             o.value = strings::join(parts, ",");
         } else {
             o.value = scalar_string(*value);
@@ -327,15 +347,18 @@ Result<void> StackEngine::commit_exports(const Operation& op, const Stack& stack
             auto users = importers_of(name);
             if (!users) return users.error();
             if (!users->empty()) {
-                return validation_error(std::string(it == wanted.end() ? "Cannot delete export " : "Cannot update export ") +
-                                        name + " as it is in use by " + strings::join(*users, ", "));
+                return validation_error(
+                    std::string(it == wanted.end() ? "Cannot delete export " : "Cannot update export ") +
+                    name + " as it is in use by " + strings::join(*users, ", "));
             }
             if (it == wanted.end()) {
                 if (auto e = tx.erase(op.scope, kExportKind, name); !e) return e.error();
             }
         }
         for (const auto& [name, value] : wanted) {
-            if (auto p = tx.put(op.scope, kExportKind, name, Export{name, value, stack_id, stack.name}.to_json()); !p) {
+            if (auto p =
+                    tx.put(op.scope, kExportKind, name, Export{name, value, stack_id, stack.name}.to_json());
+                !p) {
                 return p.error();
             }
         }
@@ -348,7 +371,8 @@ Result<void> StackEngine::commit_exports(const Operation& op, const Stack& stack
             }
         }
         for (const auto& name : imports) {
-            if (auto p = tx.put(op.scope, kImportKind, name + "|" + stack_id, Import{name, stack_id, stack.name}.to_json());
+            if (auto p = tx.put(op.scope, kImportKind, name + "|" + stack_id,
+                                Import{name, stack_id, stack.name}.to_json());
                 !p) {
                 return p.error();
             }

@@ -1,5 +1,4 @@
 #include "localcloud/cloudformation/stack_internal.hpp"
-
 #include "localcloud/state/ids.hpp"
 
 #include <atomic>
@@ -16,26 +15,32 @@ std::string iso_millis_now() {
     std::tm tm{};
     gmtime_r(&secs, &tm);
     char buf[80];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                  tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
     return buf;
 }
 
 std::string handler_message(const Error& error, const std::string& token) {
     if (error.code == "ValidationError" || error.code == "NotSupported") return error.message;
     std::string code = error.code;
-    if (code == "AccessDenied" || code == "AccessDeniedException") code = "AccessDenied";
-    else if (code.find("NotFound") != std::string::npos || code.find("NoSuch") != std::string::npos) code = "NotFound";
-    else if (code.find("AlreadyExists") != std::string::npos) code = "AlreadyExists";
-    else if (code.find("Invalid") != std::string::npos || code.find("Validation") != std::string::npos) code = "InvalidRequest";
-    else code = "GeneralServiceException";
+    if (code == "AccessDenied" || code == "AccessDeniedException")
+        code = "AccessDenied";
+    else if (code.find("NotFound") != std::string::npos || code.find("NoSuch") != std::string::npos)
+        code = "NotFound";
+    else if (code.find("AlreadyExists") != std::string::npos)
+        code = "AlreadyExists";
+    else if (code.find("Invalid") != std::string::npos || code.find("Validation") != std::string::npos)
+        code = "InvalidRequest";
+    else
+        code = "GeneralServiceException";
     return "Resource handler returned message: \"" + error.message + "\" (RequestToken: " + token +
            ", HandlerErrorCode: " + code + ")";
 }
 
 bool updatable(const std::string& status) {
-    return status == "CREATE_COMPLETE" || status == "UPDATE_COMPLETE" || status == "UPDATE_ROLLBACK_COMPLETE" ||
-           status == "UPDATE_FAILED" || status == "IMPORT_COMPLETE" || status == "IMPORT_ROLLBACK_COMPLETE";
+    return status == "CREATE_COMPLETE" || status == "UPDATE_COMPLETE" ||
+           status == "UPDATE_ROLLBACK_COMPLETE" || status == "UPDATE_FAILED" || status == "IMPORT_COMPLETE" ||
+           status == "IMPORT_ROLLBACK_COMPLETE";
 }
 
 Error stack_not_found(const std::string& name_or_id) {
@@ -59,7 +64,8 @@ std::string event_sequence() {
 void StackEngine::commit_or_report(const std::function<Result<bool>(Tx&)>& fn, std::string_view what) {
     if (auto r = commit(fn); !r) {
         std::fprintf(stderr, "localcloud: cloudformation: cannot record %.*s (%s): %s\n",
-                     static_cast<int>(what.size()), what.data(), r.error().code.c_str(), r.error().message.c_str());
+                     static_cast<int>(what.size()), what.data(), r.error().code.c_str(),
+                     r.error().message.c_str());
     }
 }
 
@@ -68,56 +74,69 @@ void StackEngine::set_stack_status(const Operation& op, Stack& stack, const std:
     const std::string now = iso_millis_now();
     stack.status = status;
     stack.status_reason = reason;
-    if (status == "DELETE_COMPLETE") stack.deletion_time = now;
-    else if (status.rfind("CREATE_", 0) != 0 && status != "ROLLBACK_IN_PROGRESS" && status != "ROLLBACK_COMPLETE" &&
-             status != "ROLLBACK_FAILED" && status != "REVIEW_IN_PROGRESS") {
+    if (status == "DELETE_COMPLETE")
+        stack.deletion_time = now;
+    else if (status.rfind("CREATE_", 0) != 0 && status != "ROLLBACK_IN_PROGRESS" &&
+             status != "ROLLBACK_COMPLETE" && status != "ROLLBACK_FAILED" && status != "REVIEW_IN_PROGRESS") {
         stack.last_updated_time = now;
     }
     const Json event =
-        StackEvent::of(stack, stack.name, stack.id, "AWS::CloudFormation::Stack", status, reason, now).to_json();
-    commit_or_report([&](Tx& tx) -> Result<bool> {
-        if (auto p = records::put_stack(tx, op.scope, stack); !p) return p.error();
-        if (status == "DELETE_COMPLETE") {
-            auto live = records::live_stack_id(tx, op.scope, stack.name);
-            if (!live) return live.error();
-            if (*live == stack.id) {
-                if (auto e = tx.erase(op.scope, kStackNameKind, stack.name); !e) return e.error();
+        StackEvent::of(stack, stack.name, stack.id, "AWS::CloudFormation::Stack", status, reason, now)
+            .to_json();
+    commit_or_report(
+        [&](Tx& tx) -> Result<bool> {
+            if (auto p = records::put_stack(tx, op.scope, stack); !p) return p.error();
+            if (status == "DELETE_COMPLETE") {
+                auto live = records::live_stack_id(tx, op.scope, stack.name);
+                if (!live) return live.error();
+                if (*live == stack.id) {
+                    if (auto e = tx.erase(op.scope, kStackNameKind, stack.name); !e) return e.error();
+                }
             }
-        }
-        if (auto p = tx.put(op.scope, kEventKind, stack.id + "|" + event_sequence(), event); !p) return p.error();
-        return true;
-    }, "a stack status change");
+            if (auto p = tx.put(op.scope, kEventKind, stack.id + "|" + event_sequence(), event); !p)
+                return p.error();
+            return true;
+        },
+        "a stack status change");
 }
 
 void StackEngine::write_resource_event(const Operation& op, const Stack& stack, const ResourceState& r,
                                        const std::string& status, const std::string& reason, bool persist,
                                        bool erase) {
-    StackEvent event = StackEvent::of(stack, r.logical_id, r.physical_id, r.type, status, reason, iso_millis_now());
+    StackEvent event =
+        StackEvent::of(stack, r.logical_id, r.physical_id, r.type, status, reason, iso_millis_now());
     if (!r.properties.empty() && (status == "CREATE_IN_PROGRESS" || status == "UPDATE_IN_PROGRESS")) {
         event.resource_properties = r.properties.dump();
     }
     const std::string& stack_id = stack.id;
-    commit_or_report([&](Tx& tx) -> Result<bool> {
-        if (persist) {
-            ResourceState copy = r;
-            copy.status = status;
-            copy.status_reason = reason;
-            copy.timestamp = event.timestamp;
-            if (auto p = tx.put(op.scope, kResourceKind, resource_key(stack_id, r.logical_id), copy.to_json()); !p) {
+    commit_or_report(
+        [&](Tx& tx) -> Result<bool> {
+            if (persist) {
+                ResourceState copy = r;
+                copy.status = status;
+                copy.status_reason = reason;
+                copy.timestamp = event.timestamp;
+                if (auto p =
+                        tx.put(op.scope, kResourceKind, resource_key(stack_id, r.logical_id), copy.to_json());
+                    !p) {
+                    return p.error();
+                }
+            }
+            if (erase) {
+                if (auto e = tx.erase(op.scope, kResourceKind, resource_key(stack_id, r.logical_id)); !e)
+                    return e.error();
+            }
+            if (auto p = tx.put(op.scope, kEventKind, stack_id + "|" + event_sequence(), event.to_json());
+                !p) {
                 return p.error();
             }
-        }
-        if (erase) {
-            if (auto e = tx.erase(op.scope, kResourceKind, resource_key(stack_id, r.logical_id)); !e) return e.error();
-        }
-        if (auto p = tx.put(op.scope, kEventKind, stack_id + "|" + event_sequence(), event.to_json()); !p) {
-            return p.error();
-        }
-        return true;
-    }, "a resource event");
+            return true;
+        },
+        "a resource event");
 }
 
-std::map<std::string, ResourceState> StackEngine::load_resources(const Scope& scope, const std::string& stack_id) {
+std::map<std::string, ResourceState> StackEngine::load_resources(const Scope& scope,
+                                                                 const std::string& stack_id) {
     std::map<std::string, ResourceState> out;
     auto rows = cloud_.store.read<std::vector<std::pair<std::string, Json>>>(
         [&](Tx& tx) { return tx.list(scope, kResourceKind, stack_id + "|"); });
@@ -134,7 +153,8 @@ std::vector<ResourceState> StackEngine::load_cleanup(const Scope& scope, const s
     auto rows = cloud_.store.read<std::vector<std::pair<std::string, Json>>>(
         [&](Tx& tx) { return tx.list(scope, kCleanupKind, stack_id + "|"); });
     if (!rows) return out;
-    for (const auto& [name, doc] : *rows) out.push_back(ResourceState::from_json(doc));
+    for (const auto& [name, doc] : *rows)
+        out.push_back(ResourceState::from_json(doc));
     return out;
 }
 
@@ -162,7 +182,8 @@ WorkerPool::~WorkerPool() {
         stopping_ = true;
     }
     cv_.notify_all();
-    for (auto& t : threads_) t.join();
+    for (auto& t : threads_)
+        t.join();
 }
 
 void WorkerPool::submit(std::function<void()> task) {
@@ -228,7 +249,8 @@ void GroupCommitter::loop() {
         }
         {
             std::lock_guard lock(mutex_);
-            for (Item* item : batch) item->result = written;
+            for (Item* item : batch)
+                item->result = written;
         }
         done_cv_.notify_all();
     }

@@ -12,7 +12,9 @@
 
 namespace cdk::localcloud::cloudformation {
 
-Error validation_error(std::string message) { return make_error("ValidationError", std::move(message), 400); }
+Error validation_error(std::string message) {
+    return make_error("ValidationError", std::move(message), 400);
+}
 
 namespace {
 
@@ -35,7 +37,8 @@ Json plain_scalar(const std::string& s) {
         char* end = nullptr;
         errno = 0;
         const long long i = std::strtoll(begin, &end, 10);
-        if (errno == 0 && end == begin + s.size() && s.size() < 16 && !(s.size() > 1 && s[0] == '0')) return i;
+        if (errno == 0 && end == begin + s.size() && s.size() < 16 && !(s.size() > 1 && s[0] == '0'))
+            return i;
     }
     return s;
 }
@@ -55,10 +58,19 @@ const std::string& scalar_text(const YAML::Node& node) {
 
 Json short_form(const std::string& tag, const YAML::Node& node, std::size_t depth) {
     const std::string name = tag.substr(1);
-    static const std::set<std::string> known{"Ref", "Condition", "Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs",
-                                             "ImportValue", "Join", "Select", "Split", "Sub", "Transform", "And",
-                                             "Equals", "If", "Not", "Or", "Contains", "Length", "ToJsonString",
-                                             "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll"};
+    static const std::set<std::string> known{"Ref",          "Condition",
+                                             "Base64",       "Cidr",
+                                             "FindInMap",    "GetAtt",
+                                             "GetAZs",       "ImportValue",
+                                             "Join",         "Select",
+                                             "Split",        "Sub",
+                                             "Transform",    "And",
+                                             "Equals",       "If",
+                                             "Not",          "Or",
+                                             "Contains",     "Length",
+                                             "ToJsonString", "EachMemberEquals",
+                                             "EachMemberIn", "RefAll",
+                                             "ValueOf",      "ValueOfAll"};
     if (known.count(name) == 0) throw FormatError("Template format error: unsupported YAML tag " + tag);
     Json inner = node.IsScalar() ? Json(scalar_text(node)) : convert(node, depth, true);
     if (node.IsNull()) inner = "";
@@ -67,7 +79,8 @@ Json short_form(const std::string& tag, const YAML::Node& node, std::size_t dept
     if (name == "GetAtt" && inner.is_string()) {
         const std::string s = inner.get<std::string>();
         const auto dot = s.find('.');
-        if (dot == std::string::npos) throw FormatError("Template format error: !GetAtt " + s + " needs Resource.Attribute");
+        if (dot == std::string::npos)
+            throw FormatError("Template format error: !GetAtt " + s + " needs Resource.Attribute");
         return Json{{"Fn::GetAtt", Json::array({s.substr(0, dot), s.substr(dot + 1)})}};
     }
     return Json{{"Fn::" + name, inner}};
@@ -95,7 +108,8 @@ Json convert(const YAML::Node& node, std::size_t depth, bool untagged) {
         Json out = Json::object();
         for (const auto& kv : node) {
             const std::string key = scalar_text(kv.first);
-            if (out.contains(key)) throw FormatError("Template format error: YAML not well-formed. duplicate key " + key);
+            if (out.contains(key))
+                throw FormatError("Template format error: YAML not well-formed. duplicate key " + key);
             out[key] = convert(kv.second, depth + 1);
         }
         return out;
@@ -112,7 +126,8 @@ Result<Json> parse_template(std::string_view body) {
                                 " bytes; CloudFormation reads at most " + std::to_string(kMaxTemplateBytes));
     }
     // A template read from S3 (TemplateURL) can hold any bytes; what is stored and rendered is UTF-8.
-    if (!strings::valid_utf8(body)) return validation_error("Template format error: the template is not UTF-8");
+    if (!strings::valid_utf8(body))
+        return validation_error("Template format error: the template is not UTF-8");
     Json doc;
     const auto first = body.find_first_not_of(" \t\r\n");
     if (first != std::string_view::npos && body[first] == '{') {
@@ -125,22 +140,33 @@ Result<Json> parse_template(std::string_view body) {
         } catch (const FormatError& e) {
             return validation_error(e.what());
         } catch (const YAML::Exception& e) {
-            return validation_error(std::string("Template format error: YAML not well-formed. (") + e.what() + ")");
+            return validation_error(std::string("Template format error: YAML not well-formed. (") + e.what() +
+                                    ")");
         }
     }
     if (!doc.is_object()) return validation_error("Template format error: unsupported structure.");
-    static const std::set<std::string> sections{"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters",
-                                                "Rules", "Mappings", "Conditions", "Transform", "Resources",
-                                                "Outputs", "Hooks"};
+    static const std::set<std::string> sections{"AWSTemplateFormatVersion",
+                                                "Description",
+                                                "Metadata",
+                                                "Parameters",
+                                                "Rules",
+                                                "Mappings",
+                                                "Conditions",
+                                                "Transform",
+                                                "Resources",
+                                                "Outputs",
+                                                "Hooks"};
     for (const auto& [key, value] : doc.items()) {
         if (sections.count(key) == 0) {
-            return validation_error("Template format error: Invalid template property or properties [" + key + "]");
+            return validation_error("Template format error: Invalid template property or properties [" + key +
+                                    "]");
         }
     }
     if (doc.contains("Transform") && !doc["Transform"].is_null()) {
-        return validation_error("Template format error: Transform " + doc["Transform"].dump() +
-                                " is not supported by localcloud (no macros or AWS::Serverless); expand it before "
-                                "deploying");
+        return validation_error(
+            "Template format error: Transform " + doc["Transform"].dump() +
+            " is not supported by localcloud (no macros or AWS::Serverless); expand it before "
+            "deploying");
     }
     if (!doc.contains("Resources") || !doc["Resources"].is_object() || doc["Resources"].empty()) {
         return validation_error("Template format error: At least one Resources member must be defined.");

@@ -13,9 +13,9 @@ namespace cdk::localcloud::cloudformation {
 inline constexpr std::size_t kMaxTemplateBytes = 1'000'000;
 
 /// Parses a template body: JSON, else YAML with the short-form tags (`!Ref x` → {"Ref": "x"},
-/// `!GetAtt a.b` → {"Fn::GetAtt": ["a", "b"]}, `!Sub …` → {"Fn::Sub": …}, `!Condition c` → {"Condition": "c"}).
-/// Errors are ValidationError "Template format error: …" as CloudFormation writes them; a template whose
-/// top level is not a mapping, without Resources, with an unknown section, or a Transform is refused.
+/// `!GetAtt a.b` → {"Fn::GetAtt": ["a", "b"]}, `!Sub …` → {"Fn::Sub": …}, `!Condition c` → {"Condition":
+/// "c"}). Errors are ValidationError "Template format error: …" as CloudFormation writes them; a template
+/// whose top level is not a mapping, without Resources, with an unknown section, or a Transform is refused.
 [[nodiscard]] Result<Json> parse_template(std::string_view body);
 
 /// ValidationError (HTTP 400), the error CloudFormation answers for every template and parameter problem.

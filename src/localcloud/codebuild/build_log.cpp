@@ -32,7 +32,8 @@ class CloudWatchLogSink final : public BuildLogSink {
 public:
     CloudWatchLogSink(CloudContext& cloud, Scope scope, const std::filesystem::path& file, std::string group,
                       std::string stream)
-        : file_(file), logs_(cloud), scope_(std::move(scope)), group_(std::move(group)), stream_(std::move(stream)) {}
+        : file_(file), logs_(cloud), scope_(std::move(scope)), group_(std::move(group)),
+          stream_(std::move(stream)) {}
     ~CloudWatchLogSink() override { flush(nullptr); }
     CloudWatchLogSink(const CloudWatchLogSink&) = delete;
     CloudWatchLogSink& operator=(const CloudWatchLogSink&) = delete;
@@ -47,7 +48,8 @@ public:
             // CloudWatch Logs holds UTF-8 text; a command may print any bytes.
             pending_.push_back(logs::LogEvent{ms, strings::to_valid_utf8(line)});
             if (pending_.size() == 1) first_ = std::chrono::steady_clock::now();
-            full = pending_.size() >= kMaxBatch || std::chrono::steady_clock::now() - first_ > std::chrono::seconds(1);
+            full = pending_.size() >= kMaxBatch ||
+                   std::chrono::steady_clock::now() - first_ > std::chrono::seconds(1);
         }
         if (full) flush(nullptr);
     }
@@ -59,8 +61,10 @@ public:
             batch.swap(pending_);
         }
         if (batch.empty()) return;
-        if (tx != nullptr) (void)logs_.append(*tx, scope_, group_, stream_, batch);
-        else (void)logs_.append(scope_, group_, stream_, batch);
+        if (tx != nullptr)
+            (void)logs_.append(*tx, scope_, group_, stream_, batch);
+        else
+            (void)logs_.append(scope_, group_, stream_, batch);
     }
 
 private:
@@ -76,9 +80,9 @@ private:
 
 } // namespace
 
-std::unique_ptr<BuildLogSink> open_build_log(CloudContext& cloud, const ServiceRegistry& services, const Scope& scope,
-                                             const std::filesystem::path& file, const std::string& group,
-                                             const std::string& stream) {
+std::unique_ptr<BuildLogSink> open_build_log(CloudContext& cloud, const ServiceRegistry& services,
+                                             const Scope& scope, const std::filesystem::path& file,
+                                             const std::string& group, const std::string& stream) {
     if (services.find("logs") == nullptr) return std::make_unique<FileLogSink>(file);
     return std::make_unique<CloudWatchLogSink>(cloud, scope, file, group, stream);
 }

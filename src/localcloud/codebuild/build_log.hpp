@@ -43,8 +43,8 @@ private:
 /// Opens the sink of one build: `build.log` in its directory and, when localcloud serves CloudWatch Logs, the
 /// stream `stream` of `group` in the build's account and region (created when missing, as CodeBuild creates
 /// them). Lines are batched into one append per flush, at most `kMaxBatch` lines or one second apart.
-[[nodiscard]] std::unique_ptr<BuildLogSink> open_build_log(CloudContext& cloud, const ServiceRegistry& services,
-                                                           const Scope& scope, const std::filesystem::path& file,
-                                                           const std::string& group, const std::string& stream);
+[[nodiscard]] std::unique_ptr<BuildLogSink>
+open_build_log(CloudContext& cloud, const ServiceRegistry& services, const Scope& scope,
+               const std::filesystem::path& file, const std::string& group, const std::string& stream);
 
 } // namespace cdk::localcloud::codebuild

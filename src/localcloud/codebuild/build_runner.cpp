@@ -6,9 +6,9 @@
 #include "core/strings.hpp"
 #include "localcloud/codebuild/build_log.hpp"
 #include "localcloud/codebuild/buildspec.hpp"
+#include "localcloud/repos/repos.hpp"
 #include "localcloud/server/child_process.hpp"
 #include "localcloud/server/service_calls.hpp"
-#include "localcloud/repos/repos.hpp"
 #include "localcloud/state/ids.hpp"
 
 #include <fmt/format.h>
@@ -49,10 +49,10 @@ int worker_count() {
     return std::min(*n, 64);
 }
 
-/// Host variables a build keeps (the build runs the host's tools): the search path and what those tools need to
-/// be found. Everything else, AWS_ACCESS_KEY_ID, AWS_PROFILE and the like included, is not passed on.
-constexpr const char* kHostVariables[] = {"PATH", "PYENV_ROOT", "PYENV_VERSION", "JAVA_HOME", "GOROOT", "LANG",
-                                          "LC_ALL", "TZ"};
+/// Host variables a build keeps (the build runs the host's tools): the search path and what those tools need
+/// to be found. Everything else, AWS_ACCESS_KEY_ID, AWS_PROFILE and the like included, is not passed on.
+constexpr const char* kHostVariables[] = {"PATH",   "PYENV_ROOT", "PYENV_VERSION", "JAVA_HOME",
+                                          "GOROOT", "LANG",       "LC_ALL",        "TZ"};
 
 /// The host prefix that stands for a build image (`CDKPP_LOCALCLOUD_CODEBUILD_IMAGES`: `IMAGE=PREFIX` pairs
 /// separated by `;`, IMAGE `*` for every image; the first match wins). A build of a mapped image has
@@ -71,7 +71,7 @@ std::optional<std::string> image_prefix(const std::string& image) {
 }
 
 struct PhaseFailure {
-    std::string status;  ///< FAILED, CLIENT_ERROR, TIMED_OUT, STOPPED, FAULT
+    std::string status; ///< FAILED, CLIENT_ERROR, TIMED_OUT, STOPPED, FAULT
     std::string code;
     std::string message;
 };
@@ -81,7 +81,8 @@ Result<void> copy_tree(const std::filesystem::path& from, const std::filesystem:
     std::error_code ec;
     std::filesystem::create_directories(to, ec);
     std::filesystem::copy(from, to,
-                          std::filesystem::copy_options::recursive | std::filesystem::copy_options::copy_symlinks |
+                          std::filesystem::copy_options::recursive |
+                              std::filesystem::copy_options::copy_symlinks |
                               std::filesystem::copy_options::overwrite_existing,
                           ec);
     if (ec) return make_error("InternalFailure", "cannot copy " + from.string() + ": " + ec.message(), 500);
@@ -119,8 +120,10 @@ std::string join_key(const std::vector<std::string>& parts) {
     std::string out;
     for (const auto& p : parts) {
         std::string piece(p);
-        while (!piece.empty() && piece.front() == '/') piece.erase(0, 1);
-        while (!piece.empty() && piece.back() == '/') piece.pop_back();
+        while (!piece.empty() && piece.front() == '/')
+            piece.erase(0, 1);
+        while (!piece.empty() && piece.back() == '/')
+            piece.pop_back();
         if (piece.empty()) continue;
         if (!out.empty()) out += '/';
         out += piece;
@@ -129,8 +132,9 @@ std::string join_key(const std::vector<std::string>& parts) {
 }
 
 /// The shell wrapper of every command: the state of the previous command (exported variables, working
-/// directory) is restored, CODEBUILD_BUILD_SUCCEEDING set to the runner's current verdict, the command is sourced, and the state is saved again, so that variables and `cd`
-/// carry from command to command and phase to phase as in CodeBuild's buildspec 0.2.
+/// directory) is restored, CODEBUILD_BUILD_SUCCEEDING set to the runner's current verdict, the command is
+/// sourced, and the state is saved again, so that variables and `cd` carry from command to command and phase
+/// to phase as in CodeBuild's buildspec 0.2.
 constexpr const char* kRunScript = R"SH(__lc_cmd=$1
 __lc_succeeding=$2
 shift 2
@@ -169,8 +173,8 @@ std::optional<std::string> cli_needing_endpoint_flag(const std::string& path_env
     std::map<std::string, std::string> env{{"PATH", path_env}, {"HOME", "/tmp"}};
     if (const char* p = std::getenv("PYENV_ROOT")) env["PYENV_ROOT"] = p;
     auto ran = run_child({found, "--version"}, env, "/",
-                           {never, std::chrono::steady_clock::now() + std::chrono::seconds(20), group},
-                           [&](const std::string& l) { output += l + " "; });
+                         {never, std::chrono::steady_clock::now() + std::chrono::seconds(20), group},
+                         [&](const std::string& l) { output += l + " "; });
     std::optional<std::string> verdict;
     auto minor_of = [&](const std::string& prefix) -> int {
         const auto at = output.find(prefix);
@@ -181,8 +185,10 @@ std::optional<std::string> cli_needing_endpoint_flag(const std::string& path_env
     if (ran) {
         const int v2 = minor_of("aws-cli/2.");
         const int botocore = minor_of("botocore/1.");
-        if (v2 >= 0 && v2 < 13) verdict = found;
-        else if (v2 < 0 && botocore >= 0 && botocore < 31) verdict = found;
+        if (v2 >= 0 && v2 < 13)
+            verdict = found;
+        else if (v2 < 0 && botocore >= 0 && botocore < 31)
+            verdict = found;
     }
     decided[found] = verdict;
     return verdict;
@@ -199,7 +205,8 @@ BuildRunner::BuildRunner(CloudContext& cloud, ServiceRegistry& services, CodeBui
         if (const char* path = std::getenv("PATH")) (void)cli_needing_endpoint_flag(path);
     });
     const int n = worker_count();
-    for (int i = 0; i < n; ++i) workers_.emplace_back([this] { work(); });
+    for (int i = 0; i < n; ++i)
+        workers_.emplace_back([this] { work(); });
 }
 
 BuildRunner::~BuildRunner() {
@@ -212,7 +219,8 @@ BuildRunner::~BuildRunner() {
         }
     }
     wake_.notify_all();
-    for (auto& t : workers_) t.join();
+    for (auto& t : workers_)
+        t.join();
 }
 
 void BuildRunner::submit(BuildJob job) {
@@ -265,10 +273,11 @@ namespace {
 /// One build from QUEUED to COMPLETED: its directory, environment, phases and record.
 class Execution {
 public:
-    Execution(CloudContext& cloud, ServiceRegistry& services, ContainerCredentials& credentials, BuildJob& job,
-              std::atomic<bool>& stop, std::atomic<pid_t>& group, bool& shutting_down, std::mutex& mutex, Json record)
-        : cloud_(cloud), services_(services), credentials_(credentials), job_(job), stop_(stop), group_(group),
-          shutting_down_(shutting_down), mutex_(mutex), record_(std::move(record)),
+    Execution(CloudContext& cloud, ServiceRegistry& services, ContainerCredentials& credentials,
+              BuildJob& job, std::atomic<bool>& stop, std::atomic<pid_t>& group, bool& shutting_down,
+              std::mutex& mutex, Json record)
+        : cloud_(cloud), services_(services), credentials_(credentials), job_(job), stop_(stop),
+          group_(group), shutting_down_(shutting_down), mutex_(mutex), record_(std::move(record)),
           project_(record_["_project"]) {}
 
     void run();
@@ -296,7 +305,8 @@ private:
     std::optional<PhaseFailure> run_phase(const BuildPhase& phase);
     std::optional<PhaseFailure> run_one(const std::string& command, std::string& failed);
     /// Runs one of the host's archive tools (unzip, zip, tar) in the build's process group, not stoppable by
-    /// StopBuild (the step it serves finishes), with a deadline; its output in `output`. True when it exits 0.
+    /// StopBuild (the step it serves finishes), with a deadline; its output in `output`. True when it exits
+    /// 0.
     bool run_tool(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
                   std::chrono::minutes limit, std::string& output);
     std::optional<PhaseFailure> upload_artifacts();
@@ -304,7 +314,8 @@ private:
                                         const std::string& identifier, Json& result);
     void restore_cache();
     void save_cache();
-    /// The environment after the last command (exported variables, artifact names): env -0 through the wrapper.
+    /// The environment after the last command (exported variables, artifact names): env -0 through the
+    /// wrapper.
     void capture_final_environment();
     /// The cache paths relative to the build directory; the effective cache type (NO_CACHE, LOCAL with
     /// LOCAL_CUSTOM_CACHE, S3); where a LOCAL cache lives; the bucket and key of an S3 cache's archive.
@@ -328,7 +339,7 @@ private:
     std::filesystem::path src_;
     std::filesystem::path state_;
     std::string token_;
-    std::optional<std::string> image_prefix_;  ///< the host prefix standing for the build's image
+    std::optional<std::string> image_prefix_; ///< the host prefix standing for the build's image
     std::map<std::string, std::string> env_;
     std::map<std::string, std::string> final_env_;
     BuildSpec spec_;
@@ -345,7 +356,9 @@ void Execution::save(bool ended) {
         sink_->flush(&tx);
         if (auto p = tx.put(scope, kBuildKind, id, record_); !p) return p.error();
         if (ended) {
-            if (auto e = tx.erase(Scope{"", ""}, "codebuild:running", job_.account + "/" + job_.region + "/" + id); !e) {
+            if (auto e =
+                    tx.erase(Scope{"", ""}, "codebuild:running", job_.account + "/" + job_.region + "/" + id);
+                !e) {
                 return e.error();
             }
         }
@@ -388,11 +401,13 @@ PhaseFailure Execution::interrupted() const {
         shutdown = shutting_down_;
     }
     if (shutdown) {
-        return {"FAILED", "CLIENT_ERROR", "localcloud stopped while the build was running; start the build again"};
+        return {"FAILED", "CLIENT_ERROR",
+                "localcloud stopped while the build was running; start the build again"};
     }
     if (stop_) return {"STOPPED", "", "The build was stopped"};
-    return {"TIMED_OUT", "BUILD_TIMED_OUT", fmt::format("Build has timed out. Build exceeded the timeout of {} minutes",
-                                                         record_.value("timeoutInMinutes", 60))};
+    return {"TIMED_OUT", "BUILD_TIMED_OUT",
+            fmt::format("Build has timed out. Build exceeded the timeout of {} minutes",
+                        record_.value("timeoutInMinutes", 60))};
 }
 
 void Execution::finish(const std::string& status) {
@@ -409,24 +424,29 @@ std::optional<PhaseFailure> Execution::provision() {
     std::error_code ec;
     for (const char* sub : {"src", "home", "tmp", "npm-cache", "npm-global", ".codebuild", "artifacts"}) {
         std::filesystem::create_directories(dir_ / sub, ec);
-        if (ec) return PhaseFailure{"FAULT", "INTERNAL_ERROR", "cannot create " + (dir_ / sub).string() + ": " + ec.message()};
+        if (ec)
+            return PhaseFailure{"FAULT", "INTERNAL_ERROR",
+                                "cannot create " + (dir_ / sub).string() + ": " + ec.message()};
     }
     container("Running on CodeBuild On-demand (localcloud, host process group)");
     const std::string image = project_["environment"].value("image", "");
     image_prefix_ = image_prefix(image);
     if (image_prefix_) {
         if (!std::filesystem::is_directory(std::filesystem::path(*image_prefix_) / "bin", ec)) {
-            return PhaseFailure{"FAILED", "CLIENT_ERROR",
-                                "The image " + image + " stands for the host prefix " + *image_prefix_ +
-                                    " (CDKPP_LOCALCLOUD_CODEBUILD_IMAGES), which has no bin/ directory: install "
-                                    "into it (cmake --install build --prefix " + *image_prefix_ + ") or fix the setting"};
+            return PhaseFailure{
+                "FAILED", "CLIENT_ERROR",
+                "The image " + image + " stands for the host prefix " + *image_prefix_ +
+                    " (CDKPP_LOCALCLOUD_CODEBUILD_IMAGES), which has no bin/ directory: install "
+                    "into it (cmake --install build --prefix " +
+                    *image_prefix_ + ") or fix the setting"};
         }
         container("Image " + image + " is the host prefix " + *image_prefix_ +
                   " (first on PATH and CMAKE_PREFIX_PATH)");
     }
     container("Waiting for agent ping");
     container("Waiting for DOWNLOAD_SOURCE");
-    if (!write_scratch(state_ / "run.sh", kRunScript) || !write_scratch(state_ / "cwd", src_.string() + "\n")) {
+    if (!write_scratch(state_ / "run.sh", kRunScript) ||
+        !write_scratch(state_ / "cwd", src_.string() + "\n")) {
         return PhaseFailure{"FAULT", "INTERNAL_ERROR", "cannot write " + state_.string()};
     }
     const std::string role = record_.value("serviceRole", "");
@@ -438,7 +458,8 @@ std::optional<PhaseFailure> Execution::provision() {
                                 token.error().message + ")"};
     }
     token_ = std::move(*token);
-    // CodeBuild writes the log stream as the service role: a role that may not fails the build here, as on AWS.
+    // CodeBuild writes the log stream as the service role: a role that may not fails the build here, as on
+    // AWS.
     if (services_.find("logs") != nullptr) {
         auto caller = credentials_.caller(token_);
         if (!caller) return PhaseFailure{"FAILED", "CLIENT_ERROR", caller.error().message};
@@ -457,9 +478,11 @@ std::optional<PhaseFailure> Execution::provision() {
         });
         if (!allowed) {
             return PhaseFailure{"FAILED", "ACCESS_DENIED",
-                                "Service role " + role + " does not allow AWS CodeBuild to create Amazon CloudWatch "
-                                "Logs log streams for build " + record_["arn"].get<std::string>() +
-                                ". Error message: " + allowed.error().message};
+                                "Service role " + role +
+                                    " does not allow AWS CodeBuild to create Amazon CloudWatch "
+                                    "Logs log streams for build " +
+                                    record_["arn"].get<std::string>() +
+                                    ". Error message: " + allowed.error().message};
         }
     }
     return std::nullopt;
@@ -481,8 +504,8 @@ std::optional<PhaseFailure> Execution::fetch_source(const Json& source, const st
                                     " source and source version " + source.value("location", "")};
         }
         std::string output;
-        const bool unzipped =
-            run_tool({"/usr/bin/unzip", "-q", "-o", zip.string(), "-d", dir.string()}, dir, std::chrono::minutes(5), output);
+        const bool unzipped = run_tool({"/usr/bin/unzip", "-q", "-o", zip.string(), "-d", dir.string()}, dir,
+                                       std::chrono::minutes(5), output);
         std::error_code ec;
         std::filesystem::remove(zip, ec);
         if (!unzipped) {
@@ -498,39 +521,45 @@ std::optional<PhaseFailure> Execution::fetch_source(const Json& source, const st
             if (label == "primary" ? &a == &job_.input_artifacts.front() : a.name == id) found = &a;
         }
         if (found == nullptr) {
-            return PhaseFailure{"FAILED", "CLIENT_ERROR",
-                                "CODEPIPELINE source " + (id.empty() ? label : id) +
-                                    " has no input artifact: CODEPIPELINE sources are given by CodePipeline's "
-                                    "action, not by StartBuild"};
+            return PhaseFailure{
+                "FAILED", "CLIENT_ERROR",
+                "CODEPIPELINE source " + (id.empty() ? label : id) +
+                    " has no input artifact: CODEPIPELINE sources are given by CodePipeline's "
+                    "action, not by StartBuild"};
         }
-        if (auto c = copy_tree(found->dir, dir); !c) return PhaseFailure{"FAULT", "INTERNAL_ERROR", c.error().message};
+        if (auto c = copy_tree(found->dir, dir); !c)
+            return PhaseFailure{"FAULT", "INTERNAL_ERROR", c.error().message};
         return std::nullopt;
     }
     if (type == "GITHUB" || type == "GITHUB_ENTERPRISE") return fetch_linked_repository(source, dir, label);
     return PhaseFailure{"FAILED", "CLIENT_ERROR", "localcloud does not serve " + type + " sources"};
 }
 
-std::optional<PhaseFailure> Execution::fetch_linked_repository(const Json& source, const std::filesystem::path& dir,
-                                                             const std::string& label) {
+std::optional<PhaseFailure> Execution::fetch_linked_repository(const Json& source,
+                                                               const std::filesystem::path& dir,
+                                                               const std::string& label) {
     // https://github.com/OWNER/REPO(.git): the repository linked as OWNER/REPO (`cdkpp local link-repo`).
     std::string location = source.value("location", "");
-    while (!location.empty() && location.back() == '/') location.pop_back();
+    while (!location.empty() && location.back() == '/')
+        location.pop_back();
     if (strings::ends_with(location, ".git")) location.resize(location.size() - 4);
     const auto parts = strings::split(location, "/");
     if (parts.size() < 2) {
-        return PhaseFailure{"FAILED", "CLIENT_ERROR", "invalid source location " + source.value("location", "") +
-                                                          ": expected https://github.com/OWNER/REPO"};
+        return PhaseFailure{"FAILED", "CLIENT_ERROR",
+                            "invalid source location " + source.value("location", "") +
+                                ": expected https://github.com/OWNER/REPO"};
     }
     const std::string owner_repo = parts[parts.size() - 2] + "/" + parts.back();
     auto repo = repos::RepoRegistry(cloud_.store).find(owner_repo);
     if (!repo) return PhaseFailure{"FAILED", "CLIENT_ERROR", repo.error().message};
-    std::string version = label == "primary" ? record_.value("sourceVersion", "")
-                                             : source.value("sourceVersion", "");
+    std::string version =
+        label == "primary" ? record_.value("sourceVersion", "") : source.value("sourceVersion", "");
     if (version.empty()) {
         // No version: the repository's default branch (main, else master, else the first).
         auto heads = repos::branch_heads(*repo);
         if (!heads) return PhaseFailure{"FAILED", "CLIENT_ERROR", heads.error().message};
-        if (heads->empty()) return PhaseFailure{"FAILED", "CLIENT_ERROR", "repository " + owner_repo + " has no branch"};
+        if (heads->empty())
+            return PhaseFailure{"FAILED", "CLIENT_ERROR", "repository " + owner_repo + " has no branch"};
         version = heads->front().first;
         for (const char* preferred : {"master", "main"}) {
             for (const auto& [branch, id] : *heads) {
@@ -541,8 +570,9 @@ std::optional<PhaseFailure> Execution::fetch_linked_repository(const Json& sourc
     }
     auto commit = repos::resolve_version(*repo, version);
     if (!commit) {
-        return PhaseFailure{"FAILED", "CLIENT_ERROR", commit.error().message + " for " + label +
-                                                          " source and source version " + version};
+        return PhaseFailure{"FAILED", "CLIENT_ERROR",
+                            commit.error().message + " for " + label + " source and source version " +
+                                version};
     }
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
@@ -577,7 +607,8 @@ std::optional<PhaseFailure> Execution::download_source() {
         const std::string key = "CODEBUILD_SRC_DIR_" + a.name;
         if (env_.count(key) != 0) continue;
         const std::filesystem::path dir = dir_ / ("src_" + a.name);
-        if (auto c = copy_tree(a.dir, dir); !c) return PhaseFailure{"FAULT", "INTERNAL_ERROR", c.error().message};
+        if (auto c = copy_tree(a.dir, dir); !c)
+            return PhaseFailure{"FAULT", "INTERNAL_ERROR", c.error().message};
         env_[key] = dir.string();
     }
     container("CODEBUILD_SRC_DIR=" + src_.string());
@@ -587,13 +618,15 @@ std::optional<PhaseFailure> Execution::download_source() {
         container("YAML location is " + file.string());
         std::error_code ec;
         if (!std::filesystem::is_regular_file(file, ec)) {
-            return PhaseFailure{"FAILED", "YAML_FILE_ERROR", "stat " + file.string() + ": no such file or directory"};
+            return PhaseFailure{"FAILED", "YAML_FILE_ERROR",
+                                "stat " + file.string() + ": no such file or directory"};
         }
         auto read = fs::read_file(file);
         if (!read) return PhaseFailure{"FAILED", "YAML_FILE_ERROR", read.error().message};
         text = std::move(*read);
     }
-    if (!strings::valid_utf8(text)) return PhaseFailure{"FAILED", "YAML_FILE_ERROR", "the buildspec is not UTF-8"};
+    if (!strings::valid_utf8(text))
+        return PhaseFailure{"FAILED", "YAML_FILE_ERROR", "the buildspec is not UTF-8"};
     auto spec = parse_buildspec(text);
     if (!spec) return PhaseFailure{"FAILED", "YAML_FILE_ERROR", spec.error().message};
     spec_ = std::move(*spec);
@@ -609,32 +642,44 @@ std::optional<PhaseFailure> Execution::resolve_variables() {
     // Precedence as CodeBuild documents it: StartBuild's override, then the project, then the buildspec.
     std::vector<std::pair<std::string, std::string>> parameters = spec_.parameter_store;
     std::vector<std::pair<std::string, std::string>> secrets = spec_.secrets_manager;
-    for (const auto& [k, v] : spec_.variables) env_[k] = v;
-    for (const auto& v : project_.value("environment", Json::object()).value("environmentVariables", Json::array())) {
+    for (const auto& [k, v] : spec_.variables)
+        env_[k] = v;
+    for (const auto& v :
+         project_.value("environment", Json::object()).value("environmentVariables", Json::array())) {
         const std::string name = v.value("name", "");
         const std::string type = v.value("type", "PLAINTEXT");
-        if (type == "PARAMETER_STORE") parameters.emplace_back(name, v.value("value", ""));
-        else if (type == "SECRETS_MANAGER") secrets.emplace_back(name, v.value("value", ""));
-        else env_[name] = v.value("value", "");
+        if (type == "PARAMETER_STORE")
+            parameters.emplace_back(name, v.value("value", ""));
+        else if (type == "SECRETS_MANAGER")
+            secrets.emplace_back(name, v.value("value", ""));
+        else
+            env_[name] = v.value("value", "");
     }
     auto caller = credentials_.caller(token_);
     if (!caller) return PhaseFailure{"FAILED", "CLIENT_ERROR", caller.error().message};
     ServiceCalls calls(services_, *caller, job_.region);
     if (!parameters.empty()) {
         Json names = Json::array();
-        for (const auto& [k, v] : parameters) names.push_back(v);
-        auto got = calls.json_call("ssm", "AmazonSSM.GetParameters", Json{{"Names", names}, {"WithDecryption", true}});
-        if (!got) return PhaseFailure{"FAILED", "Decrypted Variables Error", got.error().code + ": " + got.error().message};
+        for (const auto& [k, v] : parameters)
+            names.push_back(v);
+        auto got = calls.json_call("ssm", "AmazonSSM.GetParameters",
+                                   Json{{"Names", names}, {"WithDecryption", true}});
+        if (!got)
+            return PhaseFailure{"FAILED", "Decrypted Variables Error",
+                                got.error().code + ": " + got.error().message};
         std::map<std::string, std::string> values;
-        for (const auto& p : got->value("Parameters", Json::array())) values[p.value("Name", "")] = p.value("Value", "");
+        for (const auto& p : got->value("Parameters", Json::array()))
+            values[p.value("Name", "")] = p.value("Value", "");
         for (const auto& [k, v] : parameters) {
             auto it = values.find(v);
-            if (it == values.end()) return PhaseFailure{"FAILED", "Decrypted Variables Error", "parameter does not exist: " + v};
+            if (it == values.end())
+                return PhaseFailure{"FAILED", "Decrypted Variables Error", "parameter does not exist: " + v};
             env_[k] = it->second;
         }
     }
     for (const auto& [k, v] : secrets) {
-        // secret-id:json-key:version-stage:version-id, where the secret id may be an ARN (7 ':'-separated parts)
+        // secret-id:json-key:version-stage:version-id, where the secret id may be an ARN (7 ':'-separated
+        // parts)
         auto parts = strings::split(v, ":");
         std::string id;
         std::size_t next = 1;
@@ -649,12 +694,15 @@ std::optional<PhaseFailure> Execution::resolve_variables() {
         if (!part(1).empty()) input["VersionStage"] = part(1);
         if (!part(2).empty()) input["VersionId"] = part(2);
         if (services_.find("secretsmanager") == nullptr) {
-            return PhaseFailure{"FAILED", "Secrets Manager Error",
-                                "Secrets Manager is not served by this localcloud: the secrets-manager variable " + k +
-                                    " (" + id + ") cannot be resolved"};
+            return PhaseFailure{
+                "FAILED", "Secrets Manager Error",
+                "Secrets Manager is not served by this localcloud: the secrets-manager variable " + k + " (" +
+                    id + ") cannot be resolved"};
         }
         auto got = calls.json_call("secretsmanager", "secretsmanager.GetSecretValue", input);
-        if (!got) return PhaseFailure{"FAILED", "Secrets Manager Error", got.error().code + ": " + got.error().message};
+        if (!got)
+            return PhaseFailure{"FAILED", "Secrets Manager Error",
+                                got.error().code + ": " + got.error().message};
         std::string value = got->value("SecretString", "");
         if (!part(0).empty()) {
             auto doc = json::parse(value);
@@ -675,15 +723,16 @@ std::optional<PhaseFailure> Execution::run_one(const std::string& command, std::
     if (!write_scratch(state_ / "command.sh", command + "\n")) {
         return PhaseFailure{"FAULT", "INTERNAL_ERROR", "cannot write " + (state_ / "command.sh").string()};
     }
-    auto ran = run_child({shell_, (state_ / "run.sh").string(), (state_ / "command.sh").string(),
-                            succeeding_ ? "1" : "0"},
-                           env_, src_,
-                           {stop_, deadline_, group_}, [&](const std::string& l) { log(l); });
+    auto ran = run_child(
+        {shell_, (state_ / "run.sh").string(), (state_ / "command.sh").string(), succeeding_ ? "1" : "0"},
+        env_, src_, {stop_, deadline_, group_}, [&](const std::string& l) { log(l); });
     if (!ran) return PhaseFailure{"FAULT", "INTERNAL_ERROR", ran.error().message};
     if (ran->stopped || ran->timed_out || stopping()) return interrupted();
     if (ran->exit_code != 0) {
-        container(fmt::format("Command did not exit successfully {} exit status {}", command, ran->exit_code));
-        failed = fmt::format("Error while executing command: {}. Reason: exit status {}", command, ran->exit_code);
+        container(
+            fmt::format("Command did not exit successfully {} exit status {}", command, ran->exit_code));
+        failed =
+            fmt::format("Error while executing command: {}. Reason: exit status {}", command, ran->exit_code);
     }
     return std::nullopt;
 }
@@ -709,7 +758,8 @@ std::optional<PhaseFailure> Execution::package(const ArtifactSpec& spec, const J
     const std::filesystem::path base = spec.base_directory.empty() ? src_ : src_ / spec.base_directory;
     std::error_code ec;
     if (!std::filesystem::is_directory(base, ec)) {
-        return PhaseFailure{"FAILED", "CLIENT_ERROR", "no matching base directory path found for " + spec.base_directory};
+        return PhaseFailure{"FAILED", "CLIENT_ERROR",
+                            "no matching base directory path found for " + spec.base_directory};
     }
     const std::filesystem::path stage = dir_ / "artifacts" / (identifier.empty() ? "primary" : identifier);
     std::filesystem::remove_all(stage, ec);
@@ -720,10 +770,13 @@ std::optional<PhaseFailure> Execution::package(const ArtifactSpec& spec, const J
         if (!it->is_regular_file(ec) && !it->is_symlink(ec)) continue;
         const std::string rel = std::filesystem::relative(it->path(), base, ec).generic_string();
         bool take = false;
-        for (const auto& p : spec.files) take = take || glob_match(p, rel);
-        for (const auto& p : spec.exclude_paths) take = take && !glob_match(p, rel);
+        for (const auto& p : spec.files)
+            take = take || glob_match(p, rel);
+        for (const auto& p : spec.exclude_paths)
+            take = take && !glob_match(p, rel);
         if (!take) continue;
-        const std::filesystem::path to = stage / (spec.discard_paths ? it->path().filename() : std::filesystem::path(rel));
+        const std::filesystem::path to =
+            stage / (spec.discard_paths ? it->path().filename() : std::filesystem::path(rel));
         std::filesystem::create_directories(to.parent_path(), ec);
         std::filesystem::copy(it->path(), to,
                               std::filesystem::copy_options::overwrite_existing |
@@ -733,12 +786,15 @@ std::optional<PhaseFailure> Execution::package(const ArtifactSpec& spec, const J
     }
     if (matched == 0) {
         return PhaseFailure{"FAILED", "CLIENT_ERROR",
-                            "no matching artifact paths found" + (identifier.empty() ? std::string{} : " for " + identifier)};
+                            "no matching artifact paths found" +
+                                (identifier.empty() ? std::string{} : " for " + identifier)};
     }
-    container(fmt::format("Found {} file(s) for {} artifact", matched, identifier.empty() ? "primary" : identifier));
+    container(fmt::format("Found {} file(s) for {} artifact", matched,
+                          identifier.empty() ? "primary" : identifier));
     const std::string type = target.value("type", "NO_ARTIFACTS");
     const bool zip = target.value("packaging", "NONE") == "ZIP" || type == "CODEPIPELINE";
-    const std::filesystem::path zip_file = dir_ / "artifacts" / ((identifier.empty() ? "primary" : identifier) + ".zip");
+    const std::filesystem::path zip_file =
+        dir_ / "artifacts" / ((identifier.empty() ? "primary" : identifier) + ".zip");
     if (zip) {
         std::string output;
         if (!run_tool({"/usr/bin/zip", "-q", "-r", "-D", "-X", "-y", zip_file.string(), "."}, stage,
@@ -752,39 +808,46 @@ std::optional<PhaseFailure> Execution::package(const ArtifactSpec& spec, const J
             if (primary ? &o == &job_.output_artifacts.front() : o.name == identifier) out = &o;
         }
         if (out == nullptr) {
-            return PhaseFailure{"FAILED", "CLIENT_ERROR",
-                                "CODEPIPELINE artifact " + (identifier.empty() ? std::string("primary") : identifier) +
-                                    " has no output artifact: CODEPIPELINE artifacts are taken by CodePipeline"};
+            return PhaseFailure{
+                "FAILED", "CLIENT_ERROR",
+                "CODEPIPELINE artifact " + (identifier.empty() ? std::string("primary") : identifier) +
+                    " has no output artifact: CODEPIPELINE artifacts are taken by CodePipeline"};
         }
         std::filesystem::create_directories(out->zip_file.parent_path(), ec);
-        std::filesystem::copy_file(zip_file, out->zip_file, std::filesystem::copy_options::overwrite_existing, ec);
+        std::filesystem::copy_file(zip_file, out->zip_file, std::filesystem::copy_options::overwrite_existing,
+                                   ec);
         if (ec) return PhaseFailure{"FAULT", "INTERNAL_ERROR", "cannot write " + out->zip_file.string()};
         result["location"] = out->zip_file.string();
         return std::nullopt;
     }
     // S3: <location bucket>/<path>/<build uuid if BUILD_ID>/<name>
     std::string name = target.value("name", "");
-    if (target.value("overrideArtifactName", false) && !spec.name.empty()) name = expand_variables(spec.name, final_env_);
+    if (target.value("overrideArtifactName", false) && !spec.name.empty())
+        name = expand_variables(spec.name, final_env_);
     if (name.empty()) name = record_["projectName"].get<std::string>();
     const std::string uuid = strings::split(record_["id"].get<std::string>(), ":").back();
     const std::string bucket = target.value("location", "");
-    const std::string key = join_key({target.value("path", ""),
-                                      target.value("namespaceType", "NONE") == "BUILD_ID" ? uuid : std::string{}, name});
+    const std::string key =
+        join_key({target.value("path", ""),
+                  target.value("namespaceType", "NONE") == "BUILD_ID" ? uuid : std::string{}, name});
     auto caller = credentials_.caller(token_);
     if (!caller) return PhaseFailure{"FAILED", "CLIENT_ERROR", caller.error().message};
     ServiceCalls calls(services_, *caller, job_.region);
     auto failed = [&](const Error& e) {
-        return PhaseFailure{"FAILED", "CLIENT_ERROR", e.code + ": " + e.message + " (uploading to s3://" + bucket + "/" + key + ")"};
+        return PhaseFailure{"FAILED", "CLIENT_ERROR",
+                            e.code + ": " + e.message + " (uploading to s3://" + bucket + "/" + key + ")"};
     };
     if (zip) {
-        if (auto put = calls.s3_put(bucket, key, zip_file, "application/zip"); !put) return failed(put.error());
+        if (auto put = calls.s3_put(bucket, key, zip_file, "application/zip"); !put)
+            return failed(put.error());
         if (auto sha = hash::sha256_file_hex(zip_file)) result["sha256sum"] = *sha;
     } else {
         for (auto it = std::filesystem::recursive_directory_iterator(stage, ec);
              !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
             if (!it->is_regular_file(ec)) continue;
             const std::string rel = std::filesystem::relative(it->path(), stage, ec).generic_string();
-            if (auto put = calls.s3_put(bucket, key + "/" + rel, it->path(), "application/octet-stream"); !put) {
+            if (auto put = calls.s3_put(bucket, key + "/" + rel, it->path(), "application/octet-stream");
+                !put) {
                 return failed(put.error());
             }
         }
@@ -805,7 +868,8 @@ std::optional<PhaseFailure> Execution::upload_artifacts() {
         const std::string id = target.value("artifactIdentifier", "");
         auto it = spec_.secondary_artifacts.find(id);
         if (it == spec_.secondary_artifacts.end()) {
-            return PhaseFailure{"FAILED", "CLIENT_ERROR", "no definition for secondary artifact " + id + " in buildspec"};
+            return PhaseFailure{"FAILED", "CLIENT_ERROR",
+                                "no definition for secondary artifact " + id + " in buildspec"};
         }
         Json result{{"artifactIdentifier", id}};
         if (auto f = package(it->second, target, false, id, result)) return f;
@@ -822,10 +886,13 @@ std::vector<std::string> Execution::cache_paths() {
     std::vector<std::string> out;
     for (const auto& path : spec_.cache_paths) {
         std::string p = path.substr(0, path.find_first_of("*?"));
-        while (!p.empty() && p.back() == '/') p.pop_back();
+        while (!p.empty() && p.back() == '/')
+            p.pop_back();
         if (p.empty() || p.find("..") != std::string::npos) continue;
-        if (strings::starts_with(p, "/root/") || strings::starts_with(p, "~/")) out.push_back("home/" + p.substr(p.find('/') + 1));
-        else if (p[0] != '/') out.push_back("src/" + p);
+        if (strings::starts_with(p, "/root/") || strings::starts_with(p, "~/"))
+            out.push_back("home/" + p.substr(p.find('/') + 1));
+        else if (p[0] != '/')
+            out.push_back("src/" + p);
     }
     return out;
 }
@@ -879,9 +946,10 @@ void Execution::restore_cache() {
         return;
     }
     std::string output;
-    const bool untarred =
-        run_tool({"/usr/bin/tar", "-xzf", archive.string(), "-C", dir_.string()}, dir_, std::chrono::minutes(10), output);
-    container("Restoring cache from s3://" + bucket + "/" + key + (untarred ? std::string{} : " failed: " + output));
+    const bool untarred = run_tool({"/usr/bin/tar", "-xzf", archive.string(), "-C", dir_.string()}, dir_,
+                                   std::chrono::minutes(10), output);
+    container("Restoring cache from s3://" + bucket + "/" + key +
+              (untarred ? std::string{} : " failed: " + output));
     std::error_code ec;
     std::filesystem::remove(archive, ec);
 }
@@ -915,17 +983,18 @@ void Execution::save_cache() {
         return;
     }
     auto put = ServiceCalls(services_, *caller, job_.region).s3_put(bucket, key, archive, "application/gzip");
-    container("Saving cache to s3://" + bucket + "/" + key + (put ? std::string{} : " failed: " + put.error().code));
+    container("Saving cache to s3://" + bucket + "/" + key +
+              (put ? std::string{} : " failed: " + put.error().code));
     std::filesystem::remove(archive, ec);
 }
 
 void Execution::capture_final_environment() {
     std::atomic<bool> never{false};
     if (!write_scratch(state_ / "command.sh", "env -0 > \"$CODEBUILD_LC_STATE/final.env\"\n")) return;
-    (void)run_child({shell_, (state_ / "run.sh").string(), (state_ / "command.sh").string(),
-                       succeeding_ ? "1" : "0"},
-                      env_, src_, {never, std::chrono::steady_clock::now() + std::chrono::seconds(30), group_},
-                      [](const std::string&) {});
+    (void)run_child(
+        {shell_, (state_ / "run.sh").string(), (state_ / "command.sh").string(), succeeding_ ? "1" : "0"},
+        env_, src_, {never, std::chrono::steady_clock::now() + std::chrono::seconds(30), group_},
+        [](const std::string&) {});
     if (auto text = fs::read_file(state_ / "final.env")) {
         for (const auto& entry : strings::split(*text, std::string_view("\0", 1))) {
             const auto eq = entry.find('=');
@@ -936,7 +1005,8 @@ void Execution::capture_final_environment() {
     Json exported = Json::array();
     for (const auto& name : spec_.exported_variables) {
         auto it = final_env_.find(name);
-        exported.push_back(Json{{"name", name}, {"value", it == final_env_.end() ? std::string{} : it->second}});
+        exported.push_back(
+            Json{{"name", name}, {"value", it == final_env_.end() ? std::string{} : it->second}});
     }
     record_["exportedEnvironmentVariables"] = exported;
 }
@@ -953,12 +1023,13 @@ void Execution::run() {
     sink_ = open_build_log(cloud_, services_, Scope{job_.account, job_.region}, dir_ / "build.log",
                            record_["logs"]["groupName"].get<std::string>(),
                            record_["logs"]["streamName"].get<std::string>());
-    end("SUCCEEDED");  // QUEUED
+    end("SUCCEEDED"); // QUEUED
     begin("PROVISIONING");
     auto fail_to_finalize = [&](const PhaseFailure& f) {
         end(f.status, f.code, f.message);
-        status_ = f.status == "STOPPED" || f.status == "TIMED_OUT" || f.status == "FAULT" ? f.status
-                                                                                          : std::string("FAILED");
+        status_ = f.status == "STOPPED" || f.status == "TIMED_OUT" || f.status == "FAULT"
+                      ? f.status
+                      : std::string("FAILED");
     };
     if (auto f = stopping() ? std::optional<PhaseFailure>(interrupted()) : provision()) {
         fail_to_finalize(*f);
@@ -983,8 +1054,10 @@ void Execution::run() {
     if (auto cli = cli_needing_endpoint_flag(path)) {
         const std::filesystem::path bin = state_ / "bin";
         std::filesystem::create_directories(bin, ec);
-        if (fs::write_file_atomic(bin / "aws", "#!/bin/sh\n# localcloud: this AWS CLI ignores AWS_ENDPOINT_URL\n"
-                                               "exec '" + *cli + "' --endpoint-url \"$AWS_ENDPOINT_URL\" \"$@\"\n")) {
+        if (fs::write_file_atomic(bin / "aws",
+                                  "#!/bin/sh\n# localcloud: this AWS CLI ignores AWS_ENDPOINT_URL\n"
+                                  "exec '" +
+                                      *cli + "' --endpoint-url \"$AWS_ENDPOINT_URL\" \"$@\"\n")) {
             std::filesystem::permissions(bin / "aws", std::filesystem::perms::owner_all, ec);
             env_["PATH"] = bin.string() + ":" + path;
         }
@@ -994,9 +1067,11 @@ void Execution::run() {
     env_["npm_config_cache"] = (dir_ / "npm-cache").string();
     env_["npm_config_prefix"] = (dir_ / "npm-global").string();
     env_["npm_config_update_notifier"] = "false";
-    // The npm registry builds resolve packages from (CDKPP_LOCALCLOUD_CODEBUILD_NPM_REGISTRY): what a CodeArtifact
-    // npm repository the build is logged in to is on AWS. Unset, npm uses its default, the public registry.
-    if (const char* registry = std::getenv("CDKPP_LOCALCLOUD_CODEBUILD_NPM_REGISTRY"); registry && *registry) {
+    // The npm registry builds resolve packages from (CDKPP_LOCALCLOUD_CODEBUILD_NPM_REGISTRY): what a
+    // CodeArtifact npm repository the build is logged in to is on AWS. Unset, npm uses its default, the
+    // public registry.
+    if (const char* registry = std::getenv("CDKPP_LOCALCLOUD_CODEBUILD_NPM_REGISTRY");
+        registry && *registry) {
         env_["npm_config_registry"] = registry;
         env_["npm_config_audit"] = "false";
         env_["npm_config_fund"] = "false";
@@ -1013,7 +1088,8 @@ void Execution::run() {
     env_["CODEBUILD_SOURCE_VERSION"] = record_.value("sourceVersion", "");
     env_["CODEBUILD_RESOLVED_SOURCE_VERSION"] = record_.value("resolvedSourceVersion", "");
     env_["CODEBUILD_SOURCE_REPO_URL"] = project_["source"].value("location", "");
-    env_["CODEBUILD_START_TIME"] = std::to_string(static_cast<long long>(record_["startTime"].get<double>() * 1000));
+    env_["CODEBUILD_START_TIME"] =
+        std::to_string(static_cast<long long>(record_["startTime"].get<double>() * 1000));
     env_["CODEBUILD_CI"] = "true";
     env_["CODEBUILD_SRC_DIR"] = src_.string();
     env_["AWS_REGION"] = job_.region;
@@ -1034,8 +1110,10 @@ void Execution::run() {
     bool reached_build = false;
     bool interrupted_build = false;
     if (!finalize_only) {
-        static const std::pair<const char*, const char*> kPhases[] = {
-            {"install", "INSTALL"}, {"pre_build", "PRE_BUILD"}, {"build", "BUILD"}, {"post_build", "POST_BUILD"}};
+        static const std::pair<const char*, const char*> kPhases[] = {{"install", "INSTALL"},
+                                                                      {"pre_build", "PRE_BUILD"},
+                                                                      {"build", "BUILD"},
+                                                                      {"post_build", "POST_BUILD"}};
         bool aborted = false;
         for (const auto& [key, type] : kPhases) {
             const bool post = std::string(type) == "POST_BUILD";
@@ -1085,8 +1163,8 @@ void Execution::run() {
 void BuildRunner::run(BuildJob& job, Running& control) {
     auto record = backend_.load_build(job.account, job.region, job.id);
     if (!record) return;
-    Execution execution(cloud_, services_, credentials_, job, control.stop, control.process_group, shutting_down_,
-                        mutex_, std::move(*record));
+    Execution execution(cloud_, services_, credentials_, job, control.stop, control.process_group,
+                        shutting_down_, mutex_, std::move(*record));
     execution.run();
 }
 

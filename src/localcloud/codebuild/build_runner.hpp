@@ -26,10 +26,11 @@ struct BuildJob {
     std::function<void(const Json& build)> on_complete;
 };
 
-/// The worker pool that runs builds (at most `workers` at once, `$CDKPP_LOCALCLOUD_CODEBUILD_WORKERS`, default
-/// 8; the rest wait QUEUED). Each build runs in its own directory under `<data dir>/codebuild/builds/<uuid>/`
-/// as its own process groups, with the project's service role assumed as codebuild.amazonaws.com and served to
-/// it through the container-credentials endpoint. See docs/localcloud-codebuild.md.
+/// The worker pool that runs builds (at most `workers` at once, `$CDKPP_LOCALCLOUD_CODEBUILD_WORKERS`,
+/// default 8; the rest wait QUEUED). Each build runs in its own directory under `<data
+/// dir>/codebuild/builds/<uuid>/` as its own process groups, with the project's service role assumed as
+/// codebuild.amazonaws.com and served to it through the container-credentials endpoint. See
+/// docs/localcloud-codebuild.md.
 class BuildRunner {
 public:
     BuildRunner(CloudContext& cloud, ServiceRegistry& services, CodeBuildBackend& backend);
@@ -59,7 +60,7 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<BuildJob> queue_;
-    std::map<std::string, std::shared_ptr<Running>> controls_;  ///< queued and running builds, by id
+    std::map<std::string, std::shared_ptr<Running>> controls_; ///< queued and running builds, by id
     bool shutting_down_ = false;
     std::vector<std::thread> workers_;
 };

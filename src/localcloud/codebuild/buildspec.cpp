@@ -9,7 +9,9 @@ namespace cdk::localcloud::codebuild {
 
 namespace {
 
-Error yaml_error(const std::string& message) { return make_error("YAML_FILE_ERROR", message, 400); }
+Error yaml_error(const std::string& message) {
+    return make_error("YAML_FILE_ERROR", message, 400);
+}
 
 /// A scalar as text (numbers and booleans as written), or an error naming the key.
 Result<std::string> scalar(const YAML::Node& node, const std::string& key) {
@@ -30,7 +32,8 @@ Result<std::vector<std::string>> string_list(const YAML::Node& node, const std::
     return out;
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> string_map(const YAML::Node& node, const std::string& key) {
+Result<std::vector<std::pair<std::string, std::string>>> string_map(const YAML::Node& node,
+                                                                    const std::string& key) {
     std::vector<std::pair<std::string, std::string>> out;
     if (!node || node.IsNull()) return out;
     if (!node.IsMap()) return yaml_error("Expected " + key + " to be of map type");
@@ -48,7 +51,9 @@ Result<std::vector<std::pair<std::string, std::string>>> string_map(const YAML::
     return out;
 }
 
-bool yes(const std::string& v) { return v == "yes" || v == "true" || v == "True" || v == "TRUE" || v == "Yes"; }
+bool yes(const std::string& v) {
+    return v == "yes" || v == "true" || v == "True" || v == "TRUE" || v == "Yes";
+}
 
 Result<ArtifactSpec> artifact_spec(const YAML::Node& node, const std::string& key) {
     if (!node.IsMap()) return yaml_error("Expected " + key + " to be of map type");
@@ -63,9 +68,12 @@ Result<ArtifactSpec> artifact_spec(const YAML::Node& node, const std::string& ke
         if (!node[k] || node[k].IsNull()) continue;
         auto s = scalar(node[k], key + "." + k);
         if (!s) return s.error();
-        if (std::string(k) == "base-directory") out.base_directory = *s;
-        else if (std::string(k) == "name") out.name = *s;
-        else out.discard_paths = yes(*s);
+        if (std::string(k) == "base-directory")
+            out.base_directory = *s;
+        else if (std::string(k) == "name")
+            out.name = *s;
+        else
+            out.discard_paths = yes(*s);
     }
     if (out.files.empty()) return yaml_error("files is required in " + key);
     return out;
@@ -82,8 +90,9 @@ Result<BuildSpec> parse_document(const YAML::Node& root) {
     }
     if (const YAML::Node env = root["env"]; env && !env.IsNull()) {
         if (!env.IsMap()) return yaml_error("Expected env to be of map type");
-        static const std::set<std::string> kEnvKeys = {"shell", "variables", "parameter-store", "secrets-manager",
-                                                       "exported-variables", "git-credential-helper"};
+        static const std::set<std::string> kEnvKeys = {
+            "shell",           "variables",          "parameter-store",
+            "secrets-manager", "exported-variables", "git-credential-helper"};
         for (const auto& item : env) {
             if (kEnvKeys.count(item.first.Scalar()) == 0) {
                 return yaml_error("unknown env key " + item.first.Scalar());
@@ -149,7 +158,8 @@ Result<BuildSpec> parse_document(const YAML::Node& root) {
             spec.artifacts = std::move(*a);
         }
         if (const YAML::Node secondary = artifacts["secondary-artifacts"]; secondary && !secondary.IsNull()) {
-            if (!secondary.IsMap()) return yaml_error("Expected artifacts.secondary-artifacts to be of map type");
+            if (!secondary.IsMap())
+                return yaml_error("Expected artifacts.secondary-artifacts to be of map type");
             for (const auto& item : secondary) {
                 const std::string id = item.first.Scalar();
                 auto a = artifact_spec(item.second, "artifacts.secondary-artifacts." + id);
@@ -212,8 +222,9 @@ Result<BuildSpec> parse_buildspec(const std::string& text) {
 
 bool glob_match(const std::string& pattern, const std::string& path) {
     std::string p = pattern;
-    while (p.size() > 1 && p.compare(0, 2, "./") == 0) p.erase(0, 2);
-    if (p.size() > 255 || path.size() > 4096) return false;  // the recursion stays bounded
+    while (p.size() > 1 && p.compare(0, 2, "./") == 0)
+        p.erase(0, 2);
+    if (p.size() > 255 || path.size() > 4096) return false; // the recursion stays bounded
     return match_from(p, 0, path, 0);
 }
 
@@ -235,7 +246,8 @@ std::string expand_variables(const std::string& text, const std::map<std::string
             name = text.substr(end + 1, close - end - 1);
             end = close + 1;
         } else {
-            while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) != 0 || text[end] == '_')) {
+            while (end < text.size() &&
+                   (std::isalnum(static_cast<unsigned char>(text[end])) != 0 || text[end] == '_')) {
                 name += text[end++];
             }
         }

@@ -14,7 +14,8 @@ namespace cdk::localcloud::codebuild {
 struct BuildPhase {
     std::vector<std::string> commands;
     std::vector<std::string> finally;
-    /// ABORT (the default: later phases are skipped, but post_build still follows a failed build) or CONTINUE.
+    /// ABORT (the default: later phases are skipped, but post_build still follows a failed build) or
+    /// CONTINUE.
     std::string on_failure = "ABORT";
 };
 
@@ -27,21 +28,22 @@ struct ArtifactSpec {
     bool discard_paths = false;
 };
 
-/// A parsed buildspec, version 0.2 (0.1 is refused as CodeBuild deprecates it: it runs each command in its own
-/// shell). Ordered lists keep the file's order: variables are exported in it.
+/// A parsed buildspec, version 0.2 (0.1 is refused as CodeBuild deprecates it: it runs each command in its
+/// own shell). Ordered lists keep the file's order: variables are exported in it.
 struct BuildSpec {
-    std::string shell;  ///< env.shell: "" (bash), "bash" or "/bin/sh"
+    std::string shell; ///< env.shell: "" (bash), "bash" or "/bin/sh"
     std::vector<std::pair<std::string, std::string>> variables;
     std::vector<std::pair<std::string, std::string>> parameter_store;
     std::vector<std::pair<std::string, std::string>> secrets_manager;
     std::vector<std::string> exported_variables;
-    std::map<std::string, BuildPhase> phases;  ///< by buildspec name: install, pre_build, build, post_build
+    std::map<std::string, BuildPhase> phases; ///< by buildspec name: install, pre_build, build, post_build
     std::optional<ArtifactSpec> artifacts;
     std::map<std::string, ArtifactSpec> secondary_artifacts;
     std::vector<std::string> cache_paths;
 };
 
-/// Largest buildspec read (inline or from the source): CodeBuild's own limit for an inline buildspec override.
+/// Largest buildspec read (inline or from the source): CodeBuild's own limit for an inline buildspec
+/// override.
 constexpr std::size_t kMaxBuildSpecBytes = 256 * 1024;
 
 /// Parses buildspec YAML. Errors carry CodeBuild's YAML_FILE_ERROR wording in their message (code
@@ -55,6 +57,7 @@ constexpr std::size_t kMaxBuildSpecBytes = 256 * 1024;
 
 /// `$NAME` and `${NAME}` replaced by their values in `env` (unknown names become ""), as CodeBuild expands an
 /// artifact name.
-[[nodiscard]] std::string expand_variables(const std::string& text, const std::map<std::string, std::string>& env);
+[[nodiscard]] std::string expand_variables(const std::string& text,
+                                           const std::map<std::string, std::string>& env);
 
 } // namespace cdk::localcloud::codebuild

@@ -19,8 +19,8 @@ bool integer_member(const std::string& k) {
            k == "concurrentBuildLimit";
 }
 bool boolean_member(const std::string& k) {
-    return k == "privilegedMode" || k == "insecureSsl" || k == "reportBuildStatus" || k == "overrideArtifactName" ||
-           k == "encryptionDisabled" || k == "badgeEnabled";
+    return k == "privilegedMode" || k == "insecureSsl" || k == "reportBuildStatus" ||
+           k == "overrideArtifactName" || k == "encryptionDisabled" || k == "badgeEnabled";
 }
 
 std::string api_name(const std::string& property) {
@@ -40,7 +40,8 @@ Result<Json> convert(const Json& value, const std::string& key, std::size_t dept
             const std::string name = api_name(k);
             if (name == "tags" && v.is_array()) {
                 Json tags = Json::array();
-                for (const auto& t : v) tags.push_back(Json{{"key", cfn::str(t, "Key")}, {"value", cfn::str(t, "Value")}});
+                for (const auto& t : v)
+                    tags.push_back(Json{{"key", cfn::str(t, "Key")}, {"value", cfn::str(t, "Value")}});
                 out[name] = tags;
                 continue;
             }
@@ -61,7 +62,9 @@ Result<Json> convert(const Json& value, const std::string& key, std::size_t dept
     }
     if (value.is_string() && integer_member(key)) {
         const auto n = parse_int<long long>(value.get<std::string>());
-        if (!n) return invalid_input("Value '" + value.get<std::string>() + "' at '" + key + "' must be an integer");
+        if (!n)
+            return invalid_input("Value '" + value.get<std::string>() + "' at '" + key +
+                                 "' must be an integer");
         return Json(*n);
     }
     if (value.is_string() && boolean_member(key)) return Json(value.get<std::string>() == "true");

@@ -14,8 +14,10 @@ class CfnProjectProvider final : public cloudformation::ResourceProvider {
 public:
     explicit CfnProjectProvider(std::shared_ptr<CodeBuildBackend> backend) : backend_(std::move(backend)) {}
     [[nodiscard]] std::string type_name() const override { return "AWS::CodeBuild::Project"; }
-    [[nodiscard]] Result<cloudformation::ResourceResponse> create(const cloudformation::ResourceRequest& r) override;
-    [[nodiscard]] Result<cloudformation::ResourceResponse> update(const cloudformation::ResourceRequest& r) override;
+    [[nodiscard]] Result<cloudformation::ResourceResponse>
+    create(const cloudformation::ResourceRequest& r) override;
+    [[nodiscard]] Result<cloudformation::ResourceResponse>
+    update(const cloudformation::ResourceRequest& r) override;
     [[nodiscard]] Result<void> remove(const cloudformation::ResourceRequest& r) override;
 
     /// The CreateProject input for a template's properties (exposed for tests).

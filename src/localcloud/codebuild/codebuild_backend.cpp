@@ -24,7 +24,9 @@ double now_epoch() {
     return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-Scope scope(const std::string& account, const std::string& region) { return Scope{account, region}; }
+Scope scope(const std::string& account, const std::string& region) {
+    return Scope{account, region};
+}
 
 std::string str(const Json& in, const char* key) {
     return in.contains(key) && in[key].is_string() ? in[key].get<std::string>() : std::string{};
@@ -33,7 +35,8 @@ std::string str(const Json& in, const char* key) {
 /// A project name, or a project ARN reduced to its name.
 std::string project_name_of(const std::string& name_or_arn) {
     const auto slash = name_or_arn.find(":project/");
-    if (strings::starts_with(name_or_arn, "arn:") && slash != std::string::npos) return name_or_arn.substr(slash + 9);
+    if (strings::starts_with(name_or_arn, "arn:") && slash != std::string::npos)
+        return name_or_arn.substr(slash + 9);
     return name_or_arn;
 }
 
@@ -48,26 +51,28 @@ Result<void> check_range(const Json& in, const char* key, int low, int high) {
     if (!in.contains(key)) return ok();
     if (!in[key].is_number_integer() || in[key].get<long long>() < low || in[key].get<long long>() > high) {
         return invalid_input("1 validation error detected: Value '" + in[key].dump() + "' at '" + key +
-                             "' failed to satisfy constraint: Member must have value between " + std::to_string(low) +
-                             " and " + std::to_string(high));
+                             "' failed to satisfy constraint: Member must have value between " +
+                             std::to_string(low) + " and " + std::to_string(high));
     }
     return ok();
 }
 
-Result<void> check_enum(const std::string& what, const std::string& value, std::initializer_list<const char*> allowed) {
+Result<void> check_enum(const std::string& what, const std::string& value,
+                        std::initializer_list<const char*> allowed) {
     for (const char* a : allowed) {
         if (value == a) return ok();
     }
     std::string list;
-    for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+    for (const char* a : allowed)
+        list += (list.empty() ? "" : ", ") + std::string(a);
     return invalid_input("Invalid " + what + ": " + value + " (one of " + list + ")");
 }
 
 Result<void> validate_source(const Json& source, const std::string& what) {
     const std::string type = str(source, "type");
     if (auto e = check_enum(what + " type", type,
-                            {"CODECOMMIT", "CODEPIPELINE", "GITHUB", "GITLAB", "GITLAB_SELF_MANAGED", "S3", "BITBUCKET",
-                             "GITHUB_ENTERPRISE", "NO_SOURCE"});
+                            {"CODECOMMIT", "CODEPIPELINE", "GITHUB", "GITLAB", "GITLAB_SELF_MANAGED", "S3",
+                             "BITBUCKET", "GITHUB_ENTERPRISE", "NO_SOURCE"});
         !e) {
         return e;
     }
@@ -91,10 +96,13 @@ Result<void> validate_artifacts(const Json& artifacts, const std::string& what) 
         return invalid_input("Artifacts location is required for S3 artifacts");
     }
     if (artifacts.contains("packaging")) {
-        if (auto e = check_enum(what + " packaging", str(artifacts, "packaging"), {"NONE", "ZIP"}); !e) return e;
+        if (auto e = check_enum(what + " packaging", str(artifacts, "packaging"), {"NONE", "ZIP"}); !e)
+            return e;
     }
     if (artifacts.contains("namespaceType")) {
-        if (auto e = check_enum(what + " namespaceType", str(artifacts, "namespaceType"), {"NONE", "BUILD_ID"}); !e) {
+        if (auto e =
+                check_enum(what + " namespaceType", str(artifacts, "namespaceType"), {"NONE", "BUILD_ID"});
+            !e) {
             return e;
         }
     }
@@ -106,13 +114,15 @@ Result<void> validate_project(const Json& p) {
     static const std::regex kName(R"(^[A-Za-z0-9][A-Za-z0-9\-_]{1,254}$)");
     const std::string name = str(p, "name");
     if (!std::regex_match(name, kName)) {
-        return invalid_input("1 validation error detected: Value '" + name +
-                             "' at 'name' failed to satisfy constraint: Member must satisfy regular expression "
-                             "pattern: [A-Za-z0-9][A-Za-z0-9\\-_]{1,254}");
+        return invalid_input(
+            "1 validation error detected: Value '" + name +
+            "' at 'name' failed to satisfy constraint: Member must satisfy regular expression "
+            "pattern: [A-Za-z0-9][A-Za-z0-9\\-_]{1,254}");
     }
     if (!p.contains("source") || !p["source"].is_object()) return invalid_input("Project source is required");
     if (auto e = validate_source(p["source"], "source"); !e) return e;
-    if (!p.contains("artifacts") || !p["artifacts"].is_object()) return invalid_input("Project artifacts is required");
+    if (!p.contains("artifacts") || !p["artifacts"].is_object())
+        return invalid_input("Project artifacts is required");
     if (auto e = validate_artifacts(p["artifacts"], "artifacts"); !e) return e;
     const bool pipeline_source = str(p["source"], "type") == "CODEPIPELINE";
     const bool pipeline_artifacts = str(p["artifacts"], "type") == "CODEPIPELINE";
@@ -120,11 +130,13 @@ Result<void> validate_project(const Json& p) {
         return invalid_input("Both source and artifacts must be set to CodePipeline");
     }
     for (const auto& s : p.value("secondarySources", Json::array())) {
-        if (str(s, "sourceIdentifier").empty()) return invalid_input("Secondary source identifier is required");
+        if (str(s, "sourceIdentifier").empty())
+            return invalid_input("Secondary source identifier is required");
         if (auto e = validate_source(s, "secondary source"); !e) return e;
     }
     for (const auto& a : p.value("secondaryArtifacts", Json::array())) {
-        if (str(a, "artifactIdentifier").empty()) return invalid_input("Secondary artifact identifier is required");
+        if (str(a, "artifactIdentifier").empty())
+            return invalid_input("Secondary artifact identifier is required");
         if (auto e = validate_artifacts(a, "secondary artifacts"); !e) return e;
     }
     if (!p.contains("environment") || !p["environment"].is_object()) {
@@ -132,9 +144,10 @@ Result<void> validate_project(const Json& p) {
     }
     const Json& env = p["environment"];
     if (str(env, "image").empty()) return invalid_input("Project environment image is required");
-    if (auto e = check_enum("environment type", str(env, "type"),
-                            {"WINDOWS_CONTAINER", "LINUX_CONTAINER", "LINUX_GPU_CONTAINER", "ARM_CONTAINER",
-                             "WINDOWS_SERVER_2019_CONTAINER", "LINUX_LAMBDA_CONTAINER", "ARM_LAMBDA_CONTAINER"});
+    if (auto e =
+            check_enum("environment type", str(env, "type"),
+                       {"WINDOWS_CONTAINER", "LINUX_CONTAINER", "LINUX_GPU_CONTAINER", "ARM_CONTAINER",
+                        "WINDOWS_SERVER_2019_CONTAINER", "LINUX_LAMBDA_CONTAINER", "ARM_LAMBDA_CONTAINER"});
         !e) {
         return e;
     }
@@ -150,7 +163,8 @@ Result<void> validate_project(const Json& p) {
         }
     }
     if (p.contains("cache")) {
-        if (auto e = check_enum("cache type", str(p["cache"], "type"), {"NO_CACHE", "S3", "LOCAL"}); !e) return e;
+        if (auto e = check_enum("cache type", str(p["cache"], "type"), {"NO_CACHE", "S3", "LOCAL"}); !e)
+            return e;
     }
     if (auto e = check_range(p, "timeoutInMinutes", 5, 2160); !e) return e;
     if (auto e = check_range(p, "queuedTimeoutInMinutes", 5, 480); !e) return e;
@@ -159,11 +173,25 @@ Result<void> validate_project(const Json& p) {
 }
 
 /// Project members CreateProject/UpdateProject take as they are.
-constexpr const char* kProjectMembers[] = {
-    "description", "source", "secondarySources", "sourceVersion", "secondarySourceVersions", "artifacts",
-    "secondaryArtifacts", "cache", "environment", "serviceRole", "timeoutInMinutes", "queuedTimeoutInMinutes",
-    "encryptionKey", "tags", "vpcConfig", "logsConfig", "fileSystemLocations", "buildBatchConfig",
-    "concurrentBuildLimit"};
+constexpr const char* kProjectMembers[] = {"description",
+                                           "source",
+                                           "secondarySources",
+                                           "sourceVersion",
+                                           "secondarySourceVersions",
+                                           "artifacts",
+                                           "secondaryArtifacts",
+                                           "cache",
+                                           "environment",
+                                           "serviceRole",
+                                           "timeoutInMinutes",
+                                           "queuedTimeoutInMinutes",
+                                           "encryptionKey",
+                                           "tags",
+                                           "vpcConfig",
+                                           "logsConfig",
+                                           "fileSystemLocations",
+                                           "buildBatchConfig",
+                                           "concurrentBuildLimit"};
 
 std::string initiator_of(const Caller& caller) {
     if (caller.type == "user") return caller.user_name;
@@ -183,7 +211,8 @@ void kill_leftovers(const std::string& build_id) {
         std::ifstream in(entry.path() / "environ", std::ios::binary);
         std::string env((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         bool found = false;
-        for (const auto& v : strings::split(env, std::string_view("\0", 1))) found = found || v == needle;
+        for (const auto& v : strings::split(env, std::string_view("\0", 1)))
+            found = found || v == needle;
         if (!found) continue;
         const pid_t pid = *pid_number;
         const pid_t group = ::getpgid(pid);
@@ -207,18 +236,22 @@ Json CodeBuildBackend::public_view(const Json& record) {
     return out;
 }
 
-CodeBuildBackend::CodeBuildBackend(CloudContext& cloud, ServiceRegistry& services) : cloud_(cloud), services_(services) {
+CodeBuildBackend::CodeBuildBackend(CloudContext& cloud, ServiceRegistry& services)
+    : cloud_(cloud), services_(services) {
     recover();
     runner_ = std::make_unique<BuildRunner>(cloud_, services_, *this);
 }
 
 CodeBuildBackend::~CodeBuildBackend() = default;
 
-void CodeBuildBackend::shutdown() { runner_.reset(); }
+void CodeBuildBackend::shutdown() {
+    runner_.reset();
+}
 
 void CodeBuildBackend::recover() {
-    auto running = cloud_.store.read<std::vector<std::pair<std::string, Json>>>(
-        [&](Tx& tx) { return tx.list(Scope{"", ""}, kRunningKind); });
+    auto running = cloud_.store.read<std::vector<std::pair<std::string, Json>>>([&](Tx& tx) {
+        return tx.list(Scope{"", ""}, kRunningKind);
+    });
     if (!running) return;
     for (const auto& [key, index] : *running) {
         const std::string account = index.value("account", "");
@@ -236,12 +269,12 @@ void CodeBuildBackend::recover() {
                     last["phaseStatus"] = "FAILED";
                     last["endTime"] = t;
                     last["durationInSeconds"] = static_cast<long long>(t - last.value("startTime", t));
-                    last["contexts"] = Json::array(
-                        {Json{{"statusCode", "CLIENT_ERROR"},
-                              {"message", "localcloud stopped while the build was " +
-                                              std::string(last.value("phaseType", "") == "QUEUED" ? "queued"
-                                                                                                  : "running") +
-                                              "; the build did not finish (start it again)"}}});
+                    last["contexts"] = Json::array({Json{
+                        {"statusCode", "CLIENT_ERROR"},
+                        {"message",
+                         "localcloud stopped while the build was " +
+                             std::string(last.value("phaseType", "") == "QUEUED" ? "queued" : "running") +
+                             "; the build did not finish (start it again)"}}});
                 }
                 build["phases"].push_back(Json{{"phaseType", "COMPLETED"}, {"startTime", t}});
                 build["currentPhase"] = "COMPLETED";
@@ -259,14 +292,15 @@ void CodeBuildBackend::recover() {
 
 Result<void> CodeBuildBackend::authorize(Tx& tx, const CodeBuildCall& call, const std::string& action,
                                          const std::string& resource, const std::string& account) {
-    return cloud_.iam.authorize(tx, call.caller, action, resource, account, std::nullopt, iam::ResourcePolicyMode::None,
-                                call.context, "AccessDeniedException");
+    return cloud_.iam.authorize(tx, call.caller, action, resource, account, std::nullopt,
+                                iam::ResourcePolicyMode::None, call.context, "AccessDeniedException");
 }
 
 namespace {
 
 /// iam:PassRole for the service role, which must trust codebuild.amazonaws.com; a role name becomes its ARN.
-Result<std::string> check_service_role(CloudContext& cloud, Tx& tx, const CodeBuildCall& call, std::string role) {
+Result<std::string> check_service_role(CloudContext& cloud, Tx& tx, const CodeBuildCall& call,
+                                       std::string role) {
     if (!strings::starts_with(role, "arn:")) role = "arn:aws:iam::" + call.caller.account() + ":role/" + role;
     if (auto p = cloud.iam.authorize_pass_role(tx, call.caller, role, call.context); !p) {
         return make_error("AccessDeniedException", p.error().message, 400);
@@ -282,13 +316,17 @@ void complete_project(Json& p, const std::string& region, const std::string& acc
     if (!p.contains("cache")) p["cache"] = Json{{"type", "NO_CACHE"}};
     if (!p.contains("timeoutInMinutes")) p["timeoutInMinutes"] = 60;
     if (!p.contains("queuedTimeoutInMinutes")) p["queuedTimeoutInMinutes"] = 480;
-    if (!p.contains("encryptionKey")) p["encryptionKey"] = "arn:aws:kms:" + region + ":" + account + ":alias/aws/s3";
+    if (!p.contains("encryptionKey"))
+        p["encryptionKey"] = "arn:aws:kms:" + region + ":" + account + ":alias/aws/s3";
     if (!p.contains("logsConfig")) {
-        p["logsConfig"] = Json{{"cloudWatchLogs", {{"status", "ENABLED"}}}, {"s3Logs", {{"status", "DISABLED"}}}};
+        p["logsConfig"] =
+            Json{{"cloudWatchLogs", {{"status", "ENABLED"}}}, {"s3Logs", {{"status", "DISABLED"}}}};
     }
-    if (!p["environment"].contains("environmentVariables")) p["environment"]["environmentVariables"] = Json::array();
+    if (!p["environment"].contains("environmentVariables"))
+        p["environment"]["environmentVariables"] = Json::array();
     if (!p["environment"].contains("privilegedMode")) p["environment"]["privilegedMode"] = false;
-    if (!p["environment"].contains("imagePullCredentialsType")) p["environment"]["imagePullCredentialsType"] = "CODEBUILD";
+    if (!p["environment"].contains("imagePullCredentialsType"))
+        p["environment"]["imagePullCredentialsType"] = "CODEBUILD";
     if (!p.contains("tags")) p["tags"] = Json::array();
     p["badge"] = Json{{"badgeEnabled", false}};
     p["projectVisibility"] = "PRIVATE";
@@ -366,8 +404,9 @@ Result<void> CodeBuildBackend::delete_project(const CodeBuildCall& call, const s
 
 Result<Json> CodeBuildBackend::batch_get_projects(const CodeBuildCall& call, const Json& names) {
     if (!names.is_array() || names.empty() || names.size() > 100) {
-        return invalid_input("1 validation error detected: Value at 'names' failed to satisfy constraint: Member must "
-                             "have length less than or equal to 100 and greater than or equal to 1");
+        return invalid_input(
+            "1 validation error detected: Value at 'names' failed to satisfy constraint: Member must "
+            "have length less than or equal to 100 and greater than or equal to 1");
     }
     const std::string account = call.caller.account();
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
@@ -376,15 +415,17 @@ Result<Json> CodeBuildBackend::batch_get_projects(const CodeBuildCall& call, con
         for (const auto& n : names) {
             const std::string given = n.is_string() ? n.get<std::string>() : std::string{};
             const std::string name = project_name_of(given);
-            if (auto a = authorize(tx, call, "codebuild:BatchGetProjects", project_arn(call.region, account, name),
-                                   account);
+            if (auto a = authorize(tx, call, "codebuild:BatchGetProjects",
+                                   project_arn(call.region, account, name), account);
                 !a) {
                 return a.error();
             }
             auto p = tx.get(scope(account, call.region), kProjectKind, name);
             if (!p) return p.error();
-            if (p->has_value()) found.push_back(public_view(**p));
-            else missing.push_back(given);
+            if (p->has_value())
+                found.push_back(public_view(**p));
+            else
+                missing.push_back(given);
         }
         return Json{{"projects", found}, {"projectsNotFound", missing}};
     });
@@ -394,7 +435,8 @@ Result<Json> CodeBuildBackend::list_projects(const CodeBuildCall& call, const Js
     const std::string account = call.caller.account();
     const std::string sort_by = input.value("sortBy", "NAME");
     const std::string order = input.value("sortOrder", "ASCENDING");
-    if (auto e = check_enum("sortBy", sort_by, {"NAME", "CREATED_TIME", "LAST_MODIFIED_TIME"}); !e) return e.error();
+    if (auto e = check_enum("sortBy", sort_by, {"NAME", "CREATED_TIME", "LAST_MODIFIED_TIME"}); !e)
+        return e.error();
     if (auto e = check_enum("sortOrder", order, {"ASCENDING", "DESCENDING"}); !e) return e.error();
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
         if (auto a = authorize(tx, call, "codebuild:ListProjects", "*", account); !a) return a.error();
@@ -410,7 +452,8 @@ Result<Json> CodeBuildBackend::list_projects(const CodeBuildCall& call, const Js
         std::stable_sort(keyed.begin(), keyed.end());
         if (order == "DESCENDING") std::reverse(keyed.begin(), keyed.end());
         Json out = Json::array();
-        for (const auto& [k, name] : keyed) out.push_back(name);
+        for (const auto& [k, name] : keyed)
+            out.push_back(name);
         return Json{{"projects", out}};
     });
 }
@@ -432,7 +475,8 @@ Result<Json> effective_project(const Json& project, const Json& in) {
     if (in.contains("computeTypeOverride")) p["environment"]["computeType"] = in["computeTypeOverride"];
     if (in.contains("environmentTypeOverride")) p["environment"]["type"] = in["environmentTypeOverride"];
     if (in.contains("timeoutInMinutesOverride")) p["timeoutInMinutes"] = in["timeoutInMinutesOverride"];
-    if (in.contains("queuedTimeoutInMinutesOverride")) p["queuedTimeoutInMinutes"] = in["queuedTimeoutInMinutesOverride"];
+    if (in.contains("queuedTimeoutInMinutesOverride"))
+        p["queuedTimeoutInMinutes"] = in["queuedTimeoutInMinutesOverride"];
     if (in.contains("environmentVariablesOverride")) {
         // An override replaces the project's variable of the same name and adds the others.
         Json vars = p["environment"].value("environmentVariables", Json::array());
@@ -481,7 +525,8 @@ Result<Json> CodeBuildBackend::start_build(const StartBuildRequest& request) {
         }
         const long long number = project.value("_nextBuildNumber", 1LL);
         project["_nextBuildNumber"] = number + 1;
-        if (auto put = tx.put(scope(account, call.region), kProjectKind, name, project); !put) return put.error();
+        if (auto put = tx.put(scope(account, call.region), kProjectKind, name, project); !put)
+            return put.error();
         const double t = now_epoch();
         const std::string group = "/aws/codebuild/" + name;
         Json build{{"id", id},
@@ -503,15 +548,16 @@ Result<Json> CodeBuildBackend::start_build(const StartBuildRequest& request) {
                    {"cache", (*effective)["cache"]},
                    {"environment", (*effective)["environment"]},
                    {"serviceRole", (*effective)["serviceRole"]},
-                   {"logs", {{"groupName", group},
-                             {"streamName", uuid},
-                             {"deepLink", "https://console.aws.amazon.com/cloudwatch/home?region=" + call.region +
-                                              "#logsV2:log-groups/log-group/$252Faws$252Fcodebuild$252F" + name +
-                                              "/log-events/" + uuid},
-                             {"cloudWatchLogsArn", "arn:aws:logs:" + call.region + ":" + account + ":log-group:" +
-                                                       group + ":log-stream:" + uuid},
-                             {"cloudWatchLogs", {{"status", "ENABLED"}}},
-                             {"s3Logs", {{"status", "DISABLED"}}}}},
+                   {"logs",
+                    {{"groupName", group},
+                     {"streamName", uuid},
+                     {"deepLink", "https://console.aws.amazon.com/cloudwatch/home?region=" + call.region +
+                                      "#logsV2:log-groups/log-group/$252Faws$252Fcodebuild$252F" + name +
+                                      "/log-events/" + uuid},
+                     {"cloudWatchLogsArn", "arn:aws:logs:" + call.region + ":" + account +
+                                               ":log-group:" + group + ":log-stream:" + uuid},
+                     {"cloudWatchLogs", {{"status", "ENABLED"}}},
+                     {"s3Logs", {{"status", "DISABLED"}}}}},
                    {"timeoutInMinutes", (*effective)["timeoutInMinutes"]},
                    {"queuedTimeoutInMinutes", (*effective)["queuedTimeoutInMinutes"]},
                    {"buildComplete", false},
@@ -519,7 +565,8 @@ Result<Json> CodeBuildBackend::start_build(const StartBuildRequest& request) {
                    {"encryptionKey", (*effective)["encryptionKey"]},
                    {"_project", *effective},
                    {"_start", in}};
-        const std::string version = in.contains("sourceVersion") ? str(in, "sourceVersion") : str(project, "sourceVersion");
+        const std::string version =
+            in.contains("sourceVersion") ? str(in, "sourceVersion") : str(project, "sourceVersion");
         if (!version.empty()) {
             build["sourceVersion"] = version;
             build["resolvedSourceVersion"] = version;
@@ -534,12 +581,14 @@ Result<Json> CodeBuildBackend::start_build(const StartBuildRequest& request) {
         return build;
     });
     if (!started) return started.error();
-    BuildJob job{account, call.region, id, request.input_artifacts, request.output_artifacts, request.on_complete};
+    BuildJob job{
+        account, call.region, id, request.input_artifacts, request.output_artifacts, request.on_complete};
     if (runner_ != nullptr) runner_->submit(std::move(job));
     return public_view(*started);
 }
 
-Result<Json> CodeBuildBackend::load_build(const std::string& account, const std::string& region, const std::string& id) {
+Result<Json> CodeBuildBackend::load_build(const std::string& account, const std::string& region,
+                                          const std::string& id) {
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
         auto found = tx.get(scope(account, region), kBuildKind, id);
         if (!found) return found.error();
@@ -560,8 +609,9 @@ Result<Json> CodeBuildBackend::load_project(const std::string& account, const st
 
 Result<Json> CodeBuildBackend::batch_get_builds(const CodeBuildCall& call, const Json& ids) {
     if (!ids.is_array() || ids.empty() || ids.size() > 100) {
-        return invalid_input("1 validation error detected: Value at 'ids' failed to satisfy constraint: Member must "
-                             "have length less than or equal to 100 and greater than or equal to 1");
+        return invalid_input(
+            "1 validation error detected: Value at 'ids' failed to satisfy constraint: Member must "
+            "have length less than or equal to 100 and greater than or equal to 1");
     }
     const std::string account = call.caller.account();
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
@@ -571,15 +621,17 @@ Result<Json> CodeBuildBackend::batch_get_builds(const CodeBuildCall& call, const
             const std::string given = v.is_string() ? v.get<std::string>() : std::string{};
             const std::string id = build_id_of(given);
             const std::string project = id.substr(0, id.find(':'));
-            if (auto a = authorize(tx, call, "codebuild:BatchGetBuilds", project_arn(call.region, account, project),
-                                   account);
+            if (auto a = authorize(tx, call, "codebuild:BatchGetBuilds",
+                                   project_arn(call.region, account, project), account);
                 !a) {
                 return a.error();
             }
             auto b = tx.get(scope(account, call.region), kBuildKind, id);
             if (!b) return b.error();
-            if (b->has_value()) found.push_back(public_view(**b));
-            else missing.push_back(given);
+            if (b->has_value())
+                found.push_back(public_view(**b));
+            else
+                missing.push_back(given);
         }
         return Json{{"builds", found}, {"buildsNotFound", missing}};
     });
@@ -590,7 +642,8 @@ Result<Json> CodeBuildBackend::stop_build(const CodeBuildCall& call, const std::
     const std::string id = build_id_of(given);
     const std::string project = id.substr(0, id.find(':'));
     auto build = cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        if (auto a = authorize(tx, call, "codebuild:StopBuild", project_arn(call.region, account, project), account);
+        if (auto a = authorize(tx, call, "codebuild:StopBuild", project_arn(call.region, account, project),
+                               account);
             !a) {
             return a.error();
         }
@@ -618,18 +671,21 @@ Result<Json> CodeBuildBackend::list_builds_for_project(const CodeBuildCall& call
     const std::string order = input.value("sortOrder", "DESCENDING");
     if (auto e = check_enum("sortOrder", order, {"ASCENDING", "DESCENDING"}); !e) return e.error();
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        if (auto a = authorize(tx, call, "codebuild:ListBuildsForProject", arn, account); !a) return a.error();
+        if (auto a = authorize(tx, call, "codebuild:ListBuildsForProject", arn, account); !a)
+            return a.error();
         auto p = tx.get(scope(account, call.region), kProjectKind, name);
         if (!p) return p.error();
         if (!p->has_value()) return not_found("The provided project name " + name + " does not exist");
         auto rows = tx.list(scope(account, call.region), kBuildKind, name + ":");
         if (!rows) return rows.error();
         std::vector<std::pair<long long, std::string>> keyed;
-        for (const auto& [id, b] : *rows) keyed.emplace_back(b.value("buildNumber", 0LL), id);
+        for (const auto& [id, b] : *rows)
+            keyed.emplace_back(b.value("buildNumber", 0LL), id);
         std::sort(keyed.begin(), keyed.end());
         if (order == "DESCENDING") std::reverse(keyed.begin(), keyed.end());
         Json ids = Json::array();
-        for (const auto& [n, id] : keyed) ids.push_back(id);
+        for (const auto& [n, id] : keyed)
+            ids.push_back(id);
         return Json{{"ids", ids}};
     });
 }
@@ -640,9 +696,10 @@ Result<Json> CodeBuildBackend::retry_build(const CodeBuildCall& call, const std:
     if (!build) {
         // Authorize first, so that a caller without rights learns nothing about the build.
         auto denied = cloud_.store.read<bool>([&](Tx& tx) -> Result<bool> {
-            if (auto a = authorize(tx, call, "codebuild:RetryBuild",
-                                   project_arn(call.region, call.caller.account(), id.substr(0, id.find(':'))),
-                                   call.caller.account());
+            if (auto a =
+                    authorize(tx, call, "codebuild:RetryBuild",
+                              project_arn(call.region, call.caller.account(), id.substr(0, id.find(':'))),
+                              call.caller.account());
                 !a) {
                 return a.error();
             }
@@ -652,9 +709,10 @@ Result<Json> CodeBuildBackend::retry_build(const CodeBuildCall& call, const std:
         return not_found("Build cannot be found: " + given);
     }
     auto allowed = cloud_.store.read<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize(tx, call, "codebuild:RetryBuild",
-                               project_arn(call.region, call.caller.account(), (*build)["projectName"].get<std::string>()),
-                               call.caller.account());
+        if (auto a = authorize(
+                tx, call, "codebuild:RetryBuild",
+                project_arn(call.region, call.caller.account(), (*build)["projectName"].get<std::string>()),
+                call.caller.account());
             !a) {
             return a.error();
         }

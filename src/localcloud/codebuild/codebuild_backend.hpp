@@ -39,15 +39,15 @@ struct OutputArtifact {
     std::filesystem::path zip_file;
 };
 
-/// StartBuild, as the API takes it (`input`: projectName and the *Override members, sourceVersion …) plus what
-/// only an in-process caller gives: CodePipeline's input and output artifacts, its initiator
+/// StartBuild, as the API takes it (`input`: projectName and the *Override members, sourceVersion …) plus
+/// what only an in-process caller gives: CodePipeline's input and output artifacts, its initiator
 /// ("codepipeline/<pipeline>"), and a callback run with the final build record when the build has ended.
 struct StartBuildRequest {
     CodeBuildCall call;
     Json input = Json::object();
     std::vector<InputArtifact> input_artifacts;
     std::vector<OutputArtifact> output_artifacts;
-    std::string initiator;  ///< "" = from the caller (user name, or role/session)
+    std::string initiator; ///< "" = from the caller (user name, or role/session)
     std::function<void(const Json& build)> on_complete;
     /// The action authorized on the project (RetryBuild starts builds as codebuild:RetryBuild).
     std::string action = "codebuild:StartBuild";
@@ -101,8 +101,8 @@ public:
     [[nodiscard]] static Json public_view(const Json& record);
 
 private:
-    Result<void> authorize(Tx& tx, const CodeBuildCall& call, const std::string& action, const std::string& resource,
-                           const std::string& account);
+    Result<void> authorize(Tx& tx, const CodeBuildCall& call, const std::string& action,
+                           const std::string& resource, const std::string& account);
     /// Builds that were queued or running when localcloud last stopped end FAILED (their processes, if any
     /// survived a kill -9 of the server, are killed).
     void recover();

@@ -21,9 +21,8 @@ public:
 
     Result<HttpResponse> handle(RequestContext& ctx) override {
         const CodeBuildCall call{ctx.caller, ctx.region, ctx.condition_context};
-        return serve_model_request("codebuild", ctx, [&](const std::string& op, const Json& in) {
-            return dispatch(call, op, in);
-        });
+        return serve_model_request(
+            "codebuild", ctx, [&](const std::string& op, const Json& in) { return dispatch(call, op, in); });
     }
 
 private:
@@ -38,7 +37,8 @@ private:
             if (auto d = backend_->delete_project(call, in.value("name", "")); !d) return d.error();
             return Json::object();
         }
-        if (op == "BatchGetProjects") return backend_->batch_get_projects(call, in.value("names", Json::array()));
+        if (op == "BatchGetProjects")
+            return backend_->batch_get_projects(call, in.value("names", Json::array()));
         if (op == "ListProjects") return backend_->list_projects(call, in);
         if (op == "StartBuild") {
             StartBuildRequest request;

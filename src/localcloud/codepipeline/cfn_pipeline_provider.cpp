@@ -32,8 +32,8 @@ Result<Json> convert(const Json& value, std::size_t depth) {
         std::string name = k;
         if (!name.empty()) name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
         if (k == "Configuration") {
-            // The API's configuration is a map of strings: CloudFormation passes `PollForSourceChanges: false`
-            // (as aws-cdk-lib renders it) on as "false", and numbers as their text.
+            // The API's configuration is a map of strings: CloudFormation passes `PollForSourceChanges:
+            // false` (as aws-cdk-lib renders it) on as "false", and numbers as their text.
             if (!v.is_object()) return validation("an action's Configuration must be an object");
             Json config = Json::object();
             for (const auto& [key, field] : v.items()) {
@@ -69,12 +69,14 @@ ResourceResponse response_of(const Json& pipeline) {
 Result<Json> CfnPipelineProvider::pipeline_input(const Json& properties, const std::string& name) {
     Json props = properties;
     Json tags = cfn::tags(props);
-    for (const char* k : {"Tags", "RestartExecutionOnUpdate", "DisableInboundStageTransitions", "Name"}) props.erase(k);
+    for (const char* k : {"Tags", "RestartExecutionOnUpdate", "DisableInboundStageTransitions", "Name"})
+        props.erase(k);
     auto decl = convert(props, 0);
     if (!decl) return decl.error();
     (*decl)["name"] = name;
     Json api_tags = Json::array();
-    for (const auto& t : tags) api_tags.push_back(Json{{"key", cfn::str(t, "Key")}, {"value", cfn::str(t, "Value")}});
+    for (const auto& t : tags)
+        api_tags.push_back(Json{{"key", cfn::str(t, "Key")}, {"value", cfn::str(t, "Value")}});
     Json in{{"pipeline", *decl}};
     if (!api_tags.empty()) in["tags"] = api_tags;
     return in;
@@ -99,9 +101,9 @@ Result<ResourceResponse> CfnPipelineProvider::update(const ResourceRequest& requ
     // stage when the stages changed ends there (codepipeline_backend.cpp, mark_outdated).
     const Json restart = cfn::props(request).value("RestartExecutionOnUpdate", Json(false));
     if (restart == Json(true) || restart == Json("true")) {
-        auto started = backend_->start_execution(request.caller.account(), request.region, request.physical_id,
-                                                 Json{{"triggerType", "StartPipelineExecution"},
-                                                      {"triggerDetail", request.caller.arn()}});
+        auto started = backend_->start_execution(
+            request.caller.account(), request.region, request.physical_id,
+            Json{{"triggerType", "StartPipelineExecution"}, {"triggerDetail", request.caller.arn()}});
         if (!started) return started.error();
     }
     return response_of((*updated)["pipeline"]);

@@ -19,10 +19,12 @@ Result<Json> definition(const ResourceRequest& request, const std::string& name)
     const Json& p = cfn::props(request);
     for (const char* k : {"TargetPipeline", "TargetAction", "Authentication", "AuthenticationConfiguration",
                           "Filters", "TargetPipelineVersion"}) {
-        if (!p.contains(k)) return validation(std::string("Model validation failed (#: required key [") + k + "] not found)");
+        if (!p.contains(k))
+            return validation(std::string("Model validation failed (#: required key [") + k + "] not found)");
     }
     Json filters = Json::array();
-    if (!p["Filters"].is_array()) return validation("Model validation failed (#/Filters: expected type: JSONArray)");
+    if (!p["Filters"].is_array())
+        return validation("Model validation failed (#/Filters: expected type: JSONArray)");
     for (const auto& f : p["Filters"]) {
         Json filter{{"jsonPath", cfn::str(f, "JsonPath")}};
         if (f.contains("MatchEquals")) filter["matchEquals"] = cfn::str(f, "MatchEquals");
@@ -50,8 +52,8 @@ Result<void> check_register(CloudContext& cloud, const ResourceRequest& request,
     auto allowed = cloud.store.read<bool>([&](Tx& tx) -> Result<bool> {
         auto a = cloud.iam.authorize(tx, call.caller, action,
                                      webhooks::webhook_arn(request.region, request.account, name),
-                                     call.caller.account(), std::nullopt, iam::ResourcePolicyMode::None, call.context,
-                                     "AccessDeniedException");
+                                     call.caller.account(), std::nullopt, iam::ResourcePolicyMode::None,
+                                     call.context, "AccessDeniedException");
         if (!a) return a.error();
         return true;
     });
@@ -62,7 +64,8 @@ Result<void> check_register(CloudContext& cloud, const ResourceRequest& request,
 Result<ResourceResponse> put(CloudContext& cloud, const ResourceRequest& request, const std::string& name) {
     auto d = definition(request, name);
     if (!d) return d.error();
-    if (auto r = check_register(cloud, request, name, "codepipeline:RegisterWebhookWithThirdParty"); !r) return r.error();
+    if (auto r = check_register(cloud, request, name, "codepipeline:RegisterWebhookWithThirdParty"); !r)
+        return r.error();
     auto item = webhooks::put_webhook(cloud, call_of(request), *d);
     if (!item) return item.error();
     ResourceResponse r;

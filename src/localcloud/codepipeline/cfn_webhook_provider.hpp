@@ -5,9 +5,9 @@
 namespace cdk::localcloud::codepipeline {
 
 /// AWS::CodePipeline::Webhook (a GitHub source's default trigger in the stock CDK): PutWebhook (and, with
-/// RegisterWithThirdParty, RegisterWebhookWithThirdParty) as the stack's role, the webhook record kept with its
-/// target pipeline and action (pipeline_webhooks.hpp). Ref = the webhook's name; attributes Id (the name) and
-/// Url.
+/// RegisterWithThirdParty, RegisterWebhookWithThirdParty) as the stack's role, the webhook record kept with
+/// its target pipeline and action (pipeline_webhooks.hpp). Ref = the webhook's name; attributes Id (the name)
+/// and Url.
 class CfnWebhookProvider final : public cfn::Provider {
 public:
     explicit CfnWebhookProvider(CloudContext& cloud);

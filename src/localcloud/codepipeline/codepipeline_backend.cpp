@@ -19,8 +19,9 @@ namespace records {
 
 std::string now_iso() {
     const auto now = std::chrono::system_clock::now();
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::string t = iso8601(now);  // 2026-01-02T03:04:05Z
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+    std::string t = iso8601(now); // 2026-01-02T03:04:05Z
     char frac[8];
     std::snprintf(frac, sizeof frac, ".%03d", static_cast<int>(ms));
     return t.substr(0, 19) + frac + "Z";
@@ -59,9 +60,10 @@ CodePipelineBackend::CodePipelineBackend(CloudContext& cloud, ServiceRegistry& s
             if (!index) return index.error();
             std::vector<std::pair<std::string, Json>> out;
             for (const auto& [key, where] : *index) {
-                auto record = tx.get(scope(where.value("account", ""), where.value("region", "")), kPipelineKind,
-                                     where.value("pipeline", ""));
-                if (record && record->has_value()) out.emplace_back(key, Json{{"where", where}, {"record", **record}});
+                auto record = tx.get(scope(where.value("account", ""), where.value("region", "")),
+                                     kPipelineKind, where.value("pipeline", ""));
+                if (record && record->has_value())
+                    out.emplace_back(key, Json{{"where", where}, {"record", **record}});
             }
             return out;
         });
@@ -74,7 +76,9 @@ CodePipelineBackend::CodePipelineBackend(CloudContext& cloud, ServiceRegistry& s
     watcher_->start();
 }
 
-CodePipelineBackend::~CodePipelineBackend() { shutdown(); }
+CodePipelineBackend::~CodePipelineBackend() {
+    shutdown();
+}
 
 void CodePipelineBackend::shutdown() {
     {
@@ -106,12 +110,14 @@ namespace {
 
 Json tags_of(const Json& input) {
     Json tags = Json::array();
-    for (const auto& t : input.value("tags", Json::array())) tags.push_back(t);
+    for (const auto& t : input.value("tags", Json::array()))
+        tags.push_back(t);
     return tags;
 }
 
 /// iam:PassRole for the pipeline's service role, which must trust codepipeline.amazonaws.com.
-Result<void> check_pipeline_role(CloudContext& cloud, Tx& tx, const PipelineCall& call, const std::string& role) {
+Result<void> check_pipeline_role(CloudContext& cloud, Tx& tx, const PipelineCall& call,
+                                 const std::string& role) {
     if (auto p = cloud.iam.authorize_pass_role(tx, call.caller, role, call.context); !p) {
         return make_error("AccessDeniedException", p.error().message, 400);
     }
@@ -123,8 +129,10 @@ Result<void> check_pipeline_role(CloudContext& cloud, Tx& tx, const PipelineCall
     return ok();
 }
 
-/// An action role in the pipeline's account must be passable too (cross-account roles are assumed, not passed).
-Result<void> check_action_roles(CloudContext& cloud, Tx& tx, const PipelineCall& call, const Json& declaration) {
+/// An action role in the pipeline's account must be passable too (cross-account roles are assumed, not
+/// passed).
+Result<void> check_action_roles(CloudContext& cloud, Tx& tx, const PipelineCall& call,
+                                const Json& declaration) {
     for (const auto& stage : declaration["stages"]) {
         for (const auto& action : stage["actions"]) {
             const std::string role = str(action, "roleArn");
@@ -148,8 +156,8 @@ Result<void> mark(Tx& tx, const char* kind, const std::string& account, const st
 /// stage, such as the one whose self-mutation made the update, ends Failed when that stage's actions are done
 /// (the engine reads `outdatedBy`). Executions waiting at a boundary or at an approval go on with the version
 /// they started with.
-Result<void> mark_outdated(Tx& tx, const std::string& account, const std::string& region, const std::string& name,
-                           long long version) {
+Result<void> mark_outdated(Tx& tx, const std::string& account, const std::string& region,
+                           const std::string& name, long long version) {
     auto rows = tx.list(scope(account, region), kExecutionKind, name + "/");
     if (!rows) return rows.error();
     for (auto& [key, e] : *rows) {
@@ -180,11 +188,12 @@ Json new_execution(const std::string& id, const Json& record, const Json& trigge
     exec["trigger"] = trigger;
     exec["executionMode"] = decl["executionMode"];
     exec["seq"] = seq;
-    exec["stage"] = -1;  // not yet in a stage
+    exec["stage"] = -1; // not yet in a stage
     exec["waiting"] = false;
-    exec["declaration"] = decl;  // the structure this execution runs (an update does not change it)
+    exec["declaration"] = decl; // the structure this execution runs (an update does not change it)
     exec["stages"] = Json::array();
-    for (const auto& s : decl["stages"]) exec["stages"].push_back(Json{{"name", s["name"]}, {"status", ""}, {"actions", Json::object()}});
+    for (const auto& s : decl["stages"])
+        exec["stages"].push_back(Json{{"name", s["name"]}, {"status", ""}, {"actions", Json::object()}});
     exec["artifacts"] = Json::object();
     exec["variables"] = Json::object();
     exec["sourceRevisions"] = Json::array();
@@ -214,7 +223,9 @@ Result<Json> CodePipelineBackend::create_pipeline(const PipelineCall& call, cons
         auto existing = tx.get(scope(account, call.region), kPipelineKind, name);
         if (!existing) return existing.error();
         if (existing->has_value()) {
-            return cp_error("PipelineNameInUseException", "A pipeline with the name '" + name + "' already exists in the account '" + account + "'");
+            return cp_error("PipelineNameInUseException", "A pipeline with the name '" + name +
+                                                              "' already exists in the account '" + account +
+                                                              "'");
         }
         const std::string t = now_iso();
         Json record{{"declaration", *decl},
@@ -226,10 +237,12 @@ Result<Json> CodePipelineBackend::create_pipeline(const PipelineCall& call, cons
         auto seq = next_seq(record);
         if (!seq) return seq.error();
         // Creating a pipeline starts an execution, as on AWS.
-        Json exec = new_execution(id, record, Json{{"triggerType", "CreatePipeline"}, {"triggerDetail", call.caller.arn()}}, *seq);
+        Json exec = new_execution(
+            id, record, Json{{"triggerType", "CreatePipeline"}, {"triggerDetail", call.caller.arn()}}, *seq);
         if (auto p = tx.put(scope(account, call.region), kPipelineKind, name, record); !p) return p.error();
         if (auto p = mark(tx, kIndexKind, account, call.region, name); !p) return p.error();
-        if (auto p = tx.put(scope(account, call.region), kExecutionKind, execution_key(name, id), exec); !p) return p.error();
+        if (auto p = tx.put(scope(account, call.region), kExecutionKind, execution_key(name, id), exec); !p)
+            return p.error();
         if (auto p = mark(tx, kActiveKind, account, call.region, name); !p) return p.error();
         return record;
     });
@@ -252,8 +265,9 @@ Result<Json> CodePipelineBackend::update_pipeline(const PipelineCall& call, cons
         const long long version = (*record)["declaration"].value("version", 1LL);
         if (decl->contains("version") && (*decl)["version"].is_number_integer() &&
             (*decl)["version"].get<long long>() != version) {
-            return cp_error("InvalidStructureException",
-                            "The pipeline version " + (*decl)["version"].dump() + " does not match the current version " + std::to_string(version));
+            return cp_error("InvalidStructureException", "The pipeline version " + (*decl)["version"].dump() +
+                                                             " does not match the current version " +
+                                                             std::to_string(version));
         }
         if (auto r = check_pipeline_role(cloud_, tx, call, str(*decl, "roleArn")); !r) return r.error();
         if (auto r = check_action_roles(cloud_, tx, call, *decl); !r) return r.error();
@@ -274,15 +288,20 @@ Result<Json> CodePipelineBackend::update_pipeline(const PipelineCall& call, cons
 Result<void> CodePipelineBackend::delete_pipeline(const PipelineCall& call, const std::string& name) {
     const std::string account = call.caller.account();
     auto r = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize(tx, call, "codepipeline:DeletePipeline", pipeline_arn(call.region, account, name)); !a) {
+        if (auto a =
+                authorize(tx, call, "codepipeline:DeletePipeline", pipeline_arn(call.region, account, name));
+            !a) {
             return a.error();
         }
         // Deleting a pipeline that does not exist succeeds, as on AWS.
         auto erased = tx.erase(scope(account, call.region), kPipelineKind, name);
         if (!erased) return erased.error();
-        if (auto e = tx.erase_prefix(scope(account, call.region), kExecutionKind, name + "/"); !e) return e.error();
-        if (auto e = tx.erase(Scope{"", ""}, kActiveKind, pipeline_key(account, call.region, name)); !e) return e.error();
-        if (auto e = tx.erase(Scope{"", ""}, kIndexKind, pipeline_key(account, call.region, name)); !e) return e.error();
+        if (auto e = tx.erase_prefix(scope(account, call.region), kExecutionKind, name + "/"); !e)
+            return e.error();
+        if (auto e = tx.erase(Scope{"", ""}, kActiveKind, pipeline_key(account, call.region, name)); !e)
+            return e.error();
+        if (auto e = tx.erase(Scope{"", ""}, kIndexKind, pipeline_key(account, call.region, name)); !e)
+            return e.error();
         return *erased;
     });
     if (!r) return r.error();
@@ -294,15 +313,18 @@ Result<Json> CodePipelineBackend::get_pipeline(const PipelineCall& call, const J
     const std::string account = call.caller.account();
     const std::string name = str(input, "name");
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        if (auto a = authorize(tx, call, "codepipeline:GetPipeline", pipeline_arn(call.region, account, name)); !a) {
+        if (auto a =
+                authorize(tx, call, "codepipeline:GetPipeline", pipeline_arn(call.region, account, name));
+            !a) {
             return a.error();
         }
         auto record = load_pipeline(tx, account, call.region, name);
         if (!record) return record.error();
         Json decl = (*record)["declaration"];
         if (input.contains("version") && input["version"].get<long long>() != decl.value("version", 1LL)) {
-            return cp_error("PipelineVersionNotFoundException",
-                            "Pipeline version " + input["version"].dump() + " of '" + name + "' is not available");
+            return cp_error("PipelineVersionNotFoundException", "Pipeline version " +
+                                                                    input["version"].dump() + " of '" + name +
+                                                                    "' is not available");
         }
         return Json{{"pipeline", decl}, {"metadata", (*record)["metadata"]}};
     });
@@ -310,7 +332,9 @@ Result<Json> CodePipelineBackend::get_pipeline(const PipelineCall& call, const J
 
 Result<Json> CodePipelineBackend::list_pipelines(const PipelineCall& call, const Json& input) {
     const std::string account = call.caller.account();
-    const std::size_t max = input.contains("maxResults") ? std::clamp<long long>(input["maxResults"].get<long long>(), 1, 1000) : 1000;
+    const std::size_t max = input.contains("maxResults")
+                                ? std::clamp<long long>(input["maxResults"].get<long long>(), 1, 1000)
+                                : 1000;
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
         if (auto a = authorize(tx, call, "codepipeline:ListPipelines", "*"); !a) return a.error();
         auto rows = tx.list(scope(account, call.region), kPipelineKind, "", str(input, "nextToken"), max + 1);
@@ -342,7 +366,8 @@ Result<std::vector<Json>> executions_of(Tx& tx, const Scope& sc, const std::stri
     auto rows = tx.list(sc, kExecutionKind, pipeline + "/");
     if (!rows) return rows.error();
     std::vector<Json> out;
-    for (auto& [k, v] : *rows) out.push_back(std::move(v));
+    for (auto& [k, v] : *rows)
+        out.push_back(std::move(v));
     std::sort(out.begin(), out.end(),
               [](const Json& a, const Json& b) { return a.value("seq", 0LL) < b.value("seq", 0LL); });
     return out;
@@ -350,8 +375,9 @@ Result<std::vector<Json>> executions_of(Tx& tx, const Scope& sc, const std::stri
 
 Json public_action_execution(const Json& a) {
     Json out = Json::object();
-    for (const char* k : {"actionExecutionId", "status", "summary", "lastStatusChange", "token", "lastUpdatedBy",
-                          "externalExecutionId", "externalExecutionUrl", "errorDetails", "percentComplete"}) {
+    for (const char* k :
+         {"actionExecutionId", "status", "summary", "lastStatusChange", "token", "lastUpdatedBy",
+          "externalExecutionId", "externalExecutionUrl", "errorDetails", "percentComplete"}) {
         if (a.contains(k) && !a[k].is_null()) out[k] = a[k];
     }
     return out;
@@ -375,7 +401,9 @@ Json summary_of(const Json& e) {
 Result<Json> CodePipelineBackend::get_pipeline_state(const PipelineCall& call, const std::string& name) {
     const std::string account = call.caller.account();
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        if (auto a = authorize(tx, call, "codepipeline:GetPipelineState", pipeline_arn(call.region, account, name)); !a) {
+        if (auto a = authorize(tx, call, "codepipeline:GetPipelineState",
+                               pipeline_arn(call.region, account, name));
+            !a) {
             return a.error();
         }
         auto record = load_pipeline(tx, account, call.region, name);
@@ -403,7 +431,8 @@ Result<Json> CodePipelineBackend::get_pipeline_state(const PipelineCall& call, c
                 if (latest == nullptr && s != nullptr && !s->value("status", "").empty()) latest = &e;
                 if (!state.contains("inboundExecution") && e.value("status", "") == "InProgress" &&
                     e.value("waiting", false) && e.value("stage", -1LL) == static_cast<long long>(si)) {
-                    state["inboundExecution"] = Json{{"pipelineExecutionId", e["pipelineExecutionId"]}, {"status", "InProgress"}};
+                    state["inboundExecution"] =
+                        Json{{"pipelineExecutionId", e["pipelineExecutionId"]}, {"status", "InProgress"}};
                 }
             }
             Json* stage_record = latest != nullptr ? find_stage(const_cast<Json&>(*latest), sname) : nullptr;
@@ -431,7 +460,8 @@ Result<Json> CodePipelineBackend::get_pipeline_state(const PipelineCall& call, c
     });
 }
 
-Result<std::string> CodePipelineBackend::start_execution(const std::string& account, const std::string& region,
+Result<std::string> CodePipelineBackend::start_execution(const std::string& account,
+                                                         const std::string& region,
                                                          const std::string& pipeline, const Json& trigger) {
     const std::string id = random_uuid();
     auto r = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
@@ -441,7 +471,8 @@ Result<std::string> CodePipelineBackend::start_execution(const std::string& acco
         if (!seq) return seq.error();
         if (auto p = tx.put(scope(account, region), kPipelineKind, pipeline, *record); !p) return p.error();
         const Json exec = new_execution(id, *record, trigger, *seq);
-        if (auto p = tx.put(scope(account, region), kExecutionKind, execution_key(pipeline, id), exec); !p) return p.error();
+        if (auto p = tx.put(scope(account, region), kExecutionKind, execution_key(pipeline, id), exec); !p)
+            return p.error();
         if (auto p = mark(tx, kActiveKind, account, region, pipeline); !p) return p.error();
         return true;
     });
@@ -454,7 +485,9 @@ Result<Json> CodePipelineBackend::start_pipeline_execution(const PipelineCall& c
     const std::string account = call.caller.account();
     const std::string name = str(input, "name");
     auto allowed = cloud_.store.read<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize(tx, call, "codepipeline:StartPipelineExecution", pipeline_arn(call.region, account, name)); !a) {
+        if (auto a = authorize(tx, call, "codepipeline:StartPipelineExecution",
+                               pipeline_arn(call.region, account, name));
+            !a) {
             return a.error();
         }
         auto record = load_pipeline(tx, account, call.region, name);
@@ -462,8 +495,9 @@ Result<Json> CodePipelineBackend::start_pipeline_execution(const PipelineCall& c
         return true;
     });
     if (!allowed) return allowed.error();
-    auto id = start_execution(account, call.region, name,
-                              Json{{"triggerType", "StartPipelineExecution"}, {"triggerDetail", call.caller.arn()}});
+    auto id = start_execution(
+        account, call.region, name,
+        Json{{"triggerType", "StartPipelineExecution"}, {"triggerDetail", call.caller.arn()}});
     if (!id) return id.error();
     return Json{{"pipelineExecutionId", *id}};
 }
@@ -473,7 +507,9 @@ Result<Json> CodePipelineBackend::stop_pipeline_execution(const PipelineCall& ca
     const std::string name = str(input, "pipelineName");
     const std::string id = str(input, "pipelineExecutionId");
     auto r = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize(tx, call, "codepipeline:StopPipelineExecution", pipeline_arn(call.region, account, name)); !a) {
+        if (auto a = authorize(tx, call, "codepipeline:StopPipelineExecution",
+                               pipeline_arn(call.region, account, name));
+            !a) {
             return a.error();
         }
         if (auto record = load_pipeline(tx, account, call.region, name); !record) return record.error();
@@ -485,7 +521,8 @@ Result<Json> CodePipelineBackend::stop_pipeline_execution(const PipelineCall& ca
         if (status == "Stopping" && exec.contains("stop")) {
             if (!input.value("abandon", false) || exec["stop"].value("abandon", false)) {
                 return cp_error("DuplicatedStopRequestException",
-                                "Execution " + id + " is already being stopped; only an abandon can follow a stop");
+                                "Execution " + id +
+                                    " is already being stopped; only an abandon can follow a stop");
             }
         } else if (status != "InProgress") {
             return cp_error("PipelineExecutionNotStoppableException",
@@ -495,7 +532,8 @@ Result<Json> CodePipelineBackend::stop_pipeline_execution(const PipelineCall& ca
         exec["status"] = "Stopping";
         exec["stopTrigger"] = Json{{"reason", str(input, "reason")}};
         exec["lastUpdateTime"] = now_iso();
-        if (auto p = tx.put(scope(account, call.region), kExecutionKind, execution_key(name, id), exec); !p) return p.error();
+        if (auto p = tx.put(scope(account, call.region), kExecutionKind, execution_key(name, id), exec); !p)
+            return p.error();
         return true;
     });
     if (!r) return r.error();
@@ -508,7 +546,9 @@ Result<Json> CodePipelineBackend::get_pipeline_execution(const PipelineCall& cal
     const std::string name = str(input, "pipelineName");
     const std::string id = str(input, "pipelineExecutionId");
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        if (auto a = authorize(tx, call, "codepipeline:GetPipelineExecution", pipeline_arn(call.region, account, name)); !a) {
+        if (auto a = authorize(tx, call, "codepipeline:GetPipelineExecution",
+                               pipeline_arn(call.region, account, name));
+            !a) {
             return a.error();
         }
         if (auto record = load_pipeline(tx, account, call.region, name); !record) return record.error();
@@ -532,10 +572,14 @@ Result<Json> CodePipelineBackend::get_pipeline_execution(const PipelineCall& cal
 Result<Json> CodePipelineBackend::list_pipeline_executions(const PipelineCall& call, const Json& input) {
     const std::string account = call.caller.account();
     const std::string name = str(input, "pipelineName");
-    const long long max = input.contains("maxResults") ? std::clamp<long long>(input["maxResults"].get<long long>(), 1, 100) : 100;
+    const long long max = input.contains("maxResults")
+                              ? std::clamp<long long>(input["maxResults"].get<long long>(), 1, 100)
+                              : 100;
     const long long start = input.contains("nextToken") ? std::atoll(str(input, "nextToken").c_str()) : 0;
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        if (auto a = authorize(tx, call, "codepipeline:ListPipelineExecutions", pipeline_arn(call.region, account, name)); !a) {
+        if (auto a = authorize(tx, call, "codepipeline:ListPipelineExecutions",
+                               pipeline_arn(call.region, account, name));
+            !a) {
             return a.error();
         }
         if (auto record = load_pipeline(tx, account, call.region, name); !record) return record.error();
@@ -562,7 +606,9 @@ Result<Json> CodePipelineBackend::list_action_executions(const PipelineCall& cal
     const std::string name = str(input, "pipelineName");
     const std::string only = str(input.value("filter", Json::object()), "pipelineExecutionId");
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        if (auto a = authorize(tx, call, "codepipeline:ListActionExecutions", pipeline_arn(call.region, account, name)); !a) {
+        if (auto a = authorize(tx, call, "codepipeline:ListActionExecutions",
+                               pipeline_arn(call.region, account, name));
+            !a) {
             return a.error();
         }
         if (auto record = load_pipeline(tx, account, call.region, name); !record) return record.error();
@@ -607,9 +653,10 @@ Result<Json> CodePipelineBackend::put_approval_result(const PipelineCall& call, 
     const Json result = input.value("result", Json::object());
     const std::string status = str(result, "status");
     if (status != "Approved" && status != "Rejected") {
-        return validation("1 validation error detected: Value '" + status +
-                          "' at 'result.status' failed to satisfy constraint: Member must satisfy enum value set: "
-                          "[Approved, Rejected]");
+        return validation(
+            "1 validation error detected: Value '" + status +
+            "' at 'result.status' failed to satisfy constraint: Member must satisfy enum value set: "
+            "[Approved, Rejected]");
     }
     const std::string resource = pipeline_arn(call.region, account, name) + "/" + stage + "/" + action;
     auto r = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
@@ -620,10 +667,15 @@ Result<Json> CodePipelineBackend::put_approval_result(const PipelineCall& call, 
         for (const auto& s : (*record)["declaration"]["stages"]) {
             if (str(s, "name") != stage) continue;
             stage_found = true;
-            for (const auto& a : s["actions"]) action_found = action_found || str(a, "name") == action;
+            for (const auto& a : s["actions"])
+                action_found = action_found || str(a, "name") == action;
         }
-        if (!stage_found) return cp_error("StageNotFoundException", "Stage '" + stage + "' not found in pipeline '" + name + "'");
-        if (!action_found) return cp_error("ActionNotFoundException", "Action '" + action + "' not found in stage '" + stage + "'");
+        if (!stage_found)
+            return cp_error("StageNotFoundException",
+                            "Stage '" + stage + "' not found in pipeline '" + name + "'");
+        if (!action_found)
+            return cp_error("ActionNotFoundException",
+                            "Action '" + action + "' not found in stage '" + stage + "'");
         auto execs = executions_of(tx, scope(account, call.region), name);
         if (!execs) return execs.error();
         for (Json& e : *execs) {
@@ -642,16 +694,19 @@ Result<Json> CodePipelineBackend::put_approval_result(const PipelineCall& call, 
             a["lastUpdatedBy"] = call.caller.arn();
             a["output"] = Json{{"executionResult", {{"externalExecutionSummary", str(result, "summary")}}}};
             if (status == "Rejected") {
-                a["errorDetails"] = Json{{"code", "Rejected"}, {"message", "Rejected: " + str(result, "summary")}};
+                a["errorDetails"] =
+                    Json{{"code", "Rejected"}, {"message", "Rejected: " + str(result, "summary")}};
             }
             e["lastUpdateTime"] = t;
-            if (auto p = tx.put(scope(account, call.region), kExecutionKind, execution_key(name, e["pipelineExecutionId"].get<std::string>()), e); !p) {
+            if (auto p = tx.put(scope(account, call.region), kExecutionKind,
+                                execution_key(name, e["pipelineExecutionId"].get<std::string>()), e);
+                !p) {
                 return p.error();
             }
             return Json{{"approvedAt", t}};
         }
-        return cp_error("InvalidApprovalTokenException",
-                        "The approval token is not valid for action '" + action + "' in stage '" + stage + "'");
+        return cp_error("InvalidApprovalTokenException", "The approval token is not valid for action '" +
+                                                             action + "' in stage '" + stage + "'");
     });
     if (!r) return r.error();
     schedule(account, call.region, name);
@@ -665,12 +720,15 @@ Result<Json> CodePipelineBackend::retry_stage_execution(const PipelineCall& call
     const std::string id = str(input, "pipelineExecutionId");
     const std::string mode = str(input, "retryMode");
     if (mode != "FAILED_ACTIONS" && mode != "ALL_ACTIONS") {
-        return validation("1 validation error detected: Value '" + mode +
-                          "' at 'retryMode' failed to satisfy constraint: Member must satisfy enum value set: "
-                          "[FAILED_ACTIONS, ALL_ACTIONS]");
+        return validation(
+            "1 validation error detected: Value '" + mode +
+            "' at 'retryMode' failed to satisfy constraint: Member must satisfy enum value set: "
+            "[FAILED_ACTIONS, ALL_ACTIONS]");
     }
     auto r = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize(tx, call, "codepipeline:RetryStageExecution", pipeline_arn(call.region, account, name)); !a) {
+        if (auto a = authorize(tx, call, "codepipeline:RetryStageExecution",
+                               pipeline_arn(call.region, account, name));
+            !a) {
             return a.error();
         }
         if (auto record = load_pipeline(tx, account, call.region, name); !record) return record.error();
@@ -682,16 +740,20 @@ Result<Json> CodePipelineBackend::retry_stage_execution(const PipelineCall& call
         }
         if (target == nullptr) return execution_not_found(name, id);
         Json* s = find_stage(*target, stage);
-        if (s == nullptr) return cp_error("StageNotFoundException", "Stage '" + stage + "' not found in pipeline '" + name + "'");
+        if (s == nullptr)
+            return cp_error("StageNotFoundException",
+                            "Stage '" + stage + "' not found in pipeline '" + name + "'");
         if (s->value("status", "") != "Failed" || target->value("status", "") != "Failed") {
-            return cp_error("StageNotRetryableException", "Stage '" + stage + "' of execution " + id + " has not failed");
+            return cp_error("StageNotRetryableException",
+                            "Stage '" + stage + "' of execution " + id + " has not failed");
         }
         for (auto it = execs->rbegin(); it != execs->rend(); ++it) {
             const Json* other = find_stage(*it, stage);
             if (other != nullptr && !other->value("status", "").empty()) {
                 if ((*it).value("pipelineExecutionId", "") != id) {
                     return cp_error("NotLatestPipelineExecutionException",
-                                    "Execution " + id + " is not the latest execution of stage '" + stage + "'");
+                                    "Execution " + id + " is not the latest execution of stage '" + stage +
+                                        "'");
                 }
                 break;
             }
@@ -705,7 +767,9 @@ Result<Json> CodePipelineBackend::retry_stage_execution(const PipelineCall& call
         target->erase("statusSummary");
         (*target)["status"] = "InProgress";
         (*target)["lastUpdateTime"] = now_iso();
-        if (auto p = tx.put(scope(account, call.region), kExecutionKind, execution_key(name, id), *target); !p) return p.error();
+        if (auto p = tx.put(scope(account, call.region), kExecutionKind, execution_key(name, id), *target);
+            !p)
+            return p.error();
         if (auto p = mark(tx, kActiveKind, account, call.region, name); !p) return p.error();
         return true;
     });
@@ -714,18 +778,22 @@ Result<Json> CodePipelineBackend::retry_stage_execution(const PipelineCall& call
     return Json{{"pipelineExecutionId", id}};
 }
 
-Result<void> CodePipelineBackend::set_stage_transition(const PipelineCall& call, const Json& input, bool enabled) {
+Result<void> CodePipelineBackend::set_stage_transition(const PipelineCall& call, const Json& input,
+                                                       bool enabled) {
     const std::string account = call.caller.account();
     const std::string name = str(input, "pipelineName");
     const std::string stage = str(input, "stageName");
     const std::string type = str(input, "transitionType");
     if (type != "Inbound" && type != "Outbound") {
-        return validation("1 validation error detected: Value '" + type +
-                          "' at 'transitionType' failed to satisfy constraint: Member must satisfy enum value set: "
-                          "[Inbound, Outbound]");
+        return validation(
+            "1 validation error detected: Value '" + type +
+            "' at 'transitionType' failed to satisfy constraint: Member must satisfy enum value set: "
+            "[Inbound, Outbound]");
     }
     auto r = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize(tx, call, enabled ? "codepipeline:EnableStageTransition" : "codepipeline:DisableStageTransition",
+        if (auto a = authorize(tx, call,
+                               enabled ? "codepipeline:EnableStageTransition"
+                                       : "codepipeline:DisableStageTransition",
                                pipeline_arn(call.region, account, name) + "/" + stage);
             !a) {
             return a.error();
@@ -737,10 +805,13 @@ Result<void> CodePipelineBackend::set_stage_transition(const PipelineCall& call,
         for (std::size_t i = 0; i < stages.size(); ++i) {
             if (str(stages[i], "name") == stage) index = i;
         }
-        if (index == stages.size()) return cp_error("StageNotFoundException", "Stage '" + stage + "' not found in pipeline '" + name + "'");
+        if (index == stages.size())
+            return cp_error("StageNotFoundException",
+                            "Stage '" + stage + "' not found in pipeline '" + name + "'");
         // An outbound transition of a stage is the inbound transition of the next one.
         if (type == "Outbound") {
-            if (index + 1 == stages.size()) return validation("The last stage '" + stage + "' has no outbound transition");
+            if (index + 1 == stages.size())
+                return validation("The last stage '" + stage + "' has no outbound transition");
             ++index;
         }
         if (index == 0) return validation("The first stage '" + stage + "' has no inbound transition");
@@ -758,10 +829,12 @@ Result<void> CodePipelineBackend::set_stage_transition(const PipelineCall& call,
 namespace {
 
 /// The pipeline name of a pipeline ARN in this account and region; ResourceNotFoundException otherwise.
-Result<std::string> pipeline_of_arn(const std::string& arn, const std::string& region, const std::string& account) {
+Result<std::string> pipeline_of_arn(const std::string& arn, const std::string& region,
+                                    const std::string& account) {
     const std::string prefix = CodePipelineBackend::pipeline_arn(region, account, "");
     if (!strings::starts_with(arn, prefix) || arn.size() == prefix.size()) {
-        return cp_error("ResourceNotFoundException", "The resource with the ARN '" + arn + "' does not exist");
+        return cp_error("ResourceNotFoundException",
+                        "The resource with the ARN '" + arn + "' does not exist");
     }
     return arn.substr(prefix.size());
 }
@@ -772,7 +845,9 @@ Result<Json> CodePipelineBackend::tagged_pipeline(Tx& tx, const PipelineCall& ca
                                                   const std::string& name, const std::string& arn) {
     if (auto a = authorize(tx, call, action, arn); !a) return a.error();
     auto record = load_pipeline(tx, call.caller.account(), call.region, name);
-    if (!record) return cp_error("ResourceNotFoundException", "The resource with the ARN '" + arn + "' does not exist");
+    if (!record)
+        return cp_error("ResourceNotFoundException",
+                        "The resource with the ARN '" + arn + "' does not exist");
     return record;
 }
 
@@ -785,7 +860,8 @@ Result<void> CodePipelineBackend::tag_resource(const PipelineCall& call, const J
         if (!record) return record.error();
         Json& tags = (*record)["tags"];
         for (const auto& t : input.value("tags", Json::array())) {
-            if (strings::starts_with(str(t, "key"), "aws:")) return cp_error("InvalidTagsException", "Tag keys cannot start with 'aws:'");
+            if (strings::starts_with(str(t, "key"), "aws:"))
+                return cp_error("InvalidTagsException", "Tag keys cannot start with 'aws:'");
             bool replaced = false;
             for (auto& existing : tags) {
                 if (str(existing, "key") == str(t, "key")) {
@@ -808,12 +884,14 @@ Result<void> CodePipelineBackend::untag_resource(const PipelineCall& call, const
     auto name = pipeline_of_arn(str(input, "resourceArn"), call.region, account);
     if (!name) return name.error();
     auto r = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        auto record = tagged_pipeline(tx, call, "codepipeline:UntagResource", *name, str(input, "resourceArn"));
+        auto record =
+            tagged_pipeline(tx, call, "codepipeline:UntagResource", *name, str(input, "resourceArn"));
         if (!record) return record.error();
         Json kept = Json::array();
         for (const auto& t : (*record)["tags"]) {
             bool drop = false;
-            for (const auto& k : input.value("tagKeys", Json::array())) drop = drop || (k.is_string() && k.get<std::string>() == str(t, "key"));
+            for (const auto& k : input.value("tagKeys", Json::array()))
+                drop = drop || (k.is_string() && k.get<std::string>() == str(t, "key"));
             if (!drop) kept.push_back(t);
         }
         (*record)["tags"] = kept;
@@ -829,7 +907,8 @@ Result<Json> CodePipelineBackend::list_tags_for_resource(const PipelineCall& cal
     auto name = pipeline_of_arn(str(input, "resourceArn"), call.region, account);
     if (!name) return name.error();
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        auto record = tagged_pipeline(tx, call, "codepipeline:ListTagsForResource", *name, str(input, "resourceArn"));
+        auto record =
+            tagged_pipeline(tx, call, "codepipeline:ListTagsForResource", *name, str(input, "resourceArn"));
         if (!record) return record.error();
         return Json{{"tags", (*record)["tags"]}};
     });

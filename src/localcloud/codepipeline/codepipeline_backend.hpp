@@ -26,7 +26,7 @@ class WorkerPool;
 namespace cdk::localcloud::repos {
 class RepoWatcher;
 class RepoRegistry;
-}
+} // namespace cdk::localcloud::repos
 
 namespace cdk::localcloud::codepipeline {
 
@@ -37,19 +37,19 @@ struct PipelineCall {
     iam::Context context;
 };
 
-/// One action an advance decided to start: run on the worker pool after the decision committed. `notify` is the
-/// SNS notification of a manual approval that has started waiting (its `NotificationArn`), not a run.
+/// One action an advance decided to start: run on the worker pool after the decision committed. `notify` is
+/// the SNS notification of a manual approval that has started waiting (its `NotificationArn`), not a run.
 struct ActionLaunch {
     std::string account, region, pipeline, execution_id, stage, action, action_execution_id;
     bool notify = false;
 };
 
 /// CodePipeline of one localcloud: pipelines (store kind `codepipeline:pipeline`, by name), executions
-/// (`codepipeline:execution`, named `<pipeline>/<execution id>`) and the global index `codepipeline:active` of
-/// pipelines with executions in progress. The API (codepipeline_backend.cpp) authorizes `codepipeline:<Action>`
-/// as the caller; the engine (pipeline_engine.cpp) advances executions, one pipeline at a time in one store
-/// transaction, and runs actions (pipeline_actions.cpp) on a bounded worker pool as the pipeline's role or the
-/// action's role. See docs/localcloud-codepipeline.md.
+/// (`codepipeline:execution`, named `<pipeline>/<execution id>`) and the global index `codepipeline:active`
+/// of pipelines with executions in progress. The API (codepipeline_backend.cpp) authorizes
+/// `codepipeline:<Action>` as the caller; the engine (pipeline_engine.cpp) advances executions, one pipeline
+/// at a time in one store transaction, and runs actions (pipeline_actions.cpp) on a bounded worker pool as
+/// the pipeline's role or the action's role. See docs/localcloud-codepipeline.md.
 class CodePipelineBackend {
 public:
     CodePipelineBackend(CloudContext& cloud, ServiceRegistry& services,
@@ -74,7 +74,8 @@ public:
     [[nodiscard]] Result<Json> list_action_executions(const PipelineCall& call, const Json& input);
     [[nodiscard]] Result<Json> put_approval_result(const PipelineCall& call, const Json& input);
     [[nodiscard]] Result<Json> retry_stage_execution(const PipelineCall& call, const Json& input);
-    [[nodiscard]] Result<void> set_stage_transition(const PipelineCall& call, const Json& input, bool enabled);
+    [[nodiscard]] Result<void> set_stage_transition(const PipelineCall& call, const Json& input,
+                                                    bool enabled);
     [[nodiscard]] Result<void> tag_resource(const PipelineCall& call, const Json& input);
     [[nodiscard]] Result<void> untag_resource(const PipelineCall& call, const Json& input);
     [[nodiscard]] Result<Json> list_tags_for_resource(const PipelineCall& call, const Json& input);
@@ -90,11 +91,13 @@ public:
 private:
     friend class ActionRunner;
 
-    Result<void> authorize(Tx& tx, const PipelineCall& call, const std::string& action, const std::string& resource);
+    Result<void> authorize(Tx& tx, const PipelineCall& call, const std::string& action,
+                           const std::string& resource);
     /// The pipeline a tagging call names by ARN, authorized; ResourceNotFoundException when there is none.
-    Result<Json> tagged_pipeline(Tx& tx, const PipelineCall& call, const std::string& action, const std::string& name,
-                                 const std::string& arn);
-    Result<Json> load_pipeline(Tx& tx, const std::string& account, const std::string& region, const std::string& name);
+    Result<Json> tagged_pipeline(Tx& tx, const PipelineCall& call, const std::string& action,
+                                 const std::string& name, const std::string& arn);
+    Result<Json> load_pipeline(Tx& tx, const std::string& account, const std::string& region,
+                               const std::string& name);
 
     // Engine (pipeline_engine.cpp).
     /// Queues an advance of the pipeline's executions on the driver thread.
@@ -115,8 +118,8 @@ private:
     /// Records how the approval notification of `launch` went: `outcome` {messageId} when SNS took it, or
     /// {errorDetails} when it refused (the approval, if still waiting, then fails, as on AWS).
     void complete_notification(const ActionLaunch& launch, const Json& outcome);
-    /// PollForSourceChanges of the S3 source actions (pipeline_actions.cpp): HeadObject of each watched object as
-    /// the pipeline's role; a new version (or ETag, in an unversioned bucket) starts an execution.
+    /// PollForSourceChanges of the S3 source actions (pipeline_actions.cpp): HeadObject of each watched
+    /// object as the pipeline's role; a new version (or ETag, in an unversioned bucket) starts an execution.
     void poll_s3_sources();
     /// The pipeline role's session, assumed as codepipeline.amazonaws.com (kept until 10 minutes before it
     /// expires, for the poller).
@@ -134,11 +137,11 @@ private:
 
     std::mutex mutex_;
     std::condition_variable wake_;
-    std::set<std::string> pending_;  ///< `<account>/<region>/<pipeline>` to advance
-    std::map<std::string, std::vector<std::uint64_t>> subscriptions_;  ///< same key → watcher subscriptions
-    std::map<std::string, std::pair<Caller, std::chrono::system_clock::time_point>> sessions_;  ///< poller's
-    /// Approval notifications recorded Pending before a restart: sent again by the driver once every service is
-    /// registered (at-least-once: one cut between SNS's answer and its record is sent twice).
+    std::set<std::string> pending_; ///< `<account>/<region>/<pipeline>` to advance
+    std::map<std::string, std::vector<std::uint64_t>> subscriptions_; ///< same key → watcher subscriptions
+    std::map<std::string, std::pair<Caller, std::chrono::system_clock::time_point>> sessions_; ///< poller's
+    /// Approval notifications recorded Pending before a restart: sent again by the driver once every service
+    /// is registered (at-least-once: one cut between SNS's answer and its record is sent twice).
     std::vector<ActionLaunch> recovered_notifications_;
     bool stopping_ = false;
     std::thread driver_;

@@ -7,8 +7,12 @@
 namespace cdk::localcloud::codepipeline {
 
 /// CodePipeline's error codes (JSON 1.1 `__type`), HTTP 400 as CodePipeline sends them.
-inline Error cp_error(const char* code, std::string message) { return make_error(code, std::move(message), 400); }
-inline Error validation(std::string message) { return cp_error("ValidationException", std::move(message)); }
+inline Error cp_error(const char* code, std::string message) {
+    return make_error(code, std::move(message), 400);
+}
+inline Error validation(std::string message) {
+    return cp_error("ValidationException", std::move(message));
+}
 inline Error invalid_structure(std::string message) {
     return cp_error("InvalidStructureException", std::move(message));
 }
@@ -16,8 +20,9 @@ inline Error pipeline_not_found(const std::string& name) {
     return cp_error("PipelineNotFoundException", "Account does not have a pipeline with name '" + name + "'");
 }
 inline Error execution_not_found(const std::string& pipeline, const std::string& id) {
-    return cp_error("PipelineExecutionNotFoundException",
-                    "Pipeline execution with id '" + id + "' does not exist in pipeline with name '" + pipeline + "'");
+    return cp_error("PipelineExecutionNotFoundException", "Pipeline execution with id '" + id +
+                                                              "' does not exist in pipeline with name '" +
+                                                              pipeline + "'");
 }
 
 } // namespace cdk::localcloud::codepipeline

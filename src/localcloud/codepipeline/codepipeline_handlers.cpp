@@ -2,15 +2,16 @@
 #include "localcloud/codepipeline/cfn_webhook_provider.hpp"
 #include "localcloud/codepipeline/codepipeline_backend.hpp"
 #include "localcloud/codepipeline/codepipeline_routes.hpp"
-#include "localcloud/codepipeline/pipeline_webhooks.hpp"
 #include "localcloud/codepipeline/pipeline_structure.hpp"
+#include "localcloud/codepipeline/pipeline_webhooks.hpp"
 #include "localcloud/protocol/model_service.hpp"
 
 namespace cdk::localcloud::codepipeline {
 
 namespace {
 
-/// CodePipeline over JSON 1.1, decoded and encoded by the model-driven codec (src/aws/models/codepipeline.json).
+/// CodePipeline over JSON 1.1, decoded and encoded by the model-driven codec
+/// (src/aws/models/codepipeline.json).
 class CodePipelineService final : public Service {
 public:
     CodePipelineService(CloudContext& cloud, std::shared_ptr<CodePipelineBackend> backend)
@@ -68,7 +69,8 @@ private:
         if (op == "DeregisterWebhookWithThirdParty") {
             return empty(webhooks::set_registered(cloud_, call, str(in, "webhookName"), false));
         }
-        return make_error("UnknownOperationException", "CodePipeline operation " + op + " is not implemented by localcloud", 400);
+        return make_error("UnknownOperationException",
+                          "CodePipeline operation " + op + " is not implemented by localcloud", 400);
     }
 
     CloudContext& cloud_;
@@ -77,7 +79,8 @@ private:
 
 } // namespace
 
-void register_codepipeline(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers,
+void register_codepipeline(CloudContext& cloud, ServiceRegistry& services,
+                           cloudformation::ProviderRegistry& providers,
                            std::shared_ptr<codebuild::CodeBuildBackend> codebuild) {
     auto backend = std::make_shared<CodePipelineBackend>(cloud, services, std::move(codebuild));
     services.add(std::make_unique<CodePipelineService>(cloud, backend));

@@ -14,7 +14,8 @@ namespace cdk::localcloud::codepipeline {
 
 /// Registers CodePipeline (JSON 1.1, `CodePipeline_20150709.<Op>`); its CodeBuild actions run through
 /// `codebuild` (may be null: such actions then fail).
-void register_codepipeline(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers,
+void register_codepipeline(CloudContext& cloud, ServiceRegistry& services,
+                           cloudformation::ProviderRegistry& providers,
                            std::shared_ptr<codebuild::CodeBuildBackend> codebuild);
 
 } // namespace cdk::localcloud::codepipeline

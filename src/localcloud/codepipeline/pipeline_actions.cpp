@@ -1,16 +1,15 @@
+#include "core/strings.hpp"
 #include "localcloud/auth/authenticator.hpp"
 #include "localcloud/cloudformation/stack_engine.hpp"
-#include "localcloud/server/child_process.hpp"
 #include "localcloud/codebuild/codebuild_backend.hpp"
 #include "localcloud/codepipeline/codepipeline_backend.hpp"
 #include "localcloud/codepipeline/pipeline_records.hpp"
 #include "localcloud/codepipeline/pipeline_structure.hpp"
 #include "localcloud/repos/repos.hpp"
+#include "localcloud/server/child_process.hpp"
 #include "localcloud/server/service_calls.hpp"
 #include "localcloud/state/ids.hpp"
 #include "localcloud/sts/sts_backend.hpp"
-
-#include "core/strings.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -49,9 +48,11 @@ Result<std::string> resolve_variables(const std::string& text, const Json& exec)
         } else if (exec["variables"].contains(ns) && exec["variables"][ns].contains(var)) {
             out += exec["variables"][ns][var].get<std::string>();
         } else {
-            return make_error("UnresolvedVariable", "The variable #{" + ns + "." + var +
-                                                        "} could not be resolved: no action with namespace '" + ns +
-                                                        "' produced a variable '" + var + "' before this action", 400);
+            return make_error("UnresolvedVariable",
+                              "The variable #{" + ns + "." + var +
+                                  "} could not be resolved: no action with namespace '" + ns +
+                                  "' produced a variable '" + var + "' before this action",
+                              400);
         }
         last = static_cast<std::size_t>(m.position() + m.length());
     }
@@ -60,9 +61,10 @@ Result<std::string> resolve_variables(const std::string& text, const Json& exec)
 
 } // namespace
 
-/// For a CDK bootstrap role of another account (`cdk-<qualifier>-<kind>-role-<account>-<region>`) that refused the
-/// pipeline: which trust is missing and the bootstrap that adds it.
-std::string missing_trust_hint(const std::string& role_arn, const std::string& pipeline_account, const std::string& region) {
+/// For a CDK bootstrap role of another account (`cdk-<qualifier>-<kind>-role-<account>-<region>`) that
+/// refused the pipeline: which trust is missing and the bootstrap that adds it.
+std::string missing_trust_hint(const std::string& role_arn, const std::string& pipeline_account,
+                               const std::string& region) {
     const auto slash = role_arn.find(":role/");
     if (slash == std::string::npos || role_arn.compare(slash + 6, 4, "cdk-") != 0) return "";
     const auto parts = strings::split(role_arn, ":");
@@ -73,9 +75,11 @@ std::string missing_trust_hint(const std::string& role_arn, const std::string& p
     const auto dash = name.find('-', 4);
     const std::string qualifier = dash == std::string::npos ? "" : name.substr(4, dash - 4);
     return ". Account " + target + " does not trust the pipeline's account " + pipeline_account +
-           ": it was bootstrapped without --trust " + pipeline_account + "; bootstrap it again with `cdk bootstrap aws://" +
-           target + "/" + region + (qualifier.empty() ? "" : " --qualifier " + qualifier) + " --trust " + pipeline_account +
-           " --cloudformation-execution-policies <policy ARN>` (with --toolkit-stack-name when its toolkit stack is "
+           ": it was bootstrapped without --trust " + pipeline_account +
+           "; bootstrap it again with `cdk bootstrap aws://" + target + "/" + region +
+           (qualifier.empty() ? "" : " --qualifier " + qualifier) + " --trust " + pipeline_account +
+           " --cloudformation-execution-policies <policy ARN>` (with --toolkit-stack-name when its toolkit "
+           "stack is "
            "not CDKToolkit)";
 }
 
@@ -98,24 +102,31 @@ public:
         std::filesystem::create_directories(dir_, ec);
         auto kind = action_kind(action_);
         Json result;
-        if (!kind) result = failed(kind.error().message);
-        else if (*kind == ActionKind::GitHubSource) result = github_source();
-        else if (*kind == ActionKind::ConnectionSource) result = connection_source();
-        else if (*kind == ActionKind::S3Source) result = s3_source();
-        else if (*kind == ActionKind::CodeBuild) return codebuild();  // completes when the build ends
-        else if (*kind == ActionKind::CloudFormation) result = cloudformation();
-        else result = failed("localcloud does not run this action type yet");
+        if (!kind)
+            result = failed(kind.error().message);
+        else if (*kind == ActionKind::GitHubSource)
+            result = github_source();
+        else if (*kind == ActionKind::ConnectionSource)
+            result = connection_source();
+        else if (*kind == ActionKind::S3Source)
+            result = s3_source();
+        else if (*kind == ActionKind::CodeBuild)
+            return codebuild(); // completes when the build ends
+        else if (*kind == ActionKind::CloudFormation)
+            result = cloudformation();
+        else
+            result = failed("localcloud does not run this action type yet");
         result["resolvedConfiguration"] = config_;
         std::filesystem::remove_all(dir_, ec);
         b_.complete_action(l_, result);
     }
 
     /// A manual approval's notification (its NotificationArn): SNS Publish of the message AWS sends, as the
-    /// action's session (the pipeline role, or the action's role), so the role's policy and the topic's policy
-    /// decide; the outcome is recorded by complete_notification.
+    /// action's session (the pipeline role, or the action's role), so the role's policy and the topic's
+    /// policy decide; the outcome is recorded by complete_notification.
     void notify() {
-        // A test knob: holds the notification back, so a test can stop localcloud between the approval's record
-        // and its message (the message then goes out after the restart).
+        // A test knob: holds the notification back, so a test can stop localcloud between the approval's
+        // record and its message (the message then goes out after the restart).
         if (const char* delay = std::getenv("CDKPP_LOCALCLOUD_APPROVAL_NOTIFY_DELAY_MS")) {
             std::this_thread::sleep_for(std::chrono::milliseconds(std::strtol(delay, nullptr, 10)));
         }
@@ -123,11 +134,12 @@ public:
         if (!loaded) return b_.complete_notification(l_, failed(loaded.error().message));
         const Json* record = nullptr;
         for (const auto& s : exec_["stages"]) {
-            if (s.value("name", "") == l_.stage && s["actions"].contains(l_.action)) record = &s["actions"][l_.action];
+            if (s.value("name", "") == l_.stage && s["actions"].contains(l_.action))
+                record = &s["actions"][l_.action];
         }
         if (record == nullptr || record->value("status", "") != "InProgress" ||
             record->value("actionExecutionId", "") != l_.action_execution_id) {
-            return;  // approved, rejected, stopped or retried before the notification went out
+            return; // approved, rejected, stopped or retried before the notification went out
         }
         auto config = resolved_config();
         if (!config) return b_.complete_notification(l_, failed(config.error().message));
@@ -143,15 +155,17 @@ public:
         if (!sent) {
             const std::string code = sent.error().code;
             return b_.complete_notification(
-                l_, failed("Unable to publish the approval notification to " + topic + " as " + caller_.arn() + ": " +
-                               code + ": " + sent.error().message,
-                           code == "AuthorizationError" || code == "KMSAccessDenied" ? "PermissionError" : "JobFailed"));
+                l_, failed("Unable to publish the approval notification to " + topic + " as " +
+                               caller_.arn() + ": " + code + ": " + sent.error().message,
+                           code == "AuthorizationError" || code == "KMSAccessDenied" ? "PermissionError"
+                                                                                     : "JobFailed"));
         }
         b_.complete_notification(l_, Json{{"messageId", sent->value("MessageId", "")}});
     }
 
 private:
-    /// SNS's Subject as CodePipeline writes it: each name cut to 24 characters and "..." (100 characters at most).
+    /// SNS's Subject as CodePipeline writes it: each name cut to 24 characters and "..." (100 characters at
+    /// most).
     static std::string approval_subject(const std::string& pipeline, const std::string& action) {
         auto cut = [](const std::string& n) { return n.size() > 24 ? n.substr(0, 24) + "..." : n; };
         return "APPROVAL NEEDED: AWS CodePipeline " + cut(pipeline) + " for action " + cut(action);
@@ -160,14 +174,14 @@ private:
     /// The notification's body (docs: "JSON data format for manual approval notifications"): links to the
     /// console, the token, when the approval expires (7 days after it started, to the minute).
     Json approval_message(const Json& record) const {
-        const std::string console = "https://console.aws.amazon.com/codesuite/codepipeline/pipelines/" + l_.pipeline +
-                                    "/view?region=" + l_.region;
+        const std::string console = "https://console.aws.amazon.com/codesuite/codepipeline/pipelines/" +
+                                    l_.pipeline + "/view?region=" + l_.region;
         const std::string token = record.value("token", "");
         std::tm tm{};
         const std::string started = record.value("startTime", "");
         std::time_t expires = std::time(nullptr);
-        if (std::sscanf(started.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                        &tm.tm_min, &tm.tm_sec) == 6) {
+        if (std::sscanf(started.c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                        &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
             tm.tm_year -= 1900;
             tm.tm_mon -= 1;
             expires = timegm(&tm);
@@ -179,22 +193,24 @@ private:
             const std::string v = str(config_, key);
             return v.empty() ? Json(nullptr) : Json(v);
         };
-        return Json{{"region", l_.region},
-                    {"consoleLink", console},
-                    {"approval",
-                     {{"pipelineName", l_.pipeline},
-                      {"stageName", l_.stage},
-                      {"actionName", l_.action},
-                      {"token", token},
-                      {"expires", when},
-                      {"externalEntityLink", optional("ExternalEntityLink")},
-                      {"approvalReviewLink", console + "#/" + l_.stage + "/" + l_.action + "/approve/" + token},
-                      {"customData", optional("CustomData")}}}};
+        return Json{
+            {"region", l_.region},
+            {"consoleLink", console},
+            {"approval",
+             {{"pipelineName", l_.pipeline},
+              {"stageName", l_.stage},
+              {"actionName", l_.action},
+              {"token", token},
+              {"expires", when},
+              {"externalEntityLink", optional("ExternalEntityLink")},
+              {"approvalReviewLink", console + "#/" + l_.stage + "/" + l_.action + "/approve/" + token},
+              {"customData", optional("CustomData")}}}};
     }
 
     Result<bool> load() {
         return b_.cloud_.store.read<bool>([&](Tx& tx) -> Result<bool> {
-            auto e = tx.get(scope(l_.account, l_.region), kExecutionKind, execution_key(l_.pipeline, l_.execution_id));
+            auto e = tx.get(scope(l_.account, l_.region), kExecutionKind,
+                            execution_key(l_.pipeline, l_.execution_id));
             if (!e) return e.error();
             if (!e->has_value()) return make_error("NotFound", "the execution is gone", 400);
             exec_ = std::move(**e);
@@ -235,20 +251,28 @@ private:
             sts::StsBackend sts(b_.cloud_.iam);
             const std::string pipeline_role = str(exec_["declaration"], "roleArn");
             iam::Context ctx;
-            auto piped = sts.assume_role_as_service(tx, "codepipeline.amazonaws.com", l_.account,
-                                                    sts::AssumeRoleRequest{pipeline_role, "codepipeline-" + l_.pipeline.substr(0, 40), 3600, ""},
-                                                    ctx, std::chrono::system_clock::now());
+            auto piped = sts.assume_role_as_service(
+                tx, "codepipeline.amazonaws.com", l_.account,
+                sts::AssumeRoleRequest{pipeline_role, "codepipeline-" + l_.pipeline.substr(0, 40), 3600, ""},
+                ctx, std::chrono::system_clock::now());
             if (!piped) {
-                return make_error("AccessDenied", "CodePipeline cannot assume the pipeline role " + pipeline_role + ": " + piped.error().message, 400);
+                return make_error("AccessDenied",
+                                  "CodePipeline cannot assume the pipeline role " + pipeline_role + ": " +
+                                      piped.error().message,
+                                  400);
             }
             const std::string role = str(action_, "roleArn");
             if (role.empty()) return piped->caller;
-            auto assumed = sts.assume_role(tx, piped->caller, sts::AssumeRoleRequest{role, "codepipeline-action", 3600, ""}, ctx,
+            auto assumed = sts.assume_role(tx, piped->caller,
+                                           sts::AssumeRoleRequest{role, "codepipeline-action", 3600, ""}, ctx,
                                            std::chrono::system_clock::now());
             if (!assumed) {
-                return make_error("AccessDenied", "AccessDenied: the pipeline role " + pipeline_role + " cannot assume the action role " + role +
-                                                      " (the role's trust policy must admit it): " + assumed.error().message +
-                                                      missing_trust_hint(role, l_.account, l_.region), 400);
+                return make_error("AccessDenied",
+                                  "AccessDenied: the pipeline role " + pipeline_role +
+                                      " cannot assume the action role " + role +
+                                      " (the role's trust policy must admit it): " + assumed.error().message +
+                                      missing_trust_hint(role, l_.account, l_.region),
+                                  400);
             }
             auto key = b_.cloud_.iam.find_access_key(tx, assumed->access_key_id);
             if (!key) return key.error();
@@ -257,21 +281,27 @@ private:
         });
     }
 
-    /// The CodeBuild project's service role as CodeBuild assumes it (codebuild.amazonaws.com): the identity that
-    /// reads a CODEPIPELINE project's input artifacts and writes its output artifacts.
+    /// The CodeBuild project's service role as CodeBuild assumes it (codebuild.amazonaws.com): the identity
+    /// that reads a CODEPIPELINE project's input artifacts and writes its output artifacts.
     Result<Caller> project_session(const std::string& project) {
         auto p = b_.codebuild_->load_project(l_.account, l_.region, project);
-        if (!p) return make_error("JobFailed", "CodeBuild project " + project + " does not exist in " + l_.account, 400);
+        if (!p)
+            return make_error("JobFailed",
+                              "CodeBuild project " + project + " does not exist in " + l_.account, 400);
         const std::string role = p->value("serviceRole", "");
         return b_.cloud_.store.write<Caller>([&](Tx& tx) -> Result<Caller> {
             sts::StsBackend sts(b_.cloud_.iam);
             iam::Context ctx;
-            auto assumed = sts.assume_role_as_service(tx, "codebuild.amazonaws.com", l_.account,
-                                                      sts::AssumeRoleRequest{role, "AWSCodeBuild-" + l_.action_execution_id.substr(0, 20), 3600, ""},
-                                                      ctx, std::chrono::system_clock::now());
+            auto assumed = sts.assume_role_as_service(
+                tx, "codebuild.amazonaws.com", l_.account,
+                sts::AssumeRoleRequest{role, "AWSCodeBuild-" + l_.action_execution_id.substr(0, 20), 3600,
+                                       ""},
+                ctx, std::chrono::system_clock::now());
             if (!assumed) {
-                return make_error("AccessDenied", "CodeBuild cannot assume the service role " + role + " of project " + project +
-                                                      ": " + assumed.error().message, 400);
+                return make_error("AccessDenied",
+                                  "CodeBuild cannot assume the service role " + role + " of project " +
+                                      project + ": " + assumed.error().message,
+                                  400);
             }
             return assumed->caller;
         });
@@ -283,12 +313,15 @@ private:
         const std::string key = l_.pipeline.substr(0, 20) + "/" + name.substr(0, 20) + "/" + random_id("", 7);
         std::vector<std::pair<std::string, std::string>> headers;
         if (!kms_key_.empty()) {
-            headers = {{"x-amz-server-side-encryption", "aws:kms"}, {"x-amz-server-side-encryption-aws-kms-key-id", kms_key_}};
+            headers = {{"x-amz-server-side-encryption", "aws:kms"},
+                       {"x-amz-server-side-encryption-aws-kms-key-id", kms_key_}};
         }
         ServiceCalls calls(b_.services_, caller_, l_.region);
         if (auto p = calls.s3_put(bucket_, key, zip, "application/zip", headers); !p) {
-            return make_error(p.error().code, "Cannot write the output artifact " + name + " to s3://" + bucket_ + "/" + key +
-                                                  " as " + caller_.arn() + ": " + p.error().message, 400);
+            return make_error(p.error().code,
+                              "Cannot write the output artifact " + name + " to s3://" + bucket_ + "/" + key +
+                                  " as " + caller_.arn() + ": " + p.error().message,
+                              400);
         }
         return Json{{"bucket", bucket_}, {"key", key}};
     }
@@ -303,13 +336,16 @@ private:
         const std::string key = l_.pipeline.substr(0, 20) + "/templates/" + random_id("", 7);
         std::vector<std::pair<std::string, std::string>> headers;
         if (!kms_key_.empty()) {
-            headers = {{"x-amz-server-side-encryption", "aws:kms"}, {"x-amz-server-side-encryption-aws-kms-key-id", kms_key_}};
+            headers = {{"x-amz-server-side-encryption", "aws:kms"},
+                       {"x-amz-server-side-encryption-aws-kms-key-id", kms_key_}};
         }
         ServiceCalls calls(b_.services_, *piped, l_.region);
         if (auto p = calls.s3_put(bucket_, key, file, "application/json", headers); !p) {
-            return make_error(p.error().code, "Cannot write the template (" + std::to_string(body.size()) +
-                                                  " bytes, over TemplateBody's 51,200) to s3://" + bucket_ + "/" + key +
-                                                  " as " + piped->arn() + ": " + p.error().message, 400);
+            return make_error(p.error().code,
+                              "Cannot write the template (" + std::to_string(body.size()) +
+                                  " bytes, over TemplateBody's 51,200) to s3://" + bucket_ + "/" + key +
+                                  " as " + piped->arn() + ": " + p.error().message,
+                              400);
         }
         return "https://s3." + l_.region + ".amazonaws.com/" + bucket_ + "/" + key;
     }
@@ -320,19 +356,24 @@ private:
         ServiceCalls calls(b_.services_, caller_, l_.region);
         for (const auto& in : action_["inputArtifacts"]) {
             const std::string name = in.value("name", "");
-            if (!exec_["artifacts"].contains(name)) return make_error("JobFailed", "Input artifact " + name + " was not produced", 400);
+            if (!exec_["artifacts"].contains(name))
+                return make_error("JobFailed", "Input artifact " + name + " was not produced", 400);
             const Json& loc = exec_["artifacts"][name];
             const std::filesystem::path zip = dir_ / (name + ".zip");
             if (auto g = calls.s3_get(loc.value("bucket", ""), loc.value("key", ""), zip); !g) {
-                return make_error(g.error().code, "Cannot read the input artifact " + name + " (s3://" + loc.value("bucket", "") + "/" +
-                                                      loc.value("key", "") + ") as " + caller_.arn() + ": " + g.error().message, 400);
+                return make_error(g.error().code,
+                                  "Cannot read the input artifact " + name + " (s3://" +
+                                      loc.value("bucket", "") + "/" + loc.value("key", "") + ") as " +
+                                      caller_.arn() + ": " + g.error().message,
+                                  400);
             }
             const std::filesystem::path to = dir_ / "in" / name;
             std::error_code ec;
             std::filesystem::create_directories(to, ec);
             std::string output;
-            if (!run_tool({"/usr/bin/unzip", "-q", "-o", zip.string(), "-d", to.string()}, dir_, std::chrono::minutes(10),
-                          output)) return make_error("JobFailed", "Input artifact " + name + " is not a valid zip", 400);
+            if (!run_tool({"/usr/bin/unzip", "-q", "-o", zip.string(), "-d", to.string()}, dir_,
+                          std::chrono::minutes(10), output))
+                return make_error("JobFailed", "Input artifact " + name + " is not a valid zip", 400);
             out.push_back(codebuild::InputArtifact{name, to});
         }
         return out;
@@ -347,9 +388,13 @@ private:
         if (auto z = repos::export_zip(repo, commit->id, zip); !z) return failed(z.error().message);
         auto loc = put_artifact(out, zip);
         if (!loc) return failed(loc.error().message, "PermissionError");
-        Json vars{{"CommitId", commit->id}, {"CommitMessage", commit->message}, {"AuthorDate", commit->author_date},
-                  {"BranchName", branch}, {"CommitterDate", commit->committer_date}};
-        if (kind == "GitHub") vars["CommitUrl"] = "https://github.com/" + full_repo + "/commit/" + commit->id;
+        Json vars{{"CommitId", commit->id},
+                  {"CommitMessage", commit->message},
+                  {"AuthorDate", commit->author_date},
+                  {"BranchName", branch},
+                  {"CommitterDate", commit->committer_date}};
+        if (kind == "GitHub")
+            vars["CommitUrl"] = "https://github.com/" + full_repo + "/commit/" + commit->id;
         else {
             vars["FullRepositoryName"] = full_repo;
             vars["ConnectionArn"] = str(config_, "ConnectionArn");
@@ -360,10 +405,18 @@ private:
                     {"artifacts", {{out, *loc}}},
                     {"variables", vars},
                     {"sourceHead", commit->id},
-                    {"currentRevision", {{"revisionId", commit->id}, {"revisionChangeId", commit->id}, {"created", now_iso()}}},
-                    {"sourceRevision", {{"actionName", l_.action}, {"revisionId", commit->id}, {"revisionSummary", commit->subject()},
-                                        {"revisionUrl", "https://github.com/" + full_repo + "/commit/" + commit->id}}},
-                    {"artifactRevision", {{"name", out}, {"revisionId", commit->id}, {"revisionSummary", commit->subject()}, {"created", now_iso()}}}};
+                    {"currentRevision",
+                     {{"revisionId", commit->id}, {"revisionChangeId", commit->id}, {"created", now_iso()}}},
+                    {"sourceRevision",
+                     {{"actionName", l_.action},
+                      {"revisionId", commit->id},
+                      {"revisionSummary", commit->subject()},
+                      {"revisionUrl", "https://github.com/" + full_repo + "/commit/" + commit->id}}},
+                    {"artifactRevision",
+                     {{"name", out},
+                      {"revisionId", commit->id},
+                      {"revisionSummary", commit->subject()},
+                      {"created", now_iso()}}}};
     }
 
     Json github_source() {
@@ -376,8 +429,9 @@ private:
     Json connection_source() {
         const std::string arn = str(config_, "ConnectionArn");
         auto allowed = b_.cloud_.store.read<bool>([&](Tx& tx) -> Result<bool> {
-            if (auto a = b_.cloud_.iam.authorize(tx, caller_, "codestar-connections:UseConnection", arn, caller_.account(),
-                                                 std::nullopt, iam::ResourcePolicyMode::None, iam::Context{}, "AccessDenied");
+            if (auto a = b_.cloud_.iam.authorize(
+                    tx, caller_, "codestar-connections:UseConnection", arn, caller_.account(), std::nullopt,
+                    iam::ResourcePolicyMode::None, iam::Context{}, "AccessDenied");
                 !a) {
                 return a.error();
             }
@@ -397,11 +451,11 @@ private:
         ServiceCalls calls(b_.services_, caller_, l_.region);
         auto head = calls.call("s3", "HeadObject", Json{{"Bucket", bucket}, {"Key", key}});
         if (!head) {
-            Json r = failed("Cannot read the source object s3://" + bucket + "/" + key + " as " + caller_.arn() + ": " +
-                                head.error().code + " " + head.error().message +
+            Json r = failed("Cannot read the source object s3://" + bucket + "/" + key + " as " +
+                                caller_.arn() + ": " + head.error().code + " " + head.error().message +
                                 " (the object must exist and the pipeline's role may s3:GetObject it)",
                             "PermissionError");
-            r["sourceHead"] = "";  // the poller starts an execution once the object appears
+            r["sourceHead"] = ""; // the poller starts an execution once the object appears
             return r;
         }
         std::string etag = head->value("ETag", "");
@@ -422,28 +476,41 @@ private:
                     {"artifacts", {{out, *loc}}},
                     {"variables", vars},
                     {"sourceHead", revision},
-                    {"currentRevision", {{"revisionId", revision}, {"revisionChangeId", etag}, {"created", now_iso()}}},
-                    {"sourceRevision", {{"actionName", l_.action}, {"revisionId", revision}, {"revisionSummary", summary}}},
-                    {"artifactRevision", {{"name", out}, {"revisionId", revision}, {"revisionSummary", summary}, {"created", now_iso()}}}};
+                    {"currentRevision",
+                     {{"revisionId", revision}, {"revisionChangeId", etag}, {"created", now_iso()}}},
+                    {"sourceRevision",
+                     {{"actionName", l_.action}, {"revisionId", revision}, {"revisionSummary", summary}}},
+                    {"artifactRevision",
+                     {{"name", out},
+                      {"revisionId", revision},
+                      {"revisionSummary", summary},
+                      {"created", now_iso()}}}};
     }
 
     /// `Artifact::path` read from the unpacked input artifacts.
-    Result<std::string> artifact_file(const std::vector<codebuild::InputArtifact>& inputs, const std::string& ref) {
+    Result<std::string> artifact_file(const std::vector<codebuild::InputArtifact>& inputs,
+                                      const std::string& ref) {
         const auto sep = ref.find("::");
-        if (sep == std::string::npos) return make_error("JobFailed", "'" + ref + "' is not of the form ArtifactName::path", 400);
+        if (sep == std::string::npos)
+            return make_error("JobFailed", "'" + ref + "' is not of the form ArtifactName::path", 400);
         for (const auto& in : inputs) {
             if (in.name != ref.substr(0, sep)) continue;
             const std::filesystem::path file = in.dir / ref.substr(sep + 2);
             std::ifstream f(file, std::ios::binary);
-            if (!f) return make_error("JobFailed", "File " + ref.substr(sep + 2) + " does not exist in artifact " + in.name, 400);
+            if (!f)
+                return make_error("JobFailed",
+                                  "File " + ref.substr(sep + 2) + " does not exist in artifact " + in.name,
+                                  400);
             std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
             return text;
         }
-        return make_error("JobFailed", "Artifact " + ref.substr(0, sep) + " is not an input of the action", 400);
+        return make_error("JobFailed", "Artifact " + ref.substr(0, sep) + " is not an input of the action",
+                          400);
     }
 
-    /// Waits until the stack is no longer *_IN_PROGRESS; returns the stack (or an empty object when it is gone).
-    /// Before an action, REVIEW_IN_PROGRESS (a stack that only has a change set) is settled (`review_settled`).
+    /// Waits until the stack is no longer *_IN_PROGRESS; returns the stack (or an empty object when it is
+    /// gone). Before an action, REVIEW_IN_PROGRESS (a stack that only has a change set) is settled
+    /// (`review_settled`).
     Result<Json> wait_stack(ServiceCalls& calls, const std::string& stack, bool review_settled = false) {
         for (int i = 0; i < 36000; ++i) {
             auto d = calls.call("cloudformation", "DescribeStacks", Json{{"StackName", stack}});
@@ -453,7 +520,8 @@ private:
             }
             const Json s = (*d)["Stacks"][0];
             const std::string status = s.value("StackStatus", "");
-            if (status.find("_IN_PROGRESS") == std::string::npos || (review_settled && status == "REVIEW_IN_PROGRESS")) {
+            if (status.find("_IN_PROGRESS") == std::string::npos ||
+                (review_settled && status == "REVIEW_IN_PROGRESS")) {
                 return s;
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -471,16 +539,22 @@ private:
         auto existing = wait_stack(calls, stack, true);
         if (!existing) return failed(existing.error().message);
         const std::string status = existing->value("StackStatus", "");
-        if (mode == "DELETE_ONLY" || (mode == "REPLACE_ON_FAILURE" && (status == "ROLLBACK_COMPLETE" || status.find("FAILED") != std::string::npos))) {
+        if (mode == "DELETE_ONLY" ||
+            (mode == "REPLACE_ON_FAILURE" &&
+             (status == "ROLLBACK_COMPLETE" || status.find("FAILED") != std::string::npos))) {
             if (!existing->empty()) {
-                if (auto d = calls.call("cloudformation", "DeleteStack", Json{{"StackName", stack}, {"RoleARN", str(config_, "RoleArn")}}); !d) {
+                if (auto d = calls.call("cloudformation", "DeleteStack",
+                                        Json{{"StackName", stack}, {"RoleARN", str(config_, "RoleArn")}});
+                    !d) {
                     return failed(d.error().message);
                 }
                 auto gone = wait_stack(calls, stack);
                 if (!gone) return failed(gone.error().message);
-                if (!gone->empty() && gone->value("StackStatus", "") != "DELETE_COMPLETE") return failed("Stack " + stack + " ended " + gone->value("StackStatus", ""));
+                if (!gone->empty() && gone->value("StackStatus", "") != "DELETE_COMPLETE")
+                    return failed("Stack " + stack + " ended " + gone->value("StackStatus", ""));
             }
-            if (mode == "DELETE_ONLY") return Json{{"status", "Succeeded"}, {"summary", "Stack " + stack + " deleted"}};
+            if (mode == "DELETE_ONLY")
+                return Json{{"status", "Succeeded"}, {"summary", "Stack " + stack + " deleted"}};
             existing = Json::object();
         }
         // A stack in REVIEW_IN_PROGRESS has only a change set: it is created again (ChangeSetType CREATE).
@@ -490,7 +564,8 @@ private:
         if (!str(config_, "RoleArn").empty()) in["RoleARN"] = str(config_, "RoleArn");
         if (!str(config_, "Capabilities").empty()) {
             in["Capabilities"] = Json::array();
-            for (const auto& c : strings::split(str(config_, "Capabilities"), ",")) in["Capabilities"].push_back(std::string(c));
+            for (const auto& c : strings::split(str(config_, "Capabilities"), ","))
+                in["Capabilities"].push_back(std::string(c));
         }
         if (mode != "CHANGE_SET_EXECUTE") {
             auto body = artifact_file(*inputs, str(config_, "TemplatePath"));
@@ -510,33 +585,46 @@ private:
                 auto conf = artifact_file(*inputs, str(config_, "TemplateConfiguration"));
                 if (!conf) return failed(conf.error().message);
                 auto parsed = json::parse(*conf);
-                if (!parsed || !parsed->is_object()) return failed("TemplateConfiguration is not a JSON object");
+                if (!parsed || !parsed->is_object())
+                    return failed("TemplateConfiguration is not a JSON object");
                 const Json given = parsed->value("Parameters", Json::object());
-                for (const auto& [k, v] : given.items()) params[k] = v;
+                for (const auto& [k, v] : given.items())
+                    params[k] = v;
             }
             if (!str(config_, "ParameterOverrides").empty()) {
                 auto parsed = json::parse(str(config_, "ParameterOverrides"));
                 if (!parsed || !parsed->is_object()) return failed("ParameterOverrides is not a JSON object");
-                for (const auto& [k, v] : parsed->items()) params[k] = v;
+                for (const auto& [k, v] : parsed->items())
+                    params[k] = v;
             }
             in["Parameters"] = Json::array();
             for (const auto& [k, v] : params.items()) {
-                in["Parameters"].push_back(Json{{"ParameterKey", k}, {"ParameterValue", v.is_string() ? v.get<std::string>() : v.dump()}});
+                in["Parameters"].push_back(
+                    Json{{"ParameterKey", k},
+                         {"ParameterValue", v.is_string() ? v.get<std::string>() : v.dump()}});
             }
         }
         if (mode == "CHANGE_SET_REPLACE") {
-            (void)calls.call("cloudformation", "DeleteChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
+            (void)calls.call("cloudformation", "DeleteChangeSet",
+                             Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
             in["ChangeSetName"] = str(config_, "ChangeSetName");
             in["ChangeSetType"] = exists ? "UPDATE" : "CREATE";
-            if (auto c = calls.call("cloudformation", "CreateChangeSet", in); !c) return failed(c.error().message, c.error().code == "AccessDenied" ? "PermissionError" : "JobFailed");
+            if (auto c = calls.call("cloudformation", "CreateChangeSet", in); !c)
+                return failed(c.error().message,
+                              c.error().code == "AccessDenied" ? "PermissionError" : "JobFailed");
             for (int i = 0; i < 36000; ++i) {
-                auto d = calls.call("cloudformation", "DescribeChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
+                auto d =
+                    calls.call("cloudformation", "DescribeChangeSet",
+                               Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
                 if (!d) return failed(d.error().message);
                 const std::string cs = d->value("Status", "");
-                if (cs == "CREATE_COMPLETE") return Json{{"status", "Succeeded"}, {"summary", "Change set " + str(config_, "ChangeSetName") + " created"}};
+                if (cs == "CREATE_COMPLETE")
+                    return Json{{"status", "Succeeded"},
+                                {"summary", "Change set " + str(config_, "ChangeSetName") + " created"}};
                 if (cs == "FAILED") {
                     const std::string reason = d->value("StatusReason", "");
-                    if (reason.find("didn't contain changes") != std::string::npos) return Json{{"status", "Succeeded"}, {"summary", reason}};
+                    if (reason.find("didn't contain changes") != std::string::npos)
+                        return Json{{"status", "Succeeded"}, {"summary", reason}};
                     return failed("Change set failed: " + reason);
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -544,21 +632,31 @@ private:
             return failed("The change set did not finish within an hour");
         }
         if (mode == "CHANGE_SET_EXECUTE") {
-            // A change set Prepare left FAILED because the template brought no changes: nothing to execute, the
-            // stack stays as it is (CodePipeline succeeds the action, as a re-run of an unchanged app does on AWS).
-            auto cs = calls.call("cloudformation", "DescribeChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
-            const bool no_changes = cs && cs->value("Status", "") == "FAILED" &&
-                                    (cs->value("StatusReason", "").find("didn't contain changes") != std::string::npos ||
-                                     cs->value("StatusReason", "").find("No updates are to be performed") != std::string::npos);
+            // A change set Prepare left FAILED because the template brought no changes: nothing to execute,
+            // the stack stays as it is (CodePipeline succeeds the action, as a re-run of an unchanged app
+            // does on AWS).
+            auto cs =
+                calls.call("cloudformation", "DescribeChangeSet",
+                           Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
+            const bool no_changes =
+                cs && cs->value("Status", "") == "FAILED" &&
+                (cs->value("StatusReason", "").find("didn't contain changes") != std::string::npos ||
+                 cs->value("StatusReason", "").find("No updates are to be performed") != std::string::npos);
             if (no_changes) {
-                (void)calls.call("cloudformation", "DeleteChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
-            } else if (auto x = calls.call("cloudformation", "ExecuteChangeSet", Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}}); !x) {
+                (void)calls.call(
+                    "cloudformation", "DeleteChangeSet",
+                    Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
+            } else if (auto x = calls.call(
+                           "cloudformation", "ExecuteChangeSet",
+                           Json{{"StackName", stack}, {"ChangeSetName", str(config_, "ChangeSetName")}});
+                       !x) {
                 return failed(x.error().message);
             }
         } else {
             auto r = calls.call("cloudformation", exists ? "UpdateStack" : "CreateStack", in);
             if (!r && r.error().message.find("No updates are to be performed") == std::string::npos) {
-                return failed(r.error().message, r.error().code == "AccessDenied" ? "PermissionError" : "JobFailed");
+                return failed(r.error().message,
+                              r.error().code == "AccessDenied" ? "PermissionError" : "JobFailed");
             }
         }
         auto done = wait_stack(calls, stack);
@@ -567,19 +665,24 @@ private:
         if (end != "CREATE_COMPLETE" && end != "UPDATE_COMPLETE") {
             // The reason of the resource that failed first (events are newest first).
             std::string reason = done->value("StackStatusReason", "");
-            if (auto ev = calls.call("cloudformation", "DescribeStackEvents", Json{{"StackName", stack}}); ev) {
+            if (auto ev = calls.call("cloudformation", "DescribeStackEvents", Json{{"StackName", stack}});
+                ev) {
                 for (const auto& event : ev->value("StackEvents", Json::array())) {
                     if (event.value("ResourceStatus", "").find("FAILED") != std::string::npos &&
                         !event.value("ResourceStatusReason", "").empty()) {
-                        reason = event.value("LogicalResourceId", "") + ": " + event.value("ResourceStatusReason", "");
+                        reason = event.value("LogicalResourceId", "") + ": " +
+                                 event.value("ResourceStatusReason", "");
                     }
                 }
             }
             return failed("Stack " + stack + " ended " + end + ": " + reason);
         }
         Json vars = Json::object();
-        for (const auto& o : done->value("Outputs", Json::array())) vars[o.value("OutputKey", "")] = o.value("OutputValue", "");
-        Json result{{"status", "Succeeded"}, {"summary", "Stack " + stack + " " + end}, {"externalExecutionId", done->value("StackId", "")}};
+        for (const auto& o : done->value("Outputs", Json::array()))
+            vars[o.value("OutputKey", "")] = o.value("OutputValue", "");
+        Json result{{"status", "Succeeded"},
+                    {"summary", "Stack " + stack + " " + end},
+                    {"externalExecutionId", done->value("StackId", "")}};
         if (!vars.empty()) result["variables"] = vars;
         if (!str(config_, "OutputFileName").empty() && !action_["outputArtifacts"].empty()) {
             const std::filesystem::path out_dir = dir_ / "cfn-out";
@@ -588,7 +691,9 @@ private:
             std::ofstream(out_dir / str(config_, "OutputFileName")) << vars.dump();
             const std::filesystem::path zip = dir_ / "cfn-out.zip";
             std::string output;
-            if (!run_tool({"/usr/bin/zip", "-q", "-r", "-X", zip.string(), "."}, out_dir, std::chrono::minutes(1), output)) return failed("cannot zip " + str(config_, "OutputFileName"));
+            if (!run_tool({"/usr/bin/zip", "-q", "-r", "-X", zip.string(), "."}, out_dir,
+                          std::chrono::minutes(1), output))
+                return failed("cannot zip " + str(config_, "OutputFileName"));
             const std::string name = action_["outputArtifacts"][0].value("name", "");
             auto loc = put_artifact(name, zip);
             if (!loc) return failed(loc.error().message, "PermissionError");
@@ -622,13 +727,15 @@ private:
         if (!str(config_, "EnvironmentVariables").empty()) {
             auto vars = json::parse(str(config_, "EnvironmentVariables"));
             if (!vars || !vars->is_array()) {
-                return b_.complete_action(l_, failed("EnvironmentVariables is not a JSON list of {name, value, type}"));
+                return b_.complete_action(
+                    l_, failed("EnvironmentVariables is not a JSON list of {name, value, type}"));
             }
             request.input["environmentVariablesOverride"] = *vars;
         }
         request.input_artifacts = *inputs;
         for (const auto& out : action_["outputArtifacts"]) {
-            request.output_artifacts.push_back(codebuild::OutputArtifact{out.value("name", ""), dir_ / "out" / (out.value("name", "") + ".zip")});
+            request.output_artifacts.push_back(codebuild::OutputArtifact{
+                out.value("name", ""), dir_ / "out" / (out.value("name", "") + ".zip")});
         }
         request.initiator = "codepipeline/" + l_.pipeline;
         CodePipelineBackend* backend = &b_;
@@ -638,7 +745,8 @@ private:
         const Caller caller = caller_;
         const std::filesystem::path dir = dir_;
         const std::string bucket = bucket_, kms = kms_key_;
-        request.on_complete = [backend, launch, outputs, config, caller, dir, bucket, kms](const Json& build) {
+        request.on_complete = [backend, launch, outputs, config, caller, dir, bucket,
+                               kms](const Json& build) {
             backend->pool_submit([=] {
                 ActionRunner finisher(*backend, launch);
                 finisher.caller_ = caller;
@@ -647,7 +755,8 @@ private:
                 Json result;
                 const std::string status = build.value("buildStatus", "");
                 if (status != "SUCCEEDED") {
-                    result = failed("Build " + build.value("id", "") + " ended " + status + " in phase " + build.value("currentPhase", ""));
+                    result = failed("Build " + build.value("id", "") + " ended " + status + " in phase " +
+                                    build.value("currentPhase", ""));
                 } else {
                     result = Json{{"status", "Succeeded"}, {"artifacts", Json::object()}};
                     for (const auto& out : outputs) {
@@ -674,7 +783,9 @@ private:
         auto started = b_.codebuild_->start_build(request);
         if (!started) {
             std::filesystem::remove_all(dir_, ec);
-            Json r = failed(started.error().message, started.error().code == "AccessDeniedException" ? "PermissionError" : "JobFailed");
+            Json r =
+                failed(started.error().message,
+                       started.error().code == "AccessDeniedException" ? "PermissionError" : "JobFailed");
             r["resolvedConfiguration"] = config_;
             return b_.complete_action(l_, r);
         }
@@ -691,8 +802,10 @@ private:
 };
 
 void CodePipelineBackend::launch(const ActionLaunch& launch) {
-    if (launch.notify) ActionRunner(*this, launch).notify();
-    else ActionRunner(*this, launch).run();
+    if (launch.notify)
+        ActionRunner(*this, launch).notify();
+    else
+        ActionRunner(*this, launch).run();
 }
 
 Result<Caller> CodePipelineBackend::pipeline_session(const std::string& account, const std::string& pipeline,
@@ -768,7 +881,8 @@ void CodePipelineBackend::poll_s3_sources() {
             Json r = std::move(**record);
             if (r["sourceHeads"].value(w.action, "") == revision) return false;
             r["sourceHeads"][w.action] = revision;
-            if (auto p = tx.put(scope(w.account, w.region), kPipelineKind, w.pipeline, r); !p) return p.error();
+            if (auto p = tx.put(scope(w.account, w.region), kPipelineKind, w.pipeline, r); !p)
+                return p.error();
             return true;
         });
         if (!noted || !*noted) continue;

@@ -1,9 +1,9 @@
-#include "localcloud/cloudformation/stack_engine.hpp"
 #include "aws/protocol/values.hpp"
+#include "localcloud/cloudformation/stack_engine.hpp"
 #include "localcloud/codepipeline/codepipeline_backend.hpp"
-#include "localcloud/codepipeline/pipeline_webhooks.hpp"
 #include "localcloud/codepipeline/pipeline_records.hpp"
 #include "localcloud/codepipeline/pipeline_structure.hpp"
+#include "localcloud/codepipeline/pipeline_webhooks.hpp"
 #include "localcloud/repos/watcher.hpp"
 #include "localcloud/state/ids.hpp"
 
@@ -26,8 +26,9 @@ long env_int(const char* name, long fallback) {
     return end != text && *end == '\0' && v > 0 ? v : fallback;
 }
 
-/// `$CDKPP_LOCALCLOUD_CODEPIPELINE_TIMEOUT_SCALE`: every action timeout (and the sweep that enforces them) times
-/// this factor, so a test can see an 8-hour build limit in seconds; 1 when unset or not a positive number.
+/// `$CDKPP_LOCALCLOUD_CODEPIPELINE_TIMEOUT_SCALE`: every action timeout (and the sweep that enforces them)
+/// times this factor, so a test can see an 8-hour build limit in seconds; 1 when unset or not a positive
+/// number.
 double timeout_scale() {
     static const double scale = [] {
         const char* text = std::getenv("CDKPP_LOCALCLOUD_CODEPIPELINE_TIMEOUT_SCALE");
@@ -41,15 +42,18 @@ double timeout_scale() {
 
 /// "7 days", "8 hours", "90 minutes".
 std::string duration_text(long long seconds) {
-    auto unit = [](long long n, const char* one) { return std::to_string(n) + " " + one + (n == 1 ? "" : "s"); };
+    auto unit = [](long long n, const char* one) {
+        return std::to_string(n) + " " + one + (n == 1 ? "" : "s");
+    };
     if (seconds % 86400 == 0) return unit(seconds / 86400, "day");
     if (seconds % 3600 == 0) return unit(seconds / 3600, "hour");
     return unit(seconds / 60, "minute");
 }
 
 /// How long an action may stay InProgress before it fails, as CodePipeline's quotas give it ("Length of time
-/// before an action times out"): a manual approval 7 days or its declaration's timeoutInMinutes, a CloudFormation
-/// deploy action 3 days, a CodeBuild build or test action 8 hours, every other action (the sources) 1 hour.
+/// before an action times out"): a manual approval 7 days or its declaration's timeoutInMinutes, a
+/// CloudFormation deploy action 3 days, a CodeBuild build or test action 8 hours, every other action (the
+/// sources) 1 hour.
 long long timeout_seconds(const Json& action) {
     auto kind = action_kind(action);
     if (!kind) return 3600;
@@ -66,11 +70,12 @@ long long timeout_seconds(const Json& action) {
 
 /// The timeout of `action` as the engine enforces it (scaled).
 std::chrono::milliseconds scaled_timeout(const Json& action) {
-    return std::chrono::milliseconds(static_cast<long long>(static_cast<double>(timeout_seconds(action)) * 1000.0 *
-                                                            timeout_scale()));
+    return std::chrono::milliseconds(
+        static_cast<long long>(static_cast<double>(timeout_seconds(action)) * 1000.0 * timeout_scale()));
 }
 
-/// A record's ISO-8601 time (to the millisecond); now when it is missing or malformed (nothing times out on it).
+/// A record's ISO-8601 time (to the millisecond); now when it is missing or malformed (nothing times out on
+/// it).
 std::chrono::system_clock::time_point parse_time(const std::string& iso) {
     const auto seconds = aws::protocol::parse_timestamp(iso);
     if (!seconds) return std::chrono::system_clock::now();
@@ -95,7 +100,8 @@ void finish(Json& exec, const std::string& status, const std::string& summary) {
 /// (docs/localcloud-codepipeline.md).
 class Advance {
 public:
-    Advance(const Json& record, std::vector<Json>& execs, const std::string& account, const std::string& region)
+    Advance(const Json& record, std::vector<Json>& execs, const std::string& account,
+            const std::string& region)
         : record_(record), execs_(execs), account_(account), region_(region) {}
 
     std::vector<ActionLaunch> run() {
@@ -130,7 +136,8 @@ private:
         }
         for (int guard = 0; guard < 200; ++guard) {
             long long index = e.value("stage", -1LL);
-            if (index < 0 || e.value("waiting", false) || e["stages"][index].value("status", "") == "Succeeded") {
+            if (index < 0 || e.value("waiting", false) ||
+                e["stages"][index].value("status", "") == "Succeeded") {
                 const long long next = index < 0 ? 0 : (e.value("waiting", false) ? index : index + 1);
                 if (next >= static_cast<long long>(decl["stages"].size())) {
                     finish(e, "Succeeded", "");
@@ -156,9 +163,9 @@ private:
             Json& s = e["stages"][index];
             if (s.value("status", "") != "InProgress") return;
             if (!run_stage(e, decl["stages"][index], s)) return;
-            // The pipeline was updated while this stage ran (its own self-mutation): the stage ends Failed once
-            // its actions are done and the execution goes no further; the new version runs in a new execution
-            // (RestartExecutionOnUpdate), as on AWS.
+            // The pipeline was updated while this stage ran (its own self-mutation): the stage ends Failed
+            // once its actions are done and the execution goes no further; the new version runs in a new
+            // execution (RestartExecutionOnUpdate), as on AWS.
             if (e.contains("outdatedBy")) {
                 s["status"] = "Failed";
                 finish(e, "Failed",
@@ -174,13 +181,16 @@ private:
     bool run_stage(Json& e, const Json& sdecl, Json& s) {
         // Run orders in ascending order; the lowest with an action not yet succeeded is the current one.
         std::vector<int> orders;
-        for (const auto& a : sdecl["actions"]) orders.push_back(run_order(a));
+        for (const auto& a : sdecl["actions"])
+            orders.push_back(run_order(a));
         std::sort(orders.begin(), orders.end());
         orders.erase(std::unique(orders.begin(), orders.end()), orders.end());
         for (const auto& [aname, a] : s["actions"].items()) {
             if (a.value("status", "") == "Failed") {
                 s["status"] = "Failed";
-                finish(e, "Failed", a.value("errorDetails", Json::object()).value("message", "Action " + aname + " failed"));
+                finish(
+                    e, "Failed",
+                    a.value("errorDetails", Json::object()).value("message", "Action " + aname + " failed"));
                 return false;
             }
         }
@@ -196,18 +206,22 @@ private:
                 }
                 Json& a = s["actions"][aname];
                 if (a.value("status", "") == "InProgress" &&
-                    std::chrono::system_clock::now() - parse_time(a.value("startTime", "")) > scaled_timeout(adecl)) {
-                    // What is still running goes on, but its end is not recorded (the action is no longer InProgress).
+                    std::chrono::system_clock::now() - parse_time(a.value("startTime", "")) >
+                        scaled_timeout(adecl)) {
+                    // What is still running goes on, but its end is not recorded (the action is no longer
+                    // InProgress).
                     const std::string limit = duration_text(timeout_seconds(adecl));
                     a["status"] = "Failed";
                     a["lastStatusChange"] = now_iso();
-                    a["errorDetails"] = Json{
-                        {"code", "TimeoutError"},
-                        {"message", is_approval(adecl) ? "The approval was not given within " + limit
-                                                       : "The action did not complete within " + limit +
-                                                             ", CodePipeline's timeout for this action type"}};
+                    a["errorDetails"] =
+                        Json{{"code", "TimeoutError"},
+                             {"message", is_approval(adecl)
+                                             ? "The approval was not given within " + limit
+                                             : "The action did not complete within " + limit +
+                                                   ", CodePipeline's timeout for this action type"}};
                     s["status"] = "Failed";
-                    finish(e, "Failed", (is_approval(adecl) ? "Approval " : "Action ") + aname + " timed out");
+                    finish(e, "Failed",
+                           (is_approval(adecl) ? "Approval " : "Action ") + aname + " timed out");
                     return false;
                 }
                 if (a.value("status", "") != "Succeeded") all_done = false;
@@ -221,7 +235,10 @@ private:
     void start_action(Json& e, Json& s, const Json& adecl) {
         const std::string aname = adecl.value("name", "");
         const std::string t = now_iso();
-        Json a{{"actionExecutionId", random_uuid()}, {"status", "InProgress"}, {"startTime", t}, {"lastStatusChange", t}};
+        Json a{{"actionExecutionId", random_uuid()},
+               {"status", "InProgress"},
+               {"startTime", t},
+               {"lastStatusChange", t}};
         a["input"] = Json{{"actionTypeId", adecl["actionTypeId"]},
                           {"configuration", adecl.value("configuration", Json::object())},
                           {"inputArtifacts", Json::array()}};
@@ -235,29 +252,34 @@ private:
             a["input"]["inputArtifacts"].push_back(detail);
         }
         if (is_approval(adecl)) {
-            a["token"] = random_uuid();  // waits for PutApprovalResult
+            a["token"] = random_uuid(); // waits for PutApprovalResult
             // NotificationArn: the message goes out after this transaction commits (SNS writes the store
             // itself); recorded Pending first, so a restart before it is sent sends it then.
             const std::string topic = str(adecl.value("configuration", Json::object()), "NotificationArn");
             if (!topic.empty()) {
                 a["notification"] = Json{{"status", "Pending"}, {"topic", topic}};
-                ActionLaunch n{account_, region_, e["pipelineName"].get<std::string>(),
-                               e["pipelineExecutionId"].get<std::string>(), s["name"].get<std::string>(), aname,
+                ActionLaunch n{account_,
+                               region_,
+                               e["pipelineName"].get<std::string>(),
+                               e["pipelineExecutionId"].get<std::string>(),
+                               s["name"].get<std::string>(),
+                               aname,
                                a["actionExecutionId"].get<std::string>()};
                 n.notify = true;
                 launches_.push_back(std::move(n));
             }
         } else {
             launches_.push_back(ActionLaunch{account_, region_, e["pipelineName"].get<std::string>(),
-                                             e["pipelineExecutionId"].get<std::string>(), s["name"].get<std::string>(),
-                                             aname, a["actionExecutionId"].get<std::string>()});
+                                             e["pipelineExecutionId"].get<std::string>(),
+                                             s["name"].get<std::string>(), aname,
+                                             a["actionExecutionId"].get<std::string>()});
         }
         s["actions"][aname] = a;
         e["lastUpdateTime"] = t;
     }
 
-    /// StopPipelineExecution: a stop lets running actions finish (Stopping) and starts nothing new; an abandon
-    /// ends them Abandoned at once.
+    /// StopPipelineExecution: a stop lets running actions finish (Stopping) and starts nothing new; an
+    /// abandon ends them Abandoned at once.
     static void stop(Json& e) {
         const bool abandon = e["stop"].value("abandon", false);
         bool running = false;
@@ -297,9 +319,12 @@ private:
                 continue;
             }
             std::size_t older = it->second;
-            if (execs_[older].value("seq", 0LL) > e.value("seq", 0LL)) older = i;
-            else it->second = i;
-            finish(execs_[older], "Superseded", "Superseded by a newer execution waiting to enter the same stage");
+            if (execs_[older].value("seq", 0LL) > e.value("seq", 0LL))
+                older = i;
+            else
+                it->second = i;
+            finish(execs_[older], "Superseded",
+                   "Superseded by a newer execution waiting to enter the same stage");
         }
     }
 
@@ -311,9 +336,9 @@ private:
 };
 
 /// In one write transaction: the execution record of a launched action and that action's state, handed to
-/// `change` only while the action is still this launch (not a retry's); stored again when `change` returns true.
-template <typename Change>
-void update_launched_action(Store& store, const ActionLaunch& l, Change&& change) {
+/// `change` only while the action is still this launch (not a retry's); stored again when `change` returns
+/// true.
+template <typename Change> void update_launched_action(Store& store, const ActionLaunch& l, Change&& change) {
     (void)store.write<bool>([&](Tx& tx) -> Result<bool> {
         const std::string key = execution_key(l.pipeline, l.execution_id);
         auto found = tx.get(scope(l.account, l.region), kExecutionKind, key);
@@ -323,7 +348,7 @@ void update_launched_action(Store& store, const ActionLaunch& l, Change&& change
         Json* s = find_stage(e, l.stage);
         if (s == nullptr || !(*s)["actions"].contains(l.action)) return false;
         Json& a = (*s)["actions"][l.action];
-        if (a.value("actionExecutionId", "") != l.action_execution_id) return false;  // a retry's launch
+        if (a.value("actionExecutionId", "") != l.action_execution_id) return false; // a retry's launch
         auto changed = change(tx, e, a);
         if (!changed || !*changed) return changed;
         if (auto p = tx.put(scope(l.account, l.region), kExecutionKind, key, e); !p) return p.error();
@@ -333,7 +358,8 @@ void update_launched_action(Store& store, const ActionLaunch& l, Change&& change
 
 } // namespace
 
-void CodePipelineBackend::schedule(const std::string& account, const std::string& region, const std::string& pipeline) {
+void CodePipelineBackend::schedule(const std::string& account, const std::string& region,
+                                   const std::string& pipeline) {
     {
         std::lock_guard lock(mutex_);
         pending_.insert(pipeline_key(account, region, pipeline));
@@ -341,13 +367,15 @@ void CodePipelineBackend::schedule(const std::string& account, const std::string
     wake_.notify_all();
 }
 
-Result<std::vector<ActionLaunch>> CodePipelineBackend::advance(const std::string& account, const std::string& region,
+Result<std::vector<ActionLaunch>> CodePipelineBackend::advance(const std::string& account,
+                                                               const std::string& region,
                                                                const std::string& pipeline) {
     return cloud_.store.write<std::vector<ActionLaunch>>([&](Tx& tx) -> Result<std::vector<ActionLaunch>> {
         auto record = tx.get(scope(account, region), kPipelineKind, pipeline);
         if (!record) return record.error();
         if (!record->has_value()) {
-            if (auto e = tx.erase(Scope{"", ""}, kActiveKind, pipeline_key(account, region, pipeline)); !e) return e.error();
+            if (auto e = tx.erase(Scope{"", ""}, kActiveKind, pipeline_key(account, region, pipeline)); !e)
+                return e.error();
             return std::vector<ActionLaunch>{};
         }
         auto rows = tx.list(scope(account, region), kExecutionKind, pipeline + "/");
@@ -373,7 +401,8 @@ Result<std::vector<ActionLaunch>> CodePipelineBackend::advance(const std::string
             }
         }
         if (!active) {
-            if (auto e = tx.erase(Scope{"", ""}, kActiveKind, pipeline_key(account, region, pipeline)); !e) return e.error();
+            if (auto e = tx.erase(Scope{"", ""}, kActiveKind, pipeline_key(account, region, pipeline)); !e)
+                return e.error();
         }
         return launches;
     });
@@ -389,18 +418,22 @@ void CodePipelineBackend::drive() {
         std::set<std::string> work;
         {
             std::unique_lock lock(mutex_);
-            wake_.wait_for(lock, std::min<std::chrono::milliseconds>({poll_every, sweep_every, std::chrono::seconds(1)}),
-                           [&] { return stopping_ || !pending_.empty(); });
+            wake_.wait_for(
+                lock, std::min<std::chrono::milliseconds>({poll_every, sweep_every, std::chrono::seconds(1)}),
+                [&] { return stopping_ || !pending_.empty(); });
             if (stopping_) return;
             work.swap(pending_);
         }
-        // Every minute (scaled with the timeouts), every pipeline with executions in progress (action timeouts).
+        // Every minute (scaled with the timeouts), every pipeline with executions in progress (action
+        // timeouts).
         if (std::chrono::steady_clock::now() - last_sweep > sweep_every) {
             last_sweep = std::chrono::steady_clock::now();
-            auto active = cloud_.store.read<std::vector<std::pair<std::string, Json>>>(
-                [&](Tx& tx) { return tx.list(Scope{"", ""}, kActiveKind); });
+            auto active = cloud_.store.read<std::vector<std::pair<std::string, Json>>>([&](Tx& tx) {
+                return tx.list(Scope{"", ""}, kActiveKind);
+            });
             if (active) {
-                for (const auto& [k, v] : *active) work.insert(k);
+                for (const auto& [k, v] : *active)
+                    work.insert(k);
             }
         }
         if (std::chrono::steady_clock::now() - last_poll >= poll_every) {
@@ -430,8 +463,9 @@ void CodePipelineBackend::drive() {
 }
 
 void CodePipelineBackend::recover() {
-    auto active = cloud_.store.read<std::vector<std::pair<std::string, Json>>>(
-        [&](Tx& tx) { return tx.list(Scope{"", ""}, kActiveKind); });
+    auto active = cloud_.store.read<std::vector<std::pair<std::string, Json>>>([&](Tx& tx) {
+        return tx.list(Scope{"", ""}, kActiveKind);
+    });
     if (!active) return;
     for (const auto& [key, index] : *active) {
         const std::string account = index.value("account", "");
@@ -447,18 +481,24 @@ void CodePipelineBackend::recover() {
                     for (auto& [aname, a] : s["actions"].items()) {
                         if (a.value("status", "") == "InProgress" && a.contains("token") &&
                             a.value("notification", Json::object()).value("status", "") == "Pending") {
-                            ActionLaunch n{account, region, pipeline, e.value("pipelineExecutionId", ""),
-                                           s.value("name", ""), aname, a.value("actionExecutionId", "")};
+                            ActionLaunch n{account,
+                                           region,
+                                           pipeline,
+                                           e.value("pipelineExecutionId", ""),
+                                           s.value("name", ""),
+                                           aname,
+                                           a.value("actionExecutionId", "")};
                             n.notify = true;
                             recovered_notifications_.push_back(std::move(n));
                         }
                         if (a.value("status", "") != "InProgress" || a.contains("token")) continue;
                         a["status"] = "Failed";
                         a["lastStatusChange"] = now_iso();
-                        a["errorDetails"] = Json{{"code", "JobFailed"},
-                                                 {"message", "localcloud stopped while the action was running; "
-                                                             "retry the stage (RetryStageExecution) or start the "
-                                                             "pipeline again"}};
+                        a["errorDetails"] =
+                            Json{{"code", "JobFailed"},
+                                 {"message", "localcloud stopped while the action was running; "
+                                             "retry the stage (RetryStageExecution) or start the "
+                                             "pipeline again"}};
                         changed = true;
                     }
                 }
@@ -481,10 +521,12 @@ void CodePipelineBackend::unwatch(const std::string& key) {
         ids = std::move(it->second);
         subscriptions_.erase(it);
     }
-    for (auto id : ids) watcher_->unsubscribe(id);
+    for (auto id : ids)
+        watcher_->unsubscribe(id);
 }
 
-void CodePipelineBackend::watch_sources(const std::string& account, const std::string& region, const Json& record) {
+void CodePipelineBackend::watch_sources(const std::string& account, const std::string& region,
+                                        const Json& record) {
     const Json& decl = record["declaration"];
     const std::string pipeline = decl.value("name", "");
     const std::string key = pipeline_key(account, region, pipeline);
@@ -510,14 +552,17 @@ void CodePipelineBackend::watch_sources(const std::string& account, const std::s
         const bool github = *kind == ActionKind::GitHubSource;
         auto id = watcher_->subscribe(
             repo, branch,
-            [this, account, region, pipeline, github, repo, branch, aname, config](const std::string& commit) {
-                // One new head, one execution: a GitHub source's webhook (AWS::CodePipeline::Webhook) is named as
-                // the trigger when its filters admit the push; the watcher is what sees the push either way.
+            [this, account, region, pipeline, github, repo, branch, aname,
+             config](const std::string& commit) {
+                // One new head, one execution: a GitHub source's webhook (AWS::CodePipeline::Webhook) is
+                // named as the trigger when its filters admit the push; the watcher is what sees the push
+                // either way.
                 Json trigger{{"triggerType", github ? "Webhook" : "CloudWatchEvent"},
                              {"triggerDetail", repo + "@" + commit}};
                 if (github) {
-                    if (auto hook = webhooks::matching_webhook(cloud_, account, region, pipeline, aname, config,
-                                                               webhooks::push_event(repo, branch, commit))) {
+                    if (auto hook =
+                            webhooks::matching_webhook(cloud_, account, region, pipeline, aname, config,
+                                                       webhooks::push_event(repo, branch, commit))) {
                         trigger["triggerDetail"] = (*hook)["arn"];
                     }
                 }
@@ -532,14 +577,16 @@ void CodePipelineBackend::watch_sources(const std::string& account, const std::s
 
 void CodePipelineBackend::complete_action(const ActionLaunch& l, const Json& result) {
     update_launched_action(cloud_.store, l, [&](Tx& tx, Json& e, Json& a) -> Result<bool> {
-        if (a.value("status", "") != "InProgress") return false;  // abandoned
+        if (a.value("status", "") != "InProgress") return false; // abandoned
         const std::string t = now_iso();
         a["status"] = result.value("status", "Failed");
         a["lastStatusChange"] = t;
-        for (const char* k : {"summary", "errorDetails", "externalExecutionId", "externalExecutionUrl", "currentRevision"}) {
+        for (const char* k :
+             {"summary", "errorDetails", "externalExecutionId", "externalExecutionUrl", "currentRevision"}) {
             if (result.contains(k)) a[k] = result[k];
         }
-        if (result.contains("resolvedConfiguration")) a["input"]["resolvedConfiguration"] = result["resolvedConfiguration"];
+        if (result.contains("resolvedConfiguration"))
+            a["input"]["resolvedConfiguration"] = result["resolvedConfiguration"];
         Json output = Json::object();
         output["outputArtifacts"] = Json::array();
         const Json produced = result.contains("artifacts") ? result["artifacts"] : Json::object();
@@ -553,7 +600,8 @@ void CodePipelineBackend::complete_action(const ActionLaunch& l, const Json& res
             if (!ns.empty()) e["variables"][ns] = result["variables"];
         }
         output["executionResult"] = Json{{"externalExecutionSummary", result.value("summary", "")}};
-        if (result.contains("externalExecutionId")) output["executionResult"]["externalExecutionId"] = result["externalExecutionId"];
+        if (result.contains("externalExecutionId"))
+            output["executionResult"]["externalExecutionId"] = result["externalExecutionId"];
         a["output"] = output;
         if (result.contains("sourceRevision")) e["sourceRevisions"].push_back(result["sourceRevision"]);
         if (result.contains("artifactRevision")) {
@@ -567,7 +615,8 @@ void CodePipelineBackend::complete_action(const ActionLaunch& l, const Json& res
             if (record && record->has_value()) {
                 Json r = std::move(**record);
                 r["sourceHeads"][l.action] = result["sourceHead"];
-                if (auto p = tx.put(scope(l.account, l.region), kPipelineKind, l.pipeline, r); !p) return p.error();
+                if (auto p = tx.put(scope(l.account, l.region), kPipelineKind, l.pipeline, r); !p)
+                    return p.error();
             }
         }
         return true;

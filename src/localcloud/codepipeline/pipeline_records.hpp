@@ -14,13 +14,18 @@ inline constexpr const char* kExecutionKind = "codepipeline:execution";
 /// `<account>/<region>/<pipeline>`.
 inline constexpr const char* kActiveKind = "codepipeline:active";
 
-/// Every pipeline, across accounts and regions (scope "", ""), named `<account>/<region>/<pipeline>`: what the
-/// source watcher subscribes again after a restart.
+/// Every pipeline, across accounts and regions (scope "", ""), named `<account>/<region>/<pipeline>`: what
+/// the source watcher subscribes again after a restart.
 inline constexpr const char* kIndexKind = "codepipeline:index";
 
-inline Scope scope(const std::string& account, const std::string& region) { return Scope{account, region}; }
-inline std::string execution_key(const std::string& pipeline, const std::string& id) { return pipeline + "/" + id; }
-inline std::string pipeline_key(const std::string& account, const std::string& region, const std::string& pipeline) {
+inline Scope scope(const std::string& account, const std::string& region) {
+    return Scope{account, region};
+}
+inline std::string execution_key(const std::string& pipeline, const std::string& id) {
+    return pipeline + "/" + id;
+}
+inline std::string pipeline_key(const std::string& account, const std::string& region,
+                                const std::string& pipeline) {
     return account + "/" + region + "/" + pipeline;
 }
 

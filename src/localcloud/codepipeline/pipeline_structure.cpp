@@ -9,12 +9,15 @@
 namespace cdk::localcloud::codepipeline {
 
 std::string str(const Json& object, const char* key) {
-    return object.is_object() && object.contains(key) && object[key].is_string() ? object[key].get<std::string>()
-                                                                                 : std::string{};
+    return object.is_object() && object.contains(key) && object[key].is_string()
+               ? object[key].get<std::string>()
+               : std::string{};
 }
 
 int run_order(const Json& action) {
-    return action.contains("runOrder") && action["runOrder"].is_number_integer() ? action["runOrder"].get<int>() : 1;
+    return action.contains("runOrder") && action["runOrder"].is_number_integer()
+               ? action["runOrder"].get<int>()
+               : 1;
 }
 
 Result<ActionKind> action_kind(const Json& action) {
@@ -24,7 +27,8 @@ Result<ActionKind> action_kind(const Json& action) {
     const std::string provider = str(type, "provider");
     const std::string version = str(type, "version");
     if (version == "1") {
-        if (category == "Source" && owner == "ThirdParty" && provider == "GitHub") return ActionKind::GitHubSource;
+        if (category == "Source" && owner == "ThirdParty" && provider == "GitHub")
+            return ActionKind::GitHubSource;
         if (category == "Source" && owner == "AWS" && provider == "CodeStarSourceConnection") {
             return ActionKind::ConnectionSource;
         }
@@ -32,13 +36,15 @@ Result<ActionKind> action_kind(const Json& action) {
         if ((category == "Build" || category == "Test") && owner == "AWS" && provider == "CodeBuild") {
             return ActionKind::CodeBuild;
         }
-        if (category == "Approval" && owner == "AWS" && provider == "Manual") return ActionKind::ManualApproval;
-        if (category == "Deploy" && owner == "AWS" && provider == "CloudFormation") return ActionKind::CloudFormation;
+        if (category == "Approval" && owner == "AWS" && provider == "Manual")
+            return ActionKind::ManualApproval;
+        if (category == "Deploy" && owner == "AWS" && provider == "CloudFormation")
+            return ActionKind::CloudFormation;
     }
-    return cp_error("ActionTypeNotFoundException",
-                    "ActionType (Category: '" + category + "', Provider: '" + provider + "', Owner: '" + owner +
-                        "', Version: '" + version + "') in action '" + str(action, "name") +
-                        "' is not available in localcloud");
+    return cp_error("ActionTypeNotFoundException", "ActionType (Category: '" + category + "', Provider: '" +
+                                                       provider + "', Owner: '" + owner + "', Version: '" +
+                                                       version + "') in action '" + str(action, "name") +
+                                                       "' is not available in localcloud");
 }
 
 namespace {
@@ -52,7 +58,8 @@ Result<void> check_name(const std::string& what, const std::string& value, std::
     if (value.empty() || value.size() > max || !std::regex_match(value, kName)) {
         return validation("1 validation error detected: Value '" + value + "' at '" + what +
                           "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
-                          "[A-Za-z0-9.@\\-_]+ and have length between 1 and " + std::to_string(max));
+                          "[A-Za-z0-9.@\\-_]+ and have length between 1 and " +
+                          std::to_string(max));
     }
     return ok();
 }
@@ -70,31 +77,32 @@ Result<void> check_configuration(ActionKind kind, const Json& action) {
         return ok();
     };
     switch (kind) {
-        case ActionKind::GitHubSource: return need({"Owner", "Repo", "Branch", "OAuthToken"});
-        case ActionKind::ConnectionSource: return need({"ConnectionArn", "FullRepositoryId", "BranchName"});
-        case ActionKind::S3Source: return need({"S3Bucket", "S3ObjectKey"});
-        case ActionKind::CodeBuild: return need({"ProjectName"});
-        case ActionKind::ManualApproval: return ok();
-        case ActionKind::CloudFormation: {
-            if (auto n = need({"ActionMode", "StackName"}); !n) return n;
-            const std::string mode = str(config, "ActionMode");
-            static const std::set<std::string> kModes = {"CHANGE_SET_REPLACE", "CHANGE_SET_EXECUTE", "CREATE_UPDATE",
-                                                         "DELETE_ONLY", "REPLACE_ON_FAILURE"};
-            if (kModes.count(mode) == 0) {
-                return invalid_structure("Action configuration for action '" + str(action, "name") +
-                                         "' has an invalid ActionMode '" + mode + "'");
-            }
-            if ((mode == "CHANGE_SET_REPLACE" || mode == "CHANGE_SET_EXECUTE") && str(config, "ChangeSetName").empty()) {
-                return invalid_structure("Action configuration for action '" + str(action, "name") +
-                                         "' is missing required configuration 'ChangeSetName'");
-            }
-            if ((mode == "CHANGE_SET_REPLACE" || mode == "CREATE_UPDATE" || mode == "REPLACE_ON_FAILURE") &&
-                str(config, "TemplatePath").empty()) {
-                return invalid_structure("Action configuration for action '" + str(action, "name") +
-                                         "' is missing required configuration 'TemplatePath'");
-            }
-            return ok();
+    case ActionKind::GitHubSource: return need({"Owner", "Repo", "Branch", "OAuthToken"});
+    case ActionKind::ConnectionSource: return need({"ConnectionArn", "FullRepositoryId", "BranchName"});
+    case ActionKind::S3Source: return need({"S3Bucket", "S3ObjectKey"});
+    case ActionKind::CodeBuild: return need({"ProjectName"});
+    case ActionKind::ManualApproval: return ok();
+    case ActionKind::CloudFormation: {
+        if (auto n = need({"ActionMode", "StackName"}); !n) return n;
+        const std::string mode = str(config, "ActionMode");
+        static const std::set<std::string> kModes = {"CHANGE_SET_REPLACE", "CHANGE_SET_EXECUTE",
+                                                     "CREATE_UPDATE", "DELETE_ONLY", "REPLACE_ON_FAILURE"};
+        if (kModes.count(mode) == 0) {
+            return invalid_structure("Action configuration for action '" + str(action, "name") +
+                                     "' has an invalid ActionMode '" + mode + "'");
         }
+        if ((mode == "CHANGE_SET_REPLACE" || mode == "CHANGE_SET_EXECUTE") &&
+            str(config, "ChangeSetName").empty()) {
+            return invalid_structure("Action configuration for action '" + str(action, "name") +
+                                     "' is missing required configuration 'ChangeSetName'");
+        }
+        if ((mode == "CHANGE_SET_REPLACE" || mode == "CREATE_UPDATE" || mode == "REPLACE_ON_FAILURE") &&
+            str(config, "TemplatePath").empty()) {
+            return invalid_structure("Action configuration for action '" + str(action, "name") +
+                                     "' is missing required configuration 'TemplatePath'");
+        }
+        return ok();
+    }
     }
     return ok();
 }
@@ -114,25 +122,28 @@ Result<Json> normalize_pipeline(const Json& declaration) {
     const bool one_store = p.contains("artifactStore") && p["artifactStore"].is_object();
     const bool many_stores = p.contains("artifactStores") && p["artifactStores"].is_object();
     if (one_store == many_stores) {
-        return invalid_structure("Pipeline must contain either artifactStore or artifactStores, not both or neither");
+        return invalid_structure(
+            "Pipeline must contain either artifactStore or artifactStores, not both or neither");
     }
     const Json store = one_store ? p["artifactStore"] : p["artifactStores"].begin().value();
     if (str(store, "type") != "S3" || str(store, "location").empty()) {
         return invalid_structure("Artifact store must be of type S3 with a location (a bucket name)");
     }
     if (!p.contains("stages") || !p["stages"].is_array() || p["stages"].size() < 2) {
-        return invalid_structure("Pipeline has only " +
-                                 std::to_string(p.value("stages", Json::array()).is_array() ? p["stages"].size() : 0) +
-                                 " stage(s). A pipeline must contain at least two stages.");
+        return invalid_structure(
+            "Pipeline has only " +
+            std::to_string(p.value("stages", Json::array()).is_array() ? p["stages"].size() : 0) +
+            " stage(s). A pipeline must contain at least two stages.");
     }
     if (p["stages"].size() > 50) return invalid_structure("A pipeline can contain at most 50 stages");
     if (!p.contains("executionMode")) p["executionMode"] = "SUPERSEDED";
     if (!p.contains("pipelineType")) p["pipelineType"] = "V1";
     const std::string mode = str(p, "executionMode");
     if (mode != "SUPERSEDED" && mode != "QUEUED" && mode != "PARALLEL") {
-        return validation("1 validation error detected: Value '" + mode +
-                          "' at 'pipeline.executionMode' failed to satisfy constraint: Member must satisfy enum "
-                          "value set: [QUEUED, SUPERSEDED, PARALLEL]");
+        return validation(
+            "1 validation error detected: Value '" + mode +
+            "' at 'pipeline.executionMode' failed to satisfy constraint: Member must satisfy enum "
+            "value set: [QUEUED, SUPERSEDED, PARALLEL]");
     }
     if (mode != "SUPERSEDED" && str(p, "pipelineType") != "V2") {
         return validation("Execution mode " + mode + " is only supported for pipelines of type V2");
@@ -148,7 +159,8 @@ Result<Json> normalize_pipeline(const Json& declaration) {
         if (!stage.contains("actions") || !stage["actions"].is_array() || stage["actions"].empty()) {
             return invalid_structure("Stage '" + sname + "' must contain at least one action");
         }
-        if (stage["actions"].size() > 50) return invalid_structure("Stage '" + sname + "' has more than 50 actions");
+        if (stage["actions"].size() > 50)
+            return invalid_structure("Stage '" + sname + "' has more than 50 actions");
         std::set<std::string> action_names;
         // Artifacts made by actions of this stage with a lower run order: visible to later run orders.
         std::map<int, std::vector<std::string>> made_here;
@@ -167,22 +179,25 @@ Result<Json> normalize_pipeline(const Json& declaration) {
                 if (auto n = check_name("outputArtifacts.member.name", name, 100); !n) return n.error();
                 bool dup = artifacts_made.count(name) != 0;
                 for (const auto& [order, names] : made_here) {
-                    for (const auto& n : names) dup = dup || n == name;
+                    for (const auto& n : names)
+                        dup = dup || n == name;
                 }
                 if (dup) {
-                    return invalid_structure("Output artifact name '" + name +
-                                             "' is used by more than one action. Output artifact names must be "
-                                             "unique within a pipeline.");
+                    return invalid_structure(
+                        "Output artifact name '" + name +
+                        "' is used by more than one action. Output artifact names must be "
+                        "unique within a pipeline.");
                 }
                 made_here[run_order(action)].push_back(name);
             }
         }
         for (Json& action : stage["actions"]) {
             const std::string aname = str(action, "name");
-            if (auto n = check_name("pipeline.stages.member.actions.member.name", aname, 100); !n) return n.error();
+            if (auto n = check_name("pipeline.stages.member.actions.member.name", aname, 100); !n)
+                return n.error();
             if (!action_names.insert(aname).second) {
-                return invalid_structure("Action name '" + aname + "' is used more than once in stage '" + sname +
-                                         "'");
+                return invalid_structure("Action name '" + aname + "' is used more than once in stage '" +
+                                         sname + "'");
             }
             if (!action["runOrder"].is_number_integer() || run_order(action) < 1 || run_order(action) > 999) {
                 return validation("1 validation error detected: Value at 'runOrder' of action '" + aname +
@@ -191,29 +206,34 @@ Result<Json> normalize_pipeline(const Json& declaration) {
             auto kind = action_kind(action);
             if (!kind) return kind.error();
             if (si == 0 && !is_source(*kind)) {
-                return invalid_structure("Stage '" + sname + "' contains the non-source action '" + aname +
-                                         "'. The first stage of a pipeline must contain only source actions.");
+                return invalid_structure(
+                    "Stage '" + sname + "' contains the non-source action '" + aname +
+                    "'. The first stage of a pipeline must contain only source actions.");
             }
             if (si != 0 && is_source(*kind)) {
-                return invalid_structure("Action '" + aname + "' in stage '" + sname +
-                                         "' is a source action. Source actions can only be in the first stage.");
+                return invalid_structure(
+                    "Action '" + aname + "' in stage '" + sname +
+                    "' is a source action. Source actions can only be in the first stage.");
             }
             if (auto c = check_configuration(*kind, action); !c) return c.error();
             if (is_source(*kind) && !action["inputArtifacts"].empty()) {
                 return invalid_structure("Source action '" + aname + "' cannot have input artifacts");
             }
             if (is_source(*kind) && action["outputArtifacts"].size() != 1) {
-                return invalid_structure("Source action '" + aname + "' must have exactly one output artifact");
+                return invalid_structure("Source action '" + aname +
+                                         "' must have exactly one output artifact");
             }
             if (action.contains("timeoutInMinutes")) {
                 const Json& t = action["timeoutInMinutes"];
                 if (!t.is_number_integer() || t.get<long long>() < 5 || t.get<long long>() > 86400) {
-                    return validation("1 validation error detected: Value at 'timeoutInMinutes' of action '" + aname +
-                                      "' failed to satisfy constraint: Member must have value between 5 and 86400");
+                    return validation(
+                        "1 validation error detected: Value at 'timeoutInMinutes' of action '" + aname +
+                        "' failed to satisfy constraint: Member must have value between 5 and 86400");
                 }
                 // The API reference: only the manual approval action type takes a timeout.
                 if (*kind != ActionKind::ManualApproval) {
-                    return invalid_structure("Action '" + aname + "': timeoutInMinutes is available only for the "
+                    return invalid_structure("Action '" + aname +
+                                             "': timeoutInMinutes is available only for the "
                                              "manual approval action type");
                 }
             }
@@ -230,7 +250,8 @@ Result<Json> normalize_pipeline(const Json& declaration) {
                 bool earlier_here = false;
                 for (const auto& [order, names] : made_here) {
                     if (order >= run_order(action)) break;
-                    for (const auto& n : names) earlier_here = earlier_here || n == name;
+                    for (const auto& n : names)
+                        earlier_here = earlier_here || n == name;
                 }
                 if (artifacts_made.count(name) == 0 && !earlier_here) {
                     return invalid_structure("Input Artifact '" + name + "' of action '" + aname +
@@ -238,7 +259,8 @@ Result<Json> normalize_pipeline(const Json& declaration) {
                 }
             }
         }
-        for (const auto& [order, names] : made_here) artifacts_made.insert(names.begin(), names.end());
+        for (const auto& [order, names] : made_here)
+            artifacts_made.insert(names.begin(), names.end());
     }
     return p;
 }

@@ -34,28 +34,33 @@ Result<void> authorize(CloudContext& cloud, Tx& tx, const PipelineCall& call, co
 Result<void> validate(const Json& d) {
     for (const char* k : {"name", "targetPipeline", "targetAction"}) {
         if (!valid_name(text(d, k))) {
-            return validation(std::string("1 validation error detected: Value '") + text(d, k) + "' at 'webhook." + k +
-                              "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
-                              "[A-Za-z0-9.@\\-_]+ and have length between 1 and 100");
+            return validation(
+                std::string("1 validation error detected: Value '") + text(d, k) + "' at 'webhook." + k +
+                "' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                "[A-Za-z0-9.@\\-_]+ and have length between 1 and 100");
         }
     }
     const std::string auth = text(d, "authentication");
     if (auth != "GITHUB_HMAC" && auth != "IP" && auth != "UNAUTHENTICATED") {
-        return validation("1 validation error detected: Value '" + auth + "' at 'webhook.authentication' failed to "
-                          "satisfy constraint: Member must satisfy enum value set: [GITHUB_HMAC, IP, UNAUTHENTICATED]");
+        return validation(
+            "1 validation error detected: Value '" + auth +
+            "' at 'webhook.authentication' failed to "
+            "satisfy constraint: Member must satisfy enum value set: [GITHUB_HMAC, IP, UNAUTHENTICATED]");
     }
     const Json config = d.value("authenticationConfiguration", Json::object());
     if (auth == "GITHUB_HMAC" && text(config, "SecretToken").empty()) {
-        return cp_error("InvalidWebhookAuthenticationParametersException",
-                        "Webhook authentication GITHUB_HMAC requires authenticationConfiguration.SecretToken");
+        return cp_error(
+            "InvalidWebhookAuthenticationParametersException",
+            "Webhook authentication GITHUB_HMAC requires authenticationConfiguration.SecretToken");
     }
     if (auth == "IP" && text(config, "AllowedIPRange").empty()) {
         return cp_error("InvalidWebhookAuthenticationParametersException",
                         "Webhook authentication IP requires authenticationConfiguration.AllowedIPRange");
     }
     if (auth == "UNAUTHENTICATED" && config.is_object() && !config.empty()) {
-        return cp_error("InvalidWebhookAuthenticationParametersException",
-                        "Webhook authentication UNAUTHENTICATED takes no authenticationConfiguration properties");
+        return cp_error(
+            "InvalidWebhookAuthenticationParametersException",
+            "Webhook authentication UNAUTHENTICATED takes no authenticationConfiguration properties");
     }
     const Json filters = d.value("filters", Json::array());
     if (!filters.is_array() || filters.size() > 5) {
@@ -68,9 +73,11 @@ Result<void> validate(const Json& d) {
                             "Webhook filter JsonPath '" + path +
                                 "' is not a JsonPath expression (it starts with $, at most 150 characters)");
         }
-        if (f.contains("matchEquals") && (text(f, "matchEquals").empty() || text(f, "matchEquals").size() > 150)) {
-            return validation("1 validation error detected: Value at 'webhook.filters.member.matchEquals' failed to "
-                              "satisfy constraint: Member must have length between 1 and 150");
+        if (f.contains("matchEquals") &&
+            (text(f, "matchEquals").empty() || text(f, "matchEquals").size() > 150)) {
+            return validation(
+                "1 validation error detected: Value at 'webhook.filters.member.matchEquals' failed to "
+                "satisfy constraint: Member must have length between 1 and 150");
         }
     }
     return ok();
@@ -83,7 +90,8 @@ std::optional<std::vector<std::string>> path_segments(const std::string& path) {
     while (i < path.size()) {
         if (path[i] == '.') {
             std::size_t j = i + 1;
-            while (j < path.size() && path[j] != '.' && path[j] != '[') ++j;
+            while (j < path.size() && path[j] != '.' && path[j] != '[')
+                ++j;
             if (j == i + 1) return std::nullopt;
             out.push_back(path.substr(i + 1, j - i - 1));
             i = j;
@@ -91,7 +99,8 @@ std::optional<std::vector<std::string>> path_segments(const std::string& path) {
             const std::size_t close = path.find(']', i);
             if (close == std::string::npos) return std::nullopt;
             std::string inner = path.substr(i + 1, close - i - 1);
-            if (inner.size() >= 2 && (inner.front() == '\'' || inner.front() == '"')) inner = inner.substr(1, inner.size() - 2);
+            if (inner.size() >= 2 && (inner.front() == '\'' || inner.front() == '"'))
+                inner = inner.substr(1, inner.size() - 2);
             out.push_back(inner);
             i = close + 1;
         } else {
@@ -108,7 +117,9 @@ std::optional<Json> select(const Json& event, const std::string& path) {
     for (const auto& s : *segments) {
         if (at->is_object() && at->contains(s)) {
             at = &(*at)[s];
-        } else if (at->is_array() && !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+        } else if (at->is_array() && !s.empty() &&
+                   std::all_of(s.begin(), s.end(),
+                               [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
                    std::stoul(s) < at->size()) {
             at = &(*at)[std::stoul(s)];
         } else {
@@ -139,12 +150,14 @@ std::string webhook_arn(const std::string& region, const std::string& account, c
     return "arn:aws:codepipeline:" + region + ":" + account + ":webhook:" + name;
 }
 
-Result<Json> put_webhook(CloudContext& cloud, const PipelineCall& call, const Json& definition, const Json& tags) {
+Result<Json> put_webhook(CloudContext& cloud, const PipelineCall& call, const Json& definition,
+                         const Json& tags) {
     if (auto v = validate(definition); !v) return v.error();
     if (tags.is_array()) {
         if (tags.size() > 50) return cp_error("TooManyTagsException", "A resource can have at most 50 tags");
         for (const auto& t : tags) {
-            if (text(t, "key").rfind("aws:", 0) == 0) return cp_error("InvalidTagsException", "Tag keys cannot start with 'aws:'");
+            if (text(t, "key").rfind("aws:", 0) == 0)
+                return cp_error("InvalidTagsException", "Tag keys cannot start with 'aws:'");
         }
     }
     const std::string account = call.caller.account();
@@ -176,7 +189,8 @@ Result<Json> put_webhook(CloudContext& cloud, const PipelineCall& call, const Js
         if (tags.is_array()) record["tags"] = tags;
         if (!record.contains("url")) {
             // AWS's form; nothing calls it here (the linked repository's watcher stands for GitHub's push).
-            record["url"] = "https://" + call.region + ".webhooks.aws/trigger?t=" + random_id("", 40) + "&v=1";
+            record["url"] =
+                "https://" + call.region + ".webhooks.aws/trigger?t=" + random_id("", 40) + "&v=1";
         }
         if (auto p = tx.put(scope(account, call.region), kWebhookKind, name, record); !p) return p.error();
         return record;
@@ -186,7 +200,8 @@ Result<Json> put_webhook(CloudContext& cloud, const PipelineCall& call, const Js
 Result<void> delete_webhook(CloudContext& cloud, const PipelineCall& call, const std::string& name) {
     const std::string account = call.caller.account();
     auto erased = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize(cloud, tx, call, "codepipeline:DeleteWebhook", webhook_arn(call.region, account, name));
+        if (auto a = authorize(cloud, tx, call, "codepipeline:DeleteWebhook",
+                               webhook_arn(call.region, account, name));
             !a) {
             return a.error();
         }
@@ -221,17 +236,21 @@ Result<Json> list_webhooks(CloudContext& cloud, const PipelineCall& call, const 
     });
 }
 
-Result<void> set_registered(CloudContext& cloud, const PipelineCall& call, const std::string& name, bool registered) {
+Result<void> set_registered(CloudContext& cloud, const PipelineCall& call, const std::string& name,
+                            bool registered) {
     const std::string account = call.caller.account();
     const char* action = registered ? "codepipeline:RegisterWebhookWithThirdParty"
                                     : "codepipeline:DeregisterWebhookWithThirdParty";
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize(cloud, tx, call, action, webhook_arn(call.region, account, name)); !a) return a.error();
+        if (auto a = authorize(cloud, tx, call, action, webhook_arn(call.region, account, name)); !a)
+            return a.error();
         auto found = tx.get(scope(account, call.region), kWebhookKind, name);
         if (!found) return found.error();
         if (!found->has_value()) {
-            return cp_error("WebhookNotFoundException", "The specified webhook was entered in an invalid format or "
-                                                        "cannot be found: " + name);
+            return cp_error("WebhookNotFoundException",
+                            "The specified webhook was entered in an invalid format or "
+                            "cannot be found: " +
+                                name);
         }
         Json record = std::move(**found);
         record["registered"] = registered;
@@ -260,14 +279,15 @@ Json push_event(const std::string& repo, const std::string& branch, const std::s
     return Json{{"ref", "refs/heads/" + branch},
                 {"after", commit},
                 {"head_commit", {{"id", commit}}},
-                {"repository", {{"name", name}, {"full_name", repo}, {"owner", {{"name", owner}, {"login", owner}}}}}};
+                {"repository",
+                 {{"name", name}, {"full_name", repo}, {"owner", {{"name", owner}, {"login", owner}}}}}};
 }
 
 bool filters_match(const Json& filters, const Json& event, const Json& action_configuration) {
     for (const auto& f : filters) {
         auto value = select(event, text(f, "jsonPath"));
         if (!value) return false;
-        if (!f.contains("matchEquals")) continue;  // present is enough
+        if (!f.contains("matchEquals")) continue; // present is enough
         const std::string want = expand(text(f, "matchEquals"), action_configuration);
         const std::string got = value->is_string() ? value->get<std::string>() : value->dump();
         if (got != want) return false;
@@ -275,9 +295,10 @@ bool filters_match(const Json& filters, const Json& event, const Json& action_co
     return true;
 }
 
-std::optional<Json> matching_webhook(CloudContext& cloud, const std::string& account, const std::string& region,
-                                     const std::string& pipeline, const std::string& action,
-                                     const Json& action_configuration, const Json& event) {
+std::optional<Json> matching_webhook(CloudContext& cloud, const std::string& account,
+                                     const std::string& region, const std::string& pipeline,
+                                     const std::string& action, const Json& action_configuration,
+                                     const Json& event) {
     auto found = cloud.store.write<std::optional<Json>>([&](Tx& tx) -> Result<std::optional<Json>> {
         auto all = tx.list(scope(account, region), kWebhookKind);
         if (!all) return all.error();

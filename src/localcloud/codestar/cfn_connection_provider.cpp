@@ -42,7 +42,8 @@ static Result<ResourceResponse> update_connection(CloudContext& cloud_, const Re
     Json removed = Json::array();
     for (const auto& old : cfn::tags(request.previous_properties)) {
         const std::string key = old.value("Key", "");
-        const bool kept = std::any_of(now.begin(), now.end(), [&](const Json& t) { return t.value("Key", "") == key; });
+        const bool kept =
+            std::any_of(now.begin(), now.end(), [&](const Json& t) { return t.value("Key", "") == key; });
         if (!kept) removed.push_back(key);
     }
     if (!removed.empty()) {
@@ -63,6 +64,7 @@ static Result<void> remove_connection(CloudContext& cloud_, const ResourceReques
 }
 
 CfnConnectionProvider::CfnConnectionProvider(CloudContext& cloud)
-    : Provider(cloud, "AWS::CodeStarConnections::Connection", {create_connection, update_connection, remove_connection}) {}
+    : Provider(cloud, "AWS::CodeStarConnections::Connection",
+               {create_connection, update_connection, remove_connection}) {}
 
 } // namespace cdk::localcloud::codestar

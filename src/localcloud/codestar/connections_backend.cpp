@@ -61,16 +61,21 @@ void merge_tags(Json& into, const Json& tags) {
     if (!into.is_array()) into = Json::array();
     for (const auto& t : tags) {
         const std::string key = t.value("Key", "");
-        auto same = std::find_if(into.begin(), into.end(), [&](const Json& e) { return e.value("Key", "") == key; });
-        if (same != into.end()) (*same)["Value"] = t.value("Value", "");
-        else into.push_back(Json{{"Key", key}, {"Value", t.value("Value", "")}});
+        auto same =
+            std::find_if(into.begin(), into.end(), [&](const Json& e) { return e.value("Key", "") == key; });
+        if (same != into.end())
+            (*same)["Value"] = t.value("Value", "");
+        else
+            into.push_back(Json{{"Key", key}, {"Value", t.value("Value", "")}});
     }
 }
 
 /// What GetConnection and ListConnections show of a stored connection.
 Json view(const Json& stored) {
-    Json out{{"ConnectionArn", stored["ConnectionArn"]},     {"ConnectionName", stored["ConnectionName"]},
-             {"ConnectionStatus", stored["ConnectionStatus"]}, {"OwnerAccountId", stored["OwnerAccountId"]},
+    Json out{{"ConnectionArn", stored["ConnectionArn"]},
+             {"ConnectionName", stored["ConnectionName"]},
+             {"ConnectionStatus", stored["ConnectionStatus"]},
+             {"OwnerAccountId", stored["OwnerAccountId"]},
              {"ProviderType", stored["ProviderType"]}};
     if (!stored.value("HostArn", "").empty()) out["HostArn"] = stored["HostArn"];
     return out;
@@ -78,7 +83,8 @@ Json view(const Json& stored) {
 
 } // namespace
 
-std::string ConnectionsBackend::arn(const std::string& region, const std::string& account, const std::string& id) {
+std::string ConnectionsBackend::arn(const std::string& region, const std::string& account,
+                                    const std::string& id) {
     return fmt::format("arn:aws:codestar-connections:{}:{}:connection/{}", region, account, id);
 }
 
@@ -86,9 +92,10 @@ Result<void> ConnectionsBackend::authorize(Tx& tx, const ConnectionsCall& call, 
                                            const std::string& resource, const std::string& account,
                                            const iam::Context& extra) {
     iam::Context context = call.context;
-    for (const auto& [k, v] : extra) context[iam::context_key(k)] = v;
-    return cloud_.iam.authorize(tx, call.caller, action, resource, account, std::nullopt, iam::ResourcePolicyMode::None,
-                                context, "AccessDeniedException");
+    for (const auto& [k, v] : extra)
+        context[iam::context_key(k)] = v;
+    return cloud_.iam.authorize(tx, call.caller, action, resource, account, std::nullopt,
+                                iam::ResourcePolicyMode::None, context, "AccessDeniedException");
 }
 
 Result<Json> ConnectionsBackend::load(Tx& tx, const ConnectionsCall& call, const std::string& connection_arn,
@@ -114,7 +121,8 @@ Result<Json> ConnectionsBackend::create(const ConnectionsCall& call, const std::
     }
     if (!host_arn.empty()) {
         // Hosts (GitHub Enterprise Server, GitLab self-managed) are not served: no CreateHost.
-        return resource_not_found(fmt::format("Host {} does not exist: localcloud serves no hosts", host_arn));
+        return resource_not_found(
+            fmt::format("Host {} does not exist: localcloud serves no hosts", host_arn));
     }
     if (auto t = validate_tags(tags); !t) return t.error();
     const std::string account = call.caller.account();
@@ -126,8 +134,9 @@ Result<Json> ConnectionsBackend::create(const ConnectionsCall& call, const std::
             !a) {
             return a.error();
         }
-        Json stored{{"ConnectionArn", connection_arn}, {"ConnectionName", name}, {"ConnectionStatus", "AVAILABLE"},
-                    {"OwnerAccountId", account},       {"ProviderType", provider_type}, {"Tags", Json::array()}};
+        Json stored{{"ConnectionArn", connection_arn}, {"ConnectionName", name},
+                    {"ConnectionStatus", "AVAILABLE"}, {"OwnerAccountId", account},
+                    {"ProviderType", provider_type},   {"Tags", Json::array()}};
         merge_tags(stored["Tags"], tags.is_array() ? tags : Json::array());
         if (auto p = tx.put(Scope{account, call.region}, kKind, id, stored); !p) return p.error();
         return stored;
@@ -143,12 +152,13 @@ Result<Json> ConnectionsBackend::get(const ConnectionsCall& call, const std::str
 }
 
 Result<Json> ConnectionsBackend::list(const ConnectionsCall& call, const std::string& provider_type_filter,
-                                      const std::string& host_arn_filter, std::optional<long long> max_results,
-                                      const std::string& next_token) {
+                                      const std::string& host_arn_filter,
+                                      std::optional<long long> max_results, const std::string& next_token) {
     if (max_results && (*max_results < 0 || *max_results > 100)) {
-        return validation_error(fmt::format("1 validation error detected: Value '{}' at 'maxResults' failed to satisfy "
-                                            "constraint: Member must have value less than or equal to 100",
-                                            *max_results));
+        return validation_error(
+            fmt::format("1 validation error detected: Value '{}' at 'maxResults' failed to satisfy "
+                        "constraint: Member must have value less than or equal to 100",
+                        *max_results));
     }
     if (!provider_type_filter.empty() && kProviderTypes.count(provider_type_filter) == 0) {
         return enum_error("providerTypeFilter", provider_type_filter, kProviderTypes);
@@ -157,14 +167,16 @@ Result<Json> ConnectionsBackend::list(const ConnectionsCall& call, const std::st
     const std::size_t limit = max_results && *max_results > 0 ? static_cast<std::size_t>(*max_results) : 100;
     const std::string account = call.caller.account();
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        if (auto a = authorize(tx, call, "codestar-connections:ListConnections", "*", account); !a) return a.error();
+        if (auto a = authorize(tx, call, "codestar-connections:ListConnections", "*", account); !a)
+            return a.error();
         auto rows = tx.list(Scope{account, call.region}, kKind, "", next_token);
         if (!rows) return rows.error();
         Json page = Json::array();
         std::string last;
         bool more = false;
         for (const auto& [id, stored] : *rows) {
-            if (!provider_type_filter.empty() && stored.value("ProviderType", "") != provider_type_filter) continue;
+            if (!provider_type_filter.empty() && stored.value("ProviderType", "") != provider_type_filter)
+                continue;
             if (!host_arn_filter.empty() && stored.value("HostArn", "") != host_arn_filter) continue;
             if (page.size() == limit) {
                 more = true;
@@ -190,7 +202,8 @@ Result<void> ConnectionsBackend::remove(const ConnectionsCall& call, const std::
     });
 }
 
-Result<void> ConnectionsBackend::tag(const ConnectionsCall& call, const std::string& resource_arn, const Json& tags) {
+Result<void> ConnectionsBackend::tag(const ConnectionsCall& call, const std::string& resource_arn,
+                                     const Json& tags) {
     if (auto t = validate_tags(tags); !t) return t.error();
     return cloud_.store.write<void>([&](Tx& tx) -> Result<void> {
         auto c = load(tx, call, resource_arn, "codestar-connections:TagResource");
@@ -202,14 +215,16 @@ Result<void> ConnectionsBackend::tag(const ConnectionsCall& call, const std::str
     });
 }
 
-Result<void> ConnectionsBackend::untag(const ConnectionsCall& call, const std::string& resource_arn, const Json& keys) {
+Result<void> ConnectionsBackend::untag(const ConnectionsCall& call, const std::string& resource_arn,
+                                       const Json& keys) {
     return cloud_.store.write<void>([&](Tx& tx) -> Result<void> {
         auto c = load(tx, call, resource_arn, "codestar-connections:UntagResource");
         if (!c) return c.error();
         Json kept = Json::array();
         for (const auto& t : (*c)["Tags"]) {
             const std::string key = t.value("Key", "");
-            if (std::none_of(keys.begin(), keys.end(), [&](const Json& k) { return k.is_string() && k == key; })) {
+            if (std::none_of(keys.begin(), keys.end(),
+                             [&](const Json& k) { return k.is_string() && k == key; })) {
                 kept.push_back(t);
             }
         }
@@ -227,7 +242,8 @@ Result<Json> ConnectionsBackend::list_tags(const ConnectionsCall& call, const st
     });
 }
 
-Result<Json> ConnectionsBackend::authorize_use(Tx& tx, const ConnectionsCall& call, const ConnectionUse& use) {
+Result<Json> ConnectionsBackend::authorize_use(Tx& tx, const ConnectionsCall& call,
+                                               const ConnectionUse& use) {
     if (auto v = repos::validate_owner_repo(use.full_repository_id); !v) return v.error();
     const std::string& full = use.full_repository_id;
     const auto slash = full.find('/');
@@ -242,7 +258,9 @@ Result<Json> ConnectionsBackend::authorize_use(Tx& tx, const ConnectionsCall& ca
     auto found = tx.get(Scope{ref->account, ref->region}, kKind, ref->id);
     if (!found) return found.error();
     if (*found) keys["codestar-connections:ProviderType"] = {(**found).value("ProviderType", "")};
-    if (auto a = authorize(tx, call, "codestar-connections:UseConnection", use.connection_arn, ref->account, keys); !a) {
+    if (auto a =
+            authorize(tx, call, "codestar-connections:UseConnection", use.connection_arn, ref->account, keys);
+        !a) {
         return a.error();
     }
     if (!*found) return connection_not_found(use.connection_arn);
@@ -255,7 +273,8 @@ Result<Json> ConnectionsBackend::authorize_use(Tx& tx, const ConnectionsCall& ca
     return std::move(**found);
 }
 
-Result<repos::LinkedRepo> ConnectionsBackend::use_connection(const ConnectionsCall& call, const ConnectionUse& use) {
+Result<repos::LinkedRepo> ConnectionsBackend::use_connection(const ConnectionsCall& call,
+                                                             const ConnectionUse& use) {
     return cloud_.store.read<repos::LinkedRepo>([&](Tx& tx) -> Result<repos::LinkedRepo> {
         if (auto c = authorize_use(tx, call, use); !c) return c.error();
         return repos::RepoRegistry::find_in(tx, use.full_repository_id);

@@ -20,7 +20,8 @@ struct ConnectionsCall {
     iam::Context context;
 };
 
-/// What a pipeline's source action does with a connection: read `full_repository_id` (OWNER/REPO) at `branch`.
+/// What a pipeline's source action does with a connection: read `full_repository_id` (OWNER/REPO) at
+/// `branch`.
 struct ConnectionUse {
     std::string connection_arn;
     std::string full_repository_id;
@@ -40,7 +41,8 @@ public:
 
     /// {ConnectionArn, ConnectionName, ConnectionStatus, OwnerAccountId, ProviderType, HostArn?, Tags}.
     [[nodiscard]] Result<Json> create(const ConnectionsCall& call, const std::string& name,
-                                      const std::string& provider_type, const std::string& host_arn, const Json& tags);
+                                      const std::string& provider_type, const std::string& host_arn,
+                                      const Json& tags);
     [[nodiscard]] Result<Json> get(const ConnectionsCall& call, const std::string& arn);
     /// One page: {Connections, NextToken?}.
     [[nodiscard]] Result<Json> list(const ConnectionsCall& call, const std::string& provider_type_filter,
@@ -52,17 +54,19 @@ public:
     [[nodiscard]] Result<Json> list_tags(const ConnectionsCall& call, const std::string& arn);
 
     /// `codestar-connections:UseConnection`, what a pipeline's role needs to read a repository through the
-    /// connection: the connection must exist in the caller's account and be AVAILABLE, the caller must be allowed
-    /// UseConnection on its ARN with the condition keys `codestar-connections:FullRepositoryId`, `OwnerId`,
-    /// `RepositoryName`, `ProviderType`, `ProviderAction` and (with a branch) `BranchName`. Returns the stored
-    /// connection. Runs in the caller's transaction.
+    /// connection: the connection must exist in the caller's account and be AVAILABLE, the caller must be
+    /// allowed UseConnection on its ARN with the condition keys `codestar-connections:FullRepositoryId`,
+    /// `OwnerId`, `RepositoryName`, `ProviderType`, `ProviderAction` and (with a branch) `BranchName`.
+    /// Returns the stored connection. Runs in the caller's transaction.
     [[nodiscard]] Result<Json> authorize_use(Tx& tx, const ConnectionsCall& call, const ConnectionUse& use);
     /// `authorize_use` in its own transaction, then the linked repository the connection reads
     /// (RepositoryNotFound naming `cdkpp local link-repo` when it is not linked). Not inside a transaction.
-    [[nodiscard]] Result<repos::LinkedRepo> use_connection(const ConnectionsCall& call, const ConnectionUse& use);
+    [[nodiscard]] Result<repos::LinkedRepo> use_connection(const ConnectionsCall& call,
+                                                           const ConnectionUse& use);
 
     /// arn:aws:codestar-connections:REGION:ACCOUNT:connection/ID
-    [[nodiscard]] static std::string arn(const std::string& region, const std::string& account, const std::string& id);
+    [[nodiscard]] static std::string arn(const std::string& region, const std::string& account,
+                                         const std::string& id);
 
 private:
     /// Loads the connection `arn` names and authorizes `action` on it.

@@ -18,18 +18,23 @@ namespace cdk::localcloud::codestar {
     return make_error("ValidationException", std::move(message), 400);
 }
 
-/// `1 validation error detected: Value 'V' at 'member' failed to satisfy constraint: Member must have length …`
-[[nodiscard]] inline Error length_error(std::string_view member, std::string_view value, std::string_view bound) {
-    return validation_error(fmt::format("1 validation error detected: Value '{}' at '{}' failed to satisfy constraint: "
-                                        "Member must have length {}",
-                                        strings::to_valid_utf8(value), member, bound));
+/// `1 validation error detected: Value 'V' at 'member' failed to satisfy constraint: Member must have length
+/// …`
+[[nodiscard]] inline Error length_error(std::string_view member, std::string_view value,
+                                        std::string_view bound) {
+    return validation_error(
+        fmt::format("1 validation error detected: Value '{}' at '{}' failed to satisfy constraint: "
+                    "Member must have length {}",
+                    strings::to_valid_utf8(value), member, bound));
 }
 
-[[nodiscard]] inline Error enum_error(std::string_view member, std::string_view value, const std::set<std::string>& set) {
-    return validation_error(fmt::format("1 validation error detected: Value '{}' at '{}' failed to satisfy constraint: "
-                                        "Member must satisfy enum value set: [{}]",
-                                        strings::to_valid_utf8(value), member,
-                                        strings::join(std::vector<std::string>(set.begin(), set.end()), ", ")));
+[[nodiscard]] inline Error enum_error(std::string_view member, std::string_view value,
+                                      const std::set<std::string>& set) {
+    return validation_error(
+        fmt::format("1 validation error detected: Value '{}' at '{}' failed to satisfy constraint: "
+                    "Member must satisfy enum value set: [{}]",
+                    strings::to_valid_utf8(value), member,
+                    strings::join(std::vector<std::string>(set.begin(), set.end()), ", ")));
 }
 
 [[nodiscard]] inline Error resource_not_found(std::string message) {

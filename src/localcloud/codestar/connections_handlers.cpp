@@ -31,7 +31,8 @@ public:
             aws::protocol::serialize_response(**model, parsed->operation, *output, ctx.request_id);
         HttpResponse out;
         out.status = r.status;
-        for (const auto& [k, v] : r.headers) out.set_header(k, v);
+        for (const auto& [k, v] : r.headers)
+            out.set_header(k, v);
         out.body = r.body;
         return out;
     }
@@ -52,7 +53,8 @@ private:
             auto name = required(in, "ConnectionName", "connectionName");
             if (!name) return name.error();
             const Json tags = in.value("Tags", Json::array());
-            auto c = backend_.create(call, *name, in.value("ProviderType", ""), in.value("HostArn", ""), tags);
+            auto c =
+                backend_.create(call, *name, in.value("ProviderType", ""), in.value("HostArn", ""), tags);
             if (!c) return c.error();
             Json out{{"ConnectionArn", (*c)["ConnectionArn"]}};
             if (!(*c)["Tags"].empty()) out["Tags"] = (*c)["Tags"];
@@ -60,12 +62,14 @@ private:
         }
         if (op == "ListConnections") {
             std::optional<long long> max;
-            if (in.contains("MaxResults") && in["MaxResults"].is_number_integer()) max = in["MaxResults"].get<long long>();
+            if (in.contains("MaxResults") && in["MaxResults"].is_number_integer())
+                max = in["MaxResults"].get<long long>();
             return backend_.list(call, in.value("ProviderTypeFilter", ""), in.value("HostArnFilter", ""), max,
                                  in.value("NextToken", ""));
         }
         const bool by_connection = op == "GetConnection" || op == "DeleteConnection";
-        auto arn = by_connection ? required(in, "ConnectionArn", "connectionArn") : required(in, "ResourceArn", "resourceArn");
+        auto arn = by_connection ? required(in, "ConnectionArn", "connectionArn")
+                                 : required(in, "ResourceArn", "resourceArn");
         if (!arn) return arn.error();
         if (op == "GetConnection") {
             auto c = backend_.get(call, *arn);
@@ -92,7 +96,8 @@ private:
             return Json{{"Tags", *tags}};
         }
         return make_error("UnknownOperationException",
-                          "CodeStar Connections operation '" + op + "' is not implemented by localcloud", 400);
+                          "CodeStar Connections operation '" + op + "' is not implemented by localcloud",
+                          400);
     }
 
     ConnectionsBackend backend_;

@@ -6,6 +6,8 @@
 #include "localcloud/accounts/accounts.hpp"
 #include "localcloud/state/store.hpp"
 
+#include <fmt/format.h>
+
 #include <arpa/inet.h>
 #include <cerrno>
 #include <chrono>
@@ -14,7 +16,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
-#include <fmt/format.h>
 #include <map>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -44,7 +45,8 @@ bool healthy(int port) {
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     bool ok = false;
     if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
-        const std::string req = "GET /_localcloud/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+        const std::string req =
+            "GET /_localcloud/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
         if (::send(fd, req.data(), req.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(req.size())) {
             char buf[256];
             const ssize_t n = ::recv(fd, buf, sizeof buf - 1, 0);
@@ -68,8 +70,10 @@ std::string merge_ini(const std::string& existing, const std::map<std::string, s
         }
         if (!skipping) out += line + "\n";
     }
-    while (strings::ends_with(out, "\n\n")) out.pop_back();
-    for (const auto& [header, body] : sections) out += "\n[" + header + "]\n" + body;
+    while (strings::ends_with(out, "\n\n"))
+        out.pop_back();
+    for (const auto& [header, body] : sections)
+        out += "\n[" + header + "]\n" + body;
     return std::string(strings::trim(out)) + "\n";
 }
 
@@ -87,14 +91,16 @@ Result<std::filesystem::path> localcloud_program() {
         std::error_code ec;
         const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
         if (ec) {
-            return make_error("LocalcloudNotFound", "cannot tell where this program is (/proc/self/exe: " +
-                                                        ec.message() + "); set CDKPP_LOCALCLOUD to the localcloud program");
+            return make_error("LocalcloudNotFound",
+                              "cannot tell where this program is (/proc/self/exe: " + ec.message() +
+                                  "); set CDKPP_LOCALCLOUD to the localcloud program");
         }
         program = self.parent_path() / "localcloud";
     }
     if (::access(program.c_str(), X_OK) != 0) {
         return make_error("LocalcloudNotFound",
-                          "cannot run the localcloud program '" + program.string() + "' (" + std::strerror(errno) +
+                          "cannot run the localcloud program '" + program.string() + "' (" +
+                              std::strerror(errno) +
                               "); it is built next to cdkpp (scripts/build puts both in build/bin), or set "
                               "CDKPP_LOCALCLOUD to its path");
     }
@@ -103,7 +109,9 @@ Result<std::filesystem::path> localcloud_program() {
 
 } // namespace
 
-std::filesystem::path server_file(const std::filesystem::path& data_dir) { return data_dir / "server.json"; }
+std::filesystem::path server_file(const std::filesystem::path& data_dir) {
+    return data_dir / "server.json";
+}
 
 std::filesystem::path default_data_dir() {
     if (const char* env = std::getenv("CDKPP_LOCALCLOUD_HOME"); env != nullptr && *env != '\0') return env;
@@ -112,8 +120,8 @@ std::filesystem::path default_data_dir() {
 
 std::string Status::to_string() const {
     if (!running) return fmt::format("localcloud: stopped (data dir {})", data_dir.string());
-    return fmt::format("localcloud: running, pid {}, port {}, endpoint http://127.0.0.1:{}, data dir {}", pid, port,
-                       port, data_dir.string());
+    return fmt::format("localcloud: running, pid {}, port {}, endpoint http://127.0.0.1:{}, data dir {}", pid,
+                       port, port, data_dir.string());
 }
 
 Status status(const ControlOptions& options) {
@@ -139,13 +147,14 @@ Result<Status> start(const ControlOptions& options) {
     // does not carry the server, its services and OpenSSL (docs/localcloud.md).
     auto program = localcloud_program();
     if (!program) return program.error();
-    std::vector<std::string> args{program->string(), "serve", "--port", std::to_string(options.port), "--data-dir",
-                                  dir.string()};
+    std::vector<std::string> args{program->string(), "serve",     "--port", std::to_string(options.port),
+                                  "--data-dir",      dir.string()};
     if (options.accounts_file) {
         args.insert(args.end(), {"--accounts", options.accounts_file->string()});
     }
     std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
+    for (auto& a : args)
+        argv.push_back(a.data());
     argv.push_back(nullptr);
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
@@ -214,8 +223,9 @@ Result<void> reset(const ControlOptions& options) {
 Result<Profiles> profiles(const ControlOptions& options) {
     const auto dir = data_dir_of(options);
     if (!std::filesystem::exists(dir / "state.db")) {
-        return make_error("NoLocalcloudState", "no localcloud state in " + dir.string() +
-                                                   "; run `localcloud start` first (it creates the accounts)");
+        return make_error("NoLocalcloudState",
+                          "no localcloud state in " + dir.string() +
+                              "; run `localcloud start` first (it creates the accounts)");
     }
     auto store = Store::open(dir / "state.db");
     if (!store) return store.error();
@@ -225,10 +235,11 @@ Result<Profiles> profiles(const ControlOptions& options) {
     const int port = s.running ? s.port : options.port;
     Profiles out;
     for (const auto& a : *accounts) {
-        out.config += fmt::format("[profile {}]\nregion = {}\nendpoint_url = http://127.0.0.1:{}\noutput = json\n\n",
-                                  a.account.name, options.region, port);
-        out.credentials += fmt::format("[{}]\naws_access_key_id = {}\naws_secret_access_key = {}\n\n", a.account.name,
-                                       a.access_key_id, a.secret_access_key);
+        out.config +=
+            fmt::format("[profile {}]\nregion = {}\nendpoint_url = http://127.0.0.1:{}\noutput = json\n\n",
+                        a.account.name, options.region, port);
+        out.credentials += fmt::format("[{}]\naws_access_key_id = {}\naws_secret_access_key = {}\n\n",
+                                       a.account.name, a.access_key_id, a.secret_access_key);
     }
     return out;
 }

@@ -12,9 +12,9 @@ namespace cdk::localcloud::control {
 /// `cdkpp local …` which calls the same functions).
 struct ControlOptions {
     int port = 4566;
-    std::filesystem::path data_dir;  ///< empty: default_data_dir()
+    std::filesystem::path data_dir; ///< empty: default_data_dir()
     std::optional<std::filesystem::path> accounts_file;
-    std::string region = "ap-southeast-2";  ///< written into profiles
+    std::string region = "ap-southeast-2"; ///< written into profiles
 };
 
 /// `$CDKPP_LOCALCLOUD_HOME`, else `$HOME/.cdkpp/localcloud` (never the working tree).
@@ -32,8 +32,8 @@ struct Status {
 /// `server.json` of a data directory: the pid and port of the localcloud serving it, while one does.
 [[nodiscard]] std::filesystem::path server_file(const std::filesystem::path& data_dir);
 
-/// Runs a localcloud in the foreground until SIGTERM/SIGINT; writes `server.json` (pid, port) once it listens.
-/// Defined in serve.cpp: only the localcloud program links the server.
+/// Runs a localcloud in the foreground until SIGTERM/SIGINT; writes `server.json` (pid, port) once it
+/// listens. Defined in serve.cpp: only the localcloud program links the server.
 [[nodiscard]] Result<void> serve(const ControlOptions& options);
 /// Starts `localcloud serve` in the background (a detached process, output to `localcloud.log` in the data
 /// directory) and returns once it answers its health check; returns the running one's status when one

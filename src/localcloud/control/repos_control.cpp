@@ -20,7 +20,8 @@ Result<std::unique_ptr<Store>> open_store(const ControlOptions& options, bool cr
     std::error_code ec;
     if (!create && !std::filesystem::exists(file, ec)) return std::unique_ptr<Store>{};
     std::filesystem::create_directories(file.parent_path(), ec);
-    if (ec) return make_error("LinkFailed", "cannot create " + file.parent_path().string() + ": " + ec.message());
+    if (ec)
+        return make_error("LinkFailed", "cannot create " + file.parent_path().string() + ": " + ec.message());
     return Store::open(file);
 }
 
@@ -28,7 +29,7 @@ Result<std::unique_ptr<Store>> open_store(const ControlOptions& options, bool cr
 
 Result<repos::LinkedRepo> link_repo(const ControlOptions& options, std::string_view owner_repo,
                                     const std::filesystem::path& dir) {
-    if (auto v = repos::validate_owner_repo(owner_repo); !v) return v.error();  // before a store is created
+    if (auto v = repos::validate_owner_repo(owner_repo); !v) return v.error(); // before a store is created
     auto store = open_store(options, true);
     if (!store) return store.error();
     return repos::RepoRegistry(**store).link(owner_repo, dir);
@@ -66,20 +67,27 @@ std::string render_repos(const std::vector<RepoListing>& listing, bool json) {
         Json all = Json::array();
         for (const auto& item : listing) {
             Json branches = Json::array();
-            for (const auto& [name, id] : item.heads) branches.push_back(Json{{"name", name}, {"commit", id}});
-            Json j{{"repository", item.repo.owner_repo}, {"directory", item.repo.dir.string()},
-                   {"bare", item.repo.bare}, {"linkedAt", item.repo.linked_at}, {"branches", branches}};
+            for (const auto& [name, id] : item.heads)
+                branches.push_back(Json{{"name", name}, {"commit", id}});
+            Json j{{"repository", item.repo.owner_repo},
+                   {"directory", item.repo.dir.string()},
+                   {"bare", item.repo.bare},
+                   {"linkedAt", item.repo.linked_at},
+                   {"branches", branches}};
             if (!item.problem.empty()) j["problem"] = item.problem;
             all.push_back(std::move(j));
         }
         return all.dump(2) + "\n";
     }
-    if (listing.empty()) return "no linked repositories (link one with `cdkpp local link-repo OWNER/REPO DIR`)\n";
+    if (listing.empty())
+        return "no linked repositories (link one with `cdkpp local link-repo OWNER/REPO DIR`)\n";
     std::string out;
     for (const auto& item : listing) {
-        out += fmt::format("{}  {}{}\n", item.repo.owner_repo, item.repo.dir.string(), item.repo.bare ? " (bare)" : "");
+        out += fmt::format("{}  {}{}\n", item.repo.owner_repo, item.repo.dir.string(),
+                           item.repo.bare ? " (bare)" : "");
         if (!item.problem.empty()) out += fmt::format("  ! {}\n", item.problem);
-        for (const auto& [name, id] : item.heads) out += fmt::format("  {}  {}\n", name, id);
+        for (const auto& [name, id] : item.heads)
+            out += fmt::format("  {}  {}\n", name, id);
     }
     return out;
 }
@@ -88,7 +96,8 @@ std::string render_linked(const repos::LinkedRepo& repo) {
     std::string branches;
     if (auto heads = repos::branch_heads(repo)) {
         std::vector<std::string> names;
-        for (const auto& [name, id] : *heads) names.push_back(name);
+        for (const auto& [name, id] : *heads)
+            names.push_back(name);
         branches = fmt::format(" ({} branch{}{}{})", names.size(), names.size() == 1 ? "" : "es",
                                names.empty() ? "" : ": ", strings::join(names, ", "));
     }

@@ -1,10 +1,9 @@
 // control::serve, in a file of its own: only the localcloud program links it (and with it the server,
 // every service and OpenSSL). cdkpp's `local` commands use the rest of control and start the server by
 // running the localcloud program.
-#include "localcloud/control/control.hpp"
-
 #include "core/fs.hpp"
 #include "core/json.hpp"
+#include "localcloud/control/control.hpp"
 #include "localcloud/server/local_cloud.hpp"
 
 #include <atomic>
@@ -33,7 +32,7 @@ Result<void> serve(const ControlOptions& options) {
     if (!cloud) return cloud.error();
     if (auto r = (*cloud)->listen(); !r) return r;
     g_running.store(cloud->get());
-    struct sigaction sa{};
+    struct sigaction sa {};
     sa.sa_handler = on_stop_signal;
     sigemptyset(&sa.sa_mask);
     ::sigaction(SIGTERM, &sa, nullptr);

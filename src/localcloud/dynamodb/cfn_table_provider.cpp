@@ -31,31 +31,37 @@ Json create_input(const Json& p, const std::string& name) {
             {"KeySchema", p.value("KeySchema", Json::array())},
             {"AttributeDefinitions", p.value("AttributeDefinitions", Json::array())},
             {"BillingMode", p.value("BillingMode", "PROVISIONED")}};
-    if (p.contains("ProvisionedThroughput")) in["ProvisionedThroughput"] = throughput(p["ProvisionedThroughput"]);
+    if (p.contains("ProvisionedThroughput"))
+        in["ProvisionedThroughput"] = throughput(p["ProvisionedThroughput"]);
     for (const char* indexes : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
         if (!p.contains(indexes)) continue;
         Json out = Json::array();
         for (const auto& i : p[indexes]) {
-            Json index{{"IndexName", i.value("IndexName", "")}, {"KeySchema", i.value("KeySchema", Json::array())},
+            Json index{{"IndexName", i.value("IndexName", "")},
+                       {"KeySchema", i.value("KeySchema", Json::array())},
                        {"Projection", i.value("Projection", Json::object())}};
-            if (i.contains("ProvisionedThroughput")) index["ProvisionedThroughput"] = throughput(i["ProvisionedThroughput"]);
+            if (i.contains("ProvisionedThroughput"))
+                index["ProvisionedThroughput"] = throughput(i["ProvisionedThroughput"]);
             out.push_back(index);
         }
         in[indexes] = out;
     }
     if (p.contains("StreamSpecification")) {
-        in["StreamSpecification"] = {{"StreamEnabled", true},
-                                     {"StreamViewType", p["StreamSpecification"].value("StreamViewType", "")}};
+        in["StreamSpecification"] = {
+            {"StreamEnabled", true},
+            {"StreamViewType", p["StreamSpecification"].value("StreamViewType", "")}};
     }
     if (p.contains("SSESpecification")) {
         const Json& sse = p["SSESpecification"];
-        const bool enabled = sse.value("SSEEnabled", false) == true || sse.value("SSEEnabled", Json(false)) == "true";
+        const bool enabled =
+            sse.value("SSEEnabled", false) == true || sse.value("SSEEnabled", Json(false)) == "true";
         in["SSESpecification"] = {{"Enabled", enabled}};
         if (sse.contains("KMSMasterKeyId")) in["SSESpecification"]["KMSMasterKeyId"] = sse["KMSMasterKeyId"];
     }
     if (p.contains("TableClass")) in["TableClass"] = p["TableClass"];
     if (p.contains("DeletionProtectionEnabled")) {
-        in["DeletionProtectionEnabled"] = p["DeletionProtectionEnabled"] == true || p["DeletionProtectionEnabled"] == "true";
+        in["DeletionProtectionEnabled"] =
+            p["DeletionProtectionEnabled"] == true || p["DeletionProtectionEnabled"] == "true";
     }
     return in;
 }
@@ -74,17 +80,20 @@ Result<ResourceResponse> create_table(CloudContext& cloud, const ResourceRequest
     if (name.empty()) name = cfn::generated_name(request, 255);
     cfn::ProviderCall call(request);
     DynamoBackend backend(cloud);
-    auto done = cloud.store.write<Json>([&](Tx& tx) { return backend.create_table(tx, call.context(), create_input(p, name)); });
+    auto done = cloud.store.write<Json>(
+        [&](Tx& tx) { return backend.create_table(tx, call.context(), create_input(p, name)); });
     if (!done) return done.error();
     return response_of((*done)["TableDescription"]);
 }
 
 Result<ResourceResponse> update_table(CloudContext& cloud, const ResourceRequest& request) {
-    // Key schema, name and indexes are create-only (the engine replaces the table); the rest is updated in place.
+    // Key schema, name and indexes are create-only (the engine replaces the table); the rest is updated in
+    // place.
     cfn::ProviderCall call(request);
     DynamoBackend backend(cloud);
     const Json in = create_input(cfn::props(request), request.physical_id);
-    auto done = cloud.store.write<Json>([&](Tx& tx) { return backend.update_settings(tx, call.context(), request.physical_id, in); });
+    auto done = cloud.store.write<Json>(
+        [&](Tx& tx) { return backend.update_settings(tx, call.context(), request.physical_id, in); });
     if (!done) return done.error();
     return response_of((*done)["TableDescription"]);
 }

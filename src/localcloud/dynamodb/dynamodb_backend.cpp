@@ -16,9 +16,13 @@ constexpr const char* kItems = "dynamodb:item";
 constexpr std::size_t kMaxItemBytes = 400 * 1024;
 constexpr std::size_t kMaxPageBytes = 1024 * 1024;
 
-Scope scope_of(const RequestContext& ctx) { return Scope{ctx.caller.account(), ctx.region}; }
+Scope scope_of(const RequestContext& ctx) {
+    return Scope{ctx.caller.account(), ctx.region};
+}
 
-std::string table_name_of(const Json& in) { return in.value("TableName", ""); }
+std::string table_name_of(const Json& in) {
+    return in.value("TableName", "");
+}
 
 /// The key schema's attribute name of `type` (HASH or RANGE), or empty.
 std::string key_name(const Json& key_schema, const char* type) {
@@ -65,7 +69,8 @@ Result<void> check_item(const Json& table, const Json& item) {
     for (const auto& k : table["KeySchema"]) {
         const std::string name = k["AttributeName"].get<std::string>();
         if (!item.contains(name)) {
-            return validation("One or more parameter values were invalid: Missing the key " + name + " in the item");
+            return validation("One or more parameter values were invalid: Missing the key " + name +
+                              " in the item");
         }
         const std::string want = attribute_type(table, name);
         if (type_of(item[name]) != want) {
@@ -73,8 +78,10 @@ Result<void> check_item(const Json& table, const Json& item) {
                               " expected: " + want + " actual: " + type_of(item[name]));
         }
         if ((want == "S" || want == "B") && item[name][want].get<std::string>().empty()) {
-            return validation("One or more parameter values are not valid. The AttributeValue for a key attribute "
-                              "cannot contain an empty string value. Key: " + name);
+            return validation(
+                "One or more parameter values are not valid. The AttributeValue for a key attribute "
+                "cannot contain an empty string value. Key: " +
+                name);
         }
     }
     for (const char* indexes : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
@@ -82,14 +89,16 @@ Result<void> check_item(const Json& table, const Json& item) {
             for (const auto& k : index["KeySchema"]) {
                 const std::string name = k["AttributeName"].get<std::string>();
                 if (item.contains(name) && type_of(item[name]) != attribute_type(table, name)) {
-                    return validation("One or more parameter values were invalid: Type mismatch for Index Key " + name +
-                                      " Expected: " + attribute_type(table, name) + " Actual: " +
-                                      type_of(item[name]) + " IndexName: " + index.value("IndexName", ""));
+                    return validation(
+                        "One or more parameter values were invalid: Type mismatch for Index Key " + name +
+                        " Expected: " + attribute_type(table, name) + " Actual: " + type_of(item[name]) +
+                        " IndexName: " + index.value("IndexName", ""));
                 }
             }
         }
     }
-    if (item.dump().size() > kMaxItemBytes) return validation("Item size has exceeded the maximum allowed size");
+    if (item.dump().size() > kMaxItemBytes)
+        return validation("Item size has exceeded the maximum allowed size");
     return ok();
 }
 
@@ -101,7 +110,8 @@ ExpressionContext expression_context(const Json& in) {
 /// The item's key attributes.
 Json key_of(const Json& table, const Json& item) {
     Json key = Json::object();
-    for (const auto& k : table["KeySchema"]) key[k["AttributeName"].get<std::string>()] = item[k["AttributeName"].get<std::string>()];
+    for (const auto& k : table["KeySchema"])
+        key[k["AttributeName"].get<std::string>()] = item[k["AttributeName"].get<std::string>()];
     return key;
 }
 
@@ -130,14 +140,17 @@ Json table_description(const Json& stored) {
 
 } // namespace
 
-std::string DynamoBackend::table_arn(const std::string& region, const std::string& account, const std::string& name) {
+std::string DynamoBackend::table_arn(const std::string& region, const std::string& account,
+                                     const std::string& name) {
     return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + name;
 }
 
-Result<void> DynamoBackend::authorize(Tx& tx, RequestContext& ctx, const std::string& action, const std::string& table) {
-    return cloud_.iam.authorize(tx, ctx.caller, "dynamodb:" + action, table_arn(ctx.region, ctx.caller.account(), table),
-                                ctx.caller.account(), std::nullopt, iam::ResourcePolicyMode::None,
-                                ctx.condition_context, "AccessDeniedException");
+Result<void> DynamoBackend::authorize(Tx& tx, RequestContext& ctx, const std::string& action,
+                                      const std::string& table) {
+    return cloud_.iam.authorize(tx, ctx.caller, "dynamodb:" + action,
+                                table_arn(ctx.region, ctx.caller.account(), table), ctx.caller.account(),
+                                std::nullopt, iam::ResourcePolicyMode::None, ctx.condition_context,
+                                "AccessDeniedException");
 }
 
 Result<Json> DynamoBackend::table(Tx& tx, RequestContext& ctx, const std::string& name) {
@@ -166,32 +179,39 @@ Result<Json> DynamoBackend::create_table(Tx& tx, RequestContext& ctx, const Json
     const Json& schema = in["KeySchema"];
     const std::string hash = key_name(schema, "HASH");
     if (hash.empty() || schema.size() > 2 || (schema.size() == 2 && key_name(schema, "RANGE").empty())) {
-        return validation("1 validation error detected: Invalid KeySchema: Some index key schema element is not "
-                          "valid");
+        return validation(
+            "1 validation error detected: Invalid KeySchema: Some index key schema element is not "
+            "valid");
     }
     std::vector<std::string> used;
     auto use_keys = [&](const Json& ks) {
-        for (const auto& k : ks) used.push_back(k["AttributeName"].get<std::string>());
+        for (const auto& k : ks)
+            used.push_back(k["AttributeName"].get<std::string>());
     };
     use_keys(schema);
     for (const char* indexes : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"})
-        for (const auto& i : in.value(indexes, Json::array())) use_keys(i["KeySchema"]);
+        for (const auto& i : in.value(indexes, Json::array()))
+            use_keys(i["KeySchema"]);
     for (const auto& n : used) {
         if (attribute_type(in, n).empty()) {
-            return validation("One or more parameter values were invalid: Some index key attributes are not defined "
-                              "in AttributeDefinitions. Keys: [" + n + "], AttributeDefinitions: []");
+            return validation(
+                "One or more parameter values were invalid: Some index key attributes are not defined "
+                "in AttributeDefinitions. Keys: [" +
+                n + "], AttributeDefinitions: []");
         }
     }
     for (const auto& d : in["AttributeDefinitions"]) {
         if (std::find(used.begin(), used.end(), d["AttributeName"].get<std::string>()) == used.end()) {
-            return validation("One or more parameter values were invalid: Number of attributes in KeySchema does "
-                              "not exactly match number of attributes defined in AttributeDefinitions");
+            return validation(
+                "One or more parameter values were invalid: Number of attributes in KeySchema does "
+                "not exactly match number of attributes defined in AttributeDefinitions");
         }
     }
     const std::string billing = in.value("BillingMode", "PROVISIONED");
     if (billing == "PROVISIONED" && !in.contains("ProvisionedThroughput")) {
-        return validation("One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits "
-                          "must both be specified when BillingMode is PROVISIONED");
+        return validation(
+            "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits "
+            "must both be specified when BillingMode is PROVISIONED");
     }
     const std::string arn = table_arn(ctx.region, ctx.caller.account(), name);
     const std::string created = iso8601(ctx.now);
@@ -249,15 +269,18 @@ Result<Json> DynamoBackend::create_table(Tx& tx, RequestContext& ctx, const Json
     return Json{{"TableDescription", table_description(t)}};
 }
 
-Result<Json> DynamoBackend::update_settings(Tx& tx, RequestContext& ctx, const std::string& name, const Json& in) {
+Result<Json> DynamoBackend::update_settings(Tx& tx, RequestContext& ctx, const std::string& name,
+                                            const Json& in) {
     if (auto a = authorize(tx, ctx, "UpdateTable", name); !a) return a.error();
     auto t = table(tx, ctx, name);
     if (!t) return t;
     const std::string billing = in.value("BillingMode", "PROVISIONED");
     (*t)["BillingModeSummary"]["BillingMode"] = billing;
     if (billing == "PROVISIONED" && in.contains("ProvisionedThroughput")) {
-        (*t)["ProvisionedThroughput"]["ReadCapacityUnits"] = in["ProvisionedThroughput"].value("ReadCapacityUnits", 0);
-        (*t)["ProvisionedThroughput"]["WriteCapacityUnits"] = in["ProvisionedThroughput"].value("WriteCapacityUnits", 0);
+        (*t)["ProvisionedThroughput"]["ReadCapacityUnits"] =
+            in["ProvisionedThroughput"].value("ReadCapacityUnits", 0);
+        (*t)["ProvisionedThroughput"]["WriteCapacityUnits"] =
+            in["ProvisionedThroughput"].value("WriteCapacityUnits", 0);
     }
     if (in.contains("StreamSpecification") && in["StreamSpecification"].value("StreamEnabled", false)) {
         if (!t->contains("LatestStreamArn")) {
@@ -285,7 +308,8 @@ Result<Json> DynamoBackend::describe_table(Tx& tx, RequestContext& ctx, const Js
     if (!items) return items.error();
     (*t)["ItemCount"] = items->size();
     std::size_t bytes = 0;
-    for (const auto& [k, v] : *items) bytes += v.dump().size();
+    for (const auto& [k, v] : *items)
+        bytes += v.dump().size();
     (*t)["TableSizeBytes"] = bytes;
     return Json{{"Table", table_description(*t)}};
 }
@@ -306,8 +330,9 @@ Result<Json> DynamoBackend::delete_table(Tx& tx, RequestContext& ctx, const Json
 }
 
 Result<Json> DynamoBackend::list_tables(Tx& tx, RequestContext& ctx, const Json& in) {
-    if (auto a = cloud_.iam.authorize(tx, ctx.caller, "dynamodb:ListTables", "*", ctx.caller.account(), std::nullopt,
-                                      iam::ResourcePolicyMode::None, ctx.condition_context, "AccessDeniedException");
+    if (auto a = cloud_.iam.authorize(tx, ctx.caller, "dynamodb:ListTables", "*", ctx.caller.account(),
+                                      std::nullopt, iam::ResourcePolicyMode::None, ctx.condition_context,
+                                      "AccessDeniedException");
         !a) {
         return a.error();
     }
@@ -325,8 +350,8 @@ Result<Json> DynamoBackend::list_tables(Tx& tx, RequestContext& ctx, const Json&
 }
 
 Result<DynamoBackend::ItemTarget> DynamoBackend::item_target(Tx& tx, RequestContext& ctx, const Json& in,
-                                                            const std::string& action, const Json& attributes,
-                                                            bool whole_item) {
+                                                             const std::string& action,
+                                                             const Json& attributes, bool whole_item) {
     ItemTarget out{.table_name = table_name_of(in)};
     if (auto a = authorize(tx, ctx, action, out.table_name); !a) return a.error();
     auto t = table(tx, ctx, out.table_name);
@@ -404,8 +429,10 @@ Result<Json> DynamoBackend::update_item(Tx& tx, RequestContext& ctx, const Json&
     if (!target) return target.error();
     Json* t = &target->table;
     const std::string rv = in.value("ReturnValues", "NONE");
-    static const std::vector<std::string> kReturn = {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"};
-    if (std::find(kReturn.begin(), kReturn.end(), rv) == kReturn.end()) return validation("Return values set to invalid value");
+    static const std::vector<std::string> kReturn = {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW",
+                                                     "UPDATED_NEW"};
+    if (std::find(kReturn.begin(), kReturn.end(), rv) == kReturn.end())
+        return validation("Return values set to invalid value");
     const std::string& key = target->key;
     auto old = tx.get(scope_of(ctx), kItems, key);
     if (!old) return old.error();
@@ -474,7 +501,8 @@ Result<Json> DynamoBackend::find_items(Tx& tx, RequestContext& ctx, const Json& 
     NodePtr key_condition;
     if (is_query) {
         if (!in.contains("KeyConditionExpression")) {
-            return validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+            return validation("Either the KeyConditions or KeyConditionExpression parameter must be "
+                              "specified in the request.");
         }
         auto c = parse_condition(in["KeyConditionExpression"].get<std::string>(), ectx);
         if (!c) return c.error();
@@ -486,8 +514,8 @@ Result<Json> DynamoBackend::find_items(Tx& tx, RequestContext& ctx, const Json& 
             pk = root.args[0].get();
             sk = root.args[1].get();
             auto names_pk = [&](const Node* n) {
-                return n->kind == Node::Kind::Compare && n->op == "=" && n->args[0]->kind == Node::Kind::Attribute &&
-                       top_name(n->args[0]->path) == hash;
+                return n->kind == Node::Kind::Compare && n->op == "=" &&
+                       n->args[0]->kind == Node::Kind::Attribute && top_name(n->args[0]->path) == hash;
             };
             if (!names_pk(pk) && names_pk(sk)) std::swap(pk, sk);
         }
@@ -497,11 +525,13 @@ Result<Json> DynamoBackend::find_items(Tx& tx, RequestContext& ctx, const Json& 
         }
         if (sk != nullptr) {
             const Node& operand = *sk->args[0];
-            const bool allowed = sk->kind == Node::Kind::Between || (sk->kind == Node::Kind::Compare && sk->op != "<>") ||
+            const bool allowed = sk->kind == Node::Kind::Between ||
+                                 (sk->kind == Node::Kind::Compare && sk->op != "<>") ||
                                  (sk->kind == Node::Kind::Function && sk->op == "begins_with");
             if (!allowed) return validation("Invalid operator used in KeyConditionExpression: " + sk->op);
             if (operand.kind != Node::Kind::Attribute || top_name(operand.path) != range || range.empty()) {
-                return validation("Query condition missed key schema element: " + (range.empty() ? top_name(operand.path) : range));
+                return validation("Query condition missed key schema element: " +
+                                  (range.empty() ? top_name(operand.path) : range));
             }
         }
         key_condition = *c;
@@ -564,7 +594,8 @@ Result<Json> DynamoBackend::find_items(Tx& tx, RequestContext& ctx, const Json& 
             // A start key no longer stored: the first item ordered after it.
             start = matched.size();
             for (std::size_t j = 0; j < matched.size(); ++j) {
-                const bool after = is_query && !in.value("ScanIndexForward", true) ? order(matched[j], esk) : order(esk, matched[j]);
+                const bool after = is_query && !in.value("ScanIndexForward", true) ? order(matched[j], esk)
+                                                                                   : order(esk, matched[j]);
                 if (after) {
                     start = j;
                     break;
@@ -573,7 +604,9 @@ Result<Json> DynamoBackend::find_items(Tx& tx, RequestContext& ctx, const Json& 
         }
     }
     const std::size_t limit = in.contains("Limit") ? in["Limit"].get<std::size_t>() : matched.size();
-    if (limit == 0) return validation("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+    if (limit == 0)
+        return validation("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: "
+                          "Member must have value greater than or equal to 1");
     Json items = Json::array();
     std::size_t scanned = 0;
     std::size_t bytes = 0;
@@ -600,17 +633,23 @@ Result<Json> DynamoBackend::find_items(Tx& tx, RequestContext& ctx, const Json& 
     return out;
 }
 
-Result<Json> DynamoBackend::query(Tx& tx, RequestContext& ctx, const Json& in) { return find_items(tx, ctx, in, true); }
+Result<Json> DynamoBackend::query(Tx& tx, RequestContext& ctx, const Json& in) {
+    return find_items(tx, ctx, in, true);
+}
 
-Result<Json> DynamoBackend::scan(Tx& tx, RequestContext& ctx, const Json& in) { return find_items(tx, ctx, in, false); }
+Result<Json> DynamoBackend::scan(Tx& tx, RequestContext& ctx, const Json& in) {
+    return find_items(tx, ctx, in, false);
+}
 
 Result<Json> DynamoBackend::batch_write(Tx& tx, RequestContext& ctx, const Json& in) {
     std::size_t count = 0;
-    for (const auto& [table_name, requests] : in["RequestItems"].items()) count += requests.size();
+    for (const auto& [table_name, requests] : in["RequestItems"].items())
+        count += requests.size();
     if (count > 25) {
-        return validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map "
-                          "value must satisfy constraint: [Member must have length less than or equal to 25, Member "
-                          "must have length greater than or equal to 1]");
+        return validation(
+            "1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map "
+            "value must satisfy constraint: [Member must have length less than or equal to 25, Member "
+            "must have length greater than or equal to 1]");
     }
     for (const auto& [table_name, requests] : in["RequestItems"].items()) {
         for (const auto& r : requests) {
@@ -622,8 +661,9 @@ Result<Json> DynamoBackend::batch_write(Tx& tx, RequestContext& ctx, const Json&
                 call["Key"] = r["DeleteRequest"]["Key"];
                 if (auto d = delete_item_as(tx, ctx, call, "BatchWriteItem"); !d) return d.error();
             } else {
-                return validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of "
-                                  "the supported datatypes");
+                return validation(
+                    "Supplied AttributeValue has more than one datatypes set, must contain exactly one of "
+                    "the supported datatypes");
             }
         }
     }
@@ -632,7 +672,8 @@ Result<Json> DynamoBackend::batch_write(Tx& tx, RequestContext& ctx, const Json&
 
 Result<Json> DynamoBackend::batch_get(Tx& tx, RequestContext& ctx, const Json& in) {
     std::size_t count = 0;
-    for (const auto& [table_name, request] : in["RequestItems"].items()) count += request["Keys"].size();
+    for (const auto& [table_name, request] : in["RequestItems"].items())
+        count += request["Keys"].size();
     if (count > 100) {
         return validation("Too many items requested for the BatchGetItem call");
     }

@@ -22,7 +22,8 @@ public:
     [[nodiscard]] Result<Json> delete_table(Tx& tx, RequestContext& ctx, const Json& in);
     [[nodiscard]] Result<Json> list_tables(Tx& tx, RequestContext& ctx, const Json& in);
     /// The mutable settings of a table (billing, throughput, stream) for CloudFormation updates.
-    [[nodiscard]] Result<Json> update_settings(Tx& tx, RequestContext& ctx, const std::string& name, const Json& in);
+    [[nodiscard]] Result<Json> update_settings(Tx& tx, RequestContext& ctx, const std::string& name,
+                                               const Json& in);
 
     [[nodiscard]] Result<Json> put_item(Tx& tx, RequestContext& ctx, const Json& in);
     [[nodiscard]] Result<Json> get_item(Tx& tx, RequestContext& ctx, const Json& in);
@@ -40,8 +41,8 @@ private:
     Result<void> authorize(Tx& tx, RequestContext& ctx, const std::string& action, const std::string& table);
     Result<Json> table(Tx& tx, RequestContext& ctx, const std::string& name);
     Result<Json> find_items(Tx& tx, RequestContext& ctx, const Json& in, bool is_query);
-    /// The table an item call names (authorized as `action`) and the store key of its item: `attributes` is the
-    /// call's Key, or with `whole_item` its Item (checked as one).
+    /// The table an item call names (authorized as `action`) and the store key of its item: `attributes` is
+    /// the call's Key, or with `whole_item` its Item (checked as one).
     struct ItemTarget {
         std::string table_name;
         Json table;

@@ -18,10 +18,13 @@ struct Token {
     std::string text;
 };
 
-NodePtr make_node(Node n) { return std::make_shared<const Node>(std::move(n)); }
+NodePtr make_node(Node n) {
+    return std::make_shared<const Node>(std::move(n));
+}
 
 std::string upper(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (auto& c : s)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return s;
 }
 
@@ -33,7 +36,8 @@ Result<std::vector<Token>> tokenize(const std::string& text) {
     std::size_t i = 0;
     auto word = [&](std::size_t from) {
         std::size_t j = from;
-        while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) ++j;
+        while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_'))
+            ++j;
         return j;
     };
     while (i < text.size()) {
@@ -45,19 +49,22 @@ Result<std::vector<Token>> tokenize(const std::string& text) {
         if (out.size() >= kMaxTokens) return validation("Invalid expression: too many tokens");
         if (c == '#' || c == ':') {
             const std::size_t j = word(i + 1);
-            if (j == i + 1) return validation(std::string("Invalid expression: Syntax error; token: \"") + c + "\"");
+            if (j == i + 1)
+                return validation(std::string("Invalid expression: Syntax error; token: \"") + c + "\"");
             out.push_back({c == '#' ? Token::Kind::Placeholder : Token::Kind::Value, text.substr(i, j - i)});
             i = j;
         } else if (std::isdigit(static_cast<unsigned char>(c))) {
             std::size_t j = i;
-            while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
+            while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j])))
+                ++j;
             out.push_back({Token::Kind::Number, text.substr(i, j - i)});
             i = j;
         } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
             const std::size_t j = word(i);
             out.push_back({Token::Kind::Name, text.substr(i, j - i)});
             i = j;
-        } else if ((c == '<' || c == '>') && i + 1 < text.size() && (text[i + 1] == '=' || (c == '<' && text[i + 1] == '>'))) {
+        } else if ((c == '<' || c == '>') && i + 1 < text.size() &&
+                   (text[i + 1] == '=' || (c == '<' && text[i + 1] == '>'))) {
             out.push_back({Token::Kind::Punct, text.substr(i, 2)});
             i += 2;
         } else if (std::string_view("=<>(),.[]+-").find(c) != std::string_view::npos) {
@@ -79,13 +86,15 @@ public:
         return t_[std::min(pos_ + ahead, t_.size() - 1)];
     }
     [[nodiscard]] bool at_end() const { return peek().kind == Token::Kind::End; }
-    [[nodiscard]] bool is_punct(const char* p) const { return peek().kind == Token::Kind::Punct && peek().text == p; }
+    [[nodiscard]] bool is_punct(const char* p) const {
+        return peek().kind == Token::Kind::Punct && peek().text == p;
+    }
     [[nodiscard]] bool is_keyword(const char* k) const {
         return peek().kind == Token::Kind::Name && upper(peek().text) == k;
     }
     Error syntax() const {
-        return validation("Invalid expression: Syntax error; token: \"" + (at_end() ? std::string("<EOF>") : peek().text) +
-                          "\"");
+        return validation("Invalid expression: Syntax error; token: \"" +
+                          (at_end() ? std::string("<EOF>") : peek().text) + "\"");
     }
     Result<void> expect(const char* p) {
         if (!is_punct(p)) return syntax();
@@ -164,7 +173,8 @@ public:
                 auto item = operand(depth + 1);
                 if (!item) return item;
                 in.args.push_back(*item);
-                if (in.args.size() > 101) return validation("Invalid expression: The IN operator takes at most 100 operands");
+                if (in.args.size() > 101)
+                    return validation("Invalid expression: The IN operator takes at most 100 operands");
             } while (is_punct(",") && (++pos_, true));
             if (auto e = expect(")"); !e) return e.error();
             return make_node(std::move(in));
@@ -182,8 +192,8 @@ public:
 
     /// A function call; `boolean` for a condition function, else an operand function (size).
     Result<NodePtr> function(int depth, bool boolean) {
-        static const std::set<std::string> kBoolean = {"attribute_exists", "attribute_not_exists", "attribute_type",
-                                                       "begins_with", "contains"};
+        static const std::set<std::string> kBoolean = {"attribute_exists", "attribute_not_exists",
+                                                       "attribute_type", "begins_with", "contains"};
         const std::string name = peek().text;
         if (boolean ? kBoolean.count(name) == 0 : name != "size") {
             return validation("Invalid expression: Invalid function name; function: " + name);
@@ -194,19 +204,26 @@ public:
             auto arg = operand(depth + 1);
             if (!arg) return arg;
             f.args.push_back(*arg);
-            if (f.args.size() > 2) return validation("Invalid expression: Incorrect number of operands for operator or function; function: " + name);
+            if (f.args.size() > 2)
+                return validation(
+                    "Invalid expression: Incorrect number of operands for operator or function; function: " +
+                    name);
             if (!is_punct(",")) break;
             ++pos_;
         }
         if (auto e = expect(")"); !e) return e.error();
-        const std::size_t want = (name == "attribute_exists" || name == "attribute_not_exists" || name == "size") ? 1 : 2;
+        const std::size_t want =
+            (name == "attribute_exists" || name == "attribute_not_exists" || name == "size") ? 1 : 2;
         if (f.args.size() != want) {
-            return validation("Invalid expression: Incorrect number of operands for operator or function; function: " + name +
-                              ", number of operands: " + std::to_string(f.args.size()));
+            return validation(
+                "Invalid expression: Incorrect number of operands for operator or function; function: " +
+                name + ", number of operands: " + std::to_string(f.args.size()));
         }
         if (f.args[0]->kind != Node::Kind::Attribute && name != "size") {
-            return validation("Invalid expression: Incorrect operand type for operator or function; operator or function: " +
-                              name + ", operand type: " + (f.args[0]->kind == Node::Kind::Value ? type_of(f.args[0]->value) : "M"));
+            return validation("Invalid expression: Incorrect operand type for operator or function; operator "
+                              "or function: " +
+                              name + ", operand type: " +
+                              (f.args[0]->kind == Node::Kind::Value ? type_of(f.args[0]->value) : "M"));
         }
         return make_node(std::move(f));
     }
@@ -216,8 +233,10 @@ public:
         if (peek().kind == Token::Kind::Value) {
             const std::string name = peek().text;
             if (!ctx_.values.contains(name)) {
-                return validation("Invalid expression: An expression attribute value used in expression is not defined; "
-                                  "attribute value: " + name);
+                return validation(
+                    "Invalid expression: An expression attribute value used in expression is not defined; "
+                    "attribute value: " +
+                    name);
             }
             used_values.insert(name);
             ++pos_;
@@ -238,15 +257,18 @@ public:
             if (peek().kind == Token::Kind::Placeholder) {
                 const std::string name = peek().text;
                 if (!ctx_.names.contains(name) || !ctx_.names[name].is_string()) {
-                    return validation("Invalid expression: An expression attribute name used in the document path is "
-                                      "not defined; attribute name: " + name);
+                    return validation(
+                        "Invalid expression: An expression attribute name used in the document path is "
+                        "not defined; attribute name: " +
+                        name);
                 }
                 used_names.insert(name);
                 out.push_back({ctx_.names[name].get<std::string>()});
             } else if (peek().kind == Token::Kind::Name) {
                 if (is_reserved_word(upper(peek().text))) {
-                    return validation("Invalid expression: Attribute name is a reserved keyword; reserved keyword: " +
-                                      peek().text);
+                    return validation(
+                        "Invalid expression: Attribute name is a reserved keyword; reserved keyword: " +
+                        peek().text);
                 }
                 out.push_back({peek().text});
             } else {
@@ -257,7 +279,8 @@ public:
         };
         if (auto e = element(); !e) return e.error();
         while (true) {
-            if (out.size() > kMaxDepth) return validation("Invalid expression: The document path is too deep");
+            if (out.size() > kMaxDepth)
+                return validation("Invalid expression: The document path is too deep");
             if (is_punct(".")) {
                 ++pos_;
                 if (auto e = element(); !e) return e.error();
@@ -319,9 +342,11 @@ public:
         while (!at_end()) {
             if (peek().kind != Token::Kind::Name) return syntax();
             const std::string clause = upper(peek().text);
-            if (clause != "SET" && clause != "REMOVE" && clause != "ADD" && clause != "DELETE") return syntax();
+            if (clause != "SET" && clause != "REMOVE" && clause != "ADD" && clause != "DELETE")
+                return syntax();
             if (!clauses.insert(clause).second) {
-                return validation("Invalid UpdateExpression: The \"" + clause + "\" section can only be used once in an update expression;");
+                return validation("Invalid UpdateExpression: The \"" + clause +
+                                  "\" section can only be used once in an update expression;");
             }
             ++pos_;
             do {
@@ -416,7 +441,8 @@ std::string format_number(long double x) {
     std::snprintf(buf, sizeof buf, "%.20Lg", x);
     std::string s = buf;
     if (s.find('e') == std::string::npos && s.find('.') != std::string::npos) {
-        while (!s.empty() && s.back() == '0') s.pop_back();
+        while (!s.empty() && s.back() == '0')
+            s.pop_back();
         if (!s.empty() && s.back() == '.') s.pop_back();
     }
     return s;
@@ -433,9 +459,12 @@ std::optional<Json> operand_value(const Node& n, const Json& item) {
         if (!v) return std::nullopt;
         const std::string t = type_of(*v);
         std::size_t size = 0;
-        if (t == "S" || t == "B") size = (*v)[t].get<std::string>().size();
-        else if (t == "SS" || t == "NS" || t == "BS" || t == "L" || t == "M") size = (*v)[t].size();
-        else return std::nullopt;
+        if (t == "S" || t == "B")
+            size = (*v)[t].get<std::string>().size();
+        else if (t == "SS" || t == "NS" || t == "BS" || t == "L" || t == "M")
+            size = (*v)[t].size();
+        else
+            return std::nullopt;
         return Json{{"N", std::to_string(size)}};
     }
     return std::nullopt;
@@ -447,18 +476,26 @@ bool equal_values(const Json& a, const Json& b) {
     if (t == "N") return number(a) == number(b);
     if (t == "SS" || t == "NS" || t == "BS") {
         std::set<std::string> x, y;
-        for (const auto& e : a[t]) x.insert(t == "NS" ? format_number(std::strtold(e.get<std::string>().c_str(), nullptr)) : e.get<std::string>());
-        for (const auto& e : b[t]) y.insert(t == "NS" ? format_number(std::strtold(e.get<std::string>().c_str(), nullptr)) : e.get<std::string>());
+        for (const auto& e : a[t])
+            x.insert(t == "NS" ? format_number(std::strtold(e.get<std::string>().c_str(), nullptr))
+                               : e.get<std::string>());
+        for (const auto& e : b[t])
+            y.insert(t == "NS" ? format_number(std::strtold(e.get<std::string>().c_str(), nullptr))
+                               : e.get<std::string>());
         return x == y;
     }
     return a == b;
 }
 
-bool scalar(const std::string& t) { return t == "S" || t == "N" || t == "B"; }
+bool scalar(const std::string& t) {
+    return t == "S" || t == "N" || t == "B";
+}
 
 } // namespace
 
-std::string normalize_number(const std::string& text) { return format_number(std::strtold(text.c_str(), nullptr)); }
+std::string normalize_number(const std::string& text) {
+    return format_number(std::strtold(text.c_str(), nullptr));
+}
 
 std::string type_of(const Json& value) {
     if (!value.is_object() || value.size() != 1) return "";
@@ -482,7 +519,9 @@ int compare_values(const Json& a, const Json& b) {
     return x.compare(y) < 0 ? -1 : (x.compare(y) > 0 ? 1 : 0);
 }
 
-std::string top_name(const Path& path) { return path.empty() ? "" : path[0].name; }
+std::string top_name(const Path& path) {
+    return path.empty() ? "" : path[0].name;
+}
 
 Result<NodePtr> parse_condition(const std::string& text, const ExpressionContext& ctx) {
     auto tokens = tokenize(text);
@@ -556,8 +595,9 @@ Result<bool> evaluate_condition(const Node& n, const Json& item) {
         const std::string t = type_of(*v);
         if (!scalar(t) || type_of(*lo) != t || type_of(*hi) != t) return false;
         if (compare_values(*lo, *hi) > 0) {
-            return validation("Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be "
-                              "greater than or equal to lower bound");
+            return validation(
+                "Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be "
+                "greater than or equal to lower bound");
         }
         return compare_values(*lo, *v) <= 0 && compare_values(*v, *hi) <= 0;
     }
@@ -587,15 +627,18 @@ Result<bool> evaluate_condition(const Node& n, const Json& item) {
         }
         if (f == "contains") {
             const std::string t = type_of(*a);
-            if (t == "S" && type_of(*b) == "S") return (*a)["S"].get<std::string>().find((*b)["S"].get<std::string>()) != std::string::npos;
+            if (t == "S" && type_of(*b) == "S")
+                return (*a)["S"].get<std::string>().find((*b)["S"].get<std::string>()) != std::string::npos;
             if (t == "SS" || t == "NS" || t == "BS") {
                 const std::string et = t.substr(0, 1);
                 if (type_of(*b) != et) return false;
-                for (const auto& e : (*a)[t]) if (equal_values(Json{{et, e}}, *b)) return true;
+                for (const auto& e : (*a)[t])
+                    if (equal_values(Json{{et, e}}, *b)) return true;
                 return false;
             }
             if (t == "L") {
-                for (const auto& e : (*a)["L"]) if (equal_values(e, *b)) return true;
+                for (const auto& e : (*a)["L"])
+                    if (equal_values(e, *b)) return true;
             }
             return false;
         }
@@ -633,7 +676,8 @@ Result<Json> set_value_of(const Node& n, const Json& item) {
             return validation("An operand in the update expression has an incorrect data type");
         }
         Json out = (*a)["L"];
-        for (const auto& e : (*b)["L"]) out.push_back(e);
+        for (const auto& e : (*b)["L"])
+            out.push_back(e);
         return Json{{"L", out}};
     }
     auto v = operand_value(n, item);
@@ -645,7 +689,8 @@ Result<Json> set_value_of(const Node& n, const Json& item) {
 
 Result<void> assign(Json& item, const Path& path, Json value) {
     Json* parent = parent_of(item, path);
-    const Error invalid = validation("The document path provided in the update expression is invalid for update");
+    const Error invalid =
+        validation("The document path provided in the update expression is invalid for update");
     if (parent == nullptr) return invalid;
     const PathElement& last = path.back();
     if (path.size() == 1) {
@@ -655,8 +700,10 @@ Result<void> assign(Json& item, const Path& path, Json value) {
     if (last.index >= 0) {
         if (!parent->contains("L")) return invalid;
         Json& list = (*parent)["L"];
-        if (static_cast<std::size_t>(last.index) < list.size()) list[static_cast<std::size_t>(last.index)] = std::move(value);
-        else list.push_back(std::move(value));
+        if (static_cast<std::size_t>(last.index) < list.size())
+            list[static_cast<std::size_t>(last.index)] = std::move(value);
+        else
+            list.push_back(std::move(value));
         return ok();
     }
     if (!parent->contains("M")) return invalid;
@@ -680,23 +727,30 @@ void erase(Json& item, const Path& path) {
 
 } // namespace
 
-Result<void> apply_update(const std::vector<UpdateAction>& actions, Json& item, std::vector<std::string>& touched) {
+Result<void> apply_update(const std::vector<UpdateAction>& actions, Json& item,
+                          std::vector<std::string>& touched) {
     // Every operand is read from the item as it was before the update, as DynamoDB does.
     const Json before = item;
     std::set<std::string> seen;
     for (const auto& a : actions) {
         std::string key;
-        for (const auto& e : a.path) key += e.index >= 0 ? "[" + std::to_string(e.index) + "]" : "." + e.name;
+        for (const auto& e : a.path)
+            key += e.index >= 0 ? "[" + std::to_string(e.index) + "]" : "." + e.name;
         for (const auto& s : seen) {
-            if (s == key || (s.size() < key.size() && key.compare(0, s.size(), s) == 0 && (key[s.size()] == '.' || key[s.size()] == '[')) ||
-                (key.size() < s.size() && s.compare(0, key.size(), key) == 0 && (s[key.size()] == '.' || s[key.size()] == '['))) {
-                return validation("Invalid UpdateExpression: Two document paths overlap with each other; must remove "
-                                  "or rewrite one of these paths; path one: [" + s.substr(1) + "], path two: [" +
-                                  key.substr(1) + "]");
+            if (s == key ||
+                (s.size() < key.size() && key.compare(0, s.size(), s) == 0 &&
+                 (key[s.size()] == '.' || key[s.size()] == '[')) ||
+                (key.size() < s.size() && s.compare(0, key.size(), key) == 0 &&
+                 (s[key.size()] == '.' || s[key.size()] == '['))) {
+                return validation(
+                    "Invalid UpdateExpression: Two document paths overlap with each other; must remove "
+                    "or rewrite one of these paths; path one: [" +
+                    s.substr(1) + "], path two: [" + key.substr(1) + "]");
             }
         }
         seen.insert(key);
-        if (std::find(touched.begin(), touched.end(), top_name(a.path)) == touched.end()) touched.push_back(top_name(a.path));
+        if (std::find(touched.begin(), touched.end(), top_name(a.path)) == touched.end())
+            touched.push_back(top_name(a.path));
     }
     for (const auto& a : actions) {
         switch (a.kind) {
@@ -721,9 +775,11 @@ Result<void> apply_update(const std::vector<UpdateAction>& actions, Json& item, 
                 break;
             }
             if (t != "SS" && t != "NS" && t != "BS") {
-                return validation(std::string("Invalid UpdateExpression: Incorrect operand type for operator or function; "
-                                              "operator: ") + (a.kind == UpdateAction::Kind::Add ? "ADD" : "DELETE") +
-                                  ", operand type: " + (t.empty() ? "?" : t));
+                return validation(
+                    std::string("Invalid UpdateExpression: Incorrect operand type for operator or function; "
+                                "operator: ") +
+                    (a.kind == UpdateAction::Kind::Add ? "ADD" : "DELETE") +
+                    ", operand type: " + (t.empty() ? "?" : t));
             }
             if (cur != nullptr && type_of(*cur) != t) {
                 return validation("An operand in the update expression has an incorrect data type");
@@ -734,8 +790,10 @@ Result<void> apply_update(const std::vector<UpdateAction>& actions, Json& item, 
                 if (a.kind == UpdateAction::Kind::Add && it == set.end()) set.push_back(e);
                 if (a.kind == UpdateAction::Kind::Delete && it != set.end()) set.erase(it);
             }
-            if (set.empty()) erase(item, a.path);
-            else if (auto r = assign(item, a.path, Json{{t, set}}); !r) return r;
+            if (set.empty())
+                erase(item, a.path);
+            else if (auto r = assign(item, a.path, Json{{t, set}}); !r)
+                return r;
             break;
         }
         }
@@ -752,7 +810,8 @@ Json project(const Json& item, const std::vector<Path>& paths) {
             out[p[0].name] = *v;
             continue;
         }
-        // Nested: rebuild the containers down to the element (list elements keep their order, not their index).
+        // Nested: rebuild the containers down to the element (list elements keep their order, not their
+        // index).
         Json* cur = &out[p[0].name];
         const Json* src = &item[p[0].name];
         for (std::size_t i = 1; i < p.size(); ++i) {

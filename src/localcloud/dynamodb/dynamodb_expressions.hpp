@@ -11,8 +11,8 @@
 namespace cdk::localcloud::dynamodb {
 
 /// DynamoDB expressions (condition, filter, key condition, update, projection) parsed from hostile input:
-/// at most kMaxExpressionBytes bytes (AWS's 4 KB), kMaxDepth nested parentheses/functions and kMaxTokens tokens;
-/// anything else is a ValidationException, never a crash. Attribute values are DynamoDB's JSON form
+/// at most kMaxExpressionBytes bytes (AWS's 4 KB), kMaxDepth nested parentheses/functions and kMaxTokens
+/// tokens; anything else is a ValidationException, never a crash. Attribute values are DynamoDB's JSON form
 /// (`{"S": "x"}`, `{"N": "1"}`, ...); `#names` and `:values` come from ExpressionAttributeNames/Values.
 constexpr std::size_t kMaxExpressionBytes = 4096;
 constexpr int kMaxDepth = 32;
@@ -38,8 +38,8 @@ struct Node {
     std::vector<NodePtr> args; ///< operands
 };
 
-/// The names and values an expression may reference; each used one is marked, so that unused ones can be refused
-/// as AWS does.
+/// The names and values an expression may reference; each used one is marked, so that unused ones can be
+/// refused as AWS does.
 struct ExpressionContext {
     Json names = Json::object();
     Json values = Json::object();
@@ -54,8 +54,10 @@ struct UpdateAction {
     Path path;
     NodePtr value; ///< Set: the operand (possibly `a + b`, functions); Add/Delete: the value
 };
-[[nodiscard]] Result<std::vector<UpdateAction>> parse_update(const std::string& text, const ExpressionContext& ctx);
-[[nodiscard]] Result<std::vector<Path>> parse_projection(const std::string& text, const ExpressionContext& ctx);
+[[nodiscard]] Result<std::vector<UpdateAction>> parse_update(const std::string& text,
+                                                             const ExpressionContext& ctx);
+[[nodiscard]] Result<std::vector<Path>> parse_projection(const std::string& text,
+                                                         const ExpressionContext& ctx);
 
 /// Whether `item` (an attribute map) satisfies `condition`.
 [[nodiscard]] Result<bool> evaluate_condition(const Node& condition, const Json& item);

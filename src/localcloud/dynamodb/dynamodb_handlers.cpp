@@ -29,13 +29,15 @@ protected:
             {"BatchWriteItem", {&DynamoBackend::batch_write, false}},
             {"BatchGetItem", {&DynamoBackend::batch_get, true}},
         };
-        // The legacy parameters (before expressions) and parallel scans are not served: refused rather than ignored,
-        // so that a condition is never silently dropped.
-        for (const char* legacy : {"Expected", "KeyConditions", "AttributeUpdates", "QueryFilter", "ScanFilter",
-                                   "AttributesToGet", "ConditionalOperator", "Segment", "TotalSegments"}) {
+        // The legacy parameters (before expressions) and parallel scans are not served: refused rather than
+        // ignored, so that a condition is never silently dropped.
+        for (const char* legacy :
+             {"Expected", "KeyConditions", "AttributeUpdates", "QueryFilter", "ScanFilter", "AttributesToGet",
+              "ConditionalOperator", "Segment", "TotalSegments"}) {
             if (in.contains(legacy)) {
                 return make_error("ValidationException",
-                                  std::string(legacy) + " is not supported by localcloud; use expressions", 400);
+                                  std::string(legacy) + " is not supported by localcloud; use expressions",
+                                  400);
             }
         }
         const auto it = kOperations.find(op);
@@ -52,7 +54,8 @@ private:
 
 } // namespace
 
-void register_dynamodb(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
+void register_dynamodb(CloudContext& cloud, ServiceRegistry& services,
+                       cloudformation::ProviderRegistry& providers) {
     services.add(std::make_unique<DynamoService>(cloud));
     providers.add(std::make_unique<CfnTableProvider>(cloud));
 }

@@ -7,6 +7,7 @@
 namespace cdk::localcloud::dynamodb {
 
 /// Registers DynamoDB (JSON 1.0, `X-Amz-Target: DynamoDB_20120810.<Operation>`) and AWS::DynamoDB::Table.
-void register_dynamodb(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers);
+void register_dynamodb(CloudContext& cloud, ServiceRegistry& services,
+                       cloudformation::ProviderRegistry& providers);
 
 } // namespace cdk::localcloud::dynamodb

@@ -20,7 +20,8 @@ ResourceResponse repository_response(const Json& repo) {
 }
 
 /// Applies policy, lifecycle, tags and settings that differ from the stored repository, authorizing each.
-Result<void> reconcile(EcrBackend& backend, Tx& tx, const ResourceRequest& request, Json& repo, const Json& p) {
+Result<void> reconcile(EcrBackend& backend, Tx& tx, const ResourceRequest& request, Json& repo,
+                       const Json& p) {
     const iam::Context context = cfn::call_context(request);
     const std::string arn = repo["repositoryArn"].get<std::string>();
     auto allow = [&](const std::string& action) {
@@ -48,16 +49,20 @@ Result<void> reconcile(EcrBackend& backend, Tx& tx, const ResourceRequest& reque
     }
     const std::string lifecycle = p.value("LifecyclePolicy", Json::object()).value("LifecyclePolicyText", "");
     if (lifecycle != repo.value("lifecyclePolicy", "")) {
-        if (auto a = allow(lifecycle.empty() ? "ecr:DeleteLifecyclePolicy" : "ecr:PutLifecyclePolicy"); !a) return a;
-        if (lifecycle.empty()) repo.erase("lifecyclePolicy");
-        else repo["lifecyclePolicy"] = lifecycle;
+        if (auto a = allow(lifecycle.empty() ? "ecr:DeleteLifecyclePolicy" : "ecr:PutLifecyclePolicy"); !a)
+            return a;
+        if (lifecycle.empty())
+            repo.erase("lifecyclePolicy");
+        else
+            repo["lifecyclePolicy"] = lifecycle;
     }
     const Json tags = cfn::tags(p);
     if (tags != repo.value("tags", Json::array())) {
         if (auto a = allow(tags.empty() ? "ecr:UntagResource" : "ecr:TagResource"); !a) return a;
         repo["tags"] = tags;
     }
-    const std::string mutability = p.contains("ImageTagMutability") ? cfn::str(p, "ImageTagMutability") : "MUTABLE";
+    const std::string mutability =
+        p.contains("ImageTagMutability") ? cfn::str(p, "ImageTagMutability") : "MUTABLE";
     if (mutability != repo.value("imageTagMutability", "MUTABLE")) {
         if (auto a = allow("ecr:PutImageTagMutability"); !a) return a;
         repo["imageTagMutability"] = mutability;
@@ -85,7 +90,8 @@ Result<ResourceResponse> create_repository(CloudContext& cloud, const ResourceRe
         Json settings = Json::object();
         if (p.contains("EncryptionConfiguration")) {
             const Json& e = p["EncryptionConfiguration"];
-            settings["encryptionConfiguration"] = Json{{"encryptionType", e.value("EncryptionType", "AES256")}};
+            settings["encryptionConfiguration"] =
+                Json{{"encryptionType", e.value("EncryptionType", "AES256")}};
             if (e.contains("KmsKey")) settings["encryptionConfiguration"]["kmsKey"] = e["KmsKey"];
         }
         auto created = backend.create(tx, account, request.region, name, settings);
@@ -113,7 +119,8 @@ Result<void> remove_repository(CloudContext& cloud, const ResourceRequest& reque
     EcrBackend backend(cloud);
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto found = backend.get(tx, request.caller.account(), request.region, request.physical_id);
-        if (!found) return cfn::is_not_found(found.error()) ? Result<bool>(true) : Result<bool>(found.error());
+        if (!found)
+            return cfn::is_not_found(found.error()) ? Result<bool>(true) : Result<bool>(found.error());
         if (auto a = backend.authorize(tx, request.caller, cfn::call_context(request), "ecr:DeleteRepository",
                                        (*found)["repositoryArn"].get<std::string>(), &*found);
             !a) {

@@ -34,12 +34,14 @@ Json repository_view(const Json& r) {
     return out;
 }
 
-Result<Json> EcrBackend::create(Tx& tx, const std::string& account, const std::string& region, const std::string& name,
-                                const Json& settings) {
+Result<Json> EcrBackend::create(Tx& tx, const std::string& account, const std::string& region,
+                                const std::string& name, const Json& settings) {
     if (!valid_repository_name(name)) {
-        return invalid_parameter("Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy "
-                                 "regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*''"
-                                 " (got '" + name + "')");
+        return invalid_parameter(
+            "Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy "
+            "regular expression '(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*''"
+            " (got '" +
+            name + "')");
     }
     auto existing = tx.get(Scope{account, region}, kKind, name);
     if (!existing) return existing.error();
@@ -50,7 +52,8 @@ Result<Json> EcrBackend::create(Tx& tx, const std::string& account, const std::s
               {"repositoryUri", uri(region, account, name)},
               {"createdAt", epoch_seconds(std::chrono::system_clock::now())},
               {"imageTagMutability", settings.value("imageTagMutability", "MUTABLE")},
-              {"imageScanningConfiguration", settings.value("imageScanningConfiguration", Json{{"scanOnPush", false}})},
+              {"imageScanningConfiguration",
+               settings.value("imageScanningConfiguration", Json{{"scanOnPush", false}})},
               {"encryptionConfiguration",
                settings.value("encryptionConfiguration", Json{{"encryptionType", "AES256"}})},
               {"tags", settings.value("tags", Json::array())}};
@@ -58,7 +61,8 @@ Result<Json> EcrBackend::create(Tx& tx, const std::string& account, const std::s
     return repo;
 }
 
-Result<Json> EcrBackend::get(Tx& tx, const std::string& account, const std::string& region, const std::string& name) {
+Result<Json> EcrBackend::get(Tx& tx, const std::string& account, const std::string& region,
+                             const std::string& name) {
     auto found = tx.get(Scope{account, region}, kKind, name);
     if (!found) return found.error();
     if (!found->has_value()) return repository_not_found(name, account);
@@ -72,7 +76,8 @@ Result<void> EcrBackend::save(Tx& tx, const Json& repository) {
                   repository["repositoryName"].get<std::string>(), repository);
 }
 
-Result<void> EcrBackend::remove(Tx& tx, const std::string& account, const std::string& region, const std::string& name) {
+Result<void> EcrBackend::remove(Tx& tx, const std::string& account, const std::string& region,
+                                const std::string& name) {
     auto erased = tx.erase(Scope{account, region}, kKind, name);
     if (!erased) return erased.error();
     if (!*erased) return repository_not_found(name, account);
@@ -83,12 +88,14 @@ Result<std::vector<Json>> EcrBackend::list(Tx& tx, const std::string& account, c
     auto rows = tx.list(Scope{account, region}, kKind);
     if (!rows) return rows.error();
     std::vector<Json> out;
-    for (auto& [name, doc] : *rows) out.push_back(std::move(doc));
+    for (auto& [name, doc] : *rows)
+        out.push_back(std::move(doc));
     return out;
 }
 
-Result<void> EcrBackend::authorize(Tx& tx, const Caller& caller, const iam::Context& context, const std::string& action,
-                                   const std::string& arn_text, const Json* repository) {
+Result<void> EcrBackend::authorize(Tx& tx, const Caller& caller, const iam::Context& context,
+                                   const std::string& action, const std::string& arn_text,
+                                   const Json* repository) {
     std::optional<Json> policy;
     std::string owner = caller.account();
     auto mode = iam::ResourcePolicyMode::None;
@@ -97,7 +104,8 @@ Result<void> EcrBackend::authorize(Tx& tx, const Caller& caller, const iam::Cont
         if (repository->contains("policy")) policy = (*repository)["policy"];
         mode = iam::ResourcePolicyMode::Optional;
     }
-    return cloud_.iam.authorize(tx, caller, action, arn_text, owner, policy, mode, context, "AccessDeniedException");
+    return cloud_.iam.authorize(tx, caller, action, arn_text, owner, policy, mode, context,
+                                "AccessDeniedException");
 }
 
 } // namespace cdk::localcloud::ecr

@@ -13,8 +13,9 @@
 namespace cdk::localcloud::ecr {
 
 /// ECR repositories (no images): name, ARN, URI, tag mutability, scanning and encryption settings, repository
-/// policy (a resource policy, evaluated like a bucket policy), lifecycle policy text and tags. Per account and
-/// region. Stored in the API's shape (repositoryName, repositoryArn, …) plus `policy`, `lifecyclePolicy`, `tags`.
+/// policy (a resource policy, evaluated like a bucket policy), lifecycle policy text and tags. Per account
+/// and region. Stored in the API's shape (repositoryName, repositoryArn, …) plus `policy`, `lifecyclePolicy`,
+/// `tags`.
 class EcrBackend {
 public:
     explicit EcrBackend(CloudContext& cloud) : cloud_(cloud) {}
@@ -26,14 +27,18 @@ public:
     [[nodiscard]] Result<void> save(Tx& tx, const Json& repository);
     [[nodiscard]] Result<void> remove(Tx& tx, const std::string& account, const std::string& region,
                                       const std::string& name);
-    [[nodiscard]] Result<std::vector<Json>> list(Tx& tx, const std::string& account, const std::string& region);
+    [[nodiscard]] Result<std::vector<Json>> list(Tx& tx, const std::string& account,
+                                                 const std::string& region);
 
     /// Authorizes `action` on a repository (`repository` null for CreateRepository: identity policies only).
     [[nodiscard]] Result<void> authorize(Tx& tx, const Caller& caller, const iam::Context& context,
-                                         const std::string& action, const std::string& arn, const Json* repository);
+                                         const std::string& action, const std::string& arn,
+                                         const Json* repository);
 
-    [[nodiscard]] static std::string arn(const std::string& region, const std::string& account, const std::string& name);
-    [[nodiscard]] static std::string uri(const std::string& region, const std::string& account, const std::string& name);
+    [[nodiscard]] static std::string arn(const std::string& region, const std::string& account,
+                                         const std::string& name);
+    [[nodiscard]] static std::string uri(const std::string& region, const std::string& account,
+                                         const std::string& name);
 
 private:
     CloudContext& cloud_;

@@ -46,8 +46,8 @@ private:
                 return a.error();
             }
             Json settings = Json::object();
-            for (const char* k : {"imageTagMutability", "imageScanningConfiguration", "encryptionConfiguration",
-                                  "tags"}) {
+            for (const char* k :
+                 {"imageTagMutability", "imageScanningConfiguration", "encryptionConfiguration", "tags"}) {
                 if (in.contains(k)) settings[k] = in[k];
             }
             auto repo = backend_.create(tx, account, ctx.region, name, settings);
@@ -102,9 +102,12 @@ private:
         if (op == "PutLifecyclePolicy" || op == "GetLifecyclePolicy" || op == "DeleteLifecyclePolicy") {
             auto repo = repository(tx, ctx, name, "ecr:" + op);
             if (!repo) return repo.error();
-            if (op == "PutLifecyclePolicy") (*repo)["lifecyclePolicy"] = in.value("lifecyclePolicyText", "");
-            else if (!repo->contains("lifecyclePolicy")) return lifecycle_not_found(name, account);
-            Json out{{"registryId", account}, {"repositoryName", name},
+            if (op == "PutLifecyclePolicy")
+                (*repo)["lifecyclePolicy"] = in.value("lifecyclePolicyText", "");
+            else if (!repo->contains("lifecyclePolicy"))
+                return lifecycle_not_found(name, account);
+            Json out{{"registryId", account},
+                     {"repositoryName", name},
                      {"lifecyclePolicyText", (*repo)["lifecyclePolicy"]}};
             if (op == "DeleteLifecyclePolicy") repo->erase("lifecyclePolicy");
             if (op != "GetLifecyclePolicy") {
@@ -114,7 +117,8 @@ private:
         }
         if (op == "ListTagsForResource") {
             const std::string arn = in.value("resourceArn", "");
-            auto repo = repository(tx, ctx, arn.substr(arn.find("repository/") + 11), "ecr:ListTagsForResource");
+            auto repo =
+                repository(tx, ctx, arn.substr(arn.find("repository/") + 11), "ecr:ListTagsForResource");
             if (!repo) return repo.error();
             return Json{{"tags", (*repo).value("tags", Json::array())}};
         }
@@ -127,7 +131,8 @@ private:
 
 } // namespace
 
-void register_ecr(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
+void register_ecr(CloudContext& cloud, ServiceRegistry& services,
+                  cloudformation::ProviderRegistry& providers) {
     services.add(std::make_unique<EcrService>(cloud));
     providers.add(std::make_unique<CfnRepositoryProvider>(cloud));
 }

@@ -8,6 +8,7 @@ namespace cdk::localcloud::ecr {
 
 /// Registers ECR (JSON 1.1, `AmazonEC2ContainerRegistry_V20150921.`): repositories, their policies, lifecycle
 /// policies and tags (no images), and the AWS::ECR::Repository provider.
-void register_ecr(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers);
+void register_ecr(CloudContext& cloud, ServiceRegistry& services,
+                  cloudformation::ProviderRegistry& providers);
 
 } // namespace cdk::localcloud::ecr

@@ -18,8 +18,8 @@ public:
     Authorizer(CloudContext& cloud, Tx& tx, const ResourceRequest& request)
         : cloud_(cloud), tx_(tx), request_(request), context_(cfn::call_context(request)) {}
     Result<void> operator()(const std::string& action, const std::string& resource) {
-        return cloud_.iam.authorize(tx_, request_.caller, action, resource, request_.caller.account(), std::nullopt,
-                                    ResourcePolicyMode::None, context_);
+        return cloud_.iam.authorize(tx_, request_.caller, action, resource, request_.caller.account(),
+                                    std::nullopt, ResourcePolicyMode::None, context_);
     }
 
 private:
@@ -72,13 +72,14 @@ Result<void> reconcile_role(CloudContext& cloud, Tx& tx, Authorizer& allow, cons
     if (!parsed_max) return parsed_max.error();
     const int max = *parsed_max;
     const std::string description = cfn::str(p, "Description");
-    if (!creating &&
-        (max != (*role).value("MaxSessionDuration", 3600) || description != (*role).value("Description", ""))) {
+    if (!creating && (max != (*role).value("MaxSessionDuration", 3600) ||
+                      description != (*role).value("Description", ""))) {
         if (auto a = allow("iam:UpdateRole", arn); !a) return a;
         if (max < 3600 || max > 43200) {
-            return validation_error("1 validation error detected: Value '" + std::to_string(max) +
-                                    "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value "
-                                    "between 3600 and 43200");
+            return validation_error(
+                "1 validation error detected: Value '" + std::to_string(max) +
+                "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value "
+                "between 3600 and 43200");
         }
         (*role)["MaxSessionDuration"] = max;
         (*role)["Description"] = description;
@@ -94,15 +95,16 @@ Result<void> reconcile_role(CloudContext& cloud, Tx& tx, Authorizer& allow, cons
         (*role)["Tags"] = tags;
     }
     const std::string boundary = cfn::str(p, "PermissionsBoundary");
-    if (boundary != (*role).value("PermissionsBoundary", Json::object()).value("PermissionsBoundaryArn", "")) {
+    if (boundary !=
+        (*role).value("PermissionsBoundary", Json::object()).value("PermissionsBoundaryArn", "")) {
         if (boundary.empty()) {
             if (auto a = allow("iam:DeleteRolePermissionsBoundary", arn); !a) return a;
             role->erase("PermissionsBoundary");
         } else {
             if (auto a = allow("iam:PutRolePermissionsBoundary", arn); !a) return a;
             if (auto exists = cloud.iam.get_policy(tx, boundary); !exists) return exists.error();
-            (*role)["PermissionsBoundary"] = Json{{"PermissionsBoundaryType", "Policy"},
-                                                  {"PermissionsBoundaryArn", boundary}};
+            (*role)["PermissionsBoundary"] =
+                Json{{"PermissionsBoundaryType", "Policy"}, {"PermissionsBoundaryArn", boundary}};
         }
     }
     if (auto u = cloud.iam.update(tx, EntityKind::Role, account, *role); !u) return u;
@@ -119,7 +121,8 @@ Result<void> reconcile_role(CloudContext& cloud, Tx& tx, Authorizer& allow, cons
         const auto it = old.find(policy_name);
         if (it != old.end() && it->second == doc) continue;
         if (auto a = allow("iam:PutRolePolicy", arn); !a) return a;
-        if (auto put = cloud.iam.put_inline_policy(tx, EntityKind::Role, account, name, policy_name, doc); !put) {
+        if (auto put = cloud.iam.put_inline_policy(tx, EntityKind::Role, account, name, policy_name, doc);
+            !put) {
             return put;
         }
     }
@@ -135,7 +138,8 @@ Result<void> reconcile_role(CloudContext& cloud, Tx& tx, Authorizer& allow, cons
     for (const auto& policy_arn : managed) {
         if (old_managed.count(policy_arn) != 0) continue;
         if (auto a = allow("iam:AttachRolePolicy", arn); !a) return a;
-        if (auto at = cloud.iam.attach_policy(tx, EntityKind::Role, account, name, policy_arn); !at) return at;
+        if (auto at = cloud.iam.attach_policy(tx, EntityKind::Role, account, name, policy_arn); !at)
+            return at;
     }
     return ok();
 }
@@ -149,15 +153,17 @@ Result<ResourceResponse> create_role(CloudContext& cloud, const ResourceRequest&
     const std::string account = request.caller.account();
     auto role = cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
         Authorizer allow(cloud, tx, request);
-        if (auto a = allow("iam:CreateRole", "arn:aws:iam::" + account + ":role" + path + name); !a) return a.error();
+        if (auto a = allow("iam:CreateRole", "arn:aws:iam::" + account + ":role" + path + name); !a)
+            return a.error();
         const auto max = parse_max_session_duration(
             p.contains("MaxSessionDuration") ? cfn::str(p, "MaxSessionDuration") : "");
         if (!max) return max.error();
         auto created = cloud.iam.create_role(tx, account, name, path,
-                                              cfn::document_text(p.value("AssumeRolePolicyDocument", Json())),
-                                              *max, cfn::str(p, "Description"), Json::array());
+                                             cfn::document_text(p.value("AssumeRolePolicyDocument", Json())),
+                                             *max, cfn::str(p, "Description"), Json::array());
         if (!created) return created.error();
-        if (auto r = reconcile_role(cloud, tx, allow, account, name, p, Json::object(), true); !r) return r.error();
+        if (auto r = reconcile_role(cloud, tx, allow, account, name, p, Json::object(), true); !r)
+            return r.error();
         return cloud.iam.get(tx, EntityKind::Role, account, name);
     });
     if (!role) return role.error();
@@ -168,8 +174,10 @@ Result<ResourceResponse> update_role(CloudContext& cloud, const ResourceRequest&
     const std::string account = request.caller.account();
     auto role = cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
         Authorizer allow(cloud, tx, request);
-        const Json before = request.previous_properties.is_object() ? request.previous_properties : Json::object();
-        if (auto r = reconcile_role(cloud, tx, allow, account, request.physical_id, cfn::props(request), before, false);
+        const Json before =
+            request.previous_properties.is_object() ? request.previous_properties : Json::object();
+        if (auto r = reconcile_role(cloud, tx, allow, account, request.physical_id, cfn::props(request),
+                                    before, false);
             !r) {
             return r.error();
         }
@@ -213,13 +221,16 @@ struct Attachments {
 
 Result<Attachments> attachments(const Json& p, const std::string& type) {
     if (!p.value("Groups", Json::array()).empty()) {
-        return make_error("InvalidRequest", type + ": IAM groups are not modelled by localcloud; attach the policy "
-                                                   "to Roles or Users instead", 400);
+        return make_error("InvalidRequest",
+                          type + ": IAM groups are not modelled by localcloud; attach the policy "
+                                 "to Roles or Users instead",
+                          400);
     }
     Attachments a{string_set(p, "Roles"), string_set(p, "Users")};
     // Role ARNs are accepted where names are expected, as CloudFormation does.
     std::set<std::string> roles;
-    for (const auto& r : a.roles) roles.insert(r.rfind('/') == std::string::npos ? r : r.substr(r.rfind('/') + 1));
+    for (const auto& r : a.roles)
+        roles.insert(r.rfind('/') == std::string::npos ? r : r.substr(r.rfind('/') + 1));
     a.roles = roles;
     return a;
 }
@@ -234,9 +245,11 @@ std::string entity_arn(CloudContext& cloud, Tx& tx, EntityKind kind, const std::
 /// Calls `fn(kind, name)` for each role and user `on` names that `keep` does not name too.
 Result<void> each_entity(const Attachments& on, const Attachments* keep,
                          const std::function<Result<void>(EntityKind kind, const std::string& name)>& fn) {
-    for (const auto& [kind, names] : {std::pair{EntityKind::Role, on.roles}, std::pair{EntityKind::User, on.users}}) {
+    for (const auto& [kind, names] :
+         {std::pair{EntityKind::Role, on.roles}, std::pair{EntityKind::User, on.users}}) {
         for (const auto& n : names) {
-            if (keep != nullptr && (kind == EntityKind::Role ? keep->roles : keep->users).count(n) != 0) continue;
+            if (keep != nullptr && (kind == EntityKind::Role ? keep->roles : keep->users).count(n) != 0)
+                continue;
             if (auto r = fn(kind, n); !r) return r;
         }
     }
@@ -244,23 +257,24 @@ Result<void> each_entity(const Attachments& on, const Attachments* keep,
 }
 
 /// `iam:<Verb>RolePolicy` or `iam:<Verb>UserPolicy`, authorized on the entity.
-Result<void> allow_on_entity(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& verb, EntityKind kind,
-                             const std::string& account, const std::string& name) {
+Result<void> allow_on_entity(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& verb,
+                             EntityKind kind, const std::string& account, const std::string& name) {
     const std::string action = "iam:" + verb + (kind == EntityKind::Role ? "RolePolicy" : "UserPolicy");
     return allow(action, entity_arn(cloud, tx, kind, account, name));
 }
 
 Result<void> put_inline_everywhere(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& account,
-                                   const Attachments& on, const std::string& policy_name, const std::string& doc) {
+                                   const Attachments& on, const std::string& policy_name,
+                                   const std::string& doc) {
     return each_entity(on, nullptr, [&](EntityKind kind, const std::string& n) -> Result<void> {
         if (auto a = allow_on_entity(cloud, tx, allow, "Put", kind, account, n); !a) return a;
         return cloud.iam.put_inline_policy(tx, kind, account, n, policy_name, doc);
     });
 }
 
-Result<void> delete_inline_everywhere(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& account,
-                                      const Attachments& on, const std::string& policy_name,
-                                      const Attachments* keep = nullptr) {
+Result<void> delete_inline_everywhere(CloudContext& cloud, Tx& tx, Authorizer& allow,
+                                      const std::string& account, const Attachments& on,
+                                      const std::string& policy_name, const Attachments* keep = nullptr) {
     return each_entity(on, keep, [&](EntityKind kind, const std::string& n) -> Result<void> {
         if (auto a = allow_on_entity(cloud, tx, allow, "Delete", kind, account, n); !a) return a;
         auto r = cloud.iam.delete_inline_policy(tx, kind, account, n, policy_name);
@@ -269,7 +283,8 @@ Result<void> delete_inline_everywhere(CloudContext& cloud, Tx& tx, Authorizer& a
     });
 }
 
-/// Runs `fn` in one transaction with the provider call's authorizer (so a later denial leaves nothing behind).
+/// Runs `fn` in one transaction with the provider call's authorizer (so a later denial leaves nothing
+/// behind).
 template <class T>
 Result<T> authorized_write(CloudContext& cloud, const ResourceRequest& request,
                            const std::function<Result<T>(Tx& tx, Authorizer& allow)>& fn) {
@@ -288,7 +303,8 @@ struct AttachmentChange {
 Result<AttachmentChange> attachment_change(const ResourceRequest& request, const std::string& type) {
     auto on = attachments(cfn::props(request), type);
     if (!on) return on.error();
-    auto old = attachments(request.previous_properties.is_object() ? request.previous_properties : Json::object(), type);
+    auto old = attachments(
+        request.previous_properties.is_object() ? request.previous_properties : Json::object(), type);
     return AttachmentChange{std::move(*on), old ? std::move(*old) : Attachments{}};
 }
 
@@ -297,7 +313,8 @@ Result<ResourceResponse> create_policy(CloudContext& cloud, const ResourceReques
     auto on = attachments(p, "AWS::IAM::Policy");
     if (!on) return on.error();
     auto done = authorized_write<void>(cloud, request, [&](Tx& tx, Authorizer& allow) {
-        return put_inline_everywhere(cloud, tx, allow, request.caller.account(), *on, cfn::str(p, "PolicyName"),
+        return put_inline_everywhere(cloud, tx, allow, request.caller.account(), *on,
+                                     cfn::str(p, "PolicyName"),
                                      cfn::document_text(p.value("PolicyDocument", Json())));
     });
     if (!done) return done.error();
@@ -329,7 +346,8 @@ Result<void> remove_policy(CloudContext& cloud, const ResourceRequest& request) 
     auto on = attachments(p, "AWS::IAM::Policy");
     if (!on) return ok();
     return authorized_write<void>(cloud, request, [&](Tx& tx, Authorizer& allow) {
-        return delete_inline_everywhere(cloud, tx, allow, request.caller.account(), *on, cfn::str(p, "PolicyName"));
+        return delete_inline_everywhere(cloud, tx, allow, request.caller.account(), *on,
+                                        cfn::str(p, "PolicyName"));
     });
 }
 
@@ -351,7 +369,8 @@ Result<void> attach_everywhere(CloudContext& cloud, Tx& tx, Authorizer& allow, c
                                const Attachments& on, const std::string& policy_arn, bool attach,
                                const Attachments* keep = nullptr) {
     return each_entity(on, keep, [&](EntityKind kind, const std::string& n) -> Result<void> {
-        if (auto a = allow_on_entity(cloud, tx, allow, attach ? "Attach" : "Detach", kind, account, n); !a) return a;
+        if (auto a = allow_on_entity(cloud, tx, allow, attach ? "Attach" : "Detach", kind, account, n); !a)
+            return a;
         auto r = attach ? cloud.iam.attach_policy(tx, kind, account, n, policy_arn)
                         : cloud.iam.detach_policy(tx, kind, account, n, policy_arn);
         if (!r && (attach || !cfn::is_not_found(r.error()))) return r;
@@ -373,8 +392,8 @@ Result<ResourceResponse> create_managed_policy(CloudContext& cloud, const Resour
             return a.error();
         }
         auto created = cloud.iam.create_policy(tx, account, name, path,
-                                                cfn::document_text(p.value("PolicyDocument", Json())),
-                                                cfn::str(p, "Description"));
+                                               cfn::document_text(p.value("PolicyDocument", Json())),
+                                               cfn::str(p, "Description"));
         if (!created) return created.error();
         if (auto r = attach_everywhere(cloud, tx, allow, account, *on, (*created)["Arn"], true); !r) {
             return r.error();
@@ -402,10 +421,12 @@ Result<ResourceResponse> update_managed_policy(CloudContext& cloud, const Resour
             current = cloud.iam.set_policy_document(tx, arn, doc);
             if (!current) return current.error();
         }
-        if (auto r = attach_everywhere(cloud, tx, allow, account, change->before, arn, false, &change->now); !r) {
+        if (auto r = attach_everywhere(cloud, tx, allow, account, change->before, arn, false, &change->now);
+            !r) {
             return r.error();
         }
-        if (auto r = attach_everywhere(cloud, tx, allow, account, change->now, arn, true, &change->before); !r) {
+        if (auto r = attach_everywhere(cloud, tx, allow, account, change->now, arn, true, &change->before);
+            !r) {
             return r.error();
         }
         return current;
@@ -421,7 +442,8 @@ Result<void> remove_managed_policy(CloudContext& cloud, const ResourceRequest& r
     const std::string arn = request.physical_id;
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto current = cloud.iam.get_policy(tx, arn);
-        if (!current) return cfn::is_not_found(current.error()) ? Result<bool>(true) : Result<bool>(current.error());
+        if (!current)
+            return cfn::is_not_found(current.error()) ? Result<bool>(true) : Result<bool>(current.error());
         Authorizer allow(cloud, tx, request);
         if (auto r = attach_everywhere(cloud, tx, allow, request.caller.account(), *on, arn, false); !r) {
             return r.error();
@@ -443,6 +465,7 @@ CfnPolicyProvider::CfnPolicyProvider(CloudContext& cloud)
     : Provider(cloud, "AWS::IAM::Policy", {create_policy, update_policy, remove_policy}) {}
 
 CfnManagedPolicyProvider::CfnManagedPolicyProvider(CloudContext& cloud)
-    : Provider(cloud, "AWS::IAM::ManagedPolicy", {create_managed_policy, update_managed_policy, remove_managed_policy}) {}
+    : Provider(cloud, "AWS::IAM::ManagedPolicy",
+               {create_managed_policy, update_managed_policy, remove_managed_policy}) {}
 
 } // namespace cdk::localcloud::iam

@@ -4,9 +4,9 @@
 
 namespace cdk::localcloud::iam {
 
-/// AWS::IAM::Role: iam:CreateRole (+ iam:TagRole, iam:PutRolePermissionsBoundary, iam:PutRolePolicy per inline
-/// policy, iam:AttachRolePolicy per managed policy); updates in place (UpdateAssumeRolePolicy, UpdateRole,
-/// policy diffs). Ref = role name; attributes Arn, RoleId.
+/// AWS::IAM::Role: iam:CreateRole (+ iam:TagRole, iam:PutRolePermissionsBoundary, iam:PutRolePolicy per
+/// inline policy, iam:AttachRolePolicy per managed policy); updates in place (UpdateAssumeRolePolicy,
+/// UpdateRole, policy diffs). Ref = role name; attributes Arn, RoleId.
 struct CfnRoleProvider final : cfn::Provider {
     explicit CfnRoleProvider(CloudContext& cloud);
 };

@@ -32,7 +32,8 @@ bool wildcard_match(std::string_view pattern, std::string_view text, bool ignore
             return false;
         }
     }
-    while (p < pattern.size() && pattern[p] == '*') ++p;
+    while (p < pattern.size() && pattern[p] == '*')
+        ++p;
     return p == pattern.size();
 }
 
@@ -49,8 +50,9 @@ std::string substitute_variables(std::string_view text, const Context& context) 
                 } else {
                     const auto it = context.find(context_key(key));
                     // An unresolvable variable matches nothing: keep a marker that no value contains.
-                    out += (it != context.end() && it->second.size() == 1) ? it->second.front()
-                                                                           : std::string("\x01unresolved\x01");
+                    out += (it != context.end() && it->second.size() == 1)
+                               ? it->second.front()
+                               : std::string("\x01unresolved\x01");
                 }
                 i = close + 1;
                 continue;
@@ -66,13 +68,18 @@ namespace {
 std::vector<std::string> policy_values(const Json& value) {
     std::vector<std::string> out;
     auto add = [&out](const Json& v) {
-        if (v.is_string()) out.push_back(v.get<std::string>());
-        else if (v.is_boolean()) out.emplace_back(v.get<bool>() ? "true" : "false");
-        else if (v.is_number_integer()) out.push_back(std::to_string(v.get<long long>()));
-        else if (v.is_number()) out.push_back(std::to_string(v.get<double>()));
+        if (v.is_string())
+            out.push_back(v.get<std::string>());
+        else if (v.is_boolean())
+            out.emplace_back(v.get<bool>() ? "true" : "false");
+        else if (v.is_number_integer())
+            out.push_back(std::to_string(v.get<long long>()));
+        else if (v.is_number())
+            out.push_back(std::to_string(v.get<double>()));
     };
     if (value.is_array()) {
-        for (const auto& v : value) add(v);
+        for (const auto& v : value)
+            add(v);
     } else {
         add(value);
     }
@@ -146,11 +153,14 @@ std::optional<OperatorSpec> lookup_operator(const std::string& name) {
     if (name == "ArnNotEquals" || name == "ArnNotLike") return OperatorSpec{like, true};
     if (name == "Bool") return OperatorSpec{bool_eq};
     if (name == "NumericEquals") return OperatorSpec{numeric([](double a, double b) { return a == b; })};
-    if (name == "NumericNotEquals") return OperatorSpec{numeric([](double a, double b) { return a == b; }), true};
+    if (name == "NumericNotEquals")
+        return OperatorSpec{numeric([](double a, double b) { return a == b; }), true};
     if (name == "NumericLessThan") return OperatorSpec{numeric([](double a, double b) { return a < b; })};
-    if (name == "NumericLessThanEquals") return OperatorSpec{numeric([](double a, double b) { return a <= b; })};
+    if (name == "NumericLessThanEquals")
+        return OperatorSpec{numeric([](double a, double b) { return a <= b; })};
     if (name == "NumericGreaterThan") return OperatorSpec{numeric([](double a, double b) { return a > b; })};
-    if (name == "NumericGreaterThanEquals") return OperatorSpec{numeric([](double a, double b) { return a >= b; })};
+    if (name == "NumericGreaterThanEquals")
+        return OperatorSpec{numeric([](double a, double b) { return a >= b; })};
     if (name == "DateEquals") return OperatorSpec{date([](double a, double b) { return a == b; })};
     if (name == "DateNotEquals") return OperatorSpec{date([](double a, double b) { return a == b; }), true};
     if (name == "DateLessThan") return OperatorSpec{date([](double a, double b) { return a < b; })};
@@ -160,7 +170,8 @@ std::optional<OperatorSpec> lookup_operator(const std::string& name) {
     return std::nullopt;
 }
 
-bool evaluate_one(const std::string& full_name, const std::string& key, const Json& value, const Context& context) {
+bool evaluate_one(const std::string& full_name, const std::string& key, const Json& value,
+                  const Context& context) {
     std::string name = full_name;
     enum class SetOp { None, AnyValue, AllValues } set_op = SetOp::None;
     if (strings::starts_with(name, "ForAnyValue:")) {
@@ -178,7 +189,8 @@ bool evaluate_one(const std::string& full_name, const std::string& key, const Js
     const auto it = context.find(context_key(key));
     const bool present = it != context.end() && !it->second.empty();
     std::vector<std::string> wanted = policy_values(value);
-    for (auto& w : wanted) w = substitute_variables(w, context);
+    for (auto& w : wanted)
+        w = substitute_variables(w, context);
 
     if (name == "Null") {
         const bool want_absent = !wanted.empty() && strings::to_lower(wanted.front()) == "true";

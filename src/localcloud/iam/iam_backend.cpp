@@ -15,15 +15,23 @@ namespace {
 
 const Scope kGlobal{"", ""};
 
-Scope account_scope(const std::string& account) { return Scope{account, ""}; }
+Scope account_scope(const std::string& account) {
+    return Scope{account, ""};
+}
 
-std::string kind_name(EntityKind kind) { return kind == EntityKind::User ? "iam:user" : "iam:role"; }
+std::string kind_name(EntityKind kind) {
+    return kind == EntityKind::User ? "iam:user" : "iam:role";
+}
 
-std::string normalise_path(const std::string& path) { return path.empty() ? "/" : path; }
+std::string normalise_path(const std::string& path) {
+    return path.empty() ? "/" : path;
+}
 
 } // namespace
 
-std::string to_string(EntityKind kind) { return kind == EntityKind::User ? "user" : "role"; }
+std::string to_string(EntityKind kind) {
+    return kind == EntityKind::User ? "user" : "role";
+}
 
 void add_role_tag_context(Context& context, const Json& role) {
     for (const auto& tag : role.value("Tags", Json::array())) {
@@ -81,16 +89,18 @@ Result<Json> IamBackend::create_user(Tx& tx, const std::string& account, const s
 
 Result<Json> IamBackend::create_role(Tx& tx, const std::string& account, const std::string& name,
                                      const std::string& path, const std::string& trust_policy,
-                                     int max_session_duration, const std::string& description, const Json& tags) {
+                                     int max_session_duration, const std::string& description,
+                                     const Json& tags) {
     auto existing = tx.get(account_scope(account), "iam:role", name);
     if (!existing) return existing.error();
     if (existing->has_value()) return entity_already_exists("Role with name " + name + " already exists.");
     auto trust = parse_policy_document(trust_policy);
     if (!trust) return trust.error();
     if (max_session_duration < 3600 || max_session_duration > 43200) {
-        return validation_error("1 validation error detected: Value '" + std::to_string(max_session_duration) +
-                                "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value "
-                                "between 3600 and 43200");
+        return validation_error(
+            "1 validation error detected: Value '" + std::to_string(max_session_duration) +
+            "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value "
+            "between 3600 and 43200");
     }
     const std::string p = normalise_path(path);
     Json role{{"RoleName", name},
@@ -123,19 +133,21 @@ Result<std::vector<Json>> IamBackend::list(Tx& tx, EntityKind kind, const std::s
     if (!rows) return rows.error();
     std::vector<Json> out;
     for (auto& [name, doc] : *rows) {
-        if (path_prefix.empty() || strings::starts_with(doc.value("Path", "/"), path_prefix)) out.push_back(doc);
+        if (path_prefix.empty() || strings::starts_with(doc.value("Path", "/"), path_prefix))
+            out.push_back(doc);
     }
     return out;
 }
 
-Result<void> IamBackend::remove(Tx& tx, EntityKind kind, const std::string& account, const std::string& name) {
+Result<void> IamBackend::remove(Tx& tx, EntityKind kind, const std::string& account,
+                                const std::string& name) {
     auto entity = get(tx, kind, account, name);
     if (!entity) return entity.error();
     if (!(*entity)["InlinePolicies"].empty() || !(*entity)["AttachedPolicies"].empty()) {
-        return delete_conflict("Cannot delete entity, must " +
-                               std::string((*entity)["InlinePolicies"].empty() ? "detach all policies"
-                                                                                : "delete policies") +
-                               " first.");
+        return delete_conflict(
+            "Cannot delete entity, must " +
+            std::string((*entity)["InlinePolicies"].empty() ? "detach all policies" : "delete policies") +
+            " first.");
     }
     auto r = tx.erase(account_scope(account), kind_name(kind), name);
     if (!r) return r.error();
@@ -163,14 +175,15 @@ Result<void> IamBackend::delete_inline_policy(Tx& tx, EntityKind kind, const std
     auto entity = get(tx, kind, account, name);
     if (!entity) return entity.error();
     if (!(*entity)["InlinePolicies"].contains(policy_name)) {
-        return no_such_entity("The " + to_string(kind) + " policy with name " + policy_name + " cannot be found.");
+        return no_such_entity("The " + to_string(kind) + " policy with name " + policy_name +
+                              " cannot be found.");
     }
     (*entity)["InlinePolicies"].erase(policy_name);
     return update(tx, kind, account, *entity);
 }
 
-Result<void> IamBackend::attach_policy(Tx& tx, EntityKind kind, const std::string& account, const std::string& name,
-                                       const std::string& policy_arn) {
+Result<void> IamBackend::attach_policy(Tx& tx, EntityKind kind, const std::string& account,
+                                       const std::string& name, const std::string& policy_arn) {
     auto entity = get(tx, kind, account, name);
     if (!entity) return entity.error();
     auto policy = get_policy(tx, policy_arn);
@@ -183,15 +196,17 @@ Result<void> IamBackend::attach_policy(Tx& tx, EntityKind kind, const std::strin
     return update(tx, kind, account, *entity);
 }
 
-Result<void> IamBackend::detach_policy(Tx& tx, EntityKind kind, const std::string& account, const std::string& name,
-                                       const std::string& policy_arn) {
+Result<void> IamBackend::detach_policy(Tx& tx, EntityKind kind, const std::string& account,
+                                       const std::string& name, const std::string& policy_arn) {
     auto entity = get(tx, kind, account, name);
     if (!entity) return entity.error();
     Json kept = Json::array();
     bool found = false;
     for (const auto& a : (*entity)["AttachedPolicies"]) {
-        if (a == policy_arn) found = true;
-        else kept.push_back(a);
+        if (a == policy_arn)
+            found = true;
+        else
+            kept.push_back(a);
     }
     if (!found) return no_such_entity("Policy " + policy_arn + " was not found.");
     (*entity)["AttachedPolicies"] = kept;
@@ -205,13 +220,22 @@ Result<Json> IamBackend::create_policy(Tx& tx, const std::string& account, const
     if (!existing) return existing.error();
     const std::string p = normalise_path(path);
     const std::string arn = "arn:aws:iam::" + account + ":policy" + p + name;
-    if (existing->has_value()) return entity_already_exists("A policy called " + name + " already exists. Duplicate names are not allowed.");
+    if (existing->has_value())
+        return entity_already_exists("A policy called " + name +
+                                     " already exists. Duplicate names are not allowed.");
     auto doc = parse_policy_document(document);
     if (!doc) return doc.error();
     const std::string now = iso8601(std::chrono::system_clock::now());
-    Json policy{{"PolicyName", name}, {"PolicyId", random_id("ANPA", 21)}, {"Arn", arn}, {"Path", p},
-                {"DefaultVersionId", "v1"}, {"Document", *doc}, {"Description", description},
-                {"CreateDate", now}, {"UpdateDate", now}, {"IsAttachable", true}};
+    Json policy{{"PolicyName", name},
+                {"PolicyId", random_id("ANPA", 21)},
+                {"Arn", arn},
+                {"Path", p},
+                {"DefaultVersionId", "v1"},
+                {"Document", *doc},
+                {"Description", description},
+                {"CreateDate", now},
+                {"UpdateDate", now},
+                {"IsAttachable", true}};
     if (auto r = tx.put(account_scope(account), "iam:policy", name, policy); !r) return r.error();
     return policy;
 }
@@ -244,29 +268,35 @@ Result<void> IamBackend::delete_policy(Tx& tx, const std::string& arn) {
 Result<Json> IamBackend::set_policy_document(Tx& tx, const std::string& arn, const std::string& document) {
     auto policy = get_policy(tx, arn);
     if (!policy) return policy.error();
-    if (strings::starts_with(arn, "arn:aws:iam::aws:")) return validation_error("AWS managed policy " + arn + " cannot be changed");
+    if (strings::starts_with(arn, "arn:aws:iam::aws:"))
+        return validation_error("AWS managed policy " + arn + " cannot be changed");
     auto doc = parse_policy_document(document);
     if (!doc) return doc.error();
     const std::string version = (*policy).value("DefaultVersionId", "v1");
     // Version ids are ours ("v1", "v2", ...); a stored one that is not restarts the count.
-    const int previous = parse_int<int>(std::string_view(version).substr(std::min<std::size_t>(1, version.size())))
-                             .value_or(0);
+    const int previous =
+        parse_int<int>(std::string_view(version).substr(std::min<std::size_t>(1, version.size())))
+            .value_or(0);
     (*policy)["DefaultVersionId"] = "v" + std::to_string(previous + 1);
     (*policy)["Document"] = *doc;
     (*policy)["UpdateDate"] = iso8601(std::chrono::system_clock::now());
     const auto parts = strings::split(arn, ":");
-    if (auto r = tx.put(account_scope(parts[4]), "iam:policy", (*policy)["PolicyName"].get<std::string>(), *policy); !r) {
+    if (auto r = tx.put(account_scope(parts[4]), "iam:policy", (*policy)["PolicyName"].get<std::string>(),
+                        *policy);
+        !r) {
         return r.error();
     }
     return policy;
 }
 
-Result<std::vector<Json>> IamBackend::list_policies(Tx& tx, const std::string& account, const std::string& scope) {
+Result<std::vector<Json>> IamBackend::list_policies(Tx& tx, const std::string& account,
+                                                    const std::string& scope) {
     std::vector<Json> out;
     if (scope != "Local") {
         for (const auto& [name, p] : aws_managed_policies().items()) {
             (void)name;
-            if (auto full = find_aws_managed_policy("arn:aws:iam::aws:policy" + p.value("Path", "/") + name)) {
+            if (auto full =
+                    find_aws_managed_policy("arn:aws:iam::aws:policy" + p.value("Path", "/") + name)) {
                 out.push_back(*full);
             }
         }
@@ -274,7 +304,8 @@ Result<std::vector<Json>> IamBackend::list_policies(Tx& tx, const std::string& a
     if (scope != "AWS") {
         auto rows = tx.list(account_scope(account), "iam:policy");
         if (!rows) return rows.error();
-        for (auto& [name, doc] : *rows) out.push_back(doc);
+        for (auto& [name, doc] : *rows)
+            out.push_back(doc);
     }
     return out;
 }
@@ -361,8 +392,11 @@ Result<void> IamBackend::authorize_pass_role(Tx& tx, const Caller& caller, const
         !allowed) {
         return allowed;
     }
-    if (!role) return access_denied("User: " + caller.arn() + " is not authorized to perform: iam:PassRole on "
-                                    "resource: " + role_arn + " because the role does not exist");
+    if (!role)
+        return access_denied("User: " + caller.arn() +
+                             " is not authorized to perform: iam:PassRole on "
+                             "resource: " +
+                             role_arn + " because the role does not exist");
     return ok();
 }
 
@@ -378,8 +412,8 @@ Result<bool> IamBackend::trusts_service(Tx& tx, const std::string& role_arn, con
     if ((*role)["Arn"] != role_arn) return false;
     Principal principal;
     principal.service = service;
-    const auto verdict = evaluate_policy((*role)["AssumeRolePolicyDocument"], "sts:AssumeRole", role_arn, context,
-                                         &principal);
+    const auto verdict =
+        evaluate_policy((*role)["AssumeRolePolicyDocument"], "sts:AssumeRole", role_arn, context, &principal);
     return verdict.effect == Effect::Allow;
 }
 

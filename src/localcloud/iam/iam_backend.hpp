@@ -30,11 +30,14 @@ public:
                                            const std::string& path, const std::string& trust_policy,
                                            int max_session_duration, const std::string& description,
                                            const Json& tags);
-    [[nodiscard]] Result<Json> get(Tx& tx, EntityKind kind, const std::string& account, const std::string& name);
+    [[nodiscard]] Result<Json> get(Tx& tx, EntityKind kind, const std::string& account,
+                                   const std::string& name);
     [[nodiscard]] Result<std::vector<Json>> list(Tx& tx, EntityKind kind, const std::string& account,
                                                  const std::string& path_prefix);
-    [[nodiscard]] Result<void> remove(Tx& tx, EntityKind kind, const std::string& account, const std::string& name);
-    [[nodiscard]] Result<void> update(Tx& tx, EntityKind kind, const std::string& account, const Json& entity);
+    [[nodiscard]] Result<void> remove(Tx& tx, EntityKind kind, const std::string& account,
+                                      const std::string& name);
+    [[nodiscard]] Result<void> update(Tx& tx, EntityKind kind, const std::string& account,
+                                      const Json& entity);
 
     // inline and attached policies
     [[nodiscard]] Result<void> put_inline_policy(Tx& tx, EntityKind kind, const std::string& account,
@@ -56,14 +59,17 @@ public:
     [[nodiscard]] Result<void> delete_policy(Tx& tx, const std::string& arn);
     /// Replaces a customer managed policy's document (a new default version, as CreatePolicyVersion with
     /// SetAsDefault does).
-    [[nodiscard]] Result<Json> set_policy_document(Tx& tx, const std::string& arn, const std::string& document);
-    [[nodiscard]] Result<std::vector<Json>> list_policies(Tx& tx, const std::string& account, const std::string& scope);
+    [[nodiscard]] Result<Json> set_policy_document(Tx& tx, const std::string& arn,
+                                                   const std::string& document);
+    [[nodiscard]] Result<std::vector<Json>> list_policies(Tx& tx, const std::string& account,
+                                                          const std::string& scope);
 
     // access keys
     /// Stores a key record (see iam_backend.cpp for its fields).
     [[nodiscard]] Result<void> put_access_key(Tx& tx, const std::string& access_key_id, const Json& record);
     [[nodiscard]] Result<std::optional<Json>> find_access_key(Tx& tx, const std::string& access_key_id);
-    [[nodiscard]] Result<Json> create_user_access_key(Tx& tx, const std::string& account, const std::string& user);
+    [[nodiscard]] Result<Json> create_user_access_key(Tx& tx, const std::string& account,
+                                                      const std::string& user);
 
     /// The caller's identity-based policies (users: inline + attached; sessions: their role's).
     [[nodiscard]] Result<std::vector<Json>> identity_policies(Tx& tx, const Caller& caller);
@@ -72,7 +78,8 @@ public:
     [[nodiscard]] Result<void> authorize(Tx& tx, const Caller& caller, const std::string& action,
                                          const std::string& resource, const std::string& resource_account,
                                          const std::optional<Json>& resource_policy, ResourcePolicyMode mode,
-                                         const Context& context, const std::string& denied_code = "AccessDenied");
+                                         const Context& context,
+                                         const std::string& denied_code = "AccessDenied");
 
     /// `iam:PassRole` for services that act as a role on the caller's behalf (CloudFormation's RoleARN,
     /// Lambda's execution role): the caller must be allowed to pass `role_arn`, the role must exist, and it

@@ -52,7 +52,9 @@ Json policy_view(const Json& p) {
 }
 
 /// A list output: `{<field>: items, IsTruncated: false}` (localcloud does not paginate IAM).
-Json listing(const char* field, Json items) { return Json{{field, std::move(items)}, {"IsTruncated", false}}; }
+Json listing(const char* field, Json items) {
+    return Json{{field, std::move(items)}, {"IsTruncated", false}};
+}
 
 /// IAM over the Query protocol, decoded, validated and encoded by the IAM model. Every action is
 /// authorized as `iam:<Action>` on the entity's ARN.
@@ -87,7 +89,8 @@ private:
 
     Result<Json> dispatch(Tx& tx, const std::string& action, const std::string& account, const Json& in) {
         const EntityKind kind = !text(in, "RoleName").empty() ? EntityKind::Role : EntityKind::User;
-        const std::string entity_name = kind == EntityKind::Role ? text(in, "RoleName") : text(in, "UserName");
+        const std::string entity_name =
+            kind == EntityKind::Role ? text(in, "RoleName") : text(in, "UserName");
         const Json tags = in.value("Tags", Json::array());
         auto done = [](Result<void> r) -> Result<Json> {
             if (!r) return r.error();
@@ -96,8 +99,8 @@ private:
         if (action == "CreateRole") {
             // MaxSessionDuration is 3600..43200 by the model.
             auto role = iam_.create_role(tx, account, text(in, "RoleName"), text(in, "Path"),
-                                         text(in, "AssumeRolePolicyDocument"), in.value("MaxSessionDuration", 3600),
-                                         text(in, "Description"), tags);
+                                         text(in, "AssumeRolePolicyDocument"),
+                                         in.value("MaxSessionDuration", 3600), text(in, "Description"), tags);
             if (!role) return role.error();
             return Json{{"Role", role_view(*role)}};
         }
@@ -107,7 +110,8 @@ private:
             return Json{{"User", user_view(*user)}};
         }
         if (action == "GetRole" || action == "GetUser") {
-            if (action == "GetUser" && entity_name.empty()) return make_error("ValidationError", "UserName is required", 400);
+            if (action == "GetUser" && entity_name.empty())
+                return make_error("ValidationError", "UserName is required", 400);
             auto e = iam_.get(tx, kind, account, entity_name);
             if (!e) return e.error();
             if (kind == EntityKind::Role) return Json{{"Role", role_view(*e)}};
@@ -118,10 +122,12 @@ private:
             auto all = iam_.list(tx, k, account, text(in, "PathPrefix"));
             if (!all) return all.error();
             Json items = Json::array();
-            for (const auto& e : *all) items.push_back(k == EntityKind::Role ? role_view(e) : user_view(e));
+            for (const auto& e : *all)
+                items.push_back(k == EntityKind::Role ? role_view(e) : user_view(e));
             return listing(k == EntityKind::Role ? "Roles" : "Users", std::move(items));
         }
-        if (action == "DeleteRole" || action == "DeleteUser") return done(iam_.remove(tx, kind, account, entity_name));
+        if (action == "DeleteRole" || action == "DeleteUser")
+            return done(iam_.remove(tx, kind, account, entity_name));
         if (action == "UpdateAssumeRolePolicy") {
             auto role = iam_.get(tx, EntityKind::Role, account, entity_name);
             if (!role) return role.error();
@@ -139,7 +145,8 @@ private:
         }
         const std::string policy_name = text(in, "PolicyName");
         if (action == "PutRolePolicy" || action == "PutUserPolicy") {
-            return done(iam_.put_inline_policy(tx, kind, account, entity_name, policy_name, text(in, "PolicyDocument")));
+            return done(iam_.put_inline_policy(tx, kind, account, entity_name, policy_name,
+                                               text(in, "PolicyDocument")));
         }
         if (action == "DeleteRolePolicy" || action == "DeleteUserPolicy") {
             return done(iam_.delete_inline_policy(tx, kind, account, entity_name, policy_name));
@@ -151,9 +158,10 @@ private:
                 return no_such_entity("The " + to_string(kind) + " policy with name " + policy_name +
                                       " cannot be found.");
             }
-            return Json{{kind == EntityKind::Role ? "RoleName" : "UserName", entity_name},
-                        {"PolicyName", policy_name},
-                        {"PolicyDocument", strings::percent_encode((*e)["InlinePolicies"][policy_name].dump())}};
+            return Json{
+                {kind == EntityKind::Role ? "RoleName" : "UserName", entity_name},
+                {"PolicyName", policy_name},
+                {"PolicyDocument", strings::percent_encode((*e)["InlinePolicies"][policy_name].dump())}};
         }
         if (action == "ListRolePolicies" || action == "ListUserPolicies") {
             auto e = iam_.get(tx, kind, account, entity_name);
@@ -200,7 +208,8 @@ private:
             const Json keys = in.value("TagKeys", Json::array());
             Json kept = Json::array();
             for (const auto& old : (*e)["Tags"]) {
-                if (std::find(keys.begin(), keys.end(), old.value("Key", "")) == keys.end()) kept.push_back(old);
+                if (std::find(keys.begin(), keys.end(), old.value("Key", "")) == keys.end())
+                    kept.push_back(old);
             }
             (*e)["Tags"] = kept;
             return done(iam_.update(tx, kind, account, *e));
@@ -211,8 +220,8 @@ private:
             return listing("Tags", (*e)["Tags"]);
         }
         if (action == "CreatePolicy") {
-            auto policy = iam_.create_policy(tx, account, policy_name, text(in, "Path"), text(in, "PolicyDocument"),
-                                             text(in, "Description"));
+            auto policy = iam_.create_policy(tx, account, policy_name, text(in, "Path"),
+                                             text(in, "PolicyDocument"), text(in, "Description"));
             if (!policy) return policy.error();
             return Json{{"Policy", policy_view(*policy)}};
         }
@@ -235,7 +244,8 @@ private:
             auto all = iam_.list_policies(tx, account, in.value("Scope", "All"));
             if (!all) return all.error();
             Json items = Json::array();
-            for (const auto& policy : *all) items.push_back(policy_view(policy));
+            for (const auto& policy : *all)
+                items.push_back(policy_view(policy));
             return listing("Policies", std::move(items));
         }
         if (action == "CreateAccessKey") {
@@ -269,7 +279,8 @@ private:
 
 } // namespace
 
-void register_iam(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
+void register_iam(CloudContext& cloud, ServiceRegistry& services,
+                  cloudformation::ProviderRegistry& providers) {
     services.add(std::make_unique<IamService>(cloud));
     providers.add(std::make_unique<CfnRoleProvider>(cloud));
     providers.add(std::make_unique<CfnPolicyProvider>(cloud));

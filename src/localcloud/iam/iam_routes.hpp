@@ -7,6 +7,7 @@
 namespace cdk::localcloud::iam {
 
 /// Registers IAM (Query protocol): users, roles, inline and managed policies, access keys, tags.
-void register_iam(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers);
+void register_iam(CloudContext& cloud, ServiceRegistry& services,
+                  cloudformation::ProviderRegistry& providers);
 
 } // namespace cdk::localcloud::iam

@@ -5,7 +5,9 @@
 
 namespace cdk::localcloud::iam {
 
-std::string context_key(std::string_view key) { return strings::to_lower(key); }
+std::string context_key(std::string_view key) {
+    return strings::to_lower(key);
+}
 
 namespace {
 
@@ -52,22 +54,24 @@ PrincipalMatch match_principal_value(const std::string& value, const Principal& 
     }
     if (strings::ends_with(value, ":root")) {
         return arn_account(value) == who.account && !who.account.empty() ? PrincipalMatch::Account
-                                                                          : PrincipalMatch::None;
+                                                                         : PrincipalMatch::None;
     }
     if (value == who.arn || (!who.role_arn.empty() && value == who.role_arn)) return PrincipalMatch::Named;
     return PrincipalMatch::None;
 }
 
 PrincipalMatch match_principal(const Json& element, const Principal& who) {
-    if (element.is_string()) return element.get<std::string>() == "*" ? PrincipalMatch::Named : PrincipalMatch::None;
+    if (element.is_string())
+        return element.get<std::string>() == "*" ? PrincipalMatch::Named : PrincipalMatch::None;
     if (!element.is_object()) return PrincipalMatch::None;
     PrincipalMatch best = PrincipalMatch::None;
     for (const auto& [type, values] : element.items()) {
         for (const auto& v : as_list(values)) {
             PrincipalMatch m = PrincipalMatch::None;
-            if (type == "AWS") m = who.service.empty() ? match_principal_value(v, who) : PrincipalMatch::None;
-            else if (type == "Service") m = (!who.service.empty() && v == who.service) ? PrincipalMatch::Named
-                                                                                       : PrincipalMatch::None;
+            if (type == "AWS")
+                m = who.service.empty() ? match_principal_value(v, who) : PrincipalMatch::None;
+            else if (type == "Service")
+                m = (!who.service.empty() && v == who.service) ? PrincipalMatch::Named : PrincipalMatch::None;
             if (v == "*" && type == "AWS") m = PrincipalMatch::Named;
             if (m == PrincipalMatch::Named) return m;
             if (m == PrincipalMatch::Account) best = m;
@@ -129,13 +133,14 @@ void add_principal_context(Context& context, const Principal& principal) {
     if (!principal.account.empty()) context[context_key("aws:PrincipalAccount")] = {principal.account};
     if (!principal.arn.empty()) {
         // For an assumed-role session aws:PrincipalArn is the role's ARN, as in AWS.
-        context[context_key("aws:PrincipalArn")] = {principal.role_arn.empty() ? principal.arn : principal.role_arn};
+        context[context_key("aws:PrincipalArn")] = {principal.role_arn.empty() ? principal.arn
+                                                                               : principal.role_arn};
     }
     if (!principal.service.empty()) context[context_key("aws:PrincipalServiceName")] = {principal.service};
-    context[context_key("aws:PrincipalType")] = {principal.is_root ? "Account"
+    context[context_key("aws:PrincipalType")] = {principal.is_root             ? "Account"
                                                  : !principal.role_arn.empty() ? "AssumedRole"
-                                                 : !principal.service.empty() ? "Service"
-                                                                                : "User"};
+                                                 : !principal.service.empty()  ? "Service"
+                                                                               : "User"};
     const auto slash = principal.arn.rfind('/');
     if (principal.role_arn.empty() && slash != std::string::npos) {
         context[context_key("aws:username")] = {principal.arn.substr(slash + 1)};
@@ -158,7 +163,8 @@ AuthorizationDecision authorize(const AuthorizationRequest& request) {
         identity = Effect::Allow;
     } else {
         for (const auto& policy : request.identity_policies) {
-            const auto v = evaluate_policy(policy, request.action, request.resource, request.context, nullptr);
+            const auto v =
+                evaluate_policy(policy, request.action, request.resource, request.context, nullptr);
             if (v.effect == Effect::Deny) {
                 return deny("with an explicit deny in an identity-based policy");
             }
@@ -168,7 +174,8 @@ AuthorizationDecision authorize(const AuthorizationRequest& request) {
 
     PolicyVerdict resource;
     if (request.resource_policy) {
-        resource = evaluate_policy(*request.resource_policy, request.action, request.resource, request.context, &who);
+        resource = evaluate_policy(*request.resource_policy, request.action, request.resource,
+                                   request.context, &who);
         if (resource.effect == Effect::Deny) return deny("with an explicit deny in a resource-based policy");
     }
     const bool identity_allows = identity == Effect::Allow;

@@ -33,14 +33,16 @@ enum class Effect { NotApplicable, Allow, Deny };
 
 struct PolicyVerdict {
     Effect effect = Effect::NotApplicable;
-    /// For resource policies: whether an Allow named the principal itself (its ARN or role ARN), not just its account.
+    /// For resource policies: whether an Allow named the principal itself (its ARN or role ARN), not just its
+    /// account.
     bool principal_named = false;
 };
 
 /// Evaluates one policy document. `principal` is null for identity-based policies (no Principal element);
 /// for resource-based policies statements apply only when their Principal/NotPrincipal matches it.
-[[nodiscard]] PolicyVerdict evaluate_policy(const Json& policy, std::string_view action, std::string_view resource,
-                                            const Context& context, const Principal* principal);
+[[nodiscard]] PolicyVerdict evaluate_policy(const Json& policy, std::string_view action,
+                                            std::string_view resource, const Context& context,
+                                            const Principal* principal);
 
 /// How a resource policy participates.
 enum class ResourcePolicyMode {
@@ -73,7 +75,8 @@ struct AuthorizationDecision {
 };
 
 /// Explicit Deny anywhere wins; then Allow as the mode requires (cross-account needs both the identity and
-/// the resource side); otherwise an implicit deny. The message names the principal, action, resource and reason.
+/// the resource side); otherwise an implicit deny. The message names the principal, action, resource and
+/// reason.
 [[nodiscard]] AuthorizationDecision authorize(const AuthorizationRequest& request);
 
 /// The standard context keys for a principal: aws:PrincipalAccount, aws:PrincipalArn, aws:userid …

@@ -18,7 +18,8 @@ using cloudformation::ResourceResponse;
 /// CloudFormation's `[{Key, Value}]` as KMS stores tags: `[{TagKey, TagValue}]`.
 Json kms_tags(const Json& properties) {
     Json out = Json::array();
-    for (const auto& t : cfn::tags(properties)) out.push_back({{"TagKey", t.value("Key", "")}, {"TagValue", t.value("Value", "")}});
+    for (const auto& t : cfn::tags(properties))
+        out.push_back({{"TagKey", t.value("Key", "")}, {"TagValue", t.value("Value", "")}});
     return out;
 }
 
@@ -29,9 +30,12 @@ ResourceResponse key_response(const Json& key) {
     return r;
 }
 
-bool enabled(const Json& p) { return !p.contains("Enabled") || p["Enabled"] == true || p["Enabled"] == "true"; }
+bool enabled(const Json& p) {
+    return !p.contains("Enabled") || p["Enabled"] == true || p["Enabled"] == "true";
+}
 bool rotation(const Json& p) {
-    return p.contains("EnableKeyRotation") && (p["EnableKeyRotation"] == true || p["EnableKeyRotation"] == "true");
+    return p.contains("EnableKeyRotation") &&
+           (p["EnableKeyRotation"] == true || p["EnableKeyRotation"] == "true");
 }
 
 Result<Json> policy_of(const Json& p, const std::string& account) {
@@ -49,12 +53,13 @@ Result<ResourceResponse> create_key(CloudContext& cloud, const ResourceRequest& 
     auto key = cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
         const std::string resource = "arn:aws:kms:" + request.region + ":" + account + ":key/*";
         if (auto a = cloud.iam.authorize(tx, request.caller, "kms:CreateKey", resource, account, std::nullopt,
-                                          iam::ResourcePolicyMode::None, cfn::call_context(request),
-                                          "AccessDeniedException");
+                                         iam::ResourcePolicyMode::None, cfn::call_context(request),
+                                         "AccessDeniedException");
             !a) {
             return a.error();
         }
-        auto k = cloud.kms->create_key(tx, account, request.region, policy, cfn::str(p, "Description"), kms_tags(p));
+        auto k = cloud.kms->create_key(tx, account, request.region, policy, cfn::str(p, "Description"),
+                                       kms_tags(p));
         if (!k) return k.error();
         (*k)["RotationEnabled"] = rotation(p);
         if (!enabled(p)) {
@@ -72,7 +77,8 @@ Result<ResourceResponse> create_key(CloudContext& cloud, const ResourceRequest& 
 
 Result<ResourceResponse> update_key(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
-    const Json& before = request.previous_properties.is_object() ? request.previous_properties : cfn::props(request);
+    const Json& before =
+        request.previous_properties.is_object() ? request.previous_properties : cfn::props(request);
     auto key = cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
         auto k = cloud.kms->resolve_key(tx, request.caller.account(), request.region, request.physical_id);
         if (!k) return k.error();
@@ -90,7 +96,8 @@ Result<ResourceResponse> update_key(CloudContext& cloud, const ResourceRequest& 
             (*k)["Description"] = cfn::str(p, "Description");
         }
         if (rotation(p) != (*k).value("RotationEnabled", false)) {
-            if (auto a = allow(rotation(p) ? "kms:EnableKeyRotation" : "kms:DisableKeyRotation"); !a) return a.error();
+            if (auto a = allow(rotation(p) ? "kms:EnableKeyRotation" : "kms:DisableKeyRotation"); !a)
+                return a.error();
             (*k)["RotationEnabled"] = rotation(p);
         }
         if (enabled(p) != enabled(before)) {
@@ -117,7 +124,7 @@ Result<void> remove_key(CloudContext& cloud, const ResourceRequest& request) {
         if (!k) return cfn::is_not_found(k.error()) ? Result<bool>(true) : Result<bool>(k.error());
         if ((*k)["KeyState"] == "PendingDeletion") return true;
         if (auto a = cloud.kms->authorize(tx, cloud.iam, request.caller, *k, "kms:ScheduleKeyDeletion",
-                                           cfn::call_context(request));
+                                          cfn::call_context(request));
             !a) {
             return a.error();
         }
@@ -131,8 +138,8 @@ Result<void> remove_key(CloudContext& cloud, const ResourceRequest& request) {
     return ok();
 }
 
-Result<void> authorize_alias(CloudContext& cloud, Tx& tx, const ResourceRequest& request, const std::string& action,
-                             const std::string& alias, const Json* key) {
+Result<void> authorize_alias(CloudContext& cloud, Tx& tx, const ResourceRequest& request,
+                             const std::string& action, const std::string& alias, const Json* key) {
     const std::string account = request.caller.account();
     const std::string alias_arn = "arn:aws:kms:" + request.region + ":" + account + ":" + alias;
     const iam::Context context = cfn::call_context(request);
@@ -145,13 +152,14 @@ Result<void> authorize_alias(CloudContext& cloud, Tx& tx, const ResourceRequest&
     return cloud.kms->authorize(tx, cloud.iam, request.caller, *key, action, context);
 }
 
-/// Points `alias` at the template's TargetKeyId: kms:CreateAlias, or on update kms:UpdateAlias (which replaces
-/// the alias's target), authorized on the alias and by the key's policy.
-Result<ResourceResponse> point_alias(CloudContext& cloud, const ResourceRequest& request, const std::string& alias,
-                                     bool update) {
+/// Points `alias` at the template's TargetKeyId: kms:CreateAlias, or on update kms:UpdateAlias (which
+/// replaces the alias's target), authorized on the alias and by the key's policy.
+Result<ResourceResponse> point_alias(CloudContext& cloud, const ResourceRequest& request,
+                                     const std::string& alias, bool update) {
     const Json& p = cfn::props(request);
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        auto key = cloud.kms->resolve_key(tx, request.caller.account(), request.region, cfn::str(p, "TargetKeyId"));
+        auto key =
+            cloud.kms->resolve_key(tx, request.caller.account(), request.region, cfn::str(p, "TargetKeyId"));
         if (!key) return key.error();
         const char* action = update ? "kms:UpdateAlias" : "kms:CreateAlias";
         if (auto a = authorize_alias(cloud, tx, request, action, alias, &*key); !a) return a.error();
@@ -159,7 +167,8 @@ Result<ResourceResponse> point_alias(CloudContext& cloud, const ResourceRequest&
             auto d = cloud.kms->delete_alias(tx, request.caller.account(), request.region, alias);
             if (!d && !cfn::is_not_found(d.error())) return d.error();
         }
-        if (auto c = cloud.kms->create_alias(tx, request.caller.account(), request.region, alias, (*key)["KeyId"]);
+        if (auto c =
+                cloud.kms->create_alias(tx, request.caller.account(), request.region, alias, (*key)["KeyId"]);
             !c) {
             return c.error();
         }
@@ -182,7 +191,8 @@ Result<ResourceResponse> update_alias(CloudContext& cloud, const ResourceRequest
 Result<void> remove_alias(CloudContext& cloud, const ResourceRequest& request) {
     const std::string alias = request.physical_id;
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize_alias(cloud, tx, request, "kms:DeleteAlias", alias, nullptr); !a) return a.error();
+        if (auto a = authorize_alias(cloud, tx, request, "kms:DeleteAlias", alias, nullptr); !a)
+            return a.error();
         auto d = cloud.kms->delete_alias(tx, request.caller.account(), request.region, alias);
         if (!d && !cfn::is_not_found(d.error())) return d.error();
         return true;

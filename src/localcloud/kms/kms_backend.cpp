@@ -25,8 +25,8 @@ std::string aad_of(const Json& encryption_context) {
     return encryption_context.is_object() ? encryption_context.dump() : std::string("{}");
 }
 
-Result<std::string> gcm(bool encrypting, const std::string& key, const std::string& iv, const std::string& aad,
-                        const std::string& input, std::string& tag) {
+Result<std::string> gcm(bool encrypting, const std::string& key, const std::string& iv,
+                        const std::string& aad, const std::string& input, std::string& tag) {
     EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
     std::string out(input.size() + 16, '\0');
     int len = 0;
@@ -39,7 +39,8 @@ Result<std::string> gcm(bool encrypting, const std::string& key, const std::stri
              EVP_EncryptUpdate(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(aad.data()),
                                static_cast<int>(aad.size())) == 1 &&
              EVP_EncryptUpdate(ctx, reinterpret_cast<unsigned char*>(out.data()), &len,
-                               reinterpret_cast<const unsigned char*>(input.data()), static_cast<int>(input.size())) == 1;
+                               reinterpret_cast<const unsigned char*>(input.data()),
+                               static_cast<int>(input.size())) == 1;
         total = len;
         ok = ok && EVP_EncryptFinal_ex(ctx, reinterpret_cast<unsigned char*>(out.data()) + total, &len) == 1;
         total += len;
@@ -50,7 +51,8 @@ Result<std::string> gcm(bool encrypting, const std::string& key, const std::stri
              EVP_DecryptUpdate(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(aad.data()),
                                static_cast<int>(aad.size())) == 1 &&
              EVP_DecryptUpdate(ctx, reinterpret_cast<unsigned char*>(out.data()), &len,
-                               reinterpret_cast<const unsigned char*>(input.data()), static_cast<int>(input.size())) == 1;
+                               reinterpret_cast<const unsigned char*>(input.data()),
+                               static_cast<int>(input.size())) == 1;
         total = len;
         ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, 16, tag.data()) == 1 &&
              EVP_DecryptFinal_ex(ctx, reinterpret_cast<unsigned char*>(out.data()) + total, &len) == 1;
@@ -78,7 +80,8 @@ Json default_key_policy(const std::string& account) {
 }
 
 Result<Json> KmsBackend::create_key(Tx& tx, const std::string& account, const std::string& region,
-                                    const std::string& policy, const std::string& description, const Json& tags) {
+                                    const std::string& policy, const std::string& description,
+                                    const Json& tags) {
     Json policy_doc = default_key_policy(account);
     if (!policy.empty()) {
         auto parsed = iam::parse_policy_json(policy);
@@ -122,13 +125,15 @@ Result<Json> KmsBackend::resolve_key(Tx& tx, const std::string& account, const s
         reg = parts[3];
         acct = parts[4];
         ref = parts[5];
-        for (std::size_t i = 6; i < parts.size(); ++i) ref += ":" + parts[i];
+        for (std::size_t i = 6; i < parts.size(); ++i)
+            ref += ":" + parts[i];
         if (strings::starts_with(ref, "key/")) ref = ref.substr(4);
     }
     if (strings::starts_with(ref, "alias/")) {
         auto alias = tx.get(Scope{acct, reg}, "kms:alias", ref);
         if (!alias) return alias.error();
-        if (!alias->has_value()) return not_found("Alias arn:aws:kms:" + reg + ":" + acct + ":" + ref + " is not found.");
+        if (!alias->has_value())
+            return not_found("Alias arn:aws:kms:" + reg + ":" + acct + ":" + ref + " is not found.");
         ref = (**alias)["TargetKeyId"].get<std::string>();
     }
     auto key = tx.get(Scope{acct, reg}, "kms:key", ref);
@@ -147,14 +152,16 @@ Result<void> KmsBackend::authorize(Tx& tx, iam::IamBackend& iam, const Caller& c
         ctx[iam::context_key("aws:ResourceTag/" + t.value("TagKey", t.value("Key", "")))] = {
             t.value("TagValue", t.value("Value", ""))};
     }
-    return iam.authorize(tx, caller, action, key["Arn"].get<std::string>(), key["AWSAccountId"].get<std::string>(),
-                         key["Policy"], iam::ResourcePolicyMode::Required, ctx, "AccessDeniedException");
+    return iam.authorize(tx, caller, action, key["Arn"].get<std::string>(),
+                         key["AWSAccountId"].get<std::string>(), key["Policy"],
+                         iam::ResourcePolicyMode::Required, ctx, "AccessDeniedException");
 }
 
-Result<std::string> KmsBackend::encrypt(Tx& tx, iam::IamBackend& iam, const Caller& caller, const std::string& region,
-                                        const std::string& key_ref, const std::string& plaintext,
-                                        const Json& encryption_context, const iam::Context& context,
-                                        const std::string& via_service, const std::string& action) {
+Result<std::string> KmsBackend::encrypt(Tx& tx, iam::IamBackend& iam, const Caller& caller,
+                                        const std::string& region, const std::string& key_ref,
+                                        const std::string& plaintext, const Json& encryption_context,
+                                        const iam::Context& context, const std::string& via_service,
+                                        const std::string& action) {
     auto key = resolve_key(tx, caller.account(), region, key_ref);
     if (!key) return key.error();
     if (auto a = authorize(tx, iam, caller, *key, action, context, via_service); !a) return a.error();
@@ -162,7 +169,8 @@ Result<std::string> KmsBackend::encrypt(Tx& tx, iam::IamBackend& iam, const Call
     std::string raw_key;
     const std::string hex = (*key)["Material"].get<std::string>();
     for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-        raw_key.push_back(static_cast<char>(cdk::parse_int<unsigned>(std::string_view(hex).substr(i, 2), 16).value_or(0)));
+        raw_key.push_back(
+            static_cast<char>(cdk::parse_int<unsigned>(std::string_view(hex).substr(i, 2), 16).value_or(0)));
     }
     const std::string iv = random_bytes(12);
     std::string tag;
@@ -192,7 +200,8 @@ Result<Decrypted> KmsBackend::decrypt(Tx& tx, iam::IamBackend& iam, const Caller
     std::string raw_key;
     const std::string hex = (*key)["Material"].get<std::string>();
     for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-        raw_key.push_back(static_cast<char>(cdk::parse_int<unsigned>(std::string_view(hex).substr(i, 2), 16).value_or(0)));
+        raw_key.push_back(
+            static_cast<char>(cdk::parse_int<unsigned>(std::string_view(hex).substr(i, 2), 16).value_or(0)));
     }
     std::string tag = ciphertext.substr(header + 12, 16);
     auto opened = gcm(false, raw_key, ciphertext.substr(header, 12), aad_of(encryption_context),
@@ -201,7 +210,8 @@ Result<Decrypted> KmsBackend::decrypt(Tx& tx, iam::IamBackend& iam, const Caller
     return Decrypted{*opened, arn};
 }
 
-Result<std::string> KmsBackend::ensure_aws_managed_key(Tx& tx, const std::string& account, const std::string& region,
+Result<std::string> KmsBackend::ensure_aws_managed_key(Tx& tx, const std::string& account,
+                                                       const std::string& region,
                                                        const std::string& service) {
     const std::string alias_name = "alias/aws/" + service;
     auto alias = tx.get(Scope{account, region}, "kms:alias", alias_name);
@@ -209,20 +219,19 @@ Result<std::string> KmsBackend::ensure_aws_managed_key(Tx& tx, const std::string
     if (alias->has_value()) return (**alias)["TargetKeyId"].get<std::string>();
     const Json policy{
         {"Version", "2012-10-17"},
-        {"Statement",
-         Json::array({{{"Effect", "Allow"},
-                       {"Principal", {{"AWS", "*"}}},
-                       {"Action", Json::array({"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
-                                               "kms:DescribeKey"})},
-                       {"Resource", "*"},
-                       {"Condition",
-                        {{"StringEquals",
-                          {{"kms:CallerAccount", account},
-                           {"kms:ViaService", service + "." + region + ".amazonaws.com"}}}}}},
-                      {{"Effect", "Allow"},
-                       {"Principal", {{"AWS", "arn:aws:iam::" + account + ":root"}}},
-                       {"Action", Json::array({"kms:Describe*", "kms:Get*", "kms:List*"})},
-                       {"Resource", "*"}}})}};
+        {"Statement", Json::array({{{"Effect", "Allow"},
+                                    {"Principal", {{"AWS", "*"}}},
+                                    {"Action", Json::array({"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*",
+                                                            "kms:GenerateDataKey*", "kms:DescribeKey"})},
+                                    {"Resource", "*"},
+                                    {"Condition",
+                                     {{"StringEquals",
+                                       {{"kms:CallerAccount", account},
+                                        {"kms:ViaService", service + "." + region + ".amazonaws.com"}}}}}},
+                                   {{"Effect", "Allow"},
+                                    {"Principal", {{"AWS", "arn:aws:iam::" + account + ":root"}}},
+                                    {"Action", Json::array({"kms:Describe*", "kms:Get*", "kms:List*"})},
+                                    {"Resource", "*"}}})}};
     auto key = create_key(tx, account, region, policy.dump(),
                           "Default key that protects my " + service + " data when no other key is defined",
                           Json::array());
@@ -263,23 +272,28 @@ Result<void> KmsBackend::delete_alias(Tx& tx, const std::string& account, const 
                                       const std::string& alias) {
     auto erased = tx.erase(Scope{account, region}, "kms:alias", alias);
     if (!erased) return erased.error();
-    if (!*erased) return not_found("Alias arn:aws:kms:" + region + ":" + account + ":" + alias + " is not found.");
+    if (!*erased)
+        return not_found("Alias arn:aws:kms:" + region + ":" + account + ":" + alias + " is not found.");
     return ok();
 }
 
-Result<std::vector<Json>> KmsBackend::list_aliases(Tx& tx, const std::string& account, const std::string& region) {
+Result<std::vector<Json>> KmsBackend::list_aliases(Tx& tx, const std::string& account,
+                                                   const std::string& region) {
     auto rows = tx.list(Scope{account, region}, "kms:alias");
     if (!rows) return rows.error();
     std::vector<Json> out;
-    for (auto& [n, d] : *rows) out.push_back(d);
+    for (auto& [n, d] : *rows)
+        out.push_back(d);
     return out;
 }
 
-Result<std::vector<Json>> KmsBackend::list_keys(Tx& tx, const std::string& account, const std::string& region) {
+Result<std::vector<Json>> KmsBackend::list_keys(Tx& tx, const std::string& account,
+                                                const std::string& region) {
     auto rows = tx.list(Scope{account, region}, "kms:key");
     if (!rows) return rows.error();
     std::vector<Json> out;
-    for (auto& [n, d] : *rows) out.push_back(d);
+    for (auto& [n, d] : *rows)
+        out.push_back(d);
     return out;
 }
 

@@ -36,7 +36,8 @@ public:
     [[nodiscard]] Result<std::string> encrypt(Tx& tx, iam::IamBackend& iam, const Caller& caller,
                                               const std::string& region, const std::string& key_ref,
                                               const std::string& plaintext, const Json& encryption_context,
-                                              const iam::Context& context, const std::string& via_service = {},
+                                              const iam::Context& context,
+                                              const std::string& via_service = {},
                                               const std::string& action = "kms:Encrypt");
     [[nodiscard]] Result<Decrypted> decrypt(Tx& tx, iam::IamBackend& iam, const Caller& caller,
                                             const std::string& ciphertext, const Json& encryption_context,
@@ -45,7 +46,8 @@ public:
     /// The account's AWS managed key for `service` (`alias/aws/<service>`), created on first use with AWS's
     /// policy shape: usable by any principal of the account through that service (kms:ViaService).
     [[nodiscard]] Result<std::string> ensure_aws_managed_key(Tx& tx, const std::string& account,
-                                                             const std::string& region, const std::string& service);
+                                                             const std::string& region,
+                                                             const std::string& service);
 
     [[nodiscard]] Result<void> create_alias(Tx& tx, const std::string& account, const std::string& region,
                                             const std::string& alias, const std::string& key_ref);
@@ -53,7 +55,8 @@ public:
                                             const std::string& alias);
     [[nodiscard]] Result<std::vector<Json>> list_aliases(Tx& tx, const std::string& account,
                                                          const std::string& region);
-    [[nodiscard]] Result<std::vector<Json>> list_keys(Tx& tx, const std::string& account, const std::string& region);
+    [[nodiscard]] Result<std::vector<Json>> list_keys(Tx& tx, const std::string& account,
+                                                      const std::string& region);
 };
 
 /// The default key policy: the account's root may do everything (delegating to IAM policies).

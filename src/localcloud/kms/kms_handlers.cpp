@@ -57,14 +57,14 @@ private:
         const std::string& account = ctx.caller.account();
         if (op == "CreateKey") {
             const std::string resource = "arn:aws:kms:" + ctx.region + ":" + account + ":key/*";
-            if (auto a = cloud_.iam.authorize(tx, ctx.caller, "kms:CreateKey", resource, account, std::nullopt,
-                                              iam::ResourcePolicyMode::None, ctx.condition_context,
-                                              "AccessDeniedException");
+            if (auto a = cloud_.iam.authorize(tx, ctx.caller, "kms:CreateKey", resource, account,
+                                              std::nullopt, iam::ResourcePolicyMode::None,
+                                              ctx.condition_context, "AccessDeniedException");
                 !a) {
                 return a.error();
             }
-            auto key = kms_.create_key(tx, account, ctx.region, in.value("Policy", ""), in.value("Description", ""),
-                                       in.value("Tags", Json::array()));
+            auto key = kms_.create_key(tx, account, ctx.region, in.value("Policy", ""),
+                                       in.value("Description", ""), in.value("Tags", Json::array()));
             if (!key) return key.error();
             return Json{{"KeyMetadata", key_metadata(*key)}};
         }
@@ -88,8 +88,9 @@ private:
             if (auto r = kms_.save_key(tx, *key); !r) return r.error();
             return Json::object();
         }
-        if (op == "EnableKeyRotation" || op == "DisableKeyRotation" || op == "EnableKey" || op == "DisableKey" ||
-            op == "ScheduleKeyDeletion" || op == "CancelKeyDeletion" || op == "TagResource") {
+        if (op == "EnableKeyRotation" || op == "DisableKeyRotation" || op == "EnableKey" ||
+            op == "DisableKey" || op == "ScheduleKeyDeletion" || op == "CancelKeyDeletion" ||
+            op == "TagResource") {
             auto key = keyed(tx, ctx, in, "kms:" + op);
             if (!key) return key.error();
             Json out = Json::object();
@@ -100,11 +101,14 @@ private:
             if (op == "ScheduleKeyDeletion") {
                 const int days = in.value("PendingWindowInDays", 30);
                 (*key)["KeyState"] = "PendingDeletion";
-                out = Json{{"KeyId", (*key)["Arn"]}, {"KeyState", "PendingDeletion"},
-                           {"DeletionDate", epoch_seconds(ctx.now) + 86400LL * days}, {"PendingWindowInDays", days}};
+                out = Json{{"KeyId", (*key)["Arn"]},
+                           {"KeyState", "PendingDeletion"},
+                           {"DeletionDate", epoch_seconds(ctx.now) + 86400LL * days},
+                           {"PendingWindowInDays", days}};
             }
             if (op == "TagResource") {
-                for (const auto& t : in.value("Tags", Json::array())) (*key)["Tags"].push_back(t);
+                for (const auto& t : in.value("Tags", Json::array()))
+                    (*key)["Tags"].push_back(t);
             }
             if (auto r = kms_.save_key(tx, *key); !r) return r.error();
             return out;
@@ -123,26 +127,31 @@ private:
             auto keys = kms_.list_keys(tx, account, ctx.region);
             if (!keys) return keys.error();
             Json list = Json::array();
-            for (const auto& k : *keys) list.push_back({{"KeyId", k["KeyId"]}, {"KeyArn", k["Arn"]}});
+            for (const auto& k : *keys)
+                list.push_back({{"KeyId", k["KeyId"]}, {"KeyArn", k["Arn"]}});
             return Json{{"Keys", list}, {"Truncated", false}};
         }
         if (op == "CreateAlias") {
             auto key = keyed(tx, ctx, Json{{"KeyId", in.value("TargetKeyId", "")}}, "kms:CreateAlias");
             if (!key) return key.error();
-            if (auto r = kms_.create_alias(tx, account, ctx.region, in.value("AliasName", ""), (*key)["KeyId"]); !r) {
+            if (auto r =
+                    kms_.create_alias(tx, account, ctx.region, in.value("AliasName", ""), (*key)["KeyId"]);
+                !r) {
                 return r.error();
             }
             return Json::object();
         }
         if (op == "DeleteAlias") {
-            if (auto r = kms_.delete_alias(tx, account, ctx.region, in.value("AliasName", "")); !r) return r.error();
+            if (auto r = kms_.delete_alias(tx, account, ctx.region, in.value("AliasName", "")); !r)
+                return r.error();
             return Json::object();
         }
         if (op == "ListAliases") {
             auto aliases = kms_.list_aliases(tx, account, ctx.region);
             if (!aliases) return aliases.error();
             Json list = Json::array();
-            for (const auto& a : *aliases) list.push_back(a);
+            for (const auto& a : *aliases)
+                list.push_back(a);
             return Json{{"Aliases", list}, {"Truncated", false}};
         }
         const Json context = in.value("EncryptionContext", Json::object());
@@ -150,16 +159,18 @@ private:
             auto blob = kms_.encrypt(tx, cloud_.iam, ctx.caller, ctx.region, in.value("KeyId", ""),
                                      in.value("Plaintext", ""), context, ctx.condition_context);
             if (!blob) return blob.error();
-            return Json{{"CiphertextBlob", *blob}, {"KeyId", key_arn_of(*blob)},
+            return Json{{"CiphertextBlob", *blob},
+                        {"KeyId", key_arn_of(*blob)},
                         {"EncryptionAlgorithm", "SYMMETRIC_DEFAULT"}};
         }
         if (op == "GenerateDataKey" || op == "GenerateDataKeyWithoutPlaintext") {
             // NumberOfBytes is 1..1024 by the model.
-            const int bytes = in.contains("NumberOfBytes") ? in["NumberOfBytes"].get<int>()
-                                                           : (in.value("KeySpec", "AES_256") == "AES_128" ? 16 : 32);
+            const int bytes = in.contains("NumberOfBytes")
+                                  ? in["NumberOfBytes"].get<int>()
+                                  : (in.value("KeySpec", "AES_256") == "AES_128" ? 16 : 32);
             const std::string plain = random_bytes(static_cast<std::size_t>(bytes));
-            auto blob = kms_.encrypt(tx, cloud_.iam, ctx.caller, ctx.region, in.value("KeyId", ""), plain, context,
-                                     ctx.condition_context, {}, "kms:" + op);
+            auto blob = kms_.encrypt(tx, cloud_.iam, ctx.caller, ctx.region, in.value("KeyId", ""), plain,
+                                     context, ctx.condition_context, {}, "kms:" + op);
             if (!blob) return blob.error();
             Json out{{"CiphertextBlob", *blob}, {"KeyId", key_arn_of(*blob)}};
             if (op == "GenerateDataKey") out["Plaintext"] = plain;
@@ -169,7 +180,8 @@ private:
             auto plain = kms_.decrypt(tx, cloud_.iam, ctx.caller, in.value("CiphertextBlob", ""), context,
                                       ctx.condition_context);
             if (!plain) return plain.error();
-            return Json{{"Plaintext", plain->plaintext}, {"KeyId", plain->key_arn},
+            return Json{{"Plaintext", plain->plaintext},
+                        {"KeyId", plain->key_arn},
                         {"EncryptionAlgorithm", "SYMMETRIC_DEFAULT"}};
         }
         return not_implemented(op);
@@ -186,7 +198,8 @@ private:
 
 } // namespace
 
-void register_kms(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
+void register_kms(CloudContext& cloud, ServiceRegistry& services,
+                  cloudformation::ProviderRegistry& providers) {
     services.add(std::make_unique<KmsService>(cloud));
     providers.add(std::make_unique<CfnKeyProvider>(cloud));
     providers.add(std::make_unique<CfnAliasProvider>(cloud));

@@ -7,6 +7,7 @@
 namespace cdk::localcloud::kms {
 
 /// Registers KMS.
-void register_kms(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers);
+void register_kms(CloudContext& cloud, ServiceRegistry& services,
+                  cloudformation::ProviderRegistry& providers);
 
 } // namespace cdk::localcloud::kms

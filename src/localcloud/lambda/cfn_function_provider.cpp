@@ -64,7 +64,8 @@ Result<long long> int_prop(const Json& p, const char* k, long long fallback, lon
     const auto n = p[k].is_number_integer() ? std::optional<long long>(p[k].get<long long>())
                                             : parse_int<long long>(cfn::str(p, k));
     if (!n || *n < min || *n > max) {
-        return invalid_parameter(std::string("1 validation error detected: Value '") + cfn::str(p, k) + "' at '" + k +
+        return invalid_parameter(std::string("1 validation error detected: Value '") + cfn::str(p, k) +
+                                 "' at '" + k +
                                  "' failed to satisfy constraint: Member must be an integer from " +
                                  std::to_string(min) + " to " + std::to_string(max));
     }
@@ -102,15 +103,18 @@ Result<ResourceResponse> create_function(CloudContext& cloud, const ResourceRequ
     auto settings = settings_of(p);
     if (!settings) return settings.error();
     Json in = std::move(*settings);
-    in["FunctionName"] = p.contains("FunctionName") ? cfn::str(p, "FunctionName") : cfn::generated_name(request, 64);
+    in["FunctionName"] =
+        p.contains("FunctionName") ? cfn::str(p, "FunctionName") : cfn::generated_name(request, 64);
     in["Code"] = code_of(p);
     Json tags = Json::object();
-    for (const auto& t : cfn::tags(p)) tags[t.value("Key", "")] = t.value("Value", "");
+    for (const auto& t : cfn::tags(p))
+        tags[t.value("Key", "")] = t.value("Value", "");
     in["Tags"] = tags;
     LambdaBackend backend(cloud);
     auto config = backend.create_function(call_of(request), in);
     if (!config) return config.error();
-    if (auto c = apply_concurrency(backend, call_of(request), (*config)["FunctionName"].get<std::string>(), p, false);
+    if (auto c = apply_concurrency(backend, call_of(request), (*config)["FunctionName"].get<std::string>(), p,
+                                   false);
         !c) {
         return c.error();
     }
@@ -121,7 +125,8 @@ Result<ResourceResponse> update_function(CloudContext& cloud, const ResourceRequ
     const Json& p = cfn::props(request);
     LambdaBackend backend(cloud);
     const LambdaCall call = call_of(request);
-    const Json before = request.previous_properties.is_object() ? request.previous_properties : Json::object();
+    const Json before =
+        request.previous_properties.is_object() ? request.previous_properties : Json::object();
     if (code_of(p) != code_of(before)) {
         if (auto c = backend.update_code(call, request.physical_id, code_of(p)); !c) return c.error();
     }
@@ -132,7 +137,8 @@ Result<ResourceResponse> update_function(CloudContext& cloud, const ResourceRequ
     }
     auto config = backend.update_configuration(call, request.physical_id, *settings);
     if (!config) return config.error();
-    if (auto c = apply_concurrency(backend, call, request.physical_id, p, before.contains("ReservedConcurrentExecutions"));
+    if (auto c = apply_concurrency(backend, call, request.physical_id, p,
+                                   before.contains("ReservedConcurrentExecutions"));
         !c) {
         return c.error();
     }
@@ -166,14 +172,15 @@ Result<ResourceResponse> update_permission(CloudContext& /*cloud*/, const Resour
 
 Result<void> remove_permission(CloudContext& cloud, const ResourceRequest& request) {
     LambdaBackend backend(cloud);
-    return ignore_missing(
-        backend.remove_permission(call_of(request), cfn::str(cfn::props(request), "FunctionName"), request.physical_id));
+    return ignore_missing(backend.remove_permission(
+        call_of(request), cfn::str(cfn::props(request), "FunctionName"), request.physical_id));
 }
 
 Result<ResourceResponse> create_version(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     LambdaBackend backend(cloud);
-    auto config = backend.publish_version(call_of(request), cfn::str(p, "FunctionName"), cfn::str(p, "Description"));
+    auto config =
+        backend.publish_version(call_of(request), cfn::str(p, "FunctionName"), cfn::str(p, "Description"));
     if (!config) return config.error();
     ResourceResponse r;
     r.physical_id = (*config)["FunctionArn"].get<std::string>();

@@ -5,14 +5,15 @@
 namespace cdk::localcloud::lambda {
 
 /// AWS::Lambda::Function: lambda:CreateFunction + iam:PassRole on its role (which must trust
-/// lambda.amazonaws.com); inline `Code.ZipFile` is written as index.js / index.py; ReservedConcurrentExecutions
-/// through PutFunctionConcurrency, DeadLetterConfig as CreateFunction's. Ref = function name;
-/// attribute Arn.
+/// lambda.amazonaws.com); inline `Code.ZipFile` is written as index.js / index.py;
+/// ReservedConcurrentExecutions through PutFunctionConcurrency, DeadLetterConfig as CreateFunction's. Ref =
+/// function name; attribute Arn.
 struct CfnFunctionProvider final : cfn::Provider {
     explicit CfnFunctionProvider(CloudContext& cloud);
 };
 
-/// AWS::Lambda::Permission: lambda:AddPermission (a statement in the function's resource policy). Ref = statement id.
+/// AWS::Lambda::Permission: lambda:AddPermission (a statement in the function's resource policy). Ref =
+/// statement id.
 struct CfnPermissionProvider final : cfn::Provider {
     explicit CfnPermissionProvider(CloudContext& cloud);
 };

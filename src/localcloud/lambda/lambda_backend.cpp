@@ -5,21 +5,22 @@
 #include "core/strings.hpp"
 #include "localcloud/lambda/lambda_errors.hpp"
 #include "localcloud/lambda/lambda_executor.hpp"
-#include "localcloud/logs/logs_backend.hpp"
-#include "localcloud/server/service_calls.hpp"
-#include "localcloud/sqs/sqs_backend.hpp"
 #include "localcloud/lambda/lambda_runtime.hpp"
+#include "localcloud/logs/logs_backend.hpp"
 #include "localcloud/protocol/base64.hpp"
 #include "localcloud/s3/s3_authorize.hpp"
 #include "localcloud/s3/s3_backend.hpp"
+#include "localcloud/server/service_calls.hpp"
+#include "localcloud/sqs/sqs_backend.hpp"
 #include "localcloud/state/ids.hpp"
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 #include <ctime>
-#include <thread>
-#include <fmt/format.h>
 #include <regex>
+#include <thread>
 
 namespace cdk::localcloud::lambda {
 
@@ -33,7 +34,9 @@ std::string last_modified() {
     return iso.substr(0, iso.size() - 1) + ".000+0000";
 }
 
-Scope scope(const std::string& account, const std::string& region) { return Scope{account, region}; }
+Scope scope(const std::string& account, const std::string& region) {
+    return Scope{account, region};
+}
 
 Json principal_of(const std::string& p) {
     if (p == "*") return "*";
@@ -57,11 +60,13 @@ std::vector<std::filesystem::path> code_dirs(const Json& function) {
 
 LambdaBackend::LambdaBackend(CloudContext& cloud) : cloud_(cloud), exec_(Executor::of(cloud)) {}
 
-std::string LambdaBackend::arn(const std::string& region, const std::string& account, const std::string& name) {
+std::string LambdaBackend::arn(const std::string& region, const std::string& account,
+                               const std::string& name) {
     return "arn:aws:lambda:" + region + ":" + account + ":function:" + name;
 }
 
-LambdaBackend::FunctionRef LambdaBackend::parse_ref(const std::string& ref, const std::string& default_account) {
+LambdaBackend::FunctionRef LambdaBackend::parse_ref(const std::string& ref,
+                                                    const std::string& default_account) {
     FunctionRef out{default_account, ref, ""};
     const auto parts = strings::split(ref, ":");
     if (strings::starts_with(ref, "arn:") && parts.size() >= 7) {
@@ -79,20 +84,22 @@ LambdaBackend::FunctionRef LambdaBackend::parse_ref(const std::string& ref, cons
     return out;
 }
 
-Result<void> LambdaBackend::authorize(Tx& tx, const LambdaCall& call, const Json* function, const std::string& action,
-                                      const std::string& resource, const std::string& resource_account) {
+Result<void> LambdaBackend::authorize(Tx& tx, const LambdaCall& call, const Json* function,
+                                      const std::string& action, const std::string& resource,
+                                      const std::string& resource_account) {
     std::optional<Json> policy;
     auto mode = iam::ResourcePolicyMode::None;
     if (function != nullptr) {
         mode = iam::ResourcePolicyMode::Optional;
         if (function->contains("Policy")) policy = (*function)["Policy"];
     }
-    return cloud_.iam.authorize(tx, call.caller, action, resource, resource_account, policy, mode, call.context,
-                                "AccessDeniedException");
+    return cloud_.iam.authorize(tx, call.caller, action, resource, resource_account, policy, mode,
+                                call.context, "AccessDeniedException");
 }
 
-Result<std::string> LambdaBackend::unpack_code(const LambdaCall& call, const Json& code, const std::string& runtime,
-                                               std::string& sha256, long long& size) {
+Result<std::string> LambdaBackend::unpack_code(const LambdaCall& call, const Json& code,
+                                               const std::string& runtime, std::string& sha256,
+                                               long long& size) {
     const std::filesystem::path dir = cloud_.data_dir / "lambda" / "code" / random_uuid();
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
@@ -100,7 +107,8 @@ Result<std::string> LambdaBackend::unpack_code(const LambdaCall& call, const Jso
     if (code.contains("InlineCode")) {
         const std::string source = code["InlineCode"].get<std::string>();
         const bool python = strings::starts_with(runtime, "python");
-        if (auto w = fs::write_file_atomic(dir / (python ? "index.py" : "index.js"), source); !w) return w.error();
+        if (auto w = fs::write_file_atomic(dir / (python ? "index.py" : "index.js"), source); !w)
+            return w.error();
         sha256 = base64_encode(hash::sha256(source));
         size = static_cast<long long>(source.size());
         return dir.string();
@@ -119,21 +127,25 @@ Result<std::string> LambdaBackend::unpack_code(const LambdaCall& call, const Jso
         auto file = cloud_.store.read<std::string>([&](Tx& tx) -> Result<std::string> {
             s3::S3Backend s3;
             auto b = s3.find_bucket(tx, bucket);
-            if (!b) return invalid_parameter("Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error "
-                                             "Message: The specified bucket does not exist");
+            if (!b)
+                return invalid_parameter(
+                    "Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error "
+                    "Message: The specified bucket does not exist");
             if (auto a = s3::authorize_s3(cloud_, tx, call.caller, call.context, &*b, "s3:GetObject",
                                           "arn:aws:s3:::" + bucket + "/" + key);
                 !a) {
-                return make_error("AccessDeniedException", "Your access has been denied by S3, please make sure your "
-                                                           "request credentials have permission to GetObject for " +
-                                                               bucket + "/" + key + ". S3 Error Code: AccessDenied.",
+                return make_error("AccessDeniedException",
+                                  "Your access has been denied by S3, please make sure your "
+                                  "request credentials have permission to GetObject for " +
+                                      bucket + "/" + key + ". S3 Error Code: AccessDenied.",
                                   403);
             }
             auto o = s3.get_object(tx, bucket, key);
             if (!o) return o.error();
             if (!o->has_value()) {
-                return invalid_parameter("Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: "
-                                         "The specified key does not exist.");
+                return invalid_parameter(
+                    "Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: "
+                    "The specified key does not exist.");
             }
             const std::string id = (**o).value("File", "");
             auto f = fs::OpenFile::open(cloud_.objects_dir / id);
@@ -152,7 +164,8 @@ Result<std::string> LambdaBackend::unpack_code(const LambdaCall& call, const Jso
         if (auto w = fs::write_file_atomic(zip, bytes); !w) return w.error();
     } else if (code.contains("ImageUri")) {
         std::filesystem::remove_all(dir, ec);
-        return invalid_parameter("container image functions are not supported by localcloud; use a zip package");
+        return invalid_parameter(
+            "container image functions are not supported by localcloud; use a zip package");
     } else {
         std::filesystem::remove_all(dir, ec);
         return invalid_parameter("Code: give ZipFile, or S3Bucket and S3Key");
@@ -164,8 +177,9 @@ Result<std::string> LambdaBackend::unpack_code(const LambdaCall& call, const Jso
     std::filesystem::remove(dir / ".code.zip", ec);
     if (!unzipped || unzipped->exit_code != 0) {
         std::filesystem::remove_all(dir, ec);
-        return invalid_parameter("Could not unzip uploaded file. Please check your file, then try to upload again." +
-                                 (unzipped ? " (" + std::string(strings::trim(unzipped->output)) + ")" : std::string{}));
+        return invalid_parameter(
+            "Could not unzip uploaded file. Please check your file, then try to upload again." +
+            (unzipped ? " (" + std::string(strings::trim(unzipped->output)) + ")" : std::string{}));
     }
     return dir.string();
 }
@@ -195,8 +209,10 @@ void apply_settings(Json& config, const Json& input) {
     if (input.contains("Architectures")) config["Architectures"] = input["Architectures"];
     if (input.contains("DeadLetterConfig")) {
         const std::string target = input["DeadLetterConfig"].value("TargetArn", "");
-        if (target.empty()) config.erase("DeadLetterConfig");
-        else config["DeadLetterConfig"] = Json{{"TargetArn", target}};
+        if (target.empty())
+            config.erase("DeadLetterConfig");
+        else
+            config["DeadLetterConfig"] = Json{{"TargetArn", target}};
     }
     config["LastModified"] = last_modified();
     config["RevisionId"] = random_uuid();
@@ -208,19 +224,23 @@ Result<Json> LambdaBackend::create_function(const LambdaCall& call, const Json& 
     const std::string name = input.value("FunctionName", "");
     static const std::regex kName(R"(^[a-zA-Z0-9_-]{1,64}$)");
     if (!std::regex_match(name, kName)) {
-        return invalid_parameter("1 validation error detected: Value '" + name + "' at 'functionName' failed to "
-                                 "satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+");
+        return invalid_parameter(
+            "1 validation error detected: Value '" + name +
+            "' at 'functionName' failed to "
+            "satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+");
     }
     const std::string runtime = input.value("Runtime", "");
     if (!supported_runtime(runtime)) {
-        return invalid_parameter("The runtime parameter of " + runtime + " is not supported by localcloud: use a "
+        return invalid_parameter("The runtime parameter of " + runtime +
+                                 " is not supported by localcloud: use a "
                                  "nodejs* or python3.* runtime");
     }
     const std::string account = call.caller.account();
     const std::string function_arn = arn(call.region, account, name);
     const std::string role_arn = input.value("Role", "");
     auto checked = cloud_.store.read<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize(tx, call, nullptr, "lambda:CreateFunction", function_arn, account); !a) return a.error();
+        if (auto a = authorize(tx, call, nullptr, "lambda:CreateFunction", function_arn, account); !a)
+            return a.error();
         if (auto r = check_role(cloud_, tx, call, role_arn); !r) return r.error();
         auto existing = tx.get(scope(account, call.region), kKind, name);
         if (!existing) return existing.error();
@@ -250,8 +270,11 @@ Result<Json> LambdaBackend::create_function(const LambdaCall& call, const Json& 
                 {"Architectures", Json::array({"x86_64"})},
                 {"EphemeralStorage", {{"Size", 512}}}};
     apply_settings(config, input);
-    Json function{{"Configuration", config}, {"CodeDir", *dir}, {"Tags", input.value("Tags", Json::object())},
-                  {"Versions", Json::object()}, {"NextVersion", 1}};
+    Json function{{"Configuration", config},
+                  {"CodeDir", *dir},
+                  {"Tags", input.value("Tags", Json::object())},
+                  {"Versions", Json::object()},
+                  {"NextVersion", 1}};
     auto stored = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto existing = tx.get(scope(account, call.region), kKind, name);
         if (!existing) return existing.error();
@@ -267,7 +290,8 @@ Result<Json> LambdaBackend::create_function(const LambdaCall& call, const Json& 
     return config;
 }
 
-Result<Json> LambdaBackend::get_function(const LambdaCall& call, const std::string& ref, const std::string& action,
+Result<Json> LambdaBackend::get_function(const LambdaCall& call, const std::string& ref,
+                                         const std::string& action,
                                          const std::function<void(const Json&)>& inside) {
     const FunctionRef f = parse_ref(ref, call.caller.account());
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
@@ -288,8 +312,9 @@ namespace {
 
 /// Loads, authorizes, changes and stores one function in a write transaction.
 template <typename Fn>
-Result<Json> modify(CloudContext& cloud, const LambdaCall& call, const std::string& ref, const std::string& action,
-                    const std::function<Result<void>(Tx&, const Json&, const std::string&)>& auth, Fn&& change) {
+Result<Json>
+modify(CloudContext& cloud, const LambdaCall& call, const std::string& ref, const std::string& action,
+       const std::function<Result<void>(Tx&, const Json&, const std::string&)>& auth, Fn&& change) {
     const auto f = LambdaBackend::parse_ref(ref, call.caller.account());
     return cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
         auto found = tx.get(Scope{f.account, call.region}, kKind, f.name);
@@ -320,22 +345,22 @@ Result<Json> LambdaBackend::update_code(const LambdaCall& call, const std::strin
     long long size = 0;
     auto dir = unpack_code(call, code, (*current)["Configuration"]["Runtime"].get<std::string>(), sha, size);
     if (!dir) return dir.error();
-    std::string replaced;  // the previous $LATEST code, unless a published version still runs it
+    std::string replaced; // the previous $LATEST code, unless a published version still runs it
     auto updated = modify(cloud_, call, name, "lambda:UpdateFunctionCode", LC_AUTH,
-                  [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
-                      replaced = fn.value("CodeDir", "");
-                      const Json versions = fn.value("Versions", Json::object());
-                      for (const auto& [n, v] : versions.items()) {
-                          (void)n;
-                          if (v.value("CodeDir", "") == replaced) replaced.clear();
-                      }
-                      fn["CodeDir"] = *dir;
-                      fn["Configuration"]["CodeSha256"] = sha;
-                      fn["Configuration"]["CodeSize"] = size;
-                      fn["Configuration"]["LastModified"] = last_modified();
-                      fn["Configuration"]["RevisionId"] = random_uuid();
-                      return fn["Configuration"];
-                  });
+                          [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+                              replaced = fn.value("CodeDir", "");
+                              const Json versions = fn.value("Versions", Json::object());
+                              for (const auto& [n, v] : versions.items()) {
+                                  (void)n;
+                                  if (v.value("CodeDir", "") == replaced) replaced.clear();
+                              }
+                              fn["CodeDir"] = *dir;
+                              fn["Configuration"]["CodeSha256"] = sha;
+                              fn["Configuration"]["CodeSize"] = size;
+                              fn["Configuration"]["LastModified"] = last_modified();
+                              fn["Configuration"]["RevisionId"] = random_uuid();
+                              return fn["Configuration"];
+                          });
     if (!updated) {
         exec_->discard_code(*dir);
         return updated;
@@ -348,7 +373,8 @@ Result<Json> LambdaBackend::update_code(const LambdaCall& call, const std::strin
     return updated;
 }
 
-Result<Json> LambdaBackend::update_configuration(const LambdaCall& call, const std::string& name, const Json& input) {
+Result<Json> LambdaBackend::update_configuration(const LambdaCall& call, const std::string& name,
+                                                 const Json& input) {
     if (input.contains("Runtime") && !supported_runtime(input["Runtime"].get<std::string>())) {
         return invalid_parameter("The runtime parameter of " + input["Runtime"].get<std::string>() +
                                  " is not supported by localcloud");
@@ -381,7 +407,8 @@ Result<void> LambdaBackend::delete_function(const LambdaCall& call, const std::s
     });
     if (!removed) return removed.error();
     exec_->pool.retire(arn(call.region, f.account, f.name) + ":");
-    for (const auto& dir : code_dirs(*removed)) exec_->discard_code(dir.string());
+    for (const auto& dir : code_dirs(*removed))
+        exec_->discard_code(dir.string());
     return ok();
 }
 
@@ -393,85 +420,96 @@ Result<std::vector<Json>> LambdaBackend::list_functions(const LambdaCall& call) 
         auto rows = tx.list(scope(call.caller.account(), call.region), kKind);
         if (!rows) return rows.error();
         std::vector<Json> out;
-        for (auto& [n, fn] : *rows) out.push_back(fn["Configuration"]);
+        for (auto& [n, fn] : *rows)
+            out.push_back(fn["Configuration"]);
         return out;
     });
 }
 
-Result<Json> LambdaBackend::add_permission(const LambdaCall& call, const std::string& name, const Json& input) {
-    return modify(cloud_, call, name, "lambda:AddPermission", LC_AUTH,
-                  [&](Tx&, Json& fn, const std::string& qualifier) -> Result<Json> {
-                      const std::string sid = input.value("StatementId", "");
-                      Json policy = fn.value("Policy", Json{{"Version", "2012-10-17"}, {"Id", "default"},
-                                                            {"Statement", Json::array()}});
-                      for (const auto& s : policy["Statement"]) {
-                          if (s.value("Sid", "") == sid) {
-                              return conflict("The statement id (" + sid + ") provided already exists. Please provide "
-                                              "a new statement id, or remove the existing statement.");
-                          }
-                      }
-                      std::string resource = fn["Configuration"]["FunctionArn"].get<std::string>();
-                      const std::string q = input.value("Qualifier", qualifier);
-                      if (!q.empty()) resource += ":" + q;
-                      Json statement{{"Sid", sid},
-                                     {"Effect", "Allow"},
-                                     {"Principal", principal_of(input.value("Principal", ""))},
-                                     {"Action", input.value("Action", "lambda:InvokeFunction")},
-                                     {"Resource", resource}};
-                      Json condition = Json::object();
-                      if (input.contains("SourceArn")) condition["ArnLike"]["AWS:SourceArn"] = input["SourceArn"];
-                      if (input.contains("SourceAccount")) {
-                          condition["StringEquals"]["AWS:SourceAccount"] = input["SourceAccount"];
-                      }
-                      if (input.contains("PrincipalOrgID")) {
-                          condition["StringEquals"]["aws:PrincipalOrgID"] = input["PrincipalOrgID"];
-                      }
-                      if (input.contains("FunctionUrlAuthType")) {
-                          condition["StringEquals"]["lambda:FunctionUrlAuthType"] = input["FunctionUrlAuthType"];
-                      }
-                      if (!condition.empty()) statement["Condition"] = condition;
-                      policy["Statement"].push_back(statement);
-                      fn["Policy"] = policy;
-                      fn["Configuration"]["RevisionId"] = random_uuid();
-                      return statement;
-                  });
+Result<Json> LambdaBackend::add_permission(const LambdaCall& call, const std::string& name,
+                                           const Json& input) {
+    return modify(
+        cloud_, call, name, "lambda:AddPermission", LC_AUTH,
+        [&](Tx&, Json& fn, const std::string& qualifier) -> Result<Json> {
+            const std::string sid = input.value("StatementId", "");
+            Json policy = fn.value(
+                "Policy", Json{{"Version", "2012-10-17"}, {"Id", "default"}, {"Statement", Json::array()}});
+            for (const auto& s : policy["Statement"]) {
+                if (s.value("Sid", "") == sid) {
+                    return conflict("The statement id (" + sid +
+                                    ") provided already exists. Please provide "
+                                    "a new statement id, or remove the existing statement.");
+                }
+            }
+            std::string resource = fn["Configuration"]["FunctionArn"].get<std::string>();
+            const std::string q = input.value("Qualifier", qualifier);
+            if (!q.empty()) resource += ":" + q;
+            Json statement{{"Sid", sid},
+                           {"Effect", "Allow"},
+                           {"Principal", principal_of(input.value("Principal", ""))},
+                           {"Action", input.value("Action", "lambda:InvokeFunction")},
+                           {"Resource", resource}};
+            Json condition = Json::object();
+            if (input.contains("SourceArn")) condition["ArnLike"]["AWS:SourceArn"] = input["SourceArn"];
+            if (input.contains("SourceAccount")) {
+                condition["StringEquals"]["AWS:SourceAccount"] = input["SourceAccount"];
+            }
+            if (input.contains("PrincipalOrgID")) {
+                condition["StringEquals"]["aws:PrincipalOrgID"] = input["PrincipalOrgID"];
+            }
+            if (input.contains("FunctionUrlAuthType")) {
+                condition["StringEquals"]["lambda:FunctionUrlAuthType"] = input["FunctionUrlAuthType"];
+            }
+            if (!condition.empty()) statement["Condition"] = condition;
+            policy["Statement"].push_back(statement);
+            fn["Policy"] = policy;
+            fn["Configuration"]["RevisionId"] = random_uuid();
+            return statement;
+        });
 }
 
 Result<void> LambdaBackend::remove_permission(const LambdaCall& call, const std::string& name,
                                               const std::string& statement_id) {
-    auto r = modify(cloud_, call, name, "lambda:RemovePermission", LC_AUTH,
-                    [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
-                        Json kept = Json::array();
-                        bool found = false;
-                        for (const auto& s : fn.value("Policy", Json::object()).value("Statement", Json::array())) {
-                            if (s.value("Sid", "") == statement_id) found = true;
-                            else kept.push_back(s);
-                        }
-                        if (!found) return not_found("Statement " + statement_id + " is not found in resource policy.");
-                        if (kept.empty()) fn.erase("Policy");
-                        else fn["Policy"]["Statement"] = kept;
-                        return Json::object();
-                    });
+    auto r = modify(
+        cloud_, call, name, "lambda:RemovePermission", LC_AUTH,
+        [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+            Json kept = Json::array();
+            bool found = false;
+            for (const auto& s : fn.value("Policy", Json::object()).value("Statement", Json::array())) {
+                if (s.value("Sid", "") == statement_id)
+                    found = true;
+                else
+                    kept.push_back(s);
+            }
+            if (!found) return not_found("Statement " + statement_id + " is not found in resource policy.");
+            if (kept.empty())
+                fn.erase("Policy");
+            else
+                fn["Policy"]["Statement"] = kept;
+            return Json::object();
+        });
     if (!r) return r.error();
     return ok();
 }
 
 Result<Json> LambdaBackend::publish_version(const LambdaCall& call, const std::string& name,
                                             const std::string& description) {
-    return modify(cloud_, call, name, "lambda:PublishVersion", LC_AUTH,
-                  [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
-                      const int n = fn.value("NextVersion", 1);
-                      Json config = fn["Configuration"];
-                      config["Version"] = std::to_string(n);
-                      config["FunctionArn"] = config["FunctionArn"].get<std::string>() + ":" + std::to_string(n);
-                      if (!description.empty()) config["Description"] = description;
-                      fn["Versions"][std::to_string(n)] = Json{{"Configuration", config}, {"CodeDir", fn["CodeDir"]}};
-                      fn["NextVersion"] = n + 1;
-                      return config;
-                  });
+    return modify(
+        cloud_, call, name, "lambda:PublishVersion", LC_AUTH,
+        [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+            const int n = fn.value("NextVersion", 1);
+            Json config = fn["Configuration"];
+            config["Version"] = std::to_string(n);
+            config["FunctionArn"] = config["FunctionArn"].get<std::string>() + ":" + std::to_string(n);
+            if (!description.empty()) config["Description"] = description;
+            fn["Versions"][std::to_string(n)] = Json{{"Configuration", config}, {"CodeDir", fn["CodeDir"]}};
+            fn["NextVersion"] = n + 1;
+            return config;
+        });
 }
 
-Result<void> LambdaBackend::delete_version(const LambdaCall& call, const std::string& name, const std::string& version) {
+Result<void> LambdaBackend::delete_version(const LambdaCall& call, const std::string& name,
+                                           const std::string& version) {
     auto r = modify(cloud_, call, name, "lambda:DeleteFunction", LC_AUTH,
                     [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
                         if (fn.contains("Versions")) fn["Versions"].erase(version);
@@ -481,13 +519,14 @@ Result<void> LambdaBackend::delete_version(const LambdaCall& call, const std::st
     return ok();
 }
 
-Result<Json> LambdaBackend::put_url_config(const LambdaCall& call, const std::string& name, const Json& input) {
+Result<Json> LambdaBackend::put_url_config(const LambdaCall& call, const std::string& name,
+                                           const Json& input) {
     return modify(cloud_, call, name, "lambda:CreateFunctionUrlConfig", LC_AUTH,
                   [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
                       Json url = fn.value("UrlConfig", Json::object());
                       if (!url.contains("FunctionUrl")) {
-                          url["FunctionUrl"] = "https://" + strings::to_lower(random_id("", 32)) + ".lambda-url." +
-                                               call.region + ".on.aws/";
+                          url["FunctionUrl"] = "https://" + strings::to_lower(random_id("", 32)) +
+                                               ".lambda-url." + call.region + ".on.aws/";
                           url["CreationTime"] = last_modified();
                       }
                       url["FunctionArn"] = fn["Configuration"]["FunctionArn"];
@@ -515,8 +554,11 @@ namespace {
 
 constexpr std::size_t kAsyncPayloadLimit = 256 * 1024;
 
-/// The delay before async retry `attempt` (1, 2): AWS waits a minute, then two; localcloud a second, then two.
-std::chrono::milliseconds retry_delay(int attempt) { return std::chrono::seconds(attempt); }
+/// The delay before async retry `attempt` (1, 2): AWS waits a minute, then two; localcloud a second, then
+/// two.
+std::chrono::milliseconds retry_delay(int attempt) {
+    return std::chrono::seconds(attempt);
+}
 
 long long int_of(const Json& j, const char* key, long long fallback) {
     if (!j.is_object() || !j.contains(key) || !j[key].is_number_integer()) return fallback;
@@ -524,19 +566,22 @@ long long int_of(const Json& j, const char* key, long long fallback) {
 }
 
 std::string iso_ms(std::chrono::system_clock::time_point t) {
-    const std::string iso = iso8601(t);  // 2026-12-07T02:00:00Z
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count() % 1000;
+    const std::string iso = iso8601(t); // 2026-12-07T02:00:00Z
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count() % 1000;
     return fmt::format("{}.{:03d}Z", iso.substr(0, iso.size() - 1), ms);
 }
 
 } // namespace
 
-Result<Invocation> LambdaBackend::invoke(const LambdaCall& call, const std::string& ref, const std::string& qualifier,
-                                         const std::string& payload, InvocationType type) {
+Result<Invocation> LambdaBackend::invoke(const LambdaCall& call, const std::string& ref,
+                                         const std::string& qualifier, const std::string& payload,
+                                         InvocationType type) {
     std::shared_ptr<const Executor::CodeHold> hold;
     auto function = get_function(call, ref, "lambda:InvokeFunction", [&](const Json& fn) {
         std::vector<std::string> dirs;
-        for (const auto& d : code_dirs(fn)) dirs.push_back(d.string());
+        for (const auto& d : code_dirs(fn))
+            dirs.push_back(d.string());
         hold = std::make_shared<const Executor::CodeHold>(*exec_, std::move(dirs));
     });
     if (!function) return function.error();
@@ -547,20 +592,23 @@ Result<Invocation> LambdaBackend::invoke(const LambdaCall& call, const std::stri
     p.code_dir = (*function)["CodeDir"].get<std::string>();
     if (!q.empty() && q != "$LATEST") {
         const Json versions = (*function).value("Versions", Json::object());
-        if (!versions.contains(q)) return function_not_found(p.config["FunctionArn"].get<std::string>() + ":" + q);
+        if (!versions.contains(q))
+            return function_not_found(p.config["FunctionArn"].get<std::string>() + ":" + q);
         p.config = versions[q]["Configuration"];
         p.code_dir = versions[q]["CodeDir"].get<std::string>();
     }
     p.event = payload.empty() ? std::string("{}") : payload;
     if (!Json::accept(p.event)) {
-        return make_error("InvalidRequestContentException", "Could not parse request body into json: Could not parse "
-                                                            "payload into json",
+        return make_error("InvalidRequestContentException",
+                          "Could not parse request body into json: Could not parse "
+                          "payload into json",
                           400);
     }
     p.code_hold = std::move(hold);
     p.account = f.account;
     p.region = call.region;
-    p.function_arn = arn(call.region, f.account, (*function)["Configuration"]["FunctionName"].get<std::string>());
+    p.function_arn =
+        arn(call.region, f.account, (*function)["Configuration"]["FunctionName"].get<std::string>());
     p.event_config = (*function).value("EventInvokeConfig", Json::object());
     p.reserved = int_of((*function).value("Concurrency", Json::object()), "ReservedConcurrentExecutions", -1);
     Invocation out;
@@ -571,8 +619,10 @@ Result<Invocation> LambdaBackend::invoke(const LambdaCall& call, const std::stri
     }
     if (type == InvocationType::Event) {
         if (p.event.size() > kAsyncPayloadLimit) {
-            return make_error("RequestTooLargeException", fmt::format("Request must be smaller than {} bytes for the "
-                                                                      "InvokeAsync operation", kAsyncPayloadLimit),
+            return make_error("RequestTooLargeException",
+                              fmt::format("Request must be smaller than {} bytes for the "
+                                          "InvokeAsync operation",
+                                          kAsyncPayloadLimit),
                               413);
         }
         if (p.reserved == 0) {
@@ -612,8 +662,9 @@ Result<Invocation> LambdaBackend::execute(const Prepared& p) {
     run.timeout_seconds = config.value("Timeout", 3);
     run.request_id = random_uuid();
     std::string day = iso8601(std::chrono::system_clock::now()).substr(0, 10);
-    std::replace(day.begin(), day.end(), '-', '/');  // 2026/12/07/[$LATEST]<32 hex>, as Lambda names streams
-    const std::string stream = fmt::format("{}/[{}]{}", day, version, strings::to_lower(strings::to_hex(random_bytes(16))));
+    std::replace(day.begin(), day.end(), '-', '/'); // 2026/12/07/[$LATEST]<32 hex>, as Lambda names streams
+    const std::string stream =
+        fmt::format("{}/[{}]{}", day, version, strings::to_lower(strings::to_hex(random_bytes(16))));
     const Json variables = config.value("Environment", Json::object()).value("Variables", Json::object());
     for (const auto& [k, v] : variables.items()) {
         run.env[k] = v.is_string() ? v.get<std::string>() : v.dump();
@@ -640,9 +691,11 @@ Result<Invocation> LambdaBackend::execute(const Prepared& p) {
         {"AWS_EXECUTION_ENV", "AWS_Lambda_" + run.runtime},
         {"_HANDLER", run.handler},
         {"LOCALCLOUD_FUNCTION_ARN", config["FunctionArn"].get<std::string>()}};
-    for (const auto& [k, v] : reserved) run.env[k] = v;
+    for (const auto& [k, v] : reserved)
+        run.env[k] = v;
     if (strings::starts_with(run.runtime, "nodejs")) {
-        // The Node.js runtime's /var/runtime/node_modules: the AWS SDK for JavaScript v3 (third_party/npm-runtime).
+        // The Node.js runtime's /var/runtime/node_modules: the AWS SDK for JavaScript v3
+        // (third_party/npm-runtime).
         const std::string sdk = node_sdk_path();
         if (!sdk.empty()) run.env["NODE_PATH"] = sdk;
     }
@@ -651,8 +704,8 @@ Result<Invocation> LambdaBackend::execute(const Prepared& p) {
     for (const auto& [k, v] : run.env) {
         if (k != "AWS_LAMBDA_LOG_STREAM_NAME") env_text += k + "=" + v + "\n";
     }
-    run.pool_key = p.function_arn + ":" + version + "|" + p.code_dir + "|" + run.runtime + "|" + run.handler + "|" +
-                   std::to_string(run.timeout_seconds) + "|" + strings::to_hex(hash::sha256(env_text));
+    run.pool_key = p.function_arn + ":" + version + "|" + p.code_dir + "|" + run.runtime + "|" + run.handler +
+                   "|" + std::to_string(run.timeout_seconds) + "|" + strings::to_hex(hash::sha256(env_text));
     run.env.erase("AWS_LAMBDA_LOG_STREAM_NAME");
     auto result = run_handler(run, warm_enabled() ? &exec_->pool : nullptr);
     if (!result) return result.error();
@@ -665,12 +718,14 @@ Result<Invocation> LambdaBackend::execute(const Prepared& p) {
     return out;
 }
 
-void LambdaBackend::write_log(const Prepared& p, const Caller& role, const std::string& stream, const std::string& log) {
-    // Lambda writes the log as the execution role (AWSLambdaBasicExecutionRole): a role that may not, gets none.
+void LambdaBackend::write_log(const Prepared& p, const Caller& role, const std::string& stream,
+                              const std::string& log) {
+    // Lambda writes the log as the execution role (AWSLambdaBasicExecutionRole): a role that may not, gets
+    // none.
     const std::string name = p.config["FunctionName"].get<std::string>();
     const std::string group = "/aws/lambda/" + name;
-    const std::string stream_arn = "arn:aws:logs:" + p.region + ":" + p.account + ":log-group:" + group +
-                                   ":log-stream:" + stream;
+    const std::string stream_arn =
+        "arn:aws:logs:" + p.region + ":" + p.account + ":log-group:" + group + ":log-stream:" + stream;
     const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
@@ -689,7 +744,8 @@ void LambdaBackend::write_log(const Prepared& p, const Caller& role, const std::
                 return false;
             }
         }
-        if (auto a = backend.append(tx, Scope{p.account, p.region}, group, stream, events); !a) return a.error();
+        if (auto a = backend.append(tx, Scope{p.account, p.region}, group, stream, events); !a)
+            return a.error();
         return true;
     });
 }
@@ -698,7 +754,8 @@ void LambdaBackend::run_async(Prepared p) {
     std::thread([backend = *this, p = std::move(p)]() mutable {
         // The top of a thread: an exception escaping would terminate the server.
         try {
-            const int retries = static_cast<int>(std::clamp<long long>(int_of(p.event_config, "MaximumRetryAttempts", 2), 0, 2));
+            const int retries = static_cast<int>(
+                std::clamp<long long>(int_of(p.event_config, "MaximumRetryAttempts", 2), 0, 2));
             const long long max_age = int_of(p.event_config, "MaximumEventAgeInSeconds", 21600);
             const auto queued = std::chrono::steady_clock::now();
             const Json destinations = p.event_config.value("DestinationConfig", Json::object());
@@ -710,22 +767,28 @@ void LambdaBackend::run_async(Prepared p) {
                 ++attempts;
                 last = backend.execute(p);
                 if (last && last->function_error.empty()) {
-                    const std::string target = destinations.value("OnSuccess", Json::object()).value("Destination", "");
+                    const std::string target =
+                        destinations.value("OnSuccess", Json::object()).value("Destination", "");
                     if (!target.empty()) (void)backend.deliver(p, target, "", false, &*last);
                     return;
                 }
             }
-            const std::string on_failure = destinations.value("OnFailure", Json::object()).value("Destination", "");
+            const std::string on_failure =
+                destinations.value("OnFailure", Json::object()).value("Destination", "");
             const std::string dlq = p.config.value("DeadLetterConfig", Json::object()).value("TargetArn", "");
             Invocation failed;
-            if (last) failed = *last;
+            if (last)
+                failed = *last;
             else {
                 failed.function_error = "Unhandled";
-                failed.payload = Json{{"errorType", last.error().code}, {"errorMessage", last.error().message}}.dump();
+                failed.payload =
+                    Json{{"errorType", last.error().code}, {"errorMessage", last.error().message}}.dump();
             }
-            failed.status_code = attempts;  // carried to the record as approximateInvokeCount
-            if (!on_failure.empty()) (void)backend.deliver(p, on_failure, "", false, &failed);
-            else if (!dlq.empty()) (void)backend.deliver(p, dlq, p.event, true, &failed);
+            failed.status_code = attempts; // carried to the record as approximateInvokeCount
+            if (!on_failure.empty())
+                (void)backend.deliver(p, on_failure, "", false, &failed);
+            else if (!dlq.empty())
+                (void)backend.deliver(p, dlq, p.event, true, &failed);
         } catch (const std::exception&) {
         }
     }).detach();
@@ -749,17 +812,19 @@ Result<void> LambdaBackend::deliver(const Prepared& p, const std::string& target
         // The invocation record Lambda sends to a destination.
         Json payload = Json::parse(p.event);
         Json response = json::parse(outcome->payload).value_or(Json(outcome->payload));
-        Json record{{"version", "1.0"},
-                    {"timestamp", iso_ms(std::chrono::system_clock::now())},
-                    {"requestContext",
-                     {{"requestId", random_uuid()},
-                      {"functionArn", p.function_arn + ":" + p.config.value("Version", "$LATEST")},
-                      {"condition", outcome->function_error.empty() ? "Success" : "RetriesExhausted"},
-                      {"approximateInvokeCount", outcome->function_error.empty() ? 1 : outcome->status_code}}},
-                    {"requestPayload", payload},
-                    {"responseContext", {{"statusCode", 200}, {"executedVersion", outcome->executed_version}}},
-                    {"responsePayload", response}};
-        if (!outcome->function_error.empty()) record["responseContext"]["functionError"] = outcome->function_error;
+        Json record{
+            {"version", "1.0"},
+            {"timestamp", iso_ms(std::chrono::system_clock::now())},
+            {"requestContext",
+             {{"requestId", random_uuid()},
+              {"functionArn", p.function_arn + ":" + p.config.value("Version", "$LATEST")},
+              {"condition", outcome->function_error.empty() ? "Success" : "RetriesExhausted"},
+              {"approximateInvokeCount", outcome->function_error.empty() ? 1 : outcome->status_code}}},
+            {"requestPayload", payload},
+            {"responseContext", {{"statusCode", 200}, {"executedVersion", outcome->executed_version}}},
+            {"responsePayload", response}};
+        if (!outcome->function_error.empty())
+            record["responseContext"]["functionError"] = outcome->function_error;
         message = record.dump();
     }
     const auto parts = strings::split(target, ":");
@@ -779,7 +844,8 @@ Result<void> LambdaBackend::deliver(const Prepared& p, const std::string& target
         if (dead_letter) {
             in["MessageAttributes"] = {
                 {"RequestID", {{"DataType", "String"}, {"StringValue", random_uuid()}}},
-                {"ErrorCode", {{"DataType", "Number"}, {"StringValue", error_code.empty() ? "200" : error_code}}},
+                {"ErrorCode",
+                 {{"DataType", "Number"}, {"StringValue", error_code.empty() ? "200" : error_code}}},
                 {"ErrorMessage", {{"DataType", "String"}, {"StringValue", error_message}}}};
         }
         sent = ServiceCalls(*exec_->services, session->caller, region).call("sqs", "SendMessage", in);
@@ -787,33 +853,37 @@ Result<void> LambdaBackend::deliver(const Prepared& p, const std::string& target
         Json in{{"TopicArn", target}, {"Message", message}};
         sent = ServiceCalls(*exec_->services, session->caller, region).call("sns", "Publish", in);
     } else {
-        return invalid_parameter("destination " + target + ": Lambda delivers to SQS, SNS and Lambda, not " + service);
+        return invalid_parameter("destination " + target + ": Lambda delivers to SQS, SNS and Lambda, not " +
+                                 service);
     }
     if (!sent) {
         // Nothing to answer (the invocation was accepted long ago): the failure goes to the function's log.
         write_log(p, session->caller, "localcloud/destinations",
-                  "localcloud: could not deliver the invocation record to " + target + ": " + sent.error().code +
-                      ": " + sent.error().message);
+                  "localcloud: could not deliver the invocation record to " + target + ": " +
+                      sent.error().code + ": " + sent.error().message);
         return sent.error();
     }
     return ok();
 }
 
-Result<Json> LambdaBackend::put_concurrency(const LambdaCall& call, const std::string& name, long long reserved) {
+Result<Json> LambdaBackend::put_concurrency(const LambdaCall& call, const std::string& name,
+                                            long long reserved) {
     if (reserved < 0 || reserved > 1000) {
-        return invalid_parameter("1 validation error detected: Value '" + std::to_string(reserved) +
-                                 "' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have "
-                                 "value greater than or equal to 0");
+        return invalid_parameter(
+            "1 validation error detected: Value '" + std::to_string(reserved) +
+            "' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have "
+            "value greater than or equal to 0");
     }
-    return modify(cloud_, call, name, "lambda:PutFunctionConcurrency",
-                  [&](Tx& tx, const Json& fn, const std::string& action) -> Result<void> {
-                      const std::string a = fn["Configuration"]["FunctionArn"].get<std::string>();
-                      return authorize(tx, call, &fn, action, a, strings::split(a, ":")[4]);
-                  },
-                  [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
-                      fn["Concurrency"] = Json{{"ReservedConcurrentExecutions", reserved}};
-                      return fn["Concurrency"];
-                  });
+    return modify(
+        cloud_, call, name, "lambda:PutFunctionConcurrency",
+        [&](Tx& tx, const Json& fn, const std::string& action) -> Result<void> {
+            const std::string a = fn["Configuration"]["FunctionArn"].get<std::string>();
+            return authorize(tx, call, &fn, action, a, strings::split(a, ":")[4]);
+        },
+        [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+            fn["Concurrency"] = Json{{"ReservedConcurrentExecutions", reserved}};
+            return fn["Concurrency"];
+        });
 }
 
 Result<Json> LambdaBackend::get_concurrency(const LambdaCall& call, const std::string& name) {
@@ -823,15 +893,16 @@ Result<Json> LambdaBackend::get_concurrency(const LambdaCall& call, const std::s
 }
 
 Result<void> LambdaBackend::delete_concurrency(const LambdaCall& call, const std::string& name) {
-    auto r = modify(cloud_, call, name, "lambda:DeleteFunctionConcurrency",
-                    [&](Tx& tx, const Json& fn, const std::string& action) -> Result<void> {
-                        const std::string a = fn["Configuration"]["FunctionArn"].get<std::string>();
-                        return authorize(tx, call, &fn, action, a, strings::split(a, ":")[4]);
-                    },
-                    [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
-                        fn.erase("Concurrency");
-                        return Json::object();
-                    });
+    auto r = modify(
+        cloud_, call, name, "lambda:DeleteFunctionConcurrency",
+        [&](Tx& tx, const Json& fn, const std::string& action) -> Result<void> {
+            const std::string a = fn["Configuration"]["FunctionArn"].get<std::string>();
+            return authorize(tx, call, &fn, action, a, strings::split(a, ":")[4]);
+        },
+        [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+            fn.erase("Concurrency");
+            return Json::object();
+        });
     if (!r) return r.error();
     return ok();
 }
@@ -841,17 +912,19 @@ Result<Json> LambdaBackend::put_event_invoke_config(const LambdaCall& call, cons
     if (input.contains("MaximumRetryAttempts")) {
         const long long n = int_of(input, "MaximumRetryAttempts", -1);
         if (n < 0 || n > 2) {
-            return invalid_parameter("1 validation error detected: Value '" + input["MaximumRetryAttempts"].dump() +
-                                     "' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value "
-                                     "less than or equal to 2");
+            return invalid_parameter(
+                "1 validation error detected: Value '" + input["MaximumRetryAttempts"].dump() +
+                "' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value "
+                "less than or equal to 2");
         }
     }
     if (input.contains("MaximumEventAgeInSeconds")) {
         const long long n = int_of(input, "MaximumEventAgeInSeconds", -1);
         if (n < 60 || n > 21600) {
-            return invalid_parameter("1 validation error detected: Value '" + input["MaximumEventAgeInSeconds"].dump() +
-                                     "' at 'maximumEventAgeInSeconds' failed to satisfy constraint: Member must have "
-                                     "value between 60 and 21600");
+            return invalid_parameter(
+                "1 validation error detected: Value '" + input["MaximumEventAgeInSeconds"].dump() +
+                "' at 'maximumEventAgeInSeconds' failed to satisfy constraint: Member must have "
+                "value between 60 and 21600");
         }
     }
     const Json destinations = input.value("DestinationConfig", Json::object());
@@ -860,27 +933,30 @@ Result<Json> LambdaBackend::put_event_invoke_config(const LambdaCall& call, cons
         if (target.empty()) continue;
         const auto parts = strings::split(target, ":");
         if (parts.size() < 6 || (parts[2] != "sqs" && parts[2] != "sns" && parts[2] != "lambda")) {
-            return invalid_parameter("The destination ARN " + target + " is invalid: give an SQS queue, SNS topic or "
+            return invalid_parameter("The destination ARN " + target +
+                                     " is invalid: give an SQS queue, SNS topic or "
                                      "Lambda function ARN");
         }
     }
-    return modify(cloud_, call, name, "lambda:PutFunctionEventInvokeConfig",
-                  [&](Tx& tx, const Json& fn, const std::string& action) -> Result<void> {
-                      const std::string a = fn["Configuration"]["FunctionArn"].get<std::string>();
-                      return authorize(tx, call, &fn, action, a, strings::split(a, ":")[4]);
-                  },
-                  [&](Tx&, Json& fn, const std::string& qualifier) -> Result<Json> {
-                      std::string function_arn = fn["Configuration"]["FunctionArn"].get<std::string>();
-                      function_arn += ":" + input.value("Qualifier", qualifier.empty() ? std::string("$LATEST") : qualifier);
-                      Json config{{"FunctionArn", function_arn},
-                                  {"LastModified", static_cast<double>(std::time(nullptr))},
-                                  {"DestinationConfig", destinations}};
-                      for (const char* k : {"MaximumRetryAttempts", "MaximumEventAgeInSeconds"}) {
-                          if (input.contains(k)) config[k] = input[k];
-                      }
-                      fn["EventInvokeConfig"] = config;
-                      return config;
-                  });
+    return modify(
+        cloud_, call, name, "lambda:PutFunctionEventInvokeConfig",
+        [&](Tx& tx, const Json& fn, const std::string& action) -> Result<void> {
+            const std::string a = fn["Configuration"]["FunctionArn"].get<std::string>();
+            return authorize(tx, call, &fn, action, a, strings::split(a, ":")[4]);
+        },
+        [&](Tx&, Json& fn, const std::string& qualifier) -> Result<Json> {
+            std::string function_arn = fn["Configuration"]["FunctionArn"].get<std::string>();
+            function_arn +=
+                ":" + input.value("Qualifier", qualifier.empty() ? std::string("$LATEST") : qualifier);
+            Json config{{"FunctionArn", function_arn},
+                        {"LastModified", static_cast<double>(std::time(nullptr))},
+                        {"DestinationConfig", destinations}};
+            for (const char* k : {"MaximumRetryAttempts", "MaximumEventAgeInSeconds"}) {
+                if (input.contains(k)) config[k] = input[k];
+            }
+            fn["EventInvokeConfig"] = config;
+            return config;
+        });
 }
 
 Result<Json> LambdaBackend::get_event_invoke_config(const LambdaCall& call, const std::string& name) {
@@ -894,19 +970,20 @@ Result<Json> LambdaBackend::get_event_invoke_config(const LambdaCall& call, cons
 }
 
 Result<void> LambdaBackend::delete_event_invoke_config(const LambdaCall& call, const std::string& name) {
-    auto r = modify(cloud_, call, name, "lambda:DeleteFunctionEventInvokeConfig",
-                    [&](Tx& tx, const Json& fn, const std::string& action) -> Result<void> {
-                        const std::string a = fn["Configuration"]["FunctionArn"].get<std::string>();
-                        return authorize(tx, call, &fn, action, a, strings::split(a, ":")[4]);
-                    },
-                    [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
-                        if (!fn.contains("EventInvokeConfig")) {
-                            return not_found("The function " + fn["Configuration"]["FunctionArn"].get<std::string>() +
-                                             " doesn't have an EventInvokeConfig");
-                        }
-                        fn.erase("EventInvokeConfig");
-                        return Json::object();
-                    });
+    auto r = modify(
+        cloud_, call, name, "lambda:DeleteFunctionEventInvokeConfig",
+        [&](Tx& tx, const Json& fn, const std::string& action) -> Result<void> {
+            const std::string a = fn["Configuration"]["FunctionArn"].get<std::string>();
+            return authorize(tx, call, &fn, action, a, strings::split(a, ":")[4]);
+        },
+        [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+            if (!fn.contains("EventInvokeConfig")) {
+                return not_found("The function " + fn["Configuration"]["FunctionArn"].get<std::string>() +
+                                 " doesn't have an EventInvokeConfig");
+            }
+            fn.erase("EventInvokeConfig");
+            return Json::object();
+        });
     if (!r) return r.error();
     return ok();
 }

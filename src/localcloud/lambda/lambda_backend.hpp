@@ -14,7 +14,6 @@
 
 namespace cdk::localcloud::lambda {
 
-
 /// Who asks, where, and with which condition keys: one Lambda operation's authorization input.
 struct LambdaCall {
     Caller caller;
@@ -27,10 +26,10 @@ enum class InvocationType { RequestResponse, Event, DryRun };
 
 /// The outcome of one invocation.
 struct Invocation {
-    int status_code = 200;        ///< 200 (ran), 202 (Event: accepted), 204 (DryRun)
-    std::string payload;          ///< the JSON result, or the error object for function errors
-    std::string function_error;   ///< "" or "Unhandled"
-    std::string log_tail;         ///< the last 4 KB of the log (plain text)
+    int status_code = 200;      ///< 200 (ran), 202 (Event: accepted), 204 (DryRun)
+    std::string payload;        ///< the JSON result, or the error object for function errors
+    std::string function_error; ///< "" or "Unhandled"
+    std::string log_tail;       ///< the last 4 KB of the log (plain text)
     std::string executed_version = "$LATEST";
 };
 
@@ -48,15 +47,18 @@ public:
     /// The stored function record ({Configuration, Policy?, Tags, Versions, …}) after authorizing `action`.
     /// The function record, authorized as `action`; `inside`, when given, is called with it inside the read
     /// transaction that found it.
-    [[nodiscard]] Result<Json> get_function(const LambdaCall& call, const std::string& name, const std::string& action,
+    [[nodiscard]] Result<Json> get_function(const LambdaCall& call, const std::string& name,
+                                            const std::string& action,
                                             const std::function<void(const Json&)>& inside = nullptr);
     [[nodiscard]] Result<Json> update_code(const LambdaCall& call, const std::string& name, const Json& code);
-    [[nodiscard]] Result<Json> update_configuration(const LambdaCall& call, const std::string& name, const Json& input);
+    [[nodiscard]] Result<Json> update_configuration(const LambdaCall& call, const std::string& name,
+                                                    const Json& input);
     [[nodiscard]] Result<void> delete_function(const LambdaCall& call, const std::string& name);
     [[nodiscard]] Result<std::vector<Json>> list_functions(const LambdaCall& call);
 
     /// Adds a statement to the function's policy; returns the statement.
-    [[nodiscard]] Result<Json> add_permission(const LambdaCall& call, const std::string& name, const Json& input);
+    [[nodiscard]] Result<Json> add_permission(const LambdaCall& call, const std::string& name,
+                                              const Json& input);
     [[nodiscard]] Result<void> remove_permission(const LambdaCall& call, const std::string& name,
                                                  const std::string& statement_id);
 
@@ -66,30 +68,35 @@ public:
     [[nodiscard]] Result<void> delete_version(const LambdaCall& call, const std::string& name,
                                               const std::string& version);
     /// Creates or replaces the function URL config; returns {FunctionUrl, FunctionArn, AuthType}.
-    [[nodiscard]] Result<Json> put_url_config(const LambdaCall& call, const std::string& name, const Json& input);
+    [[nodiscard]] Result<Json> put_url_config(const LambdaCall& call, const std::string& name,
+                                              const Json& input);
     [[nodiscard]] Result<void> delete_url_config(const LambdaCall& call, const std::string& name);
 
     /// Invokes the function (lambda:InvokeFunction: identity policies in the function's account, the resource
     /// policy for other principals). `qualifier` "" or "$LATEST" or a version number. The handler runs as the
-    /// function's execution role: a session assumed as lambda.amazonaws.com (the role's trust policy must admit
-    /// it) in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, AWS_ENDPOINT_URL pointing back at
-    /// localcloud; its log goes to the log group `/aws/lambda/<name>` when the role may write it.
+    /// function's execution role: a session assumed as lambda.amazonaws.com (the role's trust policy must
+    /// admit it) in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, AWS_ENDPOINT_URL pointing
+    /// back at localcloud; its log goes to the log group `/aws/lambda/<name>` when the role may write it.
     ///  * RequestResponse runs it now (TooManyRequestsException when its reserved concurrency is taken);
-    ///  * Event queues it and returns 202: it runs on its own thread, retried (MaximumRetryAttempts, default 2)
-    ///    after a function error, then sent to the on-failure destination or the dead-letter queue (SQS, SNS or
-    ///    Lambda, called as the execution role); a success goes to the on-success destination;
+    ///  * Event queues it and returns 202: it runs on its own thread, retried (MaximumRetryAttempts, default
+    ///  2)
+    ///    after a function error, then sent to the on-failure destination or the dead-letter queue (SQS, SNS
+    ///    or Lambda, called as the execution role); a success goes to the on-success destination;
     ///  * DryRun only authorizes (204).
-    /// Other services of localcloud (SNS delivering to Lambda) call it with `call` their own service principal.
+    /// Other services of localcloud (SNS delivering to Lambda) call it with `call` their own service
+    /// principal.
     [[nodiscard]] Result<Invocation> invoke(const LambdaCall& call, const std::string& name,
                                             const std::string& qualifier, const std::string& payload,
                                             InvocationType type = InvocationType::RequestResponse);
 
     /// PutFunctionConcurrency / GetFunctionConcurrency / DeleteFunctionConcurrency: the function's reserved
     /// concurrency ({ReservedConcurrentExecutions} or {} when none is set).
-    [[nodiscard]] Result<Json> put_concurrency(const LambdaCall& call, const std::string& name, long long reserved);
+    [[nodiscard]] Result<Json> put_concurrency(const LambdaCall& call, const std::string& name,
+                                               long long reserved);
     [[nodiscard]] Result<Json> get_concurrency(const LambdaCall& call, const std::string& name);
     [[nodiscard]] Result<void> delete_concurrency(const LambdaCall& call, const std::string& name);
-    /// Put/Get/DeleteFunctionEventInvokeConfig: retries, maximum event age and destinations of Event invocations.
+    /// Put/Get/DeleteFunctionEventInvokeConfig: retries, maximum event age and destinations of Event
+    /// invocations.
     [[nodiscard]] Result<Json> put_event_invoke_config(const LambdaCall& call, const std::string& name,
                                                        const Json& input);
     [[nodiscard]] Result<Json> get_event_invoke_config(const LambdaCall& call, const std::string& name);
@@ -110,20 +117,21 @@ public:
     struct Prepared {
         std::string account;
         std::string region;
-        std::string function_arn;  ///< unqualified
-        Json config;               ///< the version's configuration
+        std::string function_arn; ///< unqualified
+        Json config;              ///< the version's configuration
         std::string code_dir;
         std::string event;
-        Json event_config;         ///< EventInvokeConfig (or {})
-        long long reserved = -1;   ///< reserved concurrency, -1 for none
-        std::shared_ptr<const Executor::CodeHold> code_hold;  ///< the function's code directories, kept meanwhile
+        Json event_config;       ///< EventInvokeConfig (or {})
+        long long reserved = -1; ///< reserved concurrency, -1 for none
+        std::shared_ptr<const Executor::CodeHold>
+            code_hold; ///< the function's code directories, kept meanwhile
     };
 
 private:
     Result<Invocation> execute(const Prepared& p);
     void run_async(Prepared p);
-    Result<void> deliver(const Prepared& p, const std::string& target, const std::string& body, bool dead_letter,
-                         const Invocation* outcome);
+    Result<void> deliver(const Prepared& p, const std::string& target, const std::string& body,
+                         bool dead_letter, const Invocation* outcome);
     void write_log(const Prepared& p, const Caller& role, const std::string& stream, const std::string& log);
     Result<void> authorize(Tx& tx, const LambdaCall& call, const Json* function, const std::string& action,
                            const std::string& resource, const std::string& resource_account);

@@ -13,8 +13,14 @@ inline Error function_not_found(const std::string& arn) {
 inline Error invalid_parameter(std::string message) {
     return make_error("InvalidParameterValueException", std::move(message), 400);
 }
-inline Error conflict(std::string message) { return make_error("ResourceConflictException", std::move(message), 409); }
-inline Error not_found(std::string message) { return make_error("ResourceNotFoundException", std::move(message), 404); }
-inline Error service_error(std::string message) { return make_error("ServiceException", std::move(message), 500); }
+inline Error conflict(std::string message) {
+    return make_error("ResourceConflictException", std::move(message), 409);
+}
+inline Error not_found(std::string message) {
+    return make_error("ResourceNotFoundException", std::move(message), 404);
+}
+inline Error service_error(std::string message) {
+    return make_error("ServiceException", std::move(message), 500);
+}
 
 } // namespace cdk::localcloud::lambda

@@ -35,7 +35,8 @@ void Executor::release(const std::string& function_arn) {
 Executor::CodeHold::CodeHold(Executor& executor, std::vector<std::string> dirs)
     : executor_(executor), dirs_(std::move(dirs)) {
     std::lock_guard lock(executor_.mutex_);
-    for (const auto& d : dirs_) ++executor_.code_holders_[d];
+    for (const auto& d : dirs_)
+        ++executor_.code_holders_[d];
 }
 
 Executor::CodeHold::~CodeHold() {
@@ -50,7 +51,8 @@ Executor::CodeHold::~CodeHold() {
         }
     }
     std::error_code ec;
-    for (const auto& d : remove) std::filesystem::remove_all(d, ec);
+    for (const auto& d : remove)
+        std::filesystem::remove_all(d, ec);
 }
 
 void Executor::discard_code(const std::string& dir) {

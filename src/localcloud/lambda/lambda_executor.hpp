@@ -16,10 +16,10 @@
 
 namespace cdk::localcloud::lambda {
 
-/// What every LambdaBackend of one cloud shares while functions run: the execution roles' sessions (assumed as
-/// lambda.amazonaws.com, one per function and role, renewed before expiry), the count of running invocations per
-/// function (reserved concurrency), the service registry destinations are delivered through, and the warm
-/// handler processes (lambda_runtime's WarmPool). One per CloudContext, made on first use.
+/// What every LambdaBackend of one cloud shares while functions run: the execution roles' sessions (assumed
+/// as lambda.amazonaws.com, one per function and role, renewed before expiry), the count of running
+/// invocations per function (reserved concurrency), the service registry destinations are delivered through,
+/// and the warm handler processes (lambda_runtime's WarmPool). One per CloudContext, made on first use.
 class Executor {
 public:
     explicit Executor(CloudContext& cloud) : sessions(cloud, "lambda.amazonaws.com") {}
@@ -33,8 +33,8 @@ public:
     /// Set by register_lambda: SQS, SNS and Lambda destinations are called through it as the function's role.
     ServiceRegistry* services = nullptr;
 
-    /// Takes one of the function's `reserved` concurrent executions (unlimited when `reserved` < 0); false when
-    /// all are taken (the invocation is throttled).
+    /// Takes one of the function's `reserved` concurrent executions (unlimited when `reserved` < 0); false
+    /// when all are taken (the invocation is throttled).
     [[nodiscard]] bool acquire(const std::string& function_arn, long long reserved);
     void release(const std::string& function_arn);
 

@@ -7,7 +7,6 @@
 #include "localcloud/lambda/lambda_routes.hpp"
 #include "localcloud/protocol/base64.hpp"
 
-
 namespace cdk::localcloud::lambda {
 
 namespace {
@@ -31,10 +30,12 @@ public:
         int status_override = 0;
         auto output = dispatch(call, parsed->operation, parsed->input, status_override);
         if (!output) return output.error();
-        const aws::HttpResponse r = aws::protocol::serialize_response(**model, parsed->operation, *output, ctx.request_id);
+        const aws::HttpResponse r =
+            aws::protocol::serialize_response(**model, parsed->operation, *output, ctx.request_id);
         HttpResponse out;
         out.status = status_override != 0 ? status_override : r.status;
-        for (const auto& [k, v] : r.headers) out.set_header(k, v);
+        for (const auto& [k, v] : r.headers)
+            out.set_header(k, v);
         out.body = r.body;
         return out;
     }
@@ -47,9 +48,10 @@ private:
             auto f = backend_.get_function(call, fn, "lambda:" + op);
             if (!f) return f.error();
             if (op == "GetFunctionConfiguration") return (*f)["Configuration"];
-            Json out{{"Configuration", (*f)["Configuration"]},
-                     {"Code", {{"RepositoryType", "S3"}, {"Location", "file://" + (*f).value("CodeDir", "")}}},
-                     {"Tags", (*f).value("Tags", Json::object())}};
+            Json out{
+                {"Configuration", (*f)["Configuration"]},
+                {"Code", {{"RepositoryType", "S3"}, {"Location", "file://" + (*f).value("CodeDir", "")}}},
+                {"Tags", (*f).value("Tags", Json::object())}};
             if (f->contains("Concurrency")) out["Concurrency"] = (*f)["Concurrency"];
             return out;
         }
@@ -79,14 +81,16 @@ private:
             return Json{{"Statement", statement->dump()}};
         }
         if (op == "RemovePermission") {
-            if (auto r = backend_.remove_permission(call, fn, in.value("StatementId", "")); !r) return r.error();
+            if (auto r = backend_.remove_permission(call, fn, in.value("StatementId", "")); !r)
+                return r.error();
             return Json::object();
         }
         if (op == "GetPolicy") {
             auto f = backend_.get_function(call, fn, "lambda:GetPolicy");
             if (!f) return f.error();
             if (!f->contains("Policy")) return not_found("The resource you requested does not exist.");
-            return Json{{"Policy", (*f)["Policy"].dump()}, {"RevisionId", (*f)["Configuration"]["RevisionId"]}};
+            return Json{{"Policy", (*f)["Policy"].dump()},
+                        {"RevisionId", (*f)["Configuration"]["RevisionId"]}};
         }
         if (op == "Invoke") return invoke(call, fn, in);
         if (op == "PutFunctionConcurrency") {
@@ -98,15 +102,17 @@ private:
             status = 204;
             return Json::object();
         }
-        if (op == "PutFunctionEventInvokeConfig") return backend_.put_event_invoke_config(call, qualified(in), in);
-        if (op == "GetFunctionEventInvokeConfig") return backend_.get_event_invoke_config(call, qualified(in));
+        if (op == "PutFunctionEventInvokeConfig")
+            return backend_.put_event_invoke_config(call, qualified(in), in);
+        if (op == "GetFunctionEventInvokeConfig")
+            return backend_.get_event_invoke_config(call, qualified(in));
         if (op == "DeleteFunctionEventInvokeConfig") {
             if (auto d = backend_.delete_event_invoke_config(call, qualified(in)); !d) return d.error();
             status = 204;
             return Json::object();
         }
-        return make_error("UnknownOperationException", "Lambda operation " + op + " is not implemented by localcloud",
-                          400);
+        return make_error("UnknownOperationException",
+                          "Lambda operation " + op + " is not implemented by localcloud", 400);
     }
 
     static std::string qualified(const Json& in) {
@@ -118,12 +124,16 @@ private:
     Result<Json> invoke(const LambdaCall& call, const std::string& fn, const Json& in) {
         const std::string type = in.value("InvocationType", "RequestResponse");
         InvocationType t = InvocationType::RequestResponse;
-        if (type == "Event") t = InvocationType::Event;
-        else if (type == "DryRun") t = InvocationType::DryRun;
+        if (type == "Event")
+            t = InvocationType::Event;
+        else if (type == "DryRun")
+            t = InvocationType::DryRun;
         else if (type != "RequestResponse") {
-            return invalid_parameter("1 validation error detected: Value '" + type + "' at 'invocationType' failed to "
-                                     "satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, "
-                                     "DryRun]");
+            return invalid_parameter(
+                "1 validation error detected: Value '" + type +
+                "' at 'invocationType' failed to "
+                "satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, "
+                "DryRun]");
         }
         auto r = backend_.invoke(call, fn, in.value("Qualifier", ""), in.value("Payload", ""), t);
         if (!r) return r.error();
@@ -141,7 +151,8 @@ private:
 
 } // namespace
 
-void register_lambda(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
+void register_lambda(CloudContext& cloud, ServiceRegistry& services,
+                     cloudformation::ProviderRegistry& providers) {
     Executor::of(cloud)->services = &services;
     services.add(std::make_unique<LambdaService>(cloud));
     providers.add(std::make_unique<CfnFunctionProvider>(cloud));

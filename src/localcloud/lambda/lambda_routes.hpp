@@ -8,6 +8,7 @@ namespace cdk::localcloud::lambda {
 
 /// Registers Lambda (REST-JSON under /2015-03-31/functions) and its CloudFormation providers
 /// (AWS::Lambda::Function, Permission, Version, Url).
-void register_lambda(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers);
+void register_lambda(CloudContext& cloud, ServiceRegistry& services,
+                     cloudformation::ProviderRegistry& providers);
 
 } // namespace cdk::localcloud::lambda

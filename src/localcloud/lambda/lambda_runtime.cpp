@@ -11,8 +11,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
@@ -24,10 +24,11 @@ namespace cdk::localcloud::lambda {
 
 namespace {
 
-// The Node.js shim: loads the handler module (CommonJS or ES module), calls it with (event, context[, callback])
-// and writes {"result": …} or {"error": {errorType, errorMessage, trace}} to the result file. `once`: one
-// invocation (event and result files, request id and timeout in the environment), then exit. `serve` (a warm
-// handler process): load the module, print the ready marker, then one invocation per line of stdin
+// The Node.js shim: loads the handler module (CommonJS or ES module), calls it with (event, context[,
+// callback]) and writes {"result": …} or {"error": {errorType, errorMessage, trace}} to the result file.
+// `once`: one invocation (event and result files, request id and timeout in the environment), then exit.
+// `serve` (a warm handler process): load the module, print the ready marker, then one invocation per line of
+// stdin
 // ({event, result, id, timeout_ms}), each followed by the done marker; exit at the end of stdin.
 constexpr const char* kNodeShim = R"JS(
 const fs = require('fs'), path = require('path'), url = require('url');
@@ -195,8 +196,12 @@ else:
 constexpr const char* kNodeShimName = "shim-3.js";
 constexpr const char* kPythonShimName = "shim-2.py";
 
-bool is_node(const std::string& runtime) { return strings::starts_with(runtime, "nodejs"); }
-bool is_python(const std::string& runtime) { return strings::starts_with(runtime, "python3"); }
+bool is_node(const std::string& runtime) {
+    return strings::starts_with(runtime, "nodejs");
+}
+bool is_python(const std::string& runtime) {
+    return strings::starts_with(runtime, "python3");
+}
 
 } // namespace
 
@@ -212,7 +217,8 @@ std::string interpreter(const std::string& runtime) {
     if (chosen.empty()) {
         const char* path = std::getenv("PATH");
         std::vector<std::string> candidates;
-        for (const auto& dir : strings::split(std::string(path != nullptr ? path : "") + ":/usr/local/bin:/usr/bin:/bin", ":")) {
+        for (const auto& dir : strings::split(
+                 std::string(path != nullptr ? path : "") + ":/usr/local/bin:/usr/bin:/bin", ":")) {
             if (dir.empty()) continue;
             const std::string c = std::string(dir) + (node ? "/node" : "/python3");
             if (::access(c.c_str(), X_OK) == 0 &&
@@ -226,7 +232,8 @@ std::string interpreter(const std::string& runtime) {
                 chosen = c;
                 break;
             }
-            auto ran = run_process({c, "-c", "import boto3"}, {{"PATH", "/usr/bin:/bin"}}, "/", std::chrono::seconds(20));
+            auto ran = run_process({c, "-c", "import boto3"}, {{"PATH", "/usr/bin:/bin"}}, "/",
+                                   std::chrono::seconds(20));
             if (ran && ran->exit_code == 0) {
                 chosen = c;
                 break;
@@ -240,7 +247,8 @@ std::string interpreter(const std::string& runtime) {
 }
 
 std::string node_sdk_path() {
-    if (const char* env = std::getenv("CDKPP_LOCALCLOUD_NODE_SDK"); env != nullptr && *env != '\0') return env;
+    if (const char* env = std::getenv("CDKPP_LOCALCLOUD_NODE_SDK"); env != nullptr && *env != '\0')
+        return env;
 #ifdef CDKPP_NODE_SDK_DIR
     std::error_code ec;
     if (std::filesystem::is_directory(CDKPP_NODE_SDK_DIR "/@aws-sdk", ec)) return CDKPP_NODE_SDK_DIR;
@@ -248,9 +256,12 @@ std::string node_sdk_path() {
     return {};
 }
 
-bool supported_runtime(const std::string& runtime) { return is_node(runtime) || is_python(runtime); }
+bool supported_runtime(const std::string& runtime) {
+    return is_node(runtime) || is_python(runtime);
+}
 
-Result<ProcessResult> run_process(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+Result<ProcessResult> run_process(const std::vector<std::string>& argv,
+                                  const std::map<std::string, std::string>& env,
                                   const std::filesystem::path& cwd, std::chrono::milliseconds timeout) {
     std::atomic<bool> never{false};
     std::atomic<pid_t> group{0};
@@ -287,7 +298,7 @@ struct WarmPool::Worker {
     pid_t pid = -1;
     int in = -1;
     int out = -1;
-    std::string buffer;  ///< output read past the last marker
+    std::string buffer; ///< output read past the last marker
     std::string log_stream;
     std::chrono::steady_clock::time_point last_used;
 
@@ -304,8 +315,8 @@ struct WarmPool::Worker {
 
     /// Reads output until `marker` (a whole line from the marker on) or the deadline; `text` gets what came
     /// before it. False when the deadline passed or the process ended first.
-    bool read_until(std::string_view marker, std::chrono::steady_clock::time_point deadline, std::string& text,
-                    std::string* marker_line = nullptr) {
+    bool read_until(std::string_view marker, std::chrono::steady_clock::time_point deadline,
+                    std::string& text, std::string* marker_line = nullptr) {
         char buf[8192];
         while (true) {
             const auto at = buffer.find(marker);
@@ -327,7 +338,7 @@ struct WarmPool::Worker {
             if (ready <= 0) continue;
             const ssize_t n = ::read(out, buf, sizeof buf);
             if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) break;  // the process is gone
+            if (n <= 0) break; // the process is gone
             buffer.append(buf, static_cast<std::size_t>(n));
         }
         text += buffer;
@@ -351,12 +362,15 @@ Result<std::unique_ptr<WarmPool::Worker>> spawn_worker(const std::vector<std::st
                                                        const std::map<std::string, std::string>& env,
                                                        const std::filesystem::path& cwd) {
     std::vector<std::string> env_strings;
-    for (const auto& [k, v] : env) env_strings.push_back(k + "=" + v);
+    for (const auto& [k, v] : env)
+        env_strings.push_back(k + "=" + v);
     std::vector<char*> cenv;
-    for (auto& e : env_strings) cenv.push_back(e.data());
+    for (auto& e : env_strings)
+        cenv.push_back(e.data());
     cenv.push_back(nullptr);
     std::vector<char*> cargv;
-    for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : argv)
+        cargv.push_back(const_cast<char*>(a.c_str()));
     cargv.push_back(nullptr);
     const std::string program = which(argv[0], env.count("PATH") != 0 ? env.at("PATH") : "/usr/bin:/bin");
     const std::string dir = cwd.string();
@@ -387,7 +401,8 @@ Result<std::unique_ptr<WarmPool::Worker>> spawn_worker(const std::vector<std::st
     if (pid < 0) {
         ::close(in[1]);
         ::close(out[0]);
-        return make_error("ServiceException", std::string("cannot start a process: ") + std::strerror(errno), 500);
+        return make_error("ServiceException", std::string("cannot start a process: ") + std::strerror(errno),
+                          500);
     }
     ::setpgid(pid, pid);
     auto w = std::make_unique<WarmPool::Worker>();
@@ -406,15 +421,17 @@ std::unique_ptr<WarmPool::Worker> WarmPool::take(const std::string& key) {
     std::lock_guard lock(mutex_);
     const auto now = std::chrono::steady_clock::now();
     for (auto it = idle_.begin(); it != idle_.end();) {
-        if (now - it->second->last_used > kIdleLimit) it = idle_.erase(it);
-        else ++it;
+        if (now - it->second->last_used > kIdleLimit)
+            it = idle_.erase(it);
+        else
+            ++it;
     }
     for (auto it = idle_.find(key); it != idle_.end() && it->first == key; it = idle_.find(key)) {
         auto w = std::move(it->second);
         idle_.erase(it);
         int status = 0;
-        if (::waitpid(w->pid, &status, WNOHANG) == 0) return w;  // still running
-        w->pid = -1;  // it exited on its own (reaped just now): try the next one
+        if (::waitpid(w->pid, &status, WNOHANG) == 0) return w; // still running
+        w->pid = -1; // it exited on its own (reaped just now): try the next one
     }
     return nullptr;
 }
@@ -435,8 +452,10 @@ void WarmPool::give_back(const std::string& key, std::unique_ptr<Worker> worker)
 void WarmPool::retire(const std::string& prefix) {
     std::lock_guard lock(mutex_);
     for (auto it = idle_.begin(); it != idle_.end();) {
-        if (strings::starts_with(it->first, prefix)) it = idle_.erase(it);
-        else ++it;
+        if (strings::starts_with(it->first, prefix))
+            it = idle_.erase(it);
+        else
+            ++it;
     }
 }
 
@@ -448,8 +467,8 @@ std::size_t WarmPool::idle_count() {
 Result<RuntimeResult> run_handler(const RuntimeRequest& request, WarmPool* pool) {
     const bool node = is_node(request.runtime);
     if (!node && !is_python(request.runtime)) {
-        return make_error("InvalidRuntimeException", "localcloud runs nodejs* and python3.* runtimes, not " +
-                                                         request.runtime, 502);
+        return make_error("InvalidRuntimeException",
+                          "localcloud runs nodejs* and python3.* runtimes, not " + request.runtime, 502);
     }
     std::error_code ec;
     std::filesystem::create_directories(request.scratch_dir, ec);
@@ -466,8 +485,8 @@ Result<RuntimeResult> run_handler(const RuntimeRequest& request, WarmPool* pool)
     const long long timeout_ms = request.timeout_seconds * 1000LL;
     RuntimeResult out;
     out.log_stream = request.log_stream;
-    std::string output;       // the function's output during the invocation
-    std::string init_output;  // and before it (a new warm process loading the module)
+    std::string output;      // the function's output during the invocation
+    std::string init_output; // and before it (a new warm process loading the module)
     bool timed_out = false;
     int exit_code = 0;
     const auto started = std::chrono::steady_clock::now();
@@ -486,13 +505,16 @@ Result<RuntimeResult> run_handler(const RuntimeRequest& request, WarmPool* pool)
             worker = std::move(*spawned);
             worker->log_stream = request.log_stream;
             // Lambda gives the init phase 10 seconds (and the function's timeout when that is longer).
-            const auto init_deadline = started + std::chrono::milliseconds(std::max<long long>(timeout_ms, 10000));
+            const auto init_deadline =
+                started + std::chrono::milliseconds(std::max<long long>(timeout_ms, 10000));
             if (!worker->read_until(kReady, init_deadline, init_output)) {
                 out.failed = true;
-                out.payload = Json{{"errorType", "Runtime.ExitError"},
-                                   {"errorMessage", fmt::format("RequestId: {} Error: Runtime exited before it was "
-                                                                "ready", id)}}
-                                  .dump();
+                out.payload =
+                    Json{{"errorType", "Runtime.ExitError"},
+                         {"errorMessage", fmt::format("RequestId: {} Error: Runtime exited before it was "
+                                                      "ready",
+                                                      id)}}
+                        .dump();
                 out.log = init_output;
                 std::filesystem::remove(event_file, ec);
                 return out;
@@ -502,14 +524,16 @@ Result<RuntimeResult> run_handler(const RuntimeRequest& request, WarmPool* pool)
                           .count();
         }
         const auto invoked = std::chrono::steady_clock::now();
-        const std::string line = Json{{"event", event_file.string()}, {"result", result_file.string()}, {"id", id},
+        const std::string line = Json{{"event", event_file.string()},
+                                      {"result", result_file.string()},
+                                      {"id", id},
                                       {"timeout_ms", timeout_ms}}
                                      .dump() +
                                  "\n";
         bool sent = ::write(worker->in, line.data(), line.size()) == static_cast<ssize_t>(line.size());
         std::string marker;
-        const bool done = sent && worker->read_until(kDone, invoked + std::chrono::milliseconds(timeout_ms), output,
-                                                     &marker);
+        const bool done = sent && worker->read_until(kDone, invoked + std::chrono::milliseconds(timeout_ms),
+                                                     output, &marker);
         if (done) {
             pool->give_back(request.pool_key, std::move(worker));
         } else {
@@ -518,39 +542,42 @@ Result<RuntimeResult> run_handler(const RuntimeRequest& request, WarmPool* pool)
             exit_code = 1;
             worker.reset();
         }
-        out.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                                invoked)
-                              .count();
+        out.duration_ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - invoked)
+                .count();
     } else {
         env["AWS_LAMBDA_LOG_STREAM_NAME"] = request.log_stream;
         env["LOCALCLOUD_TIMEOUT_MS"] = std::to_string(timeout_ms);
         env["LOCALCLOUD_REQUEST_ID"] = id;
-        const std::vector<std::string> argv = {interpreter(request.runtime), shim.string(), "once",
-                                               request.code_dir.string(), request.handler, event_file.string(),
-                                               result_file.string()};
+        const std::vector<std::string> argv = {
+            interpreter(request.runtime), shim.string(),   "once",
+            request.code_dir.string(),    request.handler, event_file.string(),
+            result_file.string()};
         auto ran = run_process(argv, env, request.code_dir, std::chrono::milliseconds(timeout_ms));
         if (!ran) return ran.error();
         output = ran->output;
         timed_out = ran->timed_out;
         exit_code = ran->exit_code;
-        out.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                                started)
-                              .count();
+        out.duration_ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
+                .count();
     }
     auto written = fs::read_file(result_file);
     std::filesystem::remove(event_file, ec);
     std::filesystem::remove(result_file, ec);
     if (timed_out) {
         out.failed = true;
-        out.payload = Json{{"errorType", "Sandbox.Timedout"},
-                           {"errorMessage", fmt::format("RequestId: {} Error: Task timed out after {}.00 seconds", id,
-                                                        request.timeout_seconds)}}
-                          .dump();
+        out.payload =
+            Json{{"errorType", "Sandbox.Timedout"},
+                 {"errorMessage", fmt::format("RequestId: {} Error: Task timed out after {}.00 seconds", id,
+                                              request.timeout_seconds)}}
+                .dump();
     } else if (!written) {
         out.failed = true;
         out.payload = Json{{"errorType", "Runtime.ExitError"},
-                           {"errorMessage", fmt::format("RequestId: {} Error: Runtime exited with error: exit status {}",
-                                                        id, exit_code)}}
+                           {"errorMessage",
+                            fmt::format("RequestId: {} Error: Runtime exited with error: exit status {}", id,
+                                        exit_code)}}
                           .dump();
     } else {
         auto parsed = json::parse(*written);
@@ -578,17 +605,18 @@ Result<RuntimeResult> run_handler(const RuntimeRequest& request, WarmPool* pool)
     out.log += fmt::format("START RequestId: {} Version: {}\n{}", id, version, output);
     if (!out.log.empty() && out.log.back() != '\n') out.log += "\n";
     if (timed_out) {
-        out.log += fmt::format("{} Task timed out after {}.00 seconds\n", iso8601(std::chrono::system_clock::now()),
-                               request.timeout_seconds);
+        out.log += fmt::format("{} Task timed out after {}.00 seconds\n",
+                               iso8601(std::chrono::system_clock::now()), request.timeout_seconds);
     }
     const std::string memory = request.env.count("AWS_LAMBDA_FUNCTION_MEMORY_SIZE") != 0
                                    ? request.env.at("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
                                    : "128";
     out.init_ms = init_ms;
-    out.log += fmt::format("END RequestId: {}\nREPORT RequestId: {}\tDuration: {} ms\tBilled Duration: {} ms\t"
-                           "Memory Size: {} MB{}\n",
-                           id, id, out.duration_ms, out.duration_ms + 1, memory,
-                           init_ms >= 0 ? fmt::format("\tInit Duration: {} ms", init_ms) : std::string{});
+    out.log +=
+        fmt::format("END RequestId: {}\nREPORT RequestId: {}\tDuration: {} ms\tBilled Duration: {} ms\t"
+                    "Memory Size: {} MB{}\n",
+                    id, id, out.duration_ms, out.duration_ms + 1, memory,
+                    init_ms >= 0 ? fmt::format("\tInit Duration: {} ms", init_ms) : std::string{});
     return out;
 }
 

@@ -236,8 +236,9 @@ Result<std::optional<Position>> parse_position(const std::string& token) {
         return invalid_parameter("The specified nextToken is invalid.");
     }
     return std::optional<Position>{Position{
-        token[0],
-        first == std::string::npos ? 0 : cdk::parse_int<std::size_t>(std::string_view(digits).substr(first)).value_or(0)}};
+        token[0], first == std::string::npos
+                      ? 0
+                      : cdk::parse_int<std::size_t>(std::string_view(digits).substr(first)).value_or(0)}};
 }
 
 std::string position_token(char direction, std::size_t index) {

@@ -18,10 +18,12 @@ Result<ModelRequest> decode_request(const aws::protocol::ServiceModel& model, co
 
 HttpResponse encode_response(const aws::protocol::ServiceModel& model, std::string_view operation,
                              const Json& output, std::string_view request_id) {
-    const aws::HttpResponse rendered = aws::protocol::serialize_response(model, operation, output, request_id);
+    const aws::HttpResponse rendered =
+        aws::protocol::serialize_response(model, operation, output, request_id);
     HttpResponse out;
     out.status = rendered.status == 0 ? 200 : rendered.status;
-    for (const auto& h : rendered.headers) out.set_header(h.name, h.value);
+    for (const auto& h : rendered.headers)
+        out.set_header(h.name, h.value);
     out.body = rendered.body;
     return out;
 }
@@ -29,7 +31,8 @@ HttpResponse encode_response(const aws::protocol::ServiceModel& model, std::stri
 Protocol protocol_of(const aws::protocol::ServiceModel& model) {
     switch (model.protocol()) {
     case aws::protocol::Protocol::Query: return Protocol::Query;
-    case aws::protocol::Protocol::Json: return model.meta("jsonVersion") == "1.0" ? Protocol::Json10 : Protocol::Json11;
+    case aws::protocol::Protocol::Json:
+        return model.meta("jsonVersion") == "1.0" ? Protocol::Json10 : Protocol::Json11;
     case aws::protocol::Protocol::RestXml: return Protocol::RestXml;
     case aws::protocol::Protocol::RestJson: return Protocol::RestJson;
     }
@@ -59,7 +62,8 @@ Result<HttpResponse> ModelService::handle(RequestContext& ctx) {
 Error ModelService::not_implemented(const std::string& operation) const {
     const bool query = protocol_ == Protocol::Query;
     return make_error(query ? "InvalidAction" : "UnknownOperationException",
-                      model_->service() + " operation " + operation + " is not implemented by localcloud", 400);
+                      model_->service() + " operation " + operation + " is not implemented by localcloud",
+                      400);
 }
 
 Result<HttpResponse> serve_model_request(std::string_view model_name, RequestContext& ctx,

@@ -8,7 +8,6 @@
 
 #include <functional>
 #include <map>
-
 #include <string>
 #include <string_view>
 
@@ -24,12 +23,14 @@ struct ModelRequest {
 /// (aws/protocol validate_input: required members, lengths, ranges, enums, UTF-8), so that nothing invalid
 /// reaches a backend. Errors carry AWS's codes: InvalidAction / UnknownOperationException,
 /// SerializationException (a wrong type), ValidationException / ValidationError / MissingParameter ...
-[[nodiscard]] Result<ModelRequest> decode_request(const aws::protocol::ServiceModel& model, const HttpRequest& http);
+[[nodiscard]] Result<ModelRequest> decode_request(const aws::protocol::ServiceModel& model,
+                                                  const HttpRequest& http);
 
 /// The success response for `operation` with `output` (keyed by the model's member names), in the
 /// model's protocol.
-[[nodiscard]] HttpResponse encode_response(const aws::protocol::ServiceModel& model, std::string_view operation,
-                                           const Json& output, std::string_view request_id);
+[[nodiscard]] HttpResponse encode_response(const aws::protocol::ServiceModel& model,
+                                           std::string_view operation, const Json& output,
+                                           std::string_view request_id);
 
 /// localcloud's wire protocol of a model (the JSON version from its metadata).
 [[nodiscard]] Protocol protocol_of(const aws::protocol::ServiceModel& model);

@@ -19,7 +19,8 @@ std::string to_string(Protocol protocol) {
 
 Error auth_error(Protocol protocol, AuthFailure failure, std::string message) {
     const bool s3 = protocol == Protocol::RestXml;
-    const bool json = protocol == Protocol::Json10 || protocol == Protocol::Json11 || protocol == Protocol::RestJson;
+    const bool json =
+        protocol == Protocol::Json10 || protocol == Protocol::Json11 || protocol == Protocol::RestJson;
     switch (failure) {
     case AuthFailure::UnknownKey:
         if (s3) return make_error("InvalidAccessKeyId", std::move(message), 403);
@@ -75,9 +76,9 @@ HttpResponse render_error(Protocol protocol, const Error& raw, std::string_view 
     case Protocol::Json11:
     case Protocol::RestJson: {
         r.body = Json{{"__type", error.code}, {"message", error.message}}.dump();
-        r.set_header("Content-Type", protocol == Protocol::Json10 ? "application/x-amz-json-1.0"
+        r.set_header("Content-Type", protocol == Protocol::Json10   ? "application/x-amz-json-1.0"
                                      : protocol == Protocol::Json11 ? "application/x-amz-json-1.1"
-                                                                     : "application/json");
+                                                                    : "application/json");
         r.set_header("x-amzn-ErrorType", error.code);
         break;
     }

@@ -40,7 +40,8 @@ XmlWriter& XmlWriter::raw(std::string_view xml) {
 }
 
 std::string XmlWriter::str() {
-    while (!stack_.empty()) close();
+    while (!stack_.empty())
+        close();
     return out_;
 }
 

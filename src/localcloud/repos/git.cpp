@@ -49,14 +49,16 @@ std::vector<std::string> git_environment(const std::map<std::string, std::string
     env.emplace_back("GIT_TERMINAL_PROMPT=0");
     env.emplace_back("GIT_OPTIONAL_LOCKS=0");
     env.emplace_back("LC_ALL=C");
-    for (const auto& [k, v] : extra) env.push_back(k + "=" + v);
+    for (const auto& [k, v] : extra)
+        env.push_back(k + "=" + v);
     return env;
 }
 
 std::vector<char*> c_strings(std::vector<std::string>& strings) {
     std::vector<char*> out;
     out.reserve(strings.size() + 1);
-    for (auto& s : strings) out.push_back(s.data());
+    for (auto& s : strings)
+        out.push_back(s.data());
     out.push_back(nullptr);
     return out;
 }
@@ -78,7 +80,8 @@ Result<GitRun> run_git(const std::vector<std::string>& args, const GitRunOptions
     auto cenv = c_strings(env);
 
     Pipe out, err;
-    if (!out.open() || !err.open()) return make_error("GitFailed", std::string("cannot create a pipe: ") + std::strerror(errno));
+    if (!out.open() || !err.open())
+        return make_error("GitFailed", std::string("cannot create a pipe: ") + std::strerror(errno));
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
@@ -97,7 +100,8 @@ Result<GitRun> run_git(const std::vector<std::string>& args, const GitRunOptions
     const int spawned = ::posix_spawnp(&pid, "git", &actions, &attr, cargv.data(), cenv.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
-    if (spawned != 0) return make_error("GitNotFound", std::string("cannot run git: ") + std::strerror(spawned));
+    if (spawned != 0)
+        return make_error("GitNotFound", std::string("cannot run git: ") + std::strerror(spawned));
     out.close_end(1);
     err.close_end(1);
 
@@ -107,13 +111,16 @@ Result<GitRun> run_git(const std::vector<std::string>& args, const GitRunOptions
     std::array<char, 65536> buffer{};
     std::optional<Error> failure;
     while ((fds[0].fd >= 0 || fds[1].fd >= 0) && !failure) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
-            failure = make_error("GitTimeout", fmt::format("git {} ran longer than {} ms", args.empty() ? "" : args[0],
-                                                           options.timeout.count()));
+            failure =
+                make_error("GitTimeout", fmt::format("git {} ran longer than {} ms",
+                                                     args.empty() ? "" : args[0], options.timeout.count()));
             break;
         }
-        const int ready = ::poll(fds.data(), fds.size(), static_cast<int>(std::min<long long>(left.count(), 1000)));
+        const int ready =
+            ::poll(fds.data(), fds.size(), static_cast<int>(std::min<long long>(left.count(), 1000)));
         if (ready < 0 && errno != EINTR) {
             failure = make_error("GitFailed", std::string("poll: ") + std::strerror(errno));
             break;
@@ -129,8 +136,9 @@ Result<GitRun> run_git(const std::vector<std::string>& args, const GitRunOptions
             std::string& sink = i == 0 ? run.out : run.err;
             sink.append(buffer.data(), static_cast<std::size_t>(n));
             if (i == 0 && run.out.size() > options.max_output) {
-                failure = make_error("GitOutputTooLarge", fmt::format("git {} wrote more than {} bytes",
-                                                                      args.empty() ? "" : args[0], options.max_output));
+                failure = make_error("GitOutputTooLarge",
+                                     fmt::format("git {} wrote more than {} bytes",
+                                                 args.empty() ? "" : args[0], options.max_output));
                 break;
             }
             if (i == 1 && run.err.size() > kMaxStderr) run.err.erase(0, run.err.size() - kMaxStderr);

@@ -14,9 +14,9 @@ namespace cdk::localcloud::repos {
 
 /// Limits and extras of one git run.
 struct GitRunOptions {
-    std::size_t max_output = 16u << 20;                 ///< stdout beyond this fails the run (GitOutputTooLarge)
-    std::chrono::milliseconds timeout{120'000};         ///< the process group is killed after it (GitTimeout)
-    std::map<std::string, std::string> extra_env;       ///< e.g. GIT_INDEX_FILE for an export's private index
+    std::size_t max_output = 16u << 20;           ///< stdout beyond this fails the run (GitOutputTooLarge)
+    std::chrono::milliseconds timeout{120'000};   ///< the process group is killed after it (GitTimeout)
+    std::map<std::string, std::string> extra_env; ///< e.g. GIT_INDEX_FILE for an export's private index
 };
 
 /// How a git run ended: its exit code, stdout (at most `max_output`) and the tail of stderr (at most 64 KiB).
@@ -40,8 +40,8 @@ struct GitRun {
 
 /// Whether `ref` is safe to hand to git as a ref name (it is always passed after `--end-of-options` as well):
 /// 1..255 bytes of printable ASCII, not starting with `-` or `/`, no `..`, `@{`, `//`, no space or any of
-/// `~^:?*[\`, no component starting with `.` or `-` or ending with `.lock`, not ending with `/` or `.` — git's
-/// check-ref-format rules, which also refuse `--upload-pack=…` and `-o…`.
+/// `~^:?*[\`, no component starting with `.` or `-` or ending with `.lock`, not ending with `/` or `.` —
+/// git's check-ref-format rules, which also refuse `--upload-pack=…` and `-o…`.
 [[nodiscard]] bool is_safe_ref_name(std::string_view ref);
 
 } // namespace cdk::localcloud::repos

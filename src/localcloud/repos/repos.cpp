@@ -20,25 +20,31 @@ const Scope kMachineWide{"", ""};
 
 Error invalid_name(std::string_view owner_repo, std::string_view why) {
     return make_error("InvalidRepositoryName",
-                      fmt::format("'{}' is not a GitHub repository name (OWNER/REPO): {}", owner_repo, why), 400);
+                      fmt::format("'{}' is not a GitHub repository name (OWNER/REPO): {}", owner_repo, why),
+                      400);
 }
 
-bool owner_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-'; }
+bool owner_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-';
+}
 bool repo_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '.' || c == '_';
 }
 
-std::string git_dir_arg(const LinkedRepo& repo) { return "--git-dir=" + repo.git_dir.string(); }
+std::string git_dir_arg(const LinkedRepo& repo) {
+    return "--git-dir=" + repo.git_dir.string();
+}
 
 /// Fails unless the linked directory still holds the repository.
 Result<void> available(const LinkedRepo& repo) {
     std::error_code ec;
     if (!std::filesystem::is_directory(repo.git_dir, ec)) {
-        return make_error("RepositoryUnavailable",
-                          fmt::format("repository {} is linked to {}, which is no longer a git repository: link it "
-                                      "again with `cdkpp local link-repo {} DIR`",
-                                      repo.owner_repo, repo.dir.string(), repo.owner_repo),
-                          404);
+        return make_error(
+            "RepositoryUnavailable",
+            fmt::format("repository {} is linked to {}, which is no longer a git repository: link it "
+                        "again with `cdkpp local link-repo {} DIR`",
+                        repo.owner_repo, repo.dir.string(), repo.owner_repo),
+            404);
     }
     return ok();
 }
@@ -59,7 +65,8 @@ Result<std::optional<std::string>> rev_parse_commit(const LinkedRepo& repo, cons
         return std::optional<std::string>{};
     }
     std::string id(strings::trim(run->out));
-    if (!is_full_object_id(id)) return make_error("GitFailed", "git rev-parse printed no object id: " + id, 500);
+    if (!is_full_object_id(id))
+        return make_error("GitFailed", "git rev-parse printed no object id: " + id, 500);
     return std::optional<std::string>{std::move(id)};
 }
 
@@ -81,8 +88,9 @@ Result<LinkedRepo> from_doc(const Json& doc) {
 }
 
 Error export_failed(std::string_view what, const GitRun& run) {
-    return make_error("ExportFailed", fmt::format("{}: git exited with {}: {}", what, run.exit_code,
-                                                  strings::trim(strings::to_valid_utf8(run.err))),
+    return make_error("ExportFailed",
+                      fmt::format("{}: git exited with {}: {}", what, run.exit_code,
+                                  strings::trim(strings::to_valid_utf8(run.err))),
                       500);
 }
 
@@ -108,29 +116,38 @@ Result<void> prepare_target(const std::filesystem::path& dir) {
         return make_error("ExportFailed", fmt::format("{} is not empty", dir.string()), 500);
     }
     std::filesystem::create_directories(dir, ec);
-    if (ec) return make_error("ExportFailed", fmt::format("cannot create {}: {}", dir.string(), ec.message()), 500);
+    if (ec)
+        return make_error("ExportFailed", fmt::format("cannot create {}: {}", dir.string(), ec.message()),
+                          500);
     return ok();
 }
 
 } // namespace
 
 Json LinkedRepo::to_json() const {
-    return Json{{"OwnerRepo", owner_repo}, {"Directory", dir.string()}, {"GitDirectory", git_dir.string()},
-                {"Bare", bare}, {"LinkedAt", linked_at}};
+    return Json{{"OwnerRepo", owner_repo},
+                {"Directory", dir.string()},
+                {"GitDirectory", git_dir.string()},
+                {"Bare", bare},
+                {"LinkedAt", linked_at}};
 }
 
-std::string Commit::subject() const { return first_line(message); }
+std::string Commit::subject() const {
+    return first_line(message);
+}
 
 Result<void> validate_owner_repo(std::string_view owner_repo) {
     const auto slash = owner_repo.find('/');
     if (slash == std::string_view::npos) return invalid_name(owner_repo, "it has no '/'");
     const std::string_view owner = owner_repo.substr(0, slash);
     const std::string_view name = owner_repo.substr(slash + 1);
-    if (owner.empty() || owner.size() > 39) return invalid_name(owner_repo, "the owner must be 1 to 39 characters");
+    if (owner.empty() || owner.size() > 39)
+        return invalid_name(owner_repo, "the owner must be 1 to 39 characters");
     if (!std::all_of(owner.begin(), owner.end(), owner_char) || owner.front() == '-') {
         return invalid_name(owner_repo, "the owner may hold only letters, digits and '-', not first");
     }
-    if (name.empty() || name.size() > 100) return invalid_name(owner_repo, "the repository must be 1 to 100 characters");
+    if (name.empty() || name.size() > 100)
+        return invalid_name(owner_repo, "the repository must be 1 to 100 characters");
     if (!std::all_of(name.begin(), name.end(), repo_char) || name == "." || name == "..") {
         return invalid_name(owner_repo, "the repository may hold only letters, digits, '.', '-' and '_'");
     }
@@ -140,20 +157,24 @@ Result<void> validate_owner_repo(std::string_view owner_repo) {
     return ok();
 }
 
-std::string repo_key(std::string_view owner_repo) { return strings::to_lower(owner_repo); }
+std::string repo_key(std::string_view owner_repo) {
+    return strings::to_lower(owner_repo);
+}
 
 Error repository_not_linked(std::string_view owner_repo) {
-    return make_error("RepositoryNotFound",
-                      fmt::format("repository {} is not linked to localcloud: link a local git repository as it with "
-                                  "`cdkpp local link-repo {} DIR` (or `localcloud link-repo {} DIR`)",
-                                  owner_repo, owner_repo, owner_repo),
-                      404);
+    return make_error(
+        "RepositoryNotFound",
+        fmt::format("repository {} is not linked to localcloud: link a local git repository as it with "
+                    "`cdkpp local link-repo {} DIR` (or `localcloud link-repo {} DIR`)",
+                    owner_repo, owner_repo, owner_repo),
+        404);
 }
 
 Result<LinkedRepo> RepoRegistry::link(std::string_view owner_repo, const std::filesystem::path& dir) {
     if (auto v = validate_owner_repo(owner_repo); !v) return v.error();
     std::error_code ec;
-    const std::filesystem::path absolute = std::filesystem::weakly_canonical(std::filesystem::absolute(dir, ec), ec);
+    const std::filesystem::path absolute =
+        std::filesystem::weakly_canonical(std::filesystem::absolute(dir, ec), ec);
     auto not_a_repo = [&](std::string_view why) {
         return make_error("NotAGitRepository",
                           fmt::format("{} is not a git work tree (its top level) or a bare repository: {}",
@@ -234,12 +255,13 @@ Result<std::vector<LinkedRepo>> RepoRegistry::list() const {
 
 Result<std::vector<std::pair<std::string, std::string>>> branch_heads(const LinkedRepo& repo) {
     if (auto a = available(repo); !a) return a.error();
-    auto run = run_git({git_dir_arg(repo), "for-each-ref", "--format=%(refname)%00%(objectname)", "refs/heads/"});
+    auto run =
+        run_git({git_dir_arg(repo), "for-each-ref", "--format=%(refname)%00%(objectname)", "refs/heads/"});
     if (!run) return run.error();
     if (run->exit_code != 0) {
-        return make_error("RepositoryUnavailable", fmt::format("cannot list the branches of {} ({}): {}",
-                                                               repo.owner_repo, repo.dir.string(),
-                                                               strings::trim(strings::to_valid_utf8(run->err))),
+        return make_error("RepositoryUnavailable",
+                          fmt::format("cannot list the branches of {} ({}): {}", repo.owner_repo,
+                                      repo.dir.string(), strings::trim(strings::to_valid_utf8(run->err))),
                           404);
     }
     std::vector<std::pair<std::string, std::string>> heads;
@@ -258,8 +280,8 @@ Result<Commit> resolve_branch(const LinkedRepo& repo, std::string_view branch) {
     std::string_view name = branch;
     if (strings::starts_with(name, "refs/heads/")) name.remove_prefix(11);
     if (!is_safe_ref_name(name)) {
-        return make_error("InvalidBranchName", fmt::format("'{}' is not a valid branch name",
-                                                           strings::to_valid_utf8(branch)),
+        return make_error("InvalidBranchName",
+                          fmt::format("'{}' is not a valid branch name", strings::to_valid_utf8(branch)),
                           400);
     }
     if (auto a = available(repo); !a) return a.error();
@@ -272,12 +294,12 @@ Result<Commit> resolve_branch(const LinkedRepo& repo, std::string_view branch) {
 
 Result<Commit> resolve_version(const LinkedRepo& repo, std::string_view version) {
     const std::string shown = strings::to_valid_utf8(version);
-    auto invalid = make_error("InvalidSourceVersion",
-                              fmt::format("'{}' is not a branch, tag, commit id or REF^{{COMMIT}} source version", shown),
-                              400);
+    auto invalid = make_error(
+        "InvalidSourceVersion",
+        fmt::format("'{}' is not a branch, tag, commit id or REF^{{COMMIT}} source version", shown), 400);
     auto missing = make_error("SourceVersionNotFound",
-                              fmt::format("source version '{}' was not found in repository {} (linked to {})", shown,
-                                          repo.owner_repo, repo.dir.string()),
+                              fmt::format("source version '{}' was not found in repository {} (linked to {})",
+                                          shown, repo.owner_repo, repo.dir.string()),
                               404);
     if (const auto hat = version.find("^{"); hat != std::string_view::npos) {
         const std::string_view ref = version.substr(0, hat);
@@ -301,19 +323,20 @@ Result<Commit> resolve_version(const LinkedRepo& repo, std::string_view version)
     bool ambiguous = false;
     auto found = rev_parse_commit(repo, strings::to_lower(v), &ambiguous);
     if (found && !*found && ambiguous) {
-        return make_error("AmbiguousSourceVersion",
-                          fmt::format("commit id '{}' is ambiguous in repository {}: give more digits", v,
-                                      repo.owner_repo),
-                          400);
+        return make_error(
+            "AmbiguousSourceVersion",
+            fmt::format("commit id '{}' is ambiguous in repository {}: give more digits", v, repo.owner_repo),
+            400);
     }
     return commit_or(repo, std::move(found), missing);
 }
 
 Result<Commit> read_commit(const LinkedRepo& repo, std::string_view id) {
     if (auto f = require_full_id(id); !f) return f.error();
-    auto run = run_git({git_dir_arg(repo), "log", "-1", "--no-show-signature", "--encoding=UTF-8",
-                        "--format=%H%x00%an%x00%ae%x00%aI%x00%cI%x00%B", "--end-of-options", std::string(id), "--"},
-                       {.max_output = 1u << 20});
+    auto run =
+        run_git({git_dir_arg(repo), "log", "-1", "--no-show-signature", "--encoding=UTF-8",
+                 "--format=%H%x00%an%x00%ae%x00%aI%x00%cI%x00%B", "--end-of-options", std::string(id), "--"},
+                {.max_output = 1u << 20});
     if (!run) return run.error();
     const auto fields = strings::split(run->out, std::string_view("\0", 1));
     if (run->exit_code != 0 || fields.size() != 6) {
@@ -327,7 +350,8 @@ Result<Commit> read_commit(const LinkedRepo& repo, std::string_view id) {
     c.author_date = fields[3];
     c.committer_date = fields[4];
     std::string message = strings::to_valid_utf8(fields[5]);
-    while (!message.empty() && message.back() == '\n') message.pop_back();
+    while (!message.empty() && message.back() == '\n')
+        message.pop_back();
     c.message = std::move(message);
     return c;
 }
@@ -337,18 +361,20 @@ Result<void> export_tree(const LinkedRepo& repo, std::string_view id, const std:
     if (auto f = require_full_id(id); !f) return f.error();
     if (auto a = available(repo); !a) return a.error();
     if (!options.branch.empty() && !is_safe_ref_name(options.branch)) {
-        return make_error("InvalidBranchName", fmt::format("'{}' is not a valid branch name", options.branch), 400);
+        return make_error("InvalidBranchName", fmt::format("'{}' is not a valid branch name", options.branch),
+                          400);
     }
     if (auto p = prepare_target(dir); !p) return p.error();
     const std::string commit(id);
     if (options.with_git) {
         // --no-hardlinks: a build must not be able to reach the user's object files.
-        if (auto c = run_export_step("git clone", {"clone", "--quiet", "--no-hardlinks", "--no-checkout", "--",
-                                                   repo.dir.string(), dir.string()});
+        if (auto c = run_export_step("git clone", {"clone", "--quiet", "--no-hardlinks", "--no-checkout",
+                                                   "--", repo.dir.string(), dir.string()});
             !c) {
             return c.error();
         }
-        std::vector<std::string> checkout{"-C", dir.string(), "-c", "advice.detachedHead=false", "checkout", "--quiet"};
+        std::vector<std::string> checkout{"-C",       dir.string(), "-c", "advice.detachedHead=false",
+                                          "checkout", "--quiet"};
         if (options.branch.empty()) {
             checkout.insert(checkout.end(), {"--detach", commit});
         } else {
@@ -380,13 +406,13 @@ Result<void> export_zip(const LinkedRepo& repo, std::string_view id, const std::
     if (auto a = available(repo); !a) return a.error();
     const std::string commit(id);
     // The symbolic links of the tree, left out as CodePipeline leaves them out.
-    auto tree = run_export_step("git ls-tree",
-                                {git_dir_arg(repo), "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit});
+    auto tree = run_export_step(
+        "git ls-tree", {git_dir_arg(repo), "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit});
     if (!tree) return tree.error();
     std::vector<std::string> args{git_dir_arg(repo), "archive", "--format=zip"};
     const std::filesystem::path tmp = zip_file.string() + ".tmp-" + random_uuid();
     args.push_back("--output=" + tmp.string());
-    args.insert(args.end(), {"--end-of-options", commit, "."});  // after --end-of-options everything is a path
+    args.insert(args.end(), {"--end-of-options", commit, "."}); // after --end-of-options everything is a path
     for (const std::string& entry : strings::split(tree->out, std::string_view("\0", 1))) {
         if (strings::starts_with(entry, "120000 ")) {
             const auto tab = entry.find('\t');
@@ -403,13 +429,17 @@ Result<void> export_zip(const LinkedRepo& repo, std::string_view id, const std::
     std::filesystem::rename(tmp, zip_file, ec);
     if (ec) {
         std::filesystem::remove(tmp, ec);
-        return make_error("ExportFailed", fmt::format("cannot write {}: {}", zip_file.string(), ec.message()), 500);
+        return make_error("ExportFailed", fmt::format("cannot write {}: {}", zip_file.string(), ec.message()),
+                          500);
     }
     return ok();
 }
 
-Json clone_ref(const LinkedRepo& repo, std::string_view branch, const Commit& commit, std::string_view connection_arn) {
-    return Json{{"FullRepositoryId", repo.owner_repo}, {"Branch", std::string(branch)}, {"CommitId", commit.id},
+Json clone_ref(const LinkedRepo& repo, std::string_view branch, const Commit& commit,
+               std::string_view connection_arn) {
+    return Json{{"FullRepositoryId", repo.owner_repo},
+                {"Branch", std::string(branch)},
+                {"CommitId", commit.id},
                 {"ConnectionArn", std::string(connection_arn)}};
 }
 

@@ -12,30 +12,30 @@
 namespace cdk::localcloud {
 class Store;
 class Tx;
-}
+} // namespace cdk::localcloud
 
 namespace cdk::localcloud::repos {
 
 /// A local git repository registered as the GitHub repository `owner_repo` (`cdkpp local link-repo OWNER/REPO
 /// DIR`). Linked repositories are machine-wide, like GitHub: every account of the localcloud sees them.
 struct LinkedRepo {
-    std::string owner_repo;          ///< as linked (`Acme/App`); looked up case-insensitively, as GitHub does
-    std::filesystem::path dir;       ///< absolute path of the work tree or bare repository
-    std::filesystem::path git_dir;   ///< absolute path of its git directory (`DIR/.git`, or DIR when bare)
+    std::string owner_repo;        ///< as linked (`Acme/App`); looked up case-insensitively, as GitHub does
+    std::filesystem::path dir;     ///< absolute path of the work tree or bare repository
+    std::filesystem::path git_dir; ///< absolute path of its git directory (`DIR/.git`, or DIR when bare)
     bool bare = false;
-    std::string linked_at;           ///< ISO-8601
+    std::string linked_at; ///< ISO-8601
     [[nodiscard]] Json to_json() const;
 };
 
 /// One commit as a source revision: what CodePipeline and CodeBuild report about it.
 struct Commit {
-    std::string id;                  ///< the full object id
-    std::string message;             ///< the whole message (subject, blank line, body), trailing newline removed
+    std::string id;      ///< the full object id
+    std::string message; ///< the whole message (subject, blank line, body), trailing newline removed
     std::string author_name;
     std::string author_email;
-    std::string author_date;         ///< ISO-8601 with offset (`%aI`)
-    std::string committer_date;      ///< ISO-8601 with offset (`%cI`)
-    [[nodiscard]] std::string subject() const;  ///< the first line of the message
+    std::string author_date;                   ///< ISO-8601 with offset (`%aI`)
+    std::string committer_date;                ///< ISO-8601 with offset (`%cI`)
+    [[nodiscard]] std::string subject() const; ///< the first line of the message
 };
 
 /// `OWNER/REPO` checked as GitHub names them: owner 1..39 letters, digits and `-` (not first); repository
@@ -55,8 +55,8 @@ class RepoRegistry {
 public:
     explicit RepoRegistry(Store& store) : store_(store) {}
 
-    /// Links `owner_repo` to `dir`, which must be a git work tree (its top level or any directory in it: the top
-    /// level is stored) or a bare repository; replaces an earlier link of the same name. Errors:
+    /// Links `owner_repo` to `dir`, which must be a git work tree (its top level or any directory in it: the
+    /// top level is stored) or a bare repository; replaces an earlier link of the same name. Errors:
     /// InvalidRepositoryName, NotAGitRepository (naming DIR).
     [[nodiscard]] Result<LinkedRepo> link(std::string_view owner_repo, const std::filesystem::path& dir);
     /// Removes the link; RepositoryNotFound when there is none.
@@ -75,9 +75,9 @@ private:
 /// The heads of every branch, `{branch, commit id}` sorted by branch.
 [[nodiscard]] Result<std::vector<std::pair<std::string, std::string>>> branch_heads(const LinkedRepo& repo);
 
-/// The head commit of `branch` (a branch name, or `refs/heads/NAME`): what a CodePipeline source action reads.
-/// Errors: InvalidBranchName (a name git would refuse, e.g. `--upload-pack=x`), BranchNotFound (naming the
-/// branch and the repository), RepositoryUnavailable (the linked directory is gone or not a repository).
+/// The head commit of `branch` (a branch name, or `refs/heads/NAME`): what a CodePipeline source action
+/// reads. Errors: InvalidBranchName (a name git would refuse, e.g. `--upload-pack=x`), BranchNotFound (naming
+/// the branch and the repository), RepositoryUnavailable (the linked directory is gone or not a repository).
 [[nodiscard]] Result<Commit> resolve_branch(const LinkedRepo& repo, std::string_view branch);
 
 /// A CodeBuild source version: a branch name, a tag name, a full or abbreviated commit id, `refs/heads/B`,
@@ -94,8 +94,9 @@ private:
 struct ExportOptions {
     /// false: only the files of the commit (what CodePipeline hands CodeBuild from a CODE_ZIP artifact).
     /// true: a clone of the repository with the commit checked out as a detached HEAD and `.git` present, as
-    /// CodeBuild's GITHUB source (and a CODEBUILD_CLONE_REF artifact) gives the build; its `origin` is the linked
-    /// directory, and `branch` (when given) is created at the commit and checked out instead of a detached HEAD.
+    /// CodeBuild's GITHUB source (and a CODEBUILD_CLONE_REF artifact) gives the build; its `origin` is the
+    /// linked directory, and `branch` (when given) is created at the commit and checked out instead of a
+    /// detached HEAD.
     bool with_git = false;
     std::string branch;
 };
@@ -103,18 +104,19 @@ struct ExportOptions {
 /// Writes the tree of commit `id` into `dir` (created; must be empty or absent): regular files with their
 /// executable bit, symbolic links as links; submodules are left as empty directories. The user's repository,
 /// its index and work tree are not touched. Errors: ExportFailed with git's message.
-[[nodiscard]] Result<void> export_tree(const LinkedRepo& repo, std::string_view id, const std::filesystem::path& dir,
-                                       const ExportOptions& options = {});
+[[nodiscard]] Result<void> export_tree(const LinkedRepo& repo, std::string_view id,
+                                       const std::filesystem::path& dir, const ExportOptions& options = {});
 
-/// Writes the zip that a CodePipeline GitHub source action produces as its output artifact (GitHub v1, and the
-/// CodeStar connection action with OutputArtifactFormat CODE_ZIP): the files of commit `id` at the root of
-/// the archive, no `.git`, no top-level `OWNER-REPO-SHA/` folder, symbolic links left out (CodePipeline
+/// Writes the zip that a CodePipeline GitHub source action produces as its output artifact (GitHub v1, and
+/// the CodeStar connection action with OutputArtifactFormat CODE_ZIP): the files of commit `id` at the root
+/// of the archive, no `.git`, no top-level `OWNER-REPO-SHA/` folder, symbolic links left out (CodePipeline
 /// removes them), executable bits kept. Written to `zip_file` atomically (a temporary file renamed).
-[[nodiscard]] Result<void> export_zip(const LinkedRepo& repo, std::string_view id, const std::filesystem::path& zip_file);
+[[nodiscard]] Result<void> export_zip(const LinkedRepo& repo, std::string_view id,
+                                      const std::filesystem::path& zip_file);
 
-/// The CODEBUILD_CLONE_REF output artifact's one file (`codebuild-clone-ref.json` in the artifact zip): what a
-/// CodeBuild action needs to clone the repository itself (owner/repo, branch, commit, connection ARN). localcloud
-/// defines its own keys; CodeBuild reads it with `export_tree(…, {with_git = true})`.
+/// The CODEBUILD_CLONE_REF output artifact's one file (`codebuild-clone-ref.json` in the artifact zip): what
+/// a CodeBuild action needs to clone the repository itself (owner/repo, branch, commit, connection ARN).
+/// localcloud defines its own keys; CodeBuild reads it with `export_tree(…, {with_git = true})`.
 [[nodiscard]] Json clone_ref(const LinkedRepo& repo, std::string_view branch, const Commit& commit,
                              std::string_view connection_arn);
 

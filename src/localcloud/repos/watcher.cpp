@@ -19,7 +19,8 @@ std::string branch_name(std::string_view branch) {
 }
 
 /// The head of `branch` among `heads`, "" when absent.
-std::string head_of(const std::vector<std::pair<std::string, std::string>>& heads, const std::string& branch) {
+std::string head_of(const std::vector<std::pair<std::string, std::string>>& heads,
+                    const std::string& branch) {
     for (const auto& [name, id] : heads)
         if (name == branch) return id;
     return {};
@@ -29,7 +30,8 @@ std::string head_of(const std::vector<std::pair<std::string, std::string>>& head
 
 std::chrono::milliseconds default_poll_interval() {
     if (const char* env = std::getenv("CDKPP_LOCALCLOUD_REPO_POLL_MS")) {
-        if (auto ms = parse_int<long long>(env); ms && *ms >= 50 && *ms <= 3'600'000) return std::chrono::milliseconds(*ms);
+        if (auto ms = parse_int<long long>(env); ms && *ms >= 50 && *ms <= 3'600'000)
+            return std::chrono::milliseconds(*ms);
     }
     return std::chrono::milliseconds(1000);
 }
@@ -37,9 +39,12 @@ std::chrono::milliseconds default_poll_interval() {
 RepoWatcher::RepoWatcher(const RepoRegistry& registry, std::chrono::milliseconds interval)
     : registry_(registry), interval_(interval) {}
 
-RepoWatcher::~RepoWatcher() { stop(); }
+RepoWatcher::~RepoWatcher() {
+    stop();
+}
 
-std::optional<std::string> RepoWatcher::head_now(std::string_view owner_repo, const std::string& branch) const {
+std::optional<std::string> RepoWatcher::head_now(std::string_view owner_repo,
+                                                 const std::string& branch) const {
     auto repo = registry_.find(owner_repo);
     if (!repo) return std::nullopt;
     auto heads = branch_heads(*repo);
@@ -47,8 +52,9 @@ std::optional<std::string> RepoWatcher::head_now(std::string_view owner_repo, co
     return head_of(*heads, branch);
 }
 
-Result<RepoWatcher::SubscriptionId> RepoWatcher::subscribe(std::string_view owner_repo, std::string_view branch,
-                                                           Callback callback, std::optional<std::string> since) {
+Result<RepoWatcher::SubscriptionId> RepoWatcher::subscribe(std::string_view owner_repo,
+                                                           std::string_view branch, Callback callback,
+                                                           std::optional<std::string> since) {
     if (auto v = validate_owner_repo(owner_repo); !v) return v.error();
     const std::string name = branch_name(branch);
     if (!is_safe_ref_name(name)) {
@@ -57,8 +63,9 @@ Result<RepoWatcher::SubscriptionId> RepoWatcher::subscribe(std::string_view owne
     std::string last = since ? *since : head_now(owner_repo, name).value_or("");
     std::lock_guard lock(mutex_);
     const SubscriptionId id = next_id_++;
-    subscriptions_.emplace(id, Subscription{repo_key(owner_repo), std::string(owner_repo), name, std::move(last),
-                                            std::make_shared<Callback>(std::move(callback))});
+    subscriptions_.emplace(id,
+                           Subscription{repo_key(owner_repo), std::string(owner_repo), name, std::move(last),
+                                        std::make_shared<Callback>(std::move(callback))});
     return id;
 }
 
@@ -69,15 +76,16 @@ void RepoWatcher::unsubscribe(SubscriptionId id) {
 
 std::size_t RepoWatcher::poll_once() {
     // Which repositories to read, outside the lock (git runs take milliseconds).
-    std::map<std::string, std::string> repos;  // key -> owner_repo
+    std::map<std::string, std::string> repos; // key -> owner_repo
     {
         std::lock_guard lock(mutex_);
-        for (const auto& [id, s] : subscriptions_) repos.emplace(s.key, s.owner_repo);
+        for (const auto& [id, s] : subscriptions_)
+            repos.emplace(s.key, s.owner_repo);
     }
     std::map<std::string, std::vector<std::pair<std::string, std::string>>> heads;
     for (const auto& [key, owner_repo] : repos) {
         auto repo = registry_.find(owner_repo);
-        if (!repo) continue;  // not linked (any more): nothing moves
+        if (!repo) continue; // not linked (any more): nothing moves
         auto h = branch_heads(*repo);
         if (h) heads.emplace(key, std::move(*h));
     }
@@ -93,7 +101,8 @@ std::size_t RepoWatcher::poll_once() {
             fire.emplace_back(s.callback, now);
         }
     }
-    for (const auto& [callback, commit] : fire) (*callback)(commit);
+    for (const auto& [callback, commit] : fire)
+        (*callback)(commit);
     return fire.size();
 }
 

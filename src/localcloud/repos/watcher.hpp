@@ -24,24 +24,24 @@ namespace cdk::localcloud::repos {
 /// `git for-each-ref refs/heads/` per linked repository that has a subscription (about 2 ms each), compared
 /// with the last head seen. Nothing is installed into the user's repository.
 ///
-/// A callback runs on the watcher's thread (or the thread calling `poll_once`), outside its lock, with the new
-/// head's full commit id; it may subscribe and unsubscribe. Several commits between two polls give one call,
-/// with the newest head (what a polling source action sees). A branch that is deleted gives no call; when it
-/// reappears at another commit, a call.
+/// A callback runs on the watcher's thread (or the thread calling `poll_once`), outside its lock, with the
+/// new head's full commit id; it may subscribe and unsubscribe. Several commits between two polls give one
+/// call, with the newest head (what a polling source action sees). A branch that is deleted gives no call;
+/// when it reappears at another commit, a call.
 class RepoWatcher {
 public:
     using Callback = std::function<void(const std::string& commit_id)>;
     using SubscriptionId = std::uint64_t;
 
     RepoWatcher(const RepoRegistry& registry, std::chrono::milliseconds interval = default_poll_interval());
-    ~RepoWatcher();  ///< stops the thread
+    ~RepoWatcher(); ///< stops the thread
     RepoWatcher(const RepoWatcher&) = delete;
     RepoWatcher& operator=(const RepoWatcher&) = delete;
 
-    /// Watches `branch` of `owner_repo` (case-insensitive, as GitHub). `since` is the last commit the caller has
-    /// handled (e.g. a pipeline's last source revision, kept across restarts): when the head differs from it at
-    /// the next poll, the callback fires. Without `since`, the head at the time of the call (none when the
-    /// repository is not linked yet or the branch does not exist: then its first head fires). Errors:
+    /// Watches `branch` of `owner_repo` (case-insensitive, as GitHub). `since` is the last commit the caller
+    /// has handled (e.g. a pipeline's last source revision, kept across restarts): when the head differs from
+    /// it at the next poll, the callback fires. Without `since`, the head at the time of the call (none when
+    /// the repository is not linked yet or the branch does not exist: then its first head fires). Errors:
     /// InvalidRepositoryName, InvalidBranchName.
     [[nodiscard]] Result<SubscriptionId> subscribe(std::string_view owner_repo, std::string_view branch,
                                                    Callback callback,
@@ -57,13 +57,14 @@ public:
 
 private:
     struct Subscription {
-        std::string key;     ///< repo_key(owner_repo)
+        std::string key; ///< repo_key(owner_repo)
         std::string owner_repo;
         std::string branch;
-        std::string last;    ///< the head last seen ("" none)
+        std::string last; ///< the head last seen ("" none)
         std::shared_ptr<Callback> callback;
     };
-    [[nodiscard]] std::optional<std::string> head_now(std::string_view owner_repo, const std::string& branch) const;
+    [[nodiscard]] std::optional<std::string> head_now(std::string_view owner_repo,
+                                                      const std::string& branch) const;
 
     const RepoRegistry& registry_;
     std::chrono::milliseconds interval_;

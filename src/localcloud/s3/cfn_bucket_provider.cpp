@@ -35,7 +35,9 @@ constexpr ConfigProperty kConfig[] = {
     {"OwnershipControls", "ownershipControls", "s3:PutBucketOwnershipControls"},
 };
 
-std::string text(const Json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+std::string text(const Json& v) {
+    return v.is_string() ? v.get<std::string>() : v.dump();
+}
 
 void leaf_if(XmlWriter& w, const Json& obj, const char* key, const char* tag) {
     if (obj.is_object() && obj.contains(key) && !obj[key].is_null()) w.leaf(tag, text(obj[key]));
@@ -50,7 +52,8 @@ void lifecycle_rule(XmlWriter& w, const Json& rule) {
     if (!tag_filters.empty()) {
         w.open("And");
         if (has_prefix) w.leaf("Prefix", text(rule["Prefix"]));
-        for (const auto& t : tag_filters) w.open("Tag").leaf("Key", text(t["Key"])).leaf("Value", text(t["Value"])).close();
+        for (const auto& t : tag_filters)
+            w.open("Tag").leaf("Key", text(t["Key"])).leaf("Value", text(t["Value"])).close();
         w.close();
     } else {
         w.leaf("Prefix", has_prefix ? text(rule["Prefix"]) : "");
@@ -126,14 +129,16 @@ Result<void> apply_config(CloudContext& cloud, Tx& tx, const ResourceRequest& re
         const bool before = previous.is_object() && previous.contains(c.property);
         if (!now && !before) continue;
         if (now && before && properties[c.property] == previous[c.property]) continue;
-        if (auto a = authorize_s3(cloud, tx, request.caller, context, &bucket, c.action, arn); !a) return a.error();
+        if (auto a = authorize_s3(cloud, tx, request.caller, context, &bucket, c.action, arn); !a)
+            return a.error();
         if (now) {
             bucket["Config"][c.subresource] = bucket_config_xml(c.property, properties[c.property]);
         } else {
             bucket["Config"].erase(c.subresource);
         }
     }
-    // Properties S3 keeps no subresource for (AccessControl, NotificationConfiguration, …) are stored as given.
+    // Properties S3 keeps no subresource for (AccessControl, NotificationConfiguration, …) are stored as
+    // given.
     bucket["CfnProperties"] = properties;
     return ok();
 }
@@ -162,15 +167,18 @@ std::string bucket_config_xml(const std::string& property, const Json& value) {
         leaf_if(w, value, "Status", "Status");
     } else if (property == "PublicAccessBlockConfiguration") {
         w.open("PublicAccessBlockConfiguration", ns);
-        for (const char* k : {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"}) {
+        for (const char* k :
+             {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"}) {
             w.leaf(k, value.contains(k) ? text(value[k]) : "false");
         }
     } else if (property == "LifecycleConfiguration") {
         w.open("LifecycleConfiguration", ns);
-        for (const auto& rule : value.value("Rules", Json::array())) lifecycle_rule(w, rule);
+        for (const auto& rule : value.value("Rules", Json::array()))
+            lifecycle_rule(w, rule);
     } else if (property == "Tags") {
         w.open("Tagging", ns).open("TagSet");
-        for (const auto& t : value) w.open("Tag").leaf("Key", text(t["Key"])).leaf("Value", text(t["Value"])).close();
+        for (const auto& t : value)
+            w.open("Tag").leaf("Key", text(t["Key"])).leaf("Value", text(t["Value"])).close();
         w.close();
     } else if (property == "CorsConfiguration") {
         w.open("CORSConfiguration", ns);
@@ -178,17 +186,22 @@ std::string bucket_config_xml(const std::string& property, const Json& value) {
             w.open("CORSRule");
             leaf_if(w, rule, "Id", "ID");
             for (const auto& [key, tag] : std::initializer_list<std::pair<const char*, const char*>>{
-                     {"AllowedMethods", "AllowedMethod"}, {"AllowedOrigins", "AllowedOrigin"},
-                     {"AllowedHeaders", "AllowedHeader"}, {"ExposedHeaders", "ExposeHeader"}}) {
-                for (const auto& v : rule.value(key, Json::array())) w.leaf(tag, text(v));
+                     {"AllowedMethods", "AllowedMethod"},
+                     {"AllowedOrigins", "AllowedOrigin"},
+                     {"AllowedHeaders", "AllowedHeader"},
+                     {"ExposedHeaders", "ExposeHeader"}}) {
+                for (const auto& v : rule.value(key, Json::array()))
+                    w.leaf(tag, text(v));
             }
             leaf_if(w, rule, "MaxAge", "MaxAgeSeconds");
             w.close();
         }
     } else if (property == "WebsiteConfiguration") {
         w.open("WebsiteConfiguration", ns);
-        if (value.contains("IndexDocument")) w.open("IndexDocument").leaf("Suffix", text(value["IndexDocument"])).close();
-        if (value.contains("ErrorDocument")) w.open("ErrorDocument").leaf("Key", text(value["ErrorDocument"])).close();
+        if (value.contains("IndexDocument"))
+            w.open("IndexDocument").leaf("Suffix", text(value["IndexDocument"])).close();
+        if (value.contains("ErrorDocument"))
+            w.open("ErrorDocument").leaf("Key", text(value["ErrorDocument"])).close();
     } else if (property == "OwnershipControls") {
         w.open("OwnershipControls", ns);
         for (const auto& rule : value.value("Rules", Json::array())) {
@@ -209,13 +222,13 @@ Result<ResourceResponse> create_bucket(CloudContext& cloud, const ResourceReques
     std::string name = cfn::str(p, "BucketName");
     if (name.empty()) name = cfn::generated_name(request, 63, true);
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize_s3(cloud, tx, request.caller, cfn::call_context(request), nullptr, "s3:CreateBucket",
-                                  "arn:aws:s3:::" + name);
+        if (auto a = authorize_s3(cloud, tx, request.caller, cfn::call_context(request), nullptr,
+                                  "s3:CreateBucket", "arn:aws:s3:::" + name);
             !a) {
             return a.error();
         }
         auto bucket = backend.create_bucket(tx, request.caller.account(), request.region, name,
-                                             epoch_seconds(std::chrono::system_clock::now()));
+                                            epoch_seconds(std::chrono::system_clock::now()));
         if (!bucket) return bucket.error();
         if (auto c = apply_config(cloud, tx, request, *bucket, p, Json::object()); !c) return c.error();
         if (auto s = backend.save_bucket(tx, *bucket); !s) return s.error();
@@ -233,7 +246,9 @@ Result<ResourceResponse> update_bucket(CloudContext& cloud, const ResourceReques
         auto bucket = backend.find_bucket(tx, name);
         if (!bucket) return bucket.error();
         region = (*bucket)["Region"].get<std::string>();
-        if (auto c = apply_config(cloud, tx, request, *bucket, cfn::props(request), request.previous_properties); !c) {
+        if (auto c =
+                apply_config(cloud, tx, request, *bucket, cfn::props(request), request.previous_properties);
+            !c) {
             return c.error();
         }
         if (auto s = backend.save_bucket(tx, *bucket); !s) return s.error();
@@ -248,9 +263,10 @@ Result<void> remove_bucket(CloudContext& cloud, const ResourceRequest& request) 
     const std::string name = request.physical_id;
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto bucket = backend.find_bucket(tx, name);
-        if (!bucket) return cfn::is_not_found(bucket.error()) ? Result<bool>(true) : Result<bool>(bucket.error());
-        if (auto a = authorize_s3(cloud, tx, request.caller, cfn::call_context(request), &*bucket, "s3:DeleteBucket",
-                                  "arn:aws:s3:::" + name);
+        if (!bucket)
+            return cfn::is_not_found(bucket.error()) ? Result<bool>(true) : Result<bool>(bucket.error());
+        if (auto a = authorize_s3(cloud, tx, request.caller, cfn::call_context(request), &*bucket,
+                                  "s3:DeleteBucket", "arn:aws:s3:::" + name);
             !a) {
             return a.error();
         }
@@ -300,7 +316,8 @@ Result<void> remove_bucket_policy(CloudContext& cloud, const ResourceRequest& re
     const std::string name = request.physical_id;
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto bucket = backend.find_bucket(tx, name);
-        if (!bucket) return cfn::is_not_found(bucket.error()) ? Result<bool>(true) : Result<bool>(bucket.error());
+        if (!bucket)
+            return cfn::is_not_found(bucket.error()) ? Result<bool>(true) : Result<bool>(bucket.error());
         if (!bucket->contains("Policy")) return true;
         if (auto a = authorize_s3(cloud, tx, request.caller, cfn::call_context(request), &*bucket,
                                   "s3:DeleteBucketPolicy", "arn:aws:s3:::" + name);
@@ -321,6 +338,7 @@ CfnBucketProvider::CfnBucketProvider(CloudContext& cloud)
     : Provider(cloud, "AWS::S3::Bucket", {create_bucket, update_bucket, remove_bucket}) {}
 
 CfnBucketPolicyProvider::CfnBucketPolicyProvider(CloudContext& cloud)
-    : Provider(cloud, "AWS::S3::BucketPolicy", {put_bucket_policy, put_bucket_policy, remove_bucket_policy}) {}
+    : Provider(cloud, "AWS::S3::BucketPolicy", {put_bucket_policy, put_bucket_policy, remove_bucket_policy}) {
+}
 
 } // namespace cdk::localcloud::s3

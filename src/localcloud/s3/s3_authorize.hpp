@@ -13,7 +13,8 @@ namespace cdk::localcloud::s3 {
 /// Authorizes `caller` for an S3 `action` on `resource`: identity policies and, when `bucket` is given,
 /// its bucket policy (same account: either may allow; cross account: both must). Used by the S3 API
 /// handlers and the CloudFormation providers alike.
-[[nodiscard]] Result<void> authorize_s3(CloudContext& cloud, Tx& tx, const Caller& caller, iam::Context context,
-                                        const Json* bucket, const std::string& action, const std::string& resource);
+[[nodiscard]] Result<void> authorize_s3(CloudContext& cloud, Tx& tx, const Caller& caller,
+                                        iam::Context context, const Json* bucket, const std::string& action,
+                                        const std::string& resource);
 
 } // namespace cdk::localcloud::s3

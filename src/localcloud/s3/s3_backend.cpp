@@ -10,7 +10,9 @@ namespace cdk::localcloud::s3 {
 
 namespace {
 const Scope kGlobal{"", ""};
-std::string object_name(const std::string& bucket, const std::string& key) { return bucket + "/" + key; }
+std::string object_name(const std::string& bucket, const std::string& key) {
+    return bucket + "/" + key;
+}
 } // namespace
 
 bool valid_bucket_name(const std::string& name) {
@@ -32,16 +34,21 @@ Result<Json> S3Backend::create_bucket(Tx& tx, const std::string& account, const 
     if (!existing) return existing.error();
     if (existing->has_value()) {
         if ((**existing)["Account"] == account) {
-            return make_error("BucketAlreadyOwnedByYou", "Your previous request to create the named bucket "
-                                                         "succeeded and you already own it.",
+            return make_error("BucketAlreadyOwnedByYou",
+                              "Your previous request to create the named bucket "
+                              "succeeded and you already own it.",
                               409);
         }
-        return make_error("BucketAlreadyExists", "The requested bucket name is not available. The bucket namespace "
-                                                 "is shared by all users of the system. Please select a different "
-                                                 "name and try again.",
+        return make_error("BucketAlreadyExists",
+                          "The requested bucket name is not available. The bucket namespace "
+                          "is shared by all users of the system. Please select a different "
+                          "name and try again.",
                           409);
     }
-    Json bucket{{"Name", name}, {"Account", account}, {"Region", region}, {"CreationDate", now},
+    Json bucket{{"Name", name},
+                {"Account", account},
+                {"Region", region},
+                {"CreationDate", now},
                 {"Config", Json::object()}};
     if (auto r = tx.put(kGlobal, "s3:bucket", name, bucket); !r) return r.error();
     return bucket;

@@ -15,7 +15,7 @@ struct Listing {
     std::vector<Json> objects;
     std::vector<std::string> common_prefixes;
     bool truncated = false;
-    std::string next_key;  ///< the last key or prefix returned (continuation point)
+    std::string next_key; ///< the last key or prefix returned (continuation point)
 };
 
 /// S3 state: buckets (global names, owned by one account, with their policy and stored configuration
@@ -29,11 +29,14 @@ public:
     [[nodiscard]] Result<void> save_bucket(Tx& tx, const Json& bucket);
     [[nodiscard]] Result<std::vector<Json>> list_buckets(Tx& tx, const std::string& account);
 
-    [[nodiscard]] Result<std::optional<Json>> get_object(Tx& tx, const std::string& bucket, const std::string& key);
-    /// Stores the record; returns the file id of the object it replaced ("" if none) for removal after commit.
+    [[nodiscard]] Result<std::optional<Json>> get_object(Tx& tx, const std::string& bucket,
+                                                         const std::string& key);
+    /// Stores the record; returns the file id of the object it replaced ("" if none) for removal after
+    /// commit.
     [[nodiscard]] Result<std::string> put_object(Tx& tx, const std::string& bucket, const Json& object);
     /// Removes the record; returns the removed file id ("" if there was no such object).
-    [[nodiscard]] Result<std::string> delete_object(Tx& tx, const std::string& bucket, const std::string& key);
+    [[nodiscard]] Result<std::string> delete_object(Tx& tx, const std::string& bucket,
+                                                    const std::string& key);
     [[nodiscard]] Result<Listing> list_objects(Tx& tx, const std::string& bucket, const std::string& prefix,
                                                const std::string& delimiter, const std::string& start_after,
                                                std::size_t max_keys);

@@ -4,36 +4,36 @@
 #include "core/strings.hpp"
 #include "localcloud/protocol/base64.hpp"
 
-#include <array>
 #include <openssl/evp.h>
+
+#include <array>
 
 namespace cdk::localcloud::s3 {
 namespace {
 
 /// The byte-wise table of a reflected CRC with polynomial `poly` (LSB-first).
-template <typename T>
-constexpr std::array<T, 256> crc_table(T poly) {
+template <typename T> constexpr std::array<T, 256> crc_table(T poly) {
     std::array<T, 256> table{};
     for (unsigned i = 0; i < 256; ++i) {
         T c = static_cast<T>(i);
-        for (int k = 0; k < 8; ++k) c = (c & 1) != 0 ? static_cast<T>((c >> 1) ^ poly) : static_cast<T>(c >> 1);
+        for (int k = 0; k < 8; ++k)
+            c = (c & 1) != 0 ? static_cast<T>((c >> 1) ^ poly) : static_cast<T>(c >> 1);
         table[i] = c;
     }
     return table;
 }
 
-constexpr auto kCrc32 = crc_table<std::uint32_t>(0xEDB88320U);      // ISO-HDLC (zlib)
-constexpr auto kCrc32c = crc_table<std::uint32_t>(0x82F63B78U);     // Castagnoli
+constexpr auto kCrc32 = crc_table<std::uint32_t>(0xEDB88320U);               // ISO-HDLC (zlib)
+constexpr auto kCrc32c = crc_table<std::uint32_t>(0x82F63B78U);              // Castagnoli
 constexpr auto kCrc64Nvme = crc_table<std::uint64_t>(0x9A6C9329AC4BC9B5ULL); // NVM Express
 
-template <typename T>
-T crc_update(const std::array<T, 256>& table, T crc, std::string_view bytes) {
-    for (const char b : bytes) crc = table[(crc ^ static_cast<unsigned char>(b)) & 0xFFU] ^ (crc >> 8);
+template <typename T> T crc_update(const std::array<T, 256>& table, T crc, std::string_view bytes) {
+    for (const char b : bytes)
+        crc = table[(crc ^ static_cast<unsigned char>(b)) & 0xFFU] ^ (crc >> 8);
     return crc;
 }
 
-template <typename T>
-std::string big_endian(T value) {
+template <typename T> std::string big_endian(T value) {
     std::string out(sizeof(T), '\0');
     for (std::size_t i = 0; i < sizeof(T); ++i) {
         out[sizeof(T) - 1 - i] = static_cast<char>(value & 0xFFU);
@@ -53,10 +53,13 @@ std::size_t digest_size(ChecksumAlgorithm a) {
     return 0;
 }
 
-constexpr std::array kAll = {ChecksumAlgorithm::Crc32, ChecksumAlgorithm::Crc32c, ChecksumAlgorithm::Crc64Nvme,
-                             ChecksumAlgorithm::Sha1, ChecksumAlgorithm::Sha256};
+constexpr std::array kAll = {ChecksumAlgorithm::Crc32, ChecksumAlgorithm::Crc32c,
+                             ChecksumAlgorithm::Crc64Nvme, ChecksumAlgorithm::Sha1,
+                             ChecksumAlgorithm::Sha256};
 
-Error invalid_request(const std::string& message) { return make_error("InvalidRequest", message, 400); }
+Error invalid_request(const std::string& message) {
+    return make_error("InvalidRequest", message, 400);
+}
 
 } // namespace
 
@@ -139,11 +142,13 @@ Result<std::optional<ChecksumRequest>> checksum_request(const HttpRequest& reque
         const std::string name = checksum_header(a);
         if (!request.has_header(name)) continue;
         if (out) {
-            return invalid_request("Expecting a single x-amz-checksum- header. Multiple checksum Types are not "
-                                   "allowed.");
+            return invalid_request(
+                "Expecting a single x-amz-checksum- header. Multiple checksum Types are not "
+                "allowed.");
         }
         const std::string value = request.header(name);
-        if (!well_formed_checksum(a, value)) return invalid_request("Value for " + name + " header is invalid.");
+        if (!well_formed_checksum(a, value))
+            return invalid_request("Value for " + name + " header is invalid.");
         out = ChecksumRequest{.algorithm = a, .header_value = value};
     }
     if (const std::string trailer = request.header("x-amz-trailer"); !trailer.empty()) {
@@ -152,16 +157,18 @@ Result<std::optional<ChecksumRequest>> checksum_request(const HttpRequest& reque
             return invalid_request("The value specified in the x-amz-trailer header is not supported");
         }
         if (out) {
-            return invalid_request("Expecting a single x-amz-checksum- header. Multiple checksum Types are not "
-                                   "allowed.");
+            return invalid_request(
+                "Expecting a single x-amz-checksum- header. Multiple checksum Types are not "
+                "allowed.");
         }
         out = ChecksumRequest{.algorithm = *a, .in_trailer = true};
     }
     if (const std::string sdk = request.header("x-amz-sdk-checksum-algorithm"); !sdk.empty()) {
         const auto a = checksum_algorithm(sdk);
         if (!a || strings::starts_with(strings::to_lower(sdk), "x-amz-")) {
-            return invalid_request("Checksum algorithm provided is unsupported. Please try again with any of the "
-                                   "valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
+            return invalid_request(
+                "Checksum algorithm provided is unsupported. Please try again with any of the "
+                "valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
         }
         if (out && out->algorithm != *a) {
             return invalid_request("Value for x-amz-sdk-checksum-algorithm header is invalid.");

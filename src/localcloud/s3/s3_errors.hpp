@@ -20,8 +20,9 @@ inline Error bucket_not_empty(const std::string& bucket) {
     return make_error("BucketNotEmpty", "The bucket you tried to delete is not empty: " + bucket, 409);
 }
 inline Error invalid_bucket_name(const std::string& bucket) {
-    return make_error("InvalidBucketName", "The specified bucket is not valid: '" + bucket +
-                                               "' (3-63 lower-case letters, digits, '.' and '-')",
+    return make_error("InvalidBucketName",
+                      "The specified bucket is not valid: '" + bucket +
+                          "' (3-63 lower-case letters, digits, '.' and '-')",
                       400);
 }
 inline Error invalid_range(const std::string& range) {
@@ -30,7 +31,11 @@ inline Error invalid_range(const std::string& range) {
 inline Error malformed_xml(const std::string& what) {
     return make_error("MalformedXML", "The XML you provided was not well-formed: " + what, 400);
 }
-inline Error invalid_part(const std::string& what) { return make_error("InvalidPart", what, 400); }
-inline Error internal(const std::string& what) { return make_error("InternalError", what, 500); }
+inline Error invalid_part(const std::string& what) {
+    return make_error("InvalidPart", what, 400);
+}
+inline Error internal(const std::string& what) {
+    return make_error("InternalError", what, 500);
+}
 
 } // namespace cdk::localcloud::s3

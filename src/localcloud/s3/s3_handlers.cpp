@@ -19,19 +19,24 @@ const std::vector<Subresource>& subresources() {
     static const std::vector<Subresource> kList = {
         {"publicAccessBlock", "BucketPublicAccessBlock", "NoSuchPublicAccessBlockConfiguration", ""},
         {"encryption", "EncryptionConfiguration", "ServerSideEncryptionConfigurationNotFoundError", ""},
-        {"versioning", "BucketVersioning", "", "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>"},
+        {"versioning", "BucketVersioning", "",
+         "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>"},
         {"tagging", "BucketTagging", "NoSuchTagSet", ""},
         {"lifecycle", "LifecycleConfiguration", "NoSuchLifecycleConfiguration", ""},
         {"cors", "BucketCORS", "NoSuchCORSConfiguration", ""},
         {"ownershipControls", "BucketOwnershipControls", "OwnershipControlsNotFoundError", ""},
         {"website", "BucketWebsite", "NoSuchWebsiteConfiguration", ""},
-        {"logging", "BucketLogging", "", "<BucketLoggingStatus xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>"},
+        {"logging", "BucketLogging", "",
+         "<BucketLoggingStatus xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>"},
         {"notification", "BucketNotification", "",
          "<NotificationConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>"},
         {"replication", "ReplicationConfiguration", "ReplicationConfigurationNotFoundError", ""},
-        {"accelerate", "AccelerateConfiguration", "", "<AccelerateConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>"},
+        {"accelerate", "AccelerateConfiguration", "",
+         "<AccelerateConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>"},
         {"requestPayment", "BucketRequestPayment", "",
-         "<RequestPaymentConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Payer>BucketOwner</Payer></RequestPaymentConfiguration>"},
+         "<RequestPaymentConfiguration "
+         "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Payer>BucketOwner</Payer></"
+         "RequestPaymentConfiguration>"},
     };
     return kList;
 }
@@ -70,7 +75,8 @@ Result<HttpResponse> S3Service::handle(RequestContext& ctx) {
     // Loopback is the only transport: treat it as secure so bootstrap bucket policies
     // (Deny when aws:SecureTransport is false) behave as they do on AWS over HTTPS.
     ctx.condition_context[iam::context_key("aws:SecureTransport")] = {"true"};
-    for (auto& [k, v] : parse_query(ctx.http.query)) ctx.params[k] = v;
+    for (auto& [k, v] : parse_query(ctx.http.query))
+        ctx.params[k] = v;
     const Target t = parse_target(ctx.http);
     // What S3 stores (keys, metadata, tags) and renders is UTF-8; a request that decodes to other bytes is
     // refused before any state is touched.
@@ -93,7 +99,8 @@ Result<HttpResponse> S3Service::handle(RequestContext& ctx) {
     const std::string& m = ctx.http.method;
     if (t.bucket.empty()) {
         if (m == "GET") return list_buckets(ctx);
-        return make_error("MethodNotAllowed", "The specified method is not allowed against this resource.", 405);
+        return make_error("MethodNotAllowed", "The specified method is not allowed against this resource.",
+                          405);
     }
     if (t.key.empty()) return bucket_operation(ctx, t.bucket);
     return object_operation(ctx, t);
@@ -102,7 +109,8 @@ Result<HttpResponse> S3Service::handle(RequestContext& ctx) {
 Result<void> S3Service::authorize(Tx& tx, RequestContext& ctx, const Json* bucket, const std::string& action,
                                   const std::string& resource, const iam::Context& extra) {
     iam::Context c = ctx.condition_context;
-    for (const auto& [k, v] : extra) c[k] = v;
+    for (const auto& [k, v] : extra)
+        c[k] = v;
     return authorize_s3(cloud_, tx, ctx.caller, std::move(c), bucket, action, resource);
 }
 
@@ -116,8 +124,10 @@ Result<HttpResponse> S3Service::list_buckets(RequestContext& ctx) {
         w.open("Owner").leaf("ID", ctx.caller.account()).leaf("DisplayName", ctx.caller.account()).close();
         w.open("Buckets");
         for (const auto& b : *buckets) {
-            w.open("Bucket").leaf("Name", b["Name"].get<std::string>())
-                .leaf("CreationDate", iso_millis(b["CreationDate"].get<long long>())).close();
+            w.open("Bucket")
+                .leaf("Name", b["Name"].get<std::string>())
+                .leaf("CreationDate", iso_millis(b["CreationDate"].get<long long>()))
+                .close();
         }
         w.close();
         return w.str();
@@ -129,9 +139,9 @@ Result<HttpResponse> S3Service::list_buckets(RequestContext& ctx) {
 Result<HttpResponse> S3Service::bucket_operation(RequestContext& ctx, const std::string& name) {
     const std::string& m = ctx.http.method;
     if (m == "PUT" && ctx.params.empty()) return create_bucket(ctx, name);
-    if (m == "GET" && (has(ctx, "list-type") || ctx.params.empty() || has(ctx, "prefix") ||
-                       has(ctx, "delimiter") || has(ctx, "max-keys") || has(ctx, "marker") ||
-                       has(ctx, "encoding-type"))) {
+    if (m == "GET" &&
+        (has(ctx, "list-type") || ctx.params.empty() || has(ctx, "prefix") || has(ctx, "delimiter") ||
+         has(ctx, "max-keys") || has(ctx, "marker") || has(ctx, "encoding-type"))) {
         if (!has(ctx, "uploads") && !has(ctx, "versions")) return list_objects(ctx, name);
     }
     if (m == "POST" && has(ctx, "delete")) return delete_objects(ctx, name);
@@ -196,9 +206,11 @@ Result<HttpResponse> S3Service::bucket_operation(RequestContext& ctx, const std:
             XmlWriter w;
             w.open("AccessControlPolicy", kXmlns);
             w.open("Owner").leaf("ID", owner).close();
-            w.open("AccessControlList").raw("<Grant><Grantee xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-                                            "xsi:type=\"CanonicalUser\"><ID>" + owner +
-                                            "</ID></Grantee><Permission>FULL_CONTROL</Permission></Grant>").close();
+            w.open("AccessControlList")
+                .raw("<Grant><Grantee xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                     "xsi:type=\"CanonicalUser\"><ID>" +
+                     owner + "</ID></Grantee><Permission>FULL_CONTROL</Permission></Grant>")
+                .close();
             return w.str();
         }
         if (has(ctx, "acl") && m == "PUT") {
@@ -218,8 +230,10 @@ Result<HttpResponse> S3Service::bucket_operation(RequestContext& ctx, const std:
             if (m == "PUT") {
                 if (auto a = auth(std::string("s3:Put") + sub.action_suffix); !a) return a.error();
                 std::string body = ctx.http.body_text();
-                if (body.find('<') == std::string::npos) return malformed_xml("empty " + q + " configuration");
-                if (auto doc = aws::protocol::parse_xml(body); !doc) return malformed_xml(doc.error().message);
+                if (body.find('<') == std::string::npos)
+                    return malformed_xml("empty " + q + " configuration");
+                if (auto doc = aws::protocol::parse_xml(body); !doc)
+                    return malformed_xml(doc.error().message);
                 if (body.rfind("<?xml", 0) != 0) body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body;
                 (*bucket)["Config"][q] = body;
             } else if (m == "DELETE") {
@@ -236,15 +250,17 @@ Result<HttpResponse> S3Service::bucket_operation(RequestContext& ctx, const std:
             w.open("ListMultipartUploadsResult", kXmlns).leaf("Bucket", name).leaf("IsTruncated", "false");
             return w.str();
         }
-        return make_error("NotImplemented", "localcloud does not implement this S3 bucket operation (" +
-                                                m + " ?" + ctx.http.query + ")",
+        return make_error("NotImplemented",
+                          "localcloud does not implement this S3 bucket operation (" + m + " ?" +
+                              ctx.http.query + ")",
                           501);
     };
     const bool reads = m == "GET" || m == "HEAD";
     auto body = reads ? cloud_.store.read<std::string>(run) : cloud_.store.write<std::string>(run);
     if (!body) return body.error();
     HttpResponse r = render_rest_xml(*body, ctx.request_id, status);
-    for (auto& [k, v] : headers) r.set_header(k, v);
+    for (auto& [k, v] : headers)
+        r.set_header(k, v);
     return r;
 }
 
@@ -276,14 +292,16 @@ Result<HttpResponse> S3Service::list_objects(RequestContext& ctx, const std::str
     if (!ctx.params["max-keys"].empty()) {
         const auto n = parse_int<std::int32_t>(ctx.params["max-keys"]);
         if (!n || *n < 0) {
-            return make_error("InvalidArgument", "Provided max-keys not an integer or within integer range", 400);
+            return make_error("InvalidArgument", "Provided max-keys not an integer or within integer range",
+                              400);
         }
         max_keys = std::min<std::size_t>(1000, static_cast<std::size_t>(*n));
     }
     std::string start = v2 ? ctx.params["start-after"] : ctx.params["marker"];
     if (v2 && !ctx.params["continuation-token"].empty()) {
         auto decoded = base64_decode(ctx.params["continuation-token"]);
-        if (!decoded) return make_error("InvalidArgument", "The continuation token provided is incorrect", 400);
+        if (!decoded)
+            return make_error("InvalidArgument", "The continuation token provided is incorrect", 400);
         start = *decoded;
     }
     auto enc = [&](const std::string& s) { return url_encoding ? strings::percent_encode(s, true) : s; };
@@ -293,7 +311,8 @@ Result<HttpResponse> S3Service::list_objects(RequestContext& ctx, const std::str
         iam::Context extra{{iam::context_key("s3:prefix"), {prefix}},
                            {iam::context_key("s3:delimiter"), {delimiter}},
                            {iam::context_key("s3:max-keys"), {std::to_string(max_keys)}}};
-        if (auto a = authorize(tx, ctx, &*bucket, "s3:ListBucket", bucket_arn(name), extra); !a) return a.error();
+        if (auto a = authorize(tx, ctx, &*bucket, "s3:ListBucket", bucket_arn(name), extra); !a)
+            return a.error();
         auto listing = backend_.list_objects(tx, name, prefix, delimiter, start, max_keys);
         if (!listing) return listing.error();
         XmlWriter w;
@@ -325,7 +344,8 @@ Result<HttpResponse> S3Service::list_objects(RequestContext& ctx, const std::str
             }
             w.close();
         }
-        for (const auto& p : listing->common_prefixes) w.open("CommonPrefixes").leaf("Prefix", enc(p)).close();
+        for (const auto& p : listing->common_prefixes)
+            w.open("CommonPrefixes").leaf("Prefix", enc(p)).close();
         return w.str();
     });
     if (!xml) return xml.error();
@@ -339,7 +359,8 @@ Result<HttpResponse> S3Service::delete_objects(RequestContext& ctx, const std::s
     if (!request) return request.error();
     const bool quiet = request->value("Quiet", false);
     std::vector<std::string> keys;
-    for (const auto& obj : (*request)["Objects"]) keys.push_back(obj.value("Key", ""));
+    for (const auto& obj : (*request)["Objects"])
+        keys.push_back(obj.value("Key", ""));
     std::vector<std::string> removed_files;
     auto xml = cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
         auto bucket = backend_.find_bucket(tx, name);
@@ -348,7 +369,10 @@ Result<HttpResponse> S3Service::delete_objects(RequestContext& ctx, const std::s
         w.open("DeleteResult", kXmlns);
         for (const auto& key : keys) {
             if (auto a = authorize(tx, ctx, &*bucket, "s3:DeleteObject", object_arn(name, key)); !a) {
-                w.open("Error").leaf("Key", key).leaf("Code", a.error().code).leaf("Message", a.error().message)
+                w.open("Error")
+                    .leaf("Key", key)
+                    .leaf("Code", a.error().code)
+                    .leaf("Message", a.error().message)
                     .close();
                 continue;
             }
@@ -360,11 +384,13 @@ Result<HttpResponse> S3Service::delete_objects(RequestContext& ctx, const std::s
         return w.str();
     });
     if (!xml) return xml.error();
-    for (const auto& f : removed_files) remove_file(cloud_.objects_dir, f);
+    for (const auto& f : removed_files)
+        remove_file(cloud_.objects_dir, f);
     return render_rest_xml(*xml, ctx.request_id);
 }
 
-void register_s3(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
+void register_s3(CloudContext& cloud, ServiceRegistry& services,
+                 cloudformation::ProviderRegistry& providers) {
     services.add(std::make_unique<S3Service>(cloud));
     providers.add(std::make_unique<CfnBucketProvider>(cloud));
     providers.add(std::make_unique<CfnBucketPolicyProvider>(cloud));

@@ -9,11 +9,12 @@
 #include "localcloud/state/directory_sync.hpp"
 #include "localcloud/state/ids.hpp"
 
+#include <openssl/evp.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <unistd.h>
 
 namespace cdk::localcloud::s3 {
@@ -169,10 +170,13 @@ Result<void> check_sent_checksum(const ChecksumRequest& wanted, const StoredFile
     std::string sent = wanted.header_value;
     if (wanted.in_trailer) {
         const std::string name = checksum_header(wanted.algorithm);
-        const auto it = std::find_if(trailers.begin(), trailers.end(), [&](const auto& t) { return t.first == name; });
+        const auto it =
+            std::find_if(trailers.begin(), trailers.end(), [&](const auto& t) { return t.first == name; });
         if (it == trailers.end()) {
-            return make_error("InvalidRequest", "x-amz-trailer names " + name + ", and the body's trailer does not "
-                                                "carry it",
+            return make_error("InvalidRequest",
+                              "x-amz-trailer names " + name +
+                                  ", and the body's trailer does not "
+                                  "carry it",
                               400);
         }
         if (!well_formed_checksum(wanted.algorithm, it->second)) {
@@ -239,7 +243,8 @@ Result<StoredFile> copy_file(const std::filesystem::path& objects_dir,
     return copy_stream(objects_dir, {std::move(source)});
 }
 
-Result<StoredFile> concat_files(const std::filesystem::path& objects_dir, const std::vector<std::string>& file_ids) {
+Result<StoredFile> concat_files(const std::filesystem::path& objects_dir,
+                                const std::vector<std::string>& file_ids) {
     std::vector<std::shared_ptr<const fs::OpenFile>> sources;
     for (const auto& id : file_ids) {
         auto file = fs::OpenFile::open(objects_dir / id);

@@ -17,10 +17,10 @@ namespace cdk::localcloud::s3 {
 /// A durable object file: written to a temporary name, fsync'ed, renamed into place, directory fsync'ed —
 /// before the database transaction that refers to it commits.
 struct StoredFile {
-    std::string file_id;   ///< name under the objects directory
+    std::string file_id; ///< name under the objects directory
     std::uint64_t size = 0;
     std::string md5_hex;
-    std::string sha256_b64;  ///< of the bytes as stored
+    std::string sha256_b64; ///< of the bytes as stored
     /// The S3 checksum the request asked for (x-amz-checksum-*, x-amz-trailer, x-amz-sdk-checksum-algorithm).
     std::optional<ChecksumAlgorithm> checksum_algorithm;
     std::string checksum_b64;

@@ -7,8 +7,9 @@
 #include "localcloud/s3/s3_service.hpp"
 #include "localcloud/state/ids.hpp"
 
-#include <functional>
 #include <openssl/evp.h>
+
+#include <functional>
 
 namespace cdk::localcloud::s3 {
 
@@ -22,8 +23,9 @@ struct ByteRange {
 };
 
 /// One range "bytes=F-L", "bytes=F-" or "bytes=-N", whole digits only. Anything else (absent, "bytes=5x-",
-/// "bytes=3-1", several ranges) is Whole, as S3 ignores it; a range that starts at or past the end (or a suffix
-/// of 0 bytes, or any range of an empty object) is Unsatisfiable; the last byte is clamped to the object's.
+/// "bytes=3-1", several ranges) is Whole, as S3 ignores it; a range that starts at or past the end (or a
+/// suffix of 0 bytes, or any range of an empty object) is Unsatisfiable; the last byte is clamped to the
+/// object's.
 ByteRange byte_range(std::string_view header, std::uint64_t size) {
     if (!strings::starts_with(header, "bytes=")) return {};
     const std::string_view spec = header.substr(6);
@@ -70,7 +72,8 @@ S3Service::Sse S3Service::sse_for(const RequestContext& ctx, const Json& bucket,
         auto cfg = aws::protocol::parse_xml_payload(s3_model(), "ServerSideEncryptionConfiguration",
                                                     bucket["Config"]["encryption"].get<std::string>());
         if (cfg && !(*cfg)["Rules"].empty()) {
-            const Json by_default = (*cfg)["Rules"][0].value("ApplyServerSideEncryptionByDefault", Json::object());
+            const Json by_default =
+                (*cfg)["Rules"][0].value("ApplyServerSideEncryptionByDefault", Json::object());
             s.algorithm = by_default.value("SSEAlgorithm", "");
             s.key_ref = by_default.value("KMSMasterKeyID", "");
         }
@@ -80,8 +83,8 @@ S3Service::Sse S3Service::sse_for(const RequestContext& ctx, const Json& bucket,
 
 /// Seals a fresh data key with the object's KMS key (kms:GenerateDataKey through S3): the key policy decides.
 
-Result<void> S3Service::apply_kms(Tx& tx, RequestContext& ctx, const Json& bucket, const std::string& key, const Sse& sse,
-                       Json& object) {
+Result<void> S3Service::apply_kms(Tx& tx, RequestContext& ctx, const Json& bucket, const std::string& key,
+                                  const Sse& sse, Json& object) {
     if (sse.algorithm.empty()) return ok();
     object["SSE"] = sse.algorithm;
     if (sse.algorithm != "aws:kms" && sse.algorithm != "aws:kms:dsse") return ok();
@@ -92,10 +95,10 @@ Result<void> S3Service::apply_kms(Tx& tx, RequestContext& ctx, const Json& bucke
         if (!id) return id.error();
         key_ref = *id;
     }
-    auto blob = cloud_.kms->encrypt(tx, cloud_.iam, ctx.caller, region, key_ref, random_bytes(32),
-                                    Json{{"aws:s3:arn", object_arn(bucket["Name"].get<std::string>(), key)}},
-                                    ctx.condition_context, "s3." + region + ".amazonaws.com",
-                                    "kms:GenerateDataKey");
+    auto blob =
+        cloud_.kms->encrypt(tx, cloud_.iam, ctx.caller, region, key_ref, random_bytes(32),
+                            Json{{"aws:s3:arn", object_arn(bucket["Name"].get<std::string>(), key)}},
+                            ctx.condition_context, "s3." + region + ".amazonaws.com", "kms:GenerateDataKey");
     if (!blob) return blob.error();
     const std::size_t len = static_cast<unsigned char>((*blob)[4]);
     object["KmsKeyArn"] = blob->substr(5, len);
@@ -124,7 +127,7 @@ Json S3Service::new_object(const RequestContext& ctx, const std::string& key, co
            {"LastModified", epoch_seconds(ctx.now)},
            {"File", file.file_id},
            {"ContentType", ctx.http.header("content-type").empty() ? "binary/octet-stream"
-                                                                    : ctx.http.header("content-type")},
+                                                                   : ctx.http.header("content-type")},
            {"Metadata", Json::object()},
            {"Headers", Json::object()}};
     for (const auto& [k, v] : ctx.http.headers) {
@@ -134,14 +137,16 @@ Json S3Service::new_object(const RequestContext& ctx, const std::string& key, co
             o["Headers"][k] = v;
         }
     }
-    if (file.checksum_algorithm) o["Checksum" + std::string(checksum_name(*file.checksum_algorithm))] = file.checksum_b64;
+    if (file.checksum_algorithm)
+        o["Checksum" + std::string(checksum_name(*file.checksum_algorithm))] = file.checksum_b64;
     return o;
 }
 
 /// Commits an object record for a durable file; on failure the file is removed.
 
-Result<Json> S3Service::commit_object(RequestContext& ctx, const Target& t, Json object, const std::string& action,
-                                   const std::function<Result<void>(Tx&, const Json&)>& extra_check) {
+Result<Json> S3Service::commit_object(RequestContext& ctx, const Target& t, Json object,
+                                      const std::string& action,
+                                      const std::function<Result<void>(Tx&, const Json&)>& extra_check) {
     const std::string new_file = object["File"].get<std::string>();
     auto replaced = cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
         auto bucket = backend_.find_bucket(tx, t.bucket);
@@ -187,7 +192,9 @@ Result<HttpResponse> S3Service::copy_object(RequestContext& ctx, const Target& t
     if (const auto q = src.find('?'); q != std::string::npos) src = src.substr(0, q);
     if (!src.empty() && src.front() == '/') src = src.substr(1);
     const auto slash = src.find('/');
-    if (slash == std::string::npos) return make_error("InvalidArgument", "Copy Source must mention the source bucket and key: sourcebucket/sourcekey", 400);
+    if (slash == std::string::npos)
+        return make_error("InvalidArgument",
+                          "Copy Source must mention the source bucket and key: sourcebucket/sourcekey", 400);
     const std::string src_bucket = src.substr(0, slash);
     const std::string src_key = src.substr(slash + 1);
     std::shared_ptr<const fs::OpenFile> source_file; // opened while the source row is current, as GET does
@@ -203,10 +210,9 @@ Result<HttpResponse> S3Service::copy_object(RequestContext& ctx, const Target& t
         if ((**o).contains("DataKey")) {
             auto blob = base64_decode((**o)["DataKey"].get<std::string>());
             if (!blob) return blob.error();
-            auto d = cloud_.kms->decrypt(tx, cloud_.iam, ctx.caller, *blob,
-                                         Json{{"aws:s3:arn", object_arn(src_bucket, src_key)}},
-                                         ctx.condition_context,
-                                         "s3." + (*bucket)["Region"].get<std::string>() + ".amazonaws.com");
+            auto d = cloud_.kms->decrypt(
+                tx, cloud_.iam, ctx.caller, *blob, Json{{"aws:s3:arn", object_arn(src_bucket, src_key)}},
+                ctx.condition_context, "s3." + (*bucket)["Region"].get<std::string>() + ".amazonaws.com");
             if (!d) return d.error();
         }
         auto opened = fs::OpenFile::open(cloud_.objects_dir / (**o)["File"].get<std::string>());
@@ -258,9 +264,9 @@ Result<HttpResponse> S3Service::get_object(RequestContext& ctx, const Target& t)
         if ((**o).contains("DataKey")) {
             auto blob = base64_decode((**o)["DataKey"].get<std::string>());
             if (!blob) return blob.error();
-            auto d = cloud_.kms->decrypt(tx, cloud_.iam, ctx.caller, *blob,
-                                         Json{{"aws:s3:arn", object_arn(t.bucket, t.key)}}, ctx.condition_context,
-                                         "s3." + (*bucket)["Region"].get<std::string>() + ".amazonaws.com");
+            auto d = cloud_.kms->decrypt(
+                tx, cloud_.iam, ctx.caller, *blob, Json{{"aws:s3:arn", object_arn(t.bucket, t.key)}},
+                ctx.condition_context, "s3." + (*bucket)["Region"].get<std::string>() + ".amazonaws.com");
             if (!d) return d.error();
         }
         if ((**o)["Size"].get<std::uint64_t>() > 0) {
@@ -278,10 +284,14 @@ Result<HttpResponse> S3Service::get_object(RequestContext& ctx, const Target& t)
     r.set_header("Content-Type", o["ContentType"].get<std::string>());
     r.set_header("Last-Modified", http_date(o["LastModified"].get<long long>()));
     r.set_header("Accept-Ranges", "bytes");
-    // As S3: the checksum is returned on GET and HEAD only when asked (ChecksumMode ENABLED), and not for a part.
-    object_headers(r, o, ctx.http.header("x-amz-checksum-mode") == "ENABLED" && ctx.http.header("range").empty());
-    for (const auto& [k, v] : o["Metadata"].items()) r.set_header("x-amz-meta-" + k, v.get<std::string>());
-    for (const auto& [k, v] : o["Headers"].items()) r.set_header(k, v.get<std::string>());
+    // As S3: the checksum is returned on GET and HEAD only when asked (ChecksumMode ENABLED), and not for a
+    // part.
+    object_headers(r, o,
+                   ctx.http.header("x-amz-checksum-mode") == "ENABLED" && ctx.http.header("range").empty());
+    for (const auto& [k, v] : o["Metadata"].items())
+        r.set_header("x-amz-meta-" + k, v.get<std::string>());
+    for (const auto& [k, v] : o["Headers"].items())
+        r.set_header(k, v.get<std::string>());
     const std::uint64_t size = o["Size"].get<std::uint64_t>();
     std::uint64_t first = 0;
     std::uint64_t last = size == 0 ? 0 : size - 1;
@@ -345,7 +355,8 @@ Result<HttpResponse> S3Service::put_object_tagging(RequestContext& ctx, const Ta
     auto tagging = aws::protocol::parse_xml_payload(s3_model(), "Tagging", ctx.http.body_text());
     if (!tagging) return tagging.error();
     Json tags = Json::object();
-    for (const auto& tag : (*tagging)["TagSet"]) tags[tag.value("Key", "")] = tag.value("Value", "");
+    for (const auto& tag : (*tagging)["TagSet"])
+        tags[tag.value("Key", "")] = tag.value("Value", "");
     auto r = cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
         auto bucket = backend_.find_bucket(tx, t.bucket);
         if (!bucket) return bucket.error();
@@ -374,16 +385,22 @@ Result<HttpResponse> S3Service::create_upload(RequestContext& ctx, const Target&
         }
         StoredFile none;
         Json templ = new_object(ctx, t.key, none);
-        Json upload{{"UploadId", upload_id}, {"Bucket", t.bucket}, {"Key", t.key}, {"Template", templ},
+        Json upload{{"UploadId", upload_id},
+                    {"Bucket", t.bucket},
+                    {"Key", t.key},
+                    {"Template", templ},
                     {"SSE", ctx.http.header("x-amz-server-side-encryption")},
                     {"SSEKey", ctx.http.header("x-amz-server-side-encryption-aws-kms-key-id")},
-                    {"Parts", Json::object()}, {"Caller", ctx.caller.arn()}};
+                    {"Parts", Json::object()},
+                    {"Caller", ctx.caller.arn()}};
         if (auto p = backend_.put_upload(tx, upload); !p) return p.error();
         return std::string{};
     });
     if (!r) return r.error();
     XmlWriter w;
-    w.open("InitiateMultipartUploadResult", kXmlns).leaf("Bucket", t.bucket).leaf("Key", t.key)
+    w.open("InitiateMultipartUploadResult", kXmlns)
+        .leaf("Bucket", t.bucket)
+        .leaf("Key", t.key)
         .leaf("UploadId", upload_id);
     return render_rest_xml(w.str(), ctx.request_id);
 }
@@ -391,7 +408,9 @@ Result<HttpResponse> S3Service::create_upload(RequestContext& ctx, const Target&
 Result<HttpResponse> S3Service::upload_part(RequestContext& ctx, const Target& t) {
     const std::string upload_id = ctx.params["uploadId"];
     const int part = cdk::parse_int<int>(ctx.params["partNumber"]).value_or(0);
-    if (part < 1 || part > 10000) return make_error("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive", 400);
+    if (part < 1 || part > 10000)
+        return make_error("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive",
+                          400);
     auto file = store_body(cloud_.objects_dir, ctx.http);
     if (!file) return file.error();
     auto replaced = cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
@@ -405,8 +424,10 @@ Result<HttpResponse> S3Service::upload_part(RequestContext& ctx, const Target& t
         if (!upload->has_value() || (**upload)["Key"] != t.key) return no_such_upload(upload_id);
         const std::string n = std::to_string(part);
         std::string old = (**upload)["Parts"].contains(n) ? (**upload)["Parts"][n].value("File", "") : "";
-        (**upload)["Parts"][n] = {{"File", file->file_id}, {"ETag", "\"" + file->md5_hex + "\""},
-                                  {"Size", file->size}, {"Md5", file->md5_hex}};
+        (**upload)["Parts"][n] = {{"File", file->file_id},
+                                  {"ETag", "\"" + file->md5_hex + "\""},
+                                  {"Size", file->size},
+                                  {"Md5", file->md5_hex}};
         if (auto p = backend_.put_upload(tx, **upload); !p) return p.error();
         return old;
     });
@@ -417,7 +438,8 @@ Result<HttpResponse> S3Service::upload_part(RequestContext& ctx, const Target& t
     remove_file(cloud_.objects_dir, *replaced);
     HttpResponse r = render_rest_xml("", ctx.request_id);
     r.set_header("ETag", "\"" + file->md5_hex + "\"");
-    if (file->checksum_algorithm) r.set_header(checksum_header(*file->checksum_algorithm), file->checksum_b64);
+    if (file->checksum_algorithm)
+        r.set_header(checksum_header(*file->checksum_algorithm), file->checksum_b64);
     return r;
 }
 
@@ -439,10 +461,12 @@ Result<HttpResponse> S3Service::complete_upload(RequestContext& ctx, const Targe
     for (const auto& p : completed->value("Parts", Json::array())) {
         const int number = p.value("PartNumber", 0);
         const std::string n = std::to_string(number);
-        if (number <= last) return make_error("InvalidPartOrder", "The list of parts was not in ascending order.", 400);
+        if (number <= last)
+            return make_error("InvalidPartOrder", "The list of parts was not in ascending order.", 400);
         last = number;
         const Json& parts = (*upload)["Parts"];
-        if (!parts.contains(std::to_string(number))) return invalid_part("One or more of the specified parts could not be found: " + n);
+        if (!parts.contains(std::to_string(number)))
+            return invalid_part("One or more of the specified parts could not be found: " + n);
         const Json& part = parts[std::to_string(number)];
         std::string etag = p.value("ETag", "");
         if (!etag.empty() && etag.front() != '"') etag = "\"" + etag + "\"";
@@ -452,7 +476,8 @@ Result<HttpResponse> S3Service::complete_upload(RequestContext& ctx, const Targe
         files.push_back(part["File"].get<std::string>());
         const std::string hex = part["Md5"].get<std::string>();
         for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-            md5s.push_back(static_cast<char>(parse_int<unsigned>(std::string_view(hex).substr(i, 2), 16).value_or(0)));
+            md5s.push_back(
+                static_cast<char>(parse_int<unsigned>(std::string_view(hex).substr(i, 2), 16).value_or(0)));
         }
     }
     if (files.empty()) return malformed_xml("CompleteMultipartUpload lists no part");
@@ -499,7 +524,8 @@ Result<HttpResponse> S3Service::abort_upload(RequestContext& ctx, const Target& 
     auto upload = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
         auto bucket = backend_.find_bucket(tx, t.bucket);
         if (!bucket) return bucket.error();
-        if (auto a = authorize(tx, ctx, &*bucket, "s3:AbortMultipartUpload", object_arn(t.bucket, t.key)); !a) {
+        if (auto a = authorize(tx, ctx, &*bucket, "s3:AbortMultipartUpload", object_arn(t.bucket, t.key));
+            !a) {
             return a.error();
         }
         auto u = backend_.get_upload(tx, upload_id);

@@ -19,15 +19,17 @@
 namespace cdk::localcloud::s3 {
 
 /// The S3 model: request payloads (Delete, Tagging, CompletedMultipartUpload ...) are decoded by its shapes.
-inline const aws::protocol::ServiceModel& s3_model() { return *aws::protocol::ServiceModel::get("s3").value(); }
+inline const aws::protocol::ServiceModel& s3_model() {
+    return *aws::protocol::ServiceModel::get("s3").value();
+}
 
 inline constexpr std::string_view kXmlns = "http://s3.amazonaws.com/doc/2006-03-01/";
 
 /// Configuration subresources stored as the XML the client sent, with the error for a missing one.
 struct Subresource {
     const char* query;
-    const char* action_suffix;  ///< s3:Get<suffix> / s3:Put<suffix>
-    const char* missing_code;   ///< "" = return `empty_body`
+    const char* action_suffix; ///< s3:Get<suffix> / s3:Put<suffix>
+    const char* missing_code;  ///< "" = return `empty_body`
     const char* empty_body;
 };
 
@@ -64,7 +66,9 @@ private:
 
     bool has(const RequestContext& ctx, const std::string& q) const { return ctx.params.count(q) != 0; }
     static std::string bucket_arn(const std::string& b) { return "arn:aws:s3:::" + b; }
-    static std::string object_arn(const std::string& b, const std::string& k) { return "arn:aws:s3:::" + b + "/" + k; }
+    static std::string object_arn(const std::string& b, const std::string& k) {
+        return "arn:aws:s3:::" + b + "/" + k;
+    }
 
     Result<void> authorize(Tx& tx, RequestContext& ctx, const Json* bucket, const std::string& action,
                            const std::string& resource, const iam::Context& extra = {});
@@ -83,8 +87,8 @@ private:
 
     static Sse sse_for(const RequestContext& ctx, const Json& bucket, const std::string& prefix = "x-amz-");
 
-    Result<void> apply_kms(Tx& tx, RequestContext& ctx, const Json& bucket, const std::string& key, const Sse& sse,
-                           Json& object);
+    Result<void> apply_kms(Tx& tx, RequestContext& ctx, const Json& bucket, const std::string& key,
+                           const Sse& sse, Json& object);
 
     /// ETag, SSE headers and, `with_checksum`, the x-amz-checksum-* header of the stored checksum.
     static void object_headers(HttpResponse& r, const Json& o, bool with_checksum = true);
@@ -92,7 +96,7 @@ private:
     Json new_object(const RequestContext& ctx, const std::string& key, const StoredFile& file);
 
     Result<Json> commit_object(RequestContext& ctx, const Target& t, Json object, const std::string& action,
-                                       const std::function<Result<void>(Tx&, const Json&)>& extra_check = {});
+                               const std::function<Result<void>(Tx&, const Json&)>& extra_check = {});
 
     Result<HttpResponse> put_object(RequestContext& ctx, const Target& t);
 

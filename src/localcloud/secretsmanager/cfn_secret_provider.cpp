@@ -195,6 +195,7 @@ CfnSecretProvider::CfnSecretProvider(CloudContext& cloud)
     : Provider(cloud, "AWS::SecretsManager::Secret", {create_secret, update_secret, remove_secret}) {}
 
 CfnResourcePolicyProvider::CfnResourcePolicyProvider(CloudContext& cloud)
-    : Provider(cloud, "AWS::SecretsManager::ResourcePolicy", {create_resource_policy, update_resource_policy, remove_resource_policy}) {}
+    : Provider(cloud, "AWS::SecretsManager::ResourcePolicy",
+               {create_resource_policy, update_resource_policy, remove_resource_policy}) {}
 
 } // namespace cdk::localcloud::secretsmanager

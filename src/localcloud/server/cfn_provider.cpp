@@ -9,11 +9,17 @@ namespace cdk::localcloud::cfn {
 Provider::Provider(CloudContext& cloud, std::string type, Operations operations)
     : cloud_(cloud), type_(std::move(type)), operations_(std::move(operations)) {}
 
-Result<ResourceResponse> Provider::create(const ResourceRequest& request) { return operations_.create(cloud_, request); }
+Result<ResourceResponse> Provider::create(const ResourceRequest& request) {
+    return operations_.create(cloud_, request);
+}
 
-Result<ResourceResponse> Provider::update(const ResourceRequest& request) { return operations_.update(cloud_, request); }
+Result<ResourceResponse> Provider::update(const ResourceRequest& request) {
+    return operations_.update(cloud_, request);
+}
 
-Result<void> Provider::remove(const ResourceRequest& request) { return operations_.remove(cloud_, request); }
+Result<void> Provider::remove(const ResourceRequest& request) {
+    return operations_.remove(cloud_, request);
+}
 
 ResourceResponse self_response(const std::string& physical_id, const std::string& attribute) {
     ResourceResponse r;
@@ -34,7 +40,9 @@ Json targets_of(const Json& properties, const std::string& targets) {
 Result<void> set_on_all(CloudContext& cloud, const ResourceRequest& request, const SetTargetPolicy& set,
                         const Json& targets, const std::string& policy) {
     for (const auto& t : targets) {
-        if (!t.is_string()) return make_error("ValidationError", "each target of a policy must be a string, not " + t.dump(), 400);
+        if (!t.is_string())
+            return make_error("ValidationError", "each target of a policy must be a string, not " + t.dump(),
+                              400);
         if (auto r = set(cloud, request, t.get<std::string>(), policy); !r) return r;
     }
     return ok();
@@ -44,16 +52,19 @@ Result<void> set_on_all(CloudContext& cloud, const ResourceRequest& request, con
 
 Operations target_policy(std::string targets, SetTargetPolicy set) {
     Operations ops;
-    ops.create = [targets, set](CloudContext& cloud, const ResourceRequest& request) -> Result<ResourceResponse> {
+    ops.create = [targets, set](CloudContext& cloud,
+                                const ResourceRequest& request) -> Result<ResourceResponse> {
         const Json& p = props(request);
-        if (auto r = set_on_all(cloud, request, set, targets_of(p, targets), document_text(p.value("PolicyDocument", Json())));
+        if (auto r = set_on_all(cloud, request, set, targets_of(p, targets),
+                                document_text(p.value("PolicyDocument", Json())));
             !r) {
             return r.error();
         }
-        return self_response(request.physical_id.empty() ? generated_name(request, 128) : request.physical_id, "Id");
+        return self_response(request.physical_id.empty() ? generated_name(request, 128) : request.physical_id,
+                             "Id");
     };
-    ops.update = [targets, set, create = ops.create](CloudContext& cloud,
-                                                      const ResourceRequest& request) -> Result<ResourceResponse> {
+    ops.update = [targets, set, create = ops.create](
+                     CloudContext& cloud, const ResourceRequest& request) -> Result<ResourceResponse> {
         const Json now = targets_of(props(request), targets);
         Json dropped = Json::array();
         for (const auto& t : targets_of(request.previous_properties, targets)) {

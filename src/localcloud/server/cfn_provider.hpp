@@ -12,10 +12,10 @@
 //     CfnQueueProvider::CfnQueueProvider(CloudContext& cloud)
 //         : Provider(cloud, "AWS::SQS::Queue", {create_queue, update_queue, remove_queue}) {}
 //
-// A policy that CloudFormation puts on each of a list of targets (a queue policy on its Queues, a topic policy
-// on its Topics) is `target_policy(...)`. The type name, the cloud it acts on and the virtual plumbing are here
-// once. `cloudformation::ResourceProvider` stays the interface the engine calls; a provider may still derive
-// from it directly.
+// A policy that CloudFormation puts on each of a list of targets (a queue policy on its Queues, a topic
+// policy on its Topics) is `target_policy(...)`. The type name, the cloud it acts on and the virtual plumbing
+// are here once. `cloudformation::ResourceProvider` stays the interface the engine calls; a provider may
+// still derive from it directly.
 
 #include "localcloud/cloudformation/provider_registry.hpp"
 #include "localcloud/server/cfn_support.hpp"
@@ -29,10 +29,9 @@ namespace cdk::localcloud::cfn {
 using cloudformation::ResourceRequest;
 using cloudformation::ResourceResponse;
 
-/// A backend's call for a provider call (SqsCall, SnsCall, LambdaCall: the caller, the region and the condition
-/// keys of a call CloudFormation makes).
-template <class Call>
-[[nodiscard]] Call service_call(const ResourceRequest& request) {
+/// A backend's call for a provider call (SqsCall, SnsCall, LambdaCall: the caller, the region and the
+/// condition keys of a call CloudFormation makes).
+template <class Call> [[nodiscard]] Call service_call(const ResourceRequest& request) {
     return Call{request.caller, request.region, call_context(request)};
 }
 
@@ -61,14 +60,15 @@ private:
     Operations operations_;
 };
 
-/// Sets the policy document `policy` on one target (a queue URL, a topic ARN) as the request's caller; `policy`
-/// empty removes it, and then a target that no longer exists is success.
+/// Sets the policy document `policy` on one target (a queue URL, a topic ARN) as the request's caller;
+/// `policy` empty removes it, and then a target that no longer exists is success.
 using SetTargetPolicy = std::function<Result<void>(CloudContext& cloud, const ResourceRequest& request,
                                                    const std::string& target, const std::string& policy)>;
 
 /// A policy resource put on each target its list property `targets` names (AWS::SQS::QueuePolicy's Queues,
 /// AWS::SNS::TopicPolicy's Topics) from its `PolicyDocument`: Ref is a generated id (attribute Id); an update
-/// removes the policy from the targets it no longer names and sets it on the others; remove removes it from all.
+/// removes the policy from the targets it no longer names and sets it on the others; remove removes it from
+/// all.
 [[nodiscard]] Operations target_policy(std::string targets, SetTargetPolicy set);
 
 } // namespace cdk::localcloud::cfn

@@ -41,7 +41,8 @@ std::string document_text(const Json& value) {
 
 std::string generated_name(const ResourceRequest& request, std::size_t max_length, bool lower) {
     std::string suffix = random_id("", 12);
-    std::string base = request.stack_name.empty() ? request.logical_id : request.stack_name + "-" + request.logical_id;
+    std::string base =
+        request.stack_name.empty() ? request.logical_id : request.stack_name + "-" + request.logical_id;
     const std::size_t room = max_length > suffix.size() + 1 ? max_length - suffix.size() - 1 : 0;
     if (base.size() > room) base = base.substr(0, room);
     std::string name = base.empty() ? suffix : base + "-" + suffix;
@@ -56,16 +57,21 @@ Json tags(const Json& properties) {
 }
 
 ProviderCall::ProviderCall(const ResourceRequest& request) {
-    context_ = std::unique_ptr<RequestContext>(new RequestContext{
-        http_, random_uuid(), request.region, request.caller, std::chrono::system_clock::now(),
-        call_context(request), {}});
+    context_ = std::unique_ptr<RequestContext>(new RequestContext{http_,
+                                                                  random_uuid(),
+                                                                  request.region,
+                                                                  request.caller,
+                                                                  std::chrono::system_clock::now(),
+                                                                  call_context(request),
+                                                                  {}});
 }
 
 bool is_not_found(const Error& error) {
     const std::string& c = error.code;
-    return c == "NoSuchEntity" || c == "NoSuchBucket" || c == "NotFoundException" || c == "ParameterNotFound" ||
-           c == "RepositoryNotFoundException" || c == "ResourceNotFoundException" ||
-           c == "AWS.SimpleQueueService.NonExistentQueue" || c == "NotFound" || c == "NoSuchBucketPolicy";
+    return c == "NoSuchEntity" || c == "NoSuchBucket" || c == "NotFoundException" ||
+           c == "ParameterNotFound" || c == "RepositoryNotFoundException" ||
+           c == "ResourceNotFoundException" || c == "AWS.SimpleQueueService.NonExistentQueue" ||
+           c == "NotFound" || c == "NoSuchBucketPolicy";
 }
 
 } // namespace cdk::localcloud::cfn

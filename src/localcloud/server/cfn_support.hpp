@@ -33,7 +33,8 @@ using cloudformation::ResourceResponse;
 
 /// A name CloudFormation generates when the template names none: `<stack>-<LogicalId>-<RANDOM>`, at most
 /// `max_length` characters, lower case when `lower` (S3 buckets, ECR repositories).
-[[nodiscard]] std::string generated_name(const ResourceRequest& request, std::size_t max_length, bool lower = false);
+[[nodiscard]] std::string generated_name(const ResourceRequest& request, std::size_t max_length,
+                                         bool lower = false);
 
 /// CloudFormation's `[{Key, Value}]` tags, or an empty array.
 [[nodiscard]] Json tags(const Json& properties);

@@ -12,34 +12,41 @@ namespace cdk::localcloud {
 
 namespace {
 
-/// Longest line handed on whole; a longer one is split (the log stays bounded per event, as in CloudWatch Logs).
+/// Longest line handed on whole; a longer one is split (the log stays bounded per event, as in CloudWatch
+/// Logs).
 constexpr std::size_t kMaxLine = 64 * 1024;
 
 } // namespace
 
-Result<ChildOutcome> run_child(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+Result<ChildOutcome> run_child(const std::vector<std::string>& argv,
+                               const std::map<std::string, std::string>& env,
                                const std::filesystem::path& cwd, ChildControl control,
                                const std::function<void(const std::string&)>& line) {
     std::vector<std::string> env_strings;
     env_strings.reserve(env.size());
-    for (const auto& [k, v] : env) env_strings.push_back(k + "=" + v);
+    for (const auto& [k, v] : env)
+        env_strings.push_back(k + "=" + v);
     std::vector<char*> cargv;
-    for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : argv)
+        cargv.push_back(const_cast<char*>(a.c_str()));
     cargv.push_back(nullptr);
     std::vector<char*> cenv;
-    for (auto& e : env_strings) cenv.push_back(e.data());
+    for (auto& e : env_strings)
+        cenv.push_back(e.data());
     cenv.push_back(nullptr);
     const std::string cwd_path = cwd.string();
     const std::string path_env = env.count("PATH") != 0 ? env.at("PATH") : "/usr/local/bin:/usr/bin:/bin";
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) {
-        return make_error("InternalFailure", std::string("cannot create a pipe: ") + std::strerror(errno), 500);
+        return make_error("InternalFailure", std::string("cannot create a pipe: ") + std::strerror(errno),
+                          500);
     }
     const pid_t pid = ::fork();
     if (pid < 0) {
         ::close(fds[0]);
         ::close(fds[1]);
-        return make_error("InternalFailure", std::string("cannot start a process: ") + std::strerror(errno), 500);
+        return make_error("InternalFailure", std::string("cannot start a process: ") + std::strerror(errno),
+                          500);
     }
     if (pid == 0) {
         ::setpgid(0, 0);
@@ -53,11 +60,11 @@ Result<ChildOutcome> run_child(const std::vector<std::string>& argv, const std::
         sigemptyset(&none);
         ::sigprocmask(SIG_SETMASK, &none, nullptr);
         if (::chdir(cwd_path.c_str()) != 0) ::_exit(126);
-        ::setenv("PATH", path_env.c_str(), 1);  // where execvpe looks argv[0] up
+        ::setenv("PATH", path_env.c_str(), 1); // where execvpe looks argv[0] up
         ::execvpe(cargv[0], cargv.data(), cenv.data());
         ::_exit(127);
     }
-    ::setpgid(pid, pid);  // also here: the group exists before anyone signals it
+    ::setpgid(pid, pid); // also here: the group exists before anyone signals it
     control.process_group = pid;
     ::close(fds[1]);
     ChildOutcome outcome;
@@ -92,7 +99,7 @@ Result<ChildOutcome> run_child(const std::vector<std::string>& argv, const std::
         if (ready <= 0) continue;
         const ssize_t n = ::read(fds[0], buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;  // every writer is gone
+        if (n <= 0) break; // every writer is gone
         pending.append(buf, static_cast<std::size_t>(n));
         std::size_t start = 0;
         for (std::size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1) {
@@ -112,18 +119,21 @@ Result<ChildOutcome> run_child(const std::vector<std::string>& argv, const std::
     }
     kill_group();
     control.process_group = 0;
-    if (WIFEXITED(status)) outcome.exit_code = WEXITSTATUS(status);
-    else if (WIFSIGNALED(status)) outcome.exit_code = 128 + WTERMSIG(status);
+    if (WIFEXITED(status))
+        outcome.exit_code = WEXITSTATUS(status);
+    else if (WIFSIGNALED(status))
+        outcome.exit_code = 128 + WTERMSIG(status);
     return outcome;
 }
 
-bool run_tool(const std::vector<std::string>& argv, const std::filesystem::path& cwd, std::chrono::minutes limit,
-              std::string& output, std::atomic<pid_t>* process_group) {
+bool run_tool(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
+              std::chrono::minutes limit, std::string& output, std::atomic<pid_t>* process_group) {
     std::atomic<bool> never{false};
     std::atomic<pid_t> own_group{0};
-    auto ran = run_child(argv, {{"PATH", "/usr/bin:/bin"}}, cwd,
-                         {never, std::chrono::steady_clock::now() + limit, process_group ? *process_group : own_group},
-                         [&](const std::string& l) { output += l + "\n"; });
+    auto ran = run_child(
+        argv, {{"PATH", "/usr/bin:/bin"}}, cwd,
+        {never, std::chrono::steady_clock::now() + limit, process_group ? *process_group : own_group},
+        [&](const std::string& l) { output += l + "\n"; });
     return ran && ran->exit_code == 0;
 }
 

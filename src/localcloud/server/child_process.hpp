@@ -16,8 +16,8 @@ namespace cdk::localcloud {
 /// How a child process ended.
 struct ChildOutcome {
     int exit_code = -1;
-    bool stopped = false;    ///< `stop` was set while it ran
-    bool timed_out = false;  ///< the deadline passed
+    bool stopped = false;   ///< `stop` was set while it ran
+    bool timed_out = false; ///< the deadline passed
 };
 
 /// What a running child may be interrupted by: a stop request and a deadline, polled while it runs.
@@ -28,11 +28,11 @@ struct ChildControl {
     std::atomic<pid_t>& process_group;
 };
 
-/// Runs `argv` (argv[0] looked up on env's PATH) in its own process group, in `cwd`, with exactly `env`, stdin
-/// /dev/null, and its stdout and stderr (interleaved, as one pipe) handed to `line` one line at a time as they
-/// come (without the newline). On a stop or at the deadline the whole process group is killed (SIGKILL).
-/// Background processes the child leaves behind are killed with its group when it ends. Lambda's handlers
-/// and CodeBuild's commands run through it.
+/// Runs `argv` (argv[0] looked up on env's PATH) in its own process group, in `cwd`, with exactly `env`,
+/// stdin /dev/null, and its stdout and stderr (interleaved, as one pipe) handed to `line` one line at a time
+/// as they come (without the newline). On a stop or at the deadline the whole process group is killed
+/// (SIGKILL). Background processes the child leaves behind are killed with its group when it ends. Lambda's
+/// handlers and CodeBuild's commands run through it.
 [[nodiscard]] Result<ChildOutcome> run_child(const std::vector<std::string>& argv,
                                              const std::map<std::string, std::string>& env,
                                              const std::filesystem::path& cwd, ChildControl control,

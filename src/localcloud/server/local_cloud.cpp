@@ -1,12 +1,12 @@
 #include "localcloud/server/local_cloud.hpp"
 
+#include "core/strings.hpp"
 #include "localcloud/auth/authenticator.hpp"
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/server/router.hpp"
 #include "localcloud/services.hpp"
 #include "localcloud/sqs/sqs_backend.hpp"
 #include "localcloud/state/ids.hpp"
-#include "core/strings.hpp"
 
 #include <fmt/format.h>
 
@@ -36,10 +36,9 @@ Result<std::unique_ptr<LocalCloud>> LocalCloud::create(const ServerOptions& opti
     if (!store) return store.error();
     cloud->store_ = std::move(*store);
     cloud->kms_ = std::make_unique<kms::KmsBackend>();
-    cloud->cloud_ = std::unique_ptr<CloudContext>(new CloudContext{*cloud->store_, options.data_dir,
-                                                                   options.data_dir / "objects",
-                                                                   options.data_dir / "tmp", options.default_region,
-                                                                   iam::IamBackend{}, cloud->kms_.get()});
+    cloud->cloud_ = std::unique_ptr<CloudContext>(new CloudContext{
+        *cloud->store_, options.data_dir, options.data_dir / "objects", options.data_dir / "tmp",
+        options.default_region, iam::IamBackend{}, cloud->kms_.get()});
     std::vector<AccountSpec> specs = default_accounts();
     if (options.accounts_file) {
         auto loaded = load_accounts(*options.accounts_file);
@@ -101,7 +100,9 @@ HttpResponse LocalCloud::handle(HttpRequest& request) {
 HttpResponse LocalCloud::dispatch(HttpRequest& request, const std::string& request_id, Service*& service) {
     if (request.path == "/_localcloud/health") {
         HttpResponse r;
-        r.body = Json{{"status", "running"}, {"services", services_.names()}, {"dataDir", options_.data_dir.string()}}
+        r.body = Json{{"status", "running"},
+                      {"services", services_.names()},
+                      {"dataDir", options_.data_dir.string()}}
                      .dump();
         r.set_header("Content-Type", "application/json");
         return r;
@@ -115,19 +116,21 @@ HttpResponse LocalCloud::dispatch(HttpRequest& request, const std::string& reque
     service = services_.find(service_name);
     if (service == nullptr) {
         return render_error(Protocol::Query,
-                            make_error("UnknownService", "localcloud does not serve '" + service_name +
-                                                             "'; it serves " + strings::join(services_.names(), ", "),
+                            make_error("UnknownService",
+                                       "localcloud does not serve '" + service_name + "'; it serves " +
+                                           strings::join(services_.names(), ", "),
                                        400),
                             request_id);
     }
     const Protocol protocol = service->protocol();
     if (!signature) {
         const bool missing = signature.error().code == "MissingAuthenticationToken";
-        const Error e = missing ? auth_error(protocol, AuthFailure::Missing,
-                                             protocol == Protocol::RestXml
-                                                 ? "Anonymous access is not allowed: sign the request with SigV4"
-                                                 : "Request is missing Authentication Token")
-                                : auth_error(protocol, AuthFailure::BadSignature, signature.error().message);
+        const Error e = missing
+                            ? auth_error(protocol, AuthFailure::Missing,
+                                         protocol == Protocol::RestXml
+                                             ? "Anonymous access is not allowed: sign the request with SigV4"
+                                             : "Request is missing Authentication Token")
+                            : auth_error(protocol, AuthFailure::BadSignature, signature.error().message);
         return render_error(protocol, e, request_id, service->xmlns());
     }
     const auto now = std::chrono::system_clock::now();

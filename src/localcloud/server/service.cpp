@@ -2,7 +2,9 @@
 
 namespace cdk::localcloud {
 
-void ServiceRegistry::add(std::unique_ptr<Service> service) { services_.push_back(std::move(service)); }
+void ServiceRegistry::add(std::unique_ptr<Service> service) {
+    services_.push_back(std::move(service));
+}
 
 Service* ServiceRegistry::find(std::string_view name) const {
     for (const auto& s : services_) {
@@ -13,7 +15,8 @@ Service* ServiceRegistry::find(std::string_view name) const {
 
 std::vector<std::string> ServiceRegistry::names() const {
     std::vector<std::string> out;
-    for (const auto& s : services_) out.emplace_back(s->name());
+    for (const auto& s : services_)
+        out.emplace_back(s->name());
     return out;
 }
 

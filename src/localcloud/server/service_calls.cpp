@@ -1,7 +1,6 @@
 #include "localcloud/server/service_calls.hpp"
 
 #include "aws/protocol/codec.hpp"
-
 #include "core/json_reader.hpp"
 #include "core/strings.hpp"
 #include "localcloud/state/ids.hpp"
@@ -40,11 +39,13 @@ Result<HttpResponse> ServiceCalls::send(Service& service, HttpRequest& http) {
     // The global keys the dispatcher sets for a request from a build on loopback.
     ctx.condition_context[iam::context_key("aws:CurrentTime")] = {iso8601(now)};
     ctx.condition_context[iam::context_key("aws:EpochTime")] = {std::to_string(epoch_seconds(now))};
-    ctx.condition_context[iam::context_key("aws:SecureTransport")] = {service.name() == "s3" ? "true" : "false"};
+    ctx.condition_context[iam::context_key("aws:SecureTransport")] = {service.name() == "s3" ? "true"
+                                                                                             : "false"};
     ctx.condition_context[iam::context_key("aws:SourceIp")] = {"127.0.0.1"};
     ctx.condition_context[iam::context_key("aws:RequestedRegion")] = {region_};
     ctx.condition_context[iam::context_key("aws:userid")] = {caller_.user_id};
-    for (const auto& [k, v] : extra_context_) ctx.condition_context[k] = v;
+    for (const auto& [k, v] : extra_context_)
+        ctx.condition_context[k] = v;
     return service.handle(ctx);
 }
 
@@ -83,7 +84,8 @@ Result<Json> ServiceCalls::call(const std::string& name, const std::string& oper
     http.path = wire->path;
     http.query = wire->query;
     http.target = wire->query.empty() ? wire->path : wire->path + "?" + wire->query;
-    for (const auto& h : wire->headers) http.headers.emplace_back(strings::to_lower(h.name), h.value);
+    for (const auto& h : wire->headers)
+        http.headers.emplace_back(strings::to_lower(h.name), h.value);
     http.headers.emplace_back("host", signing + "." + region_ + ".amazonaws.com");
     http.body = wire->body;
     http.body_size = http.body.size();
@@ -91,12 +93,14 @@ Result<Json> ServiceCalls::call(const std::string& name, const std::string& oper
     if (!response) return response.error();
     aws::HttpResponse r;
     r.status = response->status;
-    for (const auto& [k, v] : response->headers) r.headers.push_back(aws::Header{k, v});
+    for (const auto& [k, v] : response->headers)
+        r.headers.push_back(aws::Header{k, v});
     r.body = response->body;
     return aws::protocol::parse_response(**model, operation, r);
 }
 
-Result<void> ServiceCalls::s3_get(const std::string& bucket, const std::string& key, const std::filesystem::path& to) {
+Result<void> ServiceCalls::s3_get(const std::string& bucket, const std::string& key,
+                                  const std::filesystem::path& to) {
     Service* s3 = services_.find("s3");
     if (s3 == nullptr) return service_missing("s3");
     HttpRequest http;
@@ -107,7 +111,8 @@ Result<void> ServiceCalls::s3_get(const std::string& bucket, const std::string& 
     auto response = send(*s3, http);
     if (!response) return response.error();
     if (response->status != 200) {
-        return make_error("ServiceError", "S3 GetObject answered HTTP " + std::to_string(response->status), 500);
+        return make_error("ServiceError", "S3 GetObject answered HTTP " + std::to_string(response->status),
+                          500);
     }
     std::ofstream out(to, std::ios::binary | std::ios::trunc);
     if (response->body_file.empty() && response->open_file == nullptr) {
@@ -118,10 +123,12 @@ Result<void> ServiceCalls::s3_get(const std::string& bucket, const std::string& 
         while (done < response->file_length) {
             const long n = response->open_file == nullptr
                                ? -1
-                               : response->open_file->read_at(buf, std::min<std::uint64_t>(sizeof buf,
-                                                                                           response->file_length - done),
-                                                              response->file_offset + done);
-            if (n <= 0) return make_error("ServiceError", "the object s3://" + bucket + "/" + key + " could not be read", 500);
+                               : response->open_file->read_at(
+                                     buf, std::min<std::uint64_t>(sizeof buf, response->file_length - done),
+                                     response->file_offset + done);
+            if (n <= 0)
+                return make_error("ServiceError",
+                                  "the object s3://" + bucket + "/" + key + " could not be read", 500);
             out.write(buf, n);
             done += static_cast<std::uint64_t>(n);
         }
@@ -146,13 +153,15 @@ Result<void> ServiceCalls::s3_put(const std::string& bucket, const std::string& 
     http.headers.emplace_back("host", "s3.amazonaws.com");
     http.headers.emplace_back("content-type", content_type);
     http.headers.emplace_back("content-length", std::to_string(size));
-    for (const auto& [name, value] : headers) http.headers.emplace_back(name, value);
+    for (const auto& [name, value] : headers)
+        http.headers.emplace_back(name, value);
     http.body_file = from;
     http.body_size = size;
     auto response = send(*s3, http);
     if (!response) return response.error();
     if (response->status != 200) {
-        return make_error("ServiceError", "S3 PutObject answered HTTP " + std::to_string(response->status), 500);
+        return make_error("ServiceError", "S3 PutObject answered HTTP " + std::to_string(response->status),
+                          500);
     }
     return ok();
 }

@@ -15,8 +15,8 @@ constexpr auto call_of = &cfn::service_call<SnsCall>;
 /// Topic attributes a template sets directly.
 Json topic_attributes(const Json& p) {
     Json out = Json::object();
-    for (const char* k : {"DisplayName", "KmsMasterKeyId", "FifoTopic", "ContentBasedDeduplication", "SignatureVersion",
-                          "TracingConfig"}) {
+    for (const char* k : {"DisplayName", "KmsMasterKeyId", "FifoTopic", "ContentBasedDeduplication",
+                          "SignatureVersion", "TracingConfig"}) {
         if (p.contains(k)) out[k] = cfn::str(p, k);
     }
     return out;
@@ -51,7 +51,8 @@ Result<ResourceResponse> update_topic(CloudContext& cloud, const ResourceRequest
     const SnsCall call = call_of(request);
     const Json attributes = topic_attributes(cfn::props(request));
     for (const auto& [k, v] : attributes.items()) {
-        if (auto r = backend.set_attribute(call, request.physical_id, k, v.get<std::string>()); !r) return r.error();
+        if (auto r = backend.set_attribute(call, request.physical_id, k, v.get<std::string>()); !r)
+            return r.error();
     }
     auto topic = backend.get_topic(call, request.physical_id, "sns:GetTopicAttributes");
     if (!topic) return topic.error();
@@ -83,8 +84,8 @@ Result<ResourceResponse> create_subscription(CloudContext& cloud, const Resource
     return cfn::self_response(*arn, "Arn");
 }
 
-/// Attributes set, changed or removed by the new template (SetSubscriptionAttributes; a removed one goes back to
-/// SNS's default by an empty value).
+/// Attributes set, changed or removed by the new template (SetSubscriptionAttributes; a removed one goes back
+/// to SNS's default by an empty value).
 Result<ResourceResponse> update_subscription(CloudContext& cloud, const ResourceRequest& request) {
     const Json now = subscription_attributes(cfn::props(request));
     const Json before = subscription_attributes(request.previous_properties);
@@ -92,7 +93,8 @@ Result<ResourceResponse> update_subscription(CloudContext& cloud, const Resource
     const SnsCall call = call_of(request);
     for (const auto& [k, v] : now.items()) {
         if (before.value(k, "") == v.get<std::string>()) continue;
-        if (auto r = backend.set_subscription_attribute(call, request.physical_id, k, v.get<std::string>()); !r) {
+        if (auto r = backend.set_subscription_attribute(call, request.physical_id, k, v.get<std::string>());
+            !r) {
             return r.error();
         }
     }
@@ -100,7 +102,8 @@ Result<ResourceResponse> update_subscription(CloudContext& cloud, const Resource
         (void)v;
         if (now.contains(k)) continue;
         const std::string reset = k == "RawMessageDelivery" ? "false" : "";
-        if (auto r = backend.set_subscription_attribute(call, request.physical_id, k, reset); !r) return r.error();
+        if (auto r = backend.set_subscription_attribute(call, request.physical_id, k, reset); !r)
+            return r.error();
     }
     return cfn::self_response(request.physical_id, "Arn");
 }
@@ -128,6 +131,7 @@ CfnTopicProvider::CfnTopicProvider(CloudContext& cloud)
     : Provider(cloud, "AWS::SNS::Topic", {create_topic, update_topic, remove_topic}) {}
 
 CfnSubscriptionProvider::CfnSubscriptionProvider(CloudContext& cloud)
-    : Provider(cloud, "AWS::SNS::Subscription", {create_subscription, update_subscription, remove_subscription}) {}
+    : Provider(cloud, "AWS::SNS::Subscription",
+               {create_subscription, update_subscription, remove_subscription}) {}
 
 } // namespace cdk::localcloud::sns

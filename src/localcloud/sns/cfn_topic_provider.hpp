@@ -10,7 +10,8 @@ struct CfnTopicProvider final : cfn::Provider {
     explicit CfnTopicProvider(CloudContext& cloud);
 };
 
-/// AWS::SNS::Subscription: sns:Subscribe (topic policy as resource policy). Ref = subscription ARN; attribute Arn.
+/// AWS::SNS::Subscription: sns:Subscribe (topic policy as resource policy). Ref = subscription ARN; attribute
+/// Arn.
 struct CfnSubscriptionProvider final : cfn::Provider {
     explicit CfnSubscriptionProvider(CloudContext& cloud);
 };

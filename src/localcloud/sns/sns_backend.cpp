@@ -1,9 +1,9 @@
 #include "localcloud/sns/sns_backend.hpp"
 
+#include "core/json_reader.hpp"
 #include "core/strings.hpp"
 #include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/sns/sns_filter.hpp"
-#include "core/json_reader.hpp"
 #include "localcloud/state/ids.hpp"
 
 #include <optional>
@@ -16,7 +16,9 @@ namespace {
 
 constexpr const char* kKind = "sns:topic";
 
-Error not_found() { return make_error("NotFound", "Topic does not exist", 404); }
+Error not_found() {
+    return make_error("NotFound", "Topic does not exist", 404);
+}
 
 struct TopicRef {
     std::string region;
@@ -49,8 +51,8 @@ Result<Json> find_topic(Tx& tx, const TopicRef& ref) {
 }
 
 /// The caller's topics in the call's region, after authorizing `action` (a list action, on "*").
-Result<std::vector<std::pair<std::string, Json>>> account_topics(CloudContext& cloud, Tx& tx, const SnsCall& call,
-                                                                 const std::string& action) {
+Result<std::vector<std::pair<std::string, Json>>>
+account_topics(CloudContext& cloud, Tx& tx, const SnsCall& call, const std::string& action) {
     const std::string account = call.caller.account();
     if (auto a = cloud.iam.authorize(tx, call.caller, action, "*", account, std::nullopt,
                                      iam::ResourcePolicyMode::None, call.context, "AuthorizationError");
@@ -78,11 +80,16 @@ Result<Json> SnsBackend::create_topic(const SnsCall& call, const std::string& na
         }
         auto existing = tx.get(Scope{account, call.region}, kKind, name);
         if (!existing) return existing.error();
-        if (existing->has_value()) return std::move(**existing);  // CreateTopic is idempotent
+        if (existing->has_value()) return std::move(**existing); // CreateTopic is idempotent
         Json attrs{{"TopicArn", arn}, {"Owner", account}, {"DisplayName", ""}};
-        for (const auto& [k, v] : attributes.items()) attrs[k] = v.is_string() ? v.get<std::string>() : v.dump();
-        Json topic{{"TopicArn", arn}, {"Name", name}, {"Account", account}, {"Attributes", attrs},
-                   {"Tags", tags.is_array() ? tags : Json::array()}, {"Subscriptions", Json::object()}};
+        for (const auto& [k, v] : attributes.items())
+            attrs[k] = v.is_string() ? v.get<std::string>() : v.dump();
+        Json topic{{"TopicArn", arn},
+                   {"Name", name},
+                   {"Account", account},
+                   {"Attributes", attrs},
+                   {"Tags", tags.is_array() ? tags : Json::array()},
+                   {"Subscriptions", Json::object()}};
         if (auto p = tx.put(Scope{account, call.region}, kKind, name, topic); !p) return p.error();
         return topic;
     });
@@ -103,8 +110,8 @@ namespace {
 
 /// Loads, authorizes, changes and stores one topic.
 template <typename Fn>
-Result<void> modify(CloudContext& cloud, const SnsCall& call, const std::string& arn, const std::string& action,
-                    Fn&& change) {
+Result<void> modify(CloudContext& cloud, const SnsCall& call, const std::string& arn,
+                    const std::string& action, Fn&& change) {
     const auto ref = parse(arn);
     if (!ref) return not_found();
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
@@ -114,7 +121,8 @@ Result<void> modify(CloudContext& cloud, const SnsCall& call, const std::string&
         if (auto a = authorize_topic(cloud, tx, call, topic, action); !a) return a.error();
         bool erase = false;
         if (auto c = change(topic, erase); !c) return c.error();
-        auto r = erase ? Result<void>(ok()) : tx.put(Scope{ref->account, ref->region}, kKind, ref->name, topic);
+        auto r =
+            erase ? Result<void>(ok()) : tx.put(Scope{ref->account, ref->region}, kKind, ref->name, topic);
         if (!r) return r.error();
         if (erase) {
             auto e = tx.erase(Scope{ref->account, ref->region}, kKind, ref->name);
@@ -131,8 +139,10 @@ Result<void> modify(CloudContext& cloud, const SnsCall& call, const std::string&
 Result<void> SnsBackend::set_attribute(const SnsCall& call, const std::string& arn, const std::string& name,
                                        const std::string& value) {
     return modify(cloud_, call, arn, "sns:SetTopicAttributes", [&](Json& topic, bool&) -> Result<void> {
-        if (value.empty() && name == "Policy") topic["Attributes"].erase(name);
-        else topic["Attributes"][name] = value;
+        if (value.empty() && name == "Policy")
+            topic["Attributes"].erase(name);
+        else
+            topic["Attributes"][name] = value;
         return ok();
     });
 }
@@ -142,7 +152,7 @@ Result<void> SnsBackend::delete_topic(const SnsCall& call, const std::string& ar
         erase = true;
         return ok();
     });
-    if (!r && r.error().code == "NotFound") return ok();  // DeleteTopic of a missing topic succeeds on AWS
+    if (!r && r.error().code == "NotFound") return ok(); // DeleteTopic of a missing topic succeeds on AWS
     return r;
 }
 
@@ -151,12 +161,15 @@ Result<std::vector<Json>> SnsBackend::list_topics(const SnsCall& call) {
         auto rows = account_topics(cloud_, tx, call, "sns:ListTopics");
         if (!rows) return rows.error();
         std::vector<Json> out;
-        for (auto& [n, t] : *rows) out.push_back(std::move(t));
+        for (auto& [n, t] : *rows)
+            out.push_back(std::move(t));
         return out;
     });
 }
 
-Error SnsBackend::topic_not_found() { return not_found(); }
+Error SnsBackend::topic_not_found() {
+    return not_found();
+}
 
 namespace {
 
@@ -166,7 +179,7 @@ Error invalid_parameter(const std::string& what) {
 
 /// Checks a subscription attribute SNS lets Subscribe and SetSubscriptionAttributes set.
 Result<void> check_subscription_attribute(const std::string& name, const std::string& value) {
-    static const std::set<std::string> kNames{"DeliveryPolicy", "FilterPolicy", "FilterPolicyScope",
+    static const std::set<std::string> kNames{"DeliveryPolicy",     "FilterPolicy",  "FilterPolicyScope",
                                               "RawMessageDelivery", "RedrivePolicy", "SubscriptionRoleArn",
                                               "ReplayPolicy"};
     if (kNames.count(name) == 0) return invalid_parameter("AttributeName");
@@ -174,7 +187,8 @@ Result<void> check_subscription_attribute(const std::string& name, const std::st
         return invalid_parameter("Attributes Reason: RawMessageDelivery: Invalid value [" + value +
                                  "]. Must be true or false.");
     }
-    if (name == "FilterPolicyScope" && !value.empty() && value != "MessageAttributes" && value != "MessageBody") {
+    if (name == "FilterPolicyScope" && !value.empty() && value != "MessageAttributes" &&
+        value != "MessageBody") {
         return invalid_parameter("Attributes Reason: FilterPolicyScope: Invalid value [" + value +
                                  "]. Please use either MessageBody or MessageAttributes");
     }
@@ -200,8 +214,8 @@ Json subscription_view(const std::string& arn, const Json& sub, const std::strin
 Result<Json> SnsBackend::subscribe_record(const SnsCall& call, const std::string& topic_arn,
                                           const std::string& protocol, const std::string& endpoint,
                                           const Json& attributes) {
-    static const std::set<std::string> kProtocols{"http", "https", "email", "email-json", "sms", "sqs",
-                                                  "application", "lambda", "firehose"};
+    static const std::set<std::string> kProtocols{"http", "https",       "email",  "email-json", "sms",
+                                                  "sqs",  "application", "lambda", "firehose"};
     if (kProtocols.count(protocol) == 0) {
         return invalid_parameter("Amazon SNS does not support this protocol string: " + protocol);
     }
@@ -225,8 +239,9 @@ Result<Json> SnsBackend::subscribe_record(const SnsCall& call, const std::string
     }
     const bool topic_fifo = strings::ends_with(topic_arn, ".fifo");
     if (protocol == "sqs" && !topic_fifo && strings::ends_with(endpoint, ".fifo")) {
-        return invalid_parameter("Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to "
-                                 "standard SNS topics");
+        return invalid_parameter(
+            "Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to "
+            "standard SNS topics");
     }
     if (topic_fifo && protocol != "sqs") {
         return invalid_parameter("Invalid parameter: Endpoint Reason: Please use FIFO SQS queue");
@@ -235,7 +250,8 @@ Result<Json> SnsBackend::subscribe_record(const SnsCall& call, const std::string
     auto r = modify(cloud_, call, topic_arn, "sns:Subscribe", [&](Json& topic, bool&) -> Result<void> {
         for (const auto& [sub_arn, sub] : topic["Subscriptions"].items()) {
             if (sub.value("Protocol", "") == protocol && sub.value("Endpoint", "") == endpoint) {
-                if (sub.value("Attributes", Json::object()) != attrs && !sub.value("PendingConfirmation", false)) {
+                if (sub.value("Attributes", Json::object()) != attrs &&
+                    !sub.value("PendingConfirmation", false)) {
                     return invalid_parameter("Attributes Reason: Subscription already exists with different "
                                              "attributes");
                 }
@@ -247,8 +263,11 @@ Result<Json> SnsBackend::subscribe_record(const SnsCall& call, const std::string
         // An SQS queue of another account is confirmed by its owner; anything else at once.
         const bool pending = protocol == "sqs" ? endpoint_parts[4] != call.caller.account()
                                                : !(protocol == "lambda" || protocol == "firehose");
-        Json sub{{"Protocol", protocol}, {"Endpoint", endpoint}, {"Owner", call.caller.account()},
-                 {"Attributes", attrs}, {"PendingConfirmation", pending}};
+        Json sub{{"Protocol", protocol},
+                 {"Endpoint", endpoint},
+                 {"Owner", call.caller.account()},
+                 {"Attributes", attrs},
+                 {"PendingConfirmation", pending}};
         if (pending) sub["Token"] = strings::to_hex(random_bytes(32)) + strings::to_hex(random_bytes(32));
         topic["Subscriptions"][arn] = sub;
         record = subscription_view(arn, sub, topic_arn);
@@ -258,8 +277,9 @@ Result<Json> SnsBackend::subscribe_record(const SnsCall& call, const std::string
     return record;
 }
 
-Result<std::string> SnsBackend::subscribe(const SnsCall& call, const std::string& topic_arn, const std::string& protocol,
-                                          const std::string& endpoint, const Json& attributes) {
+Result<std::string> SnsBackend::subscribe(const SnsCall& call, const std::string& topic_arn,
+                                          const std::string& protocol, const std::string& endpoint,
+                                          const Json& attributes) {
     auto record = subscribe_record(call, topic_arn, protocol, endpoint, attributes);
     if (!record) return record.error();
     return (*record)["SubscriptionArn"].get<std::string>();
@@ -280,7 +300,8 @@ Result<std::string> SnsBackend::confirm_subscription(const SnsCall& call, const 
                 sub["PendingConfirmation"] = false;
                 sub["ConfirmationWasAuthenticated"] = true;
                 const std::string arn = it.key();
-                if (auto p = tx.put(Scope{ref->account, ref->region}, kKind, ref->name, topic); !p) return p.error();
+                if (auto p = tx.put(Scope{ref->account, ref->region}, kKind, ref->name, topic); !p)
+                    return p.error();
                 return arn;
             }
         }
@@ -309,7 +330,9 @@ std::string topic_of(const std::string& subscription_arn) {
     return colon == std::string::npos ? std::string() : subscription_arn.substr(0, colon);
 }
 
-Error subscription_not_found() { return make_error("NotFound", "Subscription does not exist", 404); }
+Error subscription_not_found() {
+    return make_error("NotFound", "Subscription does not exist", 404);
+}
 
 } // namespace
 
@@ -335,8 +358,10 @@ Result<Json> SnsBackend::subscription_attributes(const SnsCall& call, const std:
         out["FilterPolicyScope"] = "MessageAttributes";
     }
     const Json attributes = sub.value("Attributes", Json::object());
-    for (const auto& [k, v] : attributes.items()) out[k] = v;
-    if (out.contains("FilterPolicy") && !out.contains("FilterPolicyScope")) out["FilterPolicyScope"] = "MessageAttributes";
+    for (const auto& [k, v] : attributes.items())
+        out[k] = v;
+    if (out.contains("FilterPolicy") && !out.contains("FilterPolicyScope"))
+        out["FilterPolicyScope"] = "MessageAttributes";
     return out;
 }
 
@@ -345,11 +370,14 @@ Result<void> SnsBackend::set_subscription_attribute(const SnsCall& call, const s
     if (auto c = check_subscription_attribute(name, value); !c) return c;
     auto r = modify(cloud_, call, topic_of(subscription_arn), "sns:SetSubscriptionAttributes",
                     [&](Json& topic, bool&) -> Result<void> {
-                        if (!topic["Subscriptions"].contains(subscription_arn)) return subscription_not_found();
+                        if (!topic["Subscriptions"].contains(subscription_arn))
+                            return subscription_not_found();
                         Json& attrs = topic["Subscriptions"][subscription_arn]["Attributes"];
                         if (!attrs.is_object()) attrs = Json::object();
-                        if (value.empty()) attrs.erase(name);
-                        else attrs[name] = value;
+                        if (value.empty())
+                            attrs.erase(name);
+                        else
+                            attrs[name] = value;
                         return ok();
                     });
     if (!r && r.error().message == "Topic does not exist") return subscription_not_found();

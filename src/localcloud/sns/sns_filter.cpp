@@ -16,7 +16,8 @@ Error invalid_policy(const std::string& why) {
 
 Result<void> check_condition(const Json& c) {
     if (c.is_string() || c.is_number() || c.is_null() || c.is_boolean()) return ok();
-    if (!c.is_object() || c.size() != 1) return invalid_policy("Match value must be String, number, true, false, or null");
+    if (!c.is_object() || c.size() != 1)
+        return invalid_policy("Match value must be String, number, true, false, or null");
     const std::string op = c.begin().key();
     const Json& arg = c.begin().value();
     if (op == "prefix" || op == "suffix" || op == "equals-ignore-case") {
@@ -30,11 +31,13 @@ Result<void> check_condition(const Json& c) {
     if (op == "anything-but") {
         if (arg.is_string() || arg.is_number()) return ok();
         if (arg.is_array()) return ok();
-        if (arg.is_object() && arg.size() == 1 && (arg.contains("prefix") || arg.contains("suffix"))) return ok();
+        if (arg.is_object() && arg.size() == 1 && (arg.contains("prefix") || arg.contains("suffix")))
+            return ok();
         return invalid_policy("Value of anything-but must be an array or single string/number value.");
     }
     if (op == "numeric") {
-        if (!arg.is_array() || arg.empty() || arg.size() % 2 != 0) return invalid_policy("Value of numeric must be an array.");
+        if (!arg.is_array() || arg.empty() || arg.size() % 2 != 0)
+            return invalid_policy("Value of numeric must be an array.");
         for (std::size_t i = 0; i < arg.size(); i += 2) {
             const std::string o = arg[i].is_string() ? arg[i].get<std::string>() : "";
             if (o != "=" && o != "<" && o != "<=" && o != ">" && o != ">=") {
@@ -48,11 +51,13 @@ Result<void> check_condition(const Json& c) {
 }
 
 Result<void> check_object(const Json& policy, int depth) {
-    if (!policy.is_object() || policy.empty()) return invalid_policy("Filter policy must be a non-empty JSON object");
+    if (!policy.is_object() || policy.empty())
+        return invalid_policy("Filter policy must be a non-empty JSON object");
     if (depth > 5) return invalid_policy("Filter policy can not have more than 5 levels of nesting");
     for (const auto& [key, value] : policy.items()) {
         if (key == "$or") {
-            if (!value.is_array() || value.size() < 2) return invalid_policy("$or must be an array of two or more objects");
+            if (!value.is_array() || value.size() < 2)
+                return invalid_policy("$or must be an array of two or more objects");
             for (const auto& alt : value) {
                 if (auto c = check_object(alt, depth + 1); !c) return c;
             }
@@ -87,8 +92,11 @@ bool numeric_matches(const Json& ranges, const Json& value) {
     for (std::size_t i = 0; i + 1 < ranges.size(); i += 2) {
         const std::string op = ranges[i].get<std::string>();
         const double bound = ranges[i + 1].get<double>();
-        const bool pass = op == "=" ? std::fabs(v - bound) < 1e-9 : op == "<" ? v < bound : op == "<=" ? v <= bound
-                        : op == ">" ? v > bound : v >= bound;
+        const bool pass = op == "="    ? std::fabs(v - bound) < 1e-9
+                          : op == "<"  ? v < bound
+                          : op == "<=" ? v <= bound
+                          : op == ">"  ? v > bound
+                                       : v >= bound;
         if (!pass) return false;
     }
     return true;
@@ -98,10 +106,13 @@ bool one_matches(const Json& condition, const Json& value) {
     if (!condition.is_object()) return equal_value(condition, value);
     const std::string op = condition.begin().key();
     const Json& arg = condition.begin().value();
-    if (op == "prefix") return value.is_string() && strings::starts_with(value.get<std::string>(), arg.get<std::string>());
-    if (op == "suffix") return value.is_string() && strings::ends_with(value.get<std::string>(), arg.get<std::string>());
+    if (op == "prefix")
+        return value.is_string() && strings::starts_with(value.get<std::string>(), arg.get<std::string>());
+    if (op == "suffix")
+        return value.is_string() && strings::ends_with(value.get<std::string>(), arg.get<std::string>());
     if (op == "equals-ignore-case") {
-        return value.is_string() && strings::to_lower(value.get<std::string>()) == strings::to_lower(arg.get<std::string>());
+        return value.is_string() &&
+               strings::to_lower(value.get<std::string>()) == strings::to_lower(arg.get<std::string>());
     }
     if (op == "numeric") return numeric_matches(arg, value);
     if (op == "anything-but") {

@@ -7,8 +7,8 @@
 
 namespace cdk::localcloud::sns {
 
-/// Checks a subscription's FilterPolicy text as SNS does when it is set: a JSON object whose leaves are arrays
-/// of conditions (strings, numbers, null, or {prefix, suffix, anything-but, numeric, exists,
+/// Checks a subscription's FilterPolicy text as SNS does when it is set: a JSON object whose leaves are
+/// arrays of conditions (strings, numbers, null, or {prefix, suffix, anything-but, numeric, exists,
 /// equals-ignore-case}), with "$or" alternatives. The error is SNS's InvalidParameter naming the problem.
 [[nodiscard]] Result<Json> parse_filter_policy(const std::string& text);
 

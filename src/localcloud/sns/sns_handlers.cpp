@@ -1,11 +1,10 @@
 #include "core/parse_int.hpp"
+#include "core/strings.hpp"
 #include "localcloud/protocol/model_service.hpp"
 #include "localcloud/sns/cfn_topic_provider.hpp"
 #include "localcloud/sns/sns_backend.hpp"
 #include "localcloud/sns/sns_publish.hpp"
 #include "localcloud/sns/sns_routes.hpp"
-
-#include "core/strings.hpp"
 
 #include <memory>
 
@@ -53,12 +52,14 @@ protected:
             auto all = backend_.list_topics(call);
             if (!all) return all.error();
             Json topics = Json::array();
-            for (const auto& t : *all) topics.push_back({{"TopicArn", t["TopicArn"]}});
+            for (const auto& t : *all)
+                topics.push_back({{"TopicArn", t["TopicArn"]}});
             return Json{{"Topics", topics}};
         }
         if (op == "Subscribe") {
-            auto sub = backend_.subscribe_record(call, topic, in.value("Protocol", ""), in.value("Endpoint", ""),
-                                                 in.value("Attributes", Json::object()));
+            auto sub =
+                backend_.subscribe_record(call, topic, in.value("Protocol", ""), in.value("Endpoint", ""),
+                                          in.value("Attributes", Json::object()));
             if (!sub) return sub.error();
             const bool pending = (*sub).value("PendingConfirmation", false);
             if (pending) publisher_->send_confirmation(*sub);
@@ -93,11 +94,12 @@ protected:
         if (op == "Publish") {
             std::string target = topic.empty() ? in.value("TargetArn", "") : topic;
             if (target.empty()) {
-                return make_error("InvalidParameter", in.contains("PhoneNumber")
-                                                          ? "Invalid parameter: PhoneNumber Reason: SMS is not "
-                                                            "delivered by localcloud"
-                                                          : "Invalid parameter: TopicArn or TargetArn Reason: no "
-                                                            "value for required parameter",
+                return make_error("InvalidParameter",
+                                  in.contains("PhoneNumber")
+                                      ? "Invalid parameter: PhoneNumber Reason: SMS is not "
+                                        "delivered by localcloud"
+                                      : "Invalid parameter: TopicArn or TargetArn Reason: no "
+                                        "value for required parameter",
                                   400);
             }
             auto r = publisher_->publish(call, target, {in}, false);
@@ -106,7 +108,8 @@ protected:
         }
         if (op == "PublishBatch") {
             std::vector<Json> entries;
-            for (const auto& e : in.value("PublishBatchRequestEntries", Json::array())) entries.push_back(e);
+            for (const auto& e : in.value("PublishBatchRequestEntries", Json::array()))
+                entries.push_back(e);
             auto r = publisher_->publish(call, topic, entries, true);
             if (!r) return r.error();
             Json ok_entries = Json::array();
@@ -201,12 +204,14 @@ std::string query_value(const HttpRequest& request, const std::string& name) {
 
 } // namespace
 
-void register_sns(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
+void register_sns(CloudContext& cloud, ServiceRegistry& services,
+                  cloudformation::ProviderRegistry& providers) {
     auto publisher = std::make_shared<SnsPublisher>(cloud, services);
     services.add(std::make_unique<SnsService>(cloud, publisher));
     // What the envelope links to: the signing certificate, UnsubscribeURL and SubscribeURL (unauthenticated,
     // as on AWS: the subscription ARN or the token is the authority).
-    cloud.internal_endpoints.emplace_back("/_localcloud/sns/", [&cloud, publisher](const HttpRequest& request) {
+    cloud.internal_endpoints.emplace_back("/_localcloud/sns/", [&cloud,
+                                                                publisher](const HttpRequest& request) {
         const std::string path = request.path.substr(std::string("/_localcloud/sns/").size());
         if (path == "SimpleNotificationService.pem") {
             auto cert = publisher->signer().certificate();
@@ -223,15 +228,17 @@ void register_sns(CloudContext& cloud, ServiceRegistry& services, cloudformation
             if (path == "confirm") {
                 auto confirmed = backend.confirm_subscription(call, topic, query_value(request, "Token"));
                 if (!confirmed) return text_response(400, "text/plain", confirmed.error().to_string() + "\n");
-                return text_response(200, "text/xml",
-                                     "<ConfirmSubscriptionResponse><ConfirmSubscriptionResult><SubscriptionArn>" +
-                                         *confirmed + "</SubscriptionArn></ConfirmSubscriptionResult>"
-                                                      "</ConfirmSubscriptionResponse>\n");
+                return text_response(
+                    200, "text/xml",
+                    "<ConfirmSubscriptionResponse><ConfirmSubscriptionResult><SubscriptionArn>" + *confirmed +
+                        "</SubscriptionArn></ConfirmSubscriptionResult>"
+                        "</ConfirmSubscriptionResponse>\n");
             }
             if (auto r = backend.unsubscribe(call, arn); !r) {
                 return text_response(400, "text/plain", r.error().to_string() + "\n");
             }
-            return text_response(200, "text/xml", "<UnsubscribeResponse><UnsubscribeResult/></UnsubscribeResponse>\n");
+            return text_response(200, "text/xml",
+                                 "<UnsubscribeResponse><UnsubscribeResult/></UnsubscribeResponse>\n");
         }
         return text_response(404, "text/plain", "localcloud's SNS has no " + request.path + "\n");
     });

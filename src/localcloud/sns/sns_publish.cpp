@@ -28,10 +28,13 @@ Error invalid_parameter(const std::string& what) {
     return make_error("InvalidParameter", "Invalid parameter: " + what, 400);
 }
 
-Error invalid_value(const std::string& what) { return make_error("ParameterValueInvalid", what, 400); }
+Error invalid_value(const std::string& what) {
+    return make_error("ParameterValueInvalid", what, 400);
+}
 
 std::string timestamp_ms(std::chrono::system_clock::time_point t) {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count() % 1000;
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count() % 1000;
     std::string s = iso8601(t); // ...:SSZ
     char frac[8];
     std::snprintf(frac, sizeof frac, ".%03lld", static_cast<long long>(ms));
@@ -39,7 +42,8 @@ std::string timestamp_ms(std::chrono::system_clock::time_point t) {
 }
 
 long long epoch_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
@@ -58,20 +62,24 @@ Result<std::size_t> check_attributes(const Json& attributes) {
         if (type != "String" && type != "Number" && type != "Binary" && type != "String.Array" &&
             !strings::starts_with(type, "String.") && !strings::starts_with(type, "Number.") &&
             !strings::starts_with(type, "Binary.")) {
-            return invalid_value("The message attribute '" + name + "' has an invalid message attribute type, the "
+            return invalid_value("The message attribute '" + name +
+                                 "' has an invalid message attribute type, the "
                                  "set of supported type prefixes is Binary, Number, and String.");
         }
         size += name.size() + type.size();
         if (strings::starts_with(type, "Binary")) {
             if (!a.contains("BinaryValue")) {
-                return invalid_value("The message attribute '" + name + "' with type 'Binary' must use field 'Binary'.");
+                return invalid_value("The message attribute '" + name +
+                                     "' with type 'Binary' must use field 'Binary'.");
             }
             size += a["BinaryValue"].get<std::string>().size();
             continue;
         }
         if (!a.contains("StringValue")) {
-            return invalid_value("The message attribute '" + name + "' must contain non-empty message attribute "
-                                 "value for message attribute type '" + type + "'.");
+            return invalid_value("The message attribute '" + name +
+                                 "' must contain non-empty message attribute "
+                                 "value for message attribute type '" +
+                                 type + "'.");
         }
         const std::string v = a["StringValue"].get<std::string>();
         size += v.size();
@@ -84,7 +92,8 @@ Result<std::size_t> check_attributes(const Json& attributes) {
         if (type == "String.Array") {
             auto parsed = json::parse(v);
             if (!parsed || !parsed->is_array()) {
-                return invalid_value("The message attribute '" + name + "' with type 'String.Array' must use a "
+                return invalid_value("The message attribute '" + name +
+                                     "' with type 'String.Array' must use a "
                                      "JSON array of strings, numbers, booleans or null.");
             }
         }
@@ -97,8 +106,9 @@ Json envelope_attributes(const Json& attributes) {
     Json out = Json::object();
     for (const auto& [name, a] : attributes.items()) {
         const std::string type = a.value("DataType", "");
-        const std::string value = strings::starts_with(type, "Binary") ? base64_encode(a.value("BinaryValue", ""))
-                                                                       : a.value("StringValue", "");
+        const std::string value = strings::starts_with(type, "Binary")
+                                      ? base64_encode(a.value("BinaryValue", ""))
+                                      : a.value("StringValue", "");
         out[name] = {{"Type", type}, {"Value", value}};
     }
     return out;
@@ -106,10 +116,10 @@ Json envelope_attributes(const Json& attributes) {
 
 /// What SNS signs (SignatureVersion 1/2): the fields' names and values, one per line, in this order.
 std::string string_to_sign(const Json& envelope) {
-    static const std::vector<std::string> kNotification{"Message", "MessageId", "Subject", "Timestamp", "TopicArn",
-                                                        "Type"};
-    static const std::vector<std::string> kConfirmation{"Message", "MessageId", "SubscribeURL", "Timestamp", "Token",
-                                                        "TopicArn", "Type"};
+    static const std::vector<std::string> kNotification{"Message",   "MessageId", "Subject",
+                                                        "Timestamp", "TopicArn",  "Type"};
+    static const std::vector<std::string> kConfirmation{"Message", "MessageId", "SubscribeURL", "Timestamp",
+                                                        "Token",   "TopicArn",  "Type"};
     const bool notification = envelope.value("Type", "") == "Notification";
     std::string out;
     for (const auto& k : notification ? kNotification : kConfirmation) {
@@ -144,8 +154,8 @@ iam::Context source_context(const Json& topic) {
 
 struct SnsPublisher::Notification {
     std::string message_id;
-    std::string message;      ///< the default message
-    Json per_protocol;        ///< MessageStructure=json: {protocol: text}
+    std::string message; ///< the default message
+    Json per_protocol;   ///< MessageStructure=json: {protocol: text}
     std::string subject;
     Json attributes = Json::object();
     std::string timestamp;
@@ -154,7 +164,8 @@ struct SnsPublisher::Notification {
     std::string sequence_number;
 
     [[nodiscard]] std::string text_for(const std::string& protocol) const {
-        if (per_protocol.is_object() && per_protocol.contains(protocol) && per_protocol[protocol].is_string()) {
+        if (per_protocol.is_object() && per_protocol.contains(protocol) &&
+            per_protocol[protocol].is_string()) {
             return per_protocol[protocol].get<std::string>();
         }
         return message;
@@ -171,8 +182,9 @@ SnsPublisher::SnsPublisher(CloudContext& cloud, ServiceRegistry& services)
         ctx[iam::context_key("aws:SourceArn")] = {topic_arn};
         ctx[iam::context_key("aws:SourceAccount")] = {strings::split(topic_arn, ":").at(4)};
         calls.with_context(ctx);
-        auto r = calls.call("lambda", "Invoke",
-                            Json{{"FunctionName", function_arn}, {"InvocationType", "Event"}, {"Payload", event}});
+        auto r =
+            calls.call("lambda", "Invoke",
+                       Json{{"FunctionName", function_arn}, {"InvocationType", "Event"}, {"Payload", event}});
         if (!r) return r.error();
         return ok();
     };
@@ -189,8 +201,10 @@ Result<std::vector<PublishResult>> SnsPublisher::publish(const SnsCall& call, co
             return make_error("EmptyBatchRequest", "The batch request doesn't contain any entries.", 400);
         }
         if (entries.size() > 10) {
-            return make_error("TooManyEntriesInBatchRequest", "The batch request contains more entries than "
-                                                              "permissible.", 400);
+            return make_error("TooManyEntriesInBatchRequest",
+                              "The batch request contains more entries than "
+                              "permissible.",
+                              400);
         }
         std::set<std::string> ids;
         std::size_t total = 0;
@@ -198,18 +212,24 @@ Result<std::vector<PublishResult>> SnsPublisher::publish(const SnsCall& call, co
             const std::string id = e.value("Id", "");
             static const std::regex kId(R"(^[A-Za-z0-9_-]{1,80}$)");
             if (!std::regex_match(id, kId)) {
-                return make_error("InvalidBatchEntryId", "The Id of a batch entry in a batch request doesn't abide "
-                                                         "by the specification.", 400);
+                return make_error("InvalidBatchEntryId",
+                                  "The Id of a batch entry in a batch request doesn't abide "
+                                  "by the specification.",
+                                  400);
             }
             if (!ids.insert(id).second) {
-                return make_error("BatchEntryIdsNotDistinct", "Two or more batch entries in the request have the "
-                                                              "same Id.", 400);
+                return make_error("BatchEntryIdsNotDistinct",
+                                  "Two or more batch entries in the request have the "
+                                  "same Id.",
+                                  400);
             }
             total += e.value("Message", "").size();
         }
         if (total > kMaxMessage) {
-            return make_error("BatchRequestTooLong", "The length of all the messages put together is more than the "
-                                                     "limit.", 400);
+            return make_error("BatchRequestTooLong",
+                              "The length of all the messages put together is more than the "
+                              "limit.",
+                              400);
         }
     }
     auto topic = SnsBackend(cloud_).get_topic(call, topic_arn, "sns:Publish");
@@ -256,8 +276,9 @@ Result<std::vector<PublishResult>> SnsPublisher::publish(const SnsCall& call, co
             n.group_id = e.value("MessageGroupId", "");
             n.dedup_id = e.value("MessageDeduplicationId", "");
             if (!fifo && !n.dedup_id.empty()) {
-                return invalid_parameter("MessageDeduplicationId Reason: The request includes "
-                                         "MessageDeduplicationId parameter that is not valid for this topic type");
+                return invalid_parameter(
+                    "MessageDeduplicationId Reason: The request includes "
+                    "MessageDeduplicationId parameter that is not valid for this topic type");
             }
             n.message_id = random_uuid();
             n.timestamp = timestamp_ms(std::chrono::system_clock::now());
@@ -267,8 +288,9 @@ Result<std::vector<PublishResult>> SnsPublisher::publish(const SnsCall& call, co
             }
             if (n.dedup_id.empty()) {
                 if (!content_dedup) {
-                    return invalid_parameter("The topic should either have ContentBasedDeduplication enabled or "
-                                             "MessageDeduplicationId provided explicitly");
+                    return invalid_parameter(
+                        "The topic should either have ContentBasedDeduplication enabled or "
+                        "MessageDeduplicationId provided explicitly");
                 }
                 n.dedup_id = hash::sha256_hex(e.value("Message", ""));
             }
@@ -280,16 +302,19 @@ Result<std::vector<PublishResult>> SnsPublisher::publish(const SnsCall& call, co
                 if (!seen) return seen.error();
                 if (seen->has_value() && (**seen).value("Expires", 0LL) > now) {
                     n.message_id.clear(); // accepted, not delivered again
-                    return Json{{"MessageId", (**seen)["MessageId"]}, {"SequenceNumber", (**seen)["SequenceNumber"]}};
+                    return Json{{"MessageId", (**seen)["MessageId"]},
+                                {"SequenceNumber", (**seen)["SequenceNumber"]}};
                 }
                 auto counter = tx.get(scope, kCounterKind, topic_name);
                 if (!counter) return counter.error();
                 const auto seq = counter->has_value() ? (**counter).value("Next", 1ULL) : 1ULL;
-                if (auto p = tx.put(scope, kCounterKind, topic_name, Json{{"Next", seq + 1}}); !p) return p.error();
+                if (auto p = tx.put(scope, kCounterKind, topic_name, Json{{"Next", seq + 1}}); !p)
+                    return p.error();
                 char buf[32];
                 std::snprintf(buf, sizeof buf, "%020llu", static_cast<unsigned long long>(seq));
                 n.sequence_number = buf;
-                Json record{{"MessageId", n.message_id}, {"SequenceNumber", n.sequence_number},
+                Json record{{"MessageId", n.message_id},
+                            {"SequenceNumber", n.sequence_number},
                             {"Expires", now + 300000}};
                 if (auto p = tx.put(scope, kDedupKind, key, record); !p) return p.error();
                 return Json{{"MessageId", n.message_id}, {"SequenceNumber", n.sequence_number}};
@@ -299,7 +324,8 @@ Result<std::vector<PublishResult>> SnsPublisher::publish(const SnsCall& call, co
         if (r.result && !n.message_id.empty()) accepted.push_back(std::move(n));
         results.push_back(std::move(r));
     }
-    for (const auto& n : accepted) deliver(*topic, n);
+    for (const auto& n : accepted)
+        deliver(*topic, n);
     return results;
 }
 
@@ -339,7 +365,8 @@ void SnsPublisher::deliver(const Json& topic, const Notification& n) {
             auto sig = signer_.sign(string_to_sign(to_sign), record["SignatureVersion"].get<std::string>());
             record["Signature"] = sig ? *sig : std::string();
             record["SigningCertUrl"] = endpoint_base() + "/SimpleNotificationService.pem";
-            record["UnsubscribeUrl"] = endpoint_base() + "/unsubscribe?SubscriptionArn=" + strings::percent_encode(arn);
+            record["UnsubscribeUrl"] =
+                endpoint_base() + "/unsubscribe?SubscriptionArn=" + strings::percent_encode(arn);
             const Json event{{"Records", Json::array({Json{{"EventSource", "aws:sns"},
                                                            {"EventVersion", "1.0"},
                                                            {"EventSubscriptionArn", arn},
@@ -349,32 +376,34 @@ void SnsPublisher::deliver(const Json& topic, const Notification& n) {
             continue; // http(s), email, sms, application, firehose: not delivered by localcloud
         }
         if (delivered) continue;
-        // Refused or failed: to the subscription's dead-letter queue when it has one (its policy must admit the
-        // topic too), else dropped.
+        // Refused or failed: to the subscription's dead-letter queue when it has one (its policy must admit
+        // the topic too), else dropped.
         std::string dlq;
         if (attrs.contains("RedrivePolicy")) {
             auto redrive = json::parse(attrs["RedrivePolicy"].get<std::string>());
             if (redrive && redrive->is_object()) dlq = redrive->value("deadLetterTargetArn", "");
         }
         std::cerr << "localcloud: sns: delivery of " << n.message_id << " to " << sub.value("Endpoint", "")
-                  << " failed: " << delivered.error().to_string() << (dlq.empty() ? "" : "; to " + dlq) << "\n";
+                  << " failed: " << delivered.error().to_string() << (dlq.empty() ? "" : "; to " + dlq)
+                  << "\n";
         if (dlq.empty()) continue;
         Json dead = sub;
         dead["Endpoint"] = dlq;
         if (protocol != "sqs") dead["Attributes"]["RawMessageDelivery"] = "false";
         if (auto d = deliver_sqs(topic, arn, dead, n); !d) {
-            std::cerr << "localcloud: sns: the dead-letter queue " << dlq << " refused " << n.message_id << ": "
-                      << d.error().to_string() << "\n";
+            std::cerr << "localcloud: sns: the dead-letter queue " << dlq << " refused " << n.message_id
+                      << ": " << d.error().to_string() << "\n";
         }
     }
 }
 
-Result<void> SnsPublisher::deliver_sqs(const Json& topic, const std::string& subscription_arn, const Json& subscription,
-                                       const Notification& n) {
+Result<void> SnsPublisher::deliver_sqs(const Json& topic, const std::string& subscription_arn,
+                                       const Json& subscription, const Notification& n) {
     const std::string queue_arn = subscription.value("Endpoint", "");
     const auto parts = strings::split(queue_arn, ":");
     if (parts.size() != 6) return invalid_parameter("SQS endpoint ARN");
-    const bool raw = subscription.value("Attributes", Json::object()).value("RawMessageDelivery", "false") == "true";
+    const bool raw =
+        subscription.value("Attributes", Json::object()).value("RawMessageDelivery", "false") == "true";
     Json entry = Json::object();
     if (raw) {
         entry["MessageBody"] = n.text_for("sqs");
@@ -392,7 +421,8 @@ Result<void> SnsPublisher::deliver_sqs(const Json& topic, const std::string& sub
         if (!sig) return sig.error();
         envelope["Signature"] = *sig;
         envelope["SigningCertURL"] = endpoint_base() + "/SimpleNotificationService.pem";
-        envelope["UnsubscribeURL"] = endpoint_base() + "/unsubscribe?SubscriptionArn=" + strings::percent_encode(subscription_arn);
+        envelope["UnsubscribeURL"] =
+            endpoint_base() + "/unsubscribe?SubscriptionArn=" + strings::percent_encode(subscription_arn);
         if (!n.attributes.empty()) envelope["MessageAttributes"] = envelope_attributes(n.attributes);
         entry["MessageBody"] = envelope.dump();
     }
@@ -401,26 +431,29 @@ Result<void> SnsPublisher::deliver_sqs(const Json& topic, const std::string& sub
         entry["MessageDeduplicationId"] = n.dedup_id;
     }
     const sqs::SqsCall call{sns_principal(), parts[3], source_context(topic)};
-    auto sent = sqs::SqsBackend(cloud_).send_messages(call, sqs::SqsBackend::url(parts[3], parts[4], parts[5]), {entry});
+    auto sent = sqs::SqsBackend(cloud_).send_messages(
+        call, sqs::SqsBackend::url(parts[3], parts[4], parts[5]), {entry});
     if (!sent) return sent.error();
     return ok();
 }
 
 void SnsPublisher::send_confirmation(const Json& subscription) {
-    if (subscription.value("Protocol", "") != "sqs" || !subscription.value("PendingConfirmation", false)) return;
+    if (subscription.value("Protocol", "") != "sqs" || !subscription.value("PendingConfirmation", false))
+        return;
     const std::string topic_arn = subscription["TopicArn"].get<std::string>();
     const auto topic_parts = strings::split(topic_arn, ":");
     const std::string token = subscription.value("Token", "");
-    Json envelope{{"Type", "SubscriptionConfirmation"},
-                  {"MessageId", random_uuid()},
-                  {"Token", token},
-                  {"TopicArn", topic_arn},
-                  {"Message", "You have chosen to subscribe to the topic " + topic_arn +
-                                  ".\nTo confirm the subscription, visit the SubscribeURL included in this message."},
-                  {"SubscribeURL", endpoint_base() + "/confirm?TopicArn=" + strings::percent_encode(topic_arn) +
-                                       "&Token=" + strings::percent_encode(token)},
-                  {"Timestamp", timestamp_ms(std::chrono::system_clock::now())},
-                  {"SignatureVersion", "1"}};
+    Json envelope{
+        {"Type", "SubscriptionConfirmation"},
+        {"MessageId", random_uuid()},
+        {"Token", token},
+        {"TopicArn", topic_arn},
+        {"Message", "You have chosen to subscribe to the topic " + topic_arn +
+                        ".\nTo confirm the subscription, visit the SubscribeURL included in this message."},
+        {"SubscribeURL", endpoint_base() + "/confirm?TopicArn=" + strings::percent_encode(topic_arn) +
+                             "&Token=" + strings::percent_encode(token)},
+        {"Timestamp", timestamp_ms(std::chrono::system_clock::now())},
+        {"SignatureVersion", "1"}};
     auto sig = signer_.sign(string_to_sign(envelope), "1");
     envelope["Signature"] = sig ? *sig : std::string();
     envelope["SigningCertURL"] = endpoint_base() + "/SimpleNotificationService.pem";
@@ -428,8 +461,8 @@ void SnsPublisher::send_confirmation(const Json& subscription) {
     if (parts.size() != 6) return;
     Json topic{{"TopicArn", topic_arn}, {"Account", topic_parts.at(4)}};
     const sqs::SqsCall call{sns_principal(), parts[3], source_context(topic)};
-    auto sent = sqs::SqsBackend(cloud_).send_messages(call, sqs::SqsBackend::url(parts[3], parts[4], parts[5]),
-                                                      {Json{{"MessageBody", envelope.dump()}}});
+    auto sent = sqs::SqsBackend(cloud_).send_messages(
+        call, sqs::SqsBackend::url(parts[3], parts[4], parts[5]), {Json{{"MessageBody", envelope.dump()}}});
     if (!sent) {
         std::cerr << "localcloud: sns: the confirmation of " << subscription.value("SubscriptionArn", "")
                   << " was refused by its queue: " << sent.error().to_string() << "\n";

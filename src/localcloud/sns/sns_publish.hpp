@@ -23,12 +23,12 @@ struct PublishResult {
 /// Lambda API in process as `sns.amazonaws.com` (Invoke, InvocationType Event, with aws:SourceArn = the
 /// topic), so the function's resource policy decides and Lambda runs it asynchronously; a Lambda that wants
 /// another path (retries, destinations) replaces it with set_lambda_delivery without touching SNS.
-using LambdaDelivery =
-    std::function<Result<void>(const std::string& function_arn, const std::string& event, const std::string& topic_arn)>;
+using LambdaDelivery = std::function<Result<void>(const std::string& function_arn, const std::string& event,
+                                                  const std::string& topic_arn)>;
 
 /// Publish and PublishBatch: validates the messages as SNS does (256 KiB with attributes, attribute types,
-/// MessageStructure=json, FIFO group and deduplication with its 5-minute window), then delivers each one to the
-/// topic's confirmed subscriptions whose filter policy passes it: to SQS queues in process as
+/// MessageStructure=json, FIFO group and deduplication with its 5-minute window), then delivers each one to
+/// the topic's confirmed subscriptions whose filter policy passes it: to SQS queues in process as
 /// `sns.amazonaws.com` (the queue policy must admit the topic; SQS's own checks apply, KMS included), as the
 /// signed SNS envelope or raw; to Lambda functions through LambdaDelivery. A delivery that is refused is
 /// dropped, as AWS drops it without a subscription dead-letter queue; the publish still succeeds.
@@ -37,8 +37,8 @@ public:
     SnsPublisher(CloudContext& cloud, ServiceRegistry& services);
 
     /// `entries` are PublishBatch entries (or one Publish input); `batch` selects the batch checks.
-    [[nodiscard]] Result<std::vector<PublishResult>> publish(const SnsCall& call, const std::string& topic_arn,
-                                                             const std::vector<Json>& entries, bool batch);
+    [[nodiscard]] Result<std::vector<PublishResult>>
+    publish(const SnsCall& call, const std::string& topic_arn, const std::vector<Json>& entries, bool batch);
     /// Sends the SubscriptionConfirmation message of a pending SQS subscription to its queue.
     void send_confirmation(const Json& subscription);
 

@@ -6,8 +6,9 @@
 
 namespace cdk::localcloud::sns {
 
-/// Registers SNS (Query protocol: topics, attributes, subscriptions; no delivery yet) and the AWS::SNS::Topic,
-/// AWS::SNS::Subscription and AWS::SNS::TopicPolicy providers.
-void register_sns(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers);
+/// Registers SNS (Query protocol: topics, attributes, subscriptions; no delivery yet) and the
+/// AWS::SNS::Topic, AWS::SNS::Subscription and AWS::SNS::TopicPolicy providers.
+void register_sns(CloudContext& cloud, ServiceRegistry& services,
+                  cloudformation::ProviderRegistry& providers);
 
 } // namespace cdk::localcloud::sns

@@ -53,9 +53,11 @@ Result<void> MessageSigner::ensure() {
     X509_set_pubkey(cert.get(), key.get());
     X509_NAME* name = X509_get_subject_name(cert.get());
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                               reinterpret_cast<const unsigned char*>("sns.localcloud.amazonaws.com"), -1, -1, 0);
+                               reinterpret_cast<const unsigned char*>("sns.localcloud.amazonaws.com"), -1, -1,
+                               0);
     X509_set_issuer_name(cert.get(), name);
-    if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0) return signing_error("cannot sign the certificate");
+    if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0)
+        return signing_error("cannot sign the certificate");
     Bio kb(BIO_new(BIO_s_mem()), BIO_free);
     Bio cb(BIO_new(BIO_s_mem()), BIO_free);
     if (PEM_write_bio_PrivateKey(kb.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 0 ||
@@ -65,8 +67,8 @@ Result<void> MessageSigner::ensure() {
     std::filesystem::create_directories(dir_, ec);
     if (ec) return signing_error("cannot create " + dir_.string() + ": " + ec.message());
     if (auto w = fs::write_file_atomic(key_file, bio_text(kb.get())); !w) return w.error();
-    std::filesystem::permissions(key_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                                 ec);
+    std::filesystem::permissions(
+        key_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ec);
     if (auto w = fs::write_file_atomic(cert_file, bio_text(cb.get())); !w) return w.error();
     key_pem_ = bio_text(kb.get());
     cert_pem_ = bio_text(cb.get());

@@ -11,7 +11,8 @@ struct evp_pkey_st; // OpenSSL's EVP_PKEY
 
 namespace cdk::localcloud::sns {
 
-/// The key SNS signs its messages with: an RSA-2048 key and a self-signed certificate, created on first use in
+/// The key SNS signs its messages with: an RSA-2048 key and a self-signed certificate, created on first use
+/// in
 /// `<data dir>/sns/` and kept there (the certificate is what SigningCertURL serves).
 class MessageSigner {
 public:
@@ -29,8 +30,8 @@ private:
     std::mutex mutex_;
     std::string key_pem_;
     std::string cert_pem_;
-    /// The key, parsed once: OpenSSL 3's PEM decoding (a decoder lookup under locks, the RSA Montgomery set-up)
-    /// cost more than the signature itself when it ran for every message.
+    /// The key, parsed once: OpenSSL 3's PEM decoding (a decoder lookup under locks, the RSA Montgomery
+    /// set-up) cost more than the signature itself when it ran for every message.
     std::shared_ptr<evp_pkey_st> key_;
 };
 

@@ -38,7 +38,8 @@ Result<ResourceResponse> create_queue(CloudContext& cloud, const ResourceRequest
     const bool fifo = cfn::str(p, "FifoQueue") == "true";
     if (name.empty()) name = cfn::generated_name(request, fifo ? 75 : 80) + (fifo ? ".fifo" : "");
     Json tags = Json::object();
-    for (const auto& t : cfn::tags(p)) tags[t.value("Key", "")] = t.value("Value", "");
+    for (const auto& t : cfn::tags(p))
+        tags[t.value("Key", "")] = t.value("Value", "");
     SqsBackend backend(cloud);
     auto queue = backend.create_queue(call_of(request), name, attributes_of(p), tags);
     if (!queue) return queue.error();
@@ -48,10 +49,12 @@ Result<ResourceResponse> create_queue(CloudContext& cloud, const ResourceRequest
 Result<ResourceResponse> update_queue(CloudContext& cloud, const ResourceRequest& request) {
     Json attributes = attributes_of(cfn::props(request));
     // Attributes the new template no longer sets go back to SQS's defaults.
-    const Json before = request.previous_properties.is_object() ? attributes_of(request.previous_properties)
-                                                                : Json::object();
-    static const Json kDefaults{{"DelaySeconds", "0"},          {"MaximumMessageSize", "262144"},
-                                {"MessageRetentionPeriod", "345600"}, {"ReceiveMessageWaitTimeSeconds", "0"},
+    const Json before =
+        request.previous_properties.is_object() ? attributes_of(request.previous_properties) : Json::object();
+    static const Json kDefaults{{"DelaySeconds", "0"},
+                                {"MaximumMessageSize", "262144"},
+                                {"MessageRetentionPeriod", "345600"},
+                                {"ReceiveMessageWaitTimeSeconds", "0"},
                                 {"VisibilityTimeout", "30"}};
     for (const auto& [k, v] : before.items()) {
         (void)v;

@@ -4,8 +4,8 @@
 
 namespace cdk::localcloud::sqs {
 
-/// AWS::SQS::Queue: sqs:CreateQueue / sqs:SetQueueAttributes / sqs:TagQueue / sqs:DeleteQueue. Ref = queue URL;
-/// attributes Arn, QueueName, QueueUrl.
+/// AWS::SQS::Queue: sqs:CreateQueue / sqs:SetQueueAttributes / sqs:TagQueue / sqs:DeleteQueue. Ref = queue
+/// URL; attributes Arn, QueueName, QueueUrl.
 struct CfnQueueProvider final : cfn::Provider {
     explicit CfnQueueProvider(CloudContext& cloud);
 };

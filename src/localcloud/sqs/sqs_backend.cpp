@@ -19,8 +19,12 @@ using detail::parse_queue_ref;
 using detail::queue_arn;
 
 Json default_attributes(bool fifo) {
-    Json a{{"DelaySeconds", "0"},         {"MaximumMessageSize", "262144"}, {"MessageRetentionPeriod", "345600"},
-           {"ReceiveMessageWaitTimeSeconds", "0"}, {"VisibilityTimeout", "30"}, {"SqsManagedSseEnabled", "true"}};
+    Json a{{"DelaySeconds", "0"},
+           {"MaximumMessageSize", "262144"},
+           {"MessageRetentionPeriod", "345600"},
+           {"ReceiveMessageWaitTimeSeconds", "0"},
+           {"VisibilityTimeout", "30"},
+           {"SqsManagedSseEnabled", "true"}};
     if (fifo) {
         a["FifoQueue"] = "true";
         a["ContentBasedDeduplication"] = "false";
@@ -30,7 +34,8 @@ Json default_attributes(bool fifo) {
 
 Json stringify(const Json& attributes) {
     Json out = Json::object();
-    for (const auto& [k, v] : attributes.items()) out[k] = v.is_string() ? v.get<std::string>() : v.dump();
+    for (const auto& [k, v] : attributes.items())
+        out[k] = v.is_string() ? v.get<std::string>() : v.dump();
     return out;
 }
 
@@ -44,13 +49,17 @@ Result<Json> SqsBackend::create_queue(const SqsCall& call, const std::string& na
                                       const Json& tags) {
     static const std::regex kName(R"(^[A-Za-z0-9_-]{1,80}(\.fifo)?$)");
     if (!std::regex_match(name, kName)) {
-        return make_error("InvalidParameterValue", "Can only include alphanumeric characters, hyphens, or underscores. "
-                                                   "1 to 80 in length (got '" + name + "')", 400);
+        return make_error("InvalidParameterValue",
+                          "Can only include alphanumeric characters, hyphens, or underscores. "
+                          "1 to 80 in length (got '" +
+                              name + "')",
+                          400);
     }
     const bool fifo = strings::ends_with(name, ".fifo");
     if (attributes.value("FifoQueue", "false") == "true" && !fifo) {
-        return invalid_attribute("The name of a FIFO queue can only include alphanumeric characters, hyphens, or "
-                                 "underscores, must end with .fifo suffix.");
+        return invalid_attribute(
+            "The name of a FIFO queue can only include alphanumeric characters, hyphens, or "
+            "underscores, must end with .fifo suffix.");
     }
     const std::string account = call.caller.account();
     const std::string arn = queue_arn(call.region, account, name);
@@ -62,7 +71,8 @@ Result<Json> SqsBackend::create_queue(const SqsCall& call, const std::string& na
         }
         Json attrs = default_attributes(fifo);
         const Json given = stringify(attributes);
-        for (const auto& [k, v] : given.items()) attrs[k] = v;
+        for (const auto& [k, v] : given.items())
+            attrs[k] = v;
         auto existing = tx.get(Scope{account, call.region}, kKind, name);
         if (!existing) return existing.error();
         if (existing->has_value()) {
@@ -75,8 +85,9 @@ Result<Json> SqsBackend::create_queue(const SqsCall& call, const std::string& na
         attrs["QueueArn"] = arn;
         attrs["CreatedTimestamp"] = std::to_string(now);
         attrs["LastModifiedTimestamp"] = std::to_string(now);
-        Json queue{{"QueueName", name}, {"QueueUrl", url(call.region, account, name)}, {"Account", account},
-                   {"Region", call.region}, {"Attributes", attrs}, {"Tags", tags.is_object() ? tags : Json::object()}};
+        Json queue{{"QueueName", name},   {"QueueUrl", url(call.region, account, name)},
+                   {"Account", account},  {"Region", call.region},
+                   {"Attributes", attrs}, {"Tags", tags.is_object() ? tags : Json::object()}};
         if (auto p = tx.put(Scope{account, call.region}, kKind, name, queue); !p) return p.error();
         return queue;
     });
@@ -112,7 +123,8 @@ Result<void> authorize_queue(CloudContext& cloud, Tx& tx, const SqsCall& call, c
 
 using detail::authorize_queue;
 
-Result<Json> SqsBackend::get_queue(const SqsCall& call, const std::string& url_or_name, const std::string& action) {
+Result<Json> SqsBackend::get_queue(const SqsCall& call, const std::string& url_or_name,
+                                   const std::string& action) {
     const detail::QueueRef ref = parse_queue_ref(url_or_name, call.caller.account());
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
         auto found = tx.get(Scope{ref.account, call.region}, kKind, ref.name);
@@ -123,7 +135,8 @@ Result<Json> SqsBackend::get_queue(const SqsCall& call, const std::string& url_o
     });
 }
 
-Result<Json> SqsBackend::set_attributes(const SqsCall& call, const std::string& url_text, const Json& attributes) {
+Result<Json> SqsBackend::set_attributes(const SqsCall& call, const std::string& url_text,
+                                        const Json& attributes) {
     const detail::QueueRef ref = parse_queue_ref(url_text, call.caller.account());
     return cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
         auto found = tx.get(Scope{ref.account, call.region}, kKind, ref.name);
@@ -134,11 +147,14 @@ Result<Json> SqsBackend::set_attributes(const SqsCall& call, const std::string& 
         const Json given = stringify(attributes);
         for (const auto& [k, v] : given.items()) {
             if (k == "FifoQueue" && v != queue["Attributes"].value("FifoQueue", "false")) {
-                return invalid_attribute("Invalid value for the parameter FifoQueue. Reason: Modifying queue type "
-                                         "is not supported.");
+                return invalid_attribute(
+                    "Invalid value for the parameter FifoQueue. Reason: Modifying queue type "
+                    "is not supported.");
             }
-            if (v.get<std::string>().empty()) queue["Attributes"].erase(k);
-            else queue["Attributes"][k] = v;
+            if (v.get<std::string>().empty())
+                queue["Attributes"].erase(k);
+            else
+                queue["Attributes"][k] = v;
         }
         queue["Attributes"]["LastModifiedTimestamp"] =
             std::to_string(epoch_seconds(std::chrono::system_clock::now()));
@@ -171,16 +187,17 @@ Result<void> SqsBackend::delete_queue(const SqsCall& call, const std::string& ur
 Result<std::vector<Json>> SqsBackend::list_queues(const SqsCall& call, const std::string& prefix) {
     return cloud_.store.read<std::vector<Json>>([&](Tx& tx) -> Result<std::vector<Json>> {
         const std::string account = call.caller.account();
-        if (auto a = cloud_.iam.authorize(tx, call.caller, "sqs:ListQueues", "arn:aws:sqs:" + call.region + ":" +
-                                                                                account + ":*",
-                                          account, std::nullopt, iam::ResourcePolicyMode::None, call.context);
+        if (auto a = cloud_.iam.authorize(tx, call.caller, "sqs:ListQueues",
+                                          "arn:aws:sqs:" + call.region + ":" + account + ":*", account,
+                                          std::nullopt, iam::ResourcePolicyMode::None, call.context);
             !a) {
             return a.error();
         }
         auto rows = tx.list(Scope{account, call.region}, kKind, prefix);
         if (!rows) return rows.error();
         std::vector<Json> out;
-        for (auto& [n, q] : *rows) out.push_back(std::move(q));
+        for (auto& [n, q] : *rows)
+            out.push_back(std::move(q));
         return out;
     });
 }

@@ -4,7 +4,6 @@
 #include "localcloud/sqs/sqs_backend.hpp"
 #include "localcloud/sqs/sqs_errors.hpp"
 #include "localcloud/sqs/sqs_queue_ref.hpp"
-
 #include "localcloud/sqs/sqs_routes.hpp"
 
 #include <chrono>
@@ -35,11 +34,11 @@ Error query_error(Error e) {
     return e;
 }
 
-/// SQS in both of its protocols: JSON (`X-Amz-Target: AmazonSQS.<Operation>`, what current SDKs send) decoded,
-/// validated and encoded by the SQS model (its validation errors are the Query-compatible ones:
-/// MissingParameter, InvalidParameterValue); and Query (`Action=SendMessage&...`, what the stock AWS CLI v1 and
-/// older SDKs send) by the Query-protocol model of the same API (sqs-query), with its XML responses and errors.
-/// Both reach the same operations.
+/// SQS in both of its protocols: JSON (`X-Amz-Target: AmazonSQS.<Operation>`, what current SDKs send)
+/// decoded, validated and encoded by the SQS model (its validation errors are the Query-compatible ones:
+/// MissingParameter, InvalidParameterValue); and Query (`Action=SendMessage&...`, what the stock AWS CLI v1
+/// and older SDKs send) by the Query-protocol model of the same API (sqs-query), with its XML responses and
+/// errors. Both reach the same operations.
 class SqsService final : public Service {
 public:
     explicit SqsService(CloudContext& cloud) : backend_(cloud) {}
@@ -50,22 +49,20 @@ public:
     Result<HttpResponse> handle(RequestContext& ctx) override {
         const SqsCall call{ctx.caller, ctx.region, ctx.condition_context};
         if (ctx.http.has_header("x-amz-target")) {
-            auto response = serve_model_request("sqs", ctx, [&](const std::string& op, const Json& in) {
-                return dispatch(call, op, in);
-            });
+            auto response = serve_model_request(
+                "sqs", ctx, [&](const std::string& op, const Json& in) { return dispatch(call, op, in); });
             if (response) return response;
             // As SQS answers JSON clients: the JSON error, and its Query code in x-amzn-query-error, which
-            // botocore and the SDKs report as the error's code (AWS.SimpleQueueService.NonExistentQueue …) and map
-            // to their exception classes.
+            // botocore and the SDKs report as the error's code (AWS.SimpleQueueService.NonExistentQueue …)
+            // and map to their exception classes.
             const Error& e = response.error();
             HttpResponse r = render_error(Protocol::Json10, e, ctx.request_id);
             r.set_header("x-amzn-query-error",
                          query_error(e).code + (e.http_status >= 500 ? ";Receiver" : ";Sender"));
             return r;
         }
-        auto response = serve_model_request("sqs-query", ctx, [&](const std::string& op, const Json& in) {
-            return dispatch(call, op, in);
-        });
+        auto response = serve_model_request(
+            "sqs-query", ctx, [&](const std::string& op, const Json& in) { return dispatch(call, op, in); });
         if (response) return response;
         // The dispatcher renders errors in the service's protocol (JSON): a Query client gets its XML here.
         return render_error(Protocol::Query, query_error(response.error()), ctx.request_id,
@@ -76,8 +73,9 @@ private:
     Result<Json> dispatch(const SqsCall& call, const std::string& op, const Json& in) {
         const std::string url = in.value("QueueUrl", "");
         if (op == "CreateQueue") {
-            auto q = backend_.create_queue(call, in.value("QueueName", ""), in.value("Attributes", Json::object()),
-                                           in.value("tags", Json::object()));
+            auto q =
+                backend_.create_queue(call, in.value("QueueName", ""), in.value("Attributes", Json::object()),
+                                      in.value("tags", Json::object()));
             if (!q) return q.error();
             return Json{{"QueueUrl", (*q)["QueueUrl"]}};
         }
@@ -116,7 +114,8 @@ private:
             auto all = backend_.list_queues(call, in.value("QueueNamePrefix", ""));
             if (!all) return all.error();
             Json urls = Json::array();
-            for (const auto& q : *all) urls.push_back(q["QueueUrl"]);
+            for (const auto& q : *all)
+                urls.push_back(q["QueueUrl"]);
             return Json{{"QueueUrls", urls}};
         }
         if (op == "ListQueueTags") {
@@ -126,9 +125,11 @@ private:
         }
         if (op == "TagQueue" || op == "UntagQueue") {
             std::vector<std::string> remove;
-            for (const auto& k : in.value("TagKeys", Json::array())) remove.push_back(k.get<std::string>());
+            for (const auto& k : in.value("TagKeys", Json::array()))
+                remove.push_back(k.get<std::string>());
             if (op == "UntagQueue" && remove.empty()) return Json::object();
-            if (auto t = backend_.tag(call, url, in.value("Tags", Json::object()), remove); !t) return t.error();
+            if (auto t = backend_.tag(call, url, in.value("Tags", Json::object()), remove); !t)
+                return t.error();
             return Json::object();
         }
         if (op == "SendMessage") {
@@ -148,19 +149,21 @@ private:
             if (!r) return r.error();
             return Json::object();
         }
-        if (op == "ChangeMessageVisibilityBatch") return batch(backend_.change_visibility(call, url, entries(in)));
+        if (op == "ChangeMessageVisibilityBatch")
+            return batch(backend_.change_visibility(call, url, entries(in)));
         if (op == "PurgeQueue") {
             if (auto p = backend_.purge(call, url); !p) return p.error();
             return Json::object();
         }
         if (op == "ReceiveMessage") return receive(call, url, in);
-        return make_error("UnknownOperationException", "SQS operation " + op + " is not implemented by localcloud",
-                          400);
+        return make_error("UnknownOperationException",
+                          "SQS operation " + op + " is not implemented by localcloud", 400);
     }
 
     static std::vector<Json> entries(const Json& in) {
         std::vector<Json> out;
-        for (const auto& e : in.value("Entries", Json::array())) out.push_back(e);
+        for (const auto& e : in.value("Entries", Json::array()))
+            out.push_back(e);
         return out;
     }
 
@@ -176,9 +179,9 @@ private:
                 ok_entries.push_back(std::move(e));
             } else {
                 failed.push_back(Json{{"Id", r.id},
-                                  {"SenderFault", r.result.error().http_status < 500},
-                                  {"Code", r.result.error().code},
-                                  {"Message", r.result.error().message}});
+                                      {"SenderFault", r.result.error().http_status < 500},
+                                      {"Code", r.result.error().code},
+                                      {"Message", r.result.error().message}});
             }
         }
         return Json{{"Successful", ok_entries}, {"Failed", failed}};
@@ -189,8 +192,10 @@ private:
         const long long v = in[name].get<long long>();
         if (v < low || v > high) {
             return make_error("InvalidParameterValue",
-                              "Value " + std::to_string(v) + " for parameter " + name + " is invalid. Reason: Must be "
-                              "between " + std::to_string(low) + " and " + std::to_string(high) + ", if provided.",
+                              "Value " + std::to_string(v) + " for parameter " + name +
+                                  " is invalid. Reason: Must be "
+                                  "between " +
+                                  std::to_string(low) + " and " + std::to_string(high) + ", if provided.",
                               400);
         }
         return static_cast<int>(v);
@@ -210,7 +215,8 @@ private:
         if (!visibility) return visibility.error();
         if (*visibility >= 0) request.visibility_timeout = *visibility;
         for (const char* key : {"AttributeNames", "MessageSystemAttributeNames"}) {
-            for (const auto& n : in.value(key, Json::array())) request.system_attributes.push_back(n.get<std::string>());
+            for (const auto& n : in.value(key, Json::array()))
+                request.system_attributes.push_back(n.get<std::string>());
         }
         for (const auto& n : in.value("MessageAttributeNames", Json::array())) {
             request.message_attributes.push_back(n.get<std::string>());
@@ -247,7 +253,8 @@ private:
 
 } // namespace
 
-void register_sqs(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
+void register_sqs(CloudContext& cloud, ServiceRegistry& services,
+                  cloudformation::ProviderRegistry& providers) {
     services.add(std::make_unique<SqsService>(cloud));
     providers.add(std::make_unique<CfnQueueProvider>(cloud));
     providers.add(std::make_unique<CfnQueuePolicyProvider>(cloud));

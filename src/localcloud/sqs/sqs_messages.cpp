@@ -1,5 +1,11 @@
 // SQS messages: send, receive (visibility, redrive, FIFO groups), delete, change visibility, purge, and the
-// long-poll waiters. Every operation is one store transaction; messages are store rows, so they survive restarts.
+// long-poll waiters. Every operation is one store transaction; messages are store rows, so they survive
+// restarts.
+#include "core/hash.hpp"
+#include "core/json_reader.hpp"
+#include "core/md5.hpp"
+#include "core/parse_int.hpp"
+#include "core/strings.hpp"
 #include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/protocol/base64.hpp"
@@ -7,12 +13,6 @@
 #include "localcloud/sqs/sqs_errors.hpp"
 #include "localcloud/sqs/sqs_queue_ref.hpp"
 #include "localcloud/state/ids.hpp"
-
-#include "core/hash.hpp"
-#include "core/json_reader.hpp"
-#include "core/md5.hpp"
-#include "core/parse_int.hpp"
-#include "core/strings.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -34,15 +34,18 @@ using detail::kQueueKind;
 namespace {
 
 long long now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
-Error invalid_value(const std::string& message) { return make_error("InvalidParameterValue", message, 400); }
+Error invalid_value(const std::string& message) {
+    return make_error("InvalidParameterValue", message, 400);
+}
 
 Error receipt_invalid(const std::string& handle) {
-    return make_error("ReceiptHandleIsInvalid", "The input receipt handle \"" + handle +
-                                                    "\" is not a valid receipt handle.", 400);
+    return make_error("ReceiptHandleIsInvalid",
+                      "The input receipt handle \"" + handle + "\" is not a valid receipt handle.", 400);
 }
 
 long long attr_int(const Json& attributes, const char* name, long long fallback) {
@@ -50,10 +53,13 @@ long long attr_int(const Json& attributes, const char* name, long long fallback)
     return v ? *v : fallback;
 }
 
-std::string md5_hex(std::string_view data) { return strings::to_hex(hash::md5(data)); }
+std::string md5_hex(std::string_view data) {
+    return strings::to_hex(hash::md5(data));
+}
 
 /// SQS's MD5 of message attributes: for each attribute by name, the name, the data type (each as a 4-byte
-/// big-endian length and the bytes), a transport byte (1 string/number, 2 binary) and the value (length, bytes).
+/// big-endian length and the bytes), a transport byte (1 string/number, 2 binary) and the value (length,
+/// bytes).
 void put_length_prefixed(std::string& out, std::string_view bytes) {
     const auto n = static_cast<std::uint32_t>(bytes.size());
     out += static_cast<char>((n >> 24) & 0xff);
@@ -88,12 +94,17 @@ bool valid_message_characters(std::string_view text) {
         const auto c = static_cast<unsigned char>(text[i]);
         std::uint32_t cp = 0;
         std::size_t n = 1;
-        if (c < 0x80) cp = c;
-        else if ((c >> 5) == 0x6) cp = c & 0x1f, n = 2;
-        else if ((c >> 4) == 0xe) cp = c & 0x0f, n = 3;
-        else cp = c & 0x07, n = 4;
+        if (c < 0x80)
+            cp = c;
+        else if ((c >> 5) == 0x6)
+            cp = c & 0x1f, n = 2;
+        else if ((c >> 4) == 0xe)
+            cp = c & 0x0f, n = 3;
+        else
+            cp = c & 0x07, n = 4;
         if (i + n > text.size()) return false;
-        for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
+        for (std::size_t k = 1; k < n; ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
         i += n;
         const bool ok = cp == 0x9 || cp == 0xa || cp == 0xd || (cp >= 0x20 && cp <= 0xd7ff) ||
                         (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
@@ -103,8 +114,9 @@ bool valid_message_characters(std::string_view text) {
 }
 
 Error invalid_contents() {
-    return make_error("InvalidMessageContents", "Invalid characters found. Valid unicode characters are #x9 | #xA | "
-                                                "#xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF",
+    return make_error("InvalidMessageContents",
+                      "Invalid characters found. Valid unicode characters are #x9 | #xA | "
+                      "#xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF",
                       400);
 }
 
@@ -125,28 +137,34 @@ Result<Json> checked_attributes(const Json& given, bool system, std::size_t& siz
         }
         if (!std::regex_match(name, kName) || name.front() == '.' || name.back() == '.' ||
             name.find("..") != std::string::npos) {
-            return invalid_value("Message (user) attribute name '" + name + "' is invalid. Names may contain "
-                                 "alphanumerics, hyphens, underscores and periods, cannot start or end with a period "
-                                 "or hold two in a row, and are at most 256 characters.");
+            return invalid_value(
+                "Message (user) attribute name '" + name +
+                "' is invalid. Names may contain "
+                "alphanumerics, hyphens, underscores and periods, cannot start or end with a period "
+                "or hold two in a row, and are at most 256 characters.");
         }
         const std::string lower = strings::to_lower(name);
         if (!system && (strings::starts_with(lower, "aws.") || strings::starts_with(lower, "amazon."))) {
-            return invalid_value("Message (user) attribute name '" + name + "' is invalid. The AWS. and Amazon. "
+            return invalid_value("Message (user) attribute name '" + name +
+                                 "' is invalid. The AWS. and Amazon. "
                                  "prefixes are reserved.");
         }
         const std::string type = value.value("DataType", "");
         if (type.empty()) {
-            return invalid_value("The message attribute '" + name + "' must contain non-empty message attribute type.");
+            return invalid_value("The message attribute '" + name +
+                                 "' must contain non-empty message attribute type.");
         }
         if (!std::regex_match(type, kType) || type.size() > 256) {
-            return invalid_value("The type of message (user) attribute '" + name + "' is invalid. You must use only "
+            return invalid_value("The type of message (user) attribute '" + name +
+                                 "' is invalid. You must use only "
                                  "the following supported type prefixes: Binary, Number, String.");
         }
         Json stored{{"DataType", type}};
         size += name.size() + type.size();
         if (strings::starts_with(type, "Binary")) {
             if (!value.contains("BinaryValue") || value["BinaryValue"].get<std::string>().empty()) {
-                return invalid_value("The message attribute '" + name + "' with type 'Binary' must use field "
+                return invalid_value("The message attribute '" + name +
+                                     "' with type 'Binary' must use field "
                                      "'Binary'.");
             }
             const std::string raw = value["BinaryValue"].get<std::string>();
@@ -154,8 +172,10 @@ Result<Json> checked_attributes(const Json& given, bool system, std::size_t& siz
             stored["Binary"] = base64_encode(raw);
         } else {
             if (!value.contains("StringValue") || value["StringValue"].get<std::string>().empty()) {
-                return invalid_value("The message attribute '" + name + "' must contain non-empty message attribute "
-                                     "value for message attribute type '" + type.substr(0, type.find('.')) + "'.");
+                return invalid_value("The message attribute '" + name +
+                                     "' must contain non-empty message attribute "
+                                     "value for message attribute type '" +
+                                     type.substr(0, type.find('.')) + "'.");
             }
             const std::string text = value["StringValue"].get<std::string>();
             if (!valid_message_characters(text)) return invalid_contents();
@@ -204,7 +224,8 @@ struct Receipt {
     std::string token;
 };
 
-std::string receipt_handle(const std::string& account, const std::string& message_name, const std::string& token) {
+std::string receipt_handle(const std::string& account, const std::string& message_name,
+                           const std::string& token) {
     return base64_encode(account + "/" + message_name + "/" + token);
 }
 
@@ -237,7 +258,9 @@ Result<unsigned long long> next_sequence(Tx& tx, const Scope& scope, const std::
     return seq;
 }
 
-std::string kms_key_of(const Json& queue) { return queue["Attributes"].value("KmsMasterKeyId", ""); }
+std::string kms_key_of(const Json& queue) {
+    return queue["Attributes"].value("KmsMasterKeyId", "");
+}
 
 /// The caller's right to use the queue's KMS key (SSE-KMS): SQS asks KMS as the caller, through SQS, and an
 /// answer other than yes is a KMS.* error of the call.
@@ -264,9 +287,9 @@ Result<std::string> seal_body(CloudContext& cloud, Tx& tx, const SqsCall& call, 
     auto key = queue_key(cloud, tx, call, queue);
     if (!key) return key.error();
     const Json context{{"aws:sqs:arn", queue["Attributes"]["QueueArn"]}};
-    auto sealed = cloud.kms->encrypt(tx, cloud.iam, call.caller, call.region, (*key)["Arn"].get<std::string>(), body,
-                                     context, call.context, "sqs." + call.region + ".amazonaws.com",
-                                     "kms:GenerateDataKey");
+    auto sealed = cloud.kms->encrypt(tx, cloud.iam, call.caller, call.region,
+                                     (*key)["Arn"].get<std::string>(), body, context, call.context,
+                                     "sqs." + call.region + ".amazonaws.com", "kms:GenerateDataKey");
     if (!sealed) return kms_error(sealed.error());
     return base64_encode(*sealed);
 }
@@ -296,8 +319,10 @@ std::optional<RedrivePolicy> redrive_of(const Json& queue) {
     RedrivePolicy p;
     p.target_arn = parsed->value("deadLetterTargetArn", "");
     const Json& count = (*parsed)["maxReceiveCount"];
-    if (count.is_number_integer()) p.max_receive_count = count.get<long long>();
-    else if (count.is_string()) p.max_receive_count = parse_int<long long>(count.get<std::string>()).value_or(0);
+    if (count.is_number_integer())
+        p.max_receive_count = count.get<long long>();
+    else if (count.is_string())
+        p.max_receive_count = parse_int<long long>(count.get<std::string>()).value_or(0);
     if (p.target_arn.empty() || p.max_receive_count < 1) return std::nullopt;
     return p;
 }
@@ -307,10 +332,10 @@ bool entry_id_valid(const std::string& id) {
     return std::regex_match(id, kId);
 }
 
-/// The entries of a SendMessage, DeleteMessage or ChangeMessageVisibility call, single or batch. A single call
-/// is one entry without an `Id`; a batch call's entries are checked as AWS checks them before any entry runs
-/// (1-10 entries, ids `[A-Za-z0-9_-]{1,80}`, distinct). `request_entry` names the batch's entry type in the
-/// EmptyBatchRequest message.
+/// The entries of a SendMessage, DeleteMessage or ChangeMessageVisibility call, single or batch. A single
+/// call is one entry without an `Id`; a batch call's entries are checked as AWS checks them before any entry
+/// runs (1-10 entries, ids `[A-Za-z0-9_-]{1,80}`, distinct). `request_entry` names the batch's entry type in
+/// the EmptyBatchRequest message.
 struct Entries {
     const std::vector<Json>& entries;
     bool batch;
@@ -323,17 +348,20 @@ struct Entries {
                               "There should be at least one " + request_entry + " in the request.", 400);
         }
         if (entries.size() > 10) {
-            return make_error("TooManyEntriesInBatchRequest", "Maximum number of entries per request are 10. You "
-                                                              "have sent " + std::to_string(entries.size()) + ".",
+            return make_error("TooManyEntriesInBatchRequest",
+                              "Maximum number of entries per request are 10. You "
+                              "have sent " +
+                                  std::to_string(entries.size()) + ".",
                               400);
         }
         std::set<std::string> seen;
         for (const auto& entry : entries) {
             const std::string id = entry.value("Id", "");
             if (!entry_id_valid(id)) {
-                return make_error("InvalidBatchEntryId", "A batch entry id can only contain alphanumeric "
-                                                         "characters, hyphens and underscores. It can be at most "
-                                                         "80 letters long.",
+                return make_error("InvalidBatchEntryId",
+                                  "A batch entry id can only contain alphanumeric "
+                                  "characters, hyphens and underscores. It can be at most "
+                                  "80 letters long.",
                                   400);
             }
             if (!seen.insert(id).second) {
@@ -343,10 +371,9 @@ struct Entries {
         return e;
     }
 
-    /// Runs `run(entry, id)` for each entry, each succeeding or failing on its own; a single call's failure is
-    /// the call's error.
-    template <typename Run>
-    Result<std::vector<EntryResult>> each(Run&& run) const {
+    /// Runs `run(entry, id)` for each entry, each succeeding or failing on its own; a single call's failure
+    /// is the call's error.
+    template <typename Run> Result<std::vector<EntryResult>> each(Run&& run) const {
         std::vector<EntryResult> out;
         for (const auto& entry : entries) {
             EntryResult r{entry.value("Id", ""), Json::object()};
@@ -366,7 +393,8 @@ struct MessageReceipt {
 
 Result<MessageReceipt> message_of_receipt(const detail::QueueRef& ref, const std::string& handle) {
     const auto receipt = parse_receipt(handle);
-    if (!receipt || receipt->account != ref.account || receipt->queue != ref.name) return receipt_invalid(handle);
+    if (!receipt || receipt->account != ref.account || receipt->queue != ref.name)
+        return receipt_invalid(handle);
     return MessageReceipt{ref.name + "/" + receipt->seq, receipt->token};
 }
 
@@ -401,7 +429,8 @@ void SqsBackend::notify_messages(const std::string& queue_arn) {
     w.changed.notify_all();
 }
 
-bool SqsBackend::wait_for_messages(const std::string& queue_arn, std::uint64_t generation, long long until_ms) {
+bool SqsBackend::wait_for_messages(const std::string& queue_arn, std::uint64_t generation,
+                                   long long until_ms) {
     Waiters& w = waiters();
     if (w.stopping.load()) return false;
     if (w.waiting.fetch_add(1) >= kMaxWaiters) {
@@ -425,7 +454,9 @@ bool SqsBackend::wait_for_messages(const std::string& queue_arn, std::uint64_t g
     return woke;
 }
 
-void SqsBackend::stop_waiting() { waiters().stopping.store(true); }
+void SqsBackend::stop_waiting() {
+    waiters().stopping.store(true);
+}
 
 Result<std::vector<EntryResult>> SqsBackend::send_messages(const SqsCall& call, const std::string& url,
                                                            const std::vector<Json>& entries) {
@@ -453,9 +484,9 @@ Result<std::vector<EntryResult>> SqsBackend::send_messages(const SqsCall& call, 
                 }
             }
             if (total > max_size) {
-                return make_error("BatchRequestTooLong", "Batch requests cannot be longer than " +
-                                                             std::to_string(max_size) + " bytes. You have sent " +
-                                                             std::to_string(total) + " bytes.",
+                return make_error("BatchRequestTooLong",
+                                  "Batch requests cannot be longer than " + std::to_string(max_size) +
+                                      " bytes. You have sent " + std::to_string(total) + " bytes.",
                                   400);
             }
         }
@@ -463,7 +494,8 @@ Result<std::vector<EntryResult>> SqsBackend::send_messages(const SqsCall& call, 
         return checked->each([&](const Json& e, const std::string&) -> Result<Json> {
             const std::string body = e.value("MessageBody", "");
             if (body.empty()) {
-                return make_error("MissingParameter", "The request must contain the parameter MessageBody.", 400);
+                return make_error("MissingParameter", "The request must contain the parameter MessageBody.",
+                                  400);
             }
             if (!valid_message_characters(body)) return invalid_contents();
             std::size_t size = body.size();
@@ -472,19 +504,22 @@ Result<std::vector<EntryResult>> SqsBackend::send_messages(const SqsCall& call, 
             auto system = checked_attributes(e.value("MessageSystemAttributes", Json::object()), true, size);
             if (!system) return system.error();
             if (size > max_size) {
-                return invalid_value("One or more parameters are invalid. Reason: Message must be shorter than " +
-                                     std::to_string(max_size) + " bytes.");
+                return invalid_value(
+                    "One or more parameters are invalid. Reason: Message must be shorter than " +
+                    std::to_string(max_size) + " bytes.");
             }
             long long delay = attr_int(attrs, "DelaySeconds", 0);
             if (e.contains("DelaySeconds") && !e["DelaySeconds"].is_null()) {
                 const long long d = e["DelaySeconds"].get<long long>();
                 if (fifo) {
-                    return invalid_value("Value " + std::to_string(d) + " for parameter DelaySeconds is invalid. "
+                    return invalid_value("Value " + std::to_string(d) +
+                                         " for parameter DelaySeconds is invalid. "
                                          "Reason: The request include parameter that is not valid for this "
                                          "queue type.");
                 }
                 if (d < 0 || d > 900) {
-                    return invalid_value("Value " + std::to_string(d) + " for parameter DelaySeconds is invalid. "
+                    return invalid_value("Value " + std::to_string(d) +
+                                         " for parameter DelaySeconds is invalid. "
                                          "Reason: DelaySeconds must be >= 0 and <= 900.");
                 }
                 delay = d;
@@ -492,20 +527,25 @@ Result<std::vector<EntryResult>> SqsBackend::send_messages(const SqsCall& call, 
             std::string group = e.value("MessageGroupId", "");
             std::string dedup = e.value("MessageDeduplicationId", "");
             if (!fifo && !dedup.empty()) {
-                return invalid_value("Value " + dedup + " for parameter MessageDeduplicationId is invalid. "
-                                     "Reason: The request includes a parameter that is not valid for this queue "
-                                     "type.");
+                return invalid_value(
+                    "Value " + dedup +
+                    " for parameter MessageDeduplicationId is invalid. "
+                    "Reason: The request includes a parameter that is not valid for this queue "
+                    "type.");
             }
             std::string dedup_key;
             if (fifo) {
                 if (group.empty()) {
-                    return make_error("MissingParameter", "The request must contain the parameter "
-                                                          "MessageGroupId.", 400);
+                    return make_error("MissingParameter",
+                                      "The request must contain the parameter "
+                                      "MessageGroupId.",
+                                      400);
                 }
                 if (dedup.empty()) {
                     if (attrs.value("ContentBasedDeduplication", "false") != "true") {
-                        return invalid_value("The queue should either have ContentBasedDeduplication enabled or "
-                                             "MessageDeduplicationId provided explicitly");
+                        return invalid_value(
+                            "The queue should either have ContentBasedDeduplication enabled or "
+                            "MessageDeduplicationId provided explicitly");
                     }
                     dedup = hash::sha256_hex(body);
                 }
@@ -514,7 +554,8 @@ Result<std::vector<EntryResult>> SqsBackend::send_messages(const SqsCall& call, 
                 if (!seen) return seen.error();
                 if (seen->has_value() && (**seen).value("Expires", 0LL) > now) {
                     // Accepted and not delivered again: the first send's id and sequence number.
-                    Json dup{{"MessageId", (**seen)["MessageId"]}, {"MD5OfMessageBody", md5_hex(body)},
+                    Json dup{{"MessageId", (**seen)["MessageId"]},
+                             {"MD5OfMessageBody", md5_hex(body)},
                              {"SequenceNumber", (**seen)["SequenceNumber"]}};
                     if (!user->empty()) dup["MD5OfMessageAttributes"] = md5_of_attributes(*user);
                     if (!system->empty()) dup["MD5OfMessageSystemAttributes"] = md5_of_attributes(*system);
@@ -525,15 +566,16 @@ Result<std::vector<EntryResult>> SqsBackend::send_messages(const SqsCall& call, 
             if (!seq) return seq.error();
             const std::string name = seq_name(ref.name, *seq);
             const std::string id = random_uuid();
-            Json message{{"MessageId", id},
-                         {"MD5OfBody", md5_hex(body)},
-                         {"MessageAttributes", *user},
-                         {"SystemAttributes", *system},
-                         {"SentTimestamp", now},
-                         {"SenderId", call.caller.user_id.empty() ? call.caller.account() : call.caller.user_id},
-                         {"VisibleAt", now + delay * 1000},
-                         {"ReceiveCount", 0},
-                         {"Receipt", ""}};
+            Json message{
+                {"MessageId", id},
+                {"MD5OfBody", md5_hex(body)},
+                {"MessageAttributes", *user},
+                {"SystemAttributes", *system},
+                {"SentTimestamp", now},
+                {"SenderId", call.caller.user_id.empty() ? call.caller.account() : call.caller.user_id},
+                {"VisibleAt", now + delay * 1000},
+                {"ReceiveCount", 0},
+                {"Receipt", ""}};
             if (kms_key_of(*queue).empty()) {
                 message["Body"] = body;
             } else {
@@ -574,7 +616,9 @@ bool wants(const std::vector<std::string>& names, const std::string& name) {
 /// A message as ReceiveMessage answers it.
 Json received_message(const Json& m, const std::string& body, const std::string& handle,
                       const ReceiveRequest& request) {
-    Json out{{"MessageId", m["MessageId"]}, {"ReceiptHandle", handle}, {"MD5OfBody", m["MD5OfBody"]},
+    Json out{{"MessageId", m["MessageId"]},
+             {"ReceiptHandle", handle},
+             {"MD5OfBody", m["MD5OfBody"]},
              {"Body", body}};
     Json system = Json::object();
     const auto add = [&](const char* name, const Json& value) {
@@ -591,7 +635,8 @@ Json received_message(const Json& m, const std::string& body, const std::string&
         add("MessageDeduplicationId", m["MessageDeduplicationId"]);
         add("SequenceNumber", m["SequenceNumber"]);
     }
-    if (m.contains("DeadLetterQueueSourceArn")) add("DeadLetterQueueSourceArn", m["DeadLetterQueueSourceArn"]);
+    if (m.contains("DeadLetterQueueSourceArn"))
+        add("DeadLetterQueueSourceArn", m["DeadLetterQueueSourceArn"]);
     if (m["SystemAttributes"].contains("AWSTraceHeader")) {
         add("AWSTraceHeader", m["SystemAttributes"]["AWSTraceHeader"]["StringValue"]);
     }
@@ -621,8 +666,8 @@ Result<Received> SqsBackend::receive_messages(const SqsCall& call, const std::st
         received.queue_arn = attrs["QueueArn"].get<std::string>();
         received.wait_seconds = static_cast<int>(attr_int(attrs, "ReceiveMessageWaitTimeSeconds", 0));
         const bool fifo = attrs.value("FifoQueue", "false") == "true";
-        const long long visibility =
-            request.visibility_timeout ? *request.visibility_timeout : attr_int(attrs, "VisibilityTimeout", 30);
+        const long long visibility = request.visibility_timeout ? *request.visibility_timeout
+                                                                : attr_int(attrs, "VisibilityTimeout", 30);
         const long long retention_ms = attr_int(attrs, "MessageRetentionPeriod", 345600) * 1000;
         const auto redrive = redrive_of(*queue);
         const Scope scope{ref.account, call.region};
@@ -682,11 +727,13 @@ Result<Received> SqsBackend::receive_messages(const SqsCall& call, const std::st
             m["VisibleAt"] = now + visibility * 1000;
             m["Receipt"] = token;
             if (auto p = tx.put(scope, kMessageKind, name, m); !p) return p.error();
-            received.messages.push_back(received_message(m, *body, receipt_handle(ref.account, name, token), request));
+            received.messages.push_back(
+                received_message(m, *body, receipt_handle(ref.account, name, token), request));
         }
         return received;
     });
-    for (const auto& arn : moved_to) notify_messages(arn);
+    for (const auto& arn : moved_to)
+        notify_messages(arn);
     return done;
 }
 
@@ -729,7 +776,8 @@ Result<std::vector<EntryResult>> SqsBackend::change_visibility(const SqsCall& ca
         return checked->each([&](const Json& e, const std::string& id) -> Result<Json> {
             const long long timeout = e.value("VisibilityTimeout", 0LL);
             if (timeout < 0 || timeout > 43200) {
-                return invalid_value("Value " + std::to_string(timeout) + " for parameter VisibilityTimeout is "
+                return invalid_value("Value " + std::to_string(timeout) +
+                                     " for parameter VisibilityTimeout is "
                                      "invalid. Reason: Must be between 0 and 43200, if provided.");
             }
             auto receipt = message_of_receipt(ref, e.value("ReceiptHandle", ""));
@@ -738,8 +786,10 @@ Result<std::vector<EntryResult>> SqsBackend::change_visibility(const SqsCall& ca
             if (!m) return m.error();
             if (!m->has_value() || (**m).value("Receipt", "") != receipt->token ||
                 (**m).value("VisibleAt", 0LL) <= now) {
-                return make_error("MessageNotInflight", "Message does not exist or is not available for "
-                                                        "visibility timeout change.", 400);
+                return make_error("MessageNotInflight",
+                                  "Message does not exist or is not available for "
+                                  "visibility timeout change.",
+                                  400);
             }
             Json msg = std::move(**m);
             msg["VisibleAt"] = now + timeout * 1000;
@@ -762,8 +812,9 @@ Result<void> SqsBackend::purge(const SqsCall& call, const std::string& url) {
         Json c = counter->has_value() ? std::move(**counter) : Json{{"Next", 1}};
         const long long now = now_ms();
         if (c.value("LastPurge", 0LL) + 60000 > now) {
-            return make_error("PurgeQueueInProgress",
-                              "Only one PurgeQueue operation on " + ref.name + " is allowed every 60 seconds.", 403);
+            return make_error(
+                "PurgeQueueInProgress",
+                "Only one PurgeQueue operation on " + ref.name + " is allowed every 60 seconds.", 403);
         }
         c["LastPurge"] = now;
         if (auto p = tx.put(scope, kCounterKind, ref.name, c); !p) return p.error();
@@ -785,9 +836,12 @@ Result<Json> SqsBackend::attributes_with_counts(const SqsCall& call, const std::
         const long long now = now_ms();
         long long visible = 0, in_flight = 0, delayed = 0;
         for (const auto& [name, m] : *rows) {
-            if (m.value("VisibleAt", 0LL) <= now) ++visible;
-            else if (m.value("ReceiveCount", 0LL) > 0) ++in_flight;
-            else ++delayed;
+            if (m.value("VisibleAt", 0LL) <= now)
+                ++visible;
+            else if (m.value("ReceiveCount", 0LL) > 0)
+                ++in_flight;
+            else
+                ++delayed;
         }
         attrs["ApproximateNumberOfMessages"] = std::to_string(visible);
         attrs["ApproximateNumberOfMessagesNotVisible"] = std::to_string(in_flight);
@@ -804,10 +858,13 @@ Result<void> SqsBackend::tag(const SqsCall& call, const std::string& url, const 
         if (!queue) return queue.error();
         Json q = std::move(*queue);
         if (!q["Tags"].is_object()) q["Tags"] = Json::object();
-        for (const auto& [k, v] : tags.items()) q["Tags"][k] = v;
-        for (const auto& k : remove) q["Tags"].erase(k);
+        for (const auto& [k, v] : tags.items())
+            q["Tags"][k] = v;
+        for (const auto& k : remove)
+            q["Tags"].erase(k);
         if (q["Tags"].size() > 50) {
-            return make_error("InvalidParameterValue", "Too many tags added for queue " + ref.name + ".", 400);
+            return make_error("InvalidParameterValue", "Too many tags added for queue " + ref.name + ".",
+                              400);
         }
         if (auto p = tx.put(Scope{ref.account, call.region}, kQueueKind, ref.name, q); !p) return p.error();
         return true;

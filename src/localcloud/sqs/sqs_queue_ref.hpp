@@ -23,10 +23,12 @@ struct QueueRef {
 };
 
 [[nodiscard]] QueueRef parse_queue_ref(const std::string& url_or_name, const std::string& account);
-[[nodiscard]] std::string queue_arn(const std::string& region, const std::string& account, const std::string& name);
+[[nodiscard]] std::string queue_arn(const std::string& region, const std::string& account,
+                                    const std::string& name);
 
-/// `action` on the queue: the caller's identity policies and the queue's Policy attribute (a resource policy).
-[[nodiscard]] Result<void> authorize_queue(CloudContext& cloud, Tx& tx, const SqsCall& call, const Json& queue,
-                                           const std::string& action);
+/// `action` on the queue: the caller's identity policies and the queue's Policy attribute (a resource
+/// policy).
+[[nodiscard]] Result<void> authorize_queue(CloudContext& cloud, Tx& tx, const SqsCall& call,
+                                           const Json& queue, const std::string& action);
 
 } // namespace cdk::localcloud::sqs::detail

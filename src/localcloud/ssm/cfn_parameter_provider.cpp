@@ -11,8 +11,8 @@ namespace {
 using cloudformation::ResourceRequest;
 using cloudformation::ResourceResponse;
 
-Result<ResourceResponse> put_parameter(CloudContext& cloud, const ResourceRequest& request, const std::string& name,
-                                       bool overwrite) {
+Result<ResourceResponse> put_parameter(CloudContext& cloud, const ResourceRequest& request,
+                                       const std::string& name, bool overwrite) {
     const Json& p = cfn::props(request);
     PutParameterRequest in;
     in.name = name;
@@ -27,7 +27,8 @@ Result<ResourceResponse> put_parameter(CloudContext& cloud, const ResourceReques
     if (p.contains("DataType")) in.data_type = cfn::str(p, "DataType");
     if (p.contains("Tags") && p["Tags"].is_object()) {
         // AWS::SSM::Parameter's Tags are a map, not a list.
-        for (const auto& [k, v] : p["Tags"].items()) in.tags.push_back({{"Key", k}, {"Value", v}});
+        for (const auto& [k, v] : p["Tags"].items())
+            in.tags.push_back({{"Key", k}, {"Value", v}});
     }
     cfn::ProviderCall call(request);
     SsmBackend backend(cloud);

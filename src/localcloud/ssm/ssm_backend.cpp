@@ -15,25 +15,31 @@ namespace {
 
 constexpr const char* kKind = "ssm:param";
 
-Scope scope_of(const RequestContext& ctx) { return Scope{ctx.caller.account(), ctx.region}; }
+Scope scope_of(const RequestContext& ctx) {
+    return Scope{ctx.caller.account(), ctx.region};
+}
 
 } // namespace
 
 std::string SsmBackend::arn(const std::string& region, const std::string& account, const std::string& name) {
-    return "arn:aws:ssm:" + region + ":" + account + ":parameter" + (strings::starts_with(name, "/") ? "" : "/") + name;
+    return "arn:aws:ssm:" + region + ":" + account + ":parameter" +
+           (strings::starts_with(name, "/") ? "" : "/") + name;
 }
 
 Result<void> SsmBackend::authorize(Tx& tx, RequestContext& ctx, const std::string& action,
                                    const std::string& resource) {
     return cloud_.iam.authorize(tx, ctx.caller, action, resource, ctx.caller.account(), std::nullopt,
-                                iam::ResourcePolicyMode::None, ctx.condition_context, "AccessDeniedException");
+                                iam::ResourcePolicyMode::None, ctx.condition_context,
+                                "AccessDeniedException");
 }
 
 Result<Json> SsmBackend::put(Tx& tx, RequestContext& ctx, const PutParameterRequest& request) {
     static const std::regex kName(R"(^[a-zA-Z0-9_.\-/]{1,2048}$)");
     if (!std::regex_match(request.name, kName)) {
-        return validation("Parameter name: can't be prefixed with \"aws\" or \"ssm\" (case-insensitive) and must "
-                          "only contain a-zA-Z0-9_.-/: '" + request.name + "'");
+        return validation(
+            "Parameter name: can't be prefixed with \"aws\" or \"ssm\" (case-insensitive) and must "
+            "only contain a-zA-Z0-9_.-/: '" +
+            request.name + "'");
     }
     if (request.type != "String" && request.type != "StringList" && request.type != "SecureString") {
         return validation("1 validation error detected: Value '" + request.type +
@@ -45,10 +51,12 @@ Result<Json> SsmBackend::put(Tx& tx, RequestContext& ctx, const PutParameterRequ
     auto existing = tx.get(scope_of(ctx), kKind, request.name);
     if (!existing) return existing.error();
     if (existing->has_value() && !request.overwrite) {
-        return parameter_already_exists("The parameter already exists. To overwrite this request value, set the "
-                                        "overwrite option in the request to true.");
+        return parameter_already_exists(
+            "The parameter already exists. To overwrite this request value, set the "
+            "overwrite option in the request to true.");
     }
-    Json stored = existing->has_value() ? **existing : Json{{"Name", request.name}, {"History", Json::array()}};
+    Json stored =
+        existing->has_value() ? **existing : Json{{"Name", request.name}, {"History", Json::array()}};
     const int version = stored.value("Version", 0) + 1;
     Json entry{{"Version", version},
                {"Type", request.type},
@@ -81,22 +89,20 @@ Result<Json> SsmBackend::put(Tx& tx, RequestContext& ctx, const PutParameterRequ
     return Json{{"Version", version}, {"Tier", "Standard"}};
 }
 
-Result<Json> SsmBackend::render(Tx& tx, RequestContext& ctx, const Json& stored, const Json& version, bool decrypt) {
-    Json out{{"Name", stored["Name"]},
-             {"Type", version["Type"]},
-             {"Version", version["Version"]},
-             {"LastModifiedDate", version["LastModifiedDate"]},
-             {"ARN", stored["ARN"]},
-             {"DataType", version.value("DataType", "text")}};
+Result<Json> SsmBackend::render(Tx& tx, RequestContext& ctx, const Json& stored, const Json& version,
+                                bool decrypt) {
+    Json out{{"Name", stored["Name"]},        {"Type", version["Type"]},
+             {"Version", version["Version"]}, {"LastModifiedDate", version["LastModifiedDate"]},
+             {"ARN", stored["ARN"]},          {"DataType", version.value("DataType", "text")}};
     if (version.contains("Ciphertext")) {
         if (!decrypt) {
             out["Value"] = version["Ciphertext"];
         } else {
             auto blob = base64_decode(version["Ciphertext"].get<std::string>());
             if (!blob) return blob.error();
-            auto plain = cloud_.kms->decrypt(tx, cloud_.iam, ctx.caller, *blob,
-                                             Json{{"PARAMETER_ARN", stored["ARN"]}}, ctx.condition_context,
-                                             "ssm." + ctx.region + ".amazonaws.com");
+            auto plain =
+                cloud_.kms->decrypt(tx, cloud_.iam, ctx.caller, *blob, Json{{"PARAMETER_ARN", stored["ARN"]}},
+                                    ctx.condition_context, "ssm." + ctx.region + ".amazonaws.com");
             if (!plain) return plain.error();
             out["Value"] = plain->plaintext;
         }
@@ -109,7 +115,8 @@ Result<Json> SsmBackend::render(Tx& tx, RequestContext& ctx, const Json& stored,
 Result<Json> SsmBackend::get(Tx& tx, RequestContext& ctx, const std::string& name_ref, bool with_decryption) {
     std::string name = name_ref;
     int wanted = 0;
-    if (const auto colon = name_ref.rfind(':'); colon != std::string::npos && !strings::starts_with(name_ref, "arn:")) {
+    if (const auto colon = name_ref.rfind(':');
+        colon != std::string::npos && !strings::starts_with(name_ref, "arn:")) {
         name = name_ref.substr(0, colon);
         const auto selected = parse_int<int>(std::string_view(name_ref).substr(colon + 1));
         if (!selected || *selected < 1) return validation("invalid version selector in '" + name_ref + "'");
@@ -130,13 +137,14 @@ Result<Json> SsmBackend::get(Tx& tx, RequestContext& ctx, const std::string& nam
     for (const auto& v : s["History"]) {
         if (v["Version"] == wanted) return render(tx, ctx, s, v, with_decryption);
     }
-    return version_not_found("Systems Manager could not find version " + std::to_string(wanted) + " of " + name +
-                             ". Verify the version and try again.");
+    return version_not_found("Systems Manager could not find version " + std::to_string(wanted) + " of " +
+                             name + ". Verify the version and try again.");
 }
 
-Result<std::vector<Json>> SsmBackend::by_path(Tx& tx, RequestContext& ctx, const std::string& path, bool recursive,
-                                              bool with_decryption) {
-    if (auto a = authorize(tx, ctx, "ssm:GetParametersByPath", arn(ctx.region, ctx.caller.account(), path)); !a) {
+Result<std::vector<Json>> SsmBackend::by_path(Tx& tx, RequestContext& ctx, const std::string& path,
+                                              bool recursive, bool with_decryption) {
+    if (auto a = authorize(tx, ctx, "ssm:GetParametersByPath", arn(ctx.region, ctx.caller.account(), path));
+        !a) {
         return a.error();
     }
     std::string prefix = path;
@@ -178,7 +186,9 @@ Result<std::vector<Json>> SsmBackend::describe(Tx& tx, RequestContext& ctx, cons
             bool any = false;
             for (const auto& v : values) {
                 const std::string want = v.get<std::string>();
-                const std::string have = key == "Name" ? name : key == "Type" ? s["Current"].value("Type", "") : "";
+                const std::string have = key == "Name"   ? name
+                                         : key == "Type" ? s["Current"].value("Type", "")
+                                                         : "";
                 if (key == "Path") {
                     std::string prefix = want;
                     if (!strings::ends_with(prefix, "/")) prefix += "/";
@@ -213,7 +223,8 @@ Result<std::vector<Json>> SsmBackend::describe(Tx& tx, RequestContext& ctx, cons
 
 Result<std::vector<Json>> SsmBackend::history(Tx& tx, RequestContext& ctx, const std::string& name,
                                               bool with_decryption) {
-    if (auto a = authorize(tx, ctx, "ssm:GetParameterHistory", arn(ctx.region, ctx.caller.account(), name)); !a) {
+    if (auto a = authorize(tx, ctx, "ssm:GetParameterHistory", arn(ctx.region, ctx.caller.account(), name));
+        !a) {
         return a.error();
     }
     auto stored = tx.get(scope_of(ctx), kKind, name);

@@ -33,7 +33,8 @@ public:
 
     [[nodiscard]] Result<Json> put(Tx& tx, RequestContext& ctx, const PutParameterRequest& request);
     /// The parameter (name or name:version), in API shape; SecureString values decrypted when asked.
-    [[nodiscard]] Result<Json> get(Tx& tx, RequestContext& ctx, const std::string& name, bool with_decryption);
+    [[nodiscard]] Result<Json> get(Tx& tx, RequestContext& ctx, const std::string& name,
+                                   bool with_decryption);
     [[nodiscard]] Result<std::vector<Json>> by_path(Tx& tx, RequestContext& ctx, const std::string& path,
                                                     bool recursive, bool with_decryption);
     [[nodiscard]] Result<void> remove(Tx& tx, RequestContext& ctx, const std::string& name);
@@ -45,7 +46,8 @@ public:
                                          const std::string& name);
 
 private:
-    Result<void> authorize(Tx& tx, RequestContext& ctx, const std::string& action, const std::string& resource);
+    Result<void> authorize(Tx& tx, RequestContext& ctx, const std::string& action,
+                           const std::string& resource);
     Result<Json> render(Tx& tx, RequestContext& ctx, const Json& stored, const Json& version, bool decrypt);
 
     CloudContext& cloud_;

@@ -15,6 +15,8 @@ inline Error parameter_already_exists(std::string message) {
 inline Error version_not_found(std::string message) {
     return make_error("ParameterVersionNotFound", std::move(message), 400);
 }
-inline Error validation(std::string message) { return make_error("ValidationException", std::move(message), 400); }
+inline Error validation(std::string message) {
+    return make_error("ValidationException", std::move(message), 400);
+}
 
 } // namespace cdk::localcloud::ssm

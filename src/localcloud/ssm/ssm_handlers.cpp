@@ -50,7 +50,8 @@ private:
                 auto p = backend_.get(tx, ctx, n.get<std::string>(), decrypt);
                 if (p) {
                     found.push_back(*p);
-                } else if (p.error().code == "ParameterNotFound" || p.error().code == "ParameterVersionNotFound") {
+                } else if (p.error().code == "ParameterNotFound" ||
+                           p.error().code == "ParameterVersionNotFound") {
                     invalid.push_back(n);
                 } else {
                     return p.error();
@@ -59,7 +60,8 @@ private:
             return Json{{"Parameters", found}, {"InvalidParameters", invalid}};
         }
         if (op == "GetParametersByPath") {
-            auto all = backend_.by_path(tx, ctx, in.value("Path", "/"), in.value("Recursive", false), decrypt);
+            auto all =
+                backend_.by_path(tx, ctx, in.value("Path", "/"), in.value("Recursive", false), decrypt);
             if (!all) return all.error();
             return page(*all, in, "Parameters");
         }
@@ -72,16 +74,20 @@ private:
             Json invalid = Json::array();
             for (const auto& n : in.value("Names", Json::array())) {
                 auto r = backend_.remove(tx, ctx, n.get<std::string>());
-                if (r) deleted.push_back(n);
-                else if (r.error().code == "ParameterNotFound") invalid.push_back(n);
-                else return r.error();
+                if (r)
+                    deleted.push_back(n);
+                else if (r.error().code == "ParameterNotFound")
+                    invalid.push_back(n);
+                else
+                    return r.error();
             }
             return Json{{"DeletedParameters", deleted}, {"InvalidParameters", invalid}};
         }
         if (op == "DescribeParameters") {
             Json filters = in.value("ParameterFilters", Json::array());
             for (const auto& f : in.value("Filters", Json::array())) {
-                filters.push_back({{"Key", f.value("Key", "")}, {"Option", "Equals"}, {"Values", f["Values"]}});
+                filters.push_back(
+                    {{"Key", f.value("Key", "")}, {"Option", "Equals"}, {"Values", f["Values"]}});
             }
             auto all = backend_.describe(tx, ctx, filters);
             if (!all) return all.error();
@@ -105,7 +111,8 @@ private:
         }
         const std::size_t max = in.value("MaxResults", 10);
         Json items = Json::array();
-        for (std::size_t i = start; i < all.size() && items.size() < max; ++i) items.push_back(all[i]);
+        for (std::size_t i = start; i < all.size() && items.size() < max; ++i)
+            items.push_back(all[i]);
         Json out{{field, items}};
         if (start + items.size() < all.size()) out["NextToken"] = std::to_string(start + items.size());
         return out;
@@ -117,7 +124,8 @@ private:
 
 } // namespace
 
-void register_ssm(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers) {
+void register_ssm(CloudContext& cloud, ServiceRegistry& services,
+                  cloudformation::ProviderRegistry& providers) {
     services.add(std::make_unique<SsmService>(cloud));
     providers.add(std::make_unique<CfnParameterProvider>(cloud));
 }

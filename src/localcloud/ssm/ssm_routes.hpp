@@ -7,6 +7,7 @@
 namespace cdk::localcloud::ssm {
 
 /// Registers SSM.
-void register_ssm(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers);
+void register_ssm(CloudContext& cloud, ServiceRegistry& services,
+                  cloudformation::ProviderRegistry& providers);
 
 } // namespace cdk::localcloud::ssm

@@ -12,13 +12,15 @@ namespace {
 Result<void> fsync_directory(const std::filesystem::path& dir) {
     const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) {
-        return make_error("InternalError", "cannot open directory " + dir.string() + ": " + std::strerror(errno),
-                          500);
+        return make_error("InternalError",
+                          "cannot open directory " + dir.string() + ": " + std::strerror(errno), 500);
     }
     const bool synced = ::fsync(fd) == 0;
     const int why = errno;
     ::close(fd);
-    if (!synced) return make_error("InternalError", "cannot fsync directory " + dir.string() + ": " + std::strerror(why), 500);
+    if (!synced)
+        return make_error("InternalError",
+                          "cannot fsync directory " + dir.string() + ": " + std::strerror(why), 500);
     return ok();
 }
 
@@ -36,8 +38,8 @@ DirectorySync& DirectorySync::of(const std::filesystem::path& dir) {
 
 Result<void> DirectorySync::sync() {
     std::unique_lock lock(mutex_);
-    // A call joins the round not yet begun: its fsync begins after this call, so it covers what the caller did
-    // to the directory before calling.
+    // A call joins the round not yet begun: its fsync begins after this call, so it covers what the caller
+    // did to the directory before calling.
     if (!next_) next_ = std::make_shared<Round>();
     const std::shared_ptr<Round> mine = next_;
     while (!mine->done) {
@@ -45,7 +47,8 @@ Result<void> DirectorySync::sync() {
             ended_.wait(lock);
             continue;
         }
-        // No fsync running and ours not done: ours is the round not yet begun; this thread runs it for all of it.
+        // No fsync running and ours not done: ours is the round not yet begun; this thread runs it for all of
+        // it.
         syncing_ = true;
         next_.reset();
         lock.unlock();

@@ -12,10 +12,11 @@
 
 namespace cdk::localcloud {
 
-/// Makes a directory's entries durable (fsync of the directory) after a file was created or renamed into it, with
-/// the fsyncs of concurrent callers shared: a caller waits for an fsync of the directory that began after its call,
-/// and the first caller to find none running starts it for everyone waiting (the directory's group commit). A call
-/// returns only after such an fsync ended, so "acknowledged only after its fsync" holds for each caller.
+/// Makes a directory's entries durable (fsync of the directory) after a file was created or renamed into it,
+/// with the fsyncs of concurrent callers shared: a caller waits for an fsync of the directory that began
+/// after its call, and the first caller to find none running starts it for everyone waiting (the directory's
+/// group commit). A call returns only after such an fsync ended, so "acknowledged only after its fsync" holds
+/// for each caller.
 class DirectorySync {
 public:
     /// The one syncer of `dir` in this process (keyed by the path as given).
@@ -40,7 +41,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable ended_;
     bool syncing_ = false;
-    std::shared_ptr<Round> next_;  ///< the round not yet begun that new calls join
+    std::shared_ptr<Round> next_; ///< the round not yet begun that new calls join
     std::uint64_t fsyncs_ = 0;
 };
 

@@ -3,9 +3,10 @@
 #include "core/json_reader.hpp"
 #include "localcloud/state/migrations.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
 #include <sqlite3.h>
+
+#include <algorithm>
 #include <stdexcept>
 
 namespace cdk::localcloud {
@@ -19,7 +20,9 @@ Error sql_error(sqlite3* db, std::string_view what) {
 /// RAII prepared statement.
 class Statement {
 public:
-    Statement(sqlite3* db, const char* sql) : db_(db) { ok_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) == SQLITE_OK; }
+    Statement(sqlite3* db, const char* sql) : db_(db) {
+        ok_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) == SQLITE_OK;
+    }
     ~Statement() { sqlite3_finalize(stmt_); }
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
@@ -37,8 +40,9 @@ public:
     int step() { return sqlite3_step(stmt_); }
     std::string text(int col) {
         const auto* p = sqlite3_column_text(stmt_, col);
-        return p == nullptr ? std::string{} : std::string(reinterpret_cast<const char*>(p),
-                                                          static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
+        return p == nullptr ? std::string{}
+                            : std::string(reinterpret_cast<const char*>(p),
+                                          static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
     }
 
 private:
@@ -54,7 +58,9 @@ Result<Json> parse_doc(const std::string& text) {
 }
 
 /// The smallest string greater than every string starting with `prefix` (for range scans).
-std::string prefix_end(std::string_view prefix) { return std::string(prefix) + "\xF4\x8F\xBF\xBF"; }
+std::string prefix_end(std::string_view prefix) {
+    return std::string(prefix) + "\xF4\x8F\xBF\xBF";
+}
 
 } // namespace
 
@@ -89,13 +95,18 @@ Result<bool> Tx::erase(const Scope& scope, std::string_view kind, std::string_vi
 }
 
 Result<std::vector<std::pair<std::string, Json>>> Tx::list(const Scope& scope, std::string_view kind,
-                                                          std::string_view prefix, std::string_view start_after,
-                                                          std::size_t limit) {
+                                                           std::string_view prefix,
+                                                           std::string_view start_after, std::size_t limit) {
     Statement st(db_, "SELECT name, doc FROM entities WHERE account=?1 AND region=?2 AND kind=?3 "
                       "AND name >= ?4 AND name < ?5 AND name > ?6 ORDER BY name LIMIT ?7");
     if (!st.ok()) return sql_error(db_, "prepare list");
     const std::string end = prefix_end(prefix);
-    st.bind(1, scope.account).bind(2, scope.region).bind(3, kind).bind(4, prefix).bind(5, end).bind(6, start_after);
+    st.bind(1, scope.account)
+        .bind(2, scope.region)
+        .bind(3, kind)
+        .bind(4, prefix)
+        .bind(5, end)
+        .bind(6, start_after);
     st.bind_int(7, limit == 0 ? -1 : static_cast<long long>(limit));
     std::vector<std::pair<std::string, Json>> out;
     while (true) {
@@ -124,7 +135,8 @@ Result<std::vector<Scope>> Tx::find_scopes(std::string_view kind, std::string_vi
 }
 
 Result<void> Tx::erase_prefix(const Scope& scope, std::string_view kind, std::string_view prefix) {
-    Statement st(db_, "DELETE FROM entities WHERE account=?1 AND region=?2 AND kind=?3 AND name >= ?4 AND name < ?5");
+    Statement st(
+        db_, "DELETE FROM entities WHERE account=?1 AND region=?2 AND kind=?3 AND name >= ?4 AND name < ?5");
     if (!st.ok()) return sql_error(db_, "prepare erase_prefix");
     const std::string end = prefix_end(prefix);
     st.bind(1, scope.account).bind(2, scope.region).bind(3, kind).bind(4, prefix).bind(5, end);
@@ -158,8 +170,8 @@ void refuse_nested(const char* what) {
 
 /// SQLite's memory statistics take one process-wide mutex on every allocation of every connection (its parser
 /// allocates per statement): with a reader per request thread that was ~1/8 of the server's futex calls under
-/// load. Nothing reads the statistics. Set before SQLite initialises; refused (harmlessly) if something else in
-/// the process initialised it first.
+/// load. Nothing reads the statistics. Set before SQLite initialises; refused (harmlessly) if something else
+/// in the process initialised it first.
 void configure_sqlite_once() {
     static std::once_flag once;
     std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
@@ -170,9 +182,10 @@ Result<sqlite3*> open_connection(const std::filesystem::path& file) {
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         nullptr) != SQLITE_OK) {
-        Error e = make_error("StoreError", fmt::format("cannot open state database {}: {}; check the data "
-                                                       "directory's permissions",
-                                                       file.string(), db ? sqlite3_errmsg(db) : "out of memory"));
+        Error e =
+            make_error("StoreError", fmt::format("cannot open state database {}: {}; check the data "
+                                                 "directory's permissions",
+                                                 file.string(), db ? sqlite3_errmsg(db) : "out of memory"));
         sqlite3_close(db);
         return e;
     }
@@ -183,7 +196,8 @@ Result<sqlite3*> open_connection(const std::filesystem::path& file) {
 } // namespace
 
 Store::~Store() {
-    for (sqlite3* r : idle_readers_) sqlite3_close(r);
+    for (sqlite3* r : idle_readers_)
+        sqlite3_close(r);
     if (db_ != nullptr) {
         sqlite3_exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
         sqlite3_close(db_);
@@ -196,7 +210,8 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
     auto db = open_connection(file);
     if (!db) return db.error();
     std::unique_ptr<Store> store(new Store(*db, file));
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         if (auto r = store->exec(pragma); !r) return r.error();
     }
     if (auto r = store->migrate(); !r) return r.error();
@@ -224,21 +239,23 @@ Result<void> Store::write_grouped(const std::function<bool(Tx&)>& fn) {
         const std::size_t n = std::min(queue_.size(), kMaxGroup);
         std::vector<WriteJob*> group(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
         queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
-        for (WriteJob* j : group) j->queued = false;
+        for (WriteJob* j : group)
+            j->queued = false;
         lock.unlock();
-        commit_group(group);  // noexcept in effect: every callback's exception is caught and handed back
+        commit_group(group); // noexcept in effect: every callback's exception is caught and handed back
         lock.lock();
         committing_ = false;
         ++commits_;
         // The next group may start now; the first of the queue commits it.
         if (!queue_.empty()) queue_.front()->wake.notify_one();
         lock.unlock();
-        // Then, before any writer of this group goes on (deleting what it replaced, say), the reads that began
-        // before the commit end: none of them can still be looking at the old state.
+        // Then, before any writer of this group goes on (deleting what it replaced, say), the reads that
+        // began before the commit end: none of them can still be looking at the old state.
         wait_for_earlier_reads();
         lock.lock();
         // Wake exactly the threads of the group (their write is durable, or failed). A woken thread returns
-        // only after this thread releases the lock, so no job (nor its condition variable) ends while notified.
+        // only after this thread releases the lock, so no job (nor its condition variable) ends while
+        // notified.
         for (WriteJob* j : group) {
             j->done = true;
             if (j != &job) j->wake.notify_one();
@@ -279,7 +296,7 @@ void Store::commit_group(const std::vector<WriteJob*>& group) {
         // A failed callback leaves nothing behind; the others of the group are untouched.
         if (!j->kept) {
             if (auto r = exec("ROLLBACK TO write_job"); !r) {
-                rollback(db_);  // SQLite may have ended the transaction already (disk full, I/O error)
+                rollback(db_); // SQLite may have ended the transaction already (disk full, I/O error)
                 fail_all(r.error());
                 return;
             }
@@ -343,7 +360,7 @@ void Store::release_reader(const Lease& lease) noexcept {
 
 void Store::wait_for_earlier_reads() {
     std::unique_lock lock(readers_mutex_);
-    const unsigned long long committed = ++read_generation_;  // reads from now on see the commit
+    const unsigned long long committed = ++read_generation_; // reads from now on see the commit
     ++waiting_for_reads_;
     reads_ended_cv_.wait(lock, [&] {
         return std::none_of(active_reads_.begin(), active_reads_.end(),
@@ -372,7 +389,7 @@ Result<void> Store::read_on_a_reader(const std::function<void(Tx&)>& job) {
         InCallback in;
         job(tx);
     }
-    (void)exec(db, "COMMIT");  // a read has nothing to lose; `back` rolls back what a failed COMMIT left
+    (void)exec(db, "COMMIT"); // a read has nothing to lose; `back` rolls back what a failed COMMIT left
     return ok();
 }
 
@@ -384,7 +401,8 @@ void Store::rollback(sqlite3* db) noexcept {
 Result<void> Store::exec(sqlite3* db, const char* sql) {
     char* message = nullptr;
     if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-        Error e = make_error("StoreError", fmt::format("sqlite '{}': {}", sql, message ? message : "error"), 500);
+        Error e =
+            make_error("StoreError", fmt::format("sqlite '{}': {}", sql, message ? message : "error"), 500);
         sqlite3_free(message);
         return e;
     }

@@ -31,20 +31,22 @@ class Tx {
 public:
     explicit Tx(sqlite3* db) : db_(db) {}
 
-    [[nodiscard]] Result<std::optional<Json>> get(const Scope& scope, std::string_view kind, std::string_view name);
-    [[nodiscard]] Result<void> put(const Scope& scope, std::string_view kind, std::string_view name, const Json& doc);
+    [[nodiscard]] Result<std::optional<Json>> get(const Scope& scope, std::string_view kind,
+                                                  std::string_view name);
+    [[nodiscard]] Result<void> put(const Scope& scope, std::string_view kind, std::string_view name,
+                                   const Json& doc);
     /// Removes the entity; returns whether it existed.
     [[nodiscard]] Result<bool> erase(const Scope& scope, std::string_view kind, std::string_view name);
     /// Entities of `kind` whose name starts with `prefix` and sorts after `start_after`, by name,
     /// at most `limit` (0 = no limit).
-    [[nodiscard]] Result<std::vector<std::pair<std::string, Json>>> list(const Scope& scope, std::string_view kind,
-                                                                        std::string_view prefix = {},
-                                                                        std::string_view start_after = {},
-                                                                        std::size_t limit = 0);
+    [[nodiscard]] Result<std::vector<std::pair<std::string, Json>>>
+    list(const Scope& scope, std::string_view kind, std::string_view prefix = {},
+         std::string_view start_after = {}, std::size_t limit = 0);
     /// Every scope that holds entities of `kind` named `name` (e.g. a bucket name is global in S3).
     [[nodiscard]] Result<std::vector<Scope>> find_scopes(std::string_view kind, std::string_view name);
     /// Removes every entity of `kind` whose name starts with `prefix`.
-    [[nodiscard]] Result<void> erase_prefix(const Scope& scope, std::string_view kind, std::string_view prefix);
+    [[nodiscard]] Result<void> erase_prefix(const Scope& scope, std::string_view kind,
+                                            std::string_view prefix);
 
 private:
     sqlite3* db_;
@@ -82,13 +84,14 @@ public:
     /// error or throws (the exception then goes on to the dispatcher, the store is as it was). Returns after
     /// the commit is durable.
     ///
-    /// Group commit: writes that arrive while one is committing wait, and the next of them commits them all in
-    /// one SQLite transaction, each callback inside a SAVEPOINT of its own (a failing one is rolled back to it,
-    /// alone), with one fsync for the group. Each callback sees every write committed before it (and those of
-    /// the callbacks before it in its group, which commit with it or not at all) and nothing else runs between
-    /// its reads and writes. A callback may run on another request's thread: it must not depend on which
-    /// thread runs it, nor take a lock its caller holds across `write`. Side effects that others can observe
-    /// (waking a long poll, deleting a replaced file) belong after `write` returns, not in the callback.
+    /// Group commit: writes that arrive while one is committing wait, and the next of them commits them all
+    /// in one SQLite transaction, each callback inside a SAVEPOINT of its own (a failing one is rolled back
+    /// to it, alone), with one fsync for the group. Each callback sees every write committed before it (and
+    /// those of the callbacks before it in its group, which commit with it or not at all) and nothing else
+    /// runs between its reads and writes. A callback may run on another request's thread: it must not depend
+    /// on which thread runs it, nor take a lock its caller holds across `write`. Side effects that others can
+    /// observe (waking a long poll, deleting a replaced file) belong after `write` returns, not in the
+    /// callback.
     template <typename T> Result<T> write(const std::function<Result<T>(Tx&)>& fn) {
         std::optional<Result<T>> result;
         const std::function<bool(Tx&)> job = [&](Tx& tx) {
@@ -118,7 +121,7 @@ private:
     /// One write waiting in the group; `done` once its group committed (or failed).
     struct WriteJob {
         const std::function<bool(Tx&)>* fn;
-        bool queued = true;  ///< still in `queue_`, not yet taken into a group
+        bool queued = true; ///< still in `queue_`, not yet taken into a group
         bool done = false;
         bool ran = false;
         bool kept = false;
@@ -145,18 +148,18 @@ private:
     static void rollback(sqlite3* db) noexcept;
     [[nodiscard]] Result<void> migrate();
 
-    sqlite3* db_;  ///< the write connection; used by the committing thread only
+    sqlite3* db_; ///< the write connection; used by the committing thread only
     std::filesystem::path file_;
     mutable std::mutex queue_mutex_;
     std::vector<WriteJob*> queue_;
     bool committing_ = false;
-    unsigned long long commits_ = 0;  ///< guarded by queue_mutex_
+    unsigned long long commits_ = 0; ///< guarded by queue_mutex_
     std::mutex readers_mutex_;
     std::condition_variable readers_cv_;
     std::vector<sqlite3*> idle_readers_;
-    std::size_t open_readers_ = 0;  ///< idle and leased
-    unsigned long long read_generation_ = 0;  ///< bumped after each commit
-    std::vector<unsigned long long> active_reads_;  ///< the generation of each read in progress
+    std::size_t open_readers_ = 0;                 ///< idle and leased
+    unsigned long long read_generation_ = 0;       ///< bumped after each commit
+    std::vector<unsigned long long> active_reads_; ///< the generation of each read in progress
     std::condition_variable reads_ended_cv_;
     int waiting_for_reads_ = 0;
     int schema_version_ = 0;

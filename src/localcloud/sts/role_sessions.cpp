@@ -21,9 +21,8 @@ HttpResponse json_response(int status, const Json& body) {
 
 } // namespace
 
-Result<RoleSession> RoleSessions::assume(const std::string& account,
-                                                                   const std::string& role_arn,
-                                                                   const std::string& session_name) {
+Result<RoleSession> RoleSessions::assume(const std::string& account, const std::string& role_arn,
+                                         const std::string& session_name) {
     const auto now = std::chrono::system_clock::now();
     return cloud_.store.write<RoleSession>([&](Tx& tx) -> Result<RoleSession> {
         StsBackend sts(cloud_.iam);
@@ -51,7 +50,7 @@ Result<RoleSession> RoleSessions::assume(const std::string& account,
 }
 
 Result<std::string> RoleSessions::open(const std::string& account, const std::string& role_arn,
-                                               const std::string& session_name) {
+                                       const std::string& session_name) {
     auto session = assume(account, role_arn, session_name);
     if (!session) return session.error();
     const std::string token = strings::to_hex(random_bytes(32));

@@ -19,7 +19,7 @@ struct RoleSession {
     std::string access_key_id;
     std::string secret_access_key;
     std::string session_token;
-    std::string expiration;  ///< ISO 8601
+    std::string expiration; ///< ISO 8601
     std::chrono::system_clock::time_point expires;
     Caller caller;
 };
@@ -27,12 +27,13 @@ struct RoleSession {
 /// The role sessions of what runs inside localcloud as a role: CodeBuild builds (served as CodeBuild and ECS
 /// serve them, through the container-credentials endpoint) and Lambda invocations (as environment variables).
 /// Each session is assumed as `service_principal` (the role's trust policy must admit it) for an hour and
-/// assumed again when less than 15 minutes are left, so SDKs that refresh before expiry always get a valid one.
+/// assumed again when less than 15 minutes are left, so SDKs that refresh before expiry always get a valid
+/// one.
 ///
-/// Sessions are held by a token: `open` makes a new secret one (a build's `AWS_CONTAINER_AUTHORIZATION_TOKEN`:
-/// a GET of the endpoint with it in `Authorization` answers {AccessKeyId, SecretAccessKey, Token, Expiration,
-/// RoleArn}); `session` keeps one under a key of the caller's choosing (a function's ARN) and assumes the role
-/// again when the key's role changes.
+/// Sessions are held by a token: `open` makes a new secret one (a build's
+/// `AWS_CONTAINER_AUTHORIZATION_TOKEN`: a GET of the endpoint with it in `Authorization` answers
+/// {AccessKeyId, SecretAccessKey, Token, Expiration, RoleArn}); `session` keeps one under a key of the
+/// caller's choosing (a function's ARN) and assumes the role again when the key's role changes.
 class RoleSessions {
 public:
     RoleSessions(CloudContext& cloud, std::string service_principal)

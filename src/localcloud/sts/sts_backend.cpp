@@ -10,18 +10,21 @@
 namespace cdk::localcloud::sts {
 
 Result<AssumedRole> StsBackend::assume_role(Tx& tx, const Caller& caller, const AssumeRoleRequest& request,
-                                            const iam::Context& context, std::chrono::system_clock::time_point now) {
+                                            const iam::Context& context,
+                                            std::chrono::system_clock::time_point now) {
     static const std::regex kRoleArn(R"(^arn:aws[a-z-]*:iam::([0-9]{12}):role/(?:[^/]+/)*([\w+=,.@-]+)$)");
     static const std::regex kSessionName(R"(^[\w+=,.@-]{2,64}$)");
     std::smatch m;
     if (!std::regex_match(request.role_arn, m, kRoleArn)) {
-        return iam::validation_error("RoleArn '" + request.role_arn + "' is not a role ARN "
+        return iam::validation_error("RoleArn '" + request.role_arn +
+                                     "' is not a role ARN "
                                      "(arn:aws:iam::<account>:role/<name>)");
     }
     if (!std::regex_match(request.session_name, kSessionName)) {
-        return iam::validation_error("1 validation error detected: Value '" + request.session_name +
-                                     "' at 'roleSessionName' failed to satisfy constraint: Member must satisfy "
-                                     "regular expression pattern: [\\w+=,.@-]*");
+        return iam::validation_error(
+            "1 validation error detected: Value '" + request.session_name +
+            "' at 'roleSessionName' failed to satisfy constraint: Member must satisfy "
+            "regular expression pattern: [\\w+=,.@-]*");
     }
     if (caller.type == "root") {
         return iam::access_denied("Roles may not be assumed by root accounts.");
@@ -29,8 +32,10 @@ Result<AssumedRole> StsBackend::assume_role(Tx& tx, const Caller& caller, const 
     const std::string account = m[1];
     const std::string role_name = m[2];
     auto role = iam_.get(tx, iam::EntityKind::Role, account, role_name);
-    const std::string denied_prefix = "User: " + caller.arn() + " is not authorized to perform: sts:AssumeRole on "
-                                                                "resource: " + request.role_arn;
+    const std::string denied_prefix = "User: " + caller.arn() +
+                                      " is not authorized to perform: sts:AssumeRole on "
+                                      "resource: " +
+                                      request.role_arn;
     if (!role) {
         if (role.error().code == "NoSuchEntity") return iam::access_denied(denied_prefix);
         return role.error();
@@ -40,22 +45,26 @@ Result<AssumedRole> StsBackend::assume_role(Tx& tx, const Caller& caller, const 
     iam::add_role_tag_context(ctx, *role);
     if (!request.external_id.empty()) ctx[iam::context_key("sts:ExternalId")] = {request.external_id};
     ctx[iam::context_key("sts:RoleSessionName")] = {request.session_name};
-    auto allowed = iam_.authorize(tx, caller, "sts:AssumeRole", request.role_arn, account,
-                                  (*role)["AssumeRolePolicyDocument"], iam::ResourcePolicyMode::Required, ctx);
+    auto allowed =
+        iam_.authorize(tx, caller, "sts:AssumeRole", request.role_arn, account,
+                       (*role)["AssumeRolePolicyDocument"], iam::ResourcePolicyMode::Required, ctx);
     if (!allowed) return allowed.error();
 
     const int max_duration = (*role).value("MaxSessionDuration", 3600);
     if (request.duration_seconds < 900) {
-        return iam::validation_error("1 validation error detected: Value '" + std::to_string(request.duration_seconds) +
-                                     "' at 'durationSeconds' failed to satisfy constraint: Member must have value "
-                                     "greater than or equal to 900");
+        return iam::validation_error(
+            "1 validation error detected: Value '" + std::to_string(request.duration_seconds) +
+            "' at 'durationSeconds' failed to satisfy constraint: Member must have value "
+            "greater than or equal to 900");
     }
     if (caller.chain_depth >= 1 && request.duration_seconds > 3600) {
-        return iam::validation_error("The requested DurationSeconds exceeds the 1 hour session limit for roles "
-                                     "assumed by role chaining.");
+        return iam::validation_error(
+            "The requested DurationSeconds exceeds the 1 hour session limit for roles "
+            "assumed by role chaining.");
     }
     if (request.duration_seconds > max_duration) {
-        return iam::validation_error("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        return iam::validation_error(
+            "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
     }
 
     AssumedRole out;
@@ -85,9 +94,10 @@ Result<AssumedRole> StsBackend::assume_role(Tx& tx, const Caller& caller, const 
 }
 
 Result<ServiceSession> StsBackend::assume_role_as_service(Tx& tx, const std::string& service,
-                                                         const std::string& account, const AssumeRoleRequest& request,
-                                                         const iam::Context& context,
-                                                         std::chrono::system_clock::time_point now) {
+                                                          const std::string& account,
+                                                          const AssumeRoleRequest& request,
+                                                          const iam::Context& context,
+                                                          std::chrono::system_clock::time_point now) {
     Caller principal;
     principal.type = "service";
     principal.principal.service = service;
@@ -97,7 +107,8 @@ Result<ServiceSession> StsBackend::assume_role_as_service(Tx& tx, const std::str
     if (!assumed) return assumed.error();
     auto record = iam_.find_access_key(tx, assumed->access_key_id);
     if (!record) return record.error();
-    if (!*record) return iam::access_denied("the session of " + request.role_arn + " vanished as it was issued");
+    if (!*record)
+        return iam::access_denied("the session of " + request.role_arn + " vanished as it was issued");
     return ServiceSession{std::move(*assumed), caller_from_key(**record)};
 }
 

@@ -24,7 +24,7 @@ struct AssumedRole {
     std::string access_key_id;
     std::string secret_access_key;
     std::string session_token;
-    std::string expiration;  ///< ISO-8601
+    std::string expiration; ///< ISO-8601
     std::string assumed_role_id;
     std::string arn;
 };
@@ -43,12 +43,13 @@ class StsBackend {
 public:
     explicit StsBackend(iam::IamBackend& iam) : iam_(iam) {}
 
-    [[nodiscard]] Result<AssumedRole> assume_role(Tx& tx, const Caller& caller, const AssumeRoleRequest& request,
+    [[nodiscard]] Result<AssumedRole> assume_role(Tx& tx, const Caller& caller,
+                                                  const AssumeRoleRequest& request,
                                                   const iam::Context& context,
                                                   std::chrono::system_clock::time_point now);
 
-    /// AssumeRole as the service principal `service` (e.g. "codebuild.amazonaws.com") of `account`: the role's
-    /// trust policy must admit that service, as on AWS when a service acts with a customer's role.
+    /// AssumeRole as the service principal `service` (e.g. "codebuild.amazonaws.com") of `account`: the
+    /// role's trust policy must admit that service, as on AWS when a service acts with a customer's role.
     [[nodiscard]] Result<ServiceSession> assume_role_as_service(Tx& tx, const std::string& service,
                                                                 const std::string& account,
                                                                 const AssumeRoleRequest& request,

@@ -30,15 +30,17 @@ private:
         request.external_id = in.value("ExternalId", "");
         // 900..43200 by the model; the role's MaxSessionDuration is the backend's to check.
         if (in.contains("DurationSeconds")) request.duration_seconds = in["DurationSeconds"].get<int>();
-        auto assumed = cloud_.store.write<AssumedRole>(
-            [&](Tx& tx) { return backend_.assume_role(tx, ctx.caller, request, ctx.condition_context, ctx.now); });
+        auto assumed = cloud_.store.write<AssumedRole>([&](Tx& tx) {
+            return backend_.assume_role(tx, ctx.caller, request, ctx.condition_context, ctx.now);
+        });
         if (!assumed) return assumed.error();
-        return Json{{"Credentials",
-                     {{"AccessKeyId", assumed->access_key_id},
-                      {"SecretAccessKey", assumed->secret_access_key},
-                      {"SessionToken", assumed->session_token},
-                      {"Expiration", assumed->expiration}}},
-                    {"AssumedRoleUser", {{"AssumedRoleId", assumed->assumed_role_id}, {"Arn", assumed->arn}}}};
+        return Json{
+            {"Credentials",
+             {{"AccessKeyId", assumed->access_key_id},
+              {"SecretAccessKey", assumed->secret_access_key},
+              {"SessionToken", assumed->session_token},
+              {"Expiration", assumed->expiration}}},
+            {"AssumedRoleUser", {{"AssumedRoleId", assumed->assumed_role_id}, {"Arn", assumed->arn}}}};
     }
 
     CloudContext& cloud_;
@@ -47,7 +49,8 @@ private:
 
 } // namespace
 
-void register_sts(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& /*providers*/) {
+void register_sts(CloudContext& cloud, ServiceRegistry& services,
+                  cloudformation::ProviderRegistry& /*providers*/) {
     services.add(std::make_unique<StsService>(cloud));
 }
 

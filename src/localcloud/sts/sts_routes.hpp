@@ -7,6 +7,7 @@
 namespace cdk::localcloud::sts {
 
 /// Registers STS (Query protocol): GetCallerIdentity, AssumeRole.
-void register_sts(CloudContext& cloud, ServiceRegistry& services, cloudformation::ProviderRegistry& providers);
+void register_sts(CloudContext& cloud, ServiceRegistry& services,
+                  cloudformation::ProviderRegistry& providers);
 
 } // namespace cdk::localcloud::sts

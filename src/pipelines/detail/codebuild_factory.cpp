@@ -54,7 +54,8 @@ void merge_build_spec(codebuild::BuildSpecObject& base, const codebuild::BuildSp
         } else if (base[key].is_object() && value.is_object()) {
             merge_build_spec(base[key], value);
         } else if (base[key].is_array() && value.is_array()) {
-            for (const auto& v : value) base[key].push_back(v);
+            for (const auto& v : value)
+                base[key].push_back(v);
         } else {
             base[key] = value;
         }

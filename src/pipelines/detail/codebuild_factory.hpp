@@ -18,8 +18,8 @@ struct CodeBuildOptions {
     std::optional<Duration> timeout;
     /// The project's cache (CDK: cache); NO_CACHE when unset.
     std::optional<codebuild::Cache> cache;
-    /// Merged into the step's buildspec (CDK: partialBuildSpec): objects member by member, lists appended, other
-    /// values replaced, e.g. `{"cache": {"paths": [".ccache/**/*"]}}`.
+    /// Merged into the step's buildspec (CDK: partialBuildSpec): objects member by member, lists appended,
+    /// other values replaced, e.g. `{"cache": {"paths": [".ccache/**/*"]}}`.
     codebuild::BuildSpecObject partial_build_spec = codebuild::BuildSpecObject::object();
 };
 

@@ -39,16 +39,19 @@ void copy_tree(const stdfs::path& from, const stdfs::path& to, const std::vector
 
 } // namespace
 
-AssetStaging::AssetStaging(Construct& scope, std::string_view id, const AssetStagingProps& props) : Construct(scope, id) {
+AssetStaging::AssetStaging(Construct& scope, std::string_view id, const AssetStagingProps& props)
+    : Construct(scope, id) {
     const stdfs::path source = stdfs::absolute(props.source_path);
     if (!stdfs::exists(source)) {
-        throw ValidationError("cannot find asset at " + source.string() + "; check the path (relative paths are "
-                              "resolved from the current directory)",
+        throw ValidationError("cannot find asset at " + source.string() +
+                                  "; check the path (relative paths are "
+                                  "resolved from the current directory)",
                               node().path(), props.source_path);
     }
     const bool directory = stdfs::is_directory(source);
     if (!directory && !stdfs::is_regular_file(source)) {
-        throw ValidationError("asset " + source.string() + " is expected to be either a directory or a regular file",
+        throw ValidationError("asset " + source.string() +
+                                  " is expected to be either a directory or a regular file",
                               node().path(), props.source_path);
     }
     FingerprintOptions options;
@@ -69,7 +72,8 @@ AssetStaging::AssetStaging(Construct& scope, std::string_view id, const AssetSta
     }
     packaging_ = directory ? FileAssetPackaging::ZipDirectory : FileAssetPackaging::File;
     extension_ = directory ? std::string() : extension_of(source.string());
-    is_archive_ = !directory && extension_ != "" && std::string(".tar.gz.zip.jar.tar.tgz").find(extension_) != std::string::npos;
+    is_archive_ = !directory && extension_ != "" &&
+                  std::string(".tar.gz.zip.jar.tar.tgz").find(extension_) != std::string::npos;
 
     const Stage* stage = Stage::of(*this);
     if (stage == nullptr) {

@@ -19,7 +19,9 @@ void hash_field(Sha256& hash, const std::string& header, const std::string& valu
     hash.update("\x01").update(header).update("\x02").update(value).update("\x03");
 }
 
-std::string crlf_to_lf(const std::string& s) { return strings::replace_all(s, "\r\n", "\n"); }
+std::string crlf_to_lf(const std::string& s) {
+    return strings::replace_all(s, "\r\n", "\n");
+}
 
 bool excluded(const stdfs::path& p, const FingerprintOptions& options) {
     const std::string name = p.filename().string();
@@ -37,7 +39,9 @@ struct Walker {
     const FingerprintOptions& options;
     std::optional<Error> error;
 
-    std::string key(const stdfs::path& symbolic) const { return symbolic.lexically_relative(root).generic_string(); }
+    std::string key(const stdfs::path& symbolic) const {
+        return symbolic.lexically_relative(root).generic_string();
+    }
 
     void file(const stdfs::path& symbolic, const stdfs::path& real) {
         auto content = content_fingerprint(real);
@@ -58,8 +62,9 @@ struct Walker {
             error = make_error("FileReadFailed", "cannot list " + real.string() + ": " + ec.message());
             return;
         }
-        std::sort(entries.begin(), entries.end(),
-                  [](const auto& a, const auto& b) { return a.path().filename().string() < b.path().filename().string(); });
+        std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+            return a.path().filename().string() < b.path().filename().string();
+        });
         for (const auto& e : entries) {
             if (error) {
                 return;
@@ -73,8 +78,9 @@ struct Walker {
                 const auto link_target = stdfs::read_symlink(child_real);
                 const auto resolved = stdfs::weakly_canonical(child_real.parent_path() / link_target);
                 if (is_inside(root, resolved) || !stdfs::exists(resolved)) {
-                    const std::string target =
-                        link_target.is_absolute() && is_inside(root, resolved) ? key(resolved) : link_target.string();
+                    const std::string target = link_target.is_absolute() && is_inside(root, resolved)
+                                                   ? key(resolved)
+                                                   : link_target.string();
                     hash_field(hash, "link:" + key(child_symbolic), target);
                 } else if (stdfs::is_directory(resolved)) {
                     walk(child_symbolic, resolved);
@@ -136,7 +142,8 @@ Result<std::string> fingerprint(const stdfs::path& file_or_directory, const Fing
     std::error_code ec;
     const stdfs::path root = stdfs::canonical(file_or_directory, ec);
     if (ec) {
-        return make_error("FileNotFound", "cannot fingerprint " + file_or_directory.string() + ": " + ec.message());
+        return make_error("FileNotFound",
+                          "cannot fingerprint " + file_or_directory.string() + ": " + ec.message());
     }
     Sha256 hash;
     hash_field(hash, "options.extra", options.extra_hash);

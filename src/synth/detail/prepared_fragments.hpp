@@ -27,7 +27,8 @@ struct FragmentText {
         /// An object section's entries in key order: the key and `"Key": <value>` as the entry appears
         /// in the template, two levels deep.
         std::vector<std::pair<std::string, std::string>> entries;
-        /// A section whose value is not an object (unusual): the value, merged as the Json renderer merges it.
+        /// A section whose value is not an object (unusual): the value, merged as the Json renderer merges
+        /// it.
         std::optional<Json> value;
     };
     /// In the fragment's (sorted) order; empty when the fragment is not an object.

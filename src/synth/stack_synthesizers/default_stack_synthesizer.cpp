@@ -23,7 +23,9 @@ namespace cdk {
 namespace {
 
 /// Fn::Sub when the string still holds placeholders (CDK: cfnify).
-std::string cfnify(const std::string& s) { return s.find("${") != std::string::npos ? Fn::sub(s) : s; }
+std::string cfnify(const std::string& s) {
+    return s.find("${") != std::string::npos ? Fn::sub(s) : s;
+}
 
 std::string env_name_part(const std::string& value, const char* fallback) {
     return Token::is_unresolved(value) ? std::string(fallback) : value;
@@ -37,7 +39,8 @@ bool is_ascii(std::string_view s) {
 /// of nlohmann's compact dump, written directly; a non-ASCII value goes through nlohmann (which rejects
 /// invalid UTF-8 there).
 std::string destination_json(const assembly::FileDestination& d) {
-    const bool ascii = is_ascii(d.bucket_name) && is_ascii(d.object_key) && (!d.region || is_ascii(*d.region)) &&
+    const bool ascii = is_ascii(d.bucket_name) && is_ascii(d.object_key) &&
+                       (!d.region || is_ascii(*d.region)) &&
                        (!d.assume_role_arn || is_ascii(*d.assume_role_arn));
     if (!ascii) {
         nlohmann::ordered_json j;
@@ -75,26 +78,31 @@ void add_bootstrap_version_rule(Stack& stack, int required, const std::string& s
         stack, "BootstrapVersion",
         CfnParameterProps{.type = "AWS::SSM::Parameter::Value<String>",
                           .default_value = ssm_parameter,
-                          .description = "Version of the CDK Bootstrap resources in this environment, automatically "
-                                         "retrieved from SSM Parameter Store. [cdk:skip]"});
+                          .description =
+                              "Version of the CDK Bootstrap resources in this environment, automatically "
+                              "retrieved from SSM Parameter Store. [cdk:skip]"});
     std::vector<std::string> old_versions;
     for (int n = 1; n < required; ++n) {
         old_versions.push_back(std::to_string(n));
     }
-    make<CfnRule>(stack, "CheckBootstrapVersion",
-                  CfnRuleProps{.assertions = {{Fn::condition_not(Fn::condition_contains(old_versions, param.value_as_string())),
-                                               "CDK bootstrap stack version " + std::to_string(required) +
-                                                   " required. Please run 'cdk bootstrap' with a recent version of "
-                                                   "the CDK CLI."}}});
+    make<CfnRule>(
+        stack, "CheckBootstrapVersion",
+        CfnRuleProps{
+            .assertions = {{Fn::condition_not(Fn::condition_contains(old_versions, param.value_as_string())),
+                            "CDK bootstrap stack version " + std::to_string(required) +
+                                " required. Please run 'cdk bootstrap' with a recent version of "
+                                "the CDK CLI."}}});
 }
 
 } // namespace
 
-DefaultStackSynthesizer::DefaultStackSynthesizer(DefaultStackSynthesizerProps props) : props_(std::move(props)) {}
+DefaultStackSynthesizer::DefaultStackSynthesizer(DefaultStackSynthesizerProps props)
+    : props_(std::move(props)) {}
 
 void DefaultStackSynthesizer::bind(Stack& stack) {
     if (stack_ != nullptr) {
-        throw ValidationError("a DefaultStackSynthesizer can only be used for one stack", stack.node().path());
+        throw ValidationError("a DefaultStackSynthesizer can only be used for one stack",
+                              stack.node().path());
     }
     stack_ = &stack;
     qualifier_ = props_.qualifier;
@@ -193,7 +201,8 @@ FileAssetLocation DefaultStackSynthesizer::add_file_asset(const FileAssetSource&
     if (stack_ == nullptr) {
         throw ValidationError("the synthesizer must be bound to a stack before assets are added");
     }
-    const std::string extension = asset.packaging == FileAssetPackaging::ZipDirectory ? ".zip" : asset.extension;
+    const std::string extension =
+        asset.packaging == FileAssetPackaging::ZipDirectory ? ".zip" : asset.extension;
     const std::string object_key = props_.bucket_prefix + asset.source_hash + extension;
     const auto dest = destination(object_key);
     const std::string dest_id = env_name_part(stack_->account(), "current_account") + "-" +
@@ -204,8 +213,9 @@ FileAssetLocation DefaultStackSynthesizer::add_file_asset(const FileAssetSource&
         entry.display_name = asset.display_name;
     }
     entry.source.path = asset.file_name;
-    entry.source.packaging = asset.packaging == FileAssetPackaging::ZipDirectory ? assembly::FilePackaging::Zip
-                                                                                 : assembly::FilePackaging::File;
+    entry.source.packaging = asset.packaging == FileAssetPackaging::ZipDirectory
+                                 ? assembly::FilePackaging::Zip
+                                 : assembly::FilePackaging::File;
     entry.destinations[dest_id] = dest;
     add_to_manifest(asset.source_hash, std::move(entry));
 
@@ -213,7 +223,8 @@ FileAssetLocation DefaultStackSynthesizer::add_file_asset(const FileAssetSource&
     FileAssetLocation location;
     location.bucket_name = cfnify(dest.bucket_name);
     location.object_key = cfnify(dest.object_key);
-    location.http_url = cfnify("https://s3." + region + ".${AWS::URLSuffix}/" + dest.bucket_name + "/" + dest.object_key);
+    location.http_url =
+        cfnify("https://s3." + region + ".${AWS::URLSuffix}/" + dest.bucket_name + "/" + dest.object_key);
     location.s3_object_url = cfnify("s3://" + dest.bucket_name + "/" + dest.object_key);
     return location;
 }
@@ -235,7 +246,8 @@ void DefaultStackSynthesizer::synthesize(SynthesisSession& session) {
             template_hash = hash::sha256_hex(text);
         },
         [&] {
-            if (auto r = assembly::write_metadata_file(session.outdir() / metadata_file, collect_stack_metadata(stack));
+            if (auto r = assembly::write_metadata_file(session.outdir() / metadata_file,
+                                                       collect_stack_metadata(stack));
                 !r) {
                 throw std::runtime_error("cannot write " + metadata_file + ": " + r.error().to_string());
             }
@@ -259,9 +271,10 @@ void DefaultStackSynthesizer::synthesize(SynthesisSession& session) {
     assembly::ArtifactManifest assets_artifact;
     assets_artifact.id = assets_id;
     assets_artifact.type = assembly::ArtifactType::AssetManifest;
-    assets_artifact.properties = assembly::AssetManifestProperties{
-        .file = assets_file, .requires_bootstrap_stack_version = kMinBootstrapStackVersion,
-        .bootstrap_stack_version_ssm_parameter = ssm_parameter};
+    assets_artifact.properties =
+        assembly::AssetManifestProperties{.file = assets_file,
+                                          .requires_bootstrap_stack_version = kMinBootstrapStackVersion,
+                                          .bootstrap_stack_version_ssm_parameter = ssm_parameter};
     session.add_artifact(std::move(assets_artifact));
 
     assembly::StackProperties props;
@@ -276,13 +289,15 @@ void DefaultStackSynthesizer::synthesize(SynthesisSession& session) {
     props.validate_on_synth = false;
     props.assume_role_arn = specialize(props_.deploy_role_arn);
     props.cloud_formation_execution_role_arn = specialize(props_.cloudformation_execution_role);
-    props.stack_template_asset_object_url = "s3://" + template_dest.bucket_name + "/" + template_dest.object_key;
+    props.stack_template_asset_object_url =
+        "s3://" + template_dest.bucket_name + "/" + template_dest.object_key;
     props.requires_bootstrap_stack_version = kMinBootstrapStackVersion;
     props.bootstrap_stack_version_ssm_parameter = ssm_parameter;
     props.additional_dependencies = {assets_id};
-    props.lookup_role = assembly::BootstrapRole{.arn = specialize(props_.lookup_role_arn),
-                                                .requires_bootstrap_stack_version = kMinLookupRoleBootstrapStackVersion,
-                                                .bootstrap_stack_version_ssm_parameter = ssm_parameter};
+    props.lookup_role =
+        assembly::BootstrapRole{.arn = specialize(props_.lookup_role_arn),
+                                .requires_bootstrap_stack_version = kMinLookupRoleBootstrapStackVersion,
+                                .bootstrap_stack_version_ssm_parameter = ssm_parameter};
     if (stack.stack_name() != stack.artifact_id()) {
         props.stack_name = stack.stack_name();
     }

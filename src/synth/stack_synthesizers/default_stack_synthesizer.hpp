@@ -15,15 +15,18 @@ struct DefaultStackSynthesizerProps {
     /// Bootstrap qualifier; default: context `@aws-cdk/core:bootstrapQualifier`, else `hnb659fds`.
     std::string qualifier;
     std::string file_assets_bucket_name = "cdk-${Qualifier}-assets-${AWS::AccountId}-${AWS::Region}";
-    std::string image_assets_repository_name = "cdk-${Qualifier}-container-assets-${AWS::AccountId}-${AWS::Region}";
-    std::string deploy_role_arn =
-        "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-${Qualifier}-deploy-role-${AWS::AccountId}-${AWS::Region}";
+    std::string image_assets_repository_name =
+        "cdk-${Qualifier}-container-assets-${AWS::AccountId}-${AWS::Region}";
+    std::string deploy_role_arn = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
+                                  "cdk-${Qualifier}-deploy-role-${AWS::AccountId}-${AWS::Region}";
     std::string cloudformation_execution_role =
-        "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-${Qualifier}-cfn-exec-role-${AWS::AccountId}-${AWS::Region}";
-    std::string file_asset_publishing_role_arn = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
-                                                 "cdk-${Qualifier}-file-publishing-role-${AWS::AccountId}-${AWS::Region}";
-    std::string lookup_role_arn =
-        "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/cdk-${Qualifier}-lookup-role-${AWS::AccountId}-${AWS::Region}";
+        "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
+        "cdk-${Qualifier}-cfn-exec-role-${AWS::AccountId}-${AWS::Region}";
+    std::string file_asset_publishing_role_arn =
+        "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
+        "cdk-${Qualifier}-file-publishing-role-${AWS::AccountId}-${AWS::Region}";
+    std::string lookup_role_arn = "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/"
+                                  "cdk-${Qualifier}-lookup-role-${AWS::AccountId}-${AWS::Region}";
     std::string bootstrap_stack_version_ssm_parameter = "/cdk-bootstrap/${Qualifier}/version";
     /// Prefix of every object key in the assets bucket.
     std::string bucket_prefix;

@@ -17,7 +17,8 @@ std::string random_suffix() {
     std::mt19937_64 gen(rd());
     static const char* kHex = "0123456789abcdef";
     std::string out;
-    for (int i = 0; i < 16; ++i) out += kHex[gen() % 16];
+    for (int i = 0; i < 16; ++i)
+        out += kHex[gen() % 16];
     return out;
 }
 
@@ -46,7 +47,8 @@ BootstrapResult bootstrap_one(const std::string& env_text, const BootstrapOption
                               SessionPool& sessions, const ProgressSink& progress) {
     BootstrapResult result;
     result.environment = env_text;
-    result.stack_name = options.toolkit_stack_name.empty() ? bootstrap::kDefaultToolkitStackName : options.toolkit_stack_name;
+    result.stack_name =
+        options.toolkit_stack_name.empty() ? bootstrap::kDefaultToolkitStackName : options.toolkit_stack_name;
     auto fail = [&](Error e) {
         result.error = std::move(e);
         return result;
@@ -59,8 +61,9 @@ BootstrapResult bootstrap_one(const std::string& env_text, const BootstrapOption
     auto caller = sessions.caller_account();
     if (!caller) return fail(caller.error());
     if (*caller != env->account) {
-        return fail(make_error("WrongAccount", "the credentials in use belong to account " + *caller + ", not " +
-                                                   env->account + ": bootstrap " + env->to_string() +
+        return fail(make_error("WrongAccount", "the credentials in use belong to account " + *caller +
+                                                   ", not " + env->account + ": bootstrap " +
+                                                   env->to_string() +
                                                    " with credentials of that account (--profile)"));
     }
     auto session = sessions.for_region(env->region);
@@ -80,9 +83,10 @@ BootstrapResult bootstrap_one(const std::string& env_text, const BootstrapOption
         const std::string new_variant = bootstrap::bootstrap_variant_of(tmpl);
         if (current_variant != new_variant) {
             return fail(make_error("BootstrapVariantDiffers",
-                                   "bootstrap stack " + result.stack_name + " in " + result.environment + " contains '" +
-                                       current_variant + "'; not overwriting it with a template containing '" +
-                                       new_variant + "' (use --force if you intend to overwrite)"));
+                                   "bootstrap stack " + result.stack_name + " in " + result.environment +
+                                       " contains '" + current_variant +
+                                       "'; not overwriting it with a template containing '" + new_variant +
+                                       "' (use --force if you intend to overwrite)"));
         }
         const int deployed = current_version(**current, *session);
         if (new_version < deployed) {
@@ -96,7 +100,8 @@ BootstrapResult bootstrap_one(const std::string& env_text, const BootstrapOption
 
     std::optional<std::map<std::string, std::string>> current_parameters;
     if (exists) current_parameters = (*current)->parameters;
-    auto values = bootstrap::compute_bootstrap_parameters(options.parameters, current_parameters, env->partition);
+    auto values =
+        bootstrap::compute_bootstrap_parameters(options.parameters, current_parameters, env->partition);
     if (!values) return fail(values.error());
     result.notes = values->notes;
     for (const auto& note : values->notes) {
@@ -110,16 +115,20 @@ BootstrapResult bootstrap_one(const std::string& env_text, const BootstrapOption
     request.parameters = values->values;
     request.tags = options.tags;
     request.termination_protection =
-        options.termination_protection ? options.termination_protection
-                                       : (exists ? std::optional<bool>((*current)->termination_protection) : std::nullopt);
+        options.termination_protection
+            ? options.termination_protection
+            : (exists ? std::optional<bool>((*current)->termination_protection) : std::nullopt);
     request.execute = options.execute;
     request.force = options.force;
     request.import_existing_resources = true;
-    request.change_set_name = options.execute ? "cdk-bootstrap-change-set-" + random_suffix() : "cdk-bootstrap-change-set";
+    request.change_set_name =
+        options.execute ? "cdk-bootstrap-change-set-" + random_suffix() : "cdk-bootstrap-change-set";
     request.poll_interval = options.poll_interval;
     const std::string label = result.environment;
-    if (progress.on_event) request.on_event = [&progress, label](const auto& e) { progress.on_event(label, e); };
-    if (progress.on_message) request.on_message = [&progress, label](const auto& m) { progress.on_message(label, m); };
+    if (progress.on_event)
+        request.on_event = [&progress, label](const auto& e) { progress.on_event(label, e); };
+    if (progress.on_message)
+        request.on_message = [&progress, label](const auto& m) { progress.on_message(label, m); };
     auto deployed = deploy::deploy_stack(*cfn, request);
     if (!deployed) return fail(deployed.error());
     result.no_op = deployed->no_op;
@@ -141,14 +150,17 @@ std::vector<BootstrapResult> bootstrap_environments(const BootstrapOptions& opti
     std::vector<BootstrapResult> results;
     auto tmpl = load_bootstrap_template(options.template_file);
     if (!tmpl) {
-        for (const auto& e : options.environments) results.push_back({.environment = e, .error = tmpl.error()});
+        for (const auto& e : options.environments)
+            results.push_back({.environment = e, .error = tmpl.error()});
         return results;
     }
     std::vector<std::future<BootstrapResult>> running;
     for (const auto& env : options.environments) {
-        running.push_back(std::async(std::launch::async, [&, env] { return bootstrap_one(env, options, *tmpl, sessions, progress); }));
+        running.push_back(std::async(
+            std::launch::async, [&, env] { return bootstrap_one(env, options, *tmpl, sessions, progress); }));
     }
-    for (auto& f : running) results.push_back(f.get());
+    for (auto& f : running)
+        results.push_back(f.get());
     return results;
 }
 

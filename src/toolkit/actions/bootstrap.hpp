@@ -54,8 +54,7 @@ struct BootstrapResult {
 /// parameters (stock rules), refuse a downgrade unless forced (`BootstrapDowngrade`) or another variant,
 /// deploy with a change set (ImportExistingResources, previous parameter values kept), report `no_op`
 /// when nothing changed. Always returns one result per environment; failures are in `error`.
-[[nodiscard]] std::vector<BootstrapResult> bootstrap_environments(const BootstrapOptions& options,
-                                                                  SessionPool& sessions,
-                                                                  const ProgressSink& progress);
+[[nodiscard]] std::vector<BootstrapResult>
+bootstrap_environments(const BootstrapOptions& options, SessionPool& sessions, const ProgressSink& progress);
 
 } // namespace cdk::toolkit

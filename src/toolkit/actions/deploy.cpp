@@ -16,7 +16,9 @@ namespace {
 /// Templates up to this size go inline (CloudFormation's TemplateBody limit).
 constexpr std::size_t kTemplateBodyLimit = 51200;
 
-std::string key_of(const assembly::StackArtifact& s) { return s.assembly_dir.string() + '\n' + s.id; }
+std::string key_of(const assembly::StackArtifact& s) {
+    return s.assembly_dir.string() + '\n' + s.id;
+}
 
 std::string qualifier_of(const assembly::StackArtifact& s) {
     const auto& p = s.properties().bootstrap_stack_version_ssm_parameter;
@@ -34,7 +36,8 @@ Result<Target> reach(SessionPool& sessions, const assembly::StackArtifact& stack
     if (!env) return env.error();
     auto caller = sessions.caller_account();
     if (!caller) return caller.error();
-    auto access = deploy::access_target(sessions, *env, {stack.properties().assume_role_arn, "deploy", qualifier_of(stack)});
+    auto access = deploy::access_target(sessions, *env,
+                                        {stack.properties().assume_role_arn, "deploy", qualifier_of(stack)});
     if (!access) return access.error();
     return Target{*env, *access, *caller};
 }
@@ -50,8 +53,8 @@ Result<Json> old_template(const aws::cloudformation::CloudFormationClient& cfn, 
     return parse_template(*body, "the deployed template of " + name);
 }
 
-StackOutcome deploy_one(const assembly::StackArtifact& stack, const std::string& label, const DeployOptions& options,
-                        SessionPool& sessions, const ProgressSink& progress) {
+StackOutcome deploy_one(const assembly::StackArtifact& stack, const std::string& label,
+                        const DeployOptions& options, SessionPool& sessions, const ProgressSink& progress) {
     StackOutcome out{stack.hierarchical_id, stack.stack_name, stack.environment.to_string()};
     auto fail = [&](Error e) {
         out.error = std::move(e);
@@ -67,13 +70,14 @@ StackOutcome deploy_one(const assembly::StackArtifact& stack, const std::string&
 
     const auto& props = stack.properties();
     if (props.requires_bootstrap_stack_version && props.bootstrap_stack_version_ssm_parameter) {
-        auto version = deploy::check_bootstrap_version(target->access.session, target->env,
-                                                       *props.bootstrap_stack_version_ssm_parameter,
-                                                       *props.requires_bootstrap_stack_version, target->caller);
+        auto version = deploy::check_bootstrap_version(
+            target->access.session, target->env, *props.bootstrap_stack_version_ssm_parameter,
+            *props.requires_bootstrap_stack_version, target->caller);
         if (!version) return fail(version.error());
     }
     for (const auto& manifest : stack.asset_manifests) {
-        auto published = deploy::publish_assets(sessions, target->env, manifest, qualifier_of(stack), message);
+        auto published =
+            deploy::publish_assets(sessions, target->env, manifest, qualifier_of(stack), message);
         if (!published) return fail(published.error());
     }
 
@@ -90,14 +94,16 @@ StackOutcome deploy_one(const assembly::StackArtifact& stack, const std::string&
         if (deploy::needs_approval(options.require_approval, d)) {
             if (!options.approve) {
                 return fail(make_error("ApprovalRequired",
-                                       "stack " + stack.hierarchical_id + " needs approval (--require-approval " +
+                                       "stack " + stack.hierarchical_id +
+                                           " needs approval (--require-approval " +
                                            deploy::to_string(options.require_approval) +
                                            ") but there is no terminal to ask on: run in a terminal, or pass "
                                            "--require-approval never"));
             }
             if (!options.approve(label, d)) {
                 out.skipped = true;
-                return fail(make_error("ApprovalRefused", "deployment of " + stack.hierarchical_id + " was not approved"));
+                return fail(make_error("ApprovalRefused",
+                                       "deployment of " + stack.hierarchical_id + " was not approved"));
             }
         }
     }
@@ -105,15 +111,16 @@ StackOutcome deploy_one(const assembly::StackArtifact& stack, const std::string&
     deploy::StackDeployRequest request;
     request.stack_name = stack.stack_name;
     if (props.stack_template_asset_object_url) {
-        request.template_url =
-            deploy::template_url(substitute_placeholders(*props.stack_template_asset_object_url, target->env), target->env);
+        request.template_url = deploy::template_url(
+            substitute_placeholders(*props.stack_template_asset_object_url, target->env), target->env);
     } else {
         request.template_body = tmpl->dump();
         if (request.template_body->size() > kTemplateBodyLimit) {
-            return fail(make_error("TemplateTooLarge", "the template of " + stack.hierarchical_id + " is " +
-                                                           std::to_string(request.template_body->size()) +
-                                                           " bytes, over CloudFormation's inline limit of 51,200, "
-                                                           "and the app does not publish it as an asset"));
+            return fail(
+                make_error("TemplateTooLarge", "the template of " + stack.hierarchical_id + " is " +
+                                                   std::to_string(request.template_body->size()) +
+                                                   " bytes, over CloudFormation's inline limit of 51,200, "
+                                                   "and the app does not publish it as an asset"));
         }
     }
     request.template_parameters = new_template.value("Parameters", Json::object());
@@ -125,9 +132,11 @@ StackOutcome deploy_one(const assembly::StackArtifact& stack, const std::string&
             request.parameters[k] = v;
         }
     }
-    for (const auto& [k, v] : props.parameters) request.parameters.emplace(k, v);
+    for (const auto& [k, v] : props.parameters)
+        request.parameters.emplace(k, v);
     request.tags = props.tags;
-    for (const auto& [k, v] : options.tags) request.tags[k] = v;
+    for (const auto& [k, v] : options.tags)
+        request.tags[k] = v;
     if (props.cloud_formation_execution_role_arn) {
         request.role_arn = substitute_placeholders(*props.cloud_formation_execution_role_arn, target->env);
     }
@@ -137,7 +146,8 @@ StackOutcome deploy_one(const assembly::StackArtifact& stack, const std::string&
     request.rollback = options.rollback;
     request.force = options.force;
     request.poll_interval = options.poll_interval;
-    if (progress.on_event) request.on_event = [&progress, label](const auto& e) { progress.on_event(label, e); };
+    if (progress.on_event)
+        request.on_event = [&progress, label](const auto& e) { progress.on_event(label, e); };
     request.on_message = message;
     auto result = deploy::deploy_stack(*cfn, request);
     if (!result) return fail(explain_credentials_error(result.error()));
@@ -159,8 +169,9 @@ select_for_deploy(const assembly::CloudAssembly& assembly, const std::vector<std
     selector.extend = exclusively ? assembly::ExtendSelection::None : assembly::ExtendSelection::Upstream;
     auto stacks = assembly::select_stacks(assembly, selector);
     if (stacks && stacks->empty()) {
-        return make_error("NoStacks", "no stack found in the main cloud assembly; stacks inside stages are selected "
-                                      "with patterns such as 'Dev/*' or '**' (`cdkpp list` prints them)");
+        return make_error("NoStacks",
+                          "no stack found in the main cloud assembly; stacks inside stages are selected "
+                          "with patterns such as 'Dev/*' or '**' (`cdkpp list` prints them)");
     }
     return stacks;
 }
@@ -171,7 +182,8 @@ std::vector<StackOutcome> deploy_stacks(const std::vector<const assembly::StackA
     const std::size_t total = stacks.size();
     std::vector<std::optional<StackOutcome>> outcomes(total);
     std::set<std::string> selected, done;
-    for (const auto* s : stacks) selected.insert(key_of(*s));
+    for (const auto* s : stacks)
+        selected.insert(key_of(*s));
     bool failed = false;
     const std::size_t limit = static_cast<std::size_t>(std::max(1, options.concurrency));
     while (true) {
@@ -188,7 +200,8 @@ std::vector<StackOutcome> deploy_stacks(const std::vector<const assembly::StackA
         if (wave.empty() || failed) break;
         std::vector<std::future<StackOutcome>> running;
         for (const auto i : wave) {
-            const std::string label = "[" + std::to_string(i + 1) + "/" + std::to_string(total) + "] " + stacks[i]->hierarchical_id;
+            const std::string label =
+                "[" + std::to_string(i + 1) + "/" + std::to_string(total) + "] " + stacks[i]->hierarchical_id;
             running.push_back(std::async(std::launch::async, [&, i, label] {
                 return deploy_one(*stacks[i], label, options, sessions, progress);
             }));
@@ -207,7 +220,8 @@ std::vector<StackOutcome> deploy_stacks(const std::vector<const assembly::StackA
         if (outcomes[i]) {
             out.push_back(std::move(*outcomes[i]));
         } else {
-            StackOutcome skipped{stacks[i]->hierarchical_id, stacks[i]->stack_name, stacks[i]->environment.to_string()};
+            StackOutcome skipped{stacks[i]->hierarchical_id, stacks[i]->stack_name,
+                                 stacks[i]->environment.to_string()};
             skipped.skipped = true;
             out.push_back(std::move(skipped));
         }
@@ -223,7 +237,8 @@ Result<Json> deployed_template(SessionPool& sessions, const assembly::StackArtif
     return old_template(*cfn, stack.stack_name);
 }
 
-std::vector<StackDiff> diff_stacks(const std::vector<const assembly::StackArtifact*>& stacks, SessionPool& sessions) {
+std::vector<StackDiff> diff_stacks(const std::vector<const assembly::StackArtifact*>& stacks,
+                                   SessionPool& sessions) {
     std::vector<StackDiff> out;
     for (const auto* s : stacks) {
         StackDiff d{s->hierarchical_id, s->stack_name, {}, std::nullopt};
@@ -249,7 +264,8 @@ std::vector<StackOutcome> destroy_stacks(const std::vector<const assembly::Stack
     for (std::size_t n = 0; n < total; ++n) {
         const auto& stack = *stacks[total - 1 - n];
         StackOutcome o{stack.hierarchical_id, stack.stack_name, stack.environment.to_string()};
-        const std::string label = "[" + std::to_string(n + 1) + "/" + std::to_string(total) + "] " + stack.hierarchical_id;
+        const std::string label =
+            "[" + std::to_string(n + 1) + "/" + std::to_string(total) + "] " + stack.hierarchical_id;
         auto target = reach(sessions, stack);
         if (!target) {
             o.error = target.error();
@@ -264,7 +280,8 @@ std::vector<StackOutcome> destroy_stacks(const std::vector<const assembly::Stack
         }
         std::string role;
         if (stack.properties().cloud_formation_execution_role_arn) {
-            role = substitute_placeholders(*stack.properties().cloud_formation_execution_role_arn, target->env);
+            role =
+                substitute_placeholders(*stack.properties().cloud_formation_execution_role_arn, target->env);
         }
         auto on_event = [&progress, label](const aws::cloudformation::StackEvent& e) {
             if (progress.on_event) progress.on_event(label, e);

@@ -56,9 +56,9 @@ select_for_deploy(const assembly::CloudAssembly& assembly, const std::vector<std
 /// environment, assume the deploy role, check the bootstrap version, publish assets, diff against the
 /// deployed template and ask for approval when the level requires it, deploy through a change set with
 /// the cfn-exec role, collect outputs. One outcome per selected stack, in the order given.
-[[nodiscard]] std::vector<StackOutcome> deploy_stacks(const std::vector<const assembly::StackArtifact*>& stacks,
-                                                      const DeployOptions& options, SessionPool& sessions,
-                                                      const ProgressSink& progress);
+[[nodiscard]] std::vector<StackOutcome>
+deploy_stacks(const std::vector<const assembly::StackArtifact*>& stacks, const DeployOptions& options,
+              SessionPool& sessions, const ProgressSink& progress);
 
 /// The deployed template of a stack (`{}` when it does not exist), read with the deploy role.
 [[nodiscard]] Result<Json> deployed_template(SessionPool& sessions, const assembly::StackArtifact& stack);
@@ -74,8 +74,8 @@ struct StackDiff {
                                                  SessionPool& sessions);
 
 /// `destroy`: deletes the stacks, dependents first, each with its deploy role and cfn-exec role.
-[[nodiscard]] std::vector<StackOutcome> destroy_stacks(const std::vector<const assembly::StackArtifact*>& stacks,
-                                                       SessionPool& sessions, const ProgressSink& progress,
-                                                       std::chrono::milliseconds poll_interval);
+[[nodiscard]] std::vector<StackOutcome>
+destroy_stacks(const std::vector<const assembly::StackArtifact*>& stacks, SessionPool& sessions,
+               const ProgressSink& progress, std::chrono::milliseconds poll_interval);
 
 } // namespace cdk::toolkit

@@ -1,8 +1,8 @@
 #include "toolkit/actions/pipeline.hpp"
 
+#include "assembly/cloud_assembly.hpp"
 #include "aws/codebuild/codebuild_client.hpp"
 #include "aws/codepipeline/codepipeline_client.hpp"
-#include "assembly/cloud_assembly.hpp"
 
 #include <set>
 
@@ -20,12 +20,14 @@ Result<CodePipelineClient> client(SessionPool& sessions) {
 std::string where(SessionPool& sessions) {
     auto session = sessions.for_region("");
     auto account = sessions.caller_account();
-    return "aws://" + (account ? *account : std::string("?")) + "/" + (session ? session->region() : std::string("?"));
+    return "aws://" + (account ? *account : std::string("?")) + "/" +
+           (session ? session->region() : std::string("?"));
 }
 
 std::string join(const std::vector<std::string>& items) {
     std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    for (const auto& i : items)
+        out += (out.empty() ? "" : ", ") + i;
     return out;
 }
 
@@ -33,7 +35,8 @@ Result<std::vector<std::string>> pipeline_names(const CodePipelineClient& cp) {
     auto all = cp.list_pipelines();
     if (!all) return explain_credentials_error(all.error());
     std::vector<std::string> names;
-    for (const auto& p : *all) names.push_back(p.value("name", ""));
+    for (const auto& p : *all)
+        names.push_back(p.value("name", ""));
     return names;
 }
 
@@ -46,7 +49,8 @@ std::string activity(const pipeline::PipelineStatus& status) {
         if (s.execution_id != e.id || s.status != "InProgress") continue;
         std::vector<std::string> running;
         for (const auto& a : s.actions) {
-            if (a.status == "InProgress") running.push_back(a.name + (a.waiting_for_approval() ? " waiting for approval" : " running"));
+            if (a.status == "InProgress")
+                running.push_back(a.name + (a.waiting_for_approval() ? " waiting for approval" : " running"));
         }
         out += " at stage " + s.name + (running.empty() ? "" : " (" + join(running) + ")");
     }
@@ -62,7 +66,8 @@ Error explain_pipeline_error(SessionPool& sessions, const Error& error, const st
     if (e.code == "PipelineNotFoundException") {
         std::string there;
         if (auto cp = client(sessions)) {
-            if (auto names = pipeline_names(*cp)) there = names->empty() ? "there are none" : "there are: " + join(*names);
+            if (auto names = pipeline_names(*cp))
+                there = names->empty() ? "there are none" : "there are: " + join(*names);
         }
         return make_error("PipelineNotFound", "no pipeline " + pipeline + " in " + where(sessions) +
                                                   (there.empty() ? "" : "; " + there) +
@@ -70,8 +75,9 @@ Error explain_pipeline_error(SessionPool& sessions, const Error& error, const st
     }
     if (e.code == "AccessDeniedException" || e.code == "AccessDenied") {
         auto arn = sessions.caller_arn();
-        return make_error("AccessDenied", (arn ? *arn : std::string("the caller")) + " may not call codepipeline:" +
-                                              operation + " on pipeline " + pipeline + ": " + e.message);
+        return make_error("AccessDenied", (arn ? *arn : std::string("the caller")) +
+                                              " may not call codepipeline:" + operation + " on pipeline " +
+                                              pipeline + ": " + e.message);
     }
     return e;
 }
@@ -88,7 +94,8 @@ Result<std::vector<pipeline::PipelineSummary>> list_pipelines(SessionPool& sessi
         s.name = p.value("name", "");
         s.version = p.value("version", 0);
         auto executions = cp->list_pipeline_executions(s.name, 1);
-        if (!executions) return explain_pipeline_error(sessions, executions.error(), s.name, "ListPipelineExecutions");
+        if (!executions)
+            return explain_pipeline_error(sessions, executions.error(), s.name, "ListPipelineExecutions");
         if (!executions->empty()) s.last_execution = pipeline::execution_from((*executions)[0], now);
         auto state = cp->get_pipeline_state(s.name);
         if (!state) return explain_pipeline_error(sessions, state.error(), s.name, "GetPipelineState");
@@ -113,17 +120,21 @@ Result<std::string> resolve_pipeline(SessionPool& sessions, const std::string& n
     if (!names) return names.error();
     if (name.empty()) {
         if (names->size() == 1) return names->front();
-        if (names->empty()) return make_error("PipelineNotFound", "there is no pipeline in " + where(sessions) +
-                                                                      " (another account or region? pass --profile/--region)");
-        return make_error("PipelineNameRequired", "there are " + std::to_string(names->size()) + " pipelines in " +
-                                                      where(sessions) + ", name one: " + join(*names));
+        if (names->empty())
+            return make_error("PipelineNotFound",
+                              "there is no pipeline in " + where(sessions) +
+                                  " (another account or region? pass --profile/--region)");
+        return make_error("PipelineNameRequired", "there are " + std::to_string(names->size()) +
+                                                      " pipelines in " + where(sessions) +
+                                                      ", name one: " + join(*names));
     }
     for (const auto& n : *names) {
         if (n == name) return name;
     }
-    return make_error("PipelineNotFound", "no pipeline " + name + " in " + where(sessions) + "; " +
-                                              (names->empty() ? "there are none" : "there are: " + join(*names)) +
-                                              " (another account or region? pass --profile/--region)");
+    return make_error("PipelineNotFound",
+                      "no pipeline " + name + " in " + where(sessions) + "; " +
+                          (names->empty() ? "there are none" : "there are: " + join(*names)) +
+                          " (another account or region? pass --profile/--region)");
 }
 
 Result<std::vector<std::string>> pipelines_in_assembly(const std::filesystem::path& directory) {
@@ -138,7 +149,8 @@ Result<std::vector<std::string>> pipelines_in_assembly(const std::filesystem::pa
         const auto resources = tmpl->find("Resources");
         if (resources == tmpl->end() || !resources->is_object()) continue;
         for (const auto& [logical, resource] : resources->items()) {
-            if (!resource.is_object() || resource.value("Type", "") != "AWS::CodePipeline::Pipeline") continue;
+            if (!resource.is_object() || resource.value("Type", "") != "AWS::CodePipeline::Pipeline")
+                continue;
             const auto properties = resource.find("Properties");
             if (properties == resource.end() || !properties->is_object()) continue;
             const auto name = properties->find("Name");
@@ -158,7 +170,8 @@ Result<pipeline::PipelineStatus> pipeline_status(SessionPool& sessions, const st
     auto state = cp->get_pipeline_state(name);
     if (!state) return explain_pipeline_error(sessions, state.error(), name, "GetPipelineState");
     auto executions = cp->list_pipeline_executions(name, 1);
-    if (!executions) return explain_pipeline_error(sessions, executions.error(), name, "ListPipelineExecutions");
+    if (!executions)
+        return explain_pipeline_error(sessions, executions.error(), name, "ListPipelineExecutions");
     Json execution = executions->empty() ? Json(nullptr) : (*executions)[0];
     std::set<std::string> shown;
     if (execution.is_object()) {
@@ -170,26 +183,32 @@ Result<pipeline::PipelineStatus> pipeline_status(SessionPool& sessions, const st
         }
     }
     for (const auto& s : state->value("stageStates", Json::array())) {
-        if (s.contains("latestExecution")) shown.insert(s["latestExecution"].value("pipelineExecutionId", ""));
+        if (s.contains("latestExecution"))
+            shown.insert(s["latestExecution"].value("pipelineExecutionId", ""));
     }
     Json details = Json::array();
     for (const auto& id : shown) {
         if (id.empty()) continue;
         auto listed = cp->list_action_executions(name, id);
         if (!listed) return explain_pipeline_error(sessions, listed.error(), name, "ListActionExecutions");
-        for (auto& d : *listed) details.push_back(std::move(d));
+        for (auto& d : *listed)
+            details.push_back(std::move(d));
     }
-    return pipeline::status_from((*declaration)["pipeline"], *state, execution, details, pipeline::now_iso8601());
+    return pipeline::status_from((*declaration)["pipeline"], *state, execution, details,
+                                 pipeline::now_iso8601());
 }
 
-Result<std::vector<pipeline::ExecutionSummary>> pipeline_history(SessionPool& sessions, const std::string& name, int max) {
+Result<std::vector<pipeline::ExecutionSummary>> pipeline_history(SessionPool& sessions,
+                                                                 const std::string& name, int max) {
     auto cp = client(sessions);
     if (!cp) return cp.error();
     auto executions = cp->list_pipeline_executions(name, max);
-    if (!executions) return explain_pipeline_error(sessions, executions.error(), name, "ListPipelineExecutions");
+    if (!executions)
+        return explain_pipeline_error(sessions, executions.error(), name, "ListPipelineExecutions");
     const std::string now = pipeline::now_iso8601();
     std::vector<pipeline::ExecutionSummary> out;
-    for (const auto& e : *executions) out.push_back(pipeline::execution_from(e, now));
+    for (const auto& e : *executions)
+        out.push_back(pipeline::execution_from(e, now));
     return out;
 }
 
@@ -201,60 +220,70 @@ Result<std::string> start_pipeline(SessionPool& sessions, const std::string& nam
     return *id;
 }
 
-Result<std::string> stop_pipeline(SessionPool& sessions, const std::string& name, bool abandon, const std::string& reason) {
+Result<std::string> stop_pipeline(SessionPool& sessions, const std::string& name, bool abandon,
+                                  const std::string& reason) {
     auto cp = client(sessions);
     if (!cp) return cp.error();
     auto executions = cp->list_pipeline_executions(name, 20);
-    if (!executions) return explain_pipeline_error(sessions, executions.error(), name, "ListPipelineExecutions");
+    if (!executions)
+        return explain_pipeline_error(sessions, executions.error(), name, "ListPipelineExecutions");
     for (const auto& e : *executions) {
         const std::string status = e.value("status", "");
         if (status != "InProgress" && status != "Stopping") continue;
         const std::string id = e.value("pipelineExecutionId", "");
         if (status == "Stopping" && !abandon) {
-            return make_error("AlreadyStopping", "execution " + id + " of " + name +
-                                                     " is already stopping (waiting for its running actions): pass "
-                                                     "--abandon to end them now");
+            return make_error("AlreadyStopping",
+                              "execution " + id + " of " + name +
+                                  " is already stopping (waiting for its running actions): pass "
+                                  "--abandon to end them now");
         }
         auto stopped = cp->stop_pipeline_execution(name, id, abandon, reason);
         if (!stopped) return explain_pipeline_error(sessions, stopped.error(), name, "StopPipelineExecution");
         return id;
     }
-    std::string last = executions->empty() ? "it has not run yet"
-                                           : "its latest execution " + (*executions)[0].value("pipelineExecutionId", "") +
-                                                 " is " + (*executions)[0].value("status", "");
+    std::string last = executions->empty()
+                           ? "it has not run yet"
+                           : "its latest execution " + (*executions)[0].value("pipelineExecutionId", "") +
+                                 " is " + (*executions)[0].value("status", "");
     return make_error("NothingToStop", "no execution of " + name + " is in progress: " + last);
 }
 
-Result<std::string> retry_stage(SessionPool& sessions, const std::string& name, const std::string& stage, bool all_actions) {
+Result<std::string> retry_stage(SessionPool& sessions, const std::string& name, const std::string& stage,
+                                bool all_actions) {
     auto status = pipeline_status(sessions, name);
     if (!status) return status.error();
     const auto* s = status->stage(stage);
     if (s == nullptr) {
         std::vector<std::string> names;
-        for (const auto& x : status->stages) names.push_back(x.name);
-        return make_error("StageNotFound", "pipeline " + name + " has no stage " + stage + "; its stages: " + join(names));
+        for (const auto& x : status->stages)
+            names.push_back(x.name);
+        return make_error("StageNotFound",
+                          "pipeline " + name + " has no stage " + stage + "; its stages: " + join(names));
     }
     if (s->status != "Failed") {
-        return make_error("StageNotFailed", "stage " + stage + " of " + name + " has nothing to retry: it is " +
-                                                (s->status.empty() ? std::string("not entered yet") : s->status) +
-                                                (s->execution_id.empty() ? "" : " in execution " + s->execution_id) +
-                                                "; " + activity(*status));
+        return make_error("StageNotFailed",
+                          "stage " + stage + " of " + name + " has nothing to retry: it is " +
+                              (s->status.empty() ? std::string("not entered yet") : s->status) +
+                              (s->execution_id.empty() ? "" : " in execution " + s->execution_id) + "; " +
+                              activity(*status));
     }
     auto cp = client(sessions);
     if (!cp) return cp.error();
-    auto id = cp->retry_stage_execution(name, stage, s->execution_id, all_actions ? "ALL_ACTIONS" : "FAILED_ACTIONS");
+    auto id = cp->retry_stage_execution(name, stage, s->execution_id,
+                                        all_actions ? "ALL_ACTIONS" : "FAILED_ACTIONS");
     if (!id) return explain_pipeline_error(sessions, id.error(), name, "RetryStageExecution");
     return *id;
 }
 
-Result<WaitingApproval> find_waiting_approval(const pipeline::PipelineStatus& status, const std::string& stage,
-                                              const std::string& action) {
+Result<WaitingApproval> find_waiting_approval(const pipeline::PipelineStatus& status,
+                                              const std::string& stage, const std::string& action) {
     const auto* s = status.stage(stage);
     if (s == nullptr) {
         std::vector<std::string> names;
-        for (const auto& x : status.stages) names.push_back(x.name);
-        return make_error("StageNotFound",
-                          "pipeline " + status.name + " has no stage " + stage + "; its stages: " + join(names));
+        for (const auto& x : status.stages)
+            names.push_back(x.name);
+        return make_error("StageNotFound", "pipeline " + status.name + " has no stage " + stage +
+                                               "; its stages: " + join(names));
     }
     std::vector<const pipeline::ActionState*> approvals;
     for (const auto& a : s->actions) {
@@ -269,7 +298,8 @@ Result<WaitingApproval> find_waiting_approval(const pipeline::PipelineStatus& st
             return make_error("ActionNotFound", "stage " + stage + " has no approval action " + action +
                                                     (names.empty() ? "" : "; its approvals: " + join(names)));
         }
-        return make_error("NoApprovalAction", "stage " + stage + " of " + status.name + " has no manual approval action");
+        return make_error("NoApprovalAction",
+                          "stage " + stage + " of " + status.name + " has no manual approval action");
     }
     std::vector<const pipeline::ActionState*> waiting;
     for (const auto* a : approvals) {
@@ -277,24 +307,30 @@ Result<WaitingApproval> find_waiting_approval(const pipeline::PipelineStatus& st
     }
     if (waiting.size() > 1) {
         std::vector<std::string> names;
-        for (const auto* a : waiting) names.push_back(a->name);
-        return make_error("ApprovalActionRequired", "stage " + stage + " has several approvals waiting, choose one with "
-                                                    "--action: " + join(names));
+        for (const auto* a : waiting)
+            names.push_back(a->name);
+        return make_error("ApprovalActionRequired", "stage " + stage +
+                                                        " has several approvals waiting, choose one with "
+                                                        "--action: " +
+                                                        join(names));
     }
     if (waiting.empty()) {
         const auto* a = approvals.front();
-        std::string what = "stage " + stage + " is " + (s->status.empty() ? std::string("not entered yet") : s->status);
+        std::string what =
+            "stage " + stage + " is " + (s->status.empty() ? std::string("not entered yet") : s->status);
         if (!s->execution_id.empty()) what += " (execution " + s->execution_id + ")";
         if (!a->status.empty()) what += ", approval " + a->name + " is " + a->status;
-        if (!s->inbound_execution_id.empty()) what += ", execution " + s->inbound_execution_id + " waits to enter it";
-        return make_error("NothingWaiting", "nothing waits for approval at stage " + stage + " of " + status.name + ": " +
-                                                what + "; " + activity(status));
+        if (!s->inbound_execution_id.empty())
+            what += ", execution " + s->inbound_execution_id + " waits to enter it";
+        return make_error("NothingWaiting", "nothing waits for approval at stage " + stage + " of " +
+                                                status.name + ": " + what + "; " + activity(status));
     }
-    return WaitingApproval{status.name, stage, waiting.front()->name, waiting.front()->token, s->execution_id};
+    return WaitingApproval{status.name, stage, waiting.front()->name, waiting.front()->token,
+                           s->execution_id};
 }
 
-Result<ApprovalReview> review_approval(SessionPool& sessions, const std::string& name, const std::string& stage,
-                                       const std::string& action) {
+Result<ApprovalReview> review_approval(SessionPool& sessions, const std::string& name,
+                                       const std::string& stage, const std::string& action) {
     auto status = pipeline_status(sessions, name);
     if (!status) return status.error();
     auto approval = find_waiting_approval(*status, stage, action);
@@ -311,10 +347,12 @@ Result<ApprovalReview> review_approval(SessionPool& sessions, const std::string&
         if (s.value("name", "") == stage) stage_declaration = s;
     }
     const auto deployments = pipeline::stack_deployments(stage_declaration);
-    return ApprovalReview{*approval, pipeline::stage_changes(sessions, name, approval->execution_id, deployments)};
+    return ApprovalReview{*approval,
+                          pipeline::stage_changes(sessions, name, approval->execution_id, deployments)};
 }
 
-Result<void> put_approval(SessionPool& sessions, const WaitingApproval& approval, bool approve, const std::string& summary) {
+Result<void> put_approval(SessionPool& sessions, const WaitingApproval& approval, bool approve,
+                          const std::string& summary) {
     auto cp = client(sessions);
     if (!cp) return cp.error();
     auto put = cp->put_approval_result(approval.pipeline, approval.stage, approval.action, approval.token,
@@ -325,22 +363,27 @@ Result<void> put_approval(SessionPool& sessions, const WaitingApproval& approval
         auto arn = sessions.caller_arn();
         auto session = sessions.for_region("");
         auto account = sessions.caller_account();
-        const std::string resource = "arn:aws:codepipeline:" + (session ? session->region() : std::string("REGION")) +
-                                     ":" + (account ? *account : std::string("ACCOUNT")) + ":" + approval.pipeline +
-                                     "/" + approval.stage + "/" + approval.action;
-        return make_error("ApproverNotAllowed", (arn ? *arn : std::string("the caller")) +
-                                                    " may not approve or reject: it lacks codepipeline:PutApprovalResult on " +
-                                                    resource + " (grant it to the approver, or use a profile that has it)");
+        const std::string resource =
+            "arn:aws:codepipeline:" + (session ? session->region() : std::string("REGION")) + ":" +
+            (account ? *account : std::string("ACCOUNT")) + ":" + approval.pipeline + "/" + approval.stage +
+            "/" + approval.action;
+        return make_error("ApproverNotAllowed",
+                          (arn ? *arn : std::string("the caller")) +
+                              " may not approve or reject: it lacks codepipeline:PutApprovalResult on " +
+                              resource + " (grant it to the approver, or use a profile that has it)");
     }
     if (e.code == "ApprovalAlreadyCompletedException" || e.code == "InvalidApprovalTokenException") {
-        return make_error("ApprovalNoLongerWaiting", "approval " + approval.action + " at stage " + approval.stage +
-                                                         " no longer waits (someone else approved or rejected it, or the "
-                                                         "execution moved on): " + e.message);
+        return make_error("ApprovalNoLongerWaiting",
+                          "approval " + approval.action + " at stage " + approval.stage +
+                              " no longer waits (someone else approved or rejected it, or the "
+                              "execution moved on): " +
+                              e.message);
     }
     return explain_pipeline_error(sessions, e, approval.pipeline, "PutApprovalResult");
 }
 
-Result<BuildLogLocation> find_build_log(SessionPool& sessions, const std::string& name, const std::string& action) {
+Result<BuildLogLocation> find_build_log(SessionPool& sessions, const std::string& name,
+                                        const std::string& action) {
     auto status = pipeline_status(sessions, name);
     if (!status) return status.error();
     const pipeline::ActionState* found = nullptr;
@@ -352,15 +395,19 @@ Result<BuildLogLocation> find_build_log(SessionPool& sessions, const std::string
         }
     }
     if (found == nullptr) {
-        return make_error("ActionNotFound", "pipeline " + name + " has no action " + action + "; its builds: " +
-                                                (builds.empty() ? std::string("none") : join(builds)));
+        return make_error("ActionNotFound",
+                          "pipeline " + name + " has no action " + action +
+                              "; its builds: " + (builds.empty() ? std::string("none") : join(builds)));
     }
     if (found->provider != "CodeBuild") {
-        return make_error("NotABuildAction", "action " + action + " is a " + found->provider + " action, which has no "
-                                             "build log; the builds: " + (builds.empty() ? std::string("none") : join(builds)));
+        return make_error("NotABuildAction", "action " + action + " is a " + found->provider +
+                                                 " action, which has no "
+                                                 "build log; the builds: " +
+                                                 (builds.empty() ? std::string("none") : join(builds)));
     }
     if (found->external_id.empty()) {
-        return make_error("NoBuildYet", "action " + action + " has not started a build yet; " + activity(*status));
+        return make_error("NoBuildYet",
+                          "action " + action + " has not started a build yet; " + activity(*status));
     }
     auto session = sessions.for_region("");
     if (!session) return session.error();
@@ -368,13 +415,16 @@ Result<BuildLogLocation> find_build_log(SessionPool& sessions, const std::string
     if (!cb) return cb.error();
     auto build = cb->get_build(found->external_id);
     if (!build) return explain_credentials_error(build.error());
-    if (!*build) return make_error("BuildNotFound", "CodeBuild does not know build " + found->external_id + " of action " + action);
+    if (!*build)
+        return make_error("BuildNotFound",
+                          "CodeBuild does not know build " + found->external_id + " of action " + action);
     const Json logs = (*build)->value("logs", Json::object());
-    BuildLogLocation out{action, found->external_id, (*build)->value("buildStatus", ""), logs.value("groupName", ""),
-                         logs.value("streamName", "")};
+    BuildLogLocation out{action, found->external_id, (*build)->value("buildStatus", ""),
+                         logs.value("groupName", ""), logs.value("streamName", "")};
     if (out.group.empty() || out.stream.empty()) {
-        return make_error("NoBuildLog", "build " + out.build_id + " has no CloudWatch Logs stream (its project sends "
-                                        "logs elsewhere or nowhere)");
+        return make_error("NoBuildLog", "build " + out.build_id +
+                                            " has no CloudWatch Logs stream (its project sends "
+                                            "logs elsewhere or nowhere)");
     }
     return out;
 }
@@ -390,7 +440,8 @@ Result<std::string> build_status(SessionPool& sessions, const std::string& build
     return (*build)->value("buildStatus", "");
 }
 
-Result<aws::logs::LogPage> read_build_log(SessionPool& sessions, const BuildLogLocation& log, const std::string& token) {
+Result<aws::logs::LogPage> read_build_log(SessionPool& sessions, const BuildLogLocation& log,
+                                          const std::string& token) {
     auto session = sessions.for_region("");
     if (!session) return session.error();
     auto logs = aws::logs::LogsClient::create(*session);
@@ -398,8 +449,10 @@ Result<aws::logs::LogPage> read_build_log(SessionPool& sessions, const BuildLogL
     auto page = logs->get_log_events(log.group, log.stream, token);
     if (!page) {
         Error e = explain_credentials_error(page.error());
-        if (e.code == "ResourceNotFoundException" && token.empty()) return aws::logs::LogPage{}; // nothing written yet
-        e.message = "cannot read the log of build " + log.build_id + " (" + log.group + " " + log.stream + "): " + e.message;
+        if (e.code == "ResourceNotFoundException" && token.empty())
+            return aws::logs::LogPage{}; // nothing written yet
+        e.message = "cannot read the log of build " + log.build_id + " (" + log.group + " " + log.stream +
+                    "): " + e.message;
         return e;
     }
     return *page;

@@ -28,11 +28,12 @@ namespace cdk::toolkit {
 
 /// `status`: the stages and actions of the pipeline as GetPipelineState shows them, with the latest
 /// execution (revisions, trigger) and the actions' durations.
-[[nodiscard]] Result<pipeline::PipelineStatus> pipeline_status(SessionPool& sessions, const std::string& name);
+[[nodiscard]] Result<pipeline::PipelineStatus> pipeline_status(SessionPool& sessions,
+                                                               const std::string& name);
 
 /// `history`: the newest `max` executions.
-[[nodiscard]] Result<std::vector<pipeline::ExecutionSummary>> pipeline_history(SessionPool& sessions,
-                                                                                const std::string& name, int max);
+[[nodiscard]] Result<std::vector<pipeline::ExecutionSummary>>
+pipeline_history(SessionPool& sessions, const std::string& name, int max);
 
 /// `start`: a new execution; its id.
 [[nodiscard]] Result<std::string> start_pipeline(SessionPool& sessions, const std::string& name);
@@ -60,7 +61,8 @@ struct WaitingApproval {
 /// stage is doing instead: `StageNotFound` (lists the stages), `NoApprovalAction`, `ActionNotFound`,
 /// `NothingWaiting` (where the latest execution is).
 [[nodiscard]] Result<WaitingApproval> find_waiting_approval(const pipeline::PipelineStatus& status,
-                                                            const std::string& stage, const std::string& action);
+                                                            const std::string& stage,
+                                                            const std::string& action);
 
 /// What approving would deploy: the waiting approval and the change of every stack the stage deploys.
 struct ApprovalReview {
@@ -93,11 +95,11 @@ struct BuildLogLocation {
                                                         const std::string& token);
 
 /// One execution (GetPipelineExecution).
-[[nodiscard]] Result<pipeline::ExecutionSummary> pipeline_execution(SessionPool& sessions, const std::string& name,
-                                                                    const std::string& execution_id);
+[[nodiscard]] Result<pipeline::ExecutionSummary>
+pipeline_execution(SessionPool& sessions, const std::string& name, const std::string& execution_id);
 
 /// Explains a CodePipeline error: a missing pipeline lists the ones there are; AccessDenied names the action.
-[[nodiscard]] Error explain_pipeline_error(SessionPool& sessions, const Error& error, const std::string& pipeline,
-                                           const std::string& operation);
+[[nodiscard]] Error explain_pipeline_error(SessionPool& sessions, const Error& error,
+                                           const std::string& pipeline, const std::string& operation);
 
 } // namespace cdk::toolkit

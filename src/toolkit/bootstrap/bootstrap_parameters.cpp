@@ -7,7 +7,8 @@ namespace {
 
 std::string join(const std::vector<std::string>& items) {
     std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+    for (const auto& i : items)
+        out += (out.empty() ? "" : ",") + i;
     return out;
 }
 
@@ -46,8 +47,9 @@ compute_bootstrap_parameters(const BootstrapParameterInput& input,
                              const std::optional<std::map<std::string, std::string>>& current,
                              const std::string& partition) {
     if (input.customer_key && input.kms_key_id) {
-        return make_error("ConflictingKmsKeyOptions", "You cannot pass '--bootstrap-kms-key-id' and "
-                                                      "'--bootstrap-customer-key' together. Specify one or the other");
+        return make_error("ConflictingKmsKeyOptions",
+                          "You cannot pass '--bootstrap-kms-key-id' and "
+                          "'--bootstrap-customer-key' together. Specify one or the other");
     }
     const auto untrusted = [&](const std::string& account) {
         return std::find(input.untrusted_accounts.begin(), input.untrusted_accounts.end(), account) !=
@@ -69,16 +71,19 @@ compute_bootstrap_parameters(const BootstrapParameterInput& input,
         return accounts;
     };
     BootstrapParameterValues out;
-    const auto trusted = remove_untrusted(input.trusted_accounts.value_or(from_current(current, "TrustedAccounts")));
+    const auto trusted =
+        remove_untrusted(input.trusted_accounts.value_or(from_current(current, "TrustedAccounts")));
     const auto lookup = remove_untrusted(
         input.trusted_accounts_for_lookup.value_or(from_current(current, "TrustedAccountsForLookup")));
-    const auto policies = input.execution_policies.value_or(from_current(current, "CloudFormationExecutionPolicies"));
+    const auto policies =
+        input.execution_policies.value_or(from_current(current, "CloudFormationExecutionPolicies"));
     out.notes.push_back("Trusted accounts for deployment: " + (trusted.empty() ? "(none)" : join(trusted)));
     out.notes.push_back("Trusted accounts for lookup: " + (lookup.empty() ? "(none)" : join(lookup)));
     if (trusted.empty() && policies.empty()) {
-        out.notes.push_back("Using default execution policy of 'arn:" + partition +
-                            ":iam::aws:policy/AdministratorAccess'. Pass '--cloudformation-execution-policies' to "
-                            "customize.");
+        out.notes.push_back(
+            "Using default execution policy of 'arn:" + partition +
+            ":iam::aws:policy/AdministratorAccess'. Pass '--cloudformation-execution-policies' to "
+            "customize.");
     } else if (policies.empty()) {
         return make_error("MissingExecutionPoliciesForTrust",
                           "Please pass '--cloudformation-execution-policies' when using '--trust' to specify "

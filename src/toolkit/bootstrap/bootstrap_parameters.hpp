@@ -15,11 +15,11 @@ struct BootstrapParameterInput {
     std::optional<std::vector<std::string>> trusted_accounts;            ///< --trust
     std::optional<std::vector<std::string>> trusted_accounts_for_lookup; ///< --trust-for-lookup
     std::vector<std::string> untrusted_accounts;                         ///< --untrust
-    std::optional<std::vector<std::string>> execution_policies;          ///< --cloudformation-execution-policies
-    std::optional<std::string> kms_key_id;                               ///< --bootstrap-kms-key-id
-    std::optional<bool> customer_key;                                    ///< --bootstrap-customer-key
-    std::optional<bool> public_access_block;                             ///< --public-access-block-configuration
-    std::optional<std::string> bucket_name;                              ///< --bootstrap-bucket-name
+    std::optional<std::vector<std::string>> execution_policies; ///< --cloudformation-execution-policies
+    std::optional<std::string> kms_key_id;                      ///< --bootstrap-kms-key-id
+    std::optional<bool> customer_key;                           ///< --bootstrap-customer-key
+    std::optional<bool> public_access_block;                    ///< --public-access-block-configuration
+    std::optional<std::string> bucket_name;                     ///< --bootstrap-bucket-name
 };
 
 /// The template parameter values to pass, and notes for the user.

@@ -9,12 +9,18 @@
 namespace cdk::toolkit::bootstrap {
 namespace {
 
-Json ref(const std::string& name) { return Json{{"Ref", name}}; }
-Json sub(const std::string& text) { return Json{{"Fn::Sub", text}}; }
+Json ref(const std::string& name) {
+    return Json{{"Ref", name}};
+}
+Json sub(const std::string& text) {
+    return Json{{"Fn::Sub", text}};
+}
 Json iff(const std::string& condition, Json yes, Json no) {
     return Json{{"Fn::If", Json::array({condition, std::move(yes), std::move(no)})}};
 }
-Json no_value() { return ref("AWS::NoValue"); }
+Json no_value() {
+    return ref("AWS::NoValue");
+}
 Json not_empty(Json value) {
     return Json{{"Fn::Not", Json::array({Json{{"Fn::Equals", Json::array({"", std::move(value)})}}})}};
 }
@@ -36,41 +42,48 @@ Json parameters() {
     p["TrustedAccounts"] = parameter(
         "CommaDelimitedList", "",
         "List of AWS accounts that are trusted to publish assets and deploy stacks to this environment");
-    p["TrustedAccountsForLookup"] = parameter(
-        "CommaDelimitedList", "", "List of AWS accounts that are trusted to look up values in this environment");
-    p["CloudFormationExecutionPolicies"] = parameter(
-        "CommaDelimitedList", "", "List of the ManagedPolicy ARN(s) to attach to the CloudFormation deployment role");
+    p["TrustedAccountsForLookup"] =
+        parameter("CommaDelimitedList", "",
+                  "List of AWS accounts that are trusted to look up values in this environment");
+    p["CloudFormationExecutionPolicies"] =
+        parameter("CommaDelimitedList", "",
+                  "List of the ManagedPolicy ARN(s) to attach to the CloudFormation deployment role");
     p["FileAssetsBucketName"] = parameter("String", "", "The name of the S3 bucket used for file assets");
-    p["FileAssetsBucketKmsKeyId"] =
-        parameter("String", "",
-                  "Empty to create a new key (default), 'AWS_MANAGED_KEY' to use a managed S3 key, or the ID/ARN "
-                  "of an existing key.");
+    p["FileAssetsBucketKmsKeyId"] = parameter(
+        "String", "",
+        "Empty to create a new key (default), 'AWS_MANAGED_KEY' to use a managed S3 key, or the ID/ARN "
+        "of an existing key.");
     p["ContainerAssetsRepositoryName"] =
         parameter("String", "", "A user-provided custom name to use for the container assets ECR repository");
-    p["Qualifier"] = parameter("String", kDefaultQualifier,
-                               "An identifier to distinguish multiple bootstrap stacks in the same environment");
+    p["Qualifier"] =
+        parameter("String", kDefaultQualifier,
+                  "An identifier to distinguish multiple bootstrap stacks in the same environment");
     // cdk-<qualifier>-image-publishing-role-<account>-<region> must stay within IAM's 64 characters.
     p["Qualifier"]["AllowedPattern"] = "[A-Za-z0-9_-]{1,10}";
-    p["Qualifier"]["ConstraintDescription"] = "Qualifier must be an alphanumeric identifier of at most 10 characters";
+    p["Qualifier"]["ConstraintDescription"] =
+        "Qualifier must be an alphanumeric identifier of at most 10 characters";
     p["PublicAccessBlockConfiguration"] = parameter(
         "String", "true", "Whether or not to enable S3 Staging Bucket Public Access Block Configuration");
     p["PublicAccessBlockConfiguration"]["AllowedValues"] = {"true", "false"};
-    p["InputPermissionsBoundary"] =
-        parameter("String", "", "Whether or not to use either the CDK supplied or custom permissions boundary");
+    p["InputPermissionsBoundary"] = parameter(
+        "String", "", "Whether or not to use either the CDK supplied or custom permissions boundary");
     p["UseExamplePermissionsBoundary"] = parameter("String", "false", "");
     p["UseExamplePermissionsBoundary"]["AllowedValues"] = {"true", "false"};
-    p["ApplyPermissionsBoundaryToAllRoles"] = parameter(
-        "String", "false",
-        "Whether to apply the permissions boundary to all bootstrap roles (not just the CloudFormation execution role)");
+    p["ApplyPermissionsBoundaryToAllRoles"] =
+        parameter("String", "false",
+                  "Whether to apply the permissions boundary to all bootstrap roles (not just the "
+                  "CloudFormation execution role)");
     p["ApplyPermissionsBoundaryToAllRoles"]["AllowedValues"] = {"true", "false"};
-    p["BootstrapVariant"] = parameter(
-        "String", kBootstrapVariant,
-        "Describe the provenance of the resources in this bootstrap stack. Change this when you customize the "
-        "template. To prevent accidents, the CDK CLI will not overwrite bootstrap stacks with a different variant.");
+    p["BootstrapVariant"] = parameter("String", kBootstrapVariant,
+                                      "Describe the provenance of the resources in this bootstrap stack. "
+                                      "Change this when you customize the "
+                                      "template. To prevent accidents, the CDK CLI will not overwrite "
+                                      "bootstrap stacks with a different variant.");
     // Bootstrap roles are not meant to be deputized: AssumeRole with an ExternalId is denied by default.
-    p["DenyExternalId"] = parameter("String", "true",
-                                    "Whether to deny AssumeRole calls with an ExternalId. This prevents calls that are "
-                                    "intended to be deputized from accidentally assuming CDK Roles.");
+    p["DenyExternalId"] =
+        parameter("String", "true",
+                  "Whether to deny AssumeRole calls with an ExternalId. This prevents calls that are "
+                  "intended to be deputized from accidentally assuming CDK Roles.");
     p["DenyExternalId"]["AllowedValues"] = {"true", "false"};
     return p;
 }
@@ -85,9 +98,9 @@ Json conditions() {
     c["UseAwsManagedKey"] = equals("AWS_MANAGED_KEY", ref("FileAssetsBucketKmsKeyId"));
     c["ShouldCreatePermissionsBoundary"] = equals("true", ref("UseExamplePermissionsBoundary"));
     c["PermissionsBoundarySet"] = not_empty(ref("InputPermissionsBoundary"));
-    c["ShouldApplyPermissionsBoundaryToAllRoles"] = Json{
-        {"Fn::And",
-         Json::array({Json{{"Condition", "PermissionsBoundarySet"}}, equals("true", ref("ApplyPermissionsBoundaryToAllRoles"))})}};
+    c["ShouldApplyPermissionsBoundaryToAllRoles"] =
+        Json{{"Fn::And", Json::array({Json{{"Condition", "PermissionsBoundarySet"}},
+                                      equals("true", ref("ApplyPermissionsBoundaryToAllRoles"))})}};
     c["HasCustomContainerAssetsRepositoryName"] = not_empty(ref("ContainerAssetsRepositoryName"));
     c["UsePublicAccessBlockConfiguration"] = equals("true", ref("PublicAccessBlockConfiguration"));
     c["ShouldDenyExternalId"] = equals("true", ref("DenyExternalId"));
@@ -99,9 +112,9 @@ const std::vector<std::string> kKeyUsers = {"kms:Decrypt", "kms:DescribeKey", "k
 
 Json encryption_key() {
     Json admin{{"Action",
-                {"kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*",
-                 "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
-                 "kms:GenerateDataKey", "kms:TagResource", "kms:UntagResource"}},
+                {"kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*",
+                 "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:ScheduleKeyDeletion",
+                 "kms:CancelKeyDeletion", "kms:GenerateDataKey", "kms:TagResource", "kms:UntagResource"}},
                {"Effect", "Allow"},
                {"Principal", {{"AWS", ref("AWS::AccountId")}}},
                {"Resource", "*"}};
@@ -138,17 +151,17 @@ Json staging_bucket() {
         {"AccessControl", "Private"},
         {"BucketEncryption",
          {{"ServerSideEncryptionConfiguration",
-           Json::array({Json{{"ServerSideEncryptionByDefault", {{"SSEAlgorithm", "aws:kms"}, {"KMSMasterKeyID", kms_key}}}}})}}},
+           Json::array({Json{{"ServerSideEncryptionByDefault",
+                              {{"SSEAlgorithm", "aws:kms"}, {"KMSMasterKeyID", kms_key}}}}})}}},
         {"PublicAccessBlockConfiguration", iff("UsePublicAccessBlockConfiguration", block, no_value())},
         {"VersioningConfiguration", {{"Status", "Enabled"}}},
         {"LifecycleConfiguration",
-         {{"Rules",
-           Json::array({Json{{"Id", "CleanupOldVersions"},
-                             {"Status", "Enabled"},
-                             {"NoncurrentVersionExpiration", {{"NoncurrentDays", 30}}}},
-                        Json{{"Id", "AbortIncompleteMultipartUploads"},
-                             {"Status", "Enabled"},
-                             {"AbortIncompleteMultipartUpload", {{"DaysAfterInitiation", 1}}}}})}}}};
+         {{"Rules", Json::array({Json{{"Id", "CleanupOldVersions"},
+                                      {"Status", "Enabled"},
+                                      {"NoncurrentVersionExpiration", {{"NoncurrentDays", 30}}}},
+                                 Json{{"Id", "AbortIncompleteMultipartUploads"},
+                                      {"Status", "Enabled"},
+                                      {"AbortIncompleteMultipartUpload", {{"DaysAfterInitiation", 1}}}}})}}}};
     return Json{{"Type", "AWS::S3::Bucket"},
                 {"Properties", props},
                 {"UpdateReplacePolicy", "Retain"},
@@ -162,10 +175,12 @@ Json staging_bucket_policy() {
                    {"Resource", {sub("${StagingBucket.Arn}"), sub("${StagingBucket.Arn}/*")}},
                    {"Condition", {{"Bool", {{"aws:SecureTransport", "false"}}}}},
                    {"Principal", "*"}};
-    return Json{{"Type", "AWS::S3::BucketPolicy"},
-                {"Properties",
-                 {{"Bucket", ref("StagingBucket")},
-                  {"PolicyDocument", {{"Id", "AccessControl"}, {"Version", "2012-10-17"}, {"Statement", Json::array({statement})}}}}}};
+    return Json{
+        {"Type", "AWS::S3::BucketPolicy"},
+        {"Properties",
+         {{"Bucket", ref("StagingBucket")},
+          {"PolicyDocument",
+           {{"Id", "AccessControl"}, {"Version", "2012-10-17"}, {"Statement", Json::array({statement})}}}}}};
 }
 
 // The lifecycle rule exactly as the stock template writes it (a literal block: the text is the value).
@@ -205,8 +220,9 @@ Json container_repository() {
                 {"Properties",
                  {{"ImageTagMutability", "IMMUTABLE"},
                   {"LifecyclePolicy", {{"LifecyclePolicyText", kLifecyclePolicyText}}},
-                  {"RepositoryName", iff("HasCustomContainerAssetsRepositoryName", sub("${ContainerAssetsRepositoryName}"),
-                                         sub("cdk-${Qualifier}-container-assets-${AWS::AccountId}-${AWS::Region}"))},
+                  {"RepositoryName",
+                   iff("HasCustomContainerAssetsRepositoryName", sub("${ContainerAssetsRepositoryName}"),
+                       sub("cdk-${Qualifier}-container-assets-${AWS::AccountId}-${AWS::Region}"))},
                   {"RepositoryPolicyText", {{"Version", "2012-10-17"}, {"Statement", statements}}}}}};
 }
 
@@ -222,8 +238,8 @@ Json trust_statements(const std::vector<std::pair<std::string, std::string>>& tr
                               {"Effect", "Allow"},
                               {"Principal", {{"AWS", ref("AWS::AccountId")}}},
                               {"Condition", deny_external_id_condition()}});
-    statements.push_back(
-        Json{{"Action", "sts:TagSession"}, {"Effect", "Allow"}, {"Principal", {{"AWS", ref("AWS::AccountId")}}}});
+    statements.push_back(Json{
+        {"Action", "sts:TagSession"}, {"Effect", "Allow"}, {"Principal", {{"AWS", ref("AWS::AccountId")}}}});
     for (const auto& [condition, accounts] : trusted) {
         statements.push_back(iff(condition,
                                  Json{{"Action", {"sts:AssumeRole"}},
@@ -242,10 +258,13 @@ Json trust_statements(const std::vector<std::pair<std::string, std::string>>& tr
 
 Json boundary_for_all_roles() {
     return iff("ShouldApplyPermissionsBoundaryToAllRoles",
-               sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/${InputPermissionsBoundary}"), no_value());
+               sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/${InputPermissionsBoundary}"),
+               no_value());
 }
 
-Json role_tags(const std::string& role) { return Json::array({Json{{"Key", "aws-cdk:bootstrap-role"}, {"Value", role}}}); }
+Json role_tags(const std::string& role) {
+    return Json::array({Json{{"Key", "aws-cdk:bootstrap-role"}, {"Value", role}}});
+}
 
 Json publishing_role(const std::string& kind) {
     return Json{{"Type", "AWS::IAM::Role"},
@@ -257,37 +276,44 @@ Json publishing_role(const std::string& kind) {
 }
 
 Json lookup_role() {
-    Json deny_secrets{{"Sid", "DontReadSecrets"}, {"Effect", "Deny"}, {"Action", {"kms:Decrypt"}}, {"Resource", "*"}};
+    Json deny_secrets{
+        {"Sid", "DontReadSecrets"}, {"Effect", "Deny"}, {"Action", {"kms:Decrypt"}}, {"Resource", "*"}};
     return Json{
         {"Type", "AWS::IAM::Role"},
         {"Properties",
-         {{"AssumeRolePolicyDocument", trust_statements({{"HasTrustedAccountsForLookup", "TrustedAccountsForLookup"},
-                                                         {"HasTrustedAccounts", "TrustedAccounts"}})},
+         {{"AssumeRolePolicyDocument",
+           trust_statements({{"HasTrustedAccountsForLookup", "TrustedAccountsForLookup"},
+                             {"HasTrustedAccounts", "TrustedAccounts"}})},
           {"RoleName", sub("cdk-${Qualifier}-lookup-role-${AWS::AccountId}-${AWS::Region}")},
           {"PermissionsBoundary", boundary_for_all_roles()},
           {"ManagedPolicyArns", Json::array({sub("arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess")})},
           {"Policies",
-           Json::array({Json{{"PolicyDocument", {{"Statement", Json::array({deny_secrets})}, {"Version", "2012-10-17"}}},
-                             {"PolicyName", "LookupRolePolicy"}}})},
+           Json::array({Json{
+               {"PolicyDocument", {{"Statement", Json::array({deny_secrets})}, {"Version", "2012-10-17"}}},
+               {"PolicyName", "LookupRolePolicy"}}})},
           {"Tags", role_tags("lookup")}}}};
 }
 
 Json file_publishing_policy() {
-    Json bucket{{"Action",
-                 {"s3:GetObject*", "s3:GetBucket*", "s3:GetEncryptionConfiguration", "s3:List*", "s3:DeleteObject*",
-                  "s3:PutObject*", "s3:Abort*"}},
-                {"Resource", {sub("${StagingBucket.Arn}"), sub("${StagingBucket.Arn}/*")}},
-                {"Condition", {{"StringEquals", {{"aws:ResourceAccount", Json::array({sub("${AWS::AccountId}")})}}}}},
-                {"Effect", "Allow"}};
+    Json bucket{
+        {"Action",
+         {"s3:GetObject*", "s3:GetBucket*", "s3:GetEncryptionConfiguration", "s3:List*", "s3:DeleteObject*",
+          "s3:PutObject*", "s3:Abort*"}},
+        {"Resource", {sub("${StagingBucket.Arn}"), sub("${StagingBucket.Arn}/*")}},
+        {"Condition", {{"StringEquals", {{"aws:ResourceAccount", Json::array({sub("${AWS::AccountId}")})}}}}},
+        {"Effect", "Allow"}};
     Json key{{"Action", kKeyUsers},
              {"Effect", "Allow"},
              {"Resource", iff("CreateNewKey", sub("${FileAssetsBucketEncryptionKey.Arn}"),
-                              sub("arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/${FileAssetsBucketKmsKeyId}"))}};
-    return Json{{"Type", "AWS::IAM::Policy"},
-                {"Properties",
-                 {{"PolicyDocument", {{"Statement", {bucket, key}}, {"Version", "2012-10-17"}}},
-                  {"Roles", Json::array({ref("FilePublishingRole")})},
-                  {"PolicyName", sub("cdk-${Qualifier}-file-publishing-role-default-policy-${AWS::AccountId}-${AWS::Region}")}}}};
+                              sub("arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/"
+                                  "${FileAssetsBucketKmsKeyId}"))}};
+    return Json{
+        {"Type", "AWS::IAM::Policy"},
+        {"Properties",
+         {{"PolicyDocument", {{"Statement", {bucket, key}}, {"Version", "2012-10-17"}}},
+          {"Roles", Json::array({ref("FilePublishingRole")})},
+          {"PolicyName",
+           sub("cdk-${Qualifier}-file-publishing-role-default-policy-${AWS::AccountId}-${AWS::Region}")}}}};
 }
 
 Json image_publishing_policy() {
@@ -298,36 +324,39 @@ Json image_publishing_policy() {
               {"Resource", sub("${ContainerAssetsRepository.Arn}")},
               {"Effect", "Allow"}};
     Json token{{"Action", {"ecr:GetAuthorizationToken"}}, {"Resource", "*"}, {"Effect", "Allow"}};
-    return Json{{"Type", "AWS::IAM::Policy"},
-                {"Properties",
-                 {{"PolicyDocument", {{"Statement", {repo, token}}, {"Version", "2012-10-17"}}},
-                  {"Roles", Json::array({ref("ImagePublishingRole")})},
-                  {"PolicyName", sub("cdk-${Qualifier}-image-publishing-role-default-policy-${AWS::AccountId}-${AWS::Region}")}}}};
+    return Json{
+        {"Type", "AWS::IAM::Policy"},
+        {"Properties",
+         {{"PolicyDocument", {{"Statement", {repo, token}}, {"Version", "2012-10-17"}}},
+          {"Roles", Json::array({ref("ImagePublishingRole")})},
+          {"PolicyName",
+           sub("cdk-${Qualifier}-image-publishing-role-default-policy-${AWS::AccountId}-${AWS::Region}")}}}};
 }
 
 Json deploy_role() {
     Json statements = Json::array();
-    statements.push_back(Json{{"Sid", "DeployPermissions"},
-                              {"Effect", "Allow"},
-                              {"Action",
-                               {"cloudformation:CreateChangeSet", "cloudformation:DeleteChangeSet",
-                                "cloudformation:ExecuteChangeSet", "cloudformation:CreateStack",
-                                "cloudformation:UpdateStack", "cloudformation:RollbackStack",
-                                "cloudformation:ContinueUpdateRollback"}},
-                              {"Resource", "*"}});
+    statements.push_back(
+        Json{{"Sid", "DeployPermissions"},
+             {"Effect", "Allow"},
+             {"Action",
+              {"cloudformation:CreateChangeSet", "cloudformation:DeleteChangeSet",
+               "cloudformation:ExecuteChangeSet", "cloudformation:CreateStack", "cloudformation:UpdateStack",
+               "cloudformation:RollbackStack", "cloudformation:ContinueUpdateRollback"}},
+             {"Resource", "*"}});
     // Pipeline artifact buckets in other accounts (same-account buckets grant through their policies).
-    statements.push_back(Json{{"Sid", "PipelineCrossAccountArtifactsBucket"},
-                              {"Effect", "Allow"},
-                              {"Action",
-                               {"s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:Abort*", "s3:DeleteObject*",
-                                "s3:PutObject*"}},
-                              {"Resource", "*"},
-                              {"Condition", {{"StringNotEquals", {{"s3:ResourceAccount", ref("AWS::AccountId")}}}}}});
-    statements.push_back(Json{{"Sid", "PipelineCrossAccountArtifactsKey"},
-                              {"Effect", "Allow"},
-                              {"Action", kKeyUsers},
-                              {"Resource", "*"},
-                              {"Condition", {{"StringEquals", {{"kms:ViaService", sub("s3.${AWS::Region}.amazonaws.com")}}}}}});
+    statements.push_back(Json{
+        {"Sid", "PipelineCrossAccountArtifactsBucket"},
+        {"Effect", "Allow"},
+        {"Action",
+         {"s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:Abort*", "s3:DeleteObject*", "s3:PutObject*"}},
+        {"Resource", "*"},
+        {"Condition", {{"StringNotEquals", {{"s3:ResourceAccount", ref("AWS::AccountId")}}}}}});
+    statements.push_back(Json{
+        {"Sid", "PipelineCrossAccountArtifactsKey"},
+        {"Effect", "Allow"},
+        {"Action", kKeyUsers},
+        {"Resource", "*"},
+        {"Condition", {{"StringEquals", {{"kms:ViaService", sub("s3.${AWS::Region}.amazonaws.com")}}}}}});
     statements.push_back(Json{{"Action", "iam:PassRole"},
                               {"Resource", sub("${CloudFormationExecutionRole.Arn}")},
                               {"Effect", "Allow"}});
@@ -341,16 +370,17 @@ Json deploy_role() {
                               {"Effect", "Allow"},
                               {"Action", {"s3:GetObject*", "s3:GetBucket*", "s3:List*"}},
                               {"Resource", {sub("${StagingBucket.Arn}"), sub("${StagingBucket.Arn}/*")}}});
-    statements.push_back(Json{
-        {"Sid", "ReadVersion"},
-        {"Effect", "Allow"},
-        {"Action", {"ssm:GetParameter", "ssm:GetParameters"}},
-        {"Resource",
-         Json::array({sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${CdkBootstrapVersion}")})}});
-    statements.push_back(Json{{"Sid", "Refactor"},
-                              {"Effect", "Allow"},
-                              {"Action", {"cloudformation:CreateStackRefactor", "cloudformation:ExecuteStackRefactor"}},
-                              {"Resource", "*"}});
+    statements.push_back(
+        Json{{"Sid", "ReadVersion"},
+             {"Effect", "Allow"},
+             {"Action", {"ssm:GetParameter", "ssm:GetParameters"}},
+             {"Resource", Json::array({sub("arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:"
+                                           "parameter${CdkBootstrapVersion}")})}});
+    statements.push_back(
+        Json{{"Sid", "Refactor"},
+             {"Effect", "Allow"},
+             {"Action", {"cloudformation:CreateStackRefactor", "cloudformation:ExecuteStackRefactor"}},
+             {"Resource", "*"}});
     return Json{
         {"Type", "AWS::IAM::Role"},
         {"Properties",
@@ -374,32 +404,34 @@ Json execution_role() {
         {"Type", "AWS::IAM::Role"},
         {"Properties",
          {{"AssumeRolePolicyDocument",
-           {{"Statement",
-             Json::array({Json{{"Action", "sts:AssumeRole"},
-                               {"Effect", "Allow"},
-                               {"Principal", {{"Service", "cloudformation.amazonaws.com"}}}}})},
+           {{"Statement", Json::array({Json{{"Action", "sts:AssumeRole"},
+                                            {"Effect", "Allow"},
+                                            {"Principal", {{"Service", "cloudformation.amazonaws.com"}}}}})},
             {"Version", "2012-10-17"}}},
           {"ManagedPolicyArns", policies},
           {"RoleName", sub("cdk-${Qualifier}-cfn-exec-role-${AWS::AccountId}-${AWS::Region}")},
           {"PermissionsBoundary",
            iff("PermissionsBoundarySet",
-               sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/${InputPermissionsBoundary}"), no_value())}}}};
+               sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/${InputPermissionsBoundary}"),
+               no_value())}}}};
 }
 
 Json permissions_boundary_policy() {
-    const std::string boundary =
-        "arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/cdk-${Qualifier}-permissions-boundary-${AWS::AccountId}-${AWS::Region}";
+    const std::string boundary = "arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/"
+                                 "cdk-${Qualifier}-permissions-boundary-${AWS::AccountId}-${AWS::Region}";
     Json statements = Json::array(
         {Json{{"Sid", "ExplicitAllowAll"}, {"Action", {"*"}}, {"Effect", "Allow"}, {"Resource", "*"}},
          Json{{"Sid", "DenyAccessIfRequiredPermBoundaryIsNotBeingApplied"},
               {"Action",
-               {"iam:CreateUser", "iam:CreateRole", "iam:PutRolePermissionsBoundary", "iam:PutUserPermissionsBoundary"}},
+               {"iam:CreateUser", "iam:CreateRole", "iam:PutRolePermissionsBoundary",
+                "iam:PutUserPermissionsBoundary"}},
               {"Condition", {{"StringNotEquals", {{"iam:PermissionsBoundary", sub(boundary)}}}}},
               {"Effect", "Deny"},
               {"Resource", "*"}},
          Json{{"Sid", "DenyPermBoundaryIAMPolicyAlteration"},
               {"Action",
-               {"iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion"}},
+               {"iam:CreatePolicyVersion", "iam:DeletePolicy", "iam:DeletePolicyVersion",
+                "iam:SetDefaultPolicyVersion"}},
               {"Effect", "Deny"},
               {"Resource", sub(boundary)}},
          Json{{"Sid", "DenyRemovalOfPermBoundaryFromAnyUserOrRole"},
@@ -411,18 +443,19 @@ Json permissions_boundary_policy() {
                 {"Properties",
                  {{"PolicyDocument", {{"Statement", statements}, {"Version", "2012-10-17"}}},
                   {"Description", "Bootstrap Permission Boundary"},
-                  {"ManagedPolicyName", sub("cdk-${Qualifier}-permissions-boundary-${AWS::AccountId}-${AWS::Region}")},
+                  {"ManagedPolicyName",
+                   sub("cdk-${Qualifier}-permissions-boundary-${AWS::AccountId}-${AWS::Region}")},
                   {"Path", "/"}}}};
 }
 
 Json resources() {
     Json r = Json::object();
     r["FileAssetsBucketEncryptionKey"] = encryption_key();
-    r["FileAssetsBucketEncryptionKeyAlias"] =
-        Json{{"Condition", "CreateNewKey"},
-             {"Type", "AWS::KMS::Alias"},
-             {"Properties",
-              {{"AliasName", sub("alias/cdk-${Qualifier}-assets-key")}, {"TargetKeyId", ref("FileAssetsBucketEncryptionKey")}}}};
+    r["FileAssetsBucketEncryptionKeyAlias"] = Json{{"Condition", "CreateNewKey"},
+                                                   {"Type", "AWS::KMS::Alias"},
+                                                   {"Properties",
+                                                    {{"AliasName", sub("alias/cdk-${Qualifier}-assets-key")},
+                                                     {"TargetKeyId", ref("FileAssetsBucketEncryptionKey")}}}};
     r["StagingBucket"] = staging_bucket();
     r["StagingBucketPolicy"] = staging_bucket_policy();
     r["ContainerAssetsRepository"] = container_repository();
@@ -435,10 +468,11 @@ Json resources() {
     r["CloudFormationExecutionRole"] = execution_role();
     r["CdkBoostrapPermissionsBoundaryPolicy"] = permissions_boundary_policy();
     // Pipeline-deployed templates check this parameter (the CheckBootstrapVersion rule).
-    r["CdkBootstrapVersion"] =
-        Json{{"Type", "AWS::SSM::Parameter"},
-             {"Properties",
-              {{"Type", "String"}, {"Name", sub("/cdk-bootstrap/${Qualifier}/version")}, {"Value", std::to_string(kBootstrapVersion)}}}};
+    r["CdkBootstrapVersion"] = Json{{"Type", "AWS::SSM::Parameter"},
+                                    {"Properties",
+                                     {{"Type", "String"},
+                                      {"Name", sub("/cdk-bootstrap/${Qualifier}/version")},
+                                      {"Value", std::to_string(kBootstrapVersion)}}}};
     return r;
 }
 
@@ -446,29 +480,33 @@ Json outputs() {
     Json o = Json::object();
     o["BucketName"] = Json{{"Description", "The name of the S3 bucket owned by the CDK toolkit stack"},
                            {"Value", sub("${StagingBucket}")}};
-    o["BucketDomainName"] = Json{{"Description", "The domain name of the S3 bucket owned by the CDK toolkit stack"},
-                                 {"Value", sub("${StagingBucket.RegionalDomainName}")}};
+    o["BucketDomainName"] =
+        Json{{"Description", "The domain name of the S3 bucket owned by the CDK toolkit stack"},
+             {"Value", sub("${StagingBucket.RegionalDomainName}")}};
     o["FileAssetKeyArn"] =
         Json{{"Description", "The ARN of the KMS key used to encrypt the asset bucket (deprecated)"},
-             {"Value", iff("CreateNewKey", sub("${FileAssetsBucketEncryptionKey.Arn}"), sub("${FileAssetsBucketKmsKeyId}"))},
+             {"Value", iff("CreateNewKey", sub("${FileAssetsBucketEncryptionKey.Arn}"),
+                           sub("${FileAssetsBucketKmsKeyId}"))},
              {"Export", {{"Name", sub("CdkBootstrap-${Qualifier}-FileAssetKeyArn")}}}};
-    o["ImageRepositoryName"] = Json{{"Description", "The name of the ECR repository which hosts docker image assets"},
-                                    {"Value", sub("${ContainerAssetsRepository}")}};
+    o["ImageRepositoryName"] =
+        Json{{"Description", "The name of the ECR repository which hosts docker image assets"},
+             {"Value", sub("${ContainerAssetsRepository}")}};
     // Duplicated from the SSM parameter: GetAtt on it is eventually consistent.
-    o["BootstrapVersion"] =
-        Json{{"Description", "The version of the bootstrap resources that are currently mastered in this stack"},
-             {"Value", std::to_string(kBootstrapVersion)}};
+    o["BootstrapVersion"] = Json{
+        {"Description", "The version of the bootstrap resources that are currently mastered in this stack"},
+        {"Value", std::to_string(kBootstrapVersion)}};
     return o;
 }
 
 } // namespace
 
 Json bootstrap_template() {
-    return Json{{"Description", "This stack includes resources needed to deploy AWS CDK apps into this environment"},
-                {"Parameters", parameters()},
-                {"Conditions", conditions()},
-                {"Resources", resources()},
-                {"Outputs", outputs()}};
+    return Json{
+        {"Description", "This stack includes resources needed to deploy AWS CDK apps into this environment"},
+        {"Parameters", parameters()},
+        {"Conditions", conditions()},
+        {"Resources", resources()},
+        {"Outputs", outputs()}};
 }
 
 int bootstrap_version_of(const Json& template_json) {

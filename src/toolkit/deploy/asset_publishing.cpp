@@ -142,15 +142,17 @@ Result<PublishSummary> publish_assets(SessionPool& sessions, const ResolvedEnvir
     for (const auto& [id, dest_id] : selected) {
         const assembly::FileAsset& asset = manifest->files.at(id);
         if (!asset.source.path) {
-            return make_error("AssetSourceUnsupported", "asset " + id + " in " + manifest_path.string() +
-                                                            " is built by a command, which cdkpp does not run yet");
+            return make_error("AssetSourceUnsupported",
+                              "asset " + id + " in " + manifest_path.string() +
+                                  " is built by a command, which cdkpp does not run yet");
         }
         {
             const assembly::FileDestination& dest = asset.destinations.at(dest_id);
             ResolvedEnvironment target = env;
             if (dest.region) target.region = substitute_placeholders(*dest.region, env);
             target.partition = partition_of(target.region);
-            auto access = access_target(sessions, target, {dest.assume_role_arn, "file-publishing", qualifier});
+            auto access =
+                access_target(sessions, target, {dest.assume_role_arn, "file-publishing", qualifier});
             if (!access) return access.error();
             auto s3 = aws::s3::S3Client::create(access->session);
             if (!s3) return s3.error();
@@ -170,10 +172,13 @@ Result<PublishSummary> publish_assets(SessionPool& sessions, const ResolvedEnvir
                 continue;
             }
             const auto source = base_dir / *asset.source.path;
-            const bool zip = asset.source.packaging == assembly::FilePackaging::Zip || std::filesystem::is_directory(source);
+            const bool zip = asset.source.packaging == assembly::FilePackaging::Zip ||
+                             std::filesystem::is_directory(source);
             auto body = zip ? zip_directory(source) : fs::read_file(source);
             if (!body) return body.error();
-            if (on_message) on_message("publishing " + (asset.display_name ? *asset.display_name : id) + " to s3://" + bucket + "/" + key);
+            if (on_message)
+                on_message("publishing " + (asset.display_name ? *asset.display_name : id) + " to s3://" +
+                           bucket + "/" + key);
             Json extra = Json::object();
             extra["ContentType"] = zip ? "application/zip" : "application/octet-stream";
             auto put = s3->put_object(bucket, key, *body, extra);

@@ -20,7 +20,7 @@ void message(const StackDeployRequest& request, const std::string& text) {
 
 /// Waits until the stack is not in progress; nullopt when it is gone.
 Result<std::optional<Stack>> wait_for_stable(const CloudFormationClient& cfn, const std::string& name,
-                                            std::chrono::milliseconds poll) {
+                                             std::chrono::milliseconds poll) {
     for (;;) {
         auto stack = cfn.describe_stack(name);
         if (!stack) return stack.error();
@@ -87,7 +87,8 @@ bool is_creation_failure(const std::string& status) {
 }
 
 bool is_failure(const std::string& status) {
-    return ends_with(status, "_FAILED") || status == "ROLLBACK_COMPLETE" || status == "UPDATE_ROLLBACK_COMPLETE";
+    return ends_with(status, "_FAILED") || status == "ROLLBACK_COMPLETE" ||
+           status == "UPDATE_ROLLBACK_COMPLETE";
 }
 
 Result<std::vector<ParameterSetting>>
@@ -146,12 +147,15 @@ Result<StackDeployResult> deploy_stack(const CloudFormationClient& cfn, const St
     if (*current && is_creation_failure((*current)->status)) {
         message(request, "stack " + name + " is " + (*current)->status +
                              " (its creation failed); deleting it before creating it again");
-        if (auto r = destroy_stack(cfn, (*current)->id, request.role_arn, request.poll_interval, request.on_event); !r) {
+        if (auto r =
+                destroy_stack(cfn, (*current)->id, request.role_arn, request.poll_interval, request.on_event);
+            !r) {
             return r.error();
         }
         current = std::optional<Stack>();
     }
-    const bool exists = *current && (*current)->status != "REVIEW_IN_PROGRESS" && (*current)->status != "DELETE_COMPLETE";
+    const bool exists =
+        *current && (*current)->status != "REVIEW_IN_PROGRESS" && (*current)->status != "DELETE_COMPLETE";
 
     std::optional<std::map<std::string, std::string>> previous;
     if (exists && request.use_previous_parameters) previous = (*current)->parameters;
@@ -176,7 +180,8 @@ Result<StackDeployResult> deploy_stack(const CloudFormationClient& cfn, const St
     if (!request.notification_arns.empty()) input["NotificationARNs"] = request.notification_arns;
     if (request.import_existing_resources) input["ImportExistingResources"] = true;
     Json tags = Json::array();
-    for (const auto& [k, v] : request.tags) tags.push_back({{"Key", k}, {"Value", v}});
+    for (const auto& [k, v] : request.tags)
+        tags.push_back({{"Key", k}, {"Value", v}});
     input["Tags"] = tags;
 
     auto change_set_id = cfn.create_change_set(input);
@@ -199,16 +204,21 @@ Result<StackDeployResult> deploy_stack(const CloudFormationClient& cfn, const St
     const std::string cs_reason = description.value("StatusReason", "");
     const bool empty = description.value("Changes", Json::array()).empty();
     if (cs_status == "FAILED" && !no_changes_reason(cs_reason)) {
-        return make_error("ChangeSetFailed", "CloudFormation refused the change set for stack " + name + ": " + cs_reason);
+        return make_error("ChangeSetFailed",
+                          "CloudFormation refused the change set for stack " + name + ": " + cs_reason);
     }
-    if (exists && (cs_status == "FAILED" || (empty && !parameters_change(*settings, **current))) && !request.force) {
+    if (exists && (cs_status == "FAILED" || (empty && !parameters_change(*settings, **current))) &&
+        !request.force) {
         (void)cfn.delete_change_set(name, *change_set_id);
         result.no_op = true;
         result.stack_id = (*current)->id;
         result.status = (*current)->status;
-        for (const auto& o : (*current)->outputs) result.outputs[o.key] = o.value;
-        if (request.termination_protection && *request.termination_protection != (*current)->termination_protection) {
-            if (auto r = cfn.update_termination_protection(name, *request.termination_protection); !r) return r.error();
+        for (const auto& o : (*current)->outputs)
+            result.outputs[o.key] = o.value;
+        if (request.termination_protection &&
+            *request.termination_protection != (*current)->termination_protection) {
+            if (auto r = cfn.update_termination_protection(name, *request.termination_protection); !r)
+                return r.error();
         }
         return result;
     }
@@ -230,21 +240,26 @@ Result<StackDeployResult> deploy_stack(const CloudFormationClient& cfn, const St
     if (!final_stack) return final_stack.error();
     result.stack_id = final_stack->id;
     result.status = final_stack->status;
-    for (const auto& o : final_stack->outputs) result.outputs[o.key] = o.value;
+    for (const auto& o : final_stack->outputs)
+        result.outputs[o.key] = o.value;
     result.failures = monitor.failures();
     if (is_failure(result.status)) {
-        return make_error("StackDeployFailed", "stack " + name + " failed to deploy: " + result.status +
-                                                   (final_stack->status_reason.empty() ? "" : " (" + final_stack->status_reason + ")") +
-                                                   failure_list(result.failures));
+        return make_error(
+            "StackDeployFailed",
+            "stack " + name + " failed to deploy: " + result.status +
+                (final_stack->status_reason.empty() ? "" : " (" + final_stack->status_reason + ")") +
+                failure_list(result.failures));
     }
-    if (request.termination_protection && *request.termination_protection != final_stack->termination_protection) {
-        if (auto r = cfn.update_termination_protection(name, *request.termination_protection); !r) return r.error();
+    if (request.termination_protection &&
+        *request.termination_protection != final_stack->termination_protection) {
+        if (auto r = cfn.update_termination_protection(name, *request.termination_protection); !r)
+            return r.error();
     }
     return result;
 }
 
-Result<void> destroy_stack(const CloudFormationClient& cfn, const std::string& stack_name, const std::string& role_arn,
-                           std::chrono::milliseconds poll_interval,
+Result<void> destroy_stack(const CloudFormationClient& cfn, const std::string& stack_name,
+                           const std::string& role_arn, std::chrono::milliseconds poll_interval,
                            const std::function<void(const aws::cloudformation::StackEvent&)>& on_event) {
     auto current = cfn.describe_stack(stack_name);
     if (!current) return current.error();
@@ -259,8 +274,8 @@ Result<void> destroy_stack(const CloudFormationClient& cfn, const std::string& s
         return final_stack.error();
     }
     if (final_stack->status != "DELETE_COMPLETE") {
-        return make_error("StackDestroyFailed", "stack " + stack_name + " could not be deleted: " + final_stack->status +
-                                                    failure_list(monitor.failures()));
+        return make_error("StackDestroyFailed", "stack " + stack_name + " could not be deleted: " +
+                                                    final_stack->status + failure_list(monitor.failures()));
     }
     return ok();
 }

@@ -32,8 +32,8 @@ struct ParameterSetting {
 /// exists and had the parameter, its previous value is kept (`UsePreviousValue`); otherwise the template's
 /// default applies (nothing sent). A parameter with neither is an error (`MissingParameters`). An
 /// SSM-typed parameter whose previous value is its default is left to the default (same meaning, and some
-/// implementations reject UsePreviousValue for those). Given keys the template lacks are dropped when empty and
-/// sent otherwise (as the CLI does).
+/// implementations reject UsePreviousValue for those). Given keys the template lacks are dropped when empty
+/// and sent otherwise (as the CLI does).
 [[nodiscard]] Result<std::vector<ParameterSetting>>
 compute_parameters(const Json& template_parameters, const std::map<std::string, std::string>& given,
                    const std::optional<std::map<std::string, std::string>>& previous);
@@ -50,10 +50,10 @@ struct StackDeployRequest {
     std::map<std::string, std::string> tags;
     std::vector<std::string> notification_arns;
     std::optional<bool> termination_protection;
-    bool execute = true;        ///< false: leave the change set for review (--no-execute)
-    bool rollback = true;       ///< false: DisableRollback (--no-rollback)
+    bool execute = true;  ///< false: leave the change set for review (--no-execute)
+    bool rollback = true; ///< false: DisableRollback (--no-rollback)
     bool import_existing_resources = false;
-    bool force = false;         ///< deploy even when nothing changed
+    bool force = false; ///< deploy even when nothing changed
     std::string change_set_name = "cdk-deploy-change-set";
     std::chrono::milliseconds poll_interval{1000};
     /// Called with each new stack event, oldest first.
@@ -64,11 +64,11 @@ struct StackDeployRequest {
 
 /// How it went.
 struct StackDeployResult {
-    bool no_op = false;         ///< nothing changed (change set deleted) or not executed
+    bool no_op = false; ///< nothing changed (change set deleted) or not executed
     bool executed = false;
     std::string stack_id;
-    std::string status;         ///< final stack status
-    std::string change_set_id;  ///< when left unexecuted
+    std::string status;        ///< final stack status
+    std::string change_set_id; ///< when left unexecuted
     std::map<std::string, std::string> outputs;
     std::vector<FailedResource> failures;
 };
@@ -83,10 +83,10 @@ struct StackDeployResult {
                                                      const StackDeployRequest& request);
 
 /// Deletes a stack and follows its events until it is gone; a stack that does not exist is a success.
-[[nodiscard]] Result<void> destroy_stack(const aws::cloudformation::CloudFormationClient& cfn,
-                                         const std::string& stack_name, const std::string& role_arn,
-                                         std::chrono::milliseconds poll_interval,
-                                         const std::function<void(const aws::cloudformation::StackEvent&)>& on_event);
+[[nodiscard]] Result<void>
+destroy_stack(const aws::cloudformation::CloudFormationClient& cfn, const std::string& stack_name,
+              const std::string& role_arn, std::chrono::milliseconds poll_interval,
+              const std::function<void(const aws::cloudformation::StackEvent&)>& on_event);
 
 /// True for the statuses a stack rests in while CloudFormation works on it (`*_IN_PROGRESS`, except
 /// REVIEW_IN_PROGRESS which is a stack created only for a change set).

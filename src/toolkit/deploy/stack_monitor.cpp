@@ -18,7 +18,8 @@ Result<void> StackMonitor::mark_existing() {
         if (out.error().code == "ValidationError") return ok(); // no such stack yet
         return out.error();
     }
-    for (const auto& j : out->value("StackEvents", Json::array())) seen_.insert(j.value("EventId", ""));
+    for (const auto& j : out->value("StackEvents", Json::array()))
+        seen_.insert(j.value("EventId", ""));
     return ok();
 }
 
@@ -62,9 +63,10 @@ Result<aws::cloudformation::Stack> StackMonitor::wait_until_settled(std::chrono:
             saw_progress = true;
         } else if (status != "REVIEW_IN_PROGRESS") {
             // Right after an operation starts the stack may still show its old status for a moment.
-            const bool stack_event = std::any_of(new_events_.begin(), new_events_.end(), [&](const StackEvent& e) {
-                return e.resource_type == "AWS::CloudFormation::Stack" && e.status == status;
-            });
+            const bool stack_event =
+                std::any_of(new_events_.begin(), new_events_.end(), [&](const StackEvent& e) {
+                    return e.resource_type == "AWS::CloudFormation::Stack" && e.status == status;
+                });
             if (saw_progress || stack_event || round >= 5) {
                 if (auto r = poll(); !r) return r.error();
                 return **stack;

@@ -28,7 +28,8 @@ std::string bootstrap_command(const ResolvedEnvironment& env, const std::string&
     return cmd;
 }
 
-Result<TargetAccess> access_target(SessionPool& sessions, const ResolvedEnvironment& env, const RoleRequest& request) {
+Result<TargetAccess> access_target(SessionPool& sessions, const ResolvedEnvironment& env,
+                                   const RoleRequest& request) {
     auto base = sessions.for_region(env.region);
     if (!base) return base.error();
     if (!request.role_arn) return TargetAccess{*base, "", false};
@@ -36,7 +37,8 @@ Result<TargetAccess> access_target(SessionPool& sessions, const ResolvedEnvironm
     const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
-    aws::auth::Session assumed = base->assume_role({.role_arn = role, .session_name = "aws-cdk-cdkpp-" + std::to_string(millis)});
+    aws::auth::Session assumed =
+        base->assume_role({.role_arn = role, .session_name = "aws-cdk-cdkpp-" + std::to_string(millis)});
     auto creds = assumed.credentials()->credentials();
     if (creds) return TargetAccess{assumed, role, false};
 
@@ -46,14 +48,16 @@ Result<TargetAccess> access_target(SessionPool& sessions, const ResolvedEnvironm
     if (!caller) return caller.error();
     if (*caller == env.account) return TargetAccess{*base, "", true};
     return make_error("TargetNotTrusted",
-                      "cannot assume the " + request.purpose + " role " + role + " from account " + *caller + " (" +
-                          error.code + "): account " + env.account + " does not trust " + *caller +
-                          ": re-bootstrap it with --trust " + *caller + " (or, if it is not bootstrapped with qualifier " +
-                          request.qualifier + ", bootstrap it): " + bootstrap_command(env, request.qualifier, *caller));
+                      "cannot assume the " + request.purpose + " role " + role + " from account " + *caller +
+                          " (" + error.code + "): account " + env.account + " does not trust " + *caller +
+                          ": re-bootstrap it with --trust " + *caller +
+                          " (or, if it is not bootstrapped with qualifier " + request.qualifier +
+                          ", bootstrap it): " + bootstrap_command(env, request.qualifier, *caller));
 }
 
 Result<int> check_bootstrap_version(const aws::auth::Session& session, const ResolvedEnvironment& env,
-                                    const std::string& parameter_name, int required, const std::string& caller_account) {
+                                    const std::string& parameter_name, int required,
+                                    const std::string& caller_account) {
     auto ssm = aws::ssm::SsmClient::create(session);
     if (!ssm) return ssm.error();
     const std::string qualifier = qualifier_of_parameter(parameter_name);
@@ -69,28 +73,32 @@ Result<int> check_bootstrap_version(const aws::auth::Session& session, const Res
         }
         if (!others.empty()) {
             std::string list;
-            for (const auto& q : others) list += (list.empty() ? "" : ", ") + q;
+            for (const auto& q : others)
+                list += (list.empty() ? "" : ", ") + q;
             return make_error("QualifierMismatch",
                               "environment " + env.to_string() + " is bootstrapped with qualifier " + list +
-                                  ", but the app uses qualifier " + qualifier + " (SSM parameter " + parameter_name +
-                                  " not found): set \"@aws-cdk/core:bootstrapQualifier\": \"" + *others.begin() +
-                                  "\" in cdk.json, or bootstrap for the app's qualifier: " +
+                                  ", but the app uses qualifier " + qualifier + " (SSM parameter " +
+                                  parameter_name +
+                                  " not found): set \"@aws-cdk/core:bootstrapQualifier\": \"" +
+                                  *others.begin() + "\" in cdk.json, or bootstrap for the app's qualifier: " +
                                   bootstrap_command(env, qualifier, caller_account));
         }
-        return make_error("NotBootstrapped", "environment " + env.to_string() + " is not bootstrapped (SSM parameter " +
-                                                 parameter_name + " not found): run " +
+        return make_error("NotBootstrapped", "environment " + env.to_string() +
+                                                 " is not bootstrapped (SSM parameter " + parameter_name +
+                                                 " not found): run " +
                                                  bootstrap_command(env, qualifier, caller_account));
     }
     int version = 0;
     try {
         version = std::stoi((*parameter)->value);
     } catch (const std::exception&) {
-        return make_error("BootstrapVersionUnreadable",
-                          "SSM parameter " + parameter_name + " holds '" + (*parameter)->value + "', not a version number");
+        return make_error("BootstrapVersionUnreadable", "SSM parameter " + parameter_name + " holds '" +
+                                                            (*parameter)->value + "', not a version number");
     }
     if (version < required) {
-        return make_error("BootstrapTooOld", "environment " + env.to_string() + " is bootstrapped at version " +
-                                                 std::to_string(version) + ", but this app requires version " +
+        return make_error("BootstrapTooOld", "environment " + env.to_string() +
+                                                 " is bootstrapped at version " + std::to_string(version) +
+                                                 ", but this app requires version " +
                                                  std::to_string(required) + " or later: run " +
                                                  bootstrap_command(env, qualifier, caller_account));
     }

@@ -12,7 +12,7 @@ namespace cdk::toolkit::deploy {
 /// A session acting in a target environment.
 struct TargetAccess {
     aws::auth::Session session;
-    std::string role_arn; ///< the role assumed; empty when acting with the current credentials
+    std::string role_arn;   ///< the role assumed; empty when acting with the current credentials
     bool fell_back = false; ///< the role could not be assumed; same-account credentials are used instead
 };
 
@@ -35,14 +35,16 @@ struct RoleRequest {
 [[nodiscard]] std::string qualifier_of_parameter(const std::string& name);
 
 /// The command that bootstraps `env` for an app with `qualifier`, trusted by `trusted_account` when it
-/// is another account: `cdkpp bootstrap aws://A/R --qualifier Q --trust T --cloudformation-execution-policies ...`.
+/// is another account: `cdkpp bootstrap aws://A/R --qualifier Q --trust T --cloudformation-execution-policies
+/// ...`.
 [[nodiscard]] std::string bootstrap_command(const ResolvedEnvironment& env, const std::string& qualifier,
                                             const std::string& trusted_account);
 
 /// Checks the bootstrap version parameter as the CLI does before deploying: missing parameter means not
 /// bootstrapped (`NotBootstrapped`, with the command) or bootstrapped under another qualifier
 /// (`QualifierMismatch`, naming both); a version below `required` is `BootstrapTooOld`.
-[[nodiscard]] Result<int> check_bootstrap_version(const aws::auth::Session& session, const ResolvedEnvironment& env,
+[[nodiscard]] Result<int> check_bootstrap_version(const aws::auth::Session& session,
+                                                  const ResolvedEnvironment& env,
                                                   const std::string& parameter_name, int required,
                                                   const std::string& caller_account);
 

@@ -43,7 +43,9 @@ std::uint32_t get16(const std::string& s, std::size_t at) {
     return static_cast<std::uint32_t>(static_cast<unsigned char>(s[at])) |
            (static_cast<std::uint32_t>(static_cast<unsigned char>(s[at + 1])) << 8);
 }
-std::uint32_t get32(const std::string& s, std::size_t at) { return get16(s, at) | (get16(s, at + 2) << 16); }
+std::uint32_t get32(const std::string& s, std::size_t at) {
+    return get16(s, at) | (get16(s, at + 2) << 16);
+}
 
 /// One central directory entry.
 struct CentralEntry {
@@ -56,12 +58,16 @@ struct CentralEntry {
 };
 
 std::string normalise_name(std::string name) {
-    while (name.rfind("./", 0) == 0) name.erase(0, 2);
-    while (!name.empty() && name.front() == '/') name.erase(0, 1);
+    while (name.rfind("./", 0) == 0)
+        name.erase(0, 2);
+    while (!name.empty() && name.front() == '/')
+        name.erase(0, 1);
     return name;
 }
 
-Error corrupt(const std::string& what) { return make_error("ZipCorrupt", "the zip archive is damaged: " + what); }
+Error corrupt(const std::string& what) {
+    return make_error("ZipCorrupt", "the zip archive is damaged: " + what);
+}
 
 Result<std::vector<CentralEntry>> central_directory(const std::string& z) {
     if (z.size() < 22) return corrupt("shorter than an end-of-central-directory record");
@@ -80,7 +86,8 @@ Result<std::vector<CentralEntry>> central_directory(const std::string& z) {
     std::size_t at = get32(z, end + 16);
     std::vector<CentralEntry> entries;
     for (std::uint32_t i = 0; i < count; ++i) {
-        if (at + 46 > z.size() || get32(z, at) != 0x02014b50) return corrupt("central directory entry out of place");
+        if (at + 46 > z.size() || get32(z, at) != 0x02014b50)
+            return corrupt("central directory entry out of place");
         CentralEntry e;
         e.method = get16(z, at + 10);
         e.crc = get32(z, at + 16);
@@ -109,7 +116,8 @@ Result<std::string> inflate_raw(const std::string& packed, std::size_t size) {
     const int rc = inflate(&s, Z_FINISH);
     const auto produced = s.total_out;
     inflateEnd(&s);
-    if (rc != Z_STREAM_END || produced != size) return corrupt("a deflated entry does not inflate to its size");
+    if (rc != Z_STREAM_END || produced != size)
+        return corrupt("a deflated entry does not inflate to its size");
     return out;
 }
 
@@ -132,7 +140,8 @@ Result<std::optional<std::string>> read_zip_entry(const std::string& archive, co
     for (const auto& e : *entries) {
         if (normalise_name(e.name) != wanted) continue;
         const std::size_t at = e.local_offset;
-        if (at + 30 > archive.size() || get32(archive, at) != 0x04034b50) return corrupt("local header of " + e.name);
+        if (at + 30 > archive.size() || get32(archive, at) != 0x04034b50)
+            return corrupt("local header of " + e.name);
         const std::size_t data = at + 30 + get16(archive, at + 26) + get16(archive, at + 28);
         if (data + e.packed_size > archive.size()) return corrupt("data of " + e.name + " past the end");
         const std::string packed = archive.substr(data, e.packed_size);
@@ -145,7 +154,8 @@ Result<std::optional<std::string>> read_zip_entry(const std::string& archive, co
             content = std::move(*inflated);
         } else {
             return make_error("ZipUnsupported", "zip entry " + e.name + " uses compression method " +
-                                                    std::to_string(e.method) + " (only stored and deflate are read)");
+                                                    std::to_string(e.method) +
+                                                    " (only stored and deflate are read)");
         }
         const auto crc = static_cast<std::uint32_t>(
             crc32(0, reinterpret_cast<const Bytef*>(content.data()), static_cast<uInt>(content.size())));
@@ -163,7 +173,8 @@ Result<std::string> zip_directory(const std::filesystem::path& dir) {
     }
     if (ec) return make_error("ZipFailed", "cannot list " + dir.string() + ": " + ec.message());
     std::vector<std::pair<std::string, std::filesystem::path>> entries;
-    for (const auto& f : files) entries.emplace_back(std::filesystem::relative(f, dir).generic_string(), f);
+    for (const auto& f : files)
+        entries.emplace_back(std::filesystem::relative(f, dir).generic_string(), f);
     std::sort(entries.begin(), entries.end());
 
     std::string out;

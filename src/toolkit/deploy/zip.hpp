@@ -19,6 +19,7 @@ namespace cdk::toolkit::deploy {
 
 /// One file of a zip archive (stored or deflated, CRC checked); nullopt when the archive has no such
 /// entry. A leading `./` or `/` in the wanted name or in the archive's names is ignored.
-[[nodiscard]] Result<std::optional<std::string>> read_zip_entry(const std::string& archive, const std::string& name);
+[[nodiscard]] Result<std::optional<std::string>> read_zip_entry(const std::string& archive,
+                                                                const std::string& name);
 
 } // namespace cdk::toolkit::deploy

@@ -102,14 +102,16 @@ Result<ProcessExit> run_shell(const std::string& command, const std::filesystem:
     ::posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO);
     pid_t pid = -1;
     int rc = -1;
-    if (!direct_argv.empty()) rc = ::posix_spawn(&pid, direct_argv[0], &actions, nullptr, direct_argv.data(), envp.data());
+    if (!direct_argv.empty())
+        rc = ::posix_spawn(&pid, direct_argv[0], &actions, nullptr, direct_argv.data(), envp.data());
     // If the direct exec fails (missing, not executable, a script without #!), sh runs the command and
     // reports it exactly as before (exit 127 or 126 with its message).
     if (rc != 0) rc = ::posix_spawn(&pid, sh.c_str(), &actions, nullptr, sh_argv, envp.data());
     ::posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) {
-        return make_error("AppSpawnFailed", "cannot start '" + command + "'" + (dir.empty() ? "" : " in '" + dir + "'") +
-                                                ": " + std::strerror(rc));
+        return make_error("AppSpawnFailed", "cannot start '" + command + "'" +
+                                                (dir.empty() ? "" : " in '" + dir + "'") + ": " +
+                                                std::strerror(rc));
     }
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0) {

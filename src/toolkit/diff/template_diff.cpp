@@ -40,8 +40,9 @@ void collect_iam(const std::string& id, const Json& resource, std::vector<IamCha
         for (const auto& p : as_array(props.value("Policies", Json()))) {
             if (p.is_object()) add_document(p.value("PolicyDocument", Json()), id);
         }
-    } else if (type == "AWS::IAM::Policy" || type == "AWS::IAM::ManagedPolicy" || type == "AWS::S3::BucketPolicy" ||
-               type == "AWS::SQS::QueuePolicy" || type == "AWS::SNS::TopicPolicy" || type == "AWS::KMS::Key") {
+    } else if (type == "AWS::IAM::Policy" || type == "AWS::IAM::ManagedPolicy" ||
+               type == "AWS::S3::BucketPolicy" || type == "AWS::SQS::QueuePolicy" ||
+               type == "AWS::SNS::TopicPolicy" || type == "AWS::KMS::Key") {
         add_document(props.value(type == "AWS::KMS::Key" ? "KeyPolicy" : "PolicyDocument", Json()), id);
     } else if (type == "AWS::Lambda::Permission") {
         IamChange c;
@@ -50,7 +51,8 @@ void collect_iam(const std::string& id, const Json& resource, std::vector<IamCha
         c.actions = props.value("Action", Json());
         c.principals = props.value("Principal", Json());
         c.resources = props.value("FunctionName", Json());
-        if (props.contains("SourceArn")) c.condition = Json{{"ArnLike", {{"AWS:SourceArn", props["SourceArn"]}}}};
+        if (props.contains("SourceArn"))
+            c.condition = Json{{"ArnLike", {{"AWS:SourceArn", props["SourceArn"]}}}};
         out.push_back(std::move(c));
     }
     if (type == "AWS::IAM::Role" || type == "AWS::IAM::User" || type == "AWS::IAM::Group") {
@@ -64,12 +66,15 @@ void collect_iam(const std::string& id, const Json& resource, std::vector<IamCha
     }
 }
 
-void collect_security_groups(const std::string& id, const Json& resource, std::vector<SecurityGroupChange>& out) {
+void collect_security_groups(const std::string& id, const Json& resource,
+                             std::vector<SecurityGroupChange>& out) {
     const std::string type = resource.value("Type", "");
     const Json props = resource.value("Properties", Json::object());
     if (type == "AWS::EC2::SecurityGroup") {
-        for (const auto& r : as_array(props.value("SecurityGroupIngress", Json()))) out.push_back({true, id, "ingress", r});
-        for (const auto& r : as_array(props.value("SecurityGroupEgress", Json()))) out.push_back({true, id, "egress", r});
+        for (const auto& r : as_array(props.value("SecurityGroupIngress", Json())))
+            out.push_back({true, id, "ingress", r});
+        for (const auto& r : as_array(props.value("SecurityGroupEgress", Json())))
+            out.push_back({true, id, "egress", r});
     } else if (type == "AWS::EC2::SecurityGroupIngress") {
         out.push_back({true, id, "ingress", props});
     } else if (type == "AWS::EC2::SecurityGroupEgress") {
@@ -80,13 +85,18 @@ void collect_security_groups(const std::string& id, const Json& resource, std::v
 std::string iam_key(const IamChange& c) {
     return Json{c.resource, c.effect, c.actions, c.principals, c.resources, c.condition}.dump();
 }
-std::string sg_key(const SecurityGroupChange& c) { return Json{c.group, c.direction, c.rule}.dump(); }
+std::string sg_key(const SecurityGroupChange& c) {
+    return Json{c.group, c.direction, c.rule}.dump();
+}
 
 template <typename T, typename Key>
-void set_difference(const std::vector<T>& old_items, const std::vector<T>& new_items, Key key, std::vector<T>& out) {
+void set_difference(const std::vector<T>& old_items, const std::vector<T>& new_items, Key key,
+                    std::vector<T>& out) {
     std::set<std::string> old_keys, new_keys;
-    for (const auto& i : old_items) old_keys.insert(key(i));
-    for (const auto& i : new_items) new_keys.insert(key(i));
+    for (const auto& i : old_items)
+        old_keys.insert(key(i));
+    for (const auto& i : new_items)
+        new_keys.insert(key(i));
     for (const auto& i : new_items) {
         if (old_keys.count(key(i)) == 0) {
             T c = i;
@@ -103,8 +113,8 @@ void set_difference(const std::vector<T>& old_items, const std::vector<T>& new_i
     }
 }
 
-void diff_element(const std::string& name, const std::string& id, const Json& old_value, const Json& new_value,
-                  std::vector<ElementChange>& out) {
+void diff_element(const std::string& name, const std::string& id, const Json& old_value,
+                  const Json& new_value, std::vector<ElementChange>& out) {
     ElementChange c;
     c.section = name;
     c.logical_id = id;
@@ -125,8 +135,10 @@ void diff_element(const std::string& name, const std::string& id, const Json& ol
         const Json old_props = resource ? old_value.value("Properties", Json::object()) : Json::object();
         const Json new_props = resource ? new_value.value("Properties", Json::object()) : Json::object();
         std::set<std::string> keys;
-        for (const auto& [k, v] : old_props.items()) keys.insert(k);
-        for (const auto& [k, v] : new_props.items()) keys.insert(k);
+        for (const auto& [k, v] : old_props.items())
+            keys.insert(k);
+        for (const auto& [k, v] : new_props.items())
+            keys.insert(k);
         for (const auto& k : keys) {
             const Json o = old_props.value(k, Json());
             const Json n = new_props.value(k, Json());
@@ -135,8 +147,10 @@ void diff_element(const std::string& name, const std::string& id, const Json& ol
         // Attributes outside Properties (DependsOn, DeletionPolicy, Metadata, Condition, ...).
         if (resource) {
             std::set<std::string> others;
-            for (const auto& [k, v] : old_value.items()) others.insert(k);
-            for (const auto& [k, v] : new_value.items()) others.insert(k);
+            for (const auto& [k, v] : old_value.items())
+                others.insert(k);
+            for (const auto& [k, v] : new_value.items())
+                others.insert(k);
             for (const auto& k : others) {
                 if (k == "Properties" || k == "Type") continue;
                 const Json o = old_value.value(k, Json());
@@ -181,11 +195,14 @@ std::string clipped(std::string line) {
 /// One changed property: objects down to the members that differ (`Code.ZipFile`, as `cdk diff` nests them),
 /// a multi-line string (inline function code, a buildspec) as the lines that differ between the unchanged
 /// first and last ones, anything else as its old and new JSON.
-void format_property_change(const std::string& path, const Json& old_value, const Json& new_value, std::string& out) {
+void format_property_change(const std::string& path, const Json& old_value, const Json& new_value,
+                            std::string& out) {
     if (old_value.is_object() && new_value.is_object()) {
         std::set<std::string> keys;
-        for (const auto& [k, v] : old_value.items()) keys.insert(k);
-        for (const auto& [k, v] : new_value.items()) keys.insert(k);
+        for (const auto& [k, v] : old_value.items())
+            keys.insert(k);
+        for (const auto& [k, v] : new_value.items())
+            keys.insert(k);
         for (const auto& k : keys) {
             const Json o = old_value.value(k, Json());
             const Json n = new_value.value(k, Json());
@@ -205,18 +222,25 @@ void format_property_change(const std::string& path, const Json& old_value, cons
     const auto o = lines_of(old_value.get<std::string>());
     const auto n = lines_of(new_value.get<std::string>());
     std::size_t head = 0;
-    while (head < o.size() && head < n.size() && o[head] == n[head]) ++head;
+    while (head < o.size() && head < n.size() && o[head] == n[head])
+        ++head;
     std::size_t tail = 0;
-    while (tail < o.size() - head && tail < n.size() - head && o[o.size() - 1 - tail] == n[n.size() - 1 - tail]) ++tail;
+    while (tail < o.size() - head && tail < n.size() - head &&
+           o[o.size() - 1 - tail] == n[n.size() - 1 - tail])
+        ++tail;
     std::vector<std::string> rows;
-    for (std::size_t i = head; i < o.size() - tail; ++i) rows.push_back("[-] " + clipped(o[i]));
-    for (std::size_t i = head; i < n.size() - tail; ++i) rows.push_back("[+] " + clipped(n[i]));
+    for (std::size_t i = head; i < o.size() - tail; ++i)
+        rows.push_back("[-] " + clipped(o[i]));
+    for (std::size_t i = head; i < n.size() - tail; ++i)
+        rows.push_back("[+] " + clipped(n[i]));
     const std::size_t first = head + 1;
     const std::size_t last = std::max({o.size() - tail, n.size() - tail, first});
     out += " └─ [~] " + path + " (" +
-           (first == last ? "line " + std::to_string(first) : "lines " + std::to_string(first) + "-" + std::to_string(last)) +
+           (first == last ? "line " + std::to_string(first)
+                          : "lines " + std::to_string(first) + "-" + std::to_string(last)) +
            " of " + std::to_string(n.size()) + ")\n";
-    for (std::size_t i = 0; i < rows.size(); ++i) out += (i + 1 < rows.size() ? "     ├─ " : "     └─ ") + rows[i] + "\n";
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        out += (i + 1 < rows.size() ? "     ├─ " : "     └─ ") + rows[i] + "\n";
 }
 
 } // namespace
@@ -231,9 +255,10 @@ const char* to_string(ChangeKind kind) {
 }
 
 bool TemplateDiff::permissions_broadened() const {
-    const bool iam_grows = std::any_of(iam.begin(), iam.end(), [](const IamChange& c) { return c.added && c.effect != "Deny"; });
-    const bool sg_grows =
-        std::any_of(security_groups.begin(), security_groups.end(), [](const SecurityGroupChange& c) { return c.added; });
+    const bool iam_grows =
+        std::any_of(iam.begin(), iam.end(), [](const IamChange& c) { return c.added && c.effect != "Deny"; });
+    const bool sg_grows = std::any_of(security_groups.begin(), security_groups.end(),
+                                      [](const SecurityGroupChange& c) { return c.added; });
     return iam_grows || sg_grows;
 }
 
@@ -243,9 +268,12 @@ TemplateDiff diff_templates(const Json& old_template, const Json& new_template) 
         const Json& o = section(old_template, name);
         const Json& n = section(new_template, name);
         std::set<std::string> ids;
-        for (const auto& [k, v] : o.items()) ids.insert(k);
-        for (const auto& [k, v] : n.items()) ids.insert(k);
-        for (const auto& id : ids) diff_element(name, id, o.value(id, Json()), n.value(id, Json()), out.changes);
+        for (const auto& [k, v] : o.items())
+            ids.insert(k);
+        for (const auto& [k, v] : n.items())
+            ids.insert(k);
+        for (const auto& id : ids)
+            diff_element(name, id, o.value(id, Json()), n.value(id, Json()), out.changes);
     }
     std::vector<IamChange> old_iam, new_iam;
     std::vector<SecurityGroupChange> old_sg, new_sg;
@@ -270,8 +298,9 @@ std::string format_diff(const std::string& stack, const TemplateDiff& diff) {
         out += "    | Resource | Effect | Action | Principal | Target | Condition\n";
         for (const auto& c : diff.iam) {
             out += std::string(c.added ? "[+] " : "[-] ") + "| " + c.resource + " | " + c.effect + " | " +
-                   short_json(c.actions) + " | " + short_json(c.principals) + " | " + short_json(c.resources) + " | " +
-                   (c.condition.is_null() ? "" : short_json(c.condition)) + "\n";
+                   short_json(c.actions) + " | " + short_json(c.principals) + " | " +
+                   short_json(c.resources) + " | " + (c.condition.is_null() ? "" : short_json(c.condition)) +
+                   "\n";
         }
     }
     if (!diff.security_groups.empty()) {
@@ -288,13 +317,16 @@ std::string format_diff(const std::string& stack, const TemplateDiff& diff) {
             current = c.section;
             out += current + "\n";
         }
-        const char* sign = c.kind == ChangeKind::Added ? "[+]" : c.kind == ChangeKind::Removed ? "[-]" : "[~]";
+        const char* sign = c.kind == ChangeKind::Added     ? "[+]"
+                           : c.kind == ChangeKind::Removed ? "[-]"
+                                                           : "[~]";
         const std::string type = c.kind == ChangeKind::Removed ? c.old_type : c.new_type;
         out += std::string(sign) + " " + (type.empty() ? "" : type + " ") + c.logical_id;
         if (c.replaces_type) out += " (type changes from " + c.old_type + ": replacement)";
         out += "\n";
         for (const auto& p : c.properties) {
-            format_property_change(p.path.empty() ? std::string("value") : p.path, p.old_value, p.new_value, out);
+            format_property_change(p.path.empty() ? std::string("value") : p.path, p.old_value, p.new_value,
+                                   out);
         }
     }
     return out;
@@ -304,7 +336,8 @@ Json diff_to_json(const TemplateDiff& diff) {
     Json changes = Json::array();
     for (const auto& c : diff.changes) {
         Json props = Json::array();
-        for (const auto& p : c.properties) props.push_back({{"path", p.path}, {"old", p.old_value}, {"new", p.new_value}});
+        for (const auto& p : c.properties)
+            props.push_back({{"path", p.path}, {"old", p.old_value}, {"new", p.new_value}});
         changes.push_back({{"section", c.section},
                            {"logicalId", c.logical_id},
                            {"change", to_string(c.kind)},
@@ -324,7 +357,10 @@ Json diff_to_json(const TemplateDiff& diff) {
     }
     Json sg = Json::array();
     for (const auto& c : diff.security_groups) {
-        sg.push_back({{"change", c.added ? "added" : "removed"}, {"group", c.group}, {"direction", c.direction}, {"rule", c.rule}});
+        sg.push_back({{"change", c.added ? "added" : "removed"},
+                      {"group", c.group},
+                      {"direction", c.direction},
+                      {"rule", c.rule}});
     }
     return Json{{"changes", changes},
                 {"iamChanges", iam},

@@ -37,8 +37,9 @@ Result<Json> artifact_location(const Json& action_executions, const std::string&
         }
     }
     if (!best) {
-        return make_error("ArtifactNotFound", "execution " + execution_id + " has no artifact " + artifact +
-                                                  " (no action of it produced one): the stage cannot deploy it either");
+        return make_error("ArtifactNotFound",
+                          "execution " + execution_id + " has no artifact " + artifact +
+                              " (no action of it produced one): the stage cannot deploy it either");
     }
     return *best;
 }
@@ -69,13 +70,15 @@ std::vector<StackDeployment> stack_deployments(const Json& stage_declaration) {
         const std::string path = text(config, "TemplatePath");
         const auto sep = path.find("::");
         if (sep == std::string::npos) continue;
-        StackDeployment d{text(a, "name"),         text(config, "StackName"), path.substr(0, sep),
-                          path.substr(sep + 2),    text(a, "roleArn"),        text(a, "region")};
+        StackDeployment d{text(a, "name"),      text(config, "StackName"), path.substr(0, sep),
+                          path.substr(sep + 2), text(a, "roleArn"),        text(a, "region")};
         found.emplace_back(a.value("runOrder", 1), std::move(d));
     }
-    std::stable_sort(found.begin(), found.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::stable_sort(found.begin(), found.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
     std::vector<StackDeployment> out;
-    for (auto& [order, d] : found) out.push_back(std::move(d));
+    for (auto& [order, d] : found)
+        out.push_back(std::move(d));
     return out;
 }
 
@@ -88,8 +91,8 @@ std::optional<BootstrapRole> parse_bootstrap_role(const std::string& arn) {
 }
 
 std::string lookup_role_arn(const BootstrapRole& role) {
-    return "arn:" + role.partition + ":iam::" + role.account + ":role/cdk-" + role.qualifier + "-lookup-role-" +
-           role.account + "-" + role.region;
+    return "arn:" + role.partition + ":iam::" + role.account + ":role/cdk-" + role.qualifier +
+           "-lookup-role-" + role.account + "-" + role.region;
 }
 
 std::vector<StackChange> stage_changes(SessionPool& sessions, const std::string& pipeline,
@@ -139,8 +142,8 @@ std::vector<StackChange> stage_changes(SessionPool& sessions, const std::string&
             auto object = s3->get_object(bucket, key);
             if (!object) {
                 Error e = explain_credentials_error(object.error());
-                e.message = "cannot read artifact " + d.artifact + " (" + where + ") of execution " + execution_id +
-                            ": " + e.message;
+                e.message = "cannot read artifact " + d.artifact + " (" + where + ") of execution " +
+                            execution_id + ": " + e.message;
                 fail(e);
                 continue;
             }
@@ -152,8 +155,9 @@ std::vector<StackChange> stage_changes(SessionPool& sessions, const std::string&
             continue;
         }
         if (!*entry) {
-            fail(make_error("TemplateNotInArtifact", "artifact " + d.artifact + " (" + where + ") has no file " +
-                                                         d.template_path + ", which action " + d.action + " deploys"));
+            fail(make_error("TemplateNotInArtifact", "artifact " + d.artifact + " (" + where +
+                                                         ") has no file " + d.template_path +
+                                                         ", which action " + d.action + " deploys"));
             continue;
         }
         auto new_template = parse_template(**entry, d.artifact + "::" + d.template_path);
@@ -193,9 +197,10 @@ std::vector<StackChange> stage_changes(SessionPool& sessions, const std::string&
                 e = make_error("LookupRoleNotTrusted",
                                "the diff of " + d.stack_name + " cannot be computed: account " + env.account +
                                    " does not let " + me + " assume its lookup role " + *lookup +
-                                   " (read-only): re-bootstrap it with --trust-for-lookup " + me + " (or --trust " +
-                                   me + "): " + deploy::bootstrap_command(env, qualifier, "") + " --trust-for-lookup " +
-                                   me + "; to approve without the diff, pass --yes");
+                                   " (read-only): re-bootstrap it with --trust-for-lookup " + me +
+                                   " (or --trust " + me +
+                                   "): " + deploy::bootstrap_command(env, qualifier, "") +
+                                   " --trust-for-lookup " + me + "; to approve without the diff, pass --yes");
             }
             fail(e);
             continue;
@@ -228,15 +233,21 @@ ApprovalDecision decide_approval(const std::vector<StackChange>& changes, const 
     }
     using Kind = ApprovalDecision::Kind;
     if (policy.if_no_changes) {
-        if (!unknown.empty()) return {Kind::Refuse, "the diff of " + unknown + " could not be computed (--if-no-changes)"};
-        if (changed) return {Kind::Refuse, "the stage changes its stacks (--if-no-changes approves only when nothing changes)"};
+        if (!unknown.empty())
+            return {Kind::Refuse, "the diff of " + unknown + " could not be computed (--if-no-changes)"};
+        if (changed)
+            return {Kind::Refuse,
+                    "the stage changes its stacks (--if-no-changes approves only when nothing changes)"};
     }
     if (policy.unless_broadening) {
         if (!unknown.empty()) {
-            return {Kind::Refuse, "the diff of " + unknown + " could not be computed, so broadening cannot be ruled out "
-                                  "(--unless-broadening)"};
+            return {Kind::Refuse, "the diff of " + unknown +
+                                      " could not be computed, so broadening cannot be ruled out "
+                                      "(--unless-broadening)"};
         }
-        if (broadening) return {Kind::Refuse, "the stage broadens IAM permissions or security group rules (--unless-broadening)"};
+        if (broadening)
+            return {Kind::Refuse,
+                    "the stage broadens IAM permissions or security group rules (--unless-broadening)"};
     }
     if (policy.yes || (policy.if_no_changes && !changed)) return {Kind::Approve, ""};
     return {Kind::Ask, ""};

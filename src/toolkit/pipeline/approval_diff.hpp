@@ -66,6 +66,7 @@ struct ApprovalDecision {
     enum class Kind { Approve, Ask, Refuse } kind = Kind::Ask;
     std::string reason;
 };
-[[nodiscard]] ApprovalDecision decide_approval(const std::vector<StackChange>& changes, const ApprovalPolicy& policy);
+[[nodiscard]] ApprovalDecision decide_approval(const std::vector<StackChange>& changes,
+                                               const ApprovalPolicy& policy);
 
 } // namespace cdk::toolkit::pipeline

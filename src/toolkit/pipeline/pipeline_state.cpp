@@ -37,7 +37,8 @@ std::optional<double> parse_timestamp(const std::string& iso) {
     const std::string zone = iso.substr(static_cast<std::size_t>(consumed));
     int zh = 0;
     int zm = 0;
-    if (zone.size() >= 6 && (zone[0] == '+' || zone[0] == '-') && std::sscanf(zone.c_str() + 1, "%2d:%2d", &zh, &zm) == 2) {
+    if (zone.size() >= 6 && (zone[0] == '+' || zone[0] == '-') &&
+        std::sscanf(zone.c_str() + 1, "%2d:%2d", &zh, &zm) == 2) {
         const double offset = zh * 3600.0 + zm * 60.0;
         epoch += zone[0] == '+' ? -offset : offset;
     }
@@ -118,13 +119,15 @@ PipelineStatus status_from(const Json& declaration, const Json& state, const Jso
 
     // Durations by action execution id.
     std::map<std::string, const Json*> details;
-    for (const auto& d : action_executions) details[text(d, "actionExecutionId")] = &d;
+    for (const auto& d : action_executions)
+        details[text(d, "actionExecutionId")] = &d;
 
     // Pointers into `state` itself (never into copies made by value()).
     static const Json kEmpty = Json::array();
     const Json& stage_list = state.contains("stageStates") ? state["stageStates"] : kEmpty;
     std::map<std::string, const Json*> stage_states;
-    for (const auto& s : stage_list) stage_states[text(s, "stageName")] = &s;
+    for (const auto& s : stage_list)
+        stage_states[text(s, "stageName")] = &s;
 
     for (const auto& sd : declaration.value("stages", Json::array())) {
         StageState stage;
@@ -144,7 +147,8 @@ PipelineStatus status_from(const Json& declaration, const Json& state, const Jso
                 stage.inbound_execution_id = text((*st)["inboundExecution"], "pipelineExecutionId");
             }
             if (st->contains("actionStates")) {
-                for (const auto& a : (*st)["actionStates"]) action_states[text(a, "actionName")] = &a;
+                for (const auto& a : (*st)["actionStates"])
+                    action_states[text(a, "actionName")] = &a;
             }
         }
         for (const auto& ad : sd.value("actions", Json::array())) {
@@ -181,11 +185,17 @@ PipelineStatus status_from(const Json& declaration, const Json& state, const Jso
 Json execution_to_json(const ExecutionSummary& e) {
     Json revisions = Json::array();
     for (const auto& r : e.revisions) {
-        revisions.push_back({{"actionName", r.action}, {"revisionId", r.revision_id}, {"revisionSummary", r.summary},
+        revisions.push_back({{"actionName", r.action},
+                             {"revisionId", r.revision_id},
+                             {"revisionSummary", r.summary},
                              {"revisionUrl", r.url}});
     }
-    Json j{{"pipelineExecutionId", e.id}, {"status", e.status},       {"trigger", e.trigger},
-           {"startTime", e.start_time},   {"lastUpdateTime", e.last_update}, {"sourceRevisions", revisions}};
+    Json j{{"pipelineExecutionId", e.id},
+           {"status", e.status},
+           {"trigger", e.trigger},
+           {"startTime", e.start_time},
+           {"lastUpdateTime", e.last_update},
+           {"sourceRevisions", revisions}};
     if (!e.summary.empty()) j["statusSummary"] = e.summary;
     if (e.seconds >= 0) j["durationSeconds"] = e.seconds;
     return j;
@@ -196,7 +206,10 @@ Json status_to_json(const PipelineStatus& status) {
     for (const auto& s : status.stages) {
         Json actions = Json::array();
         for (const auto& a : s.actions) {
-            Json j{{"actionName", a.name}, {"category", a.category}, {"provider", a.provider}, {"runOrder", a.run_order}};
+            Json j{{"actionName", a.name},
+                   {"category", a.category},
+                   {"provider", a.provider},
+                   {"runOrder", a.run_order}};
             if (!a.status.empty()) j["status"] = a.status;
             if (!a.summary.empty()) j["summary"] = a.summary;
             if (!a.external_id.empty()) j["externalExecutionId"] = a.external_id;
@@ -217,7 +230,8 @@ Json status_to_json(const PipelineStatus& status) {
     Json j{{"pipelineName", status.name}, {"pipelineVersion", status.version}, {"stages", stages}};
     j["latestExecution"] = status.execution ? execution_to_json(*status.execution) : Json(nullptr);
     Json waiting = Json::array();
-    for (const auto& w : status.waiting_stages()) waiting.push_back(w);
+    for (const auto& w : status.waiting_stages())
+        waiting.push_back(w);
     j["waitingForApproval"] = waiting;
     return j;
 }

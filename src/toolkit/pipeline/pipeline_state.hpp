@@ -80,7 +80,8 @@ struct PipelineSummary {
     std::vector<std::string> waiting_stages;
 };
 
-/// Seconds between two ISO 8601 timestamps (`2026-12-07T02:00:00.5Z`, `+00:00`); -1 when either is unreadable.
+/// Seconds between two ISO 8601 timestamps (`2026-12-07T02:00:00.5Z`, `+00:00`); -1 when either is
+/// unreadable.
 [[nodiscard]] double seconds_between(const std::string& from, const std::string& to);
 /// Seconds since the epoch of an ISO 8601 timestamp; nullopt when unreadable.
 [[nodiscard]] std::optional<double> parse_timestamp(const std::string& iso);

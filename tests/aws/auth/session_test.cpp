@@ -1,7 +1,6 @@
 // Credential chain, region and endpoint resolution with real files in temp dirs. Assume-role chains go
 // over HTTP to a loopback STS stub built on the shared protocol codec and SigV4 verifier.
 #include "aws/auth/session.hpp"
-
 #include "aws/protocol/codec.hpp"
 #include "aws/sigv4/verifier.hpp"
 #include "aws/support/test_http_server.hpp"
@@ -20,13 +19,16 @@ namespace stdfs = std::filesystem;
 class SessionTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        dir_ = stdfs::temp_directory_path() / ("cdkpp_auth_" + std::to_string(::getpid()) + "_" +
-                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ =
+            stdfs::temp_directory_path() / ("cdkpp_auth_" + std::to_string(::getpid()) + "_" +
+                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
         stdfs::create_directories(dir_);
     }
     void TearDown() override { stdfs::remove_all(dir_); }
 
-    void write(const std::string& name, const std::string& text) { ASSERT_TRUE(fs::write_file_atomic(dir_ / name, text)); }
+    void write(const std::string& name, const std::string& text) {
+        ASSERT_TRUE(fs::write_file_atomic(dir_ / name, text));
+    }
 
     std::map<std::string, std::string> files_env() const {
         return {{"AWS_CONFIG_FILE", (dir_ / "config").string()},
@@ -35,7 +37,8 @@ protected:
     }
     Result<Session> session(std::map<std::string, std::string> extra = {}, SessionOptions options = {}) {
         auto env = files_env();
-        for (auto& [k, v] : extra) env[k] = v;
+        for (auto& [k, v] : extra)
+            env[k] = v;
         options.env = Environment::from_map(env);
         options.retry.sleep = [](std::chrono::milliseconds) {};
         return Session::create(std::move(options));
@@ -63,12 +66,14 @@ struct StsStub {
         calls.push_back({sig->access_key_id, parsed->input});
         const std::string role = parsed->input.value("RoleArn", "");
         const std::string account = role.substr(13, 12);
-        const Json out{{"Credentials",
-                        {{"AccessKeyId", "ASIA-" + account + "-" + std::to_string(calls.size())},
-                         {"SecretAccessKey", "secret"},
-                         {"SessionToken", "token"},
-                         {"Expiration", "2099-01-01T00:00:00Z"}}},
-                       {"AssumedRoleUser", {{"Arn", "arn:aws:sts::" + account + ":assumed-role/x/y"}, {"AssumedRoleId", "AROA"}}}};
+        const Json out{
+            {"Credentials",
+             {{"AccessKeyId", "ASIA-" + account + "-" + std::to_string(calls.size())},
+              {"SecretAccessKey", "secret"},
+              {"SessionToken", "token"},
+              {"Expiration", "2099-01-01T00:00:00Z"}}},
+            {"AssumedRoleUser",
+             {{"Arn", "arn:aws:sts::" + account + ":assumed-role/x/y"}, {"AssumedRoleId", "AROA"}}}};
         auto resp = protocol::serialize_response(model, "AssumeRole", out, "rid");
         return {resp.status, resp.headers, resp.body};
     }
@@ -77,14 +82,17 @@ struct StsStub {
 TEST_F(SessionTest, EnvironmentKeysWinUnlessProfileIsExplicit) {
     write("credentials", "[default]\naws_access_key_id = FILEKEY\naws_secret_access_key = filesecret\n"
                          "[other]\naws_access_key_id = OTHERKEY\naws_secret_access_key = othersecret\n");
-    auto s = session({{"AWS_ACCESS_KEY_ID", "ENVKEY"}, {"AWS_SECRET_ACCESS_KEY", "envsecret"}, {"AWS_SESSION_TOKEN", "tok"}});
+    auto s = session({{"AWS_ACCESS_KEY_ID", "ENVKEY"},
+                      {"AWS_SECRET_ACCESS_KEY", "envsecret"},
+                      {"AWS_SESSION_TOKEN", "tok"}});
     ASSERT_TRUE(s) << s.error().to_string();
     auto c = s->credentials()->credentials();
     EXPECT_EQ(c->access_key_id, "ENVKEY");
     EXPECT_EQ(c->session_token, "tok");
     EXPECT_NE(describe_credentials_source(*s).find("environment variables"), std::string::npos);
 
-    auto p = session({{"AWS_ACCESS_KEY_ID", "ENVKEY"}, {"AWS_SECRET_ACCESS_KEY", "envsecret"}}, {.profile = "other"});
+    auto p = session({{"AWS_ACCESS_KEY_ID", "ENVKEY"}, {"AWS_SECRET_ACCESS_KEY", "envsecret"}},
+                     {.profile = "other"});
     ASSERT_TRUE(p);
     EXPECT_EQ(p->credentials()->credentials()->access_key_id, "OTHERKEY");
     EXPECT_NE(describe_credentials_source(*p).find("profile 'other' in " + (dir_ / "credentials").string()),
@@ -97,34 +105,41 @@ TEST_F(SessionTest, EnvironmentKeysWinUnlessProfileIsExplicit) {
 
 TEST_F(SessionTest, RegionPrecedence) {
     write("config", "[default]\nregion = eu-west-1\n[profile p]\nregion = ap-southeast-2\n");
-    write("credentials", "[default]\naws_access_key_id=A\naws_secret_access_key=S\n[p]\naws_access_key_id=A\naws_secret_access_key=S\n");
+    write("credentials", "[default]\naws_access_key_id=A\naws_secret_access_key=S\n[p]\naws_access_key_id="
+                         "A\naws_secret_access_key=S\n");
     EXPECT_EQ(session()->region(), "eu-west-1");
     EXPECT_EQ(session({}, {.profile = "p"})->region(), "ap-southeast-2");
     EXPECT_EQ(session({{"AWS_DEFAULT_REGION", "us-west-2"}})->region(), "us-west-2");
-    EXPECT_EQ(session({{"AWS_DEFAULT_REGION", "us-west-2"}, {"AWS_REGION", "ca-central-1"}})->region(), "ca-central-1");
+    EXPECT_EQ(session({{"AWS_DEFAULT_REGION", "us-west-2"}, {"AWS_REGION", "ca-central-1"}})->region(),
+              "ca-central-1");
     EXPECT_EQ(session({{"AWS_REGION", "ca-central-1"}}, {.region = "sa-east-1"})->region(), "sa-east-1");
 }
 
 TEST_F(SessionTest, EndpointPrecedence) {
-    write("config", "[default]\nregion = ap-southeast-2\nendpoint_url = http://profile:1\nservices = local\n"
-                    "[services local]\ns3 =\n  endpoint_url = http://services-s3:2\n"
-                    "[profile plain]\nregion = cn-north-1\n"
-                    "[profile ignoring]\nendpoint_url = http://x:1\nignore_configured_endpoint_urls = true\n");
-    write("credentials", "[default]\naws_access_key_id=A\naws_secret_access_key=S\n[plain]\naws_access_key_id=A\n"
-                         "aws_secret_access_key=S\n[ignoring]\naws_access_key_id=A\naws_secret_access_key=S\n");
+    write("config",
+          "[default]\nregion = ap-southeast-2\nendpoint_url = http://profile:1\nservices = local\n"
+          "[services local]\ns3 =\n  endpoint_url = http://services-s3:2\n"
+          "[profile plain]\nregion = cn-north-1\n"
+          "[profile ignoring]\nendpoint_url = http://x:1\nignore_configured_endpoint_urls = true\n");
+    write("credentials",
+          "[default]\naws_access_key_id=A\naws_secret_access_key=S\n[plain]\naws_access_key_id=A\n"
+          "aws_secret_access_key=S\n[ignoring]\naws_access_key_id=A\naws_secret_access_key=S\n");
     auto s = session();
     ASSERT_TRUE(s);
     EXPECT_EQ(s->endpoint_for("s3")->url, "http://services-s3:2");
     EXPECT_EQ(s->endpoint_for("sts")->url, "http://profile:1");
     EXPECT_TRUE(s->endpoint_for("s3")->path_style);
-    auto env = session({{"AWS_ENDPOINT_URL", "http://all:3"}, {"AWS_ENDPOINT_URL_CLOUDFORMATION", "http://cfn:4"}});
+    auto env =
+        session({{"AWS_ENDPOINT_URL", "http://all:3"}, {"AWS_ENDPOINT_URL_CLOUDFORMATION", "http://cfn:4"}});
     EXPECT_EQ(env->endpoint_for("cloudformation")->url, "http://cfn:4");
     EXPECT_EQ(env->endpoint_for("cloudformation")->source, "AWS_ENDPOINT_URL_CLOUDFORMATION");
     EXPECT_EQ(env->endpoint_for("s3")->url, "http://all:3");
-    auto ignored = session({{"AWS_ENDPOINT_URL", "http://all:3"}, {"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"}});
+    auto ignored =
+        session({{"AWS_ENDPOINT_URL", "http://all:3"}, {"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"}});
     EXPECT_EQ(ignored->endpoint_for("s3")->url, "https://s3.ap-southeast-2.amazonaws.com");
     EXPECT_FALSE(ignored->endpoint_for("s3")->path_style);
-    EXPECT_EQ(session({}, {.profile = "ignoring"})->endpoint_for("ssm")->url, "https://ssm.us-east-1.amazonaws.com");
+    EXPECT_EQ(session({}, {.profile = "ignoring"})->endpoint_for("ssm")->url,
+              "https://ssm.us-east-1.amazonaws.com");
     auto explicit_url = session({{"AWS_ENDPOINT_URL", "http://all:3"}}, {.endpoint_url = "http://cli:5"});
     EXPECT_EQ(explicit_url->endpoint_for("ssm")->url, "http://cli:5");
 
@@ -141,12 +156,17 @@ TEST_F(SessionTest, EndpointPrecedence) {
 
 TEST_F(SessionTest, ChainedRoleProfilesAssumeAtTheConfiguredEndpointAndCache) {
     StsStub sts;
-    write("config", "[profile build]\nregion = ap-southeast-2\n"
-                    "[profile deploy]\nrole_arn = arn:aws:iam::111111111111:role/deploy\nsource_profile = build\n"
-                    "endpoint_url = " + sts.server.url() + "\n"
-                    "[profile prod]\nrole_arn = arn:aws:iam::333333333333:role/admin\nsource_profile = deploy\n"
-                    "external_id = ext-42\nduration_seconds = 900\nrole_session_name = me\nregion = ap-southeast-2\n"
-                    "endpoint_url = " + sts.server.url() + "\n");
+    write(
+        "config",
+        "[profile build]\nregion = ap-southeast-2\n"
+        "[profile deploy]\nrole_arn = arn:aws:iam::111111111111:role/deploy\nsource_profile = build\n"
+        "endpoint_url = " +
+            sts.server.url() +
+            "\n"
+            "[profile prod]\nrole_arn = arn:aws:iam::333333333333:role/admin\nsource_profile = deploy\n"
+            "external_id = ext-42\nduration_seconds = 900\nrole_session_name = me\nregion = ap-southeast-2\n"
+            "endpoint_url = " +
+            sts.server.url() + "\n");
     write("credentials", "[build]\naws_access_key_id = BUILDKEY\naws_secret_access_key = buildsecret\n");
     auto s = session({}, {.profile = "prod"});
     ASSERT_TRUE(s) << s.error().to_string();
@@ -180,11 +200,13 @@ TEST_F(SessionTest, ExpiringCredentialsAreRefreshed) {
 }
 
 TEST_F(SessionTest, CredentialProcess) {
-    write("helper.sh", "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"PROCKEY\", \"SecretAccessKey\": \"ps\", "
-                       "\"SessionToken\": \"pt\", \"Expiration\": \"2099-01-01T00:00:00Z\"}'\n");
+    write("helper.sh",
+          "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"PROCKEY\", \"SecretAccessKey\": \"ps\", "
+          "\"SessionToken\": \"pt\", \"Expiration\": \"2099-01-01T00:00:00Z\"}'\n");
     stdfs::permissions(dir_ / "helper.sh", stdfs::perms::owner_all);
-    write("config", "[default]\ncredential_process = " + (dir_ / "helper.sh").string() + "\n"
-                    "[profile broken]\ncredential_process = sh -c 'exit 3'\n");
+    write("config", "[default]\ncredential_process = " + (dir_ / "helper.sh").string() +
+                        "\n"
+                        "[profile broken]\ncredential_process = sh -c 'exit 3'\n");
     auto s = session();
     ASSERT_TRUE(s) << s.error().to_string();
     auto c = s->credentials()->credentials();
@@ -206,15 +228,20 @@ TEST_F(SessionTest, ContainerCredentialsEndpointAfterTheSharedFiles) {
     testing::TestHttpServer endpoint([&](const HttpRequest& r) {
         const std::lock_guard lock(mutex);
         auths.push_back(find_header(r.headers, "Authorization").value_or(""));
-        if (r.path != "/creds" || auths.back() != "tok-1") return testing::Reply{403, {}, "{\"message\":\"no\"}"};
-        return testing::Reply{200, {}, "{\"AccessKeyId\": \"CONTKEY\", \"SecretAccessKey\": \"cs\", \"Token\": \"ct\", "
-                                       "\"Expiration\": \"2099-01-01T00:00:00Z\", \"RoleArn\": \"arn:aws:iam::1:role/r\"}"};
+        if (r.path != "/creds" || auths.back() != "tok-1")
+            return testing::Reply{403, {}, "{\"message\":\"no\"}"};
+        return testing::Reply{
+            200,
+            {},
+            "{\"AccessKeyId\": \"CONTKEY\", \"SecretAccessKey\": \"cs\", \"Token\": \"ct\", "
+            "\"Expiration\": \"2099-01-01T00:00:00Z\", \"RoleArn\": \"arn:aws:iam::1:role/r\"}"};
     });
     const std::string uri = endpoint.url() + "/creds";
-    auto s = session({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", uri}, {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "tok-1"}});
+    auto s = session(
+        {{"AWS_CONTAINER_CREDENTIALS_FULL_URI", uri}, {"AWS_CONTAINER_AUTHORIZATION_TOKEN", "tok-1"}});
     ASSERT_TRUE(s) << s.error().to_string();
     EXPECT_EQ(s->credentials()->describe(), "container credentials from " + uri);
-    for (int i = 0; i < 2; ++i) {  // cached until shortly before 2099
+    for (int i = 0; i < 2; ++i) { // cached until shortly before 2099
         auto c = s->credentials()->credentials();
         ASSERT_TRUE(c) << c.error().to_string();
         EXPECT_EQ(c->access_key_id, "CONTKEY");
@@ -236,7 +263,8 @@ TEST_F(SessionTest, ContainerCredentialsEndpointAfterTheSharedFiles) {
     auto remote = session({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://example.com/creds"}});
     ASSERT_TRUE(remote);
     EXPECT_EQ(remote->credentials()->credentials().error().code, "ContainerCredentialsFailed");
-    auto env = session({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", uri}, {"AWS_ACCESS_KEY_ID", "ENVKEY"},
+    auto env = session({{"AWS_CONTAINER_CREDENTIALS_FULL_URI", uri},
+                        {"AWS_ACCESS_KEY_ID", "ENVKEY"},
                         {"AWS_SECRET_ACCESS_KEY", "es"}});
     ASSERT_TRUE(env);
     EXPECT_EQ(env->credentials()->credentials()->access_key_id, "ENVKEY");

@@ -21,15 +21,17 @@ TEST(CurlApiTest, AMissingLibraryNamesItAndTheFix) {
     const Result<CurlApi> api = load_curl_api("libcurl-cdkpp-absent.so.4");
     ASSERT_FALSE(api);
     EXPECT_EQ(api.error().code, "MissingDependency");
-    EXPECT_NE(api.error().message.find("libcurl-cdkpp-absent.so.4"), std::string::npos) << api.error().message;
+    EXPECT_NE(api.error().message.find("libcurl-cdkpp-absent.so.4"), std::string::npos)
+        << api.error().message;
     EXPECT_NE(api.error().message.find("apt-get install libcurl4"), std::string::npos) << api.error().message;
 }
 
 TEST(CurlApiTest, ALibraryWithoutTheFunctionsNamesTheFirstMissingOne) {
-    const Result<CurlApi> api = load_curl_api("libz.so.1");  // loads, but is not libcurl
+    const Result<CurlApi> api = load_curl_api("libz.so.1"); // loads, but is not libcurl
     ASSERT_FALSE(api);
     EXPECT_EQ(api.error().code, "MissingDependency");
-    EXPECT_NE(api.error().message.find("no symbol curl_global_init"), std::string::npos) << api.error().message;
+    EXPECT_NE(api.error().message.find("no symbol curl_global_init"), std::string::npos)
+        << api.error().message;
 }
 
 } // namespace

@@ -1,5 +1,4 @@
 #include "aws/http/curl_http_client.hpp"
-
 #include "aws/support/test_http_server.hpp"
 
 #include <gtest/gtest.h>

@@ -1,8 +1,7 @@
 // Retries against the tests' own fault-injecting loopback server (429, 500, 503, connection reset, slow
 // response), through the real libcurl client and the generic AWS client.
-#include "aws/http/retry.hpp"
-
 #include "aws/client/aws_client.hpp"
+#include "aws/http/retry.hpp"
 #include "aws/protocol/codec.hpp"
 #include "aws/support/test_http_server.hpp"
 
@@ -16,17 +15,21 @@ namespace {
 using testing::Reply;
 using testing::TestHttpServer;
 
-const protocol::ServiceModel& sts_model() { return *protocol::ServiceModel::get("sts").value(); }
+const protocol::ServiceModel& sts_model() {
+    return *protocol::ServiceModel::get("sts").value();
+}
 
 Reply identity_reply() {
     const auto r = protocol::serialize_response(
-        sts_model(), "GetCallerIdentity", {{"Account", "999999999999"}, {"Arn", "arn:aws:iam::999999999999:user/ci"}, {"UserId", "AIDA"}},
+        sts_model(), "GetCallerIdentity",
+        {{"Account", "999999999999"}, {"Arn", "arn:aws:iam::999999999999:user/ci"}, {"UserId", "AIDA"}},
         "req");
     return Reply{r.status, r.headers, r.body};
 }
 
 Reply error_reply(int status, const std::string& code) {
-    const auto r = protocol::serialize_error(sts_model(), make_error(code, "injected " + code, status), "req");
+    const auto r =
+        protocol::serialize_error(sts_model(), make_error(code, "injected " + code, status), "req");
     return Reply{r.status, r.headers, r.body};
 }
 
@@ -34,7 +37,8 @@ AwsClient client_for(const TestHttpServer& server, RetryPolicy policy = {}) {
     ClientConfig config;
     config.region = "ap-southeast-2";
     config.endpoint = {server.url(), "ap-southeast-2", true, "test"};
-    config.credentials = std::make_shared<StaticCredentialsProvider>(Credentials{"AKID", "SECRET", "", std::nullopt}, "test");
+    config.credentials =
+        std::make_shared<StaticCredentialsProvider>(Credentials{"AKID", "SECRET", "", std::nullopt}, "test");
     if (!policy.sleep) policy.sleep = [](std::chrono::milliseconds) {};
     config.retry = policy;
     config.request_options = {std::chrono::milliseconds(1000), std::chrono::milliseconds(1500)};
@@ -42,16 +46,19 @@ AwsClient client_for(const TestHttpServer& server, RetryPolicy policy = {}) {
 }
 
 Reply assume_role_reply() {
-    const auto r = protocol::serialize_response(
-        sts_model(), "AssumeRole",
-        {{"Credentials", {{"AccessKeyId", "ASIA"}, {"SecretAccessKey", "s"}, {"SessionToken", "t"},
-                          {"Expiration", "2099-01-01T00:00:00Z"}}}},
-        "req");
+    const auto r = protocol::serialize_response(sts_model(), "AssumeRole",
+                                                {{"Credentials",
+                                                  {{"AccessKeyId", "ASIA"},
+                                                   {"SecretAccessKey", "s"},
+                                                   {"SessionToken", "t"},
+                                                   {"Expiration", "2099-01-01T00:00:00Z"}}}},
+                                                "req");
     return Reply{r.status, r.headers, r.body};
 }
 
 /// Replies with `faults` in order, then with `success`.
-std::function<Reply(const HttpRequest&)> faults_then_ok(std::vector<Reply> faults, Reply success = identity_reply()) {
+std::function<Reply(const HttpRequest&)> faults_then_ok(std::vector<Reply> faults,
+                                                        Reply success = identity_reply()) {
     auto index = std::make_shared<std::atomic<size_t>>(0);
     return [faults, index, success](const HttpRequest&) {
         const size_t i = (*index)++;
@@ -60,8 +67,9 @@ std::function<Reply(const HttpRequest&)> faults_then_ok(std::vector<Reply> fault
 }
 
 TEST(RetryTest, RecoversFromThrottlingAndUnavailable) {
-    TestHttpServer server(faults_then_ok({error_reply(429, "Throttling"), error_reply(503, "ServiceUnavailable"),
-                                          error_reply(400, "ThrottlingException")}));
+    TestHttpServer server(
+        faults_then_ok({error_reply(429, "Throttling"), error_reply(503, "ServiceUnavailable"),
+                        error_reply(400, "ThrottlingException")}));
     auto out = client_for(server).call("GetCallerIdentity");
     ASSERT_TRUE(out) << out.error().to_string();
     EXPECT_EQ((*out)["Account"], "999999999999");
@@ -79,7 +87,8 @@ TEST(RetryTest, RecoversFromResetConnectionWhenIdempotent) {
 
 TEST(RetryTest, FailsWithoutRetryingNonIdempotentAfter500) {
     TestHttpServer server(faults_then_ok({error_reply(500, "InternalError")}));
-    auto out = client_for(server).call("AssumeRole", {{"RoleArn", "arn:aws:iam::1:role/r"}, {"RoleSessionName", "s"}});
+    auto out = client_for(server).call("AssumeRole",
+                                       {{"RoleArn", "arn:aws:iam::1:role/r"}, {"RoleSessionName", "s"}});
     ASSERT_FALSE(out);
     EXPECT_EQ(out.error().code, "InternalError");
     EXPECT_EQ(out.error().http_status, 500);
@@ -88,7 +97,8 @@ TEST(RetryTest, FailsWithoutRetryingNonIdempotentAfter500) {
 
 TEST(RetryTest, NonIdempotentStillRetriesThrottling) {
     TestHttpServer server(faults_then_ok({error_reply(400, "Throttling")}, assume_role_reply()));
-    auto out = client_for(server).call("AssumeRole", {{"RoleArn", "arn:aws:iam::1:role/r"}, {"RoleSessionName", "s"}});
+    auto out = client_for(server).call("AssumeRole",
+                                       {{"RoleArn", "arn:aws:iam::1:role/r"}, {"RoleSessionName", "s"}});
     EXPECT_EQ(server.request_count(), 2);
     ASSERT_TRUE(out) << out.error().to_string();
     EXPECT_EQ((*out)["Credentials"]["AccessKeyId"], "ASIA");
@@ -125,11 +135,13 @@ TEST(RetryTest, ConnectionRefusedIsRetriedThenReported) {
     const int port = testing::free_port();
     ClientConfig config;
     config.endpoint = {"http://127.0.0.1:" + std::to_string(port), "us-east-1", true, "test"};
-    config.credentials = std::make_shared<StaticCredentialsProvider>(Credentials{"A", "S", "", std::nullopt}, "t");
+    config.credentials =
+        std::make_shared<StaticCredentialsProvider>(Credentials{"A", "S", "", std::nullopt}, "t");
     int sleeps = 0;
     config.retry.max_attempts = 3;
     config.retry.sleep = [&](std::chrono::milliseconds) { ++sleeps; };
-    auto out = AwsClient::create("sts", config)->call("AssumeRole", {{"RoleArn", "a"}, {"RoleSessionName", "s"}});
+    auto out =
+        AwsClient::create("sts", config)->call("AssumeRole", {{"RoleArn", "a"}, {"RoleSessionName", "s"}});
     ASSERT_FALSE(out);
     EXPECT_EQ(out.error().code, "ConnectionRefused");
     EXPECT_EQ(sleeps, 2);

@@ -5,11 +5,14 @@
 namespace cdk::aws::protocol {
 namespace {
 
-const ServiceModel& model(const char* name) { return *ServiceModel::get(name).value(); }
+const ServiceModel& model(const char* name) {
+    return *ServiceModel::get(name).value();
+}
 
 TEST(ErrorsTest, RoundTripInEveryProtocol) {
     for (const char* service : {"sts", "ssm", "s3", "lambda"}) {
-        const Error sent = make_error("AccessDenied", "user is not authorized to perform: sts:AssumeRole", 403);
+        const Error sent =
+            make_error("AccessDenied", "user is not authorized to perform: sts:AssumeRole", 403);
         const HttpResponse response = serialize_error(model(service), sent, "req-42");
         EXPECT_EQ(response.status, 403) << service;
         const Error got = parse_error(model(service), response);
@@ -29,19 +32,22 @@ TEST(ErrorsTest, DecodesAwsShapes) {
     EXPECT_EQ(e.message, "Stack with id Prod does not exist");
     EXPECT_EQ(e.request_id, "abc");
 
-    HttpResponse json{400, {{"x-amzn-RequestId", "r1"}},
+    HttpResponse json{400,
+                      {{"x-amzn-RequestId", "r1"}},
                       R"({"__type":"com.amazonaws.ssm#ParameterNotFound","message":"not there"})"};
     const Error j = parse_error(model("ssm"), json);
     EXPECT_EQ(j.code, "ParameterNotFound");
     EXPECT_EQ(j.request_id, "r1");
 
-    HttpResponse rest_json{404, {{"X-Amzn-ErrorType", "ResourceNotFoundException:http://internal.amazon.com/"}},
+    HttpResponse rest_json{404,
+                           {{"X-Amzn-ErrorType", "ResourceNotFoundException:http://internal.amazon.com/"}},
                            R"({"Type":"User","Message":"Function not found"})"};
     const Error l = parse_error(model("lambda"), rest_json);
     EXPECT_EQ(l.code, "ResourceNotFoundException");
     EXPECT_EQ(l.message, "Function not found");
 
-    HttpResponse s3{404, {{"x-amz-request-id", "s3id"}},
+    HttpResponse s3{404,
+                    {{"x-amz-request-id", "s3id"}},
                     "<?xml version=\"1.0\"?><Error><Code>NoSuchBucket</Code><Message>nope</Message></Error>"};
     EXPECT_EQ(parse_error(model("s3"), s3).code, "NoSuchBucket");
     EXPECT_EQ(parse_error(model("s3"), s3).request_id, "s3id");
@@ -66,7 +72,8 @@ TEST(ErrorsTest, ModelsLoadAndUnknownServiceFails) {
         EXPECT_FALSE((*m)->operation_names().empty()) << s;
     }
     EXPECT_EQ(ServiceModel::get("ec2").error().code, "UnknownService");
-    EXPECT_EQ(serialize_request(model("sts"), "LaunchRockets", Json::object()).error().code, "UnknownOperation");
+    EXPECT_EQ(serialize_request(model("sts"), "LaunchRockets", Json::object()).error().code,
+              "UnknownOperation");
 }
 
 } // namespace

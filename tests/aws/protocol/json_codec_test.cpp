@@ -5,7 +5,9 @@
 namespace cdk::aws::protocol {
 namespace {
 
-const ServiceModel& model(const char* name) { return *ServiceModel::get(name).value(); }
+const ServiceModel& model(const char* name) {
+    return *ServiceModel::get(name).value();
+}
 
 Json without_metadata(Json j) {
     j.erase("ResponseMetadata");
@@ -29,7 +31,10 @@ TEST(JsonCodecTest, SsmRequestHasTargetAndRoundTrips) {
 TEST(JsonCodecTest, TimestampsTravelAsEpochSeconds) {
     const auto& ssm = model("ssm");
     const Json output{{"Parameter",
-                       {{"Name", "/p"}, {"Type", "String"}, {"Value", "33"}, {"Version", 2},
+                       {{"Name", "/p"},
+                        {"Type", "String"},
+                        {"Value", "33"},
+                        {"Version", 2},
                         {"LastModifiedDate", "2026-01-02T03:04:05Z"}}}};
     const auto response = serialize_response(ssm, "GetParameter", output, "rid");
     EXPECT_EQ(Json::parse(response.body)["Parameter"]["LastModifiedDate"], 1767323045.0);
@@ -58,7 +63,8 @@ TEST(JsonCodecTest, IdempotencyTokenFilledWhenAbsent) {
     const Json body = Json::parse(request->body);
     ASSERT_TRUE(body.contains("clientRequestToken"));
     EXPECT_EQ(body["clientRequestToken"].get<std::string>().size(), 36u);
-    auto kept = serialize_request(cp, "StartPipelineExecution", {{"name", "Pipeline"}, {"clientRequestToken", "mine"}});
+    auto kept = serialize_request(cp, "StartPipelineExecution",
+                                  {{"name", "Pipeline"}, {"clientRequestToken", "mine"}});
     EXPECT_EQ(Json::parse(kept->body)["clientRequestToken"], "mine");
 }
 
@@ -82,7 +88,8 @@ TEST(JsonCodecTest, CodePipelineStateRoundTrip) {
     Json action{{"actionName", "Approve"}, {"latestExecution", latest}};
     Json stage{{"stageName", "Prod"}, {"actionStates", Json::array({action})}};
     Json output{{"pipelineName", "Pipeline"}, {"pipelineVersion", 3}, {"stageStates", Json::array({stage})}};
-    auto parsed = parse_response(cp, "GetPipelineState", serialize_response(cp, "GetPipelineState", output, "x"));
+    auto parsed =
+        parse_response(cp, "GetPipelineState", serialize_response(cp, "GetPipelineState", output, "x"));
     ASSERT_TRUE(parsed) << parsed.error().to_string();
     EXPECT_EQ(without_metadata(*parsed), output);
 }

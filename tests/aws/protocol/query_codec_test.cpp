@@ -5,7 +5,9 @@
 namespace cdk::aws::protocol {
 namespace {
 
-const ServiceModel& model(const char* name) { return *ServiceModel::get(name).value(); }
+const ServiceModel& model(const char* name) {
+    return *ServiceModel::get(name).value();
+}
 
 Json without_metadata(Json j) {
     j.erase("ResponseMetadata");
@@ -34,13 +36,14 @@ TEST(QueryCodecTest, AssumeRoleRequestRoundTrip) {
 
 TEST(QueryCodecTest, AssumeRoleResponseRoundTrip) {
     const auto& sts = model("sts");
-    const Json output{{"Credentials",
-                       {{"AccessKeyId", "ASIAX"},
-                        {"SecretAccessKey", "s"},
-                        {"SessionToken", "t"},
-                        {"Expiration", "2026-01-02T03:04:05Z"}}},
-                      {"AssumedRoleUser", {{"Arn", "arn:aws:sts::1:assumed-role/r/s"}, {"AssumedRoleId", "AROA:s"}}},
-                      {"PackedPolicySize", 6}};
+    const Json output{
+        {"Credentials",
+         {{"AccessKeyId", "ASIAX"},
+          {"SecretAccessKey", "s"},
+          {"SessionToken", "t"},
+          {"Expiration", "2026-01-02T03:04:05Z"}}},
+        {"AssumedRoleUser", {{"Arn", "arn:aws:sts::1:assumed-role/r/s"}, {"AssumedRoleId", "AROA:s"}}},
+        {"PackedPolicySize", 6}};
     const auto response = serialize_response(sts, "AssumeRole", output, "req-1");
     EXPECT_NE(response.body.find("<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
                                  "<AssumeRoleResult>"),
@@ -71,14 +74,15 @@ TEST(QueryCodecTest, ParsesAwsDocumentedGetCallerIdentity) {
 
 TEST(QueryCodecTest, CloudFormationChangeSetAndStacksRoundTrip) {
     const auto& cfn = model("cloudformation");
-    const Json input{{"StackName", "Prod"},
-                     {"ChangeSetName", "cdk-deploy-change-set"},
-                     {"TemplateURL", "https://s3.ap-southeast-2.amazonaws.com/b/k.json"},
-                     {"Parameters", Json::array({Json{{"ParameterKey", "BootstrapVersion"}, {"UsePreviousValue", true}}})},
-                     {"Capabilities", Json::array({"CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"})},
-                     {"ChangeSetType", "UPDATE"},
-                     {"RoleARN", "arn:aws:iam::1:role/cfn-exec"},
-                     {"Tags", Json::array()}};
+    const Json input{
+        {"StackName", "Prod"},
+        {"ChangeSetName", "cdk-deploy-change-set"},
+        {"TemplateURL", "https://s3.ap-southeast-2.amazonaws.com/b/k.json"},
+        {"Parameters", Json::array({Json{{"ParameterKey", "BootstrapVersion"}, {"UsePreviousValue", true}}})},
+        {"Capabilities", Json::array({"CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"})},
+        {"ChangeSetType", "UPDATE"},
+        {"RoleARN", "arn:aws:iam::1:role/cfn-exec"},
+        {"Tags", Json::array()}};
     auto request = serialize_request(cfn, "CreateChangeSet", input);
     ASSERT_TRUE(request);
     EXPECT_NE(request->body.find("Capabilities.member.3=CAPABILITY_AUTO_EXPAND"), std::string::npos);
@@ -95,7 +99,8 @@ TEST(QueryCodecTest, CloudFormationChangeSetAndStacksRoundTrip) {
                {"EnableTerminationProtection", false},
                {"Outputs", Json::array({output_item})}};
     Json stacks{{"Stacks", Json::array({stack})}};
-    auto round = parse_response(cfn, "DescribeStacks", serialize_response(cfn, "DescribeStacks", stacks, "id"));
+    auto round =
+        parse_response(cfn, "DescribeStacks", serialize_response(cfn, "DescribeStacks", stacks, "id"));
     ASSERT_TRUE(round);
     EXPECT_EQ(without_metadata(*round), stacks);
 }

@@ -6,7 +6,9 @@
 namespace cdk::aws::protocol {
 namespace {
 
-const ServiceModel& model(const char* name) { return *ServiceModel::get(name).value(); }
+const ServiceModel& model(const char* name) {
+    return *ServiceModel::get(name).value();
+}
 
 Json without_metadata(Json j) {
     j.erase("ResponseMetadata");
@@ -72,11 +74,13 @@ TEST(RestXmlCodecTest, ChecksumRequiredOperationsCarryContentMd5) {
     const auto& s3 = model("s3");
     auto request = serialize_request(
         s3, "DeleteObjects",
-        {{"Bucket", "b"}, {"Delete", {{"Objects", Json::array({Json{{"Key", "a"}}, Json{{"Key", "b"}}})}, {"Quiet", true}}}});
+        {{"Bucket", "b"},
+         {"Delete", {{"Objects", Json::array({Json{{"Key", "a"}}, Json{{"Key", "b"}}})}, {"Quiet", true}}}});
     ASSERT_TRUE(request);
     EXPECT_EQ(request->query, "delete");
     EXPECT_EQ(find_header(request->headers, "content-md5").value_or(""), content_md5(request->body));
-    EXPECT_NE(request->body.find("<Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Object><Key>a</Key></Object>"),
+    EXPECT_NE(request->body.find(
+                  "<Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Object><Key>a</Key></Object>"),
               std::string::npos)
         << request->body;
     auto parsed = parse_request(s3, *request);
@@ -87,14 +91,18 @@ TEST(RestXmlCodecTest, ChecksumRequiredOperationsCarryContentMd5) {
 
 TEST(RestXmlCodecTest, ListObjectsV2ResponseRoundTrip) {
     const auto& s3 = model("s3");
-    const Json output{{"Name", "b"},
-                      {"KeyCount", 2},
-                      {"IsTruncated", false},
-                      {"Contents", Json::array({Json{{"Key", "a.json"}, {"Size", 10}, {"LastModified", "2026-01-02T03:04:05Z"}},
-                                                Json{{"Key", "b.zip"}, {"Size", 20}, {"ETag", "\"e\""}}})}};
+    const Json output{
+        {"Name", "b"},
+        {"KeyCount", 2},
+        {"IsTruncated", false},
+        {"Contents",
+         Json::array({Json{{"Key", "a.json"}, {"Size", 10}, {"LastModified", "2026-01-02T03:04:05Z"}},
+                      Json{{"Key", "b.zip"}, {"Size", 20}, {"ETag", "\"e\""}}})}};
     const auto response = serialize_response(s3, "ListObjectsV2", output, "rid");
-    EXPECT_NE(response.body.find("<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"), std::string::npos);
-    EXPECT_NE(response.body.find("<Contents><ETag>"), std::string::npos) << "flattened list: no wrapper element";
+    EXPECT_NE(response.body.find("<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"),
+              std::string::npos);
+    EXPECT_NE(response.body.find("<Contents><ETag>"), std::string::npos)
+        << "flattened list: no wrapper element";
     auto parsed = parse_response(s3, "ListObjectsV2", response);
     ASSERT_TRUE(parsed);
     EXPECT_EQ(without_metadata(*parsed), output);
@@ -108,8 +116,9 @@ TEST(RestXmlCodecTest, BucketLocationIsTheRootElement) {
     auto parsed = parse_response(s3, "GetBucketLocation", r);
     ASSERT_TRUE(parsed);
     EXPECT_EQ((*parsed)["LocationConstraint"], "ap-southeast-2");
-    auto round = parse_response(s3, "GetBucketLocation",
-                                serialize_response(s3, "GetBucketLocation", {{"LocationConstraint", "eu-west-1"}}, "x"));
+    auto round = parse_response(
+        s3, "GetBucketLocation",
+        serialize_response(s3, "GetBucketLocation", {{"LocationConstraint", "eu-west-1"}}, "x"));
     ASSERT_TRUE(round);
     EXPECT_EQ((*round)["LocationConstraint"], "eu-west-1");
 }
@@ -132,12 +141,14 @@ TEST(RestXmlCodecTest, HeadersAndPayloadsInResponses) {
 
 TEST(RestXmlCodecTest, CreateBucketConfigurationPayload) {
     const auto& s3 = model("s3");
-    const Json input{{"Bucket", "b"}, {"CreateBucketConfiguration", {{"LocationConstraint", "ap-southeast-2"}}}};
+    const Json input{{"Bucket", "b"},
+                     {"CreateBucketConfiguration", {{"LocationConstraint", "ap-southeast-2"}}}};
     auto request = serialize_request(s3, "CreateBucket", input);
     ASSERT_TRUE(request);
-    EXPECT_NE(request->body.find("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-                                 "<LocationConstraint>ap-southeast-2</LocationConstraint>"),
-              std::string::npos)
+    EXPECT_NE(
+        request->body.find("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                           "<LocationConstraint>ap-southeast-2</LocationConstraint>"),
+        std::string::npos)
         << request->body;
     auto parsed = parse_request(s3, *request);
     ASSERT_TRUE(parsed);
@@ -155,7 +166,8 @@ TEST(RestXmlCodecTest, FailsWithoutUriLabelOrRoute) {
 
 TEST(RestJsonCodecTest, LambdaInvokeRoundTrip) {
     const auto& lambda = model("lambda");
-    const Json input{{"FunctionName", "my-fn"}, {"InvocationType", "RequestResponse"}, {"Payload", "{\"a\":1}"}};
+    const Json input{
+        {"FunctionName", "my-fn"}, {"InvocationType", "RequestResponse"}, {"Payload", "{\"a\":1}"}};
     auto request = serialize_request(lambda, "Invoke", input);
     ASSERT_TRUE(request);
     EXPECT_EQ(request->path, "/2015-03-31/functions/my-fn/invocations");

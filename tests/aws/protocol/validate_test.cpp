@@ -5,11 +5,14 @@
 namespace cdk::aws::protocol {
 namespace {
 
-const ServiceModel& model(const char* name) { return *ServiceModel::get(name).value(); }
+const ServiceModel& model(const char* name) {
+    return *ServiceModel::get(name).value();
+}
 
 TEST(ValidateTest, ValidInputHasNoViolations) {
-    EXPECT_TRUE(validate_input(model("ssm"), "PutParameter", Json{{"Name", "/a"}, {"Value", "v"}, {"Type", "String"}})
-                    .empty());
+    EXPECT_TRUE(
+        validate_input(model("ssm"), "PutParameter", Json{{"Name", "/a"}, {"Value", "v"}, {"Type", "String"}})
+            .empty());
     EXPECT_TRUE(validate_input(model("sts"), "GetCallerIdentity", Json::object()).empty());
     EXPECT_TRUE(validate_input(model("ssm"), "NoSuchOperation", Json::object()).empty());
 }
@@ -32,8 +35,10 @@ TEST(ValidateTest, EachKindOfConstraintInCoralsWords) {
 
 TEST(ValidateTest, RangesAndNestedPaths) {
     const auto v = validate_input(model("sts"), "AssumeRole",
-                                  Json{{"RoleArn", "arn:aws:iam::111111111111:role/r"}, {"RoleSessionName", "ss"},
-                                       {"DurationSeconds", 100}, {"Tags", Json::array({Json{{"Value", "v"}}})}});
+                                  Json{{"RoleArn", "arn:aws:iam::111111111111:role/r"},
+                                       {"RoleSessionName", "ss"},
+                                       {"DurationSeconds", 100},
+                                       {"Tags", Json::array({Json{{"Value", "v"}}})}});
     ASSERT_EQ(v.size(), 2U);
     EXPECT_EQ(v[0].path, "durationSeconds");
     EXPECT_EQ(v[0].value, "100");
@@ -42,8 +47,10 @@ TEST(ValidateTest, RangesAndNestedPaths) {
     EXPECT_EQ(v[1].path, "tags.1.member.key");
     const Error e = validation_error(model("sts"), v);
     EXPECT_EQ(e.code, "ValidationError");
-    EXPECT_TRUE(e.message.starts_with("2 validation errors detected: Value '100' at 'durationSeconds' failed"));
-    EXPECT_NE(e.message.find("Value null at 'tags.1.member.key' failed to satisfy constraint: Member must not be null"),
+    EXPECT_TRUE(
+        e.message.starts_with("2 validation errors detected: Value '100' at 'durationSeconds' failed"));
+    EXPECT_NE(e.message.find(
+                  "Value null at 'tags.1.member.key' failed to satisfy constraint: Member must not be null"),
               std::string::npos);
 }
 
@@ -60,8 +67,9 @@ TEST(ValidateTest, QueryCompatibleServicesNameTheParameter) {
 }
 
 TEST(ValidateTest, StringsMustBeUtf8) {
-    const auto v = validate_input(model("sts"), "AssumeRole",
-                                  Json{{"RoleArn", "arn:aws:iam::111111111111:role/r"}, {"RoleSessionName", "s\xff"}});
+    const auto v =
+        validate_input(model("sts"), "AssumeRole",
+                       Json{{"RoleArn", "arn:aws:iam::111111111111:role/r"}, {"RoleSessionName", "s\xff"}});
     ASSERT_EQ(v.size(), 1U);
     EXPECT_EQ(v[0].kind, Violation::Kind::Encoding);
     EXPECT_EQ(validation_error(model("sts"), v).code, "MalformedQueryString");

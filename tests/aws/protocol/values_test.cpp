@@ -22,7 +22,7 @@ TEST(ValuesTest, FailsOnBadBase64) {
 }
 
 TEST(ValuesTest, TimestampsInEveryWireFormat) {
-    const double t = 1767323045;  // 2026-01-02T03:04:05Z
+    const double t = 1767323045; // 2026-01-02T03:04:05Z
     EXPECT_EQ(parse_timestamp("2026-01-02T03:04:05Z").value(), t);
     EXPECT_EQ(parse_timestamp("2026-01-02T03:04:05.000Z").value(), t);
     EXPECT_EQ(parse_timestamp("2026-01-02T04:04:05+01:00").value(), t);

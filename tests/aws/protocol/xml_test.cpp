@@ -24,7 +24,8 @@ TEST(XmlTest, FailsOnMalformedDocuments) {
     EXPECT_FALSE(parse_xml("<a></a><b/>"));
     EXPECT_FALSE(parse_xml("<a x=1/>"));
     std::string deep;
-    for (int i = 0; i < 500; ++i) deep += "<a>";
+    for (int i = 0; i < 500; ++i)
+        deep += "<a>";
     EXPECT_FALSE(parse_xml(deep));
 }
 

@@ -1,7 +1,6 @@
 // CloudFormation calls moto does not implement (UpdateTerminationProtection, ContinueUpdateRollback,
 // RollbackStack), over HTTP to a loopback stub that decodes them with the shared query-protocol codec.
 #include "aws/cloudformation/cloudformation_client.hpp"
-
 #include "aws/protocol/codec.hpp"
 #include "aws/support/test_http_server.hpp"
 
@@ -38,7 +37,8 @@ TEST(CloudFormationClientTest, TerminationProtectionAndRollbackCalls) {
     });
     ClientConfig config;
     config.endpoint = {server.url(), "ap-southeast-2", true, "stub"};
-    config.credentials = std::make_shared<StaticCredentialsProvider>(Credentials{"A", "S", "", std::nullopt}, "t");
+    config.credentials =
+        std::make_shared<StaticCredentialsProvider>(Credentials{"A", "S", "", std::nullopt}, "t");
     CloudFormationClient cfn(AwsClient::create("cloudformation", config).value());
 
     ASSERT_TRUE(cfn.update_termination_protection("Prod", true));

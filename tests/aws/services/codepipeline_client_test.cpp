@@ -2,7 +2,6 @@
 // PutApprovalResult), so these calls go over HTTP to a loopback stub that decodes them with the shared
 // server-side codec and answers in the JSON 1.1 protocol.
 #include "aws/codepipeline/codepipeline_client.hpp"
-
 #include "aws/protocol/codec.hpp"
 #include "aws/sigv4/verifier.hpp"
 #include "aws/support/test_http_server.hpp"
@@ -20,7 +19,8 @@ struct PipelineStub {
         const auto& model = *protocol::ServiceModel::get("codepipeline").value();
         auto sig = sigv4::parse_signature(r);
         if (!sig || !sigv4::verify_signature(r, *sig, "secret", sigv4::PathMode::Normalize)) {
-            auto e = protocol::serialize_error(model, make_error("InvalidSignatureException", "bad signature", 403), "x");
+            auto e = protocol::serialize_error(
+                model, make_error("InvalidSignatureException", "bad signature", 403), "x");
             return {e.status, e.headers, e.body};
         }
         auto parsed = protocol::parse_request(model, r);
@@ -34,30 +34,37 @@ struct PipelineStub {
             out = {{"pipelineExecutionId", "exec-1"}};
         } else if (parsed->operation == "GetPipelineState") {
             out = {{"pipelineName", parsed->input["name"]},
-                   {"stageStates", Json::array({Json{{"stageName", "Prod"},
-                                                     {"actionStates", Json::array({Json{
-                                                          {"actionName", "Approve"},
-                                                          {"latestExecution", {{"status", "InProgress"}, {"token", "tok-1"}}}}})}}})}};
+                   {"stageStates",
+                    Json::array({Json{{"stageName", "Prod"},
+                                      {"actionStates", Json::array({Json{{"actionName", "Approve"},
+                                                                         {"latestExecution",
+                                                                          {{"status", "InProgress"},
+                                                                           {"token", "tok-1"}}}}})}}})}};
         } else if (parsed->operation == "GetPipelineExecution") {
-            out = {{"pipelineExecution", {{"pipelineExecutionId", parsed->input["pipelineExecutionId"]},
-                                          {"status", "InProgress"}, {"pipelineName", parsed->input["pipelineName"]}}}};
+            out = {{"pipelineExecution",
+                    {{"pipelineExecutionId", parsed->input["pipelineExecutionId"]},
+                     {"status", "InProgress"},
+                     {"pipelineName", parsed->input["pipelineName"]}}}};
         } else if (parsed->operation == "PutApprovalResult") {
             if (parsed->input["token"] != "tok-1") {
-                auto e = protocol::serialize_error(model, make_error("InvalidApprovalTokenException", "stale token", 400), "x");
+                auto e = protocol::serialize_error(
+                    model, make_error("InvalidApprovalTokenException", "stale token", 400), "x");
                 return {e.status, e.headers, e.body};
             }
             out = {{"approvedAt", "2026-01-02T03:04:05Z"}};
         } else if (parsed->operation == "ListPipelines") {
             // Two pages: a, b, then c.
             if (!parsed->input.contains("nextToken")) {
-                out = {{"pipelines", Json::array({Json{{"name", "a"}}, Json{{"name", "b"}}})}, {"nextToken", "page2"}};
+                out = {{"pipelines", Json::array({Json{{"name", "a"}}, Json{{"name", "b"}}})},
+                       {"nextToken", "page2"}};
             } else {
                 out = {{"pipelines", Json::array({Json{{"name", "c"}}})}};
             }
         } else if (parsed->operation == "ListPipelineExecutions") {
             const int from = parsed->input.contains("nextToken") ? 2 : 0;
-            out = {{"pipelineExecutionSummaries", Json::array({Json{{"pipelineExecutionId", "e" + std::to_string(from)}},
-                                                               Json{{"pipelineExecutionId", "e" + std::to_string(from + 1)}}})},
+            out = {{"pipelineExecutionSummaries",
+                    Json::array({Json{{"pipelineExecutionId", "e" + std::to_string(from)}},
+                                 Json{{"pipelineExecutionId", "e" + std::to_string(from + 1)}}})},
                    {"nextToken", "more"}};
         } else if (parsed->operation == "ListActionExecutions") {
             out = {{"actionExecutionDetails",
@@ -74,7 +81,8 @@ struct PipelineStub {
 CodePipelineClient client_for(const PipelineStub& stub) {
     ClientConfig config;
     config.endpoint = {stub.server.url(), "ap-southeast-2", true, "stub"};
-    config.credentials = std::make_shared<StaticCredentialsProvider>(Credentials{"AKID", "secret", "", std::nullopt}, "t");
+    config.credentials =
+        std::make_shared<StaticCredentialsProvider>(Credentials{"AKID", "secret", "", std::nullopt}, "t");
     return CodePipelineClient(AwsClient::create("codepipeline", config).value());
 }
 

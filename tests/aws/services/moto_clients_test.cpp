@@ -2,6 +2,7 @@
 // including assuming a role into another account and acting there.
 #include "aws/cloudformation/cloudformation_client.hpp"
 #include "aws/codepipeline/codepipeline_client.hpp"
+#include "aws/http/curl_http_client.hpp"
 #include "aws/iam/iam_client.hpp"
 #include "aws/kms/kms_client.hpp"
 #include "aws/lambda/lambda_client.hpp"
@@ -9,7 +10,6 @@
 #include "aws/ssm/ssm_client.hpp"
 #include "aws/sts/sts_client.hpp"
 #include "aws/support/moto_server.hpp"
-#include "aws/http/curl_http_client.hpp"
 
 #include <gtest/gtest.h>
 
@@ -26,11 +26,11 @@ auth::Session moto_session() {
     EXPECT_FALSE(moto.url().empty()) << moto.failure();
     auth::SessionOptions options;
     options.env = auth::Environment::from_map({{"AWS_ACCESS_KEY_ID", "AKIAMOTOTEST"},
-                                              {"AWS_SECRET_ACCESS_KEY", "secret"},
-                                              {"AWS_REGION", "ap-southeast-2"},
-                                              {"AWS_ENDPOINT_URL", moto.url()},
-                                              {"AWS_CONFIG_FILE", "/nonexistent"},
-                                              {"AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"}});
+                                               {"AWS_SECRET_ACCESS_KEY", "secret"},
+                                               {"AWS_REGION", "ap-southeast-2"},
+                                               {"AWS_ENDPOINT_URL", moto.url()},
+                                               {"AWS_CONFIG_FILE", "/nonexistent"},
+                                               {"AWS_SHARED_CREDENTIALS_FILE", "/nonexistent"}});
     return auth::Session::create(options).value();
 }
 
@@ -61,7 +61,8 @@ TEST(MotoClientsTest, StsCallerIdentityAndCrossAccountAssumeRole) {
     EXPECT_TRUE(assumed->credentials.expiration.has_value());
 
     // Act in the other account through a session that assumes the role (cached provider).
-    const auto target = session.assume_role({.role_arn = "arn:aws:iam::111111111111:role/cdk-hnb659fds-deploy-role"});
+    const auto target =
+        session.assume_role({.role_arn = "arn:aws:iam::111111111111:role/cdk-hnb659fds-deploy-role"});
     auto there = sts::StsClient::create(target).value().get_caller_identity();
     ASSERT_TRUE(there) << there.error().to_string();
     EXPECT_EQ(there->account, "111111111111");
@@ -107,7 +108,8 @@ TEST(MotoClientsTest, S3BucketsObjectsMultipartAndPresign) {
 
     const std::string key = "assets/a b+c/file.json";
     const std::string body = "{\"hello\": \"world\"}";
-    auto etag = s3.put_object(bucket, key, body, {{"ContentType", "application/json"}, {"Metadata", {{"owner", "me"}}}});
+    auto etag = s3.put_object(bucket, key, body,
+                              {{"ContentType", "application/json"}, {"Metadata", {{"owner", "me"}}}});
     ASSERT_TRUE(etag) << etag.error().to_string();
     auto got = s3.get_object(bucket, key);
     ASSERT_TRUE(got) << got.error().to_string();
@@ -156,12 +158,13 @@ TEST(MotoClientsTest, CloudFormationStacksChangeSetsEventsAndExports) {
     const std::string stack = unique("Prod");
     EXPECT_FALSE(cfn.describe_stack(stack).value().has_value());
 
-    auto cs = cfn.create_change_set({{"StackName", stack},
-                                     {"ChangeSetName", "cdk-deploy-change-set"},
-                                     {"ChangeSetType", "CREATE"},
-                                     {"TemplateBody", kTemplate},
-                                     {"Capabilities", Json::array({"CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"})},
-                                     {"Parameters", Json::array({Json{{"ParameterKey", "Name"}, {"ParameterValue", "v2"}}})}});
+    auto cs = cfn.create_change_set(
+        {{"StackName", stack},
+         {"ChangeSetName", "cdk-deploy-change-set"},
+         {"ChangeSetType", "CREATE"},
+         {"TemplateBody", kTemplate},
+         {"Capabilities", Json::array({"CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"})},
+         {"Parameters", Json::array({Json{{"ParameterKey", "Name"}, {"ParameterValue", "v2"}}})}});
     ASSERT_TRUE(cs) << cs.error().to_string();
     auto described = cfn.describe_change_set(stack, "cdk-deploy-change-set");
     ASSERT_TRUE(described) << described.error().to_string();
@@ -207,10 +210,13 @@ TEST(MotoClientsTest, CloudFormationStacksChangeSetsEventsAndExports) {
     auto exports = cfn.list_exports();
     ASSERT_TRUE(exports);
     bool found = false;
-    for (const auto& e : *exports) found = found || e.value("Name", "") == direct + "-param";
+    for (const auto& e : *exports)
+        found = found || e.value("Name", "") == direct + "-param";
     EXPECT_TRUE(found);
-    auto updated = cfn.update_stack({{"StackName", direct}, {"TemplateBody", kTemplate},
-                                     {"Parameters", Json::array({Json{{"ParameterKey", "Name"}, {"ParameterValue", "v3"}}})}});
+    auto updated = cfn.update_stack(
+        {{"StackName", direct},
+         {"TemplateBody", kTemplate},
+         {"Parameters", Json::array({Json{{"ParameterKey", "Name"}, {"ParameterValue", "v3"}}})}});
     ASSERT_TRUE(updated) << updated.error().to_string();
     ASSERT_TRUE(cfn.delete_stack(direct));
 }
@@ -223,24 +229,35 @@ TEST(MotoClientsTest, IamRolesKmsAndLambda) {
                      {"Statement", Json::array({Json{{"Effect", "Allow"},
                                                      {"Principal", {{"Service", "lambda.amazonaws.com"}}},
                                                      {"Action", "sts:AssumeRole"}}})}};
-    auto created = iam_raw.call("CreateRole", {{"RoleName", role}, {"AssumeRolePolicyDocument", trust.dump()}});
+    auto created =
+        iam_raw.call("CreateRole", {{"RoleName", role}, {"AssumeRolePolicyDocument", trust.dump()}});
     ASSERT_TRUE(created) << created.error().to_string();
-    ASSERT_TRUE(iam_raw.call("PutRolePolicy", {{"RoleName", role}, {"PolicyName", "inline"},
-                                               {"PolicyDocument", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]})"}}));
-    auto policy = iam_raw.call("CreatePolicy", {{"PolicyName", role + "-managed"},
-                                                {"PolicyDocument", R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ssm:GetParameter","Resource":"*"}]})"}});
+    ASSERT_TRUE(iam_raw.call(
+        "PutRolePolicy",
+        {{"RoleName", role},
+         {"PolicyName", "inline"},
+         {"PolicyDocument",
+          R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]})"}}));
+    auto policy = iam_raw.call(
+        "CreatePolicy",
+        {{"PolicyName", role + "-managed"},
+         {"PolicyDocument",
+          R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ssm:GetParameter","Resource":"*"}]})"}});
     ASSERT_TRUE(policy) << policy.error().to_string();
-    auto attached = iam_raw.call("AttachRolePolicy", {{"RoleName", role}, {"PolicyArn", (*policy)["Policy"]["Arn"]}});
+    auto attached =
+        iam_raw.call("AttachRolePolicy", {{"RoleName", role}, {"PolicyArn", (*policy)["Policy"]["Arn"]}});
     ASSERT_TRUE(attached) << attached.error().to_string();
 
     auto iam = iam::IamClient::create(session).value();
     auto got = iam.get_role(role);
     ASSERT_TRUE(got && got->has_value()) << (got ? "missing" : got.error().to_string());
-    EXPECT_EQ((**got)["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Service"], "lambda.amazonaws.com");
+    EXPECT_EQ((**got)["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["Service"],
+              "lambda.amazonaws.com");
     EXPECT_FALSE(iam.get_role(role + "-nope").value().has_value());
     bool listed = false;
     const auto roles = iam.list_roles().value();
-    for (const auto& r : roles) listed = listed || r.value("RoleName", "") == role;
+    for (const auto& r : roles)
+        listed = listed || r.value("RoleName", "") == role;
     EXPECT_TRUE(listed);
     EXPECT_EQ(iam.list_role_policies(role).value(), std::vector<std::string>{"inline"});
     EXPECT_EQ(iam.get_role_policy(role, "inline").value()["Statement"][0]["Action"], "s3:*");
@@ -255,7 +272,8 @@ TEST(MotoClientsTest, IamRolesKmsAndLambda) {
     ASSERT_TRUE(kms.create_alias(alias, key_id));
     bool alias_listed = false;
     const auto aliases = kms.list_aliases().value();
-    for (const auto& a : aliases) alias_listed = alias_listed || a.value("AliasName", "") == alias;
+    for (const auto& a : aliases)
+        alias_listed = alias_listed || a.value("AliasName", "") == alias;
     EXPECT_TRUE(alias_listed);
     const std::string secret("binary\x00\xff secret", 15);
     auto ciphertext = kms.encrypt(alias, secret);
@@ -291,27 +309,34 @@ TEST(MotoClientsTest, CodePipelineDefinitionCalls) {
     const auto session = moto_session();
     auto iam_raw = session.client("iam").value();
     const std::string role = unique("pipeline-role-");
-    const Json trust{{"Version", "2012-10-17"},
-                     {"Statement", Json::array({Json{{"Effect", "Allow"},
-                                                     {"Principal", {{"Service", "codepipeline.amazonaws.com"}}},
-                                                     {"Action", "sts:AssumeRole"}}})}};
-    auto created_role = iam_raw.call("CreateRole", {{"RoleName", role}, {"AssumeRolePolicyDocument", trust.dump()}});
+    const Json trust{
+        {"Version", "2012-10-17"},
+        {"Statement", Json::array({Json{{"Effect", "Allow"},
+                                        {"Principal", {{"Service", "codepipeline.amazonaws.com"}}},
+                                        {"Action", "sts:AssumeRole"}}})}};
+    auto created_role =
+        iam_raw.call("CreateRole", {{"RoleName", role}, {"AssumeRolePolicyDocument", trust.dump()}});
     ASSERT_TRUE(created_role);
     const std::string name = unique("Pipeline");
     auto action = [](const std::string& n, const std::string& category, const std::string& provider) {
         return Json{{"name", n},
-                    {"actionTypeId", {{"category", category}, {"owner", "AWS"}, {"provider", provider}, {"version", "1"}}},
+                    {"actionTypeId",
+                     {{"category", category}, {"owner", "AWS"}, {"provider", provider}, {"version", "1"}}},
                     {"configuration", {{"S3Bucket", "b"}, {"S3ObjectKey", "k"}}},
                     {"outputArtifacts", Json::array()}};
     };
     Json pipeline{{"name", name},
                   {"roleArn", (*created_role)["Role"]["Arn"]},
                   {"artifactStore", {{"type", "S3"}, {"location", "artifacts"}}},
-                  {"stages", Json::array({Json{{"name", "Source"}, {"actions", Json::array({action("Src", "Source", "S3")})}},
-                                          Json{{"name", "Approve"}, {"actions", Json::array({Json{
-                                               {"name", "Approve"},
-                                               {"actionTypeId", {{"category", "Approval"}, {"owner", "AWS"},
-                                                                 {"provider", "Manual"}, {"version", "1"}}}}})}}})}};
+                  {"stages", Json::array({Json{{"name", "Source"},
+                                               {"actions", Json::array({action("Src", "Source", "S3")})}},
+                                          Json{{"name", "Approve"},
+                                               {"actions", Json::array({Json{{"name", "Approve"},
+                                                                             {"actionTypeId",
+                                                                              {{"category", "Approval"},
+                                                                               {"owner", "AWS"},
+                                                                               {"provider", "Manual"},
+                                                                               {"version", "1"}}}}})}}})}};
     auto cp_raw = session.client("codepipeline").value();
     auto created = cp_raw.call("CreatePipeline", {{"pipeline", pipeline}});
     ASSERT_TRUE(created) << created.error().to_string();

@@ -1,5 +1,4 @@
 #include "aws/sigv4/signer.hpp"
-
 #include "core/strings.hpp"
 
 #include <gtest/gtest.h>
@@ -9,7 +8,8 @@ namespace {
 
 // Vectors from the Amazon S3 API reference ("Signature Calculations for the Authorization Header" and
 // "Authenticating Requests: Using Query Parameters").
-const Credentials kS3Example{"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "", std::nullopt};
+const Credentials kS3Example{"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "",
+                             std::nullopt};
 
 TEST(SignerTest, AmzDateRoundTrip) {
     const auto t = parse_amz_date("20130524T000000Z");
@@ -50,8 +50,9 @@ TEST(SignerTest, S3PresignedGet) {
                                          .payload_mode = PayloadMode::Unsigned},
                                         std::chrono::seconds(86400));
     EXPECT_EQ(result.signature, "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
-    EXPECT_NE(r.url().find("X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request"),
-              std::string::npos);
+    EXPECT_NE(
+        r.url().find("X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request"),
+        std::string::npos);
     EXPECT_TRUE(r.url().ends_with("&X-Amz-Signature=" + result.signature));
 }
 
@@ -64,7 +65,8 @@ TEST(SignerTest, SessionTokenIsSignedHeader) {
     const auto result = sign_request(r, creds, {.region = "us-east-1", .service = "sts"});
     EXPECT_EQ(find_header(r.headers, "x-amz-security-token").value_or(""), "TOKEN");
     EXPECT_EQ(find_header(r.headers, "host").value_or(""), "localhost:4566");
-    EXPECT_NE(result.authorization.find("SignedHeaders=host;x-amz-date;x-amz-security-token"), std::string::npos);
+    EXPECT_NE(result.authorization.find("SignedHeaders=host;x-amz-date;x-amz-security-token"),
+              std::string::npos);
 }
 
 TEST(SignerTest, UnsignedPayloadAndUnsignedHeaders) {

@@ -101,7 +101,9 @@ std::string signature_part(const std::string& authorization) {
     return at == std::string::npos ? "" : authorization.substr(at + 10);
 }
 
-std::chrono::system_clock::time_point suite_time() { return *parse_amz_date("20150830T123600Z"); }
+std::chrono::system_clock::time_point suite_time() {
+    return *parse_amz_date("20150830T123600Z");
+}
 
 class SigV4TestSuite : public ::testing::TestWithParam<size_t> {};
 
@@ -113,26 +115,33 @@ TEST_P(SigV4TestSuite, CanonicalRequestAndStringToSign) {
     const auto& c = suite().cases.at(GetParam());
     const HttpRequest r = parse_req(c.req);
     const std::string payload = hash::sha256_hex(r.body);
-    const auto creq = canonical_request(
-        {.method = r.method, .wire_path = r.path, .wire_query = r.query, .headers = &r.headers, .payload_hash = payload});
+    const auto creq = canonical_request({.method = r.method,
+                                         .wire_path = r.path,
+                                         .wire_query = r.query,
+                                         .headers = &r.headers,
+                                         .payload_hash = payload});
     EXPECT_EQ(creq.text, c.creq);
     const HttpRequest s = request_behind_signature(c);
-    const auto signed_creq = canonical_request(
-        {.method = s.method, .wire_path = s.path, .wire_query = s.query, .headers = &s.headers, .payload_hash = payload});
-    EXPECT_EQ(string_to_sign("20150830T123600Z", credential_scope("20150830", suite().region, suite().service),
-                             signed_creq.text),
+    const auto signed_creq = canonical_request({.method = s.method,
+                                                .wire_path = s.path,
+                                                .wire_query = s.query,
+                                                .headers = &s.headers,
+                                                .payload_hash = payload});
+    EXPECT_EQ(string_to_sign("20150830T123600Z",
+                             credential_scope("20150830", suite().region, suite().service), signed_creq.text),
               c.sts);
 }
 
 TEST_P(SigV4TestSuite, SignerProducesAuthorization) {
     const auto& c = suite().cases.at(GetParam());
     HttpRequest raw = parse_req(c.req);
-    const auto raw_result = sign_request(raw, suite().credentials,
-                                         {.region = suite().region, .service = suite().service, .time = suite_time()});
+    const auto raw_result =
+        sign_request(raw, suite().credentials,
+                     {.region = suite().region, .service = suite().service, .time = suite_time()});
     EXPECT_EQ(raw_result.canonical_request, c.creq);
     HttpRequest r = request_behind_signature(c);
-    const auto result = sign_request(r, suite().credentials,
-                                     {.region = suite().region, .service = suite().service, .time = suite_time()});
+    const auto result = sign_request(
+        r, suite().credentials, {.region = suite().region, .service = suite().service, .time = suite_time()});
     EXPECT_EQ(result.string_to_sign, c.sts);
     EXPECT_EQ(result.authorization, sreq_authorization(c));
     EXPECT_EQ(result.signature, signature_part(c.authz));
@@ -155,7 +164,8 @@ TEST_P(SigV4TestSuite, VerifierAcceptsSignedAndRejectsTampered) {
 
     HttpRequest tampered = r;
     tampered.body += "x";
-    auto rejected = verify_signature(tampered, *info, suite().credentials.secret_access_key, PathMode::Normalize);
+    auto rejected =
+        verify_signature(tampered, *info, suite().credentials.secret_access_key, PathMode::Normalize);
     ASSERT_FALSE(rejected);
     EXPECT_EQ(rejected.error().code, "SignatureDoesNotMatch");
     auto wrong_key = verify_signature(r, *info, "not-the-secret", PathMode::Normalize);

@@ -211,9 +211,10 @@ TEST(VerifierTest, ChecksTheTrailerSignatureOfTheTrailerForm) {
     const std::string final_sig = chunks.substr(chunks.rfind('=') + 1, 64);
     const auto trailer = [&](const std::string& value, const std::string& signed_value) {
         const std::string sts = "AWS4-HMAC-SHA256-TRAILER\n" + info.amz_date + "\n" + info.scope() + "\n" +
-                                final_sig + "\n" + hash::sha256_hex("x-amz-checksum-crc32:" + signed_value + "\n");
-        return chunks + "x-amz-checksum-crc32:" + value + "\r\nx-amz-trailer-signature:" + signature(key, sts) +
-               "\r\n\r\n";
+                                final_sig + "\n" +
+                                hash::sha256_hex("x-amz-checksum-crc32:" + signed_value + "\n");
+        return chunks + "x-amz-checksum-crc32:" + value +
+               "\r\nx-amz-trailer-signature:" + signature(key, sts) + "\r\n\r\n";
     };
     const auto source = [](const std::string& body) {
         auto pos = std::make_shared<std::size_t>(0);
@@ -235,12 +236,14 @@ TEST(VerifierTest, ChecksTheTrailerSignatureOfTheTrailerForm) {
                   .error()
                   .code,
               "SignatureDoesNotMatch");
-    EXPECT_EQ(verify_chunk_signatures(source(chunks), info, "local-secret", true).error().code, "IncompleteBody");
+    EXPECT_EQ(verify_chunk_signatures(source(chunks), info, "local-secret", true).error().code,
+              "IncompleteBody");
     // Without the trailer form the trailer is not read (the chunks alone are checked).
     EXPECT_TRUE(verify_chunk_signatures(source(trailer("AAAAAA==", "sOO8/Q==")), info, "local-secret"));
     // Bounded: no more than 16 trailer lines.
     std::string many = chunks;
-    for (int i = 0; i < 40; ++i) many += "x-amz-meta-" + std::to_string(i) + ":v\r\n";
+    for (int i = 0; i < 40; ++i)
+        many += "x-amz-meta-" + std::to_string(i) + ":v\r\n";
     EXPECT_EQ(verify_chunk_signatures(source(many + "\r\n"), info, "local-secret", true).error().code,
               "IncompleteBody");
 }

@@ -3,13 +3,12 @@
 #include "core/strings.hpp"
 
 #include <arpa/inet.h>
+#include <cstring>
 #include <netinet/in.h>
 #include <poll.h>
+#include <stdexcept>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <cstring>
-#include <stdexcept>
 
 namespace cdk::aws::testing {
 
@@ -34,12 +33,14 @@ int free_port() {
     return port;
 }
 
-TestHttpServer::TestHttpServer(std::function<Reply(const HttpRequest&)> handler) : handler_(std::move(handler)) {
+TestHttpServer::TestHttpServer(std::function<Reply(const HttpRequest&)> handler)
+    : handler_(std::move(handler)) {
     listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
     const int one = 1;
     ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     sockaddr_in addr = loopback(0);
-    if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listen_fd_, 16) != 0) {
+    if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::listen(listen_fd_, 16) != 0) {
         throw std::runtime_error("test server could not listen");
     }
     socklen_t len = sizeof addr;
@@ -101,13 +102,15 @@ void TestHttpServer::serve(int fd) {
     for (size_t i = 1; i < lines.size(); ++i) {
         const auto colon = lines[i].find(':');
         if (colon == std::string::npos) continue;
-        request.headers.push_back({lines[i].substr(0, colon), std::string(strings::trim(lines[i].substr(colon + 1)))});
+        request.headers.push_back(
+            {lines[i].substr(0, colon), std::string(strings::trim(lines[i].substr(colon + 1)))});
     }
     request.body = data.substr(header_end + 4, content_length);
     ++count_;
     const Reply reply = handler_(request);
     const auto wake = std::chrono::steady_clock::now() + reply.delay;
-    while (!stop_ && std::chrono::steady_clock::now() < wake) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    while (!stop_ && std::chrono::steady_clock::now() < wake)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     if (reply.reset) {
         linger lg{1, 0};
         ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
@@ -115,7 +118,8 @@ void TestHttpServer::serve(int fd) {
         return;
     }
     std::string out = "HTTP/1.1 " + std::to_string(reply.status) + " X\r\n";
-    for (const auto& h : reply.headers) out += h.name + ": " + h.value + "\r\n";
+    for (const auto& h : reply.headers)
+        out += h.name + ": " + h.value + "\r\n";
     out += "Content-Length: " + std::to_string(request.method == "HEAD" ? 0 : reply.body.size()) + "\r\n";
     out += "Connection: close\r\n\r\n";
     if (request.method != "HEAD") out += reply.body;

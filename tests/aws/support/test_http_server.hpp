@@ -15,8 +15,8 @@ struct Reply {
     int status = 200;
     Headers headers;
     std::string body;
-    bool reset = false;                   ///< close the connection with a TCP reset instead of answering
-    std::chrono::milliseconds delay{0};   ///< wait this long before answering
+    bool reset = false;                 ///< close the connection with a TCP reset instead of answering
+    std::chrono::milliseconds delay{0}; ///< wait this long before answering
 };
 
 /// A loopback HTTP/1.1 server for tests: one connection at a time, `Connection: close`, a handler decides

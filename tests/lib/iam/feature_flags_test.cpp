@@ -1,4 +1,5 @@
-// The aws-cdk-lib feature flags the L2 libraries read from context (docs/construct-library.md, "Feature flags").
+// The aws-cdk-lib feature flags the L2 libraries read from context (docs/construct-library.md, "Feature
+// flags").
 #include "constructs/annotations.hpp"
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
@@ -21,7 +22,8 @@ cdk::AppProps with_flag(const std::string& flag, Json value) {
 size_t warnings_naming(const cdk::Construct& c, const std::string& flag) {
     size_t n = 0;
     for (const auto& e : c.node().metadata()) {
-        if (e.type == cdk::Annotations::kWarning && e.data.get<std::string>().find(flag) != std::string::npos) ++n;
+        if (e.type == cdk::Annotations::kWarning && e.data.get<std::string>().find(flag) != std::string::npos)
+            ++n;
     }
     return n;
 }

@@ -61,10 +61,12 @@ TEST(ManagedPolicy, AttachesUsersAndGroupsOnce) {
     for (const auto& [id, r] : t["Resources"].items()) {
         if (r["Type"] == "AWS::IAM::ManagedPolicy") {
             EXPECT_EQ(r["Properties"]["Users"], Json::array({Json({{"Ref", user.resource().logical_id()}})}));
-            EXPECT_EQ(r["Properties"]["Groups"], Json::array({Json({{"Ref", group.resource().logical_id()}})}));
+            EXPECT_EQ(r["Properties"]["Groups"],
+                      Json::array({Json({{"Ref", group.resource().logical_id()}})}));
         }
         if (r["Type"] == "AWS::IAM::User") {
-            EXPECT_EQ(r["Properties"]["Groups"], Json::array({Json({{"Ref", group.resource().logical_id()}})}));
+            EXPECT_EQ(r["Properties"]["Groups"],
+                      Json::array({Json({{"Ref", group.resource().logical_id()}})}));
         }
     }
 }
@@ -84,8 +86,7 @@ TEST(User, AddToPolicyCreatesADefaultPolicyAndTheUserIsAPrincipal) {
         EXPECT_EQ(r["Properties"]["PolicyDocument"]["Statement"].size(), 2U);
     }
     EXPECT_EQ(policies, 1U);
-    EXPECT_EQ(user.policy_fragment().principal_json,
-              Json({{"AWS", Json::array({Json(user.user_arn())})}}));
+    EXPECT_EQ(user.policy_fragment().principal_json, Json({{"AWS", Json::array({Json(user.user_arn())})}}));
 }
 
 TEST(User, FailsOnAPasswordResetWithoutAPassword) {

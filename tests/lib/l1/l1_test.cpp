@@ -28,11 +28,12 @@ protected:
 };
 
 TEST_F(L1Test, DynamoDbTableRendersNestedStructsAndIntegers) {
-    dynamodb::CfnTable table(stack, "Table",
-                             {.attribute_definitions = {{{.attribute_name = "pk", .attribute_type = "S"}}},
-                              .billing_mode = "PROVISIONED",
-                              .key_schema = {{{.attribute_name = "pk", .key_type = "HASH"}}},
-                              .provisioned_throughput = {{.read_capacity_units = 5, .write_capacity_units = 2}}});
+    dynamodb::CfnTable table(
+        stack, "Table",
+        {.attribute_definitions = {{{.attribute_name = "pk", .attribute_type = "S"}}},
+         .billing_mode = "PROVISIONED",
+         .key_schema = {{{.attribute_name = "pk", .key_type = "HASH"}}},
+         .provisioned_throughput = {{.read_capacity_units = 5, .write_capacity_units = 2}}});
     EXPECT_EQ(render(table), Json::parse(R"({"Type":"AWS::DynamoDB::Table","Properties":{
         "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],
         "BillingMode":"PROVISIONED",
@@ -74,7 +75,8 @@ TEST_F(L1Test, EcsClusterWithSettingsAndTags) {
     const Json c = render(cluster);
     EXPECT_EQ(c["Properties"]["ClusterName"],
               Json::parse(R"({"Fn::Join":["",[{"Ref":"AWS::StackName"},"-cluster"]]})"));
-    EXPECT_EQ(c["Properties"]["ClusterSettings"], Json::parse(R"([{"Name":"containerInsights","Value":"enabled"}])"));
+    EXPECT_EQ(c["Properties"]["ClusterSettings"],
+              Json::parse(R"([{"Name":"containerInsights","Value":"enabled"}])"));
     EXPECT_EQ(c["Properties"]["Tags"], Json::parse(R"([{"Key":"team","Value":"platform"}])"));
 }
 
@@ -110,7 +112,8 @@ TEST_F(L1Test, FailsWhenARequiredNestedPropertyIsMissingAtSynthesis) {
         FAIL() << "expected a ValidationError";
     } catch (const ValidationError& e) {
         EXPECT_EQ(e.path(), "S/Table");
-        EXPECT_NE(std::string(e.what()).find("AttributeDefinitions.0.AttributeType"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("AttributeDefinitions.0.AttributeType"), std::string::npos)
+            << e.what();
     }
 }
 

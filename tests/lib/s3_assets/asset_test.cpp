@@ -33,7 +33,8 @@ TEST(Asset, EnvironmentSpecificStackGetsLiteralLocations) {
     EXPECT_TRUE(asset.is_file());
     EXPECT_EQ(asset.s3_bucket_name(), "cdk-hnb659fds-assets-111111111111-ap-southeast-2");
     EXPECT_EQ(asset.s3_object_key(), kFileHash + ".txt");
-    EXPECT_EQ(asset.s3_object_url(), "s3://cdk-hnb659fds-assets-111111111111-ap-southeast-2/" + kFileHash + ".txt");
+    EXPECT_EQ(asset.s3_object_url(),
+              "s3://cdk-hnb659fds-assets-111111111111-ap-southeast-2/" + kFileHash + ".txt");
     EXPECT_TRUE(Token::is_unresolved(asset.http_url())) << "the URL suffix stays a token";
 }
 
@@ -43,7 +44,8 @@ TEST(Asset, AgnosticStackUsesFnSubAndDirectoriesAreZipped) {
     Stack stack(app, "S");
     s3_assets::Asset dir(stack, "Dir", {.path = (kData / "site").string()});
     EXPECT_FALSE(dir.is_file());
-    EXPECT_EQ(stack.resolve(dir.s3_bucket_name()), (Json{{"Fn::Sub", "cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}"}}));
+    EXPECT_EQ(stack.resolve(dir.s3_bucket_name()),
+              (Json{{"Fn::Sub", "cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}"}}));
     EXPECT_EQ(dir.s3_object_key(), dir.asset_hash() + ".zip");
     EXPECT_TRUE(stdfs::exists(out / ("asset." + dir.asset_hash()) / "css/site.css"));
 }

@@ -1,4 +1,5 @@
-// sns::Topic and TopicPolicy rendering that the golden cases do not pin down, as aws-cdk-lib 2.276 renders it.
+// sns::Topic and TopicPolicy rendering that the golden cases do not pin down, as aws-cdk-lib 2.276 renders
+// it.
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
 #include "lib/iam/role.hpp"
@@ -38,8 +39,8 @@ TEST(TopicPolicy, StatementsGetTheirIndexAsSid) {
     named.set_sid("Named");
     topic.add_to_resource_policy(named);
     topic.add_to_resource_policy(publish_by("333333333333", topic.topic_arn()));
-    const Json doc = first_of_type(cdk::render_stack_template(stack), "AWS::SNS::TopicPolicy")["Properties"]
-                                  ["PolicyDocument"];
+    const Json doc = first_of_type(cdk::render_stack_template(stack),
+                                   "AWS::SNS::TopicPolicy")["Properties"]["PolicyDocument"];
     ASSERT_EQ(doc["Statement"].size(), 3U);
     EXPECT_EQ(doc["Statement"][0]["Sid"], "0");
     EXPECT_EQ(doc["Statement"][1]["Sid"], "Named");
@@ -52,8 +53,8 @@ TEST(TopicPolicy, AGivenDocumentIsRenderedAsItIs) {
     sns::Topic topic(stack, "T");
     iam::PolicyDocument doc({.statements = {publish_by("111111111111", topic.topic_arn())}});
     sns::TopicPolicy policy(stack, "P", {.topics = {&topic}, .policy_document = doc, .enforce_ssl = true});
-    const Json rendered =
-        first_of_type(cdk::render_stack_template(stack), "AWS::SNS::TopicPolicy")["Properties"]["PolicyDocument"];
+    const Json rendered = first_of_type(cdk::render_stack_template(stack),
+                                        "AWS::SNS::TopicPolicy")["Properties"]["PolicyDocument"];
     ASSERT_EQ(rendered["Statement"].size(), 2U);
     EXPECT_FALSE(rendered["Statement"][0].contains("Sid"));
     EXPECT_EQ(rendered["Statement"][1]["Sid"], "AllowPublishThroughSSLOnly");
@@ -64,8 +65,8 @@ TEST(Topic, EnforceSslAddsTheCdkStatement) {
     cdk::App app;
     cdk::Stack stack(app, "S");
     sns::Topic topic(stack, "T", {.enforce_ssl = true});
-    const Json doc = first_of_type(cdk::render_stack_template(stack), "AWS::SNS::TopicPolicy")["Properties"]
-                                  ["PolicyDocument"];
+    const Json doc = first_of_type(cdk::render_stack_template(stack),
+                                   "AWS::SNS::TopicPolicy")["Properties"]["PolicyDocument"];
     EXPECT_EQ(doc["Statement"][0], Json({{"Action", "sns:Publish"},
                                          {"Condition", {{"Bool", {{"aws:SecureTransport", "false"}}}}},
                                          {"Effect", "Deny"},

@@ -26,8 +26,10 @@ TEST(Queue, UnencryptedRendersSqsManagedSseDisabled) {
     sqs::Queue sse(stack, "Sse", {.encryption = sqs::QueueEncryption::SqsManaged});
     const Json t = cdk::render_stack_template(stack);
     EXPECT_FALSE(t["Resources"][plain.resource().logical_id()].contains("Properties"));
-    EXPECT_EQ(t["Resources"][off.resource().logical_id()]["Properties"], Json({{"SqsManagedSseEnabled", false}}));
-    EXPECT_EQ(t["Resources"][sse.resource().logical_id()]["Properties"], Json({{"SqsManagedSseEnabled", true}}));
+    EXPECT_EQ(t["Resources"][off.resource().logical_id()]["Properties"],
+              Json({{"SqsManagedSseEnabled", false}}));
+    EXPECT_EQ(t["Resources"][sse.resource().logical_id()]["Properties"],
+              Json({{"SqsManagedSseEnabled", true}}));
     EXPECT_EQ(plain.encryption_type(), std::nullopt);
     EXPECT_EQ(off.encryption_type(), sqs::QueueEncryption::Unencrypted);
 }
@@ -35,10 +37,12 @@ TEST(Queue, UnencryptedRendersSqsManagedSseDisabled) {
 TEST(Queue, DataKeyReuseOnlyWithKms) {
     cdk::App app;
     cdk::Stack stack(app, "S");
-    sqs::Queue managed(stack, "M",
-                       {.encryption = sqs::QueueEncryption::KmsManaged, .data_key_reuse = cdk::Duration::minutes(5)});
-    sqs::Queue sse(stack, "Q",
-                   {.encryption = sqs::QueueEncryption::SqsManaged, .data_key_reuse = cdk::Duration::minutes(5)});
+    sqs::Queue managed(
+        stack, "M",
+        {.encryption = sqs::QueueEncryption::KmsManaged, .data_key_reuse = cdk::Duration::minutes(5)});
+    sqs::Queue sse(
+        stack, "Q",
+        {.encryption = sqs::QueueEncryption::SqsManaged, .data_key_reuse = cdk::Duration::minutes(5)});
     EXPECT_EQ(queue_props(stack, managed.resource().logical_id())["KmsDataKeyReusePeriodSeconds"], 300);
     EXPECT_FALSE(queue_props(stack, sse.resource().logical_id()).contains("KmsDataKeyReusePeriodSeconds"));
 }
@@ -50,8 +54,8 @@ TEST(Queue, AKeyTurnsEncryptionIntoKmsWithAWarning) {
     sqs::Queue q(stack, "Q", {.encryption = sqs::QueueEncryption::KmsManaged, .encryption_master_key = &key});
     EXPECT_EQ(q.encryption_type(), sqs::QueueEncryption::Kms);
     EXPECT_EQ(q.encryption_master_key(), &key);
-    EXPECT_THROW(sqs::Queue(stack, "Bad", {.encryption = sqs::QueueEncryption::SqsManaged,
-                                           .encryption_master_key = &key}),
+    EXPECT_THROW(sqs::Queue(stack, "Bad",
+                            {.encryption = sqs::QueueEncryption::SqsManaged, .encryption_master_key = &key}),
                  cdk::ValidationError);
 }
 
@@ -75,24 +79,27 @@ TEST(Queue, FailsOnFifoNamesThatDoNotMatch) {
     EXPECT_THROW(sqs::Queue(stack, "B", {.queue_name = "jobs.fifo", .fifo = false}), cdk::ValidationError);
     EXPECT_THROW(sqs::Queue(stack, "C", {.fifo = false, .content_based_deduplication = true}),
                  cdk::ValidationError);
-    EXPECT_THROW(sqs::Queue(stack, "D", {.visibility_timeout = cdk::Duration::hours(13)}), cdk::ValidationError);
+    EXPECT_THROW(sqs::Queue(stack, "D", {.visibility_timeout = cdk::Duration::hours(13)}),
+                 cdk::ValidationError);
 }
 
 TEST(Queue, RedriveAllowPolicyDefaultsByQueueWithSources) {
     cdk::App app;
     cdk::Stack stack(app, "S");
     sqs::Queue source(stack, "Source");
-    sqs::Queue by_queue(stack, "ByQueue", {.redrive_allow_policy = sqs::RedriveAllowPolicy{.source_queues = {&source}}});
+    sqs::Queue by_queue(stack, "ByQueue",
+                        {.redrive_allow_policy = sqs::RedriveAllowPolicy{.source_queues = {&source}}});
     sqs::Queue all(stack, "All", {.redrive_allow_policy = sqs::RedriveAllowPolicy{}});
     const Json p = queue_props(stack, by_queue.resource().logical_id())["RedriveAllowPolicy"];
     EXPECT_EQ(p["redrivePermission"], "byQueue");
     EXPECT_EQ(p["sourceQueueArns"][0], Json({{"Fn::GetAtt", {source.resource().logical_id(), "Arn"}}}));
     EXPECT_EQ(queue_props(stack, all.resource().logical_id())["RedriveAllowPolicy"],
               Json({{"redrivePermission", "allowAll"}}));
-    EXPECT_THROW(sqs::Queue(stack, "Bad",
-                            {.redrive_allow_policy = sqs::RedriveAllowPolicy{
-                                 .redrive_permission = sqs::RedrivePermission::ByQueue}}),
-                 cdk::ValidationError);
+    EXPECT_THROW(
+        sqs::Queue(stack, "Bad",
+                   {.redrive_allow_policy =
+                        sqs::RedriveAllowPolicy{.redrive_permission = sqs::RedrivePermission::ByQueue}}),
+        cdk::ValidationError);
 }
 
 TEST(Queue, EnforceSslDeniesInsecureTransport) {
@@ -104,9 +111,10 @@ TEST(Queue, EnforceSslDeniesInsecureTransport) {
     for (const auto& [id, r] : t["Resources"].items()) {
         if (r["Type"] == "AWS::SQS::QueuePolicy") policy = r["Properties"]["PolicyDocument"];
     }
-    EXPECT_EQ(policy["Statement"][0], Json({{"Action", "sqs:*"},
-                                            {"Condition", {{"Bool", {{"aws:SecureTransport", "false"}}}}},
-                                            {"Effect", "Deny"},
-                                            {"Principal", {{"AWS", "*"}}},
-                                            {"Resource", {{"Fn::GetAtt", {q.resource().logical_id(), "Arn"}}}}}));
+    EXPECT_EQ(policy["Statement"][0],
+              Json({{"Action", "sqs:*"},
+                    {"Condition", {{"Bool", {{"aws:SecureTransport", "false"}}}}},
+                    {"Effect", "Deny"},
+                    {"Principal", {{"AWS", "*"}}},
+                    {"Resource", {{"Fn::GetAtt", {q.resource().logical_id(), "Arn"}}}}}));
 }

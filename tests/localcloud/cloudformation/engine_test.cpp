@@ -2,16 +2,15 @@
 // told to fail, has a create-only property (Name) and authorizes its caller with the real IAM evaluator.
 #include "localcloud/cloudformation/cloudformation_routes.hpp"
 #include "localcloud/cloudformation/stack_engine.hpp"
-
 #include "localcloud/state/store.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <thread>
+#include <unistd.h>
 
 namespace cdk::localcloud::cloudformation {
 namespace {
@@ -22,10 +21,10 @@ constexpr const char* kRegion = "ap-southeast-2";
 /// What exists "in the cloud" for Test::Thing, and the calls made.
 struct World {
     std::mutex mutex;
-    std::map<std::string, Json> things;  // physical id → properties
+    std::map<std::string, Json> things; // physical id → properties
     std::vector<std::string> log;
     std::set<std::string> fail_delete;
-    bool refuse_v1 = false;  ///< updates to V=1 fail (to make an update rollback fail)
+    bool refuse_v1 = false; ///< updates to V=1 fail (to make an update rollback fail)
     int counter = 0;
     int inflight = 0;
     int max_inflight = 0;
@@ -47,8 +46,9 @@ public:
         if (r.properties.value("Fail", "") == "create") {
             return make_error("InvalidRequest", "thing " + r.logical_id + " refused to be created", 400);
         }
-        const std::string id = r.properties.contains("Name") ? r.properties["Name"].get<std::string>()
-                                                             : r.logical_id + "-" + std::to_string(++world_.counter);
+        const std::string id = r.properties.contains("Name")
+                                   ? r.properties["Name"].get<std::string>()
+                                   : r.logical_id + "-" + std::to_string(++world_.counter);
         if (world_.things.count(id) != 0) return make_error("AlreadyExists", id + " already exists", 400);
         world_.things[id] = r.properties;
         return ResourceResponse{id, Json{{"Arn", "arn:test:::" + id}, {"Name", id}}};
@@ -64,13 +64,15 @@ public:
             return make_error("InvalidRequest", "thing " + r.logical_id + " refused the update", 400);
         }
         world_.things[r.physical_id] = r.properties;
-        return ResourceResponse{r.physical_id, Json{{"Arn", "arn:test:::" + r.physical_id}, {"Name", r.physical_id}}};
+        return ResourceResponse{r.physical_id,
+                                Json{{"Arn", "arn:test:::" + r.physical_id}, {"Name", r.physical_id}}};
     }
     Result<void> remove(const ResourceRequest& r) override {
         if (auto a = authorize(r, "test:DeleteThing"); !a) return a.error();
         std::lock_guard lock(world_.mutex);
         world_.log.push_back("delete " + r.logical_id);
-        if (world_.fail_delete.count(r.physical_id) != 0) return make_error("InvalidRequest", "thing is stuck", 400);
+        if (world_.fail_delete.count(r.physical_id) != 0)
+            return make_error("InvalidRequest", "thing is stuck", 400);
         world_.things.erase(r.physical_id);
         return ok();
     }
@@ -83,8 +85,8 @@ private:
     }
     Result<void> authorize(const ResourceRequest& r, const std::string& action) {
         return cloud_.store.read<void>([&](Tx& tx) {
-            return cloud_.iam.authorize(tx, r.caller, action, "arn:test:::" + r.logical_id, r.account, std::nullopt,
-                                        iam::ResourcePolicyMode::None, {});
+            return cloud_.iam.authorize(tx, r.caller, action, "arn:test:::" + r.logical_id, r.account,
+                                        std::nullopt, iam::ResourcePolicyMode::None, {});
         });
     }
     World& world_;
@@ -110,8 +112,8 @@ protected:
         ASSERT_TRUE(s);
         store_ = std::move(*s);
         // CloudContext holds an atomic (not movable): built in place.
-        cloud_ = std::unique_ptr<CloudContext>(
-            new CloudContext{*store_, dir_, dir_ / "objects", dir_ / "tmp", kRegion, iam::IamBackend{}, nullptr});
+        cloud_ = std::unique_ptr<CloudContext>(new CloudContext{*store_, dir_, dir_ / "objects", dir_ / "tmp",
+                                                                kRegion, iam::IamBackend{}, nullptr});
         providers_.add(std::make_unique<ThingProvider>(world_, *cloud_));
         add_builtin_providers(providers_);
         engine_ = std::make_unique<StackEngine>(*cloud_, providers_, services_);
@@ -156,8 +158,10 @@ protected:
         return world_.things.size();
     }
     Result<Json> create(const std::string& name, const Json& tmpl, const Json& extra = Json::object()) {
-        Json in{{"StackName", name}, {"TemplateBody", tmpl.is_string() ? tmpl.get<std::string>() : tmpl.dump()}};
-        for (const auto& [k, v] : extra.items()) in[k] = v;
+        Json in{{"StackName", name},
+                {"TemplateBody", tmpl.is_string() ? tmpl.get<std::string>() : tmpl.dump()}};
+        for (const auto& [k, v] : extra.items())
+            in[k] = v;
         return call("CreateStack", in);
     }
     Result<Json> update(const std::string& name, const Json& tmpl) {
@@ -173,7 +177,9 @@ protected:
     std::unique_ptr<StackEngine> engine_;
 };
 
-Json thing(const Json& props = Json::object()) { return Json{{"Type", "Test::Thing"}, {"Properties", props}}; }
+Json thing(const Json& props = Json::object()) {
+    return Json{{"Type", "Test::Thing"}, {"Properties", props}};
+}
 
 TEST_F(EngineTest, CreatesInDependencyOrderConcurrentlyAndDeletesInReverse) {
     Json t{{"Resources",
@@ -181,7 +187,8 @@ TEST_F(EngineTest, CreatesInDependencyOrderConcurrentlyAndDeletesInReverse) {
              {"B", thing({{"SleepMs", 100}})},
              {"C", thing({{"Peer", {{"Fn::GetAtt", {"A", "Arn"}}}}, {"Other", {{"Fn::Sub", "${B}"}}}})},
              {"M", {{"Type", "AWS::CDK::Metadata"}, {"Properties", {{"Analytics", "v2"}}}}}}},
-           {"Outputs", {{"CArn", {{"Value", {{"Fn::GetAtt", {"C", "Arn"}}}}, {"Export", {{"Name", "c-arn"}}}}}}}};
+           {"Outputs",
+            {{"CArn", {{"Value", {{"Fn::GetAtt", {"C", "Arn"}}}}, {"Export", {{"Name", "c-arn"}}}}}}}};
     auto r = create("s1", t);
     ASSERT_TRUE(r) << r.error().message;
     const Json s = stack("s1");
@@ -215,8 +222,9 @@ TEST_F(EngineTest, CreatesInDependencyOrderConcurrentlyAndDeletesInReverse) {
 }
 
 TEST_F(EngineTest, FailedCreateRollsBackWithTheReasonAndLeavesNothing) {
-    Json t{{"Resources", {{"Good", {{"Type", "Test::Thing"}, {"DeletionPolicy", "RetainExceptOnCreate"}}},
-                          {"Bad", thing({{"Fail", "create"}, {"After", {{"Ref", "Good"}}}})}}}};
+    Json t{{"Resources",
+            {{"Good", {{"Type", "Test::Thing"}, {"DeletionPolicy", "RetainExceptOnCreate"}}},
+             {"Bad", thing({{"Fail", "create"}, {"After", {{"Ref", "Good"}}}})}}}};
     ASSERT_TRUE(create("s2", t));
     const Json s = stack("s2");
     EXPECT_EQ(s["StackStatus"], "ROLLBACK_COMPLETE");
@@ -230,19 +238,22 @@ TEST_F(EngineTest, FailedCreateRollsBackWithTheReasonAndLeavesNothing) {
                       std::string::npos);
         }
         if (e["LogicalResourceId"] == "s2" && e["ResourceStatus"] == "ROLLBACK_IN_PROGRESS") {
-            EXPECT_EQ(e["ResourceStatusReason"], "The following resource(s) failed to create: [Bad]. Rollback requested by user.");
+            EXPECT_EQ(e["ResourceStatusReason"],
+                      "The following resource(s) failed to create: [Bad]. Rollback requested by user.");
         }
     }
     EXPECT_TRUE(found);
     auto upd = update("s2", t);
     ASSERT_FALSE(upd);
-    EXPECT_NE(upd.error().message.find("is in ROLLBACK_COMPLETE state and can not be updated."), std::string::npos);
+    EXPECT_NE(upd.error().message.find("is in ROLLBACK_COMPLETE state and can not be updated."),
+              std::string::npos);
     ASSERT_TRUE(call("DeleteStack", Json{{"StackName", "s2"}}));
     engine_->wait_idle();
 }
 
 TEST_F(EngineTest, DisableRollbackLeavesCreateFailedThenRollbackStack) {
-    Json t{{"Resources", {{"Good", thing()}, {"Bad", thing({{"Fail", "create"}, {"After", {{"Ref", "Good"}}}})}}}};
+    Json t{{"Resources",
+            {{"Good", thing()}, {"Bad", thing({{"Fail", "create"}, {"After", {{"Ref", "Good"}}}})}}}};
     ASSERT_TRUE(create("s3", t, Json{{"DisableRollback", true}}));
     EXPECT_EQ(status("s3"), "CREATE_FAILED");
     EXPECT_EQ(things(), 1U);
@@ -255,8 +266,12 @@ TEST_F(EngineTest, UpdateInPlaceReplacementAndRetain) {
     Json t{{"Resources",
             {{"InPlace", thing({{"Name", "fixed"}, {"Size", 1}})},
              {"Replaced", thing({{"Name", "old-name"}})},
-             {"Kept", {{"Type", "Test::Thing"}, {"Properties", {{"Name", "kept-1"}}}, {"UpdateReplacePolicy", "Retain"}}},
-             {"Removed", {{"Type", "Test::Thing"}, {"DeletionPolicy", "Retain"}, {"Properties", {{"Name", "orphan"}}}}},
+             {"Kept",
+              {{"Type", "Test::Thing"},
+               {"Properties", {{"Name", "kept-1"}}},
+               {"UpdateReplacePolicy", "Retain"}}},
+             {"Removed",
+              {{"Type", "Test::Thing"}, {"DeletionPolicy", "Retain"}, {"Properties", {{"Name", "orphan"}}}}},
              {"User", thing({{"Uses", {{"Ref", "Replaced"}}}})}}}};
     ASSERT_TRUE(create("s4", t));
     ASSERT_EQ(status("s4"), "CREATE_COMPLETE");
@@ -269,12 +284,14 @@ TEST_F(EngineTest, UpdateInPlaceReplacementAndRetain) {
     t2["Resources"]["Replaced"]["Properties"]["Name"] = "new-name";
     t2["Resources"]["Kept"]["Properties"]["Name"] = "kept-2";
     t2["Resources"].erase("Removed");
-    auto cs = call("CreateChangeSet", Json{{"StackName", "s4"}, {"ChangeSetName", "preview"}, {"TemplateBody", t2.dump()}});
+    auto cs = call("CreateChangeSet",
+                   Json{{"StackName", "s4"}, {"ChangeSetName", "preview"}, {"TemplateBody", t2.dump()}});
     ASSERT_TRUE(cs) << cs.error().message;
     auto described = call("DescribeChangeSet", Json{{"ChangeSetName", "preview"}, {"StackName", "s4"}});
     ASSERT_TRUE(described);
     std::map<std::string, Json> changes;
-    for (const auto& c : (*described)["Changes"]) changes[c["ResourceChange"]["LogicalResourceId"]] = c["ResourceChange"];
+    for (const auto& c : (*described)["Changes"])
+        changes[c["ResourceChange"]["LogicalResourceId"]] = c["ResourceChange"];
     EXPECT_EQ(changes["InPlace"]["Action"], "Modify");
     EXPECT_EQ(changes["InPlace"]["Replacement"], "False");
     EXPECT_EQ(changes["Replaced"]["Replacement"], "True");
@@ -287,7 +304,8 @@ TEST_F(EngineTest, UpdateInPlaceReplacementAndRetain) {
     EXPECT_EQ(world_.things["fixed"]["Size"], 2);
     EXPECT_EQ(world_.things.count("old-name"), 0U);
     EXPECT_EQ(world_.things.count("new-name"), 1U);
-    EXPECT_EQ(world_.things.count("kept-1"), 1U) << "UpdateReplacePolicy Retain keeps the old physical resource";
+    EXPECT_EQ(world_.things.count("kept-1"), 1U)
+        << "UpdateReplacePolicy Retain keeps the old physical resource";
     EXPECT_EQ(world_.things.count("orphan"), 1U) << "DeletionPolicy Retain keeps the removed resource";
     bool user_updated = false;
     for (const auto& [id, props] : world_.things) {
@@ -332,7 +350,8 @@ TEST_F(EngineTest, FailedUpdateRollbackThenContinueUpdateRollback) {
     EXPECT_EQ(status("s6"), "UPDATE_ROLLBACK_FAILED");
     auto again = update("s6", t);
     ASSERT_FALSE(again);
-    EXPECT_NE(again.error().message.find("UPDATE_ROLLBACK_FAILED state and can not be updated"), std::string::npos);
+    EXPECT_NE(again.error().message.find("UPDATE_ROLLBACK_FAILED state and can not be updated"),
+              std::string::npos);
     {
         std::lock_guard lock(world_.mutex);
         world_.refuse_v1 = false;
@@ -353,7 +372,8 @@ TEST_F(EngineTest, ExportsAreUniqueAndAnExportInUseCannotChange) {
     bool duplicate = false;
     for (const auto& e : events("dup")) {
         if (e["ResourceStatus"] == "ROLLBACK_IN_PROGRESS") {
-            duplicate = e["ResourceStatusReason"] == "Export with name shared is already exported by stack prod";
+            duplicate =
+                e["ResourceStatusReason"] == "Export with name shared is already exported by stack prod";
         }
     }
     EXPECT_TRUE(duplicate);
@@ -386,13 +406,16 @@ TEST_F(EngineTest, ExportsAreUniqueAndAnExportInUseCannotChange) {
 }
 
 TEST_F(EngineTest, TemplateErrorsAreSynchronousValidationErrors) {
-    auto cycle = create("c", Json{{"Resources", {{"A", thing({{"X", {{"Ref", "B"}}}})}, {"B", thing({{"X", {{"Ref", "A"}}}})}}}});
+    auto cycle = create(
+        "c",
+        Json{{"Resources", {{"A", thing({{"X", {{"Ref", "B"}}}})}, {"B", thing({{"X", {{"Ref", "A"}}}})}}}});
     ASSERT_FALSE(cycle);
     EXPECT_EQ(cycle.error().message, "Circular dependency between resources: [A, B]");
-    auto unresolved = create("u", Json{{"Resources", {{"A", thing({{"X", {{"Fn::GetAtt", {"Nope", "Arn"}}}}})}}}});
+    auto unresolved =
+        create("u", Json{{"Resources", {{"A", thing({{"X", {{"Fn::GetAtt", {"Nope", "Arn"}}}}})}}}});
     ASSERT_FALSE(unresolved);
-    EXPECT_EQ(unresolved.error().message,
-              "Template format error: Unresolved resource dependencies [Nope] in the Resources block of the template");
+    EXPECT_EQ(unresolved.error().message, "Template format error: Unresolved resource dependencies [Nope] in "
+                                          "the Resources block of the template");
     ASSERT_TRUE(create("x", Json{{"Resources", {{"A", thing()}}}}));
     auto again = create("x", Json{{"Resources", {{"A", thing()}}}});
     ASSERT_FALSE(again);
@@ -413,8 +436,10 @@ TEST_F(EngineTest, UnsupportedTypeFailsTheStack) {
 
 TEST_F(EngineTest, CreateChangeSetMakesReviewStackAndEmptyChangeSetFails) {
     Json t{{"Resources", {{"A", thing()}}}};
-    auto cs = call("CreateChangeSet",
-                   Json{{"StackName", "cs"}, {"ChangeSetName", "first"}, {"ChangeSetType", "CREATE"}, {"TemplateBody", t.dump()}});
+    auto cs = call("CreateChangeSet", Json{{"StackName", "cs"},
+                                           {"ChangeSetName", "first"},
+                                           {"ChangeSetType", "CREATE"},
+                                           {"TemplateBody", t.dump()}});
     ASSERT_TRUE(cs) << cs.error().message;
     EXPECT_EQ(status("cs"), "REVIEW_IN_PROGRESS");
     auto d = call("DescribeChangeSet", Json{{"ChangeSetName", (*cs)["Id"]}});
@@ -423,13 +448,14 @@ TEST_F(EngineTest, CreateChangeSetMakesReviewStackAndEmptyChangeSetFails) {
     EXPECT_EQ((*d)["Changes"][0]["ResourceChange"]["Action"], "Add");
     ASSERT_TRUE(call("ExecuteChangeSet", Json{{"ChangeSetName", (*cs)["Id"]}}));
     EXPECT_EQ(status("cs"), "CREATE_COMPLETE");
-    auto none = call("CreateChangeSet", Json{{"StackName", "cs"}, {"ChangeSetName", "again"}, {"TemplateBody", t.dump()}});
+    auto none = call("CreateChangeSet",
+                     Json{{"StackName", "cs"}, {"ChangeSetName", "again"}, {"TemplateBody", t.dump()}});
     ASSERT_TRUE(none);
     auto nd = call("DescribeChangeSet", Json{{"ChangeSetName", "again"}, {"StackName", "cs"}});
     ASSERT_TRUE(nd);
     EXPECT_EQ((*nd)["Status"], "FAILED");
-    EXPECT_EQ((*nd)["StatusReason"],
-              "The submitted information didn't contain changes. Submit different information to create a change set.");
+    EXPECT_EQ((*nd)["StatusReason"], "The submitted information didn't contain changes. Submit different "
+                                     "information to create a change set.");
     auto exec = call("ExecuteChangeSet", Json{{"ChangeSetName", "again"}, {"StackName", "cs"}});
     ASSERT_FALSE(exec);
     EXPECT_EQ(exec.error().code, "InvalidChangeSetStatus");
@@ -440,7 +466,9 @@ TEST_F(EngineTest, CreateChangeSetMakesReviewStackAndEmptyChangeSetFails) {
 }
 
 TEST_F(EngineTest, RetainExceptOnCreateKeepsTheResourceOnDelete) {
-    ASSERT_TRUE(create("rec", Json{{"Resources", {{"A", {{"Type", "Test::Thing"}, {"DeletionPolicy", "RetainExceptOnCreate"}}}}}}));
+    ASSERT_TRUE(create(
+        "rec",
+        Json{{"Resources", {{"A", {{"Type", "Test::Thing"}, {"DeletionPolicy", "RetainExceptOnCreate"}}}}}}));
     EXPECT_EQ(status("rec"), "CREATE_COMPLETE");
     ASSERT_TRUE(call("DeleteStack", Json{{"StackName", "rec"}}));
     engine_->wait_idle();
@@ -448,12 +476,14 @@ TEST_F(EngineTest, RetainExceptOnCreateKeepsTheResourceOnDelete) {
 }
 
 TEST_F(EngineTest, TerminationProtectionBlocksDelete) {
-    ASSERT_TRUE(create("tp", Json{{"Resources", {{"A", thing()}}}}, Json{{"EnableTerminationProtection", true}}));
+    ASSERT_TRUE(
+        create("tp", Json{{"Resources", {{"A", thing()}}}}, Json{{"EnableTerminationProtection", true}}));
     EXPECT_EQ(status("tp"), "CREATE_COMPLETE");
     auto del = call("DeleteStack", Json{{"StackName", "tp"}});
     ASSERT_FALSE(del);
     EXPECT_EQ(del.error().message, "Stack [tp] cannot be deleted while TerminationProtection is enabled");
-    ASSERT_TRUE(call("UpdateTerminationProtection", Json{{"StackName", "tp"}, {"EnableTerminationProtection", false}}));
+    ASSERT_TRUE(call("UpdateTerminationProtection",
+                     Json{{"StackName", "tp"}, {"EnableTerminationProtection", false}}));
     ASSERT_TRUE(call("DeleteStack", Json{{"StackName", "tp"}}));
     engine_->wait_idle();
     EXPECT_EQ(things(), 0U);
@@ -462,11 +492,13 @@ TEST_F(EngineTest, TerminationProtectionBlocksDelete) {
 TEST_F(EngineTest, RoleArnIsAssumedAndItsPermissionsLimitTheStack) {
     const std::string trust =
         R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudformation.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
-    const std::string create_only = R"({"Statement":[{"Effect":"Allow","Action":["test:CreateThing","test:DeleteThing"],"Resource":"arn:test:::Allowed"}]})";
+    const std::string create_only =
+        R"({"Statement":[{"Effect":"Allow","Action":["test:CreateThing","test:DeleteThing"],"Resource":"arn:test:::Allowed"}]})";
     auto made = store_->write<void>([&](Tx& tx) -> Result<void> {
         auto role = cloud_->iam.create_role(tx, kAccount, "cfn-exec", "/", trust, 3600, "", Json::array());
         if (!role) return role.error();
-        auto p = cloud_->iam.put_inline_policy(tx, iam::EntityKind::Role, kAccount, "cfn-exec", "p", create_only);
+        auto p =
+            cloud_->iam.put_inline_policy(tx, iam::EntityKind::Role, kAccount, "cfn-exec", "p", create_only);
         if (!p) return p;
         auto untrusted = cloud_->iam.create_role(
             tx, kAccount, "nobody", "/",
@@ -484,15 +516,17 @@ TEST_F(EngineTest, RoleArnIsAssumedAndItsPermissionsLimitTheStack) {
     for (const auto& e : events("role")) {
         if (e["LogicalResourceId"] == "Denied" && e["ResourceStatus"] == "CREATE_FAILED") {
             const std::string reason = e["ResourceStatusReason"];
-            denied = reason.find("User: arn:aws:sts::111111111111:assumed-role/cfn-exec/AWSCloudFormation is not "
-                                 "authorized to perform: test:CreateThing") != std::string::npos &&
-                     reason.find("HandlerErrorCode: AccessDenied") != std::string::npos;
+            denied =
+                reason.find("User: arn:aws:sts::111111111111:assumed-role/cfn-exec/AWSCloudFormation is not "
+                            "authorized to perform: test:CreateThing") != std::string::npos &&
+                reason.find("HandlerErrorCode: AccessDenied") != std::string::npos;
             EXPECT_TRUE(denied) << reason;
         }
     }
     EXPECT_TRUE(denied);
     EXPECT_EQ(things(), 0U) << "the allowed resource was rolled back";
-    auto untrusted = create("role2", t, Json{{"RoleARN", std::string("arn:aws:iam::") + kAccount + ":role/nobody"}});
+    auto untrusted =
+        create("role2", t, Json{{"RoleARN", std::string("arn:aws:iam::") + kAccount + ":role/nobody"}});
     ASSERT_FALSE(untrusted);
     EXPECT_EQ(untrusted.error().message,
               std::string("Role arn:aws:iam::") + kAccount + ":role/nobody is invalid or cannot be assumed");

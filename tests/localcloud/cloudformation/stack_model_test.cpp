@@ -75,7 +75,8 @@ TEST(CfnStackModelTest, ChangeSetKeepsItsInputButDoesNotShowIt) {
     EXPECT_EQ(back.to_json(), cs.to_json());
     EXPECT_EQ(back.input["RoleARN"], "arn:role");
     const Json shown = cs.description_json();
-    for (const char* key : {"Input", "TemplateBody", "Template", "ChangeSetType"}) EXPECT_FALSE(shown.contains(key)) << key;
+    for (const char* key : {"Input", "TemplateBody", "Template", "ChangeSetType"})
+        EXPECT_FALSE(shown.contains(key)) << key;
     EXPECT_EQ(shown["StatusReason"], "no changes");
     EXPECT_EQ(shown["IncludeNestedStacks"], false);
     const Json summary = cs.summary_json();
@@ -88,7 +89,8 @@ TEST(CfnStackModelTest, EventsCarryTheStackAndOnlyWhatIsSet) {
     s.id = "arn:stack";
     s.name = "S";
     s.client_request_token = "tok";
-    StackEvent e = StackEvent::of(s, "R", "p", "AWS::S3::Bucket", "CREATE_COMPLETE", "", "2026-01-01T00:00:00.000Z");
+    StackEvent e =
+        StackEvent::of(s, "R", "p", "AWS::S3::Bucket", "CREATE_COMPLETE", "", "2026-01-01T00:00:00.000Z");
     Json doc = e.to_json();
     EXPECT_EQ(doc["StackId"], "arn:stack");
     EXPECT_EQ(doc["ClientRequestToken"], "tok");

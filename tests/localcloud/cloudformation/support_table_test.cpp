@@ -2,21 +2,21 @@
 // this test renders it from a real localcloud's provider registry and compares. Run it with
 // CDK_UPDATE_DOCS=1 to rewrite the block.
 #include "localcloud/cloudformation/support_table.hpp"
-
 #include "localcloud/server/local_cloud.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 namespace cdk::localcloud::cloudformation {
 namespace {
 
-constexpr std::string_view kBegin = "<!-- BEGIN GENERATED: cloudformation-support (tests/localcloud/cloudformation/support_table_test.cpp) -->\n";
+constexpr std::string_view kBegin = "<!-- BEGIN GENERATED: cloudformation-support "
+                                    "(tests/localcloud/cloudformation/support_table_test.cpp) -->\n";
 constexpr std::string_view kEnd = "<!-- END GENERATED -->";
 
 TEST(CfnSupportTableTest, DocsListTheRegisteredTypesAndOperations) {
@@ -32,7 +32,8 @@ TEST(CfnSupportTableTest, DocsListTheRegisteredTypesAndOperations) {
     cloud->reset();
     std::filesystem::remove_all(dir);
 
-    const std::filesystem::path doc = std::filesystem::path(CDK_SOURCE_DIR) / "docs" / "localcloud-cloudformation.md";
+    const std::filesystem::path doc =
+        std::filesystem::path(CDK_SOURCE_DIR) / "docs" / "localcloud-cloudformation.md";
     std::ifstream in(doc);
     ASSERT_TRUE(in) << doc;
     std::stringstream buffer;
@@ -48,7 +49,8 @@ TEST(CfnSupportTableTest, DocsListTheRegisteredTypesAndOperations) {
         std::ofstream(doc) << text;
         return;
     }
-    EXPECT_EQ(current, table) << "docs/localcloud-cloudformation.md is out of date; run this test with CDK_UPDATE_DOCS=1";
+    EXPECT_EQ(current, table)
+        << "docs/localcloud-cloudformation.md is out of date; run this test with CDK_UPDATE_DOCS=1";
 }
 
 } // namespace

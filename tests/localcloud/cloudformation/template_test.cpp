@@ -96,10 +96,13 @@ TEST(CfnTemplateTest, FormatErrorsAndTransformAreValidationErrors) {
 }
 
 Evaluator make(const Json& t, std::map<std::string, Json> params = {}) {
-    PseudoParameters pseudo{"111111111111", "ap-southeast-2", "st", "arn:aws:cloudformation:ap-southeast-2:111111111111:stack/st/u"};
+    PseudoParameters pseudo{"111111111111", "ap-southeast-2", "st",
+                            "arn:aws:cloudformation:ap-southeast-2:111111111111:stack/st/u"};
     ResourceLookup lookup;
     lookup.ref = [](const std::string& id) -> std::optional<Json> { return Json("phys-" + id); };
-    lookup.get_att = [](const std::string& id, const std::string& a) -> Result<Json> { return Json(id + "." + a); };
+    lookup.get_att = [](const std::string& id, const std::string& a) -> Result<Json> {
+        return Json(id + "." + a);
+    };
     lookup.import_value = [](const std::string& name) -> Result<Json> {
         if (name == "known") return Json("imported");
         return validation_error("No export named " + name + " found.");
@@ -195,8 +198,8 @@ TEST(CfnIntrinsicsTest, ErrorsNameTheProblem) {
     Evaluator ev = make(t);
     auto missing = ev.resolve(Json{{"Ref", "Nope"}});
     ASSERT_FALSE(missing);
-    EXPECT_EQ(missing.error().message,
-              "Template format error: Unresolved resource dependencies [Nope] in the Resources block of the template");
+    EXPECT_EQ(missing.error().message, "Template format error: Unresolved resource dependencies [Nope] in "
+                                       "the Resources block of the template");
     auto imp = ev.resolve(Json{{"Fn::ImportValue", "unknown"}});
     ASSERT_FALSE(imp);
     EXPECT_EQ(imp.error().message, "No export named unknown found.");
@@ -205,7 +208,8 @@ TEST(CfnIntrinsicsTest, ErrorsNameTheProblem) {
 }
 
 TEST(CfnIntrinsicsTest, ReferencesFindRefsGetAttsAndSubVariables) {
-    const Json v = Json::parse(R"({"a": {"Ref": "X"}, "b": {"Fn::GetAtt": ["Y", "Arn"]}, "c": {"Fn::Sub": "${Z.Arn}-${AWS::Region}-${!No}"},
+    const Json v = Json::parse(
+        R"({"a": {"Ref": "X"}, "b": {"Fn::GetAtt": ["Y", "Arn"]}, "c": {"Fn::Sub": "${Z.Arn}-${AWS::Region}-${!No}"},
         "d": {"Fn::Sub": ["${local}-${W}", {"local": {"Ref": "V"}}]}})");
     const auto refs = references(v);
     EXPECT_EQ(refs, (std::set<std::string>{"X", "Y", "Z", "AWS::Region", "W", "V"}));
@@ -218,7 +222,8 @@ TEST(CfnRulesTest, CdkCheckBootstrapVersionPassesAndFails) {
       "Rules": {"CheckBootstrapVersion": {"Assertions": [{
         "Assert": {"Fn::Not": [{"Fn::Contains": [["1", "2", "3", "4", "5"], {"Ref": "BootstrapVersion"}]}]},
         "AssertDescription": "CDK bootstrap stack version 6 required. Please run 'cdk bootstrap' with a recent version of the CDK CLI."}]}}})");
-    for (const auto& [version, passes] : std::vector<std::pair<std::string, bool>>{{"30", true}, {"5", false}}) {
+    for (const auto& [version, passes] :
+         std::vector<std::pair<std::string, bool>>{{"30", true}, {"5", false}}) {
         auto params = resolve_parameters(t, {}, {}, [&](const std::string& name) -> Result<std::string> {
             EXPECT_EQ(name, "/cdk-bootstrap/hnb659fds/version");
             return version;
@@ -230,15 +235,16 @@ TEST(CfnRulesTest, CdkCheckBootstrapVersionPassesAndFails) {
         EXPECT_EQ(static_cast<bool>(rules), passes) << version;
         if (!passes) {
             EXPECT_EQ(rules.error().code, "ValidationError");
-            EXPECT_NE(rules.error().message.find("CDK bootstrap stack version 6 required"), std::string::npos);
+            EXPECT_NE(rules.error().message.find("CDK bootstrap stack version 6 required"),
+                      std::string::npos);
         }
     }
     auto missing = resolve_parameters(t, {}, {}, [](const std::string& name) -> Result<std::string> {
         return make_error("ParameterNotFound", name, 400);
     });
     ASSERT_FALSE(missing);
-    EXPECT_EQ(missing.error().message,
-              "Unable to fetch parameters [/cdk-bootstrap/hnb659fds/version] from parameter store for this account.");
+    EXPECT_EQ(missing.error().message, "Unable to fetch parameters [/cdk-bootstrap/hnb659fds/version] from "
+                                       "parameter store for this account.");
 }
 
 TEST(CfnParametersTest, ValidationMessagesDefaultsNoEchoAndPrevious) {
@@ -268,11 +274,13 @@ TEST(CfnParametersTest, ValidationMessagesDefaultsNoEchoAndPrevious) {
         EXPECT_EQ(r.error().message, message);
     };
     expect({}, "Parameters: [Name] must have values");
-    expect({{"Name", std::string("abc"), false}, {"Env", std::string("qa"), false}}, "Parameter 'Env' must be one of AllowedValues");
+    expect({{"Name", std::string("abc"), false}, {"Env", std::string("qa"), false}},
+           "Parameter 'Env' must be one of AllowedValues");
     expect({{"Name", std::string("AB1"), false}}, "Parameter 'Name' must match pattern [a-z]+");
     expect({{"Name", std::string("a"), false}}, "Parameter 'Name' must contain at least 2 characters");
     expect({{"Name", std::string("abcdef"), false}}, "Parameter 'Name' must contain at most 5 characters");
-    expect({{"Name", std::string("ab"), false}, {"Count", std::string("x"), false}}, "Parameter 'Count' must be a number");
+    expect({{"Name", std::string("ab"), false}, {"Count", std::string("x"), false}},
+           "Parameter 'Count' must be a number");
     expect({{"Name", std::string("ab"), false}, {"Count", std::string("0"), false}},
            "Parameter 'Count' must be a number not less than 1");
     expect({{"Name", std::string("ab"), false}, {"Count", std::string("11"), false}},

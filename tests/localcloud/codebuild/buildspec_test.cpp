@@ -51,7 +51,8 @@ cache:
 
 TEST(BuildSpecTest, JsonTextIsABuildSpecToo) {
     // What the CDK's BuildSpec.fromObject writes.
-    auto spec = parse_buildspec(R"({"version": "0.2", "phases": {"build": {"commands": ["npx cdk synth"]}}})");
+    auto spec =
+        parse_buildspec(R"({"version": "0.2", "phases": {"build": {"commands": ["npx cdk synth"]}}})");
     ASSERT_TRUE(spec) << spec.error().to_string();
     EXPECT_EQ(spec->phases.at("build").commands[0], "npx cdk synth");
 }
@@ -61,7 +62,8 @@ TEST(BuildSpecTest, RefusesWhatCodeBuildRefuses) {
         {"version: 0.1\n", "invalid buildspec version"},
         {"phases: {}\n", "missing buildspec version"},
         {"version: 0.2\nphases:\n  compile: {commands: [x]}\n", "unknown phase name: compile"},
-        {"version: 0.2\nphases:\n  build: {on-failure: RETRY, commands: [x]}\n", "invalid value for on-failure"},
+        {"version: 0.2\nphases:\n  build: {on-failure: RETRY, commands: [x]}\n",
+         "invalid value for on-failure"},
         {"version: 0.2\nenv:\n  shell: zsh\n", "invalid shell zsh"},
         {"version: 0.2\nenv:\n  colours: {}\n", "unknown env key colours"},
         {"version: 0.2\nartifacts:\n  files: {a: b}\n", "Expected artifacts.files to be of array type"},
@@ -72,7 +74,8 @@ TEST(BuildSpecTest, RefusesWhatCodeBuildRefuses) {
         auto spec = parse_buildspec(text);
         ASSERT_FALSE(spec) << text;
         EXPECT_EQ(spec.error().code, "YAML_FILE_ERROR");
-        EXPECT_NE(spec.error().message.find(message), std::string::npos) << text << " -> " << spec.error().message;
+        EXPECT_NE(spec.error().message.find(message), std::string::npos)
+            << text << " -> " << spec.error().message;
     }
     EXPECT_FALSE(parse_buildspec("version: 0.2\n" + std::string(kMaxBuildSpecBytes, '#')));
 }

@@ -10,35 +10,42 @@ using ProjectProviderTest = ProviderTest;
 constexpr const char* kCodeBuildTrust =
     R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"codebuild.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
 
-/// What the CDK's PipelineProject synthesizes (BuildSpec as JSON text, numbers as CloudFormation passes them).
+/// What the CDK's PipelineProject synthesizes (BuildSpec as JSON text, numbers as CloudFormation passes
+/// them).
 Json cdk_properties(const Json& role_arn) {
-    return Json{{"Source", {{"Type", "CODEPIPELINE"},
-                            {"BuildSpec", "{\n  \"version\": \"0.2\",\n  \"phases\": {\"build\": {\"commands\": [\"npx cdk synth\"]}}\n}"}}},
-                {"Artifacts", {{"Type", "CODEPIPELINE"}}},
-                {"Environment", {{"Type", "LINUX_CONTAINER"},
-                                 {"Image", "aws/codebuild/standard:7.0"},
-                                 {"ComputeType", "BUILD_GENERAL1_SMALL"},
-                                 {"PrivilegedMode", "false"},
-                                 {"ImagePullCredentialsType", "CODEBUILD"},
-                                 {"EnvironmentVariables", Json::array({{{"Name", "STAGE"}, {"Type", "PLAINTEXT"},
-                                                                        {"Value", "dev"}}})}}},
-                {"ServiceRole", role_arn},
-                {"TimeoutInMinutes", "30"},
-                {"Cache", {{"Type", "NO_CACHE"}}},
-                {"Tags", Json::array({{{"Key", "team"}, {"Value", "build"}}})}};
+    return Json{
+        {"Source",
+         {{"Type", "CODEPIPELINE"},
+          {"BuildSpec",
+           "{\n  \"version\": \"0.2\",\n  \"phases\": {\"build\": {\"commands\": [\"npx cdk synth\"]}}\n}"}}},
+        {"Artifacts", {{"Type", "CODEPIPELINE"}}},
+        {"Environment",
+         {{"Type", "LINUX_CONTAINER"},
+          {"Image", "aws/codebuild/standard:7.0"},
+          {"ComputeType", "BUILD_GENERAL1_SMALL"},
+          {"PrivilegedMode", "false"},
+          {"ImagePullCredentialsType", "CODEBUILD"},
+          {"EnvironmentVariables",
+           Json::array({{{"Name", "STAGE"}, {"Type", "PLAINTEXT"}, {"Value", "dev"}}})}}},
+        {"ServiceRole", role_arn},
+        {"TimeoutInMinutes", "30"},
+        {"Cache", {{"Type", "NO_CACHE"}}},
+        {"Tags", Json::array({{{"Key", "team"}, {"Value", "build"}}})}};
 }
 
 TEST_F(ProjectProviderTest, CreateUpdateRemoveAsTheStacksRole) {
     const Caller a = admin();
-    auto role = provider("AWS::IAM::Role")
-                    .create(request(a, "Role", Json{{"AssumeRolePolicyDocument", Json::parse(kCodeBuildTrust)}}));
+    auto role =
+        provider("AWS::IAM::Role")
+            .create(request(a, "Role", Json{{"AssumeRolePolicyDocument", Json::parse(kCodeBuildTrust)}}));
     ASSERT_TRUE(role) << role.error().to_string();
     auto& projects = provider("AWS::CodeBuild::Project");
     const Json props = cdk_properties(role->attributes["Arn"]);
     auto created = projects.create(request(a, "Proj", props));
     ASSERT_TRUE(created) << created.error().to_string();
     EXPECT_EQ(created->physical_id.rfind("Proj-", 0), 0U);
-    EXPECT_EQ(created->attributes["Arn"], "arn:aws:codebuild:ap-southeast-2:111111111111:project/" + created->physical_id);
+    EXPECT_EQ(created->attributes["Arn"],
+              "arn:aws:codebuild:ap-southeast-2:111111111111:project/" + created->physical_id);
 
     codebuild::CodeBuildBackend backend(*cloud_, services_);
     const codebuild::CodeBuildCall call{a, kRegion, {}};
@@ -50,7 +57,8 @@ TEST_F(ProjectProviderTest, CreateUpdateRemoveAsTheStacksRole) {
     EXPECT_EQ(p["source"]["type"], "CODEPIPELINE");
     EXPECT_NE(p["source"]["buildspec"].get<std::string>().find("npx cdk synth"), std::string::npos);
     EXPECT_EQ(p["environment"]["privilegedMode"], false);
-    EXPECT_EQ(p["environment"]["environmentVariables"][0], (Json{{"name", "STAGE"}, {"type", "PLAINTEXT"}, {"value", "dev"}}));
+    EXPECT_EQ(p["environment"]["environmentVariables"][0],
+              (Json{{"name", "STAGE"}, {"type", "PLAINTEXT"}, {"value", "dev"}}));
     EXPECT_EQ(p["tags"][0], (Json{{"key", "team"}, {"value", "build"}}));
     EXPECT_EQ(p["serviceRole"], role->attributes["Arn"]);
 
@@ -68,7 +76,7 @@ TEST_F(ProjectProviderTest, CreateUpdateRemoveAsTheStacksRole) {
     EXPECT_EQ((*got)["projects"][0]["description"], "synth");
 
     ASSERT_TRUE(projects.remove(request(a, "Proj", next, created->physical_id)));
-    ASSERT_TRUE(projects.remove(request(a, "Proj", next, created->physical_id)));  // already gone: success
+    ASSERT_TRUE(projects.remove(request(a, "Proj", next, created->physical_id))); // already gone: success
     got = backend.batch_get_projects(call, Json::array({created->physical_id}));
     ASSERT_TRUE(got);
     EXPECT_TRUE((*got)["projects"].empty());
@@ -76,8 +84,9 @@ TEST_F(ProjectProviderTest, CreateUpdateRemoveAsTheStacksRole) {
 
 TEST_F(ProjectProviderTest, PassRoleAndTrustAreChecked) {
     const Caller a = admin();
-    auto role = provider("AWS::IAM::Role")
-                    .create(request(a, "Role", Json{{"AssumeRolePolicyDocument", Json::parse(kCodeBuildTrust)}}));
+    auto role =
+        provider("AWS::IAM::Role")
+            .create(request(a, "Role", Json{{"AssumeRolePolicyDocument", Json::parse(kCodeBuildTrust)}}));
     ASSERT_TRUE(role) << role.error().to_string();
     auto& projects = provider("AWS::CodeBuild::Project");
     Json props = cdk_properties(role->attributes["Arn"]);
@@ -91,14 +100,21 @@ TEST_F(ProjectProviderTest, PassRoleAndTrustAreChecked) {
               std::string::npos)
         << denied.error().message;
     // A role that does not trust CodeBuild.
-    auto lambda_role = provider("AWS::IAM::Role").create(request(a, "Other", Json{{"AssumeRolePolicyDocument",
-        Json::parse(R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})")}}));
+    auto lambda_role =
+        provider("AWS::IAM::Role")
+            .create(request(
+                a, "Other",
+                Json{
+                    {"AssumeRolePolicyDocument",
+                     Json::parse(
+                         R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]})")}}));
     ASSERT_TRUE(lambda_role);
     props["ServiceRole"] = lambda_role->attributes["Arn"];
     auto untrusted = projects.create(request(a, "Proj", props));
     ASSERT_FALSE(untrusted);
     EXPECT_EQ(untrusted.error().code, "InvalidInputException");
-    EXPECT_NE(untrusted.error().message.find("CodeBuild is not authorized to perform: sts:AssumeRole"), std::string::npos);
+    EXPECT_NE(untrusted.error().message.find("CodeBuild is not authorized to perform: sts:AssumeRole"),
+              std::string::npos);
     // Nothing was stored by either.
     codebuild::CodeBuildBackend backend(*cloud_, services_);
     auto got = backend.batch_get_projects(codebuild::CodeBuildCall{a, kRegion, {}}, Json::array({"named"}));

@@ -13,7 +13,8 @@ constexpr const char* kType = "AWS::CodePipeline::Webhook";
 const Json kSourceConfig{{"Owner", "OWNER"}, {"Repo", "REPO"}, {"Branch", "main"}, {"OAuthToken", "x"}};
 
 /// The properties the stock CDK writes for a GitHub source (aws-cdk-lib 2.276, trigger WEBHOOK).
-Json webhook_props(const std::string& pipeline = "MultiAccountPipeline", const std::string& action = "OWNER_REPO") {
+Json webhook_props(const std::string& pipeline = "MultiAccountPipeline",
+                   const std::string& action = "OWNER_REPO") {
     return Json{{"Authentication", "GITHUB_HMAC"},
                 {"AuthenticationConfiguration", {{"SecretToken", "token"}}},
                 {"Filters", Json::array({{{"JsonPath", "$.ref"}, {"MatchEquals", "refs/heads/{Branch}"}}})},
@@ -27,16 +28,18 @@ class StoredPipeline : public WebhookProviderTest {
 protected:
     void SetUp() override {
         WebhookProviderTest::SetUp();
-        // The record CreatePipeline stores, as far as the webhook reads it (its first stage's source actions).
-        const Json record{{"declaration",
-                           {{"name", "MultiAccountPipeline"},
-                            {"stages", Json::array({{{"name", "Source"},
-                                                     {"actions", Json::array({{{"name", "OWNER_REPO"},
-                                                                               {"configuration", kSourceConfig}}})}},
-                                                    {{"name", "Build"}, {"actions", Json::array()}}})}}}};
+        // The record CreatePipeline stores, as far as the webhook reads it (its first stage's source
+        // actions).
+        const Json record{
+            {"declaration",
+             {{"name", "MultiAccountPipeline"},
+              {"stages", Json::array({{{"name", "Source"},
+                                       {"actions", Json::array({{{"name", "OWNER_REPO"},
+                                                                 {"configuration", kSourceConfig}}})}},
+                                      {{"name", "Build"}, {"actions", Json::array()}}})}}}};
         auto put = store_->write<bool>([&](Tx& tx) -> Result<bool> {
-            if (auto p = tx.put(Scope{kAccount, kRegion}, codepipeline::records::kPipelineKind, "MultiAccountPipeline",
-                                record);
+            if (auto p = tx.put(Scope{kAccount, kRegion}, codepipeline::records::kPipelineKind,
+                                "MultiAccountPipeline", record);
                 !p) {
                 return p.error();
             }
@@ -46,8 +49,8 @@ protected:
     }
 
     std::optional<Json> match(const std::string& branch) {
-        return wh::matching_webhook(*cloud_, kAccount, kRegion, "MultiAccountPipeline", "OWNER_REPO", kSourceConfig,
-                                    wh::push_event("OWNER/REPO", branch, "abc123"));
+        return wh::matching_webhook(*cloud_, kAccount, kRegion, "MultiAccountPipeline", "OWNER_REPO",
+                                    kSourceConfig, wh::push_event("OWNER/REPO", branch, "abc123"));
     }
 };
 
@@ -58,12 +61,14 @@ TEST(WebhookFilterTest, MatchesThePushEventWithPlaceholdersFromTheActionConfigur
     const Json by_branch = Json::array({{{"jsonPath", "$.ref"}, {"matchEquals", "refs/heads/{Branch}"}}});
     EXPECT_TRUE(wh::filters_match(by_branch, event, kSourceConfig));
     EXPECT_FALSE(wh::filters_match(by_branch, wh::push_event("OWNER/REPO", "dev", "abc"), kSourceConfig));
-    EXPECT_TRUE(wh::filters_match(Json::array({{{"jsonPath", "$['repository'].full_name"},
-                                                {"matchEquals", "{Owner}/{Repo}"}}}),
-                                  event, kSourceConfig));
-    EXPECT_TRUE(wh::filters_match(Json::array({{{"jsonPath", "$.after"}}}), event, kSourceConfig));  // present
-    EXPECT_FALSE(wh::filters_match(Json::array({{{"jsonPath", "$.pull_request.number"}}}), event, kSourceConfig));
-    EXPECT_FALSE(wh::filters_match(Json::array({{{"jsonPath", "$..ref"}, {"matchEquals", "x"}}}), event, kSourceConfig));
+    EXPECT_TRUE(wh::filters_match(
+        Json::array({{{"jsonPath", "$['repository'].full_name"}, {"matchEquals", "{Owner}/{Repo}"}}}), event,
+        kSourceConfig));
+    EXPECT_TRUE(wh::filters_match(Json::array({{{"jsonPath", "$.after"}}}), event, kSourceConfig)); // present
+    EXPECT_FALSE(
+        wh::filters_match(Json::array({{{"jsonPath", "$.pull_request.number"}}}), event, kSourceConfig));
+    EXPECT_FALSE(wh::filters_match(Json::array({{{"jsonPath", "$..ref"}, {"matchEquals", "x"}}}), event,
+                                   kSourceConfig));
     EXPECT_TRUE(wh::filters_match(Json::array(), event, kSourceConfig));
 }
 
@@ -72,24 +77,27 @@ TEST_F(StoredPipeline, RegistersTheWebhookWithItsPipelineUpdatesAndRemovesIt) {
     auto made = p.create(request(admin(), "WebhookResource", webhook_props()));
     ASSERT_TRUE(made) << made.error().to_string();
     EXPECT_EQ(made->attributes["Id"], made->physical_id);
-    EXPECT_EQ(made->attributes["Url"].get<std::string>().rfind("https://ap-southeast-2.webhooks.aws/trigger?t=", 0), 0u);
+    EXPECT_EQ(
+        made->attributes["Url"].get<std::string>().rfind("https://ap-southeast-2.webhooks.aws/trigger?t=", 0),
+        0u);
 
     auto hook = match("main");
     ASSERT_TRUE(hook);
-    EXPECT_EQ((*hook)["arn"], "arn:aws:codepipeline:ap-southeast-2:111111111111:webhook:" + made->physical_id);
+    EXPECT_EQ((*hook)["arn"],
+              "arn:aws:codepipeline:ap-southeast-2:111111111111:webhook:" + made->physical_id);
     EXPECT_TRUE(hook->contains("lastTriggered"));
-    EXPECT_FALSE(match("feature"));  // the filter says refs/heads/main
+    EXPECT_FALSE(match("feature")); // the filter says refs/heads/main
 
     Json other = webhook_props();
     other["Filters"] = Json::array({{{"JsonPath", "$.ref"}, {"MatchEquals", "refs/heads/feature"}}});
     ASSERT_TRUE(p.update(request(admin(), "WebhookResource", other, made->physical_id)));
     EXPECT_FALSE(match("main"));
     EXPECT_TRUE(match("feature"));
-    EXPECT_EQ((*match("feature"))["url"], made->attributes["Url"]);  // the URL stays
+    EXPECT_EQ((*match("feature"))["url"], made->attributes["Url"]); // the URL stays
 
     ASSERT_TRUE(p.remove(request(admin(), "WebhookResource", other, made->physical_id)));
     EXPECT_FALSE(match("feature"));
-    EXPECT_TRUE(p.remove(request(admin(), "WebhookResource", other, made->physical_id)));  // already gone
+    EXPECT_TRUE(p.remove(request(admin(), "WebhookResource", other, made->physical_id))); // already gone
 }
 
 TEST_F(StoredPipeline, IsAuthorizedAsTheStacksRoleAndChecksItsTarget) {
@@ -101,7 +109,8 @@ TEST_F(StoredPipeline, IsAuthorizedAsTheStacksRoleAndChecksItsTarget) {
         << denied.error().message;
     Json unregistered = webhook_props();
     unregistered.erase("RegisterWithThirdParty");
-    auto put_denied = p.create(request(limited("codepipeline:RegisterWebhookWithThirdParty"), "W", unregistered));
+    auto put_denied =
+        p.create(request(limited("codepipeline:RegisterWebhookWithThirdParty"), "W", unregistered));
     ASSERT_FALSE(put_denied);
     EXPECT_NE(put_denied.error().message.find("codepipeline:PutWebhook"), std::string::npos);
 
@@ -122,7 +131,7 @@ TEST_F(StoredPipeline, IsAuthorizedAsTheStacksRoleAndChecksItsTarget) {
     Json missing = webhook_props();
     missing.erase("Filters");
     EXPECT_FALSE(p.create(request(admin(), "W", missing)));
-    EXPECT_FALSE(match("main"));  // nothing was stored by the refused creates
+    EXPECT_FALSE(match("main")); // nothing was stored by the refused creates
 }
 
 } // namespace

@@ -1,4 +1,5 @@
-// AWS::CodeStarConnections::Connection as the stack's role, and UseConnection as a pipeline role would call it.
+// AWS::CodeStarConnections::Connection as the stack's role, and UseConnection as a pipeline role would call
+// it.
 #include "localcloud/codestar/connections_backend.hpp"
 #include "localcloud/repos/git.hpp"
 #include "localcloud/repos/repos.hpp"
@@ -12,24 +13,29 @@ constexpr const char* kType = "AWS::CodeStarConnections::Connection";
 
 Json tag_list(std::initializer_list<std::pair<const char*, const char*>> tags) {
     Json out = Json::array();
-    for (const auto& [k, v] : tags) out.push_back(Json{{"Key", k}, {"Value", v}});
+    for (const auto& [k, v] : tags)
+        out.push_back(Json{{"Key", k}, {"Value", v}});
     return out;
 }
 
 TEST_F(ConnectionProviderTest, CreatesAnAvailableConnectionUpdatesTagsAndDeletes) {
     auto& p = provider(kType);
-    auto made = p.create(request(admin(), "Conn", Json{{"ConnectionName", "gh"}, {"ProviderType", "GitHub"},
-                                                        {"Tags", tag_list({{"a", "1"}, {"b", "2"}})}}));
+    auto made = p.create(request(admin(), "Conn",
+                                 Json{{"ConnectionName", "gh"},
+                                      {"ProviderType", "GitHub"},
+                                      {"Tags", tag_list({{"a", "1"}, {"b", "2"}})}}));
     ASSERT_TRUE(made) << made.error().to_string();
-    EXPECT_TRUE(made->physical_id.rfind("arn:aws:codestar-connections:ap-southeast-2:111111111111:connection/", 0) == 0)
+    EXPECT_TRUE(made->physical_id.rfind(
+                    "arn:aws:codestar-connections:ap-southeast-2:111111111111:connection/", 0) == 0)
         << made->physical_id;
     EXPECT_EQ(made->attributes["ConnectionArn"], made->physical_id);
     EXPECT_EQ(made->attributes["ConnectionStatus"], "AVAILABLE");
     EXPECT_EQ(made->attributes["OwnerAccountId"], kAccount);
 
-    auto update = request(admin(), "Conn", Json{{"ConnectionName", "gh"}, {"ProviderType", "GitHub"},
-                                                {"Tags", tag_list({{"b", "3"}})}},
-                          made->physical_id);
+    auto update =
+        request(admin(), "Conn",
+                Json{{"ConnectionName", "gh"}, {"ProviderType", "GitHub"}, {"Tags", tag_list({{"b", "3"}})}},
+                made->physical_id);
     update.previous_properties = Json{{"Tags", tag_list({{"a", "1"}, {"b", "2"}})}};
     ASSERT_TRUE(p.update(update));
     codestar::ConnectionsBackend backend(*cloud_);
@@ -42,7 +48,7 @@ TEST_F(ConnectionProviderTest, CreatesAnAvailableConnectionUpdatesTagsAndDeletes
     auto gone = backend.get(call, made->physical_id);
     ASSERT_FALSE(gone);
     EXPECT_EQ(gone.error().code, "ResourceNotFoundException");
-    EXPECT_TRUE(p.remove(request(admin(), "Conn", Json::object(), made->physical_id)));  // already gone
+    EXPECT_TRUE(p.remove(request(admin(), "Conn", Json::object(), made->physical_id))); // already gone
 }
 
 TEST_F(ConnectionProviderTest, IsAuthorizedAsTheStacksRole) {
@@ -68,12 +74,13 @@ TEST_F(ConnectionProviderTest, UseConnectionNeedsThePermissionAndALinkedReposito
     const codestar::ConnectionUse use{made->physical_id, "Acme/App", "main"};
 
     // Allowed only for Acme/* by a condition on codestar-connections:FullRepositoryId.
-    const Json only_acme{{"Statement", Json::array({{{"Effect", "Allow"},
-                                                     {"Action", "codestar-connections:UseConnection"},
-                                                     {"Resource", made->physical_id},
-                                                     {"Condition", {{"StringLike",
-                                                                     {{"codestar-connections:FullRepositoryId",
-                                                                       "Acme/*"}}}}}}})}};
+    const Json only_acme{
+        {"Statement",
+         Json::array(
+             {{{"Effect", "Allow"},
+               {"Action", "codestar-connections:UseConnection"},
+               {"Resource", made->physical_id},
+               {"Condition", {{"StringLike", {{"codestar-connections:FullRepositoryId", "Acme/*"}}}}}}})}};
     const Caller pipeline = session("pipeline", only_acme);
     auto unlinked = backend.use_connection({pipeline, kRegion, {}}, use);
     ASSERT_FALSE(unlinked);

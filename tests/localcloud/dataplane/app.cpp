@@ -1,10 +1,12 @@
 // The C++ CDK app of test_dataplane.py (issue 20's proof), twin of app.ts (the same stack written against
 // aws-cdk-lib): a KMS key, a bucket encrypted with it, a queue, a topic the queue is subscribed to, and two
-// Node.js functions with the same inline handler (the AWS SDK for JavaScript v3 as the Lambda runtime provides
-// it): `Reader` is granted read on the bucket (and so decrypt on the key) and send on the queue, `NoGrant` nothing.
-// The handler reads the object `event.key` and sends its text to the queue, and answers what each call gave.
-#include "cfn/cfn_output.hpp"
+// Node.js functions with the same inline handler (the AWS SDK for JavaScript v3 as the Lambda runtime
+// provides it): `Reader` is granted read on the bucket (and so decrypt on the key) and send on the queue,
+// `NoGrant` nothing. The handler reads the object `event.key` and sends its text to the queue, and answers
+// what each call gave.
 #include "constructs/app.hpp"
+
+#include "cfn/cfn_output.hpp"
 #include "constructs/stack.hpp"
 #include "lib/kms/key.hpp"
 #include "lib/lambda/function.hpp"
@@ -45,11 +47,9 @@ cdk::lambda::FunctionProps handler_props(const std::string& bucket, const std::s
 
 class DataPlaneStack : public cdk::Stack {
 public:
-    DataPlaneStack(cdk::Construct& scope, std::string_view id) : cdk::Stack(scope, id),
-          key_(*this, "Key", {}),
-          bucket_(*this, "Data", {.encryption_key = &key_}),
-          queue_(*this, "Inbox", {}),
-          topic_(*this, "Events", {}),
+    DataPlaneStack(cdk::Construct& scope, std::string_view id)
+        : cdk::Stack(scope, id), key_(*this, "Key", {}), bucket_(*this, "Data", {.encryption_key = &key_}),
+          queue_(*this, "Inbox", {}), topic_(*this, "Events", {}),
           reader_(*this, "Reader", handler_props(bucket_.bucket_name(), queue_.queue_url())),
           no_grant_(*this, "NoGrant", handler_props(bucket_.bucket_name(), queue_.queue_url())),
           bucket_name_(*this, "BucketName", {.value = bucket_.bucket_name()}),

@@ -7,7 +7,9 @@ namespace {
 using TableProviderTest = ProviderTest;
 
 Result<std::optional<Json>> stored(Store& store, const std::string& name) {
-    return store.read<std::optional<Json>>([&](Tx& tx) { return tx.get(Scope{kAccount, kRegion}, "dynamodb:table", name); });
+    return store.read<std::optional<Json>>([&](Tx& tx) {
+        return tx.get(Scope{kAccount, kRegion}, "dynamodb:table", name);
+    });
 }
 
 Json table_props() {
@@ -21,7 +23,8 @@ TEST_F(TableProviderTest, CreateUpdateRemoveWithGeneratedName) {
     auto r = p.create(request(admin(), "Items", table_props()));
     ASSERT_TRUE(r) << r.error().to_string();
     EXPECT_EQ(r->physical_id.rfind("Items-", 0), 0U) << r->physical_id;
-    EXPECT_EQ(r->attributes["Arn"], std::string("arn:aws:dynamodb:") + kRegion + ":" + kAccount + ":table/" + r->physical_id);
+    EXPECT_EQ(r->attributes["Arn"],
+              std::string("arn:aws:dynamodb:") + kRegion + ":" + kAccount + ":table/" + r->physical_id);
     EXPECT_FALSE(r->attributes.contains("StreamArn"));
     auto s = stored(*store_, r->physical_id);
     ASSERT_TRUE(s && s->has_value());
@@ -33,7 +36,9 @@ TEST_F(TableProviderTest, CreateUpdateRemoveWithGeneratedName) {
     props["StreamSpecification"] = {{"StreamViewType", "KEYS_ONLY"}};
     auto u = p.update(request(admin(), "Items", props, r->physical_id));
     ASSERT_TRUE(u) << u.error().to_string();
-    EXPECT_EQ(u->attributes["StreamArn"].get<std::string>().rfind(r->attributes["Arn"].get<std::string>() + "/stream/", 0), 0U);
+    EXPECT_EQ(u->attributes["StreamArn"].get<std::string>().rfind(
+                  r->attributes["Arn"].get<std::string>() + "/stream/", 0),
+              0U);
     s = stored(*store_, r->physical_id);
     EXPECT_EQ((**s)["BillingModeSummary"]["BillingMode"], "PAY_PER_REQUEST");
     ASSERT_TRUE(p.remove(request(admin(), "Items", props, r->physical_id)));
@@ -53,7 +58,8 @@ TEST_F(TableProviderTest, NamedTableTwiceAndDenial) {
     props["TableName"] = "other";
     auto denied = p.create(request(limited("s3:*"), "V", props));
     ASSERT_FALSE(denied);
-    EXPECT_NE(denied.error().message.find("dynamodb:CreateTable"), std::string::npos) << denied.error().message;
+    EXPECT_NE(denied.error().message.find("dynamodb:CreateTable"), std::string::npos)
+        << denied.error().message;
 }
 
 } // namespace

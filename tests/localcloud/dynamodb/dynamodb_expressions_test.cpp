@@ -7,7 +7,9 @@
 namespace cdk::localcloud::dynamodb {
 namespace {
 
-ExpressionContext values(Json v, Json n = Json::object()) { return ExpressionContext{std::move(n), std::move(v)}; }
+ExpressionContext values(Json v, Json n = Json::object()) {
+    return ExpressionContext{std::move(n), std::move(v)};
+}
 
 bool holds(const std::string& text, const Json& item, const ExpressionContext& ctx) {
     auto c = parse_condition(text, ctx);
@@ -19,9 +21,13 @@ bool holds(const std::string& text, const Json& item, const ExpressionContext& c
 }
 
 TEST(DynamoExpressions, ConditionsCompareNumbersNumericallyAndTypesStrictly) {
-    const Json item = {{"n", {{"N", "10"}}}, {"s", {{"S", "abc"}}}, {"m", {{"M", {{"x", {{"L", {{{"N", "1"}}}}}}}}}}};
-    const auto ctx = values({{":nine", {{"N", "9.0"}}}, {":ten", {{"N", "1E1"}}}, {":sten", {{"S", "10"}}},
-                             {":ab", {{"S", "ab"}}}, {":one", {{"N", "1"}}}});
+    const Json item = {
+        {"n", {{"N", "10"}}}, {"s", {{"S", "abc"}}}, {"m", {{"M", {{"x", {{"L", {{{"N", "1"}}}}}}}}}}};
+    const auto ctx = values({{":nine", {{"N", "9.0"}}},
+                             {":ten", {{"N", "1E1"}}},
+                             {":sten", {{"S", "10"}}},
+                             {":ab", {{"S", "ab"}}},
+                             {":one", {{"N", "1"}}}});
     EXPECT_TRUE(holds("n > :nine AND n = :ten", item, ctx));
     EXPECT_FALSE(holds("n = :sten", item, ctx));
     EXPECT_TRUE(holds("n <> :sten", item, ctx));
@@ -35,17 +41,19 @@ TEST(DynamoExpressions, LimitsAndSyntaxAreValidationErrors) {
     const auto ctx = values({{":v", {{"S", "x"}}}}, {{"#a", "a"}});
     for (const std::string& text :
          {std::string(5000, '('), std::string(kMaxExpressionBytes + 1, ' ') + "a = :v", std::string("a = :w"),
-          std::string("#b = :v"), std::string("a = "), std::string("status = :v"), std::string("a = :v extra"),
-          std::string("foo(a)"), std::string("a.b.c[") + "1"}) {
+          std::string("#b = :v"), std::string("a = "), std::string("status = :v"),
+          std::string("a = :v extra"), std::string("foo(a)"), std::string("a.b.c[") + "1"}) {
         auto c = parse_condition(text, ctx);
         ASSERT_FALSE(c) << text.substr(0, 30);
         EXPECT_EQ(c.error().code, "ValidationException");
     }
     std::string deep;
-    for (int i = 0; i < kMaxDepth + 2; ++i) deep += "NOT ";
+    for (int i = 0; i < kMaxDepth + 2; ++i)
+        deep += "NOT ";
     EXPECT_FALSE(parse_condition(deep + "a = :v", ctx));
     std::string many = "a = :v";
-    for (std::size_t i = 0; i < kMaxTokens; ++i) many += " OR a = :v";
+    for (std::size_t i = 0; i < kMaxTokens; ++i)
+        many += " OR a = :v";
     EXPECT_FALSE(parse_condition(many, ctx));
     EXPECT_TRUE(parse_condition("#a = :v", ctx));
     EXPECT_TRUE(is_reserved_word("STATUS"));
@@ -54,10 +62,13 @@ TEST(DynamoExpressions, LimitsAndSyntaxAreValidationErrors) {
 
 TEST(DynamoExpressions, UpdatesReadTheItemAsItWasAndRefuseOverlaps) {
     Json item = {{"pk", {{"S", "k"}}}, {"a", {{"N", "1"}}}, {"colours", {{"SS", {"x"}}}}};
-    const auto ctx = values({{":one", {{"N", "1"}}}, {":s", {{"SS", {"y", "x"}}}}, {":l", {{"L", {{{"S", "e"}}}}}}});
+    const auto ctx =
+        values({{":one", {{"N", "1"}}}, {":s", {{"SS", {"y", "x"}}}}, {":l", {{"L", {{{"S", "e"}}}}}}});
     auto actions = parse_update("SET b = a + :one, a = a - :one ADD colours :s, c :one SET2", ctx);
     EXPECT_FALSE(actions); // SET2 is no clause
-    actions = parse_update("SET b = a + :one, a = a - :one, l = list_append(if_not_exists(l, :l), :l) ADD colours :s, c :one", ctx);
+    actions = parse_update(
+        "SET b = a + :one, a = a - :one, l = list_append(if_not_exists(l, :l), :l) ADD colours :s, c :one",
+        ctx);
     ASSERT_TRUE(actions) << actions.error().message;
     std::vector<std::string> touched;
     ASSERT_TRUE(apply_update(*actions, item, touched));
@@ -75,12 +86,14 @@ TEST(DynamoExpressions, UpdatesReadTheItemAsItWasAndRefuseOverlaps) {
 }
 
 TEST(DynamoExpressions, ProjectionKeepsNestedElements) {
-    const Json item = {{"a", {{"S", "1"}}}, {"m", {{"M", {{"x", {{"S", "2"}}}, {"y", {{"S", "3"}}}}}}},
+    const Json item = {{"a", {{"S", "1"}}},
+                       {"m", {{"M", {{"x", {{"S", "2"}}}, {"y", {{"S", "3"}}}}}}},
                        {"l", {{"L", {{{"S", "p"}}, {{"S", "q"}}}}}}};
     auto paths = parse_projection("a, m.y, l[1]", {});
     ASSERT_TRUE(paths);
-    EXPECT_EQ(project(item, *paths), Json({{"a", {{"S", "1"}}}, {"m", {{"M", {{"y", {{"S", "3"}}}}}}},
-                                           {"l", {{"L", {{{"S", "q"}}}}}}}));
+    EXPECT_EQ(
+        project(item, *paths),
+        Json({{"a", {{"S", "1"}}}, {"m", {{"M", {{"y", {{"S", "3"}}}}}}}, {"l", {{"L", {{{"S", "q"}}}}}}}));
 }
 
 } // namespace

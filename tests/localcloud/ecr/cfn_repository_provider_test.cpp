@@ -9,20 +9,23 @@ using RepositoryProviderTest = ProviderTest;
 
 TEST_F(RepositoryProviderTest, CreatesRepositoryWithPolicyAndLifecycle) {
     auto& p = provider("AWS::ECR::Repository");
-    Json props{{"RepositoryName", "cdk-q-container-assets-111111111111-ap-southeast-2"},
-               {"ImageTagMutability", "IMMUTABLE"},
-               {"LifecyclePolicy", {{"LifecyclePolicyText", R"({"rules":[]})"}}},
-               {"RepositoryPolicyText",
-                Json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":["ecr:BatchGetImage"]}]})")}};
+    Json props{
+        {"RepositoryName", "cdk-q-container-assets-111111111111-ap-southeast-2"},
+        {"ImageTagMutability", "IMMUTABLE"},
+        {"LifecyclePolicy", {{"LifecyclePolicyText", R"({"rules":[]})"}}},
+        {"RepositoryPolicyText",
+         Json::parse(
+             R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":["ecr:BatchGetImage"]}]})")}};
     auto r = p.create(request(admin(), "ContainerAssetsRepository", props));
     ASSERT_TRUE(r) << r.error().to_string();
     EXPECT_EQ(r->physical_id, "cdk-q-container-assets-111111111111-ap-southeast-2");
-    EXPECT_EQ(r->attributes["RepositoryUri"],
-              "111111111111.dkr.ecr.ap-southeast-2.amazonaws.com/cdk-q-container-assets-111111111111-ap-southeast-2");
-    EXPECT_EQ(r->attributes["Arn"],
-              "arn:aws:ecr:ap-southeast-2:111111111111:repository/cdk-q-container-assets-111111111111-ap-southeast-2");
+    EXPECT_EQ(r->attributes["RepositoryUri"], "111111111111.dkr.ecr.ap-southeast-2.amazonaws.com/"
+                                              "cdk-q-container-assets-111111111111-ap-southeast-2");
+    EXPECT_EQ(r->attributes["Arn"], "arn:aws:ecr:ap-southeast-2:111111111111:repository/"
+                                    "cdk-q-container-assets-111111111111-ap-southeast-2");
     ecr::EcrBackend backend(*cloud_);
-    auto repo = store_->read<Json>([&](Tx& tx) { return backend.get(tx, kAccount, kRegion, r->physical_id); });
+    auto repo =
+        store_->read<Json>([&](Tx& tx) { return backend.get(tx, kAccount, kRegion, r->physical_id); });
     ASSERT_TRUE(repo);
     EXPECT_EQ((*repo)["imageTagMutability"], "IMMUTABLE");
     EXPECT_EQ((*repo)["lifecyclePolicy"], R"({"rules":[]})");

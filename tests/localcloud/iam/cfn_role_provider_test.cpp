@@ -7,7 +7,8 @@ namespace {
 using RoleProviderTest = ProviderTest;
 
 Json trust() {
-    return Json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Action":"sts:AssumeRole"}]})");
+    return Json::parse(
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Action":"sts:AssumeRole"}]})");
 }
 
 Json allow(const std::string& action) {
@@ -47,7 +48,7 @@ TEST_F(RoleProviderTest, CreatesRoleWithPoliciesAndUpdatesInPlace) {
     req.previous_properties = props;
     auto u = p.update(req);
     ASSERT_TRUE(u) << u.error().to_string();
-    EXPECT_EQ(u->attributes["RoleId"], r->attributes["RoleId"]);  // in place: same role
+    EXPECT_EQ(u->attributes["RoleId"], r->attributes["RoleId"]); // in place: same role
     stored = role(*store_, *cloud_, "cdk-q-deploy-role");
     EXPECT_FALSE((*stored)["InlinePolicies"].contains("default"));
     EXPECT_TRUE((*stored)["InlinePolicies"].contains("other"));
@@ -62,7 +63,8 @@ TEST_F(RoleProviderTest, CreatesRoleWithPoliciesAndUpdatesInPlace) {
 
 TEST_F(RoleProviderTest, ExecutionPolicyLimitsWhatTheStackMayCreate) {
     // a cfn-exec role limited to S3 cannot create roles
-    auto r = provider("AWS::IAM::Role").create(request(limited("s3:*"), "R", Json{{"AssumeRolePolicyDocument", trust()}}));
+    auto r = provider("AWS::IAM::Role")
+                 .create(request(limited("s3:*"), "R", Json{{"AssumeRolePolicyDocument", trust()}}));
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, "AccessDenied");
     EXPECT_NE(r.error().message.find("is not authorized to perform: iam:CreateRole on resource: "
@@ -70,28 +72,33 @@ TEST_F(RoleProviderTest, ExecutionPolicyLimitsWhatTheStackMayCreate) {
               std::string::npos)
         << r.error().message;
     // iam:CreateRole alone does not let it attach AdministratorAccess: nothing is left behind
-    auto c = provider("AWS::IAM::Role").create(request(
-        limited("iam:CreateRole"), "R",
-        Json{{"RoleName", "escalate"},
-             {"AssumeRolePolicyDocument", trust()},
-             {"ManagedPolicyArns", Json::array({"arn:aws:iam::aws:policy/AdministratorAccess"})}}));
+    auto c = provider("AWS::IAM::Role")
+                 .create(request(limited("iam:CreateRole"), "R",
+                                 Json{{"RoleName", "escalate"},
+                                      {"AssumeRolePolicyDocument", trust()},
+                                      {"ManagedPolicyArns",
+                                       Json::array({"arn:aws:iam::aws:policy/AdministratorAccess"})}}));
     ASSERT_FALSE(c);
     EXPECT_NE(c.error().message.find("iam:AttachRolePolicy"), std::string::npos) << c.error().message;
     EXPECT_FALSE(role(*store_, *cloud_, "escalate"));
 }
 
 TEST_F(RoleProviderTest, PolicyAndManagedPolicyAttachToRoles) {
-    ASSERT_TRUE(provider("AWS::IAM::Role").create(
-        request(admin(), "R", Json{{"RoleName", "worker"}, {"AssumeRolePolicyDocument", trust()}})));
+    ASSERT_TRUE(provider("AWS::IAM::Role")
+                    .create(request(admin(), "R",
+                                    Json{{"RoleName", "worker"}, {"AssumeRolePolicyDocument", trust()}})));
     auto& inline_provider = provider("AWS::IAM::Policy");
-    Json pol{{"PolicyName", "extra"}, {"PolicyDocument", allow("s3:GetObject")}, {"Roles", Json::array({"worker"})}};
+    Json pol{{"PolicyName", "extra"},
+             {"PolicyDocument", allow("s3:GetObject")},
+             {"Roles", Json::array({"worker"})}};
     auto r = inline_provider.create(request(admin(), "Pol", pol));
     ASSERT_TRUE(r) << r.error().to_string();
     EXPECT_FALSE(r->physical_id.empty());
     EXPECT_TRUE((*role(*store_, *cloud_, "worker"))["InlinePolicies"].contains("extra"));
 
     auto& managed = provider("AWS::IAM::ManagedPolicy");
-    Json mp{{"PolicyDocument", allow("ssm:GetParameter")}, {"Roles", Json::array({"worker"})},
+    Json mp{{"PolicyDocument", allow("ssm:GetParameter")},
+            {"Roles", Json::array({"worker"})},
             {"ManagedPolicyName", "cdk-q-boundary"}};
     auto m = managed.create(request(admin(), "Boundary", mp));
     ASSERT_TRUE(m) << m.error().to_string();
@@ -112,7 +119,7 @@ TEST_F(RoleProviderTest, PolicyAndManagedPolicyAttachToRoles) {
     const Json worker = *role(*store_, *cloud_, "worker");
     EXPECT_TRUE(worker["AttachedPolicies"].empty());
     EXPECT_TRUE(worker["InlinePolicies"].empty());
-    ASSERT_TRUE(managed.remove(request(admin(), "Boundary", mp2, m->physical_id)));  // already gone
+    ASSERT_TRUE(managed.remove(request(admin(), "Boundary", mp2, m->physical_id))); // already gone
 }
 
 } // namespace

@@ -7,7 +7,8 @@ namespace {
 
 Context ctx(std::initializer_list<std::pair<std::string, std::vector<std::string>>> kv) {
     Context c;
-    for (const auto& [k, v] : kv) c[context_key(k)] = v;
+    for (const auto& [k, v] : kv)
+        c[context_key(k)] = v;
     return c;
 }
 
@@ -34,12 +35,16 @@ TEST(ConditionOperatorsTest, StringEqualsAndNegationWithMissingKeys) {
 
 TEST(ConditionOperatorsTest, LikeIgnoreCaseArnAndIfExists) {
     EXPECT_TRUE(evaluate_conditions(Json::parse(R"({"StringLike": {"k": "ab*"}})"), ctx({{"k", {"abc"}}})));
-    EXPECT_FALSE(evaluate_conditions(Json::parse(R"({"StringNotLike": {"k": "ab*"}})"), ctx({{"k", {"abc"}}})));
-    EXPECT_TRUE(evaluate_conditions(Json::parse(R"({"StringEqualsIgnoreCase": {"k": "ABC"}})"), ctx({{"k", {"abc"}}})));
-    EXPECT_TRUE(evaluate_conditions(Json::parse(R"({"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::1:role/cdk-*"}})"),
-                                    ctx({{"aws:PrincipalArn", {"arn:aws:iam::1:role/cdk-x"}}})));
+    EXPECT_FALSE(
+        evaluate_conditions(Json::parse(R"({"StringNotLike": {"k": "ab*"}})"), ctx({{"k", {"abc"}}})));
+    EXPECT_TRUE(evaluate_conditions(Json::parse(R"({"StringEqualsIgnoreCase": {"k": "ABC"}})"),
+                                    ctx({{"k", {"abc"}}})));
+    EXPECT_TRUE(
+        evaluate_conditions(Json::parse(R"({"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::1:role/cdk-*"}})"),
+                            ctx({{"aws:PrincipalArn", {"arn:aws:iam::1:role/cdk-x"}}})));
     EXPECT_TRUE(evaluate_conditions(Json::parse(R"({"StringEqualsIfExists": {"k": "a"}})"), ctx({})));
-    EXPECT_FALSE(evaluate_conditions(Json::parse(R"({"StringEqualsIfExists": {"k": "a"}})"), ctx({{"k", {"b"}}})));
+    EXPECT_FALSE(
+        evaluate_conditions(Json::parse(R"({"StringEqualsIfExists": {"k": "a"}})"), ctx({{"k", {"b"}}})));
 }
 
 TEST(ConditionOperatorsTest, NullBoolNumericDate) {
@@ -48,10 +53,13 @@ TEST(ConditionOperatorsTest, NullBoolNumericDate) {
                                      ctx({{"sts:ExternalId", {"e"}}})));
     EXPECT_TRUE(evaluate_conditions(Json::parse(R"({"Bool": {"aws:SecureTransport": false}})"),
                                     ctx({{"aws:SecureTransport", {"false"}}})));
-    EXPECT_TRUE(evaluate_conditions(Json::parse(R"({"NumericLessThanEquals": {"n": "10"}})"), ctx({{"n", {"3"}}})));
-    EXPECT_FALSE(evaluate_conditions(Json::parse(R"({"NumericGreaterThan": {"n": 10}})"), ctx({{"n", {"3"}}})));
-    EXPECT_TRUE(evaluate_conditions(Json::parse(R"({"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}})"),
-                                    ctx({{"aws:CurrentTime", {"2026-11-26T04:00:00Z"}}})));
+    EXPECT_TRUE(
+        evaluate_conditions(Json::parse(R"({"NumericLessThanEquals": {"n": "10"}})"), ctx({{"n", {"3"}}})));
+    EXPECT_FALSE(
+        evaluate_conditions(Json::parse(R"({"NumericGreaterThan": {"n": 10}})"), ctx({{"n", {"3"}}})));
+    EXPECT_TRUE(
+        evaluate_conditions(Json::parse(R"({"DateLessThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}})"),
+                            ctx({{"aws:CurrentTime", {"2026-11-26T04:00:00Z"}}})));
     EXPECT_FALSE(evaluate_conditions(Json::parse(R"({"Fancy": {"k": "v"}})"), ctx({{"k", {"v"}}})));
 }
 

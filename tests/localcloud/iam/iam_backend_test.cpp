@@ -2,8 +2,9 @@
 #include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/sts/sts_backend.hpp"
 
-#include <filesystem>
 #include <gtest/gtest.h>
+
+#include <filesystem>
 #include <unistd.h>
 
 namespace cdk::localcloud::iam {
@@ -14,8 +15,9 @@ constexpr const char* kAllowAll = R"({"Statement":[{"Effect":"Allow","Action":"*
 class IamBackendTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        dir_ = std::filesystem::temp_directory_path() / ("lc-iam-" + std::to_string(::getpid()) + "-" +
-                                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ = std::filesystem::temp_directory_path() /
+               ("lc-iam-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::create_directories(dir_);
         auto s = Store::open(dir_ / "state.db");
         ASSERT_TRUE(s);
@@ -69,9 +71,8 @@ TEST_F(IamBackendTest, FailsToPassARoleWithoutPermissionOrInAnotherAccount) {
     });
     ASSERT_TRUE(r) << r.error().to_string();
     auto check = [&](const Caller& who, const std::string& arn) {
-        return store_->read<bool>([&](Tx& tx) -> Result<bool> {
-            return iam_.authorize_pass_role(tx, who, arn, {}).has_value();
-        });
+        return store_->read<bool>(
+            [&](Tx& tx) -> Result<bool> { return iam_.authorize_pass_role(tx, who, arn, {}).has_value(); });
     };
     EXPECT_TRUE(*check(c, "arn:aws:iam::111111111111:role/exec"));
     EXPECT_FALSE(*check(c, "arn:aws:iam::111111111111:role/missing"));
@@ -89,7 +90,8 @@ TEST_F(IamBackendTest, AssumeRoleAcrossAccountsAndChainingLimit) {
     ASSERT_TRUE(store_->write<int>([&](Tx& tx) -> Result<int> {
         auto role = iam_.create_role(tx, "111111111111", "deploy", "/", trust, 7200, "", Json::array());
         if (!role) return role.error();
-        if (auto p = iam_.put_inline_policy(tx, EntityKind::Role, "111111111111", "deploy", "all", kAllowAll); !p) {
+        if (auto p = iam_.put_inline_policy(tx, EntityKind::Role, "111111111111", "deploy", "all", kAllowAll);
+            !p) {
             return p.error();
         }
         return 0;
@@ -97,17 +99,20 @@ TEST_F(IamBackendTest, AssumeRoleAcrossAccountsAndChainingLimit) {
     sts::StsBackend sts(iam_);
     const auto now = std::chrono::system_clock::now();
     auto first = store_->write<sts::AssumedRole>([&](Tx& tx) {
-        return sts.assume_role(tx, build, {"arn:aws:iam::111111111111:role/deploy", "first", 7200, ""}, {}, now);
+        return sts.assume_role(tx, build, {"arn:aws:iam::111111111111:role/deploy", "first", 7200, ""}, {},
+                               now);
     });
     ASSERT_TRUE(first) << first.error().to_string();
     EXPECT_EQ(first->arn, "arn:aws:sts::111111111111:assumed-role/deploy/first");
-    auto record = store_->read<std::optional<Json>>([&](Tx& tx) { return iam_.find_access_key(tx, first->access_key_id); });
+    auto record = store_->read<std::optional<Json>>(
+        [&](Tx& tx) { return iam_.find_access_key(tx, first->access_key_id); });
     ASSERT_TRUE(record && record->has_value());
     const Caller session = caller_from_key(**record);
     EXPECT_EQ(session.account(), "111111111111");
     EXPECT_EQ(session.chain_depth, 1);
     auto chained = store_->write<sts::AssumedRole>([&](Tx& tx) {
-        return sts.assume_role(tx, session, {"arn:aws:iam::111111111111:role/deploy", "second", 7200, ""}, {}, now);
+        return sts.assume_role(tx, session, {"arn:aws:iam::111111111111:role/deploy", "second", 7200, ""}, {},
+                               now);
     });
     ASSERT_FALSE(chained);
     EXPECT_NE(chained.error().message.find("role chaining"), std::string::npos);
@@ -128,7 +133,8 @@ TEST_F(IamBackendTest, AssumeRoleSeesTheRolesTagsAsResourceTagKeys) {
         }
         auto user = iam_.create_user(tx, "999999999999", "pipeline", "/", Json::array());
         if (!user) return user.error();
-        if (auto p = iam_.put_inline_policy(tx, EntityKind::User, "999999999999", "pipeline", "p", pipeline_policy);
+        if (auto p = iam_.put_inline_policy(tx, EntityKind::User, "999999999999", "pipeline", "p",
+                                            pipeline_policy);
             !p) {
             return p.error();
         }
@@ -141,8 +147,8 @@ TEST_F(IamBackendTest, AssumeRoleSeesTheRolesTagsAsResourceTagKeys) {
     sts::StsBackend sts(iam_);
     auto assume = [&](const std::string& role) {
         return store_->write<sts::AssumedRole>([&](Tx& tx) {
-            return sts.assume_role(tx, pipeline, {"arn:aws:iam::111111111111:role/" + role, "pp", 3600, ""}, {},
-                                   std::chrono::system_clock::now());
+            return sts.assume_role(tx, pipeline, {"arn:aws:iam::111111111111:role/" + role, "pp", 3600, ""},
+                                   {}, std::chrono::system_clock::now());
         });
     };
     EXPECT_TRUE(assume("tagged"));

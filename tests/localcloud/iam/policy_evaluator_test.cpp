@@ -34,8 +34,9 @@ TEST(PolicyEvaluatorTest, FailsWithImplicitDenyAndAwsWording) {
     auto r = put_request(role_session("1", "r"), "1");
     const auto d = authorize(r);
     EXPECT_FALSE(d.allowed);
-    EXPECT_EQ(d.message, "User: arn:aws:sts::1:assumed-role/r/s is not authorized to perform: s3:PutObject on "
-                         "resource: arn:aws:s3:::b/k because no identity-based policy allows the s3:PutObject action");
+    EXPECT_EQ(d.message,
+              "User: arn:aws:sts::1:assumed-role/r/s is not authorized to perform: s3:PutObject on "
+              "resource: arn:aws:s3:::b/k because no identity-based policy allows the s3:PutObject action");
 }
 
 TEST(PolicyEvaluatorTest, FailsWhenAnExplicitDenyInTheResourcePolicyWins) {
@@ -104,10 +105,12 @@ TEST(PolicyEvaluatorTest, NamedPrincipalInTheSameAccountNeedsNoIdentityPolicy) {
     r.resource = "arn:aws:kms:r:1:key/k";
     r.resource_account = "1";
     r.mode = ResourcePolicyMode::Required;
-    r.resource_policy = Json::parse(R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1:role/a"},
+    r.resource_policy =
+        Json::parse(R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1:role/a"},
         "Action":"kms:*","Resource":"*"}]})");
     EXPECT_TRUE(authorize(r).allowed);
-    r.resource_policy = Json::parse(R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1:root"},
+    r.resource_policy =
+        Json::parse(R"({"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1:root"},
         "Action":"kms:*","Resource":"*"}]})");
     EXPECT_FALSE(authorize(r).allowed);
 }

@@ -12,19 +12,22 @@ constexpr const char* kLambdaTrust =
 
 TEST_F(FunctionProviderTest, InlineFunctionRunsAndPermissionsGoIntoItsPolicy) {
     const Caller a = admin();
-    auto role = provider("AWS::IAM::Role")
-                    .create(request(a, "Role", Json{{"AssumeRolePolicyDocument", Json::parse(kLambdaTrust)}}));
+    auto role =
+        provider("AWS::IAM::Role")
+            .create(request(a, "Role", Json{{"AssumeRolePolicyDocument", Json::parse(kLambdaTrust)}}));
     ASSERT_TRUE(role) << role.error().to_string();
-    Json props{{"Runtime", "nodejs20.x"},
-               {"Handler", "index.handler"},
-               {"Role", role->attributes["Arn"]},
-               {"Environment", {{"Variables", {{"WHO", "cfn"}}}}},
-               {"Code", {{"ZipFile", "exports.handler = async (e) => ({ who: process.env.WHO, got: e.n });"}}}};
+    Json props{
+        {"Runtime", "nodejs20.x"},
+        {"Handler", "index.handler"},
+        {"Role", role->attributes["Arn"]},
+        {"Environment", {{"Variables", {{"WHO", "cfn"}}}}},
+        {"Code", {{"ZipFile", "exports.handler = async (e) => ({ who: process.env.WHO, got: e.n });"}}}};
     auto& functions = provider("AWS::Lambda::Function");
     auto fn = functions.create(request(a, "Fn", props));
     ASSERT_TRUE(fn) << fn.error().to_string();
     EXPECT_EQ(fn->physical_id.rfind("Fn-", 0), 0U);
-    EXPECT_EQ(fn->attributes["Arn"], "arn:aws:lambda:ap-southeast-2:111111111111:function:" + fn->physical_id);
+    EXPECT_EQ(fn->attributes["Arn"],
+              "arn:aws:lambda:ap-southeast-2:111111111111:function:" + fn->physical_id);
 
     lambda::LambdaBackend backend(*cloud_);
     const lambda::LambdaCall call{a, kRegion, {}};
@@ -44,7 +47,8 @@ TEST_F(FunctionProviderTest, InlineFunctionRunsAndPermissionsGoIntoItsPolicy) {
     EXPECT_EQ(out->payload, "\"cfn2-v2\"");
 
     auto& permissions = provider("AWS::Lambda::Permission");
-    Json perm{{"FunctionName", fn->attributes["Arn"]}, {"Action", "lambda:InvokeFunction"},
+    Json perm{{"FunctionName", fn->attributes["Arn"]},
+              {"Action", "lambda:InvokeFunction"},
               {"Principal", "222222222222"}};
     auto p = permissions.create(request(a, "Perm", perm));
     ASSERT_TRUE(p) << p.error().to_string();
@@ -59,8 +63,9 @@ TEST_F(FunctionProviderTest, InlineFunctionRunsAndPermissionsGoIntoItsPolicy) {
     ASSERT_TRUE(v) << v.error().to_string();
     EXPECT_EQ(v->attributes["Version"], "1");
     EXPECT_EQ(v->physical_id, fn->attributes["Arn"].get<std::string>() + ":1");
-    auto url = provider("AWS::Lambda::Url").create(
-        request(a, "Url", Json{{"TargetFunctionArn", fn->attributes["Arn"]}, {"AuthType", "NONE"}}));
+    auto url = provider("AWS::Lambda::Url")
+                   .create(request(a, "Url",
+                                   Json{{"TargetFunctionArn", fn->attributes["Arn"]}, {"AuthType", "NONE"}}));
     ASSERT_TRUE(url) << url.error().to_string();
     EXPECT_NE(url->attributes["FunctionUrl"].get<std::string>().find(".lambda-url.ap-southeast-2.on.aws/"),
               std::string::npos);
@@ -71,12 +76,14 @@ TEST_F(FunctionProviderTest, InlineFunctionRunsAndPermissionsGoIntoItsPolicy) {
 }
 
 TEST_F(FunctionProviderTest, CreatingAFunctionNeedsPassRole) {
-    auto role = provider("AWS::IAM::Role")
-                    .create(request(admin(), "Role", Json{{"AssumeRolePolicyDocument", Json::parse(kLambdaTrust)}}));
+    auto role =
+        provider("AWS::IAM::Role")
+            .create(request(admin(), "Role", Json{{"AssumeRolePolicyDocument", Json::parse(kLambdaTrust)}}));
     ASSERT_TRUE(role);
     auto fn = provider("AWS::Lambda::Function")
                   .create(request(limited("lambda:*"), "Fn",
-                                  Json{{"Runtime", "python3.11"}, {"Handler", "index.handler"},
+                                  Json{{"Runtime", "python3.11"},
+                                       {"Handler", "index.handler"},
                                        {"Role", role->attributes["Arn"]},
                                        {"Code", {{"ZipFile", "def handler(e, c):\n    return 1\n"}}}}));
     ASSERT_FALSE(fn);

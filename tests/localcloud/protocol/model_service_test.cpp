@@ -5,7 +5,9 @@
 namespace cdk::localcloud {
 namespace {
 
-const aws::protocol::ServiceModel& model(const char* name) { return *aws::protocol::ServiceModel::get(name).value(); }
+const aws::protocol::ServiceModel& model(const char* name) {
+    return *aws::protocol::ServiceModel::get(name).value();
+}
 
 HttpRequest json_request(const std::string& target, std::string body) {
     HttpRequest r;
@@ -28,7 +30,8 @@ HttpRequest query_request(std::string body) {
 }
 
 TEST(ModelServiceTest, DecodesAndValidatesJsonRequests) {
-    auto ok = decode_request(model("ssm"), json_request("AmazonSSM.PutParameter", R"({"Name":"/a","Value":"b"})"));
+    auto ok =
+        decode_request(model("ssm"), json_request("AmazonSSM.PutParameter", R"({"Name":"/a","Value":"b"})"));
     ASSERT_TRUE(ok) << ok.error().to_string();
     EXPECT_EQ(ok->operation, "PutParameter");
     EXPECT_EQ(ok->input, Json::parse(R"({"Name":"/a","Value":"b"})"));
@@ -68,10 +71,11 @@ TEST(ModelServiceTest, DeeplyNestedJsonBodyIsSerializationException) {
     EXPECT_EQ(p.error().code, "SerializationException");
 }
 
-// A JSON body that is not an object made the handlers' `in.value(...)` throw type_error.306 (HTTP fuzz, seed 7).
+// A JSON body that is not an object made the handlers' `in.value(...)` throw type_error.306 (HTTP fuzz, seed
+// 7).
 TEST(ModelServiceTest, JsonBodyThatIsNoObjectIsSerializationException) {
-    for (const std::string& body : {std::string("\"fuzz\""), std::string("[1]"), std::string("\"fuzz\"\0}[", 8),
-                                    std::string("{not json")}) {
+    for (const std::string& body : {std::string("\"fuzz\""), std::string("[1]"),
+                                    std::string("\"fuzz\"\0}[", 8), std::string("{not json")}) {
         const auto p = decode_request(model("sqs"), json_request("AmazonSQS.CreateQueue", body));
         ASSERT_FALSE(p) << body;
         EXPECT_EQ(p.error().code, "SerializationException");

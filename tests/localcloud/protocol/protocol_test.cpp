@@ -14,8 +14,9 @@ TEST(ProtocolTest, QueryErrorHasErrorResponseShape) {
     const auto r = render_error(Protocol::Query, make_error("AccessDenied", "no <way>", 403), "rid",
                                 "https://sts.amazonaws.com/doc/2011-06-15/");
     EXPECT_EQ(r.status, 403);
-    EXPECT_NE(r.body.find("<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender"
-                          "</Type><Code>AccessDenied</Code><Message>no &lt;way&gt;</Message></Error><RequestId>rid"),
+    EXPECT_NE(r.body.find(
+                  "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender"
+                  "</Type><Code>AccessDenied</Code><Message>no &lt;way&gt;</Message></Error><RequestId>rid"),
               std::string::npos);
 }
 
@@ -23,7 +24,8 @@ TEST(ProtocolTest, JsonErrorCarriesTypeHeaderAndBody) {
     const auto r = render_error(Protocol::Json11, make_error("ParameterNotFound", "gone", 400), "rid");
     EXPECT_EQ(Json::parse(r.body)["__type"], "ParameterNotFound");
     bool header = false;
-    for (const auto& [k, v] : r.headers) header = header || (k == "x-amzn-ErrorType" && v == "ParameterNotFound");
+    for (const auto& [k, v] : r.headers)
+        header = header || (k == "x-amzn-ErrorType" && v == "ParameterNotFound");
     EXPECT_TRUE(header);
 }
 
@@ -41,30 +43,34 @@ TEST(ProtocolTest, XmlWriterAndS3PayloadsReadByTheModel) {
     w.open("A").leaf("B", "x&y").open("C").leaf("B", "2").close();
     EXPECT_EQ(w.str(), "<A><B>x&amp;y</B><C><B>2</B></C></A>");
     const auto& s3 = *aws::protocol::ServiceModel::get("s3").value();
-    const auto del = aws::protocol::parse_xml_payload(
-        s3, "Delete", "<Delete><Object><Key>a&amp;b</Key></Object><Object><Key>c</Key></Object><Quiet>true</Quiet></Delete>");
+    const auto del =
+        aws::protocol::parse_xml_payload(s3, "Delete",
+                                         "<Delete><Object><Key>a&amp;b</Key></Object><Object><Key>c</Key></"
+                                         "Object><Quiet>true</Quiet></Delete>");
     ASSERT_TRUE(del) << del.error().to_string();
     EXPECT_EQ(*del, Json::parse(R"({"Objects":[{"Key":"a&b"},{"Key":"c"}],"Quiet":true})"));
-    const auto cfg = aws::protocol::parse_xml_payload(s3, "CreateBucketConfiguration",
-                                                      "<CreateBucketConfiguration xmlns=\"x\"><LocationConstraint>"
-                                                      "ap-southeast-2</LocationConstraint></CreateBucketConfiguration>");
+    const auto cfg =
+        aws::protocol::parse_xml_payload(s3, "CreateBucketConfiguration",
+                                         "<CreateBucketConfiguration xmlns=\"x\"><LocationConstraint>"
+                                         "ap-southeast-2</LocationConstraint></CreateBucketConfiguration>");
     ASSERT_TRUE(cfg);
     EXPECT_EQ((*cfg)["LocationConstraint"], "ap-southeast-2");
     // A Delete without objects, or a part number that is not a number, does not validate.
     EXPECT_EQ(aws::protocol::parse_xml_payload(s3, "Delete", "<Delete/>").error().code, "MalformedXML");
-    EXPECT_EQ(aws::protocol::parse_xml_payload(s3, "CompletedMultipartUpload",
-                                               "<CompleteMultipartUpload><Part><PartNumber>one</PartNumber></Part>"
-                                               "</CompleteMultipartUpload>")
-                  .error()
-                  .code,
-              "MalformedXML");
+    EXPECT_EQ(
+        aws::protocol::parse_xml_payload(s3, "CompletedMultipartUpload",
+                                         "<CompleteMultipartUpload><Part><PartNumber>one</PartNumber></Part>"
+                                         "</CompleteMultipartUpload>")
+            .error()
+            .code,
+        "MalformedXML");
 }
 
 // `&#zz;` made std::stoul throw out of a store transaction, which then stayed open (500 StoreError forever).
 TEST(ProtocolTest, S3PayloadRefusesReferencesThatNameNoCharacter) {
     const auto& s3 = *aws::protocol::ServiceModel::get("s3").value();
-    const auto good = aws::protocol::parse_xml_payload(s3, "Delete",
-                                                       "<Delete><Object><Key>&#65;&#x42;&#x1F600;&amp;</Key></Object></Delete>");
+    const auto good = aws::protocol::parse_xml_payload(
+        s3, "Delete", "<Delete><Object><Key>&#65;&#x42;&#x1F600;&amp;</Key></Object></Delete>");
     ASSERT_TRUE(good);
     EXPECT_EQ((*good)["Objects"][0]["Key"], "AB\xF0\x9F\x98\x80&");
     for (const char* bad : {"&#zz;", "&#;", "&#x;", "&#xD800;", "&#0;", "&#x110000;", "&#99999999999;",
@@ -92,7 +98,8 @@ TEST(ProtocolTest, RenderErrorIsTotalOnInvalidUtf8) {
 }
 
 TEST(ProtocolTest, Base64RoundTripAndFailsOnGarbage) {
-    for (const std::string& s : std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff", 2)}) {
+    for (const std::string& s :
+         std::vector<std::string>{"", "a", "ab", "abc", "abcd", std::string("\0\xff", 2)}) {
         auto d = base64_decode(base64_encode(s));
         ASSERT_TRUE(d);
         EXPECT_EQ(*d, s);

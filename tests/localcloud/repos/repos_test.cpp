@@ -1,15 +1,15 @@
-// The repository API on temporary git repositories: linking, branch/tag/short-id resolution, the errors a user
-// sees, hostile refs, and what an export and a CODE_ZIP artifact hold.
+// The repository API on temporary git repositories: linking, branch/tag/short-id resolution, the errors a
+// user sees, hostile refs, and what an export and a CODE_ZIP artifact hold.
+#include "core/fs.hpp"
+#include "core/random.hpp"
+#include "core/strings.hpp"
 #include "localcloud/repos/git.hpp"
 #include "localcloud/repos/repos.hpp"
 #include "localcloud/state/store.hpp"
 
-#include "core/fs.hpp"
-#include "core/random.hpp"
-#include "core/strings.hpp"
+#include <gtest/gtest.h>
 
 #include <filesystem>
-#include <gtest/gtest.h>
 #include <set>
 
 namespace cdk::localcloud::repos {
@@ -19,8 +19,9 @@ namespace stdfs = std::filesystem;
 
 /// Runs git in `dir`; the test fails on a non-zero exit. Returns trimmed stdout.
 std::string git(const stdfs::path& dir, std::vector<std::string> args) {
-    args.insert(args.begin(), {"-C", dir.string(), "-c", "user.name=Test User", "-c", "user.email=test@example.com",
-                               "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"});
+    args.insert(args.begin(),
+                {"-C", dir.string(), "-c", "user.name=Test User", "-c", "user.email=test@example.com", "-c",
+                 "commit.gpgsign=false", "-c", "tag.gpgsign=false"});
     auto run = run_git(args);
     EXPECT_TRUE(run) << (run ? "" : run.error().to_string());
     if (!run) return {};
@@ -71,8 +72,10 @@ protected:
     }
     std::set<std::string> files_under(const stdfs::path& dir) {
         std::set<std::string> out;
-        for (auto it = stdfs::recursive_directory_iterator(dir); it != stdfs::recursive_directory_iterator(); ++it) {
-            if (!it->is_directory() || it->is_symlink()) out.insert(it->path().lexically_relative(dir).string());
+        for (auto it = stdfs::recursive_directory_iterator(dir); it != stdfs::recursive_directory_iterator();
+             ++it) {
+            if (!it->is_directory() || it->is_symlink())
+                out.insert(it->path().lexically_relative(dir).string());
         }
         return out;
     }
@@ -129,8 +132,8 @@ TEST_F(ReposTest, RefusesWhatIsNotARepositoryOrNotItsTopLevel) {
 }
 
 TEST_F(ReposTest, ValidatesGitHubNames) {
-    for (const char* bad : {"acme", "/app", "acme/", "-acme/app", "ac me/app", "acme/a b", "acme/..", "acme/app.git",
-                            "acme/app/x", "a_b/app"}) {
+    for (const char* bad : {"acme", "/app", "acme/", "-acme/app", "ac me/app", "acme/a b", "acme/..",
+                            "acme/app.git", "acme/app/x", "a_b/app"}) {
         auto r = registry->link(bad, work);
         ASSERT_FALSE(r) << bad;
         EXPECT_EQ(r.error().code, "InvalidRepositoryName") << bad;
@@ -142,7 +145,8 @@ TEST_F(ReposTest, UnknownRepositoryNamesTheLinkRepoCommand) {
     auto r = registry->find("Acme/Other");
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, "RepositoryNotFound");
-    EXPECT_NE(r.error().message.find("cdkpp local link-repo Acme/Other DIR"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("cdkpp local link-repo Acme/Other DIR"), std::string::npos)
+        << r.error().message;
     auto u = registry->unlink("Acme/Other");
     ASSERT_FALSE(u);
     EXPECT_EQ(u.error().code, "RepositoryNotFound");
@@ -156,7 +160,7 @@ TEST_F(ReposTest, ResolvesBranchHeadsWithTheirCommit) {
     EXPECT_EQ(head->message, "second");
     EXPECT_EQ(head->author_name, "Test User");
     EXPECT_EQ(head->author_email, "test@example.com");
-    EXPECT_EQ(head->author_date.size(), 25u) << head->author_date;  // 2026-12-06T23:00:00+00:00
+    EXPECT_EQ(head->author_date.size(), 25u) << head->author_date; // 2026-12-06T23:00:00+00:00
     auto feature = resolve_branch(repo, "refs/heads/feature/x");
     ASSERT_TRUE(feature);
     EXPECT_EQ(feature->id, first);
@@ -185,8 +189,12 @@ TEST_F(ReposTest, UnknownBranchNamesTheBranch) {
 TEST_F(ReposTest, ResolvesSourceVersionsAsCodeBuildDoes) {
     const LinkedRepo repo = linked();
     const std::pair<std::string, std::string> cases[] = {
-        {"main", second},          {"v1", first},          {"refs/tags/v1", first},
-        {"refs/heads/main", second}, {first, first},        {second.substr(0, 7), second},
+        {"main", second},
+        {"v1", first},
+        {"refs/tags/v1", first},
+        {"refs/heads/main", second},
+        {first, first},
+        {second.substr(0, 7), second},
         {strings::to_upper(second.substr(0, 10)), second},
         {"refs/heads/main^{" + first + "}", first},
     };
@@ -208,10 +216,11 @@ TEST_F(ReposTest, RefusesHostileRefsBeforeRunningGit) {
     const LinkedRepo repo = linked();
     const stdfs::path marker = root / "pwned";
     for (const std::string& hostile :
-         {std::string("--upload-pack=touch ") + marker.string(), std::string("-oProxyCommand=x"), std::string("--all"),
-          std::string("main..feature"), std::string("main@{1}"), std::string("HEAD~1"), std::string("main:README.md"),
-          std::string("a b"), std::string("ma\nin"), std::string(""), std::string(300, 'a'), std::string("x/.hidden"),
-          std::string("x.lock"), std::string("/main"), std::string("main/"), std::string("refs/heads/--output=x")}) {
+         {std::string("--upload-pack=touch ") + marker.string(), std::string("-oProxyCommand=x"),
+          std::string("--all"), std::string("main..feature"), std::string("main@{1}"), std::string("HEAD~1"),
+          std::string("main:README.md"), std::string("a b"), std::string("ma\nin"), std::string(""),
+          std::string(300, 'a'), std::string("x/.hidden"), std::string("x.lock"), std::string("/main"),
+          std::string("main/"), std::string("refs/heads/--output=x")}) {
         auto b = resolve_branch(repo, hostile);
         ASSERT_FALSE(b) << hostile;
         EXPECT_EQ(b.error().code, "InvalidBranchName") << hostile;
@@ -235,7 +244,8 @@ TEST_F(ReposTest, ExportsTheTreeWithoutGitAndWithoutTouchingTheRepository) {
     ASSERT_TRUE(export_tree(repo, first, out));
     EXPECT_EQ(files_under(out), (std::set<std::string>{"README.md", "bin/run.sh", "link.md"}));
     EXPECT_TRUE(stdfs::is_symlink(out / "link.md"));
-    EXPECT_NE(stdfs::status(out / "bin" / "run.sh").permissions() & stdfs::perms::owner_exec, stdfs::perms::none);
+    EXPECT_NE(stdfs::status(out / "bin" / "run.sh").permissions() & stdfs::perms::owner_exec,
+              stdfs::perms::none);
     EXPECT_EQ(*fs::read_file(out / "README.md"), "hello\n");
     EXPECT_EQ(git(work, {"status", "--porcelain"}), status_before);
     EXPECT_EQ(git(work, {"rev-parse", "HEAD"}), second);
@@ -251,7 +261,7 @@ TEST_F(ReposTest, ExportsACloneWithGitAsCodeBuildSourcesHaveIt) {
     ASSERT_TRUE(export_tree(repo, first, out, {.with_git = true}));
     EXPECT_TRUE(stdfs::is_directory(out / ".git"));
     EXPECT_EQ(git(out, {"rev-parse", "HEAD"}), first);
-    EXPECT_EQ(git(out, {"rev-parse", "--abbrev-ref", "HEAD"}), "HEAD");  // detached, as on CodeBuild
+    EXPECT_EQ(git(out, {"rev-parse", "--abbrev-ref", "HEAD"}), "HEAD"); // detached, as on CodeBuild
     EXPECT_FALSE(stdfs::exists(out / "src"));
     const stdfs::path named = root / "clone-branch";
     ASSERT_TRUE(export_tree(repo, second, named, {.with_git = true, .branch = "main"}));
@@ -267,7 +277,8 @@ TEST_F(ReposTest, ZipHoldsTheFilesAtTheRootWithoutGitOrSymlinks) {
     stdfs::create_directories(unpacked);
     ASSERT_EQ(std::system(("unzip -q " + zip.string() + " -d " + unpacked.string()).c_str()), 0);
     EXPECT_EQ(files_under(unpacked), (std::set<std::string>{"README.md", "bin/run.sh", "src/main.cpp"}));
-    EXPECT_NE(stdfs::status(unpacked / "bin" / "run.sh").permissions() & stdfs::perms::owner_exec, stdfs::perms::none);
+    EXPECT_NE(stdfs::status(unpacked / "bin" / "run.sh").permissions() & stdfs::perms::owner_exec,
+              stdfs::perms::none);
     for (const auto& entry : stdfs::directory_iterator(zip.parent_path())) {
         EXPECT_EQ(entry.path(), zip) << "a temporary file was left behind";
     }
@@ -300,8 +311,9 @@ TEST(GitTest, SafeRefNames) {
     for (const char* good : {"main", "feature/x", "release-1.2", "v1", "refs/heads/main", "a_b"}) {
         EXPECT_TRUE(is_safe_ref_name(good)) << good;
     }
-    for (const char* bad : {"-x", "--upload-pack=x", "a..b", "a@{0}", "a b", "a~1", "a^", "a:b", "a?", "a*", "a[",
-                            "a\\b", "a.lock", ".a", "a/.b", "a/", "a.", "/a", "a//b", "@"}) {
+    for (const char* bad :
+         {"-x",   "--upload-pack=x", "a..b", "a@{0}", "a b", "a~1", "a^", "a:b",  "a?", "a*", "a[",
+          "a\\b", "a.lock",          ".a",   "a/.b",  "a/",  "a.",  "/a", "a//b", "@"}) {
         EXPECT_FALSE(is_safe_ref_name(bad)) << bad;
     }
     EXPECT_TRUE(is_full_object_id(std::string(40, 'a')));

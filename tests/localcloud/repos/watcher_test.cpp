@@ -1,16 +1,16 @@
-// Change detection: a commit on a watched branch fires its callback once with the new id; nothing fires without
-// a change; the polling thread does the same on its own.
+// Change detection: a commit on a watched branch fires its callback once with the new id; nothing fires
+// without a change; the polling thread does the same on its own.
+#include "core/fs.hpp"
+#include "core/random.hpp"
+#include "core/strings.hpp"
 #include "localcloud/repos/git.hpp"
 #include "localcloud/repos/watcher.hpp"
 #include "localcloud/state/store.hpp"
 
-#include "core/fs.hpp"
-#include "core/random.hpp"
-#include "core/strings.hpp"
+#include <gtest/gtest.h>
 
 #include <atomic>
 #include <filesystem>
-#include <gtest/gtest.h>
 #include <thread>
 
 namespace cdk::localcloud::repos {
@@ -39,8 +39,8 @@ protected:
         stdfs::remove_all(root, ec);
     }
     std::string git(std::vector<std::string> args) {
-        args.insert(args.begin(), {"-C", work.string(), "-c", "user.name=T", "-c", "user.email=t@example.com", "-c",
-                                   "commit.gpgsign=false"});
+        args.insert(args.begin(), {"-C", work.string(), "-c", "user.name=T", "-c", "user.email=t@example.com",
+                                   "-c", "commit.gpgsign=false"});
         if (!stdfs::exists(work)) args.erase(args.begin(), args.begin() + 2);
         auto run = run_git(args);
         EXPECT_TRUE(run && run->exit_code == 0) << (run ? run->err : run.error().to_string());
@@ -92,8 +92,8 @@ TEST_F(WatcherTest, SinceFiresForWhatTheCallerHasNotSeen) {
     RepoWatcher watcher(*registry, std::chrono::milliseconds(50));
     const std::string second = commit("two");
     std::vector<std::string> seen;
-    ASSERT_TRUE(watcher.subscribe("Acme/App", "refs/heads/main", [&](const std::string& c) { seen.push_back(c); },
-                                  first));
+    ASSERT_TRUE(watcher.subscribe(
+        "Acme/App", "refs/heads/main", [&](const std::string& c) { seen.push_back(c); }, first));
     EXPECT_EQ(watcher.poll_once(), 1u);
     ASSERT_EQ(seen, std::vector<std::string>{second});
 }

@@ -34,9 +34,11 @@ TEST_F(BucketProviderTest, CreatesBucketWithConfigurationAndAttributes) {
     ASSERT_TRUE(bucket);
     EXPECT_EQ((*bucket)["Account"], kAccount);
     const Json& cfg = (*bucket)["Config"];
-    EXPECT_NE(cfg["encryption"].get<std::string>().find("<SSEAlgorithm>aws:kms</SSEAlgorithm>"), std::string::npos);
+    EXPECT_NE(cfg["encryption"].get<std::string>().find("<SSEAlgorithm>aws:kms</SSEAlgorithm>"),
+              std::string::npos);
     EXPECT_NE(cfg["versioning"].get<std::string>().find("<Status>Enabled</Status>"), std::string::npos);
-    EXPECT_NE(cfg["lifecycle"].get<std::string>().find("<NoncurrentDays>30</NoncurrentDays>"), std::string::npos);
+    EXPECT_NE(cfg["lifecycle"].get<std::string>().find("<NoncurrentDays>30</NoncurrentDays>"),
+              std::string::npos);
     EXPECT_NE(cfg["tagging"].get<std::string>().find("<Key>team</Key>"), std::string::npos);
     EXPECT_NE(cfg["publicAccessBlock"].get<std::string>().find("<BlockPublicAcls>true</BlockPublicAcls>"),
               std::string::npos);
@@ -72,14 +74,16 @@ TEST_F(BucketProviderTest, DeniedCallerGetsAwsMessageAndNothingRemains) {
     auto r = provider("AWS::S3::Bucket").create(request(c, "B", Json{{"BucketName", "denied-bucket"}}));
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, "AccessDenied");
-    EXPECT_NE(r.error().message.find("User: arn:aws:sts::111111111111:assumed-role/limited/s is not authorized to "
-                                     "perform: s3:CreateBucket on resource: "),
-              std::string::npos)
+    EXPECT_NE(
+        r.error().message.find("User: arn:aws:sts::111111111111:assumed-role/limited/s is not authorized to "
+                               "perform: s3:CreateBucket on resource: "),
+        std::string::npos)
         << r.error().message;
     EXPECT_NE(r.error().message.find("arn:aws:s3:::denied-bucket"), std::string::npos);
     EXPECT_NE(r.error().message.find("because no identity-based policy allows the s3:CreateBucket action"),
               std::string::npos);
-    auto bucket = store_->read<Json>([&](Tx& tx) { return s3::S3Backend{}.find_bucket(tx, "denied-bucket"); });
+    auto bucket =
+        store_->read<Json>([&](Tx& tx) { return s3::S3Backend{}.find_bucket(tx, "denied-bucket"); });
     EXPECT_FALSE(bucket);
 }
 
@@ -88,14 +92,16 @@ TEST_F(BucketProviderTest, ConfigurationNeedsItsOwnPermissionAndRollsBackTheBuck
     const Caller c = limited("s3:CreateBucket");
     auto r = provider("AWS::S3::Bucket").create(request(c, "B", bootstrap_bucket()));
     ASSERT_FALSE(r);
-    EXPECT_NE(r.error().message.find("s3:PutEncryptionConfiguration"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("s3:PutEncryptionConfiguration"), std::string::npos)
+        << r.error().message;
     auto bucket = store_->read<Json>(
         [&](Tx& tx) { return s3::S3Backend{}.find_bucket(tx, "cdk-q-assets-111111111111-ap-southeast-2"); });
     EXPECT_FALSE(bucket);
 }
 
 TEST_F(BucketProviderTest, BucketPolicyIsStoredAndRemoved) {
-    ASSERT_TRUE(provider("AWS::S3::Bucket").create(request(admin(), "B", Json{{"BucketName", "pol-bucket"}})));
+    ASSERT_TRUE(
+        provider("AWS::S3::Bucket").create(request(admin(), "B", Json{{"BucketName", "pol-bucket"}})));
     const Json doc = Json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*",
         "Action":"s3:*","Resource":"arn:aws:s3:::pol-bucket/*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]})");
     auto& p = provider("AWS::S3::BucketPolicy");
@@ -104,7 +110,8 @@ TEST_F(BucketProviderTest, BucketPolicyIsStoredAndRemoved) {
     EXPECT_EQ(r->physical_id, "pol-bucket");
     auto bucket = store_->read<Json>([&](Tx& tx) { return s3::S3Backend{}.find_bucket(tx, "pol-bucket"); });
     EXPECT_EQ((*bucket)["Policy"], doc);
-    auto denied = p.create(request(limited("s3:GetObject"), "P", Json{{"Bucket", "pol-bucket"}, {"PolicyDocument", doc}}));
+    auto denied = p.create(
+        request(limited("s3:GetObject"), "P", Json{{"Bucket", "pol-bucket"}, {"PolicyDocument", doc}}));
     ASSERT_FALSE(denied);
     EXPECT_NE(denied.error().message.find("s3:PutBucketPolicy"), std::string::npos);
     ASSERT_TRUE(p.remove(request(admin(), "P", Json{{"Bucket", "pol-bucket"}}, "pol-bucket")));

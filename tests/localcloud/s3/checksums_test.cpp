@@ -1,6 +1,5 @@
-#include "localcloud/s3/s3_checksums.hpp"
-
 #include "localcloud/protocol/base64.hpp"
+#include "localcloud/s3/s3_checksums.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +11,8 @@ std::string of(ChecksumAlgorithm a, std::string_view data, std::size_t piece = 0
     if (piece == 0) {
         c.update(data);
     } else {
-        for (std::size_t i = 0; i < data.size(); i += piece) c.update(data.substr(i, piece));
+        for (std::size_t i = 0; i < data.size(); i += piece)
+            c.update(data.substr(i, piece));
     }
     return c.base64();
 }
@@ -25,7 +25,8 @@ TEST(ChecksumsTest, CheckValuesOfEachAlgorithm) {
     // The catalogue check values of "123456789", big-endian as S3 writes them.
     EXPECT_EQ(of(ChecksumAlgorithm::Crc32, "123456789"), b64({0xCB, 0xF4, 0x39, 0x26}));
     EXPECT_EQ(of(ChecksumAlgorithm::Crc32c, "123456789"), b64({0xE3, 0x06, 0x92, 0x83}));
-    EXPECT_EQ(of(ChecksumAlgorithm::Crc64Nvme, "123456789"), b64({0xAE, 0x8B, 0x14, 0x86, 0x0A, 0x79, 0x98, 0x88}));
+    EXPECT_EQ(of(ChecksumAlgorithm::Crc64Nvme, "123456789"),
+              b64({0xAE, 0x8B, 0x14, 0x86, 0x0A, 0x79, 0x98, 0x88}));
     EXPECT_EQ(of(ChecksumAlgorithm::Sha1, "123456789"), "98O8HYCOBHMq32eZZczDTKeuNEE=");
     EXPECT_EQ(of(ChecksumAlgorithm::Sha256, ""), "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
     EXPECT_EQ(of(ChecksumAlgorithm::Crc32, ""), "AAAAAA==");
@@ -33,7 +34,8 @@ TEST(ChecksumsTest, CheckValuesOfEachAlgorithm) {
 
 TEST(ChecksumsTest, PiecesGiveTheSameValue) {
     std::string data;
-    for (int i = 0; i < 100000; ++i) data.push_back(static_cast<char>(i * 31));
+    for (int i = 0; i < 100000; ++i)
+        data.push_back(static_cast<char>(i * 31));
     for (const auto a : {ChecksumAlgorithm::Crc32, ChecksumAlgorithm::Crc32c, ChecksumAlgorithm::Crc64Nvme,
                          ChecksumAlgorithm::Sha1, ChecksumAlgorithm::Sha256}) {
         EXPECT_EQ(of(a, data, 7), of(a, data)) << checksum_name(a);
@@ -73,9 +75,11 @@ TEST(ChecksumsTest, WhatARequestAsksFor) {
                   .code,
               "InvalidRequest");
     EXPECT_EQ(checksum_request(with({{"x-amz-checksum-crc32", "AAAA"}})).error().code, "InvalidRequest");
-    EXPECT_EQ(checksum_request(with({{"x-amz-checksum-crc32", "not base64!"}})).error().code, "InvalidRequest");
+    EXPECT_EQ(checksum_request(with({{"x-amz-checksum-crc32", "not base64!"}})).error().code,
+              "InvalidRequest");
     EXPECT_EQ(checksum_request(with({{"x-amz-trailer", "x-amz-meta-x"}})).error().code, "InvalidRequest");
-    EXPECT_EQ(checksum_request(with({{"x-amz-sdk-checksum-algorithm", "MD5"}})).error().code, "InvalidRequest");
+    EXPECT_EQ(checksum_request(with({{"x-amz-sdk-checksum-algorithm", "MD5"}})).error().code,
+              "InvalidRequest");
     EXPECT_EQ(compare_checksum(ChecksumAlgorithm::Crc32, "AAAAAA==", "AAAAAQ==").error().message,
               "The CRC32 you specified did not match the calculated checksum.");
     EXPECT_TRUE(compare_checksum(ChecksumAlgorithm::Crc32, "AAAAAA==", "AAAAAA=="));

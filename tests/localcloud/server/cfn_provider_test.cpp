@@ -18,17 +18,18 @@ struct Call {
 
 TEST_F(KitTest, ProviderForwardsToItsFunctionsWithTheCloud) {
     CloudContext* seen = nullptr;
-    cfn::Provider provider(*cloud_, "Test::Kit::Thing",
-                           {[&](CloudContext& cloud, const cfn::ResourceRequest& r) -> Result<cfn::ResourceResponse> {
-                                seen = &cloud;
-                                return cfn::self_response("made-" + r.logical_id, "Arn");
-                            },
-                            [](CloudContext&, const cfn::ResourceRequest& r) -> Result<cfn::ResourceResponse> {
-                                return cfn::self_response(r.physical_id, "Arn");
-                            },
-                            [](CloudContext&, const cfn::ResourceRequest&) -> Result<void> {
-                                return make_error("NotFound", "gone", 404);
-                            }});
+    cfn::Provider provider(
+        *cloud_, "Test::Kit::Thing",
+        {[&](CloudContext& cloud, const cfn::ResourceRequest& r) -> Result<cfn::ResourceResponse> {
+             seen = &cloud;
+             return cfn::self_response("made-" + r.logical_id, "Arn");
+         },
+         [](CloudContext&, const cfn::ResourceRequest& r) -> Result<cfn::ResourceResponse> {
+             return cfn::self_response(r.physical_id, "Arn");
+         },
+         [](CloudContext&, const cfn::ResourceRequest&) -> Result<void> {
+             return make_error("NotFound", "gone", 404);
+         }});
     EXPECT_EQ(provider.type_name(), "Test::Kit::Thing");
     auto made = provider.create(request(admin(), "T", Json::object()));
     ASSERT_TRUE(made);
@@ -42,12 +43,13 @@ TEST_F(KitTest, ProviderForwardsToItsFunctionsWithTheCloud) {
 
 TEST_F(KitTest, TargetPolicySetsUpdatesAndRemovesOnEachTarget) {
     std::vector<Call> calls;
-    cfn::Provider provider(*cloud_, "Test::Kit::Policy",
-                           cfn::target_policy("Things", [&](CloudContext&, const cfn::ResourceRequest&,
-                                                            const std::string& target, const std::string& policy) {
-                               calls.push_back({target, policy});
-                               return ok();
-                           }));
+    cfn::Provider provider(
+        *cloud_, "Test::Kit::Policy",
+        cfn::target_policy("Things", [&](CloudContext&, const cfn::ResourceRequest&,
+                                         const std::string& target, const std::string& policy) {
+            calls.push_back({target, policy});
+            return ok();
+        }));
     const Json doc{{"Statement", Json::array()}};
     auto made = provider.create(request(admin(), "P", Json{{"Things", {"a", "b"}}, {"PolicyDocument", doc}}));
     ASSERT_TRUE(made);
@@ -55,13 +57,15 @@ TEST_F(KitTest, TargetPolicySetsUpdatesAndRemovesOnEachTarget) {
     EXPECT_EQ(calls, (std::vector<Call>{{"a", doc.dump()}, {"b", doc.dump()}}));
 
     calls.clear();
-    auto update = request(admin(), "P", Json{{"Things", {"b", "c"}}, {"PolicyDocument", R"({"Statement":[]})"}},
-                          made->physical_id);
+    auto update =
+        request(admin(), "P", Json{{"Things", {"b", "c"}}, {"PolicyDocument", R"({"Statement":[]})"}},
+                made->physical_id);
     update.previous_properties = Json{{"Things", {"a", "b"}}, {"PolicyDocument", doc}};
     auto updated = provider.update(update);
     ASSERT_TRUE(updated);
     EXPECT_EQ(updated->physical_id, made->physical_id);
-    EXPECT_EQ(calls, (std::vector<Call>{{"a", ""}, {"b", R"({"Statement":[]})"}, {"c", R"({"Statement":[]})"}}));
+    EXPECT_EQ(calls,
+              (std::vector<Call>{{"a", ""}, {"b", R"({"Statement":[]})"}, {"c", R"({"Statement":[]})"}}));
 
     calls.clear();
     ASSERT_TRUE(provider.remove(request(admin(), "P", Json{{"Things", {"b", "c"}}}, made->physical_id)));

@@ -13,12 +13,15 @@ TEST_F(TopicProviderTest, TopicSubscriptionAndPolicy) {
     Json props{{"DisplayName", "alerts"}};
     auto t = topics.create(request(a, "Alerts", props));
     ASSERT_TRUE(t) << t.error().to_string();
-    EXPECT_EQ(t->physical_id.rfind("arn:aws:sns:ap-southeast-2:111111111111:Alerts-", 0), 0U) << t->physical_id;
+    EXPECT_EQ(t->physical_id.rfind("arn:aws:sns:ap-southeast-2:111111111111:Alerts-", 0), 0U)
+        << t->physical_id;
     EXPECT_EQ(t->attributes["TopicArn"], t->physical_id);
-    EXPECT_EQ(t->physical_id, "arn:aws:sns:ap-southeast-2:111111111111:" + t->attributes["TopicName"].get<std::string>());
+    EXPECT_EQ(t->physical_id,
+              "arn:aws:sns:ap-southeast-2:111111111111:" + t->attributes["TopicName"].get<std::string>());
 
     auto& subs = provider("AWS::SNS::Subscription");
-    Json sp{{"TopicArn", t->physical_id}, {"Protocol", "sqs"},
+    Json sp{{"TopicArn", t->physical_id},
+            {"Protocol", "sqs"},
             {"Endpoint", "arn:aws:sqs:ap-southeast-2:111111111111:q"}};
     auto s = subs.create(request(a, "Sub", sp));
     ASSERT_TRUE(s) << s.error().to_string();
@@ -32,8 +35,11 @@ TEST_F(TopicProviderTest, TopicSubscriptionAndPolicy) {
     EXPECT_TRUE((*stored)["Subscriptions"].contains(s->physical_id));
 
     auto& policies = provider("AWS::SNS::TopicPolicy");
-    Json pp{{"Topics", Json::array({t->physical_id})},
-            {"PolicyDocument", Json::parse(R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},"Action":"sns:Publish","Resource":"*"}]})")}};
+    Json pp{
+        {"Topics", Json::array({t->physical_id})},
+        {"PolicyDocument",
+         Json::parse(
+             R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},"Action":"sns:Publish","Resource":"*"}]})")}};
     auto p = policies.create(request(a, "Pol", pp));
     ASSERT_TRUE(p) << p.error().to_string();
     stored = backend.get_topic(call, t->physical_id, "sns:GetTopicAttributes");

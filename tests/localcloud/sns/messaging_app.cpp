@@ -1,9 +1,8 @@
 // The C++ CDK app of test_sns.py's deployed-stack test: a topic with a queue subscribed through
 // sns_subscriptions::SqsSubscription (which writes the queue policy admitting the topic), a second queue
 // subscribed raw with a filter policy, and outputs naming them. Synthesized into CDK_OUTDIR.
-#include "constructs/app.hpp"
-
 #include "cfn/cfn_output.hpp"
+#include "constructs/app.hpp"
 #include "constructs/stack.hpp"
 #include "lib/sns/topic.hpp"
 #include "lib/sns_subscriptions/subscriptions.hpp"

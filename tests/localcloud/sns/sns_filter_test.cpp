@@ -13,7 +13,8 @@ bool passes(const char* policy, const Json& document) {
 
 Json attrs(const Json& pairs) {
     Json out = Json::object();
-    for (const auto& [name, v] : pairs.items()) out[name] = {{"DataType", v[0]}, {"StringValue", v[1]}};
+    for (const auto& [name, v] : pairs.items())
+        out[name] = {{"DataType", v[0]}, {"StringValue", v[1]}};
     return attributes_document(out);
 }
 
@@ -49,9 +50,9 @@ TEST(SnsFilter, NumericExistsArraysOrAndNesting) {
 }
 
 TEST(SnsFilter, MalformedPoliciesAreInvalidParameter) {
-    for (const char* bad : {"{not json", "[]", "{}", R"({"a": "x"})", R"({"a": []})", R"({"a": [{"regex": "x"}]})",
-                            R"({"a": [{"numeric": ["~", 1]}]})", R"({"a": [{"exists": "yes"}]})",
-                            R"({"$or": [{"a": ["x"]}]})"}) {
+    for (const char* bad : {"{not json", "[]", "{}", R"({"a": "x"})", R"({"a": []})",
+                            R"({"a": [{"regex": "x"}]})", R"({"a": [{"numeric": ["~", 1]}]})",
+                            R"({"a": [{"exists": "yes"}]})", R"({"$or": [{"a": ["x"]}]})"}) {
         auto p = parse_filter_policy(bad);
         ASSERT_FALSE(p) << bad;
         EXPECT_EQ(p.error().code, "InvalidParameter") << bad;

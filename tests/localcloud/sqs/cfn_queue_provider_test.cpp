@@ -33,7 +33,8 @@ TEST_F(QueueProviderTest, QueueRefIsItsUrlAndUpdatesSetAttributes) {
     EXPECT_EQ((*stored)["Attributes"]["VisibilityTimeout"], "30");
     EXPECT_EQ((*stored)["Attributes"]["DelaySeconds"], "5");
 
-    const Json policy = Json::parse(R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},
+    const Json policy =
+        Json::parse(R"({"Statement":[{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},
         "Action":"sqs:SendMessage","Resource":"*"}]})");
     auto& policies = provider("AWS::SQS::QueuePolicy");
     Json pp{{"Queues", Json::array({q->physical_id})}, {"PolicyDocument", policy}};

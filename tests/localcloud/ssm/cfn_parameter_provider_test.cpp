@@ -7,7 +7,9 @@ namespace {
 using ParameterProviderTest = ProviderTest;
 
 Result<std::optional<Json>> stored(Store& store, const std::string& name) {
-    return store.read<std::optional<Json>>([&](Tx& tx) { return tx.get(Scope{kAccount, kRegion}, "ssm:param", name); });
+    return store.read<std::optional<Json>>([&](Tx& tx) {
+        return tx.get(Scope{kAccount, kRegion}, "ssm:param", name);
+    });
 }
 
 TEST_F(ParameterProviderTest, PutUpdateRemove) {
@@ -37,7 +39,8 @@ TEST_F(ParameterProviderTest, GeneratedNameAndDenial) {
     auto r = p.create(request(admin(), "Param", Json{{"Type", "String"}, {"Value", "v"}}));
     ASSERT_TRUE(r) << r.error().to_string();
     EXPECT_EQ(r->physical_id.rfind("CFN-Param-", 0), 0U) << r->physical_id;
-    auto denied = p.create(request(limited("s3:*"), "P", Json{{"Name", "x"}, {"Type", "String"}, {"Value", "v"}}));
+    auto denied =
+        p.create(request(limited("s3:*"), "P", Json{{"Name", "x"}, {"Type", "String"}, {"Value", "v"}}));
     ASSERT_FALSE(denied);
     EXPECT_NE(denied.error().message.find("ssm:PutParameter"), std::string::npos);
 }

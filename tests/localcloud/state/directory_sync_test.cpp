@@ -1,13 +1,14 @@
 #include "localcloud/state/directory_sync.hpp"
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <string>
 #include <thread>
-#include <vector>
-#include <gtest/gtest.h>
 #include <unistd.h>
+#include <vector>
 
 namespace cdk::localcloud {
 namespace {
@@ -23,7 +24,8 @@ std::filesystem::path temp_dir() {
 TEST(DirectorySyncTest, EachCallAloneRunsAnFsyncOfItsOwn) {
     const auto dir = temp_dir();
     DirectorySync sync(dir);
-    for (int i = 0; i < 5; ++i) ASSERT_TRUE(sync.sync());
+    for (int i = 0; i < 5; ++i)
+        ASSERT_TRUE(sync.sync());
     EXPECT_EQ(sync.fsyncs(), 5u);
     std::filesystem::remove_all(dir);
 }
@@ -41,7 +43,8 @@ TEST(DirectorySyncTest, ConcurrentCallsShareFsyncs) {
     for (int t = 0; t < kThreads; ++t) {
         threads.emplace_back([&, t] {
             ready.fetch_add(1);
-            while (ready.load() < kThreads) std::this_thread::yield();
+            while (ready.load() < kThreads)
+                std::this_thread::yield();
             for (int i = 0; i < kEach; ++i) {
                 const auto file = dir / (std::to_string(t) + "-" + std::to_string(i));
                 if (std::FILE* f = std::fopen(file.c_str(), "wb")) std::fclose(f);
@@ -49,7 +52,8 @@ TEST(DirectorySyncTest, ConcurrentCallsShareFsyncs) {
             }
         });
     }
-    for (auto& th : threads) th.join();
+    for (auto& th : threads)
+        th.join();
     EXPECT_EQ(failures.load(), 0);
     const auto calls = static_cast<std::uint64_t>(kThreads * kEach);
     EXPECT_GE(sync.fsyncs(), 1u);
@@ -57,7 +61,8 @@ TEST(DirectorySyncTest, ConcurrentCallsShareFsyncs) {
     std::filesystem::remove_all(dir);
 }
 
-// A failed fsync (here: the directory is gone) is every covered caller's error, and a later round starts afresh.
+// A failed fsync (here: the directory is gone) is every covered caller's error, and a later round starts
+// afresh.
 TEST(DirectorySyncTest, AFailureIsTheCallersErrorAndTheNextRoundStartsAfresh) {
     const auto dir = temp_dir() / "objects";
     DirectorySync sync(dir);

@@ -1,21 +1,22 @@
 #include "localcloud/state/store.hpp"
 
+#include <gtest/gtest.h>
+
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <future>
 #include <stdexcept>
 #include <thread>
-#include <vector>
-#include <gtest/gtest.h>
 #include <unistd.h>
+#include <vector>
 
 namespace cdk::localcloud {
 namespace {
 
 std::filesystem::path temp_db() {
-    auto dir = std::filesystem::temp_directory_path() / ("lc-store-" + std::to_string(::getpid()) + "-" +
-                                                         std::to_string(std::rand()));
+    auto dir = std::filesystem::temp_directory_path() /
+               ("lc-store-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
     std::filesystem::create_directories(dir);
     return dir / "state.db";
 }
@@ -111,13 +112,14 @@ TEST(StoreTest, ConcurrentWritesShareCommitsAndFailAlone) {
             threads.emplace_back([&, t] {
                 for (int i = 0; i < kEach; ++i) {
                     const std::string name = std::to_string(t) + "/" + std::to_string(i);
-                    const int mode = (t + i) % 3;  // 0: succeeds, 1: fails, 2: throws
+                    const int mode = (t + i) % 3; // 0: succeeds, 1: fails, 2: throws
                     try {
                         auto r = (*store)->write<int>([&](Tx& tx) -> Result<int> {
                             auto c = tx.get(scope, "counter", "n");
                             if (!c) return c.error();
                             const int n = c->has_value() ? (**c)["n"].get<int>() : 0;
-                            if (auto p = tx.put(scope, "counter", "n", Json{{"n", n + 1}}); !p) return p.error();
+                            if (auto p = tx.put(scope, "counter", "n", Json{{"n", n + 1}}); !p)
+                                return p.error();
                             if (auto p = tx.put(scope, "thing", name, Json::object()); !p) return p.error();
                             if (mode == 1) return make_error("Boom", "fails after its writes");
                             if (mode == 2) throw std::runtime_error("bug after its writes");
@@ -131,7 +133,8 @@ TEST(StoreTest, ConcurrentWritesShareCommitsAndFailAlone) {
                 }
             });
         }
-        for (auto& th : threads) th.join();
+        for (auto& th : threads)
+            th.join();
         EXPECT_EQ(ok_writes.load(), kThreads * kEach / 3);
     }
     auto store = Store::open(file);
@@ -153,8 +156,8 @@ TEST(StoreTest, ConcurrentWritesShareCommitsAndFailAlone) {
     std::filesystem::remove_all(file.parent_path());
 }
 
-// A read runs on a read connection: it does not wait for a write in progress (before, reads queued behind every
-// commit's fsync on the one connection), and it sees only what has committed.
+// A read runs on a read connection: it does not wait for a write in progress (before, reads queued behind
+// every commit's fsync on the one connection), and it sees only what has committed.
 TEST(StoreTest, ReadsDoNotWaitForAWriteInProgressAndSeeOnlyCommittedState) {
     const auto file = temp_db();
     const Scope scope{"1", ""};
@@ -171,7 +174,7 @@ TEST(StoreTest, ReadsDoNotWaitForAWriteInProgressAndSeeOnlyCommittedState) {
         return (*store)->write<bool>([&](Tx& tx) -> Result<bool> {
             if (auto p = tx.put(scope, "thing", "x", Json{{"v", 2}}); !p) return p.error();
             written.set_value();
-            released.wait();  // the write stays open, its change not committed
+            released.wait(); // the write stays open, its change not committed
             return true;
         });
     });
@@ -200,9 +203,9 @@ TEST(StoreTest, ReadsDoNotWaitForAWriteInProgressAndSeeOnlyCommittedState) {
     std::filesystem::remove_all(file.parent_path());
 }
 
-// A write inside a write callback would wait for the commit it is part of (a hang of the whole server under group
-// commit), a read inside one would need a second connection mid-transaction: both are refused with an exception,
-// which reaches the outer caller, and the store stays usable.
+// A write inside a write callback would wait for the commit it is part of (a hang of the whole server under
+// group commit), a read inside one would need a second connection mid-transaction: both are refused with an
+// exception, which reaches the outer caller, and the store stays usable.
 TEST(StoreTest, ReadOrWriteInsideACallbackThrowsInsteadOfHanging) {
     const auto file = temp_db();
     const Scope scope{"1", ""};
@@ -219,9 +222,8 @@ TEST(StoreTest, ReadOrWriteInsideACallbackThrowsInsteadOfHanging) {
             ++thrown;
         }
         try {
-            (void)s.write<bool>([&](Tx&) -> Result<bool> {
-                return s.read<bool>([&](Tx&) -> Result<bool> { return true; });
-            });
+            (void)s.write<bool>(
+                [&](Tx&) -> Result<bool> { return s.read<bool>([&](Tx&) -> Result<bool> { return true; }); });
         } catch (const std::logic_error&) {
             ++thrown;
         }
@@ -278,16 +280,17 @@ TEST(StoreTest, ManyConcurrentReadersShareThePoolWhileWritersCommit) {
             }
         });
     }
-    for (auto& th : threads) th.join();
+    for (auto& th : threads)
+        th.join();
     EXPECT_EQ(read_errors.load(), 0);
     EXPECT_EQ(reads.load(), 16 * 20);
     EXPECT_LT(s.commits(), 8U * 20U + 2U) << "commits are counted per group, at most one per write";
     std::filesystem::remove_all(file.parent_path());
 }
 
-// A write returns only after the reads that began before its commit have ended (what the writer does next, such
-// as deleting the S3 object file it replaced, is never seen by a read of the old state: the GET that raced a PUT
-// found the file gone once reads stopped waiting for writes).
+// A write returns only after the reads that began before its commit have ended (what the writer does next,
+// such as deleting the S3 object file it replaced, is never seen by a read of the old state: the GET that
+// raced a PUT found the file gone once reads stopped waiting for writes).
 TEST(StoreTest, AWriteReturnsOnlyAfterTheReadsThatBeganBeforeItsCommit) {
     const auto file = temp_db();
     const Scope scope{"1", ""};

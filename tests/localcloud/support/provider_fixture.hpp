@@ -7,8 +7,9 @@
 #include "localcloud/services.hpp"
 #include "localcloud/state/store.hpp"
 
-#include <filesystem>
 #include <gtest/gtest.h>
+
+#include <filesystem>
 #include <memory>
 #include <unistd.h>
 
@@ -33,14 +34,14 @@ protected:
         ASSERT_TRUE(s);
         store_ = std::move(*s);
         kms_ = std::make_unique<kms::KmsBackend>();
-        cloud_ = std::unique_ptr<CloudContext>(new CloudContext{*store_, dir_, dir_ / "objects", dir_ / "tmp", kRegion,
-                                                                iam::IamBackend{}, kms_.get()});
+        cloud_ = std::unique_ptr<CloudContext>(new CloudContext{*store_, dir_, dir_ / "objects", dir_ / "tmp",
+                                                                kRegion, iam::IamBackend{}, kms_.get()});
         register_services(*cloud_, services_, providers_);
     }
     void TearDown() override {
         providers_ = cloudformation::ProviderRegistry{};
-        // The services first: their threads (the pipeline engine's driver polls the store) must stop before the
-        // store they read is destroyed.
+        // The services first: their threads (the pipeline engine's driver polls the store) must stop before
+        // the store they read is destroyed.
         services_ = ServiceRegistry{};
         cloud_.reset();
         store_.reset();
@@ -50,14 +51,17 @@ protected:
     /// A session of role `name` whose only policy is `policy` (created on first use).
     Caller session(const std::string& name, const Json& policy) {
         auto made = store_->write<bool>([&](Tx& tx) -> Result<bool> {
-            const Json trust{{"Statement", Json::array({{{"Effect", "Allow"},
-                                                         {"Principal", {{"Service", "cloudformation.amazonaws.com"}}},
-                                                         {"Action", "sts:AssumeRole"}}})}};
+            const Json trust{
+                {"Statement", Json::array({{{"Effect", "Allow"},
+                                            {"Principal", {{"Service", "cloudformation.amazonaws.com"}}},
+                                            {"Action", "sts:AssumeRole"}}})}};
             if (!cloud_->iam.get(tx, iam::EntityKind::Role, kAccount, name)) {
-                auto role = cloud_->iam.create_role(tx, kAccount, name, "/", trust.dump(), 3600, "", Json::array());
+                auto role =
+                    cloud_->iam.create_role(tx, kAccount, name, "/", trust.dump(), 3600, "", Json::array());
                 if (!role) return role.error();
             }
-            if (auto p = cloud_->iam.put_inline_policy(tx, iam::EntityKind::Role, kAccount, name, "p", policy.dump());
+            if (auto p = cloud_->iam.put_inline_policy(tx, iam::EntityKind::Role, kAccount, name, "p",
+                                                       policy.dump());
                 !p) {
                 return p.error();
             }
@@ -75,16 +79,18 @@ protected:
         return c;
     }
     Caller admin() {
-        return session("admin", Json{{"Statement", Json::array({{{"Effect", "Allow"}, {"Action", "*"},
-                                                                  {"Resource", "*"}}})}});
+        return session(
+            "admin",
+            Json{{"Statement", Json::array({{{"Effect", "Allow"}, {"Action", "*"}, {"Resource", "*"}}})}});
     }
     Caller limited(const std::string& action) {
-        return session("limited", Json{{"Statement", Json::array({{{"Effect", "Allow"}, {"Action", action},
-                                                                    {"Resource", "*"}}})}});
+        return session(
+            "limited",
+            Json{{"Statement", Json::array({{{"Effect", "Allow"}, {"Action", action}, {"Resource", "*"}}})}});
     }
 
-    cloudformation::ResourceRequest request(const Caller& caller, const std::string& logical_id, Json properties,
-                                            const std::string& physical_id = {}) {
+    cloudformation::ResourceRequest request(const Caller& caller, const std::string& logical_id,
+                                            Json properties, const std::string& physical_id = {}) {
         cloudformation::ResourceRequest r;
         r.account = kAccount;
         r.region = kRegion;

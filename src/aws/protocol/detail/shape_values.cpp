@@ -10,7 +10,8 @@ namespace cdk::aws::protocol::detail {
 namespace {
 Error bad_value(const Json& shape, std::string_view text) {
     return make_error("SerializationException",
-                      "value '" + std::string(text.substr(0, 64)) + "' is not a valid " + type_of(shape), 400);
+                      "value '" + std::string(text.substr(0, 64)) + "' is not a valid " + type_of(shape),
+                      400);
 }
 } // namespace
 
@@ -24,7 +25,9 @@ bool flag(const Json& j, const char* key) {
     return it != j.end() && it->is_boolean() && it->get<bool>();
 }
 
-std::string type_of(const Json& shape) { return str(shape, "type"); }
+std::string type_of(const Json& shape) {
+    return str(shape, "type");
+}
 
 bool is_scalar(const Json& shape) {
     const std::string t = type_of(shape);

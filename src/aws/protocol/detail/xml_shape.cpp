@@ -6,11 +6,14 @@ namespace cdk::aws::protocol::detail {
 
 namespace {
 
-bool is_flattened(const Json& ref, const Json& shape) { return flag(ref, "flattened") || flag(shape, "flattened"); }
+bool is_flattened(const Json& ref, const Json& shape) {
+    return flag(ref, "flattened") || flag(shape, "flattened");
+}
 
 /// Element name of a structure member (botocore's _member_key_name): a flattened list whose member has a
 /// locationName uses that name for each repeated element.
-std::string member_key_name(const ServiceModel& model, const Json& ref, const Json& shape, const std::string& name) {
+std::string member_key_name(const ServiceModel& model, const Json& ref, const Json& shape,
+                            const std::string& name) {
     if (type_of(shape) == "list" && is_flattened(ref, shape)) {
         const std::string inner = str(shape.at("member"), "locationName");
         if (!inner.empty()) return inner;
@@ -24,7 +27,9 @@ Result<Json> map_entry(const ServiceModel& model, const Json& shape, const XmlNo
     const std::string value_name = wire_name(shape.at("value"), "value");
     const XmlNode* k = entry.child(key_name);
     const XmlNode* v = entry.child(value_name);
-    if (!k) return make_error("SerializationException", "map entry <" + entry.name + "> has no <" + key_name + ">", 400);
+    if (!k)
+        return make_error("SerializationException",
+                          "map entry <" + entry.name + "> has no <" + key_name + ">", 400);
     if (!v) {
         out[k->text] = nullptr;
         return out;
@@ -153,7 +158,8 @@ void write_value(const ServiceModel& model, const Json& ref, const Json& shape, 
 
 } // namespace
 
-void json_to_xml(const ServiceModel& model, const Json& shape, const Json& value, XmlNode& node, bool body_only) {
+void json_to_xml(const ServiceModel& model, const Json& shape, const Json& value, XmlNode& node,
+                 bool body_only) {
     const std::string t = type_of(shape);
     if (t == "structure") {
         if (!value.is_object() || !shape.contains("members")) return;
@@ -163,7 +169,8 @@ void json_to_xml(const ServiceModel& model, const Json& shape, const Json& value
             if (body_only && !str(ref, "location").empty()) continue;
             const Json& mshape = model.resolve(ref);
             if (flag(ref, "xmlAttribute")) {
-                node.attributes.emplace_back(wire_name(ref, name), scalar_to_text(mshape, *it, TimeFormat::Iso8601));
+                node.attributes.emplace_back(wire_name(ref, name),
+                                             scalar_to_text(mshape, *it, TimeFormat::Iso8601));
                 continue;
             }
             write_value(model, ref, mshape, name, *it, node);

@@ -76,7 +76,8 @@ int main() {
     cdk::Tags::of(both).add("Environment", "Production");
     add_all_indexes(both);
 
-    ddb::Table with_gsi(stack, "TableWithGlobalSecondaryIndex", {.partition_key = kHashKey, .removal_policy = destroy});
+    ddb::Table with_gsi(stack, "TableWithGlobalSecondaryIndex",
+                        {.partition_key = kHashKey, .removal_policy = destroy});
     with_gsi.add_global_secondary_index({.index_name = "GSI-PartitionKeyOnly", .partition_key = kGsiHashKey});
 
     ddb::Table with_lsi(stack, "TableWithLocalSecondaryIndex",

@@ -1,4 +1,5 @@
-// Golden case integ_dynamodb_ondemand (see ../README.md): the C++ twin of ts/app.ts, aws-cdk's integ.dynamodb.ondemand.ts.
+// Golden case integ_dynamodb_ondemand (see ../README.md): the C++ twin of ts/app.ts, aws-cdk's
+// integ.dynamodb.ondemand.ts.
 #include "constructs/app.hpp"
 
 #include "constructs/stack.hpp"

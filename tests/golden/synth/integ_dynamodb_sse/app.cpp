@@ -1,4 +1,5 @@
-// Golden case integ_dynamodb_sse (see ../README.md): the C++ twin of ts/app.ts, aws-cdk's integ.dynamodb.sse.ts.
+// Golden case integ_dynamodb_sse (see ../README.md): the C++ twin of ts/app.ts, aws-cdk's
+// integ.dynamodb.sse.ts.
 #include "constructs/app.hpp"
 
 #include "constructs/stack.hpp"

@@ -72,8 +72,8 @@ int main() {
     iam::Role writer(stack, "Writer", {.assumed_by = iam::ServicePrincipal("lambda.amazonaws.com")});
     items.grant_write_data(writer);
     encrypted.grant_read_write_data(writer);
-    ddb::ITable& by_arn =
-        ddb::Table::from_table_arn(stack, "ByArn", "arn:aws:dynamodb:ap-southeast-2:111111111111:table/other");
+    ddb::ITable& by_arn = ddb::Table::from_table_arn(
+        stack, "ByArn", "arn:aws:dynamodb:ap-southeast-2:111111111111:table/other");
     by_arn.grant_write_data(writer);
 
     iam::Role admin(stack, "Admin", {.assumed_by = iam::AccountRootPrincipal()});

@@ -1,5 +1,5 @@
-// Golden case l2_fidelity (see ../README.md): the C++ twin of ts/app.ts (issue 22's rendering bugs and the sqs,
-// sns and iam options added with them).
+// Golden case l2_fidelity (see ../README.md): the C++ twin of ts/app.ts (issue 22's rendering bugs and the
+// sqs, sns and iam options added with them).
 #include "constructs/app.hpp"
 
 #include "cfn/cfn_output.hpp"
@@ -34,20 +34,21 @@ int main() {
                         .deduplication_scope = sqs::DeduplicationScope::MessageGroup,
                         .fifo_throughput_limit = sqs::FifoThroughputLimit::PerMessageGroupId});
     sqs::Queue closed(stack, "Closed",
-                      {.redrive_allow_policy = sqs::RedriveAllowPolicy{.redrive_permission =
-                                                                           sqs::RedrivePermission::DenyAll}});
+                      {.redrive_allow_policy =
+                           sqs::RedriveAllowPolicy{.redrive_permission = sqs::RedrivePermission::DenyAll}});
     sqs::Queue restricted(stack, "Restricted",
                           {.encryption = sqs::QueueEncryption::KmsManaged,
                            .data_key_reuse = cdk::Duration::minutes(10),
                            .redrive_allow_policy = sqs::RedriveAllowPolicy{.source_queues = {&unencrypted}}});
 
     // sns
-    sns::Topic events(stack, "Events",
-                      {.signature_version = "2", .tracing_config = sns::TracingConfig::Active, .enforce_ssl = true});
-    events.add_to_resource_policy(iam::PolicyStatement({.actions = {"sns:Publish"},
-                                                        .principals = {iam::AnyPrincipal().in_organization(
-                                                            "o-abcdefghij12")},
-                                                        .resources = {events.topic_arn()}}));
+    sns::Topic events(
+        stack, "Events",
+        {.signature_version = "2", .tracing_config = sns::TracingConfig::Active, .enforce_ssl = true});
+    events.add_to_resource_policy(
+        iam::PolicyStatement({.actions = {"sns:Publish"},
+                              .principals = {iam::AnyPrincipal().in_organization("o-abcdefghij12")},
+                              .resources = {events.topic_arn()}}));
     iam::PrincipalWithConditions conditioned(iam::AccountPrincipal("222222222222"),
                                              {{"StringEquals", {{"aws:SourceVpc", "vpc-1"}}}});
     conditioned.add_condition("StringEquals", {{"aws:SourceVpce", "vpce-1"}});
@@ -56,9 +57,10 @@ int main() {
                                                         .actions = {"sns:Subscribe"},
                                                         .principals = {conditioned},
                                                         .resources = {events.topic_arn()}}));
-    events.add_to_resource_policy(iam::PolicyStatement({.actions = {"sns:GetTopicAttributes"},
-                                                        .principals = {iam::OrganizationPrincipal("o-abcdefghij12")},
-                                                        .resources = {events.topic_arn()}}));
+    events.add_to_resource_policy(
+        iam::PolicyStatement({.actions = {"sns:GetTopicAttributes"},
+                              .principals = {iam::OrganizationPrincipal("o-abcdefghij12")},
+                              .resources = {events.topic_arn()}}));
     sns::Topic sequenced(stack, "Sequenced",
                          {.topic_name = "sequenced",
                           .fifo = true,
@@ -73,20 +75,23 @@ int main() {
                                             .success_feedback_sample_rate = 50}}});
     sns::Topic shared(stack, "Shared");
     sns::TopicPolicy shared_policy(stack, "SharedPolicy", {.topics = {&shared}, .enforce_ssl = true});
-    shared_policy.document().add_statements({iam::PolicyStatement({.actions = {"sns:Publish"},
-                                                                   .principals = {iam::AccountPrincipal("333333333333")},
-                                                                   .resources = {shared.topic_arn()}})});
-    sns::TopicPolicy custom_policy(
-        stack, "CustomPolicy",
-        {.topics = {&shared},
-         .policy_document = iam::PolicyDocument(
-             {.statements = {iam::PolicyStatement({.actions = {"sns:Publish"},
-                                                   .principals = {iam::ServicePrincipal("events.amazonaws.com")},
-                                                   .resources = {shared.topic_arn()}})}})});
+    shared_policy.document().add_statements(
+        {iam::PolicyStatement({.actions = {"sns:Publish"},
+                               .principals = {iam::AccountPrincipal("333333333333")},
+                               .resources = {shared.topic_arn()}})});
+    sns::TopicPolicy custom_policy(stack, "CustomPolicy",
+                                   {.topics = {&shared},
+                                    .policy_document = iam::PolicyDocument(
+                                        {.statements = {iam::PolicyStatement(
+                                             {.actions = {"sns:Publish"},
+                                              .principals = {iam::ServicePrincipal("events.amazonaws.com")},
+                                              .resources = {shared.topic_arn()}})}})});
 
     // iam
-    iam::IRole& imported_a = iam::Role::from_role_arn(stack, "ImportedA", "arn:aws:iam::111111111111:role/app");
-    iam::IRole& imported_b = iam::Role::from_role_arn(stack, "ImportedB", "arn:aws:iam::111111111111:role/app");
+    iam::IRole& imported_a =
+        iam::Role::from_role_arn(stack, "ImportedA", "arn:aws:iam::111111111111:role/app");
+    iam::IRole& imported_b =
+        iam::Role::from_role_arn(stack, "ImportedB", "arn:aws:iam::111111111111:role/app");
     iam::ManagedPolicy managed(
         stack, "Managed",
         {.statements = {iam::PolicyStatement({.actions = {"ssm:GetParameter"}, .resources = {"*"}})},
@@ -118,52 +123,59 @@ int main() {
     sqs::Queue undeliverable(stack, "Undeliverable");
     sqs::Queue inbox(stack, "Inbox");
     orders.add_subscription(subs::SqsSubscription(
-        inbox, {.filter_policy = {{"color", sns::SubscriptionFilter::string_filter({.allowlist = {"red", "green"},
-                                                                                    .denylist = {"blue"},
-                                                                                    .match_prefixes = {"bl"}})},
-                                  {"size", sns::SubscriptionFilter::numeric_filter(
-                                               {.greater_than = 0, .between = sns::BetweenCondition{1, 10}})},
-                                  {"store", sns::SubscriptionFilter::exists_filter()}},
-                .dead_letter_queue = &undeliverable,
-                .raw_message_delivery = true}));
-    cdk::lambda::Function handler(stack, "Handler",
-                                  {.runtime = cdk::lambda::Runtime::PYTHON_3_13,
-                                   .handler = "index.handler",
-                                   .code = cdk::lambda::Code::from_inline("def handler(event, context):\n    return 1")});
+        inbox,
+        {.filter_policy = {{"color", sns::SubscriptionFilter::string_filter({.allowlist = {"red", "green"},
+                                                                             .denylist = {"blue"},
+                                                                             .match_prefixes = {"bl"}})},
+                           {"size", sns::SubscriptionFilter::numeric_filter(
+                                        {.greater_than = 0, .between = sns::BetweenCondition{1, 10}})},
+                           {"store", sns::SubscriptionFilter::exists_filter()}},
+         .dead_letter_queue = &undeliverable,
+         .raw_message_delivery = true}));
+    cdk::lambda::Function handler(
+        stack, "Handler",
+        {.runtime = cdk::lambda::Runtime::PYTHON_3_13,
+         .handler = "index.handler",
+         .code = cdk::lambda::Code::from_inline("def handler(event, context):\n    return 1")});
     orders.add_subscription(subs::LambdaSubscription(
-        handler,
-        {.filter_policy_with_message_body =
-             {{"background", sns::FilterOrPolicy::policy({{"color", sns::FilterOrPolicy::filter(
-                                                                       sns::SubscriptionFilter::string_filter(
-                                                                           {.allowlist = {"red"}}))}})},
-              {"price", sns::FilterOrPolicy::filter(sns::SubscriptionFilter::numeric_filter({.less_than = 100}))}},
-         .dead_letter_queue = &undeliverable}));
+        handler, {.filter_policy_with_message_body =
+                      {{"background",
+                        sns::FilterOrPolicy::policy(
+                            {{"color", sns::FilterOrPolicy::filter(sns::SubscriptionFilter::string_filter(
+                                           {.allowlist = {"red"}}))}})},
+                       {"price", sns::FilterOrPolicy::filter(
+                                     sns::SubscriptionFilter::numeric_filter({.less_than = 100}))}},
+                  .dead_letter_queue = &undeliverable}));
     orders.add_subscription(subs::UrlSubscription(
         "https://example.com/orders",
         subs::UrlSubscriptionProps{
             .raw_message_delivery = true,
             .delivery_policy = sns::DeliveryPolicy{
-                .healthy_retry_policy = sns::HealthyRetryPolicy{.min_delay_target = cdk::Duration::seconds(5),
-                                                                .num_retries = 6,
-                                                                .backoff_function = sns::BackoffFunction::Exponential},
+                .healthy_retry_policy =
+                    sns::HealthyRetryPolicy{.min_delay_target = cdk::Duration::seconds(5),
+                                            .num_retries = 6,
+                                            .backoff_function = sns::BackoffFunction::Exponential},
                 .throttle_policy = sns::ThrottlePolicy{.max_receives_per_second = 10},
                 .request_policy = sns::RequestPolicy{.header_content_type = "application/json"}}}));
     orders.add_subscription(subs::SmsSubscription("+15555550100"));
-    orders.add_subscription(subs::EmailSubscription("ops@example.com", subs::EmailSubscriptionProps{.json = true}));
+    orders.add_subscription(
+        subs::EmailSubscription("ops@example.com", subs::EmailSubscriptionProps{.json = true}));
 
     // kms
     iam::Role admin(stack, "KeyAdmin", {.assumed_by = iam::AccountRootPrincipal()});
     kms::Key rotated(stack, "Rotated", {.rotation_period = cdk::Duration::days(180), .admins = {&admin}});
-    kms::Key signing(stack, "Signing", {.key_spec = kms::KeySpec::EccNistP256, .key_usage = kms::KeyUsage::SignVerify});
+    kms::Key signing(stack, "Signing",
+                     {.key_spec = kms::KeySpec::EccNistP256, .key_usage = kms::KeyUsage::SignVerify});
     signing.grant_sign_verify(admin);
-    kms::Key mac(stack, "Mac", {.key_spec = kms::KeySpec::Hmac256, .key_usage = kms::KeyUsage::GenerateVerifyMac});
+    kms::Key mac(stack, "Mac",
+                 {.key_spec = kms::KeySpec::Hmac256, .key_usage = kms::KeyUsage::GenerateVerifyMac});
     mac.grant_generate_mac(admin);
     kms::Key own_policy(
         stack, "OwnPolicy",
-        {.policy = iam::PolicyDocument({.statements = {iam::PolicyStatement(
-                                            {.actions = {"kms:*"},
-                                             .principals = {iam::AccountPrincipal("111111111111")},
-                                             .resources = {"*"}})}}),
+        {.policy = iam::PolicyDocument(
+             {.statements = {iam::PolicyStatement({.actions = {"kms:*"},
+                                                   .principals = {iam::AccountPrincipal("111111111111")},
+                                                   .resources = {"*"}})}}),
          .multi_region = true});
 
     // ssm
@@ -171,8 +183,8 @@ int main() {
         stack, "Zones",
         {.string_list_value = {"a", "b", "c"}, .parameter_name = "/app/zones", .description = "zones"});
     zones.grant_read(admin);
-    ssm::IStringListParameter& existing =
-        ssm::StringListParameter::from_string_list_parameter_name(stack, "ExistingList", "/app/existing-list");
+    ssm::IStringListParameter& existing = ssm::StringListParameter::from_string_list_parameter_name(
+        stack, "ExistingList", "/app/existing-list");
     existing.grant_read(admin);
     cdk::CfnOutput first_zone(stack, "FirstZone", {.value = cdk::Fn::select(0, zones.string_list_value())});
 

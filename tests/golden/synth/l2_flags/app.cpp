@@ -1,4 +1,5 @@
-// Golden case l2_flags (see ../README.md): the C++ twin of ts/app.ts; the App gets the context of ts/cdk.json.
+// Golden case l2_flags (see ../README.md): the C++ twin of ts/app.ts; the App gets the context of
+// ts/cdk.json.
 #include "constructs/app.hpp"
 
 #include "cfn/cfn_output.hpp"

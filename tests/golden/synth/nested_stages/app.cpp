@@ -1,6 +1,7 @@
 // Golden case nested_stages (see ../README.md): the C++ twin of ts/app.ts.
-#include "cfn/cfn_resource.hpp"
 #include "constructs/app.hpp"
+
+#include "cfn/cfn_resource.hpp"
 #include "constructs/stack.hpp"
 
 int main() {

@@ -18,7 +18,8 @@ class AppStage : public cdk::Stage {
 public:
     AppStage(cdk::Construct& scope, std::string_view id, const cdk::StageProps& props)
         : cdk::Stage(scope, id, props), db(*this, "Db"), app(*this, "App"),
-          topic_(db, "Topic", {.type = "AWS::SNS::Topic"}), queue_(app, "Queue", {.type = "AWS::SQS::Queue"}) {
+          topic_(db, "Topic", {.type = "AWS::SNS::Topic"}),
+          queue_(app, "Queue", {.type = "AWS::SQS::Queue"}) {
         app.add_dependency(db);
     }
 
@@ -40,8 +41,9 @@ int main() {
     pipelines::CodePipeline pipeline(
         stack, "Pipeline",
         {.synth = std::make_shared<pipelines::ShellStep>(
-             "Synth", pipelines::ShellStepProps{.input = pipelines::CodePipelineSource::git_hub("OWNER/REPO", "main"),
-                                                .commands = {"scripts/build", "build/bin/cdkpp synth"}}),
+             "Synth",
+             pipelines::ShellStepProps{.input = pipelines::CodePipelineSource::git_hub("OWNER/REPO", "main"),
+                                       .commands = {"scripts/build", "build/bin/cdkpp synth"}}),
          .cross_account_keys = true,
          .self_mutation = false});
     auto shell = [](const std::string& id, const std::string& command) {

@@ -1,7 +1,7 @@
-// The stack test_lambda_role.py deploys (synthesized by cdkpp): a KMS key, a bucket encrypted with it and three
-// Python functions that read an object of the bucket with boto3 as their execution role: `Reader` is granted read
-// (bucket.grant_read: s3:GetObject* and the key's kms:Decrypt), `S3Only` may s3:GetObject but not use the key,
-// `NoGrant` may do nothing but write its logs.
+// The stack test_lambda_role.py deploys (synthesized by cdkpp): a KMS key, a bucket encrypted with it and
+// three Python functions that read an object of the bucket with boto3 as their execution role: `Reader` is
+// granted read (bucket.grant_read: s3:GetObject* and the key's kms:Decrypt), `S3Only` may s3:GetObject but
+// not use the key, `NoGrant` may do nothing but write its logs.
 #include "cfn/cfn_output.hpp"
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
@@ -34,9 +34,8 @@ cdk::lambda::FunctionProps reader_props(const std::string& bucket) {
 
 class RoleStack : public cdk::Stack {
 public:
-    RoleStack(cdk::Construct& scope, std::string_view id) : cdk::Stack(scope, id),
-          key_(*this, "Key", {}),
-          bucket_(*this, "Data", {.encryption_key = &key_}),
+    RoleStack(cdk::Construct& scope, std::string_view id)
+        : cdk::Stack(scope, id), key_(*this, "Key", {}), bucket_(*this, "Data", {.encryption_key = &key_}),
           reader_(*this, "Reader", reader_props(bucket_.bucket_name())),
           s3_only_(*this, "S3Only", reader_props(bucket_.bucket_name())),
           no_grant_(*this, "NoGrant", reader_props(bucket_.bucket_name())),
