@@ -88,11 +88,10 @@ public:
                            context_string(scope, "repository"), context_string(scope, "branch")),
                        // The build image needs cdkpp installed (docs/packaging.md); the app builds itself,
                        // through ccache when the image has it (its directory is the project's cache).
-                       .commands =
-                           {"if command -v ccache >/dev/null; then export CMAKE_CXX_COMPILER_LAUNCHER=ccache "
-                            "CCACHE_DIR=\"$CODEBUILD_SRC_DIR/.ccache\" CCACHE_BASEDIR=\"$CODEBUILD_SRC_DIR\" "
-                            "CCACHE_NOHASHDIR=1; fi",
-                            "cdkpp synth"}}),
+                       .commands = {"if command -v ccache >/dev/null; then export CMAKE_CXX_COMPILER_LAUNCHER=ccache "
+                                    "CCACHE_DIR=\"$CODEBUILD_SRC_DIR/.ccache\" CCACHE_BASEDIR=\"$CODEBUILD_SRC_DIR\" "
+                                    "CCACHE_NOHASHDIR=1; fi",
+                                    "cdkpp synth"}}),
                .pipeline_name = "MultiAccountPipeline",
                .cross_account_keys = true,
                // The compiler cache kept between synth builds (a LOCAL cache: on the build host).

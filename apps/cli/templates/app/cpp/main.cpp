@@ -14,17 +14,15 @@ constexpr const char* kHandler = R"(exports.handler = async () => ({ message: 'h
 )";
 
 /// The app's one stack: a Node.js function (the L2 Function adds its execution role).
-class % name.PascalCased % Stack : public cdk::Stack {
+class %name.PascalCased%Stack : public cdk::Stack {
 public:
-    % name.PascalCased %
-        Stack(cdk::Construct & scope, std::string_view id, const cdk::StackProps& props = {})
+    %name.PascalCased%Stack(cdk::Construct& scope, std::string_view id, const cdk::StackProps& props = {})
         : cdk::Stack(scope, id, props),
-    function_(*this, "Function",
-              {.runtime = cdk::lambda::Runtime::NODEJS_22_X,
-               .handler = "index.handler",
-               .code = cdk::lambda::Code::from_inline(kHandler)}),
-    name_(*this, "FunctionName",
-          {.value = function_.function_name(), .description = "invoke this function"}) {}
+          function_(*this, "Function",
+                    {.runtime = cdk::lambda::Runtime::NODEJS_22_X,
+                     .handler = "index.handler",
+                     .code = cdk::lambda::Code::from_inline(kHandler)}),
+          name_(*this, "FunctionName", {.value = function_.function_name(), .description = "invoke this function"}) {}
 
 private:
     cdk::lambda::Function function_;
@@ -36,7 +34,7 @@ private:
 int main() {
     try {
         cdk::App app;
-        % name.PascalCased % Stack stack(app, "%name.PascalCased%Stack");
+        %name.PascalCased%Stack stack(app, "%name.PascalCased%Stack");
         app.synth();
         return 0;
     } catch (const std::exception& e) {
