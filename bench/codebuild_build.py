@@ -2,7 +2,7 @@
 """Benchmark: how fast localcloud's CodeBuild starts and runs a build (issue 17's goal: a no-op build under 100 ms;
 CodeBuild itself takes tens of seconds to provision a container).
 
-    python3 bench/codebuild_build.py [--builds 20] [--localcloud build/bin/localcloud]
+    python3 bench/codebuild_build.py [--builds 20] [--localcloud build/bin/localcloud] [--sandbox auto|bwrap|none]
 
 Prints, over --builds sequential builds after one warm-up build, the median and 90th percentile of
   * StartBuild to the first buildspec phase (INSTALL's startTime in the build record minus the time the client
@@ -10,7 +10,9 @@ Prints, over --builds sequential builds after one warm-up build, the median and 
   * a no-op build (a buildspec without commands), StartBuild to buildComplete as the client sees it (polling
     BatchGetBuilds every 2 ms) and as the record says (endTime - startTime),
   * a one-command build (`echo hi`) the same way.
-Every build assumes its service role, writes its phases to the store and its log to CloudWatch Logs.
+Every build assumes its service role, writes its phases to the store and its log to CloudWatch Logs. --sandbox sets
+CDKPP_LOCALCLOUD_CODEBUILD_SANDBOX for the server (bwrap: each command under bubblewrap; none: plain process
+groups; default: the server's own default, auto).
 """
 import argparse
 import json
@@ -53,7 +55,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--builds", type=int, default=20)
     ap.add_argument("--localcloud")
+    ap.add_argument("--sandbox", choices=["auto", "bwrap", "none"])
     args = ap.parse_args()
+    if args.sandbox:
+        os.environ["CDKPP_LOCALCLOUD_CODEBUILD_SANDBOX"] = args.sandbox
     if args.localcloud:
         os.environ["LOCALCLOUD_BIN"] = args.localcloud
     import lc_fixture
@@ -71,7 +76,9 @@ def main():
             cb.create_project(name=name, source={"type": "NO_SOURCE", "buildspec": spec},
                               artifacts={"type": "NO_ARTIFACTS"}, environment=ENV, serviceRole=role)
             run_build(cb, name)  # warm-up
-        print(f"localcloud CodeBuild, {args.builds} sequential builds each (after one warm-up):")
+        with open(os.path.join(lc.tmp, "server.log")) as f:
+            how = [ln.strip() for ln in f if "builds run" in ln]
+        print(f"localcloud CodeBuild, {args.builds} sequential builds each (after one warm-up); {how[0] if how else ''}")
         for name in specs:
             results = [run_build(cb, name) for _ in range(args.builds)]
             label = "no-op build" if name == "noop" else "echo build "

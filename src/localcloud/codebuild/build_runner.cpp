@@ -13,16 +13,21 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
-#include <fstream>
+#include <fcntl.h>
 #include <optional>
+#include <unistd.h>
 
 namespace cdk::localcloud::codebuild {
 
 namespace {
 
 constexpr const char* kBuildKind = "codebuild:build";
+constexpr const char* kRunningKind = "codebuild:running";
 
 double now_epoch() {
     return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -89,9 +94,15 @@ Result<void> copy_tree(const std::filesystem::path& from, const std::filesystem:
     return ok();
 }
 
-/// Copies a cached path (a directory tree or one file) over `to`.
+/// Copies a cached path (a directory tree, one file or a link, copied as a link) over `to`.
 void copy_path(const std::filesystem::path& from, const std::filesystem::path& to) {
     std::error_code ec;
+    if (std::filesystem::is_symlink(from, ec)) {
+        std::filesystem::create_directories(to.parent_path(), ec);
+        std::filesystem::remove(to, ec);
+        std::filesystem::copy_symlink(from, to, ec);
+        return;
+    }
     if (std::filesystem::is_directory(from, ec)) {
         (void)copy_tree(from, to);
         return;
@@ -100,12 +111,53 @@ void copy_path(const std::filesystem::path& from, const std::filesystem::path& t
     std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing, ec);
 }
 
-/// Writes a file of the build's scratch state (no fsync: it matters only while the build runs).
+/// Writes a file of the build's scratch state (no fsync: it matters only while the build runs). The build can
+/// write its state directory, so what is there is removed first and the file created anew without following
+/// a link: a link the build planted cannot make localcloud write elsewhere.
 bool write_scratch(const std::filesystem::path& file, const std::string& text) {
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    return static_cast<bool>(out);
+    if (::unlink(file.c_str()) != 0 && errno != ENOENT) return false;
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) return false;
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        done += static_cast<std::size_t>(n);
+    }
+    return ::close(fd) == 0 && done == text.size();
+}
+
+/// Reads a file the build wrote (its final environment) as long as it is a regular file, not a link.
+std::optional<std::string> read_scratch(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    std::string text;
+    char buf[8192];
+    while (true) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        text.append(buf, static_cast<std::size_t>(n));
+        if (text.size() > (16u << 20)) break; // an environment, not a data file
+    }
+    ::close(fd);
+    return text;
+}
+
+/// Whether `path`, with every link resolved, is `dir` or inside it: what localcloud reads on a build's
+/// behalf (artifacts, cache paths, the buildspec) must be the build's own, not a link out of its directory.
+bool resolves_inside(const std::filesystem::path& path, const std::filesystem::path& dir) {
+    std::error_code ec;
+    const auto real = std::filesystem::weakly_canonical(path, ec);
+    if (ec) return false;
+    const auto base = std::filesystem::weakly_canonical(dir, ec);
+    if (ec) return false;
+    auto r = real.begin();
+    for (auto b = base.begin(); b != base.end(); ++b, ++r) {
+        if (r == real.end() || *r != *b) return false;
+    }
+    return true;
 }
 
 /// Splits an S3 location "bucket/key" (optionally "arn:aws:s3:::bucket/key").
@@ -194,12 +246,35 @@ std::optional<std::string> cli_needing_endpoint_flag(const std::string& path_env
     return verdict;
 }
 
+/// A timeout in minutes as a steady-clock duration, times the timeout scale.
+std::chrono::steady_clock::duration scaled_minutes(long long minutes) {
+    return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(static_cast<double>(minutes) * 60.0 * timeout_scale()));
+}
+
 } // namespace
+
+double timeout_scale() {
+    static const double scale = [] {
+        const char* text = std::getenv("CDKPP_LOCALCLOUD_CODEBUILD_TIMEOUT_SCALE");
+        if (text == nullptr) return 1.0;
+        char* end = nullptr;
+        const double v = std::strtod(text, &end);
+        return end != text && *end == '\0' && v > 0 ? v : 1.0;
+    }();
+    return scale;
+}
 
 BuildRunner::BuildRunner(CloudContext& cloud, ServiceRegistry& services, CodeBuildBackend& backend)
     : cloud_(cloud), services_(services), backend_(backend), credentials_(cloud) {
     cloud_.internal_endpoints.emplace_back(kCredentialsPath,
                                            [this](const HttpRequest& r) { return credentials_.handle(r); });
+    // The sandbox is decided once, at startup: bwrap can be installed and still fail (no user namespaces).
+    const char* path_env = std::getenv("PATH");
+    sandbox_ = choose_sandbox(std::getenv("CDKPP_LOCALCLOUD_CODEBUILD_SANDBOX"),
+                              path_env ? path_env : "/usr/local/bin:/usr/bin:/bin");
+    std::fprintf(stderr, "localcloud: codebuild: builds run %s\n", sandbox_.description.c_str());
+    workers_.emplace_back([this] { watch_queue(); });
     // Whether the host's AWS CLI needs --endpoint-url is decided now, off the path of the first build.
     workers_.emplace_back([] {
         if (const char* path = std::getenv("PATH")) (void)cli_needing_endpoint_flag(path);
@@ -219,11 +294,13 @@ BuildRunner::~BuildRunner() {
         }
     }
     wake_.notify_all();
+    queue_changed_.notify_all();
     for (auto& t : workers_)
         t.join();
 }
 
 void BuildRunner::submit(BuildJob job) {
+    job.queued_deadline = std::chrono::steady_clock::now() + scaled_minutes(job.queued_timeout_minutes);
     {
         std::lock_guard lock(mutex_);
         controls_[job.id] = std::make_shared<Running>();
@@ -231,6 +308,75 @@ void BuildRunner::submit(BuildJob job) {
         queue_.push_back(std::move(job));
     }
     wake_.notify_one();
+    queue_changed_.notify_all();
+}
+
+void BuildRunner::watch_queue() {
+    std::unique_lock lock(mutex_);
+    while (!shutting_down_) {
+        const auto now = std::chrono::steady_clock::now();
+        std::vector<BuildJob> expired;
+        auto next = std::chrono::steady_clock::time_point::max();
+        for (auto it = queue_.begin(); it != queue_.end();) {
+            // A build asked to stop leaves the queue through a worker (STOPPED), not here.
+            if (it->queued_deadline <= now && !controls_[it->id]->stop) {
+                expired.push_back(std::move(*it));
+                it = queue_.erase(it);
+                continue;
+            }
+            next = std::min(next, it->queued_deadline);
+            ++it;
+        }
+        if (!expired.empty()) {
+            lock.unlock();
+            for (auto& job : expired) {
+                try {
+                    time_out_queued(job);
+                } catch (const std::exception&) {
+                }
+            }
+            lock.lock();
+            for (const auto& job : expired)
+                controls_.erase(job.id);
+            continue;
+        }
+        if (next == std::chrono::steady_clock::time_point::max())
+            queue_changed_.wait(lock);
+        else
+            queue_changed_.wait_until(lock, next);
+    }
+}
+
+void BuildRunner::time_out_queued(BuildJob& job) {
+    auto record = backend_.load_build(job.account, job.region, job.id);
+    if (!record || record->value("buildComplete", false)) return;
+    Json& build = *record;
+    const double t = now_epoch();
+    if (build["phases"].is_array() && !build["phases"].empty()) {
+        Json& queued = build["phases"].back();
+        queued["phaseStatus"] = "TIMED_OUT";
+        queued["endTime"] = t;
+        queued["durationInSeconds"] = static_cast<long long>(t - queued.value("startTime", t));
+        queued["contexts"] = Json::array({Json{
+            {"statusCode", "BUILD_TIMED_OUT"},
+            {"message", fmt::format("Build has timed out in the queue. Build exceeded the queued timeout of "
+                                    "{} minutes",
+                                    job.queued_timeout_minutes)}}});
+    }
+    build["phases"].push_back(Json{{"phaseType", "COMPLETED"}, {"startTime", t}});
+    build["currentPhase"] = "COMPLETED";
+    build["buildStatus"] = "TIMED_OUT";
+    build["buildComplete"] = true;
+    build["endTime"] = t;
+    build.erase("_project");
+    const Scope scope{job.account, job.region};
+    auto saved = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        if (auto p = tx.put(scope, kBuildKind, job.id, build); !p) return p.error();
+        if (auto e = tx.erase(Scope{"", ""}, kRunningKind, job.account + "/" + job.region + "/" + job.id); !e)
+            return e.error();
+        return true;
+    });
+    if (saved && job.on_complete) job.on_complete(CodeBuildBackend::public_view(build));
 }
 
 bool BuildRunner::stop(const std::string& build_id) {
@@ -274,11 +420,11 @@ namespace {
 class Execution {
 public:
     Execution(CloudContext& cloud, ServiceRegistry& services, ContainerCredentials& credentials,
-              BuildJob& job, std::atomic<bool>& stop, std::atomic<pid_t>& group, bool& shutting_down,
-              std::mutex& mutex, Json record)
-        : cloud_(cloud), services_(services), credentials_(credentials), job_(job), stop_(stop),
-          group_(group), shutting_down_(shutting_down), mutex_(mutex), record_(std::move(record)),
-          project_(record_["_project"]) {}
+              const Sandbox& sandbox, BuildJob& job, std::atomic<bool>& stop, std::atomic<pid_t>& group,
+              bool& shutting_down, std::mutex& mutex, Json record)
+        : cloud_(cloud), services_(services), credentials_(credentials), sandbox_(sandbox), job_(job),
+          stop_(stop), group_(group), shutting_down_(shutting_down), mutex_(mutex),
+          record_(std::move(record)), project_(record_["_project"]) {}
 
     void run();
 
@@ -304,6 +450,9 @@ private:
     std::optional<PhaseFailure> resolve_variables();
     std::optional<PhaseFailure> run_phase(const BuildPhase& phase);
     std::optional<PhaseFailure> run_one(const std::string& command, std::string& failed);
+    /// The command line of one buildspec command (the wrapper sourcing `command.sh`), under bwrap when the
+    /// sandbox is on: the host read-only, the build's own directories writable, the data directory hidden.
+    std::vector<std::string> command_line();
     /// Runs one of the host's archive tools (unzip, zip, tar) in the build's process group, not stoppable by
     /// StopBuild (the step it serves finishes), with a deadline; its output in `output`. True when it exits
     /// 0.
@@ -327,6 +476,7 @@ private:
     CloudContext& cloud_;
     ServiceRegistry& services_;
     ContainerCredentials& credentials_;
+    const Sandbox& sandbox_;
     BuildJob& job_;
     std::atomic<bool>& stop_;
     std::atomic<pid_t>& group_;
@@ -338,6 +488,12 @@ private:
     std::filesystem::path dir_;
     std::filesystem::path src_;
     std::filesystem::path state_;
+    /// The directories a sandboxed command may write: src, the secondary sources, home, tmp, the npm
+    /// directories and the state directory (not artifacts/ nor build.log, which localcloud writes).
+    std::vector<std::filesystem::path> writable_;
+    /// Host directories a sandboxed command reads that its private /tmp (or the hidden data directory) would
+    /// hide: the image's prefix, PATH entries there.
+    std::vector<std::filesystem::path> readonly_;
     std::string token_;
     std::optional<std::string> image_prefix_; ///< the host prefix standing for the build's image
     std::map<std::string, std::string> env_;
@@ -428,7 +584,10 @@ std::optional<PhaseFailure> Execution::provision() {
             return PhaseFailure{"FAULT", "INTERNAL_ERROR",
                                 "cannot create " + (dir_ / sub).string() + ": " + ec.message()};
     }
-    container("Running on CodeBuild On-demand (localcloud, host process group)");
+    if (!sandbox_.error.empty()) return PhaseFailure{"FAULT", "INTERNAL_ERROR", sandbox_.error};
+    for (const char* sub : {"src", "home", "tmp", "npm-cache", "npm-global", ".codebuild"})
+        writable_.push_back(dir_ / sub);
+    container("Running on CodeBuild On-demand (localcloud: commands run " + sandbox_.description + ")");
     const std::string image = project_["environment"].value("image", "");
     image_prefix_ = image_prefix(image);
     if (image_prefix_) {
@@ -598,6 +757,7 @@ std::optional<PhaseFailure> Execution::download_source() {
         const std::filesystem::path dir = dir_ / ("src_" + id);
         std::error_code ec;
         std::filesystem::create_directories(dir, ec);
+        writable_.push_back(dir);
         if (auto f = fetch_source(secondary, dir, id)) return f;
         env_["CODEBUILD_SRC_DIR_" + id] = dir.string();
     }
@@ -609,6 +769,7 @@ std::optional<PhaseFailure> Execution::download_source() {
         const std::filesystem::path dir = dir_ / ("src_" + a.name);
         if (auto c = copy_tree(a.dir, dir); !c)
             return PhaseFailure{"FAULT", "INTERNAL_ERROR", c.error().message};
+        writable_.push_back(dir);
         env_[key] = dir.string();
     }
     container("CODEBUILD_SRC_DIR=" + src_.string());
@@ -620,6 +781,10 @@ std::optional<PhaseFailure> Execution::download_source() {
         if (!std::filesystem::is_regular_file(file, ec)) {
             return PhaseFailure{"FAILED", "YAML_FILE_ERROR",
                                 "stat " + file.string() + ": no such file or directory"};
+        }
+        if (!resolves_inside(file, src_)) {
+            return PhaseFailure{"FAILED", "YAML_FILE_ERROR",
+                                "the buildspec " + file.string() + " is a link out of the source"};
         }
         auto read = fs::read_file(file);
         if (!read) return PhaseFailure{"FAILED", "YAML_FILE_ERROR", read.error().message};
@@ -723,9 +888,8 @@ std::optional<PhaseFailure> Execution::run_one(const std::string& command, std::
     if (!write_scratch(state_ / "command.sh", command + "\n")) {
         return PhaseFailure{"FAULT", "INTERNAL_ERROR", "cannot write " + (state_ / "command.sh").string()};
     }
-    auto ran = run_child(
-        {shell_, (state_ / "run.sh").string(), (state_ / "command.sh").string(), succeeding_ ? "1" : "0"},
-        env_, src_, {stop_, deadline_, group_}, [&](const std::string& l) { log(l); });
+    auto ran = run_child(command_line(), env_, src_, {stop_, deadline_, group_},
+                         [&](const std::string& l) { log(l); });
     if (!ran) return PhaseFailure{"FAULT", "INTERNAL_ERROR", ran.error().message};
     if (ran->stopped || ran->timed_out || stopping()) return interrupted();
     if (ran->exit_code != 0) {
@@ -735,6 +899,16 @@ std::optional<PhaseFailure> Execution::run_one(const std::string& command, std::
             fmt::format("Error while executing command: {}. Reason: exit status {}", command, ran->exit_code);
     }
     return std::nullopt;
+}
+
+std::vector<std::string> Execution::command_line() {
+    std::vector<std::string> argv{shell_, (state_ / "run.sh").string(), (state_ / "command.sh").string(),
+                                  succeeding_ ? "1" : "0"};
+    if (sandbox_.kind != Sandbox::Kind::Bubblewrap) return argv;
+    std::error_code ec;
+    auto data = std::filesystem::weakly_canonical(cloud_.data_dir, ec);
+    if (ec) data = std::filesystem::absolute(cloud_.data_dir, ec);
+    return bwrap_command(sandbox_.bwrap, SandboxLayout{data, writable_, src_, readonly_}, argv);
 }
 
 std::optional<PhaseFailure> Execution::run_phase(const BuildPhase& phase) {
@@ -757,7 +931,7 @@ std::optional<PhaseFailure> Execution::package(const ArtifactSpec& spec, const J
                                                const std::string& identifier, Json& result) {
     const std::filesystem::path base = spec.base_directory.empty() ? src_ : src_ / spec.base_directory;
     std::error_code ec;
-    if (!std::filesystem::is_directory(base, ec)) {
+    if (!std::filesystem::is_directory(base, ec) || !resolves_inside(base, dir_)) {
         return PhaseFailure{"FAILED", "CLIENT_ERROR",
                             "no matching base directory path found for " + spec.base_directory};
     }
@@ -844,7 +1018,8 @@ std::optional<PhaseFailure> Execution::package(const ArtifactSpec& spec, const J
     } else {
         for (auto it = std::filesystem::recursive_directory_iterator(stage, ec);
              !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-            if (!it->is_regular_file(ec)) continue;
+            // A link is not followed: what it points at is not the build's to publish.
+            if (it->is_symlink(ec) || !it->is_regular_file(ec)) continue;
             const std::string rel = std::filesystem::relative(it->path(), stage, ec).generic_string();
             if (auto put = calls.s3_put(bucket, key + "/" + rel, it->path(), "application/octet-stream");
                 !put) {
@@ -930,6 +1105,10 @@ void Execution::restore_cache() {
         for (const auto& rel : cache_paths()) {
             const std::filesystem::path cached = local_cache_dir() / rel;
             if (!std::filesystem::exists(cached, ec)) continue;
+            // Not through a link the source brought (it would write outside the build directory).
+            if (!resolves_inside((dir_ / rel).parent_path(), dir_) ||
+                std::filesystem::is_symlink(dir_ / rel, ec))
+                continue;
             container("Restoring cache " + (dir_ / rel).string());
             copy_path(cached, dir_ / rel);
         }
@@ -959,7 +1138,11 @@ void Execution::save_cache() {
     std::error_code ec;
     std::vector<std::string> present;
     for (const auto& rel : cache_paths()) {
-        if (std::filesystem::exists(dir_ / rel, ec)) present.push_back(rel);
+        // A cache path that is a link out of the build directory is not cached (it would copy the host's).
+        if (!std::filesystem::exists(std::filesystem::symlink_status(dir_ / rel, ec))) continue;
+        if (!resolves_inside((dir_ / rel).parent_path(), dir_)) continue;
+        if (std::filesystem::is_symlink(dir_ / rel, ec) || resolves_inside(dir_ / rel, dir_))
+            present.push_back(rel);
     }
     if (type == "LOCAL") {
         for (const auto& rel : present) {
@@ -991,11 +1174,10 @@ void Execution::save_cache() {
 void Execution::capture_final_environment() {
     std::atomic<bool> never{false};
     if (!write_scratch(state_ / "command.sh", "env -0 > \"$CODEBUILD_LC_STATE/final.env\"\n")) return;
-    (void)run_child(
-        {shell_, (state_ / "run.sh").string(), (state_ / "command.sh").string(), succeeding_ ? "1" : "0"},
-        env_, src_, {never, std::chrono::steady_clock::now() + std::chrono::seconds(30), group_},
-        [](const std::string&) {});
-    if (auto text = fs::read_file(state_ / "final.env")) {
+    (void)run_child(command_line(), env_, src_,
+                    {never, std::chrono::steady_clock::now() + std::chrono::seconds(30), group_},
+                    [](const std::string&) {});
+    if (auto text = read_scratch(state_ / "final.env")) {
         for (const auto& entry : strings::split(*text, std::string_view("\0", 1))) {
             const auto eq = entry.find('=');
             if (eq != std::string::npos) final_env_[entry.substr(0, eq)] = entry.substr(eq + 1);
@@ -1013,7 +1195,7 @@ void Execution::capture_final_environment() {
 
 void Execution::run() {
     const int timeout = record_.value("timeoutInMinutes", 60);
-    deadline_ = std::chrono::steady_clock::now() + std::chrono::minutes(timeout);
+    deadline_ = std::chrono::steady_clock::now() + scaled_minutes(timeout);
     const std::string uuid = strings::split(record_["id"].get<std::string>(), ":").back();
     dir_ = cloud_.data_dir / "codebuild" / "builds" / uuid;
     src_ = dir_ / "src";
@@ -1051,6 +1233,19 @@ void Execution::run() {
     }
     const std::string path = npm_bin + ":" + host_path;
     env_["PATH"] = path;
+    if (sandbox_.kind == Sandbox::Kind::Bubblewrap) {
+        std::vector<std::string> candidates = strings::split(host_path, ":");
+        if (image_prefix_) candidates.push_back(*image_prefix_);
+        for (const auto& entry : candidates) {
+            if (entry.empty() || entry[0] != '/') continue;
+            const std::filesystem::path p(entry);
+            const bool hidden = path_under(p, "/tmp") || path_under(p, cloud_.data_dir);
+            if (hidden && !path_under(p, dir_) && std::filesystem::is_directory(p, ec) &&
+                std::find(readonly_.begin(), readonly_.end(), p) == readonly_.end()) {
+                readonly_.push_back(p);
+            }
+        }
+    }
     if (auto cli = cli_needing_endpoint_flag(path)) {
         const std::filesystem::path bin = state_ / "bin";
         std::filesystem::create_directories(bin, ec);
@@ -1163,7 +1358,7 @@ void Execution::run() {
 void BuildRunner::run(BuildJob& job, Running& control) {
     auto record = backend_.load_build(job.account, job.region, job.id);
     if (!record) return;
-    Execution execution(cloud_, services_, credentials_, job, control.stop, control.process_group,
+    Execution execution(cloud_, services_, credentials_, sandbox_, job, control.stop, control.process_group,
                         shutting_down_, mutex_, std::move(*record));
     execution.run();
 }

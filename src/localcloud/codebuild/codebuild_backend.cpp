@@ -495,6 +495,7 @@ Result<Json> effective_project(const Json& project, const Json& in) {
     Json check = in;
     check["timeoutInMinutes"] = p["timeoutInMinutes"];
     if (auto e = check_range(check, "timeoutInMinutes", 5, 2160); !e) return e.error();
+    if (auto e = check_range(in, "queuedTimeoutInMinutesOverride", 5, 480); !e) return e.error();
     if (auto e = validate_source(p["source"], "source"); !e) return e.error();
     if (auto e = validate_artifacts(p["artifacts"], "artifacts"); !e) return e.error();
     return p;
@@ -583,6 +584,7 @@ Result<Json> CodeBuildBackend::start_build(const StartBuildRequest& request) {
     if (!started) return started.error();
     BuildJob job{
         account, call.region, id, request.input_artifacts, request.output_artifacts, request.on_complete};
+    job.queued_timeout_minutes = (*started).value("queuedTimeoutInMinutes", 480);
     if (runner_ != nullptr) runner_->submit(std::move(job));
     return public_view(*started);
 }
