@@ -578,7 +578,8 @@ void Execution::finish(const std::string& status) {
 
 std::optional<PhaseFailure> Execution::provision() {
     std::error_code ec;
-    for (const char* sub : {"src", "home", "tmp", "npm-cache", "npm-global", ".codebuild", "artifacts"}) {
+    for (const char* sub :
+         {"src", "home", "tmp", "npm-cache", "npm-global", ".codebuild", "artifacts", "sandbox-tmp"}) {
         std::filesystem::create_directories(dir_ / sub, ec);
         if (ec)
             return PhaseFailure{"FAULT", "INTERNAL_ERROR",
@@ -908,7 +909,8 @@ std::vector<std::string> Execution::command_line() {
     std::error_code ec;
     auto data = std::filesystem::weakly_canonical(cloud_.data_dir, ec);
     if (ec) data = std::filesystem::absolute(cloud_.data_dir, ec);
-    return bwrap_command(sandbox_.bwrap, SandboxLayout{data, writable_, src_, readonly_}, argv);
+    return bwrap_command(sandbox_.bwrap,
+                         SandboxLayout{data, writable_, src_, readonly_, dir_ / "sandbox-tmp"}, argv);
 }
 
 std::optional<PhaseFailure> Execution::run_phase(const BuildPhase& phase) {

@@ -86,8 +86,11 @@ Sandbox choose_sandbox(const char* setting, const std::string& path_env) {
 
 std::vector<std::string> bwrap_command(const std::string& bwrap, const SandboxLayout& layout,
                                        const std::vector<std::string>& argv) {
-    std::vector<std::string> out{bwrap,  "--ro-bind", "/",     "/",       "--dev",
-                                 "/dev", "--proc",    "/proc", "--tmpfs", "/tmp"};
+    std::vector<std::string> out{bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"};
+    if (layout.tmp.empty())
+        out.insert(out.end(), {"--tmpfs", "/tmp"});
+    else
+        out.insert(out.end(), {"--bind", layout.tmp.string(), "/tmp"});
     // localcloud's data directory (the store, other builds, the caches) is an empty directory, unless the
     // private /tmp already hides it.
     if (!layout.hidden.empty() && !path_under(layout.hidden, "/tmp")) {

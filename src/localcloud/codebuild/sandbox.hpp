@@ -33,6 +33,9 @@ struct SandboxLayout {
     std::vector<std::filesystem::path> writable;
     std::filesystem::path cwd;
     std::vector<std::filesystem::path> readonly = {};
+    /// The host directory the commands see as /tmp: one per build, so that what a command leaves in /tmp is
+    /// there for the build's next command, as in CodeBuild's container. Empty: a fresh tmpfs per command.
+    std::filesystem::path tmp = {};
 };
 
 /// Whether `path` is `dir` or below it, lexically.

@@ -93,4 +93,14 @@ TEST(SandboxTest, WithoutBwrapOnPathAutoFallsBackAndBwrapIsAnError) {
 }
 
 } // namespace
+
+TEST(SandboxTest, TheBuildsOwnTmpIsBoundAsTmpSoItOutlivesACommand) {
+    const auto argv = bwrap_command(
+        "bwrap", SandboxLayout{"/var/lib/lc", {"/b/src"}, "/b/src", {}, "/b/sandbox-tmp"}, {"true"});
+    const long tmp = pair_at(argv, "--bind", "/b/sandbox-tmp");
+    ASSERT_GE(tmp, 0);
+    EXPECT_EQ(argv[static_cast<std::size_t>(tmp) + 2], "/tmp");
+    EXPECT_EQ(pair_at(argv, "--tmpfs", "/tmp"), -1);
+}
+
 } // namespace cdk::localcloud::codebuild

@@ -179,6 +179,18 @@ class CodeBuildSandboxTest(unittest.TestCase):
         self.assertIn(f"arn:aws:sts::{DEV}:assumed-role/sb-role/AWSCodeBuild-{uuid}", log)
         self.assertEqual(self.b.s3.get_object(Bucket="sb-art", Key="from-sandbox.txt")["Body"].read(), b"up\n")
 
+    def test_tmp_lasts_for_the_build_and_not_beyond(self):
+        # As in CodeBuild's container: what a command leaves in /tmp is there for the next command of the build;
+        # the next build starts with an empty /tmp.
+        b, log = self.b.build("tmp-kept", ["echo kept > /tmp/between-commands",
+                                           "cat /tmp/between-commands",
+                                           "echo \"left=$(ls -A /tmp | grep -c between-commands)\""])
+        self.assertEqual(b["buildStatus"], "SUCCEEDED", log)
+        self.assertEqual(log.splitlines()[:2], ["kept", "left=1"])
+        b2 = self.b.wait(self.b.cb.start_build(projectName="tmp-kept", buildspecOverride=(
+            "version: 0.2\nphases:\n  build:\n    commands:\n      - test ! -e /tmp/between-commands\n"))["build"]["id"])
+        self.assertEqual(b2["buildStatus"], "SUCCEEDED", self.b.log_of(b2["id"]))
+
     def test_a_build_cannot_read_the_store_or_another_build(self):
         first, log = self.b.build("keeper", ["echo topsecret > secret.txt"])
         self.assertEqual(first["buildStatus"], "SUCCEEDED", log)
