@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Benchmark: the same request mix from the C++ load generator (bench_load: N client threads over src/aws, the
 client cdkpp uses) against localcloud and moto_server, at 1, 8 and 64 clients. Prints throughput, p50/p99
-latency and errors of each, their ratio, and localcloud's memory (RSS: at rest and the peak under load).
+latency and errors of each, their ratio, each server's CPU time per request (user + system time of its process
+over the run, from /proc, divided by the requests answered: what the server costs, whatever else the machine
+runs), the load average, and localcloud's memory (RSS: at rest and the peak under load).
 
     python3 bench/load/localcloud_vs_moto_load.py --localcloud build/bin/localcloud --load build/bench/bench_load
         [--seconds 5] [--clients 1,8,64] [--mix sts,s3,ssm,sqs,sns] [--json out.json]
@@ -29,6 +31,7 @@ import botocore.config
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tests", "localcloud",
                                 "server"))
+import lc_fixture  # noqa: E402
 from lc_fixture import LocalCloud  # noqa: E402
 
 REGION = "ap-southeast-2"
@@ -38,6 +41,16 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of process `pid` so far (its threads included)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return 0.0
 
 
 def rss_kib(pid):
@@ -99,18 +112,27 @@ def probe(load, endpoint, key, secret, mix, extra):
 
 
 def run_load(load, endpoint, key, secret, mix, extra, clients, seconds, pid=None):
+    """One bench_load run per client count; each result gets the server's CPU ms per request (`cpu_ms`)."""
     sampler = RssSampler(pid) if pid else None
     if sampler:
         sampler.start()
-    out = subprocess.run([load, "--endpoint", endpoint, "--access-key", key, "--secret-key", secret, "--region",
-                          REGION, "--mix", ",".join(mix), "--clients", ",".join(map(str, clients)), "--seconds",
-                          str(seconds), *extra], capture_output=True, text=True, timeout=600)
+    results = {}
+    for n in clients:
+        before = cpu_seconds(pid) if pid else 0.0
+        out = subprocess.run([load, "--endpoint", endpoint, "--access-key", key, "--secret-key", secret, "--region",
+                              REGION, "--mix", ",".join(mix), "--clients", str(n), "--seconds", str(seconds),
+                              *extra], capture_output=True, text=True, timeout=600)
+        used = (cpu_seconds(pid) - before) if pid else 0.0
+        if out.returncode != 0:
+            raise RuntimeError(f"bench_load failed: {out.stderr}")
+        for r in map(json.loads, out.stdout.splitlines()):
+            answered = r["requests"]
+            r["cpu_ms"] = used * 1000 / answered if answered else 0.0
+            r["load_average"] = os.getloadavg()[0]
+            results[r["clients"]] = r
     if sampler:
         sampler.stop.set()
         sampler.join()
-    if out.returncode != 0:
-        raise RuntimeError(f"bench_load failed: {out.stderr}")
-    results = {r["clients"]: r for r in map(json.loads, out.stdout.splitlines())}
     return results, (sampler.peak if sampler else 0)
 
 
@@ -147,7 +169,7 @@ def main():
     ap.add_argument("--json", default=None, help="write the figures here too")
     args = ap.parse_args()
     if args.localcloud:
-        os.environ["LOCALCLOUD_BIN"] = args.localcloud
+        lc_fixture.BIN = args.localcloud  # read by LocalCloud.start()
     clients = [int(c) for c in args.clients.split(",")]
     wanted = args.mix.split(",")
     notes = []
@@ -175,7 +197,7 @@ def main():
         rest = rss_kib(lc.proc.pid)
         local, peak = run_load(args.load, *lc_auth, mix, lc_extra, clients, args.seconds, pid=lc.proc.pid)
         after = rss_kib(lc.proc.pid)
-        mo, _ = run_load(args.load, *moto_auth, mix, moto_extra, clients, args.seconds)
+        mo, _ = run_load(args.load, *moto_auth, mix, moto_extra, clients, args.seconds, pid=moto.proc.pid)
     finally:
         lc.cleanup()
         moto.cleanup()
@@ -183,7 +205,7 @@ def main():
     def row(name, r):
         err = f", first: {r['first_error'][:120]}" if r["errors"] else ""
         return (f"  {name:10s} {r['rps']:8.0f} req/s  p50 {r['p50_ms']:6.2f} ms  p99 {r['p99_ms']:7.2f} ms  "
-                f"errors {r['errors']}{err}")
+                f"server CPU {r['cpu_ms']:.3f} ms/req  load average {r['load_average']:.1f}  errors {r['errors']}{err}")
 
     print("results (requests per second over all clients; latency of single requests):")
     for n in clients:

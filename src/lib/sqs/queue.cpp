@@ -8,6 +8,8 @@
 #include "tokens/fn.hpp"
 #include "tokens/token.hpp"
 
+#include <cmath>
+
 namespace cdk::sqs {
 namespace {
 
@@ -233,9 +235,14 @@ Queue::Queue(Construct& scope, std::string_view id, const QueueProps& props) : C
             throw ValidationError("dead_letter_queue of queue '" + node().id() + "' needs a queue",
                                   node().path());
         }
+        // A whole count is written as an integer, as aws-cdk-lib (a JavaScript number) writes it: `2`, not
+        // `2.0` (SQS reads maxReceiveCount as an integer; validated above to be within 1..2^53-1).
+        const double count = props.dead_letter_queue->max_receive_count;
+        const Json max_receive_count =
+            std::trunc(count) == count ? Json(static_cast<long long>(count)) : Json(count);
         cfn.redrive_policy =
             Prop<Json>::raw({{"deadLetterTargetArn", props.dead_letter_queue->queue->queue_arn()},
-                             {"maxReceiveCount", props.dead_letter_queue->max_receive_count}});
+                             {"maxReceiveCount", max_receive_count}});
     }
     if (props.redrive_allow_policy) {
         const RedriveAllowPolicy& p = *props.redrive_allow_policy;

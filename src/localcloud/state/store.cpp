@@ -1,6 +1,7 @@
 #include "localcloud/state/store.hpp"
 
 #include "core/json_reader.hpp"
+#include "localcloud/state/connection.hpp"
 #include "localcloud/state/migrations.hpp"
 
 #include <fmt/format.h>
@@ -13,45 +14,10 @@ namespace cdk::localcloud {
 
 namespace {
 
-Error sql_error(sqlite3* db, std::string_view what) {
-    return make_error("StoreError", fmt::format("sqlite {}: {}", what, sqlite3_errmsg(db)), 500);
-}
+using detail::Sql;
+using detail::Statement;
 
-/// RAII prepared statement.
-class Statement {
-public:
-    Statement(sqlite3* db, const char* sql) : db_(db) {
-        ok_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) == SQLITE_OK;
-    }
-    ~Statement() { sqlite3_finalize(stmt_); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-
-    [[nodiscard]] bool ok() const { return ok_; }
-    Statement& bind(int i, std::string_view text) {
-        sqlite3_bind_text(stmt_, i, text.data() == nullptr ? "" : text.data(), static_cast<int>(text.size()),
-                          SQLITE_TRANSIENT);
-        return *this;
-    }
-    Statement& bind_int(int i, long long v) {
-        sqlite3_bind_int64(stmt_, i, v);
-        return *this;
-    }
-    int step() { return sqlite3_step(stmt_); }
-    std::string text(int col) {
-        const auto* p = sqlite3_column_text(stmt_, col);
-        return p == nullptr ? std::string{}
-                            : std::string(reinterpret_cast<const char*>(p),
-                                          static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
-    }
-
-private:
-    sqlite3* db_;
-    sqlite3_stmt* stmt_ = nullptr;
-    bool ok_ = false;
-};
-
-Result<Json> parse_doc(const std::string& text) {
+Result<Json> parse_doc(std::string_view text) {
     auto doc = json::parse(text);
     if (!doc) return make_error("StoreError", "corrupt entity document: " + doc.error().message, 500);
     return doc;
@@ -65,42 +31,40 @@ std::string prefix_end(std::string_view prefix) {
 } // namespace
 
 Result<std::optional<Json>> Tx::get(const Scope& scope, std::string_view kind, std::string_view name) {
-    Statement st(db_, "SELECT doc FROM entities WHERE account=?1 AND region=?2 AND kind=?3 AND name=?4");
-    if (!st.ok()) return sql_error(db_, "prepare get");
+    Statement st(*connection_, Sql::Get);
+    if (!st.ok()) return connection_->error("prepare get");
     st.bind(1, scope.account).bind(2, scope.region).bind(3, kind).bind(4, name);
     const int rc = st.step();
     if (rc == SQLITE_DONE) return std::optional<Json>{};
-    if (rc != SQLITE_ROW) return sql_error(db_, "get");
+    if (rc != SQLITE_ROW) return connection_->error("get");
     auto doc = parse_doc(st.text(0));
     if (!doc) return doc.error();
     return std::optional<Json>(std::move(*doc));
 }
 
 Result<void> Tx::put(const Scope& scope, std::string_view kind, std::string_view name, const Json& doc) {
-    Statement st(db_, "INSERT INTO entities(account,region,kind,name,doc) VALUES(?1,?2,?3,?4,?5) "
-                      "ON CONFLICT(account,region,kind,name) DO UPDATE SET doc=excluded.doc");
-    if (!st.ok()) return sql_error(db_, "prepare put");
     const std::string text = doc.dump();
+    Statement st(*connection_, Sql::Put);
+    if (!st.ok()) return connection_->error("prepare put");
     st.bind(1, scope.account).bind(2, scope.region).bind(3, kind).bind(4, name).bind(5, text);
-    if (st.step() != SQLITE_DONE) return sql_error(db_, "put");
+    if (st.step() != SQLITE_DONE) return connection_->error("put");
     return ok();
 }
 
 Result<bool> Tx::erase(const Scope& scope, std::string_view kind, std::string_view name) {
-    Statement st(db_, "DELETE FROM entities WHERE account=?1 AND region=?2 AND kind=?3 AND name=?4");
-    if (!st.ok()) return sql_error(db_, "prepare erase");
+    Statement st(*connection_, Sql::Erase);
+    if (!st.ok()) return connection_->error("prepare erase");
     st.bind(1, scope.account).bind(2, scope.region).bind(3, kind).bind(4, name);
-    if (st.step() != SQLITE_DONE) return sql_error(db_, "erase");
-    return sqlite3_changes(db_) > 0;
+    if (st.step() != SQLITE_DONE) return connection_->error("erase");
+    return sqlite3_changes(connection_->db()) > 0;
 }
 
 Result<std::vector<std::pair<std::string, Json>>> Tx::list(const Scope& scope, std::string_view kind,
                                                            std::string_view prefix,
                                                            std::string_view start_after, std::size_t limit) {
-    Statement st(db_, "SELECT name, doc FROM entities WHERE account=?1 AND region=?2 AND kind=?3 "
-                      "AND name >= ?4 AND name < ?5 AND name > ?6 ORDER BY name LIMIT ?7");
-    if (!st.ok()) return sql_error(db_, "prepare list");
     const std::string end = prefix_end(prefix);
+    Statement st(*connection_, Sql::List);
+    if (!st.ok()) return connection_->error("prepare list");
     st.bind(1, scope.account)
         .bind(2, scope.region)
         .bind(3, kind)
@@ -112,35 +76,34 @@ Result<std::vector<std::pair<std::string, Json>>> Tx::list(const Scope& scope, s
     while (true) {
         const int rc = st.step();
         if (rc == SQLITE_DONE) break;
-        if (rc != SQLITE_ROW) return sql_error(db_, "list");
+        if (rc != SQLITE_ROW) return connection_->error("list");
         auto doc = parse_doc(st.text(1));
         if (!doc) return doc.error();
-        out.emplace_back(st.text(0), std::move(*doc));
+        out.emplace_back(std::string(st.text(0)), std::move(*doc));
     }
     return out;
 }
 
 Result<std::vector<Scope>> Tx::find_scopes(std::string_view kind, std::string_view name) {
-    Statement st(db_, "SELECT account, region FROM entities WHERE kind=?1 AND name=?2");
-    if (!st.ok()) return sql_error(db_, "prepare find");
+    Statement st(*connection_, Sql::FindScopes);
+    if (!st.ok()) return connection_->error("prepare find");
     st.bind(1, kind).bind(2, name);
     std::vector<Scope> out;
     while (true) {
         const int rc = st.step();
         if (rc == SQLITE_DONE) break;
-        if (rc != SQLITE_ROW) return sql_error(db_, "find");
-        out.push_back(Scope{st.text(0), st.text(1)});
+        if (rc != SQLITE_ROW) return connection_->error("find");
+        out.push_back(Scope{std::string(st.text(0)), std::string(st.text(1))});
     }
     return out;
 }
 
 Result<void> Tx::erase_prefix(const Scope& scope, std::string_view kind, std::string_view prefix) {
-    Statement st(
-        db_, "DELETE FROM entities WHERE account=?1 AND region=?2 AND kind=?3 AND name >= ?4 AND name < ?5");
-    if (!st.ok()) return sql_error(db_, "prepare erase_prefix");
     const std::string end = prefix_end(prefix);
+    Statement st(*connection_, Sql::ErasePrefix);
+    if (!st.ok()) return connection_->error("prepare erase_prefix");
     st.bind(1, scope.account).bind(2, scope.region).bind(3, kind).bind(4, prefix).bind(5, end);
-    if (st.step() != SQLITE_DONE) return sql_error(db_, "erase_prefix");
+    if (st.step() != SQLITE_DONE) return connection_->error("erase_prefix");
     return ok();
 }
 
@@ -168,48 +131,24 @@ void refuse_nested(const char* what) {
     }
 }
 
-/// SQLite's memory statistics take one process-wide mutex on every allocation of every connection (its parser
-/// allocates per statement): with a reader per request thread that was ~1/8 of the server's futex calls under
-/// load. Nothing reads the statistics. Set before SQLite initialises; refused (harmlessly) if something else
-/// in the process initialised it first.
-void configure_sqlite_once() {
-    static std::once_flag once;
-    std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
-}
-
-Result<sqlite3*> open_connection(const std::filesystem::path& file) {
-    configure_sqlite_once();
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
-        Error e =
-            make_error("StoreError", fmt::format("cannot open state database {}: {}; check the data "
-                                                 "directory's permissions",
-                                                 file.string(), db ? sqlite3_errmsg(db) : "out of memory"));
-        sqlite3_close(db);
-        return e;
-    }
-    sqlite3_busy_timeout(db, 5000);
-    return db;
-}
-
 } // namespace
 
+Store::Store(std::unique_ptr<detail::Connection> writer, std::filesystem::path file)
+    : writer_(std::move(writer)), file_(std::move(file)) {}
+
 Store::~Store() {
-    for (sqlite3* r : idle_readers_)
-        sqlite3_close(r);
-    if (db_ != nullptr) {
-        sqlite3_exec(db_, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
-        sqlite3_close(db_);
+    readers_.clear();
+    if (writer_ != nullptr) {
+        sqlite3_exec(writer_->db(), "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
     }
 }
 
 Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& file) {
     std::error_code ec;
     std::filesystem::create_directories(file.parent_path(), ec);
-    auto db = open_connection(file);
-    if (!db) return db.error();
-    std::unique_ptr<Store> store(new Store(*db, file));
+    auto writer = detail::Connection::open(file, false);
+    if (!writer) return writer.error();
+    std::unique_ptr<Store> store(new Store(std::move(*writer), file));
     for (const char* pragma :
          {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         if (auto r = store->exec(pragma); !r) return r.error();
@@ -274,14 +213,15 @@ void Store::commit_group(const std::vector<WriteJob*>& group) {
             if (!j->ran || j->kept) j->status = e;
         }
     };
-    if (auto b = exec("BEGIN IMMEDIATE"); !b) {
+    detail::Connection& db = *writer_;
+    if (auto b = db.run(Sql::BeginImmediate); !b) {
         fail_all(b.error());
         return;
     }
-    Tx tx(db_);
+    Tx tx(db);
     for (WriteJob* j : group) {
-        if (auto s = exec("SAVEPOINT write_job"); !s) {
-            rollback(db_);
+        if (auto s = db.run(Sql::Savepoint); !s) {
+            rollback(db);
             fail_all(s.error());
             return;
         }
@@ -295,20 +235,20 @@ void Store::commit_group(const std::vector<WriteJob*>& group) {
         }
         // A failed callback leaves nothing behind; the others of the group are untouched.
         if (!j->kept) {
-            if (auto r = exec("ROLLBACK TO write_job"); !r) {
-                rollback(db_); // SQLite may have ended the transaction already (disk full, I/O error)
+            if (auto r = db.run(Sql::RollbackTo); !r) {
+                rollback(db); // SQLite may have ended the transaction already (disk full, I/O error)
                 fail_all(r.error());
                 return;
             }
         }
-        if (auto r = exec("RELEASE write_job"); !r) {
-            rollback(db_);
+        if (auto r = db.run(Sql::Release); !r) {
+            rollback(db);
             fail_all(r.error());
             return;
         }
     }
-    if (auto c = exec("COMMIT"); !c) {
-        rollback(db_);
+    if (auto c = db.run(Sql::Commit); !c) {
+        rollback(db);
         fail_all(c.error());
     }
 }
@@ -317,31 +257,26 @@ Result<Store::Lease> Store::acquire_reader() {
     std::unique_lock lock(readers_mutex_);
     for (;;) {
         if (!idle_readers_.empty()) {
-            sqlite3* db = idle_readers_.back();
+            detail::Connection* c = idle_readers_.back();
             idle_readers_.pop_back();
             active_reads_.push_back(read_generation_);
-            return Lease{db, read_generation_};
+            return Lease{c, read_generation_};
         }
         if (open_readers_ < kMaxReaders) {
             ++open_readers_;
             lock.unlock();
-            auto db = open_connection(file_);
-            if (db) {
-                // A reader never writes: refused by SQLite if a bug tried.
-                if (auto q = exec(*db, "PRAGMA query_only=1"); !q) {
-                    sqlite3_close(*db);
-                    db = q.error();
-                }
-            }
+            auto opened = detail::Connection::open(file_, true);
             lock.lock();
-            if (!db) {
+            if (!opened) {
                 --open_readers_;
                 readers_cv_.notify_one();
-                return db.error();
+                return opened.error();
             }
+            detail::Connection* c = opened->get();
+            readers_.push_back(std::move(*opened));
             // The generation is taken now, before the read's snapshot (its first statement): never later.
             active_reads_.push_back(read_generation_);
-            return Lease{*db, read_generation_};
+            return Lease{c, read_generation_};
         }
         readers_cv_.wait(lock);
     }
@@ -350,7 +285,7 @@ Result<Store::Lease> Store::acquire_reader() {
 void Store::release_reader(const Lease& lease) noexcept {
     {
         std::lock_guard lock(readers_mutex_);
-        idle_readers_.push_back(lease.db);
+        idle_readers_.push_back(lease.connection);
         const auto it = std::find(active_reads_.begin(), active_reads_.end(), lease.generation);
         if (it != active_reads_.end()) active_reads_.erase(it);
         if (waiting_for_reads_ > 0) reads_ended_cv_.notify_all();
@@ -378,29 +313,30 @@ Result<void> Store::read_on_a_reader(const std::function<void(Tx&)>& job) {
         Store& store;
         Lease lease;
         ~Return() {
-            rollback(lease.db);
+            rollback(*lease.connection);
             store.release_reader(lease);
         }
     } back{*this, *leased};
-    sqlite3* db = leased->db;
-    if (auto b = exec(db, "BEGIN"); !b) return b.error();
+    detail::Connection& db = *leased->connection;
+    if (auto b = db.run(Sql::Begin); !b) return b.error();
     Tx tx(db);
     {
         InCallback in;
         job(tx);
     }
-    (void)exec(db, "COMMIT"); // a read has nothing to lose; `back` rolls back what a failed COMMIT left
+    (void)db.run(Sql::Commit); // a read has nothing to lose; `back` rolls back what a failed COMMIT left
     return ok();
 }
 
-void Store::rollback(sqlite3* db) noexcept {
+void Store::rollback(detail::Connection& connection) noexcept {
     // After a failed COMMIT or a read, the transaction may already be over; ROLLBACK then only reports that.
+    sqlite3* db = connection.db();
     if (sqlite3_get_autocommit(db) == 0) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
-Result<void> Store::exec(sqlite3* db, const char* sql) {
+Result<void> Store::exec(const char* sql) {
     char* message = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    if (sqlite3_exec(writer_->db(), sql, nullptr, nullptr, &message) != SQLITE_OK) {
         Error e =
             make_error("StoreError", fmt::format("sqlite '{}': {}", sql, message ? message : "error"), 500);
         sqlite3_free(message);
@@ -410,9 +346,16 @@ Result<void> Store::exec(sqlite3* db, const char* sql) {
 }
 
 Result<void> Store::migrate() {
-    Statement version(db_, "PRAGMA user_version");
-    if (!version.ok() || version.step() != SQLITE_ROW) return sql_error(db_, "user_version");
-    int current = std::stoi(version.text(0));
+    int current = 0;
+    {
+        sqlite3_stmt* version = nullptr;
+        const bool read =
+            sqlite3_prepare_v2(writer_->db(), "PRAGMA user_version", -1, &version, nullptr) == SQLITE_OK &&
+            sqlite3_step(version) == SQLITE_ROW;
+        if (read) current = sqlite3_column_int(version, 0);
+        sqlite3_finalize(version);
+        if (!read) return writer_->error("user_version");
+    }
     const auto& steps = migrations();
     for (std::size_t i = static_cast<std::size_t>(current); i < steps.size(); ++i) {
         if (auto b = exec("BEGIN IMMEDIATE"); !b) return b;

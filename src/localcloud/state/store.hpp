@@ -14,9 +14,11 @@
 #include <utility>
 #include <vector>
 
-struct sqlite3;
-
 namespace cdk::localcloud {
+
+namespace detail {
+class Connection;
+} // namespace detail
 
 /// Where an entity lives: every piece of state is keyed by (account, region, kind, name).
 /// Global things (IAM, access keys) use region "" ; cross-account lookups (access keys) use account "".
@@ -29,7 +31,7 @@ struct Scope {
 /// `Store::read` / `Store::write` callback that received it.
 class Tx {
 public:
-    explicit Tx(sqlite3* db) : db_(db) {}
+    explicit Tx(detail::Connection& connection) : connection_(&connection) {}
 
     [[nodiscard]] Result<std::optional<Json>> get(const Scope& scope, std::string_view kind,
                                                   std::string_view name);
@@ -49,7 +51,7 @@ public:
                                             std::string_view prefix);
 
 private:
-    sqlite3* db_;
+    detail::Connection* connection_;
 };
 
 /// The SQLite database of one localcloud data directory: the only owner of `sqlite3*`.
@@ -117,7 +119,7 @@ public:
     [[nodiscard]] unsigned long long commits() const;
 
 private:
-    explicit Store(sqlite3* db, std::filesystem::path file) : db_(db), file_(std::move(file)) {}
+    Store(std::unique_ptr<detail::Connection> writer, std::filesystem::path file);
     /// One write waiting in the group; `done` once its group committed (or failed).
     struct WriteJob {
         const std::function<bool(Tx&)>* fn;
@@ -136,19 +138,18 @@ private:
     [[nodiscard]] Result<void> read_on_a_reader(const std::function<void(Tx&)>& job);
     /// A read connection and the read generation the read began in.
     struct Lease {
-        sqlite3* db;
+        detail::Connection* connection;
         unsigned long long generation;
     };
     [[nodiscard]] Result<Lease> acquire_reader();
     void release_reader(const Lease& lease) noexcept;
     /// Waits until every read that began before this call has ended (called after a commit).
     void wait_for_earlier_reads();
-    [[nodiscard]] Result<void> exec(const char* sql) { return exec(db_, sql); }
-    [[nodiscard]] static Result<void> exec(sqlite3* db, const char* sql);
-    static void rollback(sqlite3* db) noexcept;
+    [[nodiscard]] Result<void> exec(const char* sql);
+    static void rollback(detail::Connection& connection) noexcept;
     [[nodiscard]] Result<void> migrate();
 
-    sqlite3* db_; ///< the write connection; used by the committing thread only
+    std::unique_ptr<detail::Connection> writer_; ///< used by the committing thread only
     std::filesystem::path file_;
     mutable std::mutex queue_mutex_;
     std::vector<WriteJob*> queue_;
@@ -156,8 +157,9 @@ private:
     unsigned long long commits_ = 0; ///< guarded by queue_mutex_
     std::mutex readers_mutex_;
     std::condition_variable readers_cv_;
-    std::vector<sqlite3*> idle_readers_;
-    std::size_t open_readers_ = 0;                 ///< idle and leased
+    std::vector<std::unique_ptr<detail::Connection>> readers_; ///< every open read connection
+    std::vector<detail::Connection*> idle_readers_;
+    std::size_t open_readers_ = 0;                 ///< idle and leased, and being opened
     unsigned long long read_generation_ = 0;       ///< bumped after each commit
     std::vector<unsigned long long> active_reads_; ///< the generation of each read in progress
     std::condition_variable reads_ended_cv_;

@@ -118,3 +118,16 @@ TEST(Queue, EnforceSslDeniesInsecureTransport) {
                     {"Principal", {{"AWS", "*"}}},
                     {"Resource", {{"Fn::GetAtt", {q.resource().logical_id(), "Arn"}}}}}));
 }
+
+TEST(Queue, WholeMaxReceiveCountRendersAsAnInteger) {
+    // aws-cdk-lib writes the JavaScript number 2 as `2`; `2.0` is not an integer to SQS's RedrivePolicy
+    // reader.
+    cdk::App app;
+    cdk::Stack stack(app, "S");
+    sqs::Queue dlq(stack, "Dlq");
+    sqs::Queue q(stack, "Q",
+                 {.dead_letter_queue = sqs::DeadLetterQueue{.queue = &dlq, .max_receive_count = 2}});
+    const Json count = queue_props(stack, q.resource().logical_id())["RedrivePolicy"]["maxReceiveCount"];
+    EXPECT_TRUE(count.is_number_integer()) << count.dump();
+    EXPECT_EQ(count.dump(), "2");
+}

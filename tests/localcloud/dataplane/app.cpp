@@ -3,7 +3,9 @@
 // Node.js functions with the same inline handler (the AWS SDK for JavaScript v3 as the Lambda runtime
 // provides it): `Reader` is granted read on the bucket (and so decrypt on the key) and send on the queue,
 // `NoGrant` nothing. The handler reads the object `event.key` and sends its text to the queue, and answers
-// what each call gave.
+// what each call gave. Two more queues carry the redrive and FIFO proofs: `Retried`, whose messages move to
+// the dead-letter queue `Dead` after two receives, and `Ordered`, a FIFO queue with content-based
+// deduplication.
 #include "constructs/app.hpp"
 
 #include "cfn/cfn_output.hpp"
@@ -49,14 +51,21 @@ class DataPlaneStack : public cdk::Stack {
 public:
     DataPlaneStack(cdk::Construct& scope, std::string_view id)
         : cdk::Stack(scope, id), key_(*this, "Key", {}), bucket_(*this, "Data", {.encryption_key = &key_}),
-          queue_(*this, "Inbox", {}), topic_(*this, "Events", {}),
+          queue_(*this, "Inbox", {}), topic_(*this, "Events", {}), dead_(*this, "Dead", {}),
+          retried_(*this, "Retried",
+                   {.dead_letter_queue = cdk::sqs::DeadLetterQueue{.queue = &dead_, .max_receive_count = 2}}),
+          ordered_(*this, "Ordered", {.fifo = true, .content_based_deduplication = true}),
           reader_(*this, "Reader", handler_props(bucket_.bucket_name(), queue_.queue_url())),
           no_grant_(*this, "NoGrant", handler_props(bucket_.bucket_name(), queue_.queue_url())),
           bucket_name_(*this, "BucketName", {.value = bucket_.bucket_name()}),
           queue_url_(*this, "QueueUrl", {.value = queue_.queue_url()}),
           topic_arn_(*this, "TopicArn", {.value = topic_.topic_arn()}),
           reader_name_(*this, "ReaderName", {.value = reader_.function_name()}),
-          no_grant_name_(*this, "NoGrantName", {.value = no_grant_.function_name()}) {
+          no_grant_name_(*this, "NoGrantName", {.value = no_grant_.function_name()}),
+          retried_url_(*this, "RetriedQueueUrl", {.value = retried_.queue_url()}),
+          dead_url_(*this, "DeadQueueUrl", {.value = dead_.queue_url()}),
+          dead_arn_(*this, "DeadQueueArn", {.value = dead_.queue_arn()}),
+          ordered_url_(*this, "OrderedQueueUrl", {.value = ordered_.queue_url()}) {
         topic_.add_subscription(cdk::sns_subscriptions::SqsSubscription(queue_));
         bucket_.grant_read(reader_);
         queue_.grant_send_messages(reader_);
@@ -67,6 +76,9 @@ private:
     cdk::s3::Bucket bucket_;
     cdk::sqs::Queue queue_;
     cdk::sns::Topic topic_;
+    cdk::sqs::Queue dead_;
+    cdk::sqs::Queue retried_;
+    cdk::sqs::Queue ordered_;
     cdk::lambda::Function reader_;
     cdk::lambda::Function no_grant_;
     cdk::CfnOutput bucket_name_;
@@ -74,6 +86,10 @@ private:
     cdk::CfnOutput topic_arn_;
     cdk::CfnOutput reader_name_;
     cdk::CfnOutput no_grant_name_;
+    cdk::CfnOutput retried_url_;
+    cdk::CfnOutput dead_url_;
+    cdk::CfnOutput dead_arn_;
+    cdk::CfnOutput ordered_url_;
 };
 
 } // namespace

@@ -1,6 +1,8 @@
 // The TypeScript twin of app.cpp (test_dataplane.py, issue 20's proof), against aws-cdk-lib: a KMS key, a bucket
 // encrypted with it, a queue, a topic the queue is subscribed to, and two Node.js functions with the same inline
-// handler: `Reader` granted read on the bucket and send on the queue, `NoGrant` nothing.
+// handler: `Reader` granted read on the bucket and send on the queue, `NoGrant` nothing; `Retried`, whose
+// messages move to the dead-letter queue `Dead` after two receives, and `Ordered`, a FIFO queue with
+// content-based deduplication.
 import * as cdk from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -36,6 +38,9 @@ const bucket = new s3.Bucket(stack, 'Data', { encryptionKey: key });
 const queue = new sqs.Queue(stack, 'Inbox');
 const topic = new sns.Topic(stack, 'Events');
 topic.addSubscription(new subscriptions.SqsSubscription(queue));
+const dead = new sqs.Queue(stack, 'Dead');
+const retried = new sqs.Queue(stack, 'Retried', { deadLetterQueue: { queue: dead, maxReceiveCount: 2 } });
+const ordered = new sqs.Queue(stack, 'Ordered', { fifo: true, contentBasedDeduplication: true });
 
 const props = (): lambda.FunctionProps => ({
   runtime: lambda.Runtime.NODEJS_22_X,
@@ -54,3 +59,7 @@ new cdk.CfnOutput(stack, 'QueueUrl', { value: queue.queueUrl });
 new cdk.CfnOutput(stack, 'TopicArn', { value: topic.topicArn });
 new cdk.CfnOutput(stack, 'ReaderName', { value: reader.functionName });
 new cdk.CfnOutput(stack, 'NoGrantName', { value: noGrant.functionName });
+new cdk.CfnOutput(stack, 'RetriedQueueUrl', { value: retried.queueUrl });
+new cdk.CfnOutput(stack, 'DeadQueueUrl', { value: dead.queueUrl });
+new cdk.CfnOutput(stack, 'DeadQueueArn', { value: dead.queueArn });
+new cdk.CfnOutput(stack, 'OrderedQueueUrl', { value: ordered.queueUrl });

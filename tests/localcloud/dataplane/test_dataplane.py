@@ -6,7 +6,12 @@ queue is subscribed to (sns_subscriptions::SqsSubscription / SqsSubscription), a
 on the bucket and send on the queue, and one without grants. The same assertions on both, over HTTP with boto3:
 an object put into the bucket is read by the granted function as its role (the SDK v3 of the Lambda runtime)
 and sent to the queue, where it is received and deleted; the ungranted function gets AccessDenied from S3 and
-from SQS and sends nothing; a message published to the topic is received from the queue and deleted."""
+from SQS and sends nothing; a message published to the topic is received from the queue and deleted. The
+stacks' other queues carry the rest of the proof: a message of `Retried` received twice without being deleted
+moves to its dead-letter queue `Dead` on the next receive; the FIFO queue `Ordered` gives each group's messages
+back in order and drops duplicates within the deduplication window; and a localcloud killed with kill -9 while a
+message is received-but-undeleted and another is unreceived gives both back after the restart (the received one
+once its visibility timeout has passed), and a deleted one never."""
 import json
 import os
 import subprocess
@@ -106,10 +111,111 @@ class DeployedDataPlane:
         self.assertQueueEmpty()
         return got[0]
 
-    def assertQueueEmpty(self):
-        attrs = self.sqs.get_queue_attributes(QueueUrl=self.out["QueueUrl"], AttributeNames=["All"])["Attributes"]
+    def receive(self, url, visibility, wait=0, count=10):
+        return self.sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=count, WaitTimeSeconds=wait,
+                                        VisibilityTimeout=visibility, AttributeNames=["All"]).get("Messages", [])
+
+    def assertQueueEmpty(self, url=None):
+        url = url or self.out["QueueUrl"]
+        attrs = self.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
         self.assertEqual((attrs["ApproximateNumberOfMessages"], attrs["ApproximateNumberOfMessagesNotVisible"]),
                          ("0", "0"))
+
+    def test_redrive_to_the_dead_letter_queue_after_max_receive_count(self):
+        attrs = self.sqs.get_queue_attributes(QueueUrl=self.out["RetriedQueueUrl"],
+                                              AttributeNames=["RedrivePolicy"])["Attributes"]
+        self.assertEqual(json.loads(attrs["RedrivePolicy"]),
+                         {"deadLetterTargetArn": self.out["DeadQueueArn"], "maxReceiveCount": 2})
+        sent = self.sqs.send_message(QueueUrl=self.out["RetriedQueueUrl"], MessageBody="fails twice")["MessageId"]
+        # Received and not deleted, twice (visibility 0: back at once), each time with a higher receive count.
+        for count in (1, 2):
+            got = self.receive(self.out["RetriedQueueUrl"], visibility=0, wait=5)
+            self.assertEqual([(m["MessageId"], m["Attributes"]["ApproximateReceiveCount"]) for m in got],
+                             [(sent, str(count))])
+        # The third receive finds it past maxReceiveCount: it moves to the dead-letter queue, the source is empty.
+        self.assertEqual(self.receive(self.out["RetriedQueueUrl"], visibility=0), [])
+        self.assertQueueEmpty(self.out["RetriedQueueUrl"])
+        got = self.receive(self.out["DeadQueueUrl"], visibility=30, wait=5)
+        self.assertEqual([(m["MessageId"], m["Body"]) for m in got], [(sent, "fails twice")])
+        self.assertEqual(got[0]["Attributes"]["DeadLetterQueueSourceArn"].rsplit(":", 1)[1],
+                         self.out["RetriedQueueUrl"].rsplit("/", 1)[1])
+        self.sqs.delete_message(QueueUrl=self.out["DeadQueueUrl"], ReceiptHandle=got[0]["ReceiptHandle"])
+        self.assertQueueEmpty(self.out["DeadQueueUrl"])
+
+    def test_fifo_queue_keeps_each_groups_order_and_drops_duplicates(self):
+        url = self.out["OrderedQueueUrl"]
+        self.assertTrue(url.endswith(".fifo"), url)
+        first_ids = {}
+        for i in range(4):
+            for group in ("a", "b"):
+                body = f"{group}{i}"
+                first_ids[body] = self.sqs.send_message(QueueUrl=url, MessageBody=body,
+                                                        MessageGroupId=group)["MessageId"]
+        # Within the deduplication window: the same body (content-based deduplication) and the same explicit
+        # deduplication id are accepted, answered with the first message's id, and not enqueued again.
+        again = self.sqs.send_message(QueueUrl=url, MessageBody="a1", MessageGroupId="a")["MessageId"]
+        self.assertEqual(again, first_ids["a1"])
+        explicit = self.sqs.send_message(QueueUrl=url, MessageBody="c0", MessageGroupId="c",
+                                         MessageDeduplicationId="once")["MessageId"]
+        self.assertEqual(self.sqs.send_message(QueueUrl=url, MessageBody="c0, sent again", MessageGroupId="c",
+                                               MessageDeduplicationId="once")["MessageId"], explicit)
+        got = []
+        deadline = time.time() + 10
+        while len(got) < 9 and time.time() < deadline:
+            got += self.receive(url, visibility=30, wait=1)
+        by_group = {}
+        for m in got:
+            by_group.setdefault(m["Attributes"]["MessageGroupId"], []).append(m["Body"])
+        self.assertEqual(by_group, {"a": ["a0", "a1", "a2", "a3"], "b": ["b0", "b1", "b2", "b3"], "c": ["c0"]})
+        self.assertEqual({m["Body"]: m["MessageId"] for m in got if m["Body"] != "c0"},
+                         {k: v for k, v in first_ids.items()})
+        sequence = [int(m["Attributes"]["SequenceNumber"]) for m in got if m["Attributes"]["MessageGroupId"] == "a"]
+        self.assertEqual(sequence, sorted(sequence))
+        # While group a has messages in flight, a later message of the group is held back.
+        self.sqs.send_message(QueueUrl=url, MessageBody="a4", MessageGroupId="a")
+        self.assertEqual(self.receive(url, visibility=30), [])
+        for m in got:
+            self.sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
+        last = self.receive(url, visibility=30, wait=5)
+        self.assertEqual([m["Body"] for m in last], ["a4"])
+        self.sqs.delete_message(QueueUrl=url, ReceiptHandle=last[0]["ReceiptHandle"])
+        self.assertQueueEmpty(url)
+
+    def test_restart_with_messages_in_flight_loses_nothing_acknowledged(self):
+        url = self.out["QueueUrl"]
+        visibility = 6
+        self.sqs.send_message(QueueUrl=url, MessageBody="in flight")
+        got = self.receive(url, visibility=visibility, wait=5)
+        received_at = time.time()
+        self.assertEqual([m["Body"] for m in got], ["in flight"])
+        done = self.sqs.send_message(QueueUrl=url, MessageBody="deleted")["MessageId"]
+        handle = next(m["ReceiptHandle"] for m in self.receive(url, visibility=30, wait=5) if m["MessageId"] == done)
+        self.sqs.delete_message(QueueUrl=url, ReceiptHandle=handle)
+        waiting = self.sqs.send_message(QueueUrl=url, MessageBody="not received yet")["MessageId"]
+        lc.kill9()  # every call above was acknowledged
+        lc.start()  # the same port and data directory
+        for cls in (CdkppDeployedStack, StockCdkDeployedStack):
+            if "sqs" in cls.__dict__:
+                cls.sqs = lc.client("sqs", cls.PROFILE)
+                cls.lam = lc.client("lambda", cls.PROFILE)
+                cls.s3 = lc.client("s3", cls.PROFILE)
+                cls.sns = lc.client("sns", cls.PROFILE)
+        first = self.receive(url, visibility=30)
+        if time.time() - received_at < visibility - 1:
+            # Still within the received message's visibility timeout: only the unreceived one is given.
+            self.assertEqual([(m["MessageId"], m["Body"]) for m in first], [(waiting, "not received yet")])
+        back = [m for m in first if m["Body"] == "in flight"]
+        deadline = time.time() + 20
+        while not back and time.time() < deadline:
+            back = [m for m in self.receive(url, visibility=30, wait=2) if m["Body"] == "in flight"]
+        self.assertEqual(len(back), 1, "the received, undeleted message did not come back after the restart")
+        self.assertGreaterEqual(time.time() - received_at, visibility - 0.5)
+        self.assertEqual(back[0]["Attributes"]["ApproximateReceiveCount"], "2")
+        for m in first + back:
+            self.sqs.delete_message(QueueUrl=url, ReceiptHandle=m["ReceiptHandle"])
+        self.assertNotIn("deleted", [m["Body"] for m in first + back])
+        self.assertIn(waiting, [m["MessageId"] for m in first])
+        self.assertQueueEmpty()
 
     def test_the_object_is_kms_encrypted(self):
         head = self.s3.head_object(Bucket=self.out["BucketName"], Key="hello.txt")
