@@ -29,6 +29,8 @@ CodeCommitSourceAction::CodeCommitSourceAction(const CodeCommitSourceActionProps
     }
     if (props.branch && props.branch->empty())
         throw ValidationError("'branch' parameter cannot be an empty string");
+    if (props.code_build_clone_output)
+        props.output.set_metadata(kFullCloneArnProperty, props.repository->repository_arn());
 }
 
 CodeCommitSourceVariables CodeCommitSourceAction::variables() const {

@@ -45,6 +45,10 @@ struct CodeCommitSourceVariables {
 /// A source from a CodeCommit repository (CDK: CodeCommitSourceAction).
 class CodeCommitSourceAction : public codepipeline::Action {
 public:
+    /// The output artifact's metadata key holding the repository ARN with code_build_clone_output; a
+    /// CodeBuildAction reading the artifact grants its project `codecommit:GitPull` on it.
+    static constexpr const char* kFullCloneArnProperty = "CodeCommitCloneRepositoryArn";
+
     explicit CodeCommitSourceAction(const CodeCommitSourceActionProps& props);
     codepipeline::ActionConfig bind(Construct& scope, codepipeline::Stage& stage,
                                     const codepipeline::ActionBindOptions& options) override;
