@@ -1,5 +1,6 @@
 #include "pipelines/code_pipeline_source.hpp"
 
+#include "pipelines/detail/asset_publishing.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/token.hpp"
 
@@ -90,7 +91,78 @@ private:
     ConnectionSourceOptions options_;
 };
 
+/// CDK CodeCommitSource.
+class CodeCommitSource : public CodePipelineSource {
+public:
+    CodeCommitSource(codecommit::IRepository& repository, std::string branch, CodeCommitSourceOptions options)
+        : CodePipelineSource(Token::is_unresolved(repository.repository_name())
+                                 ? detail::construct_address(repository.repository_construct())
+                                 : repository.repository_name()),
+          repository_(&repository), branch_(std::move(branch)), options_(std::move(options)) {
+        if (branch_.empty()) throw ValidationError("'branch' parameter cannot be an empty string");
+    }
+
+    void produce_action(codepipeline::Stage& stage, const std::string& /*action_name*/,
+                        const codepipeline::Artifact& output, int run_order) const override {
+        stage.add_action(std::make_shared<codepipeline_actions::CodeCommitSourceAction>(
+            codepipeline_actions::CodeCommitSourceActionProps{
+                .action_name =
+                    options_.action_name.empty() ? repository_->repository_name() : options_.action_name,
+                .output = output,
+                .repository = repository_,
+                .branch = branch_,
+                .trigger = options_.trigger,
+                .event_role = options_.event_role,
+                .code_build_clone_output = options_.code_build_clone_output,
+                .run_order = run_order}));
+    }
+
+private:
+    codecommit::IRepository* repository_;
+    std::string branch_;
+    CodeCommitSourceOptions options_;
+};
+
+/// CDK S3Source.
+class S3Source : public CodePipelineSource {
+public:
+    S3Source(s3::IBucket& bucket, std::string object_key, S3SourceOptions options)
+        : CodePipelineSource(detail::construct_address(bucket.bucket_construct())), bucket_(&bucket),
+          object_key_(std::move(object_key)), options_(std::move(options)) {
+        if (object_key_.empty()) throw ValidationError("Property bucketKey cannot be an empty string");
+    }
+
+    void produce_action(codepipeline::Stage& stage, const std::string& /*action_name*/,
+                        const codepipeline::Artifact& output, int run_order) const override {
+        stage.add_action(
+            std::make_shared<codepipeline_actions::S3SourceAction>(codepipeline_actions::S3SourceActionProps{
+                .action_name = options_.action_name.empty() ? bucket_->bucket_name() : options_.action_name,
+                .output = output,
+                .bucket = bucket_,
+                .bucket_key = object_key_,
+                .trigger = options_.trigger,
+                .role = options_.role,
+                .run_order = run_order}));
+    }
+
+private:
+    s3::IBucket* bucket_;
+    std::string object_key_;
+    S3SourceOptions options_;
+};
+
 } // namespace
+
+std::shared_ptr<CodePipelineSource> CodePipelineSource::code_commit(codecommit::IRepository& repository,
+                                                                    const std::string& branch,
+                                                                    const CodeCommitSourceOptions& options) {
+    return std::make_shared<CodeCommitSource>(repository, branch, options);
+}
+
+std::shared_ptr<CodePipelineSource> CodePipelineSource::s3(s3::IBucket& bucket, const std::string& object_key,
+                                                           const S3SourceOptions& options) {
+    return std::make_shared<S3Source>(bucket, object_key, options);
+}
 
 std::shared_ptr<CodePipelineSource> CodePipelineSource::connection(const std::string& repo_string,
                                                                    const std::string& branch,

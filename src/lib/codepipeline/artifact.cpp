@@ -4,7 +4,9 @@
 
 namespace cdk::codepipeline {
 
-Artifact::Artifact(std::string name) : name_(std::make_shared<std::string>(std::move(name))) {
+Artifact::Artifact(std::string name)
+    : name_(std::make_shared<std::string>(std::move(name))),
+      metadata_(std::make_shared<std::map<std::string, std::string>>()) {
     const std::string& n = *name_;
     if (n.empty() || n.size() > 100) {
         throw ValidationError("artifact name must be 1 to 100 characters, got '" + n + "'");

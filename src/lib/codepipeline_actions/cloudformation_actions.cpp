@@ -50,7 +50,7 @@ codepipeline::ActionConfig CloudFormationAction::bind(Construct& /*scope*/, code
 void CloudFormationAction::bind_deploy(Construct& scope, codepipeline::Stage& stage,
                                        const codepipeline::ActionBindOptions& options,
                                        const CloudFormationDeployActionProps& props,
-                                       codepipeline::ActionConfig& config) {
+                                       codepipeline::ActionConfig& config, bool render_template_path) {
     iam::IRole* deployment = props.deployment_role;
     if (deployment == nullptr) {
         if (options.role.principal_account() &&
@@ -77,7 +77,7 @@ void CloudFormationAction::bind_deploy(Construct& scope, codepipeline::Stage& st
     if (props.template_configuration) {
         config.configuration["TemplateConfiguration"] = props.template_configuration->location();
     }
-    config.configuration["TemplatePath"] = props.template_path.location();
+    if (render_template_path) config.configuration["TemplatePath"] = props.template_path.location();
 }
 
 CloudFormationCreateReplaceChangeSetAction::CloudFormationCreateReplaceChangeSetAction(
@@ -139,6 +139,33 @@ CloudFormationCreateUpdateStackAction::bind(Construct& scope, codepipeline::Stag
                     "cloudformation:SetStackPolicy", "cloudformation:DeleteStack"},
                    stack_arn(scope));
     config.configuration["ActionMode"] = props_.replace_on_failure ? "REPLACE_ON_FAILURE" : "CREATE_UPDATE";
+    return config;
+}
+
+namespace {
+
+CloudFormationDeployActionProps deploy_props(const CloudFormationDeleteStackActionProps& props) {
+    return {.base = props.base,
+            .inputs = props.extra_inputs,
+            .deployment_role = props.deployment_role,
+            .admin_permissions = props.admin_permissions,
+            .capabilities = props.capabilities};
+}
+
+} // namespace
+
+CloudFormationDeleteStackAction::CloudFormationDeleteStackAction(
+    const CloudFormationDeleteStackActionProps& props)
+    : CloudFormationAction(props.base, props.extra_inputs), props_(deploy_props(props)) {}
+
+codepipeline::ActionConfig
+CloudFormationDeleteStackAction::bind(Construct& scope, codepipeline::Stage& stage,
+                                      const codepipeline::ActionBindOptions& options) {
+    codepipeline::ActionConfig config = CloudFormationAction::bind(scope, stage, options);
+    bind_deploy(scope, stage, options, props_, config, false);
+    grant_on_stack(options.role, {"cloudformation:DescribeStack*", "cloudformation:DeleteStack"},
+                   stack_arn(scope));
+    config.configuration["ActionMode"] = "DELETE_ONLY";
     return config;
 }
 

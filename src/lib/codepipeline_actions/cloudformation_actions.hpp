@@ -50,6 +50,18 @@ struct CloudFormationCreateUpdateStackActionProps {
     bool replace_on_failure = false;
 };
 
+/// Props of CloudFormationDeleteStackAction (CDK: CloudFormationDeleteStackActionProps).
+struct CloudFormationDeleteStackActionProps {
+    CloudFormationActionProps base;
+    /// The role CloudFormation runs as (`RoleArn`); a role `Role` trusting CloudFormation when null.
+    iam::IRole* deployment_role = nullptr;
+    /// Gives a created deployment role `*` on `*`; the capabilities default to CAPABILITY_NAMED_IAM.
+    bool admin_permissions = false;
+    std::vector<std::string> capabilities;
+    /// Artifacts the action reads (the artifact bucket's read grant then goes to the action role).
+    std::vector<codepipeline::Artifact> extra_inputs;
+};
+
 /// The base of the CloudFormation actions (CDK: CloudFormationAction / CloudFormationDeployAction).
 class CloudFormationAction : public codepipeline::Action {
 public:
@@ -65,7 +77,8 @@ protected:
     /// The deploy actions' part: the deployment role, PassRole, `Capabilities`, `RoleArn`, `TemplatePath`.
     void bind_deploy(Construct& scope, codepipeline::Stage& stage,
                      const codepipeline::ActionBindOptions& options,
-                     const CloudFormationDeployActionProps& props, codepipeline::ActionConfig& config);
+                     const CloudFormationDeployActionProps& props, codepipeline::ActionConfig& config,
+                     bool render_template_path = true);
 
     CloudFormationActionProps base_;
 };
@@ -102,6 +115,19 @@ public:
 
 private:
     CloudFormationCreateUpdateStackActionProps props_;
+};
+
+/// Deletes a stack (CDK: CloudFormationDeleteStackAction): `ActionMode: DELETE_ONLY`, with the deployment
+/// role and PassRole of the deploy actions, and `cloudformation:DescribeStack*`, `cloudformation:DeleteStack`
+/// on the stack for the action role.
+class CloudFormationDeleteStackAction : public CloudFormationAction {
+public:
+    explicit CloudFormationDeleteStackAction(const CloudFormationDeleteStackActionProps& props);
+    codepipeline::ActionConfig bind(Construct& scope, codepipeline::Stage& stage,
+                                    const codepipeline::ActionBindOptions& options) override;
+
+private:
+    CloudFormationDeployActionProps props_;
 };
 
 } // namespace cdk::codepipeline_actions

@@ -1,6 +1,7 @@
 #include "lib/codepipeline_actions/codebuild_action.hpp"
 
 #include "constructs/stack.hpp"
+#include "lib/codepipeline_actions/codecommit_source_action.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/fn.hpp"
 
@@ -51,6 +52,13 @@ codepipeline::ActionConfig CodeBuildAction::bind(Construct& scope, codepipeline:
         options.bucket.grant_read_write(project);
     }
     project.bind_to_code_pipeline(options.bucket);
+    for (const codepipeline::Artifact& input : properties_.inputs) {
+        const std::string repository_arn = input.metadata(CodeCommitSourceAction::kFullCloneArnProperty);
+        if (!repository_arn.empty()) {
+            project.add_to_role_policy(
+                iam::PolicyStatement({.actions = {"codecommit:GitPull"}, .resources = {repository_arn}}));
+        }
+    }
     codepipeline::ActionConfig config;
     config.configuration["ProjectName"] = project.project_name();
     if (!props_.environment_variables.empty()) {

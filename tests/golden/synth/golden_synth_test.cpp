@@ -241,5 +241,14 @@ TEST(GoldenSynth, PipelineAssets) {
 TEST(GoldenSynth, PipelineStackSteps) {
     compare_case("pipeline_stack_steps");
 }
+TEST(GoldenSynth, PipelineCodeCommit) {
+    compare_case("pipeline_codecommit");
+}
+TEST(GoldenSynth, PipelineS3) {
+    compare_case("pipeline_s3");
+}
+TEST(GoldenSynth, L2PipelineActions) {
+    compare_case("l2_pipeline_actions");
+}
 
 } // namespace
