@@ -2,6 +2,7 @@
 // (pipeline_broadening) does not pin down, the errors, and the auto-approve handler run by Node.js against a
 // stand-in of the AWS SDK.
 #include "constructs/app.hpp"
+#include "constructs/aspects.hpp"
 #include "constructs/stack.hpp"
 #include "constructs/stage.hpp"
 #include "core/fs.hpp"
@@ -179,6 +180,7 @@ TEST(ConfirmPermissionsBroadening, OneSecurityCheckPerPipelineTaggingThePipeline
     pipeline.add_stage(dev, {.pre = {check("Check", dev, &topic)}});
     pipeline.add_stage(prod, {.pre = {check("Check", prod)}});
     pipeline.build_pipeline();
+    cdk::Aspects::invoke_all(f.app); // the tag is an aspect, applied at synthesis
     EXPECT_EQ(f.of_type("AWS::CodeBuild::Project").size(), 2u) << "the synth and the one check";
     const Json functions = f.of_type("AWS::Lambda::Function");
     ASSERT_EQ(functions.size(), 1u);
