@@ -7,8 +7,12 @@
 #include "core/hash.hpp"
 #include "core/strings.hpp"
 #include "lib/codepipeline_actions/cloudformation_actions.hpp"
+#include "lib/codepipeline_actions/codebuild_action.hpp"
 #include "lib/codepipeline_actions/manual_approval_action.hpp"
+#include "lib/sns/topic.hpp"
 #include "pipelines/code_pipeline_source.hpp"
+#include "pipelines/confirm_permissions_broadening.hpp"
+#include "pipelines/detail/application_security_check.hpp"
 #include "pipelines/detail/asset_publishing.hpp"
 #include "pipelines/manual_approval_step.hpp"
 #include "synth/stack_synthesizers/default_stack_synthesizer.hpp"
@@ -16,6 +20,7 @@
 #include "tokens/errors.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -30,7 +35,9 @@ struct CodePipeline::Node {
     /// common ancestor, joined with `.`.
     std::vector<std::string> path;
     std::vector<size_t> after;
-    std::function<void(codepipeline::Stage&, const std::string&, int)> produce;
+    /// Adds the node's actions at the run order given; returns the run orders they take (CDK:
+    /// runOrdersConsumed).
+    std::function<int(codepipeline::Stage&, const std::string&, int)> produce;
 };
 
 namespace {
@@ -118,7 +125,36 @@ CodePipeline::CodePipeline(Construct& scope, std::string_view id, const CodePipe
     if (!props_.synth) throw ValidationError("CodePipeline needs a synth step", node().path());
     // CDK PipelineBase: a synth ShellStep without a primary output writes `cdk.out`.
     if (!props_.synth->has_primary_output()) props_.synth->set_primary_output_directory("cdk.out");
+    const std::string placeholder = "{cli_version}";
+    const bool used =
+        std::any_of(props_.cli_install_commands.begin(), props_.cli_install_commands.end(),
+                    [&](const std::string& c) { return c.find(placeholder) != std::string::npos; });
+    if (!props_.cli_version.empty()) {
+        const bool valid = std::all_of(props_.cli_version.begin(), props_.cli_version.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '+' || c == '-' ||
+                   c == '_';
+        });
+        if (!valid) {
+            throw ValidationError("cli_version may hold letters, digits and '.+-_' only", node().path(),
+                                  props_.cli_version);
+        }
+        if (!used) {
+            throw ValidationError("cli_version is set but no cli_install_commands install it: put '" +
+                                      placeholder + "' where the version goes (e.g. a release URL)",
+                                  node().path(), props_.cli_version);
+        }
+    } else if (used) {
+        throw ValidationError("cli_install_commands use '" + placeholder + "' but cli_version is not set",
+                              node().path());
+    }
     Aspects::of(*this).add(std::make_shared<BuildAspect>(*this));
+}
+
+std::vector<std::string> CodePipeline::cli_install_commands() const {
+    std::vector<std::string> commands;
+    for (const std::string& c : props_.cli_install_commands)
+        commands.push_back(strings::replace_all(c, "{cli_version}", props_.cli_version));
+    return commands;
 }
 
 StageDeployment& CodePipeline::add_stage(Stage& stage, const AddStageOpts& options) {
@@ -303,7 +339,7 @@ void CodePipeline::add_self_mutation_stage() {
          .project_name = props_.pipeline_name.empty() ? "" : props_.pipeline_name + "-selfupdate",
          .description = "Pipeline step " + stack.stack_name() + "/" + pipeline_->node().id() + "/" +
                         stage.stage_name() + "/SelfMutate",
-         .install_commands = props_.cli_install_commands,
+         .install_commands = cli_install_commands(),
          .commands = {"cdkpp -a " + (assembly.empty() ? std::string(".") : assembly) + " deploy " +
                       stack.node().path() + " --require-approval never"},
          .input = artifact_of(*props_.synth),
@@ -423,7 +459,7 @@ void CodePipeline::add_assets_stage() {
                  .project_id = p.id,
                  .description = "Pipeline step " + Stack::of(*this).stack_name() + "/" +
                                 pipeline_->node().id() + "/" + stage_name + "/" + name,
-                 .install_commands = props_.cli_install_commands,
+                 .install_commands = cli_install_commands(),
                  .commands = commands,
                  .input = input,
                  .options = options,
@@ -452,8 +488,8 @@ iam::IRole& CodePipeline::role_from_placeholder_arn(const std::string& arn, cons
         *pipeline_, id, strings::replace_all(arn, "${AWS::Partition}", Aws::PARTITION), {.mutable_ = false});
 }
 
-void CodePipeline::add_step_action(codepipeline::Stage& stage, const Step& step, const std::string& name,
-                                   int run_order) {
+int CodePipeline::add_step_action(codepipeline::Stage& stage, const Step& step, const std::string& name,
+                                  int run_order) {
     if (const auto* approval = dynamic_cast<const ManualApprovalStep*>(&step)) {
         stage.add_action(std::make_shared<codepipeline_actions::ManualApprovalAction>(
             codepipeline_actions::ManualApprovalActionProps{
@@ -461,7 +497,10 @@ void CodePipeline::add_step_action(codepipeline::Stage& stage, const Step& step,
                 .additional_information = approval->props().comment,
                 .external_entity_link = approval->props().review_url,
                 .run_order = run_order}));
-        return;
+        return 1;
+    }
+    if (const auto* check = dynamic_cast<const ConfirmPermissionsBroadening*>(&step)) {
+        return add_permissions_check(stage, *check, name, run_order);
     }
     if (const auto* shell = dynamic_cast<const ShellStep*>(&step)) {
         const CodeBuildStepOptions* cb = shell->code_build_options();
@@ -500,11 +539,61 @@ void CodePipeline::add_step_action(codepipeline::Stage& stage, const Step& step,
              .before_self_mutation = before_self_mutation_,
              .action_name = name,
              .run_order = run_order});
-        return;
+        return 1;
     }
     throw ValidationError("Deployment step '" + step.id() +
                               "' is not supported for CodePipeline-backed pipelines",
                           node().path());
+}
+
+int CodePipeline::add_permissions_check(codepipeline::Stage& stage, const ConfirmPermissionsBroadening& step,
+                                        const std::string& name, int run_order) {
+    // CDK getOrCreateSecCheck: one check per pipeline, `PipelinesSecurityCheck`.
+    const std::string id = "PipelinesSecurityCheck";
+    detail::ApplicationSecurityCheck* check = nullptr;
+    if (Construct* existing = node().try_find_child(id)) {
+        check = dynamic_cast<detail::ApplicationSecurityCheck*>(existing);
+        if (check == nullptr) {
+            throw ValidationError("Expected '" + existing->node().path() +
+                                      "' to be 'ApplicationSecurityCheck' but was '" +
+                                      existing->node().path() + "'",
+                                  node().path());
+        }
+    } else {
+        check = &make<detail::ApplicationSecurityCheck>(*this, id, *pipeline_, cli_install_commands());
+    }
+    Stage& target = *step.props().stage;
+    if (step.props().notification_topic != nullptr) {
+        step.props().notification_topic->grant_publish(check->cdk_diff_project());
+    }
+    const std::string variables_namespace = detail::construct_address(target);
+    const std::string approve_action_name = name + ".Confirm";
+    codebuild::EnvironmentVariables env = {
+        {"STAGE_PATH", {.value = target.node().path()}},
+        {"STAGE_NAME", {.value = stage.stage_name()}},
+        {"ACTION_NAME", {.value = approve_action_name}},
+    };
+    if (step.props().notification_topic != nullptr) {
+        env.emplace_back("NOTIFICATION_ARN", codebuild::BuildEnvironmentVariable{
+                                                 .value = step.props().notification_topic->topic_arn()});
+        env.emplace_back("NOTIFICATION_SUBJECT",
+                         codebuild::BuildEnvironmentVariable{.value = "Confirm permission broadening in " +
+                                                                      target.stage_name()});
+    }
+    stage.add_action(std::make_shared<codepipeline_actions::CodeBuildAction>(
+        codepipeline_actions::CodeBuildActionProps{.action_name = name + ".Check",
+                                                   .input = artifact_of(*props_.synth),
+                                                   .project = &check->cdk_diff_project(),
+                                                   .environment_variables = env,
+                                                   .run_order = run_order,
+                                                   .variables_namespace = variables_namespace}));
+    stage.add_action(std::make_shared<codepipeline_actions::ManualApprovalAction>(
+        codepipeline_actions::ManualApprovalActionProps{
+            .action_name = approve_action_name,
+            .additional_information = "#{" + variables_namespace + ".MESSAGE}",
+            .external_entity_link = "#{" + variables_namespace + ".LINK}",
+            .run_order = run_order + 1}));
+    return 2;
 }
 
 void CodePipeline::add_wave_stage(const Wave& wave) {
@@ -519,7 +608,7 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
         nodes.push_back({{sanitize_action_name(s->id())},
                          {},
                          [this, s](codepipeline::Stage& st, const std::string& n, int r) {
-                             add_step_action(st, *s, n, r);
+                             return add_step_action(st, *s, n, r);
                          }});
     }
     std::vector<size_t> all_stage_leaves;
@@ -539,7 +628,7 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
             const Step* s = step.get();
             nodes.push_back({under_stage({sanitize_action_name(s->id())}), wave_pre,
                              [this, s](codepipeline::Stage& st, const std::string& n, int r) {
-                                 add_step_action(st, *s, n, r);
+                                 return add_step_action(st, *s, n, r);
                              }});
         }
         std::vector<size_t> first = pre.empty() ? wave_pre : pre;
@@ -564,7 +653,7 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                 path.push_back(sanitize_action_name(s->id()));
                 nodes.push_back({under_stage(path), after,
                                  [this, s](codepipeline::Stage& st, const std::string& n, int r) {
-                                     add_step_action(st, *s, n, r);
+                                     return add_step_action(st, *s, n, r);
                                  }});
             }
             return added;
@@ -632,6 +721,7 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                                        codepipeline_actions::CloudFormationCreateReplaceChangeSetAction>(
                              codepipeline_actions::CloudFormationCreateReplaceChangeSetActionProps{
                                  .deploy = deploy, .change_set_name = "PipelineChange"}));
+                         return 1;
                      }});
                 std::vector<size_t> before_execute = add_steps(change_set, {stack_id}, {prepare});
                 if (before_execute.empty()) before_execute.push_back(prepare);
@@ -648,6 +738,7 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                                               .run_order = r,
                                               .variables_namespace = variables_namespace},
                                      .change_set_name = "PipelineChange"}));
+                         return 1;
                      }});
             } else {
                 deploys.push_back(nodes.size());
@@ -668,6 +759,7 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
                                          .deployment_role = &role_from_placeholder_arn(exec_arn, *stack),
                                          .admin_permissions = true,
                                          .capabilities = capabilities}}));
+                         return 1;
                      }});
             }
             const size_t deploy = deploys.back();
@@ -686,7 +778,7 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
             const Step* s = step.get();
             nodes.push_back({under_stage({sanitize_action_name(s->id())}), deploys,
                              [this, s](codepipeline::Stage& st, const std::string& n, int r) {
-                                 add_step_action(st, *s, n, r);
+                                 return add_step_action(st, *s, n, r);
                              }});
         }
         const std::vector<size_t>& leaves = post.empty() ? deploys : post;
@@ -697,7 +789,7 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
         nodes.push_back({{sanitize_action_name(s->id())},
                          all_stage_leaves,
                          [this, s](codepipeline::Stage& st, const std::string& n, int r) {
-                             add_step_action(st, *s, n, r);
+                             return add_step_action(st, *s, n, r);
                          }});
     }
     // Tranches (CDK sortedLeaves): each round takes every node whose predecessors are placed; a tranche
@@ -743,18 +835,20 @@ void CodePipeline::add_wave_stage(const Wave& wave) {
             }
         }
         CDK_ASSERT(!tranche.empty() && "the step graph has no cycle");
+        // CDK: the next tranche starts after the run orders the widest node of this one took.
+        int consumed = 1;
         for (size_t i : tranche) {
             const std::string base = name_of(nodes[i]);
             std::string name = base;
             for (int ctr = 2; names_used.count(name) != 0; ++ctr)
                 name = base + std::to_string(ctr);
             names_used.insert(name);
-            nodes[i].produce(stage, name, run_order);
+            consumed = std::max(consumed, nodes[i].produce(stage, name, run_order));
         }
         for (size_t i : tranche)
             placed[i] = true;
         remaining -= tranche.size();
-        ++run_order;
+        run_order += consumed;
     }
 }
 

@@ -21,6 +21,8 @@ class Stack;
 
 namespace cdk::pipelines {
 
+class ConfirmPermissionsBroadening;
+
 /// Props of a CodePipeline (CDK: CodePipelineProps).
 struct CodePipelineProps {
     /// The step that builds the app and writes the cloud assembly (required); a ShellStep without a primary
@@ -39,6 +41,11 @@ struct CodePipelineProps {
     /// Commands that put `cdkpp` on the PATH of the self-mutation project (its install phase). Default
     /// none: the build image must have cdkpp (see docs/construct-library.md for what real AWS needs).
     std::vector<std::string> cli_install_commands;
+    /// The cdkpp version the install commands install (CDK: cliVersion, the aws-cdk version of
+    /// `npm install -g aws-cdk@<version>`): every `{cli_version}` in cli_install_commands becomes it. Set, it
+    /// must be used by an install command; unset, no install command may use it. Letters, digits and
+    /// `.+-_` only (it goes into shell commands).
+    std::string cli_version;
     /// Privileged synth project (Docker inside the synth).
     bool docker_enabled_for_synth = false;
     /// One publishing action per asset (true, the default), or one action publishing every file asset whose
@@ -81,8 +88,12 @@ private:
     void add_wave_stage(const Wave& wave);
     [[nodiscard]] codepipeline::Artifact artifact_of(const Step& step);
     [[nodiscard]] CodeBuildOptions options_for(const CodeBuildOptions& type_defaults, bool privileged) const;
-    void add_step_action(codepipeline::Stage& stage, const Step& step, const std::string& name,
-                         int run_order);
+    /// Adds the step's actions; returns the run orders they take.
+    int add_step_action(codepipeline::Stage& stage, const Step& step, const std::string& name, int run_order);
+    int add_permissions_check(codepipeline::Stage& stage, const ConfirmPermissionsBroadening& step,
+                              const std::string& name, int run_order);
+    /// cli_install_commands with cli_version put in.
+    [[nodiscard]] std::vector<std::string> cli_install_commands() const;
     [[nodiscard]] iam::IRole& role_from_placeholder_arn(const std::string& arn, const Stack& target);
 
     CodePipelineProps props_;

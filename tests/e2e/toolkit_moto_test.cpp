@@ -96,6 +96,11 @@ TEST(ToolkitMotoTest, BootstrapDeployDiffDestroyAndRerun) {
     const auto same = p.cdkpp_run("diff Dev/LambdaStack --profile build --fail", true);
     EXPECT_EQ(same.exit_code, 0) << same.out << same.err;
     EXPECT_NE(same.out.find("There were no differences"), std::string::npos) << same.out;
+    const auto same_security =
+        p.cdkpp_run("diff Dev/LambdaStack --profile build --security-only --fail", true);
+    EXPECT_EQ(same_security.exit_code, 0) << same_security.out << same_security.err;
+    EXPECT_NE(same_security.out.find("No changes that broaden permissions"), std::string::npos)
+        << same_security.out;
 
     const auto destroy = p.cdkpp_run("destroy Dev/LambdaStack --profile build --force", true);
     ASSERT_EQ(destroy.exit_code, 0) << destroy.out << destroy.err;
@@ -103,6 +108,20 @@ TEST(ToolkitMotoTest, BootstrapDeployDiffDestroyAndRerun) {
     EXPECT_EQ(differs.exit_code, 1) << differs.out << differs.err;
     EXPECT_NE(differs.out.find("IAM Statement Changes"), std::string::npos) << differs.out;
     EXPECT_NE(differs.out.find("[+] AWS::Lambda::Function Function"), std::string::npos) << differs.out;
+    // --security-only: the new function's role (its trust policy, the basic execution policy) broadens
+    // permissions; only the IAM table is shown.
+    const auto broadens = p.cdkpp_run("diff Dev/LambdaStack --profile build --security-only --fail", true);
+    EXPECT_EQ(broadens.exit_code, 1) << broadens.out << broadens.err;
+    EXPECT_NE(broadens.out.find("IAM Statement Changes"), std::string::npos) << broadens.out;
+    EXPECT_NE(broadens.out.find("potentially sensitive changes"), std::string::npos) << broadens.out;
+    EXPECT_EQ(broadens.out.find("AWS::Lambda::Function"), std::string::npos) << broadens.out;
+    const auto broadens_json =
+        p.cdkpp_run("diff Dev/LambdaStack --profile build --security-only --json", true);
+    EXPECT_EQ(broadens_json.exit_code, 0) << broadens_json.out << broadens_json.err;
+    const Json j = Json::parse(broadens_json.out, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << broadens_json.out;
+    EXPECT_EQ(j["stacks"][0]["diff"]["permissionsBroadened"], true) << broadens_json.out;
+    EXPECT_FALSE(j["stacks"][0]["diff"].contains("changes")) << broadens_json.out;
 }
 
 TEST(ToolkitMotoTest, FailsWhenNotBootstrappedNamingTheCommand) {

@@ -106,5 +106,47 @@ TEST(TemplateDiffTest, NestedMembersAndTheChangedLinesOfMultiLineCode) {
         << added;
 }
 
+TEST(TemplateDiffTest, SecurityOnlyShowsTheTablesAndNotTheResources) {
+    const auto d = diff_templates(kOld, kNew);
+    const std::string text = format_security_diff("S", d);
+    EXPECT_NE(text.find("IAM Statement Changes"), std::string::npos) << text;
+    EXPECT_NE(text.find("[+] | Policy | Allow | s3:PutObject"), std::string::npos) << text;
+    EXPECT_NE(text.find("Security Group Changes"), std::string::npos) << text;
+    EXPECT_EQ(text.find("AWS::Lambda::Function"), std::string::npos) << text;
+    EXPECT_EQ(text.find("Outputs"), std::string::npos) << text;
+    const Json j = diff_to_json(d, true);
+    EXPECT_FALSE(j.contains("changes"));
+    EXPECT_EQ(j["iamChanges"].size(), 1u);
+    EXPECT_EQ(j["permissionsBroadened"], true);
+    EXPECT_TRUE(diff_to_json(d).contains("changes"));
+}
+
+TEST(TemplateDiffTest, NarrowingAndDenyStatementsDoNotBroaden) {
+    // A removed Allow and an added Deny are security changes that do not broaden (aws-cdk: only additions
+    // of Allow statements, managed policies or security group rules do).
+    const Json before = Json::parse(R"({"Resources": {"P": {"Type": "AWS::IAM::Policy", "Properties": {
+        "PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}}},
+        "Q": {"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": 1}}}})");
+    const Json after = Json::parse(R"({"Resources": {"P": {"Type": "AWS::IAM::Policy", "Properties": {
+        "PolicyDocument": {"Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]}}},
+        "Q": {"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": 2}}}})");
+    const auto d = diff_templates(before, after);
+    EXPECT_EQ(d.iam.size(), 2u);
+    EXPECT_FALSE(d.permissions_broadened());
+    EXPECT_FALSE(d.empty());
+    const std::string text = format_security_diff("S", d);
+    EXPECT_NE(text.find("[-] | P | Allow | s3:*"), std::string::npos) << text;
+    EXPECT_NE(text.find("[+] | P | Deny | s3:DeleteBucket"), std::string::npos) << text;
+    EXPECT_EQ(text.find("DelaySeconds"), std::string::npos) << text;
+}
+
+TEST(TemplateDiffTest, SecurityOnlyWithoutSecurityChanges) {
+    const Json before = Json::parse(R"({"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}})");
+    const Json after =
+        Json::parse(R"({"Resources": {"Q": {"Type": "AWS::SQS::Queue"}, "T": {"Type": "AWS::SNS::Topic"}}})");
+    const auto d = diff_templates(before, after);
+    EXPECT_NE(format_security_diff("S", d).find("There were no security-related changes"), std::string::npos);
+}
+
 } // namespace
 } // namespace cdk::toolkit::diff

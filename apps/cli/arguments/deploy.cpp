@@ -26,7 +26,11 @@ CLI::App* add_deploy_arguments(CLI::App& app, DeployArguments& args) {
 CLI::App* add_diff_arguments(CLI::App& app, DiffArguments& args) {
     CLI::App* sub = app.add_subcommand("diff", "compare the app's stacks with what is deployed");
     sub->add_option("stacks", args.stacks, "patterns of stacks to compare (default: all)");
-    sub->add_flag("--fail", args.fail, "exit with code 1 when there are differences");
+    sub->add_flag("--security-only", args.security_only,
+                  "only the IAM and security group changes, shown when they broaden permissions");
+    sub->add_flag("--fail", args.fail,
+                  "exit with code 1 when there are differences (with --security-only: when permissions "
+                  "broaden)");
     add_aws_arguments(*sub, args.aws);
     return sub;
 }

@@ -26,9 +26,12 @@ struct DeployArguments {
 
 CLI::App* add_deploy_arguments(CLI::App& app, DeployArguments& args);
 
-/// `cdkpp diff [STACKS...] [--fail]`.
+/// `cdkpp diff [STACKS...] [--security-only] [--fail]`.
 struct DiffArguments {
     std::vector<std::string> stacks;
+    /// Only the security-related changes, and only of stacks whose permissions broaden.
+    bool security_only = false;
+    /// Exit 1 when there are differences (with security_only: when permissions broaden).
     bool fail = false;
     AwsArguments aws;
 };

@@ -113,11 +113,12 @@ ExitCode run_diff(const GlobalOptions& globals, const DiffArguments& args) {
     }
     toolkit::SessionPool sessions(args.aws.session_options());
     const auto diffs = toolkit::diff_stacks(*stacks, sessions);
-    render_diff(std::cout, std::cerr, diffs, globals.json);
+    render_diff(std::cout, std::cerr, diffs, globals.json, args.security_only);
     bool differences = false;
     for (const auto& d : diffs) {
         if (d.error) return ExitCode::Failure;
-        differences = differences || !d.diff.empty();
+        // With --security-only only broadened permissions count (aws-cdk: PermissionChangeType.BROADENING).
+        differences = differences || (args.security_only ? d.diff.permissions_broadened() : !d.diff.empty());
     }
     return args.fail && differences ? ExitCode::Failure : ExitCode::Success;
 }

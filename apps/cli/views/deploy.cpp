@@ -57,7 +57,7 @@ void render_deploy(std::ostream& out, std::ostream& err, const std::vector<toolk
 }
 
 void render_diff(std::ostream& out, std::ostream& err, const std::vector<toolkit::StackDiff>& diffs,
-                 bool json) {
+                 bool json, bool security_only) {
     if (json) {
         Json all = Json::array();
         for (const auto& d : diffs) {
@@ -65,7 +65,7 @@ void render_diff(std::ostream& out, std::ostream& err, const std::vector<toolkit
             if (d.error) {
                 j["error"] = {{"code", d.error->code}, {"message", d.error->message}};
             } else {
-                j["diff"] = toolkit::diff::diff_to_json(d.diff);
+                j["diff"] = toolkit::diff::diff_to_json(d.diff, security_only);
             }
             all.push_back(j);
         }
@@ -77,7 +77,16 @@ void render_diff(std::ostream& out, std::ostream& err, const std::vector<toolkit
             err << "error: " << d.id << ": " << d.error->message << " [" << d.error->code << "]\n";
             continue;
         }
-        out << toolkit::diff::format_diff(d.id, d.diff) << "\n";
+        if (!security_only) {
+            out << toolkit::diff::format_diff(d.id, d.diff) << "\n";
+        } else if (d.diff.permissions_broadened()) {
+            out << "This deployment will make potentially sensitive changes according to your current "
+                   "security "
+                   "approval level.\nPlease confirm you intend to make the following modifications:\n\n"
+                << toolkit::diff::format_security_diff(d.id, d.diff) << "\n";
+        } else {
+            out << "Stack " << d.id << "\nNo changes that broaden permissions\n\n";
+        }
     }
 }
 

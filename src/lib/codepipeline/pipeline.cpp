@@ -1,6 +1,7 @@
 #include "lib/codepipeline/pipeline.hpp"
 
 #include "constructs/stack.hpp"
+#include "constructs/tags.hpp"
 #include "constructs/unique_id.hpp"
 #include "core/strings.hpp"
 #include "tokens/aws.hpp"
@@ -26,6 +27,22 @@ const char* to_string(ActionCategory category) {
 }
 
 namespace {
+
+/// The pipeline's L1, taggable (CDK: CfnPipeline with its TagManager): `Tags::of(...)` reaches it (the
+/// security check of CDK Pipelines tags the pipeline it may approve).
+class PipelineResource : public CfnPipeline, public ITaggable {
+public:
+    PipelineResource(Construct& scope, std::string_view id, CfnPipelineProps props)
+        : CfnPipeline(scope, id, std::move(props)), tags_(TagType::Standard) {
+        this->props().tags = Prop<std::vector<CfnPipelineTagProperty>>::raw(
+            Lazy::uncached_any([this](ResolveContext&) { return tags_.render_tags(); }));
+    }
+    [[nodiscard]] TagManager& tag_manager() override { return tags_; }
+    [[nodiscard]] std::string tagged_resource_type() const override { return kCfnResourceTypeName; }
+
+private:
+    TagManager tags_;
+};
 
 /// CDK renderEnvDimension.
 std::string render_env_dimension(const std::string& s) {
@@ -136,7 +153,7 @@ Pipeline::Pipeline(Construct& scope, std::string_view id, const PipelineProps& p
     if (props.restart_execution_on_update)
         cfn.restart_execution_on_update = *props.restart_execution_on_update;
     if (props.pipeline_type) cfn.pipeline_type = *props.pipeline_type == PipelineType::V2 ? "V2" : "V1";
-    resource_ = &make<CfnPipeline>(*this, "Resource", cfn);
+    resource_ = &make<PipelineResource>(*this, "Resource", cfn);
     resource_->node().add_dependency(role_->role_construct());
     artifact_bucket_->grant_read_write(*role_);
     node().add_validation([this] {

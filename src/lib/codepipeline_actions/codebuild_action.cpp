@@ -62,8 +62,10 @@ codepipeline::ActionConfig CodeBuildAction::bind(Construct& scope, codepipeline:
     codepipeline::ActionConfig config;
     config.configuration["ProjectName"] = project.project_name();
     if (!props_.environment_variables.empty()) {
-        config.configuration["EnvironmentVariables"] = Fn::to_json_string(
-            codebuild::Project::serialize_env_variables(props_.environment_variables, &project));
+        // CDK: Stack.toJsonString, the JSON text with the tokens of the values inline (rendered as an
+        // Fn::Join), not Fn::ToJsonString.
+        config.configuration["EnvironmentVariables"] =
+            codebuild::Project::serialize_env_variables(props_.environment_variables, &project).dump();
     }
     if (properties_.inputs.size() > 1) config.configuration["PrimarySource"] = props_.input.artifact_name();
     return config;

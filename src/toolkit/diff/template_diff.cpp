@@ -290,9 +290,10 @@ TemplateDiff diff_templates(const Json& old_template, const Json& new_template) 
     return out;
 }
 
-std::string format_diff(const std::string& stack, const TemplateDiff& diff) {
-    std::string out = "Stack " + stack + "\n";
-    if (diff.empty()) return out + "There were no differences\n";
+namespace {
+
+/// The IAM statement and security group tables.
+void format_security_tables(const TemplateDiff& diff, std::string& out) {
     if (!diff.iam.empty()) {
         out += "IAM Statement Changes\n";
         out += "    | Resource | Effect | Action | Principal | Target | Condition\n";
@@ -311,6 +312,22 @@ std::string format_diff(const std::string& stack, const TemplateDiff& diff) {
                    short_json(c.rule) + "\n";
         }
     }
+}
+
+} // namespace
+
+std::string format_security_diff(const std::string& stack, const TemplateDiff& diff) {
+    std::string out = "Stack " + stack + "\n";
+    if (diff.iam.empty() && diff.security_groups.empty())
+        return out + "There were no security-related changes\n";
+    format_security_tables(diff, out);
+    return out;
+}
+
+std::string format_diff(const std::string& stack, const TemplateDiff& diff) {
+    std::string out = "Stack " + stack + "\n";
+    if (diff.empty()) return out + "There were no differences\n";
+    format_security_tables(diff, out);
     std::string current;
     for (const auto& c : diff.changes) {
         if (c.section != current) {
@@ -332,9 +349,9 @@ std::string format_diff(const std::string& stack, const TemplateDiff& diff) {
     return out;
 }
 
-Json diff_to_json(const TemplateDiff& diff) {
+Json diff_to_json(const TemplateDiff& diff, bool security_only) {
     Json changes = Json::array();
-    for (const auto& c : diff.changes) {
+    for (const auto& c : security_only ? std::vector<ElementChange>{} : diff.changes) {
         Json props = Json::array();
         for (const auto& p : c.properties)
             props.push_back({{"path", p.path}, {"old", p.old_value}, {"new", p.new_value}});
@@ -361,6 +378,11 @@ Json diff_to_json(const TemplateDiff& diff) {
                       {"group", c.group},
                       {"direction", c.direction},
                       {"rule", c.rule}});
+    }
+    if (security_only) {
+        return Json{{"iamChanges", iam},
+                    {"securityGroupChanges", sg},
+                    {"permissionsBroadened", diff.permissions_broadened()}};
     }
     return Json{{"changes", changes},
                 {"iamChanges", iam},

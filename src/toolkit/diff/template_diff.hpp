@@ -67,7 +67,10 @@ struct TemplateDiff {
 /// Renders a diff for people: per element `[+] AWS::S3::Bucket Bucket`, `[~]` with `└─ [~] Prop` lines
 /// showing old and new values, then the IAM and security group tables.
 [[nodiscard]] std::string format_diff(const std::string& stack, const TemplateDiff& diff);
-/// The same diff as JSON (what `--json` prints).
-[[nodiscard]] Json diff_to_json(const TemplateDiff& diff);
+/// Only the IAM statement and security group tables (what `diff --security-only` prints; aws-cdk's
+/// formatSecurityChanges).
+[[nodiscard]] std::string format_security_diff(const std::string& stack, const TemplateDiff& diff);
+/// The same diff as JSON (what `--json` prints); `security_only` leaves out the element changes.
+[[nodiscard]] Json diff_to_json(const TemplateDiff& diff, bool security_only = false);
 
 } // namespace cdk::toolkit::diff
