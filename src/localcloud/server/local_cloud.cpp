@@ -1,6 +1,7 @@
 #include "localcloud/server/local_cloud.hpp"
 
 #include "core/strings.hpp"
+#include "localcloud/accounts/ensure_accounts.hpp"
 #include "localcloud/auth/authenticator.hpp"
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/server/router.hpp"
