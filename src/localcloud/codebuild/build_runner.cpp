@@ -199,7 +199,7 @@ std::optional<std::string> cli_needing_endpoint_flag(const std::string& path_env
 BuildRunner::BuildRunner(CloudContext& cloud, ServiceRegistry& services, CodeBuildBackend& backend)
     : cloud_(cloud), services_(services), backend_(backend), credentials_(cloud) {
     cloud_.internal_endpoints.emplace_back(kCredentialsPath,
-                                           [this](const HttpRequest& r) { return credentials_.handle(r); });
+                                           [this](const ServerRequest& r) { return credentials_.handle(r); });
     // Whether the host's AWS CLI needs --endpoint-url is decided now, off the path of the first build.
     workers_.emplace_back([] {
         if (const char* path = std::getenv("PATH")) (void)cli_needing_endpoint_flag(path);
