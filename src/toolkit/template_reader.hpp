@@ -8,9 +8,9 @@
 
 namespace cdk::toolkit {
 
-/// Parses a CloudFormation template written as JSON or YAML. YAML short forms (`!Ref X`, `!Sub ...`,
-/// `!GetAtt A.B`, `!If [...]`, ...) become their long forms (`{"Ref": "X"}`, `{"Fn::Sub": ...}`, ...);
-/// quoted scalars stay strings, plain scalars become numbers or booleans when they read as such.
+/// Parses a CloudFormation template written as JSON or YAML with the reader localcloud uses too,
+/// `cfn_template::read_template` (YAML short forms become their long forms, YAML 1.1 scalar types as
+/// CloudFormation reads them, bounded). Error `TemplateMalformed` naming `where` and the line and column.
 [[nodiscard]] Result<Json> parse_template(const std::string& text, const std::string& where);
 
 /// Reads and parses a template file (`TemplateFileUnreadable`, `TemplateMalformed`).

@@ -52,7 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)protocol::base64_decode(text);
     (void)protocol::parse_timestamp(text);
 
-    HttpRequest request;
+    ClientRequest request;
     request.method = (data[1] & 2) ? "POST" : "GET";
     const auto nl = text.find('\n');
     request.path = "/" + text.substr(0, nl == std::string::npos ? 0 : nl);

@@ -21,6 +21,11 @@ std::vector<std::string> seeds() {
         "Resources:\n  P:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Value: !Sub "
         "'${AWS::Region}'\n"
         "      Tags: [!Ref A, !GetAtt B.Arn, {K: ~}, True, 0x1F, -1]\n",
+        "Resources:\n  P:\n    Type: !!str X::Y\n    Properties:\n      A: !If [C, !GetAtt [B, Arn], !Sub "
+        "['${x}', "
+        "{x: 1:30}]]\n      N: [1e3, .5, 08, 0b1, yes, Off, NULL, 2010-09-09, !!int '7', !!float 1]\n      "
+        "R: &a x\n"
+        "      S: *a\n",
         "<Delete><Quiet>true</Quiet><Object><Key>a&amp;b&#65;&#x1F600;</Key></Object><Object><Key>c</Key>"
         "</Object></Delete>",
         "<?xml "

@@ -1,9 +1,10 @@
 // libFuzzer target for localcloud's readers of request bytes: the bounded JSON reader (core json::parse, the
 // one every request body, policy and template goes through) and the ordered reader, aws/protocol's XML reader
 // (what S3's request bodies go through before the model maps them, parse_xml_payload), and the CloudFormation
-// template parser (JSON and YAML), and aws/sigv4's reader of signed aws-chunked bodies with their trailer.
-// Each must be total: any bytes give a value or an error, never a crash, a hang or UB. Build and run with
-// scripts/fuzz-localcloud (clang++ -fsanitize=fuzzer,address,undefined).
+// template parser (JSON and YAML: cfn_template::read_template under localcloud's structure checks), and
+// aws/sigv4's reader of signed aws-chunked bodies with their trailer. Each must be total: any bytes give a
+// value or an error, never a crash, a hang or UB. Build and run with scripts/fuzz-localcloud (clang++
+// -fsanitize=fuzzer,address,undefined).
 #include "aws/protocol/xml.hpp"
 #include "aws/sigv4/verifier.hpp"
 #include "core/json_reader.hpp"

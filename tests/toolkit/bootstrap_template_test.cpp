@@ -1,5 +1,6 @@
 // Our bootstrap template against the stock CLI's bootstrap-template.yaml (read from third_party/npm at test
 // time, never copied): the same document once YAML comments and scalar spelling are set aside.
+#include "../cfn_template/template_cases.hpp"
 #include "core/fs.hpp"
 #include "toolkit/bootstrap/bootstrap_parameters.hpp"
 #include "toolkit/bootstrap/bootstrap_template.hpp"
@@ -116,6 +117,35 @@ TEST(TemplateReaderTest, ReadsYamlShortForms) {
     EXPECT_EQ(props["BucketName"], Json({{"Fn::Sub", "x-${AWS::Region}"}}));
     EXPECT_EQ(props["Tags"][0]["Key"], Json({{"Ref", "P"}}));
     EXPECT_EQ(props["Tags"][0]["Value"], Json({{"Fn::GetAtt", {"Q", "Arn"}}}));
+}
+
+// The cases the toolkit's and localcloud's readers disagreed on (issue 21), read through the toolkit's entry
+// point: the same values as localcloud reads (tests/localcloud/cloudformation/template_test.cpp), errors
+// naming the place.
+TEST(TemplateReaderTest, ReadsEveryValueCaseAsLocalcloudDoes) {
+    for (const auto& c : cfn_template::testing::value_cases()) {
+        const auto t = parse_template(cfn_template::testing::template_with_value(c.yaml), "inline");
+        if (!c.error.empty()) {
+            ASSERT_FALSE(t) << c.yaml;
+            EXPECT_EQ(t.error().code, "TemplateMalformed");
+            EXPECT_EQ(t.error().message.rfind(
+                          "inline is not a valid template: YAML not well-formed. (line 5, column ", 0),
+                      0u)
+                << t.error().message;
+            EXPECT_NE(t.error().message.find(c.error), std::string::npos)
+                << c.yaml << ": " << t.error().message;
+            continue;
+        }
+        ASSERT_TRUE(t) << c.yaml << ": " << t.error().message;
+        EXPECT_EQ((*t)["Resources"]["A"]["Properties"]["V"], Json::parse(c.json)) << c.yaml;
+    }
+    const auto deep =
+        parse_template("Resources:\n  A:\n    P: " + std::string(5000, '[') + std::string(5000, ']'), "deep");
+    ASSERT_FALSE(deep);
+    EXPECT_NE(deep.error().message.find("(line 3, column "), std::string::npos) << deep.error().message;
+    const auto dup = parse_template("Resources:\n  A: {Type: X::Y::Z}\n  A: {Type: X::Y::W}\n", "dup");
+    ASSERT_TRUE(dup) << dup.error().message;
+    EXPECT_EQ((*dup)["Resources"]["A"]["Type"], "X::Y::W");
 }
 
 TEST(BootstrapParametersTest, NewStackGetsAwsManagedKeyAndImplicitAdministratorAccess) {

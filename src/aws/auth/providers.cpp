@@ -88,7 +88,7 @@ Result<Credentials> ContainerCredentialsProvider::credentials() {
         if (!text) return failed("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + token_file_);
         token = std::string(strings::trim(*text));
     }
-    HttpRequest request;
+    ClientRequest request;
     request.method = "GET";
     request.endpoint = url->scheme + "://" + url->authority;
     const auto path_start = uri_.find('/', url->scheme.size() + 3);

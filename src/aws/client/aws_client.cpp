@@ -58,7 +58,7 @@ bool AwsClient::is_idempotent(std::string_view operation) const {
     return false;
 }
 
-Result<HttpRequest> AwsClient::build(std::string_view operation, const Json& input) const {
+Result<ClientRequest> AwsClient::build(std::string_view operation, const Json& input) const {
     auto request = protocol::serialize_request(*model_, operation, input);
     if (!request) return request;
     const auto url = parse_url(config_.endpoint.url);
@@ -95,7 +95,7 @@ Result<Json> AwsClient::call(std::string_view operation, const Json& input) cons
     auto attempt = [&]() -> Result<HttpResponse> {
         auto creds = config_.credentials->credentials();
         if (!creds) return creds.error();
-        HttpRequest request = *base;
+        ClientRequest request = *base;
         sigv4::sign_request(request, *creds,
                             {.region = config_.endpoint.signing_region,
                              .service = model_->signing_name(),

@@ -49,7 +49,7 @@ public:
     [[nodiscard]] bool is_idempotent(std::string_view operation) const;
 
 private:
-    [[nodiscard]] Result<HttpRequest> build(std::string_view operation, const Json& input) const;
+    [[nodiscard]] Result<ClientRequest> build(std::string_view operation, const Json& input) const;
 
     const protocol::ServiceModel* model_;
     ClientConfig config_;

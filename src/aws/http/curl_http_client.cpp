@@ -29,7 +29,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     return size * count;
 }
 
-Error transport_error(const CurlApi& api, CURLcode code, const HttpRequest& request, const char* detail) {
+Error transport_error(const CurlApi& api, CURLcode code, const ClientRequest& request, const char* detail) {
     std::string name;
     switch (code) {
     case CURLE_COULDNT_CONNECT: name = "ConnectionRefused"; break;
@@ -79,7 +79,7 @@ void CurlHttpClient::release(void* handle) {
     idle_.push_back(handle);
 }
 
-Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request, const RequestOptions& options) {
+Result<HttpResponse> CurlHttpClient::send(const ClientRequest& request, const RequestOptions& options) {
     const Result<CurlApi>& loaded = curl_api();
     if (!loaded) return loaded.error();
     const CurlApi& api = *loaded;

@@ -21,7 +21,7 @@ public:
     CurlHttpClient(const CurlHttpClient&) = delete;
     CurlHttpClient& operator=(const CurlHttpClient&) = delete;
 
-    [[nodiscard]] Result<HttpResponse> send(const HttpRequest& request,
+    [[nodiscard]] Result<HttpResponse> send(const ClientRequest& request,
                                             const RequestOptions& options) override;
 
 private:

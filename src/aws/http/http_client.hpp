@@ -19,7 +19,7 @@ struct RequestOptions {
 class HttpClient {
 public:
     virtual ~HttpClient() = default;
-    [[nodiscard]] virtual Result<HttpResponse> send(const HttpRequest& request,
+    [[nodiscard]] virtual Result<HttpResponse> send(const ClientRequest& request,
                                                     const RequestOptions& options) = 0;
 };
 

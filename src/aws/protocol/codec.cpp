@@ -33,8 +33,8 @@ std::string request_id_header(const HttpResponse& response) {
 
 } // namespace detail
 
-Result<HttpRequest> serialize_request(const ServiceModel& model, std::string_view operation,
-                                      const Json& input) {
+Result<ClientRequest> serialize_request(const ServiceModel& model, std::string_view operation,
+                                        const Json& input) {
     const Json* op = model.find_operation(operation);
     if (!op) {
         return make_error("UnknownOperation", "operation '" + std::string(operation) + "' is not in the " +
@@ -69,7 +69,7 @@ Result<Json> parse_response(const ServiceModel& model, std::string_view operatio
     return make_error("UnknownProtocol", "unsupported protocol");
 }
 
-Result<ParsedRequest> parse_request(const ServiceModel& model, const HttpRequest& request) {
+Result<ParsedRequest> parse_request(const ServiceModel& model, const ClientRequest& request) {
     switch (model.protocol()) {
     case Protocol::Query: return detail::query_parse_request(model, request);
     case Protocol::Json: return detail::json_parse_request(model, request);

@@ -24,8 +24,8 @@ namespace cdk::aws::protocol {
 /// headers (Content-Type, X-Amz-Target, Content-MD5 where the model requires a checksum) and body.
 /// The endpoint is left empty and nothing is signed. Idempotency-token members absent from `input` get a
 /// fresh UUID. Errors: UnknownOperation, MissingParameter (a URI label is missing).
-[[nodiscard]] Result<HttpRequest> serialize_request(const ServiceModel& model, std::string_view operation,
-                                                    const Json& input);
+[[nodiscard]] Result<ClientRequest> serialize_request(const ServiceModel& model, std::string_view operation,
+                                                      const Json& input);
 
 /// Parses a response: a status >= 300 (or an S3 200 carrying <Error>) becomes the decoded AWS error.
 [[nodiscard]] Result<Json> parse_response(const ServiceModel& model, std::string_view operation,
@@ -47,7 +47,7 @@ struct ParsedRequest {
 /// method, path and query) and decodes its input. `request.path` and `query` are in wire form; for S3
 /// the path must be path-style (/bucket/key). Errors (already carrying AWS codes and statuses):
 /// InvalidAction / UnknownOperationException, SerializationException, MalformedXML.
-[[nodiscard]] Result<ParsedRequest> parse_request(const ServiceModel& model, const HttpRequest& request);
+[[nodiscard]] Result<ParsedRequest> parse_request(const ServiceModel& model, const ClientRequest& request);
 
 /// Decodes an XML document holding a value of the model's shape `shape` (a REST-XML request payload:
 /// S3's Delete, CompletedMultipartUpload, Tagging, CreateBucketConfiguration ...) and checks it against

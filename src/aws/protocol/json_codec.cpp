@@ -131,9 +131,9 @@ std::string content_type(const ServiceModel& model) {
 }
 } // namespace
 
-Result<HttpRequest> json_serialize_request(const ServiceModel& model, std::string_view operation,
-                                           const Json& op, const Json& input) {
-    HttpRequest r;
+Result<ClientRequest> json_serialize_request(const ServiceModel& model, std::string_view operation,
+                                             const Json& op, const Json& input) {
+    ClientRequest r;
     r.method = "POST";
     r.path = "/";
     r.headers.push_back({"Content-Type", content_type(model)});
@@ -161,7 +161,7 @@ Result<Json> json_parse_response(const ServiceModel& model, const Json& op, cons
     return out;
 }
 
-Result<ParsedRequest> json_parse_request(const ServiceModel& model, const HttpRequest& request) {
+Result<ParsedRequest> json_parse_request(const ServiceModel& model, const ClientRequest& request) {
     const std::string target = find_header(request.headers, "x-amz-target").value_or("");
     const auto dot = target.rfind('.');
     const std::string prefix = dot == std::string::npos ? "" : target.substr(0, dot);

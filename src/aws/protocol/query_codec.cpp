@@ -152,8 +152,8 @@ Result<Json> unflatten(const ServiceModel& model, const Json& ref, const Json& s
 
 } // namespace
 
-Result<HttpRequest> query_serialize_request(const ServiceModel& model, std::string_view operation,
-                                            const Json& op, const Json& input) {
+Result<ClientRequest> query_serialize_request(const ServiceModel& model, std::string_view operation,
+                                              const Json& op, const Json& input) {
     Params params;
     params.emplace_back("Action", std::string(operation));
     params.emplace_back("Version", model.meta("apiVersion"));
@@ -161,7 +161,7 @@ Result<HttpRequest> query_serialize_request(const ServiceModel& model, std::stri
         const Json& ref = op.at("input");
         flatten(model, ref, model.resolve(ref), input, "", params);
     }
-    HttpRequest r;
+    ClientRequest r;
     r.method = "POST";
     r.path = "/";
     for (const auto& [k, v] : params) {
@@ -197,7 +197,7 @@ Result<Json> query_parse_response(const ServiceModel& model, const Json& op, con
     return out;
 }
 
-Result<ParsedRequest> query_parse_request(const ServiceModel& model, const HttpRequest& request) {
+Result<ParsedRequest> query_parse_request(const ServiceModel& model, const ClientRequest& request) {
     ParamMap params;
     for (auto& p : sigv4::parse_query(request.query))
         params[p.name] = p.value;

@@ -242,10 +242,10 @@ void write_headers(const ServiceModel& model, const Json& shape, const Json& val
 
 } // namespace
 
-Result<HttpRequest> rest_serialize_request(const ServiceModel& model, const Json& op, const Json& input) {
+Result<ClientRequest> rest_serialize_request(const ServiceModel& model, const Json& op, const Json& input) {
     const Json& http = op.at("http");
     const UriTemplate tmpl = parse_template(str(http, "requestUri"));
-    HttpRequest r;
+    ClientRequest r;
     r.method = str(http, "method");
     const Json empty_shape = Json::object();
     const Json& shape = op.contains("input") ? model.resolve(op.at("input")) : empty_shape;
@@ -368,7 +368,7 @@ struct RouteMatch {
 };
 
 /// Scores how well `op` matches; -1 when it does not.
-int match_route(const ServiceModel& model, const Json& op, const HttpRequest& request,
+int match_route(const ServiceModel& model, const Json& op, const ClientRequest& request,
                 const std::vector<std::string>& path_segments, const std::vector<sigv4::QueryParam>& query,
                 std::map<std::string, std::string>& labels) {
     const Json& http = op.at("http");
@@ -448,7 +448,7 @@ int match_route(const ServiceModel& model, const Json& op, const HttpRequest& re
 
 } // namespace
 
-Result<ParsedRequest> rest_parse_request(const ServiceModel& model, const HttpRequest& request) {
+Result<ParsedRequest> rest_parse_request(const ServiceModel& model, const ClientRequest& request) {
     const auto path_segments = split_path(request.path);
     const auto query = sigv4::parse_query(request.query);
     RouteMatch best;

@@ -33,14 +33,14 @@ void remove_header(Headers& headers, std::string_view name) {
     std::erase_if(headers, [&](const Header& h) { return iequals(h.name, name); });
 }
 
-void HttpRequest::add_query(std::string_view name, std::string_view value) {
+void ClientRequest::add_query(std::string_view name, std::string_view value) {
     if (!query.empty()) query += '&';
     query += sigv4::uri_encode(name, true);
     query += '=';
     query += sigv4::uri_encode(value, true);
 }
 
-std::string HttpRequest::url() const {
+std::string ClientRequest::url() const {
     std::string out = endpoint + path;
     if (!query.empty()) out += "?" + query;
     return out;

@@ -22,10 +22,12 @@ void set_header(Headers& headers, std::string_view name, std::string value);
 /// Removes every header of that name.
 void remove_header(Headers& headers, std::string_view name);
 
-/// An HTTP request in wire form, shared by the client (which builds and signs it) and by localcloud
-/// (which parses and verifies it). `path` and `query` are exactly what travels on the request line:
-/// already percent-encoded, query without the leading '?'.
-struct HttpRequest {
+/// The client's request in wire form: what the AWS client builds, signs and sends, and what localcloud turns
+/// its `ServerRequest` into (`to_sigv4_request`) to verify the signature and decode the operation exactly as
+/// the client encoded it. `path` and `query` are exactly what travels on the request line: already
+/// percent-encoded, query without the leading '?'. (docs/localcloud.md, "Two request types": why the server
+/// keeps its own.)
+struct ClientRequest {
     std::string method = "GET";
     std::string endpoint; ///< scheme://host[:port], client side only (the server leaves it empty)
     std::string path = "/";

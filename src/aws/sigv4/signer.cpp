@@ -23,7 +23,7 @@ std::string format_time(std::chrono::system_clock::time_point time, const char* 
     return std::string(buf, n);
 }
 
-void ensure_host(HttpRequest& request) {
+void ensure_host(ClientRequest& request) {
     if (find_header(request.headers, "host")) return;
     if (const auto url = parse_url(request.endpoint)) {
         const bool default_port = url->port == 0 || (url->scheme == "https" && url->port == 443) ||
@@ -103,7 +103,7 @@ bool is_unsigned_header(std::string_view lower_name) {
            lower_name == "x-amzn-trace-id" || lower_name == "connection" || lower_name == "transfer-encoding";
 }
 
-SigningResult sign_request(HttpRequest& request, const Credentials& credentials,
+SigningResult sign_request(ClientRequest& request, const Credentials& credentials,
                            const SigningParams& params) {
     const std::string amz_date = format_amz_date(params.time);
     const std::string date_stamp = format_date_stamp(params.time);
@@ -142,7 +142,7 @@ SigningResult sign_request(HttpRequest& request, const Credentials& credentials,
     return out;
 }
 
-SigningResult presign_request(HttpRequest& request, const Credentials& credentials,
+SigningResult presign_request(ClientRequest& request, const Credentials& credentials,
                               const SigningParams& params, std::chrono::seconds expires) {
     const std::string amz_date = format_amz_date(params.time);
     const std::string date_stamp = format_date_stamp(params.time);

@@ -61,12 +61,13 @@ struct SigningResult {
 /// Signs `request` in place with an Authorization header: sets X-Amz-Date, Host (from the endpoint when
 /// missing), X-Amz-Security-Token (session credentials) and x-amz-content-sha256 (when asked for or when
 /// already present, its value is the payload hash used).
-SigningResult sign_request(HttpRequest& request, const Credentials& credentials, const SigningParams& params);
+SigningResult sign_request(ClientRequest& request, const Credentials& credentials,
+                           const SigningParams& params);
 
 /// Presigns `request` in place: adds X-Amz-Algorithm, -Credential, -Date, -Expires, -SignedHeaders,
 /// -Security-Token and -Signature to the query. Only Host is signed; the payload is UNSIGNED-PAYLOAD
 /// unless params.payload_mode is Hash.
-SigningResult presign_request(HttpRequest& request, const Credentials& credentials,
+SigningResult presign_request(ClientRequest& request, const Credentials& credentials,
                               const SigningParams& params, std::chrono::seconds expires);
 
 } // namespace cdk::aws::sigv4

@@ -52,7 +52,7 @@ std::vector<std::string> split_signed_headers(std::string_view text) {
     return names;
 }
 
-Result<SignatureInfo> parse_presigned(const HttpRequest& request) {
+Result<SignatureInfo> parse_presigned(const ClientRequest& request) {
     SignatureInfo info;
     info.presigned = true;
     std::string algorithm;
@@ -135,7 +135,7 @@ Result<SignatureInfo> parse_authorization_header(std::string_view value) {
     return info;
 }
 
-Result<SignatureInfo> parse_signature(const HttpRequest& request) {
+Result<SignatureInfo> parse_signature(const ClientRequest& request) {
     if (const auto auth = find_header(request.headers, "authorization")) {
         auto info = parse_authorization_header(*auth);
         if (!info) return info;
@@ -156,7 +156,7 @@ Result<SignatureInfo> parse_signature(const HttpRequest& request) {
                       403);
 }
 
-Result<void> verify_signature(const HttpRequest& request, const SignatureInfo& info,
+Result<void> verify_signature(const ClientRequest& request, const SignatureInfo& info,
                               std::string_view secret_access_key, PathMode path_mode,
                               std::string_view body_sha256, bool payload_literals) {
     const std::string body_hash =

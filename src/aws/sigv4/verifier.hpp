@@ -38,7 +38,7 @@ struct SignatureInfo {
 
 /// Finds and parses the request's signature (header first, then query). Error code
 /// MissingAuthenticationToken when the request is unsigned.
-[[nodiscard]] Result<SignatureInfo> parse_signature(const HttpRequest& request);
+[[nodiscard]] Result<SignatureInfo> parse_signature(const ClientRequest& request);
 
 /// Recomputes the signature with `secret_access_key` and compares (constant time). Errors:
 /// SignatureDoesNotMatch (message carries the canonical request and string to sign the server
@@ -48,7 +48,7 @@ struct SignatureInfo {
 /// body to disk passes the hash it computed on the way instead of holding the body in `request.body`.
 /// `payload_literals`: whether x-amz-content-sha256 may be UNSIGNED-PAYLOAD or STREAMING-… (S3 only;
 /// elsewhere AWS signs the body's own hash, so pass false for every other service).
-[[nodiscard]] Result<void> verify_signature(const HttpRequest& request, const SignatureInfo& info,
+[[nodiscard]] Result<void> verify_signature(const ClientRequest& request, const SignatureInfo& info,
                                             std::string_view secret_access_key, PathMode path_mode,
                                             std::string_view body_sha256 = {}, bool payload_literals = true);
 

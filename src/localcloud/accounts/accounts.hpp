@@ -2,7 +2,6 @@
 
 #include "core/json.hpp"
 #include "core/result.hpp"
-#include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/state/store.hpp"
 
 #include <filesystem>
@@ -31,11 +30,6 @@ struct AccountCredentials {
 
 /// Reads an accounts file: `{"accounts": [{"id": "123456789012", "name": "dev"}, …]}`.
 [[nodiscard]] Result<std::vector<AccountSpec>> load_accounts(const std::filesystem::path& file);
-
-/// Makes sure each account exists with its admin user and access key (generated once, then kept), and
-/// returns every account's admin credentials. Idempotent.
-[[nodiscard]] Result<std::vector<AccountCredentials>>
-ensure_accounts(Store& store, iam::IamBackend& iam, const std::vector<AccountSpec>& accounts);
 
 /// Reads the admin credentials of every account from a data directory's store (read-only use: profiles).
 [[nodiscard]] Result<std::vector<AccountCredentials>> read_account_credentials(Store& store);

@@ -1,6 +1,6 @@
 // ensure_accounts, apart from the rest of accounts.cpp: it creates IAM users and access keys, and only the
 // server runs it. cdkpp's `local profiles` reads the accounts back without linking the IAM backend.
-#include "localcloud/accounts/accounts.hpp"
+#include "localcloud/accounts/ensure_accounts.hpp"
 
 namespace cdk::localcloud {
 

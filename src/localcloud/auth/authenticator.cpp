@@ -11,8 +11,8 @@
 
 namespace cdk::localcloud {
 
-aws::HttpRequest to_sigv4_request(const HttpRequest& request) {
-    aws::HttpRequest out;
+aws::ClientRequest to_sigv4_request(const ServerRequest& request) {
+    aws::ClientRequest out;
     out.method = request.method;
     out.path = request.path;
     out.query = request.query;
@@ -44,7 +44,7 @@ namespace {
 constexpr std::int64_t kMaxPresignedSeconds = 7 * 24 * 3600;
 
 /// Checks the aws-chunked body's chunk signatures, reading it from memory or its spool file.
-Result<void> check_chunks(const HttpRequest& request, const aws::sigv4::SignatureInfo& info,
+Result<void> check_chunks(const ServerRequest& request, const aws::sigv4::SignatureInfo& info,
                           std::string_view secret, bool signed_trailer) {
     std::FILE* file = nullptr;
     if (!request.body_file.empty()) {
@@ -67,7 +67,7 @@ Result<void> check_chunks(const HttpRequest& request, const aws::sigv4::Signatur
 
 } // namespace
 
-Result<void> check_signature_shape(const HttpRequest& request, const aws::sigv4::SignatureInfo& info,
+Result<void> check_signature_shape(const ServerRequest& request, const aws::sigv4::SignatureInfo& info,
                                    Protocol protocol, std::string_view service) {
     const bool s3 = protocol == Protocol::RestXml;
     const auto malformed = [&](const std::string& what) {
@@ -130,7 +130,7 @@ Result<void> check_signature_shape(const HttpRequest& request, const aws::sigv4:
     return ok();
 }
 
-Result<Caller> authenticate(Tx& tx, iam::IamBackend& iam, const HttpRequest& request,
+Result<Caller> authenticate(Tx& tx, iam::IamBackend& iam, const ServerRequest& request,
                             const aws::sigv4::SignatureInfo& info, Protocol protocol,
                             std::string_view service, std::chrono::system_clock::time_point now,
                             AuthStage stage) {

@@ -275,7 +275,7 @@ Result<std::string> StackEngine::template_body(const Json& in, ApiCall& c) {
     }
     Service* s3 = services_.find("s3");
     if (s3 == nullptr) return validation_error("TemplateURL needs localcloud's S3");
-    HttpRequest http;
+    ServerRequest http;
     http.method = "GET";
     http.path = "/" + bucket + "/" + key;
     http.target = http.path;
@@ -310,7 +310,7 @@ Result<std::string> StackEngine::template_body(const Json& in, ApiCall& c) {
 Result<std::string> StackEngine::ssm_value(ApiCall& c, const std::string& name) {
     Service* ssm = services_.find("ssm");
     if (ssm == nullptr) return make_error("ParameterNotFound", name, 400);
-    HttpRequest http;
+    ServerRequest http;
     http.method = "POST";
     http.path = "/";
     http.target = "/";

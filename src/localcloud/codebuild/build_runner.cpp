@@ -268,7 +268,7 @@ double timeout_scale() {
 BuildRunner::BuildRunner(CloudContext& cloud, ServiceRegistry& services, CodeBuildBackend& backend)
     : cloud_(cloud), services_(services), backend_(backend), credentials_(cloud) {
     cloud_.internal_endpoints.emplace_back(kCredentialsPath,
-                                           [this](const HttpRequest& r) { return credentials_.handle(r); });
+                                           [this](const ServerRequest& r) { return credentials_.handle(r); });
     // The sandbox is decided once, at startup: bwrap can be installed and still fail (no user namespaces).
     const char* path_env = std::getenv("PATH");
     sandbox_ = choose_sandbox(std::getenv("CDKPP_LOCALCLOUD_CODEBUILD_SANDBOX"),

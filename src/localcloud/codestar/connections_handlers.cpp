@@ -20,7 +20,7 @@ public:
     Result<HttpResponse> handle(RequestContext& ctx) override {
         auto model = aws::protocol::ServiceModel::get("codestar-connections");
         if (!model) return model.error();
-        aws::HttpRequest wire = to_sigv4_request(ctx.http);
+        aws::ClientRequest wire = to_sigv4_request(ctx.http);
         if (!ctx.http.body_file.empty()) wire.body = ctx.http.body_text();
         auto parsed = aws::protocol::parse_request(**model, wire);
         if (!parsed) return parsed.error();

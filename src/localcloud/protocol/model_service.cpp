@@ -6,8 +6,8 @@
 
 namespace cdk::localcloud {
 
-Result<ModelRequest> decode_request(const aws::protocol::ServiceModel& model, const HttpRequest& http) {
-    aws::HttpRequest wire = to_sigv4_request(http);
+Result<ModelRequest> decode_request(const aws::protocol::ServiceModel& model, const ServerRequest& http) {
+    aws::ClientRequest wire = to_sigv4_request(http);
     if (!http.body_file.empty()) wire.body = http.body_text();
     auto parsed = aws::protocol::parse_request(model, wire);
     if (!parsed) return parsed.error();

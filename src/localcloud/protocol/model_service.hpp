@@ -24,7 +24,7 @@ struct ModelRequest {
 /// reaches a backend. Errors carry AWS's codes: InvalidAction / UnknownOperationException,
 /// SerializationException (a wrong type), ValidationException / ValidationError / MissingParameter ...
 [[nodiscard]] Result<ModelRequest> decode_request(const aws::protocol::ServiceModel& model,
-                                                  const HttpRequest& http);
+                                                  const ServerRequest& http);
 
 /// The success response for `operation` with `output` (keyed by the model's member names), in the
 /// model's protocol.

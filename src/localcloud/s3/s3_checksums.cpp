@@ -136,7 +136,7 @@ bool well_formed_checksum(ChecksumAlgorithm algorithm, std::string_view value) {
     return decoded && decoded->size() == digest_size(algorithm);
 }
 
-Result<std::optional<ChecksumRequest>> checksum_request(const HttpRequest& request) {
+Result<std::optional<ChecksumRequest>> checksum_request(const ServerRequest& request) {
     std::optional<ChecksumRequest> out;
     for (const auto a : kAll) {
         const std::string name = checksum_header(a);

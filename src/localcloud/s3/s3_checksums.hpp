@@ -56,7 +56,7 @@ struct ChecksumRequest {
 /// Reads the request's checksum headers: x-amz-checksum-<alg> (at most one), x-amz-trailer naming one,
 /// x-amz-sdk-checksum-algorithm. nullopt when none asks for a checksum. Errors as S3's: InvalidRequest for
 /// two checksum headers, an unknown algorithm or a malformed value.
-[[nodiscard]] Result<std::optional<ChecksumRequest>> checksum_request(const HttpRequest& request);
+[[nodiscard]] Result<std::optional<ChecksumRequest>> checksum_request(const ServerRequest& request);
 
 /// BadDigest (400) unless `computed` equals `sent`: "The CRC32 you specified did not match the calculated
 /// checksum."

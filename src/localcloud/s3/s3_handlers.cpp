@@ -46,7 +46,7 @@ std::string iso_millis(long long epoch) {
     return s.substr(0, s.size() - 1) + ".000Z";
 }
 
-Target parse_target(const HttpRequest& request) {
+Target parse_target(const ServerRequest& request) {
     std::string host = strings::to_lower(request.header("host"));
     if (const auto colon = host.rfind(':'); colon != std::string::npos) host = host.substr(0, colon);
     std::string bucket;

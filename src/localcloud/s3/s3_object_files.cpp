@@ -96,7 +96,7 @@ private:
 /// Reads a body from memory or its spool file, in chunks.
 class BodyReader {
 public:
-    explicit BodyReader(const HttpRequest& request) : request_(request) {
+    explicit BodyReader(const ServerRequest& request) : request_(request) {
         if (!request.body_file.empty()) file_ = std::fopen(request.body_file.c_str(), "rb");
     }
     ~BodyReader() {
@@ -128,7 +128,7 @@ public:
     }
 
 private:
-    const HttpRequest& request_;
+    const ServerRequest& request_;
     std::FILE* file_ = nullptr;
     std::size_t pos_ = 0;
 };
@@ -190,7 +190,7 @@ Result<void> check_sent_checksum(const ChecksumRequest& wanted, const StoredFile
 
 } // namespace
 
-Result<StoredFile> store_body(const std::filesystem::path& objects_dir, HttpRequest& request) {
+Result<StoredFile> store_body(const std::filesystem::path& objects_dir, ServerRequest& request) {
     auto wanted = checksum_request(request);
     if (!wanted) return wanted.error();
     const bool chunked = strings::starts_with(request.header("x-amz-content-sha256"), "STREAMING-") ||

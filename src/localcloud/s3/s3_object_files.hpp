@@ -29,7 +29,7 @@ struct StoredFile {
 /// Materialises a request body as an object file (moving the spool file when the body was spooled,
 /// decoding `aws-chunked` bodies on the way), computing the checksum the request asks for and comparing it
 /// with the one it sent in a header or the aws-chunked trailer (BadDigest when they differ: no file is left).
-[[nodiscard]] Result<StoredFile> store_body(const std::filesystem::path& objects_dir, HttpRequest& request);
+[[nodiscard]] Result<StoredFile> store_body(const std::filesystem::path& objects_dir, ServerRequest& request);
 /// Copies an object file, opened by the caller while the row naming it was current (so that a concurrent
 /// replacement of the source cannot remove it under the copy).
 [[nodiscard]] Result<StoredFile> copy_file(const std::filesystem::path& objects_dir,

@@ -45,7 +45,7 @@ struct Target {
     std::string key;
 };
 
-Target parse_target(const HttpRequest& request);
+Target parse_target(const ServerRequest& request);
 
 /// S3 over REST-XML. Every operation is authorized against the caller's identity policies and the
 /// bucket policy (cross-account needs both); SSE-KMS objects need the KMS key policy's consent.

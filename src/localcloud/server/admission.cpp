@@ -23,7 +23,7 @@ struct Limit {
     Error error;
 };
 
-Limit body_limit(std::string_view service, const HttpRequest& request) {
+Limit body_limit(std::string_view service, const ServerRequest& request) {
     if (service == "s3") {
         if (request.method == "PUT") {
             // aws-chunked framing adds under 1% to the raw body; the decoded length is checked on its own.
@@ -47,12 +47,12 @@ Limit body_limit(std::string_view service, const HttpRequest& request) {
 
 } // namespace
 
-Admission LocalCloud::admit(HttpRequest& request, bool large_body) {
+Admission LocalCloud::admit(ServerRequest& request, bool large_body) {
     Admission admission;
     // Small bodies are already in: the dispatcher decides everything after reading them, as before.
     admission.max_body = kApiMaxRequest;
     if (request.path == "/_localcloud/health") return admission;
-    const aws::HttpRequest wire = to_sigv4_request(request);
+    const aws::ClientRequest wire = to_sigv4_request(request);
     auto signature = aws::sigv4::parse_signature(wire);
     const std::string service_name = route_service(request, signature ? signature->service : std::string{});
     Service* service = services_.find(service_name);

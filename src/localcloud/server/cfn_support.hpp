@@ -49,7 +49,7 @@ public:
     [[nodiscard]] RequestContext& context() { return *context_; }
 
 private:
-    HttpRequest http_;
+    ServerRequest http_;
     std::unique_ptr<RequestContext> context_;
 };
 

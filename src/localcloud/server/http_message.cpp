@@ -6,21 +6,21 @@
 
 namespace cdk::localcloud {
 
-std::string HttpRequest::header(std::string_view name) const {
+std::string ServerRequest::header(std::string_view name) const {
     for (const auto& [k, v] : headers) {
         if (k == name) return v;
     }
     return {};
 }
 
-bool HttpRequest::has_header(std::string_view name) const {
+bool ServerRequest::has_header(std::string_view name) const {
     for (const auto& [k, v] : headers) {
         if (k == name) return true;
     }
     return false;
 }
 
-std::string HttpRequest::body_text() const {
+std::string ServerRequest::body_text() const {
     if (body_file.empty()) return body;
     auto content = fs::read_file(body_file);
     return content ? *content : std::string{};
@@ -68,7 +68,7 @@ Error bad_request(std::string message) {
 } // namespace
 
 Result<RequestHead> parse_request_head(std::string_view head, const HeadLimits& limits,
-                                       HttpRequest& request) {
+                                       ServerRequest& request) {
     if (head.size() > limits.max_bytes) {
         return make_error("RequestHeaderFieldsTooLarge",
                           "the request head is larger than " + std::to_string(limits.max_bytes) + " bytes",

@@ -14,10 +14,11 @@
 
 namespace cdk::localcloud {
 
-/// One HTTP/1.1 request as received: target, path and query kept raw (undecoded), because SigV4
-/// verification must canonicalise exactly what the client signed. Header names are lower case.
-/// Small bodies live in `body`; bodies above the spool threshold live in `body_file` (never in memory).
-struct HttpRequest {
+/// The server's request: one HTTP/1.1 request as received (the client's is `aws::ClientRequest`), with
+/// target, path and query kept raw (undecoded), because SigV4 verification must canonicalise exactly what the
+/// client signed. Header names are lower case. Small bodies live in `body`; bodies above the spool threshold
+/// live in `body_file` (never in memory).
+struct ServerRequest {
     std::string method;
     std::string target;
     std::string path;
@@ -75,7 +76,7 @@ struct RequestHead {
 /// Transfer-Encoding; 414 for a request line over the limit; 431 for a header line, count or head over the
 /// limits; 501 for a transfer coding other than chunked; 505 for a version other than HTTP/1.x.
 [[nodiscard]] Result<RequestHead> parse_request_head(std::string_view head, const HeadLimits& limits,
-                                                     HttpRequest& request);
+                                                     ServerRequest& request);
 
 /// The size in a chunk-size line ("1a" or "1a;name=value"), or nullopt when it is not hex or overflows.
 [[nodiscard]] std::optional<std::uint64_t> parse_chunk_size(std::string_view line);

@@ -196,7 +196,7 @@ private:
 /// Receives body bytes into memory or a spool file, hashing them as they pass.
 class BodySink {
 public:
-    BodySink(HttpRequest& request, std::uint64_t threshold, std::filesystem::path spool_path)
+    BodySink(ServerRequest& request, std::uint64_t threshold, std::filesystem::path spool_path)
         : request_(request), threshold_(threshold), spool_path_(std::move(spool_path)),
           ctx_(EVP_MD_CTX_new()) {
         EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr);
@@ -242,7 +242,7 @@ public:
     }
 
 private:
-    HttpRequest& request_;
+    ServerRequest& request_;
     std::uint64_t threshold_;
     std::filesystem::path spool_path_;
     EVP_MD_CTX* ctx_;
@@ -466,7 +466,7 @@ void HttpServer::loop() {
                 s.from = c.buffer.size() < 3 ? 0 : c.buffer.size() - 3;
                 return false;
             }
-            HttpRequest probe;
+            ServerRequest probe;
             auto head =
                 parse_request_head(std::string_view(c.buffer).substr(0, end), options_.head_limits, probe);
             if (!head) {
@@ -665,7 +665,7 @@ void HttpServer::work() {
 }
 
 HttpServer::Outcome HttpServer::handle(Job& job) {
-    HttpRequest& request = job.request;
+    ServerRequest& request = job.request;
     const RequestHead& head = job.head;
     Conn& conn = job.conn;
     Wire wire(conn, stopping_, stop_at_ms_, options_.stop_grace);

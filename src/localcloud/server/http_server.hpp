@@ -43,10 +43,10 @@ struct Admission {
 /// workers are answered or cut within `stop_grace`, and `serve()` returns.
 class HttpServer {
 public:
-    using Handler = std::function<HttpResponse(HttpRequest&)>;
+    using Handler = std::function<HttpResponse(ServerRequest&)>;
     /// Called on a worker after the head is parsed. `large_body` is true when the body is still on the wire
     /// (chunked, or longer than `buffered_body`): the place to authenticate before reading it.
-    using Admit = std::function<Admission(HttpRequest&, bool large_body)>;
+    using Admit = std::function<Admission(ServerRequest&, bool large_body)>;
 
     struct Options {
         std::string host = "127.0.0.1";
@@ -106,7 +106,7 @@ public:
 private:
     struct Job {
         Conn conn;
-        HttpRequest request;
+        ServerRequest request;
         RequestHead head;
     };
 

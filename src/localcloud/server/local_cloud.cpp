@@ -1,6 +1,7 @@
 #include "localcloud/server/local_cloud.hpp"
 
 #include "core/strings.hpp"
+#include "localcloud/accounts/ensure_accounts.hpp"
 #include "localcloud/auth/authenticator.hpp"
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/server/router.hpp"
@@ -54,8 +55,8 @@ Result<std::unique_ptr<LocalCloud>> LocalCloud::create(const ServerOptions& opti
     http.port = options.port;
     http.spool_dir = options.data_dir / "tmp";
     LocalCloud* self = cloud.get();
-    http.admit = [self](HttpRequest& r, bool large_body) { return self->admit(r, large_body); };
-    cloud->server_ = std::make_unique<HttpServer>(http, [self](HttpRequest& r) { return self->handle(r); });
+    http.admit = [self](ServerRequest& r, bool large_body) { return self->admit(r, large_body); };
+    cloud->server_ = std::make_unique<HttpServer>(http, [self](ServerRequest& r) { return self->handle(r); });
     return cloud;
 }
 
@@ -85,7 +86,7 @@ std::string region_from_host(const std::string& host) {
 
 } // namespace
 
-HttpResponse LocalCloud::handle(HttpRequest& request) {
+HttpResponse LocalCloud::handle(ServerRequest& request) {
     const std::string request_id = random_uuid();
     Service* service = nullptr;
     try {
@@ -97,7 +98,7 @@ HttpResponse LocalCloud::handle(HttpRequest& request) {
     }
 }
 
-HttpResponse LocalCloud::dispatch(HttpRequest& request, const std::string& request_id, Service*& service) {
+HttpResponse LocalCloud::dispatch(ServerRequest& request, const std::string& request_id, Service*& service) {
     if (request.path == "/_localcloud/health") {
         HttpResponse r;
         r.body = Json{{"status", "running"},
@@ -110,7 +111,7 @@ HttpResponse LocalCloud::dispatch(HttpRequest& request, const std::string& reque
     for (const auto& [prefix, endpoint] : cloud_->internal_endpoints) {
         if (strings::starts_with(request.path, prefix)) return endpoint(request);
     }
-    const aws::HttpRequest wire = to_sigv4_request(request);
+    const aws::ClientRequest wire = to_sigv4_request(request);
     auto signature = aws::sigv4::parse_signature(wire);
     const std::string service_name = route_service(request, signature ? signature->service : std::string{});
     service = services_.find(service_name);

@@ -48,11 +48,11 @@ public:
     void stop();
 
     /// Handles one request (the server calls this on its connection threads).
-    HttpResponse handle(HttpRequest& request);
+    HttpResponse handle(ServerRequest& request);
     /// Decides from a request's head, before its body is read, how large a body it may have (the routed
     /// service's limit) and, for a large body, whether it is read at all: an unsigned request is refused
     /// at once; an S3 request whose signature the head can prove is authenticated first (admission.cpp).
-    Admission admit(HttpRequest& request, bool large_body);
+    Admission admit(ServerRequest& request, bool large_body);
 
     [[nodiscard]] const std::vector<AccountCredentials>& accounts() const { return accounts_; }
     /// The CloudFormation resource providers every service registered (for docs and `--list-supported`).
@@ -62,7 +62,7 @@ private:
     LocalCloud() = default;
     /// Everything `handle` does; `service` is set as soon as the request is routed, so that the catch in
     /// `handle` renders a bug in the service's protocol.
-    HttpResponse dispatch(HttpRequest& request, const std::string& request_id, Service*& service);
+    HttpResponse dispatch(ServerRequest& request, const std::string& request_id, Service*& service);
 
     ServerOptions options_;
     std::unique_ptr<Store> store_;

@@ -4,7 +4,7 @@
 
 namespace cdk::localcloud {
 
-std::string route_service(const HttpRequest& request, const std::string& scope_service) {
+std::string route_service(const ServerRequest& request, const std::string& scope_service) {
     const std::string target = request.header("x-amz-target");
     if (strings::starts_with(target, "AmazonSSM.")) return "ssm";
     if (strings::starts_with(target, "TrentService.")) return "kms";

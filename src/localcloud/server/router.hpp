@@ -10,6 +10,6 @@ namespace cdk::localcloud {
 /// credential scope's service, else the Host (`sts.…`, `iam.…`, `s3.…`, `<bucket>.s3.…`), else a Query
 /// `Action` body's API version, else S3 (whose requests carry no other marker).
 /// `scope_service` is the service from the request's signature, "" when unsigned.
-[[nodiscard]] std::string route_service(const HttpRequest& request, const std::string& scope_service);
+[[nodiscard]] std::string route_service(const ServerRequest& request, const std::string& scope_service);
 
 } // namespace cdk::localcloud

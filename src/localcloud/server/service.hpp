@@ -17,7 +17,7 @@ namespace cdk::localcloud {
 
 /// Everything a service handler learns about one authenticated request.
 struct RequestContext {
-    HttpRequest& http;
+    ServerRequest& http;
     std::string request_id;
     std::string region;
     Caller caller;

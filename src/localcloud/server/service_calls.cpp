@@ -33,7 +33,7 @@ Error service_missing(const std::string& name) {
 
 } // namespace
 
-Result<HttpResponse> ServiceCalls::send(Service& service, HttpRequest& http) {
+Result<HttpResponse> ServiceCalls::send(Service& service, ServerRequest& http) {
     const auto now = std::chrono::system_clock::now();
     RequestContext ctx{http, random_uuid(), region_, caller_, now, {}, {}};
     // The global keys the dispatcher sets for a request from a build on loopback.
@@ -52,7 +52,7 @@ Result<HttpResponse> ServiceCalls::send(Service& service, HttpRequest& http) {
 Result<Json> ServiceCalls::json_call(const std::string& name, const std::string& target, const Json& input) {
     Service* service = services_.find(name);
     if (service == nullptr) return service_missing(name);
-    HttpRequest http;
+    ServerRequest http;
     http.method = "POST";
     http.path = "/";
     http.target = "/";
@@ -79,7 +79,7 @@ Result<Json> ServiceCalls::call(const std::string& name, const std::string& oper
     if (service == nullptr) return service_missing(signing);
     auto wire = aws::protocol::serialize_request(**model, operation, input);
     if (!wire) return wire.error();
-    HttpRequest http;
+    ServerRequest http;
     http.method = wire->method;
     http.path = wire->path;
     http.query = wire->query;
@@ -103,7 +103,7 @@ Result<void> ServiceCalls::s3_get(const std::string& bucket, const std::string& 
                                   const std::filesystem::path& to) {
     Service* s3 = services_.find("s3");
     if (s3 == nullptr) return service_missing("s3");
-    HttpRequest http;
+    ServerRequest http;
     http.method = "GET";
     http.path = "/" + bucket + "/" + encode_key(key);
     http.target = http.path;
@@ -146,7 +146,7 @@ Result<void> ServiceCalls::s3_put(const std::string& bucket, const std::string& 
     std::error_code ec;
     const auto size = std::filesystem::file_size(from, ec);
     if (ec) return make_error("InternalFailure", "cannot read " + from.string() + ": " + ec.message(), 500);
-    HttpRequest http;
+    ServerRequest http;
     http.method = "PUT";
     http.path = "/" + bucket + "/" + encode_key(key);
     http.target = http.path;

@@ -195,7 +195,7 @@ Caller owner_of(const std::string& topic_arn) {
     return c;
 }
 
-std::string query_value(const HttpRequest& request, const std::string& name) {
+std::string query_value(const ServerRequest& request, const std::string& name) {
     for (const auto& [k, v] : parse_query(request.query)) {
         if (k == name) return v;
     }
@@ -211,7 +211,7 @@ void register_sns(CloudContext& cloud, ServiceRegistry& services,
     // What the envelope links to: the signing certificate, UnsubscribeURL and SubscribeURL (unauthenticated,
     // as on AWS: the subscription ARN or the token is the authority).
     cloud.internal_endpoints.emplace_back("/_localcloud/sns/", [&cloud,
-                                                                publisher](const HttpRequest& request) {
+                                                                publisher](const ServerRequest& request) {
         const std::string path = request.path.substr(std::string("/_localcloud/sns/").size());
         if (path == "SimpleNotificationService.pem") {
             auto cert = publisher->signer().certificate();

@@ -103,7 +103,7 @@ void RoleSessions::close(const std::string& token) {
     sessions_.erase(token);
 }
 
-HttpResponse RoleSessions::handle(const HttpRequest& request) {
+HttpResponse RoleSessions::handle(const ServerRequest& request) {
     if (request.method != "GET") return json_response(405, {{"message", "use GET"}});
     const std::string token = request.header("authorization");
     if (token.empty()) return json_response(401, {{"message", "Authorization token missing"}});

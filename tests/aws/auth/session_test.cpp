@@ -55,9 +55,9 @@ struct StsStub {
     };
     std::mutex mutex;
     std::vector<Call> calls;
-    testing::TestHttpServer server{[this](const HttpRequest& r) { return handle(r); }};
+    testing::TestHttpServer server{[this](const ClientRequest& r) { return handle(r); }};
 
-    testing::Reply handle(const HttpRequest& r) {
+    testing::Reply handle(const ClientRequest& r) {
         const auto& model = *protocol::ServiceModel::get("sts").value();
         auto parsed = protocol::parse_request(model, r);
         auto sig = sigv4::parse_signature(r);
@@ -225,7 +225,7 @@ TEST_F(SessionTest, CredentialProcess) {
 TEST_F(SessionTest, ContainerCredentialsEndpointAfterTheSharedFiles) {
     std::mutex mutex;
     std::vector<std::string> auths;
-    testing::TestHttpServer endpoint([&](const HttpRequest& r) {
+    testing::TestHttpServer endpoint([&](const ClientRequest& r) {
         const std::lock_guard lock(mutex);
         auths.push_back(find_header(r.headers, "Authorization").value_or(""));
         if (r.path != "/creds" || auths.back() != "tok-1")

@@ -7,13 +7,13 @@ namespace cdk::aws::http {
 namespace {
 
 TEST(CurlHttpClientTest, SendsMethodPathQueryHeadersAndBody) {
-    HttpRequest seen;
-    testing::TestHttpServer server([&](const HttpRequest& r) {
+    ClientRequest seen;
+    testing::TestHttpServer server([&](const ClientRequest& r) {
         seen = r;
         return testing::Reply{201, {{"X-Reply", "yes"}}, "created"};
     });
     CurlHttpClient client;
-    HttpRequest r;
+    ClientRequest r;
     r.method = "PUT";
     r.endpoint = server.url();
     r.path = "/b/k%20x";
@@ -34,9 +34,9 @@ TEST(CurlHttpClientTest, SendsMethodPathQueryHeadersAndBody) {
 }
 
 TEST(CurlHttpClientTest, HeadHasNoBody) {
-    testing::TestHttpServer server([](const HttpRequest&) { return testing::Reply{404, {}, "ignored"}; });
+    testing::TestHttpServer server([](const ClientRequest&) { return testing::Reply{404, {}, "ignored"}; });
     CurlHttpClient client;
-    HttpRequest r;
+    ClientRequest r;
     r.method = "HEAD";
     r.endpoint = server.url();
     auto out = client.send(r, {});
@@ -47,7 +47,7 @@ TEST(CurlHttpClientTest, HeadHasNoBody) {
 
 TEST(CurlHttpClientTest, FailsOnUnresolvableHost) {
     CurlHttpClient client;
-    HttpRequest r;
+    ClientRequest r;
     r.endpoint = "http://no-such-host.invalid";
     auto out = client.send(r, {std::chrono::milliseconds(2000), std::chrono::milliseconds(3000)});
     ASSERT_FALSE(out);

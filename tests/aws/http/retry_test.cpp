@@ -57,10 +57,10 @@ Reply assume_role_reply() {
 }
 
 /// Replies with `faults` in order, then with `success`.
-std::function<Reply(const HttpRequest&)> faults_then_ok(std::vector<Reply> faults,
-                                                        Reply success = identity_reply()) {
+std::function<Reply(const ClientRequest&)> faults_then_ok(std::vector<Reply> faults,
+                                                          Reply success = identity_reply()) {
     auto index = std::make_shared<std::atomic<size_t>>(0);
-    return [faults, index, success](const HttpRequest&) {
+    return [faults, index, success](const ClientRequest&) {
         const size_t i = (*index)++;
         return i < faults.size() ? faults[i] : success;
     };
@@ -105,7 +105,7 @@ TEST(RetryTest, NonIdempotentStillRetriesThrottling) {
 }
 
 TEST(RetryTest, FailsClearlyAfterMaxAttempts) {
-    TestHttpServer server([](const HttpRequest&) { return error_reply(503, "ServiceUnavailable"); });
+    TestHttpServer server([](const ClientRequest&) { return error_reply(503, "ServiceUnavailable"); });
     RetryPolicy policy;
     policy.max_attempts = 4;
     auto out = client_for(server, policy).call("GetCallerIdentity");
@@ -118,7 +118,7 @@ TEST(RetryTest, FailsClearlyAfterMaxAttempts) {
 TEST(RetryTest, SlowResponseTimesOutInBoundedTime) {
     Reply slow = identity_reply();
     slow.delay = std::chrono::milliseconds(3000);
-    TestHttpServer server([slow](const HttpRequest&) { return slow; });
+    TestHttpServer server([slow](const ClientRequest&) { return slow; });
     RetryPolicy policy;
     policy.max_attempts = 10;
     policy.max_total = std::chrono::milliseconds(2500);

@@ -70,7 +70,7 @@ TEST(JsonCodecTest, IdempotencyTokenFilledWhenAbsent) {
 
 TEST(JsonCodecTest, FailsOnWrongTypesAndTargets) {
     const auto& ssm = model("ssm");
-    HttpRequest r;
+    ClientRequest r;
     r.method = "POST";
     r.headers = {{"X-Amz-Target", "AmazonSSM.GetParameter"}};
     r.body = R"({"Name": 5})";

@@ -106,7 +106,7 @@ TEST(QueryCodecTest, CloudFormationChangeSetAndStacksRoundTrip) {
 }
 
 TEST(QueryCodecTest, FailsOnUnknownAction) {
-    HttpRequest r;
+    ClientRequest r;
     r.method = "POST";
     r.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
     r.body = "Action=LaunchRockets&Version=2011-06-15";
@@ -116,7 +116,7 @@ TEST(QueryCodecTest, FailsOnUnknownAction) {
 }
 
 TEST(QueryCodecTest, FormBodyPlusMeansSpace) {
-    HttpRequest r;
+    ClientRequest r;
     r.method = "POST";
     r.headers = {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
     r.body = "Action=DescribeStacks&Version=2010-05-15&StackName=My+Stack";

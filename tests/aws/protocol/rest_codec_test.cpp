@@ -158,7 +158,7 @@ TEST(RestXmlCodecTest, CreateBucketConfigurationPayload) {
 TEST(RestXmlCodecTest, FailsWithoutUriLabelOrRoute) {
     const auto& s3 = model("s3");
     EXPECT_EQ(serialize_request(s3, "GetObject", {{"Bucket", "b"}}).error().code, "MissingParameter");
-    HttpRequest r;
+    ClientRequest r;
     r.method = "PATCH";
     r.path = "/b";
     EXPECT_EQ(parse_request(s3, r).error().code, "MethodNotAllowed");

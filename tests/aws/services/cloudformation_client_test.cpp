@@ -13,7 +13,7 @@ TEST(CloudFormationClientTest, TerminationProtectionAndRollbackCalls) {
     const auto& model = *protocol::ServiceModel::get("cloudformation").value();
     std::vector<protocol::ParsedRequest> seen;
     bool protected_stack = false;
-    testing::TestHttpServer server([&](const HttpRequest& r) {
+    testing::TestHttpServer server([&](const ClientRequest& r) {
         auto parsed = protocol::parse_request(model, r);
         if (!parsed) {
             auto e = protocol::serialize_error(model, parsed.error(), "x");

@@ -13,9 +13,9 @@ namespace {
 
 struct PipelineStub {
     std::vector<protocol::ParsedRequest> seen;
-    testing::TestHttpServer server{[this](const HttpRequest& r) { return handle(r); }};
+    testing::TestHttpServer server{[this](const ClientRequest& r) { return handle(r); }};
 
-    testing::Reply handle(const HttpRequest& r) {
+    testing::Reply handle(const ClientRequest& r) {
         const auto& model = *protocol::ServiceModel::get("codepipeline").value();
         auto sig = sigv4::parse_signature(r);
         if (!sig || !sigv4::verify_signature(r, *sig, "secret", sigv4::PathMode::Normalize)) {

@@ -135,7 +135,7 @@ TEST(MotoClientsTest, S3BucketsObjectsMultipartAndPresign) {
 
     auto url = s3.presign_get(bucket, key, std::chrono::seconds(300));
     ASSERT_TRUE(url);
-    HttpRequest plain;
+    ClientRequest plain;
     plain.endpoint = url->substr(0, url->find('/', 8));
     const std::string rest = url->substr(plain.endpoint.size());
     plain.path = rest.substr(0, rest.find('?'));

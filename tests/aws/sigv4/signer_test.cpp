@@ -21,7 +21,7 @@ TEST(SignerTest, AmzDateRoundTrip) {
 }
 
 TEST(SignerTest, S3GetObjectWithRange) {
-    HttpRequest r;
+    ClientRequest r;
     r.method = "GET";
     r.endpoint = "https://examplebucket.s3.amazonaws.com";
     r.path = "/test.txt";
@@ -39,7 +39,7 @@ TEST(SignerTest, S3GetObjectWithRange) {
 }
 
 TEST(SignerTest, S3PresignedGet) {
-    HttpRequest r;
+    ClientRequest r;
     r.endpoint = "https://examplebucket.s3.amazonaws.com";
     r.path = "/test.txt";
     const auto result = presign_request(r, kS3Example,
@@ -57,7 +57,7 @@ TEST(SignerTest, S3PresignedGet) {
 }
 
 TEST(SignerTest, SessionTokenIsSignedHeader) {
-    HttpRequest r;
+    ClientRequest r;
     r.method = "POST";
     r.endpoint = "http://localhost:4566";
     r.body = "Action=GetCallerIdentity&Version=2011-06-15";
@@ -70,7 +70,7 @@ TEST(SignerTest, SessionTokenIsSignedHeader) {
 }
 
 TEST(SignerTest, UnsignedPayloadAndUnsignedHeaders) {
-    HttpRequest r;
+    ClientRequest r;
     r.method = "PUT";
     r.endpoint = "https://s3.amazonaws.com";
     r.path = "/b/k";

@@ -51,8 +51,8 @@ const Suite& suite() {
 }
 
 /// Parses a .req file the way a server reads a request: request line, "Name:value" headers, blank line, body.
-HttpRequest parse_req(const std::string& text) {
-    HttpRequest r;
+ClientRequest parse_req(const std::string& text) {
+    ClientRequest r;
     const auto blank = text.find("\n\n");
     const std::string head = text.substr(0, blank);
     if (blank != std::string::npos) r.body = text.substr(blank + 2);
@@ -75,8 +75,8 @@ HttpRequest parse_req(const std::string& text) {
 /// (adding Content-Length, and "charset=utf-8") without regenerating .sts/.authz/.sreq, which still match the
 /// older request: no Content-Length, "charset=utf8". We check .creq against the .req as published and the
 /// signature files against that older request, so every published file is checked exactly.
-HttpRequest request_behind_signature(const SuiteCase& c) {
-    HttpRequest r = parse_req(c.req);
+ClientRequest request_behind_signature(const SuiteCase& c) {
+    ClientRequest r = parse_req(c.req);
     if (c.name == "post-x-www-form-urlencoded" || c.name == "post-x-www-form-urlencoded-parameters") {
         remove_header(r.headers, "content-length");
         if (auto ct = find_header(r.headers, "content-type")) {
@@ -113,7 +113,7 @@ TEST(SigV4TestSuiteFiles, AllCasesPresent) {
 
 TEST_P(SigV4TestSuite, CanonicalRequestAndStringToSign) {
     const auto& c = suite().cases.at(GetParam());
-    const HttpRequest r = parse_req(c.req);
+    const ClientRequest r = parse_req(c.req);
     const std::string payload = hash::sha256_hex(r.body);
     const auto creq = canonical_request({.method = r.method,
                                          .wire_path = r.path,
@@ -121,7 +121,7 @@ TEST_P(SigV4TestSuite, CanonicalRequestAndStringToSign) {
                                          .headers = &r.headers,
                                          .payload_hash = payload});
     EXPECT_EQ(creq.text, c.creq);
-    const HttpRequest s = request_behind_signature(c);
+    const ClientRequest s = request_behind_signature(c);
     const auto signed_creq = canonical_request({.method = s.method,
                                                 .wire_path = s.path,
                                                 .wire_query = s.query,
@@ -134,12 +134,12 @@ TEST_P(SigV4TestSuite, CanonicalRequestAndStringToSign) {
 
 TEST_P(SigV4TestSuite, SignerProducesAuthorization) {
     const auto& c = suite().cases.at(GetParam());
-    HttpRequest raw = parse_req(c.req);
+    ClientRequest raw = parse_req(c.req);
     const auto raw_result =
         sign_request(raw, suite().credentials,
                      {.region = suite().region, .service = suite().service, .time = suite_time()});
     EXPECT_EQ(raw_result.canonical_request, c.creq);
-    HttpRequest r = request_behind_signature(c);
+    ClientRequest r = request_behind_signature(c);
     const auto result = sign_request(
         r, suite().credentials, {.region = suite().region, .service = suite().service, .time = suite_time()});
     EXPECT_EQ(result.string_to_sign, c.sts);
@@ -153,7 +153,7 @@ TEST_P(SigV4TestSuite, SignerProducesAuthorization) {
 
 TEST_P(SigV4TestSuite, VerifierAcceptsSignedAndRejectsTampered) {
     const auto& c = suite().cases.at(GetParam());
-    HttpRequest r = request_behind_signature(c);
+    ClientRequest r = request_behind_signature(c);
     r.headers.push_back({"Authorization", sreq_authorization(c)});
     auto info = parse_signature(r);
     ASSERT_TRUE(info) << info.error().to_string();
@@ -162,7 +162,7 @@ TEST_P(SigV4TestSuite, VerifierAcceptsSignedAndRejectsTampered) {
     auto verified = verify_signature(r, *info, suite().credentials.secret_access_key, PathMode::Normalize);
     EXPECT_TRUE(verified) << verified.error().to_string();
 
-    HttpRequest tampered = r;
+    ClientRequest tampered = r;
     tampered.body += "x";
     auto rejected =
         verify_signature(tampered, *info, suite().credentials.secret_access_key, PathMode::Normalize);

@@ -14,7 +14,7 @@ namespace {
 const Credentials kCreds{"AKIDLOCAL", "local-secret", "", std::nullopt};
 
 /// What a server sees: the client's request minus the endpoint.
-HttpRequest as_received(HttpRequest r) {
+ClientRequest as_received(ClientRequest r) {
     r.endpoint.clear();
     return r;
 }
@@ -41,12 +41,12 @@ TEST(VerifierTest, FailsOnMalformedAuthorization) {
 }
 
 TEST(VerifierTest, FailsOnUnsignedRequest) {
-    HttpRequest r;
+    ClientRequest r;
     EXPECT_EQ(parse_signature(r).error().code, "MissingAuthenticationToken");
 }
 
 TEST(VerifierTest, AcceptsS3RequestWithOddKey) {
-    HttpRequest r;
+    ClientRequest r;
     r.method = "PUT";
     r.endpoint = "http://localhost:9000";
     r.path = "/bucket/" + uri_encode("dir//a b/./c+d", false);
@@ -57,26 +57,26 @@ TEST(VerifierTest, AcceptsS3RequestWithOddKey) {
                   .service = "s3",
                   .path_mode = PathMode::S3,
                   .add_content_sha256_header = true});
-    const HttpRequest server = as_received(r);
+    const ClientRequest server = as_received(r);
     auto info = parse_signature(server);
     ASSERT_TRUE(info);
     EXPECT_TRUE(verify_signature(server, *info, "local-secret", PathMode::S3));
     EXPECT_FALSE(is_expired(*info, std::chrono::system_clock::now()));
 
-    HttpRequest bad_body = server;
+    ClientRequest bad_body = server;
     bad_body.body = "HELLO";
     EXPECT_EQ(verify_signature(bad_body, *info, "local-secret", PathMode::S3).error().code,
               "XAmzContentSHA256Mismatch");
 }
 
 TEST(VerifierTest, UsesAGivenBodyHashForBodiesStreamedToDisk) {
-    HttpRequest r;
+    ClientRequest r;
     r.method = "POST";
     r.endpoint = "http://localhost:9000";
     r.path = "/";
     r.body = "Action=GetCallerIdentity&Version=2011-06-15";
     sign_request(r, kCreds, {.region = "us-east-1", .service = "sts"});
-    HttpRequest server = as_received(r);
+    ClientRequest server = as_received(r);
     const std::string body_hash = hash::sha256_hex(server.body);
     server.body.clear(); // the server kept the body on disk
     auto info = parse_signature(server);
@@ -89,7 +89,7 @@ TEST(VerifierTest, UsesAGivenBodyHashForBodiesStreamedToDisk) {
 }
 
 TEST(VerifierTest, AcceptsPresignedAndDetectsExpiry) {
-    HttpRequest r;
+    ClientRequest r;
     r.endpoint = "http://localhost:9000";
     r.path = "/bucket/key.txt";
     const auto t0 = *parse_amz_date("20260101T000000Z");
@@ -100,7 +100,7 @@ TEST(VerifierTest, AcceptsPresignedAndDetectsExpiry) {
                      .path_mode = PathMode::S3,
                      .payload_mode = PayloadMode::Unsigned},
                     std::chrono::seconds(60));
-    const HttpRequest server = as_received(r);
+    const ClientRequest server = as_received(r);
     auto info = parse_signature(server);
     ASSERT_TRUE(info) << info.error().to_string();
     EXPECT_TRUE(info->presigned);
@@ -109,14 +109,14 @@ TEST(VerifierTest, AcceptsPresignedAndDetectsExpiry) {
     EXPECT_FALSE(is_expired(*info, t0 + std::chrono::seconds(30)));
     EXPECT_TRUE(is_expired(*info, t0 + std::chrono::seconds(61)));
 
-    HttpRequest other_key = server;
+    ClientRequest other_key = server;
     other_key.path = "/bucket/other.txt";
     EXPECT_EQ(verify_signature(other_key, *info, "local-secret", PathMode::S3).error().code,
               "SignatureDoesNotMatch");
 }
 
 TEST(VerifierTest, HeaderSignedRequestSkew) {
-    HttpRequest r;
+    ClientRequest r;
     r.endpoint = "http://localhost:1";
     const auto t0 = *parse_amz_date("20260101T000000Z");
     sign_request(r, kCreds, {.region = "us-east-1", .service = "sts", .time = t0});
@@ -127,13 +127,13 @@ TEST(VerifierTest, HeaderSignedRequestSkew) {
 }
 
 TEST(VerifierTest, FailsOnUnsignedPayloadOutsideS3) {
-    HttpRequest r;
+    ClientRequest r;
     r.method = "POST";
     r.endpoint = "http://localhost:9000";
     r.body = "Action=GetCallerIdentity&Version=2011-06-15";
     set_header(r.headers, "x-amz-content-sha256", std::string(kUnsignedPayload));
     sign_request(r, kCreds, {.region = "us-east-1", .service = "sts"});
-    const HttpRequest server = as_received(r);
+    const ClientRequest server = as_received(r);
     auto info = parse_signature(server);
     ASSERT_TRUE(info);
     // S3 takes the literal; every other service signs the body's own hash.
@@ -249,7 +249,7 @@ TEST(VerifierTest, ChecksTheTrailerSignatureOfTheTrailerForm) {
 }
 
 TEST(VerifierTest, ParsesPresignedExpiresWithoutThrowing) {
-    HttpRequest r;
+    ClientRequest r;
     r.query =
         "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AK%2F20250101%2Fus-east-1%2Fs3%2Faws4_request"
         "&X-Amz-Date=20250101T000000Z&X-Amz-Expires=99999999999999999999&X-Amz-SignedHeaders=host"

@@ -37,14 +37,14 @@ MotoServer::MotoServer() {
     http::CurlHttpClient client;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (std::chrono::steady_clock::now() < deadline) {
-        HttpRequest probe;
+        ClientRequest probe;
         probe.endpoint = url;
         probe.path = "/moto-api/";
         auto r = client.send(probe, {std::chrono::milliseconds(500), std::chrono::milliseconds(2000)});
         if (r && r->status > 0) {
             url_ = url;
             // Lambda invocations without Docker.
-            HttpRequest config;
+            ClientRequest config;
             config.method = "POST";
             config.endpoint = url;
             config.path = "/moto-api/config";

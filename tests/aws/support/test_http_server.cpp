@@ -33,7 +33,7 @@ int free_port() {
     return port;
 }
 
-TestHttpServer::TestHttpServer(std::function<Reply(const HttpRequest&)> handler)
+TestHttpServer::TestHttpServer(std::function<Reply(const ClientRequest&)> handler)
     : handler_(std::move(handler)) {
     listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
     const int one = 1;
@@ -91,7 +91,7 @@ void TestHttpServer::serve(int fd) {
         ::close(fd);
         return;
     }
-    HttpRequest request;
+    ClientRequest request;
     const auto lines = strings::split(data.substr(0, header_end), "\r\n");
     const auto parts = strings::split(lines[0], " ");
     request.method = parts[0];

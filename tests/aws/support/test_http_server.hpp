@@ -23,7 +23,7 @@ struct Reply {
 /// each reply (answer, delay, or reset), so tests can inject faults.
 class TestHttpServer {
 public:
-    explicit TestHttpServer(std::function<Reply(const HttpRequest&)> handler);
+    explicit TestHttpServer(std::function<Reply(const ClientRequest&)> handler);
     ~TestHttpServer();
     TestHttpServer(const TestHttpServer&) = delete;
     TestHttpServer& operator=(const TestHttpServer&) = delete;
@@ -35,7 +35,7 @@ private:
     void run();
     void serve(int fd);
 
-    std::function<Reply(const HttpRequest&)> handler_;
+    std::function<Reply(const ClientRequest&)> handler_;
     int listen_fd_ = -1;
     int port_ = 0;
     std::atomic<bool> stop_{false};

@@ -19,8 +19,8 @@ aws::sigv4::SignatureInfo signed_for(std::string service, bool presigned = false
     return info;
 }
 
-HttpRequest s3_put() {
-    HttpRequest r;
+ServerRequest s3_put() {
+    ServerRequest r;
     r.method = "PUT";
     r.path = "/b/k";
     r.headers = {
@@ -66,7 +66,7 @@ TEST(AuthenticatorTest, FailsWhenTheScopeNamesAnotherService) {
 }
 
 TEST(AuthenticatorTest, FailsOnUnsignedAmzHeadersOnS3Only) {
-    HttpRequest r = s3_put();
+    ServerRequest r = s3_put();
     r.headers.push_back({"x-amz-copy-source", "/b/other"});
     const auto refused = check_signature_shape(r, signed_for("s3"), Protocol::RestXml, "s3");
     ASSERT_FALSE(refused);

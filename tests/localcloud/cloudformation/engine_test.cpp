@@ -124,7 +124,7 @@ protected:
     }
 
     Result<Json> call(const std::string& op, const Json& input, const Caller& caller = root()) {
-        HttpRequest http;
+        ServerRequest http;
         RequestContext ctx{http, "req", kRegion, caller, std::chrono::system_clock::now(), {}, {}};
         ApiCall c{ctx};
         return engine_->call(op, input, c);

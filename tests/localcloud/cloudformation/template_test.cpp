@@ -1,3 +1,4 @@
+#include "../../cfn_template/template_cases.hpp"
 #include "localcloud/cloudformation/create_only_properties.hpp"
 #include "localcloud/cloudformation/intrinsics.hpp"
 #include "localcloud/cloudformation/parameters.hpp"
@@ -52,7 +53,7 @@ Resources:
     EXPECT_EQ(p["Quoted"], "123");
     EXPECT_EQ(p["Plain"], 123);
     EXPECT_EQ(p["Flag"], true);
-    EXPECT_EQ(p["Ratio"], "1.0");
+    EXPECT_EQ(p["Ratio"], 1.0); // a YAML float, as CloudFormation reads it (issue 21)
 }
 
 // A template nested 48,000 levels deep overflowed the stack (SIGSEGV) of the engine walking it.
@@ -83,7 +84,8 @@ TEST(CfnTemplateTest, FormatErrorsAndTransformAreValidationErrors) {
     auto a = parse_template("{not json");
     ASSERT_FALSE(a);
     EXPECT_EQ(a.error().code, "ValidationError");
-    EXPECT_EQ(a.error().message, "Template format error: JSON not well-formed.");
+    EXPECT_EQ(a.error().message.rfind("Template format error: JSON not well-formed. (line 1, column ", 0), 0u)
+        << a.error().message;
     auto b = parse_template(R"({"Resources": {}})");
     ASSERT_FALSE(b);
     EXPECT_EQ(b.error().message, "Template format error: At least one Resources member must be defined.");
@@ -93,6 +95,31 @@ TEST(CfnTemplateTest, FormatErrorsAndTransformAreValidationErrors) {
     auto d = parse_template("Resources:\n  A: {Properties: {}}\n");
     ASSERT_FALSE(d);
     EXPECT_NE(d.error().message.find("Type member"), std::string::npos);
+}
+
+// The cases the toolkit's and localcloud's readers disagreed on (issue 21), read through localcloud's entry
+// point: the same values as the shared reader gives the toolkit, errors as CloudFormation's ValidationError.
+TEST(CfnTemplateTest, ReadsEveryValueCaseAsTheToolkitDoes) {
+    for (const auto& c : cfn_template::testing::value_cases()) {
+        const auto t = parse_template(cfn_template::testing::template_with_value(c.yaml));
+        if (!c.error.empty()) {
+            ASSERT_FALSE(t) << c.yaml;
+            EXPECT_EQ(t.error().code, "ValidationError");
+            EXPECT_EQ(t.error().http_status, 400);
+            EXPECT_EQ(
+                t.error().message.rfind("Template format error: YAML not well-formed. (line 5, column ", 0),
+                0u)
+                << t.error().message;
+            EXPECT_NE(t.error().message.find(c.error), std::string::npos)
+                << c.yaml << ": " << t.error().message;
+            continue;
+        }
+        ASSERT_TRUE(t) << c.yaml << ": " << t.error().message;
+        EXPECT_EQ((*t)["Resources"]["A"]["Properties"]["V"], Json::parse(c.json)) << c.yaml;
+    }
+    const auto dup = parse_template("Resources:\n  A: {Type: X::Y::Z}\n  A: {Type: X::Y::W}\n");
+    ASSERT_TRUE(dup) << dup.error().message;
+    EXPECT_EQ((*dup)["Resources"]["A"]["Type"], "X::Y::W");
 }
 
 Evaluator make(const Json& t, std::map<std::string, Json> params = {}) {
@@ -155,7 +182,7 @@ Resources:
     EXPECT_EQ(p["Att"], "B.Arn");
     EXPECT_EQ(p["Sub"], "111111111111:ap-southeast-2:aws:amazonaws.com:st:phys-B:B.Arn:${Literal}:dev");
     EXPECT_EQ(p["SubVars"], "dev-2");
-    EXPECT_EQ(p["If"], "no");
+    EXPECT_EQ(p["If"], false); // plain `no` is YAML 1.1's false, as CloudFormation reads it
     EXPECT_FALSE(p.contains("NoValue"));
     EXPECT_EQ(p["List"], Json({"a", "b"}));
     EXPECT_EQ(p["Join"], "a-1-dev");

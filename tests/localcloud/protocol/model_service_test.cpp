@@ -9,8 +9,8 @@ const aws::protocol::ServiceModel& model(const char* name) {
     return *aws::protocol::ServiceModel::get(name).value();
 }
 
-HttpRequest json_request(const std::string& target, std::string body) {
-    HttpRequest r;
+ServerRequest json_request(const std::string& target, std::string body) {
+    ServerRequest r;
     r.method = "POST";
     r.target = "/";
     r.path = "/";
@@ -19,8 +19,8 @@ HttpRequest json_request(const std::string& target, std::string body) {
     return r;
 }
 
-HttpRequest query_request(std::string body) {
-    HttpRequest r;
+ServerRequest query_request(std::string body) {
+    ServerRequest r;
     r.method = "POST";
     r.target = "/";
     r.path = "/";

@@ -50,8 +50,8 @@ TEST(ChecksumsTest, NamesAndHeaders) {
     EXPECT_EQ(checksum_header(ChecksumAlgorithm::Sha256), "x-amz-checksum-sha256");
 }
 
-HttpRequest with(std::vector<std::pair<std::string, std::string>> headers) {
-    HttpRequest r;
+ServerRequest with(std::vector<std::pair<std::string, std::string>> headers) {
+    ServerRequest r;
     r.headers = std::move(headers);
     return r;
 }

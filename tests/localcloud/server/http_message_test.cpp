@@ -8,13 +8,13 @@ namespace cdk::localcloud {
 namespace {
 
 int status_of(std::string_view head, const HeadLimits& limits = {}) {
-    HttpRequest r;
+    ServerRequest r;
     auto parsed = parse_request_head(head, limits, r);
     return parsed ? 0 : parsed.error().http_status;
 }
 
 TEST(HttpMessageTest, ParsesAHead) {
-    HttpRequest r;
+    ServerRequest r;
     auto head =
         parse_request_head("PUT /b/k?x=1 HTTP/1.1\r\nHost: h\r\nContent-Length: 12\r\nX-Amz-Meta-A:  v \r\n"
                            "Expect: 100-continue",
@@ -105,7 +105,7 @@ TEST(HttpMessageTest, SurvivesMutatedHeads) {
             default: head.insert(at, std::string(rng() % 600, 'a')); break;
             }
         }
-        HttpRequest r;
+        ServerRequest r;
         auto parsed = parse_request_head(head, limits, r);
         if (!parsed) {
             EXPECT_TRUE(parsed.error().http_status >= 400 && parsed.error().http_status < 600);

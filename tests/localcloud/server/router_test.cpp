@@ -5,9 +5,9 @@
 namespace cdk::localcloud {
 namespace {
 
-HttpRequest request(std::string method, std::vector<std::pair<std::string, std::string>> headers,
-                    std::string body = {}) {
-    HttpRequest r;
+ServerRequest request(std::string method, std::vector<std::pair<std::string, std::string>> headers,
+                      std::string body = {}) {
+    ServerRequest r;
     r.method = std::move(method);
     r.path = "/";
     r.headers = std::move(headers);

@@ -5,23 +5,23 @@
 /// Per-protocol halves of codec.hpp; codec.cpp dispatches on the model's protocol.
 namespace cdk::aws::protocol::detail {
 
-Result<HttpRequest> query_serialize_request(const ServiceModel& model, std::string_view operation,
-                                            const Json& op, const Json& input);
+Result<ClientRequest> query_serialize_request(const ServiceModel& model, std::string_view operation,
+                                              const Json& op, const Json& input);
 Result<Json> query_parse_response(const ServiceModel& model, const Json& op, const HttpResponse& response);
-Result<ParsedRequest> query_parse_request(const ServiceModel& model, const HttpRequest& request);
+Result<ParsedRequest> query_parse_request(const ServiceModel& model, const ClientRequest& request);
 HttpResponse query_serialize_response(const ServiceModel& model, std::string_view operation, const Json& op,
                                       const Json& output, std::string_view request_id);
 
-Result<HttpRequest> json_serialize_request(const ServiceModel& model, std::string_view operation,
-                                           const Json& op, const Json& input);
+Result<ClientRequest> json_serialize_request(const ServiceModel& model, std::string_view operation,
+                                             const Json& op, const Json& input);
 Result<Json> json_parse_response(const ServiceModel& model, const Json& op, const HttpResponse& response);
-Result<ParsedRequest> json_parse_request(const ServiceModel& model, const HttpRequest& request);
+Result<ParsedRequest> json_parse_request(const ServiceModel& model, const ClientRequest& request);
 HttpResponse json_serialize_response(const ServiceModel& model, const Json& op, const Json& output,
                                      std::string_view request_id);
 
-Result<HttpRequest> rest_serialize_request(const ServiceModel& model, const Json& op, const Json& input);
+Result<ClientRequest> rest_serialize_request(const ServiceModel& model, const Json& op, const Json& input);
 Result<Json> rest_parse_response(const ServiceModel& model, const Json& op, const HttpResponse& response);
-Result<ParsedRequest> rest_parse_request(const ServiceModel& model, const HttpRequest& request);
+Result<ParsedRequest> rest_parse_request(const ServiceModel& model, const ClientRequest& request);
 HttpResponse rest_serialize_response(const ServiceModel& model, const Json& op, const Json& output,
                                      std::string_view request_id);
 
