@@ -10,9 +10,9 @@ namespace {
 
 using namespace cdk::aws;
 
-HttpRequest sample_request() {
+ClientRequest sample_request() {
     const auto& model = *protocol::ServiceModel::get("cloudformation").value();
-    HttpRequest r =
+    ClientRequest r =
         protocol::serialize_request(model, "DescribeStackEvents", {{"StackName", "Prod"}}).value();
     r.endpoint = "https://cloudformation.ap-southeast-2.amazonaws.com";
     return r;
@@ -21,9 +21,9 @@ HttpRequest sample_request() {
 const Credentials kCreds{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "token", std::nullopt};
 
 void BM_SignRequest(benchmark::State& state) {
-    const HttpRequest base = sample_request();
+    const ClientRequest base = sample_request();
     for (auto _ : state) {
-        HttpRequest r = base;
+        ClientRequest r = base;
         auto result =
             sigv4::sign_request(r, kCreds, {.region = "ap-southeast-2", .service = "cloudformation"});
         benchmark::DoNotOptimize(result);
@@ -32,7 +32,7 @@ void BM_SignRequest(benchmark::State& state) {
 BENCHMARK(BM_SignRequest);
 
 void BM_VerifyRequest(benchmark::State& state) {
-    HttpRequest r = sample_request();
+    ClientRequest r = sample_request();
     sigv4::sign_request(r, kCreds, {.region = "ap-southeast-2", .service = "cloudformation"});
     r.endpoint.clear();
     for (auto _ : state) {
