@@ -4,6 +4,7 @@
 #include "constructs/stack.hpp"
 #include "constructs/stage.hpp"
 #include "lib/s3_assets/asset.hpp"
+#include "pipeline_fixture.hpp"
 #include "pipelines/code_pipeline.hpp"
 #include "pipelines/code_pipeline_source.hpp"
 #include "pipelines/manual_approval_step.hpp"
@@ -21,47 +22,8 @@ using cdk::Json;
 
 namespace {
 
-/// Whether `f` throws a ValidationError whose message holds `phrase` (not just any ValidationError).
-template <typename F> testing::AssertionResult throws_validation(F&& f, const std::string& phrase) {
-    try {
-        f();
-    } catch (const cdk::ValidationError& e) {
-        if (std::string(e.what()).find(phrase) != std::string::npos) return testing::AssertionSuccess();
-        return testing::AssertionFailure() << "ValidationError without '" << phrase << "': " << e.what();
-    }
-    return testing::AssertionFailure() << "no ValidationError (expected '" << phrase << "')";
-}
-
-struct Fixture {
-    cdk::App app;
-    cdk::Stack stack{app, "PipelineStack", {.env = cdk::Environment{"999999999999", "ap-southeast-2"}}};
-
-    std::shared_ptr<pipelines::ShellStep> synth() {
-        return std::make_shared<pipelines::ShellStep>(
-            "Synth", pipelines::ShellStepProps{.input = pipelines::CodePipelineSource::git_hub("o/r", "main"),
-                                               .commands = {"make synth"}});
-    }
-    /// A stage with a stack `App` (and `Db` before it when `two`).
-    cdk::Stage& stage(const std::string& id, const std::string& account, bool two = false) {
-        auto& s = cdk::make<cdk::Stage>(stack, id,
-                                        cdk::StageProps{.env = cdk::Environment{account, "ap-southeast-2"}});
-        auto& app_stack = cdk::make<cdk::Stack>(s, "App");
-        cdk::make<cdk::CfnResource>(app_stack, "Q", cdk::CfnResourceProps{.type = "AWS::SQS::Queue"});
-        if (two) {
-            auto& db = cdk::make<cdk::Stack>(s, "Db");
-            cdk::make<cdk::CfnResource>(db, "T", cdk::CfnResourceProps{.type = "AWS::SNS::Topic"});
-            app_stack.add_dependency(db);
-        }
-        return s;
-    }
-    Json stages() {
-        const Json t = cdk::render_stack_template(stack);
-        for (const auto& [id, r] : t["Resources"].items()) {
-            if (r["Type"] == "AWS::CodePipeline::Pipeline") return r["Properties"]["Stages"];
-        }
-        return nullptr;
-    }
-};
+using Fixture = cdk::pipelines::testing_support::PipelineFixture;
+using cdk::pipelines::testing_support::throws_validation;
 
 std::vector<std::pair<std::string, int>> actions_of(const Json& stage) {
     std::vector<std::pair<std::string, int>> out;

@@ -7,6 +7,7 @@
 #include "constructs/stage.hpp"
 #include "core/fs.hpp"
 #include "lib/sns/topic.hpp"
+#include "pipeline_fixture.hpp"
 #include "pipelines/code_pipeline.hpp"
 #include "pipelines/code_pipeline_source.hpp"
 #include "pipelines/confirm_permissions_broadening.hpp"
@@ -30,43 +31,8 @@ using cdk::Json;
 
 namespace {
 
-template <typename F> testing::AssertionResult throws_validation(F&& f, const std::string& phrase) {
-    try {
-        f();
-    } catch (const cdk::ValidationError& e) {
-        if (std::string(e.what()).find(phrase) != std::string::npos) return testing::AssertionSuccess();
-        return testing::AssertionFailure() << "ValidationError without '" << phrase << "': " << e.what();
-    }
-    return testing::AssertionFailure() << "no ValidationError (expected '" << phrase << "')";
-}
-
-struct Fixture {
-    cdk::App app;
-    cdk::Stack stack{app, "PipelineStack", {.env = cdk::Environment{"999999999999", "ap-southeast-2"}}};
-
-    std::shared_ptr<pipelines::ShellStep> synth() {
-        return std::make_shared<pipelines::ShellStep>(
-            "Synth", pipelines::ShellStepProps{.input = pipelines::CodePipelineSource::git_hub("o/r", "main"),
-                                               .commands = {"make synth"}});
-    }
-    cdk::Stage& stage(const std::string& id, const std::string& account) {
-        auto& s = cdk::make<cdk::Stage>(stack, id,
-                                        cdk::StageProps{.env = cdk::Environment{account, "ap-southeast-2"}});
-        auto& app_stack = cdk::make<cdk::Stack>(s, "App");
-        cdk::make<cdk::CfnResource>(app_stack, "Q", cdk::CfnResourceProps{.type = "AWS::SQS::Queue"});
-        return s;
-    }
-    Json resources() { return cdk::render_stack_template(stack)["Resources"]; }
-    Json of_type(const std::string& type) {
-        Json out = Json::array();
-        const Json all = resources();
-        for (const auto& [id, r] : all.items()) {
-            if (r["Type"] == type) out.push_back(r);
-        }
-        return out;
-    }
-    Json stages() { return of_type("AWS::CodePipeline::Pipeline")[0]["Properties"]["Stages"]; }
-};
+using Fixture = cdk::pipelines::testing_support::PipelineFixture;
+using cdk::pipelines::testing_support::throws_validation;
 
 std::shared_ptr<pipelines::ConfirmPermissionsBroadening> check(const std::string& id, cdk::Stage& stage,
                                                                cdk::sns::ITopic* topic = nullptr) {
