@@ -70,7 +70,9 @@ ResourceResponse response_of(const Json& description) {
     ResourceResponse r;
     r.physical_id = description["TableName"].get<std::string>();
     r.attributes = Json{{"Arn", description["TableArn"]}};
-    if (description.contains("LatestStreamArn")) r.attributes["StreamArn"] = description["LatestStreamArn"];
+    // StreamArn while a stream is on (DescribeTable keeps naming the last stream after it is turned off).
+    if (description.contains("LatestStreamArn") && description.contains("StreamSpecification"))
+        r.attributes["StreamArn"] = description["LatestStreamArn"];
     return r;
 }
 
