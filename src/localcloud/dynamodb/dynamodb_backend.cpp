@@ -968,6 +968,13 @@ Result<Json> DynamoBackend::update_time_to_live(Tx& tx, RequestContext& ctx, con
         return validation("TimeToLive is active on a different AttributeName: current AttributeName is " +
                           current.value("AttributeName", ""));
     }
+    if (auto r = store_ttl(tx, ctx, t, enable, attribute); !r) return r.error();
+    return Json{{"TimeToLiveSpecification", {{"Enabled", enable}, {"AttributeName", attribute}}}};
+}
+
+Result<void> DynamoBackend::store_ttl(Tx& tx, RequestContext& ctx, Json& t, bool enable,
+                                      const std::string& attribute) {
+    const std::string name = t["TableName"].get<std::string>();
     t["TimeToLive"] = {{"Enabled", enable}, {"AttributeName", attribute}};
     const std::string entry = ctx.caller.account() + "\n" + ctx.region + "\n" + name;
     if (enable) {
@@ -976,8 +983,26 @@ Result<Json> DynamoBackend::update_time_to_live(Tx& tx, RequestContext& ctx, con
     } else if (auto r = tx.erase(kGlobalScope, kTtlIndex, entry); !r) {
         return r.error();
     }
-    if (auto r = tx.put(scope_of(ctx), kTables, name, t); !r) return r.error();
-    return Json{{"TimeToLiveSpecification", {{"Enabled", enable}, {"AttributeName", attribute}}}};
+    return tx.put(scope_of(ctx), kTables, name, t);
+}
+
+Result<void> DynamoBackend::set_time_to_live(Tx& tx, RequestContext& ctx, const std::string& name,
+                                             const Json& spec) {
+    auto found = table(tx, ctx, name);
+    if (!found) return found.error();
+    Json t = *found;
+    const bool enable = spec.is_object() && spec.value("Enabled", false);
+    const std::string attribute = enable ? spec.value("AttributeName", "") : std::string{};
+    const Json current = t.value("TimeToLive", Json::object());
+    if (current.value("Enabled", false) == enable &&
+        (!enable || current.value("AttributeName", "") == attribute))
+        return ok();
+    if (enable && attribute.empty())
+        return validation("TimeToLiveSpecification needs an AttributeName when Enabled is true");
+    // Authorized only when it changes something (a stack's role without UpdateTimeToLive deploys tables
+    // without TTL).
+    if (auto a = authorize(tx, ctx, "UpdateTimeToLive", name); !a) return a.error();
+    return store_ttl(tx, ctx, t, enable, enable ? attribute : current.value("AttributeName", ""));
 }
 
 Result<Json> DynamoBackend::describe_time_to_live(Tx& tx, RequestContext& ctx, const Json& in) {

@@ -38,6 +38,10 @@ public:
     [[nodiscard]] Result<Json> update_table(Tx& tx, RequestContext& ctx, const Json& in);
     [[nodiscard]] Result<Json> update_time_to_live(Tx& tx, RequestContext& ctx, const Json& in);
     [[nodiscard]] Result<Json> describe_time_to_live(Tx& tx, RequestContext& ctx, const Json& in);
+    /// TTL as CloudFormation's TimeToLiveSpecification says (null or Enabled false: off), converging from any
+    /// state (no error when it is already so).
+    [[nodiscard]] Result<void> set_time_to_live(Tx& tx, RequestContext& ctx, const std::string& name,
+                                                const Json& spec);
     /// TransactWriteItems: all or nothing; a failed condition is TransactionCanceledException, with the
     /// reasons (the API's CancellationReasons, one per item in order) in `cancellation`.
     [[nodiscard]] Result<Json> transact_write(Tx& tx, RequestContext& ctx, const Json& in,
@@ -66,6 +70,8 @@ private:
     /// Turns the table's stream on (a new stream, with a new label) or off, as `spec` (a StreamSpecification)
     /// says; `strict` refuses enabling an enabled stream or disabling a disabled one (UpdateTable).
     Result<void> apply_stream(Tx& tx, RequestContext& ctx, Json& table, const Json& spec, bool strict);
+    /// Stores the table `t` with TTL on or off on `attribute`, and the sweeper's index entry.
+    Result<void> store_ttl(Tx& tx, RequestContext& ctx, Json& t, bool enable, const std::string& attribute);
     /// UpdateItem authorized as `action`.
     Result<Json> update_item_as(Tx& tx, RequestContext& ctx, const Json& in, const char* action);
     Result<void> authorize(Tx& tx, RequestContext& ctx, const std::string& action, const std::string& table);
