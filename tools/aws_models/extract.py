@@ -83,7 +83,9 @@ OPERATIONS = {
                        "GetResourcePolicy", "DeleteResourcePolicy", "TagResource", "UntagResource",
                        "ListSecretVersionIds", "UpdateSecretVersionStage"],
     "dynamodb": ["CreateTable", "DescribeTable", "DeleteTable", "ListTables", "PutItem", "GetItem", "DeleteItem",
-                 "UpdateItem", "Query", "Scan", "BatchWriteItem", "BatchGetItem"],
+                 "UpdateItem", "Query", "Scan", "BatchWriteItem", "BatchGetItem", "UpdateTable", "UpdateTimeToLive",
+                 "DescribeTimeToLive", "TransactWriteItems", "TransactGetItems"],
+    "dynamodbstreams": ["ListStreams", "DescribeStream", "GetShardIterator", "GetRecords"],
     "codestar-connections": ["CreateConnection", "GetConnection", "ListConnections", "DeleteConnection",
                              "TagResource", "UntagResource", "ListTagsForResource"],
 }

@@ -66,11 +66,21 @@ Json create_input(const Json& p, const std::string& name) {
     return in;
 }
 
+/// TimeToLiveSpecification of the properties (Enabled may be a resolved string), null when absent.
+Json ttl_spec(const Json& p) {
+    if (!p.contains("TimeToLiveSpecification") || !p["TimeToLiveSpecification"].is_object()) return Json();
+    const Json& t = p["TimeToLiveSpecification"];
+    const bool enabled = t.value("Enabled", Json(false)) == true || t.value("Enabled", Json(false)) == "true";
+    return Json{{"Enabled", enabled}, {"AttributeName", t.value("AttributeName", "")}};
+}
+
 ResourceResponse response_of(const Json& description) {
     ResourceResponse r;
     r.physical_id = description["TableName"].get<std::string>();
     r.attributes = Json{{"Arn", description["TableArn"]}};
-    if (description.contains("LatestStreamArn")) r.attributes["StreamArn"] = description["LatestStreamArn"];
+    // StreamArn while a stream is on (DescribeTable keeps naming the last stream after it is turned off).
+    if (description.contains("LatestStreamArn") && description.contains("StreamSpecification"))
+        r.attributes["StreamArn"] = description["LatestStreamArn"];
     return r;
 }
 
@@ -80,8 +90,12 @@ Result<ResourceResponse> create_table(CloudContext& cloud, const ResourceRequest
     if (name.empty()) name = cfn::generated_name(request, 255);
     cfn::ProviderCall call(request);
     DynamoBackend backend(cloud);
-    auto done = cloud.store.write<Json>(
-        [&](Tx& tx) { return backend.create_table(tx, call.context(), create_input(p, name)); });
+    auto done = cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
+        auto created = backend.create_table(tx, call.context(), create_input(p, name));
+        if (!created) return created;
+        if (auto t = backend.set_time_to_live(tx, call.context(), name, ttl_spec(p)); !t) return t.error();
+        return created;
+    });
     if (!done) return done.error();
     return response_of((*done)["TableDescription"]);
 }
@@ -92,8 +106,16 @@ Result<ResourceResponse> update_table(CloudContext& cloud, const ResourceRequest
     cfn::ProviderCall call(request);
     DynamoBackend backend(cloud);
     const Json in = create_input(cfn::props(request), request.physical_id);
-    auto done = cloud.store.write<Json>(
-        [&](Tx& tx) { return backend.update_settings(tx, call.context(), request.physical_id, in); });
+    auto done = cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
+        auto updated = backend.update_settings(tx, call.context(), request.physical_id, in);
+        if (!updated) return updated;
+        if (auto t = backend.set_time_to_live(tx, call.context(), request.physical_id,
+                                              ttl_spec(cfn::props(request)));
+            !t) {
+            return t.error();
+        }
+        return updated;
+    });
     if (!done) return done.error();
     return response_of((*done)["TableDescription"]);
 }

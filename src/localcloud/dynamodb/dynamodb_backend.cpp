@@ -1,10 +1,15 @@
 #include "localcloud/dynamodb/dynamodb_backend.hpp"
 
+#include "core/hash.hpp"
+#include "core/strings.hpp"
 #include "localcloud/dynamodb/dynamodb_errors.hpp"
 #include "localcloud/dynamodb/dynamodb_expressions.hpp"
+#include "localcloud/dynamodb/dynamodb_streams.hpp"
 #include "localcloud/state/ids.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <map>
 #include <regex>
 
 namespace cdk::localcloud::dynamodb {
@@ -13,6 +18,11 @@ namespace {
 
 constexpr const char* kTables = "dynamodb:table";
 constexpr const char* kItems = "dynamodb:item";
+/// Every table with TTL enabled, `<account>\n<region>\n<table>` in the global scope, for the sweeper.
+constexpr const char* kTtlIndex = "dynamodb:ttl-index";
+/// ClientRequestTokens of TransactWriteItems, kept 10 minutes.
+constexpr const char* kTokens = "dynamodb:transact-token";
+const Scope kGlobalScope{"", ""};
 constexpr std::size_t kMaxItemBytes = 400 * 1024;
 constexpr std::size_t kMaxPageBytes = 1024 * 1024;
 
@@ -254,10 +264,11 @@ Result<Json> DynamoBackend::create_table(Tx& tx, RequestContext& ctx, const Json
         t[indexes] = out;
     }
     if (in.contains("StreamSpecification") && in["StreamSpecification"].value("StreamEnabled", false)) {
-        t["StreamSpecification"] = in["StreamSpecification"];
-        const std::string label = created.substr(0, 23);
-        t["LatestStreamLabel"] = label;
-        t["LatestStreamArn"] = arn + "/stream/" + label;
+        if (!in["StreamSpecification"].contains("StreamViewType")) {
+            return validation("One or more parameter values were invalid: StreamViewType is required when "
+                              "StreamEnabled is true");
+        }
+        if (auto s = apply_stream(tx, ctx, t, in["StreamSpecification"], false); !s) return s.error();
     }
     if (in.contains("SSESpecification") && in["SSESpecification"].value("Enabled", false)) {
         t["SSEDescription"] = {{"Status", "ENABLED"}, {"SSEType", "KMS"}};
@@ -282,17 +293,10 @@ Result<Json> DynamoBackend::update_settings(Tx& tx, RequestContext& ctx, const s
         (*t)["ProvisionedThroughput"]["WriteCapacityUnits"] =
             in["ProvisionedThroughput"].value("WriteCapacityUnits", 0);
     }
-    if (in.contains("StreamSpecification") && in["StreamSpecification"].value("StreamEnabled", false)) {
-        if (!t->contains("LatestStreamArn")) {
-            const std::string label = iso8601(ctx.now).substr(0, 23);
-            (*t)["LatestStreamLabel"] = label;
-            (*t)["LatestStreamArn"] = (*t)["TableArn"].get<std::string>() + "/stream/" + label;
-        }
-        (*t)["StreamSpecification"] = in["StreamSpecification"];
-    } else {
-        t->erase("StreamSpecification");
-        t->erase("LatestStreamArn");
-        t->erase("LatestStreamLabel");
+    if (auto s =
+            apply_stream(tx, ctx, *t, in.value("StreamSpecification", Json{{"StreamEnabled", false}}), false);
+        !s) {
+        return s.error();
     }
     (*t)["DeletionProtectionEnabled"] = in.value("DeletionProtectionEnabled", false);
     if (auto r = tx.put(scope_of(ctx), kTables, name, *t); !r) return r.error();
@@ -325,6 +329,17 @@ Result<Json> DynamoBackend::delete_table(Tx& tx, RequestContext& ctx, const Json
     }
     if (auto r = tx.erase_prefix(scope_of(ctx), kItems, name + "\n"); !r) return r.error();
     if (auto r = tx.erase(scope_of(ctx), kTables, name); !r) return r.error();
+    // The stream stays readable for its retention, DISABLED; the table's TTL goes with it.
+    if (t->contains("LatestStreamLabel")) {
+        if (auto r = streams::disable(tx, scope_of(ctx), name, (*t)["LatestStreamLabel"].get<std::string>(),
+                                      ctx.now);
+            !r) {
+            return r.error();
+        }
+    }
+    if (auto r = tx.erase(kGlobalScope, kTtlIndex, ctx.caller.account() + "\n" + ctx.region + "\n" + name);
+        !r)
+        return r.error();
     (*t)["TableStatus"] = "DELETING";
     return Json{{"TableDescription", table_description(*t)}};
 }
@@ -380,6 +395,7 @@ Result<Json> DynamoBackend::put_item_as(Tx& tx, RequestContext& ctx, const Json&
     const Json current = old->value_or(Json::object());
     if (auto c = check_condition(in, current); !c) return c.error();
     if (auto r = tx.put(scope_of(ctx), kItems, key, item); !r) return r.error();
+    if (auto r = streams::record(tx, scope_of(ctx), target->table, *old, item, ctx.now); !r) return r.error();
     Json out = Json::object();
     if (rv == "ALL_OLD" && old->has_value()) out["Attributes"] = **old;
     return out;
@@ -418,6 +434,8 @@ Result<Json> DynamoBackend::delete_item_as(Tx& tx, RequestContext& ctx, const Js
     if (auto c = check_condition(in, old->value_or(Json::object())); !c) return c.error();
     if (old->has_value()) {
         if (auto r = tx.erase(scope_of(ctx), kItems, key); !r) return r.error();
+        if (auto r = streams::record(tx, scope_of(ctx), target->table, *old, std::nullopt, ctx.now); !r)
+            return r.error();
     }
     Json out = Json::object();
     if (rv == "ALL_OLD" && old->has_value()) out["Attributes"] = **old;
@@ -425,7 +443,11 @@ Result<Json> DynamoBackend::delete_item_as(Tx& tx, RequestContext& ctx, const Js
 }
 
 Result<Json> DynamoBackend::update_item(Tx& tx, RequestContext& ctx, const Json& in) {
-    auto target = item_target(tx, ctx, in, "UpdateItem", in["Key"], false);
+    return update_item_as(tx, ctx, in, "UpdateItem");
+}
+
+Result<Json> DynamoBackend::update_item_as(Tx& tx, RequestContext& ctx, const Json& in, const char* action) {
+    auto target = item_target(tx, ctx, in, action, in["Key"], false);
     if (!target) return target.error();
     Json* t = &target->table;
     const std::string rv = in.value("ReturnValues", "NONE");
@@ -442,11 +464,11 @@ Result<Json> DynamoBackend::update_item(Tx& tx, RequestContext& ctx, const Json&
     if (in.contains("UpdateExpression")) {
         auto actions = parse_update(in["UpdateExpression"].get<std::string>(), expression_context(in));
         if (!actions) return actions.error();
-        for (const auto& action : *actions) {
+        for (const auto& update : *actions) {
             for (const auto& k : (*t)["KeySchema"]) {
-                if (top_name(action.path) == k["AttributeName"].get<std::string>()) {
+                if (top_name(update.path) == k["AttributeName"].get<std::string>()) {
                     return validation("One or more parameter values were invalid: Cannot update attribute " +
-                                      top_name(action.path) + ". This attribute is part of the key");
+                                      top_name(update.path) + ". This attribute is part of the key");
                 }
             }
         }
@@ -457,6 +479,7 @@ Result<Json> DynamoBackend::update_item(Tx& tx, RequestContext& ctx, const Json&
     }
     if (auto c = check_item(*t, item); !c) return c.error();
     if (auto r = tx.put(scope_of(ctx), kItems, key, item); !r) return r.error();
+    if (auto r = streams::record(tx, scope_of(ctx), *t, *old, item, ctx.now); !r) return r.error();
     Json out = Json::object();
     auto pick = [&](const Json& from) {
         Json a = Json::object();
@@ -604,7 +627,7 @@ Result<Json> DynamoBackend::find_items(Tx& tx, RequestContext& ctx, const Json& 
         }
     }
     const std::size_t limit = in.contains("Limit") ? in["Limit"].get<std::size_t>() : matched.size();
-    if (limit == 0)
+    if (in.contains("Limit") && limit == 0)
         return validation("1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: "
                           "Member must have value greater than or equal to 1");
     Json items = Json::array();
@@ -693,6 +716,513 @@ Result<Json> DynamoBackend::batch_get(Tx& tx, RequestContext& ctx, const Json& i
         responses[table_name] = items;
     }
     return Json{{"Responses", responses}, {"UnprocessedKeys", Json::object()}};
+}
+
+// --- streams on/off, UpdateTable ------------------------------------------------------------------------
+
+Result<void> DynamoBackend::apply_stream(Tx& tx, RequestContext& ctx, Json& table, const Json& spec,
+                                         bool strict) {
+    const std::string name = table["TableName"].get<std::string>();
+    const bool want = spec.value("StreamEnabled", false);
+    const bool has =
+        table.contains("StreamSpecification") && table["StreamSpecification"].value("StreamEnabled", false);
+    const std::string view = spec.value("StreamViewType", "");
+    if (want) {
+        if (view.empty()) {
+            return validation("One or more parameter values were invalid: StreamViewType is required when "
+                              "StreamEnabled is true");
+        }
+        if (has) {
+            if (strict) return validation("Table already has an enabled stream: TableName: " + name);
+            if (table["StreamSpecification"].value("StreamViewType", "") == view) return ok();
+        }
+    } else {
+        if (!spec.contains("StreamEnabled")) return ok();
+        if (!has) {
+            if (strict) return validation("Table does not have a stream enabled: TableName: " + name);
+            return ok();
+        }
+    }
+    // Off, or another view type: the current stream is closed (readable until it expires).
+    if (has && table.contains("LatestStreamLabel")) {
+        if (auto r = streams::disable(tx, scope_of(ctx), name, table["LatestStreamLabel"].get<std::string>(),
+                                      ctx.now);
+            !r) {
+            return r.error();
+        }
+    }
+    if (!want) {
+        // DescribeTable keeps naming the last stream (LatestStreamArn) after it was disabled, as on AWS.
+        table.erase("StreamSpecification");
+        return ok();
+    }
+    auto stream = streams::create(tx, scope_of(ctx), table, view, ctx.now);
+    if (!stream) return stream.error();
+    table["StreamSpecification"] = {{"StreamEnabled", true}, {"StreamViewType", view}};
+    table["LatestStreamLabel"] = (*stream)["StreamLabel"];
+    table["LatestStreamArn"] = (*stream)["StreamArn"];
+    return ok();
+}
+
+Result<Json> DynamoBackend::update_table(Tx& tx, RequestContext& ctx, const Json& in) {
+    const std::string name = table_name_of(in);
+    if (auto a = authorize(tx, ctx, "UpdateTable", name); !a) return a.error();
+    auto found = table(tx, ctx, name);
+    if (!found) return not_found("Requested resource not found: Table: " + name + " not found");
+    Json t = *found;
+    const std::string current_billing = t["BillingModeSummary"].value("BillingMode", "PROVISIONED");
+    const std::string billing = in.value("BillingMode", current_billing);
+    if (billing == "PAY_PER_REQUEST" && in.contains("ProvisionedThroughput")) {
+        return validation("One or more parameter values were invalid: Neither ReadCapacityUnits nor "
+                          "WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+    }
+    if (billing == "PROVISIONED" && current_billing != "PROVISIONED" &&
+        !in.contains("ProvisionedThroughput")) {
+        return validation(
+            "One or more parameter values were invalid: ProvisionedThroughput must be specified "
+            "when BillingMode is PROVISIONED");
+    }
+    // The definitions of the key attributes of indexes created by this call join the table's.
+    Json definitions = t["AttributeDefinitions"];
+    for (const auto& d : in.value("AttributeDefinitions", Json::array())) {
+        bool known = false;
+        for (auto& e : definitions) {
+            if (e["AttributeName"] == d["AttributeName"]) {
+                if (e["AttributeType"] != d["AttributeType"]) {
+                    return validation("One or more parameter values were invalid: Attribute " +
+                                      d["AttributeName"].get<std::string>() +
+                                      " is defined with a different type than the table's");
+                }
+                known = true;
+            }
+        }
+        if (!known) definitions.push_back(d);
+    }
+    const std::string created = iso8601(ctx.now);
+    if (billing != current_billing) {
+        t["BillingModeSummary"] = {{"BillingMode", billing}};
+        if (billing == "PAY_PER_REQUEST") {
+            t["BillingModeSummary"]["LastUpdateToPayPerRequestDateTime"] = created;
+            t["ProvisionedThroughput"]["ReadCapacityUnits"] = 0;
+            t["ProvisionedThroughput"]["WriteCapacityUnits"] = 0;
+        }
+    }
+    if (in.contains("ProvisionedThroughput")) {
+        const Json& p = in["ProvisionedThroughput"];
+        auto& current = t["ProvisionedThroughput"];
+        if (p.value("ReadCapacityUnits", 0) < current.value("ReadCapacityUnits", 0) ||
+            p.value("WriteCapacityUnits", 0) < current.value("WriteCapacityUnits", 0)) {
+            current["NumberOfDecreasesToday"] = current.value("NumberOfDecreasesToday", 0) + 1;
+            current["LastDecreaseDateTime"] = created;
+        } else {
+            current["LastIncreaseDateTime"] = created;
+        }
+        current["ReadCapacityUnits"] = p.value("ReadCapacityUnits", 0);
+        current["WriteCapacityUnits"] = p.value("WriteCapacityUnits", 0);
+    }
+    const auto& updates = in.value("GlobalSecondaryIndexUpdates", Json::array());
+    std::size_t creates_or_deletes = 0;
+    Json gsis = t.value("GlobalSecondaryIndexes", Json::array());
+    auto find_gsi = [&](const std::string& index) {
+        for (std::size_t i = 0; i < gsis.size(); ++i)
+            if (gsis[i].value("IndexName", "") == index) return static_cast<long>(i);
+        return -1L;
+    };
+    for (const auto& u : updates) {
+        if (u.size() != 1) {
+            return validation(
+                "One or more parameter values were invalid: One of Create, Update or Delete must be "
+                "specified in each GlobalSecondaryIndexUpdate");
+        }
+        if (u.contains("Create")) {
+            ++creates_or_deletes;
+            Json index = u["Create"];
+            const std::string index_name = index.value("IndexName", "");
+            if (find_gsi(index_name) >= 0)
+                return validation("One or more parameter values were invalid: Index already exists: " +
+                                  index_name);
+            for (const auto& l : t.value("LocalSecondaryIndexes", Json::array()))
+                if (l.value("IndexName", "") == index_name)
+                    return validation("One or more parameter values were invalid: Index already exists: " +
+                                      index_name);
+            const Json& ks = index["KeySchema"];
+            if (key_name(ks, "HASH").empty() || ks.size() > 2 ||
+                (ks.size() == 2 && key_name(ks, "RANGE").empty())) {
+                return validation(
+                    "1 validation error detected: Invalid KeySchema: Some index key schema element "
+                    "is not valid");
+            }
+            for (const auto& k : ks) {
+                const std::string n = k["AttributeName"].get<std::string>();
+                if (attribute_type(Json{{"AttributeDefinitions", definitions}}, n).empty()) {
+                    return validation(
+                        "One or more parameter values were invalid: Some index key attributes are "
+                        "not defined in AttributeDefinitions. Keys: [" +
+                        n + "]");
+                }
+            }
+            if (billing == "PROVISIONED" && !index.contains("ProvisionedThroughput")) {
+                return validation(
+                    "One or more parameter values were invalid: ProvisionedThroughput should be "
+                    "specified for index: " +
+                    index_name);
+            }
+            if (billing == "PAY_PER_REQUEST" && index.contains("ProvisionedThroughput")) {
+                return validation(
+                    "One or more parameter values were invalid: ProvisionedThroughput should not be "
+                    "specified for index: " +
+                    index_name + " when BillingMode is PAY_PER_REQUEST");
+            }
+            index["IndexArn"] = t["TableArn"].get<std::string>() + "/index/" + index_name;
+            index["IndexSizeBytes"] = 0;
+            index["ItemCount"] = 0;
+            index["IndexStatus"] = "ACTIVE";
+            Json gt{{"NumberOfDecreasesToday", 0}, {"ReadCapacityUnits", 0}, {"WriteCapacityUnits", 0}};
+            if (index.contains("ProvisionedThroughput")) {
+                gt["ReadCapacityUnits"] = index["ProvisionedThroughput"].value("ReadCapacityUnits", 0);
+                gt["WriteCapacityUnits"] = index["ProvisionedThroughput"].value("WriteCapacityUnits", 0);
+            }
+            index["ProvisionedThroughput"] = gt;
+            gsis.push_back(index);
+        } else if (u.contains("Delete")) {
+            ++creates_or_deletes;
+            const std::string index_name = u["Delete"].value("IndexName", "");
+            const long at = find_gsi(index_name);
+            if (at < 0) return not_found("Requested resource not found: Index: " + index_name + " not found");
+            gsis.erase(gsis.begin() + at);
+        } else if (u.contains("Update")) {
+            const std::string index_name = u["Update"].value("IndexName", "");
+            const long at = find_gsi(index_name);
+            if (at < 0) return not_found("Requested resource not found: Index: " + index_name + " not found");
+            if (u["Update"].contains("ProvisionedThroughput")) {
+                gsis[static_cast<std::size_t>(at)]["ProvisionedThroughput"]["ReadCapacityUnits"] =
+                    u["Update"]["ProvisionedThroughput"].value("ReadCapacityUnits", 0);
+                gsis[static_cast<std::size_t>(at)]["ProvisionedThroughput"]["WriteCapacityUnits"] =
+                    u["Update"]["ProvisionedThroughput"].value("WriteCapacityUnits", 0);
+            }
+        } else {
+            return validation(
+                "One or more parameter values were invalid: One of Create, Update or Delete must be "
+                "specified in each GlobalSecondaryIndexUpdate");
+        }
+    }
+    if (creates_or_deletes > 1) {
+        return validation("One or more parameter values were invalid: Only one global secondary index can be "
+                          "created or deleted in one UpdateTable call");
+    }
+    if (in.contains("GlobalSecondaryIndexUpdates")) {
+        if (gsis.empty())
+            t.erase("GlobalSecondaryIndexes");
+        else
+            t["GlobalSecondaryIndexes"] = gsis;
+    }
+    // Definitions no index or key uses any more are dropped (DynamoDB keeps only the used ones).
+    std::vector<std::string> used;
+    for (const auto& k : t["KeySchema"])
+        used.push_back(k["AttributeName"].get<std::string>());
+    for (const char* indexes : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"})
+        for (const auto& i : t.value(indexes, Json::array()))
+            for (const auto& k : i["KeySchema"])
+                used.push_back(k["AttributeName"].get<std::string>());
+    Json kept = Json::array();
+    for (const auto& d : definitions)
+        if (std::find(used.begin(), used.end(), d["AttributeName"].get<std::string>()) != used.end())
+            kept.push_back(d);
+    t["AttributeDefinitions"] = kept;
+    if (in.contains("StreamSpecification")) {
+        if (auto r = apply_stream(tx, ctx, t, in["StreamSpecification"], true); !r) return r.error();
+    }
+    if (in.contains("DeletionProtectionEnabled"))
+        t["DeletionProtectionEnabled"] = in["DeletionProtectionEnabled"];
+    if (in.contains("TableClass"))
+        t["TableClassSummary"] = {{"TableClass", in["TableClass"]}, {"LastUpdateDateTime", created}};
+    if (in.contains("SSESpecification")) {
+        if (in["SSESpecification"].value("Enabled", true)) {
+            t["SSEDescription"] = {{"Status", "ENABLED"}, {"SSEType", "KMS"}};
+            if (in["SSESpecification"].contains("KMSMasterKeyId"))
+                t["SSEDescription"]["KMSMasterKeyArn"] = in["SSESpecification"]["KMSMasterKeyId"];
+        } else {
+            t.erase("SSEDescription");
+        }
+    }
+    if (auto r = tx.put(scope_of(ctx), kTables, name, t); !r) return r.error();
+    return Json{{"TableDescription", table_description(t)}};
+}
+
+// --- time to live ---------------------------------------------------------------------------------------
+
+Result<Json> DynamoBackend::update_time_to_live(Tx& tx, RequestContext& ctx, const Json& in) {
+    const std::string name = table_name_of(in);
+    if (auto a = authorize(tx, ctx, "UpdateTimeToLive", name); !a) return a.error();
+    auto found = table(tx, ctx, name);
+    if (!found) return not_found("Requested resource not found: Table: " + name + " not found");
+    Json t = *found;
+    const Json& spec = in["TimeToLiveSpecification"];
+    const bool enable = spec.value("Enabled", false);
+    const std::string attribute = spec.value("AttributeName", "");
+    const Json current = t.value("TimeToLive", Json::object());
+    const bool enabled = current.value("Enabled", false);
+    if (enable && enabled) return validation("TimeToLive is already enabled");
+    if (!enable && !enabled) return validation("TimeToLive is already disabled");
+    if (!enable && current.value("AttributeName", "") != attribute) {
+        return validation("TimeToLive is active on a different AttributeName: current AttributeName is " +
+                          current.value("AttributeName", ""));
+    }
+    if (auto r = store_ttl(tx, ctx, t, enable, attribute); !r) return r.error();
+    return Json{{"TimeToLiveSpecification", {{"Enabled", enable}, {"AttributeName", attribute}}}};
+}
+
+Result<void> DynamoBackend::store_ttl(Tx& tx, RequestContext& ctx, Json& t, bool enable,
+                                      const std::string& attribute) {
+    const std::string name = t["TableName"].get<std::string>();
+    t["TimeToLive"] = {{"Enabled", enable}, {"AttributeName", attribute}};
+    const std::string entry = ctx.caller.account() + "\n" + ctx.region + "\n" + name;
+    if (enable) {
+        if (auto r = tx.put(kGlobalScope, kTtlIndex, entry, Json{{"AttributeName", attribute}}); !r)
+            return r.error();
+    } else if (auto r = tx.erase(kGlobalScope, kTtlIndex, entry); !r) {
+        return r.error();
+    }
+    return tx.put(scope_of(ctx), kTables, name, t);
+}
+
+Result<void> DynamoBackend::set_time_to_live(Tx& tx, RequestContext& ctx, const std::string& name,
+                                             const Json& spec) {
+    auto found = table(tx, ctx, name);
+    if (!found) return found.error();
+    Json t = *found;
+    const bool enable = spec.is_object() && spec.value("Enabled", false);
+    const std::string attribute = enable ? spec.value("AttributeName", "") : std::string{};
+    const Json current = t.value("TimeToLive", Json::object());
+    if (current.value("Enabled", false) == enable &&
+        (!enable || current.value("AttributeName", "") == attribute))
+        return ok();
+    if (enable && attribute.empty())
+        return validation("TimeToLiveSpecification needs an AttributeName when Enabled is true");
+    // Authorized only when it changes something (a stack's role without UpdateTimeToLive deploys tables
+    // without TTL).
+    if (auto a = authorize(tx, ctx, "UpdateTimeToLive", name); !a) return a.error();
+    return store_ttl(tx, ctx, t, enable, enable ? attribute : current.value("AttributeName", ""));
+}
+
+Result<Json> DynamoBackend::describe_time_to_live(Tx& tx, RequestContext& ctx, const Json& in) {
+    const std::string name = table_name_of(in);
+    if (auto a = authorize(tx, ctx, "DescribeTimeToLive", name); !a) return a.error();
+    auto found = table(tx, ctx, name);
+    if (!found) return not_found("Requested resource not found: Table: " + name + " not found");
+    const Json ttl = found->value("TimeToLive", Json::object());
+    Json d{{"TimeToLiveStatus", ttl.value("Enabled", false) ? "ENABLED" : "DISABLED"}};
+    if (ttl.value("Enabled", false)) d["AttributeName"] = ttl["AttributeName"];
+    return Json{{"TimeToLiveDescription", d}};
+}
+
+namespace {
+
+/// Whether `item` has expired under TTL attribute `attribute`: a number of epoch seconds more than `delay` in
+/// the past, and not more than five years (AWS ignores those).
+bool ttl_expired(const Json& item, const std::string& attribute, long long now_s, long long delay_s) {
+    if (!item.contains(attribute) || type_of(item[attribute]) != "N") return false;
+    const std::string text = item[attribute]["N"].get<std::string>();
+    char* end = nullptr;
+    const long double v = std::strtold(text.c_str(), &end);
+    if (end == text.c_str()) return false;
+    const long double expires = v;
+    constexpr long double kFiveYears = 5.0L * 365 * 24 * 3600;
+    return expires + static_cast<long double>(delay_s) <= static_cast<long double>(now_s) &&
+           expires >= static_cast<long double>(now_s) - kFiveYears;
+}
+
+} // namespace
+
+Result<std::vector<DynamoBackend::Expired>>
+DynamoBackend::find_expired(Tx& tx, std::chrono::system_clock::time_point now, std::chrono::seconds delay) {
+    std::vector<Expired> out;
+    auto tables = tx.list(kGlobalScope, kTtlIndex);
+    if (!tables) return tables.error();
+    const long long now_s = epoch_seconds(now);
+    for (const auto& [entry, doc] : *tables) {
+        const auto parts = strings::split(entry, "\n");
+        if (parts.size() != 3) continue;
+        const Scope scope{parts[0], parts[1]};
+        const std::string attribute = doc.value("AttributeName", "");
+        auto items = tx.list(scope, kItems, parts[2] + "\n");
+        if (!items) return items.error();
+        for (const auto& [key, item] : *items) {
+            if (ttl_expired(item, attribute, now_s, delay.count())) out.push_back({scope, parts[2], key});
+            if (out.size() >= 1000) return out; // the rest in the next sweep
+        }
+    }
+    return out;
+}
+
+Result<std::size_t> DynamoBackend::expire(Tx& tx, const std::vector<Expired>& items,
+                                          std::chrono::system_clock::time_point now,
+                                          std::chrono::seconds delay) {
+    std::size_t deleted = 0;
+    const long long now_s = epoch_seconds(now);
+    for (const auto& e : items) {
+        auto t = tx.get(e.scope, kTables, e.table);
+        if (!t) return t.error();
+        if (!t->has_value() || !(**t).value("TimeToLive", Json::object()).value("Enabled", false)) continue;
+        const std::string attribute = (**t)["TimeToLive"].value("AttributeName", "");
+        auto item = tx.get(e.scope, kItems, e.key);
+        if (!item) return item.error();
+        // Checked again: the item may have been rewritten since the sweep read it.
+        if (!item->has_value() || !ttl_expired(**item, attribute, now_s, delay.count())) continue;
+        if (auto r = tx.erase(e.scope, kItems, e.key); !r) return r.error();
+        if (auto r =
+                streams::record(tx, e.scope, **t, **item, std::nullopt, now, streams::Origin::TimeToLive);
+            !r)
+            return r.error();
+        ++deleted;
+    }
+    return deleted;
+}
+
+// --- transactions ---------------------------------------------------------------------------------------
+
+Result<Json> DynamoBackend::transact_write(Tx& tx, RequestContext& ctx, const Json& in, Json& cancellation) {
+    const Json& items = in["TransactItems"];
+    if (items.size() > 100) {
+        return validation(
+            "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: "
+            "Member must have length less than or equal to 100");
+    }
+    std::size_t total = 0;
+    for (const auto& i : items)
+        total += i.dump().size();
+    if (total > 4 * 1024 * 1024) return validation("Transaction request size exceeded the maximum of 4 MB");
+    // Idempotency: the same token and request within 10 minutes succeeds again without writing again.
+    const std::string token = in.value("ClientRequestToken", "");
+    Json request_doc = in;
+    request_doc.erase("ClientRequestToken");
+    request_doc.erase("ReturnConsumedCapacity");
+    request_doc.erase("ReturnItemCollectionMetrics");
+    const std::string fingerprint = hash::sha256_hex(request_doc.dump());
+    const long long now_s = epoch_seconds(ctx.now);
+    if (!token.empty()) {
+        auto seen = tx.get(scope_of(ctx), kTokens, token);
+        if (!seen) return seen.error();
+        if (seen->has_value() && (**seen)["At"].get<long long>() + 600 > now_s) {
+            if ((**seen)["Request"] != fingerprint) {
+                return make_error(
+                    "IdempotentParameterMismatchException",
+                    "The request uses the same client token as a previous, but non-identical request.", 400);
+            }
+            return Json::object();
+        }
+    }
+    // Each operation's table, store key, current item and condition, checked before anything is written.
+    struct Op {
+        std::string kind;
+        Json call;
+        ItemTarget target;
+        std::optional<Json> current;
+    };
+    std::vector<Op> ops;
+    std::vector<std::string> seen_keys;
+    static const std::map<std::string, const char*> kActions = {{"ConditionCheck", "ConditionCheckItem"},
+                                                                {"Put", "PutItem"},
+                                                                {"Delete", "DeleteItem"},
+                                                                {"Update", "UpdateItem"}};
+    for (const auto& i : items) {
+        if (i.size() != 1)
+            return validation("TransactItems can only contain one of Check, Put, Update or Delete");
+        const std::string kind = i.begin().key();
+        const Json& call = i.begin().value();
+        const auto action = kActions.find(kind);
+        if (action == kActions.end())
+            return validation("TransactItems can only contain one of Check, Put, Update or Delete");
+        if (kind == "ConditionCheck" && !call.contains("ConditionExpression"))
+            return validation("The ConditionCheck operation requires a ConditionExpression");
+        if (kind == "Update" && !call.contains("UpdateExpression"))
+            return validation("The Update operation requires an UpdateExpression");
+        const bool whole = kind == "Put";
+        auto target = item_target(tx, ctx, call, action->second, whole ? call["Item"] : call["Key"], whole);
+        if (!target) return target.error();
+        const std::string id = target->table_name + "\n" + target->key;
+        if (std::find(seen_keys.begin(), seen_keys.end(), id) != seen_keys.end())
+            return validation("Transaction request cannot include multiple operations on one item");
+        seen_keys.push_back(id);
+        auto current = tx.get(scope_of(ctx), kItems, target->key);
+        if (!current) return current.error();
+        ops.push_back({kind, call, std::move(*target), *current});
+    }
+    Json reasons = Json::array();
+    bool failed = false;
+    for (const auto& op : ops) {
+        auto c = check_condition(op.call, op.current.value_or(Json::object()));
+        if (c) {
+            reasons.push_back({{"Code", "None"}});
+            continue;
+        }
+        if (c.error().code != "ConditionalCheckFailedException") return c.error();
+        failed = true;
+        Json r{{"Code", "ConditionalCheckFailed"}, {"Message", "The conditional request failed"}};
+        if (op.call.value("ReturnValuesOnConditionCheckFailure", "NONE") == "ALL_OLD" && op.current)
+            r["Item"] = *op.current;
+        reasons.push_back(r);
+    }
+    if (failed) {
+        std::string codes;
+        for (const auto& r : reasons)
+            codes += (codes.empty() ? "" : ", ") + r["Code"].get<std::string>();
+        cancellation = reasons;
+        return make_error("TransactionCanceledException",
+                          "Transaction cancelled, please refer cancellation reasons for specific reasons [" +
+                              codes + "]",
+                          400);
+    }
+    // Every condition holds: written in this one store transaction (an error rolls it all back).
+    for (const auto& op : ops) {
+        Json call = op.call;
+        call.erase("ReturnValuesOnConditionCheckFailure");
+        if (op.kind == "Put") {
+            if (auto r = put_item_as(tx, ctx, call, "PutItem"); !r) return r.error();
+        } else if (op.kind == "Delete") {
+            if (auto r = delete_item_as(tx, ctx, call, "DeleteItem"); !r) return r.error();
+        } else if (op.kind == "Update") {
+            if (auto r = update_item_as(tx, ctx, call, "UpdateItem"); !r) return r.error();
+        }
+    }
+    if (!token.empty()) {
+        if (auto r = tx.put(scope_of(ctx), kTokens, token, Json{{"Request", fingerprint}, {"At", now_s}}); !r)
+            return r.error();
+    }
+    return Json::object();
+}
+
+Result<Json> DynamoBackend::transact_get(Tx& tx, RequestContext& ctx, const Json& in) {
+    const Json& items = in["TransactItems"];
+    if (items.size() > 100) {
+        return validation(
+            "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: "
+            "Member must have length less than or equal to 100");
+    }
+    Json responses = Json::array();
+    std::vector<std::string> seen_keys;
+    std::size_t bytes = 0;
+    for (const auto& i : items) {
+        const Json& get = i["Get"];
+        auto target = item_target(tx, ctx, get, "GetItem", get["Key"], false);
+        if (!target) return target.error();
+        const std::string id = target->table_name + "\n" + target->key;
+        if (std::find(seen_keys.begin(), seen_keys.end(), id) != seen_keys.end())
+            return validation("Transaction request cannot include multiple operations on one item");
+        seen_keys.push_back(id);
+        auto item = tx.get(scope_of(ctx), kItems, target->key);
+        if (!item) return item.error();
+        Json r = Json::object();
+        if (item->has_value()) {
+            auto p = projected(get, **item);
+            if (!p) return p;
+            bytes += p->dump().size();
+            r["Item"] = *p;
+        }
+        responses.push_back(r);
+    }
+    if (bytes > 4 * 1024 * 1024) return validation("Transaction response size exceeded the maximum of 4 MB");
+    return Json{{"Responses", responses}};
 }
 
 } // namespace cdk::localcloud::dynamodb
