@@ -122,8 +122,9 @@ TEST(EventsEventBus, RulesOnABusNameIt) {
                       {.event_pattern = events::EventPattern{.source = {"a"}}, .event_bus = &bus});
     const Json t = cdk::render_stack_template(stack);
     for (const auto& [id, r] : t["Resources"].items()) {
-        if (r["Type"] == "AWS::Events::Rule")
+        if (r["Type"] == "AWS::Events::Rule") {
             EXPECT_EQ(r["Properties"]["EventBusName"], Json::parse(R"({"Ref":"BusEA82B648"})"));
+        }
     }
     EXPECT_THROW(events::Rule(stack, "Scheduled",
                               {.schedule = events::Schedule::expression("rate(1 day)"), .event_bus = &bus}),
