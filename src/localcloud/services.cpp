@@ -6,7 +6,6 @@
 #include "localcloud/codestar/connections_routes.hpp"
 #include "localcloud/dynamodb/dynamodb_routes.hpp"
 #include "localcloud/ecr/ecr_routes.hpp"
-#include "localcloud/events/events_routes.hpp"
 #include "localcloud/iam/iam_routes.hpp"
 #include "localcloud/kms/kms_routes.hpp"
 #include "localcloud/lambda/lambda_routes.hpp"
@@ -33,7 +32,6 @@ void register_services(CloudContext& cloud, ServiceRegistry& services,
     sns::register_sns(cloud, services, providers);
     dynamodb::register_dynamodb(cloud, services, providers);
     logs::register_logs(cloud, services, providers);
-    events::register_events(cloud, services, providers);
     secretsmanager::register_secretsmanager(cloud, services, providers);
     codestar::register_codestar_connections(cloud, services, providers);
     auto codebuild = codebuild::register_codebuild(cloud, services, providers);

@@ -84,9 +84,6 @@ OPERATIONS = {
                        "ListSecretVersionIds", "UpdateSecretVersionStage"],
     "dynamodb": ["CreateTable", "DescribeTable", "DeleteTable", "ListTables", "PutItem", "GetItem", "DeleteItem",
                  "UpdateItem", "Query", "Scan", "BatchWriteItem", "BatchGetItem"],
-    "events": ["PutRule", "DescribeRule", "ListRules", "DeleteRule", "EnableRule", "DisableRule", "PutTargets",
-               "ListTargetsByRule", "RemoveTargets", "CreateEventBus", "DescribeEventBus", "DeleteEventBus",
-               "ListEventBuses", "PutEvents"],
     "codestar-connections": ["CreateConnection", "GetConnection", "ListConnections", "DeleteConnection",
                              "TagResource", "UntagResource", "ListTagsForResource"],
 }

@@ -29,8 +29,7 @@ const char* const kServices[] = {"sts",
                                  "sns",
                                  "logs",
                                  "secretsmanager",
-                                 "codestar-connections",
-                                 "events"};
+                                 "codestar-connections"};
 } // namespace
 
 std::string_view to_string(Protocol protocol) {
