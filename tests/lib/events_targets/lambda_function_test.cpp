@@ -56,7 +56,7 @@ TEST(EventsTargetsLambda, TwoRulesGetTwoPermissionsAndTheDeadLetterQueueAStateme
         fn, targets::LambdaFunctionProps{.base = {.dead_letter_queue = &dlq, .retry_attempts = 2}}));
     const Json t = cdk::render_stack_template(stack);
     EXPECT_EQ(count_of_type(t, "AWS::Lambda::Permission"), 2);
-    const Json& st = only_of_type(t, "AWS::SQS::QueuePolicy")["Properties"]["PolicyDocument"]["Statement"][0];
+    const Json st = only_of_type(t, "AWS::SQS::QueuePolicy")["Properties"]["PolicyDocument"]["Statement"][0];
     EXPECT_EQ(st["Action"], "sqs:SendMessage");
     EXPECT_EQ(st["Condition"]["ArnEquals"]["aws:SourceArn"]["Fn::GetAtt"][1], "Arn");
 }

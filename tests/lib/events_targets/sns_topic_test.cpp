@@ -22,7 +22,7 @@ TEST(EventsTargetsSns, TopicPolicyLetsEventsPublish) {
         topic, targets::SnsTopicProps{
                    .message = events::RuleTargetInput::from_text("from " + events::EventField::source())}));
     const Json t = cdk::render_stack_template(stack);
-    const Json& st = only_of_type(t, "AWS::SNS::TopicPolicy")["Properties"]["PolicyDocument"]["Statement"][0];
+    const Json st = only_of_type(t, "AWS::SNS::TopicPolicy")["Properties"]["PolicyDocument"]["Statement"][0];
     EXPECT_EQ(st["Action"], "sns:Publish");
     EXPECT_EQ(st["Principal"], Json::parse(R"({"Service":"events.amazonaws.com"})"));
     const Json target = only_of_type(t, "AWS::Events::Rule")["Properties"]["Targets"][0];

@@ -43,10 +43,11 @@ TEST(EventsTargetsSqs, AnEncryptedQueueGetsNoSourceConditionAndTheKeyGrant) {
     events::Rule rule(stack, "R", {.schedule = events::Schedule::expression("rate(1 hour)")});
     rule.add_target(std::make_shared<targets::SqsQueue>(queue));
     const Json t = cdk::render_stack_template(stack);
-    const Json& st = only_of_type(t, "AWS::SQS::QueuePolicy")["Properties"]["PolicyDocument"]["Statement"][0];
+    const Json st = only_of_type(t, "AWS::SQS::QueuePolicy")["Properties"]["PolicyDocument"]["Statement"][0];
     EXPECT_FALSE(st.contains("Condition"));
     bool key_grant = false;
-    for (const auto& s : only_of_type(t, "AWS::KMS::Key")["Properties"]["KeyPolicy"]["Statement"]) {
+    const Json key_statements = only_of_type(t, "AWS::KMS::Key")["Properties"]["KeyPolicy"]["Statement"];
+    for (const auto& s : key_statements) {
         key_grant = key_grant || (s["Principal"] == Json::parse(R"({"Service":"events.amazonaws.com"})") &&
                                   s["Action"].dump().find("kms:Encrypt") != std::string::npos);
     }
@@ -61,7 +62,7 @@ TEST(EventsTargetsSqs, TheSameAccountFlagConditionsAnEncryptedQueueOnTheAccount)
     events::Rule rule(stack, "R", {.schedule = events::Schedule::expression("rate(1 hour)")});
     rule.add_target(std::make_shared<targets::SqsQueue>(queue));
     const Json t = cdk::render_stack_template(stack);
-    const Json& st = only_of_type(t, "AWS::SQS::QueuePolicy")["Properties"]["PolicyDocument"]["Statement"][0];
+    const Json st = only_of_type(t, "AWS::SQS::QueuePolicy")["Properties"]["PolicyDocument"]["Statement"][0];
     EXPECT_EQ(st["Condition"], Json::parse(R"({"StringEquals":{"aws:SourceAccount":"111111111111"}})"));
 }
 
