@@ -34,10 +34,18 @@ Construct& rule_scope(Construct& scope, const RuleProps& props) {
     return same_region && same_account ? *props.cross_stack_scope : scope;
 }
 
-Json render_target(const std::string& id, const RuleTargetConfig& config) {
+Json render_target(const std::string& id, const RuleTargetConfig& config, const Construct& rule) {
     Json t = {{"Arn", config.arn}, {"Id", id}};
     if (config.role != nullptr) t["RoleArn"] = config.role->role_arn();
-    if (!config.input.empty()) t["Input"] = config.input;
+    if (config.input) {
+        const RuleTargetInputProperties input = config.input->bind(rule);
+        if (input.input) t["Input"] = *input.input;
+        if (input.input_path) t["InputPath"] = *input.input_path;
+        if (input.input_template) {
+            t["InputTransformer"] = {{"InputTemplate", *input.input_template},
+                                     {"InputPathsMap", input.input_paths_map}};
+        }
+    }
     if (!config.dead_letter_arn.empty()) t["DeadLetterConfig"] = {{"Arn", config.dead_letter_arn}};
     if (config.retry_policy) {
         Json policy = Json::object();
@@ -89,7 +97,7 @@ void bind_base_target_config(const TargetBaseProps& props, RuleTargetConfig& con
 
 Rule::Rule(Construct& scope, std::string_view id, const RuleProps& props)
     : Construct(rule_scope(scope, props), id), physical_name_(props.rule_name), schedule_(props.schedule) {
-    if (!props.event_bus_name.empty() && props.schedule) {
+    if ((!props.event_bus_name.empty() || props.event_bus != nullptr) && props.schedule) {
         throw ValidationError("Cannot associate rule with 'eventBus' when using 'schedule'", node().path());
     }
     if (schedule_ && schedule_->runs_every_minute()) {
@@ -108,7 +116,11 @@ Rule::Rule(Construct& scope, std::string_view id, const RuleProps& props)
     if (!props.description.empty()) cfn.description = props.description;
     if (!props.rule_name.empty()) cfn.name = props.rule_name;
     if (schedule_) cfn.schedule_expression = schedule_->expression_string();
-    if (!props.event_bus_name.empty()) cfn.event_bus_name = props.event_bus_name;
+    if (props.event_bus != nullptr) {
+        cfn.event_bus_name = props.event_bus->event_bus_name();
+    } else if (!props.event_bus_name.empty()) {
+        cfn.event_bus_name = props.event_bus_name;
+    }
     resource_ = &make<CfnRule>(*this, "Resource", cfn);
     if (props.event_pattern) add_event_pattern(*props.event_pattern);
     for (const auto& target : props.targets)
@@ -157,7 +169,7 @@ void Rule::add_target(const std::shared_ptr<IRuleTarget>& target) {
         }
     }
     bound_.push_back(target);
-    targets_.push_back(render_target(config.id.empty() ? generated : config.id, config));
+    targets_.push_back(render_target(config.id.empty() ? generated : config.id, config, *this));
 }
 
 std::vector<std::string> Rule::validate() const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "constructs/construct.hpp"
+#include "lib/events/event_bus.hpp"
 #include "lib/events/event_pattern.hpp"
 #include "lib/events/generated/cfn_events.hpp"
 #include "lib/events/schedule.hpp"
@@ -35,6 +36,8 @@ struct RuleProps {
     std::vector<std::shared_ptr<IRuleTarget>> targets;
     /// The name of the event bus (`EventBusName`); the default bus when empty. Not with a schedule.
     std::string event_bus_name;
+    /// The event bus the rule is on (its name becomes `EventBusName`); not with a schedule.
+    IEventBus* event_bus = nullptr;
     /// Where the rule goes when its scope is in another stack of the same environment (CDK:
     /// RuleProps.crossStackScope, used by the `on_*` methods of other constructs).
     Construct* cross_stack_scope = nullptr;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/json.hpp"
+#include "lib/events/input.hpp"
 #include "lib/iam/role.hpp"
 
 #include <optional>
@@ -28,8 +29,9 @@ struct RuleTargetConfig {
     std::string arn;
     /// The role EventBridge assumes to reach the target (`RoleArn`).
     iam::IRole* role = nullptr;
-    /// A fixed input (`Input`, a JSON text).
-    std::string input;
+    /// What the target gets instead of the event (`Input`, `InputPath` or `InputTransformer`), bound by the
+    /// rule when it adds the target.
+    std::optional<RuleTargetInput> input;
     /// The dead-letter queue's ARN (`DeadLetterConfig.Arn`).
     std::string dead_letter_arn;
     std::optional<RetryPolicy> retry_policy;

@@ -147,7 +147,7 @@ void IFunction::add_permission(std::string_view id, const Permission& permission
         permission.source_account.empty()) {
         props.source_account = conditions["StringEquals"]["aws:SourceAccount"].get<std::string>();
     }
-    make<CfnPermission>(self, id, props);
+    make<CfnPermission>(permission.scope != nullptr ? *permission.scope : self, id, props);
 }
 
 void IFunction::add_to_role_policy(const iam::PolicyStatement& statement) {

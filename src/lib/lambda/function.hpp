@@ -25,6 +25,8 @@ struct Permission {
     std::string source_account;
     std::string event_source_token;
     std::string function_url_auth_type;
+    /// Where the `AWS::Lambda::Permission` goes; the function when null (CDK: Permission.scope).
+    Construct* scope = nullptr;
 };
 
 /// Auth type of a function URL (CDK: FunctionUrlAuthType).

@@ -259,4 +259,26 @@ TEST(GoldenSynth, PipelineBroadening) {
     compare_case("pipeline_broadening");
 }
 
+TEST(GoldenSynth, IntegEventsSqsTarget) {
+    compare_case("integ_events_sqs_target");
+}
+TEST(GoldenSynth, IntegEventsSnsTarget) {
+    compare_case("integ_events_sns_target");
+}
+TEST(GoldenSynth, IntegEventsSnsRoleEnabled) {
+    compare_case("integ_events_sns_role_enabled");
+}
+TEST(GoldenSynth, IntegEventsSnsTargetRole) {
+    compare_case("integ_events_sns_target_role");
+}
+TEST(GoldenSynth, IntegEventsLambda) {
+    compare_case("integ_events_lambda");
+}
+TEST(GoldenSynth, IntegEventsEventBus) {
+    compare_case("integ_events_event_bus");
+}
+TEST(GoldenSynth, L2Events) {
+    compare_case("l2_events");
+}
+
 } // namespace

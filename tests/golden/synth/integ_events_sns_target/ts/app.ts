@@ -1,0 +1,22 @@
+// TypeScript twin of integ_events_sns_target (see ../../README.md): the app of aws-cdk's
+// aws-events-targets/test/sns/integ.sns-event-rule-target.ts.
+import * as events from 'aws-cdk-lib/aws-events';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subs from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as cdk from 'aws-cdk-lib';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+
+const app = new cdk.App({ context: { '@aws-cdk/core:disableGitSource': true } });
+const stack = new cdk.Stack(app, 'aws-cdk-sns-event-target');
+const topic = new sns.Topic(stack, 'MyTopic');
+const event = new events.Rule(stack, 'EveryMinute', {
+  schedule: events.Schedule.rate(cdk.Duration.minutes(1)),
+});
+const queue = new sqs.Queue(stack, 'MyQueue');
+topic.addSubscription(new subs.SqsSubscription(queue));
+const deadLetterQueue = new sqs.Queue(stack, 'MyDeadLetterQueue');
+event.addTarget(new targets.SnsTopic(topic, {
+  deadLetterQueue,
+}));
+app.synth();
