@@ -64,7 +64,11 @@ OPERATIONS = {
                "ListFunctions", "UpdateFunctionCode", "UpdateFunctionConfiguration", "AddPermission",
                "RemovePermission", "GetPolicy", "PutFunctionConcurrency", "GetFunctionConcurrency",
                "DeleteFunctionConcurrency", "PutFunctionEventInvokeConfig", "GetFunctionEventInvokeConfig",
-               "DeleteFunctionEventInvokeConfig"],
+               "DeleteFunctionEventInvokeConfig",
+               # Aliases and event source mappings (issues 20 and 22).
+               "CreateAlias", "GetAlias", "ListAliases", "UpdateAlias", "DeleteAlias", "PublishVersion",
+               "CreateEventSourceMapping", "GetEventSourceMapping", "ListEventSourceMappings",
+               "UpdateEventSourceMapping", "DeleteEventSourceMapping"],
     "codepipeline": ["CreatePipeline", "GetPipeline", "UpdatePipeline", "DeletePipeline", "ListPipelines",
                      "GetPipelineState", "GetPipelineExecution", "ListPipelineExecutions",
                      "StartPipelineExecution", "StopPipelineExecution", "ListActionExecutions",

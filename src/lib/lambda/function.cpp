@@ -3,6 +3,7 @@
 #include "constructs/stack.hpp"
 #include "core/hash.hpp"
 #include "lib/iam/feature_flags.hpp"
+#include "lib/lambda/function_url.hpp"
 #include "lib/s3_assets/asset.hpp"
 #include "tokens/arn.hpp"
 #include "tokens/errors.hpp"
@@ -114,6 +115,10 @@ std::string IFunction::function_account() const {
     return Stack::of(const_cast<IFunction*>(this)->function_construct()).account();
 }
 
+std::vector<std::string> IFunction::resource_arns_for_grant_invoke() const {
+    return {function_arn(), function_arn() + ":*"};
+}
+
 const iam::IPrincipal& IFunction::grant_principal() const {
     if (role() == nullptr) {
         throw ValidationError("function " + const_cast<IFunction*>(this)->function_construct().node().path() +
@@ -137,6 +142,7 @@ void IFunction::add_permission(std::string_view id, const Permission& permission
         props.function_url_auth_type = permission.function_url_auth_type;
     if (!permission.source_account.empty()) props.source_account = permission.source_account;
     if (!permission.source_arn.empty()) props.source_arn = permission.source_arn;
+    if (permission.invoked_via_function_url) props.invoked_via_function_url = true;
     // CDK: conditions of a PrincipalWithConditions become SourceArn / SourceAccount.
     const Json conditions = permission.principal->policy_fragment().conditions;
     if (conditions.contains("ArnLike") && conditions["ArnLike"].contains("aws:SourceArn") &&
@@ -146,6 +152,9 @@ void IFunction::add_permission(std::string_view id, const Permission& permission
     if (conditions.contains("StringEquals") && conditions["StringEquals"].contains("aws:SourceAccount") &&
         permission.source_account.empty()) {
         props.source_account = conditions["StringEquals"]["aws:SourceAccount"].get<std::string>();
+    }
+    if (conditions.contains("StringEquals") && conditions["StringEquals"].contains("aws:PrincipalOrgID")) {
+        props.principal_org_id = conditions["StringEquals"]["aws:PrincipalOrgID"].get<std::string>();
     }
     make<CfnPermission>(permission.scope != nullptr ? *permission.scope : self, id, props);
 }
@@ -167,14 +176,15 @@ iam::Grant IFunction::grant_invoke(const iam::IGrantable& grantee) {
     iam::Grant grant =
         iam::Grant::add_to_principal_or_resource({.grantee = grantee,
                                                   .actions = {"lambda:InvokeFunction"},
-                                                  .resource_arns = {function_arn(), function_arn() + ":*"},
+                                                  .resource_arns = resource_arns_for_grant_invoke(),
                                                   .resource = sink});
     invocation_grants_.emplace(identifier, grant);
     return grant;
 }
 
 Function::Function(Construct& scope, std::string_view id, const FunctionProps& props)
-    : Construct(scope, id), environment_(props.environment) {
+    : Construct(scope, id), environment_(props.environment),
+      current_version_options_(props.current_version_options) {
     if (props.runtime.name.empty())
         throw ValidationError("function '" + node().id() + "' needs a runtime", node().path());
     if (props.handler.empty())
@@ -244,16 +254,7 @@ IFunction& Function::from_function_arn(Construct& scope, std::string_view id,
 }
 
 std::string Function::add_function_url(const FunctionUrlOptions& options) {
-    const std::string auth = options.auth_type == FunctionUrlAuthType::AwsIam ? "AWS_IAM" : "NONE";
-    Construct& url = make<Construct>(*this, "FunctionUrl");
-    auto& cfn =
-        make<CfnUrl>(url, "Resource", CfnUrlProps{.auth_type = auth, .target_function_arn = function_arn()});
-    if (options.auth_type == FunctionUrlAuthType::None) {
-        add_permission("invoke-function-url", {.principal = iam::AnyPrincipal(),
-                                               .action = "lambda:InvokeFunctionUrl",
-                                               .function_url_auth_type = auth});
-    }
-    return cfn.attr_function_url();
+    return detail::add_function_url(*this, *this, options);
 }
 
 } // namespace cdk::lambda

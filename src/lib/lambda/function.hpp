@@ -7,6 +7,7 @@
 #include "lib/lambda/code.hpp"
 #include "lib/lambda/generated/cfn_lambda.hpp"
 #include "lib/lambda/runtime.hpp"
+#include "lib/lambda/version_options.hpp"
 
 #include <map>
 #include <optional>
@@ -14,6 +15,13 @@
 #include <vector>
 
 namespace cdk::lambda {
+
+class Alias;
+class EventSourceMapping;
+class IEventSource;
+class Version;
+struct AliasOptions;
+struct EventSourceMappingOptions;
 
 /// A resource-policy entry of a function (CDK: Permission).
 struct Permission {
@@ -27,6 +35,8 @@ struct Permission {
     std::string function_url_auth_type;
     /// Where the `AWS::Lambda::Permission` goes; the function when null (CDK: Permission.scope).
     Construct* scope = nullptr;
+    /// `InvokedViaFunctionUrl` (the second permission of a function URL without auth).
+    bool invoked_via_function_url = false;
 };
 
 /// Auth type of a function URL (CDK: FunctionUrlAuthType).
@@ -56,6 +66,19 @@ public:
     iam::Grant grant_invoke(const iam::IGrantable& grantee);
     /// The account of the function (a token in environment-agnostic stacks).
     [[nodiscard]] virtual std::string function_account() const;
+    /// What grant_invoke allows: the function and its versions (`<arn>`, `<arn>:*`); a version or alias only
+    /// itself (CDK: resourceArnsForGrantInvoke).
+    [[nodiscard]] virtual std::vector<std::string> resource_arns_for_grant_invoke() const;
+    /// The version or alias name of a qualified function (a token), empty for the function itself.
+    [[nodiscard]] virtual std::string qualifier() const { return {}; }
+    /// Binds an event source (SQS queue, SNS topic, DynamoDB stream; lib/lambda_event_sources) to this
+    /// function (CDK: addEventSource).
+    void add_event_source(IEventSource& source);
+    /// An `EventSourceMapping` child `id` that invokes this function (CDK: addEventSourceMapping).
+    EventSourceMapping& add_event_source_mapping(std::string_view id,
+                                                 const EventSourceMappingOptions& options);
+    /// Asynchronous invocation settings: an `EventInvokeConfig` child (CDK: configureAsyncInvoke); once.
+    void configure_async_invoke(const EventInvokeConfigOptions& options);
     [[nodiscard]] const iam::IPrincipal& grant_principal() const override;
 
 private:
@@ -77,6 +100,8 @@ struct FunctionProps {
     std::string description;
     std::string function_name;
     std::optional<double> reserved_concurrent_executions;
+    /// Options of `current_version()` (CDK: currentVersionOptions).
+    VersionOptions current_version_options;
 };
 
 /// A Lambda function (CDK: Function), rendered as `AWS::Lambda::Function` with its role.
@@ -98,11 +123,19 @@ public:
     /// Adds an environment variable.
     void add_environment(const std::string& key, const std::string& value) { environment_[key] = value; }
     [[nodiscard]] CfnFunction& resource() { return *resource_; }
+    /// A `Version` child `CurrentVersion` whose logical id carries a hash of the function's configuration, so
+    /// a new version is published whenever the code or configuration changes (CDK: currentVersion).
+    Version& current_version();
+    /// An `Alias` child `Alias<name>` of current_version() (CDK: addAlias).
+    Alias& add_alias(const std::string& alias_name, const AliasOptions& options);
+    Alias& add_alias(const std::string& alias_name);
 
 private:
     iam::IRole* role_ = nullptr;
     std::map<std::string, std::string> environment_;
     CfnFunction* resource_ = nullptr;
+    VersionOptions current_version_options_;
+    Version* current_version_ = nullptr;
 };
 
 } // namespace cdk::lambda

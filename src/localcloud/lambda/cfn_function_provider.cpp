@@ -253,7 +253,53 @@ Result<void> remove_event_invoke_config(CloudContext& cloud, const ResourceReque
     return ignore_missing(backend.delete_event_invoke_config(call_of(request), request.physical_id));
 }
 
+Json alias_input(const Json& p) {
+    Json in{{"FunctionVersion", cfn::str(p, "FunctionVersion")}, {"Name", cfn::str(p, "Name")}};
+    if (p.contains("Description")) in["Description"] = cfn::str(p, "Description");
+    Json weights = Json::object();
+    for (const auto& w :
+         p.value("RoutingConfig", Json::object()).value("AdditionalVersionWeights", Json::array())) {
+        const Json& weight = w.contains("FunctionWeight") ? w["FunctionWeight"] : Json(0);
+        weights[cfn::str(w, "FunctionVersion")] =
+            weight.is_string() ? std::stod(weight.get<std::string>()) : weight.get<double>();
+    }
+    in["RoutingConfig"] = Json{{"AdditionalVersionWeights", weights}};
+    return in;
+}
+
+Result<ResourceResponse> alias_response(const Json& alias) {
+    ResourceResponse r;
+    r.physical_id = alias["AliasArn"].get<std::string>();
+    r.attributes = Json{{"AliasArn", alias["AliasArn"]}};
+    return r;
+}
+
+Result<ResourceResponse> create_alias(CloudContext& cloud, const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    LambdaBackend backend(cloud);
+    auto alias = backend.create_alias(call_of(request), cfn::str(p, "FunctionName"), alias_input(p));
+    if (!alias) return alias.error();
+    return alias_response(*alias);
+}
+
+Result<ResourceResponse> update_alias(CloudContext& cloud, const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    LambdaBackend backend(cloud);
+    auto alias = backend.update_alias(call_of(request), cfn::str(p, "FunctionName"), alias_input(p));
+    if (!alias) return alias.error();
+    return alias_response(*alias);
+}
+
+Result<void> remove_alias(CloudContext& cloud, const ResourceRequest& request) {
+    const auto ref = LambdaBackend::parse_ref(request.physical_id, request.caller.account());
+    LambdaBackend backend(cloud);
+    return ignore_missing(backend.delete_alias(call_of(request), ref.name, ref.qualifier));
+}
+
 } // namespace
+
+CfnAliasProvider::CfnAliasProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::Lambda::Alias", {create_alias, update_alias, remove_alias}) {}
 
 CfnEventInvokeConfigProvider::CfnEventInvokeConfigProvider(CloudContext& cloud)
     : Provider(cloud, "AWS::Lambda::EventInvokeConfig",

@@ -29,6 +29,13 @@ struct CfnEventInvokeConfigProvider final : cfn::Provider {
     explicit CfnEventInvokeConfigProvider(CloudContext& cloud);
 };
 
+/// AWS::Lambda::Alias: lambda:CreateAlias / UpdateAlias (FunctionVersion, Description, RoutingConfig's
+/// AdditionalVersionWeights) / DeleteAlias. Ref = alias ARN; attribute AliasArn. Name and FunctionName are
+/// create-only (a change replaces the alias).
+struct CfnAliasProvider final : cfn::Provider {
+    explicit CfnAliasProvider(CloudContext& cloud);
+};
+
 /// AWS::Lambda::Url: lambda:CreateFunctionUrlConfig. Ref = function ARN; attributes FunctionUrl, FunctionArn.
 struct CfnUrlProvider final : cfn::Provider {
     explicit CfnUrlProvider(CloudContext& cloud);

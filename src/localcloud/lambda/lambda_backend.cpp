@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <random>
 #include <regex>
 #include <thread>
 
@@ -592,10 +593,21 @@ Result<Invocation> LambdaBackend::invoke(const LambdaCall& call, const std::stri
     p.code_dir = (*function)["CodeDir"].get<std::string>();
     if (!q.empty() && q != "$LATEST") {
         const Json versions = (*function).value("Versions", Json::object());
-        if (!versions.contains(q))
-            return function_not_found(p.config["FunctionArn"].get<std::string>() + ":" + q);
-        p.config = versions[q]["Configuration"];
-        p.code_dir = versions[q]["CodeDir"].get<std::string>();
+        const Json aliases = (*function).value("Aliases", Json::object());
+        if (aliases.contains(q)) {
+            const std::string version = route_alias(aliases[q], random_unit());
+            if (version != "$LATEST") {
+                if (!versions.contains(version))
+                    return function_not_found(p.config["FunctionArn"].get<std::string>() + ":" + version);
+                p.config = versions[version]["Configuration"];
+                p.code_dir = versions[version]["CodeDir"].get<std::string>();
+            }
+        } else {
+            if (!versions.contains(q))
+                return function_not_found(p.config["FunctionArn"].get<std::string>() + ":" + q);
+            p.config = versions[q]["Configuration"];
+            p.code_dir = versions[q]["CodeDir"].get<std::string>();
+        }
     }
     p.event = payload.empty() ? std::string("{}") : payload;
     if (!Json::accept(p.event)) {
@@ -987,5 +999,151 @@ Result<void> LambdaBackend::delete_event_invoke_config(const LambdaCall& call, c
     if (!r) return r.error();
     return ok();
 }
+
+namespace {
+
+const std::regex& alias_name_pattern() {
+    static const std::regex pattern(R"(^(?!^[0-9]+$)([a-zA-Z0-9-_]+)$)");
+    return pattern;
+}
+
+/// Checks FunctionVersion and RoutingConfig against the function's versions, as Lambda does.
+Result<void> check_alias_target(const Json& fn, const Json& alias) {
+    const Json versions = fn.value("Versions", Json::object());
+    const std::string version = alias.value("FunctionVersion", "");
+    if (version != "$LATEST" && !versions.contains(version)) {
+        return not_found("Function not found: " + fn["Configuration"]["FunctionArn"].get<std::string>() +
+                         ":" + version);
+    }
+    double total = 0;
+    const Json weights =
+        alias.value("RoutingConfig", Json::object()).value("AdditionalVersionWeights", Json::object());
+    for (const auto& [v, w] : weights.items()) {
+        if (!versions.contains(v)) {
+            return not_found("Function not found: " + fn["Configuration"]["FunctionArn"].get<std::string>() +
+                             ":" + v);
+        }
+        if (!w.is_number() || w.get<double>() < 0 || w.get<double>() > 1) {
+            return invalid_parameter("The weight of version " + v + " must be between 0.0 and 1.0");
+        }
+        if (v == version) return invalid_parameter("An alias cannot route traffic to its own version twice");
+        total += w.get<double>();
+    }
+    if (total > 1) return invalid_parameter("The sum of the additional version weights must not exceed 1.0");
+    return ok();
+}
+
+} // namespace
+
+double LambdaBackend::random_unit() {
+    static thread_local std::mt19937_64 rng{std::random_device{}()};
+    return std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+}
+
+std::string LambdaBackend::route_alias(const Json& alias, double draw) {
+    const Json weights =
+        alias.value("RoutingConfig", Json::object()).value("AdditionalVersionWeights", Json::object());
+    double edge = 0;
+    for (const auto& [version, weight] : weights.items()) {
+        edge += weight.get<double>();
+        if (draw < edge) return version;
+    }
+    return alias.value("FunctionVersion", "$LATEST");
+}
+
+#define LC_AUTH                                                                                              \
+    [&](Tx& tx, const Json& fn, const std::string& action) -> Result<void> {                                 \
+        return authorize(tx, call, &fn, action, fn["Configuration"]["FunctionArn"].get<std::string>(),       \
+                         strings::split(fn["Configuration"]["FunctionArn"].get<std::string>(), ":")[4]);     \
+    }
+
+Result<Json> LambdaBackend::create_alias(const LambdaCall& call, const std::string& name, const Json& input) {
+    return modify(
+        cloud_, call, name, "lambda:CreateAlias", LC_AUTH,
+        [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+            const std::string alias_name = input.value("Name", "");
+            if (!std::regex_match(alias_name, alias_name_pattern())) {
+                return invalid_parameter("1 validation error detected: Value '" + alias_name +
+                                         "' at 'name' failed to satisfy constraint: Member must "
+                                         "satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)");
+            }
+            if (fn.value("Aliases", Json::object()).contains(alias_name)) {
+                return conflict("Alias already exists: " +
+                                fn["Configuration"]["FunctionArn"].get<std::string>() + ":" + alias_name);
+            }
+            Json alias{{"AliasArn", fn["Configuration"]["FunctionArn"].get<std::string>() + ":" + alias_name},
+                       {"Name", alias_name},
+                       {"FunctionVersion", input.value("FunctionVersion", "")},
+                       {"Description", input.value("Description", "")},
+                       {"RevisionId", random_uuid()}};
+            if (input.contains("RoutingConfig")) alias["RoutingConfig"] = input["RoutingConfig"];
+            if (auto c = check_alias_target(fn, alias); !c) return c.error();
+            fn["Aliases"][alias_name] = alias;
+            return alias;
+        });
+}
+
+Result<Json> LambdaBackend::get_alias(const LambdaCall& call, const std::string& name,
+                                      const std::string& alias) {
+    auto fn = get_function(call, name, "lambda:GetAlias");
+    if (!fn) return fn.error();
+    const Json aliases = fn->value("Aliases", Json::object());
+    if (!aliases.contains(alias)) {
+        return not_found("Alias not found: " + (*fn)["Configuration"]["FunctionArn"].get<std::string>() +
+                         ":" + alias);
+    }
+    return aliases[alias];
+}
+
+Result<std::vector<Json>> LambdaBackend::list_aliases(const LambdaCall& call, const std::string& name) {
+    auto fn = get_function(call, name, "lambda:ListAliases");
+    if (!fn) return fn.error();
+    std::vector<Json> out;
+    const Json aliases = fn->value("Aliases", Json::object());
+    for (const auto& [n, a] : aliases.items()) {
+        (void)n;
+        out.push_back(a);
+    }
+    return out;
+}
+
+Result<Json> LambdaBackend::update_alias(const LambdaCall& call, const std::string& name, const Json& input) {
+    return modify(
+        cloud_, call, name, "lambda:UpdateAlias", LC_AUTH,
+        [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+            const std::string alias_name = input.value("Name", "");
+            if (!fn.value("Aliases", Json::object()).contains(alias_name)) {
+                return not_found("Alias not found: " + fn["Configuration"]["FunctionArn"].get<std::string>() +
+                                 ":" + alias_name);
+            }
+            Json alias = fn["Aliases"][alias_name];
+            if (input.contains("RevisionId") && input["RevisionId"] != alias["RevisionId"]) {
+                return make_error("PreconditionFailedException",
+                                  "The Revision Id provided does not match the latest Revision Id. Call "
+                                  "the GetAlias API to retrieve the latest Revision Id",
+                                  412);
+            }
+            for (const char* k : {"FunctionVersion", "Description", "RoutingConfig"}) {
+                if (input.contains(k)) alias[k] = input[k];
+            }
+            alias["RevisionId"] = random_uuid();
+            if (auto c = check_alias_target(fn, alias); !c) return c.error();
+            fn["Aliases"][alias_name] = alias;
+            return alias;
+        });
+}
+
+Result<void> LambdaBackend::delete_alias(const LambdaCall& call, const std::string& name,
+                                         const std::string& alias) {
+    auto r = modify(cloud_, call, name, "lambda:DeleteAlias", LC_AUTH,
+                    [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
+                        if (fn.contains("Aliases")) fn["Aliases"].erase(alias);
+                        return Json::object();
+                    });
+    if (!r) return r.error();
+    return ok();
+}
+
+#undef LC_AUTH
 
 } // namespace cdk::localcloud::lambda

@@ -67,6 +67,23 @@ public:
                                                const std::string& description);
     [[nodiscard]] Result<void> delete_version(const LambdaCall& call, const std::string& name,
                                               const std::string& version);
+    /// CreateAlias / GetAlias / ListAliases / UpdateAlias / DeleteAlias: a name pointing at a version, with
+    /// optional `RoutingConfig.AdditionalVersionWeights` (Invoke with the alias as qualifier runs the alias's
+    /// version, or one of the additional ones with its weight's probability). Stored in the function record.
+    [[nodiscard]] Result<Json> create_alias(const LambdaCall& call, const std::string& name,
+                                            const Json& input);
+    [[nodiscard]] Result<Json> get_alias(const LambdaCall& call, const std::string& name,
+                                         const std::string& alias);
+    [[nodiscard]] Result<std::vector<Json>> list_aliases(const LambdaCall& call, const std::string& name);
+    [[nodiscard]] Result<Json> update_alias(const LambdaCall& call, const std::string& name,
+                                            const Json& input);
+    [[nodiscard]] Result<void> delete_alias(const LambdaCall& call, const std::string& name,
+                                            const std::string& alias);
+    /// The version an alias routes one invocation to (weighted draw over its routing config).
+    [[nodiscard]] static std::string route_alias(const Json& alias, double draw);
+    /// A uniform draw in [0, 1).
+    [[nodiscard]] static double random_unit();
+
     /// Creates or replaces the function URL config; returns {FunctionUrl, FunctionArn, AuthType}.
     [[nodiscard]] Result<Json> put_url_config(const LambdaCall& call, const std::string& name,
                                               const Json& input);

@@ -111,6 +111,32 @@ private:
             status = 204;
             return Json::object();
         }
+        if (op == "CreateAlias") {
+            status = 201;
+            return backend_.create_alias(call, fn, in);
+        }
+        if (op == "GetAlias") return backend_.get_alias(call, fn, in.value("Name", ""));
+        if (op == "UpdateAlias") return backend_.update_alias(call, fn, in);
+        if (op == "ListAliases") {
+            auto all = backend_.list_aliases(call, fn);
+            if (!all) return all.error();
+            Json aliases = Json::array();
+            for (auto& a : *all) {
+                if (in.contains("FunctionVersion") && a.value("FunctionVersion", "") != in["FunctionVersion"])
+                    continue;
+                aliases.push_back(std::move(a));
+            }
+            return Json{{"Aliases", aliases}};
+        }
+        if (op == "DeleteAlias") {
+            if (auto d = backend_.delete_alias(call, fn, in.value("Name", "")); !d) return d.error();
+            status = 204;
+            return Json::object();
+        }
+        if (op == "PublishVersion") {
+            status = 201;
+            return backend_.publish_version(call, fn, in.value("Description", ""));
+        }
         return make_error("UnknownOperationException",
                           "Lambda operation " + op + " is not implemented by localcloud", 400);
     }
@@ -160,6 +186,7 @@ void register_lambda(CloudContext& cloud, ServiceRegistry& services,
     providers.add(std::make_unique<CfnVersionProvider>(cloud));
     providers.add(std::make_unique<CfnUrlProvider>(cloud));
     providers.add(std::make_unique<CfnEventInvokeConfigProvider>(cloud));
+    providers.add(std::make_unique<CfnAliasProvider>(cloud));
 }
 
 } // namespace cdk::localcloud::lambda

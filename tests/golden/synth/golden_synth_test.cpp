@@ -282,3 +282,24 @@ TEST(GoldenSynth, L2Events) {
 }
 
 } // namespace
+TEST(GoldenSynth, IntegLambdaCurrentVersion) {
+    compare_case("integ_lambda_current_version");
+}
+TEST(GoldenSynth, IntegLambdaAlias) {
+    compare_case("integ_lambda_alias");
+}
+TEST(GoldenSynth, IntegLambdaPermissions) {
+    compare_case("integ_lambda_permissions");
+}
+TEST(GoldenSynth, IntegLambdaSqs) {
+    compare_case("integ_lambda_sqs");
+}
+TEST(GoldenSynth, IntegLambdaSns) {
+    compare_case("integ_lambda_sns");
+}
+TEST(GoldenSynth, IntegLambdaDynamodb) {
+    compare_case("integ_lambda_dynamodb");
+}
+TEST(GoldenSynth, IntegLambdaSqsFilter) {
+    compare_case("integ_lambda_sqs_filter");
+}
