@@ -111,3 +111,18 @@ TEST(FeatureFlags, MinimizePoliciesIsImplementedAndDoesNotWarn) {
     ASSERT_EQ(doc["Statement"].size(), 1U) << doc.dump();
     EXPECT_EQ(doc["Statement"][0]["Action"], Json::array({"s3:GetObject", "s3:PutObject"}));
 }
+
+TEST(KmsAlias, ATokenNameStartingWithALiteralGetsThePrefix) {
+    cdk::App app;
+    cdk::Stack stack(app, "S");
+    cdk::kms::Key key(stack, "K", {.alias = "MyKey" + stack.account()});
+    cdk::kms::Key other(stack, "O", {.alias = "alias/Other" + stack.account()});
+    const Json t = cdk::render_stack_template(stack);
+    std::vector<Json> names;
+    for (const auto& [id, r] : t["Resources"].items()) {
+        if (r["Type"] == "AWS::KMS::Alias") names.push_back(r["Properties"]["AliasName"]["Fn::Join"][1][0]);
+    }
+    ASSERT_EQ(names.size(), 2U);
+    EXPECT_EQ(names[0], "alias/MyKey");
+    EXPECT_EQ(names[1], "alias/Other");
+}
