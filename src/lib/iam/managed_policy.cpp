@@ -10,7 +10,9 @@
 namespace cdk::iam {
 
 ManagedPolicy::ManagedPolicy(Construct& scope, std::string_view id, const ManagedPolicyProps& props)
-    : Construct(scope, id), document_(props.document) {
+    : Construct(scope, id), document_(props.document),
+      grant_principal_(
+          *this, [this](const PolicyStatement& s) { add_statements({s}); }, this) {
     document_.add_statements(props.statements);
     CfnManagedPolicyProps cfn{.policy_document = Prop<Json>::raw(document_.to_json())};
     // aws-cdk-lib always renders both (`props.description || ''`, `props.path || '/'`); both are create-only.

@@ -2,6 +2,7 @@
 
 #include "constructs/construct.hpp"
 #include "lib/iam/generated/cfn_iam.hpp"
+#include "lib/iam/policy.hpp"
 #include "lib/iam/policy_document.hpp"
 
 #include <string>
@@ -33,10 +34,12 @@ struct ManagedPolicyProps {
     PolicyDocument document;
 };
 
-/// A customer managed policy (CDK: ManagedPolicy), rendered as `AWS::IAM::ManagedPolicy`.
-class ManagedPolicy : public Construct {
+/// A customer managed policy (CDK: ManagedPolicy), rendered as `AWS::IAM::ManagedPolicy`; a grantee like
+/// Policy.
+class ManagedPolicy : public Construct, public IGrantable {
 public:
     ManagedPolicy(Construct& scope, std::string_view id, const ManagedPolicyProps& props = {});
+    [[nodiscard]] const IPrincipal& grant_principal() const override { return grant_principal_; }
 
     /// `arn:<partition>:iam::aws:policy/<name>`, e.g. `from_aws_managed_policy_name("ReadOnlyAccess")`
     /// or `"service-role/AWSLambdaBasicExecutionRole"`.
@@ -62,6 +65,7 @@ private:
     std::vector<User*> users_;
     std::vector<Group*> groups_;
     CfnManagedPolicy* resource_ = nullptr;
+    detail::PolicyGrantPrincipal grant_principal_;
 };
 
 } // namespace cdk::iam

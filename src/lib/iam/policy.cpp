@@ -1,17 +1,50 @@
 #include "lib/iam/policy.hpp"
 
-#include "lib/iam/feature_flags.hpp"
+#include "constructs/stack.hpp"
 #include "lib/iam/role.hpp"
 #include "lib/iam/user.hpp"
+#include "tokens/errors.hpp"
 #include "tokens/lazy.hpp"
 #include "tokens/token.hpp"
 
 namespace cdk::iam {
 
+namespace detail {
+
+namespace {
+[[noreturn]] void needs_resource_policy(const Construct& policy) {
+    throw ValidationError(
+        "This grant operation needs to add a resource policy so needs access to a principal. "
+        "Grant permissions to a Role or User, instead of a Policy.",
+        policy.node().path());
+}
+} // namespace
+
+PrincipalPolicyFragment PolicyGrantPrincipal::policy_fragment() const {
+    needs_resource_policy(*policy_);
+}
+
+std::string PolicyGrantPrincipal::assume_role_action() const {
+    needs_resource_policy(*policy_);
+}
+
+std::optional<std::string> PolicyGrantPrincipal::principal_account() const {
+    return Stack::of(*policy_).account();
+}
+
+AddToPrincipalPolicyResult
+PolicyGrantPrincipal::add_to_principal_policy(const PolicyStatement& statement) const {
+    add_(statement);
+    return {.statement_added = true, .policy_dependable = dependable_};
+}
+
+} // namespace detail
+
 Policy::Policy(Construct& scope, std::string_view id, const PolicyProps& props)
-    : Construct(scope, id), document_(props.document) {
+    : Construct(scope, id), document_(props.document),
+      grant_principal_(
+          *this, [this](const PolicyStatement& s) { add_statements({s}); }, this) {
     document_.add_statements(props.statements);
-    detail::warn_if_flag_enabled(*this, "@aws-cdk/aws-iam:minimizePolicies");
     CfnPolicyProps cfn{.policy_document = Prop<Json>::raw(document_.to_json())};
     if (!props.policy_name.empty()) {
         cfn.policy_name = props.policy_name;

@@ -3,7 +3,9 @@
 #include "constructs/construct.hpp"
 #include "lib/iam/generated/cfn_iam.hpp"
 #include "lib/iam/policy_document.hpp"
+#include "lib/iam/principals.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -25,10 +27,36 @@ struct PolicyProps {
     PolicyDocument document;
 };
 
-/// An inline IAM policy attached to roles (CDK: Policy), rendered as `AWS::IAM::Policy`.
-class Policy : public Construct {
+namespace detail {
+/// The grant principal of a policy (CDK: PolicyGrantPrincipal, ManagedPolicyGrantPrincipal): a grant adds
+/// its statement to the policy; a grant that needs a resource policy (a principal) is an error.
+class PolicyGrantPrincipal : public IPrincipal {
+public:
+    PolicyGrantPrincipal(const Construct& policy, std::function<void(const PolicyStatement&)> add,
+                         Construct* dependable)
+        : policy_(&policy), add_(std::move(add)), dependable_(dependable) {}
+    [[nodiscard]] PrincipalPolicyFragment policy_fragment() const override;
+    [[nodiscard]] std::string assume_role_action() const override;
+    [[nodiscard]] std::optional<std::string> principal_account() const override;
+    AddToPrincipalPolicyResult add_to_principal_policy(const PolicyStatement& statement) const override;
+    [[nodiscard]] std::string to_string() const override { return "PolicyGrantPrincipal"; }
+    [[nodiscard]] std::shared_ptr<const IPrincipal> clone() const override {
+        return std::shared_ptr<const IPrincipal>(std::shared_ptr<const IPrincipal>(), this);
+    }
+
+private:
+    const Construct* policy_;
+    std::function<void(const PolicyStatement&)> add_;
+    Construct* dependable_;
+};
+} // namespace detail
+
+/// An inline IAM policy attached to roles (CDK: Policy), rendered as `AWS::IAM::Policy`. A policy is a
+/// grantee: grants add their statements to it (`grant_principal()`).
+class Policy : public Construct, public IGrantable {
 public:
     Policy(Construct& scope, std::string_view id, const PolicyProps& props = {});
+    [[nodiscard]] const IPrincipal& grant_principal() const override { return grant_principal_; }
 
     void add_statements(const std::vector<PolicyStatement>& statements);
     void attach_to_role(IRole& role);
@@ -47,6 +75,7 @@ private:
     std::vector<User*> users_;
     std::vector<Group*> groups_;
     CfnPolicy* resource_ = nullptr;
+    detail::PolicyGrantPrincipal grant_principal_;
 };
 
 } // namespace cdk::iam

@@ -80,6 +80,7 @@ void PolicyStatement::add_principals(const std::vector<Principal>& principals) {
         const PrincipalPolicyFragment fragment = p->policy_fragment();
         detail::merge_principal(principal_, fragment.principal_json);
         add_principal_conditions(fragment.conditions);
+        principals_.push_back(p);
     }
 }
 
@@ -91,6 +92,7 @@ void PolicyStatement::add_not_principals(const std::vector<Principal>& principal
         const PrincipalPolicyFragment fragment = p->policy_fragment();
         detail::merge_principal(not_principal_, fragment.principal_json);
         add_principal_conditions(fragment.conditions);
+        not_principals_.push_back(p);
     }
 }
 
@@ -142,6 +144,38 @@ Json PolicyStatement::to_statement_json() const {
                                         {"Resource", list_json(resources_)},
                                         {"NotResource", list_json(not_resources_)},
                                         {"Sid", sid_.empty() ? Json() : Json(sid_)}});
+}
+
+PolicyStatementProps PolicyStatement::to_props() const {
+    return {.sid = sid_,
+            .effect = effect_,
+            .actions = actions_,
+            .not_actions = not_actions_,
+            .principals = principals_,
+            .not_principals = not_principals_,
+            .resources = resources_,
+            .not_resources = not_resources_,
+            .conditions = condition_};
+}
+
+size_t PolicyStatement::estimate_size(size_t arn_estimate) const {
+    constexpr size_t kActionEstimate = 20;
+    size_t size = std::string(R"("Effect": ")").size() + (effect_ == Effect::Allow ? 5 : 4) + 2;
+    const auto count = [&](std::string_view key, const std::vector<std::string>& values, size_t token_size) {
+        if (values.empty()) return;
+        size += key.size() + 5;
+        for (const auto& v : values)
+            size += (Token::is_unresolved(v) ? token_size : v.size()) + 3;
+    };
+    count("Action", actions_, kActionEstimate);
+    count("NotAction", not_actions_, kActionEstimate);
+    count("Resource", resources_, arn_estimate);
+    count("NotResource", not_resources_, arn_estimate);
+    size += principals_.size() * arn_estimate;
+    size += not_principals_.size() * arn_estimate;
+    // JSON.stringify(conditions): `{}` when there are none.
+    size += condition_.dump().size();
+    return size;
 }
 
 std::vector<std::string> PolicyStatement::validate_for_any_policy() const {

@@ -58,6 +58,14 @@ public:
     [[nodiscard]] const Json& principal_json() const { return principal_; }
     [[nodiscard]] const Json& conditions() const { return condition_; }
     [[nodiscard]] bool has_principal() const { return !principal_.empty() || !not_principal_.empty(); }
+    /// The principals as they were added (the merge of `@aws-cdk/aws-iam:minimizePolicies` compares them).
+    [[nodiscard]] const std::vector<Principal>& principals() const { return principals_; }
+    [[nodiscard]] const std::vector<Principal>& not_principals() const { return not_principals_; }
+    /// The props that make this statement again (CDK: `copy()`): what the merge rebuilds statements from.
+    [[nodiscard]] PolicyStatementProps to_props() const;
+    /// The CDK's `_estimateSize`: the statement's size in a policy, a token counted as `arn_estimate` (an
+    /// ARN) or 20 (an action).
+    [[nodiscard]] size_t estimate_size(size_t arn_estimate) const;
     [[nodiscard]] bool has_resource() const { return !resources_.empty() || !not_resources_.empty(); }
 
     /// The statement as IAM JSON (may hold tokens).
@@ -81,6 +89,8 @@ private:
     Json principal_ = Json::object();
     Json not_principal_ = Json::object();
     Json condition_ = Json::object();
+    std::vector<Principal> principals_;
+    std::vector<Principal> not_principals_;
     std::optional<std::string> principal_conditions_json_;
 };
 

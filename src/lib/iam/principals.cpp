@@ -8,6 +8,7 @@
 #include "tokens/token.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <regex>
 
 namespace cdk::iam {
@@ -62,6 +63,12 @@ std::shared_ptr<const IPrincipal> ServicePrincipal::clone() const {
     return std::make_shared<ServicePrincipal>(*this);
 }
 
+std::optional<std::string> ServicePrincipal::dedupe_string() const {
+    // CDK: `ServicePrincipal:${service}:${JSON.stringify(opts)}`.
+    const Json opts = conditions_.empty() ? Json::object() : Json{{"conditions", conditions_}};
+    return "ServicePrincipal:" + service_ + ":" + opts.dump();
+}
+
 ArnPrincipal::ArnPrincipal(std::string arn) : arn_(std::move(arn)) {}
 
 PrincipalPolicyFragment ArnPrincipal::policy_fragment() const {
@@ -86,13 +93,24 @@ std::shared_ptr<const IPrincipal> ArnPrincipal::clone() const {
     return std::make_shared<ArnPrincipal>(*this);
 }
 
+std::optional<std::string> ArnPrincipal::dedupe_string() const {
+    return "ArnPrincipal:" + arn_;
+}
+
 PrincipalWithConditions ArnPrincipal::in_organization(const std::string& organization_id) const {
     return PrincipalWithConditions(*this, {{"StringEquals", {{"aws:PrincipalOrgID", organization_id}}}});
 }
 
 AccountPrincipal::AccountPrincipal(std::string account_id)
     : ArnPrincipal("arn:" + Aws::PARTITION + ":iam::" + account_id + ":root"),
-      account_id_(std::move(account_id)) {}
+      account_id_(std::move(account_id)) {
+    static std::atomic<std::uint64_t> next{0};
+    instance_ = ++next;
+}
+
+std::optional<std::string> AccountPrincipal::dedupe_string() const {
+    return "ArnPrincipal:" + arn_ + "#" + std::to_string(instance_);
+}
 
 std::shared_ptr<const IPrincipal> AccountPrincipal::clone() const {
     return std::make_shared<AccountPrincipal>(*this);
@@ -133,6 +151,10 @@ PrincipalPolicyFragment OrganizationPrincipal::policy_fragment() const {
 
 std::shared_ptr<const IPrincipal> OrganizationPrincipal::clone() const {
     return std::make_shared<OrganizationPrincipal>(*this);
+}
+
+std::optional<std::string> OrganizationPrincipal::dedupe_string() const {
+    return "OrganizationPrincipal:" + organization_id_;
 }
 
 PrincipalWithConditions& PrincipalWithConditions::add_condition(const std::string& op, const Json& value) {
@@ -178,6 +200,13 @@ PrincipalPolicyFragment PrincipalWithConditions::policy_fragment() const {
 
 std::shared_ptr<const IPrincipal> PrincipalWithConditions::clone() const {
     return std::make_shared<PrincipalWithConditions>(*this);
+}
+
+std::optional<std::string> PrincipalWithConditions::dedupe_string() const {
+    // CDK: appendDedupe(JSON.stringify(conditions)), none when the wrapped principal has none.
+    const auto inner = wrapped_->dedupe_string();
+    if (!inner) return std::nullopt;
+    return "PrincipalWithConditions:" + *inner + ":" + conditions_.dump();
 }
 
 PrincipalWithConditions with_conditions(const IPrincipal& principal, Json conditions) {
@@ -226,6 +255,16 @@ std::string CompositePrincipal::to_string() const {
 
 std::shared_ptr<const IPrincipal> CompositePrincipal::clone() const {
     return std::make_shared<CompositePrincipal>(*this);
+}
+
+std::optional<std::string> CompositePrincipal::dedupe_string() const {
+    std::string out = "CompositePrincipal[";
+    for (size_t i = 0; i < principals_.size(); ++i) {
+        const auto inner = principals_[i]->dedupe_string();
+        if (!inner) return std::nullopt;
+        out += (i ? "," : "") + *inner;
+    }
+    return out + "]";
 }
 
 namespace detail {

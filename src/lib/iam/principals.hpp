@@ -2,6 +2,7 @@
 
 #include "core/json.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,6 +48,10 @@ public:
     [[nodiscard]] virtual std::string to_string() const = 0;
     /// A copy of this principal owned by the caller.
     [[nodiscard]] virtual std::shared_ptr<const IPrincipal> clone() const = 0;
+    /// A string equal for principals that are the same (CDK: ComparablePrincipal.dedupeStringFor), or none:
+    /// such principals (roles, users, groups) are compared by identity when statements are merged
+    /// (`@aws-cdk/aws-iam:minimizePolicies`).
+    [[nodiscard]] virtual std::optional<std::string> dedupe_string() const { return std::nullopt; }
 };
 
 /// Something that can be granted permissions (CDK: IGrantable): principals, roles, functions.
@@ -85,6 +90,7 @@ public:
     [[nodiscard]] PrincipalPolicyFragment policy_fragment() const override;
     [[nodiscard]] std::string to_string() const override { return "ServicePrincipal(" + service_ + ")"; }
     [[nodiscard]] std::shared_ptr<const IPrincipal> clone() const override;
+    [[nodiscard]] std::optional<std::string> dedupe_string() const override;
 
 private:
     std::string service_;
@@ -100,6 +106,7 @@ public:
     [[nodiscard]] std::optional<std::string> principal_account() const override;
     [[nodiscard]] std::string to_string() const override { return "ArnPrincipal(" + arn_ + ")"; }
     [[nodiscard]] std::shared_ptr<const IPrincipal> clone() const override;
+    [[nodiscard]] std::optional<std::string> dedupe_string() const override;
     /// This principal limited to an AWS Organization (`StringEquals aws:PrincipalOrgID`).
     [[nodiscard]] class PrincipalWithConditions in_organization(const std::string& organization_id) const;
 
@@ -115,9 +122,12 @@ public:
     [[nodiscard]] std::optional<std::string> principal_account() const override { return account_id_; }
     [[nodiscard]] std::string to_string() const override { return "AccountPrincipal(" + account_id_ + ")"; }
     [[nodiscard]] std::shared_ptr<const IPrincipal> clone() const override;
+    /// Unique per instance (and its copies): aws-cdk-lib's ARN is a fresh stack-dependent token each time.
+    [[nodiscard]] std::optional<std::string> dedupe_string() const override;
 
 private:
     std::string account_id_;
+    std::uint64_t instance_ = 0;
 };
 
 /// The root of the account of the stack the policy is in (CDK: AccountRootPrincipal).
@@ -142,6 +152,7 @@ public:
     [[nodiscard]] PrincipalPolicyFragment policy_fragment() const override;
     [[nodiscard]] std::string to_string() const override { return "StarPrincipal()"; }
     [[nodiscard]] std::shared_ptr<const IPrincipal> clone() const override;
+    [[nodiscard]] std::optional<std::string> dedupe_string() const override { return "StarPrincipal"; }
 };
 
 /// Every identity of an AWS Organization (CDK: OrganizationPrincipal): `{"AWS": "*"}` with
@@ -155,6 +166,7 @@ public:
         return "OrganizationPrincipal(" + organization_id_ + ")";
     }
     [[nodiscard]] std::shared_ptr<const IPrincipal> clone() const override;
+    [[nodiscard]] std::optional<std::string> dedupe_string() const override;
 
 private:
     std::string organization_id_;
@@ -171,6 +183,7 @@ public:
     }
     [[nodiscard]] std::string to_string() const override { return wrapped_->to_string(); }
     [[nodiscard]] std::shared_ptr<const IPrincipal> clone() const override;
+    [[nodiscard]] std::optional<std::string> dedupe_string() const override;
     [[nodiscard]] const IPrincipal& wrapped() const { return *wrapped_; }
     [[nodiscard]] const Json& added_conditions() const { return conditions_; }
     /// Adds `{key: value}` pairs under the operator `op`, merged with what is there (CDK: addCondition).
@@ -197,6 +210,7 @@ public:
     void add_to_assume_role_policy(PolicyDocument& document) const override;
     [[nodiscard]] std::string to_string() const override;
     [[nodiscard]] std::shared_ptr<const IPrincipal> clone() const override;
+    [[nodiscard]] std::optional<std::string> dedupe_string() const override;
     [[nodiscard]] const std::vector<Principal>& principals() const { return principals_; }
 
 private:

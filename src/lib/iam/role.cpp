@@ -1,5 +1,7 @@
 #include "lib/iam/role.hpp"
 
+#include "constructs/annotations.hpp"
+#include "constructs/aspects.hpp"
 #include "constructs/stack.hpp"
 #include "constructs/unique_id.hpp"
 #include "lib/iam/feature_flags.hpp"
@@ -107,7 +109,6 @@ Grant IRole::grant(const IGrantable& grantee, const std::vector<std::string>& ac
 Role::Role(Construct& scope, std::string_view id, const RoleProps& props)
     : Construct(scope, id), managed_policies_(props.managed_policies),
       inline_policies_(props.inline_policies) {
-    detail::warn_if_flag_enabled(*this, "@aws-cdk/aws-iam:minimizePolicies");
     if (!props.assumed_by) {
         throw ValidationError("role '" + node().id() +
                                   "' needs assumed_by (the principal trusted to assume it)",
@@ -157,6 +158,45 @@ Role::Role(Construct& scope, std::string_view id, const RoleProps& props)
     }));
     if (!props.role_name.empty()) cfn.role_name = props.role_name;
     resource_ = &make<CfnRole>(*this, "Resource", cfn);
+
+    // CDK: an aspect of the role merges its default policy's statements and moves what does not fit in an
+    // inline policy into managed policies, before synthesis.
+    class SplitLargePolicy : public IAspect {
+    public:
+        explicit SplitLargePolicy(Role& role) : role_(&role) {}
+        void visit(Construct& node) override {
+            if (&node == role_) role_->split_large_policy();
+        }
+
+    private:
+        Role* role_;
+    };
+    Aspects::of(*this).add(std::make_shared<SplitLargePolicy>(*this));
+}
+
+void Role::split_large_policy() {
+    // CDK: MAX_INLINE_SIZE, MAX_MANAGEDPOL_SIZE.
+    constexpr size_t kMaxInlineSize = 10000;
+    constexpr size_t kMaxManagedPolicySize = 6000;
+    if (default_policy_ == nullptr || did_split_) return;
+    did_split_ = true;
+    std::vector<PolicyDocument> split_off =
+        default_policy_->document().split_document(*this, kMaxInlineSize, kMaxManagedPolicySize);
+    const size_t count = managed_policies_.size() + split_off.size();
+    if (count > 20) {
+        Annotations::of(*this).add_warning("Policy too large: " + std::to_string(count) +
+                                           " exceeds the maximum of 20 managed policies attached to a Role");
+    } else if (count > 10) {
+        Annotations::of(*this).add_warning("Policy large: " + std::to_string(count) +
+                                           " exceeds 10 managed policies attached to a Role, this requires a "
+                                           "quota increase");
+    }
+    for (size_t i = 0; i < split_off.size(); ++i) {
+        make<ManagedPolicy>(*this, "OverflowPolicy" + std::to_string(i + 1),
+                            ManagedPolicyProps{.description = "Part of the policies for " + node().path(),
+                                               .roles = {this},
+                                               .document = split_off[i]});
+    }
 }
 
 IRole& Role::from_role_arn(Construct& scope, std::string_view id, const std::string& role_arn,

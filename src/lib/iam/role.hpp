@@ -93,6 +93,10 @@ public:
     [[nodiscard]] PolicyDocument& assume_role_policy() { return assume_role_policy_; }
     /// The default policy, null until the first add_to_policy.
     [[nodiscard]] Policy* default_policy() const { return default_policy_; }
+    /// Merges the default policy's statements (only equal ones without `@aws-cdk/aws-iam:minimizePolicies`)
+    /// and moves those beyond 10000 characters into managed policies `OverflowPolicy<n>` of up to 6000
+    /// (CDK: splitLargePolicy); run once by an aspect before synthesis.
+    void split_large_policy();
     [[nodiscard]] CfnRole& resource() { return *resource_; }
 
 private:
@@ -101,6 +105,7 @@ private:
     std::vector<std::pair<std::string, PolicyDocument>> inline_policies_;
     std::vector<Policy*> attached_policies_;
     Policy* default_policy_ = nullptr;
+    bool did_split_ = false;
     CfnRole* resource_ = nullptr;
 };
 

@@ -263,7 +263,15 @@ Alias::Alias(Construct& scope, std::string_view id, const AliasProps& props) : C
         throw ValidationError("alias '" + node().id() + "' needs target_key", node().path());
     }
     std::string name = props.alias_name;
-    if (!Token::is_unresolved(name)) {
+    if (Token::is_unresolved(name)) {
+        // CDK: a name starting with a literal gets the prefix unless that literal has it
+        // (Tokenization.reverseString(...).firstValue without a first token).
+        const auto fragments = detail::split_string(name);
+        if (!fragments.empty() && fragments.front().token == nullptr && !fragments.front().literal.empty()) {
+            const std::string& first = fragments.front().literal;
+            if (first.rfind("alias/", 0) != 0) name = "alias/" + name;
+        }
+    } else {
         if (name.rfind("alias/", 0) != 0) name = "alias/" + name;
         if (name == "alias/" || name.rfind("alias/aws/", 0) == 0) {
             throw ValidationError("alias name '" + name + "' must not be empty or start with 'alias/aws/'",

@@ -8,6 +8,8 @@
 #include "tokens/lazy.hpp"
 #include "tokens/token.hpp"
 
+#include <regex>
+
 namespace cdk::s3 {
 namespace {
 
@@ -52,8 +54,29 @@ Json render_transition(const Transition& t) {
     return out;
 }
 
+/// A date as CloudFormation wants it (CDK: dateToCloudFormation of a JavaScript Date):
+/// `YYYY-MM-DDTHH:MM:SSZ`.
+std::string cloudformation_date(const std::string& date) {
+    static const std::regex pattern(R"(^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z)?$)");
+    std::smatch m;
+    if (!std::regex_match(date, m, pattern)) {
+        throw ValidationError("lifecycle expiration_date '" + date +
+                              "' is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS[.sss]Z (UTC)");
+    }
+    return m[1].str() + "T" + (m[2].matched ? m[2].str() : std::string("00:00:00")) + "Z";
+}
+
 Json render_rule(const LifecycleRule& rule) {
+    if (rule.expired_object_delete_marker.value_or(false) &&
+        (rule.expiration || !rule.expiration_date.empty() || !rule.tag_filters.empty())) {
+        throw ValidationError(
+            "ExpiredObjectDeleteMarker cannot be specified with expiration, ExpirationDate, or "
+            "TagFilters.");
+    }
     Json out = {{"Status", rule.enabled ? "Enabled" : "Disabled"}};
+    if (!rule.expiration_date.empty()) out["ExpirationDate"] = cloudformation_date(rule.expiration_date);
+    if (rule.object_size_greater_than) out["ObjectSizeGreaterThan"] = *rule.object_size_greater_than;
+    if (rule.object_size_less_than) out["ObjectSizeLessThan"] = *rule.object_size_less_than;
     if (rule.abort_incomplete_multipart_upload_after) {
         out["AbortIncompleteMultipartUpload"] = {
             {"DaysAfterInitiation", rule.abort_incomplete_multipart_upload_after->to_days()}};

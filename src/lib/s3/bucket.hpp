@@ -78,6 +78,12 @@ struct LifecycleRule {
     bool enabled = true;
     std::string prefix;
     std::optional<Duration> expiration;
+    /// Expire objects on this date (CDK: `expirationDate`): `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS[.sss]Z`
+    /// (UTC), rendered as CloudFormation's `YYYY-MM-DDTHH:MM:SSZ`.
+    std::string expiration_date;
+    /// Apply the rule only to objects larger / smaller than this many bytes.
+    std::optional<double> object_size_greater_than;
+    std::optional<double> object_size_less_than;
     std::optional<Duration> noncurrent_version_expiration;
     std::optional<double> noncurrent_versions_to_retain;
     std::optional<Duration> abort_incomplete_multipart_upload_after;

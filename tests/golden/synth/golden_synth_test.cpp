@@ -280,6 +280,45 @@ TEST(GoldenSynth, IntegEventsEventBus) {
 TEST(GoldenSynth, L2Events) {
     compare_case("l2_events");
 }
+TEST(GoldenSynth, L2FlagsMinimize) {
+    compare_case("l2_flags_minimize");
+}
+TEST(GoldenSynth, IntegIamCompositePrincipal) {
+    compare_case("integ_iam_composite_principal");
+}
+TEST(GoldenSynth, IntegIamRole) {
+    compare_case("integ_iam_role");
+}
+TEST(GoldenSynth, IntegIamUsersAndGroups) {
+    compare_case("integ_iam_users_and_groups");
+}
+TEST(GoldenSynth, IntegIamPolicy) {
+    compare_case("integ_iam_policy");
+}
+TEST(GoldenSynth, IntegSqsSqs) {
+    compare_case("integ_sqs_sqs");
+}
+TEST(GoldenSynth, IntegSnsFifo) {
+    compare_case("integ_sns_fifo");
+}
+TEST(GoldenSynth, IntegSnsTopicPolicy) {
+    compare_case("integ_sns_topic_policy");
+}
+TEST(GoldenSynth, IntegKmsKey) {
+    compare_case("integ_kms_key");
+}
+TEST(GoldenSynth, IntegKmsKeyAlias) {
+    compare_case("integ_kms_key_alias");
+}
+TEST(GoldenSynth, IntegS3Bucket) {
+    compare_case("integ_s3_bucket");
+}
+TEST(GoldenSynth, IntegS3Lifecycle) {
+    compare_case("integ_s3_lifecycle");
+}
+TEST(GoldenSynth, IntegSsmParameter) {
+    compare_case("integ_ssm_parameter");
+}
 
 } // namespace
 TEST(GoldenSynth, IntegLambdaCurrentVersion) {

@@ -3,6 +3,7 @@
 #include "constructs/annotations.hpp"
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "lib/iam/role.hpp"
 #include "lib/kms/key.hpp"
 #include "synth/stack_template.hpp"
@@ -79,15 +80,49 @@ TEST(FeatureFlags, AliasNameRef) {
 }
 
 TEST(FeatureFlags, UnimplementedFlagWarnsOncePerStackNamingIt) {
-    const std::string flag = "@aws-cdk/aws-iam:minimizePolicies";
+    // A flag cdkpp reads but does not implement (the Lambda library's createNewPoliciesWithAddToRolePolicy).
+    const std::string flag = "@aws-cdk/aws-lambda:createNewPoliciesWithAddToRolePolicy";
     cdk::App app(with_flag(flag, true));
     cdk::Stack stack(app, "S");
     iam::Role a(stack, "A", {.assumed_by = iam::ServicePrincipal("lambda.amazonaws.com")});
     iam::Role b(stack, "B", {.assumed_by = iam::ServicePrincipal("lambda.amazonaws.com")});
-    a.add_to_policy(iam::PolicyStatement({.actions = {"s3:GetObject"}, .resources = {"*"}}));
+    iam::detail::warn_if_flag_enabled(a, flag);
+    iam::detail::warn_if_flag_enabled(b, flag);
     EXPECT_EQ(warnings_naming(stack, flag), 1U);
     cdk::App off(with_flag(flag, false));
     cdk::Stack quiet(off, "S");
     iam::Role c(quiet, "C", {.assumed_by = iam::ServicePrincipal("lambda.amazonaws.com")});
+    iam::detail::warn_if_flag_enabled(c, flag);
     EXPECT_EQ(warnings_naming(quiet, flag), 0U);
+}
+
+TEST(FeatureFlags, MinimizePoliciesIsImplementedAndDoesNotWarn) {
+    const std::string flag = "@aws-cdk/aws-iam:minimizePolicies";
+    cdk::App app(with_flag(flag, true));
+    cdk::Stack stack(app, "S");
+    iam::Role a(stack, "A", {.assumed_by = iam::ServicePrincipal("lambda.amazonaws.com")});
+    a.add_to_policy(iam::PolicyStatement({.actions = {"s3:GetObject"}, .resources = {"*"}}));
+    a.add_to_policy(iam::PolicyStatement({.actions = {"s3:PutObject"}, .resources = {"*"}}));
+    EXPECT_EQ(warnings_naming(stack, flag), 0U);
+    const Json t = cdk::render_stack_template(stack);
+    const std::vector<std::string> ids = policy_ids(stack);
+    ASSERT_EQ(ids.size(), 1U);
+    const Json& doc = t["Resources"][ids[0]]["Properties"]["PolicyDocument"];
+    ASSERT_EQ(doc["Statement"].size(), 1U) << doc.dump();
+    EXPECT_EQ(doc["Statement"][0]["Action"], Json::array({"s3:GetObject", "s3:PutObject"}));
+}
+
+TEST(KmsAlias, ATokenNameStartingWithALiteralGetsThePrefix) {
+    cdk::App app;
+    cdk::Stack stack(app, "S");
+    cdk::kms::Key key(stack, "K", {.alias = "MyKey" + stack.account()});
+    cdk::kms::Key other(stack, "O", {.alias = "alias/Other" + stack.account()});
+    const Json t = cdk::render_stack_template(stack);
+    std::vector<Json> names;
+    for (const auto& [id, r] : t["Resources"].items()) {
+        if (r["Type"] == "AWS::KMS::Alias") names.push_back(r["Properties"]["AliasName"]["Fn::Join"][1][0]);
+    }
+    ASSERT_EQ(names.size(), 2U);
+    EXPECT_EQ(names[0], "alias/MyKey");
+    EXPECT_EQ(names[1], "alias/Other");
 }

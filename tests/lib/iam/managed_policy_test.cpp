@@ -94,3 +94,25 @@ TEST(User, FailsOnAPasswordResetWithoutAPassword) {
     cdk::Stack stack(app, "S");
     EXPECT_THROW(iam::User(stack, "U", {.password_reset_required = true}), cdk::ValidationError);
 }
+
+TEST(Policy, PoliciesAreGranteesAndRefuseResourcePolicyGrants) {
+    cdk::App app;
+    cdk::Stack stack(app, "S");
+    iam::User user(stack, "U");
+    iam::Policy policy(stack, "P", {.users = {&user}});
+    iam::ManagedPolicy managed(stack, "M", {.users = {&user}});
+    iam::Role role(stack, "R", {.assumed_by = iam::AccountRootPrincipal()});
+    const iam::Grant g1 = role.grant_assume_role(policy);
+    const iam::Grant g2 = iam::Grant::add_to_principal(
+        {.grantee = managed, .actions = {"iam:*"}, .resource_arns = {role.role_arn()}});
+    EXPECT_TRUE(g1.success());
+    EXPECT_TRUE(g2.success());
+    ASSERT_EQ(policy.document().statement_count(), 1U);
+    EXPECT_EQ(policy.document().statements()[0].actions(), std::vector<std::string>{"sts:AssumeRole"});
+    ASSERT_EQ(managed.document().statement_count(), 1U);
+    EXPECT_EQ(managed.document().statements()[0].actions(), std::vector<std::string>{"iam:*"});
+    // The policy lives in the stack's account; as a principal of a resource policy it is an error.
+    EXPECT_EQ(policy.grant_principal().principal_account(), stack.account());
+    EXPECT_THROW((void)policy.grant_principal().policy_fragment(), cdk::ValidationError);
+    EXPECT_THROW((void)managed.grant_principal().assume_role_action(), cdk::ValidationError);
+}

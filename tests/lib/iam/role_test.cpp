@@ -117,19 +117,3 @@ TEST(Duration, ConvertsWholeUnitsOnly) {
     EXPECT_EQ(cdk::Duration::days(7).to_days(), 7);
     EXPECT_THROW((void)cdk::Duration::seconds(90).to_minutes(), cdk::ValidationError);
 }
-
-TEST(FeatureFlags, UnsupportedFlagWarns) {
-    cdk::App app({.context = {{"@aws-cdk/aws-iam:minimizePolicies", true}}});
-    cdk::Stack stack(app, "S");
-    iam::Policy policy(
-        stack, "P",
-        {.statements = {iam::PolicyStatement({.actions = {"s3:GetObject"}, .resources = {"*"}})}});
-    // Once per stack, on the stack (every Role, Policy and resource policy would otherwise repeat it).
-    bool warned = false;
-    for (const auto& entry : stack.node().metadata()) {
-        if (entry.type == "aws:cdk:warning" &&
-            entry.data.dump().find("minimizePolicies") != std::string::npos)
-            warned = true;
-    }
-    EXPECT_TRUE(warned);
-}
