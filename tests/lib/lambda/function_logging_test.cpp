@@ -25,7 +25,8 @@ lambda::FunctionProps props() {
 
 std::vector<std::string> ids_of_type(cdk::Stack& stack, const std::string& type) {
     std::vector<std::string> ids;
-    for (const auto& [id, r] : cdk::render_stack_template(stack)["Resources"].items()) {
+    const Json t = cdk::render_stack_template(stack);
+    for (const auto& [id, r] : t["Resources"].items()) {
         if (r["Type"] == type) ids.push_back(id);
     }
     return ids;

@@ -4,6 +4,7 @@
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
 #include "synth/stack_template.hpp"
+#include "synth/synthesis.hpp"
 
 #include <gtest/gtest.h>
 
@@ -32,6 +33,7 @@ TEST(LambdaDestination, PermissionUnderTheFilterAndDependsOn) {
         f.group.add_subscription_filter("Sub", {.destination = &destination, .filter_pattern = &f.pattern});
     auto* permission = dynamic_cast<cdk::CfnResource*>(filter.node().try_find_child("CanInvokeLambda"));
     ASSERT_NE(permission, nullptr);
+    cdk::prepare_app(f.app); // construct dependencies become DependsOn
     const Json t = cdk::render_stack_template(f.stack);
     const Json p = t["Resources"][permission->logical_id()];
     EXPECT_EQ(p["Type"], "AWS::Lambda::Permission");
@@ -50,6 +52,7 @@ TEST(LambdaDestination, WithoutPermissions) {
     logs::SubscriptionFilter& filter =
         f.group.add_subscription_filter("Sub", {.destination = &destination, .filter_pattern = &f.pattern});
     EXPECT_EQ(filter.node().try_find_child("CanInvokeLambda"), nullptr);
+    cdk::prepare_app(f.app);
     const Json t = cdk::render_stack_template(f.stack);
     EXPECT_FALSE(t["Resources"][filter.resource().logical_id()].contains("DependsOn"));
 }
