@@ -95,7 +95,8 @@ Alarm::Alarm(Construct& scope, std::string_view id, const AlarmProps& props)
     }
     const ComparisonOperator op =
         props.comparison_operator.value_or(ComparisonOperator::GreaterThanOrEqualToThreshold);
-    CfnAlarmProps cfn{.comparison_operator = to_string(op), .evaluation_periods = integer(props.evaluation_periods)};
+    CfnAlarmProps cfn{.comparison_operator = to_string(op),
+                      .evaluation_periods = integer(props.evaluation_periods)};
     cfn.threshold = *props.threshold;
     if (!props.alarm_description.empty()) cfn.alarm_description = props.alarm_description;
     if (!props.alarm_name.empty()) cfn.alarm_name = props.alarm_name;
@@ -131,7 +132,8 @@ Alarm::Alarm(Construct& scope, std::string_view id, const AlarmProps& props)
             cfn.extended_statistic = stat.normalized;
         if (metric_.unit()) cfn.unit = to_string(*metric_.unit());
     } else {
-        CfnAlarmMetricProperty metric{.metric_name = metric_.metric_name(), .namespace_ = metric_.namespace_()};
+        CfnAlarmMetricProperty metric{.metric_name = metric_.metric_name(),
+                                      .namespace_ = metric_.namespace_()};
         if (!dimensions.empty()) metric.dimensions = dimensions;
         CfnAlarmMetricStatProperty metric_stat{
             .metric = metric, .period = integer(metric_.period().to_seconds()), .stat = metric_.statistic()};
@@ -152,8 +154,8 @@ IAlarm& Alarm::from_alarm_arn(Construct& scope, std::string_view id, const std::
 IAlarm& Alarm::from_alarm_name(Construct& scope, std::string_view id, const std::string& name) {
     const Stack& stack = Stack::of(scope);
     return make<ImportedAlarm>(scope, id,
-                               "arn:" + Aws::PARTITION + ":cloudwatch:" + stack.region() + ":" + stack.account() +
-                                   ":alarm:" + name);
+                               "arn:" + Aws::PARTITION + ":cloudwatch:" + stack.region() + ":" +
+                                   stack.account() + ":alarm:" + name);
 }
 
 void Alarm::add_alarm_action(const IAlarmAction& action) {

@@ -86,7 +86,8 @@ public:
     Alarm(Construct& scope, std::string_view id, const AlarmProps& props);
 
     /// An existing alarm by ARN (`arn:<partition>:cloudwatch:<region>:<account>:alarm:<name>`).
-    [[nodiscard]] static IAlarm& from_alarm_arn(Construct& scope, std::string_view id, const std::string& arn);
+    [[nodiscard]] static IAlarm& from_alarm_arn(Construct& scope, std::string_view id,
+                                                const std::string& arn);
     /// An existing alarm of this stack's account and region by name.
     [[nodiscard]] static IAlarm& from_alarm_name(Construct& scope, std::string_view id,
                                                  const std::string& name);

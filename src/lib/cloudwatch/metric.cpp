@@ -60,11 +60,11 @@ std::string js_number(double v) {
 }
 
 void assert_percentage(std::optional<double> x) {
-    if (x && (*x < 0 || *x > 100))
-        throw ValidationError("Expecting a percentage, got: " + js_number(*x));
+    if (x && (*x < 0 || *x > 100)) throw ValidationError("Expecting a percentage, got: " + js_number(*x));
 }
 
-std::string boundary_stat(const std::string& one, const std::string& two, double p1, std::optional<double> p2) {
+std::string boundary_stat(const std::string& one, const std::string& two, double p1,
+                          std::optional<double> p2) {
     assert_percentage(p1);
     assert_percentage(p2);
     if (p2) return two + "(" + js_number(p1) + "%:" + js_number(*p2) + "%)";
@@ -94,7 +94,8 @@ bool single_statistic(const std::string& stat, const std::string& prefix) {
 /// parsePairStatistic: `<PREFIX>(<lower>:<upper>)`, bounds optional (not both), percent or not alike.
 bool pair_statistic(const std::string& stat, const std::string& prefix) {
     std::smatch m;
-    if (!std::regex_match(stat, m, std::regex("^" + prefix + "\\(([^)]+)\\)$", std::regex::icase))) return false;
+    if (!std::regex_match(stat, m, std::regex("^" + prefix + "\\(([^)]+)\\)$", std::regex::icase)))
+        return false;
     const std::string inner = m[1].str();
     const auto colon = inner.find(':');
     if (colon == std::string::npos) return false;
@@ -151,10 +152,15 @@ std::string Stats::percentile_rank(double v1, std::optional<double> v2) {
 namespace detail {
 
 ParsedStatistic parse_statistic(const std::string& statistic) {
-    static const std::map<std::string, std::string> simple = {
-        {"average", Stats::AVERAGE}, {"avg", Stats::AVERAGE},       {"minimum", Stats::MINIMUM},
-        {"min", Stats::MINIMUM},     {"maximum", Stats::MAXIMUM},   {"max", Stats::MAXIMUM},
-        {"samplecount", Stats::SAMPLE_COUNT}, {"n", Stats::SAMPLE_COUNT}, {"sum", Stats::SUM}};
+    static const std::map<std::string, std::string> simple = {{"average", Stats::AVERAGE},
+                                                              {"avg", Stats::AVERAGE},
+                                                              {"minimum", Stats::MINIMUM},
+                                                              {"min", Stats::MINIMUM},
+                                                              {"maximum", Stats::MAXIMUM},
+                                                              {"max", Stats::MAXIMUM},
+                                                              {"samplecount", Stats::SAMPLE_COUNT},
+                                                              {"n", Stats::SAMPLE_COUNT},
+                                                              {"sum", Stats::SUM}};
     const std::string low = lower(statistic);
     if (auto it = simple.find(low); it != simple.end()) return {it->second, true, true};
     if (low == "iqm") return {"IQM", false, true};
@@ -195,12 +201,13 @@ Metric::Metric(const MetricProps& props)
     const detail::ParsedStatistic parsed =
         detail::parse_statistic(props.statistic.empty() ? std::string(Stats::AVERAGE) : props.statistic);
     if (!parsed.parseable) {
-        warning_ = "Unrecognized statistic \"" + props.statistic + "\" for metric with namespace \"" +
-                   props.namespace_ + "\"" + (props.label.empty() ? "" : ", label \"" + props.label + "\"") +
-                   " and metric name \"" + props.metric_name +
-                   "\". Preferably use the `aws_cloudwatch.Stats` helper class to specify a statistic. You can "
-                   "ignore this warning if your statistic is valid but not yet supported by the "
-                   "`aws_cloudwatch.Stats` helper class.";
+        warning_ =
+            "Unrecognized statistic \"" + props.statistic + "\" for metric with namespace \"" +
+            props.namespace_ + "\"" + (props.label.empty() ? "" : ", label \"" + props.label + "\"") +
+            " and metric name \"" + props.metric_name +
+            "\". Preferably use the `aws_cloudwatch.Stats` helper class to specify a statistic. You can "
+            "ignore this warning if your statistic is valid but not yet supported by the "
+            "`aws_cloudwatch.Stats` helper class.";
     }
     statistic_ = parsed.normalized;
 }

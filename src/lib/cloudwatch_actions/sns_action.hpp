@@ -9,7 +9,8 @@ namespace cdk::cloudwatch_actions {
 class SnsAction : public cloudwatch::IAlarmAction {
 public:
     explicit SnsAction(sns::ITopic& topic) : topic_(topic) {}
-    [[nodiscard]] cloudwatch::AlarmActionConfig bind(Construct& scope, cloudwatch::IAlarm& alarm) const override;
+    [[nodiscard]] cloudwatch::AlarmActionConfig bind(Construct& scope,
+                                                     cloudwatch::IAlarm& alarm) const override;
 
 private:
     sns::ITopic& topic_;

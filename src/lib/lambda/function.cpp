@@ -154,7 +154,8 @@ void IFunction::add_to_role_policy(const iam::PolicyStatement& statement) {
     if (role() != nullptr) role()->add_to_policy(statement);
 }
 
-cloudwatch::Metric IFunction::metric(const std::string& metric_name, const cloudwatch::MetricOptions& options) {
+cloudwatch::Metric IFunction::metric(const std::string& metric_name,
+                                     const cloudwatch::MetricOptions& options) {
     // aws-cdk-lib's FunctionBase.metric: the options (statistic, dimensions, ...) override the defaults.
     cloudwatch::Metric base({.namespace_ = "AWS/Lambda",
                              .metric_name = metric_name,
@@ -269,8 +270,8 @@ Function::Function(Construct& scope, std::string_view id, const FunctionProps& p
     // `/aws/lambda/<function name>` (731 days, RETAIN: the LogGroup defaults).
     if (log_group_ == nullptr &&
         iam::detail::flag_enabled(*this, "@aws-cdk/aws-lambda:useCdkManagedLogGroup")) {
-        log_group_ = &make<logs::LogGroup>(*this, "LogGroup",
-                                           logs::LogGroupProps{.log_group_name = "/aws/lambda/" + function_name()});
+        log_group_ = &make<logs::LogGroup>(
+            *this, "LogGroup", logs::LogGroupProps{.log_group_name = "/aws/lambda/" + function_name()});
     }
 }
 
@@ -287,7 +288,8 @@ void Function::configure_logging(const FunctionProps& props, CfnFunctionProps& c
     }
     if (!props.logging_format && props.log_group == nullptr) return;
     CfnFunctionLoggingConfigProperty config;
-    if (props.logging_format) config.log_format = *props.logging_format == LoggingFormat::Json ? "JSON" : "Text";
+    if (props.logging_format)
+        config.log_format = *props.logging_format == LoggingFormat::Json ? "JSON" : "Text";
     if (props.application_log_level) {
         static const char* const kLevels[] = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"};
         config.application_log_level = std::string(kLevels[static_cast<int>(*props.application_log_level)]);

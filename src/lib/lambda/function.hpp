@@ -2,8 +2,8 @@
 
 #include "cfn/duration.hpp"
 #include "constructs/construct.hpp"
-#include "lib/iam/grant.hpp"
 #include "lib/cloudwatch/metric.hpp"
+#include "lib/iam/grant.hpp"
 #include "lib/iam/role.hpp"
 #include "lib/lambda/code.hpp"
 #include "lib/lambda/generated/cfn_lambda.hpp"

@@ -29,15 +29,16 @@ std::string strip_stream_suffix(const std::string& s) {
 /// A log group defined outside the app (CDK: LogGroup.fromLogGroupArn / fromLogGroupName).
 class ImportedLogGroup : public Construct, public ILogGroup {
 public:
-    ImportedLogGroup(Construct& scope, std::string_view id, std::string arn, std::string name, std::string account,
-                     std::string region)
+    ImportedLogGroup(Construct& scope, std::string_view id, std::string arn, std::string name,
+                     std::string account, std::string region)
         : Construct(scope, id), arn_(std::move(arn)), name_(std::move(name)), account_(std::move(account)),
           region_(std::move(region)) {}
     std::string log_group_arn() const override { return arn_; }
     std::string log_group_name() const override { return name_; }
     Construct& log_group_construct() override { return *this; }
     std::string resource_account() const override { return account_; }
-    iam::AddToResourcePolicyResult add_to_resource_policy(const iam::PolicyStatement& /*statement*/) override {
+    iam::AddToResourcePolicyResult
+    add_to_resource_policy(const iam::PolicyStatement& /*statement*/) override {
         // aws-cdk-lib would create a ResourcePolicy for the imported group too; cdkpp leaves imported
         // resources alone (the grant then goes to the principal or fails, as for the other imports).
         return {};
@@ -80,15 +81,16 @@ std::string ILogGroup::env_region() const {
 std::string ILogGroup::arn_without_stream_suffix() const {
     const std::string arn = log_group_arn();
     if (!Token::is_unresolved(arn)) return strip_stream_suffix(arn);
-    return "arn:" + Aws::PARTITION + ":logs:" + env_region() + ":" + env_account() + ":log-group:" +
-           log_group_name();
+    return "arn:" + Aws::PARTITION + ":logs:" + env_region() + ":" + env_account() +
+           ":log-group:" + log_group_name();
 }
 
 iam::Grant ILogGroup::grant(const iam::IGrantable& grantee, const std::vector<std::string>& actions) {
-    return iam::Grant::add_to_principal_or_resource({.grantee = grantee,
-                                                     .actions = actions,
-                                                     .resource_arns = {arn_without_stream_suffix(), log_group_arn()},
-                                                     .resource = *this});
+    return iam::Grant::add_to_principal_or_resource(
+        {.grantee = grantee,
+         .actions = actions,
+         .resource_arns = {arn_without_stream_suffix(), log_group_arn()},
+         .resource = *this});
 }
 
 iam::Grant ILogGroup::grant_write(const iam::IGrantable& grantee) {
@@ -123,7 +125,8 @@ SubscriptionFilter& ILogGroup::add_subscription_filter(std::string_view id,
                                                             .filter_name = options.filter_name});
 }
 
-cloudwatch::Metric ILogGroup::extract_metric(const std::string& json_field, const std::string& metric_namespace,
+cloudwatch::Metric ILogGroup::extract_metric(const std::string& json_field,
+                                             const std::string& metric_namespace,
                                              const std::string& metric_name) {
     // The pattern must outlive the filter's construction only: the filter renders its text at once.
     const JsonPattern pattern = FilterPattern::exists(json_field);
@@ -137,7 +140,8 @@ cloudwatch::Metric ILogGroup::extract_metric(const std::string& json_field, cons
         .attach_to(log_group_construct());
 }
 
-cloudwatch::Metric ILogGroup::metric(const std::string& metric_name, const cloudwatch::MetricOptions& options) const {
+cloudwatch::Metric ILogGroup::metric(const std::string& metric_name,
+                                     const cloudwatch::MetricOptions& options) const {
     cloudwatch::Metric base({.namespace_ = "AWS/Logs", .metric_name = metric_name, .statistic = "Sum"});
     return base.with(options).attach_to(const_cast<ILogGroup*>(this)->log_group_construct());
 }
@@ -154,9 +158,10 @@ LogGroup::LogGroup(Construct& scope, std::string_view id, const LogGroupProps& p
     const bool delivery = props.log_group_class == LogGroupClass::Delivery;
     const bool retention_given = props.retention.has_value() || props.retention_in_days.has_value();
     if (delivery && retention_given) {
-        throw ValidationError("retention is not supported for a log group with logGroupClass DELIVERY; remove "
-                              "retention or use a different LogGroupClass",
-                              node().path());
+        throw ValidationError(
+            "retention is not supported for a log group with logGroupClass DELIVERY; remove "
+            "retention or use a different LogGroupClass",
+            node().path());
     }
     std::optional<double> days;
     if (props.retention_in_days)
@@ -167,14 +172,16 @@ LogGroup::LogGroup(Construct& scope, std::string_view id, const LogGroupProps& p
         days = static_cast<double>(static_cast<int>(RetentionDays::TwoYears));
     if (days && *days == static_cast<double>(static_cast<int>(RetentionDays::Infinite))) days.reset();
     if (days && !Token::is_unresolved(*days) && *days <= 0) {
-        throw ValidationError("retentionInDays must be positive, got " + detail::js_number(*days), node().path());
+        throw ValidationError("retentionInDays must be positive, got " + detail::js_number(*days),
+                              node().path());
     }
     CfnLogGroupProps cfn;
     if (props.encryption_key != nullptr) cfn.kms_key_id = props.encryption_key->key_arn();
     if (props.log_group_class) cfn.log_group_class = to_string(*props.log_group_class);
     if (!props.log_group_name.empty()) cfn.log_group_name = props.log_group_name;
     if (days) cfn.retention_in_days = l1::Integer(*days);
-    if (props.deletion_protection_enabled) cfn.deletion_protection_enabled = *props.deletion_protection_enabled;
+    if (props.deletion_protection_enabled)
+        cfn.deletion_protection_enabled = *props.deletion_protection_enabled;
     resource_ = &make<CfnLogGroup>(*this, "Resource", cfn);
     resource_->apply_removal_policy(props.removal_policy.value_or(RemovalPolicy::Retain));
 }
@@ -194,8 +201,8 @@ ILogGroup& LogGroup::from_log_group_arn(Construct& scope, std::string_view id, c
 ILogGroup& LogGroup::from_log_group_name(Construct& scope, std::string_view id, const std::string& name) {
     const std::string base = strip_stream_suffix(name);
     const Stack& stack = Stack::of(scope);
-    const std::string arn =
-        "arn:" + Aws::PARTITION + ":logs:" + stack.region() + ":" + stack.account() + ":log-group:" + base + ":*";
+    const std::string arn = "arn:" + Aws::PARTITION + ":logs:" + stack.region() + ":" + stack.account() +
+                            ":log-group:" + base + ":*";
     return make<ImportedLogGroup>(scope, id, arn, base, stack.account(), stack.region());
 }
 
@@ -242,15 +249,16 @@ ResourcePolicy::ResourcePolicy(Construct& scope, std::string_view id, std::strin
     : iam::ResourcePolicy(scope, id) {
     const std::string name = resource_policy_name;
     CfnResourcePolicyProps cfn;
-    cfn.policy_name = Lazy::uncached_string([this, name]() { return name.empty() ? node_unique_id(*this) : name; });
+    cfn.policy_name =
+        Lazy::uncached_string([this, name]() { return name.empty() ? node_unique_id(*this) : name; });
     // aws-cdk-lib: Lazy.string(JSON.stringify(this.document)), the document's text with the tokens inside.
-    cfn.policy_document = Prop<Json>::raw(Json(Lazy::uncached_string([this]() {
-        return document().render().dump();
-    })));
+    cfn.policy_document =
+        Prop<Json>::raw(Json(Lazy::uncached_string([this]() { return document().render().dump(); })));
     make<CfnResourcePolicy>(*this, "ResourcePolicy", cfn);
 }
 
-LogStream::LogStream(Construct& scope, std::string_view id, const LogStreamProps& props) : Construct(scope, id) {
+LogStream::LogStream(Construct& scope, std::string_view id, const LogStreamProps& props)
+    : Construct(scope, id) {
     if (props.log_group == nullptr)
         throw ValidationError("log stream '" + node().id() + "' needs a log group", node().path());
     CfnLogStreamProps cfn{.log_group_name = props.log_group->log_group_name()};
@@ -305,11 +313,13 @@ MetricFilter::MetricFilter(Construct& scope, std::string_view id, const MetricFi
 }
 
 cloudwatch::Metric MetricFilter::metric(const cloudwatch::MetricOptions& options) const {
-    cloudwatch::Metric base({.namespace_ = metric_namespace_, .metric_name = metric_name_, .statistic = "avg"});
+    cloudwatch::Metric base(
+        {.namespace_ = metric_namespace_, .metric_name = metric_name_, .statistic = "avg"});
     return base.with(options).attach_to(*this);
 }
 
-SubscriptionFilter::SubscriptionFilter(Construct& scope, std::string_view id, const SubscriptionFilterProps& props)
+SubscriptionFilter::SubscriptionFilter(Construct& scope, std::string_view id,
+                                       const SubscriptionFilterProps& props)
     : Construct(scope, id) {
     if (props.log_group == nullptr || props.destination == nullptr || props.filter_pattern == nullptr) {
         throw ValidationError("subscription filter '" + node().id() +

@@ -90,7 +90,8 @@ class ILogSubscriptionDestination {
 public:
     virtual ~ILogSubscriptionDestination() = default;
     /// Called with the SubscriptionFilter being created and its log group.
-    [[nodiscard]] virtual LogSubscriptionDestinationConfig bind(Construct& scope, ILogGroup& log_group) const = 0;
+    [[nodiscard]] virtual LogSubscriptionDestinationConfig bind(Construct& scope,
+                                                                ILogGroup& log_group) const = 0;
 };
 
 /// Props of a SubscriptionFilter without the log group (CDK: SubscriptionFilterOptions).
@@ -115,7 +116,8 @@ public:
     iam::Grant grant(const iam::IGrantable& grantee, const std::vector<std::string>& actions);
     /// `logs:CreateLogStream`, `logs:PutLogEvents`.
     iam::Grant grant_write(const iam::IGrantable& grantee);
-    /// `logs:FilterLogEvents`, `GetLogEvents`, `GetLogGroupFields`, `DescribeLogGroups`, `DescribeLogStreams`.
+    /// `logs:FilterLogEvents`, `GetLogEvents`, `GetLogGroupFields`, `DescribeLogGroups`,
+    /// `DescribeLogStreams`.
     iam::Grant grant_read(const iam::IGrantable& grantee);
 
     /// A LogStream child (CDK: addStream).
@@ -123,7 +125,8 @@ public:
     /// A MetricFilter child (CDK: addMetricFilter).
     MetricFilter& add_metric_filter(std::string_view id, const MetricFilterOptions& options);
     /// A SubscriptionFilter child (CDK: addSubscriptionFilter).
-    SubscriptionFilter& add_subscription_filter(std::string_view id, const SubscriptionFilterOptions& options);
+    SubscriptionFilter& add_subscription_filter(std::string_view id,
+                                                const SubscriptionFilterOptions& options);
     /// A MetricFilter `<namespace>_<name>` counting `json_field` and its metric (CDK: extractMetric).
     cloudwatch::Metric extract_metric(const std::string& json_field, const std::string& metric_namespace,
                                       const std::string& metric_name);
@@ -131,8 +134,10 @@ public:
     /// `AWS/Logs` `<name>` (Sum) attached to this log group (CDK: metric).
     [[nodiscard]] cloudwatch::Metric metric(const std::string& metric_name,
                                             const cloudwatch::MetricOptions& options = {}) const;
-    [[nodiscard]] cloudwatch::Metric metric_incoming_log_events(const cloudwatch::MetricOptions& options = {}) const;
-    [[nodiscard]] cloudwatch::Metric metric_incoming_bytes(const cloudwatch::MetricOptions& options = {}) const;
+    [[nodiscard]] cloudwatch::Metric
+    metric_incoming_log_events(const cloudwatch::MetricOptions& options = {}) const;
+    [[nodiscard]] cloudwatch::Metric
+    metric_incoming_bytes(const cloudwatch::MetricOptions& options = {}) const;
 
 protected:
     /// The account and region of the log group's environment (CDK: env), for the grant ARNs.

@@ -48,7 +48,8 @@ std::string numeric_operator(std::string op) {
     if (op == "==") op = "=";
     static const std::vector<std::string> valid = {"=", "!=", "<", "<=", ">", ">="};
     if (std::find(valid.begin(), valid.end(), op) == valid.end())
-        throw ValidationError("Invalid comparison operator ('" + op + "'), must be one of =, !=, <, <=, >, >=");
+        throw ValidationError("Invalid comparison operator ('" + op +
+                              "'), must be one of =, !=, <, <=, >, >=");
     return op;
 }
 
@@ -167,7 +168,8 @@ SpaceDelimitedTextPattern SpaceDelimitedTextPattern::where_string(const std::str
 }
 
 SpaceDelimitedTextPattern SpaceDelimitedTextPattern::where_number(const std::string& column,
-                                                                  std::string comparison, double value) const {
+                                                                  std::string comparison,
+                                                                  double value) const {
     check_column(column);
     comparison = numeric_operator(comparison);
     auto restrictions = restrictions_;

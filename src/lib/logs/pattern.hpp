@@ -77,14 +77,14 @@ struct FilterPattern {
     /// Events containing all the terms of any group: `?"a" "b" ?"c"`.
     [[nodiscard]] static TextPattern any_term_group(const std::vector<std::vector<std::string>>& groups);
     /// `$.field = "value"` (`=` or `!=`; `==` is read as `=`).
-    [[nodiscard]] static JsonPattern string_value(const std::string& json_field, const std::string& comparison,
-                                                  const std::string& value);
+    [[nodiscard]] static JsonPattern string_value(const std::string& json_field,
+                                                  const std::string& comparison, const std::string& value);
     /// `$.field = %regex%`.
     [[nodiscard]] static JsonPattern regex_value(const std::string& json_field, const std::string& comparison,
                                                  const std::string& value);
     /// `$.field >= 3` (`=`, `!=`, `<`, `<=`, `>`, `>=`).
-    [[nodiscard]] static JsonPattern number_value(const std::string& json_field, const std::string& comparison,
-                                                  double value);
+    [[nodiscard]] static JsonPattern number_value(const std::string& json_field,
+                                                  const std::string& comparison, double value);
     /// `$.field IS NULL`.
     [[nodiscard]] static JsonPattern is_null(const std::string& json_field);
     /// `$.field NOT EXISTS`.

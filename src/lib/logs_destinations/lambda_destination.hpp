@@ -12,8 +12,8 @@ struct LambdaDestinationOptions {
 };
 
 /// A Lambda function as the destination of a subscription filter (CDK: LambdaDestination): as aws-cdk-lib,
-/// an `AWS::Lambda::Permission` `CanInvokeLambda` under the filter (principal `logs.amazonaws.com`, source the
-/// log group's ARN) on which the filter depends. The function must outlive synthesis.
+/// an `AWS::Lambda::Permission` `CanInvokeLambda` under the filter (principal `logs.amazonaws.com`, source
+/// the log group's ARN) on which the filter depends. The function must outlive synthesis.
 class LambdaDestination : public logs::ILogSubscriptionDestination {
 public:
     explicit LambdaDestination(lambda::IFunction& function, LambdaDestinationOptions options = {})

@@ -71,12 +71,14 @@ public:
     [[nodiscard]] cloudwatch::Metric metric(const std::string& metric_name,
                                             const cloudwatch::MetricOptions& options = {});
     /// `NumberOfMessagesPublished` (Sum).
-    [[nodiscard]] cloudwatch::Metric metric_number_of_messages_published(const cloudwatch::MetricOptions& o = {});
+    [[nodiscard]] cloudwatch::Metric
+    metric_number_of_messages_published(const cloudwatch::MetricOptions& o = {});
     /// `NumberOfNotificationsDelivered` (Sum).
     [[nodiscard]] cloudwatch::Metric
     metric_number_of_notifications_delivered(const cloudwatch::MetricOptions& o = {});
     /// `NumberOfNotificationsFailed` (Sum).
-    [[nodiscard]] cloudwatch::Metric metric_number_of_notifications_failed(const cloudwatch::MetricOptions& o = {});
+    [[nodiscard]] cloudwatch::Metric
+    metric_number_of_notifications_failed(const cloudwatch::MetricOptions& o = {});
 };
 
 /// Active tracing of a topic (CDK: TracingConfig).

@@ -13,8 +13,9 @@ cloudwatch::MetricOptions with_statistic(cloudwatch::MetricOptions options, cons
 } // namespace
 
 cloudwatch::Metric ITopic::metric(const std::string& metric_name, const cloudwatch::MetricOptions& options) {
-    cloudwatch::Metric base(
-        {.namespace_ = "AWS/SNS", .metric_name = metric_name, .dimensions_map = {{"TopicName", topic_name()}}});
+    cloudwatch::Metric base({.namespace_ = "AWS/SNS",
+                             .metric_name = metric_name,
+                             .dimensions_map = {{"TopicName", topic_name()}}});
     return base.with(options).attach_to(topic_construct());
 }
 

@@ -56,7 +56,8 @@ public:
     [[nodiscard]] cloudwatch::Metric metric(const std::string& metric_name,
                                             const cloudwatch::MetricOptions& options = {});
     /// `ApproximateAgeOfOldestMessage` (Maximum).
-    [[nodiscard]] cloudwatch::Metric metric_approximate_age_of_oldest_message(const cloudwatch::MetricOptions& o = {});
+    [[nodiscard]] cloudwatch::Metric
+    metric_approximate_age_of_oldest_message(const cloudwatch::MetricOptions& o = {});
     /// `ApproximateNumberOfMessagesVisible` (Maximum).
     [[nodiscard]] cloudwatch::Metric
     metric_approximate_number_of_messages_visible(const cloudwatch::MetricOptions& o = {});
@@ -66,9 +67,11 @@ public:
     /// `NumberOfMessagesSent` (Sum).
     [[nodiscard]] cloudwatch::Metric metric_number_of_messages_sent(const cloudwatch::MetricOptions& o = {});
     /// `NumberOfMessagesReceived` (Sum).
-    [[nodiscard]] cloudwatch::Metric metric_number_of_messages_received(const cloudwatch::MetricOptions& o = {});
+    [[nodiscard]] cloudwatch::Metric
+    metric_number_of_messages_received(const cloudwatch::MetricOptions& o = {});
     /// `NumberOfMessagesDeleted` (Sum).
-    [[nodiscard]] cloudwatch::Metric metric_number_of_messages_deleted(const cloudwatch::MetricOptions& o = {});
+    [[nodiscard]] cloudwatch::Metric
+    metric_number_of_messages_deleted(const cloudwatch::MetricOptions& o = {});
 };
 
 /// A dead-letter queue setting (CDK: DeadLetterQueue).

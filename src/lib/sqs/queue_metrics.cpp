@@ -13,8 +13,9 @@ cloudwatch::MetricOptions with_statistic(cloudwatch::MetricOptions options, cons
 } // namespace
 
 cloudwatch::Metric IQueue::metric(const std::string& metric_name, const cloudwatch::MetricOptions& options) {
-    cloudwatch::Metric base(
-        {.namespace_ = "AWS/SQS", .metric_name = metric_name, .dimensions_map = {{"QueueName", queue_name()}}});
+    cloudwatch::Metric base({.namespace_ = "AWS/SQS",
+                             .metric_name = metric_name,
+                             .dimensions_map = {{"QueueName", queue_name()}}});
     return base.with(options).attach_to(queue_construct());
 }
 
@@ -26,7 +27,8 @@ cloudwatch::Metric IQueue::metric_approximate_number_of_messages_visible(const c
     return metric("ApproximateNumberOfMessagesVisible", with_statistic(o, "Maximum"));
 }
 
-cloudwatch::Metric IQueue::metric_approximate_number_of_messages_not_visible(const cloudwatch::MetricOptions& o) {
+cloudwatch::Metric
+IQueue::metric_approximate_number_of_messages_not_visible(const cloudwatch::MetricOptions& o) {
     return metric("ApproximateNumberOfMessagesNotVisible", with_statistic(o, "Maximum"));
 }
 

@@ -39,10 +39,12 @@ bool has(const Json& in, const char* member) {
 Result<void> validate(const Json& in) {
     const bool metrics = has(in, "Metrics");
     const bool promql = has(in, "EvaluationCriteria");
-    if (metrics && (has(in, "MetricName") || has(in, "Namespace") || has(in, "Statistic") ||
-                    has(in, "ExtendedStatistic") || has(in, "Dimensions") || has(in, "Period") || has(in, "Unit"))) {
-        return invalid_combination("The parameters MetricName, Namespace, Statistic, ExtendedStatistic, Dimensions, "
-                                   "Period and Unit cannot be used together with Metrics.");
+    if (metrics &&
+        (has(in, "MetricName") || has(in, "Namespace") || has(in, "Statistic") ||
+         has(in, "ExtendedStatistic") || has(in, "Dimensions") || has(in, "Period") || has(in, "Unit"))) {
+        return invalid_combination(
+            "The parameters MetricName, Namespace, Statistic, ExtendedStatistic, Dimensions, "
+            "Period and Unit cannot be used together with Metrics.");
     }
     if (!metrics && !promql) {
         if (!has(in, "MetricName")) return missing("MetricName");
@@ -66,8 +68,9 @@ Result<void> validate(const Json& in) {
         int returned = 0;
         for (const auto& q : in["Metrics"]) {
             if (has(q, "MetricStat") == has(q, "Expression")) {
-                return invalid_combination("Exactly one element of the MetricStat and Expression parameters must be "
-                                           "specified in each MetricDataQuery.");
+                return invalid_combination(
+                    "Exactly one element of the MetricStat and Expression parameters must be "
+                    "specified in each MetricDataQuery.");
             }
             if (q.value("ReturnData", true)) ++returned;
         }
@@ -79,14 +82,15 @@ Result<void> validate(const Json& in) {
         if (!has(in, "EvaluationPeriods")) return missing("EvaluationPeriods");
         if (!has(in, "ComparisonOperator")) return missing("ComparisonOperator");
         const long long periods = in["EvaluationPeriods"].get<long long>();
-        if (periods < 1) return invalid_value("The parameter EvaluationPeriods must be greater than or equal to 1.");
+        if (periods < 1)
+            return invalid_value("The parameter EvaluationPeriods must be greater than or equal to 1.");
         if (has(in, "DatapointsToAlarm") && (in["DatapointsToAlarm"].get<long long>() < 1 ||
                                              in["DatapointsToAlarm"].get<long long>() > periods)) {
             return invalid_value("DatapointsToAlarm must be between 1 and EvaluationPeriods.");
         }
         const std::string op = in["ComparisonOperator"].get<std::string>();
-        const bool band = op == "LessThanLowerOrGreaterThanUpperThreshold" || op == "LessThanLowerThreshold" ||
-                          op == "GreaterThanUpperThreshold";
+        const bool band = op == "LessThanLowerOrGreaterThanUpperThreshold" ||
+                          op == "LessThanLowerThreshold" || op == "GreaterThanUpperThreshold";
         if (band != has(in, "ThresholdMetricId")) {
             return band ? missing("ThresholdMetricId")
                         : invalid_combination("ThresholdMetricId can only be used with an anomaly detection "
@@ -102,7 +106,8 @@ Result<void> validate(const Json& in) {
     if (has(in, "EvaluateLowSampleCountPercentile")) {
         const std::string e = in["EvaluateLowSampleCountPercentile"].get<std::string>();
         if (e != "evaluate" && e != "ignore")
-            return invalid_value("The parameter EvaluateLowSampleCountPercentile must be evaluate or ignore.");
+            return invalid_value(
+                "The parameter EvaluateLowSampleCountPercentile must be evaluate or ignore.");
     }
     return ok();
 }
@@ -172,7 +177,8 @@ Result<Json> CloudWatchBackend::put_metric_alarm(Tx& tx, const CloudWatchCall& c
 
 Result<Json> CloudWatchBackend::describe_alarms(Tx& tx, const CloudWatchCall& call, const Json& in) {
     const Scope scope{call.caller.account(), call.region};
-    if (auto a = authorize(tx, call, "cloudwatch:DescribeAlarms", alarm_arn(scope, "*")); !a) return a.error();
+    if (auto a = authorize(tx, call, "cloudwatch:DescribeAlarms", alarm_arn(scope, "*")); !a)
+        return a.error();
     if (has(in, "AlarmNames") && has(in, "AlarmNamePrefix")) {
         return invalid_combination("AlarmNames and AlarmNamePrefix cannot be specified together.");
     }
@@ -226,7 +232,8 @@ Result<Json> CloudWatchBackend::delete_alarms(Tx& tx, const CloudWatchCall& call
     const Json names = in.value("AlarmNames", Json::array());
     for (const auto& n : names) {
         const std::string name = n.get<std::string>();
-        if (auto a = authorize(tx, call, "cloudwatch:DeleteAlarms", alarm_arn(scope, name)); !a) return a.error();
+        if (auto a = authorize(tx, call, "cloudwatch:DeleteAlarms", alarm_arn(scope, name)); !a)
+            return a.error();
         auto existing = tx.get(scope, kAlarmKind, name);
         if (!existing) return existing.error();
         if (!*existing) return not_found();
@@ -240,7 +247,8 @@ Result<Json> CloudWatchBackend::delete_alarms(Tx& tx, const CloudWatchCall& call
 Result<Json> CloudWatchBackend::set_alarm_state(Tx& tx, const CloudWatchCall& call, const Json& in) {
     const Scope scope{call.caller.account(), call.region};
     const std::string name = in.value("AlarmName", "");
-    if (auto a = authorize(tx, call, "cloudwatch:SetAlarmState", alarm_arn(scope, name)); !a) return a.error();
+    if (auto a = authorize(tx, call, "cloudwatch:SetAlarmState", alarm_arn(scope, name)); !a)
+        return a.error();
     auto existing = tx.get(scope, kAlarmKind, name);
     if (!existing) return existing.error();
     if (!*existing) return not_found();

@@ -18,13 +18,13 @@ struct CloudWatchCall {
     iam::Context context;
 };
 
-/// CloudWatch metric alarms (PutMetricAlarm, DescribeAlarms, DeleteAlarms, SetAlarmState), in the store: entity
-/// `cloudwatch:alarm` named by the alarm name, per account and region. Every call is authorized as
+/// CloudWatch metric alarms (PutMetricAlarm, DescribeAlarms, DeleteAlarms, SetAlarmState), in the store:
+/// entity `cloudwatch:alarm` named by the alarm name, per account and region. Every call is authorized as
 /// `cloudwatch:<Action>` on the alarm's ARN (`arn:aws:cloudwatch:<region>:<account>:alarm:<name>`;
-/// DescribeAlarms on `alarm:*`) in the caller's account, so accounts never see each other's alarms. Alarms hold
-/// their configuration and state as the API returns them; nothing evaluates metrics (localcloud has no metric
-/// data): the state changes only through SetAlarmState, and no action runs.
-/// Inputs and outputs are the operations' shapes in the CloudWatch model (member names).
+/// DescribeAlarms on `alarm:*`) in the caller's account, so accounts never see each other's alarms. Alarms
+/// hold their configuration and state as the API returns them; nothing evaluates metrics (localcloud has no
+/// metric data): the state changes only through SetAlarmState, and no action runs. Inputs and outputs are the
+/// operations' shapes in the CloudWatch model (member names).
 class CloudWatchBackend {
 public:
     explicit CloudWatchBackend(CloudContext& cloud) : cloud_(cloud) {}

@@ -21,10 +21,10 @@ const Operations& operations() {
 
 /// CloudWatch over JSON 1.0 (`X-Amz-Target: GraniteServiceVersion20100801.<Op>`: botocore's CloudWatch model
 /// lists smithy-rpc-v2-cbor, json and query, and current botocore, so boto3, picks json; see
-/// tools/aws_models/extract.py) and over Query (what the AWS CLI v2.9 of this machine sends: its botocore knows
-/// only that), each by its model (src/aws/models/cloudwatch.json, cloudwatch-query.json); one store
-/// transaction per request. The error codes are the Query protocol's (ResourceNotFound, MissingParameter, ...);
-/// a JSON client gets them in `x-amzn-query-error` too, as AWS's awsQueryCompatible services send them.
+/// tools/aws_models/extract.py) and over Query (what the AWS CLI v2.9 of this machine sends: its botocore
+/// knows only that), each by its model (src/aws/models/cloudwatch.json, cloudwatch-query.json); one store
+/// transaction per request. The error codes are the Query protocol's (ResourceNotFound, MissingParameter,
+/// ...); a JSON client gets them in `x-amzn-query-error` too, as AWS's awsQueryCompatible services send them.
 class CloudWatchService final : public Service {
 public:
     explicit CloudWatchService(CloudContext& cloud) : cloud_(cloud), backend_(cloud) {}

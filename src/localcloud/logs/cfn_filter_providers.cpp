@@ -76,9 +76,11 @@ Result<ResourceResponse> put_metric_filter(CloudContext& cloud, const ResourceRe
             {"filterName", name},
             {"filterPattern", cfn::str(p, "FilterPattern")},
             {"metricTransformations", transformations(p)}};
-    if (p.contains("ApplyOnTransformedLogs")) in["applyOnTransformedLogs"] = cfn::str(p, "ApplyOnTransformedLogs") == "true";
+    if (p.contains("ApplyOnTransformedLogs"))
+        in["applyOnTransformedLogs"] = cfn::str(p, "ApplyOnTransformedLogs") == "true";
     LogsBackend backend(cloud);
-    auto done = in_transaction(cloud, [&](Tx& tx) { return backend.put_metric_filter(tx, call_of(request), in); });
+    auto done =
+        in_transaction(cloud, [&](Tx& tx) { return backend.put_metric_filter(tx, call_of(request), in); });
     if (!done) return done.error();
     return named(name);
 }
@@ -106,8 +108,8 @@ Result<ResourceResponse> put_subscription_filter(CloudContext& cloud, const Reso
     if (p.contains("RoleArn")) in["roleArn"] = cfn::str(p, "RoleArn");
     if (p.contains("Distribution")) in["distribution"] = cfn::str(p, "Distribution");
     LogsBackend backend(cloud);
-    auto done =
-        in_transaction(cloud, [&](Tx& tx) { return backend.put_subscription_filter(tx, call_of(request), in); });
+    auto done = in_transaction(
+        cloud, [&](Tx& tx) { return backend.put_subscription_filter(tx, call_of(request), in); });
     if (!done) return done.error();
     return named(name);
 }
@@ -129,8 +131,10 @@ Result<ResourceResponse> create_log_stream(CloudContext& cloud, const ResourceRe
     const std::string name = name_of(request, "LogStreamName");
     const Json in{{"logGroupName", cfn::str(cfn::props(request), "LogGroupName")}, {"logStreamName", name}};
     LogsBackend backend(cloud);
-    if (!request.physical_id.empty()) return named(name); // both properties are create-only: nothing to update
-    auto done = in_transaction(cloud, [&](Tx& tx) { return backend.create_log_stream(tx, call_of(request), in); });
+    if (!request.physical_id.empty())
+        return named(name); // both properties are create-only: nothing to update
+    auto done =
+        in_transaction(cloud, [&](Tx& tx) { return backend.create_log_stream(tx, call_of(request), in); });
     if (!done) return done.error();
     return named(name);
 }
@@ -151,7 +155,8 @@ Result<void> remove_log_stream(CloudContext& cloud, const ResourceRequest& reque
 } // namespace
 
 CfnMetricFilterProvider::CfnMetricFilterProvider(CloudContext& cloud)
-    : Provider(cloud, "AWS::Logs::MetricFilter", {put_metric_filter, put_metric_filter, remove_metric_filter}) {}
+    : Provider(cloud, "AWS::Logs::MetricFilter",
+               {put_metric_filter, put_metric_filter, remove_metric_filter}) {}
 
 CfnSubscriptionFilterProvider::CfnSubscriptionFilterProvider(CloudContext& cloud)
     : Provider(cloud, "AWS::Logs::SubscriptionFilter",

@@ -5,9 +5,10 @@
 namespace cdk::localcloud::logs {
 
 /// AWS::Logs::MetricFilter: logs:PutMetricFilter on the log group (FilterName generated
-/// `<stack>-<LogicalId>-<RANDOM>` when absent; MetricTransformations as CloudFormation spells them, Dimensions
-/// `[{Key, Value}]`); update puts it again (FilterName and LogGroupName are create-only: the engine replaces);
-/// remove is logs:DeleteMetricFilter. Ref = filter name.
+/// `<stack>-<LogicalId>-<RANDOM>` when absent; MetricTransformations as CloudFormation spells them,
+/// Dimensions
+/// `[{Key, Value}]`); update puts it again (FilterName and LogGroupName are create-only: the engine
+/// replaces); remove is logs:DeleteMetricFilter. Ref = filter name.
 struct CfnMetricFilterProvider final : cfn::Provider {
     explicit CfnMetricFilterProvider(CloudContext& cloud);
 };

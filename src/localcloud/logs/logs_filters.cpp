@@ -1,7 +1,7 @@
 // CloudWatch Logs metric filters and subscription filters: PutMetricFilter, DeleteMetricFilter,
 // DescribeMetricFilters, PutSubscriptionFilter, DeleteSubscriptionFilter, DescribeSubscriptionFilters. Each
-// filter is stored on its log group's record (`metricFilters` / `subscriptionFilters`, by name), so deleting the
-// group deletes them; `metricFilterCount` follows. Authorized as `logs:<Action>` on the group's ARN.
+// filter is stored on its log group's record (`metricFilters` / `subscriptionFilters`, by name), so deleting
+// the group deletes them; `metricFilterCount` follows. Authorized as `logs:<Action>` on the group's ARN.
 #include "core/strings.hpp"
 #include "localcloud/logs/filter_pattern.hpp"
 #include "localcloud/logs/logs_backend.hpp"
@@ -22,7 +22,8 @@ constexpr std::size_t kMaxSubscriptionFilters = 2;
 Result<std::string> filter_name_of(const Json& in) {
     const std::string name = in.value("filterName", "");
     static const std::regex kPattern(R"([^:*]*)");
-    if (name.empty() || name.size() > 512) return constraint("filterName", name, "have length between 1 and 512");
+    if (name.empty() || name.size() > 512)
+        return constraint("filterName", name, "have length between 1 and 512");
     if (!std::regex_match(name, kPattern))
         return constraint("filterName", name, "satisfy regular expression pattern: [^:*]*");
     return name;
@@ -32,11 +33,13 @@ Result<std::string> filter_name_of(const Json& in) {
 /// (JSON, space-delimited and regular-expression patterns are stored as given).
 Result<std::string> pattern_of(const Json& in) {
     const std::string pattern = in.value("filterPattern", "");
-    if (pattern.size() > 1024) return constraint("filterPattern", pattern, "have length less than or equal to 1024");
+    if (pattern.size() > 1024)
+        return constraint("filterPattern", pattern, "have length less than or equal to 1024");
     const auto first = pattern.find_first_not_of(' ');
     const char lead = first == std::string::npos ? '\0' : pattern[first];
     if (lead != '{' && lead != '[' && lead != '%') {
-        if (auto p = FilterPattern::parse(pattern); !p) return invalid_parameter("Invalid character(s) in term");
+        if (auto p = FilterPattern::parse(pattern); !p)
+            return invalid_parameter("Invalid character(s) in term");
     }
     return pattern;
 }
@@ -126,12 +129,14 @@ Result<Json> LogsBackend::put_metric_filter(Tx& tx, const LogsCall& call, const 
                 {"metricTransformations", *transformations},
                 {"creationTime", now_ms()},
                 {"logGroupName", (*group)["logGroupName"]}};
-    if (in.contains("applyOnTransformedLogs")) filter["applyOnTransformedLogs"] = in["applyOnTransformedLogs"];
+    if (in.contains("applyOnTransformedLogs"))
+        filter["applyOnTransformedLogs"] = in["applyOnTransformedLogs"];
     Json& list = (*group)["metricFilters"];
     if (!list.is_array()) list = Json::array();
     const bool exists = std::any_of(list.begin(), list.end(),
                                     [&](const Json& f) { return f.value("filterName", "") == *name; });
-    if (!exists && list.size() >= 100) return make_error("LimitExceededException", "Resource limit exceeded.", 400);
+    if (!exists && list.size() >= 100)
+        return make_error("LimitExceededException", "Resource limit exceeded.", 400);
     upsert(list, *name, std::move(filter));
     (*group)["metricFilterCount"] = list.size();
     return save_group(tx, call, *group);
@@ -163,7 +168,8 @@ Result<Json> LogsBackend::describe_metric_filters(Tx& tx, const LogsCall& call, 
         if (!group) return group.error();
         groups.push_back(std::move(*group));
     } else {
-        if (auto a = authorize(tx, call, "logs:DescribeMetricFilters", group_arn(scope, "*")); !a) return a.error();
+        if (auto a = authorize(tx, call, "logs:DescribeMetricFilters", group_arn(scope, "*")); !a)
+            return a.error();
         auto all = tx.list(scope, kGroupKind, "");
         if (!all) return all.error();
         for (auto& [n, doc] : *all)
@@ -175,7 +181,8 @@ Result<Json> LogsBackend::describe_metric_filters(Tx& tx, const LogsCall& call, 
         for (const auto& f : g["metricFilters"]) {
             if (!metric_name.empty()) {
                 const Json& t = f["metricTransformations"][0];
-                if (t.value("metricName", "") != metric_name || t.value("metricNamespace", "") != metric_namespace)
+                if (t.value("metricName", "") != metric_name ||
+                    t.value("metricNamespace", "") != metric_namespace)
                     continue;
             }
             filters.push_back(f);
@@ -208,7 +215,8 @@ Result<Json> LogsBackend::put_subscription_filter(Tx& tx, const LogsCall& call, 
                 {"creationTime", now_ms()},
                 {"logGroupName", (*group)["logGroupName"]}};
     if (in.contains("roleArn")) filter["roleArn"] = in["roleArn"];
-    if (in.contains("applyOnTransformedLogs")) filter["applyOnTransformedLogs"] = in["applyOnTransformedLogs"];
+    if (in.contains("applyOnTransformedLogs"))
+        filter["applyOnTransformedLogs"] = in["applyOnTransformedLogs"];
     Json& list = (*group)["subscriptionFilters"];
     if (!list.is_array()) list = Json::array();
     const bool exists = std::any_of(list.begin(), list.end(),

@@ -1,9 +1,8 @@
-// cloudwatch::Alarm, SnsAction and the metric helpers of Function, Queue and Topic, as aws-cdk-lib 2.276 renders
-// them.
-#include "lib/cloudwatch/alarm.hpp"
-
+// cloudwatch::Alarm, SnsAction and the metric helpers of Function, Queue and Topic, as aws-cdk-lib 2.276
+// renders them.
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
+#include "lib/cloudwatch/alarm.hpp"
 #include "lib/cloudwatch_actions/sns_action.hpp"
 #include "lib/lambda/function.hpp"
 #include "lib/sns/topic.hpp"
@@ -33,15 +32,16 @@ TEST(Alarm, PlainMetricProperties) {
                              .statistic = "p99",
                              .unit = cw::Unit::Milliseconds});
     cw::Alarm alarm(stack, "Alarm", {.metric = metric, .threshold = 5, .evaluation_periods = 2});
-    EXPECT_EQ(props_of(stack, alarm), Json({{"ComparisonOperator", "GreaterThanOrEqualToThreshold"},
-                                            {"Dimensions", {{{"Name", "A"}, {"Value", "1"}}, {{"Name", "B"}, {"Value", "2"}}}},
-                                            {"EvaluationPeriods", 2},
-                                            {"ExtendedStatistic", "p99"},
-                                            {"MetricName", "M"},
-                                            {"Namespace", "N"},
-                                            {"Period", 300},
-                                            {"Threshold", 5},
-                                            {"Unit", "Milliseconds"}}));
+    EXPECT_EQ(props_of(stack, alarm),
+              Json({{"ComparisonOperator", "GreaterThanOrEqualToThreshold"},
+                    {"Dimensions", {{{"Name", "A"}, {"Value", "1"}}, {{"Name", "B"}, {"Value", "2"}}}},
+                    {"EvaluationPeriods", 2},
+                    {"ExtendedStatistic", "p99"},
+                    {"MetricName", "M"},
+                    {"Namespace", "N"},
+                    {"Period", 300},
+                    {"Threshold", 5},
+                    {"Unit", "Milliseconds"}}));
 }
 
 TEST(Alarm, OptionsAndActions) {
@@ -87,10 +87,13 @@ TEST(Alarm, LabelOrOtherAccountUsesMetricsQuery) {
                         .evaluation_periods = 1});
     const Json q = props_of(stack, labelled)["Metrics"];
     ASSERT_EQ(q.size(), 1U);
-    EXPECT_EQ(q[0], Json({{"Id", "m1"},
-                          {"Label", "L"},
-                          {"MetricStat", {{"Metric", {{"MetricName", "M"}, {"Namespace", "N"}}}, {"Period", 300}, {"Stat", "Average"}}},
-                          {"ReturnData", true}}));
+    EXPECT_EQ(
+        q[0],
+        Json({{"Id", "m1"},
+              {"Label", "L"},
+              {"MetricStat",
+               {{"Metric", {{"MetricName", "M"}, {"Namespace", "N"}}}, {"Period", 300}, {"Stat", "Average"}}},
+              {"ReturnData", true}}));
     cw::Alarm other(stack, "Other",
                     {.metric = cw::Metric({.namespace_ = "N", .metric_name = "M", .account = "222222222222"}),
                      .threshold = 1,
@@ -107,14 +110,18 @@ TEST(Alarm, Validation) {
     cdk::App app;
     cdk::Stack stack(app, "S", {.env = cdk::Environment{.account = "111111111111", .region = "eu-west-1"}});
     const cw::Metric metric({.namespace_ = "N", .metric_name = "M"});
-    EXPECT_THROW(cw::Alarm(stack, "NoThreshold", {.metric = metric, .evaluation_periods = 1}), cdk::ValidationError);
-    EXPECT_THROW(cw::Alarm(stack, "NoMetric", {.threshold = 1, .evaluation_periods = 1}), cdk::ValidationError);
-    EXPECT_THROW(cw::Alarm(stack, "Region",
-                           {.metric = metric.with({.region = "us-east-1"}), .threshold = 1, .evaluation_periods = 1}),
+    EXPECT_THROW(cw::Alarm(stack, "NoThreshold", {.metric = metric, .evaluation_periods = 1}),
                  cdk::ValidationError);
+    EXPECT_THROW(cw::Alarm(stack, "NoMetric", {.threshold = 1, .evaluation_periods = 1}),
+                 cdk::ValidationError);
+    EXPECT_THROW(
+        cw::Alarm(stack, "Region",
+                  {.metric = metric.with({.region = "us-east-1"}), .threshold = 1, .evaluation_periods = 1}),
+        cdk::ValidationError);
     cw::IAlarm& imported = cw::Alarm::from_alarm_arn(stack, "I", "arn:aws:cloudwatch:eu-west-1:1:alarm:x");
     EXPECT_EQ(imported.alarm_name(), "x");
-    EXPECT_THROW((void)cw::Alarm::from_alarm_arn(stack, "Bad", "arn:aws:sns:eu-west-1:1:x"), cdk::ValidationError);
+    EXPECT_THROW((void)cw::Alarm::from_alarm_arn(stack, "Bad", "arn:aws:sns:eu-west-1:1:x"),
+                 cdk::ValidationError);
 }
 
 TEST(ResourceMetrics, FunctionQueueTopic) {
@@ -137,7 +144,8 @@ TEST(ResourceMetrics, FunctionQueueTopic) {
     EXPECT_EQ(fn.metric_duration().statistic(), "Average");
     EXPECT_EQ(fn.metric_invocations({.statistic = "p50"}).statistic(), "p50");
     EXPECT_EQ(fn.metric_throttles().metric_name(), "Throttles");
-    EXPECT_EQ(resolved_dims(fn.metric("Custom")), Json({{"FunctionName", {{"Ref", fn.resource().logical_id()}}}}));
+    EXPECT_EQ(resolved_dims(fn.metric("Custom")),
+              Json({{"FunctionName", {{"Ref", fn.resource().logical_id()}}}}));
     EXPECT_EQ(queue.metric_approximate_number_of_messages_visible().statistic(), "Maximum");
     EXPECT_EQ(queue.metric_number_of_messages_sent().statistic(), "Sum");
     EXPECT_EQ(resolved_dims(queue.metric_approximate_age_of_oldest_message()),

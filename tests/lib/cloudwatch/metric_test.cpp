@@ -1,9 +1,8 @@
 // cloudwatch::Metric and Stats: aws-cdk-lib 2.276's statistic parsing and normalization, validation, with and
 // attach_to.
-#include "lib/cloudwatch/metric.hpp"
-
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
+#include "lib/cloudwatch/metric.hpp"
 #include "tokens/errors.hpp"
 
 #include <gtest/gtest.h>
@@ -54,12 +53,14 @@ TEST(Metric, StatsHelpers) {
 TEST(Metric, Validation) {
     EXPECT_THROW(cw::Metric({.namespace_ = "N", .metric_name = "M", .period = cdk::Duration::seconds(7)}),
                  cdk::ValidationError);
-    EXPECT_NO_THROW(cw::Metric({.namespace_ = "N", .metric_name = "M", .period = cdk::Duration::seconds(30)}));
+    EXPECT_NO_THROW(
+        cw::Metric({.namespace_ = "N", .metric_name = "M", .period = cdk::Duration::seconds(30)}));
     EXPECT_NO_THROW(cw::Metric({.namespace_ = "N", .metric_name = "M", .period = cdk::Duration::minutes(2)}));
     std::map<std::string, std::string> many;
     for (int i = 0; i < 31; ++i)
         many["D" + std::to_string(i)] = "v";
-    EXPECT_THROW(cw::Metric({.namespace_ = "N", .metric_name = "M", .dimensions_map = many}), cdk::ValidationError);
+    EXPECT_THROW(cw::Metric({.namespace_ = "N", .metric_name = "M", .dimensions_map = many}),
+                 cdk::ValidationError);
     EXPECT_THROW(cw::Metric({.namespace_ = "N", .metric_name = "M", .dimensions_map = {{"D", ""}}}),
                  cdk::ValidationError);
 }
@@ -69,7 +70,8 @@ TEST(Metric, WithAndAttachTo) {
     cdk::Stack agnostic(app, "A");
     cdk::Stack pinned(app, "P", {.env = cdk::Environment{.account = "111111111111", .region = "eu-west-1"}});
     const cw::Metric base({.namespace_ = "N", .metric_name = "M", .dimensions_map = {{"K", "v"}}});
-    const cw::Metric changed = base.with({.period = cdk::Duration::minutes(1), .statistic = "p90", .label = "L"});
+    const cw::Metric changed =
+        base.with({.period = cdk::Duration::minutes(1), .statistic = "p90", .label = "L"});
     EXPECT_EQ(changed.period().to_seconds(), 60);
     EXPECT_EQ(changed.statistic(), "p90");
     EXPECT_EQ(changed.label(), "L");

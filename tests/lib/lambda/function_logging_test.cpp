@@ -35,7 +35,9 @@ std::vector<std::string> ids_of_type(cdk::Stack& stack, const std::string& type)
 size_t flag_warnings(const cdk::Construct& c) {
     size_t n = 0;
     for (const auto& e : c.node().metadata()) {
-        if (e.type == cdk::Annotations::kWarning && e.data.get<std::string>().find(kFlag) != std::string::npos) ++n;
+        if (e.type == cdk::Annotations::kWarning &&
+            e.data.get<std::string>().find(kFlag) != std::string::npos)
+            ++n;
     }
     return n;
 }
@@ -48,8 +50,9 @@ TEST(FunctionLogging, FlagOffCreatesNoLogGroup) {
     lambda::Function fn(stack, "Fn", props());
     EXPECT_EQ(fn.log_group(), nullptr);
     EXPECT_TRUE(ids_of_type(stack, "AWS::Logs::LogGroup").empty());
-    EXPECT_FALSE(cdk::render_stack_template(stack)["Resources"][fn.resource().logical_id()]["Properties"].contains(
-        "LoggingConfig"));
+    EXPECT_FALSE(
+        cdk::render_stack_template(stack)["Resources"][fn.resource().logical_id()]["Properties"].contains(
+            "LoggingConfig"));
 }
 
 TEST(FunctionLogging, FlagOnCreatesTheLogGroupAsAwsCdkLib) {
@@ -66,7 +69,8 @@ TEST(FunctionLogging, FlagOnCreatesTheLogGroupAsAwsCdkLib) {
         const Json t = cdk::render_stack_template(stack);
         const Json& group = t["Resources"][ids[0]];
         EXPECT_EQ(group["Properties"],
-                  Json({{"LogGroupName", {{"Fn::Join", {"", {"/aws/lambda/", {{"Ref", fn.resource().logical_id()}}}}}}},
+                  Json({{"LogGroupName",
+                         {{"Fn::Join", {"", {"/aws/lambda/", {{"Ref", fn.resource().logical_id()}}}}}}},
                         {"RetentionInDays", 731}}));
         EXPECT_EQ(group["DeletionPolicy"], "Retain");
         EXPECT_EQ(group["UpdateReplacePolicy"], "Retain");
@@ -84,7 +88,8 @@ TEST(FunctionLogging, GivenLogGroupIsUsedInsteadOfTheManagedOne) {
     lambda::Function fn(stack, "Fn", p);
     EXPECT_EQ(fn.log_group(), &group);
     EXPECT_EQ(ids_of_type(stack, "AWS::Logs::LogGroup").size(), 1U);
-    EXPECT_EQ(cdk::render_stack_template(stack)["Resources"][fn.resource().logical_id()]["Properties"]["LoggingConfig"],
+    EXPECT_EQ(cdk::render_stack_template(
+                  stack)["Resources"][fn.resource().logical_id()]["Properties"]["LoggingConfig"],
               Json({{"LogGroup", {{"Ref", group.resource().logical_id()}}}}));
 }
 
@@ -96,14 +101,15 @@ TEST(FunctionLogging, FormatAndLevels) {
     p.application_log_level = lambda::ApplicationLogLevel::Debug;
     p.system_log_level = lambda::SystemLogLevel::Warn;
     lambda::Function fn(stack, "Fn", p);
-    EXPECT_EQ(cdk::render_stack_template(stack)["Resources"][fn.resource().logical_id()]["Properties"]["LoggingConfig"],
+    EXPECT_EQ(cdk::render_stack_template(
+                  stack)["Resources"][fn.resource().logical_id()]["Properties"]["LoggingConfig"],
               Json({{"ApplicationLogLevel", "DEBUG"}, {"LogFormat", "JSON"}, {"SystemLogLevel", "WARN"}}));
     auto text = props();
     text.logging_format = lambda::LoggingFormat::Text;
     lambda::Function plain(stack, "Plain", text);
-    EXPECT_EQ(
-        cdk::render_stack_template(stack)["Resources"][plain.resource().logical_id()]["Properties"]["LoggingConfig"],
-        Json({{"LogFormat", "Text"}}));
+    EXPECT_EQ(cdk::render_stack_template(
+                  stack)["Resources"][plain.resource().logical_id()]["Properties"]["LoggingConfig"],
+              Json({{"LogFormat", "Text"}}));
     auto bad = props();
     bad.application_log_level = lambda::ApplicationLogLevel::Info;
     EXPECT_THROW(lambda::Function(stack, "Bad", bad), cdk::ValidationError);

@@ -1,8 +1,7 @@
 // logs_destinations::LambdaDestination: the permission under the filter and the filter's dependency on it.
-#include "lib/logs_destinations/lambda_destination.hpp"
-
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
+#include "lib/logs_destinations/lambda_destination.hpp"
 #include "synth/stack_template.hpp"
 #include "synth/synthesis.hpp"
 
@@ -17,7 +16,8 @@ struct Fixture {
     cdk::App app;
     cdk::Stack stack{app, "S"};
     logs::LogGroup group{stack, "Group"};
-    cdk::lambda::Function fn{stack, "Fn",
+    cdk::lambda::Function fn{stack,
+                             "Fn",
                              {.runtime = cdk::lambda::Runtime::NODEJS_20_X,
                               .handler = "index.handler",
                               .code = cdk::lambda::Code::from_inline("x")}};
@@ -42,7 +42,8 @@ TEST(LambdaDestination, PermissionUnderTheFilterAndDependsOn) {
     EXPECT_EQ(p["Properties"]["FunctionName"], Json({{"Fn::GetAtt", {f.fn.resource().logical_id(), "Arn"}}}));
     const Json s = t["Resources"][filter.resource().logical_id()];
     EXPECT_EQ(s["DependsOn"], Json({permission->logical_id()}));
-    EXPECT_EQ(s["Properties"]["DestinationArn"], Json({{"Fn::GetAtt", {f.fn.resource().logical_id(), "Arn"}}}));
+    EXPECT_EQ(s["Properties"]["DestinationArn"],
+              Json({{"Fn::GetAtt", {f.fn.resource().logical_id(), "Arn"}}}));
     EXPECT_EQ(s["Properties"]["FilterPattern"], "");
 }
 

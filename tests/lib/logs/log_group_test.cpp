@@ -1,12 +1,11 @@
 // logs::LogGroup, LogStream, MetricFilter, SubscriptionFilter and their grants and metrics, as aws-cdk-lib
 // 2.276's aws-logs renders them (what the golden cases do not pin down).
-#include "lib/logs/log_group.hpp"
-
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
 #include "constructs/unique_id.hpp"
 #include "lib/iam/role.hpp"
 #include "lib/kms/key.hpp"
+#include "lib/logs/log_group.hpp"
 #include "synth/stack_template.hpp"
 #include "tokens/errors.hpp"
 
@@ -77,15 +76,22 @@ TEST(LogGroup, GrantsUseBothArnForms) {
     group.grant_write(role);
     const Json t = cdk::render_stack_template(stack);
     const std::string id = group.resource().logical_id();
-    const Json statements = t["Resources"]["RoleDefaultPolicy5FFB7DAB"]["Properties"]["PolicyDocument"]["Statement"];
+    const Json statements =
+        t["Resources"]["RoleDefaultPolicy5FFB7DAB"]["Properties"]["PolicyDocument"]["Statement"];
     ASSERT_EQ(statements.size(), 2U);
-    EXPECT_EQ(statements[0]["Action"], Json({"logs:FilterLogEvents", "logs:GetLogEvents", "logs:GetLogGroupFields",
-                                             "logs:DescribeLogGroups", "logs:DescribeLogStreams"}));
-    const Json arn_without_suffix = {
-        {"Fn::Join",
-         {"",
-          {"arn:", {{"Ref", "AWS::Partition"}}, ":logs:", {{"Ref", "AWS::Region"}}, ":", {{"Ref", "AWS::AccountId"}},
-           ":log-group:", {{"Ref", id}}}}}};
+    EXPECT_EQ(statements[0]["Action"],
+              Json({"logs:FilterLogEvents", "logs:GetLogEvents", "logs:GetLogGroupFields",
+                    "logs:DescribeLogGroups", "logs:DescribeLogStreams"}));
+    const Json arn_without_suffix = {{"Fn::Join",
+                                      {"",
+                                       {"arn:",
+                                        {{"Ref", "AWS::Partition"}},
+                                        ":logs:",
+                                        {{"Ref", "AWS::Region"}},
+                                        ":",
+                                        {{"Ref", "AWS::AccountId"}},
+                                        ":log-group:",
+                                        {{"Ref", id}}}}}};
     EXPECT_EQ(statements[0]["Resource"], Json({arn_without_suffix, {{"Fn::GetAtt", {id, "Arn"}}}}));
     EXPECT_EQ(statements[1]["Action"], Json({"logs:CreateLogStream", "logs:PutLogEvents"}));
     EXPECT_EQ(statements[1]["Resource"], Json({{"Fn::GetAtt", {id, "Arn"}}}));
@@ -94,8 +100,8 @@ TEST(LogGroup, GrantsUseBothArnForms) {
 TEST(LogGroup, Imports) {
     cdk::App app;
     cdk::Stack stack(app, "S", {.env = cdk::Environment{.account = "111111111111", .region = "eu-west-1"}});
-    logs::ILogGroup& by_arn =
-        logs::LogGroup::from_log_group_arn(stack, "A", "arn:aws:logs:eu-west-1:222222222222:log-group:shared");
+    logs::ILogGroup& by_arn = logs::LogGroup::from_log_group_arn(
+        stack, "A", "arn:aws:logs:eu-west-1:222222222222:log-group:shared");
     EXPECT_EQ(by_arn.log_group_arn(), "arn:aws:logs:eu-west-1:222222222222:log-group:shared:*");
     EXPECT_EQ(by_arn.log_group_name(), "shared");
     EXPECT_EQ(by_arn.resource_account(), "222222222222");
@@ -104,7 +110,8 @@ TEST(LogGroup, Imports) {
     EXPECT_EQ(stack.resolve(by_name.log_group_arn()),
               Json({{"Fn::Join",
                      {"",
-                      {"arn:", {{"Ref", "AWS::Partition"}},
+                      {"arn:",
+                       {{"Ref", "AWS::Partition"}},
                        ":logs:eu-west-1:111111111111:log-group:/aws/lambda/x:*"}}}}));
     EXPECT_THROW((void)logs::LogGroup::from_log_group_arn(stack, "Bad", "arn:aws:sqs:eu-west-1:1:q"),
                  cdk::ValidationError);
@@ -116,14 +123,16 @@ TEST(LogGroup, StreamsAndMetricFilters) {
     logs::LogGroup group(stack, "Group");
     logs::LogStream& stream = group.add_stream("Stream", {.log_stream_name = "s1"});
     const Json s = resource(stack, stream.resource());
-    EXPECT_EQ(s["Properties"], Json({{"LogGroupName", {{"Ref", group.resource().logical_id()}}}, {"LogStreamName", "s1"}}));
+    EXPECT_EQ(s["Properties"],
+              Json({{"LogGroupName", {{"Ref", group.resource().logical_id()}}}, {"LogStreamName", "s1"}}));
     EXPECT_EQ(s["DeletionPolicy"], "Retain");
     const auto pattern = logs::FilterPattern::exists("$.latency");
-    logs::MetricFilter& filter = group.add_metric_filter("Latency", {.filter_pattern = &pattern,
-                                                                      .metric_namespace = "App",
-                                                                      .metric_name = "Latency",
-                                                                      .default_value = 0,
-                                                                      .dimensions = {{"B", "$.b"}, {"A", "$.a"}}});
+    logs::MetricFilter& filter =
+        group.add_metric_filter("Latency", {.filter_pattern = &pattern,
+                                            .metric_namespace = "App",
+                                            .metric_name = "Latency",
+                                            .default_value = 0,
+                                            .dimensions = {{"B", "$.b"}, {"A", "$.a"}}});
     const Json f = resource(stack, filter.resource());
     EXPECT_EQ(f["Properties"]["FilterPattern"], "{ $.latency = \"*\" }");
     EXPECT_EQ(f["Properties"]["MetricTransformations"][0]["MetricValue"], "1");
@@ -132,11 +141,12 @@ TEST(LogGroup, StreamsAndMetricFilters) {
     const cdk::cloudwatch::Metric m = filter.metric();
     EXPECT_EQ(m.namespace_(), "App");
     EXPECT_EQ(m.statistic(), "Average");
-    EXPECT_THROW(group.add_metric_filter("TooMany", {.filter_pattern = &pattern,
-                                                     .metric_namespace = "App",
-                                                     .metric_name = "X",
-                                                     .dimensions = {{"A", "1"}, {"B", "2"}, {"C", "3"}, {"D", "4"}}}),
-                 cdk::ValidationError);
+    EXPECT_THROW(
+        group.add_metric_filter("TooMany", {.filter_pattern = &pattern,
+                                            .metric_namespace = "App",
+                                            .metric_name = "X",
+                                            .dimensions = {{"A", "1"}, {"B", "2"}, {"C", "3"}, {"D", "4"}}}),
+        cdk::ValidationError);
     // extract_metric: a filter `<namespace>_<name>` on the field, and its metric.
     const cdk::cloudwatch::Metric extracted = group.extract_metric("$.size", "App", "Size");
     EXPECT_NE(group.node().try_find_child("App_Size"), nullptr);
@@ -159,7 +169,8 @@ TEST(LogGroup, ServicePrincipalGrantGoesToTheResourcePolicy) {
     // Names.uniqueId of the policy construct: the stack's id included.
     EXPECT_EQ(policy["Properties"]["PolicyName"], cdk::make_unique_id({"S", "Group", "Policy"}));
     const Json parts = policy["Properties"]["PolicyDocument"]["Fn::Join"][1];
-    EXPECT_EQ(parts[0],
-              "{\"Statement\":[{\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Effect\":\"Allow\","
-              "\"Principal\":{\"Service\":\"delivery.logs.amazonaws.com\"},\"Resource\":\"");
+    EXPECT_EQ(
+        parts[0],
+        "{\"Statement\":[{\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Effect\":\"Allow\","
+        "\"Principal\":{\"Service\":\"delivery.logs.amazonaws.com\"},\"Resource\":\"");
 }

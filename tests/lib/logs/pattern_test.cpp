@@ -1,6 +1,5 @@
 // logs::FilterPattern: the pattern texts aws-cdk-lib 2.276's pattern.js writes, and its validation.
 #include "lib/logs/pattern.hpp"
-
 #include "tokens/errors.hpp"
 
 #include <gtest/gtest.h>
@@ -10,7 +9,8 @@ using cdk::logs::FilterPattern;
 TEST(FilterPattern, TextPatternsQuoteAndEscapeTerms) {
     EXPECT_EQ(FilterPattern::literal("ERROR x").log_pattern_string(), "ERROR x");
     EXPECT_EQ(FilterPattern::all_events().log_pattern_string(), "");
-    EXPECT_EQ(FilterPattern::all_terms({"ERROR", "MainThread"}).log_pattern_string(), "\"ERROR\" \"MainThread\"");
+    EXPECT_EQ(FilterPattern::all_terms({"ERROR", "MainThread"}).log_pattern_string(),
+              "\"ERROR\" \"MainThread\"");
     EXPECT_EQ(FilterPattern::any_term({"a\\b", "c\"d"}).log_pattern_string(), "?\"a\\\\b\" ?\"c\\\"d\"");
     EXPECT_EQ(FilterPattern::any_term({"one"}).log_pattern_string(), "\"one\"");
     EXPECT_EQ(FilterPattern::any_term_group({{"a", "b"}, {"c"}}).log_pattern_string(), "?\"a\" \"b\" ?\"c\"");

@@ -1,5 +1,5 @@
-// Golden case integ_cloudwatch_metric_with_dimensions (see ../README.md): the C++ twin of ts/app.ts, aws-cdk's
-// integ.metric-with-dimensions.ts.
+// Golden case integ_cloudwatch_metric_with_dimensions (see ../README.md): the C++ twin of ts/app.ts,
+// aws-cdk's integ.metric-with-dimensions.ts.
 #include "constructs/app.hpp"
 
 #include "cfn/cfn_resource.hpp"
@@ -20,7 +20,8 @@ int main() {
     const cloudwatch::Metric metric({.namespace_ = "AWS/SQS",
                                      .metric_name = "ApproximateNumberOfMessagesVisible",
                                      .dimensions_map = dimensions});
-    metric.create_alarm(stack, "Alarm", {.threshold = 100, .evaluation_periods = 3, .datapoints_to_alarm = 2});
+    metric.create_alarm(stack, "Alarm",
+                        {.threshold = 100, .evaluation_periods = 3, .datapoints_to_alarm = 2});
 
     app.synth();
     return 0;

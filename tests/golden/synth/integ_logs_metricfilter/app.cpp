@@ -13,9 +13,9 @@ int main() {
 
     logs::LogGroup log_group(stack, "LogGroup", {.removal_policy = cdk::RemovalPolicy::Destroy});
 
-    const logs::JsonPattern pattern =
-        logs::FilterPattern::all({logs::FilterPattern::exists("$.latency"),
-                                  logs::FilterPattern::regex_value("$.message", "=", "bind: address already in use")});
+    const logs::JsonPattern pattern = logs::FilterPattern::all(
+        {logs::FilterPattern::exists("$.latency"),
+         logs::FilterPattern::regex_value("$.message", "=", "bind: address already in use")});
     logs::MetricFilter filter(stack, "MetricFilter",
                               {.log_group = &log_group,
                                .filter_pattern = &pattern,

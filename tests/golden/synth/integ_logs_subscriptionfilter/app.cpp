@@ -23,9 +23,9 @@ int main() {
 
     const cdk::logs_destinations::LambdaDestination destination(fn);
     const logs::TextPattern pattern = logs::FilterPattern::all_terms({"ERROR", "MainThread"});
-    log_group.add_subscription_filter(
-        "Subscription",
-        {.destination = &destination, .filter_pattern = &pattern, .filter_name = "CustomSubscriptionFilterName"});
+    log_group.add_subscription_filter("Subscription", {.destination = &destination,
+                                                       .filter_pattern = &pattern,
+                                                       .filter_name = "CustomSubscriptionFilterName"});
 
     app.synth();
     return 0;

@@ -59,20 +59,23 @@ int main() {
                                             .unit = cloudwatch::Unit::Count});
     const auto mixed = FilterPattern::any(
         {FilterPattern::string_value("$.level", "==", "ERROR"),
-         FilterPattern::all({FilterPattern::number_value("$.latency", ">", 1.5), FilterPattern::is_null("$.user")}),
+         FilterPattern::all(
+             {FilterPattern::number_value("$.latency", ">", 1.5), FilterPattern::is_null("$.user")}),
          FilterPattern::boolean_value("$.retry", true), FilterPattern::not_exists("$.trace")});
-    app_logs.add_metric_filter(
-        "Mixed",
-        {.filter_pattern = &mixed, .metric_namespace = "MyApp", .metric_name = "Mixed", .metric_value = "$.latency"});
+    app_logs.add_metric_filter("Mixed", {.filter_pattern = &mixed,
+                                         .metric_namespace = "MyApp",
+                                         .metric_name = "Mixed",
+                                         .metric_value = "$.latency"});
     const auto terms = FilterPattern::any_term_group({{"ERROR", "Main\"Thread"}, {"WARN"}});
-    app_logs.add_metric_filter("Terms",
-                               {.filter_pattern = &terms, .metric_namespace = "MyApp", .metric_name = "Terms"});
+    app_logs.add_metric_filter(
+        "Terms", {.filter_pattern = &terms, .metric_namespace = "MyApp", .metric_name = "Terms"});
     const auto any_term = FilterPattern::any_term({"a\\b", "c"});
-    app_logs.add_metric_filter("AnyTerm",
-                               {.filter_pattern = &any_term, .metric_namespace = "MyApp", .metric_name = "AnyTerm"});
+    app_logs.add_metric_filter(
+        "AnyTerm", {.filter_pattern = &any_term, .metric_namespace = "MyApp", .metric_name = "AnyTerm"});
     const auto everything = FilterPattern::all_events();
     app_logs.add_metric_filter(
-        "Everything", {.filter_pattern = &everything, .metric_namespace = "MyApp", .metric_name = "Everything"});
+        "Everything",
+        {.filter_pattern = &everything, .metric_namespace = "MyApp", .metric_name = "Everything"});
     const cdk::logs_destinations::LambdaDestination to_handler(handler);
     const auto literal = FilterPattern::literal("ERROR");
     app_logs.add_subscription_filter("ToHandler", {.destination = &to_handler, .filter_pattern = &literal});
@@ -89,7 +92,8 @@ int main() {
     app_logs.grant_write(handler);
     app_logs.grant_read(with_logs);
     logs::LogGroup::from_log_group_name(stack, "Imported", "/aws/lambda/other").grant_read(handler);
-    logs::LogGroup::from_log_group_arn(stack, "ImportedByArn", "arn:aws:logs:us-east-1:111111111111:log-group:shared:*")
+    logs::LogGroup::from_log_group_arn(stack, "ImportedByArn",
+                                       "arn:aws:logs:us-east-1:111111111111:log-group:shared:*")
         .grant(with_logs, {"logs:DescribeLogStreams"});
     iam::Role reader(stack, "Reader", {.assumed_by = iam::ServicePrincipal("ec2.amazonaws.com")});
     app_logs.grant(reader, {"logs:GetLogEvents"});
@@ -127,27 +131,32 @@ int main() {
                        .evaluation_periods = 2,
                        .comparison_operator = ComparisonOperator::LessThanOrEqualToThreshold});
     queue.metric_approximate_number_of_messages_visible()
-        .create_alarm(stack, "Backlog",
-                      {.threshold = 100, .evaluation_periods = 2, .treat_missing_data = TreatMissingData::Ignore})
+        .create_alarm(
+            stack, "Backlog",
+            {.threshold = 100, .evaluation_periods = 2, .treat_missing_data = TreatMissingData::Ignore})
         .add_alarm_action(notify);
     queue.metric_approximate_age_of_oldest_message({.statistic = "p90", .unit = cloudwatch::Unit::Seconds})
-        .create_alarm(stack, "OldMessages",
-                      {.threshold = 600, .evaluation_periods = 1, .evaluate_low_sample_count_percentile = "ignore"});
+        .create_alarm(
+            stack, "OldMessages",
+            {.threshold = 600, .evaluation_periods = 1, .evaluate_low_sample_count_percentile = "ignore"});
     topic.metric_number_of_messages_published({.label = "published"})
-        .create_alarm(stack, "Published",
-                      {.threshold = 10, .evaluation_periods = 1, .treat_missing_data = TreatMissingData::Missing});
-    cloudwatch::Alarm other_account(stack, "OtherAccount",
-                                    {.metric = cloudwatch::Metric({.namespace_ = "Custom",
-                                                                   .metric_name = "Orders",
-                                                                   .dimensions_map = {{"Shop", "north"},
-                                                                                      {"Channel", "web"}},
-                                                                   .statistic = "n",
-                                                                   .account = "222222222222"}),
-                                     .threshold = 5,
-                                     .evaluation_periods = 1});
+        .create_alarm(
+            stack, "Published",
+            {.threshold = 10, .evaluation_periods = 1, .treat_missing_data = TreatMissingData::Missing});
+    cloudwatch::Alarm other_account(
+        stack, "OtherAccount",
+        {.metric = cloudwatch::Metric({.namespace_ = "Custom",
+                                       .metric_name = "Orders",
+                                       .dimensions_map = {{"Shop", "north"}, {"Channel", "web"}},
+                                       .statistic = "n",
+                                       .account = "222222222222"}),
+         .threshold = 5,
+         .evaluation_periods = 1});
     app_logs.metric_incoming_log_events().create_alarm(
         stack, "Quiet",
-        {.threshold = 1, .evaluation_periods = 1, .comparison_operator = ComparisonOperator::LessThanThreshold});
+        {.threshold = 1,
+         .evaluation_periods = 1,
+         .comparison_operator = ComparisonOperator::LessThanThreshold});
     (void)cloudwatch::Alarm::from_alarm_name(stack, "ImportedAlarm", "existing");
 
     app.synth();
