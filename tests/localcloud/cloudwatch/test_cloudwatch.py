@@ -212,12 +212,15 @@ class CloudWatchTest(ClientErrors, unittest.TestCase):
                                                    Overwrite=True)
         cfn = self.lc.client("cloudformation", "dev")
         logs = self.lc.client("logs", "dev")
+        ids = {}
         for app, stack_name in zip(apps, ["aws-cdk-expose-metric-integ", "AlarmWithLabelIntegrationTest"]):
             out = os.path.join(self.lc.tmp, stack_name)
             subprocess.run([app], check=True, env=dict(os.environ, CDK_OUTDIR=out), capture_output=True)
-            template = open(os.path.join(out, stack_name + ".template.json")).read()
+            with open(os.path.join(out, stack_name + ".template.json")) as f:
+                template = f.read()
             cfn.create_stack(StackName=stack_name, TemplateBody=template)
             s = wait_stack(cfn, stack_name, timeout=60)
+            ids[stack_name] = s["StackId"]
             failed = [e.get("ResourceStatusReason") for e in cfn.describe_stack_events(StackName=stack_name)["StackEvents"]
                       if e["ResourceStatus"].endswith("FAILED")]
             self.assertEqual(s["StackStatus"], "CREATE_COMPLETE", failed)
@@ -237,7 +240,7 @@ class CloudWatchTest(ClientErrors, unittest.TestCase):
             self.assertEqual(self.describe(name)["Metrics"][0]["Id"], "m1")
         for stack_name in ["aws-cdk-expose-metric-integ", "AlarmWithLabelIntegrationTest"]:
             cfn.delete_stack(StackName=stack_name)
-            wait_stack(cfn, stack_name)
+            self.assertEqual(wait_stack(cfn, ids[stack_name], timeout=60)["StackStatus"], "DELETE_COMPLETE")
         # The log group is RETAIN in aws-cdk-lib's default; this one is DESTROY (the integ test's choice).
         self.assertEqual(logs.describe_log_groups(logGroupNamePrefix=group)["logGroups"], [])
 

@@ -54,7 +54,7 @@ class LogsFiltersTest(ClientErrors, unittest.TestCase):
         self.assertEqual(g["metricFilterCount"], 2)
         self.assertNotIn("metricFilters", g)
         # across the account, by metric, paged
-        everything = self.logs.describe_metric_filters(filterNamePrefix="")["metricFilters"]
+        everything = self.logs.describe_metric_filters()["metricFilters"]
         self.assertEqual(len([f for f in everything if f["logGroupName"].startswith("/mf/")]), 3)
         by_metric = self.logs.describe_metric_filters(metricName="Other", metricNamespace="MyApp")["metricFilters"]
         self.assertEqual([f["filterName"] for f in by_metric], ["other"])
@@ -202,7 +202,8 @@ class LogsFiltersTest(ClientErrors, unittest.TestCase):
         stack_name = "aws-cdk-subscriptionfilter-integ"
         out = os.path.join(self.lc.tmp, "subscription.out")
         subprocess.run([app], check=True, env=dict(os.environ, CDK_OUTDIR=out), capture_output=True)
-        template = open(os.path.join(out, stack_name + ".template.json")).read()
+        with open(os.path.join(out, stack_name + ".template.json")) as f:
+            template = f.read()
         self.lc.client("ssm", "dev").put_parameter(Name="/cdk-bootstrap/hnb659fds/version", Value="30", Type="String",
                                                    Overwrite=True)
         cfn = self.lc.client("cloudformation", "dev")
@@ -221,7 +222,7 @@ class LogsFiltersTest(ClientErrors, unittest.TestCase):
         policy_doc = json.loads(self.lc.client("lambda", "dev").get_policy(FunctionName=fn)["Policy"])
         self.assertEqual(policy_doc["Statement"][0]["Principal"], {"Service": "logs.amazonaws.com"})
         cfn.delete_stack(StackName=stack_name)
-        self.assertEqual(wait_stack(cfn, stack_name, timeout=60)["StackStatus"], "DELETE_COMPLETE")
+        self.assertEqual(wait_stack(cfn, s["StackId"], timeout=60)["StackStatus"], "DELETE_COMPLETE")
         # aws-cdk-lib's LogGroup default: RETAIN, so the group stays (without the filter).
         self.assertEqual(self.logs.describe_subscription_filters(logGroupName=group)["subscriptionFilters"], [])
 
