@@ -1,6 +1,7 @@
 #include "localcloud/services.hpp"
 
 #include "localcloud/cloudformation/cloudformation_routes.hpp"
+#include "localcloud/cloudwatch/cloudwatch_routes.hpp"
 #include "localcloud/codebuild/codebuild_routes.hpp"
 #include "localcloud/codepipeline/codepipeline_routes.hpp"
 #include "localcloud/codestar/connections_routes.hpp"
@@ -32,6 +33,7 @@ void register_services(CloudContext& cloud, ServiceRegistry& services,
     sns::register_sns(cloud, services, providers);
     dynamodb::register_dynamodb(cloud, services, providers);
     logs::register_logs(cloud, services, providers);
+    cloudwatch::register_cloudwatch(cloud, services, providers);
     secretsmanager::register_secretsmanager(cloud, services, providers);
     codestar::register_codestar_connections(cloud, services, providers);
     auto codebuild = codebuild::register_codebuild(cloud, services, providers);

@@ -81,7 +81,10 @@ OPERATIONS = {
     "logs": ["CreateLogGroup", "CreateLogStream", "PutLogEvents", "GetLogEvents", "FilterLogEvents",
              "DescribeLogGroups", "DescribeLogStreams", "DeleteLogGroup", "DeleteLogStream", "PutRetentionPolicy",
              "DeleteRetentionPolicy", "TagResource", "UntagResource", "ListTagsForResource", "TagLogGroup",
-             "UntagLogGroup", "ListTagsLogGroup"],
+             "UntagLogGroup", "ListTagsLogGroup", "PutMetricFilter", "DeleteMetricFilter", "DescribeMetricFilters",
+             "PutSubscriptionFilter", "DeleteSubscriptionFilter", "DescribeSubscriptionFilters"],
+    # CloudWatch (signing name `monitoring`): the alarms localcloud serves.
+    "cloudwatch": ["PutMetricAlarm", "DescribeAlarms", "DeleteAlarms", "SetAlarmState"],
     "secretsmanager": ["CreateSecret", "GetSecretValue", "PutSecretValue", "UpdateSecret", "DescribeSecret",
                        "ListSecrets", "DeleteSecret", "RestoreSecret", "GetRandomPassword", "PutResourcePolicy",
                        "GetResourcePolicy", "DeleteResourcePolicy", "TagResource", "UntagResource",
@@ -99,6 +102,8 @@ OPERATIONS = {
 # "<name>" (model service name -> (botocore service, its operations)); localcloud's SQS serves both.
 ALTERNATE_MODELS = {
     "sqs-query": ("sqs", OPERATIONS["sqs"]),
+    # The AWS CLI v2.9 speaks Query to CloudWatch (its botocore predates CloudWatch's JSON protocol).
+    "cloudwatch-query": ("cloudwatch", OPERATIONS["cloudwatch"]),
 }
 AWSCLI_DATA = "/usr/lib/python3/dist-packages/awscli/botocore/data"
 
@@ -199,7 +204,14 @@ def patch_sqs_receive(doc):
     doc["shapes"] = dict(sorted(shapes.items()))
 
 
-PATCHES = {"sqs": patch_sqs_receive, "sqs-query": patch_sqs_receive}
+def patch_cloudwatch_protocol(doc):
+    """botocore's CloudWatch model lists `protocols: [smithy-rpc-v2-cbor, json, query]`; botocore (and so boto3
+    and the AWS CLI of this machine) picks the first of its PRIORITY_ORDERED_SUPPORTED_PROTOCOLS the service lists,
+    which is `json` (awsJson1_0 with awsQueryCompatible errors). The extracted model says so."""
+    doc["metadata"]["protocol"] = "json"
+
+
+PATCHES = {"sqs": patch_sqs_receive, "sqs-query": patch_sqs_receive, "cloudwatch": patch_cloudwatch_protocol}
 
 
 def main():

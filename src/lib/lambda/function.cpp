@@ -163,6 +163,38 @@ void IFunction::add_to_role_policy(const iam::PolicyStatement& statement) {
     if (role() != nullptr) role()->add_to_policy(statement);
 }
 
+cloudwatch::Metric IFunction::metric(const std::string& metric_name,
+                                     const cloudwatch::MetricOptions& options) {
+    // aws-cdk-lib's FunctionBase.metric: the options (statistic, dimensions, ...) override the defaults.
+    cloudwatch::Metric base({.namespace_ = "AWS/Lambda",
+                             .metric_name = metric_name,
+                             .dimensions_map = {{"FunctionName", function_name()}}});
+    return base.with(options).attach_to(function_construct());
+}
+
+namespace {
+cloudwatch::MetricOptions with_statistic(cloudwatch::MetricOptions options, const char* statistic) {
+    if (options.statistic.empty()) options.statistic = statistic;
+    return options;
+}
+} // namespace
+
+cloudwatch::Metric IFunction::metric_errors(const cloudwatch::MetricOptions& options) {
+    return metric("Errors", with_statistic(options, "Sum"));
+}
+
+cloudwatch::Metric IFunction::metric_invocations(const cloudwatch::MetricOptions& options) {
+    return metric("Invocations", with_statistic(options, "Sum"));
+}
+
+cloudwatch::Metric IFunction::metric_duration(const cloudwatch::MetricOptions& options) {
+    return metric("Duration", with_statistic(options, "Average"));
+}
+
+cloudwatch::Metric IFunction::metric_throttles(const cloudwatch::MetricOptions& options) {
+    return metric("Throttles", with_statistic(options, "Sum"));
+}
+
 iam::Grant IFunction::grant_invoke(const iam::IGrantable& grantee) {
     const iam::IPrincipal& principal = grantee.grant_principal();
     // CDK: `Invoke` + base64(sha256(JSON.stringify({principal: toString, conditions}))).
@@ -198,9 +230,6 @@ Function::Function(Construct& scope, std::string_view id, const FunctionProps& p
                                "service-role/AWSLambdaBasicExecutionRole")}});
     }
     iam::detail::warn_if_flag_enabled(*this, "@aws-cdk/aws-lambda:createNewPoliciesWithAddToRolePolicy");
-    // aws-cdk-lib then creates a LogGroup `/aws/lambda/<name>` per function (AWS::Logs::LogGroup, 731 days,
-    // RETAIN).
-    iam::detail::warn_if_flag_enabled(*this, "@aws-cdk/aws-lambda:useCdkManagedLogGroup");
     for (const auto& statement : props.initial_policy)
         role_->add_to_policy(statement);
 
@@ -244,8 +273,43 @@ Function::Function(Construct& scope, std::string_view id, const FunctionProps& p
         if (environment_.empty()) return Token::undefined();
         return Json({{"Variables", environment_}});
     }));
+    configure_logging(props, cfn);
     resource_ = &make<CfnFunction>(*this, "Resource", cfn);
     resource_->node().add_dependency(role_->role_construct());
+    // aws-cdk-lib: with @aws-cdk/aws-lambda:useCdkManagedLogGroup and no log group given, a LogGroup child
+    // `/aws/lambda/<function name>` (731 days, RETAIN: the LogGroup defaults).
+    if (log_group_ == nullptr &&
+        iam::detail::flag_enabled(*this, "@aws-cdk/aws-lambda:useCdkManagedLogGroup")) {
+        log_group_ = &make<logs::LogGroup>(
+            *this, "LogGroup", logs::LogGroupProps{.log_group_name = "/aws/lambda/" + function_name()});
+    }
+}
+
+void Function::configure_logging(const FunctionProps& props, CfnFunctionProps& cfn) {
+    // aws-cdk-lib's getLoggingConfig.
+    log_group_ = props.log_group;
+    if (props.application_log_level || props.system_log_level) {
+        if (props.logging_format != LoggingFormat::Json) {
+            throw ValidationError(std::string("To use ApplicationLogLevel and/or SystemLogLevel you must set "
+                                              "LoggingFormat to 'JSON', got '") +
+                                      (props.logging_format ? "Text" : "undefined") + "'.",
+                                  node().path());
+        }
+    }
+    if (!props.logging_format && props.log_group == nullptr) return;
+    CfnFunctionLoggingConfigProperty config;
+    if (props.logging_format)
+        config.log_format = *props.logging_format == LoggingFormat::Json ? "JSON" : "Text";
+    if (props.application_log_level) {
+        static const char* const kLevels[] = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"};
+        config.application_log_level = std::string(kLevels[static_cast<int>(*props.application_log_level)]);
+    }
+    if (props.system_log_level) {
+        static const char* const kLevels[] = {"DEBUG", "INFO", "WARN"};
+        config.system_log_level = std::string(kLevels[static_cast<int>(*props.system_log_level)]);
+    }
+    if (props.log_group != nullptr) config.log_group = props.log_group->log_group_name();
+    cfn.logging_config = config;
 }
 
 IFunction& Function::from_function_arn(Construct& scope, std::string_view id,

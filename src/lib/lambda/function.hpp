@@ -2,12 +2,14 @@
 
 #include "cfn/duration.hpp"
 #include "constructs/construct.hpp"
+#include "lib/cloudwatch/metric.hpp"
 #include "lib/iam/grant.hpp"
 #include "lib/iam/role.hpp"
 #include "lib/lambda/code.hpp"
 #include "lib/lambda/generated/cfn_lambda.hpp"
 #include "lib/lambda/runtime.hpp"
 #include "lib/lambda/version_options.hpp"
+#include "lib/logs/log_group.hpp"
 
 #include <map>
 #include <optional>
@@ -79,11 +81,30 @@ public:
                                                  const EventSourceMappingOptions& options);
     /// Asynchronous invocation settings: an `EventInvokeConfig` child (CDK: configureAsyncInvoke); once.
     void configure_async_invoke(const EventInvokeConfigOptions& options);
+
+    /// `AWS/Lambda` `<name>` with dimension FunctionName, attached to the function (CDK: metric).
+    [[nodiscard]] cloudwatch::Metric metric(const std::string& metric_name,
+                                            const cloudwatch::MetricOptions& options = {});
+    /// `Errors` (Sum).
+    [[nodiscard]] cloudwatch::Metric metric_errors(const cloudwatch::MetricOptions& options = {});
+    /// `Invocations` (Sum).
+    [[nodiscard]] cloudwatch::Metric metric_invocations(const cloudwatch::MetricOptions& options = {});
+    /// `Duration` (Average).
+    [[nodiscard]] cloudwatch::Metric metric_duration(const cloudwatch::MetricOptions& options = {});
+    /// `Throttles` (Sum).
+    [[nodiscard]] cloudwatch::Metric metric_throttles(const cloudwatch::MetricOptions& options = {});
     [[nodiscard]] const iam::IPrincipal& grant_principal() const override;
 
 private:
     std::map<std::string, iam::Grant> invocation_grants_;
 };
+
+/// The format of the function's logs (CDK: LoggingFormat).
+enum class LoggingFormat { Text, Json };
+/// The level of application logs (CDK: ApplicationLogLevel); needs LoggingFormat::Json.
+enum class ApplicationLogLevel { Trace, Debug, Info, Warn, Error, Fatal };
+/// The level of system logs (CDK: SystemLogLevel); needs LoggingFormat::Json.
+enum class SystemLogLevel { Debug, Info, Warn };
 
 /// Props of a Function (CDK: FunctionProps).
 struct FunctionProps {
@@ -102,6 +123,12 @@ struct FunctionProps {
     std::optional<double> reserved_concurrent_executions;
     /// Options of `current_version()` (CDK: currentVersionOptions).
     VersionOptions current_version_options;
+    /// Where the function logs (`LoggingConfig.LogGroup`); by default `/aws/lambda/<name>`, which Lambda
+    /// creates, or, with `@aws-cdk/aws-lambda:useCdkManagedLogGroup`, a LogGroup child `LogGroup`.
+    logs::ILogGroup* log_group = nullptr;
+    std::optional<LoggingFormat> logging_format;
+    std::optional<ApplicationLogLevel> application_log_level;
+    std::optional<SystemLogLevel> system_log_level;
 };
 
 /// A Lambda function (CDK: Function), rendered as `AWS::Lambda::Function` with its role.
@@ -129,8 +156,13 @@ public:
     /// An `Alias` child `Alias<name>` of current_version() (CDK: addAlias).
     Alias& add_alias(const std::string& alias_name, const AliasOptions& options);
     Alias& add_alias(const std::string& alias_name);
+    /// The log group given, or the one created with `@aws-cdk/aws-lambda:useCdkManagedLogGroup` (else null).
+    [[nodiscard]] logs::ILogGroup* log_group() const { return log_group_; }
 
 private:
+    void configure_logging(const FunctionProps& props, CfnFunctionProps& cfn);
+
+    logs::ILogGroup* log_group_ = nullptr;
     iam::IRole* role_ = nullptr;
     std::map<std::string, std::string> environment_;
     CfnFunction* resource_ = nullptr;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "constructs/construct.hpp"
+#include "lib/cloudwatch/metric.hpp"
 #include "lib/iam/grant.hpp"
 #include "lib/iam/policy_document.hpp"
 #include "lib/iam/resource_policy.hpp"
@@ -65,6 +66,19 @@ public:
     /// `sns:Publish` (and the key's encrypt/decrypt when encrypted).
     iam::Grant grant_publish(const iam::IGrantable& grantee);
     [[nodiscard]] std::string resource_account() const override;
+
+    /// `AWS/SNS` `<name>` with dimension TopicName, attached to the topic (CDK: metric; topic_metrics.cpp).
+    [[nodiscard]] cloudwatch::Metric metric(const std::string& metric_name,
+                                            const cloudwatch::MetricOptions& options = {});
+    /// `NumberOfMessagesPublished` (Sum).
+    [[nodiscard]] cloudwatch::Metric
+    metric_number_of_messages_published(const cloudwatch::MetricOptions& o = {});
+    /// `NumberOfNotificationsDelivered` (Sum).
+    [[nodiscard]] cloudwatch::Metric
+    metric_number_of_notifications_delivered(const cloudwatch::MetricOptions& o = {});
+    /// `NumberOfNotificationsFailed` (Sum).
+    [[nodiscard]] cloudwatch::Metric
+    metric_number_of_notifications_failed(const cloudwatch::MetricOptions& o = {});
 };
 
 /// Active tracing of a topic (CDK: TracingConfig).

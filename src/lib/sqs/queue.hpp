@@ -3,6 +3,7 @@
 #include "cfn/cfn_resource.hpp"
 #include "cfn/duration.hpp"
 #include "constructs/construct.hpp"
+#include "lib/cloudwatch/metric.hpp"
 #include "lib/iam/grant.hpp"
 #include "lib/iam/policy_document.hpp"
 #include "lib/iam/resource_policy.hpp"
@@ -50,6 +51,27 @@ public:
     /// Purge, get attributes, get URL.
     iam::Grant grant_purge(const iam::IGrantable& grantee);
     [[nodiscard]] std::string resource_account() const override;
+
+    /// `AWS/SQS` `<name>` with dimension QueueName, attached to the queue (CDK: metric; queue_metrics.cpp).
+    [[nodiscard]] cloudwatch::Metric metric(const std::string& metric_name,
+                                            const cloudwatch::MetricOptions& options = {});
+    /// `ApproximateAgeOfOldestMessage` (Maximum).
+    [[nodiscard]] cloudwatch::Metric
+    metric_approximate_age_of_oldest_message(const cloudwatch::MetricOptions& o = {});
+    /// `ApproximateNumberOfMessagesVisible` (Maximum).
+    [[nodiscard]] cloudwatch::Metric
+    metric_approximate_number_of_messages_visible(const cloudwatch::MetricOptions& o = {});
+    /// `ApproximateNumberOfMessagesNotVisible` (Maximum).
+    [[nodiscard]] cloudwatch::Metric
+    metric_approximate_number_of_messages_not_visible(const cloudwatch::MetricOptions& o = {});
+    /// `NumberOfMessagesSent` (Sum).
+    [[nodiscard]] cloudwatch::Metric metric_number_of_messages_sent(const cloudwatch::MetricOptions& o = {});
+    /// `NumberOfMessagesReceived` (Sum).
+    [[nodiscard]] cloudwatch::Metric
+    metric_number_of_messages_received(const cloudwatch::MetricOptions& o = {});
+    /// `NumberOfMessagesDeleted` (Sum).
+    [[nodiscard]] cloudwatch::Metric
+    metric_number_of_messages_deleted(const cloudwatch::MetricOptions& o = {});
 };
 
 /// A dead-letter queue setting (CDK: DeadLetterQueue).

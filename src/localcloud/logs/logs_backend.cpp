@@ -112,6 +112,8 @@ Json group_view(const Json& group) {
     Json out = group;
     out.erase("nextChunk");
     out.erase("tags");
+    out.erase("metricFilters");
+    out.erase("subscriptionFilters");
     return out;
 }
 

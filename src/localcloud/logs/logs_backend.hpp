@@ -86,6 +86,15 @@ public:
     [[nodiscard]] Result<Json> put_log_events(Tx& tx, const LogsCall& call, const Json& in);
     [[nodiscard]] Result<Json> get_log_events(Tx& tx, const LogsCall& call, const Json& in);
     [[nodiscard]] Result<Json> filter_log_events(Tx& tx, const LogsCall& call, const Json& in);
+    // Metric and subscription filters (logs_filters.cpp), stored on their log group's record.
+    [[nodiscard]] Result<Json> put_metric_filter(Tx& tx, const LogsCall& call, const Json& in);
+    [[nodiscard]] Result<Json> delete_metric_filter(Tx& tx, const LogsCall& call, const Json& in);
+    /// One group's filters (logGroupName), or every group's of the account (none given).
+    [[nodiscard]] Result<Json> describe_metric_filters(Tx& tx, const LogsCall& call, const Json& in);
+    /// At most two per log group, as CloudWatch Logs allows.
+    [[nodiscard]] Result<Json> put_subscription_filter(Tx& tx, const LogsCall& call, const Json& in);
+    [[nodiscard]] Result<Json> delete_subscription_filter(Tx& tx, const LogsCall& call, const Json& in);
+    [[nodiscard]] Result<Json> describe_subscription_filters(Tx& tx, const LogsCall& call, const Json& in);
     /// TagResource / UntagResource / ListTagsForResource (by ARN) and the older TagLogGroup /
     /// UntagLogGroup / ListTagsLogGroup (by name): `op` is the operation's name.
     [[nodiscard]] Result<Json> tags(Tx& tx, const LogsCall& call, const std::string& op, const Json& in);

@@ -1,3 +1,4 @@
+#include "localcloud/logs/cfn_filter_providers.hpp"
 #include "localcloud/logs/cfn_log_group_provider.hpp"
 #include "localcloud/logs/logs_backend.hpp"
 #include "localcloud/logs/logs_routes.hpp"
@@ -28,6 +29,12 @@ const Operations& operations() {
         {"PutLogEvents", {&LogsBackend::put_log_events}},
         {"GetLogEvents", {&LogsBackend::get_log_events, true}},
         {"FilterLogEvents", {&LogsBackend::filter_log_events, true}},
+        {"PutMetricFilter", {&LogsBackend::put_metric_filter}},
+        {"DeleteMetricFilter", {&LogsBackend::delete_metric_filter}},
+        {"DescribeMetricFilters", {&LogsBackend::describe_metric_filters, true}},
+        {"PutSubscriptionFilter", {&LogsBackend::put_subscription_filter}},
+        {"DeleteSubscriptionFilter", {&LogsBackend::delete_subscription_filter}},
+        {"DescribeSubscriptionFilters", {&LogsBackend::describe_subscription_filters, true}},
         {"TagResource", tagging("TagResource", false)},
         {"UntagResource", tagging("UntagResource", false)},
         {"ListTagsForResource", tagging("ListTagsForResource", true)},
@@ -65,6 +72,9 @@ void register_logs(CloudContext& cloud, ServiceRegistry& services,
                    cloudformation::ProviderRegistry& providers) {
     services.add(std::make_unique<LogsService>(cloud));
     providers.add(std::make_unique<CfnLogGroupProvider>(cloud));
+    providers.add(std::make_unique<CfnMetricFilterProvider>(cloud));
+    providers.add(std::make_unique<CfnSubscriptionFilterProvider>(cloud));
+    providers.add(std::make_unique<CfnLogStreamProvider>(cloud));
 }
 
 } // namespace cdk::localcloud::logs

@@ -258,6 +258,39 @@ TEST(GoldenSynth, L2PipelineActions) {
 TEST(GoldenSynth, PipelineBroadening) {
     compare_case("pipeline_broadening");
 }
+TEST(GoldenSynth, IntegLogsMetricfilter) {
+    compare_case("integ_logs_metricfilter");
+}
+TEST(GoldenSynth, IntegLogsMetricfilterDimensions) {
+    compare_case("integ_logs_metricfilter_dimensions");
+}
+TEST(GoldenSynth, IntegLogsMetricfilterUnit) {
+    compare_case("integ_logs_metricfilter_unit");
+}
+TEST(GoldenSynth, IntegLogsSubscriptionfilter) {
+    compare_case("integ_logs_subscriptionfilter");
+}
+TEST(GoldenSynth, IntegLogsLoggroupclass) {
+    compare_case("integ_logs_loggroupclass");
+}
+TEST(GoldenSynth, IntegLogsLogGroupEncrypted) {
+    compare_case("integ_logs_log_group_encrypted");
+}
+TEST(GoldenSynth, IntegLogsExposeMetric) {
+    compare_case("integ_logs_expose_metric");
+}
+TEST(GoldenSynth, IntegLogsLoggroupGrantread) {
+    compare_case("integ_logs_loggroup_grantread");
+}
+TEST(GoldenSynth, IntegCloudwatchAlarmWithLabel) {
+    compare_case("integ_cloudwatch_alarm_with_label");
+}
+TEST(GoldenSynth, IntegCloudwatchMetricWithDimensions) {
+    compare_case("integ_cloudwatch_metric_with_dimensions");
+}
+TEST(GoldenSynth, L2LogsCloudwatch) {
+    compare_case("l2_logs_cloudwatch");
+}
 
 TEST(GoldenSynth, IntegEventsSqsTarget) {
     compare_case("integ_events_sqs_target");

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "localcloud/server/cfn_provider.hpp"
+
+namespace cdk::localcloud::logs {
+
+/// AWS::Logs::MetricFilter: logs:PutMetricFilter on the log group (FilterName generated
+/// `<stack>-<LogicalId>-<RANDOM>` when absent; MetricTransformations as CloudFormation spells them,
+/// Dimensions
+/// `[{Key, Value}]`); update puts it again (FilterName and LogGroupName are create-only: the engine
+/// replaces); remove is logs:DeleteMetricFilter. Ref = filter name.
+struct CfnMetricFilterProvider final : cfn::Provider {
+    explicit CfnMetricFilterProvider(CloudContext& cloud);
+};
+
+/// AWS::Logs::SubscriptionFilter: logs:PutSubscriptionFilter (at most two per log group, as AWS); update puts
+/// it again; remove is logs:DeleteSubscriptionFilter. Ref = filter name. The destination is stored, not
+/// invoked (localcloud delivers no subscription events yet).
+struct CfnSubscriptionFilterProvider final : cfn::Provider {
+    explicit CfnSubscriptionFilterProvider(CloudContext& cloud);
+};
+
+/// AWS::Logs::LogStream: logs:CreateLogStream (LogStreamName generated when absent); both properties are
+/// create-only, so there is no update; remove is logs:DeleteLogStream. Ref = stream name.
+struct CfnLogStreamProvider final : cfn::Provider {
+    explicit CfnLogStreamProvider(CloudContext& cloud);
+};
+
+} // namespace cdk::localcloud::logs
