@@ -117,10 +117,11 @@ TEST(InstallTest, InitProjectsBuildAgainstTheMovedInstallAndSynthesize) {
     EXPECT_FALSE(stdfs::exists(scenario / ".git"));
     const auto ours = run_in(scenario, installed + " synth --quiet -o out");
     ASSERT_EQ(ours.exit_code, 0) << ours.err;
-    const auto in_tree =
-        run_in(root.path(), e2e::cdkpp() +
-                                " synth --quiet -o in-tree -c @aws-cdk/core:bootstrapQualifier=myapp --app " +
-                                shell_quote(std::string(CDK_BINARY_DIR) + "/bin/scenario_app"));
+    // Run in the init project so its cdk.json context (the recommended feature flags) applies to both.
+    const auto in_tree = run_in(scenario, e2e::cdkpp() + " synth --quiet -o " +
+                                              shell_quote((root.path() / "in-tree").string()) +
+                                              " -c @aws-cdk/core:bootstrapQualifier=myapp --app " +
+                                              shell_quote(std::string(CDK_BINARY_DIR) + "/bin/scenario_app"));
     ASSERT_EQ(in_tree.exit_code, 0) << in_tree.err;
     // The stages are the same; the PipelineStack differs only in how its synth step builds the app (in this
     // tree: scripts/build; the init project: `cdkpp synth`) and where its source comes from (cdk.json
