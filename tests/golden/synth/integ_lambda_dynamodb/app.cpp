@@ -2,6 +2,7 @@
 // aws-lambda-event-sources integ.dynamodb.ts plus a second function with the other stream options.
 #include "constructs/app.hpp"
 
+#include "../support/test_function.hpp"
 #include "cfn/cfn_output.hpp"
 #include "constructs/stack.hpp"
 #include "lib/dynamodb/table.hpp"
@@ -13,26 +14,10 @@ namespace ddb = cdk::dynamodb;
 namespace lambda = cdk::lambda;
 namespace sources = cdk::lambda_event_sources;
 
-namespace {
-
-/// aws-cdk's TestFunction (test-function.ts) with its inline code written out.
-lambda::Function& test_function(cdk::Construct& scope, const std::string& id) {
-    return cdk::make<lambda::Function>(
-        scope, id,
-        lambda::FunctionProps{
-            .runtime = lambda::Runtime::NODEJS_18_X,
-            .handler = "index.handler",
-            .code = lambda::Code::from_inline(
-                "exports.handler = async function handler(event) {\n    console.log('event:', "
-                "JSON.stringify(event, undefined, 2));\n    return { event };\n}")});
-}
-
-} // namespace
-
 int main() {
     cdk::App app;
     cdk::Stack stack(app, "lambda-event-source-dynamodb");
-    lambda::Function& fn = test_function(stack, "F");
+    lambda::Function& fn = golden::test_function(stack, "F");
     ddb::Table table(stack, "T",
                      {.partition_key = {"id", ddb::AttributeType::String},
                       .stream = ddb::StreamViewType::NewImage,
@@ -44,7 +29,7 @@ int main() {
     cdk::CfnOutput output(stack, "OutputEventSourceMappingArn", {.value = source.event_source_mapping_arn()});
 
     cdk::sqs::Queue dlq(stack, "Dlq");
-    lambda::Function& fn2 = test_function(stack, "F2");
+    lambda::Function& fn2 = golden::test_function(stack, "F2");
     sources::SqsDlq on_failure(dlq);
     sources::DynamoEventSource second(table, {.starting_position = lambda::StartingPosition::Latest,
                                               .bisect_batch_on_error = true,

@@ -3,6 +3,7 @@
 // the queue with the other SQS options.
 #include "constructs/app.hpp"
 
+#include "../support/test_function.hpp"
 #include "constructs/stack.hpp"
 #include "lib/lambda/alias.hpp"
 #include "lib/lambda/function.hpp"
@@ -14,33 +15,17 @@ namespace sources = cdk::lambda_event_sources;
 using lambda::FilterCriteria;
 using lambda::FilterRule;
 
-namespace {
-
-/// aws-cdk's TestFunction (test-function.ts) with its inline code written out.
-lambda::Function& test_function(cdk::Construct& scope, const std::string& id) {
-    return cdk::make<lambda::Function>(
-        scope, id,
-        lambda::FunctionProps{
-            .runtime = lambda::Runtime::NODEJS_18_X,
-            .handler = "index.handler",
-            .code = lambda::Code::from_inline(
-                "exports.handler = async function handler(event) {\n    console.log('event:', "
-                "JSON.stringify(event, undefined, 2));\n    return { event };\n}")});
-}
-
-} // namespace
-
 int main() {
     cdk::App app;
     cdk::Stack stack(app, "lambda-event-source-filter-criteria-sqs");
-    lambda::Function& fn = test_function(stack, "F");
+    lambda::Function& fn = golden::test_function(stack, "F");
     cdk::sqs::Queue queue(stack, "Q");
     sources::SqsEventSource first(
         queue,
         {.batch_size = 5, .filters = {FilterCriteria::filter({{"body", {{"id", FilterRule::exists()}}}})}});
     fn.add_event_source(first);
 
-    lambda::Function& fn2 = test_function(stack, "F2");
+    lambda::Function& fn2 = golden::test_function(stack, "F2");
     lambda::Alias& alias = fn2.add_alias("live");
     sources::SqsEventSource second(
         queue,
