@@ -385,6 +385,58 @@ class EventsTest(ClientErrors, unittest.TestCase):
         e = self.error(self.events.describe_rule, Name=rule["Name"])
         self.assertEqual(e["Code"], "ResourceNotFoundException")
 
+    def test_golden_events_apps_deploy_and_deliver(self):
+        """The other templates of cdkpp's events golden apps (aws-cdk's integ tests of aws-events-targets
+        ported, and l2_events): Lambda, SNS and role targets, custom buses, patterns and schedules, deployed
+        through CloudFormation with every rule's targets in place; integ_events_sns_target's schedule delivers
+        through its topic into the subscribed queue."""
+        apps = {name: os.environ.get(var) for name, var in [
+            ("lambda-events", "EVENTS_LAMBDA_APP_BIN"), ("aws-cdk-sns-event-target", "EVENTS_SNS_APP_BIN"),
+            ("sns-target-role", "EVENTS_SNS_ROLE_APP_BIN"), ("EventsStack", "EVENTS_L2_APP_BIN")]}
+        if not all(apps.values()):
+            self.skipTest("EVENTS_*_APP_BIN not set")
+        self.lc.client("ssm", "dev").put_parameter(Name="/cdk-bootstrap/hnb659fds/version", Value="30", Type="String",
+                                                   Overwrite=True)
+        cfn = self.lc.client("cloudformation", "dev")
+        stacks = {}
+        for stack_name, app in apps.items():
+            out = os.path.join(self.lc.tmp, "golden-" + stack_name)
+            subprocess.run([app], check=True, env=dict(os.environ, CDK_OUTDIR=out), capture_output=True)
+            with open(os.path.join(out, stack_name + ".template.json")) as f:
+                template = json.load(f)
+            cfn.create_stack(StackName=stack_name, TemplateBody=json.dumps(template), Capabilities=["CAPABILITY_IAM"])
+            s = wait_stack(cfn, stack_name, timeout=90)
+            failed = [e.get("ResourceStatusReason") for e in cfn.describe_stack_events(StackName=stack_name)["StackEvents"]
+                      if e["ResourceStatus"].endswith("FAILED")]
+            self.assertEqual(s["StackStatus"], "CREATE_COMPLETE", (stack_name, failed))
+            stacks[stack_name] = (s["StackId"], template)
+            physical = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in cfn.describe_stack_resources(
+                StackName=stack_name)["StackResources"]}
+            for logical, resource in template["Resources"].items():
+                if resource["Type"] != "AWS::Events::Rule":
+                    continue
+                bus, _, name = physical[logical].rpartition("|")
+                rule = self.events.describe_rule(Name=name, EventBusName=bus or "default")
+                props = resource["Properties"]
+                self.assertEqual(rule["State"], props.get("State", "ENABLED"))
+                self.assertEqual("ScheduleExpression" in rule, "ScheduleExpression" in props)
+                targets = self.events.list_targets_by_rule(Rule=name, EventBusName=bus or "default")["Targets"]
+                self.assertEqual(sorted(t["Id"] for t in targets), sorted(t["Id"] for t in props.get("Targets", [])))
+        # SNS target: rule (rate(1 minute)) -> topic (its policy admits events.amazonaws.com) -> queue.
+        template = stacks["aws-cdk-sns-event-target"][1]
+        subscription = next(r for r in template["Resources"].values() if r["Type"] == "AWS::SNS::Subscription")
+        queue_logical = subscription["Properties"]["Endpoint"]["Fn::GetAtt"][0]
+        url = cfn.describe_stack_resource(StackName="aws-cdk-sns-event-target",
+                                          LogicalResourceId=queue_logical)["StackResourceDetail"]["PhysicalResourceId"]
+        got = self.receive(url, timeout=75)
+        self.assertEqual(len(got), 1, got)
+        body = json.loads(got[0])
+        message = json.loads(body["Message"]) if "Message" in body else body
+        self.assertEqual((message["source"], message["detail-type"]), ("aws.events", "Scheduled Event"))
+        for stack_name, (stack_id, _) in stacks.items():
+            cfn.delete_stack(StackName=stack_name)
+            self.assertEqual(wait_stack(cfn, stack_id, timeout=90)["StackStatus"], "DELETE_COMPLETE", stack_name)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
