@@ -177,7 +177,57 @@ Result<void> remove_bus(CloudContext& cloud, const ResourceRequest& request) {
     return ok();
 }
 
+/// The statement of an EventBusPolicy: `Statement` as given, or the legacy Action / Principal / Condition
+/// members (Principal an account id, or `*`).
+Json statement_of(const Json& p) {
+    if (p.contains("Statement")) {
+        Json st = p["Statement"];
+        if (st.is_string()) st = Json::parse(st.get<std::string>());
+        return st;
+    }
+    const std::string principal = cfn::str(p, "Principal");
+    Json st{
+        {"Effect", "Allow"},
+        {"Action", p.contains("Action") ? cfn::str(p, "Action") : std::string("events:PutEvents")},
+        {"Principal", principal == "*" ? Json("*") : Json{{"AWS", "arn:aws:iam::" + principal + ":root"}}}};
+    if (p.contains("Condition") && p["Condition"].is_object()) {
+        const Json& c = p["Condition"];
+        st["Condition"] =
+            Json{{c.value("Type", "StringEquals"), {{c.value("Key", ""), c.value("Value", "")}}}};
+    }
+    return st;
+}
+
+Result<ResourceResponse> put_bus_policy(CloudContext& cloud, const ResourceRequest& request) {
+    const Json& p = cfn::props(request);
+    const std::string statement_id = cfn::str(p, "StatementId");
+    EventsBackend backend(cloud);
+    const EventsCall call = call_of(request);
+    auto bus = cloud.store.write<std::string>([&](Tx& tx) {
+        return backend.put_bus_statement(tx, call, bus_of(p), statement_id, statement_of(p));
+    });
+    if (!bus) return bus.error();
+    ResourceResponse r;
+    r.physical_id = *bus + "|" + statement_id;
+    return r;
+}
+
+Result<void> remove_bus_policy(CloudContext& cloud, const ResourceRequest& request) {
+    const auto [bus, statement_id] = split_physical(request.physical_id);
+    EventsBackend backend(cloud);
+    const EventsCall call = call_of(request);
+    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
+        if (auto r = backend.remove_bus_statement(tx, call, bus, statement_id); !r) return r.error();
+        return true;
+    });
+    if (!done && !cfn::is_not_found(done.error())) return done.error();
+    return ok();
+}
+
 } // namespace
+
+CfnEventBusPolicyProvider::CfnEventBusPolicyProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::Events::EventBusPolicy", {put_bus_policy, put_bus_policy, remove_bus_policy}) {}
 
 CfnRuleProvider::CfnRuleProvider(CloudContext& cloud)
     : Provider(cloud, "AWS::Events::Rule", {create_rule, update_rule, remove_rule}) {}

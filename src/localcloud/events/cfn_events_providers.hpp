@@ -20,4 +20,12 @@ struct CfnEventBusProvider final : cfn::Provider {
     explicit CfnEventBusProvider(CloudContext& cloud);
 };
 
+/// AWS::Events::EventBusPolicy: one statement (StatementId; `Statement`, or the legacy Action, Principal and
+/// Condition) of the bus's resource policy (EventBusName, `default` when absent), events:PutPermission /
+/// events:RemovePermission as the stack's role; the policy decides other accounts' PutEvents to the bus.
+/// Ref = `<bus>|<statement id>` (its primary identifier); update puts the statement again.
+struct CfnEventBusPolicyProvider final : cfn::Provider {
+    explicit CfnEventBusPolicyProvider(CloudContext& cloud);
+};
+
 } // namespace cdk::localcloud::events

@@ -8,6 +8,7 @@
 #include "localcloud/events/event_pattern.hpp"
 #include "localcloud/events/schedule_expression.hpp"
 #include "localcloud/iam/iam_backend.hpp"
+#include "localcloud/iam/policy_evaluator.hpp"
 #include "localcloud/state/ids.hpp"
 
 #include <algorithm>
@@ -377,9 +378,9 @@ Result<Json> EventsBackend::describe_event_bus(Tx& tx, const EventsCall& call, c
     auto b = bus_of(tx, scope, in, "Name");
     if (!b) return b.error();
     if (auto a = authorize(tx, call, "events:DescribeEventBus", bus_arn(scope, *b)); !a) return a.error();
-    if (*b == "default") return Json{{"Name", "default"}, {"Arn", bus_arn(scope, "default")}};
     auto bus = tx.get(scope, kBusKind, *b);
     if (!bus) return bus.error();
+    if (!*bus) return Json{{"Name", "default"}, {"Arn", bus_arn(scope, "default")}}; // the default, no policy
     return **bus;
 }
 
@@ -403,13 +404,92 @@ Result<Json> EventsBackend::list_event_buses(Tx& tx, const EventsCall& call, con
         return a.error();
     const std::string prefix = in.value("NamePrefix", "");
     Json out{{"EventBuses", Json::array()}};
-    if (strings::starts_with("default", prefix))
-        out["EventBuses"].push_back(Json{{"Name", "default"}, {"Arn", bus_arn(scope, "default")}});
     auto rows = tx.list(scope, kBusKind, prefix);
     if (!rows) return rows.error();
+    // The default bus has a record only once a policy statement was put on it.
+    if (strings::starts_with("default", prefix) &&
+        std::none_of(rows->begin(), rows->end(), [](const auto& row) { return row.first == "default"; }))
+        out["EventBuses"].push_back(Json{{"Name", "default"}, {"Arn", bus_arn(scope, "default")}});
     for (const auto& [name, bus] : *rows)
         out["EventBuses"].push_back(bus);
     return out;
+}
+
+Result<void> EventsBackend::authorize_put_events(Tx& tx, const EventsCall& call, const Scope& bus_scope,
+                                                 const std::string& bus) {
+    const std::string arn = bus_arn(bus_scope, bus);
+    auto record = tx.get(bus_scope, kBusKind, bus);
+    if (!record) return record.error();
+    std::optional<Json> policy;
+    if (*record && (**record).contains("Policy")) {
+        if (auto parsed = iam::parse_policy_json((**record)["Policy"].get<std::string>())) policy = *parsed;
+    }
+    return cloud_.iam.authorize(tx, call.caller, "events:PutEvents", arn, bus_scope.account, policy,
+                                iam::ResourcePolicyMode::Optional, call.context, "AccessDeniedException");
+}
+
+Result<std::string> EventsBackend::put_bus_statement(Tx& tx, const EventsCall& call,
+                                                     const std::string& bus_name,
+                                                     const std::string& statement_id, Json statement) {
+    const Scope scope{call.caller.account(), call.region};
+    auto b = bus_of(tx, scope, Json{{"EventBusName", bus_name.empty() ? "default" : bus_name}});
+    if (!b) return b.error();
+    const std::string arn = bus_arn(scope, *b);
+    if (auto a = authorize(tx, call, "events:PutPermission", arn); !a) return a.error();
+    if (statement_id.empty() || statement_id.size() > 64)
+        return constraint("statementId", statement_id, "have length between 1 and 64");
+    auto record = tx.get(scope, kBusKind, *b);
+    if (!record) return record.error();
+    Json bus = *record ? **record : Json{{"Name", *b}, {"Arn", arn}};
+    Json policy = Json{{"Version", "2012-10-17"}, {"Statement", Json::array()}};
+    if (bus.contains("Policy")) {
+        if (auto parsed = json::parse(bus["Policy"].get<std::string>())) policy = *parsed;
+    }
+    statement["Sid"] = statement_id;
+    if (!statement.contains("Resource")) statement["Resource"] = arn;
+    Json kept = Json::array();
+    for (const auto& st : policy["Statement"]) {
+        if (st.value("Sid", "") != statement_id) kept.push_back(st);
+    }
+    kept.push_back(statement);
+    policy["Statement"] = kept;
+    if (auto checked = iam::parse_policy_json(policy.dump()); !checked)
+        return make_error("MalformedPolicyDocumentException", checked.error().message, 400);
+    bus["Policy"] = policy.dump();
+    if (auto p = tx.put(scope, kBusKind, *b, bus); !p) return p.error();
+    return *b;
+}
+
+Result<void> EventsBackend::remove_bus_statement(Tx& tx, const EventsCall& call, const std::string& bus_name,
+                                                 const std::string& statement_id) {
+    const Scope scope{call.caller.account(), call.region};
+    const std::string name = bus_name.empty() ? "default" : bus_name;
+    if (auto a = authorize(tx, call, "events:RemovePermission", bus_arn(scope, name)); !a) return a.error();
+    auto record = tx.get(scope, kBusKind, name);
+    if (!record) return record.error();
+    if (!*record || !(**record).contains("Policy"))
+        return not_found("Statement with the provided id does not exist.");
+    Json bus = **record;
+    auto policy = json::parse(bus["Policy"].get<std::string>());
+    if (!policy) return not_found("Statement with the provided id does not exist.");
+    Json kept = Json::array();
+    for (const auto& st : (*policy)["Statement"]) {
+        if (st.value("Sid", "") != statement_id) kept.push_back(st);
+    }
+    if (kept.size() == (*policy)["Statement"].size())
+        return not_found("Statement with the provided id does not exist.");
+    if (kept.empty()) {
+        bus.erase("Policy");
+    } else {
+        (*policy)["Statement"] = kept;
+        bus["Policy"] = policy->dump();
+    }
+    // The default bus keeps no record without a policy.
+    if (name == "default" && !bus.contains("Policy")) {
+        if (auto e = tx.erase(scope, kBusKind, name); !e) return e.error();
+        return ok();
+    }
+    return tx.put(scope, kBusKind, name, bus);
 }
 
 Result<Json> EventsBackend::test_event_pattern(Tx& tx, const EventsCall& call, const Json& in) {
@@ -459,12 +539,19 @@ Result<Json> EventsBackend::put_events(Tx& tx, const EventsCall& call, const Jso
             fail("MalformedDetail", "Detail is malformed.");
             continue;
         }
-        auto bus = bus_of(tx, scope, e);
+        // A bus of another account is named by its ARN; its policy must admit the sender.
+        Scope bus_scope = scope;
+        const std::string named = e.value("EventBusName", "");
+        if (const auto parts = strings::split(named, ":");
+            strings::starts_with(named, "arn:") && parts.size() == 6 && parts[2] == "events") {
+            bus_scope = Scope{parts[4], parts[3]};
+        }
+        auto bus = bus_of(tx, bus_scope, e);
         if (!bus) {
             fail(bus.error().code, bus.error().message);
             continue;
         }
-        if (auto a = authorize(tx, call, "events:PutEvents", bus_arn(scope, *bus)); !a) {
+        if (auto a = authorize_put_events(tx, call, bus_scope, *bus); !a) {
             fail("AccessDeniedException", a.error().message);
             continue;
         }
@@ -482,14 +569,14 @@ Result<Json> EventsBackend::put_events(Tx& tx, const EventsCall& call, const Jso
         // Seconds precision, as EventBridge writes `time`.
         std::string& t = event["time"].get_ref<std::string&>();
         if (const auto dot = t.find('.'); dot != std::string::npos) t = t.substr(0, dot) + "Z";
-        auto rules = tx.list(scope, kRuleKind, *bus + "|");
+        auto rules = tx.list(bus_scope, kRuleKind, *bus + "|");
         if (!rules) return rules.error();
         for (const auto& [key, rule] : *rules) {
             if (rule.value("State", "ENABLED") != "ENABLED" || !rule.contains("EventPattern")) continue;
             auto pattern = parse_event_pattern(rule["EventPattern"].get<std::string>());
             if (!pattern || !pattern_matches(*pattern, event)) continue;
             for (const auto& target : rule["Targets"]) {
-                deliveries.push_back(Delivery{scope, rule["Arn"].get<std::string>(),
+                deliveries.push_back(Delivery{bus_scope, rule["Arn"].get<std::string>(),
                                               rule["Name"].get<std::string>(), target, event});
             }
         }

@@ -55,6 +55,15 @@ public:
     [[nodiscard]] Result<Json> describe_event_bus(Tx& tx, const EventsCall& call, const Json& in);
     [[nodiscard]] Result<Json> delete_event_bus(Tx& tx, const EventsCall& call, const Json& in);
     [[nodiscard]] Result<Json> list_event_buses(Tx& tx, const EventsCall& call, const Json& in);
+    /// Adds (or replaces, by Sid) a statement of the bus's resource policy (PutPermission's effect; the
+    /// AWS::Events::EventBusPolicy provider): `events:PutPermission` on the bus; the statement's Resource
+    /// defaults to the bus. Returns the bus name. The policy admits other accounts' PutEvents to the bus.
+    [[nodiscard]] Result<std::string> put_bus_statement(Tx& tx, const EventsCall& call,
+                                                        const std::string& bus,
+                                                        const std::string& statement_id, Json statement);
+    /// Removes the statement (`events:RemovePermission`); ResourceNotFoundException when it is not there.
+    [[nodiscard]] Result<void> remove_bus_statement(Tx& tx, const EventsCall& call, const std::string& bus,
+                                                    const std::string& statement_id);
     /// Whether the event (Event, a JSON object) matches EventPattern, checked as PutRule checks patterns.
     [[nodiscard]] Result<Json> test_event_pattern(Tx& tx, const EventsCall& call, const Json& in);
     /// PutEvents' checks and matching: the output (FailedEntryCount, Entries with EventId or ErrorCode) and,
@@ -78,6 +87,9 @@ private:
     /// Records (or, with an empty expression, forgets) the rule's schedule in the index.
     Result<void> index_schedule(Tx& tx, const Scope& scope, const std::string& rule,
                                 const std::string& expression);
+    /// events:PutEvents on the bus, in its account: the caller's policies, and the bus's policy for others.
+    Result<void> authorize_put_events(Tx& tx, const EventsCall& call, const Scope& bus_scope,
+                                      const std::string& bus);
     Result<void> authorize(Tx& tx, const EventsCall& call, const std::string& action,
                            const std::string& resource);
     /// The bus an input's EventBusName (a name or an ARN; `default` when absent) names, checked to exist.

@@ -83,6 +83,7 @@ void register_events(CloudContext& cloud, ServiceRegistry& services,
     services.add(std::make_unique<EventsService>(cloud, services));
     providers.add(std::make_unique<CfnRuleProvider>(cloud));
     providers.add(std::make_unique<CfnEventBusProvider>(cloud));
+    providers.add(std::make_unique<CfnEventBusPolicyProvider>(cloud));
 }
 
 } // namespace cdk::localcloud::events

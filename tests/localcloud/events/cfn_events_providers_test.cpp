@@ -105,5 +105,41 @@ TEST_F(EventsProviderTest, RuleOnTheDefaultBusBadPatternAndDenial) {
     EXPECT_FALSE(rule(*store_, "default|denied")->has_value());
 }
 
+TEST_F(EventsProviderTest, BusPolicyStatementsPutAndRemoved) {
+    auto& policies = provider("AWS::Events::EventBusPolicy");
+    const auto policy_of = [&]() -> Json {
+        auto b = store_->read<std::optional<Json>>([&](Tx& tx) {
+            return tx.get(Scope{kAccount, kRegion}, "events:bus", "default");
+        });
+        if (!b || !b->has_value() || !(**b).contains("Policy")) return Json();
+        return Json::parse((**b)["Policy"].get<std::string>());
+    };
+    const Json statement{{"Effect", "Allow"},
+                         {"Action", "events:PutEvents"},
+                         {"Principal", {{"AWS", "arn:aws:iam::222222222222:root"}}}};
+    auto one = policies.create(
+        request(admin(), "One", Json{{"StatementId", "allow-222"}, {"Statement", statement}}));
+    ASSERT_TRUE(one) << one.error().to_string();
+    EXPECT_EQ(one->physical_id, "default|allow-222");
+    auto two = policies.create(request(admin(), "Two", Json{{"StatementId", "legacy"}, {"Principal", "*"}}));
+    ASSERT_TRUE(two) << two.error().to_string();
+    Json policy = policy_of();
+    ASSERT_EQ(policy["Statement"].size(), 2U);
+    EXPECT_EQ(policy["Statement"][0]["Sid"], "allow-222");
+    EXPECT_EQ(policy["Statement"][0]["Resource"],
+              std::string("arn:aws:events:") + kRegion + ":" + kAccount + ":event-bus/default");
+    EXPECT_EQ(policy["Statement"][1]["Principal"], "*");
+    EXPECT_EQ(policy["Statement"][1]["Action"], "events:PutEvents");
+    EXPECT_FALSE(policies.create(
+        request(limited("events:PutRule"), "Denied", Json{{"StatementId", "x"}, {"Statement", statement}})));
+    EXPECT_FALSE(policies.create(request(
+        admin(), "NoBus", Json{{"EventBusName", "nope"}, {"StatementId", "x"}, {"Statement", statement}})));
+    ASSERT_TRUE(policies.remove(request(admin(), "One", Json::object(), one->physical_id)));
+    ASSERT_TRUE(policies.remove(request(admin(), "One", Json::object(), one->physical_id))); // gone is fine
+    EXPECT_EQ(policy_of()["Statement"].size(), 1U);
+    ASSERT_TRUE(policies.remove(request(admin(), "Two", Json::object(), two->physical_id)));
+    EXPECT_TRUE(policy_of().is_null());
+}
+
 } // namespace
 } // namespace cdk::localcloud::testing

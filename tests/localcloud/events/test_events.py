@@ -385,12 +385,48 @@ class EventsTest(ClientErrors, unittest.TestCase):
         e = self.error(self.events.describe_rule, Name=rule["Name"])
         self.assertEqual(e["Code"], "ResourceNotFoundException")
 
+    def test_cross_account_put_events_needs_the_bus_policy(self):
+        url, qarn = self.queue("cross-account")
+        self.events.create_event_bus(Name="shared")
+        rule = self.events.put_rule(Name="from-test", EventBusName="shared",
+                                    EventPattern='{"source":["partner"]}')["RuleArn"]
+        self.sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": queue_policy(qarn, rule)})
+        self.events.put_targets(Rule="from-test", EventBusName="shared",
+                                Targets=[{"Id": "q", "Arn": qarn, "InputPath": "$.detail"}])
+        bus_arn = f"arn:aws:events:{REGION}:{DEV}:event-bus/shared"
+        other = self.lc.client("events", "test")
+        entry = {"Source": "partner", "DetailType": "t", "Detail": '{"from":"test"}', "EventBusName": bus_arn}
+        r = other.put_events(Entries=[entry])
+        self.assertEqual(r["Entries"][0].get("ErrorCode"), "AccessDeniedException", r)
+        # The EventBusPolicy provider puts the statement that admits the other account.
+        cfn = self.lc.client("cloudformation", "dev")
+        cfn.create_stack(StackName="bus-policy", TemplateBody=json.dumps({"Resources": {"P": {
+            "Type": "AWS::Events::EventBusPolicy", "Properties": {
+                "EventBusName": "shared", "StatementId": "allow-test",
+                "Statement": {"Effect": "Allow", "Action": "events:PutEvents",
+                              "Principal": {"AWS": f"arn:aws:iam::{TEST}:root"}, "Resource": bus_arn}}}},
+            "Outputs": {"Ref": {"Value": {"Ref": "P"}}}}))
+        s = wait_stack(cfn, "bus-policy")
+        self.assertEqual(s["StackStatus"], "CREATE_COMPLETE", s)
+        self.assertEqual(s["Outputs"][0]["OutputValue"], "shared|allow-test")
+        policy = json.loads(self.events.describe_event_bus(Name="shared")["Policy"])
+        self.assertEqual([st["Sid"] for st in policy["Statement"]], ["allow-test"])
+        r = other.put_events(Entries=[entry])
+        self.assertEqual(r["FailedEntryCount"], 0, r)
+        self.assertEqual(self.receive(url), ['{"from":"test"}'])
+        cfn.delete_stack(StackName="bus-policy")
+        wait_stack(cfn, s["StackId"])
+        self.assertNotIn("Policy", self.events.describe_event_bus(Name="shared"))
+        r = other.put_events(Entries=[entry])
+        self.assertEqual(r["Entries"][0].get("ErrorCode"), "AccessDeniedException", r)
+
     def test_golden_events_apps_deploy_and_deliver(self):
         """The other templates of cdkpp's events golden apps (aws-cdk's integ tests of aws-events-targets
         ported, and l2_events): Lambda, SNS and role targets, custom buses, patterns and schedules, deployed
         through CloudFormation with every rule's targets in place; integ_events_sns_target's schedule delivers
         through its topic into the subscribed queue."""
         apps = {name: os.environ.get(var) for name, var in [
+            ("Stack", "EVENTS_BUS_APP_BIN"),
             ("lambda-events", "EVENTS_LAMBDA_APP_BIN"), ("aws-cdk-sns-event-target", "EVENTS_SNS_APP_BIN"),
             ("sns-target-role", "EVENTS_SNS_ROLE_APP_BIN"), ("EventsStack", "EVENTS_L2_APP_BIN")]}
         if not all(apps.values()):
