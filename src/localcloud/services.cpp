@@ -7,6 +7,7 @@
 #include "localcloud/codestar/connections_routes.hpp"
 #include "localcloud/dynamodb/dynamodb_routes.hpp"
 #include "localcloud/ecr/ecr_routes.hpp"
+#include "localcloud/events/events_routes.hpp"
 #include "localcloud/iam/iam_routes.hpp"
 #include "localcloud/kms/kms_routes.hpp"
 #include "localcloud/lambda/lambda_routes.hpp"
@@ -34,6 +35,7 @@ void register_services(CloudContext& cloud, ServiceRegistry& services,
     dynamodb::register_dynamodb(cloud, services, providers);
     logs::register_logs(cloud, services, providers);
     cloudwatch::register_cloudwatch(cloud, services, providers);
+    events::register_events(cloud, services, providers);
     secretsmanager::register_secretsmanager(cloud, services, providers);
     codestar::register_codestar_connections(cloud, services, providers);
     auto codebuild = codebuild::register_codebuild(cloud, services, providers);

@@ -93,6 +93,10 @@ OPERATIONS = {
                  "UpdateItem", "Query", "Scan", "BatchWriteItem", "BatchGetItem", "UpdateTable", "UpdateTimeToLive",
                  "DescribeTimeToLive", "TransactWriteItems", "TransactGetItems"],
     "dynamodbstreams": ["ListStreams", "DescribeStream", "GetShardIterator", "GetRecords"],
+    # EventBridge (issue 22): buses, rules, targets, PutEvents and TestEventPattern.
+    "events": ["PutRule", "DescribeRule", "ListRules", "DeleteRule", "EnableRule", "DisableRule", "PutTargets",
+               "ListTargetsByRule", "RemoveTargets", "CreateEventBus", "DescribeEventBus", "DeleteEventBus",
+               "ListEventBuses", "PutEvents", "TestEventPattern"],
     "codestar-connections": ["CreateConnection", "GetConnection", "ListConnections", "DeleteConnection",
                              "TagResource", "UntagResource", "ListTagsForResource"],
 }

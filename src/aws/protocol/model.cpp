@@ -29,7 +29,8 @@ const char* const kServices[] = {"sts",
                                  "sns",
                                  "logs",
                                  "secretsmanager",
-                                 "codestar-connections"};
+                                 "codestar-connections",
+                                 "events"};
 } // namespace
 
 std::string_view to_string(Protocol protocol) {

@@ -3,6 +3,7 @@
 #include "core/strings.hpp"
 #include "localcloud/accounts/ensure_accounts.hpp"
 #include "localcloud/auth/authenticator.hpp"
+#include "localcloud/events/events_routes.hpp"
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/server/router.hpp"
 #include "localcloud/services.hpp"
@@ -13,7 +14,10 @@
 
 namespace cdk::localcloud {
 
-LocalCloud::~LocalCloud() = default;
+LocalCloud::~LocalCloud() {
+    // Scheduled EventBridge deliveries call other services: the scheduler stops before any is destroyed.
+    events::stop_events_scheduler(services_);
+}
 
 Result<std::unique_ptr<LocalCloud>> LocalCloud::create(const ServerOptions& options) {
     std::unique_ptr<LocalCloud> cloud(new LocalCloud());
