@@ -62,6 +62,15 @@ def handler(event, context):
         note("stream", r["dynamodb"]["SequenceNumber"], name=r["eventName"], record=r)
 """
 
+FLAKY = SEEN + """
+def handler(event, context):
+    for r in event["Records"]:
+        pk = r["dynamodb"]["Keys"]["pk"]["S"]
+        note("flaky", pk + ":" + context.aws_request_id, pk=pk)
+        if pk.startswith("bad"):
+            raise Exception("cannot take " + pk)
+"""
+
 
 def code(source):
     buf = io.BytesIO()
@@ -101,6 +110,7 @@ class LambdaEventSourceMappingTest(unittest.TestCase):
         cls.ddb.put_item(TableName="config", Item={"id": {"S": "greeting"}, "text": {"S": "hello from the table"}})
         for name, source, role in (("worker", WORKER, cls.role), ("failing", FAILING, cls.role),
                                    ("partial", PARTIAL, cls.role), ("streamer", STREAMER, cls.role),
+                                   ("flaky", FLAKY, cls.role),
                                    ("bare", WORKER, cls.bare_role)):
             cls.lam.create_function(FunctionName=name, Runtime="python3.12", Role=role, Handler="index.handler",
                                     Code={"ZipFile": code(source)}, Timeout=30)
@@ -244,6 +254,27 @@ class LambdaEventSourceMappingTest(unittest.TestCase):
                                                       StartingPosition="LATEST")
         self.assertEqual(latest["BatchSize"], 100)
         self.lam.delete_event_source_mapping(UUID=latest["UUID"])
+
+    def test_stream_batch_is_retried_then_skipped(self):
+        stream = self.ddb.create_table(
+            TableName="retried", BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"})["TableDescription"][
+            "LatestStreamArn"]
+        created = self.lam.create_event_source_mapping(FunctionName="flaky", EventSourceArn=stream,
+                                                       StartingPosition="LATEST", BatchSize=1, MaximumRetryAttempts=1)
+        self.assertEqual(created["MaximumRetryAttempts"], 1)
+        self.ddb.put_item(TableName="retried", Item={"pk": {"S": "bad-1"}})
+        self.ddb.put_item(TableName="retried", Item={"pk": {"S": "good-2"}})
+        got = wait_for(lambda: [v["pk"] for v in self.seen("flaky").values()].count("good-2") >= 1 and self.seen("flaky"))
+        self.assertTrue(got, "the record after the failing one was never delivered")
+        pks = [v["pk"] for v in got.values()]
+        # One invocation and one retry (MaximumRetryAttempts 1), then the record is skipped.
+        self.assertEqual(pks.count("bad-1"), 2)
+        self.assertEqual(pks.count("good-2"), 1)
+        self.assertEqual(wait_for(lambda: self.lam.get_event_source_mapping(UUID=created["UUID"])
+                                  ["LastProcessingResult"] == "OK" and "OK"), "OK")
 
     def test_api_lists_updates_disables_and_deletes(self):
         url, arn = self.queue("api")
