@@ -1,5 +1,6 @@
 #include "localcloud/lambda/event_source_mappings.hpp"
 
+#include "core/parse_int.hpp"
 #include "core/strings.hpp"
 #include "localcloud/dynamodb/dynamodb_streams.hpp"
 #include "localcloud/lambda/lambda_errors.hpp"
@@ -105,6 +106,7 @@ Result<EventSourceMappings::Target> EventSourceMappings::target(const LambdaCall
         Target t;
         t.function_arn = f.qualifier.empty() ? unqualified : unqualified + ":" + f.qualifier;
         t.role = fn["Configuration"].value("Role", "");
+        t.timeout = fn["Configuration"].value("Timeout", 3LL);
         t.name = f.name;
         t.account = f.account;
         return t;
@@ -136,6 +138,13 @@ Result<std::uint64_t> EventSourceMappings::check_source(const Target& target, co
                     "Error occurred while ReceiveMessage. SQS Error Code: "
                     "AWS.SimpleQueueService.NonExistentQueue. "
                     "SQS Error Message: The specified queue does not exist for this wsdl version.");
+            }
+            const auto visibility =
+                parse_int<long long>((**queue)["Attributes"].value("VisibilityTimeout", std::string("30")));
+            if (visibility && *visibility < target.timeout) {
+                return invalid_parameter(
+                    "Queue visibility timeout: " + std::to_string(*visibility) +
+                    " seconds is less than Function timeout: " + std::to_string(target.timeout) + " seconds");
             }
             const sqs::SqsCall as_role{session->caller, region, context};
             for (const char* action : {"ReceiveMessage", "DeleteMessage", "GetQueueAttributes"}) {

@@ -76,6 +76,8 @@ private:
         std::string role;
         std::string name;
         std::string account;
+        long long timeout =
+            3; ///< the function's Timeout (an SQS queue's visibility timeout may not be shorter)
     };
     Result<Target> target(const LambdaCall& call, const std::string& function_name);
     /// The source exists and the function's role may read it (AWS's refusal otherwise). For a stream, the

@@ -7,7 +7,9 @@ AWS::Lambda::EventSourceMapping deployed, updated in place and deleted through C
 import io
 import json
 import os
+import subprocess
 import sys
+import tempfile
 import time
 import unittest
 import zipfile
@@ -16,6 +18,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from lc_fixture import ACCOUNTS, REGION, LocalCloud, policy  # noqa: E402
 
 DEV = ACCOUNTS["dev"]
+APP = os.environ.get("ESM_APP_BIN")
 
 LAMBDA_TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
@@ -108,12 +111,12 @@ class LambdaEventSourceMappingTest(unittest.TestCase):
                                  AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
                                  KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}])
         cls.ddb.put_item(TableName="config", Item={"id": {"S": "greeting"}, "text": {"S": "hello from the table"}})
-        for name, source, role in (("worker", WORKER, cls.role), ("failing", FAILING, cls.role),
-                                   ("partial", PARTIAL, cls.role), ("streamer", STREAMER, cls.role),
-                                   ("flaky", FLAKY, cls.role),
-                                   ("bare", WORKER, cls.bare_role)):
+        # An SQS queue's visibility timeout may not be shorter than its function's timeout.
+        for name, source, role, timeout in (("worker", WORKER, cls.role, 30), ("failing", FAILING, cls.role, 3),
+                                            ("partial", PARTIAL, cls.role, 3), ("streamer", STREAMER, cls.role, 30),
+                                            ("flaky", FLAKY, cls.role, 30), ("bare", WORKER, cls.bare_role, 30)):
             cls.lam.create_function(FunctionName=name, Runtime="python3.12", Role=role, Handler="index.handler",
-                                    Code={"ZipFile": code(source)}, Timeout=30)
+                                    Code={"ZipFile": code(source)}, Timeout=timeout)
 
     @classmethod
     def tearDownClass(cls):
@@ -179,7 +182,7 @@ class LambdaEventSourceMappingTest(unittest.TestCase):
 
     def test_failing_function_leaves_the_message_to_its_dead_letter_queue(self):
         dlq_url, dlq_arn = self.queue("failing-dlq")
-        url, arn = self.queue("failing-src", VisibilityTimeout=1, RedrivePolicy=json.dumps(
+        url, arn = self.queue("failing-src", VisibilityTimeout=3, RedrivePolicy=json.dumps(
             {"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 2}))
         self.lam.create_event_source_mapping(FunctionName="failing", EventSourceArn=arn, BatchSize=1)
         sent = self.sqs.send_message(QueueUrl=url, MessageBody="doomed")
@@ -195,7 +198,7 @@ class LambdaEventSourceMappingTest(unittest.TestCase):
 
     def test_report_batch_item_failures_deletes_all_but_the_failed(self):
         dlq_url, dlq_arn = self.queue("partial-dlq")
-        url, arn = self.queue("partial-src", VisibilityTimeout=1, RedrivePolicy=json.dumps(
+        url, arn = self.queue("partial-src", VisibilityTimeout=3, RedrivePolicy=json.dumps(
             {"deadLetterTargetArn": dlq_arn, "maxReceiveCount": 2}))
         # The messages wait in the queue, so that the first receive takes them as one batch.
         self.sqs.send_message_batch(QueueUrl=url, Entries=[
@@ -329,6 +332,11 @@ class LambdaEventSourceMappingTest(unittest.TestCase):
             self.lam.create_event_source_mapping(
                 FunctionName="worker", EventSourceArn=f"arn:aws:sqs:{REGION}:{DEV}:no-such-queue")
         self.assertIn("NonExistentQueue", str(e.exception))
+        short_url, short_arn = self.queue("short-visibility", VisibilityTimeout=10)
+        with self.assertRaises(self.lam.exceptions.InvalidParameterValueException) as e:
+            self.lam.create_event_source_mapping(FunctionName="worker", EventSourceArn=short_arn)
+        self.assertIn("Queue visibility timeout: 10 seconds is less than Function timeout: 30 seconds",
+                      str(e.exception))
         table = self.ddb.create_table(
             TableName="refused", BillingMode="PAY_PER_REQUEST",
             AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
@@ -408,6 +416,47 @@ class LambdaEventSourceMappingTest(unittest.TestCase):
                               if s["StackName"] == "EsmStack" and s["StackStatus"] != "DELETE_COMPLETE"])
         with self.assertRaises(self.lam.exceptions.ResourceNotFoundException):
             self.lam.get_event_source_mapping(UUID=uuid)
+
+    @unittest.skipIf(not APP, "ESM_APP_BIN (the esm_app test app) is not set")
+    def test_cdkpp_app_function_triggered_by_a_queue_reading_a_table(self):
+        out = tempfile.mkdtemp(prefix="esm-app-", dir=self.lc.tmp)
+        subprocess.run([APP], env=dict(os.environ, CDK_OUTDIR=out), check=True, timeout=60)
+        with open(os.path.join(out, "QueueTableStack.template.json")) as f:
+            template = f.read()
+        # The CDK's CheckBootstrapVersion rule reads the bootstrap version (cdkpp bootstrap writes it).
+        self.lc.client("ssm", "dev").put_parameter(Name="/cdk-bootstrap/hnb659fds/version", Value="30",
+                                                   Type="String", Overwrite=True)
+        cfn = self.lc.client("cloudformation", "dev")
+        cfn.create_stack(StackName="QueueTableStack", TemplateBody=template, Capabilities=["CAPABILITY_IAM"])
+        stack = wait_for(lambda: next((s for s in cfn.describe_stacks(StackName="QueueTableStack")["Stacks"]
+                                       if not s["StackStatus"].endswith("IN_PROGRESS")), None), timeout=120)
+        if stack["StackStatus"] != "CREATE_COMPLETE":
+            events = cfn.describe_stack_events(StackName="QueueTableStack")["StackEvents"]
+            raise AssertionError(json.dumps([e.get("ResourceStatusReason") for e in events], indent=1))
+        out = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
+        table, audit = out["TableName"], out["AuditName"]
+        self.ddb.put_item(TableName=table, Item={"id": {"S": "config"}, "greeting": {"S": "hi from the stack"}})
+        sent = self.sqs.send_message_batch(QueueUrl=out["QueueUrl"], Entries=[
+            {"Id": "a", "MessageBody": "first job"}, {"Id": "b", "MessageBody": "fail this one"}])["Successful"]
+        ids = {e["Id"]: e["MessageId"] for e in sent}
+        job = wait_for(lambda: self.ddb.get_item(TableName=table, Key={"id": {"S": "job:" + ids["a"]}}).get("Item"))
+        self.assertTrue(job, "the queue's function never wrote its item")
+        self.assertEqual(job["body"]["S"], "first job")
+        self.assertEqual(job["greeting"]["S"], "hi from the stack")
+        self.assertIsNone(self.ddb.get_item(TableName=table, Key={"id": {"S": "job:" + ids["b"]}}).get("Item"))
+        # The reported failure goes back to the queue and, after maxReceiveCount 2, to the dead-letter queue.
+        dead = wait_for(lambda: self.sqs.receive_message(QueueUrl=out["DeadUrl"], WaitTimeSeconds=1).get("Messages"),
+                        timeout=90)
+        self.assertTrue(dead, "the failed message never reached the dead-letter queue")
+        self.assertEqual([m["Body"] for m in dead], ["fail this one"])
+        # The stream's function saw the config item and the job item inserted, in order.
+        notes = wait_for(lambda: len(self.ddb.scan(TableName=audit)["Items"]) >= 2
+                         and self.ddb.scan(TableName=audit)["Items"])
+        self.assertTrue(notes, "the stream's function never wrote its notes")
+        ordered = sorted(notes, key=lambda i: i["id"]["S"])
+        self.assertEqual([(i["name"]["S"], i["key"]["S"]) for i in ordered],
+                         [("INSERT", "config"), ("INSERT", "job:" + ids["a"])])
+        cfn.delete_stack(StackName="QueueTableStack")
 
 
 if __name__ == "__main__":
