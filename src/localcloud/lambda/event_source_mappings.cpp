@@ -266,8 +266,8 @@ Result<Json> EventSourceMappings::create(const LambdaCall& call, const Json& in)
         for (const auto& [id, m] : *existing) {
             const Json& c = m["Configuration"];
             if (c.value("EventSourceArn", "") == source && c.value("FunctionArn", "") == fn->function_arn) {
-                return conflict("The event source arn (" + source + ") and function (" + fn->name +
-                                ") provided mapping already exists. Please update or delete the existing "
+                return conflict("The event source arn (\" " + source + " \") and function (\" " + fn->name +
+                                " \") provided mapping already exists. Please update or delete the existing "
                                 "mapping with UUID " +
                                 id);
             }

@@ -5,6 +5,7 @@
 #include "localcloud/lambda/event_source_events.hpp"
 #include "localcloud/lambda/lambda_backend.hpp"
 #include "localcloud/sqs/sqs_backend.hpp"
+#include "localcloud/state/ids.hpp"
 
 #include <algorithm>
 #include <set>
@@ -204,6 +205,44 @@ void EventSourcePoller::set_last_result(const esm::Mapping& m, const std::string
     });
 }
 
+void EventSourcePoller::send_on_failure(const esm::Mapping& m, const Caller& role,
+                                        const std::vector<Json>& records, const std::string& shard_id,
+                                        long long invocations, const Invocation* outcome) {
+    const Json& config = m.doc["Configuration"];
+    const std::string destination = config.value("DestinationConfig", Json::object())
+                                        .value("OnFailure", Json::object())
+                                        .value("Destination", "");
+    const auto parts = strings::split(destination, ":");
+    if (parts.size() != 6 || parts[2] != "sqs" || records.empty()) return;
+    // The invocation record Lambda sends for a stream batch it gave up on.
+    Json response{{"statusCode", 200}, {"executedVersion", outcome ? outcome->executed_version : "$LATEST"}};
+    if (outcome && !outcome->function_error.empty()) response["functionError"] = outcome->function_error;
+    const Json& first = records.front()["dynamodb"];
+    const Json& last = records.back()["dynamodb"];
+    const Json body{{"requestContext",
+                     {{"requestId", random_uuid()},
+                      {"functionArn", config.value("FunctionArn", "")},
+                      {"condition", "RetryAttemptsExhausted"},
+                      {"approximateInvokeCount", invocations}}},
+                    {"responseContext", response},
+                    {"version", "1.0"},
+                    {"timestamp", dynamodb::iso8601_ms(std::chrono::system_clock::now())},
+                    {"DDBStreamBatchInfo",
+                     {{"shardId", shard_id},
+                      {"startSequenceNumber", first.value("SequenceNumber", "")},
+                      {"endSequenceNumber", last.value("SequenceNumber", "")},
+                      {"approximateArrivalOfFirstRecord", first.value("ApproximateCreationDateTime", "")},
+                      {"approximateArrivalOfLastRecord", last.value("ApproximateCreationDateTime", "")},
+                      {"batchSize", records.size()},
+                      {"streamArn", config.value("EventSourceArn", "")}}}};
+    iam::Context context;
+    context[iam::context_key("aws:RequestedRegion")] = {parts[3]};
+    // Sent as the execution role, as Lambda sends it; a refusal loses the record (as on AWS).
+    (void)sqs::SqsBackend(cloud_).send_messages(sqs::SqsCall{role, parts[3], context},
+                                                sqs::SqsBackend::url(parts[3], parts[4], parts[5]),
+                                                {Json{{"MessageBody", body.dump()}}});
+}
+
 void EventSourcePoller::poll_stream(const esm::Mapping& m) {
     const Json& config = m.doc["Configuration"];
     const std::string stream_arn = config["EventSourceArn"].get<std::string>();
@@ -224,6 +263,7 @@ void EventSourcePoller::poll_stream(const esm::Mapping& m) {
         dynamodb::streams::Batch batch;
         std::uint64_t from = 0;
         long long attempts = 0;
+        std::string shard_id;
     };
     const Scope mapping_scope{m.account, m.region};
     auto read = cloud_.store.read<Read>([&](Tx& tx) -> Result<Read> {
@@ -246,6 +286,9 @@ void EventSourcePoller::poll_stream(const esm::Mapping& m) {
                                     static_cast<std::size_t>(batch_size), std::chrono::system_clock::now());
         if (!batch) return batch.error();
         r.batch = std::move(*batch);
+        auto stream =
+            dynamodb::streams::find(tx, Scope{account, region}, *ref, std::chrono::system_clock::now());
+        if (stream && stream->has_value()) r.shard_id = (**stream).value("ShardId", "");
         return r;
     });
     if (!read) {
@@ -295,7 +338,9 @@ void EventSourcePoller::poll_stream(const esm::Mapping& m) {
         const long long max_retries = config.value("MaximumRetryAttempts", -1LL);
         attempts = read->attempts + 1;
         if (max_retries >= 0 && attempts > max_retries) {
-            attempts = 0; // retries exhausted: the batch is skipped
+            // Retries exhausted: the batch is skipped, its description sent to the on-failure destination.
+            send_on_failure(m, *role, records, read->shard_id, attempts, outcome ? &*outcome : nullptr);
+            attempts = 0;
             position = read->batch.next;
         } else {
             position = next != read->batch.next ? next : read->from;

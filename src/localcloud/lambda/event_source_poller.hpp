@@ -1,6 +1,7 @@
 #pragma once
 
 #include "localcloud/lambda/event_source_mappings.hpp"
+#include "localcloud/lambda/lambda_backend.hpp"
 #include "localcloud/lambda/lambda_executor.hpp"
 #include "localcloud/server/cloud_context.hpp"
 
@@ -61,6 +62,9 @@ private:
     /// The function's execution-role session (the one its invocations use), or an error.
     Result<Caller> role_of(const std::string& region, const std::string& function_arn);
     void set_last_result(const esm::Mapping& m, const std::string& result);
+    /// A skipped stream batch's description to the mapping's OnFailure destination (an SQS queue).
+    void send_on_failure(const esm::Mapping& m, const Caller& role, const std::vector<Json>& records,
+                         const std::string& shard_id, long long invocations, const Invocation* outcome);
 
     CloudContext& cloud_;
     std::shared_ptr<Executor> exec_;

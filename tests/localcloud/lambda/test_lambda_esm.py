@@ -279,14 +279,42 @@ class LambdaEventSourceMappingTest(unittest.TestCase):
         self.assertEqual(wait_for(lambda: self.lam.get_event_source_mapping(UUID=created["UUID"])
                                   ["LastProcessingResult"] == "OK" and "OK"), "OK")
 
+    def test_stream_batch_given_up_goes_to_the_on_failure_destination(self):
+        dlq_url, dlq_arn = self.queue("stream-failures")
+        stream = self.ddb.create_table(
+            TableName="given-up", BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"})["TableDescription"][
+            "LatestStreamArn"]
+        created = self.lam.create_event_source_mapping(
+            FunctionName="flaky", EventSourceArn=stream, StartingPosition="TRIM_HORIZON", BatchSize=1,
+            MaximumRetryAttempts=0, DestinationConfig={"OnFailure": {"Destination": dlq_arn}})
+        self.assertEqual(created["DestinationConfig"], {"OnFailure": {"Destination": dlq_arn}})
+        self.ddb.put_item(TableName="given-up", Item={"pk": {"S": "bad-given-up"}})
+        got = wait_for(lambda: self.sqs.receive_message(QueueUrl=dlq_url, WaitTimeSeconds=1).get("Messages"))
+        self.assertTrue(got, "nothing reached the on-failure destination")
+        record = json.loads(got[0]["Body"])
+        self.assertEqual(record["requestContext"]["condition"], "RetryAttemptsExhausted")
+        self.assertEqual(record["requestContext"]["approximateInvokeCount"], 1)
+        self.assertEqual(record["requestContext"]["functionArn"], f"arn:aws:lambda:{REGION}:{DEV}:function:flaky")
+        self.assertEqual(record["responseContext"]["functionError"], "Unhandled")
+        info = record["DDBStreamBatchInfo"]
+        self.assertEqual(info["streamArn"], stream)
+        self.assertEqual(info["batchSize"], 1)
+        self.assertEqual(info["startSequenceNumber"], info["endSequenceNumber"])
+        self.assertTrue(info["shardId"].startswith("shardId-"))
+
     def test_api_lists_updates_disables_and_deletes(self):
         url, arn = self.queue("api")
         created = self.lam.create_event_source_mapping(FunctionName="worker", EventSourceArn=arn, BatchSize=3,
                                                        Enabled=False)
         uuid = created["UUID"]
         self.assertEqual(wait_for(lambda: self.state(uuid) == "Disabled" and "Disabled"), "Disabled")
-        with self.assertRaises(self.lam.exceptions.ResourceConflictException):
+        with self.assertRaises(self.lam.exceptions.ResourceConflictException) as e:
             self.lam.create_event_source_mapping(FunctionName="worker", EventSourceArn=arn)
+        self.assertIn(f'The event source arn (" {arn} ") and function (" worker ") provided mapping already exists. '
+                      f"Please update or delete the existing mapping with UUID {uuid}", str(e.exception))
         by_function = self.lam.list_event_source_mappings(FunctionName="worker")["EventSourceMappings"]
         self.assertIn(uuid, [m["UUID"] for m in by_function])
         by_source = self.lam.list_event_source_mappings(EventSourceArn=arn)["EventSourceMappings"]
