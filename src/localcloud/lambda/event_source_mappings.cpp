@@ -183,6 +183,41 @@ Result<std::uint64_t> EventSourceMappings::check_source(const Target& target, co
     });
 }
 
+Result<void> EventSourceMappings::check_destination(const Target& target, const Json& destination_config) {
+    const std::string destination =
+        destination_config.value("OnFailure", Json::object()).value("Destination", "");
+    if (destination.empty()) return ok();
+    const auto parts = strings::split(destination, ":");
+    if (parts.size() != 6 || parts[0] != "arn" || parts[2] != "sqs") {
+        return invalid_parameter("The destination ARN " + destination +
+                                 " is not supported by localcloud: give an SQS queue ARN");
+    }
+    const std::string function_arn =
+        LambdaBackend::arn(strings::split(target.function_arn, ":")[3], target.account, target.name);
+    auto session =
+        exec_->sessions.session(function_arn + " " + target.role, target.account, target.role, target.name);
+    if (!session) return invalid_parameter("The role defined for the function cannot be assumed by Lambda.");
+    iam::Context context;
+    context[iam::context_key("aws:RequestedRegion")] = {parts[3]};
+    auto checked = cloud_.store.read<bool>([&](Tx& tx) -> Result<bool> {
+        auto queue = tx.get(Scope{parts[4], parts[3]}, sqs::detail::kQueueKind, parts[5]);
+        if (!queue) return queue.error();
+        if (!queue->has_value()) {
+            return invalid_parameter(
+                "Error occurred while SendMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. "
+                "SQS Error Message: The specified queue does not exist for this wsdl version.");
+        }
+        if (!sqs::detail::authorize_queue(cloud_, tx, sqs::SqsCall{session->caller, parts[3], context},
+                                          **queue, "sqs:SendMessage")) {
+            return invalid_parameter(
+                "The provided execution role does not have permissions to call SendMessage on SQS");
+        }
+        return true;
+    });
+    if (!checked) return checked.error();
+    return ok();
+}
+
 Result<Json> EventSourceMappings::create(const LambdaCall& call, const Json& in) {
     const std::string source = in.value("EventSourceArn", "");
     if (source.empty()) return invalid_parameter("Unrecognized event source.");
@@ -232,6 +267,9 @@ Result<Json> EventSourceMappings::create(const LambdaCall& call, const Json& in)
     if (!authorized) return authorized.error();
     auto cursor = check_source(*fn, source, position);
     if (!cursor) return cursor.error();
+    if (!sqs && in.contains("DestinationConfig")) {
+        if (auto d = check_destination(*fn, in["DestinationConfig"]); !d) return d.error();
+    }
 
     const std::string uuid = random_uuid();
     Json config{{"UUID", uuid},

@@ -84,6 +84,8 @@ private:
     /// cursor of `starting_position` is returned.
     Result<std::uint64_t> check_source(const Target& target, const std::string& source_arn,
                                        const std::string& starting_position);
+    /// An OnFailure destination (an SQS queue) the function's role may send to, as AWS checks it at create.
+    Result<void> check_destination(const Target& target, const Json& destination_config);
 
     CloudContext& cloud_;
     std::shared_ptr<Executor> exec_;

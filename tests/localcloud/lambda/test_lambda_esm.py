@@ -103,6 +103,10 @@ class LambdaEventSourceMappingTest(unittest.TestCase):
         cls.bare_role = iam.create_role(RoleName="esm-bare", AssumeRolePolicyDocument=LAMBDA_TRUST)["Role"]["Arn"]
         iam.put_role_policy(RoleName="esm-bare", PolicyName="logs", PolicyDocument=policy(
             {"Effect": "Allow", "Action": ["logs:*", "sqs:SendMessage"], "Resource": "*"}))
+        cls.stream_role = iam.create_role(RoleName="esm-stream-only",
+                                          AssumeRolePolicyDocument=LAMBDA_TRUST)["Role"]["Arn"]
+        iam.put_role_policy(RoleName="esm-stream-only", PolicyName="streams", PolicyDocument=policy(
+            {"Effect": "Allow", "Action": ["dynamodb:*", "logs:*"], "Resource": "*"}))
         cls.lam = cls.lc.client("lambda", "dev")
         cls.sqs = cls.lc.client("sqs", "dev")
         cls.ddb = cls.lc.client("dynamodb", "dev")
@@ -114,7 +118,8 @@ class LambdaEventSourceMappingTest(unittest.TestCase):
         # An SQS queue's visibility timeout may not be shorter than its function's timeout.
         for name, source, role, timeout in (("worker", WORKER, cls.role, 30), ("failing", FAILING, cls.role, 3),
                                             ("partial", PARTIAL, cls.role, 3), ("streamer", STREAMER, cls.role, 30),
-                                            ("flaky", FLAKY, cls.role, 30), ("bare", WORKER, cls.bare_role, 30)):
+                                            ("flaky", FLAKY, cls.role, 30), ("bare", WORKER, cls.bare_role, 30),
+                                            ("stream-only", FLAKY, cls.stream_role, 30)):
             cls.lam.create_function(FunctionName=name, Runtime="python3.12", Role=role, Handler="index.handler",
                                     Code={"ZipFile": code(source)}, Timeout=timeout)
 
@@ -380,6 +385,13 @@ class LambdaEventSourceMappingTest(unittest.TestCase):
         with self.assertRaises(self.lam.exceptions.InvalidParameterValueException) as e:
             self.lam.create_event_source_mapping(FunctionName="worker", EventSourceArn=stream)
         self.assertIn("Value null at 'startingPosition'", str(e.exception))
+        # An on-failure queue the role may not send to.
+        with self.assertRaises(self.lam.exceptions.InvalidParameterValueException) as e:
+            self.lam.create_event_source_mapping(FunctionName="stream-only", EventSourceArn=stream,
+                                                 StartingPosition="LATEST",
+                                                 DestinationConfig={"OnFailure": {"Destination": arn}})
+        self.assertIn("The provided execution role does not have permissions to call SendMessage on SQS",
+                      str(e.exception))
         with self.assertRaises(self.lam.exceptions.InvalidParameterValueException) as e:
             self.lam.create_event_source_mapping(FunctionName="worker", EventSourceArn=stream,
                                                  StartingPosition="AT_TIMESTAMP", StartingPositionTimestamp=1)
