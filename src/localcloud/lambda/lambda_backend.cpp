@@ -587,13 +587,41 @@ Result<Invocation> LambdaBackend::invoke(const LambdaCall& call, const std::stri
     });
     if (!function) return function.error();
     auto f = parse_ref(ref, call.caller.account());
-    const std::string q = !qualifier.empty() ? qualifier : f.qualifier;
+    return run_prepared(*function, f, !qualifier.empty() ? qualifier : f.qualifier, call.region, payload,
+                        std::move(hold), type);
+}
+
+Result<Invocation> LambdaBackend::invoke_for_mapping(const std::string& region,
+                                                     const std::string& function_arn,
+                                                     const std::string& payload) {
+    const FunctionRef f = parse_ref(function_arn, "");
+    std::shared_ptr<const Executor::CodeHold> hold;
+    auto function = cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
+        auto found = tx.get(scope(f.account, region), kKind, f.name);
+        if (!found) return found.error();
+        if (!found->has_value()) return function_not_found(arn(region, f.account, f.name));
+        std::vector<std::string> dirs;
+        for (const auto& d : code_dirs(**found))
+            dirs.push_back(d.string());
+        hold = std::make_shared<const Executor::CodeHold>(*exec_, std::move(dirs));
+        return std::move(**found);
+    });
+    if (!function) return function.error();
+    return run_prepared(*function, f, f.qualifier, region, payload, std::move(hold),
+                        InvocationType::RequestResponse);
+}
+
+Result<Invocation> LambdaBackend::run_prepared(const Json& function, const FunctionRef& f,
+                                               const std::string& q, const std::string& region,
+                                               const std::string& payload,
+                                               std::shared_ptr<const Executor::CodeHold> hold,
+                                               InvocationType type) {
     Prepared p;
-    p.config = (*function)["Configuration"];
-    p.code_dir = (*function)["CodeDir"].get<std::string>();
+    p.config = function["Configuration"];
+    p.code_dir = function["CodeDir"].get<std::string>();
     if (!q.empty() && q != "$LATEST") {
-        const Json versions = (*function).value("Versions", Json::object());
-        const Json aliases = (*function).value("Aliases", Json::object());
+        const Json versions = function.value("Versions", Json::object());
+        const Json aliases = function.value("Aliases", Json::object());
         if (aliases.contains(q)) {
             const std::string version = route_alias(aliases[q], random_unit());
             if (version != "$LATEST") {
@@ -618,11 +646,10 @@ Result<Invocation> LambdaBackend::invoke(const LambdaCall& call, const std::stri
     }
     p.code_hold = std::move(hold);
     p.account = f.account;
-    p.region = call.region;
-    p.function_arn =
-        arn(call.region, f.account, (*function)["Configuration"]["FunctionName"].get<std::string>());
-    p.event_config = (*function).value("EventInvokeConfig", Json::object());
-    p.reserved = int_of((*function).value("Concurrency", Json::object()), "ReservedConcurrentExecutions", -1);
+    p.region = region;
+    p.function_arn = arn(region, f.account, function["Configuration"]["FunctionName"].get<std::string>());
+    p.event_config = function.value("EventInvokeConfig", Json::object());
+    p.reserved = int_of(function.value("Concurrency", Json::object()), "ReservedConcurrentExecutions", -1);
     Invocation out;
     out.executed_version = p.config.value("Version", "$LATEST");
     if (type == InvocationType::DryRun) {

@@ -106,6 +106,14 @@ public:
                                             const std::string& qualifier, const std::string& payload,
                                             InvocationType type = InvocationType::RequestResponse);
 
+    /// Invokes the function (RequestResponse) for an event source mapping: Lambda's own poller, which needs
+    /// no permission to invoke (the mapping was authorized when it was created). `function_arn` is the
+    /// mapping's FunctionArn (qualified by a version or alias, or not); the handler runs as its execution
+    /// role as above.
+    [[nodiscard]] Result<Invocation> invoke_for_mapping(const std::string& region,
+                                                        const std::string& function_arn,
+                                                        const std::string& payload);
+
     /// PutFunctionConcurrency / GetFunctionConcurrency / DeleteFunctionConcurrency: the function's reserved
     /// concurrency ({ReservedConcurrentExecutions} or {} when none is set).
     [[nodiscard]] Result<Json> put_concurrency(const LambdaCall& call, const std::string& name,
@@ -145,6 +153,9 @@ public:
     };
 
 private:
+    Result<Invocation> run_prepared(const Json& function, const FunctionRef& f, const std::string& qualifier,
+                                    const std::string& region, const std::string& payload,
+                                    std::shared_ptr<const Executor::CodeHold> hold, InvocationType type);
     Result<Invocation> execute(const Prepared& p);
     void run_async(Prepared p);
     Result<void> deliver(const Prepared& p, const std::string& target, const std::string& body,

@@ -1,6 +1,9 @@
 #include "aws/protocol/codec.hpp"
 #include "localcloud/auth/authenticator.hpp"
+#include "localcloud/lambda/cfn_event_source_mapping_provider.hpp"
 #include "localcloud/lambda/cfn_function_provider.hpp"
+#include "localcloud/lambda/event_source_mappings.hpp"
+#include "localcloud/lambda/event_source_poller.hpp"
 #include "localcloud/lambda/lambda_backend.hpp"
 #include "localcloud/lambda/lambda_errors.hpp"
 #include "localcloud/lambda/lambda_executor.hpp"
@@ -14,7 +17,8 @@ namespace {
 /// Lambda over REST-JSON, decoded and encoded by the model-driven codec (aws/protocol) from the Lambda model.
 class LambdaService final : public Service {
 public:
-    explicit LambdaService(CloudContext& cloud) : backend_(cloud) {}
+    explicit LambdaService(CloudContext& cloud)
+        : backend_(cloud), mappings_(cloud), poller_(std::make_unique<EventSourcePoller>(cloud)) {}
 
     [[nodiscard]] std::string_view name() const override { return "lambda"; }
     [[nodiscard]] Protocol protocol() const override { return Protocol::RestJson; }
@@ -133,6 +137,20 @@ private:
             status = 204;
             return Json::object();
         }
+        if (op == "CreateEventSourceMapping") {
+            status = 202;
+            return mappings_.create(call, in);
+        }
+        if (op == "GetEventSourceMapping") return mappings_.get(call, in.value("UUID", ""));
+        if (op == "ListEventSourceMappings") return mappings_.list(call, in);
+        if (op == "UpdateEventSourceMapping") {
+            status = 202;
+            return mappings_.update(call, in);
+        }
+        if (op == "DeleteEventSourceMapping") {
+            status = 202;
+            return mappings_.remove(call, in.value("UUID", ""));
+        }
         if (op == "PublishVersion") {
             status = 201;
             return backend_.publish_version(call, fn, in.value("Description", ""));
@@ -173,6 +191,9 @@ private:
     }
 
     LambdaBackend backend_;
+    EventSourceMappings mappings_;
+    /// The event source mappings' poller: stopped (joined) when the service is destroyed.
+    std::unique_ptr<EventSourcePoller> poller_;
 };
 
 } // namespace
@@ -187,6 +208,7 @@ void register_lambda(CloudContext& cloud, ServiceRegistry& services,
     providers.add(std::make_unique<CfnUrlProvider>(cloud));
     providers.add(std::make_unique<CfnEventInvokeConfigProvider>(cloud));
     providers.add(std::make_unique<CfnAliasProvider>(cloud));
+    providers.add(std::make_unique<CfnEventSourceMappingProvider>(cloud));
 }
 
 } // namespace cdk::localcloud::lambda
