@@ -27,6 +27,10 @@ OPERATIONS = {
         "ListUserPolicies", "AttachUserPolicy", "DetachUserPolicy", "ListAttachedUserPolicies", "TagUser",
         "UntagRole", "UntagUser", "ListRoleTags", "ListUserTags", "GetPolicyVersion", "ListPolicies",
         "DeleteAccessKey",
+        # groups (localcloud)
+        "CreateGroup", "GetGroup", "DeleteGroup", "ListGroups", "ListGroupsForUser", "AddUserToGroup",
+        "RemoveUserFromGroup", "PutGroupPolicy", "GetGroupPolicy", "DeleteGroupPolicy", "ListGroupPolicies",
+        "AttachGroupPolicy", "DetachGroupPolicy", "ListAttachedGroupPolicies",
     ],
     "cloudformation": [
         "DescribeStacks", "ListStacks", "CreateStack", "UpdateStack", "DeleteStack", "CreateChangeSet",

@@ -17,10 +17,17 @@
 
 namespace cdk::dynamodb {
 
+namespace detail {
+/// aws-cdk-lib's isUnsupportedServicePrincipal: a service principal other than the few DynamoDB accepts in a
+/// table policy (redshift, glue, DynamoDB replication), which the grants refuse.
+[[nodiscard]] bool unsupported_service_principal(const iam::IPrincipal& principal);
+} // namespace detail
+
 /// A DynamoDB table, created here or imported (CDK: ITable). The grants render exactly as aws-cdk-lib's
 /// TableGrants: the table ARN and, when the table has indexes, `<arn>/index/*`; the key's grants when the
 /// table is encrypted with a customer managed key; a statement in the table's resource policy (resource `*`)
-/// for a principal of another account or one without a policy.
+/// for a principal of another account or one without a policy. The grants are virtual: a TableV2 renders
+/// them as aws-cdk-lib's TableBaseV2.
 class ITable : public iam::IResourceWithPolicy {
 public:
     [[nodiscard]] virtual std::string table_arn() const = 0;
@@ -34,23 +41,23 @@ public:
     [[nodiscard]] virtual Construct& table_construct() = 0;
 
     /// `actions` on the table (and its indexes).
-    iam::Grant grant(const iam::IGrantable& grantee, const std::vector<std::string>& actions);
+    virtual iam::Grant grant(const iam::IGrantable& grantee, const std::vector<std::string>& actions);
     /// BatchGetItem, Query, GetItem, Scan, ConditionCheckItem, DescribeTable (+ GetRecords, GetShardIterator
     /// on the principal; `kms:Decrypt`, `kms:DescribeKey` on the key).
-    iam::Grant grant_read_data(const iam::IGrantable& grantee);
+    virtual iam::Grant grant_read_data(const iam::IGrantable& grantee);
     /// BatchWriteItem, PutItem, UpdateItem, DeleteItem, DescribeTable (+ key encrypt and decrypt).
-    iam::Grant grant_write_data(const iam::IGrantable& grantee);
+    virtual iam::Grant grant_write_data(const iam::IGrantable& grantee);
     /// Both of the above.
-    iam::Grant grant_read_write_data(const iam::IGrantable& grantee);
+    virtual iam::Grant grant_read_write_data(const iam::IGrantable& grantee);
     /// `dynamodb:*` (+ key encrypt and decrypt).
-    iam::Grant grant_full_access(const iam::IGrantable& grantee);
+    virtual iam::Grant grant_full_access(const iam::IGrantable& grantee);
     /// `actions` on the table's stream; ValidationError when the table has none.
-    iam::Grant grant_stream(const iam::IGrantable& grantee, const std::vector<std::string>& actions);
+    virtual iam::Grant grant_stream(const iam::IGrantable& grantee, const std::vector<std::string>& actions);
     /// ListStreams on `*`, `kms:Decrypt`/`DescribeKey` on the key, DescribeStream/GetRecords/GetShardIterator
     /// on the stream.
-    iam::Grant grant_stream_read(const iam::IGrantable& grantee);
+    virtual iam::Grant grant_stream_read(const iam::IGrantable& grantee);
     /// `dynamodb:ListStreams` on `*`; ValidationError when the table has no stream.
-    iam::Grant grant_table_list_streams(const iam::IGrantable& grantee);
+    virtual iam::Grant grant_table_list_streams(const iam::IGrantable& grantee);
     /// `dynamodb:ListStreams` on `*` (CDK: Table.grantListStreams).
     static iam::Grant grant_list_streams(const iam::IGrantable& grantee);
 

@@ -1,5 +1,6 @@
 // ITable's grants, as aws-cdk-lib 2.276's TableGrants and StreamGrants render them, and the imported table.
 #include "constructs/stack.hpp"
+#include "lib/dynamodb/perms.hpp"
 #include "lib/dynamodb/table.hpp"
 #include "tokens/arn.hpp"
 #include "tokens/aws.hpp"
@@ -11,28 +12,10 @@
 #include <array>
 
 namespace cdk::dynamodb {
+
+using namespace perms;
+
 namespace {
-
-// aws-cdk-lib's perms.ts.
-const std::vector<std::string> kResourceReadDataActions = {"dynamodb:BatchGetItem", "dynamodb:Query",
-                                                           "dynamodb:GetItem", "dynamodb:Scan",
-                                                           "dynamodb:ConditionCheckItem"};
-const std::vector<std::string> kPrincipalOnlyReadDataActions = {"dynamodb:GetRecords",
-                                                                "dynamodb:GetShardIterator"};
-const std::vector<std::string> kKeyReadActions = {"kms:Decrypt", "kms:DescribeKey"};
-const std::vector<std::string> kWriteDataActions = {"dynamodb:BatchWriteItem", "dynamodb:PutItem",
-                                                    "dynamodb:UpdateItem", "dynamodb:DeleteItem"};
-const std::vector<std::string> kKeyWriteActions = {"kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"};
-const std::vector<std::string> kReadStreamDataActions = {"dynamodb:DescribeStream", "dynamodb:GetRecords",
-                                                         "dynamodb:GetShardIterator"};
-const char* const kDescribeTable = "dynamodb:DescribeTable";
-
-std::vector<std::string> concat(std::initializer_list<std::vector<std::string>> parts) {
-    std::vector<std::string> out;
-    for (const auto& p : parts)
-        out.insert(out.end(), p.begin(), p.end());
-    return out;
-}
 
 /// The service of a ServicePrincipal, also one wrapped in conditions (aws-cdk-lib's extractServiceName).
 std::optional<std::string> service_name(const iam::IPrincipal& principal) {
@@ -41,18 +24,6 @@ std::optional<std::string> service_name(const iam::IPrincipal& principal) {
     if (const auto* wrapper = dynamic_cast<const iam::PrincipalWithConditions*>(&principal))
         return service_name(wrapper->wrapped());
     return std::nullopt;
-}
-
-/// aws-cdk-lib's isUnsupportedServicePrincipal: a service principal other than the few DynamoDB accepts in a
-/// table policy.
-bool unsupported_service_principal(const iam::IPrincipal& principal) {
-    const Json fragment = principal.policy_fragment().principal_json;
-    if (!fragment.is_object() || !fragment.contains("Service")) return false;
-    static constexpr std::array<const char*, 3> kKnown = {
-        "redshift.amazonaws.com", "replication.dynamodb.amazonaws.com", "glue.amazonaws.com"};
-    const std::optional<std::string> name = service_name(principal);
-    if (!name) return true;
-    return std::none_of(kKnown.begin(), kKnown.end(), [&](const char* k) { return *name == k; });
 }
 
 class ImportedTable : public Construct, public ITable {
@@ -84,6 +55,18 @@ private:
 
 } // namespace
 
+/// aws-cdk-lib's isUnsupportedServicePrincipal: a service principal other than the few DynamoDB accepts in a
+/// table policy.
+bool detail::unsupported_service_principal(const iam::IPrincipal& principal) {
+    const Json fragment = principal.policy_fragment().principal_json;
+    if (!fragment.is_object() || !fragment.contains("Service")) return false;
+    static constexpr std::array<const char*, 3> kKnown = {
+        "redshift.amazonaws.com", "replication.dynamodb.amazonaws.com", "glue.amazonaws.com"};
+    const std::optional<std::string> name = service_name(principal);
+    if (!name) return true;
+    return std::none_of(kKnown.begin(), kKnown.end(), [&](const char* k) { return *name == k; });
+}
+
 std::string ITable::resource_account() const {
     return Stack::of(const_cast<ITable*>(this)->table_construct()).account();
 }
@@ -105,7 +88,7 @@ void ITable::grant_on_key(const iam::IGrantable& grantee, const std::vector<std:
 }
 
 iam::Grant ITable::grant(const iam::IGrantable& grantee, const std::vector<std::string>& actions) {
-    if (unsupported_service_principal(grantee.grant_principal())) {
+    if (detail::unsupported_service_principal(grantee.grant_principal())) {
         throw ValidationError(
             "DynamoDB grant* methods do not support ServicePrincipal grantees. Use "
             "table.add_to_resource_policy() for an explicit service-specific table policy with "

@@ -25,8 +25,9 @@ Json throughput(const Json& p) {
                 {"WriteCapacityUnits", as_number(p.value("WriteCapacityUnits", Json(0)))}};
 }
 
-/// The CreateTable input of AWS::DynamoDB::Table's properties.
-Json create_input(const Json& p, const std::string& name) {
+} // namespace
+
+Json detail::table_create_input(const Json& p, const std::string& name) {
     Json in{{"TableName", name},
             {"KeySchema", p.value("KeySchema", Json::array())},
             {"AttributeDefinitions", p.value("AttributeDefinitions", Json::array())},
@@ -66,12 +67,19 @@ Json create_input(const Json& p, const std::string& name) {
     return in;
 }
 
-/// TimeToLiveSpecification of the properties (Enabled may be a resolved string), null when absent.
-Json ttl_spec(const Json& p) {
+Json detail::ttl_spec(const Json& p) {
     if (!p.contains("TimeToLiveSpecification") || !p["TimeToLiveSpecification"].is_object()) return Json();
     const Json& t = p["TimeToLiveSpecification"];
     const bool enabled = t.value("Enabled", Json(false)) == true || t.value("Enabled", Json(false)) == "true";
     return Json{{"Enabled", enabled}, {"AttributeName", t.value("AttributeName", "")}};
+}
+
+namespace {
+
+using detail::ttl_spec;
+
+Json create_input(const Json& p, const std::string& name) {
+    return detail::table_create_input(p, name);
 }
 
 ResourceResponse response_of(const Json& description) {

@@ -11,4 +11,12 @@ struct CfnTableProvider final : cfn::Provider {
     explicit CfnTableProvider(CloudContext& cloud);
 };
 
+namespace detail {
+/// The CreateTable input of AWS::DynamoDB::Table's (resolved) properties; also AWS::DynamoDB::GlobalTable's
+/// replica, mapped to a Table's properties.
+[[nodiscard]] Json table_create_input(const Json& table_properties, const std::string& name);
+/// TimeToLiveSpecification of the properties (Enabled may be a resolved string), null when absent.
+[[nodiscard]] Json ttl_spec(const Json& properties);
+} // namespace detail
+
 } // namespace cdk::localcloud::dynamodb

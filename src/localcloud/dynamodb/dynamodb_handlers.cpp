@@ -1,6 +1,7 @@
 #include "aws/protocol/values.hpp"
 #include "core/parse_int.hpp"
 #include "core/strings.hpp"
+#include "localcloud/dynamodb/cfn_global_table_provider.hpp"
 #include "localcloud/dynamodb/cfn_table_provider.hpp"
 #include "localcloud/dynamodb/dynamodb_backend.hpp"
 #include "localcloud/dynamodb/dynamodb_routes.hpp"
@@ -230,6 +231,7 @@ void register_dynamodb(CloudContext& cloud, ServiceRegistry& services,
                        cloudformation::ProviderRegistry& providers) {
     services.add(std::make_unique<DynamoService>(cloud));
     providers.add(std::make_unique<CfnTableProvider>(cloud));
+    providers.add(std::make_unique<CfnGlobalTableProvider>(cloud));
 }
 
 } // namespace cdk::localcloud::dynamodb

@@ -213,20 +213,18 @@ Result<void> remove_role(CloudContext& cloud, const ResourceRequest& request) {
     return ok();
 }
 
-/// The role or user entities a policy resource names (Roles, Users); Groups are refused.
+/// The roles, users and groups a policy resource names (Roles, Users, Groups).
 struct Attachments {
     std::set<std::string> roles;
     std::set<std::string> users;
+    std::set<std::string> groups;
+    [[nodiscard]] const std::set<std::string>& of(EntityKind kind) const {
+        return kind == EntityKind::Role ? roles : kind == EntityKind::User ? users : groups;
+    }
 };
 
-Result<Attachments> attachments(const Json& p, const std::string& type) {
-    if (!p.value("Groups", Json::array()).empty()) {
-        return make_error("InvalidRequest",
-                          type + ": IAM groups are not modelled by localcloud; attach the policy "
-                                 "to Roles or Users instead",
-                          400);
-    }
-    Attachments a{string_set(p, "Roles"), string_set(p, "Users")};
+Result<Attachments> attachments(const Json& p, const std::string& /*type*/) {
+    Attachments a{string_set(p, "Roles"), string_set(p, "Users"), string_set(p, "Groups")};
     // Role ARNs are accepted where names are expected, as CloudFormation does.
     std::set<std::string> roles;
     for (const auto& r : a.roles)
@@ -242,14 +240,12 @@ std::string entity_arn(CloudContext& cloud, Tx& tx, EntityKind kind, const std::
     return "arn:aws:iam::" + account + ":" + to_string(kind) + "/" + name;
 }
 
-/// Calls `fn(kind, name)` for each role and user `on` names that `keep` does not name too.
+/// Calls `fn(kind, name)` for each role, user and group `on` names that `keep` does not name too.
 Result<void> each_entity(const Attachments& on, const Attachments* keep,
                          const std::function<Result<void>(EntityKind kind, const std::string& name)>& fn) {
-    for (const auto& [kind, names] :
-         {std::pair{EntityKind::Role, on.roles}, std::pair{EntityKind::User, on.users}}) {
-        for (const auto& n : names) {
-            if (keep != nullptr && (kind == EntityKind::Role ? keep->roles : keep->users).count(n) != 0)
-                continue;
+    for (const EntityKind kind : {EntityKind::Role, EntityKind::User, EntityKind::Group}) {
+        for (const auto& n : on.of(kind)) {
+            if (keep != nullptr && keep->of(kind).count(n) != 0) continue;
             if (auto r = fn(kind, n); !r) return r;
         }
     }
@@ -259,7 +255,10 @@ Result<void> each_entity(const Attachments& on, const Attachments* keep,
 /// `iam:<Verb>RolePolicy` or `iam:<Verb>UserPolicy`, authorized on the entity.
 Result<void> allow_on_entity(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& verb,
                              EntityKind kind, const std::string& account, const std::string& name) {
-    const std::string action = "iam:" + verb + (kind == EntityKind::Role ? "RolePolicy" : "UserPolicy");
+    const std::string action = "iam:" + verb +
+                               (kind == EntityKind::Role   ? "RolePolicy"
+                                : kind == EntityKind::User ? "UserPolicy"
+                                                           : "GroupPolicy");
     return allow(action, entity_arn(cloud, tx, kind, account, name));
 }
 

@@ -11,14 +11,14 @@ struct CfnRoleProvider final : cfn::Provider {
     explicit CfnRoleProvider(CloudContext& cloud);
 };
 
-/// AWS::IAM::Policy: an inline policy put on each of Roles and Users (iam:PutRolePolicy / iam:PutUserPolicy).
-/// Ref = a generated id. Groups are not modelled by localcloud and are refused.
+/// AWS::IAM::Policy: an inline policy put on each of Roles, Users and Groups (iam:PutRolePolicy /
+/// iam:PutUserPolicy / iam:PutGroupPolicy). Ref = a generated id.
 struct CfnPolicyProvider final : cfn::Provider {
     explicit CfnPolicyProvider(CloudContext& cloud);
 };
 
 /// AWS::IAM::ManagedPolicy: a customer managed policy (iam:CreatePolicy, iam:CreatePolicyVersion on update)
-/// attached to Roles and Users. Ref = policy ARN; attributes PolicyArn, PolicyId, DefaultVersionId, …
+/// attached to Roles, Users and Groups. Ref = policy ARN; attributes PolicyArn, PolicyId, DefaultVersionId, …
 struct CfnManagedPolicyProvider final : cfn::Provider {
     explicit CfnManagedPolicyProvider(CloudContext& cloud);
 };

@@ -7,6 +7,7 @@
 #include "localcloud/server/http_message.hpp"
 #include "localcloud/state/ids.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace cdk::localcloud::iam {
@@ -20,7 +21,16 @@ Scope account_scope(const std::string& account) {
 }
 
 std::string kind_name(EntityKind kind) {
-    return kind == EntityKind::User ? "iam:user" : "iam:role";
+    return "iam:" + to_string(kind);
+}
+
+const char* name_member(EntityKind kind) {
+    switch (kind) {
+    case EntityKind::User: return "UserName";
+    case EntityKind::Role: return "RoleName";
+    case EntityKind::Group: return "GroupName";
+    }
+    return "UserName";
 }
 
 std::string normalise_path(const std::string& path) {
@@ -30,7 +40,12 @@ std::string normalise_path(const std::string& path) {
 } // namespace
 
 std::string to_string(EntityKind kind) {
-    return kind == EntityKind::User ? "user" : "role";
+    switch (kind) {
+    case EntityKind::User: return "user";
+    case EntityKind::Role: return "role";
+    case EntityKind::Group: return "group";
+    }
+    return "user";
 }
 
 void add_role_tag_context(Context& context, const Json& role) {
@@ -85,6 +100,70 @@ Result<Json> IamBackend::create_user(Tx& tx, const std::string& account, const s
               {"AttachedPolicies", Json::array()}};
     if (auto r = tx.put(account_scope(account), "iam:user", name, user); !r) return r.error();
     return user;
+}
+
+Result<Json> IamBackend::create_group(Tx& tx, const std::string& account, const std::string& name,
+                                      const std::string& path) {
+    auto existing = tx.get(account_scope(account), "iam:group", name);
+    if (!existing) return existing.error();
+    if (existing->has_value()) return entity_already_exists("Group with name " + name + " already exists.");
+    const std::string p = normalise_path(path);
+    Json group{{"GroupName", name},
+               {"GroupId", random_id("AGPA", 21)},
+               {"Arn", "arn:aws:iam::" + account + ":group" + p + name},
+               {"Path", p},
+               {"CreateDate", iso8601(std::chrono::system_clock::now())},
+               {"InlinePolicies", Json::object()},
+               {"AttachedPolicies", Json::array()}};
+    if (auto r = tx.put(account_scope(account), "iam:group", name, group); !r) return r.error();
+    return group;
+}
+
+Result<void> IamBackend::add_user_to_group(Tx& tx, const std::string& account, const std::string& group,
+                                           const std::string& user) {
+    auto g = get(tx, EntityKind::Group, account, group);
+    if (!g) return g.error();
+    auto u = get(tx, EntityKind::User, account, user);
+    if (!u) return u.error();
+    Json groups = u->value("Groups", Json::array());
+    if (std::find(groups.begin(), groups.end(), Json(group)) != groups.end()) return ok();
+    groups.push_back(group);
+    (*u)["Groups"] = groups;
+    return update(tx, EntityKind::User, account, *u);
+}
+
+Result<void> IamBackend::remove_user_from_group(Tx& tx, const std::string& account, const std::string& group,
+                                                const std::string& user) {
+    auto g = get(tx, EntityKind::Group, account, group);
+    if (!g) return g.error();
+    auto u = get(tx, EntityKind::User, account, user);
+    if (!u) return u.error();
+    Json kept = Json::array();
+    bool member = false;
+    for (const auto& n : u->value("Groups", Json::array())) {
+        if (n == group) {
+            member = true;
+        } else {
+            kept.push_back(n);
+        }
+    }
+    if (!member) {
+        return no_such_entity("The user with name " + user + " cannot be found in group " + group + ".");
+    }
+    (*u)["Groups"] = kept;
+    return update(tx, EntityKind::User, account, *u);
+}
+
+Result<std::vector<Json>> IamBackend::group_members(Tx& tx, const std::string& account,
+                                                    const std::string& group) {
+    auto users = list(tx, EntityKind::User, account, "");
+    if (!users) return users.error();
+    std::vector<Json> out;
+    for (auto& u : *users) {
+        const Json groups = u.value("Groups", Json::array());
+        if (std::find(groups.begin(), groups.end(), Json(group)) != groups.end()) out.push_back(std::move(u));
+    }
+    return out;
 }
 
 Result<Json> IamBackend::create_role(Tx& tx, const std::string& account, const std::string& name,
@@ -143,6 +222,16 @@ Result<void> IamBackend::remove(Tx& tx, EntityKind kind, const std::string& acco
                                 const std::string& name) {
     auto entity = get(tx, kind, account, name);
     if (!entity) return entity.error();
+    // As IAM: a user still in a group, or a group that still has users, cannot be deleted.
+    if (kind == EntityKind::User && !entity->value("Groups", Json::array()).empty()) {
+        return delete_conflict("Cannot delete entity, must remove user from all groups first.");
+    }
+    if (kind == EntityKind::Group) {
+        auto members = group_members(tx, account, name);
+        if (!members) return members.error();
+        if (!members->empty())
+            return delete_conflict("Cannot delete entity, must remove users from group first.");
+    }
     if (!(*entity)["InlinePolicies"].empty() || !(*entity)["AttachedPolicies"].empty()) {
         return delete_conflict(
             "Cannot delete entity, must " +
@@ -155,7 +244,7 @@ Result<void> IamBackend::remove(Tx& tx, EntityKind kind, const std::string& acco
 }
 
 Result<void> IamBackend::update(Tx& tx, EntityKind kind, const std::string& account, const Json& entity) {
-    const std::string name = entity.value(kind == EntityKind::User ? "UserName" : "RoleName", "");
+    const std::string name = entity.value(name_member(kind), "");
     return tx.put(account_scope(account), kind_name(kind), name, entity);
 }
 
@@ -351,6 +440,19 @@ Result<std::vector<Json>> IamBackend::identity_policies(Tx& tx, const Caller& ca
     for (const auto& arn : (*entity)["AttachedPolicies"]) {
         auto policy = get_policy(tx, arn.get<std::string>());
         if (policy) out.push_back((*policy)["Document"]);
+    }
+    // A user's groups' inline and attached policies count as the user's own.
+    for (const auto& group : entity->value("Groups", Json::array())) {
+        auto g = get(tx, EntityKind::Group, caller.account(), group.get<std::string>());
+        if (!g) continue;
+        for (const auto& [name, doc] : (*g)["InlinePolicies"].items()) {
+            (void)name;
+            out.push_back(doc);
+        }
+        for (const auto& arn : (*g)["AttachedPolicies"]) {
+            auto policy = get_policy(tx, arn.get<std::string>());
+            if (policy) out.push_back((*policy)["Document"]);
+        }
     }
     return out;
 }

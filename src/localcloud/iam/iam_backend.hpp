@@ -13,8 +13,8 @@
 
 namespace cdk::localcloud::iam {
 
-/// The principal kinds IAM stores.
-enum class EntityKind { User, Role };
+/// The entity kinds IAM stores: the principals, and groups of users.
+enum class EntityKind { User, Role, Group };
 
 [[nodiscard]] std::string to_string(EntityKind kind);
 
@@ -30,6 +30,10 @@ public:
                                            const std::string& path, const std::string& trust_policy,
                                            int max_session_duration, const std::string& description,
                                            const Json& tags);
+    /// A group (`GroupName`, `GroupId`, `Arn`, `Path`, `CreateDate`, its inline and attached policies); its
+    /// members are the users whose `Groups` name it.
+    [[nodiscard]] Result<Json> create_group(Tx& tx, const std::string& account, const std::string& name,
+                                            const std::string& path);
     [[nodiscard]] Result<Json> get(Tx& tx, EntityKind kind, const std::string& account,
                                    const std::string& name);
     [[nodiscard]] Result<std::vector<Json>> list(Tx& tx, EntityKind kind, const std::string& account,
@@ -38,6 +42,17 @@ public:
                                       const std::string& name);
     [[nodiscard]] Result<void> update(Tx& tx, EntityKind kind, const std::string& account,
                                       const Json& entity);
+
+    // group membership
+    /// AddUserToGroup: both must exist; adding a member again changes nothing.
+    [[nodiscard]] Result<void> add_user_to_group(Tx& tx, const std::string& account, const std::string& group,
+                                                 const std::string& user);
+    /// RemoveUserFromGroup: NoSuchEntity when either is missing or the user is not a member.
+    [[nodiscard]] Result<void> remove_user_from_group(Tx& tx, const std::string& account,
+                                                      const std::string& group, const std::string& user);
+    /// The users of a group, in name order.
+    [[nodiscard]] Result<std::vector<Json>> group_members(Tx& tx, const std::string& account,
+                                                          const std::string& group);
 
     // inline and attached policies
     [[nodiscard]] Result<void> put_inline_policy(Tx& tx, EntityKind kind, const std::string& account,
@@ -71,7 +86,8 @@ public:
     [[nodiscard]] Result<Json> create_user_access_key(Tx& tx, const std::string& account,
                                                       const std::string& user);
 
-    /// The caller's identity-based policies (users: inline + attached; sessions: their role's).
+    /// The caller's identity-based policies (users: inline + attached, and their groups'; sessions: their
+    /// role's).
     [[nodiscard]] Result<std::vector<Json>> identity_policies(Tx& tx, const Caller& caller);
 
     /// Authorizes `caller` for `action` on `resource`; AccessDenied (or `denied_code`) with AWS's wording.

@@ -1,5 +1,6 @@
 #include "core/strings.hpp"
 #include "localcloud/iam/cfn_role_provider.hpp"
+#include "localcloud/iam/cfn_user_provider.hpp"
 #include "localcloud/iam/iam_errors.hpp"
 #include "localcloud/iam/iam_routes.hpp"
 #include "localcloud/protocol/model_service.hpp"
@@ -37,6 +38,20 @@ Json role_view(const Json& r) {
     if (!r.value("Description", "").empty()) out["Description"] = r["Description"];
     put_tags(out, r);
     return out;
+}
+
+Json group_view(const Json& g) {
+    return Json{{"Path", g.value("Path", "/")},
+                {"GroupName", g.value("GroupName", "")},
+                {"GroupId", g.value("GroupId", "")},
+                {"Arn", g.value("Arn", "")},
+                {"CreateDate", g.value("CreateDate", "")}};
+}
+
+/// Whether the action is about a group (its GroupName names the entity): the group actions, but not
+/// ListGroupsForUser (about a user).
+bool group_action(const std::string& action) {
+    return action.find("Group") != std::string::npos && action != "ListGroupsForUser";
 }
 
 Json policy_view(const Json& p) {
@@ -80,6 +95,8 @@ private:
     static std::string text(const Json& in, const char* member) { return in.value(member, ""); }
 
     static std::string resource_arn(const std::string& action, const std::string& account, const Json& in) {
+        if (group_action(action) && !text(in, "GroupName").empty())
+            return "arn:aws:iam::" + account + ":group/" + text(in, "GroupName");
         if (!text(in, "RoleName").empty()) return "arn:aws:iam::" + account + ":role/" + text(in, "RoleName");
         if (!text(in, "UserName").empty()) return "arn:aws:iam::" + account + ":user/" + text(in, "UserName");
         if (!text(in, "PolicyArn").empty()) return text(in, "PolicyArn");
@@ -88,9 +105,12 @@ private:
     }
 
     Result<Json> dispatch(Tx& tx, const std::string& action, const std::string& account, const Json& in) {
-        const EntityKind kind = !text(in, "RoleName").empty() ? EntityKind::Role : EntityKind::User;
-        const std::string entity_name =
-            kind == EntityKind::Role ? text(in, "RoleName") : text(in, "UserName");
+        const EntityKind kind = group_action(action)            ? EntityKind::Group
+                                : !text(in, "RoleName").empty() ? EntityKind::Role
+                                                                : EntityKind::User;
+        const std::string entity_name = kind == EntityKind::Group  ? text(in, "GroupName")
+                                        : kind == EntityKind::Role ? text(in, "RoleName")
+                                                                   : text(in, "UserName");
         const Json tags = in.value("Tags", Json::array());
         auto done = [](Result<void> r) -> Result<Json> {
             if (!r) return r.error();
@@ -143,15 +163,53 @@ private:
             if (in.contains("MaxSessionDuration")) (*role)["MaxSessionDuration"] = in["MaxSessionDuration"];
             return done(iam_.update(tx, EntityKind::Role, account, *role));
         }
+        if (action == "CreateGroup") {
+            auto group = iam_.create_group(tx, account, entity_name, text(in, "Path"));
+            if (!group) return group.error();
+            return Json{{"Group", group_view(*group)}};
+        }
+        if (action == "GetGroup") {
+            auto group = iam_.get(tx, EntityKind::Group, account, entity_name);
+            if (!group) return group.error();
+            auto members = iam_.group_members(tx, account, entity_name);
+            if (!members) return members.error();
+            Json users = Json::array();
+            for (const auto& u : *members)
+                users.push_back(user_view(u));
+            return Json{{"Group", group_view(*group)}, {"Users", users}, {"IsTruncated", false}};
+        }
+        if (action == "DeleteGroup") return done(iam_.remove(tx, EntityKind::Group, account, entity_name));
+        if (action == "ListGroups") {
+            auto all = iam_.list(tx, EntityKind::Group, account, text(in, "PathPrefix"));
+            if (!all) return all.error();
+            Json items = Json::array();
+            for (const auto& g : *all)
+                items.push_back(group_view(g));
+            return listing("Groups", std::move(items));
+        }
+        if (action == "ListGroupsForUser") {
+            auto user = iam_.get(tx, EntityKind::User, account, text(in, "UserName"));
+            if (!user) return user.error();
+            Json items = Json::array();
+            for (const auto& n : user->value("Groups", Json::array())) {
+                auto g = iam_.get(tx, EntityKind::Group, account, n.get<std::string>());
+                if (g) items.push_back(group_view(*g));
+            }
+            return listing("Groups", std::move(items));
+        }
+        if (action == "AddUserToGroup")
+            return done(iam_.add_user_to_group(tx, account, entity_name, text(in, "UserName")));
+        if (action == "RemoveUserFromGroup")
+            return done(iam_.remove_user_from_group(tx, account, entity_name, text(in, "UserName")));
         const std::string policy_name = text(in, "PolicyName");
-        if (action == "PutRolePolicy" || action == "PutUserPolicy") {
+        if (action == "PutRolePolicy" || action == "PutUserPolicy" || action == "PutGroupPolicy") {
             return done(iam_.put_inline_policy(tx, kind, account, entity_name, policy_name,
                                                text(in, "PolicyDocument")));
         }
-        if (action == "DeleteRolePolicy" || action == "DeleteUserPolicy") {
+        if (action == "DeleteRolePolicy" || action == "DeleteUserPolicy" || action == "DeleteGroupPolicy") {
             return done(iam_.delete_inline_policy(tx, kind, account, entity_name, policy_name));
         }
-        if (action == "GetRolePolicy" || action == "GetUserPolicy") {
+        if (action == "GetRolePolicy" || action == "GetUserPolicy" || action == "GetGroupPolicy") {
             auto e = iam_.get(tx, kind, account, entity_name);
             if (!e) return e.error();
             if (!(*e)["InlinePolicies"].contains(policy_name)) {
@@ -159,11 +217,14 @@ private:
                                       " cannot be found.");
             }
             return Json{
-                {kind == EntityKind::Role ? "RoleName" : "UserName", entity_name},
+                {kind == EntityKind::Role    ? "RoleName"
+                 : kind == EntityKind::Group ? "GroupName"
+                                             : "UserName",
+                 entity_name},
                 {"PolicyName", policy_name},
                 {"PolicyDocument", strings::percent_encode((*e)["InlinePolicies"][policy_name].dump())}};
         }
-        if (action == "ListRolePolicies" || action == "ListUserPolicies") {
+        if (action == "ListRolePolicies" || action == "ListUserPolicies" || action == "ListGroupPolicies") {
             auto e = iam_.get(tx, kind, account, entity_name);
             if (!e) return e.error();
             Json names = Json::array();
@@ -173,13 +234,14 @@ private:
             }
             return listing("PolicyNames", std::move(names));
         }
-        if (action == "AttachRolePolicy" || action == "AttachUserPolicy") {
+        if (action == "AttachRolePolicy" || action == "AttachUserPolicy" || action == "AttachGroupPolicy") {
             return done(iam_.attach_policy(tx, kind, account, entity_name, text(in, "PolicyArn")));
         }
-        if (action == "DetachRolePolicy" || action == "DetachUserPolicy") {
+        if (action == "DetachRolePolicy" || action == "DetachUserPolicy" || action == "DetachGroupPolicy") {
             return done(iam_.detach_policy(tx, kind, account, entity_name, text(in, "PolicyArn")));
         }
-        if (action == "ListAttachedRolePolicies" || action == "ListAttachedUserPolicies") {
+        if (action == "ListAttachedRolePolicies" || action == "ListAttachedUserPolicies" ||
+            action == "ListAttachedGroupPolicies") {
             auto e = iam_.get(tx, kind, account, entity_name);
             if (!e) return e.error();
             Json attached = Json::array();
@@ -285,6 +347,9 @@ void register_iam(CloudContext& cloud, ServiceRegistry& services,
     providers.add(std::make_unique<CfnRoleProvider>(cloud));
     providers.add(std::make_unique<CfnPolicyProvider>(cloud));
     providers.add(std::make_unique<CfnManagedPolicyProvider>(cloud));
+    providers.add(std::make_unique<CfnUserProvider>(cloud));
+    providers.add(std::make_unique<CfnGroupProvider>(cloud));
+    providers.add(std::make_unique<CfnUserToGroupAdditionProvider>(cloud));
 }
 
 } // namespace cdk::localcloud::iam

@@ -231,6 +231,18 @@ TEST(GoldenSynth, IntegDynamodbSse) {
 TEST(GoldenSynth, IntegDynamodbOndemand) {
     compare_case("integ_dynamodb_ondemand");
 }
+TEST(GoldenSynth, IntegDynamodbV2Grants) {
+    compare_case("integ_dynamodb_v2_grants");
+}
+TEST(GoldenSynth, IntegDynamodbV2MaxRequestUnits) {
+    compare_case("integ_dynamodb_v2_max_request_units");
+}
+TEST(GoldenSynth, IntegDynamodbV2Pitr) {
+    compare_case("integ_dynamodb_v2_pitr");
+}
+TEST(GoldenSynth, IntegDynamodbV2Global) {
+    compare_case("integ_dynamodb_v2_global");
+}
 TEST(GoldenSynth, PipelineScenario) {
     compare_case("pipeline_scenario");
 }

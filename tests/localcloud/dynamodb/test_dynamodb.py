@@ -1,7 +1,8 @@
 """DynamoDB over the wire with boto3 (docs/localcloud-dynamodb.md): each item-API case runs the same calls against
 localcloud and against moto_server and compares the answers (items, counts, keys, error codes); then what only
 localcloud has: IAM authorization per action and table ARN, hostile expressions, a table deployed through
-CloudFormation as the stack's role (generated name, Arn and StreamArn), and a table created by the C++ CDK app."""
+CloudFormation as the stack's role (generated name, Arn and StreamArn), a global table's replica in the stack's
+region, and a table created by the C++ CDK app."""
 import json
 import os
 import socket
@@ -397,6 +398,45 @@ class DynamoDbTest(ClientErrors, unittest.TestCase):
                 break
         for name in ("cfn-named", out["Name"]):
             self.assertEqual(self.error(self.ddb.describe_table, TableName=name)["Code"], "ResourceNotFoundException")
+
+    def test_cloudformation_deploys_a_global_tables_replica_in_the_stacks_region(self):
+        """AWS::DynamoDB::GlobalTable as an environment-agnostic TableV2 renders it: the replica in the stack's region
+        is a table (Ref, Arn, StreamArn, TableId); a replica in another region fails the stack with the reason."""
+        ks, ad = key_schema("pk", "sk")
+        table = {"Type": "AWS::DynamoDB::GlobalTable", "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete",
+                 "Properties": {
+                     "KeySchema": ks, "AttributeDefinitions": ad, "BillingMode": "PAY_PER_REQUEST",
+                     "StreamSpecification": {"StreamViewType": "NEW_AND_OLD_IMAGES"},
+                     "SSESpecification": {"SSEEnabled": True, "SSEType": "KMS"},
+                     "TimeToLiveSpecification": {"AttributeName": "expires", "Enabled": True},
+                     "Replicas": [{"Region": {"Ref": "AWS::Region"}, "TableClass": "STANDARD_INFREQUENT_ACCESS",
+                                   "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True}}]}}
+        template = {"Resources": {"Global": table}, "Outputs": {
+            "Name": {"Value": {"Ref": "Global"}}, "Arn": {"Value": {"Fn::GetAtt": ["Global", "Arn"]}},
+            "Stream": {"Value": {"Fn::GetAtt": ["Global", "StreamArn"]}},
+            "Id": {"Value": {"Fn::GetAtt": ["Global", "TableId"]}}}}
+        cfn = self.lc.client("cloudformation", "dev")
+        cfn.create_stack(StackName="global", TemplateBody=json.dumps(template))
+        stack = wait_stack(cfn, "global")
+        self.assertEqual(stack["StackStatus"], "CREATE_COMPLETE", stack.get("StackStatusReason"))
+        out = {o["OutputKey"]: o["OutputValue"] for o in stack["Outputs"]}
+        self.assertRegex(out["Name"], r"^global-Global-[A-Z0-9]+$")
+        self.assertEqual(out["Arn"], f"arn:aws:dynamodb:{REGION}:{DEV}:table/{out['Name']}")
+        self.assertTrue(out["Stream"].startswith(out["Arn"] + "/stream/"))
+        d = self.ddb.describe_table(TableName=out["Name"])["Table"]
+        self.assertEqual(d["TableId"], out["Id"])
+        self.assertEqual(d["TableClassSummary"]["TableClass"], "STANDARD_INFREQUENT_ACCESS")
+        self.ddb.put_item(TableName=out["Name"], Item={"pk": {"S": "a"}, "sk": {"N": "1"}})
+        self.assertEqual(self.ddb.get_item(TableName=out["Name"], Key={"pk": {"S": "a"}, "sk": {"N": "1"}})["Item"]["pk"],
+                         {"S": "a"})
+        # a replica in another region: refused with the reason
+        table["Properties"]["Replicas"].insert(0, {"Region": "eu-west-1"})
+        cfn.create_stack(StackName="global-two", TemplateBody=json.dumps(template))
+        self.assertEqual(wait_stack(cfn, "global-two")["StackStatus"], "ROLLBACK_COMPLETE")
+        reasons = [e.get("ResourceStatusReason", "") for e in cfn.describe_stack_events(StackName="global-two")["StackEvents"]
+                   if e["ResourceStatus"] == "CREATE_FAILED"]
+        self.assertTrue(any("eu-west-1" in r for r in reasons), reasons)
+        cfn.delete_stack(StackName="global")
 
     def test_the_cpp_integ_app_deploys(self):
         """aws-cdk's integ.dynamodb.sse app written with cdkpp (tests/golden/synth/integ_dynamodb_sse), synthesized by

@@ -1,5 +1,6 @@
 """Service behaviour over the wire with the AWS CLI v2 and boto3: S3 addressing styles and features,
-SSM, IAM, KMS, persistence across a restart, and the control commands."""
+SSM, IAM (users, groups and the golden integ_iam_users_and_groups app deployed), KMS, persistence across a restart,
+and the control commands."""
 import base64
 import hashlib
 import json
@@ -14,6 +15,7 @@ import botocore.auth
 import botocore.awsrequest
 import botocore.config
 import botocore.credentials
+import botocore.exceptions
 
 from lc_fixture import ACCOUNTS, BIN, LocalCloud, trust
 
@@ -260,6 +262,72 @@ class ServicesTest(unittest.TestCase):
             lc.client("ssm", **creds).get_parameter(Name="/iam-test")
         iam.attach_role_policy(RoleName="reader", PolicyArn=arn)
         self.assertEqual(lc.client("ssm", **creds).get_parameter(Name="/iam-test")["Parameter"]["Value"], "v")
+
+    def test_iam_groups_count_for_their_users_access_keys(self):
+        iam = self.lc.client("iam", "dev")
+        iam.create_group(GroupName="readers", Path="/teams/")
+        self.assertEqual(iam.get_group(GroupName="readers")["Group"]["Arn"], f"arn:aws:iam::{DEV}:group/teams/readers")
+        iam.create_user(UserName="carol")
+        key = iam.create_access_key(UserName="carol")["AccessKey"]
+        carol = dict(key=key["AccessKeyId"], secret=key["SecretAccessKey"])
+        self.lc.client("ssm", "dev").put_parameter(Name="/group-test", Value="g", Type="String")
+        with self.assertRaises(Exception):
+            self.lc.client("ssm", **carol).get_parameter(Name="/group-test")
+        iam.add_user_to_group(GroupName="readers", UserName="carol")
+        iam.put_group_policy(GroupName="readers", PolicyName="ssm", PolicyDocument=json.dumps({
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ssm:GetParameter", "Resource": "*"}]}))
+        self.assertEqual(self.lc.client("ssm", **carol).get_parameter(Name="/group-test")["Parameter"]["Value"], "g")
+        self.assertEqual([u["UserName"] for u in iam.get_group(GroupName="readers")["Users"]], ["carol"])
+        self.assertEqual([g["GroupName"] for g in iam.list_groups_for_user(UserName="carol")["Groups"]], ["readers"])
+        self.assertEqual(iam.list_group_policies(GroupName="readers")["PolicyNames"], ["ssm"])
+        iam.attach_group_policy(GroupName="readers", PolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess")
+        self.assertEqual(len(iam.list_attached_group_policies(GroupName="readers")["AttachedPolicies"]), 1)
+        with self.assertRaises(iam.exceptions.DeleteConflictException):
+            iam.delete_group(GroupName="readers")
+        with self.assertRaises(iam.exceptions.DeleteConflictException):
+            iam.delete_user(UserName="carol")
+        iam.remove_user_from_group(GroupName="readers", UserName="carol")
+        with self.assertRaises(Exception):
+            self.lc.client("ssm", **carol).get_parameter(Name="/group-test")
+        with self.assertRaises(iam.exceptions.NoSuchEntityException):
+            iam.remove_user_from_group(GroupName="readers", UserName="carol")
+        iam.delete_group_policy(GroupName="readers", PolicyName="ssm")
+        iam.detach_group_policy(GroupName="readers", PolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess")
+        iam.delete_group(GroupName="readers")
+        self.assertNotIn("readers", [g["GroupName"] for g in iam.list_groups()["Groups"]])
+
+    def test_the_cpp_users_and_groups_app_deploys(self):
+        """aws-cdk's integ.users-and-groups app written with cdkpp (tests/golden/synth/integ_iam_users_and_groups),
+        synthesized by its C++ binary and deployed: two groups, five users in both, a policy on one group."""
+        app = os.environ.get("IAM_APP_BIN")
+        if not app:
+            self.skipTest("IAM_APP_BIN not set")
+        from lc_helpers import wait_stack
+        out = os.path.join(self.lc.tmp, "cdk.out.iam")
+        subprocess.run([app], check=True, env=dict(os.environ, CDK_OUTDIR=out), capture_output=True)
+        template = open(os.path.join(out, "integ-iam-role-1.template.json")).read()
+        self.lc.client("ssm", "dev").put_parameter(Name="/cdk-bootstrap/hnb659fds/version", Value="30", Type="String",
+                                                   Overwrite=True)
+        cfn = self.lc.client("cloudformation", "dev")
+        cfn.create_stack(StackName="integ-iam-role-1", TemplateBody=template, Capabilities=["CAPABILITY_IAM"])
+        stack = wait_stack(cfn, "integ-iam-role-1", timeout=60)
+        failed = [e.get("ResourceStatusReason") for e in cfn.describe_stack_events(StackName="integ-iam-role-1")["StackEvents"]
+                  if e["ResourceStatus"].endswith("FAILED")]
+        self.assertEqual(stack["StackStatus"], "CREATE_COMPLETE", failed)
+        resources = {r["LogicalResourceId"]: r["PhysicalResourceId"]
+                     for r in cfn.describe_stack_resources(StackName="integ-iam-role-1")["StackResources"]}
+        iam = self.lc.client("iam", "dev")
+        for group in ("MyGroupCBA54B1B", "YourGroup1005140B"):
+            self.assertEqual(len(iam.get_group(GroupName=resources[group])["Users"]), 5)
+        self.assertEqual(iam.list_group_policies(GroupName=resources["MyGroupCBA54B1B"])["PolicyNames"],
+                         ["MyPolicy39D66CF6"])
+        cfn.delete_stack(StackName="integ-iam-role-1")
+        try:
+            self.assertEqual(wait_stack(cfn, "integ-iam-role-1", timeout=60)["StackStatus"], "DELETE_COMPLETE")
+        except botocore.exceptions.ClientError:
+            pass  # already gone from DescribeStacks
+        self.assertEqual([g["GroupName"] for g in iam.list_groups()["Groups"]
+                          if g["GroupName"] in (resources["MyGroupCBA54B1B"], resources["YourGroup1005140B"])], [])
 
     def test_kms_aliases_and_data_keys(self):
         kms = self.lc.client("kms", "dev")
