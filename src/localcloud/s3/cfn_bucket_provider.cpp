@@ -14,6 +14,8 @@ namespace cdk::localcloud::s3 {
 
 namespace {
 
+constexpr std::string_view kXmlns = "http://s3.amazonaws.com/doc/2006-03-01/";
+
 using cloudformation::ResourceRequest;
 using cloudformation::ResourceResponse;
 

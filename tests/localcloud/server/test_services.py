@@ -202,6 +202,60 @@ class ServicesTest(unittest.TestCase):
         self.assertEqual(s3.get_bucket_location(Bucket="svc-bucket")["LocationConstraint"], "ap-southeast-2")
         s3.delete_bucket_encryption(Bucket="svc-bucket")
 
+    def signed(self, method, path, body=b""):
+        """A path-style request signed as dev; returns (status, headers, body) whatever the status."""
+        c = self.lc.credentials["dev"]
+        creds = botocore.credentials.Credentials(c["aws_access_key_id"], c["aws_secret_access_key"])
+        req = botocore.awsrequest.AWSRequest(method=method, url=f"{self.lc.endpoint}{path}", data=body)
+        botocore.auth.S3SigV4Auth(creds, "s3", "ap-southeast-2").add_auth(req)
+        prepared = req.prepare()
+        r = urllib.request.Request(prepared.url, data=body or None, headers=dict(prepared.headers), method=method)
+        try:
+            with urllib.request.urlopen(r) as resp:
+                return resp.status, dict(resp.headers), resp.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), e.read().decode()
+
+    def test_s3_responses_are_rendered_from_the_model(self):
+        s3 = self.s3
+        ns = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"'
+        millis = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z"
+        s3.put_object(Bucket="svc-bucket", Key="wire/a.txt", Body=b"a")
+        status, _, body = self.signed("GET", "/svc-bucket?list-type=2&prefix=wire%2F")
+        self.assertEqual(status, 200)
+        self.assertIn(f"<ListBucketResult {ns}>", body)
+        self.assertRegex(body, f"<LastModified>{millis}</LastModified>")
+        self.assertIn("<KeyCount>1</KeyCount>", body)
+        _, _, body = self.signed("GET", "/")
+        self.assertIn(f"<ListAllMyBucketsResult {ns}>", body)
+        self.assertRegex(body, f"<CreationDate>{millis}</CreationDate>")
+        _, _, body = self.signed("GET", "/svc-bucket?acl")
+        self.assertIn('<Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser">',
+                      body)
+        grants = s3.get_bucket_acl(Bucket="svc-bucket")["Grants"]
+        self.assertEqual(grants, [{"Grantee": {"ID": DEV, "Type": "CanonicalUser"}, "Permission": "FULL_CONTROL"}])
+        _, _, body = self.signed("GET", "/svc-bucket?location")
+        self.assertIn(f"<LocationConstraint {ns}>ap-southeast-2</LocationConstraint>", body)
+        copied = s3.copy_object(Bucket="svc-bucket", Key="wire/b.txt",
+                                CopySource={"Bucket": "svc-bucket", "Key": "wire/a.txt"})
+        self.assertEqual(copied["CopyObjectResult"]["ETag"], '"0cc175b9c0f1b6a831c399e269772661"')
+        s3.put_object(Bucket="svc-bucket", Key="wire/c.txt", Body=b"")
+        status, headers, body = self.signed("GET", "/svc-bucket/wire/missing")
+        self.assertEqual(status, 404)
+        self.assertIn("<Error><Code>NoSuchKey</Code>", body)
+        self.assertEqual(headers["Content-Type"], "application/xml")
+        # ListObjectVersions: the one version localcloud keeps, as S3 lists an unversioned bucket's objects.
+        versions = s3.list_object_versions(Bucket="svc-bucket", Prefix="wire/")["Versions"]
+        self.assertEqual(sorted((v["Key"], v["VersionId"], v["IsLatest"]) for v in versions),
+                         [("wire/a.txt", "null", True), ("wire/b.txt", "null", True), ("wire/c.txt", "null", True)])
+        deleted = s3.delete_objects(Bucket="svc-bucket", Delete={"Objects": [{"Key": "wire/b.txt"}, {"Key": "wire/c.txt"}]})
+        self.assertEqual(sorted(d["Key"] for d in deleted["Deleted"]), ["wire/b.txt", "wire/c.txt"])
+        # Subresources S3 has no DELETE for.
+        self.assertEqual(self.signed("DELETE", "/svc-bucket?versioning")[0], 405)
+        # Defaults of subresources never written.
+        self.assertEqual(s3.get_bucket_request_payment(Bucket="svc-bucket")["Payer"], "BucketOwner")
+        self.assertNotIn("LoggingEnabled", s3.get_bucket_logging(Bucket="svc-bucket"))
+
     def test_ssm_parameters(self):
         lc = self.lc
         lc.aws("dev", "ssm", "put-parameter", "--name", "/app/a", "--value", "1", "--type", "String")
