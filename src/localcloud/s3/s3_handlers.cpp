@@ -1,4 +1,3 @@
-#include "aws/protocol/xml.hpp"
 #include "core/assert.hpp"
 #include "core/parse_int.hpp"
 #include "core/strings.hpp"
@@ -13,7 +12,7 @@
 #include "localcloud/s3/s3_service.hpp"
 #include "localcloud/state/ids.hpp"
 
-#include <map>
+#include <set>
 
 namespace cdk::localcloud::s3 {
 
@@ -75,6 +74,55 @@ const std::string& payload_shape(std::string_view operation) {
     CDK_ASSERT(ref && "payload_shape of an operation without a payload");
     return ref->at("shape").get_ref<const std::string&>();
 }
+
+Result<Json> parse_payload(std::string_view operation, std::string_view body) {
+    const Json* op = s3_model().find_operation(operation);
+    CDK_ASSERT(op && "parse_payload of an operation the S3 model lacks");
+    std::string member;
+    const Json* ref = payload_member(s3_model().resolve(op->at("input")), member);
+    CDK_ASSERT(ref && "parse_payload of an operation without a payload");
+    return aws::protocol::parse_xml_payload(s3_model(), ref->at("shape").get<std::string>(), body,
+                                            ref->value("locationName", member));
+}
+
+Result<void> check_tag_set(const Json& tag_set, std::size_t max, bool object) {
+    if (tag_set.size() > max) {
+        return make_error(object ? "BadRequest" : "InvalidTag",
+                          std::string(object ? "Object" : "Bucket") + " tags cannot be greater than " +
+                              std::to_string(max),
+                          400);
+    }
+    std::set<std::string> keys;
+    for (const auto& tag : tag_set) {
+        const std::string key = tag.value("Key", "");
+        if (key.empty() || key.size() > 128)
+            return make_error("InvalidTag", "The TagKey you have provided is invalid", 400);
+        if (tag.value("Value", "").size() > 256)
+            return make_error("InvalidTag", "The TagValue you have provided is too long, max 256", 400);
+        if (!keys.insert(key).second)
+            return make_error("InvalidTag", "Cannot provide multiple Tags with the same key", 400);
+    }
+    return ok();
+}
+
+namespace {
+
+/// S3's checks of a configuration beyond its shape, before it is stored.
+Result<void> check_config(const std::string& query, const Json& value) {
+    if (query == "tagging") return check_tag_set(value.value("TagSet", Json::array()), 50, false);
+    if (query == "lifecycle") {
+        for (const auto& rule : value.value("Rules", Json::array())) {
+            const Json expiration = rule.value("Expiration", Json::object());
+            if (expiration.contains("Days") && expiration["Days"].get<long long>() <= 0) {
+                return make_error("InvalidArgument",
+                                  "'Days' for Expiration action must be a positive integer", 400);
+            }
+        }
+    }
+    return ok();
+}
+
+} // namespace
 
 Result<Json> stored_config(const Json& stored, std::string_view shape) {
     if (!stored.is_string()) return stored;
@@ -250,6 +298,11 @@ Result<HttpResponse> S3Service::bucket_operation(RequestContext& ctx, const std:
         }
         if (has(ctx, "acl") && m == "PUT") {
             if (auto a = auth("s3:PutBucketAcl"); !a) return a.error();
+            // A canned ACL comes as a header; a body is an AccessControlPolicy (checked, not kept: the owner
+            // keeps full control).
+            if (const std::string body = ctx.http.body_text(); !strings::trim(body).empty()) {
+                if (auto acl = parse_payload("PutBucketAcl", body); !acl) return acl.error();
+            }
             operation = "PutBucketAcl";
             return Json::object();
         }
@@ -271,12 +324,11 @@ Result<HttpResponse> S3Service::bucket_operation(RequestContext& ctx, const std:
             }
             if (m == "PUT") {
                 if (auto a = auth(std::string("s3:Put") + sub.action_suffix); !a) return a.error();
-                std::string body = ctx.http.body_text();
-                if (body.find('<') == std::string::npos)
-                    return malformed_xml("empty " + q + " configuration");
-                if (auto doc = aws::protocol::parse_xml(body); !doc)
-                    return malformed_xml(doc.error().message);
-                (*bucket)["Config"][q] = body;
+                // Decoded into the model's shape and checked as S3 checks it; only then stored, as the value.
+                auto value = parse_payload(sub.put_operation, ctx.http.body_text());
+                if (!value) return value.error();
+                if (auto c = check_config(q, *value); !c) return c.error();
+                (*bucket)["Config"][q] = std::move(*value);
                 operation = sub.put_operation;
             } else if (m == "DELETE" && !std::string(sub.delete_operation).empty()) {
                 if (auto a = auth(std::string("s3:Put") + sub.action_suffix); !a) return a.error();
@@ -311,7 +363,7 @@ Result<HttpResponse> S3Service::create_bucket(RequestContext& ctx, const std::st
     const std::string body = ctx.http.body_text();
     std::string region;
     if (!strings::trim(body).empty()) {
-        auto config = aws::protocol::parse_xml_payload(s3_model(), "CreateBucketConfiguration", body);
+        auto config = parse_payload("CreateBucket", body);
         if (!config) return config.error();
         region = config->value("LocationConstraint", "");
     }
@@ -411,7 +463,7 @@ Result<HttpResponse> S3Service::list_objects(RequestContext& ctx, const std::str
 Result<HttpResponse> S3Service::delete_objects(RequestContext& ctx, const std::string& name) {
     // The body is decoded (by the model's Delete shape) before the transaction: a malformed one fails the
     // request, and nothing is deleted.
-    auto request = aws::protocol::parse_xml_payload(s3_model(), "Delete", ctx.http.body_text());
+    auto request = parse_payload("DeleteObjects", ctx.http.body_text());
     if (!request) return request.error();
     const bool quiet = request->value("Quiet", false);
     std::vector<std::string> keys;

@@ -351,8 +351,9 @@ Result<HttpResponse> S3Service::get_object_tagging(RequestContext& ctx, const Ta
 }
 
 Result<HttpResponse> S3Service::put_object_tagging(RequestContext& ctx, const Target& t) {
-    auto tagging = aws::protocol::parse_xml_payload(s3_model(), "Tagging", ctx.http.body_text());
+    auto tagging = parse_payload("PutObjectTagging", ctx.http.body_text());
     if (!tagging) return tagging.error();
+    if (auto c = check_tag_set((*tagging)["TagSet"], 10, true); !c) return c.error();
     Json tags = Json::object();
     for (const auto& tag : (*tagging)["TagSet"])
         tags[tag.value("Key", "")] = tag.value("Value", "");
@@ -452,7 +453,7 @@ Result<HttpResponse> S3Service::complete_upload(RequestContext& ctx, const Targe
     std::vector<std::string> files;
     std::string md5s;
     int last = 0;
-    auto completed = aws::protocol::parse_xml_payload(s3_model(), "CompletedMultipartUpload", body);
+    auto completed = parse_payload("CompleteMultipartUpload", body);
     if (!completed) return completed.error();
     for (const auto& p : completed->value("Parts", Json::array())) {
         const int number = p.value("PartNumber", 0);

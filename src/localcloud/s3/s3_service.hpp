@@ -50,6 +50,14 @@ const std::vector<Subresource>& subresources();
 /// VersioningConfiguration).
 const std::string& payload_shape(std::string_view operation);
 
+/// Decodes the XML payload of `operation`'s request into the model's input shape (its payload member's),
+/// checked against the shape: MalformedXML for a body that is not XML, not that shape, or has another root.
+Result<Json> parse_payload(std::string_view operation, std::string_view body);
+
+/// S3's checks of a TagSet the model does not express: keys 1-128 and values up to 256 characters, no key
+/// twice (InvalidTag), at most `max` tags (objects 10: BadRequest; buckets 50: InvalidTag).
+Result<void> check_tag_set(const Json& tag_set, std::size_t max, bool object);
+
 /// A stored configuration as a value of `shape`: stored values are the model's; an XML string (state written
 /// before the codec stored values) is decoded by the shape.
 Result<Json> stored_config(const Json& stored, std::string_view shape);
