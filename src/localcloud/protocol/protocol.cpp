@@ -83,14 +83,4 @@ HttpResponse render_error(Protocol protocol, const Error& raw, std::string_view 
     return r;
 }
 
-HttpResponse render_rest_xml(std::string body, std::string_view request_id, int status) {
-    HttpResponse r;
-    r.status = status;
-    r.body = std::move(body);
-    if (!r.body.empty()) r.set_header("Content-Type", "application/xml");
-    r.set_header("x-amz-request-id", std::string(request_id));
-    r.set_header("x-amz-id-2", std::string(request_id));
-    return r;
-}
-
 } // namespace cdk::localcloud
