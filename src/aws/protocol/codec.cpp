@@ -79,7 +79,8 @@ Result<ParsedRequest> parse_request(const ServiceModel& model, const ClientReque
     return make_error("UnknownProtocol", "unsupported protocol");
 }
 
-Result<Json> parse_xml_payload(const ServiceModel& model, std::string_view shape, std::string_view xml) {
+Result<Json> parse_xml_payload(const ServiceModel& model, std::string_view shape, std::string_view xml,
+                               std::string_view root) {
     const auto malformed = [](const std::string& why) {
         return make_error(
             "MalformedXML",
@@ -90,6 +91,8 @@ Result<Json> parse_xml_payload(const ServiceModel& model, std::string_view shape
     };
     auto doc = parse_xml(xml);
     if (!doc) return malformed(doc.error().message);
+    if (!root.empty() && doc->name != root)
+        return malformed("the root element is <" + doc->name + ">, not <" + std::string(root) + ">");
     auto value = detail::xml_to_json(model, model.shape(shape), *doc);
     if (!value) return malformed(value.error().message);
     const auto violations = validate_shape(model, shape, *value);

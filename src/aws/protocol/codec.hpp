@@ -52,9 +52,10 @@ struct ParsedRequest {
 /// Decodes an XML document holding a value of the model's shape `shape` (a REST-XML request payload:
 /// S3's Delete, CompletedMultipartUpload, Tagging, CreateBucketConfiguration ...) and checks it against
 /// the shape (validate.hpp). Every failure is S3's MalformedXML (400): not XML, not UTF-8, a character
-/// reference that names no character, a value of the wrong type, a required member missing.
+/// reference that names no character, a value of the wrong type, a required member missing, an enum value
+/// the model does not list, and (when `root` is given) a root element of another name.
 [[nodiscard]] Result<Json> parse_xml_payload(const ServiceModel& model, std::string_view shape,
-                                             std::string_view xml);
+                                             std::string_view xml, std::string_view root = {});
 
 /// The response for a successful operation: status (model responseCode or 200, or a statusCode member),
 /// header members, and the body in the protocol's format.
@@ -64,6 +65,12 @@ struct ParsedRequest {
 /// An error response in the protocol's format (query <ErrorResponse>, S3 <Error>, JSON __type) with
 /// `error.http_status` (400 when unset) and the request id header.
 [[nodiscard]] HttpResponse serialize_error(const ServiceModel& model, const Error& error,
+                                           std::string_view request_id);
+
+/// serialize_error by the protocol alone, for a server that renders an error before (or without) a model:
+/// `xml_namespace` is Query's <ErrorResponse> namespace, `json_version` JSON's ("1.0", "1.1"; default 1.1).
+[[nodiscard]] HttpResponse serialize_error(Protocol protocol, std::string_view xml_namespace,
+                                           std::string_view json_version, const Error& error,
                                            std::string_view request_id);
 
 } // namespace cdk::aws::protocol

@@ -94,13 +94,14 @@ Error parse_error(const ServiceModel& model, const HttpResponse& response) {
     return error;
 }
 
-HttpResponse serialize_error(const ServiceModel& model, const Error& error, std::string_view request_id) {
+HttpResponse serialize_error(Protocol protocol, std::string_view xml_namespace, std::string_view json_version,
+                             const Error& error, std::string_view request_id) {
     HttpResponse r;
     r.status = error.http_status > 0 ? error.http_status : 400;
     const std::string id(request_id);
-    switch (model.protocol()) {
+    switch (protocol) {
     case Protocol::Query: {
-        XmlNode root{"ErrorResponse", {{"xmlns", model.meta("xmlNamespace")}}, "", {}};
+        XmlNode root{"ErrorResponse", {{"xmlns", std::string(xml_namespace)}}, "", {}};
         XmlNode err{"Error", {}, "", {}};
         err.children.push_back({"Type", {}, r.status >= 500 ? "Receiver" : "Sender", {}});
         err.children.push_back({"Code", {}, error.code, {}});
@@ -126,16 +127,20 @@ HttpResponse serialize_error(const ServiceModel& model, const Error& error, std:
     case Protocol::RestJson: {
         const Json body{{"__type", error.code}, {"message", error.message}};
         r.body = body.dump();
-        const std::string version = model.meta("jsonVersion").empty() ? "1.1" : model.meta("jsonVersion");
-        r.headers.push_back({"Content-Type", model.protocol() == Protocol::Json
-                                                 ? "application/x-amz-json-" + version
-                                                 : "application/json"});
+        const std::string version = json_version.empty() ? "1.1" : std::string(json_version);
+        r.headers.push_back({"Content-Type", protocol == Protocol::Json ? "application/x-amz-json-" + version
+                                                                        : "application/json"});
         r.headers.push_back({"x-amzn-RequestId", id});
         r.headers.push_back({"x-amzn-ErrorType", error.code});
         break;
     }
     }
     return r;
+}
+
+HttpResponse serialize_error(const ServiceModel& model, const Error& error, std::string_view request_id) {
+    return serialize_error(model.protocol(), model.meta("xmlNamespace"), model.meta("jsonVersion"), error,
+                           request_id);
 }
 
 } // namespace cdk::aws::protocol

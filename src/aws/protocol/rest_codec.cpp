@@ -100,13 +100,15 @@ Result<Json> header_value(const ServiceModel& model, const Json& ref, const Json
     return scalar_from_text(shape, strings::trim(text));
 }
 
-/// Writes `value` (a structure) as the body: XML element `root` or a JSON object.
+/// Writes `value` (a structure) as the body: XML element `root` or a JSON object. XML timestamps are
+/// written in `timestamps`.
 std::string structure_body(const ServiceModel& model, const Json& shape, const Json& value,
-                           const std::string& root, const std::string& xmlns) {
+                           const std::string& root, const std::string& xmlns,
+                           TimeFormat timestamps = TimeFormat::Iso8601) {
     if (is_xml(model)) {
         XmlNode node{root, {}, "", {}};
         if (!xmlns.empty()) node.attributes.emplace_back("xmlns", xmlns);
-        json_to_xml(model, shape, value, node, true);
+        json_to_xml(model, shape, value, node, true, timestamps);
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + to_xml(node);
     }
     return to_wire_json(model, shape, value).dump();
@@ -181,9 +183,12 @@ Result<void> read_payload(const ServiceModel& model, const std::string& name, co
     return ok();
 }
 
-/// The body for the payload member, and its default content type.
+/// The body for the payload member, and its default content type. A structure payload is declared in the
+/// reference's xmlNamespace, else in `default_ns` (a server writes S3's namespace on every response root).
 std::pair<std::string, std::string> write_payload(const ServiceModel& model, const std::string& name,
-                                                  const Json& ref, const Json& value) {
+                                                  const Json& ref, const Json& value,
+                                                  const std::string& default_ns = {},
+                                                  TimeFormat timestamps = TimeFormat::Iso8601) {
     const Json& shape = model.resolve(ref);
     const std::string t = type_of(shape);
     if (t == "blob" || t == "string") {
@@ -192,8 +197,9 @@ std::pair<std::string, std::string> write_payload(const ServiceModel& model, con
     std::string root = str(ref, "locationName");
     if (root.empty()) root = str(shape, "locationName");
     if (root.empty()) root = name;
-    const std::string ns = ref.contains("xmlNamespace") ? str(ref.at("xmlNamespace"), "uri") : std::string();
-    return {structure_body(model, shape, value, root, ns),
+    std::string ns = ref.contains("xmlNamespace") ? str(ref.at("xmlNamespace"), "uri") : std::string();
+    if (ns.empty()) ns = default_ns;
+    return {structure_body(model, shape, value, root, ns, timestamps),
             is_xml(model) ? "application/xml" : "application/json"};
 }
 
@@ -528,17 +534,19 @@ HttpResponse rest_serialize_response(const ServiceModel& model, const Json& op, 
     write_headers(model, shape, output, r.headers);
     std::string payload_name;
     std::string content_type;
+    std::string ns = model.meta("xmlNamespace");
+    if (ns.empty() && model.service() == "s3") ns = std::string(kS3Namespace);
+    // S3 writes its timestamps with milliseconds ("2026-01-02T03:04:05.000Z"), as botocore's S3 parser reads.
+    const TimeFormat timestamps = is_xml(model) ? TimeFormat::Iso8601Millis : TimeFormat::Iso8601;
     if (const Json* payload_ref = find_payload(shape, payload_name)) {
         if (output.contains(payload_name) && !output.at(payload_name).is_null()) {
             std::tie(r.body, content_type) =
-                write_payload(model, payload_name, *payload_ref, output.at(payload_name));
+                write_payload(model, payload_name, *payload_ref, output.at(payload_name), ns, timestamps);
         }
     } else if (has_body_members(shape, output) || (is_xml(model) && op.contains("xmlRoot"))) {
         std::string root = str(op, "xmlRoot");
         if (root.empty()) root = str(shape, "locationName");
         if (root.empty()) root = op.at("output").at("shape").get<std::string>();
-        std::string ns = model.meta("xmlNamespace");
-        if (ns.empty() && model.service() == "s3") ns = std::string(kS3Namespace);
         // A scalar member written as the root itself (S3 GetBucketLocation).
         bool scalar_root = false;
         if (is_xml(model) && shape.contains("members")) {
@@ -554,7 +562,8 @@ HttpResponse rest_serialize_response(const ServiceModel& model, const Json& op, 
                 }
             }
         }
-        if (!scalar_root) r.body = structure_body(model, shape, output, root, is_xml(model) ? ns : "");
+        if (!scalar_root)
+            r.body = structure_body(model, shape, output, root, is_xml(model) ? ns : "", timestamps);
         content_type = is_xml(model) ? "application/xml" : "application/json";
     }
     if (!content_type.empty() && !find_header(r.headers, "content-type"))

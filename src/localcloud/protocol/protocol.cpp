@@ -1,8 +1,8 @@
 #include "localcloud/protocol/protocol.hpp"
 
+#include "aws/protocol/codec.hpp"
 #include "core/json.hpp"
 #include "core/strings.hpp"
-#include "localcloud/protocol/xml_writer.hpp"
 
 namespace cdk::localcloud {
 
@@ -55,55 +55,31 @@ HttpResponse render_error(Protocol protocol, const Error& raw, std::string_view 
     Error error = raw;
     error.code = strings::to_valid_utf8(raw.code);
     error.message = strings::to_valid_utf8(raw.message);
-    HttpResponse r;
-    r.status = error.http_status == 0 ? 400 : error.http_status;
-    r.set_header("x-amzn-RequestId", std::string(request_id));
+    if (error.http_status == 0) error.http_status = 400;
+    // The error document is the codec's (aws/protocol serialize_error), the one the client parses.
+    aws::protocol::Protocol wire = aws::protocol::Protocol::Query;
+    std::string_view json_version;
     switch (protocol) {
-    case Protocol::Query: {
-        XmlWriter w;
-        w.open("ErrorResponse", xmlns);
-        w.open("Error");
-        w.leaf("Type", r.status >= 500 ? "Receiver" : "Sender");
-        w.leaf("Code", error.code);
-        w.leaf("Message", error.message);
-        w.close();
-        w.leaf("RequestId", request_id);
-        r.body = w.str();
-        r.set_header("Content-Type", "text/xml");
-        break;
-    }
+    case Protocol::Query: break;
     case Protocol::Json10:
+        wire = aws::protocol::Protocol::Json;
+        json_version = "1.0";
+        break;
     case Protocol::Json11:
-    case Protocol::RestJson: {
-        r.body = Json{{"__type", error.code}, {"message", error.message}}.dump();
-        r.set_header("Content-Type", protocol == Protocol::Json10   ? "application/x-amz-json-1.0"
-                                     : protocol == Protocol::Json11 ? "application/x-amz-json-1.1"
-                                                                    : "application/json");
-        r.set_header("x-amzn-ErrorType", error.code);
+        wire = aws::protocol::Protocol::Json;
+        json_version = "1.1";
         break;
+    case Protocol::RestXml: wire = aws::protocol::Protocol::RestXml; break;
+    case Protocol::RestJson: wire = aws::protocol::Protocol::RestJson; break;
     }
-    case Protocol::RestXml: {
-        XmlWriter w;
-        w.open("Error");
-        w.leaf("Code", error.code);
-        w.leaf("Message", error.message);
-        w.leaf("RequestId", request_id);
-        r.body = w.str();
-        r.set_header("Content-Type", "application/xml");
-        r.set_header("x-amz-request-id", std::string(request_id));
-        break;
-    }
-    }
-    return r;
-}
-
-HttpResponse render_rest_xml(std::string body, std::string_view request_id, int status) {
+    const aws::HttpResponse rendered =
+        aws::protocol::serialize_error(wire, xmlns, json_version, error, request_id);
     HttpResponse r;
-    r.status = status;
-    r.body = std::move(body);
-    if (!r.body.empty()) r.set_header("Content-Type", "application/xml");
-    r.set_header("x-amz-request-id", std::string(request_id));
-    r.set_header("x-amz-id-2", std::string(request_id));
+    r.status = rendered.status;
+    r.set_header("x-amzn-RequestId", std::string(request_id));
+    for (const auto& h : rendered.headers)
+        r.set_header(h.name, h.value);
+    r.body = rendered.body;
     return r;
 }
 

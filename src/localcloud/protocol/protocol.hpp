@@ -26,7 +26,4 @@ enum class AuthFailure { UnknownKey, BadSignature, ExpiredToken, Skewed, Missing
 [[nodiscard]] HttpResponse render_error(Protocol protocol, const Error& error, std::string_view request_id,
                                         std::string_view xmlns = {});
 
-/// A REST-XML success with an XML body (may be empty).
-[[nodiscard]] HttpResponse render_rest_xml(std::string body, std::string_view request_id, int status = 200);
-
 } // namespace cdk::localcloud

@@ -1,7 +1,6 @@
 #include "localcloud/s3/cfn_bucket_provider.hpp"
 
 #include "localcloud/iam/iam_backend.hpp"
-#include "localcloud/protocol/xml_writer.hpp"
 #include "localcloud/s3/s3_authorize.hpp"
 #include "localcloud/s3/s3_errors.hpp"
 #include "localcloud/s3/s3_service.hpp"
@@ -35,68 +34,66 @@ constexpr ConfigProperty kConfig[] = {
     {"OwnershipControls", "ownershipControls", "s3:PutBucketOwnershipControls"},
 };
 
-std::string text(const Json& v) {
-    return v.is_string() ? v.get<std::string>() : v.dump();
+/// Copies `from[key]` to `to[member]` when present.
+void copy_member(const Json& from, const char* key, Json& to, const char* member) {
+    if (from.is_object() && from.contains(key) && !from[key].is_null()) to[member] = from[key];
 }
 
-void leaf_if(XmlWriter& w, const Json& obj, const char* key, const char* tag) {
-    if (obj.is_object() && obj.contains(key) && !obj[key].is_null()) w.leaf(tag, text(obj[key]));
-}
-
-void lifecycle_rule(XmlWriter& w, const Json& rule) {
-    w.open("Rule");
-    leaf_if(w, rule, "Id", "ID");
-    w.open("Filter");
+/// An AWS::S3::Bucket lifecycle rule as the S3 model's LifecycleRule.
+Json lifecycle_rule(const Json& rule) {
+    Json out{{"Status", rule.value("Status", "Enabled")}};
+    copy_member(rule, "Id", out, "ID");
     const Json tag_filters = rule.value("TagFilters", Json::array());
-    const bool has_prefix = rule.contains("Prefix");
     if (!tag_filters.empty()) {
-        w.open("And");
-        if (has_prefix) w.leaf("Prefix", text(rule["Prefix"]));
+        Json tags = Json::array();
         for (const auto& t : tag_filters)
-            w.open("Tag").leaf("Key", text(t["Key"])).leaf("Value", text(t["Value"])).close();
-        w.close();
+            tags.push_back({{"Key", t["Key"]}, {"Value", t["Value"]}});
+        Json conjunction{{"Tags", std::move(tags)}};
+        copy_member(rule, "Prefix", conjunction, "Prefix");
+        out["Filter"] = {{"And", std::move(conjunction)}};
     } else {
-        w.leaf("Prefix", has_prefix ? text(rule["Prefix"]) : "");
+        out["Filter"] = {{"Prefix", rule.value("Prefix", Json(""))}};
     }
-    w.close();
-    w.leaf("Status", rule.value("Status", "Enabled"));
-    if (rule.contains("ExpirationInDays") || rule.contains("ExpirationDate") ||
-        rule.contains("ExpiredObjectDeleteMarker")) {
-        w.open("Expiration");
-        leaf_if(w, rule, "ExpirationInDays", "Days");
-        leaf_if(w, rule, "ExpirationDate", "Date");
-        leaf_if(w, rule, "ExpiredObjectDeleteMarker", "ExpiredObjectDeleteMarker");
-        w.close();
-    }
+    Json expiration = Json::object();
+    copy_member(rule, "ExpirationInDays", expiration, "Days");
+    copy_member(rule, "ExpirationDate", expiration, "Date");
+    copy_member(rule, "ExpiredObjectDeleteMarker", expiration, "ExpiredObjectDeleteMarker");
+    if (!expiration.empty()) out["Expiration"] = std::move(expiration);
+    Json transitions = Json::array();
     for (const auto& t : rule.value("Transitions", Json::array())) {
-        w.open("Transition");
-        leaf_if(w, t, "TransitionInDays", "Days");
-        leaf_if(w, t, "TransitionDate", "Date");
-        leaf_if(w, t, "StorageClass", "StorageClass");
-        w.close();
+        Json transition = Json::object();
+        copy_member(t, "TransitionInDays", transition, "Days");
+        copy_member(t, "TransitionDate", transition, "Date");
+        copy_member(t, "StorageClass", transition, "StorageClass");
+        transitions.push_back(std::move(transition));
     }
+    if (!transitions.empty()) out["Transitions"] = std::move(transitions);
     Json noncurrent = rule.value("NoncurrentVersionExpiration", Json());
     if (rule.contains("NoncurrentVersionExpirationInDays")) {
         noncurrent = Json{{"NoncurrentDays", rule["NoncurrentVersionExpirationInDays"]}};
     }
     if (noncurrent.is_object()) {
-        w.open("NoncurrentVersionExpiration");
-        leaf_if(w, noncurrent, "NoncurrentDays", "NoncurrentDays");
-        leaf_if(w, noncurrent, "NewerNoncurrentVersions", "NewerNoncurrentVersions");
-        w.close();
+        Json expiry = Json::object();
+        copy_member(noncurrent, "NoncurrentDays", expiry, "NoncurrentDays");
+        copy_member(noncurrent, "NewerNoncurrentVersions", expiry, "NewerNoncurrentVersions");
+        out["NoncurrentVersionExpiration"] = std::move(expiry);
     }
+    Json noncurrent_transitions = Json::array();
     for (const auto& t : rule.value("NoncurrentVersionTransitions", Json::array())) {
-        w.open("NoncurrentVersionTransition");
-        leaf_if(w, t, "TransitionInDays", "NoncurrentDays");
-        leaf_if(w, t, "StorageClass", "StorageClass");
-        w.close();
+        Json transition = Json::object();
+        copy_member(t, "TransitionInDays", transition, "NoncurrentDays");
+        copy_member(t, "StorageClass", transition, "StorageClass");
+        noncurrent_transitions.push_back(std::move(transition));
     }
+    if (!noncurrent_transitions.empty())
+        out["NoncurrentVersionTransitions"] = std::move(noncurrent_transitions);
     if (rule.contains("AbortIncompleteMultipartUpload")) {
-        w.open("AbortIncompleteMultipartUpload");
-        leaf_if(w, rule["AbortIncompleteMultipartUpload"], "DaysAfterInitiation", "DaysAfterInitiation");
-        w.close();
+        Json abort = Json::object();
+        copy_member(rule["AbortIncompleteMultipartUpload"], "DaysAfterInitiation", abort,
+                    "DaysAfterInitiation");
+        out["AbortIncompleteMultipartUpload"] = std::move(abort);
     }
-    w.close();
+    return out;
 }
 
 std::string website_url(const std::string& bucket, const std::string& region) {
@@ -132,7 +129,7 @@ Result<void> apply_config(CloudContext& cloud, Tx& tx, const ResourceRequest& re
         if (auto a = authorize_s3(cloud, tx, request.caller, context, &bucket, c.action, arn); !a)
             return a.error();
         if (now) {
-            bucket["Config"][c.subresource] = bucket_config_xml(c.property, properties[c.property]);
+            bucket["Config"][c.subresource] = bucket_config(c.property, properties[c.property]);
         } else {
             bucket["Config"].erase(c.subresource);
         }
@@ -145,73 +142,66 @@ Result<void> apply_config(CloudContext& cloud, Tx& tx, const ResourceRequest& re
 
 } // namespace
 
-std::string bucket_config_xml(const std::string& property, const Json& value) {
-    XmlWriter w;
-    const std::string ns(kXmlns);
+Json bucket_config(const std::string& property, const Json& value) {
+    Json out = Json::object();
     if (property == "BucketEncryption") {
-        w.open("ServerSideEncryptionConfiguration", ns);
+        Json rules = Json::array();
         for (const auto& rule : value.value("ServerSideEncryptionConfiguration", Json::array())) {
-            w.open("Rule");
+            Json r = Json::object();
             if (rule.contains("ServerSideEncryptionByDefault")) {
-                const Json& d = rule["ServerSideEncryptionByDefault"];
-                w.open("ApplyServerSideEncryptionByDefault");
-                leaf_if(w, d, "SSEAlgorithm", "SSEAlgorithm");
-                leaf_if(w, d, "KMSMasterKeyID", "KMSMasterKeyID");
-                w.close();
+                Json by_default = Json::object();
+                copy_member(rule["ServerSideEncryptionByDefault"], "SSEAlgorithm", by_default,
+                            "SSEAlgorithm");
+                copy_member(rule["ServerSideEncryptionByDefault"], "KMSMasterKeyID", by_default,
+                            "KMSMasterKeyID");
+                r["ApplyServerSideEncryptionByDefault"] = std::move(by_default);
             }
-            leaf_if(w, rule, "BucketKeyEnabled", "BucketKeyEnabled");
-            w.close();
+            copy_member(rule, "BucketKeyEnabled", r, "BucketKeyEnabled");
+            rules.push_back(std::move(r));
         }
+        out["Rules"] = std::move(rules);
     } else if (property == "VersioningConfiguration") {
-        w.open("VersioningConfiguration", ns);
-        leaf_if(w, value, "Status", "Status");
+        copy_member(value, "Status", out, "Status");
     } else if (property == "PublicAccessBlockConfiguration") {
-        w.open("PublicAccessBlockConfiguration", ns);
         for (const char* k :
-             {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"}) {
-            w.leaf(k, value.contains(k) ? text(value[k]) : "false");
-        }
+             {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"})
+            out[k] = value.contains(k) ? value[k] : Json(false);
     } else if (property == "LifecycleConfiguration") {
-        w.open("LifecycleConfiguration", ns);
+        Json rules = Json::array();
         for (const auto& rule : value.value("Rules", Json::array()))
-            lifecycle_rule(w, rule);
+            rules.push_back(lifecycle_rule(rule));
+        out["Rules"] = std::move(rules);
     } else if (property == "Tags") {
-        w.open("Tagging", ns).open("TagSet");
+        Json tags = Json::array();
         for (const auto& t : value)
-            w.open("Tag").leaf("Key", text(t["Key"])).leaf("Value", text(t["Value"])).close();
-        w.close();
+            tags.push_back({{"Key", t["Key"]}, {"Value", t["Value"]}});
+        out["TagSet"] = std::move(tags);
     } else if (property == "CorsConfiguration") {
-        w.open("CORSConfiguration", ns);
+        Json rules = Json::array();
         for (const auto& rule : value.value("CorsRules", Json::array())) {
-            w.open("CORSRule");
-            leaf_if(w, rule, "Id", "ID");
-            for (const auto& [key, tag] : std::initializer_list<std::pair<const char*, const char*>>{
-                     {"AllowedMethods", "AllowedMethod"},
-                     {"AllowedOrigins", "AllowedOrigin"},
-                     {"AllowedHeaders", "AllowedHeader"},
-                     {"ExposedHeaders", "ExposeHeader"}}) {
-                for (const auto& v : rule.value(key, Json::array()))
-                    w.leaf(tag, text(v));
-            }
-            leaf_if(w, rule, "MaxAge", "MaxAgeSeconds");
-            w.close();
+            Json r = Json::object();
+            copy_member(rule, "Id", r, "ID");
+            copy_member(rule, "AllowedMethods", r, "AllowedMethods");
+            copy_member(rule, "AllowedOrigins", r, "AllowedOrigins");
+            copy_member(rule, "AllowedHeaders", r, "AllowedHeaders");
+            copy_member(rule, "ExposedHeaders", r, "ExposeHeaders");
+            copy_member(rule, "MaxAge", r, "MaxAgeSeconds");
+            rules.push_back(std::move(r));
         }
+        out["CORSRules"] = std::move(rules);
     } else if (property == "WebsiteConfiguration") {
-        w.open("WebsiteConfiguration", ns);
-        if (value.contains("IndexDocument"))
-            w.open("IndexDocument").leaf("Suffix", text(value["IndexDocument"])).close();
-        if (value.contains("ErrorDocument"))
-            w.open("ErrorDocument").leaf("Key", text(value["ErrorDocument"])).close();
+        if (value.contains("IndexDocument")) out["IndexDocument"] = {{"Suffix", value["IndexDocument"]}};
+        if (value.contains("ErrorDocument")) out["ErrorDocument"] = {{"Key", value["ErrorDocument"]}};
     } else if (property == "OwnershipControls") {
-        w.open("OwnershipControls", ns);
+        Json rules = Json::array();
         for (const auto& rule : value.value("Rules", Json::array())) {
-            w.open("Rule");
-            leaf_if(w, rule, "ObjectOwnership", "ObjectOwnership");
-            w.close();
+            Json r = Json::object();
+            copy_member(rule, "ObjectOwnership", r, "ObjectOwnership");
+            rules.push_back(std::move(r));
         }
+        out["Rules"] = std::move(rules);
     }
-    w.close();
-    return w.str();
+    return out;
 }
 
 namespace {

@@ -18,8 +18,9 @@ struct CfnBucketPolicyProvider final : cfn::Provider {
     explicit CfnBucketPolicyProvider(CloudContext& cloud);
 };
 
-/// The S3 configuration XML (as PutBucket<X> sends it) for a CloudFormation bucket property, e.g.
-/// `BucketEncryption` → ServerSideEncryptionConfiguration. Exposed for tests.
-[[nodiscard]] std::string bucket_config_xml(const std::string& property, const Json& value);
+/// The S3 configuration a CloudFormation bucket property stands for, as a value of the S3 model's shape that
+/// PutBucket<X> carries and the bucket stores (`BucketEncryption` → ServerSideEncryptionConfiguration,
+/// `Tags` → Tagging ...). Exposed for tests.
+[[nodiscard]] Json bucket_config(const std::string& property, const Json& value);
 
 } // namespace cdk::localcloud::s3

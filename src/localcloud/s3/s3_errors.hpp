@@ -34,6 +34,9 @@ inline Error malformed_xml(const std::string& what) {
 inline Error invalid_part(const std::string& what) {
     return make_error("InvalidPart", what, 400);
 }
+inline Error method_not_allowed() {
+    return make_error("MethodNotAllowed", "The specified method is not allowed against this resource.", 405);
+}
 inline Error internal(const std::string& what) {
     return make_error("InternalError", what, 500);
 }

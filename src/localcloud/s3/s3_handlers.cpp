@@ -1,9 +1,10 @@
+#include "core/assert.hpp"
 #include "core/parse_int.hpp"
 #include "core/strings.hpp"
 #include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/protocol/base64.hpp"
-#include "localcloud/protocol/xml_writer.hpp"
+#include "localcloud/protocol/model_service.hpp"
 #include "localcloud/s3/cfn_bucket_provider.hpp"
 #include "localcloud/s3/s3_authorize.hpp"
 #include "localcloud/s3/s3_errors.hpp"
@@ -11,39 +12,129 @@
 #include "localcloud/s3/s3_service.hpp"
 #include "localcloud/state/ids.hpp"
 
-#include <map>
+#include <set>
 
 namespace cdk::localcloud::s3 {
 
 const std::vector<Subresource>& subresources() {
     static const std::vector<Subresource> kList = {
-        {"publicAccessBlock", "BucketPublicAccessBlock", "NoSuchPublicAccessBlockConfiguration", ""},
-        {"encryption", "EncryptionConfiguration", "ServerSideEncryptionConfigurationNotFoundError", ""},
-        {"versioning", "BucketVersioning", "",
-         "<VersioningConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>"},
-        {"tagging", "BucketTagging", "NoSuchTagSet", ""},
-        {"lifecycle", "LifecycleConfiguration", "NoSuchLifecycleConfiguration", ""},
-        {"cors", "BucketCORS", "NoSuchCORSConfiguration", ""},
-        {"ownershipControls", "BucketOwnershipControls", "OwnershipControlsNotFoundError", ""},
-        {"website", "BucketWebsite", "NoSuchWebsiteConfiguration", ""},
-        {"logging", "BucketLogging", "",
-         "<BucketLoggingStatus xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>"},
-        {"notification", "BucketNotification", "",
-         "<NotificationConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>"},
-        {"replication", "ReplicationConfiguration", "ReplicationConfigurationNotFoundError", ""},
-        {"accelerate", "AccelerateConfiguration", "",
-         "<AccelerateConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"/>"},
-        {"requestPayment", "BucketRequestPayment", "",
-         "<RequestPaymentConfiguration "
-         "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Payer>BucketOwner</Payer></"
-         "RequestPaymentConfiguration>"},
+        {"publicAccessBlock", "BucketPublicAccessBlock", "GetPublicAccessBlock", "PutPublicAccessBlock",
+         "DeletePublicAccessBlock", "NoSuchPublicAccessBlockConfiguration", ""},
+        {"encryption", "EncryptionConfiguration", "GetBucketEncryption", "PutBucketEncryption",
+         "DeleteBucketEncryption", "ServerSideEncryptionConfigurationNotFoundError", ""},
+        {"versioning", "BucketVersioning", "GetBucketVersioning", "PutBucketVersioning", "", "", "{}"},
+        {"tagging", "BucketTagging", "GetBucketTagging", "PutBucketTagging", "DeleteBucketTagging",
+         "NoSuchTagSet", ""},
+        {"lifecycle", "LifecycleConfiguration", "GetBucketLifecycleConfiguration",
+         "PutBucketLifecycleConfiguration", "DeleteBucketLifecycle", "NoSuchLifecycleConfiguration", ""},
+        {"cors", "BucketCORS", "GetBucketCors", "PutBucketCors", "DeleteBucketCors",
+         "NoSuchCORSConfiguration", ""},
+        {"ownershipControls", "BucketOwnershipControls", "GetBucketOwnershipControls",
+         "PutBucketOwnershipControls", "DeleteBucketOwnershipControls", "OwnershipControlsNotFoundError", ""},
+        {"website", "BucketWebsite", "GetBucketWebsite", "PutBucketWebsite", "DeleteBucketWebsite",
+         "NoSuchWebsiteConfiguration", ""},
+        {"logging", "BucketLogging", "GetBucketLogging", "PutBucketLogging", "", "", "{}"},
+        {"notification", "BucketNotification", "GetBucketNotificationConfiguration",
+         "PutBucketNotificationConfiguration", "", "", "{}"},
+        {"replication", "ReplicationConfiguration", "GetBucketReplication", "PutBucketReplication",
+         "DeleteBucketReplication", "ReplicationConfigurationNotFoundError", ""},
+        {"accelerate", "AccelerateConfiguration", "GetBucketAccelerateConfiguration",
+         "PutBucketAccelerateConfiguration", "", "", "{}"},
+        {"requestPayment", "BucketRequestPayment", "GetBucketRequestPayment", "PutBucketRequestPayment", "",
+         "", R"({"Payer":"BucketOwner"})"},
     };
     return kList;
 }
 
-std::string iso_millis(long long epoch) {
-    std::string s = iso8601(std::chrono::system_clock::time_point(std::chrono::seconds(epoch)));
-    return s.substr(0, s.size() - 1) + ".000Z";
+namespace {
+
+/// The payload member of an operation's input or output shape, or nullptr.
+const Json* payload_member(const Json& shape, std::string& name) {
+    name = shape.value("payload", "");
+    if (name.empty()) return nullptr;
+    return &shape.at("members").at(name);
+}
+
+/// The output of a subresource's GET for a stored configuration value: the value itself, or wrapped in the
+/// output's payload member (GetBucketEncryption's ServerSideEncryptionConfiguration).
+Json config_output(const Subresource& sub, Json value) {
+    const Json& op = *s3_model().find_operation(sub.get_operation);
+    std::string member;
+    if (payload_member(s3_model().resolve(op.at("output")), member)) return Json{{member, std::move(value)}};
+    return value;
+}
+
+} // namespace
+
+const std::string& payload_shape(std::string_view operation) {
+    const Json* op = s3_model().find_operation(operation);
+    CDK_ASSERT(op && "payload_shape of an operation the S3 model lacks");
+    std::string member;
+    const Json* ref = payload_member(s3_model().resolve(op->at("input")), member);
+    CDK_ASSERT(ref && "payload_shape of an operation without a payload");
+    return ref->at("shape").get_ref<const std::string&>();
+}
+
+Result<Json> parse_payload(std::string_view operation, std::string_view body) {
+    const Json* op = s3_model().find_operation(operation);
+    CDK_ASSERT(op && "parse_payload of an operation the S3 model lacks");
+    std::string member;
+    const Json* ref = payload_member(s3_model().resolve(op->at("input")), member);
+    CDK_ASSERT(ref && "parse_payload of an operation without a payload");
+    return aws::protocol::parse_xml_payload(s3_model(), ref->at("shape").get<std::string>(), body,
+                                            ref->value("locationName", member));
+}
+
+Result<void> check_tag_set(const Json& tag_set, std::size_t max, bool object) {
+    if (tag_set.size() > max) {
+        return make_error(object ? "BadRequest" : "InvalidTag",
+                          std::string(object ? "Object" : "Bucket") + " tags cannot be greater than " +
+                              std::to_string(max),
+                          400);
+    }
+    std::set<std::string> keys;
+    for (const auto& tag : tag_set) {
+        const std::string key = tag.value("Key", "");
+        if (key.empty() || key.size() > 128)
+            return make_error("InvalidTag", "The TagKey you have provided is invalid", 400);
+        if (tag.value("Value", "").size() > 256)
+            return make_error("InvalidTag", "The TagValue you have provided is too long, max 256", 400);
+        if (!keys.insert(key).second)
+            return make_error("InvalidTag", "Cannot provide multiple Tags with the same key", 400);
+    }
+    return ok();
+}
+
+namespace {
+
+/// S3's checks of a configuration beyond its shape, before it is stored.
+Result<void> check_config(const std::string& query, const Json& value) {
+    if (query == "tagging") return check_tag_set(value.value("TagSet", Json::array()), 50, false);
+    if (query == "lifecycle") {
+        for (const auto& rule : value.value("Rules", Json::array())) {
+            const Json expiration = rule.value("Expiration", Json::object());
+            if (expiration.contains("Days") && expiration["Days"].get<long long>() <= 0) {
+                return make_error("InvalidArgument",
+                                  "'Days' for Expiration action must be a positive integer", 400);
+            }
+        }
+    }
+    return ok();
+}
+
+} // namespace
+
+Result<Json> stored_config(const Json& stored, std::string_view shape) {
+    if (!stored.is_string()) return stored;
+    return aws::protocol::parse_xml_payload(s3_model(), shape, stored.get<std::string>());
+}
+
+HttpResponse respond(const RequestContext& ctx, std::string_view operation, const Json& output, int status) {
+    HttpResponse r =
+        encode_response(s3_model(), operation, output.is_null() ? Json::object() : output, ctx.request_id);
+    if (status != 0) r.status = status;
+    r.set_header("x-amz-id-2", ctx.request_id);
+    return r;
 }
 
 Target parse_target(const ServerRequest& request) {
@@ -99,8 +190,7 @@ Result<HttpResponse> S3Service::handle(RequestContext& ctx) {
     const std::string& m = ctx.http.method;
     if (t.bucket.empty()) {
         if (m == "GET") return list_buckets(ctx);
-        return make_error("MethodNotAllowed", "The specified method is not allowed against this resource.",
-                          405);
+        return method_not_allowed();
     }
     if (t.key.empty()) return bucket_operation(ctx, t.bucket);
     return object_operation(ctx, t);
@@ -115,61 +205,56 @@ Result<void> S3Service::authorize(Tx& tx, RequestContext& ctx, const Json* bucke
 }
 
 Result<HttpResponse> S3Service::list_buckets(RequestContext& ctx) {
-    auto xml = cloud_.store.read<std::string>([&](Tx& tx) -> Result<std::string> {
+    auto output = cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
         if (auto a = authorize(tx, ctx, nullptr, "s3:ListAllMyBuckets", "*"); !a) return a.error();
         auto buckets = backend_.list_buckets(tx, ctx.caller.account());
         if (!buckets) return buckets.error();
-        XmlWriter w;
-        w.open("ListAllMyBucketsResult", kXmlns);
-        w.open("Owner").leaf("ID", ctx.caller.account()).leaf("DisplayName", ctx.caller.account()).close();
-        w.open("Buckets");
-        for (const auto& b : *buckets) {
-            w.open("Bucket")
-                .leaf("Name", b["Name"].get<std::string>())
-                .leaf("CreationDate", iso_millis(b["CreationDate"].get<long long>()))
-                .close();
-        }
-        w.close();
-        return w.str();
+        Json out{{"Owner", {{"ID", ctx.caller.account()}, {"DisplayName", ctx.caller.account()}}},
+                 {"Buckets", Json::array()}};
+        for (const auto& b : *buckets)
+            out["Buckets"].push_back({{"Name", b["Name"]}, {"CreationDate", b["CreationDate"]}});
+        return out;
     });
-    if (!xml) return xml.error();
-    return render_rest_xml(*xml, ctx.request_id);
+    if (!output) return output.error();
+    return respond(ctx, "ListBuckets", *output);
 }
 
 Result<HttpResponse> S3Service::bucket_operation(RequestContext& ctx, const std::string& name) {
     const std::string& m = ctx.http.method;
     if (m == "PUT" && ctx.params.empty()) return create_bucket(ctx, name);
+    if (m == "GET" && has(ctx, "versions")) return list_objects(ctx, name, true);
     if (m == "GET" &&
         (has(ctx, "list-type") || ctx.params.empty() || has(ctx, "prefix") || has(ctx, "delimiter") ||
          has(ctx, "max-keys") || has(ctx, "marker") || has(ctx, "encoding-type"))) {
-        if (!has(ctx, "uploads") && !has(ctx, "versions")) return list_objects(ctx, name);
+        if (!has(ctx, "uploads")) return list_objects(ctx, name);
     }
     if (m == "POST" && has(ctx, "delete")) return delete_objects(ctx, name);
-    // Everything else reads or writes the bucket record in one transaction.
-    std::map<std::string, std::string> headers;
-    int status = 200;
-    auto run = [&](Tx& tx) -> Result<std::string> {
+    // Everything else reads or writes the bucket record in one transaction and answers the model's
+    // `operation` with the output it computed.
+    std::string operation;
+    int status = 0;
+    auto run = [&](Tx& tx) -> Result<Json> {
         auto bucket = backend_.find_bucket(tx, name);
         if (!bucket) return bucket.error();
         const std::string arn = bucket_arn(name);
         auto auth = [&](const std::string& action) { return authorize(tx, ctx, &*bucket, action, arn); };
         if (m == "HEAD") {
             if (auto a = auth("s3:ListBucket"); !a) return a.error();
-            headers["x-amz-bucket-region"] = (*bucket)["Region"].get<std::string>();
-            return std::string{};
+            operation = "HeadBucket";
+            return Json{{"BucketRegion", (*bucket)["Region"]}};
         }
         if (m == "DELETE" && ctx.params.empty()) {
             if (auto a = auth("s3:DeleteBucket"); !a) return a.error();
             if (auto r = backend_.delete_bucket(tx, name); !r) return r.error();
-            status = 204;
-            return std::string{};
+            operation = "DeleteBucket";
+            return Json::object();
         }
         if (has(ctx, "location") && m == "GET") {
             if (auto a = auth("s3:GetBucketLocation"); !a) return a.error();
+            operation = "GetBucketLocation";
+            // us-east-1 is the empty constraint.
             const std::string region = (*bucket)["Region"].get<std::string>();
-            XmlWriter w;
-            w.open("LocationConstraint", kXmlns).raw(region == "us-east-1" ? "" : xml_escape(region)).close();
-            return w.str();
+            return region == "us-east-1" ? Json::object() : Json{{"LocationConstraint", region}};
         }
         if (has(ctx, "policy")) {
             if (m == "GET") {
@@ -177,8 +262,8 @@ Result<HttpResponse> S3Service::bucket_operation(RequestContext& ctx, const std:
                 if (!bucket->contains("Policy")) {
                     return make_error("NoSuchBucketPolicy", "The bucket policy does not exist", 404);
                 }
-                headers["Content-Type"] = "application/json";
-                return (*bucket)["Policy"].dump();
+                operation = "GetBucketPolicy";
+                return Json{{"Policy", (*bucket)["Policy"].dump()}};
             }
             if (m == "PUT") {
                 if (auto a = auth("s3:PutBucketPolicy"); !a) return a.error();
@@ -191,64 +276,74 @@ Result<HttpResponse> S3Service::bucket_operation(RequestContext& ctx, const std:
                     return make_error("MalformedPolicy", "Policies must be valid JSON: no Statement", 400);
                 }
                 (*bucket)["Policy"] = std::move(*policy);
-                status = 204;
+                operation = "PutBucketPolicy";
+                status = 204; // as S3 answers PutBucketPolicy
             } else if (m == "DELETE") {
                 if (auto a = auth("s3:DeleteBucketPolicy"); !a) return a.error();
                 bucket->erase("Policy");
-                status = 204;
+                operation = "DeleteBucketPolicy";
             }
+            if (operation.empty()) return method_not_allowed();
             if (auto r = backend_.save_bucket(tx, *bucket); !r) return r.error();
-            return std::string{};
+            return Json::object();
         }
         if (has(ctx, "acl") && m == "GET") {
             if (auto a = auth("s3:GetBucketAcl"); !a) return a.error();
-            const std::string owner = (*bucket)["Account"].get<std::string>();
-            XmlWriter w;
-            w.open("AccessControlPolicy", kXmlns);
-            w.open("Owner").leaf("ID", owner).close();
-            w.open("AccessControlList")
-                .raw("<Grant><Grantee xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-                     "xsi:type=\"CanonicalUser\"><ID>" +
-                     owner + "</ID></Grantee><Permission>FULL_CONTROL</Permission></Grant>")
-                .close();
-            return w.str();
+            operation = "GetBucketAcl";
+            const Json owner{{"ID", (*bucket)["Account"]}};
+            Json grantee = owner;
+            grantee["Type"] = "CanonicalUser";
+            return Json{{"Owner", owner},
+                        {"Grants", Json::array({{{"Grantee", grantee}, {"Permission", "FULL_CONTROL"}}})}};
         }
         if (has(ctx, "acl") && m == "PUT") {
             if (auto a = auth("s3:PutBucketAcl"); !a) return a.error();
-            return std::string{};
+            // A canned ACL comes as a header; a body is an AccessControlPolicy (checked, not kept: the owner
+            // keeps full control).
+            if (const std::string body = ctx.http.body_text(); !strings::trim(body).empty()) {
+                if (auto acl = parse_payload("PutBucketAcl", body); !acl) return acl.error();
+            }
+            operation = "PutBucketAcl";
+            return Json::object();
         }
         for (const auto& sub : subresources()) {
             if (!has(ctx, sub.query)) continue;
             const std::string q = sub.query;
+            const std::string shape = payload_shape(sub.put_operation);
             if (m == "GET") {
                 if (auto a = auth(std::string("s3:Get") + sub.action_suffix); !a) return a.error();
+                operation = sub.get_operation;
                 const Json& cfg = (*bucket)["Config"];
-                if (cfg.contains(q)) return cfg[q].get<std::string>();
-                if (std::string(sub.missing_code).empty()) return std::string(sub.empty_body);
+                if (cfg.contains(q)) {
+                    auto value = stored_config(cfg[q], shape);
+                    if (!value) return value.error();
+                    return config_output(sub, std::move(*value));
+                }
+                if (std::string(sub.missing_code).empty()) return Json::parse(sub.default_output);
                 return make_error(sub.missing_code, "The " + q + " configuration does not exist", 404);
             }
             if (m == "PUT") {
                 if (auto a = auth(std::string("s3:Put") + sub.action_suffix); !a) return a.error();
-                std::string body = ctx.http.body_text();
-                if (body.find('<') == std::string::npos)
-                    return malformed_xml("empty " + q + " configuration");
-                if (auto doc = aws::protocol::parse_xml(body); !doc)
-                    return malformed_xml(doc.error().message);
-                if (body.rfind("<?xml", 0) != 0) body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + body;
-                (*bucket)["Config"][q] = body;
-            } else if (m == "DELETE") {
+                // Decoded into the model's shape and checked as S3 checks it; only then stored, as the value.
+                auto value = parse_payload(sub.put_operation, ctx.http.body_text());
+                if (!value) return value.error();
+                if (auto c = check_config(q, *value); !c) return c.error();
+                (*bucket)["Config"][q] = std::move(*value);
+                operation = sub.put_operation;
+            } else if (m == "DELETE" && !std::string(sub.delete_operation).empty()) {
                 if (auto a = auth(std::string("s3:Put") + sub.action_suffix); !a) return a.error();
                 (*bucket)["Config"].erase(q);
-                status = 204;
+                operation = sub.delete_operation;
+            } else {
+                return method_not_allowed();
             }
             if (auto r = backend_.save_bucket(tx, *bucket); !r) return r.error();
-            return std::string{};
+            return Json::object();
         }
         if (has(ctx, "uploads") && m == "GET") {
             if (auto a = auth("s3:ListBucketMultipartUploads"); !a) return a.error();
-            XmlWriter w;
-            w.open("ListMultipartUploadsResult", kXmlns).leaf("Bucket", name).leaf("IsTruncated", "false");
-            return w.str();
+            operation = "ListMultipartUploads";
+            return Json{{"Bucket", name}, {"IsTruncated", false}};
         }
         return make_error("NotImplemented",
                           "localcloud does not implement this S3 bucket operation (" + m + " ?" +
@@ -256,11 +351,11 @@ Result<HttpResponse> S3Service::bucket_operation(RequestContext& ctx, const std:
                           501);
     };
     const bool reads = m == "GET" || m == "HEAD";
-    auto body = reads ? cloud_.store.read<std::string>(run) : cloud_.store.write<std::string>(run);
-    if (!body) return body.error();
-    HttpResponse r = render_rest_xml(*body, ctx.request_id, status);
-    for (auto& [k, v] : headers)
-        r.set_header(k, v);
+    auto output = reads ? cloud_.store.read<Json>(run) : cloud_.store.write<Json>(run);
+    if (!output) return output.error();
+    HttpResponse r = respond(ctx, operation, *output, status);
+    // S3 serves a bucket policy as JSON.
+    if (operation == "GetBucketPolicy") r.set_header("Content-Type", "application/json");
     return r;
 }
 
@@ -268,7 +363,7 @@ Result<HttpResponse> S3Service::create_bucket(RequestContext& ctx, const std::st
     const std::string body = ctx.http.body_text();
     std::string region;
     if (!strings::trim(body).empty()) {
-        auto config = aws::protocol::parse_xml_payload(s3_model(), "CreateBucketConfiguration", body);
+        auto config = parse_payload("CreateBucket", body);
         if (!config) return config.error();
         region = config->value("LocationConstraint", "");
     }
@@ -278,13 +373,11 @@ Result<HttpResponse> S3Service::create_bucket(RequestContext& ctx, const std::st
         return backend_.create_bucket(tx, ctx.caller.account(), region, name, epoch_seconds(ctx.now));
     });
     if (!created) return created.error();
-    HttpResponse r = render_rest_xml("", ctx.request_id);
-    r.set_header("Location", "/" + name);
-    return r;
+    return respond(ctx, "CreateBucket", {{"Location", "/" + name}});
 }
 
-Result<HttpResponse> S3Service::list_objects(RequestContext& ctx, const std::string& name) {
-    const bool v2 = ctx.params["list-type"] == "2";
+Result<HttpResponse> S3Service::list_objects(RequestContext& ctx, const std::string& name, bool versions) {
+    const bool v2 = !versions && ctx.params["list-type"] == "2";
     const std::string prefix = ctx.params["prefix"];
     const std::string delimiter = ctx.params["delimiter"];
     const bool url_encoding = ctx.params["encoding-type"] == "url";
@@ -297,7 +390,9 @@ Result<HttpResponse> S3Service::list_objects(RequestContext& ctx, const std::str
         }
         max_keys = std::min<std::size_t>(1000, static_cast<std::size_t>(*n));
     }
-    std::string start = v2 ? ctx.params["start-after"] : ctx.params["marker"];
+    std::string start = versions ? ctx.params["key-marker"]
+                        : v2     ? ctx.params["start-after"]
+                                 : ctx.params["marker"];
     if (v2 && !ctx.params["continuation-token"].empty()) {
         auto decoded = base64_decode(ctx.params["continuation-token"]);
         if (!decoded)
@@ -305,88 +400,100 @@ Result<HttpResponse> S3Service::list_objects(RequestContext& ctx, const std::str
         start = *decoded;
     }
     auto enc = [&](const std::string& s) { return url_encoding ? strings::percent_encode(s, true) : s; };
-    auto xml = cloud_.store.read<std::string>([&](Tx& tx) -> Result<std::string> {
+    auto output = cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
         auto bucket = backend_.find_bucket(tx, name);
         if (!bucket) return bucket.error();
         iam::Context extra{{iam::context_key("s3:prefix"), {prefix}},
                            {iam::context_key("s3:delimiter"), {delimiter}},
                            {iam::context_key("s3:max-keys"), {std::to_string(max_keys)}}};
-        if (auto a = authorize(tx, ctx, &*bucket, "s3:ListBucket", bucket_arn(name), extra); !a)
-            return a.error();
+        const char* action = versions ? "s3:ListBucketVersions" : "s3:ListBucket";
+        if (auto a = authorize(tx, ctx, &*bucket, action, bucket_arn(name), extra); !a) return a.error();
         auto listing = backend_.list_objects(tx, name, prefix, delimiter, start, max_keys);
         if (!listing) return listing.error();
-        XmlWriter w;
-        w.open("ListBucketResult", kXmlns).leaf("Name", name).leaf("Prefix", enc(prefix));
-        if (!delimiter.empty()) w.leaf("Delimiter", enc(delimiter));
-        w.leaf("MaxKeys", std::to_string(max_keys));
-        if (url_encoding) w.leaf("EncodingType", "url");
-        w.leaf("IsTruncated", listing->truncated ? "true" : "false");
-        if (v2) {
-            w.leaf("KeyCount", std::to_string(listing->objects.size() + listing->common_prefixes.size()));
-            if (!ctx.params["continuation-token"].empty()) {
-                w.leaf("ContinuationToken", ctx.params["continuation-token"]);
+        Json out{{"Name", name},
+                 {"Prefix", enc(prefix)},
+                 {"MaxKeys", max_keys},
+                 {"IsTruncated", listing->truncated}};
+        if (!delimiter.empty()) out["Delimiter"] = enc(delimiter);
+        if (url_encoding) out["EncodingType"] = "url";
+        if (versions) {
+            out["KeyMarker"] = enc(ctx.params["key-marker"]);
+            out["VersionIdMarker"] = ctx.params["version-id-marker"];
+            if (listing->truncated) {
+                out["NextKeyMarker"] = enc(listing->next_key);
+                out["NextVersionIdMarker"] = "null";
             }
-            if (!ctx.params["start-after"].empty()) w.leaf("StartAfter", enc(ctx.params["start-after"]));
-            if (listing->truncated) w.leaf("NextContinuationToken", base64_encode(listing->next_key));
+        } else if (v2) {
+            out["KeyCount"] = listing->objects.size() + listing->common_prefixes.size();
+            if (!ctx.params["continuation-token"].empty())
+                out["ContinuationToken"] = ctx.params["continuation-token"];
+            if (!ctx.params["start-after"].empty()) out["StartAfter"] = enc(ctx.params["start-after"]);
+            if (listing->truncated) out["NextContinuationToken"] = base64_encode(listing->next_key);
         } else {
-            w.leaf("Marker", enc(ctx.params["marker"]));
-            if (listing->truncated) w.leaf("NextMarker", enc(listing->next_key));
+            out["Marker"] = enc(ctx.params["marker"]);
+            if (listing->truncated) out["NextMarker"] = enc(listing->next_key);
         }
+        Json contents = Json::array();
         for (const auto& o : listing->objects) {
-            w.open("Contents")
-                .leaf("Key", enc(o["Key"].get<std::string>()))
-                .leaf("LastModified", iso_millis(o["LastModified"].get<long long>()))
-                .leaf("ETag", o["ETag"].get<std::string>())
-                .leaf("Size", std::to_string(o["Size"].get<std::uint64_t>()))
-                .leaf("StorageClass", "STANDARD");
-            if (!v2 || ctx.params["fetch-owner"] == "true") {
-                w.open("Owner").leaf("ID", (*bucket)["Account"].get<std::string>()).close();
+            Json entry{{"Key", enc(o["Key"].get<std::string>())},
+                       {"LastModified", o["LastModified"]},
+                       {"ETag", o["ETag"]},
+                       {"Size", o["Size"]},
+                       {"StorageClass", "STANDARD"}};
+            if (versions) {
+                // The one version localcloud keeps, as S3 lists an object of an unversioned bucket.
+                entry["VersionId"] = "null";
+                entry["IsLatest"] = true;
             }
-            w.close();
+            if (versions || !v2 || ctx.params["fetch-owner"] == "true")
+                entry["Owner"] = {{"ID", (*bucket)["Account"]}};
+            contents.push_back(std::move(entry));
         }
+        if (!contents.empty()) out[versions ? "Versions" : "Contents"] = std::move(contents);
+        Json prefixes = Json::array();
         for (const auto& p : listing->common_prefixes)
-            w.open("CommonPrefixes").leaf("Prefix", enc(p)).close();
-        return w.str();
+            prefixes.push_back({{"Prefix", enc(p)}});
+        if (!prefixes.empty()) out["CommonPrefixes"] = std::move(prefixes);
+        return out;
     });
-    if (!xml) return xml.error();
-    return render_rest_xml(*xml, ctx.request_id);
+    if (!output) return output.error();
+    return respond(ctx, versions ? "ListObjectVersions" : v2 ? "ListObjectsV2" : "ListObjects", *output);
 }
 
 Result<HttpResponse> S3Service::delete_objects(RequestContext& ctx, const std::string& name) {
     // The body is decoded (by the model's Delete shape) before the transaction: a malformed one fails the
     // request, and nothing is deleted.
-    auto request = aws::protocol::parse_xml_payload(s3_model(), "Delete", ctx.http.body_text());
+    auto request = parse_payload("DeleteObjects", ctx.http.body_text());
     if (!request) return request.error();
     const bool quiet = request->value("Quiet", false);
     std::vector<std::string> keys;
     for (const auto& obj : (*request)["Objects"])
         keys.push_back(obj.value("Key", ""));
     std::vector<std::string> removed_files;
-    auto xml = cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
+    auto output = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
         auto bucket = backend_.find_bucket(tx, name);
         if (!bucket) return bucket.error();
-        XmlWriter w;
-        w.open("DeleteResult", kXmlns);
+        Json deleted = Json::array();
+        Json errors = Json::array();
         for (const auto& key : keys) {
             if (auto a = authorize(tx, ctx, &*bucket, "s3:DeleteObject", object_arn(name, key)); !a) {
-                w.open("Error")
-                    .leaf("Key", key)
-                    .leaf("Code", a.error().code)
-                    .leaf("Message", a.error().message)
-                    .close();
+                errors.push_back({{"Key", key}, {"Code", a.error().code}, {"Message", a.error().message}});
                 continue;
             }
             auto file = backend_.delete_object(tx, name, key);
             if (!file) return file.error();
             removed_files.push_back(*file);
-            if (!quiet) w.open("Deleted").leaf("Key", key).close();
+            if (!quiet) deleted.push_back({{"Key", key}});
         }
-        return w.str();
+        Json out = Json::object();
+        if (!deleted.empty()) out["Deleted"] = std::move(deleted);
+        if (!errors.empty()) out["Errors"] = std::move(errors);
+        return out;
     });
-    if (!xml) return xml.error();
+    if (!output) return output.error();
     for (const auto& f : removed_files)
         remove_file(cloud_.objects_dir, f);
-    return render_rest_xml(*xml, ctx.request_id);
+    return respond(ctx, "DeleteObjects", *output);
 }
 
 void register_s3(CloudContext& cloud, ServiceRegistry& services,

@@ -2,7 +2,6 @@
 #include "core/strings.hpp"
 #include "localcloud/kms/kms_backend.hpp"
 #include "localcloud/protocol/base64.hpp"
-#include "localcloud/protocol/xml_writer.hpp"
 #include "localcloud/s3/s3_errors.hpp"
 #include "localcloud/s3/s3_service.hpp"
 #include "localcloud/state/ids.hpp"
@@ -68,9 +67,8 @@ S3Service::Sse S3Service::sse_for(const RequestContext& ctx, const Json& bucket,
     Sse s{ctx.http.header(prefix + "server-side-encryption"),
           ctx.http.header(prefix + "server-side-encryption-aws-kms-key-id")};
     if (s.algorithm.empty() && bucket["Config"].contains("encryption")) {
-        // Stored as PUT (well-formed, checked then); the first rule's default applies.
-        auto cfg = aws::protocol::parse_xml_payload(s3_model(), "ServerSideEncryptionConfiguration",
-                                                    bucket["Config"]["encryption"].get<std::string>());
+        // Stored as PUT (decoded and checked then); the first rule's default applies.
+        auto cfg = stored_config(bucket["Config"]["encryption"], payload_shape("PutBucketEncryption"));
         if (cfg && !(*cfg)["Rules"].empty()) {
             const Json by_default =
                 (*cfg)["Rules"][0].value("ApplyServerSideEncryptionByDefault", Json::object());
@@ -106,17 +104,16 @@ Result<void> S3Service::apply_kms(Tx& tx, RequestContext& ctx, const Json& bucke
     return ok();
 }
 
-void S3Service::object_headers(HttpResponse& r, const Json& o, bool with_checksum) {
-    r.set_header("ETag", o["ETag"].get<std::string>());
-    if (o.contains("SSE")) r.set_header("x-amz-server-side-encryption", o["SSE"].get<std::string>());
-    if (o.contains("KmsKeyArn")) {
-        r.set_header("x-amz-server-side-encryption-aws-kms-key-id", o["KmsKeyArn"].get<std::string>());
-    }
+void S3Service::object_output(Json& out, const Json& o, bool with_checksum) {
+    out["ETag"] = o["ETag"];
+    if (o.contains("SSE")) out["ServerSideEncryption"] = o["SSE"];
+    if (o.contains("KmsKeyArn")) out["SSEKMSKeyId"] = o["KmsKeyArn"];
     if (!with_checksum) return;
+    // Stored under the model's member names (ChecksumCRC32 ...).
     for (const auto a : {ChecksumAlgorithm::Crc32, ChecksumAlgorithm::Crc32c, ChecksumAlgorithm::Crc64Nvme,
                          ChecksumAlgorithm::Sha1, ChecksumAlgorithm::Sha256}) {
         const std::string member = "Checksum" + std::string(checksum_name(a));
-        if (o.contains(member)) r.set_header(checksum_header(a), o[member].get<std::string>());
+        if (o.contains(member)) out[member] = o[member];
     }
 }
 
@@ -181,9 +178,9 @@ Result<HttpResponse> S3Service::put_object(RequestContext& ctx, const Target& t)
     Json object = new_object(ctx, t.key, *file);
     auto stored = commit_object(ctx, t, object, "s3:PutObject");
     if (!stored) return stored.error();
-    HttpResponse r = render_rest_xml("", ctx.request_id);
-    object_headers(r, *stored);
-    return r;
+    Json out = Json::object();
+    object_output(out, *stored);
+    return respond(ctx, "PutObject", out);
 }
 
 Result<HttpResponse> S3Service::copy_object(RequestContext& ctx, const Target& t, const std::string& source) {
@@ -231,15 +228,12 @@ Result<HttpResponse> S3Service::copy_object(RequestContext& ctx, const Target& t
     }
     auto stored = commit_object(ctx, t, object, "s3:PutObject");
     if (!stored) return stored.error();
-    XmlWriter w;
-    w.open("CopyObjectResult", kXmlns)
-        .leaf("LastModified", iso_millis(object["LastModified"].get<long long>()))
-        .leaf("ETag", object["ETag"].get<std::string>());
-    HttpResponse r = render_rest_xml(w.str(), ctx.request_id);
-    object_headers(r, *stored);
-    // CopyObject carries the ETag in its body, not as a header.
-    std::erase_if(r.headers, [](const auto& h) { return h.first == "ETag"; });
-    return r;
+    // CopyObject carries the ETag in its body (CopyObjectResult); its output has no ETag header.
+    Json out = Json::object();
+    object_output(out, *stored, false);
+    out.erase("ETag");
+    out["CopyObjectResult"] = {{"LastModified", object["LastModified"]}, {"ETag", object["ETag"]}};
+    return respond(ctx, "CopyObject", out);
 }
 
 Result<HttpResponse> S3Service::get_object(RequestContext& ctx, const Target& t) {
@@ -279,19 +273,24 @@ Result<HttpResponse> S3Service::get_object(RequestContext& ctx, const Target& t)
     });
     if (!object) return object.error();
     const Json& o = *object;
-    HttpResponse r;
-    r.set_header("x-amz-request-id", ctx.request_id);
-    r.set_header("Content-Type", o["ContentType"].get<std::string>());
-    r.set_header("Last-Modified", http_date(o["LastModified"].get<long long>()));
-    r.set_header("Accept-Ranges", "bytes");
+    Json out{{"ContentType", o["ContentType"]},
+             {"LastModified", o["LastModified"]},
+             {"AcceptRanges", "bytes"},
+             {"Metadata", o["Metadata"]}};
     // As S3: the checksum is returned on GET and HEAD only when asked (ChecksumMode ENABLED), and not for a
     // part.
-    object_headers(r, o,
-                   ctx.http.header("x-amz-checksum-mode") == "ENABLED" && ctx.http.header("range").empty());
-    for (const auto& [k, v] : o["Metadata"].items())
-        r.set_header("x-amz-meta-" + k, v.get<std::string>());
-    for (const auto& [k, v] : o["Headers"].items())
-        r.set_header(k, v.get<std::string>());
+    object_output(out, o,
+                  ctx.http.header("x-amz-checksum-mode") == "ENABLED" && ctx.http.header("range").empty());
+    // The content headers the PUT kept, as the output members that return them.
+    static const std::pair<const char*, const char*> kContentHeaders[] = {
+        {"cache-control", "CacheControl"},
+        {"content-disposition", "ContentDisposition"},
+        {"content-encoding", "ContentEncoding"},
+        {"content-language", "ContentLanguage"},
+        {"expires", "Expires"}};
+    for (const auto& [header, member] : kContentHeaders) {
+        if (o["Headers"].contains(header)) out[member] = o["Headers"][header];
+    }
     const std::uint64_t size = o["Size"].get<std::uint64_t>();
     std::uint64_t first = 0;
     std::uint64_t last = size == 0 ? 0 : size - 1;
@@ -303,10 +302,12 @@ Result<HttpResponse> S3Service::get_object(RequestContext& ctx, const Target& t)
     if (wanted.kind == ByteRange::Kind::Part) {
         first = wanted.first;
         last = wanted.last;
-        r.status = 206;
-        r.set_header("Content-Range", "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" +
-                                          std::to_string(size));
+        out["ContentRange"] =
+            "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" + std::to_string(size);
     }
+    // The headers are the model's output members; the body streams from the object's file.
+    HttpResponse r = respond(ctx, ctx.http.method == "HEAD" ? "HeadObject" : "GetObject", out,
+                             wanted.kind == ByteRange::Kind::Part ? 206 : 0);
     r.body_file = cloud_.objects_dir / o["File"].get<std::string>();
     r.open_file = std::move(file);
     r.file_offset = first;
@@ -326,7 +327,7 @@ Result<HttpResponse> S3Service::delete_object(RequestContext& ctx, const Target&
     });
     if (!file) return file.error();
     remove_file(cloud_.objects_dir, *file);
-    return render_rest_xml("", ctx.request_id, 204);
+    return respond(ctx, "DeleteObject");
 }
 
 Result<HttpResponse> S3Service::get_object_tagging(RequestContext& ctx, const Target& t) {
@@ -342,18 +343,17 @@ Result<HttpResponse> S3Service::get_object_tagging(RequestContext& ctx, const Ta
         return std::move(**o);
     });
     if (!object) return object.error();
-    XmlWriter w;
-    w.open("Tagging", kXmlns).open("TagSet");
+    Json tag_set = Json::array();
     const Json tags = object->value("Tags", Json::object());
-    for (const auto& [k, v] : tags.items()) {
-        w.open("Tag").leaf("Key", k).leaf("Value", v.get<std::string>()).close();
-    }
-    return render_rest_xml(w.str(), ctx.request_id);
+    for (const auto& [k, v] : tags.items())
+        tag_set.push_back({{"Key", k}, {"Value", v}});
+    return respond(ctx, "GetObjectTagging", {{"TagSet", tag_set}});
 }
 
 Result<HttpResponse> S3Service::put_object_tagging(RequestContext& ctx, const Target& t) {
-    auto tagging = aws::protocol::parse_xml_payload(s3_model(), "Tagging", ctx.http.body_text());
+    auto tagging = parse_payload("PutObjectTagging", ctx.http.body_text());
     if (!tagging) return tagging.error();
+    if (auto c = check_tag_set((*tagging)["TagSet"], 10, true); !c) return c.error();
     Json tags = Json::object();
     for (const auto& tag : (*tagging)["TagSet"])
         tags[tag.value("Key", "")] = tag.value("Value", "");
@@ -372,7 +372,7 @@ Result<HttpResponse> S3Service::put_object_tagging(RequestContext& ctx, const Ta
         return std::string{};
     });
     if (!r) return r.error();
-    return render_rest_xml("", ctx.request_id);
+    return respond(ctx, "PutObjectTagging");
 }
 
 Result<HttpResponse> S3Service::create_upload(RequestContext& ctx, const Target& t) {
@@ -397,12 +397,10 @@ Result<HttpResponse> S3Service::create_upload(RequestContext& ctx, const Target&
         return std::string{};
     });
     if (!r) return r.error();
-    XmlWriter w;
-    w.open("InitiateMultipartUploadResult", kXmlns)
-        .leaf("Bucket", t.bucket)
-        .leaf("Key", t.key)
-        .leaf("UploadId", upload_id);
-    return render_rest_xml(w.str(), ctx.request_id);
+    Json out{{"Bucket", t.bucket}, {"Key", t.key}, {"UploadId", upload_id}};
+    if (const std::string sse = ctx.http.header("x-amz-server-side-encryption"); !sse.empty())
+        out["ServerSideEncryption"] = sse;
+    return respond(ctx, "CreateMultipartUpload", out);
 }
 
 Result<HttpResponse> S3Service::upload_part(RequestContext& ctx, const Target& t) {
@@ -436,11 +434,10 @@ Result<HttpResponse> S3Service::upload_part(RequestContext& ctx, const Target& t
         return replaced.error();
     }
     remove_file(cloud_.objects_dir, *replaced);
-    HttpResponse r = render_rest_xml("", ctx.request_id);
-    r.set_header("ETag", "\"" + file->md5_hex + "\"");
+    Json out{{"ETag", "\"" + file->md5_hex + "\""}};
     if (file->checksum_algorithm)
-        r.set_header(checksum_header(*file->checksum_algorithm), file->checksum_b64);
-    return r;
+        out["Checksum" + std::string(checksum_name(*file->checksum_algorithm))] = file->checksum_b64;
+    return respond(ctx, "UploadPart", out);
 }
 
 Result<HttpResponse> S3Service::complete_upload(RequestContext& ctx, const Target& t) {
@@ -456,7 +453,7 @@ Result<HttpResponse> S3Service::complete_upload(RequestContext& ctx, const Targe
     std::vector<std::string> files;
     std::string md5s;
     int last = 0;
-    auto completed = aws::protocol::parse_xml_payload(s3_model(), "CompletedMultipartUpload", body);
+    auto completed = parse_payload("CompleteMultipartUpload", body);
     if (!completed) return completed.error();
     for (const auto& p : completed->value("Parts", Json::array())) {
         const int number = p.value("PartNumber", 0);
@@ -508,15 +505,9 @@ Result<HttpResponse> S3Service::complete_upload(RequestContext& ctx, const Targe
         (void)n;
         remove_file(cloud_.objects_dir, part["File"].get<std::string>());
     }
-    XmlWriter w;
-    w.open("CompleteMultipartUploadResult", kXmlns)
-        .leaf("Location", "/" + t.bucket + "/" + t.key)
-        .leaf("Bucket", t.bucket)
-        .leaf("Key", t.key)
-        .leaf("ETag", object["ETag"].get<std::string>());
-    HttpResponse r = render_rest_xml(w.str(), ctx.request_id);
-    object_headers(r, *stored);
-    return r;
+    Json out{{"Location", "/" + t.bucket + "/" + t.key}, {"Bucket", t.bucket}, {"Key", t.key}};
+    object_output(out, *stored);
+    return respond(ctx, "CompleteMultipartUpload", out);
 }
 
 Result<HttpResponse> S3Service::abort_upload(RequestContext& ctx, const Target& t) {
@@ -539,7 +530,7 @@ Result<HttpResponse> S3Service::abort_upload(RequestContext& ctx, const Target& 
         (void)n;
         remove_file(cloud_.objects_dir, part["File"].get<std::string>());
     }
-    return render_rest_xml("", ctx.request_id, 204);
+    return respond(ctx, "AbortMultipartUpload");
 }
 
 } // namespace cdk::localcloud::s3

@@ -18,26 +18,49 @@
 /// s3_object_handlers.cpp: objects and multipart uploads). Not for use outside src/localcloud/s3.
 namespace cdk::localcloud::s3 {
 
-/// The S3 model: request payloads (Delete, Tagging, CompletedMultipartUpload ...) are decoded by its shapes.
+/// The S3 model: request payloads (Delete, Tagging, CompletedMultipartUpload ...) are decoded by its shapes,
+/// and every response is rendered from its output shapes.
 inline const aws::protocol::ServiceModel& s3_model() {
     return *aws::protocol::ServiceModel::get("s3").value();
 }
 
-inline constexpr std::string_view kXmlns = "http://s3.amazonaws.com/doc/2006-03-01/";
+/// The success response of the S3 model's `operation`: status (the model's, or `status` when not 0), the
+/// header members and the XML body rendered by the codec (aws/protocol serialize_response) from `output`
+/// (keyed by the output shape's member names; timestamps as epoch seconds or ISO 8601), with S3's
+/// request-id headers.
+HttpResponse respond(const RequestContext& ctx, std::string_view operation, const Json& output = {},
+                     int status = 0);
 
-/// Configuration subresources stored as the XML the client sent, with the error for a missing one.
+/// A bucket configuration subresource (`?versioning`, `?lifecycle` ...): the model's operations that read,
+/// write and delete it, and the answer when the bucket has none.
 struct Subresource {
     const char* query;
-    const char* action_suffix; ///< s3:Get<suffix> / s3:Put<suffix>
-    const char* missing_code;  ///< "" = return `empty_body`
-    const char* empty_body;
+    const char* action_suffix;    ///< s3:Get<suffix> / s3:Put<suffix>
+    const char* get_operation;    ///< e.g. GetBucketVersioning
+    const char* put_operation;    ///< its input's payload member is the stored configuration
+    const char* delete_operation; ///< "" = S3 has no DELETE for it (405 MethodNotAllowed)
+    const char* missing_code;     ///< "" = answer `default_output`
+    const char* default_output;   ///< JSON of the GET output when none is stored
 };
 
-/// The configuration subresources S3 stores verbatim.
+/// The configuration subresources S3 stores.
 const std::vector<Subresource>& subresources();
 
-/// ISO-8601 with milliseconds, as S3 listings write LastModified.
-std::string iso_millis(long long epoch);
+/// The name of the shape `operation`'s input carries as its payload (PutBucketVersioning →
+/// VersioningConfiguration).
+const std::string& payload_shape(std::string_view operation);
+
+/// Decodes the XML payload of `operation`'s request into the model's input shape (its payload member's),
+/// checked against the shape: MalformedXML for a body that is not XML, not that shape, or has another root.
+Result<Json> parse_payload(std::string_view operation, std::string_view body);
+
+/// S3's checks of a TagSet the model does not express: keys 1-128 and values up to 256 characters, no key
+/// twice (InvalidTag), at most `max` tags (objects 10: BadRequest; buckets 50: InvalidTag).
+Result<void> check_tag_set(const Json& tag_set, std::size_t max, bool object);
+
+/// A stored configuration as a value of `shape`: stored values are the model's; an XML string (state written
+/// before the codec stored values) is decoded by the shape.
+Result<Json> stored_config(const Json& stored, std::string_view shape);
 
 /// Where a request points: bucket and key from virtual-hosted or path-style addressing.
 struct Target {
@@ -79,7 +102,9 @@ private:
 
     Result<HttpResponse> create_bucket(RequestContext& ctx, const std::string& name);
 
-    Result<HttpResponse> list_objects(RequestContext& ctx, const std::string& name);
+    /// ListObjects, ListObjectsV2 and (`versions`) ListObjectVersions: localcloud keeps one version of an
+    /// object, listed as S3 lists the objects of an unversioned bucket (VersionId "null", IsLatest).
+    Result<HttpResponse> list_objects(RequestContext& ctx, const std::string& name, bool versions = false);
 
     Result<HttpResponse> delete_objects(RequestContext& ctx, const std::string& name);
 
@@ -90,8 +115,9 @@ private:
     Result<void> apply_kms(Tx& tx, RequestContext& ctx, const Json& bucket, const std::string& key,
                            const Sse& sse, Json& object);
 
-    /// ETag, SSE headers and, `with_checksum`, the x-amz-checksum-* header of the stored checksum.
-    static void object_headers(HttpResponse& r, const Json& o, bool with_checksum = true);
+    /// The output members of object `o` every object response shares: ETag, ServerSideEncryption,
+    /// SSEKMSKeyId and, `with_checksum`, the Checksum<algorithm> of the stored checksum.
+    static void object_output(Json& out, const Json& o, bool with_checksum = true);
 
     Json new_object(const RequestContext& ctx, const std::string& key, const StoredFile& file);
 

@@ -58,6 +58,24 @@ TEST(ErrorsTest, DecodesAwsShapes) {
     EXPECT_EQ(parse_error(model("sts"), garbage).code, "ServiceUnavailable");
 }
 
+// A server without a model (localcloud's dispatcher, before routing) renders the same documents.
+TEST(ErrorsTest, SerializeErrorByProtocolMatchesTheModels) {
+    const Error e = make_error("NoSuchKey", "The specified key does not exist: k", 404);
+    for (const char* name : {"s3", "sts", "ssm", "kms"}) {
+        const ServiceModel& m = model(name);
+        const HttpResponse by_model = serialize_error(m, e, "rid");
+        const HttpResponse by_protocol =
+            serialize_error(m.protocol(), m.meta("xmlNamespace"), m.meta("jsonVersion"), e, "rid");
+        EXPECT_EQ(by_model.body, by_protocol.body) << name;
+        EXPECT_EQ(by_model.status, 404);
+        EXPECT_EQ(parse_error(m, by_protocol).code, "NoSuchKey") << name;
+    }
+    const HttpResponse s3 = serialize_error(Protocol::RestXml, "", "", e, "rid");
+    EXPECT_EQ(s3.body,
+              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>NoSuchKey</Code><Message>The "
+              "specified key does not exist: k</Message><RequestId>rid</RequestId></Error>");
+}
+
 TEST(ErrorsTest, S3OkWithErrorBodyIsAnError) {
     HttpResponse r{200, {}, "<Error><Code>InternalError</Code><Message>try again</Message></Error>"};
     auto parsed = parse_response(model("s3"), "CompleteMultipartUpload", r);

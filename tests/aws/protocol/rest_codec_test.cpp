@@ -139,6 +139,43 @@ TEST(RestXmlCodecTest, HeadersAndPayloadsInResponses) {
     EXPECT_EQ(without_metadata(*parsed), output);
 }
 
+// S3 writes its response timestamps with milliseconds, declares its namespace on every root (payload roots
+// too) and the xsi namespace on a Grantee, whose type is an xsi:type attribute.
+TEST(RestXmlCodecTest, S3ResponsesAsS3WritesThem) {
+    const auto& s3 = model("s3");
+    const auto listing =
+        serialize_response(s3, "ListBuckets",
+                           {{"Buckets", Json::array({Json{{"Name", "b"}, {"CreationDate", 1767323045}}})},
+                            {"Owner", {{"ID", "1"}}}},
+                           "x");
+    EXPECT_NE(listing.body.find("<ListAllMyBucketsResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"),
+              std::string::npos);
+    EXPECT_NE(listing.body.find("<Buckets><Bucket><CreationDate>2026-01-02T03:04:05.000Z</CreationDate>"),
+              std::string::npos)
+        << listing.body;
+    const Json encryption{
+        {"ServerSideEncryptionConfiguration",
+         {{"Rules",
+           Json::array({Json{{"ApplyServerSideEncryptionByDefault", {{"SSEAlgorithm", "AES256"}}}}})}}}};
+    const auto enc = serialize_response(s3, "GetBucketEncryption", encryption, "x");
+    EXPECT_NE(enc.body.find("<ServerSideEncryptionConfiguration "
+                            "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Rule>"
+                            "<ApplyServerSideEncryptionByDefault><SSEAlgorithm>AES256</SSEAlgorithm>"),
+              std::string::npos)
+        << enc.body;
+    EXPECT_EQ(without_metadata(parse_response(s3, "GetBucketEncryption", enc).value()), encryption);
+    const Json acl{{"Owner", {{"ID", "1"}}},
+                   {"Grants", Json::array({Json{{"Grantee", {{"ID", "1"}, {"Type", "CanonicalUser"}}},
+                                                {"Permission", "FULL_CONTROL"}}})}};
+    const auto rendered = serialize_response(s3, "GetBucketAcl", acl, "x");
+    EXPECT_NE(rendered.body.find("<AccessControlList><Grant><Grantee "
+                                 "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                                 "xsi:type=\"CanonicalUser\"><ID>1</ID></Grantee>"),
+              std::string::npos)
+        << rendered.body;
+    EXPECT_EQ(without_metadata(parse_response(s3, "GetBucketAcl", rendered).value()), acl);
+}
+
 TEST(RestXmlCodecTest, CreateBucketConfigurationPayload) {
     const auto& s3 = model("s3");
     const Json input{{"Bucket", "b"},

@@ -1,5 +1,7 @@
+#include "aws/protocol/validate.hpp"
 #include "localcloud/s3/cfn_bucket_provider.hpp"
 #include "localcloud/s3/s3_backend.hpp"
+#include "localcloud/s3/s3_service.hpp"
 #include "support/provider_fixture.hpp"
 
 namespace cdk::localcloud::testing {
@@ -33,15 +35,25 @@ TEST_F(BucketProviderTest, CreatesBucketWithConfigurationAndAttributes) {
     auto bucket = store_->read<Json>([&](Tx& tx) { return s3::S3Backend{}.find_bucket(tx, name); });
     ASSERT_TRUE(bucket);
     EXPECT_EQ((*bucket)["Account"], kAccount);
+    // Stored as the values PutBucket<X> would carry (the S3 model's shapes), which the API's GETs render.
     const Json& cfg = (*bucket)["Config"];
-    EXPECT_NE(cfg["encryption"].get<std::string>().find("<SSEAlgorithm>aws:kms</SSEAlgorithm>"),
-              std::string::npos);
-    EXPECT_NE(cfg["versioning"].get<std::string>().find("<Status>Enabled</Status>"), std::string::npos);
-    EXPECT_NE(cfg["lifecycle"].get<std::string>().find("<NoncurrentDays>30</NoncurrentDays>"),
-              std::string::npos);
-    EXPECT_NE(cfg["tagging"].get<std::string>().find("<Key>team</Key>"), std::string::npos);
-    EXPECT_NE(cfg["publicAccessBlock"].get<std::string>().find("<BlockPublicAcls>true</BlockPublicAcls>"),
-              std::string::npos);
+    EXPECT_EQ(
+        cfg["encryption"],
+        Json::parse(R"({"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms"}}]})"));
+    EXPECT_EQ(cfg["versioning"], Json::parse(R"({"Status":"Enabled"})"));
+    EXPECT_EQ(cfg["lifecycle"], Json::parse(R"({"Rules":[{"ID":"CleanupOldVersions","Status":"Enabled",
+        "Filter":{"Prefix":""},"NoncurrentVersionExpiration":{"NoncurrentDays":30}}]})"));
+    EXPECT_EQ(cfg["tagging"], Json::parse(R"({"TagSet":[{"Key":"team","Value":"a"}]})"));
+    EXPECT_EQ(cfg["publicAccessBlock"]["BlockPublicAcls"], true);
+    for (const auto& [subresource, shape] : std::initializer_list<std::pair<const char*, const char*>>{
+             {"encryption", "ServerSideEncryptionConfiguration"},
+             {"versioning", "VersioningConfiguration"},
+             {"lifecycle", "BucketLifecycleConfiguration"},
+             {"tagging", "Tagging"},
+             {"publicAccessBlock", "PublicAccessBlockConfiguration"}}) {
+        EXPECT_TRUE(aws::protocol::validate_shape(s3::s3_model(), shape, cfg[subresource]).empty())
+            << subresource;
+    }
 
     // update in place: versioning suspended, tags removed
     Json next = bootstrap_bucket();
@@ -53,7 +65,7 @@ TEST_F(BucketProviderTest, CreatesBucketWithConfigurationAndAttributes) {
     ASSERT_TRUE(u) << u.error().to_string();
     bucket = store_->read<Json>([&](Tx& tx) { return s3::S3Backend{}.find_bucket(tx, name); });
     EXPECT_FALSE((*bucket)["Config"].contains("tagging"));
-    EXPECT_NE((*bucket)["Config"]["versioning"].get<std::string>().find("Suspended"), std::string::npos);
+    EXPECT_EQ((*bucket)["Config"]["versioning"]["Status"], "Suspended");
 
     // remove twice: the second finds it gone and succeeds
     ASSERT_TRUE(p.remove(request(admin(), "StagingBucket", next, name)));

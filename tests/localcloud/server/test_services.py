@@ -57,18 +57,26 @@ class ServicesTest(unittest.TestCase):
         self.assertEqual(self.signed_get("s3.ap-southeast-2.amazonaws.com", "/svc-bucket/dir/f.txt"), b"cli body")
 
     def chunked_put(self, key, payload, trailer):
-        c = self.lc.credentials["dev"]
-        creds = botocore.credentials.Credentials(c["aws_access_key_id"], c["aws_secret_access_key"])
         body = f"{len(payload):x}\r\n".encode() + payload + b"\r\n0\r\n" + trailer + b"\r\n"
         headers = {"Content-Encoding": "aws-chunked", "x-amz-decoded-content-length": str(len(payload)),
                    "x-amz-trailer": "x-amz-checksum-crc32", "Content-Length": str(len(body))}
-        req = botocore.awsrequest.AWSRequest(method="PUT", url=f"{self.lc.endpoint}/svc-bucket/{key}",
-                                             data=body, headers=headers)
-        req.context["checksum"] = {"request_algorithm": {"in": "trailer", "algorithm": "crc32"}}
+        checksum = {"request_algorithm": {"in": "trailer", "algorithm": "crc32"}}
+        return self.signed("PUT", f"/svc-bucket/{key}", body, headers, checksum,
+                           expect_sha256="STREAMING-UNSIGNED-PAYLOAD-TRAILER")
+
+    def signed(self, method, path, body=b"", headers=None, checksum=None, expect_sha256=None):
+        """A path-style request signed as dev; returns (status, headers, body) whatever the status."""
+        c = self.lc.credentials["dev"]
+        creds = botocore.credentials.Credentials(c["aws_access_key_id"], c["aws_secret_access_key"])
+        req = botocore.awsrequest.AWSRequest(method=method, url=f"{self.lc.endpoint}{path}", data=body,
+                                             headers=headers or {})
+        if checksum:
+            req.context["checksum"] = checksum
         botocore.auth.S3SigV4Auth(creds, "s3", "ap-southeast-2").add_auth(req)
         prepared = req.prepare()
-        self.assertEqual(prepared.headers["X-Amz-Content-SHA256"], "STREAMING-UNSIGNED-PAYLOAD-TRAILER")
-        r = urllib.request.Request(prepared.url, data=body, headers=dict(prepared.headers), method="PUT")
+        if expect_sha256:
+            self.assertEqual(prepared.headers["X-Amz-Content-SHA256"], expect_sha256)
+        r = urllib.request.Request(prepared.url, data=body or None, headers=dict(prepared.headers), method=method)
         try:
             with urllib.request.urlopen(r) as resp:
                 return resp.status, dict(resp.headers), resp.read().decode()
@@ -203,6 +211,91 @@ class ServicesTest(unittest.TestCase):
         self.assertEqual(s3.get_bucket_lifecycle_configuration(Bucket="svc-bucket")["Rules"][0]["ID"], "r")
         self.assertEqual(s3.get_bucket_location(Bucket="svc-bucket")["LocationConstraint"], "ap-southeast-2")
         s3.delete_bucket_encryption(Bucket="svc-bucket")
+
+    def test_s3_responses_are_rendered_from_the_model(self):
+        s3 = self.s3
+        ns = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"'
+        millis = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z"
+        s3.put_object(Bucket="svc-bucket", Key="wire/a.txt", Body=b"a")
+        status, _, body = self.signed("GET", "/svc-bucket?list-type=2&prefix=wire%2F")
+        self.assertEqual(status, 200)
+        self.assertIn(f"<ListBucketResult {ns}>", body)
+        self.assertRegex(body, f"<LastModified>{millis}</LastModified>")
+        self.assertIn("<KeyCount>1</KeyCount>", body)
+        _, _, body = self.signed("GET", "/")
+        self.assertIn(f"<ListAllMyBucketsResult {ns}>", body)
+        self.assertRegex(body, f"<CreationDate>{millis}</CreationDate>")
+        _, _, body = self.signed("GET", "/svc-bucket?acl")
+        self.assertIn('<Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser">',
+                      body)
+        grants = s3.get_bucket_acl(Bucket="svc-bucket")["Grants"]
+        self.assertEqual(grants, [{"Grantee": {"ID": DEV, "Type": "CanonicalUser"}, "Permission": "FULL_CONTROL"}])
+        _, _, body = self.signed("GET", "/svc-bucket?location")
+        self.assertIn(f"<LocationConstraint {ns}>ap-southeast-2</LocationConstraint>", body)
+        copied = s3.copy_object(Bucket="svc-bucket", Key="wire/b.txt",
+                                CopySource={"Bucket": "svc-bucket", "Key": "wire/a.txt"})
+        self.assertEqual(copied["CopyObjectResult"]["ETag"], '"0cc175b9c0f1b6a831c399e269772661"')
+        s3.put_object(Bucket="svc-bucket", Key="wire/c.txt", Body=b"")
+        status, headers, body = self.signed("GET", "/svc-bucket/wire/missing")
+        self.assertEqual(status, 404)
+        self.assertIn("<Error><Code>NoSuchKey</Code>", body)
+        self.assertEqual(headers["Content-Type"], "application/xml")
+        # ListObjectVersions: the one version localcloud keeps, as S3 lists an unversioned bucket's objects.
+        versions = s3.list_object_versions(Bucket="svc-bucket", Prefix="wire/")["Versions"]
+        self.assertEqual(sorted((v["Key"], v["VersionId"], v["IsLatest"]) for v in versions),
+                         [("wire/a.txt", "null", True), ("wire/b.txt", "null", True), ("wire/c.txt", "null", True)])
+        deleted = s3.delete_objects(Bucket="svc-bucket", Delete={"Objects": [{"Key": "wire/b.txt"}, {"Key": "wire/c.txt"}]})
+        self.assertEqual(sorted(d["Key"] for d in deleted["Deleted"]), ["wire/b.txt", "wire/c.txt"])
+        # Subresources S3 has no DELETE for.
+        self.assertEqual(self.signed("DELETE", "/svc-bucket?versioning")[0], 405)
+        # Defaults of subresources never written.
+        self.assertEqual(s3.get_bucket_request_payment(Bucket="svc-bucket")["Payer"], "BucketOwner")
+        self.assertNotIn("LoggingEnabled", s3.get_bucket_logging(Bucket="svc-bucket"))
+
+    def test_s3_request_bodies_are_decoded_by_the_model(self):
+        s3 = self.s3
+        s3.create_bucket(Bucket="svc-bodies", CreateBucketConfiguration={"LocationConstraint": "ap-southeast-2"})
+        s3.put_bucket_versioning(Bucket="svc-bodies", VersioningConfiguration={"Status": "Suspended"})
+        for body in (b"", b"not xml", b"<VersioningConfiguration><Status>Bogus</Status></VersioningConfiguration>",
+                     b"<Versioning><Status>Enabled</Status></Versioning>",
+                     b"<VersioningConfiguration><Status>Enabled</Status>"):
+            status, _, text = self.signed("PUT", "/svc-bodies?versioning", body)
+            self.assertEqual((status, "<Code>MalformedXML</Code>" in text), (400, True), (body, text))
+        # Nothing was stored by the refused bodies.
+        self.assertEqual(s3.get_bucket_versioning(Bucket="svc-bodies")["Status"], "Suspended")
+        status, _, text = self.signed("PUT", "/svc-bodies?encryption", b"<ServerSideEncryptionConfiguration><Rule>"
+                                      b"<ApplyServerSideEncryptionByDefault><SSEAlgorithm>rot13</SSEAlgorithm>"
+                                      b"</ApplyServerSideEncryptionByDefault></Rule></ServerSideEncryptionConfiguration>")
+        self.assertEqual((status, "<Code>MalformedXML</Code>" in text), (400, True), text)
+        with self.assertRaises(s3.exceptions.ClientError) as e:
+            s3.get_bucket_encryption(Bucket="svc-bodies")
+        self.assertEqual(e.exception.response["Error"]["Code"], "ServerSideEncryptionConfigurationNotFoundError")
+        with self.assertRaises(s3.exceptions.ClientError) as e:
+            s3.put_bucket_tagging(Bucket="svc-bodies", Tagging={"TagSet": [{"Key": "k", "Value": "1"},
+                                                                           {"Key": "k", "Value": "2"}]})
+        self.assertEqual(e.exception.response["Error"]["Code"], "InvalidTag")
+        with self.assertRaises(s3.exceptions.ClientError) as e:
+            s3.put_bucket_lifecycle_configuration(Bucket="svc-bodies", LifecycleConfiguration={"Rules": [
+                {"ID": "r", "Status": "Enabled", "Filter": {"Prefix": ""}, "Expiration": {"Days": 0}}]})
+        self.assertEqual(e.exception.response["Error"]["Code"], "InvalidArgument")
+        s3.put_object(Bucket="svc-bodies", Key="o", Body=b"o")
+        with self.assertRaises(s3.exceptions.ClientError) as e:
+            s3.put_object_tagging(Bucket="svc-bodies", Key="o", Tagging={"TagSet": [
+                {"Key": f"k{i}", "Value": "v"} for i in range(11)]})
+        self.assertEqual(e.exception.response["Error"]["Code"], "BadRequest")
+        status, _, text = self.signed("POST", "/svc-bodies?delete", b"<Remove><Object><Key>o</Key></Object></Remove>")
+        self.assertEqual((status, "<Code>MalformedXML</Code>" in text), (400, True), text)
+        self.assertEqual(s3.get_object(Bucket="svc-bodies", Key="o")["Body"].read(), b"o")
+        # Well-formed configurations round-trip through the stored value.
+        cors = [{"AllowedMethods": ["GET", "PUT"], "AllowedOrigins": ["*"], "MaxAgeSeconds": 60}]
+        s3.put_bucket_cors(Bucket="svc-bodies", CORSConfiguration={"CORSRules": cors})
+        self.assertEqual(s3.get_bucket_cors(Bucket="svc-bodies")["CORSRules"], cors)
+        s3.put_bucket_website(Bucket="svc-bodies", WebsiteConfiguration={"IndexDocument": {"Suffix": "index.html"}})
+        self.assertEqual(s3.get_bucket_website(Bucket="svc-bodies")["IndexDocument"], {"Suffix": "index.html"})
+        s3.delete_bucket_website(Bucket="svc-bodies")
+        with self.assertRaises(s3.exceptions.ClientError) as e:
+            s3.get_bucket_website(Bucket="svc-bodies")
+        self.assertEqual(e.exception.response["Error"]["Code"], "NoSuchWebsiteConfiguration")
 
     def test_ssm_parameters(self):
         lc = self.lc

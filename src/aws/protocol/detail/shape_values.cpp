@@ -62,6 +62,12 @@ std::string scalar_to_text(const Json& shape, const Json& value, TimeFormat form
         if (!seconds) return value.is_string() ? value.get<std::string>() : value.dump();
         switch (format) {
         case TimeFormat::Iso8601: return format_iso8601(*seconds);
+        case TimeFormat::Iso8601Millis: {
+            // format_iso8601 writes ".123" only for a fraction: S3 always writes the milliseconds.
+            std::string text = format_iso8601(*seconds);
+            if (text.find('.') == std::string::npos) text.insert(text.size() - 1, ".000");
+            return text;
+        }
         case TimeFormat::HttpDate: return format_http_date(*seconds);
         case TimeFormat::Epoch: {
             if (std::floor(*seconds) == *seconds) return std::to_string(static_cast<long long>(*seconds));

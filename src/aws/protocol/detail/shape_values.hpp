@@ -11,7 +11,8 @@
 /// (timestamps as ISO 8601 strings, blobs as raw bytes) and their wire text.
 namespace cdk::aws::protocol::detail {
 
-enum class TimeFormat { Iso8601, Epoch, HttpDate };
+/// Iso8601Millis is ISO 8601 with milliseconds always written (S3's response bodies).
+enum class TimeFormat { Iso8601, Iso8601Millis, Epoch, HttpDate };
 
 /// A string field of a shape or member, empty when absent.
 [[nodiscard]] std::string str(const Json& j, const char* key);

@@ -112,29 +112,44 @@ Result<Json> xml_to_json(const ServiceModel& model, const Json& shape, const Xml
 namespace {
 
 void write_value(const ServiceModel& model, const Json& ref, const Json& shape, const std::string& name,
-                 const Json& value, XmlNode& parent);
+                 const Json& value, XmlNode& parent, TimeFormat timestamps);
 
 void fill_map_entry(const ServiceModel& model, const Json& shape, const std::string& key, const Json& value,
-                    XmlNode& entry) {
+                    XmlNode& entry, TimeFormat timestamps) {
     XmlNode k;
     k.name = wire_name(shape.at("key"), "key");
     k.text = key;
     entry.children.push_back(std::move(k));
     XmlNode v;
     v.name = wire_name(shape.at("value"), "value");
-    json_to_xml(model, model.resolve(shape.at("value")), value, v);
+    json_to_xml(model, model.resolve(shape.at("value")), value, v, false, timestamps);
     entry.children.push_back(std::move(v));
 }
 
+/// The namespace declaration an xmlNamespace trait asks for (`xmlns="uri"`, or `xmlns:xsi="uri"` with a
+/// prefix, as S3's Grantee), from the member reference, else from the shape, as botocore's serializer.
+void declare_namespace(const Json& ref, const Json& shape, XmlNode& node) {
+    const Json* ns = ref.contains("xmlNamespace")     ? &ref.at("xmlNamespace")
+                     : shape.contains("xmlNamespace") ? &shape.at("xmlNamespace")
+                                                      : nullptr;
+    if (!ns) return;
+    const std::string uri = ns->is_string() ? ns->get<std::string>() : str(*ns, "uri");
+    if (uri.empty()) return;
+    const std::string prefix = ns->is_object() ? str(*ns, "prefix") : std::string();
+    node.attributes.emplace_back(prefix.empty() ? "xmlns" : "xmlns:" + prefix, uri);
+}
+
 void write_value(const ServiceModel& model, const Json& ref, const Json& shape, const std::string& name,
-                 const Json& value, XmlNode& parent) {
+                 const Json& value, XmlNode& parent, TimeFormat timestamps) {
     const std::string t = type_of(shape);
     if (t == "list" && is_flattened(ref, shape) && value.is_array()) {
         const std::string key = member_key_name(model, ref, shape, name);
+        const Json& item_shape = model.resolve(shape.at("member"));
         for (const auto& item : value) {
             XmlNode n;
             n.name = key;
-            json_to_xml(model, model.resolve(shape.at("member")), item, n);
+            declare_namespace(Json::object(), item_shape, n);
+            json_to_xml(model, item_shape, item, n, false, timestamps);
             parent.children.push_back(std::move(n));
         }
         return;
@@ -143,23 +158,26 @@ void write_value(const ServiceModel& model, const Json& ref, const Json& shape, 
         for (const auto& [k, v] : value.items()) {
             XmlNode entry;
             entry.name = wire_name(ref, name);
-            fill_map_entry(model, shape, k, v, entry);
+            fill_map_entry(model, shape, k, v, entry, timestamps);
             parent.children.push_back(std::move(entry));
         }
         return;
     }
     XmlNode n;
     n.name = wire_name(ref, name);
-    const std::string ns = ref.contains("xmlNamespace") ? str(ref.at("xmlNamespace"), "uri") : std::string();
-    if (!ns.empty()) n.attributes.emplace_back("xmlns", ns);
-    json_to_xml(model, shape, value, n);
+    declare_namespace(ref, shape, n);
+    if (is_scalar(shape)) {
+        n.text = scalar_to_text(shape, value, time_format(ref, shape, timestamps));
+    } else {
+        json_to_xml(model, shape, value, n, false, timestamps);
+    }
     parent.children.push_back(std::move(n));
 }
 
 } // namespace
 
 void json_to_xml(const ServiceModel& model, const Json& shape, const Json& value, XmlNode& node,
-                 bool body_only) {
+                 bool body_only, TimeFormat timestamps) {
     const std::string t = type_of(shape);
     if (t == "structure") {
         if (!value.is_object() || !shape.contains("members")) return;
@@ -169,21 +187,23 @@ void json_to_xml(const ServiceModel& model, const Json& shape, const Json& value
             if (body_only && !str(ref, "location").empty()) continue;
             const Json& mshape = model.resolve(ref);
             if (flag(ref, "xmlAttribute")) {
-                node.attributes.emplace_back(wire_name(ref, name),
-                                             scalar_to_text(mshape, *it, TimeFormat::Iso8601));
+                node.attributes.emplace_back(
+                    wire_name(ref, name), scalar_to_text(mshape, *it, time_format(ref, mshape, timestamps)));
                 continue;
             }
-            write_value(model, ref, mshape, name, *it, node);
+            write_value(model, ref, mshape, name, *it, node, timestamps);
         }
         return;
     }
     if (t == "list") {
         if (!value.is_array()) return;
         const std::string item_name = wire_name(shape.at("member"), "member");
+        const Json& item_shape = model.resolve(shape.at("member"));
         for (const auto& item : value) {
             XmlNode n;
             n.name = item_name;
-            json_to_xml(model, model.resolve(shape.at("member")), item, n);
+            declare_namespace(shape.at("member"), item_shape, n);
+            json_to_xml(model, item_shape, item, n, false, timestamps);
             node.children.push_back(std::move(n));
         }
         return;
@@ -193,12 +213,12 @@ void json_to_xml(const ServiceModel& model, const Json& shape, const Json& value
         for (const auto& [k, v] : value.items()) {
             XmlNode entry;
             entry.name = "entry";
-            fill_map_entry(model, shape, k, v, entry);
+            fill_map_entry(model, shape, k, v, entry, timestamps);
             node.children.push_back(std::move(entry));
         }
         return;
     }
-    node.text = scalar_to_text(shape, value, time_format(Json::object(), shape, TimeFormat::Iso8601));
+    node.text = scalar_to_text(shape, value, time_format(Json::object(), shape, timestamps));
 }
 
 } // namespace cdk::aws::protocol::detail
