@@ -145,22 +145,10 @@ Result<ResourceResponse> update_global_table(CloudContext& cloud, const Resource
     return response_of((*done)["TableDescription"]);
 }
 
-Result<void> remove_global_table(CloudContext& cloud, const ResourceRequest& request) {
-    cfn::ProviderCall call(request);
-    DynamoBackend backend(cloud);
-    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        auto r = backend.delete_table(tx, call.context(), Json{{"TableName", request.physical_id}});
-        if (!r && !cfn::is_not_found(r.error())) return r.error();
-        return true;
-    });
-    if (!done) return done.error();
-    return ok();
-}
-
 } // namespace
 
 CfnGlobalTableProvider::CfnGlobalTableProvider(CloudContext& cloud)
     : Provider(cloud, "AWS::DynamoDB::GlobalTable",
-               {create_global_table, update_global_table, remove_global_table}) {}
+               {create_global_table, update_global_table, detail::remove_table}) {}
 
 } // namespace cdk::localcloud::dynamodb

@@ -128,7 +128,14 @@ Result<ResourceResponse> update_table(CloudContext& cloud, const ResourceRequest
     return response_of((*done)["TableDescription"]);
 }
 
-Result<void> remove_table(CloudContext& cloud, const ResourceRequest& request) {
+} // namespace
+
+CfnTableProvider::CfnTableProvider(CloudContext& cloud)
+    : Provider(cloud, "AWS::DynamoDB::Table", {create_table, update_table, detail::remove_table}) {}
+
+namespace detail {
+
+Result<void> remove_table(CloudContext& cloud, const cloudformation::ResourceRequest& request) {
     cfn::ProviderCall call(request);
     DynamoBackend backend(cloud);
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
@@ -140,9 +147,6 @@ Result<void> remove_table(CloudContext& cloud, const ResourceRequest& request) {
     return ok();
 }
 
-} // namespace
-
-CfnTableProvider::CfnTableProvider(CloudContext& cloud)
-    : Provider(cloud, "AWS::DynamoDB::Table", {create_table, update_table, remove_table}) {}
+} // namespace detail
 
 } // namespace cdk::localcloud::dynamodb

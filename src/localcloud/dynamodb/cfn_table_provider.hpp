@@ -17,6 +17,8 @@ namespace detail {
 [[nodiscard]] Json table_create_input(const Json& table_properties, const std::string& name);
 /// TimeToLiveSpecification of the properties (Enabled may be a resolved string), null when absent.
 [[nodiscard]] Json ttl_spec(const Json& properties);
+/// Deletes the table named by the request's physical id (already gone is success): the remove of both types.
+[[nodiscard]] Result<void> remove_table(CloudContext& cloud, const cloudformation::ResourceRequest& request);
 } // namespace detail
 
 } // namespace cdk::localcloud::dynamodb

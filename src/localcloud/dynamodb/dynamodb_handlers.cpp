@@ -19,34 +19,6 @@ namespace cdk::localcloud::dynamodb {
 
 namespace {
 
-/// An attribute value in wire form: blobs (B, BS) base64, recursively through maps and lists.
-Json wire_value(const Json& v) {
-    if (!v.is_object() || v.size() != 1) return v;
-    const std::string type = v.begin().key();
-    const Json& inner = v.begin().value();
-    if (type == "B" && inner.is_string())
-        return Json{{"B", aws::protocol::base64_encode(inner.get<std::string>())}};
-    if (type == "BS" && inner.is_array()) {
-        Json out = Json::array();
-        for (const auto& b : inner)
-            out.push_back(b.is_string() ? Json(aws::protocol::base64_encode(b.get<std::string>())) : b);
-        return Json{{"BS", out}};
-    }
-    if (type == "M" && inner.is_object()) {
-        Json out = Json::object();
-        for (const auto& [k, e] : inner.items())
-            out[k] = wire_value(e);
-        return Json{{"M", out}};
-    }
-    if (type == "L" && inner.is_array()) {
-        Json out = Json::array();
-        for (const auto& e : inner)
-            out.push_back(wire_value(e));
-        return Json{{"L", out}};
-    }
-    return v;
-}
-
 /// How long after an item's TTL the sweeper deletes it (AWS: within a few days; here
 /// `CDKPP_LOCALCLOUD_DYNAMODB_TTL_DELAY_S`, default 30 seconds).
 std::chrono::seconds ttl_delay() {

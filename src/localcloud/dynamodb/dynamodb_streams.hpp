@@ -21,6 +21,10 @@ namespace cdk::localcloud::dynamodb {
 /// "2026-01-02T03:04:05.123Z": the millisecond ISO form the stream labels and records use.
 [[nodiscard]] std::string iso8601_ms(std::chrono::system_clock::time_point t);
 
+/// An attribute value in wire form: blobs (B, BS) base64, recursively through maps and lists (the store keeps
+/// them decoded). The item API's answers, stream records and Lambda's stream events carry this form.
+[[nodiscard]] Json wire_value(const Json& v);
+
 /// The stream log of DynamoDB tables, in the store (docs/localcloud-dynamodb.md, "Streams"). A stream is
 /// `dynamodb:stream/<table>\n<label>` in the table's account and region; its records are
 /// `dynamodb:record/<table>\n<label>\n<sequence number>`, written in the transaction of the item write that

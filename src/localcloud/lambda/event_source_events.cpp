@@ -2,6 +2,7 @@
 
 #include "core/json_reader.hpp"
 #include "core/parse_int.hpp"
+#include "localcloud/dynamodb/dynamodb_streams.hpp"
 #include "localcloud/protocol/base64.hpp"
 
 #include <chrono>
@@ -12,37 +13,10 @@ namespace cdk::localcloud::lambda::events {
 
 namespace {
 
-/// An attribute value with its blobs (B, BS, through M and L) in base64, as the event carries them.
-Json wire_value(const Json& v) {
-    if (!v.is_object() || v.size() != 1) return v;
-    const std::string type = v.begin().key();
-    const Json& inner = v.begin().value();
-    if (type == "B" && inner.is_string()) return Json{{"B", base64_encode(inner.get<std::string>())}};
-    if (type == "BS" && inner.is_array()) {
-        Json out = Json::array();
-        for (const auto& b : inner)
-            out.push_back(b.is_string() ? Json(base64_encode(b.get<std::string>())) : b);
-        return Json{{"BS", out}};
-    }
-    if (type == "M" && inner.is_object()) {
-        Json out = Json::object();
-        for (const auto& [k, e] : inner.items())
-            out[k] = wire_value(e);
-        return Json{{"M", out}};
-    }
-    if (type == "L" && inner.is_array()) {
-        Json out = Json::array();
-        for (const auto& e : inner)
-            out.push_back(wire_value(e));
-        return Json{{"L", out}};
-    }
-    return v;
-}
-
 Json wire_item(const Json& item) {
     Json out = Json::object();
     for (const auto& [k, v] : item.items())
-        out[k] = wire_value(v);
+        out[k] = dynamodb::wire_value(v);
     return out;
 }
 
