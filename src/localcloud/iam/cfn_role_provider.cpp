@@ -30,22 +30,6 @@ private:
 };
 
 /// Inline policies by name from the `Policies` property.
-std::map<std::string, std::string> inline_policies(const Json& p) {
-    std::map<std::string, std::string> out;
-    for (const auto& policy : p.value("Policies", Json::array())) {
-        out[policy.value("PolicyName", "")] = cfn::document_text(policy.value("PolicyDocument", Json()));
-    }
-    return out;
-}
-
-std::set<std::string> string_set(const Json& p, const char* key) {
-    std::set<std::string> out;
-    for (const auto& v : p.value(key, Json::array())) {
-        if (v.is_string()) out.insert(v.get<std::string>());
-    }
-    return out;
-}
-
 ResourceResponse role_response(const Json& role) {
     ResourceResponse r;
     r.physical_id = role["RoleName"].get<std::string>();
@@ -109,14 +93,14 @@ Result<void> reconcile_role(CloudContext& cloud, Tx& tx, Authorizer& allow, cons
     }
     if (auto u = cloud.iam.update(tx, EntityKind::Role, account, *role); !u) return u;
     // inline policies
-    const auto now = inline_policies(p);
-    for (const auto& [policy_name, doc] : inline_policies(before)) {
+    const auto now = cfn::inline_policies(p);
+    for (const auto& [policy_name, doc] : cfn::inline_policies(before)) {
         if (now.count(policy_name) != 0) continue;
         if (auto a = allow("iam:DeleteRolePolicy", arn); !a) return a;
         auto d = cloud.iam.delete_inline_policy(tx, EntityKind::Role, account, name, policy_name);
         if (!d && !cfn::is_not_found(d.error())) return d;
     }
-    const auto old = inline_policies(before);
+    const auto old = cfn::inline_policies(before);
     for (const auto& [policy_name, doc] : now) {
         const auto it = old.find(policy_name);
         if (it != old.end() && it->second == doc) continue;
@@ -127,14 +111,14 @@ Result<void> reconcile_role(CloudContext& cloud, Tx& tx, Authorizer& allow, cons
         }
     }
     // managed policies
-    const auto managed = string_set(p, "ManagedPolicyArns");
-    for (const auto& policy_arn : string_set(before, "ManagedPolicyArns")) {
+    const auto managed = cfn::string_set(p, "ManagedPolicyArns");
+    for (const auto& policy_arn : cfn::string_set(before, "ManagedPolicyArns")) {
         if (managed.count(policy_arn) != 0) continue;
         if (auto a = allow("iam:DetachRolePolicy", arn); !a) return a;
         auto d = cloud.iam.detach_policy(tx, EntityKind::Role, account, name, policy_arn);
         if (!d && !cfn::is_not_found(d.error())) return d;
     }
-    const auto old_managed = string_set(before, "ManagedPolicyArns");
+    const auto old_managed = cfn::string_set(before, "ManagedPolicyArns");
     for (const auto& policy_arn : managed) {
         if (old_managed.count(policy_arn) != 0) continue;
         if (auto a = allow("iam:AttachRolePolicy", arn); !a) return a;
@@ -224,7 +208,7 @@ struct Attachments {
 };
 
 Result<Attachments> attachments(const Json& p, const std::string& /*type*/) {
-    Attachments a{string_set(p, "Roles"), string_set(p, "Users"), string_set(p, "Groups")};
+    Attachments a{cfn::string_set(p, "Roles"), cfn::string_set(p, "Users"), cfn::string_set(p, "Groups")};
     // Role ARNs are accepted where names are expected, as CloudFormation does.
     std::set<std::string> roles;
     for (const auto& r : a.roles)

@@ -25,22 +25,6 @@ struct Allow {
     }
 };
 
-std::map<std::string, std::string> inline_policies(const Json& p) {
-    std::map<std::string, std::string> out;
-    for (const auto& policy : p.value("Policies", Json::array())) {
-        out[policy.value("PolicyName", "")] = cfn::document_text(policy.value("PolicyDocument", Json()));
-    }
-    return out;
-}
-
-std::set<std::string> string_set(const Json& p, const char* key) {
-    std::set<std::string> out;
-    for (const auto& v : p.value(key, Json::array())) {
-        if (v.is_string()) out.insert(v.get<std::string>());
-    }
-    return out;
-}
-
 /// `User` or `Group`, as the IAM actions spell the kind.
 std::string kind_word(EntityKind kind) {
     return kind == EntityKind::User ? "User" : "Group";
@@ -53,8 +37,8 @@ Result<void> reconcile_policies(Allow& allow, EntityKind kind, const std::string
     IamBackend& backend = allow.cloud.iam;
     const std::string account = allow.request.caller.account();
     const std::string word = kind_word(kind);
-    const auto now = inline_policies(p);
-    const auto old = inline_policies(before);
+    const auto now = cfn::inline_policies(p);
+    const auto old = cfn::inline_policies(before);
     for (const auto& [policy_name, doc] : old) {
         if (now.count(policy_name) != 0) continue;
         if (auto a = allow("iam:Delete" + word + "Policy", arn); !a) return a;
@@ -68,8 +52,8 @@ Result<void> reconcile_policies(Allow& allow, EntityKind kind, const std::string
         if (auto put = backend.put_inline_policy(allow.tx, kind, account, name, policy_name, doc); !put)
             return put;
     }
-    const auto managed = string_set(p, "ManagedPolicyArns");
-    const auto old_managed = string_set(before, "ManagedPolicyArns");
+    const auto managed = cfn::string_set(p, "ManagedPolicyArns");
+    const auto old_managed = cfn::string_set(before, "ManagedPolicyArns");
     for (const auto& policy_arn : old_managed) {
         if (managed.count(policy_arn) != 0) continue;
         if (auto a = allow("iam:Detach" + word + "Policy", arn); !a) return a;
@@ -89,8 +73,8 @@ Result<void> reconcile_policies(Allow& allow, EntityKind kind, const std::string
 Result<void> reconcile_groups(Allow& allow, const std::string& user, const Json& p, const Json& before) {
     IamBackend& backend = allow.cloud.iam;
     const std::string account = allow.request.caller.account();
-    const auto now = string_set(p, "Groups");
-    const auto old = string_set(before, "Groups");
+    const auto now = cfn::string_set(p, "Groups");
+    const auto old = cfn::string_set(before, "Groups");
     auto group_arn = [&](const std::string& group) {
         auto g = backend.get(allow.tx, EntityKind::Group, account, group);
         return g ? (*g)["Arn"].get<std::string>() : "arn:aws:iam::" + account + ":group/" + group;
@@ -285,9 +269,9 @@ Result<void> apply_addition(CloudContext& cloud, const ResourceRequest& request,
         const std::string arn =
             g ? (*g)["Arn"].get<std::string>() : "arn:aws:iam::" + account + ":group/" + group;
         const std::set<std::string> kept = keep != nullptr && cfn::str(*keep, "GroupName") == group
-                                               ? string_set(*keep, "Users")
+                                               ? cfn::string_set(*keep, "Users")
                                                : std::set<std::string>{};
-        for (const auto& user : string_set(p, "Users")) {
+        for (const auto& user : cfn::string_set(p, "Users")) {
             if (kept.count(user) != 0) continue;
             if (add) {
                 if (auto a = allow("iam:AddUserToGroup", arn); !a) return a.error();

@@ -39,6 +39,22 @@ std::string document_text(const Json& value) {
     return value.dump();
 }
 
+std::set<std::string> string_set(const Json& properties, const char* key) {
+    std::set<std::string> out;
+    for (const auto& v : properties.value(key, Json::array())) {
+        if (v.is_string()) out.insert(v.get<std::string>());
+    }
+    return out;
+}
+
+std::map<std::string, std::string> inline_policies(const Json& properties) {
+    std::map<std::string, std::string> out;
+    for (const auto& policy : properties.value("Policies", Json::array())) {
+        out[policy.value("PolicyName", "")] = document_text(policy.value("PolicyDocument", Json()));
+    }
+    return out;
+}
+
 std::string generated_name(const ResourceRequest& request, std::size_t max_length, bool lower) {
     std::string suffix = random_id("", 12);
     std::string base =

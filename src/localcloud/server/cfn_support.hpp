@@ -7,7 +7,9 @@
 #include "localcloud/server/http_message.hpp"
 #include "localcloud/server/service.hpp"
 
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 /// Helpers shared by the CloudFormation resource providers of every service (cfn_*_provider.cpp):
@@ -30,6 +32,12 @@ using cloudformation::ResourceResponse;
 
 /// A policy document given as a JSON object or as JSON text, as text.
 [[nodiscard]] std::string document_text(const Json& value);
+
+/// The string items of a list property (Roles, Users, Groups, ManagedPolicyArns, ...), as a set.
+[[nodiscard]] std::set<std::string> string_set(const Json& properties, const char* key);
+
+/// The `Policies` property of AWS::IAM::Role, User and Group: policy name -> document text.
+[[nodiscard]] std::map<std::string, std::string> inline_policies(const Json& properties);
 
 /// A name CloudFormation generates when the template names none: `<stack>-<LogicalId>-<RANDOM>`, at most
 /// `max_length` characters, lower case when `lower` (S3 buckets, ECR repositories).
