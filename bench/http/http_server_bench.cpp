@@ -48,7 +48,7 @@ int run_ours(int port, int threads) {
     if (threads > 0) options.workers = threads;
     options.spool_dir = std::filesystem::temp_directory_path();
     cdk::localcloud::HttpServer s(options, [](cdk::localcloud::ServerRequest& request) {
-        cdk::localcloud::HttpResponse r;
+        cdk::localcloud::ServerResponse r;
         r.status = 200;
         r.body = answer_body(request.body_size, request.body_sha256);
         r.set_header("Content-Type", "application/x-amz-json-1.1");

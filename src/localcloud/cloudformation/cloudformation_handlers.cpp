@@ -23,7 +23,7 @@ public:
     [[nodiscard]] Protocol protocol() const override { return Protocol::Query; }
     [[nodiscard]] std::string_view xmlns() const override { return kXmlns; }
 
-    Result<HttpResponse> handle(RequestContext& ctx) override {
+    Result<ServerResponse> handle(RequestContext& ctx) override {
         auto model = aws::protocol::ServiceModel::get("cloudformation");
         if (!model) return model.error();
         aws::ClientRequest wire = to_sigv4_request(ctx.http);
@@ -39,7 +39,7 @@ public:
         if (!output) return output.error();
         const aws::HttpResponse rendered =
             aws::protocol::serialize_response(**model, parsed->operation, *output, ctx.request_id);
-        HttpResponse out;
+        ServerResponse out;
         out.status = rendered.status == 0 ? 200 : rendered.status;
         for (const auto& h : rendered.headers)
             out.set_header(h.name, h.value);

@@ -32,7 +32,7 @@ public:
     [[nodiscard]] std::string_view name() const override { return "monitoring"; }
     [[nodiscard]] Protocol protocol() const override { return Protocol::Json10; }
 
-    Result<HttpResponse> handle(RequestContext& ctx) override {
+    Result<ServerResponse> handle(RequestContext& ctx) override {
         const CloudWatchCall call{ctx.caller, ctx.region, ctx.condition_context};
         const auto dispatch = [&](const std::string& op, const Json& in) {
             return run_model_operation(cloud_.store, backend_, call, operations(), "CloudWatch", op, in);
@@ -41,7 +41,7 @@ public:
             auto response = serve_model_request("cloudwatch", ctx, dispatch);
             if (response) return response;
             const Error& e = response.error();
-            HttpResponse r = render_error(Protocol::Json10, e, ctx.request_id);
+            ServerResponse r = render_error(Protocol::Json10, e, ctx.request_id);
             r.set_header("x-amzn-query-error", e.code + (e.http_status >= 500 ? ";Receiver" : ";Sender"));
             return r;
         }

@@ -19,7 +19,7 @@ public:
     [[nodiscard]] std::string_view name() const override { return "codebuild"; }
     [[nodiscard]] Protocol protocol() const override { return Protocol::Json11; }
 
-    Result<HttpResponse> handle(RequestContext& ctx) override {
+    Result<ServerResponse> handle(RequestContext& ctx) override {
         const CodeBuildCall call{ctx.caller, ctx.region, ctx.condition_context};
         return serve_model_request(
             "codebuild", ctx, [&](const std::string& op, const Json& in) { return dispatch(call, op, in); });

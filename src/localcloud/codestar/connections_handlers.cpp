@@ -17,7 +17,7 @@ public:
     [[nodiscard]] std::string_view name() const override { return "codestar-connections"; }
     [[nodiscard]] Protocol protocol() const override { return Protocol::Json10; }
 
-    Result<HttpResponse> handle(RequestContext& ctx) override {
+    Result<ServerResponse> handle(RequestContext& ctx) override {
         auto model = aws::protocol::ServiceModel::get("codestar-connections");
         if (!model) return model.error();
         aws::ClientRequest wire = to_sigv4_request(ctx.http);
@@ -29,7 +29,7 @@ public:
         if (!output) return output.error();
         const aws::HttpResponse r =
             aws::protocol::serialize_response(**model, parsed->operation, *output, ctx.request_id);
-        HttpResponse out;
+        ServerResponse out;
         out.status = r.status;
         for (const auto& [k, v] : r.headers)
             out.set_header(k, v);

@@ -96,7 +96,7 @@ public:
     [[nodiscard]] std::string_view name() const override { return "dynamodb"; }
     [[nodiscard]] Protocol protocol() const override { return Protocol::Json10; }
 
-    Result<HttpResponse> handle(RequestContext& ctx) override {
+    Result<ServerResponse> handle(RequestContext& ctx) override {
         if (strings::starts_with(ctx.http.header("x-amz-target"), "DynamoDBStreams_20120810.")) {
             return serve_model_request("dynamodbstreams", ctx, [&](const std::string& op, const Json& in) {
                 return call_streams(ctx, op, in);
@@ -108,7 +108,7 @@ public:
         });
         if (response || !cancellation.is_array()) return response;
         // TransactionCanceledException carries its reasons, one per item in order.
-        HttpResponse r = render_error(Protocol::Json10, response.error(), ctx.request_id);
+        ServerResponse r = render_error(Protocol::Json10, response.error(), ctx.request_id);
         Json body = Json::parse(r.body);
         Json reasons = Json::array();
         for (Json reason : cancellation) {

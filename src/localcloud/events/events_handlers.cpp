@@ -47,7 +47,7 @@ public:
     [[nodiscard]] std::string_view name() const override { return "events"; }
     [[nodiscard]] Protocol protocol() const override { return Protocol::Json11; }
 
-    Result<HttpResponse> handle(RequestContext& ctx) override {
+    Result<ServerResponse> handle(RequestContext& ctx) override {
         const EventsCall call{ctx.caller, ctx.region, ctx.condition_context};
         return serve_model_request("events", ctx, [&](const std::string& op, const Json& in) -> Result<Json> {
             if (op == "PutEvents") return put_events(call, in);

@@ -23,7 +23,7 @@ public:
     [[nodiscard]] std::string_view name() const override { return "lambda"; }
     [[nodiscard]] Protocol protocol() const override { return Protocol::RestJson; }
 
-    Result<HttpResponse> handle(RequestContext& ctx) override {
+    Result<ServerResponse> handle(RequestContext& ctx) override {
         auto model = aws::protocol::ServiceModel::get("lambda");
         if (!model) return model.error();
         aws::ClientRequest wire = to_sigv4_request(ctx.http);
@@ -36,7 +36,7 @@ public:
         if (!output) return output.error();
         const aws::HttpResponse r =
             aws::protocol::serialize_response(**model, parsed->operation, *output, ctx.request_id);
-        HttpResponse out;
+        ServerResponse out;
         out.status = status_override != 0 ? status_override : r.status;
         for (const auto& [k, v] : r.headers)
             out.set_header(k, v);

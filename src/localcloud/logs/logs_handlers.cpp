@@ -54,7 +54,7 @@ public:
     [[nodiscard]] std::string_view name() const override { return "logs"; }
     [[nodiscard]] Protocol protocol() const override { return Protocol::Json11; }
 
-    Result<HttpResponse> handle(RequestContext& ctx) override {
+    Result<ServerResponse> handle(RequestContext& ctx) override {
         const LogsCall call{ctx.caller, ctx.region, ctx.condition_context};
         return serve_model_request("logs", ctx, [&](const std::string& op, const Json& in) {
             return run_model_operation(cloud_.store, backend_, call, operations(), "CloudWatch Logs", op, in);

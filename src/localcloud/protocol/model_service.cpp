@@ -16,11 +16,11 @@ Result<ModelRequest> decode_request(const aws::protocol::ServiceModel& model, co
     return ModelRequest{std::move(parsed->operation), std::move(parsed->input)};
 }
 
-HttpResponse encode_response(const aws::protocol::ServiceModel& model, std::string_view operation,
+ServerResponse encode_response(const aws::protocol::ServiceModel& model, std::string_view operation,
                              const Json& output, std::string_view request_id) {
     const aws::HttpResponse rendered =
         aws::protocol::serialize_response(model, operation, output, request_id);
-    HttpResponse out;
+    ServerResponse out;
     out.status = rendered.status == 0 ? 200 : rendered.status;
     for (const auto& h : rendered.headers)
         out.set_header(h.name, h.value);
@@ -51,7 +51,7 @@ ModelService::ModelService(std::string_view model)
     : model_(embedded(model)), name_(model_->signing_name()), xmlns_(model_->meta("xmlNamespace")),
       protocol_(protocol_of(*model_)) {}
 
-Result<HttpResponse> ModelService::handle(RequestContext& ctx) {
+Result<ServerResponse> ModelService::handle(RequestContext& ctx) {
     auto request = decode_request(*model_, ctx.http);
     if (!request) return request.error();
     auto output = call(ctx, request->operation, request->input);
@@ -66,7 +66,7 @@ Error ModelService::not_implemented(const std::string& operation) const {
                       400);
 }
 
-Result<HttpResponse> serve_model_request(std::string_view model_name, RequestContext& ctx,
+Result<ServerResponse> serve_model_request(std::string_view model_name, RequestContext& ctx,
                                          const ModelDispatch& dispatch) {
     auto model = aws::protocol::ServiceModel::get(model_name);
     if (!model) return model.error();

@@ -28,7 +28,7 @@ struct ModelRequest {
 
 /// The success response for `operation` with `output` (keyed by the model's member names), in the
 /// model's protocol.
-[[nodiscard]] HttpResponse encode_response(const aws::protocol::ServiceModel& model,
+[[nodiscard]] ServerResponse encode_response(const aws::protocol::ServiceModel& model,
                                            std::string_view operation, const Json& output,
                                            std::string_view request_id);
 
@@ -49,7 +49,7 @@ public:
     [[nodiscard]] std::string_view xmlns() const override { return xmlns_; }
     [[nodiscard]] const aws::protocol::ServiceModel& model() const { return *model_; }
 
-    Result<HttpResponse> handle(RequestContext& context) final;
+    Result<ServerResponse> handle(RequestContext& context) final;
 
 protected:
     /// Runs one operation of the model on validated input; returns its output (the model's member names)
@@ -74,7 +74,7 @@ using ModelDispatch = std::function<Result<Json>(const std::string& operation, c
 /// ModelService's handle() as a function, for services that dispatch through a table: decodes and validates
 /// the request by the model `model_name` (decode_request), calls `dispatch`, encodes its output
 /// (encode_response). Errors go back to the dispatcher, which renders them in the protocol.
-[[nodiscard]] Result<HttpResponse> serve_model_request(std::string_view model_name, RequestContext& ctx,
+[[nodiscard]] Result<ServerResponse> serve_model_request(std::string_view model_name, RequestContext& ctx,
                                                        const ModelDispatch& dispatch);
 
 /// One entry of a service's operation table: the backend's method and whether the operation only reads.

@@ -48,7 +48,7 @@ Error auth_error(Protocol protocol, AuthFailure failure, std::string message) {
     return make_error("InternalFailure", std::move(message), 500);
 }
 
-HttpResponse render_error(Protocol protocol, const Error& raw, std::string_view request_id,
+ServerResponse render_error(Protocol protocol, const Error& raw, std::string_view request_id,
                           std::string_view xmlns) {
     // Messages quote the request (a key, an access key id, a header): make them UTF-8 so that rendering
     // cannot fail (nlohmann's dump throws type_error 316 on invalid UTF-8) and XML clients can read them.
@@ -74,7 +74,7 @@ HttpResponse render_error(Protocol protocol, const Error& raw, std::string_view 
     }
     const aws::HttpResponse rendered =
         aws::protocol::serialize_error(wire, xmlns, json_version, error, request_id);
-    HttpResponse r;
+    ServerResponse r;
     r.status = rendered.status;
     r.set_header("x-amzn-RequestId", std::string(request_id));
     for (const auto& h : rendered.headers)

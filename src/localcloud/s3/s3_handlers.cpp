@@ -129,8 +129,8 @@ Result<Json> stored_config(const Json& stored, std::string_view shape) {
     return aws::protocol::parse_xml_payload(s3_model(), shape, stored.get<std::string>());
 }
 
-HttpResponse respond(const RequestContext& ctx, std::string_view operation, const Json& output, int status) {
-    HttpResponse r =
+ServerResponse respond(const RequestContext& ctx, std::string_view operation, const Json& output, int status) {
+    ServerResponse r =
         encode_response(s3_model(), operation, output.is_null() ? Json::object() : output, ctx.request_id);
     if (status != 0) r.status = status;
     r.set_header("x-amz-id-2", ctx.request_id);
@@ -162,7 +162,7 @@ Target parse_target(const ServerRequest& request) {
     return t;
 }
 
-Result<HttpResponse> S3Service::handle(RequestContext& ctx) {
+Result<ServerResponse> S3Service::handle(RequestContext& ctx) {
     // Loopback is the only transport: treat it as secure so bootstrap bucket policies
     // (Deny when aws:SecureTransport is false) behave as they do on AWS over HTTPS.
     ctx.condition_context[iam::context_key("aws:SecureTransport")] = {"true"};
@@ -204,7 +204,7 @@ Result<void> S3Service::authorize(Tx& tx, RequestContext& ctx, const Json* bucke
     return authorize_s3(cloud_, tx, ctx.caller, std::move(c), bucket, action, resource);
 }
 
-Result<HttpResponse> S3Service::list_buckets(RequestContext& ctx) {
+Result<ServerResponse> S3Service::list_buckets(RequestContext& ctx) {
     auto output = cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
         if (auto a = authorize(tx, ctx, nullptr, "s3:ListAllMyBuckets", "*"); !a) return a.error();
         auto buckets = backend_.list_buckets(tx, ctx.caller.account());
@@ -219,7 +219,7 @@ Result<HttpResponse> S3Service::list_buckets(RequestContext& ctx) {
     return respond(ctx, "ListBuckets", *output);
 }
 
-Result<HttpResponse> S3Service::bucket_operation(RequestContext& ctx, const std::string& name) {
+Result<ServerResponse> S3Service::bucket_operation(RequestContext& ctx, const std::string& name) {
     const std::string& m = ctx.http.method;
     if (m == "PUT" && ctx.params.empty()) return create_bucket(ctx, name);
     if (m == "GET" && has(ctx, "versions")) return list_objects(ctx, name, true);
@@ -353,13 +353,13 @@ Result<HttpResponse> S3Service::bucket_operation(RequestContext& ctx, const std:
     const bool reads = m == "GET" || m == "HEAD";
     auto output = reads ? cloud_.store.read<Json>(run) : cloud_.store.write<Json>(run);
     if (!output) return output.error();
-    HttpResponse r = respond(ctx, operation, *output, status);
+    ServerResponse r = respond(ctx, operation, *output, status);
     // S3 serves a bucket policy as JSON.
     if (operation == "GetBucketPolicy") r.set_header("Content-Type", "application/json");
     return r;
 }
 
-Result<HttpResponse> S3Service::create_bucket(RequestContext& ctx, const std::string& name) {
+Result<ServerResponse> S3Service::create_bucket(RequestContext& ctx, const std::string& name) {
     const std::string body = ctx.http.body_text();
     std::string region;
     if (!strings::trim(body).empty()) {
@@ -376,7 +376,7 @@ Result<HttpResponse> S3Service::create_bucket(RequestContext& ctx, const std::st
     return respond(ctx, "CreateBucket", {{"Location", "/" + name}});
 }
 
-Result<HttpResponse> S3Service::list_objects(RequestContext& ctx, const std::string& name, bool versions) {
+Result<ServerResponse> S3Service::list_objects(RequestContext& ctx, const std::string& name, bool versions) {
     const bool v2 = !versions && ctx.params["list-type"] == "2";
     const std::string prefix = ctx.params["prefix"];
     const std::string delimiter = ctx.params["delimiter"];
@@ -460,7 +460,7 @@ Result<HttpResponse> S3Service::list_objects(RequestContext& ctx, const std::str
     return respond(ctx, versions ? "ListObjectVersions" : v2 ? "ListObjectsV2" : "ListObjects", *output);
 }
 
-Result<HttpResponse> S3Service::delete_objects(RequestContext& ctx, const std::string& name) {
+Result<ServerResponse> S3Service::delete_objects(RequestContext& ctx, const std::string& name) {
     // The body is decoded (by the model's Delete shape) before the transaction: a malformed one fails the
     // request, and nothing is deleted.
     auto request = parse_payload("DeleteObjects", ctx.http.body_text());

@@ -49,7 +49,7 @@ ByteRange byte_range(std::string_view header, std::uint64_t size) {
 
 } // namespace
 
-Result<HttpResponse> S3Service::object_operation(RequestContext& ctx, const Target& t) {
+Result<ServerResponse> S3Service::object_operation(RequestContext& ctx, const Target& t) {
     const std::string& m = ctx.http.method;
     if (m == "PUT" && has(ctx, "partNumber") && has(ctx, "uploadId")) return upload_part(ctx, t);
     if (m == "PUT" && has(ctx, "tagging")) return put_object_tagging(ctx, t);
@@ -170,7 +170,7 @@ Result<Json> S3Service::commit_object(RequestContext& ctx, const Target& t, Json
     return object;
 }
 
-Result<HttpResponse> S3Service::put_object(RequestContext& ctx, const Target& t) {
+Result<ServerResponse> S3Service::put_object(RequestContext& ctx, const Target& t) {
     const std::string copy_source = ctx.http.header("x-amz-copy-source");
     if (!copy_source.empty()) return copy_object(ctx, t, copy_source);
     auto file = store_body(cloud_.objects_dir, ctx.http);
@@ -183,7 +183,7 @@ Result<HttpResponse> S3Service::put_object(RequestContext& ctx, const Target& t)
     return respond(ctx, "PutObject", out);
 }
 
-Result<HttpResponse> S3Service::copy_object(RequestContext& ctx, const Target& t, const std::string& source) {
+Result<ServerResponse> S3Service::copy_object(RequestContext& ctx, const Target& t, const std::string& source) {
     std::string src = strings::percent_decode(source);
     if (!strings::valid_utf8(src)) return make_error("InvalidArgument", "Invalid copy source encoding", 400);
     if (const auto q = src.find('?'); q != std::string::npos) src = src.substr(0, q);
@@ -236,7 +236,7 @@ Result<HttpResponse> S3Service::copy_object(RequestContext& ctx, const Target& t
     return respond(ctx, "CopyObject", out);
 }
 
-Result<HttpResponse> S3Service::get_object(RequestContext& ctx, const Target& t) {
+Result<ServerResponse> S3Service::get_object(RequestContext& ctx, const Target& t) {
     // The object file is opened inside the transaction that read its row: a PUT that replaces the object
     // commits after, and removes the old file only then, so the GET streams the old object whole.
     std::shared_ptr<const fs::OpenFile> file;
@@ -306,7 +306,7 @@ Result<HttpResponse> S3Service::get_object(RequestContext& ctx, const Target& t)
             "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" + std::to_string(size);
     }
     // The headers are the model's output members; the body streams from the object's file.
-    HttpResponse r = respond(ctx, ctx.http.method == "HEAD" ? "HeadObject" : "GetObject", out,
+    ServerResponse r = respond(ctx, ctx.http.method == "HEAD" ? "HeadObject" : "GetObject", out,
                              wanted.kind == ByteRange::Kind::Part ? 206 : 0);
     r.body_file = cloud_.objects_dir / o["File"].get<std::string>();
     r.open_file = std::move(file);
@@ -316,7 +316,7 @@ Result<HttpResponse> S3Service::get_object(RequestContext& ctx, const Target& t)
     return r;
 }
 
-Result<HttpResponse> S3Service::delete_object(RequestContext& ctx, const Target& t) {
+Result<ServerResponse> S3Service::delete_object(RequestContext& ctx, const Target& t) {
     auto file = cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
         auto bucket = backend_.find_bucket(tx, t.bucket);
         if (!bucket) return bucket.error();
@@ -330,7 +330,7 @@ Result<HttpResponse> S3Service::delete_object(RequestContext& ctx, const Target&
     return respond(ctx, "DeleteObject");
 }
 
-Result<HttpResponse> S3Service::get_object_tagging(RequestContext& ctx, const Target& t) {
+Result<ServerResponse> S3Service::get_object_tagging(RequestContext& ctx, const Target& t) {
     auto object = cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
         auto bucket = backend_.find_bucket(tx, t.bucket);
         if (!bucket) return bucket.error();
@@ -350,7 +350,7 @@ Result<HttpResponse> S3Service::get_object_tagging(RequestContext& ctx, const Ta
     return respond(ctx, "GetObjectTagging", {{"TagSet", tag_set}});
 }
 
-Result<HttpResponse> S3Service::put_object_tagging(RequestContext& ctx, const Target& t) {
+Result<ServerResponse> S3Service::put_object_tagging(RequestContext& ctx, const Target& t) {
     auto tagging = parse_payload("PutObjectTagging", ctx.http.body_text());
     if (!tagging) return tagging.error();
     if (auto c = check_tag_set((*tagging)["TagSet"], 10, true); !c) return c.error();
@@ -375,7 +375,7 @@ Result<HttpResponse> S3Service::put_object_tagging(RequestContext& ctx, const Ta
     return respond(ctx, "PutObjectTagging");
 }
 
-Result<HttpResponse> S3Service::create_upload(RequestContext& ctx, const Target& t) {
+Result<ServerResponse> S3Service::create_upload(RequestContext& ctx, const Target& t) {
     const std::string upload_id = random_id("LCUP", 40);
     auto r = cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
         auto bucket = backend_.find_bucket(tx, t.bucket);
@@ -403,7 +403,7 @@ Result<HttpResponse> S3Service::create_upload(RequestContext& ctx, const Target&
     return respond(ctx, "CreateMultipartUpload", out);
 }
 
-Result<HttpResponse> S3Service::upload_part(RequestContext& ctx, const Target& t) {
+Result<ServerResponse> S3Service::upload_part(RequestContext& ctx, const Target& t) {
     const std::string upload_id = ctx.params["uploadId"];
     const int part = cdk::parse_int<int>(ctx.params["partNumber"]).value_or(0);
     if (part < 1 || part > 10000)
@@ -440,7 +440,7 @@ Result<HttpResponse> S3Service::upload_part(RequestContext& ctx, const Target& t
     return respond(ctx, "UploadPart", out);
 }
 
-Result<HttpResponse> S3Service::complete_upload(RequestContext& ctx, const Target& t) {
+Result<ServerResponse> S3Service::complete_upload(RequestContext& ctx, const Target& t) {
     const std::string upload_id = ctx.params["uploadId"];
     const std::string body = ctx.http.body_text();
     auto upload = cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
@@ -510,7 +510,7 @@ Result<HttpResponse> S3Service::complete_upload(RequestContext& ctx, const Targe
     return respond(ctx, "CompleteMultipartUpload", out);
 }
 
-Result<HttpResponse> S3Service::abort_upload(RequestContext& ctx, const Target& t) {
+Result<ServerResponse> S3Service::abort_upload(RequestContext& ctx, const Target& t) {
     const std::string upload_id = ctx.params["uploadId"];
     auto upload = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
         auto bucket = backend_.find_bucket(tx, t.bucket);

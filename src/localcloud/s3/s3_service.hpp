@@ -28,7 +28,7 @@ inline const aws::protocol::ServiceModel& s3_model() {
 /// header members and the XML body rendered by the codec (aws/protocol serialize_response) from `output`
 /// (keyed by the output shape's member names; timestamps as epoch seconds or ISO 8601), with S3's
 /// request-id headers.
-HttpResponse respond(const RequestContext& ctx, std::string_view operation, const Json& output = {},
+ServerResponse respond(const RequestContext& ctx, std::string_view operation, const Json& output = {},
                      int status = 0);
 
 /// A bucket configuration subresource (`?versioning`, `?lifecycle` ...): the model's operations that read,
@@ -78,7 +78,7 @@ public:
 
     [[nodiscard]] std::string_view name() const override { return "s3"; }
     [[nodiscard]] Protocol protocol() const override { return Protocol::RestXml; }
-    [[nodiscard]] Result<HttpResponse> handle(RequestContext& ctx) override;
+    [[nodiscard]] Result<ServerResponse> handle(RequestContext& ctx) override;
 
 private:
     /// SSE settings of a new object: from the request headers, else the bucket's default encryption.
@@ -96,19 +96,19 @@ private:
     Result<void> authorize(Tx& tx, RequestContext& ctx, const Json* bucket, const std::string& action,
                            const std::string& resource, const iam::Context& extra = {});
 
-    Result<HttpResponse> list_buckets(RequestContext& ctx);
+    Result<ServerResponse> list_buckets(RequestContext& ctx);
 
-    Result<HttpResponse> bucket_operation(RequestContext& ctx, const std::string& name);
+    Result<ServerResponse> bucket_operation(RequestContext& ctx, const std::string& name);
 
-    Result<HttpResponse> create_bucket(RequestContext& ctx, const std::string& name);
+    Result<ServerResponse> create_bucket(RequestContext& ctx, const std::string& name);
 
     /// ListObjects, ListObjectsV2 and (`versions`) ListObjectVersions: localcloud keeps one version of an
     /// object, listed as S3 lists the objects of an unversioned bucket (VersionId "null", IsLatest).
-    Result<HttpResponse> list_objects(RequestContext& ctx, const std::string& name, bool versions = false);
+    Result<ServerResponse> list_objects(RequestContext& ctx, const std::string& name, bool versions = false);
 
-    Result<HttpResponse> delete_objects(RequestContext& ctx, const std::string& name);
+    Result<ServerResponse> delete_objects(RequestContext& ctx, const std::string& name);
 
-    Result<HttpResponse> object_operation(RequestContext& ctx, const Target& t);
+    Result<ServerResponse> object_operation(RequestContext& ctx, const Target& t);
 
     static Sse sse_for(const RequestContext& ctx, const Json& bucket, const std::string& prefix = "x-amz-");
 
@@ -124,25 +124,25 @@ private:
     Result<Json> commit_object(RequestContext& ctx, const Target& t, Json object, const std::string& action,
                                const std::function<Result<void>(Tx&, const Json&)>& extra_check = {});
 
-    Result<HttpResponse> put_object(RequestContext& ctx, const Target& t);
+    Result<ServerResponse> put_object(RequestContext& ctx, const Target& t);
 
-    Result<HttpResponse> copy_object(RequestContext& ctx, const Target& t, const std::string& source);
+    Result<ServerResponse> copy_object(RequestContext& ctx, const Target& t, const std::string& source);
 
-    Result<HttpResponse> get_object(RequestContext& ctx, const Target& t);
+    Result<ServerResponse> get_object(RequestContext& ctx, const Target& t);
 
-    Result<HttpResponse> delete_object(RequestContext& ctx, const Target& t);
+    Result<ServerResponse> delete_object(RequestContext& ctx, const Target& t);
 
-    Result<HttpResponse> get_object_tagging(RequestContext& ctx, const Target& t);
+    Result<ServerResponse> get_object_tagging(RequestContext& ctx, const Target& t);
 
-    Result<HttpResponse> put_object_tagging(RequestContext& ctx, const Target& t);
+    Result<ServerResponse> put_object_tagging(RequestContext& ctx, const Target& t);
 
-    Result<HttpResponse> create_upload(RequestContext& ctx, const Target& t);
+    Result<ServerResponse> create_upload(RequestContext& ctx, const Target& t);
 
-    Result<HttpResponse> upload_part(RequestContext& ctx, const Target& t);
+    Result<ServerResponse> upload_part(RequestContext& ctx, const Target& t);
 
-    Result<HttpResponse> complete_upload(RequestContext& ctx, const Target& t);
+    Result<ServerResponse> complete_upload(RequestContext& ctx, const Target& t);
 
-    Result<HttpResponse> abort_upload(RequestContext& ctx, const Target& t);
+    Result<ServerResponse> abort_upload(RequestContext& ctx, const Target& t);
 
     CloudContext& cloud_;
     S3Backend backend_;

@@ -40,7 +40,7 @@ public:
     [[nodiscard]] std::string_view name() const override { return "secretsmanager"; }
     [[nodiscard]] Protocol protocol() const override { return Protocol::Json11; }
 
-    Result<HttpResponse> handle(RequestContext& ctx) override {
+    Result<ServerResponse> handle(RequestContext& ctx) override {
         const SecretsCall call{ctx.caller, ctx.region, ctx.condition_context, ctx.now};
         return serve_model_request("secretsmanager", ctx, [&](const std::string& op, const Json& in) {
             return run_model_operation(cloud_.store, backend_, call, operations(), "Secrets Manager", op, in);

@@ -26,7 +26,7 @@ std::string ServerRequest::body_text() const {
     return content ? *content : std::string{};
 }
 
-void HttpResponse::set_header(std::string name, std::string value) {
+void ServerResponse::set_header(std::string name, std::string value) {
     for (auto& [k, v] : headers) {
         if (k == name) {
             v = std::move(value);

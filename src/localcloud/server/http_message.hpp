@@ -38,7 +38,7 @@ struct ServerRequest {
 };
 
 /// One HTTP response. A body is either `body` or a byte range of `body_file`, streamed from `open_file`.
-struct HttpResponse {
+struct ServerResponse {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;

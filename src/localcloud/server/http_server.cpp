@@ -62,15 +62,15 @@ const char* reason_phrase(int status) {
     }
 }
 
-HttpResponse plain_error(int status, std::string_view message) {
-    HttpResponse r;
+ServerResponse plain_error(int status, std::string_view message) {
+    ServerResponse r;
     r.status = status;
     r.body = std::string(message) + "\n";
     r.set_header("Content-Type", "text/plain");
     return r;
 }
 
-std::string response_head(const HttpResponse& response, bool keep_alive) {
+std::string response_head(const ServerResponse& response, bool keep_alive) {
     std::string head = fmt::format("HTTP/1.1 {} {}\r\n", response.status, reason_phrase(response.status));
     bool has_length = false;
     for (const auto& [k, v] : response.headers) {
@@ -729,7 +729,7 @@ HttpServer::Outcome HttpServer::handle(Job& job) {
         return milliseconds(bytes * 1000 / std::max<std::uint64_t>(options_.min_rate, 1));
     };
     // Answers and ends the connection.
-    const auto finish = [&](const HttpResponse& response) {
+    const auto finish = [&](const ServerResponse& response) {
         if (!wire.write_all(response_head(response, false) +
                                 (response.head_only ? std::string{} : response.body),
                             Clock::now() + options_.transfer_grace)) {
@@ -784,7 +784,7 @@ HttpServer::Outcome HttpServer::handle(Job& job) {
         default: return Outcome::Close;
         }
     }
-    HttpResponse response = handler_(request);
+    ServerResponse response = handler_(request);
     if (request.method == "HEAD") response.head_only = true;
     if (!request.body_file.empty()) {
         std::error_code ec;

@@ -21,10 +21,10 @@ namespace cdk::localcloud {
 /// What the server does with a request whose head is in, before it reads the body (see `Options::admit`).
 struct Admission {
     /// When set, the server answers this and closes the connection without reading the body.
-    std::optional<HttpResponse> reject;
+    std::optional<ServerResponse> reject;
     /// The largest body read for this request; a longer one is answered with `too_large`.
     std::uint64_t max_body = 0;
-    HttpResponse too_large;
+    ServerResponse too_large;
     /// Whether the request's signature was verified from its head. A large body of a request that is not
     /// authenticated yet is read only within `Options::unauthenticated_readers`.
     bool authenticated = false;
@@ -43,7 +43,7 @@ struct Admission {
 /// workers are answered or cut within `stop_grace`, and `serve()` returns.
 class HttpServer {
 public:
-    using Handler = std::function<HttpResponse(ServerRequest&)>;
+    using Handler = std::function<ServerResponse(ServerRequest&)>;
     /// Called on a worker after the head is parsed. `large_body` is true when the body is still on the wire
     /// (chunked, or longer than `buffered_body`): the place to authenticate before reading it.
     using Admit = std::function<Admission(ServerRequest&, bool large_body)>;

@@ -90,7 +90,7 @@ std::string region_from_host(const std::string& host) {
 
 } // namespace
 
-HttpResponse LocalCloud::handle(ServerRequest& request) {
+ServerResponse LocalCloud::handle(ServerRequest& request) {
     const std::string request_id = random_uuid();
     Service* service = nullptr;
     try {
@@ -102,9 +102,9 @@ HttpResponse LocalCloud::handle(ServerRequest& request) {
     }
 }
 
-HttpResponse LocalCloud::dispatch(ServerRequest& request, const std::string& request_id, Service*& service) {
+ServerResponse LocalCloud::dispatch(ServerRequest& request, const std::string& request_id, Service*& service) {
     if (request.path == "/_localcloud/health") {
-        HttpResponse r;
+        ServerResponse r;
         r.body = Json{{"status", "running"},
                       {"services", services_.names()},
                       {"dataDir", options_.data_dir.string()}}

@@ -48,7 +48,7 @@ public:
     void stop();
 
     /// Handles one request (the server calls this on its connection threads).
-    HttpResponse handle(ServerRequest& request);
+    ServerResponse handle(ServerRequest& request);
     /// Decides from a request's head, before its body is read, how large a body it may have (the routed
     /// service's limit) and, for a large body, whether it is read at all: an unsigned request is refused
     /// at once; an S3 request whose signature the head can prove is authenticated first (admission.cpp).
@@ -62,7 +62,7 @@ private:
     LocalCloud() = default;
     /// Everything `handle` does; `service` is set as soon as the request is routed, so that the catch in
     /// `handle` renders a bug in the service's protocol.
-    HttpResponse dispatch(ServerRequest& request, const std::string& request_id, Service*& service);
+    ServerResponse dispatch(ServerRequest& request, const std::string& request_id, Service*& service);
 
     ServerOptions options_;
     std::unique_ptr<Store> store_;

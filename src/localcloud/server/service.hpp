@@ -38,7 +38,7 @@ public:
     [[nodiscard]] virtual Protocol protocol() const = 0;
     /// XML namespace for Query-protocol error bodies.
     [[nodiscard]] virtual std::string_view xmlns() const { return {}; }
-    [[nodiscard]] virtual Result<HttpResponse> handle(RequestContext& context) = 0;
+    [[nodiscard]] virtual Result<ServerResponse> handle(RequestContext& context) = 0;
 };
 
 /// The services a localcloud serves, by signing name.

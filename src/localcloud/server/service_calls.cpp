@@ -33,7 +33,7 @@ Error service_missing(const std::string& name) {
 
 } // namespace
 
-Result<HttpResponse> ServiceCalls::send(Service& service, ServerRequest& http) {
+Result<ServerResponse> ServiceCalls::send(Service& service, ServerRequest& http) {
     const auto now = std::chrono::system_clock::now();
     RequestContext ctx{http, random_uuid(), region_, caller_, now, {}, {}};
     // The global keys the dispatcher sets for a request from a build on loopback.

@@ -46,7 +46,7 @@ public:
                                       const std::vector<std::pair<std::string, std::string>>& headers = {});
 
 private:
-    [[nodiscard]] Result<HttpResponse> send(Service& service, ServerRequest& http);
+    [[nodiscard]] Result<ServerResponse> send(Service& service, ServerRequest& http);
 
     ServiceRegistry& services_;
     Caller caller_;

@@ -176,8 +176,8 @@ private:
     std::shared_ptr<SnsPublisher> publisher_;
 };
 
-HttpResponse text_response(int status, const std::string& content_type, std::string body) {
-    HttpResponse r;
+ServerResponse text_response(int status, const std::string& content_type, std::string body) {
+    ServerResponse r;
     r.status = status;
     r.body = std::move(body);
     r.set_header("Content-Type", content_type);

@@ -46,7 +46,7 @@ public:
     [[nodiscard]] std::string_view name() const override { return "sqs"; }
     [[nodiscard]] Protocol protocol() const override { return Protocol::Json10; }
 
-    Result<HttpResponse> handle(RequestContext& ctx) override {
+    Result<ServerResponse> handle(RequestContext& ctx) override {
         const SqsCall call{ctx.caller, ctx.region, ctx.condition_context};
         if (ctx.http.has_header("x-amz-target")) {
             auto response = serve_model_request(
@@ -56,7 +56,7 @@ public:
             // botocore and the SDKs report as the error's code (AWS.SimpleQueueService.NonExistentQueue …)
             // and map to their exception classes.
             const Error& e = response.error();
-            HttpResponse r = render_error(Protocol::Json10, e, ctx.request_id);
+            ServerResponse r = render_error(Protocol::Json10, e, ctx.request_id);
             r.set_header("x-amzn-query-error",
                          query_error(e).code + (e.http_status >= 500 ? ";Receiver" : ";Sender"));
             return r;

@@ -11,8 +11,8 @@ namespace {
 constexpr int kSessionSeconds = 3600;
 constexpr auto kRefreshBefore = std::chrono::minutes(15);
 
-HttpResponse json_response(int status, const Json& body) {
-    HttpResponse r;
+ServerResponse json_response(int status, const Json& body) {
+    ServerResponse r;
     r.status = status;
     r.body = body.dump();
     r.set_header("Content-Type", "application/json");
@@ -103,7 +103,7 @@ void RoleSessions::close(const std::string& token) {
     sessions_.erase(token);
 }
 
-HttpResponse RoleSessions::handle(const ServerRequest& request) {
+ServerResponse RoleSessions::handle(const ServerRequest& request) {
     if (request.method != "GET") return json_response(405, {{"message", "use GET"}});
     const std::string token = request.header("authorization");
     if (token.empty()) return json_response(401, {{"message", "Authorization token missing"}});

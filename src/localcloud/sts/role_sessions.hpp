@@ -52,7 +52,7 @@ public:
     [[nodiscard]] Result<Caller> caller(const std::string& token);
     void close(const std::string& token);
     /// The container-credentials endpoint (registered in CloudContext::internal_endpoints).
-    [[nodiscard]] HttpResponse handle(const ServerRequest& request);
+    [[nodiscard]] ServerResponse handle(const ServerRequest& request);
 
 private:
     [[nodiscard]] Result<RoleSession> assume(const std::string& account, const std::string& role_arn,

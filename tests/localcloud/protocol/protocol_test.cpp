@@ -92,7 +92,7 @@ TEST(ProtocolTest, RenderErrorIsTotalOnInvalidUtf8) {
     const Error e = make_error("InvalidSignatureException", "bad header 'AWS4\xFF\xFE'", 400);
     for (Protocol p :
          {Protocol::Query, Protocol::Json10, Protocol::Json11, Protocol::RestXml, Protocol::RestJson}) {
-        const HttpResponse r = render_error(p, e, "id");
+        const ServerResponse r = render_error(p, e, "id");
         EXPECT_EQ(r.status, 400);
         EXPECT_TRUE(strings::valid_utf8(r.body)) << to_string(p);
         EXPECT_NE(r.body.find("InvalidSignatureException"), std::string::npos);
