@@ -129,7 +129,8 @@ Result<Json> stored_config(const Json& stored, std::string_view shape) {
     return aws::protocol::parse_xml_payload(s3_model(), shape, stored.get<std::string>());
 }
 
-ServerResponse respond(const RequestContext& ctx, std::string_view operation, const Json& output, int status) {
+ServerResponse respond(const RequestContext& ctx, std::string_view operation, const Json& output,
+                       int status) {
     ServerResponse r =
         encode_response(s3_model(), operation, output.is_null() ? Json::object() : output, ctx.request_id);
     if (status != 0) r.status = status;
