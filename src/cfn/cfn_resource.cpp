@@ -204,6 +204,7 @@ Json CfnResource::definition() const {
             return locale_less(x->node().path(), y->node().path());
         });
         std::vector<std::string> ids;
+        ids.reserve(sorted.size());
         for (const CfnResource* r : sorted) {
             ids.push_back(r->logical_id());
         }

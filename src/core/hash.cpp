@@ -104,7 +104,8 @@ std::string hmac_sha256(std::string_view key, std::string_view data) {
     unsigned char block[kBlock] = {};
     if (key.size() > kBlock) {
         const std::string hashed = sha256(key);
-        std::memcpy(block, hashed.data(), hashed.size());
+        std::memcpy(block, hashed.data(),
+                    hashed.size()); // NOLINT(bugprone-not-null-terminated-result): a key block, not a string
     } else {
         std::memcpy(block, key.data(), key.size());
     }

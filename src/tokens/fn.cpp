@@ -5,6 +5,7 @@
 #include "tokens/resolve.hpp"
 #include "tokens/token.hpp"
 
+#include <algorithm>
 #include <memory>
 
 namespace cdk {
@@ -132,6 +133,7 @@ std::vector<std::string> Fn::split(const std::string& delimiter, const std::stri
         return list;
     }
     std::vector<std::string> out;
+    out.reserve(static_cast<size_t>(std::max(*assumed_length, 0)));
     for (int i = 0; i < *assumed_length; ++i) {
         out.push_back(select(i, list));
     }

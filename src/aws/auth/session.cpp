@@ -216,7 +216,7 @@ resolve_credentials(const SharedConfig& config, const Environment& env, const st
     return profile_provider(ctx, profile, {});
 }
 
-Result<Session> Session::create(SessionOptions options) {
+Result<Session> Session::create(const SessionOptions& options) {
     auto config = SharedConfig::load(options.env);
     if (!config) return config.error();
     Session s;

@@ -24,7 +24,7 @@ struct SessionOptions {
 /// cache of assumed-role credentials).
 class Session {
 public:
-    [[nodiscard]] static Result<Session> create(SessionOptions options = {});
+    [[nodiscard]] static Result<Session> create(const SessionOptions& options = {});
 
     [[nodiscard]] const std::string& profile() const { return profile_; }
     [[nodiscard]] const std::string& region() const { return region_; }

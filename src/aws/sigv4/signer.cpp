@@ -59,7 +59,7 @@ std::optional<std::chrono::system_clock::time_point> parse_amz_date(std::string_
     const int widths[6] = {4, 2, 2, 2, 2, 2};
     for (int i = 0; i < 6; ++i) {
         for (int j = 0; j < widths[i]; ++j) {
-            const char c = text[static_cast<size_t>(offsets[i] + j)];
+            const char c = text[static_cast<size_t>(offsets[i]) + static_cast<size_t>(j)];
             if (c < '0' || c > '9') return std::nullopt;
             v[i] = v[i] * 10 + (c - '0');
         }

@@ -161,13 +161,12 @@ Result<void> verify_signature(const ClientRequest& request, const SignatureInfo&
                               std::string_view body_sha256, bool payload_literals) {
     const std::string body_hash =
         body_sha256.empty() ? hash::sha256_hex(request.body) : std::string(body_sha256);
-    std::string payload_hash;
     const auto declared = find_header(request.headers, "x-amz-content-sha256");
-    if (declared && !payload_literals) {
-        // Outside S3 the payload is always signed: the canonical request carries the body's own hash, so a
-        // request signed with UNSIGNED-PAYLOAD (or a STREAMING- literal) does not match.
-        payload_hash = body_hash;
-    } else if (declared) {
+    // The body's own hash, except where S3 lets the client declare a literal (or a presigned URL has none).
+    // Outside S3 the payload is always signed: the canonical request carries the body's own hash, so a
+    // request signed with UNSIGNED-PAYLOAD (or a STREAMING- literal) does not match.
+    std::string payload_hash = body_hash;
+    if (declared && payload_literals) {
         payload_hash = *declared;
         const bool literal = payload_hash == kUnsignedPayload || payload_hash.starts_with("STREAMING-");
         if (!literal && payload_hash != body_hash) {
@@ -175,10 +174,8 @@ Result<void> verify_signature(const ClientRequest& request, const SignatureInfo&
                               "x-amz-content-sha256 '" + payload_hash + "' does not match the body's SHA-256",
                               400);
         }
-    } else if (info.presigned) {
+    } else if (!declared && info.presigned) {
         payload_hash = std::string(kUnsignedPayload);
-    } else {
-        payload_hash = body_hash;
     }
     const auto creq = canonical_request({.method = request.method,
                                          .wire_path = request.path,

@@ -15,7 +15,7 @@ bool is_flattened(const Json& ref, const Json& shape) {
 std::string member_key_name(const ServiceModel& model, const Json& ref, const Json& shape,
                             const std::string& name) {
     if (type_of(shape) == "list" && is_flattened(ref, shape)) {
-        const std::string inner = str(shape.at("member"), "locationName");
+        std::string inner = str(shape.at("member"), "locationName");
         if (!inner.empty()) return inner;
     }
     (void)model;
