@@ -1,4 +1,5 @@
 #include "localcloud/codepipeline/pipeline_webhooks.hpp"
+#include "core/parse_int.hpp"
 
 #include "localcloud/codepipeline/codepipeline_errors.hpp"
 #include "localcloud/codepipeline/pipeline_records.hpp"
@@ -118,10 +119,8 @@ std::optional<Json> select(const Json& event, const std::string& path) {
         if (at->is_object() && at->contains(s)) {
             at = &(*at)[s];
         } else if (at->is_array() && !s.empty() &&
-                   std::all_of(s.begin(), s.end(),
-                               [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
-                   std::stoul(s) < at->size()) {
-            at = &(*at)[std::stoul(s)];
+                   parse_int<std::size_t>(s).value_or(at->size()) < at->size()) {
+            at = &(*at)[*parse_int<std::size_t>(s)];
         } else {
             return std::nullopt;
         }

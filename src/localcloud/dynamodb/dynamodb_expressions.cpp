@@ -1,4 +1,5 @@
 #include "localcloud/dynamodb/dynamodb_expressions.hpp"
+#include "core/parse_int.hpp"
 
 #include "localcloud/dynamodb/dynamodb_errors.hpp"
 
@@ -286,8 +287,9 @@ public:
                 if (auto e = element(); !e) return e.error();
             } else if (is_punct("[")) {
                 ++pos_;
-                if (peek().kind != Token::Kind::Number || peek().text.size() > 9) return syntax();
-                out.push_back({"", std::stol(peek().text)});
+                const auto index = peek().kind == Token::Kind::Number ? parse_int<long>(peek().text) : std::nullopt;
+                if (!index || peek().text.size() > 9) return syntax();
+                out.push_back({"", *index});
                 ++pos_;
                 if (auto e = expect("]"); !e) return e.error();
             } else {

@@ -1,4 +1,5 @@
 #include "localcloud/events/cfn_events_providers.hpp"
+#include "core/parse_int.hpp"
 
 #include "localcloud/events/events_backend.hpp"
 #include "localcloud/server/cfn_support.hpp"
@@ -43,7 +44,10 @@ Json targets_of(const Json& p) {
     for (Json t : p["Targets"]) {
         if (t.contains("RetryPolicy")) {
             for (auto& [k, v] : t["RetryPolicy"].items()) {
-                if (v.is_string()) v = std::stoll(v.get<std::string>());
+                // CloudFormation passes numbers as strings; anything else is left for the API to refuse.
+                if (v.is_string()) {
+                    if (const auto n = parse_int<long long>(v.get<std::string>())) v = *n;
+                }
             }
         }
         out.push_back(std::move(t));

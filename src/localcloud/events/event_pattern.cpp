@@ -1,4 +1,5 @@
 #include "localcloud/events/event_pattern.hpp"
+#include "core/parse_int.hpp"
 
 #include "core/error.hpp"
 #include "core/json_reader.hpp"
@@ -95,7 +96,8 @@ long long ipv4(const std::string& s) {
 bool cidr_match(const std::string& value, const std::string& cidr) {
     const auto slash = cidr.find('/');
     const long long net = ipv4(cidr.substr(0, slash));
-    const int bits = std::stoi(cidr.substr(slash + 1));
+    const int bits = parse_int<int>(cidr.substr(slash + 1)).value_or(-1);
+    if (bits < 0 || bits > 32) return false;
     const long long ip = ipv4(value);
     if (ip < 0 || net < 0) return false;
     const std::uint32_t mask = bits == 0 ? 0 : ~std::uint32_t{0} << (32 - bits);
@@ -108,8 +110,8 @@ bool valid_cidr(const Json& v) {
     const auto slash = s.find('/');
     if (slash == std::string::npos || ipv4(s.substr(0, slash)) < 0) return false;
     const std::string bits = s.substr(slash + 1);
-    if (bits.empty() || bits.size() > 2 || !std::all_of(bits.begin(), bits.end(), ::isdigit)) return false;
-    return std::stoi(bits) <= 32;
+    const auto n = parse_int<int>(bits);
+    return bits.size() <= 2 && n && *n >= 0 && *n <= 32;
 }
 
 Result<void> check_string_operand(const std::string& op, const Json& v, bool allow_ignore_case) {

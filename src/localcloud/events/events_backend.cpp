@@ -1,5 +1,6 @@
 // EventBridge buses, rules and targets (the API), and the matching half of PutEvents.
 #include "localcloud/events/events_backend.hpp"
+#include "core/parse_int.hpp"
 
 #include "core/error.hpp"
 #include "core/json_reader.hpp"
@@ -325,7 +326,7 @@ Result<Json> EventsBackend::list_targets_by_rule(Tx& tx, const EventsCall& call,
         if (token.empty() || token.size() > 3 ||
             !std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; }))
             return validation("The NextToken provided is invalid.");
-        from = std::stoul(token);
+        from = *parse_int<std::size_t>(token);
     }
     Json out{{"Targets", Json::array()}};
     for (std::size_t i = from; i < targets.size() && i < from + limit; ++i)

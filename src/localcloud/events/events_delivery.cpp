@@ -1,4 +1,5 @@
 #include "localcloud/events/events_delivery.hpp"
+#include "core/parse_int.hpp"
 
 #include "core/strings.hpp"
 #include "localcloud/server/service_calls.hpp"
@@ -148,9 +149,9 @@ std::optional<Json> json_path(const Json& document, const std::string& path) {
             return std::nullopt;
         }
         if (index) {
-            const std::size_t n = std::stoul(key);
-            if (!at->is_array() || n >= at->size()) return std::nullopt;
-            at = &(*at)[n];
+            const auto n = parse_int<std::size_t>(key);
+            if (!n || !at->is_array() || *n >= at->size()) return std::nullopt;
+            at = &(*at)[*n];
         } else {
             if (key.empty() || !at->is_object() || !at->contains(key)) return std::nullopt;
             at = &(*at)[key];

@@ -1,4 +1,5 @@
 #include "localcloud/events/schedule_expression.hpp"
+#include "core/parse_int.hpp"
 
 #include "core/error.hpp"
 
@@ -96,7 +97,7 @@ bool parse_field(const std::string& text, std::size_t index, CronField& f) {
         if (text == "L") return f.last = true;
         if (text == "LW") return f.last_weekday = true;
         if (std::regex_match(text, m, kNearest)) {
-            f.nearest_weekday = std::stoi(m[1]);
+            f.nearest_weekday = *parse_int<int>(m[1].str());
             return f.nearest_weekday >= 1 && f.nearest_weekday <= 31;
         }
     }
@@ -105,12 +106,12 @@ bool parse_field(const std::string& text, std::size_t index, CronField& f) {
         static const std::regex kNth(R"(([1-7])#([1-5]))");
         std::smatch m;
         if (std::regex_match(text, m, kLast)) {
-            f.last_of_week = std::stoi(m[1]);
+            f.last_of_week = *parse_int<int>(m[1].str());
             return true;
         }
         if (std::regex_match(text, m, kNth)) {
-            f.nth_day = std::stoi(m[1]);
-            f.nth = std::stoi(m[2]);
+            f.nth_day = *parse_int<int>(m[1].str());
+            f.nth = *parse_int<int>(m[2].str());
             return true;
         }
         if (text == "L") {
@@ -184,7 +185,7 @@ Result<Schedule> parse_schedule(const std::string& text) {
     Schedule s;
     if (std::regex_match(text, m, kRate)) {
         if (m[1].length() > 9) return invalid();
-        const long long n = std::stoll(m[1]);
+        const long long n = *parse_int<long long>(m[1].str());
         const std::string unit = m[2];
         // `rate(1 minutes)` and `rate(5 minute)` are refused, as EventBridge does.
         if (n < 1 || (n == 1) != (unit.back() != 's')) return invalid();

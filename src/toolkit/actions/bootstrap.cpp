@@ -1,4 +1,5 @@
 #include "toolkit/actions/bootstrap.hpp"
+#include "core/parse_int.hpp"
 
 #include "aws/cloudformation/cloudformation_client.hpp"
 #include "aws/ssm/ssm_client.hpp"
@@ -23,11 +24,7 @@ std::string random_suffix() {
 }
 
 int to_version(const std::string& text) {
-    try {
-        return std::stoi(text);
-    } catch (const std::exception&) {
-        return 0;
-    }
+    return parse_int<int>(text).value_or(0);
 }
 
 /// The deployed version: the stack's BootstrapVersion output, else (some implementations drop outputs of

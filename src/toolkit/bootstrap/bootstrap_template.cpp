@@ -1,6 +1,7 @@
 // The bootstrap template, built as JSON. The structure follows the stock template section by section so
 // the equivalence test (tests/toolkit/bootstrap_template_test.cpp) can compare the two semantically.
 #include "toolkit/bootstrap/bootstrap_template.hpp"
+#include "core/parse_int.hpp"
 
 #include <string>
 #include <utility>
@@ -515,11 +516,7 @@ int bootstrap_version_of(const Json& template_json) {
     const Json& value = (*outputs_it)["BootstrapVersion"].value("Value", Json());
     if (value.is_number_integer()) return value.get<int>();
     if (value.is_string()) {
-        try {
-            return std::stoi(value.get<std::string>());
-        } catch (const std::exception&) {
-            return 0;
-        }
+        return parse_int<int>(value.get<std::string>()).value_or(0);
     }
     return 0;
 }

@@ -1,4 +1,5 @@
 #include "toolkit/deploy/target_access.hpp"
+#include "core/parse_int.hpp"
 
 #include "aws/ssm/ssm_client.hpp"
 
@@ -88,13 +89,12 @@ Result<int> check_bootstrap_version(const aws::auth::Session& session, const Res
                                                  " not found): run " +
                                                  bootstrap_command(env, qualifier, caller_account));
     }
-    int version = 0;
-    try {
-        version = std::stoi((*parameter)->value);
-    } catch (const std::exception&) {
+    const auto parsed = parse_int<int>((*parameter)->value);
+    if (!parsed) {
         return make_error("BootstrapVersionUnreadable", "SSM parameter " + parameter_name + " holds '" +
                                                             (*parameter)->value + "', not a version number");
     }
+    const int version = *parsed;
     if (version < required) {
         return make_error("BootstrapTooOld", "environment " + env.to_string() +
                                                  " is bootstrapped at version " + std::to_string(version) +

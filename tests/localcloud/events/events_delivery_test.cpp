@@ -20,6 +20,8 @@ TEST(EventsInputTransformer, PathsTemplatesAndPredefinedKeys) {
     EXPECT_EQ(json_path(e, "$['detail-type']"), Json("OrderPlaced"));
     EXPECT_EQ(json_path(e, "$.detail.nope"), std::nullopt);
     EXPECT_EQ(json_path(e, "detail"), std::nullopt);
+    // An index past any size_t is no element (std::stoul threw out_of_range here).
+    EXPECT_EQ(json_path(e, "$.detail.tags[99999999999999999999999]"), std::nullopt);
 
     const Json t =
         Json::parse(R"({"InputTransformer":{"InputPathsMap":{"a":"$.detail.amount","s":"$.detail.state",
