@@ -3,8 +3,6 @@
 #include "localcloud/cloudformation/stack_internal.hpp"
 #include "localcloud/state/ids.hpp"
 
-#include <regex>
-
 namespace cdk::localcloud::cloudformation {
 
 namespace {
@@ -25,106 +23,126 @@ Result<ChangeSet> find_change_set(Tx& tx, const Scope& scope, const std::string&
 
 } // namespace
 
-Result<Json> StackEngine::create_change_set(const Json& in, ApiCall& c) {
-    const Scope scope{c.account(), c.region()};
-    const std::string name = input_string(in, "StackName");
-    const std::string cs_name = input_string(in, "ChangeSetName");
-    const std::string type =
-        in.contains("ChangeSetType") ? input_string(in, "ChangeSetType") : std::string("UPDATE");
-    static const std::regex kName("[a-zA-Z][-a-zA-Z0-9]{0,127}");
-    if (!std::regex_match(cs_name, kName)) {
-        return validation_error(
-            "1 validation error detected: Value '" + cs_name +
-            "' at 'changeSetName' failed to satisfy constraint: Member must satisfy regular "
-            "expression pattern: [a-zA-Z][-a-zA-Z0-9]*");
-    }
+namespace {
+
+/// ChangeSetName and ChangeSetType as the API checks them.
+Result<void> check_change_set_input(const std::string& name, const std::string& type) {
+    if (!valid_name(name)) return name_error(name, "changeSetName", "[a-zA-Z][-a-zA-Z0-9]*");
     if (type != "CREATE" && type != "UPDATE") {
         return validation_error("ChangeSetType " + type +
                                 " is not supported by localcloud (CREATE or UPDATE)");
     }
-    auto found = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, name, false); });
-    Stack stack;
-    bool is_new = false;
-    if (type == "CREATE") {
-        if (found && found->status != "REVIEW_IN_PROGRESS") {
-            return already_exists("Stack [" + name +
-                                  "] already exists and cannot be created again with the changeSet [" +
-                                  cs_name + "].");
-        }
-        if (found) {
-            stack = std::move(*found);
-        } else {
-            if (!std::regex_match(name, kName))
-                return validation_error("Stack name " + name + " is not valid");
-            is_new = true;
-            stack = new_stack(in,
-                              "arn:aws:cloudformation:" + c.region() + ":" + c.account() + ":stack/" + name +
-                                  "/" + random_uuid(),
-                              name, iso_millis_now());
-        }
-    } else {
-        if (!found) return validation_error("Stack [" + name + "] does not exist");
-        stack = std::move(*found);
-    }
-    if (in.contains("RoleARN") && !input_string(in, "RoleARN").empty()) {
-        auto caller = acting_caller(input_string(in, "RoleARN"), c);
-        if (!caller) return caller.error();
-    }
-    auto prepared = prepare(in, c, type == "UPDATE" ? &stack : nullptr, name, stack.id);
-    if (!prepared) return prepared.error();
-    auto changes = plan_changes(scope, stack, *prepared);
-    if (!changes) return changes.error();
+    return ok();
+}
+
+/// The change set of `stack` that CreateChangeSet records: the plan, and what ExecuteChangeSet replays.
+ChangeSet new_change_set(const ApiCall& c, const Json& in, const std::string& name, const std::string& type,
+                         const Stack& stack, std::vector<ResourceChange> changes) {
     ChangeSet cs;
-    cs.id = "arn:aws:cloudformation:" + c.region() + ":" + c.account() + ":changeSet/" + cs_name + "/" +
+    cs.id = "arn:aws:cloudformation:" + c.region() + ":" + c.account() + ":changeSet/" + name + "/" +
             random_uuid();
-    cs.name = cs_name;
+    cs.name = name;
     cs.stack_id = stack.id;
     cs.stack_name = stack.name;
     cs.type = type;
     cs.creation_time = iso_millis_now();
-    cs.changes = *changes;
+    cs.changes = std::move(changes);
     cs.input = in;
-    cs.template_body = prepared->body;
-    cs.template_doc = prepared->template_doc;
-    cs.parameters = prepared->parameters.described;
-    cs.capabilities = input_array(in, "Capabilities");
-    cs.tags = in.contains("Tags") ? in["Tags"] : stack.tags;
-    cs.notification_arns = input_array(in, "NotificationARNs");
-    if (in.contains("Description")) cs.description = in["Description"];
-    if (type == "UPDATE" && no_changes(stack, *changes, prepared->body, prepared->parameters.raw, in)) {
+    cs.capabilities = input_strings(in, "Capabilities");
+    cs.tags = in.contains("Tags") ? tags_from_json(input_array(in, "Tags")) : stack.tags;
+    cs.notification_arns = input_strings(in, "NotificationARNs");
+    if (const auto description = in.find("Description"); description != in.end())
+        cs.description = *description;
+    return cs;
+}
+
+/// An UPDATE change set that would change nothing FAILED, as on AWS; any other can be executed.
+void set_availability(ChangeSet& cs, bool nothing_to_do) {
+    if (nothing_to_do) {
         cs.status = "FAILED";
         cs.execution_status = "UNAVAILABLE";
         cs.status_reason =
-            "The submitted information didn't contain changes. Submit different information to create "
-            "a change set.";
+            "The submitted information didn't contain changes. Submit different information to "
+            "create a change set.";
     } else {
         cs.status = "CREATE_COMPLETE";
         cs.execution_status = "AVAILABLE";
     }
-    auto written = cloud_.store.write<void>([&](Tx& tx) -> Result<void> {
+}
+
+} // namespace
+
+Result<StackEngine::ChangeSetStack> StackEngine::change_set_stack(const Json& in, ApiCall& c,
+                                                                  const std::string& type) {
+    const Scope scope{c.account(), c.region()};
+    const std::string name = input_string(in, "StackName");
+    auto found = cloud_.store.read<Stack>([&](Tx& tx) { return find_stack(tx, scope, name, false); });
+    if (type == "UPDATE") {
+        if (!found) return validation_error("Stack [" + name + "] does not exist");
+        return ChangeSetStack{std::move(*found), false};
+    }
+    if (found && found->status != "REVIEW_IN_PROGRESS") {
+        return already_exists("Stack [" + name +
+                              "] already exists and cannot be created again with the changeSet [" +
+                              input_string(in, "ChangeSetName") + "].");
+    }
+    if (found) return ChangeSetStack{std::move(*found), false};
+    if (!valid_name(name)) return validation_error("Stack name " + name + " is not valid");
+    return ChangeSetStack{new_stack(in, new_stack_id(c, name), name, iso_millis_now()), true};
+}
+
+Result<void> StackEngine::record_change_set(const Scope& scope, const ChangeSet& cs,
+                                            const ChangeSetStack& target) {
+    const Stack& stack = target.stack;
+    return cloud_.store.write<void>([&](Tx& tx) -> Result<void> {
         auto sets = records::change_sets(tx, scope);
         if (!sets) return sets.error();
         for (const auto& other : *sets) {
-            if (other.stack_id == stack.id && other.name == cs_name) {
-                return already_exists("ChangeSet " + cs_name + " already exists");
+            if (other.stack_id == stack.id && other.name == cs.name) {
+                return already_exists("ChangeSet " + cs.name + " already exists");
             }
         }
-        if (is_new) {
-            auto again = records::live_stack_id(tx, scope, name);
+        if (target.is_new) {
+            auto again = records::live_stack_id(tx, scope, stack.name);
             if (!again) return again.error();
-            if (*again) return already_exists("Stack [" + name + "] already exists");
+            if (*again) return already_exists("Stack [" + stack.name + "] already exists");
             if (auto p = records::add_stack(tx, scope, stack); !p) return p;
             // AWS writes the REVIEW_IN_PROGRESS event when a CREATE change set brings the stack into being.
             const StackEvent event =
-                StackEvent::of(stack, name, stack.id, "AWS::CloudFormation::Stack", "REVIEW_IN_PROGRESS",
-                               "User Initiated", stack.creation_time);
-            if (auto p = tx.put(scope, kEventKind, stack.id + "|00000000000000000-000000", event.to_json());
-                !p)
-                return p;
+                StackEvent::of(stack, stack.name, stack.id, "AWS::CloudFormation::Stack",
+                               "REVIEW_IN_PROGRESS", "User Initiated", stack.creation_time);
+            if (auto p = records::put_event(tx, scope, "00000000000000000-000000", event); !p) return p;
         }
         return records::put_change_set(tx, scope, cs);
     });
-    if (!written) return written.error();
+}
+
+Result<Json> StackEngine::create_change_set(const Json& in, ApiCall& c) {
+    const Scope scope{c.account(), c.region()};
+    const std::string cs_name = input_string(in, "ChangeSetName");
+    const std::string type =
+        in.contains("ChangeSetType") ? input_string(in, "ChangeSetType") : std::string("UPDATE");
+    if (auto checked = check_change_set_input(cs_name, type); !checked) return checked.error();
+    auto target = change_set_stack(in, c, type);
+    if (!target) return target.error();
+    const Stack& stack = target->stack;
+    if (in.contains("RoleARN") && !input_string(in, "RoleARN").empty()) {
+        auto caller = acting_caller(input_string(in, "RoleARN"), c);
+        if (!caller) return caller.error();
+    }
+    auto prepared =
+        prepare(in, c, type == "UPDATE" ? &stack : nullptr, input_string(in, "StackName"), stack.id);
+    if (!prepared) return prepared.error();
+    auto changes = plan_changes(scope, stack, *prepared);
+    if (!changes) return changes.error();
+    const bool nothing_to_do =
+        type == "UPDATE" && no_changes(stack, *changes, prepared->body, prepared->parameters.raw, in);
+    ChangeSet cs = new_change_set(c, in, cs_name, type, stack, std::move(*changes));
+    cs.template_body = prepared->body;
+    cs.template_doc = prepared->template_doc;
+    cs.parameters = prepared->parameters.described;
+    set_availability(cs, nothing_to_do);
+    if (auto written = record_change_set(scope, cs, *target); !written) return written.error();
     return Json{{"Id", cs.id}, {"StackId", stack.id}};
 }
 
@@ -169,10 +187,8 @@ Result<Json> StackEngine::execute_change_set(const Json& in, ApiCall& c) {
         auto current = find_stack(tx, scope, stack_id, false);
         if (!current) return current.error();
         stack = std::move(*current);
-        if (create ? stack.status != "REVIEW_IN_PROGRESS" : !updatable(stack.status)) {
-            return validation_error("Stack:" + stack_id + " is in " + stack.status +
-                                    " state and can not be updated.");
-        }
+        if (create ? stack.status != "REVIEW_IN_PROGRESS" : !updatable(stack.status))
+            return not_updatable(stack);
         stack.change_set_id = cs->id;
         if (create) {
             apply_prepared(stack, input, prepared->body, prepared->template_doc, prepared->parameters);

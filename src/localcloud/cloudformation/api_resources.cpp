@@ -14,13 +14,19 @@ Json resource_fields(const ResourceState& r, const char* timestamp_key) {
            {timestamp_key, r.timestamp},
            {"ResourceStatus", r.status},
            {"DriftInformation", Json{{"StackResourceDriftStatus", "NOT_CHECKED"}}}};
-    if (!r.status_reason.empty()) x["ResourceStatusReason"] = r.status_reason;
+    if (!r.status_reason.empty()) x.emplace("ResourceStatusReason", r.status_reason);
     return x;
 }
 
+/// The member `key` of an object, nullptr when `doc` is null, not an object or has no such member.
+const Json* member(const Json* doc, const std::string& key) {
+    if (doc == nullptr || !doc->is_object()) return nullptr;
+    const auto it = doc->find(key);
+    return it != doc->end() ? &*it : nullptr;
+}
+
 Json with_stack(Json x, const Stack& stack) {
-    x["StackName"] = stack.name;
-    x["StackId"] = stack.id;
+    x.update(Json{{"StackName", stack.name}, {"StackId", stack.id}});
     return x;
 }
 
@@ -28,17 +34,17 @@ Json with_stack(Json x, const Stack& stack) {
 
 Result<Json> StackEngine::describe_stack_events(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
+    auto stored = cloud_.store.read<std::vector<StackEvent>>([&](Tx& tx) -> Result<std::vector<StackEvent>> {
         auto s = find_stack(tx, scope, input_string(in, "StackName"), true);
         if (!s) return s.error();
-        // Events are stored in DescribeStackEvents' form (StackEvent::to_json), newest last.
-        auto rows = tx.list(scope, kEventKind, s->id + "|");
-        if (!rows) return rows.error();
-        Json events = Json::array();
-        for (auto it = rows->rbegin(); it != rows->rend(); ++it)
-            events.push_back(it->second);
-        return Json{{"StackEvents", events}};
+        return records::events(tx, scope, s->id);
     });
+    if (!stored) return stored.error();
+    // DescribeStackEvents shows the newest first.
+    Json events = Json::array();
+    for (auto it = stored->rbegin(); it != stored->rend(); ++it)
+        events.push_back(it->to_json());
+    return Json{{"StackEvents", events}};
 }
 
 Result<Json> StackEngine::list_stack_resources(const Json& in, ApiCall& c) {
@@ -79,11 +85,9 @@ Result<Json> StackEngine::describe_stack_resource(const Json& in, ApiCall& c) {
                                 input_string(in, "StackName"));
     }
     Json x = with_stack(resource_fields(it->second, "LastUpdatedTimestamp"), *s);
-    const Json& tmpl = s->deployed.doc;
-    if (tmpl.contains("Resources") && tmpl["Resources"].contains(logical) &&
-        tmpl["Resources"][logical].contains("Metadata")) {
-        x["Metadata"] = tmpl["Resources"][logical]["Metadata"].dump();
-    }
+    // The resource's Metadata is a template fragment, shown as the JSON text of it.
+    if (const Json* metadata = member(member(member(&s->deployed.doc, "Resources"), logical), "Metadata"))
+        x.emplace("Metadata", metadata->dump());
     return Json{{"StackResourceDetail", x}};
 }
 

@@ -3,26 +3,18 @@
 #include "localcloud/cloudformation/stack_internal.hpp"
 #include "localcloud/state/ids.hpp"
 
-#include <regex>
-
 namespace cdk::localcloud::cloudformation {
 
 Result<Json> StackEngine::create_stack(const Json& in, ApiCall& c) {
     const std::string name = input_string(in, "StackName");
-    static const std::regex kName("[a-zA-Z][-a-zA-Z0-9]{0,127}");
-    if (!std::regex_match(name, kName)) {
-        return validation_error(
-            "1 validation error detected: Value '" + name +
-            "' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression "
-            "pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*");
-    }
+    if (!valid_name(name))
+        return name_error(name, "stackName", "[a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*");
     const Scope scope{c.account(), c.region()};
     auto exists = cloud_.store.read<std::optional<std::string>>(
         [&](Tx& tx) { return records::live_stack_id(tx, scope, name); });
     if (!exists) return exists.error();
     if (*exists) return already_exists("Stack [" + name + "] already exists");
-    const std::string stack_id =
-        "arn:aws:cloudformation:" + c.region() + ":" + c.account() + ":stack/" + name + "/" + random_uuid();
+    const std::string stack_id = new_stack_id(c, name);
     auto caller = acting_caller(input_string(in, "RoleARN"), c);
     if (!caller) return caller.error();
     auto prepared = prepare(in, c, nullptr, name, stack_id);
@@ -48,7 +40,7 @@ Result<Json> StackEngine::update_stack(const Json& in, ApiCall& c) {
     if (!found) return found.error();
     Stack stack = std::move(*found);
     if (!updatable(stack.status)) return not_updatable(stack);
-    auto caller = acting_caller(in.contains("RoleARN") ? input_string(in, "RoleARN") : stack.role_arn, c);
+    auto caller = acting_caller(role_arn(in, stack), c);
     if (!caller) return caller.error();
     auto prepared = prepare(in, c, &stack, stack.name, stack.id);
     if (!prepared) return prepared.error();
@@ -88,7 +80,7 @@ Result<Json> StackEngine::delete_stack(const Json& in, ApiCall& c) {
         return validation_error("Stack [" + stack.name + "] is in " + status +
                                 " state and can not be deleted.");
     }
-    auto caller = acting_caller(in.contains("RoleARN") ? input_string(in, "RoleARN") : stack.role_arn, c);
+    auto caller = acting_caller(role_arn(in, stack), c);
     if (!caller) return caller.error();
     stack.status = "DELETE_IN_PROGRESS";
     auto written = cloud_.store.write<void>([&](Tx& tx) { return records::put_stack(tx, scope, stack); });
@@ -100,65 +92,55 @@ Result<Json> StackEngine::delete_stack(const Json& in, ApiCall& c) {
 Result<Json> StackEngine::describe_stacks(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
     const std::string name = input_string(in, "StackName");
-    return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        Json stacks = Json::array();
-        if (!name.empty()) {
-            auto s = find_stack(tx, scope, name, is_arn(name));
-            if (!s) return s.error();
-            stacks.push_back(s->description_json());
-        } else {
-            auto all = tx.list(scope, kStackNameKind);
-            if (!all) return all.error();
-            for (const auto& [n, ref] : *all) {
-                auto s = records::get_stack(tx, scope, ref.value("StackId", ""));
-                if (!s) return s.error();
-                if (*s) stacks.push_back((*s)->description_json());
-            }
-        }
-        return Json{{"Stacks", stacks}};
+    auto found = cloud_.store.read<std::vector<Stack>>([&](Tx& tx) -> Result<std::vector<Stack>> {
+        if (name.empty()) return records::live_stacks(tx, scope);
+        auto s = find_stack(tx, scope, name, is_arn(name));
+        if (!s) return s.error();
+        return std::vector<Stack>{std::move(*s)};
     });
+    if (!found) return found.error();
+    Json stacks = Json::array();
+    for (const auto& s : *found)
+        stacks.push_back(s.description_json());
+    return Json{{"Stacks", stacks}};
 }
 
 Result<Json> StackEngine::list_stacks(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    std::set<std::string> filter;
-    for (const auto& f : input_array(in, "StackStatusFilter")) {
-        if (f.is_string()) filter.insert(f.get<std::string>());
+    const std::vector<std::string> statuses = input_strings(in, "StackStatusFilter");
+    const std::set<std::string> filter(statuses.begin(), statuses.end());
+    auto all = cloud_.store.read<std::vector<Stack>>([&](Tx& tx) { return records::stacks(tx, scope); });
+    if (!all) return all.error();
+    Json out = Json::array();
+    for (const auto& s : *all) {
+        if (filter.empty() || filter.count(s.status) != 0) out.push_back(s.summary_json());
     }
-    return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        auto all = tx.list(scope, kStackKind);
-        if (!all) return all.error();
-        Json out = Json::array();
-        for (const auto& [id, doc] : *all) {
-            const Stack s = Stack::from_json(doc);
-            if (!filter.empty() && filter.count(s.status) == 0) continue;
-            out.push_back(s.summary_json());
-        }
-        return Json{{"StackSummaries", out}};
-    });
+    return Json{{"StackSummaries", out}};
 }
 
 Result<Json> StackEngine::update_termination_protection(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    return cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
+    auto updated = cloud_.store.write<std::string>([&](Tx& tx) -> Result<std::string> {
         auto s = find_stack(tx, scope, input_string(in, "StackName"), false);
         if (!s) return s.error();
         s->termination_protection = in.value("EnableTerminationProtection", false);
         if (auto p = records::put_stack(tx, scope, *s); !p) return p.error();
-        return Json{{"StackId", s->id}};
+        return s->id;
     });
+    if (!updated) return updated.error();
+    return Json{{"StackId", *updated}};
 }
 
-Result<Json> StackEngine::start_rollback(const Json& in, ApiCall& c, Stack stack, const std::string& status,
-                                         OperationKind kind) {
+Result<std::string> StackEngine::start_rollback(const Json& in, ApiCall& c, Stack stack,
+                                                const std::string& status, OperationKind kind) {
     const Scope scope{c.account(), c.region()};
-    auto caller = acting_caller(in.contains("RoleARN") ? input_string(in, "RoleARN") : stack.role_arn, c);
+    auto caller = acting_caller(role_arn(in, stack), c);
     if (!caller) return caller.error();
     stack.status = status;
     auto w = cloud_.store.write<void>([&](Tx& tx) { return records::put_stack(tx, scope, stack); });
     if (!w) return w.error();
     launch(Operation{kind, scope, stack.id, *caller, random_uuid()});
-    return Json{{"StackId", stack.id}};
+    return stack.id;
 }
 
 Result<Json> StackEngine::continue_update_rollback(const Json& in, ApiCall& c) {
@@ -187,9 +169,12 @@ Result<Json> StackEngine::rollback_stack(const Json& in, ApiCall& c) {
         return validation_error("Stack " + s->name + " is in " + status +
                                 " state and can not be rolled back");
     }
-    return start_rollback(in, c, std::move(*s),
-                          status == "UPDATE_FAILED" ? "UPDATE_ROLLBACK_IN_PROGRESS" : "ROLLBACK_IN_PROGRESS",
-                          Operation::Kind::RollbackStack);
+    auto started =
+        start_rollback(in, c, std::move(*s),
+                       status == "UPDATE_FAILED" ? "UPDATE_ROLLBACK_IN_PROGRESS" : "ROLLBACK_IN_PROGRESS",
+                       Operation::Kind::RollbackStack);
+    if (!started) return started.error();
+    return Json{{"StackId", *started}};
 }
 
 } // namespace cdk::localcloud::cloudformation

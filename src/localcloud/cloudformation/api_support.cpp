@@ -4,22 +4,50 @@
 #include "localcloud/auth/authenticator.hpp"
 #include "localcloud/cloudformation/create_only_properties.hpp"
 #include "localcloud/cloudformation/stack_internal.hpp"
+#include "localcloud/state/ids.hpp"
 #include "localcloud/sts/sts_backend.hpp"
 
 #include <algorithm>
+#include <regex>
 
 namespace cdk::localcloud::cloudformation {
 
 std::string input_string(const Json& in, const char* key) {
-    return in.contains(key) && in[key].is_string() ? in[key].get<std::string>() : std::string{};
+    const auto it = in.find(key);
+    return it != in.end() && it->is_string() ? it->get<std::string>() : std::string{};
 }
 
 Json input_array(const Json& in, const char* key) {
-    return in.contains(key) && in[key].is_array() ? in[key] : Json::array();
+    const auto it = in.find(key);
+    return it != in.end() && it->is_array() ? *it : Json::array();
+}
+
+std::vector<std::string> input_strings(const Json& in, const char* key) {
+    return strings_from_json(input_array(in, key));
 }
 
 bool is_arn(const std::string& s) {
     return strings::starts_with(s, "arn:");
+}
+
+bool valid_name(const std::string& name) {
+    static const std::regex kName("[a-zA-Z][-a-zA-Z0-9]{0,127}");
+    return std::regex_match(name, kName);
+}
+
+Error name_error(const std::string& value, const std::string& member, const std::string& pattern) {
+    return validation_error(
+        "1 validation error detected: Value '" + value + "' at '" + member +
+        "' failed to satisfy constraint: Member must satisfy regular expression pattern: " + pattern);
+}
+
+std::string new_stack_id(const ApiCall& call, const std::string& name) {
+    return "arn:aws:cloudformation:" + call.region() + ":" + call.account() + ":stack/" + name + "/" +
+           random_uuid();
+}
+
+std::string role_arn(const Json& in, const Stack& stack) {
+    return in.contains("RoleARN") ? input_string(in, "RoleARN") : stack.role_arn;
 }
 
 Error already_exists(const std::string& message) {
@@ -37,8 +65,8 @@ std::vector<ParameterInput> parameter_inputs(const Json& in) {
     for (const auto& p : input_array(in, "Parameters")) {
         ParameterInput pi;
         pi.key = p.value("ParameterKey", "");
-        if (p.contains("ParameterValue") && p["ParameterValue"].is_string())
-            pi.value = p["ParameterValue"].get<std::string>();
+        if (const auto value = p.find("ParameterValue"); value != p.end() && value->is_string())
+            pi.value = value->get<std::string>();
         pi.use_previous = p.value("UsePreviousValue", false);
         out.push_back(std::move(pi));
     }
@@ -47,59 +75,53 @@ std::vector<ParameterInput> parameter_inputs(const Json& in) {
 
 } // namespace
 
-/// Unresolved references and dependency cycles, with CloudFormation's messages.
-Result<void> validate_graph(const Json& tmpl) {
-    const Json& resources = tmpl["Resources"];
-    const Json params = tmpl.contains("Parameters") ? tmpl["Parameters"] : Json::object();
-    auto known = [&](const std::string& name) {
-        return resources.contains(name) || params.contains(name) || strings::starts_with(name, "AWS::");
-    };
+namespace {
+
+/// A section of the template, {} when absent.
+const Json& section(const Json& tmpl, const char* name) {
+    static const Json kEmpty = Json::object();
+    const auto it = tmpl.find(name);
+    return it != tmpl.end() && it->is_object() ? *it : kEmpty;
+}
+
+Error unresolved_error(const std::set<std::string>& unresolved, const char* block) {
+    return validation_error(
+        "Template format error: Unresolved resource dependencies [" +
+        strings::join(std::vector<std::string>(unresolved.begin(), unresolved.end()), ", ") + "] in the " +
+        block + " block of the template");
+}
+
+/// The template's resource graph: each resource's dependencies among the resources, and the names it
+/// references that the template does not declare.
+struct ResourceGraph {
     std::map<std::string, std::set<std::string>> deps;
     std::set<std::string> unresolved;
+};
+
+ResourceGraph resource_graph(const Json& resources, const std::function<bool(const std::string&)>& known) {
+    ResourceGraph graph;
     for (const auto& [id, res] : resources.items()) {
         std::set<std::string> refs = references(res);
-        if (res.contains("DependsOn")) {
-            const Json& d = res["DependsOn"];
-            if (d.is_string()) refs.insert(d.get<std::string>());
-            if (d.is_array()) {
-                for (const auto& x : d) {
-                    if (x.is_string()) {
-                        if (!resources.contains(x.get<std::string>()))
-                            unresolved.insert(x.get<std::string>());
-                        refs.insert(x.get<std::string>());
-                    }
-                }
+        if (const auto d = res.find("DependsOn"); d != res.end()) {
+            const Json names = d->is_string() ? Json::array({*d}) : *d;
+            for (const auto& x : names.is_array() ? names : Json::array()) {
+                if (!x.is_string()) continue;
+                if (!resources.contains(x.get<std::string>())) graph.unresolved.insert(x.get<std::string>());
+                refs.insert(x.get<std::string>());
             }
-            if (d.is_string() && !resources.contains(d.get<std::string>()))
-                unresolved.insert(d.get<std::string>());
         }
         for (const auto& r : refs) {
             if (!known(r))
-                unresolved.insert(r);
+                graph.unresolved.insert(r);
             else if (resources.contains(r))
-                deps[id].insert(r);
+                graph.deps[id].insert(r);
         }
     }
-    if (!unresolved.empty()) {
-        return validation_error(
-            "Template format error: Unresolved resource dependencies [" +
-            strings::join(std::vector<std::string>(unresolved.begin(), unresolved.end()), ", ") +
-            "] in the Resources block of the template");
-    }
-    if (tmpl.contains("Outputs") && tmpl["Outputs"].is_object()) {
-        for (const auto& [key, output] : tmpl["Outputs"].items()) {
-            for (const auto& r : references(output)) {
-                if (!known(r)) unresolved.insert(r);
-            }
-        }
-        if (!unresolved.empty()) {
-            return validation_error(
-                "Template format error: Unresolved resource dependencies [" +
-                strings::join(std::vector<std::string>(unresolved.begin(), unresolved.end()), ", ") +
-                "] in the Outputs block of the template");
-        }
-    }
-    // Kahn: whatever is left is on or behind a cycle.
+    return graph;
+}
+
+/// Kahn's algorithm: whatever is left is on or behind a cycle.
+Result<void> check_cycles(const Json& resources, const std::map<std::string, std::set<std::string>>& deps) {
     std::map<std::string, std::size_t> indegree;
     std::map<std::string, std::vector<std::string>> users;
     for (const auto& [id, res] : resources.items())
@@ -124,25 +146,40 @@ Result<void> validate_graph(const Json& tmpl) {
             if (--indegree[u] == 0) ready.push_back(u);
         }
     }
-    if (!indegree.empty()) {
-        std::vector<std::string> names;
-        for (const auto& [id, n] : indegree)
-            names.push_back(id);
-        return validation_error("Circular dependency between resources: [" + strings::join(names, ", ") +
-                                "]");
+    if (indegree.empty()) return ok();
+    std::vector<std::string> names;
+    names.reserve(indegree.size());
+    for (const auto& [id, n] : indegree)
+        names.push_back(id);
+    return validation_error("Circular dependency between resources: [" + strings::join(names, ", ") + "]");
+}
+
+} // namespace
+
+/// Unresolved references and dependency cycles, with CloudFormation's messages.
+Result<void> validate_graph(const Json& tmpl) {
+    const Json& resources = section(tmpl, "Resources");
+    const Json& params = section(tmpl, "Parameters");
+    auto known = [&](const std::string& name) {
+        return resources.contains(name) || params.contains(name) || strings::starts_with(name, "AWS::");
+    };
+    ResourceGraph graph = resource_graph(resources, known);
+    if (!graph.unresolved.empty()) return unresolved_error(graph.unresolved, "Resources");
+    for (const auto& [key, output] : section(tmpl, "Outputs").items()) {
+        for (const auto& r : references(output)) {
+            if (!known(r)) graph.unresolved.insert(r);
+        }
     }
-    return ok();
+    if (!graph.unresolved.empty()) return unresolved_error(graph.unresolved, "Outputs");
+    return check_cycles(resources, graph.deps);
 }
 
 /// CAPABILITY_IAM / CAPABILITY_NAMED_IAM as CloudFormation requires them.
-Result<void> check_capabilities(const Json& tmpl, const Json& capabilities) {
-    std::set<std::string> have;
-    for (const auto& c : capabilities) {
-        if (c.is_string()) have.insert(c.get<std::string>());
-    }
+Result<void> check_capabilities(const Json& tmpl, const std::vector<std::string>& capabilities) {
+    const std::set<std::string> have(capabilities.begin(), capabilities.end());
     bool iam = false;
     bool named = false;
-    for (const auto& [id, res] : tmpl["Resources"].items()) {
+    for (const auto& [id, res] : section(tmpl, "Resources").items()) {
         const std::string type = res.value("Type", "");
         if (!strings::starts_with(type, "AWS::IAM::")) continue;
         iam = true;
@@ -172,9 +209,9 @@ Stack new_stack(const Json& in, const std::string& stack_id, const std::string& 
     s.status = "REVIEW_IN_PROGRESS";
     s.disable_rollback = in.value("DisableRollback", false) || input_string(in, "OnFailure") == "DO_NOTHING";
     s.termination_protection = in.value("EnableTerminationProtection", false);
-    s.notification_arns = input_array(in, "NotificationARNs");
-    s.capabilities = input_array(in, "Capabilities");
-    s.tags = input_array(in, "Tags");
+    s.notification_arns = input_strings(in, "NotificationARNs");
+    s.capabilities = input_strings(in, "Capabilities");
+    s.tags = tags_from_json(input_array(in, "Tags"));
     return s;
 }
 
@@ -186,19 +223,20 @@ void apply_prepared(Stack& stack, const Json& in, const std::string& body, const
     stack.deployed.parameters = params.described;
     stack.deployed.raw = params.raw;
     stack.deployed.values = params.values;
-    stack.description = tmpl.contains("Description") ? scalar_string(tmpl["Description"]) : std::string{};
-    if (in.contains("Capabilities")) stack.capabilities = input_array(in, "Capabilities");
-    if (in.contains("Tags")) stack.tags = input_array(in, "Tags");
-    if (in.contains("NotificationARNs")) stack.notification_arns = input_array(in, "NotificationARNs");
+    const auto description = tmpl.find("Description");
+    stack.description = description != tmpl.end() ? scalar_string(*description) : std::string{};
+    if (in.contains("Capabilities")) stack.capabilities = input_strings(in, "Capabilities");
+    if (in.contains("Tags")) stack.tags = tags_from_json(input_array(in, "Tags"));
+    if (in.contains("NotificationARNs")) stack.notification_arns = input_strings(in, "NotificationARNs");
     if (in.contains("RoleARN")) stack.role_arn = input_string(in, "RoleARN");
     stack.client_request_token = input_string(in, "ClientRequestToken");
 }
 
 /// Whether an update would change nothing: no resource changes, the same template, parameters and tags.
-bool no_changes(const Stack& stack, const Json& changes, const std::string& body,
+bool no_changes(const Stack& stack, const std::vector<ResourceChange>& changes, const std::string& body,
                 const std::map<std::string, std::string>& raw_parameters, const Json& in) {
     return changes.empty() && body == stack.deployed.body && raw_parameters == stack.deployed.raw &&
-           (!in.contains("Tags") || in["Tags"] == stack.tags);
+           (!in.contains("Tags") || tags_from_json(input_array(in, "Tags")) == stack.tags);
 }
 
 /// `ValidationError: Stack:<id> is in <status> state and can not be updated.`
@@ -248,16 +286,19 @@ Result<Caller> StackEngine::acting_caller(const std::string& role_arn, ApiCall& 
     });
 }
 
-Result<std::string> StackEngine::template_body(const Json& in, ApiCall& c) {
-    if (in.contains("TemplateBody") && in["TemplateBody"].is_string())
-        return in["TemplateBody"].get<std::string>();
-    const std::string url = input_string(in, "TemplateURL");
-    if (url.empty()) return validation_error("Either Template URL or Template Body must be specified.");
+namespace {
+
+struct S3Location {
+    std::string bucket;
+    std::string key;
+};
+
+/// The bucket and key of a TemplateURL: path style (s3.<region>.amazonaws.com/b/k, localcloud's own
+/// 127.0.0.1:<port>/b/k) or virtual-hosted style (b.s3.<region>.amazonaws.com/k).
+Result<S3Location> s3_location(const std::string& url) {
     const auto parts = aws::parse_url(url);
     if (!parts || parts->path.size() < 2) return validation_error("TemplateURL must be a supported URL.");
     const std::string host = strings::to_lower(parts->host);
-    std::string bucket;
-    std::string key;
     const std::string path = parts->path.substr(1);
     const auto s3_at = host.find(".s3.");
     const auto s3_dash = host.find(".s3-");
@@ -265,19 +306,51 @@ Result<std::string> StackEngine::template_body(const Json& in, ApiCall& c) {
         host == "localhost") {
         const auto slash = path.find('/');
         if (slash == std::string::npos) return validation_error("TemplateURL must be a supported URL.");
-        bucket = path.substr(0, slash);
-        key = path.substr(slash + 1);
-    } else if (s3_at != std::string::npos || s3_dash != std::string::npos) {
-        bucket = host.substr(0, s3_at != std::string::npos ? s3_at : s3_dash);
-        key = path;
-    } else {
-        return validation_error("TemplateURL must be a supported URL.");
+        return S3Location{path.substr(0, slash), path.substr(slash + 1)};
     }
+    if (s3_at != std::string::npos || s3_dash != std::string::npos)
+        return S3Location{host.substr(0, s3_at != std::string::npos ? s3_at : s3_dash), path};
+    return validation_error("TemplateURL must be a supported URL.");
+}
+
+/// The body of S3's answer, from the file its GET opened while the object's row was current: a concurrent
+/// PUT cannot tear it.
+Result<std::string> template_object(const ServerResponse& response) {
+    if (response.status != 200)
+        return validation_error("S3 error: status " + std::to_string(response.status));
+    if (response.body_file.empty()) return response.body;
+    if (response.file_length > kMaxTemplateBytes) {
+        return validation_error("Template format error: the template at TemplateURL has " +
+                                std::to_string(response.file_length) +
+                                " bytes; CloudFormation reads at most " + std::to_string(kMaxTemplateBytes));
+    }
+    std::string body(response.file_length, '\0');
+    std::size_t got = 0;
+    while (got < body.size()) {
+        const long n = response.open_file == nullptr
+                           ? -1
+                           : response.open_file->read_at(body.data() + got, body.size() - got,
+                                                         response.file_offset + got);
+        if (n <= 0) return validation_error("S3 error: the template object could not be read");
+        got += static_cast<std::size_t>(n);
+    }
+    return body;
+}
+
+} // namespace
+
+Result<std::string> StackEngine::template_body(const Json& in, ApiCall& c) {
+    if (const auto body = in.find("TemplateBody"); body != in.end() && body->is_string())
+        return body->get<std::string>();
+    const std::string url = input_string(in, "TemplateURL");
+    if (url.empty()) return validation_error("Either Template URL or Template Body must be specified.");
+    auto location = s3_location(url);
+    if (!location) return location.error();
     Service* s3 = services_.find("s3");
     if (s3 == nullptr) return validation_error("TemplateURL needs localcloud's S3");
     ServerRequest http;
     http.method = "GET";
-    http.path = "/" + bucket + "/" + key;
+    http.path = "/" + location->bucket + "/" + location->key;
     http.target = http.path;
     http.headers.emplace_back("host", "s3.amazonaws.com");
     RequestContext ctx{http,      c.ctx.request_id,        c.region(), c.ctx.caller,
@@ -285,26 +358,7 @@ Result<std::string> StackEngine::template_body(const Json& in, ApiCall& c) {
     ctx.condition_context[iam::context_key("aws:SecureTransport")] = {"true"};
     auto response = s3->handle(ctx);
     if (!response) return validation_error("S3 error: " + response.error().message);
-    if (response->status != 200)
-        return validation_error("S3 error: status " + std::to_string(response->status));
-    if (response->body_file.empty()) return response->body;
-    if (response->file_length > kMaxTemplateBytes) {
-        return validation_error("Template format error: the template at TemplateURL has " +
-                                std::to_string(response->file_length) +
-                                " bytes; CloudFormation reads at most " + std::to_string(kMaxTemplateBytes));
-    }
-    // From the file S3's GET opened while the object's row was current: a concurrent PUT cannot tear it.
-    std::string body(response->file_length, '\0');
-    std::size_t got = 0;
-    while (got < body.size()) {
-        const long n = response->open_file == nullptr
-                           ? -1
-                           : response->open_file->read_at(body.data() + got, body.size() - got,
-                                                          response->file_offset + got);
-        if (n <= 0) return validation_error("S3 error: the template object could not be read");
-        got += static_cast<std::size_t>(n);
-    }
-    return body;
+    return template_object(*response);
 }
 
 Result<std::string> StackEngine::ssm_value(ApiCall& c, const std::string& name) {
@@ -324,7 +378,7 @@ Result<std::string> StackEngine::ssm_value(ApiCall& c, const std::string& name) 
     if (!response) return response.error();
     const auto body = json::parse(response->body);
     if (!body || !body->contains("Parameter")) return make_error("ParameterNotFound", name, 400);
-    return (*body)["Parameter"].value("Value", "");
+    return body->at("Parameter").value("Value", "");
 }
 
 Result<StackEngine::Prepared> StackEngine::prepare(const Json& in, ApiCall& c, const Stack* existing,
@@ -355,87 +409,99 @@ Result<StackEngine::Prepared> StackEngine::prepare(const Json& in, ApiCall& c, c
     Evaluator evaluator(p.template_doc, p.parameters.values, pseudo, {});
     if (auto e = evaluator.evaluate_conditions(); !e) return e.error();
     if (auto r = evaluator.check_rules(); !r) return r.error();
-    if (auto cap = check_capabilities(p.template_doc, input_array(in, "Capabilities")); !cap)
+    if (auto cap = check_capabilities(p.template_doc, input_strings(in, "Capabilities")); !cap)
         return cap.error();
     return p;
 }
 
-Result<Json> StackEngine::plan_changes(const Scope& scope, const Stack& stack, const Prepared& prepared) {
-    auto current = load_resources(scope, stack.id);
+std::vector<std::string> create_only_of(ResourceProvider* provider, const std::string& type) {
+    std::vector<std::string> create_only;
+    if (provider != nullptr) create_only = provider->create_only_properties();
+    if (create_only.empty())
+        create_only = schema_create_only_properties(type).value_or(std::vector<std::string>{});
+    return create_only;
+}
+
+namespace {
+
+/// How a Modify changes `old`: a detail per property that differs (every property when the new ones do not
+/// resolve: `next` nullopt), and whether that needs a new physical resource.
+ResourceChange modification(const ResourceState& old, const std::string& type,
+                            const std::optional<Json>& next, const std::vector<std::string>& create_only) {
+    ResourceChange change{
+        "Modify", old.logical_id, old.physical_id, type, old.type != type ? "True" : "False", {}};
+    const Json props = next ? *next : Json::object();
+    std::set<std::string> names;
+    for (const auto& [k, v] : props.items())
+        names.insert(k);
+    for (const auto& [k, v] : old.properties.items())
+        names.insert(k);
+    for (const auto& name : names) {
+        const Json a = old.properties.value(name, Json());
+        const Json b = props.value(name, Json());
+        if (a == b && next) continue;
+        const bool recreate = std::find(create_only.begin(), create_only.end(), name) != create_only.end();
+        const bool unknown = b.dump().find("{{unresolved:") != std::string::npos || !next;
+        if (recreate) change.replacement = unknown && change.replacement != "True" ? "Conditional" : "True";
+        change.details.push_back(ChangeDetail{
+            name, recreate ? (unknown ? "Conditionally" : "Always") : "Never", unknown ? "Dynamic" : "Static",
+            unknown ? "ResourceAttribute" : "DirectModification"});
+    }
+    return change;
+}
+
+/// Ref and Fn::GetAtt of what the stack has provisioned now; what it has not yet resolves to a marker
+/// ({{unresolved:…}}) that makes the property's change Dynamic.
+ResourceLookup planning_lookup(const std::map<std::string, ResourceState>& current) {
     ResourceLookup lookup;
-    lookup.ref = [&](const std::string& id) -> std::optional<Json> {
+    lookup.ref = [&current](const std::string& id) -> std::optional<Json> {
         const auto it = current.find(id);
         if (it == current.end()) return Json("{{unresolved:" + id + "}}");
         return Json(it->second.physical_id);
     };
-    lookup.get_att = [&](const std::string& id, const std::string& attribute) -> Result<Json> {
+    lookup.get_att = [&current](const std::string& id, const std::string& attribute) -> Result<Json> {
         const auto it = current.find(id);
         if (it == current.end() || !it->second.attributes.contains(attribute)) {
             return Json("{{unresolved:" + id + "." + attribute + "}}");
         }
-        return it->second.attributes[attribute];
+        return it->second.attributes.at(attribute);
     };
-    lookup.import_value = [&](const std::string& name) { return import_value(scope, name); };
+    return lookup;
+}
+
+} // namespace
+
+Result<std::vector<ResourceChange>> StackEngine::plan_changes(const Scope& scope, const Stack& stack,
+                                                              const Prepared& prepared) {
+    const auto current = load_resources(scope, stack.id);
+    ResourceLookup lookup = planning_lookup(current);
+    lookup.import_value = [&](const std::string& name) -> Result<Json> {
+        auto value = import_value(scope, name);
+        if (!value) return value.error();
+        return Json(*value);
+    };
     Evaluator evaluator(prepared.template_doc, prepared.parameters.values, stack.pseudo(scope), lookup);
     if (auto e = evaluator.evaluate_conditions(); !e) return e.error();
-    Json changes = Json::array();
+    std::vector<ResourceChange> changes;
     std::set<std::string> targets;
-    for (const auto& [id, res] : prepared.template_doc["Resources"].items()) {
+    for (const auto& [id, res] : section(prepared.template_doc, "Resources").items()) {
         if (!evaluator.included(res)) continue;
         targets.insert(id);
-        const std::string type = res["Type"];
+        const std::string type = res.value("Type", "");
         const auto it = current.find(id);
-        Json rc{{"LogicalResourceId", id}, {"ResourceType", type}};
         if (it == current.end()) {
-            rc["Action"] = "Add";
-            changes.push_back(Json{{"Type", "Resource"}, {"ResourceChange", rc}});
+            changes.push_back(ResourceChange{"Add", id, "", type, "", {}});
             continue;
         }
         auto props = evaluator.resolve(res.value("Properties", Json::object()));
         const ResourceState& old = it->second;
         if (props && *props == old.properties && old.type == type) continue;
-        rc["Action"] = "Modify";
-        rc["PhysicalResourceId"] = old.physical_id;
-        std::vector<std::string> create_only;
-        if (auto* provider = providers_.find(type)) create_only = provider->create_only_properties();
-        if (create_only.empty())
-            create_only = schema_create_only_properties(type).value_or(std::vector<std::string>{});
-        std::string replacement = old.type != type ? "True" : "False";
-        Json details = Json::array();
-        std::set<std::string> names;
-        const Json next = props ? *props : Json::object();
-        for (const auto& [k, v] : next.items())
-            names.insert(k);
-        for (const auto& [k, v] : old.properties.items())
-            names.insert(k);
-        for (const auto& name : names) {
-            const Json a = old.properties.value(name, Json());
-            const Json b = next.value(name, Json());
-            if (a == b && props) continue;
-            const bool recreate =
-                std::find(create_only.begin(), create_only.end(), name) != create_only.end();
-            const bool unknown = b.dump().find("{{unresolved:") != std::string::npos || !props;
-            if (recreate) replacement = unknown && replacement != "True" ? "Conditional" : "True";
-            details.push_back(Json{
-                {"Target",
-                 Json{{"Attribute", "Properties"},
-                      {"Name", name},
-                      {"RequiresRecreation", recreate ? (unknown ? "Conditionally" : "Always") : "Never"}}},
-                {"Evaluation", unknown ? "Dynamic" : "Static"},
-                {"ChangeSource", unknown ? "ResourceAttribute" : "DirectModification"}});
-        }
-        rc["Replacement"] = replacement;
-        rc["Scope"] = Json::array({"Properties"});
-        rc["Details"] = details;
-        changes.push_back(Json{{"Type", "Resource"}, {"ResourceChange", rc}});
+        const std::optional<Json> next = props ? std::optional<Json>(*props) : std::nullopt;
+        changes.push_back(modification(old, type, next, create_only_of(providers_.find(type), type)));
     }
     for (const auto& [id, r] : current) {
-        if (targets.count(id) != 0) continue;
-        changes.push_back(Json{{"Type", "Resource"},
-                               {"ResourceChange", Json{{"Action", "Remove"},
-                                                       {"LogicalResourceId", id},
-                                                       {"PhysicalResourceId", r.physical_id},
-                                                       {"ResourceType", r.type}}}});
+        if (targets.count(id) == 0)
+            changes.push_back(ResourceChange{"Remove", id, r.physical_id, r.type, "", {}});
     }
     return changes;
 }

@@ -7,34 +7,19 @@ namespace cdk::localcloud::cloudformation {
 
 namespace {
 
-Json parameter_declarations(const Json& tmpl) {
-    Json out = Json::array();
-    if (!tmpl.contains("Parameters")) return out;
-    for (const auto& [key, decl] : tmpl["Parameters"].items()) {
-        Json p{{"ParameterKey", key},
-               {"ParameterType", decl.value("Type", "String")},
-               {"NoEcho", decl.contains("NoEcho") && scalar_string(decl["NoEcho"]) == "true"}};
-        if (decl.contains("Default")) p["DefaultValue"] = scalar_string(decl["Default"]);
-        if (decl.contains("Description")) p["Description"] = scalar_string(decl["Description"]);
-        if (decl.contains("AllowedValues")) {
-            Json allowed = Json::array();
-            for (const auto& v : decl["AllowedValues"])
-                allowed.push_back(scalar_string(v));
-            p["ParameterConstraints"] = Json{{"AllowedValues", allowed}};
-        }
-        out.push_back(std::move(p));
-    }
-    return out;
-}
-
 Json template_capabilities(const Json& tmpl, std::string& reason) {
     Json caps = Json::array();
-    if (!check_capabilities(tmpl, Json::array())) {
-        auto named = check_capabilities(tmpl, Json::array({"CAPABILITY_IAM"}));
+    if (!check_capabilities(tmpl, {})) {
+        auto named = check_capabilities(tmpl, {"CAPABILITY_IAM"});
         caps.push_back(named ? "CAPABILITY_IAM" : "CAPABILITY_NAMED_IAM");
         reason = "The following resource(s) require capabilities: [AWS::IAM::*]";
     }
     return caps;
+}
+
+/// Shows the template's top-level `section` (a scalar) as `key` when the template has it.
+void put_scalar(Json& out, const char* key, const Json& tmpl, const char* section) {
+    if (const auto it = tmpl.find(section); it != tmpl.end()) out.emplace(key, scalar_string(*it));
 }
 
 } // namespace
@@ -81,19 +66,22 @@ Result<Json> StackEngine::get_template_summary(const Json& in, ApiCall& c) {
     }
     auto tmpl = parse_template(body);
     if (!tmpl) return tmpl.error();
-    std::string reason;
-    Json out{{"Parameters", parameter_declarations(*tmpl)},
-             {"Capabilities", template_capabilities(*tmpl, reason)}};
-    if (!reason.empty()) out["CapabilitiesReason"] = reason;
+    Json parameters = Json::array();
+    for (const auto& p : declared_parameters(*tmpl))
+        parameters.push_back(p.summary_json());
     std::set<std::string> types;
-    for (const auto& [id, res] : (*tmpl)["Resources"].items())
-        types.insert(res["Type"].get<std::string>());
-    out["ResourceTypes"] = types;
-    if (tmpl->contains("Description")) out["Description"] = scalar_string((*tmpl)["Description"]);
-    if (tmpl->contains("AWSTemplateFormatVersion"))
-        out["Version"] = scalar_string((*tmpl)["AWSTemplateFormatVersion"]);
-    if (tmpl->contains("Metadata")) out["Metadata"] = (*tmpl)["Metadata"].dump();
-    out["DeclaredTransforms"] = Json::array();
+    for (const auto& [id, res] : tmpl->at("Resources").items())
+        types.insert(res.value("Type", ""));
+    std::string reason;
+    Json out{{"Parameters", parameters},
+             {"Capabilities", template_capabilities(*tmpl, reason)},
+             {"ResourceTypes", types},
+             {"DeclaredTransforms", Json::array()}};
+    if (!reason.empty()) out.emplace("CapabilitiesReason", reason);
+    put_scalar(out, "Description", *tmpl, "Description");
+    put_scalar(out, "Version", *tmpl, "AWSTemplateFormatVersion");
+    if (const auto metadata = tmpl->find("Metadata"); metadata != tmpl->end())
+        out.emplace("Metadata", metadata->dump());
     return out;
 }
 
@@ -104,47 +92,39 @@ Result<Json> StackEngine::validate_template(const Json& in, ApiCall& c) {
     if (!tmpl) return tmpl.error();
     if (auto g = validate_graph(*tmpl); !g) return g.error();
     Json params = Json::array();
-    for (const auto& p : parameter_declarations(*tmpl)) {
-        Json x{{"ParameterKey", p["ParameterKey"]}, {"NoEcho", p["NoEcho"]}};
-        if (p.contains("DefaultValue")) x["DefaultValue"] = p["DefaultValue"];
-        if (p.contains("Description")) x["Description"] = p["Description"];
-        params.push_back(std::move(x));
-    }
+    for (const auto& p : declared_parameters(*tmpl))
+        params.push_back(p.template_parameter_json());
     std::string reason;
     Json out{{"Parameters", params},
              {"Capabilities", template_capabilities(*tmpl, reason)},
              {"DeclaredTransforms", Json::array()}};
-    if (!reason.empty()) out["CapabilitiesReason"] = reason;
-    if (tmpl->contains("Description")) out["Description"] = scalar_string((*tmpl)["Description"]);
+    if (!reason.empty()) out.emplace("CapabilitiesReason", reason);
+    put_scalar(out, "Description", *tmpl, "Description");
     return out;
 }
 
 Result<Json> StackEngine::list_exports(const Json& /*in*/, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
-    return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        auto all = tx.list(scope, kExportKind);
-        if (!all) return all.error();
-        Json out = Json::array();
-        for (const auto& [name, doc] : *all) {
-            const Export e = Export::from_json(doc);
-            out.push_back(Json{{"ExportingStackId", e.stack_id}, {"Name", name}, {"Value", e.value}});
-        }
-        return Json{{"Exports", out}};
-    });
+    auto exports =
+        cloud_.store.read<std::vector<Export>>([&](Tx& tx) { return records::exports(tx, scope); });
+    if (!exports) return exports.error();
+    Json out = Json::array();
+    for (const auto& e : *exports)
+        out.push_back(Json{{"ExportingStackId", e.stack_id}, {"Name", e.name}, {"Value", e.value}});
+    return Json{{"Exports", out}};
 }
 
 Result<Json> StackEngine::list_imports(const Json& in, ApiCall& c) {
     const Scope scope{c.account(), c.region()};
     const std::string name = input_string(in, "ExportName");
-    return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        auto rows = tx.list(scope, kImportKind, name + "|");
-        if (!rows) return rows.error();
-        Json out = Json::array();
-        for (const auto& [key, doc] : *rows)
-            out.push_back(Import::from_json(doc).stack_name);
-        if (out.empty()) return validation_error("Export '" + name + "' is not imported by any stack.");
-        return Json{{"Imports", out}};
-    });
+    auto uses = cloud_.store.read<std::vector<Import>>(
+        [&](Tx& tx) { return records::imports(tx, scope, name + "|"); });
+    if (!uses) return uses.error();
+    if (uses->empty()) return validation_error("Export '" + name + "' is not imported by any stack.");
+    Json out = Json::array();
+    for (const auto& use : *uses)
+        out.push_back(use.stack_name);
+    return Json{{"Imports", out}};
 }
 
 } // namespace cdk::localcloud::cloudformation

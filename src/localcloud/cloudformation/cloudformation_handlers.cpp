@@ -3,6 +3,7 @@
 #include "localcloud/auth/authenticator.hpp"
 #include "localcloud/cloudformation/cloudformation_routes.hpp"
 #include "localcloud/cloudformation/stack_engine.hpp"
+#include "localcloud/protocol/model_service.hpp"
 
 namespace cdk::localcloud::cloudformation {
 
@@ -37,14 +38,7 @@ public:
         ApiCall call{ctx};
         auto output = engine_.call(parsed->operation, parsed->input, call);
         if (!output) return output.error();
-        const aws::HttpResponse rendered =
-            aws::protocol::serialize_response(**model, parsed->operation, *output, ctx.request_id);
-        ServerResponse out;
-        out.status = rendered.status == 0 ? 200 : rendered.status;
-        for (const auto& h : rendered.headers)
-            out.set_header(h.name, h.value);
-        out.body = rendered.body;
-        return out;
+        return encode_response(**model, parsed->operation, *output, ctx.request_id);
     }
 
 private:

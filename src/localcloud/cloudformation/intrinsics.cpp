@@ -7,6 +7,7 @@
 
 #include <arpa/inet.h>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 namespace cdk::localcloud::cloudformation {
@@ -278,24 +279,11 @@ Json Evaluator::sub(const Json& arg) const {
     return out;
 }
 
-Json Evaluator::eval_function(const std::string& name, const Json& raw) const {
-    if (name == "Ref") {
-        if (!raw.is_string()) fail("Template error: every Ref object must have a single String value.");
-        return ref(raw.get<std::string>());
-    }
-    if (name == "Condition") {
-        if (!raw.is_string()) fail("Template error: Condition requires a condition name");
-        return condition_named(raw.get<std::string>());
-    }
-    if (name == "Fn::GetAtt") return get_att(raw);
-    if (name == "Fn::Sub") return sub(raw);
-    if (name == "Fn::If") {
-        if (!raw.is_array() || raw.size() != 3 || !raw[0].is_string()) {
-            fail("Template error: Fn::If requires a list argument with three elements");
-        }
-        return eval(condition_named(raw[0].get<std::string>()) ? raw[1] : raw[2]);
-    }
-    const Json arg = eval(raw);
+namespace {
+
+/// Fn::Join, Select, Split, Base64, GetAZs (of `stack_region` by default), Cidr, Length, ToJsonString on
+/// their evaluated argument; nullopt for any other function.
+std::optional<Json> list_function(const std::string& name, const Json& arg, const std::string& stack_region) {
     if (name == "Fn::Join") {
         if (!arg.is_array() || arg.size() != 2)
             fail("Template error: every Fn::Join object requires two parameters");
@@ -325,6 +313,29 @@ Json Evaluator::eval_function(const std::string& name, const Json& raw) const {
             out.push_back(piece);
         return out;
     }
+    if (name == "Fn::Base64") return base64_encode(as_string(arg, name));
+    if (name == "Fn::GetAZs") {
+        const std::string region =
+            arg.is_string() && !arg.get<std::string>().empty() ? arg.get<std::string>() : stack_region;
+        return Json::array({region + "a", region + "b", region + "c"});
+    }
+    if (name == "Fn::Cidr") {
+        if (!arg.is_array() || arg.size() != 3) fail("Template error: Fn::Cidr requires three parameters");
+        Json out = Json::array();
+        for (const auto& s :
+             cidr_subnets(as_string(arg[0], name), as_int(arg[1], name), as_int(arg[2], name))) {
+            out.push_back(s);
+        }
+        return out;
+    }
+    if (name == "Fn::Length") return static_cast<long long>(as_list(arg, name).size());
+    if (name == "Fn::ToJsonString") return arg.dump();
+    return std::nullopt;
+}
+
+/// The condition functions (Fn::Equals, Not, And, Or) and the rule functions (Contains, EachMemberEquals,
+/// EachMemberIn) on their evaluated argument; nullopt for any other function.
+std::optional<Json> condition_function(const std::string& name, const Json& arg) {
     if (name == "Fn::Equals") {
         if (!arg.is_array() || arg.size() != 2) fail("Template error: Fn::Equals requires two parameters");
         return json_equal(arg[0], arg[1]);
@@ -373,38 +384,50 @@ Json Evaluator::eval_function(const std::string& name, const Json& raw) const {
         }
         return true;
     }
-    if (name == "Fn::FindInMap") {
-        if (!arg.is_array() || arg.size() < 3)
-            fail("Template error: Fn::FindInMap requires three parameters");
-        const std::string map = as_string(arg[0], name);
-        const std::string top = as_string(arg[1], name);
-        const std::string second = as_string(arg[2], name);
-        const Json& mappings = template_.contains("Mappings") ? template_["Mappings"] : Json::object();
-        if (mappings.contains(map) && mappings[map].contains(top) && mappings[map][top].contains(second)) {
-            return mappings[map][top][second];
+    return std::nullopt;
+}
+
+} // namespace
+
+Json Evaluator::find_in_map(const Json& arg) const {
+    const std::string name = "Fn::FindInMap";
+    if (!arg.is_array() || arg.size() < 3) fail("Template error: Fn::FindInMap requires three parameters");
+    const std::string map = as_string(arg[0], name);
+    const std::string top = as_string(arg[1], name);
+    const std::string second = as_string(arg[2], name);
+    const Json& mappings = template_.contains("Mappings") ? template_["Mappings"] : Json::object();
+    if (mappings.contains(map) && mappings[map].contains(top) && mappings[map][top].contains(second)) {
+        return mappings[map][top][second];
+    }
+    if (arg.size() == 4 && arg[3].is_object() && arg[3].contains("DefaultValue"))
+        return arg[3]["DefaultValue"];
+    if (!mappings.contains(map))
+        fail("Template error: Mapping named '" + map +
+             "' is not present in the 'Mappings' section of template");
+    fail("Template error: Unable to get mapping for " + map + "::" + top + "::" + second);
+}
+
+Json Evaluator::eval_function(const std::string& name, const Json& raw) const {
+    if (name == "Ref") {
+        if (!raw.is_string()) fail("Template error: every Ref object must have a single String value.");
+        return ref(raw.get<std::string>());
+    }
+    if (name == "Condition") {
+        if (!raw.is_string()) fail("Template error: Condition requires a condition name");
+        return condition_named(raw.get<std::string>());
+    }
+    if (name == "Fn::GetAtt") return get_att(raw);
+    if (name == "Fn::Sub") return sub(raw);
+    if (name == "Fn::If") {
+        if (!raw.is_array() || raw.size() != 3 || !raw[0].is_string()) {
+            fail("Template error: Fn::If requires a list argument with three elements");
         }
-        if (arg.size() == 4 && arg[3].is_object() && arg[3].contains("DefaultValue"))
-            return arg[3]["DefaultValue"];
-        if (!mappings.contains(map))
-            fail("Template error: Mapping named '" + map +
-                 "' is not present in the 'Mappings' section of template");
-        fail("Template error: Unable to get mapping for " + map + "::" + top + "::" + second);
+        return eval(condition_named(raw[0].get<std::string>()) ? raw[1] : raw[2]);
     }
-    if (name == "Fn::Base64") return base64_encode(as_string(arg, name));
-    if (name == "Fn::GetAZs") {
-        const std::string region =
-            arg.is_string() && !arg.get<std::string>().empty() ? arg.get<std::string>() : pseudo_.region;
-        return Json::array({region + "a", region + "b", region + "c"});
-    }
-    if (name == "Fn::Cidr") {
-        if (!arg.is_array() || arg.size() != 3) fail("Template error: Fn::Cidr requires three parameters");
-        Json out = Json::array();
-        for (const auto& s :
-             cidr_subnets(as_string(arg[0], name), as_int(arg[1], name), as_int(arg[2], name))) {
-            out.push_back(s);
-        }
-        return out;
-    }
+    const Json arg = eval(raw);
+    if (auto value = list_function(name, arg, pseudo_.region)) return *value;
+    if (auto value = condition_function(name, arg)) return *value;
+    if (name == "Fn::FindInMap") return find_in_map(arg);
     if (name == "Fn::ImportValue") {
         const std::string export_name = as_string(arg, name);
         if (!lookup_.import_value) fail("No export named " + export_name + " found.");
@@ -412,8 +435,6 @@ Json Evaluator::eval_function(const std::string& name, const Json& raw) const {
         if (!v) fail(v.error().message);
         return *v;
     }
-    if (name == "Fn::Length") return static_cast<long long>(as_list(arg, name).size());
-    if (name == "Fn::ToJsonString") return arg.dump();
     if (name == "Fn::ValueOf" || name == "Fn::RefAll" || name == "Fn::ValueOfAll") {
         fail("Template error: " + name + " (rule function) is not supported by localcloud");
     }

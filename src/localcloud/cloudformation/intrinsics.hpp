@@ -65,6 +65,7 @@ private:
     Json ref(const std::string& name) const;
     Json get_att(const Json& arg) const;
     Json sub(const Json& arg) const;
+    Json find_in_map(const Json& arg) const;
     bool eval_condition_value(const Json& value) const;
     bool condition_named(const std::string& name) const;
 

@@ -2,7 +2,6 @@
 // plan their dependencies, provision each once its dependencies are done (create, keep, update in place,
 // replace, or — in a rollback — restore the replaced resource), then say what failed.
 #include "core/strings.hpp"
-#include "localcloud/cloudformation/create_only_properties.hpp"
 #include "localcloud/cloudformation/dynamic_references.hpp"
 #include "localcloud/cloudformation/stack_internal.hpp"
 #include "localcloud/state/ids.hpp"
@@ -45,31 +44,50 @@ ResourceRequest StackEngine::provider_request(const Operation& op, const Stack& 
     return request;
 }
 
-std::vector<std::string> run_graph(WorkerPool& pool, const std::set<std::string>& nodes,
-                                   const std::map<std::string, std::set<std::string>>& deps,
-                                   const std::function<bool(const std::string&)>& work,
-                                   const std::atomic<bool>& stopping) {
-    std::mutex m;
-    std::condition_variable cv;
+namespace {
+
+/// What run_graph schedules from: each node's count of dependencies not yet done, the nodes waiting on
+/// each, and those ready to run.
+struct Schedule {
     std::map<std::string, std::size_t> waiting;
     std::map<std::string, std::vector<std::string>> dependents;
     std::vector<std::string> ready;
-    std::vector<std::string> failed;
-    std::size_t inflight = 0;
-    std::size_t done = 0;
+};
+
+Schedule initial_schedule(const std::set<std::string>& nodes,
+                          const std::map<std::string, std::set<std::string>>& deps) {
+    Schedule schedule;
     for (const auto& n : nodes) {
         std::size_t count = 0;
         if (const auto it = deps.find(n); it != deps.end()) {
             for (const auto& d : it->second) {
                 if (nodes.count(d) != 0 && d != n) {
                     ++count;
-                    dependents[d].push_back(n);
+                    schedule.dependents[d].push_back(n);
                 }
             }
         }
-        waiting[n] = count;
-        if (count == 0) ready.push_back(n);
+        schedule.waiting[n] = count;
+        if (count == 0) schedule.ready.push_back(n);
     }
+    return schedule;
+}
+
+} // namespace
+
+std::vector<std::string> run_graph(WorkerPool& pool, const std::set<std::string>& nodes,
+                                   const std::map<std::string, std::set<std::string>>& deps,
+                                   const std::function<bool(const std::string&)>& work,
+                                   const std::atomic<bool>& stopping) {
+    std::mutex m;
+    std::condition_variable cv;
+    Schedule schedule = initial_schedule(nodes, deps);
+    auto& waiting = schedule.waiting;
+    auto& dependents = schedule.dependents;
+    auto& ready = schedule.ready;
+    std::vector<std::string> failed;
+    std::size_t inflight = 0;
+    std::size_t done = 0;
     std::unique_lock lock(m);
     for (;;) {
         while (!ready.empty() && failed.empty() && !stopping) {
@@ -117,7 +135,7 @@ struct StackEngine::Converge {
     Converge(StackEngine& owner, const Operation& operation, const Stack& converged, bool rolling_back,
              std::set<std::string>& used_exports)
         : engine(owner), op(operation), stack(converged), rollback(rolling_back), imports(used_exports),
-          resources(converged.deployed.doc["Resources"]),
+          resources(converged.deployed.doc.at("Resources")),
           current(owner.load_resources(operation.scope, converged.id)),
           replaced(owner.load_cleanup(operation.scope, converged.id)),
           evaluator(converged.deployed.doc, converged.deployed.values, converged.pseudo(operation.scope),
@@ -155,14 +173,14 @@ struct StackEngine::Converge {
                 return validation_error("Template error: resource " + id +
                                         " does not support attribute type " + attribute + " in Fn::GetAtt");
             }
-            return it->second.attributes[attribute];
+            return it->second.attributes.at(attribute);
         };
         l.import_value = [this](const std::string& name) -> Result<Json> {
             auto e = engine.import_value(op.scope, name);
             if (!e) return e.error();
             std::lock_guard lock(m);
             imports.insert(name);
-            return *e;
+            return Json(*e);
         };
         return l;
     }
@@ -179,24 +197,22 @@ struct StackEngine::Converge {
     /// Step 2: each target's dependencies among the targets (references and DependsOn).
     void plan_dependencies() {
         for (const auto& id : targets) {
-            const Json& res = resources[id];
+            const Json& res = resources.at(id);
             for (const auto& name : references(res)) {
                 if (resources.contains(name) && name != id && targets.count(name) != 0) deps[id].insert(name);
             }
-            if (res.contains("DependsOn")) {
-                for (const auto& name : string_set(res["DependsOn"])) {
-                    if (targets.count(name) != 0) deps[id].insert(name);
-                }
+            for (const auto& name : string_set(res.value("DependsOn", Json()))) {
+                if (targets.count(name) != 0) deps[id].insert(name);
             }
         }
     }
 
     /// The resource as the template declares it (no physical id yet).
     ResourceState declared(const std::string& id) const {
-        const Json& res = resources[id];
+        const Json& res = resources.at(id);
         ResourceState target;
         target.logical_id = id;
-        target.type = res["Type"];
+        target.type = res.value("Type", "");
         target.deletion_policy = res.value("DeletionPolicy", "");
         target.update_replace_policy = res.value("UpdateReplacePolicy", "");
         if (const auto d = deps.find(id); d != deps.end())
@@ -206,7 +222,7 @@ struct StackEngine::Converge {
 
     /// The one place a resource's properties are resolved before a provider sees them.
     Result<Json> resolve_properties(const std::string& id) const {
-        return evaluator.resolve(resources[id].value("Properties", Json::object()));
+        return evaluator.resolve(resources.at(id).value("Properties", Json::object()));
     }
 
     /// What a provider is given: the resolved properties with their dynamic references ({{resolve:...}})
@@ -277,11 +293,7 @@ struct StackEngine::Converge {
         target.status = failed_status(old.status) ? "UPDATE_COMPLETE" : old.status;
         engine.commit_or_report(
             [&](Tx& tx) -> Result<bool> {
-                if (auto p = tx.put(op.scope, kResourceKind, resource_key(stack.id, target.logical_id),
-                                    target.to_json());
-                    !p) {
-                    return p.error();
-                }
+                if (auto p = records::put_resource(tx, op.scope, stack.id, target); !p) return p.error();
                 return true;
             },
             "a resource's new policies");
@@ -294,10 +306,7 @@ struct StackEngine::Converge {
     static bool needs_replacement(const ResourceState& old, const ResourceState& target,
                                   ResourceProvider* provider) {
         if (old.type != target.type || old.physical_id.empty()) return true;
-        std::vector<std::string> create_only;
-        if (provider != nullptr) create_only = provider->create_only_properties();
-        if (create_only.empty())
-            create_only = schema_create_only_properties(target.type).value_or(std::vector<std::string>{});
+        const std::vector<std::string> create_only = create_only_of(provider, target.type);
         return std::any_of(create_only.begin(), create_only.end(), [&](const std::string& p) {
             return old.properties.value(p, Json()) != target.properties.value(p, Json());
         });
@@ -318,28 +327,43 @@ struct StackEngine::Converge {
         event(restored, "UPDATE_IN_PROGRESS", "");
         engine.commit_or_report(
             [&](Tx& tx) -> Result<bool> {
-                if (auto e = tx.erase(op.scope, kCleanupKind, cleanup_key(restored)); !e) return e.error();
+                if (auto e = records::erase_cleanup(tx, op.scope, stack.id, restored); !e) return e.error();
                 return put_cleanup(tx, old);
             },
             "a replaced resource's cleanup record");
         return provisioned(std::move(restored), "UPDATE_COMPLETE");
     }
 
-    /// Replacement: the new physical resource first; the old one is recorded for cleanup.
-    bool replace(const ResourceState& old, ResourceState target, ResourceProvider* provider) {
-        const std::string id = target.logical_id;
-        event(target, "UPDATE_IN_PROGRESS",
-              "Requested update requires the creation of a new physical resource; hence creating one.");
-        if (provider == nullptr) return fail(id, old, "UPDATE_FAILED", unsupported(target.type), true);
+    /// A provider call for `target` as `shown` (the record its request names), with the properties the
+    /// provider is given and the recorded ones; nullopt after recording the failure (UPDATE_FAILED of `old`).
+    std::optional<ResourceRequest> update_request(const ResourceState& old, const ResourceState& shown,
+                                                  const ResourceState& target, ResourceProvider* provider) {
+        if (provider == nullptr) {
+            fail(target.logical_id, old, "UPDATE_FAILED", unsupported(target.type), true);
+            return std::nullopt;
+        }
         const Result<Json> resolved = provider_properties(target);
-        if (!resolved) return fail(id, old, "UPDATE_FAILED", resolved.error().message, true);
-        ResourceRequest request = provider_request(op, stack, target);
+        if (!resolved) {
+            fail(target.logical_id, old, "UPDATE_FAILED", resolved.error().message, true);
+            return std::nullopt;
+        }
+        ResourceRequest request = provider_request(op, stack, shown);
         request.properties = *resolved;
         request.previous_properties = old.properties;
-        auto created = provider->create(request);
-        if (!created)
-            return fail(id, old, "UPDATE_FAILED", handler_message(created.error(), request.request_token),
-                        true);
+        return request;
+    }
+
+    /// Replacement: the new physical resource first; the old one is recorded for cleanup.
+    bool replace(const ResourceState& old, ResourceState target, ResourceProvider* provider) {
+        event(target, "UPDATE_IN_PROGRESS",
+              "Requested update requires the creation of a new physical resource; hence creating one.");
+        auto request = update_request(old, target, target, provider);
+        if (!request) return false;
+        auto created = provider->create(*request);
+        if (!created) {
+            return fail(target.logical_id, old, "UPDATE_FAILED",
+                        handler_message(created.error(), request->request_token), true);
+        }
         target.physical_id = created->physical_id;
         target.attributes = created->attributes;
         engine.commit_or_report([&](Tx& tx) { return put_cleanup(tx, old); },
@@ -349,18 +373,14 @@ struct StackEngine::Converge {
 
     /// The provider's update of the same physical resource; attributes it does not return are kept.
     bool update_in_place(const ResourceState& old, ResourceState target, ResourceProvider* provider) {
-        const std::string id = target.logical_id;
         event(old, "UPDATE_IN_PROGRESS", "");
-        if (provider == nullptr) return fail(id, old, "UPDATE_FAILED", unsupported(target.type), true);
-        const Result<Json> resolved = provider_properties(target);
-        if (!resolved) return fail(id, old, "UPDATE_FAILED", resolved.error().message, true);
-        ResourceRequest request = provider_request(op, stack, old);
-        request.properties = *resolved;
-        request.previous_properties = old.properties;
-        auto updated = provider->update(request);
-        if (!updated)
-            return fail(id, old, "UPDATE_FAILED", handler_message(updated.error(), request.request_token),
-                        true);
+        auto request = update_request(old, old, target, provider);
+        if (!request) return false;
+        auto updated = provider->update(*request);
+        if (!updated) {
+            return fail(target.logical_id, old, "UPDATE_FAILED",
+                        handler_message(updated.error(), request->request_token), true);
+        }
         target.physical_id = updated->physical_id.empty() ? old.physical_id : updated->physical_id;
         target.attributes = old.attributes;
         for (const auto& [k, v] : updated->attributes.items())
@@ -409,14 +429,10 @@ struct StackEngine::Converge {
         return false;
     }
 
-    [[nodiscard]] std::string cleanup_key(const ResourceState& r) const {
-        return stack.id + "|" + r.logical_id + "|" + r.physical_id;
-    }
-
     /// Records a physical resource that a replacement superseded, for the cleanup phase to delete.
     Result<bool> put_cleanup(Tx& tx, const ResourceState& old) const {
         if (old.physical_id.empty()) return true;
-        if (auto p = tx.put(op.scope, kCleanupKind, cleanup_key(old), old.to_json()); !p) return p.error();
+        if (auto p = records::put_cleanup(tx, op.scope, stack.id, old); !p) return p.error();
         return true;
     }
 

@@ -130,6 +130,13 @@ private:
     Result<Json> continue_update_rollback(const Json& in, ApiCall& call);
     Result<Json> rollback_stack(const Json& in, ApiCall& call);
 
+    // CreateChangeSet's steps (api_change_sets.cpp)
+    struct ChangeSetStack;
+    /// The stack a change set is for: the existing one, or (CREATE) a new one in REVIEW_IN_PROGRESS.
+    Result<ChangeSetStack> change_set_stack(const Json& in, ApiCall& call, const std::string& type);
+    /// Records the change set (and a new stack with its REVIEW_IN_PROGRESS event) in one transaction.
+    Result<void> record_change_set(const Scope& scope, const ChangeSet& cs, const ChangeSetStack& target);
+
     // what the groups share (api_support.cpp)
     struct Prepared;
     Result<Prepared> prepare(const Json& in, ApiCall& call, const Stack* existing,
@@ -137,14 +144,15 @@ private:
     Result<std::string> template_body(const Json& in, ApiCall& call);
     Result<Stack> find_stack(Tx& tx, const Scope& scope, const std::string& name_or_id, bool include_deleted);
     Result<Caller> acting_caller(const std::string& role_arn, ApiCall& call);
-    Result<Json> plan_changes(const Scope& scope, const Stack& stack, const Prepared& prepared);
+    Result<std::vector<ResourceChange>> plan_changes(const Scope& scope, const Stack& stack,
+                                                     const Prepared& prepared);
     Result<void> start_update(Tx& tx, const Scope& scope, Stack& stack, const Prepared& prepared,
                               const Json& in);
     Result<std::string> ssm_value(ApiCall& call, const std::string& name);
     /// Records the stack in a rollback's *_IN_PROGRESS `status` and launches the rollback as the stack's
-    /// role.
-    Result<Json> start_rollback(const Json& in, ApiCall& call, Stack stack, const std::string& status,
-                                OperationKind kind);
+    /// role; returns the stack's id.
+    Result<std::string> start_rollback(const Json& in, ApiCall& call, Stack stack, const std::string& status,
+                                       OperationKind kind);
 
     // async operations (stack_operation.cpp)
     void launch(Operation op);
@@ -153,6 +161,9 @@ private:
     void run_update(const Operation& op, Stack stack);
     void run_delete(const Operation& op, Stack stack);
     void run_update_rollback(const Operation& op, Stack stack, const std::string& reason);
+    /// An update or update rollback that converged: its outputs, the cleanup phase, then `complete`.
+    void finish_update(const Operation& op, Stack stack, std::vector<StackOutput> outputs,
+                       const std::set<std::string>& targets, const std::string& complete);
     /// Converges the stack's resources to its deployed template, then computes and commits its outputs and
     /// exports; `converged` says whether the resources got there (a failure after is an output's or
     /// export's).
@@ -163,11 +174,17 @@ private:
     /// A provider call's request for `resource` of `stack`, as the operation's caller, with a fresh token.
     static ResourceRequest provider_request(const Operation& op, const Stack& stack,
                                             const ResourceState& resource);
+    /// Deletes the replaced physical resources, then the resources not in `keep` (reverse dependency order).
     Result<void> cleanup(const Operation& op, const Stack& stack, const std::set<std::string>& keep);
+    /// Deletes one resource (or, `replaced`, one replaced physical resource) unless `policy` retains it;
+    /// false when the provider failed.
+    bool remove_resource(const Operation& op, const Stack& stack, const ResourceState& r, bool replaced,
+                         const std::string& policy);
+    void erase_record(const Operation& op, const Stack& stack, const ResourceState& r, bool replaced);
     Result<std::vector<StackOutput>> compute_outputs(const Operation& op, const Stack& stack,
                                                      std::set<std::string>& imports);
     /// Fn::ImportValue: the export's value, or "No export named X found.".
-    Result<Json> import_value(const Scope& scope, const std::string& name);
+    Result<std::string> import_value(const Scope& scope, const std::string& name);
     Result<void> commit_exports(const Operation& op, const Stack& stack,
                                 const std::vector<StackOutput>& outputs,
                                 const std::set<std::string>& imports);

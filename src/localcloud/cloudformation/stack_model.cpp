@@ -7,19 +7,85 @@ namespace cdk::localcloud::cloudformation {
 namespace {
 
 std::string text(const Json& doc, const char* key) {
-    return doc.contains(key) && doc[key].is_string() ? doc[key].get<std::string>() : std::string{};
+    const auto it = doc.find(key);
+    return it != doc.end() && it->is_string() ? it->get<std::string>() : std::string{};
 }
 
 Json array(const Json& doc, const char* key) {
-    return doc.contains(key) && doc[key].is_array() ? doc[key] : Json::array();
+    const auto it = doc.find(key);
+    return it != doc.end() && it->is_array() ? *it : Json::array();
+}
+
+Json object(const Json& doc, const char* key) {
+    const auto it = doc.find(key);
+    return it != doc.end() && it->is_object() ? *it : Json::object();
 }
 
 /// Writes `value` under `key` when it is not empty (the stored form omits absent texts).
 void put_text(Json& doc, const char* key, const std::string& value) {
-    if (!value.empty()) doc[key] = value;
+    if (!value.empty()) doc.emplace(key, value);
+}
+
+Json outputs_json(const std::vector<StackOutput>& outputs) {
+    Json list = Json::array();
+    for (const auto& o : outputs)
+        list.push_back(o.to_json());
+    return list;
+}
+
+/// Writes `value` under `key` when it is set.
+void put_optional(Json& doc, const char* key, const std::optional<std::string>& value) {
+    if (value) doc[key] = *value;
 }
 
 } // namespace
+
+Json Tag::to_json() const {
+    return Json{{"Key", key}, {"Value", value}};
+}
+
+Tag Tag::from_json(const Json& doc) {
+    return Tag{text(doc, "Key"), text(doc, "Value")};
+}
+
+std::vector<Tag> tags_from_json(const Json& list) {
+    std::vector<Tag> out;
+    if (!list.is_array()) return out;
+    for (const auto& t : list)
+        out.push_back(Tag::from_json(t));
+    return out;
+}
+
+Json tags_json(const std::vector<Tag>& tags) {
+    Json out = Json::array();
+    for (const auto& t : tags)
+        out.push_back(t.to_json());
+    return out;
+}
+
+std::vector<std::string> strings_from_json(const Json& list) {
+    std::vector<std::string> out;
+    if (!list.is_array()) return out;
+    for (const auto& v : list) {
+        if (v.is_string()) out.push_back(v.get<std::string>());
+    }
+    return out;
+}
+
+std::vector<StackParameter> parameters_from_json(const Json& list) {
+    std::vector<StackParameter> out;
+    if (!list.is_array()) return out;
+    for (const auto& p : list)
+        out.push_back(StackParameter::from_json(p));
+    return out;
+}
+
+Json parameters_json(const std::vector<StackParameter>& parameters) {
+    Json out = Json::array();
+    for (const auto& p : parameters)
+        out.push_back(p.to_json());
+    return out;
+}
 
 Json StackTemplate::to_json() const {
     Json values_doc = Json::object();
@@ -27,7 +93,7 @@ Json StackTemplate::to_json() const {
         values_doc[k] = v;
     return Json{{"TemplateBody", body},
                 {"Template", doc},
-                {"Parameters", parameters},
+                {"Parameters", parameters_json(parameters)},
                 {"RawParameters", raw},
                 {"ParameterValues", values_doc}};
 }
@@ -36,23 +102,21 @@ StackTemplate StackTemplate::from_json(const Json& doc) {
     StackTemplate t;
     t.body = text(doc, "TemplateBody");
     t.doc = doc.value("Template", Json::object());
-    t.parameters = array(doc, "Parameters");
-    if (doc.contains("RawParameters") && doc["RawParameters"].is_object()) {
-        for (const auto& [k, v] : doc["RawParameters"].items()) {
-            if (v.is_string()) t.raw[k] = v.get<std::string>();
-        }
+    t.parameters = parameters_from_json(array(doc, "Parameters"));
+    const Json raw = object(doc, "RawParameters");
+    for (const auto& [k, v] : raw.items()) {
+        if (v.is_string()) t.raw[k] = v.get<std::string>();
     }
-    if (doc.contains("ParameterValues") && doc["ParameterValues"].is_object()) {
-        for (const auto& [k, v] : doc["ParameterValues"].items())
-            t.values[k] = v;
-    }
+    const Json values = object(doc, "ParameterValues");
+    for (const auto& [k, v] : values.items())
+        t.values[k] = v;
     return t;
 }
 
 Json StackOutput::to_json() const {
     Json o{{"OutputKey", key}, {"OutputValue", value}};
-    if (description) o["Description"] = *description;
-    if (export_name) o["ExportName"] = *export_name;
+    put_optional(o, "Description", description);
+    put_optional(o, "ExportName", export_name);
     return o;
 }
 
@@ -67,15 +131,15 @@ StackOutput StackOutput::from_json(const Json& doc) {
 
 Json Stack::to_json() const {
     Json doc = deployed.to_json();
-    doc["StackId"] = id;
-    doc["StackName"] = name;
-    doc["CreationTime"] = creation_time;
-    doc["StackStatus"] = status;
-    doc["DisableRollback"] = disable_rollback;
-    doc["EnableTerminationProtection"] = termination_protection;
-    doc["NotificationARNs"] = notification_arns;
-    doc["Capabilities"] = capabilities;
-    doc["Tags"] = tags;
+    doc.update(Json{{"StackId", id},
+                    {"StackName", name},
+                    {"CreationTime", creation_time},
+                    {"StackStatus", status},
+                    {"DisableRollback", disable_rollback},
+                    {"EnableTerminationProtection", termination_protection},
+                    {"NotificationARNs", notification_arns},
+                    {"Capabilities", capabilities},
+                    {"Tags", tags_json(tags)}});
     put_text(doc, "StackStatusReason", status_reason);
     put_text(doc, "LastUpdatedTime", last_updated_time);
     put_text(doc, "DeletionTime", deletion_time);
@@ -83,13 +147,8 @@ Json Stack::to_json() const {
     put_text(doc, "RoleARN", role_arn);
     put_text(doc, "ClientRequestToken", client_request_token);
     put_text(doc, "ChangeSetId", change_set_id);
-    if (previous) doc["Previous"] = previous->to_json();
-    if (!outputs.empty()) {
-        Json out = Json::array();
-        for (const auto& o : outputs)
-            out.push_back(o.to_json());
-        doc["Outputs"] = out;
-    }
+    if (previous) doc.emplace("Previous", previous->to_json());
+    if (!outputs.empty()) doc.emplace("Outputs", outputs_json(outputs));
     return doc;
 }
 
@@ -109,11 +168,11 @@ Stack Stack::from_json(const Json& doc) {
     s.change_set_id = text(doc, "ChangeSetId");
     s.disable_rollback = doc.value("DisableRollback", false);
     s.termination_protection = doc.value("EnableTerminationProtection", false);
-    s.notification_arns = array(doc, "NotificationARNs");
-    s.capabilities = array(doc, "Capabilities");
-    s.tags = array(doc, "Tags");
-    if (doc.contains("Previous") && doc["Previous"].is_object())
-        s.previous = StackTemplate::from_json(doc["Previous"]);
+    s.notification_arns = strings_from_json(array(doc, "NotificationARNs"));
+    s.capabilities = strings_from_json(array(doc, "Capabilities"));
+    s.tags = tags_from_json(array(doc, "Tags"));
+    if (const auto previous = doc.find("Previous"); previous != doc.end() && previous->is_object())
+        s.previous = StackTemplate::from_json(*previous);
     for (const auto& o : array(doc, "Outputs"))
         s.outputs.push_back(StackOutput::from_json(o));
     return s;
@@ -127,8 +186,8 @@ Json Stack::description_json() const {
              {"DisableRollback", disable_rollback},
              {"NotificationARNs", notification_arns},
              {"Capabilities", capabilities},
-             {"Tags", tags},
-             {"Parameters", deployed.parameters},
+             {"Tags", tags_json(tags)},
+             {"Parameters", parameters_json(deployed.parameters)},
              {"EnableTerminationProtection", termination_protection},
              {"RollbackConfiguration", Json::object()},
              {"DriftInformation", Json{{"StackDriftStatus", "NOT_CHECKED"}}}};
@@ -138,12 +197,7 @@ Json Stack::description_json() const {
     put_text(out, "DeletionTime", deletion_time);
     put_text(out, "RoleARN", role_arn);
     put_text(out, "ChangeSetId", change_set_id);
-    if (!outputs.empty()) {
-        Json list = Json::array();
-        for (const auto& o : outputs)
-            list.push_back(o.to_json());
-        out["Outputs"] = list;
-    }
+    if (!outputs.empty()) out.emplace("Outputs", outputs_json(outputs));
     return out;
 }
 
@@ -161,10 +215,53 @@ Json Stack::summary_json() const {
 }
 
 PseudoParameters Stack::pseudo(const Scope& scope) const {
-    return PseudoParameters{scope.account, scope.region, name, id, notification_arns};
+    return PseudoParameters{scope.account, scope.region, name, id, Json(notification_arns)};
+}
+
+Json ChangeDetail::to_json() const {
+    return Json{
+        {"Target",
+         Json{{"Attribute", "Properties"}, {"Name", name}, {"RequiresRecreation", requires_recreation}}},
+        {"Evaluation", evaluation},
+        {"ChangeSource", change_source}};
+}
+
+ChangeDetail ChangeDetail::from_json(const Json& doc) {
+    const Json target = object(doc, "Target");
+    return ChangeDetail{text(target, "Name"), text(target, "RequiresRecreation"), text(doc, "Evaluation"),
+                        text(doc, "ChangeSource")};
+}
+
+Json ResourceChange::to_json() const {
+    Json rc{{"Action", action}, {"LogicalResourceId", logical_id}, {"ResourceType", type}};
+    if (action != "Add") rc.emplace("PhysicalResourceId", physical_id);
+    if (action == "Modify") {
+        Json shown = Json::array();
+        for (const auto& d : details)
+            shown.push_back(d.to_json());
+        rc.update(
+            Json{{"Replacement", replacement}, {"Scope", Json::array({"Properties"})}, {"Details", shown}});
+    }
+    return Json{{"Type", "Resource"}, {"ResourceChange", rc}};
+}
+
+ResourceChange ResourceChange::from_json(const Json& doc) {
+    const Json rc = object(doc, "ResourceChange");
+    ResourceChange c;
+    c.action = text(rc, "Action");
+    c.logical_id = text(rc, "LogicalResourceId");
+    c.physical_id = text(rc, "PhysicalResourceId");
+    c.type = text(rc, "ResourceType");
+    c.replacement = text(rc, "Replacement");
+    for (const auto& d : array(rc, "Details"))
+        c.details.push_back(ChangeDetail::from_json(d));
+    return c;
 }
 
 Json ChangeSet::to_json() const {
+    Json changes_json = Json::array();
+    for (const auto& c : changes)
+        changes_json.push_back(c.to_json());
     Json doc{{"ChangeSetId", id},
              {"ChangeSetName", name},
              {"StackId", stack_id},
@@ -173,16 +270,16 @@ Json ChangeSet::to_json() const {
              {"CreationTime", creation_time},
              {"Status", status},
              {"ExecutionStatus", execution_status},
-             {"Changes", changes},
+             {"Changes", changes_json},
              {"Input", input},
              {"TemplateBody", template_body},
              {"Template", template_doc},
-             {"Parameters", parameters},
+             {"Parameters", parameters_json(parameters)},
              {"Capabilities", capabilities},
-             {"Tags", tags},
+             {"Tags", tags_json(tags)},
              {"NotificationARNs", notification_arns}};
     put_text(doc, "StatusReason", status_reason);
-    if (description) doc["Description"] = *description;
+    if (description) doc.emplace("Description", *description);
     return doc;
 }
 
@@ -197,15 +294,17 @@ ChangeSet ChangeSet::from_json(const Json& doc) {
     cs.status = text(doc, "Status");
     cs.execution_status = text(doc, "ExecutionStatus");
     cs.status_reason = text(doc, "StatusReason");
-    if (doc.contains("Description")) cs.description = doc["Description"];
-    cs.changes = array(doc, "Changes");
+    if (const auto description = doc.find("Description"); description != doc.end())
+        cs.description = *description;
+    for (const auto& c : array(doc, "Changes"))
+        cs.changes.push_back(ResourceChange::from_json(c));
     cs.input = doc.value("Input", Json::object());
     cs.template_body = text(doc, "TemplateBody");
     cs.template_doc = doc.value("Template", Json::object());
-    cs.parameters = array(doc, "Parameters");
-    cs.capabilities = array(doc, "Capabilities");
-    cs.tags = array(doc, "Tags");
-    cs.notification_arns = array(doc, "NotificationARNs");
+    cs.parameters = parameters_from_json(array(doc, "Parameters"));
+    cs.capabilities = strings_from_json(array(doc, "Capabilities"));
+    cs.tags = tags_from_json(array(doc, "Tags"));
+    cs.notification_arns = strings_from_json(array(doc, "NotificationARNs"));
     return cs;
 }
 
@@ -213,8 +312,7 @@ Json ChangeSet::description_json() const {
     Json out = to_json();
     for (const char* key : {"Input", "TemplateBody", "Template", "ChangeSetType"})
         out.erase(key);
-    out["RollbackConfiguration"] = Json::object();
-    out["IncludeNestedStacks"] = false;
+    out.update(Json{{"RollbackConfiguration", Json::object()}, {"IncludeNestedStacks", false}});
     return out;
 }
 
@@ -227,7 +325,7 @@ Json ChangeSet::summary_json() const {
            {"Status", status},
            {"CreationTime", creation_time}};
     put_text(x, "StatusReason", status_reason);
-    if (description) x["Description"] = *description;
+    if (description) x.emplace("Description", *description);
     return x;
 }
 
@@ -275,6 +373,22 @@ Json StackEvent::to_json() const {
     put_text(e, "ResourceStatusReason", reason);
     put_text(e, "ClientRequestToken", client_request_token);
     put_text(e, "ResourceProperties", resource_properties);
+    return e;
+}
+
+StackEvent StackEvent::from_json(const Json& doc) {
+    StackEvent e;
+    e.stack_id = text(doc, "StackId");
+    e.event_id = text(doc, "EventId");
+    e.stack_name = text(doc, "StackName");
+    e.logical_id = text(doc, "LogicalResourceId");
+    e.physical_id = text(doc, "PhysicalResourceId");
+    e.type = text(doc, "ResourceType");
+    e.timestamp = text(doc, "Timestamp");
+    e.status = text(doc, "ResourceStatus");
+    e.reason = text(doc, "ResourceStatusReason");
+    e.client_request_token = text(doc, "ClientRequestToken");
+    e.resource_properties = text(doc, "ResourceProperties");
     return e;
 }
 
@@ -330,6 +444,15 @@ Result<std::optional<std::string>> live_stack_id(Tx& tx, const Scope& scope, con
     return std::optional<std::string>{text(**live, "StackId")};
 }
 
+Result<void> erase_live_name(Tx& tx, const Scope& scope, const Stack& stack) {
+    auto live = live_stack_id(tx, scope, stack.name);
+    if (!live) return live.error();
+    if (*live != stack.id) return ok();
+    auto erased = tx.erase(scope, kStackNameKind, stack.name);
+    if (!erased) return erased.error();
+    return ok();
+}
+
 Result<void> add_stack(Tx& tx, const Scope& scope, const Stack& stack) {
     if (auto p = put_stack(tx, scope, stack); !p) return p;
     if (auto p = tx.put(scope, kStackNameKind, stack.name, Json{{"StackId", stack.id}}); !p) return p;
@@ -367,6 +490,127 @@ Result<std::optional<Export>> find_export(Tx& tx, const Scope& scope, const std:
     if (!doc) return doc.error();
     if (!*doc) return std::optional<Export>{};
     return std::optional<Export>{Export::from_json(**doc)};
+}
+
+Result<std::vector<Stack>> stacks(Tx& tx, const Scope& scope) {
+    auto rows = tx.list(scope, kStackKind);
+    if (!rows) return rows.error();
+    std::vector<Stack> out;
+    for (const auto& [id, doc] : *rows)
+        out.push_back(Stack::from_json(doc));
+    return out;
+}
+
+Result<std::vector<Stack>> live_stacks(Tx& tx, const Scope& scope) {
+    auto names = tx.list(scope, kStackNameKind);
+    if (!names) return names.error();
+    std::vector<Stack> out;
+    for (const auto& [name, ref] : *names) {
+        auto stack = get_stack(tx, scope, text(ref, "StackId"));
+        if (!stack) return stack.error();
+        if (*stack) out.push_back(std::move(**stack));
+    }
+    return out;
+}
+
+Result<std::vector<StackEvent>> events(Tx& tx, const Scope& scope, const std::string& stack_id) {
+    auto rows = tx.list(scope, kEventKind, stack_id + "|");
+    if (!rows) return rows.error();
+    std::vector<StackEvent> out;
+    for (const auto& [key, doc] : *rows)
+        out.push_back(StackEvent::from_json(doc));
+    return out;
+}
+
+Result<void> put_event(Tx& tx, const Scope& scope, const std::string& sequence, const StackEvent& event) {
+    return tx.put(scope, kEventKind, event.stack_id + "|" + sequence, event.to_json());
+}
+
+Result<std::vector<Export>> exports(Tx& tx, const Scope& scope) {
+    auto rows = tx.list(scope, kExportKind);
+    if (!rows) return rows.error();
+    std::vector<Export> out;
+    for (const auto& [name, doc] : *rows) {
+        out.push_back(Export::from_json(doc));
+        out.back().name = name;
+    }
+    return out;
+}
+
+Result<void> put_export(Tx& tx, const Scope& scope, const Export& exported) {
+    return tx.put(scope, kExportKind, exported.name, exported.to_json());
+}
+
+Result<void> erase_export(Tx& tx, const Scope& scope, const std::string& name) {
+    auto erased = tx.erase(scope, kExportKind, name);
+    if (!erased) return erased.error();
+    return ok();
+}
+
+Result<std::vector<Import>> imports(Tx& tx, const Scope& scope, const std::string& export_prefix) {
+    auto rows = tx.list(scope, kImportKind, export_prefix);
+    if (!rows) return rows.error();
+    std::vector<Import> out;
+    for (const auto& [key, doc] : *rows)
+        out.push_back(Import::from_json(doc));
+    return out;
+}
+
+Result<void> put_import(Tx& tx, const Scope& scope, const Import& use) {
+    return tx.put(scope, kImportKind, use.export_name + "|" + use.stack_id, use.to_json());
+}
+
+Result<void> erase_import(Tx& tx, const Scope& scope, const Import& use) {
+    auto erased = tx.erase(scope, kImportKind, use.export_name + "|" + use.stack_id);
+    if (!erased) return erased.error();
+    return ok();
+}
+
+Result<std::map<std::string, ResourceState>> resources(Tx& tx, const Scope& scope,
+                                                       const std::string& stack_id) {
+    auto rows = tx.list(scope, kResourceKind, stack_id + "|");
+    if (!rows) return rows.error();
+    std::map<std::string, ResourceState> out;
+    for (const auto& [key, doc] : *rows) {
+        ResourceState r = ResourceState::from_json(doc);
+        out[r.logical_id] = std::move(r);
+    }
+    return out;
+}
+
+Result<std::vector<ResourceState>> cleanups(Tx& tx, const Scope& scope, const std::string& stack_id) {
+    auto rows = tx.list(scope, kCleanupKind, stack_id + "|");
+    if (!rows) return rows.error();
+    std::vector<ResourceState> out;
+    for (const auto& [key, doc] : *rows)
+        out.push_back(ResourceState::from_json(doc));
+    return out;
+}
+
+Result<void> put_resource(Tx& tx, const Scope& scope, const std::string& stack_id,
+                          const ResourceState& resource) {
+    return tx.put(scope, kResourceKind, stack_id + "|" + resource.logical_id, resource.to_json());
+}
+
+Result<void> erase_resource(Tx& tx, const Scope& scope, const std::string& stack_id,
+                            const std::string& logical_id) {
+    auto erased = tx.erase(scope, kResourceKind, stack_id + "|" + logical_id);
+    if (!erased) return erased.error();
+    return ok();
+}
+
+Result<void> put_cleanup(Tx& tx, const Scope& scope, const std::string& stack_id,
+                         const ResourceState& replaced) {
+    return tx.put(scope, kCleanupKind, stack_id + "|" + replaced.logical_id + "|" + replaced.physical_id,
+                  replaced.to_json());
+}
+
+Result<void> erase_cleanup(Tx& tx, const Scope& scope, const std::string& stack_id,
+                           const ResourceState& replaced) {
+    auto erased =
+        tx.erase(scope, kCleanupKind, stack_id + "|" + replaced.logical_id + "|" + replaced.physical_id);
+    if (!erased) return erased.error();
+    return ok();
 }
 
 } // namespace records

@@ -7,6 +7,7 @@
 #include "core/json.hpp"
 #include "core/result.hpp"
 #include "localcloud/cloudformation/intrinsics.hpp"
+#include "localcloud/cloudformation/parameters.hpp"
 #include "localcloud/state/store.hpp"
 
 #include <map>
@@ -26,11 +27,28 @@ inline constexpr std::string_view kExportKind = "cfn-export";       ///< name: e
 inline constexpr std::string_view kImportKind = "cfn-import";     ///< name: export name | importing stack id
 inline constexpr std::string_view kIndexKind = "cfn-stack-index"; ///< global scope; name: stack id
 
+/// A stack's (or change set's) tag.
+struct Tag {
+    std::string key;
+    std::string value;
+    [[nodiscard]] Json to_json() const;
+    [[nodiscard]] static Tag from_json(const Json& doc);
+    bool operator==(const Tag&) const = default;
+};
+
+/// Tags, Capabilities, NotificationARNs, Parameters as lists: the one conversion each way of the list members
+/// of records and API inputs (a member that is absent or not a list reads as empty).
+[[nodiscard]] std::vector<Tag> tags_from_json(const Json& list);
+[[nodiscard]] Json tags_json(const std::vector<Tag>& tags);
+[[nodiscard]] std::vector<std::string> strings_from_json(const Json& list);
+[[nodiscard]] std::vector<StackParameter> parameters_from_json(const Json& list);
+[[nodiscard]] Json parameters_json(const std::vector<StackParameter>& parameters);
+
 /// What a stack is deployed from: the template as given and as parsed, and its parameters.
 struct StackTemplate {
     std::string body;                       ///< TemplateBody, as the caller sent it
     Json doc = Json::object();              ///< Template, parsed
-    Json parameters = Json::array();        ///< Parameters, DescribeStacks' form
+    std::vector<StackParameter> parameters; ///< Parameters, as DescribeStacks shows them
     std::map<std::string, std::string> raw; ///< RawParameters: as given, for UsePreviousValue
     std::map<std::string, Json> values;     ///< ParameterValues: resolved, for the evaluator
     [[nodiscard]] Json to_json() const;
@@ -62,9 +80,9 @@ struct Stack {
     std::string change_set_id; ///< the change set that last started an operation
     bool disable_rollback = false;
     bool termination_protection = false;
-    Json notification_arns = Json::array();
-    Json capabilities = Json::array();
-    Json tags = Json::array();
+    std::vector<std::string> notification_arns;
+    std::vector<std::string> capabilities;
+    std::vector<Tag> tags;
     StackTemplate deployed;
     /// What an update replaced: a rollback converges back to it.
     std::optional<StackTemplate> previous;
@@ -80,6 +98,28 @@ struct Stack {
     [[nodiscard]] PseudoParameters pseudo(const Scope& scope) const;
 };
 
+/// One property a Modify changes (DescribeChangeSet's ResourceChangeDetail, Target.Attribute "Properties").
+struct ChangeDetail {
+    std::string name;                ///< the property
+    std::string requires_recreation; ///< Never, Conditionally or Always
+    std::string evaluation;          ///< Static or Dynamic
+    std::string change_source;       ///< DirectModification or ResourceAttribute
+    [[nodiscard]] Json to_json() const;
+    [[nodiscard]] static ChangeDetail from_json(const Json& doc);
+};
+
+/// One change of a change set (DescribeChangeSet's Change of Type "Resource").
+struct ResourceChange {
+    std::string action; ///< Add, Modify or Remove
+    std::string logical_id;
+    std::string physical_id; ///< not shown for Add
+    std::string type;
+    std::string replacement; ///< Modify: True, False or Conditional
+    std::vector<ChangeDetail> details;
+    [[nodiscard]] Json to_json() const;
+    [[nodiscard]] static ResourceChange from_json(const Json& doc);
+};
+
 /// A change set as stored (kind cfn-changeset).
 struct ChangeSet {
     std::string id;
@@ -92,14 +132,16 @@ struct ChangeSet {
     std::string execution_status;
     std::string status_reason;
     std::optional<Json> description;
-    Json changes = Json::array();
-    Json input = Json::object(); ///< the CreateChangeSet input, replayed by ExecuteChangeSet
+    std::vector<ResourceChange> changes;
+    /// The CreateChangeSet input, replayed by ExecuteChangeSet through the same `prepare` as a CreateStack:
+    /// kept in the operation's wire shape, the one input `prepare` reads.
+    Json input = Json::object();
     std::string template_body;
     Json template_doc = Json::object();
-    Json parameters = Json::array();
-    Json capabilities = Json::array();
-    Json tags = Json::array();
-    Json notification_arns = Json::array();
+    std::vector<StackParameter> parameters;
+    std::vector<std::string> capabilities;
+    std::vector<Tag> tags;
+    std::vector<std::string> notification_arns;
 
     [[nodiscard]] Json to_json() const;
     [[nodiscard]] static ChangeSet from_json(const Json& doc);
@@ -140,6 +182,7 @@ struct StackEvent {
     std::string client_request_token;
     std::string resource_properties; ///< JSON text of the properties, on *_IN_PROGRESS of a create or update
     [[nodiscard]] Json to_json() const;
+    [[nodiscard]] static StackEvent from_json(const Json& doc);
     /// An event of `stack` (its id, name and request token) with a fresh event id.
     [[nodiscard]] static StackEvent of(const Stack& stack, std::string logical_id, std::string physical_id,
                                        std::string type, std::string status, std::string reason,
@@ -173,6 +216,8 @@ namespace records {
 /// The live stack of that name's id, if any.
 [[nodiscard]] Result<std::optional<std::string>> live_stack_id(Tx& tx, const Scope& scope,
                                                                const std::string& name);
+/// Forgets the live name of a deleted stack, when it still names that stack.
+[[nodiscard]] Result<void> erase_live_name(Tx& tx, const Scope& scope, const Stack& stack);
 /// Records a new live stack: the stack, its name and its place in the global index (for recovery).
 [[nodiscard]] Result<void> add_stack(Tx& tx, const Scope& scope, const Stack& stack);
 [[nodiscard]] Result<std::vector<ChangeSet>> change_sets(Tx& tx, const Scope& scope);
@@ -180,6 +225,38 @@ namespace records {
 /// Removes every change set of the stack.
 [[nodiscard]] Result<void> erase_change_sets(Tx& tx, const Scope& scope, const std::string& stack_id);
 [[nodiscard]] Result<std::optional<Export>> find_export(Tx& tx, const Scope& scope, const std::string& name);
+/// Every stack of the scope, deleted ones too (ListStacks).
+[[nodiscard]] Result<std::vector<Stack>> stacks(Tx& tx, const Scope& scope);
+/// The live stacks, by name (DescribeStacks without a name).
+[[nodiscard]] Result<std::vector<Stack>> live_stacks(Tx& tx, const Scope& scope);
+/// The stack's events, oldest first.
+[[nodiscard]] Result<std::vector<StackEvent>> events(Tx& tx, const Scope& scope, const std::string& stack_id);
+/// Records an event of its stack under a time-ordered `sequence`.
+[[nodiscard]] Result<void> put_event(Tx& tx, const Scope& scope, const std::string& sequence,
+                                     const StackEvent& event);
+[[nodiscard]] Result<std::vector<Export>> exports(Tx& tx, const Scope& scope);
+[[nodiscard]] Result<void> put_export(Tx& tx, const Scope& scope, const Export& exported);
+[[nodiscard]] Result<void> erase_export(Tx& tx, const Scope& scope, const std::string& name);
+/// The uses of exports whose name starts with `export_prefix` ("" for all; "X|" for export X's).
+[[nodiscard]] Result<std::vector<Import>> imports(Tx& tx, const Scope& scope,
+                                                  const std::string& export_prefix);
+[[nodiscard]] Result<void> put_import(Tx& tx, const Scope& scope, const Import& use);
+[[nodiscard]] Result<void> erase_import(Tx& tx, const Scope& scope, const Import& use);
+/// The resource record of `stack_id` (kind cfn-resource) and the records of replaced physical resources
+/// awaiting cleanup (kind cfn-cleanup).
+/// The stack's resources, by logical id, and its replaced physical resources awaiting cleanup.
+[[nodiscard]] Result<std::map<std::string, ResourceState>> resources(Tx& tx, const Scope& scope,
+                                                                     const std::string& stack_id);
+[[nodiscard]] Result<std::vector<ResourceState>> cleanups(Tx& tx, const Scope& scope,
+                                                          const std::string& stack_id);
+[[nodiscard]] Result<void> put_resource(Tx& tx, const Scope& scope, const std::string& stack_id,
+                                        const ResourceState& resource);
+[[nodiscard]] Result<void> erase_resource(Tx& tx, const Scope& scope, const std::string& stack_id,
+                                          const std::string& logical_id);
+[[nodiscard]] Result<void> put_cleanup(Tx& tx, const Scope& scope, const std::string& stack_id,
+                                       const ResourceState& replaced);
+[[nodiscard]] Result<void> erase_cleanup(Tx& tx, const Scope& scope, const std::string& stack_id,
+                                         const ResourceState& replaced);
 
 } // namespace records
 

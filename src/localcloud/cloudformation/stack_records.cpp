@@ -80,21 +80,15 @@ void StackEngine::set_stack_status(const Operation& op, Stack& stack, const std:
              status != "ROLLBACK_COMPLETE" && status != "ROLLBACK_FAILED" && status != "REVIEW_IN_PROGRESS") {
         stack.last_updated_time = now;
     }
-    const Json event =
-        StackEvent::of(stack, stack.name, stack.id, "AWS::CloudFormation::Stack", status, reason, now)
-            .to_json();
+    const StackEvent event =
+        StackEvent::of(stack, stack.name, stack.id, "AWS::CloudFormation::Stack", status, reason, now);
     commit_or_report(
         [&](Tx& tx) -> Result<bool> {
             if (auto p = records::put_stack(tx, op.scope, stack); !p) return p.error();
             if (status == "DELETE_COMPLETE") {
-                auto live = records::live_stack_id(tx, op.scope, stack.name);
-                if (!live) return live.error();
-                if (*live == stack.id) {
-                    if (auto e = tx.erase(op.scope, kStackNameKind, stack.name); !e) return e.error();
-                }
+                if (auto e = records::erase_live_name(tx, op.scope, stack); !e) return e.error();
             }
-            if (auto p = tx.put(op.scope, kEventKind, stack.id + "|" + event_sequence(), event); !p)
-                return p.error();
+            if (auto p = records::put_event(tx, op.scope, event_sequence(), event); !p) return p.error();
             return true;
         },
         "a stack status change");
@@ -108,28 +102,20 @@ void StackEngine::write_resource_event(const Operation& op, const Stack& stack, 
     if (!r.properties.empty() && (status == "CREATE_IN_PROGRESS" || status == "UPDATE_IN_PROGRESS")) {
         event.resource_properties = r.properties.dump();
     }
-    const std::string& stack_id = stack.id;
+    ResourceState recorded = r;
+    recorded.status = status;
+    recorded.status_reason = reason;
+    recorded.timestamp = event.timestamp;
     commit_or_report(
         [&](Tx& tx) -> Result<bool> {
             if (persist) {
-                ResourceState copy = r;
-                copy.status = status;
-                copy.status_reason = reason;
-                copy.timestamp = event.timestamp;
-                if (auto p =
-                        tx.put(op.scope, kResourceKind, resource_key(stack_id, r.logical_id), copy.to_json());
-                    !p) {
-                    return p.error();
-                }
+                if (auto p = records::put_resource(tx, op.scope, stack.id, recorded); !p) return p.error();
             }
             if (erase) {
-                if (auto e = tx.erase(op.scope, kResourceKind, resource_key(stack_id, r.logical_id)); !e)
+                if (auto e = records::erase_resource(tx, op.scope, stack.id, r.logical_id); !e)
                     return e.error();
             }
-            if (auto p = tx.put(op.scope, kEventKind, stack_id + "|" + event_sequence(), event.to_json());
-                !p) {
-                return p.error();
-            }
+            if (auto p = records::put_event(tx, op.scope, event_sequence(), event); !p) return p.error();
             return true;
         },
         "a resource event");
@@ -137,25 +123,15 @@ void StackEngine::write_resource_event(const Operation& op, const Stack& stack, 
 
 std::map<std::string, ResourceState> StackEngine::load_resources(const Scope& scope,
                                                                  const std::string& stack_id) {
-    std::map<std::string, ResourceState> out;
-    auto rows = cloud_.store.read<std::vector<std::pair<std::string, Json>>>(
-        [&](Tx& tx) { return tx.list(scope, kResourceKind, stack_id + "|"); });
-    if (!rows) return out;
-    for (const auto& [name, doc] : *rows) {
-        ResourceState r = ResourceState::from_json(doc);
-        out[r.logical_id] = r;
-    }
-    return out;
+    auto resources = cloud_.store.read<std::map<std::string, ResourceState>>(
+        [&](Tx& tx) { return records::resources(tx, scope, stack_id); });
+    return resources ? std::move(*resources) : std::map<std::string, ResourceState>{};
 }
 
 std::vector<ResourceState> StackEngine::load_cleanup(const Scope& scope, const std::string& stack_id) {
-    std::vector<ResourceState> out;
-    auto rows = cloud_.store.read<std::vector<std::pair<std::string, Json>>>(
-        [&](Tx& tx) { return tx.list(scope, kCleanupKind, stack_id + "|"); });
-    if (!rows) return out;
-    for (const auto& [name, doc] : *rows)
-        out.push_back(ResourceState::from_json(doc));
-    return out;
+    auto replaced = cloud_.store.read<std::vector<ResourceState>>(
+        [&](Tx& tx) { return records::cleanups(tx, scope, stack_id); });
+    return replaced ? std::move(*replaced) : std::vector<ResourceState>{};
 }
 
 WorkerPool::WorkerPool(std::size_t threads) {

@@ -114,5 +114,54 @@ TEST(CfnStackModelTest, ResourcesExportsAndImportsRoundTrip) {
     EXPECT_EQ(Import::from_json(i.to_json()).to_json(), i.to_json());
 }
 
+TEST(CfnStackModelTest, ChangesTagsAndParametersReadTheirStoredForm) {
+    const Json stored = Json::parse(R"([
+      {"Type": "Resource", "ResourceChange": {"Action": "Add", "LogicalResourceId": "A", "ResourceType": "T"}},
+      {"Type": "Resource", "ResourceChange": {"Action": "Modify", "LogicalResourceId": "B", "PhysicalResourceId": "b",
+        "ResourceType": "T", "Replacement": "Conditional", "Scope": ["Properties"], "Details": [
+          {"Target": {"Attribute": "Properties", "Name": "N", "RequiresRecreation": "Conditionally"},
+           "Evaluation": "Dynamic", "ChangeSource": "ResourceAttribute"}]}},
+      {"Type": "Resource", "ResourceChange": {"Action": "Remove", "LogicalResourceId": "C", "PhysicalResourceId": "c",
+        "ResourceType": "T"}}])");
+    for (const auto& doc : stored)
+        EXPECT_EQ(ResourceChange::from_json(doc).to_json(), doc);
+    const ResourceChange modify = ResourceChange::from_json(stored[1]);
+    ASSERT_EQ(modify.details.size(), 1U);
+    EXPECT_EQ(modify.details[0].requires_recreation, "Conditionally");
+    const Json tags = Json::parse(R"([{"Key": "k", "Value": "v"}])");
+    EXPECT_EQ(tags_json(tags_from_json(tags)), tags);
+    const Json parameters = Json::parse(R"([{"ParameterKey": "P", "ParameterValue": "****"},
+      {"ParameterKey": "V", "ParameterValue": "/ssm/name", "ResolvedValue": "6"}])");
+    EXPECT_EQ(parameters_json(parameters_from_json(parameters)), parameters);
+    EXPECT_EQ(strings_from_json(Json::parse(R"(["a", 1, "b"])")), (std::vector<std::string>{"a", "b"}));
+    EXPECT_TRUE(strings_from_json(Json()).empty());
+}
+
+TEST(CfnStackModelTest, EventsReadBackWhatTheyStored) {
+    Stack s;
+    s.id = "arn:stack";
+    s.name = "S";
+    StackEvent e = StackEvent::of(s, "R", "p", "T", "CREATE_IN_PROGRESS", "why", "2026-01-01T00:00:00.000Z");
+    e.resource_properties = R"({"A":1})";
+    EXPECT_EQ(StackEvent::from_json(e.to_json()).to_json(), e.to_json());
+}
+
+TEST(CfnStackModelTest, DeclaredParametersShowWhatTheTemplateSays) {
+    const Json tmpl = Json::parse(R"({"Parameters": {
+      "Env": {"Type": "String", "AllowedValues": ["dev", "prod"], "Default": "dev", "Description": "where"},
+      "Count": {"Type": "Number", "MinValue": 1, "NoEcho": "true"}}})");
+    const auto declared = declared_parameters(tmpl);
+    ASSERT_EQ(declared.size(), 2U);
+    EXPECT_EQ(declared[0].key, "Count");
+    EXPECT_EQ(declared[0].min_value, std::optional<std::string>("1"));
+    EXPECT_TRUE(declared[0].no_echo);
+    EXPECT_EQ(declared[1].summary_json(), Json::parse(R"({"ParameterKey": "Env", "ParameterType": "String",
+      "NoEcho": false, "DefaultValue": "dev", "Description": "where",
+      "ParameterConstraints": {"AllowedValues": ["dev", "prod"]}})"));
+    EXPECT_EQ(declared[0].template_parameter_json(),
+              Json::parse(R"({"ParameterKey": "Count", "NoEcho": true})"));
+    EXPECT_TRUE(declared_parameters(Json::parse(R"({"Parameters": []})")).empty());
+}
+
 } // namespace
 } // namespace cdk::localcloud::cloudformation

@@ -256,7 +256,7 @@ TEST(CfnRulesTest, CdkCheckBootstrapVersionPassesAndFails) {
             return version;
         });
         ASSERT_TRUE(params) << params.error().message;
-        EXPECT_EQ(params->described[0]["ResolvedValue"], version);
+        EXPECT_EQ(params->described[0].resolved_value, std::optional<std::string>(version));
         Evaluator ev = make(t, params->values);
         auto rules = ev.check_rules();
         EXPECT_EQ(static_cast<bool>(rules), passes) << version;
@@ -290,8 +290,8 @@ TEST(CfnParametersTest, ValidationMessagesDefaultsNoEchoAndPrevious) {
     EXPECT_EQ(ok1->values["Names"], Json({"a", "b"}));
     EXPECT_EQ(ok1->values["Ids"], Json({"1", "2"}));
     for (const auto& d : ok1->described) {
-        if (d["ParameterKey"] == "Secret") {
-            EXPECT_EQ(d["ParameterValue"], "****");
+        if (d.key == "Secret") {
+            EXPECT_EQ(d.value, "****");
         }
     }
     EXPECT_EQ(ok1->raw["Secret"], "s3cret");
