@@ -2,9 +2,11 @@
 
 #include "core/detail/json_scan.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -215,25 +217,30 @@ private:
 /// strings with every escape, integers of up to 18 digits, literals, objects and arrays up to 256 deep.
 /// Anything else (floats, long integers, a byte-order mark, deeper nesting, malformed text) makes it give
 /// up, and the text goes to nlohmann's parser, which then decides: the fast path only ever accepts text
-/// nlohmann accepts, and builds the same value (tested against it on random documents).
-class FastParser {
+/// nlohmann accepts, and builds the same value (tested against it on random documents). `J` is
+/// ordered_json (`parse_ordered`: keys in file order, a repeated key at its first position with its last
+/// value) or Json (`parse`: a std::map, a repeated key with its last value, as nlohmann's DOM parser).
+template <typename J> class FastParser {
 public:
-    explicit FastParser(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
+    /// `max_depth`: containers nested deeper make it give up (nlohmann's parser then reports them).
+    FastParser(std::string_view text, int max_depth)
+        : p_(text.data()), end_(text.data() + text.size()), max_depth_(max_depth) {}
 
     /// False: not parsed here (`out` is then unspecified).
-    bool parse(OJson& out) {
+    bool parse(J& out) {
         skip_ws();
         if (!value(out, 0)) return false;
         skip_ws();
         return p_ == end_;
     }
 
-private:
+    /// The deepest nesting the fast path reads.
     static constexpr int kMaxDepth = 256;
 
+private:
     void skip_ws() { p_ = skip_whitespace(p_, end_); }
 
-    bool value(OJson& out, int depth) {
+    bool value(J& out, int depth) {
         if (p_ == end_) return false;
         switch (*p_) {
         case '{': return object(out, depth);
@@ -244,14 +251,14 @@ private:
             out = std::move(s);
             return true;
         }
-        case 't': return literal("true", OJson(true), out);
-        case 'f': return literal("false", OJson(false), out);
-        case 'n': return literal("null", OJson(nullptr), out);
+        case 't': return literal("true", J(true), out);
+        case 'f': return literal("false", J(false), out);
+        case 'n': return literal("null", J(nullptr), out);
         default: return number(out);
         }
     }
 
-    bool literal(std::string_view word, OJson v, OJson& out) {
+    bool literal(std::string_view word, J v, J& out) {
         if (static_cast<std::size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word)
             return false;
         p_ += word.size();
@@ -261,14 +268,14 @@ private:
 
     // Members and elements are collected in scratch stacks shared by all levels and moved into the
     // container at its end with one allocation: growing an ordered_map copies its keys (they are const).
-    bool object(OJson& out, int depth) {
-        if (depth >= kMaxDepth) return false;
+    bool object(J& out, int depth) {
+        if (depth >= max_depth_) return false;
         ++p_; // '{'
         const std::size_t base = members_.size();
         skip_ws();
         if (p_ != end_ && *p_ == '}') {
             ++p_;
-            out = OJson::object();
+            out = J::object();
             return true;
         }
         while (true) {
@@ -280,7 +287,7 @@ private:
             if (p_ == end_ || *p_ != ':') return false;
             ++p_;
             skip_ws();
-            OJson member;
+            J member;
             if (!value(member, depth + 1)) return false;
             members_.emplace_back(std::move(key), std::move(member));
             skip_ws();
@@ -292,29 +299,34 @@ private:
             if (*p_ != ',') return false;
             ++p_;
         }
-        out = OJson::object();
-        auto& members = out.get_ref<OJson::object_t&>();
-        members.reserve(members_.size() - base);
-        for (std::size_t i = base; i < members_.size(); ++i)
-            members.emplace_back(std::move(members_[i].first), std::move(members_[i].second));
+        out = J::object();
+        auto& members = out.template get_ref<typename J::object_t&>();
+        if constexpr (std::is_same_v<J, OJson>) {
+            members.reserve(members_.size() - base);
+            for (std::size_t i = base; i < members_.size(); ++i)
+                members.emplace_back(std::move(members_[i].first), std::move(members_[i].second));
+            if (has_duplicate_keys(members)) fold_duplicate_keys(members);
+        } else {
+            for (std::size_t i = base; i < members_.size(); ++i) // a repeated key: the last value
+                members.insert_or_assign(std::move(members_[i].first), std::move(members_[i].second));
+        }
         members_.resize(base);
-        if (has_duplicate_keys(members)) fold_duplicate_keys(members);
         return true;
     }
 
-    bool array(OJson& out, int depth) {
-        if (depth >= kMaxDepth) return false;
+    bool array(J& out, int depth) {
+        if (depth >= max_depth_) return false;
         ++p_; // '['
         const std::size_t base = elements_.size();
         skip_ws();
         if (p_ != end_ && *p_ == ']') {
             ++p_;
-            out = OJson::array();
+            out = J::array();
             return true;
         }
         while (true) {
             skip_ws();
-            OJson element;
+            J element;
             if (!value(element, depth + 1)) return false;
             elements_.push_back(std::move(element));
             skip_ws();
@@ -326,22 +338,23 @@ private:
             if (*p_ != ',') return false;
             ++p_;
         }
-        out = OJson::array();
-        auto& elements = out.get_ref<OJson::array_t&>();
+        out = J::array();
+        auto& elements = out.template get_ref<typename J::array_t&>();
         elements.assign(std::make_move_iterator(elements_.begin() + static_cast<std::ptrdiff_t>(base)),
                         std::make_move_iterator(elements_.end()));
         elements_.resize(base);
         return true;
     }
 
-    bool number(OJson& out) {
+    bool number(J& out) {
         bool negative = false;
         std::uint64_t v = 0;
         if (!detail::scan_integer(p_, end_, negative, v)) return false; // a float or malformed: nlohmann's
         if (negative) {
-            out = -static_cast<OJson::number_integer_t>(v); // "-0" is the integer 0, as nlohmann reads it
+            out =
+                -static_cast<typename J::number_integer_t>(v); // "-0" is the integer 0, as nlohmann reads it
         } else {
-            out = static_cast<OJson::number_unsigned_t>(v);
+            out = static_cast<typename J::number_unsigned_t>(v);
         }
         return true;
     }
@@ -378,9 +391,9 @@ private:
 
     const char* p_;
     const char* end_;
-    std::vector<std::pair<std::string, OJson>>
-        members_;                 ///< members of the objects being read, innermost last
-    std::vector<OJson> elements_; ///< elements of the arrays being read, innermost last
+    int max_depth_;
+    std::vector<std::pair<std::string, J>> members_; ///< members of the objects being read, innermost last
+    std::vector<J> elements_;                        ///< elements of the arrays being read, innermost last
 };
 
 /// nlohmann's lexer takes a NUL byte for the end of the input, so `"a"\0garbage` would read as "a"; a NUL is
@@ -395,7 +408,7 @@ std::optional<Error> nul_byte(std::string_view text) {
 
 Result<nlohmann::ordered_json> parse_ordered(std::string_view text) {
     OJson out;
-    if (FastParser(text).parse(out)) return out;
+    if (FastParser<OJson>(text, FastParser<OJson>::kMaxDepth).parse(out)) return out;
     out = OJson();
     OrderedDomBuilder builder(out);
     const bool parsed = OJson::sax_parse(text, &builder, OJson::input_format_t::json, /*strict=*/true);
@@ -414,6 +427,12 @@ Result<Json> parse(std::string_view text, const ParseLimits& limits) {
     }
     if (auto nul = nul_byte(text)) return *nul;
     Json out;
+    // The common case directly; what the fast path does not read (floats, deep nesting, malformed text)
+    // goes to nlohmann's parser, which then decides and words the error.
+    const int fast_depth = static_cast<int>(
+        std::min<std::size_t>(limits.max_depth, static_cast<std::size_t>(FastParser<Json>::kMaxDepth)));
+    if (FastParser<Json>(text, fast_depth).parse(out)) return out;
+    out = Json();
     BoundedDomBuilder builder(out, limits.max_depth);
     const bool parsed = Json::sax_parse(text, &builder, Json::input_format_t::json, /*strict=*/true);
     if (!parsed) {

@@ -36,12 +36,42 @@ void expect_agreement(const std::string& text) {
     }
 }
 
+/// parse (Json: std::map objects, its own fast path) and nlohmann's Json::parse agree the same way.
+void expect_unordered_agreement(const std::string& text) {
+    auto ours = parse(text);
+    if (text.find('\0') != std::string::npos) { // nlohmann stops at a NUL byte; parse refuses it
+        ASSERT_FALSE(ours) << text;
+        return;
+    }
+    const Json theirs = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (theirs.is_discarded()) {
+        ASSERT_FALSE(ours) << "accepted what nlohmann rejects: " << text;
+    } else {
+        ASSERT_TRUE(ours) << ours.error().message << "\n" << text;
+        ASSERT_EQ(ours->dump(), theirs.dump()) << text;
+    }
+}
+
 TEST(JsonReaderTest, RandomDocumentsParseLikeNlohmann) {
     TextGenerator gen(2026);
     for (int i = 0; i < 3000; ++i) {
-        expect_agreement(gen.text());
+        const std::string text = gen.text();
+        expect_agreement(text);
+        expect_unordered_agreement(text);
         if (HasFatalFailure()) FAIL() << "case " << i;
     }
+}
+
+TEST(JsonReaderTest, UnorderedParseKeepsTheLastValueOfARepeatedKeyAndItsDepthLimit) {
+    EXPECT_EQ(parse(R"({"a":1,"b":2,"a":{"c":3}})").value(), Json::parse(R"({"a":{"c":3},"b":2})"));
+    expect_unordered_agreement(R"({"a":1,"b":[1,-0,18446744073709551615,0.5],"a":"x\u00e9"})");
+    // The fast path gives up at the caller's depth limit too: nlohmann's parser then reports it.
+    EXPECT_EQ(parse("[[1]]", {1, 100}).error().code, "JsonTooDeep");
+    EXPECT_TRUE(parse("[[1]]", {2, 100}));
+    EXPECT_EQ(parse("{\"a\":{}}", {1, 100}).error().code, "JsonTooDeep");
+    EXPECT_TRUE(parse("1", {0, 100}));
+    const std::string deep = std::string(300, '[') + std::string(300, ']'); // beyond the fast path's 256
+    EXPECT_TRUE(parse(deep));
 }
 
 TEST(JsonReaderTest, LongWhitespaceRunsAndStringRunsParseLikeNlohmann) {
@@ -95,6 +125,7 @@ TEST(JsonReaderTest, RandomlyDamagedDocumentsFailOrParseLikeNlohmann) {
             }
         }
         expect_agreement(text);
+        expect_unordered_agreement(text);
         if (HasFatalFailure()) FAIL() << "case " << i;
     }
 }
@@ -142,6 +173,7 @@ TEST(JsonReaderTest, EdgeCasesParseLikeNlohmann) {
                              "",
                              " "}) {
         expect_agreement(text);
+        expect_unordered_agreement(text);
     }
     std::string deep(1000, '[');
     deep += std::string(1000, ']');

@@ -27,4 +27,14 @@ std::optional<Json> find_aws_managed_policy(std::string_view arn) {
     return out;
 }
 
+const Json* find_aws_managed_policy_document(std::string_view arn) {
+    const Json& policies = aws_managed_policies();
+    const std::size_t slash = arn.rfind('/');
+    if (slash == std::string_view::npos) return nullptr;
+    const auto it = policies.find(arn.substr(slash + 1));
+    if (it == policies.end()) return nullptr;
+    const auto doc = it->find("Document");
+    return doc == it->end() ? nullptr : &*doc;
+}
+
 } // namespace cdk::localcloud::iam

@@ -437,10 +437,20 @@ Result<std::vector<Json>> IamBackend::identity_policies(Tx& tx, const Caller& ca
         (void)name;
         out.push_back(doc);
     }
-    for (const auto& arn : (*entity)["AttachedPolicies"]) {
-        auto policy = get_policy(tx, arn.get<std::string>());
-        if (policy) out.push_back((*policy)["Document"]);
-    }
+    // An AWS managed policy's document is read where it is (get_policy would build the whole policy around a
+    // copy of it); a customer managed one from the store.
+    const auto attached = [&](const Json& arns) {
+        for (const auto& arn : arns) {
+            const std::string& name = arn.get_ref<const std::string&>();
+            if (strings::starts_with(name, "arn:aws:iam::aws:policy/")) {
+                if (const Json* doc = find_aws_managed_policy_document(name)) out.push_back(*doc);
+                continue;
+            }
+            auto policy = get_policy(tx, name);
+            if (policy) out.push_back((*policy)["Document"]);
+        }
+    };
+    attached((*entity)["AttachedPolicies"]);
     // A user's groups' inline and attached policies count as the user's own.
     for (const auto& group : entity->value("Groups", Json::array())) {
         auto g = get(tx, EntityKind::Group, caller.account(), group.get<std::string>());
@@ -449,10 +459,7 @@ Result<std::vector<Json>> IamBackend::identity_policies(Tx& tx, const Caller& ca
             (void)name;
             out.push_back(doc);
         }
-        for (const auto& arn : (*g)["AttachedPolicies"]) {
-            auto policy = get_policy(tx, arn.get<std::string>());
-            if (policy) out.push_back((*policy)["Document"]);
-        }
+        attached((*g)["AttachedPolicies"]);
     }
     return out;
 }

@@ -85,10 +85,17 @@ PrincipalMatch match_principal(const Json& element, const Principal& who) {
 PolicyVerdict evaluate_policy(const Json& policy, std::string_view action, std::string_view resource,
                               const Context& context, const Principal* principal) {
     PolicyVerdict verdict;
-    if (!policy.is_object() || !policy.contains("Statement")) return verdict;
-    Json statements = policy["Statement"];
-    if (statements.is_object()) statements = Json::array({statements});
-    for (const auto& st : statements) {
+    if (!policy.is_object()) return verdict;
+    const auto found = policy.find("Statement");
+    if (found == policy.end()) return verdict;
+    // One statement may stand alone; the list is read where it is, never copied.
+    Json single;
+    const Json* statements = &*found;
+    if (statements->is_object()) {
+        single = Json::array({*statements});
+        statements = &single;
+    }
+    for (const auto& st : *statements) {
         if (!st.is_object()) continue;
         PrincipalMatch pm = PrincipalMatch::Account;
         if (principal != nullptr) {

@@ -371,18 +371,27 @@ void HttpServer::stop() {
 }
 
 void HttpServer::serve() {
-    for (int i = 0; i < options_.workers; ++i)
-        workers_.emplace_back([this] { work(); });
+    for (int i = 0; i < options_.workers; ++i) {
+        worker_slots_.push_back(std::make_unique<Worker>());
+        Worker* slot = worker_slots_.back().get();
+        workers_.emplace_back([this, slot] { work(*slot); });
+    }
     loop();
     {
         std::lock_guard lock(mutex_);
         if (stop_at_ms_.load() == 0) stop_at_ms_.store(now_ms());
         stopping_.store(true);
     }
-    work_ready_.notify_all();
+    for (auto& slot : worker_slots_)
+        slot->wake.notify_one();
     for (auto& t : workers_)
         t.join();
     workers_.clear();
+    for (auto& slot : worker_slots_) {
+        if (slot->job) ::close(slot->job->conn.fd);
+    }
+    worker_slots_.clear();
+    idle_.clear();
     for (auto& job : jobs_)
         ::close(job.conn.fd);
     jobs_.clear();
@@ -394,9 +403,25 @@ void HttpServer::serve() {
 }
 
 void HttpServer::give_back(Conn conn) {
+    // A kept-alive connection with nothing buffered goes back into the loop's epoll set from here: the loop
+    // adopts it from `returned_` when its next request arrives (or at its next wake-up), so the hand-back
+    // costs no wake-up of the loop. Pipelined bytes or a graceful close need the loop now: the pipe wakes it.
+    const int fd = conn.fd;
+    const bool quiet = !conn.linger && conn.buffer.empty();
+    conn.watched = false;
     {
         std::lock_guard lock(mutex_);
+        const int ep = epoll_fd_.load();
+        if (quiet && ep >= 0) {
+            epoll_event e{};
+            e.events = EPOLLIN;
+            e.data.u64 = static_cast<std::uint64_t>(fd);
+            // In `returned_` before it can have an event: the loop looks there for a descriptor it does not
+            // know.
+            conn.watched = ::epoll_ctl(ep, EPOLL_CTL_ADD, fd, &e) == 0;
+        }
         returned_.push_back(std::move(conn));
+        if (returned_.back().watched) return;
     }
     const char c = 'r';
     [[maybe_unused]] const ssize_t n = ::write(wake_pipe_[1], &c, 1);
@@ -420,6 +445,7 @@ void HttpServer::loop() {
     // request); deadlines and the memory budget are looked at once per slice.
     const int ep = ::epoll_create1(EPOLL_CLOEXEC);
     if (ep < 0) return;
+    epoll_fd_.store(ep);
     constexpr std::uint64_t kListenTag = ~std::uint64_t{0};
     constexpr std::uint64_t kWakeTag = kListenTag - 1;
     const auto watch = [ep](int fd, std::uint64_t tag) {
@@ -452,7 +478,8 @@ void HttpServer::loop() {
     const auto add_conn = [&](Conn c) {
         held += c.buffer.size();
         place(c.fd, static_cast<std::int64_t>(conns.size()));
-        watch(c.fd, static_cast<std::uint64_t>(c.fd));
+        if (!c.watched) watch(c.fd, static_cast<std::uint64_t>(c.fd));
+        c.watched = false;
         conns.push_back(std::move(c));
         scans.emplace_back();
     };
@@ -550,11 +577,18 @@ void HttpServer::loop() {
         job.conn = std::move(c);
         conns[i].buffer.clear();
         remove_at(i);
+        Worker* worker = nullptr;
         {
             std::lock_guard lock(mutex_);
-            jobs_.push_back(std::move(job));
+            if (idle_.empty()) {
+                jobs_.push_back(std::move(job));
+            } else {
+                worker = idle_.back();
+                idle_.pop_back();
+                worker->job.emplace(std::move(job));
+            }
         }
-        work_ready_.notify_one();
+        if (worker != nullptr) worker->wake.notify_one();
         return true;
     };
     const auto read_from = [&](std::size_t k, Clock::time_point now) {
@@ -588,25 +622,26 @@ void HttpServer::loop() {
     constexpr int kMaxEvents = 256;
     epoll_event events[kMaxEvents];
     auto last_sweep = Clock::now();
-    while (!stopping_.load()) {
-        const auto now = Clock::now();
+    // Takes over the connections workers gave back.
+    const auto adopt = [&](Clock::time_point now) {
+        std::vector<Conn> back;
         {
-            std::vector<Conn> back;
-            {
-                std::lock_guard lock(mutex_);
-                back.swap(returned_);
-            }
-            for (auto& c : back) {
-                if (c.linger) {
-                    linger(c.fd, now, false);
-                    continue;
-                }
-                c.started = false;
-                c.since = now;
-                add_conn(std::move(c));
-                examine(conns.size() - 1, now);
-            }
+            std::lock_guard lock(mutex_);
+            back.swap(returned_);
         }
+        for (auto& c : back) {
+            if (c.linger) {
+                linger(c.fd, now, false);
+                continue;
+            }
+            c.started = false;
+            c.since = now;
+            add_conn(std::move(c));
+            examine(conns.size() - 1, now);
+        }
+    };
+    while (!stopping_.load()) {
+        adopt(Clock::now());
         const int r = ::epoll_wait(ep, events, kMaxEvents, kPollSliceMs);
         if (r < 0 && errno != EINTR) break;
         if (stopping_.load()) break;
@@ -624,8 +659,13 @@ void HttpServer::loop() {
                 }
                 continue;
             }
-            // An event may name a descriptor an earlier event of this batch closed or handed to a worker.
-            const std::int64_t at = locate(static_cast<int>(tag));
+            // An event may name a descriptor an earlier event of this batch closed or handed to a worker, or
+            // one a worker gave back and put into the set itself (adopted here first).
+            std::int64_t at = locate(static_cast<int>(tag));
+            if (at == -1) {
+                adopt(after);
+                at = locate(static_cast<int>(tag));
+            }
             if (at >= 0)
                 read_from(static_cast<std::size_t>(at), after);
             else if (at <= -2)
@@ -685,6 +725,10 @@ void HttpServer::loop() {
             }
         }
     }
+    {
+        std::lock_guard lock(mutex_);
+        epoll_fd_.store(-1);
+    }
     for (auto& c : conns)
         ::close(c.fd);
     for (auto& l : lingering)
@@ -694,15 +738,22 @@ void HttpServer::loop() {
     listen_fd_ = -1;
 }
 
-void HttpServer::work() {
+void HttpServer::work(Worker& self) {
     while (true) {
         std::optional<Job> job;
         {
             std::unique_lock lock(mutex_);
-            work_ready_.wait(lock, [this] { return stopping_.load() || !jobs_.empty(); });
             if (stopping_.load()) return;
-            job.emplace(std::move(jobs_.front()));
-            jobs_.pop_front();
+            if (!jobs_.empty()) {
+                job.emplace(std::move(jobs_.front()));
+                jobs_.pop_front();
+            } else {
+                idle_.push_back(&self);
+                self.wake.wait(lock, [&] { return stopping_.load() || self.job.has_value(); });
+                if (stopping_.load()) return; // a job handed over meanwhile is closed by serve()
+                job.emplace(std::move(*self.job));
+                self.job.reset();
+            }
         }
         const int fd = job->conn.fd;
         switch (handle(*job)) {

@@ -10,6 +10,7 @@
 #include <deque>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -101,6 +102,9 @@ public:
         bool started = false;
         /// Answered and to be closed gracefully by the loop.
         bool linger = false;
+        /// Given back by a worker that put it into the loop's epoll set itself (nothing buffered): the loop
+        /// adopts it when it next wakes, without being woken for it.
+        bool watched = false;
     };
 
 private:
@@ -112,8 +116,14 @@ private:
 
     enum class Outcome { Close, Linger, KeepAlive };
 
+    /// One worker thread, waiting for a job handed to it (`job`) while it is on the idle stack.
+    struct Worker {
+        std::condition_variable wake;
+        std::optional<Job> job;
+    };
+
     void loop();
-    void work();
+    void work(Worker& self);
     Outcome handle(Job& job);
     void give_back(Conn conn);
 
@@ -128,9 +138,15 @@ private:
     std::atomic<std::uint64_t> spool_counter_{0};
     std::atomic<int> open_{0};
     std::atomic<int> unauthenticated_{0};
+    /// The loop's epoll descriptor (-1 when it is not running); workers add kept-alive connections to it.
+    std::atomic<int> epoll_fd_{-1};
     std::mutex mutex_;
-    std::condition_variable work_ready_;
+    /// Jobs no idle worker took (every worker busy), oldest first.
     std::deque<Job> jobs_;
+    /// Idle workers, the one that went idle last on top: it gets the next job, its stack and heap still in
+    /// the cache (a FIFO hand-off spreads consecutive requests over every thread of the pool).
+    std::vector<Worker*> idle_;
+    std::vector<std::unique_ptr<Worker>> worker_slots_;
     std::vector<Conn> returned_;
     std::vector<std::thread> workers_;
 };
