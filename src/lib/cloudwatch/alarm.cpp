@@ -2,6 +2,7 @@
 
 #include "constructs/annotations.hpp"
 #include "constructs/stack.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "tokens/arn.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
@@ -154,8 +155,8 @@ IAlarm& Alarm::from_alarm_arn(Construct& scope, std::string_view id, const std::
 IAlarm& Alarm::from_alarm_name(Construct& scope, std::string_view id, const std::string& name) {
     const Stack& stack = Stack::of(scope);
     return make<ImportedAlarm>(scope, id,
-                               "arn:" + Aws::PARTITION + ":cloudwatch:" + stack.region() + ":" +
-                                   stack.account() + ":alarm:" + name);
+                               "arn:" + iam::detail::stack_partition(stack) + ":cloudwatch:" +
+                                   stack.region() + ":" + stack.account() + ":alarm:" + name);
 }
 
 void Alarm::add_alarm_action(const IAlarmAction& action) {

@@ -1,6 +1,7 @@
 #include "lib/codebuild/project.hpp"
 
 #include "constructs/stack.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/lazy.hpp"
@@ -21,8 +22,8 @@ const char* type_name(BuildEnvironmentVariableType type) {
 /// `arn:<partition>:<service>:<region>:<account>:<resource>` in the project's stack.
 std::string stack_arn(const Construct& scope, const std::string& service, const std::string& resource) {
     const Stack& stack = Stack::of(scope);
-    return "arn:" + Aws::PARTITION + ":" + service + ":" + stack.region() + ":" + stack.account() + ":" +
-           resource;
+    return "arn:" + iam::detail::stack_partition(stack) + ":" + service + ":" + stack.region() + ":" +
+           stack.account() + ":" + resource;
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "lib/codecommit/repository.hpp"
 
 #include "constructs/stack.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/token.hpp"
@@ -108,8 +109,8 @@ IRepository& Repository::from_repository_name(Construct& scope, std::string_view
         throw ValidationError("Repository::from_repository_name needs a name", scope.node().path());
     const Stack& stack = Stack::of(scope);
     return make<ImportedRepository>(scope, id, repository_name,
-                                    "arn:" + Aws::PARTITION + ":codecommit:" + stack.region() + ":" +
-                                        stack.account() + ":" + repository_name,
+                                    "arn:" + iam::detail::stack_partition(stack) + ":codecommit:" +
+                                        stack.region() + ":" + stack.account() + ":" + repository_name,
                                     stack.account());
 }
 

@@ -4,6 +4,7 @@
 #include "constructs/tags.hpp"
 #include "constructs/unique_id.hpp"
 #include "core/strings.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/lazy.hpp"
@@ -27,6 +28,59 @@ const char* to_string(ActionCategory category) {
 }
 
 namespace {
+
+/// The part after `alias/codepipeline-` of the artifact key's alias (CDK
+/// generateNameForDefaultBucketKeyAlias), before lower-casing: `Names.uniqueId(pipeline)` cut to its last 237
+/// characters, or with
+/// @aws-cdk/aws-codepipeline:crossAccountKeyAliasStackSafeResourceName `Names.uniqueResourceName(pipeline,
+/// {separator: "-", maxLength: 237, allowedSpecialCharacters: "/_-"})` (from the stack's name down).
+std::string default_key_alias_unique_id(const Construct& pipeline) {
+    constexpr std::size_t kMaxLength = 256 - std::string_view("alias/codepipeline-").size();
+    const std::vector<Construct*> scopes = pipeline.node().scopes();
+    if (!iam::detail::flag_enabled(pipeline,
+                                   "@aws-cdk/aws-codepipeline:crossAccountKeyAliasStackSafeResourceName")) {
+        std::vector<std::string> components;
+        for (const Construct* s : scopes) {
+            if (s->node().scope() != nullptr) components.push_back(s->node().id());
+        }
+        const std::string id = make_unique_id(components);
+        return id.size() > kMaxLength ? id.substr(id.size() - kMaxLength) : id;
+    }
+    // makeUniqueResourceName of the components from the last top-level stack (its stack name) down.
+    std::size_t first = 0;
+    for (std::size_t i = 0; i < scopes.size(); ++i) {
+        if (dynamic_cast<const Stack*>(scopes[i]) != nullptr) first = i;
+    }
+    std::vector<std::string> components;
+    for (std::size_t i = first; i < scopes.size(); ++i) {
+        const auto* stack = dynamic_cast<const Stack*>(scopes[i]);
+        const std::string id = stack != nullptr ? stack->stack_name() : scopes[i]->node().id();
+        if (id != "Default") components.push_back(id);
+    }
+    std::string joined;
+    for (const auto& c : components)
+        joined += (joined.empty() ? "" : "/") + c;
+    const std::string hash = strings::to_upper(md5_hex(joined).substr(0, 8));
+    std::string human;
+    std::string previous;
+    for (const auto& c : components) {
+        const bool dupe = !previous.empty() && previous.ends_with(c);
+        if (!dupe) previous = c;
+        if (dupe || c == "Resource") continue;
+        std::string kept;
+        for (const char ch : c) {
+            if (std::isalnum(static_cast<unsigned char>(ch)) != 0 || ch == '/' || ch == '_' || ch == '-')
+                kept += ch;
+        }
+        if (!kept.empty()) human += kept + "-";
+    }
+    const std::size_t max_human = kMaxLength - hash.size();
+    if (human.size() > max_human) {
+        const std::size_t half = max_human / 2;
+        human = human.substr(0, half) + human.substr(human.size() - half);
+    }
+    return human + hash;
+}
 
 /// The pipeline's L1, taggable (CDK: CfnPipeline with its TagManager): `Tags::of(...)` reaches it (the
 /// security check of CDK Pipelines tags the pipeline it may approve).
@@ -94,7 +148,8 @@ Json Stage::render() const {
 }
 
 Pipeline::Pipeline(Construct& scope, std::string_view id, const PipelineProps& props) : Construct(scope, id) {
-    cross_account_keys_ = props.cross_account_keys.value_or(true);
+    cross_account_keys_ = props.cross_account_keys.value_or(
+        !iam::detail::flag_enabled(*this, "@aws-cdk/aws-codepipeline:crossAccountKeysDefaultValueToFalse"));
     if (props.enable_key_rotation.value_or(false) && !cross_account_keys_) {
         throw ValidationError(
             "Setting 'enableKeyRotation' to true also requires 'crossAccountKeys' to be enabled",
@@ -107,13 +162,7 @@ Pipeline::Pipeline(Construct& scope, std::string_view id, const PipelineProps& p
             key = &make<kms::Key>(*this, "ArtifactsBucketEncryptionKey",
                                   kms::KeyProps{.enable_key_rotation = props.enable_key_rotation,
                                                 .removal_policy = RemovalPolicy::Destroy});
-            // CDK generateNameForDefaultBucketKeyAlias: `alias/codepipeline-` + Names.uniqueId(this), lower
-            // case.
-            std::vector<std::string> components;
-            for (const Construct* s : node().scopes()) {
-                if (s->node().scope() != nullptr) components.push_back(s->node().id());
-            }
-            const std::string unique = strings::to_lower(make_unique_id(components));
+            const std::string unique = strings::to_lower(default_key_alias_unique_id(*this));
             make<kms::Alias>(*this, "ArtifactsBucketEncryptionKeyAlias",
                              kms::AliasProps{.alias_name = "alias/codepipeline-" + unique,
                                              .target_key = key,
@@ -152,7 +201,11 @@ Pipeline::Pipeline(Construct& scope, std::string_view id, const PipelineProps& p
     if (!props.pipeline_name.empty()) cfn.name = props.pipeline_name;
     if (props.restart_execution_on_update)
         cfn.restart_execution_on_update = *props.restart_execution_on_update;
-    if (props.pipeline_type) cfn.pipeline_type = *props.pipeline_type == PipelineType::V2 ? "V2" : "V1";
+    // @aws-cdk/aws-codepipeline:defaultPipelineTypeToV2: an unset type is V2 (rendered); unset otherwise.
+    std::optional<PipelineType> type = props.pipeline_type;
+    if (!type && iam::detail::flag_enabled(*this, "@aws-cdk/aws-codepipeline:defaultPipelineTypeToV2"))
+        type = PipelineType::V2;
+    if (type) cfn.pipeline_type = *type == PipelineType::V2 ? "V2" : "V1";
     resource_ = &make<PipelineResource>(*this, "Resource", cfn);
     resource_->node().add_dependency(role_->role_construct());
     artifact_bucket_->grant_read_write(*role_);
@@ -180,8 +233,8 @@ Pipeline::Pipeline(Construct& scope, std::string_view id, const PipelineProps& p
 
 std::string Pipeline::pipeline_arn() const {
     const Stack& stack = Stack::of(*this);
-    return "arn:" + Aws::PARTITION + ":codepipeline:" + stack.region() + ":" + stack.account() + ":" +
-           pipeline_name();
+    return "arn:" + iam::detail::stack_partition(stack) + ":codepipeline:" + stack.region() + ":" +
+           stack.account() + ":" + pipeline_name();
 }
 
 Stage& Pipeline::add_stage(const std::string& stage_name) {

@@ -3,6 +3,7 @@
 #include "constructs/stack.hpp"
 #include "core/strings.hpp"
 #include "lib/codepipeline/pipeline.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
 
@@ -26,8 +27,8 @@ CloudFormationAction::CloudFormationAction(const CloudFormationActionProps& prop
 
 std::string CloudFormationAction::stack_arn(const Construct& scope) const {
     const Stack& stack = Stack::of(scope);
-    return "arn:" + Aws::PARTITION + ":cloudformation:" + stack.region() + ":" + stack.account() + ":stack/" +
-           base_.stack_name + "/*";
+    return "arn:" + iam::detail::stack_partition(stack) + ":cloudformation:" + stack.region() + ":" +
+           stack.account() + ":stack/" + base_.stack_name + "/*";
 }
 
 void CloudFormationAction::grant_on_stack(iam::IRole& role, std::vector<std::string> actions,

@@ -2,6 +2,7 @@
 #include "constructs/stack.hpp"
 #include "lib/dynamodb/perms.hpp"
 #include "lib/dynamodb/table.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "tokens/arn.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
@@ -181,8 +182,8 @@ ITable& Table::from_table_attributes(Construct& scope, std::string_view id, cons
             throw ValidationError("only one of table_arn or table_name can be provided", scope.node().path());
         }
         name = attrs.table_name;
-        arn = "arn:" + Aws::PARTITION + ":dynamodb:" + stack.region() + ":" + stack.account() + ":table/" +
-              name;
+        arn = "arn:" + iam::detail::stack_partition(stack) + ":dynamodb:" + stack.region() + ":" +
+              stack.account() + ":table/" + name;
     } else {
         if (attrs.table_arn.empty()) {
             throw ValidationError("one of table_name or table_arn is required", scope.node().path());

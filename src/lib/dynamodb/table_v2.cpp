@@ -36,7 +36,8 @@ CfnGlobalTablePointInTimeRecoverySpecificationProperty render(const PointInTimeR
 
 /// `arn:<partition>:dynamodb:<region>:<account>:table/<name>` (Stack.formatArn).
 std::string table_arn_in(const Stack& stack, const std::string& region, const std::string& name) {
-    return "arn:" + Aws::PARTITION + ":dynamodb:" + region + ":" + stack.account() + ":table/" + name;
+    return "arn:" + iam::detail::stack_partition(stack) + ":dynamodb:" + region + ":" + stack.account() +
+           ":table/" + name;
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "constructs/stack.hpp"
 #include "lib/dynamodb/perms.hpp"
 #include "lib/dynamodb/table_v2.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "tokens/arn.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
@@ -179,8 +180,8 @@ TableBaseV2& TableV2::from_table_attributes(Construct& scope, std::string_view i
                                   scope.node().path());
         }
         name = attrs.table_name;
-        arn = "arn:" + Aws::PARTITION + ":dynamodb:" + stack.region() + ":" + stack.account() + ":table/" +
-              name;
+        arn = "arn:" + iam::detail::stack_partition(stack) + ":dynamodb:" + stack.region() + ":" +
+              stack.account() + ":table/" + name;
     }
     return make<ImportedTableV2>(scope, id, arn, name, attrs, account);
 }

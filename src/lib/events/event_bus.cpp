@@ -150,8 +150,8 @@ IEventBus& EventBus::from_event_bus_arn(Construct& scope, std::string_view id,
 IEventBus& EventBus::from_event_bus_name(Construct& scope, std::string_view id,
                                          const std::string& event_bus_name) {
     const Stack& stack = Stack::of(scope);
-    const std::string arn = "arn:" + Aws::PARTITION + ":events:" + stack.region() + ":" + stack.account() +
-                            ":event-bus/" + event_bus_name;
+    const std::string arn = "arn:" + iam::detail::stack_partition(stack) + ":events:" + stack.region() + ":" +
+                            stack.account() + ":event-bus/" + event_bus_name;
     return make<ImportedEventBus>(scope, id, arn, event_bus_name);
 }
 

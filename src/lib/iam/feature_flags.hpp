@@ -17,4 +17,14 @@ namespace cdk::iam::detail {
 /// not implement (cdkpp renders the flag's default, so the template differs from aws-cdk-lib's).
 void warn_if_flag_enabled(Construct& scope, const std::string& flag);
 
+/// The partition of the stack `scope` is in, as aws-cdk-lib's `Stack.partition` (what `Stack.formatArn` puts
+/// in the ARNs it builds): with `@aws-cdk/core:enablePartitionLiterals` and a literal region that
+/// aws-cdk-lib's RegionInfo knows, that region's partition (`aws`, `aws-cn`, `aws-us-gov`, ...); otherwise
+/// the `AWS::Partition` pseudo parameter.
+[[nodiscard]] std::string stack_partition(const Construct& scope);
+
+/// The partition of the region as aws-cdk-lib 2.276's RegionInfo facts give it, or empty for a region they do
+/// not list (a token, or an unknown name).
+[[nodiscard]] std::string region_partition(const std::string& region);
+
 } // namespace cdk::iam::detail

@@ -1,6 +1,7 @@
 #include "lib/iam/managed_policy.hpp"
 
 #include "constructs/stack.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "lib/iam/role.hpp"
 #include "lib/iam/user.hpp"
 #include "tokens/aws.hpp"
@@ -70,7 +71,8 @@ ManagedPolicyReference ManagedPolicy::from_managed_policy_arn(Construct& /*scope
 
 ManagedPolicyReference ManagedPolicy::from_managed_policy_name(Construct& scope, std::string_view /*id*/,
                                                                const std::string& name) {
-    return {"arn:" + Aws::PARTITION + ":iam::" + Stack::of(scope).account() + ":policy/" + name};
+    return {"arn:" + detail::stack_partition(scope) + ":iam::" + Stack::of(scope).account() + ":policy/" +
+            name};
 }
 
 void ManagedPolicy::add_statements(const std::vector<PolicyStatement>& statements) {

@@ -1,6 +1,7 @@
 #include "lib/iam/principals.hpp"
 
 #include "constructs/stack.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "lib/iam/policy_document.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
@@ -17,23 +18,34 @@ namespace {
 /// A token resolved against the stack it is used in (CDK: StackDependentToken).
 class StackDependentToken : public IResolvable {
 public:
-    explicit StackDependentToken(std::function<std::string(const Stack&)> fn) : fn_(std::move(fn)) {}
+    /// `outside_stack`, when not empty, is the value resolved outside a stack (instead of an error).
+    explicit StackDependentToken(std::function<std::string(const Stack&)> fn, std::string outside_stack = "")
+        : fn_(std::move(fn)), outside_stack_(std::move(outside_stack)) {}
     Json resolve(ResolveContext& context) const override {
-        if (context.scope() == nullptr) {
-            throw ValidationError("a stack-dependent principal was resolved outside a stack");
-        }
-        return Json(fn_(Stack::of(*context.scope())));
+        const Stack* stack = context.scope() == nullptr ? nullptr : Stack::try_of(*context.scope());
+        if (stack != nullptr) return Json(fn_(*stack));
+        if (!outside_stack_.empty()) return Json(outside_stack_);
+        throw ValidationError("a stack-dependent principal was resolved outside a stack");
     }
     std::string display_hint() const override { return "StackDependent"; }
     bool stable_across_passes() const override { return true; }
 
 private:
     std::function<std::string(const Stack&)> fn_;
+    std::string outside_stack_;
 };
 
 std::string stack_account_token() {
     static const std::string token =
         Token::as_string(std::make_shared<StackDependentToken>([](const Stack& s) { return s.account(); }));
+    return token;
+}
+
+/// The partition of the stack the principal is resolved in (aws-cdk-lib's AccountPrincipal:
+/// `arn:${stack.partition}:iam::<account>:root`, a literal with @aws-cdk/core:enablePartitionLiterals).
+std::string stack_partition_token() {
+    static const std::string token = Token::as_string(std::make_shared<StackDependentToken>(
+        [](const Stack& s) { return detail::stack_partition(s); }, Aws::PARTITION));
     return token;
 }
 
@@ -102,7 +114,7 @@ PrincipalWithConditions ArnPrincipal::in_organization(const std::string& organiz
 }
 
 AccountPrincipal::AccountPrincipal(std::string account_id)
-    : ArnPrincipal("arn:" + Aws::PARTITION + ":iam::" + account_id + ":root"),
+    : ArnPrincipal("arn:" + stack_partition_token() + ":iam::" + account_id + ":root"),
       account_id_(std::move(account_id)) {
     static std::atomic<std::uint64_t> next{0};
     instance_ = ++next;
@@ -281,7 +293,7 @@ void merge_principal(Json& target, const Json& source) {
 }
 
 std::string stack_account_root_arn() {
-    return "arn:" + Aws::PARTITION + ":iam::" + stack_account_token() + ":root";
+    return "arn:" + stack_partition_token() + ":iam::" + stack_account_token() + ":root";
 }
 
 std::string stack_account(const Construct& scope) {

@@ -1,6 +1,7 @@
 #include "lib/lambda/event_source_mapping.hpp"
 
 #include "constructs/stack.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/token.hpp"
@@ -114,8 +115,8 @@ EventSourceMapping::EventSourceMapping(Construct& scope, std::string_view id,
 
 std::string EventSourceMapping::event_source_mapping_arn() const {
     const Stack& stack = Stack::of(*this);
-    return "arn:" + Aws::PARTITION + ":lambda:" + stack.region() + ":" + stack.account() +
-           ":event-source-mapping:" + event_source_mapping_id();
+    return "arn:" + iam::detail::stack_partition(stack) + ":lambda:" + stack.region() + ":" +
+           stack.account() + ":event-source-mapping:" + event_source_mapping_id();
 }
 
 EventSourceMapping& IFunction::add_event_source_mapping(std::string_view id,

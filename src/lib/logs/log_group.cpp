@@ -2,6 +2,7 @@
 
 #include "constructs/stack.hpp"
 #include "constructs/unique_id.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "tokens/arn.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
@@ -81,8 +82,8 @@ std::string ILogGroup::env_region() const {
 std::string ILogGroup::arn_without_stream_suffix() const {
     const std::string arn = log_group_arn();
     if (!Token::is_unresolved(arn)) return strip_stream_suffix(arn);
-    return "arn:" + Aws::PARTITION + ":logs:" + env_region() + ":" + env_account() +
-           ":log-group:" + log_group_name();
+    return "arn:" + iam::detail::stack_partition(const_cast<ILogGroup*>(this)->log_group_construct()) +
+           ":logs:" + env_region() + ":" + env_account() + ":log-group:" + log_group_name();
 }
 
 iam::Grant ILogGroup::grant(const iam::IGrantable& grantee, const std::vector<std::string>& actions) {
@@ -201,8 +202,8 @@ ILogGroup& LogGroup::from_log_group_arn(Construct& scope, std::string_view id, c
 ILogGroup& LogGroup::from_log_group_name(Construct& scope, std::string_view id, const std::string& name) {
     const std::string base = strip_stream_suffix(name);
     const Stack& stack = Stack::of(scope);
-    const std::string arn = "arn:" + Aws::PARTITION + ":logs:" + stack.region() + ":" + stack.account() +
-                            ":log-group:" + base + ":*";
+    const std::string arn = "arn:" + iam::detail::stack_partition(stack) + ":logs:" + stack.region() + ":" +
+                            stack.account() + ":log-group:" + base + ":*";
     return make<ImportedLogGroup>(scope, id, arn, base, stack.account(), stack.region());
 }
 

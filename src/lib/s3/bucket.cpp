@@ -1,6 +1,7 @@
 #include "lib/s3/bucket.hpp"
 
 #include "constructs/stack.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "tokens/arn.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
@@ -120,6 +121,7 @@ Json render_rule(const LifecycleRule& rule) {
 
 const BlockPublicAccess BlockPublicAccess::BLOCK_ALL{true, true, true, true};
 const BlockPublicAccess BlockPublicAccess::BLOCK_ACLS{true, std::nullopt, true, std::nullopt};
+const BlockPublicAccess BlockPublicAccess::BLOCK_ACLS_ONLY{true, false, true, false};
 
 std::string IBucket::resource_account() const {
     return Stack::of(const_cast<IBucket*>(this)->bucket_construct()).account();
@@ -165,10 +167,11 @@ Bucket::Bucket(Construct& scope, std::string_view id, const BucketProps& props)
     : Construct(scope, id), lifecycle_rules_(props.lifecycle_rules) {
     BucketEncryption encryption = props.encryption.value_or(
         props.encryption_key != nullptr ? BucketEncryption::Kms : BucketEncryption::Unencrypted);
-    if (props.encryption_key != nullptr && encryption != BucketEncryption::Kms) {
+    if (props.encryption_key != nullptr && encryption != BucketEncryption::Kms &&
+        encryption != BucketEncryption::Dsse) {
         throw ValidationError("bucket '" + node().id() +
-                                  "' has an encryption_key but encryption is not Kms; "
-                                  "leave encryption unset or set it to Kms",
+                                  "' has an encryption_key but encryption is not Kms or Dsse; "
+                                  "leave encryption unset or set it to Kms or Dsse",
                               node().path());
     }
     CfnBucketProps cfn;
@@ -186,6 +189,14 @@ Bucket::Bucket(Construct& scope, std::string_view id, const BucketProps& props)
         }
         sse = {{"SSEAlgorithm", "aws:kms"}, {"KMSMasterKeyID", key_->key_arn()}};
         break;
+    case BucketEncryption::Dsse:
+        key_ = props.encryption_key;
+        if (key_ == nullptr) {
+            key_ = &make<kms::Key>(*this, "Key", kms::KeyProps{.description = "Created by " + node().path()});
+        }
+        sse = {{"SSEAlgorithm", "aws:kms:dsse"}, {"KMSMasterKeyID", key_->key_arn()}};
+        break;
+    case BucketEncryption::DsseManaged: sse = {{"SSEAlgorithm", "aws:kms:dsse"}}; break;
     }
     if (!sse.is_null()) {
         Json rule = {{"ServerSideEncryptionByDefault", sse}};
@@ -194,16 +205,32 @@ Bucket::Bucket(Construct& scope, std::string_view id, const BucketProps& props)
             {{"ServerSideEncryptionConfiguration", Json::array({rule})}});
     }
     if (!props.bucket_name.empty()) cfn.bucket_name = props.bucket_name;
-    cfn.lifecycle_configuration =
-        Prop<CfnBucketLifecycleConfigurationProperty>::raw(Lazy::uncached_any([this](ResolveContext&) {
+    std::string minimum_object_size;
+    if (props.transition_default_minimum_object_size) {
+        minimum_object_size = *props.transition_default_minimum_object_size ==
+                                      TransitionDefaultMinimumObjectSize::AllStorageClasses128K
+                                  ? "all_storage_classes_128K"
+                                  : "varies_by_storage_class";
+    }
+    cfn.lifecycle_configuration = Prop<CfnBucketLifecycleConfigurationProperty>::raw(
+        Lazy::uncached_any([this, minimum_object_size](ResolveContext&) {
             if (lifecycle_rules_.empty()) return Token::undefined();
             Json rules = Json::array();
             for (const auto& r : lifecycle_rules_)
                 rules.push_back(render_rule(r));
-            return Json({{"Rules", rules}});
+            Json out = {{"Rules", rules}};
+            if (!minimum_object_size.empty()) out["TransitionDefaultMinimumObjectSize"] = minimum_object_size;
+            return out;
         }));
     if (props.block_public_access) {
-        const BlockPublicAccess& b = *props.block_public_access;
+        BlockPublicAccess b = *props.block_public_access;
+        // @aws-cdk/aws-s3:publicAccessBlockedByDefault: the settings not given are true
+        // (setDefaultPublicAccessBlockConfig).
+        if (iam::detail::flag_enabled(*this, "@aws-cdk/aws-s3:publicAccessBlockedByDefault")) {
+            for (std::optional<bool>* setting : {&b.block_public_acls, &b.block_public_policy,
+                                                 &b.ignore_public_acls, &b.restrict_public_buckets})
+                *setting = setting->value_or(true);
+        }
         Json block = Json::object();
         if (b.block_public_acls) block["BlockPublicAcls"] = *b.block_public_acls;
         if (b.block_public_policy) block["BlockPublicPolicy"] = *b.block_public_policy;
@@ -229,7 +256,8 @@ Bucket::Bucket(Construct& scope, std::string_view id, const BucketProps& props)
 }
 
 IBucket& Bucket::from_bucket_name(Construct& scope, std::string_view id, const std::string& name) {
-    return make<ImportedBucket>(scope, id, name, "arn:" + Aws::PARTITION + ":s3:::" + name);
+    return make<ImportedBucket>(scope, id, name,
+                                "arn:" + iam::detail::stack_partition(scope) + ":s3:::" + name);
 }
 
 IBucket& Bucket::from_bucket_arn(Construct& scope, std::string_view id, const std::string& arn) {

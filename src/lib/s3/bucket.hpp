@@ -52,7 +52,9 @@ private:
 };
 
 /// Server-side encryption of a bucket (CDK: BucketEncryption).
-enum class BucketEncryption { Unencrypted, S3Managed, KmsManaged, Kms };
+/// `Dsse`: dual-layer SSE with a KMS key (the given `encryption_key`, or a `Key` child without rotation, as
+/// aws-cdk-lib); `DsseManaged`: dual-layer SSE with the AWS managed key.
+enum class BucketEncryption { Unencrypted, S3Managed, KmsManaged, Kms, Dsse, DsseManaged };
 
 /// Public-access block settings (CDK: BlockPublicAccess).
 struct BlockPublicAccess {
@@ -63,6 +65,9 @@ struct BlockPublicAccess {
 
     static const BlockPublicAccess BLOCK_ALL;
     static const BlockPublicAccess BLOCK_ACLS;
+    /// The ACL settings true and the policy settings false (also with
+    /// @aws-cdk/aws-s3:publicAccessBlockedByDefault).
+    static const BlockPublicAccess BLOCK_ACLS_ONLY;
 };
 
 /// A transition to another storage class (CDK: Transition).
@@ -93,6 +98,12 @@ struct LifecycleRule {
     std::map<std::string, std::string> tag_filters;
 };
 
+/// The smallest object a lifecycle transition moves by default (CDK: TransitionDefaultMinimumObjectSize).
+enum class TransitionDefaultMinimumObjectSize {
+    AllStorageClasses128K, ///< `all_storage_classes_128K`
+    VariesByStorageClass,  ///< `varies_by_storage_class`
+};
+
 /// Props of a Bucket (CDK: BucketProps).
 struct BucketProps {
     std::string bucket_name;
@@ -108,6 +119,8 @@ struct BucketProps {
     /// Default RETAIN, as the CDK.
     std::optional<RemovalPolicy> removal_policy;
     std::vector<LifecycleRule> lifecycle_rules;
+    /// Rendered in the lifecycle configuration, so only with lifecycle rules (as aws-cdk-lib).
+    std::optional<TransitionDefaultMinimumObjectSize> transition_default_minimum_object_size;
 };
 
 /// An S3 bucket (CDK: Bucket), rendered as `AWS::S3::Bucket` (+ `Policy` and `Key` children when needed).

@@ -1,6 +1,7 @@
 #include "lib/secretsmanager/secret.hpp"
 
 #include "constructs/stack.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "tokens/arn.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
@@ -16,8 +17,8 @@ public:
         : Construct(scope, id), name_(std::move(name)) {}
     std::string secret_arn() const override {
         const Stack& stack = Stack::of(*this);
-        return "arn:" + Aws::PARTITION + ":secretsmanager:" + stack.region() + ":" + stack.account() +
-               ":secret:" + name_;
+        return "arn:" + iam::detail::stack_partition(stack) + ":secretsmanager:" + stack.region() + ":" +
+               stack.account() + ":secret:" + name_;
     }
     std::string secret_name() const override { return name_; }
     std::string arn_for_policies() const override { return secret_arn() + "-??????"; }

@@ -2,6 +2,7 @@
 
 #include "cfn/cfn_parameter.hpp"
 #include "constructs/stack.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "tokens/aws.hpp"
 #include "tokens/errors.hpp"
 #include "tokens/token.hpp"
@@ -96,8 +97,8 @@ std::string arn_for_parameter_name(const Construct& scope, const std::string& na
     const std::string concrete = Token::is_unresolved(name) ? physical_name : name;
     const bool simple = concrete.empty() || Token::is_unresolved(concrete) || concrete.front() != '/';
     const Stack& stack = Stack::of(scope);
-    return "arn:" + Aws::PARTITION + ":ssm:" + stack.region() + ":" + stack.account() + ":parameter" +
-           (simple ? "/" : "") + name;
+    return "arn:" + iam::detail::stack_partition(stack) + ":ssm:" + stack.region() + ":" + stack.account() +
+           ":parameter" + (simple ? "/" : "") + name;
 }
 
 } // namespace detail

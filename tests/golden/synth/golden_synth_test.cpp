@@ -219,6 +219,9 @@ TEST(GoldenSynth, L2Fidelity) {
 TEST(GoldenSynth, L2Flags) {
     compare_case("l2_flags");
 }
+TEST(GoldenSynth, L2FlagsRecommended) {
+    compare_case("l2_flags_recommended");
+}
 TEST(GoldenSynth, L2Dynamodb) {
     compare_case("l2_dynamodb");
 }

@@ -9,7 +9,7 @@ root="$(cd "$here/../../.." && pwd)"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 dirs=()
-for case in basic_resources parameters_conditions cross_stack nested_stages assets l2_iam l2_lambda l2_kms l2_s3 l2_messaging l2_secrets l2_fidelity l2_flags pipeline_scenario pipeline_features pipeline_connection pipeline_assets pipeline_stack_steps pipeline_codecommit pipeline_s3 l2_pipeline_actions pipeline_broadening; do
+for case in basic_resources parameters_conditions cross_stack nested_stages assets l2_iam l2_lambda l2_kms l2_s3 l2_messaging l2_secrets l2_fidelity l2_flags l2_flags_recommended pipeline_scenario pipeline_features pipeline_connection pipeline_assets pipeline_stack_steps pipeline_codecommit pipeline_s3 l2_pipeline_actions pipeline_broadening; do
   (cd "$here/$case" && CDK_OUTDIR="$out/$case" "$bin_dir/golden_$case")
   dirs+=("$out/$case")
 done

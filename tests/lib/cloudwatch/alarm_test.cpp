@@ -3,6 +3,7 @@
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
 #include "lib/cloudwatch/alarm.hpp"
+#include "lib/cloudwatch_actions/lambda_action.hpp"
 #include "lib/cloudwatch_actions/sns_action.hpp"
 #include "lib/lambda/function.hpp"
 #include "lib/sns/topic.hpp"
@@ -153,4 +154,60 @@ TEST(ResourceMetrics, FunctionQueueTopic) {
     EXPECT_EQ(topic.metric_number_of_messages_published().namespace_(), "AWS/SNS");
     EXPECT_EQ(resolved_dims(topic.metric_number_of_notifications_failed()),
               Json({{"TopicName", {{"Fn::GetAtt", {topic.resource().logical_id(), "TopicName"}}}}}));
+}
+
+namespace {
+
+/// The ids of the `AWS::Lambda::Permission` constructs under the function, and the alarm's actions, after
+/// LambdaAction binds to alarms `A` (and `B` when `two`).
+std::vector<std::string> alarm_permission_ids(bool flag, bool unique, bool two = false) {
+    cdk::App app(
+        {.context = {
+             {"@aws-cdk/aws-cloudwatch-actions:changeLambdaPermissionLogicalIdForLambdaAction", flag}}});
+    cdk::Stack stack(app, "S", {.env = cdk::Environment{"111111111111", "us-east-1"}});
+    cdk::lambda::Function fn(stack, "Fn",
+                             {.runtime = cdk::lambda::Runtime::NODEJS_22_X,
+                              .handler = "index.handler",
+                              .code = cdk::lambda::Code::from_inline("exports.handler = async () => 1;")});
+    const cdk::cloudwatch_actions::LambdaAction action(fn, {.use_unique_permission_id = unique});
+    cw::Alarm& a = fn.metric_errors().create_alarm(stack, "A", {.threshold = 1, .evaluation_periods = 1});
+    a.add_alarm_action(action);
+    a.add_ok_action(action); // the same alarm again: no second permission
+    if (two)
+        fn.metric_errors()
+            .create_alarm(stack, "B", {.threshold = 1, .evaluation_periods = 1})
+            .add_alarm_action(action);
+    const Json t = cdk::render_stack_template(stack);
+    std::vector<std::string> ids;
+    for (const auto& [id, r] : t["Resources"].items()) {
+        if (r["Type"] != "AWS::Lambda::Permission") continue;
+        ids.push_back(id);
+        EXPECT_EQ(r["Properties"]["Principal"], "lambda.alarms.cloudwatch.amazonaws.com");
+        EXPECT_EQ(r["Properties"]["SourceAccount"], "111111111111");
+        EXPECT_TRUE(r["Properties"]["SourceArn"].contains("Fn::GetAtt"));
+    }
+    for (const auto& [id, r] : t["Resources"].items()) {
+        if (r["Type"] == "AWS::CloudWatch::Alarm" && id.rfind('A', 0) == 0) {
+            EXPECT_EQ(r["Properties"]["AlarmActions"][0],
+                      Json::parse(R"({"Fn::GetAtt":["Fn9270CBC0","Arn"]})"));
+        }
+    }
+    return ids;
+}
+
+} // namespace
+
+TEST(LambdaAction, ThePermissionIdFollowsTheLogicalIdFlag) {
+    // aws-cdk-lib: `AlarmPermission`, `<alarm id>AlarmPermission` with the flag, `<Names.uniqueId(alarm)>...`
+    // with useUniquePermissionId.
+    const auto starts = [](const std::vector<std::string>& ids, const std::string& prefix) {
+        return ids.size() == 1 && ids[0].rfind(prefix, 0) == 0 && ids[0].size() == prefix.size() + 8;
+    };
+    EXPECT_TRUE(starts(alarm_permission_ids(false, false), "FnAlarmPermission"));
+    EXPECT_TRUE(starts(alarm_permission_ids(true, false), "FnAAlarmPermission"));
+    EXPECT_TRUE(alarm_permission_ids(false, true).at(0).rfind("FnSA", 0) == 0);
+    EXPECT_EQ(alarm_permission_ids(false, true).size(), 1U);
+    EXPECT_EQ(alarm_permission_ids(true, false, true).size(), 2U);
+    // Without the flag a second alarm's permission would have the same id: aws-cdk-lib warns, then fails.
+    EXPECT_THROW((void)alarm_permission_ids(false, false, true), cdk::ValidationError);
 }

@@ -109,3 +109,60 @@ TEST(Pipeline, ValidatesStagesAndNames) {
                  cdk::ValidationError);
     EXPECT_THROW(codepipeline::Artifact("bad name"), cdk::ValidationError);
 }
+
+namespace {
+
+/// A pipeline with two stages in a stack of an app with `context`; returns the rendered template.
+Json pipeline_template(const Json& context, codepipeline::PipelineProps props = {}) {
+    cdk::App app({.context = context});
+    cdk::Stack stack(app, "S", {.env = cdk::Environment{"999999999999", "ap-southeast-2"}});
+    codepipeline::Pipeline pipeline(stack, "P", props);
+    const codepipeline::Artifact out("Out");
+    pipeline.add_stage("Source").add_action(source(out));
+    pipeline.add_stage("Approve").add_action(std::make_shared<actions::ManualApprovalAction>(
+        actions::ManualApprovalActionProps{.action_name = "Ok"}));
+    return cdk::render_stack_template(stack);
+}
+
+Json pipeline_properties(const Json& tmpl) {
+    for (const auto& [id, r] : tmpl["Resources"].items()) {
+        if (r["Type"] == "AWS::CodePipeline::Pipeline") return r["Properties"];
+    }
+    return {};
+}
+
+std::string alias_name(const Json& tmpl) {
+    for (const auto& [id, r] : tmpl["Resources"].items()) {
+        if (r["Type"] == "AWS::KMS::Alias") return r["Properties"]["AliasName"].get<std::string>();
+    }
+    return {};
+}
+
+} // namespace
+
+TEST(PipelineFlags, CrossAccountKeysDefaultValueToFalse) {
+    const std::string flag = "@aws-cdk/aws-codepipeline:crossAccountKeysDefaultValueToFalse";
+    EXPECT_EQ(count(pipeline_template(Json::object()), "AWS::KMS::Key"), 1);
+    EXPECT_EQ(count(pipeline_template({{flag, true}}), "AWS::KMS::Key"), 0);
+    EXPECT_EQ(count(pipeline_template({{flag, true}}, {.cross_account_keys = true}), "AWS::KMS::Key"), 1);
+}
+
+TEST(PipelineFlags, DefaultPipelineTypeToV2) {
+    const std::string flag = "@aws-cdk/aws-codepipeline:defaultPipelineTypeToV2";
+    EXPECT_FALSE(pipeline_properties(pipeline_template(Json::object())).contains("PipelineType"));
+    EXPECT_EQ(pipeline_properties(pipeline_template({{flag, true}}))["PipelineType"], "V2");
+    EXPECT_EQ(pipeline_properties(pipeline_template(
+                  {{flag, true}}, {.pipeline_type = codepipeline::PipelineType::V1}))["PipelineType"],
+              "V1");
+}
+
+TEST(PipelineFlags, CrossAccountKeyAliasStackSafeResourceName) {
+    // Off: `alias/codepipeline-` + Names.uniqueId(pipeline) lower-cased; on: Names.uniqueResourceName from
+    // the stack's name, `-`-separated (aws-cdk-lib 2.276: alias/codepipeline-recommendedstack-keyed-f13ec721
+    // for RecommendedStack/Keyed, golden l2_flags_recommended).
+    const std::string flag = "@aws-cdk/aws-codepipeline:crossAccountKeyAliasStackSafeResourceName";
+    EXPECT_EQ(alias_name(pipeline_template(Json::object())).rfind("alias/codepipeline-sp", 0), 0U);
+    const std::string on = alias_name(pipeline_template({{flag, true}}));
+    EXPECT_EQ(on.rfind("alias/codepipeline-s-p-", 0), 0U) << on;
+    EXPECT_EQ(on.size(), std::string("alias/codepipeline-s-p-").size() + 8) << on;
+}

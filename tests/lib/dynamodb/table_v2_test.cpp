@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 namespace ddb = cdk::dynamodb;
 namespace iam = cdk::iam;
 using cdk::Json;
@@ -228,4 +230,40 @@ TEST(TableV2, ImportsByNameAndArn) {
     by_arn.grant_write_data(role);
     EXPECT_EQ(policy_statements(stack, role)[0]["Resource"],
               "arn:aws:dynamodb:eu-west-1:222222222222:table/other");
+}
+
+TEST(TableV2, ResourcePolicyPerReplicaFlagKeepsTheTablesPolicyInTheStackRegion) {
+    // aws-cdk-lib configureReplicaTable: with @aws-cdk/aws-dynamodb:resourcePolicyPerReplica the table's
+    // policy goes to the stack region's replica only, the others keep their own (or none); without it every
+    // replica without its own gets the table's.
+    const auto replica_policies = [](bool flag) {
+        cdk::App app({.context = {{"@aws-cdk/aws-dynamodb:resourcePolicyPerReplica", flag}}});
+        cdk::Stack stack(app, "S", {.env = kEnv});
+        iam::PolicyDocument table_policy;
+        table_policy.add_statements({iam::PolicyStatement({.actions = {"dynamodb:GetItem"},
+                                                           .principals = {iam::AccountRootPrincipal()},
+                                                           .resources = {"*"}})});
+        iam::PolicyDocument own;
+        own.add_statements({iam::PolicyStatement({.actions = {"dynamodb:Query"},
+                                                  .principals = {iam::AccountRootPrincipal()},
+                                                  .resources = {"*"}})});
+        ddb::TableV2 t(stack, "T", {.partition_key = kPk, .resource_policy = table_policy});
+        t.add_replica({.region = "eu-west-1"});
+        t.add_replica({.region = "us-west-2", .resource_policy = own});
+        std::map<std::string, std::string> actions;
+        const Json replicas = resource(stack, t.resource().logical_id())["Properties"]["Replicas"];
+        for (const auto& r : replicas) {
+            actions[r["Region"].get<std::string>()] =
+                r.contains("ResourcePolicy")
+                    ? r["ResourcePolicy"]["PolicyDocument"]["Statement"][0]["Action"].get<std::string>()
+                    : "";
+        }
+        return actions;
+    };
+    EXPECT_EQ(replica_policies(false), (std::map<std::string, std::string>{{"eu-west-1", "dynamodb:GetItem"},
+                                                                           {"us-east-1", "dynamodb:GetItem"},
+                                                                           {"us-west-2", "dynamodb:Query"}}));
+    EXPECT_EQ(replica_policies(true),
+              (std::map<std::string, std::string>{
+                  {"eu-west-1", ""}, {"us-east-1", "dynamodb:GetItem"}, {"us-west-2", "dynamodb:Query"}}));
 }

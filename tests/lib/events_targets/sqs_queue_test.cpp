@@ -66,6 +66,18 @@ TEST(EventsTargetsSqs, TheSameAccountFlagConditionsAnEncryptedQueueOnTheAccount)
     EXPECT_EQ(st["Condition"], Json::parse(R"({"StringEquals":{"aws:SourceAccount":"111111111111"}})"));
 }
 
+TEST(EventsTargetsSqs, WithoutTheSameAccountFlagAnEncryptedQueueHasNoCondition) {
+    cdk::App app({.context = {{"@aws-cdk/aws-events:eventsTargetQueueSameAccount", false}}});
+    cdk::Stack stack(app, "S", {.env = cdk::Environment{"111111111111", "us-east-1"}});
+    cdk::kms::Key key(stack, "K");
+    cdk::sqs::Queue queue(stack, "Q", {.encryption_master_key = &key});
+    events::Rule rule(stack, "R", {.schedule = events::Schedule::expression("rate(1 hour)")});
+    rule.add_target(std::make_shared<targets::SqsQueue>(queue));
+    const Json t = cdk::render_stack_template(stack);
+    const Json st = only_of_type(t, "AWS::SQS::QueuePolicy")["Properties"]["PolicyDocument"]["Statement"][0];
+    EXPECT_FALSE(st.contains("Condition")) << st.dump();
+}
+
 TEST(EventsTargetsSqs, DeadLetterQueueGetsItsStatementAndTheTargetItsRetryPolicy) {
     cdk::App app;
     cdk::Stack stack(app, "S");

@@ -4,6 +4,7 @@
 #include "constructs/app.hpp"
 #include "constructs/stack.hpp"
 #include "lib/iam/feature_flags.hpp"
+#include "lib/iam/managed_policy.hpp"
 #include "lib/iam/role.hpp"
 #include "lib/kms/key.hpp"
 #include "synth/stack_template.hpp"
@@ -110,6 +111,81 @@ TEST(FeatureFlags, MinimizePoliciesIsImplementedAndDoesNotWarn) {
     const Json& doc = t["Resources"][ids[0]]["Properties"]["PolicyDocument"];
     ASSERT_EQ(doc["Statement"].size(), 1U) << doc.dump();
     EXPECT_EQ(doc["Statement"][0]["Action"], Json::array({"s3:GetObject", "s3:PutObject"}));
+}
+
+namespace {
+
+constexpr const char* kPartitionLiterals = "@aws-cdk/core:enablePartitionLiterals";
+
+/// The principal of a key's default statement (the account root of the key's stack) and the ARN of a managed
+/// policy imported by name, as rendered in a stack of `env` (empty: environment-agnostic).
+std::pair<Json, Json> key_root_and_policy_arn(bool flag, const std::string& region) {
+    cdk::App app(with_flag(kPartitionLiterals, flag));
+    cdk::StackProps props;
+    if (!region.empty()) props.env = cdk::Environment{"111111111111", region};
+    cdk::Stack stack(app, "S", props);
+    cdk::kms::Key key(stack, "K");
+    iam::Role role(stack, "R",
+                   {.assumed_by = iam::ServicePrincipal("lambda.amazonaws.com"),
+                    .managed_policies = {iam::ManagedPolicy::from_managed_policy_name(stack, "P", "own")}});
+    const Json t = cdk::render_stack_template(stack);
+    Json root;
+    Json policy;
+    for (const auto& [id, r] : t["Resources"].items()) {
+        if (r["Type"] == "AWS::KMS::Key")
+            root = r["Properties"]["KeyPolicy"]["Statement"][0]["Principal"]["AWS"];
+        if (r["Type"] == "AWS::IAM::Role") policy = r["Properties"]["ManagedPolicyArns"][0];
+    }
+    return {root, policy};
+}
+
+} // namespace
+
+TEST(FeatureFlags, EnablePartitionLiteralsPutsTheRegionsPartitionIntoArns) {
+    // aws-cdk-lib's Stack.partition: the region's partition with the flag and a region RegionInfo knows.
+    auto [root, policy] = key_root_and_policy_arn(true, "us-east-1");
+    EXPECT_EQ(root, "arn:aws:iam::111111111111:root");
+    EXPECT_EQ(policy, "arn:aws:iam::111111111111:policy/own");
+    std::tie(root, policy) = key_root_and_policy_arn(true, "cn-north-1");
+    EXPECT_EQ(root, "arn:aws-cn:iam::111111111111:root");
+    EXPECT_EQ(policy, "arn:aws-cn:iam::111111111111:policy/own");
+    std::tie(root, policy) = key_root_and_policy_arn(true, "us-gov-west-1");
+    EXPECT_EQ(root, "arn:aws-us-gov:iam::111111111111:root");
+    // An unknown region, an environment-agnostic stack and the flag off: the AWS::Partition pseudo parameter.
+    const Json pseudo =
+        Json::parse(R"({"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":iam::111111111111:root"]]})");
+    std::tie(root, policy) = key_root_and_policy_arn(true, "xx-nowhere-1");
+    EXPECT_EQ(root, pseudo);
+    std::tie(root, policy) = key_root_and_policy_arn(false, "us-east-1");
+    EXPECT_EQ(root, pseudo);
+    EXPECT_EQ(policy,
+              Json::parse(
+                  R"({"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":iam::111111111111:policy/own"]]})"));
+    std::tie(root, policy) = key_root_and_policy_arn(true, "");
+    EXPECT_EQ(root["Fn::Join"][1][1], Json::parse(R"({"Ref":"AWS::Partition"})"));
+}
+
+TEST(FeatureFlags, EnablePartitionLiteralsLeavesAwsManagedPoliciesAndExplicitPartitionsAlone) {
+    // aws-cdk-lib formats an AWS managed policy's ARN with Aws.PARTITION explicitly.
+    cdk::App app(with_flag(kPartitionLiterals, true));
+    cdk::Stack stack(app, "S", {.env = cdk::Environment{"111111111111", "us-east-1"}});
+    iam::Role role(
+        stack, "R",
+        {.assumed_by = iam::AccountPrincipal("222222222222"),
+         .managed_policies = {iam::ManagedPolicy::from_aws_managed_policy_name("ReadOnlyAccess")}});
+    const Json t = cdk::render_stack_template(stack);
+    for (const auto& [id, res] : t["Resources"].items()) {
+        if (res["Type"] != "AWS::IAM::Role") continue;
+        EXPECT_EQ(
+            res["Properties"]["ManagedPolicyArns"][0],
+            Json::parse(
+                R"({"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":iam::aws:policy/ReadOnlyAccess"]]})"));
+        EXPECT_EQ(res["Properties"]["AssumeRolePolicyDocument"]["Statement"][0]["Principal"]["AWS"],
+                  "arn:aws:iam::222222222222:root");
+    }
+    EXPECT_EQ(iam::detail::region_partition("eu-isoe-west-1"), "aws-iso-e");
+    EXPECT_EQ(iam::detail::region_partition("us-isob-east-1"), "aws-iso-b");
+    EXPECT_EQ(iam::detail::region_partition(stack.account()), "");
 }
 
 TEST(KmsAlias, ATokenNameStartingWithALiteralGetsThePrefix) {
