@@ -17,7 +17,7 @@ Result<ModelRequest> decode_request(const aws::protocol::ServiceModel& model, co
 }
 
 ServerResponse encode_response(const aws::protocol::ServiceModel& model, std::string_view operation,
-                             const Json& output, std::string_view request_id) {
+                               const Json& output, std::string_view request_id) {
     const aws::HttpResponse rendered =
         aws::protocol::serialize_response(model, operation, output, request_id);
     ServerResponse out;
@@ -67,7 +67,7 @@ Error ModelService::not_implemented(const std::string& operation) const {
 }
 
 Result<ServerResponse> serve_model_request(std::string_view model_name, RequestContext& ctx,
-                                         const ModelDispatch& dispatch) {
+                                           const ModelDispatch& dispatch) {
     auto model = aws::protocol::ServiceModel::get(model_name);
     if (!model) return model.error();
     auto request = decode_request(**model, ctx.http);

@@ -29,8 +29,8 @@ struct ModelRequest {
 /// The success response for `operation` with `output` (keyed by the model's member names), in the
 /// model's protocol.
 [[nodiscard]] ServerResponse encode_response(const aws::protocol::ServiceModel& model,
-                                           std::string_view operation, const Json& output,
-                                           std::string_view request_id);
+                                             std::string_view operation, const Json& output,
+                                             std::string_view request_id);
 
 /// localcloud's wire protocol of a model (the JSON version from its metadata).
 [[nodiscard]] Protocol protocol_of(const aws::protocol::ServiceModel& model);
@@ -75,7 +75,7 @@ using ModelDispatch = std::function<Result<Json>(const std::string& operation, c
 /// the request by the model `model_name` (decode_request), calls `dispatch`, encodes its output
 /// (encode_response). Errors go back to the dispatcher, which renders them in the protocol.
 [[nodiscard]] Result<ServerResponse> serve_model_request(std::string_view model_name, RequestContext& ctx,
-                                                       const ModelDispatch& dispatch);
+                                                         const ModelDispatch& dispatch);
 
 /// One entry of a service's operation table: the backend's method and whether the operation only reads.
 template <typename Backend, typename Call> struct ModelOperation {

@@ -49,7 +49,7 @@ Error auth_error(Protocol protocol, AuthFailure failure, std::string message) {
 }
 
 ServerResponse render_error(Protocol protocol, const Error& raw, std::string_view request_id,
-                          std::string_view xmlns) {
+                            std::string_view xmlns) {
     // Messages quote the request (a key, an access key id, a header): make them UTF-8 so that rendering
     // cannot fail (nlohmann's dump throws type_error 316 on invalid UTF-8) and XML clients can read them.
     Error error = raw;

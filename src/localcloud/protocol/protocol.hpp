@@ -24,6 +24,6 @@ enum class AuthFailure { UnknownKey, BadSignature, ExpiredToken, Skewed, Missing
 /// Renders an error in the protocol's format: Query `<ErrorResponse>`, JSON `{"__type", "message"}` with
 /// `x-amzn-ErrorType`, REST-XML `<Error>`. `http_status` 0 means 400.
 [[nodiscard]] ServerResponse render_error(Protocol protocol, const Error& error, std::string_view request_id,
-                                        std::string_view xmlns = {});
+                                          std::string_view xmlns = {});
 
 } // namespace cdk::localcloud

@@ -129,7 +129,8 @@ Result<Json> stored_config(const Json& stored, std::string_view shape) {
     return aws::protocol::parse_xml_payload(s3_model(), shape, stored.get<std::string>());
 }
 
-ServerResponse respond(const RequestContext& ctx, std::string_view operation, const Json& output, int status) {
+ServerResponse respond(const RequestContext& ctx, std::string_view operation, const Json& output,
+                       int status) {
     ServerResponse r =
         encode_response(s3_model(), operation, output.is_null() ? Json::object() : output, ctx.request_id);
     if (status != 0) r.status = status;
@@ -498,9 +499,7 @@ Result<ServerResponse> S3Service::delete_objects(RequestContext& ctx, const std:
 
 void register_s3(CloudContext& cloud, ServiceRegistry& services,
                  cloudformation::ProviderRegistry& providers) {
-    services.add(std::make_unique<S3Service>(cloud));
-    providers.add(std::make_unique<CfnBucketProvider>(cloud));
-    providers.add(std::make_unique<CfnBucketPolicyProvider>(cloud));
+    add_service<S3Service, CfnBucketProvider, CfnBucketPolicyProvider>(cloud, services, providers);
 }
 
 } // namespace cdk::localcloud::s3

@@ -183,7 +183,8 @@ Result<ServerResponse> S3Service::put_object(RequestContext& ctx, const Target& 
     return respond(ctx, "PutObject", out);
 }
 
-Result<ServerResponse> S3Service::copy_object(RequestContext& ctx, const Target& t, const std::string& source) {
+Result<ServerResponse> S3Service::copy_object(RequestContext& ctx, const Target& t,
+                                              const std::string& source) {
     std::string src = strings::percent_decode(source);
     if (!strings::valid_utf8(src)) return make_error("InvalidArgument", "Invalid copy source encoding", 400);
     if (const auto q = src.find('?'); q != std::string::npos) src = src.substr(0, q);
@@ -307,7 +308,7 @@ Result<ServerResponse> S3Service::get_object(RequestContext& ctx, const Target& 
     }
     // The headers are the model's output members; the body streams from the object's file.
     ServerResponse r = respond(ctx, ctx.http.method == "HEAD" ? "HeadObject" : "GetObject", out,
-                             wanted.kind == ByteRange::Kind::Part ? 206 : 0);
+                               wanted.kind == ByteRange::Kind::Part ? 206 : 0);
     r.body_file = cloud_.objects_dir / o["File"].get<std::string>();
     r.open_file = std::move(file);
     r.file_offset = first;

@@ -29,7 +29,7 @@ inline const aws::protocol::ServiceModel& s3_model() {
 /// (keyed by the output shape's member names; timestamps as epoch seconds or ISO 8601), with S3's
 /// request-id headers.
 ServerResponse respond(const RequestContext& ctx, std::string_view operation, const Json& output = {},
-                     int status = 0);
+                       int status = 0);
 
 /// A bucket configuration subresource (`?versioning`, `?lifecycle` ...): the model's operations that read,
 /// write and delete it, and the answer when the bucket has none.

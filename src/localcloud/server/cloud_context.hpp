@@ -32,7 +32,8 @@ struct CloudContext {
     /// localcloud's own endpoints outside the AWS APIs, by path prefix under `/_localcloud/` (CodeBuild's
     /// container-credentials endpoint): not SigV4-signed, each handler authenticates its requests itself.
     /// Registered while the services are registered, read-only after.
-    std::vector<std::pair<std::string, std::function<ServerResponse(const ServerRequest&)>>> internal_endpoints;
+    std::vector<std::pair<std::string, std::function<ServerResponse(const ServerRequest&)>>>
+        internal_endpoints;
 };
 
 } // namespace cdk::localcloud

@@ -102,7 +102,8 @@ ServerResponse LocalCloud::handle(ServerRequest& request) {
     }
 }
 
-ServerResponse LocalCloud::dispatch(ServerRequest& request, const std::string& request_id, Service*& service) {
+ServerResponse LocalCloud::dispatch(ServerRequest& request, const std::string& request_id,
+                                    Service*& service) {
     if (request.path == "/_localcloud/health") {
         ServerResponse r;
         r.body = Json{{"status", "running"},
