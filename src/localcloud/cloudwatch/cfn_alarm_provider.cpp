@@ -7,14 +7,9 @@
 
 namespace cdk::localcloud::cloudwatch {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
 namespace {
 
-CloudWatchCall call_of(const ResourceRequest& request) {
-    return CloudWatchCall{request.caller, request.region, cfn::call_context(request)};
-}
+constexpr auto call_of = &cfn::service_call<CloudWatchCall>;
 
 Json as_number(const Json& v, bool integer) {
     if (v.is_number()) return integer ? Json(v.get<long long>()) : v;
@@ -51,10 +46,8 @@ Json to_input(const Json& p, const std::string& name) {
 }
 
 ResourceResponse response(const ResourceRequest& request, const std::string& name) {
-    ResourceResponse r;
-    r.physical_id = name;
-    r.attributes = Json{{"Arn", CloudWatchBackend::alarm_arn(Scope{request.account, request.region}, name)}};
-    return r;
+    return ResourceResponse{
+        name, Json{{"Arn", CloudWatchBackend::alarm_arn(Scope{request.account, request.region}, name)}}};
 }
 
 Result<ResourceResponse> put_alarm(CloudContext& cloud, const ResourceRequest& request) {

@@ -9,8 +9,6 @@ namespace cdk::localcloud::cloudwatch {
 /// are converted). AlarmName optional (generated `<stack>-<LogicalId>-<RANDOM>`, create-only: the engine
 /// replaces); update puts the alarm again (its state is kept); remove is cloudwatch:DeleteAlarms (an alarm
 /// already gone is success). Ref = alarm name; attribute Arn.
-struct CfnAlarmProvider final : cfn::Provider {
-    explicit CfnAlarmProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnAlarmProvider);
 
 } // namespace cdk::localcloud::cloudwatch

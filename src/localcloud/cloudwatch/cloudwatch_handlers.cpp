@@ -60,8 +60,7 @@ private:
 
 void register_cloudwatch(CloudContext& cloud, ServiceRegistry& services,
                          cloudformation::ProviderRegistry& providers) {
-    services.add(std::make_unique<CloudWatchService>(cloud));
-    providers.add(std::make_unique<CfnAlarmProvider>(cloud));
+    add_service<CloudWatchService, CfnAlarmProvider>(cloud, services, providers);
 }
 
 } // namespace cdk::localcloud::cloudwatch

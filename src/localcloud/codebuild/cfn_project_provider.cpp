@@ -10,9 +10,6 @@ namespace cdk::localcloud::codebuild {
 
 namespace {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
 /// Members the API takes as integers or booleans, which CloudFormation may pass as strings.
 bool integer_member(const std::string& k) {
     return k == "timeoutInMinutes" || k == "queuedTimeoutInMinutes" || k == "gitCloneDepth" ||
@@ -71,15 +68,10 @@ Result<Json> convert(const Json& value, const std::string& key, std::size_t dept
     return value;
 }
 
-CodeBuildCall call_of(const ResourceRequest& request) {
-    return CodeBuildCall{request.caller, request.region, cfn::call_context(request)};
-}
+constexpr auto call_of = &cfn::service_call<CodeBuildCall>;
 
 ResourceResponse response_of(const Json& project) {
-    ResourceResponse r;
-    r.physical_id = project["name"].get<std::string>();
-    r.attributes = Json{{"Arn", project["arn"]}};
-    return r;
+    return ResourceResponse{project["name"].get<std::string>(), Json{{"Arn", project["arn"]}}};
 }
 
 } // namespace

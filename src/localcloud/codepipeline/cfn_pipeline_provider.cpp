@@ -10,9 +10,6 @@ namespace cdk::localcloud::codepipeline {
 
 namespace {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
 /// PascalCase properties as camelCase members, recursively, except inside an action's Configuration (its keys
 /// are the action type's own, its values strings); RunOrder as an integer.
 Result<Json> convert(const Json& value, std::size_t depth) {
@@ -53,15 +50,11 @@ Result<Json> convert(const Json& value, std::size_t depth) {
     return out;
 }
 
-PipelineCall call_of(const ResourceRequest& request) {
-    return PipelineCall{request.caller, request.region, cfn::call_context(request)};
-}
+constexpr auto call_of = &cfn::service_call<PipelineCall>;
 
 ResourceResponse response_of(const Json& pipeline) {
-    ResourceResponse r;
-    r.physical_id = pipeline["name"].get<std::string>();
-    r.attributes = Json{{"Version", std::to_string(pipeline.value("version", 1LL))}};
-    return r;
+    return ResourceResponse{pipeline["name"].get<std::string>(),
+                            Json{{"Version", std::to_string(pipeline.value("version", 1LL))}}};
 }
 
 } // namespace

@@ -7,12 +7,7 @@ namespace cdk::localcloud::codepipeline {
 
 namespace {
 
-using cfn::ResourceRequest;
-using cfn::ResourceResponse;
-
-PipelineCall call_of(const ResourceRequest& request) {
-    return PipelineCall{request.caller, request.region, cfn::call_context(request)};
-}
+constexpr auto call_of = &cfn::service_call<PipelineCall>;
 
 /// The template's properties as the API's WebhookDefinition.
 Result<Json> definition(const ResourceRequest& request, const std::string& name) {
@@ -48,12 +43,9 @@ Result<Json> definition(const ResourceRequest& request, const std::string& name)
 Result<void> check_register(CloudContext& cloud, const ResourceRequest& request, const std::string& name,
                             const char* action) {
     if (cfn::str(cfn::props(request), "RegisterWithThirdParty") != "true") return ok();
-    const PipelineCall call = call_of(request);
     auto allowed = cloud.store.read<bool>([&](Tx& tx) -> Result<bool> {
-        auto a = cloud.iam.authorize(tx, call.caller, action,
-                                     webhooks::webhook_arn(request.region, request.account, name),
-                                     call.caller.account(), std::nullopt, iam::ResourcePolicyMode::None,
-                                     call.context, "AccessDeniedException");
+        auto a = cfn::Authorizer{cloud, tx, request, "AccessDeniedException"}(
+            action, webhooks::webhook_arn(request.region, request.account, name));
         if (!a) return a.error();
         return true;
     });
@@ -68,10 +60,7 @@ Result<ResourceResponse> put(CloudContext& cloud, const ResourceRequest& request
         return r.error();
     auto item = webhooks::put_webhook(cloud, call_of(request), *d);
     if (!item) return item.error();
-    ResourceResponse r;
-    r.physical_id = name;
-    r.attributes = Json{{"Id", name}, {"Url", (*item)["url"]}};
-    return r;
+    return ResourceResponse{name, Json{{"Id", name}, {"Url", (*item)["url"]}}};
 }
 
 Result<ResourceResponse> create_webhook(CloudContext& cloud, const ResourceRequest& request) {

@@ -8,9 +8,6 @@ namespace cdk::localcloud::codepipeline {
 /// RegisterWithThirdParty, RegisterWebhookWithThirdParty) as the stack's role, the webhook record kept with
 /// its target pipeline and action (pipeline_webhooks.hpp). Ref = the webhook's name; attributes Id (the name)
 /// and Url.
-class CfnWebhookProvider final : public cfn::Provider {
-public:
-    explicit CfnWebhookProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnWebhookProvider);
 
 } // namespace cdk::localcloud::codepipeline

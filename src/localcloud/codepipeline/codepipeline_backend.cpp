@@ -259,8 +259,7 @@ Result<Json> CodePipelineBackend::update_pipeline(const PipelineCall& call, cons
     const std::string name = str(*decl, "name");
     const std::string arn = pipeline_arn(call.region, account, name);
     auto updated = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
-        if (auto a = authorize(tx, call, "codepipeline:UpdatePipeline", arn); !a) return a.error();
-        auto record = load_pipeline(tx, account, call.region, name);
+        auto record = authorized_pipeline(tx, call, "codepipeline:UpdatePipeline", name, arn);
         if (!record) return record.error();
         const long long version = (*record)["declaration"].value("version", 1LL);
         if (decl->contains("version") && (*decl)["version"].is_number_integer() &&
@@ -310,15 +309,9 @@ Result<void> CodePipelineBackend::delete_pipeline(const PipelineCall& call, cons
 }
 
 Result<Json> CodePipelineBackend::get_pipeline(const PipelineCall& call, const Json& input) {
-    const std::string account = call.caller.account();
     const std::string name = str(input, "name");
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        if (auto a =
-                authorize(tx, call, "codepipeline:GetPipeline", pipeline_arn(call.region, account, name));
-            !a) {
-            return a.error();
-        }
-        auto record = load_pipeline(tx, account, call.region, name);
+        auto record = authorized_pipeline(tx, call, "codepipeline:GetPipeline", name);
         if (!record) return record.error();
         Json decl = (*record)["declaration"];
         if (input.contains("version") && input["version"].get<long long>() != decl.value("version", 1LL)) {
@@ -401,12 +394,7 @@ Json summary_of(const Json& e) {
 Result<Json> CodePipelineBackend::get_pipeline_state(const PipelineCall& call, const std::string& name) {
     const std::string account = call.caller.account();
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        if (auto a = authorize(tx, call, "codepipeline:GetPipelineState",
-                               pipeline_arn(call.region, account, name));
-            !a) {
-            return a.error();
-        }
-        auto record = load_pipeline(tx, account, call.region, name);
+        auto record = authorized_pipeline(tx, call, "codepipeline:GetPipelineState", name);
         if (!record) return record.error();
         auto execs = executions_of(tx, scope(account, call.region), name);
         if (!execs) return execs.error();
@@ -485,12 +473,7 @@ Result<Json> CodePipelineBackend::start_pipeline_execution(const PipelineCall& c
     const std::string account = call.caller.account();
     const std::string name = str(input, "name");
     auto allowed = cloud_.store.read<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize(tx, call, "codepipeline:StartPipelineExecution",
-                               pipeline_arn(call.region, account, name));
-            !a) {
-            return a.error();
-        }
-        auto record = load_pipeline(tx, account, call.region, name);
+        auto record = authorized_pipeline(tx, call, "codepipeline:StartPipelineExecution", name);
         if (!record) return record.error();
         return true;
     });
@@ -507,16 +490,11 @@ Result<Json> CodePipelineBackend::stop_pipeline_execution(const PipelineCall& ca
     const std::string name = str(input, "pipelineName");
     const std::string id = str(input, "pipelineExecutionId");
     auto r = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize(tx, call, "codepipeline:StopPipelineExecution",
-                               pipeline_arn(call.region, account, name));
-            !a) {
-            return a.error();
-        }
-        if (auto record = load_pipeline(tx, account, call.region, name); !record) return record.error();
-        auto found = tx.get(scope(account, call.region), kExecutionKind, execution_key(name, id));
+        if (auto record = authorized_pipeline(tx, call, "codepipeline:StopPipelineExecution", name); !record)
+            return record.error();
+        auto found = load_execution(tx, account, call.region, name, id);
         if (!found) return found.error();
-        if (!found->has_value()) return execution_not_found(name, id);
-        Json exec = std::move(**found);
+        Json exec = std::move(*found);
         const std::string status = exec.value("status", "");
         if (status == "Stopping" && exec.contains("stop")) {
             if (!input.value("abandon", false) || exec["stop"].value("abandon", false)) {
@@ -546,16 +524,11 @@ Result<Json> CodePipelineBackend::get_pipeline_execution(const PipelineCall& cal
     const std::string name = str(input, "pipelineName");
     const std::string id = str(input, "pipelineExecutionId");
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        if (auto a = authorize(tx, call, "codepipeline:GetPipelineExecution",
-                               pipeline_arn(call.region, account, name));
-            !a) {
-            return a.error();
-        }
-        if (auto record = load_pipeline(tx, account, call.region, name); !record) return record.error();
-        auto found = tx.get(scope(account, call.region), kExecutionKind, execution_key(name, id));
+        if (auto record = authorized_pipeline(tx, call, "codepipeline:GetPipelineExecution", name); !record)
+            return record.error();
+        auto found = load_execution(tx, account, call.region, name, id);
         if (!found) return found.error();
-        if (!found->has_value()) return execution_not_found(name, id);
-        const Json& e = **found;
+        const Json& e = *found;
         Json out{{"pipelineName", name},
                  {"pipelineVersion", e["pipelineVersion"]},
                  {"pipelineExecutionId", id},
@@ -577,12 +550,8 @@ Result<Json> CodePipelineBackend::list_pipeline_executions(const PipelineCall& c
                               : 100;
     const long long start = input.contains("nextToken") ? std::atoll(str(input, "nextToken").c_str()) : 0;
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        if (auto a = authorize(tx, call, "codepipeline:ListPipelineExecutions",
-                               pipeline_arn(call.region, account, name));
-            !a) {
-            return a.error();
-        }
-        if (auto record = load_pipeline(tx, account, call.region, name); !record) return record.error();
+        if (auto record = authorized_pipeline(tx, call, "codepipeline:ListPipelineExecutions", name); !record)
+            return record.error();
         auto execs = executions_of(tx, scope(account, call.region), name);
         if (!execs) return execs.error();
         Json out = Json::array();
@@ -606,12 +575,8 @@ Result<Json> CodePipelineBackend::list_action_executions(const PipelineCall& cal
     const std::string name = str(input, "pipelineName");
     const std::string only = str(input.value("filter", Json::object()), "pipelineExecutionId");
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        if (auto a = authorize(tx, call, "codepipeline:ListActionExecutions",
-                               pipeline_arn(call.region, account, name));
-            !a) {
-            return a.error();
-        }
-        if (auto record = load_pipeline(tx, account, call.region, name); !record) return record.error();
+        if (auto record = authorized_pipeline(tx, call, "codepipeline:ListActionExecutions", name); !record)
+            return record.error();
         auto execs = executions_of(tx, scope(account, call.region), name);
         if (!execs) return execs.error();
         if (!only.empty() && std::none_of(execs->begin(), execs->end(), [&](const Json& e) {
@@ -654,14 +619,11 @@ Result<Json> CodePipelineBackend::put_approval_result(const PipelineCall& call, 
     const std::string status = str(result, "status");
     if (status != "Approved" && status != "Rejected") {
         return validation(
-            "1 validation error detected: Value '" + status +
-            "' at 'result.status' failed to satisfy constraint: Member must satisfy enum value set: "
-            "[Approved, Rejected]");
+            constraint_message("result.status", status, "satisfy enum value set: [Approved, Rejected]"));
     }
     const std::string resource = pipeline_arn(call.region, account, name) + "/" + stage + "/" + action;
     auto r = cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
-        if (auto a = authorize(tx, call, "codepipeline:PutApprovalResult", resource); !a) return a.error();
-        auto record = load_pipeline(tx, account, call.region, name);
+        auto record = authorized_pipeline(tx, call, "codepipeline:PutApprovalResult", name, resource);
         if (!record) return record.error();
         bool stage_found = false, action_found = false;
         for (const auto& s : (*record)["declaration"]["stages"]) {
@@ -670,9 +632,7 @@ Result<Json> CodePipelineBackend::put_approval_result(const PipelineCall& call, 
             for (const auto& a : s["actions"])
                 action_found = action_found || str(a, "name") == action;
         }
-        if (!stage_found)
-            return cp_error("StageNotFoundException",
-                            "Stage '" + stage + "' not found in pipeline '" + name + "'");
+        if (!stage_found) return stage_not_found(stage, name);
         if (!action_found)
             return cp_error("ActionNotFoundException",
                             "Action '" + action + "' not found in stage '" + stage + "'");
@@ -721,17 +681,11 @@ Result<Json> CodePipelineBackend::retry_stage_execution(const PipelineCall& call
     const std::string mode = str(input, "retryMode");
     if (mode != "FAILED_ACTIONS" && mode != "ALL_ACTIONS") {
         return validation(
-            "1 validation error detected: Value '" + mode +
-            "' at 'retryMode' failed to satisfy constraint: Member must satisfy enum value set: "
-            "[FAILED_ACTIONS, ALL_ACTIONS]");
+            constraint_message("retryMode", mode, "satisfy enum value set: [FAILED_ACTIONS, ALL_ACTIONS]"));
     }
     auto r = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize(tx, call, "codepipeline:RetryStageExecution",
-                               pipeline_arn(call.region, account, name));
-            !a) {
-            return a.error();
-        }
-        if (auto record = load_pipeline(tx, account, call.region, name); !record) return record.error();
+        if (auto record = authorized_pipeline(tx, call, "codepipeline:RetryStageExecution", name); !record)
+            return record.error();
         auto execs = executions_of(tx, scope(account, call.region), name);
         if (!execs) return execs.error();
         Json* target = nullptr;
@@ -740,9 +694,7 @@ Result<Json> CodePipelineBackend::retry_stage_execution(const PipelineCall& call
         }
         if (target == nullptr) return execution_not_found(name, id);
         Json* s = find_stage(*target, stage);
-        if (s == nullptr)
-            return cp_error("StageNotFoundException",
-                            "Stage '" + stage + "' not found in pipeline '" + name + "'");
+        if (s == nullptr) return stage_not_found(stage, name);
         if (s->value("status", "") != "Failed" || target->value("status", "") != "Failed") {
             return cp_error("StageNotRetryableException",
                             "Stage '" + stage + "' of execution " + id + " has not failed");
@@ -786,28 +738,19 @@ Result<void> CodePipelineBackend::set_stage_transition(const PipelineCall& call,
     const std::string type = str(input, "transitionType");
     if (type != "Inbound" && type != "Outbound") {
         return validation(
-            "1 validation error detected: Value '" + type +
-            "' at 'transitionType' failed to satisfy constraint: Member must satisfy enum value set: "
-            "[Inbound, Outbound]");
+            constraint_message("transitionType", type, "satisfy enum value set: [Inbound, Outbound]"));
     }
     auto r = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize(tx, call,
-                               enabled ? "codepipeline:EnableStageTransition"
-                                       : "codepipeline:DisableStageTransition",
-                               pipeline_arn(call.region, account, name) + "/" + stage);
-            !a) {
-            return a.error();
-        }
-        auto record = load_pipeline(tx, account, call.region, name);
+        auto record = authorized_pipeline(
+            tx, call, enabled ? "codepipeline:EnableStageTransition" : "codepipeline:DisableStageTransition",
+            name, pipeline_arn(call.region, account, name) + "/" + stage);
         if (!record) return record.error();
         const Json& stages = (*record)["declaration"]["stages"];
         std::size_t index = stages.size();
         for (std::size_t i = 0; i < stages.size(); ++i) {
             if (str(stages[i], "name") == stage) index = i;
         }
-        if (index == stages.size())
-            return cp_error("StageNotFoundException",
-                            "Stage '" + stage + "' not found in pipeline '" + name + "'");
+        if (index == stages.size()) return stage_not_found(stage, name);
         // An outbound transition of a stage is the inbound transition of the next one.
         if (type == "Outbound") {
             if (index + 1 == stages.size())
@@ -841,6 +784,27 @@ Result<std::string> pipeline_of_arn(const std::string& arn, const std::string& r
 
 } // namespace
 
+Result<Json> CodePipelineBackend::authorized_pipeline(Tx& tx, const PipelineCall& call,
+                                                      const std::string& action, const std::string& name,
+                                                      const std::string& resource) {
+    const std::string account = call.caller.account();
+    if (auto a = authorize(tx, call, action,
+                           resource.empty() ? pipeline_arn(call.region, account, name) : resource);
+        !a) {
+        return a.error();
+    }
+    return load_pipeline(tx, account, call.region, name);
+}
+
+Result<Json> CodePipelineBackend::load_execution(Tx& tx, const std::string& account,
+                                                 const std::string& region, const std::string& name,
+                                                 const std::string& id) {
+    auto found = tx.get(scope(account, region), kExecutionKind, execution_key(name, id));
+    if (!found) return found.error();
+    if (!found->has_value()) return execution_not_found(name, id);
+    return std::move(**found);
+}
+
 Result<Json> CodePipelineBackend::tagged_pipeline(Tx& tx, const PipelineCall& call, const std::string& action,
                                                   const std::string& name, const std::string& arn) {
     if (auto a = authorize(tx, call, action, arn); !a) return a.error();
@@ -851,14 +815,25 @@ Result<Json> CodePipelineBackend::tagged_pipeline(Tx& tx, const PipelineCall& ca
     return record;
 }
 
-Result<void> CodePipelineBackend::tag_resource(const PipelineCall& call, const Json& input) {
+Result<void> CodePipelineBackend::change_tags(const PipelineCall& call, const Json& input,
+                                              const std::string& action,
+                                              const std::function<Result<void>(Json& tags)>& change) {
     const std::string account = call.caller.account();
     auto name = pipeline_of_arn(str(input, "resourceArn"), call.region, account);
     if (!name) return name.error();
     auto r = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        auto record = tagged_pipeline(tx, call, "codepipeline:TagResource", *name, str(input, "resourceArn"));
+        auto record = tagged_pipeline(tx, call, action, *name, str(input, "resourceArn"));
         if (!record) return record.error();
-        Json& tags = (*record)["tags"];
+        if (auto c = change((*record)["tags"]); !c) return c.error();
+        if (auto p = tx.put(scope(account, call.region), kPipelineKind, *name, *record); !p) return p.error();
+        return true;
+    });
+    if (!r) return r.error();
+    return ok();
+}
+
+Result<void> CodePipelineBackend::tag_resource(const PipelineCall& call, const Json& input) {
+    return change_tags(call, input, "codepipeline:TagResource", [&](Json& tags) -> Result<void> {
         for (const auto& t : input.value("tags", Json::array())) {
             if (strings::starts_with(str(t, "key"), "aws:"))
                 return cp_error("InvalidTagsException", "Tag keys cannot start with 'aws:'");
@@ -872,34 +847,22 @@ Result<void> CodePipelineBackend::tag_resource(const PipelineCall& call, const J
             if (!replaced) tags.push_back(t);
         }
         if (tags.size() > 50) return cp_error("TooManyTagsException", "A resource can have at most 50 tags");
-        if (auto p = tx.put(scope(account, call.region), kPipelineKind, *name, *record); !p) return p.error();
-        return true;
+        return ok();
     });
-    if (!r) return r.error();
-    return ok();
 }
 
 Result<void> CodePipelineBackend::untag_resource(const PipelineCall& call, const Json& input) {
-    const std::string account = call.caller.account();
-    auto name = pipeline_of_arn(str(input, "resourceArn"), call.region, account);
-    if (!name) return name.error();
-    auto r = cloud_.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        auto record =
-            tagged_pipeline(tx, call, "codepipeline:UntagResource", *name, str(input, "resourceArn"));
-        if (!record) return record.error();
+    return change_tags(call, input, "codepipeline:UntagResource", [&](Json& tags) -> Result<void> {
         Json kept = Json::array();
-        for (const auto& t : (*record)["tags"]) {
+        for (const auto& t : tags) {
             bool drop = false;
             for (const auto& k : input.value("tagKeys", Json::array()))
                 drop = drop || (k.is_string() && k.get<std::string>() == str(t, "key"));
             if (!drop) kept.push_back(t);
         }
-        (*record)["tags"] = kept;
-        if (auto p = tx.put(scope(account, call.region), kPipelineKind, *name, *record); !p) return p.error();
-        return true;
+        tags = kept;
+        return ok();
     });
-    if (!r) return r.error();
-    return ok();
 }
 
 Result<Json> CodePipelineBackend::list_tags_for_resource(const PipelineCall& call, const Json& input) {

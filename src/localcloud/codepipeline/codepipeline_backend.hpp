@@ -93,9 +93,20 @@ private:
 
     Result<void> authorize(Tx& tx, const PipelineCall& call, const std::string& action,
                            const std::string& resource);
+    /// The pipeline `name` of the caller's account and region, once `action` on `resource` (empty: the
+    /// pipeline's ARN) is authorized; PipelineNotFoundException when there is none.
+    Result<Json> authorized_pipeline(Tx& tx, const PipelineCall& call, const std::string& action,
+                                     const std::string& name, const std::string& resource = {});
+    /// The execution `id` of the pipeline `name`; PipelineExecutionNotFoundException when there is none.
+    Result<Json> load_execution(Tx& tx, const std::string& account, const std::string& region,
+                                const std::string& name, const std::string& id);
     /// The pipeline a tagging call names by ARN, authorized; ResourceNotFoundException when there is none.
     Result<Json> tagged_pipeline(Tx& tx, const PipelineCall& call, const std::string& action,
                                  const std::string& name, const std::string& arn);
+    /// TagResource and UntagResource: in one write transaction, the tags of the pipeline `input` names by
+    /// ARN, authorized as `action`, changed by `change` and stored.
+    Result<void> change_tags(const PipelineCall& call, const Json& input, const std::string& action,
+                             const std::function<Result<void>(Json& tags)>& change);
     Result<Json> load_pipeline(Tx& tx, const std::string& account, const std::string& region,
                                const std::string& name);
 

@@ -85,7 +85,7 @@ void register_codepipeline(CloudContext& cloud, ServiceRegistry& services,
     auto backend = std::make_shared<CodePipelineBackend>(cloud, services, std::move(codebuild));
     services.add(std::make_unique<CodePipelineService>(cloud, backend));
     providers.add(std::make_unique<CfnPipelineProvider>(backend));
-    providers.add(std::make_unique<CfnWebhookProvider>(cloud));
+    add_providers<CfnWebhookProvider>(cloud, providers);
 }
 
 } // namespace cdk::localcloud::codepipeline

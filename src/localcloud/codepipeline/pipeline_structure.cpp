@@ -140,10 +140,8 @@ Result<Json> normalize_pipeline(const Json& declaration) {
     if (!p.contains("pipelineType")) p["pipelineType"] = "V1";
     const std::string mode = str(p, "executionMode");
     if (mode != "SUPERSEDED" && mode != "QUEUED" && mode != "PARALLEL") {
-        return validation(
-            "1 validation error detected: Value '" + mode +
-            "' at 'pipeline.executionMode' failed to satisfy constraint: Member must satisfy enum "
-            "value set: [QUEUED, SUPERSEDED, PARALLEL]");
+        return validation(constraint_message("pipeline.executionMode", mode,
+                                             "satisfy enum value set: [QUEUED, SUPERSEDED, PARALLEL]"));
     }
     if (mode != "SUPERSEDED" && str(p, "pipelineType") != "V2") {
         return validation("Execution mode " + mode + " is only supported for pipelines of type V2");

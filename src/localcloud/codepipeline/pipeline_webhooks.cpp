@@ -43,10 +43,8 @@ Result<void> validate(const Json& d) {
     }
     const std::string auth = text(d, "authentication");
     if (auth != "GITHUB_HMAC" && auth != "IP" && auth != "UNAUTHENTICATED") {
-        return validation(
-            "1 validation error detected: Value '" + auth +
-            "' at 'webhook.authentication' failed to "
-            "satisfy constraint: Member must satisfy enum value set: [GITHUB_HMAC, IP, UNAUTHENTICATED]");
+        return validation(constraint_message("webhook.authentication", auth,
+                                             "satisfy enum value set: [GITHUB_HMAC, IP, UNAUTHENTICATED]"));
     }
     const Json config = d.value("authenticationConfiguration", Json::object());
     if (auth == "GITHUB_HMAC" && text(config, "SecretToken").empty()) {

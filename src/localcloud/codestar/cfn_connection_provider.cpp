@@ -7,20 +7,13 @@ namespace cdk::localcloud::codestar {
 
 namespace {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
-ConnectionsCall call_of(const ResourceRequest& request) {
-    return ConnectionsCall{request.caller, request.region, cfn::call_context(request)};
-}
+constexpr auto call_of = &cfn::service_call<ConnectionsCall>;
 
 ResourceResponse connection_response(const Json& c) {
-    ResourceResponse r;
-    r.physical_id = c["ConnectionArn"].get<std::string>();
-    r.attributes = Json{{"ConnectionArn", c["ConnectionArn"]},
-                        {"ConnectionStatus", c["ConnectionStatus"]},
-                        {"OwnerAccountId", c["OwnerAccountId"]}};
-    return r;
+    return ResourceResponse{c["ConnectionArn"].get<std::string>(),
+                            Json{{"ConnectionArn", c["ConnectionArn"]},
+                                 {"ConnectionStatus", c["ConnectionStatus"]},
+                                 {"OwnerAccountId", c["OwnerAccountId"]}}};
 }
 
 } // namespace

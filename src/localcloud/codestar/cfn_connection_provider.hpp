@@ -8,8 +8,6 @@ namespace cdk::localcloud::codestar {
 /// (ConnectionName, ProviderType or HostArn, Tags; AVAILABLE at once, see connections_backend.hpp). Ref = the
 /// connection ARN; attributes ConnectionArn, ConnectionStatus, OwnerAccountId. An update changes only the
 /// tags (the other properties are create-only: a change replaces the connection).
-struct CfnConnectionProvider final : cfn::Provider {
-    explicit CfnConnectionProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnConnectionProvider);
 
 } // namespace cdk::localcloud::codestar

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/strings.hpp"
+#include "localcloud/server/service_errors.hpp"
 
 #include <fmt/format.h>
 
@@ -14,9 +15,7 @@ namespace cdk::localcloud::codestar {
 
 // CodeStar Connections' errors (JSON 1.0: `__type` and `message`), with the messages its validation gives.
 
-[[nodiscard]] inline Error validation_error(std::string message) {
-    return make_error("ValidationException", std::move(message), 400);
-}
+inline constexpr ErrorCode validation_error{"ValidationException", 400};
 
 /// `1 validation error detected: Value 'V' at 'member' failed to satisfy constraint: Member must have length
 /// …`
@@ -37,16 +36,12 @@ namespace cdk::localcloud::codestar {
                     strings::join(std::vector<std::string>(set.begin(), set.end()), ", ")));
 }
 
-[[nodiscard]] inline Error resource_not_found(std::string message) {
-    return make_error("ResourceNotFoundException", std::move(message), 400);
-}
+inline constexpr ErrorCode resource_not_found{"ResourceNotFoundException", 400};
 
 [[nodiscard]] inline Error connection_not_found(std::string_view arn) {
     return resource_not_found(fmt::format("Connection {} does not exist", strings::to_valid_utf8(arn)));
 }
 
-[[nodiscard]] inline Error limit_exceeded(std::string message) {
-    return make_error("LimitExceededException", std::move(message), 400);
-}
+inline constexpr ErrorCode limit_exceeded{"LimitExceededException", 400};
 
 } // namespace cdk::localcloud::codestar

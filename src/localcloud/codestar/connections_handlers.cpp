@@ -107,8 +107,7 @@ private:
 
 void register_codestar_connections(CloudContext& cloud, ServiceRegistry& services,
                                    cloudformation::ProviderRegistry& providers) {
-    services.add(std::make_unique<ConnectionsService>(cloud));
-    providers.add(std::make_unique<CfnConnectionProvider>(cloud));
+    add_service<ConnectionsService, CfnConnectionProvider>(cloud, services, providers);
 }
 
 } // namespace cdk::localcloud::codestar

@@ -8,9 +8,6 @@ namespace cdk::localcloud::dynamodb {
 
 namespace {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
 /// The capacity units of a GlobalTable throughput setting: `<prefix>CapacityUnits` when fixed, else the auto
 /// scaling's seed capacity (the capacity the table starts with), else its minimum; null when neither.
 Json capacity_units(const Json& settings, const char* prefix) {
@@ -109,8 +106,7 @@ Result<ResourceResponse> create_global_table(CloudContext& cloud, const Resource
     const Json& p = cfn::props(request);
     auto replica = stack_replica(p, request.region);
     if (!replica) return replica.error();
-    std::string name = cfn::str(p, "TableName");
-    if (name.empty()) name = cfn::generated_name(request, 255);
+    std::string name = cfn::name_or_generated(request, "TableName", 255);
     const Json t = table_properties(p, *replica);
     cfn::ProviderCall call(request);
     DynamoBackend backend(cloud);

@@ -8,8 +8,6 @@ namespace cdk::localcloud::dynamodb {
 /// (dynamodb:CreateTable / UpdateTable / DeleteTable as the stack's role); replicas in other regions are
 /// refused (localcloud does not replicate between regions). Ref = table name (generated as CloudFormation
 /// does when TableName is absent); attributes Arn, StreamArn (with a stream), TableId.
-struct CfnGlobalTableProvider final : cfn::Provider {
-    explicit CfnGlobalTableProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnGlobalTableProvider);
 
 } // namespace cdk::localcloud::dynamodb

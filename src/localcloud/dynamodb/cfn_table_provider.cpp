@@ -10,9 +10,6 @@ namespace cdk::localcloud::dynamodb {
 
 namespace {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
 /// A template number (resolved values may be strings: `"5"`).
 long long as_number(const Json& v) {
     if (v.is_number()) return v.get<long long>();
@@ -94,8 +91,7 @@ ResourceResponse response_of(const Json& description) {
 
 Result<ResourceResponse> create_table(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
-    std::string name = cfn::str(p, "TableName");
-    if (name.empty()) name = cfn::generated_name(request, 255);
+    std::string name = cfn::name_or_generated(request, "TableName", 255);
     cfn::ProviderCall call(request);
     DynamoBackend backend(cloud);
     auto done = cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {

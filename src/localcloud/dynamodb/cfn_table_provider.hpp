@@ -7,9 +7,7 @@ namespace cdk::localcloud::dynamodb {
 /// AWS::DynamoDB::Table: dynamodb:CreateTable / UpdateTable / DeleteTable through the DynamoDB backend, as
 /// the stack's role. Ref = table name (generated as CloudFormation does when TableName is absent); attributes
 /// Arn, StreamArn.
-struct CfnTableProvider final : cfn::Provider {
-    explicit CfnTableProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnTableProvider);
 
 namespace detail {
 /// The CreateTable input of AWS::DynamoDB::Table's (resolved) properties; also AWS::DynamoDB::GlobalTable's

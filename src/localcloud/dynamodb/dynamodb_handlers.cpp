@@ -201,9 +201,7 @@ private:
 
 void register_dynamodb(CloudContext& cloud, ServiceRegistry& services,
                        cloudformation::ProviderRegistry& providers) {
-    services.add(std::make_unique<DynamoService>(cloud));
-    providers.add(std::make_unique<CfnTableProvider>(cloud));
-    providers.add(std::make_unique<CfnGlobalTableProvider>(cloud));
+    add_service<DynamoService, CfnTableProvider, CfnGlobalTableProvider>(cloud, services, providers);
 }
 
 } // namespace cdk::localcloud::dynamodb

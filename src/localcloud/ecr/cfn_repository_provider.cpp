@@ -9,14 +9,9 @@ namespace cdk::localcloud::ecr {
 
 namespace {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
 ResourceResponse repository_response(const Json& repo) {
-    ResourceResponse r;
-    r.physical_id = repo["repositoryName"].get<std::string>();
-    r.attributes = Json{{"Arn", repo["repositoryArn"]}, {"RepositoryUri", repo["repositoryUri"]}};
-    return r;
+    return ResourceResponse{repo["repositoryName"].get<std::string>(),
+                            Json{{"Arn", repo["repositoryArn"]}, {"RepositoryUri", repo["repositoryUri"]}}};
 }
 
 /// Applies policy, lifecycle, tags and settings that differ from the stored repository, authorizing each.
@@ -77,8 +72,7 @@ Result<void> reconcile(EcrBackend& backend, Tx& tx, const ResourceRequest& reque
 
 Result<ResourceResponse> create_repository(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
-    std::string name = cfn::str(p, "RepositoryName");
-    if (name.empty()) name = cfn::generated_name(request, 256, true);
+    std::string name = cfn::name_or_generated(request, "RepositoryName", 256, true);
     const std::string account = request.caller.account();
     EcrBackend backend(cloud);
     auto repo = cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
@@ -119,8 +113,7 @@ Result<void> remove_repository(CloudContext& cloud, const ResourceRequest& reque
     EcrBackend backend(cloud);
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto found = backend.get(tx, request.caller.account(), request.region, request.physical_id);
-        if (!found)
-            return cfn::is_not_found(found.error()) ? Result<bool>(true) : Result<bool>(found.error());
+        if (!found) return cfn::gone_or_error(found.error());
         if (auto a = backend.authorize(tx, request.caller, cfn::call_context(request), "ecr:DeleteRepository",
                                        (*found)["repositoryArn"].get<std::string>(), &*found);
             !a) {

@@ -6,8 +6,6 @@ namespace cdk::localcloud::ecr {
 
 /// AWS::ECR::Repository: ecr:CreateRepository, ecr:SetRepositoryPolicy, ecr:PutLifecyclePolicy,
 /// ecr:TagResource, ecr:DeleteRepository. Ref = repository name; attributes Arn, RepositoryUri.
-struct CfnRepositoryProvider final : cfn::Provider {
-    explicit CfnRepositoryProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnRepositoryProvider);
 
 } // namespace cdk::localcloud::ecr

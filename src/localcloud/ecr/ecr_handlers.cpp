@@ -133,8 +133,7 @@ private:
 
 void register_ecr(CloudContext& cloud, ServiceRegistry& services,
                   cloudformation::ProviderRegistry& providers) {
-    services.add(std::make_unique<EcrService>(cloud));
-    providers.add(std::make_unique<CfnRepositoryProvider>(cloud));
+    add_service<EcrService, CfnRepositoryProvider>(cloud, services, providers);
 }
 
 } // namespace cdk::localcloud::ecr

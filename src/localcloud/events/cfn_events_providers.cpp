@@ -6,13 +6,14 @@
 
 namespace cdk::localcloud::events {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
 namespace {
 
-EventsCall call_of(const ResourceRequest& request) {
-    return EventsCall{request.caller, request.region, cfn::call_context(request)};
+/// `change(tx, backend, call)` in one store transaction, as the provider call's caller.
+template <class T, class Change>
+Result<T> write(CloudContext& cloud, const ResourceRequest& request, Change&& change) {
+    EventsBackend backend(cloud);
+    const EventsCall call = cfn::service_call<EventsCall>(request);
+    return cloud.store.write<T>([&](Tx& tx) -> Result<T> { return change(tx, backend, call); });
 }
 
 /// The bus name of the EventBusName property (a name or an ARN), `default` when absent.
@@ -57,48 +58,45 @@ Json targets_of(const Json& p) {
 
 ResourceResponse rule_response(const ResourceRequest& request, const std::string& bus,
                                const std::string& name) {
-    ResourceResponse r;
-    r.physical_id = bus == "default" ? name : bus + "|" + name;
-    r.attributes = Json{{"Arn", EventsBackend::rule_arn(Scope{request.account, request.region}, bus, name)}};
-    return r;
+    return ResourceResponse{
+        bus == "default" ? name : bus + "|" + name,
+        Json{{"Arn", EventsBackend::rule_arn(Scope{request.account, request.region}, bus, name)}}};
 }
 
 Result<ResourceResponse> put_rule_and_targets(CloudContext& cloud, const ResourceRequest& request,
                                               const std::string& name, const std::string& bus,
                                               const Json& old_ids) {
     const Json& p = cfn::props(request);
-    EventsBackend backend(cloud);
-    const EventsCall call = call_of(request);
     const Json targets = targets_of(p);
-    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto r = backend.put_rule(tx, call, rule_input(p, name, bus)); !r) return r.error();
-        Json gone = Json::array();
-        for (const auto& id : old_ids) {
-            bool kept = false;
-            for (const auto& t : targets)
-                kept = kept || t.value("Id", "") == id;
-            if (!kept) gone.push_back(id);
-        }
-        if (!gone.empty()) {
-            auto r =
-                backend.remove_targets(tx, call, Json{{"Rule", name}, {"EventBusName", bus}, {"Ids", gone}});
-            if (!r) return r.error();
-        }
-        if (!targets.empty()) {
-            auto r = backend.put_targets(tx, call,
-                                         Json{{"Rule", name}, {"EventBusName", bus}, {"Targets", targets}});
-            if (!r) return r.error();
-        }
-        return true;
-    });
+    auto done = write<bool>(
+        cloud, request, [&](Tx& tx, EventsBackend& backend, const EventsCall& call) -> Result<bool> {
+            if (auto r = backend.put_rule(tx, call, rule_input(p, name, bus)); !r) return r.error();
+            Json gone = Json::array();
+            for (const auto& id : old_ids) {
+                bool kept = false;
+                for (const auto& t : targets)
+                    kept = kept || t.value("Id", "") == id;
+                if (!kept) gone.push_back(id);
+            }
+            if (!gone.empty()) {
+                auto r = backend.remove_targets(tx, call,
+                                                Json{{"Rule", name}, {"EventBusName", bus}, {"Ids", gone}});
+                if (!r) return r.error();
+            }
+            if (!targets.empty()) {
+                auto r = backend.put_targets(
+                    tx, call, Json{{"Rule", name}, {"EventBusName", bus}, {"Targets", targets}});
+                if (!r) return r.error();
+            }
+            return true;
+        });
     if (!done) return done.error();
     return rule_response(request, bus, name);
 }
 
 Result<ResourceResponse> create_rule(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
-    std::string name = cfn::str(p, "Name");
-    if (name.empty()) name = cfn::generated_name(request, 64);
+    std::string name = cfn::name_or_generated(request, "Name", 64);
     return put_rule_and_targets(cloud, request, name, bus_of(p), Json::array());
 }
 
@@ -121,48 +119,45 @@ Result<ResourceResponse> update_rule(CloudContext& cloud, const ResourceRequest&
 
 Result<void> remove_rule(CloudContext& cloud, const ResourceRequest& request) {
     const auto [bus, name] = split_physical(request.physical_id);
-    EventsBackend backend(cloud);
-    const EventsCall call = call_of(request);
-    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        auto listed = backend.list_targets_by_rule(tx, call, Json{{"Rule", name}, {"EventBusName", bus}});
-        if (!listed) {
-            if (cfn::is_not_found(listed.error())) return true;
-            return listed.error();
-        }
-        Json ids = Json::array();
-        for (const auto& t : (*listed)["Targets"])
-            ids.push_back(t["Id"]);
-        if (!ids.empty()) {
-            auto r =
-                backend.remove_targets(tx, call, Json{{"Rule", name}, {"EventBusName", bus}, {"Ids", ids}});
-            if (!r) return r.error();
-        }
-        auto d = backend.delete_rule(tx, call, Json{{"Name", name}, {"EventBusName", bus}});
-        if (!d) return d.error();
-        return true;
-    });
+    auto done = write<bool>(
+        cloud, request, [&](Tx& tx, EventsBackend& backend, const EventsCall& call) -> Result<bool> {
+            auto listed = backend.list_targets_by_rule(tx, call, Json{{"Rule", name}, {"EventBusName", bus}});
+            if (!listed) {
+                if (cfn::is_not_found(listed.error())) return true;
+                return listed.error();
+            }
+            Json ids = Json::array();
+            for (const auto& t : (*listed)["Targets"])
+                ids.push_back(t["Id"]);
+            if (!ids.empty()) {
+                auto r = backend.remove_targets(tx, call,
+                                                Json{{"Rule", name}, {"EventBusName", bus}, {"Ids", ids}});
+                if (!r) return r.error();
+            }
+            auto d = backend.delete_rule(tx, call, Json{{"Name", name}, {"EventBusName", bus}});
+            if (!d) return d.error();
+            return true;
+        });
     if (!done) return done.error();
     return ok();
 }
 
 ResourceResponse bus_response(const ResourceRequest& request, const std::string& name) {
-    ResourceResponse r;
-    r.physical_id = name;
-    r.attributes =
-        Json{{"Arn", EventsBackend::bus_arn(Scope{request.account, request.region}, name)}, {"Name", name}};
-    return r;
+    return ResourceResponse{
+        name,
+        Json{{"Arn", EventsBackend::bus_arn(Scope{request.account, request.region}, name)}, {"Name", name}}};
 }
 
 Result<ResourceResponse> create_bus(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     const std::string name = cfn::str(p, "Name");
-    EventsBackend backend(cloud);
-    const EventsCall call = call_of(request);
     Json in{{"Name", name}};
     if (p.contains("Description")) in["Description"] = cfn::str(p, "Description");
     if (p.contains("DeadLetterConfig")) in["DeadLetterConfig"] = p["DeadLetterConfig"];
     if (p.contains("KmsKeyIdentifier")) in["KmsKeyIdentifier"] = cfn::str(p, "KmsKeyIdentifier");
-    auto done = cloud.store.write<Json>([&](Tx& tx) { return backend.create_event_bus(tx, call, in); });
+    auto done = write<Json>(cloud, request, [&](Tx& tx, EventsBackend& backend, const EventsCall& call) {
+        return backend.create_event_bus(tx, call, in);
+    });
     if (!done) return done.error();
     return bus_response(request, name);
 }
@@ -172,9 +167,7 @@ Result<ResourceResponse> update_bus(CloudContext& /*cloud*/, const ResourceReque
 }
 
 Result<void> remove_bus(CloudContext& cloud, const ResourceRequest& request) {
-    EventsBackend backend(cloud);
-    const EventsCall call = call_of(request);
-    auto done = cloud.store.write<Json>([&](Tx& tx) {
+    auto done = write<Json>(cloud, request, [&](Tx& tx, EventsBackend& backend, const EventsCall& call) {
         return backend.delete_event_bus(tx, call, Json{{"Name", request.physical_id}});
     });
     if (!done && !cfn::is_not_found(done.error())) return done.error();
@@ -205,25 +198,22 @@ Json statement_of(const Json& p) {
 Result<ResourceResponse> put_bus_policy(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     const std::string statement_id = cfn::str(p, "StatementId");
-    EventsBackend backend(cloud);
-    const EventsCall call = call_of(request);
-    auto bus = cloud.store.write<std::string>([&](Tx& tx) {
-        return backend.put_bus_statement(tx, call, bus_of(p), statement_id, statement_of(p));
-    });
+    auto bus =
+        write<std::string>(cloud, request, [&](Tx& tx, EventsBackend& backend, const EventsCall& call) {
+            return backend.put_bus_statement(tx, call, bus_of(p), statement_id, statement_of(p));
+        });
     if (!bus) return bus.error();
-    ResourceResponse r;
-    r.physical_id = *bus + "|" + statement_id;
-    return r;
+    return ResourceResponse{*bus + "|" + statement_id};
 }
 
 Result<void> remove_bus_policy(CloudContext& cloud, const ResourceRequest& request) {
     const auto [bus, statement_id] = split_physical(request.physical_id);
-    EventsBackend backend(cloud);
-    const EventsCall call = call_of(request);
-    auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto r = backend.remove_bus_statement(tx, call, bus, statement_id); !r) return r.error();
-        return true;
-    });
+    auto done = write<bool>(cloud, request,
+                            [&](Tx& tx, EventsBackend& backend, const EventsCall& call) -> Result<bool> {
+                                if (auto r = backend.remove_bus_statement(tx, call, bus, statement_id); !r)
+                                    return r.error();
+                                return true;
+                            });
     if (!done && !cfn::is_not_found(done.error())) return done.error();
     return ok();
 }

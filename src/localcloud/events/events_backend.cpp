@@ -10,6 +10,7 @@
 #include "localcloud/events/schedule_expression.hpp"
 #include "localcloud/iam/iam_backend.hpp"
 #include "localcloud/iam/policy_evaluator.hpp"
+#include "localcloud/server/service_errors.hpp"
 #include "localcloud/state/ids.hpp"
 
 #include <algorithm>
@@ -33,8 +34,7 @@ Error not_found(std::string message) {
 }
 
 Error constraint(const std::string& member, const std::string& value, const std::string& rule) {
-    return validation("1 validation error detected: Value '" + value + "' at '" + member +
-                      "' failed to satisfy constraint: Member must " + rule);
+    return validation(constraint_message(member, value, rule));
 }
 
 Result<void> check_name(const std::string& name, const char* member, bool allow_slash = false) {

@@ -81,9 +81,7 @@ void stop_events_scheduler(ServiceRegistry& services) {
 void register_events(CloudContext& cloud, ServiceRegistry& services,
                      cloudformation::ProviderRegistry& providers) {
     services.add(std::make_unique<EventsService>(cloud, services));
-    providers.add(std::make_unique<CfnRuleProvider>(cloud));
-    providers.add(std::make_unique<CfnEventBusProvider>(cloud));
-    providers.add(std::make_unique<CfnEventBusPolicyProvider>(cloud));
+    add_providers<CfnRuleProvider, CfnEventBusProvider, CfnEventBusPolicyProvider>(cloud, providers);
 }
 
 } // namespace cdk::localcloud::events

@@ -9,36 +9,14 @@ namespace cdk::localcloud::iam {
 
 namespace {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
-/// Authorizes an IAM action on `resource` (same account, identity policies only), as the IAM API does.
-class Authorizer {
-public:
-    Authorizer(CloudContext& cloud, Tx& tx, const ResourceRequest& request)
-        : cloud_(cloud), tx_(tx), request_(request), context_(cfn::call_context(request)) {}
-    Result<void> operator()(const std::string& action, const std::string& resource) {
-        return cloud_.iam.authorize(tx_, request_.caller, action, resource, request_.caller.account(),
-                                    std::nullopt, ResourcePolicyMode::None, context_);
-    }
-
-private:
-    CloudContext& cloud_;
-    Tx& tx_;
-    const ResourceRequest& request_;
-    iam::Context context_;
-};
-
-/// Inline policies by name from the `Policies` property.
+/// Ref = role name; attributes Arn, RoleId.
 ResourceResponse role_response(const Json& role) {
-    ResourceResponse r;
-    r.physical_id = role["RoleName"].get<std::string>();
-    r.attributes = Json{{"Arn", role["Arn"]}, {"RoleId", role["RoleId"]}};
-    return r;
+    return ResourceResponse{role["RoleName"].get<std::string>(),
+                            Json{{"Arn", role["Arn"]}, {"RoleId", role["RoleId"]}}};
 }
 
 /// Brings a role's policies, boundary, tags and settings from `before` to `p`, authorizing each change.
-Result<void> reconcile_role(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& account,
+Result<void> reconcile_role(CloudContext& cloud, Tx& tx, cfn::Authorizer& allow, const std::string& account,
                             const std::string& name, const Json& p, const Json& before, bool creating) {
     auto role = cloud.iam.get(tx, EntityKind::Role, account, name);
     if (!role) return role.error();
@@ -130,13 +108,12 @@ Result<void> reconcile_role(CloudContext& cloud, Tx& tx, Authorizer& allow, cons
 
 Result<ResourceResponse> create_role(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
-    std::string name = cfn::str(p, "RoleName");
-    if (name.empty()) name = cfn::generated_name(request, 64);
+    std::string name = cfn::name_or_generated(request, "RoleName", 64);
     std::string path = cfn::str(p, "Path");
     if (path.empty()) path = "/";
     const std::string account = request.caller.account();
     auto role = cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
-        Authorizer allow(cloud, tx, request);
+        cfn::Authorizer allow{cloud, tx, request};
         if (auto a = allow("iam:CreateRole", "arn:aws:iam::" + account + ":role" + path + name); !a)
             return a.error();
         const auto max = parse_max_session_duration(
@@ -157,7 +134,7 @@ Result<ResourceResponse> create_role(CloudContext& cloud, const ResourceRequest&
 Result<ResourceResponse> update_role(CloudContext& cloud, const ResourceRequest& request) {
     const std::string account = request.caller.account();
     auto role = cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
-        Authorizer allow(cloud, tx, request);
+        cfn::Authorizer allow{cloud, tx, request};
         const Json before =
             request.previous_properties.is_object() ? request.previous_properties : Json::object();
         if (auto r = reconcile_role(cloud, tx, allow, account, request.physical_id, cfn::props(request),
@@ -176,8 +153,8 @@ Result<void> remove_role(CloudContext& cloud, const ResourceRequest& request) {
     const std::string name = request.physical_id;
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto role = cloud.iam.get(tx, EntityKind::Role, account, name);
-        if (!role) return cfn::is_not_found(role.error()) ? Result<bool>(true) : Result<bool>(role.error());
-        Authorizer allow(cloud, tx, request);
+        if (!role) return cfn::gone_or_error(role.error());
+        cfn::Authorizer allow{cloud, tx, request};
         const std::string arn = (*role)["Arn"].get<std::string>();
         if (auto a = allow("iam:DeleteRole", arn); !a) return a.error();
         for (const auto& [policy_name, doc] : (*role)["InlinePolicies"].items()) {
@@ -237,7 +214,7 @@ Result<void> each_entity(const Attachments& on, const Attachments* keep,
 }
 
 /// `iam:<Verb>RolePolicy` or `iam:<Verb>UserPolicy`, authorized on the entity.
-Result<void> allow_on_entity(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& verb,
+Result<void> allow_on_entity(CloudContext& cloud, Tx& tx, cfn::Authorizer& allow, const std::string& verb,
                              EntityKind kind, const std::string& account, const std::string& name) {
     const std::string action = "iam:" + verb +
                                (kind == EntityKind::Role   ? "RolePolicy"
@@ -246,16 +223,16 @@ Result<void> allow_on_entity(CloudContext& cloud, Tx& tx, Authorizer& allow, con
     return allow(action, entity_arn(cloud, tx, kind, account, name));
 }
 
-Result<void> put_inline_everywhere(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& account,
-                                   const Attachments& on, const std::string& policy_name,
-                                   const std::string& doc) {
+Result<void> put_inline_everywhere(CloudContext& cloud, Tx& tx, cfn::Authorizer& allow,
+                                   const std::string& account, const Attachments& on,
+                                   const std::string& policy_name, const std::string& doc) {
     return each_entity(on, nullptr, [&](EntityKind kind, const std::string& n) -> Result<void> {
         if (auto a = allow_on_entity(cloud, tx, allow, "Put", kind, account, n); !a) return a;
         return cloud.iam.put_inline_policy(tx, kind, account, n, policy_name, doc);
     });
 }
 
-Result<void> delete_inline_everywhere(CloudContext& cloud, Tx& tx, Authorizer& allow,
+Result<void> delete_inline_everywhere(CloudContext& cloud, Tx& tx, cfn::Authorizer& allow,
                                       const std::string& account, const Attachments& on,
                                       const std::string& policy_name, const Attachments* keep = nullptr) {
     return each_entity(on, keep, [&](EntityKind kind, const std::string& n) -> Result<void> {
@@ -270,9 +247,9 @@ Result<void> delete_inline_everywhere(CloudContext& cloud, Tx& tx, Authorizer& a
 /// behind).
 template <class T>
 Result<T> authorized_write(CloudContext& cloud, const ResourceRequest& request,
-                           const std::function<Result<T>(Tx& tx, Authorizer& allow)>& fn) {
+                           const std::function<Result<T>(Tx& tx, cfn::Authorizer& allow)>& fn) {
     return cloud.store.write<T>([&](Tx& tx) -> Result<T> {
-        Authorizer allow(cloud, tx, request);
+        cfn::Authorizer allow{cloud, tx, request};
         return fn(tx, allow);
     });
 }
@@ -295,7 +272,7 @@ Result<ResourceResponse> create_policy(CloudContext& cloud, const ResourceReques
     const Json& p = cfn::props(request);
     auto on = attachments(p, "AWS::IAM::Policy");
     if (!on) return on.error();
-    auto done = authorized_write<void>(cloud, request, [&](Tx& tx, Authorizer& allow) {
+    auto done = authorized_write<void>(cloud, request, [&](Tx& tx, cfn::Authorizer& allow) {
         return put_inline_everywhere(cloud, tx, allow, request.caller.account(), *on,
                                      cfn::str(p, "PolicyName"),
                                      cfn::document_text(p.value("PolicyDocument", Json())));
@@ -310,7 +287,7 @@ Result<ResourceResponse> update_policy(CloudContext& cloud, const ResourceReques
     if (!change) return change.error();
     const std::string name = cfn::str(p, "PolicyName");
     const std::string old_name = cfn::str(request.previous_properties, "PolicyName");
-    auto done = authorized_write<void>(cloud, request, [&](Tx& tx, Authorizer& allow) -> Result<void> {
+    auto done = authorized_write<void>(cloud, request, [&](Tx& tx, cfn::Authorizer& allow) -> Result<void> {
         const std::string account = request.caller.account();
         if (auto r = delete_inline_everywhere(cloud, tx, allow, account, change->before, old_name,
                                               old_name == name ? &change->now : nullptr);
@@ -328,28 +305,27 @@ Result<void> remove_policy(CloudContext& cloud, const ResourceRequest& request) 
     const Json& p = cfn::props(request);
     auto on = attachments(p, "AWS::IAM::Policy");
     if (!on) return ok();
-    return authorized_write<void>(cloud, request, [&](Tx& tx, Authorizer& allow) {
+    return authorized_write<void>(cloud, request, [&](Tx& tx, cfn::Authorizer& allow) {
         return delete_inline_everywhere(cloud, tx, allow, request.caller.account(), *on,
                                         cfn::str(p, "PolicyName"));
     });
 }
 
 ResourceResponse managed_response(const Json& policy) {
-    ResourceResponse r;
-    r.physical_id = policy["Arn"].get<std::string>();
-    r.attributes = Json{{"PolicyArn", policy["Arn"]},
-                        {"PolicyId", policy["PolicyId"]},
-                        {"DefaultVersionId", policy["DefaultVersionId"]},
-                        {"CreateDate", policy["CreateDate"]},
-                        {"UpdateDate", policy.value("UpdateDate", "")},
-                        {"IsAttachable", true},
-                        {"AttachmentCount", 0},
-                        {"PermissionsBoundaryUsageCount", 0}};
-    return r;
+    return ResourceResponse{policy["Arn"].get<std::string>(),
+                            Json{{"PolicyArn", policy["Arn"]},
+                                 {"PolicyId", policy["PolicyId"]},
+                                 {"DefaultVersionId", policy["DefaultVersionId"]},
+                                 {"CreateDate", policy["CreateDate"]},
+                                 {"UpdateDate", policy.value("UpdateDate", "")},
+                                 {"IsAttachable", true},
+                                 {"AttachmentCount", 0},
+                                 {"PermissionsBoundaryUsageCount", 0}}};
 }
 
-Result<void> attach_everywhere(CloudContext& cloud, Tx& tx, Authorizer& allow, const std::string& account,
-                               const Attachments& on, const std::string& policy_arn, bool attach,
+Result<void> attach_everywhere(CloudContext& cloud, Tx& tx, cfn::Authorizer& allow,
+                               const std::string& account, const Attachments& on,
+                               const std::string& policy_arn, bool attach,
                                const Attachments* keep = nullptr) {
     return each_entity(on, keep, [&](EntityKind kind, const std::string& n) -> Result<void> {
         if (auto a = allow_on_entity(cloud, tx, allow, attach ? "Attach" : "Detach", kind, account, n); !a)
@@ -365,12 +341,11 @@ Result<ResourceResponse> create_managed_policy(CloudContext& cloud, const Resour
     const Json& p = cfn::props(request);
     auto on = attachments(p, "AWS::IAM::ManagedPolicy");
     if (!on) return on.error();
-    std::string name = cfn::str(p, "ManagedPolicyName");
-    if (name.empty()) name = cfn::generated_name(request, 128);
+    std::string name = cfn::name_or_generated(request, "ManagedPolicyName", 128);
     std::string path = cfn::str(p, "Path");
     if (path.empty()) path = "/";
     const std::string account = request.caller.account();
-    auto policy = authorized_write<Json>(cloud, request, [&](Tx& tx, Authorizer& allow) -> Result<Json> {
+    auto policy = authorized_write<Json>(cloud, request, [&](Tx& tx, cfn::Authorizer& allow) -> Result<Json> {
         if (auto a = allow("iam:CreatePolicy", "arn:aws:iam::" + account + ":policy" + path + name); !a) {
             return a.error();
         }
@@ -393,7 +368,7 @@ Result<ResourceResponse> update_managed_policy(CloudContext& cloud, const Resour
     if (!change) return change.error();
     const std::string arn = request.physical_id;
     const std::string account = request.caller.account();
-    auto policy = authorized_write<Json>(cloud, request, [&](Tx& tx, Authorizer& allow) -> Result<Json> {
+    auto policy = authorized_write<Json>(cloud, request, [&](Tx& tx, cfn::Authorizer& allow) -> Result<Json> {
         auto current = cloud.iam.get_policy(tx, arn);
         if (!current) return current.error();
         const std::string doc = cfn::document_text(p.value("PolicyDocument", Json()));
@@ -425,9 +400,8 @@ Result<void> remove_managed_policy(CloudContext& cloud, const ResourceRequest& r
     const std::string arn = request.physical_id;
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto current = cloud.iam.get_policy(tx, arn);
-        if (!current)
-            return cfn::is_not_found(current.error()) ? Result<bool>(true) : Result<bool>(current.error());
-        Authorizer allow(cloud, tx, request);
+        if (!current) return cfn::gone_or_error(current.error());
+        cfn::Authorizer allow{cloud, tx, request};
         if (auto r = attach_everywhere(cloud, tx, allow, request.caller.account(), *on, arn, false); !r) {
             return r.error();
         }

@@ -10,21 +10,6 @@ namespace cdk::localcloud::iam {
 
 namespace {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
-/// Authorizes the IAM actions of one provider call (same account, identity policies only), as the IAM API.
-struct Allow {
-    CloudContext& cloud;
-    Tx& tx;
-    const ResourceRequest& request;
-    iam::Context context = cfn::call_context(request);
-    Result<void> operator()(const std::string& action, const std::string& resource) {
-        return cloud.iam.authorize(tx, request.caller, action, resource, request.caller.account(),
-                                   std::nullopt, ResourcePolicyMode::None, context);
-    }
-};
-
 /// `User` or `Group`, as the IAM actions spell the kind.
 std::string kind_word(EntityKind kind) {
     return kind == EntityKind::User ? "User" : "Group";
@@ -32,7 +17,7 @@ std::string kind_word(EntityKind kind) {
 
 /// Brings the inline (`Policies`) and managed (`ManagedPolicyArns`) policies of a user or group from `before`
 /// to `p`, authorizing each change.
-Result<void> reconcile_policies(Allow& allow, EntityKind kind, const std::string& name,
+Result<void> reconcile_policies(cfn::Authorizer& allow, EntityKind kind, const std::string& name,
                                 const std::string& arn, const Json& p, const Json& before) {
     IamBackend& backend = allow.cloud.iam;
     const std::string account = allow.request.caller.account();
@@ -70,7 +55,8 @@ Result<void> reconcile_policies(Allow& allow, EntityKind kind, const std::string
 
 /// Group membership of a user from `before` to `p` (`Groups`: names), as AddUserToGroup and
 /// RemoveUserFromGroup, authorized on each group.
-Result<void> reconcile_groups(Allow& allow, const std::string& user, const Json& p, const Json& before) {
+Result<void> reconcile_groups(cfn::Authorizer& allow, const std::string& user, const Json& p,
+                              const Json& before) {
     IamBackend& backend = allow.cloud.iam;
     const std::string account = allow.request.caller.account();
     const auto now = cfn::string_set(p, "Groups");
@@ -93,7 +79,7 @@ Result<void> reconcile_groups(Allow& allow, const std::string& user, const Json&
     return ok();
 }
 
-Result<void> reconcile_tags(Allow& allow, const std::string& name, const Json& p) {
+Result<void> reconcile_tags(cfn::Authorizer& allow, const std::string& name, const Json& p) {
     IamBackend& backend = allow.cloud.iam;
     const std::string account = allow.request.caller.account();
     auto user = backend.get(allow.tx, EntityKind::User, account, name);
@@ -112,11 +98,10 @@ Result<void> reconcile_tags(Allow& allow, const std::string& name, const Json& p
     return backend.update(allow.tx, EntityKind::User, account, *user);
 }
 
-ResourceResponse arn_response(const Json& entity, const char* name_member) {
-    ResourceResponse r;
-    r.physical_id = entity[name_member].get<std::string>();
-    r.attributes = Json{{"Arn", entity["Arn"]}};
-    return r;
+/// The response for a written user or group: Ref its name (`name_member`), attribute Arn.
+Result<ResourceResponse> arn_response(const Result<Json>& entity, const char* name_member) {
+    if (!entity) return entity.error();
+    return ResourceResponse{(*entity)[name_member].get<std::string>(), Json{{"Arn", (*entity)["Arn"]}}};
 }
 
 Json previous(const ResourceRequest& request) {
@@ -136,7 +121,7 @@ Result<Json> write_user(CloudContext& cloud, const ResourceRequest& request, boo
     std::string path = cfn::str(p, "Path");
     if (path.empty()) path = "/";
     return cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
-        Allow allow{cloud, tx, request};
+        cfn::Authorizer allow{cloud, tx, request};
         const Json before = creating ? Json::object() : previous(request);
         if (creating) {
             if (auto a = allow("iam:CreateUser", "arn:aws:iam::" + account + ":user" + path + name); !a)
@@ -155,15 +140,11 @@ Result<Json> write_user(CloudContext& cloud, const ResourceRequest& request, boo
 }
 
 Result<ResourceResponse> create_user(CloudContext& cloud, const ResourceRequest& request) {
-    auto user = write_user(cloud, request, true);
-    if (!user) return user.error();
-    return arn_response(*user, "UserName");
+    return arn_response(write_user(cloud, request, true), "UserName");
 }
 
 Result<ResourceResponse> update_user(CloudContext& cloud, const ResourceRequest& request) {
-    auto user = write_user(cloud, request, false);
-    if (!user) return user.error();
-    return arn_response(*user, "UserName");
+    return arn_response(write_user(cloud, request, false), "UserName");
 }
 
 /// Empties a user or group (its policies; a user's groups and access keys) and deletes it, authorizing each
@@ -173,9 +154,8 @@ Result<void> remove_entity(CloudContext& cloud, const ResourceRequest& request, 
     const std::string name = request.physical_id;
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto entity = cloud.iam.get(tx, kind, account, name);
-        if (!entity)
-            return cfn::is_not_found(entity.error()) ? Result<bool>(true) : Result<bool>(entity.error());
-        Allow allow{cloud, tx, request};
+        if (!entity) return cfn::gone_or_error(entity.error());
+        cfn::Authorizer allow{cloud, tx, request};
         const std::string arn = (*entity)["Arn"].get<std::string>();
         const std::string word = kind_word(kind);
         if (auto a = allow("iam:Delete" + word, arn); !a) return a.error();
@@ -223,7 +203,7 @@ Result<Json> write_group(CloudContext& cloud, const ResourceRequest& request, bo
     std::string path = cfn::str(p, "Path");
     if (path.empty()) path = "/";
     return cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
-        Allow allow{cloud, tx, request};
+        cfn::Authorizer allow{cloud, tx, request};
         if (creating) {
             if (auto a = allow("iam:CreateGroup", "arn:aws:iam::" + account + ":group" + path + name); !a)
                 return a.error();
@@ -242,15 +222,11 @@ Result<Json> write_group(CloudContext& cloud, const ResourceRequest& request, bo
 }
 
 Result<ResourceResponse> create_group(CloudContext& cloud, const ResourceRequest& request) {
-    auto group = write_group(cloud, request, true);
-    if (!group) return group.error();
-    return arn_response(*group, "GroupName");
+    return arn_response(write_group(cloud, request, true), "GroupName");
 }
 
 Result<ResourceResponse> update_group(CloudContext& cloud, const ResourceRequest& request) {
-    auto group = write_group(cloud, request, false);
-    if (!group) return group.error();
-    return arn_response(*group, "GroupName");
+    return arn_response(write_group(cloud, request, false), "GroupName");
 }
 
 Result<void> remove_group(CloudContext& cloud, const ResourceRequest& request) {
@@ -263,7 +239,7 @@ Result<void> apply_addition(CloudContext& cloud, const ResourceRequest& request,
     const std::string account = request.caller.account();
     const std::string group = cfn::str(p, "GroupName");
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        Allow allow{cloud, tx, request};
+        cfn::Authorizer allow{cloud, tx, request};
         auto g = cloud.iam.get(tx, EntityKind::Group, account, group);
         if (!g && (add || !cfn::is_not_found(g.error()))) return g.error();
         const std::string arn =

@@ -16,36 +16,33 @@ void put_tags(Json& out, const Json& entity) {
     if (entity.contains("Tags") && !entity["Tags"].empty()) out["Tags"] = entity["Tags"];
 }
 
+/// What IAM shows of every user, role and group: Path, `<Kind>Name`, `<Kind>Id`, Arn and CreateDate.
+Json entity_view(const Json& e, const std::string& kind) {
+    return Json{{"Path", e.value("Path", "/")},
+                {kind + "Name", e.value(kind + "Name", "")},
+                {kind + "Id", e.value(kind + "Id", "")},
+                {"Arn", e.value("Arn", "")},
+                {"CreateDate", e.value("CreateDate", "")}};
+}
+
 Json user_view(const Json& u) {
-    Json out{{"Path", u.value("Path", "/")},
-             {"UserName", u.value("UserName", "")},
-             {"UserId", u.value("UserId", "")},
-             {"Arn", u.value("Arn", "")},
-             {"CreateDate", u.value("CreateDate", "")}};
+    Json out = entity_view(u, "User");
     put_tags(out, u);
     return out;
 }
 
 Json role_view(const Json& r) {
     // IAM returns policy documents URL-encoded.
-    Json out{{"Path", r.value("Path", "/")},
-             {"RoleName", r.value("RoleName", "")},
-             {"RoleId", r.value("RoleId", "")},
-             {"Arn", r.value("Arn", "")},
-             {"CreateDate", r.value("CreateDate", "")},
-             {"AssumeRolePolicyDocument", strings::percent_encode(r["AssumeRolePolicyDocument"].dump())},
-             {"MaxSessionDuration", r.value("MaxSessionDuration", 3600)}};
+    Json out = entity_view(r, "Role");
+    out["AssumeRolePolicyDocument"] = strings::percent_encode(r["AssumeRolePolicyDocument"].dump());
+    out["MaxSessionDuration"] = r.value("MaxSessionDuration", 3600);
     if (!r.value("Description", "").empty()) out["Description"] = r["Description"];
     put_tags(out, r);
     return out;
 }
 
 Json group_view(const Json& g) {
-    return Json{{"Path", g.value("Path", "/")},
-                {"GroupName", g.value("GroupName", "")},
-                {"GroupId", g.value("GroupId", "")},
-                {"Arn", g.value("Arn", "")},
-                {"CreateDate", g.value("CreateDate", "")}};
+    return entity_view(g, "Group");
 }
 
 /// Whether the action is about a group (its GroupName names the entity): the group actions, but not
@@ -343,13 +340,8 @@ private:
 
 void register_iam(CloudContext& cloud, ServiceRegistry& services,
                   cloudformation::ProviderRegistry& providers) {
-    services.add(std::make_unique<IamService>(cloud));
-    providers.add(std::make_unique<CfnRoleProvider>(cloud));
-    providers.add(std::make_unique<CfnPolicyProvider>(cloud));
-    providers.add(std::make_unique<CfnManagedPolicyProvider>(cloud));
-    providers.add(std::make_unique<CfnUserProvider>(cloud));
-    providers.add(std::make_unique<CfnGroupProvider>(cloud));
-    providers.add(std::make_unique<CfnUserToGroupAdditionProvider>(cloud));
+    add_service<IamService, CfnRoleProvider, CfnPolicyProvider, CfnManagedPolicyProvider, CfnUserProvider,
+                CfnGroupProvider, CfnUserToGroupAdditionProvider>(cloud, services, providers);
 }
 
 } // namespace cdk::localcloud::iam

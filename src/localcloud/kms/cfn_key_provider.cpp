@@ -12,9 +12,6 @@ namespace cdk::localcloud::kms {
 
 namespace {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
 /// CloudFormation's `[{Key, Value}]` as KMS stores tags: `[{TagKey, TagValue}]`.
 Json kms_tags(const Json& properties) {
     Json out = Json::array();
@@ -24,10 +21,8 @@ Json kms_tags(const Json& properties) {
 }
 
 ResourceResponse key_response(const Json& key) {
-    ResourceResponse r;
-    r.physical_id = key["KeyId"].get<std::string>();
-    r.attributes = Json{{"Arn", key["Arn"]}, {"KeyId", key["KeyId"]}};
-    return r;
+    return ResourceResponse{key["KeyId"].get<std::string>(),
+                            Json{{"Arn", key["Arn"]}, {"KeyId", key["KeyId"]}}};
 }
 
 bool enabled(const Json& p) {
@@ -52,9 +47,7 @@ Result<ResourceResponse> create_key(CloudContext& cloud, const ResourceRequest& 
     const std::string policy = cfn::document_text(p.value("KeyPolicy", Json()));
     auto key = cloud.store.write<Json>([&](Tx& tx) -> Result<Json> {
         const std::string resource = "arn:aws:kms:" + request.region + ":" + account + ":key/*";
-        if (auto a = cloud.iam.authorize(tx, request.caller, "kms:CreateKey", resource, account, std::nullopt,
-                                         iam::ResourcePolicyMode::None, cfn::call_context(request),
-                                         "AccessDeniedException");
+        if (auto a = cfn::Authorizer{cloud, tx, request, "AccessDeniedException"}("kms:CreateKey", resource);
             !a) {
             return a.error();
         }
@@ -121,7 +114,7 @@ Result<void> remove_key(CloudContext& cloud, const ResourceRequest& request) {
     const int days = cfn::props(request).value("PendingWindowInDays", 30);
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto k = cloud.kms->resolve_key(tx, request.caller.account(), request.region, request.physical_id);
-        if (!k) return cfn::is_not_found(k.error()) ? Result<bool>(true) : Result<bool>(k.error());
+        if (!k) return cfn::gone_or_error(k.error());
         if ((*k)["KeyState"] == "PendingDeletion") return true;
         if (auto a = cloud.kms->authorize(tx, cloud.iam, request.caller, *k, "kms:ScheduleKeyDeletion",
                                           cfn::call_context(request));
@@ -142,14 +135,10 @@ Result<void> authorize_alias(CloudContext& cloud, Tx& tx, const ResourceRequest&
                              const std::string& action, const std::string& alias, const Json* key) {
     const std::string account = request.caller.account();
     const std::string alias_arn = "arn:aws:kms:" + request.region + ":" + account + ":" + alias;
-    const iam::Context context = cfn::call_context(request);
-    if (auto a = cloud.iam.authorize(tx, request.caller, action, alias_arn, account, std::nullopt,
-                                     iam::ResourcePolicyMode::None, context, "AccessDeniedException");
-        !a) {
-        return a;
-    }
+    const cfn::Authorizer allow{cloud, tx, request, "AccessDeniedException"};
+    if (auto a = allow(action, alias_arn); !a) return a;
     if (key == nullptr) return ok();
-    return cloud.kms->authorize(tx, cloud.iam, request.caller, *key, action, context);
+    return cloud.kms->authorize(tx, cloud.iam, request.caller, *key, action, allow.context);
 }
 
 /// Points `alias` at the template's TargetKeyId: kms:CreateAlias, or on update kms:UpdateAlias (which
@@ -175,9 +164,7 @@ Result<ResourceResponse> point_alias(CloudContext& cloud, const ResourceRequest&
         return true;
     });
     if (!done) return done.error();
-    ResourceResponse r;
-    r.physical_id = alias;
-    return r;
+    return ResourceResponse{alias};
 }
 
 Result<ResourceResponse> create_alias(CloudContext& cloud, const ResourceRequest& request) {

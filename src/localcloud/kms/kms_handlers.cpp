@@ -200,9 +200,7 @@ private:
 
 void register_kms(CloudContext& cloud, ServiceRegistry& services,
                   cloudformation::ProviderRegistry& providers) {
-    services.add(std::make_unique<KmsService>(cloud));
-    providers.add(std::make_unique<CfnKeyProvider>(cloud));
-    providers.add(std::make_unique<CfnAliasProvider>(cloud));
+    add_service<KmsService, CfnKeyProvider, CfnAliasProvider>(cloud, services, providers);
 }
 
 } // namespace cdk::localcloud::kms

@@ -9,9 +9,6 @@ namespace cdk::localcloud::lambda {
 
 namespace {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
 constexpr auto call_of = &cfn::service_call<LambdaCall>;
 
 /// The properties as the API's input: numbers and booleans may arrive as their text.
@@ -51,10 +48,9 @@ Result<Json> input_of(const Json& p, bool create) {
 }
 
 ResourceResponse response_of(const Json& config) {
-    ResourceResponse r;
-    r.physical_id = config["UUID"].get<std::string>();
-    r.attributes = Json{{"Id", config["UUID"]}, {"EventSourceMappingArn", config["EventSourceMappingArn"]}};
-    return r;
+    return ResourceResponse{
+        config["UUID"].get<std::string>(),
+        Json{{"Id", config["UUID"]}, {"EventSourceMappingArn", config["EventSourceMappingArn"]}}};
 }
 
 Result<ResourceResponse> create_mapping(CloudContext& cloud, const ResourceRequest& request) {

@@ -8,8 +8,6 @@ namespace cdk::localcloud::lambda {
 /// a function; the function's role must read the source), UpdateEventSourceMapping in place (BatchSize,
 /// Enabled, FunctionName, MaximumBatchingWindowInSeconds, FunctionResponseTypes, the stream retry settings),
 /// DeleteEventSourceMapping. Ref = UUID; attributes Id, EventSourceMappingArn.
-struct CfnEventSourceMappingProvider final : cfn::Provider {
-    explicit CfnEventSourceMappingProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnEventSourceMappingProvider);
 
 } // namespace cdk::localcloud::lambda

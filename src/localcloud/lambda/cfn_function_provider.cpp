@@ -10,9 +10,6 @@ namespace cdk::localcloud::lambda {
 
 namespace {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
 constexpr auto call_of = &cfn::service_call<LambdaCall>;
 
 /// CloudFormation's Code property as the backend takes it (inline ZipFile text → InlineCode).
@@ -87,10 +84,7 @@ Result<void> apply_concurrency(LambdaBackend& backend, const LambdaCall& call, c
 }
 
 ResourceResponse function_response(const Json& config) {
-    ResourceResponse r;
-    r.physical_id = config["FunctionName"].get<std::string>();
-    r.attributes = Json{{"Arn", config["FunctionArn"]}};
-    return r;
+    return ResourceResponse{config["FunctionName"].get<std::string>(), Json{{"Arn", config["FunctionArn"]}}};
 }
 
 Result<void> ignore_missing(Result<void> r) {
@@ -182,18 +176,14 @@ Result<ResourceResponse> create_version(CloudContext& cloud, const ResourceReque
     auto config =
         backend.publish_version(call_of(request), cfn::str(p, "FunctionName"), cfn::str(p, "Description"));
     if (!config) return config.error();
-    ResourceResponse r;
-    r.physical_id = (*config)["FunctionArn"].get<std::string>();
-    r.attributes = Json{{"Version", (*config)["Version"]}, {"FunctionArn", (*config)["FunctionArn"]}};
-    return r;
+    return ResourceResponse{
+        (*config)["FunctionArn"].get<std::string>(),
+        Json{{"Version", (*config)["Version"]}, {"FunctionArn", (*config)["FunctionArn"]}}};
 }
 
 Result<ResourceResponse> update_version(CloudContext& /*cloud*/, const ResourceRequest& request) {
     const std::string arn = request.physical_id;
-    ResourceResponse r;
-    r.physical_id = arn;
-    r.attributes = Json{{"Version", arn.substr(arn.rfind(':') + 1)}, {"FunctionArn", arn}};
-    return r;
+    return ResourceResponse{arn, Json{{"Version", arn.substr(arn.rfind(':') + 1)}, {"FunctionArn", arn}}};
 }
 
 Result<void> remove_version(CloudContext& cloud, const ResourceRequest& request) {
@@ -213,10 +203,9 @@ Result<ResourceResponse> put_url(CloudContext& cloud, const ResourceRequest& req
     LambdaBackend backend(cloud);
     auto url = backend.put_url_config(call_of(request), target, in);
     if (!url) return url.error();
-    ResourceResponse r;
-    r.physical_id = (*url)["FunctionArn"].get<std::string>();
-    r.attributes = Json{{"FunctionUrl", (*url)["FunctionUrl"]}, {"FunctionArn", (*url)["FunctionArn"]}};
-    return r;
+    return ResourceResponse{
+        (*url)["FunctionArn"].get<std::string>(),
+        Json{{"FunctionUrl", (*url)["FunctionUrl"]}, {"FunctionArn", (*url)["FunctionArn"]}}};
 }
 
 Result<void> remove_url(CloudContext& cloud, const ResourceRequest& request) {
@@ -243,9 +232,7 @@ Result<ResourceResponse> put_event_invoke_config(CloudContext& cloud, const Reso
     LambdaBackend backend(cloud);
     auto config = backend.put_event_invoke_config(call_of(request), ref, in);
     if (!config) return config.error();
-    ResourceResponse r;
-    r.physical_id = ref;
-    return r;
+    return ResourceResponse{ref};
 }
 
 Result<void> remove_event_invoke_config(CloudContext& cloud, const ResourceRequest& request) {
@@ -268,10 +255,7 @@ Json alias_input(const Json& p) {
 }
 
 Result<ResourceResponse> alias_response(const Json& alias) {
-    ResourceResponse r;
-    r.physical_id = alias["AliasArn"].get<std::string>();
-    r.attributes = Json{{"AliasArn", alias["AliasArn"]}};
-    return r;
+    return ResourceResponse{alias["AliasArn"].get<std::string>(), Json{{"AliasArn", alias["AliasArn"]}}};
 }
 
 Result<ResourceResponse> create_alias(CloudContext& cloud, const ResourceRequest& request) {

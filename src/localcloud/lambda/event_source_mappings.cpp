@@ -85,6 +85,26 @@ iam::Context mapping_context(const LambdaCall& call, const std::string& function
     return context;
 }
 
+/// The stored mapping `uuid` in the caller's account and region, once `action` on it is authorized (with the
+/// mapping's function as lambda:FunctionArn); a mapping that does not exist is refused after the
+/// authorization, as Lambda refuses it.
+Result<Json> authorized_mapping(CloudContext& cloud, Tx& tx, const LambdaCall& call, const std::string& uuid,
+                                const char* action) {
+    const std::string account = call.caller.account();
+    auto found = tx.get(Scope{account, call.region}, esm::kKind, uuid);
+    if (!found) return found.error();
+    const std::string function_arn =
+        found->has_value() ? (**found)["Configuration"].value("FunctionArn", "") : std::string{};
+    if (auto a = cloud.iam.authorize(tx, call.caller, action, esm::mapping_arn(call.region, account, uuid),
+                                     account, std::nullopt, iam::ResourcePolicyMode::None,
+                                     mapping_context(call, function_arn), "AccessDeniedException");
+        !a) {
+        return a.error();
+    }
+    if (!found->has_value()) return mapping_not_found();
+    return std::move(**found);
+}
+
 } // namespace
 
 EventSourceMappings::EventSourceMappings(CloudContext& cloud) : cloud_(cloud), exec_(Executor::of(cloud)) {}
@@ -327,21 +347,10 @@ Result<Json> EventSourceMappings::create(const LambdaCall& call, const Json& in)
 }
 
 Result<Json> EventSourceMappings::get(const LambdaCall& call, const std::string& uuid) {
-    const std::string account = call.caller.account();
     return cloud_.store.read<Json>([&](Tx& tx) -> Result<Json> {
-        auto found = tx.get(Scope{account, call.region}, esm::kKind, uuid);
+        auto found = authorized_mapping(cloud_, tx, call, uuid, "lambda:GetEventSourceMapping");
         if (!found) return found.error();
-        const std::string function_arn =
-            found->has_value() ? (**found)["Configuration"].value("FunctionArn", "") : std::string{};
-        if (auto a = cloud_.iam.authorize(tx, call.caller, "lambda:GetEventSourceMapping",
-                                          esm::mapping_arn(call.region, account, uuid), account, std::nullopt,
-                                          iam::ResourcePolicyMode::None, mapping_context(call, function_arn),
-                                          "AccessDeniedException");
-            !a) {
-            return a.error();
-        }
-        if (!found->has_value()) return mapping_not_found();
-        return (**found)["Configuration"];
+        return (*found)["Configuration"];
     });
 }
 
@@ -453,19 +462,9 @@ Result<Json> EventSourceMappings::remove(const LambdaCall& call, const std::stri
     const std::string account = call.caller.account();
     const Scope scope{account, call.region};
     return cloud_.store.write<Json>([&](Tx& tx) -> Result<Json> {
-        auto found = tx.get(scope, esm::kKind, uuid);
+        auto found = authorized_mapping(cloud_, tx, call, uuid, "lambda:DeleteEventSourceMapping");
         if (!found) return found.error();
-        const std::string function_arn =
-            found->has_value() ? (**found)["Configuration"].value("FunctionArn", "") : std::string{};
-        if (auto a = cloud_.iam.authorize(tx, call.caller, "lambda:DeleteEventSourceMapping",
-                                          esm::mapping_arn(call.region, account, uuid), account, std::nullopt,
-                                          iam::ResourcePolicyMode::None, mapping_context(call, function_arn),
-                                          "AccessDeniedException");
-            !a) {
-            return a.error();
-        }
-        if (!found->has_value()) return mapping_not_found();
-        Json config = (**found)["Configuration"];
+        Json config = (*found)["Configuration"];
         for (const auto& [s, kind, name] :
              {std::tuple{scope, esm::kKind, uuid},
               std::tuple{Scope{"", ""}, esm::kIndexKind, account + "\n" + call.region + "\n" + uuid},

@@ -98,6 +98,14 @@ Result<void> LambdaBackend::authorize(Tx& tx, const LambdaCall& call, const Json
                                 call.context, "AccessDeniedException");
 }
 
+std::function<Result<void>(Tx&, const Json&, const std::string&)>
+LambdaBackend::function_authorizer(const LambdaCall& call) {
+    return [this, &call](Tx& tx, const Json& fn, const std::string& action) -> Result<void> {
+        const std::string function_arn = fn["Configuration"]["FunctionArn"].get<std::string>();
+        return authorize(tx, call, &fn, action, function_arn, strings::split(function_arn, ":")[4]);
+    };
+}
+
 Result<std::string> LambdaBackend::unpack_code(const LambdaCall& call, const Json& code,
                                                const std::string& runtime, std::string& sha256,
                                                long long& size) {
@@ -333,12 +341,6 @@ modify(CloudContext& cloud, const LambdaCall& call, const std::string& ref, cons
 
 } // namespace
 
-#define LC_AUTH                                                                                              \
-    [&](Tx& tx, const Json& fn, const std::string& action) -> Result<void> {                                 \
-        return authorize(tx, call, &fn, action, fn["Configuration"]["FunctionArn"].get<std::string>(),       \
-                         strings::split(fn["Configuration"]["FunctionArn"].get<std::string>(), ":")[4]);     \
-    }
-
 Result<Json> LambdaBackend::update_code(const LambdaCall& call, const std::string& name, const Json& code) {
     auto current = get_function(call, name, "lambda:UpdateFunctionCode");
     if (!current) return current.error();
@@ -347,7 +349,7 @@ Result<Json> LambdaBackend::update_code(const LambdaCall& call, const std::strin
     auto dir = unpack_code(call, code, (*current)["Configuration"]["Runtime"].get<std::string>(), sha, size);
     if (!dir) return dir.error();
     std::string replaced; // the previous $LATEST code, unless a published version still runs it
-    auto updated = modify(cloud_, call, name, "lambda:UpdateFunctionCode", LC_AUTH,
+    auto updated = modify(cloud_, call, name, "lambda:UpdateFunctionCode", function_authorizer(call),
                           [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
                               replaced = fn.value("CodeDir", "");
                               const Json versions = fn.value("Versions", Json::object());
@@ -380,7 +382,7 @@ Result<Json> LambdaBackend::update_configuration(const LambdaCall& call, const s
         return invalid_parameter("The runtime parameter of " + input["Runtime"].get<std::string>() +
                                  " is not supported by localcloud");
     }
-    return modify(cloud_, call, name, "lambda:UpdateFunctionConfiguration", LC_AUTH,
+    return modify(cloud_, call, name, "lambda:UpdateFunctionConfiguration", function_authorizer(call),
                   [&](Tx& tx, Json& fn, const std::string&) -> Result<Json> {
                       if (input.contains("Role") && input["Role"] != fn["Configuration"]["Role"]) {
                           if (auto r = check_role(cloud_, tx, call, input["Role"].get<std::string>()); !r) {
@@ -430,7 +432,7 @@ Result<std::vector<Json>> LambdaBackend::list_functions(const LambdaCall& call) 
 Result<Json> LambdaBackend::add_permission(const LambdaCall& call, const std::string& name,
                                            const Json& input) {
     return modify(
-        cloud_, call, name, "lambda:AddPermission", LC_AUTH,
+        cloud_, call, name, "lambda:AddPermission", function_authorizer(call),
         [&](Tx&, Json& fn, const std::string& qualifier) -> Result<Json> {
             const std::string sid = input.value("StatementId", "");
             Json policy = fn.value(
@@ -472,7 +474,7 @@ Result<Json> LambdaBackend::add_permission(const LambdaCall& call, const std::st
 Result<void> LambdaBackend::remove_permission(const LambdaCall& call, const std::string& name,
                                               const std::string& statement_id) {
     auto r = modify(
-        cloud_, call, name, "lambda:RemovePermission", LC_AUTH,
+        cloud_, call, name, "lambda:RemovePermission", function_authorizer(call),
         [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
             Json kept = Json::array();
             bool found = false;
@@ -496,7 +498,7 @@ Result<void> LambdaBackend::remove_permission(const LambdaCall& call, const std:
 Result<Json> LambdaBackend::publish_version(const LambdaCall& call, const std::string& name,
                                             const std::string& description) {
     return modify(
-        cloud_, call, name, "lambda:PublishVersion", LC_AUTH,
+        cloud_, call, name, "lambda:PublishVersion", function_authorizer(call),
         [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
             const int n = fn.value("NextVersion", 1);
             Json config = fn["Configuration"];
@@ -511,7 +513,7 @@ Result<Json> LambdaBackend::publish_version(const LambdaCall& call, const std::s
 
 Result<void> LambdaBackend::delete_version(const LambdaCall& call, const std::string& name,
                                            const std::string& version) {
-    auto r = modify(cloud_, call, name, "lambda:DeleteFunction", LC_AUTH,
+    auto r = modify(cloud_, call, name, "lambda:DeleteFunction", function_authorizer(call),
                     [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
                         if (fn.contains("Versions")) fn["Versions"].erase(version);
                         return Json::object();
@@ -522,7 +524,7 @@ Result<void> LambdaBackend::delete_version(const LambdaCall& call, const std::st
 
 Result<Json> LambdaBackend::put_url_config(const LambdaCall& call, const std::string& name,
                                            const Json& input) {
-    return modify(cloud_, call, name, "lambda:CreateFunctionUrlConfig", LC_AUTH,
+    return modify(cloud_, call, name, "lambda:CreateFunctionUrlConfig", function_authorizer(call),
                   [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
                       Json url = fn.value("UrlConfig", Json::object());
                       if (!url.contains("FunctionUrl")) {
@@ -540,7 +542,7 @@ Result<Json> LambdaBackend::put_url_config(const LambdaCall& call, const std::st
 }
 
 Result<void> LambdaBackend::delete_url_config(const LambdaCall& call, const std::string& name) {
-    auto r = modify(cloud_, call, name, "lambda:DeleteFunctionUrlConfig", LC_AUTH,
+    auto r = modify(cloud_, call, name, "lambda:DeleteFunctionUrlConfig", function_authorizer(call),
                     [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
                         fn.erase("UrlConfig");
                         return Json::object();
@@ -548,8 +550,6 @@ Result<void> LambdaBackend::delete_url_config(const LambdaCall& call, const std:
     if (!r) return r.error();
     return ok();
 }
-
-#undef LC_AUTH
 
 namespace {
 
@@ -1078,15 +1078,9 @@ std::string LambdaBackend::route_alias(const Json& alias, double draw) {
     return alias.value("FunctionVersion", "$LATEST");
 }
 
-#define LC_AUTH                                                                                              \
-    [&](Tx& tx, const Json& fn, const std::string& action) -> Result<void> {                                 \
-        return authorize(tx, call, &fn, action, fn["Configuration"]["FunctionArn"].get<std::string>(),       \
-                         strings::split(fn["Configuration"]["FunctionArn"].get<std::string>(), ":")[4]);     \
-    }
-
 Result<Json> LambdaBackend::create_alias(const LambdaCall& call, const std::string& name, const Json& input) {
     return modify(
-        cloud_, call, name, "lambda:CreateAlias", LC_AUTH,
+        cloud_, call, name, "lambda:CreateAlias", function_authorizer(call),
         [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
             const std::string alias_name = input.value("Name", "");
             if (!std::regex_match(alias_name, alias_name_pattern())) {
@@ -1136,7 +1130,7 @@ Result<std::vector<Json>> LambdaBackend::list_aliases(const LambdaCall& call, co
 
 Result<Json> LambdaBackend::update_alias(const LambdaCall& call, const std::string& name, const Json& input) {
     return modify(
-        cloud_, call, name, "lambda:UpdateAlias", LC_AUTH,
+        cloud_, call, name, "lambda:UpdateAlias", function_authorizer(call),
         [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
             const std::string alias_name = input.value("Name", "");
             if (!fn.value("Aliases", Json::object()).contains(alias_name)) {
@@ -1162,7 +1156,7 @@ Result<Json> LambdaBackend::update_alias(const LambdaCall& call, const std::stri
 
 Result<void> LambdaBackend::delete_alias(const LambdaCall& call, const std::string& name,
                                          const std::string& alias) {
-    auto r = modify(cloud_, call, name, "lambda:DeleteAlias", LC_AUTH,
+    auto r = modify(cloud_, call, name, "lambda:DeleteAlias", function_authorizer(call),
                     [&](Tx&, Json& fn, const std::string&) -> Result<Json> {
                         if (fn.contains("Aliases")) fn["Aliases"].erase(alias);
                         return Json::object();
@@ -1170,7 +1164,5 @@ Result<void> LambdaBackend::delete_alias(const LambdaCall& call, const std::stri
     if (!r) return r.error();
     return ok();
 }
-
-#undef LC_AUTH
 
 } // namespace cdk::localcloud::lambda

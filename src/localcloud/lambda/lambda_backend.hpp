@@ -163,6 +163,9 @@ private:
     void write_log(const Prepared& p, const Caller& role, const std::string& stream, const std::string& log);
     Result<void> authorize(Tx& tx, const LambdaCall& call, const Json* function, const std::string& action,
                            const std::string& resource, const std::string& resource_account);
+    /// `authorize` of an action on a stored function (its ARN and account), as `modify` takes it.
+    std::function<Result<void>(Tx&, const Json&, const std::string&)>
+    function_authorizer(const LambdaCall& call);
     Result<std::string> unpack_code(const LambdaCall& call, const Json& code, const std::string& runtime,
                                     std::string& sha256, long long& size);
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/error.hpp"
+#include "localcloud/server/service_errors.hpp"
 
 #include <string>
 
@@ -10,17 +11,9 @@ namespace cdk::localcloud::lambda {
 inline Error function_not_found(const std::string& arn) {
     return make_error("ResourceNotFoundException", "Function not found: " + arn, 404);
 }
-inline Error invalid_parameter(std::string message) {
-    return make_error("InvalidParameterValueException", std::move(message), 400);
-}
-inline Error conflict(std::string message) {
-    return make_error("ResourceConflictException", std::move(message), 409);
-}
-inline Error not_found(std::string message) {
-    return make_error("ResourceNotFoundException", std::move(message), 404);
-}
-inline Error service_error(std::string message) {
-    return make_error("ServiceException", std::move(message), 500);
-}
+inline constexpr ErrorCode invalid_parameter{"InvalidParameterValueException", 400};
+inline constexpr ErrorCode conflict{"ResourceConflictException", 409};
+inline constexpr ErrorCode not_found{"ResourceNotFoundException", 404};
+inline constexpr ErrorCode service_error{"ServiceException", 500};
 
 } // namespace cdk::localcloud::lambda

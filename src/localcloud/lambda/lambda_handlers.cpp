@@ -201,14 +201,9 @@ private:
 void register_lambda(CloudContext& cloud, ServiceRegistry& services,
                      cloudformation::ProviderRegistry& providers) {
     Executor::of(cloud)->services = &services;
-    services.add(std::make_unique<LambdaService>(cloud));
-    providers.add(std::make_unique<CfnFunctionProvider>(cloud));
-    providers.add(std::make_unique<CfnPermissionProvider>(cloud));
-    providers.add(std::make_unique<CfnVersionProvider>(cloud));
-    providers.add(std::make_unique<CfnUrlProvider>(cloud));
-    providers.add(std::make_unique<CfnEventInvokeConfigProvider>(cloud));
-    providers.add(std::make_unique<CfnAliasProvider>(cloud));
-    providers.add(std::make_unique<CfnEventSourceMappingProvider>(cloud));
+    add_service<LambdaService, CfnFunctionProvider, CfnPermissionProvider, CfnVersionProvider, CfnUrlProvider,
+                CfnEventInvokeConfigProvider, CfnAliasProvider, CfnEventSourceMappingProvider>(
+        cloud, services, providers);
 }
 
 } // namespace cdk::localcloud::lambda

@@ -8,19 +8,12 @@
 
 namespace cdk::localcloud::logs {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
 namespace {
 
-LogsCall call_of(const ResourceRequest& request) {
-    return LogsCall{request.caller, request.region, cfn::call_context(request)};
-}
+constexpr auto call_of = &cfn::service_call<LogsCall>;
 
 ResourceResponse named(const std::string& name) {
-    ResourceResponse r;
-    r.physical_id = name;
-    return r;
+    return ResourceResponse{name};
 }
 
 /// The name the template gives under `key`, else the physical id (update), else a generated one.
@@ -69,6 +62,33 @@ template <typename F> Result<bool> in_transaction(CloudContext& cloud, F&& f) {
     });
 }
 
+using BackendCall = Result<Json> (LogsBackend::*)(Tx& tx, const LogsCall& call, const Json& in);
+
+/// Puts what `in` describes by the backend's `put` (PutMetricFilter, …) as the stack's role; Ref = `name`.
+Result<ResourceResponse> put_named(CloudContext& cloud, const ResourceRequest& request,
+                                   const std::string& name, const Json& in, BackendCall put) {
+    LogsBackend backend(cloud);
+    auto done = in_transaction(cloud, [&](Tx& tx) { return (backend.*put)(tx, call_of(request), in); });
+    if (!done) return done.error();
+    return named(name);
+}
+
+/// Deletes the resource of the log group `LogGroupName` whose `name_member` is the physical id by the
+/// backend's `remove` (DeleteMetricFilter, …) as the stack's role; one already gone is success.
+Result<void> remove_named(CloudContext& cloud, const ResourceRequest& request, const char* name_member,
+                          BackendCall remove) {
+    LogsBackend backend(cloud);
+    const Json in{{"logGroupName", cfn::str(cfn::props(request), "LogGroupName")},
+                  {name_member, request.physical_id}};
+    auto done = in_transaction(cloud, [&](Tx& tx) -> Result<Json> {
+        auto r = (backend.*remove)(tx, call_of(request), in);
+        if (!r && cfn::is_not_found(r.error())) return Json::object();
+        return r;
+    });
+    if (!done) return done.error();
+    return ok();
+}
+
 Result<ResourceResponse> put_metric_filter(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
     const std::string name = name_of(request, "FilterName");
@@ -78,24 +98,11 @@ Result<ResourceResponse> put_metric_filter(CloudContext& cloud, const ResourceRe
             {"metricTransformations", transformations(p)}};
     if (p.contains("ApplyOnTransformedLogs"))
         in["applyOnTransformedLogs"] = cfn::str(p, "ApplyOnTransformedLogs") == "true";
-    LogsBackend backend(cloud);
-    auto done =
-        in_transaction(cloud, [&](Tx& tx) { return backend.put_metric_filter(tx, call_of(request), in); });
-    if (!done) return done.error();
-    return named(name);
+    return put_named(cloud, request, name, in, &LogsBackend::put_metric_filter);
 }
 
 Result<void> remove_metric_filter(CloudContext& cloud, const ResourceRequest& request) {
-    LogsBackend backend(cloud);
-    const Json in{{"logGroupName", cfn::str(cfn::props(request), "LogGroupName")},
-                  {"filterName", request.physical_id}};
-    auto done = in_transaction(cloud, [&](Tx& tx) -> Result<Json> {
-        auto r = backend.delete_metric_filter(tx, call_of(request), in);
-        if (!r && cfn::is_not_found(r.error())) return Json::object();
-        return r;
-    });
-    if (!done) return done.error();
-    return ok();
+    return remove_named(cloud, request, "filterName", &LogsBackend::delete_metric_filter);
 }
 
 Result<ResourceResponse> put_subscription_filter(CloudContext& cloud, const ResourceRequest& request) {
@@ -107,49 +114,23 @@ Result<ResourceResponse> put_subscription_filter(CloudContext& cloud, const Reso
             {"destinationArn", cfn::str(p, "DestinationArn")}};
     if (p.contains("RoleArn")) in["roleArn"] = cfn::str(p, "RoleArn");
     if (p.contains("Distribution")) in["distribution"] = cfn::str(p, "Distribution");
-    LogsBackend backend(cloud);
-    auto done = in_transaction(
-        cloud, [&](Tx& tx) { return backend.put_subscription_filter(tx, call_of(request), in); });
-    if (!done) return done.error();
-    return named(name);
+    return put_named(cloud, request, name, in, &LogsBackend::put_subscription_filter);
 }
 
 Result<void> remove_subscription_filter(CloudContext& cloud, const ResourceRequest& request) {
-    LogsBackend backend(cloud);
-    const Json in{{"logGroupName", cfn::str(cfn::props(request), "LogGroupName")},
-                  {"filterName", request.physical_id}};
-    auto done = in_transaction(cloud, [&](Tx& tx) -> Result<Json> {
-        auto r = backend.delete_subscription_filter(tx, call_of(request), in);
-        if (!r && cfn::is_not_found(r.error())) return Json::object();
-        return r;
-    });
-    if (!done) return done.error();
-    return ok();
+    return remove_named(cloud, request, "filterName", &LogsBackend::delete_subscription_filter);
 }
 
 Result<ResourceResponse> create_log_stream(CloudContext& cloud, const ResourceRequest& request) {
     const std::string name = name_of(request, "LogStreamName");
     const Json in{{"logGroupName", cfn::str(cfn::props(request), "LogGroupName")}, {"logStreamName", name}};
-    LogsBackend backend(cloud);
     if (!request.physical_id.empty())
         return named(name); // both properties are create-only: nothing to update
-    auto done =
-        in_transaction(cloud, [&](Tx& tx) { return backend.create_log_stream(tx, call_of(request), in); });
-    if (!done) return done.error();
-    return named(name);
+    return put_named(cloud, request, name, in, &LogsBackend::create_log_stream);
 }
 
 Result<void> remove_log_stream(CloudContext& cloud, const ResourceRequest& request) {
-    LogsBackend backend(cloud);
-    const Json in{{"logGroupName", cfn::str(cfn::props(request), "LogGroupName")},
-                  {"logStreamName", request.physical_id}};
-    auto done = in_transaction(cloud, [&](Tx& tx) -> Result<Json> {
-        auto r = backend.delete_log_stream(tx, call_of(request), in);
-        if (!r && cfn::is_not_found(r.error())) return Json::object();
-        return r;
-    });
-    if (!done) return done.error();
-    return ok();
+    return remove_named(cloud, request, "logStreamName", &LogsBackend::delete_log_stream);
 }
 
 } // namespace

@@ -9,21 +9,15 @@ namespace cdk::localcloud::logs {
 /// Dimensions
 /// `[{Key, Value}]`); update puts it again (FilterName and LogGroupName are create-only: the engine
 /// replaces); remove is logs:DeleteMetricFilter. Ref = filter name.
-struct CfnMetricFilterProvider final : cfn::Provider {
-    explicit CfnMetricFilterProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnMetricFilterProvider);
 
 /// AWS::Logs::SubscriptionFilter: logs:PutSubscriptionFilter (at most two per log group, as AWS); update puts
 /// it again; remove is logs:DeleteSubscriptionFilter. Ref = filter name. The destination is stored, not
 /// invoked (localcloud delivers no subscription events yet).
-struct CfnSubscriptionFilterProvider final : cfn::Provider {
-    explicit CfnSubscriptionFilterProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnSubscriptionFilterProvider);
 
 /// AWS::Logs::LogStream: logs:CreateLogStream (LogStreamName generated when absent); both properties are
 /// create-only, so there is no update; remove is logs:DeleteLogStream. Ref = stream name.
-struct CfnLogStreamProvider final : cfn::Provider {
-    explicit CfnLogStreamProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnLogStreamProvider);
 
 } // namespace cdk::localcloud::logs

@@ -7,14 +7,9 @@
 
 namespace cdk::localcloud::logs {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
 namespace {
 
-LogsCall call_of(const ResourceRequest& request) {
-    return LogsCall{request.caller, request.region, cfn::call_context(request)};
-}
+constexpr auto call_of = &cfn::service_call<LogsCall>;
 
 /// RetentionInDays as a number (CloudFormation passes numbers or their text); 0 when absent.
 Result<long long> retention(const ResourceRequest& request) {
@@ -37,10 +32,8 @@ Json tag_map(const Json& properties) {
 }
 
 ResourceResponse response(const ResourceRequest& request, const std::string& name) {
-    ResourceResponse r;
-    r.physical_id = name;
-    r.attributes = Json{{"Arn", LogsBackend::group_arn(Scope{request.account, request.region}, name) + ":*"}};
-    return r;
+    return ResourceResponse{
+        name, Json{{"Arn", LogsBackend::group_arn(Scope{request.account, request.region}, name) + ":*"}}};
 }
 
 Result<void> apply_retention(Tx& tx, LogsBackend& backend, const LogsCall& call, const std::string& name,
@@ -60,8 +53,7 @@ Result<void> apply_retention(Tx& tx, LogsBackend& backend, const LogsCall& call,
 
 static Result<ResourceResponse> create_log_group(CloudContext& cloud_, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
-    std::string name = cfn::str(p, "LogGroupName");
-    if (name.empty()) name = cfn::generated_name(request, 512);
+    std::string name = cfn::name_or_generated(request, "LogGroupName", 512);
     auto days = retention(request);
     if (!days) return days.error();
     LogsBackend backend(cloud_);

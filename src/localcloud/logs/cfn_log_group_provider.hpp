@@ -9,8 +9,6 @@ namespace cdk::localcloud::logs {
 /// update applies RetentionInDays (logs:PutRetentionPolicy / logs:DeleteRetentionPolicy) and tag changes;
 /// remove is logs:DeleteLogGroup (DeletionPolicy Retain is the engine's). Ref = name; attribute Arn
 /// (`arn:aws:logs:<region>:<account>:log-group:<name>:*`, as CloudFormation gives it).
-struct CfnLogGroupProvider final : cfn::Provider {
-    explicit CfnLogGroupProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnLogGroupProvider);
 
 } // namespace cdk::localcloud::logs

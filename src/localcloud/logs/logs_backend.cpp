@@ -33,8 +33,7 @@ std::string stream_key(const std::string& group, const std::string& stream) {
 }
 
 Error constraint(const std::string& member, const std::string& value, const std::string& rule) {
-    return invalid_parameter("1 validation error detected: Value '" + value + "' at '" + member +
-                             "' failed to satisfy constraint: Member must " + rule);
+    return invalid_parameter(constraint_message(member, value, rule));
 }
 
 Result<void> check_group_name(const std::string& name, const char* member) {

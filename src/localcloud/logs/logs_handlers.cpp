@@ -70,11 +70,8 @@ private:
 
 void register_logs(CloudContext& cloud, ServiceRegistry& services,
                    cloudformation::ProviderRegistry& providers) {
-    services.add(std::make_unique<LogsService>(cloud));
-    providers.add(std::make_unique<CfnLogGroupProvider>(cloud));
-    providers.add(std::make_unique<CfnMetricFilterProvider>(cloud));
-    providers.add(std::make_unique<CfnSubscriptionFilterProvider>(cloud));
-    providers.add(std::make_unique<CfnLogStreamProvider>(cloud));
+    add_service<LogsService, CfnLogGroupProvider, CfnMetricFilterProvider, CfnSubscriptionFilterProvider,
+                CfnLogStreamProvider>(cloud, services, providers);
 }
 
 } // namespace cdk::localcloud::logs

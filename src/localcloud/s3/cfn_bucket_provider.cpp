@@ -13,9 +13,6 @@ namespace cdk::localcloud::s3 {
 
 namespace {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
 /// A CloudFormation bucket property and the S3 subresource (and s3:Put… action) that stores it.
 struct ConfigProperty {
     const char* property;
@@ -105,14 +102,20 @@ std::string website_url(const std::string& bucket, const std::string& region) {
 }
 
 ResourceResponse bucket_response(const std::string& name, const std::string& region) {
-    ResourceResponse r;
-    r.physical_id = name;
-    r.attributes = Json{{"Arn", "arn:aws:s3:::" + name},
-                        {"DomainName", name + ".s3.amazonaws.com"},
-                        {"RegionalDomainName", name + ".s3." + region + ".amazonaws.com"},
-                        {"DualStackDomainName", name + ".s3.dualstack." + region + ".amazonaws.com"},
-                        {"WebsiteURL", website_url(name, region)}};
-    return r;
+    return ResourceResponse{name,
+                            Json{{"Arn", "arn:aws:s3:::" + name},
+                                 {"DomainName", name + ".s3.amazonaws.com"},
+                                 {"RegionalDomainName", name + ".s3." + region + ".amazonaws.com"},
+                                 {"DualStackDomainName", name + ".s3.dualstack." + region + ".amazonaws.com"},
+                                 {"WebsiteURL", website_url(name, region)}}};
+}
+
+/// `action` on the bucket `name` (`bucket` null before it exists) as the stack's role, as the S3 API
+/// authorizes it.
+Result<void> authorize_bucket(CloudContext& cloud, Tx& tx, const ResourceRequest& request, const Json* bucket,
+                              const std::string& action, const std::string& name) {
+    return authorize_s3(cloud, tx, request.caller, cfn::call_context(request), bucket, action,
+                        "arn:aws:s3:::" + name);
 }
 
 /// Stores (or removes) every configuration property that differs from `previous`, each authorized as
@@ -212,11 +215,8 @@ Result<ResourceResponse> create_bucket(CloudContext& cloud, const ResourceReques
     std::string name = cfn::str(p, "BucketName");
     if (name.empty()) name = cfn::generated_name(request, 63, true);
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
-        if (auto a = authorize_s3(cloud, tx, request.caller, cfn::call_context(request), nullptr,
-                                  "s3:CreateBucket", "arn:aws:s3:::" + name);
-            !a) {
+        if (auto a = authorize_bucket(cloud, tx, request, nullptr, "s3:CreateBucket", name); !a)
             return a.error();
-        }
         auto bucket = backend.create_bucket(tx, request.caller.account(), request.region, name,
                                             epoch_seconds(std::chrono::system_clock::now()));
         if (!bucket) return bucket.error();
@@ -253,13 +253,9 @@ Result<void> remove_bucket(CloudContext& cloud, const ResourceRequest& request) 
     const std::string name = request.physical_id;
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto bucket = backend.find_bucket(tx, name);
-        if (!bucket)
-            return cfn::is_not_found(bucket.error()) ? Result<bool>(true) : Result<bool>(bucket.error());
-        if (auto a = authorize_s3(cloud, tx, request.caller, cfn::call_context(request), &*bucket,
-                                  "s3:DeleteBucket", "arn:aws:s3:::" + name);
-            !a) {
+        if (!bucket) return cfn::gone_or_error(bucket.error());
+        if (auto a = authorize_bucket(cloud, tx, request, &*bucket, "s3:DeleteBucket", name); !a)
             return a.error();
-        }
         if (auto d = backend.delete_bucket(tx, name); !d) return d.error();
         return true;
     });
@@ -286,19 +282,14 @@ Result<ResourceResponse> put_bucket_policy(CloudContext& cloud, const ResourceRe
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto bucket = backend.find_bucket(tx, name);
         if (!bucket) return bucket.error();
-        if (auto a = authorize_s3(cloud, tx, request.caller, cfn::call_context(request), &*bucket,
-                                  "s3:PutBucketPolicy", "arn:aws:s3:::" + name);
-            !a) {
+        if (auto a = authorize_bucket(cloud, tx, request, &*bucket, "s3:PutBucketPolicy", name); !a)
             return a.error();
-        }
         (*bucket)["Policy"] = policy;
         if (auto s = backend.save_bucket(tx, *bucket); !s) return s.error();
         return true;
     });
     if (!done) return done.error();
-    ResourceResponse r;
-    r.physical_id = name;
-    return r;
+    return ResourceResponse{name};
 }
 
 Result<void> remove_bucket_policy(CloudContext& cloud, const ResourceRequest& request) {
@@ -306,14 +297,10 @@ Result<void> remove_bucket_policy(CloudContext& cloud, const ResourceRequest& re
     const std::string name = request.physical_id;
     auto done = cloud.store.write<bool>([&](Tx& tx) -> Result<bool> {
         auto bucket = backend.find_bucket(tx, name);
-        if (!bucket)
-            return cfn::is_not_found(bucket.error()) ? Result<bool>(true) : Result<bool>(bucket.error());
+        if (!bucket) return cfn::gone_or_error(bucket.error());
         if (!bucket->contains("Policy")) return true;
-        if (auto a = authorize_s3(cloud, tx, request.caller, cfn::call_context(request), &*bucket,
-                                  "s3:DeleteBucketPolicy", "arn:aws:s3:::" + name);
-            !a) {
+        if (auto a = authorize_bucket(cloud, tx, request, &*bucket, "s3:DeleteBucketPolicy", name); !a)
             return a.error();
-        }
         bucket->erase("Policy");
         if (auto s = backend.save_bucket(tx, *bucket); !s) return s.error();
         return true;

@@ -9,14 +9,10 @@ namespace cdk::localcloud::s3 {
 /// configuration (encryption, versioning, public access block, lifecycle, tags, CORS, website, ownership)
 /// as the S3 API would, each authorized as its own s3:Put… action. Ref = bucket name; attributes Arn,
 /// DomainName, RegionalDomainName, DualStackDomainName, WebsiteURL.
-struct CfnBucketProvider final : cfn::Provider {
-    explicit CfnBucketProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnBucketProvider);
 
 /// AWS::S3::BucketPolicy: s3:PutBucketPolicy / s3:DeleteBucketPolicy. Ref = bucket name.
-struct CfnBucketPolicyProvider final : cfn::Provider {
-    explicit CfnBucketPolicyProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnBucketPolicyProvider);
 
 /// The S3 configuration a CloudFormation bucket property stands for, as a value of the S3 model's shape that
 /// PutBucket<X> carries and the bucket stores (`BucketEncryption` → ServerSideEncryptionConfiguration,

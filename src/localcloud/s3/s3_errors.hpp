@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/error.hpp"
+#include "localcloud/server/service_errors.hpp"
 
 #include <string>
 
@@ -34,9 +35,8 @@ inline Error malformed_xml(const std::string& what) {
 inline Error invalid_part(const std::string& what) {
     return make_error("InvalidPart", what, 400);
 }
-inline Error method_not_allowed() {
-    return make_error("MethodNotAllowed", "The specified method is not allowed against this resource.", 405);
-}
+inline constexpr ErrorCode method_not_allowed{"MethodNotAllowed", 405,
+                                              "The specified method is not allowed against this resource."};
 inline Error internal(const std::string& what) {
     return make_error("InternalError", what, 500);
 }

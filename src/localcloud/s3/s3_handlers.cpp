@@ -499,9 +499,7 @@ Result<ServerResponse> S3Service::delete_objects(RequestContext& ctx, const std:
 
 void register_s3(CloudContext& cloud, ServiceRegistry& services,
                  cloudformation::ProviderRegistry& providers) {
-    services.add(std::make_unique<S3Service>(cloud));
-    providers.add(std::make_unique<CfnBucketProvider>(cloud));
-    providers.add(std::make_unique<CfnBucketPolicyProvider>(cloud));
+    add_service<S3Service, CfnBucketProvider, CfnBucketPolicyProvider>(cloud, services, providers);
 }
 
 } // namespace cdk::localcloud::s3

@@ -9,14 +9,9 @@
 
 namespace cdk::localcloud::secretsmanager {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
 namespace {
 
-SecretsCall call_of(const ResourceRequest& request) {
-    return SecretsCall{request.caller, request.region, cfn::call_context(request)};
-}
+constexpr auto call_of = &cfn::service_call<SecretsCall>;
 
 /// A boolean property as CloudFormation passes it (true/false or their text).
 bool flag(const Json& p, const char* key, bool fallback) {
@@ -79,10 +74,7 @@ Json tag_keys(const Json& tags) {
 }
 
 ResourceResponse secret_response(const std::string& arn) {
-    ResourceResponse r;
-    r.physical_id = arn;
-    r.attributes = Json{{"Id", arn}};
-    return r;
+    return ResourceResponse{arn, Json{{"Id", arn}}};
 }
 
 } // namespace
@@ -91,8 +83,7 @@ static Result<ResourceResponse> create_secret(CloudContext& cloud_, const Resour
     const Json& p = cfn::props(request);
     if (p.contains("ReplicaRegions"))
         return invalid_request("localcloud does not replicate secrets to other regions.");
-    std::string name = cfn::str(p, "Name");
-    if (name.empty()) name = cfn::generated_name(request, 512);
+    std::string name = cfn::name_or_generated(request, "Name", 512);
     auto value = value_of(p);
     if (!value) return value.error();
     Json in{{"Name", name}, {"SecretString", *value}, {"Tags", cfn::tags(p)}};
@@ -167,10 +158,7 @@ static Result<ResourceResponse> create_resource_policy(CloudContext& cloud_, con
     auto out = cloud_.store.write<Json>(
         [&](Tx& tx) { return backend.put_resource_policy(tx, call_of(request), in); });
     if (!out) return out.error();
-    ResourceResponse r;
-    r.physical_id = (*out)["ARN"];
-    r.attributes = Json{{"Id", r.physical_id}};
-    return r;
+    return secret_response((*out)["ARN"].get<std::string>());
 }
 
 /// An update puts the new policy, as a create does.

@@ -10,14 +10,10 @@ namespace cdk::localcloud::secretsmanager {
 /// the account's aws/secretsmanager key. Name optional (generated). Update: Description/KmsKeyId
 /// (UpdateSecret), a new value (PutSecretValue), tags. Remove: DeleteSecret without recovery. Ref = ARN;
 /// attribute Id (the ARN).
-struct CfnSecretProvider final : cfn::Provider {
-    explicit CfnSecretProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnSecretProvider);
 
 /// AWS::SecretsManager::ResourcePolicy: secretsmanager:PutResourcePolicy on SecretId (ResourcePolicy as an
 /// object or JSON text, BlockPublicPolicy); remove: DeleteResourcePolicy. Ref = the secret's ARN.
-struct CfnResourcePolicyProvider final : cfn::Provider {
-    explicit CfnResourcePolicyProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnResourcePolicyProvider);
 
 } // namespace cdk::localcloud::secretsmanager

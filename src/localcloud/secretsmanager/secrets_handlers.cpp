@@ -56,9 +56,7 @@ private:
 
 void register_secretsmanager(CloudContext& cloud, ServiceRegistry& services,
                              cloudformation::ProviderRegistry& providers) {
-    services.add(std::make_unique<SecretsService>(cloud));
-    providers.add(std::make_unique<CfnSecretProvider>(cloud));
-    providers.add(std::make_unique<CfnResourcePolicyProvider>(cloud));
+    add_service<SecretsService, CfnSecretProvider, CfnResourcePolicyProvider>(cloud, services, providers);
 }
 
 } // namespace cdk::localcloud::secretsmanager

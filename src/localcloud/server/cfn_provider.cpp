@@ -21,11 +21,13 @@ Result<void> Provider::remove(const ResourceRequest& request) {
     return operations_.remove(cloud_, request);
 }
 
+Result<void> Authorizer::operator()(const std::string& action, const std::string& resource) const {
+    return cloud.iam.authorize(tx, request.caller, action, resource, request.caller.account(), std::nullopt,
+                               iam::ResourcePolicyMode::None, context, denied_code);
+}
+
 ResourceResponse self_response(const std::string& physical_id, const std::string& attribute) {
-    ResourceResponse r;
-    r.physical_id = physical_id;
-    r.attributes = Json{{attribute, physical_id}};
-    return r;
+    return ResourceResponse{physical_id, Json{{attribute, physical_id}}};
 }
 
 namespace {

@@ -4,10 +4,8 @@
 // line in its cfn_<thing>_provider.hpp and writes the type's create, update and remove as functions of the
 // cloud and the request in cfn_<thing>_provider.cpp:
 //
-//     class CfnQueueProvider final : public cfn::Provider {
-//     public:
-//         explicit CfnQueueProvider(CloudContext& cloud);
-//     };
+//     CDK_CFN_PROVIDER(CfnQueueProvider);      // in the header: struct CfnQueueProvider final :
+//     cfn::Provider
 //
 //     CfnQueueProvider::CfnQueueProvider(CloudContext& cloud)
 //         : Provider(cloud, "AWS::SQS::Queue", {create_queue, update_queue, remove_queue}) {}
@@ -22,21 +20,51 @@
 #include "localcloud/server/cloud_context.hpp"
 
 #include <functional>
+#include <memory>
 #include <string>
+
+/// Declares the provider class `Name` of one CloudFormation type: a `cfn::Provider` whose constructor, which
+/// names the type and its operations, the service's cfn_<thing>_provider.cpp defines.
+#define CDK_CFN_PROVIDER(Name)                                                                               \
+    struct Name final : ::cdk::localcloud::cfn::Provider {                                                   \
+        explicit Name(::cdk::localcloud::CloudContext& cloud);                                               \
+    }
+
+namespace cdk::localcloud {
+
+/// Registers CloudFormation providers, each constructed from the cloud, in the order given.
+template <class... ProviderTypes>
+void add_providers(CloudContext& cloud, cloudformation::ProviderRegistry& providers) {
+    (providers.add(std::make_unique<ProviderTypes>(cloud)), ...);
+}
+
+/// Registers a service and its CloudFormation providers, each constructed from the cloud: what a service's
+/// `register_<svc>()` does when nothing else is to be wired.
+template <class ServiceType, class... ProviderTypes>
+void add_service(CloudContext& cloud, ServiceRegistry& services,
+                 cloudformation::ProviderRegistry& providers) {
+    services.add(std::make_unique<ServiceType>(cloud));
+    add_providers<ProviderTypes...>(cloud, providers);
+}
+
+} // namespace cdk::localcloud
 
 namespace cdk::localcloud::cfn {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
-/// A backend's call for a provider call (SqsCall, SnsCall, LambdaCall: the caller, the region and the
-/// condition keys of a call CloudFormation makes).
-template <class Call> [[nodiscard]] Call service_call(const ResourceRequest& request) {
-    return Call{request.caller, request.region, call_context(request)};
-}
-
 /// A response whose Ref is `physical_id` and whose one attribute `attribute` (Arn, Id) has the same value.
 [[nodiscard]] ResourceResponse self_response(const std::string& physical_id, const std::string& attribute);
+
+/// Authorizes the actions of one provider call on resources without a resource policy (IAM entities, KMS
+/// aliases, webhooks: same account, the caller's identity policies only), as the service's API does;
+/// `denied_code` is the service's denial code.
+struct Authorizer {
+    CloudContext& cloud;
+    Tx& tx;
+    const ResourceRequest& request;
+    std::string denied_code = "AccessDenied";
+    iam::Context context = call_context(request);
+    [[nodiscard]] Result<void> operator()(const std::string& action, const std::string& resource) const;
+};
 
 /// What a provider does for each of CloudFormation's handler operations.
 struct Operations {

@@ -65,6 +65,23 @@ std::string generated_name(const ResourceRequest& request, std::size_t max_lengt
     return lower ? strings::to_lower(name) : name;
 }
 
+std::string name_or_generated(const ResourceRequest& request, const char* name_key, std::size_t max_length,
+                              bool lower) {
+    std::string name = str(props(request), name_key);
+    if (name.empty()) name = generated_name(request, max_length, lower);
+    return name;
+}
+
+std::string fifo_name_or_generated(const ResourceRequest& request, const char* name_key, const char* fifo_key,
+                                   std::size_t max_length) {
+    const Json& p = props(request);
+    std::string name = str(p, name_key);
+    const bool fifo = str(p, fifo_key) == "true";
+    if (name.empty())
+        name = generated_name(request, fifo ? max_length - 5 : max_length) + (fifo ? ".fifo" : "");
+    return name;
+}
+
 Json tags(const Json& properties) {
     if (properties.is_object() && properties.contains("Tags") && properties["Tags"].is_array()) {
         return properties["Tags"];
@@ -88,6 +105,11 @@ bool is_not_found(const Error& error) {
            c == "ParameterNotFound" || c == "RepositoryNotFoundException" ||
            c == "ResourceNotFoundException" || c == "AWS.SimpleQueueService.NonExistentQueue" ||
            c == "NotFound" || c == "NoSuchBucketPolicy";
+}
+
+Result<bool> gone_or_error(const Error& error) {
+    if (is_not_found(error)) return true;
+    return error;
 }
 
 } // namespace cdk::localcloud::cfn

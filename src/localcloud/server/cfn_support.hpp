@@ -12,6 +12,14 @@
 #include <set>
 #include <string>
 
+namespace cdk::localcloud {
+
+/// The request and response of a provider call, by the names every service's providers use.
+using cloudformation::ResourceRequest;
+using cloudformation::ResourceResponse;
+
+} // namespace cdk::localcloud
+
 /// Helpers shared by the CloudFormation resource providers of every service (cfn_*_provider.cpp):
 /// the condition keys of a call CloudFormation makes, generated physical names, property access.
 namespace cdk::localcloud::cfn {
@@ -23,6 +31,12 @@ using cloudformation::ResourceResponse;
 /// aws:RequestedRegion, aws:SecureTransport (true: AWS services call each other over TLS),
 /// aws:CalledVia = cloudformation.amazonaws.com.
 [[nodiscard]] iam::Context call_context(const ResourceRequest& request);
+
+/// A backend's call for a provider call (SqsCall, SnsCall, LambdaCall: the caller, the region and the
+/// condition keys of a call CloudFormation makes).
+template <class Call> [[nodiscard]] Call service_call(const ResourceRequest& request) {
+    return Call{request.caller, request.region, call_context(request)};
+}
 
 /// The resolved properties (an empty object when the template gave none).
 [[nodiscard]] const Json& props(const ResourceRequest& request);
@@ -44,6 +58,15 @@ using cloudformation::ResourceResponse;
 [[nodiscard]] std::string generated_name(const ResourceRequest& request, std::size_t max_length,
                                          bool lower = false);
 
+/// The physical name a template gives in the property `name_key`, else a generated one (generated_name).
+[[nodiscard]] std::string name_or_generated(const ResourceRequest& request, const char* name_key,
+                                            std::size_t max_length, bool lower = false);
+
+/// The same for an SQS queue or SNS topic: a generated name ends in `.fifo` (within `max_length`) when the
+/// property `fifo_key` (FifoQueue, FifoTopic) is true.
+[[nodiscard]] std::string fifo_name_or_generated(const ResourceRequest& request, const char* name_key,
+                                                 const char* fifo_key, std::size_t max_length);
+
 /// CloudFormation's `[{Key, Value}]` tags, or an empty array.
 [[nodiscard]] Json tags(const Json& properties);
 
@@ -63,5 +86,9 @@ private:
 
 /// Whether an error means "the resource is already gone" (so a remove succeeds).
 [[nodiscard]] bool is_not_found(const Error& error);
+
+/// What a remove's transaction returns when looking up its resource failed with `error`: true (nothing left
+/// to remove) when the resource is already gone, else the error.
+[[nodiscard]] Result<bool> gone_or_error(const Error& error);
 
 } // namespace cdk::localcloud::cfn

@@ -7,9 +7,6 @@ namespace cdk::localcloud::sns {
 
 namespace {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
 constexpr auto call_of = &cfn::service_call<SnsCall>;
 
 /// Topic attributes a template sets directly.
@@ -23,17 +20,13 @@ Json topic_attributes(const Json& p) {
 }
 
 ResourceResponse topic_response(const Json& topic) {
-    ResourceResponse r;
-    r.physical_id = topic["TopicArn"].get<std::string>();
-    r.attributes = Json{{"TopicArn", topic["TopicArn"]}, {"TopicName", topic["Name"]}};
-    return r;
+    return ResourceResponse{topic["TopicArn"].get<std::string>(),
+                            Json{{"TopicArn", topic["TopicArn"]}, {"TopicName", topic["Name"]}}};
 }
 
 Result<ResourceResponse> create_topic(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
-    std::string name = cfn::str(p, "TopicName");
-    const bool fifo = cfn::str(p, "FifoTopic") == "true";
-    if (name.empty()) name = cfn::generated_name(request, fifo ? 251 : 256) + (fifo ? ".fifo" : "");
+    const std::string name = cfn::fifo_name_or_generated(request, "TopicName", "FifoTopic", 256);
     SnsBackend backend(cloud);
     const SnsCall call = call_of(request);
     auto topic = backend.create_topic(call, name, topic_attributes(p), cfn::tags(p));

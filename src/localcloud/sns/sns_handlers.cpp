@@ -242,9 +242,7 @@ void register_sns(CloudContext& cloud, ServiceRegistry& services,
         }
         return text_response(404, "text/plain", "localcloud's SNS has no " + request.path + "\n");
     });
-    providers.add(std::make_unique<CfnTopicProvider>(cloud));
-    providers.add(std::make_unique<CfnSubscriptionProvider>(cloud));
-    providers.add(std::make_unique<CfnTopicPolicyProvider>(cloud));
+    add_providers<CfnTopicProvider, CfnSubscriptionProvider, CfnTopicPolicyProvider>(cloud, providers);
 }
 
 } // namespace cdk::localcloud::sns

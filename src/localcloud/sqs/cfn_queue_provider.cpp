@@ -8,9 +8,6 @@ namespace cdk::localcloud::sqs {
 
 namespace {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
 constexpr auto call_of = &cfn::service_call<SqsCall>;
 
 /// The queue attributes a template sets (every property but QueueName and Tags), as SQS strings.
@@ -24,19 +21,15 @@ Json attributes_of(const Json& p) {
 }
 
 ResourceResponse queue_response(const Json& queue) {
-    ResourceResponse r;
-    r.physical_id = queue["QueueUrl"].get<std::string>();
-    r.attributes = Json{{"Arn", queue["Attributes"]["QueueArn"]},
-                        {"QueueName", queue["QueueName"]},
-                        {"QueueUrl", queue["QueueUrl"]}};
-    return r;
+    return ResourceResponse{queue["QueueUrl"].get<std::string>(),
+                            Json{{"Arn", queue["Attributes"]["QueueArn"]},
+                                 {"QueueName", queue["QueueName"]},
+                                 {"QueueUrl", queue["QueueUrl"]}}};
 }
 
 Result<ResourceResponse> create_queue(CloudContext& cloud, const ResourceRequest& request) {
     const Json& p = cfn::props(request);
-    std::string name = cfn::str(p, "QueueName");
-    const bool fifo = cfn::str(p, "FifoQueue") == "true";
-    if (name.empty()) name = cfn::generated_name(request, fifo ? 75 : 80) + (fifo ? ".fifo" : "");
+    const std::string name = cfn::fifo_name_or_generated(request, "QueueName", "FifoQueue", 80);
     Json tags = Json::object();
     for (const auto& t : cfn::tags(p))
         tags[t.value("Key", "")] = t.value("Value", "");

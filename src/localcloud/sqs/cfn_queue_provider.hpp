@@ -6,13 +6,9 @@ namespace cdk::localcloud::sqs {
 
 /// AWS::SQS::Queue: sqs:CreateQueue / sqs:SetQueueAttributes / sqs:TagQueue / sqs:DeleteQueue. Ref = queue
 /// URL; attributes Arn, QueueName, QueueUrl.
-struct CfnQueueProvider final : cfn::Provider {
-    explicit CfnQueueProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnQueueProvider);
 
 /// AWS::SQS::QueuePolicy: sets the Policy attribute of each queue in Queues. Ref = generated id.
-struct CfnQueuePolicyProvider final : cfn::Provider {
-    explicit CfnQueuePolicyProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnQueuePolicyProvider);
 
 } // namespace cdk::localcloud::sqs

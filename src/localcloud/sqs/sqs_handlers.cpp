@@ -255,9 +255,7 @@ private:
 
 void register_sqs(CloudContext& cloud, ServiceRegistry& services,
                   cloudformation::ProviderRegistry& providers) {
-    services.add(std::make_unique<SqsService>(cloud));
-    providers.add(std::make_unique<CfnQueueProvider>(cloud));
-    providers.add(std::make_unique<CfnQueuePolicyProvider>(cloud));
+    add_service<SqsService, CfnQueueProvider, CfnQueuePolicyProvider>(cloud, services, providers);
 }
 
 } // namespace cdk::localcloud::sqs

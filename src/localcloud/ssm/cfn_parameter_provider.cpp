@@ -8,9 +8,6 @@ namespace cdk::localcloud::ssm {
 
 namespace {
 
-using cloudformation::ResourceRequest;
-using cloudformation::ResourceResponse;
-
 Result<ResourceResponse> put_parameter(CloudContext& cloud, const ResourceRequest& request,
                                        const std::string& name, bool overwrite) {
     const Json& p = cfn::props(request);
@@ -34,10 +31,7 @@ Result<ResourceResponse> put_parameter(CloudContext& cloud, const ResourceReques
     SsmBackend backend(cloud);
     auto done = cloud.store.write<Json>([&](Tx& tx) { return backend.put(tx, call.context(), in); });
     if (!done) return done.error();
-    ResourceResponse r;
-    r.physical_id = name;
-    r.attributes = Json{{"Type", in.type}, {"Value", in.value}};
-    return r;
+    return ResourceResponse{name, Json{{"Type", in.type}, {"Value", in.value}}};
 }
 
 Result<ResourceResponse> create_parameter(CloudContext& cloud, const ResourceRequest& request) {

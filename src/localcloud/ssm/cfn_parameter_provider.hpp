@@ -6,8 +6,6 @@ namespace cdk::localcloud::ssm {
 
 /// AWS::SSM::Parameter (String, StringList): ssm:PutParameter / ssm:DeleteParameter through the SSM backend.
 /// Ref = parameter name; attributes Type, Value.
-struct CfnParameterProvider final : cfn::Provider {
-    explicit CfnParameterProvider(CloudContext& cloud);
-};
+CDK_CFN_PROVIDER(CfnParameterProvider);
 
 } // namespace cdk::localcloud::ssm

@@ -126,8 +126,7 @@ private:
 
 void register_ssm(CloudContext& cloud, ServiceRegistry& services,
                   cloudformation::ProviderRegistry& providers) {
-    services.add(std::make_unique<SsmService>(cloud));
-    providers.add(std::make_unique<CfnParameterProvider>(cloud));
+    add_service<SsmService, CfnParameterProvider>(cloud, services, providers);
 }
 
 } // namespace cdk::localcloud::ssm

@@ -1,4 +1,5 @@
 #include "localcloud/protocol/model_service.hpp"
+#include "localcloud/server/cfn_provider.hpp"
 #include "localcloud/sts/sts_backend.hpp"
 #include "localcloud/sts/sts_routes.hpp"
 
@@ -50,8 +51,8 @@ private:
 } // namespace
 
 void register_sts(CloudContext& cloud, ServiceRegistry& services,
-                  cloudformation::ProviderRegistry& /*providers*/) {
-    services.add(std::make_unique<StsService>(cloud));
+                  cloudformation::ProviderRegistry& providers) {
+    add_service<StsService>(cloud, services, providers);
 }
 
 } // namespace cdk::localcloud::sts
