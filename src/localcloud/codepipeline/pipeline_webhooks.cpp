@@ -1,6 +1,6 @@
 #include "localcloud/codepipeline/pipeline_webhooks.hpp"
-#include "core/parse_int.hpp"
 
+#include "core/parse_int.hpp"
 #include "localcloud/codepipeline/codepipeline_errors.hpp"
 #include "localcloud/codepipeline/pipeline_records.hpp"
 #include "localcloud/state/ids.hpp"

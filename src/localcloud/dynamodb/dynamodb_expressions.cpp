@@ -1,6 +1,6 @@
 #include "localcloud/dynamodb/dynamodb_expressions.hpp"
-#include "core/parse_int.hpp"
 
+#include "core/parse_int.hpp"
 #include "localcloud/dynamodb/dynamodb_errors.hpp"
 
 #include <algorithm>
@@ -287,7 +287,8 @@ public:
                 if (auto e = element(); !e) return e.error();
             } else if (is_punct("[")) {
                 ++pos_;
-                const auto index = peek().kind == Token::Kind::Number ? parse_int<long>(peek().text) : std::nullopt;
+                const auto index =
+                    peek().kind == Token::Kind::Number ? parse_int<long>(peek().text) : std::nullopt;
                 if (!index || peek().text.size() > 9) return syntax();
                 out.push_back({"", *index});
                 ++pos_;

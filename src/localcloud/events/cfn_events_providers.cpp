@@ -1,6 +1,6 @@
 #include "localcloud/events/cfn_events_providers.hpp"
-#include "core/parse_int.hpp"
 
+#include "core/parse_int.hpp"
 #include "localcloud/events/events_backend.hpp"
 #include "localcloud/server/cfn_support.hpp"
 

@@ -1,8 +1,8 @@
 #include "localcloud/events/event_pattern.hpp"
-#include "core/parse_int.hpp"
 
 #include "core/error.hpp"
 #include "core/json_reader.hpp"
+#include "core/parse_int.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,9 +1,9 @@
 // EventBridge buses, rules and targets (the API), and the matching half of PutEvents.
 #include "localcloud/events/events_backend.hpp"
-#include "core/parse_int.hpp"
 
 #include "core/error.hpp"
 #include "core/json_reader.hpp"
+#include "core/parse_int.hpp"
 #include "core/random.hpp"
 #include "core/strings.hpp"
 #include "localcloud/events/event_pattern.hpp"

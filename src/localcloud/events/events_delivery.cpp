@@ -1,6 +1,6 @@
 #include "localcloud/events/events_delivery.hpp"
-#include "core/parse_int.hpp"
 
+#include "core/parse_int.hpp"
 #include "core/strings.hpp"
 #include "localcloud/server/service_calls.hpp"
 #include "localcloud/sqs/sqs_backend.hpp"

@@ -1,7 +1,7 @@
 #include "localcloud/events/schedule_expression.hpp"
-#include "core/parse_int.hpp"
 
 #include "core/error.hpp"
+#include "core/parse_int.hpp"
 
 #include <array>
 #include <cctype>

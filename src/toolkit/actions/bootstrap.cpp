@@ -1,8 +1,8 @@
 #include "toolkit/actions/bootstrap.hpp"
-#include "core/parse_int.hpp"
 
 #include "aws/cloudformation/cloudformation_client.hpp"
 #include "aws/ssm/ssm_client.hpp"
+#include "core/parse_int.hpp"
 #include "toolkit/bootstrap/bootstrap_template.hpp"
 #include "toolkit/deploy/stack_deployer.hpp"
 #include "toolkit/template_reader.hpp"

@@ -1,6 +1,7 @@
 // The bootstrap template, built as JSON. The structure follows the stock template section by section so
 // the equivalence test (tests/toolkit/bootstrap_template_test.cpp) can compare the two semantically.
 #include "toolkit/bootstrap/bootstrap_template.hpp"
+
 #include "core/parse_int.hpp"
 
 #include <string>

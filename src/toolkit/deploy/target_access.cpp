@@ -1,7 +1,7 @@
 #include "toolkit/deploy/target_access.hpp"
-#include "core/parse_int.hpp"
 
 #include "aws/ssm/ssm_client.hpp"
+#include "core/parse_int.hpp"
 
 #include <chrono>
 #include <set>
