@@ -9,6 +9,7 @@
 #include "lib/codepipeline_actions/cloudformation_actions.hpp"
 #include "lib/codepipeline_actions/codebuild_action.hpp"
 #include "lib/codepipeline_actions/manual_approval_action.hpp"
+#include "lib/iam/feature_flags.hpp"
 #include "lib/sns/topic.hpp"
 #include "pipelines/code_pipeline_source.hpp"
 #include "pipelines/confirm_permissions_broadening.hpp"
@@ -207,14 +208,19 @@ void CodePipeline::build_pipeline() {
     if (built_)
         throw ValidationError("build() has already been called: can only call it once", node().path());
     built_ = true;
+    // @aws-cdk/aws-codepipeline:defaultPipelineTypeToV2: an unset type is V2 with the flag, V1 (rendered)
+    // without, as aws-cdk-lib's pipelines.CodePipeline.
+    const codepipeline::PipelineType default_type =
+        iam::detail::flag_enabled(*this, "@aws-cdk/aws-codepipeline:defaultPipelineTypeToV2")
+            ? codepipeline::PipelineType::V2
+            : codepipeline::PipelineType::V1;
     pipeline_ = &make<codepipeline::Pipeline>(
         *this, "Pipeline",
         codepipeline::PipelineProps{.pipeline_name = props_.pipeline_name,
                                     .cross_account_keys = props_.cross_account_keys,
                                     .enable_key_rotation = props_.enable_key_rotation,
                                     .restart_execution_on_update = true,
-                                    .pipeline_type =
-                                        props_.pipeline_type.value_or(codepipeline::PipelineType::V1)});
+                                    .pipeline_type = props_.pipeline_type.value_or(default_type)});
     before_self_mutation_ = props_.self_mutation;
     auto note_outputs = [this](const std::vector<StepPtr>& steps) {
         for (const StepPtr& step : steps) {

@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
 #include <string>
 
 namespace pipelines = cdk::pipelines;
@@ -347,3 +348,35 @@ TEST(CodePipeline, StackStepsRefuseAStackOfAnotherStageAndChangeSetStepsWithoutC
 }
 
 } // namespace
+
+namespace {
+
+/// The PipelineType a CDK pipeline renders in an app with `context`, its type set to `type` or left unset.
+Json rendered_pipeline_type(const Json& context, std::optional<cdk::codepipeline::PipelineType> type = {}) {
+    cdk::App app({.context = context});
+    cdk::Stack stack(app, "PipelineStack", {.env = cdk::Environment{"999999999999", "ap-southeast-2"}});
+    pipelines::CodePipeline pipeline(
+        stack, "Pipeline",
+        {.synth = std::make_shared<pipelines::ShellStep>(
+             "Synth",
+             pipelines::ShellStepProps{.input = pipelines::CodePipelineSource::git_hub("o/r", "main"),
+                                       .commands = {"make synth"}}),
+         .pipeline_type = type});
+    pipeline.build_pipeline();
+    const Json resources = cdk::render_stack_template(stack)["Resources"];
+    for (const auto& [id, r] : resources.items()) {
+        if (r["Type"] == "AWS::CodePipeline::Pipeline") return r["Properties"].value("PipelineType", Json());
+    }
+    return {};
+}
+
+} // namespace
+
+TEST(CodePipeline, DefaultPipelineTypeToV2FlagMakesAnUnsetTypeV2) {
+    // aws-cdk-lib's pipelines.CodePipeline: `pipelineType ?? (isDefaultV2 ? V2 : V1)`, always rendered.
+    const std::string flag = "@aws-cdk/aws-codepipeline:defaultPipelineTypeToV2";
+    EXPECT_EQ(rendered_pipeline_type(Json::object()), "V1");
+    EXPECT_EQ(rendered_pipeline_type({{flag, true}}), "V2");
+    EXPECT_EQ(rendered_pipeline_type({{flag, true}}, cdk::codepipeline::PipelineType::V1), "V1");
+    EXPECT_EQ(rendered_pipeline_type(Json::object(), cdk::codepipeline::PipelineType::V2), "V2");
+}
