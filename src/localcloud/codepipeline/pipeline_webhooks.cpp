@@ -116,12 +116,11 @@ std::optional<Json> select(const Json& event, const std::string& path) {
     for (const auto& s : *segments) {
         if (at->is_object() && at->contains(s)) {
             at = &(*at)[s];
-        } else if (at->is_array() && !s.empty() &&
-                   parse_int<std::size_t>(s).value_or(at->size()) < at->size()) {
-            at = &(*at)[*parse_int<std::size_t>(s)];
-        } else {
-            return std::nullopt;
+            continue;
         }
+        const auto index = at->is_array() ? parse_int<std::size_t>(s) : std::nullopt;
+        if (!index || *index >= at->size()) return std::nullopt;
+        at = &(*at)[*index];
     }
     return *at;
 }

@@ -54,27 +54,30 @@ TEST(EventsTargetsSqs, AnEncryptedQueueGetsNoSourceConditionAndTheKeyGrant) {
     EXPECT_TRUE(key_grant);
 }
 
-TEST(EventsTargetsSqs, TheSameAccountFlagConditionsAnEncryptedQueueOnTheAccount) {
-    cdk::App app({.context = {{"@aws-cdk/aws-events:eventsTargetQueueSameAccount", true}}});
+namespace {
+
+/// The first statement of the queue policy an SQS target gives an encrypted queue, with the same-account
+/// flag.
+Json encrypted_queue_statement(bool same_account_flag) {
+    cdk::App app({.context = {{"@aws-cdk/aws-events:eventsTargetQueueSameAccount", same_account_flag}}});
     cdk::Stack stack(app, "S", {.env = cdk::Environment{"111111111111", "us-east-1"}});
     cdk::kms::Key key(stack, "K");
     cdk::sqs::Queue queue(stack, "Q", {.encryption_master_key = &key});
     events::Rule rule(stack, "R", {.schedule = events::Schedule::expression("rate(1 hour)")});
     rule.add_target(std::make_shared<targets::SqsQueue>(queue));
     const Json t = cdk::render_stack_template(stack);
-    const Json st = only_of_type(t, "AWS::SQS::QueuePolicy")["Properties"]["PolicyDocument"]["Statement"][0];
-    EXPECT_EQ(st["Condition"], Json::parse(R"({"StringEquals":{"aws:SourceAccount":"111111111111"}})"));
+    return only_of_type(t, "AWS::SQS::QueuePolicy")["Properties"]["PolicyDocument"]["Statement"][0];
+}
+
+} // namespace
+
+TEST(EventsTargetsSqs, TheSameAccountFlagConditionsAnEncryptedQueueOnTheAccount) {
+    EXPECT_EQ(encrypted_queue_statement(true)["Condition"],
+              Json::parse(R"({"StringEquals":{"aws:SourceAccount":"111111111111"}})"));
 }
 
 TEST(EventsTargetsSqs, WithoutTheSameAccountFlagAnEncryptedQueueHasNoCondition) {
-    cdk::App app({.context = {{"@aws-cdk/aws-events:eventsTargetQueueSameAccount", false}}});
-    cdk::Stack stack(app, "S", {.env = cdk::Environment{"111111111111", "us-east-1"}});
-    cdk::kms::Key key(stack, "K");
-    cdk::sqs::Queue queue(stack, "Q", {.encryption_master_key = &key});
-    events::Rule rule(stack, "R", {.schedule = events::Schedule::expression("rate(1 hour)")});
-    rule.add_target(std::make_shared<targets::SqsQueue>(queue));
-    const Json t = cdk::render_stack_template(stack);
-    const Json st = only_of_type(t, "AWS::SQS::QueuePolicy")["Properties"]["PolicyDocument"]["Statement"][0];
+    const Json st = encrypted_queue_statement(false);
     EXPECT_FALSE(st.contains("Condition")) << st.dump();
 }
 
